@@ -1,0 +1,1 @@
+"""Shared value objects and services used by every engine."""

@@ -1,0 +1,133 @@
+"""Findings, locations and reports: the values that flow from engines to reporters.
+
+Engines build :class:`Finding` objects; they never hold a raw secret (the ``snippet`` is
+already masked through :mod:`aisec_cli.core.masking`). Reporters only render a
+:class:`Report`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class Severity(StrEnum):
+    """Severity of a rule or a finding, ordered from most to least severe."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe (critical=4 … info=0)."""
+        return _RANK[self]
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+
+_RANK = {
+    Severity.CRITICAL: 4,
+    Severity.HIGH: 3,
+    Severity.MEDIUM: 2,
+    Severity.LOW: 1,
+    Severity.INFO: 0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """The git commit a history finding was introduced in."""
+
+    sha: str
+    author: str = ""
+    email: str = ""
+    date: str = ""  # ISO 8601
+    message: str = ""  # first line only
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file: 1-based line and column; ``path`` is POSIX, relative to the root."""
+
+    path: str
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by an engine.
+
+    ``snippet`` is evidence safe to show (secrets masked). ``properties`` carries
+    family-specific data (provider, category, score, entity, flow …) as plain JSON values.
+    """
+
+    rule_id: str
+    severity: Severity
+    message: str
+    location: Location
+    fingerprint: str
+    snippet: str = ""
+    commit: Commit | None = None
+    properties: Mapping[str, Any] = field(default=_EMPTY)
+    suppression: str | None = None  # why it was suppressed ("inline: reason", "baseline")
+
+    def with_suppression(self, reason: str) -> Finding:
+        return Finding(
+            self.rule_id,
+            self.severity,
+            self.message,
+            self.location,
+            self.fingerprint,
+            self.snippet,
+            self.commit,
+            self.properties,
+            reason,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ScanError:
+    """A problem that kept part of the input from being examined (the run goes on)."""
+
+    path: str
+    message: str
+    kind: str = "error"  # error | skipped | warning
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one run produced, ready for the reporters."""
+
+    command: str
+    findings: tuple[Finding, ...] = ()
+    suppressed: tuple[Finding, ...] = ()
+    errors: tuple[ScanError, ...] = ()
+    stats: Mapping[str, Any] = field(default=_EMPTY)
+    root: str = "."
+    extra: Mapping[str, Any] = field(default=_EMPTY)  # command-specific payload (checklist items)
+
+
+def digest(text: str) -> str:
+    """SHA-256 hex digest of ``text`` (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprint(rule_id: str, path: str, match: str) -> str:
+    """Stable identity of a finding: rule id + path + hash of the normalised match.
+
+    No line number takes part, so a baseline survives edits above the finding.
+    """
+    return digest(f"{rule_id}\0{path}\0{digest(match.strip())}")[:32]

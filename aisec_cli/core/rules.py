@@ -1,0 +1,222 @@
+"""Rule metadata: loaded from the YAML files in ``rules/``, validated, shared by every family.
+
+One source of truth: ``aisec rules``, ``aisec rules explain``, SARIF rule help and the docs
+are all rendered from :class:`Rule`. Family-specific fields (patterns, keywords, entities …)
+stay in :attr:`Rule.data` for the family's engine to compile.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.findings import Severity
+
+FAMILIES = ("secrets", "lint", "injection", "pii", "checklist")
+DOC_HEADINGS = (
+    ("what", "What it finds"),
+    ("why", "Why it matters"),
+    ("example", "Example"),
+    ("fix", "How to fix"),
+    ("references", "References"),
+)
+_ID = re.compile(r"^(KEY\d{3}|AIS\d{3}|PRM\d{3}|PII\d{3}|CHK\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDocs:
+    what: str
+    why: str
+    example: str = ""
+    fix: str = ""
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    family: str
+    docs: RuleDocs
+    tags: tuple[str, ...] = ()
+    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def cwe(self) -> tuple[str, ...]:
+        return tuple(t for t in self.tags if t.lower().startswith("cwe-"))
+
+    @property
+    def owasp(self) -> tuple[str, ...]:
+        return tuple(t for t in self.tags if t.upper().startswith("LLM"))
+
+    def explain(self) -> str:
+        """The rule's documentation as Markdown with the fixed headings."""
+        lines = [f"# {self.id} {self.name}", "", f"**{self.title}**", ""]
+        lines.append(f"Severity: {self.severity.value}. Family: {self.family}.")
+        if self.tags:
+            lines.append("Tags: " + ", ".join(self.tags) + ".")
+        for key, heading in DOC_HEADINGS:
+            value = getattr(self.docs, key)
+            if not value:
+                continue
+            lines += ["", f"## {heading}", ""]
+            if key == "references":
+                lines += [f"- {ref}" for ref in value]
+            elif key == "example":
+                lines += ["```", value.rstrip("\n"), "```"]
+            else:
+                lines.append(value.strip())
+        return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id or rule.name == rule_id:
+                return rule
+        return None
+
+    def select(
+        self, select: Sequence[str] = (), ignore: Sequence[str] = ()
+    ) -> RuleSet:
+        """Keep rules whose id starts with a ``select`` prefix and none of ``ignore``."""
+
+        def matches(rule: Rule, prefixes: Sequence[str]) -> bool:
+            return any(rule.id.startswith(p.upper()) or rule.name == p for p in prefixes)
+
+        kept = [
+            r
+            for r in self.rules
+            if (not select or matches(r, select)) and not matches(r, ignore)
+        ]
+        return RuleSet(tuple(kept))
+
+
+def rules_dir() -> Path:
+    """Where the bundled rule files live: inside the wheel, or the source tree's ``rules/``."""
+    bundled = resources.files("aisec_cli").joinpath("_rules")
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def _safe_load(text: str, origin: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{origin}: not valid YAML (or an unsafe tag): {exc}") from None
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    path = rules_dir() / "schema" / f"{name}.schema.json"
+    if not path.exists():
+        return {}
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def validate(document: Any, family: str, origin: str) -> None:
+    """Validate a parsed rule file against the common and the family schema."""
+    import jsonschema  # slow import: only when rules are loaded
+
+    for name in ("rule-file", family):
+        schema = _schema(name)
+        if not schema:
+            continue
+        validator = jsonschema.Draft202012Validator(schema)
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+        if errors:
+            err = errors[0]
+            where = "/".join(str(p) for p in err.path) or "(top)"
+            raise ConfigError(f"{origin}: invalid rule file at {where}: {err.message}")
+
+
+def _to_rule(raw: Mapping[str, Any], family: str, origin: str) -> Rule:
+    rule_id = str(raw["id"])
+    if not _ID.match(rule_id):
+        raise ConfigError(f"{origin}: rule id {rule_id!r} is not of the form KEY001/AIS101/…")
+    docs_raw = raw.get("docs") or {}
+    docs = RuleDocs(
+        what=str(docs_raw.get("what", "")).strip(),
+        why=str(docs_raw.get("why", "")).strip(),
+        example=str(docs_raw.get("example", "")),
+        fix=str(docs_raw.get("fix", "")).strip(),
+        references=tuple(str(r) for r in docs_raw.get("references", ()) or ()),
+    )
+    common = {"id", "name", "title", "severity", "docs", "tags"}
+    data = {k: v for k, v in raw.items() if k not in common}
+    return Rule(
+        id=rule_id,
+        name=str(raw["name"]),
+        title=str(raw["title"]),
+        severity=Severity(str(raw["severity"]).lower()),
+        family=family,
+        docs=docs,
+        tags=tuple(str(t) for t in raw.get("tags", ()) or ()),
+        data=MappingProxyType(data),
+    )
+
+
+def parse_rule_file(text: str, family: str, origin: str) -> tuple[Rule, ...]:
+    document = _safe_load(text, origin)
+    if not isinstance(document, dict):
+        raise ConfigError(f"{origin}: a rule file is a mapping with a 'rules' list")
+    validate(document, family, origin)
+    rules = tuple(_to_rule(r, family, origin) for r in document.get("rules", ()))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise ConfigError(f"{origin}: rule id {rule.id} appears twice")
+        seen.add(rule.id)
+    return rules
+
+
+@cache
+def bundled_rules(family: str) -> RuleSet:
+    """The rules shipped with aisec for one family (cached for the process)."""
+    if family not in FAMILIES:
+        raise ValueError(f"unknown rule family {family!r}")
+    path = rules_dir() / f"{family}.yaml"
+    if not path.exists():
+        return RuleSet(())
+    return RuleSet(parse_rule_file(path.read_text(encoding="utf-8"), family, path.name))
+
+
+def load_rules(family: str, extra_files: Iterable[Path] = ()) -> RuleSet:
+    """Bundled rules plus user rule files; a user rule with a bundled id replaces it."""
+    rules = {r.id: r for r in bundled_rules(family)}
+    for path in extra_files:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read rule file {path}: {exc.strerror}") from None
+        for rule in parse_rule_file(text, family, str(path)):
+            rules[rule.id] = rule
+    return RuleSet(tuple(rules.values()))
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every bundled rule of every family, in family order."""
+    return tuple(r for family in FAMILIES for r in bundled_rules(family))
