@@ -17,6 +17,10 @@ from typing import Any
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
+def _empty() -> Mapping[str, Any]:
+    return _EMPTY
+
+
 class Severity(StrEnum):
     """Severity of a rule or a finding, ordered from most to least severe."""
 
@@ -81,7 +85,7 @@ class Finding:
     fingerprint: str
     snippet: str = ""
     commit: Commit | None = None
-    properties: Mapping[str, Any] = field(default=_EMPTY)
+    properties: Mapping[str, Any] = field(default_factory=_empty)
     suppression: str | None = None  # why it was suppressed ("inline: reason", "baseline")
 
     def with_suppression(self, reason: str) -> Finding:
@@ -115,9 +119,15 @@ class Report:
     findings: tuple[Finding, ...] = ()
     suppressed: tuple[Finding, ...] = ()
     errors: tuple[ScanError, ...] = ()
-    stats: Mapping[str, Any] = field(default=_EMPTY)
+    stats: Mapping[str, Any] = field(default_factory=_empty)
     root: str = "."
-    extra: Mapping[str, Any] = field(default=_EMPTY)  # command-specific payload (checklist items)
+    extra: Mapping[str, Any] = field(default_factory=_empty)  # command-specific payload (checklist items)
+    rules: tuple[Any, ...] = ()  # the Rule objects this run used (SARIF driver, docs links)
+
+
+def public_properties(finding: Finding) -> dict[str, Any]:
+    """Properties safe to publish (keys starting with ``_`` are internal, e.g. hashes)."""
+    return {k: v for k, v in finding.properties.items() if not k.startswith("_")}
 
 
 def digest(text: str) -> str:

@@ -17,10 +17,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Severity
+from aisec_cli.core.yamlio import YAMLError, safe_load
 
 FAMILIES = ("secrets", "lint", "injection", "pii", "checklist")
 DOC_HEADINGS = (
@@ -123,8 +122,8 @@ def rules_dir() -> Path:
 
 def _safe_load(text: str, origin: str) -> Any:
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        return safe_load(text)
+    except YAMLError as exc:
         raise ConfigError(f"{origin}: not valid YAML (or an unsafe tag): {exc}") from None
 
 
@@ -179,8 +178,14 @@ def _to_rule(raw: Mapping[str, Any], family: str, origin: str) -> Rule:
     )
 
 
+@cache
+def parse_file_document(text: str, origin: str) -> Any:
+    """The parsed YAML of a rule file (cached: engines read top-level keys such as macros)."""
+    return _safe_load(text, origin)
+
+
 def parse_rule_file(text: str, family: str, origin: str) -> tuple[Rule, ...]:
-    document = _safe_load(text, origin)
+    document = parse_file_document(text, origin)
     if not isinstance(document, dict):
         raise ConfigError(f"{origin}: a rule file is a mapping with a 'rules' list")
     validate(document, family, origin)

@@ -1,0 +1,160 @@
+"""What every subcommand does around its engine: settings, output, warnings, exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from aisec_cli.core.atomic import write_atomic
+from aisec_cli.core.config import Settings, load_settings, parse_severity, parse_size
+from aisec_cli.core.errors import AisecError
+from aisec_cli.core.findings import Report
+from aisec_cli.core.pipeline import ERROR, FINDINGS, OK, exit_code
+from aisec_cli.report import FORMATS, render
+
+MAX_WARNINGS = 20
+
+
+def fail(message: str, code: int = ERROR) -> NoReturn:
+    typer.echo(f"aisec: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def guarded(func: Callable[[], int]) -> NoReturn:
+    """Run a command body; known errors become one line and exit 2, never a traceback."""
+    try:
+        code = func()
+    except AisecError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except BrokenPipeError:
+        raise typer.Exit(OK) from None
+    raise typer.Exit(code)
+
+
+def resolve_root(paths: Sequence[Path]) -> Path:
+    """Paths in reports are relative to the one folder given, else to the current folder."""
+    if len(paths) == 1 and paths[0].is_dir():
+        return paths[0]
+    return Path(".")
+
+
+def build_settings(
+    paths: Sequence[Path],
+    *,
+    config: Path | None,
+    isolated: bool,
+    exclude: Sequence[str] | None = None,
+    fail_on: str | None = None,
+    baseline: Path | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    rule_files: Sequence[Path] | None = None,
+    jobs: int | None = None,
+    max_file_size: str | None = None,
+    ignore_inline: bool = False,
+) -> Settings:
+    """Config file settings with the command line (and ``AISEC_*`` variables) on top."""
+    root = resolve_root(paths)
+    base = load_settings(root, config, isolated)
+    changes: dict[str, Any] = {"root": root, "ignore_inline": ignore_inline}
+    if exclude:
+        changes["exclude"] = base.exclude + tuple(_split(exclude))
+    if fail_on:
+        changes["fail_on"] = parse_severity(fail_on, "--fail-on")
+    if baseline is not None:
+        changes["baseline"] = baseline
+    if select:
+        changes["select"] = tuple(_split(select))
+    if ignore:
+        changes["ignore"] = base.ignore + tuple(_split(ignore))
+    if rule_files:
+        changes["rule_files"] = base.rule_files + tuple(rule_files)
+    if jobs is not None:
+        changes["jobs"] = jobs
+    if max_file_size:
+        changes["max_file_size"] = parse_size(max_file_size, "--max-file-size")
+    return base.evolve(**changes)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    """Accept repeated options and comma-separated lists (as env variables give them)."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    fmt: str
+    path: Path | None  # None: standard output
+
+
+def destinations(formats: Sequence[str] | None, output: Path | None) -> list[Destination]:
+    chosen: list[Destination] = []
+    for spec in _split(formats or []) or ["table"]:
+        name, _, target = spec.partition("=")
+        name = name.strip().lower()
+        if name not in FORMATS:
+            fail(f"unknown format '{name}' (choose from {', '.join(FORMATS)})")
+        chosen.append(Destination(name, Path(target) if target else None))
+    if output is not None:
+        for i, dest in enumerate(chosen):
+            if dest.path is None:
+                chosen[i] = Destination(dest.fmt, None if str(output) == "-" else output)
+                break
+    if sum(1 for d in chosen if d.path is None) > 1:
+        fail("several formats would go to standard output: give each but one a file (FORMAT=FILE)")
+    return chosen
+
+
+def use_color(choice: str) -> bool:
+    choice = choice.lower()
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if choice != "auto":
+        fail("--color takes auto, always or never")
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def emit(report: Report, dests: Sequence[Destination], color: bool, quiet: bool = False, **options: Any) -> None:
+    """Write every requested format; warnings about unread files go to standard error."""
+    for dest in dests:
+        text = render(report, dest.fmt, color=color and dest.path is None, **options)
+        if dest.fmt == "table" and quiet and not report.findings:
+            text = ""
+        if dest.path is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            try:
+                write_atomic(dest.path, text)
+            except OSError as exc:
+                fail(f"cannot write {dest.path}: {exc.strerror or exc}")
+    if not quiet:
+        warn_errors(report)
+
+
+def warn_errors(report: Report) -> None:
+    shown = [e for e in report.errors if e.kind in ("error", "unused-suppression") or e.kind == "warning"]
+    skipped = [e for e in report.errors if e.kind == "skipped"]
+    for error in shown[:MAX_WARNINGS]:
+        typer.echo(f"aisec: warning: {error.path}: {error.message}", err=True)
+    if len(shown) > MAX_WARNINGS:
+        typer.echo(f"aisec: warning: … and {len(shown) - MAX_WARNINGS} more (see the JSON report's errors)", err=True)
+    if skipped:
+        typer.echo(f"aisec: note: {len(skipped)} file(s) skipped (too large, not regular, vanished); see the JSON report's errors", err=True)
+
+
+def final_code(report: Report, settings: Settings, exit_zero: bool) -> int:
+    code = exit_code(report, settings.fail_on)
+    if code == FINDINGS and exit_zero:
+        return OK
+    return code

@@ -1,0 +1,55 @@
+"""Spread per-file work over the machine's cores (process pool, fork where available).
+
+The worker function and its state are set once per process by an initializer, so compiled
+rules are built once per worker, not once per file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many items a pool costs more than it saves.
+MIN_PARALLEL_ITEMS = 64
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def run_batches(
+    work: Callable[[Sequence[T]], R],
+    items: Sequence[T],
+    jobs: int = 0,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple[Any, ...] = (),
+    batch_size: int = 64,
+) -> Iterator[R]:
+    """``work`` over batches of ``items``, in order, in ``jobs`` processes (0: all cores)."""
+    jobs = jobs or cpu_count()
+    if jobs <= 1 or len(items) < MIN_PARALLEL_ITEMS:
+        if initializer is not None:
+            initializer(*initargs)
+        for batch in batched(items, batch_size):
+            yield work(batch)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs
+    ) as pool:
+        yield from pool.map(work, batched(items, batch_size))

@@ -1,0 +1,127 @@
+"""Inline suppressions: ``aisec: ignore[ID] reason`` in any comment syntax.
+
+Forms (IDs may be full ids, rule names, or prefixes such as ``KEY`` or ``AIS4``):
+
+- ``aisec: ignore[KEY001] reason``            the line it stands on
+- ``aisec: ignore-next-line[AIS401] reason``  the next line
+- ``aisec: file-ignore[PRM101] reason``       the whole file
+- ``aisec: ignore`` (no brackets)             every rule, on that line
+
+For users coming from other scanners, secret rules (``KEY``) also honour
+``pragma: allowlist secret``, ``pragma: allowlist nextline secret`` and ``gitleaks:allow``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from aisec_cli.core.document import Document
+from aisec_cli.core.findings import Finding
+
+_MARKER = re.compile(
+    r"aisec:\s*(?P<kind>ignore-next-line|file-ignore|ignore)"
+    r"(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\n]*)"
+)
+_FOREIGN = re.compile(
+    r"(?P<next>pragma:\s*allowlist\s+nextline\s+secret)|pragma:\s*allowlist\s+secret|gitleaks:allow"
+)
+_COMMENT_END = re.compile(r"\s*(?:\*/|-->|#>|\}\}|%\})\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    line_index: int  # 0-based line of text the marker applies to (-1: whole file)
+    ids: tuple[str, ...]  # empty: every rule
+    reason: str
+    marker_line: int  # 0-based line where the marker is written
+    foreign: bool = False  # pragma / gitleaks forms, secrets only
+
+    def covers(self, finding: Finding, rule_name: str = "") -> bool:
+        if self.foreign and not finding.rule_id.startswith("KEY"):
+            return False
+        if not self.ids:
+            return True
+        return any(
+            finding.rule_id.startswith(i.upper()) or (rule_name and i == rule_name)
+            for i in self.ids
+        )
+
+
+def parse(document: Document) -> list[Suppression]:
+    """Every suppression marker in ``document``."""
+    text = document.text
+    if "aisec:" not in text and "allowlist" not in text and "gitleaks:allow" not in text:
+        return []
+    found: list[Suppression] = []
+    for match in _MARKER.finditer(text):
+        line = document.line_index_of(match.start())
+        kind = match.group("kind")
+        ids_text = match.group("ids")
+        ids = tuple(i.strip() for i in ids_text.split(",") if i.strip()) if ids_text else ()
+        reason = _COMMENT_END.sub("", match.group("reason")).strip(" :-—")
+        target = {"ignore": line, "ignore-next-line": line + 1, "file-ignore": -1}[kind]
+        found.append(Suppression(target, ids, reason, line))
+    for match in _FOREIGN.finditer(text):
+        line = document.line_index_of(match.start())
+        target = line + 1 if match.group("next") else line
+        found.append(Suppression(target, (), match.group(0), line, foreign=True))
+    return found
+
+
+def apply(
+    document: Document,
+    findings: Sequence[Finding],
+    rule_names: dict[str, str] | None = None,
+    families: Iterable[str] = (),
+) -> tuple[list[Finding], list[Finding], list[Suppression]]:
+    """Split ``findings`` into (kept, suppressed) and list the unused markers.
+
+    ``families`` are the id prefixes this run checks (``KEY``, ``AIS`` …): a marker that names
+    only other families is not reported as unused.
+    """
+    markers = parse(document)
+    if not markers:
+        return list(findings), [], []
+    names = rule_names or {}
+    index_of_line = _line_index_map(document)
+    used: set[int] = set()
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    for finding in findings:
+        line_index = index_of_line(finding.location.line)
+        hit = None
+        for n, marker in enumerate(markers):
+            if marker.line_index in (line_index, -1) and marker.covers(
+                finding, names.get(finding.rule_id, "")
+            ):
+                hit = n
+                break
+        if hit is None:
+            kept.append(finding)
+            continue
+        used.add(hit)
+        marker = markers[hit]
+        reason = "inline" + (f": {marker.reason}" if marker.reason else "")
+        suppressed.append(finding.with_suppression(reason))
+    prefixes = tuple(p.upper() for p in families)
+    unused = [
+        m
+        for n, m in enumerate(markers)
+        if n not in used
+        and not m.foreign
+        and (not m.ids or any(i.upper().startswith(prefixes) for i in m.ids))
+        and prefixes
+    ]
+    return kept, suppressed, unused
+
+
+def _line_index_map(document: Document):  # type: ignore[no-untyped-def]
+    """Reported line number -> 0-based line index of ``document.text``."""
+    if document.line_numbers is None:
+        return lambda line: line - 1
+    table: dict[int, int] = {}
+    for index, number in enumerate(document.line_numbers):
+        table.setdefault(number, index)
+    return lambda line: table.get(line, -2)

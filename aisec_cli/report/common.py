@@ -1,0 +1,87 @@
+"""Small helpers the reporters share: rule lookup, severity mappings, summary counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from aisec_cli import __version__
+from aisec_cli.core.findings import Finding, Report, Severity
+from aisec_cli.core.rules import Rule, all_rules
+
+TOOL_NAME = "aisec"
+INFO_URI = "https://github.com/aisec-dev/aisec"
+SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFO: "1.0",
+}
+SARIF_LEVEL = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+
+
+def version() -> str:
+    return __version__
+
+
+def rules_for(report: Report) -> dict[str, Rule]:
+    """Rules behind the report's findings: those the run used, else the bundled ones."""
+    table: dict[str, Rule] = {r.id: r for r in report.rules}
+    wanted = {f.rule_id for f in (*report.findings, *report.suppressed)} - table.keys()
+    if wanted:
+        for rule in all_rules():
+            if rule.id in wanted:
+                table[rule.id] = rule
+    return table
+
+
+def severity_counts(findings: tuple[Finding, ...]) -> dict[str, int]:
+    counts = Counter(f.severity.value for f in findings)
+    return {s.value: counts.get(s.value, 0) for s in Severity}
+
+
+def where(finding: Finding) -> str:
+    loc = finding.location
+    text = f"{loc.path}:{loc.line}:{loc.column}"
+    if finding.commit is not None:
+        text += f"@{finding.commit.sha[:12]}"
+    return text
+
+
+def title_of(finding: Finding, rules: dict[str, Rule]) -> str:
+    rule = rules.get(finding.rule_id)
+    return rule.title if rule else finding.message
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """The JSON shape of one finding (shared by json and jsonl)."""
+    from aisec_cli.core.findings import public_properties
+
+    loc = finding.location
+    data: dict[str, Any] = {
+        "rule_id": finding.rule_id,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "location": {
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "end_line": loc.end_line,
+            "end_column": loc.end_column,
+        },
+        "fingerprint": finding.fingerprint,
+        "snippet": finding.snippet,
+        "properties": public_properties(finding),
+        "suppressed": finding.suppression,
+    }
+    if finding.commit is not None:
+        c = finding.commit
+        data["commit"] = {"sha": c.sha, "author": c.author, "email": c.email, "date": c.date, "message": c.message}
+    return data

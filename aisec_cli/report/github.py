@@ -1,0 +1,25 @@
+"""GitHub Actions workflow commands: one ``::error`` / ``::warning`` annotation per finding."""
+
+from __future__ import annotations
+
+from aisec_cli.core.findings import Report, Severity
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, **_: object) -> str:
+    out = []
+    for f in report.findings:
+        level = "error" if f.severity in (Severity.CRITICAL, Severity.HIGH) else "warning"
+        loc = f.location
+        out.append(
+            f"::{level} file={_prop(loc.path)},line={loc.line},col={loc.column},"
+            f"title={_prop(f.rule_id)}::{_escape(f.message)}"
+        )
+    return "".join(line + "\n" for line in out)

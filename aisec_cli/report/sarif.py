@@ -1,0 +1,149 @@
+"""SARIF 2.1.0 as GitHub code scanning ingests it.
+
+Every rule carries short/full descriptions, help text and Markdown (from the rule's docs),
+``security-severity`` and tags; every result carries ``partialFingerprints`` computed from
+rule id + path + hash of the match, so alerts stay stable when lines move.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aisec_cli.core.findings import Finding, Report, public_properties
+from aisec_cli.core.rules import Rule
+from aisec_cli.report.common import (
+    INFO_URI,
+    SARIF_LEVEL,
+    SECURITY_SEVERITY,
+    rules_for,
+    version,
+)
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+MAX_RESULTS = 25_000
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    tags = ["security", rule.family]
+    for tag in rule.tags:
+        if tag.upper().startswith("CWE-"):
+            tags.append(f"external/cwe/{tag.lower()}")
+        elif tag.upper().startswith("LLM"):
+            tags.append(f"owasp-llm/{tag.upper()}")
+        elif tag not in tags:
+            tags.append(tag)
+    full = " ".join(x for x in (rule.docs.what, rule.docs.why) if x)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title[:1024]},
+        "fullDescription": {"text": (full or rule.title)[:1024]},
+        "help": {"text": (rule.docs.fix or rule.docs.what or rule.title), "markdown": rule.explain()},
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+        "properties": {
+            "tags": tags[:20],
+            "security-severity": SECURITY_SEVERITY[rule.severity],
+            "precision": "high" if rule.family == "secrets" else "medium",
+        },
+    }
+
+
+def _fallback_rule(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.rule_id,
+        "shortDescription": {"text": finding.message[:1024] or finding.rule_id},
+        "fullDescription": {"text": finding.message[:1024] or finding.rule_id},
+        "help": {"text": finding.message or finding.rule_id},
+        "defaultConfiguration": {"level": SARIF_LEVEL[finding.severity]},
+        "properties": {"tags": ["security"], "security-severity": SECURITY_SEVERITY[finding.severity]},
+    }
+
+
+def _result(finding: Finding, index: int, suppressed: bool) -> dict[str, Any]:
+    loc = finding.location
+    region: dict[str, Any] = {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)}
+    if loc.end_line:
+        region["endLine"] = max(loc.end_line, region["startLine"])
+    if loc.end_column and (loc.end_line or loc.line) >= loc.line:
+        region["endColumn"] = max(loc.end_column, 1)
+        if region.get("endLine", loc.line) == loc.line and region["endColumn"] < region["startColumn"]:
+            del region["endColumn"]
+    properties = public_properties(finding)
+    if finding.commit is not None:
+        properties["commit"] = {
+            "sha": finding.commit.sha,
+            "author": finding.commit.author,
+            "date": finding.commit.date,
+        }
+    result: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "ruleIndex": index,
+        "level": SARIF_LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": loc.path, "uriBaseId": "%SRCROOT%"},
+                    "region": region,
+                }
+            }
+        ],
+        "partialFingerprints": {"aisecFingerprint/v1": finding.fingerprint},
+        "properties": properties,
+    }
+    if suppressed:
+        result["suppressions"] = [
+            {"kind": "inSource" if (finding.suppression or "").startswith("inline") else "external",
+             "justification": finding.suppression or ""}
+        ]
+    return result
+
+
+def as_dict(report: Report, category: str | None = None) -> dict[str, Any]:
+    rules = rules_for(report)
+    ordered: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    everything = [*report.findings, *report.suppressed]
+    for finding in everything:
+        if finding.rule_id in index:
+            continue
+        index[finding.rule_id] = len(ordered)
+        rule = rules.get(finding.rule_id)
+        ordered.append(_rule(rule) if rule else _fallback_rule(finding))
+    results = [_result(f, index[f.rule_id], False) for f in report.findings[:MAX_RESULTS]]
+    room = MAX_RESULTS - len(results)
+    results += [_result(f, index[f.rule_id], True) for f in report.suppressed[: max(room, 0)]]
+    notifications = [
+        {"level": "warning" if e.kind != "error" else "error", "message": {"text": f"{e.path}: {e.message}"}}
+        for e in report.errors[:1000]
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "aisec",
+                "semanticVersion": version(),
+                "informationUri": INFO_URI,
+                "rules": ordered,
+            }
+        },
+        "automationDetails": {"id": f"{category or 'aisec/' + report.command}/"},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": "file:///" if report.root.startswith("/") else ""}},
+        "results": results,
+        "invocations": [
+            {
+                "executionSuccessful": not any(e.kind == "error" for e in report.errors),
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+    }
+    # A relative root is not a valid URI base: leave it out (GitHub resolves from the checkout).
+    if not report.root.startswith("/"):
+        del run["originalUriBaseIds"]
+    else:
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file://" + report.root.rstrip("/") + "/"
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, category: str | None = None, **_: object) -> str:
+    return json.dumps(as_dict(report, category), indent=2, ensure_ascii=False) + "\n"

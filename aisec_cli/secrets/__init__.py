@@ -1,0 +1,1 @@
+"""Hardcoded AI-provider keys: rules, engine, false-positive filters."""

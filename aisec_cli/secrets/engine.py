@@ -1,0 +1,235 @@
+"""The secrets engine: whole-document regex passes, context checks, filters, dedup.
+
+Prefix rules are joined into one alternation per engine (RE2 when installed), so a document
+is read once for all of them; context and generic rules run only when one of their
+keywords occurs in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aisec_cli.core.document import Document
+from aisec_cli.core.findings import Finding, Location, fingerprint
+from aisec_cli.core.masking import mask
+from aisec_cli.core.regex import compile_pattern
+from aisec_cli.core.rules import RuleSet, load_rules, parse_file_document, rules_dir
+from aisec_cli.secrets import filters
+from aisec_cli.secrets.ds_baseline import secret_sha1
+from aisec_cli.secrets.model import SecretRule, compile_rule
+from aisec_cli.sources.notebooks import decode_notebook
+
+_KEYISH = re.compile(
+    r"(?i)(key|token|secret|auth|credential|passw|bearer|pat\b|api[-_]?k|x-api|"
+    r"password|access|sk\b|apikey)"
+)
+_BASE64_NEIGHBOUR = frozenset("+/")
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule: SecretRule
+    start: int
+    end: int
+    secret: str
+
+
+def _plain_groups(pattern: str) -> str:
+    """Turn named groups into plain ones so patterns can share one alternation."""
+    return _GROUP_NAME.sub("(", pattern)
+
+
+class SecretsEngine:
+    """Finds hardcoded provider keys in documents. Build once, call :meth:`scan` per document."""
+
+    def __init__(self, rules: Sequence[SecretRule]) -> None:
+        self.rules = tuple(sorted(rules, key=lambda r: (r.priority, r.id)))
+        prefix = [r for r in self.rules if r.kind == "prefix"]
+        self._prefix_rules = prefix
+        self._prefix_group: list[int] = []
+        parts = []
+        group = 0
+        for rule in prefix:
+            body = _plain_groups(rule.pattern)
+            parts.append(f"({body})")
+            self._prefix_group.append(group + 1)
+            group += 1 + re.compile(body).groups
+        self._prefix_regex = compile_pattern("|".join(parts), "prefix rules") if parts else None
+        self._secret_group: dict[str, int] = {}
+        self._others: list[tuple[SecretRule, Any, int]] = []
+        for rule in prefix:
+            compiled = re.compile(rule.pattern)
+            self._secret_group[rule.id] = compiled.groupindex["secret"]
+        self._single: dict[str, Any] = {
+            rule.id: compile_pattern(rule.pattern, f"rule {rule.id}") for rule in prefix
+        }
+        for rule in self.rules:
+            if rule.kind == "prefix":
+                continue
+            compiled = compile_pattern(rule.pattern, f"rule {rule.id}")
+            self._others.append((rule, compiled, re.compile(rule.pattern).groupindex["secret"]))
+        keywords = sorted({k for r, _, _ in self._others for k in r.keywords}, key=len, reverse=True)
+        self._keyword_regex = (
+            compile_pattern("|".join(re.escape(k) for k in keywords), "keywords")
+            if keywords
+            else None
+        )
+
+    @classmethod
+    def from_ruleset(cls, ruleset: RuleSet) -> SecretsEngine:
+        macros = load_macros()
+        return cls([compile_rule(r, macros) for r in ruleset])
+
+    # -- scanning -------------------------------------------------------------------------
+
+    def scan(self, document: Document) -> list[Finding]:
+        """Every key found in ``document`` (notebooks are decoded first)."""
+        if document.path.endswith(".ipynb"):
+            document = decode_notebook(document)
+        text = document.text
+        candidates = list(self._prefix_candidates(text))
+        if self._others:
+            lowered = text.lower()
+            present = self._present_keywords(lowered)
+            for rule, compiled, group in self._others:
+                if not present.intersection(rule.keywords):
+                    continue
+                for match in compiled.finditer(text):
+                    start, end = match.start(group), match.end(group)
+                    if self._context_ok(rule, text, lowered, start, end):
+                        candidates.append(Candidate(rule, start, end, text[start:end]))
+        kept = [c for c in candidates if self._plausible(c, text)]
+        return [self._finding(document, c) for c in _dedup(kept)]
+
+    def _prefix_candidates(self, text: str) -> Iterable[Candidate]:
+        if self._prefix_regex is None:
+            return
+        for match in self._prefix_regex.finditer(text):
+            index = _which(match, self._prefix_group)
+            rule = self._prefix_rules[index]
+            # Re-run this rule alone at the spot to read its secret group.
+            single = self._single[rule.id].search(text, match.start(), match.end())
+            if single is None:
+                continue
+            group = self._secret_group[rule.id]
+            start, end = single.start(group), single.end(group)
+            yield Candidate(rule, start, end, text[start:end])
+
+    def _present_keywords(self, lowered: str) -> set[str]:
+        if self._keyword_regex is None:
+            return set()
+        found = {m.group(0) for m in self._keyword_regex.finditer(lowered)}
+        # A keyword inside a longer one that matched (``openai`` in ``azure_openai``) counts.
+        return {k for r, _, _ in self._others for k in r.keywords if any(k in f for f in found)} | found
+
+    def _context_ok(self, rule: SecretRule, text: str, lowered: str, start: int, end: int) -> bool:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        if rule.assignment and not _KEYISH.search(text, max(line_start, start - 200), start):
+            return False
+        window_start = line_start
+        for _ in range(rule.context_before):
+            if window_start == 0:
+                break
+            window_start = text.rfind("\n", 0, window_start - 1) + 1
+        window_end = line_end
+        for _ in range(rule.context_after):
+            nxt = text.find("\n", window_end + 1)
+            window_end = len(text) if nxt == -1 else nxt
+        window_start = max(window_start, start - 600)
+        window_end = min(window_end, end + 600)
+        window = lowered[window_start:window_end]
+        return any(k in window for k in rule.keywords)
+
+    def _plausible(self, candidate: Candidate, text: str) -> bool:
+        rule, secret = candidate.rule, candidate.secret
+        if any(p.search(secret) for p in rule.allow):
+            return False
+        if filters.is_placeholder(secret):
+            return False
+        core = filters.body(secret)
+        if rule.entropy_min and filters.entropy(core) < rule.entropy_min:
+            return False
+        if rule.min_digits and filters.digits(core) < rule.min_digits:
+            return False
+        if filters.is_sequential(core):
+            return False
+        if rule.kind != "prefix" and filters.is_uuid(secret) and "uuid" not in rule.name:
+            if not rule.name.endswith("legacy-key") and "ai21" not in rule.name:
+                return False
+        before = text[candidate.start - 1] if candidate.start else ""
+        after = text[candidate.end] if candidate.end < len(text) else ""
+        # Inside a longer base64 blob (image data, certificates): not a key of its own.
+        return not (before in _BASE64_NEIGHBOUR and after in _BASE64_NEIGHBOUR)
+
+    def _finding(self, document: Document, c: Candidate) -> Finding:
+        line, column = document.position(c.start)
+        end_line, end_column = document.position(c.end)
+        rule = c.rule
+        masked = mask(c.secret)
+        return Finding(
+            rule_id=rule.id,
+            severity=rule.severity,
+            message=f"{rule.title}: {masked}",
+            location=Location(document.path, line, column, end_line, end_column),
+            fingerprint=fingerprint(rule.id, document.path, c.secret),
+            snippet=masked,
+            commit=document.commit,
+            properties={
+                "provider": rule.provider,
+                "rule_name": rule.name,
+                "confidence": rule.confidence,
+                "_secret_sha1": secret_sha1(c.secret),
+                "_secret_digest": fingerprint("", "", c.secret),
+            },
+        )
+
+
+def _which(match: Any, starts: list[int]) -> int:
+    """Index of the alternative that matched (the first group of it that participated)."""
+    lastindex = getattr(match, "lastindex", None)
+    if lastindex is not None:
+        # lastindex is the last *closed* group; find the alternative that owns it.
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= lastindex:
+                lo = mid
+            else:
+                hi = mid - 1
+        if match.group(starts[lo]) is not None:
+            return lo
+    for index, group in enumerate(starts):
+        if match.group(group) is not None:
+            return index
+    raise LookupError("no alternative matched")
+
+
+def _dedup(candidates: list[Candidate]) -> list[Candidate]:
+    """Overlapping matches: the rule with the lowest priority number wins."""
+    chosen: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.rule.priority, c.start, -(c.end - c.start))):
+        if any(cand.start < k.end and k.start < cand.end for k in chosen):
+            continue
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def load_macros() -> dict[str, str]:
+    """Pattern macros defined at the top of the bundled ``secrets.yaml``."""
+    path = rules_dir() / "secrets.yaml"
+    if not path.exists():
+        return {}
+    data = parse_file_document(path.read_text(encoding="utf-8"), path.name)
+    return {str(k): str(v) for k, v in (data or {}).get("macros", {}).items()}
+
+
+def build_engine(rule_files: Iterable[Any] = (), select: Sequence[str] = (), ignore: Sequence[str] = ()) -> SecretsEngine:
+    ruleset = load_rules("secrets", rule_files).select(select, ignore)
+    return SecretsEngine.from_ruleset(ruleset)

@@ -1,0 +1,88 @@
+"""Compiled secret rules: what the YAML says, ready to run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.findings import Severity
+from aisec_cli.core.regex import check_re2_subset
+from aisec_cli.core.rules import Rule
+
+DEFAULT_PRIORITY = {"prefix": 10, "context": 20, "generic": 90}
+
+
+@dataclass(frozen=True, slots=True)
+class SecretRule:
+    """One key format.
+
+    ``kind`` is ``prefix`` (distinctive, found anywhere), ``context`` (needs a provider
+    keyword within ``context_lines`` lines above/below) or ``generic`` (an assignment to a
+    key-like name).
+    """
+
+    id: str
+    name: str
+    title: str
+    provider: str
+    severity: Severity
+    kind: str
+    pattern: str
+    keywords: tuple[str, ...]
+    context_before: int
+    context_after: int
+    assignment: bool
+    entropy_min: float
+    min_digits: int
+    allow: tuple[re.Pattern[str], ...]
+    priority: int
+    confidence: str
+
+
+def expand_macros(pattern: str, macros: Mapping[str, str], origin: str) -> str:
+    """Replace ``{{name}}`` by the file's macro of that name."""
+
+    def sub(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise ConfigError(f"{origin}: unknown macro {{{{{name}}}}}")
+        return macros[name]
+
+    return re.sub(r"\{\{(\w+)\}\}", sub, pattern)
+
+
+def compile_rule(rule: Rule, macros: Mapping[str, str]) -> SecretRule:
+    data: Mapping[str, Any] = rule.data
+    origin = f"rule {rule.id}"
+    kind = str(data.get("kind", "prefix"))
+    pattern = expand_macros(str(data["pattern"]), macros, origin)
+    check_re2_subset(pattern, origin)
+    if "(?P<secret>" not in pattern:
+        raise ConfigError(f"{origin}: pattern needs a named group (?P<secret>…)")
+    context = data.get("context") or {}
+    keywords = tuple(str(k).lower() for k in context.get("keywords", ()))
+    if kind == "context" and not keywords:
+        raise ConfigError(f"{origin}: a context rule needs context.keywords")
+    lines = context.get("lines", [3, 1])
+    allow = tuple(re.compile(str(p)) for p in data.get("allow", ()))
+    return SecretRule(
+        id=rule.id,
+        name=rule.name,
+        title=rule.title,
+        provider=str(data.get("provider", "unknown")),
+        severity=rule.severity,
+        kind=kind,
+        pattern=pattern,
+        keywords=keywords,
+        context_before=int(lines[0]),
+        context_after=int(lines[1]),
+        assignment=bool(data.get("assignment", kind != "prefix")),
+        entropy_min=float(data.get("entropy", 3.0)),
+        min_digits=int(data.get("min_digits", 0)),
+        allow=allow,
+        priority=int(data.get("priority", DEFAULT_PRIORITY.get(kind, 50))),
+        confidence=str(data.get("confidence", "high" if kind == "prefix" else "medium")),
+    )

@@ -1,0 +1,1 @@
+"""Where text comes from: files, the git index, history, standard input."""
