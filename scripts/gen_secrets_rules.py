@@ -149,7 +149,7 @@ UUID = r"\b(?P<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 ctx("KEY011", "azure-openai-legacy-key", "Azure OpenAI", "Azure OpenAI key (32-hex format)", HEX32,
     ["azure", "openai.azure.com", "cognitiveservices", "api-key"], "AZURE_OPENAI_API_KEY")
 ctx("KEY013", "aws-secret-access-key", "AWS", "AWS secret access key",
-    r"(?:^|[^A-Za-z0-9/+=])(?P<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
+    r"(?:^|[^A-Za-z0-9/+])(?P<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
     ["aws_secret", "aws-secret", "secret_access_key", "secretaccesskey", "akia", "asia", "aws"],
     "AWS_SECRET_ACCESS_KEY", entropy=4.0, extra={"min_digits": 1})
 ctx("KEY018", "cohere-api-key", "Cohere", "Cohere API key", r"\b(?P<secret>[A-Za-z0-9]{40})\b",
@@ -220,7 +220,8 @@ rule("KEY901", "generic-ai-key-assignment", "unknown", "High-entropy value assig
      r"(?i:[A-Za-z0-9_.-]*(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token|secret[_-]?key|client[_-]?secret|_token|_key|private[_-]?key))"
      r"[\"'`\\]*\]?\s*(?::=|=>|=|:|,)\s*(?:[\"'`]|\\\")?(?P<secret>[A-Za-z0-9_./+=-]{20,200})(?:[\"'`\\\s,;)}\]]|$)",
      kind="generic", severity="medium", keywords=["key", "token", "secret"], entropy=3.7,
-     env="SERVICE_API_KEY", extra={"min_digits": 2, "confidence": "low"})
+     env="SERVICE_API_KEY", extra={"min_digits": 2, "confidence": "low",
+                                   "allow": [r"\.[a-z]{2,12}$", r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"]})
 
 def to_yaml(r):
     extra = dict(r["extra"])

@@ -104,7 +104,8 @@ def destinations(formats: Sequence[str] | None, output: Path | None) -> list[Des
             fail(f"unknown format '{name}' (choose from {', '.join(FORMATS)})")
         chosen.append(Destination(name, Path(target) if target else None))
     if output is not None:
-        for i, dest in enumerate(chosen):
+        for i in reversed(range(len(chosen))):
+            dest = chosen[i]
             if dest.path is None:
                 chosen[i] = Destination(dest.fmt, None if str(output) == "-" else output)
                 break
@@ -143,14 +144,15 @@ def emit(report: Report, dests: Sequence[Destination], color: bool, quiet: bool 
 
 
 def warn_errors(report: Report) -> None:
-    shown = [e for e in report.errors if e.kind in ("error", "unused-suppression") or e.kind == "warning"]
-    skipped = [e for e in report.errors if e.kind == "skipped"]
-    for error in shown[:MAX_WARNINGS]:
-        typer.echo(f"aisec: warning: {error.path}: {error.message}", err=True)
-    if len(shown) > MAX_WARNINGS:
-        typer.echo(f"aisec: warning: … and {len(shown) - MAX_WARNINGS} more (see the JSON report's errors)", err=True)
-    if skipped:
-        typer.echo(f"aisec: note: {len(skipped)} file(s) skipped (too large, not regular, vanished); see the JSON report's errors", err=True)
+    """One warning line per problem (up to a limit); the JSON report lists them all."""
+    for error in report.errors[:MAX_WARNINGS]:
+        label = "note" if error.kind == "unused-suppression" else "warning"
+        typer.echo(f"aisec: {label}: {error.path}: {error.message}", err=True)
+    if len(report.errors) > MAX_WARNINGS:
+        typer.echo(
+            f"aisec: warning: … and {len(report.errors) - MAX_WARNINGS} more (see the JSON report's errors)",
+            err=True,
+        )
 
 
 def final_code(report: Report, settings: Settings, exit_zero: bool) -> int:

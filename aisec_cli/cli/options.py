@@ -24,7 +24,7 @@ Format = Annotated[
 ]
 Output = Annotated[
     Optional[Path],
-    typer.Option("--output", "-o", envvar="AISEC_OUTPUT", help="Write the (first) report to FILE (atomically).", show_default=False),
+    typer.Option("--output", "-o", envvar="AISEC_OUTPUT", help="Write the report to FILE, atomically (with several formats: the last one given without =FILE).", show_default=False),
 ]
 FailOn = Annotated[
     Optional[str],

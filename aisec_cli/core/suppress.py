@@ -56,6 +56,8 @@ def parse(document: Document) -> list[Suppression]:
         return []
     found: list[Suppression] = []
     for match in _MARKER.finditer(text):
+        if _quoted(text, match.start()):
+            continue  # an example inside a string or inline code, not a directive
         line = document.line_index_of(match.start())
         kind = match.group("kind")
         ids_text = match.group("ids")
@@ -68,6 +70,12 @@ def parse(document: Document) -> list[Suppression]:
         target = line + 1 if match.group("next") else line
         found.append(Suppression(target, (), match.group(0), line, foreign=True))
     return found
+
+
+def _quoted(text: str, offset: int) -> bool:
+    """True when the marker stands inside an open string or inline-code span on its line."""
+    prefix = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return prefix.endswith("`") or any(prefix.count(q) % 2 for q in ('"', "'", "`"))
 
 
 def apply(

@@ -130,8 +130,16 @@ class SecretsEngine:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end
-        if rule.assignment and not _KEYISH.search(text, max(line_start, start - 200), start):
-            return False
+        if rule.assignment:
+            # The key-like name sits on the value's line or, in nested configs and
+            # Terraform blocks, on one of the two lines above it.
+            name_start = line_start
+            for _ in range(2):
+                if name_start == 0:
+                    break
+                name_start = text.rfind("\n", 0, name_start - 1) + 1
+            if not _KEYISH.search(text, max(name_start, start - 240), start):
+                return False
         window_start = line_start
         for _ in range(rule.context_before):
             if window_start == 0:
@@ -159,9 +167,8 @@ class SecretsEngine:
             return False
         if filters.is_sequential(core):
             return False
-        if rule.kind != "prefix" and filters.is_uuid(secret) and "uuid" not in rule.name:
-            if not rule.name.endswith("legacy-key") and "ai21" not in rule.name:
-                return False
+        if rule.kind == "generic" and filters.is_uuid(secret):
+            return False  # ids, not keys, unless a provider rule says this UUID is a key
         before = text[candidate.start - 1] if candidate.start else ""
         after = text[candidate.end] if candidate.end < len(text) else ""
         # Inside a longer base64 blob (image data, certificates): not a key of its own.
