@@ -149,9 +149,9 @@ UUID = r"\b(?P<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 ctx("KEY011", "azure-openai-legacy-key", "Azure OpenAI", "Azure OpenAI key (32-hex format)", HEX32,
     ["azure", "openai.azure.com", "cognitiveservices", "api-key"], "AZURE_OPENAI_API_KEY")
 ctx("KEY013", "aws-secret-access-key", "AWS", "AWS secret access key",
-    r"(?:^|[^A-Za-z0-9/+])(?P<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
-    ["aws_secret", "aws-secret", "secret_access_key", "secretaccesskey", "akia", "asia", "aws"],
-    "AWS_SECRET_ACCESS_KEY", entropy=4.0, extra={"min_digits": 1})
+    r"(?:^|[^A-Za-z0-9/+_-])(?P<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=_-]|$)",
+    ["aws_secret", "aws-secret", "secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret_key", "aws_", "aws-", "amazonaws.com", "boto3"],
+    "AWS_SECRET_ACCESS_KEY", entropy=4.2, extra={"min_digits": 2})
 ctx("KEY018", "cohere-api-key", "Cohere", "Cohere API key", r"\b(?P<secret>[A-Za-z0-9]{40})\b",
     ["cohere", "co_api_key"], "COHERE_API_KEY", entropy=4.0, extra={"min_digits": 1})
 ctx("KEY019", "mistral-api-key", "Mistral", "Mistral API key", r"\b(?P<secret>[A-Za-z0-9]{32})\b",
@@ -216,9 +216,11 @@ ctx("KEY069", "deepai-api-key", "DeepAI", "DeepAI API key", UUID.replace("\\b(?P
     ["deepai"], "DEEPAI_API_KEY", severity="high")
 
 # ---- generic ------------------------------------------------------------------------------
+_GENERIC_NAME = r"[A-Za-z0-9_.-]*(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token|secret[_-]?key|client[_-]?secret|_token|_key|private[_-]?key)"
 rule("KEY901", "generic-ai-key-assignment", "unknown", "High-entropy value assigned to an API-key name",
-     r"(?i:[A-Za-z0-9_.-]*(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token|secret[_-]?key|client[_-]?secret|_token|_key|private[_-]?key))"
-     r"[\"'`\\]*\]?\s*(?::=|=>|=|:|,)\s*(?:[\"'`]|\\\")?(?P<secret>[A-Za-z0-9_./+=-]{20,200})(?:[\"'`\\\s,;)}\]]|$)",
+     # name = value | name: value | "NAME", "value" (env setdefault / tuples, upper-case names only)
+     r"(?:(?i:" + _GENERIC_NAME + r")[\"'`\\]*\]?[ \t]*(?::=|=>|=|:)[ \t]*|[\"'][A-Z0-9_]*(?:API_KEY|TOKEN|SECRET|_KEY)[\"'][ \t]*,[ \t]*)"
+     r"(?:[\"'`]|\\\")?(?P<secret>[A-Za-z0-9_./+-]{20,200}={0,2})(?:[\"'`\\\s,;)}\]]|$)",
      kind="generic", severity="medium", keywords=["key", "token", "secret"], entropy=3.7,
      env="SERVICE_API_KEY", extra={"min_digits": 2, "confidence": "low",
                                    "allow": [r"\.[a-z]{2,12}$", r"^[a-z0-9-]+(\.[a-z0-9-]+)+$"]})

@@ -27,6 +27,7 @@ _KEYISH = re.compile(
     r"password|access|sk\b|apikey)"
 )
 _BASE64_NEIGHBOUR = frozenset("+/")
+_BARE_VALUE = re.compile(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
@@ -130,16 +131,8 @@ class SecretsEngine:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end
-        if rule.assignment:
-            # The key-like name sits on the value's line or, in nested configs and
-            # Terraform blocks, on one of the two lines above it.
-            name_start = line_start
-            for _ in range(2):
-                if name_start == 0:
-                    break
-                name_start = text.rfind("\n", 0, name_start - 1) + 1
-            if not _KEYISH.search(text, max(name_start, start - 240), start):
-                return False
+        if rule.assignment and not self._named_like_a_key(text, line_start, start):
+            return False
         window_start = line_start
         for _ in range(rule.context_before):
             if window_start == 0:
@@ -154,6 +147,22 @@ class SecretsEngine:
         window = lowered[window_start:window_end]
         return any(k in window for k in rule.keywords)
 
+    @staticmethod
+    def _named_like_a_key(text: str, line_start: int, start: int) -> bool:
+        """A key-like name on the value's line; for a bare ``default =``/``value:`` line
+        (Terraform variables, nested config), on one of the two lines above."""
+        prefix_start = max(line_start, start - 240)
+        if _KEYISH.search(text, prefix_start, start):
+            return True
+        if not _BARE_VALUE.match(text, line_start, start):
+            return False
+        above = line_start
+        for _ in range(2):
+            if above == 0:
+                break
+            above = text.rfind("\n", 0, above - 1) + 1
+        return bool(_KEYISH.search(text, above, line_start))
+
     def _plausible(self, candidate: Candidate, text: str) -> bool:
         rule, secret = candidate.rule, candidate.secret
         if any(p.search(secret) for p in rule.allow):
@@ -166,6 +175,8 @@ class SecretsEngine:
         if rule.min_digits and filters.digits(core) < rule.min_digits:
             return False
         if filters.is_sequential(core):
+            return False
+        if rule.kind != "prefix" and filters.looks_like_identifier(secret):
             return False
         if rule.kind == "generic" and filters.is_uuid(secret):
             return False  # ids, not keys, unless a provider rule says this UUID is a key

@@ -51,3 +51,42 @@ def body(value: str) -> str:
 
 def digits(value: str) -> int:
     return sum(ch.isdigit() for ch in value)
+
+
+_SEGMENT = re.compile(r"[-_./]")
+_LOWER_WORD = re.compile(r"^[a-z]+[0-9]*$")
+_CAMEL = re.compile(r"^(?:[a-z]+[0-9]*)?(?:[A-Z][a-z]{2,}[0-9]*|(?:[A-Z]{2,}[0-9]*|[A-Z][0-9]+)(?=[A-Z]|$)){2,}$")
+
+
+def _wordlike(part: str) -> bool:
+    return (
+        bool(_LOWER_WORD.match(part))
+        or part.isupper()  # CONSTANT_NAME segments (digits allowed)
+        or part.isdigit()
+        or _camel(part)
+    )
+
+
+def _camel(value: str) -> bool:
+    """``CamelCaseWords`` with mostly lower-case letters (random strings are not)."""
+    if not _CAMEL.match(value):
+        return False
+    letters = [c for c in value if c.isalpha()]
+    return sum(c.islower() for c in letters) >= 0.5 * len(letters)
+
+
+def looks_like_identifier(value: str) -> bool:
+    """Names, not secrets: ``CamelCaseWords``, ``snake_case_words``, ``CONSTANT_NAME_1``,
+    ``module.TypeName``.
+
+    Each segment of a real key mixes cases and digits at random; segments of an identifier
+    are single words (all lower, all upper, all digits, or CamelCase humps).
+    """
+    if is_uuid(value):
+        return False
+    if _camel(value):
+        return True
+    parts = [p for p in _SEGMENT.split(value) if p]
+    if len(parts) < 2 or (len(parts) == 2 and "." not in value):
+        return False
+    return all(_wordlike(p) for p in parts)

@@ -70,6 +70,19 @@ def _git_files(folder: Path) -> list[str] | None:
     return sorted(set(names))
 
 
+def _ignored_by_git(folder: Path) -> bool:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(folder), "check-ignore", "-q", "."],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return out.returncode == 0
+
+
 def _walk(folder: Path) -> Iterator[str]:
     """Relative POSIX names below ``folder``, honouring nested .gitignore files."""
     specs: list[tuple[str, pathspec.PathSpec]] = []
@@ -114,6 +127,8 @@ def discover(
             continue
         if given.is_dir():
             names = _git_files(given) if git_toplevel(given) is not None else None
+            if not names and names is not None and _ignored_by_git(given):
+                names = None  # a folder git ignores, named explicitly: walk it
             listing: Iterable[str] = names if names is not None else _walk(given)
             for rel in listing:
                 full = given / rel

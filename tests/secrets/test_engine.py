@@ -164,3 +164,18 @@ def test_ten_megabyte_single_line(engine, keys: KeyFactory) -> None:  # type: ig
     filler = "a+b;" * (10 * 1024 * 256)
     text = filler + f'k="{keys.groq()}";' + filler
     assert [r for r, _ in ids(engine, text, "big.js")] == ["KEY020"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    mlkem_key: mlkem.MLKEM768PrivateKey,",
+        "prompt_cache_key = 'prompt-cache-key-1234'",
+        '    "TR31_B0_BASE_DERIVATION_KEY",\n    "TR31_C0_CARD_VERIFICATION_KEY",',
+        "    next_token=next_token,\n    next_token_length_limit=3096,",
+        '"Sid":"AllowEc2InstancesWithEncryptedEbsVolumes", "aws_secret_access_key": null',
+        "src/aws_pkg/x.py,sha256=Eq1xY7-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789Ab,1234",
+    ],
+)
+def test_identifiers_and_hashes_in_real_code_are_quiet(engine, line: str) -> None:  # type: ignore[no-untyped-def]
+    assert ids(engine, line + "\n") == []

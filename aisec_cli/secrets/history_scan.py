@@ -1,0 +1,556 @@
+"""``aisec scan --history`` / ``--since`` / ``--range`` / ``--pre-push`` / ``--staged``.
+
+One streamed git process feeds the parser in :mod:`aisec_cli.sources.history`; each file's
+added lines go through the same secrets engine and the same inline suppressions as the
+tree scan (read against the whole file at that commit, so ``ignore-next-line`` and
+``file-ignore`` mean what they mean in the working tree), then:
+
+- the same secret (rule id + hash of the value) seen in many commits is one finding: the
+  oldest sighting (where it was introduced), with ``occurrences`` and ``other_locations``;
+- ``in_working_tree`` tells whether the value still appears in the checked-out files (a
+  deleted key is still leaked until it is revoked);
+- the finding's fingerprint is the tree scan's (rule id + path + hash of the value), so a
+  baseline written by either mode silences the other.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import time
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+from aisec_cli.core import baseline as baseline_mod
+from aisec_cli.core.config import Settings
+from aisec_cli.core.document import Document
+from aisec_cli.core.errors import UsageError
+from aisec_cli.core.findings import Commit, Finding, Report, ScanError, fingerprint
+from aisec_cli.core.pipeline import Collector, settle
+from aisec_cli.secrets.engine import SecretsEngine, build_engine
+from aisec_cli.sources import gitrepo
+from aisec_cli.sources.decoding import decode, is_binary
+from aisec_cli.sources.files import ALWAYS_EXCLUDED
+from aisec_cli.sources.history import FileChange, check_log_options, stream_log
+from aisec_cli.sources.notebooks import decode_notebook
+from aisec_cli.sources.staged import index_blob_spec, stream_staged
+
+FAMILIES = ("KEY",)
+MAX_OTHER_LOCATIONS = 50
+PROGRESS_EVERY = 0.1  # seconds between progress callbacks
+
+# Revision-selecting options: when --log-opts has one, it replaces the default --all.
+_REV_OPTIONS = (
+    "--all", "--branches", "--tags", "--remotes", "--glob", "--exclude", "--not",
+    "--reflog", "--alternate-refs", "--single-worktree", "--bisect", "--stdin",
+)
+
+OnFinding = Callable[[Finding], None]
+OnProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to ask git for: a log over ``revisions`` (plus options and paths)."""
+
+    repo: Any
+    info: gitrepo.RepoInfo
+    revisions: tuple[str, ...]
+    options: tuple[str, ...] = ()
+    pathspec: tuple[str, ...] = ()
+    description: str = "history"
+    nothing_reason: str | None = None  # set when there is nothing to scan (e.g. a deleted ref)
+
+
+# -- planning ---------------------------------------------------------------------------------
+
+
+def split_log_options(text: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """(options and revisions, paths, names revisions?) of a ``--log-opts`` string."""
+    try:
+        tokens = shlex.split(text)
+    except ValueError as exc:
+        raise UsageError(f"--log-opts: cannot parse {text!r}: {exc}") from None
+    bad = check_log_options(tokens)
+    if bad is not None:
+        raise UsageError(
+            f"--log-opts: '{bad}' changes git's output format and cannot be used "
+            "(use revisions, dates, authors, paths, --first-parent, --no-merges …)"
+        )
+    if "--" in tokens:
+        cut = tokens.index("--")
+        head, paths = tokens[:cut], tokens[cut + 1 :]
+    else:
+        head, paths = tokens, []
+    names_revisions = any(
+        not t.startswith("-") or t.split("=", 1)[0] in _REV_OPTIONS or t.startswith(_REV_OPTIONS)
+        for t in head
+    )
+    return tuple(head), tuple(paths), names_revisions
+
+
+def _check_rev(value: str, flag: str) -> str:
+    value = value.strip()
+    if not value:
+        raise UsageError(f"{flag} needs a revision")
+    if value.startswith("-"):
+        raise UsageError(f"{flag}: '{value}' is not a revision")
+    return value
+
+
+def plan_history(
+    path: Path,
+    *,
+    since: str | None = None,
+    rev_range: str | None = None,
+    log_opts: str | None = None,
+    pre_push: bool = False,
+    stdin_text: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Plan:
+    """Open the repository at ``path`` and decide which commits to scan."""
+    chosen = [n for n, v in (("--since", since), ("--range", rev_range), ("--pre-push", pre_push)) if v]
+    if len(chosen) > 1:
+        raise UsageError(f"{' and '.join(chosen)} cannot be combined: choose one")
+    repo, info = gitrepo.open_repo(path)
+    options: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    names_revisions = False
+    if log_opts:
+        options, paths, names_revisions = split_log_options(log_opts)
+    pathspec = paths or ((info.prefix,) if info.prefix else ())
+    plan = Plan(repo, info, (), options, pathspec)
+    if since:
+        rev = _check_rev(since, "--since")
+        if info.head is None:
+            raise UsageError("--since: HEAD has no commit yet (unborn branch); nothing to compare with")
+        if not gitrepo.rev_exists(repo, rev):
+            raise UsageError(f"--since: unknown revision '{rev}'")
+        return replace(plan, revisions=(f"{rev}..HEAD",), description=f"commits after {rev}")
+    if rev_range:
+        spec = _check_rev(rev_range, "--range")
+        ends = [e for e in spec.replace("...", "..").split("..") if e]
+        for end in ends:
+            if not gitrepo.rev_exists(repo, end):
+                raise UsageError(f"--range: unknown revision '{end}'")
+        if ".." not in spec:
+            raise UsageError(f"--range: expected A..B, got '{spec}'")
+        return replace(plan, revisions=(spec,), description=f"range {spec}")
+    if pre_push:
+        revisions, description = pre_push_revisions(repo, stdin_text, env or {})
+        if not revisions:
+            return replace(plan, description=description, nothing_reason=description)
+        return replace(plan, revisions=tuple(revisions), description=description)
+    if names_revisions:
+        return replace(plan, description=f"git log {log_opts}")
+    return replace(plan, revisions=("--all",), description="all commits reachable from any ref")
+
+
+def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]) -> tuple[list[str], str]:
+    """Revisions for the commits a push sends, and a description.
+
+    Under the pre-commit framework the range comes from ``PRE_COMMIT_FROM_REF`` /
+    ``PRE_COMMIT_TO_REF``; from a plain git hook, from the lines git writes on standard
+    input: ``<local ref> <local sha> <remote ref> <remote sha>``. A deleted ref sends
+    nothing; a new branch sends the commits no remote-tracking ref has yet.
+    """
+    to_ref = env.get("PRE_COMMIT_TO_REF", "").strip()
+    from_ref = env.get("PRE_COMMIT_FROM_REF", "").strip()
+    if to_ref:
+        if to_ref == gitrepo.ZERO_SHA:
+            return [], "the push deletes a ref: nothing to scan"
+        if from_ref and from_ref != gitrepo.ZERO_SHA and gitrepo.rev_exists(repo, from_ref):
+            return [f"{from_ref}..{to_ref}"], f"pushed commits {from_ref[:12]}..{to_ref[:12]}"
+        return [to_ref, "--not", "--remotes"], f"pushed commits of {to_ref[:12]} not on any remote"
+    if env.get("PRE_COMMIT") and stdin_text is None:
+        local = env.get("PRE_COMMIT_LOCAL_BRANCH", "").strip() or "HEAD"
+        return [local, "--not", "--remotes"], f"commits of {local} not on any remote"
+    if stdin_text is None:
+        return ["HEAD", "--not", "--remotes"], "commits of HEAD not on any remote"
+    positives: list[str] = []
+    negatives: list[str] = []
+    new_branch = False
+    for line in stdin_text.splitlines():
+        parts = line.split()
+        if len(parts) != 4:
+            continue
+        _local_ref, local_sha, _remote_ref, remote_sha = parts
+        if local_sha == gitrepo.ZERO_SHA:
+            continue  # the push deletes this ref
+        positives.append(local_sha)
+        if remote_sha != gitrepo.ZERO_SHA and gitrepo.rev_exists(repo, remote_sha):
+            negatives.append(remote_sha)
+        else:
+            new_branch = True
+    if not positives:
+        return [], "nothing is pushed (deleted refs only, or no refs)"
+    revisions = [*positives, "--not", *negatives]
+    if new_branch:
+        revisions.append("--remotes")
+    return revisions, f"pushed commits ({len(positives)} ref(s))"
+
+
+# -- scanning ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    """Every sighting of one secret (rule id + hash of the value)."""
+
+    firsts: dict[str, Finding] = field(default_factory=dict)  # fingerprint -> first finding
+    suppressed: dict[str, str] = field(default_factory=dict)  # fingerprint -> reason (inline)
+    locations: list[tuple[str, str, int]] = field(default_factory=list)  # (sha, path, line)
+    occurrences: int = 0
+    secret: str | None = None  # the raw value, in memory only (working-tree check)
+    streamed: bool = False
+
+
+@dataclass
+class _State:
+    engine: SecretsEngine
+    settings: Settings
+    origin: str
+    blobs: gitrepo.BlobReader
+    baseline: baseline_mod.Baseline | None
+    excluded: Callable[[str], bool]
+    on_finding: OnFinding | None = None
+    groups: dict[tuple[str, str], _Group] = field(default_factory=dict)
+    documents: int = 0
+    characters: int = 0
+    findings_seen: int = 0
+
+
+def _exclusion(settings: Settings) -> Callable[[str], bool]:
+    spec = pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *settings.exclude])
+    cache: dict[str, bool] = {}
+
+    def excluded(path: str) -> bool:
+        hit = cache.get(path)
+        if hit is None:
+            hit = spec.match_file(path)
+            if len(cache) < 200_000:
+                cache[path] = hit
+        return hit
+
+    return excluded
+
+
+def _blob_spec(state: _State, change: FileChange) -> bytes:
+    commit = change.document.commit
+    if state.origin == "staged" or commit is None:
+        return index_blob_spec(change.raw_path)
+    return commit.sha.encode("ascii") + b":" + change.raw_path
+
+
+def _full_document(state: _State, change: FileChange) -> Document:
+    """The whole file at that commit (for suppressions), else the added lines alone."""
+    data = state.blobs.read(_blob_spec(state, change))
+    doc = change.document
+    if data is None or is_binary(data):
+        return doc
+    text, _ = decode(data)
+    return Document(doc.path, text, doc.origin, doc.commit)
+
+
+def _secret_value(document: Document, finding: Finding) -> str | None:
+    """Read the matched value back out of the added lines (kept in memory only)."""
+    doc = decode_notebook(document) if document.path.endswith(".ipynb") else document
+    loc = finding.location
+    if loc.end_line is not None and loc.end_line != loc.line:
+        return None
+    numbers = doc.line_numbers
+    index = loc.line - 1
+    if numbers is not None:
+        index = bisect_left(numbers, loc.line)
+        if index >= len(numbers) or numbers[index] != loc.line:
+            return None
+    line = doc.line_text(index)
+    end = (loc.end_column or loc.column) - 1
+    value = line[loc.column - 1 : end]
+    if fingerprint("", "", value) != finding.properties.get("_secret_digest"):
+        return None
+    return value
+
+
+def _examine(state: _State, change: FileChange) -> None:
+    doc = change.document
+    if state.excluded(doc.path):
+        return
+    state.documents += 1
+    state.characters += len(doc.text)
+    found = state.engine.scan(doc)
+    if not found:
+        return
+    settled = settle(_full_document(state, change), found, FAMILIES, state.settings)
+    for finding in settled.kept:
+        _record(state, doc, finding, None)
+    for finding in settled.suppressed:
+        _record(state, doc, finding, finding.suppression or "inline")
+
+
+def _record(state: _State, doc: Document, finding: Finding, suppressed: str | None) -> None:
+    state.findings_seen += 1
+    digest = str(finding.properties.get("_secret_digest") or finding.fingerprint)
+    key = (finding.rule_id, digest)
+    group = state.groups.get(key)
+    if group is None:
+        group = _Group()
+        state.groups[key] = group
+    group.occurrences += 1
+    sha = finding.commit.sha if finding.commit is not None else ""
+    if len(group.locations) <= MAX_OTHER_LOCATIONS:
+        group.locations.append((sha, finding.location.path, finding.location.line))
+    if finding.fingerprint not in group.firsts:
+        group.firsts[finding.fingerprint] = finding.with_suppression(suppressed) if suppressed else finding
+    if suppressed and finding.fingerprint not in group.suppressed:
+        group.suppressed[finding.fingerprint] = suppressed
+    if group.secret is None:
+        group.secret = _secret_value(doc, finding)
+    if (
+        state.on_finding is not None
+        and not group.streamed
+        and suppressed is None
+        and not (state.baseline is not None and state.baseline.knows(finding))
+    ):
+        group.streamed = True
+        state.on_finding(finding)
+
+
+def _still_present(info: gitrepo.RepoInfo, secrets: Iterable[str]) -> set[str] | None:
+    """Which of ``secrets`` occur in the checked-out files (HEAD's tree in a bare repo)."""
+    values = sorted({s for s in secrets if s and "\n" not in s})
+    if not values:
+        return set()
+    where: list[str] = []
+    if info.bare:
+        if info.head is None:
+            return set()
+        where = ["HEAD"]
+    else:
+        where = ["--untracked"]
+    command = [
+        gitrepo.git_executable(), "-C", str(info.toplevel), "grep", "--no-color", "-I",
+        "-o", "-h", "-F", "--no-recurse-submodules", "-f", "-", *where,
+    ]
+    try:
+        out = subprocess.run(
+            command, input="\n".join(values).encode("utf-8", "surrogateescape") + b"\n",
+            capture_output=True, check=False, timeout=600,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode not in (0, 1):
+        return None
+    present: set[str] = set()
+    for raw in out.stdout.splitlines():
+        line = raw.decode("utf-8", "replace")
+        if info.bare and line.startswith("HEAD:"):
+            line = line[5:]
+        present.add(line)
+    return present
+
+
+def _aggregate(state: _State, info: gitrepo.RepoInfo | None) -> tuple[list[Finding], list[Finding]]:
+    """One finding per secret: its introduction, with count and other locations."""
+    present: set[str] | None = None
+    if info is not None and state.origin == "history" and state.groups:
+        present = _still_present(info, (g.secret for g in state.groups.values() if g.secret))
+    kept: list[Finding] = []
+    quiet: list[Finding] = []
+    for group in state.groups.values():
+        reported: Finding | None = None
+        for fp, first in group.firsts.items():
+            if fp in group.suppressed:
+                continue
+            if state.baseline is not None and state.baseline.knows(first):
+                continue
+            reported = first
+            break
+        representative = reported or next(iter(group.firsts.values()))
+        props = dict(representative.properties)
+        first_where = (
+            representative.commit.sha if representative.commit else "",
+            representative.location.path,
+            representative.location.line,
+        )
+        others = [
+            {"sha": sha, "path": path, "line": line} if sha else {"path": path, "line": line}
+            for sha, path, line in group.locations
+            if (sha, path, line) != first_where
+        ][:MAX_OTHER_LOCATIONS]
+        props["occurrences"] = group.occurrences
+        if others:
+            props["other_locations"] = others
+        if state.origin == "history":
+            if present is not None and group.secret is not None:
+                props["in_working_tree"] = group.secret in present
+            else:
+                props["in_working_tree"] = None
+        finding = replace(representative, properties=props)
+        if reported is not None:
+            kept.append(replace(finding, suppression=None))
+        else:
+            reason = finding.suppression or next(iter(group.suppressed.values()), None) or "baseline"
+            quiet.append(finding.with_suppression(reason))
+    return kept, quiet
+
+
+def _stream(
+    state: _State,
+    events: Iterable[Any],
+    on_progress: OnProgress | None,
+) -> tuple[int, str | None]:
+    """Feed the engine; (commits seen, git's error message if it failed)."""
+    commits = 0
+    last = time.monotonic()
+    failure: str | None = None
+    try:
+        for event in events:
+            if isinstance(event, FileChange):
+                _examine(state, event)
+            elif isinstance(event, Commit):
+                commits += 1
+                if on_progress is not None:
+                    now = time.monotonic()
+                    if now - last >= PROGRESS_EVERY:
+                        last = now
+                        on_progress(commits, len(state.groups))
+    except gitrepo.GitFailed as exc:
+        failure = exc.message
+    if on_progress is not None:
+        on_progress(commits, len(state.groups))
+    return commits, failure
+
+
+class _Events:
+    """Wraps an event stream, setting aside the ScanErrors it carries."""
+
+    def __init__(self, events: Iterable[Any]) -> None:
+        self.events = events
+        self.errors: list[ScanError] = []
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for event in self.events:
+            if isinstance(event, ScanError):
+                self.errors.append(event)
+                continue
+            yield event
+
+
+def _new_state(settings: Settings, origin: str, info: gitrepo.RepoInfo, on_finding: OnFinding | None) -> _State:
+    engine = build_engine(settings.rule_files, settings.select, settings.ignore)
+    known = baseline_mod.load(settings.baseline) if settings.baseline is not None else None
+    return _State(
+        engine=engine,
+        settings=settings,
+        origin=origin,
+        blobs=gitrepo.BlobReader(info.toplevel if not info.bare else info.git_dir, settings.max_file_size),
+        baseline=known,
+        excluded=_exclusion(settings),
+        on_finding=on_finding,
+    )
+
+
+def scan_history(
+    plan: Plan,
+    settings: Settings,
+    on_finding: OnFinding | None = None,
+    on_progress: OnProgress | None = None,
+) -> Report:
+    """Scan the commits of ``plan``; one finding per leaked secret."""
+    started = time.perf_counter()
+    info = plan.info
+    settings = settings.evolve(root=info.toplevel)
+    collector = Collector("scan", settings)
+    state = _new_state(settings, "history", info, on_finding)
+    if info.shallow:
+        collector.error(
+            ScanError(
+                str(info.toplevel),
+                "shallow clone: only the commits present locally were scanned "
+                "(run 'git fetch --unshallow' to scan the full history)",
+                "warning",
+            )
+        )
+    commits = 0
+    if plan.nothing_reason is not None:
+        collector.error(ScanError(str(info.toplevel), plan.nothing_reason, "warning"))
+    elif not info.has_commits:
+        collector.error(ScanError(str(info.toplevel), "the repository has no commits yet: nothing to scan", "warning"))
+    else:
+        events = _Events(
+            stream_log(plan.repo, plan.revisions, plan.options, plan.pathspec, settings.max_file_size)
+        )
+        try:
+            commits, failure = _stream(state, events, on_progress)
+        finally:
+            state.blobs.close()
+        for error in events.errors:
+            collector.error(error)
+        if failure is not None:
+            if commits == 0:
+                raise UsageError(f"git log failed: {failure}")
+            collector.error(
+                ScanError(
+                    str(info.toplevel),
+                    f"git log stopped early ({failure}); commits after that point were not scanned",
+                )
+            )
+    kept, quiet = _aggregate(state, info)
+    for finding in kept:
+        collector.findings.append(finding)
+    for finding in quiet:
+        collector.suppressed.append(finding)
+    stats = {
+        "mode": "history",
+        "revisions": plan.description,
+        "commits_scanned": commits,
+        "files_scanned": state.documents,
+        "characters_scanned": state.characters,
+        "secrets_seen": state.findings_seen,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    return collector.report(stats)
+
+
+def scan_staged(path: Path, settings: Settings, on_finding: OnFinding | None = None) -> Report:
+    """Scan what the next commit would add (the index against HEAD)."""
+    started = time.perf_counter()
+    repo, info = gitrepo.open_repo(path)
+    if info.bare:
+        raise UsageError(f"{path}: a bare repository has no index to scan")
+    settings = settings.evolve(root=info.toplevel)
+    collector = Collector("scan", settings)
+    state = _new_state(settings, "staged", info, on_finding)
+    pathspec = (info.prefix,) if info.prefix else ()
+    events = _Events(stream_staged(repo, pathspec, settings.max_file_size))
+    try:
+        _, failure = _stream(state, events, None)
+    finally:
+        state.blobs.close()
+    if failure is not None:
+        raise UsageError(f"git diff --cached failed: {failure}")
+    for error in events.errors:
+        collector.error(error)
+    kept, quiet = _aggregate(state, None)
+    collector.findings.extend(kept)
+    collector.suppressed.extend(quiet)
+    stats = {
+        "mode": "staged",
+        "files_scanned": state.documents,
+        "characters_scanned": state.characters,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    return collector.report(stats)
+
+
+def commit_total(plan: Plan) -> int | None:
+    """How many commits the plan covers (for a progress bar), None when unknown."""
+    if plan.nothing_reason is not None or not plan.info.has_commits:
+        return 0
+    return gitrepo.count_commits(plan.repo, plan.revisions, plan.options, plan.pathspec)
