@@ -138,7 +138,7 @@ rule("KEY090", "private-key", "PEM", "Private key block",
      severity="high", env="PRIVATE_KEY_PATH", entropy=4.0, extra={"priority": 40})
 
 # ---- formats that need context -----------------------------------------------------------
-def ctx(id, name, provider, title, shape, keywords, env, severity="critical", entropy=3.0, lines=(3, 1), extra=None):
+def ctx(id, name, provider, title, shape, keywords, env, severity="critical", entropy=3.0, lines=(5, 2), extra=None):
     rule(id, name, provider, title, shape, kind="context", severity=severity, keywords=keywords,
          env=env, entropy=entropy, lines=lines, extra=extra)
 
@@ -150,7 +150,7 @@ ctx("KEY011", "azure-openai-legacy-key", "Azure OpenAI", "Azure OpenAI key (32-h
     ["azure", "openai.azure.com", "cognitiveservices", "api-key"], "AZURE_OPENAI_API_KEY")
 ctx("KEY013", "aws-secret-access-key", "AWS", "AWS secret access key",
     r"(?:^|[^A-Za-z0-9/+_-])(?P<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=_-]|$)",
-    ["aws_secret", "aws-secret", "secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret_key", "aws_", "aws-", "amazonaws.com", "boto3"],
+    ["aws_secret", "aws-secret", "secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret_key", "aws_", "aws-", "aws:", "amazonaws.com", "boto3"],
     "AWS_SECRET_ACCESS_KEY", entropy=4.2, extra={"min_digits": 2})
 ctx("KEY018", "cohere-api-key", "Cohere", "Cohere API key", r"\b(?P<secret>[A-Za-z0-9]{40})\b",
     ["cohere", "co_api_key"], "COHERE_API_KEY", entropy=4.0, extra={"min_digits": 1})

@@ -10,7 +10,7 @@ from importlib import import_module
 
 from aisec_cli.core.findings import Report
 
-FORMATS = ("table", "json", "jsonl", "sarif", "junit", "markdown", "gitlab", "github")
+FORMATS = ("table", "json", "jsonl", "sarif", "junit", "markdown", "gitlab", "github", "hook")
 _MODULES = {
     "table": "table",
     "json": "json_format",
@@ -20,6 +20,7 @@ _MODULES = {
     "markdown": "markdown",
     "gitlab": "gitlab",
     "github": "github",
+    "hook": "hook",
 }
 
 

@@ -131,7 +131,7 @@ class SecretsEngine:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end
-        if rule.assignment and not self._named_like_a_key(text, line_start, start):
+        if rule.assignment and not self._named_like_a_key(text, lowered, line_start, start, rule.keywords):
             return False
         window_start = line_start
         for _ in range(rule.context_before):
@@ -148,11 +148,16 @@ class SecretsEngine:
         return any(k in window for k in rule.keywords)
 
     @staticmethod
-    def _named_like_a_key(text: str, line_start: int, start: int) -> bool:
-        """A key-like name on the value's line; for a bare ``default =``/``value:`` line
-        (Terraform variables, nested config), on one of the two lines above."""
+    def _named_like_a_key(
+        text: str, lowered: str, line_start: int, start: int, keywords: tuple[str, ...]
+    ) -> bool:
+        """A key-like name (or the provider, as in ``cohere.Client("…")``) before the value
+        on its line; for a bare value line (``default =``, a lone positional argument), on
+        one of the two lines above."""
         prefix_start = max(line_start, start - 240)
-        if _KEYISH.search(text, prefix_start, start):
+        if _KEYISH.search(text, prefix_start, start) or any(
+            k in lowered[prefix_start:start] for k in keywords
+        ):
             return True
         if not _BARE_VALUE.match(text, line_start, start):
             return False
@@ -161,7 +166,9 @@ class SecretsEngine:
             if above == 0:
                 break
             above = text.rfind("\n", 0, above - 1) + 1
-        return bool(_KEYISH.search(text, above, line_start))
+        return bool(_KEYISH.search(text, above, line_start)) or any(
+            k in lowered[above:line_start] for k in keywords
+        )
 
     def _plausible(self, candidate: Candidate, text: str) -> bool:
         rule, secret = candidate.rule, candidate.secret

@@ -30,9 +30,10 @@ def is_placeholder(value: str) -> bool:
 
 def is_sequential(value: str, run: int = 6) -> bool:
     """Long runs of consecutive characters (``abcdef``, ``123456``) or one repeated char."""
+    repeat = run if len(value) < 32 else run + 2  # long random keys do hold short repeats
     for i in range(len(value) - run + 1):
         chunk = value[i : i + run]
-        if len(set(chunk)) == 1:
+        if len(set(value[i : i + repeat])) == 1 and i + repeat <= len(value):
             return True
         if any(chunk in seq for seq in _RUNS):
             return True

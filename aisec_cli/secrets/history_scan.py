@@ -202,7 +202,7 @@ def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]
 class _Group:
     """Every sighting of one secret (rule id + hash of the value)."""
 
-    firsts: dict[str, Finding] = field(default_factory=dict)  # fingerprint -> first finding
+    firsts: dict[str, tuple[int, Finding]] = field(default_factory=dict)  # fingerprint -> (age, oldest sighting)
     suppressed: dict[str, str] = field(default_factory=dict)  # fingerprint -> reason (inline)
     locations: list[tuple[str, str, int]] = field(default_factory=list)  # (sha, path, line)
     occurrences: int = 0
@@ -219,6 +219,8 @@ class _State:
     baseline: baseline_mod.Baseline | None
     excluded: Callable[[str], bool]
     on_finding: OnFinding | None = None
+    oldest_first: bool = False  # the stream's order: True with --reverse
+    sightings: int = 0
     groups: dict[tuple[str, str], _Group] = field(default_factory=dict)
     documents: int = 0
     characters: int = 0
@@ -302,11 +304,15 @@ def _record(state: _State, doc: Document, finding: Finding, suppressed: str | No
         group = _Group()
         state.groups[key] = group
     group.occurrences += 1
+    state.sightings += 1
+    # age: smaller is older. Newest-first streams meet the oldest sighting last.
+    age = state.sightings if state.oldest_first else -state.sightings
     sha = finding.commit.sha if finding.commit is not None else ""
     if len(group.locations) <= MAX_OTHER_LOCATIONS:
         group.locations.append((sha, finding.location.path, finding.location.line))
-    if finding.fingerprint not in group.firsts:
-        group.firsts[finding.fingerprint] = finding.with_suppression(suppressed) if suppressed else finding
+    known = group.firsts.get(finding.fingerprint)
+    if known is None or age < known[0]:
+        group.firsts[finding.fingerprint] = (age, finding.with_suppression(suppressed) if suppressed else finding)
     if suppressed and finding.fingerprint not in group.suppressed:
         group.suppressed[finding.fingerprint] = suppressed
     if group.secret is None:
@@ -364,23 +370,24 @@ def _aggregate(state: _State, info: gitrepo.RepoInfo | None) -> tuple[list[Findi
     quiet: list[Finding] = []
     for group in state.groups.values():
         reported: Finding | None = None
-        for fp, first in group.firsts.items():
+        for fp, (_, first) in sorted(group.firsts.items(), key=lambda item: item[1][0]):
             if fp in group.suppressed:
                 continue
             if state.baseline is not None and state.baseline.knows(first):
                 continue
             reported = first
             break
-        representative = reported or next(iter(group.firsts.values()))
+        representative = reported or min(group.firsts.values(), key=lambda item: item[0])[1]
         props = dict(representative.properties)
         first_where = (
             representative.commit.sha if representative.commit else "",
             representative.location.path,
             representative.location.line,
         )
+        ordered = group.locations if state.oldest_first else group.locations[::-1]
         others = [
             {"sha": sha, "path": path, "line": line} if sha else {"path": path, "line": line}
-            for sha, path, line in group.locations
+            for sha, path, line in ordered
             if (sha, path, line) != first_where
         ][:MAX_OTHER_LOCATIONS]
         props["occurrences"] = group.occurrences
@@ -468,6 +475,7 @@ def scan_history(
     settings = settings.evolve(root=info.toplevel)
     collector = Collector("scan", settings)
     state = _new_state(settings, "history", info, on_finding)
+    state.oldest_first = on_finding is not None  # streamed lines should name the introduction
     if info.shallow:
         collector.error(
             ScanError(
@@ -484,7 +492,14 @@ def scan_history(
         collector.error(ScanError(str(info.toplevel), "the repository has no commits yet: nothing to scan", "warning"))
     else:
         events = _Events(
-            stream_log(plan.repo, plan.revisions, plan.options, plan.pathspec, settings.max_file_size)
+            stream_log(
+                plan.repo,
+                plan.revisions,
+                plan.options,
+                plan.pathspec,
+                settings.max_file_size,
+                oldest_first=state.oldest_first,
+            )
         )
         try:
             commits, failure = _stream(state, events, on_progress)

@@ -30,9 +30,11 @@ class BatchResult:
 
 
 def _init(settings: Settings) -> None:
+    """Per worker: reuse the engine inherited through fork, or build it (spawn)."""
     global _engine, _settings
+    if _settings is not settings or _engine is None:
+        _engine = build_engine(settings.rule_files, settings.select, settings.ignore)
     _settings = settings
-    _engine = build_engine(settings.rule_files, settings.select, settings.ignore)
 
 
 def _work(batch: Sequence[files.Target]) -> BatchResult:
@@ -59,7 +61,9 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
 def scan_tree(paths: Sequence[Path], settings: Settings) -> Report:
     """Scan files and folders for hardcoded keys."""
     started = time.perf_counter()
-    build_engine(settings.rule_files, settings.select, settings.ignore)  # fail fast on bad rules
+    global _engine, _settings
+    _engine = build_engine(settings.rule_files, settings.select, settings.ignore)  # fails fast on bad rules
+    _settings = settings
     targets, errors = files.discover(paths, settings.root, settings.exclude)
     collector = Collector("scan", settings)
     for error in errors:

@@ -234,6 +234,23 @@ def _escaped(s: Spec, k: str) -> tuple[str, str, int]:
     return "payload.json", json.dumps({"body": inner}) + "\n", 1
 
 
+@place("positional_sdk_argument")
+def _positional(s: Spec, k: str) -> tuple[str, str, int]:
+    sdk = s.env.split("_")[0].capitalize()
+    return "sdk_call.py", f'import {sdk.lower()}\n\nclient = {sdk.lower()}.{sdk}Client(\n    "{k}"\n)\n', 4
+
+
+@place("yaml_deep")
+def _yaml_deep(s: Spec, k: str) -> tuple[str, str, int]:
+    body = f"llm:\n  {_prov(s)}:\n    model: large\n    temperature: 0.2\n    max_tokens: 512\n    api_key: {k}\n"
+    return "llm.yaml", body, 6
+
+
+@place("xml_config")
+def _xml(s: Spec, k: str) -> tuple[str, str, int]:
+    return "app.config", f'<appSettings>\n  <add key="{s.env}" value="{k}" />\n</appSettings>\n', 2
+
+
 @place("environ_assignment")
 def _environ(s: Spec, k: str) -> tuple[str, str, int]:
     return "boot.py", f'import os\nos.environ["{s.env}"] = "{k}"\n', 2
