@@ -98,3 +98,19 @@ def test_parallel_and_serial_scans_agree(tmp_path: Path, keys: KeyFactory, write
     parallel = scan_tree([tmp_path], Settings(root=tmp_path, jobs=2))
     assert len(serial.findings) == 15
     assert [f.fingerprint for f in serial.findings] == [f.fingerprint for f in parallel.findings]
+
+
+def test_one_gigabyte_file_is_listed_and_skipped(tmp_path: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
+    with open(tmp_path / "huge.log", "wb") as handle:  # sparse: no real disk use
+        handle.truncate(1024**3)
+    write(tmp_path / "ok.py", f'k = "{keys.groq()}"\n')
+    report = scan_tree([tmp_path], Settings(root=tmp_path, jobs=1))
+    assert [f.location.path for f in report.findings] == ["ok.py"]
+    (error,) = [e for e in report.errors if e.path == "huge.log"]
+    assert error.kind == "skipped" and "1024 MiB" in error.message
+
+
+def test_malformed_notebook_is_still_scanned(tmp_path: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / "broken.ipynb", '{"cells": [{"source": ["x = \\"' + keys.groq() + '\\"\\n", \n')
+    report = scan_tree([tmp_path], Settings(root=tmp_path, jobs=1))
+    assert [(f.rule_id, f.location.line) for f in report.findings] == [("KEY020", 1)]
