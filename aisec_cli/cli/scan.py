@@ -1,8 +1,11 @@
-"""``aisec scan``: hardcoded AI-provider keys."""
+"""``aisec scan``: hardcoded AI-provider keys (working tree, staged changes, git history)."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -17,6 +20,46 @@ from aisec_cli.cli.common import (
     use_color,
 )
 from aisec_cli.core import baseline as baseline_file
+from aisec_cli.core.config import Settings
+from aisec_cli.core.errors import UsageError
+from aisec_cli.core.findings import Report
+
+History = Annotated[
+    bool,
+    typer.Option("--history", envvar="AISEC_HISTORY", help="Scan every commit reachable from any ref (git log --all), not the working tree."),
+]
+Staged = Annotated[
+    bool,
+    typer.Option("--staged", envvar="AISEC_STAGED", help="Scan what the next commit would add: the staged content (the index), with staged line numbers."),
+]
+Since = Annotated[
+    Optional[str],
+    typer.Option("--since", envvar="AISEC_SINCE", metavar="REV", help="Scan the commits after REV (REV..HEAD).", show_default=False),
+]
+Range = Annotated[
+    Optional[str],
+    typer.Option("--range", envvar="AISEC_RANGE", metavar="A..B", help="Scan the commits of a git range (A..B).", show_default=False),
+]
+LogOpts = Annotated[
+    Optional[str],
+    typer.Option(
+        "--log-opts",
+        envvar="AISEC_LOG_OPTS",
+        metavar="OPTS",
+        help="Extra git log options for history scans: revisions, dates, authors, paths after '--' "
+        "(e.g. \"--since=2024-01-01 main\"). Revisions given here replace the default --all.",
+        show_default=False,
+    ),
+]
+PrePush = Annotated[
+    bool,
+    typer.Option(
+        "--pre-push",
+        envvar="AISEC_PRE_PUSH",
+        help="Scan only the commits being pushed: the refs a pre-push hook gets on standard input, "
+        "or PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF under pre-commit.",
+    ),
+]
 
 
 def scan(
@@ -38,6 +81,13 @@ def scan(
     ignore_inline: opt.IgnoreInline = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
+    history: History = False,
+    staged: Staged = False,
+    since: Since = None,
+    rev_range: Range = None,
+    log_opts: LogOpts = None,
+    pre_push: PrePush = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 40 more).
 
@@ -48,12 +98,24 @@ def scan(
       aisec scan -f sarif=aisec.sarif .     # SARIF for GitHub code scanning
 
       aisec scan --write-baseline .aisec-baseline.json
+
+      aisec scan --history                  # every commit of every branch and tag
+
+      aisec scan --range origin/main..HEAD  # the commits of a pull request
+
+      aisec scan --staged                   # what the next commit would add
     """
     targets = list(paths or [Path(".")])
+    git_mode = history or staged or since or rev_range or log_opts or pre_push
 
     def run() -> int:
         from aisec_cli.secrets.scan import scan_tree
 
+        if git_mode:
+            if staged and (history or since or rev_range or log_opts or pre_push):
+                raise UsageError("--staged scans the index; it cannot be combined with history options")
+            if len(targets) > 1:
+                raise UsageError("history and staged scans take one repository path")
         for target in targets:
             if not target.exists() and not target.is_symlink():
                 fail(f"{target}: no such file or directory")
@@ -72,7 +134,22 @@ def scan(
             ignore_inline=ignore_inline,
         )
         dests = destinations(fmt, output)
-        report = scan_tree(targets, settings)
+        if git_mode:
+            report, dests = _git_scan(
+                targets[0],
+                settings,
+                dests,
+                stream_ok=write_baseline is None,
+                staged=staged,
+                history=history,
+                since=since,
+                rev_range=rev_range,
+                log_opts=log_opts,
+                pre_push=pre_push,
+                no_progress=no_progress,
+            )
+        else:
+            report = scan_tree(targets, settings)
         if write_baseline is not None:
             baseline_file.write(write_baseline, report.findings)
             typer.echo(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}", err=True)
@@ -81,6 +158,81 @@ def scan(
         return final_code(report, settings, exit_zero)
 
     guarded(run)
+
+
+def _git_scan(
+    target: Path,
+    settings: Settings,
+    dests: list[Any],
+    *,
+    stream_ok: bool,
+    staged: bool,
+    history: bool,
+    since: str | None,
+    rev_range: str | None,
+    log_opts: str | None,
+    pre_push: bool,
+    no_progress: bool,
+) -> tuple[Report, list[Any]]:
+    """History or staged scan; JSON Lines for standard output are written as they are found."""
+    from aisec_cli.cli.progress import HistoryProgress, wanted
+    from aisec_cli.report.jsonl import line as jsonl_line
+    from aisec_cli.secrets import history_scan
+
+    _steady_heap()
+    streamed = next((d for d in dests if d.fmt == "jsonl" and d.path is None), None) if stream_ok else None
+    on_finding = None
+    if streamed is not None:
+
+        def on_finding(finding: Any) -> None:
+            sys.stdout.write(jsonl_line(finding) + "\n")
+            sys.stdout.flush()
+
+    rest = [d for d in dests if d is not streamed]
+    if staged:
+        return history_scan.scan_staged(target, settings, on_finding), rest
+    opts = log_opts
+    if opts is None and not (since or rev_range or pre_push):
+        configured = settings.section("scan").get("history-log-opts")
+        if isinstance(configured, list):
+            opts = " ".join(str(c) for c in configured)
+        elif configured:
+            opts = str(configured)
+    stdin_text = None
+    if pre_push and not os.environ.get("PRE_COMMIT") and sys.stdin is not None and not sys.stdin.isatty():
+        stdin_text = sys.stdin.read()
+    plan = history_scan.plan_history(
+        target,
+        since=since,
+        rev_range=rev_range,
+        log_opts=opts,
+        pre_push=pre_push,
+        stdin_text=stdin_text,
+        env=os.environ,
+    )
+    show = wanted(no_progress)
+    with HistoryProgress(show, lambda: history_scan.commit_total(plan)) as progress:
+        report = history_scan.scan_history(plan, settings, on_finding, progress.update if show else None)
+    return report, rest
+
+
+def _steady_heap() -> None:
+    """Keep the process's memory flat over long streams (glibc only; a no-op elsewhere).
+
+    glibc raises its mmap threshold each time a large block is freed, after which the
+    megabyte-sized chunks and texts of a history stream come from the heap and fragment
+    it: resident memory then creeps up with history length. A fixed threshold sends them
+    back to mmap, returned to the system when freed.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD: chunks of the git stream and larger
+    except (OSError, AttributeError):
+        pass
 
 
 def register(app: typer.Typer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,13 @@ def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        keep = os.stat(path).st_mode & 0o7777
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A device or pipe (``-o /dev/null``, ``/dev/stdout``): write through, never replace it.
+            with open(path, "wb") as handle:
+                handle.write(payload)
+            return
+        keep = info.st_mode & 0o7777
     except FileNotFoundError:
         keep = mode if mode is not None else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")

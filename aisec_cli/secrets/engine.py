@@ -74,6 +74,7 @@ class SecretsEngine:
             compiled = compile_pattern(rule.pattern, f"rule {rule.id}")
             self._others.append((rule, compiled, re.compile(rule.pattern).groupindex["secret"]))
         keywords = sorted({k for r, _, _ in self._others for k in r.keywords}, key=len, reverse=True)
+        self._contained = {f: frozenset(k for k in keywords if k in f) for f in keywords}
         self._keyword_regex = (
             compile_pattern("|".join(re.escape(k) for k in keywords), "keywords")
             if keywords
@@ -123,9 +124,14 @@ class SecretsEngine:
     def _present_keywords(self, lowered: str) -> set[str]:
         if self._keyword_regex is None:
             return set()
-        found = {m.group(0) for m in self._keyword_regex.finditer(lowered)}
+        found = set(self._keyword_regex.findall(lowered))
+        if not found:
+            return found
         # A keyword inside a longer one that matched (``openai`` in ``azure_openai``) counts.
-        return {k for r, _, _ in self._others for k in r.keywords if any(k in f for f in found)} | found
+        present = set(found)
+        for hit in found:
+            present |= self._contained.get(hit, ())
+        return present
 
     def _context_ok(self, rule: SecretRule, text: str, lowered: str, start: int, end: int) -> bool:
         line_start = text.rfind("\n", 0, start) + 1

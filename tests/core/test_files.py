@@ -114,3 +114,17 @@ def test_malformed_notebook_is_still_scanned(tmp_path: Path, keys: KeyFactory, w
     write(tmp_path / "broken.ipynb", '{"cells": [{"source": ["x = \\"' + keys.groq() + '\\"\\n", \n')
     report = scan_tree([tmp_path], Settings(root=tmp_path, jobs=1))
     assert [(f.rule_id, f.location.line) for f in report.findings] == [("KEY020", 1)]
+
+
+def test_atomic_write_never_replaces_a_device(tmp_path: Path) -> None:
+    from aisec_cli.core.atomic import write_atomic
+
+    before = os.stat(os.devnull)
+    write_atomic(Path(os.devnull), "report\n")
+    after = os.stat(os.devnull)
+    assert after.st_ino == before.st_ino and after.st_rdev == before.st_rdev
+    target = tmp_path / "r.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomic(target, "new")
+    assert target.read_text() == "new" and (target.stat().st_mode & 0o777) == 0o640

@@ -1,0 +1,220 @@
+"""``action.yml``: its shell steps run here as a runner would run them, with fake GitHub files."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import REPO_ROOT
+from tests.keyfactory import KeyFactory
+
+ACTION = REPO_ROOT / "action.yml"
+SCHEMAS = REPO_ROOT / "tests" / "schemas"
+EXPR = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+
+
+def _action() -> dict[str, Any]:
+    data = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _step(step_id: str) -> dict[str, Any]:
+    return next(s for s in _action()["runs"]["steps"] if s.get("id") == step_id)
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    outputs: dict[str, str]
+    summary: str
+
+
+def run_step(
+    step_id: str, tmp: Path, workspace: Path, inputs: dict[str, str] | None = None, steps: dict[str, str] | None = None
+) -> Run:
+    """Run one composite step with bash the way the runner does: env from the step, inputs substituted."""
+    action = _action()
+    values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
+    values.update(inputs or {})
+
+    def resolve(expr: str) -> str:
+        if expr.startswith("inputs."):
+            return values[expr.removeprefix("inputs.")]
+        if expr == "github.action_path":
+            return str(REPO_ROOT)
+        if expr.startswith("steps."):
+            return (steps or {})[expr]
+        raise AssertionError(f"unexpected expression in action.yml: {expr}")
+
+    step = _step(step_id)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AISEC_", "GHA_AISEC_", "GITHUB_"))}
+    for name, value in (step.get("env") or {}).items():
+        env[name] = EXPR.sub(lambda m: resolve(m.group(1)), str(value))
+    output_file, summary_file = tmp / "github_output", tmp / "step_summary.md"
+    output_file.write_text("")
+    if not summary_file.exists():
+        summary_file.write_text("previous step's summary\n")
+    (tmp / "runner_temp").mkdir(exist_ok=True)
+    env.update(GITHUB_OUTPUT=str(output_file), GITHUB_STEP_SUMMARY=str(summary_file), RUNNER_TEMP=str(tmp / "runner_temp"))
+    script = tmp / f"{step_id}.sh"
+    script.write_text(step["run"])
+    # the runner's own command line for `shell: bash`
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=workspace, capture_output=True, text=True, env=env, timeout=900,
+    )
+    outputs = dict(line.split("=", 1) for line in output_file.read_text().splitlines() if "=" in line)
+    return Run(done.returncode, done.stdout, done.stderr, outputs, summary_file.read_text())
+
+
+@pytest.fixture
+def aisec_bin(tmp_path: Path) -> str:
+    """What the install step outputs as `bin` when aisec comes from this checkout."""
+    wrapper = tmp_path / "bin" / "aisec"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f"#!/bin/sh\nexec {sys.executable} -m aisec_cli \"$@\"\n")
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
+def _steps(aisec_bin: str) -> dict[str, str]:
+    return {"steps.install.outputs.bin": aisec_bin, "steps.install.outputs.python": sys.executable}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    ws = tmp_path / "workspace"
+    ws.mkdir()
+    return ws
+
+
+# ----- the definition itself ------------------------------------------------------------------
+
+
+def test_action_is_composite_and_inputs_never_reach_shell_code() -> None:
+    action = _action()
+    assert action["runs"]["using"] == "composite"
+    used: set[str] = set()
+    for step in action["runs"]["steps"]:
+        assert step["shell"] == "bash"
+        assert "${{" not in step["run"], f"step {step['id']} splices an expression into shell code"
+        for value in (step.get("env") or {}).values():
+            used.update(m.removeprefix("inputs.") for m in EXPR.findall(str(value)) if m.startswith("inputs."))
+    assert used == set(action["inputs"]), "every input must be passed through an environment variable"
+    for name in ("sarif-file", "findings", "exit-code"):
+        assert "steps.run.outputs" in action["outputs"][name]["value"]
+
+
+def test_shell_steps_parse() -> None:
+    for step in _action()["runs"]["steps"]:
+        subprocess.run(["bash", "-n"], input=step["run"], text=True, check=True)
+
+
+# ----- the run step -------------------------------------------------------------------------
+
+
+def test_findings_give_valid_sarif_markdown_summary_and_failing_step(
+    tmp_path: Path, workspace: Path, aisec_bin: str
+) -> None:
+    keys = KeyFactory(seed=5)
+    key = keys.anthropic()
+    (workspace / "src").mkdir()
+    (workspace / "src" / "bot.py").write_text(f"import anthropic\n\nclient = anthropic.Anthropic(api_key=\"{key}\")\n")
+    (workspace / "README.md").write_text("# demo\n")
+    result = run_step("run", tmp_path, workspace, {"sarif-file": "reports/aisec.sarif"}, _steps(aisec_bin))
+
+    assert result.code == 1, result.stdout + result.stderr
+    assert result.outputs == {"sarif-file": "reports/aisec.sarif", "findings": "1", "exit-code": "1"}
+    sarif = json.loads((workspace / "reports" / "aisec.sarif").read_text())
+    official = json.loads((SCHEMAS / "sarif-2.1.0-rtm.5.json").read_text())
+    jsonschema.Draft4Validator(official).validate(sarif)
+    jsonschema.validate(sarif, json.loads((SCHEMAS / "github-sarif-subset.json").read_text()))
+    (hit,) = sarif["runs"][0]["results"]
+    location = hit["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "src/bot.py" and location["region"]["startLine"] == 3
+
+    assert result.summary.startswith("previous step's summary\n"), "the summary is appended, not replaced"
+    markdown = result.summary.removeprefix("previous step's summary\n")
+    assert markdown.startswith("## aisec scan")
+    assert "| Severity | Rule |" in markdown and "`src/bot.py:3`" in markdown and hit["ruleId"] in markdown
+
+    assert re.search(r"^::error file=src/bot.py,line=3,", result.stdout, re.M), result.stdout
+    assert "::error title=aisec::1 finding(s)" in result.stdout
+    for text in (result.stdout, result.stderr, result.summary, json.dumps(sarif)):
+        assert key not in text
+
+
+def test_clean_workspace_passes_with_an_empty_report(tmp_path: Path, workspace: Path, aisec_bin: str) -> None:
+    (workspace / "main.py").write_text("import os\nKEY = os.environ['OPENAI_API_KEY']\n")
+    result = run_step("run", tmp_path, workspace, {}, _steps(aisec_bin))
+    assert result.code == 0, result.stdout + result.stderr
+    assert result.outputs["findings"] == "0" and result.outputs["exit-code"] == "0"
+    sarif = json.loads((workspace / "aisec.sarif").read_text())
+    assert sarif["runs"][0]["results"] == []
+    assert "No findings" in result.summary
+
+
+def test_fail_false_reports_without_failing_and_fail_on_is_honoured(
+    tmp_path: Path, workspace: Path, aisec_bin: str
+) -> None:
+    (workspace / "leak.env").write_text(f"OPENAI_API_KEY={KeyFactory(seed=9).openai_project()}\n")
+    soft = run_step("run", tmp_path, workspace, {"fail": "false", "summary": "false", "annotations": "false"}, _steps(aisec_bin))
+    assert soft.code == 0 and soft.outputs["exit-code"] == "1" and soft.outputs["findings"] == "1"
+    assert "::warning title=aisec::" in soft.stdout
+    assert soft.summary == "previous step's summary\n"  # summary: false
+    assert "::error file=" not in soft.stdout  # annotations: false gives the table instead
+    assert "leak.env" in soft.stdout
+
+
+def test_inputs_are_data_not_shell(tmp_path: Path, workspace: Path, aisec_bin: str) -> None:
+    (workspace / "ok.txt").write_text("fine\n")
+    hostile = {"path": "ok.txt $(touch pwned1) `touch pwned2`", "args": "--exclude ;touch${IFS}pwned3", "fail-on": "high"}
+    result = run_step("run", tmp_path, workspace, hostile, _steps(aisec_bin))
+    assert not any((workspace / f"pwned{i}").exists() for i in (1, 2, 3))
+    assert result.code == 2  # `$(touch` is passed to aisec as a path that does not exist
+    assert result.outputs["exit-code"] == "2"
+    assert "::error title=aisec::aisec failed (exit 2)" in result.stdout
+
+
+def test_unknown_command_and_bad_version_are_rejected(tmp_path: Path, workspace: Path, aisec_bin: str) -> None:
+    bad = run_step("run", tmp_path, workspace, {"command": "scan; rm -rf ."}, _steps(aisec_bin))
+    assert bad.code == 2 and "unknown command input" in bad.stdout
+    version = run_step("install", tmp_path, workspace, {"version": "0.1.0 --index-url http://evil.example"})
+    assert version.code == 2 and "release number" in version.stdout
+    assert not (tmp_path / "runner_temp" / "aisec-venv").exists()
+
+
+def test_install_false_uses_aisec_on_path(tmp_path: Path, workspace: Path, aisec_bin: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", f"{Path(aisec_bin).parent}{os.pathsep}{os.environ['PATH']}")
+    result = run_step("install", tmp_path, workspace, {"install": "false"})
+    assert result.code == 0, result.stdout + result.stderr
+    assert result.outputs["bin"] == aisec_bin
+
+
+@pytest.mark.slow
+def test_install_step_installs_the_actions_own_aisec(tmp_path: Path, workspace: Path) -> None:
+    if shutil.which("python3") is None:
+        pytest.skip("no python3 on PATH")
+    installed = run_step("install", tmp_path, workspace, {"python": sys.executable})
+    assert installed.code == 0, installed.stdout[-2000:] + installed.stderr[-2000:]
+    venv = tmp_path / "runner_temp" / "aisec-venv"
+    assert Path(installed.outputs["bin"]).parent.parent == venv
+    assert installed.stdout.strip().endswith(f"aisec {__import__('aisec_cli').__version__}")
+    (workspace / "config.py").write_text(f"GROQ_API_KEY = \"{KeyFactory(seed=3).groq()}\"\n")
+    steps = {"steps.install.outputs.bin": installed.outputs["bin"], "steps.install.outputs.python": installed.outputs["python"]}
+    scanned = run_step("run", tmp_path, workspace, {}, steps)
+    assert scanned.code == 1 and scanned.outputs["findings"] == "1", scanned.stdout + scanned.stderr
