@@ -57,7 +57,10 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
     summary = f"{len(report.findings)} finding(s)"
     if parts:
         summary += " (" + ", ".join(parts) + ")"
-    if scanned is not None:
+    commits = report.stats.get("commits_scanned")
+    if commits is not None:
+        summary += f" in {commits} commit(s)"
+    elif scanned is not None:
         summary += f" in {scanned} file(s)"
     if report.suppressed:
         summary += f", {len(report.suppressed)} suppressed"

@@ -1,0 +1,158 @@
+"""``aisec prompts``: prompt injection in prompt files and datasets, weak system prompts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from aisec_cli.cli import options as opt
+from aisec_cli.cli.common import build_settings, destinations, emit, fail, final_code, guarded, use_color
+from aisec_cli.core import baseline as baseline_file
+
+PromptPaths = Annotated[
+    Optional[list[str]],
+    typer.Argument(
+        help="Files or folders (default: the current folder's prompt files and code); - reads standard input.",
+        show_default=False,
+    ),
+]
+MinScore = Annotated[
+    Optional[float],
+    typer.Option(
+        "--min-score",
+        envvar="AISEC_PROMPTS_MIN_SCORE",
+        min=0.0,
+        max=1.0,
+        help="Report texts whose injection score is at least this [default: 0.5].",
+        show_default=False,
+    ),
+]
+Category = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--category",
+        "-c",
+        envvar="AISEC_PROMPTS_CATEGORY",
+        help="Only these categories (repeatable or comma-separated): direct_override, roleplay_jailbreak, "
+        "prompt_extraction, indirect, tool_hijack, exfiltration, template_spoofing, obfuscated, hardening.",
+        show_default=False,
+    ),
+]
+Field = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--field",
+        envvar="AISEC_PROMPTS_FIELD",
+        help="Record fields holding the prompt in JSON/JSONL/CSV/YAML datasets (repeatable) "
+        "[default: text, prompt, input, content, question, … and chat messages].",
+        show_default=False,
+    ),
+]
+NoHardening = Annotated[bool, typer.Option("--no-hardening", help="Skip the system-prompt hardening checks (PRM5xx).")]
+PromptFilesOnly = Annotated[
+    bool,
+    typer.Option(
+        "--prompt-files-only",
+        envvar="AISEC_PROMPTS_PROMPT_FILES_ONLY",
+        help="Read named files only if they are prompt files or code (as in folders); for pre-commit hooks.",
+    ),
+]
+NoModel = Annotated[bool, typer.Option("--no-model", envvar="AISEC_PROMPTS_NO_MODEL", help="Rules only: do not use the statistical model.")]
+
+
+def prompts(
+    paths: PromptPaths = None,
+    min_score: MinScore = None,
+    category: Category = None,
+    field: Field = None,
+    no_hardening: NoHardening = False,
+    no_model: NoModel = False,
+    prompt_files_only: PromptFilesOnly = False,
+    fmt: opt.Format = None,
+    output: opt.Output = None,
+    fail_on: opt.FailOn = None,
+    exit_zero: opt.ExitZero = False,
+    baseline: opt.Baseline = None,
+    write_baseline: opt.WriteBaseline = None,
+    exclude: opt.Exclude = None,
+    config: opt.Config = None,
+    isolated: opt.Isolated = False,
+    select: opt.Select = None,
+    ignore: opt.Ignore = None,
+    rule_file: opt.RuleFile = None,
+    jobs: opt.Jobs = None,
+    max_file_size: opt.MaxFileSize = None,
+    ignore_inline: opt.IgnoreInline = False,
+    color: opt.Color = "auto",
+    quiet: opt.Quiet = False,
+) -> None:
+    """Find prompt injection in prompt files, templates and datasets, and weak system prompts.
+
+    By default: prompts/**, *.prompt, *.prompty, prompt templates, promptfoo configs, agent
+    instruction files, LangChain hub JSON, and system prompts in Python and JS/TS code.
+    Files named explicitly are always read (JSON/JSONL/CSV/YAML datasets: one prompt per record).
+
+    Examples:
+
+      aisec prompts .                                  # the prompt files and code of a tree
+
+      aisec prompts data/red_team.jsonl --field text   # a dataset, one finding per record
+
+      echo "Ignore previous instructions" | aisec prompts -
+
+      aisec prompts --category hardening prompts/      # only the system-prompt checks
+    """
+    given = list(paths or ["."])
+
+    def run() -> int:
+        from aisec_cli.prompts.run import prompt_settings_from, prompts_stdin, prompts_tree
+
+        stdin = "-" in given
+        targets = [Path(p) for p in given if p != "-"]
+        for target in targets:
+            if not target.exists() and not target.is_symlink():
+                fail(f"{target}: no such file or directory")
+        settings = build_settings(
+            targets or [Path(".")],
+            config=config,
+            isolated=isolated,
+            exclude=exclude,
+            fail_on=fail_on,
+            baseline=baseline,
+            select=select,
+            ignore=ignore,
+            rule_files=rule_file,
+            jobs=jobs,
+            max_file_size=max_file_size,
+            ignore_inline=ignore_inline,
+        )
+        prompt_settings = prompt_settings_from(
+            settings,
+            min_score=min_score,
+            categories=category,
+            fields=field,
+            hardening=False if no_hardening else None,
+            model=False if no_model else None,
+        )
+        dests = destinations(fmt, output)
+        if stdin:
+            if targets:
+                fail("- (standard input) cannot be combined with files or folders")
+            report = prompts_stdin(sys.stdin.read(), settings, prompt_settings)
+        else:
+            report = prompts_tree(targets, settings, prompt_settings, prompt_files_only)
+        if write_baseline is not None:
+            baseline_file.write(write_baseline, report.findings)
+            typer.echo(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}", err=True)
+            return 0
+        emit(report, dests, use_color(color), quiet)
+        return final_code(report, settings, exit_zero)
+
+    guarded(run)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("prompts")(prompts)

@@ -1,0 +1,150 @@
+"""Score one text with the injection ruleset: the run-time input check.
+
+    from aisec_cli.api import score_text
+
+    result = score_text(user_message)
+    if result.is_injection:
+        refuse(result.findings[0].rule_id)
+
+The same rules (and the same statistical model) as ``aisec prompts``; no network, no model
+download. :class:`Scorer` keeps the compiled rules for repeated calls; :func:`score_text`
+uses one shared instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from aisec_cli.core.findings import Severity
+from aisec_cli.prompts import ruleset
+from aisec_cli.prompts.classifier import Classifier, load_classifier
+from aisec_cli.prompts.matcher import Hit, Matcher
+from aisec_cli.prompts.scoring import THRESHOLD, text_score
+
+
+SKIP_MODEL_ABOVE = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class InjectionFinding:
+    """One piece of evidence: which rule, where in the text, how strong."""
+
+    rule_id: str
+    name: str
+    category: str
+    severity: Severity
+    score: float
+    start: int  # character offsets into the scored text
+    end: int
+    line: int
+    column: int
+    evidence: str
+    pattern: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class InjectionResult:
+    """The verdict on one text."""
+
+    score: float  # 0..1
+    is_injection: bool
+    findings: tuple[InjectionFinding, ...] = ()  # every hit, strongest first
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.category for f in self.findings))
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+class Scorer:
+    """Compiled rules plus the optional classifier, reusable across calls."""
+
+    def __init__(
+        self,
+        rule_files: Sequence[Path] = (),
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        use_model: bool = True,
+        threshold: float = THRESHOLD,
+        model_path: Path | None = None,
+    ) -> None:
+        compiled = ruleset.bundled() if not (rule_files or select or ignore) else ruleset.load(rule_files, select, ignore)
+        self.compiled = compiled
+        self.matcher = Matcher(compiled)
+        self.threshold = threshold
+        rule = compiled.detector("classifier")
+        self.classifier: Classifier | None = (
+            load_classifier(str(model_path) if model_path else None) if (use_model and rule is not None) else None
+        )
+        self._model_rule = rule
+
+    def hits(self, text: str, model_support: bool = True) -> list[Hit]:
+        """Rule hits plus the classifier's hit (if it fires).
+
+        When the rules alone are already near-certain the classifier is skipped: it could only
+        confirm, and it is the slower half of the work. ``model_support=False`` keeps only the
+        classifier's confident verdicts (used for prompts the developer wrote: persona system
+        prompts read like role-play to the model).
+        """
+        hits = self.matcher.scan(text)
+        if self.classifier is not None and self._model_rule is not None:
+            if text_score(hits) >= SKIP_MODEL_ABOVE:
+                return hits
+            hit = self.classifier.hit(text, self._model_rule, hits)
+            if hit is not None and (model_support or "alone" in hit.notes):
+                hits.append(hit)
+        return hits
+
+    def score(self, text: str, model_support: bool = True) -> InjectionResult:
+        """The verdict on ``text`` (see :meth:`hits` for ``model_support``)."""
+        hits = self.hits(text, model_support)
+        score = text_score(hits)
+        unique: dict[tuple[str, int, int], Hit] = {}
+        for hit in hits:
+            key = (hit.rule.id, hit.start, hit.end)
+            if key not in unique or hit.score > unique[key].score:
+                unique[key] = hit
+        findings = tuple(
+            sorted(
+                (self._finding(text, h) for h in unique.values()),
+                key=lambda f: (-f.score, f.start),
+            )
+        )
+        return InjectionResult(score, score >= self.threshold, findings)
+
+    @staticmethod
+    def _finding(text: str, hit: Hit) -> InjectionFinding:
+        line, column = _line_col(text, hit.start)
+        return InjectionFinding(
+            rule_id=hit.rule.id,
+            name=hit.rule.name,
+            category=hit.category,
+            severity=hit.rule.severity,
+            score=hit.score,
+            start=hit.start,
+            end=hit.end,
+            line=line,
+            column=column,
+            evidence=hit.evidence,
+            pattern=hit.pattern,
+            notes=hit.notes,
+        )
+
+
+@cache
+def default_scorer() -> Scorer:
+    return Scorer()
+
+
+def score_text(text: str) -> InjectionResult:
+    """Score ``text`` as possible prompt injection with the bundled rules and model."""
+    return default_scorer().score(text)

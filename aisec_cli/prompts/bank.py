@@ -1,0 +1,215 @@
+"""Which patterns match a text, fast.
+
+With google-re2 installed, all case-insensitive patterns are compiled into one RE2 set: a
+single DFA pass over the (ASCII) text says which patterns match anywhere, and only those run
+again to find their spans. RE2's ``\\w`` and ``\\b`` are ASCII-only, so texts with non-ASCII
+characters (and case-sensitive patterns) take the portable path: the trigger-word prefilter
+(:mod:`.triggers`) and Python's ``re``. Both paths give the same matches: the set runs a
+loosened superset of each pattern, and exact matching is done by RE2 on ASCII text and by
+``re`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from aisec_cli.prompts.ruleset import Pattern
+from aisec_cli.prompts.triggers import WordIndex
+
+try:  # pragma: no cover - depends on the environment
+    import re2 as _re2
+
+    HAVE_RE2 = True
+except ImportError:  # pragma: no cover
+    _re2 = None
+    HAVE_RE2 = False
+
+_SET_MEMORY = 256 << 20  # DFA budget per set (far less is used)
+SET_SIZE = 28
+_LOOSEN = (
+    (re.compile(r"\{1,(?:[2-9]\d|\d{3})\}"), "+"),
+    (re.compile(r"\{0,(?:[2-9]\d|\d{3})\}"), "*"),
+)
+
+
+def _needs_non_ascii(pattern: Pattern) -> bool:
+    """Every match contains a non-ASCII character (its trigger words are all non-ASCII)."""
+    triggers = pattern.triggers
+    if triggers is None:
+        return False
+    words = [*triggers.words, *triggers.substrings]
+    return bool(words) and all(not w.isascii() for w in words)
+
+
+def _loosen(pattern: str) -> str:
+    """A superset of ``pattern`` for the RE2 set, run over the ASCII proxy of the text (see
+    :func:`proxy`): long bounded repeats made unbounded (fewer DFA states), word boundaries
+    dropped, and every non-ASCII literal widened to the proxy characters it may become."""
+    for rx, repl in _LOOSEN:
+        pattern = rx.sub(repl, pattern)
+    pattern = (
+        pattern.replace(r"\s{1,3}", r"\s+")
+        .replace(r"[\s,]{1,3}", r"[\s,]+")
+        .replace(r"\s{0,3}", r"\s*")
+        .replace(r"\s{0,2}", r"\s*")
+    )
+    out: list[str] = []
+    in_class = False
+    negated = False
+    class_start = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            pair = pattern[i : i + 2]
+            if not (pair == r"\b" and not in_class):  # a boundary only narrows: drop it
+                out.append(pair)
+            i += 2
+            continue
+        if not ch.isascii():
+            if not in_class:
+                out.append(re.escape(proxy_char(ch)))
+            elif not negated:  # in a negated class, leaving it out only widens
+                out.append(re.escape(proxy_char(ch)))
+        elif ch == "[" and not in_class:
+            in_class = True
+            negated = False
+            out.append(ch)
+            if pattern[i + 1 : i + 2] == "^":
+                out.append("^")
+                negated = True
+                i += 1
+            class_start = len(out)
+            if pattern[i + 1 : i + 2] == "]":
+                out.append("]")
+                i += 1
+        elif ch == "]" and in_class:
+            in_class = False
+            if len(out) == class_start:  # every member was non-ASCII and dropped
+                out.append("\\x00" if negated else "\\x03")
+            out.append(ch)
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WIDE_GAP = re.compile(r"\[(?:\\s\\S|\^[^\]]{0,12})\][*+]|\.[*+]")
+
+
+def proxy_char(ch: str) -> str:
+    """The ASCII stand-in of a non-ASCII character: ``_`` for letters (a word character that
+    prose rarely has), ``0`` for digits, a space for spaces, ``\\x03`` for the rest."""
+    if ch.isdigit():
+        return "0"
+    if ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M"):
+        return "_"
+    if ch.isspace():
+        return " "
+    return "\x03"
+
+
+def _proxy_sub(match: re.Match[str]) -> str:
+    return proxy_char(match.group(0))
+
+
+def proxy(text: str) -> str:
+    """``text`` with every non-ASCII character replaced by an ASCII one of the same kind
+    (see :func:`proxy_char`): same length, so the RE2 set can scan it."""
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(_proxy_sub, text)
+
+
+class PatternBank:
+    """The compiled patterns and the fastest way to find which of them match."""
+
+    def __init__(self, patterns: Sequence[Pattern], use_re2: bool = True) -> None:
+        self.patterns = tuple(patterns)
+        self._sets: list[tuple[bool, Any, list[int], bool]] | None = None
+        self._re2: dict[int, Any] = {}
+        self._outside_set: list[int] = []
+        if use_re2 and HAVE_RE2 and self.patterns:
+            self._build_set()
+
+    def _build_set(self) -> None:
+        assert _re2 is not None
+        options = _re2.Options()
+        options.max_mem = _SET_MEMORY
+        single = _re2.Options()
+        single.max_mem = 8 << 20
+        # Sets of at most SET_SIZE patterns: one DFA for everything has too many states to build
+        # quickly. Patterns with long "anything" gaps multiply states with every other pattern,
+        # so they are grouped together; case-sensitive ones scan the unlowered text.
+        groups: dict[tuple[bool, bool], list[int]] = {}
+        outside: list[int] = []
+        for i, pattern in enumerate(self.patterns):
+            source = pattern.regex.pattern
+            try:
+                if source.isascii():
+                    self._re2[i] = _re2.compile(source, options=single)
+                _re2.compile(_loosen(source), options=single)
+            except Exception:  # noqa: BLE001 - RE2 rejected it: portable path
+                self._re2.pop(i, None)
+                outside.append(i)
+                continue
+            key = (pattern.case_sensitive, bool(_WIDE_GAP.search(_loosen(source))), _needs_non_ascii(pattern))
+            groups.setdefault(key, []).append(i)
+        sets: list[tuple[bool, Any, list[int], bool]] = []
+        try:
+            for (case_sensitive, _gaps, non_ascii), indices in groups.items():
+                for start in range(0, len(indices), SET_SIZE):
+                    chunk = indices[start : start + SET_SIZE]
+                    regex_set = _re2.Set.SearchSet(options)
+                    for i in chunk:
+                        regex_set.Add(_loosen(self.patterns[i].regex.pattern))
+                    regex_set.Compile()
+                    sets.append((case_sensitive, regex_set, chunk, non_ascii))
+        except Exception:  # noqa: BLE001 - fall back to the portable path
+            self._re2 = {}
+            return
+        self._sets = sets
+        self._outside_set = outside
+
+    def matches(self, lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
+        """(pattern, match) for every match of every pattern (``lower`` is the view for
+        case-insensitive patterns, ``text`` for case-sensitive ones)."""
+        if self._sets is None:
+            yield from self._portable(range(len(self.patterns)), lower, text)
+            return
+        ascii_text = lower.isascii()
+        encoded: dict[bool, bytes] = {}
+        for case_sensitive, regex_set, members, non_ascii in self._sets:
+            if non_ascii and ascii_text:
+                continue  # every match of these patterns needs a non-ASCII character
+            view = text if case_sensitive else lower
+            data = encoded.get(case_sensitive)
+            if data is None:
+                data = encoded[case_sensitive] = proxy(view).encode("ascii")
+            found = regex_set.Match(data) or ()
+            for member in sorted(found):
+                i = members[member]
+                # RE2's classes are ASCII: exact spans from it only on ASCII text.
+                exact = self._re2.get(i) if ascii_text else None
+                regex = exact if exact is not None else self.patterns[i].regex
+                for match in regex.finditer(view):
+                    yield self.patterns[i], match
+        if self._outside_set:
+            yield from self._portable(self._outside_set, lower, text)
+
+    def _portable(self, indices: Iterable[int], lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
+        index: WordIndex | None = None
+        for i in indices:
+            pattern = self.patterns[i]
+            if pattern.triggers is not None:
+                if index is None:
+                    index = WordIndex(lower)
+                if not pattern.triggers.hit(index):
+                    continue
+            view = text if pattern.case_sensitive else lower
+            for match in pattern.regex.finditer(view):
+                yield pattern, match

@@ -1,0 +1,351 @@
+"""Find encoded payloads inside a text and decode them, so they can be scanned again.
+
+Each :class:`Decoded` names the encoding, the span of the encoded blob in the original
+text and the decoded text. Only decodings that read as text are kept (mostly printable,
+with letters), so hashes, keys and random identifiers do not turn into noise.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import quopri
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote_plus
+
+MAX_PAYLOADS = 24  # per text; more is noise (or a denial of service)
+MIN_DECODED = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """An encoded blob at ``[start, end)`` of the original text and what it says."""
+
+    start: int
+    end: int
+    kind: str  # base64 | base32 | hex | url | rot13 | atbash | reversed | tags | variation | braille | morse | nato | qp | ascii85
+    text: str
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,6}")
+_HEX_FULL = re.compile(r"[0-9A-Fa-f]{12,}")
+_B32_FULL = re.compile(r"[A-Z2-7]{16,}={0,6}")
+_HEX_SEP_HINT = re.compile(r"[0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}")
+_HEX_SEP = re.compile(r"(?:(?:\\x|0x|%)?[0-9A-Fa-f]{2}[ :,\\-]?){6,}")
+_HEX_ESC = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
+_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
+_NONSPACE = re.compile(r"[^\s\"'<>]+")
+_QP_HINT = re.compile(r"=[0-9A-F]{2}")
+_QP = re.compile(r"(?:[^\s=]{0,12}=[0-9A-F]{2}){4,}[^\s=]*")
+_MORSE_HINT = re.compile(r"[.-]{1,7} [.-]{1,7} [.-]{1,7} ")
+_NATO_HINTS = ("alfa", "alpha", "echo", "tango", "oscar", "india", "sierra", "november", "hotel", "romeo")
+_A85 = re.compile(r"<~(.{4,}?)~>", re.S)
+_DATA_URI = re.compile(r"data:[\w/+.-]*;base64,([A-Za-z0-9+/=]{8,})")
+_TAGS = re.compile("[\U000e0000-\U000e007f]{3,}")
+_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{4,}")
+_BRAILLE = re.compile("[\u2800-\u28ff][\u2800-\u28ff ]{2,}")
+_MORSE = re.compile(r"(?<![\w.-])(?:[.\-\u2022\u2013_]{1,7}(?:[ ]{1,3}|[ ]?/[ ]?)){3,}[.\-\u2022\u2013_]{1,7}(?![\w.-])")
+_NATO_WORDS = (
+    "alfa alpha bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike "
+    "november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray "
+    "yankee zulu"
+).split()
+_NATO = re.compile(r"\b(?:(?:" + "|".join(_NATO_WORDS) + r")\b[\s,]{1,3}){4,}", re.I)
+_STOPWORDS = re.compile(
+    r"\b(?:the|and|you|your|to|of|is|in|that|it|for|with|all|this|are|be|not|or|me|my|"
+    r"what|how|print|say|ignore|instructions|reply|only|now|from|as|was|have|will|a|an|i)\b"
+)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_CLAUSE = re.compile(r"[A-Za-z][A-Za-z ,.'!?]{14,}")
+_ROT13 = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm",
+)
+_ATBASH = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+    "ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkjihgfedcba",
+)
+_CIPHER_WORDS = ("rot13", "rot-13", "rot 13", "caesar", "atbash", "cipher", "revers", "backwards", "decode")
+
+_BRAILLE_LETTERS = dict(
+    zip(
+        "\u2801\u2803\u2809\u2819\u2811\u280b\u281b\u2813\u280a\u281a\u2805\u2807\u280d"
+        "\u281d\u2815\u280f\u281f\u2817\u280e\u281e\u2825\u2827\u283a\u282d\u283d\u2835",
+        "abcdefghijklmnopqrstuvwxyz",
+        strict=True,
+    )
+)
+_BRAILLE_DIGITS = dict(zip("abcdefghij", "1234567890", strict=True))
+_MORSE_TABLE = {
+    ".-": "a", "-...": "b", "-.-.": "c", "-..": "d", ".": "e", "..-.": "f", "--.": "g",
+    "....": "h", "..": "i", ".---": "j", "-.-": "k", ".-..": "l", "--": "m", "-.": "n",
+    "---": "o", ".--.": "p", "--.-": "q", ".-.": "r", "...": "s", "-": "t", "..-": "u",
+    "...-": "v", ".--": "w", "-..-": "x", "-.--": "y", "--..": "z", "-----": "0",
+    ".----": "1", "..---": "2", "...--": "3", "....-": "4", ".....": "5", "-....": "6",
+    "--...": "7", "---..": "8", "----.": "9", ".-.-.-": ".", "--..--": ",", "..--..": "?",
+}
+
+
+def readable(text: str) -> bool:
+    """Decoded bytes that read as text: mostly printable, some letters, not one repeated char."""
+    if len(text) < MIN_DECODED:
+        return False
+    printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    if printable < 0.92 * len(text):
+        return False
+    letters = sum(1 for c in text if c.isalpha())
+    if letters < max(3, 0.4 * len(text.replace(" ", ""))):
+        return False
+    wordish = sum(1 for c in text if c.isalnum() or c in " .,:;!?'\"-()/\n")
+    if wordish < 0.8 * len(text):
+        return False
+    if len(text) < 12 and not text.isascii():
+        return False
+    return len(set(text)) > 2
+
+
+def _bytes_text(raw: bytes) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if readable(text) else None
+
+
+def _b64(blob: str, urlsafe: bool = False) -> str | None:
+    data = blob.rstrip("=")
+    if len(data) % 4 == 1:
+        return None
+    data += "=" * (-len(data) % 4)
+    try:
+        raw = base64.urlsafe_b64decode(data) if urlsafe else base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return _bytes_text(raw)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _looks_b64(blob: str) -> bool:
+    """A base64 run, not an ordinary word or identifier."""
+    if blob.endswith("="):
+        return True
+    if blob.islower() or blob.isupper():
+        return False  # one case only: words, identifiers, hex, base32
+    if blob.isalpha():
+        return len(blob) >= 16 and not blob.istitle() and not blob[1:].islower()
+    return bool(_DIGIT.search(blob)) or len(blob) >= 16
+
+
+def _stopword_gain(original: str, transformed: str) -> bool:
+    before = len(_STOPWORDS.findall(original.lower()))
+    after = len(_STOPWORDS.findall(transformed.lower()))
+    words = max(1, len(_WORD.findall(original)))
+    return after >= 3 and after >= before + 3 and after >= 0.3 * words
+
+
+_STOPWORD_SET = frozenset(
+    "the and you your to of is in that it for with all this are be not or me my what how a an i "
+    "der die das und ist nicht le la les et est de el los y que il di".split()
+)
+
+
+def _stopword_density(text: str) -> float:
+    words = text[:2000].lower().split()
+    if len(words) < 6:
+        return 1.0
+    return sum(1 for w in words if w in _STOPWORD_SET) / len(words)
+
+
+def _braille(blob: str) -> str | None:
+    out: list[str] = []
+    number = False
+    capital = False
+    for ch in blob:
+        if ch == " " or ch == "\u2800":
+            out.append(" ")
+            number = False
+            continue
+        if ch == "\u2820":
+            capital = True
+            continue
+        if ch == "\u283c":
+            number = True
+            continue
+        letter = _BRAILLE_LETTERS.get(ch)
+        if letter is None:
+            out.append("?")
+            continue
+        if number and letter in _BRAILLE_DIGITS:
+            out.append(_BRAILLE_DIGITS[letter])
+            continue
+        out.append(letter.upper() if capital else letter)
+        capital = False
+    text = "".join(out).strip()
+    return text if len(text) >= MIN_DECODED and text.count("?") < len(text) / 4 else None
+
+
+def _morse(blob: str) -> str | None:
+    norm = blob.replace("\u2022", ".").replace("\u2013", "-").replace("_", "-")
+    words = re.split(r"\s*/\s*|\s{3,}", norm.strip())
+    out: list[str] = []
+    for word in words:
+        letters = [_MORSE_TABLE.get(code, "?") for code in word.split()]
+        out.append("".join(letters))
+    text = " ".join(out)
+    if "-" not in norm or len(set(text.replace(" ", ""))) < 3:
+        return None
+    if len(text.replace(" ", "")) < MIN_DECODED or text.count("?") > len(text) / 5:
+        return None
+    return text
+
+
+def _variation(blob: str) -> str | None:
+    best: str | None = None
+    for shift_low in (0, 16):
+        raw = bytearray()
+        for ch in blob:
+            cp = ord(ch)
+            if 0xFE00 <= cp <= 0xFE0F:
+                raw.append(cp - 0xFE00)
+            else:
+                value = cp - 0xE0100 + shift_low
+                if value > 255:
+                    break
+                raw.append(value)
+        text = raw.decode("utf-8", "replace")
+        if readable(text) and (best is None or sum(c.isalpha() for c in text) > sum(c.isalpha() for c in best)):
+            best = text
+    return best
+
+
+def _token(blob: str, start: int, add) -> None:  # type: ignore[no-untyped-def]
+    """Classify one run of base64/base32/hex alphabet characters and decode it."""
+    end = start + len(blob)
+    core = blob[2:] if blob[:2] in ("0x", "0X") else blob
+    if _HEX_FULL.fullmatch(core) and len(core) % 2 == 0:
+        add(start, end, "hex", _bytes_text(bytes.fromhex(core)))
+        return
+    if _B32_FULL.fullmatch(blob) and (any(c.isdigit() for c in blob) or blob.endswith("=")):
+        try:
+            raw = base64.b32decode(blob + "=" * (-len(blob.rstrip("=")) % 8) if "=" not in blob else blob)
+        except (binascii.Error, ValueError):
+            raw = b""
+        decoded = _bytes_text(raw) if raw else None
+        if decoded:
+            add(start, end, "base32", decoded)
+            return
+    if not _looks_b64(blob):
+        return
+    if ("-" in blob or "_" in blob) and "+" not in blob and "/" not in blob:
+        add(start, end, "base64", _b64(blob, urlsafe=True))
+    elif "-" not in blob and "_" not in blob:
+        add(start, end, "base64", _b64(blob))
+
+
+def find_payloads(text: str, lower: str | None = None) -> list[Decoded]:
+    """Every decodable payload in ``text`` (at most :data:`MAX_PAYLOADS`)."""
+    found: list[Decoded] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, kind: str, decoded: str | None) -> None:
+        if decoded is None or len(found) >= MAX_PAYLOADS:
+            return
+        decoded = decoded.strip()
+        if len(decoded) < MIN_DECODED:
+            return
+        for s, e in taken:
+            if s <= start and end <= e:
+                return
+        taken.append((start, end))
+        found.append(Decoded(start, end, kind, decoded))
+
+    is_ascii = text.isascii()
+    if not is_ascii:
+        for m in _TAGS.finditer(text):
+            add(m.start(), m.end(), "tags", "".join(chr(ord(c) - 0xE0000) for c in m.group(0) if ord(c) - 0xE0000 >= 0x20))
+        for m in _VARIATION.finditer(text):
+            add(m.start(), m.end(), "variation", _variation(m.group(0)))
+        for m in _BRAILLE.finditer(text):
+            add(m.start(), m.end(), "braille", _braille(m.group(0)))
+    if "base64," in text:
+        for m in _DATA_URI.finditer(text):
+            add(m.start(1), m.end(1), "base64", _b64(m.group(1)))
+    for m in _TOKEN.finditer(text):
+        _token(m.group(0), m.start(), add)
+    if "\\x" in text:
+        for m in _HEX_ESC.finditer(text):
+            digits = m.group(0).replace("\\x", "")
+            add(m.start(), m.end(), "hex", _bytes_text(bytes.fromhex(digits)))
+    if _HEX_SEP_HINT.search(text):
+        for m in _HEX_SEP.finditer(text):
+            digits = re.sub(r"\\x|0x|%|[ :,\\-]", "", m.group(0))
+            if len(digits) % 2 == 0 and re.fullmatch(r"[0-9A-Fa-f]+", digits):
+                add(m.start(), m.end(), "hex", _bytes_text(bytes.fromhex(digits)))
+    if "%" in text and len(_PCT.findall(text)) >= 3:
+        for m in _NONSPACE.finditer(text):
+            token = m.group(0)
+            if token.count("%") < 3:
+                continue
+            decoded = unquote_plus(token)
+            if decoded != token and readable(decoded) and " " in decoded:
+                add(m.start(), m.end(), "url", decoded)
+    if text.count("=") >= 4 and _QP_HINT.search(text):
+        for m in _QP.finditer(text):
+            try:
+                raw = quopri.decodestring(m.group(0).encode("ascii", "ignore"))
+            except (ValueError, binascii.Error):
+                continue
+            decoded = _bytes_text(raw)
+            if decoded and decoded != m.group(0):
+                add(m.start(), m.end(), "qp", decoded)
+    if "<~" in text:
+        for m in _A85.finditer(text):
+            try:
+                add(m.start(), m.end(), "ascii85", _bytes_text(base64.a85decode(m.group(0), adobe=True)))
+            except (ValueError, binascii.Error):
+                continue
+    if _MORSE_HINT.search(text):
+        for m in _MORSE.finditer(text):
+            add(m.start(), m.end(), "morse", _morse(m.group(0)))
+    low = lower if lower is not None else text.lower()
+    if sum(1 for w in _NATO_HINTS if w in low) >= 2:
+        for m in _NATO.finditer(low):
+            words = re.split(r"[\s,]+", m.group(0).strip())
+            add(m.start(), m.end(), "nato", "".join(w[0] for w in words if w))
+    _ciphers(text, add)
+    return found
+
+
+def _ciphers(text: str, add) -> None:  # type: ignore[no-untyped-def]
+    """ROT13, Atbash and reversed text, tried clause by clause where a whole-text transform
+    reads better than the text itself (or the text names the cipher)."""
+    low = text[:4000].lower()
+    hinted = any(h in low for h in _CIPHER_WORDS)
+    density = _stopword_density(text)
+    if not hinted and density >= 0.12:
+        return
+    kinds: list[tuple[str, str.__class__ | None, dict[int, int] | None]] = []
+    for kind, table in (("rot13", _ROT13), ("atbash", _ATBASH)):
+        if hinted or _stopword_density(text.translate(table)) > density + 0.08:
+            kinds.append((kind, None, table))
+    if hinted or _stopword_density(text[::-1]) > density + 0.08:
+        kinds.append(("reversed", None, None))
+    if not kinds:
+        return
+    for m in _CLAUSE.finditer(text):
+        clause = m.group(0)
+        if len(_WORD.findall(clause)) < 3:
+            continue
+        for kind, _unused, table in kinds:
+            candidate = clause.translate(table) if table is not None else clause[::-1]
+            if _stopword_gain(clause, candidate):
+                add(m.start(), m.end(), kind, candidate)
+                break
+
+
+def rot13(text: str) -> str:
+    return codecs.encode(text, "rot13")

@@ -1,0 +1,184 @@
+"""The prompts engine: documents in, findings out.
+
+For every prompt text of a document (:mod:`.sources`) it scores injection with the rules
+and the classifier (:class:`~aisec_cli.prompts.api.Scorer`) and, for system prompts and
+templates, runs the hardening checks (:mod:`.hardening`). A text at or above ``min_score``
+reports each rule that contributed, with its own score, the text's score and the exact
+evidence span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aisec_cli.core.document import Document
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
+from aisec_cli.prompts import hardening
+from aisec_cli.prompts.api import InjectionFinding, Scorer
+from aisec_cli.prompts.ruleset import CATEGORIES
+from aisec_cli.prompts.scoring import THRESHOLD
+from aisec_cli.prompts.sources import DEFAULT_FIELDS, Segment, segments
+
+SUPPORTING_SCORE = 0.15  # weaker contributions are not shown
+SNIPPET_CHARS = 120
+_NOTES = {
+    "negated": "negated",
+    "reported": "quoted as someone else's request",
+    "quoted": "in quotes",
+    "documentation": "quoted in security documentation",
+}
+_CARRIERS = {
+    "html_comment": "hidden in an HTML comment",
+    "alt_text": "hidden in image alt text",
+    "link_title": "hidden in a link title",
+    "hidden_element": "hidden in invisible HTML",
+    "footnote": "in a footnote",
+    "comment": "in a code comment",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PromptSettings:
+    """What ``aisec prompts`` looks for (from flags and ``[tool.aisec.prompts]``)."""
+
+    min_score: float = THRESHOLD
+    categories: tuple[str, ...] = ()  # empty: all; "hardening" selects PRM5xx
+    fields: tuple[str, ...] = DEFAULT_FIELDS
+    hardening: bool = True
+    use_model: bool = True
+    rule_files: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    explicit: frozenset[str] = field(default_factory=frozenset)  # names the user gave as files
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.min_score <= 1.0:
+            raise ConfigError(f"min-score must be between 0 and 1, not {self.min_score}")
+        unknown = [c for c in self.categories if c not in CATEGORIES and c != "classifier"]
+        if unknown:
+            raise ConfigError(
+                f"unknown category {', '.join(unknown)} (choose from {', '.join(CATEGORIES)})"
+            )
+
+
+class PromptEngine:
+    """Compiled rules, classifier and settings; :meth:`scan` is pure per document."""
+
+    def __init__(self, settings: PromptSettings | None = None) -> None:
+        self.settings = settings or PromptSettings()
+        s = self.settings
+        self.scorer = Scorer(s.rule_files, s.select, s.ignore, use_model=s.use_model, threshold=s.min_score)
+        self.hardening_rules = hardening.detectors(list(self.scorer.compiled.rules))
+
+    # -- public -------------------------------------------------------------------------
+
+    def scan(self, document: Document, explicit: bool | None = None) -> tuple[list[Finding], list[ScanError]]:
+        """Findings for one document (``explicit``: the user named this file)."""
+        is_explicit = explicit if explicit is not None else document.path in self.settings.explicit
+        found, problems = segments(document, is_explicit, self.settings.fields)
+        errors = [ScanError(document.path, p, "warning") for p in problems]
+        findings: list[Finding] = []
+        for seg in found:
+            findings.extend(self.scan_segment(document, seg))
+        return findings, errors
+
+    def scan_segment(self, document: Document, seg: Segment) -> list[Finding]:
+        out: list[Finding] = []
+        wanted = self.settings.categories
+        if not wanted or any(c != "hardening" for c in wanted):
+            result = self.scorer.score(seg.text, model_support=seg.kind not in ("system", "template"))
+            if result.score >= self.settings.min_score:
+                for item in result.findings:
+                    if item.score < SUPPORTING_SCORE:
+                        continue
+                    if wanted and item.category not in wanted:
+                        continue
+                    out.append(self._injection_finding(document, seg, item, result.score))
+        if self.settings.hardening and seg.kind in ("system", "template") and (not wanted or "hardening" in wanted):
+            for hit in hardening.check(seg.text, self.hardening_rules, seg.kind):
+                out.append(self._hardening_finding(document, seg, hit))
+        return out
+
+    # -- findings -------------------------------------------------------------------------
+
+    def _location(self, document: Document, seg: Segment, start: int, end: int) -> Location:
+        if seg.offset is not None:
+            line, column = document.position(seg.offset + start)
+            end_line, end_column = document.position(seg.offset + max(start, end - 1))
+            return Location(document.path, line, column, end_line, end_column + 1)
+        if seg.record is None and "\n" not in seg.text[:start]:
+            # Same line as the literal: the column is still meaningful.
+            return Location(document.path, seg.line, seg.column + start)
+        return Location(document.path, seg.line, seg.column)
+
+    def _properties(self, seg: Segment, extra: dict[str, Any]) -> dict[str, Any]:
+        props = dict(extra)
+        props["kind"] = seg.kind
+        if seg.record is not None:
+            props["record"] = seg.record
+        if seg.field:
+            props["field"] = seg.field
+        return props
+
+    def _injection_finding(self, document: Document, seg: Segment, item: InjectionFinding, text_score: float) -> Finding:
+        rule = self.scorer.compiled.rule(item.rule_id)
+        assert rule is not None
+        severity = rule.severity if item.score >= THRESHOLD else min(rule.severity, Severity.LOW, key=lambda s: s.rank)
+        details = _describe(item.notes)
+        message = f"{rule.title} ({item.category}, score {item.score:.2f}; text {text_score:.2f})"
+        if details:
+            message += f": {details}"
+        snippet = item.evidence if len(item.evidence) <= SNIPPET_CHARS else item.evidence[: SNIPPET_CHARS - 1] + "…"
+        return Finding(
+            rule_id=rule.id,
+            severity=severity,
+            message=message,
+            location=self._location(document, seg, item.start, item.end),
+            fingerprint=fingerprint(rule.id, document.path, item.evidence),
+            snippet=snippet,
+            properties=self._properties(
+                seg,
+                {
+                    "category": item.category,
+                    "score": round(item.score, 3),
+                    "text_score": round(text_score, 3),
+                    "pattern": item.pattern,
+                    **({"notes": list(item.notes)} if item.notes else {}),
+                },
+            ),
+        )
+
+    def _hardening_finding(self, document: Document, seg: Segment, hit: hardening.HardeningHit) -> Finding:
+        return Finding(
+            rule_id=hit.rule.id,
+            severity=hit.rule.severity,
+            message=f"{hit.rule.title}: {hit.message}",
+            location=self._location(document, seg, hit.start, hit.end),
+            fingerprint=fingerprint(hit.rule.id, document.path, f"{hit.check}:{hit.evidence}"),
+            snippet=hit.evidence,
+            properties=self._properties(seg, {"category": "hardening", "check": hit.check, "score": hit.score}),
+        )
+
+
+def _describe(notes: Sequence[str]) -> str:
+    parts: list[str] = []
+    for note in notes:
+        if note in _NOTES:
+            parts.append(_NOTES[note])
+        elif note.startswith("hidden:"):
+            parts.append(_CARRIERS.get(note[7:], "hidden"))
+        elif note.startswith("decoded:"):
+            parts.append(f"decoded from {note[8:]}")
+        elif note.startswith("decoded-text:"):
+            parts.append(f"reads \"{note[13:][:60]}\"")
+        elif note.startswith("folded:"):
+            parts.append(f"disguised with {note[7:]}")
+        elif note.startswith("count:"):
+            parts.append(f"{note[6:]} characters")
+        elif note.startswith("probability:"):
+            parts.append(f"model probability {note[12:]}")
+    return "; ".join(dict.fromkeys(parts))

@@ -1,0 +1,194 @@
+"""Compile the injection rules (``rules/injection.yaml``) into matchers.
+
+A rule is either a list of ``patterns`` (regular expressions over the folded, lower-cased
+text, written in the RE2 subset) or a ``detector`` implemented in code (invisible
+characters, encoded payloads, hardening checks …) whose thresholds come from the rule.
+Patterns may use ``{NAME}`` placeholders from the file's top-level ``vocabulary`` mapping, so
+phrase lists (verbs of "ignore", nouns of "instructions" in many languages) are written once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.regex import check_re2_subset
+from aisec_cli.core.rules import Rule, RuleSet, load_rules, rules_dir
+from aisec_cli.core.yamlio import safe_load
+from aisec_cli.prompts.triggers import Triggers, derive
+
+FAMILY = "injection"
+CATEGORIES = (
+    "direct_override",
+    "roleplay_jailbreak",
+    "prompt_extraction",
+    "indirect",
+    "tool_hijack",
+    "exfiltration",
+    "template_spoofing",
+    "obfuscated",
+    "hardening",
+)
+_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One compiled phrase pattern of a rule."""
+
+    rule: Rule
+    pid: str
+    regex: re.Pattern[str]
+    score: float
+    triggers: Triggers | None
+    negatable: bool = True
+    case_sensitive: bool = False
+    scope: str = "any"  # any | hidden (only inside hidden Markdown/HTML carriers)
+    unless_before: re.Pattern[str] | None = None
+    unless_after: re.Pattern[str] | None = None
+    require_after: re.Pattern[str] | None = None
+    unless_within: re.Pattern[str] | None = None
+    quotable: bool = True  # quoting in security documentation lowers the score
+
+    @property
+    def category(self) -> str:
+        return str(self.rule.data.get("category", "direct_override"))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRules:
+    """Everything the matcher needs, built once per process."""
+
+    rules: RuleSet
+    patterns: tuple[Pattern, ...]
+    detectors: Mapping[str, Rule] = field(default_factory=dict)  # detector name -> rule
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self.rules.get(rule_id)
+
+    def detector(self, name: str) -> Rule | None:
+        return self.detectors.get(name)
+
+
+def expand(pattern: str, vocabulary: Mapping[str, str], origin: str) -> str:
+    """Replace ``{NAME}`` placeholders (recursively, up to 6 levels)."""
+    for _ in range(6):
+        if not _PLACEHOLDER.search(pattern):
+            return pattern
+
+        def sub(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in vocabulary:
+                raise ConfigError(f"{origin}: unknown vocabulary term {{{name}}}")
+            return "(?:" + vocabulary[name] + ")"
+
+        pattern = _PLACEHOLDER.sub(sub, pattern)
+    raise ConfigError(f"{origin}: vocabulary terms nest too deeply")
+
+
+@cache
+def _file_vocabulary(path: str, mtime: float) -> dict[str, str]:
+    del mtime  # part of the cache key only
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read rule file {path}: {exc.strerror}") from None
+    document = safe_load(text) or {}
+    vocab = document.get("vocabulary", {}) if isinstance(document, dict) else {}
+    if not isinstance(vocab, dict):
+        raise ConfigError(f"{path}: 'vocabulary' must map NAME to a pattern")
+    return {str(k): _vocab_value(v) for k, v in vocab.items()}
+
+
+def _vocab_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "|".join(str(v) for v in value)
+    return str(value)
+
+
+def vocabulary(extra_files: Iterable[Path] = ()) -> dict[str, str]:
+    """The bundled vocabulary with the terms of user rule files on top."""
+    merged: dict[str, str] = {}
+    for path in (rules_dir() / f"{FAMILY}.yaml", *extra_files):
+        p = Path(path)
+        if p.exists():
+            merged.update(_file_vocabulary(str(p), p.stat().st_mtime))
+    return merged
+
+
+def _compile_one(pattern: str, origin: str) -> re.Pattern[str]:
+    check_re2_subset(pattern, origin)
+    try:
+        return re.compile(pattern)
+    except re.error as exc:  # pragma: no cover - check_re2_subset compiled it already
+        raise ConfigError(f"{origin}: invalid regular expression: {exc}") from None
+
+
+def compile_rules(rules: RuleSet, vocab: Mapping[str, str]) -> CompiledRules:
+    patterns: list[Pattern] = []
+    detectors: dict[str, Rule] = {}
+    for rule in rules:
+        data = rule.data
+        detector = data.get("detector")
+        if detector:
+            detectors[str(detector)] = rule
+        default_score = float(data.get("score", 0.8))
+        for index, raw in enumerate(data.get("patterns", ()) or ()):
+            if isinstance(raw, str):
+                raw = {"regex": raw}
+            pid = str(raw.get("id", f"{rule.id}.{index + 1}"))
+            origin = f"{rule.id} pattern {pid}"
+            case_sensitive = bool(raw.get("case_sensitive", False))
+            source = expand(str(raw["regex"]), vocab, origin)
+            regex = _compile_one(source, origin)
+            unless_before = raw.get("unless_before")
+            unless_after = raw.get("unless_after")
+            require_after = raw.get("require_after")
+            unless_within = raw.get("unless_within")
+            patterns.append(
+                Pattern(
+                    rule=rule,
+                    pid=pid,
+                    regex=regex,
+                    score=float(raw.get("score", default_score)),
+                    triggers=derive(source),
+                    negatable=bool(raw.get("negatable", data.get("negatable", True))),
+                    case_sensitive=case_sensitive,
+                    scope=str(raw.get("scope", "any")),
+                    unless_before=_compile_one("(?:" + expand(str(unless_before), vocab, origin) + r")\W*$", origin)
+                    if unless_before
+                    else None,
+                    unless_after=_compile_one(r"\W*(?:" + expand(str(unless_after), vocab, origin) + ")", origin)
+                    if unless_after
+                    else None,
+                    require_after=_compile_one(r"(?:" + expand(str(require_after), vocab, origin) + ")", origin)
+                    if require_after
+                    else None,
+                    unless_within=_compile_one(expand(str(unless_within), vocab, origin), origin)
+                    if unless_within
+                    else None,
+                    quotable=bool(raw.get("quotable", data.get("quotable", True))),
+                )
+            )
+    return CompiledRules(rules, tuple(patterns), detectors)
+
+
+def load(
+    extra_files: Sequence[Path] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> CompiledRules:
+    """Bundled plus user injection rules, selected, compiled."""
+    rules = load_rules(FAMILY, extra_files).select(select, ignore)
+    return compile_rules(rules, vocabulary(extra_files))
+
+
+@cache
+def bundled() -> CompiledRules:
+    """The bundled rules, compiled once per process."""
+    return load()

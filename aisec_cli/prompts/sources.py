@@ -1,0 +1,529 @@
+"""Prompt material in files: which files hold prompts, and the prompt texts inside them.
+
+A :class:`Segment` is one text to score, with where it sits in its document:
+
+- plain text and Markdown: the whole file is one prompt;
+- prompt files and templates (``prompts/**``, ``*.prompt``, ``*.prompty``, Jinja templates,
+  agent instruction files, LangChain hub JSON): one template, also checked for hardening;
+- datasets (JSON, JSONL, CSV, YAML): one prompt per record, from the configured fields
+  (``text``, ``prompt``, ``input``, ``content`` … or chat ``messages``), reported at the
+  record's line;
+- Python and JavaScript/TypeScript: system prompts written as string literals
+  (``{"role": "system", "content": …}``, ``system=`` arguments, ``SYSTEM_PROMPT = …``).
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from aisec_cli.core.document import Document
+
+DEFAULT_FIELDS = (
+    "text",
+    "prompt",
+    "input",
+    "content",
+    "question",
+    "query",
+    "instruction",
+    "instructions",
+    "message",
+    "user_input",
+    "user",
+    "system",
+    "system_prompt",
+    "context",
+    "document",
+    "body",
+)
+MESSAGE_LISTS = ("messages", "conversation", "conversations", "dialog", "turns", "chat")
+MAX_RECORDS = 200_000
+
+_PROMPT_DIR = re.compile(
+    r"(?:^|/)(?:prompts?|prompt[_-]?templates?|prompt[_-]?library|system[_-]?prompts?|instructions|"
+    r"\.github/prompts|\.github/instructions|\.cursor/rules)/",
+    re.I,
+)
+_PROMPT_NAME = re.compile(
+    r"(?:\.prompt(?:\.[\w]+)?|\.prompty|\.chatmode\.md|\.instructions\.md|\.mdc)$"
+    r"|(?:^|/)(?:promptfooconfig[\w.-]*\.(?:ya?ml|json|js|ts)|agents\.md|claude\.md|gemini\.md|"
+    r"copilot-instructions\.md|\.cursorrules|\.windsurfrules|\.clinerules)$",
+    re.I,
+)
+_TEMPLATE_EXT = re.compile(r"\.(?:j2|jinja2?|hbs|mustache|tmpl|tpl)$", re.I)
+_CODE_EXT = re.compile(r"\.(?:py|pyi|js|mjs|cjs|jsx|ts|mts|cts|tsx)$", re.I)
+_DATASET_EXT = re.compile(r"\.(?:jsonl|ndjson|json|csv|tsv|ya?ml)$", re.I)
+_TEXT_EXT = re.compile(r"\.(?:txt|md|markdown|rst|prompt|text)$", re.I)
+_PROMPTFOO = re.compile(r"(?:^|/)promptfoo[\w.-]*\.(?:ya?ml|json)$", re.I)
+_SYSTEM_NAME = re.compile(r"(?i)(?:^|_)(?:system|sys)(?:_?(?:prompt|message|msg|instructions?|template))?$|^instructions$|^preamble$")
+_PROMPT_NAME_VAR = re.compile(r"(?i)(?:prompt|template|instructions?|preamble|persona)s?$")
+_SYSTEM_KEYS = ("system", "system_prompt", "systemprompt", "system_message", "instructions", "preamble")
+_TEMPLATE_KEYS = ("template", "prompt", "prompts", "prompt_template", "user_prompt", "messages")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One text to score and where it sits in its document."""
+
+    text: str
+    kind: str  # prompt | system | template | record | message
+    offset: int | None = None  # text[i] is document.text[offset + i] (exact mapping)
+    line: int = 1  # position of the segment (when not exact: where the record/literal starts)
+    column: int = 1
+    record: int | None = None
+    field: str | None = None
+
+
+def is_prompt_path(name: str) -> bool:
+    """Files ``aisec prompts`` reads by default in a tree (besides code)."""
+    if _PROMPT_NAME.search(name):
+        return True
+    if _PROMPT_DIR.search(name):
+        return True
+    return bool(_TEMPLATE_EXT.search(name) and re.search(r"prompt", name, re.I))
+
+
+def is_default_candidate(name: str) -> bool:
+    """Prompt files, code that may hold system prompts, and JSON that may be a LangChain hub prompt."""
+    return is_prompt_path(name) or bool(_CODE_EXT.search(name)) or name.lower().endswith(".json")
+
+
+def segments(document: Document, explicit: bool, fields: Sequence[str] = DEFAULT_FIELDS) -> tuple[list[Segment], list[str]]:
+    """The segments of ``document`` and problems met (``explicit``: the user named the file)."""
+    name = document.path
+    lower = name.lower()
+    text = document.text
+    problems: list[str] = []
+    if document.origin == "stdin" or name in ("-", "<stdin>"):
+        return [Segment(text, "prompt", 0)], problems
+    if _CODE_EXT.search(lower):
+        return code_segments(document), problems
+    if _PROMPTFOO.search(lower):
+        found, problems = _promptfoo(text)
+        return found, problems
+    if lower.endswith(".json") and _is_langchain_hub(text):
+        return _langchain(text), problems
+    prompt_file = is_prompt_path(name)
+    if _DATASET_EXT.search(lower):
+        if not explicit and not prompt_file:
+            return [], problems
+        config_like = prompt_file and lower.endswith((".json", ".yaml", ".yml"))
+        wanted = (*fields, *_TEMPLATE_KEYS) if config_like else fields
+        found, problems, structured = dataset_segments(text, lower, wanted)
+        if config_like:
+            found = [_as_template(s) for s in found]
+        if structured:
+            return found, problems
+        return [Segment(text, "template" if prompt_file else "prompt", 0)], problems
+    if prompt_file or (_TEMPLATE_EXT.search(lower) and explicit):
+        return [Segment(text, "template", 0)], problems
+    if explicit:
+        return [Segment(text, "prompt", 0)], problems
+    return [], problems
+
+
+def _as_template(seg: Segment) -> Segment:
+    kind = "system" if seg.kind == "system" else "template"
+    return Segment(seg.text, kind, seg.offset, seg.line, seg.column, seg.record, seg.field)
+
+
+# ---------------------------------------------------------------------------- datasets
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _record_texts(value: Any, fields: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+    """(field, text, kind) pairs of one record."""
+    if isinstance(value, str):
+        yield "", value, "record"
+        return
+    if not isinstance(value, dict):
+        return
+    keys = {str(k).lower(): k for k in value}
+    for field in fields:
+        key = keys.get(field.lower())
+        if key is None:
+            continue
+        item = value[key]
+        if isinstance(item, str) and item.strip():
+            kind = "system" if field.lower() in ("system", "system_prompt") else "record"
+            yield str(key), item, kind
+    for list_name in MESSAGE_LISTS:
+        key = keys.get(list_name)
+        if key is None or not isinstance(value[key], list):
+            continue
+        for i, message in enumerate(value[key]):
+            if isinstance(message, dict):
+                role = str(message.get("role", message.get("from", ""))).lower()
+                content = message.get("content", message.get("value", message.get("text")))
+                if isinstance(content, list):  # multi-part content
+                    content = "\n".join(
+                        str(p.get("text", "")) for p in content if isinstance(p, dict) and p.get("text")
+                    )
+                if isinstance(content, str) and content.strip():
+                    yield f"{key}[{i}].content", content, "system" if role == "system" else "message"
+            elif isinstance(message, str) and message.strip():
+                yield f"{key}[{i}]", message, "message"
+
+
+def dataset_segments(text: str, lower_name: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], bool]:
+    """Records of a JSONL/JSON/CSV/YAML dataset; the bool says whether it parsed as one."""
+    if lower_name.endswith((".jsonl", ".ndjson")):
+        return _jsonl(text, fields)
+    if lower_name.endswith(".json"):
+        return _json(text, fields)
+    if lower_name.endswith((".csv", ".tsv")):
+        return _csv(text, fields, "\t" if lower_name.endswith(".tsv") else ",")
+    return _yaml(text, fields)
+
+
+def _jsonl(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], bool]:
+    found: list[Segment] = []
+    problems: list[str] = []
+    record = 0
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        record += 1
+        if record > MAX_RECORDS:
+            problems.append(f"more than {MAX_RECORDS} records; the rest were not read")
+            break
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            if len(problems) < 5:
+                problems.append(f"line {line_no}: not valid JSON ({exc.msg})")
+            continue
+        for field, item, kind in _record_texts(value, fields):
+            found.append(Segment(item, kind, None, line_no, 1, record, field or None))
+    return found, problems, True
+
+
+def _json(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], bool]:
+    decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip())
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], [f"not valid JSON: {exc.msg} (line {exc.lineno})"], False
+    found: list[Segment] = []
+    # Find the array of records and the offset of each element.
+    array_at = start if isinstance(whole, list) else None
+    if isinstance(whole, dict):
+        for key, value in whole.items():
+            if isinstance(value, list) and value and all(isinstance(v, dict | str) for v in value):
+                if str(key).lower() in MESSAGE_LISTS:
+                    break  # a single chat, handled as one record below
+                match = re.search(r'"%s"\s*:\s*\[' % re.escape(str(key)), text)
+                if match:
+                    array_at = match.end() - 1
+                    break
+    if array_at is None:
+        for field, item, kind in _record_texts(whole, fields):
+            found.append(Segment(item, kind, None, 1, 1, 1, field or None))
+        return found, [], bool(found)
+    pos = array_at + 1
+    record = 0
+    while record < MAX_RECORDS:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text) or text[pos] == "]":
+            break
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            break
+        record += 1
+        line = _line_of(text, pos)
+        for field, item, kind in _record_texts(value, fields):
+            found.append(Segment(item, kind, None, line, 1, record, field or None))
+        pos = end
+    return found, [], True
+
+
+def _csv(text: str, fields: Sequence[str], delimiter: str) -> tuple[list[Segment], list[str], bool]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        return [], [], False
+    names = [h.strip().lower() for h in header]
+    wanted = [i for i, h in enumerate(names) if h in {f.lower() for f in fields}]
+    if not wanted:
+        return [], [f"no column named {', '.join(fields[:6])} …; use --field to choose one"], True
+    found: list[Segment] = []
+    problems: list[str] = []
+    line = reader.line_num + 1
+    record = 0
+    try:
+        for row in reader:
+            record += 1
+            if record > MAX_RECORDS:
+                problems.append(f"more than {MAX_RECORDS} records; the rest were not read")
+                break
+            for i in wanted:
+                if i < len(row) and row[i].strip():
+                    kind = "system" if names[i] in ("system", "system_prompt") else "record"
+                    found.append(Segment(row[i], kind, None, line, 1, record, header[i].strip()))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(f"line {reader.line_num}: {exc}")
+    return found, problems, True
+
+
+def _yaml(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], bool]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return [], [f"not valid YAML: {str(exc).splitlines()[0]}"], False
+    if root is None:
+        return [], [], False
+    items: list[Any] = []
+    if isinstance(root, yaml.SequenceNode):
+        items = list(root.value)
+    elif isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(value, yaml.SequenceNode) and str(key.value).lower() not in MESSAGE_LISTS and any(
+                isinstance(v, yaml.MappingNode) for v in value.value
+            ):
+                items = list(value.value)
+                break
+        else:
+            items = [root]
+    found: list[Segment] = []
+    for record, node in enumerate(items[:MAX_RECORDS], start=1):
+        value = _node_value(node)
+        for field, item, kind in _record_texts(value, fields):
+            found.append(Segment(item, kind, None, node.start_mark.line + 1, 1, record, field or None))
+    return found, [], bool(found) or isinstance(root, yaml.SequenceNode)
+
+
+def _node_value(node: Any, depth: int = 0) -> Any:
+    """Plain Python values from a YAML node (strings, lists, dicts), without tags."""
+    if depth > 20:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_node_value(v, depth + 1) for v in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(_node_value(k, depth + 1)): _node_value(v, depth + 1) for k, v in node.value}
+    return None
+
+
+# ---------------------------------------------------------------------------- prompt configs
+
+
+def _is_langchain_hub(text: str) -> bool:
+    head = text[:4000]
+    return '"_type"' in head and '"prompt"' in head or ('"langchain"' in head and '"prompts"' in head)
+
+
+def _langchain(text: str) -> list[Segment]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return [Segment(text, "template", 0)]
+    found: list[Segment] = []
+    for path, item in _walk_strings(value):
+        key = path[-1].lower() if path else ""
+        if key in ("template", "prompt", "content", "text", "system_message", "prefix", "suffix"):
+            kind = "system" if "system" in "/".join(path).lower() else "template"
+            found.append(Segment(item, kind, None, _find_line(text, item), 1, None, ".".join(path)))
+    return found or [Segment(text, "template", 0)]
+
+
+def _promptfoo(text: str) -> tuple[list[Segment], list[str]]:
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return [Segment(text, "template", 0)], [f"not valid YAML: {str(exc).splitlines()[0]}"]
+    found: list[Segment] = []
+    if isinstance(value, dict):
+        prompts = value.get("prompts")
+        for path, item in _walk_strings(prompts, ["prompts"]):
+            if item.strip().startswith("file://"):
+                continue
+            kind = "system" if "system" in "/".join(path).lower() else "template"
+            found.append(Segment(item, kind, None, _find_line(text, item), 1, None, ".".join(path)))
+        for path, item in _walk_strings(value.get("tests"), ["tests"]):
+            if len(item) >= 20:
+                found.append(Segment(item, "record", None, _find_line(text, item), 1, None, ".".join(path)))
+    return found, []
+
+
+def _walk_strings(value: Any, path: list[str] | None = None, depth: int = 0) -> Iterator[tuple[list[str], str]]:
+    path = path or []
+    if depth > 12:
+        return
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_strings(item, [*path, str(key)], depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk_strings(item, [*path, str(i)], depth + 1)
+
+
+def _find_line(text: str, value: str) -> int:
+    probe = value.strip().split("\n", 1)[0][:60]
+    at = text.find(probe) if probe else -1
+    return _line_of(text, at) if at >= 0 else 1
+
+
+# ---------------------------------------------------------------------------- code
+
+
+def code_segments(document: Document) -> list[Segment]:
+    """System prompts and prompt templates written as string literals in code."""
+    name = document.path.lower()
+    if name.endswith((".py", ".pyi")):
+        return _python(document.text)
+    from aisec_cli.prompts.jscode import javascript_segments
+
+    return javascript_segments(document.text, name.endswith((".ts", ".tsx", ".mts", ".cts")))
+
+
+def _python(source: str) -> list[Segment]:
+    if not any(k in source for k in ("system", "prompt", "instructions", "template", "preamble", "Message")):
+        return []
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    lines = source.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    constants: dict[str, ast.AST] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            constants[node.targets[0].id] = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            constants[node.target.id] = node.value
+    found: dict[tuple[int, int], Segment] = {}
+
+    def add(value: ast.AST | None, kind: str, field: str) -> None:
+        if isinstance(value, ast.Name) and value.id in constants:
+            value = constants[value.id]
+        seg = _py_string(value, source, lines, starts, kind, field)
+        if seg is not None and len(seg.text.strip()) >= 12:
+            key = (seg.line, seg.column)
+            if key not in found or (found[key].kind != "system" and kind == "system"):
+                found[key] = seg
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            pairs = {
+                k.value: v for k, v in zip(node.keys, node.values, strict=False)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            }
+            role = pairs.get("role")
+            if isinstance(role, ast.Constant) and role.value in ("system", "developer"):
+                add(pairs.get("content"), "system", f"{role.value} message")
+            for key in _SYSTEM_KEYS:
+                if key in pairs:
+                    add(pairs[key], "system", key)
+        elif isinstance(node, ast.Call):
+            func = _call_name(node.func)
+            for kw in node.keywords:
+                if kw.arg is None:
+                    continue
+                if _SYSTEM_NAME.search(kw.arg) or kw.arg in _SYSTEM_KEYS:
+                    add(kw.value, "system", kw.arg)
+                elif kw.arg in ("template", "prompt", "prompt_template") and func:
+                    add(kw.value, "template", kw.arg)
+                elif kw.arg == "content" and func.endswith("SystemMessage"):
+                    add(kw.value, "system", "SystemMessage")
+            if func.endswith(("SystemMessage", "SystemMessagePromptTemplate.from_template")) and node.args:
+                add(node.args[0], "system", func)
+            elif func.endswith(("PromptTemplate.from_template", "PromptTemplate", "from_template")) and node.args:
+                add(node.args[0], "template", func)
+        elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
+            first = node.elts[0]
+            if isinstance(first, ast.Constant) and first.value in ("system", "developer"):
+                add(node.elts[1], "system", f"({first.value!r}, …)")
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
+                if not name:
+                    continue
+                if _SYSTEM_NAME.search(name):
+                    add(node.value, "system", name)
+                elif _PROMPT_NAME_VAR.search(name):
+                    add(node.value, "template", name)
+    return sorted(found.values(), key=lambda s: (s.line, s.column))
+
+
+def _call_name(func: ast.AST) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        inner = _call_name(func.value)
+        return f"{inner}.{func.attr}" if inner else func.attr
+    return ""
+
+
+def _py_string(
+    node: ast.AST | None, source: str, lines: list[str], starts: list[int], kind: str, field: str
+) -> Segment | None:
+    if node is None:
+        return None
+    text: str | None = None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        parts: list[str] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                parts.append(value.value)
+            elif isinstance(value, ast.FormattedValue):
+                parts.append("{" + ast.unparse(value.value) + "}")
+        text = "".join(parts)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = _py_string(node.left, source, lines, starts, kind, field)
+        right = _py_string(node.right, source, lines, starts, kind, field)
+        if left and right:
+            return Segment(left.text + right.text, kind, None, left.line, left.column, None, field)
+        return left or right
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "strip", "dedent"):
+        return _py_string(node.func.value, source, lines, starts, kind, field)
+    elif isinstance(node, ast.Call) and _call_name(node.func).endswith("dedent") and node.args:
+        return _py_string(node.args[0], source, lines, starts, kind, field)
+    if text is None:
+        return None
+    line = getattr(node, "lineno", 1)
+    col_bytes = getattr(node, "col_offset", 0)
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    column = len(line_text.encode("utf-8")[:col_bytes].decode("utf-8", "replace"))
+    offset = _exact_offset(source, starts[line - 1] + column if 0 < line <= len(starts) else None, text)
+    return Segment(text, kind, offset, line, column + 1, None, field)
+
+
+_PREFIX = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|'''|\"|')")
+
+
+def _exact_offset(source: str, literal_start: int | None, text: str) -> int | None:
+    """Offset of the string's content in ``source`` when the literal holds it verbatim."""
+    if literal_start is None:
+        return None
+    match = _PREFIX.match(source, literal_start)
+    if not match:
+        return None
+    content_start = match.end()
+    if source.startswith(text, content_start):
+        return content_start
+    return None

@@ -1,0 +1,124 @@
+"""Train the statistical second signal of `aisec prompts` (NumPy only).
+
+Logistic regression over hashed character 2- to 5-grams (the featurizer of
+``aisec_cli/prompts/classifier.py``), class-balanced, L2-regularised, full-batch Adam.
+Training data: a labelled JSONL corpus (``id``, ``text``, ``label``); the shipped model is
+trained on the development corpus, whose sources are permissively licensed (see
+``aisec_cli/prompts/MODEL.md``).
+
+    python bench/train_prompt_model.py                       # all of dev.jsonl -> aisec_cli/prompts/model.npz
+    python bench/train_prompt_model.py --half even -o /tmp/even.npz   # train on one half only
+
+``--half`` uses the same split as ``bench/prompts_eval.py`` (SHA-256 of the id, even/odd),
+so a model trained on one half can be measured on the other: ``prompts_eval.py --model``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from aisec_cli.prompts.classifier import vectorize  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl"
+DEFAULT_OUT = ROOT / "aisec_cli" / "prompts" / "model.npz"
+
+
+def half(record_id: str) -> str:
+    return "even" if hashlib.sha256(record_id.encode()).digest()[-1] % 2 == 0 else "odd"
+
+
+class Sparse:
+    """Rows of (indices, values) packed CSR-style, with the two products training needs."""
+
+    def __init__(self, rows: list[tuple[np.ndarray, np.ndarray]], dim: int) -> None:
+        self.dim = dim
+        self.indices = np.concatenate([r[0] for r in rows]).astype(np.int64)
+        self.values = np.concatenate([r[1] for r in rows]).astype(np.float64)
+        lengths = np.array([len(r[0]) for r in rows], dtype=np.int64)
+        self.indptr = np.concatenate([[0], np.cumsum(lengths)])
+        self.lengths = lengths
+
+    def dot(self, w: np.ndarray) -> np.ndarray:
+        prod = self.values * w[self.indices]
+        cums = np.concatenate([[0.0], np.cumsum(prod)])
+        return cums[self.indptr[1:]] - cums[self.indptr[:-1]]
+
+    def tdot(self, g: np.ndarray) -> np.ndarray:
+        return np.bincount(self.indices, weights=self.values * np.repeat(g, self.lengths), minlength=self.dim)
+
+
+def train(x: Sparse, y: np.ndarray, l2: float, iterations: int, rate: float) -> tuple[np.ndarray, float]:
+    pos = y.mean()
+    sample_w = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))
+    sample_w /= sample_w.sum()
+    w = np.zeros(x.dim)
+    b = 0.0
+    m = np.zeros(x.dim)
+    v = np.zeros(x.dim)
+    mb = vb = 0.0
+    for t in range(1, iterations + 1):
+        z = x.dot(w) + b
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        g = (p - y) * sample_w
+        gw = x.tdot(g) + l2 * w
+        gb = g.sum()
+        m = 0.9 * m + 0.1 * gw
+        v = 0.999 * v + 0.001 * gw * gw
+        w -= rate * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        mb = 0.9 * mb + 0.1 * gb
+        vb = 0.999 * vb + 0.001 * gb * gb
+        b -= rate * (mb / (1 - 0.9**t)) / (np.sqrt(vb / (1 - 0.999**t)) + 1e-8)
+    return w, b
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--half", choices=("even", "odd"), help="train on this half of the split only")
+    parser.add_argument("--bits", type=int, default=18, help="hash buckets = 2**bits")
+    parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--iterations", type=int, default=300)
+    parser.add_argument("--rate", type=float, default=0.05)
+    parser.add_argument("--norm", choices=("l2log", "sqrt"), default="l2log")
+    args = parser.parse_args(argv)
+
+    rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").split("\n") if line.strip()]
+    if args.half:
+        rows = [r for r in rows if half(r["id"]) == args.half]
+    started = time.perf_counter()
+    x = Sparse([vectorize(r["text"], args.bits, np, args.norm) for r in rows], 1 << args.bits)
+    y = np.array([1.0 if r["label"] == "injection" else 0.0 for r in rows])
+    w, b = train(x, y, args.l2, args.iterations, args.rate)
+    scale = float(np.abs(w).max() / 127.0) or 1.0
+    quantised = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        args.output,
+        weights=quantised,
+        scale=np.float64(scale),
+        bias=np.float64(b),
+        bits=np.int64(args.bits),
+        norm=np.str_(args.norm),
+    )
+    p = 1.0 / (1.0 + np.exp(-(x.dot(quantised.astype(np.float64) * scale) + b)))
+    acc = ((p >= 0.5) == (y == 1)).mean()
+    print(
+        f"trained on {len(rows)} texts ({int(y.sum())} injections) in {time.perf_counter() - started:.1f} s; "
+        f"training accuracy {acc:.3f}; wrote {args.output} ({args.output.stat().st_size // 1024} KB)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

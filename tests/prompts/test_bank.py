@@ -1,0 +1,39 @@
+"""The RE2 set path and the portable path find the same matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisec_cli.prompts import bank as bank_mod
+from aisec_cli.prompts import ruleset
+from aisec_cli.prompts.bank import PatternBank, _loosen, proxy
+from aisec_cli.prompts.unicode import fold
+from tests.prompts.cases import NEGATIVE, POSITIVE
+
+TEXTS = [t for texts in (*POSITIVE.values(), *NEGATIVE.values()) for t in texts]
+
+
+def _matches(bank: PatternBank, text: str) -> set[tuple[str, int, int]]:
+    folded = fold(text)
+    return {(p.pid, m.start(), m.end()) for p, m in bank.matches(folded.lower, folded.text)}
+
+
+@pytest.mark.skipif(not bank_mod.HAVE_RE2, reason="google-re2 not installed")
+def test_re2_and_portable_paths_agree() -> None:
+    patterns = ruleset.bundled().patterns
+    fast = PatternBank(patterns, use_re2=True)
+    slow = PatternBank(patterns, use_re2=False)
+    for text in TEXTS:
+        assert _matches(fast, text) == _matches(slow, text), text
+
+
+def test_proxy_keeps_length_and_kind() -> None:
+    text = "Grüße 忽略 ’x’ ٣ ok"
+    out = proxy(text)
+    assert len(out) == len(text) and out.isascii()
+    assert out.startswith("Gr__e") and out.endswith(" ok")
+
+
+def test_loosen_is_a_superset() -> None:
+    assert _loosen(r"\bignore\s{1,3}(?:[\w'’-]{1,25}[\s,]{1,3}){0,3}rules") == "ignore\\s+(?:[\\w'\x03-]+[\\s,]+){0,3}rules"
+    assert _loosen("[^。！]") == "[^\\x00]"
