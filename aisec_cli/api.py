@@ -2,6 +2,10 @@
 
     from aisec_cli.api import scan_paths, score_text, redact_text, restore_text
 
+    safe = redact_text("Mail jane.doe@example.org about card 4111 1111 1111 1111")
+    answer = call_model(safe.text)            # the provider never sees the originals
+    print(restore_text(answer, safe))         # placeholders back to the original values
+
 Everything here is safe to call from an application at run time (no network, no output).
 """
 
@@ -12,14 +16,19 @@ from pathlib import Path
 
 from aisec_cli.core.config import Settings, load_settings
 from aisec_cli.core.findings import Finding, Report
+from aisec_cli.pii.api import RedactResult, Redactor, redact_text, restore_text
 from aisec_cli.prompts.api import InjectionFinding, InjectionResult, Scorer, score_text
 
 __all__ = [
     "Finding",
     "InjectionFinding",
     "InjectionResult",
+    "RedactResult",
+    "Redactor",
     "Report",
     "Scorer",
+    "redact_text",
+    "restore_text",
     "scan_paths",
     "score_text",
 ]

@@ -8,6 +8,7 @@ keywords occurs in the document.
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ _KEYISH = re.compile(
 _BASE64_NEIGHBOUR = frozenset("+/")
 _BARE_VALUE = re.compile(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,18 @@ class SecretsEngine:
         """Every key found in ``document`` (notebooks are decoded first)."""
         if document.path.endswith(".ipynb"):
             document = decode_notebook(document)
-        text = document.text
+        return [self._finding(document, c) for c in self._candidates(document.text)]
+
+    def find_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, rule id, provider) of every key in ``text``: for callers that rewrite
+        text (the redactor) rather than report findings."""
+        if not text.isascii():
+            # Lone surrogates (bytes kept by ``surrogateescape``) cannot go through RE2;
+            # one replacement character each keeps every offset where it was.
+            text = _SURROGATE.sub("\ufffd", text)
+        return [(c.start, c.end, c.rule.id, c.rule.provider) for c in self._candidates(text)]
+
+    def _candidates(self, text: str) -> list[Candidate]:
         candidates = list(self._prefix_candidates(text))
         if self._others:
             lowered = text.lower()
@@ -104,8 +117,7 @@ class SecretsEngine:
                     start, end = match.start(group), match.end(group)
                     if self._context_ok(rule, text, lowered, start, end):
                         candidates.append(Candidate(rule, start, end, text[start:end]))
-        kept = [c for c in candidates if self._plausible(c, text)]
-        return [self._finding(document, c) for c in _dedup(kept)]
+        return _dedup([c for c in candidates if self._plausible(c, text)])
 
     def _prefix_candidates(self, text: str) -> Iterable[Candidate]:
         if self._prefix_regex is None:
@@ -259,6 +271,12 @@ def load_macros() -> dict[str, str]:
         return {}
     data = parse_file_document(path.read_text(encoding="utf-8"), path.name)
     return {str(k): str(v) for k, v in (data or {}).get("macros", {}).items()}
+
+
+@cache
+def default_engine() -> SecretsEngine:
+    """The bundled rules, compiled once per process."""
+    return build_engine()
 
 
 def build_engine(rule_files: Iterable[Any] = (), select: Sequence[str] = (), ignore: Sequence[str] = ()) -> SecretsEngine:

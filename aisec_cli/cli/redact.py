@@ -1,0 +1,310 @@
+"""``aisec redact`` and ``aisec restore``: remove personal data from files, put it back."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from aisec_cli.cli import options as opt
+from aisec_cli.cli.common import build_settings, destinations, emit, final_code, guarded, use_color
+from aisec_cli.core.errors import UsageError
+
+Entities = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--entities",
+        "-E",
+        envvar="AISEC_PII_ENTITIES",
+        help="Only these entities (names such as EMAIL,PHONE, rule ids PII101 or rule names; "
+        "comma-separated or repeated). Default: all.",
+        show_default=False,
+    ),
+]
+Operator = Annotated[
+    Optional[str],
+    typer.Option(
+        "--operator",
+        envvar="AISEC_PII_OPERATOR",
+        help="replace ([EMAIL_1], default), mask (****1234), hash (keyed HMAC tag) or redact (removed).",
+        show_default=False,
+    ),
+]
+HashKeyEnv = Annotated[
+    Optional[str],
+    typer.Option("--hash-key-env", metavar="VAR", help="Environment variable holding the HMAC key for --operator hash (same key, same tags across runs; without it a random key per run).", show_default=False),
+]
+Region = Annotated[
+    Optional[str],
+    typer.Option("--region", envvar="AISEC_PII_REGION", help="Default region for national phone numbers (ISO code, e.g. US, GB, DE) [default: US].", show_default=False),
+]
+MapFile = Annotated[
+    Optional[Path],
+    typer.Option("--map", metavar="FILE", help="Write placeholder -> original to FILE (mode 0600; never overwritten without --force).", show_default=False),
+]
+MapKeyEnv = Annotated[
+    Optional[str],
+    typer.Option("--map-key-env", metavar="VAR", help="Encrypt the mapping file with a key derived from this environment variable's value.", show_default=False),
+]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing mapping file.")]
+InPlace = Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite the files themselves (atomically, permissions kept).")]
+Check = Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 when personal data is present (for pre-commit).")]
+OutputPath = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", envvar="AISEC_OUTPUT", help="Write the redacted text to this file (a folder for several inputs) instead of standard output.", show_default=False),
+]
+InputFormat = Annotated[
+    Optional[str],
+    typer.Option("--as", metavar="FORMAT", help="Structure of the input: auto (from the name), text, csv, tsv, json, jsonl, log, yaml, code.", show_default=False),
+]
+MinConfidence = Annotated[
+    Optional[float],
+    typer.Option("--min-confidence", min=0.0, max=1.0, help="Ignore detections below this confidence [default: 0.5].", show_default=False),
+]
+Allow = Annotated[
+    Optional[list[str]],
+    typer.Option("--allow", help="A value never to redact (repeatable).", show_default=False),
+]
+
+
+def _section(settings: Any, key: str, default: Any = None) -> Any:
+    return settings.section("redact").get(key, default)
+
+
+def redact(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files, folders, or - for standard input.", show_default=False)] = None,
+    entities: Entities = None,
+    operator: Operator = None,
+    hash_key_env: HashKeyEnv = None,
+    region: Region = None,
+    map_file: MapFile = None,
+    map_key_env: MapKeyEnv = None,
+    force: Force = False,
+    output: OutputPath = None,
+    in_place: InPlace = False,
+    check: Check = False,
+    fmt: opt.Format = None,
+    as_format: InputFormat = None,
+    min_confidence: MinConfidence = None,
+    allow: Allow = None,
+    fail_on: opt.FailOn = None,
+    exit_zero: opt.ExitZero = False,
+    baseline: opt.Baseline = None,
+    write_baseline: opt.WriteBaseline = None,
+    exclude: opt.Exclude = None,
+    config: opt.Config = None,
+    isolated: opt.Isolated = False,
+    rule_file: opt.RuleFile = None,
+    jobs: opt.Jobs = None,
+    color: opt.Color = "auto",
+    quiet: opt.Quiet = False,
+) -> None:
+    """Remove personal data and credentials from files, consistently and reversibly.
+
+    Examples:
+
+      aisec redact prompt.txt                         # redacted text on standard output
+
+      cat chat.log | aisec redact - --map chat.map    # keep the mapping (mode 0600)
+
+      aisec redact data/ -o clean/                    # mirror a folder
+
+      aisec redact --in-place --entities EMAIL,PHONE fixtures/users.csv
+
+      aisec redact --check --format hook data/        # pre-commit: exit 1 when PII is present
+
+      aisec restore --map chat.map answer.txt         # put the originals back
+    """
+
+    def run() -> int:
+        from aisec_cli.core.pipeline import finalize
+        from aisec_cli.pii.entities import resolve_entities
+        from aisec_cli.pii.model import PiiConfig
+        from aisec_cli.pii.operators import OPERATORS
+        from aisec_cli.pii.operators import Operator as Op
+        from aisec_cli.pii.run import RedactRequest, redact_paths
+
+        inputs = list(paths or [])
+        if not inputs:
+            if sys.stdin.isatty():
+                raise UsageError("give files or folders to redact, or - for standard input")
+            inputs = ["-"]
+        modes = [name for name, on in (("--in-place", in_place), ("--check", check), ("--output", output is not None)) if on]
+        if len(modes) > 1:
+            raise UsageError(f"{' and '.join(modes)} cannot be combined")
+        mode = "in-place" if in_place else "check" if check else "output" if output is not None else "stdout"
+        if write_baseline is not None:
+            if mode not in ("check", "stdout"):
+                raise UsageError("--write-baseline records what --check finds; it cannot be combined with --output or --in-place")
+            mode = "check"
+        settings = build_settings(
+            [Path(p) for p in inputs if p != "-"] or [Path(".")],
+            config=config,
+            isolated=isolated,
+            exclude=exclude,
+            fail_on=fail_on,
+            baseline=baseline,
+            rule_files=rule_file,
+            jobs=jobs,
+        )
+        try:
+            chosen = resolve_entities(entities or _section(settings, "entities"))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        op_name = (operator or _section(settings, "operator", "replace")).lower()
+        if op_name not in OPERATORS:
+            raise UsageError(f"--operator: choose from {', '.join(OPERATORS)}")
+        key_var = hash_key_env or _section(settings, "hash-key-env")
+        if key_var:
+            key = os.environ.get(key_var)
+            if not key:
+                raise UsageError(f"--hash-key-env: environment variable {key_var} is not set")
+            op = Op(op_name, hash_key=key.encode("utf-8"))
+        else:
+            op = Op(op_name)
+        passphrase = None
+        map_var = map_key_env or _section(settings, "map-key-env")
+        if map_var:
+            passphrase = os.environ.get(map_var)
+            if not passphrase:
+                raise UsageError(f"--map-key-env: environment variable {map_var} is not set")
+        chosen_region = (region or _section(settings, "region", "US")).upper()
+        pii_config = PiiConfig(
+            entities=chosen,
+            default_region=chosen_region,
+            fmt=(as_format or "auto").lower(),
+            min_confidence=min_confidence if min_confidence is not None else float(_section(settings, "min-confidence", 0.5)),
+            allow=frozenset(allow or _section(settings, "allow", ()) or ()),
+            rule_files=tuple(str(p) for p in settings.rule_files),
+        )
+        report_wanted = fmt is not None or mode == "check"
+        dests = destinations(fmt if fmt else (["table"] if mode == "check" else None), None) if report_wanted else []
+        listing = mode == "stdout" and any(d.path is None for d in dests)
+        if listing:
+            # `--format json` alone lists the detections (no values) instead of printing the
+            # redacted text; --check does the same but exits 1 when something is found.
+            if map_file is not None:
+                raise UsageError("--map needs the redacted text: add --output or --in-place, or drop --format")
+            mode = "check"
+        request = RedactRequest(
+            paths=tuple(inputs),
+            settings=settings,
+            config=pii_config,
+            operator=op,
+            mode=mode,
+            output=output,
+            map_path=map_file,
+            map_passphrase=passphrase,
+            force=force,
+            jobs=settings.jobs if settings.jobs else (os.cpu_count() or 1),
+            locations=report_wanted,
+        )
+        outcome = redact_paths(request)
+        hard_errors = [e for e in outcome.errors if e.kind == "error"]
+        if not quiet and not any(d.fmt == "hook" for d in dests):
+            verb = "found" if mode == "check" else "redacted"
+            if listing:
+                verb = "found"
+            typer.echo(
+                f"aisec redact: {verb} {outcome.detections} value(s) in {len(outcome.files)} file(s)"
+                + (f"; mapping written to {outcome.mapping_written}" if outcome.mapping_written else ""),
+                err=True,
+            )
+        if write_baseline is not None:
+            from aisec_cli.core import baseline as baseline_file
+
+            baseline_file.write(write_baseline, outcome.findings)
+            typer.echo(f"aisec: wrote {len(outcome.findings)} finding(s) to baseline {write_baseline}", err=True)
+            return 0
+        if dests:
+            json_like = any(d.fmt in ("json", "jsonl") for d in dests)
+            findings = outcome.findings
+            if json_like:
+                from dataclasses import replace as dc_replace
+
+                findings = [dc_replace(f, snippet="") for f in findings]
+            from aisec_cli.pii.findings import detection_record
+
+            records = [detection_record(r.path, item) for r in outcome.files for item in r.detections]
+            report = finalize(
+                "redact",
+                findings,
+                (),
+                outcome.errors,
+                settings,
+                stats={"files": len(outcome.files), "detections": outcome.detections},
+                extra={"detections": records} if json_like else None,
+            )
+            emit(report, dests, use_color(color), quiet)
+            code = final_code(report, settings, exit_zero) if mode == "check" and not listing else 0
+        else:
+            from aisec_cli.cli.common import warn_errors
+            from aisec_cli.core.findings import Report
+
+            if not quiet:
+                warn_errors(Report("redact", errors=tuple(outcome.errors)))
+            code = 0
+        if hard_errors and code == 0:
+            return 2
+        return code
+
+    guarded(run)
+
+
+def restore(
+    sources: Annotated[Optional[list[str]], typer.Argument(help="Files to restore, or - for standard input (default).", show_default=False)] = None,
+    map_file: Annotated[Path, typer.Option("--map", metavar="FILE", help="The mapping file written by aisec redact --map.")] = ...,  # type: ignore[assignment]
+    map_key_env: MapKeyEnv = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to this file instead of standard output.", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the text holds tags the mapping does not know.")] = False,
+    quiet: opt.Quiet = False,
+) -> None:
+    """Put the originals back into a text redacted with ``aisec redact --map`` (e.g. a model's answer).
+
+    Restoring exactly what redact produced gives back the input byte for byte.
+    """
+
+    def run() -> int:
+        from aisec_cli.pii import mapping as mapping_file
+        from aisec_cli.pii.run import restore_stream
+        from aisec_cli.pii.textio import AtomicOutput
+
+        passphrase = None
+        if map_key_env:
+            passphrase = os.environ.get(map_key_env)
+            if not passphrase:
+                raise UsageError(f"--map-key-env: environment variable {map_key_env} is not set")
+        try:
+            mapping = mapping_file.load(map_file, passphrase=passphrase)
+        except mapping_file.MappingError as exc:
+            raise UsageError(str(exc)) from None
+        inputs = list(sources or ["-"])
+        if output is not None and len(inputs) > 1:
+            raise UsageError("--output takes one input")
+        unknown: list[str] = []
+        restored = 0
+        for source in inputs:
+            if output is not None:
+                with AtomicOutput(output) as handle:
+                    report = restore_stream(source, mapping, handle.write)
+            else:
+                report = restore_stream(source, mapping, sys.stdout.buffer.write)
+                sys.stdout.buffer.flush()
+            restored += report.restored
+            unknown.extend(t for t in report.unknown if t not in unknown)
+        if not quiet:
+            typer.echo(f"aisec restore: {restored} placeholder(s) restored", err=True)
+            if unknown:
+                shown = ", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "")
+                typer.echo(f"aisec restore: warning: placeholders not in the mapping (left as they are): {shown}", err=True)
+        return 1 if strict and unknown else 0
+
+    guarded(run)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("redact")(redact)
+    app.command("restore")(restore)

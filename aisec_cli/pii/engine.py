@@ -1,0 +1,265 @@
+"""A redaction run: one allocator and one mapping shared by every text and file of the run.
+
+:class:`Redactor` is what the CLI and the Python API drive. ``redact_text`` handles a text
+in memory; ``redact_file`` streams a file of any size through safe chunks, examining them
+in worker processes when ``jobs`` > 1 while numbering placeholders in the main process, in
+order, so the output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from aisec_cli.pii.detect import detect
+from aisec_cli.pii.mapping import Mapping, digest_text
+from aisec_cli.pii.model import Detection, PiiConfig
+from aisec_cli.pii.operators import Operator
+from aisec_cli.pii.placeholders import Allocator
+from aisec_cli.pii.redactor import Replacement, redact
+from aisec_cli.pii.scan import guess_format
+from aisec_cli.pii.stream import DEFAULT_CHUNK, chunks
+from aisec_cli.pii.textio import Encoding, open_text, read_chunks
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A detection with its position in the file: offsets into the decoded text, 1-based line/column."""
+
+    detection: Detection
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    value: str  # kept in memory only, for masked snippets and fingerprints; never written out
+
+
+@dataclass
+class FileResult:
+    path: str
+    detections: list[Located] = field(default_factory=list)
+    count: int = 0
+    chars: int = 0
+    redacted_digest: str = ""
+
+
+class _Positions:
+    """Offsets to (line, column) across consecutive chunks."""
+
+    def __init__(self) -> None:
+        self.line = 1  # line number at the start of the current chunk
+        self.column0 = 0  # characters already on that line before the chunk starts
+
+    def locate(self, chunk: str, offset: int) -> tuple[int, int]:
+        newlines = chunk.count("\n", 0, offset)
+        if newlines == 0:
+            return self.line, self.column0 + offset + 1
+        last = chunk.rfind("\n", 0, offset)
+        return self.line + newlines, offset - last
+
+    def advance(self, chunk: str) -> None:
+        newlines = chunk.count("\n")
+        if newlines:
+            self.line += newlines
+            self.column0 = len(chunk) - chunk.rfind("\n") - 1
+        else:
+            self.column0 += len(chunk)
+
+
+# ---- worker side -------------------------------------------------------------------------
+_WORKER_CONFIG: PiiConfig | None = None
+
+
+def _init_worker(config: PiiConfig) -> None:
+    global _WORKER_CONFIG
+    _WORKER_CONFIG = config
+    detect("warm up", config)  # compile rules once per worker
+
+
+def _detect_chunk(chunk: str) -> list[tuple[int, int, str, str, float, str]]:
+    assert _WORKER_CONFIG is not None
+    return [
+        (d.start, d.end, d.entity, d.rule_id, d.confidence, d.recognizer)
+        for d in detect(chunk, _WORKER_CONFIG)
+    ]
+
+
+class Redactor:
+    """Redacts texts and files with consistent placeholders across one run."""
+
+    def __init__(
+        self,
+        config: PiiConfig | None = None,
+        operator: Operator | None = None,
+        *,
+        jobs: int = 1,
+        chunk_chars: int = DEFAULT_CHUNK,
+        keep_locations: bool = True,
+        record_mapping: bool = True,
+    ) -> None:
+        self.config = config or PiiConfig()
+        self.operator = operator or Operator()
+        self.record_mapping = record_mapping
+        self.allocator = Allocator(compact=not record_mapping)
+        self.mapping = Mapping()
+        self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+        self.chunk_chars = chunk_chars
+        self.keep_locations = keep_locations
+        self._pool: ProcessPoolExecutor | None = None
+
+    # ---- texts --------------------------------------------------------------------------
+    def config_for(self, path: str = "", fmt: str | None = None, text: str = "") -> PiiConfig:
+        chosen = fmt or (self.config.fmt if self.config.fmt != "auto" else guess_format(path, text))
+        return replace(self.config, fmt=chosen, path=path)
+
+    def redact_text(
+        self, text: str, path: str = "", fmt: str | None = None
+    ) -> tuple[str, list[Detection], list[Replacement]]:
+        """Redact ``text`` (reserving the tags it already holds); record the mapping."""
+        config = self.config_for(path, fmt, text)
+        self.allocator.reserve(text)
+        detections = detect(text, config)
+        out, replacements = redact(text, detections, self.operator, self.allocator, config.fmt)
+        if self.record_mapping:
+            spellings = self.mapping.add(replacements)
+            self.mapping.add_document(digest_text(out), path, spellings)
+        return out, detections, replacements
+
+    # ---- files --------------------------------------------------------------------------
+    def reserve_file(self, path: Path) -> None:
+        """Reserve the tags a file already contains (a first, cheap pass)."""
+        reader, _ = open_text(path)
+        with reader:
+            tail = ""
+            for block in read_chunks(reader, self.chunk_chars):
+                self.allocator.reserve(tail + block)
+                tail = block[-64:]
+
+    def redact_file(
+        self,
+        path: Path,
+        name: str,
+        write: Callable[[bytes], None] | None,
+        *,
+        fmt: str | None = None,
+    ) -> tuple[FileResult, Encoding]:
+        """Stream ``path`` through detection and (when ``write`` is given) redaction.
+
+        ``write`` receives the encoded output in order; ``None`` only detects (--check).
+        """
+        self.reserve_file(path)
+        reader, encoding = open_text(path)
+        with reader:
+            head = reader.read(min(self.chunk_chars, 65536))
+            config = self.config_for(name, fmt, head)
+            if config.fmt in ("csv", "tsv") and config.csv_header is None:
+                first_line = head.split("\n", 1)[0].rstrip("\r")
+                try:
+                    header = next(csv.reader([first_line], delimiter="\t" if config.fmt == "tsv" else ","))
+                except (csv.Error, StopIteration):
+                    header = []
+                header_config = replace(config, csv_header=tuple(header))
+            else:
+                header_config = config
+            blocks = _prepend(head, read_chunks(reader, self.chunk_chars))
+            pieces = chunks(blocks, config.fmt, self.chunk_chars)
+            result = FileResult(name)
+            if write is not None and encoding.bom:
+                write(encoding.bom)
+            digest = hashlib.sha256()
+            spellings: dict[str, list[str]] = {}
+            positions = _Positions()
+            offset = 0
+            for index, (chunk, found) in enumerate(self._detect_all(pieces, config, header_config)):
+                del index
+                if write is not None:
+                    out, replacements = redact(
+                        chunk, found, self.operator, self.allocator, config.fmt, record=self.record_mapping
+                    )
+                    encoded = encoding.encode(out)
+                    write(encoded)
+                    if self.record_mapping:
+                        digest.update(out.encode("utf-8", "surrogatepass"))
+                        for tag, values in self.mapping.add(replacements).items():
+                            spellings.setdefault(tag, []).extend(values)
+                result.count += len(found)
+                if self.keep_locations:
+                    for d in found:
+                        line, column = positions.locate(chunk, d.start)
+                        end_line, end_column = positions.locate(chunk, d.end)
+                        result.detections.append(
+                            Located(d.shifted(offset), line, column, end_line, end_column, chunk[d.start : d.end])
+                        )
+                positions.advance(chunk)
+                offset += len(chunk)
+            result.chars = offset
+            if write is not None and self.record_mapping:
+                result.redacted_digest = digest.hexdigest()
+                self.mapping.add_document(result.redacted_digest, name, spellings)
+        return result, encoding
+
+    def _detect_all(
+        self, pieces: Iterator[str], first: PiiConfig, rest: PiiConfig
+    ) -> Iterator[tuple[str, list[Detection]]]:
+        """(chunk, detections) in order; chunks after the first use ``rest`` (CSV header)."""
+        if self.jobs <= 1:
+            config = first
+            for chunk in pieces:
+                yield chunk, detect(chunk, config)
+                config = rest
+            return
+        first_chunk = next(pieces, None)
+        if first_chunk is None:
+            return
+        yield first_chunk, detect(first_chunk, first)
+        pool = self._executor(rest)
+        pending: deque[tuple[str, Future[list[tuple[int, int, str, str, float, str]]]]] = deque()
+        window = 2 * self.jobs
+        for chunk in pieces:
+            pending.append((chunk, pool.submit(_detect_chunk, chunk)))
+            if len(pending) >= window:
+                done_chunk, future = pending.popleft()
+                yield done_chunk, [Detection(*t) for t in future.result()]
+        while pending:
+            done_chunk, future = pending.popleft()
+            yield done_chunk, [Detection(*t) for t in future.result()]
+
+    def _executor(self, config: PiiConfig) -> ProcessPoolExecutor:
+        if self._pool is not None and _POOL_CONFIG.get(id(self._pool)) == config:
+            return self._pool
+        self.close()
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(config,)
+        )
+        _POOL_CONFIG[id(self._pool)] = config
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            _POOL_CONFIG.pop(id(self._pool), None)
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Redactor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_POOL_CONFIG: dict[int, PiiConfig] = {}
+
+
+def _prepend(head: str, rest: Iterable[str]) -> Iterator[str]:
+    if head:
+        yield head
+    yield from rest

@@ -1,0 +1,233 @@
+"""Run RE2 over UTF-8 bytes when google-re2 is installed, and report character offsets.
+
+Python's ``re`` tries a pattern at every position, which caps a pattern that starts with a
+character class or an alternation at a few MB/s. RE2 scans with a DFA. Its binding is
+fast on ``bytes`` but slow on ``str`` (it converts offsets per match), so texts are encoded
+once and byte offsets mapped back to character offsets here. Without google-re2 the same
+patterns run in ``re`` (patterns used through this module stay in the RE2 subset: no
+look-around, no back-references).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+try:  # optional accelerator (the "re2" extra)
+    import re2 as _re2
+except ImportError:  # pragma: no cover - depends on the environment
+    _re2 = None
+
+HAVE_RE2 = _re2 is not None
+_UNANCHORED = getattr(getattr(_re2, "_Anchor", None), "UNANCHORED", None) if _re2 is not None else None
+
+
+def _raw_matches(compiled: object, data: bytes) -> Iterator[list[tuple[int, int]]]:
+    """Byte spans of every match (group 0 first, then each group), left to right.
+
+    Uses the binding's low-level matcher when it is there (no Match objects, no str
+    offset bookkeeping); falls back to the public ``finditer``.
+    """
+    low = getattr(compiled, "_regexp", None)
+    if low is None or _UNANCHORED is None:
+        for match in compiled.finditer(data):  # type: ignore[attr-defined]
+            yield [match.span(i) for i in range(len(match.groups()) + 1)]
+        return
+    pos, end = 0, len(data)
+    match = low.Match
+    while pos <= end:
+        spans = match(_UNANCHORED, data, pos, end)
+        start, stop = spans[0]
+        if start < 0:
+            return
+        yield spans
+        pos = stop if stop > start else stop + 1
+_CONTINUATION = bytes(1 if 0x80 <= i < 0xC0 else 0 for i in range(256))
+
+
+class Encoded:
+    """A text with its UTF-8 bytes, for RE2, and a byte-to-character offset map."""
+
+    __slots__ = ("_cache_byte", "_cache_char", "_marks", "ascii", "data", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+        self.data = text.encode("utf-8", "surrogatepass")
+        self._marks = b"" if self.ascii else self.data.translate(_CONTINUATION)
+        self._cache_byte = 0
+        self._cache_char = 0
+
+    def char_offset(self, byte_offset: int) -> int:
+        if self.ascii:
+            return byte_offset
+        if byte_offset < self._cache_byte:
+            self._cache_byte = self._cache_char = 0
+        marks = self._marks.count(1, self._cache_byte, byte_offset)
+        char = self._cache_char + (byte_offset - self._cache_byte) - marks
+        self._cache_byte, self._cache_char = byte_offset, char
+        return char
+
+
+class Pattern:
+    """A pattern compiled for RE2 (bytes) when available, else for ``re`` (str)."""
+
+    def __init__(
+        self,
+        pattern: str,
+        *,
+        ignore_case: bool = False,
+        use_re2: bool = True,
+        cached: bool = True,
+        max_mem: int = 8 << 20,
+    ) -> None:
+        """``cached=False`` for one-off patterns (built per text): google-re2 keeps the last
+        128 compiled patterns, each with its DFA memory, and one-offs would pile up there."""
+        self.source = pattern
+        self._re2 = None
+        if _re2 is not None and use_re2:
+            options = _re2.Options()
+            options.case_sensitive = not ignore_case
+            # Bounds the DFA cache RE2 keeps per pattern; a pattern whose DFA outgrows it falls
+            # back to a much slower matcher, so the big unions get more.
+            options.max_mem = max_mem
+            try:
+                maker = getattr(_re2, "_Regexp", None)
+                self._re2 = _re2.compile(pattern, options) if cached or maker is None else maker(pattern, options)
+            except Exception:  # noqa: BLE001 - fall back to re for anything RE2 rejects
+                self._re2 = None
+        self._re = None if self._re2 is not None else re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+    @property
+    def uses_re2(self) -> bool:
+        return self._re2 is not None
+
+    def spans(self, encoded: Encoded) -> Iterator[tuple[int, int]]:
+        """(start, end) character offsets of every match, left to right."""
+        if self._re2 is not None:
+            convert = encoded.char_offset
+            for spans in _raw_matches(self._re2, encoded.data):
+                start, end = spans[0]
+                yield convert(start), convert(end)
+        else:
+            assert self._re is not None
+            for match in self._re.finditer(encoded.text):
+                yield match.span()
+
+
+_SHARED: list[Finder] = []
+
+
+class Finder:
+    """``re`` semantics at RE2 speed: RE2 finds where a match may start, ``re`` confirms there.
+
+    ``prefilter`` is an RE2 pattern (no look-around) whose matches start where ``confirm``
+    (an ``re`` pattern, look-arounds allowed) would start; ``confirm.match`` at that position
+    gives the real match. Without google-re2, ``confirm.finditer`` runs alone (same result,
+    slower). Matches are non-overlapping, left to right.
+
+    ``shared``: the pattern finds few candidates; it then runs in one combined RE2 pass with
+    every other shared pattern (see :class:`SharedScan`) instead of a pass of its own.
+    """
+
+    def __init__(
+        self,
+        confirm: str | re.Pattern[str],
+        prefilter: str | None,
+        *,
+        flags: int = 0,
+        shared: bool = False,
+        family: str = "",
+        exclusive: bool = False,
+    ) -> None:
+        self.confirm = confirm if isinstance(confirm, re.Pattern) else re.compile(confirm, flags)
+        self.prefilter: Pattern | None = None
+        self.prefilter_source = prefilter
+        self.shared = False
+        self.family = family  # shared finders of one family may start at the same character
+        self.exclusive = exclusive  # once confirmed, no other shape is tried at that position
+        if prefilter is not None and _re2 is not None:
+            candidate = Pattern(prefilter, ignore_case=bool(flags & re.IGNORECASE))
+            if candidate.uses_re2:
+                self.prefilter = candidate
+                if shared and not flags & re.IGNORECASE:
+                    self.shared = True
+                    _SHARED.append(self)
+
+    def finditer(self, encoded: Encoded) -> Iterator[re.Match[str]]:
+        text = encoded.text
+        if self.prefilter is None:
+            yield from self.confirm.finditer(text)
+            return
+        match_at = self.confirm.match
+        last_end = 0
+        for start, _ in self.prefilter.spans(encoded):
+            if start < last_end:
+                continue
+            match = match_at(text, start)
+            if match is not None and match.end() > start:
+                last_end = match.end()
+                yield match
+
+
+class SharedScan:
+    """One RE2 pass for every shared :class:`Finder`: a union of their prefilters, each in a
+    named group, so the text is scanned once for all the rare shapes (cards, IBANs, keys …).
+
+    A candidate is confirmed by the finder whose group matched and offered to the other
+    finders of its family (two shapes may start at one position: a MAC address is also
+    IPv6-shaped), unless an exclusive finder confirmed it. Prefilters are short, so a candidate's
+    span rarely hides the start of another.
+    """
+
+    _compiled: tuple[Pattern, list[Finder]] | None = None
+    _families: dict[int, list[Finder]] = {}
+    _by_index: dict[int, Finder] = {}
+
+    @classmethod
+    def _pattern(cls) -> tuple[Pattern, list[Finder]]:
+        if cls._compiled is None or len(cls._compiled[1]) != len(_SHARED):
+            finders = list(_SHARED)
+            union = "|".join(f"(?P<f{i}>{f.prefilter_source})" for i, f in enumerate(finders))
+            cls._compiled = (Pattern(union, max_mem=64 << 20), finders)
+            raw = cls._compiled[0]._re2
+            if raw is not None:
+                cls._by_index = {index: finders[int(name[1:])] for name, index in raw.groupindex.items()}
+            cls._families = {
+                id(f): [f] + [g for g in finders if g is not f and g.family and g.family == f.family]
+                for f in finders
+            }
+        return cls._compiled
+
+    @classmethod
+    def run(cls, encoded: Encoded) -> dict[int, list[re.Match[str]]]:
+        """Confirmed matches by ``id(finder)``, each list in text order, non-overlapping."""
+        pattern, finders = cls._pattern()
+        results: dict[int, list[re.Match[str]]] = {id(f): [] for f in finders}
+        last_end: dict[int, int] = {}
+        text = encoded.text
+        raw = pattern._re2
+        if raw is None:  # pragma: no cover - shared finders exist only with RE2
+            return results
+        convert = encoded.char_offset
+        by_index = cls._by_index
+        for spans in _raw_matches(raw, encoded.data):
+            start = convert(spans[0][0])
+            first = None
+            for index in range(1, len(spans)):
+                if spans[index][0] >= 0:
+                    first = by_index.get(index)
+                    break
+            if first is None:
+                continue
+            for finder in cls._families[id(first)]:
+                key = id(finder)
+                if start < last_end.get(key, 0):
+                    continue
+                confirmed = finder.confirm.match(text, start)
+                if confirmed is not None and confirmed.end() > start:
+                    results[key].append(confirmed)
+                    last_end[key] = confirmed.end()
+                    if finder.exclusive:
+                        break
+        return results

@@ -1,0 +1,282 @@
+"""One pass over a text for every context word the rules name.
+
+Recognisers ask "is there a passport keyword shortly before this value?" or "which values
+sit under a key containing 'dob'?". Answering each with its own case-insensitive regex
+over the whole text is slow in Python's ``re`` (a few MB/s); instead every word of every
+category is compiled into one pattern, run once per text, and the hits are indexed by
+category. With google-re2 installed the pattern runs in RE2 over UTF-8 bytes; otherwise a
+trie-shaped ``re`` pattern runs over the lower-cased text.
+
+Words match whole, where an identifier's parts count as words (the ``name`` of
+``first_name`` and of ``customerName``); a ``*`` lets that side run on (``reisepass*``
+also matches "Reisepassnummer", ``*name`` also "fullname"). Case-sensitive categories
+(street words: "St", "Path", "Via") keep their spelling and their punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from aisec_cli.pii.fastre import HAVE_RE2, Encoded, Pattern
+
+_SEPARATORS = re.compile(r"[\s_\-.'’/#]+")
+_LETTER = "0-9a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def canonical(word: str) -> str:
+    return _SEPARATORS.sub("", word.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    category: str
+    left: bool  # must start at a word boundary
+    right: bool  # must end at a word boundary
+
+
+def _fragment(word: str) -> str:
+    """Regex for a case-insensitive keyword: separators match any run of separators (or none)."""
+    out: list[str] = []
+    for char in word.lower():
+        if char in " _-":
+            if not out or out[-1] != r"[\s_\-]*":
+                out.append(r"[\s_\-]*")
+        elif char in ".'’/#":
+            out.append("[.'’/#]?")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _literal(word: str) -> str:
+    return re.escape(word)
+
+
+def _trie_pattern(fragments: list[str]) -> str:
+    """Alternation factored by common literal prefixes (faster in ``re``)."""
+    literal: dict[str, Any] = {}
+    other: list[str] = []
+    for fragment in fragments:
+        if re.fullmatch(r"(?:\\.|[^\\\[\]()?*+{}|])+", fragment):
+            node = literal
+            for token in re.findall(r"\\.|.", fragment):
+                node = node.setdefault(token, {})
+            node[""] = {}
+        else:
+            other.append(fragment)
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [token + emit(child) for token, child in sorted(node.items()) if token]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    parts = sorted(other, key=len, reverse=True)
+    trie = emit(literal)
+    if trie:
+        parts.append(trie)
+    return "|".join(parts)
+
+
+def _lowered(text: str) -> str:
+    subject = text.lower()
+    if len(subject) != len(text):  # a few characters lower-case to two (İ -> i̇)
+        subject = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return subject
+
+
+class _Group:
+    """The keywords of one case mode compiled into one matcher."""
+
+    def __init__(self, words: dict[str, tuple[str, bool, bool]], ignore_case: bool) -> None:
+        # words: lookup key -> (fragment, left bounded, right bounded)
+        self.ignore_case = ignore_case
+        self.re2: Pattern | None = None
+        self.bounded: re.Pattern[str] | None = None
+        self.unbounded: re.Pattern[str] | None = None
+        ordered = sorted(words.items(), key=lambda item: len(item[0]), reverse=True)
+        if HAVE_RE2:
+            # RE2 has no look-behind: a left boundary is \b or an underscore (consumed, and
+            # dropped again by the caller). \b is ASCII-only in RE2, so it is only used
+            # where the word starts or ends with an ASCII letter or digit.
+            alternatives = []
+            for key, (fragment, left, right) in ordered:
+                del key
+                head = r"(?:\b|_)" if left and _ASCII_WORD.match(fragment[:1]) else ""
+                tail = r"\b" if right and fragment and _ASCII_WORD.fullmatch(fragment[-1]) else ""
+                alternatives.append(head + fragment + tail)
+            self.re2 = Pattern("|".join(alternatives), ignore_case=ignore_case, max_mem=32 << 20)
+        else:
+            bounded = [fragment for _, (fragment, left, _right) in ordered if left]
+            unbounded = [fragment for _, (fragment, left, _right) in ordered if not left]
+            letter = _LETTER + ("" if ignore_case else "A-ZÀ-ÖØ-Þ")
+            if bounded:
+                self.bounded = re.compile(rf"(?<![{letter}])(?:" + _trie_pattern(bounded) + ")")
+            if unbounded:
+                self.unbounded = re.compile("(?:" + _trie_pattern(unbounded) + ")")
+
+    def spans(self, text: str, encoded: Encoded | None) -> list[tuple[int, int]]:
+        if self.re2 is not None:
+            out = []
+            for start, end in self.re2.spans(encoded or Encoded(text)):
+                if text[start] == "_":
+                    start += 1
+                out.append((start, end))
+            return out
+        subject = _lowered(text) if self.ignore_case else text
+        found: list[tuple[int, int]] = []
+        for pattern in (self.bounded, self.unbounded):
+            if pattern is not None:
+                found.extend(m.span() for m in pattern.finditer(subject))
+        if self.bounded is not None and self.unbounded is not None:
+            found.sort()
+        return found
+
+
+class KeywordTable:
+    """Every keyword of every category, compiled into (at most) two matchers."""
+
+    def __init__(
+        self,
+        categories: Mapping[str, Iterable[str]],
+        case_sensitive: Iterable[str] = (),
+        not_in_text: Iterable[str] = (),
+    ) -> None:
+        exact = set(case_sensitive)
+        skip_in_text = set(not_in_text)
+        self.entries: dict[str, list[Keyword]] = {}  # case-insensitive: canonical form -> keywords
+        self.exact: dict[str, list[Keyword]] = {}  # case-sensitive: the word as written -> keywords
+        folded: dict[str, tuple[str, bool, bool]] = {}
+        folded_all: dict[str, tuple[str, bool, bool]] = {}
+        literal: dict[str, tuple[str, bool, bool]] = {}
+        for category, words in categories.items():
+            for raw in words:
+                word = raw.strip()
+                if not word:
+                    continue
+                left = not word.startswith("*")
+                right = not word.endswith("*")
+                word = word.strip("*")
+                keyword = Keyword(category, left, right)
+                if category in exact:
+                    bucket = self.exact.setdefault(word, [])
+                    if keyword not in bucket:
+                        bucket.append(keyword)
+                    literal.setdefault(word, (_literal(word), left, right))
+                    continue
+                key = canonical(word)
+                if not key:
+                    continue
+                bucket = self.entries.setdefault(key, [])
+                if keyword not in bucket:
+                    bucket.append(keyword)
+                spec = (_fragment(word), left, right)
+                folded_all.setdefault(key, spec)
+                if category not in skip_in_text:
+                    folded.setdefault(key, spec)
+                elif key in folded_all and key not in folded:
+                    pass
+        # A word that contains an unbounded keyword also carries its categories.
+        loose = [(k, kw) for k, kws in self.entries.items() for kw in kws if not kw.left]
+        for key, keywords in self.entries.items():
+            for other, keyword in loose:
+                if other != key and other in key and keyword not in keywords:
+                    keywords.append(keyword)
+        self._skip = skip_in_text
+        # Loosen the engine's boundaries where any keyword of a word is unbounded.
+        for table in (folded, folded_all):
+            for key, (fragment, _, _) in list(table.items()):
+                keywords = self.entries[key]
+                table[key] = (fragment, all(k.left for k in keywords), all(k.right for k in keywords))
+        self._text_groups = [g for g in (_Group(folded, True) if folded else None, _Group(literal, False) if literal else None) if g]
+        self._key_group = _Group(folded_all, True) if folded_all else None
+
+    def _collect(
+        self, text: str, spans: list[tuple[int, int]], lookup: dict[str, list[Keyword]], fold: bool,
+        found: dict[str, list[tuple[int, int]]], skip: set[str],
+    ) -> None:
+        n = len(text)
+        for start, end in spans:
+            word = text[start:end]
+            keywords = lookup.get(word.lower() if fold else word)
+            if keywords is None and fold:
+                keywords = lookup.get(canonical(word))
+            if not keywords:
+                continue
+            left_ok = start == 0 or not text[start - 1].isalnum() or (text[start].isupper() and text[start - 1].islower())
+            right_ok = end >= n or not text[end].isalnum() or (text[end].isupper() and text[end - 1].islower())
+            for keyword in keywords:
+                if keyword.category in skip:
+                    continue
+                if (left_ok or not keyword.left) and (right_ok or not keyword.right):
+                    found.setdefault(keyword.category, []).append((start, end))
+
+    def scan(self, text: str, encoded: Encoded | None = None) -> dict[str, list[tuple[int, int]]]:
+        """Hits by category, each list sorted by position."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for group in self._text_groups:
+            lookup = self.entries if group.ignore_case else self.exact
+            self._collect(text, group.spans(text, encoded), lookup, group.ignore_case, found, self._skip)
+        if len(self._text_groups) > 1:
+            for hits in found.values():
+                hits.sort()
+        return found
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - tables live for the process
+    def categories_in(self, name: str) -> frozenset[str]:
+        """Categories with a hit in a short string (a key or a column header)."""
+        if self._key_group is None:
+            return frozenset()
+        found: dict[str, list[tuple[int, int]]] = {}
+        self._collect(name, self._key_group.spans(name, None), self.entries, True, found, set())
+        return frozenset(found)
+
+
+class Hits:
+    """The keyword hits of one text, queryable by category and position."""
+
+    __slots__ = ("_by", "_starts")
+
+    def __init__(self, by_category: dict[str, list[tuple[int, int]]]) -> None:
+        self._by = by_category
+        self._starts: dict[str, list[int]] = {}
+
+    def get(self, category: str) -> list[tuple[int, int]]:
+        return self._by.get(category, [])
+
+    def _starts_of(self, category: str) -> list[int]:
+        starts = self._starts.get(category)
+        if starts is None:
+            starts = [s for s, _ in self._by.get(category, [])]
+            self._starts[category] = starts
+        return starts
+
+    def last_before(self, category: str, pos: int, window: int) -> tuple[int, int] | None:
+        """The last hit that ends at or before ``pos`` and starts within ``window`` of it."""
+        hits = self._by.get(category)
+        if not hits:
+            return None
+        index = bisect_right(self._starts_of(category), pos) - 1
+        while index >= 0:
+            start, end = hits[index]
+            if start < pos - window:
+                return None
+            if end <= pos:
+                return start, end
+            index -= 1
+        return None
+
+    def between(self, category: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        hits = self._by.get(category)
+        if not hits:
+            return []
+        starts = self._starts_of(category)
+        return hits[bisect_left(starts, lo) : bisect_left(starts, hi)]

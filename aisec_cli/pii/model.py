@@ -1,0 +1,64 @@
+"""Values of the PII engine: detections and the settings a detection run needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aisec_cli.pii.entities import DEFAULT_ENTITIES
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Detection:
+    """One span of personal data in a text: ``text[start:end]`` is the value.
+
+    ``confidence`` is in [0, 1]; ``rule_id`` is the ``PII1xx`` id of the entity and
+    ``recognizer`` names the recogniser that produced the span (for debugging and reports).
+    """
+
+    start: int
+    end: int
+    entity: str
+    rule_id: str
+    confidence: float
+    recognizer: str = ""
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def shifted(self, offset: int) -> Detection:
+        return Detection(
+            self.start + offset,
+            self.end + offset,
+            self.entity,
+            self.rule_id,
+            self.confidence,
+            self.recognizer,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PiiConfig:
+    """What to look for and how.
+
+    ``fmt`` is the structure of the text (``text``, ``csv``, ``tsv``, ``json``, ``jsonl``,
+    ``log``, ``yaml``, ``code``); ``auto`` guesses from ``path``. ``regions`` are tried, after
+    ``default_region``, for phone numbers written without a country prefix.
+    ``csv_header`` carries the header row into later chunks of a streamed CSV file;
+    ``rule_files`` are user rule files added to the bundled ``rules/pii.yaml``.
+    """
+
+    entities: frozenset[str] = field(default_factory=lambda: DEFAULT_ENTITIES)
+    default_region: str = "US"
+    regions: tuple[str, ...] = ("US", "GB", "DE", "FR", "ES", "IT", "NL", "BE", "AT", "CH", "IE", "PT")
+    fmt: str = "auto"
+    path: str = ""
+    min_confidence: float = 0.5
+    allow: frozenset[str] = frozenset()
+    keep_example_domains: bool = True
+    csv_header: tuple[str, ...] | None = None
+    propagate_names: bool = True
+    rule_files: tuple[str, ...] = ()
+
+    def wants(self, entity: str) -> bool:
+        return entity in self.entities

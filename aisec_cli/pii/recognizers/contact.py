@@ -1,0 +1,222 @@
+"""E-mail addresses and phone numbers."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+
+from aisec_cli.pii.fastre import Finder
+from aisec_cli.pii.model import Detection
+from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.scan import Scan
+
+# ---- e-mail ---------------------------------------------------------------------------------
+_AT_DOMAIN = re.compile(
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w\-]|\.[A-Za-z0-9])"
+)
+# "=" is allowed by RFC 5322 but in practice it is the end of a key (to=, user=).
+_LOCAL = re.compile(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}\Z")
+_RESERVED_DOMAIN = re.compile(
+    r"(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$", re.IGNORECASE
+)
+_MESSAGE_ID_LINE = re.compile(r"(?im)^[ \t>]*(?:message-id|in-reply-to|references|content-id|x-[\w\-]*id)[ \t]*:")
+_HEXISH = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
+
+
+def find_email(scan: Scan) -> list[Detection]:
+    text = scan.text
+    out: list[Detection] = []
+    if "@" not in text:
+        return out
+    keep_examples = scan.config.keep_example_domains
+    for match in _AT_DOMAIN.finditer(text):
+        at = match.start()
+        local_match = _LOCAL.search(text, max(0, at - 64), at)
+        if local_match is None:
+            continue
+        local = local_match.group().lstrip(".'`{|}~^=?!#$%&*/+")
+        if not local:
+            continue
+        start = at - len(local)
+        token_start = max(text.rfind(c, max(0, start - 200), start) for c in " \t\n\"'<(=,;[")
+        if "://" in text[token_start + 1 : start]:
+            continue  # user:password@host of a URL, not an address
+        domain = match.group(1)
+        if keep_examples and _RESERVED_DOMAIN.search(domain):
+            continue
+        line_start = scan.line_start(start)
+        if _MESSAGE_ID_LINE.match(text, line_start) and text[line_start:start].rstrip().endswith("<"):
+            continue
+        if _HEXISH.match(local) and start > 0 and text[start - 1] == "<":
+            continue
+        out.append(det("EMAIL", start, match.end(), 0.98, "email"))
+    return out
+
+
+# ---- phone numbers -----------------------------------------------------------------------------
+_PHONE_RE = re.compile(
+    r"(?<![\w+\-./#@])"
+    r"(?:\+|00(?=[1-9]))?"
+    r"\(?\d[\d .\-/()]{5,22}\d"
+    r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?"
+    r"(?![\w\-@]|[.:/]\d)"
+)
+# Written numbers: a "+" or separators between digit groups. Bare digit runs are only looked
+# for where a phone keyword, key or column says so.
+_PHONE = Finder(
+    _PHONE_RE,
+    # The ways numbers are written: "+" or "00" and a country code; an area code in
+    # parentheses; a trunk 0 (most of Europe); North American 3-3-4; 3-digit-led groups
+    # (Spain, Italy, Portugal). Dates and times match none of these.
+    r"\+[1-9][0-9 ().\-/]{5,22}[0-9]"
+    r"|\([0-9]{2,5}\)[ .\-]?[0-9][0-9 .\-]{3,16}[0-9]"
+    r"|\b(?:00[1-9][0-9 ().\-/]{5,22}[0-9]"
+    r"|0[0-9]{1,4}[ .\-/][0-9][0-9 .\-/]{3,16}[0-9]"
+    r"|1[ .\-][2-9][0-9]{2}[ .\-][0-9]{3}[ .\-][0-9]{4}"
+    r"|[2-9][0-9]{2}[ .\-][0-9]{3}[ .\-][0-9]{4}"
+    r"|[3-9][0-9]{2}[ .][0-9]{2,3}[ .][0-9]{2,3})",
+)
+_DATE_LIKE = re.compile(
+    r"^(?:\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4})(?:\s|$)"
+)
+_IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,7} \Z")
+_NANP_WRITTEN = re.compile(r"^(?:\+?1[ .\-])?(?:\(\d{3}\) ?|\d{3}[.\-])\d{3}[.\-]\d{4}$")
+_SSN_SHAPE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
+_IP_LIKE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+# Which regions a national number can belong to, by its first digit and digit count.
+_ZERO_REGIONS = {"GB", "DE", "FR", "IT", "NL", "BE", "AT", "CH", "IE", "AU", "NZ", "SE", "DK", "FI"}
+
+
+def _plausible_regions(digits: str, regions: tuple[str, ...]) -> tuple[str, ...]:
+    n = len(digits)
+    first = digits[0]
+    chosen: list[str] = []
+    for region in regions:
+        if first == "0":
+            if region in _ZERO_REGIONS:
+                chosen.append(region)
+        elif region in ("US", "CA"):
+            if (n == 10 and first in "23456789") or (n == 11 and first == "1"):
+                chosen.append(region)
+        elif region == "ES":
+            if n == 9 and first in "6789":
+                chosen.append(region)
+        elif region == "IT":
+            if first == "3" and 9 <= n <= 11:
+                chosen.append(region)
+        elif region == "PT":
+            if n == 9 and first in "29":
+                chosen.append(region)
+        elif region not in _ZERO_REGIONS:
+            chosen.append(region)
+    return tuple(chosen)
+
+
+@lru_cache(maxsize=4096)
+def _parse_phone(candidate: str, regions: tuple[str, ...], lenient: bool = False) -> bool:
+    """Valid per libphonenumber's metadata; ``lenient`` also takes numbers of a possible
+    length (written with "+" and separators, or under a phone keyword)."""
+    if candidate.startswith("00"):
+        candidate = "+" + candidate[2:]
+    if candidate.startswith("+"):
+        try:
+            number = phonenumbers.parse(candidate, None)
+        except phonenumbers.NumberParseException:
+            return False
+        if lenient:
+            return phonenumbers.is_possible_number(number)
+        # The calling code's main region, then the configured regions sharing the code
+        # (is_valid_number would walk all two dozen regions of +1, slowly).
+        code = number.country_code
+        main = phonenumbers.region_code_for_country_code(code)
+        if main != "ZZ" and phonenumbers.is_valid_number_for_region(number, main):
+            return True
+        shared = phonenumbers.region_codes_for_country_code(code)
+        return any(r != main and r in shared and phonenumbers.is_valid_number_for_region(number, r) for r in regions)
+    digits = "".join(c for c in candidate if c.isdigit())
+    for region in _plausible_regions(digits, regions):
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if lenient:
+            if phonenumbers.is_possible_number(number):
+                return True
+        elif phonenumbers.is_valid_number_for_region(number, region):
+            return True
+    return False
+
+
+def _phone_context(scan: Scan, start: int) -> bool:
+    return scan.key_has(start, "PHONE.keys") or scan.keyword_before("PHONE.words", start, 40)
+
+
+def _context_windows(scan: Scan) -> list[tuple[int, int]]:
+    windows = [(end, scan.window_end(end, 40)) for _, end in scan.hits.get("PHONE.words")]
+    fields = scan.column_values("PHONE.keys") if scan.is_tabular else scan.field_values("PHONE.keys")
+    windows.extend((f.start, f.end) for f in fields)
+    return windows
+
+
+def find_phone(scan: Scan) -> list[Detection]:
+    text = scan.text
+    config = scan.config
+    regions = tuple(dict.fromkeys((config.default_region, *config.regions)))
+    out: list[Detection] = []
+    candidates: dict[int, re.Match[str]] = {m.start(): m for m in scan.find(_PHONE)}
+    for lo, hi in _context_windows(scan):
+        for match in _PHONE_RE.finditer(text, lo, hi):
+            candidates.setdefault(match.start(), match)
+    for _, match in sorted(candidates.items()):
+        value = match.group()
+        start = match.start()
+        digits = sum(c.isdigit() for c in value)
+        international = value.startswith(("+", "00"))
+        if digits < 7 or digits > (15 if international else 12):
+            continue
+        if _DATE_LIKE.match(value) or _IP_LIKE.match(value):
+            continue
+        if "  " in value or value.count("/") > 1 or value.count(".") > 4:
+            continue
+        if value.count("(") != value.count(")"):
+            continue
+        if start >= 2 and text[start - 1] in " .-/" and text[start - 2].isdigit() and not international:
+            continue  # the tail of a longer digit sequence (a card or reference number)
+        if _SSN_SHAPE.match(value):
+            continue  # 123-45-6789 is how SSNs are written, never phone numbers
+        if _IBAN_BEFORE.search(text, max(0, start - 40), start):
+            continue  # the digit groups of an IBAN (one whose check digits failed)
+        separated = any(c in value for c in " .-/(")
+        if not international and not separated:
+            # A bare digit run is a phone number only where the text says so.
+            if not _phone_context(scan, start):
+                continue
+            confidence = 0.85
+        else:
+            confidence = 0.9 if international else 0.8
+        context = _phone_context(scan, start)
+        candidate = value
+        ok = _parse_phone(candidate, regions)
+        if not ok and separated:
+            # Trailing groups may belong to the next token ("0161 821 9757 2024").
+            parts = candidate.rsplit(" ", 1)
+            if len(parts) == 2 and sum(c.isdigit() for c in parts[0]) >= 7:
+                ok = _parse_phone(parts[0], regions)
+                if ok:
+                    candidate = parts[0]
+        if not ok and separated and (international or context or _NANP_WRITTEN.match(value)):
+            # Written like a phone number (+country code, (415) 555-0123, 415-555-0123) or
+            # labelled as one: a possible length is enough (fictional 555 numbers included).
+            ok = _parse_phone(value, regions, lenient=True)
+            candidate = value
+            confidence -= 0.1
+        if not ok:
+            continue
+        if not international and context:
+            confidence = max(confidence, 0.9)
+        out.append(det("PHONE", start, start + len(candidate), confidence, "phone"))
+    return out

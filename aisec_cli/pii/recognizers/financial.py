@@ -1,0 +1,91 @@
+"""Payment cards, IBANs and cryptocurrency wallet addresses: all checksummed."""
+
+from __future__ import annotations
+
+import re
+
+from aisec_cli.pii.fastre import Finder
+from aisec_cli.pii.model import Detection
+from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.validators import (
+    base58check_ok,
+    bech32_ok,
+    card_ok,
+    eth_address_ok,
+    iban_ok,
+)
+
+_CARD = Finder(
+    r"(?<![\w\-.+/])"
+    r"(?:\d{4}(?P<s>[ \-])\d{4}(?P=s)\d{4}(?P=s)\d{1,4}(?:(?P=s)\d{1,3})?"
+    r"|\d{4}(?P<t>[ \-])\d{6}(?P=t)\d{4,5}"
+    r"|\d{12,19})"
+    r"(?![\w\-]|[./]\d)",
+    r"[0-9]{4}(?:[0-9]{8,15}|[ \-][0-9]{4}[ \-][0-9]{4}[ \-][0-9]{1,4}|[ \-][0-9]{6}[ \-][0-9]{4,5})",
+    shared=True, family="number", exclusive=True,
+)
+_IBAN = Finder(
+    r"(?<![\w\-])(?P<cc>[A-Z]{2})\d{2}(?:(?P<s>[ \-]?)[A-Z0-9]{4})(?:(?P=s)[A-Z0-9]{4}){1,7}"
+    r"(?:(?P=s)[A-Z0-9]{1,3})?(?![\w\-])",
+    r"[A-Z]{2}[0-9]{2}[ \-]?[A-Z0-9]{4}[ \-]?[A-Z0-9]{4}",
+    shared=True, family="upper",
+)
+_IBAN_HEAD = re.compile(r"[A-Z]{2}\d{2} ")
+_IBAN_GROUP = re.compile(r"[ \-]?[A-Z0-9]{1,4}\Z")
+_BASE58 = Finder(r"(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])", r"[13][1-9A-HJ-NP-Za-km-z]{25}", shared=True, family="number")
+_BECH32 = Finder(
+    r"(?<![\w])(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![\w])",
+    r"(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6}",
+    shared=True, family="number",
+)
+_ETH = Finder(r"(?<![\w])0[xX][0-9a-fA-F]{40}(?![\w])", r"0[xX][0-9a-fA-F]{8}", shared=True, family="number")
+
+
+def find_card(scan: Scan) -> list[Detection]:
+    out: list[Detection] = []
+    text = scan.text
+    for match in scan.find(_CARD):
+        start = match.start()
+        if start >= 5 and _IBAN_HEAD.match(text, start - 5, start):
+            continue  # the digits of an IBAN whose own check failed
+        if card_ok(match.group()):
+            out.append(det("CREDIT_CARD", match.start(), match.end(), 0.95, "card"))
+    return out
+
+
+def find_iban(scan: Scan) -> list[Detection]:
+    out: list[Detection] = []
+    text = scan.text
+    for match in scan.find(_IBAN):
+        value = match.group()
+        # The last groups may belong to the next word; drop them until the checksum holds.
+        while len(value.replace(" ", "").replace("-", "")) >= 15:
+            if iban_ok(value):
+                out.append(det("IBAN", match.start(), match.start() + len(value), 0.95, "iban"))
+                break
+            trimmed = _IBAN_GROUP.sub("", value)
+            if trimmed == value:
+                break
+            value = trimmed
+    return out
+
+
+def find_crypto(scan: Scan) -> list[Detection]:
+    text = scan.text
+    out: list[Detection] = []
+    for match in scan.find(_BASE58):
+        if base58check_ok(match.group()):
+            out.append(det("CRYPTO_WALLET", match.start(), match.end(), 0.95, "btc-base58"))
+    if "1" in text:
+        for match in scan.find(_BECH32):
+            if bech32_ok(match.group()):
+                out.append(det("CRYPTO_WALLET", match.start(), match.end(), 0.95, "btc-bech32"))
+    if "0x" in text or "0X" in text:
+        for match in scan.find(_ETH):
+            value = match.group()
+            if eth_address_ok(value):
+                body = value[2:]
+                checked = body.lower() != body and body.upper() != body
+                out.append(det("CRYPTO_WALLET", match.start(), match.end(), 0.95 if checked else 0.8, "eth"))
+    return out

@@ -1,0 +1,265 @@
+"""Government numbers: US SSN, passports, US driver licences, EU national identifiers.
+
+Shapes alone say little here (nine digits are also order numbers and phone fragments), so
+everything but a well-separated SSN or a checksummed national identifier needs context: a
+key or column name, or a keyword shortly before the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from stdnum.be import nn as be_nn
+from stdnum.de import idnr as de_idnr
+from stdnum.dk import cpr as dk_cpr
+from stdnum.es import dni as es_dni
+from stdnum.es import nie as es_nie
+from stdnum.fi import hetu as fi_hetu
+from stdnum.fr import nir as fr_nir
+from stdnum.gb import nhs as gb_nhs
+from stdnum.ie import pps as ie_pps
+from stdnum.it import codicefiscale as it_cf
+from stdnum.nl import bsn as nl_bsn
+from stdnum.pl import pesel as pl_pesel
+from stdnum.pt import cc as pt_cc
+from stdnum.se import personnummer as se_pnr
+
+from aisec_cli.pii.fastre import Finder
+from aisec_cli.pii.model import Detection
+from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.validators import SAMPLE_SSNS, digits_of, ssn_ok
+
+# ---- US social security numbers ---------------------------------------------------------
+_SSN_SEPARATED = Finder(
+    r"(?<![\w\-.+/])\d{3}(?P<s>[\- ])\d{2}(?P=s)\d{4}(?![\w\-]|[./]\d)",
+    r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}",
+    shared=True, family="number",
+)
+_NINE_DIGITS = re.compile(r"(?<![\w\-.+/#])\d{9}(?![\w\-]|[./]\d)")
+# Keywords of the identifiers a bare number could be; the nearest one decides.
+_ID_WORDS = ("US_SSN.words", "US_DRIVER_LICENSE.words", "PASSPORT.words", "NATIONAL_ID.words", "PHONE.words")
+
+# ---- passports ----------------------------------------------------------------------------
+_PASSPORT_VALUE = re.compile(r"(?<![\w\-])[A-Z0-9]{6,10}(?![\w\-])")
+
+# ---- US driver licences ---------------------------------------------------------------------
+_DL_VALUE = re.compile(
+    r"(?<![\w\-])(?:[A-Z]{1,3}[ \-]?\d{2,}(?:[ \-]\d+){0,6}|\d{4,}(?:[ \-]\d+){0,6}|[A-Z0-9]{6,16})(?![\w\-])"
+)
+
+# ---- national identifiers (python-stdnum validates) ---------------------------------------------
+
+
+def _valid(module: object) -> Callable[[str], bool]:
+    check: Callable[[str], bool] = module.is_valid  # type: ignore[attr-defined]
+    return check
+
+
+_NINO = Finder(
+    r"(?<![\w\-])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)[A-D](?![\w\-])",
+    r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]",
+    shared=True, family="upper",
+)
+# (pattern, RE2 prefilter, validator, needs context, name). Patterns that need context are
+# only tried in the few characters after a national-id keyword or inside a keyed value.
+_NATIONAL_SPECS: tuple[tuple[str, str, Callable[[str], bool], bool, str], ...] = (
+    (
+        r"(?<![\w\-])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPR-T][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\w\-])",
+        r"[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPR-T]",
+        _valid(it_cf),
+        False,
+        "it-codice-fiscale",
+    ),
+    (
+        r"(?<![\w\-])[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z](?![\w\-])",
+        r"[XYZ]-?[0-9]{7}-?[A-HJ-NP-TV-Z]",
+        _valid(es_nie),
+        False,
+        "es-nie",
+    ),
+    (
+        r"(?<![\w\-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})(?![\w\-])",
+        r"[12] [0-9]{2} [0-9]{2} (?:[0-9]{2}|2[AB]) [0-9]{3} [0-9]{3} [0-9]{2}",
+        _valid(fr_nir),
+        False,
+        "fr-nir",
+    ),
+    (
+        r"(?<![\w\-])\d{6}[\-+A]\d{3}[0-9A-Y](?![\w\-])",
+        r"[0-9]{6}[\-+A][0-9]{3}[0-9A-Y]",
+        _valid(fi_hetu),
+        False,
+        "fi-hetu",
+    ),
+    (r"(?<![\w\-])\d{8}-?[A-HJ-NP-TV-Z](?![\w\-])", "", _valid(es_dni), True, "es-dni"),
+    (r"(?<![\w\-])[12]\d{4}(?:\d{2}|2[AB])\d{8}(?![\w\-])", "", _valid(fr_nir), True, "fr-nir"),
+    (r"(?<![\w\-.])\d{9}(?![\w\-]|[.]\d)", "", _valid(nl_bsn), True, "nl-bsn"),
+    (r"(?<![\w\-.])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w\-]|[.]\d)", "", _valid(de_idnr), True, "de-idnr"),
+    (r"(?<![\w\-.])\d{11}(?![\w\-]|[.]\d)", "", _valid(pl_pesel), True, "pl-pesel"),
+    (
+        r"(?<![\w\-.])\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}(?![\w\-]|[.]\d)",
+        "",
+        _valid(be_nn),
+        True,
+        "be-national-number",
+    ),
+    (r"(?<![\w\-])\d{7}[A-W][A-IW]?(?![\w\-])", "", _valid(ie_pps), True, "ie-pps"),
+    (r"(?<![\w\-])(?:\d{2})?\d{6}[\-+]?\d{4}(?![\w\-])", "", _valid(se_pnr), True, "se-personnummer"),
+    (r"(?<![\w\-])\d{6}-?\d{4}(?![\w\-])", "", _valid(dk_cpr), True, "dk-cpr"),
+    (r"(?<![\w\-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\w\-])", "", _valid(gb_nhs), True, "gb-nhs"),
+    (r"(?<![\w\-])\d{8} ?\d ?[A-Z]{2}\d(?![\w\-])", "", _valid(pt_cc), True, "pt-cartao-cidadao"),
+)
+_STRONG_IDS = tuple(
+    (Finder(pattern, prefilter, shared=True, family="upper" if name in ("it-codice-fiscale", "es-nie") else "number"), valid, name)
+    for pattern, prefilter, valid, needs, name in _NATIONAL_SPECS
+    if not needs
+)
+_CONTEXT_IDS = tuple(
+    (re.compile(pattern), valid, name) for pattern, _, valid, needs, name in _NATIONAL_SPECS if needs
+)
+
+
+def _context(scan: Scan, start: int, entity: str, window: int) -> bool:
+    """A keyword of ``entity`` shortly before ``start``, or a key/column naming it."""
+    return (
+        scan.keyword_before(f"{entity}.words", start, window)
+        or scan.key_has(start, f"{entity}.keys")
+        or scan.key_has(start, f"{entity}.words")
+    )
+
+
+def find_ssn(scan: Scan) -> list[Detection]:
+    text = scan.text
+    out: list[Detection] = []
+    for match in scan.find(_SSN_SEPARATED):
+        if not ssn_ok(match.group()):
+            continue
+        start = match.start()
+        context = _context(scan, start, "US_SSN", 40)
+        if not context and digits_of(match.group()) in SAMPLE_SSNS:
+            continue
+        dashed = match.group("s") == "-"
+        confidence = 0.95 if context else (0.8 if dashed else 0.6)
+        out.append(det("US_SSN", start, match.end(), confidence, "ssn"))
+    for lo, hi in _context_windows(scan, "US_SSN", 40):
+        for match in _NINE_DIGITS.finditer(text, lo, hi):
+            start = match.start()
+            if ssn_ok(match.group()) and scan.nearest_keyword(start, _ID_WORDS, 40) in (None, "US_SSN.words"):
+                out.append(det("US_SSN", start, match.end(), 0.85, "ssn-keyed"))
+    return out
+
+
+def _passport_shaped(value: str) -> bool:
+    if not _PASSPORT_VALUE.fullmatch(value):
+        return False
+    digits = sum(c.isdigit() for c in value)
+    if digits == 0:
+        return len(value) == 9  # German passports use letters only at times
+    return not value.isdigit() or len(value) >= 8
+
+
+def _after_keyword(
+    scan: Scan, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
+) -> list[tuple[int, int]]:
+    """Values shaped like ``value`` within ``span`` characters after a keyword, same sentence."""
+    text = scan.text
+    found: list[tuple[int, int]] = []
+    for _, end in scan.hits.get(category):
+        limit = scan.window_end(end, span)
+        for candidate in value.finditer(text, end, limit):
+            if accept(candidate.group()):
+                found.append((candidate.start(), candidate.end()))
+                break
+            between = text[end : candidate.start()]
+            if ". " in between or ";" in between:
+                break
+    return found
+
+
+def _fields(scan: Scan, category: str) -> list[tuple[int, int, str]]:
+    if scan.is_tabular:
+        return [(f.start, f.end, f.key) for f in scan.column_values(category)]
+    return [(f.start, f.end, f.key) for f in scan.field_values(category)]
+
+
+def find_passport(scan: Scan) -> list[Detection]:
+    text = scan.text
+    out: list[Detection] = []
+    for start, end, _key in _fields(scan, "PASSPORT.keys"):
+        value = text[start:end].strip()
+        offset = text.find(value, start, end) if value else -1
+        if value and _passport_shaped(value):
+            out.append(det("PASSPORT", offset, offset + len(value), 0.9, "passport-keyed"))
+    if not scan.is_tabular:
+        for start, end in _after_keyword(scan, "PASSPORT.words", _PASSPORT_VALUE, _passport_shaped, 45):
+            out.append(det("PASSPORT", start, end, 0.85, "passport-context"))
+    return out
+
+
+def _dl_shaped(value: str) -> bool:
+    """Letters and digits, 6-18 of them, upper case; few digits only in a long value (WA)."""
+    compact = value.replace(" ", "").replace("-", "")
+    if len(compact) < 6 or len(compact) > 18 or not compact.isalnum():
+        return False
+    if not compact.isdigit() and not compact.isupper():
+        return False
+    digits = sum(c.isdigit() for c in compact)
+    return digits >= 3 or (digits >= 1 and len(compact) >= 9)
+
+
+def find_driver_license(scan: Scan) -> list[Detection]:
+    text = scan.text
+    out: list[Detection] = []
+    for start, end, key in _fields(scan, "US_DRIVER_LICENSE.keys"):
+        if "licen" in key and not re.search(r"driv|dl|permit|operator", key):
+            continue
+        value = text[start:end].strip()
+        offset = text.find(value, start, end) if value else -1
+        if value and _dl_shaped(value):
+            out.append(det("US_DRIVER_LICENSE", offset, offset + len(value), 0.9, "dl-keyed"))
+    if not scan.is_tabular:
+        for start, end in _after_keyword(scan, "US_DRIVER_LICENSE.words", _DL_VALUE, _dl_shaped, 40):
+            out.append(det("US_DRIVER_LICENSE", start, end, 0.85, "dl-context"))
+    return out
+
+
+def _context_windows(scan: Scan, entity: str, span: int) -> list[tuple[int, int]]:
+    """Where a context-only value may be: after a keyword (same line) or inside a keyed value."""
+    windows: list[tuple[int, int]] = []
+    for _, end in scan.hits.get(f"{entity}.words"):
+        windows.append((end, scan.window_end(end, span)))
+    fields = scan.column_values(f"{entity}.keys") if scan.is_tabular else scan.field_values(f"{entity}.keys")
+    windows.extend((f.start, f.end) for f in fields)
+    if scan.is_tabular:
+        windows.extend((f.start, f.end) for f in scan.column_values(f"{entity}.words"))
+    return windows
+
+
+def find_national_id(scan: Scan) -> list[Detection]:
+    text = scan.text
+    out: list[Detection] = []
+    for finder, valid, name in _STRONG_IDS:
+        for match in scan.find(finder):
+            if _is_valid(valid, match.group()):
+                out.append(det("NATIONAL_ID", match.start(), match.end(), 0.8, name))
+    windows = _context_windows(scan, "NATIONAL_ID", 50)
+    for lo, hi in windows:
+        for pattern, valid, name in _CONTEXT_IDS:
+            for match in pattern.finditer(text, lo, hi):
+                if _is_valid(valid, match.group()):
+                    out.append(det("NATIONAL_ID", match.start(), match.end(), 0.9, name))
+    for match in scan.find(_NINO):
+        start = match.start()
+        if match.group("s") or _context(scan, start, "NATIONAL_ID", 50):
+            out.append(det("NATIONAL_ID", start, match.end(), 0.85, "gb-nino"))
+    return out
+
+
+def _is_valid(valid: Callable[[str], bool], value: str) -> bool:
+    try:
+        return bool(valid(value))
+    except Exception:  # noqa: BLE001 - a validator must never end a run
+        return False

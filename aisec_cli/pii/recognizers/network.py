@@ -1,0 +1,72 @@
+"""IP addresses (v4 and v6, never version strings) and MAC addresses."""
+
+from __future__ import annotations
+
+from aisec_cli.pii.fastre import Finder
+from aisec_cli.pii.model import Detection
+from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.validators import ipv4_ok, ipv6_ok, mac_ok
+
+_HEX = "[0-9A-Fa-f]"
+_IPV4 = Finder(
+    r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)",
+    r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}",
+    shared=True, family="number", exclusive=True,
+)
+_IPV6 = Finder(
+    r"(?<![\w:.\-])(?:[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]+)?(?![\w:\-])",
+    rf"{_HEX}{{1,4}}:{_HEX}{{1,4}}:{_HEX}{{0,4}}:|{_HEX}{{0,4}}::{_HEX}",
+    shared=True, family="number",
+)
+_MAC = Finder(
+    r"(?<![\w:\-.])[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:\-]|\.\w)"
+    r"|(?<![\w.:\-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.\-]|\.\w)",
+    rf"{_HEX}{{2}}:{_HEX}{{2}}:{_HEX}{{2}}:|{_HEX}{{2}}-{_HEX}{{2}}-{_HEX}{{2}}-|{_HEX}{{4}}\.{_HEX}{{4}}\.",
+    shared=True, family="number",
+)
+
+
+def _is_version(scan: Scan, start: int) -> bool:
+    """A dotted quad after "version", "fw=", "build" … or under a version key is a version."""
+    text = scan.text
+    if start > 0 and text[start - 1] in "vV":
+        return True
+    if scan.keyword_before("IP_ADDRESS.not_after", start, 28, sentence=False):
+        return True
+    categories = scan.categories_of(scan.key_before(start))
+    return "IP_ADDRESS.not_after" in categories and "IP_ADDRESS.keys" not in categories
+
+
+def find_ip(scan: Scan) -> list[Detection]:
+    text = scan.text
+    out: list[Detection] = []
+    if "." in text:
+        for match in scan.find(_IPV4):
+            if not ipv4_ok(match.group()):
+                continue
+            start = match.start()
+            if _is_version(scan, start):
+                continue
+            out.append(det("IP_ADDRESS", start, match.end(), 0.9, "ipv4"))
+    if "::" in text or text.count(":") > 4:
+        for match in scan.find(_IPV6):
+            value = match.group()
+            if value.count(":") < 2 or not ipv6_ok(value):
+                continue
+            if value in ("::", "::1") or (value.replace(":", "").isdigit() and value.count(":") < 4):
+                continue
+            out.append(det("IP_ADDRESS", match.start(), match.end(), 0.9, "ipv6"))
+    return out
+
+
+def find_mac(scan: Scan) -> list[Detection]:
+    out: list[Detection] = []
+    for match in scan.find(_MAC):
+        value = match.group()
+        if not mac_ok(value):
+            continue
+        if "." in value and value.replace(".", "").isdigit():
+            continue
+        out.append(det("MAC_ADDRESS", match.start(), match.end(), 0.9, "mac"))
+    return out

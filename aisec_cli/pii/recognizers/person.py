@@ -1,0 +1,412 @@
+"""Names of people, found from structure rather than a language model.
+
+Evidence, strongest first: a key or column that holds a name (``name``, ``first_name``,
+``Kunde:``), the position of a name in a message (chat speaker, e-mail header, greeting,
+signature after a sign-off, reply attribution, self-introduction, "spoke to …"), a title
+(``Mr``, ``Frau``, ``Mme``), and finally a known given name followed by a capitalised word.
+A name found once is then found again everywhere else in the same text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aisec_cli.pii.fastre import Finder, Pattern
+from aisec_cli.pii.lexicons import common_words, first_names, surnames
+from aisec_cli.pii.model import Detection
+from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.scan import Scan
+
+UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+# One capitalised name word: Anna, McDonald, O'Brien, Jean-Luc, Ní, D'Amico.
+WORD = rf"(?:[{UP}]['’](?=[{UP}]))?[{UP}][{LO}]+(?:[{UP}][{LO}]+)?(?:[\-'’][{UP}{LO}][{LO}]+)*"
+PARTICLE = (
+    r"(?:van der|van den|van de|van 't|von der|von dem|de la|de las|de los|de l'|"
+    r"van|von|vom|zu|zur|de|del|della|delle|degli|dello|der|den|di|da|dos|das|du|des|le|la|"
+    r"ter|ten|te|y|i|e|bin|ibn|al|el|auch|St\.)"
+)
+NAME = rf"{WORD}(?:[ \u00a0](?:(?:{PARTICLE}|[{UP}][{LO}]{{0,2}}\.?)[ \u00a0])?{WORD}){{0,3}}"
+_NAME_AT = re.compile(NAME)
+_WORD_RE = re.compile(WORD)
+_PARTICLE_RE = re.compile(PARTICLE)
+_NAME_BEFORE = re.compile(rf"(?P<n>{NAME})\"?(?:[ \t]+<[^>\n]{{3,80}}>)?[ \t]*\Z")
+
+_STOP = {
+    w.casefold()
+    for w in (
+        "Customer Support Service Team Billing Account Accounts Admin Administrator System Support "
+        "Sales Help Desk Helpdesk Office Manager Management Department Agent Bot Assistant User "
+        "Unknown Anonymous None Null Test Example Demo Sample Staff Operator Security Info Hello "
+        "Hi Dear Thanks Thank Regards Best Kind Ticket Order Invoice Payment Card Phone Email Mail "
+        "Address Street Road City Country Company Ltd Inc GmbH Corp LLC AG SA SRL BV Bank Group "
+        "Internal Note Template Reply Subject Date From To Re Fwd Fw Ref Saved Please Regarding "
+        "Date Time Status Error Warning Debug Info Notice Critical Request Response Client Server "
+        "Team Kunde Kundin Client Cliente Klant Monsieur Madame Herr Frau Signora Signor Señor Señora "
+        "Dienst Service Abteilung Équipe Equipo Squadra Afdeling Klantenservice Kundenservice "
+        "Kundendienst Servicio Assistenza Facturation Buchhaltung Fatturazione Facturación "
+        "Staging Production Prod Dev Development Database Server Host Cluster Docs Documentation "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+        "July September October November December Montag Dienstag Mittwoch Donnerstag "
+        "Freitag Samstag Sonntag Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Lunes Martes "
+        "Miércoles Jueves Viernes Sábado Domingo Lunedì Martedì Mercoledì Giovedì Venerdì Sabato "
+        "Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Everyone All Team Folks Guys "
+        "Sir Madam Colleagues Kollegen Collègues Colegas Colleghi Collega Allemaal Tous Todos Tutti "
+        "Alle Leute Mr Mrs Ms Dr Prof"
+    ).split()
+}
+
+_TITLES_LONG = (
+    "Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Mme|Mlle|Señor|Señora|Doña|Signor|Signora|"
+    "Mevrouw|Meneer|Madame|Monsieur"
+)
+_TITLES_DOTTED = "M|Hr|Fr|Sr|Sra|Srta|Sig|Sig\\.ra|Dott|Dott\\.ssa|Ing|Avv|Dhr|Mevr"
+_TITLE = Finder(
+    rf"(?<![\w'’])(?:(?:{_TITLES_LONG})\.?|(?:{_TITLES_DOTTED})\.)[ \u00a0]+(?P<n>{NAME})",
+    rf"(?:{_TITLES_LONG}|{_TITLES_DOTTED})\.?[ \x{{a0}}]+\p{{Lu}}",
+    shared=True,
+)
+_CHAT_SPEAKER = Finder(
+    r"(?m)^[ \t]*(?:\[[^\]\n]{4,30}\]|\(?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\)?)[ \t]*"
+    r"(?:<(?P<a>[^>\n]{2,60})>|(?P<b>[^:\n]{2,60}?)[ \t]*:)",
+    r"(?m:^[ \t]*(?:\[|\(?[0-9]{1,2}:[0-9]{2}))",
+    shared=True,
+)
+_LINE_SPEAKER = Finder(
+    rf"(?m)^[ \t]*(?P<n>{NAME})[ \t]*:[ \t]+\S",
+    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}]\p{L})",
+    shared=True, family="line",
+)
+_TIMESTAMPED = Finder(
+    rf"(?m)^[ \t>]*(?P<n>{NAME})[ \t]+\((?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|[A-Z][a-z]{{2}},)",
+    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}]\p{L})",
+    shared=True, family="line",
+)
+_ANGLE_EMAIL = re.compile(r"<[^<>@\s]{1,64}@[^<>\s]{1,255}>")
+_RE2_PARTICLES = "van|von|vom|zu|zur|de|del|della|delle|degli|dello|der|den|di|da|dos|das|du|des|le|la|ter|ten|te|y|i|e|bin|ibn|al|el|auch|l'|'t"
+# Runs of two or more capitalised words (name particles allowed between them).
+_CAPITALISED_RUN = Finder(
+    re.compile(rf"{WORD}(?:[ \u00a0](?:(?:{PARTICLE})[ \u00a0])?{WORD})+"),
+    r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*(?:[ \x{a0}](?:(?:" + _RE2_PARTICLES + r")[ \x{a0}]){0,2}\p{Lu}[\p{Ll}'’][\p{L}'’\-]*)+",
+)
+_NOT_PERSON_KEY = re.compile(
+    r"company|org|firm|business|product|item|app|service|file|host|server|bucket|project|package|"
+    r"model|repo|branch|table|db|database|queue|topic|class|func|method|module|field|column|event|"
+    r"metric|tag|label|key|role|group|team|device|region|zone|cluster|node|image|container|pod|job|"
+    r"task|step|template|plan|tier|city|country|street|state|brand|category|type|kind|domain|display_?type|"
+    r"user_?name|username|login|handle|nick|screen|bank|store|shop|merchant|vendor|supplier|station|"
+    r"venue|hotel|school|site|page|title|subject|path|url|uri|email|mail|phone|id$|_id|number|no$|"
+    r"version|env|variable|var|param|header|cookie|font|color|colour|icon|theme|locale|lang|format|"
+    r"channel|provider|platform|agent|browser|os$|network|wifi|ssid|printer|queue|pipeline|workflow|"
+    r"policy|rule|scope|permission|namespace|schema|index|dataset|collection|document|folder|dir"
+)
+
+
+_NAME_KEY = re.compile(
+    r"(?:first|last|full|given|family|sur|maiden|middle|display|contact|customer|holder|account_holder)_?name"
+)
+_PART_KEY = re.compile(
+    r"first|last|given|family|sur|vorname|nachname|prenom|prénom|apellido|cognome|voornaam|achternaam"
+)
+
+
+def _tokens(value: str) -> list[str]:
+    return value.replace("\u00a0", " ").split()
+
+
+def _is_particle(token: str) -> bool:
+    return _PARTICLE_RE.fullmatch(token) is not None or _PARTICLE_RE.fullmatch(token.lower()) is not None
+
+
+def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
+    """``value`` could be a person's name: 1-6 capitalised words (particles allowed).
+
+    ``keyed``: the value sits under a name key, so short lower-case words before the last
+    capitalised one are taken as particles ("van der Laan", "de Vries").
+    """
+    tokens = _tokens(value)
+    if keyed and len(tokens) > 1 and all(t.islower() and len(t) <= 4 and t.isalpha() for t in tokens[:-1]):
+        return _WORD_RE.fullmatch(tokens[-1]) is not None and tokens[-1].casefold() not in _STOP
+    if not tokens or len(tokens) > 6:
+        return False
+    if len(tokens) == 1 and not single_ok:
+        return False
+    capitals = 0
+    for index, token in enumerate(tokens):
+        if _WORD_RE.fullmatch(token):
+            if token.casefold() in _STOP:
+                return False
+            capitals += 1
+        elif index not in (0, len(tokens) - 1) and (_is_particle(token) or (token.islower() and len(token) <= 4)):
+            continue
+        elif index == 0 and _is_particle(token) and len(tokens) > 1:
+            continue
+        else:
+            return False
+    return capitals >= 1 and _WORD_RE.fullmatch(tokens[-1]) is not None
+
+
+def _lexicon_backed(value: str) -> bool:
+    tokens = [t for t in _tokens(value) if _WORD_RE.fullmatch(t)]
+    if not tokens:
+        return False
+    names = first_names()
+    families = surnames()
+    common = common_words()
+    first = tokens[0].casefold()
+    if first in names:
+        if first in common:
+            return len(tokens) > 1 and tokens[-1].casefold() in families
+        return True
+    return len(tokens) > 1 and tokens[-1].casefold() in families and tokens[-1].casefold() not in common
+
+
+def _trim_trailing(value: str) -> str:
+    return value.strip().strip("\"'`").strip().rstrip(",.;:")
+
+
+_TITLE_WORDS = frozenset(
+    "mr mrs ms miss mx dr prof sir dame herr frau hr fr mme mlle m sr sra srta señor señora doña sig "
+    "signor signora dott ing avv dhr mevr mevrouw meneer madame monsieur".split()
+)
+
+
+def _add(out: list[Detection], start: int, value: str, confidence: float, recognizer: str) -> None:
+    """Record a name, without leading titles or role words ("Frau", "Customer")."""
+    while value:
+        head, _, rest = value.partition(" ")
+        folded = head.rstrip(".").casefold()
+        if rest and (folded in _TITLE_WORDS or folded in _STOP):
+            start += len(head) + 1
+            value = rest.lstrip()
+            continue
+        break
+    if not value:
+        return
+    head = value.split(" ")[0]
+    if _WORD_RE.fullmatch(head) or (" " in value and (head.islower() or _is_particle(head))):
+        out.append(det("PERSON", start, start + len(value), confidence, recognizer))
+
+
+def _name_before(scan: Scan, lo: int, hi: int) -> tuple[int, str] | None:
+    """The name ending right before ``hi`` (an optional ``<address>`` between), without
+    leading words that are no part of it ("From", "Customer", "Frau")."""
+    found = _NAME_BEFORE.search(scan.text, lo, hi)
+    if found is None:
+        return None
+    start, value = found.start("n"), found.group("n")
+    while value and not name_shaped(value, single_ok=False):
+        head, _, rest = value.partition(" ")
+        if not rest:
+            return None
+        start += len(head) + 1
+        value = rest.lstrip()
+    return (start, value) if value else None
+
+
+def _name_after(scan: Scan, pos: int) -> re.Match[str] | None:
+    text = scan.text
+    while pos < len(text) and text[pos] in " \u00a0\t":
+        pos += 1
+    return _NAME_AT.match(text, pos)
+
+
+def _at_message_start(text: str, pos: int) -> bool:
+    """``pos`` starts a line, a sentence, or the message after a "Speaker:" prefix."""
+    before = text[max(0, pos - 3) : pos]
+    stripped = before.rstrip(" \t>")
+    return pos == 0 or not stripped or stripped.endswith(("\n", ":", ".", "!", "?"))
+
+
+def _followed_by_cue(scan: Scan, end: int) -> bool:
+    """A "the name came before" cue (telefoniert, gebeld …) right after ``end``."""
+    for start, _ in scan.hits.between("PERSON.mention_after", end, end + 30):
+        between = scan.text[end:start]
+        if "\n" not in between and "." not in between and len(between.split()) <= 3:
+            return True
+    return False
+
+
+def find_person(scan: Scan) -> list[Detection]:
+    text = scan.text
+    out: list[Detection] = []
+
+    # 1. Keys and columns that hold a name.
+    fields = scan.column_values("PERSON.keys") if scan.is_tabular else scan.field_values("PERSON.keys")
+    for field in fields:
+        key = field.key
+        if _NOT_PERSON_KEY.search(key) and not _NAME_KEY.search(key):
+            continue
+        raw = text[field.start : field.end]
+        cut = raw.find("<")
+        if cut > 0:
+            raw = raw[:cut]
+        value = _trim_trailing(raw)
+        offset = text.find(value, field.start, field.end) if value else -1
+        if offset == -1:
+            continue
+        if name_shaped(value, single_ok=True, keyed=True):
+            if len(_tokens(value)) == 1 and not (_PART_KEY.search(key) or _lexicon_backed(value)):
+                continue
+            _add(out, offset, value, 0.9, "person-keyed")
+
+    if scan.is_tabular:
+        return _propagate(scan, out) if scan.config.propagate_names else out
+
+    hits = scan.hits
+    # 2. Positions in messages.
+    if "\n" in text or text.lstrip().startswith(("[", "(")):
+        for match in scan.find(_CHAT_SPEAKER):
+            group = "a" if match.group("a") else "b"
+            value = _trim_trailing(match.group(group))
+            if name_shaped(value, single_ok=False) or (name_shaped(value, True) and _lexicon_backed(value)):
+                _add(out, match.start(group), value, 0.9, "person-chat")
+    if "@" in text:
+        for match in _ANGLE_EMAIL.finditer(text):
+            line_start = scan.line_start(match.start())
+            named = _name_before(scan, max(line_start, match.start() - 80), match.start())
+            if named is not None:
+                _add(out, named[0], named[1], 0.9, "person-email-header")
+    for start, _ in hits.get("PERSON.reply"):
+        line_start = scan.line_start(start)
+        named = _name_before(scan, max(line_start, start - 120), start)
+        if named is not None:
+            _add(out, named[0], named[1], 0.9, "person-reply")
+    if "(" in text:
+        for match in scan.find(_TIMESTAMPED):
+            value = match.group("n")
+            if name_shaped(value, single_ok=False):
+                _add(out, match.start("n"), value, 0.85, "person-timestamped")
+    for start, end in hits.get("PERSON.greeting"):
+        if not text[start].isupper() or not _at_message_start(text, start):
+            continue
+        match = _name_after(scan, end)
+        if match is None or match.start() == end:
+            continue
+        value = match.group()
+        after = text[match.end() : match.end() + 1]
+        if after and after not in ",:!\n\r" and not (after == " " and text[match.end() + 1 : match.end() + 2] in ",:!"):
+            continue
+        if name_shaped(value, single_ok=True):
+            _add(out, match.start(), value, 0.85, "person-greeting")
+    for start, end in hits.get("PERSON.signoff"):
+        if not _at_message_start(text, start):
+            continue
+        line_end = scan.line_end(end)
+        if text[end:line_end].strip(" \t,.!\r"):
+            continue  # the sign-off must be the whole line
+        next_start = line_end + 1
+        if next_start >= len(text):
+            continue
+        next_end = scan.line_end(next_start)
+        line = text[next_start:next_end]
+        value = _trim_trailing(line.lstrip(" \t>"))
+        if value and name_shaped(value, single_ok=True) and (len(_tokens(value)) > 1 or _lexicon_backed(value)):
+            _add(out, next_start + line.find(value), value, 0.9, "person-signature")
+    for category, strong in (("PERSON.intro_strong", True), ("PERSON.intro", False)):
+        for _, end in hits.get(category):
+            match = _name_after(scan, end)
+            if match is None or match.start() == end:
+                continue
+            value = match.group()
+            if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value)):
+                _add(out, match.start(), value, 0.9 if strong else 0.75, "person-intro")
+    for category, weak in (("PERSON.mention", False), ("PERSON.mention_weak", True)):
+        for _, end in hits.get(category):
+            match = _name_after(scan, end)
+            if match is None or match.start() == end:
+                continue
+            value = match.group()
+            if not name_shaped(value, single_ok=False):
+                continue
+            if weak and not (_lexicon_backed(value) or _followed_by_cue(scan, match.end())):
+                continue
+            _add(out, match.start(), value, 0.75 if weak else 0.85, "person-mention")
+    if "." in text or "Mr" in text or "Mrs" in text or "Ms" in text:
+        for match in scan.find(_TITLE):
+            value = match.group("n")
+            if name_shaped(value, single_ok=True):
+                _add(out, match.start("n"), value, 0.85, "person-title")
+    if ":" in text:
+        for match in scan.find(_LINE_SPEAKER):
+            value = match.group("n")
+            if name_shaped(value, single_ok=False) and _lexicon_backed(value):
+                _add(out, match.start("n"), value, 0.8, "person-speaker")
+
+    # 3. A known given name followed by capitalised words, anywhere.
+    names = first_names()
+    common = common_words()
+    families = surnames()
+    for match in scan.find(_CAPITALISED_RUN):
+        run = match.group()
+        offset = match.start()
+        tokens = run.replace("\u00a0", " ").split(" ")
+        positions = []
+        pos = 0
+        for token in tokens:
+            positions.append(pos)
+            pos += len(token) + 1
+        for index, token in enumerate(tokens):
+            first = token.casefold()
+            if first not in names:
+                continue
+            rest = tokens[index : index + 4]
+            while len(rest) > 1 and not _WORD_RE.fullmatch(rest[-1]):
+                rest = rest[:-1]
+            if len(rest) < 2:
+                break
+            value = " ".join(rest)
+            if not name_shaped(value, single_ok=False):
+                break
+            if first in common and rest[-1].casefold() not in families:
+                break
+            if any(t.casefold() in common and t.casefold() not in names for t in rest[1:]):
+                break
+            _add(out, offset + positions[index], value, 0.7, "person-lexicon")
+            break
+
+    return _propagate(scan, out) if scan.config.propagate_names else out
+
+
+def _propagate(scan: Scan, found: list[Detection]) -> list[Detection]:
+    """Find every other occurrence of the names already found, and of their given names."""
+    if not found:
+        return found
+    text = scan.text
+    common = common_words()
+    full: set[str] = set()
+    single: set[str] = set()
+    for detection in found:
+        value = text[detection.start : detection.end]
+        tokens = _tokens(value)
+        if len(tokens) > 1:
+            full.add(value)
+            first = tokens[0]
+            if _WORD_RE.fullmatch(first) and len(first) >= 3 and first.casefold() not in common:
+                single.add(first)
+        elif detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
+            if value.casefold() not in common:
+                single.add(value)
+    needles = sorted(full | single, key=len, reverse=True)
+    if not needles:
+        return found
+    pattern = Pattern("|".join(re.escape(n) for n in needles), cached=False)
+    taken = {(d.start, d.end) for d in found}
+    extra: list[Detection] = []
+    n = len(text)
+    for start, end in pattern.spans(scan.encoded):
+        if (start, end) in taken:
+            continue
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@."):
+            continue
+        if end < n and (text[end].isalnum() or text[end] in "_@"):
+            continue
+        if scan.is_tabular:
+            cell = scan.cell_bounds(start)
+            if cell is None or not re.search(r"name|nom|nombre|nome|naam|customer|contact", scan.column_at(start)):
+                if cell is None or (cell[0], cell[1]) != (start, end):
+                    continue
+        value = text[start:end]
+        confidence = 0.8 if value in full else 0.7
+        extra.append(det("PERSON", start, end, confidence, "person-repeat"))
+    return found + extra

@@ -1,0 +1,80 @@
+"""Rewrite a text given its detections: the pure core of ``aisec redact``."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aisec_cli.pii.model import Detection
+from aisec_cli.pii.operators import Operator
+from aisec_cli.pii.placeholders import Allocator
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """One rewritten span: what was there, what is there now (``token``), and the tag."""
+
+    start: int
+    end: int
+    entity: str
+    original: str
+    token: str  # the text written in place of the original (a tag, maybe quoted)
+    tag: str  # the bare tag ("" for mask/redact)
+
+
+def redact(
+    text: str,
+    detections: Sequence[Detection],
+    operator: Operator | None = None,
+    allocator: Allocator | None = None,
+    fmt: str = "text",
+    *,
+    record: bool = True,
+) -> tuple[str, list[Replacement]]:
+    """``text`` with every detection replaced, and the replacements in order.
+
+    ``detections`` must not overlap (``detect`` guarantees it). In JSON a value that is a
+    bare number becomes a quoted tag so the document still parses. ``record=False`` skips
+    building the replacement list (nothing will be restored).
+    """
+    operator = operator or Operator()
+    if allocator is None:
+        allocator = Allocator()
+        allocator.reserve(text)
+    parts: list[str] = []
+    replacements: list[Replacement] = []
+    pos = 0
+    json_like = fmt in ("json", "jsonl")
+    strings: list[tuple[int, int]] = (
+        [m.span() for m in _JSON_STRING.finditer(text)] if json_like and detections else []
+    )
+    string_starts = [s for s, _ in strings]
+    for detection in sorted(detections, key=lambda d: d.start):
+        start, end = detection.start, detection.end
+        if start < pos:
+            continue
+        original = text[start:end]
+        tag = operator.apply(detection.entity, original, allocator)
+        token = tag
+        if json_like and tag and _bare_json_value(strings, string_starts, start):
+            token = f'"{tag}"'
+        parts.append(text[pos:start])
+        parts.append(token)
+        if record:
+            replacements.append(
+                Replacement(start, end, detection.entity, original, token, tag if operator.reversible else "")
+            )
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), replacements
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def _bare_json_value(strings: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """``pos`` is outside every JSON string literal (so the value is a bare token)."""
+    index = bisect_right(starts, pos) - 1
+    return not (index >= 0 and pos < strings[index][1])

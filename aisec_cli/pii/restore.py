@@ -1,0 +1,73 @@
+"""Put the originals back: ``aisec restore`` and :func:`restore_text`.
+
+Only tags the mapping knows are replaced; anything else that looks like a tag (one the
+input already contained, or one a model invented) is left as it is and reported. A model
+may change a tag's letter case (``[email_1]``); that is tolerated. Restoring exactly the
+text ``redact`` produced gives back the input byte for byte, also where one tag stood for
+several spellings of a value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aisec_cli.pii.mapping import Mapping, digest_text
+from aisec_cli.pii.placeholders import HASH_TAG, TAG
+
+
+@dataclass
+class RestoreReport:
+    restored: int = 0
+    unknown: list[str] = field(default_factory=list)  # tag-shaped strings not in the mapping
+    missing: list[str] = field(default_factory=list)  # mapping tags absent from the text
+
+
+def _pattern(mapping: Mapping) -> re.Pattern[str] | None:
+    tokens = set(mapping.entries) | set(mapping.tokens)
+    if not tokens:
+        return None
+    ordered = sorted(tokens, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in ordered), re.IGNORECASE)
+
+
+def restore_text(text: str, mapping: Mapping, report: RestoreReport | None = None) -> str:
+    """``text`` with every known tag replaced by its original."""
+    pattern = _pattern(mapping)
+    if pattern is None:
+        return text
+    tags_by_upper = {tag.upper(): tag for tag in mapping.entries}
+    for token, tag in mapping.tokens.items():
+        tags_by_upper[token.upper()] = tag
+    document = mapping.documents.get(digest_text(text)) if mapping.documents else None
+    variants: dict[str, list[str]] = dict(document["variants"]) if document else {}
+    positions: dict[str, int] = {}
+    seen: set[str] = set()
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        token = match.group()
+        tag = tags_by_upper.get(token.upper())
+        if tag is None:
+            return token
+        seen.add(tag)
+        count += 1
+        spellings = variants.get(tag)
+        if spellings:
+            index = positions.get(tag, 0)
+            positions[tag] = index + 1
+            if index < len(spellings):
+                return spellings[index]
+        return mapping.entries[tag][1]
+
+    result = pattern.sub(replace, text)
+    if report is not None:
+        report.restored += count
+        known = {t.upper() for t in mapping.entries}
+        for regex in (TAG, HASH_TAG):
+            for match in regex.finditer(result):
+                if match.group().upper() not in known and match.group() not in report.unknown:
+                    report.unknown.append(match.group())
+        report.missing.extend(sorted(t for t in mapping.entries if t not in seen and t not in report.missing))
+    return result

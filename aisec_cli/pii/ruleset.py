@@ -1,0 +1,83 @@
+"""The PII rules (``rules/pii.yaml``) compiled for the engine: entities, ids, keywords."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from aisec_cli.core.rules import Rule, RuleSet, load_rules
+from aisec_cli.pii.entities import ENTITIES
+from aisec_cli.pii.keywords import KeywordTable
+from aisec_cli.pii.lexicons import street_sections
+
+
+@dataclass(frozen=True)
+class PiiRules:
+    """Rules by entity plus the keyword table built from their context words."""
+
+    rules: tuple[Rule, ...]
+    by_entity: dict[str, Rule]
+    defaults: frozenset[str]
+    keywords: KeywordTable
+
+    def rule_for(self, entity: str) -> Rule | None:
+        return self.by_entity.get(entity)
+
+
+def _street_categories() -> dict[str, list[str]]:
+    """Street words, matched case-sensitively ("St" and "Via", not "st" and "via")."""
+    sections = street_sections()
+    compounds = [*sections.get("de-compound", ()), *sections.get("nl-compound", ())]
+    weak = [*sections.get("de-compound-weak", ()), *sections.get("nl-compound-weak", ())]
+    french = list(sections.get("fr-prefix", ()))
+    return {
+        "street.suffix": list(sections.get("en-suffix", ())),
+        "street.compound": ["*" + w for w in compounds] + ["*" + w[0].upper() + w[1:] for w in compounds],
+        "street.compound_weak": ["*" + w for w in weak] + ["*" + w[0].upper() + w[1:] for w in weak],
+        "street.prefix": [*sections.get("es-prefix", ()), *sections.get("it-prefix", ()), *sections.get("de-prefix", ())],
+        "street.fr": french + [w[0].upper() + w[1:] for w in french],
+    }
+
+
+# Categories only ever looked up in key names, never searched for in the text.
+KEY_ONLY = ("IP_ADDRESS.keys",)
+
+
+def compile_rules(ruleset: RuleSet) -> PiiRules:
+    by_entity: dict[str, Rule] = {}
+    categories: dict[str, list[str]] = {}
+    defaults: set[str] = set()
+    for rule in ruleset:
+        entity = str(rule.data.get("entity", ""))
+        if entity not in ENTITIES:
+            continue
+        by_entity[entity] = rule
+        if rule.data.get("default", True):
+            defaults.add(entity)
+        context = rule.data.get("context") or {}
+        for kind in ("words", "keys", "not_after"):
+            words = context.get(kind) or []
+            if words:
+                categories[f"{entity}.{kind}"] = [str(w) for w in words]
+        for cue, words in (rule.data.get("cues") or {}).items():
+            categories[f"{entity}.{cue}"] = [str(w) for w in words]
+    streets = _street_categories()
+    categories.update(streets)
+    table = KeywordTable(categories, case_sensitive=streets, not_in_text=KEY_ONLY)
+    return PiiRules(tuple(by_entity.values()), by_entity, frozenset(defaults), table)
+
+
+@cache
+def bundled() -> PiiRules:
+    """The rules shipped with aisec (compiled once per process)."""
+    return compile_rules(load_rules("pii"))
+
+
+def with_files(extra: Iterable[Path]) -> PiiRules:
+    """Bundled rules plus user rule files (a user rule with a bundled id replaces it)."""
+    files = tuple(extra)
+    if not files:
+        return bundled()
+    return compile_rules(load_rules("pii", files))

@@ -1,0 +1,269 @@
+"""The file-level side of ``aisec redact`` and ``aisec restore`` (the CLI only parses and prints).
+
+Inputs are files, folders (walked like every aisec command: git-tracked and untracked files,
+.gitignore honoured) and ``-`` for standard input. Outputs are standard output, one file,
+a mirror folder, or the inputs themselves (``--in-place``, atomic, mode kept). Problems
+with one input are reported and the run goes on; the original of a file that could not be
+written is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from aisec_cli.core.config import Settings
+from aisec_cli.core.document import Document
+from aisec_cli.core.errors import UsageError
+from aisec_cli.core.findings import Finding, ScanError
+from aisec_cli.pii import mapping as mapping_file
+from aisec_cli.pii.engine import FileResult, Redactor
+from aisec_cli.pii.findings import to_findings
+from aisec_cli.pii.model import PiiConfig
+from aisec_cli.pii.operators import Operator
+from aisec_cli.pii.restore import RestoreReport, restore_text
+from aisec_cli.pii.textio import AtomicOutput, InputError, decode_bytes
+
+STDIN = "-"
+MODES = ("stdout", "output", "in-place", "check")
+
+
+@dataclass(frozen=True)
+class RedactRequest:
+    paths: tuple[str, ...]
+    settings: Settings
+    config: PiiConfig
+    operator: Operator = field(default_factory=Operator)
+    mode: str = "stdout"
+    output: Path | None = None
+    map_path: Path | None = None
+    map_passphrase: str | None = None
+    force: bool = False
+    jobs: int = 1
+    locations: bool = False  # keep every detection's position (reports, --check)
+    headers: bool = True  # "==> name <==" between files on standard output
+
+
+@dataclass
+class RedactOutcome:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
+    detections: int = 0
+    written: list[str] = field(default_factory=list)
+    mapping_written: Path | None = None
+
+
+@dataclass(frozen=True)
+class _Input:
+    path: Path
+    name: str
+    is_stdin: bool = False
+
+
+def _validate(request: RedactRequest) -> None:
+    if request.mode not in MODES:
+        raise UsageError(f"unknown mode {request.mode!r}")
+    if request.map_path is not None:
+        if not request.operator.reversible:
+            raise UsageError(f"--map needs a reversible operator (replace or hash), not {request.operator.name}")
+        if request.mode == "check":
+            raise UsageError("--check writes nothing; drop --map")
+        if request.map_path.exists() and not request.force:
+            raise UsageError(f"{request.map_path} exists; use --force to overwrite it")
+    if request.mode == "in-place" and STDIN in request.paths:
+        raise UsageError("--in-place cannot rewrite standard input")
+    if request.mode == "output" and request.output is None:
+        raise UsageError("--output needs a path")
+
+
+def _inputs(request: RedactRequest, errors: list[ScanError]) -> Iterator[_Input]:
+    from aisec_cli.sources.files import discover
+
+    root = request.settings.root
+    for given in request.paths:
+        if given == STDIN:
+            yield _Input(Path(STDIN), "stdin", True)
+            continue
+        targets, problems = discover([Path(given)], root, request.settings.exclude)
+        errors.extend(problems)
+        for target in targets:
+            yield _Input(Path(target.path), target.name)
+
+
+@contextlib.contextmanager
+def _spooled_stdin(stream: BinaryIO) -> Iterator[Path]:
+    """Standard input copied to a private temporary file (two passes need a file)."""
+    fd, name = tempfile.mkstemp(prefix="aisec-stdin-")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            shutil.copyfileobj(stream, handle, 1 << 20)
+        yield Path(name)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _destination(request: RedactRequest, item: _Input, several: bool) -> Path:
+    assert request.output is not None
+    if not several and not request.output.is_dir():
+        return request.output
+    name = "stdin.txt" if item.is_stdin else item.name
+    target = request.output / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def redact_paths(
+    request: RedactRequest,
+    stdout: BinaryIO | None = None,
+    stdin: BinaryIO | None = None,
+) -> RedactOutcome:
+    """Run one redaction over every input of ``request``."""
+    _validate(request)
+    out = stdout if stdout is not None else sys.stdout.buffer
+    source = stdin if stdin is not None else sys.stdin.buffer
+    outcome = RedactOutcome()
+    inputs = list(_inputs(request, outcome.errors))
+    several = len(inputs) > 1 or any(Path(p).is_dir() for p in request.paths if p != STDIN)
+    if request.mode == "output" and several and request.output is not None:
+        if request.output.exists() and not request.output.is_dir():
+            raise UsageError(f"--output {request.output}: several inputs need a folder")
+        request.output.mkdir(parents=True, exist_ok=True)
+    keep = request.locations or request.mode == "check"
+    record = request.map_path is not None
+    with Redactor(
+        request.config, request.operator, jobs=request.jobs, keep_locations=keep, record_mapping=record
+    ) as redactor:
+        for item in inputs:
+            if item.is_stdin:
+                with _spooled_stdin(source) as spooled:
+                    _one(request, redactor, _Input(spooled, item.name, True), out, several, outcome)
+            else:
+                _one(request, redactor, item, out, several, outcome)
+        if request.map_path is not None:
+            try:
+                mapping_file.save(
+                    redactor.mapping, request.map_path, passphrase=request.map_passphrase, force=request.force
+                )
+            except mapping_file.MappingError as exc:
+                raise UsageError(str(exc)) from None
+            outcome.mapping_written = request.map_path
+    return outcome
+
+
+def _one(
+    request: RedactRequest,
+    redactor: Redactor,
+    item: _Input,
+    out: BinaryIO,
+    several: bool,
+    outcome: RedactOutcome,
+) -> None:
+    name = item.name
+    try:
+        if request.mode == "check":
+            result = _check(request, redactor, item, outcome)
+        elif request.mode == "stdout":
+            header_written = False
+
+            def write(data: bytes) -> None:
+                nonlocal header_written
+                if several and request.headers and not header_written:
+                    out.write(f"==> {name} <==\n".encode())
+                    header_written = True
+                out.write(data)
+
+            result, _ = redactor.redact_file(item.path, name, write)
+            if several and request.headers and not header_written:
+                out.write(f"==> {name} <==\n".encode())
+            out.flush()
+        else:
+            target = item.path if request.mode == "in-place" else _destination(request, item, several)
+            keep_mode = item.path if request.mode == "in-place" else None
+            with AtomicOutput(target, keep_mode_of=keep_mode) as writer:
+                result, _ = redactor.redact_file(item.path, name, writer.write)
+                if request.mode == "in-place" and result.count == 0:
+                    raise _Unchanged  # nothing to redact: leave the file (and its mtime) alone
+            outcome.written.append(str(target))
+    except _Unchanged:
+        outcome.files.append(result)
+        return
+    except InputError as exc:
+        kind = "skipped" if "binary" in str(exc) else "error"
+        outcome.errors.append(ScanError(name, str(exc), kind))
+        return
+    except OSError as exc:
+        outcome.errors.append(ScanError(name, f"cannot write the result: {exc.strerror or exc}; the original is unchanged"))
+        return
+    outcome.files.append(result)
+    if request.mode == "check":
+        return  # counted by _check (after inline suppressions)
+    outcome.detections += result.count
+    if request.locations:
+        outcome.findings.extend(to_findings(name, result.detections))
+
+
+class _Unchanged(Exception):
+    """A file with nothing to redact is not rewritten."""
+
+
+def _check(request: RedactRequest, redactor: Redactor, item: _Input, outcome: RedactOutcome) -> FileResult:
+    """Detection only; inline suppressions (``aisec: ignore[PII101] reason``) apply to files
+    small enough to hold in memory."""
+    from aisec_cli.core.pipeline import settle
+
+    size = item.path.stat().st_size
+    result, _ = redactor.redact_file(item.path, item.name, None)
+    findings = to_findings(item.name, result.detections)
+    if findings and size <= request.settings.max_file_size:
+        try:
+            text, _ = decode_bytes(item.path.read_bytes())
+        except (OSError, InputError):
+            text = ""
+        if text:
+            settled = settle(Document(item.name, text), findings, ("pii",), request.settings)
+            findings = list(settled.kept)
+            outcome.errors.extend(settled.unused)
+    outcome.findings.extend(findings)
+    outcome.detections += len(findings)
+    return result
+
+
+# ---- restore --------------------------------------------------------------------------------
+@dataclass
+class RestoreOutcome:
+    report: RestoreReport
+    written: str = ""
+
+
+def restore_stream(
+    source: Path | str,
+    mapping: mapping_file.Mapping,
+    write: Callable[[bytes], None],
+    stdin: BinaryIO | None = None,
+) -> RestoreReport:
+    """Restore one input (a file or ``-``) and pass the encoded result to ``write``."""
+    report = RestoreReport()
+    if str(source) == STDIN:
+        data = (stdin if stdin is not None else sys.stdin.buffer).read()
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+    try:
+        text, encoding = decode_bytes(data)
+    except InputError as exc:
+        raise UsageError(f"{source}: {exc}") from None
+    restored = restore_text(text, mapping, report)
+    write(encoding.bom + encoding.encode(restored))
+    return report

@@ -1,0 +1,264 @@
+"""Checksums and range checks that turn a shape into a value worth redacting.
+
+Every function takes the candidate text and answers ``True`` only for a value that can
+exist: card numbers pass Luhn and fall in an issuer range, IBANs pass mod-97 and their
+country's layout, SSNs avoid the never-issued ranges, wallet addresses carry a valid
+checksum. They are pure and cheap; recognisers call them on candidates only.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import ipaddress
+import json
+import re
+
+from stdnum import iban as _stdnum_iban
+from stdnum.exceptions import ValidationError
+
+from aisec_cli.pii.keccak import keccak256
+
+_DIGITS = re.compile(r"\d")
+
+
+def digits_of(value: str) -> str:
+    return "".join(_DIGITS.findall(value))
+
+
+def luhn_ok(number: str) -> bool:
+    """Luhn mod-10 over the digits of ``number``."""
+    total = 0
+    parity = len(number) % 2
+    for index, char in enumerate(number):
+        digit = ord(char) - 48
+        if digit < 0 or digit > 9:
+            return False
+        if index % 2 == parity:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+# Issuer identification ranges: (low prefix, high prefix, allowed lengths).
+_IIN_RANGES: tuple[tuple[int, int, tuple[int, ...]], ...] = (
+    (4, 4, (13, 16, 19)),  # Visa (19-digit cards since 2017)
+    (51, 55, (16,)),  # Mastercard
+    (2221, 2720, (16,)),  # Mastercard 2-series
+    (34, 34, (15,)),  # American Express
+    (37, 37, (15,)),
+    (300, 305, (14, 16, 17, 18, 19)),  # Diners Club
+    (36, 36, (14, 16, 17, 18, 19)),
+    (38, 39, (14, 16, 17, 18, 19)),
+    (3095, 3095, (14, 16, 17, 18, 19)),
+    (6011, 6011, (16, 17, 18, 19)),  # Discover
+    (644, 649, (16, 17, 18, 19)),
+    (65, 65, (16, 17, 18, 19)),
+    (622126, 622925, (16, 17, 18, 19)),
+    (3528, 3589, (16, 17, 18, 19)),  # JCB
+    (62, 62, (16, 17, 18, 19)),  # UnionPay
+    (81, 81, (16, 17, 18, 19)),
+    (5018, 5018, (12, 13, 14, 15, 16, 17, 18, 19)),  # Maestro
+    (5020, 5020, (12, 13, 14, 15, 16, 17, 18, 19)),
+    (5038, 5038, (12, 13, 14, 15, 16, 17, 18, 19)),
+    (5893, 5893, (12, 13, 14, 15, 16, 17, 18, 19)),
+    (6304, 6304, (12, 13, 14, 15, 16, 17, 18, 19)),
+    (6759, 6759, (12, 13, 14, 15, 16, 17, 18, 19)),
+    (6761, 6763, (12, 13, 14, 15, 16, 17, 18, 19)),
+    (676770, 676770, (12, 13, 14, 15, 16, 17, 18, 19)),
+    (676774, 676774, (12, 13, 14, 15, 16, 17, 18, 19)),
+    (2200, 2204, (16, 17, 18, 19)),  # Mir
+    (6062, 6062, (16,)),  # Hipercard
+    (606282, 606282, (16,)),
+    (636368, 636368, (16,)),  # Elo (subset)
+    (504175, 504175, (16,)),
+    (509000, 509999, (16,)),
+    (650031, 650033, (16,)),
+    (60, 60, (16, 19)),  # RuPay and others
+    (508, 508, (16,)),
+    (353, 356, (16, 17, 18, 19)),
+)
+
+
+def card_iin_ok(digits: str) -> bool:
+    """``digits`` has a length an issuer whose range it falls in actually uses."""
+    n = len(digits)
+    if n < 12 or n > 19:
+        return False
+    for low, high, lengths in _IIN_RANGES:
+        width = len(str(low))
+        prefix = int(digits[:width])
+        if low <= prefix <= high and n in lengths:
+            return True
+    return False
+
+
+def card_ok(value: str) -> bool:
+    digits = digits_of(value)
+    if len(set(digits)) < 2:
+        return False
+    return card_iin_ok(digits) and luhn_ok(digits)
+
+
+def ssn_ok(value: str) -> bool:
+    """A US SSN the SSA could have issued (area not 000/666/9xx, group and serial non-zero)."""
+    digits = digits_of(value)
+    if len(digits) != 9:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+        return False
+    return len(set(digits)) > 1
+
+
+# Numbers the SSA voided after they were published (advertising, documentation); they are
+# only reported when the text calls them an SSN.
+SAMPLE_SSNS = frozenset({"078051120", "219099999", "123456789", "457555462"})
+
+
+def iban_ok(value: str) -> bool:
+    compact = re.sub(r"[\s\-.]", "", value).upper()
+    if len(compact) < 15 or len(compact) > 34:
+        return False
+    try:
+        # mod-97 check digits and the country's BBAN layout; the national check digits inside
+        # the BBAN are not checked (not every country has them, and generators often skip them).
+        _stdnum_iban.validate(compact, check_country=False)
+    except ValidationError:
+        return False
+    return True
+
+
+def ipv4_ok(value: str) -> bool:
+    parts = value.split(".")
+    if len(parts) != 4:
+        return False
+    for part in parts:
+        if not part.isdigit() or len(part) > 3 or int(part) > 255:
+            return False
+        if len(part) > 1 and part[0] == "0":
+            return False
+    return True
+
+
+def ipv6_ok(value: str) -> bool:
+    candidate = value.split("%", 1)[0]
+    if candidate.count(":") < 2:
+        return False
+    try:
+        ipaddress.IPv6Address(candidate)
+    except ValueError:
+        return False
+    return True
+
+
+def mac_ok(value: str) -> bool:
+    hexdigits = re.sub(r"[^0-9A-Fa-f]", "", value)
+    if len(hexdigits) != 12:
+        return False
+    upper = hexdigits.upper()
+    return upper not in ("000000000000", "FFFFFFFFFFFF")
+
+
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58_INDEX = {c: i for i, c in enumerate(_B58)}
+
+
+def base58check_ok(value: str, versions: tuple[int, ...] = (0x00, 0x05, 0x6F, 0xC4)) -> bool:
+    number = 0
+    for char in value:
+        index = _B58_INDEX.get(char)
+        if index is None:
+            return False
+        number = number * 58 + index
+    raw = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
+    pad = len(value) - len(value.lstrip("1"))
+    raw = b"\x00" * pad + raw
+    if len(raw) != 25:
+        return False
+    payload, checksum = raw[:-4], raw[-4:]
+    if hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] != checksum:
+        return False
+    return payload[0] in versions
+
+
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_INDEX = {c: i for i, c in enumerate(_BECH32)}
+
+
+def _bech32_polymod(values: list[int]) -> int:
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    chk = 1
+    for value in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ value
+        for i in range(5):
+            chk ^= generator[i] if (top >> i) & 1 else 0
+    return chk
+
+
+def bech32_ok(value: str, hrps: tuple[str, ...] = ("bc", "tb", "ltc")) -> bool:
+    """A bech32 (BIP-173) or bech32m (BIP-350) segwit address with a valid checksum."""
+    if value.lower() != value and value.upper() != value:
+        return False
+    text = value.lower()
+    pos = text.rfind("1")
+    if pos < 1 or pos + 7 > len(text) or len(text) > 90:
+        return False
+    hrp, data = text[:pos], text[pos + 1 :]
+    if hrp not in hrps:
+        return False
+    try:
+        values = [_BECH32_INDEX[c] for c in data]
+    except KeyError:
+        return False
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    const = _bech32_polymod(expanded + values)
+    return const in (1, 0x2BC830A3)
+
+
+def eth_address_ok(value: str) -> bool:
+    """``0x`` + 40 hex digits; mixed case must carry a valid EIP-55 checksum."""
+    if len(value) != 42 or not value.startswith(("0x", "0X")):
+        return False
+    body = value[2:]
+    try:
+        int(body, 16)
+    except ValueError:
+        return False
+    if body.lower() == body or body.upper() == body:
+        return len(set(body.lower())) > 4
+    digest = keccak256(body.lower().encode("ascii")).hex()
+    for char, nibble in zip(body, digest[:40], strict=True):
+        if char.isalpha() and (char.isupper() != (int(nibble, 16) >= 8)):
+            return False
+    return True
+
+
+def jwt_ok(value: str) -> bool:
+    """Three base64url parts whose first decodes to a JSON header with ``alg``."""
+    parts = value.split(".")
+    if len(parts) != 3 or not parts[0] or not parts[1]:
+        return False
+    header = parts[0]
+    try:
+        raw = base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))
+        decoded = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(decoded, dict) and ("alg" in decoded or "typ" in decoded)
+
+
+def shannon_entropy(value: str) -> float:
+    from math import log2
+
+    if not value:
+        return 0.0
+    counts: dict[str, int] = {}
+    for char in value:
+        counts[char] = counts.get(char, 0) + 1
+    n = len(value)
+    return -sum(c / n * log2(c / n) for c in counts.values())
