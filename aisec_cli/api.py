@@ -29,6 +29,8 @@ __all__ = [
     "Scorer",
     "redact_text",
     "restore_text",
+    "lint_paths",
+    "run_checklist",
     "scan_paths",
     "score_text",
 ]
@@ -47,3 +49,26 @@ def scan_paths(paths: Sequence[str | Path], settings: Settings | None = None) ->
 
     chosen = [Path(p) for p in paths]
     return scan_tree(chosen, _settings(chosen, settings))
+
+
+def lint_paths(paths: Sequence[str | Path], settings: Settings | None = None, profile: str = "default") -> Report:
+    """Unsafe AI-API code in Python and JavaScript/TypeScript files."""
+    from aisec_cli.lint.run import lint_settings_from, lint_tree
+
+    chosen = [Path(p) for p in paths]
+    resolved = _settings(chosen, settings)
+    return lint_tree(chosen, resolved, lint_settings_from(resolved, profile))
+
+
+def run_checklist(root: str | Path = ".", settings: Settings | None = None, as_of: str | None = None):  # type: ignore[no-untyped-def]
+    """The 16-item checklist for the repository at ``root``: ``(result, facts)``."""
+    import datetime
+
+    from aisec_cli.checklist.engine import run_checklist as _run
+    from aisec_cli.checklist.options import ChecklistOptions
+
+    folder = Path(root)
+    resolved = _settings([folder], settings)
+    day = datetime.date.fromisoformat(as_of) if as_of else datetime.date.today()
+    options = ChecklistOptions(as_of=day)
+    return _run(folder, resolved, options)

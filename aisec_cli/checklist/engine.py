@@ -1,0 +1,208 @@
+"""``aisec checklist``: collect the evidence once, evaluate the 16 items, build the report.
+
+Order of work: policy (fails fast when invalid), the shared tree pass (secrets, lint, prompts,
+pii and the checklist's own signals over every file, read once), the history scan, the git
+and configuration collectors; then the pure evaluation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from aisec_cli.checklist import evaluate as evaluation
+from aisec_cli.checklist.catalog import Catalog, load_catalog
+from aisec_cli.checklist.collectors import docs as docs_collector
+from aisec_cli.checklist.collectors import gitignore as gitignore_collector
+from aisec_cli.checklist.collectors import hooks as hooks_collector
+from aisec_cli.checklist.collectors.base import EngineUnavailable
+from aisec_cli.checklist.collectors.lint import lint_options, sanitizer_names
+from aisec_cli.checklist.collectors.secrets import scan_history
+from aisec_cli.checklist.collectors.signals import KeywordIndex, compile_signals
+from aisec_cli.checklist.collectors.tree import ENGINES, TreeConfig, TreeResult, build_adapters, run_tree
+from aisec_cli.checklist.facts import BROKEN, MISSING, OK, SKIPPED, DocInfo, EngineState, Facts
+from aisec_cli.checklist.model import ChecklistResult
+from aisec_cli.checklist.options import ChecklistOptions
+from aisec_cli.checklist.policy import Policy, load_policy
+from aisec_cli.core.config import Settings
+from aisec_cli.core.errors import AisecError
+from aisec_cli.core.findings import Finding, ScanError
+from aisec_cli.sources.files import git_toplevel
+
+T = TypeVar("T")
+
+
+def _timed(name: str, engines: dict[str, EngineState], call: Callable[[], T]) -> T | None:
+    """Run one collector; its failure becomes the collector's state, not the run's."""
+    started = time.perf_counter()
+    try:
+        value = call()
+    except EngineUnavailable as exc:
+        engines[name] = EngineState(name, MISSING, str(exc), time.perf_counter() - started)
+        return None
+    except AisecError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a collector bug becomes ERROR items, not a crash
+        engines[name] = EngineState(name, BROKEN, f"{name} collector failed: {type(exc).__name__}: {exc}", time.perf_counter() - started)
+        return None
+    engines[name] = EngineState(name, OK, "", time.perf_counter() - started)
+    return value
+
+
+def _references(policy: Policy | None, root: Path) -> dict[str, bool | None]:
+    """Which policy references point at files in the repository, and whether they exist."""
+    if policy is None:
+        return {}
+    refs: list[str] = []
+    if policy.data_classification is not None:
+        refs.append(policy.data_classification.document)
+    for att in (policy.rate_limiting, policy.content_filtering):
+        if att is not None and att.reference:
+            refs.append(att.reference)
+    for budget in policy.budgets or ():
+        if budget.reference:
+            refs.append(budget.reference)
+    if policy.monitoring is not None and policy.monitoring.reference:
+        refs.append(policy.monitoring.reference)
+    out: dict[str, bool | None] = {}
+    for ref in refs:
+        text = ref.strip()
+        if "://" in text or text.startswith(("arn:", "projects/", "/subscriptions/", "mailto:")) or " " in text:
+            out[ref] = None
+            continue
+        out[ref] = (root / text.split("#", 1)[0]).exists()
+    return out
+
+
+def _policy_document(policy: Policy | None, root: Path, found: list[DocInfo]) -> list[DocInfo]:
+    """The classification document the policy names, analysed when the tree pass did not."""
+    if policy is None or policy.data_classification is None:
+        return found
+    name = policy.data_classification.document.strip().lstrip("./")
+    if any(d.path == name for d in found):
+        return found
+    path = root / name
+    if not path.is_file():
+        return found
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return found
+    info = docs_collector.analyze(name, text, whole=True)
+    return [*found, info] if info is not None else found
+
+
+def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: Catalog) -> Facts:
+    """Gather every piece of evidence for ``root`` once."""
+    settings = settings.evolve(root=root)
+    policy = load_policy(root, options.policy_path, settings.section("policy"), settings.config_path)
+    engines: dict[str, EngineState] = {}
+    in_git = git_toplevel(root) is not None
+    lint_opts: Any = None
+    lint_problem: EngineState | None = None
+    try:
+        lint_opts = lint_options(settings)
+    except EngineUnavailable as exc:
+        lint_problem = EngineState("lint", MISSING, str(exc))
+    except AisecError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        lint_problem = EngineState("lint", BROKEN, f"lint engine failed to start: {type(exc).__name__}: {exc}")
+    extra = {"input_sanitizer": [rf"\b{name}\s*\(" for name in sanitizer_names(lint_opts)]} if lint_opts is not None else {}
+    signals = compile_signals(catalog.table("signals"), extra if extra.get("input_sanitizer") else None)
+    config = TreeConfig(settings, signals, lint_opts, KeywordIndex(signals))
+    tree = TreeResult()
+    try:
+        adapters = build_adapters(config)
+        if lint_problem is not None:
+            adapters.states["lint"] = (lint_problem.state, lint_problem.detail)
+        tree = run_tree(config, adapters)
+        engines.update(tree.engines)
+    except AisecError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        for name in (*ENGINES, "signals"):
+            engines[name] = EngineState(name, BROKEN, f"reading the tree failed: {type(exc).__name__}: {exc}")
+
+    history: tuple[Finding, ...] | None = None
+    history_note = ""
+    errors: list[ScanError] = list(tree.errors)
+    if not options.history:
+        engines["history"] = EngineState("history", SKIPPED, "history not scanned (--no-history)")
+        history_note = "git history not scanned (--no-history): leaked-then-deleted keys are not checked"
+    elif not in_git:
+        engines["history"] = EngineState("history", SKIPPED, "not a git repository")
+        history_note = "not a git repository: no history to scan"
+    else:
+        started = time.perf_counter()
+        try:
+            report = scan_history(root, settings)
+            history = report.findings
+            errors.extend(e for e in report.errors if e.kind == "error")
+            engines["history"] = EngineState("history", OK, "", time.perf_counter() - started, int(report.stats.get("commits_scanned", 0) or 0))
+        except EngineUnavailable as exc:
+            engines["history"] = EngineState("history", MISSING, str(exc))
+        except AisecError as exc:
+            if "no commit" in str(exc).lower() or "unborn" in str(exc).lower():
+                engines["history"] = EngineState("history", SKIPPED, str(exc))
+                history, history_note = (), f"history: {exc}"
+            else:
+                engines["history"] = EngineState("history", BROKEN, f"history scan failed: {exc}")
+        except Exception as exc:  # noqa: BLE001
+            engines["history"] = EngineState("history", BROKEN, f"history scan failed: {type(exc).__name__}: {exc}")
+
+    gitignore = _timed("gitignore", engines, lambda: gitignore_collector.collect(root, catalog.table("gitignore")))
+    hooks = _timed("hooks", engines, lambda: hooks_collector.collect(root, catalog.table("scanners")))
+    docs = _policy_document(policy, root, tree.docs)
+    return Facts(
+        root=str(root),
+        in_git=in_git,
+        files=tree.files,
+        secrets=tuple(tree.secrets),
+        secrets_suppressed=tuple(tree.secrets_suppressed),
+        history=history,
+        history_note=history_note,
+        lint=tuple(tree.lint),
+        prompts=tuple(tree.prompts),
+        prompt_files=tuple(tree.prompt_files),
+        pii=tuple(tree.pii),
+        data_files=tuple(tree.data_files),
+        log_files=tuple(tree.log_files),
+        env_values=tuple(tree.env_values),
+        packages=tuple(tree.packages),
+        gitignore=gitignore,
+        hooks=hooks,
+        docs=tuple(docs),
+        policy=policy,
+        references=_references(policy, root),
+        engines=engines,
+        errors=tuple(errors),
+    )
+
+
+def run_checklist(root: Path, settings: Settings, options: ChecklistOptions) -> tuple[ChecklistResult, Facts]:
+    """Collect, evaluate, score and gate (the library entry point)."""
+    started = time.perf_counter()
+    catalog = load_catalog()
+    facts = collect(root, settings, options, catalog)
+    items, sums, decided = evaluation.evaluate(catalog.items, facts, options, catalog.tables)
+    result = ChecklistResult(
+        root=str(root),
+        as_of=options.as_of.isoformat(),
+        items=items,
+        totals=sums,
+        gate=decided,
+        engines={name: state.as_dict() for name, state in sorted(facts.engines.items())},
+        policy_source=facts.policy.source if facts.policy is not None else None,
+        seconds=time.perf_counter() - started,
+    )
+    return result, facts
+
+
+def engine_summary(engines: Mapping[str, Mapping[str, Any]]) -> str:
+    parts = []
+    for name, state in engines.items():
+        parts.append(name if state.get("state") == OK else f"{name} ({state.get('state')})")
+    return ", ".join(parts)

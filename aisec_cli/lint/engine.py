@@ -1,0 +1,219 @@
+"""Entry point of the lint engine: one Document in, findings and errors out (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+
+from aisec_cli.core.document import Document
+from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
+from aisec_cli.core.masking import mask, mask_in
+from aisec_cli.core.rules import Rule, RuleSet, bundled_rules
+from aisec_cli.lint.hits import Hit
+from aisec_cli.lint.keys import find_keys_in_text
+from aisec_cli.lint.settings import LintSettings
+
+PYTHON_EXT = (".py", ".pyi", ".pyw")
+JS_EXT = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")
+
+# Cheap whole-text prefilter: a file with none of these cannot match any rule.
+_PY_PREFILTER = re.compile(
+    r"openai|anthropic|genai|generativeai|cohere|mistral|groq|litellm|langchain|llama_index|bedrock|"
+    r"transformers|ollama|torch|pickle|joblib|dill|trust_remote_code|allow_dangerous|dangerously|"
+    r"sk-|AIza|gsk_|hf_|AKIA|api_key|apikey|API_KEY|TOKEN|SECRET|PASSWORD|_key|PythonREPL|ShellTool|load_tools|"
+    r"PALChain|CodeExecutor|use_docker|code_execution|crewai|autogen|tool|mcp|tenacity|backoff|"
+    r"max_retries|verify|CERT_NONE|unverified|agents|pydantic_ai|environ|getenv|http://|"
+    r"completion|llm|LLM|prompt|safetensors|numpy|allow_pickle|load_model|from_pretrained|dspy|haystack|"
+    r"smolagents|instructor|replicate|together|vertexai|huggingface|sentence_transformers",
+)
+_JS_PREFILTER = re.compile(
+    r"openai|anthropic|genai|generative-ai|groq|mistral|cohere|langchain|ollama|\bai\b|@ai-sdk|"
+    r"dangerouslyAllowBrowser|NEXT_PUBLIC_|VITE_|REACT_APP_|import\.meta\.env|sk-|AIza|gsk_|hf_|"
+    r"apiKey|API_KEY|TOKEN|SECRET|rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|http://|maxRetries|"
+    r"completion|llm|LLM|prompt|eval|Function|child_process|innerHTML|dangerouslySetInnerHTML|modelcontextprotocol|"
+    r"process\.env|process\.argv|\.env\b"
+)
+
+
+_LINE_REF = re.compile(r"(\bline )(\d+)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def language_of(path: str) -> str | None:
+    lower = path.lower()
+    if lower.endswith(PYTHON_EXT):
+        return "python"
+    if lower.endswith(".ipynb"):
+        return "notebook"
+    if lower.endswith(JS_EXT):
+        if lower.endswith((".min.js", ".min.mjs", ".bundle.js")):
+            return "minified"
+        return "typescript" if lower.endswith((".ts", ".tsx", ".mts", ".cts")) else "javascript"
+    return None
+
+
+@cache
+def lint_rules() -> RuleSet:
+    return bundled_rules("lint")
+
+
+def active_rules(settings: LintSettings, language: str, rules: RuleSet | None = None) -> frozenset[str]:
+    ruleset = (rules or lint_rules()).select(settings.select, settings.ignore)
+    family_lang = "python" if language == "python" else "javascript"
+    out = set()
+    for rule in ruleset:
+        profile = rule.data.get("profile", "default")
+        if profile == "audit" and settings.profile != "audit":
+            continue
+        if family_lang not in rule.data.get("languages", ("python", "javascript")):
+            continue
+        out.add(rule.id)
+    return frozenset(out)
+
+
+def lint_document(
+    doc: Document, settings: LintSettings, rules: RuleSet | None = None
+) -> tuple[list[Finding], list[ScanError]]:
+    """Lint one document. Never raises for bad input: problems become ScanErrors."""
+    language = language_of(doc.path)
+    if language is None:
+        return [], []
+    if language == "minified":
+        return [], [ScanError(doc.path, "minified bundle: not analysed", "skipped")]
+    if language == "notebook":
+        from aisec_cli.lint.notebook import NotebookProblem, notebook_to_python
+
+        if not _PY_PREFILTER.search(doc.text):
+            return [], []
+        try:
+            doc = notebook_to_python(doc)
+        except NotebookProblem as exc:
+            return [], [ScanError(doc.path, str(exc), "error")]
+        language = "python"
+    text = doc.text
+    size = len(text.encode("utf-8", "surrogatepass")) if not text.isascii() else len(text)
+    if size > settings.max_file_bytes:
+        return [], [ScanError(doc.path, f"file too large for lint ({size} bytes > {settings.max_file_bytes}): not analysed", "skipped")]
+    longest = _longest_line(text)
+    if longest > settings.max_line_length:
+        what = "minified or generated file" if language != "python" else "generated file"
+        return [], [ScanError(doc.path, f"{what} (a line of {longest} characters): not analysed", "skipped")]
+    if "\x00" in text:
+        return [], [ScanError(doc.path, "binary content (NUL bytes): not analysed", "skipped")]
+    if not text.isascii() and _SURROGATE.search(text):
+        return [], [ScanError(doc.path, "source is not valid UTF-8: not analysed", "error")]
+    prefilter = _PY_PREFILTER if language == "python" else _JS_PREFILTER
+    if not prefilter.search(text):
+        return [], []
+    rule_ids = active_rules(settings, language, rules)
+    if doc.line_numbers is not None and language == "python" and doc.path.lower().endswith(".ipynb"):
+        rule_ids = rule_ids - {"AIS404"}  # notebooks serve no routes
+    if not rule_ids:
+        return [], []
+    is_test = _is_test_path(doc.path, settings)
+    try:
+        if language == "python":
+            from aisec_cli.lint.python.analyzer import PythonSyntaxProblem, analyze
+
+            try:
+                hits = analyze(text, doc.path, settings, rule_ids, is_test)
+            except PythonSyntaxProblem as exc:
+                return [], [ScanError(doc.path, str(exc), "error")]
+        else:
+            from aisec_cli.lint.javascript.analyzer import JsParseProblem, analyze_js
+
+            try:
+                hits = analyze_js(text, doc.path, settings, rule_ids, is_test, typescript=language == "typescript")
+            except JsParseProblem as exc:
+                return [], [ScanError(doc.path, str(exc), "error")]
+    except RecursionError:
+        return [], [ScanError(doc.path, "source nested too deeply: not analysed", "error")]
+    except Exception as exc:  # an analyser bug must not end the run: report it, go on
+        return [], [ScanError(doc.path, f"lint failed on this file ({type(exc).__name__}: {str(exc)[:120]})", "error")]
+    ruleset = rules or lint_rules()
+    findings = _to_findings(doc, hits, ruleset, rule_ids)
+    return findings, []
+
+
+def _longest_line(text: str) -> int:
+    return max(map(len, text.split("\n")), default=0)
+
+
+def _is_test_path(path: str, settings: LintSettings) -> bool:
+    p = "/" + path.replace("\\", "/").lstrip("./")
+    name = p.rsplit("/", 1)[-1]
+    if name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".test.js", ".spec.ts", ".spec.js", ".test.tsx")):
+        return True
+    return any("/" + marker in p for marker in settings.test_path_markers)
+
+
+def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids: frozenset[str]) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[tuple[str, int]] = set()
+    for hit in sorted(hits, key=lambda h: (h.span.line, h.span.col, h.rule_id)):
+        if hit.rule_id not in rule_ids:
+            continue
+        key = (hit.rule_id, hit.span.line)  # one finding per rule and line
+        if key in seen:
+            continue
+        seen.add(key)
+        rule: Rule | None = ruleset.get(hit.rule_id)
+        severity = hit.severity or (rule.severity if rule else Severity.MEDIUM)
+        line_idx = hit.span.line - 1
+        snippet = doc.line_text(line_idx).strip() if 0 <= line_idx < len(doc.newline_offsets()) + 1 else ""
+        code = hit.code
+        message = hit.message
+        secrets = [hit.secret] if hit.secret else []
+        secrets += [k.value for k in find_keys_in_text(snippet)]
+        secrets += [k.value for k in find_keys_in_text(code)]
+        for secret in secrets:
+            snippet = mask_in(snippet, secret)
+            code = mask_in(code, secret)
+            message = mask_in(message, secret)
+        line, end_line = hit.span.line, hit.span.end_line
+        flow_steps = list(hit.flow)
+        if doc.line_numbers is not None:
+            real = _line_mapper(doc.line_numbers)
+            line, end_line = real(line), real(end_line)
+            message = _LINE_REF.sub(lambda m, real=real: f"{m.group(1)}{real(int(m.group(2)))}", message)
+            flow_steps = [_LINE_REF.sub(lambda m, real=real: f"{m.group(1)}{real(int(m.group(2)))}", step) for step in flow_steps]
+        properties: dict[str, object] = {"flow": flow_steps}
+        if hit.sdk:
+            properties["sdk"] = hit.sdk
+        if rule is not None:
+            properties["name"] = rule.name
+            if rule.owasp:
+                properties["owasp"] = [f"{t}:2025" for t in rule.owasp]
+        for k, v in hit.extra.items():
+            if k == "literal":
+                continue
+            properties[k] = v
+        if hit.secret:
+            properties["masked"] = mask(hit.secret)
+        out.append(
+            Finding(
+                rule_id=hit.rule_id,
+                severity=severity,
+                message=message,
+                location=Location(doc.path, line, hit.span.col, end_line, hit.span.end_col),
+                fingerprint=fingerprint(hit.rule_id, doc.path, _normalise(code)),
+                snippet=snippet[:300],
+                commit=doc.commit,
+                properties=properties,
+            )
+        )
+    return out
+
+
+def _line_mapper(numbers: Sequence[int]) -> Callable[[int], int]:
+    """Line of the analysed text → line the user sees (notebooks, history documents)."""
+
+    def real(n: int) -> int:
+        return numbers[n - 1] if 0 < n <= len(numbers) else n
+
+    return real
+
+
+def _normalise(code: str) -> str:
+    return re.sub(r"\s+", " ", code).strip()

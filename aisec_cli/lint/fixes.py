@@ -1,0 +1,232 @@
+"""Mechanical fixes (`aisec lint --fix` / `--diff`).
+
+AIS101: the key literal becomes an environment lookup (`os.environ["OPENAI_API_KEY"]`,
+`process.env.OPENAI_API_KEY`) and the variable name is added to `.env.example` without a
+value. Planning is pure (text in, new text out); writing files is the caller's job.
+Findings never carry the secret itself, so the literal is re-read from the source at the
+finding's location and checked again before it is replaced.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from aisec_cli.core.document import Document
+from aisec_cli.core.masking import mask_in
+from aisec_cli.core.findings import Finding
+from aisec_cli.lint import keys
+from aisec_cli.lint.engine import language_of
+
+FIXABLE = frozenset({"AIS101", "AIS402"})
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    start: int  # character offsets into the document text
+    end: int
+    replacement: str
+    env_var: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilePatch:
+    path: str
+    original: str
+    updated: str
+    env_vars: tuple[str, ...]
+    skipped: tuple[str, ...] = ()  # why some findings were not fixed
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.updated
+
+
+def _offset(doc: Document, line: int, column: int) -> int:
+    newlines = doc.newline_offsets()
+    start = newlines[line - 2] + 1 if line >= 2 else 0
+    return start + column - 1
+
+
+def _literal_value(text: str, language: str) -> str | None:
+    if language == "python":
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return None
+        return value if isinstance(value, str) else None
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'`":
+        body = text[1:-1]
+        if text[0] == "`" and "${" in body:
+            return None
+        try:
+            return json.loads('"' + body.replace('"', '\\"') + '"') if text[0] != '"' else json.loads(text)
+        except json.JSONDecodeError:
+            return body
+    return None
+
+
+def plan_fixes(doc: Document, findings: Iterable[Finding]) -> FilePatch | None:
+    """Edits for the fixable findings of one document (None when nothing applies)."""
+    language = language_of(doc.path)
+    if language not in ("python", "javascript", "typescript"):
+        return None
+    edits: list[Edit] = []
+    skipped: list[str] = []
+    for finding in findings:
+        if finding.rule_id not in FIXABLE or finding.location.path != doc.path or doc.line_numbers is not None:
+            continue
+        loc = finding.location
+        if loc.end_line is None or loc.end_column is None:
+            continue
+        start = _offset(doc, loc.line, loc.column)
+        end = _offset(doc, loc.end_line, loc.end_column)
+        if finding.rule_id == "AIS402":
+            edit = _timeout_edit(doc.text, start, end, str(finding.properties.get("fix_argument", "")), language)
+            if edit is None:
+                skipped.append(f"line {loc.line}: no safe mechanical timeout rewrite (fix by hand)")
+            else:
+                edits.append(edit)
+            continue
+        literal = doc.text[start:end]
+        value = _literal_value(literal, language)
+        env_var = str(finding.properties.get("env_var", "")) or "API_KEY"
+        if not _ENV_NAME.match(env_var):
+            env_var = re.sub(r"[^A-Z0-9_]", "_", env_var.upper()) or "API_KEY"
+        if value is None:
+            skipped.append(f"line {loc.line}: not a plain string literal")
+            continue
+        replacement = _replacement(doc.text, start, value, env_var, language)
+        if replacement is None:
+            skipped.append(f"line {loc.line}: no safe mechanical rewrite (fix by hand)")
+            continue
+        edits.append(Edit(start, end, replacement, env_var))
+    if not edits:
+        return FilePatch(doc.path, doc.text, doc.text, (), tuple(skipped)) if skipped else None
+    updated = doc.text
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        updated = updated[: edit.start] + edit.replacement + updated[edit.end :]
+    if language == "python" and any(e.env_var for e in edits) and not re.search(r"^\s*import os\b|^\s*import [\w, ]*\bos\b", updated, re.M):
+        updated = _add_python_import(updated)
+    env_vars = tuple(dict.fromkeys(e.env_var for e in edits if e.env_var))
+    return FilePatch(doc.path, doc.text, updated, env_vars, tuple(skipped))
+
+
+def _timeout_edit(text: str, start: int, end: int, argument: str, language: str) -> Edit | None:
+    """Add a timeout argument to the constructor / request call spanning text[start:end]."""
+    call = text[start:end]
+    if not argument or not call.endswith(")"):
+        return None
+    if language == "python":
+        none = re.search(r"\btimeout\s*=\s*None\b", call)
+        if none:
+            return Edit(start + none.start(), start + none.end(), argument.replace(".0", ".0"), "")
+        if "**" in call:
+            return None
+        inner = call[:-1].rstrip()
+        at = start + len(inner)
+        if inner.endswith("("):
+            return Edit(at, at, argument, "")
+        if inner.endswith(","):
+            return Edit(at, at, f" {argument},", "")
+        return Edit(at, at, f", {argument}", "")
+    # JavaScript / TypeScript: new X() or new X({ ... })
+    open_paren = call.find("(")
+    if open_paren == -1:
+        return None
+    args = call[open_paren + 1 : -1].strip()
+    if not args:
+        return Edit(start + open_paren + 1, end - 1, "{ " + argument + " }", "")
+    if not (args.startswith("{") and args.endswith("}")) or "..." in args:
+        return None
+    body = args[1:-1].rstrip()
+    close = call.rfind("}")
+    insert_at = start + call.rfind(body) + len(body) if body else start + close
+    sep = "" if not body else (" " if body.endswith(",") else ", ")
+    return Edit(insert_at, insert_at, sep + argument + ("" if body else " "), "")
+
+
+def _replacement(text: str, start: int, value: str, env_var: str, language: str) -> str | None:
+    key = keys.match_key(value, "api_key")
+    before = text[max(0, start - 120) : start]
+    if language == "python":
+        if re.search(r"environ\s*\[[^\]]*\]\s*=\s*$", before) or re.search(r"(?:getenv|environ\.get|setdefault)\([^()]*,\s*$", before):
+            return None  # assigning / defaulting an env var: delete by hand
+        lookup = f'os.environ["{env_var}"]'
+        if key is not None and key.value == value.strip():
+            return lookup
+        if value.startswith(("Bearer ", "bearer ")) and keys.match_key(value.split(" ", 1)[1]):
+            return f'f"Bearer {{os.environ[\'{env_var}\']}}"'
+        return None
+    if re.search(r"process\.env(?:\.\w+|\[[^\]]*\])\s*=\s*$", before):
+        return None
+    lookup = f"process.env.{env_var}"
+    if key is not None and key.value == value.strip():
+        return lookup
+    if value.startswith(("Bearer ", "bearer ")) and keys.match_key(value.split(" ", 1)[1]):
+        return f"`Bearer ${{{lookup}}}`"
+    return None
+
+
+def _add_python_import(text: str) -> str:
+    """Insert `import os` after the module docstring / __future__ imports."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return "import os\n" + text
+    line = 0
+    for node in tree.body:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str) and line == 0:
+            line = node.end_lineno or 0
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            line = node.end_lineno or line
+            continue
+        break
+    lines = text.splitlines(keepends=True)
+    lines.insert(line, "import os\n")
+    return "".join(lines)
+
+
+def env_example_update(existing: str | None, names: Sequence[str]) -> str | None:
+    """New `.env.example` text listing ``names`` (None when nothing changes)."""
+    text = existing or ""
+    present = set(re.findall(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", text, re.M))
+    missing = [n for n in dict.fromkeys(names) if n not in present]
+    if not missing:
+        return None
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + "".join(f"{name}=\n" for name in missing)
+
+
+def unified_diff(patch: FilePatch) -> str:
+    """The patch as a unified diff; key literals on removed lines are masked."""
+    lines = difflib.unified_diff(
+        patch.original.splitlines(keepends=True),
+        patch.updated.splitlines(keepends=True),
+        fromfile=f"a/{patch.path}",
+        tofile=f"b/{patch.path}",
+    )
+    out = []
+    for line in lines:
+        for found in keys.find_keys_in_text(line):
+            line = mask_in(line, found.value)
+        out.append(line)
+    return "".join(out)
+
+
+def env_diff(path: str, existing: str | None, updated: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            (existing or "").splitlines(keepends=True),
+            updated.splitlines(keepends=True),
+            fromfile=f"a/{path}" if existing is not None else "/dev/null",
+            tofile=f"b/{path}",
+        )
+    )

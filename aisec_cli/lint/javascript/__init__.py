@@ -1,0 +1,1 @@
+"""JavaScript / TypeScript analyser (tree-sitter)."""

@@ -1,0 +1,1455 @@
+"""Intra-file taint flow for JavaScript / TypeScript (same model as the Python analyser)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from aisec_cli.core.findings import Severity
+from aisec_cli.lint import sdk, urls
+from aisec_cli.lint.hits import Hit, Span
+from aisec_cli.lint.javascript import facts as F
+from aisec_cli.lint.javascript.parser import (
+    FUNCTION_TYPES,
+    Node,
+    arguments,
+    dotted,
+    field as fld,
+    member_chain,
+    object_pairs,
+    string_value,
+    unwrap,
+    walk,
+    walk_scope,
+)
+from aisec_cli.lint.keys import find_keys_in_text
+from aisec_cli.lint.python.flow import RULE_KINDS, SINK_WHAT, SinkRecord, Summary
+from aisec_cli.lint.settings import LintSettings
+from aisec_cli.lint.taint import (
+    CLEAN,
+    CLI,
+    EVENT,
+    FETCHED,
+    LLM,
+    PARAM,
+    SECRET,
+    TOOL,
+    USER,
+    USER_SCALAR,
+    WEB,
+    WIDGET,
+    Label,
+    Taint,
+    clear,
+    drop_kinds,
+    drop_llm,
+    relevant,
+    substitute,
+    through,
+    to_scalar,
+    union,
+    validated,
+)
+
+MAX_ROUNDS = 5
+_CONN_STRING = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
+_COMPARE_OPS = frozenset({"===", "==", "!==", "!=", "<", ">", "<=", ">=", "instanceof", "in"})
+_LOG_METHODS = frozenset({"log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http"})
+_LOGGER_NAME = re.compile(r"(?i)^(?:logger|log|pino|winston|bunyan|signale|consola|.*logger|.*log)$")
+_SQL_RECEIVER = re.compile(r"(?i)db|pool|client|conn|connection|sql|pg|mysql|knex|sequelize|database|session|neo4j|tx|prisma|sqlite")
+_SQL_TEXT = re.compile(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|where|match|merge)\b")
+_HTML_TAG = re.compile(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
+_HTML_SANITIZERS = re.compile(r"(?i)(?:^|\.)(?:sanitize|sanitizeHtml|xss|escapeHtml|escape|encode|filterXSS|purify|clean)$")
+_REDACTOR = re.compile(r"(?i)redact|mask|anonymi[sz]|scrub|obfuscat")
+_SCALAR_FUNCS = frozenset({"Number", "parseInt", "parseFloat", "Math.round", "Math.floor", "Math.ceil", "Math.abs"})
+_CLEAN_FUNCS = frozenset({"Boolean", "Array.isArray", "Number.isInteger", "isNaN", "Date.now", "crypto.randomUUID", "typeof"})
+_CLEAN_METHODS = frozenset({"includes", "startsWith", "endsWith", "indexOf", "has", "test", "digest", "length", "some", "every", "findIndex", "localeCompare"})
+_MUTATORS = frozenset({"push", "unshift", "set", "add", "concat", "splice", "append"})
+_FS_MODULES = ("fs", "node:fs", "fs/promises", "node:fs/promises", "fs-extra")
+_FS_FUNCS = frozenset({"readFile", "readFileSync", "writeFile", "writeFileSync", "appendFile", "appendFileSync", "createReadStream", "createWriteStream", "unlink", "unlinkSync", "rm", "rmSync", "readdir", "readdirSync", "open", "openSync", "copyFile", "rename", "mkdir", "stat", "access", "outputFile", "readJson", "remove"})
+_CP_MODULES = ("child_process", "node:child_process")
+_SECRET_PROP = re.compile(r"(?i)^(?:api_?key|apikey|secret|secretkey|secret_key|password|passwd|token|accesstoken|access_token|authtoken|auth_token|clientsecret|client_secret)$")
+_MESSAGES_NAME = re.compile(r"(?i)messages|history|conversation|contents")
+_PROMPT_KEYS = frozenset({"messages", "prompt", "input", "contents", "system", "instructions", "systemInstruction", "content", "text"})
+_COST_KEYS = frozenset({"model", "max_tokens", "max_completion_tokens", "max_output_tokens", "maxTokens", "maxOutputTokens", "n", "reasoning_effort"})
+_SYSTEM_KEYS = frozenset({"system", "instructions", "systemInstruction", "system_instruction", "systemPrompt"})
+_JS_STRINGISH = frozenset(
+    {"String", "JSON.stringify", "encodeURIComponent", "encodeURI", "btoa", "atob", "join", "concat", "replace",
+     "replaceAll", "trim", "trimStart", "trimEnd", "split", "toString", "toUpperCase", "toLowerCase", "padStart",
+     "padEnd", "repeat", "map", "filter", "flat", "flatMap", "reduce", "from", "of", "entries", "values", "keys",
+     "get", "at", "find", "toJSON", "format", "Buffer.from", "Object.entries", "Object.values", "Object.assign",
+     "structuredClone", "Array.from"}
+)
+_CALLBACK_METHODS = frozenset({"map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "reduceRight", "then", "sort", "each"})
+APP = "app"  # label category: data from the app's own API / websocket (browser code)
+_LLM_ISH = re.compile(r"(?i)answer|reply|completion|response|output|message|content|result|report|summary|generat|assistant|\bai\b|bot|llm|gpt|chat|markdown")
+_RETRIEVAL = re.compile(r"(?i)retriev|similaritySearch|searchDocuments|getRelevant|vectorSearch|semanticSearch|queryIndex")
+_JS_META = frozenset({"length", "type", "mediaType", "mimeType", "size", "role", "id", "status", "model", "stop_reason", "stopReason", "finish_reason", "usage"})
+_REQUEST_CLEAN = frozenset({"method", "ip", "ips", "user", "session", "app", "protocol", "secure", "hostname", "signal", "cookies_secret"})
+
+
+def _text(flow: JsFunctionFlow, node: Node) -> str:
+    return flow.facts.src.text(node)
+
+
+class JsModuleFlow:
+    def __init__(self, facts: F.JsFacts, settings: LintSettings, rules: frozenset[str]) -> None:
+        self.facts = facts
+        self.settings = settings
+        self.rules = rules
+        self.summaries: dict[int, Summary] = {}
+        self.fields: dict[str, Taint] = {}
+        self.module_env: dict[str, Taint] = {}
+        self.hits: dict[tuple[str, int, int], Hit] = {}
+        self.has_model_calls = False
+        self._changed = False
+        self.final_env: dict[int, dict[str, Taint]] = {}
+        self._env_sigs: dict[int, frozenset[object]] = {}
+        self.seeds: dict[tuple[int, int], Taint] = {}
+
+    def run(self) -> list[Hit]:
+        stable: dict[tuple[str, int, int], Hit] = {}
+        functions = sorted(self.facts.all_functions, key=lambda n: -n.start_byte)
+        for round_no in range(MAX_ROUNDS):
+            self._changed = False
+            self.hits = {}
+            JsFunctionFlow(self, self.facts.root).run()
+            for fn in functions:
+                JsFunctionFlow(self, fn).run()
+            stable = self.hits
+            if not self._changed and round_no > 0:
+                break
+        return list(stable.values())
+
+    def set_env(self, fn: Node, env: dict[str, Taint]) -> None:
+        """A function's variables at its end, for the closures defined inside it."""
+        sig = frozenset((k, frozenset(lb.key() for lb in v)) for k, v in env.items() if v)
+        if self._env_sigs.get(fn.id) != sig:
+            self._changed = True
+            self._env_sigs[fn.id] = sig
+        self.final_env[fn.id] = env
+
+    def add_seed(self, fn_id: int, index: int, taint: Taint) -> None:
+        """Taint a callback's parameter gets from the call it is passed to (arr.map(cb))."""
+        key = (fn_id, index)
+        old = self.seeds.get(key, CLEAN)
+        new = union(old, taint)
+        if frozenset(lb.key() for lb in new) != frozenset(lb.key() for lb in old):
+            self._changed = True
+            self.seeds[key] = new
+
+    def set_summary(self, fn: Node, summary: Summary) -> None:
+        old = self.summaries.get(fn.id)
+        if old is None or old.signature() != summary.signature():
+            self._changed = True
+        self.summaries[fn.id] = summary
+
+    def set_global(self, name: str, taint: Taint) -> None:
+        old = self.module_env.get(name, CLEAN)
+        if frozenset(lb.key() for lb in old) != frozenset(lb.key() for lb in taint):
+            self._changed = True
+        self.module_env[name] = taint
+
+    def add_field(self, name: str, taint: Taint) -> None:
+        old = self.fields.get(name, CLEAN)
+        new = union(old, taint)
+        if frozenset(lb.key() for lb in new) != frozenset(lb.key() for lb in old):
+            self._changed = True
+            self.fields[name] = new
+
+    def add_hit(self, hit: Hit) -> None:
+        key = (hit.rule_id, hit.span.line, hit.span.col)
+        if key not in self.hits:
+            self.hits[key] = hit
+
+
+class JsFunctionFlow:
+    def __init__(self, mod: JsModuleFlow, node: Node) -> None:
+        self.mod = mod
+        self.facts = mod.facts
+        self.src = mod.facts.src
+        self.node = node
+        self.is_module = node.type == "program"
+        self.env: dict[str, Taint] = {}
+        self.summary = Summary()
+        self.route = None if self.is_module else self.facts.routes.get(node.id)
+        self.in_route = self.route is not None or self._inside_route()
+        self.param_names: list[str] = []
+        self.prompt_names: set[str] = set()
+        self.concrete_hit = False
+        self.enclosing: list[int] = []
+        parent = node.parent
+        while parent is not None:
+            if parent.type in FUNCTION_TYPES:
+                self.enclosing.append(parent.id)
+            parent = parent.parent
+
+    def _inside_route(self) -> bool:
+        parent = self.node.parent
+        while parent is not None:
+            if parent.id in self.facts.routes:
+                return True
+            parent = parent.parent
+        return False
+
+    # -- driver ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self._collect_prompt_names()
+        if self.is_module:
+            self.block(self.node.named_children)
+            for name, taint in self.env.items():
+                if "." not in name:
+                    self.mod.set_global(name, taint)
+            return
+        self._seed_params()
+        body = fld(self.node, "body")
+        if body is None:
+            return
+        if body.type == "statement_block":
+            self.block(body.named_children)
+        else:
+            taint = self.expr(body)
+            self.summary.ret = union(self.summary.ret, taint)
+        self.mod.set_summary(self.node, self.summary)
+        self.mod.set_env(self.node, self.env)
+
+    def _params(self) -> list[tuple[str, Node, list[str]]]:
+        """(name of the parameter slot, node, names it binds)."""
+        out: list[tuple[str, Node, list[str]]] = []
+        single = fld(self.node, "parameter")
+        if single is not None:
+            name = self.src.text(single)
+            return [(name, single, [name])]
+        params = fld(self.node, "parameters")
+        if params is None:
+            return out
+        for i, p in enumerate(params.named_children):
+            pattern = p
+            if p.type in ("required_parameter", "optional_parameter"):
+                pattern = fld(p, "pattern") or p.named_children[0]
+            if pattern.type == "assignment_pattern":
+                pattern = fld(pattern, "left") or pattern
+            names = _bound_names(pattern, self.src)
+            slot = names[0] if pattern.type == "identifier" and names else f"#{i}"
+            out.append((slot, pattern, names))
+        return out
+
+    def _seed_params(self) -> None:
+        node = self.node
+        facts = self.facts
+        is_tool = node.id in facts.tools
+        route = self.route
+        line = node.start_point[0] + 1
+        fname = facts.func_names.get(node.id, "function")
+        for index, (slot, _pattern, names) in enumerate(self._params()):
+            self.param_names.append(slot)
+            concrete: Taint = CLEAN
+            origin = f"{fname}({slot if not slot.startswith('#') else ','.join(names)})"
+            if is_tool:
+                concrete = frozenset({Label(LLM, origin, line, category=TOOL)})
+            elif route is not None:
+                if index == 0 or (route.kind == "next" and index == 1):
+                    concrete = frozenset({Label(USER, origin, line, category=WEB)})
+            elif node.id in facts.lambda_handlers and index == 0:
+                concrete = frozenset({Label(USER, origin, line, category=EVENT)})
+            elif node.id in facts.callbacks_user and index == 0:
+                concrete = frozenset({Label(USER, origin, line, category=CLI)})
+            elif node.id in facts.socket_handlers and index == 0:
+                concrete = frozenset({Label(FETCHED, origin, line, category=APP)})
+            seed = self.mod.seeds.get((node.id, index), CLEAN)
+            for name in names:
+                self.env[name] = union(frozenset({Label(PARAM, slot, line)}), concrete, seed)
+
+    def _collect_prompt_names(self) -> None:
+        names: set[str] = set()
+        direct: set[str] = set()
+        in_args: set[int] = set()
+        role_objects: list[Node] = []
+        for node in walk_scope(self.node):
+            if node.type == "call_expression":
+                mc = F.classify(self.facts, node)
+                if mc is None:
+                    continue
+                self.mod.has_model_calls = True
+                for arg in arguments(node):
+                    pairs = object_pairs(arg, self.src)
+                    parts = [arg] if pairs is None else [v for k, v in pairs.items() if k in _PROMPT_KEYS and v is not None]
+                    for part in parts:
+                        names |= _idents(part, self.src)
+                        direct |= {self.src.text(n) for n in walk(part) if n.type in ("identifier", "shorthand_property_identifier")}
+                        in_args |= {n.id for n in walk(part)}
+            elif node.type == "object":
+                pairs = object_pairs(node, self.src)
+                if pairs and "role" in pairs and "content" in pairs and pairs["content"] is not None:
+                    role_objects.append(node)
+        for obj in role_objects:
+            if obj.id in in_args or self._feeds(obj, direct):
+                content = (object_pairs(obj, self.src) or {}).get("content")
+                if content is not None:
+                    names |= _idents(content, self.src)
+        self.prompt_names = names
+
+    def _feeds(self, node: Node, targets: set[str]) -> bool:
+        cur = node
+        while cur is not None and cur.type not in FUNCTION_TYPES and cur.type not in ("expression_statement", "lexical_declaration", "variable_declaration", "statement_block"):
+            parent = cur.parent
+            if parent is not None and parent.type == "arguments":
+                call = parent.parent
+                func = fld(call, "function") if call is not None else None
+                if func is not None and func.type == "member_expression":
+                    prop = fld(func, "property")
+                    base = dotted(fld(func, "object"), self.src)
+                    if prop is not None and self.src.text(prop) in _MUTATORS and base in targets:
+                        return True
+            if parent is not None and parent.type == "variable_declarator":
+                name = fld(parent, "name")
+                return name is not None and self.src.text(name) in targets
+            if parent is not None and parent.type == "assignment_expression":
+                left = fld(parent, "left")
+                return left is not None and dotted(left, self.src) in targets
+            cur = parent
+        return False
+
+    # -- statements ------------------------------------------------------------------------
+
+    def block(self, stmts: Iterable[Node]) -> bool:
+        for stmt in stmts:
+            if not self.stmt(stmt):
+                return False
+        return True
+
+    def stmt(self, node: Node) -> bool:
+        t = node.type
+        if t in ("lexical_declaration", "variable_declaration"):
+            for decl in node.named_children:
+                if decl.type == "variable_declarator":
+                    value = fld(decl, "value")
+                    name = fld(decl, "name")
+                    if value is not None and name is not None:
+                        self.bind(name, self.expr(value))
+        elif t == "expression_statement":
+            for child in node.named_children:
+                self.expr(child)
+                inner = unwrap(child)
+                if inner is not None and inner.type == "call_expression" and _exit_call(self, inner):
+                    return False
+        elif t == "return_statement":
+            for child in node.named_children:
+                self.summary.ret = union(self.summary.ret, self.expr(child))
+            return False
+        elif t == "throw_statement":
+            for child in node.named_children:
+                self.expr(child)
+            return False
+        elif t in ("break_statement", "continue_statement"):
+            return False
+        elif t == "statement_block":
+            return self.block(node.named_children)
+        elif t == "if_statement":
+            return self._if(node)
+        elif t in ("for_statement", "while_statement", "do_statement", "for_in_statement"):
+            self._loop(node)
+        elif t == "try_statement":
+            return self._try(node)
+        elif t == "switch_statement":
+            self._switch(node)
+        elif t == "export_statement":
+            decl = fld(node, "declaration")
+            if decl is not None and decl.type in ("lexical_declaration", "variable_declaration"):
+                self.stmt(decl)
+            elif decl is None:
+                for child in node.named_children:
+                    if child.type not in FUNCTION_TYPES and child.type not in ("class_declaration", "class"):
+                        self.expr(child)
+        elif t == "labeled_statement":
+            body = fld(node, "body")
+            if body is not None:
+                return self.stmt(body)
+        return True
+
+    def _if(self, node: Node) -> bool:
+        cond = fld(node, "condition")
+        self.expr(cond)
+        when_true, when_false = guard_facts(self, cond)
+        before = dict(self.env)
+        self._validate(when_true)
+        cons = fld(node, "consequence")
+        body_live = self.stmt(cons) if cons is not None else True
+        body_env = self.env
+        self.env = dict(before)
+        self._validate(when_false)
+        alt = fld(node, "alternative")
+        else_live = True
+        if alt is not None:
+            inner = [c for c in alt.named_children] if alt.type == "else_clause" else [alt]
+            else_live = self.block(inner)
+        else_env = self.env
+        if body_live and else_live:
+            self.env = _merge(body_env, else_env)
+        elif body_live:
+            self.env = body_env
+        elif else_live:
+            self.env = else_env
+        else:
+            self.env = _merge(body_env, else_env)
+            return False
+        return True
+
+    def _loop(self, node: Node) -> None:
+        before = dict(self.env)
+        if node.type == "for_in_statement":
+            right = fld(node, "right")
+            left = fld(node, "left")
+            taint = self.expr(right)
+            for _ in range(2):
+                if left is not None:
+                    self.bind(left, taint)
+                start = dict(self.env)
+                body = fld(node, "body")
+                if body is not None:
+                    self.stmt(body)
+                self.env = _merge(start, self.env)
+        else:
+            for part in ("initializer", "condition"):
+                p = fld(node, part)
+                if p is not None:
+                    if p.type in ("lexical_declaration", "variable_declaration", "expression_statement"):
+                        self.stmt(p)
+                    else:
+                        self.expr(p)
+            for _ in range(2):
+                start = dict(self.env)
+                body = fld(node, "body")
+                if body is not None:
+                    self.stmt(body)
+                self.env = _merge(start, self.env)
+        self.env = _merge(before, self.env)
+
+    def _try(self, node: Node) -> bool:
+        before = dict(self.env)
+        body = fld(node, "body")
+        live = self.stmt(body) if body is not None else True
+        envs = [self.env] if live else []
+        start = _merge(before, self.env)
+        handler = fld(node, "handler")
+        if handler is not None:
+            self.env = dict(start)
+            hbody = fld(handler, "body")
+            if hbody is None or self.stmt(hbody):
+                envs.append(self.env)
+        self.env = envs[0] if envs else start
+        for other in envs[1:]:
+            self.env = _merge(self.env, other)
+        fin = fld(node, "finalizer")
+        if fin is not None:
+            for child in fin.named_children:
+                self.stmt(child)
+        return bool(envs)
+
+    def _switch(self, node: Node) -> None:
+        value = fld(node, "value")
+        self.expr(value)
+        subject = _path(self, unwrap(value.named_children[0]) if value is not None and value.named_children else value)
+        body = fld(node, "body")
+        if body is None:
+            return
+        before = dict(self.env)
+        envs = []
+        for case in body.named_children:
+            self.env = dict(before)
+            if case.type == "switch_case" and subject:
+                self._validate({subject})
+            stmts = [c for c in case.named_children if c != fld(case, "value")]
+            self.block(stmts)
+            envs.append(self.env)
+        self.env = before
+        for other in envs:
+            self.env = _merge(self.env, other)
+
+    def _validate(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            self.env[path] = validated(self.lookup(path))
+
+    # -- binding ---------------------------------------------------------------------------
+
+    def bind(self, target: Node, taint: Taint) -> None:
+        target = unwrap(target)
+        if target is None:
+            return
+        t = target.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            name = self.src.text(target)
+            self.env[name] = through(taint, name)
+            for key in [k for k in self.env if k.startswith(name + ".")]:
+                del self.env[key]
+        elif t in ("object_pattern", "array_pattern"):
+            for child in target.named_children:
+                if child.type == "pair_pattern":
+                    value = fld(child, "value")
+                    if value is not None:
+                        self.bind(value, taint)
+                elif child.type in ("object_assignment_pattern", "assignment_pattern"):
+                    left = fld(child, "left")
+                    if left is not None:
+                        self.bind(left, taint)
+                elif child.type == "rest_pattern":
+                    for c in child.named_children:
+                        self.bind(c, taint)
+                else:
+                    self.bind(child, taint)
+        elif t in ("member_expression", "subscript_expression"):
+            path = _path(self, target)
+            if path:
+                self.env[path] = through(taint, path)
+                if path.startswith("this."):
+                    self.mod.add_field(path, taint)
+                base = path.split(".", 1)[0]
+                escaped = path.endswith((".textContent", ".innerText", ".value"))  # set as text
+                if base in self.env and base != "this" and not escaped:
+                    self.env[base] = union(self.env[base], taint)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def lookup(self, path: str) -> Taint:
+        if path in self.facts.state_vars:  # React state: whatever its setter was given anywhere
+            return union(self.env.get(path, CLEAN), self.mod.fields.get("state:" + path, CLEAN))
+        if path in self.env:
+            return self.env[path]
+        if path.startswith("this."):
+            return self.mod.fields.get(path, CLEAN)
+        for fn_id in self.enclosing:  # closures see the enclosing function's variables
+            env = self.mod.final_env.get(fn_id)
+            if env is not None and path in env:
+                return env[path]
+        if not self.is_module and path in self.mod.module_env:
+            return self.mod.module_env[path]
+        return CLEAN
+
+    # -- expressions -----------------------------------------------------------------------
+
+    def expr(self, node: Node | None) -> Taint:
+        if node is None:
+            return CLEAN
+        handler = getattr(self, "_e_" + node.type, None)
+        if handler is not None:
+            return handler(node)
+        if node.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion", "await_expression", "spread_element", "template_substitution", "jsx_expression"):
+            return union(*(self.expr(c) for c in node.named_children if not c.type.endswith("type") and c.type != "type_identifier"))
+        return CLEAN
+
+    def _e_identifier(self, node: Node) -> Taint:
+        return self.lookup(self.src.text(node))
+
+    _e_shorthand_property_identifier = _e_identifier
+
+    def _e_string(self, node: Node) -> Taint:
+        value = self.src.text(node)
+        if len(value) >= 18 and (_CONN_STRING.search(value) or find_keys_in_text(value)):
+            return frozenset({Label(SECRET, "credential literal", node.start_point[0] + 1)})
+        return CLEAN
+
+    def _e_template_string(self, node: Node) -> Taint:
+        parts = [self.expr(c) for c in node.named_children if c.type == "template_substitution"]
+        literal = self._e_string(node) if not parts else CLEAN
+        return union(literal, *parts)
+
+    def _e_binary_expression(self, node: Node) -> Taint:
+        op = fld(node, "operator")
+        left = self.expr(fld(node, "left"))
+        right = self.expr(fld(node, "right"))
+        op_text = self.src.text(op) if op is not None else ""
+        if op_text in _COMPARE_OPS:
+            return CLEAN
+        if op_text in ("-", "*", "/", "%", "**"):
+            return to_scalar(union(left, right))
+        return union(left, right)
+
+    def _e_unary_expression(self, node: Node) -> Taint:
+        arg = fld(node, "argument")
+        taint = self.expr(arg)
+        op = self.src.text(node)[:1]
+        if op in ("!", "t", "v"):  # !x, typeof, void
+            return CLEAN
+        return to_scalar(taint)
+
+    def _e_ternary_expression(self, node: Node) -> Taint:
+        cond = fld(node, "condition")
+        self.expr(cond)
+        when_true, when_false = guard_facts(self, cond)
+        before = dict(self.env)
+        self._validate(when_true)
+        a = self.expr(fld(node, "consequence"))
+        self.env = dict(before)
+        self._validate(when_false)
+        b = self.expr(fld(node, "alternative"))
+        self.env = before
+        return union(a, b)
+
+    def _e_assignment_expression(self, node: Node) -> Taint:
+        left, right = fld(node, "left"), fld(node, "right")
+        taint = self.expr(right)
+        if left is not None and left.type == "member_expression":
+            prop = fld(left, "property")
+            name = self.src.text(prop) if prop is not None else ""
+            if name in ("innerHTML", "outerHTML", "srcdoc"):
+                self.sink("AIS304", taint, node, f".{name} =")
+        if left is not None:
+            self.bind(left, taint)
+        return taint
+
+    def _e_augmented_assignment_expression(self, node: Node) -> Taint:
+        left, right = fld(node, "left"), fld(node, "right")
+        taint = self.expr(right)
+        if left is not None:
+            old = self.expr(left)
+            merged = union(old, taint)
+            if left.type == "member_expression":
+                prop = fld(left, "property")
+                if prop is not None and self.src.text(prop) in ("innerHTML", "outerHTML"):
+                    self.sink("AIS304", merged, node, f".{self.src.text(prop)} +=")
+            self.bind(left, merged)
+            return merged
+        return taint
+
+    def _e_sequence_expression(self, node: Node) -> Taint:
+        out = CLEAN
+        for child in node.named_children:
+            out = self.expr(child)
+        return out
+
+    def _e_array(self, node: Node) -> Taint:
+        elts = [c for c in node.named_children if c.type != "comment"]
+        taints = [self.expr(c) for c in elts]
+        out = union(*taints)
+        if len(elts) == 2:
+            role = string_value(elts[0], self.src)
+            if role in ("system", "developer"):
+                if self.sink("AIS201", taints[1], elts[1], "system message"):
+                    out = clear(out, ["AIS201"])
+            if role in ("system", "developer", "human", "user", "ai", "assistant"):
+                if self.sink("AIS104", taints[1], elts[1], f"{role} message"):
+                    out = clear(out, ["AIS104"])
+        return out
+
+    def _e_object(self, node: Node) -> Taint:
+        taints: list[Taint] = []
+        pairs: dict[str, tuple[Node, Taint]] = {}
+        for child in node.named_children:
+            if child.type == "pair":
+                key = fld(child, "key")
+                value = fld(child, "value")
+                vt = self.expr(value)
+                taints.append(vt)
+                if key is not None and value is not None:
+                    k = self.src.text(key).strip("'\"")
+                    pairs[k] = (value, vt)
+            elif child.type == "shorthand_property_identifier":
+                vt = self.expr(child)
+                taints.append(vt)
+                pairs[self.src.text(child)] = (child, vt)
+            elif child.type == "spread_element":
+                taints.append(self.expr(child))
+        out = union(*taints)
+        role_node = pairs.get("role")
+        role = string_value(role_node[0], self.src) if role_node else None
+        slot = pairs.get("content") or pairs.get("parts")
+        if slot is not None:
+            if role in ("system", "developer"):
+                if self.sink("AIS201", slot[1], _pair_anchor(slot[0]), f"{role} message"):
+                    out = clear(out, ["AIS201"])
+            if role_node is not None:
+                if self.sink("AIS104", slot[1], _pair_anchor(slot[0]), "message content"):
+                    out = clear(out, ["AIS104"])
+            if role == "user" and "AIS202" in self.mod.rules and _instruction_template(self, slot[0]):
+                self.sink("AIS202", slot[1], _pair_anchor(slot[0]), "user message template")
+        if self.mod.has_model_calls:
+            for key in ("maxOutputTokens", "max_output_tokens", "maxTokens"):
+                if key in pairs:
+                    self.sink("AIS405", pairs[key][1], _pair_anchor(pairs[key][0]), f"{key}:")
+        if "__html" in pairs:
+            self.sink("AIS304", pairs["__html"][1], pairs["__html"][0], "dangerouslySetInnerHTML")
+            out = clear(out, ["AIS304"])
+        return out
+
+    def _e_member_expression(self, node: Node) -> Taint:
+        path = _path(self, node)
+        if path and path in self.env:
+            return self.env[path]
+        text = dotted(node, self.src)
+        line = node.start_point[0] + 1
+        if text.startswith("process.env.") or text.startswith("import.meta.env."):
+            name = text.rsplit(".", 1)[-1]
+            if sdk.SECRET_ENV_NAME.search(name) and not sdk.NOT_SECRET_ENV.search(name):
+                return frozenset({Label(SECRET, f"environment variable {name}", line)})
+            return CLEAN
+        if text in ("process.env", "import.meta.env"):
+            return frozenset({Label(SECRET, text, line)})
+        if text.startswith("process.argv"):
+            return frozenset({Label(USER, "process.argv", line, category=CLI)})
+        if text.startswith(("location.", "window.location.", "document.location.")) and text.endswith(("search", "hash", "href")):
+            return frozenset({Label(USER, text, line, category=WIDGET)})
+        if path and path.startswith("this."):
+            base = self.mod.fields.get(path, CLEAN)
+        else:
+            obj = fld(node, "object")
+            base = self.expr(obj)
+        prop = fld(node, "property")
+        name = self.src.text(prop) if prop is not None else ""
+        if name in sdk.METADATA_ATTRS:
+            base = drop_llm(base)
+        if name == "length":
+            return CLEAN
+        if name in _REQUEST_CLEAN and any(lb.category == WEB for lb in base):
+            base = frozenset(lb for lb in base if lb.category != WEB)
+        if name == "value" and re.search(r"getElementById|querySelector|target|Input|input|textarea|current|\$\(", self.src.text(node)):
+            base = union(base, frozenset({Label(USER, self.src.text(node)[:40], line, category=WIDGET)}))
+        if _SECRET_PROP.match(name):
+            base = union(base, frozenset({Label(SECRET, self.src.text(node)[:60], line)}))
+        return base
+
+    def _e_subscript_expression(self, node: Node) -> Taint:
+        path = _path(self, node)
+        if path and path in self.env:
+            return self.env[path]
+        obj = fld(node, "object")
+        index = fld(node, "index")
+        obj_text = dotted(obj, self.src)
+        key = string_value(index, self.src)
+        line = node.start_point[0] + 1
+        if obj_text in ("process.env", "import.meta.env") and key is not None:
+            if sdk.SECRET_ENV_NAME.search(key) and not sdk.NOT_SECRET_ENV.search(key):
+                return frozenset({Label(SECRET, f"environment variable {key}", line)})
+            return CLEAN
+        self.expr(index)
+        if self._constant_container(obj):
+            return CLEAN
+        return self.expr(obj)
+
+    def _constant_container(self, node: Node | None) -> bool:
+        node = unwrap(node)
+        if node is None:
+            return False
+        if node.type in ("object", "array"):
+            return True
+        if node.type == "identifier":
+            name = self.src.text(node)
+            if name in self.env and self.env[name]:
+                return False
+            values = self.facts.values.get(name, [])
+            return len(values) == 1 and unwrap(values[0]) is not None and unwrap(values[0]).type in ("object", "array")
+        return False
+
+    def _e_call_expression(self, node: Node) -> Taint:
+        return JsCall(self, node).run()
+
+    def _e_new_expression(self, node: Node) -> Taint:
+        return JsCall(self, node, new=True).run()
+
+    def _e_arrow_function(self, node: Node) -> Taint:
+        return CLEAN
+
+    _e_function_expression = _e_arrow_function
+    _e_function = _e_arrow_function
+
+    def _e_jsx_element(self, node: Node) -> Taint:
+        for sub in walk(node):
+            if sub.type == "jsx_attribute":
+                children = sub.named_children
+                if children and self.src.text(children[0]) == "dangerouslySetInnerHTML" and len(children) > 1:
+                    self.expr(children[1])
+            elif sub.type == "jsx_expression" and sub.parent is not None and sub.parent.type in ("jsx_element",):
+                self.expr(sub)
+        return CLEAN
+
+    _e_jsx_self_closing_element = _e_jsx_element
+    _e_jsx_fragment = _e_jsx_element
+
+    # -- sinks -----------------------------------------------------------------------------
+
+    def sink(self, rule: str, taint: Taint, anchor: Node, sink: str, severity: Severity | None = None) -> bool:
+        if rule not in self.mod.rules or not taint:
+            return False
+        labels = relevant(taint, RULE_KINDS[rule], rule) + _app_labels(rule, taint, self.src.text(anchor))
+        if rule in ("AIS201", "AIS202"):
+            labels = [lb for lb in labels if lb.category != APP]
+        if rule == "AIS601":
+            labels = [lb for lb in labels if lb.category != TOOL]
+        if rule == "AIS405":
+            labels = [lb for lb in labels if lb.kind == PARAM or lb.category in (WEB, WIDGET, EVENT)]
+        if not labels:
+            return False
+        span = self.src.span(anchor)
+        self.report(rule, labels, span, _short(self.src.text(anchor)), sink, severity)
+        self.concrete_hit = any(lb.kind != PARAM for lb in labels)
+        return True
+
+    def report(self, rule: str, labels: list[Label], span: Span, code: str, sink: str, severity: Severity | None = None) -> None:
+        concrete = [lb for lb in labels if lb.kind != PARAM]
+        if not self.is_module:
+            for lb in labels:
+                if lb.kind == PARAM:
+                    rec = SinkRecord(lb.origin, rule, span, code, sink, lb, severity)
+                    self.summary.sinks[(lb.origin, rule, span, lb.conv + ",".join(sorted(lb.cleared)))] = rec
+        if concrete:
+            concrete.sort(key=lambda lb: (lb.line, lb.origin))
+            first = concrete[0]
+            describe = first.describe()
+            message = f"{describe[:1].upper()}{describe[1:]} {SINK_WHAT.get(rule, 'reaches a sink')}: `{sink}` (line {span.line})."
+            flow = tuple([f"line {first.line}: {first.origin}"] + [f"via {v}" for v in first.via] + [f"line {span.line}: {sink}"])
+            self.mod.add_hit(Hit(rule, span, message, code=code, flow=flow, sdk=first.sdk, severity=severity))
+
+
+class JsCall:
+    def __init__(self, flow: JsFunctionFlow, node: Node, new: bool = False) -> None:
+        self.flow = flow
+        self.node = node
+        self.new = new
+        self.src = flow.src
+        self.facts = flow.facts
+        func = fld(node, "constructor" if new else "function")
+        self.func = unwrap(func)
+        self.name = dotted(self.func, self.src) if self.func is not None else ""
+        self.qual = self.facts.resolve(self.func) if self.func is not None else ""
+        self.method = ""
+        if self.func is not None and self.func.type == "member_expression":
+            prop = fld(self.func, "property")
+            self.method = self.src.text(prop) if prop is not None else ""
+        self.last = self.method or self.name.rsplit(".", 1)[-1]
+        self.reported: set[str] = set()
+
+    def run(self) -> Taint:
+        flow, node = self.flow, self.node
+        self.receiver = CLEAN
+        if self.func is not None and self.func.type == "member_expression":
+            self.receiver = flow.expr(fld(self.func, "object"))
+        elif self.func is not None and self.func.type == "subscript_expression":
+            obj = fld(self.func, "object")
+            index = fld(self.func, "index")
+            it = flow.expr(index)
+            if not _map_like(flow, obj) and not (index is not None and string_value(index, self.src) is not None):
+                flow.sink("AIS308", it, node, f"{_short(self.src.text(self.func))}()")
+            self.receiver = flow.expr(obj) if not flow._constant_container(obj) else CLEAN
+        self.arg_nodes = arguments(node)
+        self.args = [flow.expr(a) for a in self.arg_nodes]
+        self.all_args = union(*self.args)
+        if self.method in _CALLBACK_METHODS and self.receiver:
+            index = 1 if self.method in ("reduce", "reduceRight") else 0
+            for arg in self.arg_nodes:
+                cb = unwrap(arg)
+                if cb is not None and cb.type in FUNCTION_TYPES:
+                    flow.mod.add_seed(cb.id, index, self.receiver)
+        if self.func is not None and self.func.type == "identifier":
+            state = self.facts.state_setters.get(self.src.text(self.func))
+            if state is not None and self.all_args:
+                flow.mod.add_field("state:" + state, self.all_args)
+        source = self._source()
+        if source is not None:
+            self._sinks()
+            return source
+        mc = None if self.new else F.classify(self.facts, node)
+        if mc is not None:
+            self._model_sinks(mc)
+            return frozenset({Label(LLM, mc.desc, node.start_point[0] + 1, sdk=mc.provider)})
+        summary = self._same_file()
+        self._sinks()
+        self._mutation()
+        result = summary if summary is not None else self._transfer()
+        return clear(result, self.reported) if self.reported and result else result
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def _source(self) -> Taint | None:
+        line = self.node.start_point[0] + 1
+        name, qual, last = self.name, self.qual, self.last
+        if last in ("useChat", "useCompletion", "useAssistant", "useObject") and (qual.startswith(("ai", "@ai-sdk")) or not qual or qual == name):
+            return frozenset({Label(LLM, f"{last}()", line, sdk="vercel-ai")})
+        if name in ("prompt", "window.prompt"):
+            return frozenset({Label(USER, "prompt()", line, category=WIDGET)})
+        if name.endswith(("localStorage.getItem", "sessionStorage.getItem")):
+            return frozenset({Label(USER, f"{name}()", line, category=WIDGET)})
+        if name == "fetch" or qual.startswith(("axios", "got", "node-fetch", "undici", "ky")) and not self.new:
+            args = self.arg_nodes
+            url = F.url_prefix(self.facts, args[0]) if args else ""
+            if name == "fetch" and url.startswith("/") and F.OWN_API.search(url):
+                return frozenset({Label(LLM, f"fetch({url.split(chr(0))[0]})", line, sdk="app-api")})
+            if url and urls.is_generation_endpoint(url):
+                return None  # a model call, classified next
+            if name == "fetch" or last in ("get", "post", "request") or qual in ("axios", "got"):
+                self._sinks()
+                category = APP if url.startswith("/") else ""
+                return frozenset({Label(FETCHED, f"{name}({url.split(chr(0))[0][:40]})", line, category=category)})
+        if last in ("load", "loadAndSplit") and re.search(r"(?i)loader", self.src.text(self.func or self.node)[:80]):
+            return frozenset({Label(FETCHED, f"{name}()", line)})
+        if last == "get" and self.func is not None and "searchParams" in self.src.text(self.func) and not self.flow.route:
+            if "location" in self.src.text(self.func) or "URLSearchParams" in self.src.text(self.func):
+                return frozenset({Label(USER, "URL query", line, category=WIDGET)})
+        return None
+
+    # -- model calls -----------------------------------------------------------------------
+
+    def _model_sinks(self, mc: F.JsModelCall) -> None:
+        flow = self.flow
+        for arg in self.arg_nodes:
+            pairs = _resolved_pairs(flow, arg)
+            if not pairs:
+                continue
+            for key, value in pairs.items():
+                if value is None:
+                    continue
+                vt = flow.expr(value)
+                anchor = _pair_anchor(value)
+                if key in _SYSTEM_KEYS:
+                    flow.sink("AIS201", vt, anchor, f"{key}:")
+                    flow.sink("AIS104", vt, anchor, f"{key}:")
+                elif key in _PROMPT_KEYS:
+                    flow.sink("AIS104", vt, anchor, f"{mc.desc} {key}")
+                if key in _COST_KEYS:
+                    flow.sink("AIS405", vt, anchor, f"{key}:")
+                if key in ("messages", "contents", "history") and _whole_array(flow, value):
+                    flow.sink("AIS405", vt, anchor, f"{key}: (whole array from the request)")
+                if key in ("config", "generationConfig"):
+                    inner = _resolved_pairs(flow, value) or {}
+                    for k2, v2 in inner.items():
+                        if k2 in _SYSTEM_KEYS and v2 is not None:
+                            t2 = flow.expr(v2)
+                            flow.sink("AIS201", t2, _pair_anchor(v2), f"config.{k2}")
+                            flow.sink("AIS104", t2, _pair_anchor(v2), f"config.{k2}")
+
+    # -- same-file functions ---------------------------------------------------------------
+
+    def _targets(self) -> list[Node]:
+        func = self.func
+        if func is None:
+            return []
+        if func.type == "identifier":
+            return self.facts.functions.get(self.src.text(func), [])[:3]
+        if func.type == "member_expression":
+            obj = unwrap(fld(func, "object"))
+            if obj is not None and obj.type == "this":
+                return self.facts.functions.get(self.method, [])[:3]
+        return []
+
+    def _same_file(self) -> Taint | None:
+        targets = self._targets()
+        if not targets:
+            return None
+        result = CLEAN
+        found = False
+        callee = self.name or self.last
+        for fn in targets:
+            summary = self.flow.mod.summaries.get(fn.id)
+            if summary is None:
+                continue
+            found = True
+            actual = self._bind(fn)
+            for label in summary.ret:
+                if label.kind == PARAM:
+                    result = union(result, substitute(label, actual.get(label.origin, CLEAN), f"{callee}()"))
+                else:
+                    result = union(result, frozenset({label.through(f"{callee}()")}))
+            for rec in summary.sinks.values():
+                arg = actual.get(rec.param)
+                if not arg:
+                    continue
+                sub = substitute(rec.label, arg, f"{callee}() (line {self.node.start_point[0] + 1})")
+                labels = relevant(sub, RULE_KINDS[rec.rule], rec.rule) + _app_labels(rec.rule, sub, rec.code)
+                if rec.rule == "AIS601":
+                    labels = [lb for lb in labels if lb.category != TOOL]
+                if rec.rule == "AIS405":
+                    labels = [lb for lb in labels if lb.kind == PARAM or lb.category in (WEB, WIDGET, EVENT)]
+                if labels and rec.rule in self.flow.mod.rules:
+                    self.flow.report(rec.rule, labels, rec.span, rec.code, rec.sink, rec.severity)
+        return result if found else None
+
+    def _bind(self, fn: Node) -> dict[str, Taint]:
+        sub = JsFunctionFlow(self.flow.mod, fn)
+        out: dict[str, Taint] = {}
+        for i, (slot, _pattern, _names) in enumerate(sub._params()):
+            if i < len(self.args):
+                out[slot] = self.args[i]
+        return out
+
+    # -- transfer --------------------------------------------------------------------------
+
+    def _transfer(self) -> Taint:
+        name, qual, last = self.name, self.qual, self.last
+        for sanitizer in self.flow.mod.settings.sanitizers:
+            if sanitizer.matches(qual) or sanitizer.matches(name):
+                return clear(union(self.all_args, self.receiver), sanitizer.rules or {"*"})
+        if name in _CLEAN_FUNCS or last in _CLEAN_METHODS or last in ("digest", "hex"):
+            return CLEAN
+        if name in _SCALAR_FUNCS or qual in _SCALAR_FUNCS:
+            return to_scalar(self.all_args)
+        if name == "Math.min" and any(not t for t in self.args):
+            return clear(to_scalar(self.all_args), ["AIS405"])
+        if _HTML_SANITIZERS.search(name) and (qual.startswith(("dompurify", "isomorphic-dompurify", "sanitize-html", "xss", "he", "escape-html", "lodash")) or re.search(r"(?i)purify|sanitize|escape", name)):
+            return clear(union(self.all_args, self.receiver), ["AIS304"])
+        if qual.startswith(("shell-quote", "shell-escape", "shescape")):
+            return clear(self.all_args, ["AIS302"])
+        if name in ("path.basename", "basename") or qual.endswith(("path.basename", "sanitize-filename")):
+            return clear(self.all_args, ["AIS305"])
+        if _REDACTOR.search(last):
+            return clear(union(self.all_args, self.receiver), ["AIS601", "AIS102", "AIS104"])
+        if last in ("slice", "substring", "substr") and self.receiver and self.arg_nodes:
+            if _small_bounds(self.src, self.arg_nodes):
+                return drop_kinds(self.receiver, frozenset({SECRET}))
+            return self.receiver
+        if _RETRIEVAL.search(last):
+            return drop_kinds(union(self.receiver, self.all_args), frozenset({USER, USER_SCALAR}))
+        if last == "get" and self.func is not None and self.func.type == "member_expression" and self.flow._constant_container(fld(self.func, "object")):
+            return CLEAN
+        if self.new and last not in ("URL", "String", "Buffer", "Request", "Headers"):
+            # a constructed client / command object is not the secret it was given
+            return drop_kinds(union(self.receiver, self.all_args), frozenset({SECRET}))
+        if not any(lb.kind == SECRET for lb in self.receiver) and last not in _JS_STRINGISH and name not in _JS_STRINGISH:
+            # a secret handed to fetch / a client / a helper does not come back in its result
+            return union(self.receiver, drop_kinds(self.all_args, frozenset({SECRET})))
+        if self.new or (self.func is not None and self.func.type == "identifier"):
+            # a constructor consuming {apiKey: secret} returns an object, not the secret
+            parts = []
+            for arg, taint in zip(self.arg_nodes, self.args, strict=True):
+                pairs = object_pairs(arg, self.src)
+                if pairs is not None and any(_SECRET_PROP.match(k) for k in pairs):
+                    parts.append(drop_kinds(taint, frozenset({SECRET})))
+                else:
+                    parts.append(taint)
+            return union(self.receiver, *parts)
+        return union(self.receiver, self.all_args)
+
+    def _mutation(self) -> None:
+        if self.func is None or self.func.type != "member_expression" or self.method not in _MUTATORS:
+            return
+        if not self.all_args:
+            return
+        path = _path(self.flow, fld(self.func, "object"))
+        if path:
+            self.flow.env[path] = union(self.flow.lookup(path), self.all_args)
+            if path.startswith("this."):
+                self.flow.mod.add_field(path, self.all_args)
+
+    # -- sinks -----------------------------------------------------------------------------
+
+    def _arg(self, i: int) -> tuple[Taint, Node | None]:
+        if i < len(self.args):
+            return self.args[i], self.arg_nodes[i]
+        return CLEAN, None
+
+    def _sinks(self) -> None:
+        flow, node = self.flow, self.node
+        name, qual, last, method = self.name, self.qual, self.last, self.method
+        module = qual.split(".", 1)[0] if not qual.startswith("@") else qual
+        # AIS301
+        if name in ("eval", "window.eval", "globalThis.eval"):
+            flow.sink("AIS301", self._arg(0)[0], node, "eval()")
+        elif name in ("Function", "window.Function") or (self.new and name == "Function"):
+            flow.sink("AIS301", self.all_args, node, "new Function()")
+        elif qual.startswith(("vm.", "node:vm.")) and last in ("runInNewContext", "runInThisContext", "runInContext", "compileFunction", "Script"):
+            flow.sink("AIS301", self._arg(0)[0], node, f"vm.{last}()")
+        elif name in ("setTimeout", "setInterval") and self.arg_nodes:
+            first = unwrap(self.arg_nodes[0])
+            if first is not None and first.type not in FUNCTION_TYPES and first.type != "identifier" or (first is not None and first.type == "identifier" and self.args[0]):
+                flow.sink("AIS301", self.args[0], node, f"{name}(string)")
+        # AIS302
+        cp_func = qual.startswith(_CP_MODULES) or (method and self.facts.resolve(fld(self.func, "object")).startswith(_CP_MODULES))
+        if cp_func or qual.startswith(("shelljs", "execa")):
+            opts = _resolved_pairs(flow, self.arg_nodes[-1]) if self.arg_nodes else None
+            shell = bool(opts) and "shell" in opts and self.src.text(opts["shell"]) not in ("false",)
+            if last in ("exec", "execSync") or qual.startswith("shelljs") or last in ("execaCommand", "execaCommandSync"):
+                flow.sink("AIS302", self._arg(0)[0], node, f"{last}()")
+            elif last in ("spawn", "spawnSync", "execFile", "execFileSync", "execa", "fork"):
+                if shell:
+                    flow.sink("AIS302", union(*self.args[:2]), node, f"{last}(shell: true)")
+                else:
+                    flow.sink("AIS302", self._arg(0)[0], node, f"{last}() program", severity=Severity.LOW)
+        # AIS303
+        self._sql()
+        # AIS304
+        if method == "insertAdjacentHTML":
+            flow.sink("AIS304", self._arg(1)[0], node, "insertAdjacentHTML()")
+        elif name in ("document.write", "document.writeln"):
+            flow.sink("AIS304", self.all_args, node, f"{name}()")
+        elif method == "html" and self.func is not None and re.match(r"^\$|jQuery", self.src.text(self.func)):
+            flow.sink("AIS304", self._arg(0)[0], node, "$(...).html()")
+        elif method in ("send", "end", "write") and self.arg_nodes and flow.in_route:
+            first = unwrap(self.arg_nodes[0])
+            if first is not None and first.type == "template_string" and _HTML_TAG.search(self.src.text(first)):
+                flow.sink("AIS304", self.args[0], node, f"res.{method}(html)")
+        # AIS305
+        if (module in _FS_MODULES or self.facts.resolve(fld(self.func, "object") if method else None).startswith(_FS_MODULES)) and last in _FS_FUNCS:
+            flow.sink("AIS305", self._arg(0)[0], node, f"fs.{last}() path")
+        elif name == "fetch" or qual.startswith(("axios", "got", "node-fetch", "undici", "ky")) or (module in ("http", "https", "node:http", "node:https") and last in ("get", "request")):
+            taint, arg = self._arg(0)
+            if arg is not None and taint and not _host_fixed(flow, arg):
+                flow.sink("AIS305", taint, node, f"{name or last}() URL")
+        elif qual.startswith(("node-serialize", "serialize-javascript")) and last == "unserialize" or qual in ("v8.deserialize", "node:v8.deserialize"):
+            flow.sink("AIS305", self._arg(0)[0], node, f"{last}()")
+        # AIS308
+        if name in ("require", "import") and self.arg_nodes and string_value(self.arg_nodes[0], self.src) is None:
+            flow.sink("AIS308", self._arg(0)[0], node, f"{name}()")
+        # AIS201 / AIS104 message classes
+        if self.new and last in ("SystemMessage", "SystemChatMessage"):
+            taint, arg = self._arg(0)
+            if arg is not None:
+                flow.sink("AIS201", taint, arg, last)
+                flow.sink("AIS104", taint, arg, last)
+                self.reported |= {"AIS201", "AIS104"}
+        elif self.new and last in ("HumanMessage", "AIMessage", "ChatMessage", "PromptTemplate"):
+            taint, arg = self._arg(0)
+            if arg is not None:
+                flow.sink("AIS104", taint, arg, last)
+                self.reported |= {"AIS104"}
+        elif self.new or last in ("Agent",):
+            for arg in self.arg_nodes:
+                pairs = object_pairs(arg, self.src) or {}
+                for key, value in pairs.items():
+                    if key in _SYSTEM_KEYS and value is not None and re.search(r"(?i)agent|model|chat|assistant", last):
+                        vt = flow.expr(value)
+                        flow.sink("AIS201", vt, value, f"{last}({key})")
+                        flow.sink("AIS104", vt, value, f"{last}({key})")
+        # AIS102 / AIS601 logging
+        self._log()
+
+    def _sql(self) -> None:
+        flow, node, method = self.flow, self.node, self.method
+        if not method or not self.arg_nodes:
+            return
+        first = unwrap(self.arg_nodes[0])
+        taint = self.args[0]
+        if not taint or first is None:
+            return
+        obj = fld(self.func, "object")
+        rname = dotted(obj, self.src).rsplit(".", 1)[-1] if obj is not None else ""
+        sqlish = first.type == "template_string" and bool(_SQL_TEXT.search(self.src.text(first)))
+        if first.type == "identifier":
+            for v in self.facts.values.get(self.src.text(first), [])[:3]:
+                if _SQL_TEXT.search(self.src.text(v)[:200]) and unwrap(v) is not None and unwrap(v).type in ("template_string", "binary_expression", "string"):
+                    sqlish = True
+        if method in ("$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "raw"):
+            flow.sink("AIS303", taint, node, f"{rname}.{method}()")
+        elif method in ("query", "execute", "exec", "prepare", "run", "all") and (_SQL_RECEIVER.search(rname or "") or sqlish):
+            if method in ("run", "all", "exec") and not (sqlish or re.search(r"(?i)db|sql|session|neo4j|tx|database", rname or "")):
+                return
+            flow.sink("AIS303", taint, node, f"{rname}.{method}()")
+
+    def _log(self) -> None:
+        flow, node = self.flow, self.node
+        if self.func is None or self.func.type != "member_expression" or self.method not in _LOG_METHODS:
+            return
+        obj = fld(self.func, "object")
+        base = dotted(obj, self.src)
+        is_console = base == "console"
+        last_base = base.rsplit(".", 1)[-1] if base else ""
+        is_logger = not is_console and bool(last_base) and bool(_LOGGER_NAME.match(last_base))
+        if not (is_console or is_logger):
+            return
+        taint = self.all_args
+        sink = f"{base}.{self.method}()"
+        flow.sink("AIS102", taint, node, sink)
+        if is_logger or (is_console and (flow.in_route or self.facts.server)):
+            flow.concrete_hit = False
+            if flow.sink("AIS601", taint, node, sink) and flow.concrete_hit:
+                return
+            refs = set()
+            for arg in self.arg_nodes:
+                refs |= _idents(arg, self.src, skip_clean=True)
+            names = sorted(n for n in refs if n in flow.prompt_names or (flow.mod.has_model_calls and re.fullmatch(r"(?i)(?:full|user|system|final)?_?(?:prompt|messages)", n)))
+            names = [n for n in names if not _constant_value(flow, n)]
+            if names and "AIS601" in flow.mod.rules:
+                span = flow.src.span(node)
+                flow.mod.add_hit(Hit("AIS601", span, f"The prompt text `{names[0]}` is written to the log: `{sink}` (line {span.line}).", code=_short(self.src.text(node)), flow=(f"prompt variable {names[0]}", f"line {span.line}: {sink}")))
+
+
+# ---------------------------------------------------------------------------------------
+# guards and helpers
+
+
+_DELIMITED = re.compile(r"<[a-z_]+>|```|\"\"\"|---|===|\[BEGIN|<<<", re.I)
+
+
+def _instruction_template(flow: JsFunctionFlow, node: Node) -> bool:
+    node = unwrap(node)
+    if node is None or node.type not in ("template_string", "binary_expression"):
+        return False
+    text = " ".join(flow.src.text(n) for n in walk(node) if n.type in ("string_fragment",))
+    return len(text.split()) >= 2 and not _DELIMITED.search(text)
+
+
+def _pair_anchor(value: Node) -> Node:
+    """Report at the `key: value` pair (the key's line), not the value's first token."""
+    parent = value.parent
+    return parent if parent is not None and parent.type == "pair" else value
+
+
+def _app_labels(rule: str, taint: Taint, code: str) -> list[Label]:
+    """Browser code rendering what the app's own API / socket sent counts as model text when
+    the sink expression is named like an answer (the catalog's name heuristic for widgets)."""
+    if rule != "AIS304" or not _LLM_ISH.search(code[:300]):
+        return []
+    if any(lb.kind == LLM and lb.active_for(rule) for lb in taint):
+        return []
+    return [lb for lb in taint if lb.kind == FETCHED and lb.category == APP and lb.active_for(rule)]
+
+
+def guard_facts(flow: JsFunctionFlow, cond: Node | None) -> tuple[set[str], set[str]]:
+    cond = unwrap(cond)
+    if cond is None:
+        return set(), set()
+    src = flow.src
+    if cond.type == "unary_expression" and src.text(cond).startswith("!"):
+        t, f = guard_facts(flow, fld(cond, "argument"))
+        return f, t
+    if cond.type == "binary_expression":
+        op = src.text(fld(cond, "operator")) if fld(cond, "operator") is not None else ""
+        left, right = fld(cond, "left"), fld(cond, "right")
+        if op in ("&&", "||"):
+            a, b = guard_facts(flow, left), guard_facts(flow, right)
+            if op == "&&":
+                return a[0] | b[0], a[1] & b[1]
+            return a[0] & b[0], a[1] | b[1]
+        if op in ("===", "==", "!==", "!="):
+            for x, y in ((left, right), (right, left)):
+                if string_value(y, src) is not None or (unwrap(y) is not None and unwrap(y).type == "number"):
+                    paths = _subject_paths(flow, x)
+                    return (paths, set()) if op in ("===", "==") else (set(), paths)
+        if op == "in":
+            return _subject_paths(flow, left), set()
+        return set(), set()
+    if cond.type == "call_expression":
+        func = unwrap(fld(cond, "function"))
+        args = arguments(cond)
+        if func is not None and func.type == "member_expression" and args:
+            method = src.text(fld(func, "property")) if fld(func, "property") is not None else ""
+            if method in ("includes", "has", "hasOwnProperty", "test", "hasOwn"):
+                target = args[-1] if method == "hasOwn" else args[0]
+                return _subject_paths(flow, target), set()
+            if method == "startsWith" and "resolve" in src.text(func):
+                return _subject_paths(flow, fld(func, "object")), set()
+        if func is not None and src.text(func) in ("Object.hasOwn",) and len(args) == 2:
+            return _subject_paths(flow, args[1]), set()
+    return set(), set()
+
+
+def _subject_paths(flow: JsFunctionFlow, node: Node | None) -> set[str]:
+    out: set[str] = set()
+    node = unwrap(node)
+    while node is not None:
+        p = _path(flow, node)
+        if p:
+            out.add(p)
+        if node.type == "member_expression" and flow.src.text(fld(node, "property") or node) in ("hostname", "host", "origin", "protocol"):
+            node = unwrap(fld(node, "object"))
+            continue
+        if node.type == "new_expression" and flow.src.text(fld(node, "constructor") or node) == "URL":
+            args = arguments(node)
+            node = unwrap(args[0]) if args else None
+            continue
+        if node.type == "call_expression":
+            func = unwrap(fld(node, "function"))
+            if func is not None and func.type == "member_expression" and flow.src.text(fld(func, "property") or func) in ("toLowerCase", "trim", "resolve", "normalize"):
+                node = unwrap(fld(func, "object"))
+                continue
+            args = arguments(node)
+            if func is not None and flow.src.text(func) in ("path.resolve", "path.normalize") and args:
+                node = unwrap(args[-1])
+                continue
+        break
+    return out
+
+
+def _path(flow: JsFunctionFlow, node: Node | None) -> str:
+    node = unwrap(node)
+    if node is None:
+        return ""
+    if node.type in ("identifier", "this"):
+        return flow.src.text(node)
+    if node.type == "member_expression":
+        base = _path(flow, fld(node, "object"))
+        prop = fld(node, "property")
+        return f"{base}.{flow.src.text(prop)}" if base and prop is not None else ""
+    if node.type == "subscript_expression":
+        key = string_value(fld(node, "index"), flow.src)
+        base = _path(flow, fld(node, "object"))
+        return f"{base}.{key}" if base and key is not None else ""
+    return ""
+
+
+def _merge(a: dict[str, Taint], b: dict[str, Taint]) -> dict[str, Taint]:
+    out: dict[str, Taint] = {}
+    for key in a.keys() | b.keys():
+        if key in a and key in b:
+            out[key] = union(a[key], b[key])
+        elif "." in key:
+            continue
+        else:
+            out[key] = a[key] if key in a else b[key]
+    return out
+
+
+def _bound_names(pattern: Node, src: F.Source) -> list[str]:
+    if pattern.type == "identifier":
+        return [src.text(pattern)]
+    names: list[str] = []
+    for sub in walk(pattern):
+        if sub.type in ("shorthand_property_identifier_pattern",):
+            names.append(src.text(sub))
+        elif sub.type == "identifier" and sub.parent is not None and sub.parent.type in ("pair_pattern", "array_pattern", "rest_pattern", "object_assignment_pattern", "assignment_pattern"):
+            if sub.parent.type == "pair_pattern" and fld(sub.parent, "key") == sub:
+                continue
+            names.append(src.text(sub))
+    return names
+
+
+def _idents(node: Node, src: F.Source, skip_clean: bool = False) -> set[str]:
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if cur.type in ("identifier", "shorthand_property_identifier"):
+            out.add(src.text(cur))
+            continue
+        if cur.type in FUNCTION_TYPES:
+            continue
+        if skip_clean and cur.type == "unary_expression":
+            continue  # !x, typeof x: a boolean / a type name
+        if skip_clean and cur.type == "member_expression":
+            prop = fld(cur, "property")
+            if prop is not None and src.text(prop) in sdk.METADATA_ATTRS | _JS_META:
+                continue
+            obj = fld(cur, "object")
+            if obj is not None:
+                stack.append(obj)
+            continue
+        if cur.type == "member_expression":
+            obj = fld(cur, "object")
+            if obj is not None:
+                stack.append(obj)
+            continue
+        if cur.type == "pair":
+            value = fld(cur, "value")
+            if value is not None:
+                stack.append(value)
+            continue
+        if skip_clean and cur.type == "call_expression":
+            func = fld(cur, "function")
+            text = src.text(func) if func is not None else ""
+            if _REDACTOR.search(text) or re.search(r"(?i)hash|digest|length|Boolean", text):
+                continue
+        stack.extend(cur.named_children)
+    return out
+
+
+def _small_bounds(src: F.Source, args: list[Node]) -> bool:
+    values = []
+    for arg in args[:2]:
+        text = src.text(arg).replace(" ", "")
+        if not re.fullmatch(r"-?\d+", text):
+            return False
+        values.append(int(text))
+    if len(values) == 1:
+        return -6 <= values[0] < 0
+    return values[0] in (0,) and 0 < values[1] <= 8
+
+
+def _constant_value(flow: JsFunctionFlow, name: str) -> bool:
+    values = flow.facts.values.get(name, [])
+    return bool(values) and all(unwrap(v) is not None and unwrap(v).type == "string" for v in values)
+
+
+def _resolved_pairs(flow: JsFunctionFlow, node: Node | None) -> dict[str, Node] | None:
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type == "identifier":
+        values = flow.facts.values.get(flow.src.text(node), [])
+        if len(values) == 1:
+            return object_pairs(values[0], flow.src)
+        return None
+    return object_pairs(node, flow.src)
+
+
+def _whole_array(flow: JsFunctionFlow, node: Node, depth: int = 0) -> bool:
+    node = unwrap(node)
+    if node is None or depth > 3:
+        return False
+    if node.type == "array":
+        return any(c.type == "spread_element" and _whole_array(flow, c.named_children[0], depth + 1) for c in node.named_children if c.named_children)
+    if node.type == "call_expression":
+        func = unwrap(fld(node, "function"))
+        if func is not None and func.type == "member_expression" and flow.src.text(fld(func, "property") or func) in ("slice", "splice"):
+            return False
+        return False
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        name = flow.src.text(node)
+        values = flow.facts.values.get(name, [])
+        if len(values) == 1 and unwrap(values[0]) is not None and unwrap(values[0]).type in ("array", "call_expression", "binary_expression"):
+            return _whole_array(flow, values[0], depth + 1)
+        if not _MESSAGES_NAME.search(name):
+            return False
+        return any(lb.kind == USER and lb.category in (WEB, EVENT) for lb in flow.lookup(name) if lb.active_for("AIS405"))
+    if node.type in ("member_expression", "subscript_expression"):
+        leaf = _path(flow, node).rsplit(".", 1)[-1]
+        if not _MESSAGES_NAME.search(leaf):
+            return False
+        return any(lb.kind == USER and lb.category in (WEB, EVENT) for lb in flow.expr(node) if lb.active_for("AIS405"))
+    return False
+
+
+def _host_fixed(flow: JsFunctionFlow, node: Node, depth: int = 0) -> bool:
+    """Is the scheme and host of this URL expression out of the model's hands?"""
+    prefix = F.url_prefix(flow.facts, node)
+    if prefix and (urls.fixed_host_prefix(prefix.split("\x00", 1)[0]) or prefix.startswith("/")):
+        return True
+    node = unwrap(node)
+    if node is None or depth > 3:
+        return False
+    first = _first_operand(node)
+    if first is not None and first is not node:
+        return not any(lb.kind == LLM for lb in flow.expr(first))
+    if node.type == "identifier":
+        values = flow.facts.values.get(flow.src.text(node), [])
+        return bool(values) and all(_host_fixed(flow, v, depth + 1) for v in values)
+    return False
+
+
+def _first_operand(node: Node) -> Node | None:
+    """Leftmost part of `a + b + c` or of a template literal."""
+    if node.type == "binary_expression" and flow_op(node) == "+":
+        left = unwrap(fld(node, "left"))
+        return _first_operand(left) if left is not None and left.type == "binary_expression" else left
+    if node.type == "template_string":
+        for child in node.children:
+            if child.type == "string_fragment":
+                return None  # starts with text: url_prefix already judged it
+            if child.type == "template_substitution":
+                return child.named_children[0] if child.named_children else None
+    return None
+
+
+def flow_op(node: Node) -> str:
+    op = fld(node, "operator")
+    return op.type if op is not None else ""
+
+
+def _map_like(flow: JsFunctionFlow, obj: Node | None) -> bool:
+    obj = unwrap(obj)
+    if obj is None:
+        return False
+    if obj.type == "identifier":
+        values = flow.facts.values.get(flow.src.text(obj), [])
+        return any(unwrap(v) is not None and unwrap(v).type == "new_expression" and "Map" in flow.src.text(v)[:20] for v in values)
+    return False
+
+
+def _exit_call(flow: JsFunctionFlow, call: Node) -> bool:
+    func = fld(call, "function")
+    text = flow.src.text(func) if func is not None else ""
+    return text.rsplit(".", 1)[-1] in ("exit", "notFound", "redirect", "abort")
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+_ = (member_chain, walk_scope, FETCHED, USER_SCALAR)

@@ -1,0 +1,1 @@
+"""Python analyser (stdlib `ast`)."""

@@ -1,0 +1,64 @@
+"""Analyse one Python source: parse, collect facts, run flow, limit and flag rules."""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+
+from aisec_cli.lint.hits import Hit
+from aisec_cli.lint.python import facts as facts_mod
+from aisec_cli.lint.python.flags import Flags
+from aisec_cli.lint.python.flow import ModuleFlow
+from aisec_cli.lint.python.limits import Limits
+from aisec_cli.lint.settings import LintSettings
+
+_PY2 = (
+    (re.compile(r"^\s*print\s+[\"'\w(][^=\n]*$", re.M), "print statement"),
+    (re.compile(r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:", re.M), "`except X, e:`"),
+    (re.compile(r"^\s*exec\s+[\"']", re.M), "exec statement"),
+    (re.compile(r"^\s*raise\s+\w+\s*,", re.M), "`raise E, msg`"),
+    (re.compile(r"\b0[0-7]+[lL]?\b"), "old octal literal"),
+    (re.compile(r"<>"), "`<>` operator"),
+    (re.compile(r"\bur[\"']"), "ur'' literal"),
+)
+
+
+class PythonSyntaxProblem(Exception):
+    """The source could not be parsed; the message says why."""
+
+
+def parse(text: str, path: str) -> ast.Module:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        for pattern, what in _PY2:
+            if pattern.search(text):
+                raise PythonSyntaxProblem(
+                    f"Python 2 source ({what}, line {exc.lineno}): not analysed"
+                ) from None
+        hint = " (newer Python syntax than this interpreter supports)" if "f-string" in (exc.msg or "") else ""
+        raise PythonSyntaxProblem(f"syntax error at line {exc.lineno}: {exc.msg}{hint}") from None
+    except (ValueError, MemoryError, RecursionError) as exc:
+        raise PythonSyntaxProblem(f"cannot parse: {exc}") from None
+
+
+def analyze(text: str, path: str, settings: LintSettings, rules: frozenset[str], is_test: bool) -> list[Hit]:
+    tree = parse(text, path)
+    lines = text.splitlines()
+    facts = facts_mod.collect(tree, path)
+    hits: list[Hit] = []
+    flow_rules = rules & frozenset(
+        {"AIS102", "AIS104", "AIS201", "AIS202", "AIS301", "AIS302", "AIS303", "AIS304", "AIS305", "AIS308", "AIS405", "AIS601"}
+    )
+    flow_hits: list[Hit] = []
+    if flow_rules:
+        flow_hits = ModuleFlow(facts, lines, settings, flow_rules).run()
+        hits += flow_hits
+    if rules & frozenset({"AIS401", "AIS402", "AIS403", "AIS404", "AIS406"}):
+        hits += Limits(facts, lines, rules).run()
+    flow_lines = {(h.rule_id, h.span.line) for h in flow_hits}
+    hits += Flags(facts, lines, rules, path, is_test, settings.torch_min_version, flow_lines).run()
+    return hits

@@ -1,0 +1,340 @@
+"""Literal and flag rules for Python: AIS101, AIS306, AIS307, AIS501–AIS505."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from aisec_cli.core.findings import Severity
+from aisec_cli.lint import keys, sdk, urls
+from aisec_cli.lint.hits import Hit
+from aisec_cli.lint.python.facts import ModuleFacts, const_str, dotted, is_hex_commit, is_true, keyword
+from aisec_cli.lint.python.flow import code_of, span_of
+
+_BASE_URL_KEYS = frozenset(
+    {"base_url", "api_base", "openai_api_base", "azure_endpoint", "base_path", "api_url", "server_url",
+     "anthropic_api_url", "endpoint_url", "inference_server_url", "openai_base_url", "baseURL", "api_host"}
+)
+_BASE_URL_NAME = re.compile(r"(?i)(?:base_?url|api_?base|endpoint|api_?url|api_?host|server_?url)$")
+_CODE_TOOLS = frozenset({"PythonREPLTool", "PythonAstREPLTool", "ShellTool", "LLMBashChain", "BashProcess", "PandasQueryEngine", "LocalCommandLineCodeExecutor", "create_python_agent", "PythonREPLChain"})
+_DATAFRAME_AGENTS = frozenset({"create_pandas_dataframe_agent", "create_csv_agent", "create_spark_dataframe_agent", "create_xorbits_agent", "create_python_agent"})
+_DANGEROUS_TOOL_NAMES = frozenset({"terminal", "python_repl", "shell", "bash", "python", "sleep_and_run"})
+_PICKLE_LOADS = frozenset({"pickle.load", "pickle.loads", "dill.load", "dill.loads", "joblib.load", "cloudpickle.load", "cloudpickle.loads", "pandas.read_pickle", "_pickle.load", "_pickle.loads", "cPickle.load", "cPickle.loads", "sklearn.externals.joblib.load"})
+_MODEL_ARTIFACT = re.compile(
+    r"(?i)model|weight|checkpoint|ckpt|\.pth?\b|\.bin\b|\.joblib|clf|classifier|regressor|estimator|"
+    r"embedding|faiss|vector|index\.pkl|tokenizer|scaler|encoder|pipeline|lora|adapter|predictor|trained"
+)
+_HUB_LOADERS = frozenset({"from_pretrained", "hf_hub_download", "snapshot_download", "load_dataset"})
+
+
+class Flags:
+    def __init__(self, facts: ModuleFacts, lines: list[str], rules: frozenset[str], path: str, is_test: bool, torch_min: tuple[int, int] | None, flow_hit_lines: set[tuple[str, int]]) -> None:
+        self.facts = facts
+        self.lines = lines
+        self.rules = rules
+        self.path = path
+        self.is_test = is_test
+        self.torch_min = torch_min
+        self.flow_lines = flow_hit_lines
+        self.hits: list[Hit] = []
+        self._seen: set[tuple[str, int, int]] = set()
+        self.docstrings = _docstring_ids(facts)
+
+    def hit(self, rule: str, node: ast.AST, message: str, severity: Severity | None = None, secret: str = "", **extra: object) -> None:
+        if rule not in self.rules:
+            return
+        span = span_of(self.lines, node)
+        key = (rule, span.line, span.col)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.hits.append(Hit(rule, span, message, code=code_of(node), severity=severity, secret=secret, extra=dict(extra)))
+
+    def run(self) -> list[Hit]:
+        facts = self.facts
+        for node in facts.of_type(ast.Constant):
+            if isinstance(node.value, str) and len(node.value) >= 12 and id(node) not in self.docstrings:  # type: ignore[attr-defined]
+                self._literal(node)  # type: ignore[arg-type]
+        for node in facts.of_type(ast.Call):
+            self._call(node)  # type: ignore[arg-type]
+        for node in facts.of_type(ast.Dict):
+            self._dict(node)  # type: ignore[arg-type]
+        if facts.ai_context:
+            for node in facts.of_type(ast.Attribute):
+                self._attribute(node)  # type: ignore[arg-type]
+        for node in facts.of_type(ast.Assign):
+            self._assign(node)  # type: ignore[arg-type]
+        self.hits.sort(key=lambda h: (h.span.line, h.span.col))
+        return self.hits
+
+    # -- AIS101 / AIS501: literals in context ------------------------------------------------
+
+    def _context(self, node: ast.Constant) -> tuple[str, str]:
+        """(context name, kind) for a literal: keyword / target / dict key / env name."""
+        parent = self.facts.parent(node)
+        if isinstance(parent, ast.JoinedStr):
+            parent = self.facts.parent(parent)
+        if isinstance(parent, ast.keyword):
+            return parent.arg or "", "keyword"
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    return t.id, "name"
+                if isinstance(t, ast.Attribute):
+                    return t.attr, "attribute"
+                if isinstance(t, ast.Subscript):
+                    key = const_str(t.slice)
+                    if key:
+                        return key, "env" if (dotted(t.value) or "").endswith("environ") else "subscript"
+            return "", ""
+        if isinstance(parent, ast.Dict):
+            for k, v in zip(parent.keys, parent.values, strict=True):
+                if v is node:
+                    return const_str(k) or "", "dict"
+            return "", ""
+        if isinstance(parent, ast.Call):
+            name = dotted(parent.func) or ""
+            if name.endswith(("getenv", "environ.get", "setdefault", "putenv")) and len(parent.args) >= 2 and parent.args[1] is node:
+                return const_str(parent.args[0]) or "", "env"
+            qual = self.facts.resolve(parent.func)
+            if (qual in sdk.CLIENTS or qual in sdk.OTHER_CLIENTS) and parent.args and parent.args[0] is node:
+                return "api_key", "keyword"
+            return "", "arg"
+        return "", ""
+
+    def _literal(self, node: ast.Constant) -> None:
+        value: str = node.value
+        if len(value) < 12 or len(value) > 2000:
+            return
+        context, kind = self._context(node)
+        if "AIS101" in self.rules:
+            match = None
+            if value.startswith("http"):
+                match = None
+            elif " " in value.strip() and not value.startswith("Bearer "):
+                found = keys.find_keys_in_text(value) if kind in ("dict", "keyword", "arg", "name") else []
+                strong = [k for k in found if k.provider != "generic"]
+                match = strong[0] if strong else None
+            else:
+                match = keys.match_key(value, context)
+            if match is not None:
+                env = _env_name(context, kind, match.env_var)
+                where = f"`{context}`" if context else "the code"
+                severity = Severity.LOW if self.is_test else None
+                self.hit(
+                    "AIS101",
+                    node,
+                    f"Hard-coded {match.provider} key `{_masked(match.value)}` in {where}: anyone with the source can use it.",
+                    severity=severity,
+                    secret=match.value,
+                    env_var=env,
+                    literal=match.value,
+                )
+        if "AIS501" in self.rules and value.startswith("http://") and urls.plaintext_external(value):
+            if (
+                (kind in ("keyword", "attribute", "subscript") and context in _BASE_URL_KEYS)
+                or (kind in ("name", "env", "attribute") and _BASE_URL_NAME.search(context) and self.facts.ai_context)
+                or (kind == "env" and re.search(r"(?i)OPENAI|ANTHROPIC|LLM|AI_|OLLAMA|BASE_URL|API_BASE", context))
+                or urls.provider_of(value)
+            ):
+                self.hit("AIS501", node, f"`{value}` sends the API key and prompts over plain HTTP to a non-local host.")
+
+    # -- calls ---------------------------------------------------------------------------
+
+    def _call(self, node: ast.Call) -> None:
+        facts = self.facts
+        qual = facts.resolve(node.func)
+        name = dotted(node.func) or ""
+        last = (qual or name).rsplit(".", 1)[-1] if (qual or name) else ""
+        kw = {k.arg: k.value for k in node.keywords if k.arg}
+        # AIS306 code execution given to agents
+        dangerous_code = kw.get("allow_dangerous_code")
+        if dangerous_code is not None and self._truthy(dangerous_code):
+            self.hit("AIS306", dangerous_code, f"`{last or name}(allow_dangerous_code=True)` lets the agent run model-written code on this host.", severity=self._hitl(node))
+        elif last in _CODE_TOOLS or (last in _DATAFRAME_AGENTS and last == "create_python_agent"):
+            self.hit("AIS306", node, f"`{last}` gives the model unsandboxed code or shell execution.", severity=self._hitl(node))
+        elif name.startswith("PALChain") or qual.endswith("PALChain") or ".PALChain." in qual or (isinstance(node.func, ast.Attribute) and (dotted(node.func.value) or "").endswith("PALChain")):
+            self.hit("AIS306", node, "`PALChain` executes model-written Python; its AST block-lists were bypassed repeatedly.")
+        if last == "load_tools":
+            tool_list = node.args[0] if node.args else kw.get("tool_names")
+            if isinstance(tool_list, (ast.List, ast.Tuple)):
+                for elt in tool_list.elts:
+                    if const_str(elt) in _DANGEROUS_TOOL_NAMES:
+                        self.hit("AIS306", elt, f"`load_tools` with \"{const_str(elt)}\" gives the agent a shell / Python REPL.")
+        if last in ("Tool", "StructuredTool", "from_function"):
+            fn = kw.get("func") or kw.get("coroutine")
+            if fn is not None and re.search(r"PythonREPL|python_repl|ShellTool|subprocess|os\.system", ast.unparse(fn)):
+                self.hit("AIS306", node, "A tool wraps a Python REPL / shell: the model runs code on this host.")
+        ace = kw.get("allow_code_execution")
+        if ace is not None and self._truthy(ace):
+            mode = const_str(kw.get("code_execution_mode"))
+            if mode == "unsafe":
+                self.hit("AIS306", node, "CrewAI agent with allow_code_execution=True in \"unsafe\" mode runs code on the host.")
+        # AIS307 other dangerous opt-ins
+        for k, v in kw.items():
+            if (k in ("allow_dangerous_requests", "allow_dangerous_tools") or (k.startswith("dangerously") and k != "dangerously_allow_browser")) and self._truthy(v):
+                if k == "allow_dangerous_tools" and any(k2 == "allow_dangerous_code" for k2 in kw):
+                    continue
+                self.hit("AIS307", v, f"`{k}=True`: the model can issue arbitrary requests / actions with this app's credentials.")
+        # AIS503 trust_remote_code
+        trc = kw.get("trust_remote_code")
+        if trc is not None and self._truthy(trc):
+            if is_hex_commit(kw.get("revision")) or is_hex_commit(kw.get("code_revision")):
+                if self._audit:
+                    self.hit("AIS503", trc, "trust_remote_code=True, pinned to an audited commit.", severity=Severity.INFO)
+            else:
+                self.hit("AIS503", trc, f"`{last or name}(trust_remote_code=True)` runs Python from the model repository at load time.")
+        # AIS504 unsafe deserialization
+        self._deserialization(node, qual, last, kw)
+        # AIS502 TLS
+        self._tls_call(node, qual, name, last, kw)
+        # AIS505 (audit)
+        if "AIS505" in self.rules and last in _HUB_LOADERS:
+            repo = const_str(node.args[0]) if node.args else const_str(kw.get("repo_id") or kw.get("pretrained_model_name_or_path") or kw.get("path"))
+            if repo and "/" in repo and not repo.startswith((".", "/", "~")) and not is_hex_commit(kw.get("revision")):
+                self.hit("AIS505", node, f"`{last}(\"{repo}\")` has no revision= pinned to a commit.", severity=Severity.INFO)
+
+    @property
+    def _audit(self) -> bool:
+        return "AIS505" in self.rules
+
+    def _hitl(self, node: ast.Call) -> Severity | None:
+        mode = const_str(keyword(node, "human_input_mode"))
+        return Severity.MEDIUM if mode == "ALWAYS" else None
+
+    def _truthy(self, node: ast.AST) -> bool:
+        if is_true(node):
+            return True
+        if isinstance(node, ast.Name):
+            value = self.facts.module_constants.get(node.id)
+            return is_true(value)
+        return False
+
+    def _deserialization(self, node: ast.Call, qual: str, last: str, kw: dict[str | None, ast.expr]) -> None:
+        if qual == "torch.load":
+            wo = kw.get("weights_only")
+            if wo is not None and isinstance(wo, ast.Constant) and wo.value is False:
+                self.hit("AIS504", wo, "`torch.load(weights_only=False)` unpickles the file: a crafted checkpoint runs code.")
+            elif wo is None and not (self.torch_min and self.torch_min >= (2, 6)):
+                if (node.lineno and ("AIS305", node.lineno) in self.flow_lines):
+                    return
+                self.hit("AIS504", node, "`torch.load` without weights_only=True unpickles the file (unsafe before torch 2.6).", severity=Severity.MEDIUM)
+            return
+        if qual in _PICKLE_LOADS:
+            if ("AIS305", node.lineno) in self.flow_lines or not self._model_artifact(node, qual):
+                return
+            self.hit("AIS504", node, f"`{qual}` runs code embedded in the file: load models from safetensors or another data-only format.")
+            return
+        add = kw.get("allow_dangerous_deserialization")
+        if add is not None and self._truthy(add):
+            self.hit("AIS504", add, f"`{last}(allow_dangerous_deserialization=True)` unpickles the index: a crafted file runs code.")
+        sm = kw.get("safe_mode")
+        if sm is not None and isinstance(sm, ast.Constant) and sm.value is False and last == "load_model":
+            self.hit("AIS504", sm, "`load_model(safe_mode=False)` allows arbitrary code in Lambda layers.")
+        ap = kw.get("allow_pickle")
+        if ap is not None and self._truthy(ap) and last == "load" and qual.startswith(("numpy", "np")):
+            self.hit("AIS504", ap, "`np.load(allow_pickle=True)` unpickles object arrays: a crafted file runs code.")
+
+    def _model_artifact(self, node: ast.Call, qual: str) -> bool:
+        """Does this pickle load read a model (by file name, target name or library)?"""
+        if qual.startswith(("joblib", "sklearn")):
+            return True
+        text = ast.unparse(node.args[0]) if node.args else ""
+        if node.args and isinstance(node.args[0], ast.Name):
+            for value in self.facts.module_scope.assigns.get(node.args[0].id, []) + [
+                v for sc in self.facts.scopes.values() for v in sc.assigns.get(node.args[0].id, [])
+            ]:
+                text += " " + ast.unparse(value)
+        parent = self.facts.parent(node)
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            text += " " + " ".join(ast.unparse(t) for t in targets)
+        return bool(_MODEL_ARTIFACT.search(text))
+
+    def _client_for_ai(self, node: ast.Call) -> bool:
+        """An http client built here and handed to an AI SDK (http_client=...) in this file."""
+        parent = self.facts.parent(node)
+        name = ""
+        if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+            name = ast.unparse(parent.targets[0])
+        if not name:
+            return False
+        for other in self.facts.of_type(ast.keyword):
+            if isinstance(other, ast.keyword) and other.arg in ("http_client", "http_async_client", "client", "session") and ast.unparse(other.value) == name:
+                return True
+        return False
+
+    def _tls_call(self, node: ast.Call, qual: str, name: str, last: str, kw: dict[str | None, ast.expr]) -> None:
+        if not self.facts.ai_context:
+            url = const_str(node.args[0]) if node.args else const_str(kw.get("url"))
+            if not (url and urls.provider_of(url)):
+                return
+        verify = kw.get("verify")
+        if verify is not None and isinstance(verify, ast.Constant) and verify.value is False:
+            url = const_str(node.args[0]) if node.args else const_str(kw.get("url"))
+            is_client = last in ("Client", "AsyncClient", "DefaultHttpxClient", "DefaultAsyncHttpxClient", "Session", "ClientSession")
+            ai_call = bool(url and urls.provider_of(url)) or any(
+                k in kw for k in ("json",) if url and urls.is_generation_endpoint(url)
+            )
+            used_by_ai = isinstance(self.facts.parent(node), ast.keyword) and self.facts.parent(node).arg in ("http_client", "http_async_client", "client")  # type: ignore[union-attr]
+            if (is_client and (used_by_ai or self._client_for_ai(node))) or ai_call or used_by_ai or qual.startswith(("openai", "anthropic", "langchain", "litellm")):
+                self.hit("AIS502", verify, "`verify=False` turns off TLS certificate checks for this client.")
+        ssl_kw = kw.get("ssl")
+        if ssl_kw is not None and isinstance(ssl_kw, ast.Constant) and ssl_kw.value is False and qual.startswith("aiohttp"):
+            self.hit("AIS502", ssl_kw, "`ssl=False` turns off TLS certificate checks for this connection.")
+        if qual in ("ssl._create_unverified_context",):
+            self.hit("AIS502", node, "`ssl._create_unverified_context()` accepts any certificate.")
+
+    # -- attributes / assignments / dicts ----------------------------------------------------
+
+    def _attribute(self, node: ast.Attribute) -> None:
+        if not self.facts.ai_context:
+            return
+        qual = self.facts.resolve(node)
+        if qual == "ssl.CERT_NONE":
+            self.hit("AIS502", node, "`ssl.CERT_NONE` disables certificate verification.")
+        elif qual == "ssl._create_unverified_context" and not isinstance(self.facts.parent(node), ast.Call):
+            self.hit("AIS502", node, "`ssl._create_unverified_context` accepts any certificate.")
+
+    def _assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and target.attr == "verify" and isinstance(node.value, ast.Constant) and node.value.value is False and self.facts.ai_context:
+                self.hit("AIS502", node.value, "`session.verify = False` turns off TLS certificate checks.")
+            if isinstance(target, ast.Subscript) and (dotted(target.value) or "").endswith("environ"):
+                key = const_str(target.slice)
+                val = const_str(node.value)
+                if key in ("PYTHONHTTPSVERIFY", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE") and val in ("0", ""):
+                    self.hit("AIS502", node.value, f"`{key}={val!r}` turns off TLS certificate checks process-wide.")
+
+    def _dict(self, node: ast.Dict) -> None:
+        keys_ = [const_str(k) for k in node.keys]
+        for k, v in zip(keys_, node.values, strict=True):
+            if k == "use_docker" and isinstance(v, ast.Constant) and v.value is False:
+                self.hit("AIS306", v, "AutoGen code execution with use_docker=False runs model-written code on this host.")
+            elif k == "trust_remote_code" and self._truthy(v):
+                if not any(kk in ("revision", "code_revision") and is_hex_commit(vv) for kk, vv in zip(keys_, node.values, strict=True)):
+                    self.hit("AIS503", v, "`trust_remote_code: True` runs Python from the model repository at load time.")
+            elif k in ("allow_dangerous_requests",) and self._truthy(v):
+                self.hit("AIS307", v, f"`{k}: True`: the model can issue arbitrary requests with this app's credentials.")
+            elif k == "weights_only" and isinstance(v, ast.Constant) and v.value is False:
+                self.hit("AIS504", v, "`weights_only: False` makes torch.load unpickle the file.")
+
+
+def _docstring_ids(facts: ModuleFacts) -> set[int]:
+    """String constants that are whole statements: docstrings and bare string expressions."""
+    return {id(node.value) for node in facts.of_type(ast.Expr) if isinstance(node.value, ast.Constant)}  # type: ignore[attr-defined]
+
+
+def _env_name(context: str, kind: str, default: str) -> str:
+    if context and re.fullmatch(r"[A-Z][A-Z0-9_]*", context) and re.search(r"KEY|TOKEN|SECRET", context):
+        return context
+    if context and kind == "keyword" and context != "api_key" and re.search(r"(?i)key|token|secret", context):
+        return context.upper()
+    return default
+
+
+def _masked(value: str) -> str:
+    from aisec_cli.core.masking import mask
+
+    return mask(value)

@@ -1,0 +1,197 @@
+"""Taint labels shared by the Python and JavaScript analysers.
+
+A value's taint is a frozenset of :class:`Label`. A label says what kind of data it is
+(model output, untrusted input, a secret, a prompt, or a symbolic function parameter),
+where it came from and which variables it went through, so a finding can say what flowed
+where. Sanitisers do not delete a label: they mark it ``cleared`` for some rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+# Kinds of data.
+LLM = "llm"  # model output (text, response object, tool-call arguments)
+USER = "user"  # untrusted text: web requests, widgets, input(), argv, events
+USER_SCALAR = "user_scalar"  # untrusted number/bool (matters only for cost parameters)
+FETCHED = "fetched"  # documents fetched from the web (indirect injection)
+SECRET = "secret"  # credentials read from the environment or settings
+PARAM = "param"  # symbolic: "whatever the caller passes as this parameter"
+
+# Where untrusted input comes from (Label.category).
+WEB = "web"
+WIDGET = "widget"
+CLI = "cli"
+EVENT = "event"
+TOOL = "tool"  # llm label that stands for tool-call arguments / tool function parameters
+
+ALL = "*"
+MAX_VIA = 6
+
+DERIVED = "derived"  # llm label category: the result of a call made with model output
+
+# Conversions applied to a label (or, for PARAM, remembered until substitution).
+CONV_SCALAR = "scalar"  # int()/float()/len(): text becomes a number
+CONV_CALL = "call"  # passed through an opaque call: secrets stay behind, model text becomes derived
+CONV_META = "meta"  # only metadata of the value was taken (.usage, ["id"]): model text is gone
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    kind: str
+    origin: str  # what produced it: "client.chat.completions.create()", "request.args", param name
+    line: int
+    via: tuple[str, ...] = ()
+    cleared: frozenset[str] = frozenset()  # rule ids a sanitiser cleared it for; "*" = all
+    sdk: str = ""
+    category: str = ""
+    conv: str = ""  # pending conversion of a PARAM label
+
+    def key(self) -> tuple[str, str, int, frozenset[str], str, str]:
+        return (self.kind, self.origin, self.line, self.cleared, self.category, self.conv)
+
+    def through(self, name: str) -> Label:
+        if not name or (self.via and self.via[-1] == name) or len(self.via) >= MAX_VIA:
+            return self
+        return replace(self, via=(*self.via, name))
+
+    def clear(self, rules: Iterable[str]) -> Label:
+        return replace(self, cleared=self.cleared | frozenset(rules))
+
+    def active_for(self, rule_id: str) -> bool:
+        return ALL not in self.cleared and rule_id not in self.cleared
+
+    def describe(self) -> str:
+        what = {
+            LLM: "tool-call argument" if self.category == TOOL else "model output",
+            USER: "untrusted input",
+            USER_SCALAR: "untrusted input",
+            FETCHED: "fetched content",
+            SECRET: "secret",
+            PARAM: "parameter",
+        }.get(self.kind, self.kind)
+        text = f"{what} from `{self.origin}` (line {self.line})"
+        if self.via:
+            text += " via " + " → ".join(f"`{v}`" for v in self.via)
+        return text
+
+
+Taint = frozenset[Label]
+CLEAN: Taint = frozenset()
+
+
+def union(*taints: Taint) -> Taint:
+    """Union that keeps one label per origin (the one with the shortest path)."""
+    non_empty = [t for t in taints if t]
+    if not non_empty:
+        return CLEAN
+    if len(non_empty) == 1:
+        return non_empty[0]
+    best: dict[tuple[str, str, int, frozenset[str], str, str], Label] = {}
+    for taint in non_empty:
+        for label in taint:
+            k = label.key()
+            old = best.get(k)
+            if old is None or len(label.via) < len(old.via):
+                best[k] = label
+    return frozenset(best.values())
+
+
+def through(taint: Taint, name: str) -> Taint:
+    if not taint or not name:
+        return taint
+    return frozenset(label.through(name) for label in taint)
+
+
+def clear(taint: Taint, rules: Iterable[str]) -> Taint:
+    rules = frozenset(rules)
+    if not taint:
+        return taint
+    return frozenset(label.clear(rules) for label in taint)
+
+
+def keep_kinds(taint: Taint, kinds: frozenset[str]) -> Taint:
+    return frozenset(label for label in taint if label.kind in kinds)
+
+
+def drop_kinds(taint: Taint, kinds: frozenset[str]) -> Taint:
+    if not taint:
+        return taint
+    return frozenset(label for label in taint if label.kind not in kinds)
+
+
+def to_scalar(taint: Taint) -> Taint:
+    """int()/float()/len(): untrusted text stays untrusted (as a number), the rest is gone."""
+    out: list[Label] = []
+    for label in taint:
+        if label.kind in (USER, FETCHED, USER_SCALAR):
+            out.append(replace(label, kind=USER_SCALAR))
+        elif label.kind == PARAM:
+            out.append(_add_conv(label, CONV_SCALAR))
+    return frozenset(out)
+
+
+def validated(taint: Taint) -> Taint:
+    """A value that passed an allow-list or constant comparison: only secrets stay."""
+    return frozenset(label for label in taint if label.kind == SECRET)
+
+
+def relevant(taint: Taint, kinds: frozenset[str], rule_id: str) -> list[Label]:
+    """Labels that make a sink fire for ``rule_id`` (symbolic parameters always count)."""
+    return [
+        label
+        for label in taint
+        if (label.kind in kinds or label.kind == PARAM) and label.active_for(rule_id)
+    ]
+
+
+def _add_conv(label: Label, conv: str) -> Label:
+    parts = set(filter(None, label.conv.split("+")))
+    if conv in parts:
+        return label
+    parts.add(conv)
+    return replace(label, conv="+".join(sorted(parts)))
+
+
+def drop_llm(taint: Taint) -> Taint:
+    """Metadata of a value (usage, ids, finish reasons): no model text remains."""
+    if not taint:
+        return taint
+    out: list[Label] = []
+    for label in taint:
+        if label.kind == LLM:
+            continue
+        out.append(_add_conv(label, CONV_META) if label.kind == PARAM else label)
+    return frozenset(out)
+
+
+def through_call(taint: Taint) -> Taint:
+    """What comes back from an opaque call given ``taint``: no secrets, derived model text."""
+    out: list[Label] = []
+    for label in taint:
+        if label.kind == SECRET:
+            continue
+        if label.kind == LLM and not label.category:
+            label = replace(label, category=DERIVED)
+        elif label.kind == PARAM:
+            label = _add_conv(label, CONV_CALL)
+        out.append(label)
+    return frozenset(out)
+
+
+def substitute(label: Label, actual: Taint, via: str) -> Taint:
+    """Replace a PARAM label by the caller's actual argument taint."""
+    result = actual
+    convs = set(label.conv.split("+")) if label.conv else set()
+    if CONV_SCALAR in convs:
+        result = to_scalar(result)
+    if CONV_CALL in convs:
+        result = through_call(result)
+    if CONV_META in convs:
+        result = drop_llm(result)
+    if label.cleared:
+        result = clear(result, label.cleared)
+    for name in label.via:
+        result = through(result, name)
+    return through(result, via)

@@ -1,0 +1,97 @@
+"""URL facts: provider endpoints, loopback and internal hosts."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+PROVIDER_HOSTS: dict[str, str] = {
+    "api.openai.com": "openai",
+    "api.anthropic.com": "anthropic",
+    "generativelanguage.googleapis.com": "google",
+    "aiplatform.googleapis.com": "google",
+    "api.groq.com": "groq",
+    "api.mistral.ai": "mistral",
+    "api.cohere.ai": "cohere",
+    "api.cohere.com": "cohere",
+    "openrouter.ai": "openrouter",
+    "api.together.xyz": "together",
+    "api.together.ai": "together",
+    "api.deepseek.com": "deepseek",
+    "api.perplexity.ai": "perplexity",
+    "api-inference.huggingface.co": "huggingface",
+    "router.huggingface.co": "huggingface",
+    "api.x.ai": "xai",
+    "api.fireworks.ai": "fireworks",
+    "api.replicate.com": "replicate",
+}
+_GENERATION_PATH = re.compile(
+    r"/(?:v\d[^/]*/)?(?:chat/completions|completions|responses|messages|chat|generate)\b|"
+    r":(?:generateContent|streamGenerateContent)\b"
+)
+_URL = re.compile(r"^(https?)://([^/?#\s]*)(.*)$", re.I)
+
+
+def split(url: str) -> tuple[str, str, str] | None:
+    """(scheme, host, rest) of an absolute http(s) URL, else None."""
+    m = _URL.match(url.strip())
+    if not m:
+        return None
+    netloc = m.group(2)
+    host = netloc.rsplit("@", 1)[-1]
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host[1:]
+    else:
+        host = host.split(":", 1)[0]
+    return m.group(1).lower(), host.lower(), m.group(3)
+
+
+def provider_of(url: str) -> str | None:
+    parts = split(url)
+    if not parts:
+        return None
+    host = parts[1]
+    for known, provider in PROVIDER_HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return provider
+    if host.endswith(".openai.azure.com"):
+        return "azure-openai"
+    return None
+
+
+def is_generation_endpoint(url: str) -> bool:
+    """A provider URL whose path generates text (not /models or /embeddings)."""
+    parts = split(url)
+    if not parts or provider_of(url) is None:
+        return False
+    return bool(_GENERATION_PATH.search(parts[2]))
+
+
+def is_internal_host(host: str) -> bool:
+    """Loopback, docker host, single-label service names, cluster-internal names."""
+    host = host.strip("[]").lower()
+    if not host:
+        return True
+    if host in ("localhost", "host.docker.internal", "0.0.0.0", "gateway.docker.internal"):
+        return True
+    if host.endswith((".localhost", ".svc", ".svc.cluster.local", ".cluster.local", ".internal")):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return "." not in host  # compose / k8s service name: "ollama", "vllm"
+    return ip.is_loopback or ip.is_unspecified
+
+
+def plaintext_external(url: str) -> bool:
+    """http:// to a host that is not loopback / internal."""
+    parts = split(url)
+    if not parts or parts[0] != "http":
+        return False
+    return not is_internal_host(parts[1])
+
+
+def fixed_host_prefix(prefix: str) -> bool:
+    """Does this constant URL prefix already fix scheme and host (SSRF not possible)?"""
+    m = re.match(r"^[a-z][a-z0-9+.-]*://[^/?#]+[/?#]", prefix.strip(), re.I)
+    return bool(m)
