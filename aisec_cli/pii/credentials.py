@@ -146,12 +146,13 @@ _NOT_API_KEYS = frozenset({"KEY009", "KEY090"})
 
 
 def _provider_keys(text: str) -> list[Detection]:
-    """Every AI-provider key format of the secrets engine (the same rules ``aisec scan`` uses)."""
+    """Every prefixed AI-provider key format of the secrets engine (the rules ``aisec scan``
+    uses); unprefixed keys are found below through the key names they are assigned to."""
     from aisec_cli.secrets.engine import default_engine
 
     return [
         det("API_KEY", start, end, 0.97, f"secrets:{rule_id}")
-        for start, end, rule_id, _ in default_engine().find_spans(text)
+        for start, end, rule_id, _ in default_engine().find_spans(text, prefix_only=True)
         if rule_id not in _NOT_API_KEYS
     ]
 

@@ -81,23 +81,27 @@ class Classifier:
     np: Any
     norm: str = "l2log"
 
-    def probability(self, text: str) -> float:
+    def probability(self, text: str, grams: tuple[Any, Any, Any] | None = None) -> float:
+        """P(injection); ``grams`` reuses :func:`features` already computed for ``text``."""
+        np = self.np
+        idx, _, _ = grams if grams is not None else features(text, self.bits, np)
+        if len(idx) == 0:
+            return 0.0
         if self.norm == "sqrt":
-            idx, _, _ = features(text, self.bits, self.np)
-            if len(idx) == 0:
-                return 0.0
             z = float(self.weights[idx].sum()) / math.sqrt(len(idx)) + self.bias
         else:
-            idx, values = vectorize(text, self.bits, self.np, self.norm)
-            if len(idx) == 0:
-                return 0.0
-            z = float(values @ self.weights[idx]) + self.bias
+            unique, counts = np.unique(idx, return_counts=True)
+            values = np.log1p(counts.astype(np.float32))
+            values /= float(np.linalg.norm(values)) or 1.0
+            z = float(values @ self.weights[unique]) + self.bias
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def strongest_span(self, text: str, width: int = 80) -> tuple[int, int]:
+    def strongest_span(
+        self, text: str, width: int = 80, grams: tuple[Any, Any, Any] | None = None
+    ) -> tuple[int, int]:
         """The ``width``-character window whose n-grams push hardest towards "injection"."""
         np = self.np
-        idx, _, starts = features(text, self.bits, np)
+        idx, _, starts = grams if grams is not None else features(text, self.bits, np)
         if len(idx) == 0:
             return 0, min(len(text), width)
         length = min(len(text), MAX_CHARS) + 2
@@ -116,7 +120,8 @@ class Classifier:
         """The classifier's hit for ``text`` under ``rule``'s threshold and weight."""
         from aisec_cli.prompts.matcher import Hit, _evidence
 
-        p = self.probability(text)
+        grams = features(text, self.bits, self.np)
+        p = self.probability(text, grams)
         threshold = float(rule.data.get("threshold", 0.9))
         weight = float(rule.data.get("weight", 0.6))
         support = float(rule.data.get("support", 0.5))
@@ -129,7 +134,7 @@ class Classifier:
         else:
             return None
         del rule_hits
-        start, end = self.strongest_span(text)
+        start, end = self.strongest_span(text, grams=grams)
         return Hit(
             rule,
             "char-ngram-logreg",

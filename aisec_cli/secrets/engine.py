@@ -96,14 +96,20 @@ class SecretsEngine:
             document = decode_notebook(document)
         return [self._finding(document, c) for c in self._candidates(document.text)]
 
-    def find_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+    def find_spans(self, text: str, prefix_only: bool = False) -> list[tuple[int, int, str, str]]:
         """(start, end, rule id, provider) of every key in ``text``: for callers that rewrite
-        text (the redactor) rather than report findings."""
+        text (the redactor) rather than report findings. ``prefix_only`` skips the formats that
+        need context (one regex pass instead of the keyword and context passes)."""
         if not text.isascii():
             # Lone surrogates (bytes kept by ``surrogateescape``) cannot go through RE2;
             # one replacement character each keeps every offset where it was.
             text = _SURROGATE.sub("\ufffd", text)
-        return [(c.start, c.end, c.rule.id, c.rule.provider) for c in self._candidates(text)]
+        found = (
+            _dedup([c for c in self._prefix_candidates(text) if self._plausible(c, text)])
+            if prefix_only
+            else self._candidates(text)
+        )
+        return [(c.start, c.end, c.rule.id, c.rule.provider) for c in found]
 
     def _candidates(self, text: str) -> list[Candidate]:
         candidates = list(self._prefix_candidates(text))
