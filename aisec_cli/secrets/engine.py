@@ -131,12 +131,14 @@ class SecretsEngine:
         for match in self._prefix_regex.finditer(text):
             index = _which(match, self._prefix_group)
             rule = self._prefix_rules[index]
-            # Re-run this rule alone at the spot to read its secret group.
-            single = self._single[rule.id].search(text, match.start(), match.end())
+            # Re-run this rule alone on the matched slice to read its secret group (a slice:
+            # RE2's wrapper re-encodes the whole string it is given on every call).
+            base = match.start()
+            single = self._single[rule.id].search(text[base : match.end()])
             if single is None:
                 continue
             group = self._secret_group[rule.id]
-            start, end = single.start(group), single.end(group)
+            start, end = base + single.start(group), base + single.end(group)
             yield Candidate(rule, start, end, text[start:end])
 
     def _present_keywords(self, lowered: str) -> set[str]:
