@@ -160,3 +160,31 @@ def final_code(report: Report, settings: Settings, exit_zero: bool) -> int:
     if code == FINDINGS and exit_zero:
         return OK
     return code
+
+
+def require_paths(targets: Sequence[Path]) -> None:
+    """Usage error (exit 2) for a path that does not exist (a dangling link is scanned)."""
+    for target in targets:
+        if not target.exists() and not target.is_symlink():
+            fail(f"{target}: no such file or directory")
+
+
+def finish(
+    report: Report,
+    settings: Settings,
+    dests: Sequence[Destination],
+    *,
+    write_baseline: Path | None,
+    color: str,
+    quiet: bool,
+    exit_zero: bool,
+) -> int:
+    """The common end of a command: write a baseline, or emit the report and pick the exit code."""
+    if write_baseline is not None:
+        from aisec_cli.core import baseline as baseline_file
+
+        baseline_file.write(write_baseline, report.findings)
+        typer.echo(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}", err=True)
+        return OK
+    emit(report, dests, use_color(color), quiet)
+    return final_code(report, settings, exit_zero)

@@ -9,8 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, destinations, emit, fail, final_code, guarded, use_color
-from aisec_cli.core import baseline as baseline_file
+from aisec_cli.cli.common import build_settings, destinations, finish, guarded, require_paths
 
 Profile = Annotated[
     Optional[str],
@@ -74,9 +73,7 @@ def lint(
     def run() -> int:
         from aisec_cli.lint.run import lint_settings_from, lint_tree
 
-        for target in targets:
-            if not target.exists() and not target.is_symlink():
-                fail(f"{target}: no such file or directory")
+        require_paths(targets)
         settings = build_settings(
             targets,
             config=config,
@@ -98,12 +95,9 @@ def lint(
             report = _fixes(report, settings, lint_settings, targets, apply=fix and not diff)
             if diff:
                 return 0
-        if write_baseline is not None:
-            baseline_file.write(write_baseline, report.findings)
-            typer.echo(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}", err=True)
-            return 0
-        emit(report, dests, use_color(color), quiet)
-        return final_code(report, settings, exit_zero)
+        return finish(
+            report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
+        )
 
     guarded(run)
 

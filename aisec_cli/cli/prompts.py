@@ -9,8 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, destinations, emit, fail, final_code, guarded, use_color
-from aisec_cli.core import baseline as baseline_file
+from aisec_cli.cli.common import build_settings, destinations, fail, finish, guarded, require_paths
 
 PromptPaths = Annotated[
     Optional[list[str]],
@@ -112,9 +111,7 @@ def prompts(
 
         stdin = "-" in given
         targets = [Path(p) for p in given if p != "-"]
-        for target in targets:
-            if not target.exists() and not target.is_symlink():
-                fail(f"{target}: no such file or directory")
+        require_paths(targets)
         settings = build_settings(
             targets or [Path(".")],
             config=config,
@@ -144,12 +141,9 @@ def prompts(
             report = prompts_stdin(sys.stdin.read(), settings, prompt_settings)
         else:
             report = prompts_tree(targets, settings, prompt_settings, prompt_files_only)
-        if write_baseline is not None:
-            baseline_file.write(write_baseline, report.findings)
-            typer.echo(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}", err=True)
-            return 0
-        emit(report, dests, use_color(color), quiet)
-        return final_code(report, settings, exit_zero)
+        return finish(
+            report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
+        )
 
     guarded(run)
 

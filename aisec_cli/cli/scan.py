@@ -10,16 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import (
-    build_settings,
-    destinations,
-    emit,
-    fail,
-    final_code,
-    guarded,
-    use_color,
-)
-from aisec_cli.core import baseline as baseline_file
+from aisec_cli.cli.common import build_settings, destinations, finish, guarded, require_paths
 from aisec_cli.core.config import Settings
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Report
@@ -116,9 +107,7 @@ def scan(
                 raise UsageError("--staged scans the index; it cannot be combined with history options")
             if len(targets) > 1:
                 raise UsageError("history and staged scans take one repository path")
-        for target in targets:
-            if not target.exists() and not target.is_symlink():
-                fail(f"{target}: no such file or directory")
+        require_paths(targets)
         settings = build_settings(
             targets,
             config=config,
@@ -150,12 +139,9 @@ def scan(
             )
         else:
             report = scan_tree(targets, settings)
-        if write_baseline is not None:
-            baseline_file.write(write_baseline, report.findings)
-            typer.echo(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}", err=True)
-            return 0
-        emit(report, dests, use_color(color), quiet)
-        return final_code(report, settings, exit_zero)
+        return finish(
+            report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
+        )
 
     guarded(run)
 
