@@ -1,0 +1,39 @@
+"""The bundled rule files are valid against their schemas: runs load them without re-checking."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.rules import FAMILIES, bundled_rules, parse_file_document, rules_dir, validate
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_bundled_rule_file_passes_its_schema(family: str) -> None:
+    path = rules_dir() / f"{family}.yaml"
+    document = parse_file_document(path.read_text(encoding="utf-8"), path.name)
+    validate(document, family, path.name)  # raises ConfigError on the first schema error
+    assert len(bundled_rules(family)) > 0
+
+
+def test_schema_check_still_runs_for_a_users_rule_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from aisec_cli.core.rules import load_rules
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("rules:\n  - id: KEY901\n    name: mine\n    severity: loud\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid rule file"):
+        load_rules("secrets", [bad])
+
+
+def test_loading_bundled_rules_does_not_import_jsonschema() -> None:
+    code = (
+        "import sys\n"
+        "from aisec_cli.core.rules import all_rules\n"
+        "assert all_rules()\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
