@@ -1,7 +1,8 @@
 """The ``aisec`` command line (Typer). Thin: parse, call the library, emit, exit.
 
-Start-up is kept short: ``aisec --version`` answers before Typer is imported, and only the
-module of the subcommand being run is imported (all of them for ``aisec --help``).
+Start-up is kept short: ``aisec --version`` and ``aisec hooks run`` answer before Typer is
+imported, and only the module of the subcommand being run is imported (all of them for
+``aisec --help``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"aisec {__version__}\n")
         return 0
+    if args[:2] == ["hooks", "run"]:  # the one-process commit hook: no Typer
+        from aisec_cli.hooks_run import main as hooks_run
+
+        return hooks_run(args[2:])
     from aisec_cli.cli.application import build_app
 
     app = build_app(_command(args))

@@ -28,8 +28,12 @@ def engine_for(settings: Settings) -> SecretsEngine:
     return build_engine(settings.rule_files, settings.select, settings.ignore)
 
 
+def scan_plan(settings: Settings) -> filescan.Plan:
+    """The secrets job: every file, the run's rules."""
+    job = filescan.Job("scan", FAMILIES, SecretsDetector(engine_for(settings)), settings)
+    return filescan.Plan(job, batch_size=32)
+
+
 def scan_tree(paths: Sequence[Path], settings: Settings) -> Report:
     """Scan files and folders for hardcoded keys."""
-    engine = engine_for(settings)
-    job = filescan.Job("scan", FAMILIES, SecretsDetector(engine), settings)
-    return filescan.run(job, paths, batch_size=32)
+    return filescan.run_plan(scan_plan(settings), paths)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +111,11 @@ def _walk(folder: Path) -> Iterator[str]:
             rel = rel_dir + name
             if not ignored(rel, False):
                 yield rel
+
+
+def excluder(exclude: Iterable[str] = ()) -> Callable[[str], bool]:
+    """True for a name (relative, ``/``-separated) that ``exclude`` or aisec always skips."""
+    return pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *exclude]).match_file
 
 
 def discover(

@@ -17,7 +17,7 @@ from tests.conftest import CliResult
 from tests.hooks.support import MANIFEST, missing
 from tests.keyfactory import KeyFactory
 
-HOOK_IDS = ("aisec-secrets", "aisec-secrets-push", "aisec-lint", "aisec-prompts", "aisec-pii", "aisec-checklist")
+HOOK_IDS = ("aisec-secrets", "aisec-secrets-push", "aisec-lint", "aisec-prompts", "aisec-pii", "aisec-all", "aisec-checklist")
 
 
 def _hooks() -> dict[str, dict[str, Any]]:
