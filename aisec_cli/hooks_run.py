@@ -85,8 +85,6 @@ def _parse(args: Sequence[str]) -> tuple[list[str], list[str], list[str]] | None
 
 def run(args: Sequence[str]) -> int:
     """The command: parse, check, print, exit code."""
-    from aisec_cli.cli.common import build_settings, destinations, emit, final_code, use_color
-
     parsed = _parse(args)
     if parsed is None:
         sys.stdout.write(USAGE)
@@ -97,22 +95,36 @@ def run(args: Sequence[str]) -> int:
     paths = [Path(n) for n in names]
     if not paths:
         return 0
+    return check_and_print(paths, formats, checks, filters=True)
+
+
+def check_and_print(paths: Sequence[Path], formats: Sequence[str], checks: Sequence[str], *, filters: bool) -> int:
+    """Run ``checks`` on ``paths``, print each report, return the worst exit code."""
+    from aisec_cli.cli.common import build_settings, destinations, emit, final_code, use_color
+
     settings = build_settings(paths, config=None, isolated=False)
     dests = destinations(formats, None)
     color = use_color("auto")
     worst = 0
-    for report in check_reports(paths, settings, checks):
+    for report in check_reports(paths, settings, checks, filters=filters):
         emit(report, dests, color)
-        worst = max(worst, final_code(report, settings, exit_zero=False))
+        code = final_code(report, settings, exit_zero=False)
+        if report.command == "redact" and code == 0 and any(e.kind == "error" for e in report.errors):
+            code = 2  # as `aisec redact --check`: a data file that could not be checked fails
+        worst = max(worst, code)
     return worst
 
 
-def check_reports(paths: Sequence[Path], settings, checks: Sequence[str]) -> list:  # type: ignore[no-untyped-def]
-    """One report per check that has files to look at, in the order of :data:`CHECKS`."""
+def check_reports(paths: Sequence[Path], settings, checks: Sequence[str], *, filters: bool = True) -> list:  # type: ignore[no-untyped-def]
+    """One report per check that has files to look at, in the order of :data:`CHECKS`.
+
+    ``filters``: apply the prompts and PII hooks' ``files:`` patterns (off when pre-commit
+    has already chosen the files for that one hook, perhaps with the user's own pattern).
+    """
     from aisec_cli.core import filescan
 
-    prompt_files = re.compile(PROMPT_FILES)
-    pii_files = re.compile(PII_FILES)
+    prompt_files = re.compile(PROMPT_FILES if filters else "")
+    pii_files = re.compile(PII_FILES if filters else "")
     plans = []
     if "secrets" in checks:
         from aisec_cli.secrets.scan import scan_plan
@@ -169,6 +181,46 @@ def main(args: Sequence[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("aisec: error: interrupted\n")
         return 130
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+
+
+MAX_SINGLE_FILES = 256  # a bigger commit goes through the full command (all cores)
+# The entries of the single-check hooks in .pre-commit-hooks.yaml -> the check they run.
+SINGLE_HOOKS = {
+    ("scan", "--format", "hook"): "secrets",
+    ("lint", "--format", "hook"): "lint",
+    ("prompts", "--prompt-files-only", "--format", "hook"): "prompts",
+    ("redact", "--check", "--format", "hook"): "pii",
+}
+
+
+def single_hook(args: Sequence[str]) -> tuple[str, list[str]] | None:
+    """(check, files) when ``args`` are exactly a single-check hook's entry plus file names.
+
+    Anything else (another option, a folder, a missing file, an ``AISEC_*`` setting in the
+    environment) is left to the full command line, which handles every case.
+    """
+    for head, check in SINGLE_HOOKS.items():
+        if tuple(args[: len(head)]) != head:
+            continue
+        names = list(args[len(head) :])
+        if not names or len(names) > MAX_SINGLE_FILES or any(n.startswith("-") or not os.path.isfile(n) for n in names):
+            return None
+        if any(key.startswith("AISEC_") for key in os.environ):
+            return None
+        return check, names
+    return None
+
+
+def run_single(check: str, names: Sequence[str]) -> int:
+    """A single-check hook's entry, without the Typer command line (same output and exit code)."""
+    try:
+        return check_and_print([Path(n) for n in names], ["hook"], [check], filters=False)
+    except AisecError as exc:
+        sys.stderr.write(f"aisec: error: {exc}\n")
+        return 2
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 2)

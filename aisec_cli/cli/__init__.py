@@ -1,7 +1,7 @@
 """The ``aisec`` command line (Typer). Thin: parse, call the library, emit, exit.
 
-Start-up is kept short: ``aisec --version`` and ``aisec hooks run`` answer before Typer is
-imported, and only the module of the subcommand being run is imported (all of them for
+Start-up is kept short: ``aisec --version``, ``aisec hooks run`` and the single-check hooks'
+exact entries on file names answer before Typer is imported, and only the module of the subcommand being run is imported (all of them for
 ``aisec --help``).
 """
 
@@ -33,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         from aisec_cli.hooks_run import main as hooks_run
 
         return hooks_run(args[2:])
+    if args and args[0] in ("scan", "lint", "prompts", "redact") and "hook" in args:
+        from aisec_cli.hooks_run import run_single, single_hook
+
+        hook = single_hook(args)
+        if hook is not None:  # a single-check hook's exact entry on named files: no Typer
+            return run_single(*hook)
     from aisec_cli.cli.application import build_app
 
     app = build_app(_command(args))

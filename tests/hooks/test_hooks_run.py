@@ -123,3 +123,20 @@ def test_only_selects_checks(git_repo: Path, keys: KeyFactory, aisec: Callable[.
     result = aisec("hooks", "run", "--only", "secrets,pii", *sorted(files), cwd=git_repo)
     assert result.code == 1
     assert {rule[:3] for _, _, rule in _findings(result.stdout)} == {"KEY", "PII"}
+
+
+def test_single_hook_entries_answer_the_same_without_typer(
+    git_repo: Path, keys: KeyFactory, aisec: Callable[..., CliResult]
+) -> None:
+    """The exact hook entries on file names skip Typer; output and exit code are the same as
+    through the full command line (forced here by an AISEC_* variable, which the fast path leaves alone)."""
+    files = _commit_files(keys)
+    _stage(git_repo, files)
+    names = sorted(files)
+    for hook_id in ("aisec-secrets", "aisec-lint", "aisec-prompts", "aisec-pii"):
+        entry = _hooks()[hook_id]["entry"].split()[1:]
+        fast = aisec(*entry, *names, cwd=git_repo)
+        full = aisec(*entry, *names, cwd=git_repo, env={"AISEC_COLOR": "auto"})
+        assert fast.code == full.code == 1, (hook_id, fast.stderr, full.stderr)
+        assert fast.stdout == full.stdout and fast.stdout
+        assert fast.stderr == full.stderr

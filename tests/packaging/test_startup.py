@@ -57,3 +57,11 @@ def test_one_subcommand_runs_with_only_its_module(tmp_path: Path) -> None:
     code, _, stdout = loaded(["rules", "--family", "secrets"], tmp_path)
     assert code == 0
     assert "KEY001" in stdout
+
+
+def test_hook_entries_on_file_names_skip_typer(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("import os\nkey = os.environ['OPENAI_API_KEY']\n")
+    for args in (["scan", "--format", "hook", "app.py"], ["hooks", "run", "app.py"]):
+        code, modules, stdout = loaded(args, tmp_path)
+        assert code == 0 and stdout == ""
+        assert "typer" not in modules and "rich" not in modules, args
