@@ -58,9 +58,14 @@ def _nested_quantifier(pattern: str) -> bool:
     return bool(_NESTED.search(pattern))
 
 
-def compile_pattern(pattern: str, origin: str = "pattern", prefer_re2: bool = True) -> Any:
-    """Compile with RE2 when available (falls back to ``re`` for what RE2 rejects)."""
-    check_re2_subset(pattern, origin)
+def compile_pattern(pattern: str, origin: str = "pattern", prefer_re2: bool = True, checked: bool = False) -> Any:
+    """Compile with RE2 when available (falls back to ``re`` for what RE2 rejects).
+
+    ``checked``: the pattern already passed :func:`check_re2_subset` (or is built from
+    bundled patterns the test suite checks), so start-up does not pay for it twice.
+    """
+    if not checked:
+        check_re2_subset(pattern, origin)
     if prefer_re2 and HAVE_RE2 and _re2 is not None:
         try:
             return _re2.compile(pattern, options=_re2_options)

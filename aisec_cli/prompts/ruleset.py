@@ -18,7 +18,7 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.regex import check_re2_subset
-from aisec_cli.core.rules import Rule, RuleSet, load_rules, rules_dir
+from aisec_cli.core.rules import Rule, RuleSet, bundled_rules, load_rules, rules_dir
 from aisec_cli.core.yamlio import safe_load
 from aisec_cli.prompts.triggers import Triggers, derive
 
@@ -121,15 +121,18 @@ def vocabulary(extra_files: Iterable[Path] = ()) -> dict[str, str]:
     return merged
 
 
-def _compile_one(pattern: str, origin: str) -> re.Pattern[str]:
-    check_re2_subset(pattern, origin)
+def _compile_one(pattern: str, origin: str, trusted: bool = False) -> re.Pattern[str]:
+    if not trusted:  # bundled patterns are checked by the test suite
+        check_re2_subset(pattern, origin)
     try:
         return re.compile(pattern)
     except re.error as exc:  # pragma: no cover - check_re2_subset compiled it already
         raise ConfigError(f"{origin}: invalid regular expression: {exc}") from None
 
 
-def compile_rules(rules: RuleSet, vocab: Mapping[str, str]) -> CompiledRules:
+def compile_rules(rules: RuleSet, vocab: Mapping[str, str], trusted: frozenset[str] = frozenset()) -> CompiledRules:
+    """Compile ``rules``; those whose id is in ``trusted`` (bundled, bundled vocabulary) skip
+    the RE2-subset check."""
     patterns: list[Pattern] = []
     detectors: dict[str, Rule] = {}
     for rule in rules:
@@ -143,9 +146,10 @@ def compile_rules(rules: RuleSet, vocab: Mapping[str, str]) -> CompiledRules:
                 raw = {"regex": raw}
             pid = str(raw.get("id", f"{rule.id}.{index + 1}"))
             origin = f"{rule.id} pattern {pid}"
+            ok = rule.id in trusted
             case_sensitive = bool(raw.get("case_sensitive", False))
             source = expand(str(raw["regex"]), vocab, origin)
-            regex = _compile_one(source, origin)
+            regex = _compile_one(source, origin, ok)
             unless_before = raw.get("unless_before")
             unless_after = raw.get("unless_after")
             require_after = raw.get("require_after")
@@ -185,7 +189,9 @@ def load(
 ) -> CompiledRules:
     """Bundled plus user injection rules, selected, compiled."""
     rules = load_rules(FAMILY, extra_files).select(select, ignore)
-    return compile_rules(rules, vocabulary(extra_files))
+    bundled = bundled_rules(FAMILY)
+    trusted = frozenset(r.id for r in rules if not extra_files and bundled.get(r.id) is r)
+    return compile_rules(rules, vocabulary(extra_files), trusted)
 
 
 @cache

@@ -37,3 +37,37 @@ def test_loading_bundled_rules_does_not_import_jsonschema() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_bundled_patterns_pass_the_re2_subset_check() -> None:
+    """Runs compile bundled rules without re-checking them; the full check runs here."""
+    from aisec_cli.prompts.ruleset import compile_rules, vocabulary
+    from aisec_cli.secrets.engine import load_macros
+    from aisec_cli.secrets.model import compile_rule
+
+    macros = load_macros()
+    secrets = [compile_rule(rule, macros, trusted=False) for rule in bundled_rules("secrets")]
+    assert secrets
+    compiled = compile_rules(bundled_rules("injection"), vocabulary(()), trusted=frozenset())
+    assert compiled.patterns
+
+
+def test_a_user_rule_is_still_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from aisec_cli.secrets.engine import build_engine
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(
+        "version: 1\n"
+        "family: secrets\n"
+        "rules:\n"
+        "  - id: KEY901\n"
+        "    name: mine-lookaround\n"
+        "    title: mine\n"
+        "    severity: high\n"
+        "    kind: prefix\n"
+        "    pattern: '(?<=x)(?P<secret>abc[0-9]{10})'\n"
+        "    docs: {what: x, why: y}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="look-around"):
+        build_engine([bad])
