@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aisec_cli.core.findings import Report, Severity
+from aisec_cli.report.common import verification_of
 
 
 def _escape(text: str) -> str:
@@ -18,8 +19,10 @@ def render(report: Report, **_: object) -> str:
     for f in report.findings:
         level = "error" if f.severity in (Severity.CRITICAL, Severity.HIGH) else "warning"
         loc = f.location
+        status = verification_of(f)
+        message = f"{f.message} [verify: {status}]" if status else f.message
         out.append(
             f"::{level} file={_prop(loc.path)},line={loc.line},col={loc.column},"
-            f"title={_prop(f.rule_id)}::{_escape(f.message)}"
+            f"title={_prop(f.rule_id)}::{_escape(message)}"
         )
     return "".join(line + "\n" for line in out)

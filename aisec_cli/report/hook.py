@@ -17,7 +17,7 @@ import re
 
 from aisec_cli.core.findings import Finding, Report, Severity
 from aisec_cli.core.rules import Rule
-from aisec_cli.report.common import rules_for, severity_counts, where
+from aisec_cli.report.common import rules_for, severity_counts, verification_of, where
 
 MAX_LINES = 50  # findings listed before "… and N more"
 MAX_RULE_HINTS = 5  # distinct rules that get a "fix" line
@@ -48,6 +48,9 @@ def finding_line(finding: Finding, color: bool = False) -> str:
     message = " ".join(finding.message.split())
     if finding.snippet and finding.snippet not in message:
         message = f"{message} ({' '.join(finding.snippet.split())[:80]})"
+    status = verification_of(finding)
+    if status is not None:
+        message = f"{message} [verify: {status}]"
     severity = finding.severity.value
     if color:
         severity = f"{_ANSI[finding.severity]}{severity}{_RESET}"
