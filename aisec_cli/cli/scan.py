@@ -55,11 +55,11 @@ PrePush = Annotated[
 Verify = Annotated[
     Optional[bool],
     typer.Option(
-        "--verify/--no-verify",
+        "--verify",
         envvar="AISEC_VERIFY",
         help="Ask each key's provider whether it is live: one read-only HTTPS request per key to the "
         "rule's own host (status live, invalid, unknown or unsupported). Off unless asked "
-        "(or [tool.aisec.scan] verify = true).",
+        "(or [tool.aisec.scan] verify = true; AISEC_VERIFY=0 turns that off).",
         show_default=False,
     ),
 ]
@@ -259,7 +259,7 @@ def _verify_wanted(settings: Settings, flag: bool | None, only_verified: bool, f
     """--verify (or --only-verified/--fail-on-live), else ``[tool.aisec.scan] verify = true``."""
     if only_verified or fail_on_live:
         if flag is False:
-            raise UsageError("--only-verified and --fail-on-live need verification: drop --no-verify")
+            raise UsageError("--only-verified and --fail-on-live need verification: drop AISEC_VERIFY=0")
         return True
     if flag is not None:
         return flag

@@ -287,3 +287,48 @@ def test_scan_keeps_the_raw_value_only_when_asked_and_reports_never_show_it(
         assert live not in text and dead not in text and live[8:-4] not in text, fmt
     only = verify_mod.verify_report(kept, Options(), loopback_transport(pki, provider.port), only_live=True)
     assert [f.rule_id for f in only.findings] == ["KEY001"]
+
+
+def test_docs_page_lists_every_rule_from_the_data() -> None:
+    from tests.conftest import REPO_ROOT
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "gen_verify_docs.py"), "--check"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    page = (REPO_ROOT / "docs" / "verify.md").read_text()
+    for rule_id, info in verifiers.bundled().items():
+        assert f"| {rule_id} |" in page
+        if info.check is not None:
+            assert f"GET https://{info.check.host}" in page
+
+
+def test_verifier_data_names_only_rules_that_exist() -> None:
+    from aisec_cli.core.rules import bundled_rules
+
+    ids = {r.id for r in bundled_rules("secrets")}
+    assert set(verifiers.bundled()) <= ids
+
+
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        ("check: {hosts: [api.openai.com], path: /v1/models, live: [200], invalid: [401], proves: lists the models}",
+         "never sends the key"),
+        ("check: {hosts: [api.openai.com], path: '/v1/{key}/x', live: [200], invalid: [401], proves: lists the models}",
+         "not the path"),
+        ("check: {hosts: ['127.0.0.1'], path: /v1/models, headers: {A: '{key}'}, live: [200], invalid: [401], proves: lists the models}",
+         "invalid verifier data"),
+        ("check: {hosts: [api.openai.com], path: /v1/models, headers: {A: '{key}'}, live: [302], invalid: [401], proves: lists the models}",
+         "invalid verifier data"),
+        ("unsupported: no endpoint at all here\n    check: {hosts: [api.openai.com], path: /m, headers: {A: '{key}'}, live: [200], invalid: [401], proves: lists the models}",
+         "invalid verifier data"),
+    ],
+)
+def test_bad_verifier_data_is_rejected(entry: str, error: str) -> None:
+    from aisec_cli.core.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=error):
+        verifiers.parse(f"version: 1\nverifiers:\n  KEY001:\n    {entry}\n", "test.yaml")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from tests.conftest import REPO_ROOT, git
@@ -102,6 +103,8 @@ def test_every_format_shows_the_status_and_never_the_key(tmp_path: Path, pki: Pk
     assert "Verified" in run.stdout and "live" in run.stdout and "invalid" in run.stdout
     assert "aisec: verify: 2 request(s); 2 live, 1 invalid, 1 unsupported" in run.stderr
     report = json.loads(outputs["json"])
+    schema = json.loads((REPO_ROOT / "rules" / "schema" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(report)
     statuses = {(f["rule_id"], f["location"]["path"]): f["verification"] for f in report["findings"]}
     assert statuses == {
         ("KEY001", "again.py"): "live", ("KEY001", "app.py"): "live",
@@ -158,8 +161,9 @@ def test_config_and_environment_turn_it_on(tmp_path: Path, pki: Pki, provider: F
     write(root / ".aisec.toml", "[scan]\nverify = true\n")
     by_config = run_cli(tmp_path, pki, provider.port, "scan", "-f", "json", str(root), cwd=tmp_path)
     assert {f["verification"] for f in json.loads(by_config.stdout)["findings"]} == {"live", "invalid", "unsupported"}
-    turned_off = run_cli(tmp_path, pki, provider.port, "scan", "--no-verify", "-f", "json", str(root), cwd=tmp_path)
-    assert turned_off.connections == []
+    turned_off = run_cli(tmp_path, pki, provider.port, "scan", "-f", "json", str(root), cwd=tmp_path, env={"AISEC_VERIFY": "0"})
+    assert turned_off.connections == [] and turned_off.code == 1
+    assert all("verification" not in f for f in json.loads(turned_off.stdout)["findings"])
     (root / ".aisec.toml").unlink()
     by_env = run_cli(tmp_path, pki, provider.port, "scan", "-f", "json", str(root), cwd=tmp_path, env={"AISEC_VERIFY": "1"})
     assert {f["verification"] for f in json.loads(by_env.stdout)["findings"]} == {"live", "invalid", "unsupported"}
