@@ -17,6 +17,7 @@ import http.client
 import os
 import socket
 import ssl
+import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 HTTPS_PORT = 443
 MAX_BODY = 64 * 1024
+DEADLINE_FACTOR = 2  # the whole exchange: at most twice the per-operation timeout
 
 Address = tuple[str, int]
 
@@ -98,6 +100,17 @@ class _Connection(http.client.HTTPSConnection):
         self._create_connection = connect
 
 
+def _cut(conn: http.client.HTTPSConnection, expired: threading.Event) -> None:
+    """Stop an exchange that ran past its deadline (wakes a blocked read)."""
+    expired.set()
+    sock = conn.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 @dataclass
 class Transport:
     """Sends one GET and reads the status and the start of the body."""
@@ -119,10 +132,18 @@ class Transport:
             tunnel_headers = {"Proxy-Authorization": proxy.authorization} if proxy.authorization else None
             conn.set_tunnel(request.host, HTTPS_PORT, headers=tunnel_headers)
         headers = {"Accept": "application/json", "Connection": "close", **dict(request.headers)}
+        # Per-operation timeouts do not stop a server that drips a byte at a time: a watchdog
+        # shuts the socket down once the whole exchange has taken DEADLINE_FACTOR × timeout.
+        expired = threading.Event()
+        watchdog = threading.Timer(self.timeout * DEADLINE_FACTOR, _cut, (conn, expired))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             conn.request("GET", request.target, headers=headers)
             response = conn.getresponse()
             body = response.read(MAX_BODY)
+            if expired.is_set():
+                raise TimeoutError
             return Response(response.status, body, redirect=300 <= response.status < 400)
         except ssl.SSLCertVerificationError:
             raise TransportError("TLS certificate not trusted for the host") from None
@@ -135,7 +156,10 @@ class Transport:
         except ConnectionRefusedError:
             raise TransportError("connection refused") from None
         except (OSError, http.client.HTTPException) as exc:
+            if expired.is_set():
+                raise TransportError("timed out") from None
             message = "proxy refused the tunnel" if proxy is not None and "Tunnel" in str(exc) else type(exc).__name__
             raise TransportError(message) from None
         finally:
+            watchdog.cancel()
             conn.close()

@@ -135,6 +135,42 @@ def test_timeout_is_unknown(pki: Pki, provider: FakeProvider, keys: KeyFactory) 
     assert (outcome.status, outcome.detail) == (UNKNOWN, "timed out")
 
 
+def test_a_server_that_drips_bytes_is_cut_at_the_deadline(pki: Pki, keys: KeyFactory) -> None:
+    """Each byte arrives within the read timeout, but the whole answer would take seconds."""
+    import socket
+    import threading
+    import time
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(pki.cert, pki.key)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    done = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with context.wrap_socket(conn, server_side=True) as tls:
+            tls.recv(4096)
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 40:
+                if done.is_set():
+                    return
+                try:
+                    tls.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.1)
+
+    threading.Thread(target=serve, daemon=True).start()
+    started = time.monotonic()
+    try:
+        outcome = check_key(_check("KEY001"), keys.openai_project(), loopback_transport(pki, port, timeout=0.5))
+    finally:
+        done.set()
+        listener.close()
+    assert (outcome.status, outcome.detail) == (UNKNOWN, "timed out")
+    assert time.monotonic() - started < 3.0
+
+
 def test_connection_refused_is_unknown(pki: Pki, keys: KeyFactory) -> None:
     outcome = check_key(_check("KEY001"), keys.openai_project(), loopback_transport(pki, closed_port()))
     assert (outcome.status, outcome.detail) == (UNKNOWN, "connection refused")
