@@ -12,7 +12,7 @@ import typer
 from aisec_cli.cli import options as opt
 from aisec_cli.cli.common import build_settings, destinations, finish, guarded, require_paths
 from aisec_cli.core.config import Settings
-from aisec_cli.core.errors import UsageError
+from aisec_cli.core.errors import AisecError, UsageError
 from aisec_cli.core.findings import Report
 from aisec_cli.core.pipeline import ERROR, FINDINGS, OK
 
@@ -271,7 +271,10 @@ def _verified(report: Report, limit: int | None, only_live: bool, quiet: bool) -
     from aisec_cli.secrets.verify import DEFAULT_MAX_REQUESTS, Options, verify_report
 
     options = Options(max_requests=DEFAULT_MAX_REQUESTS if limit is None else limit)
-    verified = verify_report(report, options, only_live=only_live)
+    try:
+        verified = verify_report(report, options, only_live=only_live)
+    except Exception as exc:  # noqa: BLE001 - never let a raw value reach a traceback
+        raise AisecError(f"verification failed ({type(exc).__name__}); run without --verify") from None
     counts = verified.stats.get("verification", {})
     if not quiet and counts:
         shown = ", ".join(f"{counts[s]} {s}" for s in ("live", "invalid", "unknown", "unsupported") if counts.get(s))

@@ -217,3 +217,27 @@ def test_remediation_text_names_the_revoke_page(tmp_path: Path, pki: Pki, provid
     rules = {r["id"]: r for r in json.loads(run.stdout)["runs"][0]["tool"]["driver"]["rules"]}
     assert "https://console.anthropic.com/settings/keys" in rules["KEY005"]["help"]["text"]
     assert run.connections == []
+
+
+def test_a_crashing_verifier_is_one_error_line_without_the_key(tmp_path: Path, pki: Pki, project) -> None:  # type: ignore[no-untyped-def]
+    root, secrets = project
+    log = tmp_path / "c.log"
+    log.write_text("")
+    code = (
+        "import sys\n"
+        "from aisec_cli.secrets import verify\n"
+        "def broken(options):\n"
+        "    raise RuntimeError('transport exploded')\n"
+        "verify.make_transport = broken\n"
+        "from aisec_cli.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AISEC_")}
+    env["PYTHONPATH"] = str(REPO_ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code, "scan", "--verify", str(root)], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert out.returncode == 2
+    assert out.stderr.strip().endswith("aisec: error: verification failed (RuntimeError); run without --verify")
+    assert "Traceback" not in out.stderr
+    _no_secret([out.stdout, out.stderr], secrets)
