@@ -368,3 +368,17 @@ def test_bad_verifier_data_is_rejected(entry: str, error: str) -> None:
 
     with pytest.raises(ConfigError, match=error):
         verifiers.parse(f"version: 1\nverifiers:\n  KEY001:\n    {entry}\n", "test.yaml")
+
+
+def test_raw_values_survive_worker_processes_only_when_asked(tmp_path: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
+    from aisec_cli.core.parallel import MIN_PARALLEL_ITEMS
+
+    values = {}
+    for i in range(MIN_PARALLEL_ITEMS + 6):
+        values[f"m{i}.py"] = keys.groq()
+        write(tmp_path / f"m{i}.py", f'k = "{values[f"m{i}.py"]}"\n')
+    report = scan_tree([tmp_path], Settings(root=tmp_path, jobs=2), keep_secrets=True)
+    assert len(report.findings) == len(values)
+    assert all(f.properties["_secret"] == values[f.location.path] for f in report.findings)
+    stripped = verify_mod.strip_report(report)
+    assert all("_secret" not in f.properties for f in stripped.findings)
