@@ -382,3 +382,13 @@ def test_raw_values_survive_worker_processes_only_when_asked(tmp_path: Path, key
     assert all(f.properties["_secret"] == values[f.location.path] for f in report.findings)
     stripped = verify_mod.strip_report(report)
     assert all("_secret" not in f.properties for f in stripped.findings)
+
+
+def test_a_regional_provider_never_calls_a_rejected_key_invalid(pki: Pki, provider: FakeProvider, keys: KeyFactory) -> None:
+    """LangSmith has US, EU and self-hosted hosts: only the US one is asked, so a 401 proves nothing."""
+    transport = loopback_transport(pki, provider.port)
+    provider.behaviour = lambda seen: Answer(401)
+    assert check_key(_check("KEY031"), keys.langsmith_pat(), transport) == verify_mod.Outcome(UNKNOWN, "HTTP 401")
+    provider.behaviour = lambda seen: Answer(200)
+    assert check_key(_check("KEY031"), keys.langsmith_pat(), transport).status == LIVE
+    assert {s.host for s in provider.seen} == {"api.smith.langchain.com"}
