@@ -1,18 +1,31 @@
 """The ``aisec`` command line (Typer). Thin: parse, call the library, emit, exit.
 
 Start-up is kept short: ``aisec --version``, ``aisec hooks run`` and the single-check hooks'
-exact entries on file names answer before Typer is imported, and only the module of the subcommand being run is imported (all of them for
-``aisec --help``).
+exact entries on file names answer before Typer is imported, and only the module of the
+subcommand being run is imported (all of them for ``aisec --help``).
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from typing import Any
 
 from aisec_cli import __version__
+from aisec_cli.core.errors import failure_site
 
 SUBCOMMANDS = ("scan", "lint", "prompts", "redact", "checklist", "rules", "hooks", "init")
+REPORT_URL = "https://github.com/aisec-dev/aisec/issues"
+
+
+def _take_debug(args: list[str]) -> bool:
+    """Remove ``--debug`` (before any ``--``) from ``args``; True when it was there."""
+    end = args.index("--") if "--" in args else len(args)
+    found = "--debug" in args[:end]
+    if found:
+        args[:] = [a for i, a in enumerate(args) if not (i < end and a == "--debug")]
+    return found
 
 
 def _command(args: list[str]) -> str | None:
@@ -23,9 +36,7 @@ def _command(args: list[str]) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point for the ``aisec`` script and ``python -m aisec_cli``."""
-    args = list(sys.argv[1:] if argv is None else argv)
+def _run(args: list[str]) -> int:
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"aisec {__version__}\n")
         return 0
@@ -42,12 +53,37 @@ def main(argv: list[str] | None = None) -> int:
     from aisec_cli.cli.application import build_app
 
     app = build_app(_command(args))
+    app(args=args, prog_name="aisec", standalone_mode=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for the ``aisec`` script and ``python -m aisec_cli``.
+
+    An unexpected exception never ends the run with a traceback and exit 1 (the code for
+    findings): it prints one line saying what failed and where, and exits 2. ``--debug``
+    (anywhere on the command line) or ``AISEC_DEBUG=1`` adds the traceback.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = _take_debug(args) or os.environ.get("AISEC_DEBUG", "") not in ("", "0")
     try:
-        app(args=args, prog_name="aisec", standalone_mode=True)
+        return _run(args)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 2)
-    return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("aisec: interrupted\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
+        if debug:
+            traceback.print_exc()
+        command = next((a for a in args if not a.startswith("-")), "")
+        sys.stderr.write(
+            f"aisec: internal error in 'aisec {command}': {failure_site(exc)}. This is a bug: please report it "
+            f"at {REPORT_URL} with the command you ran"
+            f"{'' if debug else ' and the traceback that --debug prints'}.\n"
+        )
+        return 2
 
 
 def __getattr__(name: str) -> Any:

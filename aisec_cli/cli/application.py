@@ -46,6 +46,9 @@ def build_app(command: str | None = None) -> typer.Typer:
         version: bool = typer.Option(
             False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
         ),
+        debug: bool = typer.Option(
+            False, "--debug", help="On an internal error, print the traceback too (also AISEC_DEBUG=1; accepted after the subcommand as well)."
+        ),
     ) -> None:
         """aisec: audit AI-API code, keys, prompts and data."""
 

@@ -23,17 +23,17 @@ class SecretsDetector:
         return self.engine.scan(document), ()
 
 
-def engine_for(settings: Settings) -> SecretsEngine:
+def engine_for(settings: Settings, keep_secrets: bool = False) -> SecretsEngine:
     """The engine with the run's rules (bad user rules fail here, before any file is read)."""
-    return build_engine(settings.rule_files, settings.select, settings.ignore)
+    return build_engine(settings.rule_files, settings.select, settings.ignore, keep_secrets)
 
 
-def scan_plan(settings: Settings) -> filescan.Plan:
-    """The secrets job: every file, the run's rules."""
-    job = filescan.Job("scan", FAMILIES, SecretsDetector(engine_for(settings)), settings)
+def scan_plan(settings: Settings, keep_secrets: bool = False) -> filescan.Plan:
+    """The secrets job: every file, the run's rules (``keep_secrets``: for ``--verify`` only)."""
+    job = filescan.Job("scan", FAMILIES, SecretsDetector(engine_for(settings, keep_secrets)), settings)
     return filescan.Plan(job, batch_size=32)
 
 
-def scan_tree(paths: Sequence[Path], settings: Settings) -> Report:
-    """Scan files and folders for hardcoded keys."""
-    return filescan.run_plan(scan_plan(settings), paths)
+def scan_tree(paths: Sequence[Path], settings: Settings, keep_secrets: bool = False) -> Report:
+    """Scan files and folders for hardcoded keys (``keep_secrets``: for ``--verify`` only)."""
+    return filescan.run_plan(scan_plan(settings, keep_secrets), paths)
