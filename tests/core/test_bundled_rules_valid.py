@@ -71,3 +71,11 @@ def test_a_user_rule_is_still_checked(tmp_path) -> None:  # type: ignore[no-unty
     )
     with pytest.raises(ConfigError, match="look-around"):
         build_engine([bad])
+
+
+def test_bundled_verifier_table_passes_its_schema() -> None:
+    from aisec_cli.secrets import verifiers
+
+    path = rules_dir() / verifiers.FILE_NAME
+    table = verifiers.parse(path.read_text(encoding="utf-8"), path.name)  # schema-checked here
+    assert table and table == dict(verifiers.bundled())
