@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
@@ -17,8 +19,13 @@ _IPV4 = Finder(
 _IPV6 = Finder(
     r"(?<![\w:.\-])(?:[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]+)?(?![\w:\-])",
     rf"{_HEX}{{1,4}}:{_HEX}{{1,4}}:{_HEX}{{0,4}}:|{_HEX}{{0,4}}::{_HEX}",
-    shared=True, family="number",
+    # A pass of its own: in the shared pass a URL's prefilter ("http://[2001:") would hide
+    # the start of a bracketed address.
+    shared=False,
 )
+# "::" alone (the unspecified address) only where the text is about addresses.
+_UNSPECIFIED = re.compile(r"(?<![\w:.\-\[])::(?![\w:.\-\]])")
+_ADDRESS_WORDS = re.compile(r"(?:\bip(?:v6)?|address|\bbind|listen(?:ing)?(?: on)?|\bsrc|\bdst|unspecified|\bany)\W{0,3}\Z", re.I)
 _MAC = Finder(
     r"(?<![\w:\-.])[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:\-]|\.\w)"
     r"|(?<![\w.:\-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.\-]|\.\w)",
@@ -54,9 +61,12 @@ def find_ip(scan: Scan) -> list[Detection]:
             value = match.group()
             if value.count(":") < 2 or not ipv6_ok(value):
                 continue
-            if value in ("::", "::1") or (value.replace(":", "").isdigit() and value.count(":") < 4):
-                continue
+            if value != "::1" and value.replace(":", "").isdigit() and value.count(":") < 4:
+                continue  # times and ratios: 10:20::30
             out.append(det("IP_ADDRESS", match.start(), match.end(), 0.9, "ipv6"))
+        for match in _UNSPECIFIED.finditer(text):
+            if _ADDRESS_WORDS.search(text, max(0, match.start() - 24), match.start()):
+                out.append(det("IP_ADDRESS", match.start(), match.end(), 0.6, "ipv6"))
     return out
 
 

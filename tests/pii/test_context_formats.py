@@ -1,0 +1,183 @@
+"""Weak shapes raised to findings by a nearby document name or label, and the formats peers test."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisec_cli.pii import PiiConfig, detect
+from tests.pii.factory import PiiFactory
+
+F = PiiFactory(seed=1616)
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(d.entity, text[d.start : d.end]) for d in detect(text, PiiConfig())]
+
+
+def values(text: str, entity: str) -> list[str]:
+    return [v for e, v in found(text) if e == entity]
+
+
+# ---- US SSN: spaces, dots, bare nine digits with a label -----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Applicant SSN: 512.44.3187 (verified by HR)", "512.44.3187"),
+        ("her social security no. is 512 44 3187.", "512 44 3187"),
+        ("Social Security Number 512443187 on file", "512443187"),
+        ("W-4 form | ssn 512443187 | single", "512443187"),
+        ("The number 512.44.3187 was listed as her SSN.", "512.44.3187"),
+    ],
+)
+def test_ssn_formats_with_context(text: str, value: str) -> None:
+    assert values(text, "US_SSN") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order 512443187 shipped on Monday",  # nine digits, no label
+        "SSN: 000.12.3456 (test)",  # area 000
+        "SSN: 666 12 3456",  # area 666
+        "SSN 912-12-3456",  # area 9xx
+        "ssn 512.00.3187",  # group 00
+        "ssn 512 44 0000",  # serial 0000
+        "release 512.44.3187 of the firmware",  # dotted, no label
+    ],
+)
+def test_ssn_invalid_or_unlabelled_stays_unreported(text: str) -> None:
+    assert values(text, "US_SSN") == []
+
+
+# ---- passports --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Traveller's passport no. 584203917, issued in Boston.", "584203917"),
+        ("passport number: K48203917", "K48203917"),
+        ("Please attach a scan. Her U.S. passport is Z20391746.", "Z20391746"),
+        ("UK passport GB: HT7720134 expires in March", "HT7720134"),
+        ("El número de pasaporte PAB482091 caduca en 2031.", "PAB482091"),
+        ("pab482091 es mi número de pasaporte", "pab482091"),
+        ("Reisepassnummer C4XJ7T2R9 laut Antrag", "C4XJ7T2R9"),
+        ("Korean passport M482A9173 was scanned at the gate", "M482A9173"),
+        ("여권번호 M48209173 확인", "M48209173"),
+        ("travel document: R4820917", "R4820917"),
+    ],
+)
+def test_passport_with_a_document_name_nearby(text: str, value: str) -> None:
+    assert values(text, "PASSPORT") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bring your passport to the desk.",
+        "Ticket K48203917 opened by the passport office team?",  # the value comes first, no claim
+        "invoice no. K48203917",
+        "my passport number is T356907",  # too short for a passport
+        "K48203917",  # a bare shape says nothing
+    ],
+)
+def test_passport_without_context_or_value_stays_unreported(text: str) -> None:
+    assert values(text, "PASSPORT") == []
+
+
+# ---- US driver licences -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Driver's license # H12234567 (NY)", "H12234567"),
+        ("CA DL: B7743021", "B7743021"),
+        ("license no. 123 456 789", "123 456 789"),
+        ("My driver's licence is 12345678901 from Texas", "12345678901"),
+        ("WA driver license WDLABCD456DG", "WDLABCD456DG"),
+        ("FL DL# S530-460-59-842-0", "S530-460-59-842-0"),
+    ],
+)
+def test_driver_license_with_a_label(text: str, value: str) -> None:
+    assert values(text, "US_DRIVER_LICENSE") == [value]
+
+
+@pytest.mark.parametrize("text", ["H12234567", "part H12234567 in stock", "license: MIT", "DL speed 1200000 baud"])
+def test_driver_license_without_a_label_stays_unreported(text: str) -> None:
+    assert values(text, "US_DRIVER_LICENSE") == []
+
+
+# ---- IP addresses: every IPv6 form -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("peer 2001:db8:85a3::8a2e:370:7334 dropped", "2001:db8:85a3::8a2e:370:7334"),
+        ("client ::ffff:198.51.100.23 connected", "::ffff:198.51.100.23"),
+        ("link-local fe80::1c2b:3aff:fe4d:5e6f%eth0 is up", "fe80::1c2b:3aff:fe4d:5e6f%eth0"),
+        ("GET http://[2001:db8::42]:8443/health", "2001:db8::42"),
+        ("mapped 64:ff9b::192.0.2.33 via NAT64", "64:ff9b::192.0.2.33"),
+        ("listening on ::1 only", "::1"),
+        ("join ff02::1:ff00:1234 group", "ff02::1:ff00:1234"),
+        ("bind address :: (all interfaces)", "::"),
+    ],
+)
+def test_ipv6_forms(text: str, value: str) -> None:
+    assert values(text, "IP_ADDRESS") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "std::vector<int> v; a::b::c();",
+        "time 12:30:45 and 10:20:30:40",
+        "sha deadbeef:cafe:babe hex",
+        "9999::1::2 is not an address",
+        "ipv6 fe80::1%",
+    ],
+)
+def test_ipv6_lookalikes(text: str) -> None:
+    assert values(text, "IP_ADDRESS") == ([] if "fe80" not in text else ["fe80::1"])
+
+
+# ---- payment cards: groupings and issuers ----------------------------------------------------------------
+def test_card_groupings() -> None:
+    visa = F.card("4", 16)
+    amex = F.card("37", 15)
+    diners = F.card("36", 14)
+    uatp = F.card("1", 15)
+    dankort = F.card("5019", 16)
+    text = (
+        f"visa {F.group(visa, (4, 4, 4, 4), '-')}, amex {F.group(amex, (4, 6, 5))}, "
+        f"diners {F.group(diners, (4, 6, 4))}, uatp {uatp}, dankort {dankort}"
+    )
+    assert values(text, "CREDIT_CARD") == [
+        F.group(visa, (4, 4, 4, 4), "-"), F.group(amex, (4, 6, 5)), F.group(diners, (4, 6, 4)), uatp, dankort,
+    ]
+
+
+def test_card_with_a_bad_check_digit_is_not_reported() -> None:
+    bad = F.bad_luhn_card("4", 16)
+    assert values(f"card number {F.group(bad, (4, 4, 4, 4), '-')}", "CREDIT_CARD") == []
+
+
+# ---- person names in prose ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Walter Brennan", "Walter Brennan"),
+        ("Lucy Okafor will join the call.", "Lucy Okafor"),
+        ("Thomas J. Whitfield signed the lease.", "Thomas J. Whitfield"),
+        ("Margaret Eleanor Thatcher", "Margaret Eleanor Thatcher"),
+        ("Sam Pond has a savings account.", "Sam Pond"),
+        ("Kevin May was at the front desk.", "Kevin May"),
+        ("Everyone calls her Ms. Oduya", "Oduya"),
+        ("\"I'll be late,\" said Henrik Dahl.", "Henrik Dahl"),
+    ],
+)
+def test_names_in_prose(text: str, value: str) -> None:
+    assert values(text, "PERSON") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["New York is big.", "Visual Studio Code crashed.", "Please Contact Support Today", "Apple Park opened."],
+)
+def test_capitalised_phrases_are_not_names(text: str) -> None:
+    assert values(text, "PERSON") == []
