@@ -23,13 +23,21 @@ Scoring, per aisec entity, with the detections ``aisec_cli.pii.api.redact_text``
   reported; ``extra`` counts detections of the entity on positive cases that overlap no
   expected span.
 
-    python bench/pii_peer_eval.py [/work/peerpii/presidio.jsonl] [--errors ENTITY]
+    python bench/pii_peer_eval.py [/work/peerpii/presidio.jsonl] [--errors ENTITY] [--labelled]
+
+``--labelled`` scores a second view: every positive case of an entity that aisec reports
+only with context (passports, driver licences, SSNs, national identifiers) and whose text
+names no document yet gets a label in front ("passport no. AB1234567"), spans shifted; the
+peer's bare-shape cases then say whether the value's format is known, apart from whether a
+bare shape is enough. Negative cases keep their text (a peer's "not a Korean passport" is
+often a fine passport of another country, so a labelled negative proves nothing).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -40,6 +48,24 @@ sys.path.insert(0, str(ROOT))
 from aisec_cli.pii.api import redact_text  # noqa: E402
 
 DEFAULT = Path("/work/peerpii/presidio.jsonl")
+LABELS = {
+    "PASSPORT": "passport no. ",
+    "US_DRIVER_LICENSE": "driver's license # ",
+    "US_SSN": "SSN ",
+    "NATIONAL_ID": "national ID: ",
+}
+
+
+_NAMED = re.compile(r"passport|pasaport|passeport|reisepass|pass-nr|여권|licen[cs]e|\bdl\b|ssn|social security|\bid\b", re.I)
+
+
+def labelled(case: dict) -> dict:
+    label = LABELS.get(case["entity"])
+    if label is None or case["count"] == 0 or _NAMED.search(case["text"]):
+        return case
+    shift = len(label)
+    spans = None if case["spans"] is None else [[s + shift, e + shift] for s, e in case["spans"]]
+    return {**case, "text": label + case["text"], "spans": spans}
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -51,8 +77,9 @@ def evaluate(cases: list[dict], errors: str | None = None) -> dict[str, Counter[
     for case in cases:
         entity = case["entity"]
         row = stats.setdefault(entity, Counter())
-        found = [(d.start, d.end) for d in redact_text(case["text"]).detections if d.entity == entity]
-        others = [(d.entity, case["text"][d.start : d.end]) for d in redact_text(case["text"]).detections if d.entity != entity]
+        detections = redact_text(case["text"]).detections
+        found = [(d.start, d.end) for d in detections if d.entity == entity]
+        others = [(d.entity, case["text"][d.start : d.end]) for d in detections if d.entity != entity]
         if case["count"] == 0:
             row["neg"] += 1
             if found:
@@ -118,13 +145,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cases", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--errors", help="print misses and false alarms of ENTITY (or ALL)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--labelled", action="store_true", help="put a label before the cases of context-only entities")
     args = parser.parse_args(argv)
     cases = [json.loads(line) for line in args.cases.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.labelled:
+        cases = [labelled(c) for c in cases]
     stats = evaluate(cases, args.errors)
     if args.json:
         print(json.dumps({k: dict(v) for k, v in stats.items()}, indent=1, sort_keys=True))
     else:
-        print(f"{len(cases)} cases from {args.cases} (recall by overlap; strong/weak = peer's score range)")
+        view = ", labelled" if args.labelled else ""
+        print(f"{len(cases)} cases from {args.cases}{view} (recall by overlap; strong/weak = peer's score range)")
         print(render(stats))
     return 0
 

@@ -27,6 +27,7 @@ def values(text: str, entity: str) -> list[str]:
         ("Social Security Number 512443187 on file", "512443187"),
         ("W-4 form | ssn 512443187 | single", "512443187"),
         ("The number 512.44.3187 was listed as her SSN.", "512.44.3187"),
+        ("Employee record 512.44.3187, hired 2019", "512.44.3187"),
     ],
 )
 def test_ssn_formats_with_context(text: str, value: str) -> None:

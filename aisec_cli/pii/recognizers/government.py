@@ -55,7 +55,8 @@ _DL_VALUE = re.compile(
 _FILLER = frozenset(
     "is was are no nr nro num number numbers numero número nummer numéro n id of my his her their your "
     "our the a an its es est ist è é de del do da di du der des mi su sua seu mein meine ihr ihre "
-    "son sa mon ma card reads read on file current old new valid issued state us usa uk gb".split()
+    "son sa mon ma card reads read on file current old new valid issued state us usa uk gb lautet "
+    "luidt wynosi é".split()
 )
 _TOKEN = re.compile(r"[^\W_]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
@@ -164,8 +165,10 @@ def find_ssn(scan: Scan) -> list[Detection]:
         start = match.start()
         context = _context(scan, start, "US_SSN", 40) or _keyword_after(scan, "US_SSN.words", match.end(), 40)
         separator = match.group("s")
-        if not context and (separator == "." or digits_of(match.group()) in SAMPLE_SSNS):
-            continue  # dotted triples are versions and references unless the text says SSN
+        if not context and digits_of(match.group()) in SAMPLE_SSNS:
+            continue
+        if not context and separator == "." and scan.keyword_before("IP_ADDRESS.not_after", start, 28, sentence=False):
+            continue  # "release 512.44.3187": a version number
         confidence = 0.95 if context else (0.8 if separator == "-" else 0.6)
         out.append(det("US_SSN", start, match.end(), confidence, "ssn-keyed" if context else "ssn"))
     for lo, hi in _context_windows(scan, "US_SSN", 40):
@@ -177,13 +180,13 @@ def find_ssn(scan: Scan) -> list[Detection]:
 
 
 def _passport_shaped(value: str) -> bool:
-    """8-10 letters and digits with at least four digits (or nine digits, or nine capitals)."""
+    """8-10 letters and digits with a digit (all digits: 8 or more), or nine capitals."""
     if not _PASSPORT_VALUE.fullmatch(value) or len(value) < 8:
         return False
     digits = sum(c.isdigit() for c in value)
     if digits == 0:
         return len(value) == 9 and value.isupper()  # German passports use letters only at times
-    return digits >= 4 and (not value.isdigit() or len(value) >= 8)
+    return True
 
 
 def _filler_only(between: str) -> bool:
