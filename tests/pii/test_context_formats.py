@@ -182,3 +182,26 @@ def test_names_in_prose(text: str, value: str) -> None:
 )
 def test_capitalised_phrases_are_not_names(text: str) -> None:
     assert values(text, "PERSON") == []
+
+
+def test_chat_speaker_with_a_role_after_the_name() -> None:
+    text = "[09:14] Oskar Lindgren (support): hello, how can I help?\n[09:15] customer: my card was charged twice\n"
+    assert values(text, "PERSON") == ["Oskar Lindgren"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Customer: the number 512443187 is my SSN, please update it", "512443187"),
+        ("\"We ship on Friday,\" said Ngozi Achterberg.", "Ngozi Achterberg"),
+        ("Yesterday I met Priya Abernathy at the branch.", "Priya Abernathy"),
+    ],
+)
+def test_context_after_a_value_and_verbs_of_saying(text: str, value: str) -> None:
+    entity = "US_SSN" if value.isdigit() else "PERSON"
+    assert values(text, entity) == [value]
+
+
+@pytest.mark.parametrize("text", ["# helpers: a::b and c::d are namespaces", "see Foo::Bar::baz()"])
+def test_short_double_colon_tokens_are_not_addresses(text: str) -> None:
+    assert values(text, "IP_ADDRESS") == []

@@ -176,6 +176,9 @@ def find_ssn(scan: Scan) -> list[Detection]:
             start = match.start()
             if ssn_ok(match.group()) and scan.nearest_keyword(start, _ID_WORDS, 40) in (None, "US_SSN.words"):
                 out.append(det("US_SSN", start, match.end(), 0.85, "ssn-keyed"))
+    if not scan.is_tabular:  # "the number 512443187 is her SSN"
+        for start, end in _before_keyword(scan, "US_SSN.words", _NINE_DIGITS, ssn_ok, 40):
+            out.append(det("US_SSN", start, end, 0.8, "ssn-keyed"))
     return out
 
 

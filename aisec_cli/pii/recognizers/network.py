@@ -11,6 +11,7 @@ from aisec_cli.pii.scan import Scan
 from aisec_cli.pii.validators import ipv4_ok, ipv6_ok, mac_ok
 
 _HEX = "[0-9A-Fa-f]"
+_HEXDIGITS = frozenset("0123456789abcdefABCDEF")
 _IPV4 = Finder(
     r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)",
     r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}",
@@ -63,6 +64,8 @@ def find_ip(scan: Scan) -> list[Detection]:
                 continue
             if value != "::1" and value.replace(":", "").isdigit() and value.count(":") < 4:
                 continue  # times and ratios: 10:20::30
+            if value != "::1" and sum(c in _HEXDIGITS for c in value.split("%", 1)[0]) < 4:
+                continue  # "a::b", "c::d" in code and prose
             out.append(det("IP_ADDRESS", match.start(), match.end(), 0.9, "ipv6"))
         for match in _UNSPECIFIED.finditer(text):
             if _ADDRESS_WORDS.search(text, max(0, match.start() - 24), match.start()):

@@ -91,6 +91,7 @@ _CAPITALISED_RUN = Finder(
     r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*(?:[ \x{a0}](?:(?:" + _RE2_PARTICLES + r")[ \x{a0}]|\p{Lu}\.[ \x{a0}]){0,2}"
     r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*)+",
 )
+_ROLE_SUFFIX = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,24}[)\]]\Z")
 _INITIAL = re.compile(rf"[{UP}]\.")
 # Words after a run that make it the subject of a sentence about a person ("Dan May has …").
 _PERSON_VERB = re.compile(
@@ -287,7 +288,7 @@ def find_person(scan: Scan) -> list[Detection]:
     if "\n" in text or text.lstrip().startswith(("[", "(")):
         for match in scan.find(_CHAT_SPEAKER):
             group = "a" if match.group("a") else "b"
-            value = _trim_trailing(match.group(group))
+            value = _ROLE_SUFFIX.sub("", _trim_trailing(match.group(group)))  # "Chloe (agent)"
             if name_shaped(value, single_ok=False) or (name_shaped(value, True) and _lexicon_backed(value)):
                 _add(out, match.start(group), value, 0.9, "person-chat")
     if "@" in text:
