@@ -20,10 +20,11 @@ _IPV4 = Finder(
 _IPV6 = Finder(
     r"(?<![\w:.\-])(?:[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]+)?(?![\w:\-])",
     rf"{_HEX}{{1,4}}:{_HEX}{{1,4}}:{_HEX}{{0,4}}:|{_HEX}{{0,4}}::{_HEX}",
-    # A pass of its own: in the shared pass a URL's prefilter ("http://[2001:") would hide
-    # the start of a bracketed address.
-    shared=False,
+    shared=True, family="number",
 )
+# In the shared pass a URL's prefilter ("http://[2001:") hides the start of a bracketed
+# address, so URLs with one are looked at on their own.
+_BRACKETED = re.compile(r"://\[(?P<a>[0-9A-Fa-f:.]+(?:%[\w.]+)?)\]")
 # "::" alone (the unspecified address) only where the text is about addresses.
 _UNSPECIFIED = re.compile(r"(?<![\w:.\-\[])::(?![\w:.\-\]])")
 _ADDRESS_WORDS = re.compile(r"(?:\bip(?:v6)?|address|\bbind|listen(?:ing)?(?: on)?|\bsrc|\bdst|unspecified|\bany)\W{0,3}\Z", re.I)
@@ -67,9 +68,14 @@ def find_ip(scan: Scan) -> list[Detection]:
             if value != "::1" and sum(c in _HEXDIGITS for c in value.split("%", 1)[0]) < 4:
                 continue  # "a::b", "c::d" in code and prose
             out.append(det("IP_ADDRESS", match.start(), match.end(), 0.9, "ipv6"))
-        for match in _UNSPECIFIED.finditer(text):
-            if _ADDRESS_WORDS.search(text, max(0, match.start() - 24), match.start()):
-                out.append(det("IP_ADDRESS", match.start(), match.end(), 0.6, "ipv6"))
+        if "://[" in text:
+            for match in _BRACKETED.finditer(text):
+                if ipv6_ok(match.group("a")):
+                    out.append(det("IP_ADDRESS", match.start("a"), match.end("a"), 0.9, "ipv6"))
+        if "::" in text:
+            for match in _UNSPECIFIED.finditer(text):
+                if _ADDRESS_WORDS.search(text, max(0, match.start() - 24), match.start()):
+                    out.append(det("IP_ADDRESS", match.start(), match.end(), 0.6, "ipv6"))
     return out
 
 
