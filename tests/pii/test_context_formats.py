@@ -205,3 +205,19 @@ def test_context_after_a_value_and_verbs_of_saying(text: str, value: str) -> Non
 @pytest.mark.parametrize("text", ["# helpers: a::b and c::d are namespaces", "see Foo::Bar::baz()"])
 def test_short_double_colon_tokens_are_not_addresses(text: str) -> None:
     assert values(text, "IP_ADDRESS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Robert M. Hartley replied within the hour.", "Robert M. Hartley"),
+        ("Bonjour M. Lefèvre, votre dossier est prêt.", "Lefèvre"),
+    ],
+)
+def test_single_letter_title_or_middle_initial(text: str, value: str) -> None:
+    assert values(text, "PERSON") == [value]
+
+
+def test_a_line_starting_with_a_capitalised_word_does_not_hide_an_address() -> None:
+    text = "Multicast group ff02::1:ff4e:2a17 joined\nGateway fe80::9c1d:2bff:fe33:71a0%wlan0 answered\n"
+    assert values(text, "IP_ADDRESS") == ["ff02::1:ff4e:2a17", "fe80::9c1d:2bff:fe33:71a0%wlan0"]

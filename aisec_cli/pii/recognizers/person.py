@@ -74,12 +74,12 @@ _CHAT_SPEAKER = Finder(
 )
 _LINE_SPEAKER = Finder(
     rf"(?m)^[ \t]*(?P<n>{NAME})[ \t]*:[ \t]+\S",
-    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}]\p{L})",
+    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}])",  # ends before the next word: its start stays visible
     shared=True, family="line",
 )
 _TIMESTAMPED = Finder(
     rf"(?m)^[ \t>]*(?P<n>{NAME})[ \t]+\((?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|[A-Z][a-z]{{2}},)",
-    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}]\p{L})",
+    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}])",  # ends before the next word: its start stays visible
     shared=True, family="line",
 )
 _ANGLE_EMAIL = re.compile(r"<[^<>@\s]{1,64}@[^<>\s]{1,255}>")
@@ -92,6 +92,7 @@ _CAPITALISED_RUN = Finder(
     r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*)+",
 )
 _ROLE_SUFFIX = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,24}[)\]]\Z")
+_MIDDLE_BEFORE = re.compile(rf"(?P<g>{WORD})[ \u00a0]\Z")
 _INITIAL = re.compile(rf"[{UP}]\.")
 # Words after a run that make it the subject of a sentence about a person ("Dan May has …").
 _PERSON_VERB = re.compile(
@@ -355,6 +356,10 @@ def find_person(scan: Scan) -> list[Detection]:
     if "." in text or "Mr" in text or "Mrs" in text or "Ms" in text:
         for match in scan.find(_TITLE):
             value = match.group("n")
+            if text[match.start() + 1 : match.start() + 2] == ".":
+                before = _MIDDLE_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                if before is not None and before.group("g").casefold() in first_names():
+                    continue  # "Richard M. Nixon": a middle initial, not "M." (Monsieur)
             if name_shaped(value, single_ok=True):
                 _add(out, match.start("n"), value, 0.85, "person-title")
     if ":" in text:
