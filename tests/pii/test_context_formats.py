@@ -221,3 +221,16 @@ def test_single_letter_title_or_middle_initial(text: str, value: str) -> None:
 def test_a_line_starting_with_a_capitalised_word_does_not_hide_an_address() -> None:
     text = "Multicast group ff02::1:ff4e:2a17 joined\nGateway fe80::9c1d:2bff:fe33:71a0%wlan0 answered\n"
     assert values(text, "IP_ADDRESS") == ["ff02::1:ff4e:2a17", "fe80::9c1d:2bff:fe33:71a0%wlan0"]
+
+
+def _hetu(birth: str, sign: str, individual: str) -> str:
+    return birth + sign + individual + "0123456789ABCDEFHJKLMNPRSTUVWXY"[int(birth + individual) % 31]
+
+
+@pytest.mark.parametrize("sign", ["-", "Y", "W", "U", "A", "C", "F"])
+def test_finnish_identity_code_with_every_century_sign(sign: str) -> None:
+    birth = "170388" if sign in "-YW" or sign == "U" else "170311"
+    code = _hetu(birth, sign, "457")
+    assert values(f"Henkilötunnus {code} tarkistettu", "NATIONAL_ID") == [code]
+    broken = code[:-1] + ("H" if code[-1] != "H" else "J")  # a wrong check letter
+    assert values(f"Henkilötunnus {broken} tarkistettu", "NATIONAL_ID") == []

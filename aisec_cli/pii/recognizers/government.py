@@ -15,7 +15,6 @@ from stdnum.de import idnr as de_idnr
 from stdnum.dk import cpr as dk_cpr
 from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
-from stdnum.fi import hetu as fi_hetu
 from stdnum.fr import nir as fr_nir
 from stdnum.gb import nhs as gb_nhs
 from stdnum.ie import pps as ie_pps
@@ -29,7 +28,7 @@ from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.scan import Scan
-from aisec_cli.pii.validators import SAMPLE_SSNS, digits_of, ssn_ok
+from aisec_cli.pii.validators import SAMPLE_SSNS, digits_of, hetu_ok, ssn_ok
 
 # ---- US social security numbers ---------------------------------------------------------
 _SSN_SEPARATED = Finder(
@@ -101,9 +100,9 @@ _NATIONAL_SPECS: tuple[tuple[str, str, Callable[[str], bool], bool, str], ...] =
         "fr-nir",
     ),
     (
-        r"(?<![\w\-])\d{6}[\-+A]\d{3}[0-9A-Y](?![\w\-])",
-        r"[0-9]{6}[\-+A][0-9]{3}[0-9A-Y]",
-        _valid(fi_hetu),
+        r"(?<![\w\-])\d{6}[\-+A-FU-Y]\d{3}[0-9A-Y](?![\w\-])",
+        r"[0-9]{6}[\-+A-FU-Y][0-9]{3}[0-9A-Y]",
+        hetu_ok,
         False,
         "fi-hetu",
     ),
