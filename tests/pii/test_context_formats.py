@@ -234,3 +234,8 @@ def test_finnish_identity_code_with_every_century_sign(sign: str) -> None:
     assert values(f"Henkilötunnus {code} tarkistettu", "NATIONAL_ID") == [code]
     broken = code[:-1] + ("H" if code[-1] != "H" else "J")  # a wrong check letter
     assert values(f"Henkilötunnus {broken} tarkistettu", "NATIONAL_ID") == []
+
+
+def test_email_under_an_internationalised_top_level_domain() -> None:
+    text = "write to olga@xn--80aswg.xn--p1ai or olga@mail.xn--90ais today"
+    assert values(text, "EMAIL") == ["olga@xn--80aswg.xn--p1ai", "olga@mail.xn--90ais"]
