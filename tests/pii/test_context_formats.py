@@ -239,3 +239,12 @@ def test_finnish_identity_code_with_every_century_sign(sign: str) -> None:
 def test_email_under_an_internationalised_top_level_domain() -> None:
     text = "write to olga@xn--80aswg.xn--p1ai or olga@mail.xn--90ais today"
     assert values(text, "EMAIL") == ["olga@xn--80aswg.xn--p1ai", "olga@mail.xn--90ais"]
+
+
+def test_zone_id_ends_before_a_full_stop() -> None:
+    assert values("The router answered from fe80::a1:b2ff:fe00:1%en0.", "IP_ADDRESS") == ["fe80::a1:b2ff:fe00:1%en0"]
+
+
+def test_nine_digits_after_another_number_behind_an_ssn_label_are_not_the_ssn() -> None:
+    text = "ticket: SSN 912-44-3187 rejected, Order 512443187 shipped"
+    assert values(text, "US_SSN") == []

@@ -55,7 +55,7 @@ _FILLER = frozenset(
     "is was are no nr nro num number numbers numero número nummer numéro n id of my his her their your "
     "our the a an its es est ist è é de del do da di du der des mi su sua seu mein meine ihr ihre "
     "son sa mon ma card reads read on file current old new valid issued state us usa uk gb lautet "
-    "luidt wynosi é".split()
+    "luidt wynosi é as listed shows being".split()
 )
 _TOKEN = re.compile(r"[^\W_]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
@@ -170,9 +170,13 @@ def find_ssn(scan: Scan) -> list[Detection]:
             continue  # "release 512.44.3187": a version number
         confidence = 0.95 if context else (0.8 if separator == "-" else 0.6)
         out.append(det("US_SSN", start, match.end(), confidence, "ssn-keyed" if context else "ssn"))
-    for lo, hi in _context_windows(scan, "US_SSN", 40):
+    windows = _context_windows(scan, "US_SSN", 40)
+    keyword_ends = {end for _, end in scan.hits.get("US_SSN.words")}
+    for lo, hi in windows:
         for match in _NINE_DIGITS.finditer(text, lo, hi):
             start = match.start()
+            if lo in keyword_ends and not _filler_only(text[lo:start]):
+                break  # "SSN 912-… Order 830941850": the number is someone else's
             if ssn_ok(match.group()) and scan.nearest_keyword(start, _ID_WORDS, 40) in (None, "US_SSN.words"):
                 out.append(det("US_SSN", start, match.end(), 0.85, "ssn-keyed"))
     if not scan.is_tabular:  # "the number 512443187 is her SSN"

@@ -18,13 +18,13 @@ _IPV4 = Finder(
     shared=True, family="number", exclusive=True,
 )
 _IPV6 = Finder(
-    r"(?<![\w:.\-])(?:[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]+)?(?![\w:\-])",
+    r"(?<![\w:.\-])(?:[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]*\w)?(?![\w:\-])",
     rf"{_HEX}{{1,4}}:{_HEX}{{1,4}}:{_HEX}{{0,4}}:|{_HEX}{{0,4}}::{_HEX}",
     shared=True, family="number",
 )
 # In the shared pass a URL's prefilter ("http://[2001:") hides the start of a bracketed
 # address, so URLs with one are looked at on their own.
-_BRACKETED = re.compile(r"://\[(?P<a>[0-9A-Fa-f:.]+(?:%[\w.]+)?)\]")
+_BRACKETED = re.compile(r"://\[(?P<a>[0-9A-Fa-f:.]+(?:%[\w.]*\w)?)\]")
 # "::" alone (the unspecified address) only where the text is about addresses.
 _UNSPECIFIED = re.compile(r"(?<![\w:.\-\[])::(?![\w:.\-\]])")
 _ADDRESS_WORDS = re.compile(r"(?:\bip(?:v6)?|address|\bbind|listen(?:ing)?(?: on)?|\bsrc|\bdst|unspecified|\bany)\W{0,3}\Z", re.I)
