@@ -248,3 +248,20 @@ def test_zone_id_ends_before_a_full_stop() -> None:
 def test_nine_digits_after_another_number_behind_an_ssn_label_are_not_the_ssn() -> None:
     text = "ticket: SSN 912-44-3187 rejected, Order 512443187 shipped"
     assert values(text, "US_SSN") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("chat export\n[14:02] Victor: your refund is on its way\n", "Victor"),
+        ("[14:03] Grace (billing): anything else?\n", "Grace"),
+        ("Ticket note: Grace Abernathy will call the customer back.", "Grace Abernathy"),
+    ],
+)
+def test_word_like_given_names_with_structural_evidence(text: str, value: str) -> None:
+    assert values(text, "PERSON") == [value]
+
+
+@pytest.mark.parametrize("text", ["Grace Period ends on Friday.", "May Day parade", "Will Power matters."])
+def test_word_like_given_names_without_evidence(text: str) -> None:
+    assert values(text, "PERSON") == []

@@ -186,7 +186,8 @@ def _lexicon_pair(
     if last in families and (last not in common or last in surname_like):
         return True
     if first in common and first not in surname_like:
-        return last in families
+        # "Grace Marsh will join": a word-like given name needs the family name or a verb
+        return last in families or (last not in common and _PERSON_VERB.match(text, end) is not None)
     if last in common and last not in surname_like:
         return _PERSON_VERB.match(text, end) is not None
     return True
@@ -290,8 +291,9 @@ def find_person(scan: Scan) -> list[Detection]:
         for match in scan.find(_CHAT_SPEAKER):
             group = "a" if match.group("a") else "b"
             value = _ROLE_SUFFIX.sub("", _trim_trailing(match.group(group)))  # "Chloe (agent)"
-            if name_shaped(value, single_ok=False) or (name_shaped(value, True) and _lexicon_backed(value)):
-                _add(out, match.start(group), value, 0.9, "person-chat")
+            single_given = value.casefold() in first_names() or value.casefold() in surname_like_given()
+            if name_shaped(value, single_ok=False) or (name_shaped(value, True) and (single_given or _lexicon_backed(value))):
+                _add(out, match.start(group), value, 0.9, "person-chat")  # a speaker: "Victor" is a name here
     if "@" in text:
         for match in _ANGLE_EMAIL.finditer(text):
             line_start = scan.line_start(match.start())
