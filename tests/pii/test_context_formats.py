@@ -265,3 +265,14 @@ def test_word_like_given_names_with_structural_evidence(text: str, value: str) -
 @pytest.mark.parametrize("text", ["Grace Period ends on Friday.", "May Day parade", "Will Power matters."])
 def test_word_like_given_names_without_evidence(text: str) -> None:
     assert values(text, "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Our daughter attends Laura Secord Elementary School.", "The plane landed at Oliver Tambo Airport today."]
+)
+def test_institutions_named_after_people_are_not_people(text: str) -> None:
+    assert values(text, "PERSON") == []
+
+
+def test_a_family_name_that_is_also_a_given_name() -> None:
+    assert values("Tickets were booked by Anthony Jordan last week.", "PERSON") == ["Anthony Jordan"]

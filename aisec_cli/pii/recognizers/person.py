@@ -52,7 +52,10 @@ _STOP = {
         "Miércoles Jueves Viernes Sábado Domingo Lunedì Martedì Mercoledì Giovedì Venerdì Sabato "
         "Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Everyone All Team Folks Guys "
         "Sir Madam Colleagues Kollegen Collègues Colegas Colleghi Collega Allemaal Tous Todos Tutti "
-        "Alle Leute Mr Mrs Ms Dr Prof"
+        "Alle Leute Mr Mrs Ms Dr Prof "
+        "School Schools Elementary Academy University College Institute Building Tower Center Centre "
+        "Hospital Clinic Church Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
+        "Airport Railway Hotel Resort Club Says High"
     ).split()
 }
 
@@ -183,13 +186,13 @@ def _lexicon_pair(
     middle = [t.casefold() for t in tokens[1:-1] if _WORD_RE.fullmatch(t)]
     if any(t in common and t not in names and t not in surname_like for t in middle):
         return False
-    if last in families and (last not in common or last in surname_like):
-        return True
+    if last in families and (last not in common or last in surname_like or first not in common):
+        return True  # "Michael Jordan": a plain given name and a known family name
     if first in common and first not in surname_like:
         # "Grace Marsh will join": a word-like given name needs the family name or a verb
         return last in families or (last not in common and _PERSON_VERB.match(text, end) is not None)
-    if last in common and last not in surname_like:
-        return _PERSON_VERB.match(text, end) is not None
+    if last in common and last not in surname_like and last not in names:
+        return _PERSON_VERB.match(text, end) is not None  # "Dan May has …"
     return True
 
 
