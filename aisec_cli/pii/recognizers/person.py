@@ -54,7 +54,7 @@ _STOP = {
         "Sir Madam Colleagues Kollegen Collègues Colegas Colleghi Collega Allemaal Tous Todos Tutti "
         "Alle Leute Mr Mrs Ms Dr Prof "
         "School Schools Elementary Academy University College Institute Building Tower Center Centre "
-        "Hospital Clinic Church Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
+        "Hospital Clinic Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
         "Airport Railway Hotel Resort Club Says High"
     ).split()
 }
