@@ -276,3 +276,13 @@ def test_institutions_named_after_people_are_not_people(text: str) -> None:
 
 def test_a_family_name_that_is_also_a_given_name() -> None:
     assert values("Tickets were booked by Anthony Jordan last week.", "PERSON") == ["Anthony Jordan"]
+
+
+@pytest.mark.parametrize(("text", "value"), [("SSN 512-443187", "512-443187"), ("ssn: 51244-3187", "51244-3187")])
+def test_ssn_with_misplaced_dashes_behind_a_label(text: str, value: str) -> None:
+    assert values(text, "US_SSN") == [value]
+
+
+@pytest.mark.parametrize("text", ["ref 512-443187", "part 51244-3187"])
+def test_ssn_with_misplaced_dashes_without_a_label(text: str) -> None:
+    assert values(text, "US_SSN") == []

@@ -37,6 +37,8 @@ _SSN_SEPARATED = Finder(
     shared=True, family="number",
 )
 _NINE_DIGITS = re.compile(r"(?<![\w\-.+/#])\d{9}(?![\w\-]|[./]\d)")
+# Behind an SSN label the dashes may be misplaced or partly missing: 078-051121, 07805-1121.
+_LABELLED_SSN = re.compile(r"(?<![\w\-.+/#])\d{3}-?\d{2}-?\d{4}(?![\w\-]|[./]\d)")
 # Keywords of the identifiers a bare number could be; the nearest one decides.
 _ID_WORDS = ("US_SSN.words", "US_DRIVER_LICENSE.words", "PASSPORT.words", "NATIONAL_ID.words", "PHONE.words")
 
@@ -173,7 +175,7 @@ def find_ssn(scan: Scan) -> list[Detection]:
     windows = _context_windows(scan, "US_SSN", 40)
     keyword_ends = {end for _, end in scan.hits.get("US_SSN.words")}
     for lo, hi in windows:
-        for match in _NINE_DIGITS.finditer(text, lo, hi):
+        for match in _LABELLED_SSN.finditer(text, lo, hi):
             start = match.start()
             if lo in keyword_ends and not _filler_only(text[lo:start]):
                 break  # "SSN 912-… Order 830941850": the number is someone else's
