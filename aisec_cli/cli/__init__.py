@@ -31,11 +31,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     """aisec: audit AI-API code, keys, prompts and data."""
+    from aisec_cli.cli.envcheck import check_environment
+
+    check_environment(ctx)
 
 
 def _register_all() -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Severity
+from aisec_cli.core.readcap import read_own_text
 from aisec_cli.core.yamlio import YAMLError, safe_load
 
 FAMILIES = ("secrets", "lint", "injection", "pii", "checklist")
@@ -120,11 +121,14 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def _safe_load(text: str, origin: str) -> Any:
+def _safe_load(text: str, origin: str, trusted: bool = False) -> Any:
     try:
-        return safe_load(text)
+        return safe_load(text, trusted=trusted)
     except YAMLError as exc:
-        raise ConfigError(f"{origin}: not valid YAML (or an unsafe tag): {exc}") from None
+        detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        raise ConfigError(f"{origin}: not valid YAML (or an unsafe tag): {detail}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # the constructor: a bad date, …
+        raise ConfigError(f"{origin}: not valid YAML: {exc}") from None
 
 
 @cache
@@ -179,13 +183,16 @@ def _to_rule(raw: Mapping[str, Any], family: str, origin: str) -> Rule:
 
 
 @cache
-def parse_file_document(text: str, origin: str) -> Any:
-    """The parsed YAML of a rule file (cached: engines read top-level keys such as macros)."""
-    return _safe_load(text, origin)
+def parse_file_document(text: str, origin: str, trusted: bool = False) -> Any:
+    """The parsed YAML of a rule file (cached: engines read top-level keys such as macros).
+
+    ``trusted``: a file bundled with aisec (YAML aliases allowed); user files never are.
+    """
+    return _safe_load(text, origin, trusted)
 
 
-def parse_rule_file(text: str, family: str, origin: str) -> tuple[Rule, ...]:
-    document = parse_file_document(text, origin)
+def parse_rule_file(text: str, family: str, origin: str, trusted: bool = False) -> tuple[Rule, ...]:
+    document = parse_file_document(text, origin, trusted)
     if not isinstance(document, dict):
         raise ConfigError(f"{origin}: a rule file is a mapping with a 'rules' list")
     validate(document, family, origin)
@@ -206,17 +213,14 @@ def bundled_rules(family: str) -> RuleSet:
     path = rules_dir() / f"{family}.yaml"
     if not path.exists():
         return RuleSet(())
-    return RuleSet(parse_rule_file(path.read_text(encoding="utf-8"), family, path.name))
+    return RuleSet(parse_rule_file(path.read_text(encoding="utf-8"), family, path.name, trusted=True))
 
 
 def load_rules(family: str, extra_files: Iterable[Path] = ()) -> RuleSet:
     """Bundled rules plus user rule files; a user rule with a bundled id replaces it."""
     rules = {r.id: r for r in bundled_rules(family)}
     for path in extra_files:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read rule file {path}: {exc.strerror}") from None
+        text = read_own_text(path, "rule file")
         for rule in parse_rule_file(text, family, str(path)):
             rules[rule.id] = rule
     return RuleSet(tuple(rules.values()))

@@ -18,8 +18,8 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.regex import check_re2_subset
-from aisec_cli.core.rules import Rule, RuleSet, load_rules, rules_dir
-from aisec_cli.core.yamlio import safe_load
+from aisec_cli.core.readcap import read_own_text
+from aisec_cli.core.rules import Rule, RuleSet, load_rules, parse_file_document, rules_dir
 from aisec_cli.prompts.triggers import Triggers, derive
 
 FAMILY = "injection"
@@ -94,11 +94,7 @@ def expand(pattern: str, vocabulary: Mapping[str, str], origin: str) -> str:
 @cache
 def _file_vocabulary(path: str, mtime: float) -> dict[str, str]:
     del mtime  # part of the cache key only
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read rule file {path}: {exc.strerror}") from None
-    document = safe_load(text) or {}
+    document = parse_file_document(read_own_text(path, "rule file"), path) or {}
     vocab = document.get("vocabulary", {}) if isinstance(document, dict) else {}
     if not isinstance(vocab, dict):
         raise ConfigError(f"{path}: 'vocabulary' must map NAME to a pattern")
