@@ -52,6 +52,12 @@ class Rule:
     docs: RuleDocs
     tags: tuple[str, ...] = ()
     data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    origin: str = ""  # the user rule file it came from; "" for a rule bundled with aisec
+
+    @property
+    def user_supplied(self) -> bool:
+        """From a user's rule file: its patterns run only under RE2 (never backtracking)."""
+        return bool(self.origin)
 
     @property
     def cwe(self) -> tuple[str, ...]:
@@ -156,7 +162,7 @@ def validate(document: Any, family: str, origin: str) -> None:
             raise ConfigError(f"{origin}: invalid rule file at {where}: {err.message}")
 
 
-def _to_rule(raw: Mapping[str, Any], family: str, origin: str) -> Rule:
+def _to_rule(raw: Mapping[str, Any], family: str, origin: str, trusted: bool = False) -> Rule:
     rule_id = str(raw["id"])
     if not _ID.match(rule_id):
         raise ConfigError(f"{origin}: rule id {rule_id!r} is not of the form KEY001/AIS101/…")
@@ -179,6 +185,7 @@ def _to_rule(raw: Mapping[str, Any], family: str, origin: str) -> Rule:
         docs=docs,
         tags=tuple(str(t) for t in raw.get("tags", ()) or ()),
         data=MappingProxyType(data),
+        origin="" if trusted else origin,
     )
 
 
@@ -196,7 +203,7 @@ def parse_rule_file(text: str, family: str, origin: str, trusted: bool = False) 
     if not isinstance(document, dict):
         raise ConfigError(f"{origin}: a rule file is a mapping with a 'rules' list")
     validate(document, family, origin)
-    rules = tuple(_to_rule(r, family, origin) for r in document.get("rules", ()))
+    rules = tuple(_to_rule(r, family, origin, trusted) for r in document.get("rules", ()))
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
