@@ -38,6 +38,7 @@ _SCALAR_KEYS: dict[str, str] = {
     "baseline": "path",
     "jobs": "int",
     "rule-files": "list",
+    "allow-incomplete": "bool",
 }
 SECTIONS = ("scan", "lint", "prompts", "redact", "checklist", "policy")
 # Every key of every section with the kind of value it takes. The engines read their own
@@ -112,6 +113,7 @@ class Settings:
     jobs: int = 0  # 0: as many as the machine has
     rule_files: tuple[Path, ...] = ()
     ignore_inline: bool = False
+    allow_incomplete: bool = False  # exit by findings even when part of the input was not examined
     sections: Mapping[str, Mapping[str, Any]] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -295,6 +297,10 @@ def settings_from_table(
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_JOBS:
                 raise ConfigError(f"{where}: {key}: expected a whole number from 0 to {MAX_JOBS}, got {value!r}")
             values[key] = value
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: {key}: expected true or false, got {value!r}")
+            values[key] = value
         elif kind == "path":
             if not isinstance(value, str) or not value or "\0" in value:
                 raise ConfigError(f"{where}: {key}: expected a path, got {value!r}")
@@ -309,6 +315,7 @@ def settings_from_table(
         baseline=values.get("baseline"),
         jobs=values.get("jobs", 0),
         rule_files=tuple(base / p for p in values.get("rule-files", ())),
+        allow_incomplete=values.get("allow-incomplete", False),
         sections=MappingProxyType(sections),
         config_path=config_path,
     )
