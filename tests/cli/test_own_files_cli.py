@@ -237,3 +237,13 @@ def test_own_files_are_bounded(tmp_path: Path, args: tuple[str, ...], kind: str)
             handle.truncate(200 * 1024 * 1024)
     result = run(*(a.replace("{}", target) for a in args), cwd=root)
     assert_one_error(result, target)
+
+
+@pytest.mark.parametrize(("name", "key"), [("data.yaml", "messages"), ("promptfooconfig.yaml", "prompts")])
+def test_alias_bomb_in_a_scanned_yaml_file_does_not_hang_prompts(tmp_path: Path, name: str, key: str) -> None:
+    root = _project(tmp_path)
+    (root / name).write_text(BOMB + f"{key}: *l9\n", encoding="utf-8")
+    result = run("prompts", name, "--no-model", "-f", "json", cwd=root)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    assert "not allowed" in result.stderr  # read as plain text, with a warning saying why
