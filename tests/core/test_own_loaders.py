@@ -127,3 +127,27 @@ def test_rule_file_with_alias_is_refused(tmp_path: Path) -> None:
     path.write_text("version: 1\nfamily: secrets\nrules: &r []\nmore: *r\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="r.yaml"):
         load_rules("secrets", [path])
+
+
+def test_config_knows_every_key_the_engines_read() -> None:
+    """The central key table and each engine's own list must not drift apart."""
+    from aisec_cli.checklist import options as checklist_options
+    from aisec_cli.core.config import _SECTION_KEYS
+    from aisec_cli.lint import run as lint_run
+    from aisec_cli.prompts import run as prompts_run
+
+    assert set(_SECTION_KEYS["lint"]) == set(lint_run._SECTION_KEYS)
+    assert set(_SECTION_KEYS["prompts"]) == set(prompts_run._SECTION_KEYS)
+    assert set(_SECTION_KEYS["checklist"]) == set(checklist_options._KEYS)
+
+
+def test_config_knows_every_redact_and_scan_key_the_commands_read() -> None:
+    import re as _re
+
+    from aisec_cli.core.config import _SECTION_KEYS
+
+    root = Path(__file__).resolve().parents[2] / "aisec_cli" / "cli"
+    redact = set(_re.findall(r'_section\(settings, "([\w-]+)"', (root / "redact.py").read_text(encoding="utf-8")))
+    scan = set(_re.findall(r'section\("scan"\)\.get\("([\w-]+)"\)', (root / "scan.py").read_text(encoding="utf-8")))
+    assert redact and redact <= set(_SECTION_KEYS["redact"])
+    assert scan and scan <= set(_SECTION_KEYS["scan"])
