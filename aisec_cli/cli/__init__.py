@@ -16,6 +16,8 @@ from aisec_cli import __version__
 from aisec_cli.core.errors import failure_site
 
 SUBCOMMANDS = ("scan", "lint", "prompts", "redact", "checklist", "rules", "hooks", "init")
+
+
 REPORT_URL = "https://github.com/aisec-dev/aisec/issues"
 
 

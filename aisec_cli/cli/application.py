@@ -43,6 +43,7 @@ def build_app(command: str | None = None) -> typer.Typer:
 
     @app.callback()
     def _root(
+        ctx: typer.Context,
         version: bool = typer.Option(
             False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
         ),
@@ -51,6 +52,9 @@ def build_app(command: str | None = None) -> typer.Typer:
         ),
     ) -> None:
         """aisec: audit AI-API code, keys, prompts and data."""
+        from aisec_cli.cli.envcheck import check_environment
+
+        check_environment(ctx)
 
     wanted = [MODULES[command]] if command in MODULES else list(dict.fromkeys(MODULES.values()))
     for name in wanted:

@@ -17,7 +17,7 @@ from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Location, fingerprint
 from aisec_cli.core.masking import mask
 from aisec_cli.core.regex import compile_pattern
-from aisec_cli.core.rules import RuleSet, bundled_rules, load_rules, parse_file_document, rules_dir
+from aisec_cli.core.rules import RuleSet, load_rules, parse_file_document, rules_dir
 from aisec_cli.secrets import filters
 from aisec_cli.secrets.ds_baseline import secret_sha1
 from aisec_cli.secrets.model import SecretRule, compile_rule
@@ -64,24 +64,24 @@ class SecretsEngine:
             parts.append(f"({body})")
             self._prefix_group.append(group + 1)
             group += 1 + re.compile(body).groups
-        self._prefix_regex = compile_pattern("|".join(parts), "prefix rules", checked=True) if parts else None
+        self._prefix_regex = compile_pattern("|".join(parts), "prefix rules", check_subset=False) if parts else None
         self._secret_group: dict[str, int] = {}
         self._others: list[tuple[SecretRule, Any, int]] = []
         for rule in prefix:
             compiled = re.compile(rule.pattern)
             self._secret_group[rule.id] = compiled.groupindex["secret"]
         self._single: dict[str, Any] = {
-            rule.id: compile_pattern(rule.pattern, f"rule {rule.id}", checked=True) for rule in prefix
+            rule.id: compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False) for rule in prefix
         }
         for rule in self.rules:
             if rule.kind == "prefix":
                 continue
-            compiled = compile_pattern(rule.pattern, f"rule {rule.id}", checked=True)
+            compiled = compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False)
             self._others.append((rule, compiled, re.compile(rule.pattern).groupindex["secret"]))
         keywords = sorted({k for r, _, _ in self._others for k in r.keywords}, key=len, reverse=True)
         self._contained = {f: frozenset(k for k in keywords if k in f) for f in keywords}
         self._keyword_regex = (
-            compile_pattern("|".join(re.escape(k) for k in keywords), "keywords", checked=True)
+            compile_pattern("|".join(re.escape(k) for k in keywords), "keywords", check_subset=False)
             if keywords
             else None
         )
@@ -89,8 +89,7 @@ class SecretsEngine:
     @classmethod
     def from_ruleset(cls, ruleset: RuleSet, keep_secrets: bool = False) -> SecretsEngine:
         macros = load_macros()
-        bundled = bundled_rules("secrets")
-        return cls([compile_rule(r, macros, trusted=bundled.get(r.id) is r) for r in ruleset], keep_secrets)
+        return cls([compile_rule(r, macros) for r in ruleset], keep_secrets)
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -288,7 +287,7 @@ def load_macros() -> dict[str, str]:
     path = rules_dir() / "secrets.yaml"
     if not path.exists():
         return {}
-    data = parse_file_document(path.read_text(encoding="utf-8"), path.name)
+    data = parse_file_document(path.read_text(encoding="utf-8"), path.name, trusted=True)
     return {str(k): str(v) for k, v in (data or {}).get("macros", {}).items()}
 
 

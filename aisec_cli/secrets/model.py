@@ -9,7 +9,7 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Severity
-from aisec_cli.core.regex import check_re2_subset
+from aisec_cli.core.regex import compile_pattern
 from aisec_cli.core.rules import Rule
 
 DEFAULT_PRIORITY = {"prefix": 10, "context": 20, "generic": 90}
@@ -37,7 +37,7 @@ class SecretRule:
     assignment: bool
     entropy_min: float
     min_digits: int
-    allow: tuple[re.Pattern[str], ...]
+    allow: tuple[Any, ...]  # RE2 patterns
     priority: int
     confidence: str
 
@@ -54,15 +54,14 @@ def expand_macros(pattern: str, macros: Mapping[str, str], origin: str) -> str:
     return re.sub(r"\{\{(\w+)\}\}", sub, pattern)
 
 
-def compile_rule(rule: Rule, macros: Mapping[str, str], trusted: bool = False) -> SecretRule:
-    """A rule ready for the engine; ``trusted`` (a bundled rule, checked by the tests) skips
-    the RE2-subset check."""
+def compile_rule(rule: Rule, macros: Mapping[str, str]) -> SecretRule:
     data: Mapping[str, Any] = rule.data
-    origin = f"rule {rule.id}"
+    origin = f"{rule.origin}: rule {rule.id}" if rule.origin else f"rule {rule.id}"
     kind = str(data.get("kind", "prefix"))
     pattern = expand_macros(str(data["pattern"]), macros, origin)
-    if not trusted:
-        check_re2_subset(pattern, origin)
+    if rule.user_supplied:
+        compile_pattern(pattern, origin)  # refused here, naming the file, if RE2 cannot run it
+    # bundled patterns: checked by tests/core/test_bundled_rules_valid.py, not at every start
     if "(?P<secret>" not in pattern:
         raise ConfigError(f"{origin}: pattern needs a named group (?P<secret>…)")
     context = data.get("context") or {}
@@ -70,7 +69,10 @@ def compile_rule(rule: Rule, macros: Mapping[str, str], trusted: bool = False) -
     if kind == "context" and not keywords:
         raise ConfigError(f"{origin}: a context rule needs context.keywords")
     lines = context.get("lines", [3, 1])
-    allow = tuple(re.compile(str(p)) for p in data.get("allow", ()))
+    allow = tuple(
+        compile_pattern(str(p), f"{origin} allow pattern {str(p)!r}", check_subset=rule.user_supplied)
+        for p in data.get("allow", ()) or ()
+    )
     return SecretRule(
         id=rule.id,
         name=rule.name,

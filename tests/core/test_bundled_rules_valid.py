@@ -14,7 +14,7 @@ from aisec_cli.core.rules import FAMILIES, bundled_rules, parse_file_document, r
 @pytest.mark.parametrize("family", FAMILIES)
 def test_bundled_rule_file_passes_its_schema(family: str) -> None:
     path = rules_dir() / f"{family}.yaml"
-    document = parse_file_document(path.read_text(encoding="utf-8"), path.name)
+    document = parse_file_document(path.read_text(encoding="utf-8"), path.name, True)
     validate(document, family, path.name)  # raises ConfigError on the first schema error
     assert len(bundled_rules(family)) > 0
 
@@ -40,16 +40,21 @@ def test_loading_bundled_rules_does_not_import_jsonschema() -> None:
 
 
 def test_bundled_patterns_pass_the_re2_subset_check() -> None:
-    """Runs compile bundled rules without re-checking them; the full check runs here."""
-    from aisec_cli.prompts.ruleset import compile_rules, vocabulary
-    from aisec_cli.secrets.engine import load_macros
-    from aisec_cli.secrets.model import compile_rule
+    """Runs compile bundled patterns without re-checking them; the full check runs here."""
+    from aisec_cli.core.regex import check_re2_subset
+    from aisec_cli.prompts.ruleset import bundled as injection_rules
+    from aisec_cli.secrets.engine import default_engine
 
-    macros = load_macros()
-    secrets = [compile_rule(rule, macros, trusted=False) for rule in bundled_rules("secrets")]
-    assert secrets
-    compiled = compile_rules(bundled_rules("injection"), vocabulary(()), trusted=frozenset())
+    engine = default_engine()
+    assert engine.rules
+    for rule in engine.rules:
+        check_re2_subset(rule.pattern, rule.id)
+    compiled = injection_rules()
     assert compiled.patterns
+    for pattern in compiled.patterns:
+        for regex in (pattern.regex, pattern.unless_before, pattern.unless_after, pattern.require_after, pattern.unless_within):
+            if regex is not None:
+                check_re2_subset(regex.pattern, pattern.pid)
 
 
 def test_a_user_rule_is_still_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -76,6 +81,9 @@ def test_a_user_rule_is_still_checked(tmp_path) -> None:  # type: ignore[no-unty
 def test_bundled_verifier_table_passes_its_schema() -> None:
     from aisec_cli.secrets import verifiers
 
+    from aisec_cli.core.yamlio import safe_load
+
     path = rules_dir() / verifiers.FILE_NAME
-    table = verifiers.parse(path.read_text(encoding="utf-8"), path.name)  # schema-checked here
-    assert table and table == dict(verifiers.bundled())
+    document = safe_load(path.read_text(encoding="utf-8"), trusted=True)
+    verifiers._validate(document, path.name)  # the schema check bundled() leaves to the tests
+    assert set(document["verifiers"]) == set(verifiers.bundled())
