@@ -1,0 +1,76 @@
+"""Evidence safe to show: provider keys in snippets, messages and properties masked.
+
+Every engine quotes input back (a prompt's evidence, a code line, a checklist detail); any of
+it may hold a key. :func:`mask_keys` finds keys with the secrets engine's rules and masks them
+with :func:`~aisec_cli.core.masking.mask`, like ``scan`` does; a key cut short by a snippet's
+length limit (no longer a full match) is caught by its provider prefix. :func:`safe_finding`
+applies it to a finding's shown fields; the pipeline runs it on every finding it reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from aisec_cli.core.findings import Finding
+from aisec_cli.core.masking import mask, mask_prefixed
+
+# A run of key characters long enough to hold a key's body: texts without one skip the engine.
+_LONG_RUN = re.compile(r"[A-Za-z0-9+/=_.\-]{12,}")
+
+
+def _may_hold_key(text: str) -> bool:
+    for match in _LONG_RUN.finditer(text):
+        run = match.group(0)
+        if len(run) >= 16 or any(c.isdigit() for c in run):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def mask_keys(text: str) -> str:
+    """``text`` with every provider key (whole, embedded or cut short) masked."""
+    if not text or not _may_hold_key(text):
+        return text
+    from aisec_cli.secrets.engine import default_engine  # the secrets rules, built once per process
+
+    spans = default_engine().find_spans(text)
+    if spans:
+        parts: list[str] = []
+        last = 0
+        for start, end, _rule, _provider in spans:
+            if start < last:
+                continue
+            parts.append(text[last:start])
+            parts.append(mask(text[start:end]))
+            last = end
+        parts.append(text[last:])
+        text = "".join(parts)
+    return mask_prefixed(text)
+
+
+def _mask_value(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, str):
+        return mask_keys(value)
+    if depth > 20:
+        return value
+    if isinstance(value, Mapping):
+        return {k: _mask_value(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_mask_value(v, depth + 1) for v in value)
+    return value
+
+
+def safe_finding(finding: Finding) -> Finding:
+    """``finding`` with keys masked in its snippet, message and public properties."""
+    snippet = mask_keys(finding.snippet)
+    message = mask_keys(finding.message)
+    properties = {
+        k: (v if k.startswith("_") else _mask_value(v)) for k, v in finding.properties.items()
+    }
+    if snippet == finding.snippet and message == finding.message and properties == dict(finding.properties):
+        return finding
+    return replace(finding, snippet=snippet, message=message, properties=properties)
