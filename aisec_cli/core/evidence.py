@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from aisec_cli.core.findings import Finding
+from aisec_cli.core.findings import Finding, ScanError
 from aisec_cli.core.masking import mask, mask_prefixed
 
 # A run of key characters long enough to hold a key's body: texts without one skip the engine.
@@ -74,3 +74,9 @@ def safe_finding(finding: Finding) -> Finding:
     if snippet == finding.snippet and message == finding.message and properties == dict(finding.properties):
         return finding
     return replace(finding, snippet=snippet, message=message, properties=properties)
+
+
+def safe_error(error: ScanError) -> ScanError:
+    """``error`` with keys masked in its message (a parser may quote the input)."""
+    message = mask_keys(error.message)
+    return error if message == error.message else replace(error, message=message)

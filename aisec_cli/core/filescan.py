@@ -17,7 +17,7 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.parallel import run_batches
-from aisec_cli.core.pipeline import Collector, Settled, settle
+from aisec_cli.core.pipeline import Collector, Settled, failure, settle
 from aisec_cli.sources import files
 
 
@@ -70,10 +70,13 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
         scanned += 1
         characters += len(result.text)
         lines += result.text.count("\n") + 1
-        found, problems = job.detector(result)
-        errors.extend(problems)
-        if found or "aisec:" in result.text:
-            settled.append(settle(result, found, job.families, job.settings))
+        try:
+            found, problems = job.detector(result)
+            errors.extend(problems)
+            if found or "aisec:" in result.text:
+                settled.append(settle(result, found, job.families, job.settings))
+        except Exception as exc:  # noqa: BLE001 - one file never ends the run
+            errors.append(ScanError(result.path, failure(exc), "error"))
     return BatchResult(tuple(settled), tuple(errors), scanned, skipped, characters, lines)
 
 

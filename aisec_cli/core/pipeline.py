@@ -14,7 +14,7 @@ from aisec_cli.core import baseline as baseline_mod
 from aisec_cli.core import suppress
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
-from aisec_cli.core.evidence import safe_finding
+from aisec_cli.core.evidence import mask_keys, safe_error, safe_finding
 from aisec_cli.core.findings import Finding, Report, ScanError, Severity
 
 OK, FINDINGS, ERROR = 0, 1, 2
@@ -50,6 +50,12 @@ def settle(
         for m in unused
     )
     return Settled(tuple(kept), tuple(suppressed), notes)
+
+
+def failure(exc: BaseException) -> str:
+    """An engine's unexpected exception as one line of an error entry (keys masked)."""
+    detail = " ".join(str(exc).split())[:200]
+    return mask_keys(f"the engine failed: {type(exc).__name__}{': ' + detail if detail else ''}")
 
 
 def _line(document: Document, index: int) -> int:
@@ -113,7 +119,7 @@ def finalize(
         command=command,
         findings=tuple(sorted(kept, key=_order)),
         suppressed=tuple(sorted(quiet, key=_order)),
-        errors=tuple(errors),
+        errors=tuple(safe_error(e) for e in errors),
         stats=dict(stats or {}),
         root=str(settings.root),
         extra=dict(extra or {}),

@@ -18,7 +18,7 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Finding, Report, ScanError
-from aisec_cli.core.pipeline import Collector, settle
+from aisec_cli.core.pipeline import Collector, failure, settle
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.sources import DEFAULT_FIELDS, is_default_candidate
 
@@ -125,7 +125,10 @@ def prompts_stdin(text: str, settings: Settings, prompt_settings: PromptSettings
     """Scan text read from standard input (one prompt)."""
     document = Document(STDIN_NAME, text, origin="stdin")
     engine = engine_for(prompt_settings)
-    findings, errors = engine.scan(document, explicit=True)
+    try:
+        findings, errors = engine.scan(document, explicit=True)
+    except Exception as exc:  # noqa: BLE001 - reported as an error entry, never a traceback
+        findings, errors = [], [ScanError(STDIN_NAME, failure(exc), "error")]
     collector = Collector("prompts", settings)
     collector.add(settle(document, findings, FAMILIES, settings))
     for error in errors:
