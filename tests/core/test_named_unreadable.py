@@ -54,3 +54,28 @@ def test_fifo_found_in_a_walk_is_only_skipped(aisec, tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert not [e for e in report["errors"] if e["kind"] == "error"], report["errors"]
     assert report["findings"]
+
+
+def test_named_file_that_cannot_be_opened_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permission denied (simulated: the tests may run as root, who can read anything)."""
+    from aisec_cli.core.config import load_settings
+    from aisec_cli.prompts.run import prompt_settings_from, prompts_tree
+    from aisec_cli.sources import files
+
+    for name in ("locked.txt", "ok.txt"):
+        (tmp_path / name).write_text(ATTACK, encoding="utf-8")
+    real_open = open
+
+    def guarded_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(files, "open", guarded_open, raising=False)
+    settings = load_settings(tmp_path).evolve(root=tmp_path, jobs=1)
+    report = prompts_tree(
+        [tmp_path / "locked.txt", tmp_path / "ok.txt"], settings, prompt_settings_from(settings, model=False)
+    )
+    assert [(e.path, e.kind) for e in report.errors] == [("locked.txt", "error")]
+    assert "Permission denied" in report.errors[0].message
+    assert {f.location.path for f in report.findings} == {"ok.txt"}
