@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from aisec_cli.core.findings import Finding, ScanError
@@ -20,24 +19,31 @@ from aisec_cli.core.masking import mask, mask_prefixed
 
 # A run of key characters long enough to hold a key's body: texts without one skip the engine.
 _LONG_RUN = re.compile(r"[A-Za-z0-9+/=_.\-]{12,}")
+_KEY_HINT = re.compile(r"\d|[a-z][A-Z]")
 
 
 def _may_hold_key(text: str) -> bool:
-    for match in _LONG_RUN.finditer(text):
-        run = match.group(0)
-        if len(run) >= 16 or any(c.isdigit() for c in run):
-            return True
-    return False
+    """A run of key characters with a digit or a case change (``prompt_extraction`` is no key)."""
+    return any(_KEY_HINT.search(run) for run in _LONG_RUN.findall(text))
 
 
-@lru_cache(maxsize=4096)
+# Texts already masked (and their results, which mask to themselves): the pipeline's final
+# pass over findings an engine already masked costs a lookup, not a second engine run.
+_DONE: dict[str, str] = {}
+_DONE_MAX = 1 << 16
+
+
 def mask_keys(text: str) -> str:
     """``text`` with every provider key (whole, embedded or cut short) masked."""
     if not text or not _may_hold_key(text):
         return text
+    done = _DONE.get(text)
+    if done is not None:
+        return done
     from aisec_cli.secrets.engine import default_engine  # the secrets rules, built once per process
 
     spans = default_engine().find_spans(text)
+    masked = text
     if spans:
         parts: list[str] = []
         last = 0
@@ -48,8 +54,18 @@ def mask_keys(text: str) -> str:
             parts.append(mask(text[start:end]))
             last = end
         parts.append(text[last:])
-        text = "".join(parts)
-    return mask_prefixed(text)
+        masked = "".join(parts)
+    masked = mask_prefixed(masked)
+    if len(_DONE) >= _DONE_MAX:
+        _DONE.clear()
+    _DONE[text] = masked
+    _DONE[masked] = masked
+    return masked
+
+
+def clear_cache() -> None:
+    """Forget the texts already masked (benchmarks)."""
+    _DONE.clear()
 
 
 def _mask_value(value: Any, depth: int = 0) -> Any:
