@@ -120,3 +120,24 @@ def test_engine_never_fails_on_any_text(engine: PromptEngine, text: str, kind: s
     for finding in findings:
         assert finding.location.line >= 1
         assert 0.0 <= float(finding.properties.get("score", 0)) <= 1.0
+
+
+@PROPERTY_SETTINGS
+@given(
+    before=texts,
+    after=texts,
+    seed=st.integers(0, 2**16),
+    provider=st.sampled_from(["openai_project", "anthropic", "google", "huggingface", "groq", "xai", "nvidia"]),
+)
+def test_mask_keys_hides_a_key_anywhere_in_any_text(before: str, after: str, seed: int, provider: str) -> None:
+    from aisec_cli.core.evidence import mask_keys
+    from tests.core.test_no_raw_keys import leaks
+    from tests.keyfactory import KeyFactory
+
+    key = KeyFactory(seed).by_name(provider)()
+    text = f"{before} {key} {after}"
+    with hard_limit():
+        masked = mask_keys(text)
+        again = mask_keys(masked)
+    assert not leaks(masked, key)
+    assert again == masked
