@@ -15,9 +15,10 @@ from typing import Any, Protocol
 
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
+from aisec_cli.core.errors import failure_site
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.parallel import run_batches
-from aisec_cli.core.pipeline import Collector, Settled, failure, settle
+from aisec_cli.core.pipeline import Collector, Settled, settle
 from aisec_cli.sources import files
 
 
@@ -48,6 +49,13 @@ class BatchResult:
 _job: Job | None = None
 
 
+def engine_failure(command: str, path: str, exc: BaseException, record: str = "") -> ScanError:
+    """The error entry for an engine that raised on one file (or one record of it)."""
+    prefix = f"{record}: " if record else ""
+    return ScanError(path, f"{prefix}{command} engine failed on this input ({failure_site(exc)}); please report it")
+
+
+
 def _init(job: Job) -> None:
     global _job
     _job = job
@@ -75,8 +83,8 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
             errors.extend(problems)
             if found or "aisec:" in result.text:
                 settled.append(settle(result, found, job.families, job.settings))
-        except Exception as exc:  # noqa: BLE001 - one file never ends the run
-            errors.append(ScanError(result.path, failure(exc), "error"))
+        except Exception as exc:  # noqa: BLE001 - one file's failure is reported, the run goes on
+            errors.append(engine_failure(job.command, result.path, exc))
     return BatchResult(tuple(settled), tuple(errors), scanned, skipped, characters, lines)
 
 

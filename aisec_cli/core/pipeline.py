@@ -14,7 +14,7 @@ from aisec_cli.core import baseline as baseline_mod
 from aisec_cli.core import suppress
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
-from aisec_cli.core.evidence import mask_keys, safe_error, safe_finding
+from aisec_cli.core.evidence import safe_error, safe_finding
 from aisec_cli.core.findings import Finding, Report, ScanError, Severity
 
 OK, FINDINGS, ERROR = 0, 1, 2
@@ -50,12 +50,6 @@ def settle(
         for m in unused
     )
     return Settled(tuple(kept), tuple(suppressed), notes)
-
-
-def failure(exc: BaseException) -> str:
-    """An engine's unexpected exception as one line of an error entry (keys masked)."""
-    detail = " ".join(str(exc).split())[:200]
-    return mask_keys(f"the engine failed: {type(exc).__name__}{': ' + detail if detail else ''}")
 
 
 def _line(document: Document, index: int) -> int:
@@ -132,9 +126,13 @@ def _order(f: Finding) -> tuple[str, int, int, str, str]:
     return (f.location.path, f.location.line, f.location.column, f.rule_id, sha)
 
 
-def exit_code(report: Report, fail_on: Severity, fatal: bool = False) -> int:
-    """0 clean, 1 findings at or above ``fail_on``, 2 when the run itself failed."""
-    if fatal:
+def exit_code(report: Report, fail_on: Severity, fatal: bool = False, allow_incomplete: bool = False) -> int:
+    """0 clean, 1 findings at or above ``fail_on``, 2 when the run failed or is incomplete.
+
+    An incomplete run (part of the input was not examined) exits 2 whatever it found, so a
+    gate never passes on what it did not read; ``allow_incomplete`` judges it by its findings.
+    """
+    if fatal or (report.incomplete and not allow_incomplete):
         return ERROR
     if any(f.severity.at_least(fail_on) for f in report.findings):
         return FINDINGS

@@ -17,8 +17,8 @@ from typing import Any
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
+from aisec_cli.core.filescan import engine_failure
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
-from aisec_cli.core.pipeline import failure
 from aisec_cli.prompts import hardening
 from aisec_cli.prompts.api import InjectionFinding, Scorer
 from aisec_cli.prompts.ruleset import CATEGORIES
@@ -89,7 +89,7 @@ class PromptEngine:
                 findings.extend(self.scan_segment(document, seg))
             except Exception as exc:  # noqa: BLE001 - one record never ends the run
                 where = f"record {seg.record}" if seg.record is not None else f"line {seg.line}"
-                errors.append(ScanError(document.path, f"{where}: {failure(exc)}", "error"))
+                errors.append(engine_failure("prompts", document.path, exc, where))
         return findings, errors
 
     def scan_segment(self, document: Document, seg: Segment) -> list[Finding]:

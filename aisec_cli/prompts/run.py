@@ -18,7 +18,7 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Finding, Report, ScanError
-from aisec_cli.core.pipeline import Collector, failure, settle
+from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.sources import DEFAULT_FIELDS, is_default_candidate
 from aisec_cli.sources.stdin import read_bounded
@@ -141,7 +141,7 @@ def prompts_stdin(text: str, settings: Settings, prompt_settings: PromptSettings
     try:
         findings, errors = engine.scan(document, explicit=True)
     except Exception as exc:  # noqa: BLE001 - reported as an error entry, never a traceback
-        findings, errors = [], [ScanError(STDIN_NAME, failure(exc), "error")]
+        findings, errors = [], [filescan.engine_failure("prompts", STDIN_NAME, exc)]
     collector = Collector("prompts", settings)
     collector.add(settle(document, findings, FAMILIES, settings))
     for error in errors:

@@ -43,6 +43,7 @@ def test_named_unreadable_files_are_errors(aisec, tmp_path: Path, engine: str) -
     shown = {os.path.relpath(n, tmp_path) if os.path.isabs(n) else n for n in names}
     assert errors == shown, report["errors"]
     assert report["stats"]["files_scanned"] == 1  # the readable file is still examined
+    assert result.code == 2, result.stderr  # an error entry makes the run incomplete
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

@@ -47,7 +47,8 @@ def test_a_failing_record_is_an_error_and_the_others_are_reported(tmp_path: Path
     assert len(errors) == 1
     assert errors[0].path == "data.jsonl"
     assert errors[0].message.startswith("record 3: ")
-    assert "injected failure" in errors[0].message
+    assert "RuntimeError" in errors[0].message
+    assert "injected failure" not in errors[0].message  # an exception's text may quote the input
     seen = {f.properties.get("record") for f in report.findings if f.location.path == "data.jsonl"}
     assert seen == {1, 2, 4, 5}
     assert any(f.location.path == "other.txt" for f in report.findings)
@@ -78,7 +79,7 @@ def test_a_file_whose_reading_fails_is_an_error_and_the_others_are_reported(
         (tmp_path / name).write_text(ATTACK, encoding="utf-8")
     report = _run(tmp_path, "a.txt", "b.txt", "c.txt")
     errors = [e for e in report.errors if e.kind == "error"]
-    assert [(e.path, "parser blew up" in e.message) for e in errors] == [("b.txt", True)]
+    assert [(e.path, "ValueError" in e.message) for e in errors] == [("b.txt", True)]
     assert {f.location.path for f in report.findings} == {"a.txt", "c.txt"}
 
 
