@@ -89,7 +89,7 @@ def test_cli_reports_every_record_with_invisible_edges(aisec, tmp_path: Path) ->
     csv_rows = ["text"] + ['"' + t.replace('"', '""') + '"' for t in texts]
     (tmp_path / "data.csv").write_text("\n".join(csv_rows) + "\n", encoding="utf-8")
     (tmp_path / "data.yaml").write_text(
-        "".join(f"- text: {json.dumps(t)}\n" for t in texts), encoding="utf-8"
+        "".join(f"- text: {json.dumps(t, ensure_ascii=False)}\n" for t in texts), encoding="utf-8"
     )
     result = aisec("prompts", "p.txt", "data.jsonl", "data.csv", "data.yaml", "--format", "json", "--no-model", cwd=tmp_path)
     assert "Traceback" not in result.stderr, result.stderr
