@@ -108,7 +108,7 @@ def prompts(
     given = list(paths or ["."])
 
     def run() -> int:
-        from aisec_cli.prompts.run import prompt_settings_from, prompts_stdin, prompts_tree
+        from aisec_cli.prompts.run import prompt_settings_from, prompts_stream, prompts_tree
 
         stdin = "-" in given
         targets = [Path(p) for p in given if p != "-"]
@@ -140,7 +140,7 @@ def prompts(
         if stdin:
             if targets:
                 fail("- (standard input) cannot be combined with files or folders")
-            report = prompts_stdin(sys.stdin.read(), settings, prompt_settings)
+            report = prompts_stream(sys.stdin.buffer, settings, prompt_settings)
         else:
             report = prompts_tree(targets, settings, prompt_settings, prompt_files_only)
         return finish(

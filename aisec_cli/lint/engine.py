@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 from aisec_cli.core.document import Document
+from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
 from aisec_cli.core.masking import mask, mask_in
 from aisec_cli.core.rules import Rule, RuleSet, bundled_rules
@@ -198,7 +199,7 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
                 message=message,
                 location=Location(doc.path, line, hit.span.col, end_line, hit.span.end_col),
                 fingerprint=fingerprint(hit.rule_id, doc.path, _normalise(code)),
-                snippet=snippet[:300],
+                snippet=mask_keys(snippet)[:300],  # masked before cutting: a cut key no longer matches
                 commit=doc.commit,
                 properties=properties,
             )

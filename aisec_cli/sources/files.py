@@ -142,8 +142,25 @@ def discover(
             if name in seen or spec.match_file(name):
                 continue
             seen.add(name)
+            problem = _unreadable_named(given)
+            if problem is not None:  # named by the user: not reading it is an error
+                errors.append(ScanError(name, problem, "error"))
+                continue
             targets.append(Target(str(given), name))
     return targets, errors
+
+
+def _unreadable_named(path: Path) -> str | None:
+    """Why a file named on the command line cannot be read (FIFO, device, dangling link), or None."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "dangling symbolic link (named on the command line)" if os.path.islink(path) else "no such file"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return None
+    return "not a regular file (FIFO, socket or device) named on the command line: it cannot be scanned"
 
 
 def _display_name(path: Path, root: Path) -> str:

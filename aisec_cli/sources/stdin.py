@@ -1,0 +1,41 @@
+"""Standard input read like a file: bounded by max-file-size, binary input skipped, one decoder."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from aisec_cli.core.document import Document
+from aisec_cli.core.findings import ScanError
+from aisec_cli.sources.decoding import decode, is_binary
+
+STDIN_NAME = "<stdin>"
+_CHUNK = 1 << 20
+
+
+def read_bounded(stream: BinaryIO, max_size: int, name: str = STDIN_NAME) -> Document | ScanError:
+    """The stream's text, or a ``skipped`` entry when it is binary or over ``max_size`` bytes.
+
+    At most ``max_size + 1`` bytes are read (the rest is never consumed), so a huge or endless
+    stream costs no more than a file at the cap.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_size:
+        chunk = stream.read(min(_CHUNK, max_size + 1 - size))
+        if not chunk:
+            break
+        if not chunks and is_binary(chunk):
+            return ScanError(name, "binary input (NUL bytes): not scanned", "skipped")
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > max_size:
+        return ScanError(
+            name,
+            f"larger than the size cap (more than {max_size // 1_048_576} MiB; raise max-file-size to scan it)",
+            "skipped",
+        )
+    data = b"".join(chunks)
+    if is_binary(data):
+        return ScanError(name, "binary input (NUL bytes): not scanned", "skipped")
+    text, _ = decode(data)
+    return Document(name, text, origin="stdin")
