@@ -67,3 +67,16 @@ def read_own_text(path: Path | str, what: str, limit: int = MAX_OWN_FILE) -> str
             f"cannot read {what} {os.fsdecode(path)}: not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+MAX_PROJECT_FACT_FILE = 4 * 1024 * 1024
+
+
+def read_project_text(path: Path | str, limit: int = MAX_PROJECT_FACT_FILE) -> str | None:
+    """A small repository file read for a project fact (``.gitignore``, a hook config, a manifest):
+    its text (undecodable bytes replaced), or ``None`` when it is missing, not a regular file,
+    over ``limit`` or unreadable. Never blocks on a FIFO; never reads a device."""
+    try:
+        return read_own_bytes(path, "file", limit).decode("utf-8", "replace").removeprefix("\ufeff")
+    except ConfigError:
+        return None
