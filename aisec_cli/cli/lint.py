@@ -47,6 +47,7 @@ def lint(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    follow_links: opt.FollowLinks = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
     profile: Profile = None,
@@ -88,6 +89,8 @@ def lint(
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
         )
+        if follow_links:
+            settings = settings.evolve(follow_links=True)
         lint_settings = lint_settings_from(settings, profile)
         dests = destinations(fmt, output)
         report = lint_tree(targets, settings, lint_settings)

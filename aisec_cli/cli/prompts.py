@@ -85,6 +85,7 @@ def prompts(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    follow_links: opt.FollowLinks = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
 ) -> None:
@@ -126,6 +127,8 @@ def prompts(
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
         )
+        if follow_links:
+            settings = settings.evolve(follow_links=True)
         prompt_settings = prompt_settings_from(
             settings,
             min_score=min_score,

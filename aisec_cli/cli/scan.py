@@ -70,6 +70,7 @@ def scan(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    follow_links: opt.FollowLinks = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
     history: History = False,
@@ -122,6 +123,8 @@ def scan(
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
         )
+        if follow_links:
+            settings = settings.evolve(follow_links=True)
         dests = destinations(fmt, output)
         if git_mode:
             report, dests = _git_scan(

@@ -15,6 +15,7 @@ from aisec_cli.core import suppress
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Report, ScanError, Severity
+from aisec_cli.core.paths import display_path
 
 OK, FINDINGS, ERROR = 0, 1, 2
 
@@ -114,7 +115,7 @@ def finalize(
         suppressed=tuple(sorted(quiet, key=_order)),
         errors=tuple(errors),
         stats=dict(stats or {}),
-        root=str(settings.root),
+        root=display_path(str(settings.root)),
         extra=dict(extra or {}),
         rules=tuple(rules),
     )
