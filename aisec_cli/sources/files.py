@@ -110,13 +110,10 @@ def _walk(folder: Path) -> Iterator[str]:
     for current, dirs, files in os.walk(folder):
         rel_dir = Path(current).relative_to(folder).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        ignore_file = Path(current) / ".gitignore"
-        if ignore_file.is_file():
-            try:
-                lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        if ".gitignore" in files:
+            lines = _ignore_lines(os.path.join(current, ".gitignore"))
+            if lines:
                 specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(lines)))
-            except OSError:
-                pass
 
         def ignored(rel: str, is_dir: bool) -> bool:
             probe = display_path(rel + "/" if is_dir else rel)
@@ -132,6 +129,22 @@ def _walk(folder: Path) -> Iterator[str]:
             rel = rel_dir + name
             if not ignored(rel, False):
                 yield rel
+
+
+def _ignore_lines(path: str, limit: int = 1 << 20) -> list[str]:
+    """The lines of a .gitignore file (a regular one, opened without blocking), else none."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return []
+    with open(fd, "rb", closefd=True) as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return []
+            data = handle.read(limit)
+        except OSError:
+            return []
+    return data.decode("utf-8", errors="replace").splitlines()
 
 
 def discover(
