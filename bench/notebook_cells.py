@@ -3,10 +3,11 @@
     python bench/notebook_cells.py [--cells 10000 40000 100000] [--runs 1] [--timeout 300]
 
 Each notebook is written the way nbformat writes one (one source line per JSON line,
-indent 1): a first cell that makes an OpenAI client, N small code cells (some with
-non-ASCII text and escaped quotes, which notebooks hold), a markdown cell every tenth, and
-one cell near the end that calls the model without `max_tokens` (a lint finding), so the
-findings path runs. Linear lint time means each row is about (cells / previous cells)
+indent 1): a first cell that makes an OpenAI client, N one- or two-line code cells (some with
+non-ASCII text, which nbformat writes unescaped), a markdown cell every tenth, and
+one cell near the end that runs the model's reply with `exec` (lint findings), so the
+findings path runs. Lint's cap on analysed code (2 MB by default) is raised in a config
+file next to the notebooks, so every size is analysed in full. Linear lint time means each row is about (cells / previous cells)
 times the one before.
 """
 
@@ -28,9 +29,9 @@ def notebook(cells: int) -> str:
     ]
     for i in range(cells):
         if i % 10 == 9:
-            out.append({"cell_type": "markdown", "metadata": {}, "source": [f"## Step {i} — café\n"]})
+            out.append({"cell_type": "markdown", "metadata": {}, "source": [f"Step {i} — café\n"]})
             continue
-        source = [f"value_{i} = {i} * 2\n", f'label_{i} = "naïve \\"{i}\\" ✓"\n', f"print(value_{i}, label_{i})"]
+        source = [f'v{i} = "é{i}"'] if i % 3 else [f"v{i} = {i}\n", f"print(v{i})"]
         out.append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source})
         if i == cells - 5:
             out.append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
@@ -47,6 +48,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'cells':>8}{'MiB':>8}{'wall s':>10}{'exit':>6}{'findings':>10}")
     with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, ".aisec.toml").write_text("[lint]\nmax-file-bytes = 500000000\n", encoding="utf-8")
         for cells in args.cells:
             path = Path(tmp) / f"nb{cells}.ipynb"
             path.write_text(notebook(cells), encoding="utf-8")
@@ -56,8 +58,8 @@ def main() -> None:
                 start = time.perf_counter()
                 try:
                     proc = subprocess.run(
-                        [sys.executable, "-m", "aisec_cli", "lint", "--isolated", "-f", "json", str(path)],
-                        capture_output=True, text=True, timeout=args.timeout,
+                        [sys.executable, "-m", "aisec_cli", "lint", "-f", "json", path.name],
+                        cwd=tmp, capture_output=True, text=True, timeout=args.timeout,
                     )
                 except subprocess.TimeoutExpired:
                     print(f"{cells:>8}{path.stat().st_size / 1048576:>8.1f}{'>' + str(int(args.timeout)):>10}{'-':>6}{'-':>10}")
