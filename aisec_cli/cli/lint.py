@@ -48,6 +48,7 @@ def lint(
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
     follow_links: opt.FollowLinks = False,
+    allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
     profile: Profile = None,
@@ -88,6 +89,7 @@ def lint(
             jobs=jobs,
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
+            allow_incomplete=allow_incomplete,
         )
         if follow_links:
             settings = settings.evolve(follow_links=True)

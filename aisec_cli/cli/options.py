@@ -81,6 +81,15 @@ FollowLinks = Annotated[
         help="Read symbolic links whose target lies outside the scanned tree (skipped and listed by default).",
     ),
 ]
+AllowIncomplete = Annotated[
+    bool,
+    typer.Option(
+        "--allow-incomplete",
+        envvar="AISEC_ALLOW_INCOMPLETE",
+        help="Exit by the findings even when part of the input could not be examined "
+        "(by default such a run exits 2; the report says what was missed either way).",
+    ),
+]
 IgnoreInline = Annotated[bool, typer.Option("--ignore-inline", help="Report findings even where an inline suppression comment hides them (audit).")]
 Color = Annotated[
     str,

@@ -86,6 +86,7 @@ def prompts(
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
     follow_links: opt.FollowLinks = False,
+    allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
 ) -> None:
@@ -126,6 +127,7 @@ def prompts(
             jobs=jobs,
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
+            allow_incomplete=allow_incomplete,
         )
         if follow_links:
             settings = settings.evolve(follow_links=True)

@@ -71,6 +71,7 @@ def scan(
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
     follow_links: opt.FollowLinks = False,
+    allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
     history: History = False,
@@ -122,6 +123,7 @@ def scan(
             jobs=jobs,
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
+            allow_incomplete=allow_incomplete,
         )
         if follow_links:
             settings = settings.evolve(follow_links=True)
@@ -164,7 +166,6 @@ def _git_scan(
     no_progress: bool,
 ) -> tuple[Report, list[Any]]:
     """History or staged scan; JSON Lines for standard output are written as they are found."""
-    from aisec_cli.cli.progress import HistoryProgress, wanted
     from aisec_cli.report.jsonl import line as jsonl_line
     from aisec_cli.secrets import history_scan
 
@@ -179,7 +180,31 @@ def _git_scan(
 
     rest = [d for d in dests if d is not streamed]
     if staged:
-        return history_scan.scan_staged(target, settings, on_finding), rest
+        report = history_scan.scan_staged(target, settings, on_finding)
+    else:
+        report = _history(target, settings, on_finding, since, rev_range, log_opts, pre_push, no_progress)
+    if streamed is not None:
+        from aisec_cli.report.jsonl import trailer
+
+        sys.stdout.write(trailer(report))
+        sys.stdout.flush()
+    return report, rest
+
+
+def _history(
+    target: Path,
+    settings: Settings,
+    on_finding: Any,
+    since: str | None,
+    rev_range: str | None,
+    log_opts: str | None,
+    pre_push: bool,
+    no_progress: bool,
+) -> Report:
+    """A history or range scan with its progress bar."""
+    from aisec_cli.cli.progress import HistoryProgress, wanted
+    from aisec_cli.secrets import history_scan
+
     opts = log_opts
     if opts is None and not (since or rev_range or pre_push):
         configured = settings.section("scan").get("history-log-opts")
@@ -201,8 +226,7 @@ def _git_scan(
     )
     show = wanted(no_progress)
     with HistoryProgress(show, lambda: history_scan.commit_total(plan)) as progress:
-        report = history_scan.scan_history(plan, settings, on_finding, progress.update if show else None)
-    return report, rest
+        return history_scan.scan_history(plan, settings, on_finding, progress.update if show else None)
 
 
 def _steady_heap() -> None:

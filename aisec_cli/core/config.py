@@ -35,6 +35,7 @@ _SCALAR_KEYS: dict[str, str] = {
     "jobs": "int",
     "rule-files": "list",
     "follow-links": "bool",
+    "allow-incomplete": "bool",
 }
 SECTIONS = ("scan", "lint", "prompts", "redact", "checklist", "policy")
 _SECTION_KEYS: dict[str, set[str] | None] = {
@@ -62,6 +63,7 @@ class Settings:
     rule_files: tuple[Path, ...] = ()
     ignore_inline: bool = False
     follow_links: bool = False  # read links whose target is outside the scanned tree
+    allow_incomplete: bool = False  # exit by findings even when part of the input was not examined
     sections: Mapping[str, Mapping[str, Any]] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -194,6 +196,7 @@ def settings_from_table(
         jobs=values.get("jobs", 0),
         rule_files=tuple(base / p for p in values.get("rule-files", ())),
         follow_links=values.get("follow-links", False),
+        allow_incomplete=values.get("allow-incomplete", False),
         sections=MappingProxyType(sections),
         config_path=config_path,
     )

@@ -5,7 +5,9 @@ A POSIX file name is bytes. Python hands undecodable bytes over as lone surrogat
 other control character that a line-oriented format (hook, GitHub workflow commands)
 would execute or split. :func:`display_path` is the one place a name becomes text:
 
-- a byte that is not part of valid UTF-8, and an ASCII control character
+- a newline, carriage return and tab are written ``\\n``, ``\\r``, ``\\t`` (as the line
+  formats' ``one_line`` writes them);
+- a byte that is not part of valid UTF-8, and any other ASCII control character
   (U+0000-U+001F, U+007F), is written ``\\xNN`` (two lower-case hex digits: the byte);
 - a C1 control (U+0080-U+009F), a line or paragraph separator (U+2028, U+2029), a
   bidirectional control (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and any other lone
@@ -27,8 +29,14 @@ _ESCAPED = re.compile(
 )
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
     if code < 0x20 or code == 0x7F:
         return f"\\x{code:02x}"
     if 0xDC80 <= code <= 0xDCFF:  # a byte kept by surrogateescape

@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from aisec_cli.core.findings import Finding, Report, Severity
-from aisec_cli.report.common import INFO_URI, rules_for, title_of, version
+from aisec_cli.report.common import INFO_URI, incomplete_line, rules_for, title_of, version
 
 SCHEMA_VERSION = "15.2.1"
 _SEVERITY = {
@@ -71,7 +71,8 @@ def as_dict(report: Report) -> dict[str, Any]:
             "type": kind,
             "start_time": _timestamp(started),
             "end_time": _timestamp(now),
-            "status": "failure" if any(e.kind == "error" for e in report.errors) and not report.stats.get("files_scanned", 1) else "success",
+            "status": "failure" if report.incomplete else "success",
+            **({"messages": [{"level": "warn", "value": incomplete_line(report)}]} if report.incomplete else {}),
         },
         "vulnerabilities": [_vulnerability(f, rules, secret) for f in report.findings],
     }

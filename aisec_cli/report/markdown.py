@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from aisec_cli.core.findings import Report
-from aisec_cli.report.common import rules_for, severity_counts, title_of
+from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, title_of
 
 MAX_ROWS = 200
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return one_line(text).replace("|", "\\|")
 
 
 def render(report: Report, **_: object) -> str:
@@ -38,9 +38,9 @@ def render(report: Report, **_: object) -> str:
             lines.append(f"\n… and {len(report.findings) - MAX_ROWS} more (see the SARIF or JSON report).")
     if report.suppressed:
         lines += ["", f"{len(report.suppressed)} finding(s) suppressed (inline or baseline)."]
-    problems = [e for e in report.errors if e.kind == "error"]
+    problems = [e for e in report.errors if e.blocks]
     if problems:
-        lines += ["", f"{len(problems)} file(s) could not be examined:"]
+        lines += ["", f"**{_cell(incomplete_line(report))}**", ""]
         lines += [f"- `{_cell(e.path)}`: {_cell(e.message)}" for e in problems[:20]]
     lines += ["", "Suppress a reviewed finding with `aisec: ignore[RULE] reason` in a comment on its line."]
     return "\n".join(lines) + "\n"

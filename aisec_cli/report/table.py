@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aisec_cli.core.findings import Report, Severity
-from aisec_cli.report.common import severity_counts
+from aisec_cli.report.common import incomplete_line, one_line, severity_counts
 
 _STYLE = {
     Severity.CRITICAL: "bold red",
@@ -43,12 +43,12 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
                 loc += f" @ {f.commit.sha[:10]}"
             what = str(f.properties.get("provider") or f.properties.get("category") or f.properties.get("entity") or "")
             what = f"{what}: {f.message}" if what and what not in f.message else f.message
-            table.add_row(
+            table.add_row(  # Text, not str: a file name or snippet is never read as Rich markup
                 f.rule_id,
                 Text(f.severity.value, style=_STYLE[f.severity]),
-                loc,
-                what,
-                f.snippet,
+                Text(one_line(loc)),
+                Text(one_line(what)),
+                Text(one_line(f.snippet)),
             )
         console.print(table)
     counts = severity_counts(report.findings)
@@ -64,12 +64,11 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
         summary += f" in {scanned} file(s)"
     if report.suppressed:
         summary += f", {len(report.suppressed)} suppressed"
-    problems = sum(1 for e in report.errors if e.kind == "error")
-    if problems:
-        summary += f", {problems} file(s) could not be read"
     seconds = report.stats.get("seconds")
     if seconds is not None:
         summary += f" [{seconds:.2f}s]"
-    style = "bold red" if report.findings else "bold green"
+    style = "bold red" if report.findings or report.incomplete else "bold green"
     console.print(Text(summary, style=style))
+    if report.incomplete:
+        console.print(Text(one_line(incomplete_line(report)), style="bold red"))
     return buffer.getvalue()

@@ -100,10 +100,7 @@ class SecretsEngine:
         """(start, end, rule id, provider) of every key in ``text``: for callers that rewrite
         text (the redactor) rather than report findings. ``prefix_only`` skips the formats that
         need context (one regex pass instead of the keyword and context passes)."""
-        if not text.isascii():
-            # Lone surrogates (bytes kept by ``surrogateescape``) cannot go through RE2;
-            # one replacement character each keeps every offset where it was.
-            text = _SURROGATE.sub("\ufffd", text)
+        text = _re2_safe(text)
         found = (
             _dedup([c for c in self._prefix_candidates(text) if self._plausible(c, text)])
             if prefix_only
@@ -112,6 +109,7 @@ class SecretsEngine:
         return [(c.start, c.end, c.rule.id, c.rule.provider) for c in found]
 
     def _candidates(self, text: str) -> list[Candidate]:
+        text = _re2_safe(text)
         candidates = list(self._prefix_candidates(text))
         if self._others:
             lowered = text.lower()
@@ -239,6 +237,12 @@ class SecretsEngine:
                 "_secret_digest": fingerprint("", "", c.secret),
             },
         )
+
+
+def _re2_safe(text: str) -> str:
+    """Lone surrogates (bytes kept by ``surrogateescape``) cannot go through RE2; one
+    replacement character each keeps every offset where it was."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _which(match: Any, starts: list[int]) -> int:

@@ -27,7 +27,15 @@ _SOURCE_KEY = re.compile(r'\s*"source"\s*:\s*(.*)')
 
 
 class NotebookProblem(Exception):
-    """Not a notebook that can be read (bad JSON, no cell list, nested too deeply)."""
+    """Not a notebook that can be read (bad JSON, no cell list, nested too deeply).
+
+    ``kind`` is the ScanError kind: "skipped" for input that is not a notebook (Jupyter would
+    not open it either), "error" for a notebook aisec could not read (nested too deeply).
+    """
+
+    def __init__(self, message: str, kind: str = "skipped") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(slots=True)
@@ -43,7 +51,7 @@ class Cell:
 @dataclass(slots=True)
 class NotebookCells:
     cells: list[Cell]
-    problems: list[str]  # "cell N: why it was skipped"
+    problems: list[str]  # "cell N: why it was skipped" (a cell Jupyter could not load either)
 
 
 def _decode(literal: str) -> str:
@@ -150,7 +158,7 @@ def read_cells(document: Document) -> NotebookCells:
     try:
         data = json.loads(document.text)
     except RecursionError:
-        raise NotebookProblem("notebook JSON nested too deeply to read") from None
+        raise NotebookProblem("notebook JSON nested too deeply to read", "error") from None
     except ValueError as exc:
         raise NotebookProblem(f"not valid notebook JSON: {exc}") from None
     cells = data.get("cells") if isinstance(data, dict) else None

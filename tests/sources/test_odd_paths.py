@@ -34,8 +34,8 @@ def _odd_tree(tmp_path: Path, keys: KeyFactory) -> Path:
 
 def test_display_path_form() -> None:
     assert display_path(os.fsdecode(b"a\xffb\xc3")) == "a\\xffb\\xc3"
-    assert display_path("x\n::error title=y::z") == "x\\x0a::error title=y::z"
-    assert display_path("tab\there\x7f") == "tab\\x09here\\x7f"
+    assert display_path("x\n::error title=y::z") == "x\\n::error title=y::z"
+    assert display_path("tab\there\x7f\x1b[31m") == "tab\\there\\x7f\\x1b[31m"
     assert display_path("line\u2028sep\x85") == "line\\u2028sep\\u0085"
     assert display_path("caf\u00e9/\u65e5\u672c.py") == "caf\u00e9/\u65e5\u672c.py"  # valid UTF-8 is kept
     odd = os.fsdecode(b"d\xfe/\x01")
