@@ -214,7 +214,9 @@ def _history(
             opts = str(configured)
     stdin_text = None
     if pre_push and not os.environ.get("PRE_COMMIT") and sys.stdin is not None and not sys.stdin.isatty():
-        stdin_text = sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read(history_scan.MAX_PRE_PUSH_INPUT + 1) if stream is not None else sys.stdin.read().encode()
+        stdin_text = history_scan.pre_push_input(data)
     plan = history_scan.plan_history(
         target,
         since=since,
