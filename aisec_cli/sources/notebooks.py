@@ -136,19 +136,19 @@ def _cell_lines(cell: Cell, source: str | list[str], key_line: int | None, fallb
     """Fill ``cell.lines``/``numbers``: a list element's lines sit one per line after the key."""
     parts: Sequence[str] = [source] if isinstance(source, str) else source
     current: list[str] = []
-    start: int | None = None  # file line where the line being built began
+    start = fallback  # file line where the line being built began
     for offset, part in enumerate(parts):
         line_no = fallback if key_line is None else key_line + 1 + (offset + 1 if isinstance(source, list) else 0)
         pieces = part.split("\n")
-        if start is None:
+        if not any(current):  # a line is placed where its first character is
             start = line_no
         current.append(pieces[0])
         for piece in pieces[1:]:
             cell.lines.append("".join(current))
             cell.numbers.append(start)
             current = [piece]
-            start = line_no if piece else None
-    if start is not None and "".join(current):
+            start = line_no
+    if any(current):
         cell.lines.append("".join(current))
         cell.numbers.append(start)
 
