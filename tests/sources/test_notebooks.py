@@ -105,7 +105,9 @@ def _big_notebook(cells: int) -> str:
 
 def _lint_with_guard(tmp_path: Path, cells: int, limit: float) -> None:
     (tmp_path / "big.ipynb").write_text(_big_notebook(cells), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "aisec_cli", "lint", "--isolated", "-f", "json", "big.ipynb"],
+    # raise lint's 2 MB cap on analysed code so every cell goes through the reader and the analyser
+    (tmp_path / ".aisec.toml").write_text("[lint]\nmax-file-bytes = 100000000\n")
+    out = subprocess.run([sys.executable, "-m", "aisec_cli", "lint", "-f", "json", "big.ipynb"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=limit)  # hang guard, not a benchmark
     assert "Traceback" not in out.stderr
     assert [f["rule_id"] for f in json.loads(out.stdout)["findings"]] == ["AIS301"]
