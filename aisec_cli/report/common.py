@@ -101,6 +101,16 @@ def title_of(finding: Finding, rules: dict[str, Rule]) -> str:
     return rule.title if rule else finding.message
 
 
+def verification_of(finding: Finding) -> str | None:
+    """The ``--verify`` status of a finding (live, invalid, unknown, unsupported), if it was verified."""
+    value = finding.properties.get("verification")
+    return str(value) if value else None
+
+
+def verified_run(report: Report) -> bool:
+    return any(verification_of(f) for f in report.findings)
+
+
 def finding_dict(finding: Finding) -> dict[str, Any]:
     """The JSON shape of one finding (shared by json and jsonl)."""
     from aisec_cli.core.findings import public_properties
@@ -122,6 +132,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "properties": public_properties(finding),
         "suppressed": finding.suppression,
     }
+    status = verification_of(finding)
+    if status is not None:
+        data["verification"] = status
     if finding.commit is not None:
         c = finding.commit
         data["commit"] = {"sha": c.sha, "author": c.author, "email": c.email, "date": c.date, "message": c.message}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aisec_cli.core.findings import Report, Severity
-from aisec_cli.report.common import incomplete_line, one_line
+from aisec_cli.report.common import incomplete_line, one_line, verification_of
 
 
 def _escape(text: str) -> str:
@@ -20,9 +20,11 @@ def render(report: Report, **_: object) -> str:
     for f in report.findings:
         level = "error" if f.severity in (Severity.CRITICAL, Severity.HIGH) else "warning"
         loc = f.location
+        status = verification_of(f)
+        message = f"{f.message} [verify: {status}]" if status else f.message
         out.append(
             f"::{level} file={_prop(loc.path)},line={loc.line},col={loc.column},"
-            f"title={_prop(f.rule_id)}::{_escape(f.message)}"
+            f"title={_prop(f.rule_id)}::{_escape(message)}"
         )
     if report.incomplete:
         out.append(f"::error title={_prop('aisec ' + report.command + ' incomplete')}::{_escape(incomplete_line(report))}")

@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from aisec_cli.core.findings import Finding, Report, Severity
-from aisec_cli.report.common import INFO_URI, incomplete_line, rules_for, title_of, version
+from aisec_cli.report.common import INFO_URI, incomplete_line, rules_for, title_of, verification_of, version
 
 SCHEMA_VERSION = "15.2.1"
 _SEVERITY = {
@@ -46,6 +46,10 @@ def _vulnerability(finding: Finding, rules: dict[str, Any], secret: bool) -> dic
     }
     if rule is not None and rule.docs.fix:
         vuln["solution"] = rule.docs.fix
+    status = verification_of(finding)
+    if status is not None:
+        detail = finding.properties.get("verification_detail")
+        vuln["description"] += f" Verification (aisec scan --verify): {status}" + (f" ({detail})." if detail else ".")
     for tag in rule.tags if rule is not None else ():
         if tag.upper().startswith("CWE-"):
             number = tag.split("-", 1)[1]

@@ -18,7 +18,7 @@ import re
 
 from aisec_cli.core.findings import Finding, Report, Severity
 from aisec_cli.core.rules import Rule
-from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, where
+from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, verification_of, where
 
 MAX_LINES = 50  # findings listed before "… and N more"
 MAX_RULE_HINTS = 5  # distinct rules that get a "fix" line
@@ -49,6 +49,9 @@ def finding_line(finding: Finding, color: bool = False) -> str:
     message = one_line(" ".join(finding.message.split()))
     if finding.snippet and finding.snippet not in finding.message:
         message = f"{message} ({one_line(' '.join(finding.snippet.split())[:80])})"
+    status = verification_of(finding)
+    if status is not None:
+        message = f"{message} [verify: {status}]"
     severity = finding.severity.value
     if color:
         severity = f"{_ANSI[finding.severity]}{severity}{_RESET}"

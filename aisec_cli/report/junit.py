@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from aisec_cli.core.findings import Report
-from aisec_cli.report.common import incomplete_line, one_line, rules_for, title_of, where
+from aisec_cli.report.common import incomplete_line, one_line, rules_for, title_of, verification_of, where
 
 
 def _printable(root: ET.Element) -> None:
@@ -61,8 +61,12 @@ def render(report: Report, **_: object) -> str:
             failures += 1
             name = f"[{finding.severity.value.upper()}][{finding.rule_id}] {title_of(finding, rules)} in {where(finding)}"
             case = _case(suite, name, finding.location.path, finding.location.path)
-            node = ET.SubElement(case, "failure", {"message": finding.message, "type": finding.rule_id})
+            status = verification_of(finding)
+            message = f"{finding.message} [verify: {status}]" if status else finding.message
+            node = ET.SubElement(case, "failure", {"message": message, "type": finding.rule_id})
             node.text = f"{where(finding)}\n{finding.snippet}\nfingerprint: {finding.fingerprint}"
+            if status:
+                node.text += f"\nverification: {status}"
         for error in report.errors:
             if error.kind != "error":
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aisec_cli.core.findings import Report
-from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, title_of
+from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, title_of, verification_of, verified_run
 
 MAX_ROWS = 200
 
@@ -23,17 +23,24 @@ def render(report: Report, **_: object) -> str:
     else:
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         lines.append(f"**{len(report.findings)} finding(s)**: {summary}.")
-        lines += ["", "| Severity | Rule | Location | Finding | Evidence |", "|---|---|---|---|---|"]
+        verified = verified_run(report)
+        if verified:
+            lines += ["", "| Severity | Rule | Location | Finding | Evidence | Verified |", "|---|---|---|---|---|---|"]
+        else:
+            lines += ["", "| Severity | Rule | Location | Finding | Evidence |", "|---|---|---|---|---|"]
         rules = rules_for(report)
         for finding in report.findings[:MAX_ROWS]:
             loc = finding.location
             where = f"`{loc.path}:{loc.line}`"
             if finding.commit is not None:
                 where += f" ({finding.commit.sha[:8]})"
-            lines.append(
+            row = (
                 f"| {finding.severity.value} | `{finding.rule_id}` | {_cell(where)} | "
                 f"{_cell(title_of(finding, rules))} | `{_cell(finding.snippet)[:80]}` |"
             )
+            if verified:
+                row += f" {verification_of(finding) or ''} |"
+            lines.append(row)
         if len(report.findings) > MAX_ROWS:
             lines.append(f"\n… and {len(report.findings) - MAX_ROWS} more (see the SARIF or JSON report).")
     if report.suppressed:

@@ -566,8 +566,14 @@ def _resume(
     return resumed
 
 
-def _new_state(settings: Settings, origin: str, info: gitrepo.RepoInfo, on_finding: OnFinding | None) -> _State:
-    engine = build_engine(settings.rule_files, settings.select, settings.ignore)
+def _new_state(
+    settings: Settings,
+    origin: str,
+    info: gitrepo.RepoInfo,
+    on_finding: OnFinding | None,
+    keep_secrets: bool = False,
+) -> _State:
+    engine = build_engine(settings.rule_files, settings.select, settings.ignore, keep_secrets)
     known = baseline_mod.load(settings.baseline) if settings.baseline is not None else None
     return _State(
         engine=engine,
@@ -585,13 +591,14 @@ def scan_history(
     settings: Settings,
     on_finding: OnFinding | None = None,
     on_progress: OnProgress | None = None,
+    keep_secrets: bool = False,
 ) -> Report:
-    """Scan the commits of ``plan``; one finding per leaked secret."""
+    """Scan the commits of ``plan``; one finding per leaked secret (``keep_secrets``: for ``--verify``)."""
     started = time.perf_counter()
     info = plan.info
     settings = settings.evolve(root=info.toplevel)
     collector = Collector("scan", settings)
-    state = _new_state(settings, "history", info, on_finding)
+    state = _new_state(settings, "history", info, on_finding, keep_secrets)
     state.oldest_first = on_finding is not None  # streamed lines should name the introduction
     if info.shallow:
         collector.error(
@@ -655,7 +662,9 @@ def scan_history(
     return collector.report(stats)
 
 
-def scan_staged(path: Path, settings: Settings, on_finding: OnFinding | None = None) -> Report:
+def scan_staged(
+    path: Path, settings: Settings, on_finding: OnFinding | None = None, keep_secrets: bool = False
+) -> Report:
     """Scan what the next commit would add (the index against HEAD)."""
     started = time.perf_counter()
     repo, info = gitrepo.open_repo(path)
@@ -663,7 +672,7 @@ def scan_staged(path: Path, settings: Settings, on_finding: OnFinding | None = N
         raise UsageError(f"{path}: a bare repository has no index to scan")
     settings = settings.evolve(root=info.toplevel)
     collector = Collector("scan", settings)
-    state = _new_state(settings, "staged", info, on_finding)
+    state = _new_state(settings, "staged", info, on_finding, keep_secrets)
     pathspec = (info.prefix,) if info.prefix else ()
     events = _Events(stream_staged(repo, pathspec, settings.max_file_size))
     try:
