@@ -100,7 +100,8 @@ def _unread_files_block(errors: Sequence[ScanError], engines: dict[str, EngineSt
     by_engine: dict[str, list[ScanError]] = {}
     for error in unread:
         engine, sep, _ = error.message.partition(": ")
-        names = (engine,) if sep and engine in ENGINES else (*ENGINES, "signals")  # "lint: …" is lint's alone
+        owned = sep and engine in (*ENGINES, "signals")
+        names = (engine,) if owned else (*ENGINES, "signals")  # "lint: …" is lint's alone
         for name in names:
             by_engine.setdefault(name, []).append(error)
     for name, missed in by_engine.items():

@@ -85,6 +85,7 @@ def prompts(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    follow_links: opt.FollowLinks = False,
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
@@ -128,6 +129,8 @@ def prompts(
             ignore_inline=ignore_inline,
             allow_incomplete=allow_incomplete,
         )
+        if follow_links:
+            settings = settings.evolve(follow_links=True)
         prompt_settings = prompt_settings_from(
             settings,
             min_score=min_score,

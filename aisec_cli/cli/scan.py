@@ -105,6 +105,7 @@ def scan(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    follow_links: opt.FollowLinks = False,
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
@@ -165,6 +166,8 @@ def scan(
             ignore_inline=ignore_inline,
             allow_incomplete=allow_incomplete,
         )
+        if follow_links:
+            settings = settings.evolve(follow_links=True)
         dests = destinations(fmt, output)
         checking = write_baseline is None and _verify_wanted(settings, verify, only_verified, fail_on_live)
         if git_mode:
@@ -262,7 +265,9 @@ def _history(
             opts = str(configured)
     stdin_text = None
     if pre_push and not os.environ.get("PRE_COMMIT") and sys.stdin is not None and not sys.stdin.isatty():
-        stdin_text = _pre_push_lines(settings.max_file_size)
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read(history_scan.MAX_PRE_PUSH_INPUT + 1) if stream is not None else sys.stdin.read().encode()
+        stdin_text = history_scan.pre_push_input(data)
     plan = history_scan.plan_history(
         target,
         since=since,
@@ -275,18 +280,6 @@ def _history(
     show = wanted(no_progress)
     with HistoryProgress(show, lambda: history_scan.commit_total(plan)) as progress:
         return history_scan.scan_history(plan, settings, on_finding, progress.update if show else None, keep_secrets)
-
-
-def _pre_push_lines(max_size: int) -> str:
-    """git's ref lines from standard input, read like a file (bounded, NUL bytes refused)."""
-    from aisec_cli.core.findings import ScanError
-    from aisec_cli.sources.stdin import read_bounded
-
-    read = read_bounded(sys.stdin.buffer, max_size, "standard input")
-    if isinstance(read, ScanError):
-        reason = "it holds NUL bytes" if "binary" in read.message else read.message
-        raise UsageError(f"--pre-push: standard input is not git's ref lines ({reason})")
-    return read.text
 
 
 def _verify_wanted(settings: Settings, flag: bool | None, only_verified: bool, fail_on_live: bool) -> bool:

@@ -16,6 +16,7 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.evidence import safe_error, safe_finding
 from aisec_cli.core.findings import Finding, Report, ScanError, Severity
+from aisec_cli.core.paths import display_path
 
 OK, FINDINGS, ERROR = 0, 1, 2
 
@@ -115,7 +116,7 @@ def finalize(
         suppressed=tuple(sorted(quiet, key=_order)),
         errors=tuple(safe_error(e) for e in errors),
         stats=dict(stats or {}),
-        root=str(settings.root),
+        root=display_path(str(settings.root)),
         extra=dict(extra or {}),
         rules=tuple(rules),
     )

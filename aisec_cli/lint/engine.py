@@ -88,10 +88,17 @@ def lint_document(
         if not _PY_PREFILTER.search(doc.text):
             return [], []
         try:
-            doc = notebook_to_python(doc)
+            code, problems = notebook_to_python(doc)
         except NotebookProblem as exc:
-            return [], [ScanError(doc.path, str(exc), "skipped")]
-        language = "python"
+            return [], [ScanError(doc.path, str(exc), exc.kind)]
+        findings, errors = _lint_source(code, "python", settings, rules)
+        return findings, [*(ScanError(doc.path, p, "skipped") for p in problems), *errors]
+    return _lint_source(doc, language, settings, rules)
+
+
+def _lint_source(
+    doc: Document, language: str, settings: LintSettings, rules: RuleSet | None
+) -> tuple[list[Finding], list[ScanError]]:
     text = doc.text
     size = len(text.encode("utf-8", "surrogatepass")) if not text.isascii() else len(text)
     if size > settings.max_file_bytes:

@@ -7,7 +7,6 @@ on the command line are always read, as a dataset when their extension says so.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.sources import DEFAULT_FIELDS, is_default_candidate
 from aisec_cli.sources.stdin import read_bounded
+from aisec_cli.sources import files
 
 FAMILIES = ("PRM",)
 STDIN_NAME = "<stdin>"
@@ -93,10 +93,7 @@ def _explicit_names(paths: Sequence[Path], root: Path) -> frozenset[str]:
     names: set[str] = set()
     for path in paths:
         if path.is_file():
-            try:
-                names.add(Path(os.path.relpath(path, root)).as_posix())
-            except ValueError:
-                names.add(path.as_posix())
+            names.add(files.display_name(path, root))
     return frozenset(names)
 
 
