@@ -270,7 +270,7 @@ def restore(
     def run() -> int:
         from aisec_cli.pii import mapping as mapping_file
         from aisec_cli.pii.run import restore_stream
-        from aisec_cli.pii.textio import AtomicOutput
+        from aisec_cli.core.atomic import AtomicFile
 
         passphrase = None
         if map_key_env:
@@ -288,7 +288,7 @@ def restore(
         restored = 0
         for source in inputs:
             if output is not None:
-                with AtomicOutput(output) as handle:
+                with AtomicFile(output) as handle:
                     report = restore_stream(source, mapping, handle.write)
             else:
                 report = restore_stream(source, mapping, sys.stdout.buffer.write)

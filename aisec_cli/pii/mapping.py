@@ -9,17 +9,16 @@ derived by scrypt from a passphrase when one is given. The salt is stored in the
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from aisec_cli.core.atomic import NotRegularFile, write_atomic
 from aisec_cli.pii.redactor import Replacement
 
 FORMAT = "aisec-pii-map"
@@ -161,52 +160,21 @@ def decode(data: bytes, passphrase: str | None = None) -> Mapping:
 
 # ---- files --------------------------------------------------------------------------------
 def save(mapping: Mapping, path: Path, *, passphrase: str | None = None, force: bool = False) -> None:
-    """Write ``mapping`` to ``path`` with mode 0600, atomically; refuse to overwrite unless ``force``."""
+    """Write ``mapping`` to ``path`` with mode 0600, atomically; refuse to overwrite unless ``force``.
+
+    The target must be (or become) a regular file: a mapping holds the originals, so it is
+    never written through to a device, FIFO or socket.
+    """
     path = Path(path)
-    if path.exists() and not force:
-        raise MappingError(f"{path} exists; use --force to overwrite it")
-    folder = path.parent if str(path.parent) else Path(".")
     payload = encode(mapping, passphrase)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise MappingError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the target appeared meanwhile: never clobbers
-            except FileExistsError:
-                raise MappingError(f"{path} exists; use --force to overwrite it") from None
-            except OSError:
-                _exclusive_copy(tmp, path, payload)
-            os.unlink(tmp)
-    except MappingError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise MappingError(f"cannot write {path}: {exc.strerror}") from None
-
-
-def _exclusive_copy(tmp: str, path: Path, payload: bytes) -> None:
-    """Fallback for file systems without hard links: O_EXCL create with mode 0600."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_atomic(path, payload, 0o600, keep_existing_mode=False, exclusive=not force, regular_only=True)
     except FileExistsError:
         raise MappingError(f"{path} exists; use --force to overwrite it") from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
+    except NotRegularFile:
+        raise MappingError(f"{path} is not a regular file; a mapping file must be a regular file (mode 0600)") from None
+    except OSError as exc:
+        raise MappingError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def load(path: Path, *, passphrase: str | None = None) -> Mapping:

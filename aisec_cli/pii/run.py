@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from aisec_cli.core.atomic import AtomicFile
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
@@ -29,7 +30,7 @@ from aisec_cli.pii.findings import to_findings
 from aisec_cli.pii.model import PiiConfig
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.restore import RestoreReport, restore_text
-from aisec_cli.pii.textio import AtomicOutput, InputError, decode_bytes
+from aisec_cli.pii.textio import InputError, decode_bytes
 
 STDIN = "-"
 MODES = ("stdout", "output", "in-place", "check")
@@ -76,6 +77,10 @@ def _validate(request: RedactRequest) -> None:
             raise UsageError(f"--map needs a reversible operator (replace or hash), not {request.operator.name}")
         if request.mode == "check":
             raise UsageError("--check writes nothing; drop --map")
+        if request.map_path.exists() and not request.map_path.is_file():
+            raise UsageError(
+                f"--map {request.map_path} is not a regular file; a mapping file must be a regular file (mode 0600)"
+            )
         if request.map_path.exists() and not request.force:
             raise UsageError(f"{request.map_path} exists; use --force to overwrite it")
     if request.mode == "in-place" and STDIN in request.paths:
@@ -189,7 +194,7 @@ def _one(
         else:
             target = item.path if request.mode == "in-place" else _destination(request, item, several)
             keep_mode = item.path if request.mode == "in-place" else None
-            with AtomicOutput(target, keep_mode_of=keep_mode) as writer:
+            with AtomicFile(target, keep_mode_of=keep_mode) as writer:
                 result, _ = redactor.redact_file(item.path, name, writer.write)
                 if request.mode == "in-place" and result.count == 0:
                     raise _Unchanged  # nothing to redact: leave the file (and its mtime) alone

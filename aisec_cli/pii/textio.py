@@ -4,22 +4,20 @@ Text is decoded as UTF-8 with ``surrogateescape``: bytes that are not UTF-8 surv
 lone surrogates and are written back unchanged. Files with a UTF-16/32 byte-order mark are
 decoded with that encoding and written back with the same mark. Newlines are never
 translated. Binary files (a NUL byte in the first 8 KiB, git's heuristic) are refused.
-Writes go to a temporary file in the destination folder, are flushed and fsynced, and
-replace the target atomically: an error or an interruption leaves the original intact.
+Writes go through :class:`aisec_cli.core.atomic.AtomicFile`: an error or an interruption
+leaves the original intact.
 """
 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import io
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 BINARY_PROBE = 8192
 _BOMS = (
@@ -101,62 +99,3 @@ def read_chunks(reader: TextIO, size: int) -> Iterator[str]:
         if not block:
             return
         yield block
-
-
-class AtomicOutput:
-    """Write a file through a temporary sibling, then rename it over ``target``.
-
-    ``keep_mode_of``: copy that file's permission bits (the original, for --in-place);
-    otherwise an existing target keeps its mode and a new one gets 0666 & ~umask.
-    """
-
-    def __init__(self, target: Path, keep_mode_of: Path | None = None) -> None:
-        self.target = Path(target)
-        self.keep_mode_of = keep_mode_of
-        self._handle: BinaryIO | None = None
-        self._tmp = ""
-        self._discard = False
-
-    def discard(self) -> None:
-        """Drop what was written: the target is left exactly as it was."""
-        self._discard = True
-
-    def __enter__(self) -> BinaryIO:
-        folder = self.target.parent if str(self.target.parent) else Path(".")
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".aisec-tmp", dir=folder)
-        self._handle = os.fdopen(fd, "wb")
-        return self._handle
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        handle = self._handle
-        assert handle is not None
-        if exc_type is not None or self._discard:
-            with contextlib.suppress(OSError):
-                handle.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
-            return
-        try:
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
-            os.chmod(self._tmp, self._mode())
-            os.replace(self._tmp, self.target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                handle.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
-            raise
-
-    def _mode(self) -> int:
-        for source in (self.keep_mode_of, self.target):
-            if source is None:
-                continue
-            try:
-                return os.stat(source).st_mode & 0o7777
-            except OSError:
-                continue
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
