@@ -288,11 +288,19 @@ def restore(
         restored = 0
         for source in inputs:
             if output is not None:
-                with AtomicFile(output) as handle:
-                    report = restore_stream(source, mapping, handle.write)
+                try:
+                    with AtomicFile(output) as handle:
+                        report = restore_stream(source, mapping, handle.write)
+                except OSError as exc:
+                    raise UsageError(f"cannot write {output}: {exc.strerror or exc}; it is unchanged") from None
             else:
-                report = restore_stream(source, mapping, sys.stdout.buffer.write)
-                sys.stdout.buffer.flush()
+                try:
+                    report = restore_stream(source, mapping, sys.stdout.buffer.write)
+                    sys.stdout.buffer.flush()
+                except BrokenPipeError:
+                    raise
+                except OSError as exc:
+                    raise UsageError(f"cannot write standard output: {exc.strerror or exc}") from None
             restored += report.restored
             unknown.extend(t for t in report.unknown if t not in unknown)
         if not quiet:
