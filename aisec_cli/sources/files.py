@@ -177,7 +177,7 @@ def read(target: Target, max_size: int) -> Document | ScanError | Skipped:
     try:
         with open(target.path, "rb") as handle:
             head = handle.read(BINARY_PROBE)
-            if is_binary(head):
+            if is_binary(head, info.st_size):
                 return Skipped(target.name, "binary")
             data = head + handle.read()
     except FileNotFoundError:

@@ -164,3 +164,66 @@ def test_restore_write_error_is_one_clean_line_in_process(
     assert ended.value.exit_code == 2
     assert "No space left" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "old\n"
+
+
+# ---- byte-order marks that are not -----------------------------------------------------------
+def bom_shaped(prefix: bytes, key: str) -> bytes:
+    """Latin-1 text that happens to start with the bytes of a byte-order mark."""
+    return prefix + f"caf\xe9 r\xe9sum\xe9 settings\nOPENAI_API_KEY={key}\nmail ola@posteo.net\n".encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"],
+    ids=["utf16le", "utf16be", "utf8", "utf32le", "utf32be"],
+)
+def test_bom_shaped_latin1_keys_are_scanned_and_redacted(tmp_path: Path, aisec: Aisec, keys, prefix: bytes) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    key = keys.openai_project()
+    for extra in (b"", b"!"):  # even and odd lengths
+        source = tmp_path / f"conf{len(extra)}.txt"
+        source.write_bytes(bom_shaped(prefix, key) + extra)
+        scanned = aisec("scan", str(source), "-f", "json", cwd=tmp_path)
+        no_traceback(scanned)
+        assert scanned.code == 1, scanned.stdout + scanned.stderr
+        assert [f["rule_id"] for f in json.loads(scanned.stdout)["findings"]] == ["KEY001"]
+        out = tmp_path / f"red{len(extra)}.txt"
+        redacted = aisec("redact", str(source), "-o", str(out), cwd=tmp_path)
+        assert redacted.code == 0, redacted.stderr
+        data = out.read_bytes()
+        assert key.encode() not in data and b"ola@posteo.net" not in data
+        assert data.startswith(prefix)  # every byte that was not personal data is kept
+        assert "caf\xe9".encode("latin-1") in data
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_genuine_utf16_and_utf32_files_still_decode(tmp_path: Path, aisec: Aisec, keys, encoding: str) -> None:  # type: ignore[no-untyped-def]
+    import codecs
+    import json
+
+    key = keys.openai_project()
+    bom = {"utf-16": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32": codecs.BOM_UTF32_LE}[encoding]
+    body = f"\u4f60\u597d caf\xe9\nOPENAI_API_KEY={key}\nmail ola@posteo.net\n"
+    name = "utf-16-le" if encoding == "utf-16" else "utf-32-le" if encoding == "utf-32" else encoding
+    source = tmp_path / "wide.txt"
+    source.write_bytes(bom + body.encode(name))
+    scanned = aisec("scan", str(source), "-f", "json", cwd=tmp_path)
+    assert scanned.code == 1, scanned.stdout + scanned.stderr
+    assert [f["rule_id"] for f in json.loads(scanned.stdout)["findings"]] == ["KEY001"]
+    out = tmp_path / "red.txt"
+    assert aisec("redact", str(source), "-o", str(out), cwd=tmp_path).code == 0
+    text = out.read_bytes()[len(bom) :].decode(name)
+    assert out.read_bytes().startswith(bom)
+    assert key not in text and "ola@posteo.net" not in text and "\u4f60\u597d caf\xe9\n" in text
+
+
+def test_plausibility_of_a_bom_reading() -> None:
+    from aisec_cli.sources.decoding import bom_encoding, decode
+
+    chinese = "\u4f60\u597d\uff0c\u4e16\u754c\u3002\u8fd9\u662f\u4e00\u4e2a\u6d4b\u8bd5\u6587\u4ef6\u3002" * 20
+    assert bom_encoding(b"\xff\xfe" + chinese.encode("utf-16-le")) == ("utf-16-le", 2)
+    assert bom_encoding(b"\xff\xfe" + b"plain ascii text, two bytes a unit!") is None
+    assert bom_encoding(b"\xff\xfe" + b"odd") is None
+    assert decode(b"\xff\xfe" + b"x = 1\n")[1] == "latin-1"
+    assert decode(b"\xef\xbb\xbf" + "caf\xe9".encode("latin-1")) == ("\xef\xbb\xbfcaf\xe9", "latin-1")
