@@ -99,8 +99,43 @@ def _inputs(request: RedactRequest, errors: list[ScanError]) -> Iterator[_Input]
             continue
         targets, problems = discover([Path(given)], root, request.settings.exclude)
         errors.extend(problems)
+        tree = os.path.realpath(given) if os.path.isdir(given) else None
         for target in targets:
+            problem = _link_problem(Path(target.path), target.name, tree, request.mode)
+            if problem is not None:
+                errors.append(problem)
+                continue
             yield _Input(Path(target.path), target.name)
+
+
+def _link_problem(path: Path, name: str, tree: str | None, mode: str) -> ScanError | None:
+    """Why a symbolic link is not redacted, or ``None`` for a plain file (or an allowed link).
+
+    Links found in a folder that lead out of it are skipped (their targets were not asked
+    for). ``--in-place`` never replaces a link: one found in a folder is skipped (its target,
+    when inside the folder, is redacted under its own name); one named on the command line
+    is an error, since the file asked for was not redacted.
+    """
+    if not os.path.islink(path):
+        return None
+    if tree is None:  # named on the command line
+        if mode == "in-place":
+            return ScanError(name, "is a symbolic link; --in-place never replaces a link (name its target instead)")
+        return None
+    real = os.path.realpath(path)
+    try:
+        inside = os.path.commonpath([tree, real]) == tree
+    except ValueError:  # another drive
+        inside = False
+    if not inside:
+        return ScanError(name, "symbolic link leading out of the folder; not followed", "skipped")
+    if os.path.isdir(real):
+        return ScanError(name, "symbolic link to a folder; not followed", "skipped")
+    if mode == "in-place":
+        return ScanError(
+            name, "symbolic link; --in-place never replaces a link (its target is redacted under its own name)", "skipped"
+        )
+    return None
 
 
 @contextlib.contextmanager

@@ -227,3 +227,52 @@ def test_plausibility_of_a_bom_reading() -> None:
     assert bom_encoding(b"\xff\xfe" + b"odd") is None
     assert decode(b"\xff\xfe" + b"x = 1\n")[1] == "latin-1"
     assert decode(b"\xef\xbb\xbf" + "caf\xe9".encode("latin-1")) == ("\xef\xbb\xbfcaf\xe9", "latin-1")
+
+
+# ---- symbolic links --------------------------------------------------------------------------
+def linked_tree(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """tree/a.txt (personal data), tree/in.txt -> a.txt, tree/out.txt -> a file outside the tree."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    inside = tree / "a.txt"
+    inside.write_text(TEXT, encoding="utf-8")
+    outside = tmp_path / "private" / "passwd"
+    outside.parent.mkdir()
+    outside.write_text("root: mail kari.hansen@posteo.net\n", encoding="utf-8")
+    os.symlink("a.txt", tree / "in.txt")
+    os.symlink(outside, tree / "out.txt")
+    return tree, inside, outside
+
+
+def test_redact_folder_skips_links_leading_out(tmp_path: Path, aisec: Aisec) -> None:
+    tree, _, outside = linked_tree(tmp_path)
+    out = tmp_path / "clean"
+    result = aisec("redact", str(tree), "-o", str(out), cwd=tmp_path)
+    no_traceback(result)
+    assert result.code == 0, result.stderr
+    assert not (out / "out.txt").exists()
+    assert "kari.hansen@posteo.net" not in "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert "out.txt" in result.stderr and "out of" in result.stderr
+    assert "ola@posteo.net" not in (out / "a.txt").read_text(encoding="utf-8")
+
+
+def test_redact_in_place_never_replaces_a_link(tmp_path: Path, aisec: Aisec) -> None:
+    tree, inside, outside = linked_tree(tmp_path)
+    outside_before = outside.read_bytes()
+    result = aisec("redact", "--in-place", str(tree), cwd=tmp_path)
+    no_traceback(result)
+    assert result.code == 0, result.stderr
+    assert os.path.islink(tree / "in.txt") and os.readlink(tree / "in.txt") == "a.txt"
+    assert os.path.islink(tree / "out.txt") and os.readlink(tree / "out.txt") == str(outside)
+    assert outside.read_bytes() == outside_before
+    assert "ola@posteo.net" not in inside.read_text(encoding="utf-8")  # the target, under its own name
+
+
+def test_redact_in_place_on_a_named_link_is_an_error(tmp_path: Path, aisec: Aisec) -> None:
+    tree, inside, _ = linked_tree(tmp_path)
+    result = aisec("redact", "--in-place", str(tree / "in.txt"), cwd=tmp_path)
+    no_traceback(result)
+    assert result.code == 2
+    assert "symbolic link" in result.stderr
+    assert os.path.islink(tree / "in.txt")
+    assert inside.read_text(encoding="utf-8") == TEXT
