@@ -259,7 +259,8 @@ def restore(
     map_file: Annotated[Path, typer.Option("--map", metavar="FILE", help="The mapping file written by aisec redact --map.")] = ...,  # type: ignore[assignment]
     map_key_env: MapKeyEnv = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to this file instead of standard output.", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the text holds tags the mapping does not know.")] = False,
+    allow_unknown: Annotated[bool, typer.Option("--allow-unknown", help="Restore what the mapping knows even when the text holds placeholders it does not (a model's invention, or a mapping made for another text); without it that is an error (exit 2).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="With --allow-unknown: exit 1 when the text holds placeholders the mapping does not know.")] = False,
     quiet: opt.Quiet = False,
 ) -> None:
     """Put the originals back into a text redacted with ``aisec redact --map`` (e.g. a model's answer).
@@ -290,12 +291,12 @@ def restore(
             if output is not None:
                 try:
                     with AtomicFile(output) as handle:
-                        report = restore_stream(source, mapping, handle.write)
+                        report = restore_stream(source, mapping, handle.write, allow_unknown=allow_unknown)
                 except OSError as exc:
                     raise UsageError(f"cannot write {output}: {exc.strerror or exc}; it is unchanged") from None
             else:
                 try:
-                    report = restore_stream(source, mapping, sys.stdout.buffer.write)
+                    report = restore_stream(source, mapping, sys.stdout.buffer.write, allow_unknown=allow_unknown)
                     sys.stdout.buffer.flush()
                 except BrokenPipeError:
                     raise

@@ -124,6 +124,8 @@ class Redactor:
         """Redact ``text`` (reserving the tags it already holds); record the mapping."""
         config = self.config_for(path, fmt, text)
         self.allocator.reserve(text)
+        if self.record_mapping:
+            self.mapping.reserved |= self.allocator.reserved
         detections = detect(text, config)
         out, replacements = redact(text, detections, self.operator, self.allocator, config.fmt)
         if self.record_mapping:
@@ -140,6 +142,8 @@ class Redactor:
             for block in read_chunks(reader, self.chunk_chars):
                 self.allocator.reserve(tail + block)
                 tail = block[-64:]
+        if self.record_mapping:
+            self.mapping.reserved |= self.allocator.reserved
 
     def redact_file(
         self,

@@ -24,6 +24,7 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Finding, ScanError
+from aisec_cli.core.readcap import TooLarge, read_bounded, read_stream_bounded
 from aisec_cli.pii import mapping as mapping_file
 from aisec_cli.pii.engine import FileResult, Redactor
 from aisec_cli.pii.findings import to_findings
@@ -34,6 +35,7 @@ from aisec_cli.pii.textio import InputError, decode_bytes
 
 STDIN = "-"
 MODES = ("stdout", "output", "in-place", "check")
+MAX_RESTORE_BYTES = 1024 * 1_048_576  # restore holds its input in memory
 
 
 @dataclass(frozen=True)
@@ -290,20 +292,34 @@ def restore_stream(
     mapping: mapping_file.Mapping,
     write: Callable[[bytes], None],
     stdin: BinaryIO | None = None,
+    *,
+    allow_unknown: bool = True,
 ) -> RestoreReport:
-    """Restore one input (a file or ``-``) and pass the encoded result to ``write``."""
+    """Restore one input (a file or ``-``) and pass the encoded result to ``write``.
+
+    Without ``allow_unknown``, a text holding placeholders the mapping does not know (a
+    mapping made for another text) is refused before anything is written.
+    """
     report = RestoreReport()
-    if str(source) == STDIN:
-        data = (stdin if stdin is not None else sys.stdin.buffer).read()
-    else:
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+    try:
+        if str(source) == STDIN:
+            data = read_stream_bounded(stdin if stdin is not None else sys.stdin.buffer, MAX_RESTORE_BYTES)
+        else:
+            data = read_bounded(Path(source), MAX_RESTORE_BYTES)
+    except TooLarge:
+        raise UsageError(f"{source}: larger than {MAX_RESTORE_BYTES // 1_048_576} MiB; not restored") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
     try:
         text, encoding = decode_bytes(data)
     except InputError as exc:
         raise UsageError(f"{source}: {exc}") from None
     restored = restore_text(text, mapping, report)
+    if report.unknown and not allow_unknown:
+        shown = ", ".join(report.unknown[:10]) + (" …" if len(report.unknown) > 10 else "")
+        raise UsageError(
+            f"{source}: placeholders not in the mapping: {shown}; was the mapping made for this text? "
+            "Nothing was written (--allow-unknown restores what the mapping knows)"
+        )
     write(encoding.bom + encoding.encode(restored))
     return report

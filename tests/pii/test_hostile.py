@@ -276,3 +276,114 @@ def test_redact_in_place_on_a_named_link_is_an_error(tmp_path: Path, aisec: Aise
     assert "symbolic link" in result.stderr
     assert os.path.islink(tree / "in.txt")
     assert inside.read_text(encoding="utf-8") == TEXT
+
+
+# ---- foreign, malformed and hostile maps -----------------------------------------------------
+def make_map(tmp_path: Path, aisec: Aisec, text: str, name: str, *extra: str) -> tuple[Path, Path]:
+    source = tmp_path / f"{name}.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / f"{name}.red"
+    mapping = tmp_path / f"{name}.map"
+    result = aisec("redact", str(source), "-o", str(out), "--map", str(mapping), *extra, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    return out, mapping
+
+
+def test_restore_with_a_foreign_map_is_an_error(tmp_path: Path, aisec: Aisec) -> None:
+    _, map_a = make_map(tmp_path, aisec, "mail ola@posteo.net\n", "a")
+    red_b, _ = make_map(tmp_path, aisec, "mail kari@posteo.net or call +44 20 7946 0018\n", "b")
+    target = tmp_path / "restored.txt"
+    target.write_text("old\n", encoding="utf-8")
+    result = aisec("restore", "--map", str(map_a), "-o", str(target), str(red_b), cwd=tmp_path)
+    no_traceback(result)
+    assert result.code == 2
+    assert "[PHONE_1]" in result.stderr and "not in the mapping" in result.stderr
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert "ola@posteo.net" not in result.stdout
+    lenient = aisec("restore", "--map", str(map_a), "--allow-unknown", str(red_b), cwd=tmp_path)
+    assert lenient.code == 0 and "[PHONE_1]" in lenient.stdout
+
+
+def test_restore_of_the_exact_output_with_pre_existing_tags_still_works(tmp_path: Path, aisec: Aisec) -> None:
+    text = "template [PHONE_4] for ola@posteo.net\n"
+    red, mapping = make_map(tmp_path, aisec, text, "t")
+    result = aisec("restore", "--map", str(mapping), str(red), cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert result.stdout == text
+    answer = aisec("restore", "--map", str(mapping), "-", stdin="use [PHONE_4] and [EMAIL_1]", cwd=tmp_path)
+    assert answer.code == 0, answer.stderr  # a tag the input already held is not foreign
+    assert answer.stdout == "use [PHONE_4] and ola@posteo.net"
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("documents", "a string"),
+        ("documents", {"d": "x"}),
+        ("documents", {"d": {"path": "p", "variants": "x"}}),
+        ("documents", {"d": {"path": "p", "variants": {"[EMAIL_1]": "abc"}}}),
+        ("entries", ["x"]),
+        ("entries", {"[EMAIL_1]": "x"}),
+        ("tokens", "x"),
+        ("reserved", 5),
+    ],
+)
+def test_restore_with_a_malformed_map_is_a_clean_error(tmp_path: Path, aisec: Aisec, field: str, value: object) -> None:
+    import json
+
+    red, mapping = make_map(tmp_path, aisec, "mail ola@posteo.net\n", "m")
+    data = json.loads(mapping.read_text(encoding="utf-8"))
+    data[field] = value
+    mapping.write_text(json.dumps(data), encoding="utf-8")
+    result = aisec("restore", "--map", str(mapping), str(red), cwd=tmp_path)
+    no_traceback(result)
+    assert result.code == 2
+    assert "mapping" in result.stderr
+
+
+@pytest.mark.parametrize("tamper", ["flip", "number", "huge-n", "no-kdf"])
+def test_restore_with_a_tampered_encrypted_map_is_a_clean_error(tmp_path: Path, aisec: Aisec, tamper: str) -> None:
+    import json
+
+    env = {"K": "correct horse battery staple"}
+    source = tmp_path / "s.txt"
+    source.write_text("mail ola@posteo.net\n", encoding="utf-8")
+    red, mapping = tmp_path / "s.red", tmp_path / "s.map"
+    made = aisec("redact", str(source), "-o", str(red), "--map", str(mapping), "--map-key-env", "K", env=env, cwd=tmp_path)
+    assert made.code == 0, made.stderr
+    data = json.loads(mapping.read_text(encoding="utf-8"))
+    if tamper == "flip":
+        token = data["ciphertext"]
+        data["ciphertext"] = token[:40] + ("A" if token[40] != "A" else "B") + token[41:]
+    elif tamper == "number":
+        data["ciphertext"] = 12345
+    elif tamper == "huge-n":
+        data["kdf"]["n"] = 2**40
+    else:
+        del data["kdf"]
+    mapping.write_text(json.dumps(data), encoding="utf-8")
+    result = aisec("restore", "--map", str(mapping), "--map-key-env", "K", str(red), env=env, cwd=tmp_path)
+    no_traceback(result)
+    assert result.code == 2
+    assert "mapping file" in result.stderr
+    wrong = aisec("restore", "--map", str(mapping), "--map-key-env", "K", str(red), env={"K": "wrong"}, cwd=tmp_path)
+    no_traceback(wrong)
+    assert wrong.code == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_restore_with_dev_zero_as_map_is_a_clean_error(tmp_path: Path, aisec: Aisec) -> None:
+    result = aisec("restore", "--map", "/dev/zero", "-", stdin="x", cwd=tmp_path)
+    no_traceback(result)
+    assert result.code == 2
+    assert "mapping file" in result.stderr
+
+
+def test_bounded_read(tmp_path: Path) -> None:
+    from aisec_cli.core.readcap import TooLarge, read_bounded
+
+    small = tmp_path / "small"
+    small.write_bytes(b"x" * 10)
+    assert read_bounded(small, 10) == b"x" * 10
+    with pytest.raises(TooLarge):
+        read_bounded(small, 9)
