@@ -76,10 +76,43 @@ class _Positions:
 _WORKER_CONFIG: PiiConfig | None = None
 
 
-def _init_worker(config: PiiConfig) -> None:
+def _init_worker(config: PiiConfig, parent: int) -> None:
     global _WORKER_CONFIG
+    _die_with_parent(parent)
     _WORKER_CONFIG = config
     detect("warm up", config)  # compile rules once per worker
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it dies (``kill -9`` of ``redact``).
+
+    A killed parent closes no queue, so a worker would wait for work forever. Linux: the
+    kernel sends SIGKILL on the parent's death (``PR_SET_PDEATHSIG``). Elsewhere, and as a
+    second line, a daemon thread checks the parent's pid once a second.
+    """
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="aisec-parent-watch", daemon=True).start()
 
 
 def _detect_chunk(chunk: str) -> list[tuple[int, int, str, str, float, str]]:
@@ -242,7 +275,7 @@ class Redactor:
 
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         self._pool = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(config,)
+            max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(config, os.getpid())
         )
         _POOL_CONFIG[id(self._pool)] = config
         return self._pool

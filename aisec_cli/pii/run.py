@@ -211,6 +211,9 @@ def _one(
     outcome: RedactOutcome,
 ) -> None:
     name = item.name
+    if request.mode == "in-place" and _read_only(item.path):
+        outcome.errors.append(ScanError(name, "read-only file; not rewritten (make it writable to redact it in place)"))
+        return
     try:
         if request.mode == "check":
             result = _check(request, redactor, item, outcome)
@@ -252,6 +255,16 @@ def _one(
     outcome.detections += result.count
     if request.locations:
         outcome.findings.extend(to_findings(name, result.detections))
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission bit at all, or none for us: --in-place must not rename over it
+    (root, and anyone who may write the folder, could)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # reported when it is read
+    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 class _Unchanged(Exception):

@@ -387,3 +387,125 @@ def test_bounded_read(tmp_path: Path) -> None:
     assert read_bounded(small, 10) == b"x" * 10
     with pytest.raises(TooLarge):
         read_bounded(small, 9)
+
+
+# ---- interrupted and concurrent --in-place ---------------------------------------------------
+def pii_file(index: int, lines: int) -> str:
+    body = "".join(f"row {index}.{n}: mail user{index}x{n}@posteo.net now\n" for n in range(lines))
+    return body + f"END-OF-FILE-{index}\n"
+
+
+def assert_original_or_complete(path: Path, original: str, index: int) -> str:
+    """The file is the original byte for byte, or a complete redaction of it: nothing in between."""
+    now = path.read_text(encoding="utf-8")
+    if now == original:
+        return "original"
+    assert "@posteo.net" not in now, f"{path.name}: partly redacted"
+    assert now.endswith(f"END-OF-FILE-{index}\n"), f"{path.name}: truncated"
+    assert now.count("\n") == original.count("\n"), f"{path.name}: lines lost"
+    return "redacted"
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_kill_9_during_in_place_loses_no_byte_and_leaves_no_worker(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    originals = {}
+    for index in range(40):
+        text = pii_file(index, 1500)
+        (tree / f"f{index:03}.txt").write_text(text, encoding="utf-8")
+        originals[index] = text
+    big = pii_file(999, 150_000)  # several chunks: detection runs in the worker pool
+    (tree / "big.txt").write_text(big, encoding="utf-8")
+    originals[999] = big
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aisec_cli", "redact", "--in-place", "-j", "2", str(tree)],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = children_of(proc.pid)
+        if len(workers) >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before the worker pool started; make the input bigger"
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if alive(w)], "worker processes outlived a killed parent"
+    states = [assert_original_or_complete(tree / f"f{i:03}.txt", originals[i], i) for i in range(40)]
+    states.append(assert_original_or_complete(tree / "big.txt", big, 999))
+    assert "original" in states  # killed in the middle, not after the end
+
+
+def test_two_concurrent_in_place_writers_never_mix(tmp_path: Path) -> None:
+    import subprocess
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    originals = {}
+    for index in range(30):
+        text = pii_file(index, 800)
+        (tree / f"f{index:03}.txt").write_text(text, encoding="utf-8")
+        originals[index] = text
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    command = [sys.executable, "-m", "aisec_cli", "redact", "--in-place", "-j", "1", str(tree)]
+    runs = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    for run in runs:
+        _, err = run.communicate(timeout=600)
+        assert b"Traceback" not in err
+        assert run.returncode == 0, err
+    for index in range(30):
+        assert assert_original_or_complete(tree / f"f{index:03}.txt", originals[index], index) == "redacted"
+    assert sorted(p.name for p in tree.iterdir()) == sorted(f"f{i:03}.txt" for i in range(30))
+
+
+def test_read_only_files_are_an_error_each_and_the_rest_is_redacted(tmp_path: Path, aisec: Aisec) -> None:
+    import json
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    locked = tree / "locked.txt"
+    locked.write_text(TEXT, encoding="utf-8")
+    os.chmod(locked, 0o444)
+    other = tree / "other.txt"
+    other.write_text(TEXT, encoding="utf-8")
+    result = aisec("redact", "--in-place", str(tree), cwd=tmp_path)
+    no_traceback(result)
+    assert result.code == 2
+    assert "locked.txt" in result.stderr and "read-only" in result.stderr
+    assert locked.read_text(encoding="utf-8") == TEXT
+    assert stat.S_IMODE(locked.stat().st_mode) == 0o444
+    assert "ola@posteo.net" not in other.read_text(encoding="utf-8")
+    del json
