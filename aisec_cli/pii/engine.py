@@ -9,6 +9,7 @@ order, so the output does not depend on the number of workers.
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 import hashlib
 import os
 from collections import deque
@@ -50,26 +51,44 @@ class FileResult:
 
 
 class _Positions:
-    """Offsets to (line, column) across consecutive chunks."""
+    """Offsets to (line, column) across consecutive chunks.
+
+    The newline offsets of the current chunk are collected once (on the first lookup) and
+    searched by bisection, so a chunk with many detections costs O(n + d log n), not O(n * d).
+    """
 
     def __init__(self) -> None:
         self.line = 1  # line number at the start of the current chunk
         self.column0 = 0  # characters already on that line before the chunk starts
+        self._chunk: str | None = None
+        self._newlines: list[int] = []
+
+    def _index(self, chunk: str) -> list[int]:
+        if self._chunk is not chunk:
+            found: list[int] = []
+            at = chunk.find("\n")
+            while at != -1:
+                found.append(at)
+                at = chunk.find("\n", at + 1)
+            self._chunk, self._newlines = chunk, found
+        return self._newlines
 
     def locate(self, chunk: str, offset: int) -> tuple[int, int]:
-        newlines = chunk.count("\n", 0, offset)
-        if newlines == 0:
+        newlines = self._index(chunk)
+        before = bisect_left(newlines, offset)  # newlines strictly before ``offset``
+        if before == 0:
             return self.line, self.column0 + offset + 1
-        last = chunk.rfind("\n", 0, offset)
-        return self.line + newlines, offset - last
+        return self.line + before, offset - newlines[before - 1]
 
     def advance(self, chunk: str) -> None:
-        newlines = chunk.count("\n")
-        if newlines:
-            self.line += newlines
+        newlines = self._index(chunk) if self._chunk is chunk else None
+        count = len(newlines) if newlines is not None else chunk.count("\n")
+        if count:
+            self.line += count
             self.column0 = len(chunk) - chunk.rfind("\n") - 1
         else:
             self.column0 += len(chunk)
+        self._chunk, self._newlines = None, []
 
 
 # ---- worker side -------------------------------------------------------------------------

@@ -509,3 +509,22 @@ def test_read_only_files_are_an_error_each_and_the_rest_is_redacted(tmp_path: Pa
     assert stat.S_IMODE(locked.stat().st_mode) == 0o444
     assert "ola@posteo.net" not in other.read_text(encoding="utf-8")
     del json
+
+
+# ---- large inputs ----------------------------------------------------------------------------
+def test_positions_match_a_plain_count_across_chunks() -> None:
+    import random
+
+    from aisec_cli.pii.engine import _Positions
+
+    rng = random.Random(7)
+    for _ in range(200):
+        chunks = ["".join(rng.choice("ab\n") for _ in range(rng.randint(0, 25))) for _ in range(4)]
+        positions, before = _Positions(), ""
+        for chunk in chunks:
+            for offset in range(len(chunk) + 1):
+                text, at = before + chunk, len(before) + offset
+                expected = (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
+                assert positions.locate(chunk, offset) == expected
+            positions.advance(chunk)
+            before += chunk
