@@ -31,7 +31,7 @@ from aisec_cli.pii.findings import to_findings
 from aisec_cli.pii.model import PiiConfig
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.restore import RestoreReport, restore_text
-from aisec_cli.pii.textio import InputError, decode_bytes
+from aisec_cli.pii.textio import BINARY_PROBE, InputError, decode_bytes, sniff
 
 STDIN = "-"
 MODES = ("stdout", "output", "in-place", "check")
@@ -141,13 +141,22 @@ def _link_problem(path: Path, name: str, tree: str | None, mode: str) -> ScanErr
 
 
 @contextlib.contextmanager
-def _spooled_stdin(stream: BinaryIO) -> Iterator[Path]:
-    """Standard input copied to a private temporary file (two passes need a file)."""
-    fd, name = tempfile.mkstemp(prefix="aisec-stdin-")
+def _spooled_stdin(stream: BinaryIO, head: bytes) -> Iterator[Path]:
+    """Standard input (``head`` already read from it) copied to a private temporary file:
+    two passes need a file. A disk too full to hold it is a usage error, nothing is left."""
+    name = ""
     try:
+        fd, name = tempfile.mkstemp(prefix="aisec-stdin-")
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
+            handle.write(head)
             shutil.copyfileobj(stream, handle, 1 << 20)
+    except OSError as exc:
+        if name:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        raise UsageError(f"cannot buffer standard input in {tempfile.gettempdir()}: {exc.strerror or exc}") from None
+    try:
         yield Path(name)
     finally:
         with contextlib.suppress(OSError):
@@ -187,7 +196,13 @@ def redact_paths(
     ) as redactor:
         for item in inputs:
             if item.is_stdin:
-                with _spooled_stdin(source) as spooled:
+                head = source.read(BINARY_PROBE)  # binary input is refused before it is buffered
+                try:
+                    sniff(head)
+                except InputError as exc:
+                    outcome.errors.append(ScanError(item.name, str(exc), "skipped"))
+                    continue
+                with _spooled_stdin(source, head) as spooled:
                     _one(request, redactor, _Input(spooled, item.name, True), out, several, outcome)
             else:
                 _one(request, redactor, item, out, several, outcome)

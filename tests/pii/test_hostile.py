@@ -528,3 +528,31 @@ def test_positions_match_a_plain_count_across_chunks() -> None:
                 assert positions.locate(chunk, offset) == expected
             positions.advance(chunk)
             before += chunk
+
+
+def test_binary_stdin_is_refused_before_it_is_buffered(tmp_path: Path, tiny_fs: Path) -> None:
+    """A NUL stream is recognised from its first bytes: nothing is spooled (TMPDIR is 64 KiB)."""
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "TMPDIR": str(tiny_fs)}
+    done = subprocess.run(
+        [sys.executable, "-m", "aisec_cli", "redact", "-"],
+        input=b"\0" * (8 << 20), capture_output=True, env=env, cwd=tmp_path, timeout=600,
+    )
+    assert b"Traceback" not in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert b"binary" in done.stderr and done.stdout == b""
+
+
+def test_stdin_that_cannot_be_buffered_is_a_clean_error(tmp_path: Path, tiny_fs: Path) -> None:
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "TMPDIR": str(tiny_fs)}
+    done = subprocess.run(
+        [sys.executable, "-m", "aisec_cli", "redact", "-"],
+        input=big_text().encode() * 2, capture_output=True, env=env, cwd=tmp_path, timeout=600,
+    )
+    assert b"Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert b"standard input" in done.stderr and b"No space left" in done.stderr
+    assert list(tiny_fs.iterdir()) == []
