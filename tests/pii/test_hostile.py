@@ -181,17 +181,20 @@ def test_bom_shaped_latin1_keys_are_scanned_and_redacted(tmp_path: Path, aisec: 
     import json
 
     key = keys.openai_project()
+    tree = tmp_path / "tree"
+    tree.mkdir()
     for extra in (b"", b"!"):  # even and odd lengths
-        source = tmp_path / f"conf{len(extra)}.txt"
-        source.write_bytes(bom_shaped(prefix, key) + extra)
-        scanned = aisec("scan", str(source), "-f", "json", cwd=tmp_path)
-        no_traceback(scanned)
-        assert scanned.code == 1, scanned.stdout + scanned.stderr
-        assert [f["rule_id"] for f in json.loads(scanned.stdout)["findings"]] == ["KEY001"]
-        out = tmp_path / f"red{len(extra)}.txt"
-        redacted = aisec("redact", str(source), "-o", str(out), cwd=tmp_path)
-        assert redacted.code == 0, redacted.stderr
-        data = out.read_bytes()
+        (tree / f"conf{len(extra)}.txt").write_bytes(bom_shaped(prefix, key) + extra)
+    scanned = aisec("scan", str(tree), "-f", "json", cwd=tmp_path)
+    no_traceback(scanned)
+    assert scanned.code == 1, scanned.stdout + scanned.stderr
+    found = sorted((f["location"]["path"], f["rule_id"]) for f in json.loads(scanned.stdout)["findings"])
+    assert found == [("conf0.txt", "KEY001"), ("conf1.txt", "KEY001")]
+    out = tmp_path / "out"
+    redacted = aisec("redact", str(tree), "-o", str(out), cwd=tmp_path)
+    assert redacted.code == 0, redacted.stderr
+    for name in ("conf0.txt", "conf1.txt"):
+        data = (out / name).read_bytes()
         assert key.encode() not in data and b"ola@posteo.net" not in data
         assert data.startswith(prefix)  # every byte that was not personal data is kept
         assert "caf\xe9".encode("latin-1") in data
