@@ -34,6 +34,7 @@ _SCALAR_KEYS: dict[str, str] = {
     "baseline": "path",
     "jobs": "int",
     "rule-files": "list",
+    "allow-incomplete": "bool",
 }
 SECTIONS = ("scan", "lint", "prompts", "redact", "checklist", "policy")
 _SECTION_KEYS: dict[str, set[str] | None] = {
@@ -60,6 +61,7 @@ class Settings:
     jobs: int = 0  # 0: as many as the machine has
     rule_files: tuple[Path, ...] = ()
     ignore_inline: bool = False
+    allow_incomplete: bool = False  # exit by findings even when part of the input was not examined
     sections: Mapping[str, Mapping[str, Any]] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -173,6 +175,10 @@ def settings_from_table(
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ConfigError(f"{where}: {key}: expected a whole number >= 0")
             values[key] = value
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: {key}: expected true or false, got {value!r}")
+            values[key] = value
         elif kind == "path":
             if not isinstance(value, str):
                 raise ConfigError(f"{where}: {key}: expected a path")
@@ -187,6 +193,7 @@ def settings_from_table(
         baseline=values.get("baseline"),
         jobs=values.get("jobs", 0),
         rule_files=tuple(base / p for p in values.get("rule-files", ())),
+        allow_incomplete=values.get("allow-incomplete", False),
         sections=MappingProxyType(sections),
         config_path=config_path,
     )

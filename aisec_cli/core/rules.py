@@ -206,7 +206,12 @@ def bundled_rules(family: str) -> RuleSet:
     path = rules_dir() / f"{family}.yaml"
     if not path.exists():
         return RuleSet(())
-    return RuleSet(parse_rule_file(path.read_text(encoding="utf-8"), family, path.name))
+    rules = parse_rule_file(path.read_text(encoding="utf-8"), family, path.name)
+    if family == "secrets":
+        from aisec_cli.secrets.verifiers import with_revoke_pages  # data in rules/verifiers.yaml
+
+        rules = with_revoke_pages(rules)
+    return RuleSet(rules)
 
 
 def load_rules(family: str, extra_files: Iterable[Path] = ()) -> RuleSet:
