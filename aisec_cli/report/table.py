@@ -38,35 +38,30 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
         highlight=False,
         soft_wrap=False,
     )
-    if len(report.findings) > FAST_ROWS:
-        buffer.write(_fast_table(_rows(report), width or 160, bool(color)))
-    elif report.findings:
+    verified = verified_run(report)
+    rows = _rows(report, verified)
+    if len(rows) > FAST_ROWS:
+        buffer.write(_fast_table(rows, verified, width or 160, bool(color)))
+    elif rows:
         table = Table(show_lines=False, header_style="bold", expand=False)
         table.add_column("Rule", no_wrap=True)
         table.add_column("Severity", no_wrap=True)
         table.add_column("Location", overflow="fold")
         table.add_column("What", overflow="fold")
         table.add_column("Evidence", overflow="fold")
-        verified = verified_run(report)
         if verified:
             table.add_column("Verified", no_wrap=True)
-        for f in report.findings:
-            loc = f"{f.location.path}:{f.location.line}:{f.location.column}"
-            if f.commit is not None:
-                loc += f" @ {f.commit.sha[:10]}"
-            what = str(f.properties.get("provider") or f.properties.get("category") or f.properties.get("entity") or "")
-            what = f"{what}: {f.message}" if what and what not in f.message else f.message
+        for row in rows:
             # Text, not str: a file name or snippet is never read as Rich markup
             cells: list[str | Text] = [
-                f.rule_id,
-                Text(f.severity.value, style=_STYLE[f.severity]),
-                Text(one_line(loc)),
-                Text(one_line(what)),
-                Text(one_line(f.snippet)),
+                row[0],
+                Text(row[1], style=_STYLE[Severity(row[1])]),
+                Text(row[2]),
+                Text(row[3]),
+                Text(row[4]),
             ]
             if verified:
-                status = verification_of(f) or ""
-                cells.append(Text(status, style=_VERIFIED_STYLE.get(status, "")))
+                cells.append(Text(row[5], style=_VERIFIED_STYLE.get(row[5], "")))
             table.add_row(*cells)
         console.print(table)
     counts = severity_counts(report.findings)
@@ -92,7 +87,8 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
     return buffer.getvalue()
 
 
-def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
+def _rows(report: Report, verified: bool) -> list[tuple[str, ...]]:
+    """One tuple of cell texts per finding: rule, severity, location, what, evidence[, verified]."""
     rows = []
     for f in report.findings:
         loc = f"{f.location.path}:{f.location.line}:{f.location.column}"
@@ -100,7 +96,10 @@ def _rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             loc += f" @ {f.commit.sha[:10]}"
         what = str(f.properties.get("provider") or f.properties.get("category") or f.properties.get("entity") or "")
         what = f"{what}: {f.message}" if what and what not in f.message else f.message
-        rows.append((f.rule_id, f.severity.value, loc, what, f.snippet))
+        row: tuple[str, ...] = (f.rule_id, f.severity.value, one_line(loc), one_line(what), one_line(f.snippet))
+        if verified:
+            row += (verification_of(f) or "",)
+        rows.append(row)
     return rows
 
 
@@ -108,13 +107,14 @@ def _cells(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def _fast_table(rows: list[tuple[str, str, str, str, str]], width: int, color: bool) -> str:
+def _fast_table(rows: list[tuple[str, ...]], verified: bool, width: int, color: bool) -> str:
     """The same table as Rich draws (heavy head, folded cells), laid out in linear time."""
-    rows = [tuple(_clean(c) for c in row) for row in rows]  # type: ignore[misc]
-    widths = [max(_cells(h), *(_cells(r[i]) for r in rows)) for i, h in enumerate(_HEADERS)]
+    headers = _HEADERS + (("Verified",) if verified else ())
+    folds = _FOLDS + ((False,) if verified else ())
+    widths = [max(_cells(h), *(_cells(r[i]) for r in rows)) for i, h in enumerate(headers)]
     overflow = sum(widths) + 3 * len(widths) + 1 - width
     while overflow > 0:
-        foldable = [i for i, fold in enumerate(_FOLDS) if fold and widths[i] > 8]
+        foldable = [i for i, fold in enumerate(folds) if fold and widths[i] > 8]
         if not foldable:
             break
         widest = max(foldable, key=lambda i: widths[i])
@@ -127,7 +127,7 @@ def _fast_table(rows: list[tuple[str, str, str, str, str]], width: int, color: b
         return left + mid.join(fill * (w + 2) for w in widths) + right + "\n"
 
     out = [line("┏", "━", "┳", "┓")]
-    out.append("┃" + "┃".join(" " + ansi.style(h, "bold", w) + " " for h, w in zip(_HEADERS, widths)) + "┃\n")
+    out.append("┃" + "┃".join(" " + ansi.style(h, "bold", w) + " " for h, w in zip(headers, widths)) + "┃\n")
     out.append(line("┡", "━", "╇", "┩"))
     for row in rows:
         pieces = [_fold(cell, w) for cell, w in zip(row, widths)]
@@ -135,14 +135,15 @@ def _fast_table(rows: list[tuple[str, str, str, str, str]], width: int, color: b
             cells = []
             for index, (piece, w) in enumerate(zip(pieces, widths)):
                 text = piece[n] if n < len(piece) else ""
-                cells.append(" " + (ansi.style(text, styles[row[1]], w) if index == 1 and text else _pad(text, w)) + " ")
+                if index == 1 and text:
+                    cells.append(" " + ansi.style(text, styles[row[1]], w) + " ")
+                elif index == 5 and text:
+                    cells.append(" " + ansi.style(text, _VERIFIED_STYLE.get(text, ""), w) + " ")
+                else:
+                    cells.append(" " + _pad(text, w) + " ")
             out.append("│" + "│".join(cells) + "│\n")
     out.append(line("└", "─", "┴", "┘"))
     return "".join(out)
-
-
-def _clean(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
 
 
 def _pad(text: str, width: int) -> str:
