@@ -34,6 +34,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
     ),
@@ -42,6 +43,9 @@ def _root(
     ),
 ) -> None:
     """aisec: audit AI-API code, keys, prompts and data."""
+    from aisec_cli.cli.envcheck import check_environment
+
+    check_environment(ctx)
 
 
 def _register_all() -> None:

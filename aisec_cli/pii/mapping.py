@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.core.atomic import NotRegularFile, write_atomic
-from aisec_cli.core.readcap import TooLarge, read_bounded
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.readcap import read_own_bytes
 from aisec_cli.pii.redactor import Replacement
 
 FORMAT = "aisec-pii-map"
@@ -231,10 +232,10 @@ def save(mapping: Mapping, path: Path, *, passphrase: str | None = None, force: 
 
 
 def load(path: Path, *, passphrase: str | None = None) -> Mapping:
+    """Read and decode a mapping file: a regular file of at most ``MAX_MAP_BYTES`` (never
+    ``/dev/zero`` read whole)."""
     try:
-        data = read_bounded(path, MAX_MAP_BYTES)
-    except TooLarge:
-        raise MappingError(f"mapping file {path} is larger than {MAX_MAP_BYTES // 1_048_576} MiB; refused") from None
-    except OSError as exc:
-        raise MappingError(f"cannot read mapping file {path}: {exc.strerror or exc}") from None
+        data = read_own_bytes(path, "mapping file", MAX_MAP_BYTES)
+    except ConfigError as exc:
+        raise MappingError(str(exc)) from None
     return decode(data, passphrase)

@@ -287,7 +287,7 @@ def load_macros() -> dict[str, str]:
     path = rules_dir() / "secrets.yaml"
     if not path.exists():
         return {}
-    data = parse_file_document(path.read_text(encoding="utf-8"), path.name)
+    data = parse_file_document(path.read_text(encoding="utf-8"), path.name, trusted=True)
     return {str(k): str(v) for k, v in (data or {}).get("macros", {}).items()}
 
 

@@ -87,10 +87,13 @@ def _check(rule_id: str, raw: Mapping[str, Any], origin: str) -> Check:
     )
 
 
-def parse(text: str, origin: str = FILE_NAME) -> dict[str, VerifierInfo]:
-    """The verifier table of a ``verifiers.yaml`` text, validated against its schema."""
+def parse(text: str, origin: str = FILE_NAME, *, trusted: bool = False) -> dict[str, VerifierInfo]:
+    """The verifier table of a ``verifiers.yaml`` text, validated against its schema.
+
+    ``trusted``: the file bundled with aisec (YAML aliases allowed, see core/yamlio.py).
+    """
     try:
-        document = safe_load(text)
+        document = safe_load(text, trusted=trusted)
     except YAMLError as exc:
         raise ConfigError(f"{origin}: not valid YAML: {exc}") from None
     _validate(document, origin)
@@ -108,7 +111,7 @@ def bundled() -> Mapping[str, VerifierInfo]:
     path = _rules_dir() / FILE_NAME
     if not path.exists():
         return MappingProxyType({})
-    return MappingProxyType(parse(path.read_text(encoding="utf-8"), path.name))
+    return MappingProxyType(parse(path.read_text(encoding="utf-8"), path.name, trusted=True))
 
 
 def info_for(rule_id: str) -> VerifierInfo:
