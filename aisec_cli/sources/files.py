@@ -266,7 +266,7 @@ def read(target: Target, max_size: int) -> Document | ScanError | Skipped:
             if opened.st_size > max_size:
                 return _too_large(target, opened.st_size, max_size)
             head = handle.read(BINARY_PROBE)
-            if is_binary(head):
+            if is_binary(head, opened.st_size):
                 return Skipped(target.name, "binary")
             data = head + handle.read(max_size + 1 - len(head))
     except OSError as exc:
