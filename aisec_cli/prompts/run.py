@@ -20,7 +20,7 @@ from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.sources import DEFAULT_FIELDS, is_default_candidate
-from aisec_cli.sources.stdin import read_bounded
+from aisec_cli.sources.stdin import read_stdin
 from aisec_cli.sources import files
 
 FAMILIES = ("PRM",)
@@ -121,7 +121,7 @@ def prompts_tree(
 
 def prompts_stream(stream: BinaryIO, settings: Settings, prompt_settings: PromptSettings) -> Report:
     """Scan standard input (one prompt), bounded by max-file-size like a file."""
-    read = read_bounded(stream, settings.max_file_size, STDIN_NAME)
+    read = read_stdin(stream, settings.max_file_size, STDIN_NAME)
     if isinstance(read, ScanError):
         engine = engine_for(prompt_settings)
         collector = Collector("prompts", settings)

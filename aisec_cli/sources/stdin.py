@@ -6,35 +6,26 @@ from typing import BinaryIO
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
+from aisec_cli.core.readcap import TooLarge, read_stream_bounded
 from aisec_cli.sources.decoding import decode, is_binary
 
 STDIN_NAME = "<stdin>"
-_CHUNK = 1 << 20
 
 
-def read_bounded(stream: BinaryIO, max_size: int, name: str = STDIN_NAME) -> Document | ScanError:
+def read_stdin(stream: BinaryIO, max_size: int, name: str = STDIN_NAME) -> Document | ScanError:
     """The stream's text, or a ``skipped`` entry when it is binary or over ``max_size`` bytes.
 
     At most ``max_size + 1`` bytes are read (the rest is never consumed), so a huge or endless
     stream costs no more than a file at the cap.
     """
-    chunks: list[bytes] = []
-    size = 0
-    while size <= max_size:
-        chunk = stream.read(min(_CHUNK, max_size + 1 - size))
-        if not chunk:
-            break
-        if not chunks and is_binary(chunk):
-            return ScanError(name, "binary input (NUL bytes): not scanned", "skipped")
-        chunks.append(chunk)
-        size += len(chunk)
-    if size > max_size:
+    try:
+        data = read_stream_bounded(stream, max_size, name)
+    except TooLarge:
         return ScanError(
             name,
             f"larger than the size cap (more than {max_size // 1_048_576} MiB; raise max-file-size to scan it)",
             "skipped",
         )
-    data = b"".join(chunks)
     if is_binary(data):
         return ScanError(name, "binary input (NUL bytes): not scanned", "skipped")
     text, _ = decode(data)
