@@ -7,7 +7,7 @@ from typing import BinaryIO
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
 from aisec_cli.core.readcap import TooLarge, read_stream_bounded
-from aisec_cli.sources.decoding import decode, is_binary
+from aisec_cli.sources.decoding import BINARY_PROBE, decode, is_binary
 
 STDIN_NAME = "<stdin>"
 
@@ -18,8 +18,13 @@ def read_stdin(stream: BinaryIO, max_size: int, name: str = STDIN_NAME) -> Docum
     At most ``max_size + 1`` bytes are read (the rest is never consumed), so a huge or endless
     stream costs no more than a file at the cap.
     """
+    head = stream.read(min(BINARY_PROBE, max_size + 1))
+    if is_binary(head):  # known from its first bytes: the rest is never read
+        return ScanError(name, "binary input (NUL bytes): not scanned", "skipped")
     try:
-        data = read_stream_bounded(stream, max_size, name)
+        if len(head) > max_size:
+            raise TooLarge(name, max_size)
+        data = head + read_stream_bounded(stream, max_size - len(head), name)
     except TooLarge:
         return ScanError(
             name,
