@@ -268,6 +268,26 @@ class KeyFactory:
         return "VF" + "." + self.hex(24) + "." + self.chars(16)
 
 
+    # ----- published sample values (rules/sample-values.yaml) and malformed look-alikes ------
+    @staticmethod
+    def published_google_sample() -> str:
+        """A Firebase quickstart API key that ships in public SDK samples."""
+        return "AI" + "zaSyAnLA7NfeLquW1tJFpx_" + "eQCxoX-oo6YyIs"
+
+    @staticmethod
+    def published_aws_pair() -> tuple[str, str]:
+        """The access key pair of the AWS documentation examples."""
+        return "AK" + "IAI44QH8DHB" + "EXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvb" + "EXAMPLEKEY"
+
+    def openai_admin_without_marker(self) -> str:
+        return "sk-" + "admin-" + self.chars(120, B64URL)
+
+    def pinecone_short_label(self) -> str:
+        return "pcsk" + "_" + self.chars(4) + "_" + self.chars(63)
+
+    def sk_too_short(self) -> str:
+        return "sk-" + self.chars(14)
+
     def uuid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
