@@ -80,7 +80,7 @@ def scan(
     pre_push: PrePush = False,
     no_progress: opt.NoProgress = False,
 ) -> None:
-    """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 40 more).
+    """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 70 more).
 
     Examples:
 
