@@ -264,6 +264,15 @@ class KeyFactory:
     def minimax_cp(self) -> str:
         return "sk-" + "cp-" + self.chars(1) + self.chars(99, B64URL)
 
+    def kagi(self) -> str:
+        return self.chars(11, B64URL) + "." + self.chars(43, B64URL)
+
+    def zai_upper(self) -> str:
+        return self.hex(32).upper() + "." + self.chars(16)
+
+    def openai_none(self) -> str:
+        return "sk-" + "None-" + self.chars(74, B64URL) + "T3Blbk" + "FJ" + self.chars(74, B64URL)
+
     def voiceflow_legacy(self) -> str:
         return "VF" + "." + self.hex(24) + "." + self.chars(16)
 

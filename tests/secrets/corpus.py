@@ -115,6 +115,9 @@ SPECS = [
     Spec("vastai", "Vast.ai", "VAST_API_KEY", "console.vast.ai", ctx=True),
     Spec("minimax_cp", "MiniMax", "MINIMAX_API_KEY", "api.minimax.io"),
     Spec("voiceflow_legacy", "Voiceflow", "VOICEFLOW_API_KEY", "general-runtime.voiceflow.com"),
+    Spec("kagi", "Kagi", "KAGI_API_KEY", "kagi.com", ctx=True),
+    Spec("zai_upper", "Z.ai", "ZHIPU_API_KEY", "open.bigmodel.cn", ctx=True),
+    Spec("openai_none", "OpenAI", "OPENAI_API_KEY", "api.openai.com"),
 ]
 
 
