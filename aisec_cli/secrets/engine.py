@@ -39,6 +39,7 @@ _NEUTRAL_NAMES = frozenset({"value", "val", "default", "data", "content", "v", "
 _YAML_KEY = re.compile(r"""^[ \t-]*["']?([^"':#\n]{1,80}?)["']?[ \t]*:""")
 _JSON_KEY_BEFORE = re.compile(r"""["']?([\w.$ &-]{1,80})["']?[ \t]*[:=][ \t]*$""")
 _PROVIDER_WORD = re.compile(r"^[a-z][a-z0-9]{3,}$")
+_BRACKET = re.compile(r"[{}\[\]]")
 # Context keywords that name no provider (they must not silence the catch-all rules).
 _NOT_PROVIDER_WORDS = frozenset({"amazon", "credentials", "secretkey", "boto3", "azure", "googlesearch"})
 _ANCESTOR_LINES = 400  # how far up an indented document is searched for parent keys
@@ -91,10 +92,17 @@ class SecretsEngine:
             self._others.append((rule, compiled, re.compile(rule.pattern).groupindex["secret"]))
         keywords = sorted({k for r, _, _ in self._others for k in r.keywords}, key=len, reverse=True)
         self._provider_words = _provider_words(self.rules)
-        # Bare provider words (``fal`` of ``fal_``): enough when they name an enclosing key.
+        # Bare provider words (``fal`` of ``fal_``) as whole words: enough to try a context rule,
+        # since they may name an enclosing key (``fal:`` several levels up).
         self._stems = {
-            r.id: tuple({re.sub(r"[^a-z0-9]", "", k) for k in r.keywords} - {""}) for r, _, _ in self._others
+            r.id: frozenset({re.sub(r"[^a-z0-9]", "", k) for k in r.keywords} - {""}) for r, _, _ in self._others
         }
+        stems = sorted({w for words in self._stems.values() for w in words}, key=len, reverse=True)
+        self._stem_regex = (
+            re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in stems) + r")(?![a-z0-9])")
+            if stems
+            else None
+        )
         self._samples = published_sample_digests()
         self._contained = {f: frozenset(k for k in keywords if k in f) for f in keywords}
         self._keyword_regex = (
@@ -136,11 +144,13 @@ class SecretsEngine:
         lowered = text.lower()
         if self._others:
             present = self._present_keywords(lowered)
+            words: set[str] | None = None
             for rule, compiled, group in self._others:
-                if not present.intersection(rule.keywords) and not any(
-                    stem in lowered for stem in self._stems[rule.id]
-                ):
-                    continue
+                if not present.intersection(rule.keywords):
+                    if words is None:
+                        words = set(self._stem_regex.findall(lowered)) if self._stem_regex else set()
+                    if not words.intersection(self._stems[rule.id]):
+                        continue
                 for match in compiled.finditer(text):
                     start, end = match.start(group), match.end(group)
                     if self._context_ok(rule, text, lowered, start, end):
@@ -345,21 +355,19 @@ def _ancestor_keys(text: str, start: int, line_start: int) -> list[str]:
     # Enclosing brackets on the value's own line (minified JSON, Python dict literals).
     depth = 0
     floor = max(line_start, start - _ANCESTOR_CHARS)
-    i = start - 1
     found = 0
-    while i >= floor and found < 8:
-        ch = text[i]
-        if ch in "}]":
+    for bracket in reversed([m.start() for m in _BRACKET.finditer(text, floor, start)]):
+        if text[bracket] in "}]":
             depth += 1
-        elif ch in "{[":
-            if depth == 0:
-                key = _JSON_KEY_BEFORE.search(text, max(floor, i - 100), i)
-                if key:
-                    names.append(key.group(1))
-                found += 1
-            else:
-                depth -= 1
-        i -= 1
+        elif depth:
+            depth -= 1
+        else:
+            key = _JSON_KEY_BEFORE.search(text, max(floor, bracket - 100), bracket)
+            if key:
+                names.append(key.group(1))
+            found += 1
+            if found == 8:
+                break
     return [n.lower() for n in names]
 
 

@@ -157,3 +157,14 @@ def test_malformed_look_alikes_are_not_reported(engine, keys: KeyFactory) -> Non
 def test_unknown_sk_key_under_an_openai_name_is_still_reported(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
     relay = keys.relay()
     assert found(engine, f'OPENAI_API_KEY = "{relay}"\n', "cfg.py") == [("KEY064", "OpenAI-compatible")]
+
+
+def test_long_capital_runs_are_judged_in_linear_time() -> None:
+    """A value with a long run of capitals once sent the CamelCase check into exponential
+    backtracking (a 31 MB tree took ten minutes); it must come back, with the right answer."""
+    from aisec_cli.secrets.filters import looks_like_identifier
+
+    run = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 3
+    assert looks_like_identifier(run + "a") is False
+    assert looks_like_identifier("HTTPServerError") is True
+    assert looks_like_identifier("getHTTPResponseCode") is True
