@@ -13,6 +13,7 @@ atomically by the caller once it has been shown and accepted:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -22,11 +23,14 @@ import pathspec
 
 from aisec_cli import __version__
 from aisec_cli.core.atomic import write_atomic
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.readcap import read_own_bytes
 from aisec_cli.core.yamlio import YAMLError, safe_load
 
 STEPS = ("gitignore", "pre-commit", "policy")
 REPO_URL = "https://github.com/aisec-dev/aisec"
 GITIGNORE_HEADER = "# aisec: environment and key files (never commit them)"
+MAX_INIT_FILE = 4 * 1024 * 1024  # .gitignore / .pre-commit-config.yaml: far smaller in practice
 
 # (pattern, a path it must make ignored); negations keep templates committable.
 GITIGNORE_ENTRIES: tuple[tuple[str, str], ...] = (
@@ -70,11 +74,55 @@ class Step:
         return self.new_text is not None and self.action in (Action.CREATE, Action.APPEND)
 
 
-def _read(path: Path) -> str | None:
+class Unusable(Exception):
+    """A file ``init`` must not read or write (the reason is shown; the user edits by hand)."""
+
+
+def _check_place(path: Path, root: Path) -> None:
+    """Refuse a path (under ``root``) that is a link, lies in a linked folder or under a file."""
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        raise Unusable(f"{path} is outside the repository") from None
+    for depth in range(1, len(parts) + 1):
+        here = root.joinpath(*parts[:depth])
+        if here.is_symlink():
+            try:
+                target = os.readlink(here)
+            except OSError:
+                target = "?"
+            raise Unusable(f"{_name(here, root)} is a symbolic link (to {target}); aisec init never writes through links")
+        if depth < len(parts) and here.exists() and not here.is_dir():
+            raise Unusable(f"{_name(here, root)} is not a folder")
+
+
+def _name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, root: Path | None = None) -> str | None:
+    """The text of a file ``init`` may extend; ``None`` when it does not exist.
+
+    Raises :class:`Unusable` for a link, a folder, a FIFO or device, a file too large for a
+    config file, or one that is not UTF-8 (init would otherwise block, crash or garble it).
+    """
+    if root is not None:
+        _check_place(path, root)
+    if not (path.exists() or path.is_symlink()):
         return None
+    try:
+        data = read_own_bytes(path, "file", limit=MAX_INIT_FILE)
+    except ConfigError as exc:
+        if not (path.exists() or path.is_symlink()):
+            return None
+        raise Unusable(str(exc)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Unusable(f"{path.name} is not UTF-8") from None
 
 
 def _join(existing: str, addition: str) -> str:
@@ -90,7 +138,12 @@ def _join(existing: str, addition: str) -> str:
 
 def plan_gitignore(root: Path) -> Step:
     path = root / ".gitignore"
-    existing = _read(path)
+    try:
+        existing = _read(path, root)
+    except Unusable as exc:
+        patterns = [pattern for pattern, _ in GITIGNORE_ENTRIES]
+        addition = "\n".join([GITIGNORE_HEADER, *patterns]) + "\n"
+        return Step("gitignore", path, Action.MANUAL, addition, f"{exc}: add these patterns by hand")
     lines = (existing or "").splitlines()
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
     present = {line.strip() for line in lines}
@@ -177,14 +230,18 @@ def plan_precommit(root: Path, rev: str | None = None) -> Step:
     alternative = root / ".pre-commit-config.yml"
     if not path.exists() and alternative.exists():
         path = alternative
-    existing = _read(path)
+    try:
+        existing = _read(path, root)
+    except Unusable as exc:
+        return Step("pre-commit", path, Action.MANUAL, precommit_entry(2, rev), f"{exc}: add the entry by hand")
     if existing is None:
         text = "repos:\n" + precommit_entry(2, rev)
         return Step("pre-commit", path, Action.CREATE, text, "create with the aisec hooks", text)
     try:
         data = safe_load(existing)
-    except YAMLError:
-        return Step("pre-commit", path, Action.MANUAL, precommit_entry(2, rev), f"{path.name} is not valid YAML: add the entry by hand")
+    except YAMLError as exc:
+        why = " ".join(str(exc).split()) if "not allowed" in str(exc) or "nesting" in str(exc) else "not valid YAML"
+        return Step("pre-commit", path, Action.MANUAL, precommit_entry(2, rev), f"{path.name}: {why}: add the entry by hand")
     if _has_aisec(data):
         return Step("pre-commit", path, Action.UNCHANGED, "", "the aisec hooks are already configured")
     if data is None:
@@ -290,10 +347,14 @@ version: 1
 
 
 def plan_policy(root: Path) -> Step:
-    for name in (".aisec/policy.yaml", ".aisec/policy.yml"):
-        if (root / name).exists():
-            return Step("policy", root / name, Action.UNCHANGED, "", f"{name} already exists")
     path = root / ".aisec" / "policy.yaml"
+    try:
+        _check_place(path, root)
+    except Unusable as exc:
+        return Step("policy", path, Action.MANUAL, "", f"{exc}: create .aisec/policy.yaml by hand")
+    for name in (".aisec/policy.yaml", ".aisec/policy.yml"):
+        if (root / name).exists() or (root / name).is_symlink():
+            return Step("policy", root / name, Action.UNCHANGED, "", f"{name} already exists")
     return Step("policy", path, Action.CREATE, POLICY_TEMPLATE, "create a commented policy template", POLICY_TEMPLATE)
 
 
@@ -310,12 +371,28 @@ def apply(step: Step) -> None:
     """Write one planned step (atomically); a file that changed since planning is refused."""
     if not step.writes or step.new_text is None:
         return
-    step.path.parent.mkdir(parents=True, exist_ok=True)
+    if step.path.is_symlink() or step.path.parent.is_symlink():
+        raise FileExistsError(f"{step.path} became a symbolic link since the plan was made; nothing written")
+    try:
+        step.path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileExistsError(f"cannot create {step.path.parent}: {exc.strerror or exc}") from None
     if step.action is Action.CREATE:
-        if step.path.exists():
+        if step.path.exists() or step.path.is_symlink():
             raise FileExistsError(f"{step.path} appeared since the plan was made; nothing written")
-        write_atomic(step.path, step.new_text)
+        _write(step.path, step.new_text)
         return
-    if _read(step.path) != step.original:
+    try:
+        current = _read(step.path)
+    except Unusable as exc:
+        raise FileExistsError(f"{exc}; nothing written") from None
+    if current != step.original:
         raise FileExistsError(f"{step.path} changed since the plan was made; nothing written")
-    write_atomic(step.path, step.new_text)
+    _write(step.path, step.new_text)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise FileExistsError(f"cannot write {path}: {exc.strerror or exc}") from None

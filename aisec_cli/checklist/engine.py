@@ -8,7 +8,7 @@ and configuration collectors; then the pure evaluation.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -94,6 +94,23 @@ def _policy_document(policy: Policy | None, root: Path, found: list[DocInfo]) ->
     return [*found, info] if info is not None else found
 
 
+def _unread_files_block(errors: Sequence[ScanError], engines: dict[str, EngineState]) -> None:
+    """Files that exist but could not be read leave every per-file engine's evidence incomplete."""
+    unread = [e for e in errors if e.blocks]
+    by_engine: dict[str, list[ScanError]] = {}
+    for error in unread:
+        engine, sep, _ = error.message.partition(": ")
+        names = (engine,) if sep and engine in ENGINES else (*ENGINES, "signals")  # "lint: …" is lint's alone
+        for name in names:
+            by_engine.setdefault(name, []).append(error)
+    for name, missed in by_engine.items():
+        state = engines.get(name)
+        if state is not None and state.state == OK:
+            first = missed[0]
+            detail = f"{len(missed)} file(s) could not be examined, first {first.path}: {first.message}"
+            engines[name] = EngineState(name, BROKEN, detail, state.seconds, state.files)
+
+
 def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: Catalog) -> Facts:
     """Gather every piece of evidence for ``root`` once."""
     settings = settings.evolve(root=root)
@@ -120,6 +137,8 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
             adapters.states["lint"] = (lint_problem.state, lint_problem.detail)
         tree = run_tree(config, adapters)
         engines.update(tree.engines)
+        if not settings.allow_incomplete:
+            _unread_files_block(tree.errors, engines)
     except AisecError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -140,8 +159,13 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
         try:
             report = scan_history(root, settings)
             history = report.findings
-            errors.extend(e for e in report.errors if e.kind == "error")
-            engines["history"] = EngineState("history", OK, "", time.perf_counter() - started, int(report.stats.get("commits_scanned", 0) or 0))
+            errors.extend(e for e in report.errors if e.blocks)
+            commits = int(report.stats.get("commits_scanned", 0) or 0)
+            if report.incomplete and not settings.allow_incomplete:
+                reason = report.incomplete_reasons(1)[0][0]
+                engines["history"] = EngineState("history", BROKEN, f"history incomplete: {reason}", time.perf_counter() - started, commits)
+            else:
+                engines["history"] = EngineState("history", OK, "", time.perf_counter() - started, commits)
         except EngineUnavailable as exc:
             engines["history"] = EngineState("history", MISSING, str(exc))
         except AisecError as exc:

@@ -17,7 +17,8 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.rules import rules_dir
-from aisec_cli.core.yamlio import YAMLError, safe_load
+from aisec_cli.core.ownfiles import parse_by_suffix
+from aisec_cli.core.readcap import read_own_text
 
 POLICY_FILES = (".aisec/policy.yaml", ".aisec/policy.yml")
 
@@ -289,10 +290,18 @@ def _attestation(raw: Any, line: int) -> Attestation | None:
     )
 
 
+def _exists(path: Path) -> bool:
+    """Is there anything at ``path`` (a dangling link or a device counts: reading it says why)?"""
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return True
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return ""
 
 
@@ -306,27 +315,11 @@ def load_policy(
     ``[tool.aisec.policy]`` table. ``None`` when there is none."""
     candidates: Sequence[Path] = [explicit] if explicit is not None else [root / name for name in POLICY_FILES]
     for path in candidates:
-        if not path.is_file():
-            if explicit is not None:
-                raise ConfigError(f"policy file {path} does not exist")
+        if explicit is None and not _exists(path):
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read policy file {path}: {exc}") from None
+        text = read_own_text(path, "policy file")
         origin = _relative(path, root) or str(path)
-        try:
-            if path.suffix == ".toml":
-                import tomllib
-
-                data = tomllib.loads(text)
-            elif path.suffix == ".json":
-                data = json.loads(text)
-            else:
-                data = safe_load(text)
-        except (YAMLError, ValueError) as exc:
-            hint = " (dates are YYYY-MM-DD)" if isinstance(exc, ValueError) and not isinstance(exc, json.JSONDecodeError) else ""
-            raise ConfigError(f"{origin}: cannot parse the policy file: {exc}{hint}") from None
+        data = parse_by_suffix(text, path, origin)
         if data is None:
             raise ConfigError(f"{origin}: the policy file is empty (it needs at least 'version: 1')")
         plain = validate(data, origin)
@@ -339,8 +332,8 @@ def load_policy(
         rel = ""
         if config_path is not None:
             try:
-                text = config_path.read_text(encoding="utf-8")
-            except OSError:
+                text = read_own_text(config_path, "config file")
+            except ConfigError:
                 text = ""
             rel = _relative(config_path, root)
             for index, line in enumerate(text.splitlines()):

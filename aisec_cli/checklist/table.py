@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from aisec_cli.report.common import one_line
+
 from aisec_cli.checklist.model import ChecklistResult, Outcome, Status
 from aisec_cli.checklist.output import CATEGORIES, summary_line
 
@@ -48,13 +50,13 @@ def render(result: ChecklistResult, color: bool = False, details: bool = False, 
                 item.id,
                 item.spec.title,
                 Text(priority, style=_PRIORITY_STYLE.get(priority, "")),
-                item.reason,
+                Text(one_line(item.reason)),
             )
             if details:
                 for ev in item.evidence:
                     where = ev.where()
                     line = f"{_MARK[ev.outcome]} {where + '  ' if where else ''}{ev.detail}"
-                    table.add_row("", "", "", "", Text(line, style="dim"))
+                    table.add_row("", "", "", "", Text(one_line(line), style="dim"))
             if item.status in (Status.FAIL, Status.WARN, Status.MANUAL, Status.ERROR):
                 table.add_row("", "", "", "", Text(f"fix: {item.spec.remediation}", style="italic"))
     console.print(table)

@@ -54,6 +54,7 @@ def checklist(
     config: opt.Config = None,
     isolated: opt.Isolated = False,
     jobs: opt.Jobs = None,
+    allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
 ) -> None:
@@ -88,7 +89,9 @@ def checklist(
 
         if not root.is_dir():
             fail(f"{root}: not a folder (the checklist examines a whole repository)")
-        settings = build_settings([root], config=config, isolated=isolated, exclude=exclude, jobs=jobs)
+        settings = build_settings(
+            [root], config=config, isolated=isolated, exclude=exclude, jobs=jobs, allow_incomplete=allow_incomplete
+        )
         options = options_from(settings, parse_as_of(as_of))
         changes: dict[str, object] = {}
         if fail_on is not None:

@@ -17,6 +17,7 @@ from aisec_cli.core.errors import AisecError
 from aisec_cli.core.findings import Report
 from aisec_cli.core.pipeline import ERROR, FINDINGS, OK, exit_code
 from aisec_cli.report import FORMATS, render
+from aisec_cli.report.common import one_line
 
 MAX_WARNINGS = 20
 
@@ -60,6 +61,7 @@ def build_settings(
     jobs: int | None = None,
     max_file_size: str | None = None,
     ignore_inline: bool = False,
+    allow_incomplete: bool = False,
 ) -> Settings:
     """Config file settings with the command line (and ``AISEC_*`` variables) on top."""
     root = resolve_root(paths)
@@ -81,6 +83,8 @@ def build_settings(
         changes["jobs"] = jobs
     if max_file_size:
         changes["max_file_size"] = parse_size(max_file_size, "--max-file-size")
+    if allow_incomplete:
+        changes["allow_incomplete"] = True
     return base.evolve(**changes)
 
 
@@ -147,7 +151,7 @@ def warn_errors(report: Report) -> None:
     """One warning line per problem (up to a limit); the JSON report lists them all."""
     for error in report.errors[:MAX_WARNINGS]:
         label = "note" if error.kind == "unused-suppression" else "warning"
-        typer.echo(f"aisec: {label}: {error.path}: {error.message}", err=True)
+        typer.echo(f"aisec: {label}: {one_line(error.path)}: {one_line(error.message)}", err=True)
     if len(report.errors) > MAX_WARNINGS:
         typer.echo(
             f"aisec: warning: … and {len(report.errors) - MAX_WARNINGS} more (see the JSON report's errors)",
@@ -156,7 +160,7 @@ def warn_errors(report: Report) -> None:
 
 
 def final_code(report: Report, settings: Settings, exit_zero: bool) -> int:
-    code = exit_code(report, settings.fail_on)
+    code = exit_code(report, settings.fail_on, allow_incomplete=settings.allow_incomplete)
     if code == FINDINGS and exit_zero:
         return OK
     return code

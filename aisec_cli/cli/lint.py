@@ -47,6 +47,7 @@ def lint(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
     profile: Profile = None,
@@ -87,6 +88,7 @@ def lint(
             jobs=jobs,
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
+            allow_incomplete=allow_incomplete,
         )
         lint_settings = lint_settings_from(settings, profile)
         dests = destinations(fmt, output)

@@ -73,6 +73,15 @@ MaxFileSize = Annotated[
     Optional[str],
     typer.Option("--max-file-size", envvar="AISEC_MAX_FILE_SIZE", help="Skip files larger than this (e.g. 25MB).", show_default=False),
 ]
+AllowIncomplete = Annotated[
+    bool,
+    typer.Option(
+        "--allow-incomplete",
+        envvar="AISEC_ALLOW_INCOMPLETE",
+        help="Exit by the findings even when part of the input could not be examined "
+        "(by default such a run exits 2; the report says what was missed either way).",
+    ),
+]
 IgnoreInline = Annotated[bool, typer.Option("--ignore-inline", help="Report findings even where an inline suppression comment hides them (audit).")]
 Color = Annotated[
     str,

@@ -85,6 +85,7 @@ def prompts(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
 ) -> None:
@@ -125,6 +126,7 @@ def prompts(
             jobs=jobs,
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
+            allow_incomplete=allow_incomplete,
         )
         prompt_settings = prompt_settings_from(
             settings,

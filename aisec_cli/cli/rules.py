@@ -54,7 +54,12 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (KEY001, AIS4
         wanted = rule_id.strip()
         for rule in _all():
             if rule.id == wanted.upper() or rule.name == wanted:
-                typer.echo(rule.explain(), nl=False)
+                text = rule.explain()
+                if rule.family == "secrets":
+                    from aisec_cli.secrets.verifiers import explain_section
+
+                    text += explain_section(rule.id)
+                typer.echo(text, nl=False)
                 return 0
         fail(f"no rule '{rule_id}' (see 'aisec rules')")
 

@@ -12,8 +12,9 @@ import typer
 from aisec_cli.cli import options as opt
 from aisec_cli.cli.common import build_settings, destinations, finish, guarded, require_paths
 from aisec_cli.core.config import Settings
-from aisec_cli.core.errors import UsageError
+from aisec_cli.core.errors import AisecError, UsageError
 from aisec_cli.core.findings import Report
+from aisec_cli.core.pipeline import ERROR, FINDINGS, OK
 
 History = Annotated[
     bool,
@@ -51,6 +52,40 @@ PrePush = Annotated[
         "or PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF under pre-commit.",
     ),
 ]
+Verify = Annotated[
+    Optional[bool],
+    typer.Option(
+        "--verify",
+        envvar="AISEC_VERIFY",
+        help="Ask each key's provider whether it is live: one read-only HTTPS request per key to the "
+        "rule's own host (status live, invalid, unknown or unsupported). Off unless asked "
+        "(or [tool.aisec.scan] verify = true; AISEC_VERIFY=0 turns that off).",
+        show_default=False,
+    ),
+]
+OnlyVerified = Annotated[
+    bool,
+    typer.Option("--only-verified", envvar="AISEC_ONLY_VERIFIED", help="Report only keys verified live (implies --verify)."),
+]
+FailOnLive = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-live",
+        envvar="AISEC_FAIL_ON_LIVE",
+        help="Exit 1 if and only if a key is verified live, else 0 (errors still exit 2; implies --verify).",
+    ),
+]
+VerifyLimit = Annotated[
+    Optional[int],
+    typer.Option(
+        "--verify-limit",
+        envvar="AISEC_VERIFY_LIMIT",
+        min=0,
+        metavar="N",
+        help="At most N verification requests per run [default: 100]; keys over the cap are unknown.",
+        show_default=False,
+    ),
+]
 
 
 def scan(
@@ -70,6 +105,7 @@ def scan(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
     history: History = False,
@@ -79,6 +115,10 @@ def scan(
     log_opts: LogOpts = None,
     pre_push: PrePush = False,
     no_progress: opt.NoProgress = False,
+    verify: Verify = None,
+    only_verified: OnlyVerified = False,
+    fail_on_live: FailOnLive = False,
+    verify_limit: VerifyLimit = None,
 ) -> None:
     """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 70 more).
 
@@ -95,6 +135,8 @@ def scan(
       aisec scan --range origin/main..HEAD  # the commits of a pull request
 
       aisec scan --staged                   # what the next commit would add
+
+      aisec scan --verify --only-verified . # only the keys their provider still accepts
     """
     targets = list(paths or [Path(".")])
     git_mode = history or staged or since or rev_range or log_opts or pre_push
@@ -121,14 +163,16 @@ def scan(
             jobs=jobs,
             max_file_size=max_file_size,
             ignore_inline=ignore_inline,
+            allow_incomplete=allow_incomplete,
         )
         dests = destinations(fmt, output)
+        checking = write_baseline is None and _verify_wanted(settings, verify, only_verified, fail_on_live)
         if git_mode:
             report, dests = _git_scan(
                 targets[0],
                 settings,
                 dests,
-                stream_ok=write_baseline is None,
+                stream_ok=write_baseline is None and not checking,
                 staged=staged,
                 history=history,
                 since=since,
@@ -136,12 +180,20 @@ def scan(
                 log_opts=log_opts,
                 pre_push=pre_push,
                 no_progress=no_progress,
+                keep_secrets=checking,
             )
         else:
-            report = scan_tree(targets, settings)
-        return finish(
+            report = scan_tree(targets, settings, keep_secrets=checking)
+        if checking:
+            report = _verified(report, verify_limit, only_verified, quiet)
+        code = finish(
             report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
         )
+        if checking and fail_on_live and code != ERROR:
+            from aisec_cli.secrets.verify import has_live
+
+            return FINDINGS if has_live(report) else OK
+        return code
 
     guarded(run)
 
@@ -159,9 +211,9 @@ def _git_scan(
     log_opts: str | None,
     pre_push: bool,
     no_progress: bool,
+    keep_secrets: bool = False,
 ) -> tuple[Report, list[Any]]:
     """History or staged scan; JSON Lines for standard output are written as they are found."""
-    from aisec_cli.cli.progress import HistoryProgress, wanted
     from aisec_cli.report.jsonl import line as jsonl_line
     from aisec_cli.secrets import history_scan
 
@@ -176,7 +228,31 @@ def _git_scan(
 
     rest = [d for d in dests if d is not streamed]
     if staged:
-        return history_scan.scan_staged(target, settings, on_finding), rest
+        report = history_scan.scan_staged(target, settings, on_finding, keep_secrets)
+    else:
+        report = _history(target, settings, on_finding, since, rev_range, log_opts, pre_push, no_progress, keep_secrets)
+    if streamed is not None:
+        from aisec_cli.report.jsonl import trailer
+
+        sys.stdout.write(trailer(report))
+        sys.stdout.flush()
+    return report, rest
+
+
+def _history(
+    target: Path,
+    settings: Settings,
+    on_finding: Any,
+    since: str | None,
+    rev_range: str | None,
+    log_opts: str | None,
+    pre_push: bool,
+    no_progress: bool,
+    keep_secrets: bool,
+) -> Report:
+    """A history or range scan with its progress bar."""
+    from aisec_cli.cli.progress import HistoryProgress, wanted
+    from aisec_cli.secrets import history_scan
     opts = log_opts
     if opts is None and not (since or rev_range or pre_push):
         configured = settings.section("scan").get("history-log-opts")
@@ -198,8 +274,38 @@ def _git_scan(
     )
     show = wanted(no_progress)
     with HistoryProgress(show, lambda: history_scan.commit_total(plan)) as progress:
-        report = history_scan.scan_history(plan, settings, on_finding, progress.update if show else None)
-    return report, rest
+        return history_scan.scan_history(plan, settings, on_finding, progress.update if show else None, keep_secrets)
+
+
+def _verify_wanted(settings: Settings, flag: bool | None, only_verified: bool, fail_on_live: bool) -> bool:
+    """--verify (or --only-verified/--fail-on-live), else ``[tool.aisec.scan] verify = true``."""
+    if only_verified or fail_on_live:
+        if flag is False:
+            raise UsageError("--only-verified and --fail-on-live need verification: drop AISEC_VERIFY=0")
+        return True
+    if flag is not None:
+        return flag
+    return settings.section("scan").get("verify") is True
+
+
+def _verified(report: Report, limit: int | None, only_live: bool, quiet: bool) -> Report:
+    """Verify the report's keys; one summary line (counts only, never a key) on standard error."""
+    from aisec_cli.secrets.verify import DEFAULT_MAX_REQUESTS, Options, verify_report
+
+    options = Options(max_requests=DEFAULT_MAX_REQUESTS if limit is None else limit)
+    try:
+        verified = verify_report(report, options, only_live=only_live)
+    except Exception as exc:  # noqa: BLE001 - never let a raw value reach a traceback
+        raise AisecError(f"verification failed ({type(exc).__name__}); run without --verify") from None
+    counts = verified.stats.get("verification", {})
+    if not quiet and counts:
+        shown = ", ".join(f"{counts[s]} {s}" for s in ("live", "invalid", "unknown", "unsupported") if counts.get(s))
+        typer.echo(
+            f"aisec: verify: {counts.get('requests', 0)} request(s); {shown or 'no keys'}"
+            + (f"; {counts['not_checked_over_cap']} over the cap (--verify-limit)" if counts.get("not_checked_over_cap") else ""),
+            err=True,
+        )
+    return verified
 
 
 def _steady_heap() -> None:

@@ -20,6 +20,8 @@ from pathlib import Path
 from aisec_cli.core.atomic import write_atomic
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Finding
+from aisec_cli.core.ownfiles import parse_json
+from aisec_cli.core.readcap import read_own_text
 
 VERSION = 1
 
@@ -49,16 +51,15 @@ def render(findings: Iterable[Finding]) -> str:
 
 
 def write(path: Path, findings: Iterable[Finding]) -> None:
-    write_atomic(path, render(findings))
+    """Write a baseline atomically; a full disk or a read-only folder is one clear error."""
+    try:
+        write_atomic(path, render(findings))
+    except OSError as exc:
+        raise ConfigError(f"cannot write baseline file {path}: {exc.strerror or exc}") from None
 
 
 def load(path: Path) -> Baseline:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"baseline file {path} does not exist") from None
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"baseline file {path} cannot be read: {exc}") from None
+    data = parse_json(read_own_text(path, "baseline file"), f"baseline file {path}")
     if isinstance(data, dict) and "results" in data and "version" in data and "entries" not in data:
         from aisec_cli.secrets.ds_baseline import load_detect_secrets
 

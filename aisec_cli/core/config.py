@@ -8,8 +8,10 @@ loads, then builds one frozen :class:`Settings` that is passed explicitly to the
 
 from __future__ import annotations
 
+import json
+import math
 import re
-import tomllib
+from functools import cache
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,10 +20,12 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Severity
-from aisec_cli.core.yamlio import YAMLError, safe_load
+from aisec_cli.core.ownfiles import parse_toml, parse_yaml
+from aisec_cli.core.readcap import read_own_text
 
 CONFIG_FILES = ("pyproject.toml", ".aisec.toml", ".aisec.yaml", ".aisec.yml")
 DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024
+MAX_JOBS = 1024
 
 # Top-level keys and their expected kinds; sections are tables owned by one subcommand.
 _SCALAR_KEYS: dict[str, str] = {
@@ -34,15 +38,64 @@ _SCALAR_KEYS: dict[str, str] = {
     "baseline": "path",
     "jobs": "int",
     "rule-files": "list",
+    "allow-incomplete": "bool",
 }
 SECTIONS = ("scan", "lint", "prompts", "redact", "checklist", "policy")
-_SECTION_KEYS: dict[str, set[str] | None] = {
-    "scan": {"history-log-opts", "verify"},
-    "lint": None,  # validated by the lint engine
-    "prompts": None,
-    "redact": None,
-    "checklist": None,
-    "policy": None,
+# Every key of every section with the kind of value it takes. The engines read their own
+# section; checking names and types here means any command refuses a wrong key or type,
+# not only the one that uses it. ("any": the engine checks the value itself.)
+_SECTION_KEYS: dict[str, dict[str, str]] = {
+    "scan": {"history-log-opts": "strings", "verify": "bool"},
+    "lint": {
+        "profile": "str",
+        "sanitizers": "list",
+        "max-file-bytes": "count",
+        "max-line-length": "count",
+        "nextjs-middleware-limits": "bool",
+        "test-paths": "list",
+        "exclude": "list",
+    },
+    "prompts": {
+        "min-score": "fraction",
+        "categories": "strings",
+        "fields": "strings",
+        "hardening": "bool",
+        "model": "bool",
+    },
+    "redact": {
+        "entities": "strings",
+        "operator": "str",
+        "hash-key-env": "str",
+        "map-key-env": "str",
+        "region": "str",
+        "min-confidence": "fraction",
+        "allow": "list",
+    },
+    "checklist": {
+        "fail-on": "str",
+        "strict": "bool",
+        "min-score": "number",
+        "history": "bool",
+        "policy": "str",
+        "rotation-days": "count",
+        "rotation-warn-days": "count",
+        "attestation-days": "count",
+        "review-days": "count",
+        "items": "table",
+    },
+    "policy": {},  # the keys of rules/schema/policy.schema.json (see _policy_keys)
+}
+# Largest accepted max-file-size: 1 TiB (far past any file worth scanning; a finite number).
+MAX_FILE_SIZE_LIMIT = 1024**4
+_KINDS = {
+    "str": "a string",
+    "strings": "a string or a list of strings",
+    "list": "a list of strings",
+    "bool": "true or false",
+    "count": "a whole number >= 1",
+    "fraction": "a number from 0 to 1",
+    "number": "a number",
+    "table": "a table",
 }
 
 
@@ -60,6 +113,7 @@ class Settings:
     jobs: int = 0  # 0: as many as the machine has
     rule_files: tuple[Path, ...] = ()
     ignore_inline: bool = False
+    allow_incomplete: bool = False  # exit by findings even when part of the input was not examined
     sections: Mapping[str, Mapping[str, Any]] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -73,23 +127,40 @@ class Settings:
 
 
 def parse_size(value: Any, key: str = "max-file-size") -> int:
-    """``10``/``"10MB"``/``"512KB"``/``"1GB"`` to bytes (plain numbers are megabytes)."""
+    """``10``/``"10MB"``/``"512KB"``/``"1GB"`` to bytes (plain numbers are megabytes).
+
+    The result is at least one byte and at most :data:`MAX_FILE_SIZE_LIMIT`: zero or a
+    negative size would skip every file (a gate that passes without reading anything), and
+    ``inf``/``nan`` are not sizes.
+    """
+    expected = f"{key}: expected a size such as 10MB (more than 0, at most 1TB), got {value!r}"
     if isinstance(value, bool):
-        raise ConfigError(f"{key}: expected a size such as 10MB, got {value!r}")
+        raise ConfigError(expected)
     if isinstance(value, int | float):
-        return int(value * 1024 * 1024)
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*", str(value), re.I)
-    if not match:
-        raise ConfigError(f"{key}: expected a size such as 10MB, got {value!r}")
-    number = float(match.group(1))
-    unit = (match.group(2) or "mb").lower()[:1]
-    factor = {"k": 1024, "m": 1024**2, "g": 1024**3, "b": 1}.get(unit, 1024**2)
-    return int(number * factor)
+        number, factor = float(value) if isinstance(value, float) else value, 1024 * 1024
+    else:
+        match = re.fullmatch(r"\s*(\d{1,15}(?:\.\d{1,15})?)\s*([kmgt]?i?b?)?\s*", str(value), re.I)
+        if not match:
+            raise ConfigError(expected)
+        number = float(match.group(1))
+        unit = (match.group(2) or "mb").lower()[:1]
+        factor = {"k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4, "b": 1}.get(unit, 1024**2)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ConfigError(expected)
+    if number <= 0 or number > MAX_FILE_SIZE_LIMIT / factor:
+        raise ConfigError(expected)
+    size = int(number * factor)
+    if size < 1:
+        raise ConfigError(expected)
+    return size
 
 
 def parse_severity(value: Any, key: str = "fail-on") -> Severity:
+    if not isinstance(value, str):
+        allowed = ", ".join(s.value for s in Severity)
+        raise ConfigError(f"{key}: expected one of {allowed}, got {value!r}")
     try:
-        return Severity(str(value).lower())
+        return Severity(value.lower())
     except ValueError:
         allowed = ", ".join(s.value for s in Severity)
         raise ConfigError(f"{key}: expected one of {allowed}, got {value!r}") from None
@@ -97,13 +168,16 @@ def parse_severity(value: Any, key: str = "fail-on") -> Severity:
 
 def find_config(start: Path) -> tuple[Path | None, dict[str, Any]]:
     """The nearest config file from ``start`` upwards and its ``aisec`` table."""
-    here = start.resolve()
-    if here.is_file():
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):  # a link loop: look from the folder as written
+        here = start.absolute()
+    if _is_file(here):
         here = here.parent
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
             path = folder / name
-            if not path.is_file():
+            if not _is_file(path):
                 continue
             table = read_config_file(path)
             if table is not None:
@@ -111,24 +185,31 @@ def find_config(start: Path) -> tuple[Path | None, dict[str, Any]]:
     return None, {}
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # unreadable folder on the way up: not a config file
+        return False
+
+
 def read_config_file(path: Path) -> dict[str, Any] | None:
     """The aisec table of one file; ``None`` for a pyproject.toml without ``[tool.aisec]``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        if path.suffix == ".toml":
-            data = tomllib.loads(text)
-        else:
-            data = safe_load(text) or {}
-    except (tomllib.TOMLDecodeError, YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot parse: {exc}") from None
+    text = read_own_text(path, "config file")
+    if path.suffix == ".toml":
+        data: Any = parse_toml(text, str(path))
+    else:
+        data = parse_yaml(text, str(path))
+        data = {} if data is None else data
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a table of settings")
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("aisec")
+        tool = data.get("tool", {})
+        table = tool.get("aisec") if isinstance(tool, dict) else None
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.aisec] must be a table")
         return dict(table) if isinstance(table, dict) else None
+    if not all(isinstance(k, str) for k in data):
+        raise ConfigError(f"{path}: every setting name must be a string")
     return dict(data)
 
 
@@ -138,6 +219,53 @@ def _check_list(value: Any, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{key}: expected a list of strings, got {value!r}")
     return tuple(value)
+
+
+def _check_section(name: str, table: Mapping[str, Any], where: str) -> None:
+    """Unknown keys and values of the wrong kind in ``[tool.aisec.<name>]`` are errors."""
+    known = _policy_keys() if name == "policy" else _SECTION_KEYS[name]
+    for key, value in table.items():
+        kind = known.get(key) if isinstance(key, str) else None
+        if kind is None:
+            names = ", ".join(sorted(known)) or "none"
+            raise ConfigError(f"{where}: unknown key '{name}.{key}' (known keys: {names})")
+        if not _is_kind(value, kind):
+            raise ConfigError(f"{where}: {name}.{key}: expected {_KINDS[kind]}, got {_shown(value)}")
+
+
+def _is_kind(value: Any, kind: str) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "list":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "strings":
+        return isinstance(value, str) or _is_kind(value, "list")
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "count":
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 2**53
+    if kind == "fraction":
+        return number and 0 <= value <= 1
+    if kind == "number":
+        return number and math.isfinite(value)
+    if kind == "table":
+        return isinstance(value, dict)
+    return True  # "any": the engine that reads it checks it
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@cache
+def _policy_keys() -> dict[str, str]:
+    """Top-level policy keys, from the policy schema (the checklist validates the values)."""
+    from aisec_cli.core.rules import rules_dir
+
+    schema = json.loads((rules_dir() / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
+    return {str(k): "any" for k in schema.get("properties", {})}
 
 
 def settings_from_table(
@@ -152,11 +280,7 @@ def settings_from_table(
         if key in SECTIONS:
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: [{key}] must be a table")
-            allowed = _SECTION_KEYS[key]
-            if allowed is not None:
-                for inner in value:
-                    if inner not in allowed:
-                        raise ConfigError(f"{where}: unknown key '{key}.{inner}'")
+            _check_section(key, value, where)
             sections[key] = MappingProxyType(dict(value))
             continue
         kind = _SCALAR_KEYS.get(key)
@@ -164,18 +288,22 @@ def settings_from_table(
             known = ", ".join(sorted([*_SCALAR_KEYS, *SECTIONS]))
             raise ConfigError(f"{where}: unknown key '{key}' (known keys: {known})")
         if kind == "list":
-            values[key] = _check_list(value, key)
+            values[key] = _check_list(value, f"{where}: {key}")
         elif kind == "size":
-            values[key] = parse_size(value, key)
+            values[key] = parse_size(value, f"{where}: {key}")
         elif kind == "severity":
-            values[key] = parse_severity(value, key)
+            values[key] = parse_severity(value, f"{where}: {key}")
         elif kind == "int":
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ConfigError(f"{where}: {key}: expected a whole number >= 0")
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_JOBS:
+                raise ConfigError(f"{where}: {key}: expected a whole number from 0 to {MAX_JOBS}, got {value!r}")
+            values[key] = value
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: {key}: expected true or false, got {value!r}")
             values[key] = value
         elif kind == "path":
-            if not isinstance(value, str):
-                raise ConfigError(f"{where}: {key}: expected a path")
+            if not isinstance(value, str) or not value or "\0" in value:
+                raise ConfigError(f"{where}: {key}: expected a path, got {value!r}")
             values[key] = base / value
     return Settings(
         root=root,
@@ -187,6 +315,7 @@ def settings_from_table(
         baseline=values.get("baseline"),
         jobs=values.get("jobs", 0),
         rule_files=tuple(base / p for p in values.get("rule-files", ())),
+        allow_incomplete=values.get("allow-incomplete", False),
         sections=MappingProxyType(sections),
         config_path=config_path,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import traceback
+
 
 class AisecError(Exception):
     """Base class: the message is shown to the user as is."""
@@ -13,3 +16,10 @@ class ConfigError(AisecError):
 
 class UsageError(AisecError):
     """The command was called in a way that cannot work."""
+
+
+def failure_site(exc: BaseException) -> str:
+    """``TypeError at unicode.py:120``: what failed and where, never the message (it may quote input)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    site = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{site}"

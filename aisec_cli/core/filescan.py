@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
+from aisec_cli.core.errors import failure_site
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.parallel import run_batches
 from aisec_cli.core.pipeline import Collector, Settled, settle
@@ -48,6 +49,13 @@ class BatchResult:
 _job: Job | None = None
 
 
+def engine_failure(command: str, path: str, exc: BaseException, record: str = "") -> ScanError:
+    """The error entry for an engine that raised on one file (or one record of it)."""
+    prefix = f"{record}: " if record else ""
+    return ScanError(path, f"{prefix}{command} engine failed on this input ({failure_site(exc)}); please report it")
+
+
+
 def _init(job: Job) -> None:
     global _job
     _job = job
@@ -70,10 +78,13 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
         scanned += 1
         characters += len(result.text)
         lines += result.text.count("\n") + 1
-        found, problems = job.detector(result)
-        errors.extend(problems)
-        if found or "aisec:" in result.text:
-            settled.append(settle(result, found, job.families, job.settings))
+        try:
+            found, problems = job.detector(result)
+            errors.extend(problems)
+            if found or "aisec:" in result.text:
+                settled.append(settle(result, found, job.families, job.settings))
+        except Exception as exc:  # noqa: BLE001 - one file's failure is reported, the run goes on
+            errors.append(engine_failure(job.command, result.path, exc))
     return BatchResult(tuple(settled), tuple(errors), scanned, skipped, characters, lines)
 
 

@@ -8,6 +8,7 @@ already masked through :mod:`aisec_cli.core.masking`). Reporters only render a
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -108,7 +109,12 @@ class ScanError:
 
     path: str
     message: str
-    kind: str = "error"  # error | skipped | warning
+    kind: str = "error"  # error | skipped | warning | unused-suppression
+
+    @property
+    def blocks(self) -> bool:
+        """True when this keeps the run from being complete (something meant to be read was not)."""
+        return self.kind == "error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,19 @@ class Report:
     root: str = "."
     extra: Mapping[str, Any] = field(default_factory=_empty)  # command-specific payload (checklist items)
     rules: tuple[Any, ...] = ()  # the Rule objects this run used (SARIF driver, docs links)
+
+    @property
+    def incomplete(self) -> bool:
+        """Part of what the run was asked to examine was not examined (see :meth:`incomplete_reasons`).
+
+        Deliberate, documented skips (``kind="skipped"``) and warnings do not count.
+        """
+        return any(e.blocks for e in self.errors)
+
+    def incomplete_reasons(self, most: int = 10) -> list[tuple[str, int]]:
+        """Why the run is incomplete: distinct messages with how often each occurred, most frequent first."""
+        counts = Counter(e.message for e in self.errors if e.blocks)
+        return counts.most_common(most)
 
 
 def public_properties(finding: Finding) -> dict[str, Any]:

@@ -125,9 +125,13 @@ def _order(f: Finding) -> tuple[str, int, int, str, str]:
     return (f.location.path, f.location.line, f.location.column, f.rule_id, sha)
 
 
-def exit_code(report: Report, fail_on: Severity, fatal: bool = False) -> int:
-    """0 clean, 1 findings at or above ``fail_on``, 2 when the run itself failed."""
-    if fatal:
+def exit_code(report: Report, fail_on: Severity, fatal: bool = False, allow_incomplete: bool = False) -> int:
+    """0 clean, 1 findings at or above ``fail_on``, 2 when the run failed or is incomplete.
+
+    An incomplete run (part of the input was not examined) exits 2 whatever it found, so a
+    gate never passes on what it did not read; ``allow_incomplete`` judges it by its findings.
+    """
+    if fatal or (report.incomplete and not allow_incomplete):
         return ERROR
     if any(f.severity.at_least(fail_on) for f in report.findings):
         return FINDINGS

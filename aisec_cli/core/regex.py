@@ -1,8 +1,8 @@
-"""Regex engine choice: google-re2 (linear time) when installed, else the standard ``re``.
+"""Regex engine choice: google-re2 (linear time) for every pattern a user supplies.
 
 Rule patterns are written in the RE2 subset (no look-around, no backreferences), which
-:func:`check_re2_subset` enforces for user rules, so a hostile pattern cannot backtrack
-catastrophically under either engine.
+:func:`check_re2_subset` checks first with a readable reason; user patterns then run under
+RE2 only (:func:`compile_pattern`), so a hostile pattern cannot backtrack catastrophically.
 """
 
 from __future__ import annotations
@@ -58,12 +58,40 @@ def _nested_quantifier(pattern: str) -> bool:
     return bool(_NESTED.search(pattern))
 
 
-def compile_pattern(pattern: str, origin: str = "pattern", prefer_re2: bool = True) -> Any:
-    """Compile with RE2 when available (falls back to ``re`` for what RE2 rejects)."""
+def compile_pattern(
+    pattern: str, origin: str = "pattern", *, ignore_case: bool = False, check_subset: bool = True
+) -> Any:
+    """Compile with RE2 (linear time), never with a backtracking engine.
+
+    A pattern RE2 cannot compile is refused with a :class:`ConfigError` naming ``origin``
+    and RE2's reason: rules from users' files can never fall back to ``re`` (ReDoS).
+    ``check_subset=False`` skips the readable pre-check (bundled patterns, already reviewed).
+    """
+    if check_subset:
+        check_re2_subset(pattern, origin)
+    if not HAVE_RE2 or _re2 is None:  # pragma: no cover - google-re2 is a dependency
+        raise ConfigError(f"{origin}: the google-re2 package is needed to compile patterns")
+    options = _re2.Options()
+    options.max_mem = _re2_options.max_mem
+    options.case_sensitive = not ignore_case
+    options.log_errors = False  # the reason goes into the one error line, not to stderr
+    try:
+        return _re2.compile(pattern, options=options)
+    except Exception as exc:  # noqa: BLE001 - re2.error, or TypeError for odd input
+        detail = exc.args[0] if exc.args else exc
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        reason = " ".join(str(detail).split()) or type(exc).__name__
+        raise ConfigError(f"{origin}: RE2 cannot compile the pattern ({reason})") from None
+
+
+def compile_rule_pattern(pattern: str, origin: str, user_supplied: bool, *, ignore_case: bool = False) -> Any:
+    """A pattern of a rule: RE2 when it comes from a user's rule file, else ``re``.
+
+    Bundled patterns keep ``re`` semantics (Unicode classes) where an engine wants them;
+    they are reviewed, tested and in the RE2 subset.
+    """
+    if user_supplied:
+        return compile_pattern(pattern, origin, ignore_case=ignore_case)
     check_re2_subset(pattern, origin)
-    if prefer_re2 and HAVE_RE2 and _re2 is not None:
-        try:
-            return _re2.compile(pattern, options=_re2_options)
-        except Exception:  # noqa: BLE001 - RE2 rejected it; ``re`` accepted it above
-            pass
-    return re.compile(pattern)
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)

@@ -19,6 +19,7 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Severity
+from aisec_cli.core.readcap import read_own_text
 from aisec_cli.core.yamlio import YAMLError, safe_load
 
 FAMILIES = ("secrets", "lint", "injection", "pii", "checklist")
@@ -51,6 +52,12 @@ class Rule:
     docs: RuleDocs
     tags: tuple[str, ...] = ()
     data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    origin: str = ""  # the user rule file it came from; "" for a rule bundled with aisec
+
+    @property
+    def user_supplied(self) -> bool:
+        """From a user's rule file: its patterns run only under RE2 (never backtracking)."""
+        return bool(self.origin)
 
     @property
     def cwe(self) -> tuple[str, ...]:
@@ -120,11 +127,14 @@ def rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def _safe_load(text: str, origin: str) -> Any:
+def _safe_load(text: str, origin: str, trusted: bool = False) -> Any:
     try:
-        return safe_load(text)
+        return safe_load(text, trusted=trusted)
     except YAMLError as exc:
-        raise ConfigError(f"{origin}: not valid YAML (or an unsafe tag): {exc}") from None
+        detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        raise ConfigError(f"{origin}: not valid YAML (or an unsafe tag): {detail}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # the constructor: a bad date, …
+        raise ConfigError(f"{origin}: not valid YAML: {exc}") from None
 
 
 @cache
@@ -152,7 +162,7 @@ def validate(document: Any, family: str, origin: str) -> None:
             raise ConfigError(f"{origin}: invalid rule file at {where}: {err.message}")
 
 
-def _to_rule(raw: Mapping[str, Any], family: str, origin: str) -> Rule:
+def _to_rule(raw: Mapping[str, Any], family: str, origin: str, trusted: bool = False) -> Rule:
     rule_id = str(raw["id"])
     if not _ID.match(rule_id):
         raise ConfigError(f"{origin}: rule id {rule_id!r} is not of the form KEY001/AIS101/…")
@@ -175,21 +185,25 @@ def _to_rule(raw: Mapping[str, Any], family: str, origin: str) -> Rule:
         docs=docs,
         tags=tuple(str(t) for t in raw.get("tags", ()) or ()),
         data=MappingProxyType(data),
+        origin="" if trusted else origin,
     )
 
 
 @cache
-def parse_file_document(text: str, origin: str) -> Any:
-    """The parsed YAML of a rule file (cached: engines read top-level keys such as macros)."""
-    return _safe_load(text, origin)
+def parse_file_document(text: str, origin: str, trusted: bool = False) -> Any:
+    """The parsed YAML of a rule file (cached: engines read top-level keys such as macros).
+
+    ``trusted``: a file bundled with aisec (YAML aliases allowed); user files never are.
+    """
+    return _safe_load(text, origin, trusted)
 
 
-def parse_rule_file(text: str, family: str, origin: str) -> tuple[Rule, ...]:
-    document = parse_file_document(text, origin)
+def parse_rule_file(text: str, family: str, origin: str, trusted: bool = False) -> tuple[Rule, ...]:
+    document = parse_file_document(text, origin, trusted)
     if not isinstance(document, dict):
         raise ConfigError(f"{origin}: a rule file is a mapping with a 'rules' list")
     validate(document, family, origin)
-    rules = tuple(_to_rule(r, family, origin) for r in document.get("rules", ()))
+    rules = tuple(_to_rule(r, family, origin, trusted) for r in document.get("rules", ()))
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
@@ -206,17 +220,19 @@ def bundled_rules(family: str) -> RuleSet:
     path = rules_dir() / f"{family}.yaml"
     if not path.exists():
         return RuleSet(())
-    return RuleSet(parse_rule_file(path.read_text(encoding="utf-8"), family, path.name))
+    rules = parse_rule_file(path.read_text(encoding="utf-8"), family, path.name, trusted=True)
+    if family == "secrets":
+        from aisec_cli.secrets.verifiers import with_revoke_pages  # data in rules/verifiers.yaml
+
+        rules = with_revoke_pages(rules)
+    return RuleSet(rules)
 
 
 def load_rules(family: str, extra_files: Iterable[Path] = ()) -> RuleSet:
     """Bundled rules plus user rule files; a user rule with a bundled id replaces it."""
     rules = {r.id: r for r in bundled_rules(family)}
     for path in extra_files:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read rule file {path}: {exc.strerror}") from None
+        text = read_own_text(path, "rule file")
         for rule in parse_rule_file(text, family, str(path)):
             rules[rule.id] = rule
     return RuleSet(tuple(rules.values()))

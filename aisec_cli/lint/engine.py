@@ -89,7 +89,7 @@ def lint_document(
         try:
             doc = notebook_to_python(doc)
         except NotebookProblem as exc:
-            return [], [ScanError(doc.path, str(exc), "error")]
+            return [], [ScanError(doc.path, str(exc), "skipped")]
         language = "python"
     text = doc.text
     size = len(text.encode("utf-8", "surrogatepass")) if not text.isascii() else len(text)
@@ -102,7 +102,7 @@ def lint_document(
     if "\x00" in text:
         return [], [ScanError(doc.path, "binary content (NUL bytes): not analysed", "skipped")]
     if not text.isascii() and _SURROGATE.search(text):
-        return [], [ScanError(doc.path, "source is not valid UTF-8: not analysed", "error")]
+        return [], [ScanError(doc.path, "source is not valid UTF-8: not analysed", "skipped")]
     prefilter = _PY_PREFILTER if language == "python" else _JS_PREFILTER
     if not prefilter.search(text):
         return [], []
@@ -118,15 +118,15 @@ def lint_document(
 
             try:
                 hits = analyze(text, doc.path, settings, rule_ids, is_test)
-            except PythonSyntaxProblem as exc:
-                return [], [ScanError(doc.path, str(exc), "error")]
+            except PythonSyntaxProblem as exc:  # not valid source: nothing the interpreter would run
+                return [], [ScanError(doc.path, str(exc), "skipped")]
         else:
             from aisec_cli.lint.javascript.analyzer import JsParseProblem, analyze_js
 
             try:
                 hits = analyze_js(text, doc.path, settings, rule_ids, is_test, typescript=language == "typescript")
             except JsParseProblem as exc:
-                return [], [ScanError(doc.path, str(exc), "error")]
+                return [], [ScanError(doc.path, str(exc), "skipped")]
     except RecursionError:
         return [], [ScanError(doc.path, "source nested too deeply: not analysed", "error")]
     except Exception as exc:  # an analyser bug must not end the run: report it, go on

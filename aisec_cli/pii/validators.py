@@ -16,6 +16,8 @@ import json
 import re
 
 from stdnum import iban as _stdnum_iban
+from stdnum import luhn as _stdnum_luhn
+from stdnum.us import ssn as _stdnum_ssn
 from stdnum.exceptions import ValidationError
 
 from aisec_cli.pii.keccak import keccak256
@@ -28,23 +30,13 @@ def digits_of(value: str) -> str:
 
 
 def luhn_ok(number: str) -> bool:
-    """Luhn mod-10 over the digits of ``number``."""
-    total = 0
-    parity = len(number) % 2
-    for index, char in enumerate(number):
-        digit = ord(char) - 48
-        if digit < 0 or digit > 9:
-            return False
-        if index % 2 == parity:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
+    """Luhn mod-10 over the digits of ``number`` (python-stdnum)."""
+    return number.isdigit() and number.isascii() and _stdnum_luhn.is_valid(number)
 
 
 # Issuer identification ranges: (low prefix, high prefix, allowed lengths).
 _IIN_RANGES: tuple[tuple[int, int, tuple[int, ...]], ...] = (
+    (1, 1, (15,)),  # UATP (airline cards)
     (4, 4, (13, 16, 19)),  # Visa (19-digit cards since 2017)
     (51, 55, (16,)),  # Mastercard
     (2221, 2720, (16,)),  # Mastercard 2-series
@@ -61,6 +53,7 @@ _IIN_RANGES: tuple[tuple[int, int, tuple[int, ...]], ...] = (
     (3528, 3589, (16, 17, 18, 19)),  # JCB
     (62, 62, (16, 17, 18, 19)),  # UnionPay
     (81, 81, (16, 17, 18, 19)),
+    (5019, 5019, (16,)),  # Dankort
     (5018, 5018, (12, 13, 14, 15, 16, 17, 18, 19)),  # Maestro
     (5020, 5020, (12, 13, 14, 15, 16, 17, 18, 19)),
     (5038, 5038, (12, 13, 14, 15, 16, 17, 18, 19)),
@@ -103,20 +96,50 @@ def card_ok(value: str) -> bool:
     return card_iin_ok(digits) and luhn_ok(digits)
 
 
+_SSN_SAMPLES: frozenset[str] = frozenset(getattr(_stdnum_ssn, "_ssn_blacklist", ()))
+
+
 def ssn_ok(value: str) -> bool:
-    """A US SSN the SSA could have issued (area not 000/666/9xx, group and serial non-zero)."""
+    """A US SSN the SSA could have issued (area not 000/666/9xx, group and serial non-zero).
+
+    The ranges are python-stdnum's; the numbers it blacklists (published samples) pass
+    here and are left to the recogniser, which reports them only when the text says SSN.
+    """
     digits = digits_of(value)
-    if len(digits) != 9:
+    if len(digits) != 9 or len(set(digits)) == 1:
         return False
-    area, group, serial = digits[:3], digits[3:5], digits[5:]
-    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
-        return False
-    return len(set(digits)) > 1
+    dashed = f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+    if dashed in _SSN_SAMPLES:
+        return True
+    return bool(_stdnum_ssn.is_valid(dashed))
 
 
 # Numbers the SSA voided after they were published (advertising, documentation); they are
 # only reported when the text calls them an SSN.
-SAMPLE_SSNS = frozenset({"078051120", "219099999", "123456789", "457555462"})
+SAMPLE_SSNS = frozenset({"078051120", "219099999", "123456789", "457555462"} | {n.replace("-", "") for n in _SSN_SAMPLES})
+
+
+# Finnish personal identity code: the century signs of 2023 (Y X W V U for the 1900s,
+# B-F for the 2000s) are not in python-stdnum 2.2, so the whole check is here.
+_HETU_CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900,
+                 "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
+_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+
+def hetu_ok(value: str) -> bool:
+    """DDMMYY, century sign, individual number (002-999), mod-31 check character."""
+    import datetime
+
+    code = value.upper()
+    if len(code) != 11 or code[6] not in _HETU_CENTURY or not (code[:6] + code[7:10]).isdigit():
+        return False
+    try:
+        datetime.date(_HETU_CENTURY[code[6]] + int(code[4:6]), int(code[2:4]), int(code[:2]))
+    except ValueError:
+        return False
+    if int(code[7:10]) < 2:  # 900-999: temporary codes, still a person's
+        return False
+    return _HETU_CHECK[int(code[:6] + code[7:10]) % 31] == code[10]
 
 
 def iban_ok(value: str) -> bool:

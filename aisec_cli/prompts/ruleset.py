@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.regex import check_re2_subset
-from aisec_cli.core.rules import Rule, RuleSet, load_rules, rules_dir
-from aisec_cli.core.yamlio import safe_load
+from aisec_cli.core.regex import compile_rule_pattern
+from aisec_cli.core.readcap import read_own_text
+from aisec_cli.core.rules import Rule, RuleSet, load_rules, parse_file_document, rules_dir
 from aisec_cli.prompts.triggers import Triggers, derive
 
 FAMILY = "injection"
@@ -43,16 +43,16 @@ class Pattern:
 
     rule: Rule
     pid: str
-    regex: re.Pattern[str]
+    regex: Any  # re.Pattern for bundled rules, an RE2 pattern for a user's
     score: float
     triggers: Triggers | None
     negatable: bool = True
     case_sensitive: bool = False
     scope: str = "any"  # any | hidden (only inside hidden Markdown/HTML carriers)
-    unless_before: re.Pattern[str] | None = None
-    unless_after: re.Pattern[str] | None = None
-    require_after: re.Pattern[str] | None = None
-    unless_within: re.Pattern[str] | None = None
+    unless_before: Any = None
+    unless_after: Any = None
+    require_after: Any = None
+    unless_within: Any = None
     quotable: bool = True  # quoting in security documentation lowers the score
 
     @property
@@ -94,11 +94,7 @@ def expand(pattern: str, vocabulary: Mapping[str, str], origin: str) -> str:
 @cache
 def _file_vocabulary(path: str, mtime: float) -> dict[str, str]:
     del mtime  # part of the cache key only
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read rule file {path}: {exc.strerror}") from None
-    document = safe_load(text) or {}
+    document = parse_file_document(read_own_text(path, "rule file"), path) or {}
     vocab = document.get("vocabulary", {}) if isinstance(document, dict) else {}
     if not isinstance(vocab, dict):
         raise ConfigError(f"{path}: 'vocabulary' must map NAME to a pattern")
@@ -121,15 +117,17 @@ def vocabulary(extra_files: Iterable[Path] = ()) -> dict[str, str]:
     return merged
 
 
-def _compile_one(pattern: str, origin: str) -> re.Pattern[str]:
-    check_re2_subset(pattern, origin)
-    try:
-        return re.compile(pattern)
-    except re.error as exc:  # pragma: no cover - check_re2_subset compiled it already
-        raise ConfigError(f"{origin}: invalid regular expression: {exc}") from None
+def _compile_one(pattern: str, origin: str, user_supplied: bool = False) -> Any:
+    """``re`` for the bundled rules; RE2 only for a user's rule file (never backtracks)."""
+    return compile_rule_pattern(pattern, origin, user_supplied)
 
 
-def compile_rules(rules: RuleSet, vocab: Mapping[str, str]) -> CompiledRules:
+def compile_rules(
+    rules: RuleSet, vocab: Mapping[str, str], bundled_vocab: Mapping[str, str] | None = None
+) -> CompiledRules:
+    """Compile every pattern. A pattern from a user's rule file, or one that a user's
+    vocabulary changes (``bundled_vocab`` given: the terms before the user's files), runs
+    under RE2 only."""
     patterns: list[Pattern] = []
     detectors: dict[str, Rule] = {}
     for rule in rules:
@@ -142,10 +140,13 @@ def compile_rules(rules: RuleSet, vocab: Mapping[str, str]) -> CompiledRules:
             if isinstance(raw, str):
                 raw = {"regex": raw}
             pid = str(raw.get("id", f"{rule.id}.{index + 1}"))
-            origin = f"{rule.id} pattern {pid}"
+            origin = f"{rule.origin + ': ' if rule.origin else ''}{rule.id} pattern {pid}"
+            user = rule.user_supplied or (
+                bundled_vocab is not None and _changed_by_user(raw, vocab, bundled_vocab, origin)
+            )
             case_sensitive = bool(raw.get("case_sensitive", False))
             source = expand(str(raw["regex"]), vocab, origin)
-            regex = _compile_one(source, origin)
+            regex = _compile_one(source, origin, user)
             unless_before = raw.get("unless_before")
             unless_after = raw.get("unless_after")
             require_after = raw.get("require_after")
@@ -160,22 +161,36 @@ def compile_rules(rules: RuleSet, vocab: Mapping[str, str]) -> CompiledRules:
                     negatable=bool(raw.get("negatable", data.get("negatable", True))),
                     case_sensitive=case_sensitive,
                     scope=str(raw.get("scope", "any")),
-                    unless_before=_compile_one("(?:" + expand(str(unless_before), vocab, origin) + r")\W*$", origin)
+                    unless_before=_compile_one("(?:" + expand(str(unless_before), vocab, origin) + r")\W*$", origin, user)
                     if unless_before
                     else None,
-                    unless_after=_compile_one(r"\W*(?:" + expand(str(unless_after), vocab, origin) + ")", origin)
+                    unless_after=_compile_one(r"\W*(?:" + expand(str(unless_after), vocab, origin) + ")", origin, user)
                     if unless_after
                     else None,
-                    require_after=_compile_one(r"(?:" + expand(str(require_after), vocab, origin) + ")", origin)
+                    require_after=_compile_one(r"(?:" + expand(str(require_after), vocab, origin) + ")", origin, user)
                     if require_after
                     else None,
-                    unless_within=_compile_one(expand(str(unless_within), vocab, origin), origin)
+                    unless_within=_compile_one(expand(str(unless_within), vocab, origin), origin, user)
                     if unless_within
                     else None,
                     quotable=bool(raw.get("quotable", data.get("quotable", True))),
                 )
             )
     return CompiledRules(rules, tuple(patterns), detectors)
+
+
+def _changed_by_user(raw: Mapping[str, Any], vocab: Mapping[str, str], bundled_vocab: Mapping[str, str], origin: str) -> bool:
+    """Does a user's vocabulary change what this pattern's regexes expand to?"""
+    for key in ("regex", "unless_before", "unless_after", "require_after", "unless_within"):
+        value = raw.get(key)
+        if not value:
+            continue
+        try:
+            if expand(str(value), bundled_vocab, origin) != expand(str(value), vocab, origin):
+                return True
+        except ConfigError:  # a term only the user's files define
+            return True
+    return False
 
 
 def load(
@@ -185,7 +200,9 @@ def load(
 ) -> CompiledRules:
     """Bundled plus user injection rules, selected, compiled."""
     rules = load_rules(FAMILY, extra_files).select(select, ignore)
-    return compile_rules(rules, vocabulary(extra_files))
+    merged = vocabulary(extra_files)
+    bundled_vocab = vocabulary() if extra_files else None
+    return compile_rules(rules, merged, bundled_vocab)
 
 
 @cache

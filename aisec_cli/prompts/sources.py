@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from aisec_cli.core.document import Document
+from aisec_cli.core.yamlio import check_events, safe_load
 
 DEFAULT_FIELDS = (
     "text",
@@ -284,6 +285,7 @@ def _csv(text: str, fields: Sequence[str], delimiter: str) -> tuple[list[Segment
 
 def _yaml(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], bool]:
     try:
+        check_events(text)  # no aliases, bounded depth: the walk below never expands a bomb
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         return [], [f"not valid YAML: {str(exc).splitlines()[0]}"], False
@@ -346,7 +348,7 @@ def _langchain(text: str) -> list[Segment]:
 
 def _promptfoo(text: str) -> tuple[list[Segment], list[str]]:
     try:
-        value = yaml.safe_load(text)
+        value = safe_load(text)
     except yaml.YAMLError as exc:
         return [Segment(text, "template", 0)], [f"not valid YAML: {str(exc).splitlines()[0]}"]
     found: list[Segment] = []

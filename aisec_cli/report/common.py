@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -47,9 +48,49 @@ def severity_counts(findings: tuple[Finding, ...]) -> dict[str, int]:
     return {s.value: counts.get(s.value, 0) for s in Severity}
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` safe for a line-oriented format: control characters, line and paragraph
+    separators and undecodable bytes become visible escapes (``\\n``, ``\\x1b``, ``\\xff``), so a
+    file name can neither start a new line (a CI workflow command) nor drive the terminal."""
+    return _UNSAFE.sub(_escape_char, text) if _UNSAFE.search(text) else text
+
+
+def incomplete_line(report: Report) -> str:
+    """One line saying the run is incomplete and why ("" when it is complete)."""
+    if not report.incomplete:
+        return ""
+    reasons = report.incomplete_reasons(3)
+    total = sum(1 for e in report.errors if e.blocks)
+    shown = "; ".join(f"{message} ({count}×)" if count > 1 else message for message, count in reasons)
+    more = "; …" if len(report.incomplete_reasons(4)) > 3 else ""
+    return f"INCOMPLETE: {total} item(s) could not be examined: {shown}{more}"
+
+
+def incomplete_dict(report: Report) -> dict[str, Any]:
+    """``incomplete`` and its reasons with counts, for the structured formats."""
+    return {
+        "incomplete": report.incomplete,
+        "incomplete_reasons": [{"reason": m, "count": n} for m, n in report.incomplete_reasons(50)],
+    }
+
+
 def where(finding: Finding) -> str:
     loc = finding.location
-    text = f"{loc.path}:{loc.line}:{loc.column}"
+    text = f"{one_line(loc.path)}:{loc.line}:{loc.column}"
     if finding.commit is not None:
         text += f"@{finding.commit.sha[:12]}"
     return text
@@ -58,6 +99,16 @@ def where(finding: Finding) -> str:
 def title_of(finding: Finding, rules: dict[str, Rule]) -> str:
     rule = rules.get(finding.rule_id)
     return rule.title if rule else finding.message
+
+
+def verification_of(finding: Finding) -> str | None:
+    """The ``--verify`` status of a finding (live, invalid, unknown, unsupported), if it was verified."""
+    value = finding.properties.get("verification")
+    return str(value) if value else None
+
+
+def verified_run(report: Report) -> bool:
+    return any(verification_of(f) for f in report.findings)
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -81,6 +132,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "properties": public_properties(finding),
         "suppressed": finding.suppression,
     }
+    status = verification_of(finding)
+    if status is not None:
+        data["verification"] = status
     if finding.commit is not None:
         c = finding.commit
         data["commit"] = {"sha": c.sha, "author": c.author, "email": c.email, "date": c.date, "message": c.message}

@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from aisec_cli.core.findings import Finding, Report, Severity
-from aisec_cli.report.common import INFO_URI, rules_for, title_of, version
+from aisec_cli.report.common import INFO_URI, incomplete_line, rules_for, title_of, verification_of, version
 
 SCHEMA_VERSION = "15.2.1"
 _SEVERITY = {
@@ -46,6 +46,10 @@ def _vulnerability(finding: Finding, rules: dict[str, Any], secret: bool) -> dic
     }
     if rule is not None and rule.docs.fix:
         vuln["solution"] = rule.docs.fix
+    status = verification_of(finding)
+    if status is not None:
+        detail = finding.properties.get("verification_detail")
+        vuln["description"] += f" Verification (aisec scan --verify): {status}" + (f" ({detail})." if detail else ".")
     for tag in rule.tags if rule is not None else ():
         if tag.upper().startswith("CWE-"):
             number = tag.split("-", 1)[1]
@@ -71,7 +75,8 @@ def as_dict(report: Report) -> dict[str, Any]:
             "type": kind,
             "start_time": _timestamp(started),
             "end_time": _timestamp(now),
-            "status": "failure" if any(e.kind == "error" for e in report.errors) and not report.stats.get("files_scanned", 1) else "success",
+            "status": "failure" if report.incomplete else "success",
+            **({"messages": [{"level": "warn", "value": incomplete_line(report)}]} if report.incomplete else {}),
         },
         "vulnerabilities": [_vulnerability(f, rules, secret) for f in report.findings],
     }

@@ -8,7 +8,8 @@ Shape (no table, no banner, no progress; evidence is the masked snippet the engi
       suppress a reviewed line with a comment on it: (the inline ignore marker for KEY001)
       accept findings that exist today: aisec scan --write-baseline …, then --baseline
 
-Nothing at all is printed when there is no finding, so a passing hook stays quiet.
+Nothing at all is printed when there is no finding and the run is complete, so a passing hook
+stays quiet; an incomplete run always ends with one ``INCOMPLETE`` line.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 
 from aisec_cli.core.findings import Finding, Report, Severity
 from aisec_cli.core.rules import Rule
-from aisec_cli.report.common import rules_for, severity_counts, where
+from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, verification_of, where
 
 MAX_LINES = 50  # findings listed before "… and N more"
 MAX_RULE_HINTS = 5  # distinct rules that get a "fix" line
@@ -45,9 +46,12 @@ def first_sentence(text: str, limit: int = FIX_CHARS) -> str:
 
 def finding_line(finding: Finding, color: bool = False) -> str:
     """``path:line:col: RULE severity message`` (``@sha`` after the column for history findings)."""
-    message = " ".join(finding.message.split())
-    if finding.snippet and finding.snippet not in message:
-        message = f"{message} ({' '.join(finding.snippet.split())[:80]})"
+    message = one_line(" ".join(finding.message.split()))
+    if finding.snippet and finding.snippet not in finding.message:
+        message = f"{message} ({one_line(' '.join(finding.snippet.split())[:80])})"
+    status = verification_of(finding)
+    if status is not None:
+        message = f"{message} [verify: {status}]"
     severity = finding.severity.value
     if color:
         severity = f"{_ANSI[finding.severity]}{severity}{_RESET}"
@@ -78,8 +82,9 @@ def _hints(command: str, findings: tuple[Finding, ...], rules: dict[str, Rule]) 
 
 
 def render(report: Report, color: bool | None = None, **_: object) -> str:
+    closing = f"aisec {report.command}: {one_line(incomplete_line(report))}\n" if report.incomplete else ""
     if not report.findings:
-        return ""
+        return closing
     out = [finding_line(f, bool(color)) for f in report.findings[:MAX_LINES]]
     if len(report.findings) > MAX_LINES:
         out.append(f"… and {len(report.findings) - MAX_LINES} more finding(s) (run aisec {report.command} for all)")
@@ -87,4 +92,4 @@ def render(report: Report, color: bool | None = None, **_: object) -> str:
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     out.append(f"aisec {report.command}: {len(report.findings)} finding(s) ({summary})")
     out.extend(_hints(report.command, report.findings, rules_for(report)))
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" + closing

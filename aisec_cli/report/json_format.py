@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from aisec_cli.core.findings import Report
-from aisec_cli.report.common import finding_dict, severity_counts, version
+from aisec_cli.report.common import finding_dict, incomplete_dict, severity_counts, version
 
 SCHEMA_VERSION = "1.0"
 
@@ -26,6 +26,7 @@ def as_dict(report: Report) -> dict[str, Any]:
             "errors": sum(1 for e in report.errors if e.kind == "error"),
             "by_severity": severity_counts(report.findings),
         },
+        **incomplete_dict(report),
         "stats": dict(report.stats),
         **({"extra": dict(report.extra)} if report.extra else {}),
     }

@@ -11,7 +11,16 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from aisec_cli.core.findings import Report
-from aisec_cli.report.common import rules_for, title_of, where
+from aisec_cli.report.common import incomplete_line, one_line, rules_for, title_of, verification_of, where
+
+
+def _printable(root: ET.Element) -> None:
+    """No control character or undecodable byte reaches the XML (XML 1.0 cannot hold them)."""
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, one_line(value))
+        if element.text:
+            element.text = "\n".join(one_line(line) for line in element.text.split("\n"))
 
 
 def _case(suite: ET.Element, name: str, classname: str, file: str | None = None) -> ET.Element:
@@ -52,8 +61,12 @@ def render(report: Report, **_: object) -> str:
             failures += 1
             name = f"[{finding.severity.value.upper()}][{finding.rule_id}] {title_of(finding, rules)} in {where(finding)}"
             case = _case(suite, name, finding.location.path, finding.location.path)
-            node = ET.SubElement(case, "failure", {"message": finding.message, "type": finding.rule_id})
+            status = verification_of(finding)
+            message = f"{finding.message} [verify: {status}]" if status else finding.message
+            node = ET.SubElement(case, "failure", {"message": message, "type": finding.rule_id})
             node.text = f"{where(finding)}\n{finding.snippet}\nfingerprint: {finding.fingerprint}"
+            if status:
+                node.text += f"\nverification: {status}"
         for error in report.errors:
             if error.kind != "error":
                 continue
@@ -64,11 +77,17 @@ def render(report: Report, **_: object) -> str:
         if tests == 0:
             tests = 1
             _case(suite, f"aisec {report.command}: no findings", report.command)
+    if report.incomplete:
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", {"name": "incomplete", "value": incomplete_line(report)})
+        suite.insert(0, suite[-1])  # JUnit puts properties before the test cases
+        del suite[-1]
     for element in (suite, root):
         element.set("tests", str(tests))
         element.set("failures", str(failures))
         element.set("errors", str(errors))
         element.set("skipped", str(skipped))
         element.set("time", str(report.stats.get("seconds", 0)))
+    _printable(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

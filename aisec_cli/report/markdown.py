@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from aisec_cli.core.findings import Report
-from aisec_cli.report.common import rules_for, severity_counts, title_of
+from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, title_of, verification_of, verified_run
 
 MAX_ROWS = 200
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return one_line(text).replace("|", "\\|")
 
 
 def render(report: Report, **_: object) -> str:
@@ -23,24 +23,31 @@ def render(report: Report, **_: object) -> str:
     else:
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         lines.append(f"**{len(report.findings)} finding(s)**: {summary}.")
-        lines += ["", "| Severity | Rule | Location | Finding | Evidence |", "|---|---|---|---|---|"]
+        verified = verified_run(report)
+        if verified:
+            lines += ["", "| Severity | Rule | Location | Finding | Evidence | Verified |", "|---|---|---|---|---|---|"]
+        else:
+            lines += ["", "| Severity | Rule | Location | Finding | Evidence |", "|---|---|---|---|---|"]
         rules = rules_for(report)
         for finding in report.findings[:MAX_ROWS]:
             loc = finding.location
             where = f"`{loc.path}:{loc.line}`"
             if finding.commit is not None:
                 where += f" ({finding.commit.sha[:8]})"
-            lines.append(
+            row = (
                 f"| {finding.severity.value} | `{finding.rule_id}` | {_cell(where)} | "
                 f"{_cell(title_of(finding, rules))} | `{_cell(finding.snippet)[:80]}` |"
             )
+            if verified:
+                row += f" {verification_of(finding) or ''} |"
+            lines.append(row)
         if len(report.findings) > MAX_ROWS:
             lines.append(f"\n… and {len(report.findings) - MAX_ROWS} more (see the SARIF or JSON report).")
     if report.suppressed:
         lines += ["", f"{len(report.suppressed)} finding(s) suppressed (inline or baseline)."]
-    problems = [e for e in report.errors if e.kind == "error"]
+    problems = [e for e in report.errors if e.blocks]
     if problems:
-        lines += ["", f"{len(problems)} file(s) could not be examined:"]
+        lines += ["", f"**{_cell(incomplete_line(report))}**", ""]
         lines += [f"- `{_cell(e.path)}`: {_cell(e.message)}" for e in problems[:20]]
     lines += ["", "Suppress a reviewed finding with `aisec: ignore[RULE] reason` in a comment on its line."]
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from aisec_cli.report.common import (
     INFO_URI,
     SARIF_LEVEL,
     SECURITY_SEVERITY,
+    incomplete_dict,
     rules_for,
     version,
 )
@@ -132,10 +133,11 @@ def as_dict(report: Report, category: str | None = None) -> dict[str, Any]:
         "results": results,
         "invocations": [
             {
-                "executionSuccessful": not any(e.kind == "error" for e in report.errors),
+                "executionSuccessful": not report.incomplete,
                 "toolExecutionNotifications": notifications,
             }
         ],
+        "properties": incomplete_dict(report),
     }
     # A relative root is not a valid URI base: leave it out (GitHub resolves from the checkout).
     if not report.root.startswith("/"):

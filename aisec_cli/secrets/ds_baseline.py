@@ -18,11 +18,14 @@ def load_detect_secrets(data: dict[str, Any], path: Path) -> frozenset[tuple[str
     from detect_secrets.core.secrets_collection import SecretsCollection
     from detect_secrets.settings import transient_settings
 
-    results_only = {"results": data.get("results", {})}
+    results = data.get("results", {})
+    if not isinstance(results, dict) or not all(isinstance(v, list) for v in results.values()):
+        raise ConfigError(f"{path}: not a valid detect-secrets baseline ('results' maps file names to lists)")
+    results_only = {"results": results}
     try:
         with transient_settings({"plugins_used": [], "filters_used": []}):
             collection = SecretsCollection.load_from_baseline(results_only)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: not a valid detect-secrets baseline ({exc})") from None
     pairs = set()
     for filename, secrets in collection.data.items():

@@ -64,8 +64,11 @@ def _plain_groups(pattern: str) -> str:
 class SecretsEngine:
     """Finds hardcoded provider keys in documents. Build once, call :meth:`scan` per document."""
 
-    def __init__(self, rules: Sequence[SecretRule]) -> None:
+    def __init__(self, rules: Sequence[SecretRule], keep_secrets: bool = False) -> None:
         self.rules = tuple(sorted(rules, key=lambda r: (r.priority, r.id)))
+        # Only for ``scan --verify``: the raw value rides in the private ``_secret`` property
+        # until the verifier has used it and dropped it (reporters never publish ``_`` keys).
+        self.keep_secrets = keep_secrets
         prefix = [r for r in self.rules if r.kind == "prefix"]
         self._prefix_rules = prefix
         self._prefix_group: list[int] = []
@@ -112,9 +115,9 @@ class SecretsEngine:
         )
 
     @classmethod
-    def from_ruleset(cls, ruleset: RuleSet) -> SecretsEngine:
+    def from_ruleset(cls, ruleset: RuleSet, keep_secrets: bool = False) -> SecretsEngine:
         macros = load_macros()
-        return cls([compile_rule(r, macros) for r in ruleset])
+        return cls([compile_rule(r, macros) for r in ruleset], keep_secrets)
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -128,10 +131,7 @@ class SecretsEngine:
         """(start, end, rule id, provider) of every key in ``text``: for callers that rewrite
         text (the redactor) rather than report findings. ``prefix_only`` skips the formats that
         need context (one regex pass instead of the keyword and context passes)."""
-        if not text.isascii():
-            # Lone surrogates (bytes kept by ``surrogateescape``) cannot go through RE2;
-            # one replacement character each keeps every offset where it was.
-            text = _SURROGATE.sub("\ufffd", text)
+        text = _re2_safe(text)
         found = (
             _dedup([c for c in self._prefix_candidates(text) if self._plausible(c, text)])
             if prefix_only
@@ -140,6 +140,7 @@ class SecretsEngine:
         return [(c.start, c.end, c.rule.id, c.rule.provider) for c in found]
 
     def _candidates(self, text: str) -> list[Candidate]:
+        text = _re2_safe(text)
         candidates = list(self._prefix_candidates(text))
         lowered = text.lower()
         if self._others:
@@ -285,6 +286,15 @@ class SecretsEngine:
         end_line, end_column = document.position(c.end)
         rule = c.rule
         masked = mask(c.secret)
+        properties = {
+            "provider": rule.provider,
+            "rule_name": rule.name,
+            "confidence": rule.confidence,
+            "_secret_sha1": secret_sha1(c.secret),
+            "_secret_digest": fingerprint("", "", c.secret),
+        }
+        if self.keep_secrets:
+            properties["_secret"] = c.secret
         return Finding(
             rule_id=rule.id,
             severity=rule.severity,
@@ -293,13 +303,7 @@ class SecretsEngine:
             fingerprint=fingerprint(rule.id, document.path, c.secret),
             snippet=masked,
             commit=document.commit,
-            properties={
-                "provider": rule.provider,
-                "rule_name": rule.name,
-                "confidence": rule.confidence,
-                "_secret_sha1": secret_sha1(c.secret),
-                "_secret_digest": fingerprint("", "", c.secret),
-            },
+            properties=properties,
         )
 
 
@@ -371,6 +375,12 @@ def _ancestor_keys(text: str, start: int, line_start: int) -> list[str]:
     return [n.lower() for n in names]
 
 
+def _re2_safe(text: str) -> str:
+    """Lone surrogates (bytes kept by ``surrogateescape``) cannot go through RE2; one
+    replacement character each keeps every offset where it was."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
 def _which(match: Any, starts: list[int]) -> int:
     """Index of the alternative that matched (the first group of it that participated)."""
     lastindex = getattr(match, "lastindex", None)
@@ -407,7 +417,7 @@ def load_macros() -> dict[str, str]:
     path = rules_dir() / "secrets.yaml"
     if not path.exists():
         return {}
-    data = parse_file_document(path.read_text(encoding="utf-8"), path.name)
+    data = parse_file_document(path.read_text(encoding="utf-8"), path.name, trusted=True)
     return {str(k): str(v) for k, v in (data or {}).get("macros", {}).items()}
 
 
@@ -417,6 +427,11 @@ def default_engine() -> SecretsEngine:
     return build_engine()
 
 
-def build_engine(rule_files: Iterable[Any] = (), select: Sequence[str] = (), ignore: Sequence[str] = ()) -> SecretsEngine:
+def build_engine(
+    rule_files: Iterable[Any] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    keep_secrets: bool = False,
+) -> SecretsEngine:
     ruleset = load_rules("secrets", rule_files).select(select, ignore)
-    return SecretsEngine.from_ruleset(ruleset)
+    return SecretsEngine.from_ruleset(ruleset, keep_secrets)

@@ -435,22 +435,95 @@ def _stream(
 
 
 class _Events:
-    """Wraps an event stream, setting aside the ScanErrors it carries."""
+    """Wraps an event stream, setting aside the ScanErrors it carries and noting the last commit."""
 
     def __init__(self, events: Iterable[Any]) -> None:
         self.events = events
         self.errors: list[ScanError] = []
+        self.last: str | None = None  # sha of the last commit header seen
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         for event in self.events:
             if isinstance(event, ScanError):
                 self.errors.append(event)
                 continue
+            if isinstance(event, Commit):
+                self.last = event.sha
             yield event
 
 
-def _new_state(settings: Settings, origin: str, info: gitrepo.RepoInfo, on_finding: OnFinding | None) -> _State:
-    engine = build_engine(settings.rule_files, settings.select, settings.ignore)
+MAX_RESUMES = 500  # git restarts after unreadable commits, at most, before the rest is given up
+
+
+@dataclass
+class _Resumed:
+    """What the commits after git's first failure gave: how many were read, which were not."""
+
+    order: list[str]
+    commits: int = 0
+    unread: list[str] = field(default_factory=list)  # unreadable, or read only in part
+    first_failure: str = ""
+    partial: int = 0  # unread commits whose header was seen (and counted)
+
+    def error(self, total: int) -> ScanError:
+        shown = ", ".join(sha[:12] for sha in self.unread[:5]) + (", …" if len(self.unread) > 5 else "")
+        return ScanError(
+            ".",
+            f"git could not read {len(self.unread)} of {total} commit(s) ({self.first_failure}): {shown}; "
+            "the other commits were scanned",
+        )
+
+
+def _resume(
+    plan: Plan, state: _State, first: _Events, failure: str, on_progress: OnProgress | None
+) -> _Resumed | None:
+    """After git stopped on an unreadable commit (a missing or corrupt object), scan the commits
+    that come after it, one git process per stretch of readable commits.
+
+    ``None`` when the commits cannot be listed (a bad revision rather than a missing object).
+    """
+    try:
+        listed = gitrepo.run_git(
+            Path(plan.info.toplevel if not plan.info.bare else plan.info.git_dir),
+            ["rev-list", "--full-history", *(["--date-order", "--reverse"] if state.oldest_first else []),
+             *plan.options, *plan.revisions, "--", *plan.pathspec],
+        )
+    except gitrepo.GitFailed:
+        return None
+    order = listed.decode("ascii", "replace").split()
+    index = {sha: i for i, sha in enumerate(order)}
+    if first.last is not None and first.last not in index:
+        return None  # git's order and the listing disagree: resuming could scan commits twice
+    resumed = _Resumed(order, first_failure=failure.splitlines()[0][:200] if failure else "git failed")
+    start, last = 0, first.last
+    for _ in range(MAX_RESUMES):
+        # the failing commit: the last whose header came out (git failed on its diff), else the
+        # first of the stretch (git failed before its header)
+        failed = index[last] if last is not None else start
+        resumed.unread.append(order[failed])
+        resumed.partial += last is not None  # counted as seen, but not read whole
+        start = failed + 1
+        if start >= len(order):
+            return resumed
+        events = _Events(stream_log(plan.repo, (), (), plan.pathspec, state.settings.max_file_size, commits=order[start:]))
+        count, failure_now = _stream(state, events, on_progress)
+        first.errors.extend(events.errors)
+        resumed.commits += count
+        if failure_now is None:
+            return resumed
+        last = events.last if events.last in index else None
+    resumed.unread.append(f"{len(order) - start} more after {MAX_RESUMES} restarts")
+    return resumed
+
+
+def _new_state(
+    settings: Settings,
+    origin: str,
+    info: gitrepo.RepoInfo,
+    on_finding: OnFinding | None,
+    keep_secrets: bool = False,
+) -> _State:
+    engine = build_engine(settings.rule_files, settings.select, settings.ignore, keep_secrets)
     known = baseline_mod.load(settings.baseline) if settings.baseline is not None else None
     return _State(
         engine=engine,
@@ -468,13 +541,14 @@ def scan_history(
     settings: Settings,
     on_finding: OnFinding | None = None,
     on_progress: OnProgress | None = None,
+    keep_secrets: bool = False,
 ) -> Report:
-    """Scan the commits of ``plan``; one finding per leaked secret."""
+    """Scan the commits of ``plan``; one finding per leaked secret (``keep_secrets``: for ``--verify``)."""
     started = time.perf_counter()
     info = plan.info
     settings = settings.evolve(root=info.toplevel)
     collector = Collector("scan", settings)
-    state = _new_state(settings, "history", info, on_finding)
+    state = _new_state(settings, "history", info, on_finding, keep_secrets)
     state.oldest_first = on_finding is not None  # streamed lines should name the introduction
     if info.shallow:
         collector.error(
@@ -503,19 +577,24 @@ def scan_history(
         )
         try:
             commits, failure = _stream(state, events, on_progress)
+            if failure is not None:
+                resumed = _resume(plan, state, events, failure, on_progress)
+                if resumed is None:
+                    if commits == 0:
+                        raise UsageError(f"git log failed: {failure}")
+                    collector.error(
+                        ScanError(
+                            ".",
+                            f"git log stopped early ({failure}); commits after that point were not scanned",
+                        )
+                    )
+                else:
+                    commits += resumed.commits - resumed.partial
+                    collector.error(resumed.error(len(resumed.order)))
         finally:
             state.blobs.close()
         for error in events.errors:
             collector.error(error)
-        if failure is not None:
-            if commits == 0:
-                raise UsageError(f"git log failed: {failure}")
-            collector.error(
-                ScanError(
-                    str(info.toplevel),
-                    f"git log stopped early ({failure}); commits after that point were not scanned",
-                )
-            )
     kept, quiet = _aggregate(state, info)
     for finding in kept:
         collector.findings.append(finding)
@@ -533,7 +612,9 @@ def scan_history(
     return collector.report(stats)
 
 
-def scan_staged(path: Path, settings: Settings, on_finding: OnFinding | None = None) -> Report:
+def scan_staged(
+    path: Path, settings: Settings, on_finding: OnFinding | None = None, keep_secrets: bool = False
+) -> Report:
     """Scan what the next commit would add (the index against HEAD)."""
     started = time.perf_counter()
     repo, info = gitrepo.open_repo(path)
@@ -541,7 +622,7 @@ def scan_staged(path: Path, settings: Settings, on_finding: OnFinding | None = N
         raise UsageError(f"{path}: a bare repository has no index to scan")
     settings = settings.evolve(root=info.toplevel)
     collector = Collector("scan", settings)
-    state = _new_state(settings, "staged", info, on_finding)
+    state = _new_state(settings, "staged", info, on_finding, keep_secrets)
     pathspec = (info.prefix,) if info.prefix else ()
     events = _Events(stream_staged(repo, pathspec, settings.max_file_size))
     try:

@@ -9,7 +9,7 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Severity
-from aisec_cli.core.regex import check_re2_subset
+from aisec_cli.core.regex import check_re2_subset, compile_pattern
 from aisec_cli.core.rules import Rule
 
 DEFAULT_PRIORITY = {"prefix": 10, "context": 20, "generic": 90}
@@ -39,7 +39,7 @@ class SecretRule:
     assignment: bool
     entropy_min: float
     min_digits: int
-    allow: tuple[re.Pattern[str], ...]
+    allow: tuple[Any, ...]  # RE2 patterns
     priority: int
     confidence: str
     defer: bool = False
@@ -60,10 +60,13 @@ def expand_macros(pattern: str, macros: Mapping[str, str], origin: str) -> str:
 
 def compile_rule(rule: Rule, macros: Mapping[str, str]) -> SecretRule:
     data: Mapping[str, Any] = rule.data
-    origin = f"rule {rule.id}"
+    origin = f"{rule.origin}: rule {rule.id}" if rule.origin else f"rule {rule.id}"
     kind = str(data.get("kind", "prefix"))
     pattern = expand_macros(str(data["pattern"]), macros, origin)
-    check_re2_subset(pattern, origin)
+    if rule.user_supplied:
+        compile_pattern(pattern, origin)  # refused here, naming the file, if RE2 cannot run it
+    else:
+        check_re2_subset(pattern, origin)
     if "(?P<secret>" not in pattern:
         raise ConfigError(f"{origin}: pattern needs a named group (?P<secret>…)")
     context = data.get("context") or {}
@@ -71,7 +74,10 @@ def compile_rule(rule: Rule, macros: Mapping[str, str]) -> SecretRule:
     if kind == "context" and not keywords:
         raise ConfigError(f"{origin}: a context rule needs context.keywords")
     lines = context.get("lines", [3, 1])
-    allow = tuple(re.compile(str(p)) for p in data.get("allow", ()))
+    allow = tuple(
+        compile_pattern(str(p), f"{origin} allow pattern {str(p)!r}", check_subset=rule.user_supplied)
+        for p in data.get("allow", ()) or ()
+    )
     return SecretRule(
         id=rule.id,
         name=rule.name,

@@ -23,13 +23,13 @@ class SecretsDetector:
         return self.engine.scan(document), ()
 
 
-def engine_for(settings: Settings) -> SecretsEngine:
+def engine_for(settings: Settings, keep_secrets: bool = False) -> SecretsEngine:
     """The engine with the run's rules (bad user rules fail here, before any file is read)."""
-    return build_engine(settings.rule_files, settings.select, settings.ignore)
+    return build_engine(settings.rule_files, settings.select, settings.ignore, keep_secrets)
 
 
-def scan_tree(paths: Sequence[Path], settings: Settings) -> Report:
-    """Scan files and folders for hardcoded keys."""
-    engine = engine_for(settings)
+def scan_tree(paths: Sequence[Path], settings: Settings, keep_secrets: bool = False) -> Report:
+    """Scan files and folders for hardcoded keys (``keep_secrets``: for ``--verify`` only)."""
+    engine = engine_for(settings, keep_secrets)
     job = filescan.Job("scan", FAMILIES, SecretsDetector(engine), settings)
     return filescan.run(job, paths, batch_size=32)

@@ -501,6 +501,13 @@ def iter_changes(chunks: Iterable[bytes], origin: str = "history", max_file_size
     yield from parser.close()
 
 
+def listed_log_arguments(pathspec: Sequence[str] = ()) -> list[str]:
+    """The history stream's arguments for exactly the commits given on standard input, in that order."""
+    base = log_arguments((), (), pathspec)
+    at = base.index("--")
+    return [*base[:at], "--no-walk=unsorted", "--stdin", *base[at:]]
+
+
 def stream_log(
     repo: Any,
     revisions: Sequence[str],
@@ -510,6 +517,7 @@ def stream_log(
     origin: str = "history",
     args: Sequence[str] | None = None,
     oldest_first: bool = False,
+    commits: Sequence[str] | None = None,
 ) -> Iterator[Event]:
     """Events of one streamed ``git log -p -U0 --cc`` (or the ``args`` given) in ``repo``.
 
@@ -519,13 +527,26 @@ def stream_log(
     """
     from aisec_cli.sources.gitrepo import GitFailed, launch
 
-    command = list(args) if args is not None else log_arguments(revisions, extra, pathspec, oldest_first)
+    import tempfile
+
+    if commits is not None:  # exactly these commits (a resumed stream), fed through a file
+        command = listed_log_arguments(pathspec)
+        listing: Any = tempfile.TemporaryFile()
+        listing.write("".join(f"{sha}\n" for sha in commits).encode("ascii"))
+        listing.seek(0)
+    else:
+        command = list(args) if args is not None else log_arguments(revisions, extra, pathspec, oldest_first)
+        listing = None
     parser = PatchParser(origin, max_file_size)
-    with launch(repo, command) as process:
-        for chunk in threaded_chunks(process.stdout):
-            yield from parser.feed(chunk)
-        yield from parser.close()
-        code, message = process.finish()
+    try:
+        with launch(repo, command, listing) as process:
+            for chunk in threaded_chunks(process.stdout):
+                yield from parser.feed(chunk)
+            yield from parser.close()
+            code, message = process.finish()
+    finally:
+        if listing is not None:
+            listing.close()
     if code != 0:
         raise GitFailed(message or f"git exited with status {code}", code)
 

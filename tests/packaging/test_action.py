@@ -138,7 +138,7 @@ def test_findings_give_valid_sarif_markdown_summary_and_failing_step(
     result = run_step("run", tmp_path, workspace, {"sarif-file": "reports/aisec.sarif"}, _steps(aisec_bin))
 
     assert result.code == 1, result.stdout + result.stderr
-    assert result.outputs == {"sarif-file": "reports/aisec.sarif", "findings": "1", "exit-code": "1"}
+    assert result.outputs == {"sarif-file": "reports/aisec.sarif", "findings": "1", "exit-code": "1", "incomplete": "false"}
     sarif = json.loads((workspace / "reports" / "aisec.sarif").read_text())
     official = json.loads((SCHEMAS / "sarif-2.1.0-rtm.5.json").read_text())
     jsonschema.Draft4Validator(official).validate(sarif)
@@ -178,6 +178,27 @@ def test_fail_false_reports_without_failing_and_fail_on_is_honoured(
     assert soft.summary == "previous step's summary\n"  # summary: false
     assert "::error file=" not in soft.stdout  # annotations: false gives the table instead
     assert "leak.env" in soft.stdout
+
+
+def test_an_incomplete_run_fails_the_step_and_says_why(tmp_path: Path, workspace: Path, aisec_bin: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=workspace, capture_output=True, text=True, check=True, env=env).stdout
+
+    git("init", "-q", "-b", "main")
+    for n in range(3):
+        (workspace / f"n{n}.txt").write_text(f"note {n}\n")
+        git("add", "-A")
+        git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", f"c{n}")
+    sha = git("rev-parse", "HEAD~1:n1.txt").strip()
+    (workspace / ".git" / "objects" / sha[:2] / sha[2:]).unlink()
+    result = run_step("run", tmp_path, workspace, {"args": "--history"}, _steps(aisec_bin))
+    assert result.code == 2, result.stdout + result.stderr
+    assert result.outputs["exit-code"] == "2" and result.outputs["incomplete"] == "true"
+    assert "::error title=aisec::the run is INCOMPLETE" in result.stdout
+    allowed = run_step("run", tmp_path, workspace, {"args": "--history --allow-incomplete"}, _steps(aisec_bin))
+    assert allowed.code == 0 and allowed.outputs["incomplete"] == "true"
 
 
 def test_inputs_are_data_not_shell(tmp_path: Path, workspace: Path, aisec_bin: str) -> None:

@@ -195,8 +195,8 @@ def _work(batch: Sequence[files.Target]) -> Batch:
             got = state.call("lint", name, adapters.lint.examine, doc)
             if got:
                 out["lint"] += got[0]
-                # a file the analyser cannot parse is a note about that file, not a broken run
-                out["errors"] += [ScanError(e.path, f"lint: {e.message}", "warning" if e.kind == "error" else e.kind) for e in got[1]]
+                # a file that is not valid source is listed as skipped; a lint failure leaves lint incomplete
+                out["errors"] += [ScanError(e.path, f"lint: {e.message}", e.kind) for e in got[1]]
         if selection.is_prompt_file(name):
             out["prompt_files"].append(name)
         if adapters.prompts is not None and adapters.prompts.wants(name):

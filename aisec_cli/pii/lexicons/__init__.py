@@ -43,6 +43,12 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def surname_like_given() -> frozenset[str]:
+    """Given names that are also family names (``[surname-like]`` of ``common_words.txt``)."""
+    return frozenset(w.casefold() for w in _sections("common_words.txt").get("surname-like", []))
+
+
+@cache
 def street_sections() -> dict[str, tuple[str, ...]]:
     """Street words by section of ``street_types.txt`` (``en-suffix``, ``fr-prefix`` …)."""
     return {name: tuple(dict.fromkeys(words)) for name, words in _sections("street_types.txt").items()}

@@ -14,7 +14,8 @@ from aisec_cli.pii.scan import Scan
 
 # ---- e-mail ---------------------------------------------------------------------------------
 _AT_DOMAIN = re.compile(
-    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w\-]|\.[A-Za-z0-9])"
+    r"@((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{2,59}))"
+    r"(?![\w\-]|\.[A-Za-z0-9])"  # an internationalised top-level domain in its ASCII form: xn--p1ai
 )
 # "=" is allowed by RFC 5322 but in practice it is the end of a key (to=, user=).
 _LOCAL = re.compile(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}\Z")

@@ -15,7 +15,6 @@ from stdnum.de import idnr as de_idnr
 from stdnum.dk import cpr as dk_cpr
 from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
-from stdnum.fi import hetu as fi_hetu
 from stdnum.fr import nir as fr_nir
 from stdnum.gb import nhs as gb_nhs
 from stdnum.ie import pps as ie_pps
@@ -29,25 +28,40 @@ from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.scan import Scan
-from aisec_cli.pii.validators import SAMPLE_SSNS, digits_of, ssn_ok
+from aisec_cli.pii.validators import SAMPLE_SSNS, digits_of, hetu_ok, ssn_ok
 
 # ---- US social security numbers ---------------------------------------------------------
 _SSN_SEPARATED = Finder(
-    r"(?<![\w\-.+/])\d{3}(?P<s>[\- ])\d{2}(?P=s)\d{4}(?![\w\-]|[./]\d)",
-    r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}",
+    r"(?<![\w\-.+/])\d{3}(?P<s>[\- .])\d{2}(?P=s)\d{4}(?![\w\-]|[./]\d)",
+    r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{3}\.[0-9]{2}\.[0-9]{4}",
     shared=True, family="number",
 )
 _NINE_DIGITS = re.compile(r"(?<![\w\-.+/#])\d{9}(?![\w\-]|[./]\d)")
+# Behind an SSN label the dashes may be misplaced or partly missing: 078-051121, 07805-1121.
+_LABELLED_SSN = re.compile(r"(?<![\w\-.+/#])\d{3}-?\d{2}-?\d{4}(?![\w\-]|[./]\d)")
 # Keywords of the identifiers a bare number could be; the nearest one decides.
 _ID_WORDS = ("US_SSN.words", "US_DRIVER_LICENSE.words", "PASSPORT.words", "NATIONAL_ID.words", "PHONE.words")
 
 # ---- passports ----------------------------------------------------------------------------
-_PASSPORT_VALUE = re.compile(r"(?<![\w\-])[A-Z0-9]{6,10}(?![\w\-])")
+# Letters and digits; a script without spaces may follow ("여권번호는 M789C1234입니다").
+_PASSPORT_VALUE = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z0-9]{7,10}(?![A-Za-z0-9\-])")
 
 # ---- US driver licences ---------------------------------------------------------------------
 _DL_VALUE = re.compile(
-    r"(?<![\w\-])(?:[A-Z]{1,3}[ \-]?\d{2,}(?:[ \-]\d+){0,6}|\d{4,}(?:[ \-]\d+){0,6}|[A-Z0-9]{6,16})(?![\w\-])"
+    r"(?<![A-Za-z0-9\-])(?:[A-Z]{1,3}[ \-]?\d{2,}(?:[ \-]\d+){0,6}|\d{3,}(?:[ \-]\d+){0,6}|[A-Z0-9]{6,16})"
+    r"(?![A-Za-z0-9\-])"
 )
+# Words that may stand between a document's name and its number ("passport no. is",
+# "número de pasaporte", "DL# (NY)"); anything else means the number is not the document's.
+_FILLER = frozenset(
+    "is was are no nr nro num number numbers numero número nummer numéro n id of my his her their your "
+    "our the a an its es est ist è é de del do da di du der des mi su sua seu mein meine ihr ihre "
+    "son sa mon ma card reads read on file current old new valid issued state us usa uk gb lautet "
+    "luidt wynosi é as listed shows being".split()
+)
+_TOKEN = re.compile(r"[^\W_]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+_ENUMERATION = re.compile(r"[ \t]*(?:,|&|/|\band\b|\bor\b|\by\b|\bund\b|\bet\b|\be\b)[ \t]*", re.IGNORECASE)
 
 # ---- national identifiers (python-stdnum validates) ---------------------------------------------
 
@@ -88,9 +102,9 @@ _NATIONAL_SPECS: tuple[tuple[str, str, Callable[[str], bool], bool, str], ...] =
         "fr-nir",
     ),
     (
-        r"(?<![\w\-])\d{6}[\-+A]\d{3}[0-9A-Y](?![\w\-])",
-        r"[0-9]{6}[\-+A][0-9]{3}[0-9A-Y]",
-        _valid(fi_hetu),
+        r"(?<![\w\-])\d{6}[\-+A-FU-Y]\d{3}[0-9A-Y](?![\w\-])",
+        r"[0-9]{6}[\-+A-FU-Y][0-9]{3}[0-9A-Y]",
+        hetu_ok,
         False,
         "fi-hetu",
     ),
@@ -131,6 +145,18 @@ def _context(scan: Scan, start: int, entity: str, window: int) -> bool:
     )
 
 
+def _keyword_after(scan: Scan, category: str, end: int, window: int) -> bool:
+    """A word of ``category`` within ``window`` characters after ``end``, same sentence and line
+    ("512.44.3187 was listed as her SSN", "AB1234567 es mi número de pasaporte")."""
+    text = scan.text
+    for start, _ in scan.hits.between(category, end, end + window):
+        between = text[end:start]
+        if "\n" in between or ". " in between or ";" in between:
+            return False
+        return True
+    return False
+
+
 def find_ssn(scan: Scan) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
@@ -138,44 +164,101 @@ def find_ssn(scan: Scan) -> list[Detection]:
         if not ssn_ok(match.group()):
             continue
         start = match.start()
-        context = _context(scan, start, "US_SSN", 40)
+        context = _context(scan, start, "US_SSN", 40) or _keyword_after(scan, "US_SSN.words", match.end(), 40)
+        separator = match.group("s")
         if not context and digits_of(match.group()) in SAMPLE_SSNS:
             continue
-        dashed = match.group("s") == "-"
-        confidence = 0.95 if context else (0.8 if dashed else 0.6)
-        out.append(det("US_SSN", start, match.end(), confidence, "ssn"))
-    for lo, hi in _context_windows(scan, "US_SSN", 40):
-        for match in _NINE_DIGITS.finditer(text, lo, hi):
+        if not context and separator == "." and scan.keyword_before("IP_ADDRESS.not_after", start, 28, sentence=False):
+            continue  # "release 512.44.3187": a version number
+        confidence = 0.95 if context else (0.8 if separator == "-" else 0.6)
+        out.append(det("US_SSN", start, match.end(), confidence, "ssn-keyed" if context else "ssn"))
+    windows = _context_windows(scan, "US_SSN", 40)
+    keyword_ends = {end for _, end in scan.hits.get("US_SSN.words")}
+    for lo, hi in windows:
+        for match in _LABELLED_SSN.finditer(text, lo, hi):
             start = match.start()
+            if lo in keyword_ends and not _filler_only(text[lo:start]):
+                break  # "SSN 912-… Order 830941850": the number is someone else's
             if ssn_ok(match.group()) and scan.nearest_keyword(start, _ID_WORDS, 40) in (None, "US_SSN.words"):
                 out.append(det("US_SSN", start, match.end(), 0.85, "ssn-keyed"))
+    if not scan.is_tabular:  # "the number 512443187 is her SSN"
+        for start, end in _before_keyword(scan, "US_SSN.words", _NINE_DIGITS, ssn_ok, 40):
+            out.append(det("US_SSN", start, end, 0.8, "ssn-keyed"))
     return out
 
 
 def _passport_shaped(value: str) -> bool:
-    if not _PASSPORT_VALUE.fullmatch(value):
+    """8-10 letters and digits with a digit (all digits: 8 or more), or nine capitals."""
+    if not _PASSPORT_VALUE.fullmatch(value) or len(value) < 8:
         return False
     digits = sum(c.isdigit() for c in value)
     if digits == 0:
-        return len(value) == 9  # German passports use letters only at times
-    return not value.isdigit() or len(value) >= 8
+        return len(value) == 9 and value.isupper()  # German passports use letters only at times
+    return True
+
+
+def _filler_only(between: str) -> bool:
+    """``between`` holds only punctuation and the few words a label is written with."""
+    if "\n" in between or ";" in between or len(between) > 40:
+        return False
+    tokens = _TOKEN.findall(between)
+    if len(tokens) > 4:
+        return False
+    for token in tokens:
+        if token.lower() in _FILLER or _HANGUL.fullmatch(token):
+            continue
+        if len(token) == 2 and token.isupper():  # a state or country code: "CA DL:", "GB:"
+            continue
+        return False
+    return True
 
 
 def _after_keyword(
     scan: Scan, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
 ) -> list[tuple[int, int]]:
-    """Values shaped like ``value`` within ``span`` characters after a keyword, same sentence."""
+    """Values shaped like ``value`` after a keyword with only label words between (and the
+    values listed after the first: "Passports: AB1234567 and XY9876543")."""
     text = scan.text
     found: list[tuple[int, int]] = []
     for _, end in scan.hits.get(category):
         limit = scan.window_end(end, span)
         for candidate in value.finditer(text, end, limit):
+            if not _filler_only(text[end : candidate.start()]):
+                break
             if accept(candidate.group()):
                 found.append((candidate.start(), candidate.end()))
+                found.extend(_listed_after(text, candidate.end(), value, accept))
                 break
-            between = text[end : candidate.start()]
-            if ". " in between or ";" in between:
-                break
+    return found
+
+
+def _listed_after(text: str, pos: int, value: re.Pattern[str], accept: Callable[[str], bool]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    while len(out) < 8:
+        joint = _ENUMERATION.match(text, pos)
+        if joint is None:
+            break
+        candidate = value.match(text, joint.end())
+        if candidate is None or not accept(candidate.group()):
+            break
+        out.append(candidate.span())
+        pos = candidate.end()
+    return out
+
+
+def _before_keyword(
+    scan: Scan, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
+) -> list[tuple[int, int]]:
+    """A value that the next words name ("AB1234567 es mi número de pasaporte")."""
+    text = scan.text
+    found: list[tuple[int, int]] = []
+    for start, _ in scan.hits.get(category):
+        lo = max(scan.line_start(start), start - span)
+        last = None
+        for candidate in value.finditer(text, lo, start):
+            last = candidate
+        if last is not None and accept(last.group()) and _filler_only(text[last.end() : start]):
+            found.append(last.span())
     return found
 
 
@@ -196,6 +279,8 @@ def find_passport(scan: Scan) -> list[Detection]:
     if not scan.is_tabular:
         for start, end in _after_keyword(scan, "PASSPORT.words", _PASSPORT_VALUE, _passport_shaped, 45):
             out.append(det("PASSPORT", start, end, 0.85, "passport-context"))
+        for start, end in _before_keyword(scan, "PASSPORT.words", _PASSPORT_VALUE, _passport_shaped, 45):
+            out.append(det("PASSPORT", start, end, 0.8, "passport-context"))
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
@@ -9,16 +11,23 @@ from aisec_cli.pii.scan import Scan
 from aisec_cli.pii.validators import ipv4_ok, ipv6_ok, mac_ok
 
 _HEX = "[0-9A-Fa-f]"
+_HEXDIGITS = frozenset("0123456789abcdefABCDEF")
 _IPV4 = Finder(
     r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)",
     r"[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}",
     shared=True, family="number", exclusive=True,
 )
 _IPV6 = Finder(
-    r"(?<![\w:.\-])(?:[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]+)?(?![\w:\-])",
+    r"(?<![\w:.\-])(?:[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]*\w)?(?![\w:\-])",
     rf"{_HEX}{{1,4}}:{_HEX}{{1,4}}:{_HEX}{{0,4}}:|{_HEX}{{0,4}}::{_HEX}",
     shared=True, family="number",
 )
+# In the shared pass a URL's prefilter ("http://[2001:") hides the start of a bracketed
+# address, so URLs with one are looked at on their own.
+_BRACKETED = re.compile(r"://\[(?P<a>[0-9A-Fa-f:.]+(?:%[\w.]*\w)?)\]")
+# "::" alone (the unspecified address) only where the text is about addresses.
+_UNSPECIFIED = re.compile(r"(?<![\w:.\-\[])::(?![\w:.\-\]])")
+_ADDRESS_WORDS = re.compile(r"(?:\bip(?:v6)?|address|\bbind|listen(?:ing)?(?: on)?|\bsrc|\bdst|unspecified|\bany)\W{0,3}\Z", re.I)
 _MAC = Finder(
     r"(?<![\w:\-.])[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:\-]|\.\w)"
     r"|(?<![\w.:\-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.\-]|\.\w)",
@@ -54,9 +63,19 @@ def find_ip(scan: Scan) -> list[Detection]:
             value = match.group()
             if value.count(":") < 2 or not ipv6_ok(value):
                 continue
-            if value in ("::", "::1") or (value.replace(":", "").isdigit() and value.count(":") < 4):
-                continue
+            if value != "::1" and value.replace(":", "").isdigit() and value.count(":") < 4:
+                continue  # times and ratios: 10:20::30
+            if value != "::1" and sum(c in _HEXDIGITS for c in value.split("%", 1)[0]) < 4:
+                continue  # "a::b", "c::d" in code and prose
             out.append(det("IP_ADDRESS", match.start(), match.end(), 0.9, "ipv6"))
+        if "://[" in text:
+            for match in _BRACKETED.finditer(text):
+                if ipv6_ok(match.group("a")):
+                    out.append(det("IP_ADDRESS", match.start("a"), match.end("a"), 0.9, "ipv6"))
+        if "::" in text:
+            for match in _UNSPECIFIED.finditer(text):
+                if _ADDRESS_WORDS.search(text, max(0, match.start() - 24), match.start()):
+                    out.append(det("IP_ADDRESS", match.start(), match.end(), 0.6, "ipv6"))
     return out
 
 

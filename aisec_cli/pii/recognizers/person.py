@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from aisec_cli.pii.fastre import Finder, Pattern
-from aisec_cli.pii.lexicons import common_words, first_names, surnames
+from aisec_cli.pii.lexicons import common_words, first_names, surname_like_given, surnames
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.scan import Scan
@@ -52,7 +52,10 @@ _STOP = {
         "Miércoles Jueves Viernes Sábado Domingo Lunedì Martedì Mercoledì Giovedì Venerdì Sabato "
         "Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Everyone All Team Folks Guys "
         "Sir Madam Colleagues Kollegen Collègues Colegas Colleghi Collega Allemaal Tous Todos Tutti "
-        "Alle Leute Mr Mrs Ms Dr Prof"
+        "Alle Leute Mr Mrs Ms Dr Prof "
+        "School Schools Elementary Academy University College Institute Building Tower Center Centre "
+        "Hospital Clinic Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
+        "Airport Railway Hotel Resort Club Says High"
     ).split()
 }
 
@@ -74,20 +77,30 @@ _CHAT_SPEAKER = Finder(
 )
 _LINE_SPEAKER = Finder(
     rf"(?m)^[ \t]*(?P<n>{NAME})[ \t]*:[ \t]+\S",
-    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}]\p{L})",
+    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}])",  # ends before the next word: its start stays visible
     shared=True, family="line",
 )
 _TIMESTAMPED = Finder(
     rf"(?m)^[ \t>]*(?P<n>{NAME})[ \t]+\((?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|[A-Z][a-z]{{2}},)",
-    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}]\p{L})",
+    r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}])",  # ends before the next word: its start stays visible
     shared=True, family="line",
 )
 _ANGLE_EMAIL = re.compile(r"<[^<>@\s]{1,64}@[^<>\s]{1,255}>")
 _RE2_PARTICLES = "van|von|vom|zu|zur|de|del|della|delle|degli|dello|der|den|di|da|dos|das|du|des|le|la|ter|ten|te|y|i|e|bin|ibn|al|el|auch|l'|'t"
 # Runs of two or more capitalised words (name particles allowed between them).
+# A middle initial may stand between two of them ("Richard M. Nixon").
 _CAPITALISED_RUN = Finder(
-    re.compile(rf"{WORD}(?:[ \u00a0](?:(?:{PARTICLE})[ \u00a0])?{WORD})+"),
-    r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*(?:[ \x{a0}](?:(?:" + _RE2_PARTICLES + r")[ \x{a0}]){0,2}\p{Lu}[\p{Ll}'’][\p{L}'’\-]*)+",
+    re.compile(rf"{WORD}(?:[ \u00a0](?:(?:{PARTICLE})[ \u00a0]|[{UP}]\.[ \u00a0])?{WORD})+"),
+    r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*(?:[ \x{a0}](?:(?:" + _RE2_PARTICLES + r")[ \x{a0}]|\p{Lu}\.[ \x{a0}]){0,2}"
+    r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*)+",
+)
+_ROLE_SUFFIX = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,24}[)\]]\Z")
+_MIDDLE_BEFORE = re.compile(rf"(?P<g>{WORD})[ \u00a0]\Z")
+_INITIAL = re.compile(rf"[{UP}]\.")
+# Words after a run that make it the subject of a sentence about a person ("Dan May has …").
+_PERSON_VERB = re.compile(
+    r"[ \u00a0]+(?:has|had|is|was|will|would|said|says|wrote|writes|asked|told|called|lives|lived|works|worked|"
+    r"signed|joined|left|replied|agreed|confirmed|thinks|thought|and his|and her)\b"
 )
 _NOT_PERSON_KEY = re.compile(
     r"company|org|firm|business|product|item|app|service|file|host|server|bucket|project|package|"
@@ -139,6 +152,8 @@ def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
             capitals += 1
         elif index not in (0, len(tokens) - 1) and (_is_particle(token) or (token.islower() and len(token) <= 4)):
             continue
+        elif index not in (0, len(tokens) - 1) and _INITIAL.fullmatch(token):
+            continue
         elif index == 0 and _is_particle(token) and len(tokens) > 1:
             continue
         else:
@@ -159,6 +174,26 @@ def _lexicon_backed(value: str) -> bool:
             return len(tokens) > 1 and tokens[-1].casefold() in families
         return True
     return len(tokens) > 1 and tokens[-1].casefold() in families and tokens[-1].casefold() not in common
+
+
+def _lexicon_pair(
+    first: str, last: str, tokens: list[str], names: frozenset[str], common: frozenset[str],
+    families: frozenset[str], surname_like: frozenset[str], text: str, end: int,
+) -> bool:
+    """A run that starts with a given name is a name when its last word is a known family name,
+    or an unknown word; a word that is also a common word ("May") only with a verb after
+    ("Dan May has …"); a given name that is also a word ("Will", "Grace") needs the family name."""
+    middle = [t.casefold() for t in tokens[1:-1] if _WORD_RE.fullmatch(t)]
+    if any(t in common and t not in names and t not in surname_like for t in middle):
+        return False
+    if last in families and (last not in common or last in surname_like or first not in common):
+        return True  # "Michael Jordan": a plain given name and a known family name
+    if first in common and first not in surname_like:
+        # "Grace Marsh will join": a word-like given name needs the family name or a verb
+        return last in families or (last not in common and _PERSON_VERB.match(text, end) is not None)
+    if last in common and last not in surname_like and last not in names:
+        return _PERSON_VERB.match(text, end) is not None  # "Dan May has …"
+    return True
 
 
 def _trim_trailing(value: str) -> str:
@@ -258,9 +293,10 @@ def find_person(scan: Scan) -> list[Detection]:
     if "\n" in text or text.lstrip().startswith(("[", "(")):
         for match in scan.find(_CHAT_SPEAKER):
             group = "a" if match.group("a") else "b"
-            value = _trim_trailing(match.group(group))
-            if name_shaped(value, single_ok=False) or (name_shaped(value, True) and _lexicon_backed(value)):
-                _add(out, match.start(group), value, 0.9, "person-chat")
+            value = _ROLE_SUFFIX.sub("", _trim_trailing(match.group(group)))  # "Chloe (agent)"
+            single_given = value.casefold() in first_names() or value.casefold() in surname_like_given()
+            if name_shaped(value, single_ok=False) or (name_shaped(value, True) and (single_given or _lexicon_backed(value))):
+                _add(out, match.start(group), value, 0.9, "person-chat")  # a speaker: "Victor" is a name here
     if "@" in text:
         for match in _ANGLE_EMAIL.finditer(text):
             line_start = scan.line_start(match.start())
@@ -325,6 +361,10 @@ def find_person(scan: Scan) -> list[Detection]:
     if "." in text or "Mr" in text or "Mrs" in text or "Ms" in text:
         for match in scan.find(_TITLE):
             value = match.group("n")
+            if text[match.start() + 1 : match.start() + 2] == ".":
+                before = _MIDDLE_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                if before is not None and before.group("g").casefold() in first_names():
+                    continue  # "Richard M. Nixon": a middle initial, not "M." (Monsieur)
             if name_shaped(value, single_ok=True):
                 _add(out, match.start("n"), value, 0.85, "person-title")
     if ":" in text:
@@ -337,6 +377,7 @@ def find_person(scan: Scan) -> list[Detection]:
     names = first_names()
     common = common_words()
     families = surnames()
+    surname_like = surname_like_given()
     for match in scan.find(_CAPITALISED_RUN):
         run = match.group()
         offset = match.start()
@@ -348,7 +389,7 @@ def find_person(scan: Scan) -> list[Detection]:
             pos += len(token) + 1
         for index, token in enumerate(tokens):
             first = token.casefold()
-            if first not in names:
+            if first not in names and first not in surname_like:
                 continue
             rest = tokens[index : index + 4]
             while len(rest) > 1 and not _WORD_RE.fullmatch(rest[-1]):
@@ -358,9 +399,9 @@ def find_person(scan: Scan) -> list[Detection]:
             value = " ".join(rest)
             if not name_shaped(value, single_ok=False):
                 break
-            if first in common and rest[-1].casefold() not in families:
-                break
-            if any(t.casefold() in common and t.casefold() not in names for t in rest[1:]):
+            last = rest[-1].casefold()
+            end = offset + positions[index] + len(value)
+            if not _lexicon_pair(first, last, rest, names, common, families, surname_like, scan.text, end):
                 break
             _add(out, offset + positions[index], value, 0.7, "person-lexicon")
             break
