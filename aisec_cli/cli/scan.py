@@ -121,7 +121,7 @@ def scan(
     fail_on_live: FailOnLive = False,
     verify_limit: VerifyLimit = None,
 ) -> None:
-    """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 40 more).
+    """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 70 more).
 
     Examples:
 
