@@ -176,6 +176,127 @@ class KeyFactory:
     def relay(self) -> str:
         return "sk-" + self.chars(48)
 
+    # ----- agent, tooling and inference platforms (issue 12) ------------------------------
+    def ai71(self) -> str:
+        return "api71" + "-api-" + self.uuid()
+
+    def baseten(self) -> str:
+        return self.chars(8) + "." + self.chars(32)
+
+    def browser_use(self) -> str:
+        return "bu" + "_" + self.chars(43, B64URL)
+
+    def composio(self) -> str:
+        return "ak" + "_" + self.chars(20, B64URL)
+
+    def coze(self) -> str:
+        return "pat" + "_" + self.chars(64)
+
+    def dify(self) -> str:
+        return "app" + "-" + self.chars(24)
+
+    def e2b(self) -> str:
+        return "e2b" + "_" + self.hex(40)
+
+    def edenai(self) -> str:
+        return self.jwt()
+
+    def exa(self) -> str:
+        return self.uuid()
+
+    def fal(self) -> str:
+        return self.uuid() + ":" + self.hex(32)
+
+    def firecrawl(self) -> str:
+        return "fc" + "-" + self.hex(32)
+
+    def friendli(self) -> str:
+        return "flp" + "_" + self.chars(46)
+
+    def greptile(self) -> str:
+        return self.chars(48, ALNUM + "+/")
+
+    def kling(self) -> str:
+        return self.chars(32)
+
+    def lighton(self) -> str:
+        return self.chars(1) + self.chars(47, B64URL)
+
+    def llamacloud(self) -> str:
+        return "llx" + "-" + self.chars(48)
+
+    def mastra(self) -> str:
+        return self.chars(1) + self.chars(47, B64URL)
+
+    def mem0(self) -> str:
+        return "m0" + "-" + self.chars(40)
+
+    def modal(self) -> str:
+        return "as" + "-" + self.chars(22)
+
+    def ngc(self) -> str:
+        import base64
+
+        raw = self.chars(26) + ":" + self.uuid()
+        return base64.b64encode(raw.encode()).decode()
+
+    def privateai(self) -> str:
+        return self.chars(32, LOWER_ALNUM)
+
+    def retell(self) -> str:
+        return "key" + "_" + self.hex(28)
+
+    def runway(self) -> str:
+        return "key" + "_" + self.hex(128)
+
+    def scale(self) -> str:
+        return "live" + "_" + self.hex(32)
+
+    def tavus(self) -> str:
+        return self.hex(32)
+
+    def vapi(self) -> str:
+        return self.uuid()
+
+    def vastai(self) -> str:
+        return self.hex(64)
+
+    def minimax_cp(self) -> str:
+        return "sk-" + "cp-" + self.chars(1) + self.chars(99, B64URL)
+
+    def kagi(self) -> str:
+        return self.chars(11, B64URL) + "." + self.chars(43, B64URL)
+
+    def zai_upper(self) -> str:
+        return self.hex(32).upper() + "." + self.chars(16)
+
+    def openai_none(self) -> str:
+        return "sk-" + "None-" + self.chars(74, B64URL) + "T3Blbk" + "FJ" + self.chars(74, B64URL)
+
+    def voiceflow_legacy(self) -> str:
+        return "VF" + "." + self.hex(24) + "." + self.chars(16)
+
+
+    # ----- published sample values (rules/sample-values.yaml) and malformed look-alikes ------
+    @staticmethod
+    def published_google_sample() -> str:
+        """A Firebase quickstart API key that ships in public SDK samples."""
+        return "AI" + "zaSyAnLA7NfeLquW1tJFpx_" + "eQCxoX-oo6YyIs"
+
+    @staticmethod
+    def published_aws_pair() -> tuple[str, str]:
+        """The access key pair of the AWS documentation examples."""
+        return "AK" + "IAI44QH8DHB" + "EXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvb" + "EXAMPLEKEY"
+
+    def openai_admin_without_marker(self) -> str:
+        return "sk-" + "admin-" + self.chars(120, B64URL)
+
+    def pinecone_short_label(self) -> str:
+        return "pcsk" + "_" + self.chars(4) + "_" + self.chars(63)
+
+    def sk_too_short(self) -> str:
+        return "sk-" + self.chars(14)
+
     def uuid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 

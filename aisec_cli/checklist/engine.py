@@ -29,6 +29,7 @@ from aisec_cli.checklist.policy import Policy, load_policy
 from aisec_cli.core.config import Settings
 from aisec_cli.core.errors import AisecError
 from aisec_cli.core.findings import Finding, ScanError
+from aisec_cli.core.readcap import read_project_text
 from aisec_cli.sources.files import git_toplevel
 
 T = TypeVar("T")
@@ -86,9 +87,8 @@ def _policy_document(policy: Policy | None, root: Path, found: list[DocInfo]) ->
     path = root / name
     if not path.is_file():
         return found
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    text = read_project_text(path)
+    if text is None:
         return found
     info = docs_collector.analyze(name, text, whole=True)
     return [*found, info] if info is not None else found
@@ -100,7 +100,8 @@ def _unread_files_block(errors: Sequence[ScanError], engines: dict[str, EngineSt
     by_engine: dict[str, list[ScanError]] = {}
     for error in unread:
         engine, sep, _ = error.message.partition(": ")
-        names = (engine,) if sep and engine in ENGINES else (*ENGINES, "signals")  # "lint: …" is lint's alone
+        owned = sep and engine in (*ENGINES, "signals")
+        names = (engine,) if owned else (*ENGINES, "signals")  # "lint: …" is lint's alone
         for name in names:
             by_engine.setdefault(name, []).append(error)
     for name, missed in by_engine.items():

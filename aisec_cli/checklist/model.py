@@ -12,6 +12,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.findings import Severity
 
 
@@ -63,6 +64,10 @@ class Evidence:
     path: str = ""
     line: int = 0
     source: str = ""  # engine / collector that produced it (secrets, lint, signals, …)
+
+    def __post_init__(self) -> None:
+        # Evidence quotes code and findings: never a raw key in any checklist output.
+        object.__setattr__(self, "detail", mask_keys(self.detail))
 
     def where(self) -> str:
         if not self.path:

@@ -15,6 +15,7 @@ from typing import Any
 
 from aisec_cli.checklist.catalog import load_catalog
 from aisec_cli.checklist.model import STATUS_ORDER, ChecklistResult, ItemResult, Outcome, Status
+from aisec_cli.core.evidence import safe_finding
 from aisec_cli.core.findings import Finding, Location, Report, fingerprint
 
 SCHEMA_VERSION = "1.0"
@@ -199,7 +200,7 @@ def to_report(result: ChecklistResult, fmt: str = "json", errors: tuple[Any, ...
     }
     return Report(
         command="checklist",
-        findings=tuple(findings_for(result)),
+        findings=tuple(safe_finding(f) for f in findings_for(result)),
         errors=tuple(errors),
         stats=stats,
         root=result.root,

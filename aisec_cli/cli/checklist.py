@@ -127,6 +127,12 @@ def checklist(
             serious = tuple(e for e in facts.errors if e.kind == "error")
             warn_errors(Report("checklist", errors=serious))
         if result.gate.has_error:
+            erred = [i.id for i in result.items if i.status.value == "ERROR"]
+            typer.echo(
+                f"aisec: error: {len(erred)} item(s) could not be judged ({', '.join(erred)}): "
+                "their evidence is incomplete (see each item's reason)",
+                err=True,
+            )
             return 2
         if not result.gate.passed:
             return 0 if exit_zero else 1

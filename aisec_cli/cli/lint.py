@@ -47,6 +47,7 @@ def lint(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    follow_links: opt.FollowLinks = False,
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
@@ -90,6 +91,8 @@ def lint(
             ignore_inline=ignore_inline,
             allow_incomplete=allow_incomplete,
         )
+        if follow_links:
+            settings = settings.evolve(follow_links=True)
         lint_settings = lint_settings_from(settings, profile)
         dests = destinations(fmt, output)
         report = lint_tree(targets, settings, lint_settings)

@@ -73,6 +73,14 @@ MaxFileSize = Annotated[
     Optional[str],
     typer.Option("--max-file-size", envvar="AISEC_MAX_FILE_SIZE", help="Skip files larger than this (e.g. 25MB).", show_default=False),
 ]
+FollowLinks = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        envvar="AISEC_FOLLOW_LINKS",
+        help="Read symbolic links whose target lies outside the scanned tree (skipped and listed by default).",
+    ),
+]
 AllowIncomplete = Annotated[
     bool,
     typer.Option(

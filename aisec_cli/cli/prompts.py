@@ -85,6 +85,7 @@ def prompts(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    follow_links: opt.FollowLinks = False,
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
@@ -108,7 +109,7 @@ def prompts(
     given = list(paths or ["."])
 
     def run() -> int:
-        from aisec_cli.prompts.run import prompt_settings_from, prompts_stdin, prompts_tree
+        from aisec_cli.prompts.run import prompt_settings_from, prompts_stream, prompts_tree
 
         stdin = "-" in given
         targets = [Path(p) for p in given if p != "-"]
@@ -128,6 +129,8 @@ def prompts(
             ignore_inline=ignore_inline,
             allow_incomplete=allow_incomplete,
         )
+        if follow_links:
+            settings = settings.evolve(follow_links=True)
         prompt_settings = prompt_settings_from(
             settings,
             min_score=min_score,
@@ -140,7 +143,7 @@ def prompts(
         if stdin:
             if targets:
                 fail("- (standard input) cannot be combined with files or folders")
-            report = prompts_stdin(sys.stdin.read(), settings, prompt_settings)
+            report = prompts_stream(sys.stdin.buffer, settings, prompt_settings)
         else:
             report = prompts_tree(targets, settings, prompt_settings, prompt_files_only)
         return finish(

@@ -247,7 +247,8 @@ def restore(
     map_file: Annotated[Path, typer.Option("--map", metavar="FILE", help="The mapping file written by aisec redact --map.")] = ...,  # type: ignore[assignment]
     map_key_env: MapKeyEnv = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to this file instead of standard output.", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the text holds tags the mapping does not know.")] = False,
+    allow_unknown: Annotated[bool, typer.Option("--allow-unknown", help="Restore what the mapping knows even when the text holds placeholders it does not (a model's invention, or a mapping made for another text); without it that is an error (exit 2).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="With --allow-unknown: exit 1 when the text holds placeholders the mapping does not know.")] = False,
     quiet: opt.Quiet = False,
 ) -> None:
     """Put the originals back into a text redacted with ``aisec redact --map`` (e.g. a model's answer).
@@ -258,7 +259,7 @@ def restore(
     def run() -> int:
         from aisec_cli.pii import mapping as mapping_file
         from aisec_cli.pii.run import restore_stream
-        from aisec_cli.pii.textio import AtomicOutput
+        from aisec_cli.core.atomic import AtomicFile
 
         passphrase = None
         if map_key_env:
@@ -276,11 +277,19 @@ def restore(
         restored = 0
         for source in inputs:
             if output is not None:
-                with AtomicOutput(output) as handle:
-                    report = restore_stream(source, mapping, handle.write)
+                try:
+                    with AtomicFile(output) as handle:
+                        report = restore_stream(source, mapping, handle.write, allow_unknown=allow_unknown)
+                except OSError as exc:
+                    raise UsageError(f"cannot write {output}: {exc.strerror or exc}; it is unchanged") from None
             else:
-                report = restore_stream(source, mapping, sys.stdout.buffer.write)
-                sys.stdout.buffer.flush()
+                try:
+                    report = restore_stream(source, mapping, sys.stdout.buffer.write, allow_unknown=allow_unknown)
+                    sys.stdout.buffer.flush()
+                except BrokenPipeError:
+                    raise
+                except OSError as exc:
+                    raise UsageError(f"cannot write standard output: {exc.strerror or exc}") from None
             restored += report.restored
             unknown.extend(t for t in report.unknown if t not in unknown)
         if not quiet:

@@ -105,6 +105,7 @@ def scan(
     jobs: opt.Jobs = None,
     max_file_size: opt.MaxFileSize = None,
     ignore_inline: opt.IgnoreInline = False,
+    follow_links: opt.FollowLinks = False,
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
@@ -120,7 +121,7 @@ def scan(
     fail_on_live: FailOnLive = False,
     verify_limit: VerifyLimit = None,
 ) -> None:
-    """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 40 more).
+    """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 70 more).
 
     Examples:
 
@@ -165,6 +166,8 @@ def scan(
             ignore_inline=ignore_inline,
             allow_incomplete=allow_incomplete,
         )
+        if follow_links:
+            settings = settings.evolve(follow_links=True)
         dests = destinations(fmt, output)
         checking = write_baseline is None and _verify_wanted(settings, verify, only_verified, fail_on_live)
         if git_mode:
@@ -262,7 +265,9 @@ def _history(
             opts = str(configured)
     stdin_text = None
     if pre_push and not os.environ.get("PRE_COMMIT") and sys.stdin is not None and not sys.stdin.isatty():
-        stdin_text = sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read(history_scan.MAX_PRE_PUSH_INPUT + 1) if stream is not None else sys.stdin.read().encode()
+        stdin_text = history_scan.pre_push_input(data)
     plan = history_scan.plan_history(
         target,
         since=since,

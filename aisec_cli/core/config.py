@@ -38,6 +38,7 @@ _SCALAR_KEYS: dict[str, str] = {
     "baseline": "path",
     "jobs": "int",
     "rule-files": "list",
+    "follow-links": "bool",
     "allow-incomplete": "bool",
 }
 SECTIONS = ("scan", "lint", "prompts", "redact", "checklist", "policy")
@@ -113,6 +114,7 @@ class Settings:
     jobs: int = 0  # 0: as many as the machine has
     rule_files: tuple[Path, ...] = ()
     ignore_inline: bool = False
+    follow_links: bool = False  # read links whose target is outside the scanned tree
     allow_incomplete: bool = False  # exit by findings even when part of the input was not examined
     sections: Mapping[str, Mapping[str, Any]] = field(
         default_factory=lambda: MappingProxyType({})
@@ -315,6 +317,7 @@ def settings_from_table(
         baseline=values.get("baseline"),
         jobs=values.get("jobs", 0),
         rule_files=tuple(base / p for p in values.get("rule-files", ())),
+        follow_links=values.get("follow-links", False),
         allow_incomplete=values.get("allow-incomplete", False),
         sections=MappingProxyType(sections),
         config_path=config_path,

@@ -108,7 +108,7 @@ def run(
     """Discover the files under ``paths`` (those ``accept`` keeps), run the job, report."""
     started = time.perf_counter()
     settings = job.settings
-    targets, errors = files.discover(paths, settings.root, settings.exclude)
+    targets, errors = files.discover(paths, settings.root, settings.exclude, settings.follow_links)
     if accept is not None:
         targets = [t for t in targets if accept(t.name)]
     collector = Collector(job.command, settings)

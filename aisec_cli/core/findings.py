@@ -15,6 +15,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from aisec_cli.core.paths import display_path
+
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -62,13 +64,20 @@ class Commit:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a file: 1-based line and column; ``path`` is POSIX, relative to the root."""
+    """A place in a file: 1-based line and column; ``path`` is POSIX, relative to the root.
+
+    ``path`` is always in the escaped form of :func:`aisec_cli.core.paths.display_path`
+    (applied here, so no format ever sees a lone surrogate or a control character).
+    """
 
     path: str
     line: int
     column: int = 1
     end_line: int | None = None
     end_column: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", display_path(self.path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +116,7 @@ class Finding:
 class ScanError:
     """A problem that kept part of the input from being examined (the run goes on)."""
 
-    path: str
+    path: str  # escaped like Location.path
     message: str
     kind: str = "error"  # error | skipped | warning | unused-suppression
 
@@ -115,6 +124,9 @@ class ScanError:
     def blocks(self) -> bool:
         """True when this keeps the run from being complete (something meant to be read was not)."""
         return self.kind == "error"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", display_path(self.path))
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,3 +38,23 @@ def mask_in(text: str, secret: str) -> str:
     if not secret:
         return text
     return text.replace(secret, mask(secret))
+
+
+# A token that starts with a provider's prefix and goes on with key characters: a key even
+# when a length limit cut it short (the full-format rules no longer match it).
+_PREFIXED = re.compile(
+    r"(?<![A-Za-z0-9_\-])(?:" + _KNOWN_PREFIX.pattern[2:-1] + r")[A-Za-z0-9_\-+/=.]{12,}"
+)
+
+
+def mask_prefixed(text: str) -> str:
+    """Mask every provider-prefixed token of key length (letters and digits) in ``text``."""
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        tail = token[len(_KNOWN_PREFIX.match(token).group(0)) :]  # type: ignore[union-attr]
+        if any(c.isdigit() for c in tail) and any(c.isalpha() for c in tail):
+            return mask(token)
+        return token
+
+    return _PREFIXED.sub(replace, text)

@@ -14,7 +14,9 @@ from aisec_cli.core import baseline as baseline_mod
 from aisec_cli.core import suppress
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
+from aisec_cli.core.evidence import safe_error, safe_finding
 from aisec_cli.core.findings import Finding, Report, ScanError, Severity
+from aisec_cli.core.paths import display_path
 
 OK, FINDINGS, ERROR = 0, 1, 2
 
@@ -96,9 +98,9 @@ def finalize(
     extra: Mapping[str, Any] | None = None,
     rules: Sequence[Any] = (),
 ) -> Report:
-    """Apply the baseline, sort, and build the :class:`Report`."""
-    kept = list(findings)
-    quiet = list(suppressed)
+    """Apply the baseline, sort, and build the :class:`Report` (evidence masked: no raw key)."""
+    kept = [safe_finding(f) for f in findings]
+    quiet = [safe_finding(f) for f in suppressed]
     if settings.baseline is not None:
         known = baseline_mod.load(settings.baseline)
         still: list[Finding] = []
@@ -112,9 +114,9 @@ def finalize(
         command=command,
         findings=tuple(sorted(kept, key=_order)),
         suppressed=tuple(sorted(quiet, key=_order)),
-        errors=tuple(errors),
+        errors=tuple(safe_error(e) for e in errors),
         stats=dict(stats or {}),
-        root=str(settings.root),
+        root=display_path(str(settings.root)),
         extra=dict(extra or {}),
         rules=tuple(rules),
     )

@@ -1,4 +1,4 @@
-"""Bounded reads of the files aisec reads for itself (config, baselines, rule files, policy, maps).
+"""Bounded reads: the files aisec reads for itself (config, baselines, rule files, policy, maps) and inputs held in memory.
 
 A device, FIFO or socket named as ``--config`` (``/dev/zero``) or a gigabyte file would
 otherwise be read whole into memory; here it is refused with one clear line instead.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from aisec_cli.core.errors import ConfigError
 
@@ -67,3 +68,46 @@ def read_own_text(path: Path | str, what: str, limit: int = MAX_OWN_FILE) -> str
             f"cannot read {what} {os.fsdecode(path)}: not UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+MAX_PROJECT_FACT_FILE = 4 * 1024 * 1024
+
+
+def read_project_text(path: Path | str, limit: int = MAX_PROJECT_FACT_FILE) -> str | None:
+    """A small repository file read for a project fact (``.gitignore``, a hook config, a manifest):
+    its text (undecodable bytes replaced), or ``None`` when it is missing, not a regular file,
+    over ``limit`` or unreadable. Never blocks on a FIFO; never reads a device."""
+    try:
+        return read_own_bytes(path, "file", limit).decode("utf-8", "replace").removeprefix("\ufeff")
+    except ConfigError:
+        return None
+class TooLarge(ValueError):
+    """An input holds more than the cap allows (``/dev/zero`` as standard input, a runaway file)."""
+
+    def __init__(self, path: Path | str, limit: int) -> None:
+        super().__init__(f"{os.fsdecode(path)}: larger than {limit // 1_048_576 or 1} MiB; refused")
+        self.path = os.fsdecode(path)
+        self.limit = limit
+
+
+def read_bounded(path: Path | str, limit: int) -> bytes:
+    """The bytes of a user input that must be held in memory (``restore``'s text), or
+    :class:`TooLarge` past ``limit``. Unlike :func:`read_own_bytes`, FIFOs are fine
+    (``<(command)``); at most ``limit + 1`` bytes are ever read. :class:`OSError` passes through."""
+    with open(path, "rb", buffering=0) as handle:
+        return read_stream_bounded(handle, limit, path)
+
+
+def read_stream_bounded(stream: BinaryIO, limit: int, name: Path | str = "-") -> bytes:
+    """At most ``limit`` bytes of an open binary stream; :class:`TooLarge` when it holds more."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        block = stream.read(min(1 << 20, limit + 1 - total))
+        if not block:
+            break
+        chunks.append(block)
+        total += len(block)
+    if total > limit:
+        raise TooLarge(name, limit)
+    return b"".join(chunks)

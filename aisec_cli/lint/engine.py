@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 from aisec_cli.core.document import Document
+from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
 from aisec_cli.core.masking import mask, mask_in
 from aisec_cli.core.rules import Rule, RuleSet, bundled_rules
@@ -87,10 +88,17 @@ def lint_document(
         if not _PY_PREFILTER.search(doc.text):
             return [], []
         try:
-            doc = notebook_to_python(doc)
+            code, problems = notebook_to_python(doc)
         except NotebookProblem as exc:
-            return [], [ScanError(doc.path, str(exc), "skipped")]
-        language = "python"
+            return [], [ScanError(doc.path, str(exc), exc.kind)]
+        findings, errors = _lint_source(code, "python", settings, rules)
+        return findings, [*(ScanError(doc.path, p, "skipped") for p in problems), *errors]
+    return _lint_source(doc, language, settings, rules)
+
+
+def _lint_source(
+    doc: Document, language: str, settings: LintSettings, rules: RuleSet | None
+) -> tuple[list[Finding], list[ScanError]]:
     text = doc.text
     size = len(text.encode("utf-8", "surrogatepass")) if not text.isascii() else len(text)
     if size > settings.max_file_bytes:
@@ -198,7 +206,7 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
                 message=message,
                 location=Location(doc.path, line, hit.span.col, end_line, hit.span.end_col),
                 fingerprint=fingerprint(hit.rule_id, doc.path, _normalise(code)),
-                snippet=snippet[:300],
+                snippet=mask_keys(snippet)[:300],  # masked before cutting: a cut key no longer matches
                 commit=doc.commit,
                 properties=properties,
             )

@@ -11,11 +11,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from aisec_cli.core import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Finding, Report, ScanError
-from aisec_cli.core import filescan
+from aisec_cli.core.readcap import read_project_text
 from aisec_cli.core.rules import RuleSet, load_rules
 from aisec_cli.lint.engine import language_of, lint_document
 from aisec_cli.lint.settings import PROFILES, LintSettings, Sanitizer
@@ -63,19 +64,16 @@ def project_facts(root: Path, lint: LintSettings) -> LintSettings:
     changes: dict[str, Any] = {}
     if not lint.nextjs_middleware_limits:
         for rel in ("middleware.ts", "middleware.js", "src/middleware.ts", "src/middleware.js"):
-            path = root / rel
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
+            text = read_project_text(root / rel)
+            if text is None:
                 continue
             if re.search(r"(?i)ratelimit|rate_limit|rateLimit|\.limit\(|throttl", text):
                 changes["nextjs_middleware_limits"] = True
                 break
     if lint.torch_min_version is None:
         for rel in ("requirements.txt", "pyproject.toml", "setup.cfg", "environment.yml"):
-            try:
-                text = (root / rel).read_text(encoding="utf-8", errors="replace")
-            except OSError:
+            text = read_project_text(root / rel)
+            if text is None:
                 continue
             m = _TORCH_PIN.search(text)
             if m:

@@ -9,6 +9,7 @@ order, so the output does not depend on the number of workers.
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 import hashlib
 import os
 from collections import deque
@@ -50,36 +51,87 @@ class FileResult:
 
 
 class _Positions:
-    """Offsets to (line, column) across consecutive chunks."""
+    """Offsets to (line, column) across consecutive chunks.
+
+    The newline offsets of the current chunk are collected once (on the first lookup) and
+    searched by bisection, so a chunk with many detections costs O(n + d log n), not O(n * d).
+    """
 
     def __init__(self) -> None:
         self.line = 1  # line number at the start of the current chunk
         self.column0 = 0  # characters already on that line before the chunk starts
+        self._chunk: str | None = None
+        self._newlines: list[int] = []
+
+    def _index(self, chunk: str) -> list[int]:
+        if self._chunk is not chunk:
+            found: list[int] = []
+            at = chunk.find("\n")
+            while at != -1:
+                found.append(at)
+                at = chunk.find("\n", at + 1)
+            self._chunk, self._newlines = chunk, found
+        return self._newlines
 
     def locate(self, chunk: str, offset: int) -> tuple[int, int]:
-        newlines = chunk.count("\n", 0, offset)
-        if newlines == 0:
+        newlines = self._index(chunk)
+        before = bisect_left(newlines, offset)  # newlines strictly before ``offset``
+        if before == 0:
             return self.line, self.column0 + offset + 1
-        last = chunk.rfind("\n", 0, offset)
-        return self.line + newlines, offset - last
+        return self.line + before, offset - newlines[before - 1]
 
     def advance(self, chunk: str) -> None:
-        newlines = chunk.count("\n")
-        if newlines:
-            self.line += newlines
+        newlines = self._index(chunk) if self._chunk is chunk else None
+        count = len(newlines) if newlines is not None else chunk.count("\n")
+        if count:
+            self.line += count
             self.column0 = len(chunk) - chunk.rfind("\n") - 1
         else:
             self.column0 += len(chunk)
+        self._chunk, self._newlines = None, []
 
 
 # ---- worker side -------------------------------------------------------------------------
 _WORKER_CONFIG: PiiConfig | None = None
 
 
-def _init_worker(config: PiiConfig) -> None:
+def _init_worker(config: PiiConfig, parent: int) -> None:
     global _WORKER_CONFIG
+    _die_with_parent(parent)
     _WORKER_CONFIG = config
     detect("warm up", config)  # compile rules once per worker
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it dies (``kill -9`` of ``redact``).
+
+    A killed parent closes no queue, so a worker would wait for work forever. Linux: the
+    kernel sends SIGKILL on the parent's death (``PR_SET_PDEATHSIG``). Elsewhere, and as a
+    second line, a daemon thread checks the parent's pid once a second.
+    """
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="aisec-parent-watch", daemon=True).start()
 
 
 def _detect_chunk(chunk: str) -> list[tuple[int, int, str, str, float, str]]:
@@ -124,6 +176,8 @@ class Redactor:
         """Redact ``text`` (reserving the tags it already holds); record the mapping."""
         config = self.config_for(path, fmt, text)
         self.allocator.reserve(text)
+        if self.record_mapping:
+            self.mapping.reserved |= self.allocator.reserved
         detections = detect(text, config)
         out, replacements = redact(text, detections, self.operator, self.allocator, config.fmt)
         if self.record_mapping:
@@ -140,6 +194,8 @@ class Redactor:
             for block in read_chunks(reader, self.chunk_chars):
                 self.allocator.reserve(tail + block)
                 tail = block[-64:]
+        if self.record_mapping:
+            self.mapping.reserved |= self.allocator.reserved
 
     def redact_file(
         self,
@@ -238,7 +294,7 @@ class Redactor:
 
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         self._pool = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(config,)
+            max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(config, os.getpid())
         )
         _POOL_CONFIG[id(self._pool)] = config
         return self._pool

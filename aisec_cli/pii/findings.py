@@ -7,6 +7,7 @@ A finding never carries the value: the snippet is the masked value (``**** **** 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -29,11 +30,17 @@ def _rule(entity: str) -> Rule | None:
     return bundled().rule_for(entity)
 
 
+@lru_cache(maxsize=256)
+def _severity_and_title(entity: str) -> tuple[Severity, str]:
+    rule = _rule(entity)
+    if rule is None:
+        return _DEFAULT_SEVERITY.get(entity, Severity.MEDIUM), entity
+    return rule.severity, rule.title
+
+
 def to_finding(path: str, item: Located) -> Finding:
     d = item.detection
-    rule = _rule(d.entity)
-    severity = rule.severity if rule else _DEFAULT_SEVERITY.get(d.entity, Severity.MEDIUM)
-    title = rule.title if rule else d.entity
+    severity, title = _severity_and_title(d.entity)
     snippet = mask_value(d.entity, item.value)
     if len(snippet) > 80:
         snippet = snippet[:77] + "…"

@@ -46,6 +46,11 @@ class Allocator:
         for match in HASH_TAG.finditer(text):
             self._reserved.add(match.group().upper())
 
+    @property
+    def reserved(self) -> frozenset[str]:
+        """Every reserved tag, upper-cased."""
+        return frozenset(self._reserved)
+
     def is_reserved(self, tag: str) -> bool:
         return tag.upper() in self._reserved
 

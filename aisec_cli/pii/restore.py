@@ -1,7 +1,9 @@
 """Put the originals back: ``aisec restore`` and :func:`restore_text`.
 
-Only tags the mapping knows are replaced; anything else that looks like a tag (one the
-input already contained, or one a model invented) is left as it is and reported. A model
+Only tags the mapping knows are replaced. A tag the redacted input already contained is
+left as it is; any other tag-shaped string (one a model invented, or one from another
+run: a mapping made for another file) is reported as unknown, and the CLI refuses to
+restore such a text unless told to (``--allow-unknown``). A model
 may change a tag's letter case (``[email_1]``); that is tolerated. Restoring exactly the
 text ``redact`` produced gives back the input byte for byte, also where one tag stood for
 several spellings of a value.
@@ -19,7 +21,7 @@ from aisec_cli.pii.placeholders import HASH_TAG, TAG
 @dataclass
 class RestoreReport:
     restored: int = 0
-    unknown: list[str] = field(default_factory=list)  # tag-shaped strings not in the mapping
+    unknown: list[str] = field(default_factory=list)  # tag-shaped strings the mapping does not know
     missing: list[str] = field(default_factory=list)  # mapping tags absent from the text
 
 
@@ -64,7 +66,7 @@ def restore_text(text: str, mapping: Mapping, report: RestoreReport | None = Non
     result = pattern.sub(replace, text)
     if report is not None:
         report.restored += count
-        known = {t.upper() for t in mapping.entries}
+        known = {t.upper() for t in mapping.entries} | mapping.reserved
         for regex in (TAG, HASH_TAG):
             for match in regex.finditer(result):
                 if match.group().upper() not in known and match.group() not in report.unknown:

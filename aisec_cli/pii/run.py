@@ -19,20 +19,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from aisec_cli.core.atomic import AtomicFile
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Finding, ScanError
+from aisec_cli.core.readcap import TooLarge, read_bounded, read_stream_bounded
 from aisec_cli.pii import mapping as mapping_file
 from aisec_cli.pii.engine import FileResult, Redactor
 from aisec_cli.pii.findings import to_findings
 from aisec_cli.pii.model import PiiConfig
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.restore import RestoreReport, restore_text
-from aisec_cli.pii.textio import AtomicOutput, InputError, decode_bytes
+from aisec_cli.pii.textio import BINARY_PROBE, InputError, decode_bytes, sniff
 
 STDIN = "-"
 MODES = ("stdout", "output", "in-place", "check")
+MAX_RESTORE_BYTES = 1024 * 1_048_576  # restore holds its input in memory
 
 
 def config_from(
@@ -103,6 +106,10 @@ def _validate(request: RedactRequest) -> None:
             raise UsageError(f"--map needs a reversible operator (replace or hash), not {request.operator.name}")
         if request.mode == "check":
             raise UsageError("--check writes nothing; drop --map")
+        if request.map_path.exists() and not request.map_path.is_file():
+            raise UsageError(
+                f"--map {request.map_path} is not a regular file; a mapping file must be a regular file (mode 0600)"
+            )
         if request.map_path.exists() and not request.force:
             raise UsageError(f"{request.map_path} exists; use --force to overwrite it")
     if request.mode == "in-place" and STDIN in request.paths:
@@ -121,18 +128,62 @@ def _inputs(request: RedactRequest, errors: list[ScanError]) -> Iterator[_Input]
             continue
         targets, problems = discover([Path(given)], root, request.settings.exclude)
         errors.extend(problems)
+        tree = os.path.realpath(given) if os.path.isdir(given) else None
         for target in targets:
+            problem = _link_problem(Path(target.path), target.name, tree, request.mode)
+            if problem is not None:
+                errors.append(problem)
+                continue
             yield _Input(Path(target.path), target.name)
 
 
-@contextlib.contextmanager
-def _spooled_stdin(stream: BinaryIO) -> Iterator[Path]:
-    """Standard input copied to a private temporary file (two passes need a file)."""
-    fd, name = tempfile.mkstemp(prefix="aisec-stdin-")
+def _link_problem(path: Path, name: str, tree: str | None, mode: str) -> ScanError | None:
+    """Why a symbolic link is not redacted, or ``None`` for a plain file (or an allowed link).
+
+    Links found in a folder that lead out of it are skipped (their targets were not asked
+    for). ``--in-place`` never replaces a link: one found in a folder is skipped (its target,
+    when inside the folder, is redacted under its own name); one named on the command line
+    is an error, since the file asked for was not redacted.
+    """
+    if not os.path.islink(path):
+        return None
+    if tree is None:  # named on the command line
+        if mode == "in-place":
+            return ScanError(name, "is a symbolic link; --in-place never replaces a link (name its target instead)")
+        return None
+    real = os.path.realpath(path)
     try:
+        inside = os.path.commonpath([tree, real]) == tree
+    except ValueError:  # another drive
+        inside = False
+    if not inside:
+        return ScanError(name, "symbolic link leading out of the folder; not followed", "skipped")
+    if os.path.isdir(real):
+        return ScanError(name, "symbolic link to a folder; not followed", "skipped")
+    if mode == "in-place":
+        return ScanError(
+            name, "symbolic link; --in-place never replaces a link (its target is redacted under its own name)", "skipped"
+        )
+    return None
+
+
+@contextlib.contextmanager
+def _spooled_stdin(stream: BinaryIO, head: bytes) -> Iterator[Path]:
+    """Standard input (``head`` already read from it) copied to a private temporary file:
+    two passes need a file. A disk too full to hold it is a usage error, nothing is left."""
+    name = ""
+    try:
+        fd, name = tempfile.mkstemp(prefix="aisec-stdin-")
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
+            handle.write(head)
             shutil.copyfileobj(stream, handle, 1 << 20)
+    except OSError as exc:
+        if name:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        raise UsageError(f"cannot buffer standard input in {tempfile.gettempdir()}: {exc.strerror or exc}") from None
+    try:
         yield Path(name)
     finally:
         with contextlib.suppress(OSError):
@@ -172,7 +223,13 @@ def redact_paths(
     ) as redactor:
         for item in inputs:
             if item.is_stdin:
-                with _spooled_stdin(source) as spooled:
+                head = source.read(BINARY_PROBE)  # binary input is refused before it is buffered
+                try:
+                    sniff(head)
+                except InputError as exc:
+                    outcome.errors.append(ScanError(item.name, str(exc), "skipped"))
+                    continue
+                with _spooled_stdin(source, head) as spooled:
                     _one(request, redactor, _Input(spooled, item.name, True), out, several, outcome)
             else:
                 _one(request, redactor, item, out, several, outcome)
@@ -196,6 +253,9 @@ def _one(
     outcome: RedactOutcome,
 ) -> None:
     name = item.name
+    if request.mode == "in-place" and _read_only(item.path):
+        outcome.errors.append(ScanError(name, "read-only file; not rewritten (make it writable to redact it in place)"))
+        return
     try:
         if request.mode == "check":
             result = _check(request, redactor, item, outcome)
@@ -216,7 +276,7 @@ def _one(
         else:
             target = item.path if request.mode == "in-place" else _destination(request, item, several)
             keep_mode = item.path if request.mode == "in-place" else None
-            with AtomicOutput(target, keep_mode_of=keep_mode) as writer:
+            with AtomicFile(target, keep_mode_of=keep_mode) as writer:
                 result, _ = redactor.redact_file(item.path, name, writer.write)
                 if request.mode == "in-place" and result.count == 0:
                     raise _Unchanged  # nothing to redact: leave the file (and its mtime) alone
@@ -237,6 +297,16 @@ def _one(
     outcome.detections += result.count
     if request.locations:
         outcome.findings.extend(to_findings(name, result.detections))
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission bit at all, or none for us: --in-place must not rename over it
+    (root, and anyone who may write the folder, could)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # reported when it is read
+    return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
 class _Unchanged(Exception):
@@ -277,20 +347,34 @@ def restore_stream(
     mapping: mapping_file.Mapping,
     write: Callable[[bytes], None],
     stdin: BinaryIO | None = None,
+    *,
+    allow_unknown: bool = True,
 ) -> RestoreReport:
-    """Restore one input (a file or ``-``) and pass the encoded result to ``write``."""
+    """Restore one input (a file or ``-``) and pass the encoded result to ``write``.
+
+    Without ``allow_unknown``, a text holding placeholders the mapping does not know (a
+    mapping made for another text) is refused before anything is written.
+    """
     report = RestoreReport()
-    if str(source) == STDIN:
-        data = (stdin if stdin is not None else sys.stdin.buffer).read()
-    else:
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+    try:
+        if str(source) == STDIN:
+            data = read_stream_bounded(stdin if stdin is not None else sys.stdin.buffer, MAX_RESTORE_BYTES)
+        else:
+            data = read_bounded(Path(source), MAX_RESTORE_BYTES)
+    except TooLarge:
+        raise UsageError(f"{source}: larger than {MAX_RESTORE_BYTES // 1_048_576} MiB; not restored") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
     try:
         text, encoding = decode_bytes(data)
     except InputError as exc:
         raise UsageError(f"{source}: {exc}") from None
     restored = restore_text(text, mapping, report)
+    if report.unknown and not allow_unknown:
+        shown = ", ".join(report.unknown[:10]) + (" …" if len(report.unknown) > 10 else "")
+        raise UsageError(
+            f"{source}: placeholders not in the mapping: {shown}; was the mapping made for this text? "
+            "Nothing was written (--allow-unknown restores what the mapping knows)"
+        )
     write(encoding.bom + encoding.encode(restored))
     return report

@@ -4,31 +4,21 @@ Text is decoded as UTF-8 with ``surrogateescape``: bytes that are not UTF-8 surv
 lone surrogates and are written back unchanged. Files with a UTF-16/32 byte-order mark are
 decoded with that encoding and written back with the same mark. Newlines are never
 translated. Binary files (a NUL byte in the first 8 KiB, git's heuristic) are refused.
-Writes go to a temporary file in the destination folder, are flushed and fsynced, and
-replace the target atomically: an error or an interruption leaves the original intact.
+Writes go through :class:`aisec_cli.core.atomic.AtomicFile`: an error or an interruption
+leaves the original intact.
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import io
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
-BINARY_PROBE = 8192
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+from aisec_cli.sources.decoding import BINARY_PROBE, bom_encoding, is_binary
 
 
 class InputError(Exception):
@@ -42,7 +32,9 @@ class Encoding:
 
     @property
     def errors(self) -> str:
-        return "surrogateescape" if self.name == "utf-8" else "strict"
+        # UTF-8: undecodable bytes survive as lone surrogates. UTF-16/32: a lone surrogate in
+        # the file is read and written back as it was.
+        return "surrogateescape" if self.name == "utf-8" else "surrogatepass"
 
     def encode(self, text: str) -> bytes:
         return text.encode(self.name, self.errors)
@@ -51,14 +43,17 @@ class Encoding:
 UTF8 = Encoding("utf-8", b"")
 
 
-def sniff(head: bytes) -> Encoding:
-    """The encoding of a file from its first bytes; raises :class:`InputError` for binary data."""
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            if name == "utf-8":
-                return UTF8  # the BOM decodes to U+FEFF and is written back as it was
-            return Encoding(name, bom)
-    if b"\0" in head[:BINARY_PROBE]:
+def sniff(head: bytes, size: int | None = None) -> Encoding:
+    """The encoding of a file from its first bytes (``size``: the file's length); raises
+    :class:`InputError` for binary data. Decided by :mod:`aisec_cli.sources.decoding`: a
+    BOM counts only when the text after it is plausible."""
+    found = bom_encoding(head, size)
+    if found is not None:
+        name, skip = found
+        if name == "utf-8":
+            return UTF8  # the BOM decodes to U+FEFF and is written back as it was
+        return Encoding(name, head[:skip])
+    if is_binary(head, size):
         raise InputError("binary file (NUL bytes); not redacted")
     return UTF8
 
@@ -66,20 +61,22 @@ def sniff(head: bytes) -> Encoding:
 def open_text(path: Path) -> tuple[TextIO, Encoding]:
     """A text reader for ``path`` (no newline translation) and the file's encoding."""
     try:
-        info = os.stat(path)
+        # O_NONBLOCK: a file swapped for a FIFO after discovery does not block the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a directory")
+    info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
-        raise InputError("not a regular file")
-    try:
-        raw = open(path, "rb")  # noqa: SIM115 - handed to the caller inside a TextIOWrapper
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+        os.close(fd)
+        raise InputError("is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    raw = os.fdopen(fd, "rb")
     head = raw.read(BINARY_PROBE)
     try:
-        encoding = sniff(head)
+        encoding = sniff(head, info.st_size)
     except InputError:
         raw.close()
         raise
@@ -88,7 +85,7 @@ def open_text(path: Path) -> tuple[TextIO, Encoding]:
 
 
 def decode_bytes(data: bytes) -> tuple[str, Encoding]:
-    encoding = sniff(data[:BINARY_PROBE])
+    encoding = sniff(data[:BINARY_PROBE], len(data))
     try:
         return data[len(encoding.bom) :].decode(encoding.name, encoding.errors), encoding
     except UnicodeDecodeError as exc:
@@ -101,62 +98,3 @@ def read_chunks(reader: TextIO, size: int) -> Iterator[str]:
         if not block:
             return
         yield block
-
-
-class AtomicOutput:
-    """Write a file through a temporary sibling, then rename it over ``target``.
-
-    ``keep_mode_of``: copy that file's permission bits (the original, for --in-place);
-    otherwise an existing target keeps its mode and a new one gets 0666 & ~umask.
-    """
-
-    def __init__(self, target: Path, keep_mode_of: Path | None = None) -> None:
-        self.target = Path(target)
-        self.keep_mode_of = keep_mode_of
-        self._handle: BinaryIO | None = None
-        self._tmp = ""
-        self._discard = False
-
-    def discard(self) -> None:
-        """Drop what was written: the target is left exactly as it was."""
-        self._discard = True
-
-    def __enter__(self) -> BinaryIO:
-        folder = self.target.parent if str(self.target.parent) else Path(".")
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".aisec-tmp", dir=folder)
-        self._handle = os.fdopen(fd, "wb")
-        return self._handle
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        handle = self._handle
-        assert handle is not None
-        if exc_type is not None or self._discard:
-            with contextlib.suppress(OSError):
-                handle.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
-            return
-        try:
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
-            os.chmod(self._tmp, self._mode())
-            os.replace(self._tmp, self.target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                handle.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
-            raise
-
-    def _mode(self) -> int:
-        for source in (self.keep_mode_of, self.target):
-            if source is None:
-                continue
-            try:
-                return os.stat(source).st_mode & 0o7777
-            except OSError:
-                continue
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

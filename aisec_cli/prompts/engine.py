@@ -16,6 +16,8 @@ from typing import Any
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.evidence import mask_keys
+from aisec_cli.core.filescan import engine_failure
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
 from aisec_cli.prompts import hardening
 from aisec_cli.prompts.api import InjectionFinding, Scorer
@@ -83,7 +85,11 @@ class PromptEngine:
         errors = [ScanError(document.path, p, "warning") for p in problems]
         findings: list[Finding] = []
         for seg in found:
-            findings.extend(self.scan_segment(document, seg))
+            try:
+                findings.extend(self.scan_segment(document, seg))
+            except Exception as exc:  # noqa: BLE001 - one record never ends the run
+                where = f"record {seg.record}" if seg.record is not None else f"line {seg.line}"
+                errors.append(engine_failure("prompts", document.path, exc, where))
         return findings, errors
 
     def scan_segment(self, document: Document, seg: Segment) -> list[Finding]:
@@ -132,7 +138,8 @@ class PromptEngine:
         message = f"{rule.title} ({item.category}, score {item.score:.2f}; text {text_score:.2f})"
         if details:
             message += f": {details}"
-        snippet = item.evidence if len(item.evidence) <= SNIPPET_CHARS else item.evidence[: SNIPPET_CHARS - 1] + "…"
+        evidence = mask_keys(item.evidence)  # before cutting it short: a cut key no longer matches
+        snippet = evidence if len(evidence) <= SNIPPET_CHARS else evidence[: SNIPPET_CHARS - 1] + "…"
         return Finding(
             rule_id=rule.id,
             severity=severity,
@@ -174,7 +181,7 @@ def _describe(notes: Sequence[str]) -> str:
         elif note.startswith("decoded:"):
             parts.append(f"decoded from {note[8:]}")
         elif note.startswith("decoded-text:"):
-            parts.append(f"reads \"{note[13:][:60]}\"")
+            parts.append(f"reads \"{mask_keys(note[13:])[:60]}\"")
         elif note.startswith("folded:"):
             parts.append(f"disguised with {note[7:]}")
         elif note.startswith("count:"):

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.masking import mask
 from aisec_cli.core.rules import Rule
 from aisec_cli.prompts import context
@@ -78,7 +79,7 @@ class HardeningHit:
 
 
 def _evidence(text: str, start: int, end: int) -> str:
-    snippet = " ".join(text[start:end].split())
+    snippet = mask_keys(" ".join(text[start:end].split()))  # before cutting: a cut key no longer matches
     return snippet if len(snippet) <= EVIDENCE_CHARS else snippet[: EVIDENCE_CHARS - 1] + "…"
 
 

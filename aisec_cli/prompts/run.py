@@ -7,11 +7,10 @@ on the command line are always read, as a dataset when their extension says so.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from aisec_cli.core import filescan
 from aisec_cli.core.config import Settings
@@ -21,6 +20,8 @@ from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.sources import DEFAULT_FIELDS, is_default_candidate
+from aisec_cli.sources.stdin import read_stdin
+from aisec_cli.sources import files
 
 FAMILIES = ("PRM",)
 STDIN_NAME = "<stdin>"
@@ -92,10 +93,7 @@ def _explicit_names(paths: Sequence[Path], root: Path) -> frozenset[str]:
     names: set[str] = set()
     for path in paths:
         if path.is_file():
-            try:
-                names.add(Path(os.path.relpath(path, root)).as_posix())
-            except ValueError:
-                names.add(path.as_posix())
+            names.add(files.display_name(path, root))
     return frozenset(names)
 
 
@@ -122,11 +120,26 @@ def prompts_plan(
     return filescan.Plan(job, lambda name: name in explicit or is_default_candidate(name), rules, batch_size=16)
 
 
+def prompts_stream(stream: BinaryIO, settings: Settings, prompt_settings: PromptSettings) -> Report:
+    """Scan standard input (one prompt), bounded by max-file-size like a file."""
+    read = read_stdin(stream, settings.max_file_size, STDIN_NAME)
+    if isinstance(read, ScanError):
+        engine = engine_for(prompt_settings)
+        collector = Collector("prompts", settings)
+        collector.error(read)
+        stats = {"files_scanned": 0, "files_skipped": 1, "characters_scanned": 0}
+        return collector.report(stats, rules=list(engine.scorer.compiled.rules))
+    return prompts_stdin(read.text, settings, prompt_settings)
+
+
 def prompts_stdin(text: str, settings: Settings, prompt_settings: PromptSettings) -> Report:
     """Scan text read from standard input (one prompt)."""
     document = Document(STDIN_NAME, text, origin="stdin")
     engine = engine_for(prompt_settings)
-    findings, errors = engine.scan(document, explicit=True)
+    try:
+        findings, errors = engine.scan(document, explicit=True)
+    except Exception as exc:  # noqa: BLE001 - reported as an error entry, never a traceback
+        findings, errors = [], [filescan.engine_failure("prompts", STDIN_NAME, exc)]
     collector = Collector("prompts", settings)
     collector.add(settle(document, findings, FAMILIES, settings))
     for error in errors:

@@ -48,6 +48,7 @@ DEFAULT_FIELDS = (
 )
 MESSAGE_LISTS = ("messages", "conversation", "conversations", "dialog", "turns", "chat")
 MAX_RECORDS = 200_000
+TOO_DEEP = "nested too deeply to read as structured data; scanned as plain text"
 
 _PROMPT_DIR = re.compile(
     r"(?:^|/)(?:prompts?|prompt[_-]?templates?|prompt[_-]?library|system[_-]?prompts?|instructions|"
@@ -112,7 +113,7 @@ def segments(document: Document, explicit: bool, fields: Sequence[str] = DEFAULT
         found, problems = _promptfoo(text)
         return found, problems
     if lower.endswith(".json") and _is_langchain_hub(text):
-        return _langchain(text), problems
+        return _langchain(text)
     prompt_file = is_prompt_path(name)
     if _DATASET_EXT.search(lower):
         if not explicit and not prompt_file:
@@ -206,6 +207,10 @@ def _jsonl(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], 
             if len(problems) < 5:
                 problems.append(f"line {line_no}: not valid JSON ({exc.msg})")
             continue
+        except RecursionError:
+            problems.append(f"record {record} (line {line_no}): {TOO_DEEP}")
+            found.append(Segment(line, "record", None, line_no, 1, record, None))
+            continue
         for field, item, kind in _record_texts(value, fields):
             found.append(Segment(item, kind, None, line_no, 1, record, field or None))
     return found, problems, True
@@ -218,6 +223,8 @@ def _json(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], b
         whole = json.loads(text)
     except json.JSONDecodeError as exc:
         return [], [f"not valid JSON: {exc.msg} (line {exc.lineno})"], False
+    except RecursionError:
+        return [], [TOO_DEEP], False
     found: list[Segment] = []
     # Find the array of records and the offset of each element.
     array_at = start if isinstance(whole, list) else None
@@ -254,6 +261,8 @@ def _json(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], b
 
 
 def _csv(text: str, fields: Sequence[str], delimiter: str) -> tuple[list[Segment], list[str], bool]:
+    # A field may be as long as the file (which max-file-size already bounds).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -289,6 +298,8 @@ def _yaml(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], b
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         return [], [f"not valid YAML: {str(exc).splitlines()[0]}"], False
+    except RecursionError:
+        return [], [TOO_DEEP], False
     if root is None:
         return [], [], False
     items: list[Any] = []
@@ -304,23 +315,31 @@ def _yaml(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], b
         else:
             items = [root]
     found: list[Segment] = []
+    seen: set[int] = set()
     for record, node in enumerate(items[:MAX_RECORDS], start=1):
-        value = _node_value(node)
+        value = _node_value(node, seen)
         for field, item, kind in _record_texts(value, fields):
             found.append(Segment(item, kind, None, node.start_mark.line + 1, 1, record, field or None))
     return found, [], bool(found) or isinstance(root, yaml.SequenceNode)
 
 
-def _node_value(node: Any, depth: int = 0) -> Any:
-    """Plain Python values from a YAML node (strings, lists, dicts), without tags."""
+def _node_value(node: Any, seen: set[int], depth: int = 0) -> Any:
+    """Plain Python values from a YAML node (strings, lists, dicts), without tags.
+
+    An alias is the same node met again: it is read once, never expanded (an alias bomb
+    costs the size of its file, not billions of copies).
+    """
     if depth > 20:
         return None
     if isinstance(node, yaml.ScalarNode):
         return node.value
+    if id(node) in seen:
+        return None
+    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
-        return [_node_value(v, depth + 1) for v in node.value]
+        return [_node_value(v, seen, depth + 1) for v in node.value]
     if isinstance(node, yaml.MappingNode):
-        return {str(_node_value(k, depth + 1)): _node_value(v, depth + 1) for k, v in node.value}
+        return {str(_node_value(k, seen, depth + 1)): _node_value(v, seen, depth + 1) for k, v in node.value}
     return None
 
 
@@ -332,18 +351,20 @@ def _is_langchain_hub(text: str) -> bool:
     return '"_type"' in head and '"prompt"' in head or ('"langchain"' in head and '"prompts"' in head)
 
 
-def _langchain(text: str) -> list[Segment]:
+def _langchain(text: str) -> tuple[list[Segment], list[str]]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError:
-        return [Segment(text, "template", 0)]
+        return [Segment(text, "template", 0)], []
+    except RecursionError:
+        return [Segment(text, "template", 0)], [TOO_DEEP]
     found: list[Segment] = []
     for path, item in _walk_strings(value):
         key = path[-1].lower() if path else ""
         if key in ("template", "prompt", "content", "text", "system_message", "prefix", "suffix"):
             kind = "system" if "system" in "/".join(path).lower() else "template"
             found.append(Segment(item, kind, None, _find_line(text, item), 1, None, ".".join(path)))
-    return found or [Segment(text, "template", 0)]
+    return found or [Segment(text, "template", 0)], []
 
 
 def _promptfoo(text: str) -> tuple[list[Segment], list[str]]:
@@ -351,32 +372,44 @@ def _promptfoo(text: str) -> tuple[list[Segment], list[str]]:
         value = safe_load(text)
     except yaml.YAMLError as exc:
         return [Segment(text, "template", 0)], [f"not valid YAML: {str(exc).splitlines()[0]}"]
+    except RecursionError:
+        return [Segment(text, "template", 0)], [TOO_DEEP]
     found: list[Segment] = []
+    seen: set[int] = set()
     if isinstance(value, dict):
         prompts = value.get("prompts")
-        for path, item in _walk_strings(prompts, ["prompts"]):
+        for path, item in _walk_strings(prompts, ["prompts"], seen=seen):
             if item.strip().startswith("file://"):
                 continue
             kind = "system" if "system" in "/".join(path).lower() else "template"
             found.append(Segment(item, kind, None, _find_line(text, item), 1, None, ".".join(path)))
-        for path, item in _walk_strings(value.get("tests"), ["tests"]):
+        for path, item in _walk_strings(value.get("tests"), ["tests"], seen=seen):
             if len(item) >= 20:
                 found.append(Segment(item, "record", None, _find_line(text, item), 1, None, ".".join(path)))
     return found, []
 
 
-def _walk_strings(value: Any, path: list[str] | None = None, depth: int = 0) -> Iterator[tuple[list[str], str]]:
+def _walk_strings(
+    value: Any, path: list[str] | None = None, depth: int = 0, seen: set[int] | None = None
+) -> Iterator[tuple[list[str], str]]:
+    """(path, string) of every string under ``value``; a container shared by YAML aliases is
+    walked once."""
     path = path or []
+    seen = set() if seen is None else seen
     if depth > 12:
         return
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
+        return
+    if not isinstance(value, dict | list) or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk_strings(item, [*path, str(key)], depth + 1)
-    elif isinstance(value, list):
+            yield from _walk_strings(item, [*path, str(key)], depth + 1, seen)
+    else:
         for i, item in enumerate(value):
-            yield from _walk_strings(item, [*path, str(i)], depth + 1)
+            yield from _walk_strings(item, [*path, str(i)], depth + 1, seen)
 
 
 def _find_line(text: str, value: str) -> int:

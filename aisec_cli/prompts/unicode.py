@@ -161,6 +161,8 @@ def _classify(ch: str) -> tuple[str | None, str]:
 
 
 def _is_emoji_like(ch: str) -> bool:
+    if len(ch) != 1:  # the start or the end of the text: no neighbour
+        return False
     cp = ord(ch)
     return cp >= 0x2190 and not ch.isalnum() or 0x1F000 <= cp <= 0x1FAFF
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
 from aisec_cli import __version__
 from aisec_cli.core.findings import Finding, Report, Severity
+from aisec_cli.core.paths import display_path
 from aisec_cli.core.rules import Rule, all_rules
 
 TOOL_NAME = "aisec"
@@ -48,25 +48,12 @@ def severity_counts(findings: tuple[Finding, ...]) -> dict[str, int]:
     return {s.value: counts.get(s.value, 0) for s in Severity}
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def one_line(text: str) -> str:
-    """``text`` safe for a line-oriented format: control characters, line and paragraph
-    separators and undecodable bytes become visible escapes (``\\n``, ``\\x1b``, ``\\xff``), so a
-    file name can neither start a new line (a CI workflow command) nor drive the terminal."""
-    return _UNSAFE.sub(_escape_char, text) if _UNSAFE.search(text) else text
+    """``text`` safe for a line-oriented format: the escaped form of :mod:`aisec_cli.core.paths`
+    (control characters, line separators, bidi controls and undecodable bytes as ``\\n``,
+    ``\\x1b``, ``\\u202e``, ``\\xff``), so a file name or message can neither start a new line
+    (a CI workflow command) nor drive the terminal."""
+    return display_path(text)
 
 
 def incomplete_line(report: Report) -> str:

@@ -21,6 +21,8 @@ from aisec_cli.core.rules import RuleSet, load_rules, parse_file_document, rules
 from aisec_cli.secrets import filters
 from aisec_cli.secrets.ds_baseline import secret_sha1
 from aisec_cli.secrets.model import SecretRule, compile_rule
+from aisec_cli.secrets.samples import digest as sample_digest
+from aisec_cli.secrets.samples import published_sample_digests
 from aisec_cli.sources.notebooks import decode_notebook
 
 _KEYISH = re.compile(
@@ -30,6 +32,19 @@ _KEYISH = re.compile(
 _BASE64_NEIGHBOUR = frozenset("+/")
 _BARE_VALUE = re.compile(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
+# The name a value is assigned to, right before it: ``name = "``, ``"name": "``, ``name: ``.
+_NEAREST_NAME = re.compile(r"""["'`]?([A-Za-z_$][\w.$-]*)["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
+# Names that hold a value without naming it (``{"name": "X_API_KEY", "value": "…"}``).
+_NEUTRAL_NAMES = frozenset({"value", "val", "default", "data", "content", "v", "text", "string"})
+_YAML_KEY = re.compile(r"""^[ \t-]*["']?([^"':#\n]{1,80}?)["']?[ \t]*:""")
+_JSON_KEY_BEFORE = re.compile(r"""["']?([\w.$ &-]{1,80})["']?[ \t]*[:=][ \t]*$""")
+_PROVIDER_WORD = re.compile(r"^[a-z][a-z0-9]{3,}$")
+_BRACKET = re.compile(r"[{}\[\]]")
+# Context keywords that name no provider (they must not silence the catch-all rules).
+_NOT_PROVIDER_WORDS = frozenset({"amazon", "credentials", "secretkey", "boto3", "azure", "googlesearch"})
+_ANCESTOR_LINES = 400  # how far up an indented document is searched for parent keys
+_ANCESTOR_CHARS = 20000  # how far back a one-line JSON document is searched for enclosing keys
+_LONG_LINE = 1000  # on longer lines the context window shrinks to the value's neighbourhood
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -79,6 +94,19 @@ class SecretsEngine:
             compiled = compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False)
             self._others.append((rule, compiled, re.compile(rule.pattern).groupindex["secret"]))
         keywords = sorted({k for r, _, _ in self._others for k in r.keywords}, key=len, reverse=True)
+        self._provider_words = _provider_words(self.rules)
+        # Bare provider words (``fal`` of ``fal_``) as whole words: enough to try a context rule,
+        # since they may name an enclosing key (``fal:`` several levels up).
+        self._stems = {
+            r.id: frozenset({re.sub(r"[^a-z0-9]", "", k) for k in r.keywords} - {""}) for r, _, _ in self._others
+        }
+        stems = sorted({w for words in self._stems.values() for w in words}, key=len, reverse=True)
+        self._stem_regex = (
+            re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in stems) + r")(?![a-z0-9])")
+            if stems
+            else None
+        )
+        self._samples = published_sample_digests()
         self._contained = {f: frozenset(k for k in keywords if k in f) for f in keywords}
         self._keyword_regex = (
             compile_pattern("|".join(re.escape(k) for k in keywords), "keywords", check_subset=False)
@@ -114,17 +142,24 @@ class SecretsEngine:
     def _candidates(self, text: str) -> list[Candidate]:
         text = _re2_safe(text)
         candidates = list(self._prefix_candidates(text))
+        lowered = text.lower()
         if self._others:
-            lowered = text.lower()
             present = self._present_keywords(lowered)
+            words: set[str] | None = None
             for rule, compiled, group in self._others:
                 if not present.intersection(rule.keywords):
-                    continue
+                    if words is None:
+                        words = set(self._stem_regex.findall(lowered)) if self._stem_regex else set()
+                    if not words.intersection(self._stems[rule.id]):
+                        continue
                 for match in compiled.finditer(text):
                     start, end = match.start(group), match.end(group)
                     if self._context_ok(rule, text, lowered, start, end):
                         candidates.append(Candidate(rule, start, end, text[start:end]))
-        return _dedup([c for c in candidates if self._plausible(c, text)])
+        kept = [c for c in candidates if self._plausible(c, text)]
+        if self._provider_words:
+            kept = [c for c in kept if not (c.rule.defer and self._names_a_provider(c, lowered))]
+        return _dedup(kept)
 
     def _prefix_candidates(self, text: str) -> Iterable[Candidate]:
         if self._prefix_regex is None:
@@ -154,12 +189,31 @@ class SecretsEngine:
             present |= self._contained.get(hit, ())
         return present
 
+    def _names_a_provider(self, c: Candidate, lowered: str) -> bool:
+        """The name a catch-all match is assigned to mentions a provider with rules of its own."""
+        line_start = lowered.rfind("\n", 0, c.start) + 1
+        name = lowered[max(line_start, c.start - 120) : c.start]
+        if c.rule.defer_except and any(k in name for k in c.rule.defer_except):
+            return False
+        return any(w in name for w in self._provider_words)
+
     def _context_ok(self, rule: SecretRule, text: str, lowered: str, start: int, end: int) -> bool:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end
         if rule.assignment and not self._named_like_a_key(text, lowered, line_start, start, rule.keywords):
             return False
+        if self._local_context(rule, text, lowered, start, end, line_start, line_end):
+            return True
+        ancestors = _ancestor_keys(text, start, line_start)
+        return bool(ancestors) and any(_names_keyword(k, ancestors) for k in rule.keywords)
+
+    def _local_context(
+        self, rule: SecretRule, text: str, lowered: str, start: int, end: int, line_start: int, line_end: int
+    ) -> bool:
+        """A provider keyword near the value: a few lines around it, never further than a few
+        hundred characters (a long JSONL line is many records, not one context)."""
+        reach = 600 if line_end - line_start <= _LONG_LINE else 160
         window_start = line_start
         for _ in range(rule.context_before):
             if window_start == 0:
@@ -169,8 +223,8 @@ class SecretsEngine:
         for _ in range(rule.context_after):
             nxt = text.find("\n", window_end + 1)
             window_end = len(text) if nxt == -1 else nxt
-        window_start = max(window_start, start - 600)
-        window_end = min(window_end, end + 600)
+        window_start = max(window_start, start - reach)
+        window_end = min(window_end, end + reach)
         window = lowered[window_start:window_end]
         return any(k in window for k in rule.keywords)
 
@@ -182,6 +236,12 @@ class SecretsEngine:
         on its line; for a bare value line (``default =``, a lone positional argument), on
         one of the two lines above."""
         prefix_start = max(line_start, start - 240)
+        nearest = _NEAREST_NAME.search(text, max(prefix_start, start - 100), start)
+        if nearest and nearest.group(1).lower() not in _NEUTRAL_NAMES:
+            # The value's own name decides: ``hash_id`` beside prose that says "together" is no key.
+            name = nearest.group(1)
+            lowered_name = name.lower()
+            return bool(_KEYISH.search(name)) or any(k in lowered_name for k in keywords)
         if _KEYISH.search(text, prefix_start, start) or any(
             k in lowered[prefix_start:start] for k in keywords
         ):
@@ -201,6 +261,8 @@ class SecretsEngine:
         rule, secret = candidate.rule, candidate.secret
         if any(p.search(secret) for p in rule.allow):
             return False
+        if self._samples and sample_digest(secret) in self._samples:
+            return False  # a published sample value (SDK examples, providers' docs)
         if filters.is_placeholder(secret):
             return False
         core = filters.body(secret)
@@ -243,6 +305,74 @@ class SecretsEngine:
             commit=document.commit,
             properties=properties,
         )
+
+
+def _provider_words(rules: Sequence[SecretRule]) -> frozenset[str]:
+    """Words that name a provider with rules of its own: provider names and context keywords."""
+    words: set[str] = set()
+    for rule in rules:
+        if rule.defer or rule.kind == "generic":
+            continue
+        name = re.sub(r"[^a-z0-9]", "", rule.provider.lower())
+        if _PROVIDER_WORD.match(name) and rule.provider not in ("unknown", "PEM"):
+            words.add(name)
+        words.update(k for k in rule.keywords if _PROVIDER_WORD.match(k))
+    return frozenset(words - _NOT_PROVIDER_WORDS)
+
+
+def _names_keyword(keyword: str, names: list[str]) -> bool:
+    """A provider keyword in one of the enclosing key names: as a substring, or as a whole
+    word of the name (``fal`` in ``fal: {…}``, never in ``default``)."""
+    norm = re.sub(r"[^a-z0-9]", "", keyword)
+    for name in names:
+        if keyword in name:
+            return True
+        if norm and (norm in re.split(r"[^a-z0-9]+", name) or (len(norm) >= 5 and norm in re.sub(r"[^a-z0-9]", "", name))):
+            return True
+    return False
+
+
+def _ancestor_keys(text: str, start: int, line_start: int) -> list[str]:
+    """The names of the keys that enclose a value, lower-cased: parent keys of an indented
+    YAML/JSON document (by indentation) and enclosing keys on a one-line JSON document (by
+    brackets). Only key names count, not the words around them."""
+    names: list[str] = []
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    indent = len(line) - len(line.lstrip(" \t"))
+    if indent:
+        pos = line_start
+        for _ in range(_ANCESTOR_LINES):
+            if pos == 0 or indent == 0:
+                break
+            prev_start = text.rfind("\n", 0, pos - 1) + 1
+            prev = text[prev_start : pos - 1]
+            pos = prev_start
+            stripped = prev.lstrip(" \t")
+            if not stripped or stripped.startswith(("#", "//")):
+                continue
+            prev_indent = len(prev) - len(stripped)
+            if prev_indent < indent:
+                indent = prev_indent
+                key = _YAML_KEY.match(prev)
+                names.append(key.group(1) if key else stripped[:80])
+    # Enclosing brackets on the value's own line (minified JSON, Python dict literals).
+    depth = 0
+    floor = max(line_start, start - _ANCESTOR_CHARS)
+    found = 0
+    for bracket in reversed([m.start() for m in _BRACKET.finditer(text, floor, start)]):
+        if text[bracket] in "}]":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            key = _JSON_KEY_BEFORE.search(text, max(floor, bracket - 100), bracket)
+            if key:
+                names.append(key.group(1))
+            found += 1
+            if found == 8:
+                break
+    return [n.lower() for n in names]
 
 
 def _re2_safe(text: str) -> str:

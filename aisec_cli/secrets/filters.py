@@ -56,7 +56,11 @@ def digits(value: str) -> int:
 
 _SEGMENT = re.compile(r"[-_./]")
 _LOWER_WORD = re.compile(r"^[a-z]+[0-9]*$")
-_CAMEL = re.compile(r"^(?:[a-z]+[0-9]*)?(?:[A-Z][a-z]{2,}[0-9]*|(?:[A-Z]{2,}[0-9]*|[A-Z][0-9]+)(?=[A-Z]|$)){2,}$")
+# An acronym hump starts where an upper-case run starts (``(?<![A-Z])``): a long run of capitals
+# cannot be split into humps in exponentially many ways (the pattern stays linear-ish).
+_CAMEL = re.compile(
+    r"^(?:[a-z]+[0-9]*)?(?:[A-Z][a-z]{2,}[0-9]*|(?:(?<![A-Z])[A-Z]{2,}[0-9]*|[A-Z][0-9]+)(?=[A-Z]|$)){2,}$"
+)
 
 
 def _wordlike(part: str) -> bool:

@@ -15,6 +15,7 @@ tree scan (read against the whole file at that commit, so ``ignore-next-line`` a
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 import time
@@ -151,6 +152,57 @@ def plan_history(
     return replace(plan, revisions=("--all",), description="all commits reachable from any ref")
 
 
+MAX_PRE_PUSH_INPUT = 16 << 20  # far more than git writes for any push (one ~100-byte line per ref)
+_OBJECT_NAME = re.compile(r"[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")  # SHA-1 or SHA-256
+
+
+def pre_push_input(data: bytes) -> str:
+    """The text of a pre-push hook's standard input; :class:`UsageError` when it cannot be that.
+
+    git writes ``<local ref> <local sha> <remote ref> <remote sha>`` lines of UTF-8 text; NUL
+    bytes, text that is not UTF-8 or more than :data:`MAX_PRE_PUSH_INPUT` bytes mean something
+    else is connected to standard input.
+    """
+    what = "standard input is not what git gives a pre-push hook"
+    if len(data) > MAX_PRE_PUSH_INPUT:
+        raise UsageError(f"--pre-push: {what} (more than {MAX_PRE_PUSH_INPUT >> 20} MiB)")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise UsageError(f"--pre-push: {what} (binary data: NUL bytes, the first at offset {nul})")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"--pre-push: {what} (not UTF-8 text: byte {exc.start})") from None
+
+
+def _push_lines(stdin_text: str) -> list[tuple[str, str]]:
+    """(local sha, remote sha) of each line git wrote; anything else is a :class:`UsageError`."""
+    out: list[tuple[str, str]] = []
+    for number, line in enumerate(stdin_text.splitlines(), 1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) != 4 or not all(_OBJECT_NAME.fullmatch(p) for p in (parts[1], parts[3])):
+            raise UsageError(
+                f"--pre-push: standard input line {number} is not '<local ref> <local sha> <remote ref> "
+                f"<remote sha>' ({len(parts)} field(s); object names must be 40 or 64 hex digits)"
+            )
+        out.append((parts[1].lower(), parts[3].lower()))
+    return out
+
+
+def _is_zero(sha: str) -> bool:
+    """git's all-zero object name: no such object (a new or deleted ref), SHA-1 or SHA-256."""
+    return not sha.strip("0")
+
+
+def _env_object(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name, "").strip()
+    if value and not _OBJECT_NAME.fullmatch(value):
+        raise UsageError(f"--pre-push: {name} is not an object name (40 or 64 hex digits)")
+    return value.lower()
+
+
 def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]) -> tuple[list[str], str]:
     """Revisions for the commits a push sends, and a description.
 
@@ -159,31 +211,29 @@ def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]
     input: ``<local ref> <local sha> <remote ref> <remote sha>``. A deleted ref sends
     nothing; a new branch sends the commits no remote-tracking ref has yet.
     """
-    to_ref = env.get("PRE_COMMIT_TO_REF", "").strip()
-    from_ref = env.get("PRE_COMMIT_FROM_REF", "").strip()
+    to_ref = _env_object(env, "PRE_COMMIT_TO_REF")
+    from_ref = _env_object(env, "PRE_COMMIT_FROM_REF")
     if to_ref:
-        if to_ref == gitrepo.ZERO_SHA:
+        if _is_zero(to_ref):
             return [], "the push deletes a ref: nothing to scan"
-        if from_ref and from_ref != gitrepo.ZERO_SHA and gitrepo.rev_exists(repo, from_ref):
+        if from_ref and not _is_zero(from_ref) and gitrepo.rev_exists(repo, from_ref):
             return [f"{from_ref}..{to_ref}"], f"pushed commits {from_ref[:12]}..{to_ref[:12]}"
         return [to_ref, "--not", "--remotes"], f"pushed commits of {to_ref[:12]} not on any remote"
     if env.get("PRE_COMMIT") and stdin_text is None:
         local = env.get("PRE_COMMIT_LOCAL_BRANCH", "").strip() or "HEAD"
+        if local.startswith("-") or "\0" in local:
+            raise UsageError("--pre-push: PRE_COMMIT_LOCAL_BRANCH is not a branch name")
         return [local, "--not", "--remotes"], f"commits of {local} not on any remote"
     if stdin_text is None:
         return ["HEAD", "--not", "--remotes"], "commits of HEAD not on any remote"
     positives: list[str] = []
     negatives: list[str] = []
     new_branch = False
-    for line in stdin_text.splitlines():
-        parts = line.split()
-        if len(parts) != 4:
-            continue
-        _local_ref, local_sha, _remote_ref, remote_sha = parts
-        if local_sha == gitrepo.ZERO_SHA:
+    for local_sha, remote_sha in _push_lines(stdin_text):
+        if _is_zero(local_sha):
             continue  # the push deletes this ref
         positives.append(local_sha)
-        if remote_sha != gitrepo.ZERO_SHA and gitrepo.rev_exists(repo, remote_sha):
+        if not _is_zero(remote_sha) and gitrepo.rev_exists(repo, remote_sha):
             negatives.append(remote_sha)
         else:
             new_branch = True

@@ -21,7 +21,9 @@ class SecretRule:
 
     ``kind`` is ``prefix`` (distinctive, found anywhere), ``context`` (needs a provider
     keyword within ``context_lines`` lines above/below) or ``generic`` (an assignment to a
-    key-like name).
+    key-like name). A catch-all rule with ``defer`` stays silent when the value is assigned to a
+    name that mentions a known provider (other than ``defer_except``): that provider's own
+    rules decide, so a truncated or malformed look-alike is not reported.
     """
 
     id: str
@@ -40,6 +42,8 @@ class SecretRule:
     allow: tuple[Any, ...]  # RE2 patterns
     priority: int
     confidence: str
+    defer: bool = False
+    defer_except: tuple[str, ...] = ()
 
 
 def expand_macros(pattern: str, macros: Mapping[str, str], origin: str) -> str:
@@ -90,4 +94,6 @@ def compile_rule(rule: Rule, macros: Mapping[str, str]) -> SecretRule:
         allow=allow,
         priority=int(data.get("priority", DEFAULT_PRIORITY.get(kind, 50))),
         confidence=str(data.get("confidence", "high" if kind == "prefix" else "medium")),
+        defer=bool(data.get("defer_to_providers", False)),
+        defer_except=tuple(str(k).lower() for k in data.get("defer_except", ())),
     )

@@ -1,8 +1,15 @@
-"""Bytes to text: BOMs for UTF-8/16/32, strict UTF-8, else latin-1 (keeps every byte)."""
+"""Bytes to text: BOMs for UTF-8/16/32 when the text after them is plausible, strict UTF-8, else latin-1.
+
+A byte-order mark is two to four bytes that any latin-1 or binary file may start with by
+chance (``ÿþ`` is ``FF FE``). Believing them blindly turns readable text into CJK-looking
+noise and hides every key in it, so the encoding a BOM announces is only used when the
+bytes after it decode strictly, have a length that fits the code unit, and read as text.
+"""
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -11,19 +18,82 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_UNIT = {"utf-8": 1, "utf-16-le": 2, "utf-16-be": 2, "utf-32-le": 4, "utf-32-be": 4}
 BINARY_PROBE = 8192
+_PLAUSIBLE_SAMPLE = 4096  # characters examined for plausibility
+_MAX_ODD = 0.05  # share of unassigned, private-use, surrogate or control characters tolerated
+_MAX_ASCII_PAIRS = 0.85  # share of UTF-16 units made of two printable ASCII bytes tolerated
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_ASCII_TEXT_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
 
 
-def bom_encoding(data: bytes) -> tuple[str, int] | None:
+def bom_shaped(data: bytes) -> tuple[str, int] | None:
+    """The encoding and length of a byte-order mark ``data`` starts with (not validated)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name, len(bom)
     return None
 
 
-def is_binary(data: bytes) -> bool:
-    """git's heuristic: a NUL byte in the first 8 KiB (text with a UTF-16/32 BOM is not)."""
-    return bom_encoding(data) is None and b"\0" in data[:BINARY_PROBE]
+def bom_encoding(data: bytes, size: int | None = None) -> tuple[str, int] | None:
+    """(encoding, BOM length) when ``data`` starts with a BOM and the text after it is plausible.
+
+    ``data`` may be the head of a file whose full length is ``size``.
+    """
+    found = bom_shaped(data)
+    if found is None:
+        return None
+    name, skip = found
+    total = len(data) if size is None else size
+    if (total - skip) % _UNIT[name]:
+        return None
+    body = data[skip : skip + BINARY_PROBE]
+    final = skip + len(body) >= total
+    try:
+        text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
+    except UnicodeDecodeError:
+        return None
+    if name.startswith("utf-16") and _ascii_pairs(body) > _MAX_ASCII_PAIRS:
+        return None  # single-byte text read two bytes at a time
+    if not plausible(text):
+        return None
+    return found
+
+
+def plausible(text: str) -> bool:
+    """True when few characters are unassigned, private-use, surrogates or non-whitespace controls."""
+    sample = text[:_PLAUSIBLE_SAMPLE]
+    if not sample:
+        return True
+    odd = 0
+    for char in sample:
+        category = unicodedata.category(char)
+        if category in ("Cn", "Co", "Cs") or (category == "Cc" and char not in _TEXT_CONTROLS):
+            odd += 1
+    return odd <= _MAX_ODD * len(sample)
+
+
+def _ascii_pairs(body: bytes) -> float:
+    units = len(body) // 2
+    if units == 0:
+        return 0.0
+    pairs = sum(
+        1 for i in range(0, units * 2, 2) if body[i] in _ASCII_TEXT_BYTES and body[i + 1] in _ASCII_TEXT_BYTES
+    )
+    return pairs / units
+
+
+def is_binary(data: bytes, size: int | None = None) -> bool:
+    """git's heuristic: a NUL byte in the first 8 KiB (text with a UTF-16/32 BOM is not).
+
+    NUL bytes inside a BOM-shaped prefix that did not hold up (``FF FE 00 00`` before
+    latin-1 text) do not count.
+    """
+    if bom_encoding(data, size) is not None:
+        return False
+    shaped = bom_shaped(data)
+    skip = shaped[1] if shaped is not None else 0
+    return b"\0" in data[skip:BINARY_PROBE]
 
 
 def decode(data: bytes) -> tuple[str, str]:

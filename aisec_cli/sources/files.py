@@ -3,10 +3,19 @@
 Inside a git repository the list is ``git ls-files -z --cached --others --exclude-standard``;
 outside one, a walk that honours every ``.gitignore`` it meets. Explicit file arguments are
 taken as given (pre-commit passes file names), but the configured excludes still apply.
+
+Names in reports are in the escaped form of :func:`aisec_cli.core.paths.display_path`
+(bytes that are not UTF-8 and control characters as ``\\xNN``); the path used to open the
+file keeps the real bytes. Symbolic links are read when they lead to a file inside the
+scanned tree; a link leading out of it is listed as skipped unless ``follow_links`` is set,
+and links to folders are never descended (so no link loop can hang a walk). Files are
+opened without blocking and checked on the open descriptor, so a file swapped for a FIFO
+or device between discovery and reading is skipped, never waited on.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -18,17 +27,26 @@ import pathspec
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
+from aisec_cli.core.paths import display_path
 from aisec_cli.sources.decoding import BINARY_PROBE, decode, is_binary
 
 ALWAYS_EXCLUDED = (".git/", ".hg/", ".svn/")
+LINK_OUT = "symbolic link leading out of the scanned tree: not followed (--follow-links reads it)"
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after stat() must not block open()
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
     """A file to read: where it is on disk and how it is named in reports."""
 
-    path: str  # absolute or cwd-relative path to open
-    name: str  # POSIX path relative to the scan root
+    path: str  # absolute or cwd-relative path to open (real bytes, surrogate-escaped)
+    name: str  # POSIX path relative to the scan root, in the escaped display form
+    tree: str | None = None  # resolved folder a link must lead into; None: no check
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,33 +102,49 @@ def _ignored_by_git(folder: Path) -> bool:
 
 
 def _walk(folder: Path) -> Iterator[str]:
-    """Relative POSIX names below ``folder``, honouring nested .gitignore files."""
+    """Relative POSIX names below ``folder``, honouring nested .gitignore files.
+
+    Links to folders are yielded as entries (the reader skips them), never descended.
+    """
     specs: list[tuple[str, pathspec.PathSpec]] = []
     for current, dirs, files in os.walk(folder):
         rel_dir = Path(current).relative_to(folder).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        ignore_file = Path(current) / ".gitignore"
-        if ignore_file.is_file():
-            try:
-                lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        if ".gitignore" in files:
+            lines = _ignore_lines(os.path.join(current, ".gitignore"))
+            if lines:
                 specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(lines)))
-            except OSError:
-                pass
 
         def ignored(rel: str, is_dir: bool) -> bool:
-            probe = rel + "/" if is_dir else rel
+            probe = display_path(rel + "/" if is_dir else rel)
             for base, spec in specs:
                 if probe.startswith(base) and spec.match_file(probe[len(base) :]):
                     return True
             return False
 
-        dirs[:] = sorted(
-            d for d in dirs if d not in (".git", ".hg", ".svn") and not ignored(rel_dir + d, True)
-        )
-        for name in sorted(files):
+        kept = [d for d in dirs if d not in (".git", ".hg", ".svn") and not ignored(rel_dir + d, True)]
+        links = [d for d in kept if os.path.islink(os.path.join(current, d))]
+        dirs[:] = sorted(set(kept) - set(links))
+        for name in sorted([*files, *links]):
             rel = rel_dir + name
             if not ignored(rel, False):
                 yield rel
+
+
+def _ignore_lines(path: str, limit: int = 1 << 20) -> list[str]:
+    """The lines of a .gitignore file (a regular one, opened without blocking), else none."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return []
+    with open(fd, "rb", closefd=True) as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return []
+            data = handle.read(limit)
+        except OSError:
+            return []
+    return data.decode("utf-8", errors="replace").splitlines()
 
 
 def excluder(exclude: Iterable[str] = ()) -> Callable[[str], bool]:
@@ -119,75 +153,143 @@ def excluder(exclude: Iterable[str] = ()) -> Callable[[str], bool]:
 
 
 def discover(
-    paths: Sequence[Path], root: Path, exclude: Iterable[str] = ()
+    paths: Sequence[Path], root: Path, exclude: Iterable[str] = (), follow_links: bool = False
 ) -> tuple[list[Target], list[ScanError]]:
-    """Every file to read for ``paths``, named relative to ``root``."""
+    """Every file to read for ``paths``, named relative to ``root``.
+
+    Without ``follow_links``, a file reached through a symbolic link whose target lies outside
+    the scanned tree (the folder given, or ``root`` for a file given) is listed as skipped.
+    """
     spec = pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *exclude])
     targets: list[Target] = []
     errors: list[ScanError] = []
     seen: set[str] = set()
+    root_real = os.path.realpath(root)
     for given in paths:
         if not os.path.lexists(given):
-            errors.append(ScanError(str(given), "no such file or directory"))
+            errors.append(ScanError(display_path(str(given)), "no such file or directory"))
             continue
         if given.is_dir():
+            tree = None if follow_links else os.path.realpath(given)
             names = _git_files(given) if git_toplevel(given) is not None else None
             if not names and names is not None and _ignored_by_git(given):
                 names = None  # a folder git ignores, named explicitly: walk it
             listing: Iterable[str] = names if names is not None else _walk(given)
             for rel in listing:
                 full = given / rel
-                name = _display_name(full, root)
+                name = display_name(full, root)
                 if name in seen or spec.match_file(name):
                     continue
                 seen.add(name)
-                targets.append(Target(str(full), name))
+                targets.append(Target(str(full), name, tree))
         else:
-            name = _display_name(given, root)
+            name = display_name(given, root)
             if name in seen or spec.match_file(name):
                 continue
             seen.add(name)
+            real = os.path.realpath(given)
+            if not follow_links and real != os.path.abspath(given) and not _inside(real, root_real):
+                errors.append(ScanError(name, LINK_OUT, "skipped"))
+                continue
+            problem = _unreadable_named(given)
+            if problem is not None:  # named by the user: not reading it is an error
+                errors.append(ScanError(name, problem, "error"))
+                continue
             targets.append(Target(str(given), name))
     return targets, errors
 
 
-def _display_name(path: Path, root: Path) -> str:
+def _unreadable_named(path: Path) -> str | None:
+    """Why a file named on the command line cannot be read (FIFO, device, dangling link), or None."""
     try:
-        return Path(os.path.relpath(path, root)).as_posix()
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "dangling symbolic link (named on the command line)" if os.path.islink(path) else "no such file"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return None
+    return "not a regular file (FIFO, socket or device) named on the command line: it cannot be scanned"
+
+
+def display_name(path: Path, root: Path) -> str:
+    """How ``path`` is named in reports: relative to ``root``, POSIX, escaped."""
+    try:
+        return display_path(Path(os.path.relpath(path, root)).as_posix())
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        return display_path(path.as_posix())
+
+
+def _inside(real: str, tree: str) -> bool:
+    return real == tree or real.startswith(tree.rstrip(os.sep) + os.sep)
+
+
+def _link_problem(target: Target) -> ScanError | None:
+    """Why a symbolic link is not read: dangling, a loop, or leading out of the tree."""
+    try:
+        os.stat(target.path)
+    except FileNotFoundError:
+        return ScanError(target.name, "dangling symbolic link", "skipped")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ScanError(target.name, "symbolic link loop: not followed", "skipped")
+        return ScanError(target.name, f"cannot read: {exc.strerror or exc}")
+    if target.tree is not None and not _inside(os.path.realpath(target.path), target.tree):
+        return ScanError(target.name, LINK_OUT, "skipped")
+    return None
 
 
 def read(target: Target, max_size: int) -> Document | ScanError | Skipped:
-    """The file's text as a :class:`Document`, or why it was not read."""
+    """The file's text as a :class:`Document`, or why it was not read. Never blocks."""
     try:
+        if stat.S_ISLNK(os.lstat(target.path).st_mode):
+            problem = _link_problem(target)
+            if problem is not None:
+                return problem
         info = os.stat(target.path)
     except FileNotFoundError:
-        if os.path.islink(target.path):
-            return ScanError(target.name, "dangling symbolic link", "skipped")
         return ScanError(target.name, "file vanished before it could be read", "skipped")
     except OSError as exc:
         return ScanError(target.name, f"cannot read: {exc.strerror or exc}")
     if stat.S_ISDIR(info.st_mode):
         return Skipped(target.name, "directory")
     if not stat.S_ISREG(info.st_mode):
-        return ScanError(target.name, "not a regular file (FIFO, socket or device)", "skipped")
+        return _not_regular(target)
     if info.st_size > max_size:
-        return ScanError(
-            target.name,
-            f"larger than the size cap ({info.st_size // 1_048_576} MiB > "
-            f"{max_size // 1_048_576} MiB; raise max-file-size to scan it)",
-            "skipped",
-        )
+        return _too_large(target, info.st_size, max_size)
     try:
-        with open(target.path, "rb") as handle:
-            head = handle.read(BINARY_PROBE)
-            if is_binary(head):
-                return Skipped(target.name, "binary")
-            data = head + handle.read()
+        fd = os.open(target.path, _OPEN_FLAGS)
     except FileNotFoundError:
         return ScanError(target.name, "file vanished before it could be read", "skipped")
     except OSError as exc:
         return ScanError(target.name, f"cannot read: {exc.strerror or exc}")
+    try:
+        with open(fd, "rb", closefd=True) as handle:
+            opened = os.fstat(handle.fileno())  # what was opened, not what stat() saw
+            if not stat.S_ISREG(opened.st_mode):
+                return _not_regular(target)
+            if opened.st_size > max_size:
+                return _too_large(target, opened.st_size, max_size)
+            head = handle.read(BINARY_PROBE)
+            if is_binary(head, opened.st_size):
+                return Skipped(target.name, "binary")
+            data = head + handle.read(max_size + 1 - len(head))
+    except OSError as exc:
+        return ScanError(target.name, f"cannot read: {exc.strerror or exc}")
+    if len(data) > max_size:  # grew while being read
+        return _too_large(target, len(data), max_size)
     text, _ = decode(data)
     return Document(target.name, text)
+
+
+def _not_regular(target: Target) -> ScanError:
+    return ScanError(target.name, "not a regular file (FIFO, socket or device)", "skipped")
+
+
+def _too_large(target: Target, size: int, max_size: int) -> ScanError:
+    return ScanError(
+        target.name,
+        f"larger than the size cap ({size // 1_048_576} MiB > "
+        f"{max_size // 1_048_576} MiB; raise max-file-size to scan it)",
+        "skipped",
+    )

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, overload
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Commit, ScanError
+from aisec_cli.core.paths import display_bytes
 from aisec_cli.sources.decoding import decode
 
 MARKER = b"\x01aisec\x02"
@@ -156,11 +157,8 @@ def unquote_path(raw: bytes) -> bytes:
 
 
 def display_path(raw: bytes) -> str:
-    """A path for reports: UTF-8 when it is, else the odd bytes shown as ``\\xNN``."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "backslashreplace")
+    """A path for reports, in the escaped form of :func:`aisec_cli.core.paths.display_bytes`."""
+    return display_bytes(raw)
 
 
 def parse_commit_line(line: bytes) -> Commit:

@@ -1,24 +1,63 @@
-"""Jupyter notebooks: decode the JSON strings of each line so cells read as written.
+"""Jupyter notebooks: the one reader of ``.ipynb`` files (cell sources and decoded strings).
 
-nbformat writes one source line per JSON line, so decoding line by line keeps the mapping
-from decoded text to the notebook's own line numbers exact; a minified notebook maps
-everything to line 1. Cell sources and outputs are both decoded.
+Two views, both mapped to the notebook's own line numbers:
+
+- :func:`decode_notebook` decodes the JSON strings of each line so cells and outputs read as
+  written (for engines that search text: keys, PII, the checklist). nbformat writes one source
+  line per JSON line, so decoding line by line keeps the mapping exact; a minified notebook
+  maps everything to line 1.
+- :func:`read_cells` parses the notebook and returns its cells with each source line's line
+  number in the file (for engines that parse code: lint). Malformed input never raises past it:
+  a file that is not a notebook (or is nested too deeply to parse) raises
+  :class:`NotebookProblem`; a malformed cell is left out and named in ``problems``. Line numbers
+  are found in one forward pass over the file, so the cost is linear in its size.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from aisec_cli.core.document import Document
 
 _JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_SOURCE_KEY = re.compile(r'\s*"source"\s*:\s*(.*)')
+
+
+class NotebookProblem(Exception):
+    """Not a notebook that can be read (bad JSON, no cell list, nested too deeply).
+
+    ``kind`` is the ScanError kind: "skipped" for input that is not a notebook (Jupyter would
+    not open it either), "error" for a notebook aisec could not read (nested too deeply).
+    """
+
+    def __init__(self, message: str, kind: str = "skipped") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell: its 1-based position in ``cells``, type, source lines and their file lines."""
+
+    index: int
+    kind: str
+    lines: list[str] = field(default_factory=list)  # without line ends
+    numbers: list[int] = field(default_factory=list)  # 1-based line in the .ipynb, per line
+
+
+@dataclass(slots=True)
+class NotebookCells:
+    cells: list[Cell]
+    problems: list[str]  # "cell N: why it was skipped" (a cell Jupyter could not load either)
 
 
 def _decode(literal: str) -> str:
     try:
         value = json.loads(f'"{literal}"')
-    except ValueError:
+    except (ValueError, RecursionError):
         return literal
     return str(value).replace("\r", " ").replace("\n", " ")
 
@@ -44,3 +83,102 @@ def decode_notebook(document: Document) -> Document:
         commit=document.commit,
         line_numbers=numbers,
     )
+
+
+def _source_of(index: int, cell: object) -> tuple[str | list[str] | None, str | None]:
+    """(source, None) for a usable cell, else (None, why it is skipped)."""
+    if not isinstance(cell, dict):
+        return None, f"cell {index}: not a JSON object ({type(cell).__name__}): skipped"
+    source = cell.get("source", [])
+    if isinstance(source, str):
+        return source, None
+    if isinstance(source, list) and all(isinstance(part, str) for part in source):
+        return source, None
+    return None, f"cell {index}: source is not text or a list of text ({type(source).__name__}): skipped"
+
+
+class _LineFinder:
+    """Finds, in one forward pass, the line of each cell's ``"source":`` key in the file."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = text.split("\n")
+        self.cursor = 0
+        self.lost = False  # the layout is not nbformat's: stop searching, approximate
+
+    def find(self, source: str | list[str]) -> int | None:
+        """0-based line of the ``"source"`` key that holds ``source``, or None."""
+        if self.lost:
+            return None
+        raw = self.raw
+        for index in range(self.cursor, len(raw)):
+            match = _SOURCE_KEY.match(raw[index])
+            if match is not None and self._holds(match.group(1), index, source):
+                self.cursor = index + 1 + (len(source) if isinstance(source, list) else 0)
+                return index
+        self.lost = True  # searched to the end once; never again (keeps the pass linear)
+        return None
+
+    def _holds(self, rest: str, index: int, source: str | list[str]) -> bool:
+        if isinstance(source, str):
+            return rest.startswith('"')
+        if not source:
+            return rest.startswith("[]")
+        if rest.strip() != "[" or index + 1 >= len(self.raw):
+            return False
+        first = self.raw[index + 1].strip().removesuffix(",")
+        try:
+            return bool(json.loads(first) == source[0])
+        except (ValueError, RecursionError):
+            return False
+
+
+def _cell_lines(cell: Cell, source: str | list[str], key_line: int | None, fallback: int) -> None:
+    """Fill ``cell.lines``/``numbers``: a list element's lines sit one per line after the key."""
+    parts: Sequence[str] = [source] if isinstance(source, str) else source
+    current: list[str] = []
+    start = fallback  # file line where the line being built began
+    for offset, part in enumerate(parts):
+        line_no = fallback if key_line is None else key_line + 1 + (offset + 1 if isinstance(source, list) else 0)
+        pieces = part.split("\n")
+        if not any(current):  # a line is placed where its first character is
+            start = line_no
+        current.append(pieces[0])
+        for piece in pieces[1:]:
+            cell.lines.append("".join(current))
+            cell.numbers.append(start)
+            current = [piece]
+            start = line_no
+    if any(current):
+        cell.lines.append("".join(current))
+        cell.numbers.append(start)
+
+
+def read_cells(document: Document) -> NotebookCells:
+    """The notebook's cells with file line numbers; raises :class:`NotebookProblem`."""
+    try:
+        data = json.loads(document.text)
+    except RecursionError:
+        raise NotebookProblem("notebook JSON nested too deeply to read", "error") from None
+    except ValueError as exc:
+        raise NotebookProblem(f"not valid notebook JSON: {exc}") from None
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list):
+        raise NotebookProblem("not a Jupyter notebook (no list of cells)")
+    finder = _LineFinder(document.text)
+    out: list[Cell] = []
+    problems: list[str] = []
+    last = 1
+    for index, raw_cell in enumerate(cells, 1):
+        source, problem = _source_of(index, raw_cell)
+        if problem is not None or source is None:
+            problems.append(problem or f"cell {index}: skipped")
+            continue
+        assert isinstance(raw_cell, dict)
+        kind = raw_cell.get("cell_type")
+        cell = Cell(index, kind if isinstance(kind, str) else "")
+        key_line = finder.find(source) if source else None
+        _cell_lines(cell, source, key_line, last)
+        if cell.numbers:
+            last = cell.numbers[-1]
+        out.append(cell)
+    return NotebookCells(out, problems)

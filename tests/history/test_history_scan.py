@@ -166,7 +166,8 @@ def test_non_utf8_and_quoted_paths_and_content(repo: Repo, keys: KeyFactory) -> 
     sha = repo.commit("odd names")
     report = history(repo)
     got = {f.location.path: (f.commit.sha if f.commit else "", f.location.line) for f in report.findings}
-    assert got == {"caf\\xe9.py": (sha, 1), "tab\there \"q\".py": (sha, 1), "latin.txt": (sha, 2)}
+    # one escaped form for names in every report (docs/output-formats.md): a tab is shown as \t
+    assert got == {"caf\\xe9.py": (sha, 1), "tab\\there \"q\".py": (sha, 1), "latin.txt": (sha, 2)}
 
 
 def test_binary_diffs_are_skipped(repo: Repo, keys: KeyFactory) -> None:

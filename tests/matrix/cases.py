@@ -194,6 +194,8 @@ def links(d: Path, k: KeyFactory, p: Planted) -> None:
 def special_files(d: Path, k: KeyFactory, p: Planted) -> None:
     os.mkfifo(d / "pipe.py")
     os.mkfifo(d / "prompts" / "pipe.txt")
+    for name in (".gitignore", ".pre-commit-config.yaml", "requirements.txt", "middleware.ts"):
+        os.mkfifo(d / name)  # files the checklist and lint read for project facts
     try:
         os.mknod(d / "null.env", stat.S_IFCHR | 0o600, os.makedev(1, 3))
     except PermissionError:  # not root: a FIFO is enough

@@ -117,8 +117,10 @@ def test_format_json_alone_lists_detections_instead_of_text(aisec, tmp_path: Pat
 def test_restore_strict_reports_unknown_tags(aisec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     map_path = tmp_path / "m.map"
     assert aisec("redact", "-", "--map", str(map_path), stdin="mail anna.berg@posteo.net\n").code == 0
-    lenient = aisec("restore", "--map", str(map_path), stdin="to [EMAIL_1] and [EMAIL_7]")
+    lenient = aisec("restore", "--map", str(map_path), "--allow-unknown", stdin="to [EMAIL_1] and [EMAIL_7]")
     assert lenient.code == 0 and lenient.stdout == "to anna.berg@posteo.net and [EMAIL_7]"
     assert "[EMAIL_7]" in lenient.stderr
-    strict = aisec("restore", "--map", str(map_path), "--strict", stdin="to [EMAIL_7]")
+    strict = aisec("restore", "--map", str(map_path), "--allow-unknown", "--strict", stdin="to [EMAIL_7]")
     assert strict.code == 1
+    refused = aisec("restore", "--map", str(map_path), stdin="to [EMAIL_7]")
+    assert refused.code == 2 and refused.stdout == "" and "[EMAIL_7]" in refused.stderr

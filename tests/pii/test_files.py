@@ -16,7 +16,7 @@ from aisec_cli.pii import mapping as mapping_file
 from aisec_cli.pii.model import PiiConfig
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.run import RedactRequest, redact_paths
-from aisec_cli.pii.textio import AtomicOutput
+from aisec_cli.core.atomic import AtomicFile
 from tests.pii.factory import PiiFactory
 
 F = PiiFactory(seed=13)
@@ -72,7 +72,7 @@ def test_in_place_leaves_clean_files_alone(tmp_path: Path) -> None:
 def test_interrupted_write_leaves_the_original(tmp_path: Path) -> None:
     target = tmp_path / "data.txt"
     target.write_text("original\n", encoding="utf-8")
-    with pytest.raises(KeyboardInterrupt), AtomicOutput(target, keep_mode_of=target) as handle:
+    with pytest.raises(KeyboardInterrupt), AtomicFile(target, keep_mode_of=target) as handle:
         handle.write(b"half a resu")
         raise KeyboardInterrupt
     assert target.read_text(encoding="utf-8") == "original\n"

@@ -64,8 +64,15 @@ def _names_from_pyproject(data: Mapping[str, Any]) -> list[str]:
     return names
 
 
+class ManifestTooDeep(Exception):
+    """A manifest nested too deeply to parse (its packages are unknown, not absent)."""
+
+
 def parse_manifest(path: str, text: str) -> list[Package]:
-    """Packages declared in one manifest (unparseable manifests declare nothing)."""
+    """Packages declared in one manifest (unparseable manifests declare nothing).
+
+    Raises :class:`ManifestTooDeep` when the JSON/TOML nests too deeply to parse.
+    """
     name = path.rsplit("/", 1)[-1]
     names: list[str] = []
     try:
@@ -87,6 +94,8 @@ def parse_manifest(path: str, text: str) -> list[Package]:
             names = [m.group(1) for m in _QUOTED_REQ.finditer(text)] if name == "setup.py" else _names_from_requirements(
                 "\n".join(line.strip().lstrip("- ") for line in text.splitlines())
             )
+    except RecursionError:
+        raise ManifestTooDeep(f"{name} nested too deeply to read: its dependencies were not checked") from None
     except (ValueError, tomllib.TOMLDecodeError):
         return []
     seen: set[str] = set()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.checklist.facts import GitignoreFacts, Probe
+from aisec_cli.core.readcap import read_project_text
 from aisec_cli.sources.files import git_toplevel
 
 _PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
@@ -158,10 +159,10 @@ def _without_git(root: Path, probes: list[tuple[str, str]], table: Mapping[str, 
     for ignore in sorted(root.rglob(".gitignore")):
         rel_dir = ignore.parent.relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        try:
-            lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+        text = read_project_text(ignore)
+        if text is None:
             continue
+        lines = text.splitlines()
         specs.append((rel_dir, ignore.relative_to(root).as_posix(), lines, pathspec.GitIgnoreSpec.from_lines(lines)))
     results = []
     for path, category in probes:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.checklist.facts import HookFacts, HookRef
+from aisec_cli.core.readcap import read_project_text
 from aisec_cli.core.yamlio import YAMLError, safe_load
 
 PRECOMMIT_FILES = (".pre-commit-config.yaml", ".pre-commit-config.yml")
@@ -38,10 +39,7 @@ _AISEC_MARKER = "aisec-managed-hook"
 
 
 def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+    return read_project_text(path)
 
 
 def _line_of(text: str, *needles: str) -> int:

@@ -235,7 +235,10 @@ def _own(doc: Document, config: TreeConfig, out: dict[str, list[Any]]) -> None:
     if selection.is_env_file(name):
         out["env_values"] += envfiles.parse_env_file(name, doc.text)
     if selection.is_manifest(name):
-        out["packages"] += deps.parse_manifest(name, doc.text)
+        try:
+            out["packages"] += deps.parse_manifest(name, doc.text)
+        except deps.ManifestTooDeep as exc:
+            out["errors"].append(ScanError(name, f"signals: {exc}", "error"))  # the dependency signals' alone
     if selection.is_doc_candidate(name):
         info = docs.analyze(name, doc.text, whole=not docs.is_section_host(name))
         if info is not None:

@@ -364,6 +364,10 @@ class FunctionFlow:
         self.is_module = isinstance(node, ast.Module)
         self.scope: Scope = self.facts.scope_of(node)
         self.env: dict[str, Taint] = {}
+        # Names that ever had a derived path (``x.attr``, ``x[...]``) bound in ``env``: a plain
+        # ``x = ...`` only scans ``env`` for stale ``x.…`` paths when ``x`` is here, which keeps
+        # a module of N assignments linear instead of N × |env|.
+        self.derived_roots: set[str] = set()
         self.summary = Summary()
         self.route = None if self.is_module else self.facts.routes.get(id(node))
         self.name = "<module>" if self.is_module else node.name  # type: ignore[union-attr]
@@ -660,15 +664,17 @@ class FunctionFlow:
     def _validate(self, paths: Iterable[str]) -> None:
         for path in paths:
             current = self.lookup_path(path)
-            self.env[path] = validated(current)
+            self.bind(path, validated(current))
 
     # -- assignment ------------------------------------------------------------------------
 
     def assign(self, target: ast.AST, taint: Taint, value: ast.AST | None) -> None:
         if isinstance(target, ast.Name):
             self.env[target.id] = through(taint, target.id)
-            for key in [k for k in self.env if k.startswith(target.id + ".") or k.startswith(target.id + "[")]:
-                del self.env[key]
+            if target.id in self.derived_roots:
+                dotted, indexed = target.id + ".", target.id + "["
+                for key in [k for k in self.env if k.startswith((dotted, indexed))]:
+                    del self.env[key]
         elif isinstance(target, (ast.Tuple, ast.List)):
             if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
                 for t, v in zip(target.elts, value.elts, strict=True):
@@ -681,18 +687,24 @@ class FunctionFlow:
         elif isinstance(target, ast.Attribute):
             path = guards.path_of(target)
             if path:
-                self.env[path] = through(taint, path)
+                self.bind(path, through(taint, path))
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls is not None:
                 self.mod.add_field(self.cls.node.name, target.attr, through(taint, f"self.{target.attr}"))
         elif isinstance(target, ast.Subscript):
             path = guards.path_of(target)
             if path:
-                self.env[path] = taint
+                self.bind(path, taint)
             base = guards.path_of(target.value)
             if base:
-                self.env[base] = union(self.lookup_path(base), taint)
+                self.bind(base, union(self.lookup_path(base), taint))
                 if "." in base and base.startswith("self.") and self.cls is not None:
                     self.mod.add_field(self.cls.node.name, base.split(".", 1)[1], taint)
+
+    def bind(self, path: str, taint: Taint) -> None:
+        """``env[path] = taint``, remembering the root name of a derived path."""
+        self.env[path] = taint
+        if "." in path or "[" in path:
+            self.derived_roots.add(path.split(".", 1)[0].split("[", 1)[0])
 
     def expr_cached(self, node: ast.AST) -> Taint:
         return self.expr(node)
@@ -1370,7 +1382,7 @@ class CallEval:
         if path is None:
             return
         flow = self.flow
-        flow.env[path] = union(flow.lookup_path(path), self.all_args)
+        flow.bind(path, union(flow.lookup_path(path), self.all_args))
         if path.startswith("self.") and flow.cls is not None:
             flow.mod.add_field(flow.cls.node.name, path[5:].split(".", 1)[0], self.all_args)
 

@@ -1,0 +1,98 @@
+"""Evidence safe to show: provider keys in snippets, messages and properties masked.
+
+Every engine quotes input back (a prompt's evidence, a code line, a checklist detail); any of
+it may hold a key. :func:`mask_keys` finds keys with the secrets engine's rules and masks them
+with :func:`~aisec_cli.core.masking.mask`, like ``scan`` does; a key cut short by a snippet's
+length limit (no longer a full match) is caught by its provider prefix. :func:`safe_finding`
+applies it to a finding's shown fields; the pipeline runs it on every finding it reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from aisec_cli.core.findings import Finding, ScanError
+from aisec_cli.core.masking import mask, mask_prefixed
+
+# A run of key characters long enough to hold a key's body: texts without one skip the engine.
+_LONG_RUN = re.compile(r"[A-Za-z0-9+/=_.\-]{12,}")
+_KEY_HINT = re.compile(r"\d|[a-z][A-Z]")
+
+
+def _may_hold_key(text: str) -> bool:
+    """A run of key characters with a digit or a case change (``prompt_extraction`` is no key)."""
+    return any(_KEY_HINT.search(run) for run in _LONG_RUN.findall(text))
+
+
+# Texts already masked (and their results, which mask to themselves): the pipeline's final
+# pass over findings an engine already masked costs a lookup, not a second engine run.
+_DONE: dict[str, str] = {}
+_DONE_MAX = 1 << 16
+
+
+def mask_keys(text: str) -> str:
+    """``text`` with every provider key (whole, embedded or cut short) masked."""
+    if not text or not _may_hold_key(text):
+        return text
+    done = _DONE.get(text)
+    if done is not None:
+        return done
+    from aisec_cli.secrets.engine import default_engine  # the secrets rules, built once per process
+
+    spans = default_engine().find_spans(text)
+    masked = text
+    if spans:
+        parts: list[str] = []
+        last = 0
+        for start, end, _rule, _provider in spans:
+            if start < last:
+                continue
+            parts.append(text[last:start])
+            parts.append(mask(text[start:end]))
+            last = end
+        parts.append(text[last:])
+        masked = "".join(parts)
+    masked = mask_prefixed(masked)
+    if len(_DONE) >= _DONE_MAX:
+        _DONE.clear()
+    _DONE[text] = masked
+    _DONE[masked] = masked
+    return masked
+
+
+def clear_cache() -> None:
+    """Forget the texts already masked (benchmarks)."""
+    _DONE.clear()
+
+
+def _mask_value(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, str):
+        return mask_keys(value)
+    if depth > 20:
+        return value
+    if isinstance(value, Mapping):
+        return {k: _mask_value(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_mask_value(v, depth + 1) for v in value)
+    return value
+
+
+def safe_finding(finding: Finding) -> Finding:
+    """``finding`` with keys masked in its snippet, message and public properties."""
+    snippet = mask_keys(finding.snippet)
+    message = mask_keys(finding.message)
+    properties = {
+        k: (v if k.startswith("_") else _mask_value(v)) for k, v in finding.properties.items()
+    }
+    if snippet == finding.snippet and message == finding.message and properties == dict(finding.properties):
+        return finding
+    return replace(finding, snippet=snippet, message=message, properties=properties)
+
+
+def safe_error(error: ScanError) -> ScanError:
+    """``error`` with keys masked in its message (a parser may quote the input)."""
+    message = mask_keys(error.message)
+    return error if message == error.message else replace(error, message=message)

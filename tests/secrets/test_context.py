@@ -1,0 +1,170 @@
+"""Provider context the way real files carry it, kept local; published samples and malformed
+look-alikes stay quiet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aisec_cli.core.document import Document
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.secrets.engine import build_engine
+from aisec_cli.secrets.samples import parse_samples, published_sample_digests
+from tests.keyfactory import B64URL, KeyFactory
+
+
+@pytest.fixture(scope="module")
+def engine():  # type: ignore[no-untyped-def]
+    return build_engine()
+
+
+def found(engine, text: str, path: str = "f.txt") -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(rule id, provider) of every finding."""
+    return [(f.rule_id, f.properties["provider"]) for f in engine.scan(Document(path, text))]
+
+
+# ----- context far up the structure ------------------------------------------------------
+def test_key_nested_deep_in_json_under_the_provider(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    key = keys.hex(64)
+    doc = {"providers": {"together": {"region": "us", "limits": {"rpm": 60, "tpm": 1000, "burst": 5},
+                                      "notes": "primary", "timeouts": {"read": 30, "connect": 5},
+                                      "auth": {"kind": "bearer", "credentials": {"api_key": key}}}}}
+    text = json.dumps(doc, indent=2)
+    assert text.index("together") < text.index(key) - 300  # beyond the line window
+    assert found(engine, text, "settings.json") == [("KEY026", "Together AI")]
+    # Minified on one line: the enclosing keys, not the neighbouring words, give the context.
+    assert found(engine, json.dumps(doc), "settings.min.json") == [("KEY026", "Together AI")]
+
+
+def test_key_nested_deep_in_yaml_under_the_provider(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    key = keys.chars(40)
+    filler = "".join(f"      option_{i}: {i}\n" for i in range(12))
+    text = f"llm:\n  cohere:\n    client:\n{filler}      auth:\n        api_key: {key}\n"
+    assert found(engine, text, "llm.yaml") == [("KEY018", "Cohere")]
+    # The same value under another provider's section is no Cohere key.
+    other = text.replace("cohere", "internal")
+    assert ("KEY018", "Cohere") not in found(engine, other, "llm.yaml")
+
+
+def test_provider_word_far_away_on_a_long_jsonl_line_is_no_context(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    digest = keys.hex(64)
+    prose = "We worked on this together. " + "lorem ipsum dolor sit amet " * 400
+    line = json.dumps({"text": prose, "api_key_hint": "none", "hash_id": digest})
+    assert len(line) > 10_000
+    assert found(engine, line + "\n", "data.jsonl") == []
+
+
+def test_hash_next_to_the_english_word_is_no_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    digest = keys.hex(64)
+    line = json.dumps({"summary": "tokens were merged together", "hash_id": digest})
+    assert found(engine, line + "\n", "rows.jsonl") == []
+    # The same value named as a key, next to the provider, is one.
+    keyed = json.dumps({"provider": "together", "api_key": digest})
+    assert found(engine, keyed + "\n", "rows.jsonl") == [("KEY026", "Together AI")]
+
+
+@pytest.mark.parametrize("template", [
+    'AwsSecret = "{k}"\n',
+    'aws:\n  credentials:\n    secret: {k}\n',
+    '{{"Credentials": {{"AccessKeyId": "{i}", "SecretAccessKey": "{k}"}}}}\n',
+    '[default]\nsecret_key = {k}\n',
+    'amazon_secret_token: "{k}"\n',
+])
+def test_aws_secret_in_non_standard_spellings(engine, keys: KeyFactory, template: str) -> None:  # type: ignore[no-untyped-def]
+    secret = keys.aws_secret()
+    text = template.format(k=secret, i=keys.aws_access_key_id())
+    assert ("KEY013", "AWS") in found(engine, text, "creds.txt")
+
+
+def test_aws_shaped_value_under_another_name_is_no_secret(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    value = keys.aws_secret()
+    assert found(engine, f'aws_region = "us-east-1"\nimage_digest = "{value}"\n', "build.py") == []
+
+
+def test_bearer_header_in_a_curl_line(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    key = keys.hex(64)
+    text = f'curl https://api.together.xyz/v1/models -H "Authorization: Bearer {key}"\n'
+    assert found(engine, text, "call.sh") == [("KEY026", "Together AI")]
+
+
+def test_python_dict_literal(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    key = keys.chars(40)
+    assert found(engine, f'CLIENTS = {{"cohere": "{key}", "timeout": 30}}\n', "conf.py") == [("KEY018", "Cohere")]
+
+
+def test_secret_suffixed_names(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    assert found(engine, f'kling_secret = "{keys.chars(32)}"\n', "a.py") == [("KEY083", "Kling AI")]
+    generic = "Zq" + keys.chars(38, B64URL)
+    assert found(engine, f'webhook_signing_secret = "{generic}"\n', "b.py") == [("KEY901", "unknown")]
+
+
+@pytest.mark.parametrize("name", ["WeightsandBiases_key", "weights_and_biases_token", "# Weights & Biases\napi_key"])
+def test_provider_written_as_words(engine, keys: KeyFactory, name: str) -> None:  # type: ignore[no-untyped-def]
+    key = keys.hex(40)
+    assert found(engine, f'{name} = "{key}"\n', "wb.py") == [("KEY036", "Weights & Biases")]
+
+
+# ----- published sample values -----------------------------------------------------------
+def test_published_sample_values_are_not_reported(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    sample = keys.published_google_sample()
+    assert found(engine, f'const firebaseConfig = {{ apiKey: "{sample}" }};\n', "app.js") == []
+    key_id, secret = keys.published_aws_pair()
+    text = f"[default]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
+    assert found(engine, text, "credentials") == []
+    # A real key of the same shape still is.
+    assert found(engine, f'apiKey: "{keys.google()}"\n', "app.js") == [("KEY007", "Google")]
+
+
+def test_sample_values_file_lists_a_source_for_each_entry() -> None:
+    digests = published_sample_digests()
+    assert len(digests) >= 20
+    bundled = Path(__file__).resolve().parents[2] / "rules" / "sample-values.yaml"
+    with pytest.raises(ConfigError, match="sample-values"):
+        parse_samples(bundled.read_text(encoding="utf-8").replace("  source:", "  origin:", 1), "bad.yaml")
+    with pytest.raises(ConfigError):
+        parse_samples("version: 1\nsamples:\n- sha256: nothex\n  provider: X\n  source: somewhere else\n", "bad.yaml")
+
+
+def test_published_sample_cli(aisec, tmp_path: Path, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "firebase.js").write_text(f'initializeApp({{apiKey: "{keys.published_google_sample()}"}});\n')
+    (tmp_path / "real.js").write_text(f'initializeApp({{apiKey: "{keys.google()}"}});\n')
+    result = aisec("scan", str(tmp_path), "-f", "json", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    paths = [Path(f["location"]["path"]).name for f in report["findings"]]
+    assert paths == ["real.js"]
+
+
+# ----- truncated and malformed look-alikes -------------------------------------------------
+def test_malformed_look_alikes_are_not_reported(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "OPENAI_API_KEY": keys.sk_too_short(),
+        "OPENAI_ADMIN_KEY": keys.openai_admin_without_marker(),
+        "PINECONE_API_KEY": keys.pinecone_short_label(),
+        "XAI_API_KEY": "xa" + "i-" + keys.chars(40),
+        "stability_key": "sk-" + keys.chars(37),
+        "kimi_api_key": "sk-" + keys.chars(20),
+        "GROQ_API_KEY": "gs" + "k_" + keys.chars(30),
+    }
+    for name, value in cases.items():
+        assert found(engine, f'{name} = "{value}"\n', "cfg.py") == [], name
+    # The well-formed ones are.
+    assert found(engine, f'OPENAI_ADMIN_KEY = "{keys.openai_admin()}"\n', "cfg.py") == [("KEY003", "OpenAI")]
+    assert found(engine, f'PINECONE_API_KEY = "{keys.pinecone()}"\n', "cfg.py") == [("KEY034", "Pinecone")]
+
+
+def test_unknown_sk_key_under_an_openai_name_is_still_reported(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    relay = keys.relay()
+    assert found(engine, f'OPENAI_API_KEY = "{relay}"\n', "cfg.py") == [("KEY064", "OpenAI-compatible")]
+
+
+def test_long_capital_runs_are_judged_in_linear_time() -> None:
+    """A value with a long run of capitals once sent the CamelCase check into exponential
+    backtracking (a 31 MB tree took ten minutes); it must come back, with the right answer."""
+    from aisec_cli.secrets.filters import looks_like_identifier
+
+    run = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 3
+    assert looks_like_identifier(run + "a") is False
+    assert looks_like_identifier("HTTPServerError") is True
+    assert looks_like_identifier("getHTTPResponseCode") is True
