@@ -87,3 +87,12 @@ def test_bundled_verifier_table_passes_its_schema() -> None:
     document = safe_load(path.read_text(encoding="utf-8"), trusted=True)
     verifiers._validate(document, path.name)  # the schema check bundled() leaves to the tests
     assert set(document["verifiers"]) == set(verifiers.bundled())
+
+
+def test_bundled_sample_values_pass_their_schema() -> None:
+    from aisec_cli.secrets.samples import SAMPLES_FILE, parse_samples, published_sample_digests
+
+    path = rules_dir() / SAMPLES_FILE
+    if not path.exists():
+        pytest.skip("no sample-values file in this checkout")
+    assert parse_samples(path.read_text(encoding="utf-8"), path.name) == published_sample_digests()
