@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         "--crossfit",
         type=Path,
         metavar="DIR",
-        help="DIR/even.npz and DIR/odd.npz (bench/train_prompt_model.py --half): score each half "
+        help="DIR/even.bin and DIR/odd.bin (bench/train_prompt_model.py --half): score each half "
         "with the model trained on the other half, so no text is scored by a model that saw it",
     )
     parser.add_argument("--errors", type=int, default=0, help="print this many misses and false alarms per category")
@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").split("\n") if line.strip()]
     if args.crossfit:
         scorers = {
-            "even": Scorer(model_path=args.crossfit / "odd.npz"),
-            "odd": Scorer(model_path=args.crossfit / "even.npz"),
+            "even": Scorer(model_path=args.crossfit / "odd.bin"),
+            "odd": Scorer(model_path=args.crossfit / "even.bin"),
         }
     else:
         single = Scorer(use_model=not args.no_model, model_path=args.model)

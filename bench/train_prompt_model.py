@@ -1,4 +1,4 @@
-"""Train the statistical second signal of `aisec prompts` (NumPy only).
+"""Train the statistical second signal of `aisec prompts` (NumPy here; inference needs none).
 
 Logistic regression over hashed character 2- to 5-grams (the featurizer of
 ``aisec_cli/prompts/classifier.py``), class-balanced, L2-regularised, full-batch Adam.
@@ -6,8 +6,8 @@ Training data: a labelled JSONL corpus (``id``, ``text``, ``label``); the shippe
 trained on the development corpus, whose sources are permissively licensed (see
 ``aisec_cli/prompts/MODEL.md``).
 
-    python bench/train_prompt_model.py                       # all of dev.jsonl -> aisec_cli/prompts/model.npz
-    python bench/train_prompt_model.py --half even -o /tmp/even.npz   # train on one half only
+    python bench/train_prompt_model.py                       # all of dev.jsonl -> aisec_cli/prompts/model.bin
+    python bench/train_prompt_model.py --half even -o /tmp/even.bin   # train on one half only
 
 ``--half`` uses the same split as ``bench/prompts_eval.py`` (SHA-256 of the id, even/odd),
 so a model trained on one half can be measured on the other: ``prompts_eval.py --model``.
@@ -27,10 +27,21 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aisec_cli.prompts.classifier import vectorize  # noqa: E402
+from aisec_cli.prompts.classifier import bucket_counts, write_weights  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl"
-DEFAULT_OUT = ROOT / "aisec_cli" / "prompts" / "model.npz"
+DEFAULT_OUT = ROOT / "aisec_cli" / "prompts" / "model.bin"
+
+
+def vectorize(text: str, bits: int, norm: str) -> tuple[np.ndarray, np.ndarray]:
+    """The classifier's features of ``text`` (its own bucket counts) as a sparse NumPy row."""
+    counts = bucket_counts(text, bits)
+    idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    c = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    if norm == "sqrt":
+        return idx, c / np.sqrt(c.sum())
+    values = np.log1p(c)
+    return idx, values / (np.linalg.norm(values) or 1.0)
 
 
 def half(record_id: str) -> str:
@@ -97,20 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.half:
         rows = [r for r in rows if half(r["id"]) == args.half]
     started = time.perf_counter()
-    x = Sparse([vectorize(r["text"], args.bits, np, args.norm) for r in rows], 1 << args.bits)
+    x = Sparse([vectorize(r["text"], args.bits, args.norm) for r in rows], 1 << args.bits)
     y = np.array([1.0 if r["label"] == "injection" else 0.0 for r in rows])
     w, b = train(x, y, args.l2, args.iterations, args.rate)
     scale = float(np.abs(w).max() / 127.0) or 1.0
     quantised = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        args.output,
-        weights=quantised,
-        scale=np.float64(scale),
-        bias=np.float64(b),
-        bits=np.int64(args.bits),
-        norm=np.str_(args.norm),
-    )
+    args.output.write_bytes(write_weights(args.bits, args.norm, scale, float(b), quantised.tolist()))
     p = 1.0 / (1.0 + np.exp(-(x.dot(quantised.astype(np.float64) * scale) + b)))
     acc = ((p >= 0.5) == (y == 1)).mean()
     print(

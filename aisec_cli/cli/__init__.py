@@ -1,65 +1,21 @@
-"""The ``aisec`` command line (Typer). Thin: parse, call the library, emit, exit."""
+"""The ``aisec`` command line (Typer). Thin: parse, call the library, emit, exit.
+
+Start-up is kept short: ``aisec --version``, ``aisec hooks run`` and the single-check hooks'
+exact entries on file names answer before Typer is imported, and only the module of the
+subcommand being run is imported (all of them for ``aisec --help``).
+"""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import traceback
-
-import typer
+from typing import Any
 
 from aisec_cli import __version__
 from aisec_cli.core.errors import failure_site
 
 SUBCOMMANDS = ("scan", "lint", "prompts", "redact", "checklist", "rules", "hooks", "init")
-
-app = typer.Typer(
-    name="aisec",
-    help="Security audits for software built on AI APIs: leaked provider keys, unsafe client "
-    "code, prompt injection, personal data sent to providers, and a security checklist.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    pretty_exceptions_enable=False,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"aisec {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    ctx: typer.Context,
-    version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-    debug: bool = typer.Option(
-        False, "--debug", help="On an internal error, print the traceback too (also AISEC_DEBUG=1; accepted after the subcommand as well)."
-    ),
-) -> None:
-    """aisec: audit AI-API code, keys, prompts and data."""
-    from aisec_cli.cli.envcheck import check_environment
-
-    check_environment(ctx)
-
-
-def _register_all() -> None:
-    for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"aisec_cli.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"aisec_cli.cli.{name}":
-                continue  # that subcommand is not built in this version
-            raise
-        module.register(app)
-
-
-_register_all()
 
 
 REPORT_URL = "https://github.com/aisec-dev/aisec/issues"
@@ -74,6 +30,35 @@ def _take_debug(args: list[str]) -> bool:
     return found
 
 
+def _command(args: list[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is not an option)."""
+    for arg in args:
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _run(args: list[str]) -> int:
+    if args in (["--version"], ["-V"]):
+        sys.stdout.write(f"aisec {__version__}\n")
+        return 0
+    if args[:2] == ["hooks", "run"]:  # the one-process commit hook: no Typer
+        from aisec_cli.hooks_run import main as hooks_run
+
+        return hooks_run(args[2:])
+    if args and args[0] in ("scan", "lint", "prompts", "redact") and "hook" in args:
+        from aisec_cli.hooks_run import run_single, single_hook
+
+        hook = single_hook(args)
+        if hook is not None:  # a single-check hook's exact entry on named files: no Typer
+            return run_single(*hook)
+    from aisec_cli.cli.application import build_app
+
+    app = build_app(_command(args))
+    app(args=args, prog_name="aisec", standalone_mode=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point for the ``aisec`` script and ``python -m aisec_cli``.
 
@@ -84,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = _take_debug(args) or os.environ.get("AISEC_DEBUG", "") not in ("", "0")
     try:
-        app(args=args, prog_name="aisec", standalone_mode=True)
+        return _run(args)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -101,7 +86,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{'' if debug else ' and the traceback that --debug prints'}.\n"
         )
         return 2
-    return 0
+
+
+def __getattr__(name: str) -> Any:
+    """``aisec_cli.cli.app``: the full application (every subcommand), built on first use."""
+    if name == "app":
+        from aisec_cli.cli.application import build_app
+
+        app = build_app()
+        globals()["app"] = app
+        return app
+    raise AttributeError(name)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,4 @@
-"""``aisec hooks install|uninstall``: aisec's plain git hooks, for repositories without pre-commit."""
+"""``aisec hooks install|uninstall|run``: aisec's plain git hooks, and the one-process commit check."""
 
 from __future__ import annotations
 
@@ -81,6 +81,18 @@ def uninstall(repo: Repo = Path(".")) -> None:
         return 0
 
     guarded(run)
+
+
+@hooks_app.command(
+    "run",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def run_checks(ctx: typer.Context) -> None:
+    """Run secrets, lint, prompts and PII on the staged files in one process (aisec hooks run --help)."""
+    from aisec_cli.hooks_run import main as hooks_run
+
+    raise SystemExit(hooks_run(ctx.args))
 
 
 def register(app: typer.Typer) -> None:

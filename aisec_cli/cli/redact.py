@@ -121,11 +121,9 @@ def redact(
 
     def run() -> int:
         from aisec_cli.core.pipeline import finalize
-        from aisec_cli.pii.entities import resolve_entities
-        from aisec_cli.pii.model import PiiConfig
         from aisec_cli.pii.operators import OPERATORS
         from aisec_cli.pii.operators import Operator as Op
-        from aisec_cli.pii.run import RedactRequest, redact_paths
+        from aisec_cli.pii.run import RedactRequest, config_from, redact_paths
 
         inputs = list(paths or [])
         if not inputs:
@@ -150,10 +148,6 @@ def redact(
             rule_files=rule_file,
             jobs=jobs,
         )
-        try:
-            chosen = resolve_entities(entities or _section(settings, "entities"))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
         op_name = (operator or _section(settings, "operator", "replace")).lower()
         if op_name not in OPERATORS:
             raise UsageError(f"--operator: choose from {', '.join(OPERATORS)}")
@@ -171,14 +165,8 @@ def redact(
             passphrase = os.environ.get(map_var)
             if not passphrase:
                 raise UsageError(f"--map-key-env: environment variable {map_var} is not set")
-        chosen_region = (region or _section(settings, "region", "US")).upper()
-        pii_config = PiiConfig(
-            entities=chosen,
-            default_region=chosen_region,
-            fmt=(as_format or "auto").lower(),
-            min_confidence=min_confidence if min_confidence is not None else float(_section(settings, "min-confidence", 0.5)),
-            allow=frozenset(allow or _section(settings, "allow", ()) or ()),
-            rule_files=tuple(str(p) for p in settings.rule_files),
+        pii_config = config_from(
+            settings, entities=entities, region=region, fmt=as_format, min_confidence=min_confidence, allow=allow
         )
         report_wanted = fmt is not None or mode == "check"
         dests = destinations(fmt if fmt else (["table"] if mode == "check" else None), None) if report_wanted else []

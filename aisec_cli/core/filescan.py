@@ -46,6 +46,16 @@ class BatchResult:
     lines: int
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A job with the files it takes: what :func:`run` and :func:`run_shared` execute."""
+
+    job: Job
+    accept: Callable[[str], bool] | None = None
+    rules: tuple[Any, ...] = ()
+    batch_size: int = 32
+
+
 _job: Job | None = None
 
 
@@ -123,3 +133,53 @@ def run(
         "seconds": round(time.perf_counter() - started, 3),
     }
     return collector.report(stats, rules=rules)
+
+
+def run_plan(plan: Plan, paths: Sequence[Path]) -> Report:
+    """:func:`run` for a :class:`Plan`."""
+    return run(plan.job, paths, plan.accept, plan.batch_size, plan.rules)
+
+
+def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings) -> list[Report]:
+    """Several jobs over the same few files (a commit's): each file is read once, in this process.
+
+    ``settings`` gives the root and the exclusions common to all; a job's own settings may
+    exclude more (``[tool.aisec.lint] exclude``). One report per plan, in order.
+    """
+    started = time.perf_counter()
+    targets, errors = files.discover(paths, settings.root, settings.exclude)
+    excluded = [files.excluder(plan.job.settings.exclude) for plan in plans]
+    collectors = [Collector(plan.job.command, plan.job.settings) for plan in plans]
+    counts = [{"files_scanned": 0, "files_skipped": 0, "characters_scanned": 0, "lines_scanned": 0} for _ in plans]
+    for error in errors:
+        collectors[0].error(error)
+    for target in targets:
+        wanted = [
+            i
+            for i, plan in enumerate(plans)
+            if (plan.accept is None or plan.accept(target.name)) and not excluded[i](target.name)
+        ]
+        if not wanted:
+            continue
+        result = files.read(target, settings.max_file_size)
+        for i in wanted:
+            job, count = plans[i].job, counts[i]
+            if isinstance(result, files.Skipped):
+                count["files_skipped"] += 1
+                continue
+            if isinstance(result, ScanError):
+                collectors[i].error(result)
+                continue
+            count["files_scanned"] += 1
+            count["characters_scanned"] += len(result.text)
+            count["lines_scanned"] += result.text.count("\n") + 1
+            found, problems = job.detector(result)
+            for problem in problems:
+                collectors[i].error(problem)
+            if found or "aisec:" in result.text:
+                collectors[i].add(settle(result, found, job.families, job.settings))
+    seconds = round(time.perf_counter() - started, 3)
+    return [
+        collector.report({**count, "seconds": seconds}, rules=plan.rules)
+        for collector, count, plan in zip(collectors, counts, plans)
+    ]

@@ -93,5 +93,5 @@ def compile_rule_pattern(pattern: str, origin: str, user_supplied: bool, *, igno
     """
     if user_supplied:
         return compile_pattern(pattern, origin, ignore_case=ignore_case)
-    check_re2_subset(pattern, origin)
+    # bundled: in the RE2 subset, checked by tests/core/test_bundled_rules_valid.py, not at every start
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)

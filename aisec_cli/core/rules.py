@@ -148,7 +148,7 @@ def _schema(name: str) -> dict[str, Any]:
 
 def validate(document: Any, family: str, origin: str) -> None:
     """Validate a parsed rule file against the common and the family schema."""
-    import jsonschema  # slow import: only when rules are loaded
+    import jsonschema  # slow import: only for a user's rule file (and in the tests)
 
     for name in ("rule-file", family):
         schema = _schema(name)
@@ -199,10 +199,16 @@ def parse_file_document(text: str, origin: str, trusted: bool = False) -> Any:
 
 
 def parse_rule_file(text: str, family: str, origin: str, trusted: bool = False) -> tuple[Rule, ...]:
+    """The rules of one file; ``trusted`` (a bundled file) also skips the JSON-schema check.
+
+    The bundled files are validated by the test suite (``tests/core/test_bundled_rules_valid.py``),
+    so a run does not pay for importing jsonschema unless a user's rule file is read.
+    """
     document = parse_file_document(text, origin, trusted)
     if not isinstance(document, dict):
         raise ConfigError(f"{origin}: a rule file is a mapping with a 'rules' list")
-    validate(document, family, origin)
+    if not trusted:
+        validate(document, family, origin)
     rules = tuple(_to_rule(r, family, origin, trusted) for r in document.get("rules", ()))
     seen: set[str] = set()
     for rule in rules:

@@ -93,8 +93,8 @@ class LintDetector:
         return lint_document(document, self.lint, self.rules)
 
 
-def lint_tree(paths: Sequence[Path], settings: Settings, lint: LintSettings) -> Report:
-    """Lint every Python / JS / TS file under ``paths``."""
+def lint_plan(settings: Settings, lint: LintSettings) -> filescan.Plan:
+    """The lint job: Python / JS / TS files, minus ``[tool.aisec.lint] exclude``."""
     rules = load_rules("lint", settings.rule_files)
     lint = project_facts(Path(settings.root), lint)
     extra = settings.section("lint").get("exclude", [])
@@ -102,10 +102,16 @@ def lint_tree(paths: Sequence[Path], settings: Settings, lint: LintSettings) -> 
         raise ConfigError("lint.exclude: expected a list of gitignore-style patterns")
     scoped = settings.evolve(exclude=(*settings.exclude, *extra))
     job = filescan.Job("lint", FAMILIES, LintDetector(lint, rules), scoped)
-    report = filescan.run(
-        job, paths, accept=lambda name: language_of(name) is not None, batch_size=16, rules=tuple(rules)
-    )
+    return filescan.Plan(job, lambda name: language_of(name) is not None, tuple(rules), batch_size=16)
+
+
+def with_profile(report: Report, lint: LintSettings) -> Report:
     return replace(report, stats={**report.stats, "profile": lint.profile})
+
+
+def lint_tree(paths: Sequence[Path], settings: Settings, lint: LintSettings) -> Report:
+    """Lint every Python / JS / TS file under ``paths``."""
+    return with_profile(filescan.run_plan(lint_plan(settings, lint), paths), lint)
 
 
 def read_document(path: Path, name: str) -> Document | None:

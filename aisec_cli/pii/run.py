@@ -38,6 +38,33 @@ MODES = ("stdout", "output", "in-place", "check")
 MAX_RESTORE_BYTES = 1024 * 1_048_576  # restore holds its input in memory
 
 
+def config_from(
+    settings: Settings,
+    *,
+    entities: object = None,
+    region: str | None = None,
+    fmt: str | None = None,
+    min_confidence: float | None = None,
+    allow: object = None,
+) -> PiiConfig:
+    """`[tool.aisec.redact]` plus command-line choices → :class:`PiiConfig`."""
+    from aisec_cli.pii.entities import resolve_entities
+
+    section = settings.section("redact")
+    try:
+        chosen = resolve_entities(entities or section.get("entities"))  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return PiiConfig(
+        entities=chosen,
+        default_region=(region or section.get("region", "US")).upper(),
+        fmt=(fmt or "auto").lower(),
+        min_confidence=min_confidence if min_confidence is not None else float(section.get("min-confidence", 0.5)),
+        allow=frozenset(allow or section.get("allow", ()) or ()),  # type: ignore[arg-type]
+        rule_files=tuple(str(p) for p in settings.rule_files),
+    )
+
+
 @dataclass(frozen=True)
 class RedactRequest:
     paths: tuple[str, ...]

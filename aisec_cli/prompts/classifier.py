@@ -1,21 +1,36 @@
 """The optional statistical second signal: logistic regression over hashed character n-grams.
 
 Features: character 2- to 5-grams of the lower-cased text (first :data:`MAX_CHARS`
-characters), hashed into ``2**bits`` buckets with a polynomial rolling hash, counted and
-scaled by ``1/sqrt(number of n-grams)``. Weights ship as ``model.npz`` next to this module
-(trained by ``bench/train_prompt_model.py``; data, licences and scores in ``MODEL.md``).
-Inference is a handful of NumPy vector operations per text; without NumPy or without the
-weights file the classifier is simply absent and the rules work alone.
+characters), hashed into ``2**bits`` buckets with a polynomial rolling hash, counted,
+weighted ``log(1 + count)`` and L2-normalised. Weights ship as ``model.bin`` next to this
+module (trained by ``bench/train_prompt_model.py``; data, licences and scores in
+``MODEL.md``). Inference is a sparse dot product in pure Python (no NumPy): the n-gram
+hashes of all positions are computed at once in the 64-bit lanes of one big integer,
+counted with :class:`collections.Counter`, and the unique buckets' weights summed. Without the weights file the classifier is absent and the rules
+work alone.
+
+``model.bin`` layout (little-endian): the magic ``AISECNG1``, ``bits`` (u8), the norm
+name (u8 length + ASCII), ``scale`` and ``bias`` (f64 each), then the zlib-compressed
+int8 weights (``2**bits`` bytes). A weight's value is ``float32(int8 * float32(scale))``,
+as the NumPy reader computed it.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import struct
+import sys
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import accumulate
+from operator import add, mul, sub
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aisec_cli.core.rules import Rule
 
@@ -27,101 +42,155 @@ NMIN, NMAX = 2, 5
 MULT = 1000003
 MIX = 2654435761
 MASK = (1 << 48) - 1
-WEIGHTS_FILE = "model.npz"
+WORD = (1 << 64) - 1  # the old NumPy featurizer worked in uint64: products wrap at 2**64
+SHIFT = 13
+WEIGHTS_FILE = "model.bin"
+MAGIC = b"AISECNG1"
+LOW31 = (1 << 31) - 1
+_ORDER = sys.byteorder
 
 
-def features(text: str, bits: int, np: Any) -> tuple[Any, Any, Any]:
-    """(bucket indices, values, start positions) of ``text``'s n-grams, before de-duplication."""
-    lower = " " + text[:MAX_CHARS].lower() + " "
-    codes = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-    size = np.uint64(1 << bits)
-    mult = np.uint64(MULT)
-    mix = np.uint64(MIX)
-    mask = np.uint64(MASK)
-    shift = np.uint64(13)
-    rolling = np.zeros(len(codes), dtype=np.uint64)
-    buckets = []
-    starts = []
-    for n in range(1, NMAX + 1):
-        if len(codes) < n:
-            break
-        rolling = (rolling[: len(codes) - n + 1] * mult + codes[n - 1 :]) & mask
-        if n >= NMIN:
-            buckets.append(((rolling * mix + np.uint64(n)) >> shift) % size)
-            starts.append(np.arange(len(rolling), dtype=np.int64))
-    if not buckets:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, np.zeros(0, dtype=np.float32), empty
-    return np.concatenate(buckets).astype(np.int64), None, np.concatenate(starts)
+def ngram_buckets(text: str, bits: int) -> list[array[int]]:
+    """For n = 2 to 5, the bucket of the n-gram starting at each position of the padded text.
 
-
-def vectorize(text: str, bits: int, np: Any, norm: str = "l2log") -> tuple[Any, Any]:
-    """Sparse feature vector: unique bucket indices and their weights.
-
-    ``l2log``: ``log(1 + count)``, L2-normalised. ``sqrt``: ``count / sqrt(total)``, which
-    lets inference skip de-duplication (the dot product is the sum of the weights of every
-    n-gram occurrence divided by sqrt(total)).
+    The text is ``" " + lower(text[:MAX_CHARS]) + " "``. The hash is evaluated for every
+    position at once: each position is a 64-bit lane of one big integer, and multiplying,
+    adding and masking the integer does it lane by lane. Only the low 31 bits of the
+    rolling hash reach a bucket (bits 13 to 30 of ``rolling * MIX + n``), so the lanes
+    work modulo 2**31 and never carry into each other (``2**31 * MIX < 2**63``).
     """
-    idx, _, _ = features(text, bits, np)
-    if len(idx) == 0:
-        return idx, np.zeros(0, dtype=np.float32)
-    unique, counts = np.unique(idx, return_counts=True)
-    if norm == "sqrt":
-        return unique, counts.astype(np.float32) / np.float32(math.sqrt(len(idx)))
-    values = np.log1p(counts.astype(np.float32))
-    values /= float(np.linalg.norm(values)) or 1.0
-    return unique, values
+    lower = " " + text[:MAX_CHARS].lower() + " "
+    length = len(lower)
+    codes = array("Q", map(ord, lower))
+    codes.extend((0,) * NMAX)
+    raw = codes.tobytes()
+    width = codes.itemsize
+
+    def lanes(offset: int) -> int:
+        return int.from_bytes(raw[width * offset : width * (offset + length)], _ORDER)
+
+    def repeated(value: int) -> int:
+        return int.from_bytes(array("Q", [value]).tobytes() * length, _ORDER)
+
+    low31, size, ones = repeated(LOW31), repeated((1 << bits) - 1), repeated(1)
+    rolling = lanes(0)
+    found: list[array[int]] = []
+    for n in range(NMIN, NMAX + 1):
+        if length < n:
+            break
+        rolling = (rolling * MULT + lanes(n - 1)) & low31
+        mixed = ((((rolling * MIX + n * ones) & low31) >> SHIFT) & size).to_bytes(width * length, _ORDER)
+        column = array("Q")
+        column.frombytes(mixed)
+        found.append(column[: length - n + 1])
+    return found
 
 
-@dataclass(frozen=True, slots=True)
+def bucket_counts(text: str, bits: int) -> Counter[int]:
+    """How many of ``text``'s n-grams fall into each bucket (training reads these)."""
+    counts: Counter[int] = Counter()
+    for column in ngram_buckets(text, bits):
+        counts.update(column)
+    return counts
+
+
+def read_weights(path: Path) -> tuple[int, str, float, float, bytes]:
+    """(bits, norm, scale, bias, int8 weights as bytes) from a ``model.bin`` file."""
+    data = path.read_bytes()
+    if not data.startswith(MAGIC):
+        raise ValueError(f"{path}: not an aisec n-gram model")
+    at = len(MAGIC)
+    bits, name_len = data[at], data[at + 1]
+    at += 2
+    norm = data[at : at + name_len].decode("ascii")
+    at += name_len
+    scale, bias = struct.unpack_from("<dd", data, at)
+    weights = zlib.decompress(data[at + 16 :])
+    if len(weights) != 1 << bits:
+        raise ValueError(f"{path}: {len(weights)} weights, expected {1 << bits}")
+    return bits, norm, scale, bias, weights
+
+
+def write_weights(bits: int, norm: str, scale: float, bias: float, weights: Sequence[int]) -> bytes:
+    """The ``model.bin`` bytes for int8 ``weights``."""
+    packed = array("b", weights).tobytes()
+    if len(packed) != 1 << bits:
+        raise ValueError(f"{len(packed)} weights, expected {1 << bits}")
+    name = norm.encode("ascii")
+    return MAGIC + bytes([bits, len(name)]) + name + struct.pack("<dd", scale, bias) + zlib.compress(packed, 9)
+
+
+@dataclass(eq=False, slots=True)
 class Classifier:
-    weights: Any  # float32 array of 2**bits
+    weights: bytes  # int8 per bucket (as unsigned bytes)
+    scale: float
     bias: float
     bits: int
-    np: Any
     norm: str = "l2log"
+    table: list[float] = field(init=False)  # unsigned byte -> float32(int8 * float32(scale))
+    by_bucket: list[float] = field(init=False)  # bucket -> its weight (one lookup per n-gram)
+    positive: list[float] = field(init=False)  # bucket -> max(0, weight), for the evidence span
 
-    def probability(self, text: str, grams: tuple[Any, Any, Any] | None = None) -> float:
-        """P(injection); ``grams`` reuses :func:`features` already computed for ``text``."""
-        np = self.np
-        idx, _, _ = grams if grams is not None else features(text, self.bits, np)
-        if len(idx) == 0:
+    def __post_init__(self) -> None:
+        scale32 = array("f", [self.scale])[0]
+        self.table = list(array("f", [(b - 256 if b > 127 else b) * scale32 for b in range(256)]))
+        self.by_bucket = list(map(self.table.__getitem__, self.weights))
+        positive = [max(0.0, w) for w in self.table]
+        self.positive = list(map(positive.__getitem__, self.weights))
+
+    def probability(self, text: str, columns: list[array[int]] | None = None) -> float:
+        """P(injection); ``columns`` reuses :func:`ngram_buckets` already computed for ``text``."""
+        counts: Counter[int] = Counter()
+        for column in columns if columns is not None else ngram_buckets(text, self.bits):
+            counts.update(column)
+        if not counts:
             return 0.0
+        weights = map(self.by_bucket.__getitem__, counts)
         if self.norm == "sqrt":
-            z = float(self.weights[idx].sum()) / math.sqrt(len(idx)) + self.bias
+            z = sum(map(mul, counts.values(), weights)) / math.sqrt(sum(counts.values())) + self.bias
         else:
-            unique, counts = np.unique(idx, return_counts=True)
-            values = np.log1p(counts.astype(np.float32))
-            values /= float(np.linalg.norm(values)) or 1.0
-            z = float(values @ self.weights[unique]) + self.bias
+            values = list(map(math.log1p, counts.values()))
+            norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+            z = sum(map(mul, values, weights)) / norm + self.bias
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def strongest_span(
-        self, text: str, width: int = 80, grams: tuple[Any, Any, Any] | None = None
+        self, text: str, width: int = 80, columns: list[array[int]] | None = None
     ) -> tuple[int, int]:
-        """The ``width``-character window whose n-grams push hardest towards "injection"."""
-        np = self.np
-        idx, _, starts = grams if grams is not None else features(text, self.bits, np)
-        if len(idx) == 0:
-            return 0, min(len(text), width)
+        """The ``width``-character window whose n-grams push hardest towards "injection".
+
+        Sums are formed in the order the NumPy version used (per position n = 2, 3, 4, 5,
+        then a running total), so the same window wins, ties included.
+        """
         length = min(len(text), MAX_CHARS) + 2
-        per_pos = np.bincount(
-            np.minimum(starts, length - 1), weights=np.maximum(self.weights[idx], 0.0), minlength=length
-        )
         if length <= width:
             return 0, min(len(text), width)
-        sums = np.concatenate(([0.0], np.cumsum(per_pos)))
-        window = sums[width:] - sums[:-width]
-        best = int(np.argmax(window))
-        start = max(0, best - 1)  # features were computed on " " + text
+        if columns is None:
+            columns = ngram_buckets(text, self.bits)
+        positive = self.positive
+        per_pos = [0.0] * length
+        if all(len(column) < length for column in columns):
+            for column in columns:
+                weights = list(map(positive.__getitem__, column))
+                weights.extend([0.0] * (length - len(weights)))
+                per_pos = list(map(add, per_pos, weights))
+        else:  # lower-casing lengthened the text: later starts count at the last position
+            last = length - 1
+            for column in columns:
+                for i, w in enumerate(map(positive.__getitem__, column)):
+                    per_pos[i if i < last else last] += w
+        sums = list(accumulate(per_pos, initial=0.0))
+        window = list(map(sub, sums[width:], sums))
+        best_at = max(range(len(window)), key=window.__getitem__)  # the first of equal maxima
+        start = max(0, best_at - 1)  # features were computed on " " + text
         return start, min(len(text), start + width)
 
     def hit(self, text: str, rule: Rule, rule_hits: list[Hit]) -> Hit | None:
         """The classifier's hit for ``text`` under ``rule``'s threshold and weight."""
         from aisec_cli.prompts.matcher import Hit, _evidence
 
-        grams = features(text, self.bits, self.np)
-        p = self.probability(text, grams)
+        columns = ngram_buckets(text, self.bits)
+        p = self.probability(text, columns)
         threshold = float(rule.data.get("threshold", 0.9))
         weight = float(rule.data.get("weight", 0.6))
         support = float(rule.data.get("support", 0.5))
@@ -134,7 +203,7 @@ class Classifier:
         else:
             return None
         del rule_hits
-        start, end = self.strongest_span(text, grams=grams)
+        start, end = self.strongest_span(text, columns=columns)
         return Hit(
             rule,
             "char-ngram-logreg",
@@ -149,28 +218,19 @@ class Classifier:
 
 @cache
 def load_classifier(path: str | None = None) -> Classifier | None:
-    """The bundled model (or the one at ``path``), or None (no NumPy, no weights file)."""
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy is optional
-        return None
+    """The bundled model (or the one at ``path``), or None (no weights file)."""
     try:
         if path is not None:
-            return _read(Path(path), np)
+            return _read(Path(path))
         ref = resources.files("aisec_cli.prompts").joinpath(WEIGHTS_FILE)
         if not ref.is_file():
             return None
         with resources.as_file(ref) as bundled:
-            return _read(bundled, np)
-    except (OSError, KeyError, ValueError):
+            return _read(bundled)
+    except (OSError, KeyError, ValueError, zlib.error, struct.error, IndexError):
         return None
 
 
-def _read(path: Path, np: Any) -> Classifier:
-    with np.load(path) as data:
-        bits = int(data["bits"])
-        scale = float(data["scale"])
-        weights = data["weights"].astype(np.float32) * np.float32(scale)
-        bias = float(data["bias"])
-        norm = str(data["norm"]) if "norm" in data else "l2log"
-    return Classifier(weights, bias, bits, np, norm)
+def _read(path: Path) -> Classifier:
+    bits, norm, scale, bias, weights = read_weights(path)
+    return Classifier(weights, scale, bias, bits, norm)

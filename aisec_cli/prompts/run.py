@@ -105,18 +105,19 @@ def prompts_tree(
     ``prompt_files_only`` applies the folder selection to named files too (a pre-commit hook
     passes every staged file by name).
     """
+    return filescan.run_plan(prompts_plan(paths, settings, prompt_settings, prompt_files_only), paths)
+
+
+def prompts_plan(
+    paths: Sequence[Path], settings: Settings, prompt_settings: PromptSettings, prompt_files_only: bool = False
+) -> filescan.Plan:
+    """The prompts job: prompt files and code (and, unless ``prompt_files_only``, files named in ``paths``)."""
     explicit = frozenset() if prompt_files_only else _explicit_names(paths, Path(settings.root))
     chosen = replace(prompt_settings, explicit=explicit)
     engine_for(chosen)  # fail fast on bad rules, before any file is read
     job = filescan.Job("prompts", FAMILIES, PromptsDetector(chosen), settings)
-    rules = list(engine_for(chosen).scorer.compiled.rules)
-    return filescan.run(
-        job,
-        paths,
-        accept=lambda name: name in explicit or is_default_candidate(name),
-        batch_size=16,
-        rules=rules,
-    )
+    rules = tuple(engine_for(chosen).scorer.compiled.rules)
+    return filescan.Plan(job, lambda name: name in explicit or is_default_candidate(name), rules, batch_size=16)
 
 
 def prompts_stream(stream: BinaryIO, settings: Settings, prompt_settings: PromptSettings) -> Report:

@@ -79,19 +79,19 @@ class SecretsEngine:
             parts.append(f"({body})")
             self._prefix_group.append(group + 1)
             group += 1 + re.compile(body).groups
-        self._prefix_regex = compile_pattern("|".join(parts), "prefix rules") if parts else None
+        self._prefix_regex = compile_pattern("|".join(parts), "prefix rules", check_subset=False) if parts else None
         self._secret_group: dict[str, int] = {}
         self._others: list[tuple[SecretRule, Any, int]] = []
         for rule in prefix:
             compiled = re.compile(rule.pattern)
             self._secret_group[rule.id] = compiled.groupindex["secret"]
         self._single: dict[str, Any] = {
-            rule.id: compile_pattern(rule.pattern, f"rule {rule.id}") for rule in prefix
+            rule.id: compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False) for rule in prefix
         }
         for rule in self.rules:
             if rule.kind == "prefix":
                 continue
-            compiled = compile_pattern(rule.pattern, f"rule {rule.id}")
+            compiled = compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False)
             self._others.append((rule, compiled, re.compile(rule.pattern).groupindex["secret"]))
         keywords = sorted({k for r, _, _ in self._others for k in r.keywords}, key=len, reverse=True)
         self._provider_words = _provider_words(self.rules)
@@ -109,7 +109,7 @@ class SecretsEngine:
         self._samples = published_sample_digests()
         self._contained = {f: frozenset(k for k in keywords if k in f) for f in keywords}
         self._keyword_regex = (
-            compile_pattern("|".join(re.escape(k) for k in keywords), "keywords")
+            compile_pattern("|".join(re.escape(k) for k in keywords), "keywords", check_subset=False)
             if keywords
             else None
         )

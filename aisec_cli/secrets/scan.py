@@ -28,8 +28,12 @@ def engine_for(settings: Settings, keep_secrets: bool = False) -> SecretsEngine:
     return build_engine(settings.rule_files, settings.select, settings.ignore, keep_secrets)
 
 
+def scan_plan(settings: Settings, keep_secrets: bool = False) -> filescan.Plan:
+    """The secrets job: every file, the run's rules (``keep_secrets``: for ``--verify`` only)."""
+    job = filescan.Job("scan", FAMILIES, SecretsDetector(engine_for(settings, keep_secrets)), settings)
+    return filescan.Plan(job, batch_size=32)
+
+
 def scan_tree(paths: Sequence[Path], settings: Settings, keep_secrets: bool = False) -> Report:
     """Scan files and folders for hardcoded keys (``keep_secrets``: for ``--verify`` only)."""
-    engine = engine_for(settings, keep_secrets)
-    job = filescan.Job("scan", FAMILIES, SecretsDetector(engine), settings)
-    return filescan.run(job, paths, batch_size=32)
+    return filescan.run_plan(scan_plan(settings, keep_secrets), paths)

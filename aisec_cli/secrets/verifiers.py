@@ -90,13 +90,15 @@ def _check(rule_id: str, raw: Mapping[str, Any], origin: str) -> Check:
 def parse(text: str, origin: str = FILE_NAME, *, trusted: bool = False) -> dict[str, VerifierInfo]:
     """The verifier table of a ``verifiers.yaml`` text, validated against its schema.
 
-    ``trusted``: the file bundled with aisec (YAML aliases allowed, see core/yamlio.py).
+    ``trusted``: the file bundled with aisec (YAML aliases allowed, see core/yamlio.py; its
+    schema check runs in the test suite, not at every start).
     """
     try:
         document = safe_load(text, trusted=trusted)
     except YAMLError as exc:
         raise ConfigError(f"{origin}: not valid YAML: {exc}") from None
-    _validate(document, origin)
+    if not trusted:
+        _validate(document, origin)
     table: dict[str, VerifierInfo] = {}
     for rule_id, raw in document["verifiers"].items():
         check = _check(rule_id, raw["check"], origin) if "check" in raw else None

@@ -19,7 +19,7 @@ import errno
 import os
 import stat
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,6 +145,11 @@ def _ignore_lines(path: str, limit: int = 1 << 20) -> list[str]:
         except OSError:
             return []
     return data.decode("utf-8", errors="replace").splitlines()
+
+
+def excluder(exclude: Iterable[str] = ()) -> Callable[[str], bool]:
+    """True for a name (relative, ``/``-separated) that ``exclude`` or aisec always skips."""
+    return pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *exclude]).match_file
 
 
 def discover(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import phonenumbers
-
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
@@ -121,6 +119,8 @@ def _plausible_regions(digits: str, regions: tuple[str, ...]) -> tuple[str, ...]
 def _parse_phone(candidate: str, regions: tuple[str, ...], lenient: bool = False) -> bool:
     """Valid per libphonenumber's metadata; ``lenient`` also takes numbers of a possible
     length (written with "+" and separators, or under a phone keyword)."""
+    import phonenumbers  # imported on the first phone-shaped candidate, not at start-up
+
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
     if candidate.startswith("+"):
