@@ -402,6 +402,8 @@ def test_a_regional_provider_never_calls_a_rejected_key_invalid(pki: Pki, provid
         ("KEY073", "composio", "backend.composio.dev", "/api/v3.1/tools", "x-api-key", "", {}),
         ("KEY076", "e2b", "api.e2b.app", "/sandboxes", "x-api-key", "", {}),
         ("KEY077", "edenai", "api.edenai.run", "/v1/automl/text/project", "authorization", "Bearer ", {}),
+        ("KEY078", "exa", "api.exa.ai", "/websets/v0/teams/me", "x-api-key", "", {}),
+        ("KEY079", "fal", "api.fal.ai", "/v1/models/pricing?endpoint_id=fal-ai/flux/dev", "authorization", "Key ", {}),
         ("KEY080", "firecrawl", "api.firecrawl.dev", "/v2/team/credit-usage", "authorization", "Bearer ", {}),
         ("KEY085", "llamacloud", "api.cloud.llamaindex.ai", "/api/v1/projects", "authorization", "Bearer ", {}),
         ("KEY087", "mem0", "api.mem0.ai", "/v1/ping/", "authorization", "Token ", {}),
@@ -432,9 +434,9 @@ def test_new_provider_checks_send_the_key_their_way_and_never_call_a_refusal_inv
 
 
 def test_new_providers_without_a_safe_check_send_nothing(pki: Pki, provider: FakeProvider, keys: KeyFactory) -> None:
-    """AI71, Coze, Dify, Exa, fal, Friendli, Greptile, Kling, Paradigm, Mastra, Modal, NGC, Private AI,
+    """AI71, Coze, Dify, Friendli, Greptile, Kling, Paradigm, Mastra, Modal, NGC, Private AI,
     Scale, MiniMax coding-plan and Kagi keys have no check: each has a specific reason and no request."""
-    ids = ["KEY070", "KEY074", "KEY075", "KEY078", "KEY079", "KEY081", "KEY082", "KEY083", "KEY084",
+    ids = ["KEY070", "KEY074", "KEY075", "KEY081", "KEY082", "KEY083", "KEY084",
            "KEY086", "KEY088", "KEY089", "KEY091", "KEY094", "KEY098", "KEY099"]
     for rule_id in ids:
         info = verifiers.info_for(rule_id)
