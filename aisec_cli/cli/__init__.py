@@ -79,9 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
         if debug:
             traceback.print_exc()
-        command = next((a for a in args if not a.startswith("-")), "")
         sys.stderr.write(
-            f"aisec: internal error in 'aisec {command}': {failure_site(exc)}. This is a bug: please report it "
+            f"aisec: internal error in 'aisec {_command(args) or ''}': {failure_site(exc)}. This is a bug: please report it "
             f"at {REPORT_URL} with the command you ran"
             f"{'' if debug else ' and the traceback that --debug prints'}.\n"
         )

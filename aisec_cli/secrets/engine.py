@@ -101,8 +101,10 @@ class SecretsEngine:
             r.id: frozenset({re.sub(r"[^a-z0-9]", "", k) for k in r.keywords} - {""}) for r, _, _ in self._others
         }
         stems = sorted({w for words in self._stems.values() for w in words}, key=len, reverse=True)
+        # RE2 (linear, no look-around): a stem after a non-word character; the character after
+        # it is checked in Python (stems are whole alphanumeric words, longest first)
         self._stem_regex = (
-            re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w in stems) + r")(?![a-z0-9])")
+            compile_pattern(r"(?:^|[^a-z0-9])(" + "|".join(re.escape(w) for w in stems) + ")", "stems", check_subset=False)
             if stems
             else None
         )
@@ -149,7 +151,7 @@ class SecretsEngine:
             for rule, compiled, group in self._others:
                 if not present.intersection(rule.keywords):
                     if words is None:
-                        words = set(self._stem_regex.findall(lowered)) if self._stem_regex else set()
+                        words = self._whole_stems(lowered)
                     if not words.intersection(self._stems[rule.id]):
                         continue
                 for match in compiled.finditer(text):
@@ -176,6 +178,17 @@ class SecretsEngine:
             group = self._secret_group[rule.id]
             start, end = base + single.start(group), base + single.end(group)
             yield Candidate(rule, start, end, text[start:end])
+
+    def _whole_stems(self, lowered: str) -> set[str]:
+        """The provider stems that stand in ``lowered`` as whole words."""
+        if self._stem_regex is None:
+            return set()
+        found: set[str] = set()
+        for match in self._stem_regex.finditer(lowered):
+            end = match.end(1)
+            if end == len(lowered) or not (lowered[end].isascii() and lowered[end].isalnum()):
+                found.add(match.group(1))
+        return found
 
     def _present_keywords(self, lowered: str) -> set[str]:
         if self._keyword_regex is None:
