@@ -66,13 +66,15 @@ def main() -> None:
     tree = build_corpus(root, args.sdk)
     files, total = size_of(tree)
     print(f"corpus: {tree} — {files} files, {total / 1e6:.0f} MB; {os.cpu_count()} cores")
-    aisec = [sys.executable, "-m", "aisec_cli", "scan", "--exit-zero", "-f", "json", "-o", os.devnull]
+    # Reports go to files: gitleaks replaces a device given as its report path with a regular
+    # file (it did so with /dev/null here), so no tool is handed a device.
+    aisec = [sys.executable, "-m", "aisec_cli", "scan", "--exit-zero", "-f", "json", "-o", str(root / "aisec-report.json")]
     rows = [
         measure("ripgrep (floor)", ["rg", "-uu", "-c", "-e", "|".join(f"({p})" for p in RG_PATTERNS), "."], args.runs, str(tree), ok_codes=(0, 1)),
         measure("aisec scan", [*aisec, "."], args.runs, str(tree)),
     ]
     if args.gitleaks:
-        rows.append(measure("gitleaks dir", [args.gitleaks, "dir", ".", "--no-banner", "--exit-code", "0", "-r", os.devnull, "-f", "json"], args.runs, str(tree)))
+        rows.append(measure("gitleaks dir", [args.gitleaks, "dir", ".", "--no-banner", "--exit-code", "0", "-r", str(root / "gitleaks-report.json"), "-f", "json"], args.runs, str(tree)))
     print(table(rows, "aisec scan"))
     if args.sdk is not None and not args.no_detect_secrets:
         sdk = tree / "sdk"
@@ -83,7 +85,7 @@ def main() -> None:
             measure("detect-secrets scan", [sys.executable, "-c", "import sys; from detect_secrets.main import main; sys.exit(main())", "scan", "--all-files", "."], 1, str(sdk)),
         ]
         if args.gitleaks:
-            small.append(measure("gitleaks dir", [args.gitleaks, "dir", ".", "--no-banner", "--exit-code", "0", "-r", os.devnull, "-f", "json"], args.runs, str(sdk)))
+            small.append(measure("gitleaks dir", [args.gitleaks, "dir", ".", "--no-banner", "--exit-code", "0", "-r", str(root / "gitleaks-report.json"), "-f", "json"], args.runs, str(sdk)))
         print(table(small, "aisec scan"))
 
 
