@@ -85,7 +85,10 @@ def _flat_buckets(text: str, bits: int) -> tuple[array[int], list[int], int]:
         lanes_raw = bytearray(array("Q", map(ord, lower)).tobytes() + bytes(8 * NMAX))
     raw = bytes(lanes_raw)
     nbytes = 8 * length
-    low31, size, ones = _repeated(LOW31, length), _repeated((1 << bits) - 1, length), _repeated(1, length)
+    low31, ones = _repeated(LOW31, length), _repeated(1, length)
+    # Bits SHIFT to SHIFT + bits of each lane are the bucket; masked in place they stay inside
+    # their lane when the whole integer shifts right (bits above 31 are zero: no carries).
+    window = _repeated(((1 << bits) - 1) << SHIFT & LOW31, length)
     rolling = int.from_bytes(raw[:nbytes], _ORDER)
     parts: list[bytes] = []
     sizes: list[int] = []
@@ -93,7 +96,7 @@ def _flat_buckets(text: str, bits: int) -> tuple[array[int], list[int], int]:
         if length < n:
             break
         rolling = (rolling * MULT + int.from_bytes(raw[8 * (n - 1) : 8 * (n - 1) + nbytes], _ORDER)) & low31
-        mixed = ((((rolling * MIX + n * ones) & low31) >> SHIFT) & size).to_bytes(nbytes, _ORDER)
+        mixed = (((rolling * MIX + n * ones) & window) >> SHIFT).to_bytes(nbytes, _ORDER)
         count = length - n + 1
         parts.append(mixed[: 8 * count])
         sizes.append(count)
