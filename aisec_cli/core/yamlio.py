@@ -9,6 +9,7 @@ and 100k levels would end in ``RecursionError`` or a crash).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -19,6 +20,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 YAMLError = yaml.YAMLError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Far deeper than any config, rule file, policy or checklist input needs.
 MAX_DEPTH = 100
@@ -38,6 +41,9 @@ def check_events(text: str, max_depth: int = MAX_DEPTH, trusted: bool = False) -
 
     ``trusted``: the files shipped inside aisec (its bundled rules), which may use aliases.
     """
+    if not text.isascii() and _SURROGATE.search(text):
+        # bytes that were not UTF-8 (kept by surrogateescape) cannot reach libyaml
+        raise YAMLRefused("the text holds bytes that are not UTF-8")
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if not trusted:

@@ -187,13 +187,13 @@ def discover(
             if name in seen or spec.match_file(name):
                 continue
             seen.add(name)
-            real = os.path.realpath(given)
-            if not follow_links and real != os.path.abspath(given) and not _inside(real, root_real):
-                errors.append(ScanError(name, LINK_OUT, "skipped"))
-                continue
             problem = _unreadable_named(given)
             if problem is not None:  # named by the user: not reading it is an error
                 errors.append(ScanError(name, problem, "error"))
+                continue
+            real = os.path.realpath(given)
+            if not follow_links and real != os.path.abspath(given) and not _inside(real, root_real):
+                errors.append(ScanError(name, LINK_OUT, "skipped"))
                 continue
             targets.append(Target(str(given), name))
     return targets, errors

@@ -65,14 +65,14 @@ def test_named_file_that_cannot_be_opened_is_an_error(tmp_path: Path, monkeypatc
 
     for name in ("locked.txt", "ok.txt"):
         (tmp_path / name).write_text(ATTACK, encoding="utf-8")
-    real_open = open
+    real_open = files.os.open
 
     def guarded_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if str(path).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(files, "open", guarded_open, raising=False)
+    monkeypatch.setattr(files.os, "open", guarded_open)  # files are opened with os.open (O_NONBLOCK)
     settings = load_settings(tmp_path).evolve(root=tmp_path, jobs=1)
     report = prompts_tree(
         [tmp_path / "locked.txt", tmp_path / "ok.txt"], settings, prompt_settings_from(settings, model=False)

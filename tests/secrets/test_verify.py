@@ -392,3 +392,58 @@ def test_a_regional_provider_never_calls_a_rejected_key_invalid(pki: Pki, provid
     provider.behaviour = lambda seen: Answer(200)
     assert check_key(_check("KEY031"), keys.langsmith_pat(), transport).status == LIVE
     assert {s.host for s in provider.seen} == {"api.smith.langchain.com"}
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "make_key", "host", "path", "key_header", "scheme", "extra"),
+    [
+        ("KEY071", "baseten", "api.baseten.co", "/v1/models", "authorization", "Api-Key ", {}),
+        ("KEY072", "browser_use", "api.browser-use.com", "/api/v3/billing/account", "x-browser-use-api-key", "", {}),
+        ("KEY073", "composio", "backend.composio.dev", "/api/v3.1/tools", "x-api-key", "", {}),
+        ("KEY076", "e2b", "api.e2b.app", "/sandboxes", "x-api-key", "", {}),
+        ("KEY077", "edenai", "api.edenai.run", "/v1/automl/text/project", "authorization", "Bearer ", {}),
+        ("KEY078", "exa", "api.exa.ai", "/websets/v0/teams/me", "x-api-key", "", {}),
+        ("KEY079", "fal", "api.fal.ai", "/v1/models/pricing?endpoint_id=fal-ai/flux/dev", "authorization", "Key ", {}),
+        ("KEY080", "firecrawl", "api.firecrawl.dev", "/v2/team/credit-usage", "authorization", "Bearer ", {}),
+        ("KEY085", "llamacloud", "api.cloud.llamaindex.ai", "/api/v1/projects", "authorization", "Bearer ", {}),
+        ("KEY087", "mem0", "api.mem0.ai", "/v1/ping/", "authorization", "Token ", {}),
+        ("KEY092", "retell", "api.retellai.com", "/list-chat-agents?limit=1", "authorization", "Bearer ", {}),
+        ("KEY093", "runway", "api.dev.runwayml.com", "/v1/organization", "authorization", "Bearer ",
+         {"x-runway-version": "2024-11-06"}),
+        ("KEY095", "tavus", "tavusapi.com", "/v2/replicas?limit=1", "x-api-key", "", {}),
+        ("KEY096", "vapi", "api.vapi.ai", "/assistant?limit=1", "authorization", "Bearer ", {}),
+        ("KEY097", "vastai", "console.vast.ai", "/api/v0/users/current/", "authorization", "Bearer ", {}),
+    ],
+)
+def test_new_provider_checks_send_the_key_their_way_and_never_call_a_refusal_invalid(
+    pki: Pki, provider: FakeProvider, keys: KeyFactory,
+    rule_id: str, make_key: str, host: str, path: str, key_header: str, scheme: str, extra: dict[str, str],
+) -> None:
+    """Each provider's own host, path and header scheme; 200 is live, and since none of these
+    providers documents a rejection status (or the key may be for another host), 401 is unknown."""
+    key = getattr(keys, make_key)()
+    transport = loopback_transport(pki, provider.port)
+    assert check_key(_check(rule_id), key, transport) == verify_mod.Outcome(LIVE, "HTTP 200")
+    [seen] = provider.seen
+    assert (seen.host, seen.path) == (host, path)
+    assert seen.headers[key_header] == scheme + key
+    assert all(seen.headers[name] == value for name, value in extra.items())
+    assert key not in seen.path
+    provider.behaviour = lambda seen: Answer(401)
+    assert check_key(_check(rule_id), key, transport) == verify_mod.Outcome(UNKNOWN, "HTTP 401")
+
+
+def test_new_providers_without_a_safe_check_send_nothing(pki: Pki, provider: FakeProvider, keys: KeyFactory) -> None:
+    """AI71, Coze, Dify, Friendli, Greptile, Kling, Paradigm, Mastra, Modal, NGC, Private AI,
+    Scale, MiniMax coding-plan and Kagi keys have no check: each has a specific reason and no request."""
+    ids = ["KEY070", "KEY074", "KEY075", "KEY081", "KEY082", "KEY083", "KEY084",
+           "KEY086", "KEY088", "KEY089", "KEY091", "KEY094", "KEY098", "KEY099"]
+    for rule_id in ids:
+        info = verifiers.info_for(rule_id)
+        assert info.check is None and info.unsupported
+        assert "not confirmed yet" not in info.unsupported
+    findings = [_finding(rule_id, keys.chars(40), f"f{n}.py") for n, rule_id in enumerate(ids)]
+    out, summary = verify_findings(findings, Options(), loopback_transport(pki, provider.port))
+    assert [f.properties["verification"] for f in out] == [UNSUPPORTED] * len(ids)
+    assert [f.properties["verification_detail"] for f in out] == [verifiers.info_for(i).unsupported for i in ids]
+    assert summary.requests == 0 and provider.seen == []
