@@ -5,9 +5,11 @@ characters), hashed into ``2**bits`` buckets with a polynomial rolling hash, cou
 weighted ``log(1 + count)`` and L2-normalised. Weights ship as ``model.bin`` next to this
 module (trained by ``bench/train_prompt_model.py``; data, licences and scores in
 ``MODEL.md``). Inference is a sparse dot product in pure Python (no NumPy): the n-gram
-hashes of all positions are computed at once in the 64-bit lanes of one big integer,
-counted with :class:`collections.Counter`, and the unique buckets' weights summed. Without the weights file the classifier is absent and the rules
-work alone.
+hashes of all positions are computed at once in the 64-bit lanes of one big integer, the
+buckets of every n laid end to end in one array and counted by one
+:class:`collections.Counter`, and the unique buckets' weights summed (``log1p`` of a count
+read from a table). Without the weights file the classifier is absent and the rules work
+alone.
 
 ``model.bin`` layout (little-endian): the magic ``AISECNG1``, ``bits`` (u8), the norm
 name (u8 length + ASCII), ``scale`` and ``bias`` (f64 each), then the zlib-compressed
