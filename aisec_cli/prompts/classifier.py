@@ -5,9 +5,11 @@ characters), hashed into ``2**bits`` buckets with a polynomial rolling hash, cou
 weighted ``log(1 + count)`` and L2-normalised. Weights ship as ``model.bin`` next to this
 module (trained by ``bench/train_prompt_model.py``; data, licences and scores in
 ``MODEL.md``). Inference is a sparse dot product in pure Python (no NumPy): the n-gram
-hashes of all positions are computed at once in the 64-bit lanes of one big integer,
-counted with :class:`collections.Counter`, and the unique buckets' weights summed. Without the weights file the classifier is absent and the rules
-work alone.
+hashes of all positions are computed at once in the 64-bit lanes of one big integer, the
+buckets of every n laid end to end in one array and counted by one
+:class:`collections.Counter`, and the unique buckets' weights summed (``log1p`` of a count
+read from a table). Without the weights file the classifier is absent and the rules work
+alone.
 
 ``model.bin`` layout (little-endian): the magic ``AISECNG1``, ``bits`` (u8), the norm
 name (u8 length + ASCII), ``scale`` and ``bias`` (f64 each), then the zlib-compressed
@@ -23,11 +25,12 @@ import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import accumulate
+from functools import partial, reduce
+from itertools import accumulate, chain, repeat
 from operator import add, mul, sub
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,9 +52,22 @@ MAGIC = b"AISECNG1"
 LOW31 = (1 << 31) - 1
 _ORDER = sys.byteorder
 
+Features = tuple["array[int]", list[int], int]  # what _flat_buckets returns
 
-def ngram_buckets(text: str, bits: int) -> list[array[int]]:
-    """For n = 2 to 5, the bucket of the n-gram starting at each position of the padded text.
+
+@cache
+def _log_table_sized(size: int) -> tuple[list[float], list[float]]:
+    logs = [math.log1p(c) for c in range(size)]
+    return logs, [v * v for v in logs]
+
+
+def _log_tables(needed: int) -> tuple[list[float], list[float]]:
+    """``log1p(c)`` and its square for every count ``c`` up to ``needed`` (tables grow by powers of two)."""
+    return _log_table_sized(1 << max(10, needed.bit_length()))
+
+
+def _flat_buckets(text: str, bits: int) -> tuple[array[int], list[int], int]:
+    """(the buckets of every n-gram, n = 2 to 5 one after the other; each n's count; the padded length).
 
     The text is ``" " + lower(text[:MAX_CHARS]) + " "``. The hash is evaluated for every
     position at once: each position is a 64-bit lane of one big integer, and multiplying,
@@ -61,37 +77,55 @@ def ngram_buckets(text: str, bits: int) -> list[array[int]]:
     """
     lower = " " + text[:MAX_CHARS].lower() + " "
     length = len(lower)
-    codes = array("Q", map(ord, lower))
-    codes.extend((0,) * NMAX)
-    raw = codes.tobytes()
-    width = codes.itemsize
-
-    def lanes(offset: int) -> int:
-        return int.from_bytes(raw[width * offset : width * (offset + length)], _ORDER)
-
-    def repeated(value: int) -> int:
-        return int.from_bytes(array("Q", [value]).tobytes() * length, _ORDER)
-
-    low31, size, ones = repeated(LOW31), repeated((1 << bits) - 1), repeated(1)
-    rolling = lanes(0)
-    found: list[array[int]] = []
+    # Code points (< 2**21: three bytes) spread into 64-bit lanes, NMAX zero lanes after them.
+    utf32 = lower.encode("utf-32-le", "surrogatepass")
+    lanes_raw = bytearray(8 * (length + NMAX))
+    lanes_raw[0 : 8 * length : 8] = utf32[0::4]
+    lanes_raw[1 : 8 * length : 8] = utf32[1::4]
+    lanes_raw[2 : 8 * length : 8] = utf32[2::4]
+    if _ORDER != "little":  # pragma: no cover - big-endian hosts
+        lanes_raw = bytearray(array("Q", map(ord, lower)).tobytes() + bytes(8 * NMAX))
+    raw = bytes(lanes_raw)
+    nbytes = 8 * length
+    low31, ones = _repeated(LOW31, length), _repeated(1, length)
+    # Bits SHIFT to SHIFT + bits of each lane are the bucket; masked in place they stay inside
+    # their lane when the whole integer shifts right (bits above 31 are zero: no carries).
+    window = _repeated(((1 << bits) - 1) << SHIFT & LOW31, length)
+    rolling = int.from_bytes(raw[:nbytes], _ORDER)
+    parts: list[bytes] = []
+    sizes: list[int] = []
     for n in range(NMIN, NMAX + 1):
         if length < n:
             break
-        rolling = (rolling * MULT + lanes(n - 1)) & low31
-        mixed = ((((rolling * MIX + n * ones) & low31) >> SHIFT) & size).to_bytes(width * length, _ORDER)
-        column = array("Q")
-        column.frombytes(mixed)
-        found.append(column[: length - n + 1])
-    return found
+        rolling = (rolling * MULT + int.from_bytes(raw[8 * (n - 1) : 8 * (n - 1) + nbytes], _ORDER)) & low31
+        mixed = (((rolling * MIX + n * ones) & window) >> SHIFT).to_bytes(nbytes, _ORDER)
+        count = length - n + 1
+        parts.append(mixed[: 8 * count])
+        sizes.append(count)
+    flat = array("Q")
+    flat.frombytes(b"".join(parts))
+    return flat, sizes, length
+
+
+def _repeated(value: int, times: int) -> int:
+    """``value`` in each of ``times`` 64-bit lanes."""
+    return int.from_bytes(value.to_bytes(8, _ORDER) * times, _ORDER)
+
+
+def ngram_buckets(text: str, bits: int) -> list[array[int]]:
+    """For n = 2 to 5, the bucket of the n-gram starting at each position of the padded text."""
+    flat, sizes, _ = _flat_buckets(text, bits)
+    columns: list[array[int]] = []
+    at = 0
+    for count in sizes:
+        columns.append(flat[at : at + count])
+        at += count
+    return columns
 
 
 def bucket_counts(text: str, bits: int) -> Counter[int]:
     """How many of ``text``'s n-grams fall into each bucket (training reads these)."""
-    counts: Counter[int] = Counter()
-    for column in ngram_buckets(text, bits):
-        counts.update(column)
-    return counts
+    return Counter(_flat_buckets(text, bits)[0])
 
 
 def read_weights(path: Path) -> tuple[int, str, float, float, bytes]:
@@ -138,25 +172,22 @@ class Classifier:
         positive = [max(0.0, w) for w in self.table]
         self.positive = list(map(positive.__getitem__, self.weights))
 
-    def probability(self, text: str, columns: list[array[int]] | None = None) -> float:
-        """P(injection); ``columns`` reuses :func:`ngram_buckets` already computed for ``text``."""
-        counts: Counter[int] = Counter()
-        for column in columns if columns is not None else ngram_buckets(text, self.bits):
-            counts.update(column)
-        if not counts:
+    def probability(self, text: str, features: Features | None = None) -> float:
+        """P(injection); ``features`` reuses :func:`_flat_buckets` already computed for ``text``."""
+        flat = (features if features is not None else _flat_buckets(text, self.bits))[0]
+        if not flat:
             return 0.0
+        counts = Counter(flat)
         weights = map(self.by_bucket.__getitem__, counts)
         if self.norm == "sqrt":
-            z = sum(map(mul, counts.values(), weights)) / math.sqrt(sum(counts.values())) + self.bias
+            z = sum(map(mul, counts.values(), weights)) / math.sqrt(len(flat)) + self.bias
         else:
-            values = list(map(math.log1p, counts.values()))
-            norm = math.sqrt(sum(map(mul, values, values))) or 1.0
-            z = sum(map(mul, values, weights)) / norm + self.bias
+            logs, squares = _log_tables(len(flat))
+            norm = math.sqrt(sum(map(squares.__getitem__, counts.values()))) or 1.0
+            z = sum(map(mul, map(logs.__getitem__, counts.values()), weights)) / norm + self.bias
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def strongest_span(
-        self, text: str, width: int = 80, columns: list[array[int]] | None = None
-    ) -> tuple[int, int]:
+    def strongest_span(self, text: str, width: int = 80, features: Features | None = None) -> tuple[int, int]:
         """The ``width``-character window whose n-grams push hardest towards "injection".
 
         Sums are formed in the order the NumPy version used (per position n = 2, 3, 4, 5,
@@ -165,23 +196,26 @@ class Classifier:
         length = min(len(text), MAX_CHARS) + 2
         if length <= width:
             return 0, min(len(text), width)
-        if columns is None:
-            columns = ngram_buckets(text, self.bits)
-        positive = self.positive
-        per_pos = [0.0] * length
+        flat, sizes, _ = features if features is not None else _flat_buckets(text, self.bits)
+        weigh = self.positive.__getitem__
+        columns: list[array[int]] = []
+        at = 0
+        for count in sizes:
+            columns.append(flat[at : at + count])
+            at += count
         if all(len(column) < length for column in columns):
-            for column in columns:
-                weights = list(map(positive.__getitem__, column))
-                weights.extend([0.0] * (length - len(weights)))
-                per_pos = list(map(add, per_pos, weights))
+            padded = [chain(map(weigh, column), repeat(0.0, length - len(column))) for column in columns]
+            per_pos: Iterable[float] = reduce(partial(map, add), padded[1:], padded[0])
         else:  # lower-casing lengthened the text: later starts count at the last position
             last = length - 1
+            totals = [0.0] * length
             for column in columns:
-                for i, w in enumerate(map(positive.__getitem__, column)):
-                    per_pos[i if i < last else last] += w
+                for i, w in enumerate(map(weigh, column)):
+                    totals[i if i < last else last] += w
+            per_pos = totals
         sums = list(accumulate(per_pos, initial=0.0))
         window = list(map(sub, sums[width:], sums))
-        best_at = max(range(len(window)), key=window.__getitem__)  # the first of equal maxima
+        best_at = window.index(max(window))  # the first of equal maxima
         start = max(0, best_at - 1)  # features were computed on " " + text
         return start, min(len(text), start + width)
 
@@ -189,8 +223,8 @@ class Classifier:
         """The classifier's hit for ``text`` under ``rule``'s threshold and weight."""
         from aisec_cli.prompts.matcher import Hit, _evidence
 
-        columns = ngram_buckets(text, self.bits)
-        p = self.probability(text, columns)
+        features = _flat_buckets(text, self.bits)
+        p = self.probability(text, features)
         threshold = float(rule.data.get("threshold", 0.9))
         weight = float(rule.data.get("weight", 0.6))
         support = float(rule.data.get("support", 0.5))
@@ -203,7 +237,7 @@ class Classifier:
         else:
             return None
         del rule_hits
-        start, end = self.strongest_span(text, columns=columns)
+        start, end = self.strongest_span(text, features=features)
         return Hit(
             rule,
             "char-ngram-logreg",

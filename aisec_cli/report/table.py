@@ -153,6 +153,8 @@ def _pad(text: str, width: int) -> str:
 def _fold(text: str, width: int) -> list[str]:
     if _cells(text) <= width:
         return [text]
+    if text.isascii() and text.isprintable() and width > 0:  # one cell per character
+        return [text[at : at + width] for at in range(0, len(text), width)]
     pieces: list[str] = []
     current, used = "", 0
     for char in text:

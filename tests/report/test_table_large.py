@@ -49,3 +49,37 @@ def test_fast_layout_with_color_keeps_every_row(monkeypatch: pytest.MonkeyPatch)
     out = table.render(report(50), color=True)
     assert out.count("dir/file") == 50
     assert "\x1b[" in out
+
+
+def _fold_by_cells(text: str, width: int) -> list[str]:
+    """Folding character by character with Rich's cell widths (the reference)."""
+    pieces, current, used = [], "", 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width and current:
+            pieces.append(current)
+            current, used = "", 0
+        current += char
+        used += size
+    pieces.append(current)
+    return pieces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attempt to override the instructions (direct_override, score 0.90; text 0.95): negated",
+        "x" * 37,
+        "tab\\tand \x1b escape and\nnewline " * 3,
+        "wide \u4f60\u597d cells and ascii " * 3,
+        "",
+    ],
+)
+@pytest.mark.parametrize("width", [1, 7, 8, 20])
+def test_folding_splits_cells_as_rich_measures_them(text: str, width: int) -> None:
+    folded = table._fold(text, width)
+    if cell_len(text) <= width:
+        assert folded == [text]
+    else:
+        assert folded == _fold_by_cells(text, width)
+        assert "".join(folded) == text
