@@ -146,20 +146,26 @@ def _schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+def schema_problem(document: Any, name: str) -> str | None:
+    """``at PATH: MESSAGE`` for the first place ``document`` breaks ``rules/schema/NAME.schema.json``."""
+    import jsonschema  # slow import: only for a user's file (and in the tests)
+
+    schema = _schema(name)
+    if not schema:
+        return None
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
+    if not errors:
+        return None
+    where = "/".join(str(p) for p in errors[0].path) or "(top)"
+    return f"at {where}: {errors[0].message}"
+
+
 def validate(document: Any, family: str, origin: str) -> None:
     """Validate a parsed rule file against the common and the family schema."""
-    import jsonschema  # slow import: only for a user's rule file (and in the tests)
-
     for name in ("rule-file", family):
-        schema = _schema(name)
-        if not schema:
-            continue
-        validator = jsonschema.Draft202012Validator(schema)
-        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
-        if errors:
-            err = errors[0]
-            where = "/".join(str(p) for p in err.path) or "(top)"
-            raise ConfigError(f"{origin}: invalid rule file at {where}: {err.message}")
+        problem = schema_problem(document, name)
+        if problem is not None:
+            raise ConfigError(f"{origin}: invalid rule file {problem}")
 
 
 def _to_rule(raw: Mapping[str, Any], family: str, origin: str, trusted: bool = False) -> Rule:

@@ -10,22 +10,15 @@ import hashlib
 from functools import cache
 
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.rules import parse_file_document, rules_dir
+from aisec_cli.core.rules import parse_file_document, rules_dir, schema_problem
 
 SAMPLES_FILE = "sample-values.yaml"
 
 
 def _validate(document: object, origin: str) -> None:
-    import json
-
-    import jsonschema  # slow import: only when the list is loaded
-
-    schema_path = rules_dir() / "schema" / "sample-values.schema.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].path) or "(top)"
-        raise ConfigError(f"{origin}: invalid sample-values file at {where}: {errors[0].message}")
+    problem = schema_problem(document, "sample-values")
+    if problem is not None:
+        raise ConfigError(f"{origin}: invalid sample-values file {problem}")
 
 
 def parse_samples(text: str, origin: str, trusted: bool = False) -> frozenset[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -57,14 +56,11 @@ def _rules_dir() -> Path:
 
 
 def _validate(document: Any, origin: str) -> None:
-    import jsonschema
+    from aisec_cli.core.rules import schema_problem
 
-    schema_path = _rules_dir() / "schema" / "verifiers.schema.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].path) or "(top)"
-        raise ConfigError(f"{origin}: invalid verifier data at {where}: {errors[0].message}")
+    problem = schema_problem(document, "verifiers")
+    if problem is not None:
+        raise ConfigError(f"{origin}: invalid verifier data {problem}")
 
 
 def _check(rule_id: str, raw: Mapping[str, Any], origin: str) -> Check:
