@@ -95,3 +95,26 @@ def compile_rule_pattern(pattern: str, origin: str, user_supplied: bool, *, igno
         return compile_pattern(pattern, origin, ignore_case=ignore_case)
     # bundled: in the RE2 subset, checked by tests/core/test_bundled_rules_valid.py, not at every start
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+class PatternSet:
+    """Which of many patterns occur anywhere in a text, in one linear pass (RE2's ``Set``).
+
+    No match objects are built, so a word that occurs thousands of times costs nothing more
+    than one that occurs once; overlapping occurrences are all seen.
+    """
+
+    def __init__(self, patterns: list[str], origin: str) -> None:
+        import re2
+
+        self._set = re2.Set.SearchSet()
+        for pattern in patterns:
+            try:
+                self._set.Add(pattern)
+            except Exception as exc:  # noqa: BLE001 - RE2 refuses a pattern: say which
+                raise ConfigError(f"{origin}: pattern {pattern!r} is not supported: {exc}") from None
+        self._set.Compile()
+
+    def present(self, text: str) -> list[int]:
+        """Indexes of the patterns that match somewhere in ``text`` (no lone surrogates)."""
+        return self._set.Match(text) or []

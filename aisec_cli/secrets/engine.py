@@ -16,7 +16,7 @@ from typing import Any
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Location, fingerprint
 from aisec_cli.core.masking import mask
-from aisec_cli.core.regex import compile_pattern
+from aisec_cli.core.regex import PatternSet, compile_pattern
 from aisec_cli.core.rules import RuleSet, load_rules, parse_file_document, rules_dir
 from aisec_cli.secrets import filters
 from aisec_cli.secrets.ds_baseline import secret_sha1
@@ -101,20 +101,12 @@ class SecretsEngine:
             r.id: frozenset({re.sub(r"[^a-z0-9]", "", k) for k in r.keywords} - {""}) for r, _, _ in self._others
         }
         stems = sorted({w for words in self._stems.values() for w in words}, key=len, reverse=True)
-        # RE2 (linear, no look-around): a stem after a non-word character; the character after
-        # it is checked in Python (stems are whole alphanumeric words, longest first)
-        self._stem_regex = (
-            compile_pattern(r"(?:^|[^a-z0-9])(" + "|".join(re.escape(w) for w in stems) + ")", "stems", check_subset=False)
-            if stems
-            else None
-        )
+        # Whole words (stems are alphanumeric), found in one RE2 Set pass
+        self._stem_list = stems
+        self._stem_set = PatternSet([rf"(?:^|[^a-z0-9]){re.escape(w)}(?:[^a-z0-9]|$)" for w in stems], "stems") if stems else None
         self._samples = published_sample_digests()
-        self._contained = {f: frozenset(k for k in keywords if k in f) for f in keywords}
-        self._keyword_regex = (
-            compile_pattern("|".join(re.escape(k) for k in keywords), "keywords", check_subset=False)
-            if keywords
-            else None
-        )
+        self._keywords = keywords
+        self._keyword_set = PatternSet([re.escape(k) for k in keywords], "keywords") if keywords else None
 
     @classmethod
     def from_ruleset(cls, ruleset: RuleSet, keep_secrets: bool = False) -> SecretsEngine:
@@ -181,26 +173,15 @@ class SecretsEngine:
 
     def _whole_stems(self, lowered: str) -> set[str]:
         """The provider stems that stand in ``lowered`` as whole words."""
-        if self._stem_regex is None:
+        if self._stem_set is None:
             return set()
-        found: set[str] = set()
-        for match in self._stem_regex.finditer(lowered):
-            end = match.end(1)
-            if end == len(lowered) or not (lowered[end].isascii() and lowered[end].isalnum()):
-                found.add(match.group(1))
-        return found
+        return {self._stem_list[i] for i in self._stem_set.present(lowered)}
 
     def _present_keywords(self, lowered: str) -> set[str]:
-        if self._keyword_regex is None:
+        if self._keyword_set is None:
             return set()
-        found = set(self._keyword_regex.findall(lowered))
-        if not found:
-            return found
-        # A keyword inside a longer one that matched (``openai`` in ``azure_openai``) counts.
-        present = set(found)
-        for hit in found:
-            present |= self._contained.get(hit, ())
-        return present
+        # every keyword that occurs, overlapping ones included (``openai`` in ``azure_openai``)
+        return {self._keywords[i] for i in self._keyword_set.present(lowered)}
 
     def _names_a_provider(self, c: Candidate, lowered: str) -> bool:
         """The name a catch-all match is assigned to mentions a provider with rules of its own."""

@@ -214,6 +214,12 @@ def _unreadable_named(path: Path) -> str | None:
 
 def display_name(path: Path, root: Path) -> str:
     """How ``path`` is named in reports: relative to ``root``, POSIX, escaped."""
+    text, base = os.fspath(path), os.fspath(root).rstrip(os.sep) or os.sep
+    if ".." not in text.split(os.sep):  # the common case, without os.path.relpath's syscalls
+        if base == "." and not os.path.isabs(text):
+            return display_path(text.replace(os.sep, "/"))
+        if text.startswith(base + os.sep) and base != ".":
+            return display_path(text[len(base) + 1 :].replace(os.sep, "/"))
     try:
         return display_path(Path(os.path.relpath(path, root)).as_posix())
     except ValueError:  # another drive on Windows
