@@ -8,9 +8,6 @@ deadline (hypothesis) and a hard alarm, so a catastrophic pattern fails instead 
 from __future__ import annotations
 
 import json
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +17,7 @@ from aisec_cli.core.document import Document
 from aisec_cli.prompts.api import score_text
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.unicode import fold
+from tests.limits import hang_guard
 
 HARD_LIMIT = 20  # seconds: far above any sane example, a guard against a hang
 SPECIAL = [
@@ -49,20 +47,6 @@ pieces = st.one_of(
 texts = st.lists(pieces, max_size=12).map("".join)
 
 
-@contextmanager
-def hard_limit(seconds: int = HARD_LIMIT) -> Iterator[None]:
-    def expired(signum: int, frame: object) -> None:
-        raise TimeoutError(f"example ran over {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @pytest.fixture(scope="module")
 def engine() -> PromptEngine:
     built = PromptEngine(PromptSettings())
@@ -79,7 +63,7 @@ PROPERTY_SETTINGS = settings(
 @PROPERTY_SETTINGS
 @given(text=texts)
 def test_fold_maps_back_inside_the_text(text: str) -> None:
-    with hard_limit():
+    with hang_guard(HARD_LIMIT):
         folded = fold(text)
     assert len(folded.lower) == len(folded.text)
     previous = 0
@@ -95,7 +79,7 @@ def test_fold_maps_back_inside_the_text(text: str) -> None:
 @PROPERTY_SETTINGS
 @given(text=texts)
 def test_score_text_is_bounded_and_points_inside_the_text(engine: PromptEngine, text: str) -> None:
-    with hard_limit():
+    with hang_guard(HARD_LIMIT):
         result = score_text(text)
     assert 0.0 <= result.score <= 1.0
     for item in result.findings:
@@ -114,7 +98,7 @@ def test_engine_never_fails_on_any_text(engine: PromptEngine, text: str, kind: s
         text = f"SYSTEM_PROMPT = {text!r}\n{text}"
     elif kind == "a.js":
         text = f"const system = {json.dumps(text)};\n{text}"
-    with hard_limit():
+    with hang_guard(HARD_LIMIT):
         findings, errors = engine.scan(Document(kind, text), explicit=True)
     assert not [e for e in errors if e.kind == "error"], errors
     for finding in findings:
@@ -136,7 +120,7 @@ def test_mask_keys_hides_a_key_anywhere_in_any_text(before: str, after: str, see
 
     key = KeyFactory(seed).by_name(provider)()
     text = f"{before} {key} {after}"
-    with hard_limit():
+    with hang_guard(HARD_LIMIT):
         masked = mask_keys(text)
         again = mask_keys(masked)
     assert not leaks(masked, key)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import ssl
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -18,7 +17,15 @@ from aisec_cli.secrets import verifiers
 from aisec_cli.secrets import verify as verify_mod
 from aisec_cli.secrets.scan import scan_tree
 from aisec_cli.secrets.transport import Request, Transport, TransportError, proxy_for
-from aisec_cli.secrets.verify import INVALID, LIVE, UNKNOWN, UNSUPPORTED, Options, check_key, verify_findings
+from aisec_cli.secrets.verify import (
+    INVALID,
+    LIVE,
+    UNKNOWN,
+    UNSUPPORTED,
+    Options,
+    check_key,
+    verify_findings,
+)
 from tests.keyfactory import KeyFactory
 from tests.secrets.verify_support import (
     Answer,
@@ -28,21 +35,7 @@ from tests.secrets.verify_support import (
     Seen,
     closed_port,
     loopback_transport,
-    make_pki,
-    provider_hosts,
 )
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    return make_pki(tmp_path_factory.mktemp("pki"), provider_hosts())
-
-
-@pytest.fixture
-def provider(pki: Pki) -> Iterator[FakeProvider]:
-    server = FakeProvider(pki).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -326,9 +319,10 @@ def test_scan_keeps_the_raw_value_only_when_asked_and_reports_never_show_it(
 
 
 def test_docs_page_lists_every_rule_from_the_data() -> None:
-    from tests.conftest import REPO_ROOT
     import subprocess
     import sys
+
+    from tests.conftest import REPO_ROOT
 
     out = subprocess.run(
         [sys.executable, str(REPO_ROOT / "scripts" / "gen_verify_docs.py"), "--check"], capture_output=True, text=True

@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,13 @@ import pytest
 
 from tests.conftest import REPO_ROOT, git
 from tests.keyfactory import KeyFactory
-from tests.secrets.verify_support import Answer, FakeProvider, Pki, Seen, closed_port, make_pki, provider_hosts
+from tests.secrets.verify_support import (
+    Answer,
+    FakeProvider,
+    Pki,
+    Seen,
+    closed_port,
+)
 
 FORMAT_FILES = {
     "json": "r.json", "jsonl": "r.jsonl", "sarif": "r.sarif", "junit": "r.xml",
@@ -33,18 +38,6 @@ class Run:
     stdout: str
     stderr: str
     connections: list[list[object]]
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    return make_pki(tmp_path_factory.mktemp("pki"), provider_hosts())
-
-
-@pytest.fixture
-def provider(pki: Pki) -> Iterator[FakeProvider]:
-    server = FakeProvider(pki).start()
-    yield server
-    server.stop()
 
 
 def _key_of(seen: Seen) -> str:
