@@ -28,7 +28,7 @@ from pathlib import Path
 
 from aisec_cli.core.atomic import write_atomic
 from aisec_cli.core.errors import ConfigError, UsageError
-from aisec_cli.core.readcap import read_own_bytes
+from aisec_cli.core.readcap import read_own_if_there
 
 HOOK_NAMES = ("pre-commit", "pre-push")
 MARKER = "aisec-managed-hook"
@@ -149,15 +149,11 @@ def hooks_dir(repo: Path) -> Path:
 
 def _read(path: Path) -> str | None:
     """A hook's text (``None``: no hook there); a FIFO, device or folder in its place is an error."""
-    if not (path.exists() or path.is_symlink()):
-        return None
     try:
-        data = read_own_bytes(path, "hook", limit=MAX_HOOK_BYTES)
+        data = read_own_if_there(path, "hook", limit=MAX_HOOK_BYTES)
     except ConfigError as exc:
-        if not (path.exists() or path.is_symlink()):
-            return None
         raise UsageError(str(exc)) from None
-    return data.decode("utf-8", "replace")
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def _write_executable(path: Path, text: str) -> None:

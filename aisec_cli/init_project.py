@@ -24,7 +24,7 @@ import pathspec
 from aisec_cli import __version__
 from aisec_cli.core.atomic import write_atomic
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.readcap import read_own_bytes
+from aisec_cli.core.readcap import read_own_if_there
 from aisec_cli.core.yamlio import YAMLError, safe_load
 
 STEPS = ("gitignore", "pre-commit", "policy")
@@ -111,14 +111,12 @@ def _read(path: Path, root: Path | None = None) -> str | None:
     """
     if root is not None:
         _check_place(path, root)
-    if not (path.exists() or path.is_symlink()):
-        return None
     try:
-        data = read_own_bytes(path, "file", limit=MAX_INIT_FILE)
+        data = read_own_if_there(path, "file", limit=MAX_INIT_FILE)
     except ConfigError as exc:
-        if not (path.exists() or path.is_symlink()):
-            return None
         raise Unusable(str(exc)) from None
+    if data is None:
+        return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

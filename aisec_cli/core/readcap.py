@@ -58,6 +58,19 @@ def read_own_bytes(path: Path | str, what: str, limit: int = MAX_OWN_FILE) -> by
         os.close(fd)
 
 
+def read_own_if_there(path: Path | str, what: str, limit: int = MAX_OWN_FILE) -> bytes | None:
+    """:func:`read_own_bytes`, or ``None`` when nothing is at ``path`` (also when it vanished
+    between the look and the read); anything else that cannot be read is a :class:`ConfigError`."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return read_own_bytes(path, what, limit)
+    except ConfigError:
+        if not os.path.lexists(path):
+            return None
+        raise
+
+
 def read_own_text(path: Path | str, what: str, limit: int = MAX_OWN_FILE) -> str:
     """:func:`read_own_bytes` decoded as UTF-8 (a leading BOM is dropped); bad bytes are an error."""
     data = read_own_bytes(path, what, limit)
