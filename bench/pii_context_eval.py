@@ -22,14 +22,12 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.pii_eval import render, score, summary  # noqa: E402
+from bench.pii_eval import render, score_documents, summary  # noqa: E402
 
 UP = "ABCDEFGHJKLMNPRSTUVWXYZ"
 GIVEN = ("Maria", "James", "Priya", "Lukas", "Sofia", "Daniel", "Emma", "Omar", "Hannah", "Mateo", "Chloe", "Tomasz",
@@ -188,7 +186,7 @@ def _passport_piece(d: Doc, v: Values, r: random.Random) -> None:
 
 def _dl_piece(d: Doc, v: Values, r: random.Random) -> None:
     state = r.choice(("CA", "NY", "TX", "FL", "WA", "IL", "MI"))
-    d.t(r.choice((f"{state} DL: ", "Driver's License #: ", "driver license number ", f"DL# ", "drivers license: ",
+    d.t(r.choice((f"{state} DL: ", "Driver's License #: ", "driver license number ", "DL# ", "drivers license: ",
                   f"{state} driver's licence ", "license no. ")))
     d.pii("US_DRIVER_LICENSE", v.dl())
 
@@ -364,18 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", help="print false positives/negatives of ENTITY (ALL, NEG, NEG:KIND)")
     parser.add_argument("--limit", type=int, default=30)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder)
-        (corpus / "docs").mkdir()
-        labels: dict[str, list[dict]] = defaultdict(list)
-        negatives: dict[str, list[dict]] = defaultdict(list)
-        names = []
-        for name, text, doc_labels, doc_negatives in generate(args.docs, args.seed):
-            names.append(name)
-            (corpus / "docs" / name).write_text(text, encoding="utf-8")
-            labels[name].extend({**row, "doc": name} for row in doc_labels)
-            negatives[name].extend({**row, "doc": name} for row in doc_negatives)
-        result = score(corpus, names, labels, negatives, args.errors, args.limit)
+    result = score_documents(generate(args.docs, args.seed), args.errors, args.limit)
     print(render(f"context-rich: {args.docs} generated documents, seed {args.seed}", summary(result)))
     return 0
 

@@ -20,6 +20,7 @@ import sys
 import time
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -312,8 +313,8 @@ def _synthetic(n: int, seed: int) -> list[tuple[str, list[dict], list[dict]]]:
     return docs
 
 
-def score_synthetic(n: int, seed: int, errors: str | None, limit: int) -> dict:
-    """Score generated documents through the same counters as the corpus."""
+def score_documents(documents: Iterable[tuple[str, str, list[dict], list[dict]]], errors: str | None, limit: int) -> dict:
+    """Score generated ``(name, text, labels, negatives)`` documents through the corpus counters."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
@@ -322,15 +323,21 @@ def score_synthetic(n: int, seed: int, errors: str | None, limit: int) -> dict:
         labels: dict[str, list[dict]] = defaultdict(list)
         negatives: dict[str, list[dict]] = defaultdict(list)
         names = []
-        for index, (text, doc_labels, doc_negatives) in enumerate(_synthetic(n, seed)):
-            name = f"synthetic_{index:04d}.txt"
+        for name, text, doc_labels, doc_negatives in documents:
             names.append(name)
             (corpus / "docs" / name).write_text(text, encoding="utf-8")
-            for row in doc_labels:
-                labels[name].append({**row, "doc": name})
-            for row in doc_negatives:
-                negatives[name].append({**row, "doc": name})
+            labels[name].extend({**row, "doc": name} for row in doc_labels)
+            negatives[name].extend({**row, "doc": name} for row in doc_negatives)
         return score(corpus, names, labels, negatives, errors, limit)
+
+
+def score_synthetic(n: int, seed: int, errors: str | None, limit: int) -> dict:
+    """Score generated documents through the same counters as the corpus."""
+    documents = (
+        (f"synthetic_{index:04d}.txt", text, doc_labels, doc_negatives)
+        for index, (text, doc_labels, doc_negatives) in enumerate(_synthetic(n, seed))
+    )
+    return score_documents(documents, errors, limit)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -429,19 +429,24 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def pii_tree(tmp_path: Path, count: int, lines: int) -> tuple[Path, dict[int, str]]:
+    """``count`` files of personal data under ``tmp_path/tree``, and their texts by index."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    originals = {}
+    for index in range(count):
+        originals[index] = pii_file(index, lines)
+        (tree / f"f{index:03}.txt").write_text(originals[index], encoding="utf-8")
+    return tree, originals
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_kill_9_during_in_place_loses_no_byte_and_leaves_no_worker(tmp_path: Path) -> None:
     import signal
     import subprocess
     import time
 
-    tree = tmp_path / "tree"
-    tree.mkdir()
-    originals = {}
-    for index in range(40):
-        text = pii_file(index, 1500)
-        (tree / f"f{index:03}.txt").write_text(text, encoding="utf-8")
-        originals[index] = text
+    tree, originals = pii_tree(tmp_path, 40, 1500)
     big = pii_file(999, 150_000)  # several chunks: detection runs in the worker pool
     (tree / "big.txt").write_text(big, encoding="utf-8")
     originals[999] = big
@@ -473,13 +478,7 @@ def test_kill_9_during_in_place_loses_no_byte_and_leaves_no_worker(tmp_path: Pat
 def test_two_concurrent_in_place_writers_never_mix(tmp_path: Path) -> None:
     import subprocess
 
-    tree = tmp_path / "tree"
-    tree.mkdir()
-    originals = {}
-    for index in range(30):
-        text = pii_file(index, 800)
-        (tree / f"f{index:03}.txt").write_text(text, encoding="utf-8")
-        originals[index] = text
+    tree, originals = pii_tree(tmp_path, 30, 800)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     command = [sys.executable, "-m", "aisec_cli", "redact", "--in-place", "-j", "1", str(tree)]
     runs = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
