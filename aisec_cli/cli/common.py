@@ -16,6 +16,7 @@ from aisec_cli.core.findings import Report
 from aisec_cli.core.pipeline import ERROR, FINDINGS, OK, exit_code
 from aisec_cli.report import FORMATS, render
 from aisec_cli.report.common import one_line
+from aisec_cli.sources.files import git_toplevel
 
 MAX_WARNINGS = 20
 
@@ -44,11 +45,41 @@ def guarded(func: Callable[[], int]) -> NoReturn:
     raise SystemExit(code)
 
 
-def resolve_root(paths: Sequence[Path]) -> Path:
-    """Paths in reports are relative to the one folder given, else to the current folder."""
-    if len(paths) == 1 and paths[0].is_dir():
-        return paths[0]
+def resolve_root(paths: Sequence[Path], config_path: Path | None = None) -> Path:
+    """The repository's root, from which every reported path is written.
+
+    The git top level of what is scanned, else the config file's folder, else the current
+    folder (when what is scanned lies outside all three: the folder given, as before).
+    Returned relative to the current folder when it can be, so paths stay usable from here.
+    """
+    first = paths[0] if paths else Path(".")
+    folder = first if first.is_dir() else (first.parent if str(first.parent) else Path("."))
+    target = os.path.abspath(folder)
+    here = os.getcwd()
+    candidates: list[str] = []
+    top = git_toplevel(folder)
+    if top is not None:
+        candidates.append(os.path.realpath(top))
+    if config_path is not None:
+        candidates.append(os.path.abspath(config_path.parent))
+    candidates.append(here)
+    for candidate in candidates:
+        for probe in (target, os.path.realpath(target)):
+            if probe == candidate and first.is_dir():
+                return first  # the folder given is the root: keep it as written
+            if probe.startswith(candidate.rstrip(os.sep) + os.sep):
+                return _from_here(candidate, here)
+    if len(paths) == 1 and first.is_dir():
+        return first
     return Path(".")
+
+
+def _from_here(folder: str, here: str) -> Path:
+    try:
+        rel = os.path.relpath(folder, here)
+    except ValueError:  # another drive on Windows
+        return Path(folder)
+    return Path(rel)
 
 
 def build_settings(
@@ -68,8 +99,9 @@ def build_settings(
     allow_incomplete: bool = False,
 ) -> Settings:
     """Config file settings with the command line (and ``AISEC_*`` variables) on top."""
-    root = resolve_root(paths)
-    base = load_settings(root, config, isolated)
+    base = load_settings(_start(paths), config, isolated)
+    root = resolve_root(paths, base.config_path)
+    base = base.rebased(root)
     changes: dict[str, Any] = {"root": root, "ignore_inline": ignore_inline}
     if exclude:
         changes["exclude"] = base.exclude + tuple(_split(exclude))
@@ -90,6 +122,11 @@ def build_settings(
     if allow_incomplete:
         changes["allow_incomplete"] = True
     return base.evolve(**changes)
+
+
+def _start(paths: Sequence[Path]) -> Path:
+    """Where the config file search starts: the first folder (or file) given, else here."""
+    return paths[0] if paths else Path(".")
 
 
 def _split(values: Sequence[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from functools import cache
 from collections.abc import Mapping
@@ -126,6 +127,47 @@ class Settings:
 
     def evolve(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+    def rebased(self, root: Path) -> Settings:
+        """These settings for a run rooted at ``root``: the config file's path patterns
+        (written relative to the file's folder) re-anchored to the root, where reported
+        paths start."""
+        prefix = config_prefix(self.config_path, root)
+        if not prefix:
+            return self.evolve(root=root)
+        sections = dict(self.sections)
+        lint = dict(sections.get("lint", {}))
+        if "exclude" in lint:
+            lint["exclude"] = [rebase_pattern(p, prefix) for p in _check_list(lint["exclude"], "lint.exclude")]
+            sections["lint"] = MappingProxyType(lint)
+        return self.evolve(
+            root=root,
+            exclude=tuple(rebase_pattern(p, prefix) for p in self.exclude),
+            sections=MappingProxyType(sections),
+        )
+
+
+def config_prefix(config_path: Path | None, root: Path) -> str:
+    """The config file's folder relative to ``root`` ("" when it is the root or above it)."""
+    if config_path is None:
+        return ""
+    try:
+        rel = Path(os.path.relpath(os.path.abspath(config_path.parent), os.path.abspath(root))).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." or rel.startswith("..") else rel
+
+
+def rebase_pattern(pattern: str, prefix: str) -> str:
+    """A gitignore-style ``pattern`` written in folder ``prefix``, as seen from the root."""
+    if not prefix:
+        return pattern
+    if pattern.startswith("!"):
+        return "!" + rebase_pattern(pattern[1:], prefix)
+    body = pattern.rstrip("/")
+    if "/" in body:  # anchored to the folder it is written in
+        return f"/{prefix}/{pattern.lstrip('/')}"
+    return f"/{prefix}/**/{pattern}"
 
 
 def parse_size(value: Any, key: str = "max-file-size") -> int:
