@@ -19,6 +19,7 @@ MODULES = {
     "rules": "rules",
     "hooks": "hooks",
     "init": "init",
+    "baseline": "baseline",
 }
 
 

@@ -225,7 +225,7 @@ def finish(
     if write_baseline is not None:
         from aisec_cli.core import baseline as baseline_file
 
-        baseline_file.write(write_baseline, report.findings)
+        baseline_file.write(write_baseline, report.findings, section=baseline_file.section_of_command(report.command))
         say(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}")
         return OK
     emit(report, dests, use_color(color), quiet)

@@ -204,7 +204,7 @@ def redact(
         if write_baseline is not None:
             from aisec_cli.core import baseline as baseline_file
 
-            baseline_file.write(write_baseline, outcome.findings)
+            baseline_file.write(write_baseline, outcome.findings, section="redact")
             typer.echo(f"aisec: wrote {len(outcome.findings)} finding(s) to baseline {write_baseline}", err=True)
             return 0
         if dests:

@@ -7,8 +7,10 @@ Forms (IDs may be full ids, rule names, or prefixes such as ``KEY`` or ``AIS4``)
 - ``aisec: file-ignore[PRM101] reason``       the whole file
 - ``aisec: ignore`` (no brackets)             every rule, on that line
 
-For users coming from other scanners, secret rules (``KEY``) also honour
-``pragma: allowlist secret``, ``pragma: allowlist nextline secret`` and ``gitleaks:allow``.
+For users coming from other scanners, every finding about a key (``KEY…`` in scan, ``AIS101``
+in lint, ``PII114`` in redact: one key is one problem) honours ``pragma: allowlist secret``,
+``pragma: allowlist nextline secret`` and ``gitleaks:allow``; a marker naming a ``KEY`` rule
+(``aisec: ignore[KEY001]``) silences that key in every engine too.
 """
 
 from __future__ import annotations
@@ -39,14 +41,22 @@ class Suppression:
     foreign: bool = False  # pragma / gitleaks forms, secrets only
 
     def covers(self, finding: Finding, rule_name: str = "") -> bool:
-        if self.foreign and not finding.rule_id.startswith("KEY"):
+        key = reports_key(finding)
+        if self.foreign and not key:
             return False
         if not self.ids:
             return True
         return any(
-            finding.rule_id.startswith(i.upper()) or (rule_name and i == rule_name)
+            finding.rule_id.startswith(i.upper())
+            or (rule_name and i == rule_name)
+            or (key and i.upper().startswith("KEY"))  # a key marker silences that key in every engine
             for i in self.ids
         )
+
+
+def reports_key(finding: Finding) -> bool:
+    """True for a finding about a key literal: ``KEY…`` in scan, ``AIS101`` in lint, ``PII114`` in redact."""
+    return finding.rule_id.startswith("KEY") or bool(finding.properties.get("_secret_digest"))
 
 
 def parse(document: Document) -> list[Suppression]:
