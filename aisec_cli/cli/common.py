@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from aisec_cli.core.atomic import write_atomic
-from aisec_cli.core.config import Settings, load_settings, parse_severity, parse_size
+from aisec_cli.core.config import Settings, locate_config, parse_severity, parse_size, settings_from_table
 from aisec_cli.core.errors import AisecError
 from aisec_cli.core.findings import Report
 from aisec_cli.core.pipeline import ERROR, FINDINGS, OK, exit_code
@@ -99,9 +99,13 @@ def build_settings(
     allow_incomplete: bool = False,
 ) -> Settings:
     """Config file settings with the command line (and ``AISEC_*`` variables) on top."""
-    base = load_settings(_start(paths), config, isolated)
-    root = resolve_root(paths, base.config_path)
-    base = base.rebased(root)
+    if isolated:
+        root = resolve_root(paths)
+        base = Settings(root=root)
+    else:
+        config_path, table = locate_config(_start(paths), config)
+        root = resolve_root(paths, config_path)
+        base = settings_from_table(table, root, config_path)
     changes: dict[str, Any] = {"root": root, "ignore_inline": ignore_inline}
     if exclude:
         changes["exclude"] = base.exclude + tuple(_split(exclude))

@@ -38,9 +38,14 @@ def settle(
     rule_names: dict[str, str] | None = None,
 ) -> Settled:
     """Apply the inline suppressions of ``document`` to its findings."""
+    scan = settings.section("scan")
+    findings, configured = suppress.by_config(
+        document, findings, settings.per_file_ignores, scan.get("allow-hashes", ()), scan.get("allow-regexes", ())
+    )
     if settings.ignore_inline:
-        return Settled(tuple(findings))
+        return Settled(tuple(findings), tuple(configured))
     kept, suppressed, unused = suppress.apply(document, findings, rule_names, families)
+    suppressed = [*configured, *suppressed]
     notes = tuple(
         ScanError(
             document.path,

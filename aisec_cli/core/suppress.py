@@ -135,6 +135,67 @@ def apply(
     return kept, suppressed, unused
 
 
+def by_config(
+    document: Document,
+    findings: Sequence[Finding],
+    per_file_ignores: Sequence[tuple[str, Sequence[str]]] = (),
+    allow_hashes: Sequence[str] = (),
+    allow_regexes: Sequence[str] = (),
+) -> tuple[list[Finding], list[Finding]]:
+    """Split ``findings`` into (kept, suppressed) by the config file.
+
+    ``per_file_ignores``: (gitignore-style glob from the root, rule ids or prefixes) pairs.
+    ``allow_hashes`` (SHA-256 hex of a value) and ``allow_regexes`` (searched in the value)
+    let a known value through, for every finding that reports a key.
+    """
+    if not findings or not (per_file_ignores or allow_hashes or allow_regexes):
+        return list(findings), []
+    import pathspec
+
+    rules = [
+        i for glob, ids in per_file_ignores
+        if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(document.path) for i in ids
+    ]
+    digests = {_value_digest(h.lower().removeprefix("sha256:")) for h in allow_hashes}
+    regexes = [re.compile(r) for r in allow_regexes]
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    for finding in findings:
+        reason = None
+        if any(finding.rule_id.startswith(i) for i in rules):
+            reason = "per-file-ignores"
+        elif reports_key(finding) and (digests or regexes):
+            if finding.properties.get("_secret_digest") in digests:
+                reason = "allowlist: hash"
+            elif regexes and any(r.search(_value_at(document, finding)) for r in regexes):
+                reason = "allowlist: regex"
+        if reason is None:
+            kept.append(finding)
+        else:
+            suppressed.append(finding.with_suppression(reason))
+    return kept, suppressed
+
+
+def _value_digest(sha256_hex: str) -> str:
+    """The engines' ``_secret_digest`` of a value whose SHA-256 is ``sha256_hex``."""
+    from aisec_cli.core.findings import digest
+
+    return digest(f"\0\0{sha256_hex}")[:32]
+
+
+def _value_at(document: Document, finding: Finding) -> str:
+    """The text a finding points at (its span on one line; the whole line otherwise)."""
+    index = _line_index_map(document)(finding.location.line)
+    lines = document.text.splitlines()
+    if not 0 <= index < len(lines):
+        return ""
+    line = lines[index]
+    loc = finding.location
+    if loc.end_column and (loc.end_line in (None, loc.line)) and loc.end_column > loc.column:
+        return line[loc.column - 1 : loc.end_column - 1].strip("\"'` ")  # lint points at the literal, quotes included
+    return line
+
+
 def _line_index_map(document: Document):  # type: ignore[no-untyped-def]
     """Reported line number -> 0-based line index of ``document.text``."""
     if document.line_numbers is None:
