@@ -176,7 +176,10 @@ def write(path: Path, findings: Iterable[Finding], section: str | None = None) -
 
     A full disk or a read-only folder is one clear error.
     """
-    keep = load(path) if _exists(path) else None
+    try:
+        keep = load(path) if _exists(path) else None
+    except ConfigError:
+        keep = None  # not a baseline (yet): replaced, as --write-baseline always did
     if keep is not None and not keep.sections and keep.detect_secrets:
         keep = None  # a detect-secrets file is replaced by an aisec one only when asked to
     save(path, render(findings, section, keep))
