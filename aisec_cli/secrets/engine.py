@@ -21,7 +21,6 @@ from aisec_cli.core.rules import RuleSet, load_rules, parse_file_document, rules
 from aisec_cli.secrets import filters
 from aisec_cli.secrets.ds_baseline import secret_sha1
 from aisec_cli.secrets.model import SecretRule, compile_rule
-from aisec_cli.sources.notebooks import decode_notebook
 from aisec_cli.secrets.samples import digest as sample_digest
 from aisec_cli.secrets.samples import published_sample_digests
 
@@ -89,9 +88,7 @@ class SecretsEngine:
     # -- scanning -------------------------------------------------------------------------
 
     def scan(self, document: Document) -> list[Finding]:
-        """Every key found in ``document`` (notebooks are decoded first)."""
-        if document.path.endswith(".ipynb"):
-            document = decode_notebook(document)
+        """Every key found in ``document`` (the runner's ``"text"`` view: notebooks arrive decoded)."""
         return [self._finding(document, c) for c in self._candidates(document.text)]
 
     def find_spans(self, text: str, prefix_only: bool = False) -> list[tuple[int, int, str, str]]:

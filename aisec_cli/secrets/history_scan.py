@@ -35,10 +35,9 @@ from aisec_cli.core.findings import Commit, Finding, Report, ScanError, fingerpr
 from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
-from aisec_cli.sources.decoding import decode, is_binary
+from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
 from aisec_cli.sources.history import FileChange, check_log_options, stream_log
-from aisec_cli.sources.notebooks import decode_notebook
 from aisec_cli.sources.staged import index_blob_spec, stream_staged
 
 FAMILIES = ("KEY",)
@@ -311,7 +310,7 @@ def _full_document(state: _State, change: FileChange) -> Document:
 
 def _secret_value(document: Document, finding: Finding) -> str | None:
     """Read the matched value back out of the added lines (kept in memory only)."""
-    doc = decode_notebook(document) if document.path.endswith(".ipynb") else document
+    doc = searchable(document)
     loc = finding.location
     if loc.end_line is not None and loc.end_line != loc.line:
         return None
@@ -335,7 +334,7 @@ def _examine(state: _State, change: FileChange) -> None:
         return
     state.documents += 1
     state.characters += len(doc.text)
-    found = state.engine.scan(doc)
+    found = state.engine.scan(searchable(doc))
     if not found:
         return
     settled = settle(_full_document(state, change), found, FAMILIES, state.settings)

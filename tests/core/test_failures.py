@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aisec_cli import cli
-from aisec_cli.core import filescan
+from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint

@@ -1,8 +1,15 @@
-"""Run a per-document detector over files and folders, on all cores, and settle the results.
+"""THE runner: a per-document detector over files and folders, on all cores, results settled.
 
 Every file-based command (scan, lint, prompts, redact --check) is this loop with a different
-detector: discover → read → detect → inline suppressions → collect → report. The detector is
-set once per process (inherited through fork, or passed to the worker initializer).
+detector: discover → read → decode → detect → inline suppressions → collect → report. The
+detector is set once per process (inherited through fork, or passed to the worker initializer).
+
+Engines never decode. The runner hands each detector the view its :class:`Job` asks for
+(:func:`aisec_cli.sources.decoding.view`): ``"text"`` (the default) is the text to search, a
+notebook's JSON strings decoded and mapped to the notebook's lines; ``"file"`` is the file's
+text as read, for engines that parse the format themselves. An engine that wants a notebook's
+code cells as one source calls :func:`aisec_cli.sources.decoding.code_cells` on the ``"file"``
+view. Inline suppressions are read from the file as read (same lines either way).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from aisec_cli.core.errors import failure_site
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.parallel import run_batches
 from aisec_cli.core.pipeline import Collector, Settled, settle
-from aisec_cli.sources import files
+from aisec_cli.sources import decoding, files
 
 
 class Detector(Protocol):
@@ -34,6 +41,7 @@ class Job:
     families: tuple[str, ...]
     detector: Detector
     settings: Settings
+    view: str = "text"  # what the detector is handed: decoding.VIEWS
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +97,7 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
         characters += len(result.text)
         lines += result.text.count("\n") + 1
         try:
-            found, problems = job.detector(result)
+            found, problems = job.detector(decoding.view(result, job.view))
             errors.extend(problems)
             if found or "aisec:" in result.text:
                 settled.append(settle(result, found, job.families, job.settings))
@@ -173,7 +181,7 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
             count["files_scanned"] += 1
             count["characters_scanned"] += len(result.text)
             count["lines_scanned"] += result.text.count("\n") + 1
-            found, problems = job.detector(result)
+            found, problems = job.detector(decoding.view(result, job.view))
             for problem in problems:
                 collectors[i].error(problem)
             if found or "aisec:" in result.text:
