@@ -127,7 +127,7 @@ def check_reports(paths: Sequence[Path], settings, checks: Sequence[str], *, fil
     pii_files = re.compile(PII_FILES if filters else "")
     plans = []
     if "secrets" in checks:
-        from aisec_cli.secrets.scan import scan_plan
+        from aisec_cli.secrets.run import scan_plan
 
         plans.append(scan_plan(settings))
     if "lint" in checks:

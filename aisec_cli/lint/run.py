@@ -112,15 +112,3 @@ def with_profile(report: Report, lint: LintSettings) -> Report:
 def lint_tree(paths: Sequence[Path], settings: Settings, lint: LintSettings) -> Report:
     """Lint every Python / JS / TS file under ``paths``."""
     return with_profile(filescan.run_plan(lint_plan(settings, lint), paths), lint)
-
-
-def read_document(path: Path, name: str) -> Document | None:
-    result = files.read(files.Target(str(path), name), 1 << 30)
-    return result if isinstance(result, Document) else None
-
-
-def findings_by_path(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
-    out: dict[str, list[Finding]] = {}
-    for f in findings:
-        out.setdefault(f.location.path, []).append(f)
-    return out

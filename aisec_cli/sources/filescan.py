@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
@@ -27,6 +27,7 @@ from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.parallel import run_batches
 from aisec_cli.core.pipeline import Collector, Settled, settle
 from aisec_cli.sources import decoding, files
+from aisec_cli.sources.stdin import STDIN_NAME, read_stdin
 
 
 class Detector(Protocol):
@@ -191,3 +192,28 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
         collector.report({**count, "seconds": seconds}, rules=plan.rules)
         for collector, count, plan in zip(collectors, counts, plans)
     ]
+
+
+def run_stream(job: Job, stream: BinaryIO, rules: Sequence[Any] = (), name: str = STDIN_NAME) -> Report:
+    """The job over one document read from ``stream`` (standard input), bounded like a file."""
+    started = time.perf_counter()
+    collector = Collector(job.command, job.settings)
+    read = read_stdin(stream, job.settings.max_file_size, name)
+    if isinstance(read, ScanError):
+        collector.error(read)
+        stats = {"files_scanned": 0, "files_skipped": 1, "characters_scanned": 0, "lines_scanned": 0}
+    else:
+        try:
+            found, problems = job.detector(decoding.view(read, job.view))
+            for problem in problems:
+                collector.error(problem)
+            collector.add(settle(read, found, job.families, job.settings))
+        except Exception as exc:  # noqa: BLE001 - reported as an error entry, never a traceback
+            collector.error(engine_failure(job.command, read.path, exc))
+        stats = {
+            "files_scanned": 1,
+            "files_skipped": 0,
+            "characters_scanned": len(read.text),
+            "lines_scanned": read.text.count("\n") + 1,
+        }
+    return collector.report({**stats, "seconds": round(time.perf_counter() - started, 3)}, rules=rules)
