@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from aisec_cli import api
 from aisec_cli.cli import options as opt
 from aisec_cli.cli.common import build_settings, fail, guarded, say
 from aisec_cli.core import baseline as baseline_mod
@@ -29,13 +30,9 @@ def _current(paths: Sequence[Path], sections: Sequence[str], config: Path | None
     settings = build_settings(paths, config=config, isolated=isolated)
     found: list[Finding] = []
     if "scan" in sections:
-        from aisec_cli.secrets.scan import scan_tree
-
-        found += scan_tree(list(paths), settings).findings
+        found += api.scan_paths(paths, settings).findings
     if "lint" in sections:
-        from aisec_cli.lint.run import lint_settings_from, lint_tree
-
-        found += lint_tree(list(paths), settings, lint_settings_from(settings, "audit")).findings
+        found += api.lint_paths(paths, settings, "audit").findings
     if "prompts" in sections:
         from aisec_cli.prompts.run import prompt_settings_from, prompts_tree
 

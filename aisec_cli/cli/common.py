@@ -82,6 +82,14 @@ def _from_here(folder: str, here: str) -> Path:
     return Path(rel)
 
 
+def repository_settings(paths: Sequence[Path], config: Path | None = None, isolated: bool = False) -> Settings:
+    """The config file that applies to ``paths`` (or ``config``), rooted at the repository's root."""
+    if isolated:
+        return Settings(root=resolve_root(paths))
+    config_path, table = locate_config(_start(paths), config)
+    return settings_from_table(table, resolve_root(paths, config_path), config_path)
+
+
 def build_settings(
     paths: Sequence[Path],
     *,
@@ -99,13 +107,8 @@ def build_settings(
     allow_incomplete: bool = False,
 ) -> Settings:
     """Config file settings with the command line (and ``AISEC_*`` variables) on top."""
-    if isolated:
-        root = resolve_root(paths)
-        base = Settings(root=root)
-    else:
-        config_path, table = locate_config(_start(paths), config)
-        root = resolve_root(paths, config_path)
-        base = settings_from_table(table, root, config_path)
+    base = repository_settings(paths, config, isolated)
+    root = base.root
     changes: dict[str, Any] = {"root": root, "ignore_inline": ignore_inline}
     if exclude:
         changes["exclude"] = base.exclude + tuple(_split(exclude))
