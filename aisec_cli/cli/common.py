@@ -177,9 +177,24 @@ def use_color(choice: str) -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def terminal_width(default: int = 160) -> int | None:
+    """Columns to lay the table out in: ``COLUMNS``, else the terminal's, else ``default``."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        pass
+    return default
+
+
 def emit(report: Report, dests: Sequence[Destination], color: bool, quiet: bool = False, **options: Any) -> None:
     """Write every requested format; warnings about unread files go to standard error."""
     for dest in dests:
+        if dest.fmt == "table" and dest.path is None and "width" not in options:
+            options = {**options, "width": terminal_width(), "hints": not quiet}
         text = render(report, dest.fmt, color=color and dest.path is None, **options)
         if dest.fmt == "table" and quiet and not report.findings:
             text = ""
