@@ -57,6 +57,7 @@ def checklist(
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """The AI API security checklist: 16 items, each PASS, WARN, FAIL, MANUAL, SKIP or ERROR with evidence.
 
@@ -138,7 +139,7 @@ def checklist(
             return 0 if exit_zero else 1
         return 0
 
-    guarded(run)
+    guarded(run, "running the checklist", no_progress)
 
 
 def register(app: typer.Typer) -> None:

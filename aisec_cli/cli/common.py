@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from aisec_cli.cli.progress import Spinner, stop_active, wanted
 from aisec_cli.core.atomic import write_atomic
 from aisec_cli.core.config import Settings, locate_config, parse_severity, parse_size, settings_from_table
 from aisec_cli.core.errors import AisecError
@@ -23,6 +24,7 @@ MAX_WARNINGS = 20
 
 def say(message: str) -> None:
     """One line on standard error (no Typer import: hook runs start faster without it)."""
+    stop_active()
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
 
@@ -32,10 +34,15 @@ def fail(message: str, code: int = ERROR) -> NoReturn:
     raise SystemExit(code)
 
 
-def guarded(func: Callable[[], int]) -> NoReturn:
-    """Run a command body; known errors become one line and exit 2, never a traceback."""
+def guarded(func: Callable[[], int], progress: str | None = None, no_progress: bool = False) -> NoReturn:
+    """Run a command body; known errors become one line and exit 2, never a traceback.
+
+    ``progress`` names what the command does ("linting"): a spinner shows it on a terminal
+    (not in CI, under pre-commit, with ``--no-progress``, or when stderr is not a terminal).
+    """
     try:
-        code = func()
+        with Spinner(progress or "", bool(progress) and wanted(no_progress)):
+            code = func()
     except AisecError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
@@ -192,6 +199,7 @@ def terminal_width(default: int = 160) -> int | None:
 
 def emit(report: Report, dests: Sequence[Destination], color: bool, quiet: bool = False, **options: Any) -> None:
     """Write every requested format; warnings about unread files go to standard error."""
+    stop_active()
     for dest in dests:
         if dest.fmt == "table" and dest.path is None and "width" not in options:
             options = {**options, "width": terminal_width(), "hints": not quiet}

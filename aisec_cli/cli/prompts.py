@@ -89,6 +89,7 @@ def prompts(
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """Find prompt injection in prompt files, templates and datasets, and weak system prompts.
 
@@ -150,7 +151,7 @@ def prompts(
             report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
         )
 
-    guarded(run)
+    guarded(run, "checking prompts", no_progress)
 
 
 def register(app: typer.Typer) -> None:

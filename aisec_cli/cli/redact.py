@@ -101,6 +101,7 @@ def redact(
     jobs: opt.Jobs = None,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """Remove personal data and credentials from files, consistently and reversibly.
 
@@ -239,7 +240,7 @@ def redact(
             return 2
         return code
 
-    guarded(run)
+    guarded(run, "looking for personal data", no_progress)
 
 
 def restore(
@@ -250,6 +251,7 @@ def restore(
     allow_unknown: Annotated[bool, typer.Option("--allow-unknown", help="Restore what the mapping knows even when the text holds placeholders it does not (a model's invention, or a mapping made for another text); without it that is an error (exit 2).")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="With --allow-unknown: exit 1 when the text holds placeholders the mapping does not know.")] = False,
     quiet: opt.Quiet = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """Put the originals back into a text redacted with ``aisec redact --map`` (e.g. a model's answer).
 
@@ -299,7 +301,7 @@ def restore(
                 typer.echo(f"aisec restore: warning: placeholders not in the mapping (left as they are): {shown}", err=True)
         return 1 if strict and unknown else 0
 
-    guarded(run)
+    guarded(run)  # quick, and its text goes to the terminal: no spinner (--no-progress accepted for symmetry)
 
 
 def register(app: typer.Typer) -> None:
