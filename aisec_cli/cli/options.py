@@ -17,7 +17,7 @@ Format = Annotated[
         "--format",
         "-f",
         envvar="AISEC_FORMAT",
-        help="Output format: table, json, jsonl, sarif, junit, markdown, gitlab, github, hook. "
+        help="Output format: table, json, jsonl, sarif, junit, markdown, gitlab, codequality, github, hook. "
         "Repeat for several; FORMAT=FILE writes that format to FILE.",
         show_default=False,
     ),

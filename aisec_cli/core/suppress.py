@@ -124,11 +124,13 @@ def apply(
         reason = "inline" + (f": {marker.reason}" if marker.reason else "")
         suppressed.append(finding.with_suppression(reason))
     prefixes = tuple(p.upper() for p in families)
+    examples = _example_lines(document)
     unused = [
         m
         for n, m in enumerate(markers)
         if n not in used
         and not m.foreign
+        and m.marker_line not in examples
         and (not m.ids or any(i.upper().startswith(prefixes) for i in m.ids))
         and prefixes
     ]
@@ -194,6 +196,29 @@ def _value_at(document: Document, finding: Finding) -> str:
     if loc.end_column and (loc.end_line in (None, loc.line)) and loc.end_column > loc.column:
         return line[loc.column - 1 : loc.end_column - 1].strip("\"'` ")  # lint points at the literal, quotes included
     return line
+
+
+_DOC_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".adoc")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _example_lines(document: Document) -> frozenset[int]:
+    """Lines inside fenced code blocks of a documentation file: a marker there is an example.
+
+    It still silences a finding on its line; it is only never reported as unused (a README's
+    own suppression example must not print a note on a fresh clone's first scan).
+    """
+    if not document.path.lower().endswith(_DOC_SUFFIXES):
+        return frozenset()
+    inside = False
+    lines: set[int] = set()
+    for index, line in enumerate(document.text.splitlines()):
+        if _FENCE.match(line):
+            inside = not inside
+            continue
+        if inside:
+            lines.add(index)
+    return frozenset(lines)
 
 
 def _line_index_map(document: Document):  # type: ignore[no-untyped-def]

@@ -47,3 +47,13 @@ def test_one_baseline_entry_silences_the_key_everywhere(aisec, git_repo: Path, k
         assert result.code == 0, (engine, result.stdout, result.stderr)
     write(git_repo / "app" / "main.py", f'KEY = "{keys.openai_project()}"\n')  # another key: reported again
     assert aisec("lint", ".", "--baseline", ".aisec-baseline.json", cwd=git_repo).code == 1
+
+
+def test_a_readme_suppression_example_prints_no_note(aisec, git_repo: Path, write) -> None:  # type: ignore[no-untyped-def]
+    write(git_repo / "README.md", "# demo\n\n```python\nTEST_KEY = load()  # aisec: ignore[KEY001] fixture key\n```\n")
+    write(git_repo / "app.py", "x = 1  # aisec: ignore[KEY001] stale\n")
+    git(git_repo, "add", ".")
+    result = aisec("scan", ".", cwd=git_repo)
+    assert result.code == 0
+    assert "README.md" not in result.stderr
+    assert "app.py: line 1: unused suppression [KEY001]" in result.stderr

@@ -59,7 +59,7 @@ def test_every_command_every_format(
             continue
         text = (out / fmt).read_bytes().decode("utf-8")  # strict: no lone surrogate was written
         escaped = SHOWN.replace("\\", "\\\\")
-        assert (escaped if fmt in ("json", "jsonl", "sarif", "gitlab") else SHOWN) in text, (command, fmt, text[:1500])
+        assert (escaped if fmt in ("json", "jsonl", "sarif", "gitlab", "codequality") else SHOWN) in text, (command, fmt, text[:1500])
         if fmt in ("json", "sarif", "gitlab"):
             json.loads(text)
         if fmt == "json":
