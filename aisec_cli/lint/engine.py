@@ -26,7 +26,7 @@ _PY_PREFILTER = re.compile(
     r"PALChain|CodeExecutor|use_docker|code_execution|crewai|autogen|tool|mcp|tenacity|backoff|"
     r"max_retries|verify|CERT_NONE|unverified|agents|pydantic_ai|environ|getenv|http://|"
     r"completion|llm|LLM|prompt|safetensors|numpy|allow_pickle|load_model|from_pretrained|dspy|haystack|"
-    r"smolagents|instructor|replicate|together|vertexai|huggingface|sentence_transformers",
+    r"smolagents|pandasai|SQLDatabase|dataframe_agent|csv_agent|instructor|replicate|together|vertexai|huggingface|sentence_transformers",
 )
 _JS_PREFILTER = re.compile(
     r"openai|anthropic|genai|generative-ai|groq|mistral|cohere|langchain|ollama|\bai\b|@ai-sdk|"
