@@ -79,6 +79,7 @@ class JsChecks:
             elif t == "assignment_expression":
                 self._assignment(node)
         self._constructors()
+        self._body_spreads()
         self._output_caps()
         self._raw_fetch_timeouts()
         self._loops()
@@ -301,6 +302,61 @@ class JsChecks:
                 return False
         return count > 0
 
+    # -- AIS405: a request body spread into the call --------------------------------------
+
+    def _body_spreads(self) -> None:
+        """`create({...req.body})`, `Object.assign(params, req.body)`: the client picks the budget."""
+        if "AIS405" not in self.rules:
+            return
+        for call, mc in self.model_calls:
+            args = arguments(call)
+            first = unwrap(args[0]) if args else None
+            if first is None:
+                continue
+            objects = [first] if first.type == "object" else []
+            if first.type == "identifier":
+                name = self.src.text(first)
+                objects += [v for v in (unwrap(v) for v in self.facts.values.get(name, [])) if v is not None and v.type == "object"]
+                for other in self.calls:
+                    if dotted(fld(other, "function"), self.src) != "Object.assign":
+                        continue
+                    oargs = arguments(other)
+                    if oargs and self.src.text(unwrap(oargs[0]) or oargs[0]) == name:
+                        body = next((b for b in map(self._request_body, oargs[1:]) if b), "")
+                        if body:
+                            self.hit("AIS405", other, f"`{body}` is merged into the `{mc.desc}` options: the client chooses the model, tools and token budget.")
+            for obj in objects:
+                for child in obj.named_children:
+                    if child.type == "spread_element" and child.named_children:
+                        body = self._request_body(child.named_children[0])
+                        if body:
+                            self.hit("AIS405", child, f"`{body}` is spread into `{mc.desc}`: the client chooses the model, tools and token budget.")
+
+    def _request_body(self, node: Node | None, depth: int = 0) -> str:
+        node = unwrap(node)
+        if node is None or depth > 4:
+            return ""
+        if node.type == "await_expression" and node.named_children:
+            return self._request_body(node.named_children[0], depth + 1)
+        text = dotted(node, self.src) or ""
+        if node.type == "member_expression" and re.fullmatch(r"(?:req|request|ctx\.request|c\.req|event)\.body", text):
+            return text
+        if node.type == "identifier":
+            for value in self.facts.values.get(text, []):
+                found = self._request_body(value, depth + 1)
+                if found:
+                    return found
+            return ""
+        if node.type == "call_expression":
+            func = fld(node, "function")
+            fname = dotted(func, self.src) or ""
+            args = arguments(node)
+            if fname == "JSON.parse" and args:
+                return self._request_body(args[0], depth + 1)
+            if re.fullmatch(r"(?:req|request|c\.req)\.json", fname):
+                return f"{fname}()"
+        return ""
+
     # -- AIS401 ----------------------------------------------------------------------------
 
     def _output_caps(self) -> None:
@@ -362,6 +418,10 @@ class JsChecks:
         if node.type == "identifier":
             values = self.facts.values.get(self.src.text(node), [])
             return self._call_options(values[0], depth + 1) if len(values) == 1 else None
+        if node.type == "ternary_expression":  # `...(c ? { k: v } : {})`: the keys either branch may set
+            then = self._call_options(fld(node, "consequence"), depth + 1)
+            other = self._call_options(fld(node, "alternative"), depth + 1)
+            return None if then is None or other is None else {**other, **then}
         if node.type != "object":
             return None
         out: dict[str, Node] = {}

@@ -57,7 +57,7 @@ def analyze(text: str, path: str, settings: LintSettings, rules: frozenset[str],
     if flow_rules:
         flow_hits = ModuleFlow(facts, lines, settings, flow_rules).run()
         hits += flow_hits
-    if rules & frozenset({"AIS401", "AIS402", "AIS403", "AIS404", "AIS406"}):
+    if rules & frozenset({"AIS401", "AIS402", "AIS403", "AIS404", "AIS405", "AIS406"}):
         hits += Limits(facts, lines, rules).run()
     flow_lines = {(h.rule_id, h.span.line) for h in flow_hits}
     hits += Flags(facts, lines, rules, path, is_test, settings.torch_min_version, flow_lines).run()

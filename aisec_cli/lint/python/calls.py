@@ -346,6 +346,12 @@ def resolve_dict(facts: ModuleFacts, scope: Scope, node: ast.AST | None, depth: 
         if isinstance(node.func, ast.Attribute) and node.func.attr == "copy":
             return resolve_dict(facts, scope, node.func.value, depth + 1)
         return None
+    if isinstance(node, ast.IfExp):  # `**({"k": v} if c else {})`: the keys either branch may set
+        body = resolve_dict(facts, scope, node.body, depth + 1)
+        orelse = resolve_dict(facts, scope, node.orelse, depth + 1)
+        if body is None or orelse is None:
+            return None
+        return {**orelse, **body}
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         left = resolve_dict(facts, scope, node.left, depth + 1)
         right = resolve_dict(facts, scope, node.right, depth + 1)
@@ -430,3 +436,46 @@ def config_has(
             if config_has(facts, scope, v, keys, depth + 1):
                 return True
     return False
+
+
+_BODY_ATTRS = frozenset({"json", "form", "values", "data", "POST", "body"})
+_BODY_METHODS = frozenset({"get_json", "json"})
+_REQUEST_NAMES = frozenset({"request", "req"})
+
+
+def request_body(facts: ModuleFacts, scope: Scope, node: ast.AST | None, depth: int = 0) -> str:
+    """The request-body expression a dict spread comes from (`request.get_json()`), or ""."""
+    if node is None or depth > 4:
+        return ""
+    if isinstance(node, ast.Await):
+        return request_body(facts, scope, node.value, depth + 1)
+    if isinstance(node, ast.Name):
+        for value in scope.lookup_assigns(node.id):
+            found = request_body(facts, scope, value, depth + 1)
+            if found:
+                return found
+        return ""
+    if isinstance(node, ast.Dict):  # `{"model": M, **request.json}`
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None and (found := request_body(facts, scope, value, depth + 1)):
+                return found
+        return ""
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = dotted(func) or ""
+        if name in ("json.loads", "orjson.loads", "dict") and node.args:
+            return request_body(facts, scope, node.args[0], depth + 1)
+        if isinstance(func, ast.Attribute) and func.attr in _BODY_METHODS and _is_request(facts, func.value):
+            return f"{dotted(func.value)}.{func.attr}()"
+        return ""
+    if isinstance(node, ast.Attribute) and node.attr in _BODY_ATTRS and _is_request(facts, node.value):
+        return f"{dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Subscript) and const_str(node.slice) == "body" and dotted(node.value) == "event":
+        return 'event["body"]'
+    return ""
+
+
+def _is_request(facts: ModuleFacts, node: ast.AST) -> bool:
+    name = dotted(node) or ""
+    qual = facts.resolve(node)
+    return qual in ("flask.request", "quart.request") or name in _REQUEST_NAMES or name.endswith(".request")

@@ -72,12 +72,29 @@ class Limits:
             self.hits.append(Hit(rule, span_of(self.lines, node), message, code=code_of(node), extra=dict(extra)))
 
     def run(self) -> list[Hit]:
+        self.body_spreads()
         self.output_caps()
         self.constructors()
         self.timeouts()
         self.retries()
         self.rate_limits()
         return self.hits
+
+    # -- AIS405: a request body spread into the call --------------------------------------
+
+    def body_spreads(self) -> None:
+        """`create(**request.get_json())`: the client picks model, tools and token budget."""
+        for call, mc, scope, _fn in self.model_calls:
+            for kw in call.keywords:
+                if kw.arg is not None:
+                    continue
+                body = calls.request_body(self.facts, scope, kw.value)
+                if body:
+                    self.hit(
+                        "AIS405",
+                        kw.value,
+                        f"`{body}` is spread into `{mc.desc}`: the client chooses the model, tools and token budget.",
+                    )
 
     # -- AIS401 ----------------------------------------------------------------------------
 
