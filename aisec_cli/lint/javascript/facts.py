@@ -531,3 +531,9 @@ def url_prefix(facts: JsFacts, node: Node | None, depth: int = 0) -> str:
 
 def is_ai_module(module: str) -> bool:
     return module in sdk.JS_AI_MODULES or module.startswith(("@langchain/", "@ai-sdk/", "@google/"))
+
+
+# SQL clients beyond the usual pools (BigQuery, Snowflake, DuckDB, ...), by receiver name, and the
+# option keys that carry the SQL text when the first argument is an options object.
+SQL_CLIENT_NAMES = r"bigquery|bq|snowflake|snow|duckdb|duck|warehouse|clickhouse|trino|athena"
+SQL_TEXT_KEYS = frozenset({"query", "sqlText", "sql", "text"})

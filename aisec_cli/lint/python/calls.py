@@ -479,3 +479,47 @@ def _is_request(facts: ModuleFacts, node: ast.AST) -> bool:
     name = dotted(node) or ""
     qual = facts.resolve(node)
     return qual in ("flask.request", "quart.request") or name in _REQUEST_NAMES or name.endswith(".request")
+
+
+_WRITE_OPENERS = frozenset({"open", "io.open", "codecs.open", "builtins.open"})
+
+
+def script_operand(elts: list[ast.expr]) -> ast.expr | None:
+    """The script an interpreter argv runs: `[python, "-u", path, args...]` → path (None for -c/-m)."""
+    for elt in elts[1:]:
+        flag = const_str(elt)
+        if flag is None:
+            return elt
+        if flag in ("-c", "-e", "--eval", "-m", "-Command", "/c"):
+            return None
+        if not flag.startswith("-"):
+            return elt
+    return None
+
+
+def handles_writing(facts: ModuleFacts, scope: Scope, path: str) -> list[str]:
+    """Names bound in scope to a file opened for writing at the literal ``path``."""
+    out: list[str] = []
+    current: Scope | None = scope
+    while current is not None:
+        for name, values in current.assigns.items():
+            for value in values:
+                if not isinstance(value, ast.Call) or facts.resolve(value.func) not in _WRITE_OPENERS or not value.args:
+                    continue
+                mode = const_str(value.args[1]) if len(value.args) > 1 else const_str(keyword(value, "mode"))
+                if const_str(value.args[0]) == path and mode is not None and any(c in mode for c in "wax"):
+                    out.append(name)
+        current = current.parent
+    return out
+
+
+# Receivers whose `.query()/.sql()/.run()` take SQL (or Cypher) text: by type, and by name.
+SQL_CLIENT_TYPES = r"SQLDatabase|Graph|neo4j|pyspark|duckdb|Session$|bigquery|snowflake|snowpark|clickhouse|databricks|trino|athena"
+SQL_CLIENT_NAMES = r"(?i)db|sql|graph|neo4j|session|tx|spark|duck|con|bq|bigquery|snow|warehouse|clickhouse|trino|athena"
+
+
+def cursor_call(node: ast.AST) -> str:
+    """`conn.cursor().execute(...)`: name the receiver "cursor" (dotted() gives nothing for a call)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "cursor":
+        return "cursor"
+    return ""
