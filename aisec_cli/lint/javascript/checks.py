@@ -363,6 +363,8 @@ class JsChecks:
         for call, mc in self.model_calls:
             args = arguments(call)
             missing = ""
+            if self._local_client(mc):
+                continue  # a client of a local inference server: no per-token bill
             if mc.api in ("openai.chat", "openai.responses", "mistral.chat", "vercel"):
                 opts = self._call_options(args[0] if args else None)
                 if opts is None:
@@ -401,7 +403,7 @@ class JsChecks:
                     if g is not None and "maxOutputTokens" not in g:
                         missing = "generationConfig.maxOutputTokens"
             elif mc.api == "http":
-                if mc.provider == "anthropic" or "/messages" in mc.url:
+                if mc.provider == "anthropic" or "/messages" in mc.url or not urls.is_generation_endpoint(mc.url):
                     continue
                 body = self._fetch_body(call)
                 if body is None:
@@ -410,6 +412,23 @@ class JsChecks:
                     missing = "max_tokens in the JSON body"
             if missing:
                 self.hit("AIS401", call, f"`{mc.desc}` sets no output cap ({missing}): one request can spend the model's whole output budget.")
+
+    def _local_client(self, mc: F.JsModelCall) -> bool:
+        """Is the call's client built here with a baseURL on this host (Ollama, LM Studio, vLLM)?"""
+        if mc.api == "http":
+            return urls.is_local_server(mc.url)
+        for value in self.facts.values.get(mc.receiver, []) if mc.receiver else []:
+            v = unwrap(value)
+            if v is None or v.type != "new_expression":
+                continue
+            args = arguments(v)
+            opts = self._call_options(args[0]) if args else None
+            for key in ("baseURL", "baseUrl", "host"):
+                if opts and key in opts:
+                    prefix = F.url_prefix(self.facts, opts[key])
+                    if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
+                        return True
+        return False
 
     def _call_options(self, node: Node | None, depth: int = 0) -> dict[str, Node] | None:
         node = unwrap(node)

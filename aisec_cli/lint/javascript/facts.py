@@ -437,7 +437,7 @@ def _classify(facts: JsFacts, call: Node) -> JsModelCall | None:
         if src.text(func) == "fetch":
             args = arguments(call)
             url = url_prefix(facts, args[0]) if args else ""
-            if url and urls.is_generation_endpoint(url):
+            if url and urls.is_model_endpoint(url):
                 return JsModelCall("http", urls.provider_of(url) or "http", desc, url=url)
         return None
     if func.type != "member_expression":
@@ -472,7 +472,7 @@ def _classify(facts: JsFacts, call: Node) -> JsModelCall | None:
     if method in ("post", "request") and facts.resolve(root).startswith("axios"):
         args = arguments(call)
         url = url_prefix(facts, args[0]) if args else ""
-        if url and urls.is_generation_endpoint(url):
+        if url and urls.is_model_endpoint(url):
             return JsModelCall("http", urls.provider_of(url) or "http", desc, url=url)
     return None
 

@@ -225,7 +225,7 @@ def _raw_http(
     if url_node is None and call.args:
         url_node = call.args[1] if (qual.endswith(".request") or method == "request") and len(call.args) > 1 else call.args[0]
     url = url_prefix(facts, scope, url_node)
-    if url and urls.is_generation_endpoint(url):
+    if url and urls.is_model_endpoint(url):
         return ModelCall("http", urls.provider_of(url) or "http", "", desc, url=url)
     return None
 
@@ -523,3 +523,33 @@ def cursor_call(node: ast.AST) -> str:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "cursor":
         return "cursor"
     return ""
+
+
+_BASE_URL_KEYS = ("base_url", "api_base", "openai_api_base", "openai_base_url", "base_path", "endpoint", "host")
+
+
+def local_base_url(facts: ModuleFacts, scope: Scope, kwargs: dict[str, ast.expr]) -> bool:
+    """Do these client arguments point it at a local inference server (Ollama, LM Studio, vLLM)?"""
+    for key in _BASE_URL_KEYS:
+        value = kwargs.get(key)
+        if value is not None:
+            prefix = url_prefix(facts, scope, value)
+            if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
+                return True
+    return False
+
+
+def client_constructor(scope: Scope, call: ast.Call) -> ast.Call | None:
+    """`client.chat.completions.create()` → the one `client = OpenAI(...)` in scope, if any."""
+    root: ast.AST = call.func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if isinstance(root, ast.Call):
+        return root
+    path = dotted(root) if isinstance(root, ast.Name) else None
+    if path is None:
+        return None
+    values = scope.lookup_assigns(path)
+    if len(values) == 1 and isinstance(values[0], ast.Call):
+        return values[0]
+    return None

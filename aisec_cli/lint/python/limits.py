@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from aisec_cli.lint import sdk
+from aisec_cli.lint import sdk, urls
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.python import calls
 from aisec_cli.lint.python.facts import (
@@ -115,6 +115,13 @@ class Limits:
         kwargs = calls.resolve_kwargs(facts, scope, call, extra=mc.partial)
         if kwargs is None:
             return ""
+        if mc.api == "http" and urls.is_local_server(mc.url):
+            return ""
+        ctor = calls.client_constructor(scope, call)
+        if ctor is not None:
+            ctor_kwargs = calls.resolve_kwargs(facts, scope, ctor)
+            if ctor_kwargs is not None and calls.local_base_url(facts, scope, ctor_kwargs):
+                return ""  # a client of a local inference server: no per-token bill
         if mc.api == "google.genai":
             config = kwargs.get("config")
             if config is None:
@@ -153,6 +160,8 @@ class Limits:
             has = calls.config_has(facts, scope, body, sdk.BEDROCK_CAP_KEYS)
             return "max tokens in the request body" if has is False else ""
         if mc.api == "http":
+            if not urls.is_generation_endpoint(mc.url):
+                return ""  # realtime sessions, audio, images: no output-token cap to set
             body = kwargs.get("json")
             d = calls.resolve_dict(facts, scope, body) if body is not None else None
             if d is None or mc.provider == "anthropic" or "/messages" in mc.url:
@@ -214,6 +223,8 @@ class Limits:
                 continue
             if any(k in kwargs and not _is_none(kwargs[k]) for k in keys):
                 continue
+            if calls.local_base_url(facts, scope, kwargs):
+                continue  # a local inference server: no per-token bill
             mk = kwargs.get("model_kwargs")
             if mk is not None and calls.config_has(facts, scope, mk, keys) is not False:
                 continue
