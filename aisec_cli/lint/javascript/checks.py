@@ -48,6 +48,7 @@ class JsChecks:
         self.calls: list[Node] = []
         self.news: list[Node] = []
         self.model_calls: list[tuple[Node, F.JsModelCall]] = []
+        self.subclasses: dict[str, tuple[str, bool]] = {}  # class → (SDK base, constructor passes a timeout)
 
     def hit(self, rule: str, node: Node, message: str, severity: Severity | None = None, secret: str = "", **extra: object) -> None:
         if rule not in self.rules:
@@ -70,6 +71,8 @@ class JsChecks:
                     self.model_calls.append((node, mc))
             elif t == "new_expression":
                 self.news.append(node)
+            elif t in ("class_declaration", "class"):
+                self._class(node)
             elif t in ("string", "template_string"):
                 self._literal(node)
             elif t == "pair":
@@ -242,6 +245,12 @@ class JsChecks:
             opts = object_pairs(args[0], self.src) if args else {}
             if args and opts is None:
                 opts = self._resolve_object(args[0])
+            if name in self.subclasses:  # `class C extends Anthropic`: new C() builds an SDK client
+                base, timed = self.subclasses[name]
+                if timed:
+                    continue
+                module = self.facts.module_of(base.split(".", 1)[0])
+                name = base
             if module in _CLIENT_MODULES and name.rsplit(".", 1)[-1] in sdk.JS_CLIENT_CLASSES | {"Mistral"}:
                 self._timeout(node, name, module, opts)
             last = name.rsplit(".", 1)[-1]
@@ -251,6 +260,25 @@ class JsChecks:
                 if any(k in opts for k in _LC_CAP_KEYS):
                     continue
                 self.hit("AIS401", node, f"`new {last}(...)` is built without maxTokens: every call through it is uncapped.")
+
+    def _class(self, node: Node) -> None:
+        name = next((c for c in node.named_children if c.type in ("type_identifier", "identifier")), None)
+        heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
+        if name is None or heritage is None:
+            return
+        base = next((c for c in walk(heritage) if c.type in ("identifier", "member_expression")), None)
+        if base is None:
+            return
+        base_name = self.src.text(base)
+        if self.facts.module_of(base_name.split(".", 1)[0]) not in _CLIENT_MODULES:
+            return
+        timed = False
+        for child in walk(node):
+            if child.type == "call_expression" and (fld(child, "function") or child).type == "super":
+                args = arguments(child)
+                opts = object_pairs(args[0], self.src) if args else {}
+                timed = timed or opts is None or "timeout" in opts
+        self.subclasses[self.src.text(name)] = (base_name, timed)
 
     def _resolve_object(self, node: Node) -> dict[str, Node] | None:
         node = unwrap(node)

@@ -175,6 +175,8 @@ class Limits:
         caps = sdk.CAP_KEYS.get(mc.api)
         if not caps:
             return ""
+        if any(key in kwargs for key in sdk.LEGACY_CAP_KEYS):
+            return ""  # Anthropic's legacy text completions: capped by max_tokens_to_sample
         for key in caps:
             value = kwargs.get(key)
             if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
@@ -269,8 +271,12 @@ class Limits:
                     continue
             if self._with_options_timeout(call):
                 continue
+            if self._subclass_sets_timeout(call, kind.timeout_keys):
+                continue
             target = _assigned_name(facts, call)
             if target and self._all_calls_timed(target):
+                continue
+            if self._tokenizer_only(call, target):
                 continue
             key = "http_options.timeout" if kind.http_options else kind.timeout_keys[0]
             fix = 'http_options={"timeout": 60000}' if kind.http_options else (
@@ -292,6 +298,29 @@ class Limits:
             if kwargs is None or ("timeout" in kwargs and not _is_none(kwargs["timeout"])):
                 continue
             self.hit("AIS402", call, f"`{qual}()` to {mc.provider} has no timeout: requests waits for ever.", fix_argument="timeout=60")
+
+    def _subclass_sets_timeout(self, call: ast.Call, keys: tuple[str, ...]) -> bool:
+        """`class C(Anthropic)` whose __init__ passes a timeout (or unknown **kwargs) to super()."""
+        name = dotted(call.func) or ""
+        cls = self.facts.classes.get(name)
+        init = cls.methods.get("__init__") if cls is not None else None
+        if init is None:
+            return False
+        for node in ast.walk(init):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
+                if any(kw.arg in keys or kw.arg is None for kw in node.keywords) or len(node.args) > 1:
+                    return True
+        return False
+
+    def _tokenizer_only(self, call: ast.Call, target: str) -> bool:
+        """A client used only for its local tokenizer (legacy `count_tokens`, `get_tokenizer`)."""
+        parent = self.facts.parent(call)
+        if isinstance(parent, ast.Attribute):
+            return parent.attr in sdk.LOCAL_TOKENIZER_METHODS
+        if not target:
+            return False
+        uses = [node for node in self.facts.of_type(ast.Attribute) if dotted(node.value) == target]  # type: ignore[attr-defined]
+        return bool(uses) and all(node.attr in sdk.LOCAL_TOKENIZER_METHODS for node in uses)  # type: ignore[attr-defined]
 
     def _with_options_timeout(self, call: ast.Call) -> bool:
         parent = self.facts.parent(call)
