@@ -271,6 +271,7 @@ METADATA_ATTRS = frozenset(
         "ok",
         "encoding",
         "url",
+        "error",  # a failed request's or stream's error: the server's message, not model text
     }
 )
 

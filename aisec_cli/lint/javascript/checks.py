@@ -512,6 +512,8 @@ class JsChecks:
         return None
 
     def _raw_fetch_timeouts(self) -> None:
+        if self.facts.browser and not self.facts.server:
+            return  # browser code: a hung request holds the visitor's tab, not a server worker
         for call, mc in self.model_calls:
             if mc.api != "http" or self.src.text(fld(call, "function") or call) != "fetch":
                 continue
