@@ -1131,7 +1131,7 @@ class JsCall:
         if method in ("$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "raw"):
             flow.sink("AIS303", taint, node, f"{rname}.{method}()")
         elif method in ("query", "execute", "exec", "prepare", "run", "all") and (_SQL_RECEIVER.search(rname or "") or sqlish):
-            if method in ("run", "all", "exec") and not (sqlish or re.search(r"(?i)db|sql|session|neo4j|tx|database", rname or "")):
+            if method in ("run", "all", "exec") and not (sqlish or re.search(r"(?i)db|sql|session|neo4j|tx|database|" + F.SQL_CLIENT_NAMES, rname or "")):
                 return
             flow.sink("AIS303", taint, node, f"{rname}.{method}()")
 
