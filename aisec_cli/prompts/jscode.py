@@ -39,12 +39,13 @@ MESSAGE_CLASSES = (
     ("HumanMessage", "user"),
     ("AIMessage", "assistant"),
 )
-HINTS = ("system", "prompt", "instructions", "template", "preamble", "Message", "role")
+HINTS = ("system", "prompt", "instructions", "template", "preamble", "message", "role")
 
 
 def javascript_segments(source: str, path: str = "code.ts") -> list[Segment]:
     """Prompt texts of a JS/TS module, each with the slot it reaches."""
-    if not any(h in source for h in HINTS):
+    lower = source.lower()
+    if not any(h in lower for h in HINTS):
         return []
     data = source.encode("utf-8", "surrogatepass")
     try:

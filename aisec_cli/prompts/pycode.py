@@ -23,7 +23,7 @@ from aisec_cli.prompts.segment import CODE, Segment
 
 MIN_CHARS = 12
 MAX_DEPTH = 5
-HINTS = ("system", "prompt", "instructions", "template", "preamble", "Message", "role")
+HINTS = ("system", "prompt", "instructions", "template", "preamble", "message", "role")
 
 SYSTEM_NAME = re.compile(
     r"(?i)(?:^|_)(?:system|sys)(?:_?(?:prompt|message|msg|instructions?|template))?$|^instructions$|^preamble$"
@@ -85,7 +85,8 @@ class _Reached:
 
 def python_segments(source: str, path: str = "<code>") -> list[Segment]:
     """Prompt texts of a Python module, each with the slot it reaches."""
-    if not any(h in source for h in HINTS):
+    lower = source.lower()
+    if not any(h in lower for h in HINTS):
         return []
     try:
         tree = ast.parse(source)
