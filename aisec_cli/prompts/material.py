@@ -64,6 +64,8 @@ _PROMPT_NAME = re.compile(
     r"copilot-instructions\.md|\.cursorrules|\.windsurfrules|\.clinerules)$",
     re.I,
 )
+_DOCS_DIR = re.compile(r"(?:^|/)docs?/", re.I)
+_AGENT_FILE = re.compile(r"(?:^|/)(?:agents|claude|gemini)\.md$", re.I)
 _TEMPLATE_EXT = re.compile(r"\.(?:j2|jinja2?|hbs|mustache|tmpl|tpl)$", re.I)
 _CODE_EXT = re.compile(r"\.(?:py|pyi|js|mjs|cjs|jsx|ts|mts|cts|tsx)$", re.I)
 _DATASET_EXT = re.compile(r"\.(?:jsonl|ndjson|json|csv|tsv|ya?ml)$", re.I)
@@ -80,7 +82,8 @@ _TEMPLATE_KEYS = ("template", "prompt", "prompts", "prompt_template", "user_prom
 def is_prompt_path(name: str) -> bool:
     """Files ``aisec prompts`` reads by default in a tree (besides code)."""
     if _PROMPT_NAME.search(name):
-        return True
+        # docs/agents.md documents a library's Agent class; AGENTS.md elsewhere instructs agents.
+        return not (_DOCS_DIR.search(name) and _AGENT_FILE.search(name))
     if _PROMPT_DIR.search(name):
         return True
     return bool(_TEMPLATE_EXT.search(name) and re.search(r"prompt", name, re.I))

@@ -101,9 +101,10 @@ await anthropic.messages.create({ system: "You are terse and polite, always.", m
 
 def test_default_selection() -> None:
     for name in ("prompts/support.md", "app/prompts/qa.j2", "x.prompt", "x.prompt.yaml", "a.prompty",
-                 "promptfooconfig.yaml", "AGENTS.md", ".github/copilot-instructions.md", "src/app.py", "web/chat.tsx"):
+                 "promptfooconfig.yaml", "AGENTS.md", "pkg/api/AGENTS.md", "docs/prompts/intro.md",
+                 ".github/copilot-instructions.md", "src/app.py", "web/chat.tsx"):
         assert is_default_candidate(name), name
-    for name in ("README.md", "data/train.jsonl", "docs/index.rst", "image.png"):
+    for name in ("README.md", "data/train.jsonl", "docs/index.rst", "image.png", "docs/agents.md", "doc/claude.md"):
         assert not is_default_candidate(name), name
     assert is_prompt_path("prompts/anything.txt") and not is_prompt_path("src/app.py")
 
