@@ -99,7 +99,7 @@ class _Walker:
             yield from self.literals(field(value, "consequence"), depth + 1)
             yield from self.literals(field(value, "alternative"), depth + 1)
 
-    def send(self, value: Node | None, role: str, where: str) -> None:
+    def send(self, value: Node | None, role: str, where: str, depth: int = 0) -> None:
         for literal in self.literals(value):
             key = literal.id
             self.nodes[key] = literal
@@ -107,6 +107,10 @@ class _Walker:
             if key not in self.fields or (role in SYSTEM_ROLES and not roles & SYSTEM_ROLES):
                 self.fields[key] = where
             roles.add(role)
+            if role not in SYSTEM_ROLES and depth < 2:
+                # Text spliced into a user turn is part of that turn, whatever its name says.
+                for part in _spliced(literal):
+                    self.send(part, role, where, depth + 1)
 
     def declare(self, value: Node | None, kind: str, where: str) -> None:
         value = unwrap(value)
@@ -255,6 +259,25 @@ class _Walker:
             if at not in out or (kind == "system" and out[at].kind != "system"):
                 out[at] = seg
         return sorted(out.values(), key=lambda s: (s.line, s.column))
+
+
+def _spliced(node: Node) -> Iterator[Node]:
+    """Variables pasted into a string expression (``${…}`` fields, ``+`` operands)."""
+    if node.type == "template_string":
+        for child in node.named_children:
+            if child.type == "template_substitution" and child.named_children:
+                inner = unwrap(child.named_children[0])
+                if inner is not None and inner.type in ("identifier", "member_expression"):
+                    yield inner
+    elif node.type == "binary_expression":
+        for side in (field(node, "left"), field(node, "right")):
+            side = unwrap(side)
+            if side is None:
+                continue
+            if side.type in ("identifier", "member_expression"):
+                yield side
+            else:
+                yield from _spliced(side)
 
 
 def _plain(node: Node | None, src: Source) -> str | None:

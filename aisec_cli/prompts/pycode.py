@@ -141,10 +141,15 @@ class _Walker:
             yield from self.literals(value.body, scope, depth + 1)
             yield from self.literals(value.orelse, scope, depth + 1)
 
-    def send(self, value: ast.AST | None, role: str, field: str, anchor: ast.AST) -> None:
+    def send(self, value: ast.AST | None, role: str, field: str, anchor: ast.AST, depth: int = 0) -> None:
         scope, _ = self.scope_of(anchor)
         for literal in self.literals(value, scope):
             self.found.reach(literal, role, field)
+            if role not in SYSTEM_ROLES and depth < 2:
+                # Text spliced into a user turn is part of that turn, whatever its name says
+                # (a `preamble` pasted into the user message is not a system prompt).
+                for part in _spliced(literal):
+                    self.send(part, role, field, anchor, depth + 1)
 
     def declare(self, value: ast.AST | None, kind: str, field: str) -> None:
         if isinstance(value, ast.Constant | ast.JoinedStr | ast.BinOp | ast.Call):
@@ -256,6 +261,26 @@ class _Walker:
 
 
 # ---------------------------------------------------------------------------------- helpers
+
+
+def _spliced(node: ast.AST) -> Iterator[ast.AST]:
+    """Variables pasted into a string expression (f-string fields, ``+`` operands, ``.format`` arguments)."""
+    if isinstance(node, ast.JoinedStr):
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name | ast.Attribute):
+                yield value.value
+    elif isinstance(node, ast.BinOp):
+        for side in (node.left, node.right):
+            if isinstance(side, ast.Name | ast.Attribute):
+                yield side
+            else:
+                yield from _spliced(side)
+    elif isinstance(node, ast.Call):
+        for arg in (*node.args, *(kw.value for kw in node.keywords)):
+            if isinstance(arg, ast.Name | ast.Attribute):
+                yield arg
+        if isinstance(node.func, ast.Attribute):
+            yield from _spliced(node.func.value)
 
 
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:

@@ -197,3 +197,47 @@ def grade(answer):
     findings, _ = engine.scan(Document("promptfooconfig.yaml", config), explicit=False)
     assert not [f for f in findings if f.rule_id.startswith("PRM5")]
     assert {f.location.line for f in findings if f.rule_id == "PRM101"} == {6}  # the test input is still read
+
+
+def test_text_pasted_into_a_user_turn_is_part_of_that_turn(engine: PromptEngine) -> None:
+    source = '''\
+from mistralai import Mistral
+
+client = Mistral(api_key="from-env")
+REVIEWER = """You are a reviewer of cooking recipes for a family magazine. You check quantities and steps."""
+
+
+def review(recipe: str, strict: bool):
+    system = REVIEWER.strip()
+    if strict:
+        preamble = "Flag every quantity that is not given in grams or millilitres, and every missing step."
+    else:
+        preamble = "Flag only steps that are missing or in the wrong order for the recipe below."
+    user = f"{preamble}\\n\\nRecipe:\\n{recipe}"
+    return client.chat.complete(model="mistral-small", messages=[
+        {"role": "system", "content": system}, {"role": "user", "content": user}])
+'''
+    got = kinds("magazine/review.py", source)
+    assert got["reviewer of cooking"] == ("system", "system")  # followed through .strip() and a local name
+    assert got["Flag every quantity"] == ("message", "user")  # named `preamble`, sent in the user turn
+    assert got["Flag only steps"] == ("message", "user")
+    assert hardening_lines(engine, "magazine/review.py", source) == {4}
+
+
+def test_javascript_text_pasted_into_a_user_turn(engine: PromptEngine) -> None:
+    source = """\
+import OpenAI from "openai";
+const client = new OpenAI();
+const systemPrompt = "You are a proofreader for a school newspaper. You fix spelling and grammar only.";
+export async function proofread(article, strict) {
+  const instructions = strict ? "List every change you make, with the reason for each one." : "Return the corrected text only, nothing else please.";
+  return client.chat.completions.create({ model: "gpt-4o-mini", messages: [
+    { role: "system", content: systemPrompt },
+    { role: "user", content: instructions + "\\n\\n" + article },
+  ]});
+}
+"""
+    got = kinds("paper/proofread.js", source)
+    assert got["proofreader"] == ("system", "system")
+    assert got["List every change"] == ("message", "user")
+    assert got["Return the corrected"] == ("message", "user")
