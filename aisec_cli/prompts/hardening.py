@@ -50,7 +50,8 @@ _PLACEHOLDER_VALUE = re.compile(
 )
 _INTERNAL_HOST = re.compile(
     r"\b(?:10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3})\b"
-    r"|\b[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63})*\.(?:internal|corp|intranet|lan|local|private)\b"
+    # a host name, not a file name (``.env.local``, ``settings.local.json``)
+    r"|(?<![./\w-])[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63})*\.(?:internal|corp|intranet|lan|local|private)\b(?!\.\w)"
     r"|\blocalhost:\d{2,5}\b"
 )
 
