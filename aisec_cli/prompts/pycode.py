@@ -140,6 +140,8 @@ class _Walker:
         elif isinstance(value, ast.IfExp):
             yield from self.literals(value.body, scope, depth + 1)
             yield from self.literals(value.orelse, scope, depth + 1)
+        elif isinstance(value, ast.List) and value.elts and all(_is_stringish(e) for e in value.elts):
+            yield value  # instructions=["You are …", "Always …"] (Agno, CrewAI): one prompt, one line each
 
     def send(self, value: ast.AST | None, role: str, field: str, anchor: ast.AST, depth: int = 0) -> None:
         scope, _ = self.scope_of(anchor)
@@ -371,6 +373,12 @@ def _py_string(
         return _py_string(node.func.value, source, lines, starts, kind, field, role)
     elif isinstance(node, ast.Call) and _call_name(node.func).endswith("dedent") and node.args:
         return _py_string(node.args[0], source, lines, starts, kind, field, role)
+    elif isinstance(node, ast.List):
+        items = [_py_string(e, source, lines, starts, kind, field, role) for e in node.elts]
+        kept = [i for i in items if i is not None]
+        if not kept:
+            return None
+        return Segment("\n".join(i.text for i in kept), kind, None, kept[0].line, kept[0].column, None, field, CODE, role)
     if text is None:
         return None
     line = getattr(node, "lineno", 1)

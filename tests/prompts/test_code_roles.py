@@ -241,3 +241,22 @@ export async function proofread(article, strict) {
     assert got["proofreader"] == ("system", "system")
     assert got["List every change"] == ("message", "user")
     assert got["Return the corrected"] == ("message", "user")
+
+
+def test_instructions_given_as_a_list_are_one_system_prompt(engine: PromptEngine) -> None:
+    source = '''\
+from agno.agent import Agent
+
+planner = Agent(
+    name="Trip planner",
+    instructions=[
+        "You are a trip planner for families travelling with small children.",
+        "You suggest at most three activities per day and always include rest time.",
+    ],
+)
+'''
+    got = kinds("trips/planner.py", source)
+    assert got["at most three activities"] == ("system", "system")
+    (seg,) = [s for s in got.found if "trip planner" in s.text]
+    assert seg.text.count("\n") == 1 and seg.line == 6
+    assert hardening_lines(engine, "trips/planner.py", source) == {6}
