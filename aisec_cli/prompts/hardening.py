@@ -258,6 +258,9 @@ _PROMPT_PIECE = re.compile(
     r"|(?:^|_)(?:system|base|extra|default|recommended|agent)_?prompt$"
 )
 
+# Identifiers, paths and times are not free text a user can write instructions in.
+_NOT_TEXT = re.compile(r"(?i)(?:^|_)(?:id|ids|uuid|path|dir|url|datetime|date|time|timestamp|count|num|number)$")
+
 
 def _is_user_input(match: re.Match[str], rules: Mapping[str, Rule]) -> bool:
     rule = rules.get("hardening-unfenced-input") or rules.get("hardening-undeclared-input")
@@ -266,7 +269,7 @@ def _is_user_input(match: re.Match[str], rules: Mapping[str, Rule]) -> bool:
     rx = _phrases(rule, "user_names")
     raw = _name(match)
     tail = raw.rsplit(".", 1)[-1]
-    if _CONSTANT.fullmatch(tail) or _PROMPT_PIECE.search(tail):
+    if _CONSTANT.fullmatch(tail) or _PROMPT_PIECE.search(tail) or _NOT_TEXT.search(tail):
         return False
     name = raw.lower()
     if match.group("name4") and rx is not None:

@@ -109,7 +109,7 @@ def test_structural_checks_skip_short_templates(rules: dict) -> None:  # type: i
 def test_the_developers_own_prompt_pieces_are_not_user_input(rules: dict) -> None:  # type: ignore[type-arg]
     base = "You are the seat booking agent of Skyline Air. Only handle seat changes; decline anything else. "
     for piece in ("{HANDOFF_PREFIX}", "{WELCOME_MESSAGE}", "{extra_prompt_section}", "{policy_instructions}",
-                  "{base_prompt}"):
+                  "{base_prompt}", "{user_id}", "{page_id}", "{dataset_path}", "{current_datetime}"):
         assert "PRM502" not in ids(piece + " " + base, rules), piece
     # The user's own words still are.
     for user in ("{user_message}", "{question}", "{user_prompt}", "{customer_note}"):
