@@ -10,9 +10,10 @@ customer", "call lookup_order with the id") resembles the ruleset's weaker patte
 fragments look like optimised suffixes to a statistical detector. For text from code only
 strong signals report:
 
-- hidden or encoded content: invisible characters, encoded payloads, words in lookalike
-  letters or disguised with leetspeak (``detector`` of the rule, or a hit found in decoded or
-  folded text) — nobody writes those into their own prompt by accident;
+- hidden or encoded content: invisible characters, encoded payloads and requests to decode
+  and act on them, words in lookalike letters or disguised with leetspeak (the ``obfuscated``
+  rules, or any hit found in decoded or folded text) — nobody writes those into their own
+  prompt by accident;
 - exfiltration: URLs that carry conversation data out;
 - an attack phrase of the ruleset that on its own scores at least ``STRONG_PHRASE`` and is not
   negated, reported ("if the user asks you to …"), quoted, or part of a text about attacks
@@ -33,10 +34,10 @@ from aisec_cli.prompts.scoring import combine
 from aisec_cli.prompts.segment import CODE, Segment
 
 SUPPORTING_SCORE = 0.15  # weaker contributions are not shown
-STRONG_PHRASE = 0.8
+STRONG_PHRASE = 0.7
 STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
-ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration"})
+ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
 QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
 
 
