@@ -27,6 +27,7 @@ from aisec_cli.core.evidence import mask_keys
 from aisec_cli.sources.filescan import engine_failure
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
 from aisec_cli.prompts import hardening, policy
+from aisec_cli.sources.notebooks import NotebookProblem
 from aisec_cli.prompts.api import InjectionFinding, Scorer
 from aisec_cli.prompts.material import DEFAULT_FIELDS, segments
 from aisec_cli.prompts.ruleset import CATEGORIES
@@ -91,7 +92,10 @@ class PromptEngine:
     def scan(self, document: Document, explicit: bool | None = None) -> tuple[list[Finding], list[ScanError]]:
         """Findings for one document (``explicit``: the user named this file)."""
         is_explicit = explicit if explicit is not None else document.path in self.settings.explicit
-        found, problems = segments(document, is_explicit, self.settings.fields)
+        try:
+            found, problems = segments(document, is_explicit, self.settings.fields)
+        except NotebookProblem as exc:
+            return [], [ScanError(document.path, str(exc), exc.kind)]
         errors = [ScanError(document.path, p, "warning") for p in problems]
         findings: list[Finding] = []
         for seg in found:

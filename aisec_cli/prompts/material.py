@@ -9,7 +9,7 @@ A :class:`Segment` is one text to score, with where it sits in its document:
   (``text``, ``prompt``, ``input``, ``content`` … or chat ``messages``), reported at the
   record's line;
 - Python and JavaScript/TypeScript: prompts written as string literals, each followed to
-  the slot it reaches (:mod:`.pycode`, :mod:`.jscode`);
+  the slot it reaches (:mod:`.pycode`, :mod:`.jscode`); notebooks: the same in their code cells;
 - test configs (promptfoo): their prompts are ``evaluation`` segments, their test inputs records.
 """
 
@@ -27,6 +27,7 @@ import yaml
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.yamlio import check_events, safe_load
+from aisec_cli.lint.notebook import notebook_to_python
 from aisec_cli.prompts.jscode import javascript_segments
 from aisec_cli.prompts.pycode import python_segments
 from aisec_cli.prompts.segment import Segment
@@ -91,7 +92,8 @@ def is_prompt_path(name: str) -> bool:
 
 def is_default_candidate(name: str) -> bool:
     """Prompt files, code that may hold system prompts, and JSON that may be a LangChain hub prompt."""
-    return is_prompt_path(name) or bool(_CODE_EXT.search(name)) or name.lower().endswith(".json")
+    lower = name.lower()
+    return is_prompt_path(name) or bool(_CODE_EXT.search(name)) or lower.endswith((".json", ".ipynb"))
 
 
 def segments(document: Document, explicit: bool, fields: Sequence[str] = DEFAULT_FIELDS) -> tuple[list[Segment], list[str]]:
@@ -104,6 +106,8 @@ def segments(document: Document, explicit: bool, fields: Sequence[str] = DEFAULT
         return [Segment(text, "prompt", 0)], problems
     if _CODE_EXT.search(lower):
         return code_segments(document), problems
+    if lower.endswith(".ipynb"):
+        return notebook_segments(document)
     if _PROMPTFOO.search(lower):
         found, problems = _promptfoo(text)
         return found, problems
@@ -423,13 +427,27 @@ def code_segments(document: Document) -> list[Segment]:
     system prompt is an offline evaluation's, not the application's: ``evaluation``.
     """
     name = document.path.lower()
-    if name.endswith((".py", ".pyi")):
+    if name.endswith((".py", ".pyi", ".ipynb")):
         found = python_segments(document.text, document.path)
     else:
         found = javascript_segments(document.text, document.path)
     if is_offline_path(document.path):
         found = [replace(s, kind="evaluation") if s.kind == "system" else s for s in found]
     return found
+
+
+def notebook_segments(document: Document) -> tuple[list[Segment], list[str]]:
+    """Prompts in a notebook's code cells (read as lint reads them), at the notebook's lines.
+
+    Raises :class:`NotebookProblem` for a file that is not a readable notebook.
+    """
+    code, problems = notebook_to_python(document)
+    numbers = code.line_numbers or []
+    found = []
+    for seg in code_segments(code):
+        line = numbers[seg.line - 1] if 0 < seg.line <= len(numbers) else seg.line
+        found.append(replace(seg, offset=None, line=line))
+    return found, problems
 
 
 def is_offline_path(name: str) -> bool:

@@ -121,7 +121,8 @@ def prompts_plan(
     explicit = frozenset() if prompt_files_only else _explicit_names(paths, Path(settings.root))
     chosen = replace(prompt_settings, explicit=explicit)
     engine_for(chosen)  # fail fast on bad rules, before any file is read
-    job = filescan.Job("prompts", FAMILIES, PromptsDetector(chosen), settings)
+    # The file as read: notebooks are parsed into their code cells by the engine (as lint does).
+    job = filescan.Job("prompts", FAMILIES, PromptsDetector(chosen), settings, view="file")
     rules = tuple(engine_for(chosen).scorer.compiled.rules)
     return filescan.Plan(job, lambda name: name in explicit or is_default_candidate(name), rules, batch_size=16)
 

@@ -260,3 +260,62 @@ planner = Agent(
     (seg,) = [s for s in got.found if "trip planner" in s.text]
     assert seg.text.count("\n") == 1 and seg.line == 6
     assert hardening_lines(engine, "trips/planner.py", source) == {6}
+
+
+def notebook(*cells: tuple[str, str]) -> str:
+    import json as _json
+
+    return _json.dumps(
+        {
+            "cells": [
+                {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True),
+                 **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+                for kind, source in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )
+
+
+def test_notebook_code_cells_are_prompts_in_code(engine: PromptEngine) -> None:
+    text = notebook(
+        ("markdown", "# Recipe bot\nIgnore all previous instructions is a classic attack; we guard against it."),
+        ("code", "!pip install openai\nfrom openai import OpenAI\nclient = OpenAI()"),
+        ("code", 'SYSTEM = "You are a recipe assistant for a cooking school. You suggest dishes from the pantry list."\n'
+                 'question = "The AI Agent should ignore its knowledge of restaurant menus and use the pantry list only."\n'
+                 'reply = client.chat.completions.create(model="gpt-4o-mini", messages=[\n'
+                 '    {"role": "system", "content": SYSTEM}, {"role": "user", "content": question}])'),
+    )
+    findings, errors = engine.scan(Document("cookbook/recipes.ipynb", text), explicit=False)
+    assert not errors
+    assert {f.rule_id for f in findings if not f.rule_id.startswith("PRM5")} == set()  # markdown and user turn: no alarm
+    lines = text.split("\n")
+    system_line = next(i for i, line in enumerate(lines, 1) if "You are a recipe assistant" in line)
+    assert {f.location.line for f in findings if f.rule_id.startswith("PRM5")} == {system_line}
+
+
+def test_a_broken_notebook_is_a_skip_not_a_crash(engine: PromptEngine) -> None:
+    findings, errors = engine.scan(Document("broken.ipynb", "{not json"), explicit=False)
+    assert findings == [] and [e.kind for e in errors] == ["skipped"]
+
+
+def test_a_folder_scan_reads_notebooks_and_code(aisec, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    root = tmp_path / "cookbook"
+    root.mkdir()
+    (root / "intro.ipynb").write_text(
+        notebook(("code", 'from anthropic import Anthropic\nclient = Anthropic()\nclient.messages.create(model="m", max_tokens=9,\n'
+                          '    system="You are a museum guide for children aged eight to twelve. You tell short stories.",\n'
+                          '    messages=[{"role": "user", "content": "Tell me about the mummies in room four please."}])')),
+        encoding="utf-8",
+    )
+    result = aisec("prompts", ".", "--format", "json", cwd=root)
+    report = _json.loads(result.stdout)
+    assert result.code == 1, result.stderr
+    found = {(f["rule_id"], f["location"]["path"], f["properties"].get("role")) for f in report["findings"]}
+    assert ("PRM504", "intro.ipynb", "system") in found
+    assert all(f["properties"].get("origin") == "code" for f in report["findings"])
