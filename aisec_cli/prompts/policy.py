@@ -34,7 +34,7 @@ from aisec_cli.prompts.scoring import combine
 from aisec_cli.prompts.segment import CODE, Segment
 
 SUPPORTING_SCORE = 0.15  # weaker contributions are not shown
-STRONG_PHRASE = 0.7
+STRONG_PHRASE = 0.75
 STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})

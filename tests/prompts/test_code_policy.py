@@ -49,6 +49,11 @@ DEVELOPER_PHRASES = [
     "Read the shipping log below and answer in the shape the dashboard expects.\nLog: {log_text}\n"
     'Output Format: a JSON list like [{{"order": "Order Number", "carrier": "Carrier Name", '
     '"eta": "Arrival date", "status": "Short status"}}, ...]',
+    "Summarize the support call below in three bullet points.\n<transcript>\n"
+    "Agent: Thanks for calling Brightline Internet, this is Sam.\n"
+    "Customer: My router keeps dropping the connection every evening.\n"
+    "Agent: Open the admin page, select 'Wireless', choose channel 6, and save the settings.\n"
+    "Customer: Done, it seems stable now.\n</transcript>",
 ]
 
 
