@@ -319,3 +319,31 @@ def test_a_folder_scan_reads_notebooks_and_code(aisec, tmp_path) -> None:  # typ
     found = {(f["rule_id"], f["location"]["path"], f["properties"].get("role")) for f in report["findings"]}
     assert ("PRM504", "intro.ipynb", "system") in found
     assert all(f["properties"].get("origin") == "code" for f in report["findings"])
+
+
+def test_responses_api_developer_role_and_input(engine: PromptEngine) -> None:
+    source = '''\
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def plan(goal: str):
+    first = client.responses.create(
+        model="gpt-4.1",
+        instructions="You are a study coach for university students. You build weekly revision plans.",
+        input=f"My exam is in three weeks and my goal is: {goal}. Make me a plan.",
+    )
+    return client.responses.create(
+        model="gpt-4.1",
+        input=[
+            {"role": "developer", "content": "You are a study coach. You answer in a table with one row per day."},
+            {"role": "user", "content": f"Turn this plan into a table please: {first.output_text}"},
+        ],
+    )
+'''
+    got = kinds("coach/plan.py", source)
+    assert got["study coach for university"] == ("system", "system")
+    assert got["My exam is in"] == ("message", "user")
+    assert got["one row per day"] == ("system", "system")
+    assert got["Turn this plan"] == ("message", "user")
