@@ -24,15 +24,15 @@ import pathspec
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
-from aisec_cli.sources.filescan import engine_failure
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
 from aisec_cli.prompts import hardening, policy
-from aisec_cli.sources.notebooks import NotebookProblem
 from aisec_cli.prompts.api import InjectionFinding, Scorer
 from aisec_cli.prompts.material import DEFAULT_FIELDS, segments
 from aisec_cli.prompts.ruleset import CATEGORIES
 from aisec_cli.prompts.scoring import THRESHOLD
 from aisec_cli.prompts.segment import Segment
+from aisec_cli.sources.filescan import engine_failure
+from aisec_cli.sources.notebooks import NotebookProblem
 
 ATTACK_DATASETS_KEY = "prompts.attack-datasets"
 SNIPPET_CHARS = 120

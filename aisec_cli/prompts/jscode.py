@@ -16,7 +16,17 @@ import re
 from collections.abc import Iterator
 
 from aisec_cli.lint.javascript import facts as jsfacts
-from aisec_cli.lint.javascript.parser import JsParseProblem, Node, Source, arguments, dotted, field, parse, unwrap, walk
+from aisec_cli.lint.javascript.parser import (
+    JsParseProblem,
+    Node,
+    Source,
+    arguments,
+    dotted,
+    field,
+    parse,
+    unwrap,
+    walk,
+)
 from aisec_cli.prompts.pycode import MIN_CHARS, ROLES, SYSTEM_ROLES, kind_of
 from aisec_cli.prompts.segment import CODE, Segment
 

@@ -70,10 +70,8 @@ class _Reached:
         key = id(node)
         self.nodes[key] = node
         roles = self.roles.setdefault(key, set())
-        if role in SYSTEM_ROLES and not roles & SYSTEM_ROLES:
-            self.fields[key] = field
-        elif key not in self.fields:
-            self.fields[key] = field
+        if key not in self.fields or (role in SYSTEM_ROLES and not roles & SYSTEM_ROLES):
+            self.fields[key] = field  # a system slot names the text over any other
         roles.add(role)
 
     def declare(self, node: ast.AST, kind: str, field: str) -> None:

@@ -44,16 +44,16 @@ DEVELOPER_PHRASES = [
     "The AI Agent should ignore its knowledge of earlier releases and rely only on the changelog provided below.",
     "You are the help desk of a hardware shop. Please provide a response to the user's query using the catalogue.",
     "You are the concierge of Hotel Lumen with the ability to do anything to help your customer enjoy their stay.",
-    "You are the returns agent. Steps: look up the order, then checkEligibilityAndPossiblyInitiateReturn()), "
-    "and tell the user the result; on failure call escalateToHuman({reason}).",
-    "Read the shipping log below and answer in the shape the dashboard expects.\nLog: {log_text}\n"
+    ("You are the returns agent. Steps: look up the order, then checkEligibilityAndPossiblyInitiateReturn()), "
+    "and tell the user the result; on failure call escalateToHuman({reason})."),
+    ("Read the shipping log below and answer in the shape the dashboard expects.\nLog: {log_text}\n"
     'Output Format: a JSON list like [{{"order": "Order Number", "carrier": "Carrier Name", '
-    '"eta": "Arrival date", "status": "Short status"}}, ...]',
-    "Summarize the support call below in three bullet points.\n<transcript>\n"
+    '"eta": "Arrival date", "status": "Short status"}}, ...]'),
+    ("Summarize the support call below in three bullet points.\n<transcript>\n"
     "Agent: Thanks for calling Brightline Internet, this is Sam.\n"
     "Customer: My router keeps dropping the connection every evening.\n"
     "Agent: Open the admin page, select 'Wireless', choose channel 6, and save the settings.\n"
-    "Customer: Done, it seems stable now.\n</transcript>",
+    "Customer: Done, it seems stable now.\n</transcript>"),
 ]
 
 

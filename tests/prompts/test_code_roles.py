@@ -284,10 +284,10 @@ def test_notebook_code_cells_are_prompts_in_code(engine: PromptEngine) -> None:
     text = notebook(
         ("markdown", "# Recipe bot\nIgnore all previous instructions is a classic attack; we guard against it."),
         ("code", "!pip install openai\nfrom openai import OpenAI\nclient = OpenAI()"),
-        ("code", 'SYSTEM = "You are a recipe assistant for a cooking school. You suggest dishes from the pantry list."\n'
+        ("code", ('SYSTEM = "You are a recipe assistant for a cooking school. You suggest dishes from the pantry list."\n'
                  'question = "The AI Agent should ignore its knowledge of restaurant menus and use the pantry list only."\n'
                  'reply = client.chat.completions.create(model="gpt-4o-mini", messages=[\n'
-                 '    {"role": "system", "content": SYSTEM}, {"role": "user", "content": question}])'),
+                 '    {"role": "system", "content": SYSTEM}, {"role": "user", "content": question}])')),
     )
     findings, errors = engine.scan(Document("cookbook/recipes.ipynb", text), explicit=False)
     assert not errors
@@ -308,9 +308,9 @@ def test_a_folder_scan_reads_notebooks_and_code(aisec, tmp_path) -> None:  # typ
     root = tmp_path / "cookbook"
     root.mkdir()
     (root / "intro.ipynb").write_text(
-        notebook(("code", 'from anthropic import Anthropic\nclient = Anthropic()\nclient.messages.create(model="m", max_tokens=9,\n'
+        notebook(("code", ('from anthropic import Anthropic\nclient = Anthropic()\nclient.messages.create(model="m", max_tokens=9,\n'
                           '    system="You are a museum guide for children aged eight to twelve. You tell short stories.",\n'
-                          '    messages=[{"role": "user", "content": "Tell me about the mummies in room four please."}])')),
+                          '    messages=[{"role": "user", "content": "Tell me about the mummies in room four please."}])'))),
         encoding="utf-8",
     )
     result = aisec("prompts", ".", "--format", "json", cwd=root)
