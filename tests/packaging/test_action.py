@@ -323,8 +323,29 @@ def test_category_input_and_no_upload_without_a_report(tmp_path: Path, workspace
     named = run_step("run", tmp_path, workspace, {"category": "aisec-nightly", "command": "lint"}, _steps(aisec_bin))
     assert named.code == 0, named.stdout + named.stderr
     assert named.outputs["category"] == "aisec-nightly" and named.outputs["sarif-file"] == "aisec.sarif"
+    sarif = json.loads((workspace / "aisec.sarif").read_text())
+    assert sarif["runs"][0]["automationDetails"] == {"id": "aisec-nightly/"}
     (workspace / "aisec.sarif").unlink()
     # a usage error stops aisec before it writes the report: the upload step's condition is false
     failed = run_step("run", tmp_path, workspace, {"args": "--no-such-option"}, _steps(aisec_bin))
     assert failed.code == 2 and failed.outputs["exit-code"] == "2"
     assert failed.outputs["sarif-file"] == "" and not (workspace / "aisec.sarif").exists()
+
+
+def test_two_steps_in_one_job_upload_under_different_categories(tmp_path: Path, workspace: Path, aisec_bin: str) -> None:
+    # upload-sarif's `category` input does not replace the category a report carries, so the
+    # report itself must hold the step's category, else the second upload replaces the first.
+    _git_init(workspace)
+    _plant(workspace / "app" / "config.py", seed=14)
+    (workspace / "web").mkdir()
+    (workspace / "web" / "index.js").write_text("export const x = 1;\n")
+    ids = []
+    for path, sarif in (("app", "app.sarif"), ("web", "web.sarif")):
+        result = run_step("run", tmp_path, workspace, {"path": path, "sarif-file": sarif, "fail": "false"}, _steps(aisec_bin))
+        assert result.code == 0, result.stdout + result.stderr
+        report = json.loads((workspace / sarif).read_text())
+        assert report["runs"][0]["automationDetails"]["id"] == result.outputs["category"] + "/"
+        official = json.loads((SCHEMAS / "sarif-2.1.0-rtm.5.json").read_text())
+        jsonschema.Draft4Validator(official).validate(report)
+        ids.append(report["runs"][0]["automationDetails"]["id"])
+    assert ids == ["aisec/scan/app/", "aisec/scan/web/"]
