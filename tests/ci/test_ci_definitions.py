@@ -207,3 +207,58 @@ def load_comment_yaml(header: str) -> dict[str, Any]:
     data = yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
     assert isinstance(data, dict)
     return data
+
+
+def _doc_blocks() -> list[dict[str, Any]]:
+    text = (REPO_ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = [yaml.load(b.split("```", 1)[0], Loader=Yaml12Loader) for b in text.split("```yaml\n")[1:]]  # noqa: S506
+    assert all(isinstance(b, (dict, list)) for b in blocks)
+    return blocks
+
+
+def _doc_steps() -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = []
+    for block in _doc_blocks():
+        if isinstance(block, list):
+            steps += block
+        elif isinstance(block, dict):
+            steps += [s for job in block.get("jobs", {}).values() for s in job.get("steps", [])]
+    return steps
+
+
+def test_docs_examples_use_real_inputs_and_validate() -> None:
+    action_inputs = set(load(ACTION)["inputs"])
+    uses_action = [s for s in _doc_steps() if str(s.get("uses", "")).startswith("aisec-dev/aisec@")]
+    assert len(uses_action) >= 4
+    for step in uses_action:
+        assert set(step.get("with", {})) <= action_inputs, set(step.get("with", {})) - action_inputs
+    call = load(ORG_WORKFLOW)["on"]["workflow_call"]
+    required = {name for name, spec in call["inputs"].items() if spec.get("required")}
+    callers = [job for b in _doc_blocks() if isinstance(b, dict) for job in b.get("jobs", {}).values()
+               if str(job.get("uses", "")).startswith("aisec-dev/aisec/.github/workflows/aisec-org-scan.yml@")]
+    assert len(callers) == 1
+    (caller,) = callers
+    assert required <= set(caller["with"]) <= set(call["inputs"])
+    assert set(caller["secrets"]) <= set(call["secrets"])
+    assert caller["permissions"] == {"contents": "read", "security-events": "write"}
+    for block in _doc_blocks():
+        if isinstance(block, dict) and "on" in block:
+            assert schema_errors(block, "github-workflow") == []
+    (gitlab,) = [b for b in _doc_blocks() if isinstance(b, dict) and "include" in b]
+    user_job = gitlab["aisec-projects"]
+    template = load(GITLAB_MULTI)
+    job = {**template[".aisec-multi"], **user_job, "variables": {**template[".aisec-multi"]["variables"], **user_job["variables"]}}
+    assert set(user_job["variables"]) <= set(template[".aisec-multi"]["variables"])
+    assert schema_errors({**template, "aisec-projects": job}, "gitlab-ci") == []
+    assert gitlab["include"][0]["remote"].endswith("/" + GITLAB_MULTI.relative_to(REPO_ROOT).as_posix())
+
+
+def test_workflow_usage_comment_matches_its_inputs() -> None:
+    header = ORG_WORKFLOW.read_text(encoding="utf-8").split("\nname:", 1)[0]
+    block = header.split("security repository:\n", 1)[1].split("\n#\n# Each job", 1)[0]
+    usage = yaml.load(textwrap.dedent("\n".join(line[1:] for line in block.splitlines())), Loader=Yaml12Loader)  # noqa: S506
+    call = load(ORG_WORKFLOW)["on"]["workflow_call"]
+    (job,) = usage["jobs"].values()
+    assert job["uses"].split("@")[0] == "aisec-dev/aisec/" + ORG_WORKFLOW.relative_to(REPO_ROOT).as_posix()
+    assert {n for n, s in call["inputs"].items() if s.get("required")} <= set(job["with"]) <= set(call["inputs"])
+    assert set(job["secrets"]) <= set(call["secrets"])

@@ -349,3 +349,34 @@ def test_two_steps_in_one_job_upload_under_different_categories(tmp_path: Path, 
         jsonschema.Draft4Validator(official).validate(report)
         ids.append(report["runs"][0]["automationDetails"]["id"])
     assert ids == ["aisec/scan/app/", "aisec/scan/web/"]
+
+
+def test_install_step_gives_pip_the_cached_folder_and_the_release(tmp_path: Path, workspace: Path) -> None:
+    # A stand-in interpreter: `-m venv DIR` makes DIR/bin/python, which records how pip is called.
+    record = tmp_path / "pip-calls.jsonl"
+    fake = tmp_path / "fake-python"
+    fake.write_text(f"""#!{sys.executable}
+import json, os, sys
+from pathlib import Path
+if sys.argv[1:3] == ["-m", "venv"]:
+    (Path(sys.argv[3]) / "bin").mkdir(parents=True)
+    target = Path(sys.argv[3]) / "bin" / "python"
+    target.write_text(Path(__file__).read_text())
+    target.chmod(0o755)
+elif sys.argv[1:3] == ["-m", "pip"]:
+    with open({str(record)!r}, "a") as fh:
+        fh.write(json.dumps({{"args": sys.argv[3:], "cache": os.environ.get("PIP_CACHE_DIR")}}) + "\\n")
+else:
+    print("aisec 0.1.0")
+""")
+    fake.chmod(0o755)
+    cache_dir = str(tmp_path / "pip-cache")
+    keyed = run_step("install", tmp_path, workspace, {"python": str(fake), "version": "0.1.0"},
+                     {"steps.cache-key.outputs.dir": cache_dir})
+    assert keyed.code == 0, keyed.stdout + keyed.stderr
+    shutil.rmtree(tmp_path / "runner_temp" / "aisec-venv")
+    uncached = run_step("install", tmp_path, workspace, {"python": str(fake), "version": "0.1.0", "cache": "false"})
+    assert uncached.code == 0, uncached.stdout + uncached.stderr
+    first, second = (json.loads(line) for line in record.read_text().splitlines())
+    assert first["cache"] == cache_dir and "aisec==0.1.0" in first["args"]
+    assert second["cache"] is None, "no cache step, pip's own default"
