@@ -262,3 +262,10 @@ def test_workflow_usage_comment_matches_its_inputs() -> None:
     assert job["uses"].split("@")[0] == "aisec-dev/aisec/" + ORG_WORKFLOW.relative_to(REPO_ROOT).as_posix()
     assert {n for n, s in call["inputs"].items() if s.get("required")} <= set(job["with"]) <= set(call["inputs"])
     assert set(job["secrets"]) <= set(call["secrets"])
+
+
+def test_codeql_action_is_a_supported_major() -> None:
+    # CodeQL Action v3 is deprecated in December 2026 (GitHub changelog, 2025-10-28); v4 replaces it.
+    files = [ACTION, ORG_WORKFLOW, REPO_ROOT / "docs" / "ci.md", REPO_ROOT / "docs" / "ci" / "github-workflow.yml"]
+    majors = [int(m) for f in files for m in re.findall(r"github/codeql-action/[a-z-]+@v(\d+)", f.read_text(encoding="utf-8"))]
+    assert len(majors) >= 4 and min(majors) >= 4, majors
