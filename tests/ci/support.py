@@ -20,7 +20,7 @@ SCHEMAS = REPO_ROOT / "tests" / "schemas"
 ACTION = REPO_ROOT / "action.yml"
 ORG_WORKFLOW = REPO_ROOT / ".github" / "workflows" / "aisec-org-scan.yml"
 GITLAB_MULTI = REPO_ROOT / "ci" / "gitlab" / "aisec-multi.gitlab-ci.yml"
-EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.S)
+EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -34,8 +34,13 @@ Yaml12Loader.yaml_implicit_resolvers = {
 Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+def parse(text: str) -> Any:
+    """YAML text as GitHub and GitLab read it: safe loading (Yaml12Loader is a SafeLoader), YAML 1.2 booleans."""
+    return yaml.load(text, Loader=Yaml12Loader)
+
+
 def load(path: Path) -> dict[str, Any]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
+    data = parse(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict), path
     return data
 
@@ -94,6 +99,6 @@ def run_github_step(step: dict[str, Any], contexts: dict[str, str], workspace: P
     script = tmp / "step.sh"
     script.write_text(step["run"])
     done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-                          cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+                          cwd=cwd, capture_output=True, text=True, env=env, timeout=600, check=False)
     outputs = dict(line.split("=", 1) for line in output_file.read_text().splitlines() if "=" in line)
     return StepRun(done.returncode, done.stdout, done.stderr, outputs, summary_file.read_text())

@@ -9,9 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.ci.support import ACTION, EXPR, GITLAB_MULTI, ORG_WORKFLOW, Yaml12Loader, load, schema_errors
+from tests.ci.support import (
+    ACTION,
+    EXPR,
+    GITLAB_MULTI,
+    ORG_WORKFLOW,
+    load,
+    parse,
+    schema_errors,
+)
 from tests.conftest import REPO_ROOT
 
 REF = re.compile(r"\b(inputs|matrix|secrets|steps|github|runner|strategy)\.([A-Za-z0-9_-]+)(?:\.outputs\.([A-Za-z0-9_-]+))?")
@@ -204,14 +211,14 @@ def load_comment_yaml(header: str) -> dict[str, Any]:
     """The usage example in the template's leading comment, as YAML."""
     block = header.split("security project:\n", 1)[1].split("\n# Set ORGSCAN_TOKEN", 1)[0]
     text = textwrap.dedent("\n".join(line[1:] for line in block.splitlines()))
-    data = yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
+    data = parse(text)
     assert isinstance(data, dict)
     return data
 
 
 def _doc_blocks() -> list[dict[str, Any]]:
     text = (REPO_ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
-    blocks = [yaml.load(b.split("```", 1)[0], Loader=Yaml12Loader) for b in text.split("```yaml\n")[1:]]  # noqa: S506
+    blocks = [parse(b.split("```", 1)[0]) for b in text.split("```yaml\n")[1:]]
     assert all(isinstance(b, (dict, list)) for b in blocks)
     return blocks
 
@@ -256,7 +263,7 @@ def test_docs_examples_use_real_inputs_and_validate() -> None:
 def test_workflow_usage_comment_matches_its_inputs() -> None:
     header = ORG_WORKFLOW.read_text(encoding="utf-8").split("\nname:", 1)[0]
     block = header.split("security repository:\n", 1)[1].split("\n#\n# Each job", 1)[0]
-    usage = yaml.load(textwrap.dedent("\n".join(line[1:] for line in block.splitlines())), Loader=Yaml12Loader)  # noqa: S506
+    usage = parse(textwrap.dedent("\n".join(line[1:] for line in block.splitlines())))
     call = load(ORG_WORKFLOW)["on"]["workflow_call"]
     (job,) = usage["jobs"].values()
     assert job["uses"].split("@")[0] == "aisec-dev/aisec/" + ORG_WORKFLOW.relative_to(REPO_ROOT).as_posix()

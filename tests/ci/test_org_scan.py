@@ -14,7 +14,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.ci.support import GITLAB_MULTI, ORG_WORKFLOW, SCHEMAS, StepRun, load, run_github_step
+from tests.ci.support import (
+    GITLAB_MULTI,
+    ORG_WORKFLOW,
+    SCHEMAS,
+    load,
+    run_github_step,
+)
 from tests.conftest import git
 from tests.keyfactory import KeyFactory
 
@@ -213,7 +219,7 @@ def _gitlab_run(entries: list[str], cwd: Path, env: dict[str, str]) -> subproces
     """GitLab's bash shell: entries in order, stopping at the first that fails."""
     done = subprocess.CompletedProcess[str]([], 0, "", "")
     for entry in entries:
-        done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", entry], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+        done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", entry], cwd=cwd, capture_output=True, text=True, env=env, timeout=600, check=False)
         if done.returncode:
             break
     return done

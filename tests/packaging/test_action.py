@@ -75,7 +75,7 @@ def run_step(
     # the runner's own command line for `shell: bash`
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-        cwd=workspace, capture_output=True, text=True, env=env, timeout=900,
+        cwd=workspace, capture_output=True, text=True, env=env, timeout=900, check=False,
     )
     outputs = dict(line.split("=", 1) for line in output_file.read_text().splitlines() if "=" in line)
     return Run(done.returncode, done.stdout, done.stderr, outputs, summary_file.read_text())
@@ -161,7 +161,7 @@ def test_findings_give_valid_sarif_markdown_summary_and_failing_step(
     assert markdown.startswith("## aisec scan")
     assert "| Severity | Rule |" in markdown and "`src/bot.py:3`" in markdown and hit["ruleId"] in markdown
 
-    assert re.search(r"^::error file=src/bot.py,line=3,", result.stdout, re.M), result.stdout
+    assert re.search(r"^::error file=src/bot.py,line=3,", result.stdout, re.MULTILINE), result.stdout
     assert "::error title=aisec::1 finding(s)" in result.stdout
     for text in (result.stdout, result.stderr, result.summary, json.dumps(sarif)):
         assert key not in text
@@ -256,7 +256,7 @@ def test_install_step_installs_the_actions_own_aisec(tmp_path: Path, workspace: 
 def test_cache_key_follows_the_release_the_python_and_the_dependencies(tmp_path: Path, workspace: Path) -> None:
     import hashlib
 
-    pyver = "%d.%d" % sys.version_info[:2]
+    pyver = "{}.{}".format(*sys.version_info[:2])
     release = run_step("cache-key", tmp_path, workspace, {"version": "0.1.0", "python": sys.executable})
     assert release.code == 0, release.stdout + release.stderr
     assert release.outputs["key"].endswith(f"-py{pyver}-release-0.1.0")
