@@ -173,6 +173,11 @@ def test_org_workflow_is_reusable_and_wired() -> None:
     assert checkout["with"]["persist-credentials"] is False
     scan = next(s for s in job["steps"] if s.get("id") == "aisec")
     assert scan["working-directory"] == checkout["with"]["path"]
+    (cache,) = [s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/cache@")]
+    install = next(s for s in job["steps"] if "pip install" in s.get("run", ""))
+    assert job["steps"].index(cache) < job["steps"].index(install) < job["steps"].index(scan)
+    assert "${{ inputs.version }}" in cache["with"]["key"] and "${{ inputs.python-version }}" in cache["with"]["key"]
+    assert cache["with"]["path"] == "~/.cache/pip"
 
     uploads = [s for s in job["steps"] if "steps.aisec.outputs.sarif-file != ''" in str(s.get("if", ""))
                and ("upload-sarif" in str(s.get("uses", "")) or "code-scanning/sarifs" in s.get("run", ""))]
