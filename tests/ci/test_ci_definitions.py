@@ -281,3 +281,16 @@ def test_codeql_action_is_a_supported_major() -> None:
     files = [ACTION, ORG_WORKFLOW, REPO_ROOT / "docs" / "ci.md", REPO_ROOT / "docs" / "ci" / "github-workflow.yml"]
     majors = [int(m) for f in files for m in re.findall(r"github/codeql-action/[a-z-]+@v(\d+)", f.read_text(encoding="utf-8"))]
     assert len(majors) >= 4 and min(majors) >= 4, majors
+
+
+def test_every_shell_script_parses() -> None:
+    import subprocess
+
+    scripts = [s["run"] for s in load(ACTION)["runs"]["steps"] if "run" in s]
+    scripts += [s["run"] for job in load(ORG_WORKFLOW)["jobs"].values() for s in job["steps"] if "run" in s]
+    gitlab = load(GITLAB_MULTI)[".aisec-multi"]
+    scripts += list(gitlab["before_script"]) + list(gitlab["script"])
+    assert len(scripts) >= 9
+    for script in scripts:
+        done = subprocess.run(["bash", "-n"], input=script, text=True, capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr + script
