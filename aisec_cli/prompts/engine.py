@@ -31,8 +31,8 @@ from aisec_cli.prompts.material import DEFAULT_FIELDS, segments
 from aisec_cli.prompts.ruleset import CATEGORIES
 from aisec_cli.prompts.scoring import THRESHOLD
 from aisec_cli.prompts.segment import Segment
+from aisec_cli.sources.decoding import NotebookProblem
 from aisec_cli.sources.filescan import engine_failure
-from aisec_cli.sources.notebooks import NotebookProblem
 
 ATTACK_DATASETS_KEY = "prompts.attack-datasets"
 SNIPPET_CHARS = 120
