@@ -86,7 +86,7 @@ def audit(
     """Walk the entries one by one and record each as a true or a false positive.
 
     Answer t (true positive: a real secret or problem, accepted for now), f (false positive),
-    s (skip) or q (save and quit). Labels are written to the file as ``verdict``.
+    s (skip) or q (save and quit). Labels are written to the file as "verdict".
 
     Examples:
 

@@ -25,7 +25,7 @@ MinScore = Annotated[
         envvar="AISEC_PROMPTS_MIN_SCORE",
         min=0.0,
         max=1.0,
-        help="Report texts whose injection score is at least this [default: 0.5].",
+        help="Report texts whose injection score is at least this (default: 0.5).",
         show_default=False,
     ),
 ]
@@ -46,7 +46,7 @@ Field = Annotated[
         "--field",
         envvar="AISEC_PROMPTS_FIELD",
         help="Record fields holding the prompt in JSON/JSONL/CSV/YAML datasets (repeatable) "
-        "[default: text, prompt, input, content, question, … and chat messages].",
+        "(default: text, prompt, input, content, question, … and chat messages).",
         show_default=False,
     ),
 ]
