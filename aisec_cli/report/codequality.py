@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from aisec_cli.core.findings import Finding, Report, Severity, digest
-from aisec_cli.report.common import one_line
+from aisec_cli.report.common import file_path, one_line
 
 _SEVERITY = {
     Severity.CRITICAL: "blocker",
@@ -22,7 +22,7 @@ _SEVERITY = {
 }
 
 
-def _issue(finding: Finding) -> dict[str, Any]:
+def _issue(finding: Finding, report: Report) -> dict[str, Any]:
     sha = finding.commit.sha if finding.commit is not None else ""
     return {
         "type": "issue",
@@ -31,12 +31,12 @@ def _issue(finding: Finding) -> dict[str, Any]:
         "categories": ["Security"],
         "fingerprint": digest(f"{finding.fingerprint}\0{sha}\0{finding.location.line}")[:32],
         "severity": _SEVERITY[finding.severity],
-        "location": {"path": finding.location.path, "lines": {"begin": max(finding.location.line, 1)}},
+        "location": {"path": file_path(finding, report), "lines": {"begin": max(finding.location.line, 1)}},
     }
 
 
 def as_list(report: Report) -> list[dict[str, Any]]:
-    return [_issue(f) for f in report.findings]
+    return [_issue(f, report) for f in report.findings]
 
 
 def render(report: Report, **_: object) -> str:
