@@ -51,7 +51,8 @@ def to_finding(path: str, item: Located) -> Finding:
         "confidence": d.confidence,
         "recognizer": d.recognizer,
     }
-    if d.entity == "API_KEY":  # one key, one identity across engines (core/baseline, core/suppress)
+    entity = ENTITIES.get(d.entity)
+    if entity is not None and entity.secret:  # a credential: one identity across engines (core/baseline, core/suppress)
         properties["_secret_digest"] = fingerprint("", "", item.value)
     return Finding(
         rule_id=d.rule_id,
