@@ -353,6 +353,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-mb", type=float, default=2.0, help="megabytes the peers are timed on (default 2)")
     parser.add_argument("--venv", type=Path, default=WORK / "venv", help="virtualenv holding presidio and scrubadub")
     parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument(
+        "--compare-root",
+        type=Path,
+        action="append",
+        default=[],
+        help="also time the aisec of this checkout (e.g. a `git worktree` of the last release), same file, same run",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--profile",
@@ -377,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, dict | str, bool]] = []
     aisec = run(sys.executable, AISEC.format(root=str(ROOT), path=str(path), jobs=jobs), timeout=3600)
     rows.append((f"aisec (jobs={jobs})", aisec, False))
+    for other in args.compare_root:
+        timed = run(sys.executable, AISEC.format(root=str(other.resolve()), path=str(path), jobs=jobs), timeout=3600)
+        rows.append((f"aisec @ {other.name} (jobs={jobs})", timed, False))
     if not args.skip_peers:
         python = str(args.venv / "bin" / "python")
         limit = int(args.peer_mb * 1_000_000)

@@ -9,9 +9,9 @@ order, so the output does not depend on the number of workers.
 from __future__ import annotations
 
 import csv
-from bisect import bisect_left
 import hashlib
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path

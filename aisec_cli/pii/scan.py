@@ -140,7 +140,7 @@ class Scan:
         return self._hits
 
     def find(self, finder: Finder) -> Iterator[re.Match[str]]:
-        """Matches of ``finder`` in the text (RE2-accelerated when available)."""
+        """Matches of ``finder`` in the text (the shared RE2 pass when the finder takes part)."""
         if finder.shared:
             if self._shared is None:
                 self._shared = SharedScan.run(self.encoded)

@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 
 from aisec_cli.pii.fastre import Finder, Pattern
-from aisec_cli.pii.lexicons import common_words, first_names, surname_like_given, surnames
+from aisec_cli.pii.lexicons import (
+    common_words,
+    first_names,
+    surname_like_given,
+    surnames,
+)
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.scan import Scan
@@ -431,7 +436,7 @@ def _propagate(scan: Scan, found: list[Detection]) -> list[Detection]:
     needles = sorted(full | single, key=len, reverse=True)
     if not needles:
         return found
-    pattern = Pattern("|".join(re.escape(n) for n in needles), cached=False)
+    pattern = Pattern("|".join(re.escape(n) for n in needles))
     taken = {(d.start, d.end) for d in found}
     extra: list[Detection] = []
     n = len(text)
