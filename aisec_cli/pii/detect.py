@@ -6,7 +6,7 @@ import re
 
 from aisec_cli.pii.model import Detection, PiiConfig
 from aisec_cli.pii.recognizers import PRIORITY, RECOGNIZER_PRIORITY, REGISTRY
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 
 # Placeholders of our own syntax and of common redaction tools: never (part of) a detection.
 PLACEHOLDER = re.compile(
@@ -23,7 +23,7 @@ def detect(text: str, config: PiiConfig | None = None) -> list[Detection]:
     config = config or PiiConfig()
     if not text:
         return []
-    scan = Scan(text, config)
+    scan = TextStructure(text, config)
     candidates: list[Detection] = []
     for entities, recognizer in REGISTRY:
         if entities & config.entities:
@@ -31,7 +31,7 @@ def detect(text: str, config: PiiConfig | None = None) -> list[Detection]:
     return resolve(scan, candidates)
 
 
-def resolve(scan: Scan, candidates: list[Detection]) -> list[Detection]:
+def resolve(scan: TextStructure, candidates: list[Detection]) -> list[Detection]:
     """Non-overlapping detections by position: where candidates overlap, the higher priority,
     then the more confident, then the longer one wins.
 
@@ -56,7 +56,7 @@ def resolve(scan: Scan, candidates: list[Detection]) -> list[Detection]:
     return kept
 
 
-def _settle(scan: Scan, cluster: list[Detection], kept: list[Detection]) -> None:
+def _settle(scan: TextStructure, cluster: list[Detection], kept: list[Detection]) -> None:
     """Add to ``kept`` (in position order) the winners among overlapping ``cluster``."""
     if len(cluster) == 1:
         if _admissible(scan, cluster[0]):
@@ -72,7 +72,7 @@ def _settle(scan: Scan, cluster: list[Detection], kept: list[Detection]) -> None
     kept.extend(sorted(winners, key=lambda d: d.start))
 
 
-def _admissible(scan: Scan, detection: Detection) -> bool:
+def _admissible(scan: TextStructure, detection: Detection) -> bool:
     """Not an allowed value, not a placeholder, and within one cell or JSON token."""
     start, end = detection.start, detection.end
     value = scan.text[start:end]
@@ -86,12 +86,12 @@ def _admissible(scan: Scan, detection: Detection) -> bool:
     return not (scan.fmt in ("json", "jsonl") and not _within_json_token(scan, start, end))
 
 
-def _within_cell(scan: Scan, start: int, end: int) -> bool:
+def _within_cell(scan: TextStructure, start: int, end: int) -> bool:
     bounds = scan.cell_bounds(start)
     return bounds is not None and bounds[0] <= start and end <= bounds[1]
 
 
-def _within_json_token(scan: Scan, start: int, end: int) -> bool:
+def _within_json_token(scan: TextStructure, start: int, end: int) -> bool:
     """The span lies inside one JSON string literal or is a whole bare token (a number)."""
     text = scan.text
     literal = scan.json_string_at(start)

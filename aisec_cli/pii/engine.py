@@ -23,7 +23,7 @@ from aisec_cli.pii.model import Detection, PiiConfig
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.placeholders import Allocator
 from aisec_cli.pii.redactor import Replacement, redact
-from aisec_cli.pii.scan import guess_format
+from aisec_cli.pii.structure import guess_format
 from aisec_cli.pii.stream import DEFAULT_CHUNK, chunks
 from aisec_cli.pii.textio import Encoding, open_text, read_chunks
 

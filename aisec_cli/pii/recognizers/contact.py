@@ -9,7 +9,7 @@ from functools import lru_cache
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 
 # ---- e-mail ---------------------------------------------------------------------------------
 _AT_DOMAIN = re.compile(
@@ -25,7 +25,7 @@ _MESSAGE_ID_LINE = re.compile(r"(?im)^[ \t>]*(?:message-id|in-reply-to|reference
 _HEXISH = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
-def find_email(scan: Scan) -> list[Detection]:
+def find_email(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     if "@" not in text:
@@ -253,18 +253,18 @@ def _parse_phone(candidate: str, regions: tuple[str, ...], lenient: bool = False
     return False
 
 
-def _phone_context(scan: Scan, start: int) -> bool:
+def _phone_context(scan: TextStructure, start: int) -> bool:
     return scan.key_has(start, "PHONE.keys") or scan.keyword_before("PHONE.words", start, 40)
 
 
-def _context_windows(scan: Scan) -> list[tuple[int, int]]:
+def _context_windows(scan: TextStructure) -> list[tuple[int, int]]:
     windows = [(end, scan.window_end(end, 40)) for _, end in scan.hits.get("PHONE.words")]
     fields = scan.column_values("PHONE.keys") if scan.is_tabular else scan.field_values("PHONE.keys")
     windows.extend((f.start, f.end) for f in fields)
     return windows
 
 
-def find_phone(scan: Scan) -> list[Detection]:
+def find_phone(scan: TextStructure) -> list[Detection]:
     text = scan.text
     config = scan.config
     regions = tuple(dict.fromkeys((config.default_region, *config.regions)))

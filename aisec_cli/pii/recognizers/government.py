@@ -27,7 +27,7 @@ from stdnum.se import personnummer as se_pnr
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import SAMPLE_SSNS, digits_of, hetu_ok, ssn_ok
 
 # ---- US social security numbers ---------------------------------------------------------
@@ -136,7 +136,7 @@ _CONTEXT_IDS = tuple(
 )
 
 
-def _context(scan: Scan, start: int, entity: str, window: int) -> bool:
+def _context(scan: TextStructure, start: int, entity: str, window: int) -> bool:
     """A keyword of ``entity`` shortly before ``start``, or a key/column naming it."""
     return (
         scan.keyword_before(f"{entity}.words", start, window)
@@ -145,7 +145,7 @@ def _context(scan: Scan, start: int, entity: str, window: int) -> bool:
     )
 
 
-def _keyword_after(scan: Scan, category: str, end: int, window: int) -> bool:
+def _keyword_after(scan: TextStructure, category: str, end: int, window: int) -> bool:
     """A word of ``category`` within ``window`` characters after ``end``, same sentence and line
     ("512.44.3187 was listed as her SSN", "AB1234567 es mi número de pasaporte")."""
     text = scan.text
@@ -157,7 +157,7 @@ def _keyword_after(scan: Scan, category: str, end: int, window: int) -> bool:
     return False
 
 
-def find_ssn(scan: Scan) -> list[Detection]:
+def find_ssn(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for match in scan.find(_SSN_SEPARATED):
@@ -214,7 +214,7 @@ def _filler_only(between: str) -> bool:
 
 
 def _after_keyword(
-    scan: Scan, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
+    scan: TextStructure, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
 ) -> list[tuple[int, int]]:
     """Values shaped like ``value`` after a keyword with only label words between (and the
     values listed after the first: "Passports: AB1234567 and XY9876543")."""
@@ -247,7 +247,7 @@ def _listed_after(text: str, pos: int, value: re.Pattern[str], accept: Callable[
 
 
 def _before_keyword(
-    scan: Scan, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
+    scan: TextStructure, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
 ) -> list[tuple[int, int]]:
     """A value that the next words name ("AB1234567 es mi número de pasaporte")."""
     text = scan.text
@@ -262,13 +262,13 @@ def _before_keyword(
     return found
 
 
-def _fields(scan: Scan, category: str) -> list[tuple[int, int, str]]:
+def _fields(scan: TextStructure, category: str) -> list[tuple[int, int, str]]:
     if scan.is_tabular:
         return [(f.start, f.end, f.key) for f in scan.column_values(category)]
     return [(f.start, f.end, f.key) for f in scan.field_values(category)]
 
 
-def find_passport(scan: Scan) -> list[Detection]:
+def find_passport(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for start, end, _key in _fields(scan, "PASSPORT.keys"):
@@ -295,7 +295,7 @@ def _dl_shaped(value: str) -> bool:
     return digits >= 3 or (digits >= 1 and len(compact) >= 9)
 
 
-def find_driver_license(scan: Scan) -> list[Detection]:
+def find_driver_license(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for start, end, key in _fields(scan, "US_DRIVER_LICENSE.keys"):
@@ -311,7 +311,7 @@ def find_driver_license(scan: Scan) -> list[Detection]:
     return out
 
 
-def _context_windows(scan: Scan, entity: str, span: int) -> list[tuple[int, int]]:
+def _context_windows(scan: TextStructure, entity: str, span: int) -> list[tuple[int, int]]:
     """Where a context-only value may be: after a keyword (same line) or inside a keyed value."""
     windows: list[tuple[int, int]] = []
     for _, end in scan.hits.get(f"{entity}.words"):
@@ -323,7 +323,7 @@ def _context_windows(scan: Scan, entity: str, span: int) -> list[tuple[int, int]
     return windows
 
 
-def find_national_id(scan: Scan) -> list[Detection]:
+def find_national_id(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for finder, valid, name in _STRONG_IDS:
