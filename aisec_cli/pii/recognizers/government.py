@@ -57,7 +57,7 @@ _FILLER = frozenset(
     "is was are no nr nro num number numbers numero número nummer numéro n id of my his her their your "
     "our the a an its es est ist è é de del do da di du der des mi su sua seu mein meine ihr ihre "
     "son sa mon ma card reads read on file current old new valid issued state us usa uk gb lautet "
-    "luidt wynosi é as listed shows being".split()
+    "luidt wynosi é as listed shows being är mitt min".split()
 )
 _TOKEN = re.compile(r"[^\W_]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
@@ -73,7 +73,7 @@ def _valid(module: object) -> Callable[[str], bool]:
 
 _NINO = Finder(
     r"(?<![\w\-])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)[A-D](?![\w\-])",
+    r"(?:(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)| \d{6} ?)[A-D](?![\w\-])",
     r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]",
     shared=True, family="upper",
 )
@@ -219,8 +219,11 @@ def _after_keyword(
     """Values shaped like ``value`` after a keyword with only label words between (and the
     values listed after the first: "Passports: AB1234567 and XY9876543")."""
     text = scan.text
+    n = len(text)
     found: list[tuple[int, int]] = []
     for _, end in scan.hits.get(category):
+        while end < n and text[end].isalpha():
+            end += 1  # the rest of a run-on keyword ("passport*": "passports")
         limit = scan.window_end(end, span)
         for candidate in value.finditer(text, end, limit):
             if not _filler_only(text[end : candidate.start()]):
@@ -336,6 +339,10 @@ def find_national_id(scan: TextStructure) -> list[Detection]:
             for match in pattern.finditer(text, lo, hi):
                 if _is_valid(valid, match.group()):
                     out.append(det("NATIONAL_ID", match.start(), match.end(), 0.9, name))
+    if not scan.is_tabular:  # "199109242397 är mitt pnr"
+        for pattern, valid, name in _CONTEXT_IDS:
+            for start, end in _before_keyword(scan, "NATIONAL_ID.words", pattern, lambda v, ok=valid: _is_valid(ok, v), 40):
+                out.append(det("NATIONAL_ID", start, end, 0.85, name))
     for match in scan.find(_NINO):
         start = match.start()
         if match.group("s") or _context(scan, start, "NATIONAL_ID", 50):
