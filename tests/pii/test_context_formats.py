@@ -318,3 +318,15 @@ def test_swedish_pnr_label_before_or_after_the_number() -> None:
 def test_nino_spaced_after_the_prefix_only_needs_a_label() -> None:
     assert values("NI number: JT 482913B", "NATIONAL_ID") == ["JT 482913B"]
     assert values("Ticket JT 482913B reopened", "NATIONAL_ID") == []
+
+
+def _nie(prefix: str, digits: str) -> str:
+    """A Spanish foreigner's identity number (NIE) with its mod-23 check letter."""
+    return prefix + digits + "TRWAGMYFPDXBNJZSQVHLCKE"[int("XYZ".index(prefix).__str__() + digits) % 23]
+
+
+def test_lower_case_identifiers_behind_a_label() -> None:
+    nie = _nie("Y", "4820913")
+    assert values(f"NIE: {nie.lower()}", "NATIONAL_ID") == [nie.lower()]
+    assert values("ni number: jt482913b", "NATIONAL_ID") == ["jt482913b"]
+    assert values(f"ref {nie.lower()} closed", "NATIONAL_ID") == []

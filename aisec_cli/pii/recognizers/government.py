@@ -136,6 +136,14 @@ _CONTEXT_IDS = tuple(
 )
 
 
+# Every shape with a letter in it, for values written in lower case behind a label.
+_LABELLED_IDS = tuple(
+    (re.compile(pattern), valid, name)
+    for pattern, _, valid, _, name in _NATIONAL_SPECS
+    if re.search(r"\[[^\]]*[A-Z]", pattern.replace("\\", ""))
+) + ((_NINO.confirm, lambda value: True, "gb-nino"),)
+
+
 def _context(scan: TextStructure, start: int, entity: str, window: int) -> bool:
     """A keyword of ``entity`` shortly before ``start``, or a key/column naming it."""
     return (
@@ -339,6 +347,14 @@ def find_national_id(scan: TextStructure) -> list[Detection]:
             for match in pattern.finditer(text, lo, hi):
                 if _is_valid(valid, match.group()):
                     out.append(det("NATIONAL_ID", match.start(), match.end(), 0.9, name))
+    for lo, hi in windows:  # behind a label, a value written in lower case: "nie: x1234567l"
+        window = text[lo:hi]
+        if window.isascii() and not window.isupper() and any(c.isdigit() for c in window):
+            upper = window.upper()
+            for pattern, valid, name in _LABELLED_IDS:
+                for match in pattern.finditer(upper):
+                    if _is_valid(valid, match.group()):
+                        out.append(det("NATIONAL_ID", lo + match.start(), lo + match.end(), 0.85, name))
     if not scan.is_tabular:  # "199109242397 är mitt pnr"
         for pattern, valid, name in _CONTEXT_IDS:
             for start, end in _before_keyword(scan, "NATIONAL_ID.words", pattern, lambda v, ok=valid: _is_valid(ok, v), 40):
