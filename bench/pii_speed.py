@@ -6,11 +6,17 @@ JSON records; every personal value synthetic and valid: Luhn cards, mod-97 IBANs
 phone formats), then redacts it once with each engine in its own process and prints
 throughput (overall and the median over chunks), peak memory, and the ratios to aisec.
 
+``--profile dense`` generates text dense with personal data instead: support tickets and
+application logs with a name, an e-mail, a phone number, a card and an IP address on every
+line (deterministic for a seed). ``--compare-root DIR`` also times the aisec of another
+checkout (e.g. ``git worktree add /tmp/before main``) on the same file in the same run.
+
 Presidio and scrubadub run from a throwaway virtualenv (default ``bench/.work/venv``):
 
     python -m venv bench/.work/venv
     bench/.work/venv/bin/pip install presidio-analyzer presidio-anonymizer scrubadub
     python bench/pii_speed.py --size-mb 100
+    python bench/pii_speed.py --profile dense --size-mb 15 --compare-root /tmp/before
 
 The peers are orders of magnitude slower, so by default they are timed on the first few
 megabytes of the same file (``--peer-mb``) and their time for the whole file is

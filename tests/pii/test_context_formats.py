@@ -330,3 +330,8 @@ def test_lower_case_identifiers_behind_a_label() -> None:
     assert values(f"NIE: {nie.lower()}", "NATIONAL_ID") == [nie.lower()]
     assert values("ni number: jt482913b", "NATIONAL_ID") == ["jt482913b"]
     assert values(f"ref {nie.lower()} closed", "NATIONAL_ID") == []
+
+
+def test_a_label_does_not_reach_past_the_end_of_its_sentence() -> None:
+    number = _personnummer("19900117", "903")
+    assert values(f"NINO: BW 545131C. Ticket {number} was closed.", "NATIONAL_ID") == ["BW 545131C"]

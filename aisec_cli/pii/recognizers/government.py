@@ -341,7 +341,7 @@ def find_national_id(scan: TextStructure) -> list[Detection]:
         for match in scan.find(finder):
             if _is_valid(valid, match.group()):
                 out.append(det("NATIONAL_ID", match.start(), match.end(), 0.8, name))
-    windows = _context_windows(scan, "NATIONAL_ID", 50)
+    windows = [(lo, _sentence_end(text, lo, hi)) for lo, hi in _context_windows(scan, "NATIONAL_ID", 50)]
     for lo, hi in windows:
         for pattern, valid, name in _CONTEXT_IDS:
             for match in pattern.finditer(text, lo, hi):
@@ -364,6 +364,17 @@ def find_national_id(scan: TextStructure) -> list[Detection]:
         if match.group("s") or _context(scan, start, "NATIONAL_ID", 50):
             out.append(det("NATIONAL_ID", start, match.end(), 0.85, "gb-nino"))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    """``hi``, or the end of the sentence that the first digit after ``lo`` is in: a label
+    names the value that follows it, not a number in the next sentence ("NINO: …. Ticket …")."""
+    digit = next((i for i in range(lo, hi) if text[i].isdigit()), hi)
+    end = _SENTENCE_END.search(text, digit, hi)
+    return end.start() if end is not None else hi
 
 
 def _is_valid(valid: Callable[[str], bool], value: str) -> bool:
