@@ -123,13 +123,13 @@ def redact(
     """
 
     def run() -> int:
-        from aisec_cli.pii.choices import Destination, choose_mode, inputs_or_stdin
+        from aisec_cli.pii.choices import RedactTarget, choose_mode, inputs_or_stdin
         from aisec_cli.pii.run import build_request, redact_paths
 
         inputs = inputs_or_stdin(paths, sys.stdin.isatty())
         asked = destinations(fmt, None) if fmt else []
         mode, listing = choose_mode(
-            Destination(
+            RedactTarget(
                 output=output,
                 in_place=in_place,
                 check=check,

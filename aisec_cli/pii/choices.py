@@ -88,7 +88,7 @@ def map_passphrase(settings: Settings, map_key_env: str | None = None) -> str | 
 
 
 @dataclass(frozen=True)
-class Destination:
+class RedactTarget:
     """Where the redacted text goes, as the command line asked."""
 
     output: Path | None = None
@@ -99,28 +99,28 @@ class Destination:
     report_on_stdout: bool = False  # ... and it goes to standard output
 
 
-def choose_mode(destination: Destination, map_file: Path | None) -> tuple[str, bool]:
+def choose_mode(target: RedactTarget, map_file: Path | None) -> tuple[str, bool]:
     """(mode, listing): one of ``stdout``, ``output``, ``in-place``, ``check``; ``listing``
     when a report on standard output takes the place of the redacted text."""
     given = [
         flag
         for flag, on in (
-            ("--in-place", destination.in_place),
-            ("--check", destination.check),
-            ("--output", destination.output is not None),
+            ("--in-place", target.in_place),
+            ("--check", target.check),
+            ("--output", target.output is not None),
         )
         if on
     ]
     if len(given) > 1:
         raise UsageError(f"{' and '.join(given)} cannot be combined")
-    mode = "in-place" if destination.in_place else "check" if destination.check else "output" if given else "stdout"
-    if destination.write_baseline:
+    mode = "in-place" if target.in_place else "check" if target.check else "output" if given else "stdout"
+    if target.write_baseline:
         if mode not in ("check", "stdout"):
             raise UsageError(
                 "--write-baseline records what --check finds; it cannot be combined with --output or --in-place"
             )
         mode = "check"
-    listing = mode == "stdout" and destination.report and destination.report_on_stdout
+    listing = mode == "stdout" and target.report and target.report_on_stdout
     if listing:
         # `--format json` alone lists the detections (no values) instead of the redacted text.
         if map_file is not None:

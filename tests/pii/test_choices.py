@@ -8,7 +8,7 @@ import pytest
 
 from aisec_cli.core.errors import UsageError
 from aisec_cli.pii.api import redact_text
-from aisec_cli.pii.choices import Destination, choose_mode
+from aisec_cli.pii.choices import RedactTarget, choose_mode
 from tests.pii.factory import PiiFactory
 
 F = PiiFactory(seed=31)
@@ -57,23 +57,23 @@ def test_without_a_config_file_everything_is_looked_for(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("destination", "expected"),
     [
-        (Destination(), ("stdout", False)),
-        (Destination(check=True), ("check", False)),
-        (Destination(in_place=True), ("in-place", False)),
-        (Destination(output=Path("out")), ("output", False)),
-        (Destination(write_baseline=True), ("check", False)),
-        (Destination(report=True, report_on_stdout=True), ("check", True)),
-        (Destination(report=True, report_on_stdout=False), ("stdout", False)),
+        (RedactTarget(), ("stdout", False)),
+        (RedactTarget(check=True), ("check", False)),
+        (RedactTarget(in_place=True), ("in-place", False)),
+        (RedactTarget(output=Path("out")), ("output", False)),
+        (RedactTarget(write_baseline=True), ("check", False)),
+        (RedactTarget(report=True, report_on_stdout=True), ("check", True)),
+        (RedactTarget(report=True, report_on_stdout=False), ("stdout", False)),
     ],
 )
-def test_mode_from_the_destination(destination: Destination, expected: tuple[str, bool]) -> None:
+def test_mode_from_the_destination(destination: RedactTarget, expected: tuple[str, bool]) -> None:
     assert choose_mode(destination, None) == expected
 
 
 def test_conflicting_destinations_are_refused() -> None:
     with pytest.raises(UsageError, match="--in-place and --check cannot be combined"):
-        choose_mode(Destination(in_place=True, check=True), None)
+        choose_mode(RedactTarget(in_place=True, check=True), None)
     with pytest.raises(UsageError, match="--write-baseline"):
-        choose_mode(Destination(output=Path("o"), write_baseline=True), None)
+        choose_mode(RedactTarget(output=Path("o"), write_baseline=True), None)
     with pytest.raises(UsageError, match="--map needs the redacted text"):
-        choose_mode(Destination(report=True, report_on_stdout=True), Path("m.map"))
+        choose_mode(RedactTarget(report=True, report_on_stdout=True), Path("m.map"))
