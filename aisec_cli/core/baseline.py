@@ -14,8 +14,10 @@ entry, whichever engine recorded it. ``--write-baseline`` from one engine replac
 section and keeps the others. ``verdict`` is what ``aisec baseline audit`` recorded.
 
 Version 1 files (one flat ``entries`` list, paths relative to the folder that was scanned)
-are read: an entry whose path is not the finding's repository path is matched when rule and
-path tail agree (its fingerprint was computed from the old path); the file is rewritten in
+are read: an entry whose path is not the finding's repository path is matched when the rule
+agrees, the path ends in the entry's path and the fingerprint recomputed under that path from
+the finding's match hash is the entry's (a different match in the same file is not known);
+the file is rewritten in
 version 2 on the next ``--write-baseline`` or ``aisec baseline prune``.
 An existing detect-secrets ``.secrets.baseline`` is honoured through
 :mod:`aisec_cli.secrets.ds_baseline`.
@@ -31,7 +33,7 @@ from typing import Any
 
 from aisec_cli.core.atomic import write_atomic
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.findings import Finding, digest
+from aisec_cli.core.findings import Finding, digest, fingerprint_of_digest
 from aisec_cli.core.ownfiles import parse_json
 from aisec_cli.core.readcap import read_own_text
 
@@ -100,8 +102,16 @@ class Entry:
         if self.key and self.key == key_fingerprint(finding):
             return True
         if self.legacy and self.rule == finding.rule_id:
+            # written under a path relative to the folder scanned then: the same rule, a path
+            # ending in the old one, and the very match the entry recorded
             path = finding.location.path
-            return path != self.path and path.endswith("/" + self.path)
+            recorded = finding.properties.get("_match_digest")
+            return (
+                path != self.path
+                and path.endswith("/" + self.path)
+                and isinstance(recorded, str)
+                and fingerprint_of_digest(self.rule, self.path, recorded) == self.fingerprint
+            )
         return False
 
 

@@ -8,7 +8,7 @@ from functools import cache
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.evidence import mask_keys
-from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
+from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint, match_digest
 from aisec_cli.core.masking import mask, mask_in
 from aisec_cli.core.rules import Rule, RuleSet, bundled_rules
 from aisec_cli.lint.hits import Hit
@@ -206,6 +206,7 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
             if k == "literal":
                 continue
             properties[k] = v
+        properties["_match_digest"] = match_digest(_normalise(code))
         if hit.secret:
             properties["masked"] = mask(hit.secret)
             properties["_secret_digest"] = fingerprint("", "", hit.secret)  # one key, one identity (core/baseline)

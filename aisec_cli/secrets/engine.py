@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aisec_cli.core.document import Document
-from aisec_cli.core.findings import Finding, Location, fingerprint
+from aisec_cli.core.findings import Finding, Location, fingerprint, match_digest
 from aisec_cli.core.masking import mask
 from aisec_cli.core.regex import Alternation, Keywords, compile_pattern, re2_safe
 from aisec_cli.core.rules import RuleSet, load_rules, parse_file_document, rules_dir
@@ -240,6 +240,7 @@ class SecretsEngine:
             "confidence": rule.confidence,
             "_secret_sha1": secret_sha1(c.secret),
             "_secret_digest": fingerprint("", "", c.secret),
+            "_match_digest": match_digest(c.secret),
         }
         if self.keep_secrets:
             properties["_secret"] = c.secret

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 
-def _tree(root: Path, files: int = 400) -> None:
+def _tree(root: Path, files: int = 1200) -> None:  # long enough that the spinner (0.4 s delay) always shows
     body = "from openai import OpenAI\nclient = OpenAI()\n" + "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(40))
     for n in range(files):
         path = root / f"pkg{n % 10}" / f"m{n}.py"

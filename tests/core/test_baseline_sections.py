@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from aisec_cli.core.findings import fingerprint
 from tests.conftest import git
 from tests.keyfactory import KeyFactory
 
 
-def _repo(git_repo: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
-    write(git_repo / "app" / "main.py", f'KEY = "{keys.openai_project()}"\n')
+def _repo(git_repo: Path, keys: KeyFactory, write) -> str:  # type: ignore[no-untyped-def]
+    secret = keys.openai_project()
+    write(git_repo / "app" / "main.py", f'KEY = "{secret}"\n')
     write(git_repo / "app" / "bot.py", "from openai import OpenAI\nc = OpenAI()\nc.chat.completions.create(model='m', messages=[{'role': 'user', 'content': input()}])\n")
     git(git_repo, "add", ".")
+    return secret
 
 
 def test_write_baseline_replaces_only_its_section(aisec, git_repo: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
@@ -32,11 +35,11 @@ def test_write_baseline_replaces_only_its_section(aisec, git_repo: Path, keys: K
 
 
 def test_version_one_baseline_written_from_a_subfolder_still_matches(aisec, git_repo: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
-    _repo(git_repo, keys, write)
+    secret = _repo(git_repo, keys, write)
     fresh = json.loads(aisec("scan", "app", "-f", "json", cwd=git_repo).stdout)["findings"][0]
     # what aisec 0.1 wrote for `aisec scan app --write-baseline old.json`: paths relative to app/
-    old = {"version": 1, "tool": "aisec", "entries": [{"rule": "KEY001", "path": "main.py", "fingerprint": "0" * 32}]}
-    write(git_repo / "old.json", json.dumps(old))
+    entry = {"rule": "KEY001", "path": "main.py", "fingerprint": fingerprint("KEY001", "main.py", secret)}
+    write(git_repo / "old.json", json.dumps({"version": 1, "tool": "aisec", "entries": [entry]}))
     assert aisec("scan", "app", "--baseline", "old.json", cwd=git_repo).code == 0
     assert aisec("baseline", "prune", "--baseline", "old.json", "app", cwd=git_repo).code == 0
     rewritten = json.loads((git_repo / "old.json").read_text())
@@ -45,6 +48,14 @@ def test_version_one_baseline_written_from_a_subfolder_still_matches(aisec, git_
         {"rule": "KEY001", "path": "app/main.py", "fingerprint": fresh["fingerprint"], "key": fresh["properties"]["key_fingerprint"]}
     ]
     assert aisec("scan", "app", "--baseline", "old.json", cwd=git_repo).code == 0
+
+
+def test_version_one_entry_for_another_key_in_the_same_file_does_not_hide_this_one(aisec, git_repo: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
+    _repo(git_repo, keys, write)
+    accepted_then = keys.openai_project()  # the key that file held when the baseline was written
+    entry = {"rule": "KEY001", "path": "main.py", "fingerprint": fingerprint("KEY001", "main.py", accepted_then)}
+    write(git_repo / "old.json", json.dumps({"version": 1, "tool": "aisec", "entries": [entry]}))
+    assert aisec("scan", "app", "--baseline", "old.json", cwd=git_repo).code == 1
 
 
 def test_prune_drops_entries_that_match_nothing(aisec, git_repo: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
