@@ -8,6 +8,8 @@ parser's statements and expressions, ``span``/``code`` of an anchor node and
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
+from dataclasses import replace
 from typing import Any
 
 from aisec_cli.core.findings import Severity
@@ -97,8 +99,11 @@ class FunctionState:
         sink: str,
         severity: Severity | None = None,
         record: SinkRecord | None = None,
+        call: tuple[Span, str] | None = None,
     ) -> None:
-        """Symbolic labels go into the summary; concrete ones become a finding at ``span``."""
+        """Symbolic labels go into the summary; concrete ones become a finding at the sink
+        (in another module when ``record`` comes from that module's summary, or at ``call``,
+        the call leading there, when only some files are reported and that one is not)."""
         if not self.is_module:
             for lb in labels:
                 if lb.kind == PARAM:
@@ -106,26 +111,49 @@ class FunctionState:
                         self.summary.add_sink(_rebased(record, lb))
                     else:
                         self.summary.add_sink(SinkRecord(lb.origin, rule, span, code, sink, lb, severity))
-        concrete = sorted((lb for lb in labels if lb.kind != PARAM), key=lambda lb: (lb.line, lb.origin))
+        concrete = sorted((lb for lb in labels if lb.kind != PARAM), key=lambda lb: (lb.file, lb.line, lb.origin))
         if not concrete:
             return
         first = concrete[0]
-        where = f"{record.file}:{span.line}" if record is not None and record.file else f"line {span.line}"
-        described = first.describe()
-        message = f"{described[:1].upper()}{described[1:]} {R.wording(rule)}: `{sink}` ({where})."
-        steps = [f"line {first.line}: {first.origin}", *(f"via {v}" for v in first.via)]
+        sink_file = record.file if record is not None else ""
+        here = self.mod.path
+        anchor_path = ""
         if record is not None and record.file:
-            steps += list(record.steps)
-        steps.append(f"{where}: {sink}")
-        extra = {"sink_file": record.file} if record is not None and record.file else {}
+            span, code = record.span, record.code
+            only = self.mod.settings.report_only
+            if call is not None and only is not None and record.file not in only:
+                anchor_path = here
+                anchor_span, anchor_code = call
+        sink_where = f"{sink_file}, line {span.line}" if sink_file else f"line {span.line}"
+        described = first.describe()
+        if sink_file and not first.file and here:
+            described = described.replace(f"(line {first.line})", f"({here}, line {first.line})", 1)
+        message = f"{described[:1].upper()}{described[1:]} {R.wording(rule)}: `{sink}` ({sink_where})."
+        calls = record.steps if record is not None else ()
+        src_path = first.file or here
+        steps = [_step(first.file if (first.file or not sink_file) else here, first.line, first.origin)]
+        steps += [f"via {v}" for v in first.via]
+        steps += [_step(p, n, what) for p, n, what in calls]
+        steps.append(_step(sink_file, span.line, sink))
+        returns = [m.groups() for m in map(_CALL_AT.match, first.via) if m]
+        locations = [
+            {"path": src_path, "line": first.line, "message": f"{first.describe().split(' from ', 1)[0]}: {first.origin}"},
+            *({"path": p, "line": int(n), "message": f"returned by {what}"} for what, p, n in returns),
+            *({"path": p, "line": n, "message": f"call {what}"} for p, n, what in calls),
+            {"path": sink_file or here, "line": span.line, "message": f"sink: {sink}"},
+        ]
+        extra: dict[str, object] = {"_flow_locations": locations}
+        if anchor_path:
+            span, code = anchor_span, anchor_code
+        elif sink_file:
+            extra["path"] = sink_file
         self.mod.add_hit(Hit(rule, span, message, code=code, flow=tuple(steps), sdk=first.sdk, severity=severity, extra=extra))
 
     # -- calls to functions with a summary -------------------------------------------------
 
     def call_summary(self, summary: Summary, actual: dict[str, Taint], callee: str, line: int, anchor: Any = None) -> Taint:
         """Apply a callee's summary at a call: the returned taint, and the callee's sinks
-        reached by the caller's arguments (reported at the sink; at ``anchor`` when the sink
-        is in another file)."""
+        reached by the caller's arguments (a sink in another module keeps its place there)."""
         for rec in summary.sinks.values():
             arg = actual.get(rec.param)
             if not arg or rec.rule not in self.mod.rules:
@@ -135,10 +163,19 @@ class FunctionState:
             if not labels:
                 continue
             if rec.file:
-                self.report(rec.rule, labels, self.span(anchor), self.code(anchor), rec.sink, rec.severity, record=rec)
+                step = (self.mod.path, line, f"{callee}()")
+                call = (self.span(anchor), self.code(anchor)) if anchor is not None else None
+                self.report(rec.rule, labels, rec.span, rec.code, rec.sink, rec.severity, record=replace(rec, steps=(*rec.steps, step)), call=call)
             else:
                 self.report(rec.rule, labels, rec.span, rec.code, rec.sink, rec.severity)
-        return returned(summary, actual, callee)
+        return returned(summary, actual, callee, f"{self.mod.path}:{line}" if self.mod.path else "")
+
+
+_CALL_AT = re.compile(r"^(.+\(\)) \(([^()]+):(\d+)\)$")  # `f() (path:line)`: a call in another module
+
+
+def _step(path: str, line: int, what: str) -> str:
+    return f"{path}:{line}: {what}" if path else f"line {line}: {what}"
 
 
 def _rebased(rec: SinkRecord, label: Label) -> SinkRecord:

@@ -24,7 +24,7 @@ class SinkRecord:
     label: Label
     severity: Severity | None = None
     file: str = ""
-    steps: tuple[str, ...] = ()  # earlier calls on the way to the sink (cross-file chains)
+    steps: tuple[tuple[str, int, str], ...] = ()  # (module, line, callee) of each call on the way
 
 
 SinkKey = tuple[str, str, Span, str]
@@ -46,12 +46,16 @@ class Summary:
         return not self.ret and not self.sinks
 
 
-def returned(summary: Summary, actual: dict[str, Taint], callee: str) -> Taint:
-    """What a call returns: the summary's labels, parameters replaced by the caller's arguments."""
+def returned(summary: Summary, actual: dict[str, Taint], callee: str, where: str = "") -> Taint:
+    """What a call returns: the summary's labels, parameters replaced by the caller's arguments.
+
+    A label made in another module records where the call is (``where``: ``path:line``),
+    so the finding's path shows each call between the modules."""
     result = CLEAN
     for label in summary.ret:
         if label.kind == PARAM:
             result = union(result, substitute(label, actual.get(label.origin, CLEAN), f"{callee}()"))
         else:
-            result = union(result, frozenset({label.through(f"{callee}()")}))
+            step = f"{callee}() ({where})" if label.file and where else f"{callee}()"
+            result = union(result, frozenset({label.through(step)}))
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aisec_cli.lint.flow.project import project_for
 from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.javascript import facts as facts_mod
@@ -22,7 +23,7 @@ def analyze_js(text: str, path: str, settings: LintSettings, rules: frozenset[st
     hits: list[Hit] = []
     flow_rules = rules & flow_rule_ids()
     if flow_rules:
-        hits += JsModuleFlow(facts, settings, flow_rules, path).run()
+        hits += JsModuleFlow(facts, settings, flow_rules, path, project=project_for(settings, flow_rules)).run()
     hits += JsChecks(facts, settings, rules, is_test).run()
     _ = typescript
     return hits

@@ -25,6 +25,7 @@ from aisec_cli.lint.javascript.parser import (
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.flow.driver import ModuleDriver, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
+from aisec_cli.lint.flow.project import Project
 from aisec_cli.lint.flow.rules import APP
 from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
@@ -92,18 +93,29 @@ def _text(flow: JsFunctionFlow, node: Node) -> str:
 class JsModuleFlow(ModuleDriver):
     """Runs every function of a JS/TS module to a fixpoint and collects flow findings."""
 
-    def __init__(self, facts: F.JsFacts, settings: LintSettings, rules: frozenset[str], path: str = "") -> None:
+    def __init__(
+        self,
+        facts: F.JsFacts,
+        settings: LintSettings,
+        rules: frozenset[str],
+        path: str = "",
+        project: Project | None = None,
+        export: bool = False,
+    ) -> None:
         super().__init__(settings, rules)
         self.facts = facts
         self.path = path
+        self.project = project
+        self.export = export  # summarising for other modules: every function, sources or not
         self.prompt_cache: dict[int, set[str]] = {}
 
     def run(self) -> list[Hit]:
         functions = sorted(self.facts.all_functions, key=lambda n: -n.start_byte)
         for node in (self.facts.root, *functions):  # static per-scope facts, once
             JsFunctionFlow(self, node)._collect_prompt_names()
-        relevant = self._relevant(functions)
-        functions = [fn for fn in functions if fn.id in relevant]
+        if not self.export:
+            relevant = self._relevant(functions)
+            functions = [fn for fn in functions if fn.id in relevant]
 
         def one_round() -> None:
             JsFunctionFlow(self, self.facts.root).run()
@@ -827,6 +839,8 @@ class JsCall:
             self._model_sinks(mc)
             return frozenset({Label(LLM, mc.desc, node.start_point[0] + 1, sdk=mc.provider)})
         summary = self._same_file()
+        if summary is None:
+            summary = self._imported()
         self._sinks()
         self._mutation()
         result = summary if summary is not None else self._transfer()
@@ -919,6 +933,19 @@ class JsCall:
             found = True
             result = union(result, self.flow.call_summary(summary, self._bind(fn), callee, self.node.start_point[0] + 1, self.node))
         return result if found else None
+
+    def _imported(self) -> Taint | None:
+        """A function of another module of the project: apply its summary."""
+        mod = self.flow.mod
+        target = _imported_target(mod, self.node) if mod.project is not None else None
+        if target is None:
+            return None
+        found = mod.project.js_function(mod.path, *target)  # type: ignore[union-attr]
+        if found is None:
+            return None
+        _path, fn = found
+        actual = {slot: self.args[i] for i, slot in enumerate(fn.params) if i < len(self.args)}
+        return self.flow.call_summary(fn.summary, actual, self.name or self.last, self.node.start_point[0] + 1, self.node)
 
     def _bind(self, fn: Node) -> dict[str, Taint]:
         sub = JsFunctionFlow(self.flow.mod, fn)
@@ -1153,7 +1180,7 @@ def _has_source(mod: JsModuleFlow, scope: Node) -> bool:
     for node in walk_scope(scope):
         t = node.type
         if t == "call_expression":
-            if F.classify(mod.facts, node) is not None:
+            if F.classify(mod.facts, node) is not None or _imported_target(mod, node) is not None:
                 return True
         elif t in ("identifier", "property_identifier", "shorthand_property_identifier"):
             name = src.text(node)
@@ -1165,6 +1192,34 @@ def _has_source(mod: JsModuleFlow, scope: Node) -> bool:
                 if _CONN_STRING.search(value) or find_keys_in_text(value):
                     return True
     return False
+
+
+def _imported_target(mod: JsModuleFlow, call: Node) -> tuple[str, str] | None:
+    """(module specifier, exported name) when ``call`` calls a function of another project module."""
+    if mod.project is None:
+        return None
+    func = unwrap(fld(call, "function"))
+    src = mod.facts.src
+    if func is None:
+        return None
+    if func.type == "identifier":
+        entry = mod.facts.imports.get(src.text(func))
+        if entry is None or entry[1] == "*":
+            return None
+        spec, symbol = entry
+    elif func.type == "member_expression":
+        obj, prop = unwrap(fld(func, "object")), fld(func, "property")
+        if obj is None or prop is None or obj.type != "identifier":
+            return None
+        entry = mod.facts.imports.get(src.text(obj))
+        if entry is None or entry[1] not in ("*", "default"):
+            return None
+        spec, symbol = entry[0], src.text(prop)
+    else:
+        return None
+    if mod.project.js_file(mod.path, spec) is None:
+        return None
+    return spec, symbol
 
 
 def guard_facts(flow: JsFunctionFlow, cond: Node | None) -> tuple[set[str], set[str]]:

@@ -6,6 +6,7 @@ import ast
 import re
 import warnings
 
+from aisec_cli.lint.flow.project import project_for
 from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.python import facts as facts_mod
@@ -54,7 +55,7 @@ def analyze(text: str, path: str, settings: LintSettings, rules: frozenset[str],
     flow_rules = rules & flow_rule_ids()
     flow_hits: list[Hit] = []
     if flow_rules:
-        flow_hits = ModuleFlow(facts, lines, settings, flow_rules).run()
+        flow_hits = ModuleFlow(facts, lines, settings, flow_rules, project=project_for(settings, flow_rules)).run()
         hits += flow_hits
     if rules & frozenset({"AIS401", "AIS402", "AIS403", "AIS404", "AIS406"}):
         hits += Limits(facts, lines, rules).run()

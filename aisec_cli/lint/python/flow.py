@@ -35,6 +35,7 @@ from aisec_cli.lint.python.facts import (
 from aisec_cli.lint.flow import rules as R
 from aisec_cli.lint.flow.driver import ModuleDriver, bottom_up, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
+from aisec_cli.lint.flow.project import Project
 from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
@@ -146,9 +147,19 @@ def code_of(node: ast.AST) -> str:
 class ModuleFlow(ModuleDriver):
     """Runs every function of a module to a fixpoint and collects flow findings."""
 
-    def __init__(self, facts: ModuleFacts, lines: list[str], settings: LintSettings, rules: frozenset[str]) -> None:
+    def __init__(
+        self,
+        facts: ModuleFacts,
+        lines: list[str],
+        settings: LintSettings,
+        rules: frozenset[str],
+        project: Project | None = None,
+        export: bool = False,
+    ) -> None:
         super().__init__(settings, rules)
         self.facts = facts
+        self.project = project
+        self.export = export  # summarising for other modules: every function, sources or not
         self.lines = lines
         self.path = facts.path
         self.calls_model: set[int] = set()
@@ -163,10 +174,11 @@ class ModuleFlow(ModuleDriver):
         functions = self._bottom_up()
         for node in (self.facts.tree, *functions):  # static per-scope facts, once
             FunctionFlow(self, node, self.facts.class_of(node) if node is not self.facts.tree else None)._collect_prompt_names()
-        if not self.has_model_calls and not _has_sources(self.facts):
-            return []  # nothing untrusted, secret or model-made can reach a sink in this file
-        relevant = self._relevant()
-        functions = [fn for fn in functions if id(fn) in relevant]
+        if not self.export:
+            if not self.has_model_calls and not _has_sources(self.facts) and not self._imports_project():
+                return []  # nothing untrusted, secret or model-made can reach a sink in this file
+            relevant = self._relevant()
+            functions = [fn for fn in functions if id(fn) in relevant]
 
         def one_round() -> None:
             FunctionFlow(self, self.facts.tree, None).run()
@@ -183,14 +195,14 @@ class ModuleFlow(ModuleDriver):
         with a source; a class's methods share its fields."""
         facts = self.facts
         # module-level sources reach functions through globals: then every function counts
-        if any(_source_node(facts, node) for node in facts.nodes_of(facts.tree)):
+        if any(_source_node(facts, node) or self._calls_project(node) for node in facts.nodes_of(facts.tree)):
             return {id(fn) for fn in facts.functions}
         seeds: set[int] = set()
         for fn in facts.functions:
             fid = id(fn)
             if fid in facts.tools or fid in facts.routes or fid in facts.ui_handlers or fid in facts.lambda_handlers:
                 seeds.add(fid)
-            elif any(_source_node(facts, node) for node in facts.nodes_of(fn)):
+            elif any(_source_node(facts, node) or self._calls_project(node) for node in facts.nodes_of(fn)):
                 seeds.add(fid)
         by_class: dict[str, list[int]] = {}
         for fn in facts.functions:
@@ -213,6 +225,20 @@ class ModuleFlow(ModuleDriver):
                         out.extend(id(t) for t in self._funcs_by_name.get(name, ()))
             callees[id(fn)] = out
         return [by_id[i] for i in bottom_up(list(by_id), callees)]
+
+    def _imports_project(self) -> bool:
+        """Could a function of another module of the project bring model output in?"""
+        project = self.project
+        return project is not None and any(project.python_imports_local(self.facts.path, q) for q in self.facts.imports.names.values())
+
+    def _calls_project(self, node: ast.AST) -> bool:
+        """A call of a function another module of the project defines (its summary may carry taint)."""
+        if self.project is None or not isinstance(node, ast.Call):
+            return False
+        name = dotted(node.func)
+        if not name or name.split(".", 1)[0] not in self.facts.imports.names:
+            return False
+        return self.project.python_function(self.facts.path, self.facts.imports.resolve(name)) is not None
 
     def functions_named(self, name: str) -> list[FunctionNode]:
         return self._funcs_by_name.get(name, [])
@@ -902,6 +928,8 @@ class CallEval:
             flow.mod.model_calls.append((node, model))
             return frozenset({Label(LLM, model.desc, node.lineno, sdk=model.provider)})
         summary_result = self._same_file_call()
+        if summary_result is None:
+            summary_result = self._imported_call()
         self.reported: set[str] = set()
         self._sinks()
         self._mutation()
@@ -1076,33 +1104,48 @@ class CallEval:
         return result
 
     def _bind(self, fn: FunctionNode, bound: bool) -> dict[str, Taint]:
-        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
-        if bound and params:
-            params = params[1:]
+        params, kwonly, vararg, kwarg = signature(fn)
+        return self._bind_signature(params[1:] if bound and params else params, kwonly, vararg, kwarg)
+
+    def _bind_signature(self, params: tuple[str, ...], kwonly: tuple[str, ...], vararg: str, kwarg: str) -> dict[str, Taint]:
+        """Parameter name → the taint this call passes for it."""
         out: dict[str, Taint] = {}
         for i, taint in enumerate(self.args):
             if isinstance(self.node.args[i], ast.Starred):
                 for p in params[i:]:
                     out[p] = union(out.get(p, CLEAN), taint)
-                if fn.args.vararg:
-                    out[fn.args.vararg.arg] = taint
+                if vararg:
+                    out[vararg] = taint
                 break
             if i < len(params):
                 out[params[i]] = taint
-            elif fn.args.vararg:
-                out[fn.args.vararg.arg] = union(out.get(fn.args.vararg.arg, CLEAN), taint)
-        kwonly = {a.arg for a in fn.args.kwonlyargs}
+            elif vararg:
+                out[vararg] = union(out.get(vararg, CLEAN), taint)
         for name, taint in self.kwargs.items():
             if name in params or name in kwonly:
                 out[name] = taint
-            elif fn.args.kwarg:
-                out[fn.args.kwarg.arg] = union(out.get(fn.args.kwarg.arg, CLEAN), taint)
+            elif kwarg:
+                out[kwarg] = union(out.get(kwarg, CLEAN), taint)
         if self.star_kwargs:
             for p in [*params, *kwonly]:
                 out[p] = union(out.get(p, CLEAN), self.star_kwargs)
-            if fn.args.kwarg:
-                out[fn.args.kwarg.arg] = union(out.get(fn.args.kwarg.arg, CLEAN), self.star_kwargs)
+            if kwarg:
+                out[kwarg] = union(out.get(kwarg, CLEAN), self.star_kwargs)
         return out
+
+    def _imported_call(self) -> Taint | None:
+        """A function of another module of the project: apply its summary."""
+        project = self.flow.mod.project
+        if project is None or not self.name or self.qual == self.name:
+            return None
+        if self.name.split(".", 1)[0] not in self.facts.imports.names:
+            return None
+        found = project.python_function(self.facts.path, self.qual)
+        if found is None:
+            return None
+        _path, fn = found
+        actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
+        return self.flow.call_summary(fn.summary, actual, self.name, self.node.lineno, self.node)
 
     # -- value transfer --------------------------------------------------------------------
 
@@ -1468,6 +1511,17 @@ FunctionFlow._env_read = _env_read  # type: ignore[attr-defined]
 
 # ---------------------------------------------------------------------------------------
 # helpers
+
+
+def signature(fn: FunctionNode) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+    """(positional parameters, keyword-only ones, *args name, **kwargs name)."""
+    args = fn.args
+    return (
+        tuple(a.arg for a in (*args.posonlyargs, *args.args)),
+        tuple(a.arg for a in args.kwonlyargs),
+        args.vararg.arg if args.vararg else "",
+        args.kwarg.arg if args.kwarg else "",
+    )
 
 
 def _param_defaults(fn: FunctionNode) -> list[tuple[str, ast.expr | None]]:
