@@ -182,3 +182,21 @@ def bottom_up(units: Iterable[int], callees: Mapping[int, list[int]]) -> list[in
             else:
                 order.append(node_id)
     return order
+
+
+def callee_closure(seeds: Iterable[int], callees: Mapping[int, Iterable[int]], groups: Iterable[Iterable[int]] = ()) -> set[int]:
+    """The seeds, the groups they belong to (closures sharing variables) and everything they
+    call, transitively: what one function's summary depends on."""
+    members = [set(g) for g in groups]
+    out: set[int] = set()
+    stack = list(seeds)
+    while stack:
+        cur = stack.pop()
+        if cur in out:
+            continue
+        out.add(cur)
+        stack.extend(callees.get(cur, ()))
+        for group in members:
+            if cur in group:
+                stack.extend(group - out)
+    return out

@@ -12,19 +12,42 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
-from dataclasses import dataclass, field, replace
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from aisec_cli.core.readcap import read_project_text
+from aisec_cli.core.regex import compile_pattern
 from aisec_cli.lint.flow.summary import SinkRecord, Summary
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import in_file
 
 PY_SUFFIXES = (".py",)
 JS_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
-MAX_MODULES = 2000  # summarised modules per project and run (a bound for pathological trees)
+MAX_MODULES = 5000  # summarised functions per project and run (a bound for pathological trees)
+PARSED_KEPT = 256  # parsed modules kept for further summaries
+MAX_DEPTH = 2  # modules summarised inside one another: a call chain A → B → C across three files
+# Text of a module that calls a model (imports an SDK or framework, or makes a model call): its
+# functions may hand out model output. A module without any makes a file that has no source of
+# its own no more interesting (web, CLI and environment sources are followed within a file).
+_PRODUCER = compile_pattern(  # RE2: one linear pass over each module
+    r"(?m)^\s*(?:from|import)\s+(?:openai|anthropic|google\.genai|google\.generativeai|vertexai|cohere|mistralai|groq|"
+    r"litellm|langchain\w*|llama_index|boto3|ollama|transformers|huggingface_hub|together|replicate|smolagents|crewai|"
+    r"autogen\w*|dspy|instructor|pydantic_ai|agents|haystack)\b|"
+    r"""from\s+['"](?:openai|@anthropic-ai/sdk|ai|@ai-sdk/[\w-]+|@google/gen(?:erative-)?ai|@langchain/[\w-]+|langchain|"""
+    r"""groq-sdk|@mistralai/mistralai|cohere-ai|ollama|replicate|@openai/agents)['"]|"""
+    r"""require\(\s*['"](?:openai|@anthropic-ai/sdk|ai|@ai-sdk/[\w-]+|@google/gen(?:erative-)?ai|groq-sdk|ollama)['"]|"""
+    r"\bcompletions?\.create\(|\bmessages\.create\(|\bgenerate_content\(|\bgenerateText\(|\bstreamText\(|"
+    r"\bgenerateObject\(|/v1/(?:chat/)?completions|/v1/responses|/api/(?:chat|generate)\b",
+    "model-call modules",
+    check_subset=False,
+)
+_PY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([\w., \t()]+)|import[ \t]+([\w.]+))", re.M)
+_JS_IMPORT = re.compile(r"""(?:from|import|require\()\s*['"]([^'"\n]+)['"]""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +61,18 @@ class Exported:
     kwarg: str = ""
 
 
-@dataclass(slots=True)
-class ModuleSummary:
-    """The exported functions of one module and the names it imports (for re-exports)."""
+class SourceModule(Protocol):
+    """A parsed module of the project (kept while its functions are being summarised)."""
 
-    functions: dict[str, Exported] = field(default_factory=dict)
-    reexports: dict[str, str] = field(default_factory=dict)  # Python: local name → qualified import
+    reexports: dict[str, str]  # Python: local name → qualified import (``from .impl import f``)
+
+    def names(self) -> set[str]:
+        """Names of the functions other modules can import."""
+        ...
+
+    def summarise(self, name: str) -> Exported | None:
+        """The summary of the exported function ``name``: only it and what it calls are analysed."""
+        ...
 
 
 class Project:
@@ -53,10 +82,15 @@ class Project:
         self.root = Path(root)
         self.settings = settings
         self.rules = rules
-        self._modules: dict[str, ModuleSummary] = {}
+        self._parsed: OrderedDict[str, SourceModule | None] = OrderedDict()
+        self._summaries: dict[tuple[str, str], Exported | None] = {}
         self._busy: set[str] = set()
         self._exists: dict[str, bool] = {}
         self._aliases: list[tuple[str, list[str]]] | None = None
+        self._functions: dict[tuple[str, str], tuple[str, Exported] | None] = {}
+        self._produces: dict[str, bool] = {}
+        self._direct: dict[str, bool] = {}
+        self._files: dict[tuple[str, int, tuple[str, ...]], list[str]] = {}
 
     # -- files -----------------------------------------------------------------------------
 
@@ -72,6 +106,24 @@ class Project:
     def python_function(self, from_path: str, qual: str, depth: int = 0) -> tuple[str, Exported] | None:
         """(module path, function) for a call written as the qualified import name ``qual``
         (``pkg.mod.f``, ``.mod.f``, ``..f``) in module ``from_path``."""
+        key = (os.path.dirname(from_path), qual)
+        if key in self._functions:
+            return self._functions[key]
+        found = self._python_function(from_path, qual, depth)
+        if len(self._busy) <= 1:  # not cut short by a cycle or the depth bound: keep it
+            self._functions[key] = found
+        return found
+
+    def python_module(self, from_path: str, qual: str) -> str | None:
+        """The project file a call written as ``qual`` goes to (without summarising it)."""
+        level = len(qual) - len(qual.lstrip("."))
+        parts = [p for p in qual[level:].split(".") if p]
+        if not parts:
+            return None
+        files = self._python_files(from_path, level, parts[:-1])
+        return files[0] if files else None
+
+    def _python_function(self, from_path: str, qual: str, depth: int) -> tuple[str, Exported] | None:
         if depth > 3 or not qual:
             return None
         level = len(qual) - len(qual.lstrip("."))
@@ -80,41 +132,46 @@ class Project:
             return None
         symbol, module = parts[-1], [p for p in parts[:-1] if p]
         for rel in self._python_files(from_path, level, module):
-            summary = self.module(rel)
-            fn = summary.functions.get(symbol)
+            fn = self.function(rel, symbol)
             if fn is not None:
                 return rel, fn
-            target = summary.reexports.get(symbol)
+            parsed = self._module(rel)
+            target = parsed.reexports.get(symbol) if parsed is not None else None
             if target is not None:
-                return self.python_function(rel, target, depth + 1)
+                return self._python_function(rel, target, depth + 1)
             return None
         return None
 
-    def python_imports_local(self, from_path: str, qual: str) -> bool:
-        """Does the import ``qual`` name a module (or a name in a module) of this project?"""
-        level = len(qual) - len(qual.lstrip("."))
-        parts = [p for p in qual[level:].split(".") if p]
-        return bool(self._python_files(from_path, level, parts) or (parts and self._python_files(from_path, level, parts[:-1]) and (level or len(parts) > 1)))
-
     def _python_files(self, from_path: str, level: int, module: list[str]) -> list[str]:
-        here = Path(from_path).parent
+        key = (os.path.dirname(from_path), level, tuple(module))
+        found = self._files.get(key)
+        if found is None:
+            found = self._files[key] = self._find_python_files(from_path, level, module)
+        return found
+
+    def _find_python_files(self, from_path: str, level: int, module: list[str]) -> list[str]:
+        here = posixpath.dirname(from_path)
         if level:
             base = here
             for _ in range(level - 1):
-                base = base.parent
+                base = posixpath.dirname(base)
             bases = [base]
         else:
-            bases = [here, *here.parents]  # the file's folder, its parents up to the root …
-            bases.append(Path("src"))  # … and a src/ layout
-        out: list[str] = []
+            bases = [here]  # the file's folder, its parents up to the root …
+            while bases[-1]:
+                bases.append(posixpath.dirname(bases[-1]))
+            bases.append("src")  # … and a src/ layout
+        tail = "/".join(module)
         for base in bases:
-            stem = base.joinpath(*module) if module else base
-            for rel in (f"{stem.as_posix()}.py" if module else "", (stem / "__init__.py").as_posix()):
-                rel = rel.removeprefix("./")
-                if rel and not rel.startswith("../") and self._is_file(rel):
-                    out.append(rel)
-                    return out
-        return out
+            if tail:
+                stem = posixpath.join(base, tail)
+                candidates: tuple[str, ...] = (f"{stem}.py", f"{stem}/__init__.py")
+            else:
+                candidates = (posixpath.join(base, "__init__.py"),)
+            for rel in candidates:
+                if not rel.startswith("../") and self._is_file(rel):
+                    return [rel]
+        return []
 
     # -- JavaScript / TypeScript ------------------------------------------------------------
 
@@ -124,7 +181,7 @@ class Project:
         rel = self.js_file(from_path, spec)
         if rel is None:
             return None
-        fn = self.module(rel).functions.get(symbol)
+        fn = self.function(rel, symbol)
         return (rel, fn) if fn is not None else None
 
     def js_file(self, from_path: str, spec: str) -> str | None:
@@ -172,43 +229,99 @@ class Project:
             break
         return self._aliases
 
+    # -- which modules can hand out taint ---------------------------------------------------
+
+    def may_produce(self, rel: str) -> bool:
+        """Could a function of module ``rel`` return model output or untrusted input? A cheap
+        look at its text and at the project modules it imports (one level: a wrapper around a
+        module that calls the model counts; a package that re-exports everything does not)."""
+        found = self._produces.get(rel)
+        if found is None:
+            text = read_project_text(self.root / rel, self.settings.max_file_bytes) or ""
+            found = self._produces[rel] = self._text_produces(rel, text) or any(
+                self._text_produces(dep) for dep in self._imports_of(rel, text)
+            )
+        return found
+
+    def _text_produces(self, rel: str, text: str | None = None) -> bool:
+        found = self._direct.get(rel)
+        if found is None:
+            if text is None:
+                text = read_project_text(self.root / rel, self.settings.max_file_bytes) or ""
+            found = self._direct[rel] = bool(_PRODUCER.search(text))
+        return found
+
+    def _imports_of(self, rel: str, text: str) -> list[str]:
+        out: list[str] = []
+        if rel.endswith(PY_SUFFIXES):
+            for m in _PY_IMPORT.finditer(text):
+                module = m.group(1) if m.group(1) is not None else m.group(3)
+                level = len(module) - len(module.lstrip("."))
+                parts = [p for p in module[level:].split(".") if p]
+                names = [n.strip() for n in (m.group(2) or "").replace("(", " ").replace(")", " ").split(",")]
+                out += self._python_files(rel, level, parts)
+                for name in names:
+                    word = name.split()[0] if name.split() else ""
+                    if word.isidentifier():
+                        out += self._python_files(rel, level, [*parts, word])
+        else:
+            for m in _JS_IMPORT.finditer(text):
+                found = self.js_file(rel, m.group(1))
+                if found is not None:
+                    out.append(found)
+        return out
+
     # -- summaries -------------------------------------------------------------------------
 
-    def module(self, rel: str) -> ModuleSummary:
-        """The exported functions of module ``rel`` (analysed once; empty on a cycle or error)."""
-        cached = self._modules.get(rel)
-        if cached is not None:
-            return cached
-        if rel in self._busy or len(self._modules) >= MAX_MODULES:
-            return ModuleSummary()
+    def function(self, rel: str, name: str) -> Exported | None:
+        """The summary of function ``name`` of module ``rel`` (computed once; None when unknown,
+        on a cycle or past the depth bound)."""
+        key = (rel, name)
+        if key in self._summaries:
+            return self._summaries[key]
+        if rel in self._busy or len(self._busy) >= MAX_DEPTH or len(self._summaries) >= MAX_MODULES:
+            return None
+        parsed = self._module(rel)
+        if parsed is None or name not in parsed.names():
+            self._summaries[key] = None
+            return None
         self._busy.add(rel)
         try:
-            result = self._summarise(rel)
-        except (RecursionError, ValueError, SyntaxError, MemoryError):
-            result = ModuleSummary()
+            found = parsed.summarise(name)
         except Exception:  # an analyser problem in an imported module: it is only unknown here
-            result = ModuleSummary()
+            found = None
         finally:
             self._busy.discard(rel)
-        self._modules[rel] = result
+        result = replace(found, summary=exported(found.summary, rel)) if found is not None else None
+        self._summaries[key] = result
         return result
 
-    def _summarise(self, rel: str) -> ModuleSummary:
+    def _module(self, rel: str) -> SourceModule | None:
+        if rel in self._parsed:
+            self._parsed.move_to_end(rel)
+            return self._parsed[rel]
+        try:
+            parsed = self._parse(rel)
+        except Exception:  # not valid source: its functions are unknown
+            parsed = None
+        self._parsed[rel] = parsed
+        if len(self._parsed) > PARSED_KEPT:
+            self._parsed.popitem(last=False)
+        return parsed
+
+    def _parse(self, rel: str) -> SourceModule | None:
         text = read_project_text(self.root / rel, self.settings.max_file_bytes)
         if text is None or "\x00" in text:
-            return ModuleSummary()
+            return None
         if rel.endswith(PY_SUFFIXES):
-            from aisec_cli.lint.python.summaries import module_summary as python_summary
+            from aisec_cli.lint.python.summaries import PythonModule
 
-            raw = python_summary(text, rel, self.settings, self.rules, self)
-        elif rel.endswith(JS_SUFFIXES):
-            from aisec_cli.lint.javascript.summaries import module_summary as js_summary
+            return PythonModule(text, rel, self.settings, self.rules, self)
+        if rel.endswith(JS_SUFFIXES):
+            from aisec_cli.lint.javascript.summaries import JsModule
 
-            raw = js_summary(text, rel, self.settings, self.rules, self)
-        else:
-            return ModuleSummary()
-        raw.functions = {name: replace(fn, summary=exported(fn.summary, rel)) for name, fn in raw.functions.items()}
-        return raw
+            return JsModule(text, rel, self.settings, self.rules, self)
+        return None
 
 
 def exported(summary: Summary, path: str) -> Summary:

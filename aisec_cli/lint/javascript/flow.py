@@ -23,7 +23,7 @@ from aisec_cli.lint.javascript.parser import (
     walk_scope,
 )
 from aisec_cli.lint.keys import find_keys_in_text
-from aisec_cli.lint.flow.driver import ModuleDriver, relevant_units
+from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
 from aisec_cli.lint.flow.project import Project
 from aisec_cli.lint.flow.rules import APP
@@ -100,22 +100,21 @@ class JsModuleFlow(ModuleDriver):
         rules: frozenset[str],
         path: str = "",
         project: Project | None = None,
-        export: bool = False,
+        only: Node | None = None,
     ) -> None:
         super().__init__(settings, rules)
         self.facts = facts
         self.path = path
         self.project = project
-        self.export = export  # summarising for other modules: every function, sources or not
+        self.only = only  # summarising this function for other modules: it and what it calls
         self.prompt_cache: dict[int, set[str]] = {}
 
     def run(self) -> list[Hit]:
         functions = sorted(self.facts.all_functions, key=lambda n: -n.start_byte)
         for node in (self.facts.root, *functions):  # static per-scope facts, once
             JsFunctionFlow(self, node)._collect_prompt_names()
-        if not self.export:
-            relevant = self._relevant(functions)
-            functions = [fn for fn in functions if fn.id in relevant]
+        relevant = self._relevant(functions, self.only)
+        functions = [fn for fn in functions if fn.id in relevant]
 
         def one_round() -> None:
             JsFunctionFlow(self, self.facts.root).run()
@@ -124,12 +123,12 @@ class JsModuleFlow(ModuleDriver):
 
         return self.fixpoint(one_round)
 
-    def _relevant(self, functions: list[Node]) -> set[int]:
+    def _relevant(self, functions: list[Node], only: Node | None = None) -> set[int]:
         """Functions the flow must visit (see :func:`relevant_units`): seeds are handlers and
         functions that name a source; closures share state with the functions around them,
         methods using ``this`` and React state share fields."""
         facts = self.facts
-        if _has_source(self, facts.root):
+        if only is None and _has_source(self, facts.root):
             return {fn.id for fn in functions}
         handlers = facts.tools | facts.lambda_handlers | facts.callbacks_user | facts.socket_handlers | set(facts.routes)
         seeds = {fn.id for fn in functions if fn.id in handlers or _has_source(self, fn)}
@@ -162,6 +161,8 @@ class JsModuleFlow(ModuleDriver):
             if len(chain) > 1:
                 groups.append(chain)
         groups.append(shared)
+        if only is not None:  # summarising one function: it, its closures and what it calls
+            return callee_closure({only.id}, callees, groups[:-1])
         # a closure and the functions around it share variables: relevance goes both ways
         relevant = relevant_units(seeds, callees, groups)
         while True:
@@ -940,6 +941,10 @@ class JsCall:
         target = _imported_target(mod, self.node) if mod.project is not None else None
         if target is None:
             return None
+        if not self.all_args:  # only what it returns matters: skip modules that hand out nothing
+            rel = mod.project.js_file(mod.path, target[0])  # type: ignore[union-attr]
+            if rel is None or not mod.project.may_produce(rel):  # type: ignore[union-attr]
+                return None
         found = mod.project.js_function(mod.path, *target)  # type: ignore[union-attr]
         if found is None:
             return None
@@ -1180,8 +1185,13 @@ def _has_source(mod: JsModuleFlow, scope: Node) -> bool:
     for node in walk_scope(scope):
         t = node.type
         if t == "call_expression":
-            if F.classify(mod.facts, node) is not None or _imported_target(mod, node) is not None:
+            if F.classify(mod.facts, node) is not None:
                 return True
+            target = _imported_target(mod, node)
+            if target is not None and mod.project is not None:
+                rel = mod.project.js_file(mod.path, target[0])
+                if rel is not None and mod.project.may_produce(rel):
+                    return True
         elif t in ("identifier", "property_identifier", "shorthand_property_identifier"):
             name = src.text(node)
             if name in _SOURCE_NAMES or _SECRET_PROP.match(name):

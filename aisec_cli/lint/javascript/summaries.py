@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aisec_cli.lint.flow.project import Exported, ModuleSummary, Project
+from aisec_cli.lint.flow.project import Exported, Project
 from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.javascript import facts as facts_mod
 from aisec_cli.lint.javascript.flow import JsFunctionFlow, JsModuleFlow
@@ -10,21 +10,34 @@ from aisec_cli.lint.javascript.parser import FUNCTION_TYPES, Node, Source, dotte
 from aisec_cli.lint.settings import LintSettings
 
 
-def module_summary(text: str, path: str, settings: LintSettings, rules: frozenset[str], project: Project) -> ModuleSummary:
-    data = text.encode("utf-8", "surrogatepass")
-    root = parse(data, path)
-    src = Source(data)
-    facts = facts_mod.collect(root, src, path)
-    flow = JsModuleFlow(facts, settings, rules & flow_rule_ids(), path, project=project, export=True)
-    flow.run()
-    out = ModuleSummary()
-    for name, fn in export_names(facts, root, src).items():
+class JsModule:
+    """One module's syntax tree and facts, kept while its exported functions are summarised."""
+
+    reexports: dict[str, str] = {}
+
+    def __init__(self, text: str, path: str, settings: LintSettings, rules: frozenset[str], project: Project) -> None:
+        data = text.encode("utf-8", "surrogatepass")
+        self.root = parse(data, path)
+        self.src = Source(data)
+        self.facts = facts_mod.collect(self.root, self.src, path)
+        self.path = path
+        self.settings = settings
+        self.rules = rules & flow_rule_ids()
+        self.project = project
+        self.exports = export_names(self.facts, self.root, self.src)
+
+    def names(self) -> set[str]:
+        return set(self.exports)
+
+    def summarise(self, name: str) -> Exported | None:
+        fn = self.exports[name]
+        flow = JsModuleFlow(self.facts, self.settings, self.rules, self.path, project=self.project, only=fn)
+        flow.run()
         summary = flow.summaries.get(fn.id)
         if summary is None or summary.empty():
-            continue
+            return None
         slots = tuple(slot for slot, _pattern, _names in JsFunctionFlow(flow, fn)._params())
-        out.functions[name] = Exported(slots, summary)
-    return out
+        return Exported(slots, summary)
 
 
 def export_names(facts: facts_mod.JsFacts, root: Node, src: Source) -> dict[str, Node]:

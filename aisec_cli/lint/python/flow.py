@@ -33,7 +33,7 @@ from aisec_cli.lint.python.facts import (
     keyword,
 )
 from aisec_cli.lint.flow import rules as R
-from aisec_cli.lint.flow.driver import ModuleDriver, bottom_up, relevant_units
+from aisec_cli.lint.flow.driver import ModuleDriver, bottom_up, callee_closure, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
 from aisec_cli.lint.flow.project import Project
 from aisec_cli.lint.flow.state import FunctionState
@@ -154,12 +154,12 @@ class ModuleFlow(ModuleDriver):
         settings: LintSettings,
         rules: frozenset[str],
         project: Project | None = None,
-        export: bool = False,
+        only: FunctionNode | None = None,
     ) -> None:
         super().__init__(settings, rules)
         self.facts = facts
         self.project = project
-        self.export = export  # summarising for other modules: every function, sources or not
+        self.only = only  # summarising this function for other modules: it and what it calls
         self.lines = lines
         self.path = facts.path
         self.calls_model: set[int] = set()
@@ -174,7 +174,10 @@ class ModuleFlow(ModuleDriver):
         functions = self._bottom_up()
         for node in (self.facts.tree, *functions):  # static per-scope facts, once
             FunctionFlow(self, node, self.facts.class_of(node) if node is not self.facts.tree else None)._collect_prompt_names()
-        if not self.export:
+        if self.only is not None:
+            needed = callee_closure({id(self.only)}, self._callees)
+            functions = [fn for fn in functions if id(fn) in needed]
+        else:
             if not self.has_model_calls and not _has_sources(self.facts) and not self._imports_project():
                 return []  # nothing untrusted, secret or model-made can reach a sink in this file
             relevant = self._relevant()
@@ -229,7 +232,14 @@ class ModuleFlow(ModuleDriver):
     def _imports_project(self) -> bool:
         """Could a function of another module of the project bring model output in?"""
         project = self.project
-        return project is not None and any(project.python_imports_local(self.facts.path, q) for q in self.facts.imports.names.values())
+        if project is None:
+            return False
+        for qual in self.facts.imports.names.values():
+            rel = project.python_module(self.facts.path, qual + ".x")  # the module itself …
+            rel = rel or project.python_module(self.facts.path, qual)  # … or the one defining it
+            if rel is not None and project.may_produce(rel):
+                return True
+        return False
 
     def _calls_project(self, node: ast.AST) -> bool:
         """A call of a function another module of the project defines (its summary may carry taint)."""
@@ -238,7 +248,8 @@ class ModuleFlow(ModuleDriver):
         name = dotted(node.func)
         if not name or name.split(".", 1)[0] not in self.facts.imports.names:
             return False
-        return self.project.python_function(self.facts.path, self.facts.imports.resolve(name)) is not None
+        rel = self.project.python_module(self.facts.path, self.facts.imports.resolve(name))
+        return rel is not None and self.project.may_produce(rel)
 
     def functions_named(self, name: str) -> list[FunctionNode]:
         return self._funcs_by_name.get(name, [])
@@ -1140,6 +1151,10 @@ class CallEval:
             return None
         if self.name.split(".", 1)[0] not in self.facts.imports.names:
             return None
+        if not self.all_args:  # only what it returns matters: skip modules that hand out nothing
+            rel = project.python_module(self.facts.path, self.qual)
+            if rel is None or not project.may_produce(rel):
+                return None
         found = project.python_function(self.facts.path, self.qual)
         if found is None:
             return None
