@@ -71,6 +71,12 @@ SCENARIOS: dict[str, tuple[str, str, set[str]]] = {
         "async function main() {\n  const out = await ask('x');\n  console.log(out);\n}\n",
         set(),
     ),
+    "secret-used-as-a-key-then-result-logged": (
+        "import jwt\n\n\ndef main(token):\n    claims = jwt.decode(token, os.environ['JWT_SECRET_KEY'], algorithms=['HS256'])\n    log.info('user %s', claims)\n",
+        "async function get(token) {\n  const r = await fetch('https://api.example.com/x', { headers: { Authorization: token } });\n  return r.json();\n}\n\n"
+        "async function main() {\n  const data = await get(process.env.API_TOKEN);\n  log.info('data', data);\n}\n",
+        set(),
+    ),
     "secret-logged": (
         "def main():\n    print('key', os.environ['OPENAI_API_KEY'])\n",
         "function main() {\n  console.log('key', process.env.OPENAI_API_KEY);\n}\n",

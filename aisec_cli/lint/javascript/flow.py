@@ -48,6 +48,7 @@ from aisec_cli.lint.taint import (
     drop_kinds,
     drop_llm,
     through,
+    through_call,
     to_scalar,
     union,
 )
@@ -994,7 +995,7 @@ class JsCall:
             return drop_kinds(union(self.receiver, self.all_args), frozenset({SECRET}))
         if not any(lb.kind == SECRET for lb in self.receiver) and last not in _JS_STRINGISH and name not in _JS_STRINGISH:
             # a secret handed to fetch / a client / a helper does not come back in its result
-            return union(self.receiver, drop_kinds(self.all_args, frozenset({SECRET})))
+            return union(self.receiver, through_call(self.all_args))
         if self.new or (self.func is not None and self.func.type == "identifier"):
             # a constructor consuming {apiKey: secret} returns an object, not the secret
             parts = []

@@ -1195,7 +1195,11 @@ class CallEval:
             return _as_name(self.receiver)
         if self.method == "get" and node.args and const_str(node.args[0]) in _META_KEYS:
             return drop_llm(self.receiver)
-        if not _stringish(qual, self.method, self.receiver):
+        func = node.func
+        module_function = (  # `jwt.decode(token, key)`: a module's function, not str.decode
+            isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in self.facts.imports.names
+        )
+        if not _stringish(qual, "" if module_function else self.method, self.receiver):
             # a secret handed to an HTTP call, client or helper does not come back in its result;
             # what comes back from a call made with model output is derived from it, not the text
             args_no_secret = through_call(self.all_args)
