@@ -942,7 +942,9 @@ class JsCall:
         target = _imported_target(mod, self.node) if mod.project is not None else None
         if target is None:
             return None
-        if not self.all_args:  # only what it returns matters: skip modules that hand out nothing
+        concrete = any(lb.kind != PARAM for lb in self.all_args)
+        if not concrete and not (self.all_args and (mod.has_model_calls or mod.only is not None)):
+            # only what it returns matters: skip modules that hand out nothing
             rel = mod.project.js_file(mod.path, target[0])  # type: ignore[union-attr]
             if rel is None or not mod.project.may_produce(rel):  # type: ignore[union-attr]
                 return None

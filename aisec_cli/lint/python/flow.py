@@ -160,6 +160,9 @@ class ModuleFlow(ModuleDriver):
         self.facts = facts
         self.project = project
         self.only = only  # summarising this function for other modules: it and what it calls
+        # Calls a model or imports a module that does: symbolic parameters are followed into
+        # other modules too (elsewhere only concrete taint is, which keeps big trees fast).
+        self.ai_module = False
         self.lines = lines
         self.path = facts.path
         self.calls_model: set[int] = set()
@@ -177,8 +180,10 @@ class ModuleFlow(ModuleDriver):
         if self.only is not None:
             needed = callee_closure({id(self.only)}, self._callees)
             functions = [fn for fn in functions if id(fn) in needed]
+            self.ai_module = True
         else:
-            if not self.has_model_calls and not _has_sources(self.facts) and not self._imports_project():
+            self.ai_module = self.has_model_calls or self._imports_project()
+            if not self.ai_module and not _has_sources(self.facts):
                 return []  # nothing untrusted, secret or model-made can reach a sink in this file
             relevant = self._relevant()
             functions = [fn for fn in functions if id(fn) in relevant]
@@ -1151,7 +1156,9 @@ class CallEval:
             return None
         if self.name.split(".", 1)[0] not in self.facts.imports.names:
             return None
-        if not self.all_args:  # only what it returns matters: skip modules that hand out nothing
+        concrete = any(lb.kind != PARAM for lb in self.all_args)
+        if not concrete and not (self.all_args and self.flow.mod.ai_module):
+            # only what it returns matters: skip modules that hand out nothing
             rel = project.python_module(self.facts.path, self.qual)
             if rel is None or not project.may_produce(rel):
                 return None
