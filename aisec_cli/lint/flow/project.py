@@ -28,7 +28,10 @@ from aisec_cli.lint.taint import in_file
 
 PY_SUFFIXES = (".py",)
 JS_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+_SOURCE_SUFFIXES = (*PY_SUFFIXES, *JS_SUFFIXES)
 MAX_MODULES = 5000  # summarised functions per project and run (a bound for pathological trees)
+MAX_LISTED = 200_000  # source files listed up front (larger trees: one stat per probe)
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "dist", "build"})
 PARSED_KEPT = 256  # parsed modules kept for further summaries
 MAX_DEPTH = 2  # modules summarised inside one another: a call chain A → B → C across three files
 # Text of a module that calls a model (imports an SDK or framework, or makes a model call): its
@@ -86,6 +89,7 @@ class Project:
         self._summaries: dict[tuple[str, str], Exported | None] = {}
         self._busy: set[str] = set()
         self._exists: dict[str, bool] = {}
+        self._files_listed: frozenset[str] | None | bool = False
         self._aliases: list[tuple[str, list[str]]] | None = None
         self._functions: dict[tuple[str, str], tuple[str, Exported] | None] = {}
         self._produces: dict[str, bool] = {}
@@ -95,11 +99,30 @@ class Project:
     # -- files -----------------------------------------------------------------------------
 
     def _is_file(self, rel: str) -> bool:
+        listing = self._listing()
+        if listing is not None:
+            return rel in listing
         found = self._exists.get(rel)
         if found is None:
             found = os.path.isfile(self.root / rel)
             self._exists[rel] = found
         return found
+
+    def _listing(self) -> frozenset[str] | None:
+        """The project's source files, listed once (a set lookup instead of a stat per probe);
+        None when the tree is too large to list, then each probe asks the file system."""
+        if self._files_listed is False:
+            out: set[str] = set()
+            for folder, dirs, names in os.walk(self.root):
+                dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+                base = os.path.relpath(folder, self.root).replace(os.sep, "/")
+                prefix = "" if base == "." else base + "/"
+                out.update(prefix + n for n in names if n.endswith(_SOURCE_SUFFIXES))
+                if len(out) > MAX_LISTED:
+                    self._files_listed = None
+                    return None
+            self._files_listed = frozenset(out)
+        return self._files_listed
 
     # -- Python ----------------------------------------------------------------------------
 
@@ -259,11 +282,13 @@ class Project:
                 level = len(module) - len(module.lstrip("."))
                 parts = [p for p in module[level:].split(".") if p]
                 names = [n.strip() for n in (m.group(2) or "").replace("(", " ").replace(")", " ").split(",")]
-                out += self._python_files(rel, level, parts)
-                for name in names:
-                    word = name.split()[0] if name.split() else ""
-                    if word.isidentifier():
-                        out += self._python_files(rel, level, [*parts, word])
+                found = self._python_files(rel, level, parts)
+                out += found
+                if found and found[0].endswith("__init__.py"):  # `from pkg import mod`: submodules
+                    for name in names:
+                        word = name.split()[0] if name.split() else ""
+                        if word.isidentifier():
+                            out += self._python_files(rel, level, [*parts, word])
         else:
             for m in _JS_IMPORT.finditer(text):
                 found = self.js_file(rel, m.group(1))

@@ -160,9 +160,7 @@ class ModuleFlow(ModuleDriver):
         self.facts = facts
         self.project = project
         self.only = only  # summarising this function for other modules: it and what it calls
-        # Calls a model or imports a module that does: symbolic parameters are followed into
-        # other modules too (elsewhere only concrete taint is, which keeps big trees fast).
-        self.ai_module = False
+        self._ai_module: bool | None = None
         self.lines = lines
         self.path = facts.path
         self.calls_model: set[int] = set()
@@ -180,11 +178,10 @@ class ModuleFlow(ModuleDriver):
         if self.only is not None:
             needed = callee_closure({id(self.only)}, self._callees)
             functions = [fn for fn in functions if id(fn) in needed]
-            self.ai_module = True
+            self._ai_module = True
+        elif not self.has_model_calls and not _has_sources(self.facts) and not self.ai_module:
+            return []  # nothing untrusted, secret or model-made can reach a sink in this file
         else:
-            self.ai_module = self.has_model_calls or self._imports_project()
-            if not self.ai_module and not _has_sources(self.facts):
-                return []  # nothing untrusted, secret or model-made can reach a sink in this file
             relevant = self._relevant()
             functions = [fn for fn in functions if id(fn) in relevant]
 
@@ -233,6 +230,14 @@ class ModuleFlow(ModuleDriver):
                         out.extend(id(t) for t in self._funcs_by_name.get(name, ()))
             callees[id(fn)] = out
         return [by_id[i] for i in bottom_up(list(by_id), callees)]
+
+    @property
+    def ai_module(self) -> bool:
+        """Calls a model or imports a module that does: symbolic parameters are followed into
+        other modules too (elsewhere only concrete taint is, which keeps big trees fast)."""
+        if self._ai_module is None:
+            self._ai_module = self.has_model_calls or self._imports_project()
+        return self._ai_module
 
     def _imports_project(self) -> bool:
         """Could a function of another module of the project bring model output in?"""
