@@ -194,3 +194,12 @@ def test_sarif_code_flows_validate(tmp_path: Path, aisec) -> None:  # type: igno
     assert [(s["location"]["physicalLocation"]["artifactLocation"]["uri"], s["location"]["physicalLocation"]["region"]["startLine"]) for s in steps] == [
         ("app/services/llm.py", 7), ("app/main.py", 6), ("app/main.py", 8), ("app/db.py", 6)
     ]
+
+
+def test_projects_without_a_model_call_skip_the_cross_file_analysis(tmp_path: Path) -> None:
+    from aisec_cli.lint.flow.project import project_for
+
+    root = _tree(tmp_path / "plain", {"db.py": PY_PROJECT["app/db.py"], "main.py": "import sys\nfrom db import run_query\n\nrun_query(sys.argv[1])\n"})
+    assert project_for(LintSettings(project_root=str(root)), frozenset({"AIS303"})) is None
+    ai = _tree(tmp_path / "ai", PY_PROJECT)
+    assert project_for(LintSettings(project_root=str(ai)), frozenset({"AIS303"})) is not None

@@ -90,6 +90,7 @@ class Project:
         self._busy: set[str] = set()
         self._exists: dict[str, bool] = {}
         self._files_listed: frozenset[str] | None | bool = False
+        self._active: bool | None = None
         self._aliases: list[tuple[str, list[str]]] | None = None
         self._functions: dict[tuple[str, str], tuple[str, Exported] | None] = {}
         self._produces: dict[str, bool] = {}
@@ -107,6 +108,14 @@ class Project:
             found = os.path.isfile(self.root / rel)
             self._exists[rel] = found
         return found
+
+    def active(self) -> bool:
+        """Does any module of the project call a model? Without one, no model output can
+        cross a file boundary and the cross-file analysis is skipped (one RE2 pass per file)."""
+        if self._active is None:
+            listing = self._listing()
+            self._active = listing is None or any(self._text_produces(rel) for rel in sorted(listing))
+        return self._active
 
     def _listing(self) -> frozenset[str] | None:
         """The project's source files, listed once (a set lookup instead of a stat per probe);
@@ -376,7 +385,7 @@ def project_for(settings: LintSettings, rules: frozenset[str]) -> Project | None
         if len(_PROJECTS) > 8:
             _PROJECTS.clear()
         project = _PROJECTS[key] = Project(root, settings, rules)
-    return project
+    return project if project.active() else None
 
 
 @lru_cache(maxsize=8)
