@@ -94,12 +94,35 @@ def _result(finding: Finding, index: int, suppressed: bool, report: Report | Non
         "partialFingerprints": {"aisecFingerprint/v1": finding.fingerprint},
         "properties": properties,
     }
+    code_flow = _code_flow(finding)
+    if code_flow is not None:
+        result["codeFlows"] = [code_flow]
     if suppressed:
         result["suppressions"] = [
             {"kind": "inSource" if (finding.suppression or "").startswith("inline") else "external",
              "justification": finding.suppression or ""}
         ]
     return result
+
+
+def _code_flow(finding: Finding) -> dict[str, Any] | None:
+    """The steps of a taint flow (source, each call, sink), for GitHub's "show paths" view."""
+    steps = finding.properties.get("_flow_locations")
+    if not isinstance(steps, list) or len(steps) < 2:
+        return None
+    locations = [
+        {
+            "location": {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": str(step["path"]), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": max(int(step["line"]), 1)},
+                },
+                "message": {"text": str(step.get("message", ""))},
+            }
+        }
+        for step in steps
+    ]
+    return {"threadFlows": [{"locations": locations}]}
 
 
 def as_dict(report: Report, category: str | None = None) -> dict[str, Any]:
