@@ -131,6 +131,7 @@ def _lint_source(
     is_test = _is_test_path(doc.path, settings)
     try:
         if language == "python":
+            from aisec_cli.lint.python import summaries as _py_summaries  # noqa: F401 - registers its loader
             from aisec_cli.lint.python.analyzer import PythonSyntaxProblem, analyze
 
             try:
@@ -138,6 +139,7 @@ def _lint_source(
             except PythonSyntaxProblem as exc:  # not valid source: nothing the interpreter would run
                 return [], [ScanError(doc.path, str(exc), "skipped")]
         else:
+            from aisec_cli.lint.javascript import summaries as _js_summaries  # noqa: F401 - registers its loader
             from aisec_cli.lint.javascript.analyzer import JsParseProblem, analyze_js
 
             try:

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 from aisec_cli.core.readcap import read_project_text
@@ -347,14 +348,9 @@ class Project:
         text = read_project_text(self.root / rel, self.settings.max_file_bytes)
         if text is None or "\x00" in text:
             return None
-        if rel.endswith(PY_SUFFIXES):
-            from aisec_cli.lint.python.summaries import PythonModule
-
-            return PythonModule(text, rel, self.settings, self.rules, self)
-        if rel.endswith(JS_SUFFIXES):
-            from aisec_cli.lint.javascript.summaries import JsModule
-
-            return JsModule(text, rel, self.settings, self.rules, self)
+        for suffixes, loader in _LOADERS.items():
+            if rel.endswith(suffixes):
+                return loader(text, rel, self.settings, self.rules, self)
         return None
 
 
@@ -371,6 +367,17 @@ def _located(rec: SinkRecord, path: str) -> SinkRecord:
 
 
 _PROJECTS: dict[tuple[str, LintSettings, frozenset[str]], Project] = {}
+
+# Each language's summaries module registers how to read one of its modules (the core
+# imports no language: python/summaries.py and javascript/summaries.py call this on import).
+_LOADERS: dict[tuple[str, ...], Callable[[str, str, LintSettings, frozenset[str], Project], SourceModule]] = {}
+
+
+def register_loader(
+    suffixes: tuple[str, ...], loader: Callable[[str, str, LintSettings, frozenset[str], Project], SourceModule]
+) -> None:
+    """Read project files ending in ``suffixes`` with ``loader`` (a language's module summariser)."""
+    _LOADERS[suffixes] = loader
 
 
 def project_for(settings: LintSettings, rules: frozenset[str]) -> Project | None:

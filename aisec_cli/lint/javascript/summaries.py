@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aisec_cli.lint.flow.project import Exported, Project
+from aisec_cli.lint.flow.project import JS_SUFFIXES, Exported, Project, register_loader
 from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.javascript import facts as facts_mod
 from aisec_cli.lint.javascript.flow import JsFunctionFlow, JsModuleFlow
@@ -105,3 +105,6 @@ def _nested(fn: Node) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+register_loader(JS_SUFFIXES, JsModule)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aisec_cli.lint.flow.project import Exported, Project
+from aisec_cli.lint.flow.project import PY_SUFFIXES, Exported, Project, register_loader
 from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.python import facts as facts_mod
 from aisec_cli.lint.python.analyzer import parse
@@ -39,3 +39,6 @@ class PythonModule:
             return None
         params, kwonly, vararg, kwarg = signature(fn)
         return Exported(params, summary, kwonly, vararg, kwarg)
+
+
+register_loader(PY_SUFFIXES, PythonModule)
