@@ -204,9 +204,11 @@ class Alternation:
             body = _GROUP_NAME.sub("(", pattern)  # named groups may repeat across patterns
             parts.append(f"({body})")
             self._starts.append(group + 1)
-            group += 1 + re.compile(body).groups
-            self._names.append(dict(re.compile(pattern).groupindex))
-            self._single.append(compile_pattern(pattern, where, ignore_case=ignore_case, check_subset=False))
+            # RE2 reads the group count and names (no second compile with ``re``)
+            single = compile_pattern(pattern, where, ignore_case=ignore_case, check_subset=False)
+            group += 1 + single.groups
+            self._names.append(dict(single.groupindex))
+            self._single.append(single)
         joined = "|".join(parts)
         self._regex = compile_pattern(joined, origin, ignore_case=ignore_case, check_subset=False) if parts else None
 
