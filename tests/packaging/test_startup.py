@@ -65,3 +65,26 @@ def test_hook_entries_on_file_names_skip_typer(tmp_path: Path) -> None:
         code, modules, stdout = loaded(args, tmp_path)
         assert code == 0 and stdout == ""
         assert "typer" not in modules and "rich" not in modules, args
+
+
+def test_hooks_on_named_files_skip_pool_and_gitignore_modules(tmp_path: Path) -> None:
+    # a handful of named files stays in-process, and the default excludes need no pathspec
+    (tmp_path / "app.py").write_text("import os\nkey = os.environ['OPENAI_API_KEY']\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.csv").write_text("id,plan\n1,basic\n")
+    probe = ("pathspec", "multiprocessing", "concurrent.futures")
+    for args in (
+        ["scan", "--format", "hook", "app.py"],
+        ["lint", "--format", "hook", "app.py"],
+        ["redact", "--check", "--format", "hook", "data/people.csv"],
+    ):
+        out = subprocess.run(
+            [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(probe)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
+        line = next(x for x in out.stderr.splitlines() if x.startswith("MODULES="))
+        assert out.returncode == 0, (args, out.stdout, out.stderr)
+        assert json.loads(line[len("MODULES="):]) == [], args
