@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from aisec_cli.core.diskcache import cached
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.yamlio import YAMLError, safe_load
+from aisec_cli.core import yamlio
+from aisec_cli.core.yamlio import safe_load
 
 if TYPE_CHECKING:
     from aisec_cli.core.rules import Rule
@@ -97,7 +98,7 @@ def parse(text: str, origin: str = FILE_NAME, *, trusted: bool = False) -> dict[
             if trusted
             else safe_load(text)
         )
-    except YAMLError as exc:
+    except yamlio.YAMLError as exc:  # PyYAML imported only if a file was parsed
         raise ConfigError(f"{origin}: not valid YAML: {exc}") from None
     if not trusted:
         _validate(document, origin)
