@@ -68,12 +68,13 @@ def test_hook_entries_on_file_names_skip_typer(tmp_path: Path) -> None:
 
 
 def test_hooks_on_named_files_skip_pool_gitignore_and_yaml_modules(tmp_path: Path) -> None:
-    # a handful of named files stays in-process, the default excludes need no pathspec, and
+    # a handful of named files stays in-process, the default excludes need no pathspec, no
+    # number validator is imported before a candidate needs it, and
     # with the rule files' parse in the disk cache (any run after the first) no YAML is read
     (tmp_path / "app.py").write_text("import os\nkey = os.environ['OPENAI_API_KEY']\n")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "people.csv").write_text("id,plan\n1,basic\n")
-    probe = ("pathspec", "multiprocessing", "concurrent.futures", "yaml")
+    probe = ("pathspec", "multiprocessing", "concurrent.futures", "yaml", "stdnum")
     env = {
         **__import__("os").environ,
         "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
