@@ -190,6 +190,7 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
         history=history,
         history_note=history_note,
         lint=tuple(tree.lint),
+        models=tuple(tree.models),
         prompts=tuple(tree.prompts),
         prompt_files=tuple(tree.prompt_files),
         pii=tuple(tree.pii),
@@ -222,6 +223,7 @@ def run_checklist(root: Path, settings: Settings, options: ChecklistOptions) -> 
         engines={name: state.as_dict() for name, state in sorted(facts.engines.items())},
         policy_source=facts.policy.source if facts.policy is not None else None,
         seconds=time.perf_counter() - started,
+        applicability=evaluation.applicability(facts, options, catalog.tables),
     )
     return result, facts
 
