@@ -80,6 +80,8 @@ EXAMPLE_DIRS = re.compile(r"(?i)(?:^|/)(?:examples?|cookbooks?|notebooks?|tutori
 ASSISTANT_FILES = re.compile(r"(?i)(?:^|/)(?:\.github/copilot-instructions\.md|AGENTS\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.cursor/rules/[^/]+|\.windsurfrules|\.clinerules)$")
 _KEY_WIDGET = re.compile(r"(?i)type\s*=\s*[\"']password|api[ _-]?key|\btoken\b|secret")
 _ERROR_LOG = re.compile(r"\.(?:error|exception|critical)\s*\(|console\.(?:error|warn)\s*\(")
+_SIZE_WORDS = re.compile(r"(?i)max|limit|size|chars|characters|tokens|bytes|truncat|\b\d{3,}\b")
+_PROSE = re.compile(r"^\w+:\s+(?:The|A|An)\s")
 _NOT_A_BOUND = re.compile(r"(?:>|>=)\s*[01]\b|\b(?:slider|number_input|select_slider)\s*\(")
 _BODY_LIMIT = re.compile(r"\bMAX_CONTENT_LENGTH\b|\bDATA_UPLOAD_MAX_MEMORY_SIZE\b|(?:express|bodyParser)\.(?:json|urlencoded|text)\s*\(|\bsizeLimit\s*:")
 _DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:export\s+)?(?:const|let)\s+\w+\s*=\s*(?:async\s*)?\(")
@@ -268,6 +270,17 @@ class View:
             return True
         span = paths.span_of(line)
         return span is not None and span[0] <= other <= span[1]
+
+    def near_call(self, path: str, line: int) -> bool:
+        """Is ``line`` in the function that makes one of the file's model calls?"""
+        paths = self.models.get(path)
+        if paths is None:
+            return True
+        for call in paths.calls:
+            span = paths.span_of(call.line)
+            if span is not None and span[0] <= line <= span[1] and paths.on_path(line):
+                return True
+        return False
 
     @cached_property
     def model_routes(self) -> list[tuple[str, RouteSite]]:
@@ -756,6 +769,11 @@ def injection_checked(v: View) -> Verdict:
     if not inputs:
         if not v.models and not v.signal_only_calls:
             return Verdict(Status.MANUAL, "no model call lint can follow: where user input goes cannot be seen", tuple(ev))
+        elsewhere_in = [(p, h) for p, h in v.hits("user_input") + v.hits("web_route") if p not in v.models and not _KEY_WIDGET.search(h.text)]
+        if elsewhere_in:
+            path, hit = elsewhere_in[0]
+            ev.append(ev_hit(path, hit, "input read in a file that calls no model itself", INF, why="its way to a model call in another file is not followed"))
+            return Verdict(Status.MANUAL, f"user input is read in files that call no model themselves ({_names(sorted({p for p, _ in elsewhere_in}))}): its way to the model is not followed, check it by hand", tuple(ev))
         return Verdict(Status.PASS, "no untrusted input is read on the path of any model call", tuple(ev))
     return Verdict(Status.PASS, f"user input passes an injection check before the model ({_names(sorted(sanitized))})", tuple(ev))
 
@@ -784,7 +802,7 @@ def size_limits(v: View) -> Verdict:
         call = facts.first("ai_call")
         assert call is not None
         ev.append(ev_hit(facts.path, call, "model call without an output cap", CON, why="no max_tokens-style cap in this file"))
-    guards = [(p, h) for p, h in v.path_hits("input_size_guard") if not _NOT_A_BOUND.search(h.text)]
+    guards = [(p, h) for p, h in v.path_hits("input_size_guard") if not _NOT_A_BOUND.search(h.text) and _SIZE_WORDS.search(h.text)]
     served = {p for p, _ in v.model_routes}
     guards += [(p, h) for p, h in v.hits("input_size_guard") if p in served and _BODY_LIMIT.search(h.text) and (p, h) not in guards]
     guards += v.hits("input_size_guard", ("config",))
@@ -798,6 +816,8 @@ def size_limits(v: View) -> Verdict:
             why = "a request size limit in the server configuration"
         ev.append(ev_hit(path, hit, "input size bounded", SUP, why=why))
     note = _byok_note(v)
+    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
+        return Verdict(Status.MANUAL, "no model call lint can follow (the SDK in use is not in lint's table): caps and input limits cannot be checked", tuple(ev))
     if uncapped or blind:
         return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap{note}", tuple(ev))
     if chosen:
@@ -1073,6 +1093,8 @@ def output_moderated(v: View) -> Verdict:
     if facing:
         ev.extend(facing[:2])
         return Verdict(Status.FAIL, "user-facing output with no content filtering and no attestation", tuple(ev))
+    if v.hits("web_route"):
+        return Verdict(Status.MANUAL, "no user-facing output seen: the routes call no model in the same file (calls across files are not followed) and no content_filtering in the policy file", tuple(ev))
     return Verdict(Status.MANUAL, "no user-facing output (no route or UI script returns model output) and no content_filtering in the policy file", tuple(ev))
 
 
@@ -1178,7 +1200,7 @@ def cost_estimated(v: View) -> Verdict:
     ev: list[Evidence] = []
     estimate = [(p, h) for p, h in v.path_hits("token_count") if not _DEFINITION.search(code_text(h.text))]
     tables = v.hits("price_table", ("code", "config"))
-    usage = [(p, h) for p, h in v.path_hits("usage_accounting") if not _DEFINITION.search(code_text(h.text))]
+    usage = [(p, h) for p, h in v.path_hits("usage_accounting") if not _DEFINITION.search(code_text(h.text)) and not _PROSE.search(code_text(h.text))]
     unaccounted = v.lint("AIS406")
     for path, hit in estimate[:3]:
         ev.append(ev_hit(path, hit, "cost or tokens estimated", SUP, why="tokens counted or cost estimated on the path of a model call"))
@@ -1218,7 +1240,7 @@ def calls_logged(v: View) -> Verdict:
     pii = [h for h in v.facts.pii if h.path in logs and not h.sample]
     for h in pii[:4]:
         ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count} in a committed log", CON, h.path, h.line, "pii", "personal data kept in a committed log"))
-    logging_hits = [(p, h) for p, h in v.path_hits("call_logging") if not _ERROR_LOG.search(h.text)]
+    logging_hits = [(p, h) for p, h in v.path_hits("call_logging") if not _ERROR_LOG.search(h.text) and v.near_call(p, h.line)]
     logged_files = {p for p, _ in logging_hits}
     call_files = sorted(set(v.models) | {f.path for f in v.signal_only_calls})
     unlogged = [p for p in call_files if p not in logged_files]

@@ -89,7 +89,7 @@ def test_no_ai_files_skip_and_missing_engine_keeps_skip() -> None:
 
 def test_missing_engine_turns_a_pass_into_manual() -> None:
     catalog = load_catalog()
-    call = FileFacts("app.py", "code", {"ai_call": (Hit(3, "client.chat.completions.create("),), "output_cap": (Hit(4, "max_tokens=5"),), "input_size_guard": (Hit(2, "if len(text) > 9:"),)})
+    call = FileFacts("app.py", "code", {"ai_call": (Hit(3, "client.chat.completions.create("),), "output_cap": (Hit(4, "max_tokens=5"),), "input_size_guard": (Hit(2, "if len(text) > MAX_CHARS:"),)})
     engines = dict(ENGINES)
     engines["lint"] = EngineState("lint", MISSING, "engine not available: lint (test)")
     # lint's word on where app.py calls a model: line 3, inside the function spanning lines 1-5
