@@ -80,6 +80,7 @@ EXAMPLE_DIRS = re.compile(r"(?i)(?:^|/)(?:examples?|cookbooks?|notebooks?|tutori
 ASSISTANT_FILES = re.compile(r"(?i)(?:^|/)(?:\.github/copilot-instructions\.md|AGENTS\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.cursor/rules/[^/]+|\.windsurfrules|\.clinerules)$")
 _KEY_WIDGET = re.compile(r"(?i)type\s*=\s*[\"']password|api[ _-]?key|\btoken\b|secret")
 _ERROR_LOG = re.compile(r"\.(?:error|exception|critical)\s*\(|console\.(?:error|warn)\s*\(")
+_TRAFFIC = re.compile(r"(?i)json\.dumps|JSON\.stringify|\bextra\s*=|usage|tokens?\b|model|latency|duration|elapsed|cost|response|completion|request_?id|prompt|langfuse|langsmith|helicone|opentelemetry|tracer|span|statsd|metrics|audit")
 _SIZE_WORDS = re.compile(r"(?i)max|limit|size|chars|characters|tokens|bytes|truncat|\b\d{3,}\b")
 _PROSE = re.compile(r"^\w+:\s+(?:The|A|An)\s")
 _NOT_A_BOUND = re.compile(r"(?:>|>=)\s*[01]\b|\b(?:slider|number_input|select_slider)\s*\(")
@@ -281,6 +282,11 @@ class View:
             if span is not None and span[0] <= line <= span[1] and paths.on_path(line):
                 return True
         return False
+
+    def just_after_call(self, path: str, line: int, window: int = 12) -> bool:
+        """Is ``line`` within a few lines after one of the file's model calls (logging the call)?"""
+        paths = self.models.get(path)
+        return paths is not None and any(0 < line - call.line <= window for call in paths.calls)
 
     @cached_property
     def model_routes(self) -> list[tuple[str, RouteSite]]:
@@ -1245,7 +1251,10 @@ def calls_logged(v: View) -> Verdict:
     pii = [h for h in v.facts.pii if h.path in logs and not h.sample]
     for h in pii[:4]:
         ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count} in a committed log", CON, h.path, h.line, "pii", "personal data kept in a committed log"))
-    logging_hits = [(p, h) for p, h in v.path_hits("call_logging") if not _ERROR_LOG.search(h.text) and v.near_call(p, h.line)]
+    logging_hits = [
+        (p, h) for p, h in v.path_hits("call_logging")
+        if not _ERROR_LOG.search(h.text) and v.near_call(p, h.line) and (_TRAFFIC.search(h.text) or v.just_after_call(p, h.line))
+    ]
     logged_files = {p for p, _ in logging_hits}
     call_files = sorted(set(v.models) | {f.path for f in v.signal_only_calls})
     unlogged = [p for p in call_files if p not in logged_files]
