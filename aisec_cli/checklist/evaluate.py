@@ -1268,7 +1268,7 @@ def calls_logged(v: View) -> Verdict:
     for path in unlogged[:4]:
         line, call = v.first_call(path)
         ev.append(Evidence("code", f"model call with no logging on its path: {call[:100]}", MIS, path, line, "lint",
-                           "errors-only logging does not record model traffic"))
+                           "no record of this call (model, tokens, latency) where it is made"))
     for path, hit in v.hits("log_redaction")[:1]:
         ev.append(ev_hit(path, hit, "logging filter", SUP, why="a filter that redacts log records"))
     if raw:
