@@ -79,7 +79,7 @@ def ev_hit(path: str, hit: Hit, what: str, outcome: Outcome, kind: str = "code",
 EXAMPLE_DIRS = re.compile(r"(?i)(?:^|/)(?:examples?|cookbooks?|notebooks?|tutorials?|quickstarts?|samples?|demos?|recipes|guides|courses?|workshops?|lessons?)(?:/|$)")
 ASSISTANT_FILES = re.compile(r"(?i)(?:^|/)(?:\.github/copilot-instructions\.md|AGENTS\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.cursor/rules/[^/]+|\.windsurfrules|\.clinerules)$")
 _KEY_WIDGET = re.compile(r"(?i)type\s*=\s*[\"']password|api[ _-]?key|\btoken\b|secret")
-_ERROR_LOG = re.compile(r"\.(?:error|exception|critical)\s*\(|console\.(?:error|warn)\s*\(")
+_ERROR_LOG = re.compile(r"\.(?:error|exception|critical|warning|warn)\s*\(|console\.(?:error|warn)\s*\(")
 _TRAFFIC = re.compile(r"(?i)json\.dumps|JSON\.stringify|\bextra\s*=|usage|tokens?\b|model|latency|duration|elapsed|cost|response|completion|request_?id|prompt|langfuse|langsmith|helicone|opentelemetry|tracer|span|statsd|metrics|audit")
 _SIZE_WORDS = re.compile(r"(?i)max|limit|size|chars|characters|tokens|bytes|truncat|\b\d{3,}\b")
 _PROSE = re.compile(r"^\w+:\s+(?:The|A|An)\s")
