@@ -389,13 +389,9 @@ class View:
         return Evidence("policy", detail if path else f"{source}: {detail}", outcome, path, line if path else 0, "policy")
 
 
-_EMBEDDED_BLOB = re.compile(r'^\W*(?:image|audio|video|application)/[\w.+-]+"?\s*:\s*"|data:(?:image|audio|video|application)/[\w.+-]+;base64,')
-
-
 def _low_confidence(f: Finding) -> bool:
-    """A generic low-confidence rule, or a key shape met by chance inside an embedded binary
-    (a notebook's base64 image output)."""
-    return str(f.properties.get("confidence", "")) == "low" or bool(_EMBEDDED_BLOB.search(f.snippet or ""))
+    """Found only by a generic low-confidence rule (a high-entropy value under a key-like name)."""
+    return str(f.properties.get("confidence", "")) == "low"
 
 
 _ENV_KEY_NAME = re.compile(r"(?i)key|token|secret|credential")

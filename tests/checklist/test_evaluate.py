@@ -189,24 +189,3 @@ def test_classification_documents() -> None:
     assert set(section.levels) == {"public", "internal"} and not section.mentions_ai
     assert analyze("SECURITY.md", "# Security\n\nReport bugs.\n", whole=False) is None
 
-
-def test_a_key_shape_inside_a_notebook_image_is_no_leak() -> None:
-    """A provider prefix met by chance in base64 image output warns; a key in code still fails."""
-    from aisec_cli.core.findings import Commit, Finding, Location, Severity
-
-    catalog = load_catalog()
-    call = FileFacts("app.py", "code", {"ai_call": (Hit(3, "client.chat.completions.create("),)})
-
-    def leak(snippet: str) -> Finding:
-        return Finding(
-            "KEY014", Severity.CRITICAL, "Google API key", Location("nb/demo.ipynb", 820), "f" * 32,
-            snippet=snippet, commit=Commit("a" * 40, date="2026-01-05T10:00:00+00:00"), properties={"confidence": "high"},
-        )
-
-    in_image = _facts(files={"app.py": call}, history=(leak('"image/jpeg": "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgH'),))
-    items, _, _ = evaluate(catalog.items, in_image, ChecklistOptions(as_of=AS_OF), catalog.tables)
-    first = {i.id: i for i in items}["CHK01"]
-    assert first.status is Status.WARN and "low-confidence" in first.reason
-    in_code = _facts(files={"app.py": call}, history=(leak('GOOGLE_API_KEY = "AIza…"'),))
-    items, _, _ = evaluate(catalog.items, in_code, ChecklistOptions(as_of=AS_OF), catalog.tables)
-    assert {i.id: i for i in items}["CHK01"].status is Status.FAIL
