@@ -188,4 +188,3 @@ def test_classification_documents() -> None:
     assert section is not None and section.line == 5 and section.kind == "section"
     assert set(section.levels) == {"public", "internal"} and not section.mentions_ai
     assert analyze("SECURITY.md", "# Security\n\nReport bugs.\n", whole=False) is None
-
