@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -24,11 +24,11 @@ from aisec_cli.checklist.model import (
     POINTS,
     STATUS_ORDER,
     WEIGHTS,
+    Applicability,
     Evidence,
     Gate,
     ItemResult,
     ItemSpec,
-    Applicability,
     Outcome,
     Status,
     Totals,
@@ -40,7 +40,7 @@ from aisec_cli.checklist.registry import EVALUATORS, evaluator
 from aisec_cli.core.findings import Finding
 
 MAX_EVIDENCE = 12
-LINT_LANGUAGES = frozenset(".py .pyi .pyw .js .mjs .cjs .jsx .ts .tsx .mts .cts".split())
+LINT_LANGUAGES = frozenset([".py", ".pyi", ".pyw", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"])
 PER_USER = frozenset({"user", "api-key", "tenant"})
 _ALL_ENVIRONMENTS = frozenset({"all", "any", "*", "shared", "every", "all-environments", "global"})
 _WEAK_CALL = re.compile(r"\.messages\.(?:create|stream)\s*\(|\bco\.chat\s*\(|\bRunner\.run|(?<!chat)\.completions\.create\s*\(")

@@ -90,7 +90,7 @@ def python_paths(doc: Document) -> ModelPaths | None:
     limits = Limits(facts, lines, frozenset())
     if not limits.model_calls:
         return None
-    model_fns = limits._model_functions()  # noqa: SLF001 - lint's same-file call graph, read only
+    model_fns = limits._model_functions()  # lint's same-file call graph, read only
     calls = tuple(
         ModelCallSite(real(call.lineno), mc.provider, mc.desc) for call, mc, _scope, _fn in limits.model_calls
     )
@@ -144,7 +144,7 @@ def javascript_paths(doc: Document, settings: Any) -> ModelPaths | None:
     checks.run()
     if not checks.model_calls:
         return None
-    model_fns = checks._model_functions()  # noqa: SLF001 - lint's same-file call graph, read only
+    model_fns = checks._model_functions()  # lint's same-file call graph, read only
     calls = tuple(ModelCallSite(node.start_point[0] + 1, mc.provider, mc.desc) for node, mc in checks.model_calls)
     spans: list[tuple[int, int]] = []
     for fn in facts.all_functions:
@@ -158,7 +158,7 @@ def javascript_paths(doc: Document, settings: Any) -> ModelPaths | None:
         if handler_id not in model_fns:
             continue
         handler = route.handler
-        limited = route.limited or facts.app_limited or checks._limited_in_body(handler)  # noqa: SLF001
+        limited = route.limited or facts.app_limited or checks._limited_in_body(handler)
         name = facts.func_names.get(handler_id, "") or route.kind
         routes.append(RouteSite(route.anchor.start_point[0] + 1, handler.start_point[0] + 1, handler.end_point[0] + 1, name, limited))
     return ModelPaths(doc.path, calls, tuple(sorted(set(spans))), tuple(routes))
