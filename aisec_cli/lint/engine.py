@@ -208,6 +208,7 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
             properties[k] = v
         if hit.secret:
             properties["masked"] = mask(hit.secret)
+            properties["_secret_digest"] = fingerprint("", "", hit.secret)  # one key, one identity (core/baseline)
         out.append(
             Finding(
                 rule_id=hit.rule_id,

@@ -51,6 +51,9 @@ def to_finding(path: str, item: Located) -> Finding:
         "confidence": d.confidence,
         "recognizer": d.recognizer,
     }
+    entity = ENTITIES.get(d.entity)
+    if entity is not None and entity.secret:  # a credential: one identity across engines (core/baseline, core/suppress)
+        properties["_secret_digest"] = fingerprint("", "", item.value)
     return Finding(
         rule_id=d.rule_id,
         severity=severity,
