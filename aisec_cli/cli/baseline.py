@@ -50,6 +50,7 @@ def prune(
     baseline: BaselineFile = Path(".aisec-baseline.json"),
     config: opt.Config = None,
     isolated: opt.Isolated = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """Drop the entries that no longer match any finding, and rewrite the file in the current format.
 
@@ -72,7 +73,7 @@ def prune(
         say(f"aisec: baseline {baseline}: kept {kept} entr{'y' if kept == 1 else 'ies'}, dropped {dropped}")
         return 0
 
-    guarded(run)
+    guarded(run, "re-checking the baseline's entries", no_progress)
 
 
 @baseline_app.command("audit")

@@ -56,3 +56,16 @@ def test_spinner_on_a_terminal_and_not_elsewhere(tmp_path: Path, command: list[s
         code, out, err = _run_with_terminal_stderr([*command, ".", "-f", "json", *flag], tmp_path, {"TERM": "xterm", **extra_env})
         json.loads(out)
         assert "checking" not in err, (extra_env, flag)
+
+
+@pytest.mark.slow
+def test_baseline_prune_shows_the_spinner_and_takes_no_progress(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    _tree(tree)
+    subprocess.run([sys.executable, "-m", "aisec_cli", "lint", ".", "--write-baseline", ".aisec-baseline.json"],
+                   cwd=tree, capture_output=True, check=False)
+    assert (tree / ".aisec-baseline.json").is_file()
+    code, _, err = _run_with_terminal_stderr(["baseline", "prune"], tree, {"TERM": "xterm"})
+    assert code == 0 and "re-checking" in err, err
+    code, _, err = _run_with_terminal_stderr(["baseline", "prune", "--no-progress"], tree, {"TERM": "xterm"})
+    assert code == 0 and "re-checking" not in err, err
