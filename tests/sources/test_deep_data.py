@@ -14,6 +14,13 @@ OK_NOTEBOOK = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outpu
                                                  "r = c.chat.completions.create(model='m', max_tokens=5, messages=[])\n",
                                                  "exec(r.choices[0].message.content)\n"]}]}, indent=1)
 
+def _in_tree(path: str) -> str:
+    """A reported path as seen from the scanned folder ``tree``: paths are relative to the
+    repository root, which is ``tree`` itself when it is a repository or holds the config,
+    else the folder aisec runs in."""
+    return path.removeprefix("tree/")
+
+
 
 def _deep_tree(base: Path) -> Path:
     tree = base / "tree"
@@ -43,8 +50,8 @@ def test_every_engine_survives_deep_data(tmp_path: Path) -> None:
     assert code == 0 and data["errors"] == []  # scan reads text; nothing to parse
 
     code, data, _ = _run(["lint", "-f", "json", "tree"], tmp_path)
-    assert [f["location"]["path"] for f in data["findings"]] == ["ok.ipynb"]  # the other notebook is analysed
-    assert [(e["path"], e["kind"]) for e in data["errors"]] == [("deep.ipynb", "error")]
+    assert [_in_tree(f["location"]["path"]) for f in data["findings"]] == ["ok.ipynb"]  # the other notebook is analysed
+    assert [(_in_tree(e["path"]), e["kind"]) for e in data["errors"]] == [("deep.ipynb", "error")]
     assert "nested too deeply" in data["errors"][0]["message"]
 
     code, data, _ = _run(["redact", "--check", "-f", "json", "tree"], tmp_path)
@@ -57,6 +64,6 @@ def test_checklist_reports_deep_manifests_and_goes_on(tmp_path: Path) -> None:
     engines = data["extra"]["engines"]
     # each unread file leaves only the engine that needed it incomplete; the others report as usual
     assert {name for name, e in engines.items() if e["state"] == "broken"} == {"lint", "signals"}, engines
-    deep = {e["path"]: e for e in data["errors"] if e["message"].startswith("signals: ")}
+    deep = {_in_tree(e["path"]): e for e in data["errors"] if e["message"].startswith("signals: ")}
     assert set(deep) == {"app/package.json", "app/pyproject.toml"}, data["errors"]
     assert all(e["kind"] == "error" for e in deep.values())

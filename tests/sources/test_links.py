@@ -16,6 +16,13 @@ from tests.keyfactory import KeyFactory
 
 LINK_OUT = "symbolic link leading out of the scanned tree"
 
+def _in_tree(path: str) -> str:
+    """A reported path as seen from the scanned folder ``tree``: paths are relative to the
+    repository root, which is ``tree`` itself when it is a repository or holds the config,
+    else the folder aisec runs in."""
+    return path.removeprefix("tree/")
+
+
 
 def _tree(base: Path, keys: KeyFactory) -> Path:
     """base/tree (the scanned folder) with links in and out, and base/outside with a key."""
@@ -45,20 +52,20 @@ def test_link_out_of_tree_is_skipped_and_listed(
     result = aisec("scan", "-f", "json", "tree", cwd=tmp_path)
     data = _json(result)
     assert result.code == 1
-    paths = sorted(f["location"]["path"] for f in data["findings"])
+    paths = sorted(_in_tree(f["location"]["path"]) for f in data["findings"])
     assert paths == ["alias.py", "inside.py"]  # the in-tree link still works
-    skipped = [e for e in data["errors"] if e["path"] == "out.py"]
+    skipped = [e for e in data["errors"] if _in_tree(e["path"]) == "out.py"]
     assert len(skipped) == 1 and skipped[0]["kind"] == "skipped" and LINK_OUT in skipped[0]["message"]
 
 
 def test_follow_links_option_and_config(tmp_path: Path, keys: KeyFactory, aisec: Callable[..., CliResult]) -> None:
     _tree(tmp_path, keys)
     flag = _json(aisec("scan", "-f", "json", "--follow-links", "tree", cwd=tmp_path))
-    assert sorted(f["location"]["path"] for f in flag["findings"]) == ["alias.py", "inside.py", "out.py"]
+    assert sorted(_in_tree(f["location"]["path"]) for f in flag["findings"]) == ["alias.py", "inside.py", "out.py"]
     assert not [e for e in flag["errors"] if LINK_OUT in e["message"]]
     (tmp_path / "tree" / ".aisec.toml").write_text("follow-links = true\n")
     config = _json(aisec("scan", "-f", "json", "tree", cwd=tmp_path))
-    assert "out.py" in {f["location"]["path"] for f in config["findings"]}
+    assert "out.py" in {_in_tree(f["location"]["path"]) for f in config["findings"]}
     (tmp_path / "tree" / ".aisec.toml").write_text('follow-links = "yes"\n')
     bad = aisec("scan", "tree", cwd=tmp_path)
     assert bad.code == 2 and "follow-links" in bad.stderr and "Traceback" not in bad.stderr
@@ -67,7 +74,7 @@ def test_follow_links_option_and_config(tmp_path: Path, keys: KeyFactory, aisec:
 def test_named_file_that_is_a_link_out_of_the_root(tmp_path: Path, keys: KeyFactory, aisec: Callable[..., CliResult]) -> None:
     tree = _tree(tmp_path, keys)
     data = _json(aisec("scan", "-f", "json", "out.py", "inside.py", cwd=tree))
-    assert [f["location"]["path"] for f in data["findings"]] == ["inside.py"]
+    assert [_in_tree(f["location"]["path"]) for f in data["findings"]] == ["inside.py"]
     assert any(e["path"] == "out.py" and LINK_OUT in e["message"] for e in data["errors"])
 
 
@@ -82,10 +89,10 @@ def test_lint_and_prompts_skip_links_out(
     )
     os.symlink("../outside/agent.py", tree / "agent.py")
     plain = _json(aisec(command, "-f", "json", "tree", cwd=tmp_path))
-    assert "agent.py" not in {f["location"]["path"] for f in plain["findings"]}
-    assert any(e["path"] == "agent.py" and LINK_OUT in e["message"] for e in plain["errors"])
+    assert "agent.py" not in {_in_tree(f["location"]["path"]) for f in plain["findings"]}
+    assert any(_in_tree(e["path"]) == "agent.py" and LINK_OUT in e["message"] for e in plain["errors"])
     followed = _json(aisec(command, "-f", "json", "--follow-links", "tree", cwd=tmp_path))
-    assert "agent.py" in {f["location"]["path"] for f in followed["findings"]}
+    assert "agent.py" in {_in_tree(f["location"]["path"]) for f in followed["findings"]}
 
 
 @pytest.mark.parametrize("in_git", [False, True], ids=["walk", "git"])
@@ -113,6 +120,6 @@ def test_link_loops_never_hang(in_git: bool, follow: bool, tmp_path: Path) -> No
         subprocess.run([sys.executable, "-m", "aisec_cli", "scan", "-f", "json", "tree"], cwd=tmp_path,
                        capture_output=True, text=True, timeout=60, env=env).stdout
     )
-    by_path = {e["path"]: e["message"] for e in scan["errors"]}
+    by_path = {_in_tree(e["path"]): e["message"] for e in scan["errors"]}
     assert "loop" in by_path["a"] and "loop" in by_path["b"]
     assert LINK_OUT in by_path["top"]
