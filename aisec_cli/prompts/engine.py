@@ -9,6 +9,7 @@ evidence span.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.filescan import engine_failure
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
+from aisec_cli.core.parallel import cpu_count, run_batches
 from aisec_cli.prompts import hardening
 from aisec_cli.prompts.api import InjectionFinding, Scorer
 from aisec_cli.prompts.ruleset import CATEGORIES
@@ -26,6 +28,7 @@ from aisec_cli.prompts.scoring import THRESHOLD
 from aisec_cli.prompts.sources import DEFAULT_FIELDS, Segment, segments
 
 SUPPORTING_SCORE = 0.15  # weaker contributions are not shown
+PARALLEL_SEGMENTS = 512  # a document with this many texts (a dataset) is split across the cores
 SNIPPET_CHARS = 120
 _NOTES = {
     "negated": "negated",
@@ -56,6 +59,7 @@ class PromptSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     explicit: frozenset[str] = field(default_factory=frozenset)  # names the user gave as files
+    jobs: int = 0  # processes for one large dataset (0: every core; 1: this process only)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_score <= 1.0:
@@ -83,7 +87,23 @@ class PromptEngine:
         is_explicit = explicit if explicit is not None else document.path in self.settings.explicit
         found, problems = segments(document, is_explicit, self.settings.fields)
         errors = [ScanError(document.path, p, "warning") for p in problems]
+        jobs = self.settings.jobs or cpu_count()
+        if len(found) >= PARALLEL_SEGMENTS and jobs > 1 and _may_fork():
+            findings: list[Finding] = []
+            size = -(-len(found) // (jobs * 4))  # a few batches per process evens out slow records
+            for batch_findings, batch_errors in run_batches(
+                _scan_batch, found, jobs, _init_worker, (self, document), batch_size=size
+            ):
+                findings.extend(batch_findings)
+                errors.extend(batch_errors)
+            return findings, errors
+        findings, seg_errors = self.scan_segments(document, found)
+        return findings, errors + seg_errors
+
+    def scan_segments(self, document: Document, found: Sequence[Segment]) -> tuple[list[Finding], list[ScanError]]:
+        """Findings for some texts of one document, in this process."""
         findings: list[Finding] = []
+        errors: list[ScanError] = []
         for seg in found:
             try:
                 findings.extend(self.scan_segment(document, seg))
@@ -169,6 +189,26 @@ class PromptEngine:
             snippet=hit.evidence,
             properties=self._properties(seg, {"category": "hardening", "check": hit.check, "score": hit.score}),
         )
+
+
+_worker: tuple[PromptEngine, Document] | None = None
+
+
+def _may_fork() -> bool:
+    """Split a dataset across processes only from the main process, where fork exists (the
+    engine and document then reach the workers without pickling)."""
+    return multiprocessing.parent_process() is None and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _init_worker(engine: PromptEngine, document: Document) -> None:
+    global _worker
+    _worker = (engine, document)
+
+
+def _scan_batch(batch: Sequence[Segment]) -> tuple[list[Finding], list[ScanError]]:
+    assert _worker is not None, "worker not initialised"
+    engine, document = _worker
+    return engine.scan_segments(document, batch)
 
 
 def _describe(notes: Sequence[str]) -> str:

@@ -86,6 +86,7 @@ def prompt_settings_from(
         rule_files=tuple(settings.rule_files),
         select=tuple(settings.select),
         ignore=tuple(settings.ignore),
+        jobs=settings.jobs,
     )
 
 
