@@ -24,7 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl"
+DEFAULT_CORPUS = next(
+    (c for c in (r / "shared" / "corpora" / "injection" / "dev.jsonl" for r in ROOT.parents) if c.exists()),
+    ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

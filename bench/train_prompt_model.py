@@ -29,7 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from aisec_cli.prompts.classifier import bucket_counts, write_weights  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl"
+DEFAULT_CORPUS = next(
+    (c for c in (r / "shared" / "corpora" / "injection" / "dev.jsonl" for r in ROOT.parents) if c.exists()),
+    ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl",
+)
 DEFAULT_OUT = ROOT / "aisec_cli" / "prompts" / "model.bin"
 
 
