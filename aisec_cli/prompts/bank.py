@@ -23,7 +23,7 @@ from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.regex import PatternSet
 from aisec_cli.prompts.ruleset import Pattern
 
-SET_SIZE = 28
+SET_SIZE = 10
 _LOOSEN = (
     (re.compile(r"\{1,(?:[2-9]\d|\d{3})\}"), "+"),
     (re.compile(r"\{0,(?:[2-9]\d|\d{3})\}"), "*"),
