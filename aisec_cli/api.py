@@ -36,27 +36,43 @@ __all__ = [
 ]
 
 
-def _settings(paths: Sequence[Path], settings: Settings | None) -> Settings:
+def _settings(paths: Sequence[Path], settings: Settings | None, config: str | Path | None = None) -> Settings:
+    """The settings the command line would use for ``paths``: the config file that applies
+    (``[tool.aisec]`` in pyproject.toml, else .aisec.toml / .aisec.yaml, or the one named by
+    ``config``), with the reported paths relative to the one folder given, else the current one."""
     if settings is not None:
         return settings
     root = paths[0] if len(paths) == 1 and Path(paths[0]).is_dir() else Path(".")
-    return load_settings(Path(root))
+    return load_settings(Path(root), Path(config) if config is not None else None)
 
 
-def scan_paths(paths: Sequence[str | Path], settings: Settings | None = None) -> Report:
-    """Hardcoded AI-provider keys in files and folders (secrets are masked in the report)."""
-    from aisec_cli.secrets.scan import scan_tree
+def scan_paths(
+    paths: Sequence[str | Path], settings: Settings | None = None, *, config: str | Path | None = None
+) -> Report:
+    """Hardcoded AI-provider keys in files and folders (secrets are masked in the report).
+
+    Reads the same configuration as ``aisec scan`` (never verifies keys: no network)."""
+    from aisec_cli.secrets.run import scan_tree
 
     chosen = [Path(p) for p in paths]
-    return scan_tree(chosen, _settings(chosen, settings))
+    return scan_tree(chosen, _settings(chosen, settings, config))
 
 
-def lint_paths(paths: Sequence[str | Path], settings: Settings | None = None, profile: str = "default") -> Report:
-    """Unsafe AI-API code in Python and JavaScript/TypeScript files."""
+def lint_paths(
+    paths: Sequence[str | Path],
+    settings: Settings | None = None,
+    profile: str | None = None,
+    *,
+    config: str | Path | None = None,
+) -> Report:
+    """Unsafe AI-API code in Python and JavaScript/TypeScript files.
+
+    Reads the same configuration as ``aisec lint`` (``[tool.aisec.lint]``, its profile
+    included, unless ``profile`` names one)."""
     from aisec_cli.lint.run import lint_settings_from, lint_tree
 
     chosen = [Path(p) for p in paths]
-    resolved = _settings(chosen, settings)
+    resolved = _settings(chosen, settings, config)
     return lint_tree(chosen, resolved, lint_settings_from(resolved, profile))
 
 

@@ -121,13 +121,13 @@ def check_reports(paths: Sequence[Path], settings, checks: Sequence[str], *, fil
     ``filters``: apply the prompts and PII hooks' ``files:`` patterns (off when pre-commit
     has already chosen the files for that one hook, perhaps with the user's own pattern).
     """
-    from aisec_cli.core import filescan
+    from aisec_cli.sources import filescan
 
     prompt_files = re.compile(PROMPT_FILES if filters else "")
     pii_files = re.compile(PII_FILES if filters else "")
     plans = []
     if "secrets" in checks:
-        from aisec_cli.secrets.scan import scan_plan
+        from aisec_cli.secrets.run import scan_plan
 
         plans.append(scan_plan(settings))
     if "lint" in checks:

@@ -49,7 +49,7 @@ started = time.perf_counter()
 
 DRIVERS = {
     "secrets": """
-from aisec_cli.secrets.scan import scan_tree
+from aisec_cli.secrets.run import scan_tree
 report = scan_tree([root], settings)
 info = {"findings": len(report.findings), "files": report.stats.get("files_scanned")}
 """,

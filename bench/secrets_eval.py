@@ -19,7 +19,7 @@ from tests.secrets.corpus import negatives, positives  # noqa: E402
 
 def evaluate(seed: int = 7) -> dict[str, object]:
     from aisec_cli.core.config import Settings
-    from aisec_cli.secrets.scan import scan_tree
+    from aisec_cli.secrets.run import scan_tree
 
     cases = [*positives(seed), *negatives(seed + 4)]
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,6 +15,14 @@ import typer
 HELP_FLAGS = ("-h", "--help")
 
 
+def _convert(param: Any, value: Any, ctx: Any) -> None:
+    """Convert ``value`` the way the framework will (Click's API; Typer 0.29's own runtime)."""
+    if hasattr(param, "type_cast_value"):
+        param.type_cast_value(ctx, value)
+    elif hasattr(param, "get_runtime_param"):
+        param.get_runtime_param().coerce(value, param=param, ctx=ctx)
+
+
 def check_environment(ctx: Any) -> None:
     """Convert each ``AISEC_*`` value the invoked subcommand reads; fail on the first bad one."""
     name = getattr(ctx, "invoked_subcommand", None)
@@ -28,13 +36,13 @@ def check_environment(ctx: Any) -> None:
         return
     sub = type(ctx)(command, parent=ctx, info_name=name)
     for param in getattr(command, "params", ()):
-        if not getattr(param, "envvar", None) or not hasattr(param, "get_runtime_param"):
+        if not getattr(param, "envvar", None):
             continue
         value = param.value_from_envvar(sub)
         if value is None:
             continue
         try:
-            param.get_runtime_param().coerce(value, param=param, ctx=sub)
+            _convert(param, value, sub)
         except Exception as exc:  # noqa: BLE001 - the framework's conversion error, whatever its class
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
             message = " ".join(message.split())

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from aisec_cli.cli import options as opt
 from aisec_cli.cli.common import build_settings, destinations, finish, guarded, require_paths
+from aisec_cli.core.config import Settings
+from aisec_cli.core.findings import Report
+from aisec_cli.core.pipeline import FINDINGS, OK
 
 Profile = Annotated[
     Optional[str],
@@ -26,7 +29,7 @@ Fix = Annotated[
 ]
 Diff = Annotated[
     bool,
-    typer.Option("--diff", help="Show the fixes --fix would make as a unified diff; change nothing."),
+    typer.Option("--diff", help="Show the fixes --fix would make as a unified diff; change nothing. Exits 1 when there are fixes to make, else 0."),
 ]
 
 
@@ -96,10 +99,10 @@ def lint(
         lint_settings = lint_settings_from(settings, profile)
         dests = destinations(fmt, output)
         report = lint_tree(targets, settings, lint_settings)
-        if fix or diff:
-            report = _fixes(report, settings, lint_settings, targets, apply=fix and not diff)
-            if diff:
-                return 0
+        if diff:
+            return _diff(report, settings, exit_zero)
+        if fix:
+            report = _fix(report, settings, lint_settings, targets)
         return finish(
             report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
         )
@@ -107,52 +110,33 @@ def lint(
     guarded(run)
 
 
-def _fixes(report, settings, lint_settings, targets, *, apply: bool):  # type: ignore[no-untyped-def]
-    """Plan (and with ``apply`` write) the fixes; returns the report of what is left."""
-    from aisec_cli.core.atomic import write_atomic
-    from aisec_cli.lint.fixes import env_diff, env_example_update, plan_fixes, unified_diff
-    from aisec_cli.lint.run import findings_by_path, lint_tree, read_document
+def _diff(report: Report, settings: Settings, exit_zero: bool) -> int:
+    """Print the fixes as a diff; 1 when there are fixes to make (as ruff does), else 0."""
+    from aisec_cli.lint.fixes import plan_tree
 
-    root = Path(settings.root)
-    env_names: list[str] = []
-    changed = 0
-    for name, found in sorted(findings_by_path(report.findings).items()):
-        path = root / name
-        doc = read_document(path, name)
-        if doc is None:
-            continue
-        patch = plan_fixes(doc, found)
-        if patch is None:
-            continue
-        for reason in patch.skipped:
-            typer.echo(f"aisec: note: {name}: {reason}", err=True)
-        if not patch.changed:
-            continue
-        env_names.extend(patch.env_vars)
-        changed += 1
-        if apply:
-            write_atomic(path, patch.updated)
-        else:
-            sys.stdout.write(unified_diff(patch))
-    if env_names:
-        env_path = root / ".env.example"
-        try:
-            existing: str | None = env_path.read_text(encoding="utf-8")
-        except OSError:
-            existing = None
-        updated = env_example_update(existing, env_names)
-        if updated is not None:
-            if apply:
-                write_atomic(env_path, updated)
-            else:
-                sys.stdout.write(env_diff(".env.example", existing, updated))
-    if apply:
-        typer.echo(f"aisec: fixed {changed} file(s)", err=True)
-        if changed:
-            return lint_tree(targets, settings, lint_settings)
-    elif not changed:
+    fixes = plan_tree(report, Path(settings.root))
+    _notes(fixes.notes)
+    sys.stdout.write(fixes.diff())
+    if not fixes.pending:
         typer.echo("aisec: no mechanical fixes to offer", err=True)
-    return report
+    return FINDINGS if fixes.pending and not exit_zero else OK
+
+
+def _fix(report: Report, settings: Settings, lint_settings: Any, targets: list[Path]) -> Report:
+    """Apply the fixes; the report of what is left."""
+    from aisec_cli.lint.fixes import plan_tree
+    from aisec_cli.lint.run import lint_tree
+
+    fixes = plan_tree(report, Path(settings.root))
+    _notes(fixes.notes)
+    changed = fixes.apply()
+    typer.echo(f"aisec: fixed {changed} file(s)", err=True)
+    return lint_tree(targets, settings, lint_settings) if changed else report
+
+
+def _notes(notes: tuple[str, ...]) -> None:
+    for note in notes:
+        typer.echo(f"aisec: note: {note}", err=True)
 
 
 def register(app: typer.Typer) -> None:

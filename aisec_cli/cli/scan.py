@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, destinations, finish, guarded, require_paths
+from aisec_cli.cli.common import build_settings, destinations, fail, finish, guarded, require_paths
 from aisec_cli.core.config import Settings
 from aisec_cli.core.errors import AisecError, UsageError
 from aisec_cli.core.findings import Report
@@ -137,22 +137,25 @@ def scan(
 
       aisec scan --staged                   # what the next commit would add
 
+      git show HEAD:config.py | aisec scan -  # standard input
+
       aisec scan --verify --only-verified . # only the keys their provider still accepts
     """
-    targets = list(paths or [Path(".")])
-    git_mode = history or staged or since or rev_range or log_opts or pre_push
+    given = [str(p) for p in (paths or [Path(".")])]
 
     def run() -> int:
-        from aisec_cli.secrets.scan import scan_tree
+        from aisec_cli.secrets import history_scan
+        from aisec_cli.secrets.run import scan_stream, scan_tree
 
-        if git_mode:
-            if staged and (history or since or rev_range or log_opts or pre_push):
-                raise UsageError("--staged scans the index; it cannot be combined with history options")
-            if len(targets) > 1:
-                raise UsageError("history and staged scans take one repository path")
+        stdin = "-" in given
+        targets = [Path(p) for p in given if p != "-"]
+        scope = history_scan.Scope(staged, history, since, rev_range, log_opts, pre_push)
+        if stdin and (targets or scope.wanted):
+            fail("- (standard input) cannot be combined with files, folders or git options")
+        scope.check(targets)
         require_paths(targets)
         settings = build_settings(
-            targets,
+            targets or [Path(".")],
             config=config,
             isolated=isolated,
             exclude=exclude,
@@ -170,20 +173,12 @@ def scan(
             settings = settings.evolve(follow_links=True)
         dests = destinations(fmt, output)
         checking = write_baseline is None and _verify_wanted(settings, verify, only_verified, fail_on_live)
-        if git_mode:
+        if stdin:
+            report = scan_stream(sys.stdin.buffer, settings, keep_secrets=checking)
+        elif scope.wanted:
             report, dests = _git_scan(
-                targets[0],
-                settings,
-                dests,
-                stream_ok=write_baseline is None and not checking,
-                staged=staged,
-                history=history,
-                since=since,
-                rev_range=rev_range,
-                log_opts=log_opts,
-                pre_push=pre_push,
-                no_progress=no_progress,
-                keep_secrets=checking,
+                targets[0], settings, scope, dests, stream_ok=write_baseline is None and not checking,
+                no_progress=no_progress, keep_secrets=checking,
             )
         else:
             report = scan_tree(targets, settings, keep_secrets=checking)
@@ -204,23 +199,19 @@ def scan(
 def _git_scan(
     target: Path,
     settings: Settings,
+    scope: Any,
     dests: list[Any],
     *,
     stream_ok: bool,
-    staged: bool,
-    history: bool,
-    since: str | None,
-    rev_range: str | None,
-    log_opts: str | None,
-    pre_push: bool,
     no_progress: bool,
     keep_secrets: bool = False,
 ) -> tuple[Report, list[Any]]:
-    """History or staged scan; JSON Lines for standard output are written as they are found."""
+    """History or staged scan; JSON Lines for standard output are printed as they are found."""
+    from aisec_cli.cli.progress import HistoryProgress, wanted
     from aisec_cli.report.jsonl import line as jsonl_line
+    from aisec_cli.report.jsonl import trailer
     from aisec_cli.secrets import history_scan
 
-    _steady_heap()
     streamed = next((d for d in dests if d.fmt == "jsonl" and d.path is None), None) if stream_ok else None
     on_finding = None
     if streamed is not None:
@@ -229,57 +220,17 @@ def _git_scan(
             sys.stdout.write(jsonl_line(finding) + "\n")
             sys.stdout.flush()
 
-    rest = [d for d in dests if d is not streamed]
-    if staged:
+    if scope.staged:
         report = history_scan.scan_staged(target, settings, on_finding, keep_secrets)
     else:
-        report = _history(target, settings, on_finding, since, rev_range, log_opts, pre_push, no_progress, keep_secrets)
+        plan = history_scan.plan_scope(target, settings, scope, getattr(sys.stdin, "buffer", None), os.environ)
+        show = wanted(no_progress)
+        with HistoryProgress(show, lambda: history_scan.commit_total(plan)) as progress:
+            report = history_scan.scan_history(plan, settings, on_finding, progress.update if show else None, keep_secrets)
     if streamed is not None:
-        from aisec_cli.report.jsonl import trailer
-
         sys.stdout.write(trailer(report))
         sys.stdout.flush()
-    return report, rest
-
-
-def _history(
-    target: Path,
-    settings: Settings,
-    on_finding: Any,
-    since: str | None,
-    rev_range: str | None,
-    log_opts: str | None,
-    pre_push: bool,
-    no_progress: bool,
-    keep_secrets: bool,
-) -> Report:
-    """A history or range scan with its progress bar."""
-    from aisec_cli.cli.progress import HistoryProgress, wanted
-    from aisec_cli.secrets import history_scan
-    opts = log_opts
-    if opts is None and not (since or rev_range or pre_push):
-        configured = settings.section("scan").get("history-log-opts")
-        if isinstance(configured, list):
-            opts = " ".join(str(c) for c in configured)
-        elif configured:
-            opts = str(configured)
-    stdin_text = None
-    if pre_push and not os.environ.get("PRE_COMMIT") and sys.stdin is not None and not sys.stdin.isatty():
-        stream = getattr(sys.stdin, "buffer", None)
-        data = stream.read(history_scan.MAX_PRE_PUSH_INPUT + 1) if stream is not None else sys.stdin.read().encode()
-        stdin_text = history_scan.pre_push_input(data)
-    plan = history_scan.plan_history(
-        target,
-        since=since,
-        rev_range=rev_range,
-        log_opts=opts,
-        pre_push=pre_push,
-        stdin_text=stdin_text,
-        env=os.environ,
-    )
-    show = wanted(no_progress)
-    with HistoryProgress(show, lambda: history_scan.commit_total(plan)) as progress:
-        return history_scan.scan_history(plan, settings, on_finding, progress.update if show else None, keep_secrets)
+    return report, [d for d in dests if d is not streamed]
 
 
 def _verify_wanted(settings: Settings, flag: bool | None, only_verified: bool, fail_on_live: bool) -> bool:
@@ -311,25 +262,6 @@ def _verified(report: Report, limit: int | None, only_live: bool, quiet: bool) -
             err=True,
         )
     return verified
-
-
-def _steady_heap() -> None:
-    """Keep the process's memory flat over long streams (glibc only; a no-op elsewhere).
-
-    glibc raises its mmap threshold each time a large block is freed, after which the
-    megabyte-sized chunks and texts of a history stream come from the heap and fragment
-    it: resident memory then creeps up with history length. A fixed threshold sends them
-    back to mmap, returned to the system when freed.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD: chunks of the git stream and larger
-    except (OSError, AttributeError):
-        pass
 
 
 def register(app: typer.Typer) -> None:

@@ -1,26 +1,59 @@
-"""Regex engine choice: google-re2 (linear time) for every pattern a user supplies.
+"""THE pattern matcher: RE2 (linear time) for every pattern, and many patterns in one pass.
 
-Rule patterns are written in the RE2 subset (no look-around, no backreferences), which
-:func:`check_re2_subset` checks first with a readable reason; user patterns then run under
-RE2 only (:func:`compile_pattern`), so a hostile pattern cannot backtrack catastrophically.
+Every engine matches through this module; none compiles its own multi-pattern matcher or
+touches a private API of ``re`` or of the RE2 binding (google-re2 is a required dependency).
+
+- :func:`check_re2_subset`, :func:`compile_pattern`, :func:`compile_rule_pattern`: one pattern,
+  checked for the RE2 subset with a readable reason, compiled with RE2 (user patterns can
+  never backtrack catastrophically).
+- :class:`PatternSet`: *which* of many patterns occur in a text, in one linear pass (RE2 ``Set``;
+  no match objects, overlapping occurrences all seen).
+- :class:`Keywords`: the literal keyword prefilter built on it (which words occur, optionally
+  as whole words): run an expensive pattern only where one of its keywords is present.
+- :class:`Alternation`: many patterns as one alternation, scanned left to right once; every
+  match says which pattern matched and where its named group (``secret``, …) lies.
+- :func:`re2_safe`: a text RE2 can take (lone surrogates from ``surrogateescape`` replaced,
+  offsets unchanged).
+
+The API is stable: secrets, PII, prompts and the checklist build their matchers from it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
+
+import re2 as _re2
 
 from aisec_cli.core.errors import ConfigError
 
-try:  # pragma: no cover - depends on the environment
-    import re2 as _re2
+_MAX_MEM = 64 << 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 
-    _re2_options = _re2.Options()
-    _re2_options.max_mem = 64 << 20
-    HAVE_RE2 = True
-except ImportError:  # pragma: no cover
-    _re2 = None
-    HAVE_RE2 = False
+
+def _options(ignore_case: bool = False) -> Any:
+    """RE2 options shared by every compiled pattern and set (memory cap, quiet errors)."""
+    options = _re2.Options()
+    options.max_mem = _MAX_MEM
+    options.case_sensitive = not ignore_case
+    options.log_errors = False  # the reason goes into the one error line, not to stderr
+    return options
+
+
+def _reason(exc: BaseException) -> str:
+    detail = exc.args[0] if exc.args else exc
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    return " ".join(str(detail).split()) or type(exc).__name__
+
+
+def re2_safe(text: str) -> str:
+    """Lone surrogates (bytes kept by ``surrogateescape``) cannot go through RE2; one
+    replacement character each keeps every offset where it was."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
 
 _FORBIDDEN = (
     (re.compile(r"\(\?<?[=!]"), "look-around"),
@@ -69,20 +102,10 @@ def compile_pattern(
     """
     if check_subset:
         check_re2_subset(pattern, origin)
-    if not HAVE_RE2 or _re2 is None:  # pragma: no cover - google-re2 is a dependency
-        raise ConfigError(f"{origin}: the google-re2 package is needed to compile patterns")
-    options = _re2.Options()
-    options.max_mem = _re2_options.max_mem
-    options.case_sensitive = not ignore_case
-    options.log_errors = False  # the reason goes into the one error line, not to stderr
     try:
-        return _re2.compile(pattern, options=options)
+        return _re2.compile(pattern, options=_options(ignore_case))
     except Exception as exc:  # noqa: BLE001 - re2.error, or TypeError for odd input
-        detail = exc.args[0] if exc.args else exc
-        if isinstance(detail, bytes):
-            detail = detail.decode("utf-8", "replace")
-        reason = " ".join(str(detail).split()) or type(exc).__name__
-        raise ConfigError(f"{origin}: RE2 cannot compile the pattern ({reason})") from None
+        raise ConfigError(f"{origin}: RE2 cannot compile the pattern ({_reason(exc)})") from None
 
 
 def compile_rule_pattern(pattern: str, origin: str, user_supplied: bool, *, ignore_case: bool = False) -> Any:
@@ -101,20 +124,131 @@ class PatternSet:
     """Which of many patterns occur anywhere in a text, in one linear pass (RE2's ``Set``).
 
     No match objects are built, so a word that occurs thousands of times costs nothing more
-    than one that occurs once; overlapping occurrences are all seen.
+    than one that occurs once; overlapping occurrences are all seen. ``text`` may be ``str``
+    (without lone surrogates: see :func:`re2_safe`) or UTF-8 ``bytes``.
     """
 
-    def __init__(self, patterns: list[str], origin: str) -> None:
-        import re2
-
-        self._set = re2.Set.SearchSet()
-        for pattern in patterns:
+    def __init__(self, patterns: Iterable[str], origin: str, *, ignore_case: bool = False) -> None:
+        self.patterns: tuple[str, ...] = tuple(patterns)
+        self._set = _re2.Set.SearchSet(_options(ignore_case))
+        for pattern in self.patterns:
             try:
                 self._set.Add(pattern)
             except Exception as exc:  # noqa: BLE001 - RE2 refuses a pattern: say which
-                raise ConfigError(f"{origin}: pattern {pattern!r} is not supported: {exc}") from None
-        self._set.Compile()
+                raise ConfigError(f"{origin}: pattern {pattern!r} is not supported: {_reason(exc)}") from None
+        if self.patterns:
+            self._set.Compile()
 
-    def present(self, text: str) -> list[int]:
-        """Indexes of the patterns that match somewhere in ``text`` (no lone surrogates)."""
-        return self._set.Match(text) or []
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def present(self, text: str | bytes) -> list[int]:
+        """Indexes of the patterns that match somewhere in ``text``, ascending."""
+        if not self.patterns:
+            return []
+        return sorted(self._set.Match(text) or ())
+
+
+class Keywords:
+    """The keyword prefilter: which of many literal words occur in a text, in one pass.
+
+    ``whole_words`` counts a word only between non-alphanumeric characters (or the text's
+    ends); ``ignore_case`` folds case in RE2 (callers that already hold a lower-cased text
+    pass it and keep the default).
+    """
+
+    def __init__(
+        self, words: Iterable[str], origin: str = "keywords", *, whole_words: bool = False, ignore_case: bool = False
+    ) -> None:
+        # longest first, so reports list the most specific word first; order is otherwise free
+        self.words: tuple[str, ...] = tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+        if whole_words:
+            patterns = [rf"(?:^|[^A-Za-z0-9]){re.escape(w)}(?:[^A-Za-z0-9]|$)" for w in self.words]
+        else:
+            patterns = [re.escape(w) for w in self.words]
+        self._set = PatternSet(patterns, origin, ignore_case=ignore_case)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def present(self, text: str | bytes) -> set[str]:
+        """The words that occur in ``text`` (overlapping ones included: ``openai`` in ``azure_openai``)."""
+        return {self.words[i] for i in self._set.present(text)}
+
+    def any_in(self, text: str | bytes) -> bool:
+        """True when at least one word occurs in ``text``."""
+        return bool(self._set.present(text))
+
+
+class Alternation:
+    """Many patterns joined into one alternation and scanned once, left to right.
+
+    Each pattern keeps its own named groups: :meth:`spans` re-runs the one pattern that
+    matched on the matched slice (cheap: a slice, not the whole text) to read a named group.
+    Patterns are bundled and reviewed (RE2 subset); ``check_subset=True`` checks them too.
+    """
+
+    def __init__(
+        self, patterns: Sequence[str], origin: str, *, ignore_case: bool = False, check_subset: bool = False
+    ) -> None:
+        self.patterns: tuple[str, ...] = tuple(patterns)
+        self._starts: list[int] = []  # the group that opens each alternative
+        self._single: list[Any] = []
+        self._names: list[dict[str, int]] = []
+        parts: list[str] = []
+        group = 0
+        for index, pattern in enumerate(self.patterns):
+            where = f"{origin} #{index}"
+            if check_subset:
+                check_re2_subset(pattern, where)
+            body = _GROUP_NAME.sub("(", pattern)  # named groups may repeat across patterns
+            parts.append(f"({body})")
+            self._starts.append(group + 1)
+            group += 1 + re.compile(body).groups
+            self._names.append(dict(re.compile(pattern).groupindex))
+            self._single.append(compile_pattern(pattern, where, ignore_case=ignore_case, check_subset=False))
+        joined = "|".join(parts)
+        self._regex = compile_pattern(joined, origin, ignore_case=ignore_case, check_subset=False) if parts else None
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """(pattern index, start, end) of every match, left to right, non-overlapping."""
+        if self._regex is None:
+            return
+        for match in self._regex.finditer(text):
+            yield self._which(match), match.start(), match.end()
+
+    def spans(self, text: str, group: str) -> Iterator[tuple[int, int, int]]:
+        """(pattern index, start, end) of the named ``group`` of every match (the whole match
+        for a pattern without that group)."""
+        for index, start, end in self.finditer(text):
+            number = self._names[index].get(group)
+            if number is None:
+                yield index, start, end
+                continue
+            single = self._single[index].search(text[start:end])
+            if single is None or single.start(number) < 0:
+                continue
+            yield index, start + single.start(number), start + single.end(number)
+
+    def _which(self, match: Any) -> int:
+        """Index of the alternative that matched (the first group of it that participated)."""
+        starts = self._starts
+        lastindex = match.lastindex
+        if lastindex is not None:
+            # lastindex is the last *closed* group; find the alternative that owns it.
+            lo, hi = 0, len(starts) - 1
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if starts[mid] <= lastindex:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            if match.group(starts[lo]) is not None:
+                return lo
+        for index, number in enumerate(starts):
+            if match.group(number) is not None:
+                return index
+        raise LookupError("no alternative matched")

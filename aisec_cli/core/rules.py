@@ -20,6 +20,7 @@ from typing import Any
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Severity
 from aisec_cli.core.readcap import read_own_text
+from aisec_cli.core.diskcache import cached
 from aisec_cli.core.yamlio import YAMLError, safe_load
 
 FAMILIES = ("secrets", "lint", "injection", "pii", "checklist")
@@ -199,8 +200,12 @@ def _to_rule(raw: Mapping[str, Any], family: str, origin: str, trusted: bool = F
 def parse_file_document(text: str, origin: str, trusted: bool = False) -> Any:
     """The parsed YAML of a rule file (cached: engines read top-level keys such as macros).
 
-    ``trusted``: a file bundled with aisec (YAML aliases allowed); user files never are.
+    ``trusted``: a file bundled with aisec (YAML aliases allowed); user files never are. A
+    bundled file's parse is kept in the on-disk cache (:mod:`aisec_cli.core.diskcache`), so a
+    hook does not parse the same YAML on every commit.
     """
+    if trusted:
+        return cached("rules", (origin, text), lambda: _safe_load(text, origin, trusted))
     return _safe_load(text, origin, trusted)
 
 

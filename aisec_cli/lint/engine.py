@@ -12,6 +12,7 @@ from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fing
 from aisec_cli.core.masking import mask, mask_in
 from aisec_cli.core.rules import Rule, RuleSet, bundled_rules
 from aisec_cli.lint.hits import Hit
+from aisec_cli.lint.html import HTML_EXT, script_source
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.settings import LintSettings
 
@@ -26,7 +27,7 @@ _PY_PREFILTER = re.compile(
     r"PALChain|CodeExecutor|use_docker|code_execution|crewai|autogen|tool|mcp|tenacity|backoff|"
     r"max_retries|verify|CERT_NONE|unverified|agents|pydantic_ai|environ|getenv|http://|"
     r"completion|llm|LLM|prompt|safetensors|numpy|allow_pickle|load_model|from_pretrained|dspy|haystack|"
-    r"smolagents|instructor|replicate|together|vertexai|huggingface|sentence_transformers",
+    r"smolagents|pandasai|SQLDatabase|dataframe_agent|csv_agent|instructor|replicate|together|vertexai|huggingface|sentence_transformers",
 )
 _JS_PREFILTER = re.compile(
     r"openai|anthropic|genai|generative-ai|groq|mistral|cohere|langchain|ollama|\bai\b|@ai-sdk|"
@@ -47,6 +48,8 @@ def language_of(path: str) -> str | None:
         return "python"
     if lower.endswith(".ipynb"):
         return "notebook"
+    if lower.endswith(HTML_EXT):
+        return "html"
     if lower.endswith(JS_EXT):
         if lower.endswith((".min.js", ".min.mjs", ".bundle.js")):
             return "minified"
@@ -93,6 +96,12 @@ def lint_document(
             return [], [ScanError(doc.path, str(exc), exc.kind)]
         findings, errors = _lint_source(code, "python", settings, rules)
         return findings, [*(ScanError(doc.path, p, "skipped") for p in problems), *errors]
+    if language == "html":  # the <script> blocks, at the page's own lines and columns
+        script = script_source(doc.text)
+        if not script:
+            return [], []
+        page = Document(doc.path, script, origin=doc.origin, commit=doc.commit, line_numbers=doc.line_numbers)
+        return _lint_source(page, "javascript", settings, rules)
     return _lint_source(doc, language, settings, rules)
 
 

@@ -2,9 +2,13 @@
 
 AIS101: the key literal becomes an environment lookup (`os.environ["OPENAI_API_KEY"]`,
 `process.env.OPENAI_API_KEY`) and the variable name is added to `.env.example` without a
-value. Planning is pure (text in, new text out); writing files is the caller's job.
-Findings never carry the secret itself, so the literal is re-read from the source at the
-finding's location and checked again before it is replaced.
+value. AIS402: a client call gets a 60 s timeout.
+
+Planning is pure (text in, new text out: :func:`plan_fixes`); :func:`plan_tree` reads the
+files of a lint report and plans them all, and :meth:`TreeFixes.apply` writes them with the
+one atomic writer (:mod:`aisec_cli.core.atomic`). Findings never carry the secret itself, so
+the literal is re-read from the source at the finding's location and checked again before
+it is replaced.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.masking import mask_in
-from aisec_cli.core.findings import Finding
+from aisec_cli.core.atomic import write_atomic
+from aisec_cli.core.findings import Finding, Report
 from aisec_cli.lint import keys
 from aisec_cli.lint.engine import language_of
+from aisec_cli.sources import files
 
 FIXABLE = frozenset({"AIS101", "AIS402"})
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -230,3 +237,76 @@ def env_diff(path: str, existing: str | None, updated: str) -> str:
             tofile=f"b/{path}",
         )
     )
+
+
+ENV_EXAMPLE = ".env.example"
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFixes:
+    """The fixes for the files of a lint report: patches, the ``.env.example`` update, notes."""
+
+    root: Path
+    patches: tuple[FilePatch, ...]
+    env_existing: str | None = None
+    env_updated: str | None = None  # None: .env.example stays as it is
+    notes: tuple[str, ...] = ()  # "path: why a finding was not fixed"
+
+    @property
+    def pending(self) -> bool:
+        """True when applying would change a file."""
+        return bool(self.patches) or self.env_updated is not None
+
+    def diff(self) -> str:
+        """Every change as a unified diff (key literals on removed lines masked)."""
+        out = [unified_diff(patch) for patch in self.patches]
+        if self.env_updated is not None:
+            out.append(env_diff(ENV_EXAMPLE, self.env_existing, self.env_updated))
+        return "".join(out)
+
+    def apply(self) -> int:
+        """Write the changes (atomically, permissions kept); the number of source files changed."""
+        for patch in self.patches:
+            write_atomic(self.root / patch.path, patch.updated)
+        if self.env_updated is not None:
+            write_atomic(self.root / ENV_EXAMPLE, self.env_updated)
+        return len(self.patches)
+
+
+def plan_tree(report: Report, root: Path) -> TreeFixes:
+    """Plan the fixes for the findings of ``report`` (paths relative to ``root``); writes nothing."""
+    patches: list[FilePatch] = []
+    notes: list[str] = []
+    env_names: list[str] = []
+    for name, found in sorted(_by_path(report.findings).items()):
+        doc = _read(root / name, name)
+        if doc is None:
+            continue
+        patch = plan_fixes(doc, found)
+        if patch is None:
+            continue
+        notes.extend(f"{name}: {reason}" for reason in patch.skipped)
+        if patch.changed:
+            patches.append(patch)
+            env_names.extend(patch.env_vars)
+    existing: str | None = None
+    updated: str | None = None
+    if env_names:
+        try:
+            existing = (root / ENV_EXAMPLE).read_text(encoding="utf-8")
+        except OSError:
+            existing = None
+        updated = env_example_update(existing, env_names)
+    return TreeFixes(root, tuple(patches), existing, updated, tuple(notes))
+
+
+def _read(path: Path, name: str) -> Document | None:
+    result = files.read(files.Target(str(path), name), 1 << 30)
+    return result if isinstance(result, Document) else None
+
+
+def _by_path(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for finding in findings:
+        out.setdefault(finding.location.path, []).append(finding)
+    return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from aisec_cli.core import filescan
+from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
@@ -84,7 +84,7 @@ def project_facts(root: Path, lint: LintSettings) -> LintSettings:
 
 @dataclass(frozen=True, slots=True)
 class LintDetector:
-    """The lint engine as a per-document detector for :mod:`aisec_cli.core.filescan`."""
+    """The lint engine as a per-document detector for :mod:`aisec_cli.sources.filescan`."""
 
     lint: LintSettings
     rules: RuleSet
@@ -101,7 +101,7 @@ def lint_plan(settings: Settings, lint: LintSettings) -> filescan.Plan:
     if not isinstance(extra, list) or not all(isinstance(e, str) for e in extra):
         raise ConfigError("lint.exclude: expected a list of gitignore-style patterns")
     scoped = settings.evolve(exclude=(*settings.exclude, *extra))
-    job = filescan.Job("lint", FAMILIES, LintDetector(lint, rules), scoped)
+    job = filescan.Job("lint", FAMILIES, LintDetector(lint, rules), scoped, view="file")  # parses notebooks itself
     return filescan.Plan(job, lambda name: language_of(name) is not None, tuple(rules), batch_size=16)
 
 
@@ -112,15 +112,3 @@ def with_profile(report: Report, lint: LintSettings) -> Report:
 def lint_tree(paths: Sequence[Path], settings: Settings, lint: LintSettings) -> Report:
     """Lint every Python / JS / TS file under ``paths``."""
     return with_profile(filescan.run_plan(lint_plan(settings, lint), paths), lint)
-
-
-def read_document(path: Path, name: str) -> Document | None:
-    result = files.read(files.Target(str(path), name), 1 << 30)
-    return result if isinstance(result, Document) else None
-
-
-def findings_by_path(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
-    out: dict[str, list[Finding]] = {}
-    for f in findings:
-        out.setdefault(f.location.path, []).append(f)
-    return out

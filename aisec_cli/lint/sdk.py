@@ -88,6 +88,10 @@ CAP_KEYS: dict[str, tuple[str, ...]] = {
     "abstract": (),
     "vercel": ("maxTokens", "maxOutputTokens"),
 }
+# Caps of legacy APIs, understood whatever the receiver was taken to be.
+LEGACY_CAP_KEYS = ("max_tokens_to_sample",)
+# Client methods that run locally (the legacy Anthropic SDK's tokenizer): no request is made.
+LOCAL_TOKENIZER_METHODS = frozenset({"count_tokens", "get_tokenizer"})
 CONFIG_CAP_KEYS = ("max_output_tokens", "maxOutputTokens", "max_tokens")
 BEDROCK_CAP_KEYS = (
     "maxTokens",
@@ -147,6 +151,16 @@ OTHER_CLIENTS: dict[str, str] = {
     "ollama.Client": "ollama",
     "ollama.AsyncClient": "ollama",
 }
+
+
+
+def is_client_class(qual: str) -> bool:
+    """A qualified SDK client or chat-model class (subclasses of it are clients too)."""
+    if qual in CLIENTS or qual in OTHER_CLIENTS:
+        return True
+    last = qual.rsplit(".", 1)[-1]
+    return qual.startswith("langchain") and (last in LANGCHAIN_CAPPED or last in LANGCHAIN_OTHER)
+
 
 # LangChain / LlamaIndex chat model classes (by class name, module must be langchain*/llama_index*).
 LANGCHAIN_CAPPED = frozenset(
@@ -257,6 +271,7 @@ METADATA_ATTRS = frozenset(
         "ok",
         "encoding",
         "url",
+        "error",  # a failed request's or stream's error: the server's message, not model text
     }
 )
 

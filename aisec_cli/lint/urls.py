@@ -24,11 +24,32 @@ PROVIDER_HOSTS: dict[str, str] = {
     "api.x.ai": "xai",
     "api.fireworks.ai": "fireworks",
     "api.replicate.com": "replicate",
+    "api.elevenlabs.io": "elevenlabs",
+    "api.stability.ai": "stability",
+    "api.assemblyai.com": "assemblyai",
+    "api.deepinfra.com": "deepinfra",
+    "api.cerebras.ai": "cerebras",
+    "api.sambanova.ai": "sambanova",
+    "api.novita.ai": "novita",
+    "api.moonshot.ai": "moonshot",
+    "dashscope.aliyuncs.com": "dashscope",
+    "api.voyageai.com": "voyage",
+    "api.jina.ai": "jina",
 }
 _GENERATION_PATH = re.compile(
     r"/(?:v\d[^/]*/)?(?:chat/completions|completions|responses|messages|chat|generate)\b|"
     r":(?:generateContent|streamGenerateContent)\b"
 )
+# Other paid provider endpoints: realtime sessions and ephemeral keys, audio, images, video,
+# embeddings, predictions. Model calls for timeouts (AIS402) and rate limits (AIS404), but
+# they have no output-token cap to set (AIS401).
+_MODEL_PATH = re.compile(
+    r"/(?:v\d[^/]*/)?(?:realtime(?:/|\b)|audio/|images/|videos?\b|embeddings\b|predictions\b|"
+    r"text-to-speech|speech-to-text|sound-generation|generation/|transcript|rerank|models/[^/?#]+/(?:predictions|invoke|converse))"
+)
+# Local inference servers (Ollama, LM Studio, vLLM, llama.cpp, TGI on this host): no per-token bill.
+_LOCAL_PORTS = frozenset({"11434", "1234", "8080", "8000", "5000", "5001", "7860", "3000", "4891"})
+_LOCAL_SERVICE = re.compile(r"(?i)^(?:ollama|lmstudio|lm-studio|vllm|llamacpp|llama-cpp|llama\.cpp|tgi|localai|text-generation-inference)$")
 _URL = re.compile(r"^(https?)://([^/?#\s]*)(.*)$", re.I)
 
 
@@ -65,6 +86,30 @@ def is_generation_endpoint(url: str) -> bool:
     if not parts or provider_of(url) is None:
         return False
     return bool(_GENERATION_PATH.search(parts[2]))
+
+
+def is_model_endpoint(url: str) -> bool:
+    """A paid provider URL that runs a model: generation, realtime sessions, audio, images, ..."""
+    parts = split(url)
+    if not parts or provider_of(url) is None:
+        return False
+    return bool(_GENERATION_PATH.search(parts[2]) or _MODEL_PATH.search(parts[2]))
+
+
+def is_local_server(url: str) -> bool:
+    """A base URL on this host (or a compose service named for a local inference server)."""
+    parts = split(url)
+    if not parts:
+        return False
+    host = parts[1]
+    if _LOCAL_SERVICE.match(host):
+        return True
+    if host in ("localhost", "host.docker.internal", "0.0.0.0", "gateway.docker.internal") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def is_internal_host(host: str) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
-from aisec_cli.core.filescan import engine_failure
+from aisec_cli.sources.filescan import engine_failure
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
 from aisec_cli.core.parallel import cpu_count, run_batches
 from aisec_cli.prompts import hardening

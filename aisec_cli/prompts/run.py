@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from aisec_cli.core import filescan
+from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError

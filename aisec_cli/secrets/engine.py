@@ -1,8 +1,8 @@
 """The secrets engine: whole-document regex passes, context checks, filters, dedup.
 
-Prefix rules are joined into one alternation per engine (RE2 when installed), so a document
+Prefix rules are joined into one RE2 alternation (``core.regex.Alternation``), so a document
 is read once for all of them; context and generic rules run only when one of their
-keywords occurs in the document.
+keywords occurs in the document (``core.regex.Keywords``, the prefilter).
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from typing import Any
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Location, fingerprint
 from aisec_cli.core.masking import mask
-from aisec_cli.core.regex import PatternSet, compile_pattern
+from aisec_cli.core.regex import Alternation, Keywords, compile_pattern, re2_safe
 from aisec_cli.core.rules import RuleSet, load_rules, parse_file_document, rules_dir
 from aisec_cli.secrets import filters
 from aisec_cli.secrets.ds_baseline import secret_sha1
 from aisec_cli.secrets.model import SecretRule, compile_rule
 from aisec_cli.secrets.samples import digest as sample_digest
 from aisec_cli.secrets.samples import published_sample_digests
-from aisec_cli.sources.notebooks import decode_notebook
 
 _KEYISH = re.compile(
     r"(?i)(key|token|secret|auth|credential|passw|bearer|pat\b|api[-_]?k|x-api|"
@@ -31,7 +30,6 @@ _KEYISH = re.compile(
 )
 _BASE64_NEIGHBOUR = frozenset("+/")
 _BARE_VALUE = re.compile(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
-_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 # The name a value is assigned to, right before it: ``name = "``, ``"name": "``, ``name: ``.
 _NEAREST_NAME = re.compile(r"""["'`]?([A-Za-z_$][\w.$-]*)["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
 # Names that hold a value without naming it (``{"name": "X_API_KEY", "value": "…"}``).
@@ -45,7 +43,6 @@ _NOT_PROVIDER_WORDS = frozenset({"amazon", "credentials", "secretkey", "boto3", 
 _ANCESTOR_LINES = 400  # how far up an indented document is searched for parent keys
 _ANCESTOR_CHARS = 20000  # how far back a one-line JSON document is searched for enclosing keys
 _LONG_LINE = 1000  # on longer lines the context window shrinks to the value's neighbourhood
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +51,6 @@ class Candidate:
     start: int
     end: int
     secret: str
-
-
-def _plain_groups(pattern: str) -> str:
-    """Turn named groups into plain ones so patterns can share one alternation."""
-    return _GROUP_NAME.sub("(", pattern)
 
 
 class SecretsEngine:
@@ -71,42 +63,22 @@ class SecretsEngine:
         self.keep_secrets = keep_secrets
         prefix = [r for r in self.rules if r.kind == "prefix"]
         self._prefix_rules = prefix
-        self._prefix_group: list[int] = []
-        parts = []
-        group = 0
-        for rule in prefix:
-            body = _plain_groups(rule.pattern)
-            parts.append(f"({body})")
-            self._prefix_group.append(group + 1)
-            group += 1 + re.compile(body).groups
-        self._prefix_regex = compile_pattern("|".join(parts), "prefix rules", check_subset=False) if parts else None
-        self._secret_group: dict[str, int] = {}
+        self._prefix = Alternation([r.pattern for r in prefix], "prefix rules")
         self._others: list[tuple[SecretRule, Any, int]] = []
-        for rule in prefix:
-            compiled = re.compile(rule.pattern)
-            self._secret_group[rule.id] = compiled.groupindex["secret"]
-        self._single: dict[str, Any] = {
-            rule.id: compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False) for rule in prefix
-        }
         for rule in self.rules:
             if rule.kind == "prefix":
                 continue
             compiled = compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False)
             self._others.append((rule, compiled, re.compile(rule.pattern).groupindex["secret"]))
-        keywords = sorted({k for r, _, _ in self._others for k in r.keywords}, key=len, reverse=True)
         self._provider_words = _provider_words(self.rules)
         # Bare provider words (``fal`` of ``fal_``) as whole words: enough to try a context rule,
         # since they may name an enclosing key (``fal:`` several levels up).
         self._stems = {
             r.id: frozenset({re.sub(r"[^a-z0-9]", "", k) for k in r.keywords} - {""}) for r, _, _ in self._others
         }
-        stems = sorted({w for words in self._stems.values() for w in words}, key=len, reverse=True)
-        # Whole words (stems are alphanumeric), found in one RE2 Set pass
-        self._stem_list = stems
-        self._stem_set = PatternSet([rf"(?:^|[^a-z0-9]){re.escape(w)}(?:[^a-z0-9]|$)" for w in stems], "stems") if stems else None
+        self._stem_words = Keywords((w for words in self._stems.values() for w in words), "stems", whole_words=True)
         self._samples = published_sample_digests()
-        self._keywords = keywords
-        self._keyword_set = PatternSet([re.escape(k) for k in keywords], "keywords") if keywords else None
+        self._keywords = Keywords((k for r, _, _ in self._others for k in r.keywords), "keywords")
 
     @classmethod
     def from_ruleset(cls, ruleset: RuleSet, keep_secrets: bool = False) -> SecretsEngine:
@@ -116,16 +88,14 @@ class SecretsEngine:
     # -- scanning -------------------------------------------------------------------------
 
     def scan(self, document: Document) -> list[Finding]:
-        """Every key found in ``document`` (notebooks are decoded first)."""
-        if document.path.endswith(".ipynb"):
-            document = decode_notebook(document)
+        """Every key found in ``document`` (the runner's ``"text"`` view: notebooks arrive decoded)."""
         return [self._finding(document, c) for c in self._candidates(document.text)]
 
     def find_spans(self, text: str, prefix_only: bool = False) -> list[tuple[int, int, str, str]]:
         """(start, end, rule id, provider) of every key in ``text``: for callers that rewrite
         text (the redactor) rather than report findings. ``prefix_only`` skips the formats that
         need context (one regex pass instead of the keyword and context passes)."""
-        text = _re2_safe(text)
+        text = re2_safe(text)
         found = (
             _dedup([c for c in self._prefix_candidates(text) if self._plausible(c, text)])
             if prefix_only
@@ -134,7 +104,7 @@ class SecretsEngine:
         return [(c.start, c.end, c.rule.id, c.rule.provider) for c in found]
 
     def _candidates(self, text: str) -> list[Candidate]:
-        text = _re2_safe(text)
+        text = re2_safe(text)
         candidates = list(self._prefix_candidates(text))
         lowered = text.lower()
         if self._others:
@@ -156,32 +126,16 @@ class SecretsEngine:
         return _dedup(kept)
 
     def _prefix_candidates(self, text: str) -> Iterable[Candidate]:
-        if self._prefix_regex is None:
-            return
-        for match in self._prefix_regex.finditer(text):
-            index = _which(match, self._prefix_group)
-            rule = self._prefix_rules[index]
-            # Re-run this rule alone on the matched slice to read its secret group (a slice:
-            # RE2's wrapper re-encodes the whole string it is given on every call).
-            base = match.start()
-            single = self._single[rule.id].search(text[base : match.end()])
-            if single is None:
-                continue
-            group = self._secret_group[rule.id]
-            start, end = base + single.start(group), base + single.end(group)
-            yield Candidate(rule, start, end, text[start:end])
+        for index, start, end in self._prefix.spans(text, "secret"):
+            yield Candidate(self._prefix_rules[index], start, end, text[start:end])
 
     def _whole_stems(self, lowered: str) -> set[str]:
         """The provider stems that stand in ``lowered`` as whole words."""
-        if self._stem_set is None:
-            return set()
-        return {self._stem_list[i] for i in self._stem_set.present(lowered)}
+        return self._stem_words.present(lowered)
 
     def _present_keywords(self, lowered: str) -> set[str]:
-        if self._keyword_set is None:
-            return set()
         # every keyword that occurs, overlapping ones included (``openai`` in ``azure_openai``)
-        return {self._keywords[i] for i in self._keyword_set.present(lowered)}
+        return self._keywords.present(lowered)
 
     def _names_a_provider(self, c: Candidate, lowered: str) -> bool:
         """The name a catch-all match is assigned to mentions a provider with rules of its own."""
@@ -367,32 +321,6 @@ def _ancestor_keys(text: str, start: int, line_start: int) -> list[str]:
             if found == 8:
                 break
     return [n.lower() for n in names]
-
-
-def _re2_safe(text: str) -> str:
-    """Lone surrogates (bytes kept by ``surrogateescape``) cannot go through RE2; one
-    replacement character each keeps every offset where it was."""
-    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
-
-
-def _which(match: Any, starts: list[int]) -> int:
-    """Index of the alternative that matched (the first group of it that participated)."""
-    lastindex = getattr(match, "lastindex", None)
-    if lastindex is not None:
-        # lastindex is the last *closed* group; find the alternative that owns it.
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= lastindex:
-                lo = mid
-            else:
-                hi = mid - 1
-        if match.group(starts[lo]) is not None:
-            return lo
-    for index, group in enumerate(starts):
-        if match.group(group) is not None:
-            return index
-    raise LookupError("no alternative matched")
 
 
 def _dedup(candidates: list[Candidate]) -> list[Candidate]:

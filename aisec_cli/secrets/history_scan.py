@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pathspec
 
@@ -35,10 +35,9 @@ from aisec_cli.core.findings import Commit, Finding, Report, ScanError, fingerpr
 from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
-from aisec_cli.sources.decoding import decode, is_binary
+from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
-from aisec_cli.sources.history import FileChange, check_log_options, stream_log
-from aisec_cli.sources.notebooks import decode_notebook
+from aisec_cli.sources.history import FileChange, check_log_options, steady_heap, stream_log
 from aisec_cli.sources.staged import index_blob_spec, stream_staged
 
 FAMILIES = ("KEY",)
@@ -69,6 +68,67 @@ class Plan:
 
 
 # -- planning ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which commits a git scan covers, as the command line or the API asks."""
+
+    staged: bool = False
+    history: bool = False
+    since: str | None = None
+    rev_range: str | None = None
+    log_opts: str | None = None
+    pre_push: bool = False
+
+    @property
+    def wanted(self) -> bool:
+        """True when a git scan (not a tree scan) is asked for."""
+        return bool(self.staged or self.history or self.since or self.rev_range or self.log_opts or self.pre_push)
+
+    def check(self, targets: Sequence[object]) -> None:
+        """Usage errors for combinations that cannot be scanned."""
+        if not self.wanted:
+            return
+        if self.staged and (self.history or self.since or self.rev_range or self.log_opts or self.pre_push):
+            raise UsageError("--staged scans the index; it cannot be combined with history options")
+        if len(targets) > 1:
+            raise UsageError("history and staged scans take one repository path")
+
+
+def log_options(scope: Scope, settings: Settings) -> str | None:
+    """``--log-opts``, else ``[tool.aisec.scan] history-log-opts`` for a plain history scan."""
+    if scope.log_opts is not None or scope.since or scope.rev_range or scope.pre_push:
+        return scope.log_opts
+    configured = settings.section("scan").get("history-log-opts")
+    if isinstance(configured, list):
+        return " ".join(str(c) for c in configured)
+    return str(configured) if configured else None
+
+
+def pre_push_stdin(stream: BinaryIO | None, env: Mapping[str, str]) -> str | None:
+    """The refs git gives a plain pre-push hook on ``stream`` (bounded, checked), or None when
+    there are none to read: under pre-commit (it passes them in the environment) or a terminal."""
+    if stream is None or env.get("PRE_COMMIT") or stream.isatty():
+        return None
+    return pre_push_input(stream.read(MAX_PRE_PUSH_INPUT + 1))
+
+
+def plan_scope(
+    path: Path, settings: Settings, scope: Scope, stdin: BinaryIO | None = None, env: Mapping[str, str] | None = None
+) -> Plan:
+    """:func:`plan_history` for a :class:`Scope` (log options from the configuration, a
+    pre-push hook's refs from ``stdin``)."""
+    environment = env or {}
+    return plan_history(
+        path,
+        since=scope.since,
+        rev_range=scope.rev_range,
+        log_opts=log_options(scope, settings),
+        pre_push=scope.pre_push,
+        stdin_text=pre_push_stdin(stdin, environment) if scope.pre_push else None,
+        env=environment,
+    )
 
 
 def split_log_options(text: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
@@ -311,7 +371,7 @@ def _full_document(state: _State, change: FileChange) -> Document:
 
 def _secret_value(document: Document, finding: Finding) -> str | None:
     """Read the matched value back out of the added lines (kept in memory only)."""
-    doc = decode_notebook(document) if document.path.endswith(".ipynb") else document
+    doc = searchable(document)
     loc = finding.location
     if loc.end_line is not None and loc.end_line != loc.line:
         return None
@@ -335,7 +395,7 @@ def _examine(state: _State, change: FileChange) -> None:
         return
     state.documents += 1
     state.characters += len(doc.text)
-    found = state.engine.scan(doc)
+    found = state.engine.scan(searchable(doc))
     if not found:
         return
     settled = settle(_full_document(state, change), found, FAMILIES, state.settings)
@@ -573,6 +633,7 @@ def _new_state(
     on_finding: OnFinding | None,
     keep_secrets: bool = False,
 ) -> _State:
+    steady_heap()  # long git streams: keep resident memory flat
     engine = build_engine(settings.rule_files, settings.select, settings.ignore, keep_secrets)
     known = baseline_mod.load(settings.baseline) if settings.baseline is not None else None
     return _State(

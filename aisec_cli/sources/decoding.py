@@ -1,4 +1,11 @@
-"""Bytes to text: BOMs for UTF-8/16/32 when the text after them is plausible, strict UTF-8, else latin-1.
+"""THE text decoder: bytes to text, and a document to the view an engine searches.
+
+Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, strict UTF-8, else latin-1
+(:func:`decode`, :func:`is_binary`). Documents (:func:`view`, :func:`searchable`,
+:func:`code_cells`): a notebook's JSON strings decoded line for line, or its cells as one
+source, every line mapped to its line in the ``.ipynb`` (``Document.line_numbers``). The runner
+(:mod:`aisec_cli.sources.filescan`) and the history scan hand engines these views, so no
+engine decodes.
 
 A byte-order mark is two to four bytes that any latin-1 or binary file may start with by
 chance (``ÿþ`` is ``FF FE``). Believing them blindly turns readable text into CJK-looking
@@ -10,6 +17,20 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+
+from aisec_cli.core.document import Document
+from aisec_cli.sources.notebooks import NotebookProblem, decode_notebook, read_cells
+
+__all__ = [
+    "VIEWS",
+    "NotebookProblem",
+    "bom_encoding",
+    "code_cells",
+    "decode",
+    "is_binary",
+    "searchable",
+    "view",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -106,3 +127,52 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+VIEWS = ("text", "file")
+
+
+def is_notebook(path: str) -> bool:
+    """A Jupyter notebook, by its name."""
+    return path.endswith(".ipynb")
+
+
+def searchable(document: Document) -> Document:
+    """The text engines search: a notebook's JSON strings decoded, each line kept on its line
+    (``line_numbers`` maps it to the notebook's line); any other document as it is."""
+    return decode_notebook(document) if is_notebook(document.path) else document
+
+
+def view(document: Document, name: str) -> Document:
+    """The document as a job's ``view`` asks: ``"text"`` (:func:`searchable`) or ``"file"`` (as read)."""
+    if name == "text":
+        return searchable(document)
+    if name == "file":
+        return document
+    raise ValueError(f"unknown document view {name!r} (one of {', '.join(VIEWS)})")
+
+
+def code_cells(document: Document, kinds: tuple[str, ...] = ("code",)) -> tuple[Document, list[str]]:
+    """A notebook's cells of ``kinds`` as one text, an empty line after each cell, every line
+    mapped to its line in the ``.ipynb``; and the problems with single cells (left out).
+
+    Raises :class:`NotebookProblem` for a file that is not a notebook (its ``kind`` is the
+    ScanError kind to report).
+    """
+    read = read_cells(document)
+    lines: list[str] = []
+    numbers: list[int] = []
+    last = 1
+    for cell in read.cells:
+        if cell.kind not in kinds:
+            continue
+        lines.extend(cell.lines)
+        numbers.extend(cell.numbers)
+        if cell.numbers:
+            last = cell.numbers[-1]
+        lines.append("")
+        numbers.append(last)
+    joined = Document(
+        path=document.path, text="\n".join(lines), origin=document.origin, commit=document.commit, line_numbers=numbers
+    )
+    return joined, read.problems

@@ -19,6 +19,7 @@ one file at a time, flushed in pieces when a diff is enormous.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, overload
@@ -504,6 +505,25 @@ def listed_log_arguments(pathspec: Sequence[str] = ()) -> list[str]:
     base = log_arguments((), (), pathspec)
     at = base.index("--")
     return [*base[:at], "--no-walk=unsorted", "--stdin", *base[at:]]
+
+
+def steady_heap() -> None:
+    """Keep the process's memory flat over long streams (glibc only; a no-op elsewhere).
+
+    glibc raises its mmap threshold each time a large block is freed, after which the
+    megabyte-sized chunks and texts of a history stream come from the heap and fragment
+    it: resident memory then creeps up with history length. A fixed threshold sends them
+    back to mmap, returned to the system when freed.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD: chunks of the git stream and larger
+    except (OSError, AttributeError):
+        pass
 
 
 def stream_log(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aisec_cli import cli
-from aisec_cli.core import filescan
+from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
@@ -40,12 +40,12 @@ def test_an_engine_exception_on_one_file_is_an_error_entry_and_the_rest_is_repor
 
 
 def test_an_unexpected_exception_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from aisec_cli.secrets import scan as secrets_scan
+    from aisec_cli.secrets import run as secrets_run
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(secrets_scan, "scan_tree", broken)
+    monkeypatch.setattr(secrets_run, "scan_tree", broken)
     code = cli.main(["scan", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 2

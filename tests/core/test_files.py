@@ -10,7 +10,7 @@ import pytest
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
-from aisec_cli.secrets.scan import scan_tree
+from aisec_cli.secrets.run import scan_tree
 from aisec_cli.sources import files
 from tests.conftest import git
 from tests.keyfactory import KeyFactory

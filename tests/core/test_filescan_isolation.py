@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aisec_cli.core import filescan
+from aisec_cli.sources import filescan
 from aisec_cli.core.config import load_settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity

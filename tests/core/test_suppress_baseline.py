@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aisec_cli.core import baseline
 from aisec_cli.core.config import Settings
-from aisec_cli.secrets.scan import scan_tree
+from aisec_cli.secrets.run import scan_tree
 from tests.keyfactory import KeyFactory
 
 

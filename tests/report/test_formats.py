@@ -12,7 +12,7 @@ from junitparser import JUnitXml
 from aisec_cli.core.config import Settings
 from aisec_cli.core.findings import Commit, Finding, Location, Report, Severity
 from aisec_cli.report import FORMATS, render
-from aisec_cli.secrets.scan import scan_tree
+from aisec_cli.secrets.run import scan_tree
 from tests.keyfactory import KeyFactory
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"

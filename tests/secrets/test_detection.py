@@ -22,7 +22,7 @@ def test_every_format_rule_is_exercised_by_the_labelled_set() -> None:
     import tempfile
 
     from aisec_cli.core.config import Settings
-    from aisec_cli.secrets.scan import scan_tree
+    from aisec_cli.secrets.run import scan_tree
     from tests.secrets.corpus import positives
 
     with tempfile.TemporaryDirectory() as tmp:

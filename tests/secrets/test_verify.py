@@ -15,7 +15,7 @@ from aisec_cli.core.findings import Finding, public_properties
 from aisec_cli.report import FORMATS, render
 from aisec_cli.secrets import verifiers
 from aisec_cli.secrets import verify as verify_mod
-from aisec_cli.secrets.scan import scan_tree
+from aisec_cli.secrets.run import scan_tree
 from aisec_cli.secrets.transport import Request, Transport, TransportError, proxy_for
 from aisec_cli.secrets.verify import (
     INVALID,

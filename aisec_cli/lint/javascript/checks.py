@@ -48,6 +48,7 @@ class JsChecks:
         self.calls: list[Node] = []
         self.news: list[Node] = []
         self.model_calls: list[tuple[Node, F.JsModelCall]] = []
+        self.subclasses: dict[str, tuple[str, bool]] = {}  # class → (SDK base, constructor passes a timeout)
 
     def hit(self, rule: str, node: Node, message: str, severity: Severity | None = None, secret: str = "", **extra: object) -> None:
         if rule not in self.rules:
@@ -70,6 +71,8 @@ class JsChecks:
                     self.model_calls.append((node, mc))
             elif t == "new_expression":
                 self.news.append(node)
+            elif t in ("class_declaration", "class"):
+                self._class(node)
             elif t in ("string", "template_string"):
                 self._literal(node)
             elif t == "pair":
@@ -79,6 +82,7 @@ class JsChecks:
             elif t == "assignment_expression":
                 self._assignment(node)
         self._constructors()
+        self._body_spreads()
         self._output_caps()
         self._raw_fetch_timeouts()
         self._loops()
@@ -241,6 +245,12 @@ class JsChecks:
             opts = object_pairs(args[0], self.src) if args else {}
             if args and opts is None:
                 opts = self._resolve_object(args[0])
+            if name in self.subclasses:  # `class C extends Anthropic`: new C() builds an SDK client
+                base, timed = self.subclasses[name]
+                if timed:
+                    continue
+                module = self.facts.module_of(base.split(".", 1)[0])
+                name = base
             if module in _CLIENT_MODULES and name.rsplit(".", 1)[-1] in sdk.JS_CLIENT_CLASSES | {"Mistral"}:
                 self._timeout(node, name, module, opts)
             last = name.rsplit(".", 1)[-1]
@@ -250,6 +260,25 @@ class JsChecks:
                 if any(k in opts for k in _LC_CAP_KEYS):
                     continue
                 self.hit("AIS401", node, f"`new {last}(...)` is built without maxTokens: every call through it is uncapped.")
+
+    def _class(self, node: Node) -> None:
+        name = next((c for c in node.named_children if c.type in ("type_identifier", "identifier")), None)
+        heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
+        if name is None or heritage is None:
+            return
+        base = next((c for c in walk(heritage) if c.type in ("identifier", "member_expression")), None)
+        if base is None:
+            return
+        base_name = self.src.text(base)
+        if self.facts.module_of(base_name.split(".", 1)[0]) not in _CLIENT_MODULES:
+            return
+        timed = False
+        for child in walk(node):
+            if child.type == "call_expression" and (fld(child, "function") or child).type == "super":
+                args = arguments(child)
+                opts = object_pairs(args[0], self.src) if args else {}
+                timed = timed or opts is None or "timeout" in opts
+        self.subclasses[self.src.text(name)] = (base_name, timed)
 
     def _resolve_object(self, node: Node) -> dict[str, Node] | None:
         node = unwrap(node)
@@ -301,12 +330,69 @@ class JsChecks:
                 return False
         return count > 0
 
+    # -- AIS405: a request body spread into the call --------------------------------------
+
+    def _body_spreads(self) -> None:
+        """`create({...req.body})`, `Object.assign(params, req.body)`: the client picks the budget."""
+        if "AIS405" not in self.rules:
+            return
+        for call, mc in self.model_calls:
+            args = arguments(call)
+            first = unwrap(args[0]) if args else None
+            if first is None:
+                continue
+            objects = [first] if first.type == "object" else []
+            if first.type == "identifier":
+                name = self.src.text(first)
+                objects += [v for v in (unwrap(v) for v in self.facts.values.get(name, [])) if v is not None and v.type == "object"]
+                for other in self.calls:
+                    if dotted(fld(other, "function"), self.src) != "Object.assign":
+                        continue
+                    oargs = arguments(other)
+                    if oargs and self.src.text(unwrap(oargs[0]) or oargs[0]) == name:
+                        body = next((b for b in map(self._request_body, oargs[1:]) if b), "")
+                        if body:
+                            self.hit("AIS405", other, f"`{body}` is merged into the `{mc.desc}` options: the client chooses the model, tools and token budget.")
+            for obj in objects:
+                for child in obj.named_children:
+                    if child.type == "spread_element" and child.named_children:
+                        body = self._request_body(child.named_children[0])
+                        if body:
+                            self.hit("AIS405", child, f"`{body}` is spread into `{mc.desc}`: the client chooses the model, tools and token budget.")
+
+    def _request_body(self, node: Node | None, depth: int = 0) -> str:
+        node = unwrap(node)
+        if node is None or depth > 4:
+            return ""
+        if node.type == "await_expression" and node.named_children:
+            return self._request_body(node.named_children[0], depth + 1)
+        text = dotted(node, self.src) or ""
+        if node.type == "member_expression" and re.fullmatch(r"(?:req|request|ctx\.request|c\.req|event)\.body", text):
+            return text
+        if node.type == "identifier":
+            for value in self.facts.values.get(text, []):
+                found = self._request_body(value, depth + 1)
+                if found:
+                    return found
+            return ""
+        if node.type == "call_expression":
+            func = fld(node, "function")
+            fname = dotted(func, self.src) or ""
+            args = arguments(node)
+            if fname == "JSON.parse" and args:
+                return self._request_body(args[0], depth + 1)
+            if re.fullmatch(r"(?:req|request|c\.req)\.json", fname):
+                return f"{fname}()"
+        return ""
+
     # -- AIS401 ----------------------------------------------------------------------------
 
     def _output_caps(self) -> None:
         for call, mc in self.model_calls:
             args = arguments(call)
             missing = ""
+            if self._local_client(mc):
+                continue  # a client of a local inference server: no per-token bill
             if mc.api in ("openai.chat", "openai.responses", "mistral.chat", "vercel"):
                 opts = self._call_options(args[0] if args else None)
                 if opts is None:
@@ -345,7 +431,7 @@ class JsChecks:
                     if g is not None and "maxOutputTokens" not in g:
                         missing = "generationConfig.maxOutputTokens"
             elif mc.api == "http":
-                if mc.provider == "anthropic" or "/messages" in mc.url:
+                if mc.provider == "anthropic" or "/messages" in mc.url or not urls.is_generation_endpoint(mc.url):
                     continue
                 body = self._fetch_body(call)
                 if body is None:
@@ -355,6 +441,23 @@ class JsChecks:
             if missing:
                 self.hit("AIS401", call, f"`{mc.desc}` sets no output cap ({missing}): one request can spend the model's whole output budget.")
 
+    def _local_client(self, mc: F.JsModelCall) -> bool:
+        """Is the call's client built here with a baseURL on this host (Ollama, LM Studio, vLLM)?"""
+        if mc.api == "http":
+            return urls.is_local_server(mc.url)
+        for value in self.facts.values.get(mc.receiver, []) if mc.receiver else []:
+            v = unwrap(value)
+            if v is None or v.type != "new_expression":
+                continue
+            args = arguments(v)
+            opts = self._call_options(args[0]) if args else None
+            for key in ("baseURL", "baseUrl", "host"):
+                if opts and key in opts:
+                    prefix = F.url_prefix(self.facts, opts[key])
+                    if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
+                        return True
+        return False
+
     def _call_options(self, node: Node | None, depth: int = 0) -> dict[str, Node] | None:
         node = unwrap(node)
         if node is None or depth > 3:
@@ -362,6 +465,10 @@ class JsChecks:
         if node.type == "identifier":
             values = self.facts.values.get(self.src.text(node), [])
             return self._call_options(values[0], depth + 1) if len(values) == 1 else None
+        if node.type == "ternary_expression":  # `...(c ? { k: v } : {})`: the keys either branch may set
+            then = self._call_options(fld(node, "consequence"), depth + 1)
+            other = self._call_options(fld(node, "alternative"), depth + 1)
+            return None if then is None or other is None else {**other, **then}
         if node.type != "object":
             return None
         out: dict[str, Node] = {}
@@ -405,6 +512,8 @@ class JsChecks:
         return None
 
     def _raw_fetch_timeouts(self) -> None:
+        if self.facts.browser and not self.facts.server:
+            return  # browser code: a hung request holds the visitor's tab, not a server worker
         for call, mc in self.model_calls:
             if mc.api != "http" or self.src.text(fld(call, "function") or call) != "fetch":
                 continue

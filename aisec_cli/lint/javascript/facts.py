@@ -437,7 +437,7 @@ def _classify(facts: JsFacts, call: Node) -> JsModelCall | None:
         if src.text(func) == "fetch":
             args = arguments(call)
             url = url_prefix(facts, args[0]) if args else ""
-            if url and urls.is_generation_endpoint(url):
+            if url and urls.is_model_endpoint(url):
                 return JsModelCall("http", urls.provider_of(url) or "http", desc, url=url)
         return None
     if func.type != "member_expression":
@@ -472,7 +472,7 @@ def _classify(facts: JsFacts, call: Node) -> JsModelCall | None:
     if method in ("post", "request") and facts.resolve(root).startswith("axios"):
         args = arguments(call)
         url = url_prefix(facts, args[0]) if args else ""
-        if url and urls.is_generation_endpoint(url):
+        if url and urls.is_model_endpoint(url):
             return JsModelCall("http", urls.provider_of(url) or "http", desc, url=url)
     return None
 
@@ -531,3 +531,9 @@ def url_prefix(facts: JsFacts, node: Node | None, depth: int = 0) -> str:
 
 def is_ai_module(module: str) -> bool:
     return module in sdk.JS_AI_MODULES or module.startswith(("@langchain/", "@ai-sdk/", "@google/"))
+
+
+# SQL clients beyond the usual pools (BigQuery, Snowflake, DuckDB, ...), by receiver name, and the
+# option keys that carry the SQL text when the first argument is an options object.
+SQL_CLIENT_NAMES = r"bigquery|bq|snowflake|snow|duckdb|duck|warehouse|clickhouse|trino|athena"
+SQL_TEXT_KEYS = frozenset({"query", "sqlText", "sql", "text"})

@@ -56,7 +56,7 @@ _CONN_STRING = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
 _COMPARE_OPS = frozenset({"===", "==", "!==", "!=", "<", ">", "<=", ">=", "instanceof", "in"})
 _LOG_METHODS = frozenset({"log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http"})
 _LOGGER_NAME = re.compile(r"(?i)^(?:logger|log|pino|winston|bunyan|signale|consola|.*logger|.*log)$")
-_SQL_RECEIVER = re.compile(r"(?i)db|pool|client|conn|connection|sql|pg|mysql|knex|sequelize|database|session|neo4j|tx|prisma|sqlite")
+_SQL_RECEIVER = re.compile(r"(?i)db|pool|client|conn|connection|sql|pg|mysql|knex|sequelize|database|session|neo4j|tx|prisma|sqlite|" + F.SQL_CLIENT_NAMES)
 _SQL_TEXT = re.compile(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|where|match|merge)\b")
 _HTML_TAG = re.compile(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 _HTML_SANITIZERS = re.compile(r"(?i)(?:^|\.)(?:sanitize|sanitizeHtml|xss|escapeHtml|escape|encode|filterXSS|purify|clean)$")
@@ -1116,6 +1116,9 @@ class JsCall:
             return
         first = unwrap(self.arg_nodes[0])
         taint = self.args[0]
+        if first is not None and first.type == "object":  # bigquery.query({query}), snowflake execute({sqlText})
+            first = next((v for k, v in (object_pairs(first, self.src) or {}).items() if k in F.SQL_TEXT_KEYS and v is not None), None)
+            taint = flow.expr(first) if first is not None else CLEAN
         if not taint or first is None:
             return
         obj = fld(self.func, "object")
@@ -1128,7 +1131,7 @@ class JsCall:
         if method in ("$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "raw"):
             flow.sink("AIS303", taint, node, f"{rname}.{method}()")
         elif method in ("query", "execute", "exec", "prepare", "run", "all") and (_SQL_RECEIVER.search(rname or "") or sqlish):
-            if method in ("run", "all", "exec") and not (sqlish or re.search(r"(?i)db|sql|session|neo4j|tx|database", rname or "")):
+            if method in ("run", "all", "exec") and not (sqlish or re.search(r"(?i)db|sql|session|neo4j|tx|database|" + F.SQL_CLIENT_NAMES, rname or "")):
                 return
             flow.sink("AIS303", taint, node, f"{rname}.{method}()")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from collections.abc import Callable
 
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.python import facts as facts_mod
@@ -18,10 +19,13 @@ _PY2 = (
     (re.compile(r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:", re.M), "`except X, e:`"),
     (re.compile(r"^\s*exec\s+[\"']", re.M), "exec statement"),
     (re.compile(r"^\s*raise\s+\w+\s*,", re.M), "`raise E, msg`"),
-    (re.compile(r"\b0[0-7]+[lL]?\b"), "old octal literal"),
+    (re.compile(r"(?<![\w.\-])0[0-7]+[lL]?\b"), "old octal literal"),
     (re.compile(r"<>"), "`<>` operator"),
     (re.compile(r"\bur[\"']"), "ur'' literal"),
 )
+
+_NEEDS_STRINGS = frozenset({"print statement", "exec statement", "ur'' literal"})
+_STRING = re.compile(r"""([\"'])(?:\\.|(?!\1).)*\1""")
 
 
 class PythonSyntaxProblem(Exception):
@@ -34,15 +38,22 @@ def parse(text: str, path: str) -> ast.Module:
             warnings.simplefilter("ignore")
             return ast.parse(text, filename=path)
     except SyntaxError as exc:
-        for pattern, what in _PY2:
-            if pattern.search(text):
-                raise PythonSyntaxProblem(
-                    f"Python 2 source ({what}, line {exc.lineno}): not analysed"
-                ) from None
-        hint = " (newer Python syntax than this interpreter supports)" if "f-string" in (exc.msg or "") else ""
-        raise PythonSyntaxProblem(f"syntax error at line {exc.lineno}: {exc.msg}{hint}") from None
+        raise PythonSyntaxProblem(syntax_problem(text, exc)) from None
     except (ValueError, MemoryError, RecursionError) as exc:
         raise PythonSyntaxProblem(f"cannot parse: {exc}") from None
+
+
+def syntax_problem(text: str, exc: SyntaxError, line_of: Callable[[int], int] = lambda n: n) -> str:
+    """Why ``text`` does not parse: Python 2 only when the failing line itself is Python 2."""
+    lineno = exc.lineno or 1
+    lines = text.splitlines()
+    failing = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    code = _STRING.sub('""', failing)  # dates like "2024-01-05" are no octal literals
+    for pattern, what in _PY2:
+        if pattern.search(failing if what in _NEEDS_STRINGS else code):
+            return f"Python 2 source ({what}, line {line_of(lineno)}): not analysed"
+    hint = " (newer Python syntax than this interpreter supports)" if "f-string" in (exc.msg or "") else ""
+    return f"syntax error at line {line_of(lineno)}: {exc.msg}{hint}"
 
 
 def analyze(text: str, path: str, settings: LintSettings, rules: frozenset[str], is_test: bool) -> list[Hit]:
@@ -57,7 +68,7 @@ def analyze(text: str, path: str, settings: LintSettings, rules: frozenset[str],
     if flow_rules:
         flow_hits = ModuleFlow(facts, lines, settings, flow_rules).run()
         hits += flow_hits
-    if rules & frozenset({"AIS401", "AIS402", "AIS403", "AIS404", "AIS406"}):
+    if rules & frozenset({"AIS401", "AIS402", "AIS403", "AIS404", "AIS405", "AIS406"}):
         hits += Limits(facts, lines, rules).run()
     flow_lines = {(h.rule_id, h.span.line) for h in flow_hits}
     hits += Flags(facts, lines, rules, path, is_test, settings.torch_min_version, flow_lines).run()

@@ -225,7 +225,7 @@ def _raw_http(
     if url_node is None and call.args:
         url_node = call.args[1] if (qual.endswith(".request") or method == "request") and len(call.args) > 1 else call.args[0]
     url = url_prefix(facts, scope, url_node)
-    if url and urls.is_generation_endpoint(url):
+    if url and urls.is_model_endpoint(url):
         return ModelCall("http", urls.provider_of(url) or "http", "", desc, url=url)
     return None
 
@@ -346,6 +346,12 @@ def resolve_dict(facts: ModuleFacts, scope: Scope, node: ast.AST | None, depth: 
         if isinstance(node.func, ast.Attribute) and node.func.attr == "copy":
             return resolve_dict(facts, scope, node.func.value, depth + 1)
         return None
+    if isinstance(node, ast.IfExp):  # `**({"k": v} if c else {})`: the keys either branch may set
+        body = resolve_dict(facts, scope, node.body, depth + 1)
+        orelse = resolve_dict(facts, scope, node.orelse, depth + 1)
+        if body is None or orelse is None:
+            return None
+        return {**orelse, **body}
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         left = resolve_dict(facts, scope, node.left, depth + 1)
         right = resolve_dict(facts, scope, node.right, depth + 1)
@@ -430,3 +436,120 @@ def config_has(
             if config_has(facts, scope, v, keys, depth + 1):
                 return True
     return False
+
+
+_BODY_ATTRS = frozenset({"json", "form", "values", "data", "POST", "body"})
+_BODY_METHODS = frozenset({"get_json", "json"})
+_REQUEST_NAMES = frozenset({"request", "req"})
+
+
+def request_body(facts: ModuleFacts, scope: Scope, node: ast.AST | None, depth: int = 0) -> str:
+    """The request-body expression a dict spread comes from (`request.get_json()`), or ""."""
+    if node is None or depth > 4:
+        return ""
+    if isinstance(node, ast.Await):
+        return request_body(facts, scope, node.value, depth + 1)
+    if isinstance(node, ast.Name):
+        for value in scope.lookup_assigns(node.id):
+            found = request_body(facts, scope, value, depth + 1)
+            if found:
+                return found
+        return ""
+    if isinstance(node, ast.Dict):  # `{"model": M, **request.json}`
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None and (found := request_body(facts, scope, value, depth + 1)):
+                return found
+        return ""
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = dotted(func) or ""
+        if name in ("json.loads", "orjson.loads", "dict") and node.args:
+            return request_body(facts, scope, node.args[0], depth + 1)
+        if isinstance(func, ast.Attribute) and func.attr in _BODY_METHODS and _is_request(facts, func.value):
+            return f"{dotted(func.value)}.{func.attr}()"
+        return ""
+    if isinstance(node, ast.Attribute) and node.attr in _BODY_ATTRS and _is_request(facts, node.value):
+        return f"{dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Subscript) and const_str(node.slice) == "body" and dotted(node.value) == "event":
+        return 'event["body"]'
+    return ""
+
+
+def _is_request(facts: ModuleFacts, node: ast.AST) -> bool:
+    name = dotted(node) or ""
+    qual = facts.resolve(node)
+    return qual in ("flask.request", "quart.request") or name in _REQUEST_NAMES or name.endswith(".request")
+
+
+_WRITE_OPENERS = frozenset({"open", "io.open", "codecs.open", "builtins.open"})
+
+
+def script_operand(elts: list[ast.expr]) -> ast.expr | None:
+    """The script an interpreter argv runs: `[python, "-u", path, args...]` → path (None for -c/-m)."""
+    for elt in elts[1:]:
+        flag = const_str(elt)
+        if flag is None:
+            return elt
+        if flag in ("-c", "-e", "--eval", "-m", "-Command", "/c"):
+            return None
+        if not flag.startswith("-"):
+            return elt
+    return None
+
+
+def handles_writing(facts: ModuleFacts, scope: Scope, path: str) -> list[str]:
+    """Names bound in scope to a file opened for writing at the literal ``path``."""
+    out: list[str] = []
+    current: Scope | None = scope
+    while current is not None:
+        for name, values in current.assigns.items():
+            for value in values:
+                if not isinstance(value, ast.Call) or facts.resolve(value.func) not in _WRITE_OPENERS or not value.args:
+                    continue
+                mode = const_str(value.args[1]) if len(value.args) > 1 else const_str(keyword(value, "mode"))
+                if const_str(value.args[0]) == path and mode is not None and any(c in mode for c in "wax"):
+                    out.append(name)
+        current = current.parent
+    return out
+
+
+# Receivers whose `.query()/.sql()/.run()` take SQL (or Cypher) text: by type, and by name.
+SQL_CLIENT_TYPES = r"SQLDatabase|Graph|neo4j|pyspark|duckdb|Session$|bigquery|snowflake|snowpark|clickhouse|databricks|trino|athena"
+SQL_CLIENT_NAMES = r"(?i)db|sql|graph|neo4j|session|tx|spark|duck|con|bq|bigquery|snow|warehouse|clickhouse|trino|athena"
+
+
+def cursor_call(node: ast.AST) -> str:
+    """`conn.cursor().execute(...)`: name the receiver "cursor" (dotted() gives nothing for a call)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "cursor":
+        return "cursor"
+    return ""
+
+
+_BASE_URL_KEYS = ("base_url", "api_base", "openai_api_base", "openai_base_url", "base_path", "endpoint", "host")
+
+
+def local_base_url(facts: ModuleFacts, scope: Scope, kwargs: dict[str, ast.expr]) -> bool:
+    """Do these client arguments point it at a local inference server (Ollama, LM Studio, vLLM)?"""
+    for key in _BASE_URL_KEYS:
+        value = kwargs.get(key)
+        if value is not None:
+            prefix = url_prefix(facts, scope, value)
+            if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
+                return True
+    return False
+
+
+def client_constructor(scope: Scope, call: ast.Call) -> ast.Call | None:
+    """`client.chat.completions.create()` → the one `client = OpenAI(...)` in scope, if any."""
+    root: ast.AST = call.func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if isinstance(root, ast.Call):
+        return root
+    path = dotted(root) if isinstance(root, ast.Name) else None
+    if path is None:
+        return None
+    values = scope.lookup_assigns(path)
+    if len(values) == 1 and isinstance(values[0], ast.Call):
+        return values[0]
+    return None

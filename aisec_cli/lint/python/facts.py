@@ -435,6 +435,9 @@ def _index_scope(facts: ModuleFacts, node: ScopeNode, scope: Scope) -> None:
         elif isinstance(child, ast.ClassDef):
             bases = tuple(facts.resolve(b) or ast.unparse(b) for b in child.bases)
             facts.classes.setdefault(child.name, ClassInfo(child, bases))
+            client_base = next((b for b in bases if sdk.is_client_class(b)), None)
+            if client_base is not None and child.name not in facts.imports.names:
+                facts.imports.names[child.name] = client_base  # `class C(Anthropic)`: C() builds an Anthropic client
         elif isinstance(child, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
             _index_assign(facts, child, scope)
         elif isinstance(child, (ast.With, ast.AsyncWith)):

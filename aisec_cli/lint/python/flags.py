@@ -18,6 +18,23 @@ _BASE_URL_KEYS = frozenset(
 _BASE_URL_NAME = re.compile(r"(?i)(?:base_?url|api_?base|endpoint|api_?url|api_?host|server_?url)$")
 _CODE_TOOLS = frozenset({"PythonREPLTool", "PythonAstREPLTool", "ShellTool", "LLMBashChain", "BashProcess", "PandasQueryEngine", "LocalCommandLineCodeExecutor", "create_python_agent", "PythonREPLChain"})
 _DATAFRAME_AGENTS = frozenset({"create_pandas_dataframe_agent", "create_csv_agent", "create_spark_dataframe_agent", "create_xorbits_agent", "create_python_agent"})
+# Agents that run model-written code by design, whatever the library version (older LangChain
+# releases had no opt-in flag at all): qualified-name suffix → what runs.
+_CODE_AGENTS: dict[str, str] = {
+    "create_pandas_dataframe_agent": "Python over the dataframe",
+    "create_csv_agent": "Python over the CSV data",
+    "create_spark_dataframe_agent": "Python over the Spark dataframe",
+    "create_xorbits_agent": "Python over the dataframe",
+    "pandasai.SmartDataframe": "Python written by the model (pandas-ai)",
+    "pandasai.SmartDatalake": "Python written by the model (pandas-ai)",
+    "pandasai.Agent": "Python written by the model (pandas-ai)",
+}
+_CODE_AGENT_ROOTS = ("langchain", "langchain_experimental", "langchain_community", "pandasai")
+# SQL agents: the model writes the SQL, run with the connection's privileges.
+_SQL_AGENTS = frozenset({"create_sql_agent", "SQLDatabaseToolkit", "create_spark_sql_agent", "SparkSQLToolkit"})
+_READ_ONLY_DB = re.compile(r"(?i)mode=ro\b|immutable=1|read_?only|query_only|default_transaction_read_only")
+# smolagents executors that do not run on this host.
+_REMOTE_EXECUTORS = frozenset({"e2b", "docker", "modal", "wasm", "blaxel"})
 _DANGEROUS_TOOL_NAMES = frozenset({"terminal", "python_repl", "shell", "bash", "python", "sleep_and_run"})
 _PICKLE_LOADS = frozenset({"pickle.load", "pickle.loads", "dill.load", "dill.loads", "joblib.load", "cloudpickle.load", "cloudpickle.loads", "pandas.read_pickle", "_pickle.load", "_pickle.loads", "cPickle.load", "cPickle.loads", "sklearn.externals.joblib.load"})
 _MODEL_ARTIFACT = re.compile(
@@ -154,6 +171,8 @@ class Flags:
             self.hit("AIS306", dangerous_code, f"`{last or name}(allow_dangerous_code=True)` lets the agent run model-written code on this host.", severity=self._hitl(node))
         elif last in _CODE_TOOLS or (last in _DATAFRAME_AGENTS and last == "create_python_agent"):
             self.hit("AIS306", node, f"`{last}` gives the model unsandboxed code or shell execution.", severity=self._hitl(node))
+        elif self._code_agent(node, qual, last, kw):
+            pass
         elif name.startswith("PALChain") or qual.endswith("PALChain") or ".PALChain." in qual or (isinstance(node.func, ast.Attribute) and (dotted(node.func.value) or "").endswith("PALChain")):
             self.hit("AIS306", node, "`PALChain` executes model-written Python; its AST block-lists were bypassed repeatedly.")
         if last == "load_tools":
@@ -194,6 +213,32 @@ class Flags:
             repo = const_str(node.args[0]) if node.args else const_str(kw.get("repo_id") or kw.get("pretrained_model_name_or_path") or kw.get("path"))
             if repo and "/" in repo and not repo.startswith((".", "/", "~")) and not is_hex_commit(kw.get("revision")):
                 self.hit("AIS505", node, f"`{last}(\"{repo}\")` has no revision= pinned to a commit.", severity=Severity.INFO)
+
+    def _code_agent(self, node: ast.Call, qual: str, last: str, kw: dict[str | None, ast.expr]) -> bool:
+        """AIS306 for agents that run model-written code or SQL by design (no flag needed)."""
+        if "." not in qual or not qual.startswith((*_CODE_AGENT_ROOTS, "smolagents", "llama_index")):
+            return False  # a same-named local helper, or an unknown import
+        if dangerous_off := kw.get("allow_dangerous_code"):
+            if isinstance(dangerous_off, ast.Constant) and dangerous_off.value is False:
+                return False  # current versions refuse to build the agent
+        what = _CODE_AGENTS.get(last) or _CODE_AGENTS.get(qual.split(".", 1)[0] + "." + last)
+        if what is not None:
+            self.hit("AIS306", node, f"`{last}` runs {what} on this host (whatever the library version: older releases needed no opt-in).")
+            return True
+        if last in _SQL_AGENTS:
+            if _READ_ONLY_DB.search("\n".join(self.lines)):
+                return False  # a read-only connection is visible in the file
+            self.hit("AIS306", node, f"`{last}` lets the model write SQL run with the connection's privileges (no read-only connection visible): injected text can change or delete data.")
+            return True
+        if qual.startswith("smolagents") and last == "CodeAgent":
+            executor = const_str(kw.get("executor_type"))
+            if executor in _REMOTE_EXECUTORS or (kw.get("use_e2b_executor") is not None and self._truthy(kw["use_e2b_executor"])):
+                return False
+            if kw.get("executor_type") is not None and executor is None:
+                return False  # chosen at run time: unknown
+            self.hit("AIS306", node, "smolagents `CodeAgent` with the local executor runs model-written Python in this process.")
+            return True
+        return False
 
     @property
     def _audit(self) -> bool:

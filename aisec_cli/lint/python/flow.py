@@ -1461,6 +1461,8 @@ class CallEval:
                     rest = union(*(flow.expr(e) for e in elts[1:]))
                     flow.sink("AIS301", rest, self.node, f"{qual}([{program}, -c, ...])")
                     return
+            if (program in _PY_PROGRAMS or program in _SHELL_PROGRAMS or (dotted(first) or "") == "sys.executable") and self._script_written(elts, program, qual):
+                return
             flow.sink("AIS302", flow.expr(first), self.node, f"{qual}() program", severity=Severity.LOW)
             return
         if isinstance(value, ast.Call) and (dotted(value.func) or "").endswith("split"):
@@ -1470,6 +1472,18 @@ class CallEval:
             return  # a string without shell=True is a program name
         flow.sink("AIS302", taint, self.node, f"{qual}() program", severity=Severity.LOW)
 
+    def _script_written(self, elts: list[ast.expr], program: str, qual: str) -> bool:
+        """An interpreter or shell run on a file whose contents came from the model."""
+        flow = self.flow
+        script = calls.script_operand(elts)
+        if script is None:
+            return False
+        taint = flow.expr(script)
+        if (path := const_str(script)) is not None:
+            taint = union(taint, *(flow.lookup_name(n) for n in calls.handles_writing(self.facts, flow.scope, path)))
+        rule = "AIS302" if program in _SHELL_PROGRAMS else "AIS301"
+        return flow.sink(rule, taint, self.node, f"{qual}([{program or 'sys.executable'}, <file the model wrote>])")
+
     def _sql_sink(self) -> None:
         flow, node, qual, method = self.flow, self.node, self.qual, self.method
         if qual in ("pandas.read_sql", "pandas.read_sql_query", "pd.read_sql", "duckdb.sql", "duckdb.query", "duckdb.execute", "sqlalchemy.text") and qual != "sqlalchemy.text":
@@ -1478,7 +1492,7 @@ class CallEval:
             return
         if not method or not isinstance(node.func, ast.Attribute):
             return
-        rname = dotted(node.func.value) or ""
+        rname = dotted(node.func.value) or calls.cursor_call(node.func.value)
         rtype, _, _ = calls.receiver_type(self.facts, flow.scope, flow.cls, node.func)
         first = node.args[0] if node.args else (keyword(node, "sql") or keyword(node, "query") or keyword(node, "statement"))
         if first is None:
@@ -1492,7 +1506,7 @@ class CallEval:
                 if not self._sql_validated(first):
                     flow.sink("AIS303", taint, node, f"{rname or method}.{method}()")
         elif method in ("run", "query", "sql", "cypher", "read_query", "write_query") and (
-            re.search(r"(?i)db|sql|graph|neo4j|session|tx|spark|duck|con", rname) or re.search(r"SQLDatabase|Graph|neo4j|pyspark|duckdb|Session$", rtype) or sqlish
+            re.search(calls.SQL_CLIENT_NAMES, rname) or re.search(calls.SQL_CLIENT_TYPES, rtype) or sqlish
         ):
             if not self._sql_validated(first):
                 flow.sink("AIS303", taint, node, f"{rname or method}.{method}()")

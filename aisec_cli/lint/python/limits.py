@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from aisec_cli.lint import sdk
+from aisec_cli.lint import sdk, urls
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.python import calls
 from aisec_cli.lint.python.facts import (
@@ -72,12 +72,29 @@ class Limits:
             self.hits.append(Hit(rule, span_of(self.lines, node), message, code=code_of(node), extra=dict(extra)))
 
     def run(self) -> list[Hit]:
+        self.body_spreads()
         self.output_caps()
         self.constructors()
         self.timeouts()
         self.retries()
         self.rate_limits()
         return self.hits
+
+    # -- AIS405: a request body spread into the call --------------------------------------
+
+    def body_spreads(self) -> None:
+        """`create(**request.get_json())`: the client picks model, tools and token budget."""
+        for call, mc, scope, _fn in self.model_calls:
+            for kw in call.keywords:
+                if kw.arg is not None:
+                    continue
+                body = calls.request_body(self.facts, scope, kw.value)
+                if body:
+                    self.hit(
+                        "AIS405",
+                        kw.value,
+                        f"`{body}` is spread into `{mc.desc}`: the client chooses the model, tools and token budget.",
+                    )
 
     # -- AIS401 ----------------------------------------------------------------------------
 
@@ -98,6 +115,13 @@ class Limits:
         kwargs = calls.resolve_kwargs(facts, scope, call, extra=mc.partial)
         if kwargs is None:
             return ""
+        if mc.api == "http" and urls.is_local_server(mc.url):
+            return ""
+        ctor = calls.client_constructor(scope, call)
+        if ctor is not None:
+            ctor_kwargs = calls.resolve_kwargs(facts, scope, ctor)
+            if ctor_kwargs is not None and calls.local_base_url(facts, scope, ctor_kwargs):
+                return ""  # a client of a local inference server: no per-token bill
         if mc.api == "google.genai":
             config = kwargs.get("config")
             if config is None:
@@ -136,6 +160,8 @@ class Limits:
             has = calls.config_has(facts, scope, body, sdk.BEDROCK_CAP_KEYS)
             return "max tokens in the request body" if has is False else ""
         if mc.api == "http":
+            if not urls.is_generation_endpoint(mc.url):
+                return ""  # realtime sessions, audio, images: no output-token cap to set
             body = kwargs.get("json")
             d = calls.resolve_dict(facts, scope, body) if body is not None else None
             if d is None or mc.provider == "anthropic" or "/messages" in mc.url:
@@ -149,6 +175,8 @@ class Limits:
         caps = sdk.CAP_KEYS.get(mc.api)
         if not caps:
             return ""
+        if any(key in kwargs for key in sdk.LEGACY_CAP_KEYS):
+            return ""  # Anthropic's legacy text completions: capped by max_tokens_to_sample
         for key in caps:
             value = kwargs.get(key)
             if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
@@ -197,6 +225,8 @@ class Limits:
                 continue
             if any(k in kwargs and not _is_none(kwargs[k]) for k in keys):
                 continue
+            if calls.local_base_url(facts, scope, kwargs):
+                continue  # a local inference server: no per-token bill
             mk = kwargs.get("model_kwargs")
             if mk is not None and calls.config_has(facts, scope, mk, keys) is not False:
                 continue
@@ -241,8 +271,12 @@ class Limits:
                     continue
             if self._with_options_timeout(call):
                 continue
+            if self._subclass_sets_timeout(call, kind.timeout_keys):
+                continue
             target = _assigned_name(facts, call)
             if target and self._all_calls_timed(target):
+                continue
+            if self._tokenizer_only(call, target):
                 continue
             key = "http_options.timeout" if kind.http_options else kind.timeout_keys[0]
             fix = 'http_options={"timeout": 60000}' if kind.http_options else (
@@ -264,6 +298,29 @@ class Limits:
             if kwargs is None or ("timeout" in kwargs and not _is_none(kwargs["timeout"])):
                 continue
             self.hit("AIS402", call, f"`{qual}()` to {mc.provider} has no timeout: requests waits for ever.", fix_argument="timeout=60")
+
+    def _subclass_sets_timeout(self, call: ast.Call, keys: tuple[str, ...]) -> bool:
+        """`class C(Anthropic)` whose __init__ passes a timeout (or unknown **kwargs) to super()."""
+        name = dotted(call.func) or ""
+        cls = self.facts.classes.get(name)
+        init = cls.methods.get("__init__") if cls is not None else None
+        if init is None:
+            return False
+        for node in ast.walk(init):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__":
+                if any(kw.arg in keys or kw.arg is None for kw in node.keywords) or len(node.args) > 1:
+                    return True
+        return False
+
+    def _tokenizer_only(self, call: ast.Call, target: str) -> bool:
+        """A client used only for its local tokenizer (legacy `count_tokens`, `get_tokenizer`)."""
+        parent = self.facts.parent(call)
+        if isinstance(parent, ast.Attribute):
+            return parent.attr in sdk.LOCAL_TOKENIZER_METHODS
+        if not target:
+            return False
+        uses = [node for node in self.facts.of_type(ast.Attribute) if dotted(node.value) == target]  # type: ignore[attr-defined]
+        return bool(uses) and all(node.attr in sdk.LOCAL_TOKENIZER_METHODS for node in uses)  # type: ignore[attr-defined]
 
     def _with_options_timeout(self, call: ast.Call) -> bool:
         parent = self.facts.parent(call)

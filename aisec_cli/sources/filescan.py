@@ -1,8 +1,15 @@
-"""Run a per-document detector over files and folders, on all cores, and settle the results.
+"""THE runner: a per-document detector over files and folders, on all cores, results settled.
 
 Every file-based command (scan, lint, prompts, redact --check) is this loop with a different
-detector: discover → read → detect → inline suppressions → collect → report. The detector is
-set once per process (inherited through fork, or passed to the worker initializer).
+detector: discover → read → decode → detect → inline suppressions → collect → report. The
+detector is set once per process (inherited through fork, or passed to the worker initializer).
+
+Engines never decode. The runner hands each detector the view its :class:`Job` asks for
+(:func:`aisec_cli.sources.decoding.view`): ``"text"`` (the default) is the text to search, a
+notebook's JSON strings decoded and mapped to the notebook's lines; ``"file"`` is the file's
+text as read, for engines that parse the format themselves. An engine that wants a notebook's
+code cells as one source calls :func:`aisec_cli.sources.decoding.code_cells` on the ``"file"``
+view. Inline suppressions are read from the file as read (same lines either way).
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
@@ -19,7 +26,8 @@ from aisec_cli.core.errors import failure_site
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.parallel import run_batches
 from aisec_cli.core.pipeline import Collector, Settled, settle
-from aisec_cli.sources import files
+from aisec_cli.sources import decoding, files
+from aisec_cli.sources.stdin import STDIN_NAME, read_stdin
 
 
 class Detector(Protocol):
@@ -34,6 +42,7 @@ class Job:
     families: tuple[str, ...]
     detector: Detector
     settings: Settings
+    view: str = "text"  # what the detector is handed: decoding.VIEWS
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +98,7 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
         characters += len(result.text)
         lines += result.text.count("\n") + 1
         try:
-            found, problems = job.detector(result)
+            found, problems = job.detector(decoding.view(result, job.view))
             errors.extend(problems)
             if found or "aisec:" in result.text:
                 settled.append(settle(result, found, job.families, job.settings))
@@ -173,7 +182,7 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
             count["files_scanned"] += 1
             count["characters_scanned"] += len(result.text)
             count["lines_scanned"] += result.text.count("\n") + 1
-            found, problems = job.detector(result)
+            found, problems = job.detector(decoding.view(result, job.view))
             for problem in problems:
                 collectors[i].error(problem)
             if found or "aisec:" in result.text:
@@ -183,3 +192,28 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
         collector.report({**count, "seconds": seconds}, rules=plan.rules)
         for collector, count, plan in zip(collectors, counts, plans)
     ]
+
+
+def run_stream(job: Job, stream: BinaryIO, rules: Sequence[Any] = (), name: str = STDIN_NAME) -> Report:
+    """The job over one document read from ``stream`` (standard input), bounded like a file."""
+    started = time.perf_counter()
+    collector = Collector(job.command, job.settings)
+    read = read_stdin(stream, job.settings.max_file_size, name)
+    if isinstance(read, ScanError):
+        collector.error(read)
+        stats = {"files_scanned": 0, "files_skipped": 1, "characters_scanned": 0, "lines_scanned": 0}
+    else:
+        try:
+            found, problems = job.detector(decoding.view(read, job.view))
+            for problem in problems:
+                collector.error(problem)
+            collector.add(settle(read, found, job.families, job.settings))
+        except Exception as exc:  # noqa: BLE001 - reported as an error entry, never a traceback
+            collector.error(engine_failure(job.command, read.path, exc))
+        stats = {
+            "files_scanned": 1,
+            "files_skipped": 0,
+            "characters_scanned": len(read.text),
+            "lines_scanned": read.text.count("\n") + 1,
+        }
+    return collector.report({**stats, "seconds": round(time.perf_counter() - started, 3)}, rules=rules)

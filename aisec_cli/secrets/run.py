@@ -1,12 +1,13 @@
-"""``aisec scan`` of a working tree: the secrets engine over files, on all cores."""
+"""The secrets engine's runs: a working tree on all cores (the runner), or standard input."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from aisec_cli.core import filescan
+from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Report, ScanError
@@ -37,3 +38,8 @@ def scan_plan(settings: Settings, keep_secrets: bool = False) -> filescan.Plan:
 def scan_tree(paths: Sequence[Path], settings: Settings, keep_secrets: bool = False) -> Report:
     """Scan files and folders for hardcoded keys (``keep_secrets``: for ``--verify`` only)."""
     return filescan.run_plan(scan_plan(settings, keep_secrets), paths)
+
+
+def scan_stream(stream: BinaryIO, settings: Settings, keep_secrets: bool = False) -> Report:
+    """Scan one document read from ``stream`` (``aisec scan -``), bounded by max-file-size."""
+    return filescan.run_stream(scan_plan(settings, keep_secrets).job, stream)

@@ -1,0 +1,90 @@
+"""The one multi-pattern matcher (core/regex.py): sets, keyword prefilter, alternation."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.regex import Alternation, Keywords, PatternSet, re2_safe
+
+PACKAGE = Path(__file__).resolve().parents[2] / "aisec_cli"
+
+
+def test_pattern_set_reports_every_pattern_present_once() -> None:
+    found = PatternSet([r"ab+c", r"x\d{2}", r"never"], "test")
+    assert found.present("zz abbbc x12 abc x99") == [0, 1]
+    assert found.present(b"x42") == [1]
+    assert found.present("") == []
+    assert len(found) == 3
+
+
+def test_pattern_set_ignore_case_and_empty() -> None:
+    assert PatternSet(["openai"], "t", ignore_case=True).present("OpenAI") == [0]
+    assert PatternSet(["openai"], "t").present("OpenAI") == []
+    assert PatternSet([], "t").present("anything") == []
+
+
+def test_pattern_set_names_the_pattern_it_refuses() -> None:
+    with pytest.raises(ConfigError, match=r"mine: pattern '\(\?=x\)' is not supported"):
+        PatternSet(["ok", "(?=x)"], "mine")
+
+
+def test_keywords_overlapping_and_whole_words() -> None:
+    words = Keywords(["openai", "azure_openai", "fal"])
+    assert words.present("azure_openai_key = 1") == {"openai", "azure_openai"}
+    assert words.any_in("fallback") is True  # a substring: "fal" in "fallback"
+    whole = Keywords(["fal", "groq"], whole_words=True)
+    assert whole.present("fallback = 1") == set()
+    assert whole.present("fal: {key: 1}\nx groq") == {"fal", "groq"}
+    assert whole.present("fal") == {"fal"}  # at the text's ends
+    assert Keywords([]).present("x") == set()
+    assert Keywords(["Token"], ignore_case=True).present("TOKEN") == {"Token"}
+
+
+def test_keywords_are_literal() -> None:
+    assert Keywords(["a.b", "c+"]).present("axb c") == set()
+    assert Keywords(["a.b", "c+"]).present("a.b c+") == {"a.b", "c+"}
+
+
+def test_alternation_says_which_pattern_and_reads_its_named_group() -> None:
+    alt = Alternation([r"aa-(?P<secret>[0-9]{3})", r"(b)(b)-(?P<secret>[a-z]{3})", r"plain[0-9]"], "t")
+    text = "x aa-123 bb-xyz plain7 aa-99"
+    assert list(alt.finditer(text)) == [(0, 2, 8), (1, 9, 15), (2, 16, 22)]
+    spans = list(alt.spans(text, "secret"))
+    assert [(i, text[s:e]) for i, s, e in spans] == [(0, "123"), (1, "xyz"), (2, "plain7")]
+
+
+def test_alternation_of_many_patterns_finds_the_right_index() -> None:
+    patterns = [rf"k{i:03d}_(?P<secret>[a-z]{{4}})" for i in range(200)]
+    alt = Alternation(patterns, "many")
+    text = " ".join(f"k{i:03d}_abcd" for i in (7, 150, 199, 0))
+    assert [i for i, _, _ in alt.spans(text, "secret")] == [7, 150, 199, 0]
+    assert list(Alternation([], "none").finditer(text)) == []
+
+
+def test_alternation_checks_the_subset_when_asked() -> None:
+    with pytest.raises(ConfigError, match="look-around"):
+        Alternation([r"a(?=b)"], "user rules", check_subset=True)
+
+
+def test_re2_safe_keeps_offsets() -> None:
+    text = "ab" + "\udc80" + "cd"
+    safe = re2_safe(text)
+    assert len(safe) == len(text) and safe[2] == "\ufffd"
+    assert PatternSet(["cd"], "t").present(safe) == [0]
+    assert re2_safe("plain") == "plain"
+
+
+def test_no_private_api_of_re_or_re2_and_no_optional_re2_in_the_matcher() -> None:
+    tree = ast.parse((PACKAGE / "core" / "regex.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in {"re", "_re2"}:
+            assert not node.attr.startswith("_"), f"private API {node.value.id}.{node.attr}"
+        if isinstance(node, ast.ImportFrom) and node.module == "re":
+            assert all(not a.name.startswith("_") for a in node.names)
+        if isinstance(node, ast.Try):
+            handled = {ast.unparse(h.type) for h in node.handlers if h.type is not None}
+            assert "ImportError" not in handled, "google-re2 is a dependency: no optional import"

@@ -1,0 +1,95 @@
+"""`aisec lint` on HTML pages / templates and on notebooks with magics and broken cells (real CLI)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import CliResult
+
+FLOW = ["from openai import OpenAI\n", "client = OpenAI(timeout=5)\n",
+        'r = client.chat.completions.create(model="m", max_tokens=5, messages=[])\n',
+        "exec(r.choices[0].message.content)\n"]
+
+
+def _code(source: object) -> dict[str, object]:
+    return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source}
+
+
+def _nb(cells: list[object]) -> str:
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def _lint(aisec: Callable[..., CliResult], cwd: Path, *paths: str) -> dict:  # type: ignore[type-arg]
+    result = aisec("lint", "--isolated", "-f", "json", *paths, cwd=cwd)
+    assert "Traceback" not in result.stderr, result.stderr[-800:]
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+PAGE = """<!doctype html>
+<html><head><script src="/app.js"></script></head>
+<body>
+<div id="out"></div>
+<script>
+  async function ask(q) {
+    const res = await fetch("/api/chat", { method: "POST", body: JSON.stringify({ q }) });
+    const data = await res.json();
+    document.getElementById("out").innerHTML = data.reply;
+  }
+</script>
+</body></html>
+"""
+
+
+def test_script_blocks_of_pages_and_templates_are_linted_at_page_lines(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    (tmp_path / "static").mkdir()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "static" / "index.html").write_text(PAGE)
+    template = "{% extends 'base.html' %}\n{% block body %}\n" + PAGE.replace("<script>\n", "<script>\n  const who = {{ user|tojson }};\n")
+    (tmp_path / "templates" / "chat.html.j2").write_text(template)
+    (tmp_path / "templates" / "safe.htm").write_text(PAGE.replace("innerHTML", "textContent"))
+    (tmp_path / "templates" / "plain.html").write_text("<p>el.innerHTML = reply</p>\n")
+    data = _lint(aisec, tmp_path, ".")
+    got = sorted((f["location"]["path"], f["rule_id"], f["location"]["line"]) for f in data["findings"])
+    assert got == [
+        ("static/index.html", "AIS304", _line_of(PAGE, "innerHTML")),
+        ("templates/chat.html.j2", "AIS304", _line_of(template, "innerHTML")),
+    ]
+    assert data["errors"] == []
+
+
+def test_magics_never_drop_a_notebook(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    cells = [
+        _code(["%%bash\n", "pip install openai \\\n", "   pandas\n", "echo done > log.txt\n"]),
+        _code(["!pip install -q langchain \\\n", "    langchain-openai\n", "files = !ls data\n"]),
+        _code(["for f in files:\n", "    !echo {f}\n", "    %time len(f)\n"]),
+        _code(["import os\n", "%env OPENAI_LOG=debug\n", "os.getcwd?\n"]),
+        _code(FLOW),
+    ]
+    text = _nb(cells)
+    (tmp_path / "nb.ipynb").write_text(text)
+    data = _lint(aisec, tmp_path, "nb.ipynb")
+    assert [(f["rule_id"], f["location"]["line"]) for f in data["findings"]] == [("AIS301", _line_of(text, "exec(r.choices"))]
+    assert data["errors"] == []
+
+
+def test_a_cell_that_does_not_parse_is_skipped_with_its_cause(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    cells = [
+        _code(['start = "2024-01-05"\n', "x = 010\n"]),  # a real Python 2 octal, next to a date string
+        _code(['report_day = "2024-01-05"\n', "if report_day:\n", "print('unclosed'\n"]),  # a syntax error, no Python 2
+        _code(FLOW),
+    ]
+    text = _nb(cells)
+    (tmp_path / "nb.ipynb").write_text(text)
+    data = _lint(aisec, tmp_path, "nb.ipynb")
+    assert [(f["rule_id"], f["location"]["line"]) for f in data["findings"]] == [("AIS301", _line_of(text, "exec(r.choices"))]
+    problems = sorted((e["kind"], e["message"]) for e in data["errors"])
+    assert [kind for kind, _ in problems] == ["skipped", "skipped"], problems
+    first, second = (message for _, message in problems)
+    assert first.startswith("cell 1:") and "Python 2" in first and f"line {_line_of(text, 'x = 010')}" in first, first
+    assert second.startswith("cell 2:") and "Python 2" not in second and "syntax error" in second, second
