@@ -62,6 +62,7 @@ _SECTION_KEYS: dict[str, dict[str, str]] = {
         "fields": "strings",
         "hardening": "bool",
         "model": "bool",
+        "attack-datasets": "list",
     },
     "redact": {
         "entities": "strings",

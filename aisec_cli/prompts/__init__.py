@@ -10,7 +10,11 @@ Detection is pure: text in, hits and findings out. The pieces:
 - :mod:`.matcher` runs them with negation, quoting and documentation context;
 - :mod:`.classifier` is the optional statistical second signal;
 - :mod:`.hardening` checks system prompts and templates (``PRM5xx``);
-- :mod:`.sources` turns files (datasets, code, templates) into prompt texts;
+- :mod:`.material` turns files (prompt files, datasets, templates, code) into prompt texts
+  (:class:`~.segment.Segment`); :mod:`.pycode` and :mod:`.jscode` follow a prompt in code to
+  the slot it reaches (system, user, assistant);
+- :mod:`.policy` decides which hits report, by where the text comes from (developer-written
+  code needs strong signals);
 - :mod:`.engine` ties them together; :mod:`.api` scores one text.
 """
 

@@ -1,10 +1,15 @@
 """The prompts engine: documents in, findings out.
 
-For every prompt text of a document (:mod:`.sources`) it scores injection with the rules
-and the classifier (:class:`~aisec_cli.prompts.api.Scorer`) and, for system prompts and
-templates, runs the hardening checks (:mod:`.hardening`). A text at or above ``min_score``
-reports each rule that contributed, with its own score, the text's score and the exact
-evidence span.
+For every prompt text of a document (:mod:`.material`) it scores injection with the rules
+and the classifier (:class:`~aisec_cli.prompts.api.Scorer`) and, for system prompts (and the
+templates of prompt files), runs the hardening checks (:mod:`.hardening`).
+
+The settle step decides what reports. Which hits count depends on who wrote the text
+(:mod:`.policy`): in prompt files and datasets a text at or above ``min_score`` reports each
+rule that contributed; in code, the developer's own prompts, only strong signals do.
+Files the configuration marks as attack datasets (``[tool.aisec.prompts] attack-datasets``,
+red-team and evaluation sets kept on purpose) report a count of the attacks they hold as a
+note, never findings.
 """
 
 from __future__ import annotations
@@ -15,19 +20,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pathspec
+
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
-from aisec_cli.sources.filescan import engine_failure
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
 from aisec_cli.core.parallel import cpu_count, run_batches
-from aisec_cli.prompts import hardening
+from aisec_cli.prompts import hardening, policy
 from aisec_cli.prompts.api import InjectionFinding, Scorer
+from aisec_cli.prompts.material import DEFAULT_FIELDS, segments
 from aisec_cli.prompts.ruleset import CATEGORIES
 from aisec_cli.prompts.scoring import THRESHOLD
-from aisec_cli.prompts.sources import DEFAULT_FIELDS, Segment, segments
+from aisec_cli.prompts.segment import Segment
+from aisec_cli.sources.decoding import NotebookProblem
+from aisec_cli.sources.filescan import engine_failure
 
-SUPPORTING_SCORE = 0.15  # weaker contributions are not shown
+ATTACK_DATASETS_KEY = "prompts.attack-datasets"
 PARALLEL_SEGMENTS = 512  # a document with this many texts (a dataset) is split across the cores
 SNIPPET_CHARS = 120
 _NOTES = {
@@ -59,6 +68,7 @@ class PromptSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     explicit: frozenset[str] = field(default_factory=frozenset)  # names the user gave as files
+    attack_datasets: tuple[str, ...] = ()  # gitignore-style patterns of attack sets kept on purpose
     jobs: int = 0  # processes for one large dataset (0: every core; 1: this process only)
 
     def __post_init__(self) -> None:
@@ -79,26 +89,33 @@ class PromptEngine:
         s = self.settings
         self.scorer = Scorer(s.rule_files, s.select, s.ignore, use_model=s.use_model, threshold=s.min_score)
         self.hardening_rules = hardening.detectors(list(self.scorer.compiled.rules))
+        self._attack_set = pathspec.GitIgnoreSpec.from_lines(s.attack_datasets).match_file if s.attack_datasets else None
 
     # -- public -------------------------------------------------------------------------
 
     def scan(self, document: Document, explicit: bool | None = None) -> tuple[list[Finding], list[ScanError]]:
         """Findings for one document (``explicit``: the user named this file)."""
         is_explicit = explicit if explicit is not None else document.path in self.settings.explicit
-        found, problems = segments(document, is_explicit, self.settings.fields)
+        try:
+            found, problems = segments(document, is_explicit, self.settings.fields)
+        except NotebookProblem as exc:
+            return [], [ScanError(document.path, str(exc), exc.kind)]
         errors = [ScanError(document.path, p, "warning") for p in problems]
         jobs = self.settings.jobs or cpu_count()
+        findings: list[Finding] = []
         if len(found) >= PARALLEL_SEGMENTS and jobs > 1 and _may_fork():
-            findings: list[Finding] = []
             size = -(-len(found) // (jobs * 4))  # a few batches per process evens out slow records
             for batch_findings, batch_errors in run_batches(
                 _scan_batch, found, jobs, _init_worker, (self, document), batch_size=size
             ):
                 findings.extend(batch_findings)
                 errors.extend(batch_errors)
-            return findings, errors
-        findings, seg_errors = self.scan_segments(document, found)
-        return findings, errors + seg_errors
+        else:
+            findings, seg_errors = self.scan_segments(document, found)
+            errors.extend(seg_errors)
+        if self._attack_set is not None and self._attack_set(document.path):
+            return [], [*errors, *self._attack_note(document.path, findings, len(found))]
+        return findings, errors
 
     def scan_segments(self, document: Document, found: Sequence[Segment]) -> tuple[list[Finding], list[ScanError]]:
         """Findings for some texts of one document, in this process."""
@@ -112,22 +129,43 @@ class PromptEngine:
                 errors.append(engine_failure("prompts", document.path, exc, where))
         return findings, errors
 
+    def _attack_note(self, path: str, findings: Sequence[Finding], texts: int) -> list[ScanError]:
+        """An attack dataset's findings, counted as a note instead of reported."""
+        attacks = {
+            (f.location.line, f.properties.get("record"), f.properties.get("field"))
+            for f in findings
+            if f.properties.get("category") != "hardening"
+        }
+        if not attacks:
+            return []
+        return [
+            ScanError(
+                path,
+                f"attack dataset ({ATTACK_DATASETS_KEY}): {len(attacks)} of {texts} texts read as prompt injection;"
+                " kept on purpose, not reported as findings",
+                "warning",
+            )
+        ]
+
     def scan_segment(self, document: Document, seg: Segment) -> list[Finding]:
         out: list[Finding] = []
         wanted = self.settings.categories
         if not wanted or any(c != "hardening" for c in wanted):
-            result = self.scorer.score(seg.text, model_support=seg.kind not in ("system", "template"))
-            if result.score >= self.settings.min_score:
-                for item in result.findings:
-                    if item.score < SUPPORTING_SCORE:
-                        continue
-                    if wanted and item.category not in wanted:
-                        continue
-                    out.append(self._injection_finding(document, seg, item, result.score))
-        if self.settings.hardening and seg.kind in ("system", "template") and (not wanted or "hardening" in wanted):
+            # Settle: which hits report depends on who wrote the text (see .policy).
+            result = self.scorer.score(seg.text, model_support=seg.kind not in ("system", "template", "evaluation"))
+            score, reported = policy.settle(seg, result, self._detector, self.settings.min_score)
+            for item in reported:
+                if wanted and item.category not in wanted:
+                    continue
+                out.append(self._injection_finding(document, seg, item, score))
+        if self.settings.hardening and seg.hardened() and (not wanted or "hardening" in wanted):
             for hit in hardening.check(seg.text, self.hardening_rules, seg.kind):
                 out.append(self._hardening_finding(document, seg, hit))
         return out
+
+    def _detector(self, rule_id: str) -> str:
+        rule = self.scorer.compiled.rule(rule_id)
+        return str(rule.data.get("detector", "")) if rule is not None else ""
 
     # -- findings -------------------------------------------------------------------------
 
@@ -144,6 +182,10 @@ class PromptEngine:
     def _properties(self, seg: Segment, extra: dict[str, Any]) -> dict[str, Any]:
         props = dict(extra)
         props["kind"] = seg.kind
+        if seg.origin != "file":
+            props["origin"] = seg.origin
+        if seg.role:
+            props["role"] = seg.role
         if seg.record is not None:
             props["record"] = seg.record
         if seg.field:

@@ -50,7 +50,8 @@ _PLACEHOLDER_VALUE = re.compile(
 )
 _INTERNAL_HOST = re.compile(
     r"\b(?:10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3})\b"
-    r"|\b[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63})*\.(?:internal|corp|intranet|lan|local|private)\b"
+    # a host name, not a file name (``.env.local``, ``settings.local.json``)
+    r"|(?<![./\w-])[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63})*\.(?:internal|corp|intranet|lan|local|private)\b(?!\.\w)"
     r"|\blocalhost:\d{2,5}\b"
 )
 
@@ -248,12 +249,29 @@ def _name(match: re.Match[str]) -> str:
     return ""
 
 
+# Placeholders that splice in the developer's own text, not the user's: constants
+# (``{RECOMMENDED_PROMPT_PREFIX}``, ``{WELCOME_MESSAGE}``) and prompt pieces
+# (``{extra_prompt_section}``, ``{memory_update_instructions}``, ``{system_prompt}``).
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_PROMPT_PIECE = re.compile(
+    r"(?i)(?:^|_)(?:prefix|suffix|section|sections|template|preamble|instructions|guidelines|persona)$"
+    r"|(?:^|_)(?:system|base|extra|default|recommended|agent)_?prompt$"
+)
+
+# Identifiers, paths and times are not free text a user can write instructions in.
+_NOT_TEXT = re.compile(r"(?i)(?:^|_)(?:id|ids|uuid|path|dir|url|datetime|date|time|timestamp|count|num|number)$")
+
+
 def _is_user_input(match: re.Match[str], rules: Mapping[str, Rule]) -> bool:
     rule = rules.get("hardening-unfenced-input") or rules.get("hardening-undeclared-input")
     if rule is None:
         return False
     rx = _phrases(rule, "user_names")
-    name = _name(match).lower()
+    raw = _name(match)
+    tail = raw.rsplit(".", 1)[-1]
+    if _CONSTANT.fullmatch(tail) or _PROMPT_PIECE.search(tail) or _NOT_TEXT.search(tail):
+        return False
+    name = raw.lower()
     if match.group("name4") and rx is not None:
         # $word is also prose ("$5", "$HOME"); only user-ish names count.
         return bool(rx.fullmatch(name))

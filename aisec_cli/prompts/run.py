@@ -1,6 +1,6 @@
 """`aisec prompts` over files, folders and standard input (the engine's I/O edge).
 
-Folders contribute their prompt files (:func:`~aisec_cli.prompts.sources.is_prompt_path`),
+Folders contribute their prompt files (:func:`~aisec_cli.prompts.material.is_prompt_path`),
 code that may hold system prompts, and JSON that may be a LangChain hub prompt; files named
 on the command line are always read, as a dataset when their extension says so.
 """
@@ -19,13 +19,13 @@ from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
-from aisec_cli.prompts.sources import DEFAULT_FIELDS, is_default_candidate
+from aisec_cli.prompts.material import DEFAULT_FIELDS, is_default_candidate
 from aisec_cli.sources.stdin import read_stdin
 from aisec_cli.sources import files
 
 FAMILIES = ("PRM",)
 STDIN_NAME = "<stdin>"
-_SECTION_KEYS = frozenset({"min-score", "categories", "fields", "hardening", "model"})
+_SECTION_KEYS = frozenset({"min-score", "categories", "fields", "hardening", "model", "attack-datasets"})
 
 _engines: dict[PromptSettings, PromptEngine] = {}
 
@@ -77,6 +77,11 @@ def prompt_settings_from(
     cats = listed(categories, "categories") if categories else listed(section.get("categories", []), "categories")
     cats = tuple("direct_override" if c == "override" else c.replace("-", "_") for c in cats)
     flds = listed(fields, "fields") if fields else listed(section.get("fields", list(DEFAULT_FIELDS)), "fields")
+    attack_sets = section.get("attack-datasets", [])
+    if isinstance(attack_sets, str) or not isinstance(attack_sets, list | tuple) or not all(
+        isinstance(v, str) and v.strip() for v in attack_sets
+    ):
+        raise ConfigError(f"{where}: prompts.attack-datasets: expected a list of path patterns (e.g. [\"evals/**\"])")
     return PromptSettings(
         min_score=float(chosen_min),
         categories=cats,
@@ -86,6 +91,7 @@ def prompt_settings_from(
         rule_files=tuple(settings.rule_files),
         select=tuple(settings.select),
         ignore=tuple(settings.ignore),
+        attack_datasets=tuple(v.strip() for v in attack_sets),
         jobs=settings.jobs,
     )
 
@@ -116,7 +122,8 @@ def prompts_plan(
     explicit = frozenset() if prompt_files_only else _explicit_names(paths, Path(settings.root))
     chosen = replace(prompt_settings, explicit=explicit)
     engine_for(chosen)  # fail fast on bad rules, before any file is read
-    job = filescan.Job("prompts", FAMILIES, PromptsDetector(chosen), settings)
+    # The file as read: notebooks are parsed into their code cells by the engine (as lint does).
+    job = filescan.Job("prompts", FAMILIES, PromptsDetector(chosen), settings, view="file")
     rules = tuple(engine_for(chosen).scorer.compiled.rules)
     return filescan.Plan(job, lambda name: name in explicit or is_default_candidate(name), rules, batch_size=16)
 

@@ -30,7 +30,7 @@ class PromptsAdapter:
         try:
             from aisec_cli.core.pipeline import settle
             from aisec_cli.prompts.run import engine_for, prompt_settings_from
-            from aisec_cli.prompts.sources import is_default_candidate
+            from aisec_cli.prompts.material import is_default_candidate
         except ImportError:
             try:
                 from aisec_cli.prompts.api import Scorer

@@ -8,25 +8,29 @@ A :class:`Segment` is one text to score, with where it sits in its document:
 - datasets (JSON, JSONL, CSV, YAML): one prompt per record, from the configured fields
   (``text``, ``prompt``, ``input``, ``content`` … or chat ``messages``), reported at the
   record's line;
-- Python and JavaScript/TypeScript: system prompts written as string literals
-  (``{"role": "system", "content": …}``, ``system=`` arguments, ``SYSTEM_PROMPT = …``).
+- Python and JavaScript/TypeScript: prompts written as string literals, each followed to
+  the slot it reaches (:mod:`.pycode`, :mod:`.jscode`); notebooks: the same in their code cells;
+- test configs (promptfoo): their prompts are ``evaluation`` segments, their test inputs records.
 """
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.yamlio import check_events, safe_load
+from aisec_cli.lint.notebook import notebook_to_python
+from aisec_cli.prompts.jscode import javascript_segments
+from aisec_cli.prompts.pycode import python_segments
+from aisec_cli.prompts.segment import Segment
 
 DEFAULT_FIELDS = (
     "text",
@@ -61,34 +65,26 @@ _PROMPT_NAME = re.compile(
     r"copilot-instructions\.md|\.cursorrules|\.windsurfrules|\.clinerules)$",
     re.I,
 )
+_DOCS_DIR = re.compile(r"(?:^|/)docs?/", re.I)
+_AGENT_FILE = re.compile(r"(?:^|/)(?:agents|claude|gemini)\.md$", re.I)
 _TEMPLATE_EXT = re.compile(r"\.(?:j2|jinja2?|hbs|mustache|tmpl|tpl)$", re.I)
 _CODE_EXT = re.compile(r"\.(?:py|pyi|js|mjs|cjs|jsx|ts|mts|cts|tsx)$", re.I)
 _DATASET_EXT = re.compile(r"\.(?:jsonl|ndjson|json|csv|tsv|ya?ml)$", re.I)
 _TEXT_EXT = re.compile(r"\.(?:txt|md|markdown|rst|prompt|text)$", re.I)
 _PROMPTFOO = re.compile(r"(?:^|/)promptfoo[\w.-]*\.(?:ya?ml|json)$", re.I)
-_SYSTEM_NAME = re.compile(r"(?i)(?:^|_)(?:system|sys)(?:_?(?:prompt|message|msg|instructions?|template))?$|^instructions$|^preamble$")
-_PROMPT_NAME_VAR = re.compile(r"(?i)(?:prompt|template|instructions?|preamble|persona)s?$")
-_SYSTEM_KEYS = ("system", "system_prompt", "systemprompt", "system_message", "instructions", "preamble")
+_OFFLINE = re.compile(
+    r"(?:^|/)(?:tests?|__tests__|spec|specs|testing|e2e|evals?|evaluations?|benchmarks?|red[_-]?team(?:ing)?)/"
+    r"|(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|conftest\.py|eval_[^/]*\.py|[^/]*\.(?:test|spec)\.[cm]?[jt]sx?)$",
+    re.I,
+)
 _TEMPLATE_KEYS = ("template", "prompt", "prompts", "prompt_template", "user_prompt", "messages")
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One text to score and where it sits in its document."""
-
-    text: str
-    kind: str  # prompt | system | template | record | message
-    offset: int | None = None  # text[i] is document.text[offset + i] (exact mapping)
-    line: int = 1  # position of the segment (when not exact: where the record/literal starts)
-    column: int = 1
-    record: int | None = None
-    field: str | None = None
 
 
 def is_prompt_path(name: str) -> bool:
     """Files ``aisec prompts`` reads by default in a tree (besides code)."""
     if _PROMPT_NAME.search(name):
-        return True
+        # docs/agents.md documents a library's Agent class; AGENTS.md elsewhere instructs agents.
+        return not (_DOCS_DIR.search(name) and _AGENT_FILE.search(name))
     if _PROMPT_DIR.search(name):
         return True
     return bool(_TEMPLATE_EXT.search(name) and re.search(r"prompt", name, re.I))
@@ -96,7 +92,8 @@ def is_prompt_path(name: str) -> bool:
 
 def is_default_candidate(name: str) -> bool:
     """Prompt files, code that may hold system prompts, and JSON that may be a LangChain hub prompt."""
-    return is_prompt_path(name) or bool(_CODE_EXT.search(name)) or name.lower().endswith(".json")
+    lower = name.lower()
+    return is_prompt_path(name) or bool(_CODE_EXT.search(name)) or lower.endswith((".json", ".ipynb"))
 
 
 def segments(document: Document, explicit: bool, fields: Sequence[str] = DEFAULT_FIELDS) -> tuple[list[Segment], list[str]]:
@@ -109,6 +106,8 @@ def segments(document: Document, explicit: bool, fields: Sequence[str] = DEFAULT
         return [Segment(text, "prompt", 0)], problems
     if _CODE_EXT.search(lower):
         return code_segments(document), problems
+    if lower.endswith(".ipynb"):
+        return notebook_segments(document)
     if _PROMPTFOO.search(lower):
         found, problems = _promptfoo(text)
         return found, problems
@@ -371,9 +370,9 @@ def _promptfoo(text: str) -> tuple[list[Segment], list[str]]:
     try:
         value = safe_load(text)
     except yaml.YAMLError as exc:
-        return [Segment(text, "template", 0)], [f"not valid YAML: {str(exc).splitlines()[0]}"]
+        return [Segment(text, "evaluation", 0)], [f"not valid YAML: {str(exc).splitlines()[0]}"]
     except RecursionError:
-        return [Segment(text, "template", 0)], [TOO_DEEP]
+        return [Segment(text, "evaluation", 0)], [TOO_DEEP]
     found: list[Segment] = []
     seen: set[int] = set()
     if isinstance(value, dict):
@@ -381,8 +380,8 @@ def _promptfoo(text: str) -> tuple[list[Segment], list[str]]:
         for path, item in _walk_strings(prompts, ["prompts"], seen=seen):
             if item.strip().startswith("file://"):
                 continue
-            kind = "system" if "system" in "/".join(path).lower() else "template"
-            found.append(Segment(item, kind, None, _find_line(text, item), 1, None, ".".join(path)))
+            # A test config's prompts are what is being evaluated, not a deployed system prompt.
+            found.append(Segment(item, "evaluation", None, _find_line(text, item), 1, None, ".".join(path)))
         for path, item in _walk_strings(value.get("tests"), ["tests"], seen=seen):
             if len(item) >= 20:
                 found.append(Segment(item, "record", None, _find_line(text, item), 1, None, ".".join(path)))
@@ -422,143 +421,35 @@ def _find_line(text: str, value: str) -> int:
 
 
 def code_segments(document: Document) -> list[Segment]:
-    """System prompts and prompt templates written as string literals in code."""
+    """Prompt texts written as string literals in code, each with the slot it reaches.
+
+    In test and evaluation code (``tests/``, ``evals/``, ``test_*.py``, ``*.spec.ts`` …) a
+    system prompt is an offline evaluation's, not the application's: ``evaluation``.
+    """
     name = document.path.lower()
-    if name.endswith((".py", ".pyi")):
-        return _python(document.text)
-    from aisec_cli.prompts.jscode import javascript_segments
-
-    return javascript_segments(document.text, name.endswith((".ts", ".tsx", ".mts", ".cts")))
-
-
-def _python(source: str) -> list[Segment]:
-    if not any(k in source for k in ("system", "prompt", "instructions", "template", "preamble", "Message")):
-        return []
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return []
-    lines = source.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    constants: dict[str, ast.AST] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            constants[node.targets[0].id] = node.value
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-            constants[node.target.id] = node.value
-    found: dict[tuple[int, int], Segment] = {}
-
-    def add(value: ast.AST | None, kind: str, field: str) -> None:
-        if isinstance(value, ast.Name) and value.id in constants:
-            value = constants[value.id]
-        seg = _py_string(value, source, lines, starts, kind, field)
-        if seg is not None and len(seg.text.strip()) >= 12:
-            key = (seg.line, seg.column)
-            if key not in found or (found[key].kind != "system" and kind == "system"):
-                found[key] = seg
-
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Dict):
-            pairs = {
-                k.value: v for k, v in zip(node.keys, node.values, strict=False)
-                if isinstance(k, ast.Constant) and isinstance(k.value, str)
-            }
-            role = pairs.get("role")
-            if isinstance(role, ast.Constant) and role.value in ("system", "developer"):
-                add(pairs.get("content"), "system", f"{role.value} message")
-            for key in _SYSTEM_KEYS:
-                if key in pairs:
-                    add(pairs[key], "system", key)
-        elif isinstance(node, ast.Call):
-            func = _call_name(node.func)
-            for kw in node.keywords:
-                if kw.arg is None:
-                    continue
-                if _SYSTEM_NAME.search(kw.arg) or kw.arg in _SYSTEM_KEYS:
-                    add(kw.value, "system", kw.arg)
-                elif kw.arg in ("template", "prompt", "prompt_template") and func:
-                    add(kw.value, "template", kw.arg)
-                elif kw.arg == "content" and func.endswith("SystemMessage"):
-                    add(kw.value, "system", "SystemMessage")
-            if func.endswith(("SystemMessage", "SystemMessagePromptTemplate.from_template")) and node.args:
-                add(node.args[0], "system", func)
-            elif func.endswith(("PromptTemplate.from_template", "PromptTemplate", "from_template")) and node.args:
-                add(node.args[0], "template", func)
-        elif isinstance(node, ast.Tuple) and len(node.elts) == 2:
-            first = node.elts[0]
-            if isinstance(first, ast.Constant) and first.value in ("system", "developer"):
-                add(node.elts[1], "system", f"({first.value!r}, …)")
-        elif isinstance(node, ast.Assign | ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
-                if not name:
-                    continue
-                if _SYSTEM_NAME.search(name):
-                    add(node.value, "system", name)
-                elif _PROMPT_NAME_VAR.search(name):
-                    add(node.value, "template", name)
-    return sorted(found.values(), key=lambda s: (s.line, s.column))
+    if name.endswith((".py", ".pyi", ".ipynb")):
+        found = python_segments(document.text, document.path)
+    else:
+        found = javascript_segments(document.text, document.path)
+    if is_offline_path(document.path):
+        found = [replace(s, kind="evaluation") if s.kind == "system" else s for s in found]
+    return found
 
 
-def _call_name(func: ast.AST) -> str:
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        inner = _call_name(func.value)
-        return f"{inner}.{func.attr}" if inner else func.attr
-    return ""
+def notebook_segments(document: Document) -> tuple[list[Segment], list[str]]:
+    """Prompts in a notebook's code cells (read as lint reads them), at the notebook's lines.
+
+    Raises :class:`NotebookProblem` for a file that is not a readable notebook.
+    """
+    code, problems = notebook_to_python(document)
+    numbers = code.line_numbers or []
+    found = []
+    for seg in code_segments(code):
+        line = numbers[seg.line - 1] if 0 < seg.line <= len(numbers) else seg.line
+        found.append(replace(seg, offset=None, line=line))
+    return found, problems
 
 
-def _py_string(
-    node: ast.AST | None, source: str, lines: list[str], starts: list[int], kind: str, field: str
-) -> Segment | None:
-    if node is None:
-        return None
-    text: str | None = None
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        text = node.value
-    elif isinstance(node, ast.JoinedStr):
-        parts: list[str] = []
-        for value in node.values:
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                parts.append(value.value)
-            elif isinstance(value, ast.FormattedValue):
-                parts.append("{" + ast.unparse(value.value) + "}")
-        text = "".join(parts)
-    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left = _py_string(node.left, source, lines, starts, kind, field)
-        right = _py_string(node.right, source, lines, starts, kind, field)
-        if left and right:
-            return Segment(left.text + right.text, kind, None, left.line, left.column, None, field)
-        return left or right
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "strip", "dedent"):
-        return _py_string(node.func.value, source, lines, starts, kind, field)
-    elif isinstance(node, ast.Call) and _call_name(node.func).endswith("dedent") and node.args:
-        return _py_string(node.args[0], source, lines, starts, kind, field)
-    if text is None:
-        return None
-    line = getattr(node, "lineno", 1)
-    col_bytes = getattr(node, "col_offset", 0)
-    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
-    column = len(line_text.encode("utf-8")[:col_bytes].decode("utf-8", "replace"))
-    offset = _exact_offset(source, starts[line - 1] + column if 0 < line <= len(starts) else None, text)
-    return Segment(text, kind, offset, line, column + 1, None, field)
-
-
-_PREFIX = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|'''|\"|')")
-
-
-def _exact_offset(source: str, literal_start: int | None, text: str) -> int | None:
-    """Offset of the string's content in ``source`` when the literal holds it verbatim."""
-    if literal_start is None:
-        return None
-    match = _PREFIX.match(source, literal_start)
-    if not match:
-        return None
-    content_start = match.end()
-    if source.startswith(text, content_start):
-        return content_start
-    return None
+def is_offline_path(name: str) -> bool:
+    """Test and evaluation code, configs and data: what they hold is not a deployed prompt."""
+    return bool(_OFFLINE.search(name))

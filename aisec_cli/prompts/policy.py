@@ -1,0 +1,77 @@
+"""Which injection hits report, by who wrote the text: the settle step of the prompts engine.
+
+Prompt files, datasets, documents and standard input hold text a model may be given from
+anywhere: every hit of at least ``SUPPORTING_SCORE`` reports once the text's score reaches
+``min-score`` (weak signals add up, the classifier counts).
+
+A string literal in code was written by the developer who ships it. Instruction phrasing that
+is ordinary there ("the agent should ignore its prior knowledge", "do anything to help the
+customer", "call lookup_order with the id") resembles the ruleset's weaker patterns, and code
+fragments look like optimised suffixes to a statistical detector. For text from code only
+strong signals report:
+
+- hidden or encoded content: invisible characters, encoded payloads and requests to decode
+  and act on them, words in lookalike letters or disguised with leetspeak (the ``obfuscated``
+  rules, or any hit found in decoded or folded text) — nobody writes those into their own
+  prompt by accident;
+- exfiltration: URLs that carry conversation data out;
+- an attack phrase of the ruleset that on its own scores at least ``STRONG_PHRASE`` and is not
+  negated, reported ("if the user asks you to …"), quoted, or part of a text about attacks
+  (a guardrail prompt listing what to block).
+
+Statistical signals (the classifier, the adversarial-suffix detector) and weak phrases never
+report on their own there; the text's score is recomputed from the strong hits alone, so two
+weak signals cannot add up to an alarm on a developer's prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from aisec_cli.prompts import context
+from aisec_cli.prompts.api import InjectionFinding, InjectionResult
+from aisec_cli.prompts.scoring import combine
+from aisec_cli.prompts.segment import CODE, Segment
+
+SUPPORTING_SCORE = 0.15  # weaker contributions are not shown
+STRONG_PHRASE = 0.75
+STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
+HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
+ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
+QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
+
+
+def strong(item: InjectionFinding, detector: str, about_attacks: bool) -> bool:
+    """Whether one hit is evidence enough on a developer's own text."""
+    if detector in STATISTICAL_DETECTORS:
+        return False
+    if detector in HIDDEN_DETECTORS or any(n.startswith(("decoded:", "folded:")) for n in item.notes):
+        return True
+    if item.category in ALWAYS_STRONG_CATEGORIES:
+        return True
+    if about_attacks or any(n in QUALIFIERS for n in item.notes):
+        return False
+    return item.score >= STRONG_PHRASE
+
+
+def settle(
+    seg: Segment, result: InjectionResult, detector_of: Callable[[str], str], min_score: float
+) -> tuple[float, list[InjectionFinding]]:
+    """The text's score and the hits that report for segment ``seg`` (see the module doc)."""
+    if seg.origin != CODE:
+        if result.score < min_score:
+            return result.score, []
+        return result.score, [f for f in result.findings if f.score >= SUPPORTING_SCORE]
+    about_attacks = context.is_meta(seg.text.lower())
+    kept = [f for f in result.findings if strong(f, detector_of(f.rule_id), about_attacks)]
+    score = _score(kept)
+    if score < min_score:
+        return score, []
+    return score, kept
+
+
+def _score(findings: Sequence[InjectionFinding]) -> float:
+    best: dict[str, float] = {}
+    for f in findings:
+        best[f.rule_id] = max(best.get(f.rule_id, 0.0), f.score)
+    return combine(best.values())
