@@ -144,12 +144,12 @@ def scan(
     given = [str(p) for p in (paths or [Path(".")])]
 
     def run() -> int:
-        from aisec_cli.secrets import history_scan
         from aisec_cli.secrets.run import scan_stream, scan_tree
+        from aisec_cli.sources.history import Scope
 
         stdin = "-" in given
         targets = [Path(p) for p in given if p != "-"]
-        scope = history_scan.Scope(staged, history, since, rev_range, log_opts, pre_push)
+        scope = Scope(staged, history, since, rev_range, log_opts, pre_push)
         if stdin and (targets or scope.wanted):
             fail("- (standard input) cannot be combined with files, folders or git options")
         scope.check(targets)

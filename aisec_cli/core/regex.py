@@ -236,7 +236,7 @@ class Alternation:
     def _which(self, match: Any) -> int:
         """Index of the alternative that matched (the first group of it that participated)."""
         starts = self._starts
-        lastindex = match.lastindex
+        lastindex = getattr(match, "lastindex", None)
         if lastindex is not None:
             # lastindex is the last *closed* group; find the alternative that owns it.
             lo, hi = 0, len(starts) - 1

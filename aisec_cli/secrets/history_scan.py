@@ -37,7 +37,7 @@ from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
 from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
-from aisec_cli.sources.history import FileChange, check_log_options, steady_heap, stream_log
+from aisec_cli.sources.history import FileChange, Scope, check_log_options, steady_heap, stream_log
 from aisec_cli.sources.staged import index_blob_spec, stream_staged
 
 FAMILIES = ("KEY",)
@@ -68,32 +68,6 @@ class Plan:
 
 
 # -- planning ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Which commits a git scan covers, as the command line or the API asks."""
-
-    staged: bool = False
-    history: bool = False
-    since: str | None = None
-    rev_range: str | None = None
-    log_opts: str | None = None
-    pre_push: bool = False
-
-    @property
-    def wanted(self) -> bool:
-        """True when a git scan (not a tree scan) is asked for."""
-        return bool(self.staged or self.history or self.since or self.rev_range or self.log_opts or self.pre_push)
-
-    def check(self, targets: Sequence[object]) -> None:
-        """Usage errors for combinations that cannot be scanned."""
-        if not self.wanted:
-            return
-        if self.staged and (self.history or self.since or self.rev_range or self.log_opts or self.pre_push):
-            raise UsageError("--staged scans the index; it cannot be combined with history options")
-        if len(targets) > 1:
-            raise UsageError("history and staged scans take one repository path")
 
 
 def log_options(scope: Scope, settings: Settings) -> str | None:

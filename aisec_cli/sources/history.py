@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, overload
 
 from aisec_cli.core.document import Document
+from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Commit, ScanError
 from aisec_cli.core.paths import display_bytes
 from aisec_cli.sources.decoding import decode
@@ -505,6 +506,32 @@ def listed_log_arguments(pathspec: Sequence[str] = ()) -> list[str]:
     base = log_arguments((), (), pathspec)
     at = base.index("--")
     return [*base[:at], "--no-walk=unsorted", "--stdin", *base[at:]]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which commits a git scan covers, as the command line or the API asks."""
+
+    staged: bool = False
+    history: bool = False
+    since: str | None = None
+    rev_range: str | None = None
+    log_opts: str | None = None
+    pre_push: bool = False
+
+    @property
+    def wanted(self) -> bool:
+        """True when a git scan (not a tree scan) is asked for."""
+        return bool(self.staged or self.history or self.since or self.rev_range or self.log_opts or self.pre_push)
+
+    def check(self, targets: Sequence[object]) -> None:
+        """Usage errors for combinations that cannot be scanned."""
+        if not self.wanted:
+            return
+        if self.staged and (self.history or self.since or self.rev_range or self.log_opts or self.pre_push):
+            raise UsageError("--staged scans the index; it cannot be combined with history options")
+        if len(targets) > 1:
+            raise UsageError("history and staged scans take one repository path")
 
 
 def steady_heap() -> None:
