@@ -17,10 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-import re2 as _re2
-
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.regex import PatternSet
+from aisec_cli.core.regex import PatternSet, compile_pattern
 from aisec_cli.prompts.ruleset import Pattern
 
 SET_SIZE = 10
@@ -123,9 +121,6 @@ class PatternBank:
             self._build_sets()
 
     def _build_sets(self) -> None:
-        single = _re2.Options()
-        single.max_mem = 8 << 20
-        single.log_errors = False
         # Sets of at most SET_SIZE patterns: one DFA for everything has too many states to build
         # quickly. Patterns with long "anything" gaps multiply states with every other pattern,
         # so they are grouped together; case-sensitive ones scan the unlowered text.
@@ -135,9 +130,9 @@ class PatternBank:
             source = pattern.regex.pattern
             try:
                 if source.isascii():
-                    self._re2[i] = _re2.compile(source, options=single)
-                _re2.compile(_loosen(source), options=single)
-            except Exception:  # noqa: BLE001 - RE2 rejected it: Python's re on every text
+                    self._re2[i] = compile_pattern(source, pattern.pid, check_subset=False)
+                compile_pattern(_loosen(source), pattern.pid, check_subset=False)
+            except ConfigError:  # RE2 rejected it: Python's re on every text
                 self._re2.pop(i, None)
                 outside.append(i)
                 continue
