@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aisec_cli.prompts.api import Scorer  # noqa: E402
+from aisec_cli.prompts.api import Scorer
 
 DEFAULT_CORPUS = next(
     (c for c in (r / "shared" / "corpora" / "injection" / "dev.jsonl" for r in ROOT.parents) if c.exists()),

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.prompts_eval import DEFAULT_CORPUS  # noqa: E402
+from bench.prompts_eval import DEFAULT_CORPUS
 
 MARKER = "{INJECTION_MARKER}"
 # Written for this project: what an attacker would put in a WHOIS field a security agent reads.

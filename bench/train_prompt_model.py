@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aisec_cli.prompts.classifier import bucket_counts, write_weights  # noqa: E402
+from aisec_cli.prompts.classifier import bucket_counts, write_weights
 
 DEFAULT_CORPUS = next(
     (c for c in (r / "shared" / "corpora" / "injection" / "dev.jsonl" for r in ROOT.parents) if c.exists()),

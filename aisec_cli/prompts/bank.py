@@ -54,9 +54,7 @@ def _loosen(pattern: str) -> str:
             i += 2
             continue
         if not ch.isascii():
-            if not in_class:
-                out.append(re.escape(proxy_char(ch)))
-            elif not negated:  # in a negated class, leaving it out only widens
+            if not in_class or not negated:
                 out.append(re.escape(proxy_char(ch)))
         elif ch == "[" and not in_class:
             in_class = True

@@ -17,9 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.regex import compile_rule_pattern
 from aisec_cli.core.readcap import read_own_text
-from aisec_cli.core.rules import Rule, RuleSet, load_rules, parse_file_document, rules_dir
+from aisec_cli.core.regex import compile_rule_pattern
+from aisec_cli.core.rules import (
+    Rule,
+    RuleSet,
+    load_rules,
+    parse_file_document,
+    rules_dir,
+)
 
 FAMILY = "injection"
 CATEGORIES = (

@@ -324,9 +324,7 @@ def _fold_leet(lower: str, transformed: list[tuple[int, int, str]]) -> list[tupl
     weak: list[re.Match[str]] = []
     for match in _LEET_TOKEN.finditer(lower):
         token = match.group(0)
-        if _LEET_STRONG.search(token) and not _LEET_UNIT.match(token):
-            strong.append(match)
-        elif not _LEET_SAFE.match(token):
+        if _LEET_STRONG.search(token) and not _LEET_UNIT.match(token) or not _LEET_SAFE.match(token):
             strong.append(match)
         else:
             weak.append(match)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from aisec_cli.prompts import ruleset
 from aisec_cli.prompts.bank import PatternBank, _loosen, proxy
 from aisec_cli.prompts.unicode import fold
