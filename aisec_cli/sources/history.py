@@ -347,8 +347,10 @@ class PatchParser:
                         self._combined_lines(token)
                     else:
                         self._added(token)
-                elif token.startswith(b"+++ "):
-                    self._target(token[4:])
+                else:  # outside a hunk, each ``+++ `` line names the file that follows
+                    for line in token.split(b"\n"):
+                        if line.startswith(b"+++ "):
+                            self._target(line[4:])
                 continue
             token = match.group("other")
             if self._in_hunk and self._parents and token[:1] == b" ":

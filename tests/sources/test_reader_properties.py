@@ -119,6 +119,11 @@ def _events(data: bytes, cuts: list[int]) -> list[tuple[object, ...]]:
     return out
 
 
+def test_consecutive_file_lines_outside_a_hunk_each_name_a_file() -> None:
+    data = b"+++ b/one.py\n+++ b/two.py\n@@ -1 +1,2 @@\n+kept\n"
+    assert _events(data, []) == _events(data, [1]) == _events(data, [14]) == [("file", "two.py", "kept", (1,))]
+
+
 @BOUNDED
 @given(PATCH, st.lists(st.integers(min_value=1, max_value=400), max_size=6))
 def test_patch_parser_takes_any_bytes_in_any_chunks(data: bytes, cuts: list[int]) -> None:
