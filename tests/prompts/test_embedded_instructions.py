@@ -51,6 +51,7 @@ CLEAN = {
         "or web page; scanners look for such text before documents are indexed."
     ),
     "handoff": "Handoff notes: the API returns JSON; the assistant on the support page only answers billing questions.",
+    "listing": "| file | contents |\n|---|---|\n| plan.md | the rollout plan, risk model, score thresholds and owner per step |",
 }
 
 
