@@ -9,7 +9,10 @@ value (SSN with dashes, spaces, dots or none; passports of several countries; US
 driver-licence shapes; IPv4 and every IPv6 form; cards grouped 4-4-4-4, 4-6-5, 4-6-4 or not;
 names in prose with and without cues) and hard negatives that look like PII but are not
 (version numbers, order ids, timestamps, hashes, IPv6-looking hex in code, product codes,
-SKUs, bad-Luhn card numbers, never-issued SSNs, the word "passport" without a number).
+SKUs, bad-Luhn card numbers, never-issued SSNs, the word "passport" without a number, NIEs
+with a wrong check letter, valid-looking personal numbers used as ticket ids). National
+identifiers: Swedish personnummer labelled before or after ("… är mitt pnr"), Spanish NIE and
+British NINO in upper or lower case, grouped or not.
 
 Values are generated (no real person's data); the text around them was written for aisec.
 
@@ -152,6 +155,24 @@ class Values:
             lambda: f"2a02:{h()}:{h()}::{h()}",
         ))()
 
+    def personnummer(self) -> str:
+        """A Swedish personal identity number, 12 digits, Luhn over the last ten but one."""
+        born = f"{self.r.randint(1940, 2005)}{self.r.randint(1, 12):02d}{self.r.randint(1, 28):02d}"
+        body = born[2:] + self.digits(3)
+        return born + body[6:] + self.luhn_digit(body)
+
+    def nie(self) -> str:
+        """A Spanish foreigner's identity number with its mod-23 check letter."""
+        prefix, digits = self.r.choice("XYZ"), self.digits(7)
+        return prefix + digits + "TRWAGMYFPDXBNJZSQVHLCKE"[int(str("XYZ".index(prefix)) + digits) % 23]
+
+    def nino(self) -> str:
+        """A UK National Insurance number (prefixes never issued excluded)."""
+        prefix = "ZZ"
+        while prefix in ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ"):
+            prefix = self.r.choice("ABCEGHJKLMNOPRSTWXYZ") + self.r.choice("ABCEGHJKLMNPRSTWXYZ")
+        return prefix + self.digits(6) + self.r.choice("ABCD")
+
     def name(self) -> str:
         return f"{self.r.choice(GIVEN)} {self.r.choice(FAMILY)}"
 
@@ -206,10 +227,27 @@ def _ip_piece(d: Doc, v: Values, r: random.Random) -> None:
     d.t(r.choice(("client ", "from ", "src=", "remote_addr=", "IP: ", "peer "))).pii("IP_ADDRESS", value)
 
 
+def _national_piece(d: Doc, v: Values, r: random.Random) -> None:
+    kind = r.choice(("pnr", "pnr_after", "nie", "nino"))
+    if kind == "pnr":
+        number = v.personnummer()
+        value = number if r.random() < 0.5 else f"{number[:8]}-{number[8:]}"
+        d.t(r.choice(("pnr: ", "Personnummer ", "personnummer: "))).pii("NATIONAL_ID", value)
+    elif kind == "pnr_after":
+        d.pii("NATIONAL_ID", v.personnummer()).t(r.choice((" är mitt pnr.", " är mitt personnummer.")))
+    elif kind == "nie":
+        value = v.nie()
+        d.t(r.choice(("NIE: ", "nie ", "número NIE: "))).pii("NATIONAL_ID", value.lower() if r.random() < 0.4 else value)
+    else:
+        value = v.nino()
+        shape = r.choice((value, f"{value[:2]} {value[2:8]}{value[8]}", " ".join((value[:2], value[2:4], value[4:6], value[6:8], value[8]))))
+        d.t(r.choice(("NINO: ", "NI number ", "National Insurance number: "))).pii("NATIONAL_ID", shape.lower() if r.random() < 0.3 else shape)
+
+
 def _negatives(d: Doc, v: Values, r: random.Random) -> None:
     """One hard negative in a sentence of its own."""
     kind = r.choice(("version", "order", "timestamp", "hash", "code_hex", "product", "sku", "bad_card", "bad_ssn",
-                     "passport_word", "uuid", "time"))
+                     "passport_word", "uuid", "time", "bad_nie", "ticket_12"))
     if kind == "version":
         d.t("Upgraded to version ").neg("VERSION", f"{r.randint(1, 9)}.{r.randint(0, 40)}.{r.randint(0, 9)}.{r.randint(0, 999)}").t(".")
     elif kind == "order":
@@ -233,11 +271,17 @@ def _negatives(d: Doc, v: Values, r: random.Random) -> None:
     elif kind == "uuid":
         h = lambda n: "".join(r.choice("0123456789abcdef") for _ in range(n))  # noqa: E731
         d.t("request_id=").neg("UUID", f"{h(8)}-{h(4)}-{h(4)}-{h(4)}-{h(12)}")
+    elif kind == "bad_nie":
+        good = v.nie()
+        wrong = next(c for c in "TRWAGMYFPDXBNJZSQVHLCKE" if c != good[-1])
+        d.t("NIE: ").neg("INVALID_NIE", good[:-1] + wrong)
+    elif kind == "ticket_12":
+        d.t("Ticket ").neg("TICKET_ID", v.personnummer()).t(" was closed.")  # a valid shape, no label
     else:
         d.t("between ").neg("TIME", f"{r.randint(10, 23)}:{r.randint(10, 59)}:{r.randint(10, 59)}").t(" and noon")
 
 
-PIECES = (_ssn_piece, _passport_piece, _dl_piece, _card_piece, _ip_piece)
+PIECES = (_ssn_piece, _passport_piece, _dl_piece, _card_piece, _ip_piece, _national_piece)
 
 
 def _person_in_prose(d: Doc, v: Values, r: random.Random, name: str) -> None:

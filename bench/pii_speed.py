@@ -6,11 +6,17 @@ JSON records; every personal value synthetic and valid: Luhn cards, mod-97 IBANs
 phone formats), then redacts it once with each engine in its own process and prints
 throughput (overall and the median over chunks), peak memory, and the ratios to aisec.
 
+``--profile dense`` generates text dense with personal data instead: support tickets and
+application logs with a name, an e-mail, a phone number, a card and an IP address on every
+line (deterministic for a seed). ``--compare-root DIR`` also times the aisec of another
+checkout (e.g. ``git worktree add /tmp/before main``) on the same file in the same run.
+
 Presidio and scrubadub run from a throwaway virtualenv (default ``bench/.work/venv``):
 
     python -m venv bench/.work/venv
     bench/.work/venv/bin/pip install presidio-analyzer presidio-anonymizer scrubadub
     python bench/pii_speed.py --size-mb 100
+    python bench/pii_speed.py --profile dense --size-mb 15 --compare-root /tmp/before
 
 The peers are orders of magnitude slower, so by default they are timed on the first few
 megabytes of the same file (``--peer-mb``) and their time for the whole file is
@@ -207,6 +213,42 @@ def generate(path: Path, megabytes: float, seed: int = 7) -> None:
             written += len(block.encode("utf-8"))
 
 
+def dense_line(rng: random.Random, ts: int) -> str:
+    """One line of a support ticket or an application log with a name, an e-mail, a phone
+    number, a card and an IP address on it (the dense-text profile)."""
+    name = person(rng)
+    mail = email(rng, name)
+    card = luhn_complete(rng.choice(("4", "51", "52")), 16, rng)
+    card = " ".join(card[i : i + 4] for i in range(0, 16, 4)) if rng.random() < 0.5 else card
+    if rng.random() < 0.5:
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + "Z"
+        return (
+            f"{stamp} INFO [{rng.choice(SERVICES)}] {rng.choice(EVENTS)} user=\"{name}\" email={mail} "
+            f"phone={phone(rng)} card={card} client_ip={ipv4(rng)} request_id={uuid(rng)}"
+        )
+    return (
+        f"Ticket #{rng.randint(100000, 999999)}: {name} <{mail}> called from {phone(rng)} about a charge "
+        f"on card {card}; logged in from {ipv4(rng)}. {sentence(rng)}"
+    )
+
+
+def generate_dense(path: Path, megabytes: float, seed: int = 7) -> None:
+    """Deterministic dense text: every line carries five personal values."""
+    rng = random.Random(seed)
+    target = int(megabytes * 1_000_000)
+    written = 0
+    ts = 1_700_000_000
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        while written < target:
+            lines = []
+            for _ in range(200):
+                ts += rng.randint(1, 20)
+                lines.append(dense_line(rng, ts))
+            block = "\n".join(lines) + "\n"
+            handle.write(block)
+            written += len(block.encode("utf-8"))
+
+
 # ---- engines ------------------------------------------------------------------------------------
 AISEC = """
 import json, os, resource, sys, time
@@ -317,16 +359,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-mb", type=float, default=2.0, help="megabytes the peers are timed on (default 2)")
     parser.add_argument("--venv", type=Path, default=WORK / "venv", help="virtualenv holding presidio and scrubadub")
     parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument(
+        "--compare-root",
+        type=Path,
+        action="append",
+        default=[],
+        help="also time the aisec of this checkout (e.g. a `git worktree` of the last release), same file, same run",
+    )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--profile",
+        choices=("mixed", "dense"),
+        default="mixed",
+        help="mixed: logs, e-mails, code, records (default); dense: a name, e-mail, phone, card and IP on every line",
+    )
     args = parser.parse_args(argv)
 
     WORK.mkdir(parents=True, exist_ok=True)
     path = args.file
     if path is None:
-        path = WORK / f"pii_speed_{args.size_mb:g}mb_seed{args.seed}.txt"
+        stem = "pii_speed" if args.profile == "mixed" else "pii_speed_dense"
+        path = WORK / f"{stem}_{args.size_mb:g}mb_seed{args.seed}.txt"
         if not path.exists():
-            print(f"generating {path} ({args.size_mb:g} MB) …", file=sys.stderr)
-            generate(path, args.size_mb, args.seed)
+            print(f"generating {path} ({args.size_mb:g} MB, {args.profile}) …", file=sys.stderr)
+            (generate if args.profile == "mixed" else generate_dense)(path, args.size_mb, args.seed)
     size = path.stat().st_size
     jobs = args.jobs or os.cpu_count() or 1
     print(f"file: {path} ({size / 1e6:.1f} MB); cores: {os.cpu_count()}; load average: {os.getloadavg()[0]:.2f}")
@@ -334,6 +390,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, dict | str, bool]] = []
     aisec = run(sys.executable, AISEC.format(root=str(ROOT), path=str(path), jobs=jobs), timeout=3600)
     rows.append((f"aisec (jobs={jobs})", aisec, False))
+    for other in args.compare_root:
+        timed = run(sys.executable, AISEC.format(root=str(other.resolve()), path=str(path), jobs=jobs), timeout=3600)
+        rows.append((f"aisec @ {other.name} (jobs={jobs})", timed, False))
     if not args.skip_peers:
         python = str(args.venv / "bin" / "python")
         limit = int(args.peer_mb * 1_000_000)

@@ -10,7 +10,14 @@ from typing import Annotated, Any, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, destinations, emit, final_code, guarded, use_color
+from aisec_cli.cli.common import (
+    build_settings,
+    destinations,
+    emit,
+    final_code,
+    guarded,
+    use_color,
+)
 from aisec_cli.core.errors import UsageError
 
 Entities = Annotated[
@@ -70,10 +77,6 @@ Allow = Annotated[
 ]
 
 
-def _section(settings: Any, key: str, default: Any = None) -> Any:
-    return settings.section("redact").get(key, default)
-
-
 def redact(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files, folders, or - for standard input.", show_default=False)] = None,
     entities: Entities = None,
@@ -120,24 +123,22 @@ def redact(
     """
 
     def run() -> int:
-        from aisec_cli.core.pipeline import finalize
-        from aisec_cli.pii.operators import OPERATORS
-        from aisec_cli.pii.operators import Operator as Op
-        from aisec_cli.pii.run import RedactRequest, config_from, redact_paths
+        from aisec_cli.pii.choices import RedactTarget, choose_mode, inputs_or_stdin
+        from aisec_cli.pii.run import build_request, redact_paths
 
-        inputs = list(paths or [])
-        if not inputs:
-            if sys.stdin.isatty():
-                raise UsageError("give files or folders to redact, or - for standard input")
-            inputs = ["-"]
-        modes = [name for name, on in (("--in-place", in_place), ("--check", check), ("--output", output is not None)) if on]
-        if len(modes) > 1:
-            raise UsageError(f"{' and '.join(modes)} cannot be combined")
-        mode = "in-place" if in_place else "check" if check else "output" if output is not None else "stdout"
-        if write_baseline is not None:
-            if mode not in ("check", "stdout"):
-                raise UsageError("--write-baseline records what --check finds; it cannot be combined with --output or --in-place")
-            mode = "check"
+        inputs = inputs_or_stdin(paths, sys.stdin.isatty())
+        asked = destinations(fmt, None) if fmt else []
+        mode, listing = choose_mode(
+            RedactTarget(
+                output=output,
+                in_place=in_place,
+                check=check,
+                write_baseline=write_baseline is not None,
+                report=bool(fmt),
+                report_on_stdout=any(d.path is None for d in asked),
+            ),
+            map_file,
+        )
         settings = build_settings(
             [Path(p) for p in inputs if p != "-"] or [Path(".")],
             config=config,
@@ -148,54 +149,28 @@ def redact(
             rule_files=rule_file,
             jobs=jobs,
         )
-        op_name = (operator or _section(settings, "operator", "replace")).lower()
-        if op_name not in OPERATORS:
-            raise UsageError(f"--operator: choose from {', '.join(OPERATORS)}")
-        key_var = hash_key_env or _section(settings, "hash-key-env")
-        if key_var:
-            key = os.environ.get(key_var)
-            if not key:
-                raise UsageError(f"--hash-key-env: environment variable {key_var} is not set")
-            op = Op(op_name, hash_key=key.encode("utf-8"))
-        else:
-            op = Op(op_name)
-        passphrase = None
-        map_var = map_key_env or _section(settings, "map-key-env")
-        if map_var:
-            passphrase = os.environ.get(map_var)
-            if not passphrase:
-                raise UsageError(f"--map-key-env: environment variable {map_var} is not set")
-        pii_config = config_from(
-            settings, entities=entities, region=region, fmt=as_format, min_confidence=min_confidence, allow=allow
-        )
         report_wanted = fmt is not None or mode == "check"
-        dests = destinations(fmt if fmt else (["table"] if mode == "check" else None), None) if report_wanted else []
-        listing = mode == "stdout" and any(d.path is None for d in dests)
-        if listing:
-            # `--format json` alone lists the detections (no values) instead of printing the
-            # redacted text; --check does the same but exits 1 when something is found.
-            if map_file is not None:
-                raise UsageError("--map needs the redacted text: add --output or --in-place, or drop --format")
-            mode = "check"
-        request = RedactRequest(
-            paths=tuple(inputs),
-            settings=settings,
-            config=pii_config,
-            operator=op,
-            mode=mode,
+        request = build_request(
+            settings,
+            inputs,
+            mode,
             output=output,
             map_path=map_file,
-            map_passphrase=passphrase,
+            map_key_env=map_key_env,
             force=force,
-            jobs=settings.jobs if settings.jobs else (os.cpu_count() or 1),
+            operator=operator,
+            hash_key_env=hash_key_env,
+            entities=entities,
+            region=region,
+            fmt=as_format,
+            min_confidence=min_confidence,
+            allow=allow,
             locations=report_wanted,
         )
         outcome = redact_paths(request)
-        hard_errors = [e for e in outcome.errors if e.kind == "error"]
+        dests = destinations(fmt or ["table"], None) if report_wanted else []
         if not quiet and not any(d.fmt == "hook" for d in dests):
             verb = "found" if mode == "check" else "redacted"
-            if listing:
-                verb = "found"
             typer.echo(
                 f"aisec redact: {verb} {outcome.detections} value(s) in {len(outcome.files)} file(s)"
                 + (f"; mapping written to {outcome.mapping_written}" if outcome.mapping_written else ""),
@@ -207,39 +182,41 @@ def redact(
             baseline_file.write(write_baseline, outcome.findings)
             typer.echo(f"aisec: wrote {len(outcome.findings)} finding(s) to baseline {write_baseline}", err=True)
             return 0
-        if dests:
-            json_like = any(d.fmt in ("json", "jsonl") for d in dests)
-            findings = outcome.findings
-            if json_like:
-                from dataclasses import replace as dc_replace
-
-                findings = [dc_replace(f, snippet="") for f in findings]
-            from aisec_cli.pii.findings import detection_record
-
-            records = [detection_record(r.path, item) for r in outcome.files for item in r.detections]
-            report = finalize(
-                "redact",
-                findings,
-                (),
-                outcome.errors,
-                settings,
-                stats={"files": len(outcome.files), "detections": outcome.detections},
-                extra={"detections": records} if json_like else None,
-            )
-            emit(report, dests, use_color(color), quiet)
-            code = final_code(report, settings, exit_zero) if mode == "check" and not listing else 0
-        else:
-            from aisec_cli.cli.common import warn_errors
-            from aisec_cli.core.findings import Report
-
-            if not quiet:
-                warn_errors(Report("redact", errors=tuple(outcome.errors)))
-            code = 0
-        if hard_errors and code == 0:
-            return 2
-        return code
+        code = _report(outcome, settings, dests, color, quiet, exit_zero, counts=mode == "check" and not listing)
+        return 2 if code == 0 and any(e.kind == "error" for e in outcome.errors) else code
 
     guarded(run)
+
+
+def _report(outcome: Any, settings: Any, dests: list[Any], color: str, quiet: bool, exit_zero: bool, *, counts: bool) -> int:
+    """Print the report asked for (or the problems alone); the exit code it implies."""
+    from aisec_cli.core.findings import Report
+
+    if not dests:
+        from aisec_cli.cli.common import warn_errors
+
+        if not quiet:
+            warn_errors(Report("redact", errors=tuple(outcome.errors)))
+        return 0
+    from dataclasses import replace as dc_replace
+
+    from aisec_cli.core.pipeline import finalize
+    from aisec_cli.pii.findings import detection_record
+
+    json_like = any(d.fmt in ("json", "jsonl") for d in dests)
+    findings = [dc_replace(f, snippet="") for f in outcome.findings] if json_like else outcome.findings
+    records = [detection_record(r.path, item) for r in outcome.files for item in r.detections]
+    report = finalize(
+        "redact",
+        findings,
+        (),
+        outcome.errors,
+        settings,
+        stats={"files": len(outcome.files), "detections": outcome.detections},
+        extra={"detections": records} if json_like else None,
+    )
+    emit(report, dests, use_color(color), quiet)
+    return final_code(report, settings, exit_zero) if counts else 0
 
 
 def restore(
@@ -257,9 +234,9 @@ def restore(
     """
 
     def run() -> int:
+        from aisec_cli.core.atomic import AtomicFile
         from aisec_cli.pii import mapping as mapping_file
         from aisec_cli.pii.run import restore_stream
-        from aisec_cli.core.atomic import AtomicFile
 
         passphrase = None
         if map_key_env:

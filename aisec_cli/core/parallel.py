@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -53,3 +54,41 @@ def run_batches(
         max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs
     ) as pool:
         yield from pool.map(work, batched(items, batch_size))
+
+
+def map_stream(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int = 0,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple[Any, ...] = (),
+    window: int = 0,
+) -> Iterator[tuple[T, R]]:
+    """``(item, work(item))`` for a stream of ``items``, in order, in ``jobs`` processes.
+
+    At most ``window`` items (default: two per process) are in flight, so a stream of any
+    length (the chunks of a large file) is handled in flat memory. ``jobs`` <= 1 runs inline.
+    """
+    jobs = jobs or cpu_count()
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        for item in items:
+            yield item, work(item)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pending: deque[tuple[T, Future[R]]] = deque()
+    limit = window or 2 * jobs
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs)
+    try:
+        for item in items:
+            pending.append((item, pool.submit(work, item)))
+            if len(pending) >= limit:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

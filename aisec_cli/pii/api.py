@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from aisec_cli.core.config import Settings, load_settings
+from aisec_cli.pii.choices import config_from, operator_from
 from aisec_cli.pii.engine import Redactor
 from aisec_cli.pii.entities import resolve_entities
 from aisec_cli.pii.mapping import Mapping
-from aisec_cli.pii.model import Detection, PiiConfig
-from aisec_cli.pii.operators import Operator
+from aisec_cli.pii.model import Detection
 from aisec_cli.pii.restore import restore_text as _restore
 
 __all__ = ["Mapping", "RedactResult", "Redactor", "redact_text", "restore_text"]
@@ -46,29 +48,39 @@ def redact_text(
     text: str,
     *,
     entities: str | Iterable[str] | None = None,
-    operator: str = "replace",
-    region: str = "US",
+    operator: str | None = None,
+    region: str | None = None,
     fmt: str = "text",
     hash_key: bytes | str | None = None,
     session: Redactor | None = None,
+    root: str | Path = ".",
+    settings: Settings | None = None,
 ) -> RedactResult:
     """Replace the personal data in ``text``.
+
+    The configuration is the command line's: `[tool.aisec.redact]` of the pyproject.toml or
+    .aisec.toml that applies to ``root`` (default: the working folder), or ``settings``;
+    the arguments given here take precedence over it.
 
     ``entities``: names, rule ids or rule names to look for (default: all). ``operator``:
     ``replace`` (``[EMAIL_1]``, reversible), ``mask`` (``****1234``), ``hash`` (keyed
     HMAC tag, stable for one ``hash_key``) or ``redact`` (removed). ``region``: the
     default region for national phone numbers. ``fmt``: ``text``, ``json``, ``jsonl``,
     ``csv``, ``log``, ``yaml``, ``code`` (JSON stays parseable, CSV keeps its cells).
-    ``session``: a :class:`Redactor` whose placeholders and mapping are shared.
+    ``session``: a :class:`Redactor` whose placeholders, mapping and configuration are shared.
     """
+    chosen = entities if entities is None or isinstance(entities, str) else tuple(entities)
     if session is None:
-        chosen = resolve_entities(entities if entities is None or isinstance(entities, str) else tuple(entities))
-        key = hash_key.encode("utf-8") if isinstance(hash_key, str) else hash_key
-        op = Operator(operator, hash_key=key) if key is not None else Operator(operator)
-        session = Redactor(PiiConfig(entities=chosen, default_region=region.upper(), fmt=fmt), op)
-    elif entities is not None or region != "US":
-        chosen = resolve_entities(entities if isinstance(entities, str) else tuple(entities or ()))
-        session.config = replace(session.config, entities=chosen, default_region=region.upper())
+        resolved = settings if settings is not None else load_settings(Path(root))
+        config = config_from(resolved, entities=chosen, region=region, fmt=fmt)
+        session = Redactor(config, operator_from(resolved, operator, hash_key=hash_key))
+    elif chosen is not None or region is not None:
+        changes: dict[str, object] = {}
+        if chosen is not None:
+            changes["entities"] = resolve_entities(chosen)
+        if region is not None:
+            changes["default_region"] = region.upper()
+        session.config = replace(session.config, **changes)  # type: ignore[arg-type]
     out, detections, _ = session.redact_text(text, fmt=fmt)
     return RedactResult(out, tuple(detections), session.mapping)
 

@@ -13,7 +13,7 @@ import re
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import jwt_ok, shannon_entropy
 
 # Provider key shapes: a distinctive prefix plus a body of the provider's alphabet.
@@ -122,7 +122,7 @@ def _classes(value: str) -> int:
     return kinds
 
 
-def _pem_blocks(scan: Scan) -> list[Detection]:
+def _pem_blocks(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     if "-----BEGIN" not in text:
@@ -157,7 +157,7 @@ def _provider_keys(text: str) -> list[Detection]:
     ]
 
 
-def find_credentials(scan: Scan) -> list[Detection]:
+def find_credentials(scan: TextStructure) -> list[Detection]:
     """Every credential-shaped value in ``scan`` (entities API_KEY, JWT, PRIVATE_KEY, PASSWORD,
     URL_WITH_CREDENTIALS)."""
     config = scan.config

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
 
 from aisec_cli.pii.model import Detection, PiiConfig
 from aisec_cli.pii.recognizers import PRIORITY, RECOGNIZER_PRIORITY, REGISTRY
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 
 # Placeholders of our own syntax and of common redaction tools: never (part of) a detection.
 PLACEHOLDER = re.compile(
@@ -24,7 +23,7 @@ def detect(text: str, config: PiiConfig | None = None) -> list[Detection]:
     config = config or PiiConfig()
     if not text:
         return []
-    scan = Scan(text, config)
+    scan = TextStructure(text, config)
     candidates: list[Detection] = []
     for entities, recognizer in REGISTRY:
         if entities & config.entities:
@@ -32,46 +31,67 @@ def detect(text: str, config: PiiConfig | None = None) -> list[Detection]:
     return resolve(scan, candidates)
 
 
-def resolve(scan: Scan, candidates: list[Detection]) -> list[Detection]:
-    text = scan.text
-    config = scan.config
+def resolve(scan: TextStructure, candidates: list[Detection]) -> list[Detection]:
+    """Non-overlapping detections by position: where candidates overlap, the higher priority,
+    then the more confident, then the longer one wins.
+
+    Only candidates that overlap compete, so the text is cut into clusters of overlapping
+    candidates and the contest is held inside each (most clusters hold one candidate).
+    """
+    minimum = scan.config.min_confidence
     ordered = sorted(
-        (d for d in candidates if d.end > d.start and d.confidence >= config.min_confidence),
-        key=lambda d: (-priority(d), -d.confidence, -(d.end - d.start), d.start),
+        (d for d in candidates if d.end > d.start and d.confidence >= minimum), key=lambda d: d.start
     )
-    starts: list[int] = []
-    ends: dict[int, int] = {}
     kept: list[Detection] = []
-    json_like = scan.fmt in ("json", "jsonl")
+    cluster: list[Detection] = []
+    reach = -1
     for detection in ordered:
-        start, end = detection.start, detection.end
-        index = bisect_left(starts, start)
-        if index > 0 and ends[starts[index - 1]] > start:
-            continue
-        if index < len(starts) and starts[index] < end:
-            continue
-        value = text[start:end]
-        if config.allow and value in config.allow:
-            continue
-        if PLACEHOLDER.search(value):
-            continue
-        if scan.is_tabular and not _within_cell(scan, start, end):
-            continue
-        if json_like and not _within_json_token(scan, start, end):
-            continue
-        insort(starts, start)
-        ends[start] = end
-        kept.append(detection)
-    kept.sort(key=lambda d: d.start)
+        if detection.start >= reach and cluster:
+            _settle(scan, cluster, kept)
+            cluster = []
+        cluster.append(detection)
+        reach = max(reach, detection.end) if len(cluster) > 1 else detection.end
+    if cluster:
+        _settle(scan, cluster, kept)
     return kept
 
 
-def _within_cell(scan: Scan, start: int, end: int) -> bool:
+def _settle(scan: TextStructure, cluster: list[Detection], kept: list[Detection]) -> None:
+    """Add to ``kept`` (in position order) the winners among overlapping ``cluster``."""
+    if len(cluster) == 1:
+        if _admissible(scan, cluster[0]):
+            kept.append(cluster[0])
+        return
+    winners: list[Detection] = []
+    for detection in sorted(cluster, key=lambda d: (-priority(d), -d.confidence, -(d.end - d.start), d.start)):
+        start, end = detection.start, detection.end
+        if any(w.start < end and start < w.end for w in winners):
+            continue
+        if _admissible(scan, detection):
+            winners.append(detection)
+    kept.extend(sorted(winners, key=lambda d: d.start))
+
+
+def _admissible(scan: TextStructure, detection: Detection) -> bool:
+    """Not an allowed value, not a placeholder, and within one cell or JSON token."""
+    start, end = detection.start, detection.end
+    value = scan.text[start:end]
+    allow = scan.config.allow
+    if allow and value in allow:
+        return False
+    if ("[" in value or "<" in value or "{" in value) and PLACEHOLDER.search(value):
+        return False
+    if scan.is_tabular and not _within_cell(scan, start, end):
+        return False
+    return not (scan.fmt in ("json", "jsonl") and not _within_json_token(scan, start, end))
+
+
+def _within_cell(scan: TextStructure, start: int, end: int) -> bool:
     bounds = scan.cell_bounds(start)
     return bounds is not None and bounds[0] <= start and end <= bounds[1]
 
 
-def _within_json_token(scan: Scan, start: int, end: int) -> bool:
+def _within_json_token(scan: TextStructure, start: int, end: int) -> bool:
     """The span lies inside one JSON string literal or is a whole bare token (a number)."""
     text = scan.text
     literal = scan.json_string_at(start)

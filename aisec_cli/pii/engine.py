@@ -9,22 +9,21 @@ order, so the output does not depend on the number of workers.
 from __future__ import annotations
 
 import csv
-from bisect import bisect_left
 import hashlib
 import os
-from collections import deque
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from aisec_cli.core.parallel import map_stream
 from aisec_cli.pii.detect import detect
 from aisec_cli.pii.mapping import Mapping, digest_text
 from aisec_cli.pii.model import Detection, PiiConfig
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.placeholders import Allocator
 from aisec_cli.pii.redactor import Replacement, redact
-from aisec_cli.pii.scan import guess_format
+from aisec_cli.pii.structure import guess_format
 from aisec_cli.pii.stream import DEFAULT_CHUNK, chunks
 from aisec_cli.pii.textio import Encoding, open_text, read_chunks
 
@@ -92,14 +91,16 @@ class _Positions:
 
 
 # ---- worker side -------------------------------------------------------------------------
-_WORKER_CONFIG: PiiConfig | None = None
+_WORKER_CONFIGS: tuple[PiiConfig, PiiConfig] | None = None
+_WARM_UP = 1 << 16  # characters of a file's start examined before the workers are forked
 
 
-def _init_worker(config: PiiConfig, parent: int) -> None:
-    global _WORKER_CONFIG
+def _init_worker(configs: tuple[PiiConfig, PiiConfig], parent: int) -> None:
+    """Per worker: the configurations of a file's first chunk and of the rest, rules compiled."""
+    global _WORKER_CONFIGS
     _die_with_parent(parent)
-    _WORKER_CONFIG = config
-    detect("warm up", config)  # compile rules once per worker
+    _WORKER_CONFIGS = configs
+    detect("warm up", configs[1])
 
 
 def _die_with_parent(parent: int) -> None:
@@ -134,12 +135,11 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="aisec-parent-watch", daemon=True).start()
 
 
-def _detect_chunk(chunk: str) -> list[tuple[int, int, str, str, float, str]]:
-    assert _WORKER_CONFIG is not None
-    return [
-        (d.start, d.end, d.entity, d.rule_id, d.confidence, d.recognizer)
-        for d in detect(chunk, _WORKER_CONFIG)
-    ]
+def _detect_chunk(task: tuple[str, bool]) -> list[tuple[int, int, str, str, float, str]]:
+    assert _WORKER_CONFIGS is not None
+    chunk, is_first = task
+    config = _WORKER_CONFIGS[0] if is_first else _WORKER_CONFIGS[1]
+    return [(d.start, d.end, d.entity, d.rule_id, d.confidence, d.recognizer) for d in detect(chunk, config)]
 
 
 class Redactor:
@@ -163,7 +163,6 @@ class Redactor:
         self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
         self.chunk_chars = chunk_chars
         self.keep_locations = keep_locations
-        self._pool: ProcessPoolExecutor | None = None
 
     # ---- texts --------------------------------------------------------------------------
     def config_for(self, path: str = "", fmt: str | None = None, text: str = "") -> PiiConfig:
@@ -263,47 +262,33 @@ class Redactor:
     def _detect_all(
         self, pieces: Iterator[str], first: PiiConfig, rest: PiiConfig
     ) -> Iterator[tuple[str, list[Detection]]]:
-        """(chunk, detections) in order; chunks after the first use ``rest`` (CSV header)."""
-        if self.jobs <= 1:
-            config = first
-            for chunk in pieces:
-                yield chunk, detect(chunk, config)
-                config = rest
-            return
-        first_chunk = next(pieces, None)
-        if first_chunk is None:
-            return
-        yield first_chunk, detect(first_chunk, first)
-        pool = self._executor(rest)
-        pending: deque[tuple[str, Future[list[tuple[int, int, str, str, float, str]]]]] = deque()
-        window = 2 * self.jobs
-        for chunk in pieces:
-            pending.append((chunk, pool.submit(_detect_chunk, chunk)))
-            if len(pending) >= window:
-                done_chunk, future = pending.popleft()
-                yield done_chunk, [Detection(*t) for t in future.result()]
-        while pending:
-            done_chunk, future = pending.popleft()
-            yield done_chunk, [Detection(*t) for t in future.result()]
+        """(chunk, detections) in order; chunks after the first use ``rest`` (CSV header).
 
-    def _executor(self, config: PiiConfig) -> ProcessPoolExecutor:
-        if self._pool is not None and _POOL_CONFIG.get(id(self._pool)) == config:
-            return self._pool
-        self.close()
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        self._pool = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(config, os.getpid())
-        )
-        _POOL_CONFIG[id(self._pool)] = config
-        return self._pool
+        A file of one chunk is examined here; a larger one is spread over ``jobs`` worker
+        processes (the house pool, :func:`aisec_cli.core.parallel.map_stream`), a bounded
+        number of chunks in flight, so every core works on one large file in flat memory.
+        """
+        head = next(pieces, None)
+        if head is None:
+            return
+        second = next(pieces, None)
+        if self.jobs <= 1 or second is None:
+            yield head, detect(head, first)
+            if second is not None:
+                yield second, detect(second, rest)
+                for chunk in pieces:
+                    yield chunk, detect(chunk, rest)
+            return
+        # Compile here what the text needs (rules, phone plans), once: forked workers inherit it.
+        detect(head[:_WARM_UP], first)
+        tasks = _chain([(head, True), (second, False)], ((chunk, False) for chunk in pieces))
+        for (chunk, _), found in map_stream(
+            _detect_chunk, tasks, self.jobs, initializer=_init_worker, initargs=((first, rest), os.getpid())
+        ):
+            yield chunk, [Detection(*t) for t in found]
 
     def close(self) -> None:
-        if self._pool is not None:
-            _POOL_CONFIG.pop(id(self._pool), None)
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        """Nothing to release: worker processes live only while a file is being examined."""
 
     def __enter__(self) -> Redactor:
         return self
@@ -312,7 +297,11 @@ class Redactor:
         self.close()
 
 
-_POOL_CONFIG: dict[int, PiiConfig] = {}
+def _chain(first: list[tuple[str, bool]], rest: Iterator[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
+    yield from first
+    yield from rest
+
+
 
 
 def _prepend(head: str, rest: Iterable[str]) -> Iterator[str]:

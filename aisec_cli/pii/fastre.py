@@ -1,11 +1,11 @@
-"""Run RE2 over UTF-8 bytes when google-re2 is installed, and report character offsets.
+"""Run RE2 over UTF-8 bytes and report character offsets; ``re`` confirms where RE2 cannot.
 
 Python's ``re`` tries a pattern at every position, which caps a pattern that starts with a
 character class or an alternation at a few MB/s. RE2 scans with a DFA. Its binding is
 fast on ``bytes`` but slow on ``str`` (it converts offsets per match), so texts are encoded
-once and byte offsets mapped back to character offsets here. Without google-re2 the same
-patterns run in ``re`` (patterns used through this module stay in the RE2 subset: no
-look-around, no back-references).
+once and byte offsets mapped back to character offsets here. Patterns given to RE2 stay in
+its subset (no look-around, no back-references); a :class:`Finder` confirms each RE2
+candidate with an ``re`` pattern where look-around is needed.
 """
 
 from __future__ import annotations
@@ -13,35 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-try:  # optional accelerator (the "re2" extra)
-    import re2 as _re2
-except ImportError:  # pragma: no cover - depends on the environment
-    _re2 = None
+import re2 as _re2  # google-re2, a required dependency; only its public API is used
 
-HAVE_RE2 = _re2 is not None
-_UNANCHORED = getattr(getattr(_re2, "_Anchor", None), "UNANCHORED", None) if _re2 is not None else None
-
-
-def _raw_matches(compiled: object, data: bytes) -> Iterator[list[tuple[int, int]]]:
-    """Byte spans of every match (group 0 first, then each group), left to right.
-
-    Uses the binding's low-level matcher when it is there (no Match objects, no str
-    offset bookkeeping); falls back to the public ``finditer``.
-    """
-    low = getattr(compiled, "_regexp", None)
-    if low is None or _UNANCHORED is None:
-        for match in compiled.finditer(data):  # type: ignore[attr-defined]
-            yield [match.span(i) for i in range(len(match.groups()) + 1)]
-        return
-    pos, end = 0, len(data)
-    match = low.Match
-    while pos <= end:
-        spans = match(_UNANCHORED, data, pos, end)
-        start, stop = spans[0]
-        if start < 0:
-            return
-        yield spans
-        pos = stop if stop > start else stop + 1
 _CONTINUATION = bytes(1 if 0x80 <= i < 0xC0 else 0 for i in range(256))
 
 
@@ -70,49 +43,23 @@ class Encoded:
 
 
 class Pattern:
-    """A pattern compiled for RE2 (bytes) when available, else for ``re`` (str)."""
+    """A pattern compiled by RE2 for UTF-8 bytes."""
 
-    def __init__(
-        self,
-        pattern: str,
-        *,
-        ignore_case: bool = False,
-        use_re2: bool = True,
-        cached: bool = True,
-        max_mem: int = 8 << 20,
-    ) -> None:
-        """``cached=False`` for one-off patterns (built per text): google-re2 keeps the last
-        128 compiled patterns, each with its DFA memory, and one-offs would pile up there."""
+    def __init__(self, pattern: str, *, ignore_case: bool = False, max_mem: int = 8 << 20) -> None:
         self.source = pattern
-        self._re2 = None
-        if _re2 is not None and use_re2:
-            options = _re2.Options()
-            options.case_sensitive = not ignore_case
-            # Bounds the DFA cache RE2 keeps per pattern; a pattern whose DFA outgrows it falls
-            # back to a much slower matcher, so the big unions get more.
-            options.max_mem = max_mem
-            try:
-                maker = getattr(_re2, "_Regexp", None)
-                self._re2 = _re2.compile(pattern, options) if cached or maker is None else maker(pattern, options)
-            except Exception:  # noqa: BLE001 - fall back to re for anything RE2 rejects
-                self._re2 = None
-        self._re = None if self._re2 is not None else re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-
-    @property
-    def uses_re2(self) -> bool:
-        return self._re2 is not None
+        options = _re2.Options()
+        options.case_sensitive = not ignore_case
+        # Bounds the DFA cache RE2 keeps per pattern; a pattern whose DFA outgrows it falls
+        # back to a much slower matcher, so the big unions get more.
+        options.max_mem = max_mem
+        self.compiled = _re2.compile(pattern, options)
 
     def spans(self, encoded: Encoded) -> Iterator[tuple[int, int]]:
         """(start, end) character offsets of every match, left to right."""
-        if self._re2 is not None:
-            convert = encoded.char_offset
-            for spans in _raw_matches(self._re2, encoded.data):
-                start, end = spans[0]
-                yield convert(start), convert(end)
-        else:
-            assert self._re is not None
-            for match in self._re.finditer(encoded.text):
-                yield match.span()
+        convert = encoded.char_offset
+        for match in self.compiled.finditer(encoded.data):
+            start, end = match.span()
+            yield convert(start), convert(end)
 
 
 _SHARED: list[Finder] = []
@@ -123,8 +70,7 @@ class Finder:
 
     ``prefilter`` is an RE2 pattern (no look-around) whose matches start where ``confirm``
     (an ``re`` pattern, look-arounds allowed) would start; ``confirm.match`` at that position
-    gives the real match. Without google-re2, ``confirm.finditer`` runs alone (same result,
-    slower). Matches are non-overlapping, left to right.
+    gives the real match. Without a prefilter, ``confirm.finditer`` runs alone. Matches are non-overlapping, left to right.
 
     ``shared``: the pattern finds few candidates; it then runs in one combined RE2 pass with
     every other shared pattern (see :class:`SharedScan`) instead of a pass of its own.
@@ -146,13 +92,11 @@ class Finder:
         self.shared = False
         self.family = family  # shared finders of one family may start at the same character
         self.exclusive = exclusive  # once confirmed, no other shape is tried at that position
-        if prefilter is not None and _re2 is not None:
-            candidate = Pattern(prefilter, ignore_case=bool(flags & re.IGNORECASE))
-            if candidate.uses_re2:
-                self.prefilter = candidate
-                if shared and not flags & re.IGNORECASE:
-                    self.shared = True
-                    _SHARED.append(self)
+        if prefilter is not None:
+            self.prefilter = Pattern(prefilter, ignore_case=bool(flags & re.IGNORECASE))
+            if shared and not flags & re.IGNORECASE:
+                self.shared = True
+                _SHARED.append(self)
 
     def finditer(self, encoded: Encoded) -> Iterator[re.Match[str]]:
         text = encoded.text
@@ -190,9 +134,8 @@ class SharedScan:
             finders = list(_SHARED)
             union = "|".join(f"(?P<f{i}>{f.prefilter_source})" for i, f in enumerate(finders))
             cls._compiled = (Pattern(union, max_mem=64 << 20), finders)
-            raw = cls._compiled[0]._re2
-            if raw is not None:
-                cls._by_index = {index: finders[int(name[1:])] for name, index in raw.groupindex.items()}
+            raw = cls._compiled[0].compiled
+            cls._by_index = {index: finders[int(name[1:])] for name, index in raw.groupindex.items()}
             cls._families = {
                 id(f): [f] + [g for g in finders if g is not f and g.family and g.family == f.family]
                 for f in finders
@@ -206,20 +149,14 @@ class SharedScan:
         results: dict[int, list[re.Match[str]]] = {id(f): [] for f in finders}
         last_end: dict[int, int] = {}
         text = encoded.text
-        raw = pattern._re2
-        if raw is None:  # pragma: no cover - shared finders exist only with RE2
-            return results
         convert = encoded.char_offset
         by_index = cls._by_index
-        for spans in _raw_matches(raw, encoded.data):
-            start = convert(spans[0][0])
-            first = None
-            for index in range(1, len(spans)):
-                if spans[index][0] >= 0:
-                    first = by_index.get(index)
-                    break
+        for match in pattern.compiled.finditer(encoded.data):
+            # The one alternative that matched is the outermost group closing last.
+            first = by_index.get(match.lastindex)
             if first is None:
                 continue
+            start = convert(match.start())
             for finder in cls._families[id(first)]:
                 key = id(finder)
                 if start < last_end.get(key, 0):

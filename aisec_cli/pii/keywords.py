@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from aisec_cli.pii.fastre import HAVE_RE2, Encoded, Pattern
+from aisec_cli.pii.fastre import Encoded, Pattern
 
 _SEPARATORS = re.compile(r"[\s_\-.'’/#]+")
 _LETTER = "0-9a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
@@ -94,51 +94,29 @@ def _lowered(text: str) -> str:
 
 
 class _Group:
-    """The keywords of one case mode compiled into one matcher."""
+    """The keywords of one case mode compiled into one RE2 matcher."""
 
     def __init__(self, words: dict[str, tuple[str, bool, bool]], ignore_case: bool) -> None:
         # words: lookup key -> (fragment, left bounded, right bounded)
         self.ignore_case = ignore_case
-        self.re2: Pattern | None = None
-        self.bounded: re.Pattern[str] | None = None
-        self.unbounded: re.Pattern[str] | None = None
         ordered = sorted(words.items(), key=lambda item: len(item[0]), reverse=True)
-        if HAVE_RE2:
-            # RE2 has no look-behind: a left boundary is \b or an underscore (consumed, and
-            # dropped again by the caller). \b is ASCII-only in RE2, so it is only used
-            # where the word starts or ends with an ASCII letter or digit.
-            alternatives = []
-            for key, (fragment, left, right) in ordered:
-                del key
-                head = r"(?:\b|_)" if left and _ASCII_WORD.match(fragment[:1]) else ""
-                tail = r"\b" if right and fragment and _ASCII_WORD.fullmatch(fragment[-1]) else ""
-                alternatives.append(head + fragment + tail)
-            self.re2 = Pattern("|".join(alternatives), ignore_case=ignore_case, max_mem=32 << 20)
-        else:
-            bounded = [fragment for _, (fragment, left, _right) in ordered if left]
-            unbounded = [fragment for _, (fragment, left, _right) in ordered if not left]
-            letter = _LETTER + ("" if ignore_case else "A-ZÀ-ÖØ-Þ")
-            if bounded:
-                self.bounded = re.compile(rf"(?<![{letter}])(?:" + _trie_pattern(bounded) + ")")
-            if unbounded:
-                self.unbounded = re.compile("(?:" + _trie_pattern(unbounded) + ")")
+        # RE2 has no look-behind: a left boundary is \b or an underscore (consumed, and
+        # dropped again by the caller). \b is ASCII-only in RE2, so it is only used
+        # where the word starts or ends with an ASCII letter or digit.
+        alternatives = []
+        for _key, (fragment, left, right) in ordered:
+            head = r"(?:\b|_)" if left and _ASCII_WORD.match(fragment[:1]) else ""
+            tail = r"\b" if right and fragment and _ASCII_WORD.fullmatch(fragment[-1]) else ""
+            alternatives.append(head + fragment + tail)
+        self.re2 = Pattern("|".join(alternatives), ignore_case=ignore_case, max_mem=32 << 20)
 
     def spans(self, text: str, encoded: Encoded | None) -> list[tuple[int, int]]:
-        if self.re2 is not None:
-            out = []
-            for start, end in self.re2.spans(encoded or Encoded(text)):
-                if text[start] == "_":
-                    start += 1
-                out.append((start, end))
-            return out
-        subject = _lowered(text) if self.ignore_case else text
-        found: list[tuple[int, int]] = []
-        for pattern in (self.bounded, self.unbounded):
-            if pattern is not None:
-                found.extend(m.span() for m in pattern.finditer(subject))
-        if self.bounded is not None and self.unbounded is not None:
-            found.sort()
-        return found
+        out = []
+        for start, end in self.re2.spans(encoded or Encoded(text)):
+            if text[start] == "_":
+                start += 1
+            out.append((start, end))
+        return out
 
 
 class KeywordTable:

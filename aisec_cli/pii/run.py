@@ -26,6 +26,7 @@ from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Finding, ScanError
 from aisec_cli.core.readcap import TooLarge, read_bounded, read_stream_bounded
 from aisec_cli.pii import mapping as mapping_file
+from aisec_cli.pii.choices import config_from, map_passphrase, operator_from
 from aisec_cli.pii.engine import FileResult, Redactor
 from aisec_cli.pii.findings import to_findings
 from aisec_cli.pii.model import PiiConfig
@@ -36,33 +37,6 @@ from aisec_cli.pii.textio import BINARY_PROBE, InputError, decode_bytes, sniff
 STDIN = "-"
 MODES = ("stdout", "output", "in-place", "check")
 MAX_RESTORE_BYTES = 1024 * 1_048_576  # restore holds its input in memory
-
-
-def config_from(
-    settings: Settings,
-    *,
-    entities: object = None,
-    region: str | None = None,
-    fmt: str | None = None,
-    min_confidence: float | None = None,
-    allow: object = None,
-) -> PiiConfig:
-    """`[tool.aisec.redact]` plus command-line choices → :class:`PiiConfig`."""
-    from aisec_cli.pii.entities import resolve_entities
-
-    section = settings.section("redact")
-    try:
-        chosen = resolve_entities(entities or section.get("entities"))  # type: ignore[arg-type]
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    return PiiConfig(
-        entities=chosen,
-        default_region=(region or section.get("region", "US")).upper(),
-        fmt=(fmt or "auto").lower(),
-        min_confidence=min_confidence if min_confidence is not None else float(section.get("min-confidence", 0.5)),
-        allow=frozenset(allow or section.get("allow", ()) or ()),  # type: ignore[arg-type]
-        rule_files=tuple(str(p) for p in settings.rule_files),
-    )
 
 
 @dataclass(frozen=True)
@@ -89,6 +63,44 @@ class RedactOutcome:
     detections: int = 0
     written: list[str] = field(default_factory=list)
     mapping_written: Path | None = None
+
+
+def build_request(
+    settings: Settings,
+    inputs: list[str],
+    mode: str,
+    *,
+    output: Path | None = None,
+    map_path: Path | None = None,
+    map_key_env: str | None = None,
+    force: bool = False,
+    operator: str | None = None,
+    hash_key_env: str | None = None,
+    entities: object = None,
+    region: str | None = None,
+    fmt: str | None = None,
+    min_confidence: float | None = None,
+    allow: object = None,
+    locations: bool = False,
+) -> RedactRequest:
+    """A :class:`RedactRequest` from the command line's choices over `[tool.aisec.redact]`."""
+    from aisec_cli.core.parallel import cpu_count
+
+    return RedactRequest(
+        paths=tuple(inputs),
+        settings=settings,
+        config=config_from(
+            settings, entities=entities, region=region, fmt=fmt, min_confidence=min_confidence, allow=allow
+        ),
+        operator=operator_from(settings, operator, hash_key_env=hash_key_env),
+        mode=mode,
+        output=output,
+        map_path=map_path,
+        map_passphrase=map_passphrase(settings, map_key_env),
+        force=force,
+        jobs=settings.jobs or cpu_count(),
+        locations=locations,
+    )
 
 
 @dataclass(frozen=True)

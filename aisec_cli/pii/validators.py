@@ -17,6 +17,7 @@ import re
 
 from stdnum import iban as _stdnum_iban
 from stdnum import luhn as _stdnum_luhn
+from stdnum import mac as _stdnum_mac
 from stdnum.us import ssn as _stdnum_ssn
 from stdnum.exceptions import ValidationError
 
@@ -156,14 +157,13 @@ def iban_ok(value: str) -> bool:
 
 
 def ipv4_ok(value: str) -> bool:
-    parts = value.split(".")
-    if len(parts) != 4:
+    """Dotted-quad IPv4 (the standard library's strict reading: no leading zeros)."""
+    if not value.isascii():
         return False
-    for part in parts:
-        if not part.isdigit() or len(part) > 3 or int(part) > 255:
-            return False
-        if len(part) > 1 and part[0] == "0":
-            return False
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        return False
     return True
 
 
@@ -179,11 +179,13 @@ def ipv6_ok(value: str) -> bool:
 
 
 def mac_ok(value: str) -> bool:
+    """A MAC address in any common spelling (colons, dashes, Cisco dots), checked by
+    python-stdnum (format only: locally administered and unregistered vendors are real
+    devices too); the all-zero and broadcast addresses are not anyone's."""
     hexdigits = re.sub(r"[^0-9A-Fa-f]", "", value)
-    if len(hexdigits) != 12:
+    if len(hexdigits) != 12 or hexdigits.upper() in ("000000000000", "FFFFFFFFFFFF"):
         return False
-    upper = hexdigits.upper()
-    return upper not in ("000000000000", "FFFFFFFFFFFF")
+    return _stdnum_mac.is_valid(":".join(hexdigits[i : i + 2] for i in range(0, 12, 2)), validate_manufacturer=False)
 
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"

@@ -27,7 +27,7 @@ from aisec_cli.lint.javascript.parser import (
     unwrap,
     walk,
 )
-from aisec_cli.prompts.pycode import MIN_CHARS, ROLES, SYSTEM_ROLES, kind_of
+from aisec_cli.prompts.pycode import MESSAGE_CLASSES, MIN_CHARS, ROLES, SYSTEM_ROLES, kind_of
 from aisec_cli.prompts.segment import CODE, Segment
 
 MAX_DEPTH = 5
@@ -41,14 +41,6 @@ SYSTEM_VAR = re.compile(
 PROMPT_VAR = re.compile(r"(?i)(?:prompt|template|instructions?|preamble|persona)s?$")
 TEMPLATE_PROPS = ("template", "prompt", "promptTemplate")
 USER_PROPS = ("prompt", "input", "contents", "message", "query", "question")
-MESSAGE_CLASSES = (
-    ("SystemMessagePromptTemplate", "system"),
-    ("HumanMessagePromptTemplate", "user"),
-    ("AIMessagePromptTemplate", "assistant"),
-    ("SystemMessage", "system"),
-    ("HumanMessage", "user"),
-    ("AIMessage", "assistant"),
-)
 HINTS = ("system", "prompt", "instructions", "template", "preamble", "message", "role")
 
 

@@ -52,8 +52,9 @@ MESSAGE_CLASSES = (
     ("SystemMessage", "system"),
     ("HumanMessage", "user"),
     ("AIMessage", "assistant"),
-    ("ChatMessage", ""),
 )
+# LangChain's message classes in Python also include one whose role is an argument.
+PY_MESSAGE_CLASSES = (*MESSAGE_CLASSES, ("ChatMessage", ""))
 SYSTEM_ROLES = frozenset({"system", "developer"})
 
 
@@ -193,7 +194,7 @@ class _Walker:
         name = _call_name(node.func)
         last = name.rsplit(".", 1)[-1]
         taken: set[int] = set()
-        for cls_name, role in MESSAGE_CLASSES:
+        for cls_name, role in PY_MESSAGE_CLASSES:
             if last == cls_name or name.endswith(f"{cls_name}.from_template"):
                 content = node.args[0] if node.args else _keyword(node, "content") or _keyword(node, "template")
                 if role:

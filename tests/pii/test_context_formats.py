@@ -286,3 +286,52 @@ def test_ssn_with_misplaced_dashes_behind_a_label(text: str, value: str) -> None
 @pytest.mark.parametrize("text", ["ref 512-443187", "part 51244-3187"])
 def test_ssn_with_misplaced_dashes_without_a_label(text: str) -> None:
     assert values(text, "US_SSN") == []
+
+
+# ---- run-on keywords, lists after a key, Swedish and British labels --------------------------------
+def _personnummer(born: str, serial: str) -> str:
+    """A Swedish personal identity number (YYYYMMDD + serial + Luhn digit over YYMMDDNNN)."""
+    from stdnum import luhn
+
+    return born + serial + luhn.calc_check_digit(born[2:] + serial)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Both passports CD7654321 and EF1357924 were scanned at the desk.", ["CD7654321", "EF1357924"]),
+        ("Passports: CD7654321, EF1357924", ["CD7654321", "EF1357924"]),
+        ("Reisepassnummer lautet CD7654321.", ["CD7654321"]),
+    ],
+)
+def test_run_on_keywords_and_lists_after_a_key(text: str, expected: list[str]) -> None:
+    assert values(text, "PASSPORT") == expected
+
+
+def test_swedish_pnr_label_before_or_after_the_number() -> None:
+    number = _personnummer("19850312", "123")
+    assert values(f"pnr: {number}", "NATIONAL_ID") == [number]
+    assert values(f"{number} är mitt pnr.", "NATIONAL_ID") == [number]
+    assert values(f"Order {number} shipped", "NATIONAL_ID") == []
+
+
+def test_nino_spaced_after_the_prefix_only_needs_a_label() -> None:
+    assert values("NI number: JT 482913B", "NATIONAL_ID") == ["JT 482913B"]
+    assert values("Ticket JT 482913B reopened", "NATIONAL_ID") == []
+
+
+def _nie(prefix: str, digits: str) -> str:
+    """A Spanish foreigner's identity number (NIE) with its mod-23 check letter."""
+    return prefix + digits + "TRWAGMYFPDXBNJZSQVHLCKE"[int("XYZ".index(prefix).__str__() + digits) % 23]
+
+
+def test_lower_case_identifiers_behind_a_label() -> None:
+    nie = _nie("Y", "4820913")
+    assert values(f"NIE: {nie.lower()}", "NATIONAL_ID") == [nie.lower()]
+    assert values("ni number: jt482913b", "NATIONAL_ID") == ["jt482913b"]
+    assert values(f"ref {nie.lower()} closed", "NATIONAL_ID") == []
+
+
+def test_a_label_does_not_reach_past_the_end_of_its_sentence() -> None:
+    number = _personnummer("19900117", "903")
+    assert values(f"NINO: BW 545131C. Ticket {number} was closed.", "NATIONAL_ID") == ["BW 545131C"]

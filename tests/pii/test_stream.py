@@ -67,3 +67,37 @@ def test_csv_header_reaches_later_chunks(tmp_path: Path) -> None:
     out = sink.getvalue().decode().splitlines()
     assert out[0] == "id,first_name,phone"
     assert out[-1] == "1999,[PERSON_1],[PHONE_1]"
+
+
+def test_one_value_keeps_one_placeholder_across_chunks_and_workers(tmp_path: Path) -> None:
+    lines = [f"{i:05d} ticket from nora.quist@posteo.net, card {F.card('4', 16)}\n" for i in range(3000)]
+    path = tmp_path / "tickets.txt"
+    path.write_text("".join(lines), encoding="utf-8")
+    sink = io.BytesIO()
+    with Redactor(PiiConfig(fmt="text"), jobs=2, chunk_chars=4096) as redactor:
+        result, _ = redactor.redact_file(path, "tickets.txt", sink.write)
+    out = sink.getvalue().decode().splitlines()
+    assert len(out) == 3000 and result.chars > 20 * 4096  # many chunks
+    assert all(line.startswith(f"{i:05d} ") for i, line in enumerate(out))  # reassembled in order
+    assert all("[EMAIL_1]" in line for line in out)
+    assert out[-1].endswith("[CREDIT_CARD_3000]")
+
+
+def _pid_after_a_pause(item: int) -> tuple[int, int]:
+    import os
+    import time
+
+    time.sleep(0.05)
+    return item, os.getpid()
+
+
+def test_stream_map_keeps_order_and_uses_every_worker() -> None:
+    import os
+
+    from aisec_cli.core.parallel import map_stream
+
+    results = list(map_stream(_pid_after_a_pause, iter(range(12)), jobs=2))
+    assert [item for item, _ in results] == list(range(12))
+    assert all(item == echoed for item, (echoed, _) in results)
+    pids = {pid for _, (_, pid) in results}
+    assert len(pids) == 2 and os.getpid() not in pids

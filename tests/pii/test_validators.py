@@ -171,3 +171,36 @@ def test_jwt_header_must_decode(keys) -> None:  # type: ignore[no-untyped-def]
     assert jwt_ok(token)
     assert not jwt_ok("abc.def.ghi")
     assert not jwt_ok(token.split(".")[1] + "." + token.split(".")[1] + ".sig")
+
+
+# The test vectors published in the EIP-55 specification (mixed-case checksum encoding).
+EIP55_VECTORS = (
+    "0x52908400098527886E0F7030069857D2E4169EE7",
+    "0x8617E340B3D01FA5F11F306F4090FD50E238070D",
+    "0xde709f2102306220921060314715629080e2fb77",
+    "0x27b1fdb04752bbc536007a920d24acb045561c26",
+    "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+    "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+    "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
+    "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb",
+)
+
+
+def _eip55(address: str) -> str:
+    """The EIP-55 spelling of ``address``, computed with our Keccak-256."""
+    body = address[2:].lower()
+    digest = keccak256(body.encode("ascii")).hex()
+    return "0x" + "".join(c.upper() if c.isalpha() and int(n, 16) >= 8 else c for c, n in zip(body, digest))
+
+
+def test_keccak_reproduces_the_eip55_published_addresses() -> None:
+    for published in EIP55_VECTORS:
+        assert _eip55(published) == published
+        assert eth_address_ok(published)
+
+
+def test_a_wrong_letter_case_breaks_the_eip55_checksum() -> None:
+    for published in EIP55_VECTORS[4:]:  # the mixed-case ones
+        index = next(i for i, c in enumerate(published) if i > 1 and c.isalpha())
+        flipped = published[:index] + published[index].swapcase() + published[index + 1 :]
+        assert not eth_address_ok(flipped)

@@ -1,4 +1,4 @@
-"""The recognisers, each a pure function from a :class:`~aisec_cli.pii.scan.Scan` to detections."""
+"""The recognisers, each a pure function from a :class:`~aisec_cli.pii.structure.TextStructure` to detections."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from aisec_cli.pii.recognizers.government import (
 )
 from aisec_cli.pii.recognizers.network import find_ip, find_mac
 from aisec_cli.pii.recognizers.person import find_person
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 
-Recognizer = Callable[[Scan], list[Detection]]
+Recognizer = Callable[[TextStructure], list[Detection]]
 
 REGISTRY: tuple[tuple[frozenset[str], Recognizer], ...] = (
     (frozenset({"API_KEY", "JWT", "PRIVATE_KEY", "PASSWORD", "URL_WITH_CREDENTIALS"}), find_credentials),

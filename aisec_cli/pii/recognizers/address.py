@@ -15,7 +15,7 @@ from aisec_cli.pii.lexicons import street_types
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.recognizers.person import LO, UP, WORD
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 
 # A word of a street or town name: a capitalised word, possessive allowed ("King's Road").
 STREET_WORD = rf"{WORD}(?:['’]s)?"
@@ -89,7 +89,7 @@ _HAS_TAIL = re.compile(r"\d{4,5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}")
 _LOOK_BACK = {"street.suffix": 70, "street.compound": 60, "street.compound_weak": 60, "street.fr": 14, "street.prefix": 0}
 
 
-def find_address(scan: Scan) -> list[Detection]:
+def find_address(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     fields = (

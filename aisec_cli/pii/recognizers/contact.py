@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 
 # ---- e-mail ---------------------------------------------------------------------------------
 _AT_DOMAIN = re.compile(
@@ -24,7 +25,7 @@ _MESSAGE_ID_LINE = re.compile(r"(?im)^[ \t>]*(?:message-id|in-reply-to|reference
 _HEXISH = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
-def find_email(scan: Scan) -> list[Detection]:
+def find_email(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     if "@" not in text:
@@ -115,10 +116,110 @@ def _plausible_regions(digits: str, regions: tuple[str, ...]) -> tuple[str, ...]
     return tuple(chosen)
 
 
+_TYPE_DESCS = (
+    "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost",
+    "voip", "personal_number", "pager", "uan", "voicemail",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbering:
+    """A region's numbering plan from libphonenumber's metadata (its public ``PhoneMetadata``)."""
+
+    code: str  # calling code
+    lengths: tuple[int, ...]  # possible lengths of a national significant number
+    local_lengths: tuple[int, ...]
+    general: re.Pattern[str]
+    types: tuple[tuple[tuple[int, ...], re.Pattern[str]], ...]  # (lengths, pattern) per number type
+    trunk: re.Pattern[str] | None  # what the parser strips as a national prefix
+
+    def known(self, national: str) -> bool:
+        """``national`` is a number of a known type (what ``is_valid_number_for_region`` says)."""
+        size = len(national)
+        if (self.lengths and size not in self.lengths) or not self.general.fullmatch(national):
+            return False
+        return any((not sizes or size in sizes) and pattern.fullmatch(national) for sizes, pattern in self.types)
+
+    def possible(self, national: str) -> bool:
+        """``national`` has a possible length (what ``is_possible_number`` says)."""
+        return len(national) in self.lengths or len(national) in self.local_lengths
+
+
+@lru_cache(maxsize=None)
+def _numbering(region: str) -> _Numbering | None:
+    import phonenumbers
+
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    general = None if metadata is None else metadata.general_desc
+    if metadata is None or general is None or not general.national_number_pattern or not general.possible_length:
+        return None
+    types = []
+    for name in _TYPE_DESCS:
+        desc = getattr(metadata, name, None)
+        if desc is not None and desc.national_number_pattern:
+            types.append((tuple(desc.possible_length), re.compile(desc.national_number_pattern)))
+    trunk = metadata.national_prefix_for_parsing or metadata.national_prefix
+    return _Numbering(
+        str(metadata.country_code),
+        tuple(general.possible_length),
+        tuple(general.possible_length_local_only or ()),
+        re.compile(general.national_number_pattern),
+        tuple(types),
+        re.compile(trunk) if trunk else None,
+    )
+
+
+def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> bool | None:
+    """The parser's answer for the plain ways of writing a number ("+" and a calling code, or
+    a national number with no trunk prefix), read straight from the numbering plan; ``None``
+    when only the full parser can tell (extensions, trunk prefixes, shared calling codes)."""
+    if any(c.isalpha() for c in candidate):
+        return None
+    digits = "".join(c for c in candidate if c.isdigit())
+    if len(digits) < 3:
+        return None
+    if candidate.startswith(("+", "00")):
+        import phonenumbers
+
+        if candidate.startswith("00"):
+            digits = digits[2:]
+        if digits[:1] in ("", "0"):
+            return None
+        for size in (1, 2, 3):
+            main = phonenumbers.region_code_for_country_code(int(digits[:size]))
+            if main == "ZZ":
+                continue
+            plan = _numbering(main)
+            national = digits[size:]
+            if plan is None or (plan.trunk is not None and plan.trunk.match(national)):
+                return None
+            if lenient:
+                return plan.possible(national)
+            if plan.known(national):
+                return True
+            shared = phonenumbers.region_codes_for_country_code(int(digits[:size]))
+            return None if any(r != main and r in shared for r in regions) else False
+        return None
+    if digits[0] in "01":
+        return None
+    plans = []
+    for region in _plausible_regions(digits, regions):
+        plan = _numbering(region)
+        if plan is None or digits.startswith(plan.code) or (plan.trunk is not None and plan.trunk.match(digits)):
+            return None
+        plans.append(plan)
+    if lenient:
+        return any(plan.possible(digits) for plan in plans)
+    return any(plan.known(digits) for plan in plans)
+
+
 @lru_cache(maxsize=4096)
 def _parse_phone(candidate: str, regions: tuple[str, ...], lenient: bool = False) -> bool:
     """Valid per libphonenumber's metadata; ``lenient`` also takes numbers of a possible
     length (written with "+" and separators, or under a phone keyword)."""
+    quick = _quick_phone(candidate, regions, lenient)
+    if quick is not None:
+        return quick
     import phonenumbers  # imported on the first phone-shaped candidate, not at start-up
 
     if candidate.startswith("00"):
@@ -152,18 +253,18 @@ def _parse_phone(candidate: str, regions: tuple[str, ...], lenient: bool = False
     return False
 
 
-def _phone_context(scan: Scan, start: int) -> bool:
+def _phone_context(scan: TextStructure, start: int) -> bool:
     return scan.key_has(start, "PHONE.keys") or scan.keyword_before("PHONE.words", start, 40)
 
 
-def _context_windows(scan: Scan) -> list[tuple[int, int]]:
+def _context_windows(scan: TextStructure) -> list[tuple[int, int]]:
     windows = [(end, scan.window_end(end, 40)) for _, end in scan.hits.get("PHONE.words")]
     fields = scan.column_values("PHONE.keys") if scan.is_tabular else scan.field_values("PHONE.keys")
     windows.extend((f.start, f.end) for f in fields)
     return windows
 
 
-def find_phone(scan: Scan) -> list[Detection]:
+def find_phone(scan: TextStructure) -> list[Detection]:
     text = scan.text
     config = scan.config
     regions = tuple(dict.fromkeys((config.default_region, *config.regions)))
@@ -192,14 +293,14 @@ def find_phone(scan: Scan) -> list[Detection]:
         if _IBAN_BEFORE.search(text, max(0, start - 40), start):
             continue  # the digit groups of an IBAN (one whose check digits failed)
         separated = any(c in value for c in " .-/(")
+        context = _phone_context(scan, start)
         if not international and not separated:
             # A bare digit run is a phone number only where the text says so.
-            if not _phone_context(scan, start):
+            if not context:
                 continue
             confidence = 0.85
         else:
             confidence = 0.9 if international else 0.8
-        context = _phone_context(scan, start)
         candidate = value
         ok = _parse_phone(candidate, regions)
         if not ok and separated:

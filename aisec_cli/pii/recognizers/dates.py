@@ -10,7 +10,7 @@ from datetime import date
 
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 
 _MONTHS = {
     # en
@@ -77,7 +77,7 @@ def _plausible(match: re.Match[str], today_year: int) -> bool:
     return 1880 <= year <= today_year
 
 
-def _is_reply_line(scan: Scan, start: int, end: int) -> bool:
+def _is_reply_line(scan: TextStructure, start: int, end: int) -> bool:
     """The date is a whole message: nothing after it, only a speaker/time prefix before."""
     text = scan.text
     line_start = scan.line_start(start)
@@ -87,7 +87,7 @@ def _is_reply_line(scan: Scan, start: int, end: int) -> bool:
     return re.fullmatch(r"[^\w]*(?:\[[^\]]*\]\s*)?(?:[^:\n]{1,60}:\s*)?", text[line_start:start]) is not None
 
 
-def find_dob(scan: Scan) -> list[Detection]:
+def find_dob(scan: TextStructure) -> list[Detection]:
     text = scan.text
     year = date.today().year
     out: list[Detection] = []

@@ -7,7 +7,7 @@ import re
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import (
     base58check_ok,
     bech32_ok,
@@ -42,7 +42,7 @@ _BECH32 = Finder(
 _ETH = Finder(r"(?<![\w])0[xX][0-9a-fA-F]{40}(?![\w])", r"0[xX][0-9a-fA-F]{8}", shared=True, family="number")
 
 
-def find_card(scan: Scan) -> list[Detection]:
+def find_card(scan: TextStructure) -> list[Detection]:
     out: list[Detection] = []
     text = scan.text
     for match in scan.find(_CARD):
@@ -54,7 +54,7 @@ def find_card(scan: Scan) -> list[Detection]:
     return out
 
 
-def find_iban(scan: Scan) -> list[Detection]:
+def find_iban(scan: TextStructure) -> list[Detection]:
     out: list[Detection] = []
     text = scan.text
     for match in scan.find(_IBAN):
@@ -71,7 +71,7 @@ def find_iban(scan: Scan) -> list[Detection]:
     return out
 
 
-def find_crypto(scan: Scan) -> list[Detection]:
+def find_crypto(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for match in scan.find(_BASE58):

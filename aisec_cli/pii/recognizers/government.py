@@ -27,7 +27,7 @@ from stdnum.se import personnummer as se_pnr
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import SAMPLE_SSNS, digits_of, hetu_ok, ssn_ok
 
 # ---- US social security numbers ---------------------------------------------------------
@@ -57,7 +57,7 @@ _FILLER = frozenset(
     "is was are no nr nro num number numbers numero número nummer numéro n id of my his her their your "
     "our the a an its es est ist è é de del do da di du der des mi su sua seu mein meine ihr ihre "
     "son sa mon ma card reads read on file current old new valid issued state us usa uk gb lautet "
-    "luidt wynosi é as listed shows being".split()
+    "luidt wynosi é as listed shows being är mitt min".split()
 )
 _TOKEN = re.compile(r"[^\W_]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
@@ -73,7 +73,7 @@ def _valid(module: object) -> Callable[[str], bool]:
 
 _NINO = Finder(
     r"(?<![\w\-])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)[A-D](?![\w\-])",
+    r"(?:(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)| \d{6} ?)[A-D](?![\w\-])",
     r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]",
     shared=True, family="upper",
 )
@@ -136,7 +136,15 @@ _CONTEXT_IDS = tuple(
 )
 
 
-def _context(scan: Scan, start: int, entity: str, window: int) -> bool:
+# Every shape with a letter in it, for values written in lower case behind a label.
+_LABELLED_IDS = tuple(
+    (re.compile(pattern), valid, name)
+    for pattern, _, valid, _, name in _NATIONAL_SPECS
+    if re.search(r"\[[^\]]*[A-Z]", pattern.replace("\\", ""))
+) + ((_NINO.confirm, lambda value: True, "gb-nino"),)
+
+
+def _context(scan: TextStructure, start: int, entity: str, window: int) -> bool:
     """A keyword of ``entity`` shortly before ``start``, or a key/column naming it."""
     return (
         scan.keyword_before(f"{entity}.words", start, window)
@@ -145,7 +153,7 @@ def _context(scan: Scan, start: int, entity: str, window: int) -> bool:
     )
 
 
-def _keyword_after(scan: Scan, category: str, end: int, window: int) -> bool:
+def _keyword_after(scan: TextStructure, category: str, end: int, window: int) -> bool:
     """A word of ``category`` within ``window`` characters after ``end``, same sentence and line
     ("512.44.3187 was listed as her SSN", "AB1234567 es mi número de pasaporte")."""
     text = scan.text
@@ -157,7 +165,7 @@ def _keyword_after(scan: Scan, category: str, end: int, window: int) -> bool:
     return False
 
 
-def find_ssn(scan: Scan) -> list[Detection]:
+def find_ssn(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for match in scan.find(_SSN_SEPARATED):
@@ -214,13 +222,16 @@ def _filler_only(between: str) -> bool:
 
 
 def _after_keyword(
-    scan: Scan, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
+    scan: TextStructure, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
 ) -> list[tuple[int, int]]:
     """Values shaped like ``value`` after a keyword with only label words between (and the
     values listed after the first: "Passports: AB1234567 and XY9876543")."""
     text = scan.text
+    n = len(text)
     found: list[tuple[int, int]] = []
     for _, end in scan.hits.get(category):
+        while end < n and text[end].isalpha():
+            end += 1  # the rest of a run-on keyword ("passport*": "passports")
         limit = scan.window_end(end, span)
         for candidate in value.finditer(text, end, limit):
             if not _filler_only(text[end : candidate.start()]):
@@ -247,7 +258,7 @@ def _listed_after(text: str, pos: int, value: re.Pattern[str], accept: Callable[
 
 
 def _before_keyword(
-    scan: Scan, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
+    scan: TextStructure, category: str, value: re.Pattern[str], accept: Callable[[str], bool], span: int
 ) -> list[tuple[int, int]]:
     """A value that the next words name ("AB1234567 es mi número de pasaporte")."""
     text = scan.text
@@ -262,13 +273,13 @@ def _before_keyword(
     return found
 
 
-def _fields(scan: Scan, category: str) -> list[tuple[int, int, str]]:
+def _fields(scan: TextStructure, category: str) -> list[tuple[int, int, str]]:
     if scan.is_tabular:
         return [(f.start, f.end, f.key) for f in scan.column_values(category)]
     return [(f.start, f.end, f.key) for f in scan.field_values(category)]
 
 
-def find_passport(scan: Scan) -> list[Detection]:
+def find_passport(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for start, end, _key in _fields(scan, "PASSPORT.keys"):
@@ -295,7 +306,7 @@ def _dl_shaped(value: str) -> bool:
     return digits >= 3 or (digits >= 1 and len(compact) >= 9)
 
 
-def find_driver_license(scan: Scan) -> list[Detection]:
+def find_driver_license(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for start, end, key in _fields(scan, "US_DRIVER_LICENSE.keys"):
@@ -311,7 +322,7 @@ def find_driver_license(scan: Scan) -> list[Detection]:
     return out
 
 
-def _context_windows(scan: Scan, entity: str, span: int) -> list[tuple[int, int]]:
+def _context_windows(scan: TextStructure, entity: str, span: int) -> list[tuple[int, int]]:
     """Where a context-only value may be: after a keyword (same line) or inside a keyed value."""
     windows: list[tuple[int, int]] = []
     for _, end in scan.hits.get(f"{entity}.words"):
@@ -323,24 +334,47 @@ def _context_windows(scan: Scan, entity: str, span: int) -> list[tuple[int, int]
     return windows
 
 
-def find_national_id(scan: Scan) -> list[Detection]:
+def find_national_id(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     for finder, valid, name in _STRONG_IDS:
         for match in scan.find(finder):
             if _is_valid(valid, match.group()):
                 out.append(det("NATIONAL_ID", match.start(), match.end(), 0.8, name))
-    windows = _context_windows(scan, "NATIONAL_ID", 50)
+    windows = [(lo, _sentence_end(text, lo, hi)) for lo, hi in _context_windows(scan, "NATIONAL_ID", 50)]
     for lo, hi in windows:
         for pattern, valid, name in _CONTEXT_IDS:
             for match in pattern.finditer(text, lo, hi):
                 if _is_valid(valid, match.group()):
                     out.append(det("NATIONAL_ID", match.start(), match.end(), 0.9, name))
+    for lo, hi in windows:  # behind a label, a value written in lower case: "nie: x1234567l"
+        window = text[lo:hi]
+        if window.isascii() and not window.isupper() and any(c.isdigit() for c in window):
+            upper = window.upper()
+            for pattern, valid, name in _LABELLED_IDS:
+                for match in pattern.finditer(upper):
+                    if _is_valid(valid, match.group()):
+                        out.append(det("NATIONAL_ID", lo + match.start(), lo + match.end(), 0.85, name))
+    if not scan.is_tabular:  # "199109242397 är mitt pnr"
+        for pattern, valid, name in _CONTEXT_IDS:
+            for start, end in _before_keyword(scan, "NATIONAL_ID.words", pattern, lambda v, ok=valid: _is_valid(ok, v), 40):
+                out.append(det("NATIONAL_ID", start, end, 0.85, name))
     for match in scan.find(_NINO):
         start = match.start()
         if match.group("s") or _context(scan, start, "NATIONAL_ID", 50):
             out.append(det("NATIONAL_ID", start, match.end(), 0.85, "gb-nino"))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    """``hi``, or the end of the sentence that the first digit after ``lo`` is in: a label
+    names the value that follows it, not a number in the next sentence ("NINO: …. Ticket …")."""
+    digit = next((i for i in range(lo, hi) if text[i].isdigit()), hi)
+    end = _SENTENCE_END.search(text, digit, hi)
+    return end.start() if end is not None else hi
 
 
 def _is_valid(valid: Callable[[str], bool], value: str) -> bool:

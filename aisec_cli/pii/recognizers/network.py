@@ -7,7 +7,7 @@ import re
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import ipv4_ok, ipv6_ok, mac_ok
 
 _HEX = "[0-9A-Fa-f]"
@@ -36,7 +36,7 @@ _MAC = Finder(
 )
 
 
-def _is_version(scan: Scan, start: int) -> bool:
+def _is_version(scan: TextStructure, start: int) -> bool:
     """A dotted quad after "version", "fw=", "build" … or under a version key is a version."""
     text = scan.text
     if start > 0 and text[start - 1] in "vV":
@@ -47,7 +47,7 @@ def _is_version(scan: Scan, start: int) -> bool:
     return "IP_ADDRESS.not_after" in categories and "IP_ADDRESS.keys" not in categories
 
 
-def find_ip(scan: Scan) -> list[Detection]:
+def find_ip(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
     if "." in text:
@@ -79,7 +79,7 @@ def find_ip(scan: Scan) -> list[Detection]:
     return out
 
 
-def find_mac(scan: Scan) -> list[Detection]:
+def find_mac(scan: TextStructure) -> list[Detection]:
     out: list[Detection] = []
     for match in scan.find(_MAC):
         value = match.group()

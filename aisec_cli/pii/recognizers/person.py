@@ -12,10 +12,15 @@ from __future__ import annotations
 import re
 
 from aisec_cli.pii.fastre import Finder, Pattern
-from aisec_cli.pii.lexicons import common_words, first_names, surname_like_given, surnames
+from aisec_cli.pii.lexicons import (
+    common_words,
+    first_names,
+    surname_like_given,
+    surnames,
+)
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.scan import Scan
+from aisec_cli.pii.structure import TextStructure
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
@@ -223,7 +228,7 @@ def _add(out: list[Detection], start: int, value: str, confidence: float, recogn
         out.append(det("PERSON", start, start + len(value), confidence, recognizer))
 
 
-def _name_before(scan: Scan, lo: int, hi: int) -> tuple[int, str] | None:
+def _name_before(scan: TextStructure, lo: int, hi: int) -> tuple[int, str] | None:
     """The name ending right before ``hi`` (an optional ``<address>`` between), without
     leading words that are no part of it ("From", "Customer", "Frau")."""
     found = _NAME_BEFORE.search(scan.text, lo, hi)
@@ -239,7 +244,7 @@ def _name_before(scan: Scan, lo: int, hi: int) -> tuple[int, str] | None:
     return (start, value) if value else None
 
 
-def _name_after(scan: Scan, pos: int) -> re.Match[str] | None:
+def _name_after(scan: TextStructure, pos: int) -> re.Match[str] | None:
     text = scan.text
     while pos < len(text) and text[pos] in " \u00a0\t":
         pos += 1
@@ -253,7 +258,7 @@ def _at_message_start(text: str, pos: int) -> bool:
     return pos == 0 or not stripped or stripped.endswith(("\n", ":", ".", "!", "?"))
 
 
-def _followed_by_cue(scan: Scan, end: int) -> bool:
+def _followed_by_cue(scan: TextStructure, end: int) -> bool:
     """A "the name came before" cue (telefoniert, gebeld …) right after ``end``."""
     for start, _ in scan.hits.between("PERSON.mention_after", end, end + 30):
         between = scan.text[end:start]
@@ -262,7 +267,7 @@ def _followed_by_cue(scan: Scan, end: int) -> bool:
     return False
 
 
-def find_person(scan: Scan) -> list[Detection]:
+def find_person(scan: TextStructure) -> list[Detection]:
     text = scan.text
     out: list[Detection] = []
 
@@ -409,7 +414,7 @@ def find_person(scan: Scan) -> list[Detection]:
     return _propagate(scan, out) if scan.config.propagate_names else out
 
 
-def _propagate(scan: Scan, found: list[Detection]) -> list[Detection]:
+def _propagate(scan: TextStructure, found: list[Detection]) -> list[Detection]:
     """Find every other occurrence of the names already found, and of their given names."""
     if not found:
         return found
@@ -431,7 +436,7 @@ def _propagate(scan: Scan, found: list[Detection]) -> list[Detection]:
     needles = sorted(full | single, key=len, reverse=True)
     if not needles:
         return found
-    pattern = Pattern("|".join(re.escape(n) for n in needles), cached=False)
+    pattern = Pattern("|".join(re.escape(n) for n in needles))
     taken = {(d.start, d.end) for d in found}
     extra: list[Detection] = []
     n = len(text)

@@ -1,6 +1,6 @@
 """The text being examined plus the structure recognisers consult: lines, fields, CSV cells.
 
-A :class:`Scan` is built once per text and computes what it needs lazily, so a recogniser
+A :class:`TextStructure` is built once per text and computes what it needs lazily, so a recogniser
 that never asks for CSV columns costs nothing for them. Everything here is about *where*
 a value sits (which key or column it belongs to, which line it is on); *what* a value is
 stays with the recognisers.
@@ -89,7 +89,7 @@ _JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _NEXT_KEY = re.compile(r"[ \t]+[A-Za-z_][\w.\-]*=")
 
 
-class Scan:
+class TextStructure:
     """One text under examination and lazily computed structure."""
 
     __slots__ = (
@@ -140,7 +140,7 @@ class Scan:
         return self._hits
 
     def find(self, finder: Finder) -> Iterator[re.Match[str]]:
-        """Matches of ``finder`` in the text (RE2-accelerated when available)."""
+        """Matches of ``finder`` in the text (the shared RE2 pass when the finder takes part)."""
         if finder.shared:
             if self._shared is None:
                 self._shared = SharedScan.run(self.encoded)
