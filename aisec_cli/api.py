@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from aisec_cli.core.config import Settings, load_settings
+from aisec_cli.core.config import Settings
 from aisec_cli.core.findings import Finding, Report
 from aisec_cli.pii.api import RedactResult, Redactor, redact_text, restore_text
 from aisec_cli.prompts.api import InjectionFinding, InjectionResult, Scorer, score_text
@@ -39,11 +39,13 @@ __all__ = [
 def _settings(paths: Sequence[Path], settings: Settings | None, config: str | Path | None = None) -> Settings:
     """The settings the command line would use for ``paths``: the config file that applies
     (``[tool.aisec]`` in pyproject.toml, else .aisec.toml / .aisec.yaml, or the one named by
-    ``config``), with the reported paths relative to the one folder given, else the current one."""
+    ``config``), with the reported paths relative to the repository's root (git top level,
+    else the config file's folder, else the current folder)."""
     if settings is not None:
         return settings
-    root = paths[0] if len(paths) == 1 and Path(paths[0]).is_dir() else Path(".")
-    return load_settings(Path(root), Path(config) if config is not None else None)
+    from aisec_cli.cli.common import repository_settings  # the command line's own resolution
+
+    return repository_settings([Path(p) for p in paths], Path(config) if config is not None else None)
 
 
 def scan_paths(

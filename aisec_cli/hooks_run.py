@@ -133,7 +133,10 @@ def check_reports(paths: Sequence[Path], settings, checks: Sequence[str], *, fil
     if "lint" in checks:
         from aisec_cli.lint.run import lint_plan, lint_settings_from
 
-        plans.append(lint_plan(settings, lint_settings_from(settings)))
+        from aisec_cli.sources.files import display_name
+
+        given = frozenset(display_name(p, settings.root) for p in paths)  # findings stay in these files
+        plans.append(lint_plan(settings, lint_settings_from(settings, report_only=given)))
     if "prompts" in checks:
         from aisec_cli.prompts.run import prompt_settings_from, prompts_plan
 

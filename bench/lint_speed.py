@@ -1,6 +1,11 @@
 """Wall time of `aisec lint` against bandit and semgrep on the same tree, in one run.
 
-    python bench/lint_speed.py TREE [--repeat 3] [--jobs 0]
+    python bench/lint_speed.py TREE [--repeat 3] [--jobs 0] [--build] [--compare-with CHECKOUT]
+
+``--build`` (re)creates TREE from the named sources in bench/lint_speed_tree.txt (pinned
+distributions: copied from the installed ones when the versions match, else downloaded with
+`pip download --no-deps`), so anyone can time the same tree. ``--compare-with`` also times
+`aisec lint` from another checkout of aisec (a before/after pair in one run).
 
 bandit runs its whole default plugin set over the Python files (it has no JS support and no
 parallelism). semgrep cannot fetch registry rules offline, so it runs a local rule file
@@ -98,11 +103,52 @@ rules:
 """
 
 
-def _run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+TREE_SOURCES = Path(__file__).with_name("lint_speed_tree.txt")
+_CODE = (".py", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs")
+
+
+def build_tree(tree: Path, sources: Path = TREE_SOURCES) -> None:
+    """TREE ← the Python/JS/TS files of each pinned distribution in ``sources``."""
+    import importlib.metadata as md
+    import zipfile
+
+    if tree.exists():
+        shutil.rmtree(tree)
+    tree.mkdir(parents=True)
+    for line in sources.read_text(encoding="utf-8").splitlines():
+        pin = line.split("#", 1)[0].strip()
+        if not pin:
+            continue
+        name, _, version = pin.partition("==")
+        dest = tree / f"{name}-{version}"
+        try:
+            dist = md.distribution(name)
+        except md.PackageNotFoundError:
+            dist = None
+        if dist is not None and dist.version == version:
+            for f in dist.files or []:
+                rel = str(f)
+                if rel.endswith(_CODE) and "__pycache__" not in rel and not rel.startswith(".."):
+                    target = dest / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(dist.locate_file(f), target)
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:", "-d", tmp, pin], check=True)
+            for wheel in Path(tmp).glob("*.whl"):
+                with zipfile.ZipFile(wheel) as zf:
+                    for member in zf.namelist():
+                        if member.endswith(_CODE) and ".." not in member.split("/"):
+                            target = dest / member
+                            target.parent.mkdir(parents=True, exist_ok=True)
+                            target.write_bytes(zf.read(member))
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the tool and its children)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=env)
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
@@ -132,8 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("tree", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=0, help="aisec / semgrep worker processes (0: all cores)")
+    parser.add_argument("--build", action="store_true", help="(re)create TREE from bench/lint_speed_tree.txt first")
+    parser.add_argument("--compare-with", type=Path, help="another aisec checkout to time too (before/after)")
     args = parser.parse_args(argv)
     tree = args.tree.resolve()
+    if args.build:
+        build_tree(tree)
     py, js, lines = _count_lines(tree)
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"tree {tree}: {py} Python + {js} JS/TS files, {lines} lines, {os.cpu_count()} cores")
@@ -144,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
         tools: dict[str, list[str]] = {
             "aisec lint": [sys.executable, "-m", "aisec_cli", "lint", "--isolated", "-j", str(args.jobs), "-f", "json", "-o", str(out / "aisec.json"), "."],
         }
+        envs: dict[str, dict[str, str]] = {"aisec lint": {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}}
+        if args.compare_with is not None:
+            other = args.compare_with.resolve()
+            name = f"aisec lint ({other.name})"
+            tools[name] = [*tools["aisec lint"][:-3], "-o", str(out / "other.json"), "."]
+            envs[name] = {**os.environ, "PYTHONPATH": str(other)}
         if shutil.which("bandit"):
             tools["bandit"] = ["bandit", "-r", ".", "-q", "-f", "json", "-o", str(out / "bandit.json")]
         else:
@@ -157,11 +213,13 @@ def main(argv: list[str] | None = None) -> int:
         cpu: dict[str, list[float]] = {name: [] for name in tools}
         for _ in range(args.repeat):
             for name, cmd in tools.items():
-                elapsed, used = _run(cmd, tree)
+                elapsed, used = _run(cmd, tree, envs.get(name))
                 times[name].append(elapsed)
                 cpu[name].append(used)
         counts = {}
-        for name, file in (("aisec lint", "aisec.json"), ("bandit", "bandit.json"), ("semgrep (local rules)", "semgrep.json")):
+        named = [("aisec lint", "aisec.json"), ("bandit", "bandit.json"), ("semgrep (local rules)", "semgrep.json")]
+        named += [(n, "other.json") for n in tools if n.startswith("aisec lint (")]
+        for name, file in named:
             path = out / file
             if path.exists():
                 data = json.loads(path.read_text(encoding="utf-8"))

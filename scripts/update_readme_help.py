@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerate the ``--help`` text of every aisec command in README.md (between help markers).
+"""Regenerate the ``--help`` text of every aisec command in docs/reference.md (between help markers).
 
-    python scripts/update_readme_help.py           # rewrite the block in README.md
+    python scripts/update_readme_help.py           # rewrite the block in docs/reference.md
     python scripts/update_readme_help.py --check   # exit 1 (and show a diff) if it drifted
 
 Only the text between ``<!-- help:start -->`` and ``<!-- help:end -->`` is touched; if the
@@ -23,7 +23,7 @@ WIDTH = 100
 START = "<!-- help:start -->"
 END = "<!-- help:end -->"
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+README = ROOT / "docs" / "reference.md"
 
 # Fixed rendering: set before typer/rich are imported (they read some of these at import time).
 os.environ.update(
@@ -87,7 +87,7 @@ def updated(text: str, new_block: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if README.md is out of date; change nothing")
+    parser.add_argument("--check", action="store_true", help="exit 1 if docs/reference.md is out of date; change nothing")
     parser.add_argument("--readme", type=Path, default=README)
     args = parser.parse_args(argv)
     current = args.readme.read_text(encoding="utf-8")
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.check:
         diff = difflib.unified_diff(
-            current.splitlines(), wanted.splitlines(), "README.md", "README.md (regenerated)", lineterm="", n=1
+            current.splitlines(), wanted.splitlines(), "docs/reference.md", "docs/reference.md (regenerated)", lineterm="", n=1
         )
         print("\n".join(list(diff)[:200]))
         print(f"{args.readme}: the --help blocks are out of date; run: python scripts/update_readme_help.py", file=sys.stderr)

@@ -19,6 +19,7 @@ MODULES = {
     "rules": "rules",
     "hooks": "hooks",
     "init": "init",
+    "baseline": "baseline",
 }
 
 
@@ -30,6 +31,9 @@ def _version(value: bool) -> None:
 
 def build_app(command: str | None = None) -> typer.Typer:
     """The ``aisec`` app with every subcommand, or only ``command``'s (a faster start)."""
+    from aisec_cli.cli.options import tidy_metavars
+
+    tidy_metavars()
     app = typer.Typer(
         name="aisec",
         help="Security audits for software built on AI APIs: leaked provider keys, unsafe client "

@@ -13,7 +13,7 @@ from aisec_cli.cli.common import build_settings, destinations, fail, guarded, us
 
 AsOf = Annotated[
     Optional[str],
-    typer.Option("--as-of", envvar="AISEC_AS_OF", metavar="YYYY-MM-DD", help="Judge dates (rotations, reviews, attestations) as of this day [default: today].", show_default=False),
+    typer.Option("--as-of", envvar="AISEC_AS_OF", metavar="YYYY-MM-DD", help="Judge dates (rotations, reviews, attestations) as of this day (default: today).", show_default=False),
 ]
 FailOnStatus = Annotated[
     Optional[str],
@@ -33,7 +33,7 @@ MinScore = Annotated[
 Details = Annotated[bool, typer.Option("--details", "-d", help="Show every evidence line (file:line and what it shows) in the table.")]
 PolicyFile = Annotated[
     Optional[Path],
-    typer.Option("--policy", envvar="AISEC_POLICY", help="The policy file to read [default: .aisec/policy.yaml, else [tool.aisec.policy]].", show_default=False),
+    typer.Option("--policy", envvar="AISEC_POLICY", help="The policy file to read (default: .aisec/policy.yaml, else the config file's tool.aisec.policy table).", show_default=False),
 ]
 NoHistory = Annotated[bool, typer.Option("--no-history", envvar="AISEC_NO_HISTORY", help="Do not scan the git history (leaked-then-deleted keys go unchecked).")]
 
@@ -57,6 +57,7 @@ def checklist(
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """The AI API security checklist: 16 items, each PASS, WARN, FAIL, MANUAL, SKIP or ERROR with evidence.
 
@@ -138,7 +139,7 @@ def checklist(
             return 0 if exit_zero else 1
         return 0
 
-    guarded(run)
+    guarded(run, "running the checklist", no_progress)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,19 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from aisec_cli.cli.progress import Spinner, stop_active, wanted
 from aisec_cli.core.atomic import write_atomic
-from aisec_cli.core.config import Settings, load_settings, parse_severity, parse_size
+from aisec_cli.core.config import Settings, locate_config, parse_severity, parse_size, settings_from_table
 from aisec_cli.core.errors import AisecError
 from aisec_cli.core.findings import Report
 from aisec_cli.core.pipeline import ERROR, FINDINGS, OK, exit_code
 from aisec_cli.report import FORMATS, render
 from aisec_cli.report.common import one_line
+from aisec_cli.sources.files import git_toplevel
 
 MAX_WARNINGS = 20
 
 
 def say(message: str) -> None:
     """One line on standard error (no Typer import: hook runs start faster without it)."""
+    stop_active()
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
 
@@ -31,10 +34,15 @@ def fail(message: str, code: int = ERROR) -> NoReturn:
     raise SystemExit(code)
 
 
-def guarded(func: Callable[[], int]) -> NoReturn:
-    """Run a command body; known errors become one line and exit 2, never a traceback."""
+def guarded(func: Callable[[], int], progress: str | None = None, no_progress: bool = False) -> NoReturn:
+    """Run a command body; known errors become one line and exit 2, never a traceback.
+
+    ``progress`` names what the command does ("linting"): a spinner shows it on a terminal
+    (not in CI, under pre-commit, with ``--no-progress``, or when stderr is not a terminal).
+    """
     try:
-        code = func()
+        with Spinner(progress or "", bool(progress) and wanted(no_progress)):
+            code = func()
     except AisecError as exc:
         fail(str(exc))
     except KeyboardInterrupt:
@@ -44,11 +52,49 @@ def guarded(func: Callable[[], int]) -> NoReturn:
     raise SystemExit(code)
 
 
-def resolve_root(paths: Sequence[Path]) -> Path:
-    """Paths in reports are relative to the one folder given, else to the current folder."""
-    if len(paths) == 1 and paths[0].is_dir():
-        return paths[0]
+def resolve_root(paths: Sequence[Path], config_path: Path | None = None) -> Path:
+    """The repository's root, from which every reported path is written.
+
+    The git top level of what is scanned, else the config file's folder, else the current
+    folder (when what is scanned lies outside all three: the folder given, as before).
+    Returned relative to the current folder when it can be, so paths stay usable from here.
+    """
+    first = paths[0] if paths else Path(".")
+    folder = first if first.is_dir() else (first.parent if str(first.parent) else Path("."))
+    target = os.path.abspath(folder)
+    here = os.getcwd()
+    candidates: list[str] = []
+    top = git_toplevel(folder)
+    if top is not None:
+        candidates.append(os.path.realpath(top))
+    if config_path is not None:
+        candidates.append(os.path.abspath(config_path.parent))
+    candidates.append(here)
+    for candidate in candidates:
+        for probe in (target, os.path.realpath(target)):
+            if probe == candidate and first.is_dir():
+                return first  # the folder given is the root: keep it as written
+            if probe.startswith(candidate.rstrip(os.sep) + os.sep):
+                return _from_here(candidate, here)
+    if len(paths) == 1 and first.is_dir():
+        return first
     return Path(".")
+
+
+def _from_here(folder: str, here: str) -> Path:
+    try:
+        rel = os.path.relpath(folder, here)
+    except ValueError:  # another drive on Windows
+        return Path(folder)
+    return Path(rel)
+
+
+def repository_settings(paths: Sequence[Path], config: Path | None = None, isolated: bool = False) -> Settings:
+    """The config file that applies to ``paths`` (or ``config``), rooted at the repository's root."""
+    if isolated:
+        return Settings(root=resolve_root(paths))
+    config_path, table = locate_config(_start(paths), config)
+    return settings_from_table(table, resolve_root(paths, config_path), config_path)
 
 
 def build_settings(
@@ -68,8 +114,8 @@ def build_settings(
     allow_incomplete: bool = False,
 ) -> Settings:
     """Config file settings with the command line (and ``AISEC_*`` variables) on top."""
-    root = resolve_root(paths)
-    base = load_settings(root, config, isolated)
+    base = repository_settings(paths, config, isolated)
+    root = base.root
     changes: dict[str, Any] = {"root": root, "ignore_inline": ignore_inline}
     if exclude:
         changes["exclude"] = base.exclude + tuple(_split(exclude))
@@ -90,6 +136,11 @@ def build_settings(
     if allow_incomplete:
         changes["allow_incomplete"] = True
     return base.evolve(**changes)
+
+
+def _start(paths: Sequence[Path]) -> Path:
+    """Where the config file search starts: the first folder (or file) given, else here."""
+    return paths[0] if paths else Path(".")
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -133,9 +184,25 @@ def use_color(choice: str) -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def terminal_width(default: int = 160) -> int | None:
+    """Columns to lay the table out in: ``COLUMNS``, else the terminal's, else ``default``."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        pass
+    return default
+
+
 def emit(report: Report, dests: Sequence[Destination], color: bool, quiet: bool = False, **options: Any) -> None:
     """Write every requested format; warnings about unread files go to standard error."""
+    stop_active()
     for dest in dests:
+        if dest.fmt == "table" and dest.path is None and "width" not in options:
+            options = {**options, "width": terminal_width(), "hints": not quiet}
         text = render(report, dest.fmt, color=color and dest.path is None, **options)
         if dest.fmt == "table" and quiet and not report.findings:
             text = ""
@@ -188,7 +255,7 @@ def finish(
     if write_baseline is not None:
         from aisec_cli.core import baseline as baseline_file
 
-        baseline_file.write(write_baseline, report.findings)
+        baseline_file.write(write_baseline, report.findings, section=baseline_file.section_of_command(report.command))
         say(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}")
         return OK
     emit(report, dests, use_color(color), quiet)

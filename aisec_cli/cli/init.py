@@ -18,7 +18,7 @@ Skip = Annotated[
 ]
 Rev = Annotated[
     Optional[str],
-    typer.Option("--rev", metavar="REV", help="The aisec revision to pin in .pre-commit-config.yaml [default: this version's tag].", show_default=False),
+    typer.Option("--rev", metavar="REV", help="The aisec revision to pin in .pre-commit-config.yaml (default: this version's tag).", show_default=False),
 ]
 
 

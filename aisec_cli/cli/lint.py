@@ -57,6 +57,7 @@ def lint(
     profile: Profile = None,
     fix: Fix = False,
     diff: Diff = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """Find unsafe AI-API code: model output run as code/shell/SQL/HTML, untrusted input in system
     prompts, keys in code and logs, missing token caps, timeouts and rate limits.
@@ -107,7 +108,7 @@ def lint(
             report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
         )
 
-    guarded(run)
+    guarded(run, "checking the code", no_progress)
 
 
 def _diff(report: Report, settings: Settings, exit_zero: bool) -> int:

@@ -7,6 +7,30 @@ from typing import Annotated, Optional
 
 import typer
 
+def complete_format(incomplete: str) -> list[str]:
+    """Shell completion for --format: the format names (``FORMAT=FILE`` after the name)."""
+    from aisec_cli.report import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete.lower())]
+
+
+def complete_severity(incomplete: str) -> list[str]:
+    """Shell completion for --fail-on."""
+    return [s for s in ("critical", "high", "medium", "low", "info") if s.startswith(incomplete.lower())]
+
+
+def complete_color(incomplete: str) -> list[str]:
+    return [c for c in ("auto", "always", "never") if c.startswith(incomplete.lower())]
+
+
+def complete_rule(incomplete: str) -> list[str]:
+    """Shell completion for --select/--ignore: every bundled rule id."""
+    from aisec_cli.core.rules import FAMILIES, bundled_rules
+
+    ids = sorted({r.id for family in FAMILIES for r in bundled_rules(family)})
+    return [i for i in ids if i.startswith(incomplete.upper())]
+
+
 Paths = Annotated[
     Optional[list[Path]],
     typer.Argument(help="Files or folders to examine (default: the current folder).", show_default=False),
@@ -17,7 +41,8 @@ Format = Annotated[
         "--format",
         "-f",
         envvar="AISEC_FORMAT",
-        help="Output format: table, json, jsonl, sarif, junit, markdown, gitlab, github, hook. "
+        autocompletion=complete_format,
+        help="Output format: table, json, jsonl, sarif, junit, markdown, gitlab, codequality, github, hook. "
         "Repeat for several; FORMAT=FILE writes that format to FILE.",
         show_default=False,
     ),
@@ -31,7 +56,8 @@ FailOn = Annotated[
     typer.Option(
         "--fail-on",
         envvar="AISEC_FAIL_ON",
-        help="Exit 1 when a finding of this severity or higher remains: critical, high, medium, low, info [default: info].",
+        autocompletion=complete_severity,
+        help="Exit 1 when a finding of this severity or higher remains: critical, high, medium, low, info (default: info).",
         show_default=False,
     ),
 ]
@@ -55,11 +81,11 @@ Config = Annotated[
 Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
 Select = Annotated[
     Optional[list[str]],
-    typer.Option("--select", envvar="AISEC_SELECT", help="Only these rule ids or prefixes (repeatable).", show_default=False),
+    typer.Option("--select", envvar="AISEC_SELECT", autocompletion=complete_rule, help="Only these rule ids or prefixes (repeatable).", show_default=False),
 ]
 Ignore = Annotated[
     Optional[list[str]],
-    typer.Option("--ignore", envvar="AISEC_IGNORE", help="Skip these rule ids or prefixes (repeatable).", show_default=False),
+    typer.Option("--ignore", envvar="AISEC_IGNORE", autocompletion=complete_rule, help="Skip these rule ids or prefixes (repeatable).", show_default=False),
 ]
 RuleFile = Annotated[
     Optional[list[Path]],
@@ -93,7 +119,42 @@ AllowIncomplete = Annotated[
 IgnoreInline = Annotated[bool, typer.Option("--ignore-inline", help="Report findings even where an inline suppression comment hides them (audit).")]
 Color = Annotated[
     str,
-    typer.Option("--color", envvar="AISEC_COLOR", help="Colour: auto, always or never (NO_COLOR is honoured)."),
+    typer.Option("--color", envvar="AISEC_COLOR", autocompletion=complete_color, help="Colour: auto, always or never (NO_COLOR is honoured)."),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", envvar="AISEC_QUIET", help="Print only findings and errors, no summary or warnings.")]
 NoProgress = Annotated[bool, typer.Option("--no-progress", envvar="AISEC_NO_PROGRESS", help="Never show a progress bar.")]
+
+
+# Metavars shown in --help for options that name none: a word, never a type hint such as
+# <bool> or <list[str]>; flags show none.
+_METAVARS = {
+    "--format": "FORMAT", "--output": "FILE", "--fail-on": "SEVERITY", "--baseline": "FILE",
+    "--write-baseline": "FILE", "--exclude": "GLOB", "--config": "FILE", "--select": "RULE",
+    "--ignore": "RULE", "--rule-file": "FILE", "--jobs": "N", "--max-file-size": "SIZE",
+    "--color": "WHEN", "--profile": "PROFILE", "--policy": "FILE",
+}
+
+
+def tidy_metavars() -> None:
+    """Make every Typer option show a plain metavar (once per process)."""
+    from typer.core import TyperOption
+
+    if getattr(TyperOption, "_aisec_tidy", False):
+        return
+    plain = TyperOption.make_metavar
+
+    def make_metavar(self: TyperOption, ctx: object) -> str:
+        if self.metavar is not None:
+            return str(self.metavar)
+        if self.is_flag or self.count:
+            return ""
+        long = next((o for o in self.opts if o.startswith("--")), "")
+        if long in _METAVARS:
+            return _METAVARS[long]
+        shown = plain(self, ctx)  # type: ignore[arg-type]
+        if shown.startswith("<") or "[" in shown:
+            return long.lstrip("-").replace("-", "_").upper() or "VALUE"
+        return shown
+
+    TyperOption.make_metavar = make_metavar  # type: ignore[method-assign]
+    TyperOption._aisec_tidy = True  # type: ignore[attr-defined]

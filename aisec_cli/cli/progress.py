@@ -1,4 +1,4 @@
-"""A Rich progress bar on standard error, for long history scans on a terminal.
+"""Progress on standard error: a bar for history scans, a spinner for every other long command.
 
 Shown only when someone is watching: never with ``--no-progress``, in CI (``CI`` set),
 under the pre-commit framework (``PRE_COMMIT`` set), with ``TERM=dumb``, or when
@@ -98,3 +98,79 @@ class HistoryProgress:
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
+
+
+_ACTIVE: list[Spinner] = []
+
+
+class Spinner:
+    """A spinner with the elapsed time on standard error while a command works.
+
+    It appears only after ``delay`` seconds (a quick run never flickers) and disappears without
+    a trace; :func:`stop_active` takes it down before anything is written.
+    """
+
+    def __init__(self, label: str, enabled: bool, delay: float = 0.4) -> None:
+        self.label = label
+        self.enabled = enabled
+        self._delay = delay
+        self._live: Any = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    def __enter__(self) -> Spinner:
+        if self.enabled:
+            _ACTIVE.append(self)
+            self._timer = threading.Timer(self._delay, self._start)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with self._lock:
+            if self._stopped:
+                return
+            self._live = Progress(
+                SpinnerColumn(),
+                TextColumn(f"[bold]aisec[/] {self.label}"),
+                TimeElapsedColumn(),
+                console=Console(file=sys.stderr),
+                transient=True,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+            self._live.add_task(self.label, total=None)
+            self._live.start()
+
+    @property
+    def shown(self) -> bool:
+        return self._live is not None
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._timer is not None:
+                self._timer.cancel()
+            if self._live is not None:
+                self._live.stop()
+                self._live = None
+        if self in _ACTIVE:
+            _ACTIVE.remove(self)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def stop_active() -> None:
+    """Take down any spinner before output is written (no interleaving on the terminal)."""
+    for spinner in list(_ACTIVE):
+        spinner.stop()

@@ -25,7 +25,7 @@ MinScore = Annotated[
         envvar="AISEC_PROMPTS_MIN_SCORE",
         min=0.0,
         max=1.0,
-        help="Report texts whose injection score is at least this [default: 0.5].",
+        help="Report texts whose injection score is at least this (default: 0.5).",
         show_default=False,
     ),
 ]
@@ -46,7 +46,7 @@ Field = Annotated[
         "--field",
         envvar="AISEC_PROMPTS_FIELD",
         help="Record fields holding the prompt in JSON/JSONL/CSV/YAML datasets (repeatable) "
-        "[default: text, prompt, input, content, question, … and chat messages].",
+        "(default: text, prompt, input, content, question, … and chat messages).",
         show_default=False,
     ),
 ]
@@ -89,6 +89,7 @@ def prompts(
     allow_incomplete: opt.AllowIncomplete = False,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """Find prompt injection in prompt files, templates and datasets, and weak system prompts.
 
@@ -150,7 +151,7 @@ def prompts(
             report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
         )
 
-    guarded(run)
+    guarded(run, "checking prompts", no_progress)
 
 
 def register(app: typer.Typer) -> None:

@@ -46,7 +46,7 @@ HashKeyEnv = Annotated[
 ]
 Region = Annotated[
     Optional[str],
-    typer.Option("--region", envvar="AISEC_PII_REGION", help="Default region for national phone numbers (ISO code, e.g. US, GB, DE) [default: US].", show_default=False),
+    typer.Option("--region", envvar="AISEC_PII_REGION", help="Default region for national phone numbers (ISO code, e.g. US, GB, DE) (default: US).", show_default=False),
 ]
 MapFile = Annotated[
     Optional[Path],
@@ -55,6 +55,10 @@ MapFile = Annotated[
 MapKeyEnv = Annotated[
     Optional[str],
     typer.Option("--map-key-env", metavar="VAR", help="Encrypt the mapping file with a key derived from this environment variable's value.", show_default=False),
+]
+RestoreKeyEnv = Annotated[
+    Optional[str],
+    typer.Option("--map-key-env", metavar="VAR", help="Decrypt the mapping file with the key derived from this environment variable's value (the one redact --map-key-env used).", show_default=False),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing mapping file.")]
 InPlace = Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite the files themselves (atomically, permissions kept).")]
@@ -69,7 +73,7 @@ InputFormat = Annotated[
 ]
 MinConfidence = Annotated[
     Optional[float],
-    typer.Option("--min-confidence", min=0.0, max=1.0, help="Ignore detections below this confidence [default: 0.5].", show_default=False),
+    typer.Option("--min-confidence", min=0.0, max=1.0, help="Ignore detections below this confidence (default: 0.5).", show_default=False),
 ]
 Allow = Annotated[
     Optional[list[str]],
@@ -104,6 +108,7 @@ def redact(
     jobs: opt.Jobs = None,
     color: opt.Color = "auto",
     quiet: opt.Quiet = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
     """Remove personal data and credentials from files, consistently and reversibly.
 
@@ -179,13 +184,13 @@ def redact(
         if write_baseline is not None:
             from aisec_cli.core import baseline as baseline_file
 
-            baseline_file.write(write_baseline, outcome.findings)
+            baseline_file.write(write_baseline, outcome.findings, section="redact")
             typer.echo(f"aisec: wrote {len(outcome.findings)} finding(s) to baseline {write_baseline}", err=True)
             return 0
         code = _report(outcome, settings, dests, color, quiet, exit_zero, counts=mode == "check" and not listing)
         return 2 if code == 0 and any(e.kind == "error" for e in outcome.errors) else code
 
-    guarded(run)
+    guarded(run, "looking for personal data", no_progress)
 
 
 def _report(outcome: Any, settings: Any, dests: list[Any], color: str, quiet: bool, exit_zero: bool, *, counts: bool) -> int:
@@ -222,13 +227,14 @@ def _report(outcome: Any, settings: Any, dests: list[Any], color: str, quiet: bo
 def restore(
     sources: Annotated[Optional[list[str]], typer.Argument(help="Files to restore, or - for standard input (default).", show_default=False)] = None,
     map_file: Annotated[Path, typer.Option("--map", metavar="FILE", help="The mapping file written by aisec redact --map.")] = ...,  # type: ignore[assignment]
-    map_key_env: MapKeyEnv = None,
+    map_key_env: RestoreKeyEnv = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the result to this file instead of standard output.", show_default=False)] = None,
     allow_unknown: Annotated[bool, typer.Option("--allow-unknown", help="Restore what the mapping knows even when the text holds placeholders it does not (a model's invention, or a mapping made for another text); without it that is an error (exit 2).")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="With --allow-unknown: exit 1 when the text holds placeholders the mapping does not know.")] = False,
     quiet: opt.Quiet = False,
+    no_progress: opt.NoProgress = False,
 ) -> None:
-    """Put the originals back into a text redacted with ``aisec redact --map`` (e.g. a model's answer).
+    """Put the originals back into a text redacted with aisec redact --map (e.g. a model's answer).
 
     Restoring exactly what redact produced gives back the input byte for byte.
     """
@@ -276,7 +282,7 @@ def restore(
                 typer.echo(f"aisec restore: warning: placeholders not in the mapping (left as they are): {shown}", err=True)
         return 1 if strict and unknown else 0
 
-    guarded(run)
+    guarded(run)  # quick, and its text goes to the terminal: no spinner (--no-progress accepted for symmetry)
 
 
 def register(app: typer.Typer) -> None:

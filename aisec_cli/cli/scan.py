@@ -82,7 +82,7 @@ VerifyLimit = Annotated[
         envvar="AISEC_VERIFY_LIMIT",
         min=0,
         metavar="N",
-        help="At most N verification requests per run [default: 100]; keys over the cap are unknown.",
+        help="At most N verification requests per run (default: 100); keys over the cap are unknown.",
         show_default=False,
     ),
 ]

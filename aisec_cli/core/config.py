@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from functools import cache
 from collections.abc import Mapping
@@ -40,13 +41,15 @@ _SCALAR_KEYS: dict[str, str] = {
     "rule-files": "list",
     "follow-links": "bool",
     "allow-incomplete": "bool",
+    "per-file-ignores": "ignores",
+    "extend": "path",
 }
 SECTIONS = ("scan", "lint", "prompts", "redact", "checklist", "policy")
 # Every key of every section with the kind of value it takes. The engines read their own
 # section; checking names and types here means any command refuses a wrong key or type,
 # not only the one that uses it. ("any": the engine checks the value itself.)
 _SECTION_KEYS: dict[str, dict[str, str]] = {
-    "scan": {"history-log-opts": "strings", "verify": "bool"},
+    "scan": {"history-log-opts": "strings", "verify": "bool", "allow-hashes": "hashes", "allow-regexes": "regexes"},
     "lint": {
         "profile": "str",
         "sanitizers": "list",
@@ -98,6 +101,8 @@ _KINDS = {
     "fraction": "a number from 0 to 1",
     "number": "a number",
     "table": "a table",
+    "hashes": "a list of SHA-256 hex digests (64 hex digits)",
+    "regexes": "a list of valid regular expressions",
 }
 
 
@@ -121,12 +126,36 @@ class Settings:
         default_factory=lambda: MappingProxyType({})
     )
     config_path: Path | None = None
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob from the root, rule ids/prefixes)
 
     def section(self, name: str) -> Mapping[str, Any]:
         return self.sections.get(name, MappingProxyType({}))
 
     def evolve(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+
+def config_prefix(config_path: Path | None, root: Path) -> str:
+    """The config file's folder relative to ``root`` ("" when it is the root or above it)."""
+    if config_path is None:
+        return ""
+    try:
+        rel = Path(os.path.relpath(os.path.abspath(config_path.parent), os.path.abspath(root))).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." or rel.startswith("..") else rel
+
+
+def rebase_pattern(pattern: str, prefix: str) -> str:
+    """A gitignore-style ``pattern`` written in folder ``prefix``, as seen from the root."""
+    if not prefix:
+        return pattern
+    if pattern.startswith("!"):
+        return "!" + rebase_pattern(pattern[1:], prefix)
+    body = pattern.rstrip("/")
+    if "/" in body:  # anchored to the folder it is written in
+        return f"/{prefix}/{pattern.lstrip('/')}"
+    return f"/{prefix}/**/{pattern}"
 
 
 def parse_size(value: Any, key: str = "max-file-size") -> int:
@@ -254,7 +283,19 @@ def _is_kind(value: Any, kind: str) -> bool:
         return number and math.isfinite(value)
     if kind == "table":
         return isinstance(value, dict)
+    if kind == "hashes":
+        return _is_kind(value, "list") and all(re.fullmatch(r"(?:sha256:)?[0-9a-fA-F]{64}", v) for v in value)
+    if kind == "regexes":
+        return _is_kind(value, "list") and all(_compiles(v) for v in value)
     return True  # "any": the engine that reads it checks it
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 def _shown(value: Any) -> str:
@@ -277,9 +318,15 @@ def settings_from_table(
     """Validate a config table and turn it into :class:`Settings` (unknown keys are errors)."""
     where = str(config_path) if config_path else "configuration"
     base = config_path.parent if config_path else root
+    table = _with_extends(dict(table), config_path, root, (config_path,) if config_path else ())
     values: dict[str, Any] = {}
     sections: dict[str, Mapping[str, Any]] = {}
     for key, value in table.items():
+        if key == "extend":
+            continue  # merged above
+        if key == "per-file-ignores":
+            values[key] = _check_ignores(value, where)
+            continue
         if key in SECTIONS:
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: [{key}] must be a table")
@@ -322,17 +369,97 @@ def settings_from_table(
         allow_incomplete=values.get("allow-incomplete", False),
         sections=MappingProxyType(sections),
         config_path=config_path,
+        per_file_ignores=values.get("per-file-ignores", ()),
     )
+
+
+def locate_config(start: Path, config_file: Path | None = None) -> tuple[Path | None, dict[str, Any]]:
+    """The config file that applies to ``start`` (or the one named) and its aisec table."""
+    if config_file is not None:
+        table = read_config_file(config_file)
+        if table is None:
+            raise ConfigError(f"{config_file}: has no [tool.aisec] table")
+        return config_file, table
+    return find_config(start)
 
 
 def load_settings(root: Path, config_file: Path | None = None, isolated: bool = False) -> Settings:
     """Settings from the config file that applies to ``root`` (or the one named)."""
     if isolated:
         return Settings(root=root)
-    if config_file is not None:
-        table = read_config_file(config_file)
-        if table is None:
-            raise ConfigError(f"{config_file}: has no [tool.aisec] table")
-        return settings_from_table(table, root, config_file)
-    path, table = find_config(root)
+    path, table = locate_config(root, config_file)
     return settings_from_table(table, root, path)
+
+
+def _check_ignores(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``per-file-ignores``: a table of glob -> rule ids or prefixes (ruff's shape)."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: per-file-ignores: expected a table of glob = [rule ids], got {_shown(value)}")
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for glob, ids in value.items():
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i.strip() for i in ids):
+            raise ConfigError(f"{where}: per-file-ignores.{glob}: expected a list of rule ids or prefixes, got {_shown(ids)}")
+        out.append((str(glob), tuple(i.strip().upper() for i in ids)))
+    return tuple(out)
+
+
+_PATTERN_KEYS = ("exclude", "extend-exclude")
+
+
+def _rebased_table(table: dict[str, Any], config_path: Path | None, root: Path) -> dict[str, Any]:
+    """``table``'s path patterns, written relative to its file's folder, re-anchored to ``root``."""
+    prefix = config_prefix(config_path, root)
+    if not prefix:
+        return table
+    out = dict(table)
+    for key in _PATTERN_KEYS:
+        if key in out:
+            out[key] = [rebase_pattern(p, prefix) for p in _check_list(out[key], key)]
+    if isinstance(out.get("per-file-ignores"), dict):
+        out["per-file-ignores"] = {rebase_pattern(str(g), prefix): v for g, v in out["per-file-ignores"].items()}
+    if isinstance(out.get("lint"), dict) and "exclude" in out["lint"]:
+        lint = dict(out["lint"])
+        lint["exclude"] = [rebase_pattern(p, prefix) for p in _check_list(lint["exclude"], "lint.exclude")]
+        out["lint"] = lint
+    return out
+
+
+def _with_extends(table: dict[str, Any], config_path: Path | None, root: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    """``table`` over the file its ``extend`` names (recursively), patterns re-anchored to ``root``.
+
+    The extending file wins key by key; sections merge key by key; ``extend-exclude`` and
+    ``per-file-ignores`` add up.
+    """
+    own = _rebased_table(table, config_path, root)
+    target = own.get("extend")
+    if target is None:
+        return own
+    where = str(config_path) if config_path else "configuration"
+    if not isinstance(target, str) or not target or "\0" in target:
+        raise ConfigError(f"{where}: extend: expected a path to another config file, got {_shown(target)}")
+    folder = config_path.parent if config_path else root
+    path = Path(os.path.normpath(folder / target))
+    if any(os.path.abspath(path) == os.path.abspath(p) for p in seen):
+        raise ConfigError(f"{where}: extend: {target} is already part of this chain (a loop)")
+    if not _is_file(path):
+        raise ConfigError(f"{where}: extend: {path} does not exist")
+    base = read_config_file(path)
+    if base is None:
+        raise ConfigError(f"{where}: extend: {path} has no [tool.aisec] table")
+    merged = _with_extends(dict(base), path, root, (*seen, path))
+    for key in merged:
+        if key in SECTIONS and isinstance(merged[key], dict):
+            _check_section(key, merged[key], str(path))
+    for key, value in own.items():
+        if key == "extend":
+            continue
+        if key in SECTIONS and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        elif key == "extend-exclude" and key in merged:
+            merged[key] = [*_check_list(merged[key], key), *_check_list(value, key)]
+        elif key == "per-file-ignores" and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    merged.pop("extend", None)
+    return merged

@@ -166,9 +166,24 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def match_digest(match: str) -> str:
+    """The hash of a normalised match that :func:`fingerprint` combines with rule and path.
+
+    Engines keep it as the internal property ``_match_digest``, so a baseline entry written
+    under another path (a version 1 file, relative to the folder scanned then) can be checked
+    against the very match it recorded, not just its rule and file.
+    """
+    return digest(match.strip())
+
+
 def fingerprint(rule_id: str, path: str, match: str) -> str:
     """Stable identity of a finding: rule id + path + hash of the normalised match.
 
     No line number takes part, so a baseline survives edits above the finding.
     """
-    return digest(f"{rule_id}\0{path}\0{digest(match.strip())}")[:32]
+    return fingerprint_of_digest(rule_id, path, match_digest(match))
+
+
+def fingerprint_of_digest(rule_id: str, path: str, match_hash: str) -> str:
+    """:func:`fingerprint` from the match's :func:`match_digest`."""
+    return digest(f"{rule_id}\0{path}\0{match_hash}")[:32]

@@ -14,7 +14,8 @@ from typing import Any
 
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.readcap import read_own_text
-from aisec_cli.core.yamlio import MAX_DEPTH, YAMLError, safe_load
+from aisec_cli.core import yamlio
+from aisec_cli.core.yamlio import MAX_DEPTH, safe_load
 
 
 def nesting_depth(value: Any) -> int:
@@ -64,7 +65,7 @@ def parse_json(text: str, origin: str) -> Any:
 def parse_yaml(text: str, origin: str, *, trusted: bool = False) -> Any:
     try:
         data = safe_load(text, trusted=trusted)
-    except YAMLError as exc:
+    except yamlio.YAMLError as exc:  # PyYAML imported only if a file was parsed
         raise ConfigError(f"{origin}: cannot parse: {_one_line(str(exc))}") from None
     except (ValueError, TypeError, OverflowError) as exc:  # constructor: bad timestamps, …
         raise ConfigError(f"{origin}: cannot parse: {exc} (dates are YYYY-MM-DD)") from None

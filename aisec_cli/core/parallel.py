@@ -6,12 +6,13 @@ rules are built once per worker, not once per file.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # the pool modules are imported only when a pool starts (not by a small run)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,6 +33,16 @@ def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
+def _pool(jobs: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> ProcessPoolExecutor:
+    """A process pool of ``jobs`` workers (fork where available)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs)
+
+
 def run_batches(
     work: Callable[[Sequence[T]], R],
     items: Sequence[T],
@@ -48,11 +59,7 @@ def run_batches(
         for batch in batched(items, batch_size):
             yield work(batch)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs
-    ) as pool:
+    with _pool(jobs, initializer, initargs) as pool:
         yield from pool.map(work, batched(items, batch_size))
 
 
@@ -76,11 +83,9 @@ def map_stream(
         for item in items:
             yield item, work(item)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pending: deque[tuple[T, Future[R]]] = deque()
     limit = window or 2 * jobs
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs)
+    pool = _pool(jobs, initializer, initargs)
     try:
         for item in items:
             pending.append((item, pool.submit(work, item)))

@@ -38,9 +38,14 @@ def settle(
     rule_names: dict[str, str] | None = None,
 ) -> Settled:
     """Apply the inline suppressions of ``document`` to its findings."""
+    scan = settings.section("scan")
+    findings, configured = suppress.by_config(
+        document, findings, settings.per_file_ignores, scan.get("allow-hashes", ()), scan.get("allow-regexes", ())
+    )
     if settings.ignore_inline:
-        return Settled(tuple(findings))
+        return Settled(tuple(findings), tuple(configured))
     kept, suppressed, unused = suppress.apply(document, findings, rule_names, families)
+    suppressed = [*configured, *suppressed]
     notes = tuple(
         ScanError(
             document.path,
@@ -99,17 +104,10 @@ def finalize(
     rules: Sequence[Any] = (),
 ) -> Report:
     """Apply the baseline, sort, and build the :class:`Report` (evidence masked: no raw key)."""
-    kept = [safe_finding(f) for f in findings]
-    quiet = [safe_finding(f) for f in suppressed]
-    if settings.baseline is not None:
-        known = baseline_mod.load(settings.baseline)
-        still: list[Finding] = []
-        for finding in kept:
-            if known.knows(finding):
-                quiet.append(finding.with_suppression("baseline"))
-            else:
-                still.append(finding)
-        kept = still
+    kept = [baseline_mod.cross_reference(safe_finding(f)) for f in findings]
+    quiet = [baseline_mod.cross_reference(safe_finding(f)) for f in suppressed]
+    kept, known = baseline_mod.apply(settings.baseline, kept)
+    quiet += known
     return Report(
         command=command,
         findings=tuple(sorted(kept, key=_order)),

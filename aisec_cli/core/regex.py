@@ -192,23 +192,29 @@ class Alternation:
         self, patterns: Sequence[str], origin: str, *, ignore_case: bool = False, check_subset: bool = False
     ) -> None:
         self.patterns: tuple[str, ...] = tuple(patterns)
-        self._starts: list[int] = []  # the group that opens each alternative
-        self._single: list[Any] = []
-        self._names: list[dict[str, int]] = []
+        self._origin = origin
+        self._ignore_case = ignore_case
+        self._single: dict[int, Any] = {}  # compiled on first use: few patterns ever match
         parts: list[str] = []
-        group = 0
         for index, pattern in enumerate(self.patterns):
-            where = f"{origin} #{index}"
             if check_subset:
-                check_re2_subset(pattern, where)
-            body = _GROUP_NAME.sub("(", pattern)  # named groups may repeat across patterns
-            parts.append(f"({body})")
-            self._starts.append(group + 1)
-            group += 1 + re.compile(body).groups
-            self._names.append(dict(re.compile(pattern).groupindex))
-            self._single.append(compile_pattern(pattern, where, ignore_case=ignore_case, check_subset=False))
+                check_re2_subset(pattern, f"{origin} #{index}")
+            # Each alternative and its named groups get names unique to it, so one compile
+            # says where every alternative's groups are (no compile of each pattern alone).
+            body = _GROUP_NAME.sub(rf"(?P<_a{index}_\1>", pattern)
+            parts.append(f"(?P<_a{index}>{body})")
         joined = "|".join(parts)
         self._regex = compile_pattern(joined, origin, ignore_case=ignore_case, check_subset=False) if parts else None
+        where = dict(self._regex.groupindex) if self._regex is not None else {}
+        # the group that opens each alternative, and each pattern's named groups as numbered
+        # in that pattern alone
+        self._starts: list[int] = [where[f"_a{index}"] for index in range(len(self.patterns))]
+        self._names: list[dict[str, int]] = [{} for _ in self.patterns]
+        for name, number in where.items():
+            head, _, rest = name.partition("_")[2].partition("_")
+            if rest:
+                index = int(head[1:])
+                self._names[index][rest] = number - self._starts[index]
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -228,10 +234,20 @@ class Alternation:
             if number is None:
                 yield index, start, end
                 continue
-            single = self._single[index].search(text[start:end])
+            single = self._pattern(index).search(text[start:end])
             if single is None or single.start(number) < 0:
                 continue
             yield index, start + single.start(number), start + single.end(number)
+
+    def _pattern(self, index: int) -> Any:
+        """The ``index``-th pattern compiled alone (built the first time it matched)."""
+        single = self._single.get(index)
+        if single is None:
+            where = f"{self._origin} #{index}"
+            single = self._single[index] = compile_pattern(
+                self.patterns[index], where, ignore_case=self._ignore_case, check_subset=False
+            )
+        return single
 
     def _which(self, match: Any) -> int:
         """Index of the alternative that matched (the first group of it that participated)."""

@@ -21,7 +21,8 @@ from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Severity
 from aisec_cli.core.readcap import read_own_text
 from aisec_cli.core.diskcache import cached
-from aisec_cli.core.yamlio import YAMLError, safe_load
+from aisec_cli.core import yamlio
+from aisec_cli.core.yamlio import safe_load
 
 FAMILIES = ("secrets", "lint", "injection", "pii", "checklist")
 DOC_HEADINGS = (
@@ -131,7 +132,7 @@ def rules_dir() -> Path:
 def _safe_load(text: str, origin: str, trusted: bool = False) -> Any:
     try:
         return safe_load(text, trusted=trusted)
-    except YAMLError as exc:
+    except yamlio.YAMLError as exc:  # PyYAML imported only if a file was parsed
         detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
         raise ConfigError(f"{origin}: not valid YAML (or an unsafe tag): {detail}") from None
     except (ValueError, TypeError, OverflowError) as exc:  # the constructor: a bad date, …

@@ -7,8 +7,10 @@ Forms (IDs may be full ids, rule names, or prefixes such as ``KEY`` or ``AIS4``)
 - ``aisec: file-ignore[PRM101] reason``       the whole file
 - ``aisec: ignore`` (no brackets)             every rule, on that line
 
-For users coming from other scanners, secret rules (``KEY``) also honour
-``pragma: allowlist secret``, ``pragma: allowlist nextline secret`` and ``gitleaks:allow``.
+For users coming from other scanners, every finding about a key (``KEY…`` in scan, ``AIS101``
+in lint, ``PII114`` in redact: one key is one problem) honours ``pragma: allowlist secret``,
+``pragma: allowlist nextline secret`` and ``gitleaks:allow``; a marker naming a ``KEY`` rule
+(``aisec: ignore[KEY001]``) silences that key in every engine too.
 """
 
 from __future__ import annotations
@@ -39,14 +41,22 @@ class Suppression:
     foreign: bool = False  # pragma / gitleaks forms, secrets only
 
     def covers(self, finding: Finding, rule_name: str = "") -> bool:
-        if self.foreign and not finding.rule_id.startswith("KEY"):
+        key = reports_key(finding)
+        if self.foreign and not key:
             return False
         if not self.ids:
             return True
         return any(
-            finding.rule_id.startswith(i.upper()) or (rule_name and i == rule_name)
+            finding.rule_id.startswith(i.upper())
+            or (rule_name and i == rule_name)
+            or (key and i.upper().startswith("KEY"))  # a key marker silences that key in every engine
             for i in self.ids
         )
+
+
+def reports_key(finding: Finding) -> bool:
+    """True for a finding about a key literal: ``KEY…`` in scan, ``AIS101`` in lint, ``PII114`` in redact."""
+    return finding.rule_id.startswith("KEY") or bool(finding.properties.get("_secret_digest"))
 
 
 def parse(document: Document) -> list[Suppression]:
@@ -114,15 +124,101 @@ def apply(
         reason = "inline" + (f": {marker.reason}" if marker.reason else "")
         suppressed.append(finding.with_suppression(reason))
     prefixes = tuple(p.upper() for p in families)
+    examples = _example_lines(document)
     unused = [
         m
         for n, m in enumerate(markers)
         if n not in used
         and not m.foreign
+        and m.marker_line not in examples
         and (not m.ids or any(i.upper().startswith(prefixes) for i in m.ids))
         and prefixes
     ]
     return kept, suppressed, unused
+
+
+def by_config(
+    document: Document,
+    findings: Sequence[Finding],
+    per_file_ignores: Sequence[tuple[str, Sequence[str]]] = (),
+    allow_hashes: Sequence[str] = (),
+    allow_regexes: Sequence[str] = (),
+) -> tuple[list[Finding], list[Finding]]:
+    """Split ``findings`` into (kept, suppressed) by the config file.
+
+    ``per_file_ignores``: (gitignore-style glob from the root, rule ids or prefixes) pairs.
+    ``allow_hashes`` (SHA-256 hex of a value) and ``allow_regexes`` (searched in the value)
+    let a known value through, for every finding that reports a key.
+    """
+    if not findings or not (per_file_ignores or allow_hashes or allow_regexes):
+        return list(findings), []
+    import pathspec
+
+    rules = [
+        i for glob, ids in per_file_ignores
+        if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(document.path) for i in ids
+    ]
+    digests = {_value_digest(h.lower().removeprefix("sha256:")) for h in allow_hashes}
+    regexes = [re.compile(r) for r in allow_regexes]
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    for finding in findings:
+        reason = None
+        if any(finding.rule_id.startswith(i) for i in rules):
+            reason = "per-file-ignores"
+        elif reports_key(finding) and (digests or regexes):
+            if finding.properties.get("_secret_digest") in digests:
+                reason = "allowlist: hash"
+            elif regexes and any(r.search(_value_at(document, finding)) for r in regexes):
+                reason = "allowlist: regex"
+        if reason is None:
+            kept.append(finding)
+        else:
+            suppressed.append(finding.with_suppression(reason))
+    return kept, suppressed
+
+
+def _value_digest(sha256_hex: str) -> str:
+    """The engines' ``_secret_digest`` of a value whose SHA-256 is ``sha256_hex``."""
+    from aisec_cli.core.findings import digest
+
+    return digest(f"\0\0{sha256_hex}")[:32]
+
+
+def _value_at(document: Document, finding: Finding) -> str:
+    """The text a finding points at (its span on one line; the whole line otherwise)."""
+    index = _line_index_map(document)(finding.location.line)
+    lines = document.text.splitlines()
+    if not 0 <= index < len(lines):
+        return ""
+    line = lines[index]
+    loc = finding.location
+    if loc.end_column and (loc.end_line in (None, loc.line)) and loc.end_column > loc.column:
+        return line[loc.column - 1 : loc.end_column - 1].strip("\"'` ")  # lint points at the literal, quotes included
+    return line
+
+
+_DOC_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".adoc")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _example_lines(document: Document) -> frozenset[int]:
+    """Lines inside fenced code blocks of a documentation file: a marker there is an example.
+
+    It still silences a finding on its line; it is only never reported as unused (a README's
+    own suppression example must not print a note on a fresh clone's first scan).
+    """
+    if not document.path.lower().endswith(_DOC_SUFFIXES):
+        return frozenset()
+    inside = False
+    lines: set[int] = set()
+    for index, line in enumerate(document.text.splitlines()):
+        if _FENCE.match(line):
+            inside = not inside
+            continue
+        if inside:
+            lines.add(index)
+    return frozenset(lines)
 
 
 def _line_index_map(document: Document):  # type: ignore[no-untyped-def]

@@ -10,16 +10,11 @@ and 100k levels would end in ``RecursionError`` or a crash).
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
-import yaml
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
-
-YAMLError = yaml.YAMLError
+# PyYAML is imported on first use (``YAMLError``, ``YAMLRefused`` and the loader included):
+# a hook whose bundled rules come from the disk cache parses no YAML and never loads it.
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -27,8 +22,30 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_DEPTH = 100
 
 
-class YAMLRefused(yaml.YAMLError):
-    """Valid YAML that aisec will not load (aliases, anchors, nesting too deep)."""
+@cache
+def _yaml() -> tuple[Any, type, type[Exception]]:
+    """PyYAML, its safe loader (libyaml's C one when present) and :class:`YAMLRefused`."""
+    import yaml
+
+    try:
+        loader: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        loader = yaml.SafeLoader
+
+    class YAMLRefused(yaml.YAMLError):
+        """Valid YAML that aisec will not load (aliases, anchors, nesting too deep)."""
+
+    YAMLRefused.__module__ = __name__
+    return yaml, loader, YAMLRefused
+
+
+def __getattr__(name: str) -> Any:
+    """``YAMLError`` (PyYAML's) and ``YAMLRefused``, importing PyYAML when first asked for."""
+    if name == "YAMLError":
+        return _yaml()[0].YAMLError
+    if name == "YAMLRefused":
+        return _yaml()[2]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _where(event: Any) -> str:
@@ -43,9 +60,10 @@ def check_events(text: str, max_depth: int = MAX_DEPTH, trusted: bool = False) -
     """
     if not text.isascii() and _SURROGATE.search(text):
         # bytes that were not UTF-8 (kept by surrogateescape) cannot reach libyaml
-        raise YAMLRefused("the text holds bytes that are not UTF-8")
+        raise _yaml()[2]("the text holds bytes that are not UTF-8")
+    yaml, loader, YAMLRefused = _yaml()
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if not trusted:
             if isinstance(event, yaml.AliasEvent):
                 raise YAMLRefused(f"YAML aliases (*{event.anchor}) are not allowed{_where(event)}")
@@ -63,7 +81,8 @@ def safe_load(text: str, max_depth: int = MAX_DEPTH, *, trusted: bool = False) -
     """Parse YAML; unsafe tags (``!!python/...``), aliases, anchors and deep nesting raise
     :class:`YAMLError` (aliases are accepted in ``trusted`` files: aisec's own bundled rules)."""
     check_events(text, max_depth, trusted)
+    yaml, loader, refused = _yaml()
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except RecursionError:  # pragma: no cover - check_events bounds the depth first
-        raise YAMLRefused(f"nesting deeper than {max_depth} levels") from None
+        raise refused(f"nesting deeper than {max_depth} levels") from None

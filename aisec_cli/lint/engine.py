@@ -8,7 +8,7 @@ from functools import cache
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.evidence import mask_keys
-from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
+from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint, match_digest
 from aisec_cli.core.masking import mask, mask_in
 from aisec_cli.core.rules import Rule, RuleSet, bundled_rules
 from aisec_cli.lint.hits import Hit
@@ -131,6 +131,7 @@ def _lint_source(
     is_test = _is_test_path(doc.path, settings)
     try:
         if language == "python":
+            from aisec_cli.lint.python import summaries as _py_summaries  # noqa: F401 - registers its loader
             from aisec_cli.lint.python.analyzer import PythonSyntaxProblem, analyze
 
             try:
@@ -138,6 +139,7 @@ def _lint_source(
             except PythonSyntaxProblem as exc:  # not valid source: nothing the interpreter would run
                 return [], [ScanError(doc.path, str(exc), "skipped")]
         else:
+            from aisec_cli.lint.javascript import summaries as _js_summaries  # noqa: F401 - registers its loader
             from aisec_cli.lint.javascript.analyzer import JsParseProblem, analyze_js
 
             try:
@@ -171,14 +173,18 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
     for hit in sorted(hits, key=lambda h: (h.span.line, h.span.col, h.rule_id)):
         if hit.rule_id not in rule_ids:
             continue
-        key = (hit.rule_id, hit.span.line)  # one finding per rule and line
+        path = str(hit.extra.get("path") or doc.path)  # a cross-file flow is reported at its sink
+        key = (hit.rule_id, hit.span.line, path)  # one finding per rule and line
         if key in seen:
             continue
         seen.add(key)
         rule: Rule | None = ruleset.get(hit.rule_id)
         severity = hit.severity or (rule.severity if rule else Severity.MEDIUM)
         line_idx = hit.span.line - 1
-        snippet = doc.line_text(line_idx).strip() if 0 <= line_idx < len(doc.newline_offsets()) + 1 else ""
+        if path != doc.path:
+            snippet = hit.code
+        else:
+            snippet = doc.line_text(line_idx).strip() if 0 <= line_idx < len(doc.newline_offsets()) + 1 else ""
         code = hit.code
         message = hit.message
         secrets = [hit.secret] if hit.secret else []
@@ -190,9 +196,14 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
             message = mask_in(message, secret)
         line, end_line = hit.span.line, hit.span.end_line
         flow_steps = list(hit.flow)
+        flow_locations = [dict(step) for step in hit.extra.get("_flow_locations", ())]
         if doc.line_numbers is not None:
             real = _line_mapper(doc.line_numbers)
-            line, end_line = real(line), real(end_line)
+            for step in flow_locations:
+                if step.get("path") == doc.path:
+                    step["line"] = real(int(step["line"]))
+            if path == doc.path:
+                line, end_line = real(line), real(end_line)
             message = _LINE_REF.sub(lambda m, real=real: f"{m.group(1)}{real(int(m.group(2)))}", message)
             flow_steps = [_LINE_REF.sub(lambda m, real=real: f"{m.group(1)}{real(int(m.group(2)))}", step) for step in flow_steps]
         properties: dict[str, object] = {"flow": flow_steps}
@@ -203,18 +214,22 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
             if rule.owasp:
                 properties["owasp"] = [f"{t}:2025" for t in rule.owasp]
         for k, v in hit.extra.items():
-            if k == "literal":
+            if k in ("literal", "path", "_flow_locations"):
                 continue
             properties[k] = v
+        properties["_match_digest"] = match_digest(_normalise(code))
+        if flow_locations:
+            properties["_flow_locations"] = flow_locations
         if hit.secret:
             properties["masked"] = mask(hit.secret)
+            properties["_secret_digest"] = fingerprint("", "", hit.secret)  # one key, one identity (core/baseline)
         out.append(
             Finding(
                 rule_id=hit.rule_id,
                 severity=severity,
                 message=message,
-                location=Location(doc.path, line, hit.span.col, end_line, hit.span.end_col),
-                fingerprint=fingerprint(hit.rule_id, doc.path, _normalise(code)),
+                location=Location(path, line, hit.span.col, end_line, hit.span.end_col),
+                fingerprint=fingerprint(hit.rule_id, path, _normalise(code)),
                 snippet=mask_keys(snippet)[:300],  # masked before cutting: a cut key no longer matches
                 commit=doc.commit,
                 properties=properties,

@@ -5,6 +5,7 @@ The I/O edge of the lint engine (the engine itself, :func:`lint_document`, is pu
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -62,6 +63,8 @@ def lint_settings_from(settings: Settings, profile: str | None = None, **overrid
 def project_facts(root: Path, lint: LintSettings) -> LintSettings:
     """Facts one file cannot show: a rate-limiting Next.js middleware, the torch pin."""
     changes: dict[str, Any] = {}
+    if not lint.project_root:  # imported modules are read from here for their summaries
+        changes["project_root"] = os.path.abspath(root)
     if not lint.nextjs_middleware_limits:
         for rel in ("middleware.ts", "middleware.js", "src/middleware.ts", "src/middleware.js"):
             text = read_project_text(root / rel)

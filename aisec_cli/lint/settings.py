@@ -39,6 +39,9 @@ class LintSettings:
     ``[tool.aisec.lint] sanitizers``. ``nextjs_middleware_limits`` is a project fact the
     caller may set when a Next.js ``middleware.ts`` applies a rate limit (AIS404).
     ``torch_min_version`` is the project's lowest allowed torch version, if pinned (AIS504).
+    ``project_root`` turns on cross-file flow: imported modules under it are summarised.
+    ``report_only`` (the files a pre-commit hook was given): a cross-file flow whose sink lies
+    in another file is reported at the call in the given file that leads to it.
     """
 
     profile: str = "default"
@@ -50,6 +53,8 @@ class LintSettings:
     nextjs_middleware_limits: bool = False
     torch_min_version: tuple[int, int] | None = None
     test_path_markers: tuple[str, ...] = ("tests/", "test/", "__tests__/", "spec/")
+    project_root: str = ""  # where imported modules are read for their summaries ("" : one file alone)
+    report_only: frozenset[str] | None = None  # a hook's files: a sink elsewhere is reported at the call
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:

@@ -47,9 +47,10 @@ class Label:
     sdk: str = ""
     category: str = ""
     conv: str = ""  # pending conversion of a PARAM label
+    file: str = ""  # the module it came from when that is not the module being analysed
 
-    def key(self) -> tuple[str, str, int, frozenset[str], str, str]:
-        return (self.kind, self.origin, self.line, self.cleared, self.category, self.conv)
+    def key(self) -> tuple[str, str, int, frozenset[str], str, str, str]:
+        return (self.kind, self.origin, self.line, self.cleared, self.category, self.conv, self.file)
 
     def through(self, name: str) -> Label:
         if not name or (self.via and self.via[-1] == name) or len(self.via) >= MAX_VIA:
@@ -71,7 +72,8 @@ class Label:
             SECRET: "secret",
             PARAM: "parameter",
         }.get(self.kind, self.kind)
-        text = f"{what} from `{self.origin}` (line {self.line})"
+        where = f"{self.file}, line {self.line}" if self.file else f"line {self.line}"
+        text = f"{what} from `{self.origin}` ({where})"
         if self.via:
             text += " via " + " → ".join(f"`{v}`" for v in self.via)
         return text
@@ -88,7 +90,7 @@ def union(*taints: Taint) -> Taint:
         return CLEAN
     if len(non_empty) == 1:
         return non_empty[0]
-    best: dict[tuple[str, str, int, frozenset[str], str, str], Label] = {}
+    best: dict[tuple[str, str, int, frozenset[str], str, str, str], Label] = {}
     for taint in non_empty:
         for label in taint:
             k = label.key()
@@ -96,6 +98,13 @@ def union(*taints: Taint) -> Taint:
             if old is None or len(label.via) < len(old.via):
                 best[k] = label
     return frozenset(best.values())
+
+
+def in_file(taint: Taint, path: str) -> Taint:
+    """Labels made in module ``path`` as another module sees them (symbolic ones stay as they are)."""
+    if not taint:
+        return taint
+    return frozenset(lb if lb.kind == PARAM or lb.file else replace(lb, file=path) for lb in taint)
 
 
 def through(taint: Taint, name: str) -> Taint:

@@ -86,7 +86,10 @@ class Finder:
         family: str = "",
         exclusive: bool = False,
     ) -> None:
-        self.confirm = confirm if isinstance(confirm, re.Pattern) else re.compile(confirm, flags)
+        # compiled on first use: most texts give most finders no candidate (hook start-up)
+        self._confirm: re.Pattern[str] | None = confirm if isinstance(confirm, re.Pattern) else None
+        self._confirm_source = confirm if isinstance(confirm, str) else confirm.pattern
+        self._flags = flags
         self.prefilter: Pattern | None = None
         self.prefilter_source = prefilter
         self.shared = False
@@ -97,6 +100,13 @@ class Finder:
             if shared and not flags & re.IGNORECASE:
                 self.shared = True
                 _SHARED.append(self)
+
+    @property
+    def confirm(self) -> re.Pattern[str]:
+        """The ``re`` pattern that confirms a candidate (compiled the first time it is needed)."""
+        if self._confirm is None:
+            self._confirm = re.compile(self._confirm_source, self._flags)
+        return self._confirm
 
     def finditer(self, encoded: Encoded) -> Iterator[re.Match[str]]:
         text = encoded.text

@@ -11,7 +11,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from aisec_cli.core.findings import Finding, Location, Severity, fingerprint
+from aisec_cli.core.findings import Finding, Location, Severity, fingerprint, match_digest
 from aisec_cli.core.rules import Rule
 from aisec_cli.pii.engine import Located
 from aisec_cli.pii.entities import ENTITIES, normalise
@@ -51,6 +51,10 @@ def to_finding(path: str, item: Located) -> Finding:
         "confidence": d.confidence,
         "recognizer": d.recognizer,
     }
+    properties["_match_digest"] = match_digest(normalise(d.entity, item.value))
+    entity = ENTITIES.get(d.entity)
+    if entity is not None and entity.secret:  # a credential: one identity across engines (core/baseline, core/suppress)
+        properties["_secret_digest"] = fingerprint("", "", item.value)
     return Finding(
         rule_id=d.rule_id,
         severity=severity,

@@ -14,14 +14,23 @@ import hashlib
 import ipaddress
 import json
 import re
-
-from stdnum import iban as _stdnum_iban
-from stdnum import luhn as _stdnum_luhn
-from stdnum import mac as _stdnum_mac
-from stdnum.us import ssn as _stdnum_ssn
-from stdnum.exceptions import ValidationError
+from functools import cache
+from typing import Any
 
 from aisec_cli.pii.keccak import keccak256
+
+
+@cache
+def _stdnum() -> Any:
+    """python-stdnum's modules used here, imported on the first check that needs them (a
+    hook on files without such candidates never pays for the import)."""
+    from types import SimpleNamespace
+
+    from stdnum import iban, luhn, mac
+    from stdnum.exceptions import ValidationError
+    from stdnum.us import ssn
+
+    return SimpleNamespace(iban=iban, luhn=luhn, mac=mac, ssn=ssn, ValidationError=ValidationError)
 
 _DIGITS = re.compile(r"\d")
 
@@ -32,7 +41,7 @@ def digits_of(value: str) -> str:
 
 def luhn_ok(number: str) -> bool:
     """Luhn mod-10 over the digits of ``number`` (python-stdnum)."""
-    return number.isdigit() and number.isascii() and _stdnum_luhn.is_valid(number)
+    return number.isdigit() and number.isascii() and _stdnum().luhn.is_valid(number)
 
 
 # Issuer identification ranges: (low prefix, high prefix, allowed lengths).
@@ -97,7 +106,9 @@ def card_ok(value: str) -> bool:
     return card_iin_ok(digits) and luhn_ok(digits)
 
 
-_SSN_SAMPLES: frozenset[str] = frozenset(getattr(_stdnum_ssn, "_ssn_blacklist", ()))
+@cache
+def _ssn_samples() -> frozenset[str]:
+    return frozenset(getattr(_stdnum().ssn, "_ssn_blacklist", ()))
 
 
 def ssn_ok(value: str) -> bool:
@@ -110,14 +121,24 @@ def ssn_ok(value: str) -> bool:
     if len(digits) != 9 or len(set(digits)) == 1:
         return False
     dashed = f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
-    if dashed in _SSN_SAMPLES:
+    if dashed in _ssn_samples():
         return True
-    return bool(_stdnum_ssn.is_valid(dashed))
+    return bool(_stdnum().ssn.is_valid(dashed))
 
 
 # Numbers the SSA voided after they were published (advertising, documentation); they are
 # only reported when the text calls them an SSN.
-SAMPLE_SSNS = frozenset({"078051120", "219099999", "123456789", "457555462"} | {n.replace("-", "") for n in _SSN_SAMPLES})
+@cache
+def sample_ssns() -> frozenset[str]:
+    """SSNs voided after publication (digits only)."""
+    return frozenset({"078051120", "219099999", "123456789", "457555462"} | {n.replace("-", "") for n in _ssn_samples()})
+
+
+def __getattr__(name: str) -> Any:
+    """``SAMPLE_SSNS``: :func:`sample_ssns`, built on first use."""
+    if name == "SAMPLE_SSNS":
+        return sample_ssns()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Finnish personal identity code: the century signs of 2023 (Y X W V U for the 1900s,
@@ -150,8 +171,8 @@ def iban_ok(value: str) -> bool:
     try:
         # mod-97 check digits and the country's BBAN layout; the national check digits inside
         # the BBAN are not checked (not every country has them, and generators often skip them).
-        _stdnum_iban.validate(compact, check_country=False)
-    except ValidationError:
+        _stdnum().iban.validate(compact, check_country=False)
+    except _stdnum().ValidationError:
         return False
     return True
 
@@ -185,7 +206,7 @@ def mac_ok(value: str) -> bool:
     hexdigits = re.sub(r"[^0-9A-Fa-f]", "", value)
     if len(hexdigits) != 12 or hexdigits.upper() in ("000000000000", "FFFFFFFFFFFF"):
         return False
-    return _stdnum_mac.is_valid(":".join(hexdigits[i : i + 2] for i in range(0, 12, 2)), validate_manufacturer=False)
+    return _stdnum().mac.is_valid(":".join(hexdigits[i : i + 2] for i in range(0, 12, 2)), validate_manufacturer=False)
 
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"

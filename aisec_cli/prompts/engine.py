@@ -25,7 +25,7 @@ import pathspec
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
-from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint
+from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint, match_digest
 from aisec_cli.core.parallel import cpu_count, run_batches
 from aisec_cli.prompts import hardening, policy
 from aisec_cli.prompts.api import InjectionFinding, Scorer
@@ -216,6 +216,7 @@ class PromptEngine:
                     "score": round(item.score, 3),
                     "text_score": round(text_score, 3),
                     "pattern": item.pattern,
+                    "_match_digest": match_digest(item.evidence),
                     **({"notes": list(item.notes)} if item.notes else {}),
                 },
             ),
@@ -229,7 +230,15 @@ class PromptEngine:
             location=self._location(document, seg, hit.start, hit.end),
             fingerprint=fingerprint(hit.rule.id, document.path, f"{hit.check}:{hit.evidence}"),
             snippet=hit.evidence,
-            properties=self._properties(seg, {"category": "hardening", "check": hit.check, "score": hit.score}),
+            properties=self._properties(
+                seg,
+                {
+                    "category": "hardening",
+                    "check": hit.check,
+                    "score": hit.score,
+                    "_match_digest": match_digest(f"{hit.check}:{hit.evidence}"),
+                },
+            ),
         )
 
 

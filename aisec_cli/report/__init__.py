@@ -10,7 +10,7 @@ from importlib import import_module
 
 from aisec_cli.core.findings import Report
 
-FORMATS = ("table", "json", "jsonl", "sarif", "junit", "markdown", "gitlab", "github", "hook")
+FORMATS = ("table", "json", "jsonl", "sarif", "junit", "markdown", "gitlab", "codequality", "github", "hook")
 _MODULES = {
     "table": "table",
     "json": "json_format",
@@ -19,6 +19,7 @@ _MODULES = {
     "junit": "junit",
     "markdown": "markdown",
     "gitlab": "gitlab",
+    "codequality": "codequality",
     "github": "github",
     "hook": "hook",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from aisec_cli import __version__
@@ -73,6 +74,27 @@ def incomplete_dict(report: Report) -> dict[str, Any]:
         "incomplete": report.incomplete,
         "incomplete_reasons": [{"reason": m, "count": n} for m, n in report.incomplete_reasons(50)],
     }
+
+
+# Where a finding about the whole repository is shown (code scanning needs a file):
+# the config file, else the README.
+_HOME_FILES = (".aisec.toml", ".aisec.yaml", "pyproject.toml", "README.md", "README.rst", "README.txt", "README")
+
+
+def file_path(finding: Finding, report: Report) -> str:
+    """The file ``finding`` is attached to: its own, or for a repository-wide one (path ``.``
+    or a folder) the config file or README at the root, so code scanning can show it."""
+    path = finding.location.path
+    if path not in ("", ".") and not path.endswith("/"):
+        return path
+    root = Path(report.root) if not report.root.startswith("/") or Path(report.root).is_dir() else Path(".")
+    for name in _HOME_FILES:
+        try:
+            if (root / path.rstrip("/") / name).is_file() if path not in ("", ".") else (root / name).is_file():
+                return f"{path.rstrip('/')}/{name}" if path not in ("", ".") else name
+        except OSError:
+            continue
+    return path or "."
 
 
 def where(finding: Finding) -> str:

@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from aisec_cli.core.findings import Finding, Report, Severity
-from aisec_cli.report.common import INFO_URI, incomplete_line, rules_for, title_of, verification_of, version
+from aisec_cli.report.common import INFO_URI, file_path, incomplete_line, rules_for, title_of, verification_of, version
 
 SCHEMA_VERSION = "15.2.1"
 _SEVERITY = {
@@ -25,9 +25,9 @@ def _timestamp(seconds: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
 
 
-def _vulnerability(finding: Finding, rules: dict[str, Any], secret: bool) -> dict[str, Any]:
+def _vulnerability(finding: Finding, rules: dict[str, Any], secret: bool, report: Report) -> dict[str, Any]:
     loc = finding.location
-    location: dict[str, Any] = {"file": loc.path, "start_line": loc.line, "end_line": loc.end_line or loc.line}
+    location: dict[str, Any] = {"file": file_path(finding, report), "start_line": loc.line, "end_line": loc.end_line or loc.line}
     if secret:
         sha = finding.commit.sha if finding.commit is not None else "0" * 40
         location["commit"] = {"sha": sha}
@@ -78,7 +78,7 @@ def as_dict(report: Report) -> dict[str, Any]:
             "status": "failure" if report.incomplete else "success",
             **({"messages": [{"level": "warn", "value": incomplete_line(report)}]} if report.incomplete else {}),
         },
-        "vulnerabilities": [_vulnerability(f, rules, secret) for f in report.findings],
+        "vulnerabilities": [_vulnerability(f, rules, secret, report) for f in report.findings],
     }
 
 

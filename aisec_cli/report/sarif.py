@@ -16,6 +16,7 @@ from aisec_cli.report.common import (
     INFO_URI,
     SARIF_LEVEL,
     SECURITY_SEVERITY,
+    file_path,
     incomplete_dict,
     rules_for,
     version,
@@ -61,7 +62,7 @@ def _fallback_rule(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, index: int, suppressed: bool) -> dict[str, Any]:
+def _result(finding: Finding, index: int, suppressed: bool, report: Report | None = None) -> dict[str, Any]:
     loc = finding.location
     region: dict[str, Any] = {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)}
     if loc.end_line:
@@ -85,7 +86,7 @@ def _result(finding: Finding, index: int, suppressed: bool) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": loc.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": file_path(finding, report) if report else loc.path, "uriBaseId": "%SRCROOT%"},
                     "region": region,
                 }
             }
@@ -93,12 +94,35 @@ def _result(finding: Finding, index: int, suppressed: bool) -> dict[str, Any]:
         "partialFingerprints": {"aisecFingerprint/v1": finding.fingerprint},
         "properties": properties,
     }
+    code_flow = _code_flow(finding)
+    if code_flow is not None:
+        result["codeFlows"] = [code_flow]
     if suppressed:
         result["suppressions"] = [
             {"kind": "inSource" if (finding.suppression or "").startswith("inline") else "external",
              "justification": finding.suppression or ""}
         ]
     return result
+
+
+def _code_flow(finding: Finding) -> dict[str, Any] | None:
+    """The steps of a taint flow (source, each call, sink), for GitHub's "show paths" view."""
+    steps = finding.properties.get("_flow_locations")
+    if not isinstance(steps, list) or len(steps) < 2:
+        return None
+    locations = [
+        {
+            "location": {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": str(step["path"]), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": max(int(step["line"]), 1)},
+                },
+                "message": {"text": str(step.get("message", ""))},
+            }
+        }
+        for step in steps
+    ]
+    return {"threadFlows": [{"locations": locations}]}
 
 
 def as_dict(report: Report, category: str | None = None) -> dict[str, Any]:
@@ -112,9 +136,9 @@ def as_dict(report: Report, category: str | None = None) -> dict[str, Any]:
         index[finding.rule_id] = len(ordered)
         rule = rules.get(finding.rule_id)
         ordered.append(_rule(rule) if rule else _fallback_rule(finding))
-    results = [_result(f, index[f.rule_id], False) for f in report.findings[:MAX_RESULTS]]
+    results = [_result(f, index[f.rule_id], False, report) for f in report.findings[:MAX_RESULTS]]
     room = MAX_RESULTS - len(results)
-    results += [_result(f, index[f.rule_id], True) for f in report.suppressed[: max(room, 0)]]
+    results += [_result(f, index[f.rule_id], True, report) for f in report.suppressed[: max(room, 0)]]
     notifications = [
         {"level": "warning" if e.kind != "error" else "error", "message": {"text": f"{e.path}: {e.message}"}}
         for e in report.errors[:1000]

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aisec_cli.core.findings import Report, Severity
-from aisec_cli.report.common import incomplete_line, one_line, severity_counts, verification_of, verified_run
+from aisec_cli.core.findings import Finding, Report, Severity
+from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, verification_of, verified_run
 
 _STYLE = {
     Severity.CRITICAL: "bold red",
@@ -24,42 +24,55 @@ _VERIFIED_STYLE = {"live": "bold red", "invalid": "green", "unknown": "yellow", 
 
 
 FAST_ROWS = 500  # above this, rows are laid out here: Rich spends ~2 ms per row (700k rows: 20 min)
+NARROW = 110  # below this width the evidence goes under the message, in the same cell
 _HEADERS = ("Rule", "Severity", "Location", "What", "Evidence")
 _FOLDS = (False, False, True, True, True)
+_MAX_HINTS = 12
 
 
-def render(report: Report, color: bool | None = None, width: int | None = None, **_: object) -> str:
+def render(
+    report: Report, color: bool | None = None, width: int | None = None, hints: bool = True, **_: object
+) -> str:
+    width = max(width or 160, 40)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
         force_terminal=bool(color),
         no_color=not color,
-        width=width or 160,
+        width=width,
         highlight=False,
         soft_wrap=False,
     )
     verified = verified_run(report)
-    rows = _rows(report, verified)
+    narrow = width < NARROW
+    rows = _rows(report, verified, width, narrow)
+    if not any(r[4] for r in rows):
+        narrow = True  # no evidence to show (it is in the message): no empty column
+    headers = _HEADERS[:4] if narrow else _HEADERS
+    if verified:
+        headers += ("Verified",)
     if len(rows) > FAST_ROWS:
-        buffer.write(_fast_table(rows, verified, width or 160, bool(color)))
+        buffer.write(_fast_table(rows, headers, width, bool(color)))
     elif rows:
-        table = Table(show_lines=False, header_style="bold", expand=False)
+        table = Table(show_lines=narrow and width < NARROW, header_style="bold", expand=False)
         table.add_column("Rule", no_wrap=True)
         table.add_column("Severity", no_wrap=True)
-        table.add_column("Location", overflow="fold")
+        table.add_column("Location", overflow="fold", max_width=max(16, width // 4))
         table.add_column("What", overflow="fold")
-        table.add_column("Evidence", overflow="fold")
+        if not narrow:
+            table.add_column("Evidence", overflow="fold")
         if verified:
             table.add_column("Verified", no_wrap=True)
         for row in rows:
             # Text, not str: a file name or snippet is never read as Rich markup
-            cells: list[str | Text] = [
-                row[0],
-                Text(row[1], style=_STYLE[Severity(row[1])]),
-                Text(row[2]),
-                Text(row[3]),
-                Text(row[4]),
-            ]
+            cells: list[str | Text] = [row[0], Text(row[1], style=_STYLE[Severity(row[1])]), Text(row[2])]
+            if narrow:
+                what = Text(row[3])
+                if row[4]:
+                    what.append("\n" + row[4], style="dim")
+                cells.append(what)
+            else:
+                cells += [Text(row[3]), Text(row[4])]
             if verified:
                 cells.append(Text(row[5], style=_VERIFIED_STYLE.get(row[5], "")))
             table.add_row(*cells)
@@ -80,6 +93,9 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
     seconds = report.stats.get("seconds")
     if seconds is not None:
         summary += f" [{seconds:.2f}s]"
+    if hints and report.findings:
+        for line in _hints(report):
+            console.print(line)
     style = "bold red" if report.findings or report.incomplete else "bold green"
     console.print(Text(summary, style=style))
     if report.incomplete:
@@ -87,30 +103,107 @@ def render(report: Report, color: bool | None = None, width: int | None = None, 
     return buffer.getvalue()
 
 
-def _rows(report: Report, verified: bool) -> list[tuple[str, ...]]:
+def _hints(report: Report) -> list[Text]:
+    """Under the table, once per rule: how to fix it, how to silence it on its line, ``--fix``."""
+    rules = rules_for(report)
+    fixable = _fixable(report.command)
+    seen: list[str] = []
+    for finding in report.findings:
+        if finding.rule_id not in seen:
+            seen.append(finding.rule_id)
+    lines: list[Text] = []
+    for rule_id in seen[:_MAX_HINTS]:
+        rule = rules.get(rule_id)
+        fix = _first_sentence(rule.docs.fix if rule is not None else "")
+        line = Text(f"{rule_id}", style="bold")
+        line.append(f" fix: {fix}" if fix else " fix: see `aisec rules explain " + rule_id + "`")
+        if rule_id in fixable:
+            line.append(" `aisec lint --fix` does it for you.", style="green")
+        lines.append(line)
+    if len(seen) > _MAX_HINTS:
+        lines.append(Text(f"… and {len(seen) - _MAX_HINTS} more rule(s): `aisec rules explain RULE`", style="dim"))
+    example = seen[0]
+    lines.append(
+        Text(
+            f"Silence one line: end it with the comment `aisec: ignore[{example}] reason` "
+            f"(for keys also `pragma: allowlist secret`). Accept all of today's findings: "
+            f"`aisec {report.command} --write-baseline .aisec-baseline.json`.",
+            style="dim",
+        )
+    )
+    return lines
+
+
+def _fixable(command: str) -> frozenset[str]:
+    if command != "lint":
+        return frozenset()
+    from aisec_cli.lint.fixes import FIXABLE
+
+    return frozenset(FIXABLE)
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    cut = text.find(". ")
+    return text if cut < 0 else text[: cut + 1]
+
+
+def _rows(report: Report, verified: bool, width: int = 160, narrow: bool = False) -> list[tuple[str, ...]]:
     """One tuple of cell texts per finding: rule, severity, location, what, evidence[, verified]."""
     rows = []
-    for f in report.findings:
-        loc = f"{f.location.path}:{f.location.line}:{f.location.column}"
-        if f.commit is not None:
-            loc += f" @ {f.commit.sha[:10]}"
+    locations = [_location(f) for f in report.findings]
+    loc_width = min(max((_cells(x) for x in locations), default=8), max(16, width // 4))
+    # the evidence gets one line: under the message (narrow) or a quarter of the width
+    room = width - 13 - 6 - 8 - loc_width if narrow else max(16, width // 4)
+    for f, loc in zip(report.findings, locations):
         what = str(f.properties.get("provider") or f.properties.get("category") or f.properties.get("entity") or "")
-        what = f"{what}: {f.message}" if what and what not in f.message else f.message
-        row: tuple[str, ...] = (f.rule_id, f.severity.value, one_line(loc), one_line(what), one_line(f.snippet))
+        message = f.message
+        snippet = one_line(f.snippet)
+        masked = f.properties.get("masked")
+        if snippet and snippet in message:
+            snippet = ""  # the message already shows it: the masked key once, not twice
+        elif isinstance(masked, str) and masked and masked in snippet:
+            message = message.replace(f" `{masked}`", "").replace(f" {masked}", "")
+        what = f"{what}: {message}" if what and what not in message else message
+        row: tuple[str, ...] = (f.rule_id, f.severity.value, one_line(loc), one_line(what), _truncate(snippet, room))
         if verified:
             row += (verification_of(f) or "",)
         rows.append(row)
     return rows
 
 
+def _location(f: Finding) -> str:
+    loc = f"{f.location.path}:{f.location.line}:{f.location.column}"
+    if f.commit is not None:
+        loc += f" @ {f.commit.sha[:10]}"
+    return loc
+
+
+def _truncate(text: str, width: int) -> str:
+    """``text`` on one line of at most ``width`` cells, cut with an ellipsis."""
+    width = max(width, 8)
+    if _cells(text) <= width:
+        return text
+    out, used = "", 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        out += char
+        used += size
+    return out.rstrip() + "…"
+
+
 def _cells(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def _fast_table(rows: list[tuple[str, ...]], verified: bool, width: int, color: bool) -> str:
+def _fast_table(rows: list[tuple[str, ...]], headers: tuple[str, ...], width: int, color: bool) -> str:
     """The same table as Rich draws (heavy head, folded cells), laid out in linear time."""
-    headers = _HEADERS + (("Verified",) if verified else ())
-    folds = _FOLDS + ((False,) if verified else ())
+    narrow = "Evidence" not in headers
+    if narrow:  # evidence under the message, as in Rich's narrow table
+        rows = [(r[0], r[1], r[2], r[3] + (" › " + r[4] if r[4] else ""), *r[5:]) for r in rows]
+    folds = tuple(h in ("Location", "What", "Evidence") for h in headers)
     widths = [max(_cells(h), *(_cells(r[i]) for r in rows)) for i, h in enumerate(headers)]
     overflow = sum(widths) + 3 * len(widths) + 1 - width
     while overflow > 0:
@@ -130,14 +223,14 @@ def _fast_table(rows: list[tuple[str, ...]], verified: bool, width: int, color: 
     out.append("┃" + "┃".join(" " + ansi.style(h, "bold", w) + " " for h, w in zip(headers, widths)) + "┃\n")
     out.append(line("┡", "━", "╇", "┩"))
     for row in rows:
-        pieces = [_fold(cell, w) for cell, w in zip(row, widths)]
+        pieces = [_wrap(cell, w) for cell, w in zip(row, widths)]
         for n in range(max(len(p) for p in pieces)):
             cells = []
             for index, (piece, w) in enumerate(zip(pieces, widths)):
                 text = piece[n] if n < len(piece) else ""
                 if index == 1 and text:
                     cells.append(" " + ansi.style(text, styles[row[1]], w) + " ")
-                elif index == 5 and text:
+                elif headers[index] == "Verified" and text:
                     cells.append(" " + ansi.style(text, _VERIFIED_STYLE.get(text, ""), w) + " ")
                 else:
                     cells.append(" " + _pad(text, w) + " ")
@@ -150,7 +243,33 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _cells(text))
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of ``width`` cells, broken between words where it can be."""
+    if _cells(text) <= width:
+        return [text]
+    if " " in text and width > 0:
+        lines: list[str] = []
+        current = ""
+        for word in text.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if _cells(candidate) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            if _cells(word) <= width:
+                current = word
+            else:  # a word longer than the column: folded
+                pieces = _fold(word, width)
+                lines.extend(pieces[:-1])
+                current = pieces[-1]
+        lines.append(current)
+        return lines
+    return _fold(text, width)
+
+
 def _fold(text: str, width: int) -> list[str]:
+    """``text`` in pieces of ``width`` cells (character by character, as Rich folds)."""
     if _cells(text) <= width:
         return [text]
     if text.isascii() and text.isprintable() and width > 0:  # one cell per character

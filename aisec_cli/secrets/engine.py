@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aisec_cli.core.document import Document
-from aisec_cli.core.findings import Finding, Location, fingerprint
+from aisec_cli.core.findings import Finding, Location, fingerprint, match_digest
 from aisec_cli.core.masking import mask
 from aisec_cli.core.regex import Alternation, Keywords, compile_pattern, re2_safe
 from aisec_cli.core.rules import RuleSet, load_rules, parse_file_document, rules_dir
@@ -64,21 +64,19 @@ class SecretsEngine:
         prefix = [r for r in self.rules if r.kind == "prefix"]
         self._prefix_rules = prefix
         self._prefix = Alternation([r.pattern for r in prefix], "prefix rules")
-        self._others: list[tuple[SecretRule, Any, int]] = []
-        for rule in self.rules:
-            if rule.kind == "prefix":
-                continue
-            compiled = compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False)
-            self._others.append((rule, compiled, re.compile(rule.pattern).groupindex["secret"]))
+        # Context and generic rules: compiled on first use (most documents hold none of their
+        # keywords, so a hook on a few files compiles few or none of them).
+        self._others: list[SecretRule] = [r for r in self.rules if r.kind != "prefix"]
+        self._compiled: dict[str, tuple[Any, int]] = {}
         self._provider_words = _provider_words(self.rules)
         # Bare provider words (``fal`` of ``fal_``) as whole words: enough to try a context rule,
         # since they may name an enclosing key (``fal:`` several levels up).
         self._stems = {
-            r.id: frozenset({re.sub(r"[^a-z0-9]", "", k) for k in r.keywords} - {""}) for r, _, _ in self._others
+            r.id: frozenset({re.sub(r"[^a-z0-9]", "", k) for k in r.keywords} - {""}) for r in self._others
         }
         self._stem_words = Keywords((w for words in self._stems.values() for w in words), "stems", whole_words=True)
         self._samples = published_sample_digests()
-        self._keywords = Keywords((k for r, _, _ in self._others for k in r.keywords), "keywords")
+        self._keywords = Keywords((k for r in self._others for k in r.keywords), "keywords")
 
     @classmethod
     def from_ruleset(cls, ruleset: RuleSet, keep_secrets: bool = False) -> SecretsEngine:
@@ -110,12 +108,13 @@ class SecretsEngine:
         if self._others:
             present = self._present_keywords(lowered)
             words: set[str] | None = None
-            for rule, compiled, group in self._others:
+            for rule in self._others:
                 if not present.intersection(rule.keywords):
                     if words is None:
                         words = self._whole_stems(lowered)
                     if not words.intersection(self._stems[rule.id]):
                         continue
+                compiled, group = self._pattern(rule)
                 for match in compiled.finditer(text):
                     start, end = match.start(group), match.end(group)
                     if self._context_ok(rule, text, lowered, start, end):
@@ -124,6 +123,14 @@ class SecretsEngine:
         if self._provider_words:
             kept = [c for c in kept if not (c.rule.defer and self._names_a_provider(c, lowered))]
         return _dedup(kept)
+
+    def _pattern(self, rule: SecretRule) -> tuple[Any, int]:
+        """The rule's compiled RE2 pattern and the number of its ``secret`` group (built once)."""
+        found = self._compiled.get(rule.id)
+        if found is None:
+            compiled = compile_pattern(rule.pattern, f"rule {rule.id}", check_subset=False)
+            found = self._compiled[rule.id] = (compiled, compiled.groupindex["secret"])
+        return found
 
     def _prefix_candidates(self, text: str) -> Iterable[Candidate]:
         for index, start, end in self._prefix.spans(text, "secret"):
@@ -240,6 +247,7 @@ class SecretsEngine:
             "confidence": rule.confidence,
             "_secret_sha1": secret_sha1(c.secret),
             "_secret_digest": fingerprint("", "", c.secret),
+            "_match_digest": match_digest(c.secret),
         }
         if self.keep_secrets:
             properties["_secret"] = c.secret

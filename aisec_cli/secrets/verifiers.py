@@ -9,8 +9,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from aisec_cli.core.diskcache import cached
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.yamlio import YAMLError, safe_load
+from aisec_cli.core import yamlio
+from aisec_cli.core.yamlio import safe_load
 
 if TYPE_CHECKING:
     from aisec_cli.core.rules import Rule
@@ -90,8 +92,13 @@ def parse(text: str, origin: str = FILE_NAME, *, trusted: bool = False) -> dict[
     schema check runs in the test suite, not at every start).
     """
     try:
-        document = safe_load(text, trusted=trusted)
-    except YAMLError as exc:
+        # the bundled file's parse is kept in the on-disk cache (keyed by its bytes)
+        document = (
+            cached("verifiers", (origin, text), lambda: safe_load(text, trusted=True))
+            if trusted
+            else safe_load(text)
+        )
+    except yamlio.YAMLError as exc:  # PyYAML imported only if a file was parsed
         raise ConfigError(f"{origin}: not valid YAML: {exc}") from None
     if not trusted:
         _validate(document, origin)

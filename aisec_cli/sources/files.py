@@ -22,13 +22,15 @@ import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
 from aisec_cli.core.paths import display_path
 from aisec_cli.sources.decoding import BINARY_PROBE, decode, is_binary
+
+if TYPE_CHECKING:
+    import pathspec
 
 ALWAYS_EXCLUDED = (".git/", ".hg/", ".svn/")
 LINK_OUT = "symbolic link leading out of the scanned tree: not followed (--follow-links reads it)"
@@ -106,6 +108,8 @@ def _walk(folder: Path) -> Iterator[str]:
 
     Links to folders are yielded as entries (the reader skips them), never descended.
     """
+    import pathspec  # imported where a folder is walked: a hook on named files never needs it
+
     specs: list[tuple[str, pathspec.PathSpec]] = []
     for current, dirs, files in os.walk(folder):
         rel_dir = Path(current).relative_to(folder).as_posix()
@@ -147,9 +151,27 @@ def _ignore_lines(path: str, limit: int = 1 << 20) -> list[str]:
     return data.decode("utf-8", errors="replace").splitlines()
 
 
+_ALWAYS_EXCLUDED_NAMES = frozenset(p.rstrip("/") for p in ALWAYS_EXCLUDED)
+
+
+def _in_always_excluded(name: str) -> bool:
+    """``GitIgnoreSpec(ALWAYS_EXCLUDED).match_file(name)`` without importing pathspec (its
+    import is a large share of a hook's start-up): a folder pattern (``.git/``) matches what
+    lies below a folder of that name at any depth, never a file of that name."""
+    for sep in (os.sep, os.altsep):
+        if sep and sep != "/":
+            name = name.replace(sep, "/")
+    return not _ALWAYS_EXCLUDED_NAMES.isdisjoint(name.split("/")[:-1])
+
+
 def excluder(exclude: Iterable[str] = ()) -> Callable[[str], bool]:
     """True for a name (relative, ``/``-separated) that ``exclude`` or aisec always skips."""
-    return pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *exclude]).match_file
+    patterns = tuple(exclude)
+    if not patterns:  # the default: no user patterns
+        return _in_always_excluded
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *patterns]).match_file
 
 
 def discover(
@@ -160,7 +182,7 @@ def discover(
     Without ``follow_links``, a file reached through a symbolic link whose target lies outside
     the scanned tree (the folder given, or ``root`` for a file given) is listed as skipped.
     """
-    spec = pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *exclude])
+    excluded = excluder(exclude)
     targets: list[Target] = []
     errors: list[ScanError] = []
     seen: set[str] = set()
@@ -178,13 +200,13 @@ def discover(
             for rel in listing:
                 full = given / rel
                 name = display_name(full, root)
-                if name in seen or spec.match_file(name):
+                if name in seen or excluded(name):
                     continue
                 seen.add(name)
                 targets.append(Target(str(full), name, tree))
         else:
             name = display_name(given, root)
-            if name in seen or spec.match_file(name):
+            if name in seen or excluded(name):
                 continue
             seen.add(name)
             problem = _unreadable_named(given)

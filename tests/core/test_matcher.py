@@ -121,3 +121,18 @@ def test_only_the_matcher_module_imports_the_re2_binding() -> None:
 def test_no_new_use_of_private_regex_api() -> None:
     users = {name for name, text in _sources().items() if _PRIVATE.search(text) and name != "core/regex.py"}
     assert users <= set(PRIVATE_API_PENDING), sorted(users - set(PRIVATE_API_PENDING))
+
+
+def test_alternation_groups_match_each_pattern_alone() -> None:
+    # named groups at different depths, unnamed groups before them, one pattern without any
+    patterns = [
+        r"k1-(?P<secret>[0-9]{4})",
+        r"((x)|(y))k2-(z)?(?P<secret>[A-F]{3})(?P<tail>!)?",
+        r"k3_[a-z]+",
+        r"(?P<secret>k4)-(?P<secret_key>[0-9]+)",
+    ]
+    text = "a k1-1234 xk2-zABC! k3_abc yk2-DEF k4-77 k1-99"
+    alt = Alternation(patterns, "groups")
+    assert list(alt.spans(text, "secret")) == [(0, 5, 9), (1, 15, 18), (2, 20, 26), (1, 31, 34), (3, 35, 37)]
+    assert list(alt.spans(text, "secret_key")) == [(0, 2, 9), (1, 10, 19), (2, 20, 26), (1, 27, 34), (3, 38, 40)]
+    assert [i for i, _, _ in alt.finditer(text)] == [0, 1, 2, 1, 3]

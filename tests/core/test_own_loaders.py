@@ -146,8 +146,11 @@ def test_config_knows_every_redact_and_scan_key_the_commands_read() -> None:
 
     from aisec_cli.core.config import _SECTION_KEYS
 
-    root = Path(__file__).resolve().parents[2] / "aisec_cli" / "cli"
-    redact = set(_re.findall(r'_section\(settings, "([\w-]+)"', (root / "redact.py").read_text(encoding="utf-8")))
-    scan = set(_re.findall(r'section\("scan"\)\.get\("([\w-]+)"\)', (root / "scan.py").read_text(encoding="utf-8")))
+    package = Path(__file__).resolve().parents[2] / "aisec_cli"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in sorted(package.rglob("*.py")))
+    # redact's keys are read where its choices are made (pii/choices.py: section = _section(settings))
+    choices = (package / "pii" / "choices.py").read_text(encoding="utf-8")
+    redact = set(_re.findall(r'(?:\bsection|_section\(settings\))\.get\("([\w-]+)"', choices))
+    scan = set(_re.findall(r'section\("scan"\)\.get\("([\w-]+)"\)', code))
     assert redact and redact <= set(_SECTION_KEYS["redact"])
     assert scan and scan <= set(_SECTION_KEYS["scan"])

@@ -53,7 +53,7 @@ def test_baseline_round_trip_survives_edits(tmp_path: Path, keys: KeyFactory, wr
     base = tmp_path / "baseline.json"
     baseline.write(base, first.findings)
     data = json.loads(base.read_text())
-    assert data["version"] == 1 and len(data["entries"]) == 1
+    assert data["version"] == 2 and len(data["sections"]["scan"]) == 1
     assert old not in base.read_text() and old[4:-4] not in base.read_text()
     write(tmp_path / "a.py", f'# moved down\n\n\na = "{old}"\nb = "{new}"\n')
     later = scan(tmp_path, baseline=base)

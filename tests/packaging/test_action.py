@@ -304,7 +304,6 @@ def test_upload_of_a_repository_checked_out_in_a_subfolder_links_to_its_files(
     assert (Path(result.outputs["checkout-path"]) / uri).is_file(), uri
 
 
-@pytest.mark.xfail(strict=True, reason="SARIF paths relative to the repository root land with issue 15's paths item (h-ux)")
 def test_upload_of_a_subfolder_of_the_repository_links_to_its_files(
     tmp_path: Path, workspace: Path, aisec_bin: str
 ) -> None:

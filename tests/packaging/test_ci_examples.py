@@ -139,7 +139,7 @@ def test_gitlab_secrets_job_script_runs_and_blocks_a_key_in_merge_request_commit
 
 
 def _readme_blocks(lang: str) -> list[str]:
-    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    text = (REPO_ROOT / "docs" / "hooks-and-ci.md").read_text(encoding="utf-8")
     start, end = text.index("<!-- hooks:start -->"), text.index("<!-- hooks:end -->")
     section = text[start:end]
     return [block.split("```", 1)[0] for block in section.split(f"```{lang}\n")[1:]]

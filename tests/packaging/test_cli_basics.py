@@ -116,7 +116,7 @@ def test_completion_script_can_be_printed(aisec: Callable[..., CliResult]) -> No
 
 
 def test_readme_help_blocks_are_in_sync() -> None:
-    """Fails when a subcommand's --help changed and README.md was not regenerated."""
+    """Fails when a subcommand's --help changed and docs/reference.md was not regenerated."""
     out = subprocess.run(
         [sys.executable, str(REPO_ROOT / "scripts" / "update_readme_help.py"), "--check"],
         capture_output=True, text=True, cwd=REPO_ROOT,

@@ -65,3 +65,29 @@ def test_hook_entries_on_file_names_skip_typer(tmp_path: Path) -> None:
         code, modules, stdout = loaded(args, tmp_path)
         assert code == 0 and stdout == ""
         assert "typer" not in modules and "rich" not in modules, args
+
+
+def test_hooks_on_named_files_skip_pool_gitignore_and_yaml_modules(tmp_path: Path) -> None:
+    # a handful of named files stays in-process, the default excludes need no pathspec, no
+    # number validator is imported before a candidate needs it, and
+    # with the rule files' parse in the disk cache (any run after the first) no YAML is read
+    (tmp_path / "app.py").write_text("import os\nkey = os.environ['OPENAI_API_KEY']\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.csv").write_text("id,plan\n1,basic\n")
+    probe = ("pathspec", "multiprocessing", "concurrent.futures", "yaml", "stdnum")
+    env = {
+        **__import__("os").environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        "AISEC_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    for args in (
+        ["scan", "--format", "hook", "app.py"],
+        ["lint", "--format", "hook", "app.py"],
+        ["redact", "--check", "--format", "hook", "data/people.csv"],
+    ):
+        command = [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(probe)]
+        subprocess.run(command, capture_output=True, cwd=tmp_path, env=env)  # fills the cache
+        out = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env)
+        line = next(x for x in out.stderr.splitlines() if x.startswith("MODULES="))
+        assert out.returncode == 0, (args, out.stdout, out.stderr)
+        assert json.loads(line[len("MODULES="):]) == [], args

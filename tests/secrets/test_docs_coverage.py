@@ -1,4 +1,4 @@
-"""The coverage list in the README names every provider the bundled secret rules know."""
+"""The coverage list in docs/scan.md names every provider the bundled secret rules know."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aisec_cli.core.rules import bundled_rules
 
 
 def test_readme_coverage_names_every_provider() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "scan.md").read_text(encoding="utf-8")
     start = readme.index("Coverage: every format")
     coverage = " ".join(readme[start : readme.index("lists them all", start)].split())
     providers = {str(r.data.get("provider")) for r in bundled_rules("secrets")} - {"unknown", "PEM", "OpenAI-compatible"}

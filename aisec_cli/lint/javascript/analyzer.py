@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aisec_cli.lint.flow.project import project_for
+from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.javascript import facts as facts_mod
 from aisec_cli.lint.javascript.checks import JsChecks
@@ -11,9 +13,6 @@ from aisec_cli.lint.settings import LintSettings
 
 __all__ = ["JsParseProblem", "analyze_js"]
 
-FLOW_RULES = frozenset(
-    {"AIS102", "AIS104", "AIS201", "AIS202", "AIS301", "AIS302", "AIS303", "AIS304", "AIS305", "AIS308", "AIS405", "AIS601"}
-)
 
 
 def analyze_js(text: str, path: str, settings: LintSettings, rules: frozenset[str], is_test: bool, typescript: bool = False) -> list[Hit]:
@@ -22,8 +21,9 @@ def analyze_js(text: str, path: str, settings: LintSettings, rules: frozenset[st
     src = Source(data)
     facts = facts_mod.collect(root, src, path)
     hits: list[Hit] = []
-    if rules & FLOW_RULES:
-        hits += JsModuleFlow(facts, settings, rules & FLOW_RULES).run()
+    flow_rules = rules & flow_rule_ids()
+    if flow_rules:
+        hits += JsModuleFlow(facts, settings, flow_rules, path, project=project_for(settings, flow_rules)).run()
     hits += JsChecks(facts, settings, rules, is_test).run()
     _ = typescript
     return hits

@@ -1,4 +1,4 @@
-"""Intra-file taint flow for JavaScript / TypeScript (same model as the Python analyser)."""
+"""The JavaScript / TypeScript adapter of the flow core: walks tree-sitter statements and expressions."""
 
 from __future__ import annotations
 
@@ -23,7 +23,11 @@ from aisec_cli.lint.javascript.parser import (
     walk_scope,
 )
 from aisec_cli.lint.keys import find_keys_in_text
-from aisec_cli.lint.python.flow import RULE_KINDS, SINK_WHAT, SinkRecord, Summary
+from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
+from aisec_cli.lint.flow.env import merge as _merge
+from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.rules import APP
+from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
     CLEAN,
@@ -43,15 +47,12 @@ from aisec_cli.lint.taint import (
     clear,
     drop_kinds,
     drop_llm,
-    relevant,
-    substitute,
     through,
+    through_call,
     to_scalar,
     union,
-    validated,
 )
 
-MAX_ROUNDS = 5
 _CONN_STRING = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
 _COMPARE_OPS = frozenset({"===", "==", "!==", "!=", "<", ">", "<=", ">=", "instanceof", "in"})
 _LOG_METHODS = frozenset({"log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http"})
@@ -81,8 +82,6 @@ _JS_STRINGISH = frozenset(
      "structuredClone", "Array.from"}
 )
 _CALLBACK_METHODS = frozenset({"map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "reduceRight", "then", "sort", "each"})
-APP = "app"  # label category: data from the app's own API / websocket (browser code)
-_LLM_ISH = re.compile(r"(?i)answer|reply|completion|response|output|message|content|result|report|summary|generat|assistant|\bai\b|bot|llm|gpt|chat|markdown")
 _RETRIEVAL = re.compile(r"(?i)retriev|similaritySearch|searchDocuments|getRelevant|vectorSearch|semanticSearch|queryIndex")
 _JS_META = frozenset({"length", "type", "mediaType", "mimeType", "size", "role", "id", "status", "model", "stop_reason", "stopReason", "finish_reason", "usage"})
 _REQUEST_CLEAN = frozenset({"method", "ip", "ips", "user", "session", "app", "protocol", "secure", "hostname", "signal", "cookies_secret"})
@@ -92,91 +91,104 @@ def _text(flow: JsFunctionFlow, node: Node) -> str:
     return flow.facts.src.text(node)
 
 
-class JsModuleFlow:
-    def __init__(self, facts: F.JsFacts, settings: LintSettings, rules: frozenset[str]) -> None:
+class JsModuleFlow(ModuleDriver):
+    """Runs every function of a JS/TS module to a fixpoint and collects flow findings."""
+
+    def __init__(
+        self,
+        facts: F.JsFacts,
+        settings: LintSettings,
+        rules: frozenset[str],
+        path: str = "",
+        project: Project | None = None,
+        only: Node | None = None,
+    ) -> None:
+        super().__init__(settings, rules)
         self.facts = facts
-        self.settings = settings
-        self.rules = rules
-        self.summaries: dict[int, Summary] = {}
-        self.fields: dict[str, Taint] = {}
-        self.module_env: dict[str, Taint] = {}
-        self.hits: dict[tuple[str, int, int], Hit] = {}
-        self.has_model_calls = False
-        self._changed = False
-        self.final_env: dict[int, dict[str, Taint]] = {}
-        self._env_sigs: dict[int, frozenset[object]] = {}
-        self.seeds: dict[tuple[int, int], Taint] = {}
+        self.path = path
+        self.project = project
+        self.only = only  # summarising this function for other modules: it and what it calls
+        self.prompt_cache: dict[int, set[str]] = {}
 
     def run(self) -> list[Hit]:
-        stable: dict[tuple[str, int, int], Hit] = {}
         functions = sorted(self.facts.all_functions, key=lambda n: -n.start_byte)
-        for round_no in range(MAX_ROUNDS):
-            self._changed = False
-            self.hits = {}
+        for node in (self.facts.root, *functions):  # static per-scope facts, once
+            JsFunctionFlow(self, node)._collect_prompt_names()
+        relevant = self._relevant(functions, self.only)
+        functions = [fn for fn in functions if fn.id in relevant]
+
+        def one_round() -> None:
             JsFunctionFlow(self, self.facts.root).run()
             for fn in functions:
                 JsFunctionFlow(self, fn).run()
-            stable = self.hits
-            if not self._changed and round_no > 0:
-                break
-        return list(stable.values())
 
-    def set_env(self, fn: Node, env: dict[str, Taint]) -> None:
-        """A function's variables at its end, for the closures defined inside it."""
-        sig = frozenset((k, frozenset(lb.key() for lb in v)) for k, v in env.items() if v)
-        if self._env_sigs.get(fn.id) != sig:
-            self._changed = True
-            self._env_sigs[fn.id] = sig
-        self.final_env[fn.id] = env
+        return self.fixpoint(one_round)
 
-    def add_seed(self, fn_id: int, index: int, taint: Taint) -> None:
-        """Taint a callback's parameter gets from the call it is passed to (arr.map(cb))."""
-        key = (fn_id, index)
-        old = self.seeds.get(key, CLEAN)
-        new = union(old, taint)
-        if frozenset(lb.key() for lb in new) != frozenset(lb.key() for lb in old):
-            self._changed = True
-            self.seeds[key] = new
+    def _relevant(self, functions: list[Node], only: Node | None = None) -> set[int]:
+        """Functions the flow must visit (see :func:`relevant_units`): seeds are handlers and
+        functions that name a source; closures share state with the functions around them,
+        methods using ``this`` and React state share fields."""
+        facts = self.facts
+        if only is None and _has_source(self, facts.root):
+            return {fn.id for fn in functions}
+        handlers = facts.tools | facts.lambda_handlers | facts.callbacks_user | facts.socket_handlers | set(facts.routes)
+        seeds = {fn.id for fn in functions if fn.id in handlers or _has_source(self, fn)}
+        callees: dict[int, list[int]] = {}
+        shared: list[int] = []
+        groups: list[list[int]] = []
+        for fn in functions:
+            out: list[int] = []
+            uses_shared = False
+            for node in walk_scope(fn):
+                if node.type == "call_expression":
+                    func = unwrap(fld(node, "function"))
+                    if func is not None and func.type == "identifier":
+                        out += [t.id for t in facts.functions.get(self.facts.src.text(func), ())]
+                    elif func is not None and func.type == "member_expression":
+                        prop = fld(func, "property")
+                        if prop is not None:
+                            out += [t.id for t in facts.functions.get(self.facts.src.text(prop), ())]
+                elif node.type == "this" or (node.type == "identifier" and (self.facts.src.text(node) in facts.state_vars or self.facts.src.text(node) in facts.state_setters)):
+                    uses_shared = True
+            callees[fn.id] = out
+            if uses_shared:
+                shared.append(fn.id)
+            chain = [fn.id]
+            parent = fn.parent
+            while parent is not None:
+                if parent.type in FUNCTION_TYPES:
+                    chain.append(parent.id)
+                parent = parent.parent
+            if len(chain) > 1:
+                groups.append(chain)
+        groups.append(shared)
+        if only is not None:  # summarising one function: it, its closures and what it calls
+            return callee_closure({only.id}, callees, groups[:-1])
+        # a closure and the functions around it share variables: relevance goes both ways
+        relevant = relevant_units(seeds, callees, groups)
+        while True:
+            grown = relevant_units(relevant, callees, groups)
+            if grown == relevant:
+                return relevant
+            relevant = grown
 
-    def set_summary(self, fn: Node, summary: Summary) -> None:
-        old = self.summaries.get(fn.id)
-        if old is None or old.signature() != summary.signature():
-            self._changed = True
-        self.summaries[fn.id] = summary
 
-    def set_global(self, name: str, taint: Taint) -> None:
-        old = self.module_env.get(name, CLEAN)
-        if frozenset(lb.key() for lb in old) != frozenset(lb.key() for lb in taint):
-            self._changed = True
-        self.module_env[name] = taint
+class JsFunctionFlow(FunctionState):
+    """The JS/TS adapter: walks one function's tree-sitter statements and expressions."""
 
-    def add_field(self, name: str, taint: Taint) -> None:
-        old = self.fields.get(name, CLEAN)
-        new = union(old, taint)
-        if frozenset(lb.key() for lb in new) != frozenset(lb.key() for lb in old):
-            self._changed = True
-            self.fields[name] = new
+    mod: JsModuleFlow
 
-    def add_hit(self, hit: Hit) -> None:
-        key = (hit.rule_id, hit.span.line, hit.span.col)
-        if key not in self.hits:
-            self.hits[key] = hit
-
-
-class JsFunctionFlow:
     def __init__(self, mod: JsModuleFlow, node: Node) -> None:
+        super().__init__()
         self.mod = mod
         self.facts = mod.facts
         self.src = mod.facts.src
         self.node = node
         self.is_module = node.type == "program"
-        self.env: dict[str, Taint] = {}
-        self.summary = Summary()
         self.route = None if self.is_module else self.facts.routes.get(node.id)
         self.in_route = self.route is not None or self._inside_route()
         self.param_names: list[str] = []
         self.prompt_names: set[str] = set()
-        self.concrete_hit = False
         self.enclosing: list[int] = []
         parent = node.parent
         while parent is not None:
@@ -211,8 +223,8 @@ class JsFunctionFlow:
         else:
             taint = self.expr(body)
             self.summary.ret = union(self.summary.ret, taint)
-        self.mod.set_summary(self.node, self.summary)
-        self.mod.set_env(self.node, self.env)
+        self.mod.set_summary(self.node.id, self.summary)
+        self.mod.set_env(self.node.id, self.env)
 
     def _params(self) -> list[tuple[str, Node, list[str]]]:
         """(name of the parameter slot, node, names it binds)."""
@@ -257,11 +269,15 @@ class JsFunctionFlow:
                 concrete = frozenset({Label(USER, origin, line, category=CLI)})
             elif node.id in facts.socket_handlers and index == 0:
                 concrete = frozenset({Label(FETCHED, origin, line, category=APP)})
-            seed = self.mod.seeds.get((node.id, index), CLEAN)
+            seed = self.mod.get_seed((node.id, index))
             for name in names:
                 self.env[name] = union(frozenset({Label(PARAM, slot, line)}), concrete, seed)
 
     def _collect_prompt_names(self) -> None:
+        cached = self.mod.prompt_cache.get(self.node.id)
+        if cached is not None:
+            self.prompt_names = cached
+            return
         names: set[str] = set()
         direct: set[str] = set()
         in_args: set[int] = set()
@@ -289,6 +305,7 @@ class JsFunctionFlow:
                 if content is not None:
                     names |= _idents(content, self.src)
         self.prompt_names = names
+        self.mod.prompt_cache[self.node.id] = names
 
     def _feeds(self, node: Node, targets: set[str]) -> bool:
         cur = node
@@ -373,12 +390,12 @@ class JsFunctionFlow:
         self.expr(cond)
         when_true, when_false = guard_facts(self, cond)
         before = dict(self.env)
-        self._validate(when_true)
+        self.validate(when_true)
         cons = fld(node, "consequence")
         body_live = self.stmt(cons) if cons is not None else True
         body_env = self.env
         self.env = dict(before)
-        self._validate(when_false)
+        self.validate(when_false)
         alt = fld(node, "alternative")
         else_live = True
         if alt is not None:
@@ -459,17 +476,13 @@ class JsFunctionFlow:
         for case in body.named_children:
             self.env = dict(before)
             if case.type == "switch_case" and subject:
-                self._validate({subject})
+                self.validate({subject})
             stmts = [c for c in case.named_children if c != fld(case, "value")]
             self.block(stmts)
             envs.append(self.env)
         self.env = before
         for other in envs:
             self.env = _merge(self.env, other)
-
-    def _validate(self, paths: Iterable[str]) -> None:
-        for path in paths:
-            self.env[path] = validated(self.lookup(path))
 
     # -- binding ---------------------------------------------------------------------------
 
@@ -480,9 +493,7 @@ class JsFunctionFlow:
         t = target.type
         if t in ("identifier", "shorthand_property_identifier_pattern"):
             name = self.src.text(target)
-            self.env[name] = through(taint, name)
-            for key in [k for k in self.env if k.startswith(name + ".")]:
-                del self.env[key]
+            self.rebind_name(name, through(taint, name))
         elif t in ("object_pattern", "array_pattern"):
             for child in target.named_children:
                 if child.type == "pair_pattern":
@@ -501,7 +512,7 @@ class JsFunctionFlow:
         elif t in ("member_expression", "subscript_expression"):
             path = _path(self, target)
             if path:
-                self.env[path] = through(taint, path)
+                self.bind_path(path, through(taint, path))
                 if path.startswith("this."):
                     self.mod.add_field(path, taint)
                 base = path.split(".", 1)[0]
@@ -513,18 +524,28 @@ class JsFunctionFlow:
 
     def lookup(self, path: str) -> Taint:
         if path in self.facts.state_vars:  # React state: whatever its setter was given anywhere
-            return union(self.env.get(path, CLEAN), self.mod.fields.get("state:" + path, CLEAN))
+            return union(self.env.get(path, CLEAN), self.mod.get_field("state:" + path))
         if path in self.env:
             return self.env[path]
         if path.startswith("this."):
-            return self.mod.fields.get(path, CLEAN)
+            return self.mod.get_field(path)
         for fn_id in self.enclosing:  # closures see the enclosing function's variables
-            env = self.mod.final_env.get(fn_id)
+            env = self.mod.get_env(fn_id)
             if env is not None and path in env:
                 return env[path]
-        if not self.is_module and path in self.mod.module_env:
-            return self.mod.module_env[path]
+        if not self.is_module:
+            found = self.mod.get_global(path)
+            if found is not None:
+                return found
         return CLEAN
+
+    lookup_path = lookup
+
+    def span(self, anchor: Node) -> Span:
+        return self.src.span(anchor)
+
+    def code(self, anchor: Node) -> str:
+        return _short(self.src.text(anchor))
 
     # -- expressions -----------------------------------------------------------------------
 
@@ -578,10 +599,10 @@ class JsFunctionFlow:
         self.expr(cond)
         when_true, when_false = guard_facts(self, cond)
         before = dict(self.env)
-        self._validate(when_true)
+        self.validate(when_true)
         a = self.expr(fld(node, "consequence"))
         self.env = dict(before)
-        self._validate(when_false)
+        self.validate(when_false)
         b = self.expr(fld(node, "alternative"))
         self.env = before
         return union(a, b)
@@ -690,7 +711,7 @@ class JsFunctionFlow:
         if text.startswith(("location.", "window.location.", "document.location.")) and text.endswith(("search", "hash", "href")):
             return frozenset({Label(USER, text, line, category=WIDGET)})
         if path and path.startswith("this."):
-            base = self.mod.fields.get(path, CLEAN)
+            base = self.mod.get_field(path)
         else:
             obj = fld(node, "object")
             base = self.expr(obj)
@@ -767,38 +788,6 @@ class JsFunctionFlow:
 
     # -- sinks -----------------------------------------------------------------------------
 
-    def sink(self, rule: str, taint: Taint, anchor: Node, sink: str, severity: Severity | None = None) -> bool:
-        if rule not in self.mod.rules or not taint:
-            return False
-        labels = relevant(taint, RULE_KINDS[rule], rule) + _app_labels(rule, taint, self.src.text(anchor))
-        if rule in ("AIS201", "AIS202"):
-            labels = [lb for lb in labels if lb.category != APP]
-        if rule == "AIS601":
-            labels = [lb for lb in labels if lb.category != TOOL]
-        if rule == "AIS405":
-            labels = [lb for lb in labels if lb.kind == PARAM or lb.category in (WEB, WIDGET, EVENT)]
-        if not labels:
-            return False
-        span = self.src.span(anchor)
-        self.report(rule, labels, span, _short(self.src.text(anchor)), sink, severity)
-        self.concrete_hit = any(lb.kind != PARAM for lb in labels)
-        return True
-
-    def report(self, rule: str, labels: list[Label], span: Span, code: str, sink: str, severity: Severity | None = None) -> None:
-        concrete = [lb for lb in labels if lb.kind != PARAM]
-        if not self.is_module:
-            for lb in labels:
-                if lb.kind == PARAM:
-                    rec = SinkRecord(lb.origin, rule, span, code, sink, lb, severity)
-                    self.summary.sinks[(lb.origin, rule, span, lb.conv + ",".join(sorted(lb.cleared)))] = rec
-        if concrete:
-            concrete.sort(key=lambda lb: (lb.line, lb.origin))
-            first = concrete[0]
-            describe = first.describe()
-            message = f"{describe[:1].upper()}{describe[1:]} {SINK_WHAT.get(rule, 'reaches a sink')}: `{sink}` (line {span.line})."
-            flow = tuple([f"line {first.line}: {first.origin}"] + [f"via {v}" for v in first.via] + [f"line {span.line}: {sink}"])
-            self.mod.add_hit(Hit(rule, span, message, code=code, flow=flow, sdk=first.sdk, severity=severity))
-
 
 class JsCall:
     def __init__(self, flow: JsFunctionFlow, node: Node, new: bool = False) -> None:
@@ -838,7 +827,7 @@ class JsCall:
             for arg in self.arg_nodes:
                 cb = unwrap(arg)
                 if cb is not None and cb.type in FUNCTION_TYPES:
-                    flow.mod.add_seed(cb.id, index, self.receiver)
+                    flow.mod.add_seed((cb.id, index), self.receiver)
         if self.func is not None and self.func.type == "identifier":
             state = self.facts.state_setters.get(self.src.text(self.func))
             if state is not None and self.all_args:
@@ -852,6 +841,8 @@ class JsCall:
             self._model_sinks(mc)
             return frozenset({Label(LLM, mc.desc, node.start_point[0] + 1, sdk=mc.provider)})
         summary = self._same_file()
+        if summary is None:
+            summary = self._imported()
         self._sinks()
         self._mutation()
         result = summary if summary is not None else self._transfer()
@@ -938,29 +929,31 @@ class JsCall:
         found = False
         callee = self.name or self.last
         for fn in targets:
-            summary = self.flow.mod.summaries.get(fn.id)
+            summary = self.flow.mod.get_summary(fn.id)
             if summary is None:
                 continue
             found = True
-            actual = self._bind(fn)
-            for label in summary.ret:
-                if label.kind == PARAM:
-                    result = union(result, substitute(label, actual.get(label.origin, CLEAN), f"{callee}()"))
-                else:
-                    result = union(result, frozenset({label.through(f"{callee}()")}))
-            for rec in summary.sinks.values():
-                arg = actual.get(rec.param)
-                if not arg:
-                    continue
-                sub = substitute(rec.label, arg, f"{callee}() (line {self.node.start_point[0] + 1})")
-                labels = relevant(sub, RULE_KINDS[rec.rule], rec.rule) + _app_labels(rec.rule, sub, rec.code)
-                if rec.rule == "AIS601":
-                    labels = [lb for lb in labels if lb.category != TOOL]
-                if rec.rule == "AIS405":
-                    labels = [lb for lb in labels if lb.kind == PARAM or lb.category in (WEB, WIDGET, EVENT)]
-                if labels and rec.rule in self.flow.mod.rules:
-                    self.flow.report(rec.rule, labels, rec.span, rec.code, rec.sink, rec.severity)
+            result = union(result, self.flow.call_summary(summary, self._bind(fn), callee, self.node.start_point[0] + 1, self.node))
         return result if found else None
+
+    def _imported(self) -> Taint | None:
+        """A function of another module of the project: apply its summary."""
+        mod = self.flow.mod
+        target = _imported_target(mod, self.node) if mod.project is not None else None
+        if target is None:
+            return None
+        concrete = any(lb.kind != PARAM for lb in self.all_args)
+        if not concrete and not (self.all_args and (mod.has_model_calls or mod.only is not None)):
+            # only what it returns matters: skip modules that hand out nothing
+            rel = mod.project.js_file(mod.path, target[0])  # type: ignore[union-attr]
+            if rel is None or not mod.project.may_produce(rel):  # type: ignore[union-attr]
+                return None
+        found = mod.project.js_function(mod.path, *target)  # type: ignore[union-attr]
+        if found is None:
+            return None
+        _path, fn = found
+        actual = {slot: self.args[i] for i, slot in enumerate(fn.params) if i < len(self.args)}
+        return self.flow.call_summary(fn.summary, actual, self.name or self.last, self.node.start_point[0] + 1, self.node)
 
     def _bind(self, fn: Node) -> dict[str, Taint]:
         sub = JsFunctionFlow(self.flow.mod, fn)
@@ -1004,7 +997,7 @@ class JsCall:
             return drop_kinds(union(self.receiver, self.all_args), frozenset({SECRET}))
         if not any(lb.kind == SECRET for lb in self.receiver) and last not in _JS_STRINGISH and name not in _JS_STRINGISH:
             # a secret handed to fetch / a client / a helper does not come back in its result
-            return union(self.receiver, drop_kinds(self.all_args, frozenset({SECRET})))
+            return union(self.receiver, through_call(self.all_args))
         if self.new or (self.func is not None and self.func.type == "identifier"):
             # a constructor consuming {apiKey: secret} returns an object, not the secret
             parts = []
@@ -1024,7 +1017,7 @@ class JsCall:
             return
         path = _path(self.flow, fld(self.func, "object"))
         if path:
-            self.flow.env[path] = union(self.flow.lookup(path), self.all_args)
+            self.flow.bind_path(path, union(self.flow.lookup(path), self.all_args))
             if path.startswith("this."):
                 self.flow.mod.add_field(path, self.all_args)
 
@@ -1184,14 +1177,65 @@ def _pair_anchor(value: Node) -> Node:
     return parent if parent is not None and parent.type == "pair" else value
 
 
-def _app_labels(rule: str, taint: Taint, code: str) -> list[Label]:
-    """Browser code rendering what the app's own API / socket sent counts as model text when
-    the sink expression is named like an answer (the catalog's name heuristic for widgets)."""
-    if rule != "AIS304" or not _LLM_ISH.search(code[:300]):
-        return []
-    if any(lb.kind == LLM and lb.active_for(rule) for lb in taint):
-        return []
-    return [lb for lb in taint if lb.kind == FETCHED and lb.category == APP and lb.active_for(rule)]
+_SOURCE_NAMES = frozenset(
+    {"process", "fetch", "axios", "got", "ky", "undici", "localStorage", "sessionStorage", "prompt", "location",
+     "useChat", "useCompletion", "useAssistant", "useObject", "searchParams", "URLSearchParams", "argv", "env",
+     "value", "load", "loadAndSplit", "secrets"}
+)
+
+
+def _has_source(mod: JsModuleFlow, scope: Node) -> bool:
+    """Could this scope bring untrusted, secret or model-made data in (a model call, a request,
+    the environment, a DOM input, a key-shaped literal)?"""
+    src = mod.facts.src
+    for node in walk_scope(scope):
+        t = node.type
+        if t == "call_expression":
+            if F.classify(mod.facts, node) is not None:
+                return True
+            target = _imported_target(mod, node)
+            if target is not None and mod.project is not None:
+                rel = mod.project.js_file(mod.path, target[0])
+                if rel is not None and mod.project.may_produce(rel):
+                    return True
+        elif t in ("identifier", "property_identifier", "shorthand_property_identifier"):
+            name = src.text(node)
+            if name in _SOURCE_NAMES or _SECRET_PROP.match(name):
+                return True
+        elif t in ("string", "template_string"):
+            if node.end_byte - node.start_byte >= 18:
+                value = src.text(node)
+                if _CONN_STRING.search(value) or find_keys_in_text(value):
+                    return True
+    return False
+
+
+def _imported_target(mod: JsModuleFlow, call: Node) -> tuple[str, str] | None:
+    """(module specifier, exported name) when ``call`` calls a function of another project module."""
+    if mod.project is None:
+        return None
+    func = unwrap(fld(call, "function"))
+    src = mod.facts.src
+    if func is None:
+        return None
+    if func.type == "identifier":
+        entry = mod.facts.imports.get(src.text(func))
+        if entry is None or entry[1] == "*":
+            return None
+        spec, symbol = entry
+    elif func.type == "member_expression":
+        obj, prop = unwrap(fld(func, "object")), fld(func, "property")
+        if obj is None or prop is None or obj.type != "identifier":
+            return None
+        entry = mod.facts.imports.get(src.text(obj))
+        if entry is None or entry[1] not in ("*", "default"):
+            return None
+        spec, symbol = entry[0], src.text(prop)
+    else:
+        return None
+    if mod.project.js_file(mod.path, spec) is None:
+        return None
+    return spec, symbol
 
 
 def guard_facts(flow: JsFunctionFlow, cond: Node | None) -> tuple[set[str], set[str]]:
@@ -1275,18 +1319,6 @@ def _path(flow: JsFunctionFlow, node: Node | None) -> str:
         base = _path(flow, fld(node, "object"))
         return f"{base}.{key}" if base and key is not None else ""
     return ""
-
-
-def _merge(a: dict[str, Taint], b: dict[str, Taint]) -> dict[str, Taint]:
-    out: dict[str, Taint] = {}
-    for key in a.keys() | b.keys():
-        if key in a and key in b:
-            out[key] = union(a[key], b[key])
-        elif "." in key:
-            continue
-        else:
-            out[key] = a[key] if key in a else b[key]
-    return out
 
 
 def _bound_names(pattern: Node, src: F.Source) -> list[str]:

@@ -7,6 +7,8 @@ import re
 import warnings
 from collections.abc import Callable
 
+from aisec_cli.lint.flow.project import project_for
+from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.python import facts as facts_mod
 from aisec_cli.lint.python.flags import Flags
@@ -61,12 +63,10 @@ def analyze(text: str, path: str, settings: LintSettings, rules: frozenset[str],
     lines = text.splitlines()
     facts = facts_mod.collect(tree, path)
     hits: list[Hit] = []
-    flow_rules = rules & frozenset(
-        {"AIS102", "AIS104", "AIS201", "AIS202", "AIS301", "AIS302", "AIS303", "AIS304", "AIS305", "AIS308", "AIS405", "AIS601"}
-    )
+    flow_rules = rules & flow_rule_ids()
     flow_hits: list[Hit] = []
     if flow_rules:
-        flow_hits = ModuleFlow(facts, lines, settings, flow_rules).run()
+        flow_hits = ModuleFlow(facts, lines, settings, flow_rules, project=project_for(settings, flow_rules)).run()
         hits += flow_hits
     if rules & frozenset({"AIS401", "AIS402", "AIS403", "AIS404", "AIS405", "AIS406"}):
         hits += Limits(facts, lines, rules).run()

@@ -1,11 +1,12 @@
-"""Intra-file taint flow for Python.
+"""The Python adapter of the flow core: walks ``ast`` statements and expressions.
 
 Each function is walked statement by statement with an environment of access paths
 (`x`, `self.x`, `req.model`, `body['k']`) to taint. Branches are merged; guards validate
 paths in the branch where they hold. Parameters carry symbolic labels, so a function's
-summary says which parameters reach its return value and which reach sinks; call sites in
-the same file substitute their argument taint. The module is iterated to a fixpoint
-(summaries, class fields, globals) and findings are taken from the stable round.
+summary says which parameters reach its return value and which reach sinks; call sites
+substitute their argument taint. The driver, environment, summaries, sinks and rule
+tables live in :mod:`aisec_cli.lint.flow`; this module knows only Python syntax and its
+sources and sinks.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from aisec_cli.core.findings import Severity
 from aisec_cli.lint import sdk, urls
 from aisec_cli.lint.hits import Hit, Span
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.python import calls, guards
-from aisec_cli.lint.python import sources as S
+from aisec_cli.lint.python import taint_sources as S
 from aisec_cli.lint.python.facts import (
     ClassInfo,
     FunctionNode,
@@ -31,6 +32,11 @@ from aisec_cli.lint.python.facts import (
     is_true,
     keyword,
 )
+from aisec_cli.lint.flow import rules as R
+from aisec_cli.lint.flow.driver import ModuleDriver, bottom_up, callee_closure, relevant_units
+from aisec_cli.lint.flow.env import merge as _merge
+from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
     CLEAN,
@@ -51,44 +57,13 @@ from aisec_cli.lint.taint import (
     drop_kinds,
     drop_llm,
     relevant,
-    substitute,
     through,
     through_call,
-    DERIVED,
     to_scalar,
     union,
     validated,
 )
 
-RULE_KINDS: dict[str, frozenset[str]] = {
-    "AIS102": frozenset({SECRET}),
-    "AIS104": frozenset({SECRET}),
-    "AIS201": frozenset({USER, FETCHED}),
-    "AIS202": frozenset({USER, FETCHED}),
-    "AIS301": frozenset({LLM}),
-    "AIS302": frozenset({LLM}),
-    "AIS303": frozenset({LLM}),
-    "AIS304": frozenset({LLM}),
-    "AIS305": frozenset({LLM}),
-    "AIS308": frozenset({LLM}),
-    "AIS405": frozenset({USER, USER_SCALAR}),
-    "AIS601": frozenset({LLM}),
-}
-SINK_WHAT = {
-    "AIS102": "is written to the log / stdout",
-    "AIS104": "is placed in the prompt",
-    "AIS201": "is placed in a privileged prompt slot",
-    "AIS202": "is formatted into an instruction template",
-    "AIS301": "is executed as code",
-    "AIS302": "runs as a shell command",
-    "AIS303": "is used as SQL text",
-    "AIS304": "is rendered as raw HTML",
-    "AIS305": "is used as a path, URL or serialized object",
-    "AIS308": "chooses which function runs",
-    "AIS405": "sets a cost parameter",
-    "AIS601": "is written to the log",
-}
-MAX_ROUNDS = 5
 _LOOP_PASSES = 2
 _MODEL_FRAMEWORK_DESC = re.compile(r"\(\)$")
 _SQL_TEXT = re.compile(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|with|merge|match|where)\b")
@@ -123,26 +98,6 @@ _META_KEYS = frozenset(
 _RETRIEVAL = re.compile(r"(?i)retriev|similarity_search|search_documents|get_relevant|vector_search|semantic_search|query_index|knn")
 _MESSAGES_NAME = re.compile(r"(?i)messages|history|conversation|turns|contents|dialog")
 _HTML_TAG = re.compile(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
-
-
-@dataclass(frozen=True, slots=True)
-class SinkRecord:
-    param: str
-    rule: str
-    span: Span
-    code: str
-    sink: str
-    label: Label
-    severity: Severity | None = None
-
-
-@dataclass(slots=True)
-class Summary:
-    ret: Taint = CLEAN
-    sinks: dict[tuple[str, str, Span, str], SinkRecord] = field(default_factory=dict)
-
-    def signature(self) -> tuple[frozenset[object], frozenset[object]]:
-        return frozenset(label.key() for label in self.ret), frozenset(self.sinks)
 
 
 def span_of(lines: list[str], node: ast.AST) -> Span:
@@ -189,98 +144,82 @@ def code_of(node: ast.AST) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-class ModuleFlow:
+class ModuleFlow(ModuleDriver):
     """Runs every function of a module to a fixpoint and collects flow findings."""
 
-    def __init__(self, facts: ModuleFacts, lines: list[str], settings: LintSettings, rules: frozenset[str]) -> None:
+    def __init__(
+        self,
+        facts: ModuleFacts,
+        lines: list[str],
+        settings: LintSettings,
+        rules: frozenset[str],
+        project: Project | None = None,
+        only: FunctionNode | None = None,
+    ) -> None:
+        super().__init__(settings, rules)
         self.facts = facts
+        self.project = project
+        self.only = only  # summarising this function for other modules: it and what it calls
+        self._ai_module: bool | None = None
         self.lines = lines
-        self.settings = settings
-        self.rules = rules
-        self.summaries: dict[int, Summary] = {}
-        self.fields: dict[tuple[str, str], Taint] = {}
-        self.module_env: dict[str, Taint] = {}
-        self.hits: dict[tuple[str, int, int], Hit] = {}
+        self.path = facts.path
         self.calls_model: set[int] = set()
         self.model_calls: list[tuple[ast.Call, calls.ModelCall]] = []
-        self.has_model_calls = False
-        self._versions: dict[tuple[object, ...], int] = {}
-        self._reads = {}
         self.prompt_cache: dict[int, set[str]] = {}
         self._funcs_by_name: dict[str, list[FunctionNode]] = {}
         for fn in facts.functions:
             self._funcs_by_name.setdefault(fn.name, []).append(fn)
+        self._callees: dict[int, list[int]] = {}
 
     def run(self) -> list[Hit]:
         functions = self._bottom_up()
         for node in (self.facts.tree, *functions):  # static per-scope facts, once
             FunctionFlow(self, node, self.facts.class_of(node) if node is not self.facts.tree else None)._collect_prompt_names()
-        if not self.has_model_calls and not _has_sources(self.facts):
+        if self.only is not None:
+            needed = callee_closure({id(self.only)}, self._callees)
+            functions = [fn for fn in functions if id(fn) in needed]
+            self._ai_module = True
+        elif not self.has_model_calls and not _has_sources(self.facts) and not self.ai_module:
             return []  # nothing untrusted, secret or model-made can reach a sink in this file
-        relevant = self._relevant()
-        functions = [fn for fn in functions if id(fn) in relevant]
-        stable_hits: dict[tuple[str, int, int], Hit] = {}
-        for _round in range(MAX_ROUNDS):
-            self.hits = {}
-            self.model_calls = []
-            self._reads: dict[tuple[object, ...], int] = {}
+        else:
+            relevant = self._relevant()
+            functions = [fn for fn in functions if id(fn) in relevant]
+
+        def one_round() -> None:
             FunctionFlow(self, self.facts.tree, None).run()
             for fn in functions:
                 FunctionFlow(self, fn, self.facts.class_of(fn)).run()
-            stable_hits = self.hits
-            self.rounds = _round + 1
-            # stable when nothing read this round changed after it was read
-            if all(self._versions.get(key, 0) == seen for key, seen in self._reads.items()):
-                break
-        return list(stable_hits.values())
+
+        return self.fixpoint(one_round)
+
+    def start_round(self) -> None:
+        self.model_calls = []
 
     def _relevant(self) -> set[int]:
-        """Functions the flow must visit: those with a source, their classes, their callers
-        (transitively) and everything those call. The rest cannot see tainted data."""
+        """Functions the flow must visit (see :func:`relevant_units`): seeds are functions
+        with a source; a class's methods share its fields."""
         facts = self.facts
+        # module-level sources reach functions through globals: then every function counts
+        if any(_source_node(facts, node) or self._calls_project(node) for node in facts.nodes_of(facts.tree)):
+            return {id(fn) for fn in facts.functions}
         seeds: set[int] = set()
         for fn in facts.functions:
             fid = id(fn)
             if fid in facts.tools or fid in facts.routes or fid in facts.ui_handlers or fid in facts.lambda_handlers:
                 seeds.add(fid)
-                continue
-            if any(_source_node(facts, node) for node in facts.nodes_of(fn)):
+            elif any(_source_node(facts, node) or self._calls_project(node) for node in facts.nodes_of(fn)):
                 seeds.add(fid)
-        # module-level sources reach functions through globals: then every function counts
-        if any(_source_node(facts, node) for node in facts.nodes_of(facts.tree)):
-            return {id(fn) for fn in facts.functions}
         by_class: dict[str, list[int]] = {}
         for fn in facts.functions:
             owner = facts.func_class.get(id(fn))
             if owner:
                 by_class.setdefault(owner, []).append(id(fn))
-        for members in by_class.values():
-            if seeds.intersection(members):
-                seeds.update(members)
-        callers: dict[int, set[int]] = {}
-        for caller, targets in self._callees.items():
-            for t in targets:
-                callers.setdefault(t, set()).add(caller)
-        relevant = set(seeds)
-        stack = list(seeds)
-        while stack:  # callers of relevant functions
-            for caller in callers.get(stack.pop(), ()):
-                if caller not in relevant:
-                    relevant.add(caller)
-                    stack.append(caller)
-        stack = list(relevant)
-        while stack:  # and what they call
-            for callee in self._callees.get(stack.pop(), ()):
-                if callee not in relevant:
-                    relevant.add(callee)
-                    stack.append(callee)
-        return relevant
+        return relevant_units(seeds, self._callees, by_class.values())
 
     def _bottom_up(self) -> list[FunctionNode]:
         """Functions ordered callees first (by the names they call), so one round usually suffices."""
         by_id = {id(fn): fn for fn in self.facts.functions}
-        callees: dict[int, list[int]] = {}
-        self._callees = callees
+        callees = self._callees
         for fn in self.facts.functions:
             out: list[int] = []
             for node in self.facts.nodes_of(fn):
@@ -290,90 +229,65 @@ class ModuleFlow:
                     if name:
                         out.extend(id(t) for t in self._funcs_by_name.get(name, ()))
             callees[id(fn)] = out
-        order: list[FunctionNode] = []
-        state: dict[int, int] = {}
-        for root in self.facts.functions:
-            if id(root) in state:
-                continue
-            stack: list[tuple[int, int]] = [(id(root), 0)]
-            state[id(root)] = 1
-            while stack:
-                node_id, index = stack.pop()
-                targets = callees.get(node_id, [])
-                if index < len(targets):
-                    stack.append((node_id, index + 1))
-                    nxt = targets[index]
-                    if nxt not in state:
-                        state[nxt] = 1
-                        stack.append((nxt, 0))
-                else:
-                    order.append(by_id[node_id])
-        return order
+        return [by_id[i] for i in bottom_up(list(by_id), callees)]
 
-    # -- shared state updates (versioned so stale reads can be detected) -----------------------
+    @property
+    def ai_module(self) -> bool:
+        """Calls a model or imports a module that does: symbolic parameters are followed into
+        other modules too (elsewhere only concrete taint is, which keeps big trees fast)."""
+        if self._ai_module is None:
+            self._ai_module = self.has_model_calls or self._imports_project()
+        return self._ai_module
 
-    def read(self, key: tuple[object, ...]) -> None:
-        self._reads.setdefault(key, self._versions.get(key, 0))
+    def _imports_project(self) -> bool:
+        """Could a function of another module of the project bring model output in?"""
+        project = self.project
+        if project is None:
+            return False
+        for qual in self.facts.imports.names.values():
+            rel = project.python_module(self.facts.path, qual + ".x")  # the module itself …
+            rel = rel or project.python_module(self.facts.path, qual)  # … or the one defining it
+            if rel is not None and project.may_produce(rel):
+                return True
+        return False
 
-    def _bump(self, key: tuple[object, ...]) -> None:
-        self._versions[key] = self._versions.get(key, 0) + 1
-
-    def set_summary(self, fn: ast.AST, summary: Summary) -> None:
-        old = self.summaries.get(id(fn))
-        if old is None or old.signature() != summary.signature():
-            self._bump(("summary", id(fn)))
-        self.summaries[id(fn)] = summary
-
-    def add_field(self, cls: str, attr: str, taint: Taint) -> None:
-        key = (cls, attr)
-        old = self.fields.get(key, CLEAN)
-        new = union(old, taint)
-        if frozenset(lb.key() for lb in new) != frozenset(lb.key() for lb in old):
-            self._bump(("field", cls, attr))
-            self.fields[key] = new
-
-    def get_field(self, cls: str, attr: str) -> Taint:
-        self.read(("field", cls, attr))
-        return self.fields.get((cls, attr), CLEAN)
-
-    def set_global(self, name: str, taint: Taint) -> None:
-        old = self.module_env.get(name, CLEAN)
-        if frozenset(lb.key() for lb in taint) != frozenset(lb.key() for lb in old):
-            self._bump(("global", name))
-        self.module_env[name] = taint
-
-    def get_summary(self, fn: ast.AST) -> Summary | None:
-        self.read(("summary", id(fn)))
-        return self.summaries.get(id(fn))
-
-    def add_hit(self, hit: Hit) -> None:
-        key = (hit.rule_id, hit.span.line, hit.span.col)
-        if key not in self.hits:
-            self.hits[key] = hit
+    def _calls_project(self, node: ast.AST) -> bool:
+        """A call of a function another module of the project defines (its summary may carry taint)."""
+        if self.project is None or not isinstance(node, ast.Call):
+            return False
+        name = dotted(node.func)
+        if not name or name.split(".", 1)[0] not in self.facts.imports.names:
+            return False
+        rel = self.project.python_module(self.facts.path, self.facts.imports.resolve(name))
+        return rel is not None and self.project.may_produce(rel)
 
     def functions_named(self, name: str) -> list[FunctionNode]:
         return self._funcs_by_name.get(name, [])
 
 
-class FunctionFlow:
+class FunctionFlow(FunctionState):
+    """The Python adapter: walks one function's ``ast`` statements and expressions."""
+
+    mod: ModuleFlow
+
     def __init__(self, mod: ModuleFlow, node: ast.Module | FunctionNode, cls: ClassInfo | None) -> None:
+        super().__init__()
         self.mod = mod
         self.facts = mod.facts
         self.node = node
         self.cls = cls
         self.is_module = isinstance(node, ast.Module)
         self.scope: Scope = self.facts.scope_of(node)
-        self.env: dict[str, Taint] = {}
-        # Names that ever had a derived path (``x.attr``, ``x[...]``) bound in ``env``: a plain
-        # ``x = ...`` only scans ``env`` for stale ``x.…`` paths when ``x`` is here, which keeps
-        # a module of N assignments linear instead of N × |env|.
-        self.derived_roots: set[str] = set()
-        self.summary = Summary()
         self.route = None if self.is_module else self.facts.routes.get(id(node))
         self.name = "<module>" if self.is_module else node.name  # type: ignore[union-attr]
         self.prompt_names: set[str] = set()
         self.param_names: list[str] = []
-        self.concrete_hit = False
+
+    def span(self, anchor: ast.AST) -> Span:
+        return span_of(self.mod.lines, anchor)
+
+    def code(self, anchor: ast.AST) -> str:
+        return code_of(anchor)
 
     # -- driver ----------------------------------------------------------------------------
 
@@ -389,7 +303,7 @@ class FunctionFlow:
         self._seed_params(fn)
         self._collect_prompt_names()
         self.block(fn.body)
-        self.mod.set_summary(fn, self.summary)
+        self.mod.set_summary(id(fn), self.summary)
 
     def _seed_params(self, fn: FunctionNode) -> None:
         facts = self.facts
@@ -562,7 +476,7 @@ class FunctionFlow:
         elif isinstance(node, ast.Assert):
             t, _ = guards.facts(node.test)
             self.expr(node.test)
-            self._validate(t)
+            self.validate(t)
         elif isinstance(node, ast.Match):
             self._match(node)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -576,11 +490,11 @@ class FunctionFlow:
         self.expr(node.test)
         when_true, when_false = guards.facts(node.test)
         before = dict(self.env)
-        self._validate(when_true)
+        self.validate(when_true)
         body_live = self.block(node.body)
         body_env = self.env
         self.env = dict(before)
-        self._validate(when_false)
+        self.validate(when_false)
         else_live = self.block(node.orelse)
         else_env = self.env
         if body_live and else_live:
@@ -652,7 +566,7 @@ class FunctionFlow:
         for case in node.cases:
             self.env = dict(before)
             if subject and _literal_pattern(case.pattern):
-                self._validate({subject})
+                self.validate({subject})
             if self.block(case.body):
                 envs.append(self.env)
         if not any(isinstance(c.pattern, ast.MatchAs) and c.pattern.pattern is None for c in node.cases):
@@ -661,20 +575,11 @@ class FunctionFlow:
         for other in envs[1:]:
             self.env = _merge(self.env, other)
 
-    def _validate(self, paths: Iterable[str]) -> None:
-        for path in paths:
-            current = self.lookup_path(path)
-            self.bind(path, validated(current))
-
     # -- assignment ------------------------------------------------------------------------
 
     def assign(self, target: ast.AST, taint: Taint, value: ast.AST | None) -> None:
         if isinstance(target, ast.Name):
-            self.env[target.id] = through(taint, target.id)
-            if target.id in self.derived_roots:
-                dotted, indexed = target.id + ".", target.id + "["
-                for key in [k for k in self.env if k.startswith((dotted, indexed))]:
-                    del self.env[key]
+            self.rebind_name(target.id, through(taint, target.id))
         elif isinstance(target, (ast.Tuple, ast.List)):
             if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
                 for t, v in zip(target.elts, value.elts, strict=True):
@@ -687,24 +592,18 @@ class FunctionFlow:
         elif isinstance(target, ast.Attribute):
             path = guards.path_of(target)
             if path:
-                self.bind(path, through(taint, path))
+                self.bind_path(path, through(taint, path))
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls is not None:
-                self.mod.add_field(self.cls.node.name, target.attr, through(taint, f"self.{target.attr}"))
+                self.mod.add_field((self.cls.node.name, target.attr), through(taint, f"self.{target.attr}"))
         elif isinstance(target, ast.Subscript):
             path = guards.path_of(target)
             if path:
-                self.bind(path, taint)
+                self.bind_path(path, taint)
             base = guards.path_of(target.value)
             if base:
-                self.bind(base, union(self.lookup_path(base), taint))
+                self.bind_path(base, union(self.lookup_path(base), taint))
                 if "." in base and base.startswith("self.") and self.cls is not None:
-                    self.mod.add_field(self.cls.node.name, base.split(".", 1)[1], taint)
-
-    def bind(self, path: str, taint: Taint) -> None:
-        """``env[path] = taint``, remembering the root name of a derived path."""
-        self.env[path] = taint
-        if "." in path or "[" in path:
-            self.derived_roots.add(path.split(".", 1)[0].split("[", 1)[0])
+                    self.mod.add_field((self.cls.node.name, base.split(".", 1)[1]), taint)
 
     def expr_cached(self, node: ast.AST) -> Taint:
         return self.expr(node)
@@ -715,9 +614,9 @@ class FunctionFlow:
         if name in self.env:
             return self.env[name]
         if not self.is_module:
-            self.mod.read(("global", name))
-            if name in self.mod.module_env:
-                return self.mod.module_env[name]
+            found = self.mod.get_global(name)
+            if found is not None:
+                return found
         return CLEAN
 
     def lookup_path(self, path: str) -> Taint:
@@ -726,7 +625,7 @@ class FunctionFlow:
         if path.startswith("self.") and self.cls is not None:
             attr = path[5:].split(".", 1)[0].split("[", 1)[0]
             if path == f"self.{attr}":
-                return self.mod.get_field(self.cls.node.name, attr)
+                return self.mod.get_field((self.cls.node.name, attr))
         if "." not in path and "[" not in path:
             return self.lookup_name(path)
         return CLEAN
@@ -783,10 +682,10 @@ class FunctionFlow:
         self.expr(node.test)
         when_true, when_false = guards.facts(node.test)
         before = dict(self.env)
-        self._validate(when_true)
+        self.validate(when_true)
         body = self.expr(node.body)
         self.env = dict(before)
-        self._validate(when_false)
+        self.validate(when_false)
         orelse = self.expr(node.orelse)
         self.env = before
         return union(body, orelse)
@@ -900,7 +799,7 @@ class FunctionFlow:
         if qual.startswith("streamlit.secrets"):
             return frozenset({Label(SECRET, "st.secrets", node.lineno)})
         if isinstance(node.value, ast.Name) and node.value.id == "self" and self.cls is not None:
-            base = self.mod.get_field(self.cls.node.name, node.attr)
+            base = self.mod.get_field((self.cls.node.name, node.attr))
         else:
             base = self.expr(node.value)
         if node.attr in sdk.METADATA_ATTRS:
@@ -996,53 +895,6 @@ class FunctionFlow:
 
     # -- sinks -----------------------------------------------------------------------------
 
-    def sink(
-        self,
-        rule: str,
-        taint: Taint,
-        anchor: ast.AST,
-        sink: str,
-        severity: Severity | None = None,
-        kinds: frozenset[str] | None = None,
-    ) -> bool:
-        """Report labels of ``taint`` relevant to ``rule`` at ``anchor``. True if any."""
-        if rule not in self.mod.rules or not taint:
-            return False
-        labels = relevant(taint, kinds or RULE_KINDS[rule], rule)
-        if rule == "AIS601":
-            labels = [lb for lb in labels if lb.category not in (TOOL, NAME, DERIVED)]
-        if rule == "AIS405":
-            labels = [lb for lb in labels if lb.kind == PARAM or lb.category in (WEB, WIDGET, EVENT)]
-        if not labels:
-            return False
-        span = span_of(self.mod.lines, anchor)
-        self.report(rule, labels, span, code_of(anchor), sink, severity)
-        self.concrete_hit = any(lb.kind != PARAM for lb in labels)
-        return True
-
-    def report(
-        self,
-        rule: str,
-        labels: list[Label],
-        span: Span,
-        code: str,
-        sink: str,
-        severity: Severity | None = None,
-    ) -> None:
-        concrete = [lb for lb in labels if lb.kind != PARAM]
-        for lb in labels:
-            if lb.kind == PARAM and not self.is_module:
-                rec = SinkRecord(lb.origin, rule, span, code, sink, lb, severity)
-                self.summary.sinks[(lb.origin, rule, span, lb.conv + ",".join(sorted(lb.cleared)))] = rec
-        if concrete:
-            concrete.sort(key=lambda lb: (lb.line, lb.origin))
-            first = concrete[0]
-            message = f"{_capital(first.describe())} {SINK_WHAT.get(rule, 'reaches a sink')}: `{sink}` (line {span.line})."
-            flow = tuple(
-                [f"line {first.line}: {first.origin}"] + [f"via {v}" for v in first.via] + [f"line {span.line}: {sink}"]
-            )
-            self.mod.add_hit(Hit(rule, span, message, code=code, flow=flow, sdk=first.sdk, severity=severity))
-
     def _return_sinks(self, node: ast.Return, taint: Taint) -> None:
         """A Flask/Django route returning an HTML string built from model output."""
         if self.route is None or node.value is None:
@@ -1097,6 +949,8 @@ class CallEval:
             flow.mod.model_calls.append((node, model))
             return frozenset({Label(LLM, model.desc, node.lineno, sdk=model.provider)})
         summary_result = self._same_file_call()
+        if summary_result is None:
+            summary_result = self._imported_call()
         self.reported: set[str] = set()
         self._sinks()
         self._mutation()
@@ -1189,7 +1043,7 @@ class CallEval:
         ]
         anchor: ast.AST = node
         for kw in node.keywords:
-            if kw.arg in sdk.PROMPT_KEYWORDS and relevant(self.kwargs[kw.arg], RULE_KINDS["AIS104"], "AIS104"):
+            if kw.arg in sdk.PROMPT_KEYWORDS and relevant(self.kwargs[kw.arg], R.kinds_of("AIS104"), "AIS104"):
                 anchor = kw if kw.value.lineno == node.lineno or kw.arg in sdk.SYSTEM_KEYWORDS else node
                 break
         flow.sink("AIS104", union(*prompt_parts), anchor, f"{model.desc} prompt")
@@ -1260,60 +1114,65 @@ class CallEval:
         any_summary = False
         callee_name = self.name or self.last
         for fn, bound in targets:
-            summary = self.flow.mod.get_summary(fn)
+            summary = self.flow.mod.get_summary(id(fn))
             if summary is None:
                 continue
             any_summary = True
             actual = self._bind(fn, bound)
-            for label in summary.ret:
-                if label.kind == PARAM:
-                    result = union(result, substitute(label, actual.get(label.origin, CLEAN), f"{callee_name}()"))
-                else:
-                    result = union(result, frozenset({label.through(f"{callee_name}()")}))
-            for rec in summary.sinks.values():
-                arg = actual.get(rec.param)
-                if not arg:
-                    continue
-                sub = substitute(rec.label, arg, f"{callee_name}() (line {self.node.lineno})")
-                labels = relevant(sub, RULE_KINDS[rec.rule], rec.rule)
-                if rec.rule == "AIS601":
-                    labels = [lb for lb in labels if lb.category not in (TOOL, NAME, DERIVED)]
-                if rec.rule == "AIS405":
-                    labels = [lb for lb in labels if lb.kind == PARAM or lb.category in (WEB, WIDGET, EVENT)]
-                if labels and rec.rule in self.flow.mod.rules:
-                    self.flow.report(rec.rule, labels, rec.span, rec.code, rec.sink, rec.severity)
+            result = union(result, self.flow.call_summary(summary, actual, callee_name, self.node.lineno, self.node))
         if not any_summary:
             return None
         return result
 
     def _bind(self, fn: FunctionNode, bound: bool) -> dict[str, Taint]:
-        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
-        if bound and params:
-            params = params[1:]
+        params, kwonly, vararg, kwarg = signature(fn)
+        return self._bind_signature(params[1:] if bound and params else params, kwonly, vararg, kwarg)
+
+    def _bind_signature(self, params: tuple[str, ...], kwonly: tuple[str, ...], vararg: str, kwarg: str) -> dict[str, Taint]:
+        """Parameter name → the taint this call passes for it."""
         out: dict[str, Taint] = {}
         for i, taint in enumerate(self.args):
             if isinstance(self.node.args[i], ast.Starred):
                 for p in params[i:]:
                     out[p] = union(out.get(p, CLEAN), taint)
-                if fn.args.vararg:
-                    out[fn.args.vararg.arg] = taint
+                if vararg:
+                    out[vararg] = taint
                 break
             if i < len(params):
                 out[params[i]] = taint
-            elif fn.args.vararg:
-                out[fn.args.vararg.arg] = union(out.get(fn.args.vararg.arg, CLEAN), taint)
-        kwonly = {a.arg for a in fn.args.kwonlyargs}
+            elif vararg:
+                out[vararg] = union(out.get(vararg, CLEAN), taint)
         for name, taint in self.kwargs.items():
             if name in params or name in kwonly:
                 out[name] = taint
-            elif fn.args.kwarg:
-                out[fn.args.kwarg.arg] = union(out.get(fn.args.kwarg.arg, CLEAN), taint)
+            elif kwarg:
+                out[kwarg] = union(out.get(kwarg, CLEAN), taint)
         if self.star_kwargs:
             for p in [*params, *kwonly]:
                 out[p] = union(out.get(p, CLEAN), self.star_kwargs)
-            if fn.args.kwarg:
-                out[fn.args.kwarg.arg] = union(out.get(fn.args.kwarg.arg, CLEAN), self.star_kwargs)
+            if kwarg:
+                out[kwarg] = union(out.get(kwarg, CLEAN), self.star_kwargs)
         return out
+
+    def _imported_call(self) -> Taint | None:
+        """A function of another module of the project: apply its summary."""
+        project = self.flow.mod.project
+        if project is None or not self.name or self.qual == self.name:
+            return None
+        if self.name.split(".", 1)[0] not in self.facts.imports.names:
+            return None
+        concrete = any(lb.kind != PARAM for lb in self.all_args)
+        if not concrete and not (self.all_args and self.flow.mod.ai_module):
+            # only what it returns matters: skip modules that hand out nothing
+            rel = project.python_module(self.facts.path, self.qual)
+            if rel is None or not project.may_produce(rel):
+                return None
+        found = project.python_function(self.facts.path, self.qual)
+        if found is None:
+            return None
+        _path, fn = found
+        actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
+        return self.flow.call_summary(fn.summary, actual, self.name, self.node.lineno, self.node)
 
     # -- value transfer --------------------------------------------------------------------
 
@@ -1348,7 +1207,11 @@ class CallEval:
             return _as_name(self.receiver)
         if self.method == "get" and node.args and const_str(node.args[0]) in _META_KEYS:
             return drop_llm(self.receiver)
-        if not _stringish(qual, self.method, self.receiver):
+        func = node.func
+        module_function = (  # `jwt.decode(token, key)`: a module's function, not str.decode
+            isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in self.facts.imports.names
+        )
+        if not _stringish(qual, "" if module_function else self.method, self.receiver):
             # a secret handed to an HTTP call, client or helper does not come back in its result;
             # what comes back from a call made with model output is derived from it, not the text
             args_no_secret = through_call(self.all_args)
@@ -1382,9 +1245,9 @@ class CallEval:
         if path is None:
             return
         flow = self.flow
-        flow.bind(path, union(flow.lookup_path(path), self.all_args))
+        flow.bind_path(path, union(flow.lookup_path(path), self.all_args))
         if path.startswith("self.") and flow.cls is not None:
-            flow.mod.add_field(flow.cls.node.name, path[5:].split(".", 1)[0], self.all_args)
+            flow.mod.add_field((flow.cls.node.name, path[5:].split(".", 1)[0]), self.all_args)
 
     # -- sinks -----------------------------------------------------------------------------
 
@@ -1695,17 +1558,15 @@ FunctionFlow._env_read = _env_read  # type: ignore[attr-defined]
 # helpers
 
 
-def _merge(a: dict[str, Taint], b: dict[str, Taint]) -> dict[str, Taint]:
-    out: dict[str, Taint] = {}
-    for key in a.keys() | b.keys():
-        in_a, in_b = key in a, key in b
-        if in_a and in_b:
-            out[key] = union(a[key], b[key])
-        elif "." in key or "[" in key:
-            continue  # a path fact that holds on one branch only is dropped
-        else:
-            out[key] = a[key] if in_a else b[key]
-    return out
+def signature(fn: FunctionNode) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+    """(positional parameters, keyword-only ones, *args name, **kwargs name)."""
+    args = fn.args
+    return (
+        tuple(a.arg for a in (*args.posonlyargs, *args.args)),
+        tuple(a.arg for a in args.kwonlyargs),
+        args.vararg.arg if args.vararg else "",
+        args.kwarg.arg if args.kwarg else "",
+    )
 
 
 def _param_defaults(fn: FunctionNode) -> list[tuple[str, ast.expr | None]]:

@@ -40,7 +40,13 @@ def _alt(words: tuple[str, ...], *, escape: bool = True) -> str:
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _pattern(category: str) -> re.Pattern[str]:
+    """The compiled pattern of one category, built the first time a text has its street word."""
+    return re.compile(_sources()[category])
+
+
+@cache
+def _sources() -> dict[str, str]:
     kinds = street_types()
     suffix = _alt(kinds["suffix"])
     prefix = _alt(kinds["prefix"])
@@ -72,13 +78,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
         rf"(?:[ \t]+(?:(?:de|del|de la|di|da|y|e)[ \t]+)?(?:{WORD}|[{UP}]['’]{WORD})){{0,3}}['’]?"
         rf",?[ \t]*(?:n\.?[ºo°]?[ \t]*)?\d{{1,5}}[A-Za-z]?(?![\w]){_UNITS}"
     )
-    return (
-        (re.compile(english + rf"(?:{_US_TAIL}|{_GB_TAIL})?"), "street.suffix"),
-        (re.compile(germanic + rf"(?:{_EU_TAIL}|{_NL_TAIL}|{_BE_AT_CH_TAIL})?"), "street.compound"),
-        (re.compile(germanic + rf"(?:{_EU_TAIL}|{_NL_TAIL}|{_BE_AT_CH_TAIL})"), "street.compound_weak"),
-        (re.compile(french + rf"(?:{_EU_TAIL}|{_BE_AT_CH_TAIL})?"), "street.fr"),
-        (re.compile(southern + rf"(?:{_EU_TAIL})?"), "street.prefix"),
-    )
+    return {
+        "street.suffix": english + rf"(?:{_US_TAIL}|{_GB_TAIL})?",
+        "street.compound": germanic + rf"(?:{_EU_TAIL}|{_NL_TAIL}|{_BE_AT_CH_TAIL})?",
+        "street.compound_weak": germanic + rf"(?:{_EU_TAIL}|{_NL_TAIL}|{_BE_AT_CH_TAIL})",
+        "street.fr": french + rf"(?:{_EU_TAIL}|{_BE_AT_CH_TAIL})?",
+        "street.prefix": southern + rf"(?:{_EU_TAIL})?",
+    }
 
 
 _NOT_ADDRESS_KEY = re.compile(r"ip|mac|e_?mail|mail_?addr|wallet|btc|eth|url|web|server|host|_id$|^id$|bind|listen|remote|gateway|dns")
@@ -110,10 +116,14 @@ def find_address(scan: TextStructure) -> list[Detection]:
     if scan.is_tabular:
         return out
     hits = scan.hits
-    for pattern, category in _patterns():
+    for category in _sources():
+        spots = hits.get(category)
+        if not spots:
+            continue
+        pattern = _pattern(category)
         back = _LOOK_BACK[category]
         last_end = -1
-        for start, end in hits.get(category):
+        for start, end in spots:
             if start < last_end:
                 continue
             if category.startswith("street.compound"):

@@ -7,28 +7,17 @@ key or column name, or a keyword shortly before the value.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
-
-from stdnum.be import nn as be_nn
-from stdnum.de import idnr as de_idnr
-from stdnum.dk import cpr as dk_cpr
-from stdnum.es import dni as es_dni
-from stdnum.es import nie as es_nie
-from stdnum.fr import nir as fr_nir
-from stdnum.gb import nhs as gb_nhs
-from stdnum.ie import pps as ie_pps
-from stdnum.it import codicefiscale as it_cf
-from stdnum.nl import bsn as nl_bsn
-from stdnum.pl import pesel as pl_pesel
-from stdnum.pt import cc as pt_cc
-from stdnum.se import personnummer as se_pnr
+from functools import cache
+from typing import Any
 
 from aisec_cli.pii.fastre import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
-from aisec_cli.pii.validators import SAMPLE_SSNS, digits_of, hetu_ok, ssn_ok
+from aisec_cli.pii.validators import digits_of, hetu_ok, sample_ssns, ssn_ok
 
 # ---- US social security numbers ---------------------------------------------------------
 _SSN_SEPARATED = Finder(
@@ -66,9 +55,19 @@ _ENUMERATION = re.compile(r"[ \t]*(?:,|&|/|\band\b|\bor\b|\by\b|\bund\b|\bet\b|\
 # ---- national identifiers (python-stdnum validates) ---------------------------------------------
 
 
-def _valid(module: object) -> Callable[[str], bool]:
-    check: Callable[[str], bool] = module.is_valid  # type: ignore[attr-defined]
+def _valid(module: str) -> Callable[[str], bool]:
+    """``stdnum.<module>.is_valid``, imported on the first candidate it checks (start-up)."""
+
+    def check(value: str) -> bool:
+        is_valid: Callable[[str], bool] = _stdnum_module(module).is_valid
+        return is_valid(value)
+
     return check
+
+
+@cache
+def _stdnum_module(name: str) -> Any:
+    return importlib.import_module(f"stdnum.{name}")
 
 
 _NINO = Finder(
@@ -83,21 +82,21 @@ _NATIONAL_SPECS: tuple[tuple[str, str, Callable[[str], bool], bool, str], ...] =
     (
         r"(?<![\w\-])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPR-T][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\w\-])",
         r"[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPR-T]",
-        _valid(it_cf),
+        _valid("it.codicefiscale"),
         False,
         "it-codice-fiscale",
     ),
     (
         r"(?<![\w\-])[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z](?![\w\-])",
         r"[XYZ]-?[0-9]{7}-?[A-HJ-NP-TV-Z]",
-        _valid(es_nie),
+        _valid("es.nie"),
         False,
         "es-nie",
     ),
     (
         r"(?<![\w\-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3}(?: \d{2})(?![\w\-])",
         r"[12] [0-9]{2} [0-9]{2} (?:[0-9]{2}|2[AB]) [0-9]{3} [0-9]{3} [0-9]{2}",
-        _valid(fr_nir),
+        _valid("fr.nir"),
         False,
         "fr-nir",
     ),
@@ -108,23 +107,23 @@ _NATIONAL_SPECS: tuple[tuple[str, str, Callable[[str], bool], bool, str], ...] =
         False,
         "fi-hetu",
     ),
-    (r"(?<![\w\-])\d{8}-?[A-HJ-NP-TV-Z](?![\w\-])", "", _valid(es_dni), True, "es-dni"),
-    (r"(?<![\w\-])[12]\d{4}(?:\d{2}|2[AB])\d{8}(?![\w\-])", "", _valid(fr_nir), True, "fr-nir"),
-    (r"(?<![\w\-.])\d{9}(?![\w\-]|[.]\d)", "", _valid(nl_bsn), True, "nl-bsn"),
-    (r"(?<![\w\-.])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w\-]|[.]\d)", "", _valid(de_idnr), True, "de-idnr"),
-    (r"(?<![\w\-.])\d{11}(?![\w\-]|[.]\d)", "", _valid(pl_pesel), True, "pl-pesel"),
+    (r"(?<![\w\-])\d{8}-?[A-HJ-NP-TV-Z](?![\w\-])", "", _valid("es.dni"), True, "es-dni"),
+    (r"(?<![\w\-])[12]\d{4}(?:\d{2}|2[AB])\d{8}(?![\w\-])", "", _valid("fr.nir"), True, "fr-nir"),
+    (r"(?<![\w\-.])\d{9}(?![\w\-]|[.]\d)", "", _valid("nl.bsn"), True, "nl-bsn"),
+    (r"(?<![\w\-.])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w\-]|[.]\d)", "", _valid("de.idnr"), True, "de-idnr"),
+    (r"(?<![\w\-.])\d{11}(?![\w\-]|[.]\d)", "", _valid("pl.pesel"), True, "pl-pesel"),
     (
         r"(?<![\w\-.])\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}(?![\w\-]|[.]\d)",
         "",
-        _valid(be_nn),
+        _valid("be.nn"),
         True,
         "be-national-number",
     ),
-    (r"(?<![\w\-])\d{7}[A-W][A-IW]?(?![\w\-])", "", _valid(ie_pps), True, "ie-pps"),
-    (r"(?<![\w\-])(?:\d{2})?\d{6}[\-+]?\d{4}(?![\w\-])", "", _valid(se_pnr), True, "se-personnummer"),
-    (r"(?<![\w\-])\d{6}-?\d{4}(?![\w\-])", "", _valid(dk_cpr), True, "dk-cpr"),
-    (r"(?<![\w\-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\w\-])", "", _valid(gb_nhs), True, "gb-nhs"),
-    (r"(?<![\w\-])\d{8} ?\d ?[A-Z]{2}\d(?![\w\-])", "", _valid(pt_cc), True, "pt-cartao-cidadao"),
+    (r"(?<![\w\-])\d{7}[A-W][A-IW]?(?![\w\-])", "", _valid("ie.pps"), True, "ie-pps"),
+    (r"(?<![\w\-])(?:\d{2})?\d{6}[\-+]?\d{4}(?![\w\-])", "", _valid("se.personnummer"), True, "se-personnummer"),
+    (r"(?<![\w\-])\d{6}-?\d{4}(?![\w\-])", "", _valid("dk.cpr"), True, "dk-cpr"),
+    (r"(?<![\w\-])\d{3}[ \-]?\d{3}[ \-]?\d{4}(?![\w\-])", "", _valid("gb.nhs"), True, "gb-nhs"),
+    (r"(?<![\w\-])\d{8} ?\d ?[A-Z]{2}\d(?![\w\-])", "", _valid("pt.cc"), True, "pt-cartao-cidadao"),
 )
 _STRONG_IDS = tuple(
     (Finder(pattern, prefilter, shared=True, family="upper" if name in ("it-codice-fiscale", "es-nie") else "number"), valid, name)
@@ -174,7 +173,7 @@ def find_ssn(scan: TextStructure) -> list[Detection]:
         start = match.start()
         context = _context(scan, start, "US_SSN", 40) or _keyword_after(scan, "US_SSN.words", match.end(), 40)
         separator = match.group("s")
-        if not context and digits_of(match.group()) in SAMPLE_SSNS:
+        if not context and digits_of(match.group()) in sample_ssns():
             continue
         if not context and separator == "." and scan.keyword_before("IP_ADDRESS.not_after", start, 28, sentence=False):
             continue  # "release 512.44.3187": a version number

@@ -1,4 +1,4 @@
-"""Python sources and sanitiser tables (what produces or cleans taint)."""
+"""Python taint sources and sanitisers: the calls, attributes and types that produce or clean taint."""
 
 from __future__ import annotations
 

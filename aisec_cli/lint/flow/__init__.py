@@ -1,0 +1,1 @@
+"""One taint-flow core for the Python and JavaScript analysers (driver, environment, summaries, sinks)."""

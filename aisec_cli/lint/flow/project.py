@@ -1,0 +1,407 @@
+"""Project-wide summaries: what a function in another module returns or passes to a sink.
+
+A call to an imported function is resolved to the file that defines it (Python absolute and
+relative imports, packages, ``from x import y as z``; ES modules and CommonJS ``require``,
+default and named exports, TypeScript path aliases from ``tsconfig.json``). That module is
+analysed once for the summaries of its top-level functions, which are cached for the run,
+so the cost stays near-linear in the size of the project: summaries, never re-analysis per
+call site. Import cycles are cut (a module being summarised is seen as unknown).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from collections.abc import Callable
+from typing import Protocol
+
+from aisec_cli.core.readcap import read_project_text
+from aisec_cli.core.regex import compile_pattern
+from aisec_cli.lint.flow.summary import SinkRecord, Summary
+from aisec_cli.lint.settings import LintSettings
+from aisec_cli.lint.taint import in_file
+
+PY_SUFFIXES = (".py",)
+JS_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+_SOURCE_SUFFIXES = (*PY_SUFFIXES, *JS_SUFFIXES)
+MAX_MODULES = 5000  # summarised functions per project and run (a bound for pathological trees)
+MAX_LISTED = 200_000  # source files listed up front (larger trees: one stat per probe)
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "dist", "build"})
+PARSED_KEPT = 256  # parsed modules kept for further summaries
+MAX_DEPTH = 2  # modules summarised inside one another: a call chain A → B → C across three files
+# Text of a module that calls a model (imports an SDK or framework, or makes a model call): its
+# functions may hand out model output. A module without any makes a file that has no source of
+# its own no more interesting (web, CLI and environment sources are followed within a file).
+_PRODUCER = compile_pattern(  # RE2: one linear pass over each module
+    r"(?m)^\s*(?:from|import)\s+(?:openai|anthropic|google\.genai|google\.generativeai|vertexai|cohere|mistralai|groq|"
+    r"litellm|langchain\w*|llama_index|boto3|ollama|transformers|huggingface_hub|together|replicate|smolagents|crewai|"
+    r"autogen\w*|dspy|instructor|pydantic_ai|agents|haystack)\b|"
+    r"""from\s+['"](?:openai|@anthropic-ai/sdk|ai|@ai-sdk/[\w-]+|@google/gen(?:erative-)?ai|@langchain/[\w-]+|langchain|"""
+    r"""groq-sdk|@mistralai/mistralai|cohere-ai|ollama|replicate|@openai/agents)['"]|"""
+    r"""require\(\s*['"](?:openai|@anthropic-ai/sdk|ai|@ai-sdk/[\w-]+|@google/gen(?:erative-)?ai|groq-sdk|ollama)['"]|"""
+    r"\bcompletions?\.create\(|\bmessages\.create\(|\bgenerate_content\(|\bgenerateText\(|\bstreamText\(|"
+    r"\bgenerateObject\(|/v1/(?:chat/)?completions|/v1/responses|/api/(?:chat|generate)\b",
+    "model-call modules",
+    check_subset=False,
+)
+_PY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([\w., \t()]+)|import[ \t]+([\w.]+))", re.M)
+_JS_IMPORT = re.compile(r"""(?:from|import|require\()\s*['"]([^'"\n]+)['"]""")
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """A top-level function another module may call: its parameters and summary."""
+
+    params: tuple[str, ...]  # positional slots, in order
+    summary: Summary
+    kwonly: tuple[str, ...] = ()
+    vararg: str = ""
+    kwarg: str = ""
+
+
+class SourceModule(Protocol):
+    """A parsed module of the project (kept while its functions are being summarised)."""
+
+    reexports: dict[str, str]  # Python: local name → qualified import (``from .impl import f``)
+
+    def names(self) -> set[str]:
+        """Names of the functions other modules can import."""
+        ...
+
+    def summarise(self, name: str) -> Exported | None:
+        """The summary of the exported function ``name``: only it and what it calls are analysed."""
+        ...
+
+
+class Project:
+    """Resolves imports inside one project root and caches the summaries of its modules."""
+
+    def __init__(self, root: str, settings: LintSettings, rules: frozenset[str]) -> None:
+        self.root = Path(root)
+        self.settings = settings
+        self.rules = rules
+        self._parsed: OrderedDict[str, SourceModule | None] = OrderedDict()
+        self._summaries: dict[tuple[str, str], Exported | None] = {}
+        self._busy: set[str] = set()
+        self._exists: dict[str, bool] = {}
+        self._files_listed: frozenset[str] | None | bool = False
+        self._active: bool | None = None
+        self._aliases: list[tuple[str, list[str]]] | None = None
+        self._functions: dict[tuple[str, str], tuple[str, Exported] | None] = {}
+        self._produces: dict[str, bool] = {}
+        self._direct: dict[str, bool] = {}
+        self._files: dict[tuple[str, int, tuple[str, ...]], list[str]] = {}
+
+    # -- files -----------------------------------------------------------------------------
+
+    def _is_file(self, rel: str) -> bool:
+        listing = self._listing()
+        if listing is not None:
+            return rel in listing
+        found = self._exists.get(rel)
+        if found is None:
+            found = os.path.isfile(self.root / rel)
+            self._exists[rel] = found
+        return found
+
+    def active(self) -> bool:
+        """Does any module of the project call a model? Without one, no model output can
+        cross a file boundary and the cross-file analysis is skipped (one RE2 pass per file)."""
+        if self._active is None:
+            listing = self._listing()
+            self._active = listing is None or any(self._text_produces(rel) for rel in sorted(listing))
+        return self._active
+
+    def _listing(self) -> frozenset[str] | None:
+        """The project's source files, listed once (a set lookup instead of a stat per probe);
+        None when the tree is too large to list, then each probe asks the file system."""
+        if self._files_listed is False:
+            out: set[str] = set()
+            for folder, dirs, names in os.walk(self.root):
+                dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+                base = os.path.relpath(folder, self.root).replace(os.sep, "/")
+                prefix = "" if base == "." else base + "/"
+                out.update(prefix + n for n in names if n.endswith(_SOURCE_SUFFIXES))
+                if len(out) > MAX_LISTED:
+                    self._files_listed = None
+                    return None
+            self._files_listed = frozenset(out)
+        return self._files_listed
+
+    # -- Python ----------------------------------------------------------------------------
+
+    def python_function(self, from_path: str, qual: str, depth: int = 0) -> tuple[str, Exported] | None:
+        """(module path, function) for a call written as the qualified import name ``qual``
+        (``pkg.mod.f``, ``.mod.f``, ``..f``) in module ``from_path``."""
+        key = (os.path.dirname(from_path), qual)
+        if key in self._functions:
+            return self._functions[key]
+        found = self._python_function(from_path, qual, depth)
+        if len(self._busy) <= 1:  # not cut short by a cycle or the depth bound: keep it
+            self._functions[key] = found
+        return found
+
+    def python_module(self, from_path: str, qual: str) -> str | None:
+        """The project file a call written as ``qual`` goes to (without summarising it)."""
+        level = len(qual) - len(qual.lstrip("."))
+        parts = [p for p in qual[level:].split(".") if p]
+        if not parts:
+            return None
+        files = self._python_files(from_path, level, parts[:-1])
+        return files[0] if files else None
+
+    def _python_function(self, from_path: str, qual: str, depth: int) -> tuple[str, Exported] | None:
+        if depth > 3 or not qual:
+            return None
+        level = len(qual) - len(qual.lstrip("."))
+        parts = qual[level:].split(".")
+        if not parts or not parts[-1]:
+            return None
+        symbol, module = parts[-1], [p for p in parts[:-1] if p]
+        for rel in self._python_files(from_path, level, module):
+            fn = self.function(rel, symbol)
+            if fn is not None:
+                return rel, fn
+            parsed = self._module(rel)
+            target = parsed.reexports.get(symbol) if parsed is not None else None
+            if target is not None:
+                return self._python_function(rel, target, depth + 1)
+            return None
+        return None
+
+    def _python_files(self, from_path: str, level: int, module: list[str]) -> list[str]:
+        key = (os.path.dirname(from_path), level, tuple(module))
+        found = self._files.get(key)
+        if found is None:
+            found = self._files[key] = self._find_python_files(from_path, level, module)
+        return found
+
+    def _find_python_files(self, from_path: str, level: int, module: list[str]) -> list[str]:
+        here = posixpath.dirname(from_path)
+        if level:
+            base = here
+            for _ in range(level - 1):
+                base = posixpath.dirname(base)
+            bases = [base]
+        else:
+            bases = [here]  # the file's folder, its parents up to the root …
+            while bases[-1]:
+                bases.append(posixpath.dirname(bases[-1]))
+            bases.append("src")  # … and a src/ layout
+        tail = "/".join(module)
+        for base in bases:
+            if tail:
+                stem = posixpath.join(base, tail)
+                candidates: tuple[str, ...] = (f"{stem}.py", f"{stem}/__init__.py")
+            else:
+                candidates = (posixpath.join(base, "__init__.py"),)
+            for rel in candidates:
+                if not rel.startswith("../") and self._is_file(rel):
+                    return [rel]
+        return []
+
+    # -- JavaScript / TypeScript ------------------------------------------------------------
+
+    def js_function(self, from_path: str, spec: str, symbol: str) -> tuple[str, Exported] | None:
+        """(module path, function) for ``symbol`` (``default`` for a default export) of the
+        module imported as ``spec`` from ``from_path``."""
+        rel = self.js_file(from_path, spec)
+        if rel is None:
+            return None
+        fn = self.function(rel, symbol)
+        return (rel, fn) if fn is not None else None
+
+    def js_file(self, from_path: str, spec: str) -> str | None:
+        if spec.startswith("."):
+            return self._js_candidates(os.path.normpath(os.path.join(os.path.dirname(from_path), spec)))
+        for prefix, targets in self._ts_aliases():
+            if prefix.endswith("*") and spec.startswith(prefix[:-1]):
+                rest = spec[len(prefix) - 1 :]
+            elif spec == prefix:
+                rest = ""
+            else:
+                continue
+            for target in targets:
+                found = self._js_candidates(os.path.normpath(target.replace("*", rest)))
+                if found is not None:
+                    return found
+        return None
+
+    def _js_candidates(self, stem: str) -> str | None:
+        stem = stem.replace(os.sep, "/")
+        if stem.startswith("../") or stem == "..":
+            return None
+        bare = re.sub(r"\.(?:js|jsx|mjs|cjs)$", "", stem)  # TS ESM imports name the emitted .js
+        for rel in (stem, *(bare + s for s in JS_SUFFIXES), *(f"{stem}/index{s}" for s in JS_SUFFIXES)):
+            if rel.endswith(JS_SUFFIXES) and self._is_file(rel):
+                return rel
+        return None
+
+    def _ts_aliases(self) -> list[tuple[str, list[str]]]:
+        """`compilerOptions.paths` of the root's tsconfig.json / jsconfig.json (relative to baseUrl)."""
+        if self._aliases is not None:
+            return self._aliases
+        self._aliases = []
+        for name in ("tsconfig.json", "jsconfig.json"):
+            text = read_project_text(self.root / name)
+            if text is None:
+                continue
+            options = _jsonc(text).get("compilerOptions") or {}
+            base = str(options.get("baseUrl") or ".")
+            paths = options.get("paths") or {}
+            if isinstance(paths, dict):
+                for prefix, targets in paths.items():
+                    if isinstance(targets, list):
+                        self._aliases.append((str(prefix), [os.path.join(base, str(t)) for t in targets]))
+            break
+        return self._aliases
+
+    # -- which modules can hand out taint ---------------------------------------------------
+
+    def may_produce(self, rel: str) -> bool:
+        """Could a function of module ``rel`` return model output or untrusted input? A cheap
+        look at its text and at the project modules it imports (one level: a wrapper around a
+        module that calls the model counts; a package that re-exports everything does not)."""
+        found = self._produces.get(rel)
+        if found is None:
+            text = read_project_text(self.root / rel, self.settings.max_file_bytes) or ""
+            found = self._produces[rel] = self._text_produces(rel, text) or any(
+                self._text_produces(dep) for dep in self._imports_of(rel, text)
+            )
+        return found
+
+    def _text_produces(self, rel: str, text: str | None = None) -> bool:
+        found = self._direct.get(rel)
+        if found is None:
+            if text is None:
+                text = read_project_text(self.root / rel, self.settings.max_file_bytes) or ""
+            found = self._direct[rel] = bool(_PRODUCER.search(text))
+        return found
+
+    def _imports_of(self, rel: str, text: str) -> list[str]:
+        out: list[str] = []
+        if rel.endswith(PY_SUFFIXES):
+            for m in _PY_IMPORT.finditer(text):
+                module = m.group(1) if m.group(1) is not None else m.group(3)
+                level = len(module) - len(module.lstrip("."))
+                parts = [p for p in module[level:].split(".") if p]
+                names = [n.strip() for n in (m.group(2) or "").replace("(", " ").replace(")", " ").split(",")]
+                found = self._python_files(rel, level, parts)
+                out += found
+                if found and found[0].endswith("__init__.py"):  # `from pkg import mod`: submodules
+                    for name in names:
+                        word = name.split()[0] if name.split() else ""
+                        if word.isidentifier():
+                            out += self._python_files(rel, level, [*parts, word])
+        else:
+            for m in _JS_IMPORT.finditer(text):
+                found = self.js_file(rel, m.group(1))
+                if found is not None:
+                    out.append(found)
+        return out
+
+    # -- summaries -------------------------------------------------------------------------
+
+    def function(self, rel: str, name: str) -> Exported | None:
+        """The summary of function ``name`` of module ``rel`` (computed once; None when unknown,
+        on a cycle or past the depth bound)."""
+        key = (rel, name)
+        if key in self._summaries:
+            return self._summaries[key]
+        if rel in self._busy or len(self._busy) >= MAX_DEPTH or len(self._summaries) >= MAX_MODULES:
+            return None
+        parsed = self._module(rel)
+        if parsed is None or name not in parsed.names():
+            self._summaries[key] = None
+            return None
+        self._busy.add(rel)
+        try:
+            found = parsed.summarise(name)
+        except Exception:  # an analyser problem in an imported module: it is only unknown here
+            found = None
+        finally:
+            self._busy.discard(rel)
+        result = replace(found, summary=exported(found.summary, rel)) if found is not None else None
+        self._summaries[key] = result
+        return result
+
+    def _module(self, rel: str) -> SourceModule | None:
+        if rel in self._parsed:
+            self._parsed.move_to_end(rel)
+            return self._parsed[rel]
+        try:
+            parsed = self._parse(rel)
+        except Exception:  # not valid source: its functions are unknown
+            parsed = None
+        self._parsed[rel] = parsed
+        if len(self._parsed) > PARSED_KEPT:
+            self._parsed.popitem(last=False)
+        return parsed
+
+    def _parse(self, rel: str) -> SourceModule | None:
+        text = read_project_text(self.root / rel, self.settings.max_file_bytes)
+        if text is None or "\x00" in text:
+            return None
+        for suffixes, loader in _LOADERS.items():
+            if rel.endswith(suffixes):
+                return loader(text, rel, self.settings, self.rules, self)
+        return None
+
+
+def exported(summary: Summary, path: str) -> Summary:
+    """A summary as other modules see it: its concrete labels and sinks say which file they are in."""
+    out = Summary(ret=in_file(summary.ret, path))
+    for rec in summary.sinks.values():
+        out.add_sink(rec if rec.file else _located(rec, path))
+    return out
+
+
+def _located(rec: SinkRecord, path: str) -> SinkRecord:
+    return replace(rec, file=path)
+
+
+_PROJECTS: dict[tuple[str, LintSettings, frozenset[str]], Project] = {}
+
+# Each language's summaries module registers how to read one of its modules (the core
+# imports no language: python/summaries.py and javascript/summaries.py call this on import).
+_LOADERS: dict[tuple[str, ...], Callable[[str, str, LintSettings, frozenset[str], Project], SourceModule]] = {}
+
+
+def register_loader(
+    suffixes: tuple[str, ...], loader: Callable[[str, str, LintSettings, frozenset[str], Project], SourceModule]
+) -> None:
+    """Read project files ending in ``suffixes`` with ``loader`` (a language's module summariser)."""
+    _LOADERS[suffixes] = loader
+
+
+def project_for(settings: LintSettings, rules: frozenset[str]) -> Project | None:
+    """The run's project (one per root, settings and rule set), or None when cross-file
+    analysis is off (no project root: a single document linted on its own)."""
+    root = settings.project_root
+    if not root:
+        return None
+    key = (root, settings, rules)
+    project = _PROJECTS.get(key)
+    if project is None:
+        if len(_PROJECTS) > 8:
+            _PROJECTS.clear()
+        project = _PROJECTS[key] = Project(root, settings, rules)
+    return project if project.active() else None
+
+
+@lru_cache(maxsize=8)
+def _jsonc(text: str) -> dict[str, object]:
+    """tsconfig.json allows comments and trailing commas."""
+    stripped = re.sub(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/', lambda m: m.group(1) or "", text, flags=re.S)
+    stripped = re.sub(r",(\s*[}\]])", r"\1", stripped)
+    try:
+        data = json.loads(stripped)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}

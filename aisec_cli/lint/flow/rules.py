@@ -1,0 +1,85 @@
+"""Per-rule tables of the flow core, read from the `flow:` block of each rule in rules/lint.yaml.
+
+A rule's block says which label kinds make its sinks fire, how the message words the sink,
+and which label categories it never (``skip_categories``) or only (``only_categories``)
+reports. A new flow rule is one block in the YAML plus the sink call in an adapter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from aisec_cli.lint.taint import FETCHED, LLM, PARAM, Label, Taint, relevant
+
+APP = "app"  # label category: data from the app's own API / websocket (browser code)
+# Sink text named like an answer: what the app's own API sent counts as model text there.
+_LLM_ISH = re.compile(r"(?i)answer|reply|completion|response|output|message|content|result|report|summary|generat|assistant|\bai\b|bot|llm|gpt|chat|markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class FlowRule:
+    """What one flow rule reports: label kinds, sink wording, category filters."""
+
+    id: str
+    kinds: frozenset[str]
+    sink: str
+    skip_categories: frozenset[str] = frozenset()
+    only_categories: frozenset[str] = frozenset()
+
+    def keep(self, label: Label) -> bool:
+        if label.category in self.skip_categories:
+            return False
+        if self.only_categories and label.kind != PARAM:
+            return label.category in self.only_categories
+        return True
+
+
+@cache
+def flow_rules() -> dict[str, FlowRule]:
+    """Rule id → table, for every bundled lint rule with a `flow:` block."""
+    from aisec_cli.core.rules import bundled_rules
+
+    out: dict[str, FlowRule] = {}
+    for rule in bundled_rules("lint"):
+        block = rule.data.get("flow")
+        if not block:
+            continue
+        out[rule.id] = FlowRule(
+            id=rule.id,
+            kinds=frozenset(str(k) for k in block["kinds"]),
+            sink=str(block["sink"]),
+            skip_categories=frozenset(str(c) for c in block.get("skip_categories", ()) or ()),
+            only_categories=frozenset(str(c) for c in block.get("only_categories", ()) or ()),
+        )
+    return out
+
+
+def flow_rule_ids() -> frozenset[str]:
+    return frozenset(flow_rules())
+
+
+def kinds_of(rule_id: str) -> frozenset[str]:
+    return flow_rules()[rule_id].kinds
+
+
+def wording(rule_id: str) -> str:
+    table = flow_rules().get(rule_id)
+    return table.sink if table is not None else "reaches a sink"
+
+
+def reportable(rule_id: str, taint: Taint, code: str, kinds: frozenset[str] | None = None) -> list[Label]:
+    """Labels of ``taint`` that make a ``rule_id`` sink at ``code`` fire (symbolic parameters count)."""
+    table = flow_rules()[rule_id]
+    labels = relevant(taint, kinds or table.kinds, rule_id) + app_labels(rule_id, taint, code)
+    return [lb for lb in labels if table.keep(lb)]
+
+
+def app_labels(rule_id: str, taint: Taint, code: str) -> list[Label]:
+    """Rendering what the app's own API sent counts as model text when the sink is named like an answer."""
+    if rule_id != "AIS304" or not _LLM_ISH.search(code[:300]):
+        return []
+    if any(lb.kind == LLM and lb.active_for(rule_id) for lb in taint):
+        return []
+    return [lb for lb in taint if lb.kind == FETCHED and lb.category == APP and lb.active_for(rule_id)]

@@ -1,0 +1,61 @@
+"""Function summaries: which parameters reach the return value and which reach sinks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aisec_cli.core.findings import Severity
+from aisec_cli.lint.hits import Span
+from aisec_cli.lint.taint import CLEAN, PARAM, Label, Taint, substitute, union
+
+
+@dataclass(frozen=True, slots=True)
+class SinkRecord:
+    """A parameter of a function reaches a sink inside it (reported at the caller's argument).
+
+    ``path``/``file`` say where the sink is when the summary comes from another module.
+    """
+
+    param: str
+    rule: str
+    span: Span
+    code: str
+    sink: str
+    label: Label
+    severity: Severity | None = None
+    file: str = ""
+    steps: tuple[tuple[str, int, str], ...] = ()  # (module, line, callee) of each call on the way
+
+
+SinkKey = tuple[str, str, Span, str]
+
+
+@dataclass(slots=True)
+class Summary:
+    ret: Taint = CLEAN
+    sinks: dict[SinkKey, SinkRecord] = field(default_factory=dict)
+
+    def signature(self) -> tuple[frozenset[object], frozenset[object]]:
+        return frozenset(label.key() for label in self.ret), frozenset(self.sinks)
+
+    def add_sink(self, rec: SinkRecord) -> None:
+        key = (rec.param, rec.rule, rec.span, rec.file + "|" + rec.label.conv + ",".join(sorted(rec.label.cleared)))
+        self.sinks.setdefault(key, rec)
+
+    def empty(self) -> bool:
+        return not self.ret and not self.sinks
+
+
+def returned(summary: Summary, actual: dict[str, Taint], callee: str, where: str = "") -> Taint:
+    """What a call returns: the summary's labels, parameters replaced by the caller's arguments.
+
+    A label made in another module records where the call is (``where``: ``path:line``),
+    so the finding's path shows each call between the modules."""
+    result = CLEAN
+    for label in summary.ret:
+        if label.kind == PARAM:
+            result = union(result, substitute(label, actual.get(label.origin, CLEAN), f"{callee}()"))
+        else:
+            step = f"{callee}() ({where})" if label.file and where else f"{callee}()"
+            result = union(result, frozenset({label.through(step)}))
+    return result

@@ -1,0 +1,110 @@
+"""Summaries of a JS/TS module's exported functions, for the modules that import it."""
+
+from __future__ import annotations
+
+from aisec_cli.lint.flow.project import JS_SUFFIXES, Exported, Project, register_loader
+from aisec_cli.lint.flow.rules import flow_rule_ids
+from aisec_cli.lint.javascript import facts as facts_mod
+from aisec_cli.lint.javascript.flow import JsFunctionFlow, JsModuleFlow
+from aisec_cli.lint.javascript.parser import FUNCTION_TYPES, Node, Source, dotted, field, object_pairs, parse, unwrap
+from aisec_cli.lint.settings import LintSettings
+
+
+class JsModule:
+    """One module's syntax tree and facts, kept while its exported functions are summarised."""
+
+    reexports: dict[str, str] = {}
+
+    def __init__(self, text: str, path: str, settings: LintSettings, rules: frozenset[str], project: Project) -> None:
+        data = text.encode("utf-8", "surrogatepass")
+        self.root = parse(data, path)
+        self.src = Source(data)
+        self.facts = facts_mod.collect(self.root, self.src, path)
+        self.path = path
+        self.settings = settings
+        self.rules = rules & flow_rule_ids()
+        self.project = project
+        self.exports = export_names(self.facts, self.root, self.src)
+
+    def names(self) -> set[str]:
+        return set(self.exports)
+
+    def summarise(self, name: str) -> Exported | None:
+        fn = self.exports[name]
+        flow = JsModuleFlow(self.facts, self.settings, self.rules, self.path, project=self.project, only=fn)
+        flow.run()
+        summary = flow.summaries.get(fn.id)
+        if summary is None or summary.empty():
+            return None
+        slots = tuple(slot for slot, _pattern, _names in JsFunctionFlow(flow, fn)._params())
+        return Exported(slots, summary)
+
+
+def export_names(facts: facts_mod.JsFacts, root: Node, src: Source) -> dict[str, Node]:
+    """Exported name (``default`` for the default export) → function node. Every top-level
+    function is importable by its own name; ES ``export`` forms and CommonJS ``module.exports``
+    / ``exports.x`` add aliases and the default."""
+    out: dict[str, Node] = {}
+    for fn in facts.all_functions:
+        name = facts.func_names.get(fn.id)
+        if name and not _nested(fn):
+            out.setdefault(name, fn)
+
+    def function_of(value: Node | None) -> Node | None:
+        value = unwrap(value)
+        if value is None:
+            return None
+        if value.type in FUNCTION_TYPES:
+            return value
+        if value.type in ("identifier", "shorthand_property_identifier"):
+            found = facts.functions.get(src.text(value))
+            return found[0] if found else None
+        return None
+
+    for stmt in root.named_children:
+        if stmt.type == "export_statement":
+            is_default = any(c.type == "default" for c in stmt.children)
+            decl = field(stmt, "declaration")
+            value = field(stmt, "value")
+            if is_default:
+                fn = function_of(decl) or function_of(value)
+                if fn is not None:
+                    out["default"] = fn
+            for clause in stmt.named_children:
+                if clause.type != "export_clause":
+                    continue
+                for spec in clause.named_children:
+                    name, alias = field(spec, "name"), field(spec, "alias")
+                    fn = function_of(name)
+                    if fn is not None and name is not None:
+                        out[src.text(alias or name)] = fn
+        elif stmt.type == "expression_statement" and stmt.named_children:
+            expr = unwrap(stmt.named_children[0])
+            if expr is None or expr.type != "assignment_expression":
+                continue
+            left, right = dotted(field(expr, "left"), src), field(expr, "right")
+            if left == "module.exports":
+                fn = function_of(right)
+                if fn is not None:
+                    out["default"] = fn
+                for key, value in (object_pairs(unwrap(right), src) or {}).items():
+                    fn = function_of(value)
+                    if fn is not None:
+                        out[key] = fn
+            elif left.startswith(("module.exports.", "exports.")) and left.count(".") == left.startswith("module.") + 1:
+                fn = function_of(right)
+                if fn is not None:
+                    out[left.rsplit(".", 1)[-1]] = fn
+    return out
+
+
+def _nested(fn: Node) -> bool:
+    parent = fn.parent
+    while parent is not None:
+        if parent.type in FUNCTION_TYPES or parent.type in ("class_body", "class_declaration", "object"):
+            return True
+        parent = parent.parent
+    return False
+
+
+register_loader(JS_SUFFIXES, JsModule)

@@ -1,0 +1,44 @@
+"""A parsed Python module of the project, summarising its top-level functions for importers."""
+
+from __future__ import annotations
+
+from aisec_cli.lint.flow.project import PY_SUFFIXES, Exported, Project, register_loader
+from aisec_cli.lint.flow.rules import flow_rule_ids
+from aisec_cli.lint.python import facts as facts_mod
+from aisec_cli.lint.python.analyzer import parse
+from aisec_cli.lint.python.facts import FunctionNode
+from aisec_cli.lint.python.flow import ModuleFlow, signature
+from aisec_cli.lint.settings import LintSettings
+
+
+class PythonModule:
+    """One module's syntax tree and facts, kept while its functions are summarised."""
+
+    def __init__(self, text: str, path: str, settings: LintSettings, rules: frozenset[str], project: Project) -> None:
+        self.tree = parse(text, path)
+        self.facts = facts_mod.collect(self.tree, path)
+        self.lines = text.splitlines()
+        self.settings = settings
+        self.rules = rules & flow_rule_ids()
+        self.project = project
+        self.reexports = dict(self.facts.imports.names)
+        self.functions: dict[str, FunctionNode] = {}
+        for fn in self.facts.functions:
+            if self.facts.parent(fn) is self.tree:  # methods and nested functions are not importable
+                self.functions[fn.name] = fn
+
+    def names(self) -> set[str]:
+        return set(self.functions)
+
+    def summarise(self, name: str) -> Exported | None:
+        fn = self.functions[name]
+        flow = ModuleFlow(self.facts, self.lines, self.settings, self.rules, project=self.project, only=fn)
+        flow.run()
+        summary = flow.summaries.get(id(fn))
+        if summary is None or summary.empty():
+            return None
+        params, kwonly, vararg, kwarg = signature(fn)
+        return Exported(params, summary, kwonly, vararg, kwarg)
+
+
+register_loader(PY_SUFFIXES, PythonModule)

@@ -1,0 +1,205 @@
+"""Cross-file flow: summaries of imported functions carry model output to sinks in other modules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from aisec_cli.core.document import Document
+from aisec_cli.lint import LintSettings, lint_document
+from aisec_cli.lint.flow.project import Project
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+
+PY_PROJECT = {
+    "app/__init__.py": "",
+    "app/services/__init__.py": "",
+    "app/services/llm.py": (
+        "from openai import OpenAI\n\n"
+        "client = OpenAI(timeout=30, max_retries=2)\n\n\n"
+        "def generate_sql(question: str) -> str:\n"
+        "    r = client.chat.completions.create(model='m', max_tokens=200, messages=[{'role': 'user', 'content': question}])\n"
+        "    return r.choices[0].message.content\n"
+    ),
+    "app/db.py": (
+        "import sqlite3\n\n\n"
+        "def run_query(sql):\n"
+        "    cur = sqlite3.connect('x.db').cursor()\n"
+        "    cur.execute(sql)\n"
+        "    return cur.fetchall()\n\n\n"
+        "def run_safe(value):\n"
+        "    cur = sqlite3.connect('x.db').cursor()\n"
+        "    cur.execute('SELECT * FROM t WHERE name = ?', (value,))\n"
+    ),
+    "app/main.py": (
+        "from .services.llm import generate_sql as gen\n"
+        "from app import db\n\n\n"
+        "def answer(q):\n"
+        "    sql = gen(q)\n"
+        "    db.run_safe(sql)\n"
+        "    return db.run_query(sql)\n"
+    ),
+}
+JS_PROJECT = {
+    "tsconfig.json": '{\n  // aliases\n  "compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./src/*"]},},\n}\n',
+    "src/lib/llm.ts": (
+        'import OpenAI from "openai";\n'
+        "const openai = new OpenAI({ timeout: 20000, maxRetries: 2 });\n\n"
+        "export async function ask(q: string): Promise<string> {\n"
+        '  const r = await openai.chat.completions.create({ model: "m", max_tokens: 10, messages: [{ role: "user", content: q }] });\n'
+        '  return r.choices[0].message.content ?? "";\n'
+        "}\n"
+    ),
+    "src/lib/shell.ts": 'import { exec } from "child_process";\n\nfunction runShell(cmd: string) {\n  exec(cmd);\n}\nexport default runShell;\n',
+    "src/app/api/fix/route.ts": (
+        'import { ask as askModel } from "@/lib/llm";\n'
+        'import run from "../../../lib/shell";\n\n'
+        "export async function POST(req: Request) {\n"
+        "  const { problem } = await req.json();\n"
+        "  const cmd = await askModel(String(problem));\n"
+        "  run(cmd);\n"
+        "  return Response.json({ ok: true });\n"
+        "}\n"
+    ),
+    "cjs/run.js": 'const { exec } = require("child_process");\nfunction go(c) { exec(c); }\nmodule.exports = { runIt: go };\n',
+    "cjs/main.js": (
+        'const OpenAI = require("openai");\n'
+        'const tools = require("./run");\n'
+        "const openai = new OpenAI({ timeout: 20000, maxRetries: 2 });\n"
+        "async function main() {\n"
+        '  const r = await openai.chat.completions.create({ model: "m", max_tokens: 10, messages: [{ role: "user", content: "x" }] });\n'
+        "  tools.runIt(r.choices[0].message.content);\n"
+        "}\n"
+        "main();\n"
+    ),
+}
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _lint(root: Path, name: str, **settings: object) -> list:
+    findings, errors = lint_document(Document(name, (root / name).read_text(encoding="utf-8")), LintSettings(project_root=str(root), **settings))  # type: ignore[arg-type]
+    assert errors == []
+    return findings
+
+
+def test_python_relative_absolute_and_aliased_imports(tmp_path: Path) -> None:
+    root = _tree(tmp_path, PY_PROJECT)
+    findings = [f for f in _lint(root, "app/main.py") if f.rule_id == "AIS303"]
+    assert len(findings) == 1  # run_safe binds the value as a parameter: not a second finding
+    f = findings[0]
+    assert (f.location.path, f.location.line) == ("app/db.py", 6)  # reported at the sink
+    assert "app/services/llm.py, line 7" in f.message and "app/db.py, line 6" in f.message
+    steps = [(s["path"], s["line"]) for s in f.properties["_flow_locations"]]
+    assert steps == [("app/services/llm.py", 7), ("app/main.py", 6), ("app/main.py", 8), ("app/db.py", 6)]
+
+
+def test_without_a_project_root_each_file_stands_alone(tmp_path: Path) -> None:
+    root = _tree(tmp_path, PY_PROJECT)
+    findings, _ = lint_document(Document("app/main.py", (root / "app/main.py").read_text()), LintSettings())
+    assert not [f for f in findings if f.rule_id == "AIS303"]
+
+
+def test_typescript_path_alias_default_export_and_commonjs(tmp_path: Path) -> None:
+    root = _tree(tmp_path, JS_PROJECT)
+    ts = [f for f in _lint(root, "src/app/api/fix/route.ts") if f.rule_id == "AIS302"]
+    assert [(f.location.path, f.location.line) for f in ts] == [("src/lib/shell.ts", 4)]
+    assert [s["path"] for s in ts[0].properties["_flow_locations"]] == [
+        "src/lib/llm.ts", "src/app/api/fix/route.ts", "src/app/api/fix/route.ts", "src/lib/shell.ts"
+    ]
+    cjs = [f for f in _lint(root, "cjs/main.js") if f.rule_id == "AIS302"]
+    assert [(f.location.path, f.location.line) for f in cjs] == [("cjs/run.js", 2)]
+
+
+@pytest.mark.parametrize(
+    ("files", "entry"),
+    [
+        (
+            {
+                "pkg/__init__.py": "from .impl import shell\n",
+                "pkg/impl.py": "import os\n\n\ndef shell(cmd):\n    os.system(cmd)\n",
+                "main.py": "from openai import OpenAI\nfrom pkg import shell\n\nc = OpenAI(timeout=9, max_retries=1)\n\n\ndef go():\n"
+                "    r = c.chat.completions.create(model='m', max_tokens=5, messages=[])\n    shell(r.choices[0].message.content)\n",
+            },
+            "main.py",
+        ),
+        (
+            {
+                "lib/index.js": 'const { exec } = require("child_process");\nexports.shell = function (cmd) { exec(cmd); };\n',
+                "main.mjs": 'import OpenAI from "openai";\nimport * as lib from "./lib/index.js";\nconst c = new OpenAI({ timeout: 9, maxRetries: 1 });\n'
+                "export async function go() {\n  const r = await c.chat.completions.create({ model: 'm', max_tokens: 5, messages: [] });\n"
+                "  lib.shell(r.choices[0].message.content);\n}\n",
+            },
+            "main.mjs",
+        ),
+    ],
+    ids=["python-package-reexport", "js-namespace-import-of-exports"],
+)
+def test_same_cross_file_scenario_in_both_languages(tmp_path: Path, files: dict[str, str], entry: str) -> None:
+    root = _tree(tmp_path, files)
+    assert [f.rule_id for f in _lint(root, entry) if f.rule_id.startswith("AIS30")] == ["AIS302"]
+
+
+def test_import_cycle_ends(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {
+        "a.py": "from b import helper\n\n\ndef run(x):\n    return helper(x)\n",
+        "b.py": "import os\nfrom a import run\n\n\ndef helper(x):\n    os.system(x)\n    return run(x)\n",
+        "main.py": "from openai import OpenAI\nfrom a import run\n\nc = OpenAI(timeout=9, max_retries=1)\n\n\ndef go():\n"
+        "    r = c.chat.completions.create(model='m', max_tokens=5, messages=[])\n    run(r.choices[0].message.content)\n",
+    })
+    assert [(f.rule_id, f.location.path) for f in _lint(root, "main.py") if f.rule_id == "AIS302"] == [("AIS302", "b.py")]
+
+
+def test_each_imported_module_is_summarised_once(tmp_path: Path) -> None:
+    root = _tree(tmp_path, PY_PROJECT)
+    project = Project(str(root), LintSettings(project_root=str(root)), frozenset({"AIS303"}))
+    first = project.python_function("app/main.py", "app.db.run_query")
+    again = project.python_function("app/other.py", "app.db.run_query")
+    assert first is not None and again is not None and first[1] is again[1]
+
+
+def test_hook_reports_in_the_given_files_only(tmp_path: Path, aisec) -> None:  # type: ignore[no-untyped-def]
+    root = _tree(tmp_path, PY_PROJECT)
+    result = aisec("hooks", "run", "--only", "lint", "--format", "json", "app/main.py", cwd=root)
+    data = json.loads(result.stdout)
+    found = [(f["rule_id"], f["location"]["path"], f["location"]["line"]) for f in data["findings"]]
+    assert ("AIS303", "app/main.py", 8) in found  # the call that leads to the sink in app/db.py
+    assert all(path == "app/main.py" for _, path, _ in found)
+    message = next(f["message"] for f in data["findings"] if f["rule_id"] == "AIS303")
+    assert "app/db.py, line 6" in message
+
+
+def test_sarif_code_flows_validate(tmp_path: Path, aisec) -> None:  # type: ignore[no-untyped-def]
+    root = _tree(tmp_path / "proj", PY_PROJECT)
+    out = tmp_path / "lint.sarif"
+    result = aisec("lint", "-f", f"sarif={out}", ".", cwd=root)
+    assert result.code == 1, result.stderr
+    sarif = json.loads(out.read_text())
+    jsonschema.Draft4Validator(json.loads((SCHEMAS / "sarif-2.1.0-rtm.5.json").read_text())).validate(sarif)
+    jsonschema.Draft202012Validator(json.loads((SCHEMAS / "github-sarif-subset.json").read_text())).validate(sarif)
+    results = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "AIS303"]
+    assert len(results) == 1
+    result_loc = results[0]["locations"][0]["physicalLocation"]
+    assert result_loc["artifactLocation"]["uri"] == "app/db.py" and result_loc["region"]["startLine"] == 6
+    steps = results[0]["codeFlows"][0]["threadFlows"][0]["locations"]
+    assert [(s["location"]["physicalLocation"]["artifactLocation"]["uri"], s["location"]["physicalLocation"]["region"]["startLine"]) for s in steps] == [
+        ("app/services/llm.py", 7), ("app/main.py", 6), ("app/main.py", 8), ("app/db.py", 6)
+    ]
+
+
+def test_projects_without_a_model_call_skip_the_cross_file_analysis(tmp_path: Path) -> None:
+    from aisec_cli.lint.flow.project import project_for
+
+    root = _tree(tmp_path / "plain", {"db.py": PY_PROJECT["app/db.py"], "main.py": "import sys\nfrom db import run_query\n\nrun_query(sys.argv[1])\n"})
+    assert project_for(LintSettings(project_root=str(root)), frozenset({"AIS303"})) is None
+    ai = _tree(tmp_path / "ai", PY_PROJECT)
+    assert project_for(LintSettings(project_root=str(ai)), frozenset({"AIS303"})) is not None
