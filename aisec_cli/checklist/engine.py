@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +35,14 @@ from aisec_cli.core.readcap import read_project_text
 from aisec_cli.sources.files import git_toplevel
 
 T = TypeVar("T")
+
+
+@dataclass
+class _HistoryResult:
+    findings: tuple[Finding, ...] | None = None
+    note: str = ""
+    errors: list[ScanError] = field(default_factory=list)
+    state: EngineState = field(default_factory=lambda: EngineState("history", SKIPPED))
 
 
 def _timed(name: str, engines: dict[str, EngineState], call: Callable[[], T]) -> T | None:
@@ -112,6 +122,41 @@ def _unread_files_block(errors: Sequence[ScanError], engines: dict[str, EngineSt
             engines[name] = EngineState(name, BROKEN, detail, state.seconds, state.files)
 
 
+def _history(root: Path, settings: Settings, options: ChecklistOptions, in_git: bool) -> _HistoryResult:
+    """The history scan (run beside the tree pass): findings, a note, blocking errors, its state."""
+    out = _HistoryResult()
+    if not options.history:
+        out.state = EngineState("history", SKIPPED, "history not scanned (--no-history)")
+        out.note = "git history not scanned (--no-history): leaked-then-deleted keys are not checked"
+        return out
+    if not in_git:
+        out.state = EngineState("history", SKIPPED, "not a git repository")
+        out.note = "not a git repository: no history to scan"
+        return out
+    started = time.perf_counter()
+    try:
+        report = scan_history(root, settings)
+        out.findings = report.findings
+        out.errors = [e for e in report.errors if e.blocks]
+        commits = int(report.stats.get("commits_scanned", 0) or 0)
+        if report.incomplete and not settings.allow_incomplete:
+            reason = report.incomplete_reasons(1)[0][0]
+            out.state = EngineState("history", BROKEN, f"history incomplete: {reason}", time.perf_counter() - started, commits)
+        else:
+            out.state = EngineState("history", OK, "", time.perf_counter() - started, commits)
+    except EngineUnavailable as exc:
+        out.state = EngineState("history", MISSING, str(exc))
+    except AisecError as exc:
+        if "no commit" in str(exc).lower() or "unborn" in str(exc).lower():
+            out.state = EngineState("history", SKIPPED, str(exc))
+            out.findings, out.note = (), f"history: {exc}"
+        else:
+            out.state = EngineState("history", BROKEN, f"history scan failed: {exc}")
+    except Exception as exc:  # noqa: BLE001
+        out.state = EngineState("history", BROKEN, f"history scan failed: {type(exc).__name__}: {exc}")
+    return out
+
+
 def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: Catalog) -> Facts:
     """Gather every piece of evidence for ``root`` once."""
     settings = settings.evolve(root=root)
@@ -131,6 +176,10 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
     extra = {"input_sanitizer": [rf"\b{name}\s*\(" for name in sanitizer_names(lint_opts)]} if lint_opts is not None else {}
     signals = compile_signals(catalog.table("signals"), extra if extra.get("input_sanitizer") else None)
     config = TreeConfig(settings, signals, lint_opts, KeywordIndex(signals))
+    # the history scan (git and the secrets engine over every commit) runs beside the tree pass
+    history_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aisec-history")
+    history_job = history_pool.submit(_history, root, settings, options, in_git)
+    history_pool.shutdown(wait=False)
     tree = TreeResult()
     try:
         adapters = build_adapters(config)
@@ -146,37 +195,10 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
         for name in (*ENGINES, "signals"):
             engines[name] = EngineState(name, BROKEN, f"reading the tree failed: {type(exc).__name__}: {exc}")
 
-    history: tuple[Finding, ...] | None = None
-    history_note = ""
-    errors: list[ScanError] = list(tree.errors)
-    if not options.history:
-        engines["history"] = EngineState("history", SKIPPED, "history not scanned (--no-history)")
-        history_note = "git history not scanned (--no-history): leaked-then-deleted keys are not checked"
-    elif not in_git:
-        engines["history"] = EngineState("history", SKIPPED, "not a git repository")
-        history_note = "not a git repository: no history to scan"
-    else:
-        started = time.perf_counter()
-        try:
-            report = scan_history(root, settings)
-            history = report.findings
-            errors.extend(e for e in report.errors if e.blocks)
-            commits = int(report.stats.get("commits_scanned", 0) or 0)
-            if report.incomplete and not settings.allow_incomplete:
-                reason = report.incomplete_reasons(1)[0][0]
-                engines["history"] = EngineState("history", BROKEN, f"history incomplete: {reason}", time.perf_counter() - started, commits)
-            else:
-                engines["history"] = EngineState("history", OK, "", time.perf_counter() - started, commits)
-        except EngineUnavailable as exc:
-            engines["history"] = EngineState("history", MISSING, str(exc))
-        except AisecError as exc:
-            if "no commit" in str(exc).lower() or "unborn" in str(exc).lower():
-                engines["history"] = EngineState("history", SKIPPED, str(exc))
-                history, history_note = (), f"history: {exc}"
-            else:
-                engines["history"] = EngineState("history", BROKEN, f"history scan failed: {exc}")
-        except Exception as exc:  # noqa: BLE001
-            engines["history"] = EngineState("history", BROKEN, f"history scan failed: {type(exc).__name__}: {exc}")
+    history_result = history_job.result()
+    engines["history"] = history_result.state
+    history, history_note = history_result.findings, history_result.note
+    errors: list[ScanError] = [*tree.errors, *history_result.errors]
 
     gitignore = _timed("gitignore", engines, lambda: gitignore_collector.collect(root, catalog.table("gitignore")))
     hooks = _timed("hooks", engines, lambda: hooks_collector.collect(root, catalog.table("scanners")))
@@ -190,6 +212,7 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
         history=history,
         history_note=history_note,
         lint=tuple(tree.lint),
+        models=tuple(tree.models),
         prompts=tuple(tree.prompts),
         prompt_files=tuple(tree.prompt_files),
         pii=tuple(tree.pii),
@@ -222,6 +245,7 @@ def run_checklist(root: Path, settings: Settings, options: ChecklistOptions) -> 
         engines={name: state.as_dict() for name, state in sorted(facts.engines.items())},
         policy_source=facts.policy.source if facts.policy is not None else None,
         seconds=time.perf_counter() - started,
+        applicability=evaluation.applicability(facts, options, catalog.tables),
     )
     return result, facts
 

@@ -12,17 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
+from aisec_cli.checklist.collectors.inventory import ModelPaths, RouteSite
 from aisec_cli.checklist.collectors.selection import CODE_EXT, environment_of, is_test_path, suffix
 from aisec_cli.checklist.facts import OK, SKIPPED, Facts, FileFacts, Hit
 from aisec_cli.checklist.model import (
     POINTS,
     STATUS_ORDER,
     WEIGHTS,
+    Applicability,
     Evidence,
     Gate,
     ItemResult,
@@ -34,10 +36,11 @@ from aisec_cli.checklist.model import (
 )
 from aisec_cli.checklist.options import ChecklistOptions
 from aisec_cli.checklist.policy import Attestation, age_days
+from aisec_cli.checklist.registry import EVALUATORS, evaluator
 from aisec_cli.core.findings import Finding
 
 MAX_EVIDENCE = 12
-LINT_LANGUAGES = frozenset(".py .pyi .pyw .js .mjs .cjs .jsx .ts .tsx .mts .cts".split())
+LINT_LANGUAGES = frozenset([".py", ".pyi", ".pyw", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"])
 PER_USER = frozenset({"user", "api-key", "tenant"})
 _ALL_ENVIRONMENTS = frozenset({"all", "any", "*", "shared", "every", "all-environments", "global"})
 _WEAK_CALL = re.compile(r"\.messages\.(?:create|stream)\s*\(|\bco\.chat\s*\(|\bRunner\.run|(?<!chat)\.completions\.create\s*\(")
@@ -62,15 +65,40 @@ def _names(items: Iterable[str], limit: int = 4) -> str:
     return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
 
 
-def ev_finding(f: Finding, outcome: Outcome, source: str, detail: str | None = None) -> Evidence:
+def ev_finding(f: Finding, outcome: Outcome, source: str, detail: str | None = None, why: str = "") -> Evidence:
     text = detail or f"{f.rule_id}: {' '.join(f.message.split())}"
     if f.commit is not None and f.commit.sha:
         text += f" (commit {f.commit.sha[:10]})"
-    return Evidence("finding", text[:240], outcome, f.location.path, f.location.line, source)
+    return Evidence("finding", text[:240], outcome, f.location.path, f.location.line, source, why)
 
 
-def ev_hit(path: str, hit: Hit, what: str, outcome: Outcome, kind: str = "code") -> Evidence:
-    return Evidence(kind, f"{what}: {hit.text}" if hit.text else what, outcome, path, hit.line, "signals")
+def ev_hit(path: str, hit: Hit, what: str, outcome: Outcome, kind: str = "code", why: str = "") -> Evidence:
+    return Evidence(kind, f"{what}: {hit.text}" if hit.text else what, outcome, path, hit.line, "signals", why)
+
+
+EXAMPLE_DIRS = re.compile(r"(?i)(?:^|/)(?:examples?|cookbooks?|notebooks?|tutorials?|quickstarts?|samples?|demos?|recipes|guides|courses?|workshops?|lessons?)(?:/|$)")
+ASSISTANT_FILES = re.compile(r"(?i)(?:^|/)(?:\.github/copilot-instructions\.md|AGENTS\.md|CLAUDE\.md|GEMINI\.md|\.cursorrules|\.cursor/rules/[^/]+|\.windsurfrules|\.clinerules)$")
+_KEY_WIDGET = re.compile(r"(?i)type\s*=\s*[\"']password|api[ _-]?key|\btoken\b|secret")
+_ERROR_LOG = re.compile(r"\.(?:error|exception|critical|warning|warn)\s*\(|console\.(?:error|warn)\s*\(")
+_TRAFFIC = re.compile(r"(?i)json\.dumps|JSON\.stringify|\bextra\s*=|usage|tokens?\b|model|latency|duration|elapsed|cost|response|completion|request_?id|prompt|langfuse|langsmith|helicone|opentelemetry|tracer|span|statsd|metrics|audit")
+_SIZE_WORDS = re.compile(r"(?i)max|limit|size|chars|characters|tokens|bytes|truncat|\b\d{3,}\b")
+_PROSE = re.compile(r"^\w+:\s+(?:The|A|An)\s")
+_NOT_A_BOUND = re.compile(r"(?:>|>=)\s*[01]\b|\b(?:slider|number_input|select_slider)\s*\(")
+_BODY_LIMIT = re.compile(r"\bMAX_CONTENT_LENGTH\b|\bDATA_UPLOAD_MAX_MEMORY_SIZE\b|(?:express|bodyParser)\.(?:json|urlencoded|text)\s*\(|\bsizeLimit\s*:")
+_DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:export\s+)?(?:const|let)\s+\w+\s*=\s*(?:async\s*)?\(")
+_HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
+
+
+def code_text(text: str) -> str:
+    """A hit's line as code: a notebook's JSON string quoting removed."""
+    t = text.strip()
+    if t.startswith('"') and (t.endswith('",') or t.endswith('"')):
+        t = t[1:].rstrip(",").rstrip('"').replace("\\n", "").strip()
+    return t
+
+
+def is_comment(text: str) -> bool:
+    return code_text(text).startswith(("#", "//", "/*", "*"))
 
 
 def _date_of(finding: Finding) -> dt.date | None:
@@ -208,6 +236,112 @@ class View:
     def user_facing(self) -> list[tuple[str, Hit]]:
         return self.hits("web_route") + self.hits("ui_app")
 
+    # model paths (lint's model of calls and routes) ----------------------------------------
+    @cached_property
+    def models(self) -> dict[str, ModelPaths]:
+        """Files that call models, in lint's terms (test code left out unless it is all there is)."""
+        everything = {m.path: m for m in self.facts.models}
+        kept = {p: m for p, m in everything.items() if not is_test_path(p)}
+        return kept or everything
+
+    @cached_property
+    def signal_only_calls(self) -> list[FileFacts]:
+        """Model calls in languages lint does not analyse (found by the call-shape signal)."""
+        return [f for f in self.files_with("ai_call") if suffix(f.path) not in LINT_LANGUAGES and f.path not in self.models and suffix(f.path) != ".ipynb"]
+
+    def on_path(self, path: str, line: int) -> bool:
+        """Is ``path:line`` code on a model call's path (the function or script that calls it)?"""
+        paths = self.models.get(path)
+        if paths is not None:
+            return paths.on_path(line)
+        if not self.facts.engine("lint").ok:  # without lint's word, the file that calls a model
+            return path in self.ai_paths
+        return any(f.path == path for f in self.signal_only_calls)
+
+    def path_hits(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[tuple[str, Hit]]:
+        """A signal's hits on model-call paths only, comments and definitions left out."""
+        return [
+            (path, hit) for path, hit in self.hits(signal, kinds)
+            if self.on_path(path, hit.line) and not is_comment(hit.text)
+        ]
+
+    def same_span(self, path: str, line: int, other: int) -> bool:
+        paths = self.models.get(path)
+        if paths is None:
+            return True
+        span = paths.span_of(line)
+        return span is not None and span[0] <= other <= span[1]
+
+    def near_call(self, path: str, line: int) -> bool:
+        """Is ``line`` in the function that makes one of the file's model calls?"""
+        paths = self.models.get(path)
+        if paths is None:
+            return True
+        for call in paths.calls:
+            span = paths.span_of(call.line)
+            if span is not None and span[0] <= line <= span[1] and paths.on_path(line):
+                return True
+        return False
+
+    def just_after_call(self, path: str, line: int, window: int = 12) -> bool:
+        """Is ``line`` within a few lines after one of the file's model calls (logging the call)?"""
+        paths = self.models.get(path)
+        return paths is not None and any(0 < line - call.line <= window for call in paths.calls)
+
+    @cached_property
+    def model_routes(self) -> list[tuple[str, RouteSite]]:
+        return [(path, route) for path, m in self.models.items() for route in m.routes]
+
+    @cached_property
+    def ui_scripts(self) -> list[ModelPaths]:
+        return [m for m in self.models.values() if m.ui_script and not m.routes]
+
+    def first_call(self, path: str) -> tuple[int, str]:
+        paths = self.models.get(path)
+        if paths is not None and paths.calls:
+            return paths.calls[0].line, paths.calls[0].desc
+        facts = self.facts.files.get(path)
+        hit = facts.first("ai_call") if facts is not None else None
+        return (hit.line, hit.text) if hit is not None else (0, "")
+
+    # applicability -----------------------------------------------------------------------
+    @cached_property
+    def applicability(self) -> Applicability:
+        policy = self.facts.policy
+        scope, scope_reason = self._detect_scope()
+        if policy is not None and policy.scope:
+            scope, scope_reason = policy.scope, f"scope: {policy.scope} in {policy.source}"
+        byok_hits = [(p, h) for p, h in self.hits("byok_key_input") if p in self.models or p in self.ai_paths]
+        byok = bool(byok_hits)
+        byok_reason = ""
+        if byok:
+            path, hit = byok_hits[0]
+            byok_reason = f"users paste their own provider key ({path}:{hit.line}), so the owner pays nothing per call"
+        if policy is not None and policy.byok is not None:
+            byok = policy.byok
+            byok_reason = f"byok: {'true' if byok else 'false'} in {policy.source}"
+        return Applicability(scope, scope_reason, byok, byok_reason)
+
+    def _detect_scope(self) -> tuple[str, str]:
+        calling = sorted(set(self.models) | {f.path for f in self.signal_only_calls})
+        if not calling:
+            return "service", ""
+        sample = [p for p in calling if p.lower().endswith(".ipynb") or EXAMPLE_DIRS.search(p)]
+        served = [p for p, _ in self.model_routes if not EXAMPLE_DIRS.search(p)]
+        if len(sample) >= 3 and len(sample) * 10 >= len(calling) * 7 and not served:
+            return "example", (
+                f"{len(sample)} of {len(calling)} files that call models are notebooks or under example folders "
+                f"and no service route outside them calls a model"
+            )
+        return "service", ""
+
+    @property
+    def example(self) -> bool:
+        return self.applicability.scope == "example"
+
+    def example_verdict(self, what: str, ev: Sequence[Evidence] = ()) -> Verdict:
+        return Verdict(Status.MANUAL, f"example collection ({self.applicability.scope_reason}): {what} is for the team that deploys it to judge", tuple(ev))
+
     def reference(self, ref: str) -> bool | None:
         """Does a policy reference exist? None: external (URL, ARN, …) or not given."""
         if not ref:
@@ -255,6 +389,23 @@ class View:
         return Evidence("policy", detail if path else f"{source}: {detail}", outcome, path, line if path else 0, "policy")
 
 
+def _low_confidence(f: Finding) -> bool:
+    """Found only by a generic low-confidence rule (a high-entropy value under a key-like name)."""
+    return str(f.properties.get("confidence", "")) == "low"
+
+
+_ENV_KEY_NAME = re.compile(r"(?i)key|token|secret|credential")
+_ENV_WRITE = re.compile(r"os\.environ\s*\[[^\]]+\]\s*=(?!=)|process\.env\.\w+\s*=(?!=)")
+
+
+def _env_key_reads(v: View) -> list[tuple[str, Hit]]:
+    """Reads of a key-named variable from the environment (not writes, not comments)."""
+    return [
+        (p, h) for p, h in v.hits("env_key_read")
+        if _ENV_KEY_NAME.search(h.text) and not _ENV_WRITE.search(h.text) and not is_comment(h.text)
+    ]
+
+
 def _skip_no_ai() -> Verdict:
     return Verdict(Status.SKIP, "no AI SDK call sites found: the item does not apply")
 
@@ -262,17 +413,25 @@ def _skip_no_ai() -> Verdict:
 # -- the items -----------------------------------------------------------------------------
 
 
-def chk01(v: View) -> Verdict:
+@evaluator("CHK01", needs=("secrets", "lint", "signals", "history"), skip_needs=("signals", "secrets"))
+def keys_in_env(v: View) -> Verdict:
+    """Keys come from the environment or a secrets manager; none in the tree or history."""
     facts = v.facts
     ev: list[Evidence] = []
     tree = list(facts.secrets)
     hard = v.lint("AIS101", "AIS103")
     soft = v.lint("AIS102", "AIS104")
+    weak = [f for f in tree if _low_confidence(f)]
+    tree = [f for f in tree if not _low_confidence(f)]
     for f in tree:
-        ev.append(ev_finding(f, CON, "secrets", f"{f.rule_id}: {f.message}"))
+        ev.append(ev_finding(f, CON, "secrets", f"{f.rule_id}: {f.message}", "a provider key committed in the working tree"))
+    for f in weak:
+        ev.append(ev_finding(f, MIS, "secrets", f"{f.rule_id}: {f.message}", "matched only by a low-confidence generic rule: check whether it is a real key"))
     for f in hard:
-        ev.append(ev_finding(f, CON, "lint"))
+        ev.append(ev_finding(f, CON, "lint", why="a key written into the code that builds the client"))
     unhandled = [leak for leak in v.leaks if not leak.handled and leak.finding.properties.get("in_working_tree") is not True]
+    weak_leaks = [leak for leak in unhandled if _low_confidence(leak.finding)]
+    unhandled = [leak for leak in unhandled if leak not in weak_leaks]
     handled = [leak for leak in v.leaks if leak.handled and leak.finding.properties.get("in_working_tree") is not True]
     for leak in unhandled:
         f = leak.finding
@@ -280,7 +439,9 @@ def chk01(v: View) -> Verdict:
             why = f"{f.rule_id} key in git history with no recorded revocation (fingerprint {f.fingerprint[:16]})"
         else:
             why = f"{f.rule_id} key leaked on {leak.when}, but the recorded revocation is dated {leak.revoked_on}, before the leak"
-        ev.append(ev_finding(f, CON, "history", why))
+        ev.append(ev_finding(f, CON, "history", why, "a key that stays readable in every clone until it is revoked"))
+    for leak in weak_leaks:
+        ev.append(ev_finding(leak.finding, MIS, "history", f"{leak.finding.rule_id} possible key in git history", "low-confidence generic rule: check whether it is a real key"))
     for leak in handled:
         ev.append(ev_finding(leak.finding, INF, "history", f"{leak.finding.rule_id} key in history, revoked on {leak.revoked_on}"))
     for f in soft:
@@ -288,15 +449,19 @@ def chk01(v: View) -> Verdict:
     for f in facts.secrets_suppressed[:3]:
         ev.append(ev_finding(f, INF, "secrets", f"{f.rule_id} suppressed ({f.suppression}): {f.message}"))
     for path, hit in v.hits("secrets_manager", ("code", "config"))[:2]:
-        ev.append(ev_hit(path, hit, "key read from a secrets manager", SUP))
-    for path, hit in v.hits("env_key_read")[:2]:
-        ev.append(ev_hit(path, hit, "key read from the environment", SUP))
+        ev.append(ev_hit(path, hit, "key read from a secrets manager", SUP, why="the key is fetched at run time, not stored in the code"))
+    for path, hit in _env_key_reads(v)[:2]:
+        ev.append(ev_hit(path, hit, "key read from the environment", SUP, why="the key is read from the environment at run time"))
     if facts.history is None and facts.history_note:
         ev.append(Evidence("git", facts.history_note, INF, source="history"))
     if tree or hard:
         n = len(tree) + len(hard)
         where = _names(e.where() for e in ev if e.outcome is CON)
         return Verdict(Status.FAIL, f"{_plural(n, 'key')} hardcoded in the repository ({where})", tuple(ev))
+    if weak or weak_leaks:
+        n = len(weak) + len(weak_leaks)
+        if not unhandled:
+            return Verdict(Status.WARN, f"{_plural(n, 'possible key')} found only by a low-confidence generic rule: confirm or suppress", tuple(ev))
     if unhandled:
         return Verdict(
             Status.FAIL,
@@ -312,14 +477,16 @@ def chk01(v: View) -> Verdict:
     sources = []
     if v.hits("secrets_manager", ("code", "config")):
         sources.append("a secrets manager")
-    if v.hits("env_key_read"):
+    if _env_key_reads(v):
         sources.append("the environment")
     how = f"; keys come from {' and '.join(sources)}" if sources else ""
     scope = "the working tree and history" if facts.history is not None else "the working tree"
     return Verdict(Status.PASS, f"no keys in {scope}{how}", tuple(ev))
 
 
-def chk02(v: View) -> Verdict:
+@evaluator("CHK02", needs=("gitignore",), skip_needs=(), home=".gitignore")
+def env_files_ignored(v: View) -> Verdict:
+    """.env and key files are ignored by git and none is tracked."""
     facts = v.facts.gitignore
     if facts is None:
         return Verdict(Status.ERROR, f"collector failed: {v.facts.engine('gitignore').detail or 'gitignore: no result'}")
@@ -364,7 +531,9 @@ def chk02(v: View) -> Verdict:
     return Verdict(Status.PASS, ".env files and key files are ignored; none is tracked", tuple(ev))
 
 
-def chk03(v: View) -> Verdict:
+@evaluator("CHK03", needs=("hooks",), skip_needs=(), home=".pre-commit-config.yaml")
+def secret_scan_hook(v: View) -> Verdict:
+    """A secret scanner runs before commits."""
     facts = v.facts.hooks
     if facts is None:
         return Verdict(Status.ERROR, f"collector failed: {v.facts.engine('hooks').detail or 'hooks: no result'}")
@@ -408,7 +577,9 @@ def chk03(v: View) -> Verdict:
     return Verdict(Status.FAIL, what, tuple(ev))
 
 
-def chk04(v: View) -> Verdict:
+@evaluator("CHK04", needs=("secrets", "signals", "history"), policy=True)
+def keys_per_environment(v: View) -> Verdict:
+    """Each environment has its own keys; no key value is shared."""
     facts = v.facts
     ev: list[Evidence] = []
     reuse: list[str] = []
@@ -462,6 +633,8 @@ def chk04(v: View) -> Verdict:
         if unnamed:
             return Verdict(Status.WARN, f"policy keys without an environment: {_names(unnamed)}", tuple(ev))
         return Verdict(Status.PASS, f"policy declares separate keys for {', '.join(declared)}; no key reuse found", tuple(ev))
+    if v.example:
+        return v.example_verdict("key separation per environment", ev)
     hints = v.hits("env_specific_key", ("code", "config"))
     for path, hit in hints[:4]:
         ev.append(ev_hit(path, hit, "environment-specific key or secret reference", SUP))
@@ -470,7 +643,9 @@ def chk04(v: View) -> Verdict:
     return Verdict(Status.MANUAL, "key separation cannot be seen in code: declare keys per environment in the policy file", tuple(ev))
 
 
-def chk05(v: View) -> Verdict:
+@evaluator("CHK05", needs=("history",), skip_needs=(), policy=True)
+def keys_rotated(v: View) -> Verdict:
+    """Declared keys rotated within their window; leaked keys revoked after the leak."""
     facts = v.facts
     opts = v.options
     ev: list[Evidence] = []
@@ -514,6 +689,8 @@ def chk05(v: View) -> Verdict:
             ev.append(v.ev_policy(f"key {key.name} due for rotation in {days - age} days", INF, key.line))
         else:
             ev.append(v.ev_policy(f"key {key.name} rotated {key.last_rotated} ({age} days ago, window {days})", SUP, key.line))
+    if v.example and not claims:
+        return v.example_verdict("key rotation (leaked keys are judged under CHK01)", [replace(e, outcome=INF) if e.outcome is CON else e for e in ev])
     if claims and (facts.secrets or v.lint("AIS101")):
         return Verdict(Status.FAIL, "the policy claims rotation, but keys are hardcoded in the repository", tuple(ev))
     if bad_leaks:
@@ -532,26 +709,30 @@ def chk05(v: View) -> Verdict:
     return Verdict(Status.PASS, f"all {_plural(len(claims), 'declared key')} rotated within their window", tuple(ev))
 
 
-def chk06(v: View) -> Verdict:
+@evaluator("CHK06", needs=("lint", "signals", "prompts"))
+def injection_checked(v: View) -> Verdict:
+    """User text that reaches a model passes an injection check on the way."""
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
     direct = v.lint("AIS201")
     templated = v.lint("AIS202")
     for finding in direct:
-        ev.append(ev_finding(finding, CON, "lint"))
-    prompt_hits = [p for p in v.facts.prompts if not is_test_path(p.path)]
+        ev.append(ev_finding(finding, CON, "lint", why="lint followed untrusted input into a system/instruction slot of a model call"))
+    prompt_hits = [p for p in v.facts.prompts if not is_test_path(p.path) and not ASSISTANT_FILES.search(p.path)]
     bad_prompts = [p for p in prompt_hits if p.severity in ("critical", "high")]
     weak_prompts = [p for p in prompt_hits if p.severity == "medium"]
     for prompt in prompt_hits:
         outcome = CON if prompt in bad_prompts else (MIS if prompt in weak_prompts else INF)
-        ev.append(Evidence("file", f"{prompt.rule_id} ({prompt.category}): {prompt.evidence}", outcome, prompt.path, prompt.line, "prompts"))
-    sanitized = {f.path for f in v.files_with("input_sanitizer")}
+        ev.append(Evidence("file", f"{prompt.rule_id} ({prompt.category}): {prompt.evidence}", outcome, prompt.path, prompt.line, "prompts",
+                           "the prompts engine flags this prompt text"))
+    checks = [(p, h) for p, h in v.path_hits("input_sanitizer") if not _HTML_SANITIZER.search(h.text)]
+    sanitized = {p for p, _ in checks}
     guards = v.declared("injection_guards")
-    for path, hit in v.hits("input_sanitizer")[:4]:
-        ev.append(ev_hit(path, hit, "input checked for injection", SUP))
+    for path, hit in checks[:4]:
+        ev.append(ev_hit(path, hit, "input checked for injection", SUP, why="an injection check on the path of a model call"))
     for p in guards[:2]:
-        ev.append(Evidence("config", f"guard library {p.name} declared", SUP, p.path, p.line, "deps"))
+        ev.append(Evidence("config", f"guard library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
     if direct or bad_prompts:
         what = []
         if direct:
@@ -563,58 +744,96 @@ def chk06(v: View) -> Verdict:
         if unsafe:
             what.append(f"unsafe prompts ({_names(sorted({h.rule_id for h in unsafe}))}) in {_names(h.path for h in unsafe)}")
         return Verdict(Status.FAIL, "; ".join(what), tuple(ev))
-    inputs = v.user_input_files
-    exposed = [f for f in inputs if f.path in v.ai_paths]
-    for source in (exposed or inputs)[:3]:
-        first = source.first("user_input")
-        if first is not None:
-            outcome = INF if source.path in sanitized else (CON if not sanitized else MIS)
-            ev.append(ev_hit(source.path, first, "untrusted input" + ("" if source.path in sanitized else " with no sanitizer"), outcome))
+    inputs = [(p, h) for p, h in v.path_hits("user_input") if not _KEY_WIDGET.search(h.text)]
+    exposed_files = sorted({p for p, _ in inputs})
+    shown: set[str] = set()
+    for path, hit in inputs:
+        if path in shown or len(shown) >= 3:
+            continue
+        shown.add(path)
+        line, call = v.first_call(path)
+        if path in sanitized:
+            ev.append(ev_hit(path, hit, "untrusted input", INF, why=f"reaches the model call at line {line}; an injection check is on the same path"))
+        else:
+            ev.append(ev_hit(path, hit, "untrusted input with no injection check", CON if not sanitized else MIS,
+                             why=f"user text read on the path of the model call at line {line} ({call[:60]}), with no check on the way"))
     for finding in templated:
-        ev.append(ev_finding(finding, INF, "lint"))
+        ev.append(ev_finding(finding, INF, "lint", why="untrusted text formatted into an instruction template"))
     if inputs and not sanitized:
-        return Verdict(Status.FAIL, "user input reaches model calls with no injection check or sanitizer in the code", tuple(ev))
-    unsanitized = [f.path for f in exposed if f.path not in sanitized]
+        elsewhere = [(p, h) for p, h in v.hits("input_sanitizer") if not _HTML_SANITIZER.search(h.text)]
+        for path, hit in elsewhere[:1]:
+            ev.append(ev_hit(path, hit, "injection check defined", INF, why="exists in the code, but not on the path of any model call"))
+        if elsewhere:
+            return Verdict(Status.WARN, f"an injection check exists ({_names(sorted({p for p, _ in elsewhere}))}), but user input reaches model calls without passing it", tuple(ev))
+        return Verdict(Status.FAIL, "user input reaches model calls with no injection check or sanitizer on the way", tuple(ev))
+    unsanitized = [p for p in exposed_files if p not in sanitized]
     if unsanitized:
-        return Verdict(Status.WARN, f"input taken and sent without a sanitizer in the same file: {_names(unsanitized)}", tuple(ev))
+        return Verdict(Status.WARN, f"input taken and sent without an injection check on the path: {_names(unsanitized)}", tuple(ev))
     if weak_prompts:
         return Verdict(Status.WARN, f"prompts need hardening ({_names(sorted({h.rule_id for h in weak_prompts}))} in {_names(h.path for h in weak_prompts)})", tuple(ev))
     if templated and not {finding.location.path for finding in templated} <= sanitized:
         return Verdict(Status.WARN, f"untrusted text formatted into instruction templates ({_plural(len(templated), 'place')})", tuple(ev))
     if not inputs:
-        return Verdict(Status.PASS, "no untrusted input source reaches the code that calls models", tuple(ev))
-    return Verdict(Status.PASS, f"user input passes an injection check ({_names(sorted(sanitized))})", tuple(ev))
+        if not v.models and not v.signal_only_calls:
+            return Verdict(Status.MANUAL, "no model call lint can follow: where user input goes cannot be seen", tuple(ev))
+        elsewhere_in = [(p, h) for p, h in v.hits("user_input") + v.hits("web_route") if p not in v.models and not _KEY_WIDGET.search(h.text)]
+        if elsewhere_in:
+            path, hit = elsewhere_in[0]
+            ev.append(ev_hit(path, hit, "input read in a file that calls no model itself", INF, why="its way to a model call in another file is not followed"))
+            return Verdict(Status.MANUAL, f"user input is read in files that call no model themselves ({_names(sorted({p for p, _ in elsewhere_in}))}): its way to the model is not followed, check it by hand", tuple(ev))
+        return Verdict(Status.PASS, "no untrusted input is read on the path of any model call", tuple(ev))
+    return Verdict(Status.PASS, f"user input passes an injection check before the model ({_names(sorted(sanitized))})", tuple(ev))
 
 
-def chk07(v: View) -> Verdict:
+def _byok_note(v: View) -> str:
+    return " (bring-your-own-key app: the limits protect the server, not the owner's bill)" if v.applicability.byok else ""
+
+
+@evaluator("CHK07", needs=("lint", "signals"))
+def size_limits(v: View) -> Verdict:
+    """Output caps on every call and a bound on the input that reaches the model."""
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
     uncapped = v.lint("AIS401")
     chosen = v.lint("AIS405")
-    for finding in [*uncapped, *chosen]:
-        ev.append(ev_finding(finding, CON, "lint"))
+    for finding in uncapped:
+        ev.append(ev_finding(finding, CON, "lint", why="a model call without an output token cap"))
+    for finding in chosen:
+        ev.append(ev_finding(finding, CON, "lint", why="the client chooses the model or token budget"))
     blind = [
-        facts for facts in v.files_with("ai_call")
-        if suffix(facts.path) not in LINT_LANGUAGES and suffix(facts.path) in CODE_EXT and not facts.has("output_cap")
+        facts for facts in v.signal_only_calls
+        if suffix(facts.path) in CODE_EXT and not facts.has("output_cap")
     ]
     for facts in blind:
         call = facts.first("ai_call")
         assert call is not None
-        ev.append(ev_hit(facts.path, call, "model call without an output cap", CON))
-    guards = v.hits("input_size_guard", ("code", "config"))
+        ev.append(ev_hit(facts.path, call, "model call without an output cap", CON, why="no max_tokens-style cap in this file"))
+    guards = [(p, h) for p, h in v.path_hits("input_size_guard") if not _NOT_A_BOUND.search(h.text) and _SIZE_WORDS.search(h.text)]
+    served = {p for p, _ in v.model_routes}
+    guards += [(p, h) for p, h in v.hits("input_size_guard") if p in served and _BODY_LIMIT.search(h.text) and (p, h) not in guards]
+    guards += v.hits("input_size_guard", ("config",))
     for path, hit in guards[:3]:
-        ev.append(ev_hit(path, hit, "input size bounded", SUP))
-    for path, hit in v.hits("output_cap")[:2]:
-        ev.append(ev_hit(path, hit, "output cap", SUP))
+        line, _ = v.first_call(path)
+        if path in v.models and _BODY_LIMIT.search(hit.text):
+            why = "a request body limit on the server whose routes call models"
+        elif path in v.models:
+            why = f"bounds data on the path of the model call at line {line}"
+        else:
+            why = "a request size limit in the server configuration"
+        ev.append(ev_hit(path, hit, "input size bounded", SUP, why=why))
+    note = _byok_note(v)
+    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
+        return Verdict(Status.MANUAL, "no model call lint can follow (the SDK in use is not in lint's table): caps and input limits cannot be checked", tuple(ev))
     if uncapped or blind:
-        return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap", tuple(ev))
+        return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap{note}", tuple(ev))
     if chosen:
-        return Verdict(Status.FAIL, f"the client chooses the model or token budget ({_plural(len(chosen), 'place')})", tuple(ev))
+        return Verdict(Status.FAIL, f"the client chooses the model or token budget ({_plural(len(chosen), 'place')}){note}", tuple(ev))
     if not guards:
-        ev.append(Evidence("code", "no length or token check of the input before the call", MIS, source="signals"))
-        return Verdict(Status.WARN, "output is capped, but no input size limit was found", tuple(ev))
-    return Verdict(Status.PASS, "every model call caps its output and input size is bounded", tuple(ev))
+        ev.append(Evidence("code", "no length or token check of the input on the path of any model call", MIS, source="signals",
+                           why="input size is unbounded unless checked before the call"))
+        return Verdict(Status.WARN, f"output is capped, but no input size limit was found before the model calls{note}", tuple(ev))
+    return Verdict(Status.PASS, f"every model call caps its output and input size is bounded before the call{note}", tuple(ev))
 
 
 def _attestation_problem(v: View, att: Attestation, needs_reference: bool) -> str:
@@ -630,7 +849,10 @@ def _attestation_problem(v: View, att: Attestation, needs_reference: bool) -> st
     return ""
 
 
-def chk08(v: View) -> Verdict:
+
+@evaluator("CHK08", needs=("lint", "signals"), policy=True)
+def rate_limits(v: View) -> Verdict:
+    """A per-user limiter on every route (or UI script) that calls a model."""
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
@@ -640,23 +862,29 @@ def chk08(v: View) -> Verdict:
     routes_without = v.lint("AIS404")
     for f in routes_without:
         # a gateway in front of the application covers routes the code leaves open
-        ev.append(ev_finding(f, INF if outside else CON, "lint"))
-    code_limiter = v.hits("rate_limiter")
+        ev.append(ev_finding(f, INF if outside else CON, "lint", why="this route calls a model and has no limiter"))
+    route_files = {p for p, _ in v.model_routes} | {m.path for m in v.ui_scripts}
+    limited_routes = [(p, r) for p, r in v.model_routes if r.limited]
+    for path, route in limited_routes[:3]:
+        ev.append(Evidence("code", f"route {route.name} is rate limited", SUP, path, route.line, "lint",
+                           "a limiter on a route whose handler calls a model"))
+    code_limiter = [(p, h) for p, h in v.hits("rate_limiter") if p in route_files]
     gateway = v.hits("rate_limiter", ("config",))
-    per_user = v.hits("rate_limit_user", ("code", "config"))
-    per_ip = v.hits("rate_limit_ip", ("code", "config"))
+    per_user = [(p, h) for p, h in v.hits("rate_limit_user", ("code", "config")) if p in route_files or p.endswith((".conf", ".yaml", ".yml", ".toml", ".json"))]
+    per_ip = [(p, h) for p, h in v.hits("rate_limit_ip", ("code", "config")) if p in route_files or p.endswith((".conf", ".yaml", ".yml", ".toml", ".json"))]
     pkgs = v.declared("rate_limiters")
     for path, hit in code_limiter[:3]:
-        ev.append(ev_hit(path, hit, "rate limiter", SUP))
+        ev.append(ev_hit(path, hit, "rate limiter", SUP, why="a limiter in a file whose routes call models"))
     for path, hit in gateway[:2]:
-        ev.append(ev_hit(path, hit, "gateway rate limit", SUP, "config"))
+        ev.append(ev_hit(path, hit, "gateway rate limit", SUP, "config", why="a rate limit in the gateway configuration"))
     for path, hit in per_user[:2]:
-        ev.append(ev_hit(path, hit, "limit keyed on the user", SUP))
+        ev.append(ev_hit(path, hit, "limit keyed on the user", SUP, why="the limit counts per user or API key"))
     for path, hit in per_ip[:2]:
-        ev.append(ev_hit(path, hit, "limit keyed on the client IP", INF))
+        ev.append(ev_hit(path, hit, "limit keyed on the client IP", INF, why="per address, not per user"))
     for p in pkgs[:2]:
-        ev.append(Evidence("config", f"rate limiter {p.name} declared", INF, p.path, p.line, "deps"))
-    code_per_user = bool((code_limiter or gateway) and per_user and not routes_without)
+        ev.append(Evidence("config", f"rate limiter {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use on the routes is what counts"))
+    code_per_user = bool((code_limiter or gateway or limited_routes) and per_user and not routes_without)
+    note = _byok_note(v)
     if att is not None:
         said_none = att.enforced_by == "none"
         ev.append(v.ev_policy(f"rate_limiting enforced_by {att.enforced_by}" + (f", per {att.per}" if att.per else ""), (INF if code_per_user else CON) if said_none else SUP, att.line))
@@ -673,46 +901,65 @@ def chk08(v: View) -> Verdict:
         if not att.per:
             return Verdict(Status.WARN, f"rate limiting at the {att.enforced_by}: the policy does not say what it is keyed on", tuple(ev))
         return Verdict(Status.PASS, f"per-{att.per} rate limiting enforced by the {att.enforced_by} (policy)", tuple(ev))
-    limiter = bool(code_limiter or gateway)
-    web = v.hits("web_route") + v.hits("ui_framework")
+    if v.example and att is None:
+        return v.example_verdict("rate limiting of a deployment", ev)
+    limiter = bool(code_limiter or gateway or limited_routes)
     if routes_without:
+        if v.applicability.byok:
+            return Verdict(Status.WARN, f"{_routes(len(routes_without))} models with no rate limit{note}", tuple(ev))
         if limiter or att is not None:
             return Verdict(Status.WARN, f"a limiter exists, but {_routes(len(routes_without))} models without it", tuple(ev))
         return Verdict(Status.FAIL, f"{_routes(len(routes_without))} models with no rate limit", tuple(ev))
     if limiter:
         if per_user:
-            return Verdict(Status.PASS, "LLM routes are rate limited per user", tuple(ev))
+            return Verdict(Status.PASS, "routes that call models are rate limited per user", tuple(ev))
         if per_ip:
             return Verdict(Status.WARN, "the rate limit is keyed on the client IP, not the user", tuple(ev))
-        return Verdict(Status.WARN, "a rate limiter is used, but not what it is keyed on (user or IP)", tuple(ev))
-    if not web:
-        return Verdict(Status.MANUAL, "not a web application and no rate_limiting in the policy file", tuple(ev))
-    path, hit = web[0]
-    ev.append(ev_hit(path, hit, "web route without a limiter", CON))
-    if pkgs:
-        return Verdict(Status.FAIL, f"{_names(p.name for p in pkgs)} declared, but no limit is applied to the routes that call models", tuple(ev))
-    return Verdict(Status.FAIL, "web routes reach model calls with no rate limiter and no attestation", tuple(ev))
+        return Verdict(Status.WARN, "routes that call models are rate limited, but not what the limit is keyed on (user or IP)", tuple(ev))
+    if v.ui_scripts:
+        for script in v.ui_scripts[:3]:
+            call = script.calls[0]
+            ev.append(Evidence("code", f"model call in a UI script: {call.desc}", CON if not v.applicability.byok else MIS, script.path, call.line, "lint",
+                               "every visitor's session runs this call; nothing limits how often"))
+        if v.applicability.byok:
+            return Verdict(Status.WARN, f"UI scripts call models with no limit{note}", tuple(ev))
+        return Verdict(Status.FAIL, f"{_plural(len(v.ui_scripts), 'UI script')} call models for every visitor with no rate limiter", tuple(ev))
+    web = v.hits("web_route")
+    if web:
+        return Verdict(Status.MANUAL, "the application has routes, but none calls a model in the same file (calls across files are not followed): check the limiter by hand", tuple(ev))
+    return Verdict(Status.MANUAL, "not a web application and no rate_limiting in the policy file", tuple(ev))
 
 
-def chk09(v: View) -> Verdict:
+_PROMPT_CONTEXT = re.compile(r"(?i)prompt|content|messages?|query|question|input|instruction|system|user")
+_NOT_PROMPT = re.compile(r"(?i)\bprint\s*\(|\blog(?:ger|ging)?\.\w+\s*\(|console\.\w+\s*\(|/Users/|mlflow\.")
+
+
+@evaluator("CHK09", needs=("signals", "pii?data"))
+def pii_stripped(v: View) -> Verdict:
+    """Personal data is redacted before it reaches a model; none sits in prompt data."""
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
-    log_files = set(v.facts.log_files)
-    data_pii = [h for h in v.facts.pii if h.path not in log_files or h.path in v.facts.data_files]
-    data_pii = [h for h in data_pii if h.path in set(v.facts.data_files)]
+    data_files = set(v.facts.data_files)
+    in_data = [h for h in v.facts.pii if h.path in data_files]
+    data_pii = [h for h in in_data if not h.sample]
+    samples = [h for h in in_data if h.sample]
     for h in data_pii[:6]:
-        ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count} in data sent to models", CON, h.path, h.line, "pii"))
-    redacting = {f.path for f in v.files_with("pii_redaction")}
+        ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count} in data sent to models", CON, h.path, h.line, "pii",
+                           "real-looking personal data in a data file of the repository"))
+    for h in samples[:2]:
+        ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count}: not counted", INF, h.path, h.line, "pii", h.sample))
+    redactions = v.path_hits("pii_redaction")
+    redacting = {p for p, _ in redactions}
     pkgs = v.declared("redaction")
-    for path, hit in v.hits("pii_redaction")[:3]:
-        ev.append(ev_hit(path, hit, "redaction step", SUP))
+    for path, hit in redactions[:3]:
+        ev.append(ev_hit(path, hit, "redaction step", SUP, why="redaction on the path of a model call"))
     for p in pkgs[:2]:
-        ev.append(Evidence("config", f"redaction library {p.name} declared", INF, p.path, p.line, "deps"))
-    fields = [(path, hit) for path, hit in v.hits("pii_field_in_prompt") if path in v.ai_paths]
+        ev.append(Evidence("config", f"redaction library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
+    fields = [(p, h) for p, h in v.path_hits("pii_field_in_prompt") if _PROMPT_CONTEXT.search(h.text) and not _NOT_PROMPT.search(h.text)]
     bare = [(path, hit) for path, hit in fields if path not in redacting]
     for path, hit in bare[:4]:
-        ev.append(ev_hit(path, hit, "personal-data field formatted into a prompt", CON))
+        ev.append(ev_hit(path, hit, "personal-data field formatted into a prompt", CON, why="a personal-data field is written into text on the path of a model call"))
     if data_pii:
         return Verdict(Status.FAIL, f"personal data in prompt or example data ({_names(sorted({h.path for h in data_pii}))})", tuple(ev))
     if bare and not redacting:
@@ -721,11 +968,13 @@ def chk09(v: View) -> Verdict:
         return Verdict(Status.WARN, f"personal-data fields formatted into prompts in files without redaction ({_names(p for p, _ in bare)})", tuple(ev))
     if redacting:
         return Verdict(Status.PASS, f"a redaction step is applied before model calls ({_names(sorted(redacting))})", tuple(ev))
-    ev.append(Evidence("code", "no redaction step (redact, strip_pii, Presidio, scrubadub …) in the code", MIS, source="signals"))
+    ev.append(Evidence("code", "no redaction step (redact, strip_pii, Presidio, scrubadub …) on the path of any model call", MIS, source="signals"))
     return Verdict(Status.WARN, "no redaction step found: cannot tell whether personal data is stripped before sending", tuple(ev))
 
 
-def chk10(v: View) -> Verdict:
+@evaluator("CHK10", needs=("signals",), policy=True)
+def classification_documented(v: View) -> Verdict:
+    """A data classification document: levels, AI providers, a recent review."""
     ev: list[Evidence] = []
     policy = v.facts.policy
     claim = policy.data_classification if policy is not None else None
@@ -769,57 +1018,72 @@ def chk10(v: View) -> Verdict:
     return Verdict(Status.PASS, f"{chosen.path}: {len(chosen.levels)} levels, covers AI providers, reviewed {reviewed}", tuple(ev))
 
 
-def chk11(v: View) -> Verdict:
+
+@evaluator("CHK11", needs=("lint", "signals"))
+def output_validated(v: View) -> Verdict:
+    """Model output is validated or escaped before it is used or shown."""
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
     sinks = v.lint("AIS301", "AIS302", "AIS303", "AIS304", "AIS305", "AIS306", "AIS307", "AIS308")
     severe = [f for f in sinks if f.severity.value in ("critical", "high")]
     mild = [f for f in sinks if f not in severe]
-    for f in severe:
-        ev.append(ev_finding(f, CON, "lint"))
-    for f in mild:
-        ev.append(ev_finding(f, CON, "lint"))
-    checks = v.hits("output_validation")
+    for f in [*severe, *mild]:
+        ev.append(ev_finding(f, CON, "lint", why="lint followed model output into this sink"))
+    checks = v.path_hits("output_validation")
     for path, hit in checks[:4]:
-        ev.append(ev_hit(path, hit, "output validated", SUP))
+        ev.append(ev_hit(path, hit, "output validated", SUP, why="structured output, schema validation or escaping on the path of a model call"))
     if severe:
         return Verdict(Status.FAIL, f"model output reaches unsafe sinks ({_names(sorted({f.rule_id for f in severe}))})", tuple(ev))
     if mild:
         return Verdict(Status.WARN, f"model output used in risky places ({_names(sorted({f.rule_id for f in mild}))})", tuple(ev))
     if checks:
         return Verdict(Status.PASS, "model output is validated or escaped before use", tuple(ev))
-    ev.append(Evidence("code", "no schema validation, parsing or escaping of model output", MIS, source="signals"))
+    ev.append(Evidence("code", "no schema validation, parsing or escaping of model output on the path of a model call", MIS, source="signals"))
     return Verdict(Status.WARN, "no validation of model output found (it may be returned to callers unchecked)", tuple(ev))
 
 
-def chk12(v: View) -> Verdict:
+@evaluator("CHK12", needs=("signals",), policy=True)
+def output_moderated(v: View) -> Verdict:
+    """A moderation or guardrail step whose result decides what the user gets."""
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
     disabled = v.hits("safety_disabled", ("code", "config"))
     for path, hit in disabled:
-        ev.append(ev_hit(path, hit, "safety filter disabled", CON))
+        ev.append(ev_hit(path, hit, "safety filter disabled", CON, why="the provider's own filter is switched off"))
+    gates = v.path_hits("output_gate")
+    moderations = v.path_hits("moderation_call")
+    gated = [(p, h) for p, h in moderations if any(gp == p and v.same_span(p, h.line, g.line) for gp, g in gates)]
+    ungated = [(p, h) for p, h in moderations if (p, h) not in gated]
+    ai_files = set(v.models) | v.ai_paths
+    wired = [(p, h) for p, h in v.hits("guardrail_wiring", ("code", "config")) if p in ai_files or not p.endswith(tuple(CODE_EXT))]
+    settings_on = [(p, h) for p, h in v.hits("safety_settings_on", ("code", "config")) if p in ai_files]
+    for path, hit in gated[:3]:
+        ev.append(ev_hit(path, hit, "moderation checked", SUP, why="a moderation call whose result is tested before the answer is returned"))
+    for path, hit in wired[:3]:
+        ev.append(ev_hit(path, hit, "output guardrail wired in", SUP, why="a guardrail configured on the model or agent call gates its output"))
+    for path, hit in settings_on[:2]:
+        ev.append(ev_hit(path, hit, "provider safety threshold", SUP, why="the provider blocks content above this threshold"))
+    for path, hit in ungated[:2]:
+        ev.append(ev_hit(path, hit, "moderation result not acted on", MIS, why="the call runs, but nothing on its path tests the result"))
     policy = v.facts.policy
     att = policy.content_filtering if policy is not None else None
+    filters = gated or wired or settings_on
     if att is not None:
-        said_none = att.enforced_by == "none" and not v.hits("content_filter", ("code", "config"))
+        said_none = att.enforced_by == "none" and not filters
         ev.append(v.ev_policy(f"content_filtering enforced_by {att.enforced_by}", CON if said_none else (INF if att.enforced_by == "none" else SUP), att.line))
     if disabled:
         return Verdict(Status.FAIL, "provider safety filters are switched off (BLOCK_NONE / OFF)", tuple(ev))
-    filters = v.hits("content_filter", ("code", "config"))
-    for path, hit in filters[:4]:
-        ev.append(ev_hit(path, hit, "content filter", SUP))
     if filters:  # the code shows it, whatever the policy says about other layers
-        return Verdict(Status.PASS, "model output goes through moderation or guardrails", tuple(ev))
+        return Verdict(Status.PASS, "model output goes through moderation or guardrails that decide what is returned", tuple(ev))
     if att is not None and att.enforced_by == "none":
         return Verdict(Status.FAIL, "the policy says no content filtering is done", tuple(ev))
+    facing = _user_facing(v)
     if att is not None:
         if att.enforced_by == "app":
-            # the application is said to filter, so its code should show it
-            if v.user_facing:
-                path, hit = v.user_facing[0]
-                ev.append(ev_hit(path, hit, "output shown to users, no filtering step in the code", CON))
+            ev.extend(_user_facing(v, CON)[:1])
+            if facing:
                 return Verdict(Status.FAIL, "the policy says the app filters output, but no moderation or guardrail step is in the code", tuple(ev))
             return Verdict(Status.WARN, "the policy says the app filters output, but no moderation or guardrail step was found", tuple(ev))
         problem = _attestation_problem(v, att, needs_reference=False)
@@ -828,14 +1092,30 @@ def chk12(v: View) -> Verdict:
         return Verdict(Status.PASS, f"content filtering enforced by the {att.enforced_by} (policy)", tuple(ev))
     pkgs = v.declared("moderation")
     for p in pkgs[:2]:
-        ev.append(Evidence("config", f"moderation library {p.name} declared", INF, p.path, p.line, "deps"))
+        ev.append(Evidence("config", f"moderation library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
+    if ungated:
+        return Verdict(Status.WARN, "a moderation call runs, but its result does not decide what is returned", tuple(ev))
     if pkgs:
         return Verdict(Status.WARN, f"{_names(p.name for p in pkgs)} declared, but no filtering step in code", tuple(ev))
-    if v.user_facing:
-        path, hit = v.user_facing[0]
-        ev.append(ev_hit(path, hit, "output shown to users without a content filter", MIS))
+    if facing:
+        ev.extend(facing[:2])
         return Verdict(Status.FAIL, "user-facing output with no content filtering and no attestation", tuple(ev))
-    return Verdict(Status.MANUAL, "no user-facing output detected and no content_filtering in the policy file", tuple(ev))
+    if v.hits("web_route"):
+        return Verdict(Status.MANUAL, "no user-facing output seen: the routes call no model in the same file (calls across files are not followed) and no content_filtering in the policy file", tuple(ev))
+    return Verdict(Status.MANUAL, "no user-facing output (no route or UI script returns model output) and no content_filtering in the policy file", tuple(ev))
+
+
+def _user_facing(v: View, outcome: Outcome = MIS) -> list[Evidence]:
+    """Routes and UI scripts that return model output (lint's routes, not imports)."""
+    out = []
+    for path, route in v.model_routes[:2]:
+        out.append(Evidence("code", f"route {route.name} returns model output", outcome, path, route.line, "lint",
+                            "a route that calls a model, with no moderation on its path"))
+    for script in v.ui_scripts[:2]:
+        call = script.calls[0]
+        out.append(Evidence("code", f"UI script shows model output: {call.desc}", outcome, script.path, call.line, "lint",
+                            "model output shown to users, with no moderation on its path"))
+    return out
 
 
 def _provider_key(name: str) -> str:
@@ -848,21 +1128,30 @@ def _provider_key(name: str) -> str:
     return aliases.get(key, key)
 
 
-def chk13(v: View) -> Verdict:
+
+@evaluator("CHK13", needs=("signals",), policy=True)
+def spend_caps(v: View) -> Verdict:
+    """A daily spending cap per provider: checked in code before calls, in a proxy, or attested."""
     if not v.ai_in_use:
         return _skip_no_ai()
     providers, saw_local = v.providers
     if not providers and saw_local:
         return Verdict(Status.SKIP, "only local models are called (no per-call spend)")
-    ev: list[Evidence] = []
     policy = v.facts.policy
     budgets = policy.budgets if policy is not None else None
-    daily_code = v.hits("budget_guard_daily", ("code", "config"))
-    any_code = v.hits("budget_guard", ("code", "config"))
+    if v.applicability.byok and not budgets:
+        return Verdict(Status.SKIP, f"bring-your-own-key app: {v.applicability.byok_reason}")
+    ev: list[Evidence] = []
+    checks = v.path_hits("budget_check")
+    proxy_daily = v.hits("budget_guard_daily", ("config",))
+    proxy_any = v.hits("budget_guard", ("config",))
+    daily_code = [(p, h) for p, h in checks if re.search(r"(?i)daily|per_?day|24\s*h|today", h.text)] + proxy_daily
+    any_code = [(p, h) for p, h in checks if (p, h) not in daily_code] + proxy_any
     for path, hit in daily_code[:3]:
-        ev.append(ev_hit(path, hit, "daily spending cap", SUP))
+        why = "spend compared with a daily cap before the model call" if path in v.models else "a daily budget in the proxy configuration"
+        ev.append(ev_hit(path, hit, "daily spending cap", SUP, why=why))
     for path, hit in any_code[:2]:
-        ev.append(ev_hit(path, hit, "spending cap", INF))
+        ev.append(ev_hit(path, hit, "spending cap", INF, why="a cap, but not a daily one"))
     none_claims = [b for b in budgets or () if b.enforced_by == "none"]
     for b in none_claims:
         ev.append(v.ev_policy(f"budget for {b.provider} is enforced by nobody", INF if daily_code else CON, b.line))
@@ -900,29 +1189,40 @@ def chk13(v: View) -> Verdict:
             return Verdict(Status.WARN, "; ".join(problems), tuple(ev))
         return Verdict(Status.PASS, f"daily budgets recorded for {_names(sorted(covered))}", tuple(ev))
     if daily_code:
-        return Verdict(Status.PASS, "a daily spending cap is checked in code", tuple(ev))
+        return Verdict(Status.PASS, "a daily spending cap is checked in code before model calls", tuple(ev))
+    if v.example:
+        return v.example_verdict("a spending limit", ev)
     if any_code:
         return Verdict(Status.WARN, "a spending cap exists in code, but not a daily one", tuple(ev))
     return Verdict(Status.MANUAL, "provider budgets cannot be seen in code: record them under budgets in the policy file", tuple(ev))
 
 
-def chk14(v: View) -> Verdict:
+@evaluator("CHK14", needs=("signals",))
+def cost_estimated(v: View) -> Verdict:
+    """Tokens or cost estimated before each call, usage recorded after it."""
     if not v.ai_in_use:
         return _skip_no_ai()
+    if v.applicability.byok:
+        return Verdict(Status.SKIP, f"bring-your-own-key app: {v.applicability.byok_reason}")
     ev: list[Evidence] = []
-    estimate = v.hits("token_count") + v.hits("price_table", ("code", "config"))
-    usage = v.hits("usage_accounting")
+    estimate = [(p, h) for p, h in v.path_hits("token_count") if not _DEFINITION.search(code_text(h.text))]
+    tables = v.hits("price_table", ("code", "config"))
+    usage = [(p, h) for p, h in v.path_hits("usage_accounting") if not _DEFINITION.search(code_text(h.text)) and not _PROSE.search(code_text(h.text))]
     unaccounted = v.lint("AIS406")
     for path, hit in estimate[:3]:
-        ev.append(ev_hit(path, hit, "cost or tokens estimated", SUP))
+        ev.append(ev_hit(path, hit, "cost or tokens estimated", SUP, why="tokens counted or cost estimated on the path of a model call"))
+    for path, hit in tables[:1]:
+        ev.append(ev_hit(path, hit, "price table", INF, why="a table is data: what counts is an estimate computed from it"))
     for path, hit in usage[:3]:
-        ev.append(ev_hit(path, hit, "usage recorded", SUP))
+        ev.append(ev_hit(path, hit, "usage recorded", SUP, why="the response's token usage is read after the call"))
     for f in unaccounted:
-        ev.append(ev_finding(f, CON, "lint"))
+        ev.append(ev_finding(f, CON, "lint", why="routes call models and nothing reads the usage"))
+    if v.example:
+        return v.example_verdict("per-request cost accounting", ev)
     if not estimate:
-        ev.append(Evidence("code", "no token counting or price table before calls", MIS, source="signals"))
+        ev.append(Evidence("code", "no token counting or cost estimate on the path of any model call", MIS, source="signals"))
     if not usage:
-        ev.append(Evidence("code", "response usage is never read", MIS, source="signals"))
+        ev.append(Evidence("code", "response usage is never read on the path of a model call", MIS, source="signals"))
     if estimate and usage:
         if unaccounted:
             return Verdict(Status.WARN, f"cost is estimated, but {_plural(len(unaccounted), 'route file')} never read usage", tuple(ev))
@@ -934,42 +1234,57 @@ def chk14(v: View) -> Verdict:
     return Verdict(Status.FAIL, "no cost estimation before calls and no usage accounting after them", tuple(ev))
 
 
-def chk15(v: View) -> Verdict:
+@evaluator("CHK15", needs=("lint", "signals", "pii?logs"))
+def calls_logged(v: View) -> Verdict:
+    """Each model call is logged (metadata, not raw text) on its own code path."""
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
     raw = v.lint("AIS601", "AIS102")
     for finding in raw:
-        ev.append(ev_finding(finding, CON, "lint"))
+        ev.append(ev_finding(finding, CON, "lint", why="raw prompt, response or key written to a log"))
     logs = set(v.facts.log_files)
-    pii = [h for h in v.facts.pii if h.path in logs]
+    pii = [h for h in v.facts.pii if h.path in logs and not h.sample]
     for h in pii[:4]:
-        ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count} in a committed log", CON, h.path, h.line, "pii"))
-    call_files = v.files_with("ai_call") or v.ai_files
-    unlogged = [f for f in call_files if not f.has("call_logging")]
-    logged = [f for f in call_files if f.has("call_logging")]
-    for f in logged[:3]:
-        hit = f.first("call_logging")
-        assert hit is not None
-        ev.append(ev_hit(f.path, hit, "call logged", SUP))
-    for f in unlogged[:4]:
-        hit = f.first("ai_call") or f.first("ai_import")
-        assert hit is not None
-        ev.append(ev_hit(f.path, hit, "model call with no logging in this file", MIS))
+        ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count} in a committed log", CON, h.path, h.line, "pii", "personal data kept in a committed log"))
+    logging_hits = [
+        (p, h) for p, h in v.path_hits("call_logging")
+        if not _ERROR_LOG.search(h.text) and v.near_call(p, h.line) and (_TRAFFIC.search(h.text) or v.just_after_call(p, h.line))
+    ]
+    logged_files = {p for p, _ in logging_hits}
+    call_files = sorted(set(v.models) | {f.path for f in v.signal_only_calls})
+    unlogged = [p for p in call_files if p not in logged_files]
+    shown: set[str] = set()
+    for path, hit in logging_hits:
+        if path in shown or len(shown) >= 3:
+            continue
+        shown.add(path)
+        line, _ = v.first_call(path)
+        ev.append(ev_hit(path, hit, "call logged", SUP, why=f"logging on the path of the model call at line {line}"))
+    for path in unlogged[:4]:
+        line, call = v.first_call(path)
+        ev.append(Evidence("code", f"model call with no logging on its path: {call[:100]}", MIS, path, line, "lint",
+                           "no record of this call (model, tokens, latency) where it is made"))
     for path, hit in v.hits("log_redaction")[:1]:
-        ev.append(ev_hit(path, hit, "logging filter", SUP))
+        ev.append(ev_hit(path, hit, "logging filter", SUP, why="a filter that redacts log records"))
     if raw:
         return Verdict(Status.FAIL, f"prompts, responses or keys are written to logs ({_plural(len(raw), 'place')})", tuple(ev))
     if pii:
         return Verdict(Status.FAIL, f"personal data in committed logs ({_names(sorted({h.path for h in pii}))})", tuple(ev))
-    if not logged:
+    if v.example:
+        return v.example_verdict("logging of model traffic in a deployment", ev)
+    if not call_files:
+        return Verdict(Status.MANUAL, "no model call lint can follow: cannot tell whether calls are logged", tuple(ev))
+    if not logged_files:
         return Verdict(Status.WARN, "model calls are not logged", tuple(ev))
     if unlogged:
-        return Verdict(Status.WARN, f"{_plural(len(unlogged), 'file')} call models without logging ({_names(f.path for f in unlogged)})", tuple(ev))
-    return Verdict(Status.PASS, "every file that calls a model logs the call, and no raw prompt or response is logged", tuple(ev))
+        return Verdict(Status.WARN, f"{_plural(len(unlogged), 'file')} call models without logging ({_names(unlogged)})", tuple(ev))
+    return Verdict(Status.PASS, "every model call is logged on its path, and no raw prompt or response is logged", tuple(ev))
 
 
-def chk16(v: View) -> Verdict:
+@evaluator("CHK16", needs=("signals",), policy=True)
+def anomaly_alerts(v: View) -> Verdict:
+    """Alerts on token and cost spikes, in the repository or attested."""
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
@@ -1005,51 +1320,19 @@ def chk16(v: View) -> Verdict:
         if problems:
             return Verdict(Status.WARN, f"monitoring attestation: {'; '.join(problems)}", tuple(ev))
         return Verdict(Status.PASS, f"anomaly alerts attested: {_names(mon.anomaly_alerts)}", tuple(ev))
+    if v.example:
+        return v.example_verdict("usage monitoring of a deployment", ev)
     if metrics:
         return Verdict(Status.WARN, "usage metrics are emitted, but no alert on them was found", tuple(ev))
     return Verdict(Status.MANUAL, "no usage alerts in the repository and no monitoring in the policy file", tuple(ev))
-
-
-ITEMS: dict[str, Callable[[View], Verdict]] = {
-    "CHK01": chk01, "CHK02": chk02, "CHK03": chk03, "CHK04": chk04, "CHK05": chk05, "CHK06": chk06,
-    "CHK07": chk07, "CHK08": chk08, "CHK09": chk09, "CHK10": chk10, "CHK11": chk11, "CHK12": chk12,
-    "CHK13": chk13, "CHK14": chk14, "CHK15": chk15, "CHK16": chk16,
-}
-
-
-def needs(item_id: str, facts: Facts) -> tuple[str, ...]:
-    """Engines and collectors whose evidence an item cannot PASS without."""
-    history = () if facts.engine("history").state == SKIPPED else ("history",)
-    table: dict[str, tuple[str, ...]] = {
-        "CHK01": ("secrets", "lint", "signals", *history),
-        "CHK02": ("gitignore",),
-        "CHK03": ("hooks",),
-        "CHK04": ("secrets", "signals", *history),
-        "CHK05": history,
-        "CHK06": ("lint", "signals", "prompts"),
-        "CHK07": ("lint", "signals"),
-        "CHK08": ("lint", "signals"),
-        "CHK09": ("signals", *(("pii",) if facts.data_files else ())),
-        "CHK10": ("signals",),
-        "CHK11": ("lint", "signals"),
-        "CHK12": ("signals",),
-        "CHK13": ("signals",),
-        "CHK14": ("signals",),
-        "CHK15": ("lint", "signals", *(("pii",) if facts.log_files else ())),
-        "CHK16": ("signals",),
-    }
-    return table[item_id]
-
-
-def _skip_needs(item_id: str) -> tuple[str, ...]:
-    return ("signals", "secrets") if item_id == "CHK01" else ("signals",)
 
 
 def _guard(item_id: str, verdict: Verdict, facts: Facts) -> Verdict:
     """No PASS (or WARN, MANUAL, SKIP) on evidence an engine could not provide."""
     if verdict.status in (Status.FAIL, Status.ERROR):
         return verdict
-    wanted = _skip_needs(item_id) if verdict.status is Status.SKIP else needs(item_id, facts)
+    registered = EVALUATORS[item_id]
+    wanted = registered.skip_needs if verdict.status is Status.SKIP else registered.needed(facts)
     broken = [facts.engine(n) for n in wanted if facts.engine(n).state not in (OK, SKIPPED)]
     if not broken:
         return verdict
@@ -1078,7 +1361,7 @@ def evaluate_items(specs: Sequence[ItemSpec], facts: Facts, options: ChecklistOp
             verdict = Verdict(Status.SKIP, f"skipped in the configuration: {conf.skip}")
         else:
             try:
-                verdict = ITEMS[spec.id](view)
+                verdict = EVALUATORS[spec.id].check(view)
             except Exception as exc:  # noqa: BLE001 - one item's bug must not hide the others
                 verdict = Verdict(Status.ERROR, f"evaluation failed: {type(exc).__name__}: {exc}")
             verdict = _guard(spec.id, verdict, facts)
@@ -1148,3 +1431,8 @@ def evaluate(specs: Sequence[ItemSpec], facts: Facts, options: ChecklistOptions,
     sums = totals(items)
     marked, decided = gate(items, sums, options)
     return marked, sums, decided
+
+
+def applicability(facts: Facts, options: ChecklistOptions, tables: Mapping[str, Any]) -> Applicability:
+    """What kind of repository the items were judged for (service or example; bring-your-own-key)."""
+    return View(facts, options, tables).applicability

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from aisec_cli.checklist.collectors.inventory import ModelPaths
 from aisec_cli.checklist.policy import Policy
 from aisec_cli.core.findings import Finding, ScanError
 
@@ -96,6 +97,7 @@ class PiiHit:
     entity: str
     rule_id: str
     count: int = 1
+    sample: str = ""  # why this is sample data, not personal data ('' when it may be real)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +181,7 @@ class Facts:
     history: tuple[Finding, ...] | None = None
     history_note: str = ""
     lint: tuple[Finding, ...] = ()
+    models: tuple[ModelPaths, ...] = ()  # where files call models, in lint's terms
     prompts: tuple[PromptHit, ...] = ()
     prompt_files: tuple[str, ...] = ()
     pii: tuple[PiiHit, ...] = ()

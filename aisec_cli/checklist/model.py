@@ -64,6 +64,7 @@ class Evidence:
     path: str = ""
     line: int = 0
     source: str = ""  # engine / collector that produced it (secrets, lint, signals, …)
+    why: str = ""  # why this line bears on the verdict: the control it performs (or lacks)
 
     def __post_init__(self) -> None:
         # Evidence quotes code and findings: never a raw key in any checklist output.
@@ -82,6 +83,7 @@ class Evidence:
             "detail": self.detail,
             "outcome": self.outcome.value,
             "source": self.source or None,
+            "why": self.why or None,
         }
 
 
@@ -162,6 +164,19 @@ class Gate:
 
 
 @dataclass(frozen=True, slots=True)
+class Applicability:
+    """What kind of repository the items were judged for (shown in the report)."""
+
+    scope: str = "service"  # service | example (cookbooks, examples, notebook collections)
+    scope_reason: str = ""
+    byok: bool = False  # users paste their own provider key: the owner pays nothing per call
+    byok_reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"scope": self.scope, "scope_reason": self.scope_reason, "byok": self.byok, "byok_reason": self.byok_reason}
+
+
+@dataclass(frozen=True, slots=True)
 class ChecklistResult:
     """The whole run: items in article order, totals, gate, engines used."""
 
@@ -173,3 +188,4 @@ class ChecklistResult:
     engines: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     policy_source: str | None = None
     seconds: float = 0.0
+    applicability: Applicability = field(default_factory=Applicability)

@@ -14,17 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.checklist.catalog import load_catalog
+from aisec_cli.checklist.evaluate import EVALUATORS
 from aisec_cli.checklist.model import STATUS_ORDER, ChecklistResult, ItemResult, Outcome, Status
 from aisec_cli.core.evidence import safe_finding
 from aisec_cli.core.findings import Finding, Location, Report, fingerprint
 
 SCHEMA_VERSION = "1.0"
 CATEGORIES = ("Keys", "Input", "Data", "Output", "Cost", "Audit")
-_HOME = {
-    "CHK02": ".gitignore",
-    "CHK03": ".pre-commit-config.yaml",
-}
-_POLICY_ITEMS = frozenset({"CHK04", "CHK05", "CHK08", "CHK10", "CHK12", "CHK13", "CHK16"})
 
 
 def summary_line(result: ChecklistResult) -> str:
@@ -71,6 +67,7 @@ def as_extra(result: ChecklistResult) -> dict[str, Any]:
             "reasons": list(result.gate.reasons),
         },
         "policy": result.policy_source,
+        "applicability": result.applicability.as_dict(),
         "engines": {k: dict(v) for k, v in result.engines.items()},
         "items": [item_dict(i) for i in result.items],
     }
@@ -80,10 +77,11 @@ def _location(item: ItemResult, result: ChecklistResult) -> tuple[str, int]:
     found = item.location()
     if found is not None:
         return found
-    home = _HOME.get(item.id)
+    registered = EVALUATORS[item.id]
+    home = registered.home
     if home and (Path(result.root) / home).exists():
         return home, 1
-    if item.id in _POLICY_ITEMS and result.policy_source and (Path(result.root) / result.policy_source).is_file():
+    if registered.policy and result.policy_source and (Path(result.root) / result.policy_source).is_file():
         return result.policy_source, 1
     return ".", 1
 
@@ -120,7 +118,7 @@ def _evidence_text(item: ItemResult) -> str:
     lines = [f"{item.status.value}: {item.reason}"]
     for ev in item.evidence:
         where = ev.where()
-        lines.append(f"  [{ev.outcome.value}] {where + ': ' if where else ''}{ev.detail}")
+        lines.append(f"  [{ev.outcome.value}] {where + ': ' if where else ''}{ev.detail}" + (f" ({ev.why})" if ev.why else ""))
     if item.status is not Status.PASS:
         lines.append(f"Remediation: {item.spec.remediation}")
     return "\n".join(lines)

@@ -115,6 +115,9 @@ class Policy:
     budgets: tuple[Budget, ...] | None = None
     monitoring: Monitoring | None = None
     first_line: int = 1
+    scope: str = ""  # "" (detect) | service | example
+    byok: bool | None = None  # None: detect
+    scope_line: int = 0
 
 
 @cache
@@ -264,6 +267,9 @@ def build(data: Mapping[str, Any], source: str, path: str, text: str = "", base_
         budgets=budgets,
         monitoring=monitoring,
         first_line=base_line,
+        scope=str(data.get("scope", "")),
+        byok=bool(data["byok"]) if "byok" in data else None,
+        scope_line=lines.find("scope:", "byok:"),
     )
 
 

@@ -55,11 +55,17 @@ def render(result: ChecklistResult, color: bool = False, details: bool = False, 
             if details:
                 for ev in item.evidence:
                     where = ev.where()
-                    line = f"{_MARK[ev.outcome]} {where + '  ' if where else ''}{ev.detail}"
+                    line = f"{_MARK[ev.outcome]} {where + '  ' if where else ''}{ev.detail}" + (f" — {ev.why}" if ev.why else "")
                     table.add_row("", "", "", "", Text(one_line(line), style="dim"))
             if item.status in (Status.FAIL, Status.WARN, Status.MANUAL, Status.ERROR):
                 table.add_row("", "", "", "", Text(f"fix: {item.spec.remediation}", style="italic"))
     console.print(table)
+    scope = result.applicability
+    if scope.scope == "example" or scope.byok:
+        notes = [f"judged as {scope.scope}: {scope.scope_reason}"] if scope.scope == "example" else []
+        if scope.byok:
+            notes.append(f"bring-your-own-key: {scope.byok_reason}")
+        console.print(Text("Applicability: " + "; ".join(notes), style="dim"))
     console.print(summary_line(result))
     if not details:
         console.print(Text("Evidence for every item: aisec checklist --details · one item explained: aisec rules explain CHK06", style="dim"))

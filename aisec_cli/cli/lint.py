@@ -62,6 +62,9 @@ def lint(
     """Find unsafe AI-API code: model output run as code/shell/SQL/HTML, untrusted input in system
     prompts, keys in code and logs, missing token caps, timeouts and rate limits.
 
+    Flows are followed across the project's modules. Exit 0 when clean, 1 on findings (with
+    --diff: when fixes are pending), 2 when the run is incomplete or the command line is wrong.
+
     Examples:
 
       aisec lint .                         # Python and JS/TS files of the current folder

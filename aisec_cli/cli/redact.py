@@ -112,6 +112,9 @@ def redact(
 ) -> None:
     """Remove personal data and credentials from files, consistently and reversibly.
 
+    The same value gets the same placeholder everywhere; --map keeps what restore needs to put
+    the originals back. With --check: exit 1 when anything would be redacted.
+
     Examples:
 
       aisec redact prompt.txt                         # redacted text on standard output

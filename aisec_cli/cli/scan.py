@@ -123,6 +123,9 @@ def scan(
 ) -> None:
     """Find hardcoded AI-provider keys (OpenAI, Anthropic, Gemini, Hugging Face, Groq, AWS and 70 more).
 
+    Paths are reported relative to the repository root. Exit 0 when no key is found, 1 when
+    one is, 2 when the run is incomplete or the command line is wrong.
+
     Examples:
 
       aisec scan .                          # the working tree (git-tracked and untracked, not ignored)

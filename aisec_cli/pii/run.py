@@ -106,8 +106,9 @@ def build_request(
 @dataclass(frozen=True)
 class _Input:
     path: Path
-    name: str
+    name: str  # as reported: relative to the repository root
     is_stdin: bool = False
+    out_name: str = ""  # where ``-o FOLDER`` puts it: relative to the folder given, else its own name
 
 
 def _validate(request: RedactRequest) -> None:
@@ -146,7 +147,8 @@ def _inputs(request: RedactRequest, errors: list[ScanError]) -> Iterator[_Input]
             if problem is not None:
                 errors.append(problem)
                 continue
-            yield _Input(Path(target.path), target.name)
+            relative = os.path.relpath(target.path, given) if tree is not None else os.path.basename(target.path)
+            yield _Input(Path(target.path), target.name, out_name=Path(relative).as_posix())
 
 
 def _link_problem(path: Path, name: str, tree: str | None, mode: str) -> ScanError | None:
@@ -206,7 +208,7 @@ def _destination(request: RedactRequest, item: _Input, several: bool) -> Path:
     assert request.output is not None
     if not several and not request.output.is_dir():
         return request.output
-    name = "stdin.txt" if item.is_stdin else item.name
+    name = "stdin.txt" if item.is_stdin else (item.out_name or item.name)
     target = request.output / name
     target.parent.mkdir(parents=True, exist_ok=True)
     return target

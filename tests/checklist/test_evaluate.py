@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from aisec_cli.checklist.collectors.inventory import ModelCallSite, ModelPaths
 from aisec_cli.checklist.catalog import ITEM_IDS, load_catalog
 from aisec_cli.checklist.collectors.deps import parse_manifest
 from aisec_cli.checklist.collectors.docs import analyze
@@ -88,10 +89,12 @@ def test_no_ai_files_skip_and_missing_engine_keeps_skip() -> None:
 
 def test_missing_engine_turns_a_pass_into_manual() -> None:
     catalog = load_catalog()
-    call = FileFacts("app.py", "code", {"ai_call": (Hit(3, "client.chat.completions.create("),), "output_cap": (Hit(4, "max_tokens=5"),), "input_size_guard": (Hit(2, "if len(text) > 9:"),)})
+    call = FileFacts("app.py", "code", {"ai_call": (Hit(3, "client.chat.completions.create("),), "output_cap": (Hit(4, "max_tokens=5"),), "input_size_guard": (Hit(2, "if len(text) > MAX_CHARS:"),)})
     engines = dict(ENGINES)
     engines["lint"] = EngineState("lint", MISSING, "engine not available: lint (test)")
-    with_lint, _, _ = evaluate(catalog.items, _facts(files={"app.py": call}), ChecklistOptions(as_of=AS_OF), catalog.tables)
+    # lint's word on where app.py calls a model: line 3, inside the function spanning lines 1-5
+    paths = (ModelPaths("app.py", (ModelCallSite(3, "openai", "client.chat.completions.create()"),), ((1, 5),)),)
+    with_lint, _, _ = evaluate(catalog.items, _facts(files={"app.py": call}, models=paths), ChecklistOptions(as_of=AS_OF), catalog.tables)
     without, _, _ = evaluate(catalog.items, _facts(files={"app.py": call}, engines=engines), ChecklistOptions(as_of=AS_OF), catalog.tables)
     assert {i.id: i for i in with_lint}["CHK07"].status is Status.PASS
     item = {i.id: i for i in without}["CHK07"]

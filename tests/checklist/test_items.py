@@ -166,7 +166,7 @@ def _(repo_of, keys):
     return repo_of(files)
 
 
-@case("chk08-streamlit-app-no-limiter", "CHK08", "FAIL", "no rate limiter", "ui.py:2", "contradicts")
+@case("chk08-streamlit-app-no-limiter", "CHK08", "FAIL", "no rate limiter", "ui.py:8", "contradicts")
 def _(repo_of, keys):
     files = good_project()
     del files["app.py"]
@@ -424,7 +424,7 @@ def _(repo_of, keys):
     return repo_of(files)
 
 
-@case("chk06-one-file-unsanitized", "CHK06", "WARN", "without a sanitizer in the same file", "admin.py")
+@case("chk06-one-file-unsanitized", "CHK06", "WARN", "without an injection check on the path", "admin.py")
 def _(repo_of, keys):
     files = good_project()
     files["admin.py"] = (

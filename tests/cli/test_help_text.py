@@ -55,3 +55,17 @@ def test_rule_ids_complete(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "aisec_cli"], cwd=tmp_path, capture_output=True, text=True, env=env)
     ids = out.stdout.split()
     assert "AIS101" in ids and all(i.startswith("AIS10") for i in ids)
+
+
+def test_every_example_block_has_the_same_indent(aisec) -> None:  # type: ignore[no-untyped-def]
+    commands = [["scan"], ["lint"], ["prompts"], ["redact"], ["checklist"], ["hooks", "install"], ["baseline", "prune"]]
+    indents = {}
+    for command in commands:
+        result = aisec(*command, "--help", env={"COLUMNS": "120", "TERM": "dumb", "NO_COLOR": "1"})
+        assert result.code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.strip() == "Examples:")
+        examples = [line for line in lines[start + 1 :] if line.strip().startswith("aisec ")]
+        assert examples, command
+        indents[" ".join(command)] = {len(line) - len(line.lstrip()) for line in examples}
+    assert len({frozenset(v) for v in indents.values()}) == 1 and all(len(v) == 1 for v in indents.values()), indents

@@ -154,3 +154,34 @@ def test_config_knows_every_redact_and_scan_key_the_commands_read() -> None:
     scan = set(_re.findall(r'section\("scan"\)\.get\("([\w-]+)"\)', code))
     assert redact and redact <= set(_SECTION_KEYS["redact"])
     assert scan and scan <= set(_SECTION_KEYS["scan"])
+
+
+def test_every_accepted_config_key_is_read_by_the_engine_that_owns_it() -> None:
+    """No key is accepted and then ignored: each section key is read in its engine's code."""
+    from aisec_cli.core.config import _SCALAR_KEYS, _SECTION_KEYS
+
+    package = Path(__file__).resolve().parents[2] / "aisec_cli"
+    owners = {
+        "scan": ("secrets", "cli/scan.py", "core/pipeline.py"),
+        "lint": ("lint",),
+        "prompts": ("prompts",),
+        "redact": ("pii",),
+        "checklist": ("checklist", "cli/checklist.py"),
+    }
+
+    def text_of(parts: tuple[str, ...]) -> str:
+        files = [p for part in parts for p in ([package / part] if part.endswith(".py") else sorted((package / part).rglob("*.py")))]
+        return "\n".join(p.read_text(encoding="utf-8") for p in files)
+
+    unread = []
+    for section, parts in owners.items():
+        code = text_of(parts)
+        for key in _SECTION_KEYS[section]:
+            if f'"{key}"' not in code and f'"{key.replace("-", "_")}"' not in code:
+                unread.append(f"[tool.aisec.{section}] {key}")
+    # top-level keys become Settings fields in core/config.py: read there beyond the declaration
+    config_code = (package / "core" / "config.py").read_text(encoding="utf-8")
+    for key in _SCALAR_KEYS:
+        if config_code.count(f'"{key}"') < 2:
+            unread.append(f"[tool.aisec] {key}")
+    assert not unread, unread

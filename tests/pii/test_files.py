@@ -212,3 +212,16 @@ def test_inline_suppression_in_check_mode(tmp_path: Path) -> None:
     source.write_text('CONTACT = "ola@posteo.net"  # aisec: ignore[PII101] fixture address\n', encoding="utf-8")
     outcome = redact_paths(request(tmp_path, [str(source)], mode="check"))
     assert outcome.findings == []
+
+
+def test_output_folder_mirrors_the_folder_given_not_the_repository_path(aisec, git_repo: Path) -> None:  # type: ignore[no-untyped-def]
+    data = git_repo / "services" / "api" / "data"
+    (data / "nested").mkdir(parents=True)
+    (data / "nested" / "tickets.txt").write_text("Reach Jane at jane.roe@corp-mail.com\n", encoding="utf-8")
+    (data / "top.txt").write_text("Call Jane Roe on +1 415 555 0134\n", encoding="utf-8")
+    out = git_repo / "out"
+    result = aisec("redact", "data", "-o", str(out), cwd=git_repo / "services" / "api")
+    assert result.code == 0, result.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == ["nested/tickets.txt", "top.txt"]
+    assert "jane.roe@corp-mail.com" not in (out / "nested" / "tickets.txt").read_text(encoding="utf-8")

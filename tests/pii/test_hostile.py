@@ -187,7 +187,7 @@ def test_bom_shaped_latin1_keys_are_scanned_and_redacted(tmp_path: Path, aisec: 
     no_traceback(scanned)
     assert scanned.code == 1, scanned.stdout + scanned.stderr
     found = sorted((f["location"]["path"], f["rule_id"]) for f in json.loads(scanned.stdout)["findings"])
-    assert found == [("conf0.txt", "KEY001"), ("conf1.txt", "KEY001")]
+    assert found == [("tree/conf0.txt", "KEY001"), ("tree/conf1.txt", "KEY001")]  # paths from where aisec runs
     out = tmp_path / "out"
     redacted = aisec("redact", str(tree), "-o", str(out), cwd=tmp_path)
     assert redacted.code == 0, redacted.stderr

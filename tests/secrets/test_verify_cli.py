@@ -100,8 +100,8 @@ def test_every_format_shows_the_status_and_never_the_key(tmp_path: Path, pki: Pk
     jsonschema.Draft202012Validator(schema).validate(report)
     statuses = {(f["rule_id"], f["location"]["path"]): f["verification"] for f in report["findings"]}
     assert statuses == {
-        ("KEY001", "again.py"): "live", ("KEY001", "app.py"): "live",
-        ("KEY005", "app.py"): "invalid", ("KEY012", "app.py"): "unsupported",
+        ("KEY001", "proj/again.py"): "live", ("KEY001", "proj/app.py"): "live",
+        ("KEY005", "proj/app.py"): "invalid", ("KEY012", "proj/app.py"): "unsupported",
     }
     assert all(f["properties"]["verification"] == f["verification"] for f in report["findings"])
     assert report["stats"]["verification"]["requests"] == 2

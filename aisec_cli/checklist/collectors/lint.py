@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.checklist.collectors.base import unavailable
+from aisec_cli.checklist.collectors.inventory import ModelPaths, model_paths
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, ScanError
@@ -48,13 +49,14 @@ class LintAdapter:
         try:
             from aisec_cli.core.pipeline import settle
             from aisec_cli.core.rules import load_rules
-            from aisec_cli.lint.engine import language_of, lint_document
+            from aisec_cli.lint.engine import _JS_PREFILTER, _PY_PREFILTER, language_of, lint_document
         except ImportError as exc:
             raise unavailable(self.name, exc) from None
         self._settle = settle
         self._settings = settings
         self._language_of = language_of
         self._lint = lint_document
+        self._prefilter = {"python": _PY_PREFILTER, "notebook": _PY_PREFILTER, "javascript": _JS_PREFILTER, "typescript": _JS_PREFILTER}
         self.options = options
         self.rules = load_rules("lint", settings.rule_files)
 
@@ -67,3 +69,11 @@ class LintAdapter:
             settled = self._settle(doc, found, FAMILIES, self._settings)
             return list(settled.kept), list(problems)
         return [], list(problems)
+
+    def model_paths(self, doc: Document) -> ModelPaths | None:
+        """Where this document calls models, in lint's terms (see :mod:`.inventory`)."""
+        language = self._language_of(doc.path)
+        prefilter = self._prefilter.get(language or "")
+        if prefilter is None or not prefilter.search(doc.text):
+            return None
+        return model_paths(doc, language or "", self.options)

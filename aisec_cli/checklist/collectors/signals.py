@@ -25,7 +25,7 @@ try:  # pragma: no cover - depends on the environment
 except ImportError:  # pragma: no cover
     _re2 = None
 
-MAX_HITS = 8
+MAX_HITS = 32
 WINDOW_LINES = 2  # a match starting on a keyword line may continue this many lines
 MAX_TEXT = 160
 MAX_WINDOW = 2000  # characters: longer lines are data or minified code

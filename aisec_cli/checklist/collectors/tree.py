@@ -17,6 +17,7 @@ from typing import Any
 
 from aisec_cli.checklist.collectors import deps, docs, envfiles, selection
 from aisec_cli.checklist.collectors.base import EngineUnavailable
+from aisec_cli.checklist.collectors.inventory import ModelPaths
 from aisec_cli.checklist.collectors.lint import LintAdapter
 from aisec_cli.checklist.collectors.pii import PiiAdapter
 from aisec_cli.checklist.collectors.prompts import PromptsAdapter
@@ -66,6 +67,7 @@ class Batch:
     secrets: tuple[Finding, ...] = ()
     secrets_suppressed: tuple[Finding, ...] = ()
     lint: tuple[Finding, ...] = ()
+    models: tuple[ModelPaths, ...] = ()
     prompts: tuple[PromptHit, ...] = ()
     pii: tuple[PiiHit, ...] = ()
     env_values: tuple[EnvValue, ...] = ()
@@ -89,6 +91,7 @@ class TreeResult:
     secrets: list[Finding] = field(default_factory=list)
     secrets_suppressed: list[Finding] = field(default_factory=list)
     lint: list[Finding] = field(default_factory=list)
+    models: list[ModelPaths] = field(default_factory=list)
     prompts: list[PromptHit] = field(default_factory=list)
     pii: list[PiiHit] = field(default_factory=list)
     env_values: list[EnvValue] = field(default_factory=list)
@@ -197,6 +200,9 @@ def _work(batch: Sequence[files.Target]) -> Batch:
                 out["lint"] += got[0]
                 # a file that is not valid source is listed as skipped; a lint failure leaves lint incomplete
                 out["errors"] += [ScanError(e.path, f"lint: {e.message}", e.kind) for e in got[1]]
+            paths = state.call("lint", name, adapters.lint.model_paths, doc)
+            if paths is not None:
+                out["models"].append(paths)
         if selection.is_prompt_file(name):
             out["prompt_files"].append(name)
         if adapters.prompts is not None and adapters.prompts.wants(name):
@@ -264,7 +270,7 @@ def run_tree(config: TreeConfig, adapters: Adapters) -> TreeResult:
     for batch in run_batches(_work, targets, settings.jobs, _init, (config,), batch_size=16):
         for facts in batch.files:
             result.files[facts.path] = facts
-        for name in ("secrets", "secrets_suppressed", "lint", "prompts", "pii", "env_values", "packages", "docs",
+        for name in ("secrets", "secrets_suppressed", "lint", "models", "prompts", "pii", "env_values", "packages", "docs",
                      "prompt_files", "data_files", "log_files", "names", "errors"):
             getattr(result, name).extend(getattr(batch, name))
         for engine, path, message in batch.failures:
