@@ -8,6 +8,7 @@ split (ids whose SHA-256 is even / odd), so tuning on one half can be checked on
     python bench/prompts_eval.py                      # ../shared/corpora/injection/dev.jsonl
     python bench/prompts_eval.py CORPUS.jsonl --no-model --errors 20
     python bench/prompts_eval.py --json results.json
+    python bench/prompts_eval.py bench/data/prompts_heldout.jsonl   # the held-out documents (see its README)
 """
 
 from __future__ import annotations
@@ -23,14 +24,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aisec_cli.prompts.api import Scorer  # noqa: E402
+from aisec_cli.prompts.api import Scorer
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl"
+DEFAULT_CORPUS = next(
+    (c for c in (r / "shared" / "corpora" / "injection" / "dev.jsonl" for r in ROOT.parents) if c.exists()),
+    ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl",
+)
 BENIGN = ("benign", "benign_hard")
 
 
 def half(record_id: str) -> str:
     return "even" if hashlib.sha256(record_id.encode()).digest()[-1] % 2 == 0 else "odd"
+
+
+def _rates(rows: list[dict], predicted: list[bool], key: str) -> dict:
+    """TPR (injections) and FPR (benign) for every value of ``key`` (source, lang)."""
+    groups: dict[str, dict[str, list[bool]]] = defaultdict(lambda: {"pos": [], "neg": []})
+    for row, pred in zip(rows, predicted, strict=True):
+        groups[str(row.get(key, "?"))]["pos" if row["label"] == "injection" else "neg"].append(pred)
+    out = {}
+    for value, g in sorted(groups.items()):
+        entry: dict[str, float | int] = {"n": len(g["pos"]) + len(g["neg"])}
+        if g["pos"]:
+            entry["tpr"] = round(sum(g["pos"]) / len(g["pos"]), 4)
+            entry["n_injection"] = len(g["pos"])
+        if g["neg"]:
+            entry["fpr"] = round(sum(g["neg"]) / len(g["neg"]), 4)
+            entry["n_benign"] = len(g["neg"])
+        out[value] = entry
+    return out
 
 
 def summarise(rows: list[dict], predicted: list[bool]) -> dict:
@@ -50,6 +72,8 @@ def summarise(rows: list[dict], predicted: list[bool]) -> dict:
             c: {"n": len(v), ("fpr" if c in BENIGN else "tpr"): round(sum(v) / len(v), 4)}
             for c, v in sorted(by_cat.items())
         },
+        "sources": _rates(rows, predicted, "source"),
+        "languages": _rates(rows, predicted, "lang"),
     }
 
 
@@ -58,6 +82,15 @@ def show(title: str, s: dict) -> None:
     for cat, v in s["categories"].items():
         key = "fpr" if cat in BENIGN else "tpr"
         print(f"   {cat:<20} n={v['n']:<5} {key.upper()} {v[key]:.3f}")
+    for title_, table in (("source", s["sources"]), ("language", s["languages"])):
+        print(f"   by {title_}:")
+        for name, v in table.items():
+            parts = []
+            if "tpr" in v:
+                parts.append(f"TPR {v['tpr']:.3f} (n={v['n_injection']})")
+            if "fpr" in v:
+                parts.append(f"FPR {v['fpr']:.3f} (n={v['n_benign']})")
+            print(f"     {name:<26} " + "  ".join(parts))
 
 
 def main(argv: list[str] | None = None) -> int:

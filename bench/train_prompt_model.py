@@ -8,6 +8,7 @@ trained on the development corpus, whose sources are permissively licensed (see
 
     python bench/train_prompt_model.py                       # all of dev.jsonl -> aisec_cli/prompts/model.bin
     python bench/train_prompt_model.py --half even -o /tmp/even.bin   # train on one half only
+    python bench/train_prompt_model.py --package-docs 1500   # plus benign paragraphs of installed packages' docs
 
 ``--half`` uses the same split as ``bench/prompts_eval.py`` (SHA-256 of the id, even/odd),
 so a model trained on one half can be measured on the other: ``prompts_eval.py --model``.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -27,9 +29,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aisec_cli.prompts.classifier import bucket_counts, write_weights  # noqa: E402
+from aisec_cli.prompts.classifier import bucket_counts, write_weights
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl"
+DEFAULT_CORPUS = next(
+    (c for c in (r / "shared" / "corpora" / "injection" / "dev.jsonl" for r in ROOT.parents) if c.exists()),
+    ROOT.parent / "shared" / "corpora" / "injection" / "dev.jsonl",
+)
 DEFAULT_OUT = ROOT / "aisec_cli" / "prompts" / "model.bin"
 
 
@@ -42,6 +47,40 @@ def vectorize(text: str, bits: int, norm: str) -> tuple[np.ndarray, np.ndarray]:
         return idx, c / np.sqrt(c.sum())
     values = np.log1p(c)
     return idx, values / (np.linalg.norm(values) or 1.0)
+
+
+PERMISSIVE = re.compile(r"\\bMIT\\b|\\bBSD\\b|Apache|\\bPSF\\b|Python Software Foundation|\\bISC\\b")
+SKIP_PACKAGES = {"aisec"}  # never train on our own documentation
+
+
+def _licence(meta) -> str:  # type: ignore[no-untyped-def]
+    classifiers = [c.split("::")[-1].strip() for c in (meta.get_all("Classifier") or []) if c.startswith("License")]
+    return " / ".join(x for x in (meta.get("License-Expression"), *classifiers) if x) or (meta.get("License") or "")[:60]
+
+
+def package_docs(limit: int) -> tuple[list[dict], list[str]]:
+    """Benign paragraphs (200-1,500 characters) of the long descriptions of the installed
+    distributions under a permissive licence, in name order; and one manifest line per package."""
+    import importlib.metadata as md
+
+    rows: list[dict] = []
+    manifest: list[str] = []
+    dists = sorted(md.distributions(), key=lambda d: (d.metadata["Name"] or "").lower())
+    for dist in dists:
+        meta = dist.metadata
+        name = meta["Name"] or ""
+        licence = _licence(meta)
+        if name.lower() in SKIP_PACKAGES or not PERMISSIVE.search(licence):
+            continue
+        body = meta.get_payload() or meta.get("Description") or ""  # type: ignore[attr-defined]
+        chunks = [c.strip() for c in re.split(r"\n\s*\n", body) if 200 <= len(c.strip()) <= 1500]
+        if not chunks:
+            continue
+        manifest.append(f"{name} {meta['Version']} ({licence}): {len(chunks)} paragraphs")
+        for i, chunk in enumerate(chunks):
+            rows.append({"id": f"pkgdoc:{name}:{i}", "text": chunk, "label": "benign"})
+    step = max(1, len(rows) // limit) if limit else 1
+    return rows[::step][:limit], manifest
 
 
 def half(record_id: str) -> str:
@@ -102,9 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=300)
     parser.add_argument("--rate", type=float, default=0.05)
     parser.add_argument("--norm", choices=("l2log", "sqrt"), default="l2log")
+    parser.add_argument("--package-docs", type=int, default=0, metavar="N",
+                        help="add up to N benign paragraphs from installed packages' descriptions (permissive licences)")
+    parser.add_argument("--manifest", type=Path, help="write the packages used by --package-docs (name, version, licence) here")
     args = parser.parse_args(argv)
 
     rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").split("\n") if line.strip()]
+    if args.package_docs:
+        extra, manifest = package_docs(args.package_docs)
+        rows += extra
+        if args.manifest:
+            args.manifest.write_text("\n".join(manifest) + "\n", encoding="utf-8")
     if args.half:
         rows = [r for r in rows if half(r["id"]) == args.half]
     started = time.perf_counter()

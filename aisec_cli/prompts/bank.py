@@ -1,12 +1,13 @@
 """Which patterns match a text, fast.
 
-With google-re2 installed, all case-insensitive patterns are compiled into one RE2 set: a
-single DFA pass over the (ASCII) text says which patterns match anywhere, and only those run
-again to find their spans. RE2's ``\\w`` and ``\\b`` are ASCII-only, so texts with non-ASCII
-characters (and case-sensitive patterns) take the portable path: the trigger-word prefilter
-(:mod:`.triggers`) and Python's ``re``. Both paths give the same matches: the set runs a
-loosened superset of each pattern, and exact matching is done by RE2 on ASCII text and by
-``re`` otherwise.
+All patterns are grouped into RE2 sets (:class:`~aisec_cli.core.regex.PatternSet`, the one
+multi-pattern matcher): a single linear pass per set over an ASCII proxy of the folded text
+(:func:`proxy`) says which patterns may match anywhere, and only those run again to find
+their spans. RE2's ``\\w`` and ``\\b`` are ASCII-only, so the sets run a loosened superset of
+each pattern (:func:`_loosen`) over the proxy, and exact spans come from RE2 on ASCII text and
+from Python's ``re`` (Unicode classes) otherwise. A pattern RE2 cannot take runs with ``re``
+on every text. ``use_re2=False`` runs every pattern with ``re`` (the reference the tests
+compare the sets against).
 """
 
 from __future__ import annotations
@@ -16,32 +17,15 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.regex import PatternSet, compile_pattern
 from aisec_cli.prompts.ruleset import Pattern
-from aisec_cli.prompts.triggers import WordIndex
 
-try:  # pragma: no cover - depends on the environment
-    import re2 as _re2
-
-    HAVE_RE2 = True
-except ImportError:  # pragma: no cover
-    _re2 = None
-    HAVE_RE2 = False
-
-_SET_MEMORY = 256 << 20  # DFA budget per set (far less is used)
-SET_SIZE = 28
+SET_SIZE = 10
 _LOOSEN = (
     (re.compile(r"\{1,(?:[2-9]\d|\d{3})\}"), "+"),
     (re.compile(r"\{0,(?:[2-9]\d|\d{3})\}"), "*"),
 )
-
-
-def _needs_non_ascii(pattern: Pattern) -> bool:
-    """Every match contains a non-ASCII character (its trigger words are all non-ASCII)."""
-    triggers = pattern.triggers
-    if triggers is None:
-        return False
-    words = [*triggers.words, *triggers.substrings]
-    return bool(words) and all(not w.isascii() for w in words)
 
 
 def _loosen(pattern: str) -> str:
@@ -70,9 +54,7 @@ def _loosen(pattern: str) -> str:
             i += 2
             continue
         if not ch.isascii():
-            if not in_class:
-                out.append(re.escape(proxy_char(ch)))
-            elif not negated:  # in a negated class, leaving it out only widens
+            if not in_class or not negated:
                 out.append(re.escape(proxy_char(ch)))
         elif ch == "[" and not in_class:
             in_class = True
@@ -130,18 +112,13 @@ class PatternBank:
 
     def __init__(self, patterns: Sequence[Pattern], use_re2: bool = True) -> None:
         self.patterns = tuple(patterns)
-        self._sets: list[tuple[bool, Any, list[int], bool]] | None = None
+        self._sets: list[tuple[bool, PatternSet, list[int]]] | None = None
         self._re2: dict[int, Any] = {}
         self._outside_set: list[int] = []
-        if use_re2 and HAVE_RE2 and self.patterns:
-            self._build_set()
+        if use_re2 and self.patterns:
+            self._build_sets()
 
-    def _build_set(self) -> None:
-        assert _re2 is not None
-        options = _re2.Options()
-        options.max_mem = _SET_MEMORY
-        single = _re2.Options()
-        single.max_mem = 8 << 20
+    def _build_sets(self) -> None:
         # Sets of at most SET_SIZE patterns: one DFA for everything has too many states to build
         # quickly. Patterns with long "anything" gaps multiply states with every other pattern,
         # so they are grouped together; case-sensitive ones scan the unlowered text.
@@ -151,25 +128,22 @@ class PatternBank:
             source = pattern.regex.pattern
             try:
                 if source.isascii():
-                    self._re2[i] = _re2.compile(source, options=single)
-                _re2.compile(_loosen(source), options=single)
-            except Exception:  # noqa: BLE001 - RE2 rejected it: portable path
+                    self._re2[i] = compile_pattern(source, pattern.pid, check_subset=False)
+                compile_pattern(_loosen(source), pattern.pid, check_subset=False)
+            except ConfigError:  # RE2 rejected it: Python's re on every text
                 self._re2.pop(i, None)
                 outside.append(i)
                 continue
-            key = (pattern.case_sensitive, bool(_WIDE_GAP.search(_loosen(source))), _needs_non_ascii(pattern))
+            key = (pattern.case_sensitive, bool(_WIDE_GAP.search(_loosen(source))))
             groups.setdefault(key, []).append(i)
-        sets: list[tuple[bool, Any, list[int], bool]] = []
+        sets: list[tuple[bool, PatternSet, list[int]]] = []
         try:
-            for (case_sensitive, _gaps, non_ascii), indices in groups.items():
+            for (case_sensitive, _gaps), indices in groups.items():
                 for start in range(0, len(indices), SET_SIZE):
                     chunk = indices[start : start + SET_SIZE]
-                    regex_set = _re2.Set.SearchSet(options)
-                    for i in chunk:
-                        regex_set.Add(_loosen(self.patterns[i].regex.pattern))
-                    regex_set.Compile()
-                    sets.append((case_sensitive, regex_set, chunk, non_ascii))
-        except Exception:  # noqa: BLE001 - fall back to the portable path
+                    loosened = [_loosen(self.patterns[i].regex.pattern) for i in chunk]
+                    sets.append((case_sensitive, PatternSet(loosened, "injection rules"), chunk))
+        except ConfigError:  # a set RE2 will not build: every pattern with re
             self._re2 = {}
             return
         self._sets = sets
@@ -179,19 +153,16 @@ class PatternBank:
         """(pattern, match) for every match of every pattern (``lower`` is the view for
         case-insensitive patterns, ``text`` for case-sensitive ones)."""
         if self._sets is None:
-            yield from self._portable(range(len(self.patterns)), lower, text)
+            yield from self._everywhere(range(len(self.patterns)), lower, text)
             return
         ascii_text = lower.isascii()
         encoded: dict[bool, bytes] = {}
-        for case_sensitive, regex_set, members, non_ascii in self._sets:
-            if non_ascii and ascii_text:
-                continue  # every match of these patterns needs a non-ASCII character
+        for case_sensitive, pattern_set, members in self._sets:
             view = text if case_sensitive else lower
             data = encoded.get(case_sensitive)
             if data is None:
                 data = encoded[case_sensitive] = proxy(view).encode("ascii")
-            found = regex_set.Match(data) or ()
-            for member in sorted(found):
+            for member in pattern_set.present(data):
                 i = members[member]
                 # RE2's classes are ASCII: exact spans from it only on ASCII text.
                 exact = self._re2.get(i) if ascii_text else None
@@ -199,17 +170,11 @@ class PatternBank:
                 for match in regex.finditer(view):
                     yield self.patterns[i], match
         if self._outside_set:
-            yield from self._portable(self._outside_set, lower, text)
+            yield from self._everywhere(self._outside_set, lower, text)
 
-    def _portable(self, indices: Iterable[int], lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
-        index: WordIndex | None = None
+    def _everywhere(self, indices: Iterable[int], lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
         for i in indices:
             pattern = self.patterns[i]
-            if pattern.triggers is not None:
-                if index is None:
-                    index = WordIndex(lower)
-                if not pattern.triggers.hit(index):
-                    continue
             view = text if pattern.case_sensitive else lower
             for match in pattern.regex.finditer(view):
                 yield pattern, match

@@ -14,6 +14,7 @@ note, never findings.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint, match_digest
+from aisec_cli.core.parallel import cpu_count, run_batches
 from aisec_cli.prompts import hardening, policy
 from aisec_cli.prompts.api import InjectionFinding, Scorer
 from aisec_cli.prompts.material import DEFAULT_FIELDS, segments
@@ -35,6 +37,7 @@ from aisec_cli.sources.decoding import NotebookProblem
 from aisec_cli.sources.filescan import engine_failure
 
 ATTACK_DATASETS_KEY = "prompts.attack-datasets"
+PARALLEL_SEGMENTS = 512  # a document with this many texts (a dataset) is split across the cores
 SNIPPET_CHARS = 120
 _NOTES = {
     "negated": "negated",
@@ -66,6 +69,7 @@ class PromptSettings:
     ignore: tuple[str, ...] = ()
     explicit: frozenset[str] = field(default_factory=frozenset)  # names the user gave as files
     attack_datasets: tuple[str, ...] = ()  # gitignore-style patterns of attack sets kept on purpose
+    jobs: int = 0  # processes for one large dataset (0: every core; 1: this process only)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_score <= 1.0:
@@ -97,15 +101,32 @@ class PromptEngine:
         except NotebookProblem as exc:
             return [], [ScanError(document.path, str(exc), exc.kind)]
         errors = [ScanError(document.path, p, "warning") for p in problems]
+        jobs = self.settings.jobs or cpu_count()
         findings: list[Finding] = []
+        if len(found) >= PARALLEL_SEGMENTS and jobs > 1 and _may_fork():
+            size = -(-len(found) // (jobs * 4))  # a few batches per process evens out slow records
+            for batch_findings, batch_errors in run_batches(
+                _scan_batch, found, jobs, _init_worker, (self, document), batch_size=size
+            ):
+                findings.extend(batch_findings)
+                errors.extend(batch_errors)
+        else:
+            findings, seg_errors = self.scan_segments(document, found)
+            errors.extend(seg_errors)
+        if self._attack_set is not None and self._attack_set(document.path):
+            return [], [*errors, *self._attack_note(document.path, findings, len(found))]
+        return findings, errors
+
+    def scan_segments(self, document: Document, found: Sequence[Segment]) -> tuple[list[Finding], list[ScanError]]:
+        """Findings for some texts of one document, in this process."""
+        findings: list[Finding] = []
+        errors: list[ScanError] = []
         for seg in found:
             try:
                 findings.extend(self.scan_segment(document, seg))
             except Exception as exc:  # noqa: BLE001 - one record never ends the run
                 where = f"record {seg.record}" if seg.record is not None else f"line {seg.line}"
                 errors.append(engine_failure("prompts", document.path, exc, where))
-        if self._attack_set is not None and self._attack_set(document.path):
-            return [], [*errors, *self._attack_note(document.path, findings, len(found))]
         return findings, errors
 
     def _attack_note(self, path: str, findings: Sequence[Finding], texts: int) -> list[ScanError]:
@@ -219,6 +240,26 @@ class PromptEngine:
                 },
             ),
         )
+
+
+_worker: tuple[PromptEngine, Document] | None = None
+
+
+def _may_fork() -> bool:
+    """Split a dataset across processes only from the main process, where fork exists (the
+    engine and document then reach the workers without pickling)."""
+    return multiprocessing.parent_process() is None and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _init_worker(engine: PromptEngine, document: Document) -> None:
+    global _worker
+    _worker = (engine, document)
+
+
+def _scan_batch(batch: Sequence[Segment]) -> tuple[list[Finding], list[ScanError]]:
+    assert _worker is not None, "worker not initialised"
+    engine, document = _worker
+    return engine.scan_segments(document, batch)
 
 
 def _describe(notes: Sequence[str]) -> str:

@@ -1,7 +1,7 @@
 """Run the compiled injection rules over one text and return scored hits.
 
-The text is folded (:mod:`.unicode`), indexed by word beginnings (:mod:`.triggers`), and each
-pattern whose trigger words occur runs over the folded view. Every match is placed back in
+The text is folded (:mod:`.unicode`), the RE2 sets of :mod:`.bank` say which patterns occur,
+and those run over the folded view. Every match is placed back in
 the original text, then weighed by its context (:mod:`.context`): negated, reported or
 quoted as an example in security documentation lowers the score; sitting in a hidden
 carrier (:mod:`.carriers`) or inside a decoded payload (:mod:`.decoders`) raises it.

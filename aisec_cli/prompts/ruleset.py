@@ -17,10 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.regex import compile_rule_pattern
 from aisec_cli.core.readcap import read_own_text
-from aisec_cli.core.rules import Rule, RuleSet, load_rules, parse_file_document, rules_dir
-from aisec_cli.prompts.triggers import Triggers, derive
+from aisec_cli.core.regex import compile_rule_pattern
+from aisec_cli.core.rules import (
+    Rule,
+    RuleSet,
+    load_rules,
+    parse_file_document,
+    rules_dir,
+)
 
 FAMILY = "injection"
 CATEGORIES = (
@@ -45,7 +50,6 @@ class Pattern:
     pid: str
     regex: Any  # re.Pattern for bundled rules, an RE2 pattern for a user's
     score: float
-    triggers: Triggers | None
     negatable: bool = True
     case_sensitive: bool = False
     scope: str = "any"  # any | hidden (only inside hidden Markdown/HTML carriers)
@@ -157,7 +161,6 @@ def compile_rules(
                     pid=pid,
                     regex=regex,
                     score=float(raw.get("score", default_score)),
-                    triggers=derive(source),
                     negatable=bool(raw.get("negatable", data.get("negatable", True))),
                     case_sensitive=case_sensitive,
                     scope=str(raw.get("scope", "any")),

@@ -92,6 +92,7 @@ def prompt_settings_from(
         select=tuple(settings.select),
         ignore=tuple(settings.ignore),
         attack_datasets=tuple(v.strip() for v in attack_sets),
+        jobs=settings.jobs,
     )
 
 

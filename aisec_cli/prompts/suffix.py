@@ -34,7 +34,9 @@ def adversarial_suffix(text: str) -> tuple[int, int, float] | None:
 # Template placeholders and escape sequences are ordinary in prompts: blank them out (same
 # length, so offsets still hold) before looking for noise.
 _BENIGN_MARKUP = re.compile(
-    r"\$?\{\{?[\w :.,'’#/()+-]{1,80}\}\}?|\\\\?[nrt\"']|\[[^\[\]\n]{1,60}\]\((?:https?://|/|#)[^\s)]{0,200}\)"
+    r"`[^`<>\n]{1,80}<(?:https?://|/|#|mailto:)[^>\s]{1,200}>`_{1,2}"  # reStructuredText link
+    r"|:[\w:]{1,30}:`[^`\n]{1,80}`|``[^`\n]{1,80}``"  # reStructuredText role, inline literal
+    r"|\$?\{\{?[\w :.,'’#/()+-]{1,80}\}\}?|\\\\?[nrt\"']|\[[^\[\]\n]{1,60}\]\((?:https?://|/|#)[^\s)]{0,200}\)"
     r"|\[[A-Za-z][\w ,:;/.'\"&+?!-]{0,60}\]|==[^=\n]{1,60}==|\$\d[\d,.]*"
     r"|`[\w.()/:'-]{1,40}(?: [\w.()/:'-]{1,40}){0,2}`|\[\s?\]|\[x\]|</?[a-zA-Z][\w-]{0,30}>|<[^<>\s@]{1,60}@[^<>\s]{1,60}>|\|"
 )

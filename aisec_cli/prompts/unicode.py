@@ -133,6 +133,16 @@ def _invisible_kind(cp: int) -> str | None:
 _CACHE: dict[str, tuple[str | None, str]] = {}
 
 
+# Combining marks that belong to no script (diacritics, symbols): stacks of them are zalgo.
+# The marks of Indic, Arabic, Hebrew, Thai … scripts (vowel signs, nukta, virama, harakat)
+# stack in ordinary writing and are kept.
+_GENERIC_MARKS = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+
+
+def _generic_mark(cp: int) -> bool:
+    return any(lo <= cp <= hi for lo, hi in _GENERIC_MARKS)
+
+
 def _classify(ch: str) -> tuple[str | None, str]:
     hit = _CACHE.get(ch)
     if hit is not None:
@@ -143,7 +153,7 @@ def _classify(ch: str) -> tuple[str | None, str]:
         result: tuple[str | None, str] = ("", kind)
     else:
         cat = _category(ch)
-        if cat in ("Mn", "Me"):
+        if cat in ("Mn", "Me") and _generic_mark(cp):
             result = (None, "mark")
         elif cat == "Cf":
             result = ("", "other")
@@ -314,9 +324,7 @@ def _fold_leet(lower: str, transformed: list[tuple[int, int, str]]) -> list[tupl
     weak: list[re.Match[str]] = []
     for match in _LEET_TOKEN.finditer(lower):
         token = match.group(0)
-        if _LEET_STRONG.search(token) and not _LEET_UNIT.match(token):
-            strong.append(match)
-        elif not _LEET_SAFE.match(token):
+        if _LEET_STRONG.search(token) and not _LEET_UNIT.match(token) or not _LEET_SAFE.match(token):
             strong.append(match)
         else:
             weak.append(match)

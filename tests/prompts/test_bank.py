@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from aisec_cli.prompts import bank as bank_mod
 from aisec_cli.prompts import ruleset
 from aisec_cli.prompts.bank import PatternBank, _loosen, proxy
 from aisec_cli.prompts.unicode import fold
@@ -18,8 +15,7 @@ def _matches(bank: PatternBank, text: str) -> set[tuple[str, int, int]]:
     return {(p.pid, m.start(), m.end()) for p, m in bank.matches(folded.lower, folded.text)}
 
 
-@pytest.mark.skipif(not bank_mod.HAVE_RE2, reason="google-re2 not installed")
-def test_re2_and_portable_paths_agree() -> None:
+def test_re2_sets_and_plain_re_agree() -> None:
     patterns = ruleset.bundled().patterns
     fast = PatternBank(patterns, use_re2=True)
     slow = PatternBank(patterns, use_re2=False)
@@ -37,3 +33,18 @@ def test_proxy_keeps_length_and_kind() -> None:
 def test_loosen_is_a_superset() -> None:
     assert _loosen(r"\bignore\s{1,3}(?:[\w'’-]{1,25}[\s,]{1,3}){0,3}rules") == "ignore\\s+(?:[\\w'\x03-]+[\\s,]+){0,3}rules"
     assert _loosen("[^。！]") == "[^\\x00]"
+
+
+def test_sets_come_from_the_one_matcher() -> None:
+    """The bank builds its sets with core/regex.PatternSet and reads no private ``re`` API."""
+    from pathlib import Path
+
+    from aisec_cli.core.regex import PatternSet
+
+    bank = PatternBank(ruleset.bundled().patterns)
+    assert bank._sets and all(isinstance(s, PatternSet) for _, s, _ in bank._sets)
+    package = Path(ruleset.__file__).parent
+    for source in package.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for private in ("re._parser", "import _parser", "re._constants", "sre_parse", "sre_constants"):
+            assert private not in text, (source.name, private)
