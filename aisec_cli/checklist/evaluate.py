@@ -51,6 +51,17 @@ CON, MIS, SUP, INF = Outcome.CONTRADICTS, Outcome.MISSING, Outcome.SUPPORTS, Out
 # -- helpers -------------------------------------------------------------------------------
 
 
+
+def _one_per_file(hits: Iterable[tuple[str, Any]], files: int = 3) -> list[tuple[str, Any]]:
+    """The first hit of each file, for the first ``files`` files (evidence stays short)."""
+    chosen: dict[str, Any] = {}
+    for path, hit in hits:
+        if path not in chosen:
+            if len(chosen) >= files:
+                break
+            chosen[path] = hit
+    return list(chosen.items())
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -746,11 +757,7 @@ def injection_checked(v: View) -> Verdict:
         return Verdict(Status.FAIL, "; ".join(what), tuple(ev))
     inputs = [(p, h) for p, h in v.path_hits("user_input") if not _KEY_WIDGET.search(h.text)]
     exposed_files = sorted({p for p, _ in inputs})
-    shown: set[str] = set()
-    for path, hit in inputs:
-        if path in shown or len(shown) >= 3:
-            continue
-        shown.add(path)
+    for path, hit in _one_per_file(inputs):
         line, call = v.first_call(path)
         if path in sanitized:
             ev.append(ev_hit(path, hit, "untrusted input", INF, why=f"reaches the model call at line {line}; an injection check is on the same path"))
@@ -1254,11 +1261,7 @@ def calls_logged(v: View) -> Verdict:
     logged_files = {p for p, _ in logging_hits}
     call_files = sorted(set(v.models) | {f.path for f in v.signal_only_calls})
     unlogged = [p for p in call_files if p not in logged_files]
-    shown: set[str] = set()
-    for path, hit in logging_hits:
-        if path in shown or len(shown) >= 3:
-            continue
-        shown.add(path)
+    for path, hit in _one_per_file(logging_hits):
         line, _ = v.first_call(path)
         ev.append(ev_hit(path, hit, "call logged", SUP, why=f"logging on the path of the model call at line {line}"))
     for path in unlogged[:4]:

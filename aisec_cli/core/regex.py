@@ -92,7 +92,7 @@ def _nested_quantifier(pattern: str) -> bool:
 
 
 def compile_pattern(
-    pattern: str, origin: str = "pattern", *, ignore_case: bool = False, check_subset: bool = True
+    pattern: str | bytes, origin: str = "pattern", *, ignore_case: bool = False, check_subset: bool = True
 ) -> Any:
     """Compile with RE2 (linear time), never with a backtracking engine.
 
@@ -101,7 +101,7 @@ def compile_pattern(
     ``check_subset=False`` skips the readable pre-check (bundled patterns, already reviewed).
     """
     if check_subset:
-        check_re2_subset(pattern, origin)
+        check_re2_subset(pattern if isinstance(pattern, str) else pattern.decode("utf-8", "replace"), origin)
     try:
         return _re2.compile(pattern, options=_options(ignore_case))
     except Exception as exc:  # noqa: BLE001 - re2.error, or TypeError for odd input

@@ -27,7 +27,7 @@ from aisec_cli.lint.javascript.parser import (
     unwrap,
     walk,
 )
-from aisec_cli.prompts.pycode import MESSAGE_CLASSES, MIN_CHARS, ROLES, SYSTEM_ROLES, kind_of
+from aisec_cli.prompts.pycode import MESSAGE_CLASSES, MIN_CHARS, ROLES, SYSTEM_ROLES, placement
 from aisec_cli.prompts.segment import CODE, Segment
 
 MAX_DEPTH = 5
@@ -249,11 +249,7 @@ class _Walker:
         lines = source.split("\n")
         out: dict[tuple[int, int], Segment] = {}
         for key, node in self.nodes.items():
-            roles = self.roles.get(key, set())
-            declared = self.declared.get(key)
-            kind = kind_of(roles, declared)
-            where = self.fields.get(key) or (declared[1] if declared else "")
-            role = "system" if roles & SYSTEM_ROLES else ("user" if "user" in roles else next(iter(roles), ""))
+            kind, where, role = placement(self, key)
             seg = _string(node, self.src, lines, kind, where, role)
             if seg is None or len(seg.text.strip()) < MIN_CHARS:
                 continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from aisec_cli.lint import sdk
 from aisec_cli.lint.python import calls
@@ -312,6 +313,16 @@ def _call_name(func: ast.AST) -> str:
     return ""
 
 
+
+def placement(found: Any, key: Any) -> tuple[str, str, str]:
+    """(kind, field or name it was declared under, role) of one collected prompt string;
+    ``found`` is a language's collector (``roles``, ``declared`` and ``fields`` by key)."""
+    roles = found.roles.get(key, set())
+    declared = found.declared.get(key)
+    where = found.fields.get(key) or (declared[1] if declared else "")
+    role = "system" if roles & SYSTEM_ROLES else ("user" if "user" in roles else next(iter(roles), ""))
+    return kind_of(roles, declared), where, role
+
 def kind_of(roles: set[str], declared: tuple[str, str] | None) -> str:
     """The segment kind from the slots a text reaches (or, failing that, what it is named)."""
     if roles & SYSTEM_ROLES:
@@ -330,11 +341,7 @@ def _segments(source: str, found: _Reached) -> list[Segment]:
         starts.append(starts[-1] + len(line) + 1)
     out: dict[tuple[int, int], Segment] = {}
     for key, node in found.nodes.items():
-        roles = found.roles.get(key, set())
-        declared = found.declared.get(key)
-        kind = kind_of(roles, declared)
-        field = found.fields.get(key) or (declared[1] if declared else "")
-        role = "system" if roles & SYSTEM_ROLES else ("user" if "user" in roles else next(iter(roles), ""))
+        kind, field, role = placement(found, key)
         seg = _py_string(node, source, lines, starts, kind, field, role)
         if seg is None or len(seg.text.strip()) < MIN_CHARS:
             continue

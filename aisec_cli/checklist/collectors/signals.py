@@ -19,11 +19,8 @@ from aisec_cli.checklist.facts import FileFacts, Hit
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.masking import mask
+from aisec_cli.core.regex import compile_pattern
 
-try:  # pragma: no cover - depends on the environment
-    import re2 as _re2
-except ImportError:  # pragma: no cover
-    _re2 = None
 
 MAX_HITS = 32
 WINDOW_LINES = 2  # a match starting on a keyword line may continue this many lines
@@ -96,12 +93,10 @@ class KeywordIndex:
         alternation = "|".join(re.escape(k) for k in ordered)
         self.regex: Any = re.compile(alternation) if ordered else None
         self.bytes_regex: Any = None
-        if ordered and _re2 is not None:
+        if ordered:  # the one matcher module's RE2 (over UTF-8 bytes: one pass, byte offsets)
             try:
-                options = _re2.Options()
-                options.max_mem = 64 << 20
-                self.bytes_regex = _re2.compile(alternation.encode("utf-8"), options=options)
-            except Exception:  # noqa: BLE001 - fall back to the standard engine
+                self.bytes_regex = compile_pattern(alternation.encode("utf-8"), "checklist keywords", check_subset=False)
+            except ConfigError:  # too large for RE2's memory cap: the standard engine finds the same
                 self.bytes_regex = None
 
     def lines(self, lowered: str, newlines: Sequence[int]) -> dict[int, set[int]]:
