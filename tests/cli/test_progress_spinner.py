@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.terminal import read_until_closed
+
 
 def _tree(root: Path, files: int = 1200) -> None:  # long enough that the spinner (0.4 s delay) always shows
     body = "from openai import OpenAI\nclient = OpenAI()\n" + "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(40))
@@ -28,15 +30,7 @@ def _run_with_terminal_stderr(args: list[str], cwd: Path, env: dict[str, str]) -
     with open(out_path, "wb") as out_file:  # a file, not a pipe: a full pipe would stall the run
         proc = subprocess.Popen([sys.executable, "-m", "aisec_cli", *args], cwd=cwd, stdout=out_file, stderr=follower, env=full)
     os.close(follower)
-    err = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        err += chunk
+    err = read_until_closed(leader)
     code = proc.wait(timeout=300)
     out = out_path.read_bytes()
     os.close(leader)

@@ -8,6 +8,7 @@ from pathlib import Path
 from aisec_cli.core.findings import fingerprint
 from tests.conftest import git
 from tests.keyfactory import KeyFactory
+from tests.terminal import read_until_closed
 
 
 def _repo(git_repo: Path, keys: KeyFactory, write) -> str:  # type: ignore[no-untyped-def]
@@ -95,14 +96,7 @@ def test_audit_walks_the_entries_on_a_terminal(git_repo: Path, keys: KeyFactory,
             seen += os.read(leader, 4096)
         os.write(leader, answer)
     assert proc.wait(timeout=120) == 0
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
+    seen += read_until_closed(leader)
     os.close(leader)
     text = seen.decode()
     assert "[1/2] scan KEY001 app/main.py:1" in text and "[2/2] scan KEY0" in text and " two.py:1" in text
