@@ -18,7 +18,12 @@ from functools import cached_property
 from typing import Any
 
 from aisec_cli.checklist.collectors.inventory import ModelPaths, RouteSite
-from aisec_cli.checklist.collectors.selection import CODE_EXT, environment_of, is_test_path, suffix
+from aisec_cli.checklist.collectors.selection import (
+    CODE_EXT,
+    environment_of,
+    is_test_path,
+    suffix,
+)
 from aisec_cli.checklist.facts import OK, SKIPPED, Facts, FileFacts, Hit
 from aisec_cli.checklist.model import (
     POINTS,

@@ -27,7 +27,13 @@ from aisec_cli.lint.javascript.parser import (
     unwrap,
     walk,
 )
-from aisec_cli.prompts.pycode import MESSAGE_CLASSES, MIN_CHARS, ROLES, SYSTEM_ROLES, placement
+from aisec_cli.prompts.pycode import (
+    MESSAGE_CLASSES,
+    MIN_CHARS,
+    ROLES,
+    SYSTEM_ROLES,
+    placement,
+)
 from aisec_cli.prompts.segment import CODE, Segment
 
 MAX_DEPTH = 5

@@ -21,7 +21,6 @@ from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.masking import mask
 from aisec_cli.core.regex import compile_pattern
 
-
 MAX_HITS = 32
 WINDOW_LINES = 2  # a match starting on a keyword line may continue this many lines
 MAX_TEXT = 160
