@@ -117,7 +117,31 @@ def compile_rule_pattern(pattern: str, origin: str, user_supplied: bool, *, igno
     if user_supplied:
         return compile_pattern(pattern, origin, ignore_case=ignore_case)
     # bundled: in the RE2 subset, checked by tests/core/test_bundled_rules_valid.py, not at every start
-    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    return LazyRegex(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+class LazyRegex:
+    """A bundled pattern compiled with ``re`` on its first use.
+
+    A short run (a commit hook on one file) needs a handful of the hundreds of bundled
+    patterns: the RE2 sets say which may match, and only those are compiled. ``pattern``
+    is the source; every other attribute is the compiled pattern's.
+    """
+
+    __slots__ = ("_compiled", "flags_wanted", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags_wanted = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags_wanted)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled(), name)
 
 
 class PatternSet:

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from aisec_cli.core.diskcache import cached
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.regex import PatternSet, compile_pattern
 from aisec_cli.prompts.ruleset import Pattern
@@ -113,7 +114,7 @@ class PatternBank:
     def __init__(self, patterns: Sequence[Pattern], use_re2: bool = True) -> None:
         self.patterns = tuple(patterns)
         self._sets: list[tuple[bool, PatternSet, list[int]]] | None = None
-        self._re2: dict[int, Any] = {}
+        self._exact: dict[int, Any] = {}  # RE2 of an ASCII pattern, compiled when first needed
         self._outside_set: list[int] = []
         if use_re2 and self.patterns:
             self._build_sets()
@@ -122,32 +123,46 @@ class PatternBank:
         # Sets of at most SET_SIZE patterns: one DFA for everything has too many states to build
         # quickly. Patterns with long "anything" gaps multiply states with every other pattern,
         # so they are grouped together; case-sensitive ones scan the unlowered text.
+        sources = [pattern.regex.pattern for pattern in self.patterns]
+        loose = cached("prompt-sets", sources, lambda: [_loosen(s) for s in sources])
         groups: dict[tuple[bool, bool], list[int]] = {}
-        outside: list[int] = []
         for i, pattern in enumerate(self.patterns):
-            source = pattern.regex.pattern
-            try:
-                if source.isascii():
-                    self._re2[i] = compile_pattern(source, pattern.pid, check_subset=False)
-                compile_pattern(_loosen(source), pattern.pid, check_subset=False)
-            except ConfigError:  # RE2 rejected it: Python's re on every text
-                self._re2.pop(i, None)
-                outside.append(i)
-                continue
-            key = (pattern.case_sensitive, bool(_WIDE_GAP.search(_loosen(source))))
+            key = (pattern.case_sensitive, bool(_WIDE_GAP.search(loose[i])))
             groups.setdefault(key, []).append(i)
         sets: list[tuple[bool, PatternSet, list[int]]] = []
-        try:
-            for (case_sensitive, _gaps), indices in groups.items():
-                for start in range(0, len(indices), SET_SIZE):
-                    chunk = indices[start : start + SET_SIZE]
-                    loosened = [_loosen(self.patterns[i].regex.pattern) for i in chunk]
-                    sets.append((case_sensitive, PatternSet(loosened, "injection rules"), chunk))
-        except ConfigError:  # a set RE2 will not build: every pattern with re
-            self._re2 = {}
-            return
+        outside: list[int] = []
+        for (case_sensitive, _gaps), indices in groups.items():
+            for start in range(0, len(indices), SET_SIZE):
+                chunk = indices[start : start + SET_SIZE]
+                try:
+                    sets.append((case_sensitive, PatternSet([loose[i] for i in chunk], "injection rules"), chunk))
+                    continue
+                except ConfigError:  # one member RE2 will not take: find it, the rest stay a set
+                    pass
+                kept = []
+                for i in chunk:
+                    try:
+                        compile_pattern(loose[i], self.patterns[i].pid, check_subset=False)
+                        kept.append(i)
+                    except ConfigError:  # Python's re on every text
+                        outside.append(i)
+                try:
+                    if kept:
+                        sets.append((case_sensitive, PatternSet([loose[i] for i in kept], "injection rules"), kept))
+                except ConfigError:  # a set RE2 will not build: every pattern with re
+                    return
         self._sets = sets
-        self._outside_set = outside
+        self._outside_set = sorted(outside)
+
+    def _exact_re2(self, i: int) -> Any:
+        """RE2 for pattern ``i`` when it is ASCII and RE2 takes it, else None (then ``re``)."""
+        if i not in self._exact:
+            source = self.patterns[i].regex.pattern
+            try:
+                self._exact[i] = compile_pattern(source, self.patterns[i].pid, check_subset=False) if source.isascii() else None
+            except ConfigError:
+                self._exact[i] = None
+        return self._exact[i]
 
     def matches(self, lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
         """(pattern, match) for every match of every pattern (``lower`` is the view for
@@ -165,7 +180,7 @@ class PatternBank:
             for member in pattern_set.present(data):
                 i = members[member]
                 # RE2's classes are ASCII: exact spans from it only on ASCII text.
-                exact = self._re2.get(i) if ascii_text else None
+                exact = self._exact_re2(i) if ascii_text else None
                 regex = exact if exact is not None else self.patterns[i].regex
                 for match in regex.finditer(view):
                     yield self.patterns[i], match

@@ -14,13 +14,10 @@ note, never findings.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pathspec
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
@@ -53,6 +50,13 @@ _CARRIERS = {
     "footnote": "in a footnote",
     "comment": "in a code comment",
 }
+
+
+def _attack_matcher(patterns: Sequence[str]) -> Any:
+    """``match_file`` of the configured attack-dataset globs (pathspec loads only when set)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns).match_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +93,7 @@ class PromptEngine:
         s = self.settings
         self.scorer = Scorer(s.rule_files, s.select, s.ignore, use_model=s.use_model, threshold=s.min_score)
         self.hardening_rules = hardening.detectors(list(self.scorer.compiled.rules))
-        self._attack_set = pathspec.GitIgnoreSpec.from_lines(s.attack_datasets).match_file if s.attack_datasets else None
+        self._attack_set = _attack_matcher(s.attack_datasets) if s.attack_datasets else None
 
     # -- public -------------------------------------------------------------------------
 
@@ -248,6 +252,8 @@ _worker: tuple[PromptEngine, Document] | None = None
 def _may_fork() -> bool:
     """Split a dataset across processes only from the main process, where fork exists (the
     engine and document then reach the workers without pickling)."""
+    import multiprocessing
+
     return multiprocessing.parent_process() is None and "fork" in multiprocessing.get_all_start_methods()
 
 

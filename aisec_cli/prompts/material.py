@@ -27,9 +27,6 @@ import yaml
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.yamlio import check_events, safe_load
-from aisec_cli.lint.notebook import notebook_to_python
-from aisec_cli.prompts.jscode import javascript_segments
-from aisec_cli.prompts.pycode import python_segments
 from aisec_cli.prompts.segment import Segment
 
 DEFAULT_FIELDS = (
@@ -428,8 +425,12 @@ def code_segments(document: Document) -> list[Segment]:
     """
     name = document.path.lower()
     if name.endswith((".py", ".pyi", ".ipynb")):
+        from aisec_cli.prompts.pycode import python_segments  # code only: a prompt-file run never loads it
+
         found = python_segments(document.text, document.path)
     else:
+        from aisec_cli.prompts.jscode import javascript_segments
+
         found = javascript_segments(document.text, document.path)
     if is_offline_path(document.path):
         found = [replace(s, kind="evaluation") if s.kind == "system" else s for s in found]
@@ -441,6 +442,8 @@ def notebook_segments(document: Document) -> tuple[list[Segment], list[str]]:
 
     Raises :class:`NotebookProblem` for a file that is not a readable notebook.
     """
+    from aisec_cli.lint.notebook import notebook_to_python
+
     code, problems = notebook_to_python(document)
     numbers = code.line_numbers or []
     found = []
