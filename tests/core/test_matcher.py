@@ -135,3 +135,19 @@ def test_alternation_groups_match_each_pattern_alone() -> None:
     assert list(alt.spans(text, "secret")) == [(0, 5, 9), (1, 15, 18), (2, 20, 26), (1, 31, 34), (3, 35, 37)]
     assert list(alt.spans(text, "secret_key")) == [(0, 2, 9), (1, 10, 19), (2, 20, 26), (1, 27, 34), (3, 38, 40)]
     assert [i for i, _, _ in alt.finditer(text)] == [0, 1, 2, 1, 3]
+
+
+def test_bundled_patterns_compile_on_first_use_and_behave_like_re() -> None:
+    import re as stdlib_re
+
+    from aisec_cli.core.regex import LazyRegex, compile_rule_pattern
+
+    lazy = compile_rule_pattern(r"ignore\s+(?:all\s+)?previous", "bundled", False, ignore_case=True)
+    assert isinstance(lazy, LazyRegex) and lazy._compiled is None
+    assert lazy.pattern == r"ignore\s+(?:all\s+)?previous" and lazy._compiled is None  # the source costs nothing
+    text = "Please IGNORE all previous notes; ignore previous."
+    reference = stdlib_re.compile(lazy.pattern, stdlib_re.IGNORECASE)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in reference.finditer(text)]
+    assert lazy._compiled is not None
+    user = compile_rule_pattern(r"ignore\s+previous", "user.yaml", True)
+    assert not isinstance(user, LazyRegex)  # a user's pattern is checked and compiled by RE2 at once
