@@ -14,8 +14,16 @@ import pytest
 from tests.terminal import read_until_closed
 
 
-def _tree(root: Path, files: int = 1200) -> None:  # long enough that the spinner (0.4 s delay) always shows
-    body = "from openai import OpenAI\nclient = OpenAI()\n" + "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(40))
+def _tree(root: Path, files: int = 400) -> None:
+    """Files with a system prompt and a model call each: every command has real work on every
+    file, so a run lasts well past the spinner's 0.4 s delay even on a fast machine."""
+    body = (
+        "from openai import OpenAI\nclient = OpenAI()\n"
+        'SYSTEM_PROMPT = "You are the support assistant for a bookshop. Answer questions about orders and stock."\n'
+        "def ask(q):\n    return client.chat.completions.create(model='m', max_tokens=100, messages=["
+        "{'role': 'system', 'content': SYSTEM_PROMPT}, {'role': 'user', 'content': q}])\n"
+        + "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(40))
+    )
     for n in range(files):
         path = root / f"pkg{n % 10}" / f"m{n}.py"
         path.parent.mkdir(parents=True, exist_ok=True)

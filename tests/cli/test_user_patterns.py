@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.regex import LazyRegex
 from aisec_cli.prompts import ruleset
 from tests.cli.test_own_files_cli import assert_one_error, run
 
@@ -96,10 +97,17 @@ def test_user_vocabulary_moves_bundled_patterns_to_re2(tmp_path: Path) -> None:
     path.write_text(_prompt_rule("hello", 'vocabulary:\n  S: "(?:a|aa)*[\\\\s,]{1,3}"\n'), encoding="utf-8")
     compiled = ruleset.load([path])
     by_id = {p.pid: p for p in compiled.patterns}
-    assert not isinstance(by_id["ignore-prior-instructions"].regex, re.Pattern)  # uses {S}
-    assert not isinstance(by_id["user-one"].regex, re.Pattern)
-    assert isinstance(by_id["forget-everything"].regex, re.Pattern)  # no user term in it
-    assert all(isinstance(p.regex, re.Pattern) for p in ruleset.bundled().patterns)
+    assert not _python_re(by_id["ignore-prior-instructions"].regex)  # uses {S}
+    assert not _python_re(by_id["user-one"].regex)
+    assert _python_re(by_id["forget-everything"].regex)  # no user term in it
+    assert all(_python_re(p.regex) for p in ruleset.bundled().patterns)
+
+
+def _python_re(regex: object) -> bool:
+    """True for a pattern that runs on Python's ``re`` (bundled ones compile on first use)."""
+    if isinstance(regex, LazyRegex):
+        return isinstance(regex.compiled(), re.Pattern)
+    return isinstance(regex, re.Pattern)
 
 
 def test_user_vocabulary_term_re2_rejects_is_refused(tmp_path: Path) -> None:
