@@ -299,8 +299,7 @@ def _one(
         outcome.files.append(result)
         return
     except InputError as exc:
-        kind = "skipped" if "binary" in str(exc) else "error"
-        outcome.errors.append(ScanError(name, str(exc), kind))
+        outcome.errors.append(ScanError(name, str(exc), exc.kind))
         return
     except OSError as exc:
         outcome.errors.append(ScanError(name, f"cannot write the result: {exc.strerror or exc}; the original is unchanged"))

@@ -22,7 +22,15 @@ from aisec_cli.sources.decoding import BINARY_PROBE, bom_encoding, is_binary
 
 
 class InputError(Exception):
-    """A file that cannot be redacted (binary, unreadable); the message says why."""
+    """A file that cannot be redacted (binary, unreadable); the message says why.
+
+    ``kind`` is the :class:`~aisec_cli.core.findings.ScanError` kind it becomes: ``error`` for
+    a file that should have been read, ``skipped`` for one deliberately not read (binary) or no
+    longer there (removed after it was listed, as the shared runner treats it)."""
+
+    def __init__(self, message: str, kind: str = "error") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +62,7 @@ def sniff(head: bytes, size: int | None = None) -> Encoding:
             return UTF8  # the BOM decodes to U+FEFF and is written back as it was
         return Encoding(name, head[:skip])
     if is_binary(head, size):
-        raise InputError("binary file (NUL bytes); not redacted")
+        raise InputError("binary file (NUL bytes); not redacted", "skipped")
     return UTF8
 
 
@@ -65,6 +73,8 @@ def open_text(path: Path) -> tuple[TextIO, Encoding]:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise InputError("is a directory") from None
+    except FileNotFoundError:
+        raise InputError("file vanished before it could be read", "skipped") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from None
     info = os.fstat(fd)

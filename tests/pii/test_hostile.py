@@ -556,3 +556,23 @@ def test_stdin_that_cannot_be_buffered_is_a_clean_error(tmp_path: Path, tiny_fs:
     assert done.returncode == 2
     assert b"standard input" in done.stderr and b"No space left" in done.stderr
     assert list(tiny_fs.iterdir()) == []
+
+
+def test_a_file_removed_after_it_was_listed_is_skipped_not_an_error(tmp_path: Path) -> None:
+    from aisec_cli.pii.textio import InputError, open_text
+
+    gone = tmp_path / "listed-then-removed.txt"
+    with pytest.raises(InputError) as caught:
+        open_text(gone)
+    assert caught.value.kind == "skipped" and "vanished" in str(caught.value)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "f.txt").write_text("x", encoding="utf-8")
+    if os.geteuid() != 0:  # root reads through permissions
+        os.chmod(locked, 0)
+        try:
+            with pytest.raises(InputError) as denied:
+                open_text(locked / "f.txt")
+            assert denied.value.kind == "error"  # there, but unreadable: the run is incomplete
+        finally:
+            os.chmod(locked, 0o700)
