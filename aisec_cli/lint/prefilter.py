@@ -84,9 +84,31 @@ SOURCE = "source"  # matters only across files (a source handed to another modul
 _PAIRS = ((SECRET, LOG_SINK), (HTTP, BASE_URL), (KEY_NAME, KEY_BODY))
 
 
+# The modules whose tables the triggers are built from: their bytes key the disk cache, so a
+# short run (a hook) reads the patterns back instead of importing the analysers to build them.
+_TABLE_MODULES = (
+    "prefilter.py", "sdk.py", "keys.py", "urls.py",
+    "python/calls.py", "python/facts.py", "python/flags.py", "python/flow.py", "python/taint_sources.py",
+)
+
+
 @cache
 def python_triggers() -> tuple[tuple[str, str, str], ...]:
     """(name, RE2 pattern, role) of every Python trigger, built from the analysers' tables."""
+    from pathlib import Path
+
+    from aisec_cli.core.diskcache import cached
+
+    here = Path(__file__).parent
+    try:
+        inputs = [(here / rel).read_bytes() for rel in _TABLE_MODULES]
+    except OSError:  # not installed as files (a zip): build every time
+        return tuple(_build_python_triggers())
+    data = cached("lint-prefilter", inputs, lambda: [list(t) for t in _build_python_triggers()])
+    return tuple((str(n), str(p), str(r)) for n, p, r in data)
+
+
+def _build_python_triggers() -> tuple[tuple[str, str, str], ...]:
     from aisec_cli.lint import keys, sdk, urls
     from aisec_cli.lint.python import calls, facts, flags, flow
     from aisec_cli.lint.python import taint_sources as S
