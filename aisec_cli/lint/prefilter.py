@@ -190,9 +190,11 @@ def python_local(roles: set[str]) -> bool:
 
 # -- JavaScript / TypeScript ---------------------------------------------------------------------
 
-# The JS analysers' tables are spread over checks.py / facts.py as inline names: their words
-# are kept here as one list until those tables move out (see the module docstring).
-_JS_LOCAL = re.compile(
+# The JS analysers keep most of their names inline in checks.py / facts.py: those words are
+# listed here (a broad list: any of them sends the file to the parser), joined with what the
+# shared tables name (AI modules, client classes, provider hosts, key prefixes), so an entry
+# added to a table is a trigger at once.
+_JS_WORDS = (
     r"openai|anthropic|genai|generative-ai|groq|mistral|cohere|langchain|ollama|\bai\b|@ai-sdk|"
     r"dangerouslyAllowBrowser|NEXT_PUBLIC_|VITE_|REACT_APP_|import\.meta\.env|sk-|AIza|gsk_|hf_|"
     r"apiKey|API_KEY|TOKEN|SECRET|rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|http://|maxRetries|"
@@ -201,8 +203,23 @@ _JS_LOCAL = re.compile(
 )
 
 
+@cache
+def _js_matcher() -> re.Pattern[str]:
+    from aisec_cli.lint import keys, sdk, urls
+
+    modules = "|".join(re.escape(m) for m in sorted(sdk.JS_AI_MODULES | set(sdk.JS_CLIENTS)))
+    derived = (
+        rf"""['"](?:{modules})['"/]""",
+        _words(sdk.JS_CLIENT_CLASSES),
+        "|".join(re.escape(h) for h in urls.PROVIDER_HOSTS),
+        "|".join(p.pattern for p, _, _, _ in keys._PREFIXES),
+        in_text(sdk.PUBLIC_ENV.pattern),
+    )
+    return re.compile("|".join((_JS_WORDS, *derived)))
+
+
 def js_local(text: str) -> bool:
-    return bool(_JS_LOCAL.search(text))
+    return bool(_js_matcher().search(text))
 
 
 class TextGate:

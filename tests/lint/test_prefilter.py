@@ -204,3 +204,13 @@ def test_import_extraction_covers_what_the_python_facts_record() -> None:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             imports.add(node)
     assert set(imports.names.values()) <= set(prefilter.python_imports(text))
+
+
+def test_every_js_ai_module_and_client_class_is_a_trigger() -> None:
+    js = prefilter.TextGate("javascript")
+    for module in sorted(sdk.JS_AI_MODULES):
+        assert js.search(f'import x from "{module}";\n'), module
+        assert js.search(f"const x = require('{module}');\n"), module
+    for name in sorted(sdk.JS_CLIENT_CLASSES):
+        assert js.search(f"const c = new {name}({{}});\n"), name
+    assert not js.search("export function add(a, b) {\n  return a + b;\n}\n")
