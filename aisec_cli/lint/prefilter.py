@@ -66,7 +66,8 @@ def _import_of(roots: Iterable[str]) -> str:
     """An import statement of a module starting with one of ``roots`` (any position in a
     comma list, indented, after ``;`` or a one-line ``if x:``)."""
     alts = "|".join(sorted({re.escape(r) for r in roots}, key=lambda r: (-len(r), r)))
-    return rf"(?m)(?:^|[;:])[ \t]*(?:from[ \t]+|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*)(?:{alts})"
+    sp = r"(?:[ \t]|\\\r?\n)"  # a blank, or a backslash continuation
+    return rf"(?m)(?:^|[;:])[ \t]*(?:from{sp}+|import{sp}+(?:[\w.]+(?:{sp}+as{sp}+\w+)?{sp}*,{sp}*)*)(?:{alts})"
 
 
 # -- Python ------------------------------------------------------------------------------------

@@ -214,3 +214,8 @@ def test_every_js_ai_module_and_client_class_is_a_trigger() -> None:
     for name in sorted(sdk.JS_CLIENT_CLASSES):
         assert js.search(f"const c = new {name}({{}});\n"), name
     assert not js.search("export function add(a, b) {\n  return a + b;\n}\n")
+
+
+def test_an_import_continued_with_a_backslash_is_a_trigger() -> None:
+    assert PY.search("from \\\n    openai import OpenAI\n")
+    assert PY.search("import os, \\\n    anthropic\n")
