@@ -150,6 +150,11 @@ def _build_python_triggers() -> tuple[tuple[str, str, str], ...]:
             flow._CONN_STRING.pattern.replace("[a-z]", "[A-Za-z]").replace("[a-z0-9+.-]", "[A-Za-z0-9+.-]"),
         )
     )
+    # routes (their parameters are request data): `@app.get(...)`-style decorators, registrations by call
+    routes = (
+        rf"@[\w. \t]*\.[ \t]*{_words(facts.ROUTE_METHODS)}|"
+        + _words({"api_view", "add_url_rule", "add_api_route", "add_route", "Route", "functions_framework", "azure"})
+    )
     sources = set(flow._SOURCE_NAMES) | set(flow._SOURCE_IMPORTS) | set(S.FETCH_ROOTS) | {"requests", "httpx", "aiohttp", "urllib", "urllib2", "urlopen", "event"}
     return (
         ("ai-import", _import_of(roots), ALONE),
@@ -168,7 +173,7 @@ def _build_python_triggers() -> tuple[tuple[str, str, str], ...]:
         ("key-keyword", rf"(?i:{in_text(keys._GENERIC_KEYWORD.pattern)})", KEY_NAME),
         ("key-body", r"[\"'}][ \t]*(?:[Bb]earer |Token )?[A-Za-z0-9_\-+/=.]{16,}", KEY_BODY),
         ("source", "|".join((_words(sources), rf"(?i:{in_text(sdk.SECRET_NAME.pattern)})", r"Loader|Reader",
-                              r"://[^\s'\"]*@", r"(?m:^[ \t]*@)")), SOURCE),
+                              r"://[^\s'\"]*@", routes)), SOURCE),
     )
 
 
