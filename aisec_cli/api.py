@@ -18,6 +18,9 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.findings import Finding, Report
 from aisec_cli.pii.api import RedactResult, Redactor, redact_text, restore_text
 from aisec_cli.prompts.api import InjectionFinding, InjectionResult, Scorer, score_text
+from aisec_cli.secrets import plugin
+
+plugin.install()  # the masking net's key finder and the detect-secrets reader, as the command line
 
 __all__ = [
     "Finding",
