@@ -102,7 +102,7 @@ def check_and_print(paths: Sequence[Path], formats: Sequence[str], checks: Seque
     """Run ``checks`` on ``paths``, print each report, return the worst exit code."""
     from aisec_cli.cli.common import build_settings, destinations, emit, final_code, use_color
 
-    settings = build_settings(paths, config=None, isolated=False)
+    settings = build_settings(paths)
     dests = destinations(formats, None)
     color = use_color("auto")
     worst = 0
