@@ -6,13 +6,14 @@ registers here (:func:`register_key_finder`, done by :mod:`aisec_cli.secrets.plu
 every entry point loads) and masks them with :func:`~aisec_cli.core.masking.mask`, like
 ``scan`` does; a key cut short by a snippet's length limit (no longer a full match) is caught
 by its provider prefix. :func:`safe_finding` applies it to a finding's shown fields; the
-pipeline runs it on every finding it reports. With no finder registered, a text that may hold
-a key raises :class:`MaskingUnavailable`: the net never lets a text through unexamined.
+pipeline runs it on every finding it reports. With no finder registered the net fails closed,
+and says so (a :class:`MaskingDegraded` warning): every key-like run is masked.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -35,8 +36,8 @@ KeyFinder = Callable[[str], Iterable[tuple[int, int]]]
 _FINDER: list[KeyFinder] = []
 
 
-class MaskingUnavailable(RuntimeError):
-    """No key finder is registered: evidence cannot be shown safely."""
+class MaskingDegraded(RuntimeWarning):
+    """No key finder is registered: every key-like run of the evidence is masked instead."""
 
 
 def register_key_finder(finder: KeyFinder) -> None:
@@ -51,12 +52,16 @@ def key_finder() -> KeyFinder | None:
 
 
 def _find_keys(text: str) -> Iterable[tuple[int, int]]:
-    if not _FINDER:
-        raise MaskingUnavailable(
-            "no key finder is registered to mask evidence: load aisec_cli.secrets.plugin "
-            "(aisec_cli.api and the command line do) before running an engine"
-        )
-    return _FINDER[0](text)
+    if _FINDER:
+        return _FINDER[0](text)
+    # Fail closed, and say so: without the secrets rules, every run that may be a key is one.
+    warnings.warn(
+        "aisec: no key finder is registered (install aisec_cli.secrets.plugin, as aisec_cli.api and "
+        "the command line do): every key-like run of the evidence is masked",
+        MaskingDegraded,
+        stacklevel=3,
+    )
+    return [(m.start(), m.end()) for m in _LONG_RUN.finditer(text) if _KEY_HINT.search(m.group())]
 
 
 # Texts already masked (and their results, which mask to themselves): the pipeline's final

@@ -28,23 +28,25 @@ def fresh(code: str, key: str, cwd: Path | None = None) -> subprocess.CompletedP
 
 
 MASK = """
-import os, sys
+import os, sys, warnings
 {setup}
 from aisec_cli.core import evidence
 key = os.environ["KEY_UNDER_TEST"]
-try:
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
     out = evidence.mask_keys(f"client = Client('{{key}}')")
-except evidence.MaskingUnavailable as exc:
-    print("unavailable:", exc)
-else:
-    print("masked" if key not in out and key[8:20] not in out else "LEAKED")
+print("masked" if key not in out and key[8:20] not in out else "LEAKED")
+for w in caught:
+    print(w.category.__name__, w.message)
 """
 
 
-def test_without_a_key_finder_the_net_says_so_instead_of_passing_the_text(keys: KeyFactory) -> None:
+def test_without_a_key_finder_the_net_fails_closed_and_says_so(keys: KeyFactory) -> None:
     out = fresh(MASK.format(setup="import aisec_cli.lint.engine, aisec_cli.prompts.engine"), keys.openai_project())
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("unavailable: no key finder is registered"), out.stdout
+    lines = out.stdout.splitlines()
+    assert lines[0] == "masked"
+    assert len(lines) > 1 and lines[1].startswith("MaskingDegraded aisec: no key finder is registered"), lines
 
 
 def test_text_without_a_key_needs_no_finder() -> None:
@@ -62,7 +64,7 @@ def test_every_entry_point_registers_the_key_finder(keys: KeyFactory) -> None:
     ):
         out = fresh(MASK.format(setup=setup), key)
         assert out.returncode == 0, (setup, out.stderr)
-        assert out.stdout.strip() == "masked", (setup, out.stdout)
+        assert out.stdout.strip() == "masked", (setup, out.stdout)  # and no warning
 
 
 WORKER = """
@@ -74,8 +76,8 @@ plugin.install()
 key = os.environ["KEY_UNDER_TEST"]
 with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=parallel._start_worker,
                          initargs=(evidence.key_finder(), None, ())) as pool:
-    out = pool.submit(evidence.mask_keys, key).result()
-print("masked" if key not in out else "LEAKED")
+    out = pool.submit(evidence.mask_keys, f"the key {key} and the word prompt_v2_template").result()
+print("masked" if key not in out and "prompt_v2_template" in out else "LEAKED OR DEGRADED: " + out[-30:])
 """
 
 
