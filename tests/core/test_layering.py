@@ -46,9 +46,6 @@ KNOWN_UPWARD: dict[tuple[str, str], str] = {
     ("aisec_cli.core.rules", "aisec_cli.secrets.verifiers"): (
         "bundled secrets rules get their revoke pages from rules/verifiers.yaml (lazy import)"
     ),
-    ("aisec_cli.checklist.table", "aisec_cli.report.common"): (
-        "the checklist's own table reuses the reporters' helpers (the checklist area's)"
-    ),
 }
 KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset({"aisec_cli.core.rules", "aisec_cli.secrets.verifiers"}): "the revoke-page import above, both ways",
