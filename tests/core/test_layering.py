@@ -227,7 +227,6 @@ def test_the_runner_and_the_decoder_sit_in_sources() -> None:
 # Modules outside sources/ that still read notebooks themselves (to adopt sources.decoding).
 NOTEBOOK_READERS_PENDING = {
     "aisec_cli.lint.notebook": "the lint area's: to take decoding.code_cells",
-    "aisec_cli.checklist.collectors.tree": "the checklist area's: to take decoding.searchable from its runner",
 }
 
 

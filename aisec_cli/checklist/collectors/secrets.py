@@ -29,8 +29,9 @@ class SecretsAdapter:
         self._settings = settings
         self.engine = build_engine(settings.rule_files, settings.select, settings.ignore)
 
-    def examine(self, doc: Document) -> tuple[list[Finding], list[Finding]]:
-        found = self.engine.scan(searchable(doc))  # engines are handed decoded text
+    def examine(self, doc: Document, text: Document | None = None) -> tuple[list[Finding], list[Finding]]:
+        """Kept and suppressed findings of ``doc``; ``text`` is its decoded view when at hand."""
+        found = self.engine.scan(searchable(doc) if text is None else text)  # engines are handed decoded text
         if not found and "aisec:" not in doc.text:
             return [], []
         settled = self._settle(doc, found, FAMILIES, self._settings)
