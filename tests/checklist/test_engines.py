@@ -79,6 +79,15 @@ def test_each_engine_sees_each_file_once(good_repo: Path, monkeypatch: pytest.Mo
     assert len(history_runs) == 1
 
 
+def test_engine_states_count_each_file_once(good_repo: Path) -> None:
+    run = _run(good_repo, "--no-history")
+    engines = json.loads(run.stdout)["extra"]["engines"]
+    tracked = [p for p in good_repo.rglob("*") if p.is_file() and ".git/" not in p.as_posix()]
+    assert engines["lint"]["files"] == 2  # app.py, guards.py: lint and its model inventory, one file each
+    assert engines["secrets"]["files"] == engines["signals"]["files"] == len(tracked)
+    assert engines["pii"]["files"] == 2
+
+
 def _block(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
     """Make ``modules`` (and everything below them) unimportable, as if not built yet."""
     for name in list(sys.modules):
