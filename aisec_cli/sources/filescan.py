@@ -272,11 +272,11 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
             count["files_scanned"] += 1
             count["characters_scanned"] += len(result.text)
             count["lines_scanned"] += result.text.count("\n") + 1
-            found, problems = job.detector(decoding.view(result, job.view))
+            settled, problems = job.examine(result)
             for problem in problems:
                 collectors[i].error(problem)
-            if found or "aisec:" in result.text:
-                collectors[i].add(settle(result, found, job.families, job.settings))
+            if settled is not None:
+                collectors[i].add(settled)
     seconds = round(time.perf_counter() - started, 3)
     return [
         collector.report({**count, "seconds": seconds}, rules=plan.rules)
@@ -294,10 +294,11 @@ def run_stream(job: Job, stream: BinaryIO, rules: Sequence[Any] = (), name: str 
         stats = {"files_scanned": 0, "files_skipped": 1, "characters_scanned": 0, "lines_scanned": 0}
     else:
         try:
-            found, problems = job.detector(decoding.view(read, job.view))
+            settled, problems = job.examine(read)
             for problem in problems:
                 collector.error(problem)
-            collector.add(settle(read, found, job.families, job.settings))
+            if settled is not None:
+                collector.add(settled)
         except Exception as exc:  # noqa: BLE001 - reported as an error entry, never a traceback
             collector.error(engine_failure(job.command, read.path, exc))
         stats = {

@@ -88,6 +88,25 @@ def test_engine_states_count_each_file_once(good_repo: Path) -> None:
     assert engines["pii"]["files"] == 2
 
 
+def test_history_thread_starts_once_the_tree_workers_run(good_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a worker forked while the history thread holds a lock (an RE2 object's) would wait forever
+    import threading
+
+    import aisec_cli.checklist.engine as engine
+
+    real, seen = engine.run_tree, []
+
+    def run_tree(config, adapters, started=None):  # type: ignore[no-untyped-def]
+        seen.append(sorted(t.name for t in threading.enumerate() if t.name.startswith("aisec-history")))
+        return real(config, adapters, started)
+
+    monkeypatch.setattr(engine, "run_tree", run_tree)
+    run = _run(good_repo)
+    assert seen == [[]]  # no history thread yet when the tree pass (and its pool) starts
+    state = json.loads(run.stdout)["extra"]["engines"]["history"]
+    assert state["state"] == "ok" and state["files"] >= 1, state  # and the history was scanned
+
+
 def _block(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
     """Make ``modules`` (and everything below them) unimportable, as if not built yet."""
     for name in list(sys.modules):

@@ -260,19 +260,14 @@ class TreeExaminer:
     """The checklist's examiner for the runner: one document in, its :class:`FileEvidence` out.
 
     A collector that raises is recorded as its engine's failure on this file (the run goes on
-    without that engine's word on it). Pickled for a spawned worker, it rebuilds its adapters there.
+    without that engine's word on it). The runner's forked workers inherit the adapters.
     """
 
-    def __init__(self, config: TreeConfig, adapters: Adapters | None = None) -> None:
+    def __init__(self, config: TreeConfig, adapters: Adapters) -> None:
         self.config = config
         self.adapters = adapters
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (TreeExaminer, (self.config,))
-
     def __call__(self, doc: Document) -> tuple[FileEvidence, list[ScanError]]:
-        if self.adapters is None:
-            self.adapters = build_adapters(self.config)
         tools, name = self.adapters, doc.path
         is_data, is_log = selection.is_data_file(name), selection.is_log_file(name)
         file = _Reading(doc, FileEvidence(name, selection.is_prompt_file(name), is_data, is_log))
