@@ -39,6 +39,7 @@ def test_other_words_between_the_name_and_the_number(text: str, entity: str, val
         ("The passport office is closed, order A12345678 shipped", "PASSPORT"),
         ("she lost her passport and her boarding pass AB1234567", "PASSPORT"),
         ("Passport renewals. Queue 912803456", "PASSPORT"),  # another sentence
+        ("passport photos: booth 912803456", "PASSPORT"),  # the words after the name are no label
         ("the dl link is broken, try 20240115 again", "US_DRIVER_LICENSE"),  # "dl" alone stays strict
         ("MIT license, see the file 12345678", "US_DRIVER_LICENSE"),
         ("social security office: call 512443187", "US_SSN"),
@@ -151,3 +152,17 @@ def test_dni_and_labelled_steuer_id() -> None:
     assert not dni_ok("00000000T") and not dni_ok("123456Z") and not dni_ok("12345678I")
     assert de_idnr_labelled_ok("12345678903") and not de_idnr_labelled_ok("02345678901")
     assert not de_idnr_labelled_ok("11111111111")
+
+
+# ---- a number that follows a label's value but belongs to something else ------------------------------
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("For the record, SSN: 674-09-5560. Order 519971446 shipped.", "US_SSN", "674-09-5560"),
+        ("NIE: X9613851N Ticket 196605090049 was closed.", "NATIONAL_ID", "X9613851N"),
+        ("Her passport expires on 20390215. Her passport is at home.", "PASSPORT", None),
+        ("Part no. C01X00T41 is listed.", "PASSPORT", None),
+    ],
+)
+def test_the_next_number_is_not_the_labels(text: str, entity: str, value: str | None) -> None:
+    assert values(text, entity) == ([value] if value else [])

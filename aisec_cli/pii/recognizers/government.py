@@ -214,7 +214,7 @@ def find_ssn(scan: TextStructure) -> list[Detection]:
             continue  # "release 512.44.3187": a version number
         confidence = 0.95 if context else (0.8 if separator == "-" else 0.6)
         out.append(det("US_SSN", start, match.end(), confidence, "ssn-keyed" if context else "ssn"))
-    windows = _context_windows(scan, "US_SSN", 40)
+    windows = [(lo, _cut_at_other(scan, "US_SSN", lo, hi)) for lo, hi in _context_windows(scan, "US_SSN", 40)]
     keyword_ends = {end for _, end in scan.hits.get("US_SSN.words")}
     for lo, hi in windows:
         for match in _LABELLED_SSN.finditer(text, lo, hi):
@@ -303,6 +303,9 @@ def _loose_gap(scan: TextStructure, category: str, lo: int, hi: int) -> bool:
     between = scan.text[lo:hi]
     if ". " in between or "? " in between or "! " in between or any(c.isdigit() for c in between):
         return False
+    tokens = _TOKEN.findall(between)
+    if not tokens or tokens[0].lower() not in _FILLER:
+        return False  # "passport number is …", "passport, the new one, is …"; not "passport photo booth …"
     if scan.hits.between(f"{entity}.not_after", lo, hi):
         return False
     return all(not scan.hits.between(other, lo, hi) for other in _ID_WORDS if other != category)
@@ -371,7 +374,10 @@ def _before_keyword(
         last = None
         for candidate in value.finditer(text, lo, start):
             last = candidate
-        if last is not None and accept(last.group()) and _filler_only(text[last.end() : start]):
+        between = text[last.end() : start] if last is not None else ""
+        if ". " in between or "? " in between or "! " in between:
+            continue  # "… expires on 20390215. Her passport …": the next sentence names nothing here
+        if last is not None and accept(last.group()) and _filler_only(between):
             found.append(last.span())
     return found
 
@@ -409,7 +415,7 @@ def _named_otherwise(scan: TextStructure, start: int, entity: str) -> bool:
     key = scan.key_before(start)
     if key and not scan.categories_of(key) & {f"{entity}.keys", f"{entity}.words"}:
         return True
-    if scan.keyword_before(f"{entity}.not_after", start, 30):
+    if scan.keyword_before(f"{entity}.not_after", start, 30, sentence=False):  # "Part no. …"
         return True
     return scan.nearest_keyword(start, _ID_WORDS, 30) not in (None, f"{entity}.words")
 
@@ -450,6 +456,12 @@ def find_driver_license(scan: TextStructure) -> list[Detection]:
     return out
 
 
+def _cut_at_other(scan: TextStructure, entity: str, lo: int, hi: int) -> int:
+    """``hi``, or where a word naming another kind of number starts ("NIE: … Ticket 1966…")."""
+    others = scan.hits.between(f"{entity}.not_after", lo, hi)
+    return others[0][0] if others else hi
+
+
 def _context_windows(scan: TextStructure, entity: str, span: int) -> list[tuple[int, int]]:
     """Where a context-only value may be: after a keyword (same line) or inside a keyed value."""
     windows: list[tuple[int, int]] = []
@@ -474,7 +486,10 @@ def find_national_id(scan: TextStructure) -> list[Detection]:
             if (name == "es-dni" or match.group()[-1].islower()) and _named_otherwise(scan, match.start(), "NATIONAL_ID"):
                 continue
             out.append(det("NATIONAL_ID", match.start(), match.end(), 0.8, name))
-    windows = [(lo, _sentence_end(text, lo, hi)) for lo, hi in _context_windows(scan, "NATIONAL_ID", 50)]
+    windows = [
+        (lo, _cut_at_other(scan, "NATIONAL_ID", lo, _sentence_end(text, lo, hi)))
+        for lo, hi in _context_windows(scan, "NATIONAL_ID", 50)
+    ]
     for lo, hi in windows:
         for pattern, valid, name in _CONTEXT_IDS:
             for match in pattern.finditer(text, lo, hi):
