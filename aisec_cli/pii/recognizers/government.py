@@ -214,7 +214,7 @@ def find_ssn(scan: TextStructure) -> list[Detection]:
             continue  # "release 512.44.3187": a version number
         confidence = 0.95 if context else (0.8 if separator == "-" else 0.6)
         out.append(det("US_SSN", start, match.end(), confidence, "ssn-keyed" if context else "ssn"))
-    windows = [(lo, _cut_at_other(scan, "US_SSN", lo, hi)) for lo, hi in _context_windows(scan, "US_SSN", 40)]
+    windows = [(lo, _other_number_at(scan, "US_SSN", lo, hi)) for lo, hi in _context_windows(scan, "US_SSN", 40)]
     keyword_ends = {end for _, end in scan.hits.get("US_SSN.words")}
     for lo, hi in windows:
         for match in _LABELLED_SSN.finditer(text, lo, hi):
@@ -306,7 +306,7 @@ def _loose_gap(scan: TextStructure, category: str, lo: int, hi: int) -> bool:
     tokens = _TOKEN.findall(between)
     if not tokens or tokens[0].lower() not in _FILLER:
         return False  # "passport number is …", "passport, the new one, is …"; not "passport photo booth …"
-    if scan.hits.between(f"{entity}.not_after", lo, hi):
+    if _other_number_at(scan, entity, lo, hi) < hi:
         return False
     return all(not scan.hits.between(other, lo, hi) for other in _ID_WORDS if other != category)
 
@@ -415,7 +415,8 @@ def _named_otherwise(scan: TextStructure, start: int, entity: str) -> bool:
     key = scan.key_before(start)
     if key and not scan.categories_of(key) & {f"{entity}.keys", f"{entity}.words"}:
         return True
-    if scan.keyword_before(f"{entity}.not_after", start, 30, sentence=False):  # "Part no. …"
+    lo = max(scan.line_start(start), start - 30)
+    if _other_number_at(scan, entity, lo, start) < start:  # "Part no. …", "order …"
         return True
     return scan.nearest_keyword(start, _ID_WORDS, 30) not in (None, f"{entity}.words")
 
@@ -456,10 +457,16 @@ def find_driver_license(scan: TextStructure) -> list[Detection]:
     return out
 
 
-def _cut_at_other(scan: TextStructure, entity: str, lo: int, hi: int) -> int:
-    """``hi``, or where a word naming another kind of number starts ("NIE: … Ticket 1966…")."""
-    others = scan.hits.between(f"{entity}.not_after", lo, hi)
-    return others[0][0] if others else hi
+def _other_number_at(scan: TextStructure, entity: str, lo: int, hi: int) -> int:
+    """Where in ``lo..hi`` a word naming another kind of number starts ("NIE: … Ticket
+    1966…", "Part no. …"), or ``hi``. Asked of the few characters around a candidate only."""
+    if hi <= lo:
+        return hi
+    category = f"{entity}.not_after"
+    for name, start, _ in scan.rules.keywords.hits_in(scan.text[lo:hi]):
+        if name == category:
+            return lo + start
+    return hi
 
 
 def _context_windows(scan: TextStructure, entity: str, span: int) -> list[tuple[int, int]]:
@@ -487,7 +494,7 @@ def find_national_id(scan: TextStructure) -> list[Detection]:
                 continue
             out.append(det("NATIONAL_ID", match.start(), match.end(), 0.8, name))
     windows = [
-        (lo, _cut_at_other(scan, "NATIONAL_ID", lo, _sentence_end(text, lo, hi)))
+        (lo, _other_number_at(scan, "NATIONAL_ID", lo, _sentence_end(text, lo, hi)))
         for lo, hi in _context_windows(scan, "NATIONAL_ID", 50)
     ]
     for lo, hi in windows:
