@@ -303,8 +303,17 @@ PIECES = (_ssn_piece, _passport_piece, _dl_piece, _card_piece, _ip_piece, _natio
 
 
 def _person_in_prose(d: Doc, v: Values, r: random.Random, name: str) -> None:
-    style = r.choice(("subject", "said", "title", "intro", "met"))
-    if style == "subject":
+    style = r.choice(("subject", "said", "title", "intro", "met", "joined", "said_after", "spoke_single", "forward"))
+    if style == "joined":  # two names joined by "and" or a comma, no other cue
+        other = f"{r.choice(GIVEN)} {r.choice(FAMILY)}"
+        d.pii("PERSON", name).t(r.choice((" and ", ", "))).pii("PERSON", other).t(" will present the results.")
+    elif style == "said_after":
+        d.pii("PERSON", name).t(r.choice((" said the build is green.", " told us the invoice was paid.", " replied within the hour.")))
+    elif style == "spoke_single":
+        d.t(r.choice(("I spoke with ", "Escalated to ", "Approved by "))).pii("PERSON", name.split(" ", 1)[0]).t(" this morning.")
+    elif style == "forward":
+        d.t("Please forward this to ").pii("PERSON", name).t(".")
+    elif style == "subject":
         d.pii("PERSON", name).t(r.choice((" has a savings account with us.", " will join the call.", " signed the lease.")))
     elif style == "said":
         d.t('"I will send it tomorrow," said ').pii("PERSON", name).t(".")

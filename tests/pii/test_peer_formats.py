@@ -166,3 +166,14 @@ def test_dni_and_labelled_steuer_id() -> None:
 )
 def test_the_next_number_is_not_the_labels(text: str, entity: str, value: str | None) -> None:
     assert values(text, entity) == ([value] if value else [])
+
+
+def test_a_value_with_a_label_of_its_own_is_not_the_next_keywords() -> None:
+    assert values("NIE: X6746380T Her passport expires soon.", "PASSPORT") == []
+    assert values("[10:25] customer: 196405175479 är mitt personnummer.", "NATIONAL_ID") == ["196405175479"]
+
+
+def test_a_version_word_in_the_sentence_before_does_not_hide_an_address() -> None:
+    assert values("the build is green. peer 215.192.255.73.", "IP_ADDRESS") == ["215.192.255.73"]
+    assert values("ver. 1.2.3.4", "IP_ADDRESS") == []
+    assert values("build 1.2.3.4", "IP_ADDRESS") == []

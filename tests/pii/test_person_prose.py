@@ -43,3 +43,8 @@ def test_names_in_prose(text: str, expected: list[str]) -> None:
 )
 def test_capitalised_words_that_are_no_name(text: str) -> None:
     assert [n for n in names(text) if n not in ("Priya Raman",)] == []
+
+
+def test_a_given_name_that_is_also_a_word_after_a_cue_of_several_words() -> None:
+    assert names("Escalated to Victor this morning.") == ["Victor"]
+    assert names("He said May would be busy.") == []  # "said" alone is no such cue

@@ -377,8 +377,11 @@ def _before_keyword(
         between = text[last.end() : start] if last is not None else ""
         if ". " in between or "? " in between or "! " in between:
             continue  # "… expires on 20390215. Her passport …": the next sentence names nothing here
-        if last is not None and accept(last.group()) and _filler_only(between):
-            found.append(last.span())
+        if last is None or not accept(last.group()) or not _filler_only(between):
+            continue
+        if _labelled_as_other(scan, last.start(), category):
+            continue  # "NIE: X6746380T. Her passport …": the value has a label of its own
+        found.append(last.span())
     return found
 
 
@@ -407,6 +410,14 @@ def find_passport(scan: TextStructure) -> list[Detection]:
             if de_passport_ok(match.group()) and not _named_otherwise(scan, match.start(), "PASSPORT"):
                 out.append(det("PASSPORT", match.start(), match.end(), 0.7, "passport-de-check"))
     return out
+
+
+def _labelled_as_other(scan: TextStructure, start: int, category: str) -> bool:
+    """The value at ``start`` follows a key or keyword of another identifier ("NIE: …")."""
+    others = {c for word in _ID_WORDS if word != category for c in (word, word.replace(".words", ".keys"))}
+    if scan.categories_of(scan.key_before(start)) & others:
+        return True
+    return scan.nearest_keyword(start, _ID_WORDS, 30) not in (None, category)
 
 
 def _named_otherwise(scan: TextStructure, start: int, entity: str) -> bool:

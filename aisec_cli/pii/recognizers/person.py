@@ -362,14 +362,16 @@ def find_person(scan: TextStructure) -> list[Detection]:
             if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value)):
                 _add(out, match.start(), value, 0.9 if strong else 0.75, "person-intro")
     for category, weak in (("PERSON.mention", False), ("PERSON.mention_weak", True)):
-        for _, end in hits.get(category):
+        for cue_start, end in hits.get(category):
             match = _name_after(scan, end)
             if match is None or match.start() == end:
                 continue
             value = match.group()
             if not name_shaped(value, single_ok=False):
-                # "I spoke with Rafael yesterday": one known given name after a strong cue
-                if weak or not _single_given(value):
+                # "I spoke with Rafael yesterday": one known given name after a strong cue;
+                # after a cue of several words ("escalated to Victor") even one that is a word
+                phrase = " " in text[cue_start:end].strip()
+                if weak or not _single_given(value, word_ok=phrase):
                     continue
             elif weak and not (_lexicon_backed(value) or _followed_by_cue(scan, match.end())):
                 continue
@@ -427,10 +429,13 @@ def find_person(scan: TextStructure) -> list[Detection]:
     return _propagate(scan, out) if scan.config.propagate_names else out
 
 
-def _single_given(value: str) -> bool:
-    """One word that is a known given name and not an ordinary word ("Rafael", not "Will")."""
+def _single_given(value: str, word_ok: bool = False) -> bool:
+    """One word that is a known given name and not an ordinary word ("Rafael", not "Will"
+    unless ``word_ok``)."""
     folded = value.casefold()
-    return _WORD_RE.fullmatch(value) is not None and folded in first_names() and folded not in common_words()
+    if _WORD_RE.fullmatch(value) is None or folded in _STOP:
+        return False
+    return (folded in first_names() or folded in surname_like_given()) and (word_ok or folded not in common_words())
 
 
 def _plain_words(tokens: list[str], common: frozenset[str]) -> bool:
