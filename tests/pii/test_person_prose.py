@@ -39,6 +39,7 @@ def test_names_in_prose(text: str, expected: list[str]) -> None:
         "Thanks, Team",
         "Sri Lanka and India signed the treaty.",
         "The Bank of England raised rates.",
+        "Elif Chain\n==========\nA long if/elif chain is hard to read.",  # a keyword, not a given name
     ],
 )
 def test_capitalised_words_that_are_no_name(text: str) -> None:
