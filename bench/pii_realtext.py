@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aisec_cli.pii.api import redact_text  # noqa: E402
+from aisec_cli.pii.api import redact_text
 
-SUFFIXES = frozenset(".md .rst .txt .adoc .html .py .js .ts .go .c .h .yaml .yml .toml .json .csv .cfg .ini".split())
+SUFFIXES = frozenset([".md", ".rst", ".txt", ".adoc", ".html", ".py", ".js", ".ts", ".go", ".c", ".h", ".yaml", ".yml", ".toml", ".json", ".csv", ".cfg", ".ini"])
 MAX_BYTES = 2_000_000
 
 

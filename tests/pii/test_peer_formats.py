@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from aisec_cli.pii import PiiConfig, detect
-from aisec_cli.pii.validators import de_idnr_labelled_ok, de_passport_ok, dni_ok, icao_check_digit
+from aisec_cli.pii.validators import (
+    de_idnr_labelled_ok,
+    de_passport_ok,
+    dni_ok,
+    icao_check_digit,
+)
 
 
 def values(text: str, entity: str) -> list[str]:

@@ -1,8 +1,10 @@
 """Government numbers: US SSN, passports, US driver licences, EU national identifiers.
 
 Shapes alone say little here (nine digits are also order numbers and phone fragments), so
-everything but a well-separated SSN or a checksummed national identifier needs context: a
-key or column name, or a keyword shortly before the value.
+everything but a well-separated SSN, a checksummed national identifier or a German passport
+serial (its ninth character a check digit) needs context: a key or column name, or a keyword
+shortly before the value (a few other words may stand between when the keyword is a document's
+full name and none of them names another kind of number), or just after it.
 """
 
 from __future__ import annotations
@@ -219,9 +221,11 @@ def find_ssn(scan: TextStructure) -> list[Detection]:
     for lo, hi in windows:
         for match in _LABELLED_SSN.finditer(text, lo, hi):
             start = match.start()
-            if lo in keyword_ends and not _filler_only(text[lo:start]):
-                if not (_filler_only(text[lo:start], _LOOSE_WORDS) and _loose_gap(scan, "US_SSN.words", lo, start)):
-                    break  # "SSN 912-… Order 830941850": the number is someone else's
+            gap = text[lo:start]
+            if lo in keyword_ends and not _filler_only(gap) and not (
+                _filler_only(gap, _LOOSE_WORDS) and _loose_gap(scan, "US_SSN.words", lo, start)
+            ):
+                break  # "SSN 912-… Order 830941850": the number is someone else's
             if ssn_ok(match.group()) and scan.nearest_keyword(start, _ID_WORDS, 40) in (None, "US_SSN.words"):
                 out.append(det("US_SSN", start, match.end(), 0.85, "ssn-keyed"))
     if not scan.is_tabular:  # "the number 512443187 is her SSN"
