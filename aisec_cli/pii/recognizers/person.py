@@ -396,7 +396,8 @@ def find_person(scan: TextStructure) -> list[Detection]:
     common = common_words()
     families = surnames()
     surname_like = surname_like_given()
-    for match in scan.find(_CAPITALISED_RUN):
+    runs = list(scan.find(_CAPITALISED_RUN))
+    for match in runs:
         run = match.group()
         offset = match.start()
         tokens = run.replace("\u00a0", " ").split(" ")
@@ -424,7 +425,7 @@ def find_person(scan: TextStructure) -> list[Detection]:
             _add(out, offset + positions[index], value, 0.7, "person-lexicon")
             break
 
-    out.extend(_said_by(scan, names, common, families))
+    out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_coordinated(scan, out, common))
     return _propagate(scan, out) if scan.config.propagate_names else out
 
@@ -455,14 +456,14 @@ _ORGANISATION = re.compile(
 )
 
 
-def _said_by(scan: TextStructure, names: frozenset[str], common: frozenset[str], families: frozenset[str]) -> list[Detection]:
+def _said_by(
+    scan: TextStructure, runs: list[re.Match[str]], names: frozenset[str], common: frozenset[str], families: frozenset[str]
+) -> list[Detection]:
     """Two or three capitalised words that start a sentence or clause and are followed by a
     verb of saying: "Wen Zhao said the build is green", "…, Siobhan Kearney replied"."""
     text = scan.text
     out: list[Detection] = []
-    if not _SAID.search(text):
-        return out
-    for match in scan.find(_CAPITALISED_RUN):
+    for match in runs:
         tokens = _tokens(match.group())
         if not 2 <= len(tokens) <= 3 or _SAID.match(text, match.end()) is None:
             continue
