@@ -497,8 +497,11 @@ def _coordinated(scan: TextStructure, found: list[Detection], common: frozenset[
             after = _NAME_AT.match(text, joint.end())
             if after is not None and _full_plain_name(after.group(), common) and after.span() not in taken:
                 out.append(det("PERSON", after.start(), after.end(), 0.7, "person-coordinated"))
+        tail = text[max(0, detection.start - 6) : detection.start]
+        if "," not in tail and " " not in tail:
+            continue
         lo = max(scan.line_start(detection.start), detection.start - 60)
-        joint_before = _AND_BEFORE.search(text, lo, detection.start)
+        joint_before = _AND_BEFORE.search(text, detection.start - len(tail), detection.start)
         if joint_before is not None:
             named = _name_before(scan, lo, joint_before.start())
             if named is not None and _full_plain_name(named[1], common):
