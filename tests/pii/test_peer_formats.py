@@ -182,3 +182,10 @@ def test_a_version_word_in_the_sentence_before_does_not_hide_an_address() -> Non
     assert values("the build is green. peer 215.192.255.73.", "IP_ADDRESS") == ["215.192.255.73"]
     assert values("ver. 1.2.3.4", "IP_ADDRESS") == []
     assert values("build 1.2.3.4", "IP_ADDRESS") == []
+
+
+def test_an_identifier_word_in_the_sentence_before_does_not_claim_the_value() -> None:
+    text = "Victor will join the call. For the record, 196204078478 är mitt pnr."
+    assert values(text, "NATIONAL_ID") == ["196204078478"]
+    text = "Scan of Z34396134 (passport). For the record, M101B7006 es mi número de pasaporte."
+    assert values(text, "PASSPORT") == ["Z34396134", "M101B7006"]

@@ -421,7 +421,18 @@ def _labelled_as_other(scan: TextStructure, start: int, category: str) -> bool:
     others = {c for word in _ID_WORDS if word != category for c in (word, word.replace(".words", ".keys"))}
     if scan.categories_of(scan.key_before(start)) & others:
         return True
-    return scan.nearest_keyword(start, _ID_WORDS, 30) not in (None, category)
+    return _other_id_word_before(scan, start, category)
+
+
+def _other_id_word_before(scan: TextStructure, start: int, category: str, window: int = 30) -> bool:
+    """The closest identifier word before ``start`` in its sentence names another identifier
+    ("NIE: …", "phone …"); one in the sentence before does not count ("… call. For the record, …")."""
+    nearest = scan.nearest_keyword(start, _ID_WORDS, window)
+    if nearest in (None, category):
+        return False
+    hit = scan.hits.last_before(nearest, start, window)
+    between = scan.text[hit[1] : start] if hit is not None else ""
+    return not (". " in between or "? " in between or "! " in between)
 
 
 def _named_otherwise(scan: TextStructure, start: int, entity: str) -> bool:
@@ -433,7 +444,7 @@ def _named_otherwise(scan: TextStructure, start: int, entity: str) -> bool:
     lo = max(scan.line_start(start), start - 30)
     if _other_number_at(scan, entity, lo, start) < start:  # "Part no. …", "order …"
         return True
-    return scan.nearest_keyword(start, _ID_WORDS, 30) not in (None, f"{entity}.words")
+    return _other_id_word_before(scan, start, f"{entity}.words")
 
 
 def _dl_shaped(value: str) -> bool:
