@@ -22,6 +22,8 @@ def names(text: str) -> list[str]:
         ("Tolu Okafor and Priya Raman will present.", ["Tolu Okafor", "Priya Raman"]),  # joined to a name found
         ("I spoke with Rafael yesterday.", ["Rafael"]),  # one given name after a strong cue
         ("See you soon.\nThanks, Mehmet", ["Mehmet"]),  # a one-line sign-off
+        ("Please forward this to Grace Marsh.", ["Grace Marsh"]),  # word-like names after a cue
+        ("Send it to John.", ["John"]),
     ],
 )
 def test_names_in_prose(text: str, expected: list[str]) -> None:
@@ -37,6 +39,8 @@ def test_names_in_prose(text: str, expected: list[str]) -> None:
         "Python Software Foundation said nothing.",
         "I spoke with Support yesterday.",
         "Thanks, Team",
+        "Send it to Paris.",
+        "Please forward this to Legal Team.",
         "Sri Lanka and India signed the treaty.",
         "The Bank of England raised rates.",
         "Elif Chain\n==========\nA long if/elif chain is hard to read.",  # a keyword, not a given name
