@@ -203,3 +203,34 @@ def test_projects_without_a_model_call_skip_the_cross_file_analysis(tmp_path: Pa
     assert project_for(LintSettings(project_root=str(root)), frozenset({"AIS303"})) is None
     ai = _tree(tmp_path / "ai", PY_PROJECT)
     assert project_for(LintSettings(project_root=str(ai)), frozenset({"AIS303"})) is not None
+
+
+MERGE_PROJECT = {
+    "b.py": "import os\n\n\ndef shell(cmd):\n    os.system(cmd)\n",
+    **{
+        f"{name}.py": "from openai import OpenAI\nfrom b import shell\n\nc = OpenAI(timeout=9, max_retries=1)\n\n\ndef go():\n"
+        "    r = c.chat.completions.create(model='m', max_tokens=5, messages=[])\n    shell(r.choices[0].message.content)\n"
+        for name in ("a1", "a2")
+    },
+    "a3.py": "import os\nfrom openai import OpenAI\n\nc = OpenAI(timeout=9, max_retries=1)\n\n\ndef go():\n"
+    "    r = c.chat.completions.create(model='m', max_tokens=5, messages=[])\n    x = r.choices[0].message.content\n"
+    "    os.system(x)\n    os.system(x)\n",
+}
+
+
+def test_two_sources_reaching_one_sink_are_one_finding(tmp_path: Path, aisec) -> None:  # type: ignore[no-untyped-def]
+    root = _tree(tmp_path / "proj", MERGE_PROJECT)
+    out = tmp_path / "lint.sarif"
+    result = aisec("lint", "--format", "json", "-f", f"sarif={out}", ".", cwd=root)
+    data = json.loads(result.stdout)
+    found = sorted((f["location"]["path"], f["location"]["line"]) for f in data["findings"] if f["rule_id"] == "AIS302")
+    # b.py:5 once (reached from a1.py and a2.py); the same code on two lines of a3.py stays two findings
+    assert found == [("a3.py", 10), ("a3.py", 11), ("b.py", 5)]
+    merged = next(f for f in data["findings"] if f["location"]["path"] == "b.py")
+    assert "(a1.py, line 8)" in merged["message"] and "(a2.py, line 8)" in merged["message"]
+    assert merged["properties"]["flow_paths"] == 2
+    sarif = json.loads(out.read_text())
+    jsonschema.Draft4Validator(json.loads((SCHEMAS / "sarif-2.1.0-rtm.5.json").read_text())).validate(sarif)
+    result_b = next(r for r in sarif["runs"][0]["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b.py")
+    sources = [flow["threadFlows"][0]["locations"][0]["location"]["physicalLocation"]["artifactLocation"]["uri"] for flow in result_b["codeFlows"]]
+    assert sources == ["a1.py", "a2.py"]
