@@ -26,7 +26,9 @@ from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
 from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow import rules as R
 from aisec_cli.lint.flow.rules import APP
+from aisec_cli.lint.flow.sinks import table_sinks
 from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
@@ -1028,18 +1030,31 @@ class JsCall:
             return self.args[i], self.arg_nodes[i]
         return CLEAN, None
 
+    # -- what the sink tables ask about this call (aisec_cli/lint/flow/sinks.py) --------------
+
+    language = "javascript"
+
+    def receiver_name(self) -> str:
+        obj = fld(self.func, "object") if self.method else None
+        return dotted(obj, self.src) if obj is not None else ""
+
+    def positional(self, index: int) -> Taint | None:
+        return self.args[index] if index < len(self.args) else None
+
+    def keyword_arg(self, name: str) -> Taint | None:
+        return None
+
+    def every_arg(self) -> Taint:
+        return self.all_args
+
     def _sinks(self) -> None:
         flow, node = self.flow, self.node
         name, qual, last, method = self.name, self.qual, self.last, self.method
         module = qual.split(".", 1)[0] if not qual.startswith("@") else qual
+        # the sinks of the rules' tables (rules/lint.yaml `flow.sinks`)
+        table_sinks(R.sink_index(), flow, self)
         # AIS301
-        if name in ("eval", "window.eval", "globalThis.eval"):
-            flow.sink("AIS301", self._arg(0)[0], node, "eval()")
-        elif name in ("Function", "window.Function") or (self.new and name == "Function"):
-            flow.sink("AIS301", self.all_args, node, "new Function()")
-        elif qual.startswith(("vm.", "node:vm.")) and last in ("runInNewContext", "runInThisContext", "runInContext", "compileFunction", "Script"):
-            flow.sink("AIS301", self._arg(0)[0], node, f"vm.{last}()")
-        elif name in ("setTimeout", "setInterval") and self.arg_nodes:
+        if name in ("setTimeout", "setInterval") and self.arg_nodes:
             first = unwrap(self.arg_nodes[0])
             if first is not None and first.type not in FUNCTION_TYPES and first.type != "identifier" or (first is not None and first.type == "identifier" and self.args[0]):
                 flow.sink("AIS301", self.args[0], node, f"{name}(string)")
@@ -1058,11 +1073,7 @@ class JsCall:
         # AIS303
         self._sql()
         # AIS304
-        if method == "insertAdjacentHTML":
-            flow.sink("AIS304", self._arg(1)[0], node, "insertAdjacentHTML()")
-        elif name in ("document.write", "document.writeln"):
-            flow.sink("AIS304", self.all_args, node, f"{name}()")
-        elif method == "html" and self.func is not None and re.match(r"^\$|jQuery", self.src.text(self.func)):
+        if method == "html" and self.func is not None and re.match(r"^\$|jQuery", self.src.text(self.func)):
             flow.sink("AIS304", self._arg(0)[0], node, "$(...).html()")
         elif method in ("send", "end", "write") and self.arg_nodes and flow.in_route:
             first = unwrap(self.arg_nodes[0])
@@ -1075,8 +1086,6 @@ class JsCall:
             taint, arg = self._arg(0)
             if arg is not None and taint and not _host_fixed(flow, arg):
                 flow.sink("AIS305", taint, node, f"{name or last}() URL")
-        elif qual.startswith(("node-serialize", "serialize-javascript")) and last == "unserialize" or qual in ("v8.deserialize", "node:v8.deserialize"):
-            flow.sink("AIS305", self._arg(0)[0], node, f"{last}()")
         # AIS308
         if name in ("require", "import") and self.arg_nodes and string_value(self.arg_nodes[0], self.src) is None:
             flow.sink("AIS308", self._arg(0)[0], node, f"{name}()")

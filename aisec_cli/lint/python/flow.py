@@ -36,6 +36,7 @@ from aisec_cli.lint.flow import rules as R
 from aisec_cli.lint.flow.driver import ModuleDriver, bottom_up, callee_closure, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
 from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.sinks import table_sinks
 from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
@@ -1259,25 +1260,34 @@ class CallEval:
             return self.args[index], self.node.args[index]
         return CLEAN, None
 
+    # -- what the sink tables ask about this call (aisec_cli/lint/flow/sinks.py) --------------
+
+    language = "python"
+
+    def receiver_name(self) -> str:
+        func = self.node.func
+        if not isinstance(func, ast.Attribute):
+            return ""
+        rtype, _, _ = calls.receiver_type(self.facts, self.flow.scope, self.flow.cls, func)
+        return rtype.rsplit(".", 1)[-1] if rtype else (dotted(func.value) or "")
+
+    def positional(self, index: int) -> Taint | None:
+        return self.args[index] if index < len(self.args) else None
+
+    def keyword_arg(self, name: str) -> Taint | None:
+        return self.kwargs.get(name)
+
+    def every_arg(self) -> Taint:
+        return self.all_args
+
     def _sinks(self) -> None:
         flow, node, qual, last, method = self.flow, self.node, self.qual, self.last, self.method
         name = self.name
-        # AIS301 code execution
-        if qual in ("eval", "exec", "compile", "builtins.eval", "builtins.exec", "runpy.run_path", "runpy.run_module", "execfile"):
-            taint, _ = self._arg(0, "source", "code", "object", "path_name")
-            flow.sink("AIS301", taint, node, f"{qual.split('.')[-1]}()")
-        elif method in ("run", "invoke", "_run", "runsource", "runcode", "push", "exec", "execute_code") and isinstance(node.func, ast.Attribute):
-            rtype, _, _ = calls.receiver_type(self.facts, flow.scope, flow.cls, node.func)
-            rname = rtype.rsplit(".", 1)[-1] if rtype else (dotted(node.func.value) or "")
-            if re.search(r"PythonREPL|PythonAstREPL|InteractiveInterpreter|InteractiveConsole|python_repl|PythonInterpreter|LocalPythonExecutor", rname):
-                taint, _ = self._arg(0, "command", "query", "source", "code")
-                flow.sink("AIS301", taint, node, f"{rname}.{method}()")
+        # the sinks of the rules' tables (rules/lint.yaml `flow.sinks`)
+        table_sinks(R.sink_index(), flow, self)
         # AIS302 shell
         shell_kw = keyword(node, "shell")
-        if qual in ("os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", "asyncio.create_subprocess_shell", "os.popen2", "os.popen3") or qual.startswith("pexpect.") and last in ("spawn", "run", "runu"):
-            taint, _ = self._arg(0, "cmd", "command", "args")
-            flow.sink("AIS302", taint, node, f"{qual}()")
-        elif (qual.startswith("subprocess.") and last in ("run", "call", "check_call", "check_output", "Popen")) or qual == "asyncio.create_subprocess_exec":
+        if (qual.startswith("subprocess.") and last in ("run", "call", "check_call", "check_output", "Popen")) or qual == "asyncio.create_subprocess_exec":
             taint, argnode = self._arg(0, "args")
             if shell_kw is not None and not (isinstance(shell_kw, ast.Constant) and not shell_kw.value):
                 flow.sink("AIS302", taint, node, f"{qual}(shell=True)")
@@ -1294,12 +1304,7 @@ class CallEval:
         # AIS305 path / URL / deserializer
         self._path_url_sink()
         # AIS308 dynamic dispatch
-        if qual in ("getattr",) and len(node.args) >= 2:
-            flow.sink("AIS308", self.args[1], node, "getattr()")
-        elif qual in ("importlib.import_module", "__import__", "operator.methodcaller", "operator.attrgetter"):
-            taint, _ = self._arg(0, "name")
-            flow.sink("AIS308", taint, node, f"{qual}()")
-        elif method == "__getattribute__" and node.args:
+        if method == "__getattribute__" and node.args:
             flow.sink("AIS308", self.args[0], node, "__getattribute__()")
         elif method == "get" and node.args and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call) and (dotted(node.func.value.func) or "") in ("globals", "locals", "vars"):
             flow.sink("AIS308", self.args[0], node, f"{dotted(node.func.value.func)}().get()")
@@ -1395,9 +1400,6 @@ class CallEval:
         if qual.endswith(("components.v1.html", "components.html")) or (last == "html" and "components" in self.name):
             taint, _ = self._arg(0, "html")
             flow.sink("AIS304", taint, node, f"{self.name}()")
-        elif qual in ("markupsafe.Markup", "flask.Markup", "jinja2.Markup", "django.utils.safestring.mark_safe", "mark_safe", "Markup") or last in ("mark_safe",):
-            taint, _ = self._arg(0)
-            flow.sink("AIS304", taint, node, f"{last}()")
         elif last in ("render_template_string", "Template", "from_string") or qual.endswith("render_template_string"):
             taint, tnode = self._arg(0, "source")
             template = const_str(tnode) or ""
@@ -1405,9 +1407,6 @@ class CallEval:
                 taint = union(taint, *self.kwargs.values())
             if last != "Template" or taint:
                 flow.sink("AIS304", taint, node, f"{last}()")
-        elif qual.startswith("gradio.") and last == "HTML":
-            taint, _ = self._arg(0, "value")
-            flow.sink("AIS304", taint, node, "gr.HTML()")
         elif last == "HTMLResponse" or qual.endswith("responses.HTMLResponse"):
             taint, _ = self._arg(0, "content")
             flow.sink("AIS304", taint, node, "HTMLResponse()")
@@ -1422,11 +1421,6 @@ class CallEval:
 
     def _path_url_sink(self) -> None:
         flow, node, qual, last, method = self.flow, self.node, self.qual, self.last, self.method
-        if qual in ("open", "io.open", "os.open", "codecs.open", "aiofiles.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "os.makedirs", "os.mkdir", "os.rename", "os.replace", "os.listdir", "os.scandir", "os.chmod", "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.copytree", "shutil.move", "flask.send_file", "send_file", "fastapi.responses.FileResponse", "starlette.responses.FileResponse", "FileResponse", "os.walk", "glob.glob", "tarfile.open", "zipfile.ZipFile"):
-            taint, argnode = self._arg(0, "file", "path", "name", "src")
-            if argnode is not None:
-                flow.sink("AIS305", taint, node, f"{qual}() path")
-            return
         if method in ("read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "mkdir", "touch", "rename", "iterdir", "rglob") and isinstance(node.func, ast.Attribute):
             if not isinstance(node.func.value, ast.Name) or node.func.value.id not in ("self",):
                 if method == "open" or method in ("read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "mkdir", "touch", "rename", "iterdir", "rglob"):
@@ -1450,10 +1444,7 @@ class CallEval:
             if argnode is not None and taint and not _host_fixed(flow, argnode):
                 flow.sink("AIS305", taint, node, f"{self.name or method}() URL")
             return
-        if qual in ("pickle.loads", "pickle.load", "cPickle.loads", "dill.loads", "dill.load", "jsonpickle.decode", "marshal.loads", "yaml.unsafe_load", "yaml.full_load", "cloudpickle.loads", "shelve.open", "_pickle.loads"):
-            taint, _ = self._arg(0)
-            flow.sink("AIS305", taint, node, f"{qual}()")
-        elif qual in ("yaml.load", "yaml.load_all"):
+        if qual in ("yaml.load", "yaml.load_all"):
             loader = keyword(node, "Loader") or (node.args[1] if len(node.args) > 1 else None)
             loader_name = dotted(loader) or ""
             if not loader_name.endswith(("SafeLoader", "CSafeLoader", "BaseLoader")):
