@@ -234,3 +234,151 @@ def test_two_sources_reaching_one_sink_are_one_finding(tmp_path: Path, aisec) ->
     result_b = next(r for r in sarif["runs"][0]["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b.py")
     sources = [flow["threadFlows"][0]["locations"][0]["location"]["physicalLocation"]["artifactLocation"]["uri"] for flow in result_b["codeFlows"]]
     assert sources == ["a1.py", "a2.py"]
+
+
+PY_METHODS = {
+    "tools/__init__.py": "from .executor import Executor\n",
+    "tools/executor.py": (
+        "class Executor:\n"
+        "    def __init__(self, env=None):\n"
+        "        self.env = env or {}\n\n"
+        "    def execute(self, code):\n"
+        "        exec(code, self.env)\n\n"
+        "    def describe(self, code):\n"
+        "        return len(code)\n"
+    ),
+    "tools/safe.py": "class Executor:\n    def execute(self, code):\n        return code.strip()\n",
+    "llm.py": (
+        "from openai import OpenAI\n\n"
+        "client = OpenAI(timeout=9, max_retries=1)\n\n\n"
+        "class Generator:\n"
+        "    def generate(self, q):\n"
+        "        r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+        "        return r.choices[0].message.content\n\n"
+        "    def name(self, q):\n"
+        "        return 'gen'\n"
+    ),
+    "agent.py": (
+        "from llm import Generator\n"
+        "from tools import Executor\n"
+        "from tools.executor import Executor as Direct\n"
+        "from tools.safe import Executor as Safe\n\n\n"
+        "class Agent:\n"
+        "    runner: Direct\n\n"
+        "    def __init__(self, runner: Direct):\n"
+        "        self._executor = Executor()\n"
+        "        self._gen = Generator()\n"
+        "        self.runner = runner\n"
+        "        self.safe = Safe()\n\n"
+        "    def chat(self, q):\n"
+        "        code = self._gen.generate(q)\n"
+        "        self._executor.execute(code)\n"  # 18: sink in tools/executor.py:6
+        "        self._executor.describe(code)\n"
+        "        self.safe.execute(code)\n"
+        "        return code\n\n"
+        "    def other(self, q):\n"
+        "        exec(self._gen.name(q))\n\n"  # 24: name() returns a constant
+        "    def annotated(self, q):\n"
+        "        self.runner.execute(self._gen.generate(q))\n\n\n"  # 27: via the class annotation
+        "def local(q):\n"
+        "    executor = Direct()\n"
+        "    code = Generator().generate(q)\n"
+        "    executor.execute(code)\n"  # 33
+        "    exec(code)\n"  # 34: the returned model output, in this file
+    ),
+}
+
+
+def test_python_methods_of_classes_in_other_modules(tmp_path: Path) -> None:
+    root = _tree(tmp_path, PY_METHODS)
+    findings = [f for f in _lint(root, "agent.py") if f.rule_id == "AIS301"]
+    at = sorted((f.location.path, f.location.line) for f in findings)
+    assert at == [("agent.py", 34), ("tools/executor.py", 6)]  # one sink, one finding; exec(code) in this file
+    sink = next(f for f in findings if f.location.path == "tools/executor.py")
+    steps = [(s["path"], s["line"]) for s in sink.properties["_flow_locations"]]
+    assert steps == [("llm.py", 8), ("agent.py", 17), ("agent.py", 18), ("tools/executor.py", 6)]
+    assert "`Generator.generate() (agent.py:17)`" in sink.message and "`Executor.execute() (line 18)`" in sink.message
+    # reported at each call (as a hook does for the files it is given): the field made by a
+    # constructor (18), the field typed by the class annotation (27) and the local instance (33)
+    # reach the sink; describe() (19), the other module's Executor (20) and name() (24) do not
+    calls = [f.location.line for f in _lint(root, "agent.py", report_only=frozenset({"agent.py"})) if f.rule_id == "AIS301"]
+    assert sorted(calls) == [18, 27, 33, 34]
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("class Agent:\n    def __init__(self):\n        self._gen = Generator()\n\n    def chat(self, q):\n        exec(self._gen.name(q))\n", []),
+        ("def chat(q):\n    g = Generator()\n    exec(g.generate(q))\n", [("agent.py", 5)]),
+        ("def chat(q, g: Generator):\n    exec(g.generate(q))\n", [("agent.py", 4)]),
+        ("def chat(q):\n    Safe().execute(Generator().generate(q))\n", []),
+    ],
+    ids=["constant-method", "local-instance", "annotated-parameter", "safe-class-same-method-name"],
+)
+def test_python_method_returns_and_negatives(tmp_path: Path, entry: str, expected: list[tuple[str, int]]) -> None:
+    files = {k: v for k, v in PY_METHODS.items() if k != "agent.py"}
+    files["agent.py"] = "from llm import Generator\nfrom tools.safe import Executor as Safe\n" + entry
+    root = _tree(tmp_path, files)
+    assert sorted((f.location.path, f.location.line) for f in _lint(root, "agent.py") if f.rule_id == "AIS301") == expected
+
+
+JS_METHODS = {
+    "lib/executor.ts": (
+        "export class Executor {\n"
+        "  execute(code: string) {\n"
+        "    eval(code);\n"
+        "  }\n"
+        "  describe(code: string) {\n"
+        "    return code.length;\n"
+        "  }\n"
+        "}\n"
+    ),
+    "lib/llm.ts": (
+        'import OpenAI from "openai";\n'
+        "const openai = new OpenAI({ timeout: 9, maxRetries: 1 });\n"
+        "export default class Generator {\n"
+        "  async generate(q: string): Promise<string> {\n"
+        '    const r = await openai.chat.completions.create({ model: "m", max_tokens: 5, messages: [{ role: "user", content: q }] });\n'
+        '    return r.choices[0].message.content ?? "";\n'
+        "  }\n"
+        "  label(q: string) {\n"
+        '    return "gen";\n'
+        "  }\n"
+        "}\n"
+    ),
+    "cjs/run.js": "class Runner {\n  run(c) {\n    eval(c);\n  }\n}\nmodule.exports = { Runner };\n",
+    "main.ts": (
+        'import { Executor } from "./lib/executor";\n'
+        'import Generator from "./lib/llm";\n'
+        'const { Runner } = require("./cjs/run");\n\n'
+        "class Agent {\n"
+        "  private executor = new Executor();\n"
+        "  private gen: Generator;\n"
+        "  constructor() {\n"
+        "    this.gen = new Generator();\n"
+        "  }\n"
+        "  async chat(q: string) {\n"
+        "    const code = await this.gen.generate(q);\n"
+        "    this.executor.execute(code);\n"  # 13 → lib/executor.ts:3
+        "    this.executor.describe(code);\n"
+        "    eval(this.gen.label(q));\n"  # constant
+        "    return code;\n"
+        "  }\n"
+        "}\n\n"
+        "export async function local(q: string) {\n"
+        "  const g = new Generator();\n"
+        "  const out = await g.generate(q);\n"
+        "  new Runner().run(out);\n"  # 23 → cjs/run.js:3
+        "  eval(out);\n"  # 24
+        "}\n"
+    ),
+}
+
+
+def test_js_methods_of_classes_in_other_modules(tmp_path: Path) -> None:
+    root = _tree(tmp_path, JS_METHODS)
+    findings = [f for f in _lint(root, "main.ts") if f.rule_id == "AIS301"]
+    assert sorted((f.location.path, f.location.line) for f in findings) == [("cjs/run.js", 3), ("lib/executor.ts", 3), ("main.ts", 24)]
+    sink = next(f for f in findings if f.location.path == "lib/executor.ts")
+    steps = [(s["path"], s["line"]) for s in sink.properties["_flow_locations"]]
+    assert steps[0] == ("lib/llm.ts", 6) and ("main.ts", 13) in steps and steps[-1] == ("lib/executor.ts", 3)

@@ -56,13 +56,15 @@ _JS_IMPORT = re.compile(r"""(?:from|import|require\()\s*['"]([^'"\n]+)['"]""")
 
 @dataclass(frozen=True, slots=True)
 class Exported:
-    """A top-level function another module may call: its parameters and summary."""
+    """A top-level function (or a method of a top-level class, ``Class.method``) another
+    module may call: its parameters (a method's without ``self``) and summary."""
 
     params: tuple[str, ...]  # positional slots, in order
     summary: Summary
     kwonly: tuple[str, ...] = ()
     vararg: str = ""
     kwarg: str = ""
+    receiver: str = ""  # a method's ``self`` / ``this``: bound to the object the call is made on
 
 
 class SourceModule(Protocol):
@@ -71,7 +73,7 @@ class SourceModule(Protocol):
     reexports: dict[str, str]  # Python: local name → qualified import (``from .impl import f``)
 
     def names(self) -> set[str]:
-        """Names of the functions other modules can import."""
+        """Names of the functions other modules can import (``Class.method`` for methods)."""
         ...
 
     def summarise(self, name: str) -> Exported | None:
@@ -147,6 +149,18 @@ class Project:
             self._functions[key] = found
         return found
 
+    def python_method(self, from_path: str, class_qual: str, method: str) -> tuple[str, Exported] | None:
+        """(module path, method) for ``method`` of the class written as the qualified import
+        name ``class_qual`` in module ``from_path`` (summarised as ``Class.method``; the
+        parameters exclude ``self``)."""
+        key = (os.path.dirname(from_path), f"{class_qual}#{method}")
+        if key in self._functions:
+            return self._functions[key]
+        found = self._python_function(from_path, class_qual, 0, method)
+        if len(self._busy) <= 1:
+            self._functions[key] = found
+        return found
+
     def python_module(self, from_path: str, qual: str) -> str | None:
         """The project file a call written as ``qual`` goes to (without summarising it)."""
         level = len(qual) - len(qual.lstrip("."))
@@ -156,7 +170,8 @@ class Project:
         files = self._python_files(from_path, level, parts[:-1])
         return files[0] if files else None
 
-    def _python_function(self, from_path: str, qual: str, depth: int) -> tuple[str, Exported] | None:
+    def _python_function(self, from_path: str, qual: str, depth: int, member: str = "") -> tuple[str, Exported] | None:
+        """``qual`` names a function, or with ``member`` a class whose method that is."""
         if depth > 3 or not qual:
             return None
         level = len(qual) - len(qual.lstrip("."))
@@ -165,13 +180,13 @@ class Project:
             return None
         symbol, module = parts[-1], [p for p in parts[:-1] if p]
         for rel in self._python_files(from_path, level, module):
-            fn = self.function(rel, symbol)
+            fn = self.function(rel, f"{symbol}.{member}" if member else symbol)
             if fn is not None:
                 return rel, fn
             parsed = self._module(rel)
             target = parsed.reexports.get(symbol) if parsed is not None else None
             if target is not None:
-                return self._python_function(rel, target, depth + 1)
+                return self._python_function(rel, target, depth + 1, member)
             return None
         return None
 

@@ -208,7 +208,7 @@ class ModuleFlow(ModuleDriver):
             fid = id(fn)
             if fid in facts.tools or fid in facts.routes or fid in facts.ui_handlers or fid in facts.lambda_handlers:
                 seeds.add(fid)
-            elif any(_source_node(facts, node) or self._calls_project(node) for node in facts.nodes_of(fn)):
+            elif any(_source_node(facts, node) or self._calls_project(node, fn) for node in facts.nodes_of(fn)):
                 seeds.add(fid)
         by_class: dict[str, list[int]] = {}
         for fn in facts.functions:
@@ -252,13 +252,22 @@ class ModuleFlow(ModuleDriver):
                 return True
         return False
 
-    def _calls_project(self, node: ast.AST) -> bool:
-        """A call of a function another module of the project defines (its summary may carry taint)."""
+    def _calls_project(self, node: ast.AST, fn: FunctionNode | None = None) -> bool:
+        """A call of a function another module of the project defines (its summary may carry
+        taint), or of a method on a parameter or field typed with a class of such a module."""
         if self.project is None or not isinstance(node, ast.Call):
             return False
         name = dotted(node.func)
-        if not name or name.split(".", 1)[0] not in self.facts.imports.names:
+        if not name:
             return False
+        if name.split(".", 1)[0] not in self.facts.imports.names:
+            if fn is None or not isinstance(node.func, ast.Attribute):
+                return False
+            t, _, rest = calls.receiver_type(self.facts, self.facts.scope_of(fn), self.facts.class_of(fn), node.func)
+            if "." not in t or len(rest) != 1:
+                return False
+            rel = self.project.python_module(self.facts.path, t)
+            return rel is not None and self.project.may_produce(rel)
         rel = self.project.python_module(self.facts.path, self.facts.imports.resolve(name))
         return rel is not None and self.project.may_produce(rel)
 
@@ -952,6 +961,8 @@ class CallEval:
         summary_result = self._same_file_call()
         if summary_result is None:
             summary_result = self._imported_call()
+        if summary_result is None:
+            summary_result = self._imported_method_call()
         self.reported: set[str] = set()
         self._sinks()
         self._mutation()
@@ -1094,6 +1105,12 @@ class CallEval:
                     fn = self.facts.method(cls, func.attr)
                     if fn is not None:
                         return [(fn, True)]
+            elif isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name) and base.value.id == "self":
+                t, _, rest = calls.receiver_type(self.facts, flow.scope, flow.cls, func)
+                cls = self.facts.classes.get(t) if t and "." not in t else None  # self.x = Cls(): a class of this file
+                fn = self.facts.method(cls, func.attr) if cls is not None and rest == [func.attr] else None
+                if fn is not None:
+                    return [(fn, True)]
         if isinstance(func, ast.Subscript) and isinstance(func.value, ast.Name):
             # TOOLS[name](**args): every function in a same-file registry dict
             value = self.facts.module_constants.get(func.value.id)
@@ -1174,6 +1191,32 @@ class CallEval:
         _path, fn = found
         actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
         return self.flow.call_summary(fn.summary, actual, self.name, self.node.lineno, self.node)
+
+    def _imported_method_call(self) -> Taint | None:
+        """``obj.m(...)`` on an instance of a class another module of the project defines (its
+        type from ``obj = Cls(...)``, ``self.obj = Cls(...)`` or an annotation): apply the
+        summary of ``Cls.m``."""
+        project = self.flow.mod.project
+        func = self.node.func
+        if project is None or not isinstance(func, ast.Attribute) or not self.facts.imports.names:
+            return None
+        rtype, _path, rest = calls.receiver_type(self.facts, self.flow.scope, self.flow.cls, func)
+        if "." not in rtype or rest != [func.attr]:  # a bare name: a class of this file (see _targets)
+            return None
+        concrete = any(lb.kind != PARAM for lb in self.all_args)
+        if not concrete and not (self.all_args and self.flow.mod.ai_module):
+            rel = project.python_module(self.facts.path, rtype)
+            if rel is None or not project.may_produce(rel):
+                return None
+        found = project.python_method(self.facts.path, rtype, func.attr)
+        if found is None:
+            return None
+        _rel, fn = found
+        actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
+        if fn.receiver:
+            actual[fn.receiver] = self.receiver
+        callee = f"{rtype.rsplit('.', 1)[-1]}.{func.attr}"
+        return self.flow.call_summary(fn.summary, actual, callee, self.node.lineno, self.node)
 
     # -- value transfer --------------------------------------------------------------------
 
