@@ -1234,17 +1234,44 @@ def _imported_target(mod: JsModuleFlow, call: Node) -> tuple[str, str] | None:
         spec, symbol = entry
     elif func.type == "member_expression":
         obj, prop = unwrap(fld(func, "object")), fld(func, "property")
-        if obj is None or prop is None or obj.type != "identifier":
+        if obj is None or prop is None:
             return None
-        entry = mod.facts.imports.get(src.text(obj))
-        if entry is None or entry[1] not in ("*", "default"):
-            return None
-        spec, symbol = entry[0], src.text(prop)
+        entry = mod.facts.imports.get(src.text(obj)) if obj.type == "identifier" else None
+        if entry is not None and entry[1] in ("*", "default"):
+            spec, symbol = entry[0], src.text(prop)
+        else:
+            method = _class_method(mod.facts, obj, src.text(prop))
+            if method is None:
+                return None
+            spec, symbol = method
     else:
         return None
     if mod.project.js_file(mod.path, spec) is None:
         return None
     return spec, symbol
+
+
+def _class_method(facts: F.JsFacts, obj: Node, method: str) -> tuple[str, str] | None:
+    """(module specifier, ``Class.method``) for ``obj.method(...)`` when ``obj`` is an instance of
+    an imported class: ``new Cls()`` itself, a variable or ``this.x`` field made with ``new Cls()``,
+    or typed ``Cls`` (fields, parameters)."""
+    if obj.type == "new_expression":
+        ctor = fld(obj, "constructor")
+        written = dotted(ctor, facts.src) if ctor is not None else ""
+    else:
+        written = facts.class_names.get(dotted(obj, facts.src) or "", "")
+    head, _, rest = written.partition(".")
+    entry = facts.imports.get(head) if head else None
+    if entry is None:
+        return None
+    spec, imported = entry
+    if imported == "*":
+        if not rest or "." in rest:
+            return None
+        return spec, f"{rest}.{method}"
+    if rest:
+        return None
+    return spec, f"{imported}.{method}"
 
 
 def guard_facts(flow: JsFunctionFlow, cond: Node | None) -> tuple[set[str], set[str]]:
