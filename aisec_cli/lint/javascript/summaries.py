@@ -34,8 +34,8 @@ class JsModule:
         flow = JsModuleFlow(self.facts, self.settings, self.rules, self.path, project=self.project, only=fn)
         flow.run()
         summary = flow.summaries.get(fn.id)
-        if summary is None or summary.empty():
-            return None
+        if summary is None:
+            return None  # an empty summary is kept: nothing the call is given comes back from it
         slots = tuple(slot for slot, _pattern, _names in JsFunctionFlow(flow, fn)._params())
         return Exported(slots, summary)
 

@@ -448,7 +448,7 @@ def _index_scope(facts: ModuleFacts, node: ScopeNode, scope: Scope) -> None:
             facts.scopes[id(child)] = inner
             for arg in _all_args(child.args):
                 if arg.annotation is not None:
-                    t = facts.resolve(arg.annotation)
+                    t = facts.resolve(arg.annotation) or annotation_type(facts, arg.annotation)  # Optional[Cls]
                     if t:
                         inner.types[arg.arg] = t
         elif isinstance(child, ast.ClassDef):

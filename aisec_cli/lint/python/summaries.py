@@ -43,8 +43,8 @@ class PythonModule:
         flow = ModuleFlow(self.facts, self.lines, self.settings, self.rules, project=self.project, only=fn)
         flow.run()
         summary = flow.summaries.get(id(fn))
-        if summary is None or summary.empty():
-            return None
+        if summary is None:
+            return None  # an empty summary is kept: nothing the call is given comes back from it
         params, kwonly, vararg, kwarg = signature(fn)
         if name in self.methods and params:
             return Exported(params[1:], summary, kwonly, vararg, kwarg, receiver=params[0])
