@@ -394,8 +394,13 @@ def test_js_methods_of_classes_in_other_modules(tmp_path: Path) -> None:
     [
         ("export function chat(q: string, g: Generator, ex: Executor) {\n  ex.execute(q);\n  return g.label(q);\n}\n", []),
         ("export async function chat(q: string, g: Generator, ex: Executor) {\n  ex.execute(await g.generate(q));\n}\n", [5]),
-        ("class A {\n  constructor(private readonly ex: Executor, private gen: Generator) {}\n"
-         "  async go(q: string) {\n    this.ex.execute(await this.gen.generate(q));\n  }\n}\n", [7]),
+        (
+            (
+                "class A {\n  constructor(private readonly ex: Executor, private gen: Generator) {}\n"
+                "  async go(q: string) {\n    this.ex.execute(await this.gen.generate(q));\n  }\n}\n"
+            ),
+            [7],
+        ),
         ("export async function chat(q: string, g: Generator, s: Safe) {\n  s.execute(await g.generate(q));\n}\n", []),
     ],
     ids=["typed-params-no-model-output", "typed-params", "constructor-parameter-properties", "safe-class-same-method-name"],
