@@ -413,3 +413,49 @@ def test_js_method_calls_typed_by_annotations(tmp_path: Path, entry: str, expect
     root = _tree(tmp_path, files)
     found = [f.location.line for f in _lint(root, "main.ts", report_only=frozenset({"main.ts"})) if f.rule_id == "AIS301"]
     assert sorted(found) == expected
+
+
+DEEP = {
+    "d.py": "import os\n\n\ndef run(cmd):\n    os.system(cmd)\n",
+    "c.py": "from d import run\n\n\ndef relay(x):\n    run(x)\n",
+    "b.py": "from c import relay\n\n\ndef forward(x):\n    relay(x)\n",
+    "base.py": (
+        "class PromptBuilder:\n"
+        "    def build(self, user, query):\n"
+        "        return 'You are a helpful assistant.'\n\n\n"
+        "class Memory:\n"
+        "    def recall(self, query):\n"
+        "        return self.search_text_memories(query=query)\n"
+    ),
+    "service.py": (
+        "from base import Memory, PromptBuilder\n\n\n"
+        "class Service:\n"
+        "    def __init__(self, builder: PromptBuilder, memory: Memory | None = None):\n"
+        "        self.builder = builder\n"
+        "        self.memory = memory\n\n"
+        "    def system(self, user, query):\n"
+        "        return self.builder.build(user, query) + str(self.memory.recall(query))\n"
+    ),
+    "handler.py": "from service import Service\n\n\ndef system_for(svc: Service, user, query):\n    return svc.system(user, query)\n",
+    "app.py": (
+        "from flask import Flask, request\nfrom openai import OpenAI\nfrom b import forward\nfrom handler import system_for\n\n"
+        "app = Flask(__name__)\nclient = OpenAI(timeout=9, max_retries=1)\n\n\n"
+        "@app.post('/ask')\ndef ask():\n"
+        "    q = request.json['q']\n"
+        "    r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+        "    forward(r.choices[0].message.content)\n"
+        "    system = system_for(None, request.json['user'], q)\n"
+        "    client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'system', 'content': system}])\n"
+        "    return 'ok'\n"
+    ),
+}
+
+
+def test_past_the_depth_bound_a_module_is_summarised_alone(tmp_path: Path) -> None:
+    root = _tree(tmp_path, DEEP)
+    found = _lint(root, "app.py")
+    # app → b → c → d: the shell sink three modules away is found (d.py summarised on its own)
+    assert [(f.location.path, f.location.line) for f in found if f.rule_id == "AIS302"] == [("d.py", 5)]
+    # app → handler → service → base: the interface returns a constant and memories found for
+    # a query are not the query, so the request's text is not in the system message
+    assert not [f for f in found if f.rule_id == "AIS201"]

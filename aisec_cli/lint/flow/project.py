@@ -34,7 +34,7 @@ MAX_MODULES = 5000  # summarised functions per project and run (a bound for path
 MAX_LISTED = 200_000  # source files listed up front (larger trees: one stat per probe)
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "dist", "build"})
 PARSED_KEPT = 256  # parsed modules kept for further summaries
-MAX_DEPTH = 2  # modules summarised inside one another: a call chain A → B → C across three files
+MAX_DEPTH = 2  # modules summarised inside one another (A → B → C); past it, summaries of one module alone
 # Text of a module that calls a model (imports an SDK or framework, or makes a model call): its
 # functions may hand out model output. A module without any makes a file that has no source of
 # its own no more interesting (web, CLI and environment sources are followed within a file).
@@ -76,8 +76,9 @@ class SourceModule(Protocol):
         """Names of the functions other modules can import (``Class.method`` for methods)."""
         ...
 
-    def summarise(self, name: str) -> Exported | None:
-        """The summary of the exported function ``name``: only it and what it calls are analysed."""
+    def summarise(self, name: str, shallow: bool = False) -> Exported | None:
+        """The summary of the exported function ``name``: only it and what it calls are analysed
+        (``shallow``: calls into other modules are left unknown)."""
         ...
 
 
@@ -90,6 +91,7 @@ class Project:
         self.rules = rules
         self._parsed: OrderedDict[str, SourceModule | None] = OrderedDict()
         self._summaries: dict[tuple[str, str], Exported | None] = {}
+        self._shallow: dict[tuple[str, str], Exported | None] = {}  # past the depth bound
         self._busy: set[str] = set()
         self._exists: dict[str, bool] = {}
         self._files_listed: frozenset[str] | None | bool = False
@@ -324,26 +326,30 @@ class Project:
     # -- summaries -------------------------------------------------------------------------
 
     def function(self, rel: str, name: str) -> Exported | None:
-        """The summary of function ``name`` of module ``rel`` (computed once; None when unknown,
-        on a cycle or past the depth bound)."""
+        """The summary of function ``name`` of module ``rel`` (computed once; None when unknown
+        or on a cycle). Past the depth bound the summary is shallow: the function and what it
+        calls in its own module, calls into further modules unknown (computed once too)."""
         key = (rel, name)
         if key in self._summaries:
             return self._summaries[key]
-        if rel in self._busy or len(self._busy) >= MAX_DEPTH or len(self._summaries) >= MAX_MODULES:
+        if rel in self._busy or len(self._summaries) + len(self._shallow) >= MAX_MODULES:
             return None
+        shallow = len(self._busy) >= MAX_DEPTH
+        if shallow and key in self._shallow:
+            return self._shallow[key]
         parsed = self._module(rel)
         if parsed is None or name not in parsed.names():
             self._summaries[key] = None
             return None
         self._busy.add(rel)
         try:
-            found = parsed.summarise(name)
+            found = parsed.summarise(name, shallow)
         except Exception:  # an analyser problem in an imported module: it is only unknown here
             found = None
         finally:
             self._busy.discard(rel)
         result = replace(found, summary=exported(found.summary, rel)) if found is not None else None
-        self._summaries[key] = result
+        (self._shallow if shallow else self._summaries)[key] = result
         return result
 
     def _module(self, rel: str) -> SourceModule | None:

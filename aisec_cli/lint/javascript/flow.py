@@ -84,7 +84,7 @@ _JS_STRINGISH = frozenset(
      "structuredClone", "Array.from"}
 )
 _CALLBACK_METHODS = frozenset({"map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "reduceRight", "then", "sort", "each"})
-_RETRIEVAL = re.compile(r"(?i)retriev|similaritySearch|searchDocuments|getRelevant|vectorSearch|semanticSearch|queryIndex")
+_RETRIEVAL = re.compile(r"(?i)retriev|similaritySearch|searchDocuments|getRelevant|vectorSearch|semanticSearch|queryIndex|search\w*Memor|searchSimilar")
 _JS_META = frozenset({"length", "type", "mediaType", "mimeType", "size", "role", "id", "status", "model", "stop_reason", "stopReason", "finish_reason", "usage"})
 _REQUEST_CLEAN = frozenset({"method", "ip", "ips", "user", "session", "app", "protocol", "secure", "hostname", "signal", "cookies_secret"})
 

@@ -29,9 +29,10 @@ class JsModule:
     def names(self) -> set[str]:
         return set(self.exports)
 
-    def summarise(self, name: str) -> Exported | None:
+    def summarise(self, name: str, shallow: bool = False) -> Exported | None:
         fn = self.exports[name]
-        flow = JsModuleFlow(self.facts, self.settings, self.rules, self.path, project=self.project, only=fn)
+        project = None if shallow else self.project
+        flow = JsModuleFlow(self.facts, self.settings, self.rules, self.path, project=project, only=fn)
         flow.run()
         summary = flow.summaries.get(fn.id)
         if summary is None:

@@ -96,7 +96,7 @@ _META_KEYS = frozenset(
      "type", "index", "status", "total_tokens", "prompt_tokens", "completion_tokens", "input_tokens",
      "output_tokens", "system_fingerprint"}
 )
-_RETRIEVAL = re.compile(r"(?i)retriev|similarity_search|search_documents|get_relevant|vector_search|semantic_search|query_index|knn")
+_RETRIEVAL = re.compile(r"(?i)retriev|similarity_search|search_documents|get_relevant|vector_search|semantic_search|query_index|knn|search_(?:\w+_)?memor|search_similar")
 _MESSAGES_NAME = re.compile(r"(?i)messages|history|conversation|turns|contents|dialog")
 _HTML_TAG = re.compile(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 

@@ -38,9 +38,10 @@ class PythonModule:
     def names(self) -> set[str]:
         return set(self.functions)
 
-    def summarise(self, name: str) -> Exported | None:
+    def summarise(self, name: str, shallow: bool = False) -> Exported | None:
         fn = self.functions[name]
-        flow = ModuleFlow(self.facts, self.lines, self.settings, self.rules, project=self.project, only=fn)
+        project = None if shallow else self.project
+        flow = ModuleFlow(self.facts, self.lines, self.settings, self.rules, project=project, only=fn)
         flow.run()
         summary = flow.summaries.get(id(fn))
         if summary is None:
