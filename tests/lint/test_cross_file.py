@@ -459,3 +459,29 @@ def test_past_the_depth_bound_a_module_is_summarised_alone(tmp_path: Path) -> No
     # app → handler → service → base: the interface returns a constant and memories found for
     # a query are not the query, so the request's text is not in the system message
     assert not [f for f in found if f.rule_id == "AIS201"]
+
+
+def test_python_inherited_methods_across_modules(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {
+        "core/__init__.py": "",
+        "core/base.py": (
+            "class Runner:\n    def run_code(self, code):\n        exec(code)\n\n    def show(self, code):\n        return 'done'\n\n\n"
+            "class Middle(Runner):\n    pass\n"
+        ),
+        "agent.py": (
+            "from openai import OpenAI\nfrom core.base import Middle\n\nclient = OpenAI(timeout=9, max_retries=1)\n\n\n"
+            "class Agent(Middle):\n"
+            "    def go(self, q):\n"
+            "        r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+            "        code = r.choices[0].message.content\n"
+            "        self.run_code(code)\n"  # 11: Runner.run_code, through Middle
+            "        exec(self.show(code))\n\n\n"  # 12: show() returns a constant
+            "def other(q):\n"
+            "    r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+            "    Middle().run_code(r.choices[0].message.content)\n"  # 17
+        ),
+    })
+    calls = [f.location.line for f in _lint(root, "agent.py", report_only=frozenset({"agent.py"})) if f.rule_id == "AIS301"]
+    assert sorted(calls) == [11, 17]
+    sinks = [(f.location.path, f.location.line) for f in _lint(root, "agent.py") if f.rule_id == "AIS301"]
+    assert sinks == [("core/base.py", 3)]

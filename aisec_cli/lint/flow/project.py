@@ -189,6 +189,14 @@ class Project:
             target = parsed.reexports.get(symbol) if parsed is not None else None
             if target is not None:
                 return self._python_function(rel, target, depth + 1, member)
+            for base in getattr(parsed, "bases", {}).get(symbol, ()) if member else ():  # an inherited method
+                if "." in base:
+                    found = self._python_function(rel, base, depth + 1, member)
+                else:  # a base class of the same module
+                    own = self.function(rel, f"{base}.{member}")
+                    found = (rel, own) if own is not None else None
+                if found is not None:
+                    return found
             return None
         return None
 

@@ -1194,29 +1194,38 @@ class CallEval:
 
     def _imported_method_call(self) -> Taint | None:
         """``obj.m(...)`` on an instance of a class another module of the project defines (its
-        type from ``obj = Cls(...)``, ``self.obj = Cls(...)`` or an annotation): apply the
-        summary of ``Cls.m``."""
+        type from ``obj = Cls(...)``, ``self.obj = Cls(...)`` or an annotation), or ``self.m(...)``
+        with ``m`` inherited from such a class: apply the summary of ``Cls.m``."""
         project = self.flow.mod.project
         func = self.node.func
         if project is None or not isinstance(func, ast.Attribute) or not self.facts.imports.names:
             return None
-        rtype, _path, rest = calls.receiver_type(self.facts, self.flow.scope, self.flow.cls, func)
-        if "." not in rtype or rest != [func.attr]:  # a bare name: a class of this file (see _targets)
-            return None
-        concrete = any(lb.kind != PARAM for lb in self.all_args)
-        if not concrete and not (self.all_args and self.flow.mod.ai_module):
-            rel = project.python_module(self.facts.path, rtype)
-            if rel is None or not project.may_produce(rel):
+        cls = self.flow.cls
+        if isinstance(func.value, ast.Name) and func.value.id == "self" and cls is not None:
+            if self.facts.method(cls, func.attr) is not None:
                 return None
-        found = project.python_method(self.facts.path, rtype, func.attr)
-        if found is None:
-            return None
-        _rel, fn = found
-        actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
-        if fn.receiver:
-            actual[fn.receiver] = self.receiver
-        callee = f"{rtype.rsplit('.', 1)[-1]}.{func.attr}"
-        return self.flow.call_summary(fn.summary, actual, callee, self.node.lineno, self.node)
+            types = [b for b in cls.bases if "." in b]
+        else:
+            rtype, _path, rest = calls.receiver_type(self.facts, self.flow.scope, cls, func)
+            if "." not in rtype or rest != [func.attr]:  # a bare name: a class of this file (see _targets)
+                return None
+            types = [rtype]
+        concrete = any(lb.kind != PARAM for lb in self.all_args)
+        for rtype in types:
+            if not concrete and not (self.all_args and self.flow.mod.ai_module):
+                rel = project.python_module(self.facts.path, rtype)
+                if rel is None or not project.may_produce(rel):
+                    continue
+            found = project.python_method(self.facts.path, rtype, func.attr)
+            if found is None:
+                continue
+            _rel, fn = found
+            actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
+            if fn.receiver:
+                actual[fn.receiver] = self.receiver
+            callee = f"{rtype.rsplit('.', 1)[-1]}.{func.attr}"
+            return self.flow.call_summary(fn.summary, actual, callee, self.node.lineno, self.node)
+        return None
 
     # -- value transfer --------------------------------------------------------------------
 

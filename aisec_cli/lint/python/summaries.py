@@ -26,6 +26,10 @@ class PythonModule:
         self.reexports = dict(self.facts.imports.names)
         self.functions: dict[str, FunctionNode] = {}
         self.methods: set[str] = set()
+        # top-level class → its bases as qualified import names (inherited methods are looked up there)
+        self.bases: dict[str, tuple[str, ...]] = {
+            name: tuple(b for b in info.bases if b) for name, info in self.facts.classes.items() if self.facts.parent(info.node) is self.tree
+        }
         for fn in self.facts.functions:
             parent = self.facts.parent(fn)
             if parent is self.tree:  # nested functions are not importable
