@@ -33,6 +33,7 @@ rules:
           label: Handlebars.compile()
         - methods: [render_unsafe]
           receiver: Renderer
+          severity: low
           label: "{receiver}.{method}()"
     docs:
       what: Model output compiled as a template.
@@ -96,6 +97,8 @@ def test_a_sink_added_in_a_rule_file_is_found_in_both_languages(tmp_path: Path, 
     messages = {f["location"]["line"]: f["message"] for f in data["findings"] if f["rule_id"] == "AIS399"}
     assert "is compiled as a template: `Template()`" in messages[15]
     assert "`Renderer.render_unsafe()`" in messages[17]
+    severities = {f["location"]["line"]: f["severity"] for f in data["findings"] if f["rule_id"] == "AIS399"}
+    assert severities == {8: "high", 15: "high", 17: "low"}  # the rule's, or the entry's own
     assert "`Handlebars.compile()`" in messages[8]
 
 

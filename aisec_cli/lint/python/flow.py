@@ -1345,10 +1345,6 @@ class CallEval:
                 flow.sink("AIS302", taint, node, f"{qual}(shell=True)")
             elif argnode is not None:
                 self._argv_sink(argnode, taint, qual)
-        elif qual.startswith("os.exec") or qual.startswith("os.spawn"):
-            taint, argnode = self._arg(1)
-            if argnode is not None:
-                flow.sink("AIS302", taint, node, f"{qual}()", severity=Severity.LOW)
         # AIS303 SQL
         self._sql_sink()
         # AIS304 HTML
