@@ -485,3 +485,31 @@ def test_python_inherited_methods_across_modules(tmp_path: Path) -> None:
     assert sorted(calls) == [11, 17]
     sinks = [(f.location.path, f.location.line) for f in _lint(root, "agent.py") if f.rule_id == "AIS301"]
     assert sinks == [("core/base.py", 3)]
+
+
+def test_js_inherited_methods_across_modules(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {
+        "lib/base.ts": (
+            "export class Runner {\n  runCode(code: string) {\n    eval(code);\n  }\n  show(code: string) {\n    return 'done';\n  }\n}\n"
+            "export class Middle extends Runner {}\n"
+        ),
+        "main.ts": (
+            'import OpenAI from "openai";\nimport { Middle } from "./lib/base";\n'
+            "const openai = new OpenAI({ timeout: 9, maxRetries: 1 });\n\n"
+            "class Agent extends Middle {\n"
+            "  async go(q: string) {\n"
+            '    const r = await openai.chat.completions.create({ model: "m", max_tokens: 5, messages: [{ role: "user", content: q }] });\n'
+            '    const code = r.choices[0].message.content ?? "";\n'
+            "    this.runCode(code);\n"  # 9: Runner.runCode, through Middle
+            "    eval(this.show(code));\n"  # 10: show() returns a constant
+            "  }\n"
+            "}\n\n"
+            "export async function other(q: string) {\n"
+            '  const r = await openai.chat.completions.create({ model: "m", max_tokens: 5, messages: [{ role: "user", content: q }] });\n'
+            '  new Middle().runCode(r.choices[0].message.content ?? "");\n'  # 16
+            "}\n"
+        ),
+    })
+    calls = [f.location.line for f in _lint(root, "main.ts", report_only=frozenset({"main.ts"})) if f.rule_id == "AIS301"]
+    assert sorted(calls) == [9, 16]
+    assert [(f.location.path, f.location.line) for f in _lint(root, "main.ts") if f.rule_id == "AIS301"] == [("lib/base.ts", 3)]

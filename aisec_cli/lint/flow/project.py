@@ -240,7 +240,29 @@ class Project:
         if rel is None:
             return None
         fn = self.function(rel, symbol)
-        return (rel, fn) if fn is not None else None
+        if fn is not None:
+            return rel, fn
+        cls, _, method = symbol.partition(".")
+        return self._js_inherited(rel, cls, method, 0) if method else None
+
+    def _js_inherited(self, rel: str, cls: str, method: str, depth: int) -> tuple[str, Exported] | None:
+        """``method`` of class ``cls`` of module ``rel`` defined by a class it extends."""
+        parsed = self._module(rel)
+        base = getattr(parsed, "bases", {}).get(cls, "") if parsed is not None and depth < 4 else ""
+        if not base:
+            return None
+        fn = self.function(rel, f"{base}.{method}")  # a class of the same module
+        if fn is not None:
+            return rel, fn
+        target = getattr(parsed, "imported_class", lambda _name: None)(base)
+        if target is None:
+            return self._js_inherited(rel, base, method, depth + 1)
+        spec, symbol = target
+        found_rel = self.js_file(rel, spec)
+        if found_rel is None:
+            return None
+        fn = self.function(found_rel, f"{symbol}.{method}")
+        return (found_rel, fn) if fn is not None else self._js_inherited(found_rel, symbol, method, depth + 1)
 
     def js_file(self, from_path: str, spec: str) -> str | None:
         if spec.startswith("."):

@@ -18,6 +18,7 @@ from aisec_cli.lint.javascript.parser import (
     member_chain,
     object_pairs,
     string_value,
+    superclass,
     unwrap,
     walk,
     walk_scope,
@@ -1258,6 +1259,16 @@ def _class_method(facts: F.JsFacts, obj: Node, method: str) -> tuple[str, str] |
     if obj.type == "new_expression":
         ctor = fld(obj, "constructor")
         written = dotted(ctor, facts.src) if ctor is not None else ""
+    elif obj.type == "this":  # this.m() with m inherited from an imported class
+        cls = obj.parent
+        while cls is not None and cls.type not in ("class_declaration", "class", "abstract_class_declaration"):
+            cls = cls.parent
+        body = fld(cls, "body") if cls is not None else None
+        own = body is not None and any(
+            m.type == "method_definition" and fld(m, "name") is not None and facts.src.text(fld(m, "name")) == method
+            for m in body.named_children
+        )
+        written = superclass(cls, facts.src) if cls is not None and not own else ""
     else:
         written = facts.class_names.get(dotted(obj, facts.src) or "", "")
     head, _, rest = written.partition(".")

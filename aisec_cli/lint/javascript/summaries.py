@@ -6,7 +6,7 @@ from aisec_cli.lint.flow.project import JS_SUFFIXES, Exported, Project, register
 from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.javascript import facts as facts_mod
 from aisec_cli.lint.javascript.flow import JsFunctionFlow, JsModuleFlow
-from aisec_cli.lint.javascript.parser import FUNCTION_TYPES, Node, Source, dotted, field, object_pairs, parse, unwrap
+from aisec_cli.lint.javascript.parser import FUNCTION_TYPES, Node, Source, dotted, field, object_pairs, parse, superclass, unwrap
 from aisec_cli.lint.settings import LintSettings
 
 
@@ -25,6 +25,18 @@ class JsModule:
         self.rules = rules & flow_rule_ids()
         self.project = project
         self.exports = export_names(self.facts, self.root, self.src)
+        self.bases = class_bases(self.root, self.src)
+
+    def imported_class(self, written: str) -> tuple[str, str] | None:
+        """(module specifier, exported name) of a class this module imports (``default`` too)."""
+        head, _, rest = written.partition(".")
+        entry = self.facts.imports.get(head)
+        if entry is None:
+            return None
+        spec, imported = entry
+        if imported == "*":
+            return (spec, rest) if rest and "." not in rest else None
+        return None if rest else (spec, imported)
 
     def names(self) -> set[str]:
         return set(self.exports)
@@ -136,6 +148,25 @@ def export_names(facts: facts_mod.JsFacts, root: Node, src: Source) -> dict[str,
 
 
 _CLASS_TYPES = ("class_declaration", "class", "abstract_class_declaration")
+
+
+def class_bases(root: Node, src: Source) -> dict[str, str]:
+    """Top-level class name (and ``default`` for a default-exported class) → the class it
+    extends, as written: an inherited method is looked up there."""
+    out: dict[str, str] = {}
+    for stmt in root.named_children:
+        decl = unwrap(field(stmt, "declaration") or field(stmt, "value")) if stmt.type == "export_statement" else stmt
+        if decl is None or decl.type not in _CLASS_TYPES:
+            continue
+        base = superclass(decl, src)
+        if not base:
+            continue
+        name = field(decl, "name")
+        if name is not None:
+            out[src.text(name)] = base
+        if stmt.type == "export_statement" and any(c.type == "default" for c in stmt.children):
+            out["default"] = base
+    return out
 
 
 def _nested(fn: Node) -> bool:
