@@ -922,6 +922,9 @@ class JsCall:
             obj = unwrap(fld(func, "object"))
             if obj is not None and obj.type == "this":
                 return self.facts.functions.get(self.method, [])[:3]
+            written = _written_class(self.facts, obj, self.method) if obj is not None else ""
+            if written and written not in self.facts.imports:  # an instance of a class of this file
+                return [fn for fn in self.facts.functions.get(self.method, ()) if _class_of_method(fn, self.src) == written][:3]
         return []
 
     def _same_file(self) -> Taint | None:
@@ -1256,6 +1259,29 @@ def _class_method(facts: F.JsFacts, obj: Node, method: str) -> tuple[str, str] |
     """(module specifier, ``Class.method``) for ``obj.method(...)`` when ``obj`` is an instance of
     an imported class: ``new Cls()`` itself, a variable or ``this.x`` field made with ``new Cls()``,
     or typed ``Cls`` (fields, parameters)."""
+    written = _written_class(facts, obj, method)
+    head, _, rest = written.partition(".")
+    entry = facts.imports.get(head) if head else None
+    if entry is None:
+        return None
+    spec, imported = entry
+    if imported == "*":
+        return (spec, f"{rest}.{method}") if rest and "." not in rest else None
+    if rest:
+        return None
+    return spec, f"{imported}.{method}"
+
+
+def _class_of_method(fn: Node, src: F.Source) -> str:
+    """Name of the class a method is defined in ("" for other functions)."""
+    body = fn.parent if fn.type == "method_definition" else None
+    cls = body.parent if body is not None else None
+    name = fld(cls, "name") if cls is not None else None
+    return src.text(name) if name is not None else ""
+
+
+def _written_class(facts: F.JsFacts, obj: Node, method: str) -> str:
+    """The class of the object ``obj.method(...)`` is called on, as written ("" when unknown)."""
     if obj.type == "new_expression":
         ctor = fld(obj, "constructor")
         written = dotted(ctor, facts.src) if ctor is not None else ""
@@ -1271,18 +1297,7 @@ def _class_method(facts: F.JsFacts, obj: Node, method: str) -> tuple[str, str] |
         written = superclass(cls, facts.src) if cls is not None and not own else ""
     else:
         written = facts.class_names.get(dotted(obj, facts.src) or "", "")
-    head, _, rest = written.partition(".")
-    entry = facts.imports.get(head) if head else None
-    if entry is None:
-        return None
-    spec, imported = entry
-    if imported == "*":
-        if not rest or "." in rest:
-            return None
-        return spec, f"{rest}.{method}"
-    if rest:
-        return None
-    return spec, f"{imported}.{method}"
+    return written
 
 
 def guard_facts(flow: JsFunctionFlow, cond: Node | None) -> tuple[set[str], set[str]]:
