@@ -110,7 +110,7 @@ def _lint_source(
         rule_ids = rule_ids - {"AIS404"}  # notebooks serve no routes
     if not rule_ids:
         return [], []
-    if settings.prefilter and not _worth_parsing(doc.path, text, language, settings, rule_ids):
+    if settings.prefilter and not _user_flow_rules(rules) and not _worth_parsing(doc.path, text, language, settings, rule_ids):
         return [], []
     is_test = _is_test_path(doc.path, settings)
     try:
@@ -140,6 +140,12 @@ def _lint_source(
     ruleset = rules or lint_rules()
     findings = _to_findings(doc, hits, ruleset, rule_ids)
     return findings, []
+
+
+def _user_flow_rules(rules: RuleSet | None) -> bool:
+    """A rule file of the user's adds flow rules: their sources and sinks can be anything, so
+    the prefilter (built from the bundled tables) steps aside and every file is analysed."""
+    return any(getattr(r, "origin", "") and r.data.get("flow") for r in rules or ())
 
 
 def _worth_parsing(path: str, text: str, language: str, settings: LintSettings, rule_ids: frozenset[str]) -> bool:

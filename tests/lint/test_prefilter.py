@@ -219,3 +219,35 @@ def test_every_js_ai_module_and_client_class_is_a_trigger() -> None:
 def test_an_import_continued_with_a_backslash_is_a_trigger() -> None:
     assert PY.search("from \\\n    openai import OpenAI\n")
     assert PY.search("import os, \\\n    anthropic\n")
+
+
+USER_RULE = """\
+version: 1
+family: lint
+rules:
+  - id: AIS398
+    name: argv-into-yaml-load
+    title: Command-line input parsed as YAML objects
+    severity: high
+    profile: default
+    languages: [python, javascript]
+    anchor: sink
+    scope: line
+    flow:
+      kinds: [user]
+      sink: is parsed with yaml.load
+      sinks:
+        - python: [yaml.load]
+        - javascript: [jsyaml.load]
+    docs: {what: w, why: w, example: w, fix: w, references: []}
+"""
+
+
+def test_a_user_flow_rule_from_any_source_is_not_hidden_by_the_prefilter(tmp_path: Path, aisec) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "tool.py").write_text("import sys\nimport yaml\n\nyaml.load(sys.argv[1])\n", encoding="utf-8")
+    (tmp_path / "tool.js").write_text('const jsyaml = require("js-yaml");\n\nfunction h(req) {\n  return jsyaml.load(req.query.doc);\n}\nmodule.exports = { h };\n', encoding="utf-8")
+    assert not PY.search((tmp_path / "tool.py").read_text())  # nothing the bundled rules start from
+    (tmp_path / "rules.yaml").write_text(USER_RULE, encoding="utf-8")
+    result = aisec("lint", "--isolated", "--rule-file", "rules.yaml", "-f", "json", "tool.py", cwd=tmp_path)
+    found = {(f["rule_id"], f["location"]["path"], f["location"]["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("AIS398", "tool.py", 4) in found
