@@ -161,11 +161,11 @@ def _worth_parsing(path: str, text: str, language: str, settings: LintSettings, 
             return True
     if not settings.project_root:
         return False
-    from aisec_cli.lint.flow.project import project_for
+    from aisec_cli.lint.flow.project import project_of
     from aisec_cli.lint.flow.rules import flow_rule_ids
 
     flow = rule_ids & flow_rule_ids()
-    project = project_for(settings, flow) if flow else None
+    project = project_of(settings, flow) if flow else None
     return project is not None and prefilter.cross_file_needed(project, path, text, language, roles)
 
 

@@ -287,18 +287,31 @@ def js_imports(text: str) -> list[str]:
 
 
 def cross_file_needed(project: object, path: str, text: str, language: str, roles: set[str]) -> bool:
-    """Could another module's summary make this file (without a trigger of its own) report?"""
+    """Could another module's summary make this file (without a trigger of its own) report?
+
+    Only through an import of a project module: one that may hand out model output (then the
+    cross-file analysis is on), or any one when this file has a source of its own and the
+    project's cross-file analysis is on (asked last: it reads every module once)."""
     from aisec_cli.lint.flow.project import Project
 
     assert isinstance(project, Project)
     if language == "python":
         has_source = SOURCE in roles or SECRET in roles
+        imports_project = False
         for qual in python_imports(text):
             rel = project.python_module(path, qual + ".x") or project.python_module(path, qual)
-            if rel is not None and (has_source or project.may_produce(rel)):
+            if rel is None:
+                continue
+            if project.may_produce(rel):
                 return True
-        return False
+            imports_project = True
+        return has_source and imports_project and project.active()
+    imports_project = False
     for spec in js_imports(text):
-        if project.js_file(path, spec) is not None:
+        rel = project.js_file(path, spec)
+        if rel is None:
+            continue
+        if project.may_produce(rel):
             return True
-    return False
+        imports_project = True
+    return imports_project and project.active()
