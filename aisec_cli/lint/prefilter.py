@@ -289,29 +289,24 @@ def js_imports(text: str) -> list[str]:
 def cross_file_needed(project: object, path: str, text: str, language: str, roles: set[str]) -> bool:
     """Could another module's summary make this file (without a trigger of its own) report?
 
-    Only through an import of a project module: one that may hand out model output (then the
-    cross-file analysis is on), or any one when this file has a source of its own and the
-    project's cross-file analysis is on (asked last: it reads every module once)."""
+    Only through an import of a project module, and only when some module of the project calls
+    a model (the flow core's own condition for cross-file analysis, answered once per run):
+    then a module that may hand out model output, or any one when this file has a source of
+    its own."""
     from aisec_cli.lint.flow.project import Project
 
     assert isinstance(project, Project)
+    if "import" not in text and "require" not in text:
+        return False
+    if not project.active():  # one look at every module per run; then a cached answer
+        return False
     if language == "python":
-        has_source = SOURCE in roles or SECRET in roles
-        imports_project = False
-        for qual in python_imports(text):
-            rel = project.python_module(path, qual + ".x") or project.python_module(path, qual)
-            if rel is None:
-                continue
-            if project.may_produce(rel):
-                return True
-            imports_project = True
-        return has_source and imports_project and project.active()
-    imports_project = False
-    for spec in js_imports(text):
-        rel = project.js_file(path, spec)
-        if rel is None:
-            continue
-        if project.may_produce(rel):
-            return True
-        imports_project = True
-    return imports_project and project.active()
+        found = [project.python_module(path, qual + ".x") or project.python_module(path, qual) for qual in python_imports(text)]
+    else:
+        found = [project.js_file(path, spec) for spec in js_imports(text)]
+    modules = [rel for rel in found if rel is not None]
+    if not modules:
+        return False
+    if language != "python" or SOURCE in roles or SECRET in roles:
+        return True
+    return any(project.may_produce(rel) for rel in modules)

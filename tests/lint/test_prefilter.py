@@ -253,16 +253,16 @@ def test_a_user_flow_rule_from_any_source_is_not_hidden_by_the_prefilter(tmp_pat
     assert ("AIS398", "tool.py", 4) in found
 
 
-def test_a_file_with_nothing_to_analyse_does_not_make_the_project_read_every_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_imports_nothing_does_not_make_the_project_read_every_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from aisec_cli.lint.flow.project import Project
 
     asked: list[str] = []
     real = Project.active
     monkeypatch.setattr(Project, "active", lambda self: asked.append("active") or real(self))
-    root = _project(tmp_path, {"util.py": "def helper(x):\n    return sorted(x)\n", "main.py": "from util import helper\n\nprint(helper([2, 1]))\n"})
-    assert _lint("main.py", (root / "main.py").read_text(), project_root=str(root)) == set()
+    root = _project(tmp_path, {"util.py": "def helper(x):\n    return sorted(x)\n"})
+    assert _lint("util.py", (root / "util.py").read_text(), project_root=str(root)) == set()
     assert asked == []
-    # a source of its own and an import of the project: whether the project calls a model decides
-    (root / "cli.py").write_text("import sys\nfrom util import helper\n\nhelper(sys.argv)\n", encoding="utf-8")
-    assert _lint("cli.py", (root / "cli.py").read_text(), project_root=str(root)) == set()
+    # it imports the project: whether any module calls a model decides (asked once)
+    (root / "main.py").write_text("from util import helper\n\nprint(helper([2, 1]))\n", encoding="utf-8")
+    assert _lint("main.py", (root / "main.py").read_text(), project_root=str(root)) == set()
     assert asked == ["active"]
