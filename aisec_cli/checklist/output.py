@@ -205,3 +205,26 @@ def to_report(result: ChecklistResult, fmt: str = "json", errors: tuple[Any, ...
         extra=extra,
         rules=catalog.rules,
     )
+
+
+def render_as(result: ChecklistResult, fmt: str, errors: tuple[Any, ...] = (), *, color: bool = False, details: bool = False) -> str:
+    """The text of one output format: the checklist's own table, else the report's renderer."""
+    if fmt == "table":
+        from aisec_cli.checklist.table import render as render_table
+
+        return render_table(result, color=color, details=details)
+    from aisec_cli.report import render
+
+    return render(to_report(result, fmt, errors), fmt, color=color)
+
+
+def unjudged(result: ChecklistResult) -> list[str]:
+    """The ids of the items that could not be judged (status ERROR)."""
+    return [i.id for i in result.items if i.status.value == "ERROR"]
+
+
+def exit_code(result: ChecklistResult, exit_zero: bool = False) -> int:
+    """2 when an item could not be judged, 1 when the gate fails (0 with ``exit_zero``), else 0."""
+    if result.gate.has_error:
+        return 2
+    return 0 if result.gate.passed or exit_zero else 1

@@ -221,16 +221,21 @@ def emit(report: Report, dests: Sequence[Destination], color: bool, quiet: bool 
         text = render(report, dest.fmt, color=color and dest.path is None, **options)
         if dest.fmt == "table" and quiet and not report.findings:
             text = ""
-        if dest.path is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            try:
-                write_atomic(dest.path, text)
-            except OSError as exc:
-                fail(f"cannot write {dest.path}: {exc.strerror or exc}")
+        write_out(dest, text)
     if not quiet:
         warn_errors(report)
+
+
+def write_out(dest: Destination, text: str) -> None:
+    """``text`` to standard output, or atomically to the destination's file (a failure: exit 2)."""
+    if dest.path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(dest.path, text)
+    except OSError as exc:
+        fail(f"cannot write {dest.path}: {exc.strerror or exc}")
 
 
 def warn_errors(report: Report) -> None:
