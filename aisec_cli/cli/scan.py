@@ -12,7 +12,7 @@ import typer
 from aisec_cli.cli import options as opt
 from aisec_cli.cli.common import CommonOptions, build_settings, destinations, fail, finish, guarded, require_paths
 from aisec_cli.core.config import Settings
-from aisec_cli.core.errors import AisecError, UsageError
+from aisec_cli.core.errors import AisecError
 from aisec_cli.core.findings import Report
 from aisec_cli.core.pipeline import ERROR, FINDINGS, OK
 
@@ -149,6 +149,7 @@ def scan(
 
     def run() -> int:
         from aisec_cli.secrets.run import scan_stream, scan_tree
+        from aisec_cli.secrets.verify_choice import verification_wanted
         from aisec_cli.sources.history import Scope
 
         stdin = "-" in given
@@ -160,7 +161,9 @@ def scan(
         require_paths(targets)
         settings = build_settings(targets or [Path(".")], common)
         dests = destinations(fmt, output)
-        checking = write_baseline is None and _verify_wanted(settings, verify, only_verified, fail_on_live)
+        checking = write_baseline is None and verification_wanted(
+            settings.section("scan"), verify, only_verified, fail_on_live
+        )
         if stdin:
             report = scan_stream(sys.stdin.buffer, settings, keep_secrets=checking)
         elif scope.wanted:
@@ -221,20 +224,10 @@ def _git_scan(
     return report, [d for d in dests if d is not streamed]
 
 
-def _verify_wanted(settings: Settings, flag: bool | None, only_verified: bool, fail_on_live: bool) -> bool:
-    """--verify (or --only-verified/--fail-on-live), else ``[tool.aisec.scan] verify = true``."""
-    if only_verified or fail_on_live:
-        if flag is False:
-            raise UsageError("--only-verified and --fail-on-live need verification: drop AISEC_VERIFY=0")
-        return True
-    if flag is not None:
-        return flag
-    return settings.section("scan").get("verify") is True
-
-
 def _verified(report: Report, limit: int | None, only_live: bool, quiet: bool) -> Report:
     """Verify the report's keys; one summary line (counts only, never a key) on standard error."""
     from aisec_cli.secrets.verify import DEFAULT_MAX_REQUESTS, Options, verify_report
+    from aisec_cli.secrets.verify_choice import summary_line
 
     options = Options(max_requests=DEFAULT_MAX_REQUESTS if limit is None else limit)
     try:
@@ -243,12 +236,7 @@ def _verified(report: Report, limit: int | None, only_live: bool, quiet: bool) -
         raise AisecError(f"verification failed ({type(exc).__name__}); run without --verify") from None
     counts = verified.stats.get("verification", {})
     if not quiet and counts:
-        shown = ", ".join(f"{counts[s]} {s}" for s in ("live", "invalid", "unknown", "unsupported") if counts.get(s))
-        typer.echo(
-            f"aisec: verify: {counts.get('requests', 0)} request(s); {shown or 'no keys'}"
-            + (f"; {counts['not_checked_over_cap']} over the cap (--verify-limit)" if counts.get("not_checked_over_cap") else ""),
-            err=True,
-        )
+        typer.echo(summary_line(counts), err=True)
     return verified
 
 
