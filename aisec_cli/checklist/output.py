@@ -207,17 +207,6 @@ def to_report(result: ChecklistResult, fmt: str = "json", errors: tuple[Any, ...
     )
 
 
-def render_as(result: ChecklistResult, fmt: str, errors: tuple[Any, ...] = (), *, color: bool = False, details: bool = False) -> str:
-    """The text of one output format: the checklist's own table, else the report's renderer."""
-    if fmt == "table":
-        from aisec_cli.checklist.table import render as render_table
-
-        return render_table(result, color=color, details=details)
-    from aisec_cli.report import render
-
-    return render(to_report(result, fmt, errors), fmt, color=color)
-
-
 def unjudged(result: ChecklistResult) -> list[str]:
     """The ids of the items that could not be judged (status ERROR)."""
     return [i.id for i in result.items if i.status.value == "ERROR"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -92,7 +92,7 @@ def checklist(
     def run() -> int:
         from aisec_cli.checklist.engine import run_checklist
         from aisec_cli.checklist.options import options_for
-        from aisec_cli.checklist.output import exit_code, render_as, unjudged
+        from aisec_cli.checklist.output import exit_code, unjudged
         from aisec_cli.core.findings import Report
 
         if not root.is_dir():
@@ -105,7 +105,7 @@ def checklist(
         result, facts = run_checklist(root, settings, options)
         colored = use_color(color)
         for dest in dests:
-            write_out(dest, render_as(result, dest.fmt, facts.errors, color=colored and dest.path is None, details=details))
+            write_out(dest, _render(result, dest.fmt, facts.errors, color=colored and dest.path is None, details=details))
         if not quiet:
             warn_errors(Report("checklist", errors=tuple(e for e in facts.errors if e.kind == "error")))
         if result.gate.has_error:
@@ -118,6 +118,18 @@ def checklist(
         return exit_code(result, exit_zero)
 
     guarded(run, "running the checklist", no_progress)
+
+
+def _render(result: Any, fmt: str, errors: tuple[Any, ...], *, color: bool, details: bool) -> str:
+    """The text of one output format: the checklist's own table, else the report's renderer."""
+    if fmt == "table":
+        from aisec_cli.checklist.table import render as render_table
+
+        return render_table(result, color=color, details=details)
+    from aisec_cli.checklist.output import to_report
+    from aisec_cli.report import render
+
+    return render(to_report(result, fmt, errors), fmt, color=color)
 
 
 def register(app: typer.Typer) -> None:

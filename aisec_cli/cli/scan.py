@@ -88,27 +88,10 @@ VerifyLimit = Annotated[
 ]
 
 
+@opt.with_report_options
 def scan(
     paths: opt.Paths = None,
-    fmt: opt.Format = None,
-    output: opt.Output = None,
-    fail_on: opt.FailOn = None,
-    exit_zero: opt.ExitZero = False,
-    baseline: opt.Baseline = None,
-    write_baseline: opt.WriteBaseline = None,
-    exclude: opt.Exclude = None,
-    config: opt.Config = None,
-    isolated: opt.Isolated = False,
-    select: opt.Select = None,
-    ignore: opt.Ignore = None,
-    rule_file: opt.RuleFile = None,
-    jobs: opt.Jobs = None,
-    max_file_size: opt.MaxFileSize = None,
-    ignore_inline: opt.IgnoreInline = False,
-    follow_links: opt.FollowLinks = False,
-    allow_incomplete: opt.AllowIncomplete = False,
-    color: opt.Color = "auto",
-    quiet: opt.Quiet = False,
+    shared: opt.ReportOptions = opt.SHARED_DEFAULTS,
     history: History = False,
     staged: Staged = False,
     since: Since = None,
@@ -144,7 +127,7 @@ def scan(
 
       aisec scan --verify --only-verified . # only the keys their provider still accepts
     """
-    common = CommonOptions.of(locals())
+    common = CommonOptions.of(shared.values())
     given = [str(p) for p in (paths or [Path(".")])]
 
     def run() -> int:
@@ -160,23 +143,23 @@ def scan(
         scope.check(targets)
         require_paths(targets)
         settings = build_settings(targets or [Path(".")], common)
-        dests = destinations(fmt, output)
-        checking = write_baseline is None and verification_wanted(
+        dests = destinations(shared.fmt, shared.output)
+        checking = shared.write_baseline is None and verification_wanted(
             settings.section("scan"), verify, only_verified, fail_on_live
         )
         if stdin:
             report = scan_stream(sys.stdin.buffer, settings, keep_secrets=checking)
         elif scope.wanted:
             report, dests = _git_scan(
-                targets[0], settings, scope, dests, stream_ok=write_baseline is None and not checking,
+                targets[0], settings, scope, dests, stream_ok=shared.write_baseline is None and not checking,
                 no_progress=no_progress, keep_secrets=checking,
             )
         else:
             report = scan_tree(targets, settings, keep_secrets=checking)
         if checking:
-            report = _verified(report, verify_limit, only_verified, quiet)
+            report = _verified(report, verify_limit, only_verified, shared.quiet)
         code = finish(
-            report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
+            report, settings, dests, write_baseline=shared.write_baseline, color=shared.color, quiet=shared.quiet, exit_zero=shared.exit_zero
         )
         if checking and fail_on_live and code != ERROR:
             from aisec_cli.secrets.verify import has_live
