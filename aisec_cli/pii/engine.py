@@ -19,7 +19,7 @@ from pathlib import Path
 from aisec_cli.core.parallel import map_stream
 from aisec_cli.pii.detect import detect
 from aisec_cli.pii.mapping import Mapping, digest_text
-from aisec_cli.pii.model import Detection, PiiConfig
+from aisec_cli.pii.model import Detection, PiiConfig, make_detection
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.placeholders import Allocator
 from aisec_cli.pii.redactor import Replacement, redact
@@ -285,7 +285,7 @@ class Redactor:
         for (chunk, _), found in map_stream(
             _detect_chunk, tasks, self.jobs, initializer=_init_worker, initargs=((first, rest), os.getpid())
         ):
-            yield chunk, [Detection(*t) for t in found]
+            yield chunk, [make_detection(*t) for t in found]
 
     def close(self) -> None:
         """Nothing to release: worker processes live only while a file is being examined."""

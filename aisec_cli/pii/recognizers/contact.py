@@ -173,9 +173,9 @@ def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> boo
     """The parser's answer for the plain ways of writing a number ("+" and a calling code, or
     a national number with no trunk prefix), read straight from the numbering plan; ``None``
     when only the full parser can tell (extensions, trunk prefixes, shared calling codes)."""
-    if any(c.isalpha() for c in candidate):
+    if any(map(str.isalpha, candidate)):
         return None
-    digits = "".join(c for c in candidate if c.isdigit())
+    digits = "".join(filter(str.isdigit, candidate))
     if len(digits) < 3:
         return None
     if candidate.startswith(("+", "00")):
@@ -276,7 +276,7 @@ def find_phone(scan: TextStructure) -> list[Detection]:
     for _, match in sorted(candidates.items()):
         value = match.group()
         start = match.start()
-        digits = sum(c.isdigit() for c in value)
+        digits = sum(map(str.isdigit, value))
         international = value.startswith(("+", "00"))
         if digits < 7 or digits > (15 if international else 12):
             continue
@@ -293,7 +293,8 @@ def find_phone(scan: TextStructure) -> list[Detection]:
         if _IBAN_BEFORE.search(text, max(0, start - 40), start):
             continue  # the digit groups of an IBAN (one whose check digits failed)
         separated = any(c in value for c in " .-/(")
-        context = _phone_context(scan, start)
+        # the context is only asked for a national number (it costs a look at the key before)
+        context = False if international else _phone_context(scan, start)
         if not international and not separated:
             # A bare digit run is a phone number only where the text says so.
             if not context:
