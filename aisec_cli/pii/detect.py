@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from operator import attrgetter
 
+from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.model import Detection, PiiConfig
 from aisec_cli.pii.recognizers import PRIORITY, RECOGNIZER_PRIORITY, REGISTRY
 from aisec_cli.pii.structure import TextStructure
@@ -20,9 +20,7 @@ def priority(detection: Detection) -> int:
     return RECOGNIZER_PRIORITY.get(detection.recognizer, PRIORITY.get(detection.entity, 0))
 
 
-# Above this many characters the cyclic garbage collector is paused while a text is examined:
-# detection makes only acyclic objects (matches, spans, detections), tens of thousands per
-# megabyte of dense text, and the collections they trigger cost a tenth of the time.
+# Above this many characters the garbage collector is paused while a text is examined.
 _GC_PAUSE_CHARS = 1 << 16
 
 
@@ -31,13 +29,8 @@ def detect(text: str, config: PiiConfig | None = None) -> list[Detection]:
     config = config or PiiConfig()
     if not text:
         return []
-    if len(text) < _GC_PAUSE_CHARS or not gc.isenabled():
+    with gc_paused(len(text) >= _GC_PAUSE_CHARS):
         return _detect(text, config)
-    gc.disable()
-    try:
-        return _detect(text, config)
-    finally:
-        gc.enable()
 
 
 def _detect(text: str, config: PiiConfig) -> list[Detection]:
@@ -72,7 +65,7 @@ def resolve(scan: TextStructure, candidates: list[Detection]) -> list[Detection]
         stop = index + 1
         while stop < count and ordered[stop].start < reach:
             end = ordered[stop].end
-            if end > reach:
+            if end > reach:  # noqa: PLR1730 - a call per candidate costs more
                 reach = end
             stop += 1
         if stop == index + 1:

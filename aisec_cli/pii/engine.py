@@ -18,13 +18,14 @@ from pathlib import Path
 
 from aisec_cli.core.parallel import map_stream
 from aisec_cli.pii.detect import detect
+from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.mapping import Mapping, digest_text
 from aisec_cli.pii.model import Detection, PiiConfig, make_detection
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.placeholders import Allocator
 from aisec_cli.pii.redactor import Replacement, redact
-from aisec_cli.pii.structure import guess_format
 from aisec_cli.pii.stream import DEFAULT_CHUNK, chunks
+from aisec_cli.pii.structure import guess_format
 from aisec_cli.pii.textio import Encoding, open_text, read_chunks
 
 
@@ -285,7 +286,9 @@ class Redactor:
         for (chunk, _), found in map_stream(
             _detect_chunk, tasks, self.jobs, initializer=_init_worker, initargs=((first, rest), os.getpid())
         ):
-            yield chunk, [make_detection(*t) for t in found]
+            with gc_paused():
+                detections = [make_detection(*t) for t in found]
+            yield chunk, detections
 
     def close(self) -> None:
         """Nothing to release: worker processes live only while a file is being examined."""

@@ -6,7 +6,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
+from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.placeholders import Allocator
@@ -51,24 +53,31 @@ def redact(
         [m.span() for m in _JSON_STRING.finditer(text)] if json_like and detections else []
     )
     string_starts = [s for s, _ in strings]
-    for detection in sorted(detections, key=lambda d: d.start):
-        start, end = detection.start, detection.end
-        if start < pos:
-            continue
-        original = text[start:end]
-        tag = operator.apply(detection.entity, original, allocator)
-        token = tag
-        if json_like and tag and _bare_json_value(strings, string_starts, start):
-            token = f'"{tag}"'
-        parts.append(text[pos:start])
-        parts.append(token)
-        if record:
-            replacements.append(
-                Replacement(start, end, detection.entity, original, token, tag if operator.reversible else "")
-            )
-        pos = end
+    apply = operator.apply
+    reversible = operator.reversible
+    with gc_paused(len(detections) >= _GC_PAUSE_DETECTIONS):
+        for detection in sorted(detections, key=_START):
+            start, end = detection.start, detection.end
+            if start < pos:
+                continue
+            original = text[start:end]
+            tag = apply(detection.entity, original, allocator)
+            token = tag
+            if json_like and tag and _bare_json_value(strings, string_starts, start):
+                token = f'"{tag}"'
+            parts.append(text[pos:start])
+            parts.append(token)
+            if record:
+                replacements.append(
+                    Replacement(start, end, detection.entity, original, token, tag if reversible else "")
+                )
+            pos = end
     parts.append(text[pos:])
     return "".join(parts), replacements
+
+
+_START = attrgetter("start")
+_GC_PAUSE_DETECTIONS = 4096
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')

@@ -22,6 +22,9 @@ _RESERVED_DOMAIN = re.compile(
     r"(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$", re.IGNORECASE
 )
 _MESSAGE_ID_LINE = re.compile(r"(?im)^[ \t>]*(?:message-id|in-reply-to|references|content-id|x-[\w\-]*id)[ \t]*:")
+# The last of these characters before an address (where its token starts): one backwards
+# look instead of one per character.
+_LAST_DELIMITER = re.compile(r"(?s).*[ \t\n\"'<(=,;\[]")
 _HEXISH = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
@@ -40,7 +43,8 @@ def find_email(scan: TextStructure) -> list[Detection]:
         if not local:
             continue
         start = at - len(local)
-        token_start = max(text.rfind(c, max(0, start - 200), start) for c in " \t\n\"'<(=,;[")
+        last = _LAST_DELIMITER.match(text, max(0, start - 200), start)
+        token_start = last.end() - 1 if last is not None else -1
         if "://" in text[token_start + 1 : start]:
             continue  # user:password@host of a URL, not an address
         domain = match.group(1)
