@@ -338,6 +338,7 @@ class Alternation:
         # the group that opens each alternative, and each pattern's named groups as numbered
         # in that pattern alone
         self._starts: list[int] = [0] if self._alone else [where[f"_a{index}"] for index in range(len(self.patterns))]
+        self._owner: dict[int, int] = {number: index for index, number in enumerate(self._starts)}
         self._names: list[dict[str, int]] = [dict(where)] if self._alone else [{} for _ in self.patterns]
         if self._alone:
             return
@@ -405,8 +406,13 @@ class Alternation:
         """Index of the alternative that matched (the first group of it that participated)."""
         if self._alone:
             return 0
+        lastindex = match.lastindex
+        # the group closing last is, among those ending last, the outermost: usually the
+        # alternative's own group
+        owner = self._owner.get(lastindex)
+        if owner is not None:
+            return owner
         starts = self._starts
-        lastindex = getattr(match, "lastindex", None)
         if lastindex is not None:
             # lastindex is the last *closed* group; find the alternative that owns it.
             lo, hi = 0, len(starts) - 1
