@@ -19,7 +19,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from aisec_cli.core.regex import Alternation, Utf8Text
 
@@ -55,41 +54,6 @@ def _fragment(word: str) -> str:
 
 def _literal(word: str) -> str:
     return re.escape(word)
-
-
-def _trie_pattern(fragments: list[str]) -> str:
-    """Alternation factored by common literal prefixes (faster in ``re``)."""
-    literal: dict[str, Any] = {}
-    other: list[str] = []
-    for fragment in fragments:
-        if re.fullmatch(r"(?:\\.|[^\\\[\]()?*+{}|])+", fragment):
-            node = literal
-            for token in re.findall(r"\\.|.", fragment):
-                node = node.setdefault(token, {})
-            node[""] = {}
-        else:
-            other.append(fragment)
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [token + emit(child) for token, child in sorted(node.items()) if token]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if optional else body
-
-    parts = sorted(other, key=len, reverse=True)
-    trie = emit(literal)
-    if trie:
-        parts.append(trie)
-    return "|".join(parts)
-
-
-def _lowered(text: str) -> str:
-    subject = text.lower()
-    if len(subject) != len(text):  # a few characters lower-case to two (İ -> i̇)
-        subject = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return subject
 
 
 class _Group:
