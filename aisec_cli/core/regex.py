@@ -512,6 +512,11 @@ class SharedScan:
     def __len__(self) -> int:
         return len(self._finders)
 
+    @property
+    def finders(self) -> tuple[Finder, ...]:
+        """The finders taking part, in the order they joined."""
+        return tuple(self._finders)
+
     def add(self, finder: Finder) -> None:
         """Let ``finder`` (which has a prefilter) take part in the pass."""
         if finder.prefilter_source is None:

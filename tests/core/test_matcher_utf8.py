@@ -104,7 +104,7 @@ def test_shared_pass_equals_separate_passes() -> None:
     mac = Finder(r"(?<![\w:])(?:[0-9a-f]{2}:){5}[0-9a-f]{2}(?![\w:])", r"[0-9a-f]{2}:[0-9a-f]{2}:", shared=shared, family="hex")
     ipv6 = Finder(r"(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", r"[0-9a-f]{1,4}:[0-9a-f]{1,4}:", shared=shared, family="hex")
     word = Finder(r"(?<![\w])Zoë(?![\w])", r"Zoë", shared=shared)
-    assert len(shared) == 5 and card.shared and word.shared
+    assert len(shared) == 5 and shared.finders == (card, year, mac, ipv6, word) and word.shared
     text = (
         "Zoë paid 4111 1111 1111 1111 in 2019; née Zoëlle 1999 x2020 "
         "mac aa:bb:cc:dd:ee:ff ip fe80:0:1:2::3 😀 4000123412341234 2024 Zoë"
@@ -149,3 +149,19 @@ def test_subset_check_accepts_re2_escapes_and_still_refuses_look_around() -> Non
 def test_shared_finder_needs_a_prefilter() -> None:
     with pytest.raises(ValueError, match="prefilter"):
         SharedScan("t").add(Finder(r"x", None))
+
+
+def test_every_bundled_pii_prefilter_passes_the_subset_check() -> None:
+    # the PII finders are written in RE2 syntax (\x{a0}, \p{Lu}); the one subset check takes them
+    import aisec_cli.pii.credentials
+    import aisec_cli.pii.recognizers  # registers the shared finders
+    from aisec_cli.core.regex import SHARED
+
+    finders = [f for f in vars(aisec_cli.pii.credentials).values() if isinstance(f, Finder)]
+    shared = SHARED.run(Utf8Text("nothing to see"))
+    assert len(shared) >= 15 and all(not found for found in shared.values())
+    prefilters = [f.prefilter_source for f in finders] + [f.prefilter_source for f in SHARED.finders]
+    assert any("\\x{" in p or "\\p{" in p for p in prefilters if p)
+    for prefilter in prefilters:
+        if prefilter is not None:
+            check_re2_subset(prefilter, "pii prefilter")
