@@ -66,7 +66,8 @@ def re2_safe(text: str) -> str:
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
-_ESCAPE = re.compile(r"\\(?:x\{([0-9A-Fa-f]{1,6})\}|[pP](?:\{\^?\w+\}|[A-Za-z])|.)", re.DOTALL)
+# one escape (RE2's \x{hh}, a Unicode class, or any other), through re's cache: compiled on first use
+_ESCAPE = r"(?s)\\(?:x\{([0-9A-Fa-f]{1,6})\}|[pP](?:\{\^?\w+\}|[A-Za-z])|.)"
 
 
 def re_syntax(pattern: str) -> str:
@@ -82,7 +83,7 @@ def re_syntax(pattern: str) -> str:
         value = int(code, 16)
         return f"\\u{value:04x}" if value <= 0xFFFF else f"\\U{value:08x}"
 
-    return _ESCAPE.sub(one, pattern)
+    return re.sub(_ESCAPE, one, pattern)
 
 
 def _syntax_probe(pattern: str) -> str:
@@ -95,7 +96,7 @@ def _syntax_probe(pattern: str) -> str:
             return re_syntax(whole)
         return r"\w" if whole[1] in "pP" and len(whole) > 2 else whole
 
-    return _ESCAPE.sub(one, pattern) if "\\" in pattern else pattern
+    return re.sub(_ESCAPE, one, pattern) if "\\" in pattern else pattern
 
 
 _FORBIDDEN = (
@@ -165,12 +166,13 @@ def compile_rule_pattern(pattern: str, origin: str, user_supplied: bool, *, igno
     """A pattern of a rule: RE2 when it comes from a user's rule file, else ``re``.
 
     Bundled patterns keep ``re`` semantics (Unicode classes) where an engine wants them;
-    they are reviewed, tested and in the RE2 subset.
+    they are reviewed, tested and in the RE2 subset (RE2's ``\\x{hh}`` escapes are
+    translated for ``re``: :func:`re_syntax`).
     """
     if user_supplied:
         return compile_pattern(pattern, origin, ignore_case=ignore_case)
     # bundled: in the RE2 subset, checked by tests/core/test_bundled_rules_valid.py, not at every start
-    return LazyRegex(pattern, re.IGNORECASE if ignore_case else 0)
+    return LazyRegex(re_syntax(pattern), re.IGNORECASE if ignore_case else 0)
 
 
 class LazyRegex:
@@ -178,8 +180,7 @@ class LazyRegex:
 
     A short run (a commit hook on one file) needs a handful of the hundreds of bundled
     patterns: the RE2 sets say which may match, and only those are compiled. ``pattern``
-    is the source (RE2's ``\\x{hh}`` escapes are translated, see :func:`re_syntax`); every
-    other attribute is the compiled pattern's.
+    is the source; every other attribute is the compiled pattern's.
     """
 
     __slots__ = ("_compiled", "flags_wanted", "pattern")
@@ -191,44 +192,11 @@ class LazyRegex:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(re_syntax(self.pattern), self.flags_wanted)
+            self._compiled = re.compile(self.pattern, self.flags_wanted)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.compiled(), name)
-
-
-class Utf8Text:
-    """A text with its UTF-8 bytes, for RE2, and a byte-to-character offset map.
-
-    Lone surrogates (``surrogateescape``) are encoded as they are ("surrogatepass"): RE2
-    matches nothing inside them, and every offset stays a character offset of ``text``.
-    """
-
-    __slots__ = ("_cache_byte", "_cache_char", "_marks", "ascii", "data", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.ascii = text.isascii()
-        self.data = text.encode("utf-8", "surrogatepass")
-        self._marks = b"" if self.ascii else self.data.translate(_CONTINUATION)
-        self._cache_byte = 0
-        self._cache_char = 0
-
-    def char_offset(self, byte_offset: int) -> int:
-        """The character offset of ``byte_offset`` (fast for offsets asked in ascending order)."""
-        if self.ascii:
-            return byte_offset
-        if byte_offset < self._cache_byte:
-            self._cache_byte = self._cache_char = 0
-        marks = self._marks.count(1, self._cache_byte, byte_offset)
-        char = self._cache_char + (byte_offset - self._cache_byte) - marks
-        self._cache_byte, self._cache_char = byte_offset, char
-        return char
-
-
-# 1 for a UTF-8 continuation byte (it starts no character), else 0
-_CONTINUATION = bytes(1 if 0x80 <= i < 0xC0 else 0 for i in range(256))
 
 
 class PatternSet:
@@ -289,6 +257,39 @@ class Keywords:
     def any_in(self, text: str | bytes) -> bool:
         """True when at least one word occurs in ``text``."""
         return bool(self._set.present(text))
+
+
+class Utf8Text:
+    """A text with its UTF-8 bytes, for RE2, and a byte-to-character offset map.
+
+    Lone surrogates (``surrogateescape``) are encoded as they are ("surrogatepass"): RE2
+    matches nothing inside them, and every offset stays a character offset of ``text``.
+    """
+
+    __slots__ = ("_cache_byte", "_cache_char", "_marks", "ascii", "data", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+        self.data = text.encode("utf-8", "surrogatepass")
+        self._marks = b"" if self.ascii else self.data.translate(_CONTINUATION)
+        self._cache_byte = 0
+        self._cache_char = 0
+
+    def char_offset(self, byte_offset: int) -> int:
+        """The character offset of ``byte_offset`` (fast for offsets asked in ascending order)."""
+        if self.ascii:
+            return byte_offset
+        if byte_offset < self._cache_byte:
+            self._cache_byte = self._cache_char = 0
+        marks = self._marks.count(1, self._cache_byte, byte_offset)
+        char = self._cache_char + (byte_offset - self._cache_byte) - marks
+        self._cache_byte, self._cache_char = byte_offset, char
+        return char
+
+
+# 1 for a UTF-8 continuation byte (it starts no character), else 0
+_CONTINUATION = bytes(1 if 0x80 <= i < 0xC0 else 0 for i in range(256))
 
 
 class Alternation:
@@ -446,7 +447,7 @@ class Finder:
 
     def __init__(
         self,
-        confirm: str | re.Pattern[str],
+        confirm: str | re.Pattern[str] | LazyRegex,
         prefilter: str | None,
         *,
         flags: int = 0,
@@ -457,7 +458,7 @@ class Finder:
         # compiled on first use: most texts give most finders no candidate (hook start-up)
         self._confirm: re.Pattern[str] | None = confirm if isinstance(confirm, re.Pattern) else None
         self._confirm_source = confirm if isinstance(confirm, str) else confirm.pattern
-        self._flags = flags
+        self._flags = flags | getattr(confirm, "flags_wanted", 0)  # a LazyRegex keeps its own flags
         self.prefilter: Alternation | None = None
         self.prefilter_source = prefilter
         self.shared = False

@@ -15,6 +15,7 @@ from aisec_cli.core.regex import (
     SharedScan,
     Utf8Text,
     check_re2_subset,
+    compile_rule_pattern,
     re_syntax,
 )
 
@@ -90,6 +91,11 @@ def test_finder_matches_do_not_overlap_and_without_prefilter_re_runs_alone() -> 
     assert [m.group() for m in plain.finditer(Utf8Text("a@bc d@éf"))] == ["bc", "éf"]
 
 
+def test_finder_takes_the_flags_of_a_lazily_compiled_confirm() -> None:
+    finder = Finder(LazyRegex(r"(?<![a-z])key=[0-9]+", re.IGNORECASE), r"(?i)key=")
+    assert [m.group() for m in finder.finditer(Utf8Text("KEY=1 akey=2 Key=3"))] == ["KEY=1", "Key=3"]
+
+
 def test_finder_ignore_case_and_rare_escapes() -> None:
     finder = Finder(r"dr\.?\u00a0\w+", r"dr\.?\x{a0}", flags=re.IGNORECASE)
     text = "DR.\u00a0Who and dr\u00a0No, dr. Zed"
@@ -132,8 +138,10 @@ def test_re2_escapes_translate_for_re() -> None:
     assert re_syntax(r"[ \x{a0}]+\x{1F600}") == r"[ \u00a0]+\U0001f600"
     assert re_syntax(r"\\x{a0}") == r"\\x{a0}"  # an escaped backslash, then text
     assert re_syntax(r"plain") == "plain"
-    lazy = LazyRegex(r"a\x{a0}b")
-    assert lazy.fullmatch("a\u00a0b") is not None
+    lazy = compile_rule_pattern(r"a\x{a0}b", "bundled", False)
+    assert isinstance(lazy, LazyRegex) and lazy.fullmatch("a\u00a0b") is not None
+    user = compile_rule_pattern(r"a\x{a0}b", "user.yaml", True)
+    assert user.fullmatch("a\u00a0b") is not None
     assert Alternation([r"a\x{a0}b"], "t").finditer("a\u00a0b").__next__() == (0, 0, 3)
 
 
