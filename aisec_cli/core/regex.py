@@ -263,7 +263,7 @@ class Utf8Text:
     """A text with its UTF-8 bytes, for RE2, and a byte-to-character offset map.
 
     Lone surrogates (``surrogateescape``) are encoded as they are ("surrogatepass"): RE2
-    matches nothing inside them, and every offset stays a character offset of ``text``.
+    reads each as one character, as ``re`` does, so every offset stays one of ``text``.
     """
 
     __slots__ = ("_cache_byte", "_cache_char", "_marks", "ascii", "data", "text")
