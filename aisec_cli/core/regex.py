@@ -260,12 +260,13 @@ class Keywords:
         """True when at least one word occurs in ``text``."""
         return bool(self._set.present(text))
 
-    def occurrences(self, text: str | bytes) -> Iterator[tuple[int, str]]:
+    def occurrences(self, text: str | bytes | Utf8Text) -> Iterator[tuple[int, str]]:
         """(offset, word) for every position where a word starts, left to right: the longest
         word starting there (``openai`` at 0 and ``ai`` at 4 of ``openai``, both seen).
 
-        Offsets count characters of a ``str`` and bytes of UTF-8 ``bytes``. One RE2 pass over
-        the bytes, restarted one position after each start. Not for ``whole_words`` sets.
+        Offsets count characters of a ``str`` (or :class:`Utf8Text`) and bytes of UTF-8
+        ``bytes``. One RE2 pass over the bytes, restarted one position after each start. Not
+        for ``whole_words`` sets.
         """
         if self._whole_words:
             raise ValueError(f"{self._origin}: occurrences() of whole words is not supported")
@@ -279,13 +280,12 @@ class Keywords:
                 {w.casefold(): w for w in reversed(self.words)} if self._ignore_case else {},
             )
         finder, exact, folded = self._finder
+        chars: Utf8Text | None = None
         if isinstance(text, bytes):
-            data, chars = text, None
-        elif text.isascii():
-            data, chars = text.encode("ascii"), None
+            data = text
         else:
-            data = re2_safe(text).encode("utf-8")
-            chars = _CharOffsets(data)
+            chars = text if isinstance(text, Utf8Text) else Utf8Text(text)
+            data = chars.data
         search = finder.search
         pos, size = 0, len(data)
         while pos < size:
@@ -295,22 +295,8 @@ class Keywords:
             start = match.start()
             found = bytes(match.group(0))
             word = exact.get(found) or folded[found.decode("utf-8", "replace").casefold()]
-            yield (start if chars is None else chars.at(start)), word
+            yield (start if chars is None else chars.char_offset(start)), word
             pos = start + 1
-
-
-class _CharOffsets:
-    """Character offsets of increasing byte offsets (at character starts) in UTF-8 ``data``."""
-
-    __slots__ = ("_byte", "_char", "_data")
-
-    def __init__(self, data: bytes) -> None:
-        self._data, self._byte, self._char = data, 0, 0
-
-    def at(self, offset: int) -> int:
-        self._char += len(self._data[self._byte : offset].decode("utf-8", "replace"))
-        self._byte = offset
-        return self._char
 
 
 class Utf8Text:
