@@ -410,6 +410,20 @@ class Alternation:
             start, end = match.span()
             yield self._which(match), convert(start), convert(end)
 
+    def starts(self, text: Utf8Text) -> Iterator[tuple[int, int]]:
+        """(pattern index, start) of every match: what a prefilter needs, at the least cost."""
+        if self._regex is None:
+            return
+        convert = text.char_offset
+        if self._alone:
+            for match in self._regex.finditer(text.data):
+                yield 0, convert(match.start())
+            return
+        owner = self._owner
+        for match in self._regex.finditer(text.data):
+            index = owner.get(match.lastindex)
+            yield (self._which(match) if index is None else index), convert(match.start())
+
     def spans(self, text: str | Utf8Text, group: str) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of the named ``group`` of every match (the whole match
         for a pattern without that group)."""
@@ -526,7 +540,7 @@ class Finder:
             return
         match_at = self.confirm.match
         last_end = 0
-        for _, start, _ in self.prefilter.finditer(text):
+        for _, start in self.prefilter.starts(text):
             if start < last_end:
                 continue
             match = match_at(subject, start)
@@ -581,7 +595,7 @@ class SharedScan:
         results: dict[int, list[re.Match[str]]] = {id(f): [] for f in self._finders}
         last_end: dict[int, int] = {}
         subject = text.text
-        for index, start, _ in union.finditer(text):
+        for index, start in union.starts(text):
             for finder in families[index]:
                 key = id(finder)
                 if start < last_end.get(key, 0):

@@ -173,3 +173,12 @@ def test_every_bundled_pii_prefilter_passes_the_subset_check() -> None:
     for prefilter in prefilters:
         if prefilter is not None:
             check_re2_subset(prefilter, "pii prefilter")
+
+
+def test_starts_give_the_index_and_character_start_of_every_match() -> None:
+    text = "é ab 😀 cd ab"
+    encoded = Utf8Text(text)
+    alt = Alternation(["ab", "cd"], "t")
+    assert list(alt.starts(encoded)) == [(i, s) for i, s, _ in alt.finditer(encoded)] == [(0, 2), (1, 7), (0, 10)]
+    assert list(Alternation(["cd"], "t").starts(encoded)) == [(0, 7)]
+    assert list(Alternation([], "t").starts(encoded)) == []
