@@ -513,3 +513,78 @@ def test_js_inherited_methods_across_modules(tmp_path: Path) -> None:
     calls = [f.location.line for f in _lint(root, "main.ts", report_only=frozenset({"main.ts"})) if f.rule_id == "AIS301"]
     assert sorted(calls) == [9, 16]
     assert [(f.location.path, f.location.line) for f in _lint(root, "main.ts") if f.rule_id == "AIS301"] == [("lib/base.ts", 3)]
+
+
+ITEMS_PY = {
+    "svc/__init__.py": "",
+    "svc/llm_notes.py": (
+        "import logging\n"
+        "from openai import OpenAI\n\n"
+        "client = OpenAI(timeout=30, max_retries=2)\n\n\n"
+        "class Analyst:\n"
+        "    def gather(self, topic: str) -> list:\n"
+        "        found = []\n"
+        "        reply = client.chat.completions.create(model='m', max_tokens=50, messages=[{'role': 'user', 'content': topic}])\n"
+        "        entry = {'heading': f'Notes on {topic}', 'link': 'internal://notes', 'text': reply.choices[0].message.content}\n"
+        "        found.append(entry)\n"
+        "        return found\n"
+    ),
+    "svc/front.py": (
+        "import logging\n"
+        "from svc.llm_notes import Analyst\n\n"
+        "logger = logging.getLogger(__name__)\n\n\n"
+        "def show(topic: str) -> None:\n"
+        "    analyst = Analyst()\n"
+        "    rows = analyst.gather(topic)\n"
+        "    for n, row in enumerate(rows[:2]):\n"
+        "        heading = row.get('heading', '?')\n"
+        "        link = row['link']\n"
+        "        text = row.get('text', '')\n"
+        "        logger.debug('%s %s', n, heading)\n"
+        "        logger.debug('at %s', link)\n"
+        "        logger.debug('body %s', text)\n"
+    ),
+}
+ITEMS_JS = {
+    "lib/log.ts": "export const logger = { info: (m: unknown) => process.stdout.write(String(m)) };\n",
+    "lib/llm.ts": (
+        'import OpenAI from "openai";\n'
+        "const client = new OpenAI({ timeout: 20000, maxRetries: 2 });\n\n"
+        "export class Analyst {\n"
+        "  async gather(topic: string) {\n"
+        "    const found = [];\n"
+        '    const reply = await client.chat.completions.create({ model: "m", max_tokens: 50, messages: [{ role: "user", content: topic }] });\n'
+        '    const entry = { heading: `Notes on ${topic}`, link: "internal://notes", text: reply.choices[0].message.content };\n'
+        "    found.push(entry);\n"
+        "    return found;\n"
+        "  }\n"
+        "}\n"
+    ),
+    "lib/front.ts": (
+        'import { Analyst } from "./llm";\n'
+        'import { logger } from "./log";\n\n'
+        "export async function show(topic: string) {\n"
+        "  const rows = await new Analyst().gather(topic);\n"
+        "  for (const row of rows.slice(0, 2)) {\n"
+        "    const heading = row.heading;\n"
+        '    const link = row["link"];\n'
+        "    const text = row.text;\n"
+        "    logger.info(heading);\n"
+        "    logger.info(link);\n"
+        "    logger.info(text);\n"
+        "  }\n"
+        "}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "entry", "line"),
+    [(ITEMS_PY, "svc/front.py", 16), (ITEMS_JS, "lib/front.ts", 12)],
+    ids=["python", "typescript"],
+)
+def test_list_of_dicts_keeps_each_key_apart(tmp_path: Path, files: dict[str, str], entry: str, line: int) -> None:
+    """Only the key that holds the model's reply carries it; its sibling keys stay clean."""
+    root = _tree(tmp_path, files)
+    logged = [f.location.line for f in _lint(root, entry) if f.rule_id == "AIS601" and f.location.path == entry]
+    assert logged == [line]
