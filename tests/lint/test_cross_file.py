@@ -588,3 +588,50 @@ def test_list_of_dicts_keeps_each_key_apart(tmp_path: Path, files: dict[str, str
     root = _tree(tmp_path, files)
     logged = [f.location.line for f in _lint(root, entry) if f.rule_id == "AIS601" and f.location.path == entry]
     assert logged == [line]
+
+
+KEYED_PY = (
+    "import json\nimport logging\nfrom openai import OpenAI\n\n"
+    "logger = logging.getLogger(__name__)\nclient = OpenAI(timeout=30, max_retries=2)\n\n\n"
+    "def run(topic, k):\n"
+    "    r = client.chat.completions.create(model='m', max_tokens=50, messages=[{'role': 'user', 'content': topic}])\n"
+    "    entry = {'heading': 'fixed', 'text': r.choices[0].message.content}\n"  # 11
+    "    copy = {**entry, 'extra': 1}\n"
+    "    wrapped = {'data': entry}\n"
+    "    entry['note'] = 'ok'\n"
+    "    logger.info(copy['heading'])\n"  # 15: clean
+    "    logger.info(copy['text'])\n"  # 16
+    "    logger.info(entry[k])\n"  # 17: any key
+    "    logger.info(json.dumps(entry))\n"  # 18: the whole dict
+    "    logger.info(wrapped['data']['text'])\n"  # 19
+    "    logger.info(entry.get('note'))\n"  # 20: clean
+    "    for key, value in entry.items():\n"
+    "        logger.info(value)\n"  # 22
+)
+KEYED_JS = (
+    'import OpenAI from "openai";\n'
+    "const client = new OpenAI({ timeout: 20000, maxRetries: 2 });\n\n"
+    "export async function run(topic: string, k: string) {\n"
+    '  const r = await client.chat.completions.create({ model: "m", max_tokens: 50, messages: [{ role: "user", content: topic }] });\n'
+    '  const entry = { heading: "fixed", text: r.choices[0].message.content };\n'  # 6
+    "  const copy = { ...entry, extra: 1 };\n"
+    "  const { heading, text } = copy;\n"
+    "  logger.info(heading);\n"  # 9: clean
+    "  logger.info(text);\n"  # 10
+    "  logger.info(entry[k]);\n"  # 11: any key
+    "  logger.info(JSON.stringify(entry));\n"  # 12: the whole object
+    '  logger.info(copy["heading"]);\n'  # 13: clean
+    "  for (const v of Object.values(entry)) logger.info(v);\n"  # 14
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "lines"),
+    [("keyed.py", KEYED_PY, [16, 17, 18, 19, 22]), ("keyed.ts", KEYED_JS, [10, 11, 12, 14])],
+    ids=["python", "typescript"],
+)
+def test_keys_apart_yet_the_whole_value_still_carries_the_reply(tmp_path: Path, name: str, text: str, lines: list[int]) -> None:
+    """Spread copies keep each key, a computed key, a serialised dict and an items() loop read them all."""
+    root = _tree(tmp_path, {name: text})
+    assert sorted(f.location.line for f in _lint(root, name) if f.rule_id == "AIS601") == lines
