@@ -9,6 +9,7 @@ where. Sanitisers do not delete a label: they mark it ``cleared`` for some rules
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
 from dataclasses import dataclass, replace
 
 # Kinds of data.
@@ -209,6 +210,8 @@ def substitute(label: Label, actual: Taint, via: str) -> Taint:
     if CONV_META in convs:
         result = drop_llm(result)
     for conv in convs:
+        if conv.startswith(CONV_KEY):
+            result = select_key(result, conv[len(CONV_KEY):])
         if conv.startswith(CONV_DROP):
             result = drop_kinds(result, frozenset(conv[len(CONV_DROP):].split("/")))
     if label.cleared:
@@ -229,11 +232,30 @@ def under_key(taint: Taint, key: str) -> Taint:
     return frozenset(replace(lb, keys=frozenset() if lb.keys else mark) for lb in taint)
 
 
+CONV_KEY = "key="  # `key=name`: only the caller's item under that key comes out of this parameter
+
+
 def select_key(taint: Taint, key: str) -> Taint:
-    """``d[key]`` / ``d.get(key)``: labels held under other keys are not in that item."""
-    if not taint or not any(lb.keys for lb in taint):
+    """``d[key]`` / ``d.get(key)``: labels held under other keys are not in that item (a
+    parameter remembers the first key read from it, for the caller's argument)."""
+    if not taint:
         return taint
-    return frozenset(replace(lb, keys=frozenset()) if lb.keys else lb for lb in taint if not lb.keys or key in lb.keys)
+    symbolic = _KEY_NAME.match(key) is not None and any(lb.kind == PARAM and not lb.keys for lb in taint)
+    if not symbolic and not any(lb.keys for lb in taint):
+        return taint
+    out: list[Label] = []
+    for lb in taint:
+        if lb.keys:
+            if key in lb.keys:
+                out.append(replace(lb, keys=frozenset()))
+        elif symbolic and lb.kind == PARAM and not any(c.startswith(CONV_KEY) for c in lb.conv.split("+")):
+            out.append(_add_conv(lb, CONV_KEY + key))
+        else:
+            out.append(lb)
+    return frozenset(out)
+
+
+_KEY_NAME = re.compile(r"^[\w-]+$")
 
 
 def whole(taint: Taint) -> Taint:

@@ -635,3 +635,66 @@ def test_keys_apart_yet_the_whole_value_still_carries_the_reply(tmp_path: Path, 
     """Spread copies keep each key, a computed key, a serialised dict and an items() loop read them all."""
     root = _tree(tmp_path, {name: text})
     assert sorted(f.location.line for f in _lint(root, name) if f.rule_id == "AIS601") == lines
+
+
+GETATTR_PY = {
+    "svc/__init__.py": "",
+    "svc/llm_cost.py": (
+        "import logging\n\n"
+        "logger = logging.getLogger(__name__)\n\n\n"
+        "def price(meta) -> None:\n"
+        "    name = dict(meta or {}).get('model_name', '?')\n"
+        "    logger.warning('no price for %s', name)\n"  # 8
+        "\n\n"
+        "def leak(text) -> None:\n"
+        "    logger.warning('reply %s', text)\n"  # 12
+    ),
+    "svc/chat.py": (
+        "from openai import OpenAI\n"
+        "from svc.llm_cost import leak, price\n\n"
+        "client = OpenAI(timeout=30, max_retries=2)\n\n\n"
+        "def ask(q: str) -> None:\n"
+        "    r = client.chat.completions.create(model='m', max_tokens=50, messages=[{'role': 'user', 'content': q}])\n"
+        "    price(getattr(r, 'response_metadata', None))\n"
+        "    leak(getattr(r, 'choices', None))\n"
+    ),
+}
+
+
+def test_metadata_read_with_getattr_is_not_the_reply(tmp_path: Path) -> None:
+    """`getattr(resp, "response_metadata")` is the response's metadata, like `resp.response_metadata`."""
+    root = _tree(tmp_path, GETATTR_PY)
+    found = [(f.location.path, f.location.line) for f in _lint(root, "svc/chat.py") if f.rule_id == "AIS601"]
+    assert found == [("svc/llm_cost.py", 12)]
+
+
+PARAMS_PY = {
+    "svc/__init__.py": "",
+    "svc/llm_run.py": (
+        "def run(llm, params):\n"
+        "    if llm.extra:\n"
+        "        print('first message', params['messages'][0])\n"  # 3: no key here
+        "        print('all', params)\n"  # 4: the whole dict holds the key
+    ),
+    "svc/llm.py": (
+        "import litellm\n"
+        "from svc.llm_run import run\n\n\n"
+        "class Llm:\n"
+        "    def __init__(self, api_key: str) -> None:\n"
+        "        self.api_key = api_key\n"
+        "        self.extra = True\n\n"
+        "    def go(self, messages: list) -> None:\n"
+        "        params = {'model': 'm', 'messages': messages}\n"
+        "        if self.api_key:\n"
+        "            params['api_key'] = self.api_key\n"
+        "        run(self, params)\n"
+        "        litellm.completion(**params)\n"
+    ),
+}
+
+
+def test_a_callee_reading_one_key_of_a_dict_argument_gets_that_key_only(tmp_path: Path) -> None:
+    """The key a caller stored under `api_key` is not in `params["messages"]` inside the callee."""
+    root = _tree(tmp_path, PARAMS_PY)
+    found = [(f.location.path, f.location.line) for f in _lint(root, "svc/llm.py") if f.rule_id == "AIS102"]
+    assert found == [("svc/llm_run.py", 4)]

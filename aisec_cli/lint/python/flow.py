@@ -1277,6 +1277,9 @@ class CallEval:
         if last == "get_secret_value":
             return union(self.receiver, frozenset({Label(SECRET, code_of(node), node.lineno)}))
         if qual in ("getattr",) and len(self.args) >= 2:
+            attr = const_str(node.args[1])
+            if attr is not None and attr in sdk.METADATA_ATTRS:  # getattr(r, "usage", None) is r.usage
+                return union(drop_llm(self.args[0]), *self.args[2:])
             return self.args[0] if len(self.args) >= 1 else CLEAN
         if self.method == "get" and node.args and const_str(node.args[0]) == "name":
             return _as_name(self.receiver)
