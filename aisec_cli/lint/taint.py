@@ -8,8 +8,8 @@ where. Sanitisers do not delete a label: they mark it ``cleared`` for some rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 # Kinds of data.

@@ -7,6 +7,13 @@ from collections.abc import Iterable
 
 from aisec_cli.core.findings import Severity
 from aisec_cli.lint import sdk, urls
+from aisec_cli.lint.flow import rules as R
+from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
+from aisec_cli.lint.flow.env import merge as _merge
+from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.rules import APP
+from aisec_cli.lint.flow.sinks import table_sinks
+from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.hits import Hit, Span
 from aisec_cli.lint.javascript import facts as F
 from aisec_cli.lint.javascript.parser import (
@@ -14,7 +21,6 @@ from aisec_cli.lint.javascript.parser import (
     Node,
     arguments,
     dotted,
-    field as fld,
     member_chain,
     object_pairs,
     string_value,
@@ -23,19 +29,12 @@ from aisec_cli.lint.javascript.parser import (
     walk,
     walk_scope,
 )
+from aisec_cli.lint.javascript.parser import (
+    field as fld,
+)
 from aisec_cli.lint.keys import find_keys_in_text
-from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
-from aisec_cli.lint.flow.env import merge as _merge
-from aisec_cli.lint.flow.project import Project
-from aisec_cli.lint.flow import rules as R
-from aisec_cli.lint.flow.rules import APP
-from aisec_cli.lint.flow.sinks import table_sinks
-from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
-    select_key,
-    under_key,
-    whole,
     CLEAN,
     CLI,
     EVENT,
@@ -53,10 +52,13 @@ from aisec_cli.lint.taint import (
     clear,
     drop_kinds,
     drop_llm,
+    select_key,
     through,
     through_call,
     to_scalar,
+    under_key,
     union,
+    whole,
 )
 
 _CONN_STRING = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)

@@ -18,6 +18,17 @@ from dataclasses import replace
 
 from aisec_cli.core.findings import Severity
 from aisec_cli.lint import sdk, urls
+from aisec_cli.lint.flow import rules as R
+from aisec_cli.lint.flow.driver import (
+    ModuleDriver,
+    bottom_up,
+    callee_closure,
+    relevant_units,
+)
+from aisec_cli.lint.flow.env import merge as _merge
+from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.sinks import table_sinks
+from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.hits import Hit, Span
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.python import calls, guards
@@ -32,17 +43,8 @@ from aisec_cli.lint.python.facts import (
     is_true,
     keyword,
 )
-from aisec_cli.lint.flow import rules as R
-from aisec_cli.lint.flow.driver import ModuleDriver, bottom_up, callee_closure, relevant_units
-from aisec_cli.lint.flow.env import merge as _merge
-from aisec_cli.lint.flow.project import Project
-from aisec_cli.lint.flow.sinks import table_sinks
-from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
-    select_key,
-    under_key,
-    whole,
     CLEAN,
     CLI,
     EVENT,
@@ -61,11 +63,14 @@ from aisec_cli.lint.taint import (
     drop_kinds,
     drop_llm,
     relevant,
+    select_key,
     through,
     through_call,
     to_scalar,
+    under_key,
     union,
     validated,
+    whole,
 )
 
 _LOOP_PASSES = 2
