@@ -10,8 +10,9 @@ A name found once is then found again everywhere else in the same text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from aisec_cli.pii.fastre import Finder, Pattern
+from aisec_cli.core.regex import Alternation, Finder
 from aisec_cli.pii.lexicons import (
     common_words,
     first_names,
@@ -136,6 +137,7 @@ def _is_particle(token: str) -> bool:
     return _PARTICLE_RE.fullmatch(token) is not None or _PARTICLE_RE.fullmatch(token.lower()) is not None
 
 
+@lru_cache(maxsize=8192)  # pure; names repeat through a text (every line of a log)
 def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
     """``value`` could be a person's name: 1-6 capitalised words (particles allowed).
 
@@ -166,6 +168,7 @@ def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
     return capitals >= 1 and _WORD_RE.fullmatch(tokens[-1]) is not None
 
 
+@lru_cache(maxsize=8192)  # pure (the lexicons are fixed for the process)
 def _lexicon_backed(value: str) -> bool:
     tokens = [t for t in _tokens(value) if _WORD_RE.fullmatch(t)]
     if not tokens:
@@ -545,11 +548,11 @@ def _propagate(scan: TextStructure, found: list[Detection]) -> list[Detection]:
     needles = sorted(full | single, key=len, reverse=True)
     if not needles:
         return found
-    pattern = Pattern("|".join(re.escape(n) for n in needles))
+    pattern = Alternation(["|".join(re.escape(n) for n in needles)], "repeated names", max_mem=8 << 20)
     taken = {(d.start, d.end) for d in found}
     extra: list[Detection] = []
     n = len(text)
-    for start, end in pattern.spans(scan.encoded):
+    for _, start, end in pattern.finditer(scan.encoded):
         if (start, end) in taken:
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@."):
