@@ -23,6 +23,9 @@ from aisec_cli.core.config import load_settings  # noqa: E402
 from aisec_cli.lint import prefilter  # noqa: E402
 from aisec_cli.lint.engine import language_of  # noqa: E402
 from aisec_cli.lint.run import lint_settings_from, lint_tree  # noqa: E402
+from aisec_cli.secrets import plugin  # noqa: E402
+
+plugin.install()  # evidence masking finds keys as the command line does
 
 
 def _findings(tree: Path, profile: str, jobs: int, on: bool) -> tuple[set[tuple[str, str, int, str]], float]:
