@@ -9,17 +9,17 @@ applies it to a finding's shown fields; the pipeline runs it on every finding it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from aisec_cli.core.findings import Finding, ScanError
 from aisec_cli.core.masking import mask, mask_prefixed
+from aisec_cli.core.lazyre import LazyRegex
 
 # A run of key characters long enough to hold a key's body: texts without one skip the engine.
-_LONG_RUN = re.compile(r"[A-Za-z0-9+/=_.\-]{12,}")
-_KEY_HINT = re.compile(r"\d|[a-z][A-Z]")
+_LONG_RUN = LazyRegex(r"[A-Za-z0-9+/=_.\-]{12,}")
+_KEY_HINT = LazyRegex(r"\d|[a-z][A-Z]")
 
 
 def _may_hold_key(text: str) -> bool:

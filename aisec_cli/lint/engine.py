@@ -15,12 +15,13 @@ from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.html import HTML_EXT, script_source
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.settings import LintSettings
+from aisec_cli.core.lazyre import LazyRegex
 
 PYTHON_EXT = (".py", ".pyi", ".pyw")
 JS_EXT = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")
 
 # Cheap whole-text prefilter: a file with none of these cannot match any rule.
-_PY_PREFILTER = re.compile(
+_PY_PREFILTER = LazyRegex(
     r"openai|anthropic|genai|generativeai|cohere|mistral|groq|litellm|langchain|llama_index|bedrock|"
     r"transformers|ollama|torch|pickle|joblib|dill|trust_remote_code|allow_dangerous|dangerously|"
     r"sk-|AIza|gsk_|hf_|AKIA|api_key|apikey|API_KEY|TOKEN|SECRET|PASSWORD|_key|PythonREPL|ShellTool|load_tools|"
@@ -29,7 +30,7 @@ _PY_PREFILTER = re.compile(
     r"completion|llm|LLM|prompt|safetensors|numpy|allow_pickle|load_model|from_pretrained|dspy|haystack|"
     r"smolagents|pandasai|SQLDatabase|dataframe_agent|csv_agent|instructor|replicate|together|vertexai|huggingface|sentence_transformers",
 )
-_JS_PREFILTER = re.compile(
+_JS_PREFILTER = LazyRegex(
     r"openai|anthropic|genai|generative-ai|groq|mistral|cohere|langchain|ollama|\bai\b|@ai-sdk|"
     r"dangerouslyAllowBrowser|NEXT_PUBLIC_|VITE_|REACT_APP_|import\.meta\.env|sk-|AIza|gsk_|hf_|"
     r"apiKey|API_KEY|TOKEN|SECRET|rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|http://|maxRetries|"
@@ -38,8 +39,8 @@ _JS_PREFILTER = re.compile(
 )
 
 
-_LINE_REF = re.compile(r"(\bline )(\d+)")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_REF = LazyRegex(r"(\bline )(\d+)")
+_SURROGATE = LazyRegex("[\ud800-\udfff]")
 
 
 def language_of(path: str) -> str | None:

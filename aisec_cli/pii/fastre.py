@@ -89,7 +89,7 @@ class Finder:
         # compiled on first use: most texts give most finders no candidate (hook start-up)
         self._confirm: re.Pattern[str] | None = confirm if isinstance(confirm, re.Pattern) else None
         self._confirm_source = confirm if isinstance(confirm, str) else confirm.pattern
-        self._flags = flags
+        self._flags = flags | getattr(confirm, "flags_wanted", 0)  # a LazyRegex keeps its own flags
         self.prefilter: Pattern | None = None
         self.prefilter_source = prefilter
         self.shared = False

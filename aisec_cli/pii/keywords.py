@@ -23,10 +23,11 @@ from functools import lru_cache
 from typing import Any
 
 from aisec_cli.pii.fastre import Encoded, Pattern
+from aisec_cli.core.lazyre import LazyRegex
 
-_SEPARATORS = re.compile(r"[\s_\-.'’/#]+")
+_SEPARATORS = LazyRegex(r"[\s_\-.'’/#]+")
 _LETTER = "0-9a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_ASCII_WORD = LazyRegex(r"[A-Za-z0-9]")
 
 
 def canonical(word: str) -> str:

@@ -19,6 +19,7 @@ from aisec_cli.pii.fastre import Encoded, Finder, SharedScan
 from aisec_cli.pii.keywords import Hits
 from aisec_cli.pii.model import PiiConfig
 from aisec_cli.pii.ruleset import PiiRules, bundled, with_files
+from aisec_cli.core.lazyre import LazyRegex
 
 _FORMATS_BY_SUFFIX = {
     ".csv": "csv",
@@ -75,8 +76,8 @@ class Field:
     key: str  # normalised: lower case, words joined by "_"
 
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_KEY_SEP = re.compile(r"[^0-9a-zà-ÿ]+")
+_CAMEL = LazyRegex(r"(?<=[a-z0-9])(?=[A-Z])")
+_KEY_SEP = LazyRegex(r"[^0-9a-zà-ÿ]+")
 
 
 def normalise_key(key: str) -> str:
@@ -85,8 +86,8 @@ def normalise_key(key: str) -> str:
     return _KEY_SEP.sub("_", key.lower()).strip("_")
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_NEXT_KEY = re.compile(r"[ \t]+[A-Za-z_][\w.\-]*=")
+_JSON_STRING = LazyRegex(r'"(?:[^"\\\n]|\\.)*"')
+_NEXT_KEY = LazyRegex(r"[ \t]+[A-Za-z_][\w.\-]*=")
 
 
 class TextStructure:

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from aisec_cli.pii.keccak import keccak256
+from aisec_cli.core.lazyre import LazyRegex
 
 
 @cache
@@ -32,7 +33,7 @@ def _stdnum() -> Any:
 
     return SimpleNamespace(iban=iban, luhn=luhn, mac=mac, ssn=ssn, ValidationError=ValidationError)
 
-_DIGITS = re.compile(r"\d")
+_DIGITS = LazyRegex(r"\d")
 
 
 def digits_of(value: str) -> str:

@@ -7,15 +7,15 @@ reports. A new flow rule is one block in the YAML plus the sink call in an adapt
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from aisec_cli.lint.taint import FETCHED, LLM, PARAM, Label, Taint, relevant
+from aisec_cli.core.lazyre import LazyRegex
 
 APP = "app"  # label category: data from the app's own API / websocket (browser code)
 # Sink text named like an answer: what the app's own API sent counts as model text there.
-_LLM_ISH = re.compile(r"(?i)answer|reply|completion|response|output|message|content|result|report|summary|generat|assistant|\bai\b|bot|llm|gpt|chat|markdown")
+_LLM_ISH = LazyRegex(r"(?i)answer|reply|completion|response|output|message|content|result|report|summary|generat|assistant|\bai\b|bot|llm|gpt|chat|markdown")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import digits_of, hetu_ok, sample_ssns, ssn_ok
+from aisec_cli.core.lazyre import LazyRegex
 
 # ---- US social security numbers ---------------------------------------------------------
 _SSN_SEPARATED = Finder(
@@ -25,18 +26,18 @@ _SSN_SEPARATED = Finder(
     r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{3}\.[0-9]{2}\.[0-9]{4}",
     shared=True, family="number",
 )
-_NINE_DIGITS = re.compile(r"(?<![\w\-.+/#])\d{9}(?![\w\-]|[./]\d)")
+_NINE_DIGITS = LazyRegex(r"(?<![\w\-.+/#])\d{9}(?![\w\-]|[./]\d)")
 # Behind an SSN label the dashes may be misplaced or partly missing: 078-051121, 07805-1121.
-_LABELLED_SSN = re.compile(r"(?<![\w\-.+/#])\d{3}-?\d{2}-?\d{4}(?![\w\-]|[./]\d)")
+_LABELLED_SSN = LazyRegex(r"(?<![\w\-.+/#])\d{3}-?\d{2}-?\d{4}(?![\w\-]|[./]\d)")
 # Keywords of the identifiers a bare number could be; the nearest one decides.
 _ID_WORDS = ("US_SSN.words", "US_DRIVER_LICENSE.words", "PASSPORT.words", "NATIONAL_ID.words", "PHONE.words")
 
 # ---- passports ----------------------------------------------------------------------------
 # Letters and digits; a script without spaces may follow ("여권번호는 M789C1234입니다").
-_PASSPORT_VALUE = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z0-9]{7,10}(?![A-Za-z0-9\-])")
+_PASSPORT_VALUE = LazyRegex(r"(?<![A-Za-z0-9\-])[A-Za-z0-9]{7,10}(?![A-Za-z0-9\-])")
 
 # ---- US driver licences ---------------------------------------------------------------------
-_DL_VALUE = re.compile(
+_DL_VALUE = LazyRegex(
     r"(?<![A-Za-z0-9\-])(?:[A-Z]{1,3}[ \-]?\d{2,}(?:[ \-]\d+){0,6}|\d{3,}(?:[ \-]\d+){0,6}|[A-Z0-9]{6,16})"
     r"(?![A-Za-z0-9\-])"
 )
@@ -48,9 +49,9 @@ _FILLER = frozenset(
     "son sa mon ma card reads read on file current old new valid issued state us usa uk gb lautet "
     "luidt wynosi é as listed shows being är mitt min".split()
 )
-_TOKEN = re.compile(r"[^\W_]+")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
-_ENUMERATION = re.compile(r"[ \t]*(?:,|&|/|\band\b|\bor\b|\by\b|\bund\b|\bet\b|\be\b)[ \t]*", re.IGNORECASE)
+_TOKEN = LazyRegex(r"[^\W_]+")
+_HANGUL = LazyRegex(r"[\uac00-\ud7a3]+")
+_ENUMERATION = LazyRegex(r"[ \t]*(?:,|&|/|\band\b|\bor\b|\by\b|\bund\b|\bet\b|\be\b)[ \t]*", re.IGNORECASE)
 
 # ---- national identifiers (python-stdnum validates) ---------------------------------------------
 
@@ -131,13 +132,13 @@ _STRONG_IDS = tuple(
     if not needs
 )
 _CONTEXT_IDS = tuple(
-    (re.compile(pattern), valid, name) for pattern, _, valid, needs, name in _NATIONAL_SPECS if needs
+    (LazyRegex(pattern), valid, name) for pattern, _, valid, needs, name in _NATIONAL_SPECS if needs
 )
 
 
 # Every shape with a letter in it, for values written in lower case behind a label.
 _LABELLED_IDS = tuple(
-    (re.compile(pattern), valid, name)
+    (LazyRegex(pattern), valid, name)
     for pattern, _, valid, _, name in _NATIONAL_SPECS
     if re.search(r"\[[^\]]*[A-Z]", pattern.replace("\\", ""))
 ) + ((_NINO.confirm, lambda value: True, "gb-nino"),)
@@ -365,7 +366,7 @@ def find_national_id(scan: TextStructure) -> list[Detection]:
     return out
 
 
-_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+_SENTENCE_END = LazyRegex(r"[.;!?](?:\s|$)")
 
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:
