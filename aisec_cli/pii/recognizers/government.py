@@ -71,9 +71,12 @@ def _stdnum_module(name: str) -> Any:
     return importlib.import_module(f"stdnum.{name}")
 
 
-_NINO = Finder(
+_NINO_SHAPE = (
     r"(?<![\w\-])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"(?:(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)| \d{6} ?)[A-D](?![\w\-])",
+    r"(?:(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)| \d{6} ?)[A-D](?![\w\-])"
+)
+_NINO = Finder(
+    _NINO_SHAPE,
     r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]",
     shared=True, family="upper",
 )
@@ -141,7 +144,7 @@ _LABELLED_IDS = tuple(
     (LazyRegex(pattern), valid, name)
     for pattern, _, valid, _, name in _NATIONAL_SPECS
     if re.search(r"\[[^\]]*[A-Z]", pattern.replace("\\", ""))
-) + ((_NINO.confirm, lambda value: True, "gb-nino"),)
+) + ((LazyRegex(_NINO_SHAPE), lambda value: True, "gb-nino"),)
 
 
 def _context(scan: TextStructure, start: int, entity: str, window: int) -> bool:
