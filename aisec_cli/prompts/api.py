@@ -107,7 +107,9 @@ class Scorer:
 
     def prepare(self) -> None:
         """Build the matcher and load the model now (before worker processes fork, so they share them)."""
-        _ = self.matcher, self.classifier
+        _ = self.matcher
+        if self.classifier is not None:
+            self.classifier.build_tables()
 
     def hits(self, text: str, model_support: bool = True) -> list[Hit]:
         """Rule hits plus the classifier's hit (if it fires).

@@ -177,6 +177,13 @@ class Classifier:
         self.table = list(array("f", [(b - 256 if b > 127 else b) * scale32 for b in range(256)]))
         self.positive_table = [max(0.0, w) for w in self.table]
 
+    def build_tables(self) -> None:
+        """The per-bucket weight lists now (a large run, before its workers fork)."""
+        if self.by_bucket is None:
+            self.by_bucket = list(map(self.table.__getitem__, self.weights))
+        if self.positive is None:
+            self.positive = list(map(self.positive_table.__getitem__, self.weights))
+
     def _weigh(self, positive: bool = False) -> Callable[[int], float]:
         """bucket -> weight (``positive``: max(0, weight)), by the full list once it pays."""
         full = self.positive if positive else self.by_bucket
