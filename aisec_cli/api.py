@@ -17,7 +17,10 @@ from pathlib import Path
 from aisec_cli.core.config import Settings
 from aisec_cli.core.findings import Finding, Report
 from aisec_cli.pii.api import RedactResult, Redactor, redact_text, restore_text
-from aisec_cli.prompts.api import InjectionFinding, InjectionResult, Scorer, score_text
+from aisec_cli.prompts.api import InjectionFinding, InjectionResult, Scorer
+from aisec_cli.secrets import plugin
+
+plugin.install()  # the masking net's key finder and the detect-secrets reader, as the command line
 
 __all__ = [
     "Finding",
@@ -76,6 +79,26 @@ def lint_paths(
     chosen = [Path(p) for p in paths]
     resolved = _settings(chosen, settings, config)
     return lint_tree(chosen, resolved, lint_settings_from(resolved, profile))
+
+
+def score_text(
+    text: str, *, root: str | Path = ".", settings: Settings | None = None, config: str | Path | None = None
+) -> InjectionResult:
+    """Score ``text`` as possible prompt injection (the run-time input check).
+
+    Reads the same configuration as ``aisec prompts``: rule files, ``select`` and ``ignore``,
+    and ``[tool.aisec.prompts]`` ``min-score`` and ``model`` of the config file that applies to
+    ``root`` (default: the working folder), of ``config``, or ``settings``. ``categories`` only
+    chooses what ``aisec prompts`` reports; the verdict here weighs every category."""
+    from aisec_cli.core.config import load_settings
+    from aisec_cli.prompts.api import scorer_for
+    from aisec_cli.prompts.run import prompt_settings_from
+
+    # the text has no path to report: the config file is found as the command line finds it,
+    # without asking git for the repository's root (no process per call)
+    resolved = settings if settings is not None else load_settings(Path(root), Path(config) if config else None)
+    chosen = prompt_settings_from(resolved)
+    return scorer_for(chosen.rule_files, chosen.select, chosen.ignore, chosen.use_model, chosen.min_score).score(text)
 
 
 def run_checklist(root: str | Path = ".", settings: Settings | None = None, as_of: str | None = None):  # type: ignore[no-untyped-def]

@@ -102,7 +102,7 @@ def check_and_print(paths: Sequence[Path], formats: Sequence[str], checks: Seque
     """Run ``checks`` on ``paths``, print each report, return the worst exit code."""
     from aisec_cli.cli.common import build_settings, destinations, emit, final_code, use_color
 
-    settings = build_settings(paths, config=None, isolated=False)
+    settings = build_settings(paths)
     dests = destinations(formats, None)
     color = use_color("auto")
     worst = 0
@@ -121,8 +121,10 @@ def check_reports(paths: Sequence[Path], settings, checks: Sequence[str], *, fil
     ``filters``: apply the prompts and PII hooks' ``files:`` patterns (off when pre-commit
     has already chosen the files for that one hook, perhaps with the user's own pattern).
     """
+    from aisec_cli.secrets import plugin
     from aisec_cli.sources import filescan
 
+    plugin.install()  # the masking net's key finder and the detect-secrets reader
     prompt_files = re.compile(PROMPT_FILES if filters else "")
     pii_files = re.compile(PII_FILES if filters else "")
     plans = []

@@ -155,6 +155,13 @@ class Values:
             lambda: f"2a02:{h()}:{h()}::{h()}",
         ))()
 
+    def de_passport(self) -> str:
+        """A German passport serial with its ICAO 9303 check digit (7-3-1 weights, A=10)."""
+        head = self.r.choice("CFGHJK") + "".join(self.r.choice("CFGHJKLMNPRTVWXYZ0123456789") for _ in range(6))
+        head += self.r.choice("0123456789")
+        total = sum(int(c, 36) * (7, 3, 1)[i % 3] for i, c in enumerate(head))
+        return head + str(total % 10)
+
     def personnummer(self) -> str:
         """A Swedish personal identity number, 12 digits, Luhn over the last ten but one."""
         born = f"{self.r.randint(1940, 2005)}{self.r.randint(1, 12):02d}{self.r.randint(1, 28):02d}"
@@ -247,7 +254,8 @@ def _national_piece(d: Doc, v: Values, r: random.Random) -> None:
 def _negatives(d: Doc, v: Values, r: random.Random) -> None:
     """One hard negative in a sentence of its own."""
     kind = r.choice(("version", "order", "timestamp", "hash", "code_hex", "product", "sku", "bad_card", "bad_ssn",
-                     "passport_word", "uuid", "time", "bad_nie", "ticket_12"))
+                     "passport_word", "uuid", "time", "bad_nie", "ticket_12", "short_hash", "labelled_code",
+                     "passport_date", "passport_booth", "dl_word"))
     if kind == "version":
         d.t("Upgraded to version ").neg("VERSION", f"{r.randint(1, 9)}.{r.randint(0, 40)}.{r.randint(0, 9)}.{r.randint(0, 999)}").t(".")
     elif kind == "order":
@@ -275,6 +283,16 @@ def _negatives(d: Doc, v: Values, r: random.Random) -> None:
         good = v.nie()
         wrong = next(c for c in "TRWAGMYFPDXBNJZSQVHLCKE" if c != good[-1])
         d.t("NIE: ").neg("INVALID_NIE", good[:-1] + wrong)
+    elif kind == "short_hash":  # eight digits and a hex letter: a DNI's shape, mod 23 one time in 23
+        d.t("commit ").neg("HASH", v.digits(8) + r.choice("abcdef")).t(" (merge branch)")
+    elif kind == "labelled_code":  # a German passport's check digit, under a label naming something else
+        d.t(r.choice(("SKU: ", "Part no. ", "order ", "Ticket ", "ref "))).neg("LABELLED_CODE", v.de_passport()).t(" is listed.")
+    elif kind == "passport_date":
+        d.t("Her passport expires on ").neg("DATE_DIGITS", f"20{r.randint(25, 39)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}").t(".")
+    elif kind == "passport_booth":
+        d.t("Passport photos: booth ").neg("BOOTH", v.digits(9)).t(" on the left.")
+    elif kind == "dl_word":
+        d.t("The dl link is broken, try ").neg("DL_WORD", v.digits(8)).t(" again.")
     elif kind == "ticket_12":
         d.t("Ticket ").neg("TICKET_ID", v.personnummer()).t(" was closed.")  # a valid shape, no label
     else:
@@ -285,8 +303,17 @@ PIECES = (_ssn_piece, _passport_piece, _dl_piece, _card_piece, _ip_piece, _natio
 
 
 def _person_in_prose(d: Doc, v: Values, r: random.Random, name: str) -> None:
-    style = r.choice(("subject", "said", "title", "intro", "met"))
-    if style == "subject":
+    style = r.choice(("subject", "said", "title", "intro", "met", "joined", "said_after", "spoke_single", "forward"))
+    if style == "joined":  # two names joined by "and" or a comma, no other cue
+        other = f"{r.choice(GIVEN)} {r.choice(FAMILY)}"
+        d.pii("PERSON", name).t(r.choice((" and ", ", "))).pii("PERSON", other).t(" will present the results.")
+    elif style == "said_after":
+        d.pii("PERSON", name).t(r.choice((" said the build is green.", " told us the invoice was paid.", " replied within the hour.")))
+    elif style == "spoke_single":
+        d.t(r.choice(("I spoke with ", "Escalated to ", "Approved by "))).pii("PERSON", name.split(" ", 1)[0]).t(" this morning.")
+    elif style == "forward":
+        d.t("Please forward this to ").pii("PERSON", name).t(".")
+    elif style == "subject":
         d.pii("PERSON", name).t(r.choice((" has a savings account with us.", " will join the call.", " signed the lease.")))
     elif style == "said":
         d.t('"I will send it tomorrow," said ').pii("PERSON", name).t(".")

@@ -17,9 +17,14 @@ Extraction rules:
 - ``weak`` marks positives whose expected score range ends at or below 0.3 (the peer itself
   calls them "very weak": a bare shape with no context).
 
+``--context`` adds the peer's context sentences (``tests/data/context_sentences_tests.txt``:
+an entity line, then a sentence with a context word, e.g. "my passport number is hi bye
+hello 912803456"), one positive each, scored by count (``spans: null``, ``count: 1``).
+
 Usage (the peer's repository as a git directory or work tree):
 
     python bench/pii_peer_extract.py /path/to/presidio > /work/peerpii/presidio.jsonl
+    python bench/pii_peer_extract.py --context /path/to/presidio > /work/peerpii/presidio_context.jsonl
 """
 
 from __future__ import annotations
@@ -59,6 +64,9 @@ ENTITY_MAP: dict[str, str] = {
     "DE_TAX_ID": "NATIONAL_ID",
 }
 TESTS = "presidio-analyzer/tests"
+CONTEXT_SENTENCES = TESTS + "/data/context_sentences_tests.txt"
+# The context file's entity names that differ from the recognizer tests' ones.
+CONTEXT_ENTITIES = {"PHONE_NUMBER": "", "US_ITIN": "", "US_BANK_NUMBER": "", "ABA_ROUTING_NUMBER": ""}
 
 
 def _files(repo: Path) -> dict[str, str]:
@@ -78,6 +86,30 @@ def _files(repo: Path) -> dict[str, str]:
                 ["git", "--git-dir", str(repo), "show", f"HEAD:{name}"], check=True, capture_output=True, text=True
             ).stdout
     return out
+
+
+def _read(repo: Path, name: str) -> str:
+    path = repo / name
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    return subprocess.run(
+        ["git", "--git-dir", str(repo), "show", f"HEAD:{name}"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def context_cases(repo: Path) -> list[dict]:
+    """The peer's context sentences: pairs of lines (entity, sentence), comments skipped."""
+    lines = [line.strip() for line in _read(repo, CONTEXT_SENTENCES).splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    cases = []
+    for peer, text in zip(lines[0::2], lines[1::2], strict=False):
+        entity = ENTITY_MAP.get(peer, CONTEXT_ENTITIES.get(peer, ""))
+        if entity:
+            cases.append({
+                "source": "presidio/context_sentences_tests.txt", "peer_entity": peer, "entity": entity,
+                "text": text, "spans": None, "count": 1, "weak": False,
+            })
+    return cases
 
 
 def _fixture_entities(tree: ast.Module) -> list[str]:
@@ -159,11 +191,16 @@ def extract(repo: Path) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
+    args = list(argv if argv is not None else sys.argv[1:])
+    context = "--context" in args
+    args = [a for a in args if a != "--context"]
     if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    for case in extract(Path(args[0])):
+    cases = extract(Path(args[0]))
+    if context:
+        cases += context_cases(Path(args[0]))
+    for case in cases:
         print(json.dumps(case, ensure_ascii=False))
     return 0
 

@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from aisec_cli.secrets import plugin
 from tests.keyfactory import KeyFactory
+
+# What every entry point does (the command line, aisec_cli.api, the git hook): tests that call
+# an engine directly get the masking net's key finder and the detect-secrets reader too.
+plugin.install()
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

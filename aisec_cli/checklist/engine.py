@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +23,7 @@ from aisec_cli.checklist.collectors.base import EngineUnavailable
 from aisec_cli.checklist.collectors.lint import lint_options, sanitizer_names
 from aisec_cli.checklist.collectors.secrets import scan_history
 from aisec_cli.checklist.collectors.signals import KeywordIndex, compile_signals
-from aisec_cli.checklist.collectors.tree import ENGINES, TreeConfig, TreeResult, build_adapters, run_tree
+from aisec_cli.checklist.collectors.tree import PER_FILE, TreeConfig, TreeResult, build_adapters, run_tree
 from aisec_cli.checklist.facts import BROKEN, MISSING, OK, SKIPPED, DocInfo, EngineState, Facts
 from aisec_cli.checklist.model import ChecklistResult
 from aisec_cli.checklist.options import ChecklistOptions
@@ -35,6 +35,7 @@ from aisec_cli.core.readcap import read_project_text
 from aisec_cli.sources.files import git_toplevel
 
 T = TypeVar("T")
+_PER_FILE = tuple(engine.value for engine in PER_FILE)  # the engines whose word is per file
 
 
 @dataclass
@@ -110,8 +111,8 @@ def _unread_files_block(errors: Sequence[ScanError], engines: dict[str, EngineSt
     by_engine: dict[str, list[ScanError]] = {}
     for error in unread:
         engine, sep, _ = error.message.partition(": ")
-        owned = sep and engine in (*ENGINES, "signals")
-        names = (engine,) if owned else (*ENGINES, "signals")  # "lint: …" is lint's alone
+        owned = sep and engine in _PER_FILE
+        names = (engine,) if owned else _PER_FILE  # "lint: …" is lint's alone
         for name in names:
             by_engine.setdefault(name, []).append(error)
     for name, missed in by_engine.items():
@@ -157,6 +158,26 @@ def _history(root: Path, settings: Settings, options: ChecklistOptions, in_git: 
     return out
 
 
+class _Beside:
+    """A call run in a thread of its own from :meth:`start` on; :meth:`result` waits for it
+    (and starts it first if nothing did)."""
+
+    def __init__(self, call: Callable[[], _HistoryResult]) -> None:
+        self._call = call
+        self._future: Future[_HistoryResult] | None = None
+
+    def start(self) -> None:
+        if self._future is None:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aisec-history")
+            self._future = pool.submit(self._call)
+            pool.shutdown(wait=False)
+
+    def result(self) -> _HistoryResult:
+        self.start()
+        assert self._future is not None
+        return self._future.result()
+
+
 def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: Catalog) -> Facts:
     """Gather every piece of evidence for ``root`` once."""
     settings = settings.evolve(root=root)
@@ -176,23 +197,22 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
     extra = {"input_sanitizer": [rf"\b{name}\s*\(" for name in sanitizer_names(lint_opts)]} if lint_opts is not None else {}
     signals = compile_signals(catalog.table("signals"), extra if extra.get("input_sanitizer") else None)
     config = TreeConfig(settings, signals, lint_opts, KeywordIndex(signals))
-    # the history scan (git and the secrets engine over every commit) runs beside the tree pass
-    history_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aisec-history")
-    history_job = history_pool.submit(_history, root, settings, options, in_git)
-    history_pool.shutdown(wait=False)
+    # the history scan (git and the secrets engine over every commit) runs in a thread beside
+    # the tree pass, started once the pass's workers are forked (never while it holds a lock)
+    history_job = _Beside(lambda: _history(root, settings, options, in_git))
     tree = TreeResult()
     try:
         adapters = build_adapters(config)
         if lint_problem is not None:
             adapters.states["lint"] = (lint_problem.state, lint_problem.detail)
-        tree = run_tree(config, adapters)
+        tree = run_tree(config, adapters, started=history_job.start)
         engines.update(tree.engines)
         if not settings.allow_incomplete:
             _unread_files_block(tree.errors, engines)
     except AisecError:
         raise
     except Exception as exc:  # noqa: BLE001
-        for name in (*ENGINES, "signals"):
+        for name in _PER_FILE:
             engines[name] = EngineState(name, BROKEN, f"reading the tree failed: {type(exc).__name__}: {exc}")
 
     history_result = history_job.result()

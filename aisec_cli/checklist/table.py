@@ -8,10 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aisec_cli.report.common import one_line
-
 from aisec_cli.checklist.model import ChecklistResult, Outcome, Status
 from aisec_cli.checklist.output import CATEGORIES, summary_line
+from aisec_cli.core.paths import display_path as one_line  # the escaped form every line format writes
 
 _LOOK = {
     Status.PASS: ("✔ PASS", "green"),

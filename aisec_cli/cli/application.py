@@ -32,7 +32,9 @@ def _version(value: bool) -> None:
 def build_app(command: str | None = None) -> typer.Typer:
     """The ``aisec`` app with every subcommand, or only ``command``'s (a faster start)."""
     from aisec_cli.cli.options import tidy_metavars
+    from aisec_cli.secrets import plugin
 
+    plugin.install()  # the masking net's key finder and the detect-secrets reader
     tidy_metavars()
     app = typer.Typer(
         name="aisec",

@@ -11,7 +11,7 @@ import typer
 
 from aisec_cli import api
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, fail, guarded, say
+from aisec_cli.cli.common import CommonOptions, build_settings, fail, guarded, say
 from aisec_cli.core import baseline as baseline_mod
 from aisec_cli.core.findings import Finding
 
@@ -27,7 +27,7 @@ CHECKED = ("scan", "lint", "prompts")
 
 def _current(paths: Sequence[Path], sections: Sequence[str], config: Path | None, isolated: bool) -> list[Finding]:
     """Every finding the engines behind ``sections`` report today (no baseline, suppressions applied)."""
-    settings = build_settings(paths, config=config, isolated=isolated)
+    settings = build_settings(paths, CommonOptions(config=config, isolated=isolated))
     found: list[Finding] = []
     if "scan" in sections:
         found += api.scan_paths(paths, settings).findings

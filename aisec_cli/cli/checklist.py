@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, destinations, fail, guarded, use_color, warn_errors
+from aisec_cli.cli.common import CommonOptions, build_settings, destinations, fail, guarded, use_color, warn_errors
 
 AsOf = Annotated[
     Optional[str],
@@ -77,6 +77,8 @@ def checklist(
 
       aisec checklist -f junit=checklist.xml -f sarif=checklist.sarif
     """
+    # its --fail-on takes item statuses, not a severity: only these options are the common ones
+    common = CommonOptions(config=config, isolated=isolated, exclude=exclude, jobs=jobs, allow_incomplete=allow_incomplete)
     root = path or Path(".")
 
     def run() -> int:
@@ -90,9 +92,7 @@ def checklist(
 
         if not root.is_dir():
             fail(f"{root}: not a folder (the checklist examines a whole repository)")
-        settings = build_settings(
-            [root], config=config, isolated=isolated, exclude=exclude, jobs=jobs, allow_incomplete=allow_incomplete
-        )
+        settings = build_settings([root], common)
         options = options_from(settings, parse_as_of(as_of))
         changes: dict[str, object] = {}
         if fail_on is not None:

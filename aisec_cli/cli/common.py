@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -97,43 +97,58 @@ def repository_settings(paths: Sequence[Path], config: Path | None = None, isola
     return settings_from_table(table, resolve_root(paths, config_path), config_path)
 
 
-def build_settings(
-    paths: Sequence[Path],
-    *,
-    config: Path | None,
-    isolated: bool,
-    exclude: Sequence[str] | None = None,
-    fail_on: str | None = None,
-    baseline: Path | None = None,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-    rule_files: Sequence[Path] | None = None,
-    jobs: int | None = None,
-    max_file_size: str | None = None,
-    ignore_inline: bool = False,
-    allow_incomplete: bool = False,
-) -> Settings:
+@dataclass(frozen=True, slots=True)
+class CommonOptions:
+    """The settings options the engine commands share (:mod:`aisec_cli.cli.options`), as given.
+
+    A command whose parameters of these names are these options (``opt.FailOn`` for
+    ``fail_on`` …) takes them with ``CommonOptions.of(locals())`` as its first line;
+    tests/cli/test_common_options.py checks the names and the option types stay in step.
+    """
+
+    config: Path | None = None
+    isolated: bool = False
+    exclude: Sequence[str] | None = None
+    fail_on: str | None = None
+    baseline: Path | None = None
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] | None = None
+    rule_file: Sequence[Path] | None = None
+    jobs: int | None = None
+    max_file_size: str | None = None
+    ignore_inline: bool = False
+    follow_links: bool = False
+    allow_incomplete: bool = False
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> CommonOptions:
+        """The common options among a command's parameters (the others are left at their defaults)."""
+        return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
+
+
+def build_settings(paths: Sequence[Path], options: CommonOptions = CommonOptions()) -> Settings:
     """Config file settings with the command line (and ``AISEC_*`` variables) on top."""
-    base = repository_settings(paths, config, isolated)
-    root = base.root
-    changes: dict[str, Any] = {"root": root, "ignore_inline": ignore_inline}
-    if exclude:
-        changes["exclude"] = base.exclude + tuple(_split(exclude))
-    if fail_on:
-        changes["fail_on"] = parse_severity(fail_on, "--fail-on")
-    if baseline is not None:
-        changes["baseline"] = baseline
-    if select:
-        changes["select"] = tuple(_split(select))
-    if ignore:
-        changes["ignore"] = base.ignore + tuple(_split(ignore))
-    if rule_files:
-        changes["rule_files"] = base.rule_files + tuple(rule_files)
-    if jobs is not None:
-        changes["jobs"] = jobs
-    if max_file_size:
-        changes["max_file_size"] = parse_size(max_file_size, "--max-file-size")
-    if allow_incomplete:
+    base = repository_settings(paths, options.config, options.isolated)
+    changes: dict[str, Any] = {"root": base.root, "ignore_inline": options.ignore_inline}
+    if options.exclude:
+        changes["exclude"] = base.exclude + tuple(_split(options.exclude))
+    if options.fail_on:
+        changes["fail_on"] = parse_severity(options.fail_on, "--fail-on")
+    if options.baseline is not None:
+        changes["baseline"] = options.baseline
+    if options.select:
+        changes["select"] = tuple(_split(options.select))
+    if options.ignore:
+        changes["ignore"] = base.ignore + tuple(_split(options.ignore))
+    if options.rule_file:
+        changes["rule_files"] = base.rule_files + tuple(options.rule_file)
+    if options.jobs is not None:
+        changes["jobs"] = options.jobs
+    if options.max_file_size:
+        changes["max_file_size"] = parse_size(options.max_file_size, "--max-file-size")
+    if options.follow_links:
+        changes["follow_links"] = True
+    if options.allow_incomplete:
         changes["allow_incomplete"] = True
     return base.evolve(**changes)
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, destinations, finish, guarded, require_paths
+from aisec_cli.cli.common import CommonOptions, build_settings, destinations, finish, guarded, require_paths
 from aisec_cli.core.config import Settings
 from aisec_cli.core.findings import Report
 from aisec_cli.core.pipeline import FINDINGS, OK
@@ -77,29 +77,14 @@ def lint(
 
       aisec lint --fix .                   # apply them (AIS101, AIS402)
     """
+    common = CommonOptions.of(locals())
     targets = list(paths or [Path(".")])
 
     def run() -> int:
         from aisec_cli.lint.run import lint_settings_from, lint_tree
 
         require_paths(targets)
-        settings = build_settings(
-            targets,
-            config=config,
-            isolated=isolated,
-            exclude=exclude,
-            fail_on=fail_on,
-            baseline=baseline,
-            select=select,
-            ignore=ignore,
-            rule_files=rule_file,
-            jobs=jobs,
-            max_file_size=max_file_size,
-            ignore_inline=ignore_inline,
-            allow_incomplete=allow_incomplete,
-        )
-        if follow_links:
-            settings = settings.evolve(follow_links=True)
+        settings = build_settings(targets, common)
         lint_settings = lint_settings_from(settings, profile)
         dests = destinations(fmt, output)
         report = lint_tree(targets, settings, lint_settings)

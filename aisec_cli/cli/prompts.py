@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, destinations, fail, finish, guarded, require_paths
+from aisec_cli.cli.common import CommonOptions, build_settings, destinations, fail, finish, guarded, require_paths
 
 PromptPaths = Annotated[
     Optional[list[str]],
@@ -107,6 +107,7 @@ def prompts(
 
       aisec prompts --category hardening prompts/      # only the system-prompt checks
     """
+    common = CommonOptions.of(locals())
     given = list(paths or ["."])
 
     def run() -> int:
@@ -115,23 +116,7 @@ def prompts(
         stdin = "-" in given
         targets = [Path(p) for p in given if p != "-"]
         require_paths(targets)
-        settings = build_settings(
-            targets or [Path(".")],
-            config=config,
-            isolated=isolated,
-            exclude=exclude,
-            fail_on=fail_on,
-            baseline=baseline,
-            select=select,
-            ignore=ignore,
-            rule_files=rule_file,
-            jobs=jobs,
-            max_file_size=max_file_size,
-            ignore_inline=ignore_inline,
-            allow_incomplete=allow_incomplete,
-        )
-        if follow_links:
-            settings = settings.evolve(follow_links=True)
+        settings = build_settings(targets or [Path(".")], common)
         prompt_settings = prompt_settings_from(
             settings,
             min_score=min_score,

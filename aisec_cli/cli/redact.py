@@ -11,6 +11,7 @@ import typer
 
 from aisec_cli.cli import options as opt
 from aisec_cli.cli.common import (
+    CommonOptions,
     build_settings,
     destinations,
     emit,
@@ -129,6 +130,7 @@ def redact(
 
       aisec restore --map chat.map answer.txt         # put the originals back
     """
+    common = CommonOptions.of(locals())
 
     def run() -> int:
         from aisec_cli.pii.choices import RedactTarget, choose_mode, inputs_or_stdin
@@ -147,16 +149,7 @@ def redact(
             ),
             map_file,
         )
-        settings = build_settings(
-            [Path(p) for p in inputs if p != "-"] or [Path(".")],
-            config=config,
-            isolated=isolated,
-            exclude=exclude,
-            fail_on=fail_on,
-            baseline=baseline,
-            rule_files=rule_file,
-            jobs=jobs,
-        )
+        settings = build_settings([Path(p) for p in inputs if p != "-"] or [Path(".")], common)
         report_wanted = fmt is not None or mode == "check"
         request = build_request(
             settings,

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import build_settings, destinations, fail, finish, guarded, require_paths
+from aisec_cli.cli.common import CommonOptions, build_settings, destinations, fail, finish, guarded, require_paths
 from aisec_cli.core.config import Settings
 from aisec_cli.core.errors import AisecError, UsageError
 from aisec_cli.core.findings import Report
@@ -144,6 +144,7 @@ def scan(
 
       aisec scan --verify --only-verified . # only the keys their provider still accepts
     """
+    common = CommonOptions.of(locals())
     given = [str(p) for p in (paths or [Path(".")])]
 
     def run() -> int:
@@ -157,23 +158,7 @@ def scan(
             fail("- (standard input) cannot be combined with files, folders or git options")
         scope.check(targets)
         require_paths(targets)
-        settings = build_settings(
-            targets or [Path(".")],
-            config=config,
-            isolated=isolated,
-            exclude=exclude,
-            fail_on=fail_on,
-            baseline=baseline,
-            select=select,
-            ignore=ignore,
-            rule_files=rule_file,
-            jobs=jobs,
-            max_file_size=max_file_size,
-            ignore_inline=ignore_inline,
-            allow_incomplete=allow_incomplete,
-        )
-        if follow_links:
-            settings = settings.evolve(follow_links=True)
+        settings = build_settings(targets or [Path(".")], common)
         dests = destinations(fmt, output)
         checking = write_baseline is None and _verify_wanted(settings, verify, only_verified, fail_on_live)
         if stdin:

@@ -19,14 +19,15 @@ agrees, the path ends in the entry's path and the fingerprint recomputed under t
 the finding's match hash is the entry's (a different match in the same file is not known);
 the file is rewritten in
 version 2 on the next ``--write-baseline`` or ``aisec baseline prune``.
-An existing detect-secrets ``.secrets.baseline`` is honoured through
-:mod:`aisec_cli.secrets.ds_baseline`.
+An existing detect-secrets ``.secrets.baseline`` is honoured through the reader the secrets
+engine registers here (:func:`register_detect_secrets_reader`, done by
+:mod:`aisec_cli.secrets.plugin`, which every entry point loads).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,25 @@ SECTIONS = ("scan", "lint", "prompts", "redact", "checklist")
 VERDICTS = ("true-positive", "false-positive")
 _PREFIX_SECTION = (("KEY", "scan"), ("AIS", "lint"), ("PRM", "prompts"), ("PII", "redact"), ("CHK", "checklist"))
 _FIELDS = ("rule", "path", "fingerprint", "key", "verdict", "legacy")
+
+
+# The secrets engine's reader of a detect-secrets baseline: (parsed JSON, path) → (path, sha1) pairs.
+DetectSecretsReader = Callable[[dict[str, Any], Path], frozenset[tuple[str, str]]]
+_DETECT_SECRETS: list[DetectSecretsReader] = []
+
+
+def register_detect_secrets_reader(reader: DetectSecretsReader) -> None:
+    """Let :func:`load` read detect-secrets baselines with ``reader`` (the last one wins)."""
+    _DETECT_SECRETS[:] = [reader]
+
+
+def _read_detect_secrets(data: dict[str, Any], path: Path) -> Baseline:
+    if not _DETECT_SECRETS:
+        raise ConfigError(
+            f"baseline file {path}: a detect-secrets baseline, and no reader for it is loaded "
+            "(load aisec_cli.secrets.plugin; aisec_cli.api and the command line do)"
+        )
+    return Baseline(detect_secrets=_DETECT_SECRETS[0](data, path))
 
 
 def section_of_rule(rule_id: str) -> str:
@@ -212,9 +232,7 @@ def _exists(path: Path) -> bool:
 def load(path: Path) -> Baseline:
     data = parse_json(read_own_text(path, "baseline file"), f"baseline file {path}")
     if isinstance(data, dict) and "results" in data and "version" in data and "entries" not in data and "sections" not in data:
-        from aisec_cli.secrets.ds_baseline import load_detect_secrets
-
-        return Baseline(detect_secrets=load_detect_secrets(data, path))
+        return _read_detect_secrets(data, path)
     if not isinstance(data, dict) or data.get("version") not in (1, VERSION):
         raise ConfigError(f"baseline file {path}: not an aisec baseline (version 1 or {VERSION})")
     sections: dict[str, list[Entry]] = {}

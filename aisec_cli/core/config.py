@@ -8,11 +8,12 @@ loads, then builds one frozen :class:`Settings` that is passed explicitly to the
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -227,21 +228,27 @@ def _is_file(path: Path) -> bool:
 def read_config_file(path: Path) -> dict[str, Any] | None:
     """The aisec table of one file; ``None`` for a pyproject.toml without ``[tool.aisec]``."""
     text = read_own_text(path, "config file")
-    if path.suffix == ".toml":
-        data: Any = parse_toml(text, str(path))
+    return copy.deepcopy(_aisec_table(text, path.suffix == ".toml", path.name == "pyproject.toml", str(path)))
+
+
+@lru_cache(maxsize=32)
+def _aisec_table(text: str, toml: bool, pyproject: bool, origin: str) -> dict[str, Any] | None:
+    """The aisec table of one config text (kept: the library API finds the same file on every call)."""
+    if toml:
+        data: Any = parse_toml(text, origin)
     else:
-        data = parse_yaml(text, str(path))
+        data = parse_yaml(text, origin)
         data = {} if data is None else data
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a table of settings")
-    if path.name == "pyproject.toml":
+        raise ConfigError(f"{origin}: expected a table of settings")
+    if pyproject:
         tool = data.get("tool", {})
         table = tool.get("aisec") if isinstance(tool, dict) else None
         if table is not None and not isinstance(table, dict):
-            raise ConfigError(f"{path}: [tool.aisec] must be a table")
+            raise ConfigError(f"{origin}: [tool.aisec] must be a table")
         return dict(table) if isinstance(table, dict) else None
     if not all(isinstance(k, str) for k in data):
-        raise ConfigError(f"{path}: every setting name must be a string")
+        raise ConfigError(f"{origin}: every setting name must be a string")
     return dict(data)
 
 

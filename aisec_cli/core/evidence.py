@@ -1,15 +1,19 @@
 """Evidence safe to show: provider keys in snippets, messages and properties masked.
 
 Every engine quotes input back (a prompt's evidence, a code line, a checklist detail); any of
-it may hold a key. :func:`mask_keys` finds keys with the secrets engine's rules and masks them
-with :func:`~aisec_cli.core.masking.mask`, like ``scan`` does; a key cut short by a snippet's
-length limit (no longer a full match) is caught by its provider prefix. :func:`safe_finding`
-applies it to a finding's shown fields; the pipeline runs it on every finding it reports.
+it may hold a key. :func:`mask_keys` finds keys with the key finder the secrets engine
+registers here (:func:`register_key_finder`, done by :mod:`aisec_cli.secrets.plugin`, which
+every entry point loads) and masks them with :func:`~aisec_cli.core.masking.mask`, like
+``scan`` does; a key cut short by a snippet's length limit (no longer a full match) is caught
+by its provider prefix. :func:`safe_finding` applies it to a finding's shown fields; the
+pipeline runs it on every finding it reports. With no finder registered the net fails closed,
+and says so (a :class:`MaskingDegraded` warning): every key-like run is masked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +31,39 @@ def _may_hold_key(text: str) -> bool:
     return any(_KEY_HINT.search(run) for run in _LONG_RUN.findall(text))
 
 
+# The secrets engine's key finder: text → (start, end) of every key in it.
+KeyFinder = Callable[[str], Iterable[tuple[int, int]]]
+_FINDER: list[KeyFinder] = []
+
+
+class MaskingDegraded(RuntimeWarning):
+    """No key finder is registered: every key-like run of the evidence is masked instead."""
+
+
+def register_key_finder(finder: KeyFinder) -> None:
+    """Make ``finder`` the masking net's key finder (the secrets engine's; the last one wins)."""
+    _FINDER[:] = [finder]
+    _DONE.clear()
+
+
+def key_finder() -> KeyFinder | None:
+    """The registered key finder (handed to worker processes that do not inherit it)."""
+    return _FINDER[0] if _FINDER else None
+
+
+def _find_keys(text: str) -> Iterable[tuple[int, int]]:
+    if _FINDER:
+        return _FINDER[0](text)
+    # Fail closed, and say so: without the secrets rules, every run that may be a key is one.
+    warnings.warn(
+        "aisec: no key finder is registered (install aisec_cli.secrets.plugin, as aisec_cli.api and "
+        "the command line do): every key-like run of the evidence is masked",
+        MaskingDegraded,
+        stacklevel=3,
+    )
+    return [(m.start(), m.end()) for m in _LONG_RUN.finditer(text) if _KEY_HINT.search(m.group())]
+
+
 # Texts already masked (and their results, which mask to themselves): the pipeline's final
 # pass over findings an engine already masked costs a lookup, not a second engine run.
 _DONE: dict[str, str] = {}
@@ -40,14 +77,12 @@ def mask_keys(text: str) -> str:
     done = _DONE.get(text)
     if done is not None:
         return done
-    from aisec_cli.secrets.engine import default_engine  # the secrets rules, built once per process
-
-    spans = default_engine().find_spans(text)
+    spans = sorted(_find_keys(text))
     masked = text
     if spans:
         parts: list[str] = []
         last = 0
-        for start, end, _rule, _provider in spans:
+        for start, end in spans:
             if start < last:
                 continue
             parts.append(text[last:start])

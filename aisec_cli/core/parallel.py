@@ -11,6 +11,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from aisec_cli.core import evidence
+
 if TYPE_CHECKING:  # the pool modules are imported only when a pool starts (not by a small run)
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -40,7 +42,18 @@ def _pool(jobs: int, initializer: Callable[..., Any] | None, initargs: tuple[Any
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs)
+    # a spawned worker does not inherit the masking net's key finder: hand it over
+    setup = (evidence.key_finder(), initializer, initargs)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=setup)
+
+
+def _start_worker(
+    finder: evidence.KeyFinder | None, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]
+) -> None:
+    if finder is not None:
+        evidence.register_key_finder(finder)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def run_batches(

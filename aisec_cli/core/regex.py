@@ -168,6 +168,8 @@ class Keywords:
         else:
             patterns = [re.escape(w) for w in self.words]
         self._set = PatternSet(patterns, origin, ignore_case=ignore_case)
+        self._origin, self._ignore_case, self._whole_words = origin, ignore_case, whole_words
+        self._finder: Any = None  # the words as one alternation, built by the first occurrences()
 
     def __len__(self) -> int:
         return len(self.words)
@@ -179,6 +181,58 @@ class Keywords:
     def any_in(self, text: str | bytes) -> bool:
         """True when at least one word occurs in ``text``."""
         return bool(self._set.present(text))
+
+    def occurrences(self, text: str | bytes) -> Iterator[tuple[int, str]]:
+        """(offset, word) for every position where a word starts, left to right: the longest
+        word starting there (``openai`` at 0 and ``ai`` at 4 of ``openai``, both seen).
+
+        Offsets count characters of a ``str`` and bytes of UTF-8 ``bytes``. One RE2 pass over
+        the bytes, restarted one position after each start. Not for ``whole_words`` sets.
+        """
+        if self._whole_words:
+            raise ValueError(f"{self._origin}: occurrences() of whole words is not supported")
+        if not self.words:
+            return
+        if self._finder is None:
+            pattern = "|".join(re.escape(w) for w in self.words).encode("utf-8")  # longest first
+            self._finder = (
+                compile_pattern(pattern, self._origin, ignore_case=self._ignore_case, check_subset=False),
+                {w.encode("utf-8"): w for w in self.words},
+                {w.casefold(): w for w in reversed(self.words)} if self._ignore_case else {},
+            )
+        finder, exact, folded = self._finder
+        if isinstance(text, bytes):
+            data, chars = text, None
+        elif text.isascii():
+            data, chars = text.encode("ascii"), None
+        else:
+            data = re2_safe(text).encode("utf-8")
+            chars = _CharOffsets(data)
+        search = finder.search
+        pos, size = 0, len(data)
+        while pos < size:
+            match = search(data, pos)
+            if match is None:
+                return
+            start = match.start()
+            found = bytes(match.group(0))
+            word = exact.get(found) or folded[found.decode("utf-8", "replace").casefold()]
+            yield (start if chars is None else chars.at(start)), word
+            pos = start + 1
+
+
+class _CharOffsets:
+    """Character offsets of increasing byte offsets (at character starts) in UTF-8 ``data``."""
+
+    __slots__ = ("_byte", "_char", "_data")
+
+    def __init__(self, data: bytes) -> None:
+        self._data, self._byte, self._char = data, 0, 0
+
+    def at(self, offset: int) -> int:
+        self._char += len(self._data[self._byte : offset].decode("utf-8", "replace"))
+        self._byte = offset
+        return self._char
 
 
 class Alternation:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -240,10 +240,45 @@ def bundled_rules(family: str) -> RuleSet:
         return RuleSet(())
     rules = parse_rule_file(path.read_text(encoding="utf-8"), family, path.name, trusted=True)
     if family == "secrets":
-        from aisec_cli.secrets.verifiers import with_revoke_pages  # data in rules/verifiers.yaml
-
         rules = with_revoke_pages(rules)
     return RuleSet(rules)
+
+
+# The bundled file that names each key's key-management page (``revoke``); its live checks
+# (``check``) are the secrets engine's to read (:mod:`aisec_cli.secrets.verifiers`).
+REVOKE_FILE = "verifiers.yaml"
+
+
+@cache
+def revoke_pages() -> Mapping[str, str]:
+    """Secret rule id → the provider's key-management page, from the bundled ``rules/verifiers.yaml``."""
+    path = rules_dir() / REVOKE_FILE
+    if not path.exists():
+        return MappingProxyType({})
+    text = path.read_text(encoding="utf-8")
+    # the same on-disk cache entry as the secrets engine's full read (secrets/verifiers.py:parse)
+    document = cached("verifiers", (path.name, text), lambda: _safe_load(text, path.name, trusted=True))
+    table = document.get("verifiers") if isinstance(document, dict) else None
+    return MappingProxyType({
+        str(rule_id): str(raw["revoke"])
+        for rule_id, raw in (table or {}).items()
+        if isinstance(raw, dict) and raw.get("revoke")
+    })
+
+
+def with_revoke_pages(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Secret rules whose remediation text and references name the provider's key page."""
+    pages = revoke_pages()
+    out = []
+    for rule in rules:
+        page = pages.get(rule.id)
+        if page and page not in rule.docs.fix:
+            sentence = f"Revoke or rotate it on the provider's key-management page: {page}"
+            fix = f"{rule.docs.fix.rstrip()} {sentence}".strip()
+            refs = (*rule.docs.references, f"Key management: {page}")
+            rule = replace(rule, docs=replace(rule.docs, fix=fix, references=refs))
+        out.append(rule)
+    return tuple(out)
 
 
 def load_rules(family: str, extra_files: Iterable[Path] = ()) -> RuleSet:

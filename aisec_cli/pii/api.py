@@ -55,11 +55,12 @@ def redact_text(
     session: Redactor | None = None,
     root: str | Path = ".",
     settings: Settings | None = None,
+    config: str | Path | None = None,
 ) -> RedactResult:
     """Replace the personal data in ``text``.
 
     The configuration is the command line's: `[tool.aisec.redact]` of the pyproject.toml or
-    .aisec.toml that applies to ``root`` (default: the working folder), or ``settings``;
+    .aisec.toml that applies to ``root`` (default: the working folder), of ``config``, or ``settings``;
     the arguments given here take precedence over it.
 
     ``entities``: names, rule ids or rule names to look for (default: all). ``operator``:
@@ -71,7 +72,7 @@ def redact_text(
     """
     chosen = entities if entities is None or isinstance(entities, str) else tuple(entities)
     if session is None:
-        resolved = settings if settings is not None else load_settings(Path(root))
+        resolved = settings if settings is not None else load_settings(Path(root), Path(config) if config else None)
         config = config_from(resolved, entities=chosen, region=region, fmt=fmt)
         session = Redactor(config, operator_from(resolved, operator, hash_key=hash_key))
     elif chosen is not None or region is not None:

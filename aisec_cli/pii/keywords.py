@@ -212,11 +212,17 @@ class KeywordTable:
     @lru_cache(maxsize=4096)  # noqa: B019 - tables live for the process
     def categories_in(self, name: str) -> frozenset[str]:
         """Categories with a hit in a short string (a key or a column header)."""
+        return frozenset(category for category, _, _ in self.hits_in(name))
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - tables live for the process
+    def hits_in(self, snippet: str) -> tuple[tuple[str, int, int], ...]:
+        """(category, start, end) of every hit in a short string, key-only categories
+        included (what a recogniser asks of the few characters around one candidate)."""
         if self._key_group is None:
-            return frozenset()
+            return ()
         found: dict[str, list[tuple[int, int]]] = {}
-        self._collect(name, self._key_group.spans(name, None), self.entries, True, found, set())
-        return frozenset(found)
+        self._collect(snippet, self._key_group.spans(snippet, None), self.entries, True, found, set())
+        return tuple(sorted((category, s, e) for category, spans in found.items() for s, e in spans))
 
 
 class Hits:

@@ -41,8 +41,12 @@ def _street_categories() -> dict[str, list[str]]:
     }
 
 
-# Categories only ever looked up in key names, never searched for in the text.
-KEY_ONLY = ("IP_ADDRESS.keys",)
+# Categories only ever looked up in key names or in the few characters around a candidate
+# (KeywordTable.hits_in), never searched for in the whole text: the words that name another
+# kind of number ("order", "date" …) are everywhere in logs and code.
+KEY_ONLY = (
+    "IP_ADDRESS.keys", "US_SSN.not_after", "PASSPORT.not_after", "US_DRIVER_LICENSE.not_after", "NATIONAL_ID.not_after",
+)
 
 
 def compile_rules(ruleset: RuleSet) -> PiiRules:

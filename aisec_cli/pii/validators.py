@@ -165,6 +165,57 @@ def hetu_ok(value: str) -> bool:
     return _HETU_CHECK[int(code[:6] + code[7:10]) % 31] == code[10]
 
 
+# Travel-document serials: ICAO Doc 9303 digit weights 7-3-1, letters A=10 … Z=35.
+_ICAO_VALUE = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+# German passport serials avoid the letters that read like digits (and vowels).
+_DE_PASSPORT = LazyRegex(r"[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{7}[0-9]")
+
+
+def icao_check_digit(value: str) -> int:
+    """The ICAO 9303 check digit of ``value`` (digits and capitals)."""
+    return sum(_ICAO_VALUE[c] * (7, 3, 1)[i % 3] for i, c in enumerate(value)) % 10
+
+
+def de_passport_ok(value: str) -> bool:
+    """A German passport serial: nine characters of the ICAO-restricted set, the ninth the
+    check digit of the first eight, and at least one digit among those eight."""
+    code = value.upper()
+    if not _DE_PASSPORT.fullmatch(code) or not any(c.isdigit() for c in code[:8]):
+        return False
+    return icao_check_digit(code[:8]) == int(code[8])
+
+
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def dni_ok(value: str) -> bool:
+    """A Spanish DNI: 7 or 8 digits (a leading zero is often dropped), an optional dash and
+    the mod-23 check letter."""
+    code = value.upper().replace("-", "")
+    number, letter = code[:-1], code[-1:]
+    if not number.isdigit() or not number.isascii() or len(number) not in (7, 8) or int(number) == 0:
+        return False
+    return _DNI_LETTERS[int(number) % 23] == letter
+
+
+def de_idnr_labelled_ok(value: str) -> bool:
+    """A German tax identification number under its label: 11 digits, no leading zero,
+    no digit more than three times in the first ten, ISO 7064 mod 11,10 check digit.
+
+    The official rule (one digit twice or three times) is not asked for: values written
+    behind "Steuer-ID" that pass the check digit are taken as what the label says."""
+    digits = value.replace(" ", "")
+    if len(digits) != 11 or not digits.isdigit() or not digits.isascii() or digits[0] == "0":
+        return False
+    if max(digits[:10].count(d) for d in set(digits[:10])) > 3:
+        return False
+    product = 10
+    for d in digits[:10]:
+        total = (int(d) + product) % 10 or 10
+        product = (total * 2) % 11
+    return (11 - product) % 10 == int(digits[10])
+
+
 def iban_ok(value: str) -> bool:
     compact = re.sub(r"[\s\-.]", "", value).upper()
     if len(compact) < 15 or len(compact) > 34:

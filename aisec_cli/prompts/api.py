@@ -170,6 +170,21 @@ def default_scorer() -> Scorer:
     return Scorer()
 
 
+@cache
+def scorer_for(
+    rule_files: tuple[Path, ...] = (),
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    use_model: bool = True,
+    threshold: float = THRESHOLD,
+) -> Scorer:
+    """One shared scorer per choice of rules, model and threshold (the bundled one by default)."""
+    if not (rule_files or select or ignore) and use_model and threshold == THRESHOLD:
+        return default_scorer()
+    return Scorer(rule_files, select, ignore, use_model=use_model, threshold=threshold)
+
+
 def score_text(text: str) -> InjectionResult:
-    """Score ``text`` as possible prompt injection with the bundled rules and model."""
+    """Score ``text`` as possible prompt injection with the bundled rules and model
+    (:func:`aisec_cli.api.score_text` reads the configuration file as ``aisec prompts`` does)."""
     return default_scorer().score(text)

@@ -17,14 +17,12 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.findings import Finding, Report, ScanError
-from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.material import DEFAULT_FIELDS, is_default_candidate
-from aisec_cli.sources.stdin import read_stdin
+from aisec_cli.sources.stdin import STDIN_NAME
 from aisec_cli.sources import files
 
 FAMILIES = ("PRM",)
-STDIN_NAME = "<stdin>"
 _SECTION_KEYS = frozenset({"min-score", "categories", "fields", "hardening", "model", "attack-datasets"})
 
 _engines: dict[PromptSettings, PromptEngine] = {}
@@ -129,28 +127,8 @@ def prompts_plan(
 
 
 def prompts_stream(stream: BinaryIO, settings: Settings, prompt_settings: PromptSettings) -> Report:
-    """Scan standard input (one prompt), bounded by max-file-size like a file."""
-    read = read_stdin(stream, settings.max_file_size, STDIN_NAME)
-    if isinstance(read, ScanError):
-        engine = engine_for(prompt_settings)
-        collector = Collector("prompts", settings)
-        collector.error(read)
-        stats = {"files_scanned": 0, "files_skipped": 1, "characters_scanned": 0}
-        return collector.report(stats, rules=list(engine.scorer.compiled.rules))
-    return prompts_stdin(read.text, settings, prompt_settings)
-
-
-def prompts_stdin(text: str, settings: Settings, prompt_settings: PromptSettings) -> Report:
-    """Scan text read from standard input (one prompt)."""
-    document = Document(STDIN_NAME, text, origin="stdin")
-    engine = engine_for(prompt_settings)
-    try:
-        findings, errors = engine.scan(document, explicit=True)
-    except Exception as exc:  # noqa: BLE001 - reported as an error entry, never a traceback
-        findings, errors = [], [filescan.engine_failure("prompts", STDIN_NAME, exc)]
-    collector = Collector("prompts", settings)
-    collector.add(settle(document, findings, FAMILIES, settings))
-    for error in errors:
-        collector.error(error)
-    stats = {"files_scanned": 1, "characters_scanned": len(text)}
-    return collector.report(stats, rules=list(engine.scorer.compiled.rules))
+    """Scan standard input as one prompt the user named (the runner's stream, bounded like a file)."""
+    chosen = replace(prompt_settings, explicit=frozenset({STDIN_NAME}))
+    rules = tuple(engine_for(chosen).scorer.compiled.rules)  # fail fast on bad rules, before reading
+    job = filescan.Job("prompts", FAMILIES, PromptsDetector(chosen), settings, view="file")
+    return filescan.run_stream(job, stream, rules, STDIN_NAME)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aisec_cli.core.diskcache import cached
 from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.rules import rules_dir, schema_problem
 from aisec_cli.core import yamlio
 from aisec_cli.core.yamlio import safe_load
-
-if TYPE_CHECKING:
-    from aisec_cli.core.rules import Rule
 
 PLACEHOLDER = "{key}"
 FILE_NAME = "verifiers.yaml"
@@ -52,14 +50,10 @@ class VerifierInfo:
 
 
 def _rules_dir() -> Path:
-    from aisec_cli.core.rules import rules_dir
-
     return rules_dir()
 
 
 def _validate(document: Any, origin: str) -> None:
-    from aisec_cli.core.rules import schema_problem
-
     problem = schema_problem(document, "verifiers")
     if problem is not None:
         raise ConfigError(f"{origin}: invalid verifier data {problem}")
@@ -122,25 +116,6 @@ def bundled() -> Mapping[str, VerifierInfo]:
 def info_for(rule_id: str) -> VerifierInfo:
     """The rule's entry; a rule without one has no check and no known revocation page."""
     return bundled().get(rule_id) or VerifierInfo(rule_id, unsupported="no verifier is defined for this rule")
-
-
-def revoke_sentence(rule_id: str) -> str:
-    """One sentence naming the provider's key-management page, or '' when none is known."""
-    page = info_for(rule_id).revoke
-    return f"Revoke or rotate it on the provider's key-management page: {page}" if page else ""
-
-
-def with_revoke_pages(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-    """Secret rules whose remediation text and references name the provider's key page."""
-    out = []
-    for rule in rules:
-        page = info_for(rule.id).revoke
-        if page and page not in rule.docs.fix:
-            fix = f"{rule.docs.fix.rstrip()} {revoke_sentence(rule.id)}".strip()
-            refs = (*rule.docs.references, f"Key management: {page}")
-            rule = replace(rule, docs=replace(rule.docs, fix=fix, references=refs))
-        out.append(rule)
-    return tuple(out)
 
 
 def explain_section(rule_id: str) -> str:

@@ -10,12 +10,16 @@ notebook's JSON strings decoded and mapped to the notebook's lines; ``"file"`` i
 text as read, for engines that parse the format themselves. An engine that wants a notebook's
 code cells as one source calls :func:`aisec_cli.sources.decoding.code_cells` on the ``"file"``
 view. Inline suppressions are read from the file as read (same lines either way).
+
+A command that gathers per-file facts rather than findings (the checklist's tree pass) plugs
+an :class:`Examiner` into a :class:`Survey` and calls :func:`survey`: the same discovery,
+reading, decoding, batches on all cores and error entries, no settling and no report.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -36,6 +40,12 @@ class Detector(Protocol):
     def __call__(self, document: Document) -> tuple[Sequence[Finding], Sequence[ScanError]]: ...
 
 
+class Examiner(Protocol):
+    """What a survey plugs in: facts of any (picklable) shape and problems for one document."""
+
+    def __call__(self, document: Document) -> tuple[Any, Sequence[ScanError]]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     command: str
@@ -44,10 +54,40 @@ class Job:
     settings: Settings
     view: str = "text"  # what the detector is handed: decoding.VIEWS
 
+    def examine(self, document: Document) -> tuple[Settled | None, Sequence[ScanError]]:
+        """The document's findings settled (``None``: nothing found and no inline marker)."""
+        found, problems = self.detector(decoding.view(document, self.view))
+        if found or "aisec:" in document.text:
+            return settle(document, found, self.families, self.settings), problems
+        return None, problems
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """A job that gathers per-file facts instead of findings: no settling, no report."""
+
+    command: str
+    examiner: Examiner
+    settings: Settings
+    view: str = "text"  # what the examiner is handed: decoding.VIEWS
+
+    def examine(self, document: Document) -> tuple[Any, Sequence[ScanError]]:
+        return self.examiner(decoding.view(document, self.view))
+
+
+@dataclass(frozen=True, slots=True)
+class Surveyed:
+    """What :func:`survey` gathered: the examiner's facts per file read, in the order the files
+    were discovered (``None`` left out), every error entry, and the run's statistics."""
+
+    facts: tuple[Any, ...]
+    errors: tuple[ScanError, ...]
+    stats: dict[str, Any]
+
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
-    settled: tuple[Settled, ...]
+    items: tuple[Any, ...]  # Settled for a Job, the examiner's facts for a Survey
     errors: tuple[ScanError, ...]
     scanned: int
     skipped: int
@@ -65,7 +105,7 @@ class Plan:
     batch_size: int = 32
 
 
-_job: Job | None = None
+_job: Job | Survey | None = None
 
 
 def engine_failure(command: str, path: str, exc: BaseException, record: str = "") -> ScanError:
@@ -75,7 +115,7 @@ def engine_failure(command: str, path: str, exc: BaseException, record: str = ""
 
 
 
-def _init(job: Job) -> None:
+def _init(job: Job | Survey) -> None:
     global _job
     _job = job
 
@@ -83,7 +123,7 @@ def _init(job: Job) -> None:
 def _work(batch: Sequence[files.Target]) -> BatchResult:
     job = _job
     assert job is not None, "worker not initialised"
-    settled: list[Settled] = []
+    items: list[Any] = []
     errors: list[ScanError] = []
     scanned = skipped = characters = lines = 0
     for target in batch:
@@ -98,13 +138,49 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
         characters += len(result.text)
         lines += result.text.count("\n") + 1
         try:
-            found, problems = job.detector(decoding.view(result, job.view))
+            item, problems = job.examine(result)
             errors.extend(problems)
-            if found or "aisec:" in result.text:
-                settled.append(settle(result, found, job.families, job.settings))
+            if item is not None:
+                items.append(item)
         except Exception as exc:  # noqa: BLE001 - one file's failure is reported, the run goes on
             errors.append(engine_failure(job.command, result.path, exc))
-    return BatchResult(tuple(settled), tuple(errors), scanned, skipped, characters, lines)
+    return BatchResult(tuple(items), tuple(errors), scanned, skipped, characters, lines)
+
+
+def _batches(
+    job: Job | Survey, paths: Sequence[Path], accept: Callable[[str], bool] | None, batch_size: int
+) -> tuple[list[ScanError], Iterator[BatchResult]]:
+    """Discover the files under ``paths`` (those ``accept`` keeps): the discovery errors, and
+    the job's batches over them on all cores, in order."""
+    settings = job.settings
+    targets, errors = files.discover(paths, settings.root, settings.exclude, settings.follow_links)
+    if accept is not None:
+        targets = [t for t in targets if accept(t.name)]
+    _init(job)  # forked workers inherit it; spawned ones get it from the initializer
+    return errors, run_batches(_work, targets, settings.jobs, _init, (job,), batch_size=batch_size)
+
+
+class _Counts:
+    """The statistics of a run, summed over its batches."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.scanned = self.skipped = self.characters = self.lines = 0
+
+    def add(self, batch: BatchResult) -> None:
+        self.scanned += batch.scanned
+        self.skipped += batch.skipped
+        self.characters += batch.characters
+        self.lines += batch.lines
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "files_scanned": self.scanned,
+            "files_skipped": self.skipped,
+            "characters_scanned": self.characters,
+            "lines_scanned": self.lines,
+            "seconds": round(time.perf_counter() - self.started, 3),
+        }
 
 
 def run(
@@ -115,33 +191,47 @@ def run(
     rules: Sequence[Any] = (),
 ) -> Report:
     """Discover the files under ``paths`` (those ``accept`` keeps), run the job, report."""
-    started = time.perf_counter()
-    settings = job.settings
-    targets, errors = files.discover(paths, settings.root, settings.exclude, settings.follow_links)
-    if accept is not None:
-        targets = [t for t in targets if accept(t.name)]
-    collector = Collector(job.command, settings)
+    counts = _Counts()
+    collector = Collector(job.command, job.settings)
+    errors, batches = _batches(job, paths, accept, batch_size)
     for error in errors:
         collector.error(error)
-    scanned = skipped = characters = lines = 0
-    _init(job)  # forked workers inherit it; spawned ones get it from the initializer
-    for batch in run_batches(_work, targets, settings.jobs, _init, (job,), batch_size=batch_size):
-        for item in batch.settled:
+    for batch in batches:
+        for item in batch.items:
             collector.add(item)
         for error in batch.errors:
             collector.error(error)
-        scanned += batch.scanned
-        skipped += batch.skipped
-        characters += batch.characters
-        lines += batch.lines
-    stats = {
-        "files_scanned": scanned,
-        "files_skipped": skipped,
-        "characters_scanned": characters,
-        "lines_scanned": lines,
-        "seconds": round(time.perf_counter() - started, 3),
-    }
-    return collector.report(stats, rules=rules)
+        counts.add(batch)
+    return collector.report(counts.stats(), rules=rules)
+
+
+def survey(
+    job: Survey,
+    paths: Sequence[Path],
+    accept: Callable[[str], bool] | None = None,
+    batch_size: int = 32,
+    started: Callable[[], None] | None = None,
+) -> Surveyed:
+    """Discover the files under ``paths`` (those ``accept`` keeps) and gather the examiner's
+    facts on each, on all cores: :func:`run` without settling or a report.
+
+    ``started`` is called once the workers run (when the first batch is back, or when there
+    is none): work the caller runs in a thread beside the survey starts there, so no worker
+    is forked while that thread holds a lock (a forked worker would wait for it forever).
+    """
+    counts = _Counts()
+    errors, batches = _batches(job, paths, accept, batch_size)
+    facts: list[Any] = []
+    for batch in batches:
+        if started is not None:
+            started()
+            started = None
+        facts.extend(batch.items)
+        errors.extend(batch.errors)
+        counts.add(batch)
+    if started is not None:
+        started()
+    return Surveyed(tuple(facts), tuple(errors), counts.stats())
 
 
 def run_plan(plan: Plan, paths: Sequence[Path]) -> Report:
@@ -182,11 +272,11 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
             count["files_scanned"] += 1
             count["characters_scanned"] += len(result.text)
             count["lines_scanned"] += result.text.count("\n") + 1
-            found, problems = job.detector(decoding.view(result, job.view))
+            settled, problems = job.examine(result)
             for problem in problems:
                 collectors[i].error(problem)
-            if found or "aisec:" in result.text:
-                collectors[i].add(settle(result, found, job.families, job.settings))
+            if settled is not None:
+                collectors[i].add(settled)
     seconds = round(time.perf_counter() - started, 3)
     return [
         collector.report({**count, "seconds": seconds}, rules=plan.rules)
@@ -204,10 +294,11 @@ def run_stream(job: Job, stream: BinaryIO, rules: Sequence[Any] = (), name: str 
         stats = {"files_scanned": 0, "files_skipped": 1, "characters_scanned": 0, "lines_scanned": 0}
     else:
         try:
-            found, problems = job.detector(decoding.view(read, job.view))
+            settled, problems = job.examine(read)
             for problem in problems:
                 collector.error(problem)
-            collector.add(settle(read, found, job.families, job.settings))
+            if settled is not None:
+                collector.add(settled)
         except Exception as exc:  # noqa: BLE001 - reported as an error entry, never a traceback
             collector.error(engine_failure(job.command, read.path, exc))
         stats = {

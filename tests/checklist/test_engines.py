@@ -79,6 +79,34 @@ def test_each_engine_sees_each_file_once(good_repo: Path, monkeypatch: pytest.Mo
     assert len(history_runs) == 1
 
 
+def test_engine_states_count_each_file_once(good_repo: Path) -> None:
+    run = _run(good_repo, "--no-history")
+    engines = json.loads(run.stdout)["extra"]["engines"]
+    tracked = [p for p in good_repo.rglob("*") if p.is_file() and ".git/" not in p.as_posix()]
+    assert engines["lint"]["files"] == 2  # app.py, guards.py: lint and its model inventory, one file each
+    assert engines["secrets"]["files"] == engines["signals"]["files"] == len(tracked)
+    assert engines["pii"]["files"] == 2
+
+
+def test_history_thread_starts_once_the_tree_workers_run(good_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a worker forked while the history thread holds a lock (an RE2 object's) would wait forever
+    import threading
+
+    import aisec_cli.checklist.engine as engine
+
+    real, seen = engine.run_tree, []
+
+    def run_tree(config, adapters, started=None):  # type: ignore[no-untyped-def]
+        seen.append(sorted(t.name for t in threading.enumerate() if t.name.startswith("aisec-history")))
+        return real(config, adapters, started)
+
+    monkeypatch.setattr(engine, "run_tree", run_tree)
+    run = _run(good_repo)
+    assert seen == [[]]  # no history thread yet when the tree pass (and its pool) starts
+    state = json.loads(run.stdout)["extra"]["engines"]["history"]
+    assert state["state"] == "ok" and state["files"] >= 1, state  # and the history was scanned
+
+
 def _block(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
     """Make ``modules`` (and everything below them) unimportable, as if not built yet."""
     for name in list(sys.modules):

@@ -36,23 +36,8 @@ ENGINE_EDGES: dict[tuple[str, str], str] = {
 
 # Imports that break the rules today, each with its reason and owner. The test fails when one
 # is no longer there, so the list only shrinks.
-KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    ("aisec_cli.core.baseline", "aisec_cli.secrets.ds_baseline"): (
-        "reads a detect-secrets baseline through the secrets adapter (core/baseline.py is the ux area's)"
-    ),
-    ("aisec_cli.core.evidence", "aisec_cli.secrets.engine"): (
-        "the pipeline's last masking pass finds keys with the secrets rules (lazy import)"
-    ),
-    ("aisec_cli.core.rules", "aisec_cli.secrets.verifiers"): (
-        "bundled secrets rules get their revoke pages from rules/verifiers.yaml (lazy import)"
-    ),
-    ("aisec_cli.checklist.table", "aisec_cli.report.common"): (
-        "the checklist's own table reuses the reporters' helpers (the checklist area's)"
-    ),
-}
-KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"aisec_cli.core.rules", "aisec_cli.secrets.verifiers"}): "the revoke-page import above, both ways",
-}
+KNOWN_UPWARD: dict[tuple[str, str], str] = {}
+KNOWN_CYCLES: dict[frozenset[str], str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +215,6 @@ def test_the_runner_and_the_decoder_sit_in_sources() -> None:
 # Modules outside sources/ that still read notebooks themselves (to adopt sources.decoding).
 NOTEBOOK_READERS_PENDING = {
     "aisec_cli.lint.notebook": "the lint area's: to take decoding.code_cells",
-    "aisec_cli.checklist.collectors.tree": "the checklist area's: to take decoding.searchable from its runner",
 }
 
 

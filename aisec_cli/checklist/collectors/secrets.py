@@ -9,7 +9,6 @@ from aisec_cli.checklist.collectors.base import unavailable
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Report
-from aisec_cli.sources.decoding import searchable
 
 FAMILIES = ("KEY",)
 
@@ -29,8 +28,9 @@ class SecretsAdapter:
         self._settings = settings
         self.engine = build_engine(settings.rule_files, settings.select, settings.ignore)
 
-    def examine(self, doc: Document) -> tuple[list[Finding], list[Finding]]:
-        found = self.engine.scan(searchable(doc))  # engines are handed decoded text
+    def examine(self, doc: Document, text: Document) -> tuple[list[Finding], list[Finding]]:
+        """Kept and suppressed findings of ``doc`` (as read), searched in ``text`` (its decoded view)."""
+        found = self.engine.scan(text)
         if not found and "aisec:" not in doc.text:
             return [], []
         settled = self._settle(doc, found, FAMILIES, self._settings)

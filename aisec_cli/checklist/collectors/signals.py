@@ -1,7 +1,7 @@
 """Evidence signals: the named regular expressions of ``rules/checklist.yaml`` over one file.
 
 Pure: a :class:`Document` in, a :class:`FileFacts` out. One scan for every keyword of every
-signal (RE2 over the bytes when google-re2 is installed) finds the lines worth a look; each
+signal (the one matcher, :mod:`aisec_cli.core.regex`, over the UTF-8 bytes) finds the lines worth a look; each
 signal's patterns then run only on its own keyword lines (and the two lines after them, for
 calls spread over several lines). Evidence lines never carry a key: long random-looking tokens
 are masked.
@@ -19,7 +19,7 @@ from aisec_cli.checklist.facts import FileFacts, Hit
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.masking import mask
-from aisec_cli.core.regex import compile_pattern
+from aisec_cli.core.regex import Keywords
 
 MAX_HITS = 32
 WINDOW_LINES = 2  # a match starting on a keyword line may continue this many lines
@@ -72,9 +72,10 @@ def compile_signals(table: Mapping[str, Any], extra: Mapping[str, Iterable[str]]
 
 
 class KeywordIndex:
-    """Every keyword of every signal in one pattern: one scan per document finds the lines each
-    signal has to look at. Keywords are matched at every start position, longest first, and a
-    keyword implies the signals of every keyword inside it, so no occurrence is lost."""
+    """Every keyword of every signal in one matcher (:class:`~aisec_cli.core.regex.Keywords`):
+    one pass per document finds the lines each signal has to look at. Keywords are found at
+    every start position, longest first, and a keyword implies the signals of every keyword
+    inside it, so no occurrence is lost."""
 
     def __init__(self, signals: Sequence[Signal]) -> None:
         owners: dict[str, set[int]] = {}
@@ -88,48 +89,22 @@ class KeywordIndex:
                 if other in keyword:
                     found |= idx
             self.implied[keyword] = frozenset(found)
-        ordered = sorted(owners, key=len, reverse=True)
-        alternation = "|".join(re.escape(k) for k in ordered)
-        self.regex: Any = re.compile(alternation) if ordered else None
-        self.bytes_regex: Any = None
-        if ordered:  # the one matcher module's RE2 (over UTF-8 bytes: one pass, byte offsets)
-            try:
-                self.bytes_regex = compile_pattern(alternation.encode("utf-8"), "checklist keywords", check_subset=False)
-            except ConfigError:  # too large for RE2's memory cap: the standard engine finds the same
-                self.bytes_regex = None
+        self.keywords = Keywords(owners, "checklist keywords")
 
     def lines(self, lowered: str, newlines: Sequence[int]) -> dict[int, set[int]]:
         """signal index -> indexes (0-based) of the lines holding one of its keywords.
 
         ``newlines`` are the offsets of the newlines in ``lowered`` (character offsets)."""
         out: dict[int, set[int]] = {}
-        if self.regex is None:
+        if not self.keywords:
             return out
-        if self.bytes_regex is not None:
-            data = lowered.encode("utf-8", "surrogatepass")
-            breaks: Sequence[int] = newlines if len(data) == len(lowered) else _positions(data)
-            search: Any = self.bytes_regex.search
-            subject: Any = data
-
-            def keyword(match: Any) -> str:
-                return bytes(match.group(0)).decode("utf-8")
-
-        else:
-            breaks, search, subject = newlines, self.regex.search, lowered
-
-            def keyword(match: Any) -> str:
-                return str(match.group(0))
-
-        pos, size = 0, len(subject)
-        while pos < size:
-            match = search(subject, pos)
-            if match is None:
-                break
-            start = match.start()
-            line = bisect_left(breaks, start)
-            for index in self.implied.get(keyword(match), ()):
+        data = lowered.encode("utf-8", "surrogatepass")  # byte offsets: one pass, no mapping back
+        breaks: Sequence[int] = newlines if len(data) == len(lowered) else _positions(data)
+        implied = self.implied
+        for offset, keyword in self.keywords.occurrences(data):
+            line = bisect_left(breaks, offset)
+            for index in implied[keyword]:
                 out.setdefault(index, set()).add(line)
-            pos = start + 1
         return out
 
 

@@ -37,12 +37,18 @@ _MAC = Finder(
 )
 
 
+# A sentence that ends between the word and the number ("the build is green. peer 1.2.3.4");
+# an abbreviation's dot ("ver. 1.2.3.4") is no such end.
+_NEXT_SENTENCE = LazyRegex(r"[.!?;]\s+[A-Za-z]{2,}")
+
+
 def _is_version(scan: TextStructure, start: int) -> bool:
     """A dotted quad after "version", "fw=", "build" … or under a version key is a version."""
     text = scan.text
     if start > 0 and text[start - 1] in "vV":
         return True
-    if scan.keyword_before("IP_ADDRESS.not_after", start, 28, sentence=False):
+    hit = scan.hits.last_before("IP_ADDRESS.not_after", start, 28)
+    if hit is not None and "\n" not in text[hit[1] : start] and not _NEXT_SENTENCE.search(text, hit[1], start):
         return True
     categories = scan.categories_of(scan.key_before(start))
     return "IP_ADDRESS.not_after" in categories and "IP_ADDRESS.keys" not in categories

@@ -345,6 +345,15 @@ def find_person(scan: TextStructure) -> list[Detection]:
         value = _trim_trailing(line.lstrip(" \t>"))
         if value and name_shaped(value, single_ok=True) and (len(_tokens(value)) > 1 or _lexicon_backed(value)):
             _add(out, next_start + line.find(value), value, 0.9, "person-signature")
+    for start, end in hits.get("PERSON.signoff"):  # "Thanks, Mehmet" on one line, the message's last
+        if not _at_message_start(text, start) or text[end : end + 1] != ",":
+            continue
+        line_end = scan.line_end(end)
+        value = _trim_trailing(text[end + 1 : line_end])
+        if not value or text[line_end:].strip():
+            continue
+        if (name_shaped(value, single_ok=False) and _lexicon_backed(value)) or _single_given(value):
+            _add(out, text.find(value, end, line_end), value, 0.85, "person-signature")
     for category, strong in (("PERSON.intro_strong", True), ("PERSON.intro", False)):
         for _, end in hits.get(category):
             match = _name_after(scan, end)
@@ -354,14 +363,18 @@ def find_person(scan: TextStructure) -> list[Detection]:
             if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value)):
                 _add(out, match.start(), value, 0.9 if strong else 0.75, "person-intro")
     for category, weak in (("PERSON.mention", False), ("PERSON.mention_weak", True)):
-        for _, end in hits.get(category):
+        for cue_start, end in hits.get(category):
             match = _name_after(scan, end)
             if match is None or match.start() == end:
                 continue
             value = match.group()
             if not name_shaped(value, single_ok=False):
-                continue
-            if weak and not (_lexicon_backed(value) or _followed_by_cue(scan, match.end())):
+                # "I spoke with Rafael yesterday": one known given name after a strong cue;
+                # after a cue of several words ("escalated to Victor") even one that is a word
+                phrase = " " in text[cue_start:end].strip()
+                if weak or not _single_given(value, word_ok=phrase):
+                    continue
+            elif weak and not (_lexicon_backed(value) or _followed_by_cue(scan, match.end())):
                 continue
             _add(out, match.start(), value, 0.75 if weak else 0.85, "person-mention")
     if "." in text or "Mr" in text or "Mrs" in text or "Ms" in text:
@@ -384,7 +397,8 @@ def find_person(scan: TextStructure) -> list[Detection]:
     common = common_words()
     families = surnames()
     surname_like = surname_like_given()
-    for match in scan.find(_CAPITALISED_RUN):
+    runs = list(scan.find(_CAPITALISED_RUN))
+    for match in runs:
         run = match.group()
         offset = match.start()
         tokens = run.replace("\u00a0", " ").split(" ")
@@ -412,7 +426,102 @@ def find_person(scan: TextStructure) -> list[Detection]:
             _add(out, offset + positions[index], value, 0.7, "person-lexicon")
             break
 
+    out.extend(_said_by(scan, runs, names, common, families))
+    out.extend(_coordinated(scan, out, common))
     return _propagate(scan, out) if scan.config.propagate_names else out
+
+
+def _single_given(value: str, word_ok: bool = False) -> bool:
+    """One word that is a known given name and not an ordinary word ("Rafael", not "Will"
+    unless ``word_ok``)."""
+    folded = value.casefold()
+    if _WORD_RE.fullmatch(value) is None or folded in _STOP:
+        return False
+    return (folded in first_names() or folded in surname_like_given()) and (word_ok or folded not in common_words())
+
+
+def _plain_words(tokens: list[str], common: frozenset[str]) -> bool:
+    """Every capitalised word is neither an ordinary word nor a role/organisation word."""
+    words = [t.casefold() for t in tokens if _WORD_RE.fullmatch(t)]
+    return bool(words) and all(w not in common and w not in _STOP for w in words)
+
+
+_SAID = LazyRegex(
+    r"[ \u00a0]+(?:said|says|told|asked|replied|explained|added|wrote|recalled|insisted|admitted|"
+    r"whispered|shouted|laughed|smiled|nodded|sighed)\b"
+)
+_ORGANISATION = LazyRegex(
+    r"\b(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Group|Bank|Partners|Capital|Holdings|Systems|Labs|"
+    r"Technologies|Software|Research|News|Times|Post|Journal|Press|Agency|Ministry|Council|Court|"
+    r"Committee|Commission|Department|Police|Army|Party|Union|Association|Society|Institute|University)\b"
+)
+
+
+def _said_by(
+    scan: TextStructure, runs: list[re.Match[str]], names: frozenset[str], common: frozenset[str], families: frozenset[str]
+) -> list[Detection]:
+    """Two or three capitalised words that start a sentence or clause and are followed by a
+    verb of saying: "Wen Zhao said the build is green", "…, Siobhan Kearney replied"."""
+    text = scan.text
+    out: list[Detection] = []
+    for match in runs:
+        tokens = _tokens(match.group())
+        if not 2 <= len(tokens) <= 3 or _SAID.match(text, match.end()) is None:
+            continue
+        before = text[max(0, match.start() - 2) : match.start()].rstrip(" \t\"“")
+        if before and not before.endswith((".", ",", ":", ";", "!", "?", "\n")):
+            continue  # a clause of its own: "the Flask Blueprint said" is no person
+        value = match.group()
+        if not name_shaped(value, single_ok=False) or not _plain_words(tokens, common):
+            continue
+        if _ORGANISATION.search(value) or not _one_part_known(tokens, names, families):
+            continue
+        out.append(det("PERSON", match.start(), match.end(), 0.7, "person-said"))
+    return out
+
+
+_AND = LazyRegex(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)")
+_AND_BEFORE = LazyRegex(r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)\Z")
+
+
+def _coordinated(scan: TextStructure, found: list[Detection], common: frozenset[str]) -> list[Detection]:
+    """A full name joined by "and" (or a comma) to a name already found: "Olusegun Adeyemi and
+    Priya Raman will present"."""
+    text = scan.text
+    out: list[Detection] = []
+    taken = {(d.start, d.end) for d in found}
+    for detection in found:
+        if detection.entity != "PERSON" or len(_tokens(text[detection.start : detection.end])) < 2:
+            continue
+        joint = _AND.match(text, detection.end)
+        if joint is not None:
+            after = _NAME_AT.match(text, joint.end())
+            if after is not None and _full_plain_name(after.group(), common) and after.span() not in taken:
+                out.append(det("PERSON", after.start(), after.end(), 0.7, "person-coordinated"))
+        tail = text[max(0, detection.start - 6) : detection.start]
+        if "," not in tail and " " not in tail:
+            continue
+        lo = max(scan.line_start(detection.start), detection.start - 60)
+        joint_before = _AND_BEFORE.search(text, detection.start - len(tail), detection.start)
+        if joint_before is not None:
+            named = _name_before(scan, lo, joint_before.start())
+            if named is not None and _full_plain_name(named[1], common):
+                span = (named[0], named[0] + len(named[1]))
+                if span not in taken:
+                    out.append(det("PERSON", span[0], span[1], 0.7, "person-coordinated"))
+    return out
+
+
+def _full_plain_name(value: str, common: frozenset[str]) -> bool:
+    tokens = _tokens(value)
+    if not (2 <= len(tokens) <= 4 and name_shaped(value, single_ok=False) and _plain_words(tokens, common)):
+        return False
+    return _one_part_known(tokens, first_names(), surnames()) and not _ORGANISATION.search(value)
+
+
+def _one_part_known(tokens: list[str], names: frozenset[str], families: frozenset[str]) -> bool:
+    """The first word is a known given name or the last a known family name."""
+    return tokens[0].casefold() in names or tokens[-1].casefold() in families
 
 
 def _propagate(scan: TextStructure, found: list[Detection]) -> list[Detection]:

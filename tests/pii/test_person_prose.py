@@ -1,0 +1,55 @@
+"""Names in prose: a known given or family name, a verb of saying, a name joined to another, a one-line sign-off."""
+
+from __future__ import annotations
+
+import pytest
+
+from aisec_cli.pii import PiiConfig, detect
+
+
+def names(text: str) -> list[str]:
+    return [text[d.start : d.end] for d in detect(text, PiiConfig()) if d.entity == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please forward this to Bartholomew Quincy.", ["Bartholomew Quincy"]),  # given name from the world list
+        ("Our new hire, Siobhan Kearney, starts Monday.", ["Siobhan Kearney"]),
+        ("Barack Obama met Angela Merkel in Berlin.", ["Barack Obama", "Angela Merkel"]),
+        ("Quincy Adeyemi said the build is green.", ["Quincy Adeyemi"]),  # a known family name and a verb of saying
+        ("Wen Zhao and Priya Raman will present.", ["Wen Zhao", "Priya Raman"]),
+        ("Tolu Okafor and Priya Raman will present.", ["Tolu Okafor", "Priya Raman"]),  # joined to a name found
+        ("I spoke with Rafael yesterday.", ["Rafael"]),  # one given name after a strong cue
+        ("See you soon.\nThanks, Mehmet", ["Mehmet"]),  # a one-line sign-off
+        ("Please forward this to Grace Marsh.", ["Grace Marsh"]),  # word-like names after a cue
+        ("Send it to John.", ["John"]),
+    ],
+)
+def test_names_in_prose(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Priya Raman and Microsoft Teams",  # joined, but no part of it is a known name
+        "Release Notes said so.",
+        "Goldman Sachs said profits rose.",  # a verb of saying, no known name
+        "Python Software Foundation said nothing.",
+        "I spoke with Support yesterday.",
+        "Thanks, Team",
+        "Send it to Paris.",
+        "Please forward this to Legal Team.",
+        "Sri Lanka and India signed the treaty.",
+        "The Bank of England raised rates.",
+        "Elif Chain\n==========\nA long if/elif chain is hard to read.",  # a keyword, not a given name
+    ],
+)
+def test_capitalised_words_that_are_no_name(text: str) -> None:
+    assert [n for n in names(text) if n not in ("Priya Raman",)] == []
+
+
+def test_a_given_name_that_is_also_a_word_after_a_cue_of_several_words() -> None:
+    assert names("Escalated to Victor this morning.") == ["Victor"]
+    assert names("He said May would be busy.") == []  # "said" alone is no such cue
