@@ -174,7 +174,9 @@ _CONTEXT_IDS = tuple(
 
 
 # Every shape, for a value glued to the label word before it.
-_GLUED_IDS = tuple((finder.confirm, valid, name) for finder, valid, name in _STRONG_IDS) + _CONTEXT_IDS
+_GLUED_IDS = tuple(
+    (LazyRegex(pattern), valid, name) for pattern, _, valid, needs, name in _NATIONAL_SPECS if not needs
+) + _CONTEXT_IDS
 
 # Every shape with a letter in it, for values written in lower case behind a label.
 _LABELLED_IDS = tuple(
