@@ -342,7 +342,7 @@ class Alternation:
                 check_re2_subset(pattern, f"{origin} #{index}")
             # Each alternative and its named groups get names unique to it, so one compile
             # says where every alternative's groups are (no compile of each pattern alone).
-            body = _GROUP_NAME.sub(rf"(?P<_a{index}_\1>", pattern)
+            body = _GROUP_NAME.sub(rf"(?P<_a{index}_\1>", pattern) if "(?P<" in pattern else pattern
             parts.append(f"(?P<_a{index}>{body})")
         joined = self.patterns[0] if self._alone else "|".join(parts)
         self._regex = (
