@@ -12,7 +12,6 @@ and says so (a :class:`MaskingDegraded` warning): every key-like run is masked.
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -20,10 +19,11 @@ from typing import Any
 
 from aisec_cli.core.findings import Finding, ScanError
 from aisec_cli.core.masking import mask, mask_prefixed
+from aisec_cli.core.lazyre import LazyRegex
 
 # A run of key characters long enough to hold a key's body: texts without one skip the engine.
-_LONG_RUN = re.compile(r"[A-Za-z0-9+/=_.\-]{12,}")
-_KEY_HINT = re.compile(r"\d|[a-z][A-Z]")
+_LONG_RUN = LazyRegex(r"[A-Za-z0-9+/=_.\-]{12,}")
+_KEY_HINT = LazyRegex(r"\d|[a-z][A-Z]")
 
 
 def _may_hold_key(text: str) -> bool:

@@ -7,8 +7,9 @@ and at most the last four characters: ``sk-proj-…9fQa``. Short values keep les
 from __future__ import annotations
 
 import re
+from aisec_cli.core.lazyre import LazyRegex
 
-_KNOWN_PREFIX = re.compile(
+_KNOWN_PREFIX = LazyRegex(
     r"^(sk-proj-|sk-svcacct-|sk-admin-|sk-ant-api\d\d-|sk-ant-admin\d\d-|sk-or-v1-|sk-lf-|"
     r"sk-api-|sk-|sk_|AIza|hf_|api_org_|gsk_|r8_|pplx-|xai-|tgp_v1_|fw_|lsv2_pt_|lsv2_sk_|"
     r"pcsk_|wandb_v1_|pa-|al-|csk-|nvapi-|dapi|jina_|tvly-dev-|tvly-prod-|tvly-|rpa_|ABSK|"
@@ -42,7 +43,7 @@ def mask_in(text: str, secret: str) -> str:
 
 # A token that starts with a provider's prefix and goes on with key characters: a key even
 # when a length limit cut it short (the full-format rules no longer match it).
-_PREFIXED = re.compile(
+_PREFIXED = LazyRegex(
     r"(?<![A-Za-z0-9_\-])(?:" + _KNOWN_PREFIX.pattern[2:-1] + r")[A-Za-z0-9_\-+/=.]{12,}"
 )
 

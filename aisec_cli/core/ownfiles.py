@@ -8,7 +8,6 @@ every problem is one :class:`ConfigError` naming the file.
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,8 @@ def _bounded(data: Any, origin: str) -> Any:
 
 
 def parse_toml(text: str, origin: str) -> dict[str, Any]:
+    import tomllib  # only when a TOML file is read
+
     try:
         data = tomllib.loads(text)
     except RecursionError:

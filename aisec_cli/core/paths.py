@@ -23,8 +23,9 @@ spells (rare on POSIX; documented in docs/output-formats.md).
 from __future__ import annotations
 
 import re
+from aisec_cli.core.lazyre import LazyRegex
 
-_ESCAPED = re.compile(
+_ESCAPED = LazyRegex(
     "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 

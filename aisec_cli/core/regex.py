@@ -34,10 +34,11 @@ from typing import Any
 import re2 as _re2
 
 from aisec_cli.core.errors import ConfigError
+from aisec_cli.core.lazyre import LazyRegex
 
 _MAX_MEM = 64 << 20
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+_SURROGATE = LazyRegex("[\ud800-\udfff]")
+_GROUP_NAME = LazyRegex(r"\(\?P<(\w+)>")
 
 
 def _options(ignore_case: bool = False, max_mem: int = _MAX_MEM) -> Any:
@@ -100,11 +101,11 @@ def _syntax_probe(pattern: str) -> str:
 
 
 _FORBIDDEN = (
-    (re.compile(r"\(\?<?[=!]"), "look-around"),
-    (re.compile(r"\\[1-9]"), "backreference"),
-    (re.compile(r"\(\?P=\w+\)"), "backreference"),
-    (re.compile(r"\(\?>"), "atomic group"),
-    (re.compile(r"[*+?}]\+"), "possessive quantifier"),
+    (LazyRegex(r"\(\?<?[=!]"), "look-around"),
+    (LazyRegex(r"\\[1-9]"), "backreference"),
+    (LazyRegex(r"\(\?P=\w+\)"), "backreference"),
+    (LazyRegex(r"\(\?>"), "atomic group"),
+    (LazyRegex(r"[*+?}]\+"), "possessive quantifier"),
 )
 
 
@@ -131,8 +132,8 @@ def check_re2_subset(pattern: str, origin: str) -> None:
         )
 
 
-_REPEAT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
-_NESTED = re.compile(r"\((?:[^()\\]|\\.)*[*+](?:[^()\\]|\\.)*\)[*+{]")
+_REPEAT = LazyRegex(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+_NESTED = LazyRegex(r"\((?:[^()\\]|\\.)*[*+](?:[^()\\]|\\.)*\)[*+{]")
 
 
 def _nested_quantifier(pattern: str) -> bool:
@@ -173,30 +174,6 @@ def compile_rule_pattern(pattern: str, origin: str, user_supplied: bool, *, igno
         return compile_pattern(pattern, origin, ignore_case=ignore_case)
     # bundled: in the RE2 subset, checked by tests/core/test_bundled_rules_valid.py, not at every start
     return LazyRegex(re_syntax(pattern), re.IGNORECASE if ignore_case else 0)
-
-
-class LazyRegex:
-    """A bundled pattern compiled with ``re`` on its first use.
-
-    A short run (a commit hook on one file) needs a handful of the hundreds of bundled
-    patterns: the RE2 sets say which may match, and only those are compiled. ``pattern``
-    is the source; every other attribute is the compiled pattern's.
-    """
-
-    __slots__ = ("_compiled", "flags_wanted", "pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags_wanted = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags_wanted)
-        return self._compiled
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.compiled(), name)
 
 
 class PatternSet:
@@ -365,7 +342,7 @@ class Alternation:
                 check_re2_subset(pattern, f"{origin} #{index}")
             # Each alternative and its named groups get names unique to it, so one compile
             # says where every alternative's groups are (no compile of each pattern alone).
-            body = _GROUP_NAME.sub(rf"(?P<_a{index}_\1>", pattern)
+            body = _GROUP_NAME.sub(rf"(?P<_a{index}_\1>", pattern) if "(?P<" in pattern else pattern
             parts.append(f"(?P<_a{index}>{body})")
         joined = self.patterns[0] if self._alone else "|".join(parts)
         self._regex = (

@@ -8,7 +8,6 @@ stay in :attr:`Rule.data` for the family's engine to compile.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -23,6 +22,7 @@ from aisec_cli.core.readcap import read_own_text
 from aisec_cli.core.diskcache import cached
 from aisec_cli.core import yamlio
 from aisec_cli.core.yamlio import safe_load
+from aisec_cli.core.lazyre import LazyRegex
 
 FAMILIES = ("secrets", "lint", "injection", "pii", "checklist")
 DOC_HEADINGS = (
@@ -32,7 +32,7 @@ DOC_HEADINGS = (
     ("fix", "How to fix"),
     ("references", "References"),
 )
-_ID = re.compile(r"^(KEY\d{3}|AIS\d{3}|PRM\d{3}|PII\d{3}|CHK\d{2})$")
+_ID = LazyRegex(r"^(KEY\d{3}|AIS\d{3}|PRM\d{3}|PII\d{3}|CHK\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,15 +21,16 @@ from dataclasses import dataclass
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding
+from aisec_cli.core.lazyre import LazyRegex
 
-_MARKER = re.compile(
+_MARKER = LazyRegex(
     r"aisec:\s*(?P<kind>ignore-next-line|file-ignore|ignore)"
     r"(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\n]*)"
 )
-_FOREIGN = re.compile(
+_FOREIGN = LazyRegex(
     r"(?P<next>pragma:\s*allowlist\s+nextline\s+secret)|pragma:\s*allowlist\s+secret|gitleaks:allow"
 )
-_COMMENT_END = re.compile(r"\s*(?:\*/|-->|#>|\}\}|%\})\s*$")
+_COMMENT_END = LazyRegex(r"\s*(?:\*/|-->|#>|\}\}|%\})\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +200,7 @@ def _value_at(document: Document, finding: Finding) -> str:
 
 
 _DOC_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".adoc")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_FENCE = LazyRegex(r"^\s{0,3}(```|~~~)")
 
 
 def _example_lines(document: Document) -> frozenset[int]:

@@ -9,14 +9,14 @@ and 100k levels would end in ``RecursionError`` or a crash).
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
+from aisec_cli.core.lazyre import LazyRegex
 
 # PyYAML is imported on first use (``YAMLError``, ``YAMLRefused`` and the loader included):
 # a hook whose bundled rules come from the disk cache parses no YAML and never loads it.
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = LazyRegex("[\ud800-\udfff]")
 
 # Far deeper than any config, rule file, policy or checklist input needs.
 MAX_DEPTH = 100

@@ -16,6 +16,7 @@ from aisec_cli.lint.html import HTML_EXT, script_source
 from aisec_cli.lint import prefilter
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.settings import LintSettings
+from aisec_cli.core.lazyre import LazyRegex
 
 PYTHON_EXT = (".py", ".pyi", ".pyw")
 JS_EXT = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")
@@ -25,8 +26,8 @@ _PY_PREFILTER = prefilter.TextGate("python")
 _JS_PREFILTER = prefilter.TextGate("javascript")
 
 
-_LINE_REF = re.compile(r"(\bline )(\d+)")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_REF = LazyRegex(r"(\bline )(\d+)")
+_SURROGATE = LazyRegex("[\ud800-\udfff]")
 
 
 def language_of(path: str) -> str | None:

@@ -11,17 +11,18 @@ width (a value in JS), `{% if %}` and `{# #}` become spaces.
 from __future__ import annotations
 
 import re
+from aisec_cli.core.lazyre import LazyRegex
 
 HTML_EXT = (".html", ".htm", ".xhtml", ".j2", ".jinja", ".jinja2", ".djhtml")
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_SCRIPT = LazyRegex(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+_TYPE = LazyRegex(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _JS_TYPES = frozenset(
     {"", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript",
      "text/babel", "text/jsx", "javascript"}
 )
-_TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
-_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
+_TEMPLATE_VALUE = LazyRegex(r"\{\{.*?\}\}", re.S)
+_TEMPLATE_TAG = LazyRegex(r"\{%.*?%\}|\{#.*?#\}", re.S)
 
 
 def _blank(text: str) -> str:

@@ -12,10 +12,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from aisec_cli.core.lazyre import LazyRegex
 
 # (prefix regex, provider, env var name, minimum body length)
 _PREFIXES: tuple[tuple[re.Pattern[str], str, str, int], ...] = tuple(
-    (re.compile(p), provider, env, n)
+    (LazyRegex(p), provider, env, n)
     for p, provider, env, n in (
         (r"sk-ant-(?:api|admin)\d\d-", "anthropic", "ANTHROPIC_API_KEY", 20),
         (r"sk-or-v1-", "openrouter", "OPENROUTER_API_KEY", 24),
@@ -42,23 +43,23 @@ _PREFIXES: tuple[tuple[re.Pattern[str], str, str, int], ...] = tuple(
     )
 )
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyRegex(
     r"(?i)your|xxxx|\.\.\.|…|<|>|\{|\}|\$|example|placeholder|replace|insert|changeme|"
     r"dummy|fake|sample|redacted|here|todo|none|null|not[-_]?needed|no[-_]?key|"
     r"0000000|xxxxxx|secret[-_]?key|api[-_]?key|my[-_]?key|test[-_]?key|"
     r"^(?:empty|ollama|lm-studio|lmstudio|vllm|local|anything|token)$"
 )
-_BODY_CHARS = re.compile(r"^[A-Za-z0-9_\-+/=.]+$")
-_KEYWORD = re.compile(
+_BODY_CHARS = LazyRegex(r"^[A-Za-z0-9_\-+/=.]+$")
+_KEYWORD = LazyRegex(
     r"(?i)(?:^|_|-)(?:api_?key|apikey|api_?token|access_?key|secret(?:_access)?_?key|"
     r"secret|token|auth_?token|x-api-key|api-key|key)$"
 )
-_GENERIC_KEYWORD = re.compile(
+_GENERIC_KEYWORD = LazyRegex(
     r"(?i)api_?key|apikey|api_?token|secret|access_?key|auth_?token|access_?token|private_?key|password|"
     r"(?:^|_|-)token$|(?:cohere|mistral|together|deepseek|azure|openai|anthropic|gemini|google|groq|hf|"
     r"huggingface|pinecone|elevenlabs|replicate|voyage|ai21|co)_?(?:api_?)?key"
 )
-_WEAK_KEYWORD = re.compile(r"(?i)(?:^|_)(?:cohere|co|mistral|together|azure|aws_secret)")
+_WEAK_KEYWORD = LazyRegex(r"(?i)(?:^|_)(?:cohere|co|mistral|together|azure|aws_secret)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,7 @@ def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value))
 
 
-_ANY_PREFIX = re.compile("|".join(f"(?:{p.pattern})" for p, _, _, _ in _PREFIXES))
+_ANY_PREFIX = LazyRegex("|".join(f"(?:{p.pattern})" for p, _, _, _ in _PREFIXES))
 
 
 def match_key(value: str, keyword: str = "") -> KeyMatch | None:

@@ -28,10 +28,11 @@ from collections.abc import Iterable
 from functools import cache
 
 from aisec_cli.core.regex import PatternSet
+from aisec_cli.core.lazyre import LazyRegex
 
 # -- helpers ---------------------------------------------------------------------------------
 
-_ANCHOR = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|[\^$]")
+_ANCHOR = LazyRegex(r"\\.|\[(?:\\.|[^\]\\])*\]|[\^$]")
 
 
 def in_text(pattern: str) -> str:
@@ -254,9 +255,9 @@ def _notebook_code(text: str) -> str:
 
 # -- imports (cross-file) ------------------------------------------------------------------------
 
-_PY_FROM = re.compile(r"(?m)(?:^|[;:])[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n;]*(?:\\\n[^\n;]*)*)")
-_PY_IMPORT = re.compile(r"(?m)(?:^|[;:])[ \t]*import[ \t]+([^\n;]*(?:\\\n[^\n;]*)*)")
-_JS_SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]""")
+_PY_FROM = LazyRegex(r"(?m)(?:^|[;:])[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n;]*(?:\\\n[^\n;]*)*)")
+_PY_IMPORT = LazyRegex(r"(?m)(?:^|[;:])[ \t]*import[ \t]+([^\n;]*(?:\\\n[^\n;]*)*)")
+_JS_SPEC = LazyRegex(r"""(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]""")
 
 
 def python_imports(text: str) -> list[str]:

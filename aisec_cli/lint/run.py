@@ -21,11 +21,12 @@ from aisec_cli.core.readcap import read_project_text
 from aisec_cli.core.rules import RuleSet, load_rules
 from aisec_cli.lint.engine import language_of, lint_document
 from aisec_cli.lint.settings import PROFILES, LintSettings, Sanitizer
+from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.sources import files
 
 FAMILIES = ("AIS",)
 _SECTION_KEYS = frozenset({"profile", "sanitizers", "max-file-bytes", "max-line-length", "nextjs-middleware-limits", "test-paths", "exclude"})
-_TORCH_PIN = re.compile(r"(?im)^\s*[\"']?torch\s*(?:\[[^\]]*\])?\s*(?:==|>=|~=)\s*(\d+)\.(\d+)")
+_TORCH_PIN = LazyRegex(r"(?im)^\s*[\"']?torch\s*(?:\[[^\]]*\])?\s*(?:==|>=|~=)\s*(\d+)\.(\d+)")
 
 
 

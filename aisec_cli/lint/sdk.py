@@ -6,8 +6,8 @@ Tables only; the analysers interpret them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from aisec_cli.core.lazyre import LazyRegex
 
 # ---------------------------------------------------------------------------------------
 # Model-call shapes (method chains, matched as suffixes of `a.b.c(...)`)
@@ -230,7 +230,7 @@ LLM_METHODS = frozenset(
     }
 )
 # Receiver names that, without type information, are taken to be LLMs / chains.
-LLM_RECEIVER = re.compile(
+LLM_RECEIVER = LazyRegex(
     r"(?i)^(?:llm|.*_llm|llm_.*|chat_?model|.*_chain|chain|chain_.*|.*chain|agent|.*_agent|"
     r"agent_?executor|executor|qa|query_engine|chat_engine|.*_engine|conversation|pipe|"
     r"generator|text_generator|runnable|rag)$"
@@ -371,21 +371,21 @@ JS_CAP_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 # Public env prefixes inlined into browser bundles (AIS103).
-PUBLIC_ENV = re.compile(r"^(?:NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_|EXPO_PUBLIC_|NUXT_PUBLIC_|GATSBY_)")
-AI_ENV_NAME = re.compile(
+PUBLIC_ENV = LazyRegex(r"^(?:NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_|EXPO_PUBLIC_|NUXT_PUBLIC_|GATSBY_)")
+AI_ENV_NAME = LazyRegex(
     r"(?i)OPENAI|ANTHROPIC|CLAUDE|GEMINI|GOOGLE_(?:GENERATIVE_)?AI|GENAI|GROQ|MISTRAL|COHERE|"
     r"HUGGING|(?:^|_)HF_|REPLICATE|TOGETHER|PERPLEXITY|DEEPSEEK|(?:^|_)XAI|OPENROUTER|FIREWORKS|"
     r"(?:^|_)LLM|(?:^|_)AI_API|ELEVENLABS|AZURE_OPENAI"
 )
-SECRET_ENV_NAME = re.compile(
+SECRET_ENV_NAME = LazyRegex(
     r"(?i)(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|CREDENTIALS?)$|API_?KEY|SECRET|PASSWORD|_TOKEN_?"
 )
-NOT_SECRET_ENV = re.compile(r"(?i)MAX_TOKENS|TOKENS$|TOKENIZER|_MODEL$|_URL$|_HOST$|_ID$|PUBLIC|PUBLISHABLE")
-SECRET_NAME = re.compile(
+NOT_SECRET_ENV = LazyRegex(r"(?i)MAX_TOKENS|TOKENS$|TOKENIZER|_MODEL$|_URL$|_HOST$|_ID$|PUBLIC|PUBLISHABLE")
+SECRET_NAME = LazyRegex(
     r"(?i)(?:^|_)(?:api_?key|apikey|secret(?:_?key)?|client_secret|access_?key|private_?key|"
     r"password|passwd|pwd|auth_?token|access_?token|api_?token|bearer_?token|admin_?token|"
     r"refresh_?token|secret_?token|service_?token|bot_?token|credentials?)$|"
     r"(?:^|_)(?:openai|anthropic|gemini|google|groq|mistral|cohere|hf|huggingface|together|"
     r"deepseek|stripe|github|slack|aws|db|database|admin|service)_(?:key|token)$"
 )
-NOT_SECRET_NAME = re.compile(r"(?i)max_?tokens?|num_?tokens|tokens?_?(?:count|used|limit)|_?tokenizer")
+NOT_SECRET_NAME = LazyRegex(r"(?i)max_?tokens?|num_?tokens|tokens?_?(?:count|used|limit)|_?tokenizer")

@@ -8,9 +8,10 @@ where. Sanitisers do not delete a label: they mark it ``cleared`` for some rules
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from aisec_cli.core.lazyre import LazyRegex
 
 # Kinds of data.
 LLM = "llm"  # model output (text, response object, tool-call arguments)
@@ -282,7 +283,7 @@ def select_key(taint: Taint, key: str) -> Taint:
     return frozenset(out)
 
 
-_KEY_NAME = re.compile(r"^[\w-]+$")
+_KEY_NAME = LazyRegex(r"^[\w-]+$")
 
 
 def whole(taint: Taint) -> Taint:

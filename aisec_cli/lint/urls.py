@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from aisec_cli.core.lazyre import LazyRegex
 
 PROVIDER_HOSTS: dict[str, str] = {
     "api.openai.com": "openai",
@@ -36,21 +37,21 @@ PROVIDER_HOSTS: dict[str, str] = {
     "api.voyageai.com": "voyage",
     "api.jina.ai": "jina",
 }
-_GENERATION_PATH = re.compile(
+_GENERATION_PATH = LazyRegex(
     r"/(?:v\d[^/]*/)?(?:chat/completions|completions|responses|messages|chat|generate)\b|"
     r":(?:generateContent|streamGenerateContent)\b"
 )
 # Other paid provider endpoints: realtime sessions and ephemeral keys, audio, images, video,
 # embeddings, predictions. Model calls for timeouts (AIS402) and rate limits (AIS404), but
 # they have no output-token cap to set (AIS401).
-_MODEL_PATH = re.compile(
+_MODEL_PATH = LazyRegex(
     r"/(?:v\d[^/]*/)?(?:realtime(?:/|\b)|audio/|images/|videos?\b|embeddings\b|predictions\b|"
     r"text-to-speech|speech-to-text|sound-generation|generation/|transcript|rerank|models/[^/?#]+/(?:predictions|invoke|converse))"
 )
 # Local inference servers (Ollama, LM Studio, vLLM, llama.cpp, TGI on this host): no per-token bill.
 _LOCAL_PORTS = frozenset({"11434", "1234", "8080", "8000", "5000", "5001", "7860", "3000", "4891"})
-_LOCAL_SERVICE = re.compile(r"(?i)^(?:ollama|lmstudio|lm-studio|vllm|llamacpp|llama-cpp|llama\.cpp|tgi|localai|text-generation-inference)$")
-_URL = re.compile(r"^(https?)://([^/?#\s]*)(.*)$", re.I)
+_LOCAL_SERVICE = LazyRegex(r"(?i)^(?:ollama|lmstudio|lm-studio|vllm|llamacpp|llama-cpp|llama\.cpp|tgi|localai|text-generation-inference)$")
+_URL = LazyRegex(r"^(https?)://([^/?#\s]*)(.*)$", re.I)
 
 
 def split(url: str) -> tuple[str, str, str] | None:

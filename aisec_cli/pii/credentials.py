@@ -15,6 +15,7 @@ from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import jwt_ok, shannon_entropy
+from aisec_cli.core.lazyre import LazyRegex
 
 # Provider key shapes: a distinctive prefix plus a body of the provider's alphabet.
 _PREFIXED_BODY = (
@@ -61,13 +62,13 @@ _JWT = Finder(
     r"eyJ[A-Za-z0-9_\-]+\.eyJ",
     shared=True,
 )
-_PEM_BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)-----")
+_PEM_BEGIN = LazyRegex(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)-----")
 _URL_USERINFO = Finder(
     r"(?<![\w+.\-])[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s/@:\"'<>`]*:[^\s/@\"'<>`]+@[^\s\"'<>`]+",
     r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s/@:\"'<>`]*:",
     shared=True,
 )
-_URL_SECRET_QUERY_RE = re.compile(
+_URL_SECRET_QUERY_RE = LazyRegex(
     r"(?<![\w+.\-])https?://[^\s\"'<>`?]+\?(?:[^\s\"'<>`]*?&)?"
     r"(?:api[_\-]?key|apikey|key|token|access_token|auth|auth_token|secret|client_secret|"
     r"sig|signature|password|pwd|private_token|code)=[^&\s\"'<>`]{8,}[^\s\"'<>`]*",
@@ -87,20 +88,20 @@ _WEBHOOK = Finder(
 )
 _URL_TRAIL = ".,;:)]}>!?'\""
 
-_NOT_SECRET_KEY = re.compile(
+_NOT_SECRET_KEY = LazyRegex(
     r"sha|hash|digest|checksum|crc|commit|uuid|etag|version|(?:^|_)id$|public|_url$|_uri$|"
     r"_file$|_path$|_name$|_type$|_len|_length|_count|expires|expiry|timeout|_ttl"
 )
 # Values that stand for a secret without being one: templates, references, masks, types.
-_PLACEHOLDER_VALUE = re.compile(
+_PLACEHOLDER_VALUE = LazyRegex(
     r"^(?:<[^>]*>|\$\{?[\w.:\-]+\}?|\{\{.*\}\}|%\(\w+\)[sdr]|%[sdr]|\{\w*\}|\[[A-Z_]+(?:_\d+|#[0-9a-f]+)?\]|\*+|x{3,}|X{3,}|"
     r"\.\.\.|…|null|none|nil|true|false|undefined|required|optional|string|str|int|"
     r"your[_\-].*|<.*|example[_\-]?.*|dummy[_\-]?.*|redacted|placeholder|\*\*\*.*)$",
     re.IGNORECASE,
 )
-_CODE_VALUE = re.compile(r"[()\[\]{}]|^(?:os|process|env|self|this|config|settings)\.|\bgetenv\b")
+_CODE_VALUE = LazyRegex(r"[()\[\]{}]|^(?:os|process|env|self|this|config|settings)\.|\bgetenv\b")
 # After a password word: up to 40 characters of the same clause, then ":"/"=" or "is", then the value.
-_PROSE_PASSWORD_TAIL = re.compile(
+_PROSE_PASSWORD_TAIL = LazyRegex(
     r"(?i)[^\n.:=]{0,40}?(?:\s*[:=]|\s+(?:is|est|ist|es|è|lautet|was|ist:|=))\s+(?P<value>\S{4,80})"
 )
 

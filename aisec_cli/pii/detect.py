@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from operator import attrgetter
 
 from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.model import Detection, PiiConfig
 from aisec_cli.pii.recognizers import PRIORITY, RECOGNIZER_PRIORITY, REGISTRY
 from aisec_cli.pii.structure import TextStructure
+from aisec_cli.core.lazyre import LazyRegex
 
 # Placeholders of our own syntax and of common redaction tools: never (part of) a detection.
-PLACEHOLDER = re.compile(
+PLACEHOLDER = LazyRegex(
     r"\[[A-Z][A-Z_]*_\d+\]|\[[A-Z][A-Z_]*#[0-9a-f]{8,16}\]|<[A-Z][A-Z_]{2,30}>|\{\{[A-Z_]{2,30}\}\}|\[REDACTED\]"
 )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from aisec_cli.core.lazyre import LazyRegex
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +43,8 @@ RULE_IDS: dict[str, str] = {e.name: e.rule_id for e in ENTITY_LIST}
 BY_RULE_ID: dict[str, Entity] = {e.rule_id: e for e in ENTITY_LIST}
 DEFAULT_ENTITIES: frozenset[str] = frozenset(ENTITIES)
 
-_NON_DIGIT = re.compile(r"\D+")
-_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+_NON_DIGIT = LazyRegex(r"\D+")
+_NON_ALNUM = LazyRegex(r"[^0-9A-Za-z]+")
 
 
 def resolve_entities(names: str | list[str] | tuple[str, ...] | None) -> frozenset[str]:

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aisec_cli.core.regex import Alternation, Utf8Text
+from aisec_cli.core.lazyre import LazyRegex
 
-_SEPARATORS = re.compile(r"[\s_\-.'’/#]+")
+_SEPARATORS = LazyRegex(r"[\s_\-.'’/#]+")
 _LETTER = "0-9a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_ASCII_WORD = LazyRegex(r"[A-Za-z0-9]")
 
 
 def canonical(word: str) -> str:

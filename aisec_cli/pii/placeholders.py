@@ -8,13 +8,13 @@ that merely looks like a placeholder with one of ours.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from aisec_cli.pii.entities import normalise
+from aisec_cli.core.lazyre import LazyRegex
 
-TAG = re.compile(r"\[([A-Za-z][A-Za-z_]*?)_(\d+)\]")
-HASH_TAG = re.compile(r"\[([A-Za-z][A-Za-z_]*)#([0-9a-fA-F]{6,64})\]")
+TAG = LazyRegex(r"\[([A-Za-z][A-Za-z_]*?)_(\d+)\]")
+HASH_TAG = LazyRegex(r"\[([A-Za-z][A-Za-z_]*)#([0-9a-fA-F]{6,64})\]")
 
 
 def format_tag(entity: str, number: int) -> str:

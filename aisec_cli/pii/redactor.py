@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.placeholders import Allocator
+from aisec_cli.core.lazyre import LazyRegex
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ _START = itemgetter(0)
 _GC_PAUSE_DETECTIONS = 4096
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_JSON_STRING = LazyRegex(r'"(?:[^"\\\n]|\\.)*"')
 
 
 def _bare_json_value(strings: list[tuple[int, int]], starts: list[int], pos: int) -> bool:

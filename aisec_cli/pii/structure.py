@@ -20,6 +20,7 @@ from aisec_cli.core.regex import SHARED, Finder, Utf8Text
 from aisec_cli.pii.keywords import Hits
 from aisec_cli.pii.model import PiiConfig
 from aisec_cli.pii.ruleset import PiiRules, bundled, with_files
+from aisec_cli.core.lazyre import LazyRegex
 
 _FORMATS_BY_SUFFIX = {
     ".csv": "csv",
@@ -76,8 +77,8 @@ class Field:
     key: str  # normalised: lower case, words joined by "_"
 
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_KEY_SEP = re.compile(r"[^0-9a-zà-ÿ]+")
+_CAMEL = LazyRegex(r"(?<=[a-z0-9])(?=[A-Z])")
+_KEY_SEP = LazyRegex(r"[^0-9a-zà-ÿ]+")
 
 
 @lru_cache(maxsize=4096)  # pure; a log repeats its few keys on every line
@@ -87,8 +88,8 @@ def normalise_key(key: str) -> str:
     return _KEY_SEP.sub("_", key.lower()).strip("_")
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_NEXT_KEY = re.compile(r"[ \t]+[A-Za-z_][\w.\-]*=")
+_JSON_STRING = LazyRegex(r'"(?:[^"\\\n]|\\.)*"')
+_NEXT_KEY = LazyRegex(r"[ \t]+[A-Za-z_][\w.\-]*=")
 
 
 class TextStructure:

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from aisec_cli.pii.keccak import keccak256
+from aisec_cli.core.lazyre import LazyRegex
 
 
 @cache
@@ -32,7 +33,7 @@ def _stdnum() -> Any:
 
     return SimpleNamespace(iban=iban, luhn=luhn, mac=mac, ssn=ssn, ValidationError=ValidationError)
 
-_DIGITS = re.compile(r"\d")
+_DIGITS = LazyRegex(r"\d")
 
 
 def digits_of(value: str) -> str:
@@ -175,7 +176,7 @@ def hetu_ok(value: str) -> bool:
 # Travel-document serials: ICAO Doc 9303 digit weights 7-3-1, letters A=10 … Z=35.
 _ICAO_VALUE = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
 # German passport serials avoid the letters that read like digits (and vowels).
-_DE_PASSPORT = re.compile(r"[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{7}[0-9]")
+_DE_PASSPORT = LazyRegex(r"[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{7}[0-9]")
 
 
 def icao_check_digit(value: str) -> int:

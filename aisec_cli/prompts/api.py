@@ -79,13 +79,37 @@ class Scorer:
     ) -> None:
         compiled = ruleset.bundled() if not (rule_files or select or ignore) else ruleset.load(rule_files, select, ignore)
         self.compiled = compiled
-        self.matcher = Matcher(compiled)
         self.threshold = threshold
         rule = compiled.detector("classifier")
-        self.classifier: Classifier | None = (
-            load_classifier(str(model_path) if model_path else None) if (use_model and rule is not None) else None
-        )
         self._model_rule = rule
+        self._model_path = str(model_path) if model_path else None
+        self._use_model = use_model and rule is not None
+        # The matcher's RE2 sets and the model are built on the first text (a commit with no
+        # prompt file never pays for them); a user's rule file is checked here, before any file.
+        self._matcher: Matcher | None = Matcher(compiled) if rule_files else None
+        self._classifier: Classifier | None = None
+        self._classifier_loaded = False
+
+    @property
+    def matcher(self) -> Matcher:
+        """The compiled rules' matcher (built on first use)."""
+        if self._matcher is None:
+            self._matcher = Matcher(self.compiled)
+        return self._matcher
+
+    @property
+    def classifier(self) -> Classifier | None:
+        """The n-gram model, or None (turned off, no classifier rule, no weights file); loaded on first use."""
+        if not self._classifier_loaded:
+            self._classifier = load_classifier(self._model_path) if self._use_model else None
+            self._classifier_loaded = True
+        return self._classifier
+
+    def prepare(self) -> None:
+        """Build the matcher and load the model now (before worker processes fork, so they share them)."""
+        _ = self.matcher
+        if self.classifier is not None:
+            self.classifier.build_tables()
 
     def hits(self, text: str, model_support: bool = True) -> list[Hit]:
         """Rule hits plus the classifier's hit (if it fires).
@@ -96,10 +120,11 @@ class Scorer:
         prompts read like role-play to the model).
         """
         hits = self.matcher.scan(text)
-        if self.classifier is not None and self._model_rule is not None:
+        classifier = self.classifier
+        if classifier is not None and self._model_rule is not None:
             if text_score(hits) >= SKIP_MODEL_ABOVE:
                 return hits
-            hit = self.classifier.hit(text, self._model_rule, hits)
+            hit = classifier.hit(text, self._model_rule, hits)
             if hit is not None and (model_support or "alone" in hit.notes):
                 hits.append(hit)
         return hits

@@ -21,11 +21,12 @@ from aisec_cli.core.diskcache import cached
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.regex import PatternSet, compile_pattern
 from aisec_cli.prompts.ruleset import Pattern
+from aisec_cli.core.lazyre import LazyRegex
 
 SET_SIZE = 10
 _LOOSEN = (
-    (re.compile(r"\{1,(?:[2-9]\d|\d{3})\}"), "+"),
-    (re.compile(r"\{0,(?:[2-9]\d|\d{3})\}"), "*"),
+    (LazyRegex(r"\{1,(?:[2-9]\d|\d{3})\}"), "+"),
+    (LazyRegex(r"\{0,(?:[2-9]\d|\d{3})\}"), "*"),
 )
 
 
@@ -80,8 +81,8 @@ def _loosen(pattern: str) -> str:
     return "".join(out)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_WIDE_GAP = re.compile(r"\[(?:\\s\\S|\^[^\]]{0,12})\][*+]|\.[*+]")
+_NON_ASCII = LazyRegex(r"[^\x00-\x7f]")
+_WIDE_GAP = LazyRegex(r"\[(?:\\s\\S|\^[^\]]{0,12})\][*+]|\.[*+]")
 
 
 def proxy_char(ch: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from aisec_cli.core.lazyre import LazyRegex
 
 MAX_CARRIER = 4000
 
@@ -23,12 +24,12 @@ class Carrier:
     kind: str  # html_comment | alt_text | link_title | hidden_element | footnote | comment
 
 
-_COMMENT = re.compile(r"<!--(.{1,%d}?)-->" % MAX_CARRIER, re.S)
-_ALT = re.compile(r"!\[([^\]\n]{3,600})\]\(")
-_TITLE = re.compile(r"\]\(\s*<?[^\s)>]+>?\s+(?:\"([^\"\n]{3,600})\"|'([^'\n]{3,600})'|\(([^)\n]{3,600})\))\s*\)")
-_REF_TITLE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+[ \t]+(?:\"([^\"\n]{3,600})\"|'([^'\n]{3,600})')", re.M)
-_ATTR = re.compile(r"<[a-zA-Z][^>]{0,400}?\b(?:alt|title|aria-label|data-[\w-]+)\s*=\s*(?:\"([^\"]{3,600})\"|'([^']{3,600})')")
-_HIDDEN_OPEN = re.compile(
+_COMMENT = LazyRegex(r"<!--(.{1,%d}?)-->" % MAX_CARRIER, re.S)
+_ALT = LazyRegex(r"!\[([^\]\n]{3,600})\]\(")
+_TITLE = LazyRegex(r"\]\(\s*<?[^\s)>]+>?\s+(?:\"([^\"\n]{3,600})\"|'([^'\n]{3,600})'|\(([^)\n]{3,600})\))\s*\)")
+_REF_TITLE = LazyRegex(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+[ \t]+(?:\"([^\"\n]{3,600})\"|'([^'\n]{3,600})')", re.M)
+_ATTR = LazyRegex(r"<[a-zA-Z][^>]{0,400}?\b(?:alt|title|aria-label|data-[\w-]+)\s*=\s*(?:\"([^\"]{3,600})\"|'([^']{3,600})')")
+_HIDDEN_OPEN = LazyRegex(
     r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]{0,400}?(?:"
     r"style\s*=\s*[\"'][^\"']{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|"
     r"font-size\s*:\s*0*[01](?:\.\d+)?\s*(?:px|pt|em|rem)?\s*(?:;|[\"'])|"
@@ -38,11 +39,11 @@ _HIDDEN_OPEN = re.compile(
     r"|\shidden\b|aria-hidden\s*=\s*[\"']true)[^>]{0,400}>",
     re.I,
 )
-_FOOTNOTE = re.compile(r"^[ \t]{0,3}\[\^[^\]\n]+\]:[ \t]*(.{3,600})$", re.M)
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)[^\n]*\n(.*?)^[ \t]{0,3}\1[ \t]*$", re.M | re.S)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.M | re.S)
-_HASH_COMMENT = re.compile(r"(?:^|[ \t])#[ \t]?([^\n]{3,600})$", re.M)
-_SLASH_COMMENT = re.compile(r"(?:^|[ \t])//[ \t]?([^\n]{3,600})$", re.M)
+_FOOTNOTE = LazyRegex(r"^[ \t]{0,3}\[\^[^\]\n]+\]:[ \t]*(.{3,600})$", re.M)
+_FENCE = LazyRegex(r"^[ \t]{0,3}(```|~~~)[^\n]*\n(.*?)^[ \t]{0,3}\1[ \t]*$", re.M | re.S)
+_FRONT_MATTER = LazyRegex(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.M | re.S)
+_HASH_COMMENT = LazyRegex(r"(?:^|[ \t])#[ \t]?([^\n]{3,600})$", re.M)
+_SLASH_COMMENT = LazyRegex(r"(?:^|[ \t])//[ \t]?([^\n]{3,600})$", re.M)
 
 
 def _first_group(match: re.Match[str]) -> tuple[int, int] | None:

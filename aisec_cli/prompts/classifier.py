@@ -25,7 +25,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -49,6 +49,7 @@ WORD = (1 << 64) - 1  # the old NumPy featurizer worked in uint64: products wrap
 SHIFT = 13
 WEIGHTS_FILE = "model.bin"
 MAGIC = b"AISECNG1"
+DIRECT_TEXTS = 8  # texts scored by direct lookups before the per-bucket weight lists are built
 LOW31 = (1 << 31) - 1
 _ORDER = sys.byteorder
 
@@ -162,15 +163,43 @@ class Classifier:
     bits: int
     norm: str = "l2log"
     table: list[float] = field(init=False)  # unsigned byte -> float32(int8 * float32(scale))
-    by_bucket: list[float] = field(init=False)  # bucket -> its weight (one lookup per n-gram)
-    positive: list[float] = field(init=False)  # bucket -> max(0, weight), for the evidence span
+    positive_table: list[float] = field(init=False)  # unsigned byte -> max(0, its weight)
+    # bucket -> its weight (one lookup per n-gram) and bucket -> max(0, weight) (the evidence
+    # span): built once the model has scored a few texts; until then two lookups per bucket
+    # give the same floats (a commit hook scores a text or two, and the full lists of 2**bits
+    # entries would cost more than the scoring)
+    by_bucket: list[float] | None = field(init=False, default=None)
+    positive: list[float] | None = field(init=False, default=None)
+    texts: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         scale32 = array("f", [self.scale])[0]
         self.table = list(array("f", [(b - 256 if b > 127 else b) * scale32 for b in range(256)]))
-        self.by_bucket = list(map(self.table.__getitem__, self.weights))
-        positive = [max(0.0, w) for w in self.table]
-        self.positive = list(map(positive.__getitem__, self.weights))
+        self.positive_table = [max(0.0, w) for w in self.table]
+
+    def build_tables(self) -> None:
+        """The per-bucket weight lists now (a large run, before its workers fork)."""
+        if self.by_bucket is None:
+            self.by_bucket = list(map(self.table.__getitem__, self.weights))
+        if self.positive is None:
+            self.positive = list(map(self.positive_table.__getitem__, self.weights))
+
+    def _weigh(self, positive: bool = False) -> Callable[[int], float]:
+        """bucket -> weight (``positive``: max(0, weight)), by the full list once it pays."""
+        full = self.positive if positive else self.by_bucket
+        if full is not None:
+            return full.__getitem__
+        table, weights = (self.positive_table if positive else self.table), self.weights
+        if not positive:
+            self.texts += 1
+        if self.texts <= DIRECT_TEXTS:
+            return lambda bucket: table[weights[bucket]]
+        full = list(map(table.__getitem__, weights))
+        if positive:
+            self.positive = full
+        else:
+            self.by_bucket = full
+        return full.__getitem__
 
     def probability(self, text: str, features: Features | None = None) -> float:
         """P(injection); ``features`` reuses :func:`_flat_buckets` already computed for ``text``."""
@@ -178,7 +207,7 @@ class Classifier:
         if not flat:
             return 0.0
         counts = Counter(flat)
-        weights = map(self.by_bucket.__getitem__, counts)
+        weights = map(self._weigh(), counts)
         if self.norm == "sqrt":
             z = sum(map(mul, counts.values(), weights)) / math.sqrt(len(flat)) + self.bias
         else:
@@ -197,7 +226,7 @@ class Classifier:
         if length <= width:
             return 0, min(len(text), width)
         flat, sizes, _ = features if features is not None else _flat_buckets(text, self.bits)
-        weigh = self.positive.__getitem__
+        weigh = self._weigh(positive=True)
         columns: list[array[int]] = []
         at = 0
         for count in sizes:

@@ -9,6 +9,7 @@ the match (in the folded, lower-cased view) and at the line around it (in the or
 from __future__ import annotations
 
 import re
+from aisec_cli.core.lazyre import LazyRegex
 
 WINDOW = 60
 
@@ -18,7 +19,7 @@ _NEG_WORDS = (
     r"nicht|nie|niemals|kein\w*|jamais|pas|nunca|jamás|nessun\w*|mai|niet|nooit|geen|"
     r"не|никогда|нельзя|nenhum\w*|ningún|ninguna"
 )
-NEGATION = re.compile(
+NEGATION = LazyRegex(
     r"(?:\b(?:" + _NEG_WORDS + r")\b|不要|不得|不能|别|別|絶対に|决不|切勿|하지\s*마)"
     r"(?:[^\w.!?:;\n]{1,4}[\w'’]{1,20}){0,2}[^\w.!?:;\n]{0,4}$"
 )
@@ -26,7 +27,7 @@ _ASKING = (
     r"(?:asks?|asked|asking|tells?|told|telling|says?|said|tries|tried|trying|attempts?|attempted|"
     r"requests?|requested|instructs?|instructed|wants?|prompts?|demands?|urges?|orders?|commands?)"
 )
-REPORTED = re.compile(
+REPORTED = LazyRegex(
     r"(?:\b(?:if|when|whenever|should|unless|even\s+if)\s+(?:the\s+|a\s+|an\s+|any\s+|some\s+)?"
     r"(?:user|users|someone|anyone|somebody|anybody|they|he|she|people|message|input|document|text|"
     r"content|attacker|prompt|request|email|page|website|customer|visitor|it|you\s+are|you['’]re|"
@@ -40,11 +41,11 @@ REPORTED = re.compile(
     r"|\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|phrases?\s+like|patterns?\s+like|"
     r"examples?\s+(?:like|of)|known\s+as|called|so-called)\b[^.!?\n]{0,20})$"
 )
-INTRODUCED = re.compile(
+INTRODUCED = LazyRegex(
     r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|like|phrases?|patterns?|examples?|"
     r"strings?|payloads?|attacks?|known\s+as|called|says?|said|writes?|wrote|reads?)\W{0,4}$"
 )
-META = re.compile(
+META = LazyRegex(
     r"prompt[\s-]?injection|red[\s-]?team|owasp|guardrail|adversarial\s+(?:prompt|input|attack|example)|"
     r"(?:jailbreak|injection)\w*\W+(?:\w+\W+){0,6}?(?:attack|detect|defen[cs]|protect|prevent|"
     r"mitigat|classif|benchmark|dataset|research|example|technique|vulnerab|risk|scanner|filter)|"
@@ -95,7 +96,7 @@ def quoted(text: str, start: int, end: int) -> bool:
     return False
 
 
-_DATA_SHAPES = re.compile(
+_DATA_SHAPES = LazyRegex(
     r"(?:\|[^|\n]{1,80}){4,}\|"  # a table row
     r"|(?:^|\||\n)\s{0,3}(?:subject|email_from|from|to|cc|received(?:\s+date)?|sent|date)\s{0,2}:"  # email headers
     r"|[{,]\s{0,3}['\"][a-z_]{1,30}['\"]\s{0,2}:\s{0,2}['\"\[{\d]"  # JSON / dict records

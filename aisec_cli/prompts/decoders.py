@@ -14,6 +14,7 @@ import quopri
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote_plus
+from aisec_cli.core.lazyre import LazyRegex
 
 MAX_PAYLOADS = 24  # per text; more is noise (or a denial of service)
 MIN_DECODED = 4
@@ -29,36 +30,36 @@ class Decoded:
     text: str
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,6}")
-_HEX_FULL = re.compile(r"[0-9A-Fa-f]{12,}")
-_B32_FULL = re.compile(r"[A-Z2-7]{16,}={0,6}")
-_HEX_SEP_HINT = re.compile(r"[0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}")
-_HEX_SEP = re.compile(r"(?:(?:\\x|0x|%)?[0-9A-Fa-f]{2}[ :,\\-]?){6,}")
-_HEX_ESC = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
-_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
-_NONSPACE = re.compile(r"[^\s\"'<>]+")
-_QP_HINT = re.compile(r"=[0-9A-F]{2}")
-_QP = re.compile(r"(?:[^\s=]{0,12}=[0-9A-F]{2}){4,}[^\s=]*")
-_MORSE_HINT = re.compile(r"[.-]{1,7} [.-]{1,7} [.-]{1,7} ")
+_TOKEN = LazyRegex(r"[A-Za-z0-9+/_-]{12,}={0,6}")
+_HEX_FULL = LazyRegex(r"[0-9A-Fa-f]{12,}")
+_B32_FULL = LazyRegex(r"[A-Z2-7]{16,}={0,6}")
+_HEX_SEP_HINT = LazyRegex(r"[0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}[ :,-][0-9A-Fa-f]{2}")
+_HEX_SEP = LazyRegex(r"(?:(?:\\x|0x|%)?[0-9A-Fa-f]{2}[ :,\\-]?){6,}")
+_HEX_ESC = LazyRegex(r"(?:\\x[0-9A-Fa-f]{2}){4,}")
+_PCT = LazyRegex(r"%[0-9A-Fa-f]{2}")
+_NONSPACE = LazyRegex(r"[^\s\"'<>]+")
+_QP_HINT = LazyRegex(r"=[0-9A-F]{2}")
+_QP = LazyRegex(r"(?:[^\s=]{0,12}=[0-9A-F]{2}){4,}[^\s=]*")
+_MORSE_HINT = LazyRegex(r"[.-]{1,7} [.-]{1,7} [.-]{1,7} ")
 _NATO_HINTS = ("alfa", "alpha", "echo", "tango", "oscar", "india", "sierra", "november", "hotel", "romeo")
-_A85 = re.compile(r"<~(.{4,}?)~>", re.S)
-_DATA_URI = re.compile(r"data:[\w/+.-]*;base64,([A-Za-z0-9+/=]{8,})")
-_TAGS = re.compile("[\U000e0000-\U000e007f]{3,}")
-_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{4,}")
-_BRAILLE = re.compile("[\u2800-\u28ff][\u2800-\u28ff ]{2,}")
-_MORSE = re.compile(r"(?<![\w.-])(?:[.\-\u2022\u2013_]{1,7}(?:[ ]{1,3}|[ ]?/[ ]?)){3,}[.\-\u2022\u2013_]{1,7}(?![\w.-])")
+_A85 = LazyRegex(r"<~(.{4,}?)~>", re.S)
+_DATA_URI = LazyRegex(r"data:[\w/+.-]*;base64,([A-Za-z0-9+/=]{8,})")
+_TAGS = LazyRegex("[\U000e0000-\U000e007f]{3,}")
+_VARIATION = LazyRegex("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{4,}")
+_BRAILLE = LazyRegex("[\u2800-\u28ff][\u2800-\u28ff ]{2,}")
+_MORSE = LazyRegex(r"(?<![\w.-])(?:[.\-\u2022\u2013_]{1,7}(?:[ ]{1,3}|[ ]?/[ ]?)){3,}[.\-\u2022\u2013_]{1,7}(?![\w.-])")
 _NATO_WORDS = (
     "alfa alpha bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike "
     "november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray x-ray "
     "yankee zulu"
 ).split()
-_NATO = re.compile(r"\b(?:(?:" + "|".join(_NATO_WORDS) + r")\b[\s,]{1,3}){4,}", re.I)
-_STOPWORDS = re.compile(
+_NATO = LazyRegex(r"\b(?:(?:" + "|".join(_NATO_WORDS) + r")\b[\s,]{1,3}){4,}", re.I)
+_STOPWORDS = LazyRegex(
     r"\b(?:the|and|you|your|to|of|is|in|that|it|for|with|all|this|are|be|not|or|me|my|"
     r"what|how|print|say|ignore|instructions|reply|only|now|from|as|was|have|will|a|an|i)\b"
 )
-_WORD = re.compile(r"[A-Za-z]{2,}")
-_CLAUSE = re.compile(r"[A-Za-z][A-Za-z ,.'!?]{14,}")
+_WORD = LazyRegex(r"[A-Za-z]{2,}")
+_CLAUSE = LazyRegex(r"[A-Za-z][A-Za-z ,.'!?]{14,}")
 _ROT13 = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
     "NOPQRSTUVWXYZABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm",
@@ -126,7 +127,7 @@ def _b64(blob: str, urlsafe: bool = False) -> str | None:
     return _bytes_text(raw)
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = LazyRegex(r"\d")
 
 
 def _looks_b64(blob: str) -> bool:

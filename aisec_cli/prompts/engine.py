@@ -108,6 +108,7 @@ class PromptEngine:
         jobs = self.settings.jobs or cpu_count()
         findings: list[Finding] = []
         if len(found) >= PARALLEL_SEGMENTS and jobs > 1 and _may_fork():
+            self.scorer.prepare()  # built once here, shared by the forked workers
             size = -(-len(found) // (jobs * 4))  # a few batches per process evens out slow records
             for batch_findings, batch_errors in run_batches(
                 _scan_batch, found, jobs, _init_worker, (self, document), batch_size=size

@@ -23,6 +23,7 @@ from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.masking import mask
 from aisec_cli.core.rules import Rule
 from aisec_cli.prompts import context
+from aisec_cli.core.lazyre import LazyRegex
 
 EVIDENCE_CHARS = 120
 
@@ -38,17 +39,17 @@ _SECRET_PATTERNS: tuple[tuple[str, str], ...] = (
     ("jwt", r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),
     ("url-credentials", r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@'\"]{1,64}:[^\s@/'\"]{3,128}@[^\s/'\"]{2,}"),
 )
-_ASSIGNED = re.compile(
+_ASSIGNED = LazyRegex(
     r"(?i)\b(?P<name>password|passwd|pwd|passcode|pass\s?phrase|secret(?:[_ -]?key)?|api[_ -]?key|"
     r"access[_ -]?(?:key|token)|auth[_ -]?token|bearer\s+token|client[_ -]?secret|token|"
     r"admin\s+code|access\s+code|pin)\b\s*(?:is|=|:|=>)\s*[\"'`]?(?P<value>[^\s\"'`,;]{6,})"
 )
-_PLACEHOLDER_VALUE = re.compile(
+_PLACEHOLDER_VALUE = LazyRegex(
     r"^(?:\{.*\}|<.*>|\[.*\]|\$\{?\w+\}?|\*+|x{3,}|\.{3,}|(?:your|my|the|an?|some)[_-]?\w*|"
     r"redacted|changeme|example\w*|placeholder|none|null|undefined|os\.environ.*|process\.env.*|env\(.*)$",
     re.I,
 )
-_INTERNAL_HOST = re.compile(
+_INTERNAL_HOST = LazyRegex(
     r"\b(?:10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3})\b"
     # a host name, not a file name (``.env.local``, ``settings.local.json``)
     r"|(?<![./\w-])[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63})*\.(?:internal|corp|intranet|lan|local|private)\b(?!\.\w)"
@@ -56,16 +57,16 @@ _INTERNAL_HOST = re.compile(
 )
 
 # Placeholders of templating languages; the name is in group "name".
-_PLACEHOLDERS = re.compile(
+_PLACEHOLDERS = LazyRegex(
     r"\{\{\{?\s*(?P<name>[A-Za-z_][\w.\[\]'\"]*)\s*(?:\|[^}]{0,60})?\}\}\}?"  # Jinja, Mustache, Handlebars
     r"|\$\{(?P<name2>[A-Za-z_][\w.]*)\}"  # JS template strings, shell
     r"|(?<![{\w$])\{(?P<name3>[A-Za-z_]\w*)(?:![rsa])?(?::[^{}]{0,20})?\}(?!\})"  # str.format / f-strings
     r"|(?<![\w$\\])\$(?P<name4>[A-Za-z_]\w*)\b"  # string.Template, $input
     r"|<<(?P<name5>[A-Za-z_]\w*)>>"
 )
-_FENCE_LINE = re.compile(r"^\s*(?:```|~~~|\"\"\"|'''|-{3,}|={3,}|#{3,}|\*{3,}|<{3,}|>{3,})", re.M)
-_OPEN_TAG = re.compile(r"<([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,200})?>")
-_BRACKET_MARK = re.compile(r"\[(?:BEGIN|START)[^\]\n]{0,40}\]|\b(?:BEGIN|START)\s+(?:OF\s+)?[A-Z_ ]{2,30}\b")
+_FENCE_LINE = LazyRegex(r"^\s*(?:```|~~~|\"\"\"|'''|-{3,}|={3,}|#{3,}|\*{3,}|<{3,}|>{3,})", re.M)
+_OPEN_TAG = LazyRegex(r"<([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,200})?>")
+_BRACKET_MARK = LazyRegex(r"\[(?:BEGIN|START)[^\]\n]{0,40}\]|\b(?:BEGIN|START)\s+(?:OF\s+)?[A-Z_ ]{2,30}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,14 +253,14 @@ def _name(match: re.Match[str]) -> str:
 # Placeholders that splice in the developer's own text, not the user's: constants
 # (``{RECOMMENDED_PROMPT_PREFIX}``, ``{WELCOME_MESSAGE}``) and prompt pieces
 # (``{extra_prompt_section}``, ``{memory_update_instructions}``, ``{system_prompt}``).
-_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_PROMPT_PIECE = re.compile(
+_CONSTANT = LazyRegex(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_PROMPT_PIECE = LazyRegex(
     r"(?i)(?:^|_)(?:prefix|suffix|section|sections|template|preamble|instructions|guidelines|persona)$"
     r"|(?:^|_)(?:system|base|extra|default|recommended|agent)_?prompt$"
 )
 
 # Identifiers, paths and times are not free text a user can write instructions in.
-_NOT_TEXT = re.compile(r"(?i)(?:^|_)(?:id|ids|uuid|path|dir|url|datetime|date|time|timestamp|count|num|number)$")
+_NOT_TEXT = LazyRegex(r"(?i)(?:^|_)(?:id|ids|uuid|path|dir|url|datetime|date|time|timestamp|count|num|number)$")
 
 
 def _is_user_input(match: re.Match[str], rules: Mapping[str, Rule]) -> bool:

@@ -23,11 +23,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-import yaml
-
 from aisec_cli.core.document import Document
 from aisec_cli.core.yamlio import check_events, safe_load
 from aisec_cli.prompts.segment import Segment
+from aisec_cli.core.lazyre import LazyRegex
 
 DEFAULT_FIELDS = (
     "text",
@@ -51,25 +50,25 @@ MESSAGE_LISTS = ("messages", "conversation", "conversations", "dialog", "turns",
 MAX_RECORDS = 200_000
 TOO_DEEP = "nested too deeply to read as structured data; scanned as plain text"
 
-_PROMPT_DIR = re.compile(
+_PROMPT_DIR = LazyRegex(
     r"(?:^|/)(?:prompts?|prompt[_-]?templates?|prompt[_-]?library|system[_-]?prompts?|instructions|"
     r"\.github/prompts|\.github/instructions|\.cursor/rules)/",
     re.I,
 )
-_PROMPT_NAME = re.compile(
+_PROMPT_NAME = LazyRegex(
     r"(?:\.prompt(?:\.[\w]+)?|\.prompty|\.chatmode\.md|\.instructions\.md|\.mdc)$"
     r"|(?:^|/)(?:promptfooconfig[\w.-]*\.(?:ya?ml|json|js|ts)|agents\.md|claude\.md|gemini\.md|"
     r"copilot-instructions\.md|\.cursorrules|\.windsurfrules|\.clinerules)$",
     re.I,
 )
-_DOCS_DIR = re.compile(r"(?:^|/)docs?/", re.I)
-_AGENT_FILE = re.compile(r"(?:^|/)(?:agents|claude|gemini)\.md$", re.I)
-_TEMPLATE_EXT = re.compile(r"\.(?:j2|jinja2?|hbs|mustache|tmpl|tpl)$", re.I)
-_CODE_EXT = re.compile(r"\.(?:py|pyi|js|mjs|cjs|jsx|ts|mts|cts|tsx)$", re.I)
-_DATASET_EXT = re.compile(r"\.(?:jsonl|ndjson|json|csv|tsv|ya?ml)$", re.I)
-_TEXT_EXT = re.compile(r"\.(?:txt|md|markdown|rst|prompt|text)$", re.I)
-_PROMPTFOO = re.compile(r"(?:^|/)promptfoo[\w.-]*\.(?:ya?ml|json)$", re.I)
-_OFFLINE = re.compile(
+_DOCS_DIR = LazyRegex(r"(?:^|/)docs?/", re.I)
+_AGENT_FILE = LazyRegex(r"(?:^|/)(?:agents|claude|gemini)\.md$", re.I)
+_TEMPLATE_EXT = LazyRegex(r"\.(?:j2|jinja2?|hbs|mustache|tmpl|tpl)$", re.I)
+_CODE_EXT = LazyRegex(r"\.(?:py|pyi|js|mjs|cjs|jsx|ts|mts|cts|tsx)$", re.I)
+_DATASET_EXT = LazyRegex(r"\.(?:jsonl|ndjson|json|csv|tsv|ya?ml)$", re.I)
+_TEXT_EXT = LazyRegex(r"\.(?:txt|md|markdown|rst|prompt|text)$", re.I)
+_PROMPTFOO = LazyRegex(r"(?:^|/)promptfoo[\w.-]*\.(?:ya?ml|json)$", re.I)
+_OFFLINE = LazyRegex(
     r"(?:^|/)(?:tests?|__tests__|spec|specs|testing|e2e|evals?|evaluations?|benchmarks?|red[_-]?team(?:ing)?)/"
     r"|(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|conftest\.py|eval_[^/]*\.py|[^/]*\.(?:test|spec)\.[cm]?[jt]sx?)$",
     re.I,
@@ -289,6 +288,8 @@ def _csv(text: str, fields: Sequence[str], delimiter: str) -> tuple[list[Segment
 
 
 def _yaml(text: str, fields: Sequence[str]) -> tuple[list[Segment], list[str], bool]:
+    import yaml  # PyYAML only when a YAML file is read (a hook on text files never loads it)
+
     try:
         check_events(text)  # no aliases, bounded depth: the walk below never expands a bomb
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -325,6 +326,8 @@ def _node_value(node: Any, seen: set[int], depth: int = 0) -> Any:
     An alias is the same node met again: it is read once, never expanded (an alias bomb
     costs the size of its file, not billions of copies).
     """
+    import yaml
+
     if depth > 20:
         return None
     if isinstance(node, yaml.ScalarNode):
@@ -364,6 +367,8 @@ def _langchain(text: str) -> tuple[list[Segment], list[str]]:
 
 
 def _promptfoo(text: str) -> tuple[list[Segment], list[str]]:
+    import yaml  # PyYAML only when a YAML file is read (a hook on text files never loads it)
+
     try:
         value = safe_load(text)
     except yaml.YAMLError as exc:

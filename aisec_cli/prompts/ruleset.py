@@ -26,6 +26,7 @@ from aisec_cli.core.rules import (
     parse_file_document,
     rules_dir,
 )
+from aisec_cli.core.lazyre import LazyRegex
 
 FAMILY = "injection"
 CATEGORIES = (
@@ -39,7 +40,7 @@ CATEGORIES = (
     "obfuscated",
     "hardening",
 )
-_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_PLACEHOLDER = LazyRegex(r"\{([A-Z][A-Z0-9_]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,10 @@ def expand(pattern: str, vocabulary: Mapping[str, str], origin: str) -> str:
 @cache
 def _file_vocabulary(path: str, mtime: float) -> dict[str, str]:
     del mtime  # part of the cache key only
-    document = parse_file_document(read_own_text(path, "rule file"), path) or {}
+    bundled_file = Path(path) == rules_dir() / f"{FAMILY}.yaml"
+    text = read_own_text(path, "rule file")
+    # the bundled file: the parse its rules were read from (kept in the on-disk cache, no YAML parse)
+    document = (parse_file_document(text, Path(path).name, trusted=True) if bundled_file else parse_file_document(text, path)) or {}
     vocab = document.get("vocabulary", {}) if isinstance(document, dict) else {}
     if not isinstance(vocab, dict):
         raise ConfigError(f"{path}: 'vocabulary' must map NAME to a pattern")

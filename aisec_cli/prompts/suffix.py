@@ -8,17 +8,17 @@ an ordinary head and a noisy tail on the same line.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
+from aisec_cli.core.lazyre import LazyRegex
 
-_SPECIAL = re.compile(r"[{}\[\]()\\<>$|=~^%`*@#_]")
+_SPECIAL = LazyRegex(r"[{}\[\]()\\<>$|=~^%`*@#_]")
 # A token mixing two or more kinds of brackets/escapes with letters: ``$(\\INST]{\\``, ``<?hide](``.
-_WEIRD = re.compile(r"(?:[{}\[\]\\<>$~^][^{}\[\]\\<>$~^]{0,12}){2,}")
-_GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]+[A-Z]|[a-z]{3,}[A-Z][a-z]{2,}")
-_WORD = re.compile(r"^[A-Za-z][a-z'’,.;:!?-]*$")
-_CODEISH = re.compile(r"^\s*(?:def |class |import |from |function |const |let |var |#include|<\w+|\{|\}|//|/\*)")
+_WEIRD = LazyRegex(r"(?:[{}\[\]\\<>$~^][^{}\[\]\\<>$~^]{0,12}){2,}")
+_GLUED = LazyRegex(r"[a-z]{2,}[A-Z][a-z]+[A-Z]|[a-z]{3,}[A-Z][a-z]{2,}")
+_WORD = LazyRegex(r"^[A-Za-z][a-z'’,.;:!?-]*$")
+_CODEISH = LazyRegex(r"^\s*(?:def |class |import |from |function |const |let |var |#include|<\w+|\{|\}|//|/\*)")
 MIN_TOKENS = 12
-_TOKEN = re.compile(r"\S+")
+_TOKEN = LazyRegex(r"\S+")
 
 
 def adversarial_suffix(text: str) -> tuple[int, int, float] | None:
@@ -33,7 +33,7 @@ def adversarial_suffix(text: str) -> tuple[int, int, float] | None:
 
 # Template placeholders and escape sequences are ordinary in prompts: blank them out (same
 # length, so offsets still hold) before looking for noise.
-_BENIGN_MARKUP = re.compile(
+_BENIGN_MARKUP = LazyRegex(
     r"`[^`<>\n]{1,80}<(?:https?://|/|#|mailto:)[^>\s]{1,200}>`_{1,2}"  # reStructuredText link
     r"|:[\w:]{1,30}:`[^`\n]{1,80}`|``[^`\n]{1,80}``"  # reStructuredText role, inline literal
     r"|\$?\{\{?[\w :.,'’#/()+-]{1,80}\}\}?|\\\\?[nrt\"']|\[[^\[\]\n]{1,60}\]\((?:https?://|/|#)[^\s)]{0,200}\)"
@@ -42,7 +42,7 @@ _BENIGN_MARKUP = re.compile(
 )
 
 
-_INNER = re.compile(r"[{}\[\]\\<>$|~^=]")
+_INNER = LazyRegex(r"[{}\[\]\\<>$|~^=]")
 _EDGE = "\"'([{.,;:!?)]}"
 
 

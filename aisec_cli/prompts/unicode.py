@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from aisec_cli.core.lazyre import LazyRegex
 
 # Confusable letters from other scripts folded to Latin (the lookalikes attackers use; the
 # spirit of Unicode TR39 skeletons, limited to letters that pass for Latin ones).
@@ -37,27 +38,27 @@ _LATIN_LOOKALIKE = "ȷj ɑa ɩi ʏy ᴀa ᴄc ᴅd ᴇe ɢg ʜh ɪi ᴊj ᴋk ʟ
 CROSS_SCRIPT: dict[str, str] = {pair[0]: pair[-1] for pair in _CROSS_SCRIPT.split()}
 CONFUSABLES: dict[str, str] = dict(CROSS_SCRIPT)
 CONFUSABLES.update({pair[0]: pair[-1] for pair in _LATIN_LOOKALIKE.split()})
-_CONFUSABLE_CLASS = re.compile("[" + "".join(sorted(CONFUSABLES)) + "]")
-_LETTER_TOKEN = re.compile(r"[^\W\d_]+")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_LATIN_COUNT = re.compile(r"[A-Za-z]")
-_CYR_GREEK_COUNT = re.compile("[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]")
+_CONFUSABLE_CLASS = LazyRegex("[" + "".join(sorted(CONFUSABLES)) + "]")
+_LETTER_TOKEN = LazyRegex(r"[^\W\d_]+")
+_ASCII_LETTER = LazyRegex(r"[A-Za-z]")
+_LATIN_COUNT = LazyRegex(r"[A-Za-z]")
+_CYR_GREEK_COUNT = LazyRegex("[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]")
 
 # Leetspeak: a word of letters and digits that has both; digits read as letters.
-_LEET_TOKEN = re.compile(r"\b[a-z0-9]*(?:[a-z][013457]|[013457][a-z])[a-z0-9]*\b")
-_LEET_SAFE = re.compile(
+_LEET_TOKEN = LazyRegex(r"\b[a-z0-9]*(?:[a-z][013457]|[013457][a-z])[a-z0-9]*\b")
+_LEET_SAFE = LazyRegex(
     r"^(?:\d+(?:st|nd|rd|th|s|px|pt|em|ms|kb|mb|gb|tb|k|m|b|x|d|h|am|pm|fps|bit|gb)"
     r"|[a-z]+\d+|v\d+[a-z]?|[a-f0-9]+)$"
 )
 _LEET_MAP = str.maketrans("013457", "oieast")
-_LEET_STRONG = re.compile(r"[a-z][013457]+[a-z]")
-_LEET_UNIT = re.compile(
+_LEET_STRONG = LazyRegex(r"[a-z][013457]+[a-z]")
+_LEET_UNIT = LazyRegex(
     r"^(?:\d+(?:st|nd|rd|th|s|px|pt|em|ms|kb|mb|gb|tb|k|m|b|x|d|h|am|pm|fps|bit|hz|khz|mhz|ghz|min|sec|mm|cm|km|kg|ml)"
     r"|[a-f0-9]{6,}|v\d+[a-z]?|(?:mp|h|x|utf|sha|md|ipv|gpt|python|py|es|ie|win|iso)\d+[a-z]?)$"
 )
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_RTL = LazyRegex("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_NON_ASCII = LazyRegex(r"[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True, slots=True)

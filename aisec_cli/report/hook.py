@@ -14,11 +14,11 @@ stays quiet; an incomplete run always ends with one ``INCOMPLETE`` line.
 
 from __future__ import annotations
 
-import re
 
 from aisec_cli.core.findings import Finding, Report, Severity
 from aisec_cli.core.rules import Rule
 from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, verification_of, where
+from aisec_cli.core.lazyre import LazyRegex
 
 MAX_LINES = 50  # findings listed before "… and N more"
 MAX_RULE_HINTS = 5  # distinct rules that get a "fix" line
@@ -32,7 +32,7 @@ _ANSI = {
     Severity.INFO: "\x1b[2m",
 }
 _RESET = "\x1b[0m"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`])")
+_SENTENCE_END = LazyRegex(r"(?<=[.!?])\s+(?=[A-Z(`])")
 
 
 def first_sentence(text: str, limit: int = FIX_CHARS) -> str:

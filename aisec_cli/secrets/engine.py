@@ -23,21 +23,22 @@ from aisec_cli.secrets.ds_baseline import secret_sha1
 from aisec_cli.secrets.model import SecretRule, compile_rule
 from aisec_cli.secrets.samples import digest as sample_digest
 from aisec_cli.secrets.samples import published_sample_digests
+from aisec_cli.core.lazyre import LazyRegex
 
-_KEYISH = re.compile(
+_KEYISH = LazyRegex(
     r"(?i)(key|token|secret|auth|credential|passw|bearer|pat\b|api[-_]?k|x-api|"
     r"password|access|sk\b|apikey)"
 )
 _BASE64_NEIGHBOUR = frozenset("+/")
-_BARE_VALUE = re.compile(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
+_BARE_VALUE = LazyRegex(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
 # The name a value is assigned to, right before it: ``name = "``, ``"name": "``, ``name: ``.
-_NEAREST_NAME = re.compile(r"""["'`]?([A-Za-z_$][\w.$-]*)["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
+_NEAREST_NAME = LazyRegex(r"""["'`]?([A-Za-z_$][\w.$-]*)["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
 # Names that hold a value without naming it (``{"name": "X_API_KEY", "value": "…"}``).
 _NEUTRAL_NAMES = frozenset({"value", "val", "default", "data", "content", "v", "text", "string"})
-_YAML_KEY = re.compile(r"""^[ \t-]*["']?([^"':#\n]{1,80}?)["']?[ \t]*:""")
-_JSON_KEY_BEFORE = re.compile(r"""["']?([\w.$ &-]{1,80})["']?[ \t]*[:=][ \t]*$""")
-_PROVIDER_WORD = re.compile(r"^[a-z][a-z0-9]{3,}$")
-_BRACKET = re.compile(r"[{}\[\]]")
+_YAML_KEY = LazyRegex(r"""^[ \t-]*["']?([^"':#\n]{1,80}?)["']?[ \t]*:""")
+_JSON_KEY_BEFORE = LazyRegex(r"""["']?([\w.$ &-]{1,80})["']?[ \t]*[:=][ \t]*$""")
+_PROVIDER_WORD = LazyRegex(r"^[a-z][a-z0-9]{3,}$")
+_BRACKET = LazyRegex(r"[{}\[\]]")
 # Context keywords that name no provider (they must not silence the catch-all rules).
 _NOT_PROVIDER_WORDS = frozenset({"amazon", "credentials", "secretkey", "boto3", "azure", "googlesearch"})
 _ANCESTOR_LINES = 400  # how far up an indented document is searched for parent keys

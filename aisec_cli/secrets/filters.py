@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from aisec_cli.core.lazyre import LazyRegex
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyRegex(
     r"(?i)(x{4,}|\*{3,}|\.{3,}|…|redacted|example|sample|dummy|placeholder|your[_-]?(api[_-]?)?key|"
     r"insert|changeme|replace[_-]?me|fake|<|>|\$\{|\{\{|%\(|secret[_-]?here|key[_-]?here|"
     r"0{8,}|1{8,}|test[_-]?key|notreal|not[_-]?a[_-]?real|invalid)"
 )
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_UUID = LazyRegex(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _RUNS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "9876543210")
 
 
@@ -54,11 +55,11 @@ def digits(value: str) -> int:
     return sum(ch.isdigit() for ch in value)
 
 
-_SEGMENT = re.compile(r"[-_./]")
-_LOWER_WORD = re.compile(r"^[a-z]+[0-9]*$")
+_SEGMENT = LazyRegex(r"[-_./]")
+_LOWER_WORD = LazyRegex(r"^[a-z]+[0-9]*$")
 # An acronym hump starts where an upper-case run starts (``(?<![A-Z])``): a long run of capitals
 # cannot be split into humps in exponentially many ways (the pattern stays linear-ish).
-_CAMEL = re.compile(
+_CAMEL = LazyRegex(
     r"^(?:[a-z]+[0-9]*)?(?:[A-Z][a-z]{2,}[0-9]*|(?:(?<![A-Z])[A-Z]{2,}[0-9]*|[A-Z][0-9]+)(?=[A-Z]|$)){2,}$"
 )
 

@@ -16,14 +16,14 @@ Two views, both mapped to the notebook's own line numbers:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aisec_cli.core.document import Document
+from aisec_cli.core.lazyre import LazyRegex
 
-_JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_SOURCE_KEY = re.compile(r'\s*"source"\s*:\s*(.*)')
+_JSON_STRING = LazyRegex(r'"((?:[^"\\\n]|\\.)*)"')
+_SOURCE_KEY = LazyRegex(r'\s*"source"\s*:\s*(.*)')
 
 
 class NotebookProblem(Exception):

@@ -26,6 +26,7 @@ from aisec_cli.core.regex import compile_pattern
 from aisec_cli.lint.flow.summary import SinkRecord, Summary
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import in_file
+from aisec_cli.core.lazyre import LazyRegex
 
 PY_SUFFIXES = (".py",)
 JS_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
@@ -50,8 +51,8 @@ _PRODUCER = compile_pattern(  # RE2: one linear pass over each module
     "model-call modules",
     check_subset=False,
 )
-_PY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([\w., \t()]+)|import[ \t]+([\w.]+))", re.M)
-_JS_IMPORT = re.compile(r"""(?:from|import|require\()\s*['"]([^'"\n]+)['"]""")
+_PY_IMPORT = LazyRegex(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+([\w., \t()]+)|import[ \t]+([\w.]+))", re.M)
+_JS_IMPORT = LazyRegex(r"""(?:from|import|require\()\s*['"]([^'"\n]+)['"]""")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ with ``--rule-file`` (:func:`use_rules` makes its tables active for the run).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -17,10 +16,11 @@ from typing import Any
 
 from aisec_cli.lint.flow.sinks import SinkIndex, SinkSpec, build_index, parse_sinks
 from aisec_cli.lint.taint import FETCHED, LLM, PARAM, Label, Taint, relevant
+from aisec_cli.core.lazyre import LazyRegex
 
 APP = "app"  # label category: data from the app's own API / websocket (browser code)
 # Sink text named like an answer: what the app's own API sent counts as model text there.
-_LLM_ISH = re.compile(r"(?i)answer|reply|completion|response|output|message|content|result|report|summary|generat|assistant|\bai\b|bot|llm|gpt|chat|markdown")
+_LLM_ISH = LazyRegex(r"(?i)answer|reply|completion|response|output|message|content|result|report|summary|generat|assistant|\bai\b|bot|llm|gpt|chat|markdown")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ parser's statements and expressions, ``span``/``code`` of an anchor node and
 from __future__ import annotations
 
 from collections.abc import Iterable
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +18,7 @@ from aisec_cli.lint.flow.env import Env, is_path, root_of
 from aisec_cli.lint.flow.summary import SinkRecord, Summary, returned
 from aisec_cli.lint.hits import Hit, Span
 from aisec_cli.lint.taint import CLEAN, PARAM, Label, Taint, substitute, validated
+from aisec_cli.core.lazyre import LazyRegex
 
 
 class FunctionState:
@@ -171,7 +171,7 @@ class FunctionState:
         return returned(summary, actual, callee, f"{self.mod.path}:{line}" if self.mod.path else "")
 
 
-_CALL_AT = re.compile(r"^(.+\(\)) \(([^()]+):(\d+)\)$")  # `f() (path:line)`: a call in another module
+_CALL_AT = LazyRegex(r"^(.+\(\)) \(([^()]+):(\d+)\)$")  # `f() (path:line)`: a call in another module
 
 
 def _step(path: str, line: int, what: str) -> str:

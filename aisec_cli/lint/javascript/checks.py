@@ -22,13 +22,14 @@ from aisec_cli.lint.javascript.parser import (
     walk_scope,
 )
 from aisec_cli.lint.settings import LintSettings
+from aisec_cli.core.lazyre import LazyRegex
 
 _BASE_URL_KEYS = frozenset({"baseURL", "baseUrl", "base_url", "endpoint", "apiBase", "basePath", "apiUrl", "serverURL", "serverUrl", "api_base"})
-_BASE_URL_NAME = re.compile(r"(?i)(?:base_?url|api_?base|endpoint|api_?url)$")
+_BASE_URL_NAME = LazyRegex(r"(?i)(?:base_?url|api_?base|endpoint|api_?url)$")
 _CLIENT_MODULES = {"openai": "openai", "@anthropic-ai/sdk": "anthropic", "@google/genai": "google-genai", "groq-sdk": "groq", "@mistralai/mistralai": "mistralai"}
 _LC_CAPPED = frozenset({"ChatOpenAI", "AzureChatOpenAI", "ChatGoogleGenerativeAI", "ChatGroq", "ChatMistralAI", "ChatVertexAI"})
 _LC_CAP_KEYS = ("maxTokens", "max_tokens", "maxCompletionTokens", "maxOutputTokens", "max_completion_tokens")
-_BYOK_SOURCES = re.compile(r"localStorage|sessionStorage|useState|props\.|\.value\b|prompt\(|searchParams|userKey|userApiKey|byok", re.I)
+_BYOK_SOURCES = LazyRegex(r"localStorage|sessionStorage|useState|props\.|\.value\b|prompt\(|searchParams|userKey|userApiKey|byok", re.I)
 _LIMIT_WORDS = frozenset({"limit", "limiter", "ratelimit", "ratelimiter", "throttle", "quota", "consume", "allowed", "allow", "rate", "budget"})
 
 

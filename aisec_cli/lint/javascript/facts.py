@@ -19,11 +19,12 @@ from aisec_cli.lint.javascript.parser import (
     unwrap,
     walk,
 )
+from aisec_cli.core.lazyre import LazyRegex
 
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "all", "use", "options"})
 NEXT_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
-LIMIT_RE = re.compile(r"(?i)limit|throttl|quota|slowdown|slow_down|ratelimit|rate_limit|bottleneck")
-OWN_API = re.compile(r"(?i)chat|complet|\bai\b|/ai|llm|ask|generat|answer|reply|assistant|gpt|claude|gemini|prompt|message|summar")
+LIMIT_RE = LazyRegex(r"(?i)limit|throttl|quota|slowdown|slow_down|ratelimit|rate_limit|bottleneck")
+OWN_API = LazyRegex(r"(?i)chat|complet|\bai\b|/ai|llm|ask|generat|answer|reply|assistant|gpt|claude|gemini|prompt|message|summar")
 JS_SHAPES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("chat", "completions", "create"), "openai.chat", "openai"),
     (("chat", "completions", "parse"), "openai.chat", "openai"),
@@ -42,7 +43,7 @@ JS_SHAPES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("chat", "stream"), "mistral.chat", "mistralai"),
 )
 LC_METHODS = frozenset({"invoke", "stream", "call", "predict", "batch", "run"})
-LLM_NAME = re.compile(r"(?i)^(?:llm|.*Llm|.*LLM|model|chatModel|chat_model|chain|.*Chain|agent|.*Agent|executor|runnable|rag)$")
+LLM_NAME = LazyRegex(r"(?i)^(?:llm|.*Llm|.*LLM|model|chatModel|chat_model|chain|.*Chain|agent|.*Agent|executor|runnable|rag)$")
 
 
 @dataclass(slots=True)

@@ -60,16 +60,17 @@ from aisec_cli.lint.taint import (
     union,
     whole,
 )
+from aisec_cli.core.lazyre import LazyRegex
 
-_CONN_STRING = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
+_CONN_STRING = LazyRegex(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
 _COMPARE_OPS = frozenset({"===", "==", "!==", "!=", "<", ">", "<=", ">=", "instanceof", "in"})
 _LOG_METHODS = frozenset({"log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http"})
-_LOGGER_NAME = re.compile(r"(?i)^(?:logger|log|pino|winston|bunyan|signale|consola|.*logger|.*log)$")
-_SQL_RECEIVER = re.compile(r"(?i)db|pool|client|conn|connection|sql|pg|mysql|knex|sequelize|database|session|neo4j|tx|prisma|sqlite|" + F.SQL_CLIENT_NAMES)
-_SQL_TEXT = re.compile(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|where|match|merge)\b")
-_HTML_TAG = re.compile(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
-_HTML_SANITIZERS = re.compile(r"(?i)(?:^|\.)(?:sanitize|sanitizeHtml|xss|escapeHtml|escape|encode|filterXSS|purify|clean)$")
-_REDACTOR = re.compile(r"(?i)redact|mask|anonymi[sz]|scrub|obfuscat")
+_LOGGER_NAME = LazyRegex(r"(?i)^(?:logger|log|pino|winston|bunyan|signale|consola|.*logger|.*log)$")
+_SQL_RECEIVER = LazyRegex(r"(?i)db|pool|client|conn|connection|sql|pg|mysql|knex|sequelize|database|session|neo4j|tx|prisma|sqlite|" + F.SQL_CLIENT_NAMES)
+_SQL_TEXT = LazyRegex(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|where|match|merge)\b")
+_HTML_TAG = LazyRegex(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
+_HTML_SANITIZERS = LazyRegex(r"(?i)(?:^|\.)(?:sanitize|sanitizeHtml|xss|escapeHtml|escape|encode|filterXSS|purify|clean)$")
+_REDACTOR = LazyRegex(r"(?i)redact|mask|anonymi[sz]|scrub|obfuscat")
 _SCALAR_FUNCS = frozenset({"Number", "parseInt", "parseFloat", "Math.round", "Math.floor", "Math.ceil", "Math.abs"})
 _CLEAN_FUNCS = frozenset({"Boolean", "Array.isArray", "Number.isInteger", "isNaN", "Date.now", "crypto.randomUUID", "typeof"})
 _CLEAN_METHODS = frozenset({"includes", "startsWith", "endsWith", "indexOf", "has", "test", "digest", "length", "some", "every", "findIndex", "localeCompare"})
@@ -79,8 +80,8 @@ _MUTATORS = frozenset({"push", "unshift", "set", "add", "concat", "splice", "app
 _FS_MODULES = ("fs", "node:fs", "fs/promises", "node:fs/promises", "fs-extra")
 _FS_FUNCS = frozenset({"readFile", "readFileSync", "writeFile", "writeFileSync", "appendFile", "appendFileSync", "createReadStream", "createWriteStream", "unlink", "unlinkSync", "rm", "rmSync", "readdir", "readdirSync", "open", "openSync", "copyFile", "rename", "mkdir", "stat", "access", "outputFile", "readJson", "remove"})
 _CP_MODULES = ("child_process", "node:child_process")
-_SECRET_PROP = re.compile(r"(?i)^(?:api_?key|apikey|secret|secretkey|secret_key|password|passwd|token|accesstoken|access_token|authtoken|auth_token|clientsecret|client_secret)$")
-_MESSAGES_NAME = re.compile(r"(?i)messages|history|conversation|contents")
+_SECRET_PROP = LazyRegex(r"(?i)^(?:api_?key|apikey|secret|secretkey|secret_key|password|passwd|token|accesstoken|access_token|authtoken|auth_token|clientsecret|client_secret)$")
+_MESSAGES_NAME = LazyRegex(r"(?i)messages|history|conversation|contents")
 _PROMPT_KEYS = frozenset({"messages", "prompt", "input", "contents", "system", "instructions", "systemInstruction", "content", "text"})
 _COST_KEYS = frozenset({"model", "max_tokens", "max_completion_tokens", "max_output_tokens", "maxTokens", "maxOutputTokens", "n", "reasoning_effort"})
 _SYSTEM_KEYS = frozenset({"system", "instructions", "systemInstruction", "system_instruction", "systemPrompt"})
@@ -92,7 +93,7 @@ _JS_STRINGISH = frozenset(
      "structuredClone", "Array.from"}
 )
 _CALLBACK_METHODS = frozenset({"map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "reduceRight", "then", "sort", "each"})
-_RETRIEVAL = re.compile(r"(?i)retriev|similaritySearch|searchDocuments|getRelevant|vectorSearch|semanticSearch|queryIndex|search\w*Memor|searchSimilar")
+_RETRIEVAL = LazyRegex(r"(?i)retriev|similaritySearch|searchDocuments|getRelevant|vectorSearch|semanticSearch|queryIndex|search\w*Memor|searchSimilar")
 _JS_META = frozenset({"length", "type", "mediaType", "mimeType", "size", "role", "id", "status", "model", "stop_reason", "stopReason", "finish_reason", "usage"})
 _REQUEST_CLEAN = frozenset({"method", "ip", "ips", "user", "session", "app", "protocol", "secure", "hostname", "signal", "cookies_secret"})
 
@@ -1198,7 +1199,7 @@ class JsCall:
 # guards and helpers
 
 
-_DELIMITED = re.compile(r"<[a-z_]+>|```|\"\"\"|---|===|\[BEGIN|<<<", re.I)
+_DELIMITED = LazyRegex(r"<[a-z_]+>|```|\"\"\"|---|===|\[BEGIN|<<<", re.I)
 
 
 def _instruction_template(flow: JsFunctionFlow, node: Node) -> bool:

@@ -17,19 +17,20 @@ from aisec_cli.lint.python.flags import Flags
 from aisec_cli.lint.python.flow import ModuleFlow
 from aisec_cli.lint.python.limits import Limits
 from aisec_cli.lint.settings import LintSettings
+from aisec_cli.core.lazyre import LazyRegex
 
 _PY2 = (
-    (re.compile(r"^\s*print\s+[\"'\w(][^=\n]*$", re.M), "print statement"),
-    (re.compile(r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:", re.M), "`except X, e:`"),
-    (re.compile(r"^\s*exec\s+[\"']", re.M), "exec statement"),
-    (re.compile(r"^\s*raise\s+\w+\s*,", re.M), "`raise E, msg`"),
-    (re.compile(r"(?<![\w.\-])0[0-7]+[lL]?\b"), "old octal literal"),
-    (re.compile(r"<>"), "`<>` operator"),
-    (re.compile(r"\bur[\"']"), "ur'' literal"),
+    (LazyRegex(r"^\s*print\s+[\"'\w(][^=\n]*$", re.M), "print statement"),
+    (LazyRegex(r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:", re.M), "`except X, e:`"),
+    (LazyRegex(r"^\s*exec\s+[\"']", re.M), "exec statement"),
+    (LazyRegex(r"^\s*raise\s+\w+\s*,", re.M), "`raise E, msg`"),
+    (LazyRegex(r"(?<![\w.\-])0[0-7]+[lL]?\b"), "old octal literal"),
+    (LazyRegex(r"<>"), "`<>` operator"),
+    (LazyRegex(r"\bur[\"']"), "ur'' literal"),
 )
 
 _NEEDS_STRINGS = frozenset({"print statement", "exec statement", "ur'' literal"})
-_STRING = re.compile(r"""([\"'])(?:\\.|(?!\1).)*\1""")
+_STRING = LazyRegex(r"""([\"'])(?:\\.|(?!\1).)*\1""")
 
 
 class PythonSyntaxProblem(Exception):

@@ -17,12 +17,13 @@ from aisec_cli.lint.python.facts import (
     dotted,
     keyword,
 )
+from aisec_cli.core.lazyre import LazyRegex
 
-_AI_CLASS = re.compile(
+_AI_CLASS = LazyRegex(
     r"(?i)chat|llm|openai|anthropic|claude|gemini|mistral|groq|cohere|ollama|chain|agent|executor|"
     r"engine|pipeline|crew|runnable|bedrock|vertex|generativemodel|predictor|assistant"
 )
-_NOT_AI_CLASS = re.compile(
+_NOT_AI_CLASS = LazyRegex(
     r"(?i)embedding|vectorstore|vector_store|store|retriever|loader|splitter|database|memory|"
     r"parser|tool|prompt|template|index|document|reader|client$|session|message|callback|graph$"
 )

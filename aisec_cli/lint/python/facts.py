@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from aisec_cli.lint import sdk
+from aisec_cli.core.lazyre import LazyRegex
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
@@ -22,12 +23,12 @@ ROUTE_METHODS = frozenset(
     {"route", "get", "post", "put", "patch", "delete", "api_route", "websocket", "api_view", "head"}
 )
 TOOL_DECORATORS = frozenset({"tool", "function_tool", "tool_plain", "kernel_function", "ai_function"})
-LIMIT_WORDS = re.compile(r"(?i)limit|throttl|quota|ratelimit|rate_limit|slowapi|too_many")
-PROMPT_PARAM = re.compile(r"(?i)^(?:prompt|prompts|messages|message_log|prompt_messages|chat_history|conversation)$")
-PROMPT_METHOD = re.compile(r"(?i)prompt|llm|completion|(?:^|_)chat(?:_|$)|generate_text|(?:^|_)ask_")
-HTTP_CLASSES = re.compile(r"(?i)^(?:Request|HttpRequest|WSGIRequest|ASGIRequest|Response|BackgroundTasks|WebSocket)$")
-DJANGO_VIEW_BASES = re.compile(r"(?i)View$|ViewSet$|APIView$|Mixin$")
-_HEX40 = re.compile(r"^[0-9a-f]{40}$")
+LIMIT_WORDS = LazyRegex(r"(?i)limit|throttl|quota|ratelimit|rate_limit|slowapi|too_many")
+PROMPT_PARAM = LazyRegex(r"(?i)^(?:prompt|prompts|messages|message_log|prompt_messages|chat_history|conversation)$")
+PROMPT_METHOD = LazyRegex(r"(?i)prompt|llm|completion|(?:^|_)chat(?:_|$)|generate_text|(?:^|_)ask_")
+HTTP_CLASSES = LazyRegex(r"(?i)^(?:Request|HttpRequest|WSGIRequest|ASGIRequest|Response|BackgroundTasks|WebSocket)$")
+DJANGO_VIEW_BASES = LazyRegex(r"(?i)View$|ViewSet$|APIView$|Mixin$")
+_HEX40 = LazyRegex(r"^[0-9a-f]{40}$")
 
 
 def dotted(node: ast.AST | None) -> str | None:

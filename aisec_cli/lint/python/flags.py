@@ -10,12 +10,13 @@ from aisec_cli.lint import keys, sdk, urls
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.python.facts import ModuleFacts, const_str, dotted, is_hex_commit, is_true, keyword
 from aisec_cli.lint.python.flow import code_of, span_of
+from aisec_cli.core.lazyre import LazyRegex
 
 _BASE_URL_KEYS = frozenset(
     {"base_url", "api_base", "openai_api_base", "azure_endpoint", "base_path", "api_url", "server_url",
      "anthropic_api_url", "endpoint_url", "inference_server_url", "openai_base_url", "baseURL", "api_host"}
 )
-_BASE_URL_NAME = re.compile(r"(?i)(?:base_?url|api_?base|endpoint|api_?url|api_?host|server_?url)$")
+_BASE_URL_NAME = LazyRegex(r"(?i)(?:base_?url|api_?base|endpoint|api_?url|api_?host|server_?url)$")
 _CODE_TOOLS = frozenset({"PythonREPLTool", "PythonAstREPLTool", "ShellTool", "LLMBashChain", "BashProcess", "PandasQueryEngine", "LocalCommandLineCodeExecutor", "create_python_agent", "PythonREPLChain"})
 _DATAFRAME_AGENTS = frozenset({"create_pandas_dataframe_agent", "create_csv_agent", "create_spark_dataframe_agent", "create_xorbits_agent", "create_python_agent"})
 # Agents that run model-written code by design, whatever the library version (older LangChain
@@ -32,12 +33,12 @@ _CODE_AGENTS: dict[str, str] = {
 _CODE_AGENT_ROOTS = ("langchain", "langchain_experimental", "langchain_community", "pandasai")
 # SQL agents: the model writes the SQL, run with the connection's privileges.
 _SQL_AGENTS = frozenset({"create_sql_agent", "SQLDatabaseToolkit", "create_spark_sql_agent", "SparkSQLToolkit"})
-_READ_ONLY_DB = re.compile(r"(?i)mode=ro\b|immutable=1|read_?only|query_only|default_transaction_read_only")
+_READ_ONLY_DB = LazyRegex(r"(?i)mode=ro\b|immutable=1|read_?only|query_only|default_transaction_read_only")
 # smolagents executors that do not run on this host.
 _REMOTE_EXECUTORS = frozenset({"e2b", "docker", "modal", "wasm", "blaxel"})
 _DANGEROUS_TOOL_NAMES = frozenset({"terminal", "python_repl", "shell", "bash", "python", "sleep_and_run"})
 _PICKLE_LOADS = frozenset({"pickle.load", "pickle.loads", "dill.load", "dill.loads", "joblib.load", "cloudpickle.load", "cloudpickle.loads", "pandas.read_pickle", "_pickle.load", "_pickle.loads", "cPickle.load", "cPickle.loads", "sklearn.externals.joblib.load"})
-_MODEL_ARTIFACT = re.compile(
+_MODEL_ARTIFACT = LazyRegex(
     r"(?i)model|weight|checkpoint|ckpt|\.pth?\b|\.bin\b|\.joblib|clf|classifier|regressor|estimator|"
     r"embedding|faiss|vector|index\.pkl|tokenizer|scaler|encoder|pipeline|lora|adapter|predictor|trained"
 )

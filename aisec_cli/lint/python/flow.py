@@ -72,14 +72,15 @@ from aisec_cli.lint.taint import (
     validated,
     whole,
 )
+from aisec_cli.core.lazyre import LazyRegex
 
 _LOOP_PASSES = 2
-_MODEL_FRAMEWORK_DESC = re.compile(r"\(\)$")
-_SQL_TEXT = re.compile(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|with|merge|match|where)\b")
-_SQL_RECEIVER = re.compile(r"(?i)cur|cursor|conn|connection|db|session|engine|con$|database|sql|tx|transaction|^c$|client|pool|graph|neo4j")
+_MODEL_FRAMEWORK_DESC = LazyRegex(r"\(\)$")
+_SQL_TEXT = LazyRegex(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|with|merge|match|where)\b")
+_SQL_RECEIVER = LazyRegex(r"(?i)cur|cursor|conn|connection|db|session|engine|con$|database|sql|tx|transaction|^c$|client|pool|graph|neo4j")
 _SHELL_PROGRAMS = frozenset({"sh", "bash", "zsh", "dash", "cmd", "cmd.exe", "powershell", "pwsh", "/bin/sh", "/bin/bash"})
 _PY_PROGRAMS = frozenset({"python", "python3", "sys.executable", "node", "ruby", "perl", "php"})
-_CONN_STRING = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
+_CONN_STRING = LazyRegex(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
 _STRINGISH_FUNCS = frozenset(
     {"str", "repr", "format", "f", "json.dumps", "dict", "list", "tuple", "set", "sorted", "reversed",
      "textwrap.dedent", "textwrap.indent", "textwrap.fill", "textwrap.shorten", "base64.b64encode",
@@ -104,9 +105,9 @@ _META_KEYS = frozenset(
      "type", "index", "status", "total_tokens", "prompt_tokens", "completion_tokens", "input_tokens",
      "output_tokens", "system_fingerprint"}
 )
-_RETRIEVAL = re.compile(r"(?i)retriev|similarity_search|search_documents|get_relevant|vector_search|semantic_search|query_index|knn|search_(?:\w+_)?memor|search_similar")
-_MESSAGES_NAME = re.compile(r"(?i)messages|history|conversation|turns|contents|dialog")
-_HTML_TAG = re.compile(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
+_RETRIEVAL = LazyRegex(r"(?i)retriev|similarity_search|search_documents|get_relevant|vector_search|semantic_search|query_index|knn|search_(?:\w+_)?memor|search_similar")
+_MESSAGES_NAME = LazyRegex(r"(?i)messages|history|conversation|turns|contents|dialog")
+_HTML_TAG = LazyRegex(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 
 
 def span_of(lines: list[str], node: ast.AST) -> Span:
@@ -1874,7 +1875,7 @@ _SOURCE_IMPORTS = ("flask", "quart", "fastapi", "starlette", "django", "rest_fra
                    "bottle", "sanic", "tornado", "aws_lambda", "mcp", "fastmcp", "chainlit", "functions_framework",
                    "click", "typer", "argparse", "getpass", "pydantic_settings", "decouple", "environ")
 _SOURCE_NAMES = frozenset({"input", "raw_input", "argv", "stdin", "environ", "getenv", "secrets", "parse_args", "request"})
-_FETCH_CALLS = re.compile(
+_FETCH_CALLS = LazyRegex(
     r"^(?:requests|httpx|aiohttp|urllib\.request|urllib2)\.|^urlopen$|Loader$|Reader$|^(?:tavily|duckduckgo_search|ddgs|trafilatura|firecrawl)"
 )
 
@@ -1922,7 +1923,7 @@ def _has_sources(facts: ModuleFacts) -> bool:
     return False
 
 
-_DELIMITED = re.compile(r"<[a-z_]+>|```|\"\"\"|---|===|\[BEGIN|<<<", re.I)
+_DELIMITED = LazyRegex(r"<[a-z_]+>|```|\"\"\"|---|===|\[BEGIN|<<<", re.I)
 
 
 def _instruction_template(node: ast.AST) -> bool:

@@ -26,8 +26,9 @@ from aisec_cli.lint.python.facts import (
     keyword,
 )
 from aisec_cli.lint.python.flow import code_of, span_of
+from aisec_cli.core.lazyre import LazyRegex
 
-_INF_NAMES = re.compile(r"(?:^|\.)(?:inf|infinity|maxsize|MAX_INT)$", re.I)
+_INF_NAMES = LazyRegex(r"(?:^|\.)(?:inf|infinity|maxsize|MAX_INT)$", re.I)
 _RETRY_KEYWORDS = ("max_retries", "num_retries", "maxRetries")
 _LIMIT_WORDS_SET = frozenset(
     {"limit", "limits", "limiter", "ratelimit", "ratelimiter", "throttle", "throttled", "throttler", "quota",

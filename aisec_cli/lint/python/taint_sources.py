@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from aisec_cli.core.lazyre import LazyRegex
 
 REQUEST_OBJECTS = frozenset(
     {"flask.request", "quart.request", "werkzeug.local.request", "bottle.request", "sanic.request"}
@@ -24,12 +24,12 @@ ENV_READERS = frozenset(
     {"os.getenv", "os.environ.get", "os.environ.setdefault", "os.getenvb", "decouple.config",
      "environ.Env", "dotenv.get_key", "google.colab.userdata.get"}
 )
-SECRET_FETCHERS = re.compile(
+SECRET_FETCHERS = LazyRegex(
     r"(?i)access_secret_version|get_secret_value|get_secret|get_password|getpass|load_secret|read_secret"
 )
 FETCH_ROOTS = ("tavily", "duckduckgo_search", "ddgs", "serpapi", "exa_py", "firecrawl", "trafilatura", "newspaper", "wikipedia")
-HTTP_FETCH = re.compile(r"^(?:requests|httpx)\.get$|^urllib\.request\.urlopen$|^urllib2\.urlopen$")
-LOADER_CLASS = re.compile(r"(?:Loader|Reader|Scraper|Crawler|Fetcher)$")
+HTTP_FETCH = LazyRegex(r"^(?:requests|httpx)\.get$|^urllib\.request\.urlopen$|^urllib2\.urlopen$")
+LOADER_CLASS = LazyRegex(r"(?:Loader|Reader|Scraper|Crawler|Fetcher)$")
 LOADER_METHODS = frozenset({"load", "aload", "lazy_load", "load_data", "aload_data", "load_and_split", "scrape", "crawl"})
 
 HTML_SANITIZERS = frozenset(
@@ -40,8 +40,8 @@ HTML_SANITIZERS = frozenset(
      "markdown_it.MarkdownIt.render_safe"}
 )
 SHELL_SANITIZERS = frozenset({"shlex.quote", "pipes.quote", "shlex.join"})
-LOG_REDACTOR = re.compile(r"(?i)redact|(?:^|_)mask|anonymi[sz]|scrub|obfuscat|pseudonymi[sz]|censor")
-HASHERS = re.compile(r"^(?:hashlib|hmac|zlib|xxhash|mmh3|blake3)\.|(?:^|\.)(?:hexdigest|digest|sha\d+|md5|hash_text|fingerprint)$")
+LOG_REDACTOR = LazyRegex(r"(?i)redact|(?:^|_)mask|anonymi[sz]|scrub|obfuscat|pseudonymi[sz]|censor")
+HASHERS = LazyRegex(r"^(?:hashlib|hmac|zlib|xxhash|mmh3|blake3)\.|(?:^|\.)(?:hexdigest|digest|sha\d+|md5|hash_text|fingerprint)$")
 CLEANING_BUILTINS = frozenset(
     {"len", "bool", "isinstance", "issubclass", "type", "id", "callable", "hasattr", "hash", "any", "all",
      "time.time", "time.monotonic", "time.perf_counter", "uuid.uuid4", "datetime.now", "datetime.datetime.now",
@@ -63,10 +63,10 @@ LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg",
      "trace", "success", "notice"}
 )
-LOGGER_NAME = re.compile(r"(?i)^(?:_*(?:log|logger|logging|structlog|loguru|LOG|LOGGER|slog|audit_log|app_log)\w*|\w*_(?:log|logger))$")
-PROMPT_NAME = re.compile(r"(?i)^(?:full_|user_|system_|final_|chat_|llm_|rendered_|formatted_)?(?:prompt|messages|instructions|prompt_text|conversation)$")
+LOGGER_NAME = LazyRegex(r"(?i)^(?:_*(?:log|logger|logging|structlog|loguru|LOG|LOGGER|slog|audit_log|app_log)\w*|\w*_(?:log|logger))$")
+PROMPT_NAME = LazyRegex(r"(?i)^(?:full_|user_|system_|final_|chat_|llm_|rendered_|formatted_)?(?:prompt|messages|instructions|prompt_text|conversation)$")
 CONTEXT_PARAMS = frozenset({"self", "cls", "ctx", "context", "run_manager", "config", "callbacks", "tool_context", "wrapper"})
-SAFE_PARAM_TYPES = re.compile(
+SAFE_PARAM_TYPES = LazyRegex(
     r"(?i)(?:^|\.)(?:Session|AsyncSession|BackgroundTasks|Response|Settings|Connection|Engine|Logger|"
     r"HttpResponse|Depends|RunContext|Context)$"
 )

@@ -16,6 +16,7 @@ from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.recognizers.person import LO, UP, WORD
 from aisec_cli.pii.structure import TextStructure
+from aisec_cli.core.lazyre import LazyRegex
 
 # A word of a street or town name: a capitalised word, possessive allowed ("King's Road").
 STREET_WORD = rf"{WORD}(?:['’]s)?"
@@ -87,8 +88,8 @@ def _sources() -> dict[str, str]:
     }
 
 
-_NOT_ADDRESS_KEY = re.compile(r"ip|mac|e_?mail|mail_?addr|wallet|btc|eth|url|web|server|host|_id$|^id$|bind|listen|remote|gateway|dns")
-_HAS_TAIL = re.compile(r"\d{4,5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}")
+_NOT_ADDRESS_KEY = LazyRegex(r"ip|mac|e_?mail|mail_?addr|wallet|btc|eth|url|web|server|host|_id$|^id$|bind|listen|remote|gateway|dns")
+_HAS_TAIL = LazyRegex(r"\d{4,5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}")
 
 
 # How far before a street word the address may start ("Studio 12 Long Acre Mews" …).

@@ -10,22 +10,23 @@ from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
+from aisec_cli.core.lazyre import LazyRegex
 
 # ---- e-mail ---------------------------------------------------------------------------------
-_AT_DOMAIN = re.compile(
+_AT_DOMAIN = LazyRegex(
     r"@((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{2,59}))"
     r"(?![\w\-]|\.[A-Za-z0-9])"  # an internationalised top-level domain in its ASCII form: xn--p1ai
 )
 # "=" is allowed by RFC 5322 but in practice it is the end of a key (to=, user=).
-_LOCAL = re.compile(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}\Z")
-_RESERVED_DOMAIN = re.compile(
+_LOCAL = LazyRegex(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}\Z")
+_RESERVED_DOMAIN = LazyRegex(
     r"(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$", re.IGNORECASE
 )
-_MESSAGE_ID_LINE = re.compile(r"(?im)^[ \t>]*(?:message-id|in-reply-to|references|content-id|x-[\w\-]*id)[ \t]*:")
+_MESSAGE_ID_LINE = LazyRegex(r"(?im)^[ \t>]*(?:message-id|in-reply-to|references|content-id|x-[\w\-]*id)[ \t]*:")
 # The last of these characters before an address (where its token starts): one backwards
 # look instead of one per character.
-_LAST_DELIMITER = re.compile(r"(?s).*[ \t\n\"'<(=,;\[]")
-_HEXISH = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
+_LAST_DELIMITER = LazyRegex(r"(?s).*[ \t\n\"'<(=,;\[]")
+_HEXISH = LazyRegex(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
 def find_email(scan: TextStructure) -> list[Detection]:
@@ -60,7 +61,7 @@ def find_email(scan: TextStructure) -> list[Detection]:
 
 
 # ---- phone numbers -----------------------------------------------------------------------------
-_PHONE_RE = re.compile(
+_PHONE_RE = LazyRegex(
     r"(?<![\w+\-./#@])"
     r"(?:\+|00(?=[1-9]))?"
     r"\(?\d[\d .\-/()]{5,22}\d"
@@ -82,14 +83,14 @@ _PHONE = Finder(
     r"|[2-9][0-9]{2}[ .\-][0-9]{3}[ .\-][0-9]{4}"
     r"|[3-9][0-9]{2}[ .][0-9]{2,3}[ .][0-9]{2,3})",
 )
-_DATE_LIKE = re.compile(
+_DATE_LIKE = LazyRegex(
     r"^(?:\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4})(?:\s|$)"
 )
 _SEPARATORS = frozenset(" .-/(")
-_IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,7} \Z")
-_NANP_WRITTEN = re.compile(r"^(?:\+?1[ .\-])?(?:\(\d{3}\) ?|\d{3}[.\-])\d{3}[.\-]\d{4}$")
-_SSN_SHAPE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
-_IP_LIKE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_IBAN_BEFORE = LazyRegex(r"\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,7} \Z")
+_NANP_WRITTEN = LazyRegex(r"^(?:\+?1[ .\-])?(?:\(\d{3}\) ?|\d{3}[.\-])\d{3}[.\-]\d{4}$")
+_SSN_SHAPE = LazyRegex(r"^\d{3}([\- ])\d{2}\1\d{4}$")
+_IP_LIKE = LazyRegex(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
 # Which regions a national number can belong to, by its first digit and digit count.

@@ -11,6 +11,7 @@ from datetime import date
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
+from aisec_cli.core.lazyre import LazyRegex
 
 _MONTHS = {
     # en
@@ -38,7 +39,7 @@ _MONTHS = {
 }
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 
-_DATE = re.compile(
+_DATE = LazyRegex(
     r"(?<![\w\-./:])(?:"
     r"(?P<y1>\d{4})(?P<s1>[\-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
     r"|(?P<a2>\d{1,2})(?P<s2>[\-/.])(?P<b2>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2})"
@@ -49,7 +50,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 
-_NOT_DOB_KEYS = re.compile(r"place|city|country|ort|lieu|lugar|luogo|plaats|name")
+_NOT_DOB_KEYS = LazyRegex(r"place|city|country|ort|lieu|lugar|luogo|plaats|name")
 
 
 def _plausible(match: re.Match[str], today_year: int) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Detection
@@ -15,6 +14,7 @@ from aisec_cli.pii.validators import (
     eth_address_ok,
     iban_ok,
 )
+from aisec_cli.core.lazyre import LazyRegex
 
 _CARD = Finder(
     r"(?<![\w\-.+/])"
@@ -31,8 +31,8 @@ _IBAN = Finder(
     r"[A-Z]{2}[0-9]{2}[ \-]?[A-Z0-9]{4}[ \-]?[A-Z0-9]{4}",
     shared=True, family="upper",
 )
-_IBAN_HEAD = re.compile(r"[A-Z]{2}\d{2} ")
-_IBAN_GROUP = re.compile(r"[ \-]?[A-Z0-9]{1,4}\Z")
+_IBAN_HEAD = LazyRegex(r"[A-Z]{2}\d{2} ")
+_IBAN_GROUP = LazyRegex(r"[ \-]?[A-Z0-9]{1,4}\Z")
 _BASE58 = Finder(r"(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])", r"[13][1-9A-HJ-NP-Za-km-z]{25}", shared=True, family="number")
 _BECH32 = Finder(
     r"(?<![\w])(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![\w])",

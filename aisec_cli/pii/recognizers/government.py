@@ -28,6 +28,7 @@ from aisec_cli.pii.validators import (
     sample_ssns,
     ssn_ok,
 )
+from aisec_cli.core.lazyre import LazyRegex
 
 # ---- US social security numbers ---------------------------------------------------------
 _SSN_SEPARATED = Finder(
@@ -35,15 +36,15 @@ _SSN_SEPARATED = Finder(
     r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{3}\.[0-9]{2}\.[0-9]{4}",
     shared=True, family="number",
 )
-_NINE_DIGITS = re.compile(r"(?<![\w\-.+/#])\d{9}(?![\w\-]|[./]\d)")
+_NINE_DIGITS = LazyRegex(r"(?<![\w\-.+/#])\d{9}(?![\w\-]|[./]\d)")
 # Behind an SSN label the dashes may be misplaced or partly missing: 078-051121, 07805-1121.
-_LABELLED_SSN = re.compile(r"(?<![\w\-.+/#])\d{3}-?\d{2}-?\d{4}(?![\w\-]|[./]\d)")
+_LABELLED_SSN = LazyRegex(r"(?<![\w\-.+/#])\d{3}-?\d{2}-?\d{4}(?![\w\-]|[./]\d)")
 # Keywords of the identifiers a bare number could be; the nearest one decides.
 _ID_WORDS = ("US_SSN.words", "US_DRIVER_LICENSE.words", "PASSPORT.words", "NATIONAL_ID.words", "PHONE.words")
 
 # ---- passports ----------------------------------------------------------------------------
 # Letters and digits; a script without spaces may follow ("여권번호는 M789C1234입니다").
-_PASSPORT_VALUE = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z0-9]{7,10}(?![A-Za-z0-9\-])")
+_PASSPORT_VALUE = LazyRegex(r"(?<![A-Za-z0-9\-])[A-Za-z0-9]{7,10}(?![A-Za-z0-9\-])")
 # A German passport serial carries its own check digit (ICAO 9303), so the shape alone counts
 # (in capitals, as printed; a lower-case one needs a passport word like any other).
 _DE_PASSPORT = Finder(
@@ -52,10 +53,10 @@ _DE_PASSPORT = Finder(
     shared=True, family="upper",
 )
 # A date written as eight digits is not a document number, even after "passport … on".
-_DATE_DIGITS = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_DATE_DIGITS = LazyRegex(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 # ---- US driver licences ---------------------------------------------------------------------
-_DL_VALUE = re.compile(
+_DL_VALUE = LazyRegex(
     r"(?<![A-Za-z0-9\-])(?:[A-Z]{1,3}[ \-]?\d{2,}(?:[ \-]\d+){0,6}|\d{3,}(?:[ \-]\d+){0,6}|[A-Z0-9]{6,16})"
     r"(?![A-Za-z0-9\-])"
 )
@@ -67,13 +68,13 @@ _FILLER = frozenset(
     "son sa mon ma card reads read on file current old new valid issued state us usa uk gb lautet "
     "luidt wynosi é as listed shows being är mitt min".split()
 )
-_TOKEN = re.compile(r"[^\W_]+")
-_GLUED = re.compile(r"[a-z](?=\d)")  # "is030594W903B": a value run on to the word before it
+_TOKEN = LazyRegex(r"[^\W_]+")
+_GLUED = LazyRegex(r"[a-z](?=\d)")  # "is030594W903B": a value run on to the word before it
 # How many other words may stand between a document's name and its number ("my passport
 # number is hi bye hello 912803456"), when none of them names something else.
 _LOOSE_WORDS = 3
-_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
-_ENUMERATION = re.compile(r"[ \t]*(?:,|&|/|\band\b|\bor\b|\by\b|\bund\b|\bet\b|\be\b)[ \t]*", re.IGNORECASE)
+_HANGUL = LazyRegex(r"[\uac00-\ud7a3]+")
+_ENUMERATION = LazyRegex(r"[ \t]*(?:,|&|/|\band\b|\bor\b|\by\b|\bund\b|\bet\b|\be\b)[ \t]*", re.IGNORECASE)
 
 # ---- national identifiers (python-stdnum validates) ---------------------------------------------
 
@@ -93,9 +94,12 @@ def _stdnum_module(name: str) -> Any:
     return importlib.import_module(f"stdnum.{name}")
 
 
-_NINO = Finder(
+_NINO_SHAPE = (
     r"(?<![\w\-])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"(?:(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)| \d{6} ?)[A-D](?![\w\-])",
+    r"(?:(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)| \d{6} ?)[A-D](?![\w\-])"
+)
+_NINO = Finder(
+    _NINO_SHAPE,
     r"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]",
     shared=True, family="upper",
 )
@@ -165,19 +169,21 @@ _STRONG_IDS = tuple(
     if not needs
 )
 _CONTEXT_IDS = tuple(
-    (re.compile(pattern), valid, name) for pattern, _, valid, needs, name in _NATIONAL_SPECS if needs
+    (LazyRegex(pattern), valid, name) for pattern, _, valid, needs, name in _NATIONAL_SPECS if needs
 )
 
 
 # Every shape, for a value glued to the label word before it.
-_GLUED_IDS = tuple((finder.confirm, valid, name) for finder, valid, name in _STRONG_IDS) + _CONTEXT_IDS
+_GLUED_IDS = tuple(
+    (LazyRegex(pattern), valid, name) for pattern, _, valid, needs, name in _NATIONAL_SPECS if not needs
+) + _CONTEXT_IDS
 
 # Every shape with a letter in it, for values written in lower case behind a label.
 _LABELLED_IDS = tuple(
-    (re.compile(pattern), valid, name)
+    (LazyRegex(pattern), valid, name)
     for pattern, _, valid, _, name in _NATIONAL_SPECS
     if re.search(r"\[[^\]]*[A-Z]", pattern.replace("\\", ""))
-) + ((_NINO.confirm, lambda value: True, "gb-nino"),)
+) + ((LazyRegex(_NINO_SHAPE), lambda value: True, "gb-nino"),)
 
 
 def _context(scan: TextStructure, start: int, entity: str, window: int) -> bool:
@@ -458,7 +464,7 @@ def _dl_shaped(value: str) -> bool:
     return digits >= 3 or (digits >= 1 and len(compact) >= 9)
 
 
-_DRIVING = re.compile(r"driv|führer|fuhrer|permis|carnet|patente|rijbewijs")
+_DRIVING = LazyRegex(r"driv|führer|fuhrer|permis|carnet|patente|rijbewijs")
 
 
 def _names_driving(keyword: str) -> bool:
@@ -558,7 +564,7 @@ def find_national_id(scan: TextStructure) -> list[Detection]:
     return out
 
 
-_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+_SENTENCE_END = LazyRegex(r"[.;!?](?:\s|$)")
 
 
 def _sentence_end(text: str, lo: int, hi: int) -> int:

@@ -9,6 +9,7 @@ from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import ipv4_ok, ipv6_ok, mac_ok
+from aisec_cli.core.lazyre import LazyRegex
 
 _HEX = "[0-9A-Fa-f]"
 _HEXDIGITS = frozenset("0123456789abcdefABCDEF")
@@ -24,10 +25,10 @@ _IPV6 = Finder(
 )
 # In the shared pass a URL's prefilter ("http://[2001:") hides the start of a bracketed
 # address, so URLs with one are looked at on their own.
-_BRACKETED = re.compile(r"://\[(?P<a>[0-9A-Fa-f:.]+(?:%[\w.]*\w)?)\]")
+_BRACKETED = LazyRegex(r"://\[(?P<a>[0-9A-Fa-f:.]+(?:%[\w.]*\w)?)\]")
 # "::" alone (the unspecified address) only where the text is about addresses.
-_UNSPECIFIED = re.compile(r"(?<![\w:.\-\[])::(?![\w:.\-\]])")
-_ADDRESS_WORDS = re.compile(r"(?:\bip(?:v6)?|address|\bbind|listen(?:ing)?(?: on)?|\bsrc|\bdst|unspecified|\bany)\W{0,3}\Z", re.I)
+_UNSPECIFIED = LazyRegex(r"(?<![\w:.\-\[])::(?![\w:.\-\]])")
+_ADDRESS_WORDS = LazyRegex(r"(?:\bip(?:v6)?|address|\bbind|listen(?:ing)?(?: on)?|\bsrc|\bdst|unspecified|\bany)\W{0,3}\Z", re.I)
 _MAC = Finder(
     r"(?<![\w:\-.])[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:\-]|\.\w)"
     r"|(?<![\w.:\-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.\-]|\.\w)",
@@ -38,7 +39,7 @@ _MAC = Finder(
 
 # A sentence that ends between the word and the number ("the build is green. peer 1.2.3.4");
 # an abbreviation's dot ("ver. 1.2.3.4") is no such end.
-_NEXT_SENTENCE = re.compile(r"[.!?;]\s+[A-Za-z]{2,}")
+_NEXT_SENTENCE = LazyRegex(r"[.!?;]\s+[A-Za-z]{2,}")
 
 
 def _is_version(scan: TextStructure, start: int) -> bool:

@@ -22,6 +22,7 @@ from aisec_cli.pii.lexicons import (
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
+from aisec_cli.core.lazyre import LazyRegex
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
@@ -33,10 +34,10 @@ PARTICLE = (
     r"ter|ten|te|y|i|e|bin|ibn|al|el|auch|St\.)"
 )
 NAME = rf"{WORD}(?:[ \u00a0](?:(?:{PARTICLE}|[{UP}][{LO}]{{0,2}}\.?)[ \u00a0])?{WORD}){{0,3}}"
-_NAME_AT = re.compile(NAME)
-_WORD_RE = re.compile(WORD)
-_PARTICLE_RE = re.compile(PARTICLE)
-_NAME_BEFORE = re.compile(rf"(?P<n>{NAME})\"?(?:[ \t]+<[^>\n]{{3,80}}>)?[ \t]*\Z")
+_NAME_AT = LazyRegex(NAME)
+_WORD_RE = LazyRegex(WORD)
+_PARTICLE_RE = LazyRegex(PARTICLE)
+_NAME_BEFORE = LazyRegex(rf"(?P<n>{NAME})\"?(?:[ \t]+<[^>\n]{{3,80}}>)?[ \t]*\Z")
 
 _STOP = {
     w.casefold()
@@ -91,24 +92,24 @@ _TIMESTAMPED = Finder(
     r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ \x{a0}])",  # ends before the next word: its start stays visible
     shared=True, family="line",
 )
-_ANGLE_EMAIL = re.compile(r"<[^<>@\s]{1,64}@[^<>\s]{1,255}>")
+_ANGLE_EMAIL = LazyRegex(r"<[^<>@\s]{1,64}@[^<>\s]{1,255}>")
 _RE2_PARTICLES = "van|von|vom|zu|zur|de|del|della|delle|degli|dello|der|den|di|da|dos|das|du|des|le|la|ter|ten|te|y|i|e|bin|ibn|al|el|auch|l'|'t"
 # Runs of two or more capitalised words (name particles allowed between them).
 # A middle initial may stand between two of them ("Richard M. Nixon").
 _CAPITALISED_RUN = Finder(
-    re.compile(rf"{WORD}(?:[ \u00a0](?:(?:{PARTICLE})[ \u00a0]|[{UP}]\.[ \u00a0])?{WORD})+"),
+    LazyRegex(rf"{WORD}(?:[ \u00a0](?:(?:{PARTICLE})[ \u00a0]|[{UP}]\.[ \u00a0])?{WORD})+"),
     r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*(?:[ \x{a0}](?:(?:" + _RE2_PARTICLES + r")[ \x{a0}]|\p{Lu}\.[ \x{a0}]){0,2}"
     r"\p{Lu}[\p{Ll}'’][\p{L}'’\-]*)+",
 )
-_ROLE_SUFFIX = re.compile(r"[ \t]*[(\[][^()\[\]\n]{1,24}[)\]]\Z")
-_MIDDLE_BEFORE = re.compile(rf"(?P<g>{WORD})[ \u00a0]\Z")
-_INITIAL = re.compile(rf"[{UP}]\.")
+_ROLE_SUFFIX = LazyRegex(r"[ \t]*[(\[][^()\[\]\n]{1,24}[)\]]\Z")
+_MIDDLE_BEFORE = LazyRegex(rf"(?P<g>{WORD})[ \u00a0]\Z")
+_INITIAL = LazyRegex(rf"[{UP}]\.")
 # Words after a run that make it the subject of a sentence about a person ("Dan May has …").
-_PERSON_VERB = re.compile(
+_PERSON_VERB = LazyRegex(
     r"[ \u00a0]+(?:has|had|is|was|will|would|said|says|wrote|writes|asked|told|called|lives|lived|works|worked|"
     r"signed|joined|left|replied|agreed|confirmed|thinks|thought|and his|and her)\b"
 )
-_NOT_PERSON_KEY = re.compile(
+_NOT_PERSON_KEY = LazyRegex(
     r"company|org|firm|business|product|item|app|service|file|host|server|bucket|project|package|"
     r"model|repo|branch|table|db|database|queue|topic|class|func|method|module|field|column|event|"
     r"metric|tag|label|key|role|group|team|device|region|zone|cluster|node|image|container|pod|job|"
@@ -121,10 +122,10 @@ _NOT_PERSON_KEY = re.compile(
 )
 
 
-_NAME_KEY = re.compile(
+_NAME_KEY = LazyRegex(
     r"(?:first|last|full|given|family|sur|maiden|middle|display|contact|customer|holder|account_holder)_?name"
 )
-_PART_KEY = re.compile(
+_PART_KEY = LazyRegex(
     r"first|last|given|family|sur|vorname|nachname|prenom|prénom|apellido|cognome|voornaam|achternaam"
 )
 
@@ -448,11 +449,11 @@ def _plain_words(tokens: list[str], common: frozenset[str]) -> bool:
     return bool(words) and all(w not in common and w not in _STOP for w in words)
 
 
-_SAID = re.compile(
+_SAID = LazyRegex(
     r"[ \u00a0]+(?:said|says|told|asked|replied|explained|added|wrote|recalled|insisted|admitted|"
     r"whispered|shouted|laughed|smiled|nodded|sighed)\b"
 )
-_ORGANISATION = re.compile(
+_ORGANISATION = LazyRegex(
     r"\b(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|Group|Bank|Partners|Capital|Holdings|Systems|Labs|"
     r"Technologies|Software|Research|News|Times|Post|Journal|Press|Agency|Ministry|Council|Court|"
     r"Committee|Commission|Department|Police|Army|Party|Union|Association|Society|Institute|University)\b"
@@ -482,8 +483,8 @@ def _said_by(
     return out
 
 
-_AND = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)")
-_AND_BEFORE = re.compile(r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)\Z")
+_AND = LazyRegex(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)")
+_AND_BEFORE = LazyRegex(r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)\Z")
 
 
 def _coordinated(scan: TextStructure, found: list[Detection], common: frozenset[str]) -> list[Detection]:
