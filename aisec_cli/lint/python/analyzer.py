@@ -61,7 +61,7 @@ def syntax_problem(text: str, exc: SyntaxError, line_of: Callable[[int], int] = 
     return f"syntax error at line {line_of(lineno)}: {exc.msg}{hint}"
 
 
-_PARSED_KEPT = 96  # modules whose tree and facts are kept: the file linted and the modules it imports
+_PARSED_KEPT = 32  # modules whose tree and facts are kept: the file linted and the modules it imports
 _parsed: OrderedDict[tuple[str, str], facts_mod.ModuleFacts] = OrderedDict()
 
 
