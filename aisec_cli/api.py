@@ -101,15 +101,21 @@ def score_text(
     return scorer_for(chosen.rule_files, chosen.select, chosen.ignore, chosen.use_model, chosen.min_score).score(text)
 
 
-def run_checklist(root: str | Path = ".", settings: Settings | None = None, as_of: str | None = None):  # type: ignore[no-untyped-def]
-    """The 16-item checklist for the repository at ``root``: ``(result, facts)``."""
-    import datetime
+def run_checklist(  # type: ignore[no-untyped-def]
+    root: str | Path = ".",
+    settings: Settings | None = None,
+    as_of: str | None = None,
+    *,
+    config: str | Path | None = None,
+):
+    """The 16-item checklist for the repository at ``root``: ``(result, facts)``.
 
+    Reads the same configuration as ``aisec checklist`` (``[tool.aisec.checklist]``: fail-on,
+    strict, min-score, history, policy, skipped items)."""
     from aisec_cli.checklist.engine import run_checklist as _run
-    from aisec_cli.checklist.options import ChecklistOptions
+    from aisec_cli.checklist.options import options_from
+    from aisec_cli.checklist.policy import parse_as_of
 
     folder = Path(root)
-    resolved = _settings([folder], settings)
-    day = datetime.date.fromisoformat(as_of) if as_of else datetime.date.today()
-    options = ChecklistOptions(as_of=day)
-    return _run(folder, resolved, options)
+    resolved = _settings([folder], settings, config)
+    return _run(folder, resolved, options_from(resolved, parse_as_of(as_of)))

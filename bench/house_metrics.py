@@ -6,7 +6,9 @@ Prints, for the ``aisec_cli`` package under ROOT (default: this checkout):
 - the N largest functions and methods (by lines, from the ast);
 - how many places create a process pool, decode text (BOM tables, notebook JSON), build a
   multi-pattern matcher, reach into a private API of ``re`` or the RE2 binding, or treat
-  RE2 as optional: each counted by the grep patterns printed beside it.
+  RE2 as optional: each counted by the grep patterns printed beside it;
+- the imports that break the layering (upward, undeclared engine edges, cycles), the
+  exceptions the layering test still allows included.
 
 Run: python bench/house_metrics.py [ROOT] [--top N]   (e.g. ROOT = a ``git archive`` of main)
 """
@@ -92,6 +94,18 @@ def _inside_try(lines: list[str], number: int) -> bool:
     return opened and handled
 
 
+def layering(root: Path) -> list[str]:
+    """Every upward import, undeclared engine edge and import cycle under ``root``, by the
+    checker of tests/core/test_layering.py with no exception allowed."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.core.test_layering import check
+
+    problems, _ = check(root, known_upward={}, known_cycles={})
+    return [str(problem) for problem in problems]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("root", nargs="?", type=Path, default=Path(__file__).resolve().parents[1])
@@ -111,6 +125,10 @@ def main() -> None:
         print(f"  {len(hits):>3} lines in {files:>2} files  {what}    /{pattern}/")
         for hit in hits:
             print(f"         {hit}")
+    broken = layering(args.root)
+    print(f"\nimport layering (docs/design.md), exceptions included: {len(broken)}")
+    for problem in broken:
+        print(f"         {problem}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ from typing import Any
 from aisec_cli.core import evidence
 from aisec_cli.core.config import load_settings
 from aisec_cli.prompts.run import prompt_settings_from, prompts_tree
+from aisec_cli.secrets import plugin
+
+plugin.install()  # the masking net's key finder, as every entry point installs it
 
 spent = [0.0, 0]
 

@@ -130,6 +130,9 @@ def _lint_source(
         return [], []
     is_test = _is_test_path(doc.path, settings)
     try:
+        from aisec_cli.lint.flow.rules import use_rules
+
+        use_rules(rules)  # a user rule file's flow tables (sinks), if any
         if language == "python":
             from aisec_cli.lint.python import summaries as _py_summaries  # noqa: F401 - registers its loader
             from aisec_cli.lint.python.analyzer import PythonSyntaxProblem, analyze

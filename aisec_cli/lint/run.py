@@ -113,5 +113,7 @@ def with_profile(report: Report, lint: LintSettings) -> Report:
 
 
 def lint_tree(paths: Sequence[Path], settings: Settings, lint: LintSettings) -> Report:
-    """Lint every Python / JS / TS file under ``paths``."""
-    return with_profile(filescan.run_plan(lint_plan(settings, lint), paths), lint)
+    """Lint every Python / JS / TS file under ``paths`` (one finding per sink: see flow/merge.py)."""
+    from aisec_cli.lint.flow.merge import merge_report
+
+    return with_profile(merge_report(filescan.run_plan(lint_plan(settings, lint), paths)), lint)

@@ -124,10 +124,18 @@ def keep_kinds(taint: Taint, kinds: frozenset[str]) -> Taint:
     return frozenset(label for label in taint if label.kind in kinds)
 
 
+CONV_DROP = "drop="  # `drop=user/user_scalar`: those kinds never come out of this value
+
+
 def drop_kinds(taint: Taint, kinds: frozenset[str]) -> Taint:
+    """``taint`` without labels of ``kinds``; a symbolic parameter remembers the drop, so what
+    the caller passes loses them too (search results are not the query, in any function)."""
     if not taint:
         return taint
-    return frozenset(label for label in taint if label.kind not in kinds)
+    conv = CONV_DROP + "/".join(sorted(kinds))
+    return frozenset(
+        _add_conv(label, conv) if label.kind == PARAM else label for label in taint if label.kind not in kinds
+    )
 
 
 def to_scalar(taint: Taint) -> Taint:
@@ -199,6 +207,9 @@ def substitute(label: Label, actual: Taint, via: str) -> Taint:
         result = through_call(result)
     if CONV_META in convs:
         result = drop_llm(result)
+    for conv in convs:
+        if conv.startswith(CONV_DROP):
+            result = drop_kinds(result, frozenset(conv[len(CONV_DROP):].split("/")))
     if label.cleared:
         result = clear(result, label.cleared)
     for name in label.via:

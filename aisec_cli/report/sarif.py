@@ -94,9 +94,9 @@ def _result(finding: Finding, index: int, suppressed: bool, report: Report | Non
         "partialFingerprints": {"aisecFingerprint/v1": finding.fingerprint},
         "properties": properties,
     }
-    code_flow = _code_flow(finding)
-    if code_flow is not None:
-        result["codeFlows"] = [code_flow]
+    flows = [f for f in map(_code_flow, _flow_paths(finding)) if f is not None]
+    if flows:
+        result["codeFlows"] = flows
     if suppressed:
         result["suppressions"] = [
             {"kind": "inSource" if (finding.suppression or "").startswith("inline") else "external",
@@ -105,9 +105,16 @@ def _result(finding: Finding, index: int, suppressed: bool, report: Report | Non
     return result
 
 
-def _code_flow(finding: Finding) -> dict[str, Any] | None:
+def _flow_paths(finding: Finding) -> list[Any]:
+    """Each path of a finding's flow (several when sources in several places reach one sink)."""
+    paths = finding.properties.get("_flow_paths")
+    if isinstance(paths, list) and paths:
+        return paths
+    return [finding.properties.get("_flow_locations")]
+
+
+def _code_flow(steps: Any) -> dict[str, Any] | None:
     """The steps of a taint flow (source, each call, sink), for GitHub's "show paths" view."""
-    steps = finding.properties.get("_flow_locations")
     if not isinstance(steps, list) or len(steps) < 2:
         return None
     locations = [

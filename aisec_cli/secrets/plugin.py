@@ -2,8 +2,9 @@
 
 :func:`install` registers both (in :mod:`aisec_cli.core.evidence` and
 :mod:`aisec_cli.core.baseline`), so the core never imports an engine. Every entry point calls
-it (the command line, :mod:`aisec_cli.api`, the git hook). It is cheap: the secrets rules are
-compiled on the first text that may hold a key, detect-secrets on the first such baseline.
+it (the command line, :mod:`aisec_cli.api`, the git hook); a program that calls an engine
+directly calls it too. It is cheap: the secrets rules are compiled on the first text that may
+hold a key, detect-secrets on the first such baseline.
 """
 
 from __future__ import annotations
@@ -21,6 +22,6 @@ def find_keys(text: str) -> list[tuple[int, int]]:
 
 def install() -> None:
     """Register the key finder and the detect-secrets reader in the core (idempotent)."""
-    if evidence.key_finder() is not find_keys:
+    if evidence.key_finder() is None:
         evidence.register_key_finder(find_keys)
     baseline.register_detect_secrets_reader(load_detect_secrets)

@@ -1,4 +1,4 @@
-"""``aisec_cli.api`` scan, lint, prompts and redact read the same configuration as the command line."""
+"""``aisec_cli.api`` scan, lint, prompts, redact and the checklist read the same configuration as the command line."""
 
 from __future__ import annotations
 
@@ -99,3 +99,15 @@ def test_redact_text_reads_the_redact_section_like_the_cli(tmp_path: Path, aisec
     other = tmp_path / "elsewhere.toml"
     other.write_text('[redact]\nentities = ["PHONE"]\n', encoding="utf-8")
     assert set(api.redact_text(text, root=tmp_path, config=other).entities) == {"PHONE"}
+
+
+def test_run_checklist_reads_the_checklist_section_like_the_cli(git_repo: Path, aisec: Callable[..., CliResult]) -> None:
+    (git_repo / "app.py").write_text("import openai\nclient = openai.OpenAI()\n", encoding="utf-8")
+    result, _ = api.run_checklist(git_repo, as_of="2026-01-15")
+    assert not result.gate.strict and result.gate.min_score is None
+    (git_repo / ".aisec.toml").write_text("[checklist]\nstrict = true\nmin-score = 80\nhistory = false\n", encoding="utf-8")
+    result, _ = api.run_checklist(git_repo, as_of="2026-01-15")
+    assert result.gate.strict and result.gate.min_score == 80
+    cli = aisec("checklist", "-f", "json", "--as-of", "2026-01-15", str(git_repo), cwd=git_repo)
+    gate = json.loads(cli.stdout)["extra"]["gate"]
+    assert gate["strict"] is True and gate["min_score"] == 80

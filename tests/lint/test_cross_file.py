@@ -203,3 +203,313 @@ def test_projects_without_a_model_call_skip_the_cross_file_analysis(tmp_path: Pa
     assert project_for(LintSettings(project_root=str(root)), frozenset({"AIS303"})) is None
     ai = _tree(tmp_path / "ai", PY_PROJECT)
     assert project_for(LintSettings(project_root=str(ai)), frozenset({"AIS303"})) is not None
+
+
+MERGE_PROJECT = {
+    "b.py": "import os\n\n\ndef shell(cmd):\n    os.system(cmd)\n",
+    **{
+        f"{name}.py": "from openai import OpenAI\nfrom b import shell\n\nc = OpenAI(timeout=9, max_retries=1)\n\n\ndef go():\n"
+        "    r = c.chat.completions.create(model='m', max_tokens=5, messages=[])\n    shell(r.choices[0].message.content)\n"
+        for name in ("a1", "a2")
+    },
+    "a3.py": "import os\nfrom openai import OpenAI\n\nc = OpenAI(timeout=9, max_retries=1)\n\n\ndef go():\n"
+    "    r = c.chat.completions.create(model='m', max_tokens=5, messages=[])\n    x = r.choices[0].message.content\n"
+    "    os.system(x)\n    os.system(x)\n",
+}
+
+
+def test_two_sources_reaching_one_sink_are_one_finding(tmp_path: Path, aisec) -> None:  # type: ignore[no-untyped-def]
+    root = _tree(tmp_path / "proj", MERGE_PROJECT)
+    out = tmp_path / "lint.sarif"
+    result = aisec("lint", "--format", "json", "-f", f"sarif={out}", ".", cwd=root)
+    data = json.loads(result.stdout)
+    found = sorted((f["location"]["path"], f["location"]["line"]) for f in data["findings"] if f["rule_id"] == "AIS302")
+    # b.py:5 once (reached from a1.py and a2.py); the same code on two lines of a3.py stays two findings
+    assert found == [("a3.py", 10), ("a3.py", 11), ("b.py", 5)]
+    merged = next(f for f in data["findings"] if f["location"]["path"] == "b.py")
+    assert "(a1.py, line 8)" in merged["message"] and "(a2.py, line 8)" in merged["message"]
+    assert merged["properties"]["flow_paths"] == 2
+    sarif = json.loads(out.read_text())
+    jsonschema.Draft4Validator(json.loads((SCHEMAS / "sarif-2.1.0-rtm.5.json").read_text())).validate(sarif)
+    result_b = next(r for r in sarif["runs"][0]["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b.py")
+    sources = [flow["threadFlows"][0]["locations"][0]["location"]["physicalLocation"]["artifactLocation"]["uri"] for flow in result_b["codeFlows"]]
+    assert sources == ["a1.py", "a2.py"]
+
+
+PY_METHODS = {
+    "tools/__init__.py": "from .executor import Executor\n",
+    "tools/executor.py": (
+        "class Executor:\n"
+        "    def __init__(self, env=None):\n"
+        "        self.env = env or {}\n\n"
+        "    def execute(self, code):\n"
+        "        exec(code, self.env)\n\n"
+        "    def describe(self, code):\n"
+        "        return len(code)\n"
+    ),
+    "tools/safe.py": "class Executor:\n    def execute(self, code):\n        return code.strip()\n",
+    "llm.py": (
+        "from openai import OpenAI\n\n"
+        "client = OpenAI(timeout=9, max_retries=1)\n\n\n"
+        "class Generator:\n"
+        "    def generate(self, q):\n"
+        "        r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+        "        return r.choices[0].message.content\n\n"
+        "    def name(self, q):\n"
+        "        return 'gen'\n"
+    ),
+    "agent.py": (
+        "from llm import Generator\n"
+        "from tools import Executor\n"
+        "from tools.executor import Executor as Direct\n"
+        "from tools.safe import Executor as Safe\n\n\n"
+        "class Agent:\n"
+        "    runner: Direct\n\n"
+        "    def __init__(self, runner: Direct):\n"
+        "        self._executor = Executor()\n"
+        "        self._gen = Generator()\n"
+        "        self.runner = runner\n"
+        "        self.safe = Safe()\n\n"
+        "    def chat(self, q):\n"
+        "        code = self._gen.generate(q)\n"
+        "        self._executor.execute(code)\n"  # 18: sink in tools/executor.py:6
+        "        self._executor.describe(code)\n"
+        "        self.safe.execute(code)\n"
+        "        return code\n\n"
+        "    def other(self, q):\n"
+        "        exec(self._gen.name(q))\n\n"  # 24: name() returns a constant
+        "    def annotated(self, q):\n"
+        "        self.runner.execute(self._gen.generate(q))\n\n\n"  # 27: via the class annotation
+        "def local(q):\n"
+        "    executor = Direct()\n"
+        "    code = Generator().generate(q)\n"
+        "    executor.execute(code)\n"  # 33
+        "    exec(code)\n"  # 34: the returned model output, in this file
+    ),
+}
+
+
+def test_python_methods_of_classes_in_other_modules(tmp_path: Path) -> None:
+    root = _tree(tmp_path, PY_METHODS)
+    findings = [f for f in _lint(root, "agent.py") if f.rule_id == "AIS301"]
+    at = sorted((f.location.path, f.location.line) for f in findings)
+    assert at == [("agent.py", 34), ("tools/executor.py", 6)]  # one sink, one finding; exec(code) in this file
+    sink = next(f for f in findings if f.location.path == "tools/executor.py")
+    steps = [(s["path"], s["line"]) for s in sink.properties["_flow_locations"]]
+    assert steps == [("llm.py", 8), ("agent.py", 17), ("agent.py", 18), ("tools/executor.py", 6)]
+    assert "`Generator.generate() (agent.py:17)`" in sink.message and "`Executor.execute() (line 18)`" in sink.message
+    # reported at each call (as a hook does for the files it is given): the field made by a
+    # constructor (18), the field typed by the class annotation (27) and the local instance (33)
+    # reach the sink; describe() (19), the other module's Executor (20) and name() (24) do not
+    calls = [f.location.line for f in _lint(root, "agent.py", report_only=frozenset({"agent.py"})) if f.rule_id == "AIS301"]
+    assert sorted(calls) == [18, 27, 33, 34]
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("class Agent:\n    def __init__(self):\n        self._gen = Generator()\n\n    def chat(self, q):\n        exec(self._gen.name(q))\n", []),
+        ("def chat(q):\n    g = Generator()\n    exec(g.generate(q))\n", [("agent.py", 5)]),
+        ("def chat(q, g: Generator):\n    exec(g.generate(q))\n", [("agent.py", 4)]),
+        ("def chat(q):\n    Safe().execute(Generator().generate(q))\n", []),
+    ],
+    ids=["constant-method", "local-instance", "annotated-parameter", "safe-class-same-method-name"],
+)
+def test_python_method_returns_and_negatives(tmp_path: Path, entry: str, expected: list[tuple[str, int]]) -> None:
+    files = {k: v for k, v in PY_METHODS.items() if k != "agent.py"}
+    files["agent.py"] = "from llm import Generator\nfrom tools.safe import Executor as Safe\n" + entry
+    root = _tree(tmp_path, files)
+    assert sorted((f.location.path, f.location.line) for f in _lint(root, "agent.py") if f.rule_id == "AIS301") == expected
+
+
+JS_METHODS = {
+    "lib/executor.ts": (
+        "export class Executor {\n"
+        "  execute(code: string) {\n"
+        "    eval(code);\n"
+        "  }\n"
+        "  describe(code: string) {\n"
+        "    return code.length;\n"
+        "  }\n"
+        "}\n"
+    ),
+    "lib/llm.ts": (
+        'import OpenAI from "openai";\n'
+        "const openai = new OpenAI({ timeout: 9, maxRetries: 1 });\n"
+        "export default class Generator {\n"
+        "  async generate(q: string): Promise<string> {\n"
+        '    const r = await openai.chat.completions.create({ model: "m", max_tokens: 5, messages: [{ role: "user", content: q }] });\n'
+        '    return r.choices[0].message.content ?? "";\n'
+        "  }\n"
+        "  label(q: string) {\n"
+        '    return "gen";\n'
+        "  }\n"
+        "}\n"
+    ),
+    "cjs/run.js": "class Runner {\n  run(c) {\n    eval(c);\n  }\n}\nmodule.exports = { Runner };\n",
+    "main.ts": (
+        'import { Executor } from "./lib/executor";\n'
+        'import Generator from "./lib/llm";\n'
+        'const { Runner } = require("./cjs/run");\n\n'
+        "class Agent {\n"
+        "  private executor = new Executor();\n"
+        "  private gen: Generator;\n"
+        "  constructor() {\n"
+        "    this.gen = new Generator();\n"
+        "  }\n"
+        "  async chat(q: string) {\n"
+        "    const code = await this.gen.generate(q);\n"
+        "    this.executor.execute(code);\n"  # 13 → lib/executor.ts:3
+        "    this.executor.describe(code);\n"
+        "    eval(this.gen.label(q));\n"  # constant
+        "    return code;\n"
+        "  }\n"
+        "}\n\n"
+        "export async function local(q: string) {\n"
+        "  const g = new Generator();\n"
+        "  const out = await g.generate(q);\n"
+        "  new Runner().run(out);\n"  # 23 → cjs/run.js:3
+        "  eval(out);\n"  # 24
+        "}\n"
+    ),
+}
+
+
+def test_js_methods_of_classes_in_other_modules(tmp_path: Path) -> None:
+    root = _tree(tmp_path, JS_METHODS)
+    findings = [f for f in _lint(root, "main.ts") if f.rule_id == "AIS301"]
+    # two sinks on line 3, column 4 of two other files: both kept
+    assert sorted((f.location.path, f.location.line) for f in findings) == [("cjs/run.js", 3), ("lib/executor.ts", 3), ("main.ts", 24)]
+    sink = next(f for f in findings if f.location.path == "lib/executor.ts")
+    steps = [(s["path"], s["line"]) for s in sink.properties["_flow_locations"]]
+    assert steps == [("lib/llm.ts", 5), ("main.ts", 12), ("main.ts", 13), ("lib/executor.ts", 3)]
+    # at each call: the field made by `new` (13), `new Runner()` of a CommonJS class (23);
+    # describe() (14) and the constant label() (15) are not sinks
+    calls = [f.location.line for f in _lint(root, "main.ts", report_only=frozenset({"main.ts"})) if f.rule_id == "AIS301"]
+    assert sorted(calls) == [13, 23, 24]
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("export function chat(q: string, g: Generator, ex: Executor) {\n  ex.execute(q);\n  return g.label(q);\n}\n", []),
+        ("export async function chat(q: string, g: Generator, ex: Executor) {\n  ex.execute(await g.generate(q));\n}\n", [5]),
+        (
+            (
+                "class A {\n  constructor(private readonly ex: Executor, private gen: Generator) {}\n"
+                "  async go(q: string) {\n    this.ex.execute(await this.gen.generate(q));\n  }\n}\n"
+            ),
+            [7],
+        ),
+        ("export async function chat(q: string, g: Generator, s: Safe) {\n  s.execute(await g.generate(q));\n}\n", []),
+    ],
+    ids=["typed-params-no-model-output", "typed-params", "constructor-parameter-properties", "safe-class-same-method-name"],
+)
+def test_js_method_calls_typed_by_annotations(tmp_path: Path, entry: str, expected: list[int]) -> None:
+    files = {k: v for k, v in JS_METHODS.items() if k != "main.ts"}
+    files["lib/safe.ts"] = "export class Executor {\n  execute(code: string) {\n    return code.trim();\n  }\n}\n"
+    head = 'import { Executor } from "./lib/executor";\nimport Generator from "./lib/llm";\nimport { Executor as Safe } from "./lib/safe";\n'
+    files["main.ts"] = head + entry
+    root = _tree(tmp_path, files)
+    found = [f.location.line for f in _lint(root, "main.ts", report_only=frozenset({"main.ts"})) if f.rule_id == "AIS301"]
+    assert sorted(found) == expected
+
+
+DEEP = {
+    "d.py": "import os\n\n\ndef run(cmd):\n    os.system(cmd)\n",
+    "c.py": "from d import run\n\n\ndef relay(x):\n    run(x)\n",
+    "b.py": "from c import relay\n\n\ndef forward(x):\n    relay(x)\n",
+    "base.py": (
+        "class PromptBuilder:\n"
+        "    def build(self, user, query):\n"
+        "        return 'You are a helpful assistant.'\n\n\n"
+        "class Memory:\n"
+        "    def recall(self, query):\n"
+        "        return self.search_text_memories(query=query)\n"
+    ),
+    "service.py": (
+        "from base import Memory, PromptBuilder\n\n\n"
+        "class Service:\n"
+        "    def __init__(self, builder: PromptBuilder, memory: Memory | None = None):\n"
+        "        self.builder = builder\n"
+        "        self.memory = memory\n\n"
+        "    def system(self, user, query):\n"
+        "        return self.builder.build(user, query) + str(self.memory.recall(query))\n"
+    ),
+    "handler.py": "from service import Service\n\n\ndef system_for(svc: Service, user, query):\n    return svc.system(user, query)\n",
+    "app.py": (
+        "from flask import Flask, request\nfrom openai import OpenAI\nfrom b import forward\nfrom handler import system_for\n\n"
+        "app = Flask(__name__)\nclient = OpenAI(timeout=9, max_retries=1)\n\n\n"
+        "@app.post('/ask')\ndef ask():\n"
+        "    q = request.json['q']\n"
+        "    r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+        "    forward(r.choices[0].message.content)\n"
+        "    system = system_for(None, request.json['user'], q)\n"
+        "    client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'system', 'content': system}])\n"
+        "    return 'ok'\n"
+    ),
+}
+
+
+def test_past_the_depth_bound_a_module_is_summarised_alone(tmp_path: Path) -> None:
+    root = _tree(tmp_path, DEEP)
+    found = _lint(root, "app.py")
+    # app → b → c → d: the shell sink three modules away is found (d.py summarised on its own)
+    assert [(f.location.path, f.location.line) for f in found if f.rule_id == "AIS302"] == [("d.py", 5)]
+    # app → handler → service → base: the interface returns a constant and memories found for
+    # a query are not the query, so the request's text is not in the system message
+    assert not [f for f in found if f.rule_id == "AIS201"]
+
+
+def test_python_inherited_methods_across_modules(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {
+        "core/__init__.py": "",
+        "core/base.py": (
+            "class Runner:\n    def run_code(self, code):\n        exec(code)\n\n    def show(self, code):\n        return 'done'\n\n\n"
+            "class Middle(Runner):\n    pass\n"
+        ),
+        "agent.py": (
+            "from openai import OpenAI\nfrom core.base import Middle\n\nclient = OpenAI(timeout=9, max_retries=1)\n\n\n"
+            "class Agent(Middle):\n"
+            "    def go(self, q):\n"
+            "        r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+            "        code = r.choices[0].message.content\n"
+            "        self.run_code(code)\n"  # 11: Runner.run_code, through Middle
+            "        exec(self.show(code))\n\n\n"  # 12: show() returns a constant
+            "def other(q):\n"
+            "    r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+            "    Middle().run_code(r.choices[0].message.content)\n"  # 17
+        ),
+    })
+    calls = [f.location.line for f in _lint(root, "agent.py", report_only=frozenset({"agent.py"})) if f.rule_id == "AIS301"]
+    assert sorted(calls) == [11, 17]
+    sinks = [(f.location.path, f.location.line) for f in _lint(root, "agent.py") if f.rule_id == "AIS301"]
+    assert sinks == [("core/base.py", 3)]
+
+
+def test_js_inherited_methods_across_modules(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {
+        "lib/base.ts": (
+            "export class Runner {\n  runCode(code: string) {\n    eval(code);\n  }\n  show(code: string) {\n    return 'done';\n  }\n}\n"
+            "export class Middle extends Runner {}\n"
+        ),
+        "main.ts": (
+            'import OpenAI from "openai";\nimport { Middle } from "./lib/base";\n'
+            "const openai = new OpenAI({ timeout: 9, maxRetries: 1 });\n\n"
+            "class Agent extends Middle {\n"
+            "  async go(q: string) {\n"
+            '    const r = await openai.chat.completions.create({ model: "m", max_tokens: 5, messages: [{ role: "user", content: q }] });\n'
+            '    const code = r.choices[0].message.content ?? "";\n'
+            "    this.runCode(code);\n"  # 9: Runner.runCode, through Middle
+            "    eval(this.show(code));\n"  # 10: show() returns a constant
+            "  }\n"
+            "}\n\n"
+            "export async function other(q: string) {\n"
+            '  const r = await openai.chat.completions.create({ model: "m", max_tokens: 5, messages: [{ role: "user", content: q }] });\n'
+            '  new Middle().runCode(r.choices[0].message.content ?? "");\n'  # 16
+            "}\n"
+        ),
+    })
+    calls = [f.location.line for f in _lint(root, "main.ts", report_only=frozenset({"main.ts"})) if f.rule_id == "AIS301"]
+    assert sorted(calls) == [9, 16]
+    assert [(f.location.path, f.location.line) for f in _lint(root, "main.ts") if f.rule_id == "AIS301"] == [("lib/base.ts", 3)]

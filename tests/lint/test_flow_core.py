@@ -77,6 +77,24 @@ SCENARIOS: dict[str, tuple[str, str, set[str]]] = {
         "async function main() {\n  const data = await get(process.env.API_TOKEN);\n  log.info('data', data);\n}\n",
         set(),
     ),
+    "model-output-through-a-method-of-a-field": (
+        "class Runner:\n    def go(self, code):\n        exec(code)\n\n    def show(self, code):\n        return 'ok'\n\n\n"
+        "class Agent:\n    def __init__(self):\n        self.runner = Runner()\n\n    def main(self):\n"
+        "        out = ask('x')\n        self.runner.show(out)\n        self.runner.go(out)\n",
+        "class Runner {\n  go(code) {\n    eval(code);\n  }\n  show(code) {\n    return 'ok';\n  }\n}\n\n"
+        "class Agent {\n  constructor() {\n    this.runner = new Runner();\n  }\n  async main() {\n"
+        "    const out = await ask('x');\n    this.runner.show(out);\n    this.runner.go(out);\n  }\n}\n",
+        {"AIS301"},
+    ),
+    "model-output-to-a-method-that-does-not-run-it": (
+        "class Runner:\n    def show(self, code):\n        return 'ok'\n\n\n"
+        "class Agent:\n    def __init__(self):\n        self.runner = Runner()\n\n    def main(self):\n"
+        "        exec(self.runner.show(ask('x')))\n",
+        "class Runner {\n  show(code) {\n    return 'ok';\n  }\n}\n\n"
+        "class Agent {\n  constructor() {\n    this.runner = new Runner();\n  }\n  async main() {\n"
+        "    eval(this.runner.show(await ask('x')));\n  }\n}\n",
+        set(),
+    ),
     "secret-logged": (
         "def main():\n    print('key', os.environ['OPENAI_API_KEY'])\n",
         "function main() {\n  console.log('key', process.env.OPENAI_API_KEY);\n}\n",

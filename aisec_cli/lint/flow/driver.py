@@ -35,7 +35,7 @@ class ModuleDriver:
         self.envs: dict[Hashable, Env] = {}
         self._env_sigs: dict[Hashable, frozenset[object]] = {}
         self.seeds: dict[Hashable, Taint] = {}
-        self.hits: dict[tuple[str, int, int], Hit] = {}
+        self.hits: dict[tuple[str, str, int, int], Hit] = {}
         self.has_model_calls = False
         self.rounds = 0
         self._versions: dict[Hashable, int] = {}
@@ -45,7 +45,7 @@ class ModuleDriver:
 
     def fixpoint(self, one_round: Callable[[], None]) -> list[Hit]:
         """Run rounds until nothing read in a round changed after it was read."""
-        stable: dict[tuple[str, int, int], Hit] = {}
+        stable: dict[tuple[str, str, int, int], Hit] = {}
         for round_no in range(MAX_ROUNDS):
             self.hits = {}
             self._reads = {}
@@ -124,7 +124,7 @@ class ModuleDriver:
         return self.seeds.get(key, CLEAN)
 
     def add_hit(self, hit: Hit) -> None:
-        key = (hit.rule_id, hit.span.line, hit.span.col)
+        key = (hit.rule_id, str(hit.extra.get("path", "")), hit.span.line, hit.span.col)  # a sink in another file has its path
         if key not in self.hits:
             self.hits[key] = hit
 

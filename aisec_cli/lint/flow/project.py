@@ -34,7 +34,7 @@ MAX_MODULES = 5000  # summarised functions per project and run (a bound for path
 MAX_LISTED = 200_000  # source files listed up front (larger trees: one stat per probe)
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "dist", "build"})
 PARSED_KEPT = 256  # parsed modules kept for further summaries
-MAX_DEPTH = 2  # modules summarised inside one another: a call chain A → B → C across three files
+MAX_DEPTH = 2  # modules summarised inside one another (A → B → C); past it, summaries of one module alone
 # Text of a module that calls a model (imports an SDK or framework, or makes a model call): its
 # functions may hand out model output. A module without any makes a file that has no source of
 # its own no more interesting (web, CLI and environment sources are followed within a file).
@@ -56,13 +56,15 @@ _JS_IMPORT = re.compile(r"""(?:from|import|require\()\s*['"]([^'"\n]+)['"]""")
 
 @dataclass(frozen=True, slots=True)
 class Exported:
-    """A top-level function another module may call: its parameters and summary."""
+    """A top-level function (or a method of a top-level class, ``Class.method``) another
+    module may call: its parameters (a method's without ``self``) and summary."""
 
     params: tuple[str, ...]  # positional slots, in order
     summary: Summary
     kwonly: tuple[str, ...] = ()
     vararg: str = ""
     kwarg: str = ""
+    receiver: str = ""  # a method's ``self`` / ``this``: bound to the object the call is made on
 
 
 class SourceModule(Protocol):
@@ -71,11 +73,12 @@ class SourceModule(Protocol):
     reexports: dict[str, str]  # Python: local name → qualified import (``from .impl import f``)
 
     def names(self) -> set[str]:
-        """Names of the functions other modules can import."""
+        """Names of the functions other modules can import (``Class.method`` for methods)."""
         ...
 
-    def summarise(self, name: str) -> Exported | None:
-        """The summary of the exported function ``name``: only it and what it calls are analysed."""
+    def summarise(self, name: str, shallow: bool = False) -> Exported | None:
+        """The summary of the exported function ``name``: only it and what it calls are analysed
+        (``shallow``: calls into other modules are left unknown)."""
         ...
 
 
@@ -88,6 +91,7 @@ class Project:
         self.rules = rules
         self._parsed: OrderedDict[str, SourceModule | None] = OrderedDict()
         self._summaries: dict[tuple[str, str], Exported | None] = {}
+        self._shallow: dict[tuple[str, str], Exported | None] = {}  # past the depth bound
         self._busy: set[str] = set()
         self._exists: dict[str, bool] = {}
         self._files_listed: frozenset[str] | None | bool = False
@@ -147,6 +151,18 @@ class Project:
             self._functions[key] = found
         return found
 
+    def python_method(self, from_path: str, class_qual: str, method: str) -> tuple[str, Exported] | None:
+        """(module path, method) for ``method`` of the class written as the qualified import
+        name ``class_qual`` in module ``from_path`` (summarised as ``Class.method``; the
+        parameters exclude ``self``)."""
+        key = (os.path.dirname(from_path), f"{class_qual}#{method}")
+        if key in self._functions:
+            return self._functions[key]
+        found = self._python_function(from_path, class_qual, 0, method)
+        if len(self._busy) <= 1:
+            self._functions[key] = found
+        return found
+
     def python_module(self, from_path: str, qual: str) -> str | None:
         """The project file a call written as ``qual`` goes to (without summarising it)."""
         level = len(qual) - len(qual.lstrip("."))
@@ -156,7 +172,8 @@ class Project:
         files = self._python_files(from_path, level, parts[:-1])
         return files[0] if files else None
 
-    def _python_function(self, from_path: str, qual: str, depth: int) -> tuple[str, Exported] | None:
+    def _python_function(self, from_path: str, qual: str, depth: int, member: str = "") -> tuple[str, Exported] | None:
+        """``qual`` names a function, or with ``member`` a class whose method that is."""
         if depth > 3 or not qual:
             return None
         level = len(qual) - len(qual.lstrip("."))
@@ -165,13 +182,21 @@ class Project:
             return None
         symbol, module = parts[-1], [p for p in parts[:-1] if p]
         for rel in self._python_files(from_path, level, module):
-            fn = self.function(rel, symbol)
+            fn = self.function(rel, f"{symbol}.{member}" if member else symbol)
             if fn is not None:
                 return rel, fn
             parsed = self._module(rel)
             target = parsed.reexports.get(symbol) if parsed is not None else None
             if target is not None:
-                return self._python_function(rel, target, depth + 1)
+                return self._python_function(rel, target, depth + 1, member)
+            for base in getattr(parsed, "bases", {}).get(symbol, ()) if member else ():  # an inherited method
+                if "." in base:
+                    found = self._python_function(rel, base, depth + 1, member)
+                else:  # a base class of the same module
+                    own = self.function(rel, f"{base}.{member}")
+                    found = (rel, own) if own is not None else None
+                if found is not None:
+                    return found
             return None
         return None
 
@@ -215,7 +240,29 @@ class Project:
         if rel is None:
             return None
         fn = self.function(rel, symbol)
-        return (rel, fn) if fn is not None else None
+        if fn is not None:
+            return rel, fn
+        cls, _, method = symbol.partition(".")
+        return self._js_inherited(rel, cls, method, 0) if method else None
+
+    def _js_inherited(self, rel: str, cls: str, method: str, depth: int) -> tuple[str, Exported] | None:
+        """``method`` of class ``cls`` of module ``rel`` defined by a class it extends."""
+        parsed = self._module(rel)
+        base = getattr(parsed, "bases", {}).get(cls, "") if parsed is not None and depth < 4 else ""
+        if not base:
+            return None
+        fn = self.function(rel, f"{base}.{method}")  # a class of the same module
+        if fn is not None:
+            return rel, fn
+        target = getattr(parsed, "imported_class", lambda _name: None)(base)
+        if target is None:
+            return self._js_inherited(rel, base, method, depth + 1)
+        spec, symbol = target
+        found_rel = self.js_file(rel, spec)
+        if found_rel is None:
+            return None
+        fn = self.function(found_rel, f"{symbol}.{method}")
+        return (found_rel, fn) if fn is not None else self._js_inherited(found_rel, symbol, method, depth + 1)
 
     def js_file(self, from_path: str, spec: str) -> str | None:
         if spec.startswith("."):
@@ -309,26 +356,30 @@ class Project:
     # -- summaries -------------------------------------------------------------------------
 
     def function(self, rel: str, name: str) -> Exported | None:
-        """The summary of function ``name`` of module ``rel`` (computed once; None when unknown,
-        on a cycle or past the depth bound)."""
+        """The summary of function ``name`` of module ``rel`` (computed once; None when unknown
+        or on a cycle). Past the depth bound the summary is shallow: the function and what it
+        calls in its own module, calls into further modules unknown (computed once too)."""
         key = (rel, name)
         if key in self._summaries:
             return self._summaries[key]
-        if rel in self._busy or len(self._busy) >= MAX_DEPTH or len(self._summaries) >= MAX_MODULES:
+        if rel in self._busy or len(self._summaries) + len(self._shallow) >= MAX_MODULES:
             return None
+        shallow = len(self._busy) >= MAX_DEPTH
+        if shallow and key in self._shallow:
+            return self._shallow[key]
         parsed = self._module(rel)
         if parsed is None or name not in parsed.names():
             self._summaries[key] = None
             return None
         self._busy.add(rel)
         try:
-            found = parsed.summarise(name)
+            found = parsed.summarise(name, shallow)
         except Exception:  # an analyser problem in an imported module: it is only unknown here
             found = None
         finally:
             self._busy.discard(rel)
         result = replace(found, summary=exported(found.summary, rel)) if found is not None else None
-        self._summaries[key] = result
+        (self._shallow if shallow else self._summaries)[key] = result
         return result
 
     def _module(self, rel: str) -> SourceModule | None:

@@ -78,6 +78,8 @@ class JsFacts:
     state_vars: dict[str, str] = field(default_factory=dict)  # React state variable → setter
     state_setters: dict[str, str] = field(default_factory=dict)  # setter → state variable
     types: dict[str, str] = field(default_factory=dict)  # variable → constructor
+    # variable, `this.x` field or typed parameter → its class as written (`Executor`, `ns.Cls`)
+    class_names: dict[str, str] = field(default_factory=dict)
     values: dict[str, list[Node]] = field(default_factory=dict)  # variable → assigned values
     app_limited: bool = False
     use_client: bool = False
@@ -130,6 +132,7 @@ def collect(root: Node, src: Source, path: str) -> JsFacts:
                 ctor = constructor_type(facts, value)
                 if ctor:
                     facts.types[name] = ctor
+                _class_name(facts, name, value)
                 _require(facts, name, value)
             elif name_node is not None and name_node.type == "object_pattern" and value is not None:
                 _require_destructure(facts, name_node, value)
@@ -148,6 +151,11 @@ def collect(root: Node, src: Source, path: str) -> JsFacts:
                     ctor = constructor_type(facts, value)
                     if ctor:
                         facts.types[name] = ctor
+                    _class_name(facts, name, value)
+        elif t in ("public_field_definition", "field_definition"):
+            _field(facts, node)
+        elif t in ("required_parameter", "optional_parameter"):
+            _typed_parameter(facts, node)
         elif t == "identifier" and src.text(node) in ("document", "window", "localStorage"):
             facts.browser = True
     for node in walk(root):
@@ -255,6 +263,58 @@ def _function_name(facts: JsFacts, node: Node) -> str:
         if left is not None:
             return dotted(left, facts.src).rsplit(".", 1)[-1]
     return ""
+
+
+def _class_name(facts: JsFacts, name: str, value: Node | None) -> None:
+    """``name = new Cls(...)``: remember ``Cls`` as written (for methods of imported classes)."""
+    value = unwrap(value)
+    if value is not None and value.type == "new_expression":
+        ctor = fld(value, "constructor")
+        written = dotted(ctor, facts.src) if ctor is not None else ""
+        if written:
+            facts.class_names[name] = written
+
+
+def _type_name(facts: JsFacts, annotation: Node | None) -> str:
+    """The class a TypeScript annotation names (`: Cls`, `: ns.Cls`, `: Cls | null`)."""
+    node = annotation.named_children[0] if annotation is not None and annotation.named_children else None
+    if node is not None and node.type == "union_type":
+        parts = [c for c in node.named_children if facts.src.text(c) not in ("null", "undefined")]
+        node = parts[0] if len(parts) == 1 else None
+    if node is None or node.type not in ("type_identifier", "nested_type_identifier"):
+        return ""
+    return facts.src.text(node)
+
+
+def _field(facts: JsFacts, node: Node) -> None:
+    """A class field: ``x = new Cls()`` or ``x: Cls`` is the type of ``this.x``."""
+    name = fld(node, "name") or fld(node, "property")
+    if name is None:
+        return
+    key = "this." + facts.src.text(name)
+    value = fld(node, "value")
+    if value is not None:
+        facts.values.setdefault(key, []).append(value)
+        ctor = constructor_type(facts, value)
+        if ctor:
+            facts.types[key] = ctor
+        _class_name(facts, key, value)
+    if key not in facts.class_names:
+        written = _type_name(facts, fld(node, "type"))
+        if written:
+            facts.class_names[key] = written
+
+
+def _typed_parameter(facts: JsFacts, node: Node) -> None:
+    """``(g: Cls)``, and ``constructor(private g: Cls)`` which also makes ``this.g``."""
+    pattern = fld(node, "pattern")
+    written = _type_name(facts, fld(node, "type"))
+    if pattern is None or pattern.type != "identifier" or not written:
+        return
+    name = facts.src.text(pattern)
+    facts.class_names.setdefault(name, written)
+    if any(c.type == "accessibility_modifier" or facts.src.text(c) == "readonly" for c in node.children):
+        facts.class_names.setdefault("this." + name, written)
 
 
 def constructor_type(facts: JsFacts, value: Node) -> str:

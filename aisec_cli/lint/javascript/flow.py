@@ -18,6 +18,7 @@ from aisec_cli.lint.javascript.parser import (
     member_chain,
     object_pairs,
     string_value,
+    superclass,
     unwrap,
     walk,
     walk_scope,
@@ -26,7 +27,9 @@ from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
 from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow import rules as R
 from aisec_cli.lint.flow.rules import APP
+from aisec_cli.lint.flow.sinks import table_sinks
 from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
@@ -82,7 +85,7 @@ _JS_STRINGISH = frozenset(
      "structuredClone", "Array.from"}
 )
 _CALLBACK_METHODS = frozenset({"map", "forEach", "filter", "flatMap", "find", "findLast", "some", "every", "reduce", "reduceRight", "then", "sort", "each"})
-_RETRIEVAL = re.compile(r"(?i)retriev|similaritySearch|searchDocuments|getRelevant|vectorSearch|semanticSearch|queryIndex")
+_RETRIEVAL = re.compile(r"(?i)retriev|similaritySearch|searchDocuments|getRelevant|vectorSearch|semanticSearch|queryIndex|search\w*Memor|searchSimilar")
 _JS_META = frozenset({"length", "type", "mediaType", "mimeType", "size", "role", "id", "status", "model", "stop_reason", "stopReason", "finish_reason", "usage"})
 _REQUEST_CLEAN = frozenset({"method", "ip", "ips", "user", "session", "app", "protocol", "secure", "hostname", "signal", "cookies_secret"})
 
@@ -919,6 +922,9 @@ class JsCall:
             obj = unwrap(fld(func, "object"))
             if obj is not None and obj.type == "this":
                 return self.facts.functions.get(self.method, [])[:3]
+            written = _written_class(self.facts, obj, self.method) if obj is not None else ""
+            if written and written not in self.facts.imports:  # an instance of a class of this file
+                return [fn for fn in self.facts.functions.get(self.method, ()) if _class_of_method(fn, self.src) == written][:3]
         return []
 
     def _same_file(self) -> Taint | None:
@@ -1028,18 +1034,31 @@ class JsCall:
             return self.args[i], self.arg_nodes[i]
         return CLEAN, None
 
+    # -- what the sink tables ask about this call (aisec_cli/lint/flow/sinks.py) --------------
+
+    language = "javascript"
+
+    def receiver_name(self) -> str:
+        obj = fld(self.func, "object") if self.method else None
+        return dotted(obj, self.src) if obj is not None else ""
+
+    def positional(self, index: int) -> Taint | None:
+        return self.args[index] if index < len(self.args) else None
+
+    def keyword_arg(self, name: str) -> Taint | None:
+        return None
+
+    def every_arg(self) -> Taint:
+        return self.all_args
+
     def _sinks(self) -> None:
         flow, node = self.flow, self.node
         name, qual, last, method = self.name, self.qual, self.last, self.method
         module = qual.split(".", 1)[0] if not qual.startswith("@") else qual
+        # the sinks of the rules' tables (rules/lint.yaml `flow.sinks`)
+        table_sinks(R.sink_index(), flow, self)
         # AIS301
-        if name in ("eval", "window.eval", "globalThis.eval"):
-            flow.sink("AIS301", self._arg(0)[0], node, "eval()")
-        elif name in ("Function", "window.Function") or (self.new and name == "Function"):
-            flow.sink("AIS301", self.all_args, node, "new Function()")
-        elif qual.startswith(("vm.", "node:vm.")) and last in ("runInNewContext", "runInThisContext", "runInContext", "compileFunction", "Script"):
-            flow.sink("AIS301", self._arg(0)[0], node, f"vm.{last}()")
-        elif name in ("setTimeout", "setInterval") and self.arg_nodes:
+        if name in ("setTimeout", "setInterval") and self.arg_nodes:
             first = unwrap(self.arg_nodes[0])
             if first is not None and first.type not in FUNCTION_TYPES and first.type != "identifier" or (first is not None and first.type == "identifier" and self.args[0]):
                 flow.sink("AIS301", self.args[0], node, f"{name}(string)")
@@ -1058,11 +1077,7 @@ class JsCall:
         # AIS303
         self._sql()
         # AIS304
-        if method == "insertAdjacentHTML":
-            flow.sink("AIS304", self._arg(1)[0], node, "insertAdjacentHTML()")
-        elif name in ("document.write", "document.writeln"):
-            flow.sink("AIS304", self.all_args, node, f"{name}()")
-        elif method == "html" and self.func is not None and re.match(r"^\$|jQuery", self.src.text(self.func)):
+        if method == "html" and self.func is not None and re.match(r"^\$|jQuery", self.src.text(self.func)):
             flow.sink("AIS304", self._arg(0)[0], node, "$(...).html()")
         elif method in ("send", "end", "write") and self.arg_nodes and flow.in_route:
             first = unwrap(self.arg_nodes[0])
@@ -1075,8 +1090,6 @@ class JsCall:
             taint, arg = self._arg(0)
             if arg is not None and taint and not _host_fixed(flow, arg):
                 flow.sink("AIS305", taint, node, f"{name or last}() URL")
-        elif qual.startswith(("node-serialize", "serialize-javascript")) and last == "unserialize" or qual in ("v8.deserialize", "node:v8.deserialize"):
-            flow.sink("AIS305", self._arg(0)[0], node, f"{last}()")
         # AIS308
         if name in ("require", "import") and self.arg_nodes and string_value(self.arg_nodes[0], self.src) is None:
             flow.sink("AIS308", self._arg(0)[0], node, f"{name}()")
@@ -1225,17 +1238,66 @@ def _imported_target(mod: JsModuleFlow, call: Node) -> tuple[str, str] | None:
         spec, symbol = entry
     elif func.type == "member_expression":
         obj, prop = unwrap(fld(func, "object")), fld(func, "property")
-        if obj is None or prop is None or obj.type != "identifier":
+        if obj is None or prop is None:
             return None
-        entry = mod.facts.imports.get(src.text(obj))
-        if entry is None or entry[1] not in ("*", "default"):
-            return None
-        spec, symbol = entry[0], src.text(prop)
+        entry = mod.facts.imports.get(src.text(obj)) if obj.type == "identifier" else None
+        if entry is not None and entry[1] in ("*", "default"):
+            spec, symbol = entry[0], src.text(prop)
+        else:
+            method = _class_method(mod.facts, obj, src.text(prop))
+            if method is None:
+                return None
+            spec, symbol = method
     else:
         return None
     if mod.project.js_file(mod.path, spec) is None:
         return None
     return spec, symbol
+
+
+def _class_method(facts: F.JsFacts, obj: Node, method: str) -> tuple[str, str] | None:
+    """(module specifier, ``Class.method``) for ``obj.method(...)`` when ``obj`` is an instance of
+    an imported class: ``new Cls()`` itself, a variable or ``this.x`` field made with ``new Cls()``,
+    or typed ``Cls`` (fields, parameters)."""
+    written = _written_class(facts, obj, method)
+    head, _, rest = written.partition(".")
+    entry = facts.imports.get(head) if head else None
+    if entry is None:
+        return None
+    spec, imported = entry
+    if imported == "*":
+        return (spec, f"{rest}.{method}") if rest and "." not in rest else None
+    if rest:
+        return None
+    return spec, f"{imported}.{method}"
+
+
+def _class_of_method(fn: Node, src: F.Source) -> str:
+    """Name of the class a method is defined in ("" for other functions)."""
+    body = fn.parent if fn.type == "method_definition" else None
+    cls = body.parent if body is not None else None
+    name = fld(cls, "name") if cls is not None else None
+    return src.text(name) if name is not None else ""
+
+
+def _written_class(facts: F.JsFacts, obj: Node, method: str) -> str:
+    """The class of the object ``obj.method(...)`` is called on, as written ("" when unknown)."""
+    if obj.type == "new_expression":
+        ctor = fld(obj, "constructor")
+        written = dotted(ctor, facts.src) if ctor is not None else ""
+    elif obj.type == "this":  # this.m() with m inherited from an imported class
+        cls = obj.parent
+        while cls is not None and cls.type not in ("class_declaration", "class", "abstract_class_declaration"):
+            cls = cls.parent
+        body = fld(cls, "body") if cls is not None else None
+        own = body is not None and any(
+            m.type == "method_definition" and fld(m, "name") is not None and facts.src.text(fld(m, "name")) == method
+            for m in body.named_children
+        )
+        written = superclass(cls, facts.src) if cls is not None and not own else ""
+    else:
+        written = facts.class_names.get(dotted(obj, facts.src) or "", "")
+    return written
 
 
 def guard_facts(flow: JsFunctionFlow, cond: Node | None) -> tuple[set[str], set[str]]:

@@ -217,3 +217,13 @@ def arguments(call: Node) -> list[Node]:
     if args.type == "template_string":
         return [args]
     return [c for c in args.named_children if c.type != "comment"]
+
+
+def superclass(cls: Node, src: Source) -> str:
+    """The class ``cls`` extends, as written (``Base``, ``ns.Base``); "" when none."""
+    for child in cls.named_children:
+        if child.type == "class_heritage":
+            for part in child.named_children:
+                value = field(part, "value") if part.type == "extends_clause" else part
+                return dotted(value, src) if value is not None else ""
+    return ""

@@ -286,6 +286,25 @@ def _walk_scope(node: ScopeNode) -> Iterator[ast.AST]:
         stack.extend(reversed(list(ast.iter_child_nodes(child))))
 
 
+def annotation_type(facts: ModuleFacts, annotation: ast.AST | None) -> str:
+    """The class an annotation names: `Cls`, `mod.Cls`, `"Cls"`, `Optional[Cls]`, `Cls | None`."""
+    node = annotation
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            node = ast.parse(node.value, mode="eval").body
+        except SyntaxError:
+            return ""
+    if isinstance(node, ast.Subscript) and (dotted(node.value) or "").rsplit(".", 1)[-1] == "Optional":
+        node = node.slice
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        sides = [n for n in (node.left, node.right) if not (isinstance(n, ast.Constant) and n.value is None)]
+        node = sides[0] if len(sides) == 1 else None
+    if not isinstance(node, (ast.Name, ast.Attribute)):
+        return ""
+    name = dotted(node) or ""
+    return facts.resolve(node) if name and name[:1].isupper() or "." in name else ""
+
+
 def constructor_type(facts: ModuleFacts, value: ast.AST, scope: Scope | None = None) -> str:
     """The qualified constructor behind `X(...)`, `X(...).with_options(...)`, `a | b`."""
     node = value
@@ -429,7 +448,7 @@ def _index_scope(facts: ModuleFacts, node: ScopeNode, scope: Scope) -> None:
             facts.scopes[id(child)] = inner
             for arg in _all_args(child.args):
                 if arg.annotation is not None:
-                    t = facts.resolve(arg.annotation)
+                    t = facts.resolve(arg.annotation) or annotation_type(facts, arg.annotation)  # Optional[Cls]
                     if t:
                         inner.types[arg.arg] = t
         elif isinstance(child, ast.ClassDef):
@@ -488,6 +507,10 @@ def _index_assign(facts: ModuleFacts, node: ast.AST, scope: Scope) -> None:
             func = _enclosing_function(facts, node)
             cls_name = facts.func_class.get(id(func)) if func is not None else None
             t = constructor_type(facts, value, scope)
+            if not t and isinstance(node, ast.AnnAssign):
+                t = annotation_type(facts, node.annotation)  # self.x: Cls = make()
+            if not t and isinstance(value, ast.Name):
+                t = scope.lookup_types(value.id)  # self.x = x, x an annotated parameter
             if cls_name and t:
                 facts.classes[cls_name].attr_types[target.attr] = t
             scope.assigns.setdefault(f"self.{target.attr}", []).append(value)
@@ -515,6 +538,9 @@ def _class_details(facts: ModuleFacts, cls: ClassInfo) -> None:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             cls.fields[stmt.target.id] = stmt.annotation
             cls.field_defaults[stmt.target.id] = stmt.value
+            t = annotation_type(facts, stmt.annotation)
+            if t and not cls.is_model:
+                cls.attr_types.setdefault(stmt.target.id, t)  # `executor: Executor`
         elif isinstance(stmt, ast.Assign):
             for target in stmt.targets:
                 if isinstance(target, ast.Name):

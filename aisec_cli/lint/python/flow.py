@@ -36,6 +36,7 @@ from aisec_cli.lint.flow import rules as R
 from aisec_cli.lint.flow.driver import ModuleDriver, bottom_up, callee_closure, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
 from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.sinks import table_sinks
 from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
@@ -95,7 +96,7 @@ _META_KEYS = frozenset(
      "type", "index", "status", "total_tokens", "prompt_tokens", "completion_tokens", "input_tokens",
      "output_tokens", "system_fingerprint"}
 )
-_RETRIEVAL = re.compile(r"(?i)retriev|similarity_search|search_documents|get_relevant|vector_search|semantic_search|query_index|knn")
+_RETRIEVAL = re.compile(r"(?i)retriev|similarity_search|search_documents|get_relevant|vector_search|semantic_search|query_index|knn|search_(?:\w+_)?memor|search_similar")
 _MESSAGES_NAME = re.compile(r"(?i)messages|history|conversation|turns|contents|dialog")
 _HTML_TAG = re.compile(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 
@@ -207,7 +208,7 @@ class ModuleFlow(ModuleDriver):
             fid = id(fn)
             if fid in facts.tools or fid in facts.routes or fid in facts.ui_handlers or fid in facts.lambda_handlers:
                 seeds.add(fid)
-            elif any(_source_node(facts, node) or self._calls_project(node) for node in facts.nodes_of(fn)):
+            elif any(_source_node(facts, node) or self._calls_project(node, fn) for node in facts.nodes_of(fn)):
                 seeds.add(fid)
         by_class: dict[str, list[int]] = {}
         for fn in facts.functions:
@@ -251,13 +252,22 @@ class ModuleFlow(ModuleDriver):
                 return True
         return False
 
-    def _calls_project(self, node: ast.AST) -> bool:
-        """A call of a function another module of the project defines (its summary may carry taint)."""
+    def _calls_project(self, node: ast.AST, fn: FunctionNode | None = None) -> bool:
+        """A call of a function another module of the project defines (its summary may carry
+        taint), or of a method on a parameter or field typed with a class of such a module."""
         if self.project is None or not isinstance(node, ast.Call):
             return False
         name = dotted(node.func)
-        if not name or name.split(".", 1)[0] not in self.facts.imports.names:
+        if not name:
             return False
+        if name.split(".", 1)[0] not in self.facts.imports.names:
+            if fn is None or not isinstance(node.func, ast.Attribute):
+                return False
+            t, _, rest = calls.receiver_type(self.facts, self.facts.scope_of(fn), self.facts.class_of(fn), node.func)
+            if "." not in t or len(rest) != 1:
+                return False
+            rel = self.project.python_module(self.facts.path, t)
+            return rel is not None and self.project.may_produce(rel)
         rel = self.project.python_module(self.facts.path, self.facts.imports.resolve(name))
         return rel is not None and self.project.may_produce(rel)
 
@@ -951,6 +961,8 @@ class CallEval:
         summary_result = self._same_file_call()
         if summary_result is None:
             summary_result = self._imported_call()
+        if summary_result is None:
+            summary_result = self._imported_method_call()
         self.reported: set[str] = set()
         self._sinks()
         self._mutation()
@@ -1093,6 +1105,12 @@ class CallEval:
                     fn = self.facts.method(cls, func.attr)
                     if fn is not None:
                         return [(fn, True)]
+            elif isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name) and base.value.id == "self":
+                t, _, rest = calls.receiver_type(self.facts, flow.scope, flow.cls, func)
+                cls = self.facts.classes.get(t) if t and "." not in t else None  # self.x = Cls(): a class of this file
+                fn = self.facts.method(cls, func.attr) if cls is not None and rest == [func.attr] else None
+                if fn is not None:
+                    return [(fn, True)]
         if isinstance(func, ast.Subscript) and isinstance(func.value, ast.Name):
             # TOOLS[name](**args): every function in a same-file registry dict
             value = self.facts.module_constants.get(func.value.id)
@@ -1173,6 +1191,41 @@ class CallEval:
         _path, fn = found
         actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
         return self.flow.call_summary(fn.summary, actual, self.name, self.node.lineno, self.node)
+
+    def _imported_method_call(self) -> Taint | None:
+        """``obj.m(...)`` on an instance of a class another module of the project defines (its
+        type from ``obj = Cls(...)``, ``self.obj = Cls(...)`` or an annotation), or ``self.m(...)``
+        with ``m`` inherited from such a class: apply the summary of ``Cls.m``."""
+        project = self.flow.mod.project
+        func = self.node.func
+        if project is None or not isinstance(func, ast.Attribute) or not self.facts.imports.names:
+            return None
+        cls = self.flow.cls
+        if isinstance(func.value, ast.Name) and func.value.id == "self" and cls is not None:
+            if self.facts.method(cls, func.attr) is not None:
+                return None
+            types = [b for b in cls.bases if "." in b]
+        else:
+            rtype, _path, rest = calls.receiver_type(self.facts, self.flow.scope, cls, func)
+            if "." not in rtype or rest != [func.attr]:  # a bare name: a class of this file (see _targets)
+                return None
+            types = [rtype]
+        concrete = any(lb.kind != PARAM for lb in self.all_args)
+        for rtype in types:
+            if not concrete and not (self.all_args and self.flow.mod.ai_module):
+                rel = project.python_module(self.facts.path, rtype)
+                if rel is None or not project.may_produce(rel):
+                    continue
+            found = project.python_method(self.facts.path, rtype, func.attr)
+            if found is None:
+                continue
+            _rel, fn = found
+            actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
+            if fn.receiver:
+                actual[fn.receiver] = self.receiver
+            callee = f"{rtype.rsplit('.', 1)[-1]}.{func.attr}"
+            return self.flow.call_summary(fn.summary, actual, callee, self.node.lineno, self.node)
+        return None
 
     # -- value transfer --------------------------------------------------------------------
 
@@ -1259,34 +1312,39 @@ class CallEval:
             return self.args[index], self.node.args[index]
         return CLEAN, None
 
+    # -- what the sink tables ask about this call (aisec_cli/lint/flow/sinks.py) --------------
+
+    language = "python"
+
+    def receiver_name(self) -> str:
+        func = self.node.func
+        if not isinstance(func, ast.Attribute):
+            return ""
+        rtype, _, _ = calls.receiver_type(self.facts, self.flow.scope, self.flow.cls, func)
+        return rtype.rsplit(".", 1)[-1] if rtype else (dotted(func.value) or "")
+
+    def positional(self, index: int) -> Taint | None:
+        return self.args[index] if index < len(self.args) else None
+
+    def keyword_arg(self, name: str) -> Taint | None:
+        return self.kwargs.get(name)
+
+    def every_arg(self) -> Taint:
+        return self.all_args
+
     def _sinks(self) -> None:
         flow, node, qual, last, method = self.flow, self.node, self.qual, self.last, self.method
         name = self.name
-        # AIS301 code execution
-        if qual in ("eval", "exec", "compile", "builtins.eval", "builtins.exec", "runpy.run_path", "runpy.run_module", "execfile"):
-            taint, _ = self._arg(0, "source", "code", "object", "path_name")
-            flow.sink("AIS301", taint, node, f"{qual.split('.')[-1]}()")
-        elif method in ("run", "invoke", "_run", "runsource", "runcode", "push", "exec", "execute_code") and isinstance(node.func, ast.Attribute):
-            rtype, _, _ = calls.receiver_type(self.facts, flow.scope, flow.cls, node.func)
-            rname = rtype.rsplit(".", 1)[-1] if rtype else (dotted(node.func.value) or "")
-            if re.search(r"PythonREPL|PythonAstREPL|InteractiveInterpreter|InteractiveConsole|python_repl|PythonInterpreter|LocalPythonExecutor", rname):
-                taint, _ = self._arg(0, "command", "query", "source", "code")
-                flow.sink("AIS301", taint, node, f"{rname}.{method}()")
+        # the sinks of the rules' tables (rules/lint.yaml `flow.sinks`)
+        table_sinks(R.sink_index(), flow, self)
         # AIS302 shell
         shell_kw = keyword(node, "shell")
-        if qual in ("os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", "asyncio.create_subprocess_shell", "os.popen2", "os.popen3") or qual.startswith("pexpect.") and last in ("spawn", "run", "runu"):
-            taint, _ = self._arg(0, "cmd", "command", "args")
-            flow.sink("AIS302", taint, node, f"{qual}()")
-        elif (qual.startswith("subprocess.") and last in ("run", "call", "check_call", "check_output", "Popen")) or qual == "asyncio.create_subprocess_exec":
+        if (qual.startswith("subprocess.") and last in ("run", "call", "check_call", "check_output", "Popen")) or qual == "asyncio.create_subprocess_exec":
             taint, argnode = self._arg(0, "args")
             if shell_kw is not None and not (isinstance(shell_kw, ast.Constant) and not shell_kw.value):
                 flow.sink("AIS302", taint, node, f"{qual}(shell=True)")
             elif argnode is not None:
                 self._argv_sink(argnode, taint, qual)
-        elif qual.startswith("os.exec") or qual.startswith("os.spawn"):
-            taint, argnode = self._arg(1)
-            if argnode is not None:
-                flow.sink("AIS302", taint, node, f"{qual}()", severity=Severity.LOW)
         # AIS303 SQL
         self._sql_sink()
         # AIS304 HTML
@@ -1294,12 +1352,7 @@ class CallEval:
         # AIS305 path / URL / deserializer
         self._path_url_sink()
         # AIS308 dynamic dispatch
-        if qual in ("getattr",) and len(node.args) >= 2:
-            flow.sink("AIS308", self.args[1], node, "getattr()")
-        elif qual in ("importlib.import_module", "__import__", "operator.methodcaller", "operator.attrgetter"):
-            taint, _ = self._arg(0, "name")
-            flow.sink("AIS308", taint, node, f"{qual}()")
-        elif method == "__getattribute__" and node.args:
+        if method == "__getattribute__" and node.args:
             flow.sink("AIS308", self.args[0], node, "__getattribute__()")
         elif method == "get" and node.args and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call) and (dotted(node.func.value.func) or "") in ("globals", "locals", "vars"):
             flow.sink("AIS308", self.args[0], node, f"{dotted(node.func.value.func)}().get()")
@@ -1395,9 +1448,6 @@ class CallEval:
         if qual.endswith(("components.v1.html", "components.html")) or (last == "html" and "components" in self.name):
             taint, _ = self._arg(0, "html")
             flow.sink("AIS304", taint, node, f"{self.name}()")
-        elif qual in ("markupsafe.Markup", "flask.Markup", "jinja2.Markup", "django.utils.safestring.mark_safe", "mark_safe", "Markup") or last in ("mark_safe",):
-            taint, _ = self._arg(0)
-            flow.sink("AIS304", taint, node, f"{last}()")
         elif last in ("render_template_string", "Template", "from_string") or qual.endswith("render_template_string"):
             taint, tnode = self._arg(0, "source")
             template = const_str(tnode) or ""
@@ -1405,9 +1455,6 @@ class CallEval:
                 taint = union(taint, *self.kwargs.values())
             if last != "Template" or taint:
                 flow.sink("AIS304", taint, node, f"{last}()")
-        elif qual.startswith("gradio.") and last == "HTML":
-            taint, _ = self._arg(0, "value")
-            flow.sink("AIS304", taint, node, "gr.HTML()")
         elif last == "HTMLResponse" or qual.endswith("responses.HTMLResponse"):
             taint, _ = self._arg(0, "content")
             flow.sink("AIS304", taint, node, "HTMLResponse()")
@@ -1422,11 +1469,6 @@ class CallEval:
 
     def _path_url_sink(self) -> None:
         flow, node, qual, last, method = self.flow, self.node, self.qual, self.last, self.method
-        if qual in ("open", "io.open", "os.open", "codecs.open", "aiofiles.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "os.makedirs", "os.mkdir", "os.rename", "os.replace", "os.listdir", "os.scandir", "os.chmod", "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.copytree", "shutil.move", "flask.send_file", "send_file", "fastapi.responses.FileResponse", "starlette.responses.FileResponse", "FileResponse", "os.walk", "glob.glob", "tarfile.open", "zipfile.ZipFile"):
-            taint, argnode = self._arg(0, "file", "path", "name", "src")
-            if argnode is not None:
-                flow.sink("AIS305", taint, node, f"{qual}() path")
-            return
         if method in ("read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "mkdir", "touch", "rename", "iterdir", "rglob") and isinstance(node.func, ast.Attribute):
             if not isinstance(node.func.value, ast.Name) or node.func.value.id not in ("self",):
                 if method == "open" or method in ("read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "mkdir", "touch", "rename", "iterdir", "rglob"):
@@ -1450,10 +1492,7 @@ class CallEval:
             if argnode is not None and taint and not _host_fixed(flow, argnode):
                 flow.sink("AIS305", taint, node, f"{self.name or method}() URL")
             return
-        if qual in ("pickle.loads", "pickle.load", "cPickle.loads", "dill.loads", "dill.load", "jsonpickle.decode", "marshal.loads", "yaml.unsafe_load", "yaml.full_load", "cloudpickle.loads", "shelve.open", "_pickle.loads"):
-            taint, _ = self._arg(0)
-            flow.sink("AIS305", taint, node, f"{qual}()")
-        elif qual in ("yaml.load", "yaml.load_all"):
+        if qual in ("yaml.load", "yaml.load_all"):
             loader = keyword(node, "Loader") or (node.args[1] if len(node.args) > 1 else None)
             loader_name = dotted(loader) or ""
             if not loader_name.endswith(("SafeLoader", "CSafeLoader", "BaseLoader")):

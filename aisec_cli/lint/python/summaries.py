@@ -1,6 +1,8 @@
-"""A parsed Python module of the project, summarising its top-level functions for importers."""
+"""A parsed Python module of the project, summarising its functions and class methods for importers."""
 
 from __future__ import annotations
+
+import ast
 
 from aisec_cli.lint.flow.project import PY_SUFFIXES, Exported, Project, register_loader
 from aisec_cli.lint.flow.rules import flow_rule_ids
@@ -23,22 +25,39 @@ class PythonModule:
         self.project = project
         self.reexports = dict(self.facts.imports.names)
         self.functions: dict[str, FunctionNode] = {}
+        self.methods: set[str] = set()
+        # top-level class → its bases as qualified import names (inherited methods are looked up there)
+        self.bases: dict[str, tuple[str, ...]] = {
+            name: tuple(b for b in info.bases if b) for name, info in self.facts.classes.items() if self.facts.parent(info.node) is self.tree
+        }
         for fn in self.facts.functions:
-            if self.facts.parent(fn) is self.tree:  # methods and nested functions are not importable
+            parent = self.facts.parent(fn)
+            if parent is self.tree:  # nested functions are not importable
                 self.functions[fn.name] = fn
+            elif isinstance(parent, ast.ClassDef) and self.facts.parent(parent) is self.tree and not _static(fn):
+                key = f"{parent.name}.{fn.name}"  # a method: called on an instance made elsewhere
+                self.functions.setdefault(key, fn)
+                self.methods.add(key)
 
     def names(self) -> set[str]:
         return set(self.functions)
 
-    def summarise(self, name: str) -> Exported | None:
+    def summarise(self, name: str, shallow: bool = False) -> Exported | None:
         fn = self.functions[name]
-        flow = ModuleFlow(self.facts, self.lines, self.settings, self.rules, project=self.project, only=fn)
+        project = None if shallow else self.project
+        flow = ModuleFlow(self.facts, self.lines, self.settings, self.rules, project=project, only=fn)
         flow.run()
         summary = flow.summaries.get(id(fn))
-        if summary is None or summary.empty():
-            return None
+        if summary is None:
+            return None  # an empty summary is kept: nothing the call is given comes back from it
         params, kwonly, vararg, kwarg = signature(fn)
+        if name in self.methods and params:
+            return Exported(params[1:], summary, kwonly, vararg, kwarg, receiver=params[0])
         return Exported(params, summary, kwonly, vararg, kwarg)
+
+
+def _static(fn: FunctionNode) -> bool:
+    return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in fn.decorator_list)
 
 
 register_loader(PY_SUFFIXES, PythonModule)
