@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
+from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.model import Detection, PiiConfig
 from aisec_cli.pii.recognizers import PRIORITY, RECOGNIZER_PRIORITY, REGISTRY
 from aisec_cli.pii.structure import TextStructure
@@ -18,11 +20,20 @@ def priority(detection: Detection) -> int:
     return RECOGNIZER_PRIORITY.get(detection.recognizer, PRIORITY.get(detection.entity, 0))
 
 
+# Above this many characters the garbage collector is paused while a text is examined.
+_GC_PAUSE_CHARS = 1 << 16
+
+
 def detect(text: str, config: PiiConfig | None = None) -> list[Detection]:
     """All personal data in ``text``: non-overlapping detections sorted by position."""
     config = config or PiiConfig()
     if not text:
         return []
+    with gc_paused(len(text) >= _GC_PAUSE_CHARS):
+        return _detect(text, config)
+
+
+def _detect(text: str, config: PiiConfig) -> list[Detection]:
     scan = TextStructure(text, config)
     candidates: list[Detection] = []
     for entities, recognizer in REGISTRY:
@@ -36,24 +47,41 @@ def resolve(scan: TextStructure, candidates: list[Detection]) -> list[Detection]
     then the more confident, then the longer one wins.
 
     Only candidates that overlap compete, so the text is cut into clusters of overlapping
-    candidates and the contest is held inside each (most clusters hold one candidate).
+    candidates and the contest is held inside each (most clusters hold one candidate, which
+    is checked inline: dense text has tens of thousands per megabyte).
     """
     minimum = scan.config.min_confidence
-    ordered = sorted(
-        (d for d in candidates if d.end > d.start and d.confidence >= minimum), key=lambda d: d.start
-    )
+    ordered = [d for d in candidates if d.end > d.start and d.confidence >= minimum]
+    ordered.sort(key=_START)
     kept: list[Detection] = []
-    cluster: list[Detection] = []
-    reach = -1
-    for detection in ordered:
-        if detection.start >= reach and cluster:
-            _settle(scan, cluster, kept)
-            cluster = []
-        cluster.append(detection)
-        reach = max(reach, detection.end) if len(cluster) > 1 else detection.end
-    if cluster:
-        _settle(scan, cluster, kept)
+    text = scan.text
+    plain = not scan.config.allow and not scan.is_tabular and scan.fmt not in ("json", "jsonl")
+    placeholder = PLACEHOLDER.search
+    count = len(ordered)
+    index = 0
+    while index < count:
+        first = ordered[index]
+        reach = first.end
+        stop = index + 1
+        while stop < count and ordered[stop].start < reach:
+            end = ordered[stop].end
+            if end > reach:  # noqa: PLR1730 - a call per candidate costs more
+                reach = end
+            stop += 1
+        if stop == index + 1:
+            if plain:
+                value = text[first.start : first.end]
+                if not (("[" in value or "<" in value or "{" in value) and placeholder(value)):
+                    kept.append(first)
+            elif _admissible(scan, first):
+                kept.append(first)
+        else:
+            _settle(scan, ordered[index:stop], kept)
+        index = stop
     return kept
+
+
+_START = attrgetter("start")
 
 
 def _settle(scan: TextStructure, cluster: list[Detection], kept: list[Detection]) -> None:

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from aisec_cli.core.parallel import map_stream
 from aisec_cli.pii.detect import detect
+from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.mapping import Mapping, digest_text
-from aisec_cli.pii.model import Detection, PiiConfig
+from aisec_cli.pii.model import Detection, PiiConfig, make_detection
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.placeholders import Allocator
-from aisec_cli.pii.redactor import Replacement, redact
-from aisec_cli.pii.structure import guess_format
+from aisec_cli.pii.redactor import Replacement, redact, redact_spans
 from aisec_cli.pii.stream import DEFAULT_CHUNK, chunks
+from aisec_cli.pii.structure import guess_format
 from aisec_cli.pii.textio import Encoding, open_text, read_chunks
 
 
@@ -135,7 +136,15 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="aisec-parent-watch", daemon=True).start()
 
 
-def _detect_chunk(task: tuple[str, bool]) -> list[tuple[int, int, str, str, float, str]]:
+_Row = tuple[int, int, str, str, float, str]  # a detection's fields, in order
+
+
+def _detections(rows: list[_Row] | None) -> list[Detection]:
+    with gc_paused():
+        return [make_detection(*row) for row in rows or ()]
+
+
+def _detect_chunk(task: tuple[str, bool]) -> list[_Row]:
     assert _WORKER_CONFIGS is not None
     chunk, is_first = task
     config = _WORKER_CONFIGS[0] if is_first else _WORKER_CONFIGS[1]
@@ -231,20 +240,26 @@ class Redactor:
             spellings: dict[str, list[str]] = {}
             positions = _Positions()
             offset = 0
-            for index, (chunk, found) in enumerate(self._detect_all(pieces, config, header_config)):
-                del index
+            for chunk, found, rows in self._detect_all(pieces, config, header_config):
+                if found is None and self.keep_locations:
+                    found = _detections(rows)
                 if write is not None:
-                    out, replacements = redact(
-                        chunk, found, self.operator, self.allocator, config.fmt, record=self.record_mapping
-                    )
+                    if rows is not None:
+                        out, replacements = redact_spans(
+                            chunk, rows, self.operator, self.allocator, config.fmt, record=self.record_mapping
+                        )
+                    else:
+                        out, replacements = redact(
+                            chunk, found or [], self.operator, self.allocator, config.fmt, record=self.record_mapping
+                        )
                     encoded = encoding.encode(out)
                     write(encoded)
                     if self.record_mapping:
                         digest.update(out.encode("utf-8", "surrogatepass"))
                         for tag, values in self.mapping.add(replacements).items():
                             spellings.setdefault(tag, []).extend(values)
-                result.count += len(found)
-                if self.keep_locations:
+                result.count += len(rows) if rows is not None else len(found or ())
+                if self.keep_locations and found:
                     for d in found:
                         line, column = positions.locate(chunk, d.start)
                         end_line, end_column = positions.locate(chunk, d.end)
@@ -261,23 +276,26 @@ class Redactor:
 
     def _detect_all(
         self, pieces: Iterator[str], first: PiiConfig, rest: PiiConfig
-    ) -> Iterator[tuple[str, list[Detection]]]:
-        """(chunk, detections) in order; chunks after the first use ``rest`` (CSV header).
+    ) -> Iterator[tuple[str, list[Detection] | None, list[_Row] | None]]:
+        """(chunk, detections, None) or, from worker processes, (chunk, None, rows) in order;
+        chunks after the first use ``rest`` (CSV header).
 
         A file of one chunk is examined here; a larger one is spread over ``jobs`` worker
         processes (the house pool, :func:`aisec_cli.core.parallel.map_stream`), a bounded
         number of chunks in flight, so every core works on one large file in flat memory.
+        Workers send detections back as plain tuples, in position order; they become
+        :class:`Detection` objects only when locations are kept.
         """
         head = next(pieces, None)
         if head is None:
             return
         second = next(pieces, None)
         if self.jobs <= 1 or second is None:
-            yield head, detect(head, first)
+            yield head, detect(head, first), None
             if second is not None:
-                yield second, detect(second, rest)
+                yield second, detect(second, rest), None
                 for chunk in pieces:
-                    yield chunk, detect(chunk, rest)
+                    yield chunk, detect(chunk, rest), None
             return
         # Compile here what the text needs (rules, phone plans), once: forked workers inherit it.
         detect(head[:_WARM_UP], first)
@@ -285,7 +303,7 @@ class Redactor:
         for (chunk, _), found in map_stream(
             _detect_chunk, tasks, self.jobs, initializer=_init_worker, initargs=((first, rest), os.getpid())
         ):
-            yield chunk, [Detection(*t) for t in found]
+            yield chunk, None, found
 
     def close(self) -> None:
         """Nothing to release: worker processes live only while a file is being examined."""

@@ -37,6 +37,24 @@ class Detection:
         )
 
 
+_NEW = object.__new__
+_SETTERS = tuple(Detection.__dict__[name].__set__ for name in ("start", "end", "entity", "rule_id", "confidence", "recognizer"))
+
+
+def make_detection(start: int, end: int, entity: str, rule_id: str, confidence: float, recognizer: str) -> Detection:
+    """``Detection(...)`` at half the cost (the slots set directly, not through the frozen
+    ``__setattr__``): dense text makes tens of thousands per megabyte."""
+    detection = _NEW(Detection)
+    set_start, set_end, set_entity, set_rule, set_confidence, set_recognizer = _SETTERS
+    set_start(detection, start)
+    set_end(detection, end)
+    set_entity(detection, entity)
+    set_rule(detection, rule_id)
+    set_confidence(detection, confidence)
+    set_recognizer(detection, recognizer)
+    return detection
+
+
 @dataclass(frozen=True, slots=True)
 class PiiConfig:
     """What to look for and how.

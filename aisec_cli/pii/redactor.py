@@ -6,7 +6,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
 
+from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.operators import Operator
 from aisec_cli.pii.placeholders import Allocator
@@ -39,6 +42,20 @@ def redact(
     bare number becomes a quoted tag so the document still parses. ``record=False`` skips
     building the replacement list (nothing will be restored).
     """
+    return redact_spans(text, [(d.start, d.end, d.entity) for d in detections], operator, allocator, fmt, record=record)
+
+
+def redact_spans(
+    text: str,
+    spans: Sequence[tuple[Any, ...]],
+    operator: Operator | None = None,
+    allocator: Allocator | None = None,
+    fmt: str = "text",
+    *,
+    record: bool = True,
+) -> tuple[str, list[Replacement]]:
+    """:func:`redact` for detections given as tuples starting ``(start, end, entity, …)``
+    (what worker processes send back: no object per detection is rebuilt to redact)."""
     operator = operator or Operator()
     if allocator is None:
         allocator = Allocator()
@@ -48,27 +65,32 @@ def redact(
     pos = 0
     json_like = fmt in ("json", "jsonl")
     strings: list[tuple[int, int]] = (
-        [m.span() for m in _JSON_STRING.finditer(text)] if json_like and detections else []
+        [m.span() for m in _JSON_STRING.finditer(text)] if json_like and spans else []
     )
     string_starts = [s for s, _ in strings]
-    for detection in sorted(detections, key=lambda d: d.start):
-        start, end = detection.start, detection.end
-        if start < pos:
-            continue
-        original = text[start:end]
-        tag = operator.apply(detection.entity, original, allocator)
-        token = tag
-        if json_like and tag and _bare_json_value(strings, string_starts, start):
-            token = f'"{tag}"'
-        parts.append(text[pos:start])
-        parts.append(token)
-        if record:
-            replacements.append(
-                Replacement(start, end, detection.entity, original, token, tag if operator.reversible else "")
-            )
-        pos = end
+    apply = operator.apply
+    reversible = operator.reversible
+    with gc_paused(len(spans) >= _GC_PAUSE_DETECTIONS):
+        for span in sorted(spans, key=_START):
+            start, end, entity = span[0], span[1], span[2]
+            if start < pos:
+                continue
+            original = text[start:end]
+            tag = apply(entity, original, allocator)
+            token = tag
+            if json_like and tag and _bare_json_value(strings, string_starts, start):
+                token = f'"{tag}"'
+            parts.append(text[pos:start])
+            parts.append(token)
+            if record:
+                replacements.append(Replacement(start, end, entity, original, token, tag if reversible else ""))
+            pos = end
     parts.append(text[pos:])
     return "".join(parts), replacements
+
+
+_START = itemgetter(0)
+_GC_PAUSE_DETECTIONS = 4096
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')

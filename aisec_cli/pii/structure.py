@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from aisec_cli.pii.fastre import Encoded, Finder, SharedScan
@@ -79,6 +80,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _KEY_SEP = re.compile(r"[^0-9a-zà-ÿ]+")
 
 
+@lru_cache(maxsize=4096)  # pure; a log repeats its few keys on every line
 def normalise_key(key: str) -> str:
     """``passportNo`` / ``Passport-No`` / ``"passport no"`` -> ``passport_no``."""
     key = _CAMEL.sub("_", key.strip().strip("\"'`"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from aisec_cli.pii.entities import RULE_IDS
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Detection, make_detection
 
 
 def det(entity: str, start: int, end: int, confidence: float, recognizer: str) -> Detection:
-    return Detection(start, end, entity, RULE_IDS[entity], confidence if confidence <= 1.0 else 1.0, recognizer)
+    return make_detection(start, end, entity, RULE_IDS[entity], confidence if confidence <= 1.0 else 1.0, recognizer)
 
 
 def words_before(text: str, pos: int, span: int = 60) -> str:

@@ -22,6 +22,9 @@ _RESERVED_DOMAIN = re.compile(
     r"(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$", re.IGNORECASE
 )
 _MESSAGE_ID_LINE = re.compile(r"(?im)^[ \t>]*(?:message-id|in-reply-to|references|content-id|x-[\w\-]*id)[ \t]*:")
+# The last of these characters before an address (where its token starts): one backwards
+# look instead of one per character.
+_LAST_DELIMITER = re.compile(r"(?s).*[ \t\n\"'<(=,;\[]")
 _HEXISH = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
@@ -40,7 +43,8 @@ def find_email(scan: TextStructure) -> list[Detection]:
         if not local:
             continue
         start = at - len(local)
-        token_start = max(text.rfind(c, max(0, start - 200), start) for c in " \t\n\"'<(=,;[")
+        last = _LAST_DELIMITER.match(text, max(0, start - 200), start)
+        token_start = last.end() - 1 if last is not None else -1
         if "://" in text[token_start + 1 : start]:
             continue  # user:password@host of a URL, not an address
         domain = match.group(1)
@@ -81,6 +85,7 @@ _PHONE = Finder(
 _DATE_LIKE = re.compile(
     r"^(?:\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4})(?:\s|$)"
 )
+_SEPARATORS = frozenset(" .-/(")
 _IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,7} \Z")
 _NANP_WRITTEN = re.compile(r"^(?:\+?1[ .\-])?(?:\(\d{3}\) ?|\d{3}[.\-])\d{3}[.\-]\d{4}$")
 _SSN_SHAPE = re.compile(r"^\d{3}([\- ])\d{2}\1\d{4}$")
@@ -92,8 +97,11 @@ _ZERO_REGIONS = {"GB", "DE", "FR", "IT", "NL", "BE", "AT", "CH", "IE", "AU", "NZ
 
 
 def _plausible_regions(digits: str, regions: tuple[str, ...]) -> tuple[str, ...]:
-    n = len(digits)
-    first = digits[0]
+    return _regions_by_shape(digits[0], len(digits), regions)
+
+
+@lru_cache(maxsize=1024)  # a handful of first digits and lengths per configuration
+def _regions_by_shape(first: str, n: int, regions: tuple[str, ...]) -> tuple[str, ...]:
     chosen: list[str] = []
     for region in regions:
         if first == "0":
@@ -157,7 +165,9 @@ def _numbering(region: str) -> _Numbering | None:
     for name in _TYPE_DESCS:
         desc = getattr(metadata, name, None)
         if desc is not None and desc.national_number_pattern:
-            types.append((tuple(desc.possible_length), re.compile(desc.national_number_pattern)))
+            entry = (tuple(desc.possible_length), re.compile(desc.national_number_pattern))
+            if entry not in types:  # mobile and fixed-line share one pattern in many plans
+                types.append(entry)
     trunk = metadata.national_prefix_for_parsing or metadata.national_prefix
     return _Numbering(
         str(metadata.country_code),
@@ -173,20 +183,18 @@ def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> boo
     """The parser's answer for the plain ways of writing a number ("+" and a calling code, or
     a national number with no trunk prefix), read straight from the numbering plan; ``None``
     when only the full parser can tell (extensions, trunk prefixes, shared calling codes)."""
-    if any(c.isalpha() for c in candidate):
+    if any(map(str.isalpha, candidate)):
         return None
-    digits = "".join(c for c in candidate if c.isdigit())
+    digits = "".join(filter(str.isdigit, candidate))
     if len(digits) < 3:
         return None
     if candidate.startswith(("+", "00")):
-        import phonenumbers
-
         if candidate.startswith("00"):
             digits = digits[2:]
         if digits[:1] in ("", "0"):
             return None
         for size in (1, 2, 3):
-            main = phonenumbers.region_code_for_country_code(int(digits[:size]))
+            main = _main_region(int(digits[:size]))
             if main == "ZZ":
                 continue
             plan = _numbering(main)
@@ -197,8 +205,7 @@ def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> boo
                 return plan.possible(national)
             if plan.known(national):
                 return True
-            shared = phonenumbers.region_codes_for_country_code(int(digits[:size]))
-            return None if any(r != main and r in shared for r in regions) else False
+            return None if _code_shared_with(int(digits[:size]), main, regions) else False
         return None
     if digits[0] in "01":
         return None
@@ -211,6 +218,22 @@ def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> boo
     if lenient:
         return any(plan.possible(digits) for plan in plans)
     return any(plan.known(digits) for plan in plans)
+
+
+@lru_cache(maxsize=1024)  # calling codes: at most a thousand
+def _main_region(code: int) -> str:
+    import phonenumbers
+
+    return phonenumbers.region_code_for_country_code(code)
+
+
+@lru_cache(maxsize=4096)
+def _code_shared_with(code: int, main: str, regions: tuple[str, ...]) -> bool:
+    """Another of ``regions`` than ``main`` uses calling code ``code``."""
+    import phonenumbers
+
+    shared = phonenumbers.region_codes_for_country_code(code)
+    return any(r != main and r in shared for r in regions)
 
 
 @lru_cache(maxsize=4096)
@@ -276,7 +299,7 @@ def find_phone(scan: TextStructure) -> list[Detection]:
     for _, match in sorted(candidates.items()):
         value = match.group()
         start = match.start()
-        digits = sum(c.isdigit() for c in value)
+        digits = sum(map(str.isdigit, value))
         international = value.startswith(("+", "00"))
         if digits < 7 or digits > (15 if international else 12):
             continue
@@ -290,10 +313,11 @@ def find_phone(scan: TextStructure) -> list[Detection]:
             continue  # the tail of a longer digit sequence (a card or reference number)
         if _SSN_SHAPE.match(value):
             continue  # 123-45-6789 is how SSNs are written, never phone numbers
-        if _IBAN_BEFORE.search(text, max(0, start - 40), start):
+        if text[start - 1 : start] == " " and _IBAN_BEFORE.search(text, max(0, start - 40), start):
             continue  # the digit groups of an IBAN (one whose check digits failed)
-        separated = any(c in value for c in " .-/(")
-        context = _phone_context(scan, start)
+        separated = not _SEPARATORS.isdisjoint(value)
+        # the context is only asked for a national number (it costs a look at the key before)
+        context = False if international else _phone_context(scan, start)
         if not international and not separated:
             # A bare digit run is a phone number only where the text says so.
             if not context:

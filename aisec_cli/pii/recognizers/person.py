@@ -10,6 +10,7 @@ A name found once is then found again everywhere else in the same text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from aisec_cli.pii.fastre import Finder, Pattern
 from aisec_cli.pii.lexicons import (
@@ -136,6 +137,7 @@ def _is_particle(token: str) -> bool:
     return _PARTICLE_RE.fullmatch(token) is not None or _PARTICLE_RE.fullmatch(token.lower()) is not None
 
 
+@lru_cache(maxsize=8192)  # pure; names repeat through a text (every line of a log)
 def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
     """``value`` could be a person's name: 1-6 capitalised words (particles allowed).
 
@@ -166,6 +168,7 @@ def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
     return capitals >= 1 and _WORD_RE.fullmatch(tokens[-1]) is not None
 
 
+@lru_cache(maxsize=8192)  # pure (the lexicons are fixed for the process)
 def _lexicon_backed(value: str) -> bool:
     tokens = [t for t in _tokens(value) if _WORD_RE.fullmatch(t)]
     if not tokens:
