@@ -113,9 +113,8 @@ def run_checklist(  # type: ignore[no-untyped-def]
     Reads the same configuration as ``aisec checklist`` (``[tool.aisec.checklist]``: fail-on,
     strict, min-score, history, policy, skipped items)."""
     from aisec_cli.checklist.engine import run_checklist as _run
-    from aisec_cli.checklist.options import options_from
-    from aisec_cli.checklist.policy import parse_as_of
+    from aisec_cli.checklist.options import options_for
 
     folder = Path(root)
     resolved = _settings([folder], settings, config)
-    return _run(folder, resolved, options_from(resolved, parse_as_of(as_of)))
+    return _run(folder, resolved, options_for(resolved, as_of))

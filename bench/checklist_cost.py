@@ -46,6 +46,8 @@ _PRELUDE = """
 import json, sys, time
 from pathlib import Path
 from aisec_cli.core.config import load_settings
+from aisec_cli.secrets.plugin import install
+install()  # the masking net's key finder, as every entry point installs it (bench/_setup.py)
 root = Path(sys.argv[1]).resolve()
 settings = load_settings(root).evolve(root=root)
 started = time.perf_counter()

@@ -25,6 +25,9 @@ sys.path.insert(0, str(ROOT))
 from aisec_cli.core.document import Document  # noqa: E402
 from aisec_cli.lint import LintSettings, lint_document  # noqa: E402
 from aisec_cli.lint.engine import language_of  # noqa: E402
+from bench._setup import install_plugins  # noqa: E402
+
+install_plugins()
 
 EXPECT = re.compile(r"expect:\s*(AIS\d{3}(?:\s*,\s*AIS\d{3})*)")
 

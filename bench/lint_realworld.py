@@ -24,6 +24,9 @@ sys.path.insert(0, str(ROOT))
 from aisec_cli.core.config import Settings  # noqa: E402
 from aisec_cli.lint.run import lint_tree  # noqa: E402
 from aisec_cli.lint.settings import LintSettings  # noqa: E402
+from bench._setup import install_plugins  # noqa: E402
+
+install_plugins()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench._setup import install_plugins  # noqa: E402
 from tests.secrets.corpus import negatives, positives  # noqa: E402
+
+install_plugins()
 
 
 def evaluate(seed: int = 7) -> dict[str, object]:

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from aisec_cli.checklist.catalog import ITEM_IDS
+from aisec_cli.checklist.policy import parse_as_of
 from aisec_cli.core.config import Settings
 from aisec_cli.core.errors import ConfigError
 
@@ -121,6 +122,35 @@ def options_from(settings: Settings, as_of: dt.date) -> ChecklistOptions:
             values[attr] = _positive_int(section[key], key, where)
     values["items"] = MappingProxyType(_items(section.get("items", {}), where))
     return ChecklistOptions(**values)
+
+
+def options_for(
+    settings: Settings,
+    as_of: str | None = None,
+    *,
+    fail_on: str | None = None,
+    strict: bool = False,
+    min_score: float | None = None,
+    policy: Path | None = None,
+    history: bool = True,
+) -> ChecklistOptions:
+    """The configuration's options with those given on top (``None``/``False``/``True``: as configured).
+
+    What ``aisec checklist`` and :func:`aisec_cli.api.run_checklist` both call; ``as_of`` is
+    ``YYYY-MM-DD`` (default: today).
+    """
+    changes: dict[str, Any] = {}
+    if fail_on is not None:
+        changes["fail_on"] = parse_fail_on(fail_on)
+    if strict:
+        changes["strict"] = True
+    if min_score is not None:
+        changes["min_score"] = parse_min_score(min_score)
+    if policy is not None:
+        changes["policy_path"] = policy
+    if not history:
+        changes["history"] = False
+    return options_from(settings, parse_as_of(as_of)).evolve(**changes)
 
 
 def _items(raw: Any, where: str) -> dict[str, ItemConfig]:

@@ -205,3 +205,15 @@ def to_report(result: ChecklistResult, fmt: str = "json", errors: tuple[Any, ...
         extra=extra,
         rules=catalog.rules,
     )
+
+
+def unjudged(result: ChecklistResult) -> list[str]:
+    """The ids of the items that could not be judged (status ERROR)."""
+    return [i.id for i in result.items if i.status.value == "ERROR"]
+
+
+def exit_code(result: ChecklistResult, exit_zero: bool = False) -> int:
+    """2 when an item could not be judged, 1 when the gate fails (0 with ``exit_zero``), else 0."""
+    if result.gate.has_error:
+        return 2
+    return 0 if result.gate.passed or exit_zero else 1

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from aisec_cli.cli import options as opt
-from aisec_cli.cli.common import CommonOptions, build_settings, destinations, fail, guarded, use_color, warn_errors
+from aisec_cli.cli.common import (
+    CommonOptions,
+    build_settings,
+    destinations,
+    fail,
+    guarded,
+    use_color,
+    warn_errors,
+    write_out,
+)
 
 AsOf = Annotated[
     Optional[str],
@@ -83,63 +91,45 @@ def checklist(
 
     def run() -> int:
         from aisec_cli.checklist.engine import run_checklist
-        from aisec_cli.checklist.options import parse_fail_on, parse_min_score, options_from
-        from aisec_cli.checklist.output import to_report
-        from aisec_cli.checklist.policy import parse_as_of
-        from aisec_cli.core.atomic import write_atomic
+        from aisec_cli.checklist.options import options_for
+        from aisec_cli.checklist.output import exit_code, unjudged
         from aisec_cli.core.findings import Report
-        from aisec_cli.report import render
 
         if not root.is_dir():
             fail(f"{root}: not a folder (the checklist examines a whole repository)")
         settings = build_settings([root], common)
-        options = options_from(settings, parse_as_of(as_of))
-        changes: dict[str, object] = {}
-        if fail_on is not None:
-            changes["fail_on"] = parse_fail_on(fail_on)
-        if strict:
-            changes["strict"] = True
-        if min_score is not None:
-            changes["min_score"] = parse_min_score(min_score)
-        if policy is not None:
-            changes["policy_path"] = policy
-        if no_history:
-            changes["history"] = False
-        options = options.evolve(**changes)
+        options = options_for(
+            settings, as_of, fail_on=fail_on, strict=strict, min_score=min_score, policy=policy, history=not no_history
+        )
         dests = destinations(fmt, output)
         result, facts = run_checklist(root, settings, options)
         colored = use_color(color)
         for dest in dests:
-            if dest.fmt == "table":
-                from aisec_cli.checklist.table import render as render_table
-
-                text = render_table(result, color=colored and dest.path is None, details=details)
-            else:
-                text = render(to_report(result, dest.fmt, facts.errors), dest.fmt, color=colored and dest.path is None)
-            if dest.path is None:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-            else:
-                try:
-                    write_atomic(dest.path, text)
-                except OSError as exc:
-                    fail(f"cannot write {dest.path}: {exc.strerror or exc}")
+            write_out(dest, _render(result, dest.fmt, facts.errors, color=colored and dest.path is None, details=details))
         if not quiet:
-            serious = tuple(e for e in facts.errors if e.kind == "error")
-            warn_errors(Report("checklist", errors=serious))
+            warn_errors(Report("checklist", errors=tuple(e for e in facts.errors if e.kind == "error")))
         if result.gate.has_error:
-            erred = [i.id for i in result.items if i.status.value == "ERROR"]
+            erred = unjudged(result)
             typer.echo(
                 f"aisec: error: {len(erred)} item(s) could not be judged ({', '.join(erred)}): "
                 "their evidence is incomplete (see each item's reason)",
                 err=True,
             )
-            return 2
-        if not result.gate.passed:
-            return 0 if exit_zero else 1
-        return 0
+        return exit_code(result, exit_zero)
 
     guarded(run, "running the checklist", no_progress)
+
+
+def _render(result: Any, fmt: str, errors: tuple[Any, ...], *, color: bool, details: bool) -> str:
+    """The text of one output format: the checklist's own table, else the report's renderer."""
+    if fmt == "table":
+        from aisec_cli.checklist.table import render as render_table
+
+        return render_table(result, color=color, details=details)
+    from aisec_cli.checklist.output import to_report
+    from aisec_cli.report import render
+
+    return render(to_report(result, fmt, errors), fmt, color=color)
 
 
 def register(app: typer.Typer) -> None:

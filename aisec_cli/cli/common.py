@@ -221,16 +221,21 @@ def emit(report: Report, dests: Sequence[Destination], color: bool, quiet: bool 
         text = render(report, dest.fmt, color=color and dest.path is None, **options)
         if dest.fmt == "table" and quiet and not report.findings:
             text = ""
-        if dest.path is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            try:
-                write_atomic(dest.path, text)
-            except OSError as exc:
-                fail(f"cannot write {dest.path}: {exc.strerror or exc}")
+        write_out(dest, text)
     if not quiet:
         warn_errors(report)
+
+
+def write_out(dest: Destination, text: str) -> None:
+    """``text`` to standard output, or atomically to the destination's file (a failure: exit 2)."""
+    if dest.path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(dest.path, text)
+    except OSError as exc:
+        fail(f"cannot write {dest.path}: {exc.strerror or exc}")
 
 
 def warn_errors(report: Report) -> None:
@@ -268,10 +273,15 @@ def finish(
 ) -> int:
     """The common end of a command: write a baseline, or emit the report and pick the exit code."""
     if write_baseline is not None:
-        from aisec_cli.core import baseline as baseline_file
-
-        baseline_file.write(write_baseline, report.findings, section=baseline_file.section_of_command(report.command))
-        say(f"aisec: wrote {len(report.findings)} finding(s) to baseline {write_baseline}")
-        return OK
+        return save_baseline(write_baseline, report.findings, report.command)
     emit(report, dests, use_color(color), quiet)
     return final_code(report, settings, exit_zero)
+
+
+def save_baseline(path: Path, findings: Sequence[Any], command: str) -> int:
+    """``--write-baseline``: replace the command's section of the baseline file with ``findings``."""
+    from aisec_cli.core import baseline as baseline_file
+
+    baseline_file.write(path, findings, section=baseline_file.section_of_command(command))
+    say(f"aisec: wrote {len(findings)} finding(s) to baseline {path}")
+    return OK

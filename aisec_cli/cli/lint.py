@@ -33,27 +33,10 @@ Diff = Annotated[
 ]
 
 
+@opt.with_report_options
 def lint(
     paths: opt.Paths = None,
-    fmt: opt.Format = None,
-    output: opt.Output = None,
-    fail_on: opt.FailOn = None,
-    exit_zero: opt.ExitZero = False,
-    baseline: opt.Baseline = None,
-    write_baseline: opt.WriteBaseline = None,
-    exclude: opt.Exclude = None,
-    config: opt.Config = None,
-    isolated: opt.Isolated = False,
-    select: opt.Select = None,
-    ignore: opt.Ignore = None,
-    rule_file: opt.RuleFile = None,
-    jobs: opt.Jobs = None,
-    max_file_size: opt.MaxFileSize = None,
-    ignore_inline: opt.IgnoreInline = False,
-    follow_links: opt.FollowLinks = False,
-    allow_incomplete: opt.AllowIncomplete = False,
-    color: opt.Color = "auto",
-    quiet: opt.Quiet = False,
+    shared: opt.ReportOptions = opt.SHARED_DEFAULTS,
     profile: Profile = None,
     fix: Fix = False,
     diff: Diff = False,
@@ -77,7 +60,7 @@ def lint(
 
       aisec lint --fix .                   # apply them (AIS101, AIS402)
     """
-    common = CommonOptions.of(locals())
+    common = CommonOptions.of(shared.values())
     targets = list(paths or [Path(".")])
 
     def run() -> int:
@@ -86,14 +69,14 @@ def lint(
         require_paths(targets)
         settings = build_settings(targets, common)
         lint_settings = lint_settings_from(settings, profile)
-        dests = destinations(fmt, output)
+        dests = destinations(shared.fmt, shared.output)
         report = lint_tree(targets, settings, lint_settings)
         if diff:
-            return _diff(report, settings, exit_zero)
+            return _diff(report, settings, shared.exit_zero)
         if fix:
             report = _fix(report, settings, lint_settings, targets)
         return finish(
-            report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
+            report, settings, dests, write_baseline=shared.write_baseline, color=shared.color, quiet=shared.quiet, exit_zero=shared.exit_zero
         )
 
     guarded(run, "checking the code", no_progress)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional, get_type_hints
 
 import typer
 
@@ -158,3 +162,74 @@ def tidy_metavars() -> None:
 
     TyperOption.make_metavar = make_metavar  # type: ignore[method-assign]
     TyperOption._aisec_tidy = True  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """The options ``scan``, ``lint`` and ``prompts`` share, as given (the type of each is the alias of its name).
+
+    A command takes them as one parameter ``shared: opt.ReportOptions = opt.SHARED_DEFAULTS``
+    and the decorator :func:`with_report_options`; the options appear in ``--help`` where that
+    parameter stands, in this order.
+    """
+
+    fmt: Optional[list[str]] = None
+    output: Optional[Path] = None
+    fail_on: Optional[str] = None
+    exit_zero: bool = False
+    baseline: Optional[Path] = None
+    write_baseline: Optional[Path] = None
+    exclude: Optional[list[str]] = None
+    config: Optional[Path] = None
+    isolated: bool = False
+    select: Optional[list[str]] = None
+    ignore: Optional[list[str]] = None
+    rule_file: Optional[list[Path]] = None
+    jobs: Optional[int] = None
+    max_file_size: Optional[str] = None
+    ignore_inline: bool = False
+    follow_links: bool = False
+    allow_incomplete: bool = False
+    color: str = "auto"
+    quiet: bool = False
+
+    def values(self) -> Mapping[str, Any]:
+        """Name -> value (what ``CommonOptions.of`` reads)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+SHARED_DEFAULTS = ReportOptions()  # the ``shared`` parameter's default (no option given)
+
+# ReportOptions field -> its option (the aliases above).
+REPORT_OPTION_TYPES: dict[str, Any] = {
+    "fmt": Format, "output": Output, "fail_on": FailOn, "exit_zero": ExitZero, "baseline": Baseline,
+    "write_baseline": WriteBaseline, "exclude": Exclude, "config": Config, "isolated": Isolated,
+    "select": Select, "ignore": Ignore, "rule_file": RuleFile, "jobs": Jobs, "max_file_size": MaxFileSize,
+    "ignore_inline": IgnoreInline, "follow_links": FollowLinks, "allow_incomplete": AllowIncomplete,
+    "color": Color, "quiet": Quiet,
+}
+
+
+def with_report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` as Typer sees it: its ``shared`` parameter replaced by the :class:`ReportOptions`
+    options, in place; called, it gets them back as one ``ReportOptions``."""
+    hints = get_type_hints(command, include_extras=True)
+    parameters: list[inspect.Parameter] = []
+    for parameter in inspect.signature(command).parameters.values():
+        if parameter.name != "shared":
+            parameters.append(parameter.replace(annotation=hints[parameter.name]))
+            continue
+        parameters += [
+            inspect.Parameter(f.name, parameter.kind, default=f.default, annotation=REPORT_OPTION_TYPES[f.name])
+            for f in fields(ReportOptions)
+        ]
+    names = [f.name for f in fields(ReportOptions)]
+
+    @functools.wraps(command)
+    def typed(**values: Any) -> None:
+        shared = ReportOptions(**{name: values.pop(name) for name in names})
+        command(shared=shared, **values)
+
+    typed.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
+    typed.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return typed

@@ -62,6 +62,7 @@ PromptFilesOnly = Annotated[
 NoModel = Annotated[bool, typer.Option("--no-model", envvar="AISEC_PROMPTS_NO_MODEL", help="Rules only: do not use the statistical model.")]
 
 
+@opt.with_report_options
 def prompts(
     paths: PromptPaths = None,
     min_score: MinScore = None,
@@ -70,25 +71,7 @@ def prompts(
     no_hardening: NoHardening = False,
     no_model: NoModel = False,
     prompt_files_only: PromptFilesOnly = False,
-    fmt: opt.Format = None,
-    output: opt.Output = None,
-    fail_on: opt.FailOn = None,
-    exit_zero: opt.ExitZero = False,
-    baseline: opt.Baseline = None,
-    write_baseline: opt.WriteBaseline = None,
-    exclude: opt.Exclude = None,
-    config: opt.Config = None,
-    isolated: opt.Isolated = False,
-    select: opt.Select = None,
-    ignore: opt.Ignore = None,
-    rule_file: opt.RuleFile = None,
-    jobs: opt.Jobs = None,
-    max_file_size: opt.MaxFileSize = None,
-    ignore_inline: opt.IgnoreInline = False,
-    follow_links: opt.FollowLinks = False,
-    allow_incomplete: opt.AllowIncomplete = False,
-    color: opt.Color = "auto",
-    quiet: opt.Quiet = False,
+    shared: opt.ReportOptions = opt.SHARED_DEFAULTS,
     no_progress: opt.NoProgress = False,
 ) -> None:
     """Find prompt injection in prompt files, templates and datasets, and weak system prompts.
@@ -107,7 +90,7 @@ def prompts(
 
       aisec prompts --category hardening prompts/      # only the system-prompt checks
     """
-    common = CommonOptions.of(locals())
+    common = CommonOptions.of(shared.values())
     given = list(paths or ["."])
 
     def run() -> int:
@@ -125,7 +108,7 @@ def prompts(
             hardening=False if no_hardening else None,
             model=False if no_model else None,
         )
-        dests = destinations(fmt, output)
+        dests = destinations(shared.fmt, shared.output)
         if stdin:
             if targets:
                 fail("- (standard input) cannot be combined with files or folders")
@@ -133,7 +116,7 @@ def prompts(
         else:
             report = prompts_tree(targets, settings, prompt_settings, prompt_files_only)
         return finish(
-            report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
+            report, settings, dests, write_baseline=shared.write_baseline, color=shared.color, quiet=shared.quiet, exit_zero=shared.exit_zero
         )
 
     guarded(run, "checking prompts", no_progress)

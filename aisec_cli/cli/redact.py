@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -17,9 +16,9 @@ from aisec_cli.cli.common import (
     emit,
     final_code,
     guarded,
+    save_baseline,
     use_color,
 )
-from aisec_cli.core.errors import UsageError
 
 Entities = Annotated[
     Optional[list[str]],
@@ -178,11 +177,7 @@ def redact(
                 err=True,
             )
         if write_baseline is not None:
-            from aisec_cli.core import baseline as baseline_file
-
-            baseline_file.write(write_baseline, outcome.findings, section="redact")
-            typer.echo(f"aisec: wrote {len(outcome.findings)} finding(s) to baseline {write_baseline}", err=True)
-            return 0
+            return save_baseline(write_baseline, outcome.findings, "redact")
         code = _report(outcome, settings, dests, color, quiet, exit_zero, counts=mode == "check" and not listing)
         return 2 if code == 0 and any(e.kind == "error" for e in outcome.errors) else code
 
@@ -199,23 +194,9 @@ def _report(outcome: Any, settings: Any, dests: list[Any], color: str, quiet: bo
         if not quiet:
             warn_errors(Report("redact", errors=tuple(outcome.errors)))
         return 0
-    from dataclasses import replace as dc_replace
+    from aisec_cli.pii.run import outcome_report
 
-    from aisec_cli.core.pipeline import finalize
-    from aisec_cli.pii.findings import detection_record
-
-    json_like = any(d.fmt in ("json", "jsonl") for d in dests)
-    findings = [dc_replace(f, snippet="") for f in outcome.findings] if json_like else outcome.findings
-    records = [detection_record(r.path, item) for r in outcome.files for item in r.detections]
-    report = finalize(
-        "redact",
-        findings,
-        (),
-        outcome.errors,
-        settings,
-        stats={"files": len(outcome.files), "detections": outcome.detections},
-        extra={"detections": records} if json_like else None,
-    )
+    report = outcome_report(outcome, settings, json_like=any(d.fmt in ("json", "jsonl") for d in dests))
     emit(report, dests, use_color(color), quiet)
     return final_code(report, settings, exit_zero) if counts else 0
 
@@ -236,41 +217,11 @@ def restore(
     """
 
     def run() -> int:
-        from aisec_cli.core.atomic import AtomicFile
-        from aisec_cli.pii import mapping as mapping_file
-        from aisec_cli.pii.run import restore_stream
+        from aisec_cli.pii.run import load_mapping, restore_inputs
 
-        passphrase = None
-        if map_key_env:
-            passphrase = os.environ.get(map_key_env)
-            if not passphrase:
-                raise UsageError(f"--map-key-env: environment variable {map_key_env} is not set")
-        try:
-            mapping = mapping_file.load(map_file, passphrase=passphrase)
-        except mapping_file.MappingError as exc:
-            raise UsageError(str(exc)) from None
-        inputs = list(sources or ["-"])
-        if output is not None and len(inputs) > 1:
-            raise UsageError("--output takes one input")
-        unknown: list[str] = []
-        restored = 0
-        for source in inputs:
-            if output is not None:
-                try:
-                    with AtomicFile(output) as handle:
-                        report = restore_stream(source, mapping, handle.write, allow_unknown=allow_unknown)
-                except OSError as exc:
-                    raise UsageError(f"cannot write {output}: {exc.strerror or exc}; it is unchanged") from None
-            else:
-                try:
-                    report = restore_stream(source, mapping, sys.stdout.buffer.write, allow_unknown=allow_unknown)
-                    sys.stdout.buffer.flush()
-                except BrokenPipeError:
-                    raise
-                except OSError as exc:
-                    raise UsageError(f"cannot write standard output: {exc.strerror or exc}") from None
-            restored += report.restored
-            unknown.extend(t for t in report.unknown if t not in unknown)
+        mapping = load_mapping(map_file, map_key_env)
+        totals = restore_inputs(list(sources or ["-"]), mapping, output, sys.stdout.buffer, allow_unknown=allow_unknown)
+        restored, unknown = totals.restored, totals.unknown
         if not quiet:
             typer.echo(f"aisec restore: {restored} placeholder(s) restored", err=True)
             if unknown:

@@ -12,7 +12,7 @@ import typer
 from aisec_cli.cli import options as opt
 from aisec_cli.cli.common import CommonOptions, build_settings, destinations, fail, finish, guarded, require_paths
 from aisec_cli.core.config import Settings
-from aisec_cli.core.errors import AisecError, UsageError
+from aisec_cli.core.errors import AisecError
 from aisec_cli.core.findings import Report
 from aisec_cli.core.pipeline import ERROR, FINDINGS, OK
 
@@ -88,27 +88,10 @@ VerifyLimit = Annotated[
 ]
 
 
+@opt.with_report_options
 def scan(
     paths: opt.Paths = None,
-    fmt: opt.Format = None,
-    output: opt.Output = None,
-    fail_on: opt.FailOn = None,
-    exit_zero: opt.ExitZero = False,
-    baseline: opt.Baseline = None,
-    write_baseline: opt.WriteBaseline = None,
-    exclude: opt.Exclude = None,
-    config: opt.Config = None,
-    isolated: opt.Isolated = False,
-    select: opt.Select = None,
-    ignore: opt.Ignore = None,
-    rule_file: opt.RuleFile = None,
-    jobs: opt.Jobs = None,
-    max_file_size: opt.MaxFileSize = None,
-    ignore_inline: opt.IgnoreInline = False,
-    follow_links: opt.FollowLinks = False,
-    allow_incomplete: opt.AllowIncomplete = False,
-    color: opt.Color = "auto",
-    quiet: opt.Quiet = False,
+    shared: opt.ReportOptions = opt.SHARED_DEFAULTS,
     history: History = False,
     staged: Staged = False,
     since: Since = None,
@@ -144,11 +127,12 @@ def scan(
 
       aisec scan --verify --only-verified . # only the keys their provider still accepts
     """
-    common = CommonOptions.of(locals())
+    common = CommonOptions.of(shared.values())
     given = [str(p) for p in (paths or [Path(".")])]
 
     def run() -> int:
         from aisec_cli.secrets.run import scan_stream, scan_tree
+        from aisec_cli.secrets.verify_choice import verification_wanted
         from aisec_cli.sources.history import Scope
 
         stdin = "-" in given
@@ -159,21 +143,23 @@ def scan(
         scope.check(targets)
         require_paths(targets)
         settings = build_settings(targets or [Path(".")], common)
-        dests = destinations(fmt, output)
-        checking = write_baseline is None and _verify_wanted(settings, verify, only_verified, fail_on_live)
+        dests = destinations(shared.fmt, shared.output)
+        checking = shared.write_baseline is None and verification_wanted(
+            settings.section("scan"), verify, only_verified, fail_on_live
+        )
         if stdin:
             report = scan_stream(sys.stdin.buffer, settings, keep_secrets=checking)
         elif scope.wanted:
             report, dests = _git_scan(
-                targets[0], settings, scope, dests, stream_ok=write_baseline is None and not checking,
+                targets[0], settings, scope, dests, stream_ok=shared.write_baseline is None and not checking,
                 no_progress=no_progress, keep_secrets=checking,
             )
         else:
             report = scan_tree(targets, settings, keep_secrets=checking)
         if checking:
-            report = _verified(report, verify_limit, only_verified, quiet)
+            report = _verified(report, verify_limit, only_verified, shared.quiet)
         code = finish(
-            report, settings, dests, write_baseline=write_baseline, color=color, quiet=quiet, exit_zero=exit_zero
+            report, settings, dests, write_baseline=shared.write_baseline, color=shared.color, quiet=shared.quiet, exit_zero=shared.exit_zero
         )
         if checking and fail_on_live and code != ERROR:
             from aisec_cli.secrets.verify import has_live
@@ -221,20 +207,10 @@ def _git_scan(
     return report, [d for d in dests if d is not streamed]
 
 
-def _verify_wanted(settings: Settings, flag: bool | None, only_verified: bool, fail_on_live: bool) -> bool:
-    """--verify (or --only-verified/--fail-on-live), else ``[tool.aisec.scan] verify = true``."""
-    if only_verified or fail_on_live:
-        if flag is False:
-            raise UsageError("--only-verified and --fail-on-live need verification: drop AISEC_VERIFY=0")
-        return True
-    if flag is not None:
-        return flag
-    return settings.section("scan").get("verify") is True
-
-
 def _verified(report: Report, limit: int | None, only_live: bool, quiet: bool) -> Report:
     """Verify the report's keys; one summary line (counts only, never a key) on standard error."""
     from aisec_cli.secrets.verify import DEFAULT_MAX_REQUESTS, Options, verify_report
+    from aisec_cli.secrets.verify_choice import summary_line
 
     options = Options(max_requests=DEFAULT_MAX_REQUESTS if limit is None else limit)
     try:
@@ -243,12 +219,7 @@ def _verified(report: Report, limit: int | None, only_live: bool, quiet: bool) -
         raise AisecError(f"verification failed ({type(exc).__name__}); run without --verify") from None
     counts = verified.stats.get("verification", {})
     if not quiet and counts:
-        shown = ", ".join(f"{counts[s]} {s}" for s in ("live", "invalid", "unknown", "unsupported") if counts.get(s))
-        typer.echo(
-            f"aisec: verify: {counts.get('requests', 0)} request(s); {shown or 'no keys'}"
-            + (f"; {counts['not_checked_over_cap']} over the cap (--verify-limit)" if counts.get("not_checked_over_cap") else ""),
-            err=True,
-        )
+        typer.echo(summary_line(counts), err=True)
     return verified
 
 

@@ -12,8 +12,15 @@ touches a private API of ``re`` or of the RE2 binding (google-re2 is a required 
   as whole words): run an expensive pattern only where one of its keywords is present.
 - :class:`Alternation`: many patterns as one alternation, scanned left to right once; every
   match says which pattern matched and where its named group (``secret``, …) lies.
+- :class:`Utf8Text`: a text with its UTF-8 bytes. RE2's binding is fast on ``bytes`` but
+  converts offsets per match on ``str``, so a text scanned many times is encoded once;
+  :class:`Alternation` and :class:`PatternSet` take one and report *character* offsets.
+- :class:`Finder`: ``re`` semantics (look-around) at RE2 speed: an RE2 prefilter says where a
+  match may start, an ``re`` pattern confirms there. :class:`SharedScan` runs the prefilters
+  of many rare finders as one alternation, in one pass.
 - :func:`re2_safe`: a text RE2 can take (lone surrogates from ``surrogateescape`` replaced,
   offsets unchanged).
+- :func:`re_syntax`: a pattern written for RE2 (``\\x{a0}``) translated for ``re``.
 
 The API is stable: secrets, PII, prompts and the checklist build their matchers from it.
 """
@@ -33,10 +40,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 
 
-def _options(ignore_case: bool = False) -> Any:
-    """RE2 options shared by every compiled pattern and set (memory cap, quiet errors)."""
+def _options(ignore_case: bool = False, max_mem: int = _MAX_MEM) -> Any:
+    """RE2 options shared by every compiled pattern and set (memory cap, quiet errors).
+
+    ``max_mem`` bounds the DFA cache RE2 keeps per pattern: a pattern whose DFA outgrows it
+    falls back to a much slower matcher, so big unions get more than single patterns.
+    """
     options = _re2.Options()
-    options.max_mem = _MAX_MEM
+    options.max_mem = max_mem
     options.case_sensitive = not ignore_case
     options.log_errors = False  # the reason goes into the one error line, not to stderr
     return options
@@ -55,6 +66,39 @@ def re2_safe(text: str) -> str:
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
+# one escape (RE2's \x{hh}, a Unicode class, or any other), through re's cache: compiled on first use
+_ESCAPE = r"(?s)\\(?:x\{([0-9A-Fa-f]{1,6})\}|[pP](?:\{\^?\w+\}|[A-Za-z])|.)"
+
+
+def re_syntax(pattern: str) -> str:
+    """``pattern`` written for RE2, readable by ``re``: ``\\x{hhhh}`` becomes ``\\uhhhh``
+    (or ``\\Uhhhhhhhh``). Unicode classes (``\\p{Lu}``) have no ``re`` form and stay."""
+    if "\\x{" not in pattern:
+        return pattern
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code is None:
+            return match.group(0)
+        value = int(code, 16)
+        return f"\\u{value:04x}" if value <= 0xFFFF else f"\\U{value:08x}"
+
+    return re.sub(_ESCAPE, one, pattern)
+
+
+def _syntax_probe(pattern: str) -> str:
+    """``pattern`` with RE2-only escapes replaced by ``re`` ones of the same shape, to let
+    ``re`` check the syntax and say what is wrong (the pattern itself is compiled by RE2)."""
+
+    def one(match: re.Match[str]) -> str:
+        whole = match.group(0)
+        if match.group(1) is not None:
+            return re_syntax(whole)
+        return r"\w" if whole[1] in "pP" and len(whole) > 2 else whole
+
+    return re.sub(_ESCAPE, one, pattern) if "\\" in pattern else pattern
+
+
 _FORBIDDEN = (
     (re.compile(r"\(\?<?[=!]"), "look-around"),
     (re.compile(r"\\[1-9]"), "backreference"),
@@ -65,18 +109,23 @@ _FORBIDDEN = (
 
 
 def check_re2_subset(pattern: str, origin: str) -> None:
-    """Refuse constructs outside the RE2 subset, with a message naming the rule."""
+    """Refuse constructs outside the RE2 subset, with a message naming the rule.
+
+    RE2's own escapes (``\\x{a0}``, ``\\p{Lu}``) are accepted: they are checked in an ``re``
+    form of the same shape.
+    """
+    shape = _syntax_probe(pattern)
     for probe, what in _FORBIDDEN:
-        if probe.search(pattern):
+        if probe.search(shape):
             raise ConfigError(f"{origin}: pattern uses {what}, which is not allowed (RE2 subset)")
     try:
-        re.compile(pattern)
+        re.compile(shape)
     except re.error as exc:
         raise ConfigError(f"{origin}: invalid regular expression: {exc}") from None
-    for match in _REPEAT.finditer(pattern):
+    for match in _REPEAT.finditer(shape):
         if max(int(n) for n in match.groups() if n) > 1000:
             raise ConfigError(f"{origin}: repetition count over 1000 (RE2 limit)")
-    if _nested_quantifier(pattern):
+    if _nested_quantifier(shape):
         raise ConfigError(
             f"{origin}: pattern nests unbounded quantifiers (catastrophic backtracking)"
         )
@@ -92,7 +141,12 @@ def _nested_quantifier(pattern: str) -> bool:
 
 
 def compile_pattern(
-    pattern: str | bytes, origin: str = "pattern", *, ignore_case: bool = False, check_subset: bool = True
+    pattern: str | bytes,
+    origin: str = "pattern",
+    *,
+    ignore_case: bool = False,
+    check_subset: bool = True,
+    max_mem: int = _MAX_MEM,
 ) -> Any:
     """Compile with RE2 (linear time), never with a backtracking engine.
 
@@ -103,7 +157,7 @@ def compile_pattern(
     if check_subset:
         check_re2_subset(pattern if isinstance(pattern, str) else pattern.decode("utf-8", "replace"), origin)
     try:
-        return _re2.compile(pattern, options=_options(ignore_case))
+        return _re2.compile(pattern, options=_options(ignore_case, max_mem))
     except Exception as exc:  # noqa: BLE001 - re2.error, or TypeError for odd input
         raise ConfigError(f"{origin}: RE2 cannot compile the pattern ({_reason(exc)})") from None
 
@@ -112,12 +166,13 @@ def compile_rule_pattern(pattern: str, origin: str, user_supplied: bool, *, igno
     """A pattern of a rule: RE2 when it comes from a user's rule file, else ``re``.
 
     Bundled patterns keep ``re`` semantics (Unicode classes) where an engine wants them;
-    they are reviewed, tested and in the RE2 subset.
+    they are reviewed, tested and in the RE2 subset (RE2's ``\\x{hh}`` escapes are
+    translated for ``re``: :func:`re_syntax`).
     """
     if user_supplied:
         return compile_pattern(pattern, origin, ignore_case=ignore_case)
     # bundled: in the RE2 subset, checked by tests/core/test_bundled_rules_valid.py, not at every start
-    return LazyRegex(pattern, re.IGNORECASE if ignore_case else 0)
+    return LazyRegex(re_syntax(pattern), re.IGNORECASE if ignore_case else 0)
 
 
 class LazyRegex:
@@ -149,7 +204,7 @@ class PatternSet:
 
     No match objects are built, so a word that occurs thousands of times costs nothing more
     than one that occurs once; overlapping occurrences are all seen. ``text`` may be ``str``
-    (without lone surrogates: see :func:`re2_safe`) or UTF-8 ``bytes``.
+    (without lone surrogates: see :func:`re2_safe`), UTF-8 ``bytes`` or a :class:`Utf8Text`.
     """
 
     def __init__(self, patterns: Iterable[str], origin: str, *, ignore_case: bool = False) -> None:
@@ -166,11 +221,11 @@ class PatternSet:
     def __len__(self) -> int:
         return len(self.patterns)
 
-    def present(self, text: str | bytes) -> list[int]:
+    def present(self, text: str | bytes | Utf8Text) -> list[int]:
         """Indexes of the patterns that match somewhere in ``text``, ascending."""
         if not self.patterns:
             return []
-        return sorted(self._set.Match(text) or ())
+        return sorted(self._set.Match(text.data if isinstance(text, Utf8Text) else text) or ())
 
 
 class Keywords:
@@ -205,12 +260,13 @@ class Keywords:
         """True when at least one word occurs in ``text``."""
         return bool(self._set.present(text))
 
-    def occurrences(self, text: str | bytes) -> Iterator[tuple[int, str]]:
+    def occurrences(self, text: str | bytes | Utf8Text) -> Iterator[tuple[int, str]]:
         """(offset, word) for every position where a word starts, left to right: the longest
         word starting there (``openai`` at 0 and ``ai`` at 4 of ``openai``, both seen).
 
-        Offsets count characters of a ``str`` and bytes of UTF-8 ``bytes``. One RE2 pass over
-        the bytes, restarted one position after each start. Not for ``whole_words`` sets.
+        Offsets count characters of a ``str`` (or :class:`Utf8Text`) and bytes of UTF-8
+        ``bytes``. One RE2 pass over the bytes, restarted one position after each start. Not
+        for ``whole_words`` sets.
         """
         if self._whole_words:
             raise ValueError(f"{self._origin}: occurrences() of whole words is not supported")
@@ -224,13 +280,12 @@ class Keywords:
                 {w.casefold(): w for w in reversed(self.words)} if self._ignore_case else {},
             )
         finder, exact, folded = self._finder
+        chars: Utf8Text | None = None
         if isinstance(text, bytes):
-            data, chars = text, None
-        elif text.isascii():
-            data, chars = text.encode("ascii"), None
+            data = text
         else:
-            data = re2_safe(text).encode("utf-8")
-            chars = _CharOffsets(data)
+            chars = text if isinstance(text, Utf8Text) else Utf8Text(text)
+            data = chars.data
         search = finder.search
         pos, size = 0, len(data)
         while pos < size:
@@ -240,22 +295,41 @@ class Keywords:
             start = match.start()
             found = bytes(match.group(0))
             word = exact.get(found) or folded[found.decode("utf-8", "replace").casefold()]
-            yield (start if chars is None else chars.at(start)), word
+            yield (start if chars is None else chars.char_offset(start)), word
             pos = start + 1
 
 
-class _CharOffsets:
-    """Character offsets of increasing byte offsets (at character starts) in UTF-8 ``data``."""
+class Utf8Text:
+    """A text with its UTF-8 bytes, for RE2, and a byte-to-character offset map.
 
-    __slots__ = ("_byte", "_char", "_data")
+    Lone surrogates (``surrogateescape``) are encoded as they are ("surrogatepass"): RE2
+    reads each as one character, as ``re`` does, so every offset stays one of ``text``.
+    """
 
-    def __init__(self, data: bytes) -> None:
-        self._data, self._byte, self._char = data, 0, 0
+    __slots__ = ("_cache_byte", "_cache_char", "_marks", "ascii", "data", "text")
 
-    def at(self, offset: int) -> int:
-        self._char += len(self._data[self._byte : offset].decode("utf-8", "replace"))
-        self._byte = offset
-        return self._char
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+        self.data = text.encode("utf-8", "surrogatepass")
+        self._marks = b"" if self.ascii else self.data.translate(_CONTINUATION)
+        self._cache_byte = 0
+        self._cache_char = 0
+
+    def char_offset(self, byte_offset: int) -> int:
+        """The character offset of ``byte_offset`` (fast for offsets asked in ascending order)."""
+        if self.ascii:
+            return byte_offset
+        if byte_offset < self._cache_byte:
+            self._cache_byte = self._cache_char = 0
+        marks = self._marks.count(1, self._cache_byte, byte_offset)
+        char = self._cache_char + (byte_offset - self._cache_byte) - marks
+        self._cache_byte, self._cache_char = byte_offset, char
+        return char
+
+
+# 1 for a UTF-8 continuation byte (it starts no character), else 0
+_CONTINUATION = bytes(1 if 0x80 <= i < 0xC0 else 0 for i in range(256))
 
 
 class Alternation:
@@ -263,16 +337,28 @@ class Alternation:
 
     Each pattern keeps its own named groups: :meth:`spans` re-runs the one pattern that
     matched on the matched slice (cheap: a slice, not the whole text) to read a named group.
-    Patterns are bundled and reviewed (RE2 subset); ``check_subset=True`` checks them too.
+    Patterns are bundled and reviewed (RE2 subset, RE2 syntax); ``check_subset=True`` checks
+    them too. One pattern alone is compiled as it is (no group added around it).
+
+    The text is a ``str`` or, for a text scanned many times, a :class:`Utf8Text` (RE2 runs
+    over its bytes); offsets are character offsets either way.
     """
 
     def __init__(
-        self, patterns: Sequence[str], origin: str, *, ignore_case: bool = False, check_subset: bool = False
+        self,
+        patterns: Sequence[str],
+        origin: str,
+        *,
+        ignore_case: bool = False,
+        check_subset: bool = False,
+        max_mem: int = _MAX_MEM,
     ) -> None:
         self.patterns: tuple[str, ...] = tuple(patterns)
         self._origin = origin
         self._ignore_case = ignore_case
+        self._max_mem = max_mem
         self._single: dict[int, Any] = {}  # compiled on first use: few patterns ever match
+        self._alone = len(self.patterns) == 1
         parts: list[str] = []
         for index, pattern in enumerate(self.patterns):
             if check_subset:
@@ -281,13 +367,22 @@ class Alternation:
             # says where every alternative's groups are (no compile of each pattern alone).
             body = _GROUP_NAME.sub(rf"(?P<_a{index}_\1>", pattern)
             parts.append(f"(?P<_a{index}>{body})")
-        joined = "|".join(parts)
-        self._regex = compile_pattern(joined, origin, ignore_case=ignore_case, check_subset=False) if parts else None
+        joined = self.patterns[0] if self._alone else "|".join(parts)
+        self._regex = (
+            compile_pattern(joined, origin, ignore_case=ignore_case, check_subset=False, max_mem=max_mem)
+            if parts
+            else None
+        )
+        if self._alone:
+            self._single[0] = self._regex
         where = dict(self._regex.groupindex) if self._regex is not None else {}
         # the group that opens each alternative, and each pattern's named groups as numbered
         # in that pattern alone
-        self._starts: list[int] = [where[f"_a{index}"] for index in range(len(self.patterns))]
-        self._names: list[dict[str, int]] = [{} for _ in self.patterns]
+        self._starts: list[int] = [0] if self._alone else [where[f"_a{index}"] for index in range(len(self.patterns))]
+        self._owner: dict[int, int] = {number: index for index, number in enumerate(self._starts)}
+        self._names: list[dict[str, int]] = [dict(where)] if self._alone else [{} for _ in self.patterns]
+        if self._alone:
+            return
         for name, number in where.items():
             head, _, rest = name.partition("_")[2].partition("_")
             if rest:
@@ -297,25 +392,60 @@ class Alternation:
     def __len__(self) -> int:
         return len(self.patterns)
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
+    def finditer(self, text: str | Utf8Text) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of every match, left to right, non-overlapping."""
         if self._regex is None:
             return
-        for match in self._regex.finditer(text):
-            yield self._which(match), match.start(), match.end()
+        if not isinstance(text, Utf8Text):
+            for match in self._regex.finditer(text):
+                yield self._which(match), match.start(), match.end()
+            return
+        convert = text.char_offset
+        if self._alone:
+            for match in self._regex.finditer(text.data):
+                start, end = match.span()
+                yield 0, convert(start), convert(end)
+            return
+        for match in self._regex.finditer(text.data):
+            start, end = match.span()
+            yield self._which(match), convert(start), convert(end)
 
-    def spans(self, text: str, group: str) -> Iterator[tuple[int, int, int]]:
+    def starts(self, text: Utf8Text) -> Iterator[tuple[int, int]]:
+        """(pattern index, start) of every match: what a prefilter needs, at the least cost."""
+        if self._regex is None:
+            return
+        convert = text.char_offset
+        if self._alone:
+            for match in self._regex.finditer(text.data):
+                yield 0, convert(match.start())
+            return
+        owner = self._owner
+        for match in self._regex.finditer(text.data):
+            index = owner.get(match.lastindex)
+            yield (self._which(match) if index is None else index), convert(match.start())
+
+    def spans(self, text: str | Utf8Text, group: str) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of the named ``group`` of every match (the whole match
         for a pattern without that group)."""
-        for index, start, end in self.finditer(text):
+        if self._regex is None:
+            return
+        encoded = text if isinstance(text, Utf8Text) else None
+        subject = encoded.data if encoded is not None else text
+        for match in self._regex.finditer(subject):
+            index = self._which(match)
+            start, end = match.span()
             number = self._names[index].get(group)
-            if number is None:
-                yield index, start, end
-                continue
-            single = self._pattern(index).search(text[start:end])
-            if single is None or single.start(number) < 0:
-                continue
-            yield index, start + single.start(number), start + single.end(number)
+            if number is not None:
+                if self._alone:
+                    single, offset = match, 0
+                else:
+                    single, offset = self._pattern(index).search(subject[start:end]), start
+                if single is None or single.start(number) < 0:
+                    continue
+                start, end = offset + single.start(number), offset + single.end(number)
+            if encoded is not None:
+                start, end = encoded.char_offset(start), encoded.char_offset(end)
+            yield index, start, end
 
     def _pattern(self, index: int) -> Any:
         """The ``index``-th pattern compiled alone (built the first time it matched)."""
@@ -323,14 +453,21 @@ class Alternation:
         if single is None:
             where = f"{self._origin} #{index}"
             single = self._single[index] = compile_pattern(
-                self.patterns[index], where, ignore_case=self._ignore_case, check_subset=False
+                self.patterns[index], where, ignore_case=self._ignore_case, check_subset=False, max_mem=self._max_mem
             )
         return single
 
     def _which(self, match: Any) -> int:
         """Index of the alternative that matched (the first group of it that participated)."""
+        if self._alone:
+            return 0
+        lastindex = match.lastindex
+        # the group closing last is, among those ending last, the outermost: usually the
+        # alternative's own group
+        owner = self._owner.get(lastindex)
+        if owner is not None:
+            return owner
         starts = self._starts
-        lastindex = getattr(match, "lastindex", None)
         if lastindex is not None:
             # lastindex is the last *closed* group; find the alternative that owns it.
             lo, hi = 0, len(starts) - 1
@@ -340,9 +477,136 @@ class Alternation:
                     lo = mid
                 else:
                     hi = mid - 1
-            if match.group(starts[lo]) is not None:
+            if match.start(starts[lo]) >= 0:
                 return lo
         for index, number in enumerate(starts):
-            if match.group(number) is not None:
+            if match.start(number) >= 0:
                 return index
         raise LookupError("no alternative matched")
+
+
+class Finder:
+    """``re`` semantics at RE2 speed: RE2 finds where a match may start, ``re`` confirms there.
+
+    ``prefilter`` is an RE2 pattern (RE2 syntax, no look-around) whose matches start where
+    ``confirm`` (an ``re`` pattern, look-arounds allowed) would start; ``confirm.match`` at that
+    position gives the real match. Without a prefilter, ``confirm.finditer`` runs alone.
+    Matches are non-overlapping, left to right.
+
+    ``shared``: the pattern finds few candidates; it then runs in one combined RE2 pass with
+    the other finders of a :class:`SharedScan` (``True``: the default one, :data:`SHARED`)
+    instead of a pass of its own. ``family``: finders of one family may confirm at the same
+    candidate; ``exclusive``: once confirmed, no other finder of its family is tried there.
+    """
+
+    def __init__(
+        self,
+        confirm: str | re.Pattern[str] | LazyRegex,
+        prefilter: str | None,
+        *,
+        flags: int = 0,
+        shared: bool | SharedScan = False,
+        family: str = "",
+        exclusive: bool = False,
+    ) -> None:
+        # compiled on first use: most texts give most finders no candidate (hook start-up)
+        self._confirm: re.Pattern[str] | None = confirm if isinstance(confirm, re.Pattern) else None
+        self._confirm_source = confirm if isinstance(confirm, str) else confirm.pattern
+        self._flags = flags | getattr(confirm, "flags_wanted", 0)  # a LazyRegex keeps its own flags
+        self.prefilter: Alternation | None = None
+        self.prefilter_source = prefilter
+        self.shared = False
+        self.family = family
+        self.exclusive = exclusive
+        if prefilter is not None:
+            ignore_case = bool(flags & re.IGNORECASE)
+            self.prefilter = Alternation([prefilter], "prefilter", ignore_case=ignore_case, max_mem=8 << 20)
+            if shared is not False and not ignore_case:
+                self.shared = True
+                (SHARED if shared is True else shared).add(self)
+
+    @property
+    def confirm(self) -> re.Pattern[str]:
+        """The ``re`` pattern that confirms a candidate (compiled the first time it is needed)."""
+        if self._confirm is None:
+            self._confirm = re.compile(self._confirm_source, self._flags)
+        return self._confirm
+
+    def finditer(self, text: Utf8Text) -> Iterator[re.Match[str]]:
+        """The confirmed matches in ``text``, left to right, non-overlapping."""
+        subject = text.text
+        if self.prefilter is None:
+            yield from self.confirm.finditer(subject)
+            return
+        match_at = self.confirm.match
+        last_end = 0
+        for _, start in self.prefilter.starts(text):
+            if start < last_end:
+                continue
+            match = match_at(subject, start)
+            if match is not None and match.end() > start:
+                last_end = match.end()
+                yield match
+
+
+class SharedScan:
+    """One RE2 pass for many shared :class:`Finder` s: an :class:`Alternation` of their
+    prefilters, so the text is scanned once for all the rare shapes (cards, IBANs, keys …).
+
+    A candidate is confirmed by the finder whose prefilter matched and offered to the other
+    finders of its family (two shapes may start at one position: a MAC address is also
+    IPv6-shaped), unless an exclusive finder confirmed it. Prefilters are short, so a
+    candidate's span rarely hides the start of another.
+    """
+
+    def __init__(self, origin: str) -> None:
+        self._origin = origin
+        self._finders: list[Finder] = []
+        self._built: tuple[Alternation, list[list[Finder]]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._finders)
+
+    @property
+    def finders(self) -> tuple[Finder, ...]:
+        """The finders taking part, in the order they joined."""
+        return tuple(self._finders)
+
+    def add(self, finder: Finder) -> None:
+        """Let ``finder`` (which has a prefilter) take part in the pass."""
+        if finder.prefilter_source is None:
+            raise ValueError("a shared finder needs a prefilter")
+        self._finders.append(finder)
+        self._built = None
+
+    def _alternation(self) -> tuple[Alternation, list[list[Finder]]]:
+        if self._built is None:
+            finders = list(self._finders)
+            union = Alternation([f.prefilter_source or "" for f in finders], self._origin)
+            families = [
+                [f] + [g for g in finders if g is not f and g.family and g.family == f.family] for f in finders
+            ]
+            self._built = (union, families)
+        return self._built
+
+    def run(self, text: Utf8Text) -> dict[int, list[re.Match[str]]]:
+        """Confirmed matches by ``id(finder)``, each list in text order, non-overlapping."""
+        union, families = self._alternation()
+        results: dict[int, list[re.Match[str]]] = {id(f): [] for f in self._finders}
+        last_end: dict[int, int] = {}
+        subject = text.text
+        for index, start in union.starts(text):
+            for finder in families[index]:
+                key = id(finder)
+                if start < last_end.get(key, 0):
+                    continue
+                confirmed = finder.confirm.match(subject, start)
+                if confirmed is not None and confirmed.end() > start:
+                    results[key].append(confirmed)
+                    last_end[key] = confirmed.end()
+                    if finder.exclusive:
+                        break
+        return results
+
+
+SHARED = SharedScan("shared prefilters")

@@ -13,29 +13,16 @@ from aisec_cli.core.masking import mask, mask_in
 from aisec_cli.core.rules import Rule, RuleSet, bundled_rules
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.html import HTML_EXT, script_source
+from aisec_cli.lint import prefilter
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.settings import LintSettings
 
 PYTHON_EXT = (".py", ".pyi", ".pyw")
 JS_EXT = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")
 
-# Cheap whole-text prefilter: a file with none of these cannot match any rule.
-_PY_PREFILTER = re.compile(
-    r"openai|anthropic|genai|generativeai|cohere|mistral|groq|litellm|langchain|llama_index|bedrock|"
-    r"transformers|ollama|torch|pickle|joblib|dill|trust_remote_code|allow_dangerous|dangerously|"
-    r"sk-|AIza|gsk_|hf_|AKIA|api_key|apikey|API_KEY|TOKEN|SECRET|PASSWORD|_key|PythonREPL|ShellTool|load_tools|"
-    r"PALChain|CodeExecutor|use_docker|code_execution|crewai|autogen|tool|mcp|tenacity|backoff|"
-    r"max_retries|verify|CERT_NONE|unverified|agents|pydantic_ai|environ|getenv|http://|"
-    r"completion|llm|LLM|prompt|safetensors|numpy|allow_pickle|load_model|from_pretrained|dspy|haystack|"
-    r"smolagents|pandasai|SQLDatabase|dataframe_agent|csv_agent|instructor|replicate|together|vertexai|huggingface|sentence_transformers",
-)
-_JS_PREFILTER = re.compile(
-    r"openai|anthropic|genai|generative-ai|groq|mistral|cohere|langchain|ollama|\bai\b|@ai-sdk|"
-    r"dangerouslyAllowBrowser|NEXT_PUBLIC_|VITE_|REACT_APP_|import\.meta\.env|sk-|AIza|gsk_|hf_|"
-    r"apiKey|API_KEY|TOKEN|SECRET|rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED|http://|maxRetries|"
-    r"completion|llm|LLM|prompt|eval|Function|child_process|innerHTML|dangerouslySetInnerHTML|modelcontextprotocol|"
-    r"process\.env|process\.argv|\.env\b"
-)
+# Kept for callers that ask "could this text matter to lint?" (the checklist's model inventory).
+_PY_PREFILTER = prefilter.TextGate("python")
+_JS_PREFILTER = prefilter.TextGate("javascript")
 
 
 _LINE_REF = re.compile(r"(\bline )(\d+)")
@@ -88,8 +75,6 @@ def lint_document(
     if language == "notebook":
         from aisec_cli.lint.notebook import NotebookProblem, notebook_to_python
 
-        if not _PY_PREFILTER.search(doc.text):
-            return [], []
         try:
             code, problems = notebook_to_python(doc)
         except NotebookProblem as exc:
@@ -120,13 +105,12 @@ def _lint_source(
         return [], [ScanError(doc.path, "binary content (NUL bytes): not analysed", "skipped")]
     if not text.isascii() and _SURROGATE.search(text):
         return [], [ScanError(doc.path, "source is not valid UTF-8: not analysed", "skipped")]
-    prefilter = _PY_PREFILTER if language == "python" else _JS_PREFILTER
-    if not prefilter.search(text):
-        return [], []
     rule_ids = active_rules(settings, language, rules)
     if doc.line_numbers is not None and language == "python" and doc.path.lower().endswith(".ipynb"):
         rule_ids = rule_ids - {"AIS404"}  # notebooks serve no routes
     if not rule_ids:
+        return [], []
+    if settings.prefilter and not _user_flow_rules(rules) and not _worth_parsing(doc.path, text, language, settings, rule_ids):
         return [], []
     is_test = _is_test_path(doc.path, settings)
     try:
@@ -156,6 +140,33 @@ def _lint_source(
     ruleset = rules or lint_rules()
     findings = _to_findings(doc, hits, ruleset, rule_ids)
     return findings, []
+
+
+def _user_flow_rules(rules: RuleSet | None) -> bool:
+    """A rule file of the user's adds flow rules: their sources and sinks can be anything, so
+    the prefilter (built from the bundled tables) steps aside and every file is analysed."""
+    return any(getattr(r, "origin", "") and r.data.get("flow") for r in rules or ())
+
+
+def _worth_parsing(path: str, text: str, language: str, settings: LintSettings, rule_ids: frozenset[str]) -> bool:
+    """The prefilter (:mod:`aisec_cli.lint.prefilter`): a trigger of the file's own, or an
+    import through which another module's summary can reach it (cross-file analysis on)."""
+    if language == "python":
+        roles = prefilter.python_roles(text)
+        if prefilter.python_local(roles):
+            return True
+    else:
+        roles = set()
+        if prefilter.js_local(text):
+            return True
+    if not settings.project_root:
+        return False
+    from aisec_cli.lint.flow.project import project_of
+    from aisec_cli.lint.flow.rules import flow_rule_ids
+
+    flow = rule_ids & flow_rule_ids()
+    project = project_of(settings, flow) if flow else None
+    return project is not None and prefilter.cross_file_needed(project, path, text, language, roles)
 
 
 def _longest_line(text: str) -> int:

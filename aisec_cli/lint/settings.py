@@ -55,6 +55,7 @@ class LintSettings:
     test_path_markers: tuple[str, ...] = ("tests/", "test/", "__tests__/", "spec/")
     project_root: str = ""  # where imported modules are read for their summaries ("" : one file alone)
     report_only: frozenset[str] | None = None  # a hook's files: a sink elsewhere is reported at the call
+    prefilter: bool = True  # skip files with nothing a rule can start from (lint/prefilter.py)
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:

@@ -8,6 +8,7 @@ where. Sanitisers do not delete a label: they mark it ``cleared`` for some rules
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -48,9 +49,10 @@ class Label:
     category: str = ""
     conv: str = ""  # pending conversion of a PARAM label
     file: str = ""  # the module it came from when that is not the module being analysed
+    keys: frozenset[str] = frozenset()  # the dict keys holding it inside a built dict; empty = the whole value
 
-    def key(self) -> tuple[str, str, int, frozenset[str], str, str, str]:
-        return (self.kind, self.origin, self.line, self.cleared, self.category, self.conv, self.file)
+    def key(self) -> tuple[str, str, int, frozenset[str], str, str, str, frozenset[str]]:
+        return (self.kind, self.origin, self.line, self.cleared, self.category, self.conv, self.file, self.keys)
 
     def through(self, name: str) -> Label:
         if not name or (self.via and self.via[-1] == name) or len(self.via) >= MAX_VIA:
@@ -90,7 +92,7 @@ def union(*taints: Taint) -> Taint:
         return CLEAN
     if len(non_empty) == 1:
         return non_empty[0]
-    best: dict[tuple[str, str, int, frozenset[str], str, str, str], Label] = {}
+    best: dict[tuple[str, str, int, frozenset[str], str, str, str, frozenset[str]], Label] = {}
     for taint in non_empty:
         for label in taint:
             k = label.key()
@@ -208,10 +210,56 @@ def substitute(label: Label, actual: Taint, via: str) -> Taint:
     if CONV_META in convs:
         result = drop_llm(result)
     for conv in convs:
+        if conv.startswith(CONV_KEY):
+            result = select_key(result, conv[len(CONV_KEY):])
         if conv.startswith(CONV_DROP):
             result = drop_kinds(result, frozenset(conv[len(CONV_DROP):].split("/")))
     if label.cleared:
         result = clear(result, label.cleared)
+    if label.keys and result:
+        result = frozenset(replace(lb, keys=frozenset() if lb.keys else label.keys) for lb in result)
     for name in label.via:
         result = through(result, name)
     return through(result, via)
+
+
+def under_key(taint: Taint, key: str) -> Taint:
+    """The value of ``key`` in a dict literal: its labels are held under that key (a value
+    already held under keys of an inner dict is no longer told apart: it counts for every key)."""
+    if not taint:
+        return taint
+    mark = frozenset({key})
+    return frozenset(replace(lb, keys=frozenset() if lb.keys else mark) for lb in taint)
+
+
+CONV_KEY = "key="  # `key=name`: only the caller's item under that key comes out of this parameter
+
+
+def select_key(taint: Taint, key: str) -> Taint:
+    """``d[key]`` / ``d.get(key)``: labels held under other keys are not in that item (a
+    parameter remembers the first key read from it, for the caller's argument)."""
+    if not taint:
+        return taint
+    symbolic = _KEY_NAME.match(key) is not None and any(lb.kind == PARAM and not lb.keys for lb in taint)
+    if not symbolic and not any(lb.keys for lb in taint):
+        return taint
+    out: list[Label] = []
+    for lb in taint:
+        if lb.keys:
+            if key in lb.keys:
+                out.append(replace(lb, keys=frozenset()))
+        elif symbolic and lb.kind == PARAM and not any(c.startswith(CONV_KEY) for c in lb.conv.split("+")):
+            out.append(_add_conv(lb, CONV_KEY + key))
+        else:
+            out.append(lb)
+    return frozenset(out)
+
+
+_KEY_NAME = re.compile(r"^[\w-]+$")
+
+
+def whole(taint: Taint) -> Taint:
+    """A value made from a container (any item of it, a copy through a call): keys no longer apply."""
+    if not taint or not any(lb.keys for lb in taint):
+        return taint
+    return union(*(frozenset({replace(lb, keys=frozenset())}) for lb in taint))

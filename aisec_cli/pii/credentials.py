@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from aisec_cli.pii.fastre import Finder
+from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure

@@ -4,8 +4,7 @@ Recognisers ask "is there a passport keyword shortly before this value?" or "whi
 sit under a key containing 'dob'?". Answering each with its own case-insensitive regex
 over the whole text is slow in Python's ``re`` (a few MB/s); instead every word of every
 category is compiled into one pattern, run once per text, and the hits are indexed by
-category. With google-re2 installed the pattern runs in RE2 over UTF-8 bytes; otherwise a
-trie-shaped ``re`` pattern runs over the lower-cased text.
+category. The pattern runs in RE2 over the text's UTF-8 bytes (``core.regex``).
 
 Words match whole, where an identifier's parts count as words (the ``name`` of
 ``first_name`` and of ``customerName``); a ``*`` lets that side run on (``reisepass*``
@@ -20,9 +19,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-from aisec_cli.pii.fastre import Encoded, Pattern
+from aisec_cli.core.regex import Alternation, Utf8Text
 
 _SEPARATORS = re.compile(r"[\s_\-.'’/#]+")
 _LETTER = "0-9a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
@@ -58,41 +56,6 @@ def _literal(word: str) -> str:
     return re.escape(word)
 
 
-def _trie_pattern(fragments: list[str]) -> str:
-    """Alternation factored by common literal prefixes (faster in ``re``)."""
-    literal: dict[str, Any] = {}
-    other: list[str] = []
-    for fragment in fragments:
-        if re.fullmatch(r"(?:\\.|[^\\\[\]()?*+{}|])+", fragment):
-            node = literal
-            for token in re.findall(r"\\.|.", fragment):
-                node = node.setdefault(token, {})
-            node[""] = {}
-        else:
-            other.append(fragment)
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [token + emit(child) for token, child in sorted(node.items()) if token]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if optional else body
-
-    parts = sorted(other, key=len, reverse=True)
-    trie = emit(literal)
-    if trie:
-        parts.append(trie)
-    return "|".join(parts)
-
-
-def _lowered(text: str) -> str:
-    subject = text.lower()
-    if len(subject) != len(text):  # a few characters lower-case to two (İ -> i̇)
-        subject = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return subject
-
-
 class _Group:
     """The keywords of one case mode compiled into one RE2 matcher."""
 
@@ -108,11 +71,11 @@ class _Group:
             head = r"(?:\b|_)" if left and _ASCII_WORD.match(fragment[:1]) else ""
             tail = r"\b" if right and fragment and _ASCII_WORD.fullmatch(fragment[-1]) else ""
             alternatives.append(head + fragment + tail)
-        self.re2 = Pattern("|".join(alternatives), ignore_case=ignore_case, max_mem=32 << 20)
+        self.re2 = Alternation(["|".join(alternatives)], "keywords", ignore_case=ignore_case, max_mem=32 << 20)
 
-    def spans(self, text: str, encoded: Encoded | None) -> list[tuple[int, int]]:
+    def spans(self, text: str, encoded: Utf8Text | None) -> list[tuple[int, int]]:
         out = []
-        for start, end in self.re2.spans(encoded or Encoded(text)):
+        for _, start, end in self.re2.finditer(encoded or Utf8Text(text)):
             if text[start] == "_":
                 start += 1
             out.append((start, end))
@@ -197,7 +160,7 @@ class KeywordTable:
                 if (left_ok or not keyword.left) and (right_ok or not keyword.right):
                     found.setdefault(keyword.category, []).append((start, end))
 
-    def scan(self, text: str, encoded: Encoded | None = None) -> dict[str, list[tuple[int, int]]]:
+    def scan(self, text: str, encoded: Utf8Text | None = None) -> dict[str, list[tuple[int, int]]]:
         """Hits by category, each list sorted by position."""
         found: dict[str, list[tuple[int, int]]] = {}
         for group in self._text_groups:

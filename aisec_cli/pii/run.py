@@ -23,7 +23,7 @@ from aisec_cli.core.atomic import AtomicFile
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
-from aisec_cli.core.findings import Finding, ScanError
+from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.readcap import TooLarge, read_bounded, read_stream_bounded
 from aisec_cli.pii import mapping as mapping_file
 from aisec_cli.pii.choices import config_from, map_passphrase, operator_from
@@ -391,3 +391,76 @@ def restore_stream(
         )
     write(encoding.bom + encoding.encode(restored))
     return report
+
+
+@dataclass
+class RestoreTotals:
+    """What restoring every input did: placeholders put back, those the mapping did not know."""
+
+    restored: int = 0
+    unknown: list[str] = field(default_factory=list)
+
+
+def load_mapping(map_path: Path, map_key_env: str | None = None) -> mapping_file.Mapping:
+    """The mapping file, decrypted with the key in ``map_key_env`` when one is named (usage errors else)."""
+    passphrase = None
+    if map_key_env:
+        passphrase = os.environ.get(map_key_env)
+        if not passphrase:
+            raise UsageError(f"--map-key-env: environment variable {map_key_env} is not set")
+    try:
+        return mapping_file.load(map_path, passphrase=passphrase)
+    except mapping_file.MappingError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def restore_inputs(
+    inputs: list[str],
+    mapping: mapping_file.Mapping,
+    output: Path | None,
+    stdout: BinaryIO,
+    *,
+    allow_unknown: bool = True,
+) -> RestoreTotals:
+    """Restore each input (a file or ``-``) to ``output`` (atomically; one input) or ``stdout``."""
+    if output is not None and len(inputs) > 1:
+        raise UsageError("--output takes one input")
+    totals = RestoreTotals()
+    for source in inputs:
+        if output is not None:
+            try:
+                with AtomicFile(output) as handle:
+                    report = restore_stream(source, mapping, handle.write, allow_unknown=allow_unknown)
+            except OSError as exc:
+                raise UsageError(f"cannot write {output}: {exc.strerror or exc}; it is unchanged") from None
+        else:
+            try:
+                report = restore_stream(source, mapping, stdout.write, allow_unknown=allow_unknown)
+                stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise UsageError(f"cannot write standard output: {exc.strerror or exc}") from None
+        totals.restored += report.restored
+        totals.unknown.extend(t for t in report.unknown if t not in totals.unknown)
+    return totals
+
+
+def outcome_report(outcome: RedactOutcome, settings: Settings, *, json_like: bool = False) -> Report:
+    """The report of a redact run: its findings (snippets dropped for JSON), stats and, for JSON, each detection."""
+    from dataclasses import replace
+
+    from aisec_cli.core.pipeline import finalize
+    from aisec_cli.pii.findings import detection_record
+
+    findings = [replace(f, snippet="") for f in outcome.findings] if json_like else outcome.findings
+    records = [detection_record(r.path, item) for r in outcome.files for item in r.detections]
+    return finalize(
+        "redact",
+        findings,
+        (),
+        outcome.errors,
+        settings,
+        stats={"files": len(outcome.files), "detections": outcome.detections},
+        extra={"detections": records} if json_like else None,
+    )

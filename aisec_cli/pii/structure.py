@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from aisec_cli.pii.fastre import Encoded, Finder, SharedScan
+from aisec_cli.core.regex import SHARED, Finder, Utf8Text
 from aisec_cli.pii.keywords import Hits
 from aisec_cli.pii.model import PiiConfig
 from aisec_cli.pii.ruleset import PiiRules, bundled, with_files
@@ -118,7 +118,7 @@ class TextStructure:
             fmt = guess_format(config.path, text)
         self.fmt = fmt
         self.rules: PiiRules = with_files(Path(p) for p in config.rule_files) if config.rule_files else bundled()
-        self._encoded: Encoded | None = None
+        self._encoded: Utf8Text | None = None
         self._hits: Hits | None = None
         self._shared: dict[int, list[re.Match[str]]] | None = None
         self._json_strings: tuple[list[int], list[int]] | None = None
@@ -130,9 +130,9 @@ class TextStructure:
 
     # ---- keywords ------------------------------------------------------------------------
     @property
-    def encoded(self) -> Encoded:
+    def encoded(self) -> Utf8Text:
         if self._encoded is None:
-            self._encoded = Encoded(self.text)
+            self._encoded = Utf8Text(self.text)
         return self._encoded
 
     @property
@@ -145,7 +145,7 @@ class TextStructure:
         """Matches of ``finder`` in the text (the shared RE2 pass when the finder takes part)."""
         if finder.shared:
             if self._shared is None:
-                self._shared = SharedScan.run(self.encoded)
+                self._shared = SHARED.run(self.encoded)
             found = self._shared.get(id(finder))
             if found is not None:
                 return iter(found)

@@ -91,35 +91,44 @@ def test_no_private_api_of_re_or_re2_and_no_optional_re2_in_the_matcher() -> Non
             assert "ImportError" not in handled, "google-re2 is a dependency: no optional import"
 
 
-# Modules that still build their own matcher on the RE2 binding or reach into private regex
-# API: each area adopts core/regex.py (this list only shrinks; nothing new may join it).
-OWN_RE2_PENDING = {
-    "pii/fastre.py": "the PII area's byte-offset matcher",
-}
-PRIVATE_API_PENDING: dict[str, str] = {}
-_PRIVATE = re.compile(r"\._regexp\b|\b_Anchor\b|\bre\._parser\b|\bsre_parse\b|from re import _")
+_PRIVATE = re.compile(r"\._regexp\b|\b_Anchor\b|\bre\._parser\b|\bsre_parse\b|\bsre_compile\b|from re import _")
 
 
 def _sources() -> dict[str, str]:
     return {p.relative_to(PACKAGE).as_posix(): p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")}
 
 
+def _imports_re2(node: ast.AST) -> bool:
+    if isinstance(node, ast.Import):
+        return any(a.name == "re2" or a.name.startswith("re2.") for a in node.names)
+    if isinstance(node, ast.ImportFrom):
+        return node.module is not None and (node.module == "re2" or node.module.startswith("re2."))
+    return isinstance(node, ast.Constant) and node.value == "re2"  # importlib.import_module("re2")
+
+
 def test_only_the_matcher_module_imports_the_re2_binding() -> None:
-    importers = set()
+    importers = {
+        name for name, text in _sources().items() if any(_imports_re2(node) for node in ast.walk(ast.parse(text)))
+    }
+    assert importers == {"core/regex.py"}, sorted(importers)
+
+
+def test_no_private_regex_api_anywhere_in_the_package() -> None:
+    users = {name for name, text in _sources().items() if _PRIVATE.search(text)}
+    assert not users, sorted(users)
+
+
+def test_re2_is_nowhere_optional() -> None:
+    # google-re2 is a required dependency: no ``try: import re2 / except ImportError`` fallback
+    optional = set()
     for name, text in _sources().items():
         for node in ast.walk(ast.parse(text)):
-            if isinstance(node, ast.Import) and any(a.name == "re2" for a in node.names):
-                importers.add(name)
-            if isinstance(node, ast.ImportFrom) and node.module == "re2":
-                importers.add(name)
-    assert importers - {"core/regex.py"} <= set(OWN_RE2_PENDING), sorted(importers - {"core/regex.py"} - set(OWN_RE2_PENDING))
-    assert set(OWN_RE2_PENDING) <= importers, "a pending module adopted core/regex.py: take it off the list"
-
-
-def test_no_new_use_of_private_regex_api() -> None:
-    users = {name for name, text in _sources().items() if _PRIVATE.search(text) and name != "core/regex.py"}
-    assert users <= set(PRIVATE_API_PENDING), sorted(users - set(PRIVATE_API_PENDING))
-    assert set(PRIVATE_API_PENDING) <= users, "a pending module no longer uses private API: take it off the list"
+            if not isinstance(node, ast.Try) or not any(_imports_re2(n) for s in node.body for n in ast.walk(s)):
+                continue
+            handled = " ".join(ast.unparse(h.type) for h in node.handlers if h.type is not None)
+            if "ImportError" in handled or "ModuleNotFoundError" in handled or any(h.type is None for h in node.handlers):
+                optional.add(name)
+    assert not optional, sorted(optional)
 
 
 def test_alternation_groups_match_each_pattern_alone() -> None:

@@ -513,3 +513,188 @@ def test_js_inherited_methods_across_modules(tmp_path: Path) -> None:
     calls = [f.location.line for f in _lint(root, "main.ts", report_only=frozenset({"main.ts"})) if f.rule_id == "AIS301"]
     assert sorted(calls) == [9, 16]
     assert [(f.location.path, f.location.line) for f in _lint(root, "main.ts") if f.rule_id == "AIS301"] == [("lib/base.ts", 3)]
+
+
+ITEMS_PY = {
+    "svc/__init__.py": "",
+    "svc/llm_notes.py": (
+        "import logging\n"
+        "from openai import OpenAI\n\n"
+        "client = OpenAI(timeout=30, max_retries=2)\n\n\n"
+        "class Analyst:\n"
+        "    def gather(self, topic: str) -> list:\n"
+        "        found = []\n"
+        "        reply = client.chat.completions.create(model='m', max_tokens=50, messages=[{'role': 'user', 'content': topic}])\n"
+        "        entry = {'heading': f'Notes on {topic}', 'link': 'internal://notes', 'text': reply.choices[0].message.content}\n"
+        "        found.append(entry)\n"
+        "        return found\n"
+    ),
+    "svc/front.py": (
+        "import logging\n"
+        "from svc.llm_notes import Analyst\n\n"
+        "logger = logging.getLogger(__name__)\n\n\n"
+        "def show(topic: str) -> None:\n"
+        "    analyst = Analyst()\n"
+        "    rows = analyst.gather(topic)\n"
+        "    for n, row in enumerate(rows[:2]):\n"
+        "        heading = row.get('heading', '?')\n"
+        "        link = row['link']\n"
+        "        text = row.get('text', '')\n"
+        "        logger.debug('%s %s', n, heading)\n"
+        "        logger.debug('at %s', link)\n"
+        "        logger.debug('body %s', text)\n"
+    ),
+}
+ITEMS_JS = {
+    "lib/log.ts": "export const logger = { info: (m: unknown) => process.stdout.write(String(m)) };\n",
+    "lib/llm.ts": (
+        'import OpenAI from "openai";\n'
+        "const client = new OpenAI({ timeout: 20000, maxRetries: 2 });\n\n"
+        "export class Analyst {\n"
+        "  async gather(topic: string) {\n"
+        "    const found = [];\n"
+        '    const reply = await client.chat.completions.create({ model: "m", max_tokens: 50, messages: [{ role: "user", content: topic }] });\n'
+        '    const entry = { heading: `Notes on ${topic}`, link: "internal://notes", text: reply.choices[0].message.content };\n'
+        "    found.push(entry);\n"
+        "    return found;\n"
+        "  }\n"
+        "}\n"
+    ),
+    "lib/front.ts": (
+        'import { Analyst } from "./llm";\n'
+        'import { logger } from "./log";\n\n'
+        "export async function show(topic: string) {\n"
+        "  const rows = await new Analyst().gather(topic);\n"
+        "  for (const row of rows.slice(0, 2)) {\n"
+        "    const heading = row.heading;\n"
+        '    const link = row["link"];\n'
+        "    const text = row.text;\n"
+        "    logger.info(heading);\n"
+        "    logger.info(link);\n"
+        "    logger.info(text);\n"
+        "  }\n"
+        "}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "entry", "line"),
+    [(ITEMS_PY, "svc/front.py", 16), (ITEMS_JS, "lib/front.ts", 12)],
+    ids=["python", "typescript"],
+)
+def test_list_of_dicts_keeps_each_key_apart(tmp_path: Path, files: dict[str, str], entry: str, line: int) -> None:
+    """Only the key that holds the model's reply carries it; its sibling keys stay clean."""
+    root = _tree(tmp_path, files)
+    logged = [f.location.line for f in _lint(root, entry) if f.rule_id == "AIS601" and f.location.path == entry]
+    assert logged == [line]
+
+
+KEYED_PY = (
+    "import json\nimport logging\nfrom openai import OpenAI\n\n"
+    "logger = logging.getLogger(__name__)\nclient = OpenAI(timeout=30, max_retries=2)\n\n\n"
+    "def run(topic, k):\n"
+    "    r = client.chat.completions.create(model='m', max_tokens=50, messages=[{'role': 'user', 'content': topic}])\n"
+    "    entry = {'heading': 'fixed', 'text': r.choices[0].message.content}\n"  # 11
+    "    copy = {**entry, 'extra': 1}\n"
+    "    wrapped = {'data': entry}\n"
+    "    entry['note'] = 'ok'\n"
+    "    logger.info(copy['heading'])\n"  # 15: clean
+    "    logger.info(copy['text'])\n"  # 16
+    "    logger.info(entry[k])\n"  # 17: any key
+    "    logger.info(json.dumps(entry))\n"  # 18: the whole dict
+    "    logger.info(wrapped['data']['text'])\n"  # 19
+    "    logger.info(entry.get('note'))\n"  # 20: clean
+    "    for key, value in entry.items():\n"
+    "        logger.info(value)\n"  # 22
+)
+KEYED_JS = (
+    'import OpenAI from "openai";\n'
+    "const client = new OpenAI({ timeout: 20000, maxRetries: 2 });\n\n"
+    "export async function run(topic: string, k: string) {\n"
+    '  const r = await client.chat.completions.create({ model: "m", max_tokens: 50, messages: [{ role: "user", content: topic }] });\n'
+    '  const entry = { heading: "fixed", text: r.choices[0].message.content };\n'  # 6
+    "  const copy = { ...entry, extra: 1 };\n"
+    "  const { heading, text } = copy;\n"
+    "  logger.info(heading);\n"  # 9: clean
+    "  logger.info(text);\n"  # 10
+    "  logger.info(entry[k]);\n"  # 11: any key
+    "  logger.info(JSON.stringify(entry));\n"  # 12: the whole object
+    '  logger.info(copy["heading"]);\n'  # 13: clean
+    "  for (const v of Object.values(entry)) logger.info(v);\n"  # 14
+    "}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "lines"),
+    [("keyed.py", KEYED_PY, [16, 17, 18, 19, 22]), ("keyed.ts", KEYED_JS, [10, 11, 12, 14])],
+    ids=["python", "typescript"],
+)
+def test_keys_apart_yet_the_whole_value_still_carries_the_reply(tmp_path: Path, name: str, text: str, lines: list[int]) -> None:
+    """Spread copies keep each key, a computed key, a serialised dict and an items() loop read them all."""
+    root = _tree(tmp_path, {name: text})
+    assert sorted(f.location.line for f in _lint(root, name) if f.rule_id == "AIS601") == lines
+
+
+GETATTR_PY = {
+    "svc/__init__.py": "",
+    "svc/llm_cost.py": (
+        "import logging\n\n"
+        "logger = logging.getLogger(__name__)\n\n\n"
+        "def price(meta) -> None:\n"
+        "    name = dict(meta or {}).get('model_name', '?')\n"
+        "    logger.warning('no price for %s', name)\n"  # 8
+        "\n\n"
+        "def leak(text) -> None:\n"
+        "    logger.warning('reply %s', text)\n"  # 12
+    ),
+    "svc/chat.py": (
+        "from openai import OpenAI\n"
+        "from svc.llm_cost import leak, price\n\n"
+        "client = OpenAI(timeout=30, max_retries=2)\n\n\n"
+        "def ask(q: str) -> None:\n"
+        "    r = client.chat.completions.create(model='m', max_tokens=50, messages=[{'role': 'user', 'content': q}])\n"
+        "    price(getattr(r, 'response_metadata', None))\n"
+        "    leak(getattr(r, 'choices', None))\n"
+    ),
+}
+
+
+def test_metadata_read_with_getattr_is_not_the_reply(tmp_path: Path) -> None:
+    """`getattr(resp, "response_metadata")` is the response's metadata, like `resp.response_metadata`."""
+    root = _tree(tmp_path, GETATTR_PY)
+    found = [(f.location.path, f.location.line) for f in _lint(root, "svc/chat.py") if f.rule_id == "AIS601"]
+    assert found == [("svc/llm_cost.py", 12)]
+
+
+PARAMS_PY = {
+    "svc/__init__.py": "",
+    "svc/llm_run.py": (
+        "def run(llm, params):\n"
+        "    if llm.extra:\n"
+        "        print('first message', params['messages'][0])\n"  # 3: no key here
+        "        print('all', params)\n"  # 4: the whole dict holds the key
+    ),
+    "svc/llm.py": (
+        "import litellm\n"
+        "from svc.llm_run import run\n\n\n"
+        "class Llm:\n"
+        "    def __init__(self, api_key: str) -> None:\n"
+        "        self.api_key = api_key\n"
+        "        self.extra = True\n\n"
+        "    def go(self, messages: list) -> None:\n"
+        "        params = {'model': 'm', 'messages': messages}\n"
+        "        if self.api_key:\n"
+        "            params['api_key'] = self.api_key\n"
+        "        run(self, params)\n"
+        "        litellm.completion(**params)\n"
+    ),
+}
+
+
+def test_a_callee_reading_one_key_of_a_dict_argument_gets_that_key_only(tmp_path: Path) -> None:
+    """The key a caller stored under `api_key` is not in `params["messages"]` inside the callee."""
+    root = _tree(tmp_path, PARAMS_PY)
+    found = [(f.location.path, f.location.line) for f in _lint(root, "svc/llm.py") if f.rule_id == "AIS102"]
+    assert found == [("svc/llm_run.py", 4)]

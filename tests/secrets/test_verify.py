@@ -441,3 +441,25 @@ def test_new_providers_without_a_safe_check_send_nothing(pki: Pki, provider: Fak
     assert [f.properties["verification"] for f in out] == [UNSUPPORTED] * len(ids)
     assert [f.properties["verification_detail"] for f in out] == [verifiers.info_for(i).unsupported for i in ids]
     assert summary.requests == 0 and provider.seen == []
+
+
+def test_verification_wanted_flags_over_configuration() -> None:
+    from aisec_cli.core.errors import UsageError
+    from aisec_cli.secrets.verify_choice import verification_wanted
+
+    assert verification_wanted({}, None, False, False) is False
+    assert verification_wanted({"verify": True}, None, False, False) is True
+    assert verification_wanted({"verify": True}, False, False, False) is False
+    assert verification_wanted({}, None, True, False) is True
+    assert verification_wanted({}, None, False, True) is True
+    with pytest.raises(UsageError, match="drop AISEC_VERIFY=0"):
+        verification_wanted({"verify": True}, False, True, False)
+
+
+def test_summary_line_counts_only() -> None:
+    from aisec_cli.secrets.verify_choice import summary_line
+
+    assert summary_line({"requests": 3, "live": 1, "invalid": 2}) == "aisec: verify: 3 request(s); 1 live, 2 invalid"
+    assert summary_line({"requests": 0, "not_checked_over_cap": 4}) == (
+        "aisec: verify: 0 request(s); no keys; 4 over the cap (--verify-limit)"
+    )

@@ -434,6 +434,13 @@ def register_loader(
 def project_for(settings: LintSettings, rules: frozenset[str]) -> Project | None:
     """The run's project (one per root, settings and rule set), or None when cross-file
     analysis is off (no project root: a single document linted on its own)."""
+    project = project_of(settings, rules)
+    return project if project is not None and project.active() else None
+
+
+def project_of(settings: LintSettings, rules: frozenset[str]) -> Project | None:
+    """The run's project whether or not any module calls a model (None without a root): the
+    lint prefilter resolves imports through it without reading every module first."""
     root = settings.project_root
     if not root:
         return None
@@ -443,7 +450,7 @@ def project_for(settings: LintSettings, rules: frozenset[str]) -> Project | None
         if len(_PROJECTS) > 8:
             _PROJECTS.clear()
         project = _PROJECTS[key] = Project(root, settings, rules)
-    return project if project.active() else None
+    return project
 
 
 @lru_cache(maxsize=8)

@@ -7,6 +7,13 @@ from collections.abc import Iterable
 
 from aisec_cli.core.findings import Severity
 from aisec_cli.lint import sdk, urls
+from aisec_cli.lint.flow import rules as R
+from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
+from aisec_cli.lint.flow.env import merge as _merge
+from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.rules import APP
+from aisec_cli.lint.flow.sinks import table_sinks
+from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.hits import Hit, Span
 from aisec_cli.lint.javascript import facts as F
 from aisec_cli.lint.javascript.parser import (
@@ -14,7 +21,6 @@ from aisec_cli.lint.javascript.parser import (
     Node,
     arguments,
     dotted,
-    field as fld,
     member_chain,
     object_pairs,
     string_value,
@@ -23,14 +29,10 @@ from aisec_cli.lint.javascript.parser import (
     walk,
     walk_scope,
 )
+from aisec_cli.lint.javascript.parser import (
+    field as fld,
+)
 from aisec_cli.lint.keys import find_keys_in_text
-from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
-from aisec_cli.lint.flow.env import merge as _merge
-from aisec_cli.lint.flow.project import Project
-from aisec_cli.lint.flow import rules as R
-from aisec_cli.lint.flow.rules import APP
-from aisec_cli.lint.flow.sinks import table_sinks
-from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
     CLEAN,
@@ -50,10 +52,13 @@ from aisec_cli.lint.taint import (
     clear,
     drop_kinds,
     drop_llm,
+    select_key,
     through,
     through_call,
     to_scalar,
+    under_key,
     union,
+    whole,
 )
 
 _CONN_STRING = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.I)
@@ -68,6 +73,8 @@ _REDACTOR = re.compile(r"(?i)redact|mask|anonymi[sz]|scrub|obfuscat")
 _SCALAR_FUNCS = frozenset({"Number", "parseInt", "parseFloat", "Math.round", "Math.floor", "Math.ceil", "Math.abs"})
 _CLEAN_FUNCS = frozenset({"Boolean", "Array.isArray", "Number.isInteger", "isNaN", "Date.now", "crypto.randomUUID", "typeof"})
 _CLEAN_METHODS = frozenset({"includes", "startsWith", "endsWith", "indexOf", "has", "test", "digest", "length", "some", "every", "findIndex", "localeCompare"})
+# array methods that hand back the items as they are (a list of objects stays one)
+_KEEPS_ITEMS = frozenset({"slice", "filter", "concat", "reverse", "toReversed", "sort", "toSorted", "at", "find", "findLast", "flat"})
 _MUTATORS = frozenset({"push", "unshift", "set", "add", "concat", "splice", "append"})
 _FS_MODULES = ("fs", "node:fs", "fs/promises", "node:fs/promises", "fs-extra")
 _FS_FUNCS = frozenset({"readFile", "readFileSync", "writeFile", "writeFileSync", "appendFile", "appendFileSync", "createReadStream", "createWriteStream", "unlink", "unlinkSync", "rm", "rmSync", "readdir", "readdirSync", "open", "openSync", "copyFile", "rename", "mkdir", "stat", "access", "outputFile", "readJson", "remove"})
@@ -501,12 +508,17 @@ class JsFunctionFlow(FunctionState):
             for child in target.named_children:
                 if child.type == "pair_pattern":
                     value = fld(child, "value")
+                    key = fld(child, "key")
                     if value is not None:
-                        self.bind(value, taint)
+                        keyed = t == "object_pattern" and key is not None and key.type != "computed_property_name"
+                        self.bind(value, select_key(taint, self.src.text(key).strip("'\"")) if keyed and key is not None else whole(taint))
                 elif child.type in ("object_assignment_pattern", "assignment_pattern"):
                     left = fld(child, "left")
                     if left is not None:
-                        self.bind(left, taint)
+                        named = t == "object_pattern" and left.type == "shorthand_property_identifier_pattern"
+                        self.bind(left, select_key(taint, self.src.text(left)) if named else taint)
+                elif child.type == "shorthand_property_identifier_pattern" and t == "object_pattern":
+                    self.bind(child, select_key(taint, self.src.text(child)))
                 elif child.type == "rest_pattern":
                     for c in child.named_children:
                         self.bind(c, taint)
@@ -521,7 +533,8 @@ class JsFunctionFlow(FunctionState):
                 base = path.split(".", 1)[0]
                 escaped = path.endswith((".textContent", ".innerText", ".value"))  # set as text
                 if base in self.env and base != "this" and not escaped:
-                    self.env[base] = union(self.env[base], taint)
+                    key = path[len(base) + 1:] if path.startswith(base + ".") and "." not in path[len(base) + 1:] else None
+                    self.env[base] = union(self.env[base], under_key(taint, key) if key else whole(taint))
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -664,13 +677,14 @@ class JsFunctionFlow(FunctionState):
                 key = fld(child, "key")
                 value = fld(child, "value")
                 vt = self.expr(value)
-                taints.append(vt)
                 if key is not None and value is not None:
                     k = self.src.text(key).strip("'\"")
                     pairs[k] = (value, vt)
+                # each value under its key; a computed `[k]: v` may be any key
+                taints.append(under_key(vt, k) if key is not None and key.type != "computed_property_name" else whole(vt))
             elif child.type == "shorthand_property_identifier":
                 vt = self.expr(child)
-                taints.append(vt)
+                taints.append(under_key(vt, self.src.text(child)))
                 pairs[self.src.text(child)] = (child, vt)
             elif child.type == "spread_element":
                 taints.append(self.expr(child))
@@ -720,6 +734,7 @@ class JsFunctionFlow(FunctionState):
             base = self.expr(obj)
         prop = fld(node, "property")
         name = self.src.text(prop) if prop is not None else ""
+        base = select_key(base, name)
         if name in sdk.METADATA_ATTRS:
             base = drop_llm(base)
         if name == "length":
@@ -748,7 +763,12 @@ class JsFunctionFlow(FunctionState):
         self.expr(index)
         if self._constant_container(obj):
             return CLEAN
-        return self.expr(obj)
+        base = self.expr(obj)
+        if key is not None:
+            return select_key(base, key)
+        if index is not None and index.type == "number":
+            return base  # an element of a list keeps its items apart
+        return whole(base)  # o[k]: any of its items
 
     def _constant_container(self, node: Node | None) -> bool:
         node = unwrap(node)
@@ -848,7 +868,12 @@ class JsCall:
             summary = self._imported()
         self._sinks()
         self._mutation()
-        result = summary if summary is not None else self._transfer()
+        if summary is not None:
+            result = summary
+        else:
+            result = self._transfer()
+            if self.method not in _KEEPS_ITEMS and self.name not in ("Array.from", "structuredClone", "Object.assign"):
+                result = whole(result)  # what a call makes of an object is not that object's items
         return clear(result, self.reported) if self.reported and result else result
 
     # -- sources ---------------------------------------------------------------------------

@@ -18,6 +18,17 @@ from dataclasses import replace
 
 from aisec_cli.core.findings import Severity
 from aisec_cli.lint import sdk, urls
+from aisec_cli.lint.flow import rules as R
+from aisec_cli.lint.flow.driver import (
+    ModuleDriver,
+    bottom_up,
+    callee_closure,
+    relevant_units,
+)
+from aisec_cli.lint.flow.env import merge as _merge
+from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.sinks import table_sinks
+from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.hits import Hit, Span
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.python import calls, guards
@@ -32,12 +43,6 @@ from aisec_cli.lint.python.facts import (
     is_true,
     keyword,
 )
-from aisec_cli.lint.flow import rules as R
-from aisec_cli.lint.flow.driver import ModuleDriver, bottom_up, callee_closure, relevant_units
-from aisec_cli.lint.flow.env import merge as _merge
-from aisec_cli.lint.flow.project import Project
-from aisec_cli.lint.flow.sinks import table_sinks
-from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import (
     CLEAN,
@@ -58,11 +63,14 @@ from aisec_cli.lint.taint import (
     drop_kinds,
     drop_llm,
     relevant,
+    select_key,
     through,
     through_call,
     to_scalar,
+    under_key,
     union,
     validated,
+    whole,
 )
 
 _LOOP_PASSES = 2
@@ -611,7 +619,8 @@ class FunctionFlow(FunctionState):
                 self.bind_path(path, taint)
             base = guards.path_of(target.value)
             if base:
-                self.bind_path(base, union(self.lookup_path(base), taint))
+                key = const_str(target.slice)
+                self.bind_path(base, union(self.lookup_path(base), under_key(taint, key) if key is not None else whole(taint)))
                 if "." in base and base.startswith("self.") and self.cls is not None:
                     self.mod.add_field((self.cls.node.name, base.split(".", 1)[1]), taint)
 
@@ -746,8 +755,11 @@ class FunctionFlow(FunctionState):
         for k in node.keys:
             if k is not None:
                 self.expr(k)
-        taint = union(*values)
         keys = [const_str(k) if k is not None else None for k in node.keys]
+        taint = union(*(  # each value under its key; a spread `**d` keeps d's keys; a computed key is any key
+            under_key(t, key) if key is not None else (t if k is None else whole(t))
+            for k, key, t in zip(node.keys, keys, values, strict=True)
+        ))
         if "content" in keys or "text" in keys:
             slot = "content" if "content" in keys else "text"
             content = node.values[keys.index(slot)]
@@ -881,6 +893,10 @@ class FunctionFlow(FunctionState):
         if isinstance(node.slice, ast.Slice) and _small_slice(node.slice):
             return drop_kinds(base, frozenset({SECRET}))
         key = const_str(node.slice)
+        if key is not None:
+            base = select_key(base, key)
+        elif not isinstance(node.slice, ast.Slice) and not (isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int)):
+            base = whole(base)  # d[k]: any of its items
         if key == "name":
             return _as_name(base)
         if key in _META_KEYS:
@@ -914,6 +930,10 @@ class FunctionFlow(FunctionState):
             text = "".join(str(v.value) for v in value.values if isinstance(v, ast.Constant))
             if _HTML_TAG.search(text) and self.route.kind in ("flask", "django"):
                 self.sink("AIS304", taint, node, "HTML response")
+
+
+# builtins that hand back the items of a list as they are (a list of dicts stays one)
+_KEEPS_ITEMS = frozenset({"enumerate", "list", "tuple", "reversed", "sorted", "iter", "next", "filter", "zip", "dict", "copy.copy", "copy.deepcopy"})
 
 
 class CallEval:
@@ -966,7 +986,12 @@ class CallEval:
         self.reported: set[str] = set()
         self._sinks()
         self._mutation()
-        result = summary_result if summary_result is not None else self._transfer()
+        if summary_result is not None:
+            result = summary_result
+        else:
+            result = self._transfer()
+            if self.qual not in _KEEPS_ITEMS and self.method not in ("copy", "get", "pop", "setdefault"):
+                result = whole(result)  # what a call makes of a dict is not that dict's items
         return clear(result, self.reported) if self.reported and result else result
 
     # -- sources ---------------------------------------------------------------------------
@@ -1231,6 +1256,8 @@ class CallEval:
 
     def _transfer(self) -> Taint:
         node, qual, last = self.node, self.qual, self.last
+        if self.method in ("get", "pop", "setdefault") and node.args and const_str(node.args[0]) is not None:
+            self.receiver = select_key(self.receiver, const_str(node.args[0]) or "")
         for sanitizer in self.flow.mod.settings.sanitizers:
             if sanitizer.matches(qual) or sanitizer.matches(self.name):
                 return clear(self.all_args | self.receiver, sanitizer.rules or {"*"})
@@ -1255,6 +1282,9 @@ class CallEval:
         if last == "get_secret_value":
             return union(self.receiver, frozenset({Label(SECRET, code_of(node), node.lineno)}))
         if qual in ("getattr",) and len(self.args) >= 2:
+            attr = const_str(node.args[1])
+            if attr is not None and attr in sdk.METADATA_ATTRS:  # getattr(r, "usage", None) is r.usage
+                return union(drop_llm(self.args[0]), *self.args[2:])
             return self.args[0] if len(self.args) >= 1 else CLEAN
         if self.method == "get" and node.args and const_str(node.args[0]) == "name":
             return _as_name(self.receiver)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from aisec_cli.pii.fastre import Finder
+from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from aisec_cli.pii.fastre import Finder
+from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Detection
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from aisec_cli.pii.fastre import Finder, Pattern
+from aisec_cli.core.regex import Alternation, Finder
 from aisec_cli.pii.lexicons import (
     common_words,
     first_names,
@@ -548,11 +548,11 @@ def _propagate(scan: TextStructure, found: list[Detection]) -> list[Detection]:
     needles = sorted(full | single, key=len, reverse=True)
     if not needles:
         return found
-    pattern = Pattern("|".join(re.escape(n) for n in needles))
+    pattern = Alternation(["|".join(re.escape(n) for n in needles)], "repeated names", max_mem=8 << 20)
     taken = {(d.start, d.end) for d in found}
     extra: list[Detection] = []
     n = len(text)
-    for start, end in pattern.spans(scan.encoded):
+    for _, start, end in pattern.finditer(scan.encoded):
         if (start, end) in taken:
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@."):
