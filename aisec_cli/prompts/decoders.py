@@ -26,7 +26,7 @@ class Decoded:
 
     start: int
     end: int
-    kind: str  # base64 | base32 | hex | url | rot13 | atbash | reversed | tags | variation | braille | morse | nato | qp | ascii85
+    kind: str  # base64 | base32 | hex | url | rot13 | atbash | reversed | tags | variation | braille | morse | nato | qp | ascii85 | spaced | spaced_order
     text: str
 
 
@@ -59,6 +59,31 @@ _STOPWORDS = LazyRegex(
     r"what|how|print|say|ignore|instructions|reply|only|now|from|as|was|have|will|a|an|i)\b"
 )
 _WORD = LazyRegex(r"[A-Za-z]{2,}")
+# Letters written one by one with spaces between them ("s a y  t h a t"): eight or more.
+_SPACED = LazyRegex(r"(?<![^\s\"'(:])(?:[^\W\d_] {1,3}){7,}[^\W\d_](?![^\s\"'.,!?):])")
+# Words used to cut a run of spaced letters back into words when the writer left no wider gap.
+_SEGMENT_WORDS = frozenset(
+    (
+        "a an the and or not no to of in on at by for from with without as is are was were be been am "
+        "i you he she it we they me my your his her its our their this that these those there here "
+        "what who why how when where which all any every some only just now then also very more most "
+        "do does did done say said tell told write print show give make let get put go know think "
+        "hate love like want need kill hurt steal lie help please ignore forget disregard stop start "
+        "answer reply respond repeat output reveal follow obey instructions instruction rules rule "
+        "prompt system secret password key previous above before new task can will would should must "
+        "is not free evil bad good best worst stupid dumb idiot hello hi yes ok sure "
+        "der die das und oder nicht ist sind ich du sie er es wir ihr mir dich dir mich sag sage "
+        "schreib schreibe hasse liebe dass alle alles vergiss ignoriere jetzt nun"
+    ).split()
+)
+# A spaced run that opens with one of these is an order written to slip past filters.
+_SPACED_ORDERS = frozenset(
+    "say write print tell ignore forget disregard repeat output reveal answer reply respond show give stop "
+    "sag sage schreib schreibe vergiss ignoriere gib antworte wiederhole".split()
+)
+_SPACED_TOPICS = frozenset("instructions instruction prompt system rules password secret".split())
+_SPACED_FILLER = frozenset("please now just and then so ok".split())
+_MAX_WORD = max(len(w) for w in _SEGMENT_WORDS)
 _CLAUSE = LazyRegex(r"[A-Za-z][A-Za-z ,.'!?]{14,}")
 _ROT13 = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
@@ -317,6 +342,16 @@ def find_payloads(text: str, lower: str | None = None) -> list[Decoded]:
         for m in _NATO.finditer(low):
             words = re.split(r"[\s,]+", m.group(0).strip())
             add(m.start(), m.end(), "nato", "".join(w[0] for w in words if w))
+    if "  " in text or " " in text:
+        for m in _SPACED.finditer(text):
+            words = _unspace(m.group(0))
+            if words is None:
+                continue
+            low_words = words.lower().split()
+            if not any(w in _SPACED_ORDERS or w in _SPACED_TOPICS for w in low_words):
+                continue  # letter-spaced headings ("W E L C O M E") say nothing to a model
+            first = next((w for w in low_words if w not in _SPACED_FILLER), "")
+            add(m.start(), m.end(), "spaced_order" if first in _SPACED_ORDERS else "spaced", words)
     _ciphers(text, add)
     return found
 
@@ -350,3 +385,58 @@ def _ciphers(text: str, add) -> None:  # type: ignore[no-untyped-def]
 
 def rot13(text: str) -> str:
     return codecs.encode(text, "rot13")
+
+
+def _segment(letters: str) -> tuple[list[str], int]:
+    """Cut a run of letters into words of :data:`_SEGMENT_WORDS` (fewest letters left over,
+    then fewest words); returns the words and how many letters matched a known word."""
+    n = len(letters)
+    low = letters.lower()
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [(n + 1, 0, 0)] * n  # (unknown, words, back)
+    for end in range(1, n + 1):
+        cand = (best[end - 1][0] + 1, best[end - 1][1] + 1, end - 1)
+        for size in range(2, min(_MAX_WORD, end) + 1):
+            start = end - size
+            if low[start:end] in _SEGMENT_WORDS:
+                prev = best[start]
+                option = (prev[0], prev[1] + 1, start)
+                if option[:2] < cand[:2]:
+                    cand = option
+        best[end] = cand
+    cuts: list[tuple[int, int]] = []
+    end = n
+    while end > 0:
+        start = best[end][2]
+        cuts.append((start, end))
+        end = start
+    words: list[str] = []
+    known = 0
+    for start, end in reversed(cuts):
+        piece = letters[start:end]
+        if piece.lower() in _SEGMENT_WORDS and len(piece) > 1:
+            known += len(piece)
+            words.append(piece)
+        elif words and not words[-1].lower() in _SEGMENT_WORDS:
+            words[-1] += piece  # unknown letters stay together as one word
+        else:
+            words.append(piece)
+    return words, known
+
+
+def _unspace(blob: str) -> str | None:
+    """The words of a spaced-letter run: wider gaps split words; without them, the letters are
+    cut at capitals and into known words. ``None`` unless most letters form known words."""
+    parts = [p.replace(" ", "") for p in re.split(r" {2,}", blob.strip())]
+    if len(parts) >= 2:
+        return " ".join(parts)
+    letters = parts[0]
+    chunks = re.findall(r"[^\W\d_][^\W\d_A-Z]*", letters) if not letters.isupper() and not letters.islower() else [letters]
+    words: list[str] = []
+    known = 0
+    for chunk in chunks:
+        got, hit = _segment(chunk)
+        words.extend(got)
+        known += hit
+    if known < 0.6 * len(letters) or sum(1 for w in words if len(w) >= 3 and w.lower() in _SEGMENT_WORDS) < 2:
+        return None
+    return " ".join(words)

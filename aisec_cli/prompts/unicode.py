@@ -353,10 +353,12 @@ def _splice(text: str, changes: list[tuple[int, str]]) -> str:
 
 
 def _lower_same_length(text: str) -> str:
+    """Lower case, one character for one; Turkish dotted capital I and dotless i read as ``i``
+    (so "İGNORE" and "ıgnore" match "ignore", and Turkish words match whichever i they use)."""
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if len(lowered) != len(text):
+        lowered = "".join("i" if c == "\u0130" else (c.lower() if len(c.lower()) == 1 else c) for c in text)
+    return lowered.replace("\u0131", "i") if "\u0131" in lowered else lowered
 
 
 def fold(text: str) -> Folded:
