@@ -9,7 +9,8 @@ where. Sanitisers do not delete a label: they mark it ``cleared`` for some rules
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+
 from aisec_cli.core.lazyre import LazyRegex
 
 # Kinds of data.
@@ -57,10 +58,10 @@ class Label:
     def through(self, name: str) -> Label:
         if not name or (self.via and self.via[-1] == name) or len(self.via) >= MAX_VIA:
             return self
-        return replace(self, via=(*self.via, name))
+        return _relabel(self, via=(*self.via, name))
 
     def clear(self, rules: Iterable[str]) -> Label:
-        return replace(self, cleared=self.cleared | frozenset(rules))
+        return _relabel(self, cleared=self.cleared | frozenset(rules))
 
     def active_for(self, rule_id: str) -> bool:
         return ALL not in self.cleared and rule_id not in self.cleared
@@ -79,6 +80,33 @@ class Label:
         if self.via:
             text += " via " + " → ".join(f"`{v}`" for v in self.via)
         return text
+
+
+def _relabel(
+    lb: Label,
+    *,
+    kind: str | None = None,
+    via: tuple[str, ...] | None = None,
+    cleared: frozenset[str] | None = None,
+    category: str | None = None,
+    conv: str | None = None,
+    file: str | None = None,
+    keys: frozenset[str] | None = None,
+) -> Label:
+    """``dataclasses.replace`` for a label, without its per-call field introspection (the
+    flow makes millions of these)."""
+    return Label(
+        lb.kind if kind is None else kind,
+        lb.origin,
+        lb.line,
+        lb.via if via is None else via,
+        lb.cleared if cleared is None else cleared,
+        lb.sdk,
+        lb.category if category is None else category,
+        lb.conv if conv is None else conv,
+        lb.file if file is None else file,
+        lb.keys if keys is None else keys,
+    )
 
 
 Taint = frozenset[Label]
@@ -106,7 +134,7 @@ def in_file(taint: Taint, path: str) -> Taint:
     """Labels made in module ``path`` as another module sees them (symbolic ones stay as they are)."""
     if not taint:
         return taint
-    return frozenset(lb if lb.kind == PARAM or lb.file else replace(lb, file=path) for lb in taint)
+    return frozenset(lb if lb.kind == PARAM or lb.file else _relabel(lb, file=path) for lb in taint)
 
 
 def through(taint: Taint, name: str) -> Taint:
@@ -145,7 +173,7 @@ def to_scalar(taint: Taint) -> Taint:
     out: list[Label] = []
     for label in taint:
         if label.kind in (USER, FETCHED, USER_SCALAR):
-            out.append(replace(label, kind=USER_SCALAR))
+            out.append(_relabel(label, kind=USER_SCALAR))
         elif label.kind == PARAM:
             out.append(_add_conv(label, CONV_SCALAR))
     return frozenset(out)
@@ -170,7 +198,7 @@ def _add_conv(label: Label, conv: str) -> Label:
     if conv in parts:
         return label
     parts.add(conv)
-    return replace(label, conv="+".join(sorted(parts)))
+    return _relabel(label, conv="+".join(sorted(parts)))
 
 
 def drop_llm(taint: Taint) -> Taint:
@@ -192,7 +220,7 @@ def through_call(taint: Taint) -> Taint:
         if label.kind == SECRET:
             continue
         if label.kind == LLM and not label.category:
-            label = replace(label, category=DERIVED)
+            label = _relabel(label, category=DERIVED)
         elif label.kind == PARAM:
             label = _add_conv(label, CONV_CALL)
         out.append(label)
@@ -217,7 +245,7 @@ def substitute(label: Label, actual: Taint, via: str) -> Taint:
     if label.cleared:
         result = clear(result, label.cleared)
     if label.keys and result:
-        result = frozenset(replace(lb, keys=frozenset() if lb.keys else label.keys) for lb in result)
+        result = frozenset(_relabel(lb, keys=frozenset() if lb.keys else label.keys) for lb in result)
     for name in label.via:
         result = through(result, name)
     return through(result, via)
@@ -229,7 +257,7 @@ def under_key(taint: Taint, key: str) -> Taint:
     if not taint:
         return taint
     mark = frozenset({key})
-    return frozenset(replace(lb, keys=frozenset() if lb.keys else mark) for lb in taint)
+    return frozenset(_relabel(lb, keys=frozenset() if lb.keys else mark) for lb in taint)
 
 
 CONV_KEY = "key="  # `key=name`: only the caller's item under that key comes out of this parameter
@@ -247,7 +275,7 @@ def select_key(taint: Taint, key: str) -> Taint:
     for lb in taint:
         if lb.keys:
             if key in lb.keys:
-                out.append(replace(lb, keys=frozenset()))
+                out.append(_relabel(lb, keys=frozenset()))
         elif symbolic and lb.kind == PARAM and not any(c.startswith(CONV_KEY) for c in lb.conv.split("+")):
             out.append(_add_conv(lb, CONV_KEY + key))
         else:
@@ -262,4 +290,4 @@ def whole(taint: Taint) -> Taint:
     """A value made from a container (any item of it, a copy through a call): keys no longer apply."""
     if not taint or not any(lb.keys for lb in taint):
         return taint
-    return union(*(frozenset({replace(lb, keys=frozenset())}) for lb in taint))
+    return union(*(frozenset({_relabel(lb, keys=frozenset())}) for lb in taint))

@@ -698,3 +698,72 @@ def test_a_callee_reading_one_key_of_a_dict_argument_gets_that_key_only(tmp_path
     root = _tree(tmp_path, PARAMS_PY)
     found = [(f.location.path, f.location.line) for f in _lint(root, "svc/llm.py") if f.rule_id == "AIS102"]
     assert found == [("svc/llm_run.py", 4)]
+
+
+MODULE_ATTR_PY = {
+    "wrapper.py": (
+        "from openai import OpenAI\n\n"
+        "client = OpenAI(timeout=9, max_retries=1)\n\n\n"
+        "def helper(q):\n"
+        "    r = client.chat.completions.create(model='m', max_tokens=5, messages=[{'role': 'user', 'content': q}])\n"
+        "    return r.choices[0].message.content\n\n\n"
+        "def label(q):\n"
+        "    return 'fixed'\n"
+    ),
+    "pkg/__init__.py": "",
+    "pkg/mod.py": "from wrapper import helper as _h\n\n\ndef helper(q):\n    return _h(q)\n",
+    "pkg/shell.py": "import os\n\n\ndef run(cmd):\n    os.system(cmd)\n",
+    "main.py": (
+        "import os\n"
+        "import wrapper\n"
+        "import pkg.mod as m\n"
+        "import pkg.mod\n"
+        "import pkg.shell\n\n\n"
+        "def go(q):\n"
+        "    os.system(wrapper.helper(q))\n"  # 9
+        "    os.system(m.helper(q))\n"  # 10
+        "    os.system(pkg.mod.helper(q))\n"  # 11
+        "    os.system(wrapper.label(q))\n"  # 12: a constant, not model output
+        "    pkg.shell.run(wrapper.helper(q))\n"  # 13: sink in pkg/shell.py:5
+        "    pkg.shell.run(wrapper.label(q))\n"  # 14: nothing reaches it
+    ),
+}
+
+
+def test_python_calls_through_a_module_attribute(tmp_path: Path) -> None:
+    """`import wrapper; wrapper.helper(q)` is followed like `from wrapper import helper`."""
+    root = _tree(tmp_path, MODULE_ATTR_PY)
+    found = sorted((f.location.path, f.location.line) for f in _lint(root, "main.py") if f.rule_id == "AIS302")
+    assert found == [("main.py", 9), ("main.py", 10), ("main.py", 11), ("pkg/shell.py", 5)]
+    sink = next(f for f in _lint(root, "main.py") if f.location.path == "pkg/shell.py")
+    steps = [(s["path"], s["line"]) for s in sink.properties["_flow_locations"]]
+    assert steps[0] == ("wrapper.py", 7) and steps[-1] == ("pkg/shell.py", 5)
+
+
+MODULE_ATTR_JS = {
+    "wrapper.ts": (
+        'import OpenAI from "openai";\n'
+        "const c = new OpenAI({ timeout: 9000, maxRetries: 1 });\n"
+        "export async function helper(q: string): Promise<string> {\n"
+        '  const r = await c.chat.completions.create({ model: "m", max_tokens: 5, messages: [{ role: "user", content: q }] });\n'
+        '  return r.choices[0].message.content ?? "";\n'
+        "}\n"
+        "export function label(q: string): string {\n"
+        '  return "fixed";\n'
+        "}\n"
+    ),
+    "main.ts": (
+        'import { exec } from "child_process";\n'
+        'import * as w from "./wrapper";\n'
+        "export async function go(q: string) {\n"
+        "  exec(await w.helper(q));\n"  # 4
+        "  exec(w.label(q));\n"  # 5: a constant
+        "}\n"
+    ),
+}
+
+
+def test_js_calls_through_a_namespace_import(tmp_path: Path) -> None:
+    root = _tree(tmp_path, MODULE_ATTR_JS)
+    found = [(f.location.path, f.location.line) for f in _lint(root, "main.ts") if f.rule_id == "AIS302"]
+    assert found == [("main.ts", 4)]

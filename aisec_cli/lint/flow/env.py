@@ -24,7 +24,8 @@ def merge(a: Env, b: Env) -> Env:
     for key in a.keys() | b.keys():
         in_a, in_b = key in a, key in b
         if in_a and in_b:
-            out[key] = union(a[key], b[key])
+            left, right = a[key], b[key]
+            out[key] = left if left is right else union(left, right)  # unchanged on both branches
         elif is_path(key):
             continue
         else:

@@ -51,11 +51,11 @@ def returned(summary: Summary, actual: dict[str, Taint], callee: str, where: str
 
     A label made in another module records where the call is (``where``: ``path:line``),
     so the finding's path shows each call between the modules."""
-    result = CLEAN
+    parts: list[Taint] = []  # one union at the end: unioning label by label is quadratic
     for label in summary.ret:
         if label.kind == PARAM:
-            result = union(result, substitute(label, actual.get(label.origin, CLEAN), f"{callee}()"))
+            parts.append(substitute(label, actual.get(label.origin, CLEAN), f"{callee}()"))
         else:
             step = f"{callee}() ({where})" if label.file and where else f"{callee}()"
-            result = union(result, frozenset({label.through(step)}))
-    return result
+            parts.append(frozenset({label.through(step)}))
+    return union(*parts)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 
 from aisec_cli.lint.flow.project import project_for
 from aisec_cli.lint.flow.rules import flow_rule_ids
@@ -59,10 +61,30 @@ def syntax_problem(text: str, exc: SyntaxError, line_of: Callable[[int], int] = 
     return f"syntax error at line {line_of(lineno)}: {exc.msg}{hint}"
 
 
+_PARSED_KEPT = 32  # modules whose tree and facts are kept: the file linted and the modules it imports
+_parsed: OrderedDict[tuple[str, str], facts_mod.ModuleFacts] = OrderedDict()
+
+
+def parsed(text: str, path: str) -> facts_mod.ModuleFacts:
+    """The facts (with the tree) of module ``path`` holding ``text``, parsed once whether the
+    file is linted or read for the summaries of its functions (neither changes the tree).
+    Each caller gets its own memo of classified calls, as with a fresh parse."""
+    key = (path, text)
+    found = _parsed.get(key)
+    if found is None:
+        found = facts_mod.collect(parse(text, path), path)
+        _parsed[key] = found
+        if len(_parsed) > _PARSED_KEPT:
+            _parsed.popitem(last=False)
+    else:
+        _parsed.move_to_end(key)
+    return replace(found, call_cache={})
+
+
 def analyze(text: str, path: str, settings: LintSettings, rules: frozenset[str], is_test: bool) -> list[Hit]:
-    tree = parse(text, path)
+    facts = parsed(text, path)
+    tree = facts.tree
     lines = text.splitlines()
-    facts = facts_mod.collect(tree, path)
     hits: list[Hit] = []
     flow_rules = rules & flow_rule_ids()
     flow_hits: list[Hit] = []

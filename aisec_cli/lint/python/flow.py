@@ -1201,10 +1201,10 @@ class CallEval:
     def _imported_call(self) -> Taint | None:
         """A function of another module of the project: apply its summary."""
         project = self.flow.mod.project
-        if project is None or not self.name or self.qual == self.name:
-            return None
+        if project is None or not self.name or (self.qual == self.name and "." not in self.name):
+            return None  # a bare name that no import binds: a local or builtin function
         if self.name.split(".", 1)[0] not in self.facts.imports.names:
-            return None
+            return None  # `import wrapper` binds `wrapper`: `wrapper.helper(q)` goes on
         concrete = any(lb.kind != PARAM for lb in self.all_args)
         if not concrete and not (self.all_args and self.flow.mod.ai_module):
             # only what it returns matters: skip modules that hand out nothing

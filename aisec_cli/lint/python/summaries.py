@@ -7,7 +7,7 @@ import ast
 from aisec_cli.lint.flow.project import PY_SUFFIXES, Exported, Project, register_loader
 from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.python import facts as facts_mod
-from aisec_cli.lint.python.analyzer import parse
+from aisec_cli.lint.python.analyzer import parsed
 from aisec_cli.lint.python.facts import FunctionNode
 from aisec_cli.lint.python.flow import ModuleFlow, signature
 from aisec_cli.lint.settings import LintSettings
@@ -17,8 +17,8 @@ class PythonModule:
     """One module's syntax tree and facts, kept while its functions are summarised."""
 
     def __init__(self, text: str, path: str, settings: LintSettings, rules: frozenset[str], project: Project) -> None:
-        self.tree = parse(text, path)
-        self.facts = facts_mod.collect(self.tree, path)
+        self.facts = parsed(text, path)
+        self.tree = self.facts.tree
         self.lines = text.splitlines()
         self.settings = settings
         self.rules = rules & flow_rule_ids()
