@@ -404,7 +404,7 @@ class JsChecks:
                     "mistral.chat": ("maxTokens", "max_tokens"),
                     "vercel": ("maxTokens", "maxOutputTokens"),
                 }[mc.api]
-                if not any(k in opts for k in keys_needed):
+                if not any(k in opts and not self._may_be_unset(opts[k]) for k in keys_needed):
                     missing = " / ".join(keys_needed)
             elif mc.api == "google.genai":
                 opts = self._call_options(args[0] if args else None)
@@ -458,6 +458,15 @@ class JsChecks:
                     if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
                         return True
         return False
+
+    def _may_be_unset(self, node: Node | None) -> bool:
+        """``null``/``undefined``, or a conditional with one of them in a branch: that path has no cap."""
+        node = unwrap(node)
+        if node is None:
+            return False
+        if node.type == "ternary_expression":
+            return self._may_be_unset(fld(node, "consequence")) or self._may_be_unset(fld(node, "alternative"))
+        return node.type in ("null", "undefined") or self.src.text(node).strip() in ("null", "undefined")
 
     def _call_options(self, node: Node | None, depth: int = 0) -> dict[str, Node] | None:
         node = unwrap(node)

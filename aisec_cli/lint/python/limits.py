@@ -180,7 +180,7 @@ class Limits:
             return ""  # Anthropic's legacy text completions: capped by max_tokens_to_sample
         for key in caps:
             value = kwargs.get(key)
-            if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
+            if value is not None and not _may_be_none(value):
                 return ""
         extra = kwargs.get("extra_body")
         if extra is not None and calls.config_has(facts, scope, extra, caps) is not False:
@@ -606,3 +606,12 @@ def _client_root(func: ast.AST) -> tuple[str, bool]:
             node = node.func
             continue
         return "", timed
+
+
+def _may_be_none(value: ast.expr) -> bool:
+    """``None``, or a conditional with ``None`` in a branch: on that path the call has no cap."""
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, ast.IfExp):
+        return _may_be_none(value.body) or _may_be_none(value.orelse)
+    return False
