@@ -23,7 +23,10 @@ from aisec_cli.core.regex import PatternSet, compile_pattern
 from aisec_cli.prompts.ruleset import Pattern
 from aisec_cli.core.lazyre import LazyRegex
 
-SET_SIZE = 10
+# Patterns per RE2 set: each set is one pass over every text, so fewer sets are faster, but a
+# set's DFA grows with its members (dev file, pattern lookup alone: 10 -> 30 sets, 20 -> 16 sets,
+# about 1.15x faster; 300 -> 3 sets is 5x slower).
+SET_SIZE = 20
 _LOOSEN = (
     (LazyRegex(r"\{1,(?:[2-9]\d|\d{3})\}"), "+"),
     (LazyRegex(r"\{0,(?:[2-9]\d|\d{3})\}"), "*"),
