@@ -249,7 +249,7 @@ def _notebook_code(text: str) -> str:
     try:
         cells = json.loads(text).get("cells", [])
         return "\n".join("".join(c.get("source", "")) if isinstance(c.get("source"), list) else str(c.get("source", "")) for c in cells)
-    except (ValueError, AttributeError, TypeError):
+    except (ValueError, AttributeError, TypeError, RecursionError):  # not a notebook, or nested too deeply: its text
         return text.replace("\\n", "\n").replace('\\"', '"')
 
 

@@ -266,3 +266,9 @@ def test_a_file_that_imports_nothing_does_not_make_the_project_read_every_module
     (root / "main.py").write_text("from util import helper\n\nprint(helper([2, 1]))\n", encoding="utf-8")
     assert _lint("main.py", (root / "main.py").read_text(), project_root=str(root)) == set()
     assert asked == ["active"]
+
+
+def test_a_notebook_nested_too_deeply_is_read_as_text_not_raised() -> None:
+    deep = '{"cells": [' + "[" * 100_000 + "]" * 100_000 + '], "x": "from openai import OpenAI"}'
+    assert isinstance(PY.search(deep), bool)  # read as text: a verdict, never a RecursionError
+    assert PY.search('{"cells": [' + "[" * 100_000 + "]" * 100_000 + "]}") is False
