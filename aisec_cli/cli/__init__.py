@@ -76,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("aisec: interrupted\n")
         return 130
+    except BrokenPipeError:  # the paths without the Typer guard (hooks run)
+        from aisec_cli.cli.common import stdout_closed
+
+        try:
+            stdout_closed()
+        except SystemExit as exit_:
+            return exit_.code if isinstance(exit_.code, int) else 2
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
         if debug:
             traceback.print_exc()
