@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aisec_cli.core.errors import AisecError
+from aisec_cli.core.paths import display_path
 
 CHECKS = ("secrets", "lint", "prompts", "pii")
 # The `files:` patterns of the aisec-prompts and aisec-pii hooks (a test keeps them equal).
@@ -181,7 +182,7 @@ def main(args: Sequence[str]) -> int:
     try:
         return run(args)
     except AisecError as exc:
-        sys.stderr.write(f"aisec: error: {exc}\n")
+        sys.stderr.write(f"aisec: error: {display_path(str(exc))}\n")  # names in it: ESC, newlines escaped
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("aisec: error: interrupted\n")
@@ -224,7 +225,7 @@ def run_single(check: str, names: Sequence[str]) -> int:
     try:
         return check_and_print([Path(n) for n in names], ["hook"], [check], filters=False)
     except AisecError as exc:
-        sys.stderr.write(f"aisec: error: {exc}\n")
+        sys.stderr.write(f"aisec: error: {display_path(str(exc))}\n")  # names in it: ESC, newlines escaped
         return 2
     except SystemExit as exit_:
         code = exit_.code

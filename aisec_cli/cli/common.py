@@ -31,7 +31,7 @@ def say(message: str) -> None:
 
 
 def fail(message: str, code: int = ERROR) -> NoReturn:
-    say(f"aisec: error: {message}")
+    say(f"aisec: error: {one_line(message)}")  # a name in it may hold ESC or a newline
     raise SystemExit(code)
 
 
