@@ -125,7 +125,8 @@ def _lint_source(
             try:
                 hits = analyze(text, doc.path, settings, rule_ids, is_test)
             except PythonSyntaxProblem as exc:  # not valid source: nothing the interpreter would run
-                return [], [ScanError(doc.path, str(exc), "skipped")]
+                # ... unless it is valid for a newer Python than aisec's: then it went unexamined
+                return [], [ScanError(doc.path, str(exc), "error" if exc.newer else "skipped")]
         else:
             from aisec_cli.lint.javascript import summaries as _js_summaries  # noqa: F401 - registers its loader
             from aisec_cli.lint.javascript.analyzer import JsParseProblem, analyze_js

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -45,6 +46,31 @@ def test_syntax_error_is_a_scan_error_not_a_crash() -> None:
     findings, errors = lint("broken.py", "import openai\ndef f(:\n    pass\n")
     assert findings == []
     assert len(errors) == 1 and "syntax error at line 2" in errors[0].message
+
+
+NEWER_SYNTAX = [
+    'd = {"k": 1}\nprint(f"value {d["k"]}")\n',  # PEP 701 quotes reused inside an f-string (3.12)
+    "type Rows = list[dict[str, int]]\n",  # PEP 695 type alias (3.12)
+    "def first[T](xs: list[T]) -> T:\n    return xs[0]\n",  # PEP 695 generic function (3.12)
+    "class Box[T]:\n    item: T\n",  # PEP 695 generic class (3.12)
+]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="this interpreter parses 3.12 syntax")
+@pytest.mark.parametrize("newer", NEWER_SYNTAX)
+def test_newer_python_syntax_is_an_error_not_a_skip(newer: str) -> None:
+    """Valid Python for the project's interpreter, only newer than aisec's: the file was not
+    examined (a model reply run with exec went unseen), so the run must say it is incomplete."""
+    findings, errors = lint("app.py", "import openai\n" + newer + EXEC_FLOW.split("\n", 1)[1])
+    assert findings == []
+    assert len(errors) == 1 and errors[0].kind == "error", errors
+    assert "newer Python syntax than this interpreter" in errors[0].message
+
+
+def test_broken_source_stays_a_skip() -> None:
+    for text in ("import openai\ndef f(:\n    pass\n", "import openai\ntype = 3\ntype x\n", "import openai\nprint 'hello'\n"):
+        _, errors = lint("broken.py", text)
+        assert len(errors) == 1 and errors[0].kind == "skipped", (text, errors)
 
 
 def test_python2_source_is_reported_as_python2() -> None:
