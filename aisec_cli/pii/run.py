@@ -306,6 +306,12 @@ def _one(
             out.flush()
         else:
             target = item.path if request.mode == "in-place" else _destination(request, item, several)
+            if request.mode == "output" and str(target) in outcome.written:
+                # d1/a.txt and d2/a.txt both land on out/a.txt: never overwrite the first copy
+                outcome.errors.append(ScanError(
+                    name, f"same output file as an earlier input ({target}); not written (redact them separately)"
+                ))
+                return
             keep_mode = item.path if request.mode == "in-place" else None
             # --in-place rewrites the input itself: never open a FIFO or device for writing
             with AtomicFile(target, keep_mode_of=keep_mode, regular_only=request.mode == "in-place") as writer:

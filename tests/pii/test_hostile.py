@@ -327,6 +327,21 @@ def test_redact_in_place_on_a_named_fifo_is_an_error_not_a_hang(tmp_path: Path) 
     assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.txt").st_mode)
 
 
+@pytest.mark.parametrize("inputs", [["d1/a.txt", "d2/a.txt"], ["d1", "d2"]])
+def test_two_inputs_with_one_output_name_never_overwrite_each_other(tmp_path: Path, inputs: list[str]) -> None:
+    """``redact d1/a.txt d2/a.txt -o out/`` wrote both to out/a.txt: the first redacted copy was
+    lost without a word and the run said it redacted both."""
+    for folder, mail in (("d1", "ola@posteo.net"), ("d2", "kari.hansen@posteo.net")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(f"Please mail {mail} today.\n", encoding="utf-8")
+    result = _redact(tmp_path, *inputs, "-o", "out")
+    no_traceback(result)
+    assert result.code == 2, result.stderr
+    assert "a.txt" in result.stderr and "same output" in result.stderr
+    written = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+    assert written == "Please mail [EMAIL_1] today.\n"  # the first input's copy, kept
+
+
 # ---- foreign, malformed and hostile maps -----------------------------------------------------
 def make_map(tmp_path: Path, aisec: Aisec, text: str, name: str, *extra: str) -> tuple[Path, Path]:
     source = tmp_path / f"{name}.txt"
