@@ -156,14 +156,17 @@ def _inputs(request: RedactRequest, errors: list[ScanError]) -> Iterator[_Input]
 
 def _special_problem(path: Path, name: str, tree: str | None) -> ScanError | None:
     """A FIFO, socket or device found in a folder is skipped, as ``scan`` does: opening one
-    blocks (a FIFO has no writer or reader) or reaches hardware; never read, never rewritten."""
+    blocks (a FIFO has no writer or reader) or reaches hardware; never read, never rewritten.
+    So is a folder git lists as one path (a submodule)."""
     if tree is None:
         return None  # named on the command line: the reader's error says why it was not redacted
     try:
         info = os.stat(path)
     except OSError:
         return None  # reported when it is read
-    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+    if stat.S_ISDIR(info.st_mode):  # a submodule git lists as one path: its own repository
+        return ScanError(name, "a folder listed by git (a submodule): not read", "skipped")
+    if stat.S_ISREG(info.st_mode):
         return None
     return ScanError(name, "not a regular file (FIFO, socket or device)", "skipped")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult
+from tests.conftest import CliResult, git
 
 TEXT = "Dear Kari,\nplease call Lukas Berger on +44 20 7946 0018 or mail ola@posteo.net.\n"
 Aisec = Callable[..., CliResult]
@@ -340,6 +340,19 @@ def test_two_inputs_with_one_output_name_never_overwrite_each_other(tmp_path: Pa
     assert "a.txt" in result.stderr and "same output" in result.stderr
     written = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
     assert written == "Please mail [EMAIL_1] today.\n"  # the first input's copy, kept
+
+
+def test_redact_check_skips_a_submodule_folder(git_repo: Path) -> None:
+    """A submodule git lists as one path (a folder, not checked out in a plain clone) is not a
+    file that could not be read: the run stays complete, as scan's does (seen on git's own repo)."""
+    (git_repo / "a.txt").write_text(TEXT, encoding="utf-8")
+    (git_repo / "vendor").mkdir()
+    git(git_repo, "add", "a.txt")
+    git(git_repo, "update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},vendor")
+    result = _redact(git_repo, "--check", ".")
+    no_traceback(result)
+    assert result.code == 1, result.stderr
+    assert "vendor" in result.stderr and "is a directory" not in result.stderr
 
 
 # ---- foreign, malformed and hostile maps -----------------------------------------------------
