@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     debug = _take_debug(args) or os.environ.get("AISEC_DEBUG", "") not in ("", "0")
+    from aisec_cli.sources.gitenv import harden
+
+    harden(os.environ)  # the git processes we start run no command from the scanned repository's config
     try:
         return _run(args)
     except SystemExit as exit_:
