@@ -314,3 +314,21 @@ def test_an_analyser_bug_becomes_a_scan_error(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(analyzer, "analyze", boom)
     findings, errors = lint("app.py", EXEC_FLOW)
     assert findings == [] and "lint failed" in errors[0].message
+
+
+@pytest.mark.parametrize("split", [30, 60, 100])
+def test_a_key_split_across_literals_is_masked_in_every_snippet(keys: KeyFactory, split: int) -> None:
+    """``OpenAI(api_key="sk-proj-…" + "…")``: the AIS101 message was masked, but the line shown
+    as evidence (for AIS101 and for every other finding on it) kept the second literal raw."""
+    key = keys.openai_project()
+    text = (
+        "from openai import OpenAI\n"
+        f'client = OpenAI(api_key="{key[:split]}" + "{key[split:]}")\n'
+        f'KEY = ("{key[:split]}"\n       "{key[split:]}")\n'
+    )
+    findings, _ = lint("app.py", text)
+    assert {f.rule_id for f in findings} >= {"AIS101", "AIS402"}
+    shown = "\n".join(f"{f.snippet}\n{f.message}\n{f.properties}" for f in findings)
+    body = key[len("sk-proj-"):]
+    runs = [body[i : i + 12] for i in range(len(body) - 11) if body[i : i + 12] in shown]
+    assert runs == [], runs
