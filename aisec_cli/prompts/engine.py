@@ -22,7 +22,7 @@ from typing import Any
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
-from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint, match_digest
+from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint_of_digest, match_digest
 from aisec_cli.core.parallel import cpu_count, run_batches
 from aisec_cli.prompts import hardening, policy
 from aisec_cli.prompts.api import InjectionFinding, Scorer
@@ -212,12 +212,13 @@ class PromptEngine:
             message += f": {details}"
         evidence = mask_keys(item.evidence)  # before cutting it short: a cut key no longer matches
         snippet = evidence if len(evidence) <= SNIPPET_CHARS else evidence[: SNIPPET_CHARS - 1] + "…"
+        digest = match_digest(item.evidence)
         return Finding(
             rule_id=rule.id,
             severity=severity,
             message=message,
             location=self._location(document, seg, item.start, item.end),
-            fingerprint=fingerprint(rule.id, document.path, item.evidence),
+            fingerprint=fingerprint_of_digest(rule.id, document.path, digest),
             snippet=snippet,
             properties=self._properties(
                 seg,
@@ -226,19 +227,20 @@ class PromptEngine:
                     "score": round(item.score, 3),
                     "text_score": round(text_score, 3),
                     "pattern": item.pattern,
-                    "_match_digest": match_digest(item.evidence),
+                    "_match_digest": digest,
                     **({"notes": list(item.notes)} if item.notes else {}),
                 },
             ),
         )
 
     def _hardening_finding(self, document: Document, seg: Segment, hit: hardening.HardeningHit) -> Finding:
+        digest = match_digest(f"{hit.check}:{hit.evidence}")
         return Finding(
             rule_id=hit.rule.id,
             severity=hit.rule.severity,
             message=f"{hit.rule.title}: {hit.message}",
             location=self._location(document, seg, hit.start, hit.end),
-            fingerprint=fingerprint(hit.rule.id, document.path, f"{hit.check}:{hit.evidence}"),
+            fingerprint=fingerprint_of_digest(hit.rule.id, document.path, digest),
             snippet=hit.evidence,
             properties=self._properties(
                 seg,
@@ -246,7 +248,7 @@ class PromptEngine:
                     "category": "hardening",
                     "check": hit.check,
                     "score": hit.score,
-                    "_match_digest": match_digest(f"{hit.check}:{hit.evidence}"),
+                    "_match_digest": digest,
                 },
             ),
         )
