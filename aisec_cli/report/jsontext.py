@@ -1,11 +1,13 @@
 """Indented JSON text, byte for byte what ``json.dumps(value, indent=...)`` writes, faster.
 
-With ``indent`` the standard library encodes in pure Python, a generator per container and
-one small chunk per token (about 1.5 s for a report of 12,000 findings). :func:`dumps` walks
-the value once with the C string encoder for every string and one list of parts, and writes
-the same text: the same separators, the same float spelling (``NaN``, ``Infinity``), the same
-order of type checks (``bool`` before ``int``, subclasses as their base type), ``default``
-for anything else, the same key conversions and the same errors.
+With ``indent`` the standard library (before Python 3.13) encodes in pure Python, a generator
+per container and one small chunk per token. :func:`dumps` hands every container that holds
+only strings, numbers, booleans and None to the C encoder, with the item separator of its
+depth, and walks the rest once into one list of parts (the JSON report of the 12,602 findings
+of the development set: 0.20 s instead of 0.29 s). It writes the same text: the same
+separators, the same float spelling (``NaN``, ``Infinity``), the same order of type checks
+(``bool`` before ``int``, subclasses as their base type), ``default`` for anything else, the
+same key conversions and the same errors.
 """
 
 from __future__ import annotations
@@ -18,6 +20,20 @@ from typing import Any
 _INFINITY = float("inf")
 _PLAIN = frozenset({str, int, float, bool, type(None)})  # a container of only these: the C encoder writes it
 _KEYS = frozenset({str})
+
+
+def _c_encoder_works() -> bool:
+    """The C encoder takes the arguments this module passes (its signature is not public)."""
+    if c_make_encoder is None:
+        return False
+    try:
+        made = c_make_encoder(None, None, encode_basestring, None, ": ", ",\n ", False, False, True)
+        return "".join(made({"a": [1.5, None]}, 0)) == '{"a": [1.5,\n null]}'
+    except Exception:  # noqa: BLE001 - another Python's internals: write everything in Python
+        return False
+
+
+_C_ENCODER = _c_encoder_works()
 
 
 def _float(value: float) -> str:
@@ -56,7 +72,7 @@ def dumps(
             )
         return found
 
-    flat = flat_encoder if c_make_encoder is not None else None
+    flat = flat_encoder if _C_ENCODER else None
     # The exact scalar types, one lookup each (subclasses go through scalar(), in json's order).
     writers: dict[type, Callable[[Any], str]] = {
         str: encode,
