@@ -38,6 +38,7 @@ MAX_LINES = 600
 MIN_UNIT, MAX_UNIT = 12, 420
 MIN_REST = 80
 FOREIGN_OVERLAP = 0.34  # at most this share of the line's words also in the document
+STEM = 5
 MANY_REQUESTS = 3  # this many request lines: a list of instructions, not a document
 META_FACTOR = 0.25  # text about attacks quoting one
 
@@ -49,6 +50,7 @@ DEFAULT_KINDS: dict[str, float] = {
     "unrelated-task": 0.55,  # an assistant-style task that has nothing to do with the document
     "question": 0.5,  # a general-knowledge question put on a line of its own
     "related": 0.3,  # the task or question shares the document's words
+    "prose-question": 0.35,  # a question inside running prose (an article asks questions)
 }
 
 _LEAD_MARKS = re.compile(r"[\s|>]+")
@@ -74,8 +76,8 @@ _NOT_IMPERATIVE = LazyRegex(
     r"looking|awaiting|waiting|regarding|re|fwd?|sorry|just|yes|no|not)\b"
 )
 _READER_THINGS = LazyRegex(
-    r"\b(?:number|reference|ref|invoice|ticket|order|booking|tracking|account|postcode|zip|membership|"
-    r"availability|receipt|confirmation|case|id)\b|\b(?:us|our|we)\b"
+    r"\b(?:your|the|my|his|her|their)\s+(?:[\w-]+\s+)?(?:number|reference|ref|invoice|ticket|order|booking|tracking|"
+    r"account|postcode|zip|membership|availability|receipt|confirmation|case|id)\b"
 )
 _CODE_INSERT = LazyRegex(
     r"\b(?:following|below|subsequent|given|next|this)\s+(?:code\s+|python\s+)?"
@@ -120,6 +122,13 @@ _POINTS_AT_DOCUMENT = LazyRegex(
     r"|\bthis\s+(?!(?:week|weekend|year|month|morning|afternoon|evening|season|summer|winter|spring|autumn|fall|"
     r"time|day|decade|century)\b)[a-z]"
 )
+_RESPONSE_FOLLOWS = r"(?!\s+(?:[\w-]+\s+)?" + _RESPONSE_NOUN + r"\b)"
+_READER = LazyRegex(
+    r"\b(?:you|you['’]re|you['’]ll|yours|us|our|we)\b|\byour\b" + _RESPONSE_FOLLOWS
+    + r"|\b(?:today|tonight|tomorrow|yesterday|next\s+time|later\s+on|soon|asap|eod|deadline|meeting|"
+    r"(?:on|by|before|until)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+\w+\s+meeting|next\s+week))\b"
+    r"|\bwrite\s+(?:down|to|back|in)\b|\bin\s+(?:one|two|three|a\s+few|\d+)\s+(?:sentences?|words?|lines?|paragraphs?)\b"
+)
 _QUESTION = LazyRegex(
     r"^(?:what|what['’]s|how|why|who|whom|which|when|where|is|are|does|do|can|could|should|would|will|has|have)\b"
 )
@@ -133,7 +142,8 @@ _PROMPTISH = LazyRegex(
     r"|^\W{0,4}(?:system|user|assistant|instructions?|task|user\s+task|role|goal|output\s+format|constraints?)\W{0,4}:"
     r"|\$\{|(?:^|[.!:*]\s+)you\s+are\s+(?:a|an)\s"
     r"|\byour\s+(?:task|role|job|goal|purpose|answers?|responses?)\s+(?:is|are|should|must|will)\b"
-    r"|\bthe\s+user(?:['’]s)?\b|\bi\s+want\s+you\s+to\b|\bact\s+as\b|\{\{?\s*[a-z_][\w.]*\s*\}\}?"
+    r"|\bthe\s+user(?:['’]s)?\s+(?:asks?|says?|wants?|message|input|question|request|query|prompt)\b"
+    r"|\b(?:help|assist|answer|respond\s+to|greet)\s+the\s+user\b|\bi\s+want\s+you\s+to\b|\bact\s+as\b|\{\{?\s*[a-z_][\w.]*\s*\}\}?"
     r"|\bmy\s+first\s+(?:request|sentence|command|question)\b|\brespond\s+(?:only\s+)?(?:with|in)\b",
     re.M,
 )
@@ -147,7 +157,11 @@ _EMAIL_CUES = LazyRegex(
 _STOP = frozenset(
     "that this with from have what your about would there their which when were will been into they them "
     "then than some more most such only also very just like over each many much does make made does"
-    " should could best good here where while these those being other after before please".split()
+    " should could best good here where while these those being other after before please example examples"
+    " works work working using used uses simple terms following based provide first important different"
+    " between information help need want time give better list main major other every another within"
+    " without through across using well even still around since until much many thing things ways"
+    " people number numbers part parts kind kinds type types sure able know".split()
 )
 
 
@@ -201,6 +215,8 @@ def find(text: str, kinds: Mapping[str, float] | None = None) -> Embedded | None
         if not _document(rest) or _PROMPTISH.search(rest.lower()):
             continue
         strength = line.base
+        if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1]:
+            strength = min(strength, scores["prose-question"])  # rhetorical questions are at home in prose
         if line.kind in ("unrelated-task", "question") and _overlap(line.unit, rest) > FOREIGN_OVERLAP:
             strength = min(strength, scores["related"])
         if best is None or strength > best.strength:
@@ -252,17 +268,20 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
     if len(_SENTENCE_BREAK.findall(bare)) > 0:
         return None  # one sentence only: a request slipped in, not a paragraph of the document
     bare_lower = bare.lower()
-    if _ANSWER_CHANGE.search(bare_lower) and not _NOT_IMPERATIVE.match(lower) and not _READER_THINGS.search(bare_lower):
+    if _ANSWER_CHANGE.search(bare_lower) and not _NOT_IMPERATIVE.match(lower) and not _READER_THINGS.search(bare_lower) \
+            and not re.search(r"\b(?:so|that)\s+(?:we|i)\b", bare_lower):
         return _Line(start, end, unit, "answer-change", scores["answer-change"])
     if _HUMAN_ACTION.search(bare_lower):
         return None
     if (_POINTS_AT_DOCUMENT.search(bare_lower) and bare == unit) or bare.rstrip().endswith(":"):
         return None  # frames what follows ("Summarise the following e-mail:"), no object of its own
-    ends = unit.rstrip(" '\"’”)*")
+    ends = bare.rstrip(" *")
+    if ends.endswith("''"):
+        ends = "''."  # ends on its quoted object
     if _TASK.match(bare_lower) and not _NOT_IMPERATIVE.match(lower):
-        if re.search(r"\b(?:us|our|we)\b", bare_lower) or not ends.endswith((".", "!", "?")):
+        if not ends.endswith((".", "?")) or _READER.search(_ASK_YOU.sub("", bare_lower)) or _READER_THINGS.search(bare_lower):
             return None
-        if ends.endswith("?") and not _ASK_YOU.match(bare_lower):
+        if ends.endswith("?") and not _ASK_YOU.match(bare_lower) and not bare.rstrip(" ?").endswith("''"):
             return None  # "Analyze and improve your code first?": an offer to the reader
         return _Line(start, end, unit, "unrelated-task", scores["unrelated-task"])
     if _ASK_YOU.match(bare_lower):
@@ -276,6 +295,11 @@ def _harmful_code_follows(text: str, end: int) -> bool:
     """Code right after the line that sends data away, runs commands or breaks the machine."""
     block = text[end : end + 1500]
     return bool(_CODE_START.search(block[:400])) and bool(_HARMFUL_CODE.search(block))
+
+
+def _structured(rest: str) -> bool:
+    """A table, an e-mail or code, where a question line of its own is out of place."""
+    return context.is_data(rest) or bool(_EMAIL_CUES.search(rest)) or "```" in rest
 
 
 def _document(rest: str) -> bool:
@@ -293,7 +317,8 @@ def _document(rest: str) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if len(w) >= 4 and w not in _STOP}
+    """Word stems (first five letters) of the longer words: 'renters' and 'rents' share 'rent'."""
+    return {w[:STEM] for w in _WORD.findall(text.lower()) if len(w) >= 4 and w not in _STOP}
 
 
 def _overlap(unit: str, rest: str) -> float:
