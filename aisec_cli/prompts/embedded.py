@@ -27,7 +27,7 @@ Pure and cheap: a text without a line break or shorter than a sentence or two is
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from aisec_cli.core.lazyre import LazyRegex
@@ -53,9 +53,9 @@ DEFAULT_KINDS: dict[str, float] = {
     "prose-question": 0.35,  # a question inside running prose (an article asks questions)
 }
 
-_LEAD_MARKS = re.compile(r"[\s|>]+")
+_LEAD_CHARS = " \t\r\f\v|>"
 _LIST_ITEM = re.compile(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
-_TRAIL_MARKS = re.compile(r"[\s|]+$")
+_TRAIL_CHARS = " \t\r\f\v|"
 _WORD = re.compile(r"[a-z][a-z'’]+")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)]?\s+[A-Z]")
 _QUOTED = re.compile(r"'[^'\n]{3,}'|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
@@ -95,9 +95,9 @@ _HARMFUL_CODE = LazyRegex(
     r"while\s+true|iptables|netsh|ipconfig|/etc/|/boot/|/dev/sd|mkfs|\bdd\s+if=|chmod|shutdown|reboot|"
     r"pynput|keyboard|clipboard|imagegrab|pyautogui|screenshot|psutil|os\.environ|getpass|\bexec\(|"
     r"\beval\(|wget|curl|ransom|bitcoin|miner|fernet|\.encrypt\(|\bkill\b|terminate\(|\.disable\(|"
-    r"threading|multiprocessing|scapy|http\.client|urllib|httpx|aiohttp|win32|wmi\b",
-    re.I,
+    r"threading|multiprocessing|scapy|http\.client|urllib|httpx|aiohttp|win32|wmi\b"
 )
+_CHEAP_CUES = ("?", "your", "repl", "respon", "answer", "snippet", "excerpt", "block", "section", "segment", "fragment", "code")
 _CODE_START = LazyRegex(r"```|^\s*(?:import\s|from\s+\S+\s+import|def\s|class\s|with\s|while\s|for\s|\$\s)", re.M)
 _PROMPT_VERB = LazyRegex(
     r"^(?:explore|focus\s+on|perform|examine|investigate|research|prepare|act\s+as|respond|format\s+(?:the|your)|"
@@ -134,19 +134,39 @@ _QUESTION = LazyRegex(
 )
 _SECOND_PERSON = LazyRegex(r"\b(?:you|your|yours|you['’]re|you['’]ll|we|us|our|ours)\b")
 _ASK_YOU = LazyRegex(r"^(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?")
-_PROMPTISH = LazyRegex(
+_PERSONA = LazyRegex(
     r"\byou\s+are\s+(?:a|an)\s+(?:[\w*_-]+\s+){0,3}?\W{0,2}(?:assistant|bot|model|expert|ai|agent|chatbot|writer|"
     r"tutor|translator|helper|specialist|consultant|analyst|engineer|developer|coach|advisor|teacher|llm|"
     r"executor|generator|engine|system)\b"
     r"|\byou\s+(?:will|must|should|shall)\s+(?:receive|be\s+given|respond|answer|act|always|never|only)\b"
-    r"|^\W{0,4}(?:system|user|assistant|instructions?|task|user\s+task|role|goal|output\s+format|constraints?)\W{0,4}:"
-    r"|\$\{|(?:^|[.!:*]\s+)you\s+are\s+(?:a|an)\s"
+    r"|(?:^|[.!:*]\s+)you\s+are\s+(?:a|an)\s"
     r"|\byour\s+(?:task|role|job|goal|purpose|answers?|responses?)\s+(?:is|are|should|must|will)\b"
-    r"|\bthe\s+user(?:['’]s)?\s+(?:asks?|says?|wants?|message|input|question|request|query|prompt)\b"
-    r"|\b(?:help|assist|answer|respond\s+to|greet)\s+the\s+user\b|\bi\s+want\s+you\s+to\b|\bact\s+as\b|\{\{?\s*[a-z_][\w.]*\s*\}\}?"
-    r"|\bmy\s+first\s+(?:request|sentence|command|question)\b|\brespond\s+(?:only\s+)?(?:with|in)\b",
+    r"|\bi\s+want\s+you\s+to\b",
     re.M,
 )
+_ROLE_LABEL = LazyRegex(
+    r"^\W{0,4}(?:system|user|assistant|instructions?|task|user\s+task|role|goal|output\s+format|constraints?)\W{0,4}:", re.M
+)
+_USER = LazyRegex(
+    r"\bthe\s+user(?:['’]s)?\s+(?:asks?|says?|wants?|message|input|question|request|query|prompt)\b"
+    r"|\b(?:help|assist|answer|respond\s+to|greet)\s+the\s+user\b"
+)
+_PLACEHOLDER = LazyRegex(r"\{\{?\s*[a-z_][\w.]*\s*\}\}?|\$\{")
+_PROMPT_WORDS = LazyRegex(r"\bact\s+as\b|\bmy\s+first\s+(?:request|sentence|command|question)\b|\brespond\s+(?:only\s+)?(?:with|in)\b")
+
+
+def _promptish(lower: str) -> bool:
+    """Words of a prompt a developer wrote (a persona, the user, placeholders, role labels); literal
+    tests first, the regular expressions only where their words occur."""
+    if "you" in lower and _PERSONA.search(lower):
+        return True
+    if "user" in lower and _USER.search(lower):
+        return True
+    if ("{" in lower) and _PLACEHOLDER.search(lower):
+        return True
+    if ("act" in lower or "first" in lower or "respond" in lower) and _PROMPT_WORDS.search(lower):
+        return True
+    return ":" in lower and _ROLE_LABEL.search(lower) is not None
 _EMAIL_CUES = LazyRegex(
     r"^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b[^\n]{0,40}$"
     r"|^\s*(?:regards|best|thanks|thank\s+you|cheers|sincerely|kind\s+regards|best\s+regards|warm\s+regards|"
@@ -184,8 +204,12 @@ class _Line:
     base: float
 
 
-def find(text: str, kinds: Mapping[str, float] | None = None) -> Embedded | None:
-    """The strongest request to an assistant set apart inside ``text`` (a document), or None."""
+def find(
+    text: str, kinds: Mapping[str, float] | None = None, about_attacks: Callable[[], bool] | None = None
+) -> Embedded | None:
+    """The strongest request to an assistant set apart inside ``text`` (a document), or None.
+    ``about_attacks``: whether the text discusses attacks (the caller's cached answer; by default
+    :func:`context.is_meta`), which lowers the strength as for quoted examples."""
     if len(text) < MIN_TEXT or "\n" not in text:
         return None
     scores = {**DEFAULT_KINDS, **(kinds or {})}
@@ -212,7 +236,7 @@ def find(text: str, kinds: Mapping[str, float] | None = None) -> Embedded | None
         if line.kind != "code-insert" and tasks - (line.kind != "question" and _TASK.match(line.unit.lower()) is not None) >= 1:
             continue  # another line gives the assistant a task too: a prompt, not a document
         rest = text[: line.start] + "\n" + text[line.end :]
-        if not _document(rest) or _PROMPTISH.search(rest.lower()):
+        if not _document(rest) or _promptish(rest.lower()):
             continue
         strength = line.base
         if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1]:
@@ -221,7 +245,8 @@ def find(text: str, kinds: Mapping[str, float] | None = None) -> Embedded | None
             strength = min(strength, scores["related"])
         if best is None or strength > best.strength:
             best = Embedded(line.start, line.end, line.kind, strength)
-    if best is not None and context.is_meta(text.lower()):
+    meta = about_attacks or (lambda: context.is_meta(text.lower()))
+    if best is not None and meta():
         best = Embedded(best.start, best.end, best.kind, best.strength * META_FACTOR)
     return best
 
@@ -231,12 +256,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
     list items and headings are parts of the document and are left out."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for raw in text.split("\n")[:MAX_LINES]:
+    for raw in text.split("\n", MAX_LINES)[:MAX_LINES]:
         end = pos + len(raw)
-        lead = _LEAD_MARKS.match(raw)
-        trail = _TRAIL_MARKS.search(raw)
-        s = pos + (lead.end() if lead else 0)
-        e = pos + (trail.start() if trail else len(raw))
+        body = raw.lstrip(_LEAD_CHARS)
+        s = end - len(body)
+        e = s + len(body.rstrip(_TRAIL_CHARS))
         if e > s and not _LIST_ITEM.match(text, s):
             out.append((s, e))
         pos = end + 1
@@ -256,6 +280,8 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
     words = len(lower.split())
     if words < 3 or words > 70:
         return None
+    if not (any(cue in lower for cue in _CHEAP_CUES) or _TASK.match(lower)):
+        return None  # no word of any request shape: most lines of a document end here
     if _CODE_INSERT.search(lower) and (_FLOWERY_TARGET.search(lower) or _PLAIN_TARGET.search(lower) or lower.endswith(":")):
         if _FLOWERY_TARGET.search(lower):
             base = scores["code-insert"]
@@ -294,7 +320,7 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
 def _harmful_code_follows(text: str, end: int) -> bool:
     """Code right after the line that sends data away, runs commands or breaks the machine."""
     block = text[end : end + 1500]
-    return bool(_CODE_START.search(block[:400])) and bool(_HARMFUL_CODE.search(block))
+    return bool(_CODE_START.search(block[:400])) and bool(_HARMFUL_CODE.search(block.lower()))
 
 
 def _structured(rest: str) -> bool:

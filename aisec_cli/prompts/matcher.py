@@ -237,7 +237,7 @@ class Matcher:
     def _embedded_hit(self, state: _Scan) -> None:
         rule = self._embedded
         assert rule is not None
-        found = embedded.find(state.text, self._embedded_kinds)
+        found = embedded.find(state.text, self._embedded_kinds, lambda: state.meta)
         if found is None:
             return
         state.hits.append(
