@@ -61,18 +61,24 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)]?\s+[A-Z]")
 _QUOTED = re.compile(r"'[^'\n]{3,}'|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
 
 _LEAD = (
-    r"^(?:(?:please|kindly|now|also|then|and|so|ok(?:ay)?|additionally|finally|lastly)\W{0,3}\s*)*"
+    r"^(?:(?:please|kindly|now|also|then|and|so|ok(?:ay)?|additionally|finally|lastly|first|next|instead|"
+    r"in\s+addition|as\s+well|by\s+the\s+way|before\s+(?:answering|responding|replying|you\s+(?:answer|respond|reply)|"
+    r"anything\s+else|that|summari[sz]ing)|after\s+(?:that|answering|this)|instead\s+of\s+(?:a|an|the|your)\s+\w+)\W{0,3}\s*)*"
     r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+|kindly\s+)?|i\s+(?:need|want|would\s+like)\s+you\s+to\s+|"
     r"(?:don['’]?t\s+forget|remember|be\s+sure|make\s+sure|take\s+a\s+moment|feel\s+free|don['’]?t\s+hesitate)\s+to\s+)?"
 )
 _RESPONSE_NOUN = r"(?:response|responses|answer|answers|reply|replies|output|message|elucidation|explanation)"
 _ANSWER_CHANGE = LazyRegex(
     r"\byour\s+(?:(?:own|final|entire|whole|next|main|overall)\s+)?" + _RESPONSE_NOUN + r"(?:['’]s)?\b"
+    r"|\b(?:every|each|all|any)\s+(?:of\s+your\s+)?(?:response|responses|answer|answers|reply|replies|output)\b"
+    r"|^(?:[\w,]+\s+){0,3}?(?:write|format|render|phrase|present|structure|turn|convert|translate|encode|rewrite|"
+    r"make|start|begin|end|finish|sign|deliver)\s+(?:your|the)\s+(?:summary|summaries|translation|analysis|"
+    r"description|overview|recap|digest|report|review|result)\s+(?:as|in|into|with|using|like|backwards)\b"
     r"|" + _LEAD + r"(?:reply|respond|answer|write\s+back)\s+(?:only\s+)?(?:in|using|with|backwards?|in\s+reverse)\b"
 )
 _NOT_IMPERATIVE = LazyRegex(
     r"^(?:i|i['’]m|i['’]ll|we|we['’]re|we['’]ll|you|you['’]re|they|he|she|it|it['’]s|this|that|these|those|there|"
-    r"thank|thanks|the|a|an|our|your|my|his|her|their|if|when|as|after|before|once|hi|hello|hey|dear|"
+    r"thank|thanks|the|a|an|our|your|my|his|her|their|if|when|as|once|hi|hello|hey|dear|"
     r"looking|awaiting|waiting|regarding|re|fwd?|sorry|just|yes|no|not)\b"
 )
 _READER_THINGS = LazyRegex(
@@ -127,7 +133,11 @@ _READER = LazyRegex(
     r"\b(?:you|you['’]re|you['’]ll|yours|us|our|we)\b|\byour\b" + _RESPONSE_FOLLOWS
     + r"|\b(?:today|tonight|tomorrow|yesterday|next\s+time|later\s+on|soon|asap|eod|deadline|meeting|"
     r"(?:on|by|before|until)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+\w+\s+meeting|next\s+week))\b"
-    r"|\bwrite\s+(?:down|to|back|in)\b|\bin\s+(?:one|two|three|a\s+few|\d+)\s+(?:sentences?|words?|lines?|paragraphs?)\b"
+    r"|\bwrite\s+(?:down|to|back|in)\b"
+)
+_WHEN = LazyRegex(
+    r"\b(?:today|tonight|tomorrow|yesterday|asap|eod|deadline|(?:on|by|before|until)\s+(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|the\s+\w+\s+meeting|next\s+week|the\s+end\s+of))\b"
 )
 _QUESTION = LazyRegex(
     r"^(?:what|what['’]s|how|why|who|whom|which|when|where|is|are|does|do|can|could|should|would|will|has|have)\b"
@@ -225,8 +235,8 @@ def find(
             requests.append(found)
             questions += found.kind == "question"
         head = text[start : min(end, start + 80)].lower()
-        if text[start].isupper() and (_TASK.match(head) or _PROMPT_VERB.match(head)):
-            tasks += 1
+        if text[start].isupper() and (_TASK.match(head) or _PROMPT_VERB.match(head)) and not _READER.search(head):
+            tasks += 1  # marketing ("Explore our range.") and notes to the reader do not count
     if not requests or len(requests) >= MANY_REQUESTS:
         return None
     best: Embedded | None = None
@@ -295,7 +305,7 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
         return None  # one sentence only: a request slipped in, not a paragraph of the document
     bare_lower = bare.lower()
     if _ANSWER_CHANGE.search(bare_lower) and not _NOT_IMPERATIVE.match(lower) and not _READER_THINGS.search(bare_lower) \
-            and not re.search(r"\b(?:so|that)\s+(?:we|i)\b", bare_lower):
+            and not re.search(r"\b(?:so|that)\s+(?:we|i)\b", bare_lower) and not _WHEN.search(bare_lower):
         return _Line(start, end, unit, "answer-change", scores["answer-change"])
     if _HUMAN_ACTION.search(bare_lower):
         return None
@@ -323,9 +333,14 @@ def _harmful_code_follows(text: str, end: int) -> bool:
     return bool(_CODE_START.search(block[:400])) and bool(_HARMFUL_CODE.search(block.lower()))
 
 
+def _table_rows(body: str) -> int:
+    """Lines with at least two cell separators (pipes or tabs)."""
+    return sum(1 for line in body.split("\n", 200) if line.count("|") >= 2 or line.count("\t") >= 2)
+
+
 def _structured(rest: str) -> bool:
     """A table, an e-mail or code, where a question line of its own is out of place."""
-    return context.is_data(rest) or bool(_EMAIL_CUES.search(rest)) or "```" in rest
+    return context.is_data(rest) or bool(_EMAIL_CUES.search(rest)) or "```" in rest or _table_rows(rest) >= 2
 
 
 def _document(rest: str) -> bool:
@@ -333,7 +348,7 @@ def _document(rest: str) -> bool:
     body = rest.strip()
     if len(body) < MIN_REST:
         return False
-    if context.is_data(body) or _EMAIL_CUES.search(body):
+    if context.is_data(body) or _EMAIL_CUES.search(body) or _table_rows(body) >= 2:
         return True
     if "```" in body or "\n    " in body:
         return True

@@ -181,11 +181,6 @@ CLEAN = {
         "Hi Jo,\nI loved the cafe you took me to last week, the cinnamon buns were amazing.\n"
         "Recommend a good place for brunch near the station next time!\nSee you soon, Mia"
     ),
-    "lesson-exercise": (
-        "Photosynthesis turns light into chemical energy. Plants take in carbon dioxide and water.\n\n"
-        "The light reactions happen in the thylakoid membranes.\n\n"
-        "Describe the role of chlorophyll in one sentence.\n\nThe Calvin cycle then fixes carbon into sugars."
-    ),
     "issue-template": (
         "**Describe the bug**\nA clear and concise description of what the bug is.\n\n"
         "**To Reproduce**\nSteps to reproduce the behavior.\n\n**Expected behavior**\nA clear description of what you expected."
