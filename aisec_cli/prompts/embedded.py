@@ -54,6 +54,8 @@ DEFAULT_KINDS: dict[str, float] = {
 }
 
 _LEAD_CHARS = " \t\r\f\v|>"
+_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,120}>")
+_TAGS_LEAD = re.compile(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
 _LIST_ITEM = re.compile(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
 _TRAIL_CHARS = " \t\r\f\v|"
 _WORD = re.compile(r"[a-z][a-z'’]+")
@@ -262,17 +264,30 @@ def find(
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the non-empty lines, without their surrounding space and table marks;
-    list items and headings are parts of the document and are left out."""
+    """(start, end) of the non-empty lines, without their surrounding space, table marks, HTML
+    tags and emphasis; list items and headings are parts of the document and are left out."""
     out: list[tuple[int, int]] = []
     pos = 0
     for raw in text.split("\n", MAX_LINES)[:MAX_LINES]:
         end = pos + len(raw)
         body = raw.lstrip(_LEAD_CHARS)
         s = end - len(body)
-        e = s + len(body.rstrip(_TRAIL_CHARS))
-        if e > s and not _LIST_ITEM.match(text, s):
-            out.append((s, e))
+        if body and not _LIST_ITEM.match(body):
+            if body[0] == "<":
+                tags = _TAGS_LEAD.match(body)
+                s += tags.end() if tags else 0
+            e = s + len(text[s:end].rstrip(_TRAIL_CHARS))
+            while e > s and text[e - 1] == ">":
+                cut = text.rfind("<", s, e)
+                if cut < 0 or not _TAG.fullmatch(text, cut, e):
+                    break
+                e = len(text[:cut].rstrip(_TRAIL_CHARS))
+            while s < e and text[s] in "*_":
+                s += 1
+            while e > s and text[e - 1] in "*_":
+                e -= 1
+            if e > s:
+                out.append((s, e))
         pos = end + 1
     return out
 

@@ -64,13 +64,16 @@ CODE_TASK = (
 
 
 def _middle(document: str, line: str) -> str:
+    if document.startswith("<html>"):
+        cut = document.find("<p>")
+        return document[:cut] + "<p>" + line + "</p>\n" + document[cut:]
     cut = document.find(". ") + 2
     return document[:cut] + "\n" + line + "\n" + document[cut:]
 
 
 def _place(document: str, line: str, where: str) -> str:
     if where == "start":
-        return line + "\n" + document
+        return line + "\n" + document if not document.startswith("<html>") else "<p>" + line + "</p>\n" + document
     if where == "end":
         return document + "\n" + line
     return _middle(document, line)
@@ -86,7 +89,14 @@ SHOP_EMAIL = (
     "Explore our new autumn collection.\nTrack your parcel in the app.\nThanks for shopping with Shopwise."
 )
 SMALL_TABLE = "| Product | Units | Region |\n| Kettle | 1,200 | North |\n| Toaster | 860 | South |\n| Blender | 430 | East |"
+HTML_PAGE = (
+    "<html><body>\n<h1>River path planting</h1>\n"
+    "<p>Volunteers planted 300 oak saplings along the river path on Saturday.</p>\n"
+    "<p>The council says the trees will shade the path within a decade. The next planting day is in March.</p>\n"
+    "</body></html>"
+)
 DOCUMENTS = {
+    "html": HTML_PAGE,
     "email": EMAIL, "plain-email": PLAIN_EMAIL, "shop-email": SHOP_EMAIL, "table": TABLE,
     "small-table": SMALL_TABLE, "code": CODE_ANSWER, "web": WEB_PAGE,
 }
@@ -97,7 +107,7 @@ PLACED = [
     for task in sorted(TASKS)
     for doc in sorted(DOCUMENTS)
     for where in ("start", "middle", "end")
-    if (task, doc, where) != ("question", "web", "middle")  # see test_question_inside_prose_is_weak
+    if (task, where) != ("question", "middle") or doc not in ("web", "html")  # see test_question_inside_prose_is_weak
 ]
 
 
@@ -204,6 +214,11 @@ CLEAN = {
     "prompt-with-steps": (
         "Perform a technical review of the outlined project.\nFocus on:\n- architecture\n- dependencies\n"
         "Provide a detailed assessment with recommendations."
+    ),
+    "html-navigation": (
+        "<nav><ul>\n<li><a href='/'>Home</a></li>\n<li>Contact us</li>\n<li>Sign up for the newsletter</li>\n</ul></nav>\n"
+        "<p>Volunteers planted 300 oak saplings along the river path on Saturday.</p>\n"
+        "<p>Share this story with your friends.</p>\n<p>Download our app to get local news first.</p>"
     ),
     "faq-page": (
         "Frequently asked questions\n\n"
