@@ -41,6 +41,7 @@ FOREIGN_OVERLAP = 0.34  # at most this share of the line's words also in the doc
 STEM = 5
 MANY_REQUESTS = 3  # this many request lines: a list of instructions, not a document
 META_FACTOR = 0.25  # text about attacks quoting one
+META_CHECKED = 0.5  # weaker lines are not worth the check
 
 DEFAULT_KINDS: dict[str, float] = {
     "answer-change": 0.8,  # an instruction about the assistant's own answer
@@ -258,7 +259,7 @@ def find(
         if best is None or strength > best.strength:
             best = Embedded(line.start, line.end, line.kind, strength)
     meta = about_attacks or (lambda: context.is_meta(text.lower()))
-    if best is not None and meta():
+    if best is not None and best.strength >= META_CHECKED and meta():
         best = Embedded(best.start, best.end, best.kind, best.strength * META_FACTOR)
     return best
 
