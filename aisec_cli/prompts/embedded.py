@@ -38,13 +38,15 @@ MAX_LINES = 600
 MIN_UNIT, MAX_UNIT = 12, 420
 MIN_REST = 80
 FOREIGN_OVERLAP = 0.34  # at most this share of the line's words also in the document
+MIN_FOREIGN = 2  # and at least this many of its words are not
 STEM = 5
 MANY_REQUESTS = 3  # this many request lines: a list of instructions, not a document
 META_FACTOR = 0.25  # text about attacks quoting one
 META_CHECKED = 0.5  # weaker lines are not worth the check
 
 DEFAULT_KINDS: dict[str, float] = {
-    "answer-change": 0.8,  # an instruction about the assistant's own answer
+    "answer-change": 0.8,  # a change to the form of the assistant's answer, or content planted in it
+    "answer-other": 0.55,  # another request about "your response" (may be the reader's reply)
     "code-insert": 0.55,  # code to put into "your solution" (flowery nouns)
     "code-insert-plain": 0.35,  # "… the following code … your script" (also human advice)
     "code-harmful": 0.85,  # either, followed by code that sends data away or breaks the machine
@@ -77,7 +79,8 @@ _ANSWER_CHANGE = LazyRegex(
     r"|^(?:[\w,]+\s+){0,3}?(?:write|format|render|phrase|present|structure|turn|convert|translate|encode|rewrite|"
     r"make|start|begin|end|finish|sign|deliver)\s+(?:your|the)\s+(?:summary|summaries|translation|analysis|"
     r"description|overview|recap|digest|report|review|result)\s+(?:as|in|into|with|using|like|backwards)\b"
-    r"|" + _LEAD + r"(?:reply|respond|answer|write\s+back)\s+(?:only\s+)?(?:in|using|with|backwards?|in\s+reverse)\b"
+    r"|" + _LEAD + r"(?:reply|respond|answer|write\s+back)\s+(?:only\s+)?(?:using\s|backwards?\b|in\s+reverse\b|"
+    r"in\s+[a-z]+(?:\s+(?:only|language|code|cipher|encoding|format))?\W*$)"
 )
 _NOT_IMPERATIVE = LazyRegex(
     r"^(?:i|i['’]m|i['’]ll|we|we['’]re|we['’]ll|you|you['’]re|they|he|she|it|it['’]s|this|that|these|those|there|"
@@ -85,8 +88,9 @@ _NOT_IMPERATIVE = LazyRegex(
     r"looking|awaiting|waiting|regarding|re|fwd?|sorry|just|yes|no|not)\b"
 )
 _READER_THINGS = LazyRegex(
-    r"\b(?:your|the|my|his|her|their)\s+(?:[\w-]+\s+)?(?:number|reference|ref|invoice|ticket|order|booking|tracking|"
-    r"account|postcode|zip|membership|availability|receipt|confirmation|case|id)\b"
+    r"\b(?:your|the)\s+(?:[\w-]+\s+)?(?:number|reference|ref|invoice|ticket|order|booking|tracking|account|"
+    r"postcode|zip|membership|availability|receipt|confirmation|case|id)\b"
+    r"|\byour\s+(?:[\w-]+\s+)?(?:address|name|phone|email|details|information|date|time|location|preferences?)\b"
 )
 _CODE_INSERT = LazyRegex(
     r"\b(?:following|below|subsequent|given|next|this)\s+(?:code\s+|python\s+)?"
@@ -138,12 +142,41 @@ _READER = LazyRegex(
     r"(?:on|by|before|until)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the\s+\w+\s+meeting|next\s+week))\b"
     r"|\bwrite\s+(?:down|to|back|in)\b"
 )
+_REPLY_TO_SENDER = LazyRegex(
+    r"\b(?:send|attach|attached|forward|submit|post|upload|bring|hand\s+in|e-?mail|mail|fax|return|sign|fill)\b"
+    r"|\b(?:the|a|this|that)\s+form\b"
+    r"|\b(?:photos?|pictures?|screenshots?|receipts?|files?|documents?|attachments?|scans?|signature|sheet|"
+    r"quiz|survey|box(?:es)?|questionnaire|exam|serial)\b"
+    r"|\bif\s+(?:needed|possible|any|applicable|necessary|relevant|you|so)\b|\bwhere\s+(?:possible|relevant)\b"
+    r"|\b(?:so|that)\s+(?:we|i)\b|\byou\b|\b(?:short|brief|polite|concise)\b"
+)
+_ANSWER_FORM = LazyRegex(
+    r"\b(?:encod\w*|encrypt\w*|ciphers?|caesar|base\s?\d{2}|hex\w*|binary|morse|emojis?|revers\w*|backwards?|"
+    r"invert\w*|anagram\w*|scrambl\w*|jumbl\w*|misspell\w*|typos?|leet\w*|pig\s+latin|upper\s?case|"
+    r"lower\s?case|capital\s+letters|all\s+caps|symbols?|numbers?\s+for|spaces?|punctuation|rhym\w*|alphanumeric|"
+    r"letters?\s+with|with\s+(?:numbers|symbols|emojis|digits)|"
+    r"riddles?|limericks?|haikus?|poems?|pirate|shakespear\w*|translat\w*|substitut\w*|position\s+number|"
+    r"(?:in|into|to)\s+(?:spanish|french|german|italian|portuguese|dutch|russian|chinese|japanese|korean|arabic|"
+    r"hindi|polish|turkish|greek|latin|swedish|klingon|esperanto))\b"
+)
+_ANSWER_PLANT = LazyRegex(
+    r"\b(?:add|integrate|insert|incorporate|include|enhance|augment|modify|append|weave|embed|inject|blend|"
+    r"promote|advertise|suggest|recommend|mention|hint|tease|allude|highlight|emphasi[sz]e|invite|encourage|"
+    r"urge|spread|express)\w*\b[^.]{0,80}\b(?:sentence|statement|line|link|url|www\.|https?:|\.com\b|fact|"
+    r"teaser|reference|tip|reminder|recommendation|appeal|reason|headline|announcement|rumou?r|claim|statistic|"
+    r"brand|discount|offer|deal|product|sale|app|newsletter|subscribe|users?|readers?|visitors?|gratitude|"
+    r"feedback|comments?|donations?)\b|\b(?:add|insert|include|append|integrate)\w*\s+[\"'“]"
+)
 _WHEN = LazyRegex(
     r"\b(?:today|tonight|tomorrow|yesterday|asap|eod|deadline|(?:on|by|before|until)\s+(?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|the\s+\w+\s+meeting|next\s+week|the\s+end\s+of))\b"
 )
 _QUESTION = LazyRegex(
     r"^(?:what|what['’]s|how|why|who|whom|which|when|where|is|are|does|do|can|could|should|would|will|has|have)\b"
+)
+_KNOWLEDGE_QUESTION = LazyRegex(
+    r"^(?:what|what['’]s|how|why|who|whom|which|where|when|can\s+i|could\s+i|should\s+i|is\s+there|are\s+there|"
+    r"is\s+it\s+(?:true|possible|safe|better))\b"
 )
 _SECOND_PERSON = LazyRegex(r"\b(?:you|your|yours|you['’]re|you['’]ll|we|us|our|ours)\b")
 _ASK_YOU = LazyRegex(r"^(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?")
@@ -196,6 +229,9 @@ _STOP = frozenset(
     " without through across using well even still around since until much many thing things ways"
     " people number numbers part parts kind kinds type types sure able know".split()
 )
+
+
+_RESPONSE_STEMS = frozenset(w[:5] for w in ("response", "responses", "answer", "answers", "reply", "replies", "output", "message", "messages"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +290,7 @@ def find(
         strength = line.base
         if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1]:
             strength = min(strength, scores["prose-question"])  # rhetorical questions are at home in prose
-        if line.kind in ("unrelated-task", "question") and _overlap(line.unit, rest) > FOREIGN_OVERLAP:
+        if line.kind in ("unrelated-task", "question", "answer-other") and not _foreign(line.unit, rest, line.kind != "answer-other"):
             strength = min(strength, scores["related"])
         if best is None or strength > best.strength:
             best = Embedded(line.start, line.end, line.kind, strength)
@@ -320,9 +356,11 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
     if len(_SENTENCE_BREAK.findall(bare)) > 0:
         return None  # one sentence only: a request slipped in, not a paragraph of the document
     bare_lower = bare.lower()
-    if _ANSWER_CHANGE.search(bare_lower) and not _NOT_IMPERATIVE.match(lower) and not _READER_THINGS.search(bare_lower) \
-            and not re.search(r"\b(?:so|that)\s+(?:we|i)\b", bare_lower) and not _WHEN.search(bare_lower):
-        return _Line(start, end, unit, "answer-change", scores["answer-change"])
+    if _ANSWER_CHANGE.search(bare_lower) and not _NOT_IMPERATIVE.match(lower):
+        kind = _answer_kind(bare_lower)
+        if kind is None:
+            return None
+        return _Line(start, end, unit, kind, scores[kind])
     if _HUMAN_ACTION.search(bare_lower):
         return None
     if (_POINTS_AT_DOCUMENT.search(bare_lower) and bare == unit) or bare.rstrip().endswith(":"):
@@ -338,9 +376,27 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
         return _Line(start, end, unit, "unrelated-task", scores["unrelated-task"])
     if _ASK_YOU.match(bare_lower):
         return None  # a favour asked of the reader ("Can you send me the slides?")
-    if ends.endswith("?") and _QUESTION.match(lower) and words >= 5 and not _SECOND_PERSON.search(bare_lower):
+    asks = ends.endswith("?") or (bare != unit and "?" in bare)
+    if asks and (_KNOWLEDGE_QUESTION.match(lower) or bare != unit) and words >= 5 \
+            and not _SECOND_PERSON.search(bare_lower):
         return _Line(start, end, unit, "question", scores["question"])
     return None
+
+
+def _answer_kind(bare_lower: str) -> str | None:
+    """What a line about "your answer" asks: a change of form or planted content (an assistant's
+    answer), or something of the reader's reply to a sender (None)."""
+    asked = _ASK_YOU.sub("", bare_lower)
+    if _READER_THINGS.search(bare_lower) or _WHEN.search(bare_lower) or _REPLY_TO_SENDER.search(asked):
+        return None
+    if _ANSWER_FORM.search(bare_lower):
+        return "answer-change"
+    promoted = _ANSWER_PLANT.search(bare_lower)
+    if promoted and not re.search(r"\b(?:us|we)\b", asked):
+        return "answer-change"
+    if re.search(r"\b(?:us|our|we|i|me|my)\b", asked):
+        return None
+    return "answer-other"
 
 
 def _harmful_code_follows(text: str, end: int) -> bool:
@@ -378,10 +434,19 @@ def _content_words(text: str) -> set[str]:
     return {w[:STEM] for w in _WORD.findall(text.lower()) if len(w) >= 4 and w not in _STOP}
 
 
-def _overlap(unit: str, rest: str) -> float:
-    """Share of the line's content words that the rest of the document also uses."""
-    mine = _content_words(_QUOTED.sub(" ", unit))
+def _foreign(unit: str, rest: str, lenient: bool = False) -> bool:
+    """The line brings its own subject: at least two of its content words (not its opening verb,
+    not "response"/"answer") are absent from the rest, and they are most of its words; a quoted
+    object the document does not hold counts; ``lenient``: one word will do if none is shared."""
+    quoted = [q.group(0)[1:-1] for q in _QUOTED.finditer(unit)]
+    if any(q.strip().lower() not in rest.lower() for q in quoted):
+        return True
+    words = _QUOTED.sub(" ", unit).split(None, 1)
+    mine = _content_words(words[1] if len(words) > 1 else "") - _RESPONSE_STEMS
     if not mine:
-        return 0.0
+        return False
     theirs = _content_words(rest)
-    return len(mine & theirs) / len(mine)
+    shared = len(mine & theirs)
+    if lenient and shared == 0:
+        return True
+    return len(mine) - shared >= MIN_FOREIGN and shared / len(mine) <= FOREIGN_OVERLAP
