@@ -13,7 +13,10 @@ not a list of trigger words:
   lines: a recipe, a system prompt, a how-to);
 - one line, a single sentence, is addressed to an assistant: an imperative task verb of the kind
   put to assistants (write, summarise, recommend, translate …), a question of general knowledge,
-  an instruction about "your response/answer/reply", or code to add to "your code/solution";
+  a change to the form of "your response/answer/reply" (encode, translate, reverse …) or content
+  planted in it (a sentence, a link, a promotion), or code to add to "your code/solution" — how
+  much that weighs depends on the code that follows (it destroys, locks, spies or sends local
+  data away; it runs commands; or it is ordinary advice);
 - it does not belong to the document: its words are not the document's words, and it does not
   point at the document ("Summarise the following e-mail:" frames a document; it is not in one);
 - it is not addressed to the human reader: marketing and transactional imperatives ("Add your
@@ -49,7 +52,8 @@ DEFAULT_KINDS: dict[str, float] = {
     "answer-other": 0.55,  # another request about "your response" (may be the reader's reply)
     "code-insert": 0.55,  # code to put into "your solution" (flowery nouns)
     "code-insert-plain": 0.35,  # "… the following code … your script" (also human advice)
-    "code-harmful": 0.85,  # either, followed by code that sends data away or breaks the machine
+    "code-harmful": 0.85,  # flowery, followed by code that sends data away, destroys, locks or spies
+    "code-risky": 0.75,  # plain and such code, or flowery and code that runs commands
     "unrelated-task": 0.55,  # an assistant-style task that has nothing to do with the document
     "question": 0.5,  # a general-knowledge question put on a line of its own
     "related": 0.3,  # the task or question shares the document's words
@@ -102,15 +106,22 @@ _FLOWERY_TARGET = LazyRegex(
     r"program\s+logic|solution\s+architecture|framework)\b|\bcode\s+you\s+(?:develop|write)\b|\binto\s+it\b"
 )
 _PLAIN_TARGET = LazyRegex(r"\byour\s+(?:\w+\s+)?(?:code|program|script|project|function|application|app)(?:['’]s)?\b")
-_HARMFUL_CODE = LazyRegex(
-    r"requests\.(?:post|put)|urlopen|urlretrieve|\bsocket\.|\.sendall\(|smtplib|ftplib|paramiko|pexpect|"
-    r"os\.system|subprocess|popen|os\.remove|os\.rename|shutil\.(?:rmtree|move)|rm\s+-rf|os\.fork|"
-    r"while\s+true|iptables|netsh|ipconfig|/etc/|/boot/|/dev/sd|mkfs|\bdd\s+if=|chmod|shutdown|reboot|"
-    r"pynput|keyboard|clipboard|imagegrab|pyautogui|screenshot|psutil|os\.environ|getpass|\bexec\(|"
-    r"\beval\(|wget|curl|ransom|bitcoin|miner|fernet|\.encrypt\(|\bkill\b|terminate\(|\.disable\(|"
-    r"threading|multiprocessing|scapy|http\.client|urllib|httpx|aiohttp|win32|wmi\b"
+_HARMFUL_CODE = LazyRegex(  # destroys, locks, spies or mines
+    r"shutil\.rmtree|rm\s+-rf|os\.fork|iptables|netsh|ipconfig|/etc/|/boot/|/dev/sd|mkfs|\bdd\s+if=|"
+    r"shutdown|reboot|pynput|keylog|clipboard|imagegrab|pyautogui|screenshot|ransom|bitcoin|miner|"
+    r"fernet|\.encrypt\(|terminate\(|\.disable\(|scapy|win32|wmi\b|cookie|exploit|\bexec\(\s*open"
+)
+_SENDS = LazyRegex(r"requests\.(?:post|put)|\bsocket\.|\.sendall\(|smtplib|ftplib|paramiko|\bscp\b|urlretrieve|mqtt")
+_PRIVATE = LazyRegex(
+    r"\bopen\(|os\.environ|getpass|psutil|platform\.|uuid\.|geocoder|/path/to|listdir|os\.walk|glob\.|"
+    r"contacts|passwords?|private|\.ssh|history"
+)
+_RISKY_CODE = LazyRegex(  # runs commands or touches the system: 1
+    r"os\.system|subprocess|popen|os\.remove|os\.rename|shutil\.move|while\s+true|chmod|psutil|\bexec\(|"
+    r"\beval\(|wget|curl|\bkill\b|threading|multiprocessing|http\.client|urllib|urlopen|httpx|aiohttp|requests\."
 )
 _CHEAP_CUES = ("?", "your", "repl", "respon", "answer", "snippet", "excerpt", "block", "section", "segment", "fragment", "code")
+_FENCED = LazyRegex(r"```.*?(?:```|$)", re.S)
 _CODE_START = LazyRegex(r"```|^\s*(?:import\s|from\s+\S+\s+import|def\s|class\s|with\s|while\s|for\s|\$\s)", re.M)
 _PROMPT_VERB = LazyRegex(
     r"^(?:explore|focus\s+on|perform|examine|investigate|research|prepare|act\s+as|respond|format\s+(?:the|your)|"
@@ -282,10 +293,10 @@ def find(
     for line in requests:
         if line.kind == "question" and questions > 1:
             continue  # questions and answers: an FAQ, an interview, a forum thread
-        if line.kind != "code-insert" and tasks - (line.kind != "question" and _TASK.match(line.unit.lower()) is not None) >= 1:
+        if not line.kind.startswith("code") and tasks - (line.kind != "question" and _TASK.match(line.unit.lower()) is not None) >= 1:
             continue  # another line gives the assistant a task too: a prompt, not a document
         rest = text[: line.start] + "\n" + text[line.end :]
-        if not _document(rest) or _promptish(rest.lower()):
+        if not _document(rest) or _promptish(_FENCED.sub(" ", rest).lower()):
             continue
         strength = line.base
         if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1]:
@@ -295,7 +306,7 @@ def find(
         if best is None or strength > best.strength:
             best = Embedded(line.start, line.end, line.kind, strength)
     meta = about_attacks or (lambda: context.is_meta(text.lower()))
-    if best is not None and best.strength >= META_CHECKED and meta():
+    if best is not None and best.kind != "code-harmful" and best.strength >= META_CHECKED and meta():
         best = Embedded(best.start, best.end, best.kind, best.strength * META_FACTOR)
     return best
 
@@ -337,21 +348,22 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
     if not (unit[0].isupper() or unit[0] in "'\"“‘"):
         return None  # a wrapped line of a paragraph, not a line of its own
     lower = unit.lower()
-    if _NOT_IMPERATIVE.match(lower) and not _QUESTION.match(lower):
-        return None
     words = len(lower.split())
     if words < 3 or words > 70:
         return None
     if not (any(cue in lower for cue in _CHEAP_CUES) or _TASK.match(lower)):
         return None  # no word of any request shape: most lines of a document end here
     if _CODE_INSERT.search(lower) and (_FLOWERY_TARGET.search(lower) or _PLAIN_TARGET.search(lower) or lower.endswith(":")):
-        if _FLOWERY_TARGET.search(lower):
-            base = scores["code-insert"]
-        else:
-            base = scores["code-insert-plain"]
-        if _harmful_code_follows(text, end):
-            base = max(base, scores["code-harmful"] if _FLOWERY_TARGET.search(lower) else scores["code-insert"] + 0.2)
-        return _Line(start, end, unit, "code-insert", base)
+        flowery = _FLOWERY_TARGET.search(lower) is not None
+        harmful = _harmful_code_follows(text, end)
+        if _NOT_IMPERATIVE.match(lower) and harmful < 2:
+            return None  # "Your code should look like the following:" is advice to the asker
+        base = scores["code-insert"] if flowery else scores["code-insert-plain"]
+        if harmful == 2 or (harmful and flowery):
+            base = scores["code-harmful"] if flowery and harmful == 2 else scores["code-risky"]
+        return _Line(start, end, unit, "code-harmful" if base > scores["code-insert"] else "code-insert", base)
+    if _NOT_IMPERATIVE.match(lower) and not _QUESTION.match(lower):
+        return None
     bare = _QUOTED.sub("''", unit)
     if len(_SENTENCE_BREAK.findall(bare)) > 0:
         return None  # one sentence only: a request slipped in, not a paragraph of the document
@@ -399,10 +411,16 @@ def _answer_kind(bare_lower: str) -> str | None:
     return "answer-other"
 
 
-def _harmful_code_follows(text: str, end: int) -> bool:
-    """Code right after the line that sends data away, runs commands or breaks the machine."""
+def _harmful_code_follows(text: str, end: int) -> int:
+    """Code right after the line: 2 if it destroys, locks, spies or sends local data away, 1 if it
+    runs commands, sends or touches the system, else 0."""
     block = text[end : end + 1500]
-    return bool(_CODE_START.search(block[:400])) and bool(_HARMFUL_CODE.search(block.lower()))
+    if not _CODE_START.search(block[:400]):
+        return 0
+    lower = block.lower()
+    if _HARMFUL_CODE.search(lower) or (_SENDS.search(lower) and _PRIVATE.search(lower)):
+        return 2
+    return 1 if _SENDS.search(lower) or _RISKY_CODE.search(lower) else 0
 
 
 def _table_rows(body: str) -> int:
