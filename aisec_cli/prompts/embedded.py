@@ -121,8 +121,8 @@ _RISKY_CODE = LazyRegex(  # runs commands or touches the system: 1
     r"\beval\(|wget|curl|\bkill\b|threading|multiprocessing|http\.client|urllib|urlopen|httpx|aiohttp|requests\."
 )
 _CHEAP_CUES = ("?", "your", "repl", "respon", "answer", "snippet", "excerpt", "block", "section", "segment", "fragment", "code")
-_FENCED = LazyRegex(r"```.*?(?:```|$)", re.S)
-_CODE_START = LazyRegex(r"```|^\s*(?:import\s|from\s+\S+\s+import|def\s|class\s|with\s|while\s|for\s|\$\s)", re.M)
+_FENCED = LazyRegex(r"```.*?(?:```|$)", re.DOTALL)
+_CODE_START = LazyRegex(r"```|^\s*(?:import\s|from\s+\S+\s+import|def\s|class\s|with\s|while\s|for\s|\$\s)", re.MULTILINE)
 _PROMPT_VERB = LazyRegex(
     r"^(?:explore|focus\s+on|perform|examine|investigate|research|prepare|act\s+as|respond|format\s+(?:the|your)|"
     r"output\s+(?:the|a|only)|return\s+(?:the|a|only))\b"
@@ -199,10 +199,10 @@ _PERSONA = LazyRegex(
     r"|(?:^|[.!:*]\s+)you\s+are\s+(?:a|an)\s"
     r"|\byour\s+(?:task|role|job|goal|purpose|answers?|responses?)\s+(?:is|are|should|must|will)\b"
     r"|\bi\s+want\s+you\s+to\b",
-    re.M,
+    re.MULTILINE,
 )
 _ROLE_LABEL = LazyRegex(
-    r"^\W{0,4}(?:system|user|assistant|instructions?|task|user\s+task|role|goal|output\s+format|constraints?)\W{0,4}:", re.M
+    r"^\W{0,4}(?:system|user|assistant|instructions?|task|user\s+task|role|goal|output\s+format|constraints?)\W{0,4}:", re.MULTILINE
 )
 _USER = LazyRegex(
     r"\bthe\s+user(?:['’]s)?\s+(?:asks?|says?|wants?|message|input|question|request|query|prompt)\b"
@@ -229,16 +229,21 @@ _EMAIL_CUES = LazyRegex(
     r"|^\s*(?:regards|best|thanks|thank\s+you|cheers|sincerely|kind\s+regards|best\s+regards|warm\s+regards|"
     r"many\s+thanks)\b[^\n]{0,30}$"
     r"|\bcontent:\s",
-    re.I | re.M,
+    re.IGNORECASE | re.MULTILINE,
 )
 _STOP = frozenset(
-    "that this with from have what your about would there their which when were will been into they them "
-    "then than some more most such only also very just like over each many much does make made does"
-    " should could best good here where while these those being other after before please example examples"
-    " works work working using used uses simple terms following based provide first important different"
-    " between information help need want time give better list main major other every another within"
-    " without through across using well even still around since until much many thing things ways"
-    " people number numbers part parts kind kinds type types sure able know".split()
+    (
+        "that", "this", "with", "from", "have", "what", "your", "about", "would", "there", "their", "which",
+        "when", "were", "will", "been", "into", "they", "them", "then", "than", "some", "more", "most", "such",
+        "only", "also", "very", "just", "like", "over", "each", "many", "much", "does", "make", "made",
+        "should", "could", "best", "good", "here", "where", "while", "these", "those", "being", "other",
+        "after", "before", "please", "example", "examples", "works", "work", "working", "using", "used", "uses",
+        "simple", "terms", "following", "based", "provide", "first", "important", "different", "between",
+        "information", "help", "need", "want", "time", "give", "better", "list", "main", "major", "every",
+        "another", "within", "without", "through", "across", "well", "even", "still", "around", "since",
+        "until", "thing", "things", "ways", "people", "number", "numbers", "part", "parts", "kind", "kinds",
+        "type", "types", "sure", "able", "know"
+    )
 )
 
 

@@ -35,7 +35,7 @@ def _tree(root: Path) -> Path:
 def _run(source: Path, out: Path, dev: Path, *extra: str) -> list[dict]:
     proc = subprocess.run(
         [sys.executable, str(SCRIPT), str(source), "--split", "test", "--dev", str(dev), "-o", str(out), *extra],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        check=False, capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
