@@ -50,6 +50,11 @@ def cache_root() -> Path | None:
     return Path(base) / __version__
 
 
+def private_folder(folder: Path) -> bool:
+    """Create ``folder`` (0700) if needed; True when it is this user's and nobody else can write it."""
+    return _private_folder(folder)
+
+
 def _private_folder(folder: Path) -> bool:
     """Create ``folder`` (0700) if needed; True when it is this user's and nobody else can write it."""
     try:
