@@ -43,12 +43,27 @@ HEAVY = (
 DRIVER = """
 import json, sys
 from aisec_cli.cli import main
+from aisec_cli.core import codecache
+import aisec_cli.secrets.engine as secrets_engine
+engines = []
+build = secrets_engine.SecretsEngine.__init__
+def counting(self, *args, **kwargs):
+    engines.append(1)
+    build(self, *args, **kwargs)
+secrets_engine.SecretsEngine.__init__ = counting
 try:
     code = main(["hooks", "run", *sys.argv[2:]])
 except SystemExit as exit_:
     code = exit_.code
 from aisec_cli.prompts.classifier import load_classifier
-state = {"code": code, "modules": sorted(sys.modules), "model_loads": load_classifier.cache_info().misses}
+state = {
+    "code": code,
+    "modules": sorted(sys.modules),
+    "model_loads": load_classifier.cache_info().misses,
+    "secrets_engines": len(engines),
+    "methods_compiled": codecache.Counts.compiled,
+    "methods_reused": codecache.Counts.reused,
+}
 with open(sys.argv[1], "w", encoding="utf-8") as out:
     json.dump(state, out)
 """
@@ -68,10 +83,30 @@ import aisec_cli.lint.javascript.analyzer, aisec_cli.lint.javascript.summaries
 import aisec_cli.prompts.run, aisec_cli.pii.run, aisec_cli.pii.operators, aisec_cli.report.hook
 print(json.dumps(compiled))
 """
+# RE2 compiles while the engines are imported: none (a Finder's prefilter, a set, a rule's
+# pattern are compiled when a text needs them)
+COUNT_RE2 = """
+import json, sys
+import re2
+compiled = []
+real_compile, real_set = re2.compile, re2.Set.SearchSet
+def counting(pattern, *args, **kwargs):
+    compiled.append(str(pattern)[:60])
+    return real_compile(pattern, *args, **kwargs)
+def counting_set(*args, **kwargs):
+    compiled.append("a set")
+    return real_set(*args, **kwargs)
+re2.compile = counting
+re2.Set.SearchSet = counting_set
+import aisec_cli.hooks_run, aisec_cli.secrets.run, aisec_cli.secrets.engine, aisec_cli.lint.run
+import aisec_cli.prompts.run, aisec_cli.prompts.engine, aisec_cli.pii.run, aisec_cli.pii.detect, aisec_cli.pii.engine
+import aisec_cli.pii.recognizers.person, aisec_cli.pii.recognizers.government, aisec_cli.pii.credentials
+print(json.dumps(compiled))
+"""
 
 
 def _env(cache: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AISEC_", "PRE_COMMIT"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AISEC_", "PRE_COMMIT")) and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(ROOT), NO_COLOR="1", AISEC_CACHE_DIR=str(cache))
     return env
 
@@ -120,6 +155,10 @@ def test_a_commit_hook_imports_only_what_its_files_need(git_repo: Path, tmp_path
         assert engine in state["modules"]
     assert state["model_loads"] == 1  # the prompt file was scored with the model
     assert [m for m in HEAVY if _loaded(state["modules"], m)] == []
+    # the key patterns are compiled once: the PII check's credential finder uses the secrets check's engine
+    assert state["secrets_engines"] == 1
+    # the dataclass methods the first run compiled come from the cache folder
+    assert state["methods_compiled"] == 0 and state["methods_reused"] > 50
 
 
 def test_no_prompt_file_staged_builds_no_prompt_model(git_repo: Path, tmp_path: Path) -> None:
@@ -137,3 +176,23 @@ def test_importing_the_hook_path_compiles_no_regular_expression(tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr
     # a module-level re.compile on the hook path: use aisec_cli.core.lazyre.LazyRegex instead
     assert json.loads(proc.stdout) == []
+
+
+def test_importing_the_engines_compiles_no_re2_pattern(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", COUNT_RE2], cwd=tmp_path, env=_env(tmp_path / "cache"), capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []
+
+
+def test_a_rule_selection_gives_the_secrets_check_an_engine_of_its_own(git_repo: Path, tmp_path: Path, keys) -> None:  # type: ignore[no-untyped-def]
+    (git_repo / ".aisec.toml").write_text('ignore = ["KEY005"]\n', encoding="utf-8")
+    names = _stage(
+        git_repo,
+        {"src/settings.py": f'OPENAI_API_KEY = "{keys.openai_project()}"\nANTHROPIC = "{keys.anthropic()}"\n', "data/plans.csv": PLANS},
+    )
+    state = _hook_run(git_repo, tmp_path / "cache", names)
+    assert state["code"] == 1 and "src/settings.py:1:" in state["output"] and "KEY001" in state["output"]
+    assert "KEY005" not in state["output"]  # the run's selection holds for the secrets check
+    assert state["secrets_engines"] == 2  # the run's rules for the secrets check, the bundled ones for PII
