@@ -39,7 +39,7 @@ from typing import Any
 from aisec_cli.core.atomic import write_atomic
 from aisec_cli.core.diskcache import cache_root, private_folder
 
-MAX_BYTES = 8 * 1024 * 1024  # a larger file is not read; a run that would write more keeps its own entries only
+MAX_BYTES = 8 * 1024 * 1024  # a larger file is not read; a run that would write more keeps its own modules only
 _DIGEST = 32
 
 
@@ -85,8 +85,9 @@ def _read_private(path: Path) -> bytes | None:
             os.close(fd)
 
 
-def load(path: Path) -> dict[str, CodeType]:
-    """The stored code by source text, or an empty table when the file is missing or not trusted."""
+def load(path: Path) -> dict[str, bytes]:
+    """The stored code, one marshalled ``{source text: code}`` table per module, or an empty
+    table when the file is missing or not trusted."""
     data = _read_private(path)
     magic = _magic()
     if data is None or len(data) > MAX_BYTES or not data.startswith(magic):
@@ -95,25 +96,40 @@ def load(path: Path) -> dict[str, CodeType]:
     if hashlib.sha256(payload).digest() != digest:
         return {}
     try:
-        table = marshal.loads(payload)
+        blobs = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return {}
-    if not isinstance(table, dict) or not all(type(k) is str and type(v) is CodeType for k, v in table.items()):
+    if not isinstance(blobs, dict) or not all(type(k) is str and type(v) is bytes for k, v in blobs.items()):
         return {}
-    return table
+    return blobs
 
 
-def store(path: Path, table: dict[str, CodeType]) -> None:
-    """Write ``table`` to ``path`` (atomically, 0600); a failure only means "compile next time"."""
-    payload = marshal.dumps(table)
+def _decode(blob: bytes | None) -> dict[str, CodeType]:
+    """One module's table (only the modules a run defines classes in are unmarshalled)."""
+    if not blob:
+        return {}
+    try:
+        codes = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(codes, dict) or not all(type(k) is str and type(v) is CodeType for k, v in codes.items()):
+        return {}
+    return codes
+
+
+def store(path: Path, blobs: dict[str, bytes]) -> bool:
+    """Write the tables to ``path`` (atomically, 0600); False when they are too large. A failure
+    to write only means "compile next time"."""
+    payload = marshal.dumps(blobs)
     if len(_magic()) + _DIGEST + len(payload) > MAX_BYTES:
-        return
+        return False
     try:
         write_atomic(
             path, _magic() + hashlib.sha256(payload).digest() + payload, mode=0o600, keep_existing_mode=False, regular_only=True
         )
     except OSError:
         pass
+    return True
 
 
 def _compile(source: str) -> CodeType:
@@ -129,31 +145,35 @@ def install() -> None:
     if root is None:
         return
     import __future__
+
     import dataclasses
 
     namespace = vars(dataclasses)
     if "exec" in namespace or any(namespace.get(name) is getattr(__future__, name) for name in __future__.all_feature_names):
         return  # already replaced by someone, or compiled with a feature a plain compile() would not give
     path = cache_file(root)
-    table = load(path) if private_folder(root) else {}
-    fresh: dict[str, CodeType] = {}
+    blobs = load(path) if private_folder(root) else {}
+    tables: dict[str, dict[str, CodeType]] = {}  # module -> source text -> code, as unmarshalled
+    fresh: dict[str, dict[str, CodeType]] = {}  # module -> what this run compiled
     run_exec = builtins.exec
 
-    def exec_cached(source: Any, globals: Any = None, locals: Any = None, /, **options: Any) -> None:  # noqa: A002
+    def exec_cached(source: Any, globals: Any = None, locals: Any = None, /, **options: Any) -> None:
         if type(source) is str:
+            module = str(globals.get("__name__", "")) if isinstance(globals, dict) else ""
+            table = tables.get(module)
+            if table is None:
+                table = tables[module] = _decode(blobs.get(module))
             code = table.get(source)
             if code is None:
-                code = fresh.get(source)
-                if code is None:
-                    code = fresh[source] = _compile(source)
-                    Counts.compiled += 1
+                code = table[source] = fresh.setdefault(module, {})[source] = _compile(source)
+                Counts.compiled += 1
             else:
                 Counts.reused += 1
             source = code
         if globals is None:  # exec() in the calling frame, as the built-in does
             frame = sys._getframe(1)
-            globals = frame.f_globals  # noqa: A001
-            locals = frame.f_locals if locals is None else locals  # noqa: A001
+            globals = frame.f_globals
+            locals = frame.f_locals if locals is None else locals
         run_exec(source, globals, globals if locals is None else locals, **options)
 
     owner = os.getpid()
@@ -161,8 +181,11 @@ def install() -> None:
     def save() -> None:
         if not fresh or os.getpid() != owner or sys.dont_write_bytecode:
             return
-        merged = {**table, **fresh}
-        store(path, merged if len(merged) < 20_000 else dict(fresh))
+        merged = dict(blobs)
+        for module in fresh:
+            merged[module] = marshal.dumps(tables[module])
+        if not store(path, merged):  # grown too large (stale classes): keep what this run used
+            store(path, {module: marshal.dumps(table) for module, table in tables.items()})
 
     namespace["exec"] = exec_cached
     atexit.register(save)

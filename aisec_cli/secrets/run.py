@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.secrets.engine import SecretsEngine, build_engine, default_engine
+from aisec_cli.sources import filescan
 
 FAMILIES = ("KEY",)
 

@@ -71,7 +71,7 @@ def _env(cache: Path, **extra: str) -> dict[str, str]:
 
 def _describe(cache: Path, mode: str = "install", **extra: str) -> dict:  # type: ignore[type-arg]
     proc = subprocess.run(
-        [sys.executable, "-c", DRIVER, mode], env=_env(cache, **extra), capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", DRIVER, mode], env=_env(cache, **extra), capture_output=True, text=True, timeout=60, check=False
     )
     assert proc.returncode == 0, proc.stderr
     result: dict = json.loads(proc.stdout)  # type: ignore[type-arg]
@@ -156,7 +156,35 @@ def test_off_with_aisec_no_cache_and_not_written_without_bytecode(tmp_path: Path
 def test_importing_aisec_as_a_library_leaves_dataclasses_alone(tmp_path: Path) -> None:
     code = "import dataclasses, aisec_cli.api, aisec_cli.cli; print('exec' in vars(dataclasses))"
     proc = subprocess.run(
-        [sys.executable, "-c", code], env=_env(tmp_path / "cache"), capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], env=_env(tmp_path / "cache"), capture_output=True, text=True, timeout=60, check=False
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_stale_modules_are_kept_until_the_file_would_grow_too_large(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    path = _stored(cache)
+    path.parent.mkdir(parents=True, mode=0o700)
+    snippet = (
+        "import dataclasses, sys\n"
+        "from aisec_cli.core import codecache\n"
+        "codecache.MAX_BYTES = int(sys.argv[1])\n"
+        "codecache.install()\n"
+        "@dataclasses.dataclass\n"
+        "class Sample:\n"
+        "    x: int\n"
+    )
+
+    def run(limit: int) -> None:
+        proc = subprocess.run(
+            [sys.executable, "-c", snippet, str(limit)], env=_env(cache), capture_output=True, text=True, timeout=60, check=False
+        )
+        assert proc.returncode == 0, proc.stderr
+
+    codecache.store(path, {"gone.module": b"\0" * 10})
+    run(codecache.MAX_BYTES)
+    assert set(codecache.load(path)) == {"gone.module", "__main__"}  # another command's classes stay
+    codecache.store(path, {"gone.module": b"\0" * 50_000})
+    run(path.stat().st_size + 100)  # readable, but adding this run's methods passes the limit
+    assert set(codecache.load(path)) == {"__main__"}
