@@ -41,7 +41,19 @@ HEAVY = (
     "concurrent.futures",
 )
 DRIVER = """
-import json, sys
+import json, os, sys
+here = os.getcwd()
+opened, listed = set(), set()
+def audit(event, args):
+    if event in ("open", "os.scandir") and args and isinstance(args[0], (str, os.PathLike)):
+        where = os.path.abspath(os.fspath(args[0]))
+        if where == here or where.startswith(here + os.sep):
+            rel = os.path.relpath(where, here).replace(os.sep, "/")
+            if event == "os.scandir":
+                listed.add(rel)
+            elif rel.endswith((".py", ".ts")) and os.path.isfile(where):  # read, not just probed
+                opened.add(rel)
+sys.addaudithook(audit)
 from aisec_cli.cli import main
 from aisec_cli.core import codecache
 import aisec_cli.secrets.engine as secrets_engine
@@ -63,6 +75,8 @@ state = {
     "secrets_engines": len(engines),
     "methods_compiled": codecache.Counts.compiled,
     "methods_reused": codecache.Counts.reused,
+    "opened": sorted(opened),
+    "listed": sorted(listed),
 }
 with open(sys.argv[1], "w", encoding="utf-8") as out:
     json.dump(state, out)
@@ -202,3 +216,23 @@ def test_a_rule_selection_gives_the_secrets_check_an_engine_of_its_own(git_repo:
     assert state["code"] == 1 and "src/settings.py:1:" in state["output"] and "KEY001" in state["output"]
     assert "KEY005" not in state["output"]  # the run's selection holds for the secrets check
     assert state["secrets_engines"] == 2  # the run's rules for the secrets check, the bundled ones for PII
+
+
+def test_a_commit_of_a_module_that_calls_a_model_does_not_walk_the_repository(git_repo: Path, tmp_path: Path) -> None:
+    # a project of many modules; the commit changes one module that calls a model and imports another
+    files = {f"pkg{i % 6}/sub{i % 4}/mod{i}.py": "import os\n\n\ndef f(x):\n    return os.path.join(x, 'a')\n" for i in range(120)}
+    files["pkg1/sub1/mod1.py"] = "def run(code):\n    eval(code)\n"
+    _stage(git_repo, files)
+    git(git_repo, "commit", "-q", "-m", "base")
+    agent = (
+        "import openai\nfrom pkg1.sub1 import mod1\n\nclient = openai.OpenAI(timeout=5)\n"
+        "reply = client.chat.completions.create(model='m', messages=[], max_tokens=5)\n"
+        "mod1.run(reply.choices[0].message.content)\n"
+    )
+    names = _stage(git_repo, {"app/agent.py": agent})
+    state = _hook_run(git_repo, tmp_path / "cache", names)
+    assert "app/agent.py:6:" in state["output"] and "AIS301" in state["output"]  # found across the two files
+    assert state["opened"] == ["app/agent.py", "pkg1/sub1/mod1.py"]
+    # the folders on the import's path, not the 30 folders of the project
+    assert set(state["listed"]) <= {".", "app", "pkg1", "pkg1/sub1"}
+
