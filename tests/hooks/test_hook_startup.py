@@ -218,12 +218,17 @@ def test_a_rule_selection_gives_the_secrets_check_an_engine_of_its_own(git_repo:
     assert state["secrets_engines"] == 2  # the run's rules for the secrets check, the bundled ones for PII
 
 
-def test_a_commit_of_a_module_that_calls_a_model_does_not_walk_the_repository(git_repo: Path, tmp_path: Path) -> None:
-    # a project of many modules; the commit changes one module that calls a model and imports another
+def _many_modules(repo: Path, extra: dict[str, str]) -> None:
+    """A committed project of 120 modules in 30 folders (and ``extra``)."""
     files = {f"pkg{i % 6}/sub{i % 4}/mod{i}.py": "import os\n\n\ndef f(x):\n    return os.path.join(x, 'a')\n" for i in range(120)}
     files["pkg1/sub1/mod1.py"] = "def run(code):\n    eval(code)\n"
-    _stage(git_repo, files)
-    git(git_repo, "commit", "-q", "-m", "base")
+    _stage(repo, {**files, **extra})
+    git(repo, "commit", "-q", "-m", "base")
+
+
+def test_a_commit_of_a_module_that_calls_a_model_does_not_walk_the_repository(git_repo: Path, tmp_path: Path) -> None:
+    # the commit changes one module that calls a model and imports another
+    _many_modules(git_repo, {})
     agent = (
         "import openai\nfrom pkg1.sub1 import mod1\n\nclient = openai.OpenAI(timeout=5)\n"
         "reply = client.chat.completions.create(model='m', messages=[], max_tokens=5)\n"
@@ -235,4 +240,20 @@ def test_a_commit_of_a_module_that_calls_a_model_does_not_walk_the_repository(gi
     assert state["opened"] == ["app/agent.py", "pkg1/sub1/mod1.py"]
     # the folders on the import's path, not the 30 folders of the project
     assert set(state["listed"]) <= {".", "app", "pkg1", "pkg1/sub1"}
+
+
+def test_a_commit_of_a_module_importing_one_that_calls_a_model_does_not_walk_the_repository(
+    git_repo: Path, tmp_path: Path
+) -> None:
+    service = (
+        "import openai\n\nclient = openai.OpenAI(timeout=5)\n\n\ndef ask(q):\n"
+        "    r = client.chat.completions.create(model='m', messages=[{'role': 'user', 'content': q}], max_tokens=5)\n"
+        "    return r.choices[0].message.content\n"
+    )
+    _many_modules(git_repo, {"app/__init__.py": "", "app/llm.py": service})
+    names = _stage(git_repo, {"app/route.py": "from app.llm import ask\n\n\ndef handle(q):\n    eval(ask(q))\n"})
+    state = _hook_run(git_repo, tmp_path / "cache", names)
+    assert "app/route.py:5:" in state["output"] and "AIS301" in state["output"]
+    assert set(state["opened"]) <= {"app/route.py", "app/llm.py", "app/__init__.py"}
+    assert set(state["listed"]) <= {".", "app"}
 

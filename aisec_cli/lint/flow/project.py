@@ -128,17 +128,29 @@ class Project:
         """Does any module of the project call a model? Without one, no model output can
         cross a file boundary and the cross-file analysis is skipped (one RE2 pass per file).
 
-        The modules being linted are looked at first: when one of them calls a model the
-        answer is known without listing the tree (a commit hook on a module that calls a model
-        never walks the repository).
+        The modules being linted, then the project modules they import, are looked at first:
+        when one of them calls a model the answer is known without listing the tree (a commit
+        hook on a module that calls a model, or imports one that does, never walks the
+        repository).
         """
         if self._active is None:
-            if self._files_listed is False and any(self._listed(rel) and self._text_produces(rel) for rel in self._noted):
+            if self._files_listed is False and self._noted_producer():
                 self._active = True
             else:
                 listing = self._listing()
                 self._active = listing is None or any(self._text_produces(rel) for rel in sorted(listing))
         return self._active
+
+    def _noted_producer(self) -> bool:
+        """Does a module being linted, or a project module one of them imports, call a model?"""
+        noted = [rel for rel in self._noted if self._listed(rel)]
+        if any(self._text_produces(rel) for rel in noted):
+            return True
+        for rel in noted:
+            text = read_project_text(self.root / rel, self.settings.max_file_bytes) or ""
+            if any(self._listed(dep) and self._text_produces(dep) for dep in self._imports_of(rel, text)):
+                return True
+        return False
 
     def _folder(self, folder: str) -> tuple[frozenset[str], frozenset[str]]:
         """(sub-folders, other names) of ``folder`` (``""`` or ``a/b/``), as :meth:`_listing`'s
