@@ -257,3 +257,34 @@ def test_a_commit_of_a_module_importing_one_that_calls_a_model_does_not_walk_the
     assert set(state["opened"]) <= {"app/route.py", "app/llm.py", "app/__init__.py"}
     assert set(state["listed"]) <= {".", "app"}
 
+
+SCAN_DRIVER = """
+import json, sys
+from aisec_cli.cli import main
+try:
+    code = main(["scan", "--format", "json", sys.argv[1]])
+except SystemExit as exit_:
+    code = exit_.code
+print(json.dumps({"code": code, "pathspec": "pathspec" in sys.modules}), file=sys.stderr)
+"""
+
+
+def _scan(folder: Path, cache: Path) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    proc = subprocess.run(
+        [sys.executable, "-c", SCAN_DRIVER, str(folder)], env=_env(cache), capture_output=True, text=True, timeout=120, check=False
+    )
+    state: dict = json.loads(proc.stderr.strip().splitlines()[-1])  # type: ignore[type-arg]
+    return state, json.loads(proc.stdout)
+
+
+def test_a_folder_without_gitignore_is_walked_without_pathspec_and_one_with_it_is_honoured(tmp_path: Path, keys) -> None:  # type: ignore[no-untyped-def]
+    plain = tmp_path / "plain"
+    (plain / "src").mkdir(parents=True)
+    (plain / "src" / "a.py").write_text(f'KEY = "{keys.openai_project()}"\n', encoding="utf-8")
+    state, report = _scan(plain, tmp_path / "cache")
+    assert state == {"code": 1, "pathspec": False}
+    assert [f["location"]["path"] for f in report["findings"]] == ["src/a.py"]
+    (plain / ".gitignore").write_text("src/\n", encoding="utf-8")
+    state, report = _scan(plain, tmp_path / "cache")
+    assert state == {"code": 0, "pathspec": True} and report["findings"] == []  # the ignored folder is not read
+
