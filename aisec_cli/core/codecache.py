@@ -66,7 +66,8 @@ def _read_private(path: Path) -> bytes | None:
     """The bytes of ``path`` when it is this user's regular file, nobody else can write it and
     it is not too large; else None."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)  # a link is refused, a FIFO does not block (and is refused below)
     except OSError:
         return None
     try:

@@ -137,6 +137,9 @@ def test_a_file_others_can_write_or_a_link_is_not_read(tmp_path: Path) -> None:
     link = path.with_name("link.bin")
     link.symlink_to(path)
     assert codecache.load(link) == {}
+    fifo = path.with_name("fifo.bin")
+    os.mkfifo(fifo)
+    assert codecache.load(fifo) == {}  # refused at once, without waiting for a writer
     path.parent.chmod(0o777)  # a folder others can write: nothing in it is trusted
     try:
         assert _describe(cache)["reused"] == 0
