@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from typing import Any
 
 from aisec_cli import __version__
@@ -42,6 +41,9 @@ def _run(args: list[str]) -> int:
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"aisec {__version__}\n")
         return 0
+    from aisec_cli.core.codecache import install
+
+    install()  # compiled dataclass methods from the cache folder (a fifth of a hook's start-up)
     if args[:2] == ["hooks", "run"]:  # the one-process commit hook: no Typer
         from aisec_cli.hooks_run import main as hooks_run
 
@@ -78,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
         if debug:
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(
             f"aisec: internal error in 'aisec {_command(args) or ''}': {failure_site(exc)}. This is a bug: please report it "
