@@ -16,7 +16,7 @@ console script of its environment, which imports the same ``aisec_cli.cli:main``
 environment pip builds for a hook, the commands run with compiled bytecode: the warm-up run
 writes it into a temporary ``PYTHONPYCACHEPREFIX`` (``PYTHONDONTWRITEBYTECODE`` is dropped), so
 the timed runs do not recompile aisec's sources, and fills a temporary aisec cache folder
-(``AISEC_CACHE_DIR``: parsed rules, compiled dataclass methods), as a user's first commit does.
+(``AISEC_CACHE_DIR``: parsed rules), as a user's first commit does.
 CPU seconds (user + system, from ``wait4``) are printed beside wall time: on a busy machine
 they move far less than wall time does.
 

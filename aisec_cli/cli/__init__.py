@@ -41,9 +41,6 @@ def _run(args: list[str]) -> int:
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"aisec {__version__}\n")
         return 0
-    from aisec_cli.core.codecache import install
-
-    install()  # compiled dataclass methods from the cache folder (a fifth of a hook's start-up)
     if args[:2] == ["hooks", "run"]:  # the one-process commit hook: no Typer
         from aisec_cli.hooks_run import main as hooks_run
 

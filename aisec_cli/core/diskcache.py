@@ -11,9 +11,8 @@ result is stored as JSON in the user's cache folder and read back by later runs:
 - safe against other users: the folder must belong to this user and not be writable by group
   or others, else nothing is read or written there; files are written atomically (0600), so
   concurrent runs never read half a file;
-- JSON only (no pickle: reading one of these files can never run code), and only values that
-  survive a JSON round trip unchanged are stored (the one file of compiled code in the folder,
-  dataclass methods, is :mod:`aisec_cli.core.codecache`'s, read with ``__pycache__``'s trust);
+- JSON only (no pickle: reading a cache file can never run code), and only values that survive
+  a JSON round trip unchanged are stored;
 - any problem (no home, read-only disk, bad JSON) means "build it again": a cache never fails a
   run. ``AISEC_NO_CACHE=1`` turns it off.
 """
@@ -49,11 +48,6 @@ def cache_root() -> Path | None:
                 return None
             base = os.path.join(home, ".cache", "aisec")
     return Path(base) / __version__
-
-
-def private_folder(folder: Path) -> bool:
-    """Create ``folder`` (0700) if needed; True when it is this user's and nobody else can write it."""
-    return _private_folder(folder)
 
 
 def _private_folder(folder: Path) -> bool:
