@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from typing import Any
 
 from aisec_cli import __version__
@@ -88,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             return exit_.code if isinstance(exit_.code, int) else 2
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
         if debug:
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(
             f"aisec: internal error in 'aisec {_command(args) or ''}': {failure_site(exc)}. This is a bug: please report it "
