@@ -260,7 +260,7 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
     return out
 
 
-_KEY_RUN = re.compile(r"(?<![A-Za-z0-9_\-+/…])[A-Za-z0-9_\-+/]{16,}(?![A-Za-z0-9_\-+/…])")
+_KEY_RUN = LazyRegex(r"(?<![A-Za-z0-9_\-+/…])[A-Za-z0-9_\-+/]{16,}(?![A-Za-z0-9_\-+/…])")
 
 
 def _mask_pieces(text: str, raw: str, secrets: Sequence[str]) -> str:
