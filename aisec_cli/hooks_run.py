@@ -51,6 +51,21 @@ def staged_names(cwd: Path | None = None) -> list[str]:
     return [os.fsdecode(n) for n in out.stdout.split(b"\0") if n]
 
 
+def _refuse_unstaged_edits(staged: Sequence[str]) -> None:
+    """The checks read the working tree: a staged file edited since ``git add`` would be
+    judged by its working copy, not by what the commit holds (pre-commit, which names the
+    files, stashes such edits first)."""
+    out = subprocess.run(["git", "diff", "--name-only", "-z", "--relative"], capture_output=True)
+    edited = {os.fsdecode(n) for n in out.stdout.split(b"\0") if n} if out.returncode == 0 else set()
+    differ = [n for n in staged if n in edited]
+    if differ:
+        shown = ", ".join(differ[:3]) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
+        raise AisecError(
+            f"hooks run: {shown} changed since it was staged; the checks would read the working copy, "
+            "not what the commit holds: stage it (git add), or check the index with aisec scan --staged"
+        )
+
+
 def _parse(args: Sequence[str]) -> tuple[list[str], list[str], list[str]] | None:
     """(formats, checks, files), or None for --help."""
     formats: list[str] = []
@@ -93,6 +108,7 @@ def run(args: Sequence[str]) -> int:
     formats, checks, names = parsed
     if not names:
         names = staged_names()
+        _refuse_unstaged_edits(names)
     paths = [Path(n) for n in names]
     if not paths:
         return 0
