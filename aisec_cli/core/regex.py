@@ -633,7 +633,7 @@ class SharedScan:
     def __init__(self, origin: str) -> None:
         self._origin = origin
         self._finders: list[Finder] = []
-        self._built: tuple[Alternation, list[list[Finder]]] | None = None
+        self._built: tuple[Alternation, list[list[int]], list[Finder]] | None = None
 
     def __len__(self) -> int:
         return len(self._finders)
@@ -650,34 +650,45 @@ class SharedScan:
         self._finders.append(finder)
         self._built = None
 
-    def _alternation(self) -> tuple[Alternation, list[list[Finder]]]:
+    def _alternation(self) -> tuple[Alternation, list[list[int]], list[Finder]]:
+        """The union of the prefilters, the finders (by position) to try at each one's
+        candidates, and the finders (each once)."""
         if self._built is None:
             finders = list(self._finders)
             union = Alternation([f.prefilter_source or "" for f in finders], self._origin)
+            distinct = list({id(f): f for f in finders}.values())
+            position = {id(f): i for i, f in enumerate(distinct)}
             families = [
-                [f] + [g for g in finders if g is not f and g.family and g.family == f.family] for f in finders
+                [position[id(f)]]
+                + [position[id(g)] for g in finders if g is not f and g.family and g.family == f.family]
+                for f in finders
             ]
-            self._built = (union, families)
+            self._built = (union, families, distinct)
         return self._built
 
     def run(self, text: Utf8Text) -> dict[int, list[re.Match[str]]]:
         """Confirmed matches by ``id(finder)``, each list in text order, non-overlapping."""
-        union, families = self._alternation()
-        results: dict[int, list[re.Match[str]]] = {id(f): [] for f in self._finders}
-        last_end: dict[int, int] = {}
+        union, families, finders = self._alternation()
+        found: list[list[re.Match[str]]] = [[] for _ in finders]
+        last_end = [0] * len(finders)
+        matchers: list[Any] = [None] * len(finders)  # confirm patterns compiled on first use
         subject = text.text
         for index, start in union.starts(text):
-            for finder in families[index]:
-                key = id(finder)
-                if start < last_end.get(key, 0):
+            for member in families[index]:
+                if start < last_end[member]:
                     continue
-                confirmed = finder.confirm.match(subject, start)
-                if confirmed is not None and confirmed.end() > start:
-                    results[key].append(confirmed)
-                    last_end[key] = confirmed.end()
-                    if finder.exclusive:
-                        break
-        return results
+                match_at = matchers[member]
+                if match_at is None:
+                    match_at = matchers[member] = finders[member].confirm.match
+                confirmed = match_at(subject, start)
+                if confirmed is not None:
+                    end = confirmed.end()
+                    if end > start:
+                        found[member].append(confirmed)
+                        last_end[member] = end
+                        if finders[member].exclusive:
+                            break
+        return {id(f): found[i] for i, f in enumerate(finders)}
 
 
 SHARED = SharedScan("shared prefilters")
