@@ -8,9 +8,9 @@ that merely looks like a placeholder with one of ours.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from aisec_cli.pii.entities import normalise
+from aisec_cli.pii.entities import normaliser
 from aisec_cli.core.lazyre import LazyRegex
 
 TAG = LazyRegex(r"\[([A-Za-z][A-Za-z_]*?)_(\d+)\]")
@@ -36,6 +36,7 @@ class Allocator:
         self.compact = compact
         self.originals: dict[str, str] = {}  # tag -> first spelling seen (not kept when compact)
         self.entity_of: dict[str, str] = {}
+        self._normalisers: dict[str, Callable[[str], str]] = {}
 
     def reserve(self, text: str) -> None:
         """Reserve every tag-shaped string in ``text`` (call before redacting it)."""
@@ -55,13 +56,18 @@ class Allocator:
         return tag.upper() in self._reserved
 
     def _key(self, entity: str, value: str) -> object:
-        norm = normalise(entity, value)
+        fold = self._normalisers.get(entity)
+        if fold is None:
+            fold = self._normalisers[entity] = normaliser(entity)
         if self.compact:
-            return hash((entity, norm))
-        return (entity, norm)
+            return hash((entity, fold(value)))
+        return (entity, fold(value))
 
     def tag(self, entity: str, value: str) -> str:
-        key = self._key(entity, value)
+        fold = self._normalisers.get(entity)
+        if fold is None:
+            fold = self._normalisers[entity] = normaliser(entity)
+        key: object = hash((entity, fold(value))) if self.compact else (entity, fold(value))
         tag = self._by_value.get(key)
         if tag is not None:
             return tag
