@@ -93,14 +93,16 @@ class _Positions:
 
 # ---- worker side -------------------------------------------------------------------------
 _WORKER_CONFIGS: tuple[PiiConfig, PiiConfig] | None = None
+_WORKER_SLIM = False  # send (start, end, entity) only: no locations are kept
 _WARM_UP = 1 << 16  # characters of a file's start examined before the workers are forked
 
 
-def _init_worker(configs: tuple[PiiConfig, PiiConfig], parent: int) -> None:
+def _init_worker(configs: tuple[PiiConfig, PiiConfig], parent: int, slim: bool = False) -> None:
     """Per worker: the configurations of a file's first chunk and of the rest, rules compiled."""
-    global _WORKER_CONFIGS
+    global _WORKER_CONFIGS, _WORKER_SLIM
     _die_with_parent(parent)
     _WORKER_CONFIGS = configs
+    _WORKER_SLIM = slim
     detect("warm up", configs[1])
 
 
@@ -136,7 +138,7 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="aisec-parent-watch", daemon=True).start()
 
 
-_Row = tuple[int, int, str, str, float, str]  # a detection's fields, in order
+_Row = tuple[int, int, str, str, float, str]  # a detection's fields, in order (or its first three)
 
 
 def _detections(rows: list[_Row] | None) -> list[Detection]:
@@ -148,6 +150,8 @@ def _detect_chunk(task: tuple[str, bool]) -> list[_Row]:
     assert _WORKER_CONFIGS is not None
     chunk, is_first = task
     config = _WORKER_CONFIGS[0] if is_first else _WORKER_CONFIGS[1]
+    if _WORKER_SLIM:  # half the pickling: only what redaction reads
+        return [(d.start, d.end, d.entity) for d in detect(chunk, config)]  # type: ignore[misc]
     return [(d.start, d.end, d.entity, d.rule_id, d.confidence, d.recognizer) for d in detect(chunk, config)]
 
 
@@ -301,7 +305,11 @@ class Redactor:
         detect(head[:_WARM_UP], first)
         tasks = _chain([(head, True), (second, False)], ((chunk, False) for chunk in pieces))
         for (chunk, _), found in map_stream(
-            _detect_chunk, tasks, self.jobs, initializer=_init_worker, initargs=((first, rest), os.getpid())
+            _detect_chunk,
+            tasks,
+            self.jobs,
+            initializer=_init_worker,
+            initargs=((first, rest), os.getpid(), not self.keep_locations),
         ):
             yield chunk, None, found
 

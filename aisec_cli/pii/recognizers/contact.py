@@ -18,7 +18,7 @@ _AT_DOMAIN = LazyRegex(
     r"(?![\w\-]|\.[A-Za-z0-9])"  # an internationalised top-level domain in its ASCII form: xn--p1ai
 )
 # "=" is allowed by RFC 5322 but in practice it is the end of a key (to=, user=).
-_LOCAL = LazyRegex(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}\Z")
+_LOCAL_BACKWARDS = LazyRegex(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}")  # over the reversed text before the "@"
 _RESERVED_DOMAIN = LazyRegex(
     r"(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$", re.IGNORECASE
 )
@@ -37,10 +37,12 @@ def find_email(scan: TextStructure) -> list[Detection]:
     keep_examples = scan.config.keep_example_domains
     for match in _AT_DOMAIN.finditer(text):
         at = match.start()
-        local_match = _LOCAL.search(text, max(0, at - 64), at)
+        # the local part, read backwards from the "@" (one match over the reversed window,
+        # not a search trying every start in it)
+        local_match = _LOCAL_BACKWARDS.match(text[max(0, at - 64) : at][::-1])
         if local_match is None:
             continue
-        local = local_match.group().lstrip(".'`{|}~^=?!#$%&*/+")
+        local = text[at - local_match.end() : at].lstrip(".'`{|}~^=?!#$%&*/+")
         if not local:
             continue
         start = at - len(local)
