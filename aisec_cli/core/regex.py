@@ -370,6 +370,12 @@ class Alternation:
     def __len__(self) -> int:
         return len(self.patterns)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what :meth:`starts` built (an RE2 set does not pickle): rebuilt on use."""
+        state = dict(self.__dict__)
+        state["_naming"] = None
+        return state
+
     def finditer(self, text: str | Utf8Text) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of every match, left to right, non-overlapping."""
         if self._regex is None:

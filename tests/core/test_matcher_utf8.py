@@ -207,3 +207,15 @@ def test_starts_name_the_alternative_leftmost_first_picks_with_anchors_in_contex
     expected = [(i, s) for i, s, _ in alt.finditer(text)]  # str path: the alternative read from groups
     assert list(alt.starts(encoded)) == expected
     assert {i for i, _ in expected} >= {0, 1, 2, 3, 4, 6, 7}
+
+
+def test_an_alternation_pickles_after_it_has_scanned() -> None:
+    # a spawned worker receives matchers by pickling: what a scan builds for itself (an RE2
+    # set naming the alternatives) stays behind and is built again on the other side
+    import pickle
+
+    alt = Alternation(["ab", r"\bcd"], "t")
+    encoded = Utf8Text("ab xcd cd ab")
+    first = list(alt.starts(encoded))
+    copy = pickle.loads(pickle.dumps(alt))
+    assert list(copy.starts(encoded)) == first == [(0, 0), (1, 7), (0, 10)]
