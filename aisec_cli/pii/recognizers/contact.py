@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aisec_cli.core.regex import Finder
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.core.lazyre import LazyRegex
@@ -29,9 +29,9 @@ _LAST_DELIMITER = LazyRegex(r"(?s).*[ \t\n\"'<(=,;\[]")
 _HEXISH = LazyRegex(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
-def find_email(scan: TextStructure) -> list[Detection]:
+def find_email(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     if "@" not in text:
         return out
     keep_examples = scan.config.keep_example_domains
@@ -290,11 +290,11 @@ def _context_windows(scan: TextStructure) -> list[tuple[int, int]]:
     return windows
 
 
-def find_phone(scan: TextStructure) -> list[Detection]:
+def find_phone(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     config = scan.config
     regions = tuple(dict.fromkeys((config.default_region, *config.regions)))
-    out: list[Detection] = []
+    out: list[Candidate] = []
     candidates: dict[int, re.Match[str]] = {m.start(): m for m in scan.find(_PHONE)}
     for lo, hi in _context_windows(scan):
         for match in _PHONE_RE.finditer(text, lo, hi):
