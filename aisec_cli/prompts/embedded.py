@@ -21,7 +21,15 @@ not a list of trigger words:
   point at the document ("Summarise the following e-mail:" frames a document; it is not in one);
 - it is not addressed to the human reader: marketing and transactional imperatives ("Add your
   payout method", "Click here", "Reply to this email", "Include your order number in your
-  reply") name the reader's own things or the sender.
+  reply") name the reader's own things or the sender, and an errand between colleagues ("please
+  write a short note to the finance team") names people both of them know;
+- it is not a part of the document's own shape: a heading (underlined, or a question in title
+  case), a line of an indented block (code, a definition's body, a list item going on), a piece
+  of a sentence wrapped over lines, an item of a to-do list (other lines or list items are things
+  to do too), an intro line before a code block ("The following code shows …:"), a question of a
+  design discussion ("Why not …?", "Isn't it …?", or one naming the document's own identifiers),
+  or a line whose first word only looks like a verb ("Encode.pm Perl module.", "List
+  comprehensions reduced …").
 
 :func:`find` returns the strongest such line with a strength from the rule's ``kinds`` scores.
 Pure and cheap: a text without a line break or shorter than a sentence or two is never examined.
@@ -412,11 +420,8 @@ def _set_apart(text: str, start: int, end: int, kind: str) -> bool:
         if above.strip() and (_INDENTED.match(above) or _LIST_ITEM.match(above.lstrip()) or above.rstrip().endswith(":")):
             return False
     unit = text[start:end].rstrip()
-    if kind.startswith("code"):
-        return True
-    if nxt.strip() and not _ENDS_SENTENCE.search(unit) and _LOWER_START.match(nxt):
-        return False  # the sentence goes on below
-    return True
+    # code lines end on ":"; any other line whose sentence goes on below in lower case is wrapped prose
+    return kind.startswith("code") or not (nxt.strip() and not _ENDS_SENTENCE.search(unit) and _LOWER_START.match(nxt))
 
 
 def _names_shared(unit: str, rest: str) -> bool:

@@ -132,17 +132,21 @@ def test_lines_of_an_indented_block_are_the_block(rules_scorer: Scorer) -> None:
 
 WRAPPED = [
     # a sentence wrapped over lines: its second half is no line of its own
-    "Fixes since v2.1\n----------------\n\n"
-    " * Bug fixes\n\n"
-    "  - the exporter mangled names with non-ASCII letters when used with an older\n"
-    "    Convert.pm Perl module.\n\n"
-    "  - the pager was not restored after an error in the log viewer.\n",
+    (
+        "Fixes since v2.1\n----------------\n\n"
+        " * Bug fixes\n\n"
+        "  - the exporter mangled names with non-ASCII letters when used with an older\n"
+        "    Convert.pm Perl module.\n\n"
+        "  - the pager was not restored after an error in the log viewer.\n"
+    ),
     # a definition whose body wraps: the first line ends without a stop, the next goes on in lower case
-    "OPTIONS\n-------\n\n"
-    "--notes::\n"
-    "\tWrite every warning such as \"Skipping <file>\"\n"
-    "\tto standard error.  Without it, warnings are counted and only the number is shown.\n\n"
-    "--quiet::\n\tShow nothing at all; the exit code tells the result.\n",
+    (
+        "OPTIONS\n-------\n\n"
+        "--notes::\n"
+        "\tWrite every warning such as \"Skipping <file>\"\n"
+        "\tto standard error.  Without it, warnings are counted and only the number is shown.\n\n"
+        "--quiet::\n\tShow nothing at all; the exit code tells the result.\n"
+    ),
 ]
 
 
