@@ -81,6 +81,10 @@ _UNDERLINE = re.compile(r"[ \t]*([=\-~^\"'#*+])\1{2,}[ \t]*")  # under a heading
 _INDENTED = re.compile(r"\t| {2,}")
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"'’”)\]*_`]*$")
 _LOWER_START = re.compile(r"[ \t]*[a-z]")
+_READER_FILE = LazyRegex(  # a step of a tutorial: the reader makes or opens a file and pastes the code in
+    r"\b(?:file|notebook|cell|script)\s+(?:called|named)\b|`[\w./-]+\.[a-z]{1,5}`|\bsave\s+(?:it|this|the\s+file)\s+as\b"
+)
+_POINTS_BACK = LazyRegex(r"\b(?:this|that|it|them|these|those)\W*$")  # "How can I achieve this?"
 _FRAMING = LazyRegex(r"^(?:for\s+(?:example|instance)|e\.g\.|given|here|below|above|in\s+(?:short|detail|practice))\b")
 _FILE_WORD = re.compile(r"^[A-Za-z]+\.[A-Za-z]{1,4}\b")  # "Encode.pm", "Convert.py": a file, not a verb
 _STATEMENT = LazyRegex(  # "List comprehensions greatly reduced …", "Plan files are …": the first word is a noun
@@ -405,7 +409,7 @@ def _raw_line(text: str, pos: int) -> tuple[int, int]:
 
 def _set_apart(text: str, start: int, end: int, kind: str) -> bool:
     """Whether the line ``text[start:end]`` stands on its own: not a heading (underlined), not a
-    line of an indented block (code, a definition, a list item's body), not a piece of a sentence
+    line of an indented block (code, a definition's body under its term, a list item's body), not a piece of a sentence
     wrapped over lines (it goes on below in lower case)."""
     ls, le = _raw_line(text, start)
     nxt = text[le + 1 : _raw_line(text, le + 1)[1]] if le < len(text) else ""
@@ -417,8 +421,11 @@ def _set_apart(text: str, start: int, end: int, kind: str) -> bool:
         if not above.strip() and ls > 1:
             earlier = [x for x in text[max(0, ls - 600) : ls].split("\n") if x.strip()]
             above = earlier[-1] if earlier else ""
-        if above.strip() and (_INDENTED.match(above) or _LIST_ITEM.match(above.lstrip()) or above.rstrip().endswith(":")):
-            return False
+        if above.strip() and (
+            _INDENTED.match(above) or _LIST_ITEM.match(above.lstrip()) or not _ENDS_SENTENCE.search(above.rstrip())
+            or above.rstrip().endswith(":")
+        ):
+            return False  # under a list item, a term, a code line or a line ending in ":": a part of that block
     unit = text[start:end].rstrip()
     # code lines end on ":"; any other line whose sentence goes on below in lower case is wrapped prose
     return kind.startswith("code") or not (nxt.strip() and not _ENDS_SENTENCE.search(unit) and _LOWER_START.match(nxt))
@@ -454,7 +461,7 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
         if lower.endswith("::") or (not addressed and (_NOT_IMPERATIVE.match(lower) or _FRAMING.match(lower))):
             return None  # "The following code shows …:", "Given this class::": a document introducing its code
         harmful = _harmful_code_follows(text, end)
-        if _NOT_IMPERATIVE.match(lower) and harmful < 2:
+        if (_NOT_IMPERATIVE.match(lower) or _READER_FILE.search(lower)) and harmful < 2:
             return None  # "Your code should look like the following:" is advice to the asker
         base = scores["code-insert"] if flowery else scores["code-insert-plain"]
         if harmful == 2 or (harmful and flowery):
@@ -491,8 +498,8 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
     if _ASK_YOU.match(bare_lower):
         return None  # a favour asked of the reader ("Can you send me the slides?")
     asks = ends.endswith("?") or (bare != unit and "?" in bare)
-    if asks and _title_case(unit):
-        return None  # a heading
+    if asks and (_title_case(unit) or _POINTS_BACK.search(bare_lower)):
+        return None  # a heading, or a question about what the document just said
     if asks and (_KNOWLEDGE_QUESTION.match(lower) or bare != unit) and words >= 5 \
             and not _SECOND_PERSON.search(bare_lower):
         return _Line(start, end, unit, "question", scores["question"])

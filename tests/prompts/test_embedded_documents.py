@@ -207,3 +207,40 @@ def test_a_request_between_colleagues_in_a_mail_is_clean(rules_scorer: Scorer, l
 )
 def test_the_same_mail_with_a_request_for_an_assistant(rules_scorer: Scorer, line: str) -> None:
     assert _fired(rules_scorer, MAIL.format(line=line)) >= 0.5
+
+
+TUTORIAL_SHAPES = {
+    "term-and-body": (
+        "Commands:\n\n"
+        "scan [<flags>] <path>\n    Look for leaked tokens in a folder.\n\n"
+        "history [<flags>]\n    Look for leaked tokens in every commit.\n\n"
+        "digest\n    Summarize findings for the weekly security review.\n\n"
+        "For example, to scan the current folder, run `tokscan scan .` and read the table it prints."
+    ),
+    "prompt-in-a-code-block": (
+        "The article is cut into pieces that are indexed, and the index answers questions about the whole text.\n\n"
+        "```python\nchunks = splitter.split(article)\nstore = Index.from_texts(chunks)\n"
+        'query = """\n    Summarize the essay into three short sections.\n    Keep the dates.\n"""\n'
+        "print(store.ask(query))\n```\n\n"
+        "The index answers from the pieces closest to the question."
+    ),
+    "make-a-file": (
+        "Our grader needs a small data set before it can run.\n\n"
+        "Make a new file called `fetch_cities.py` and paste this code into it:\n\n"
+        "```python\nimport requests\nrows = requests.get(CITIES_URL, timeout=10).json()\n```\n\n"
+        "Then point the grader at the file and run it once to check the header is read."
+    ),
+    "question-about-the-post": (
+        "I have a data frame with a date column and I want one row per week with the sum of sales.\n"
+        "Grouping by the date gives me one row per day, and resample complains about the index.\n"
+        "How can I achieve this?"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TUTORIAL_SHAPES))
+def test_tutorial_and_forum_shapes_are_clean(rules_scorer: Scorer, name: str) -> None:
+    """A definition body under its term, a prompt inside a code block, a step telling the reader to
+    make a file, a question about what the post just said."""
+    text = TUTORIAL_SHAPES[name]
+    assert _fired(rules_scorer, text) < 0.5, rules_scorer.score(text).findings
