@@ -69,24 +69,24 @@ DEFAULT_KINDS: dict[str, float] = {
 }
 
 _LEAD_CHARS = " \t\r\f\v|>"
-_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,120}>")
-_TAGS_LEAD = re.compile(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
-_LIST_ITEM = re.compile(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
+_TAG = LazyRegex(r"</?[a-zA-Z][^<>\n]{0,120}>")
+_TAGS_LEAD = LazyRegex(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
+_LIST_ITEM = LazyRegex(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
 _TRAIL_CHARS = " \t\r\f\v|"
-_WORD = re.compile(r"[a-z][a-z'’]+")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)]?\s+[A-Z]")
-_QUOTED = re.compile(r"(?<!\w)'[^'\n]{3,}'(?!\w)|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
+_WORD = LazyRegex(r"[a-z][a-z'’]+")
+_SENTENCE_BREAK = LazyRegex(r"[.!?][\"'’”)]?\s+[A-Z]")
+_QUOTED = LazyRegex(r"(?<!\w)'[^'\n]{3,}'(?!\w)|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
 
-_UNDERLINE = re.compile(r"[ \t]*([=\-~^\"'#*+])\1{2,}[ \t]*")  # under a heading (reStructuredText, setext)
-_INDENTED = re.compile(r"\t| {2,}")
-_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'’”)\]*_`]*$")
-_LOWER_START = re.compile(r"[ \t]*[a-z]")
+_UNDERLINE = LazyRegex(r"[ \t]*([=\-~^\"'#*+])\1{2,}[ \t]*")  # under a heading (reStructuredText, setext)
+_INDENTED = LazyRegex(r"\t| {2,}")
+_ENDS_SENTENCE = LazyRegex(r"[.!?:;][\"'’”)\]*_`]*$")
+_LOWER_START = LazyRegex(r"[ \t]*[a-z]")
 _READER_FILE = LazyRegex(  # a step of a tutorial: the reader makes or opens a file and pastes the code in
     r"\b(?:file|notebook|cell|script)\s+(?:called|named)\b|`[\w./-]+\.[a-z]{1,5}`|\bsave\s+(?:it|this|the\s+file)\s+as\b"
 )
 _POINTS_BACK = LazyRegex(r"\b(?:this|that|it|them|these|those)\W*$")  # "How can I achieve this?"
 _FRAMING = LazyRegex(r"^(?:for\s+(?:example|instance)|e\.g\.|given|here|below|above|in\s+(?:short|detail|practice))\b")
-_FILE_WORD = re.compile(r"^[A-Za-z]+\.[A-Za-z]{1,4}\b")  # "Encode.pm", "Convert.py": a file, not a verb
+_FILE_WORD = LazyRegex(r"^[A-Za-z]+\.[A-Za-z]{1,4}\b")  # "Encode.pm", "Convert.py": a file, not a verb
 _STATEMENT = LazyRegex(  # "List comprehensions greatly reduced …", "Plan files are …": the first word is a noun
     r"^[a-z]+\s+(?!(?:a|an|the|my|your|our|his|her|their|its|some|any|all|this|that|these|those|how|what|why|who|"
     r"which|when|where|whether|me|us|him|them|it|each|every|one|two|three|four|five|ten|\d+)\b)[a-z-]+\s+"
@@ -96,11 +96,11 @@ _ERRAND = LazyRegex(  # a message the reader is asked to send to people both of 
     r"\b(?:note|memo|e-?mail|message|letter|reminder|reply|update|announcement|invitation|heads-up|summary)\s+"
     r"(?:[a-z-]+\s+){0,2}?to\s+(?:the|our|my|his|her|their|him|them|everyone|all|both)\b"
 )
-_ERRAND_NAME = re.compile(r"\b(?:note|memo|e-?mail|message|letter|reminder|reply|update|invitation)\s+to\s+[A-Z][a-z]+\b")
+_ERRAND_NAME = LazyRegex(r"\b(?:note|memo|e-?mail|message|letter|reminder|reply|update|invitation)\s+to\s+[A-Z][a-z]+\b")
 _RHETORICAL = LazyRegex(
     r"^(?:why\s+not|why\s+(?:a|an|the)\s|(?:isn|aren|wasn|weren|won|wouldn|doesn|don|didn|can|couldn|shouldn|hasn|haven)['’]t)\b"
 )
-_IDENTIFIER = re.compile(
+_IDENTIFIER = LazyRegex(
     r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b|\b[A-Z]{2,}[a-z]+[A-Za-z]*\b|\b\w+[._]\w+\b"
     r"|(?<=\w )[A-Z][a-z]{2,}(?: [A-Z][a-z]+)+\b"  # a name of several words past the first: "Data Classes"
 )
