@@ -157,11 +157,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirrors", type=Path, default=MIRRORS, help="folder of <owner>+<name>/repo bare mirrors")
     parser.add_argument("--size", type=int, default=SIZE, help="chunk size in characters (default %(default)s)")
     parser.add_argument("--per-source", type=int, default=PER_SOURCE, help="chunks kept per source (default %(default)s)")
+    parser.add_argument("--sources", default="", help="comma-separated source names (default: every one of the group)")
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)
+    wanted = {n for n in args.sources.split(",") if n}
+    unknown = wanted - {s.name for s in SOURCES}
+    if unknown:
+        parser.error(f"unknown source(s): {', '.join(sorted(unknown))}")
     out: list[dict] = []
     for source in SOURCES:
-        if args.group in ("all", source.group):
+        if args.group in ("all", source.group) and (not wanted or source.name in wanted):
+            if not (args.mirrors / source.repo / "repo").is_dir():
+                print(f"{source.name:20} missing: no mirror at {args.mirrors / source.repo / 'repo'}", file=sys.stderr)
+                continue
             rows = rows_of(source, args.mirrors, args.size, args.per_source)
             print(f"{source.name:20} {source.group:8} {len(rows):5} chunks  {source.licence}", file=sys.stderr)
             out.extend(rows)
