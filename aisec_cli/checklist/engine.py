@@ -1,8 +1,8 @@
 """``aisec checklist``: collect the evidence once, evaluate the 16 items, build the report.
 
 Order of work: policy (fails fast when invalid), the shared tree pass (secrets, lint, prompts,
-pii and the checklist's own signals over every file, read once), the history scan, the git
-and configuration collectors; then the pure evaluation.
+pii and the checklist's own signals over every file, read once) with the history scan beside
+it (in a process of its own), the git and configuration collectors; then the pure evaluation.
 """
 
 from __future__ import annotations
