@@ -46,7 +46,7 @@ def _timeless(value: Any) -> Any:
 
 def _record_pid(monkeypatch: pytest.MonkeyPatch, where: Path) -> None:
     """Each history scan writes the id of the process it ran in to ``where``."""
-    import aisec_cli.secrets.history_scan as history_scan
+    from aisec_cli.secrets import history_scan
 
     real = history_scan.scan_history
 
@@ -80,7 +80,7 @@ def test_history_runs_in_a_process_of_its_own_with_the_same_evidence(
 
 def test_history_process_starts_once_the_tree_workers_run(leaky_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # forked while the history scan ran (and held a lock), a tree worker could wait forever
-    import aisec_cli.checklist.engine as engine
+    from aisec_cli.checklist import engine
     from aisec_cli.sources import filescan
 
     real_tree, real_survey = engine.run_tree, filescan.survey
@@ -110,7 +110,7 @@ def test_history_process_starts_once_the_tree_workers_run(leaky_repo: Path, monk
 def test_history_process_that_dies_is_an_error_never_clean(
     leaky_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import aisec_cli.secrets.history_scan as history_scan
+    from aisec_cli.secrets import history_scan
 
     parent = os.getpid()
 
@@ -129,7 +129,7 @@ def test_history_process_that_dies_is_an_error_never_clean(
 
 
 def test_history_error_in_its_process_is_reported(leaky_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import aisec_cli.secrets.history_scan as history_scan
+    from aisec_cli.secrets import history_scan
 
     def scan_history(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError("object store unreadable")
