@@ -490,17 +490,28 @@ class Finder:
         self._confirm: re.Pattern[str] | None = confirm if isinstance(confirm, re.Pattern) else None
         self._confirm_source = confirm if isinstance(confirm, str) else confirm.pattern
         self._flags = flags | getattr(confirm, "flags_wanted", 0)  # a LazyRegex keeps its own flags
-        self.prefilter: Alternation | None = None
+        self._prefilter: Alternation | None = None  # compiled by the first finditer (never, for a shared finder)
         self.prefilter_source = prefilter
+        self._prefilter_ignore_case = bool(flags & re.IGNORECASE)
         self.shared = False
         self.family = family
         self.exclusive = exclusive
-        if prefilter is not None:
-            ignore_case = bool(flags & re.IGNORECASE)
-            self.prefilter = Alternation([prefilter], "prefilter", ignore_case=ignore_case, max_mem=8 << 20)
-            if shared is not False and not ignore_case:
-                self.shared = True
-                (SHARED if shared is True else shared).add(self)
+        if prefilter is not None and shared is not False and not self._prefilter_ignore_case:
+            self.shared = True
+            (SHARED if shared is True else shared).add(self)
+
+    @property
+    def prefilter(self) -> Alternation | None:
+        """The prefilter compiled alone (RE2), the first time this finder runs by itself.
+
+        A shared finder's prefilter runs inside its :class:`SharedScan`, so a run usually never
+        compiles it on its own (hook start-up).
+        """
+        if self._prefilter is None and self.prefilter_source is not None:
+            self._prefilter = Alternation(
+                [self.prefilter_source], "prefilter", ignore_case=self._prefilter_ignore_case, max_mem=8 << 20
+            )
+        return self._prefilter
 
     @property
     def confirm(self) -> re.Pattern[str]:
@@ -512,12 +523,13 @@ class Finder:
     def finditer(self, text: Utf8Text) -> Iterator[re.Match[str]]:
         """The confirmed matches in ``text``, left to right, non-overlapping."""
         subject = text.text
-        if self.prefilter is None:
+        prefilter = self.prefilter
+        if prefilter is None:
             yield from self.confirm.finditer(subject)
             return
         match_at = self.confirm.match
         last_end = 0
-        for _, start in self.prefilter.starts(text):
+        for _, start in prefilter.starts(text):
             if start < last_end:
                 continue
             match = match_at(subject, start)

@@ -61,13 +61,13 @@ DEFAULT_KINDS: dict[str, float] = {
 }
 
 _LEAD_CHARS = " \t\r\f\v|>"
-_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,120}>")
-_TAGS_LEAD = re.compile(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
-_LIST_ITEM = re.compile(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
+_TAG = LazyRegex(r"</?[a-zA-Z][^<>\n]{0,120}>")
+_TAGS_LEAD = LazyRegex(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
+_LIST_ITEM = LazyRegex(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
 _TRAIL_CHARS = " \t\r\f\v|"
-_WORD = re.compile(r"[a-z][a-z'’]+")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'’”)]?\s+[A-Z]")
-_QUOTED = re.compile(r"'[^'\n]{3,}'|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
+_WORD = LazyRegex(r"[a-z][a-z'’]+")
+_SENTENCE_BREAK = LazyRegex(r"[.!?][\"'’”)]?\s+[A-Z]")
+_QUOTED = LazyRegex(r"'[^'\n]{3,}'|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
 
 _LEAD = (
     r"^(?:(?:please|kindly|now|also|then|and|so|ok(?:ay)?|additionally|finally|lastly|first|next|instead|"
