@@ -18,6 +18,10 @@ from tests.checklist.repos import AS_OF, good_project, make_repo
 # the tree pass uses its pool from 64 files on (core/parallel.MIN_PARALLEL_ITEMS)
 MANY_FILES = 80
 
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="the history process is forked (a thread elsewhere)"
+)
+
 
 @pytest.fixture
 def leaky_repo(tmp_path: Path, keys) -> Path:  # type: ignore[no-untyped-def]
