@@ -114,7 +114,7 @@ CLEAN: Taint = frozenset()
 
 
 def union(*taints: Taint) -> Taint:
-    """Union that keeps one label per origin (the one with the shortest path)."""
+    """Union that keeps one label per origin (the one with the shortest path, the first by text of equals)."""
     non_empty = [t for t in taints if t]
     if not non_empty:
         return CLEAN
@@ -125,8 +125,8 @@ def union(*taints: Taint) -> Taint:
         for label in taint:
             k = label.key()
             old = best.get(k)
-            if old is None or len(label.via) < len(old.via):
-                best[k] = label
+            if old is None or (len(label.via), label.via) < (len(old.via), old.via):
+                best[k] = label  # shortest path; equal lengths by their text, so no set order decides
     return frozenset(best.values())
 
 

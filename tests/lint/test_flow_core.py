@@ -135,3 +135,16 @@ def test_javascript_no_longer_imports_python_flow() -> None:
 
     for source in Path(js.__file__).parent.glob("*.py"):
         assert "lint.python" not in source.read_text(encoding="utf-8"), source.name
+
+
+def test_equal_paths_from_one_source_pick_the_same_one_whatever_the_order() -> None:
+    # two paths of the same length from one source: the one kept must not depend on the order
+    # the labels are met in (a set's order changes with the hash seed, so reports would too)
+    from aisec_cli.lint.taint import LLM, Label, union
+
+    one = Label(LLM, "client.chat.completions.create()", 9, via=("resp", "text", "beta"))
+    other = Label(LLM, "client.chat.completions.create()", 9, via=("resp", "text", "alpha"))
+    longer = Label(LLM, "client.chat.completions.create()", 9, via=("resp", "a", "b", "c"))
+    forward = union(frozenset({one}), frozenset({other}), frozenset({longer}))
+    backward = union(frozenset({longer}), frozenset({other}), frozenset({one}))
+    assert forward == backward == frozenset({other})

@@ -111,7 +111,7 @@ class FunctionState:
                         self.summary.add_sink(_rebased(record, lb))
                     else:
                         self.summary.add_sink(SinkRecord(lb.origin, rule, span, code, sink, lb, severity))
-        concrete = sorted((lb for lb in labels if lb.kind != PARAM), key=lambda lb: (lb.file, lb.line, lb.origin))
+        concrete = sorted((lb for lb in labels if lb.kind != PARAM), key=_label_order)
         if not concrete:
             return
         first = concrete[0]
@@ -169,6 +169,11 @@ class FunctionState:
             else:
                 self.report(rec.rule, labels, rec.span, rec.code, rec.sink, rec.severity)
         return returned(summary, actual, callee, f"{self.mod.path}:{line}" if self.mod.path else "")
+
+
+def _label_order(lb: Label) -> tuple[str, int, str, int, tuple[str, ...], str, str]:
+    """The order labels are reported in: by source, then the shortest path (its text breaks ties), never a set's order."""
+    return (lb.file, lb.line, lb.origin, len(lb.via), lb.via, lb.kind, lb.category)
 
 
 _CALL_AT = LazyRegex(r"^(.+\(\)) \(([^()]+):(\d+)\)$")  # `f() (path:line)`: a call in another module
