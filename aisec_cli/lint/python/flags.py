@@ -13,9 +13,11 @@ from aisec_cli.lint.python.flow import code_of, span_of
 from aisec_cli.core.lazyre import LazyRegex
 
 _BASE_URL_KEYS = frozenset(
-    {"base_url", "api_base", "openai_api_base", "azure_endpoint", "base_path", "api_url", "server_url",
-     "anthropic_api_url", "endpoint_url", "inference_server_url", "openai_base_url", "baseURL", "api_host"}
+    {"base_url", "api_base", "openai_api_base", "azure_endpoint", "anthropic_api_url", "inference_server_url", "openai_base_url", "baseURL"}
 )
+# names any client takes (object storage, databases): a model API only in a module that uses one
+_GENERIC_URL_KEYS = frozenset({"endpoint_url", "server_url", "api_url", "base_path", "api_host"})
+_MODEL_SERVICES = ("bedrock", "sagemaker-runtime")  # boto3 services that are model APIs
 _BASE_URL_NAME = LazyRegex(r"(?i)(?:base_?url|api_?base|endpoint|api_?url|api_?host|server_?url)$")
 _CODE_TOOLS = frozenset({"PythonREPLTool", "PythonAstREPLTool", "ShellTool", "LLMBashChain", "BashProcess", "PandasQueryEngine", "LocalCommandLineCodeExecutor", "create_python_agent", "PythonREPLChain"})
 _DATAFRAME_AGENTS = frozenset({"create_pandas_dataframe_agent", "create_csv_agent", "create_spark_dataframe_agent", "create_xorbits_agent", "create_python_agent"})
@@ -152,11 +154,27 @@ class Flags:
         if "AIS501" in self.rules and value.startswith("http://") and urls.plaintext_external(value):
             if (
                 (kind in ("keyword", "attribute", "subscript") and context in _BASE_URL_KEYS)
+                or (
+                    kind in ("keyword", "attribute", "subscript")
+                    and context in _GENERIC_URL_KEYS
+                    and self.facts.ai_context
+                    and not self._other_service(node)
+                )
                 or (kind in ("name", "env", "attribute") and _BASE_URL_NAME.search(context) and self.facts.ai_context)
                 or (kind == "env" and re.search(r"(?i)OPENAI|ANTHROPIC|LLM|AI_|OLLAMA|BASE_URL|API_BASE", context))
                 or urls.provider_of(value)
             ):
                 self.hit("AIS501", node, f"`{value}` sends the API key and prompts over plain HTTP to a non-local host.")
+
+    def _other_service(self, node: ast.AST) -> bool:
+        """The value is an argument of ``boto3.client("s3", …)``-like calls: a service that is no model API."""
+        keyword_node = self.facts.parent(node)
+        call = self.facts.parent(keyword_node) if isinstance(keyword_node, ast.keyword) else None
+        if not isinstance(call, ast.Call) or not call.args:
+            return False
+        service = const_str(call.args[0])
+        qual = self.facts.resolve(call.func) or dotted(call.func) or ""
+        return bool(service) and qual.rsplit(".", 1)[-1] in ("client", "resource") and not service.startswith(_MODEL_SERVICES)
 
     # -- calls ---------------------------------------------------------------------------
 
