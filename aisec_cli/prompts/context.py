@@ -16,8 +16,8 @@ WINDOW = 60
 _NEG_WORDS = (
     r"not|never|no|don['’]t|dont|doesn['’]t|didn['’]t|cannot|can['’]t|won['’]t|wouldn['’]t|"
     r"shouldn['’]t|mustn['’]t|isn['’]t|aren['’]t|without|avoid|refuse\s+to|refuses\s+to|"
-    r"nicht|nie|niemals|kein\w*|jamais|pas|nunca|jamás|nessun\w*|mai|niet|nooit|geen|"
-    r"не|никогда|нельзя|nenhum\w*|ningún|ninguna"
+    r"nicht|nie|niemals|kein\w*|jamais|pas|nunca|jamas|nessun\w*|mai|niet|nooit|geen|"
+    r"не|никогда|нельзя|nenhum\w*|ningun|ninguna"  # the view read: no diacritics (unicode.py)
 )
 NEGATION = LazyRegex(
     r"(?:\b(?:" + _NEG_WORDS + r")\b|不要|不得|不能|别|別|絶対に|决不|切勿|하지\s*마)"
