@@ -57,8 +57,14 @@ META = LazyRegex(
     r"mitigat|classif|benchmark|dataset|research|example|technique|vulnerab|risk|scanner|filter)|"
     r"(?:attack|detect|defen[cs]|protect|prevent|mitigat|classif|vulnerab)\w*\W+(?:\w+\W+){0,4}?"
     r"(?:jailbreak|injection)"
-    # the same in the further languages (folded view: no diacritics)
-    r"|inyeccion\w{0,2}\s+de\s+(?:prompts?|instrucciones)|injection\w{0,2}\s+de\s+prompts?|prompt-?injektion\w{0,2}|"
+)
+# The same in the further languages (folded view: no diacritics); run only when one of its
+# stems is in the text (a substring test costs far less than the regex on every text).
+_META_LANG_STEMS = ("inyecc", "injection", "injektion", "iniezion", "injecao", "инъекц", "atacante", "angreifer",
+                    "attaquant", "attaccant", "aanvaller", "atakuj", "saldirgan", "злоумышлен", "зловмисн", "注入",
+                    "インジェクション", "인젝션", "typische", "ataque", "attaque", "attacco")
+META_LANG = LazyRegex(
+    r"inyeccion\w{0,2}\s+de\s+(?:prompts?|instrucciones)|injection\w{0,2}\s+de\s+prompts?|prompt-?injektion\w{0,2}|"
     r"iniezion\w{1,2}\s+di\s+prompt|injecao\s+de\s+prompt|промпт-?инъекци\w{0,2}|инъекци\w{1,2}\s+промпт\w{0,2}|"
     r"\b(?:atacantes?|angreifer\w{0,2}|attaquants?|attaccant[ei]|aanvallers?|atakujac\w{1,3}|saldirgan\w{0,4})\b|"
     r"злоумышленник\w{0,2}|зловмисник\w{0,2}|提示词注入|提示注入|プロンプトインジェクション|프롬프트\s{0,2}인젝션|"
@@ -83,7 +89,9 @@ def introduced(before: str) -> bool:
 
 def is_meta(lower: str) -> bool:
     """The text discusses attacks (security documentation) rather than performing one."""
-    return bool(META.search(lower))
+    if META.search(lower):
+        return True
+    return any(stem in lower for stem in _META_LANG_STEMS) and bool(META_LANG.search(lower))
 
 
 def quoted(text: str, start: int, end: int) -> bool:
