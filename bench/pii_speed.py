@@ -10,6 +10,8 @@ throughput (overall and the median over chunks), peak memory, and the ratios to 
 application logs with a name, an e-mail, a phone number, a card and an IP address on every
 line (deterministic for a seed). ``--compare-root DIR`` also times the aisec of another
 checkout (e.g. ``git worktree add /tmp/before main``) on the same file in the same run.
+``--repeat N`` runs every aisec N times, interleaved, and keeps each one's fastest wall time
+and its least CPU time (on a shared machine, contention inflates both).
 
 Presidio and scrubadub run from a throwaway virtualenv (default ``bench/.work/venv``):
 
@@ -368,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also time the aisec of this checkout (e.g. a `git worktree` of the last release), same file, same run",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each aisec, interleaved; the fastest is kept")
     parser.add_argument(
         "--profile",
         choices=("mixed", "dense"),
@@ -389,10 +392,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"file: {path} ({size / 1e6:.1f} MB); cores: {os.cpu_count()}; load average: {os.getloadavg()[0]:.2f}")
 
     rows: list[tuple[str, dict | str, bool]] = []
-    aisec = run(sys.executable, AISEC.format(root=str(ROOT), path=str(path), jobs=jobs), timeout=3600)
+    roots = [ROOT, *(other.resolve() for other in args.compare_root)]
+    best: list[dict | str] = ["not run"] * len(roots)
+    for _ in range(max(1, args.repeat)):
+        for index, root in enumerate(roots):
+            timed = run(sys.executable, AISEC.format(root=str(root), path=str(path), jobs=jobs), timeout=3600)
+            kept = best[index]
+            if isinstance(timed, dict) and isinstance(kept, dict):
+                fastest = dict(timed if timed["seconds"] < kept["seconds"] else kept)
+                if timed["cpu"] < kept["cpu"]:  # CPU seconds: the least of the runs (the cost, not the contention)
+                    fastest.update(cpu=timed["cpu"], cpu_main=timed["cpu_main"])
+                else:
+                    fastest.update(cpu=kept["cpu"], cpu_main=kept["cpu_main"])
+                best[index] = fastest
+            elif not isinstance(kept, dict):
+                best[index] = timed
+    aisec = best[0]
     rows.append((f"aisec (jobs={jobs})", aisec, False))
-    for other in args.compare_root:
-        timed = run(sys.executable, AISEC.format(root=str(other.resolve()), path=str(path), jobs=jobs), timeout=3600)
+    for other, timed in zip(args.compare_root, best[1:]):
         rows.append((f"aisec @ {other.name} (jobs={jobs})", timed, False))
     if not args.skip_peers:
         python = str(args.venv / "bin" / "python")
@@ -401,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("scrubadub (defaults)", run(python, SCRUBADUB.format(path=str(path), limit=limit, chunk=262144), 3600), True))
 
     base = aisec["bytes"] / aisec["seconds"] / 1e6 if isinstance(aisec, dict) else None
-    print(f"{'engine':<30}{'MB timed':>9}{'wall s':>8}{'MB/s':>8}{'median':>8}{'CPU s':>8}{'main':>6}{'MB/CPU-s':>9}{'peak RSS':>10}{'aisec ×':>9}{'100 MB in':>11}")
+    print(f"{'engine':<30}{'MB timed':>9}{'wall s':>8}{'MB/s':>8}{'median':>8}{'CPU s':>8}{'main':>6}{'cores':>6}{'MB/CPU-s':>9}{'peak RSS':>10}{'aisec ×':>9}{'100 MB in':>11}")
     for name, result, partial in rows:
         if not isinstance(result, dict):
             print(f"{name:<30} {result}")
@@ -417,15 +434,16 @@ def main(argv: list[str] | None = None) -> int:
         rss = max(result["rss_kb"], result.get("worker_rss_kb", 0)) / 1024
         print(
             f"{name:<30}{result['bytes'] / 1e6:>9.1f}{result['seconds']:>8.1f}{mbps:>8.2f}{median:>8.2f}{cpu:>8.1f}"
-            f"{result.get('cpu_main', cpu):>6.1f}{per_cpu:>9.2f}{rss:>7.0f} MB{ratio:>9}{estimate:>11}"
+            f"{result.get('cpu_main', cpu):>6.1f}{cpu / result['seconds']:>6.2f}{per_cpu:>9.2f}{rss:>7.0f} MB{ratio:>9}{estimate:>11}"
         )
     print(textwrap.dedent("""
         MB/s: bytes of input per wall-clock second over the timed part. median: the median over
         256 KiB chunks (peers). CPU s: user+system seconds of the engine's processes (main: of the
-        process that reads, numbers placeholders and writes; the rest is its workers'); MB/CPU-s is
+        process that reads, numbers placeholders and writes; the rest is its workers'); cores: CPU s
+        over wall s, how many cores were kept busy on average; MB/CPU-s is
         the throughput per busy core, which a shared machine does not distort. peak RSS: the
         largest process. aisec ×: how many times faster aisec is (wall). * extrapolated from the
-        timed prefix. One run each; the machine is shared, so read wall figures as orders of magnitude.
+        timed prefix. aisec: best of --repeat runs (wall and CPU each); the machine is shared, so read wall figures as orders of magnitude.
     """).strip())
     return 0
 

@@ -1,13 +1,22 @@
-"""How fast `aisec prompts` scores texts, on one core.
+"""How fast `aisec prompts` scores texts: in one process, and as the whole command.
 
 Scores every text of a labelled JSONL corpus (default: the 4,297-text development set) in
 one process, after one warm-up text, and reports wall and CPU time, texts per second and the
-time split between the rules and the classifier. The issue's target: the development set in
-under 5 seconds on one core.
+time split between the rules and the classifier. The issue's target: the `aisec prompts`
+command on the development set in under 5 seconds wall on two cores (``--cli``).
 
     python bench/prompts_speed.py
     python bench/prompts_speed.py CORPUS.jsonl --repeat 3 --json speed.json
     python bench/prompts_speed.py --cli          # also time the `aisec prompts` command on the file
+    python bench/prompts_speed.py --cli-only --repeat 3 --compare-with /path/to/other/checkout
+
+``--cli`` times the whole command (``aisec prompts CORPUS --format json``, every core, start-up
+and report included): wall time, and CPU time of the command and its worker processes, the
+best and the median of ``--repeat`` runs (other work on the machine slows single runs; the
+best is the least disturbed). ``--compare-with`` times the same command from another checkout
+of aisec in the same run, alternating with this one (a before/after pair), and says whether
+the two JSON reports are identical (the run time in ``stats`` aside). The load average is
+printed before the runs.
 """
 
 from __future__ import annotations
@@ -15,6 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,8 +46,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=1, help="runs (each with a fresh scorer); the median is reported")
     parser.add_argument("--cli", action="store_true", help="also time `aisec prompts CORPUS` (the whole command, all cores)")
+    parser.add_argument("--cli-only", action="store_true", help="time only the command (implies --cli)")
+    parser.add_argument("--compare-with", type=Path, help="another aisec checkout whose command is timed too (implies --cli)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args(argv)
+    if args.compare_with is not None or args.cli_only:
+        args.cli = True
+    if args.cli_only:
+        figures: dict[str, object] = {"corpus": str(args.corpus)}
+        _time_cli(args, figures)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        return 0
 
     from aisec_cli.prompts.api import Scorer
 
@@ -83,19 +104,65 @@ def main(argv: list[str] | None = None) -> int:
         f"  rules  {figures['rules_cpu_seconds']:.2f} s CPU   classifier {figures['model_cpu_seconds']:.2f} s CPU"
     )
     if args.cli:
-        walls = []
-        for _ in range(max(1, args.repeat)):
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "aisec_cli", "prompts", str(args.corpus), "--format", "json"],
-                cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, check=False,
-            )
-            walls.append(time.perf_counter() - started)
-        figures["cli_wall_seconds"] = round(statistics.median(walls), 3)
-        print(f"  `aisec prompts {args.corpus.name}`: {figures['cli_wall_seconds']:.2f} s wall (all cores, start-up included)")
+        _time_cli(args, figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
+
+
+_RUN_TIME = re.compile(rb'\n *"seconds": [0-9.]+,?')
+
+
+def _run_cli(checkout: Path, corpus: Path, out: Path) -> tuple[float, float]:
+    """(wall, CPU of the command and its workers) of ``aisec prompts CORPUS --format json``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    with out.open("wb") as sink:
+        subprocess.run(
+            [sys.executable, "-m", "aisec_cli", "prompts", str(corpus), "--format", "json"],
+            cwd=out.parent, env={**os.environ, "PYTHONPATH": str(checkout)}, stdout=sink, check=False,
+        )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _time_cli(args: argparse.Namespace, figures: dict[str, object]) -> None:
+    """Time the command from this checkout (and ``--compare-with``), alternating, best and median."""
+    import tempfile
+
+    checkouts = {"this": ROOT}
+    if args.compare_with is not None:
+        checkouts["other"] = args.compare_with.resolve()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"`aisec prompts {args.corpus.name} --format json`, {os.cpu_count()} cores, load average before: {load}")
+    figures["load_average"] = load
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in checkouts}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(max(1, args.repeat)):
+            for name, checkout in checkouts.items():
+                runs[name].append(_run_cli(checkout, args.corpus, Path(tmp) / f"{name}.json"))
+        reports = {name: _RUN_TIME.sub(b"", (Path(tmp) / f"{name}.json").read_bytes()) for name in checkouts}
+    for name, checkout in checkouts.items():
+        walls = [w for w, _ in runs[name]]
+        cpus = [c for _, c in runs[name]]
+        row = {
+            "checkout": str(checkout),
+            "wall_best": round(min(walls), 3),
+            "wall_median": round(statistics.median(walls), 3),
+            "cpu_best": round(min(cpus), 3),
+            "cpu_median": round(statistics.median(cpus), 3),
+        }
+        figures[f"cli_{name}"] = row
+        print(
+            f"  {str(checkout):40} wall best {row['wall_best']:6.2f} s  median {row['wall_median']:6.2f} s   "
+            f"CPU best {row['cpu_best']:6.2f} s  median {row['cpu_median']:6.2f} s   ({len(walls)} runs)"
+        )
+    if "other" in reports:
+        same = reports["this"] == reports["other"]
+        figures["reports_identical"] = same
+        print(f"  JSON reports identical (run time aside): {'yes' if same else 'NO'}")
+    print(f"  load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

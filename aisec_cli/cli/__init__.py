@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from typing import Any
 
 from aisec_cli import __version__
@@ -78,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
         if debug:
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(
             f"aisec: internal error in 'aisec {_command(args) or ''}': {failure_site(exc)}. This is a bug: please report it "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import traceback
 
 
 class AisecError(Exception):
@@ -20,6 +19,8 @@ class UsageError(AisecError):
 
 def failure_site(exc: BaseException) -> str:
     """``TypeError at unicode.py:120``: what failed and where, never the message (it may quote input)."""
+    import traceback  # only when something failed: not on every start
+
     frames = traceback.extract_tb(exc.__traceback__)
     site = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
     return f"{type(exc).__name__}{site}"

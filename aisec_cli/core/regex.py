@@ -358,6 +358,7 @@ class Alternation:
         self._starts: list[int] = [0] if self._alone else [where[f"_a{index}"] for index in range(len(self.patterns))]
         self._owner: dict[int, int] = {number: index for index, number in enumerate(self._starts)}
         self._names: list[dict[str, int]] = [dict(where)] if self._alone else [{} for _ in self.patterns]
+        self._naming: tuple[Any, Any, frozenset[int]] | None | bool = None  # built by the first starts()
         if self._alone:
             return
         for name, number in where.items():
@@ -368,6 +369,12 @@ class Alternation:
 
     def __len__(self) -> int:
         return len(self.patterns)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without what :meth:`starts` built (an RE2 set does not pickle): rebuilt on use."""
+        state = dict(self.__dict__)
+        state["_naming"] = None
+        return state
 
     def finditer(self, text: str | Utf8Text) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of every match, left to right, non-overlapping."""
@@ -396,10 +403,65 @@ class Alternation:
             for match in self._regex.finditer(text.data):
                 yield 0, convert(match.start())
             return
-        owner = self._owner
-        for match in self._regex.finditer(text.data):
-            index = owner.get(match.lastindex)
-            yield (self._which(match) if index is None else index), convert(match.start())
+        naming = self._namer()
+        data = text.data
+        if naming is None:
+            owner = self._owner
+            for match in self._regex.finditer(data):
+                index = owner.get(match.lastindex)
+                yield (self._which(match) if index is None else index), convert(match.start())
+            return
+        plain, choices, anchored = naming
+        which = choices.Match
+        for match in plain.finditer(data):
+            start, end = match.span()
+            found = which(data[start:end])
+            if found is not None and len(found) == 1:
+                yield found[0], convert(start)
+            else:
+                yield self._name(found, anchored, data, start), convert(start)
+
+    def _namer(self) -> tuple[Any, Any, frozenset[int]] | None:
+        """What :meth:`starts` needs to scan without submatches (RE2 reports every group of
+        every match, so a union of many patterns costs several times a plain scan per match)
+        and name the alternative afterwards: the union without groups, an RE2 set that
+        full-matches each pattern with its anchors (``^ $ \\b \\B \\A \\z``) dropped, and the
+        patterns that had anchors. ``None`` when RE2 refuses either (the grouped scan is used)."""
+        if self._naming is None:
+            self._naming = False
+            if any("\\Q" in p for p in self.patterns):
+                return None  # quoted literals are not read by _without_anchors
+            try:
+                bodies = [_GROUP_NAME.sub("(?:", p) if "(?P<" in p else p for p in self.patterns]
+                plain = compile_pattern(
+                    "|".join(f"(?:{b})" for b in bodies),
+                    self._origin,
+                    ignore_case=self._ignore_case,
+                    check_subset=False,
+                    max_mem=self._max_mem,
+                )
+                choices = _re2.Set.FullMatchSet(_options(self._ignore_case, self._max_mem))
+                anchored: set[int] = set()
+                for index, body in enumerate(bodies):
+                    loose, had = _without_anchors(body)
+                    if had:
+                        anchored.add(index)
+                    choices.Add(loose)
+                choices.Compile()
+            except Exception:  # noqa: BLE001 - ConfigError or re2.error: keep the grouped scan
+                return None
+            self._naming = (plain, choices, frozenset(anchored))
+        return self._naming or None
+
+    def _name(self, found: list[int] | None, anchored: frozenset[int], data: bytes, start: int) -> int:
+        """The alternative a leftmost-first union picks at ``start``: the lowest-numbered one
+        matching there. The set (anchors dropped, so a superset of the patterns matching the
+        span in context) holds it; below it, only a pattern with anchors can be in the set
+        without matching in context, so such a one is tried in context (any end will do)."""
+        for index in sorted(found or ()):
+            if index not in anchored or self._pattern(index).match(data, start) is not None:
+                return index
+        return self._which(self._regex.match(data, start))  # not reached: the set holds the pattern
 
     def spans(self, text: str | Utf8Text, group: str) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of the named ``group`` of every match (the whole match
@@ -462,6 +524,44 @@ class Alternation:
         raise LookupError("no alternative matched")
 
 
+def _without_anchors(pattern: str) -> tuple[str, bool]:
+    """``pattern`` with its anchors (``^ $ \\b \\B \\A \\z`` outside classes) removed, so it
+    matches a superset of what it matched, whatever surrounds the text; and whether it had any."""
+    out: list[str] = []
+    had = False
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\" and i + 1 < n:
+            if pattern[i + 1] in "bBAz":
+                had = True
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+        elif char in "^$":
+            had = True
+            i += 1
+        elif char == "[":
+            close = i + 1
+            if close < n and pattern[close] == "^":
+                close += 1
+            if close < n and pattern[close] == "]":
+                close += 1
+            while close < n and pattern[close] != "]":
+                if pattern[close] == "\\":
+                    close += 1
+                elif pattern.startswith("[:", close):
+                    end = pattern.find(":]", close + 2)
+                    close = end + 1 if end != -1 else close
+                close += 1
+            out.append(pattern[i : close + 1])
+            i = close + 1
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out), had
+
+
 class Finder:
     """``re`` semantics at RE2 speed: RE2 finds where a match may start, ``re`` confirms there.
 
@@ -490,17 +590,28 @@ class Finder:
         self._confirm: re.Pattern[str] | None = confirm if isinstance(confirm, re.Pattern) else None
         self._confirm_source = confirm if isinstance(confirm, str) else confirm.pattern
         self._flags = flags | getattr(confirm, "flags_wanted", 0)  # a LazyRegex keeps its own flags
-        self.prefilter: Alternation | None = None
+        self._prefilter: Alternation | None = None  # compiled by the first finditer (never, for a shared finder)
         self.prefilter_source = prefilter
+        self._prefilter_ignore_case = bool(flags & re.IGNORECASE)
         self.shared = False
         self.family = family
         self.exclusive = exclusive
-        if prefilter is not None:
-            ignore_case = bool(flags & re.IGNORECASE)
-            self.prefilter = Alternation([prefilter], "prefilter", ignore_case=ignore_case, max_mem=8 << 20)
-            if shared is not False and not ignore_case:
-                self.shared = True
-                (SHARED if shared is True else shared).add(self)
+        if prefilter is not None and shared is not False and not self._prefilter_ignore_case:
+            self.shared = True
+            (SHARED if shared is True else shared).add(self)
+
+    @property
+    def prefilter(self) -> Alternation | None:
+        """The prefilter compiled alone (RE2), the first time this finder runs by itself.
+
+        A shared finder's prefilter runs inside its :class:`SharedScan`, so a run usually never
+        compiles it on its own (hook start-up).
+        """
+        if self._prefilter is None and self.prefilter_source is not None:
+            self._prefilter = Alternation(
+                [self.prefilter_source], "prefilter", ignore_case=self._prefilter_ignore_case, max_mem=8 << 20
+            )
+        return self._prefilter
 
     @property
     def confirm(self) -> re.Pattern[str]:
@@ -512,12 +623,13 @@ class Finder:
     def finditer(self, text: Utf8Text) -> Iterator[re.Match[str]]:
         """The confirmed matches in ``text``, left to right, non-overlapping."""
         subject = text.text
-        if self.prefilter is None:
+        prefilter = self.prefilter
+        if prefilter is None:
             yield from self.confirm.finditer(subject)
             return
         match_at = self.confirm.match
         last_end = 0
-        for _, start in self.prefilter.starts(text):
+        for _, start in prefilter.starts(text):
             if start < last_end:
                 continue
             match = match_at(subject, start)
@@ -539,7 +651,7 @@ class SharedScan:
     def __init__(self, origin: str) -> None:
         self._origin = origin
         self._finders: list[Finder] = []
-        self._built: tuple[Alternation, list[list[Finder]]] | None = None
+        self._built: tuple[Alternation, list[list[int]], list[Finder]] | None = None
 
     def __len__(self) -> int:
         return len(self._finders)
@@ -556,34 +668,45 @@ class SharedScan:
         self._finders.append(finder)
         self._built = None
 
-    def _alternation(self) -> tuple[Alternation, list[list[Finder]]]:
+    def _alternation(self) -> tuple[Alternation, list[list[int]], list[Finder]]:
+        """The union of the prefilters, the finders (by position) to try at each one's
+        candidates, and the finders (each once)."""
         if self._built is None:
             finders = list(self._finders)
             union = Alternation([f.prefilter_source or "" for f in finders], self._origin)
+            distinct = list({id(f): f for f in finders}.values())
+            position = {id(f): i for i, f in enumerate(distinct)}
             families = [
-                [f] + [g for g in finders if g is not f and g.family and g.family == f.family] for f in finders
+                [position[id(f)]]
+                + [position[id(g)] for g in finders if g is not f and g.family and g.family == f.family]
+                for f in finders
             ]
-            self._built = (union, families)
+            self._built = (union, families, distinct)
         return self._built
 
     def run(self, text: Utf8Text) -> dict[int, list[re.Match[str]]]:
         """Confirmed matches by ``id(finder)``, each list in text order, non-overlapping."""
-        union, families = self._alternation()
-        results: dict[int, list[re.Match[str]]] = {id(f): [] for f in self._finders}
-        last_end: dict[int, int] = {}
+        union, families, finders = self._alternation()
+        found: list[list[re.Match[str]]] = [[] for _ in finders]
+        last_end = [0] * len(finders)
+        matchers: list[Any] = [None] * len(finders)  # confirm patterns compiled on first use
         subject = text.text
         for index, start in union.starts(text):
-            for finder in families[index]:
-                key = id(finder)
-                if start < last_end.get(key, 0):
+            for member in families[index]:
+                if start < last_end[member]:
                     continue
-                confirmed = finder.confirm.match(subject, start)
-                if confirmed is not None and confirmed.end() > start:
-                    results[key].append(confirmed)
-                    last_end[key] = confirmed.end()
-                    if finder.exclusive:
-                        break
-        return results
+                match_at = matchers[member]
+                if match_at is None:
+                    match_at = matchers[member] = finders[member].confirm.match
+                confirmed = match_at(subject, start)
+                if confirmed is not None:
+                    end = confirmed.end()
+                    if end > start:
+                        found[member].append(confirmed)
+                        last_end[member] = end
+                        if finders[member].exclusive:
+                            break
+        return {id(f): found[i] for i, f in enumerate(finders)}
 
 
 SHARED = SharedScan("shared prefilters")

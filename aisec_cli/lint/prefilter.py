@@ -299,7 +299,8 @@ def cross_file_needed(project: object, path: str, text: str, language: str, role
     assert isinstance(project, Project)
     if "import" not in text and "require" not in text:
         return False
-    if not project.active():  # one look at every module per run; then a cached answer
+    project.note(path)
+    if not project.active():  # one look at every module per run (this one first); then a cached answer
         return False
     if language == "python":
         found = [project.python_module(path, qual + ".x") or project.python_module(path, qual) for qual in python_imports(text)]

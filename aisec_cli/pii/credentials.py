@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from aisec_cli.core.regex import Finder
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import jwt_ok, shannon_entropy
@@ -123,9 +123,9 @@ def _classes(value: str) -> int:
     return kinds
 
 
-def _pem_blocks(scan: TextStructure) -> list[Detection]:
+def _pem_blocks(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     if "-----BEGIN" not in text:
         return out
     for match in _PEM_BEGIN.finditer(text):
@@ -146,7 +146,7 @@ def _pem_blocks(scan: TextStructure) -> list[Detection]:
 _NOT_API_KEYS = frozenset({"KEY009", "KEY090"})
 
 
-def _provider_keys(text: str) -> list[Detection]:
+def _provider_keys(text: str) -> list[Candidate]:
     """Every prefixed AI-provider key format of the secrets engine (the rules ``aisec scan``
     uses); unprefixed keys are found below through the key names they are assigned to."""
     from aisec_cli.secrets.engine import default_engine
@@ -158,12 +158,12 @@ def _provider_keys(text: str) -> list[Detection]:
     ]
 
 
-def find_credentials(scan: TextStructure) -> list[Detection]:
+def find_credentials(scan: TextStructure) -> list[Candidate]:
     """Every credential-shaped value in ``scan`` (entities API_KEY, JWT, PRIVATE_KEY, PASSWORD,
     URL_WITH_CREDENTIALS)."""
     config = scan.config
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     if config.wants("PRIVATE_KEY"):
         out.extend(_pem_blocks(scan))
     if config.wants("JWT") and "eyJ" in text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from aisec_cli.pii.gcpause import gc_paused
-from aisec_cli.pii.model import Detection, PiiConfig
+from aisec_cli.pii.model import Candidate, Detection, PiiConfig, make_detection
 from aisec_cli.pii.recognizers import PRIORITY, RECOGNIZER_PRIORITY, REGISTRY
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.core.lazyre import LazyRegex
@@ -16,7 +16,7 @@ PLACEHOLDER = LazyRegex(
 )
 
 
-def priority(detection: Detection) -> int:
+def priority(detection: Candidate) -> int:
     return RECOGNIZER_PRIORITY.get(detection.recognizer, PRIORITY.get(detection.entity, 0))
 
 
@@ -30,19 +30,29 @@ def detect(text: str, config: PiiConfig | None = None) -> list[Detection]:
     if not text:
         return []
     with gc_paused(len(text) >= _GC_PAUSE_CHARS):
+        return [make_detection(*found) for found in _detect(text, config)]
+
+
+def detect_spans(text: str, config: PiiConfig | None = None) -> list[Candidate]:
+    """:func:`detect` as tuples of the same fields (what redaction and worker processes use:
+    no object per detection)."""
+    config = config or PiiConfig()
+    if not text:
+        return []
+    with gc_paused(len(text) >= _GC_PAUSE_CHARS):
         return _detect(text, config)
 
 
-def _detect(text: str, config: PiiConfig) -> list[Detection]:
+def _detect(text: str, config: PiiConfig) -> list[Candidate]:
     scan = TextStructure(text, config)
-    candidates: list[Detection] = []
+    candidates: list[Candidate] = []
     for entities, recognizer in REGISTRY:
         if entities & config.entities:
             candidates.extend(d for d in recognizer(scan) if d.entity in config.entities)
     return resolve(scan, candidates)
 
 
-def resolve(scan: TextStructure, candidates: list[Detection]) -> list[Detection]:
+def resolve(scan: TextStructure, candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping detections by position: where candidates overlap, the higher priority,
     then the more confident, then the longer one wins.
 
@@ -53,7 +63,7 @@ def resolve(scan: TextStructure, candidates: list[Detection]) -> list[Detection]
     minimum = scan.config.min_confidence
     ordered = [d for d in candidates if d.end > d.start and d.confidence >= minimum]
     ordered.sort(key=_START)
-    kept: list[Detection] = []
+    kept: list[Candidate] = []
     text = scan.text
     plain = not scan.config.allow and not scan.is_tabular and scan.fmt not in ("json", "jsonl")
     placeholder = PLACEHOLDER.search
@@ -84,13 +94,13 @@ def resolve(scan: TextStructure, candidates: list[Detection]) -> list[Detection]
 _START = attrgetter("start")
 
 
-def _settle(scan: TextStructure, cluster: list[Detection], kept: list[Detection]) -> None:
+def _settle(scan: TextStructure, cluster: list[Candidate], kept: list[Candidate]) -> None:
     """Add to ``kept`` (in position order) the winners among overlapping ``cluster``."""
     if len(cluster) == 1:
         if _admissible(scan, cluster[0]):
             kept.append(cluster[0])
         return
-    winners: list[Detection] = []
+    winners: list[Candidate] = []
     for detection in sorted(cluster, key=lambda d: (-priority(d), -d.confidence, -(d.end - d.start), d.start)):
         start, end = detection.start, detection.end
         if any(w.start < end and start < w.end for w in winners):
@@ -100,7 +110,7 @@ def _settle(scan: TextStructure, cluster: list[Detection], kept: list[Detection]
     kept.extend(sorted(winners, key=lambda d: d.start))
 
 
-def _admissible(scan: TextStructure, detection: Detection) -> bool:
+def _admissible(scan: TextStructure, detection: Candidate) -> bool:
     """Not an allowed value, not a placeholder, and within one cell or JSON token."""
     start, end = detection.start, detection.end
     value = scan.text[start:end]

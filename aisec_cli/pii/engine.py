@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from aisec_cli.core.parallel import map_stream
-from aisec_cli.pii.detect import detect
+from aisec_cli.pii.detect import detect, detect_spans
 from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.mapping import Mapping, digest_text
 from aisec_cli.pii.model import Detection, PiiConfig, make_detection
@@ -93,14 +93,16 @@ class _Positions:
 
 # ---- worker side -------------------------------------------------------------------------
 _WORKER_CONFIGS: tuple[PiiConfig, PiiConfig] | None = None
+_WORKER_SLIM = False  # send (start, end, entity) only: no locations are kept
 _WARM_UP = 1 << 16  # characters of a file's start examined before the workers are forked
 
 
-def _init_worker(configs: tuple[PiiConfig, PiiConfig], parent: int) -> None:
+def _init_worker(configs: tuple[PiiConfig, PiiConfig], parent: int, slim: bool = False) -> None:
     """Per worker: the configurations of a file's first chunk and of the rest, rules compiled."""
-    global _WORKER_CONFIGS
+    global _WORKER_CONFIGS, _WORKER_SLIM
     _die_with_parent(parent)
     _WORKER_CONFIGS = configs
+    _WORKER_SLIM = slim
     detect("warm up", configs[1])
 
 
@@ -136,7 +138,7 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="aisec-parent-watch", daemon=True).start()
 
 
-_Row = tuple[int, int, str, str, float, str]  # a detection's fields, in order
+_Row = tuple[int, int, str, str, float, str]  # a detection's fields, in order (or its first three)
 
 
 def _detections(rows: list[_Row] | None) -> list[Detection]:
@@ -148,7 +150,10 @@ def _detect_chunk(task: tuple[str, bool]) -> list[_Row]:
     assert _WORKER_CONFIGS is not None
     chunk, is_first = task
     config = _WORKER_CONFIGS[0] if is_first else _WORKER_CONFIGS[1]
-    return [(d.start, d.end, d.entity, d.rule_id, d.confidence, d.recognizer) for d in detect(chunk, config)]
+    found = detect_spans(chunk, config)
+    if _WORKER_SLIM:  # half the pickling: only what redaction reads
+        return [d[:3] for d in found]  # type: ignore[misc]
+    return [tuple(d) for d in found]  # type: ignore[misc]  # plain tuples pickle smaller than named ones
 
 
 class Redactor:
@@ -277,8 +282,8 @@ class Redactor:
     def _detect_all(
         self, pieces: Iterator[str], first: PiiConfig, rest: PiiConfig
     ) -> Iterator[tuple[str, list[Detection] | None, list[_Row] | None]]:
-        """(chunk, detections, None) or, from worker processes, (chunk, None, rows) in order;
-        chunks after the first use ``rest`` (CSV header).
+        """(chunk, None, rows) in order, the rows the chunk's detections as tuples (examined
+        here or in worker processes); chunks after the first use ``rest`` (CSV header).
 
         A file of one chunk is examined here; a larger one is spread over ``jobs`` worker
         processes (the house pool, :func:`aisec_cli.core.parallel.map_stream`), a bounded
@@ -291,17 +296,21 @@ class Redactor:
             return
         second = next(pieces, None)
         if self.jobs <= 1 or second is None:
-            yield head, detect(head, first), None
+            yield head, None, detect_spans(head, first)
             if second is not None:
-                yield second, detect(second, rest), None
+                yield second, None, detect_spans(second, rest)
                 for chunk in pieces:
-                    yield chunk, detect(chunk, rest), None
+                    yield chunk, None, detect_spans(chunk, rest)
             return
         # Compile here what the text needs (rules, phone plans), once: forked workers inherit it.
         detect(head[:_WARM_UP], first)
         tasks = _chain([(head, True), (second, False)], ((chunk, False) for chunk in pieces))
         for (chunk, _), found in map_stream(
-            _detect_chunk, tasks, self.jobs, initializer=_init_worker, initargs=((first, rest), os.getpid())
+            _detect_chunk,
+            tasks,
+            self.jobs,
+            initializer=_init_worker,
+            initargs=((first, rest), os.getpid(), not self.keep_locations),
         ):
             yield chunk, None, found
 

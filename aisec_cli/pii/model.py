@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from aisec_cli.pii.entities import DEFAULT_ENTITIES
 
@@ -35,6 +36,19 @@ class Detection:
             self.confidence,
             self.recognizer,
         )
+
+
+class Candidate(NamedTuple):
+    """A detection as the recognisers make it and the resolver weighs it: a tuple with the
+    fields of a :class:`Detection`, in the same order, at a fifth of the cost to build (dense
+    text makes tens of thousands per megabyte). ``detect`` returns :class:`Detection` s."""
+
+    start: int
+    end: int
+    entity: str
+    rule_id: str
+    confidence: float
+    recognizer: str = ""
 
 
 _NEW = object.__new__

@@ -8,9 +8,10 @@ that merely looks like a placeholder with one of ours.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from array import array
+from collections.abc import Callable, Iterable
 
-from aisec_cli.pii.entities import normalise
+from aisec_cli.pii.entities import normaliser
 from aisec_cli.core.lazyre import LazyRegex
 
 TAG = LazyRegex(r"\[([A-Za-z][A-Za-z_]*?)_(\d+)\]")
@@ -25,9 +26,13 @@ class Allocator:
     """Issues tags; remembers which value each tag stands for.
 
     ``compact``: remember a 64-bit hash per value instead of the value (and no originals) -
-    for runs that write no mapping, so memory grows by ~100 bytes per distinct value however
-    large the input. (Two values would share a tag only on a 64-bit hash collision.)
+    for runs that write no mapping. Past ``spill_after`` distinct values the hashes and tag
+    numbers move into a :class:`_HashTable` of flat arrays, so memory grows by ~40 bytes per
+    distinct value (a dict of tags takes ~150: dense text has ~20 000 distinct values per
+    megabyte). (Two values would share a tag only on a 64-bit hash collision.)
     """
+
+    spill_after = 1 << 16  # distinct values held in a dict (fastest) before the flat table
 
     def __init__(self, reserved: Iterable[str] = (), *, compact: bool = False) -> None:
         self._reserved: set[str] = {r.upper() for r in reserved}
@@ -36,6 +41,8 @@ class Allocator:
         self.compact = compact
         self.originals: dict[str, str] = {}  # tag -> first spelling seen (not kept when compact)
         self.entity_of: dict[str, str] = {}
+        self._normalisers: dict[str, Callable[[str], str]] = {}
+        self._table: _HashTable | None = None  # compact, past spill_after: hash -> tag number
 
     def reserve(self, text: str) -> None:
         """Reserve every tag-shaped string in ``text`` (call before redacting it)."""
@@ -55,16 +62,26 @@ class Allocator:
         return tag.upper() in self._reserved
 
     def _key(self, entity: str, value: str) -> object:
-        norm = normalise(entity, value)
+        fold = self._normalisers.get(entity)
+        if fold is None:
+            fold = self._normalisers[entity] = normaliser(entity)
         if self.compact:
-            return hash((entity, norm))
-        return (entity, norm)
+            return hash((entity, fold(value)))
+        return (entity, fold(value))
 
     def tag(self, entity: str, value: str) -> str:
-        key = self._key(entity, value)
+        fold = self._normalisers.get(entity)
+        if fold is None:
+            fold = self._normalisers[entity] = normaliser(entity)
+        key: object = hash((entity, fold(value))) if self.compact else (entity, fold(value))
         tag = self._by_value.get(key)
         if tag is not None:
             return tag
+        table = self._table
+        if table is not None:
+            known = table.get(key)  # type: ignore[arg-type]
+            if known:
+                return format_tag(entity, known)
         number = self._next.get(entity, 0)
         while True:
             number += 1
@@ -72,11 +89,87 @@ class Allocator:
             if tag.upper() not in self._reserved:
                 break
         self._next[entity] = number
+        if table is not None:
+            table.put(key, number)  # type: ignore[arg-type]
+            return tag
         self._by_value[key] = tag
         if not self.compact:
             self.originals[tag] = value
             self.entity_of[tag] = entity
+        elif len(self._by_value) >= self.spill_after:
+            self._spill()
         return tag
 
     def known(self, entity: str, value: str) -> str | None:
-        return self._by_value.get(self._key(entity, value))
+        key = self._key(entity, value)
+        tag = self._by_value.get(key)
+        if tag is None and self._table is not None:
+            number = self._table.get(key)  # type: ignore[arg-type]
+            return format_tag(entity, number) if number else None
+        return tag
+
+    def _spill(self) -> None:
+        """Move the compact dict (hash -> tag) into the flat table (hash -> tag number)."""
+        table = _HashTable(len(self._by_value) * 4)
+        for key, tag in self._by_value.items():
+            table.put(key, int(tag[tag.rindex("_") + 1 : -1]))  # type: ignore[arg-type]
+        self._table = table
+        self._by_value = {}
+
+
+class _HashTable:
+    """64-bit hash -> positive number in two flat arrays, open addressing: 16 bytes a slot,
+    at most half full. Slot key 0 means empty (a hash of 0 is stored as 1)."""
+
+    __slots__ = ("_keys", "_mask", "_numbers", "_used")
+
+    def __init__(self, capacity: int = 1 << 10) -> None:
+        self._used = 0
+        self._allocate(capacity)
+
+    def _allocate(self, capacity: int) -> None:
+        size = 1 << max(10, (capacity - 1).bit_length())
+        self._keys = array("q", bytes(8 * size))
+        self._numbers = array("q", bytes(8 * size))
+        self._mask = size - 1
+
+    def get(self, key: int) -> int:
+        """The number stored for ``key``, 0 when there is none."""
+        key = key or 1
+        keys, mask = self._keys, self._mask
+        slot = key & mask
+        while True:
+            found = keys[slot]
+            if found == key:
+                return self._numbers[slot]
+            if not found:
+                return 0
+            slot = (slot + 1) & mask
+
+    def put(self, key: int, number: int) -> None:
+        key = key or 1
+        keys, mask = self._keys, self._mask
+        slot = key & mask
+        while True:
+            found = keys[slot]
+            if found == key or not found:
+                break
+            slot = (slot + 1) & mask
+        if not found:
+            keys[slot] = key
+            self._used += 1
+        self._numbers[slot] = number
+        if self._used * 2 > len(keys):
+            self._grow()
+
+    def _grow(self) -> None:
+        old_keys, old_numbers = self._keys, self._numbers
+        self._allocate(len(old_keys) * 2)
+        keys, numbers, mask = self._keys, self._numbers, self._mask
+        for key, number in zip(old_keys, old_numbers):
+            if key:
+                slot = key & mask
+                while keys[slot]:
+                    slot = (slot + 1) & mask
+                keys[slot] = key
+                numbers[slot] = number

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -68,7 +69,9 @@ def redact_spans(
         [m.span() for m in _JSON_STRING.finditer(text)] if json_like and spans else []
     )
     string_starts = [s for s, _ in strings]
-    apply = operator.apply
+    # the placeholder operator goes straight to the allocator (what Operator.apply does for it)
+    direct = operator.name == "replace" and type(operator).apply is Operator.apply
+    tag_of = allocator.tag if direct else partial(_apply, operator.apply, allocator)
     reversible = operator.reversible
     with gc_paused(len(spans) >= _GC_PAUSE_DETECTIONS):
         for span in sorted(spans, key=_START):
@@ -76,7 +79,7 @@ def redact_spans(
             if start < pos:
                 continue
             original = text[start:end]
-            tag = apply(entity, original, allocator)
+            tag = tag_of(entity, original)
             token = tag
             if json_like and tag and _bare_json_value(strings, string_starts, start):
                 token = f'"{tag}"'
@@ -90,6 +93,12 @@ def redact_spans(
 
 
 _START = itemgetter(0)
+
+
+def _apply(apply: Callable[[str, str, Allocator], str], allocator: Allocator, entity: str, value: str) -> str:
+    return apply(entity, value, allocator)
+
+
 _GC_PAUSE_DETECTIONS = 4096
 
 

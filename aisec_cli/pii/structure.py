@@ -89,6 +89,9 @@ def normalise_key(key: str) -> str:
 
 
 _JSON_STRING = LazyRegex(r'"(?:[^"\\\n]|\\.)*"')
+# A key read backwards (over the reversed text): word characters, "." "-" and apostrophes, and
+# up to four single blanks each followed (so preceded, forwards) by a word character, "." or "-".
+_KEY_BACKWARDS = LazyRegex(r"[\w.\-'’]*(?:[ \t](?=[\w.\-])[\w.\-'’]*){0,4}")
 _NEXT_KEY = LazyRegex(r"[ \t]+[A-Za-z_][\w.\-]*=")
 
 
@@ -244,18 +247,8 @@ class TextStructure:
         while i >= limit and text[i] in " \t\"'`]":
             i -= 1
         end = i + 1
-        words = 0
-        while i >= limit:
-            char = text[i]
-            if char.isalnum() or char in "_.-'’":
-                i -= 1
-                continue
-            if char in " \t" and words < 4 and i > limit and (text[i - 1].isalnum() or text[i - 1] in "_.-"):
-                words += 1
-                i -= 1
-                continue
-            break
-        key = text[i + 1 : end]
+        # the key, read backwards: one pattern over the reversed window instead of a loop per character
+        key = text[end - _KEY_BACKWARDS.match(text[limit:end][::-1]).end() : end]
         return normalise_key(key) if key and (key[0].isalpha() or key[0] == "_") else ""
 
     # ---- JSON ------------------------------------------------------------------------------

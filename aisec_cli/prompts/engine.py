@@ -22,7 +22,7 @@ from typing import Any
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.evidence import mask_keys
-from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint, match_digest
+from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fingerprint_of_digest, match_digest
 from aisec_cli.core.parallel import cpu_count, run_batches
 from aisec_cli.prompts import hardening, policy
 from aisec_cli.prompts.api import InjectionFinding, Scorer
@@ -35,6 +35,8 @@ from aisec_cli.sources.filescan import engine_failure
 
 ATTACK_DATASETS_KEY = "prompts.attack-datasets"
 PARALLEL_SEGMENTS = 512  # a document with this many texts (a dataset) is split across the cores
+BATCHES_PER_JOB = 16  # batches per worker process when a dataset is split
+MIN_BATCH = 16  # texts per batch at least
 SNIPPET_CHARS = 120
 _NOTES = {
     "negated": "negated",
@@ -109,9 +111,12 @@ class PromptEngine:
         findings: list[Finding] = []
         if len(found) >= PARALLEL_SEGMENTS and jobs > 1 and _may_fork():
             self.scorer.prepare()  # built once here, shared by the forked workers
-            size = -(-len(found) // (jobs * 4))  # a few batches per process evens out slow records
+            # Many small batches: the processes finish together however the slow records fall
+            # (4 per process left one idle for up to an eighth of the run). A batch is a range
+            # of indexes: the texts reach the forked workers with the document, unpickled.
+            size = max(MIN_BATCH, -(-len(found) // (jobs * BATCHES_PER_JOB)))
             for batch_findings, batch_errors in run_batches(
-                _scan_batch, found, jobs, _init_worker, (self, document), batch_size=size
+                _scan_batch, range(len(found)), jobs, _init_worker, (self, document, found), batch_size=size
             ):
                 findings.extend(batch_findings)
                 errors.extend(batch_errors)
@@ -207,12 +212,13 @@ class PromptEngine:
             message += f": {details}"
         evidence = mask_keys(item.evidence)  # before cutting it short: a cut key no longer matches
         snippet = evidence if len(evidence) <= SNIPPET_CHARS else evidence[: SNIPPET_CHARS - 1] + "…"
+        digest = match_digest(item.evidence)
         return Finding(
             rule_id=rule.id,
             severity=severity,
             message=message,
             location=self._location(document, seg, item.start, item.end),
-            fingerprint=fingerprint(rule.id, document.path, item.evidence),
+            fingerprint=fingerprint_of_digest(rule.id, document.path, digest),
             snippet=snippet,
             properties=self._properties(
                 seg,
@@ -221,19 +227,20 @@ class PromptEngine:
                     "score": round(item.score, 3),
                     "text_score": round(text_score, 3),
                     "pattern": item.pattern,
-                    "_match_digest": match_digest(item.evidence),
+                    "_match_digest": digest,
                     **({"notes": list(item.notes)} if item.notes else {}),
                 },
             ),
         )
 
     def _hardening_finding(self, document: Document, seg: Segment, hit: hardening.HardeningHit) -> Finding:
+        digest = match_digest(f"{hit.check}:{hit.evidence}")
         return Finding(
             rule_id=hit.rule.id,
             severity=hit.rule.severity,
             message=f"{hit.rule.title}: {hit.message}",
             location=self._location(document, seg, hit.start, hit.end),
-            fingerprint=fingerprint(hit.rule.id, document.path, f"{hit.check}:{hit.evidence}"),
+            fingerprint=fingerprint_of_digest(hit.rule.id, document.path, digest),
             snippet=hit.evidence,
             properties=self._properties(
                 seg,
@@ -241,13 +248,13 @@ class PromptEngine:
                     "category": "hardening",
                     "check": hit.check,
                     "score": hit.score,
-                    "_match_digest": match_digest(f"{hit.check}:{hit.evidence}"),
+                    "_match_digest": digest,
                 },
             ),
         )
 
 
-_worker: tuple[PromptEngine, Document] | None = None
+_worker: tuple[PromptEngine, Document, Sequence[Segment]] | None = None
 
 
 def _may_fork() -> bool:
@@ -258,15 +265,16 @@ def _may_fork() -> bool:
     return multiprocessing.parent_process() is None and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _init_worker(engine: PromptEngine, document: Document) -> None:
+def _init_worker(engine: PromptEngine, document: Document, found: Sequence[Segment]) -> None:
     global _worker
-    _worker = (engine, document)
+    _worker = (engine, document, found)
 
 
-def _scan_batch(batch: Sequence[Segment]) -> tuple[list[Finding], list[ScanError]]:
+def _scan_batch(batch: Sequence[int]) -> tuple[list[Finding], list[ScanError]]:
+    """Findings for the texts at indexes ``batch`` of the document being split."""
     assert _worker is not None, "worker not initialised"
-    engine, document = _worker
-    return engine.scan_segments(document, batch)
+    engine, document, found = _worker
+    return engine.scan_segments(document, [found[i] for i in batch])
 
 
 def _describe(notes: Sequence[str]) -> str:

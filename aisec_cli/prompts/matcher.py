@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aisec_cli.core.rules import Rule
-from aisec_cli.prompts import context
+from aisec_cli.prompts import context, embedded
 from aisec_cli.prompts.bank import PatternBank
 from aisec_cli.prompts.carriers import Carrier, carrier_at, code_blocks, find_carriers
 from aisec_cli.prompts.decoders import find_payloads
@@ -99,6 +99,10 @@ class Matcher:
         self._disguise = compiled.detector("disguised-phrase")
         self._homoglyph = compiled.detector("homoglyph-words")
         self._suffix = compiled.detector("adversarial-suffix")
+        self._embedded = compiled.detector("embedded-instruction")
+        self._embedded_kinds: dict[str, float] = (
+            {str(k): float(v) for k, v in (self._embedded.data.get("kinds", {}) or {}).items()} if self._embedded else {}
+        )
 
     # -- public -------------------------------------------------------------------------
 
@@ -211,6 +215,8 @@ class Matcher:
             self._homoglyph_hits(state)
         if depth < MAX_DEPTH:
             self._payload_hits(state, depth)
+        if self._embedded is not None and depth == 0:
+            self._embedded_hit(state)
         if self._suffix is not None:
             found = adversarial_suffix(state.text)
             if found is not None:
@@ -227,6 +233,24 @@ class Matcher:
                         _evidence(state.text, start, end),
                     )
                 )
+
+    def _embedded_hit(self, state: _Scan) -> None:
+        rule = self._embedded
+        assert rule is not None
+        found = embedded.find(state.text, self._embedded_kinds, lambda: state.meta)
+        if found is None:
+            return
+        state.hits.append(
+            Hit(
+                rule,
+                found.kind,
+                str(rule.data.get("category", "indirect")),
+                round(found.strength, 4),
+                found.start,
+                found.end,
+                _evidence(state.text, found.start, found.end),
+            )
+        )
 
     def _invisible_hits(self, state: _Scan) -> None:
         rule = self._invisible

@@ -19,8 +19,9 @@ strong signals report:
   negated, reported ("if the user asks you to …"), quoted, or part of a text about attacks
   (a guardrail prompt listing what to block).
 
-Statistical signals (the classifier, the adversarial-suffix detector) and weak phrases never
-report on their own there; the text's score is recomputed from the strong hits alone, so two
+Statistical signals (the classifier, the adversarial-suffix detector), a request set apart in a
+document (``PRM135``: in the developer's own prompt that line is an instruction, also in system
+prompts and templates of prompt files) and weak phrases never report on their own there; the text's score is recomputed from the strong hits alone, so two
 weak signals cannot add up to an alarm on a developer's prompt.
 """
 
@@ -36,6 +37,10 @@ from aisec_cli.prompts.segment import CODE, Segment
 SUPPORTING_SCORE = 0.15  # weaker contributions are not shown
 STRONG_PHRASE = 0.75
 STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
+# A request set apart inside a document (PRM135) is an attack on a document; in the developer's
+# own prompt (code, a system prompt, a template) the same line is the developer's instruction.
+DOCUMENT_DETECTORS = frozenset({"embedded-instruction"})
+OWN_PROMPT_KINDS = frozenset({"system", "template"})
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
 QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
@@ -43,7 +48,7 @@ QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
 
 def strong(item: InjectionFinding, detector: str, about_attacks: bool) -> bool:
     """Whether one hit is evidence enough on a developer's own text."""
-    if detector in STATISTICAL_DETECTORS:
+    if detector in STATISTICAL_DETECTORS or detector in DOCUMENT_DETECTORS:
         return False
     if detector in HIDDEN_DETECTORS or any(n.startswith(("decoded:", "folded:")) for n in item.notes):
         return True
@@ -58,6 +63,12 @@ def settle(
     seg: Segment, result: InjectionResult, detector_of: Callable[[str], str], min_score: float
 ) -> tuple[float, list[InjectionFinding]]:
     """The text's score and the hits that report for segment ``seg`` (see the module doc)."""
+    if seg.origin != CODE and seg.kind in OWN_PROMPT_KINDS and any(
+        detector_of(f.rule_id) in DOCUMENT_DETECTORS for f in result.findings
+    ):
+        kept = [f for f in result.findings if detector_of(f.rule_id) not in DOCUMENT_DETECTORS]
+        score = _score(kept)
+        return score, [f for f in kept if f.score >= SUPPORTING_SCORE] if score >= min_score else []
     if seg.origin != CODE:
         if result.score < min_score:
             return result.score, []

@@ -7,11 +7,11 @@ Each issue has ``description``, ``check_name``, ``fingerprint`` (unique per issu
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aisec_cli.core.findings import Finding, Report, Severity, digest
 from aisec_cli.report.common import file_path, one_line
+from aisec_cli.report import jsontext
 
 _SEVERITY = {
     Severity.CRITICAL: "blocker",
@@ -40,4 +40,4 @@ def as_list(report: Report) -> list[dict[str, Any]]:
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(as_list(report), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(as_list(report), indent=2, ensure_ascii=False) + "\n"

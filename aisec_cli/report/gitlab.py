@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from typing import Any
 
 from aisec_cli.core.findings import Finding, Report, Severity
 from aisec_cli.report.common import INFO_URI, file_path, incomplete_line, rules_for, title_of, verification_of, version
+from aisec_cli.report import jsontext
 
 SCHEMA_VERSION = "15.2.1"
 _SEVERITY = {
@@ -83,4 +83,4 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aisec_cli.core.findings import Report
 from aisec_cli.report.common import finding_dict, incomplete_dict, severity_counts, version
+from aisec_cli.report import jsontext
 
 SCHEMA_VERSION = "1.0"
 
@@ -33,4 +33,4 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False, default=str) + "\n"
+    return jsontext.dumps(as_dict(report), indent=2, ensure_ascii=False, default=str) + "\n"

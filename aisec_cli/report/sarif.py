@@ -7,7 +7,6 @@ rule id + path + hash of the match, so alerts stay stable when lines move.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aisec_cli.core.findings import Finding, Report, public_properties
@@ -21,6 +20,7 @@ from aisec_cli.report.common import (
     rules_for,
     version,
 )
+from aisec_cli.report import jsontext
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000
@@ -179,4 +179,4 @@ def as_dict(report: Report, category: str | None = None) -> dict[str, Any]:
 
 
 def render(report: Report, category: str | None = None, **_: object) -> str:
-    return json.dumps(as_dict(report, category), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(as_dict(report, category), indent=2, ensure_ascii=False) + "\n"

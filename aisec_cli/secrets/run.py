@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Finding, Report, ScanError
-from aisec_cli.secrets.engine import SecretsEngine, build_engine
+from aisec_cli.secrets.engine import SecretsEngine, build_engine, default_engine
+from aisec_cli.sources import filescan
 
 FAMILIES = ("KEY",)
 
@@ -25,7 +25,13 @@ class SecretsDetector:
 
 
 def engine_for(settings: Settings, keep_secrets: bool = False) -> SecretsEngine:
-    """The engine with the run's rules (bad user rules fail here, before any file is read)."""
+    """The engine with the run's rules (bad user rules fail here, before any file is read).
+
+    With the bundled rules as they are, the process's one compiled engine (the PII check and
+    the masking net use it too: a commit hook compiles the key patterns once).
+    """
+    if not (settings.rule_files or settings.select or settings.ignore or keep_secrets):
+        return default_engine()
     return build_engine(settings.rule_files, settings.select, settings.ignore, keep_secrets)
 
 

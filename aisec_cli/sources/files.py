@@ -108,8 +108,6 @@ def _walk(folder: Path) -> Iterator[str]:
 
     Links to folders are yielded as entries (the reader skips them), never descended.
     """
-    import pathspec  # imported where a folder is walked: a hook on named files never needs it
-
     specs: list[tuple[str, pathspec.PathSpec]] = []
     for current, dirs, files in os.walk(folder):
         rel_dir = Path(current).relative_to(folder).as_posix()
@@ -117,6 +115,10 @@ def _walk(folder: Path) -> Iterator[str]:
         if ".gitignore" in files:
             lines = _ignore_lines(os.path.join(current, ".gitignore"))
             if lines:
+                # imported where a .gitignore is read (it pulls in asyncio and ssl: ~50 ms):
+                # a hook on named files, a folder without one never needs it
+                import pathspec
+
                 specs.append((rel_dir, pathspec.GitIgnoreSpec.from_lines(lines)))
 
         def ignored(rel: str, is_dir: bool) -> bool:

@@ -182,3 +182,40 @@ def test_starts_give_the_index_and_character_start_of_every_match() -> None:
     assert list(alt.starts(encoded)) == [(i, s) for i, s, _ in alt.finditer(encoded)] == [(0, 2), (1, 7), (0, 10)]
     assert list(Alternation(["cd"], "t").starts(encoded)) == [(0, 7)]
     assert list(Alternation([], "t").starts(encoded)) == []
+
+
+def test_starts_name_the_alternative_leftmost_first_picks_with_anchors_in_context() -> None:
+    # starts() finds matches without submatches and names the alternative afterwards: it
+    # must name the one a leftmost-first alternation picks, even where an alternative's
+    # anchor (^, \b, \B) holds in the text but not in the matched slice alone, or the reverse
+    patterns = [
+        r"(?m:^[ \t>]*\p{Lu}\p{Ll}+[ ])",  # only at a line start
+        r"\bab[0-9]",  # a word boundary before
+        r"\Bcd",  # inside a word only
+        r"[A-Z][a-z]+ ",  # the same shape anywhere
+        r"[a-z]{2}[0-9]",
+        r"c[d]",
+        r"(?m:[^x]y$)",  # a class with ^, and a line-end anchor
+        r"zz\b",
+    ]
+    alt = Alternation(patterns, "t")
+    text = (
+        "Anna went\nBob ran  xAnna ab1 xab2 cd xcd ab3é\n> Carl 1y\n2y\nzz zzz 😀 Dora \nEve "
+        "qab7 Éva zzé"
+    )
+    encoded = Utf8Text(text)
+    expected = [(i, s) for i, s, _ in alt.finditer(text)]  # str path: the alternative read from groups
+    assert list(alt.starts(encoded)) == expected
+    assert {i for i, _ in expected} >= {0, 1, 2, 3, 4, 6, 7}
+
+
+def test_an_alternation_pickles_after_it_has_scanned() -> None:
+    # a spawned worker receives matchers by pickling: what a scan builds for itself (an RE2
+    # set naming the alternatives) stays behind and is built again on the other side
+    import pickle
+
+    alt = Alternation(["ab", r"\bcd"], "t")
+    encoded = Utf8Text("ab xcd cd ab")
+    first = list(alt.starts(encoded))
+    copy = pickle.loads(pickle.dumps(alt))
+    assert list(copy.starts(encoded)) == first == [(0, 0), (1, 7), (0, 10)]

@@ -767,3 +767,46 @@ def test_js_calls_through_a_namespace_import(tmp_path: Path) -> None:
     root = _tree(tmp_path, MODULE_ATTR_JS)
     found = [(f.location.path, f.location.line) for f in _lint(root, "main.ts") if f.rule_id == "AIS302"]
     assert found == [("main.ts", 4)]
+
+
+def test_a_module_is_found_from_its_folders_exactly_as_the_listing_of_the_tree_finds_it(tmp_path: Path) -> None:
+    root = _tree(
+        tmp_path / "proj",
+        {
+            "a.py": "",
+            "pkg/mod.py": "",
+            "pkg/deep/x.ts": "",
+            "pkg/notes.txt": "",
+            "build/gen.py": "",
+            "node_modules/lib/index.js": "",
+            ".venv/site.py": "",
+            "pkg/.hidden/y.py": "",
+            "real/z.py": "",
+        },
+    )
+    (root / "linked").symlink_to(root / "real", target_is_directory=True)  # not walked into
+    (root / "pkg" / "alias.py").symlink_to(root / "a.py")  # a link to a file is listed
+    (root / "pkg" / "dangling.py").symlink_to(root / "missing.py")  # so is a broken one
+    (root / "pkg" / "folder.py").mkdir()  # a folder named like a module is not
+    probes = [
+        "a.py", "pkg/mod.py", "pkg/deep/x.ts", "pkg/notes.txt", "build/gen.py", "node_modules/lib/index.js",
+        ".venv/site.py", "pkg/.hidden/y.py", "real/z.py", "linked/z.py", "pkg/alias.py", "pkg/dangling.py",
+        "pkg/folder.py", "PKG/mod.py", "pkg//mod.py", "./a.py", "pkg/../a.py", "missing.py", "pkg/missing/q.py", "",
+    ]
+    lazy = Project(str(root), LintSettings(project_root=str(root)), frozenset())
+    walked = Project(str(root), LintSettings(project_root=str(root)), frozenset())
+    listing = walked._listing()
+    assert listing is not None and walked._files_listed is not False
+    assert {p: lazy._is_file(p) for p in probes} == {p: p in listing for p in probes}
+    assert lazy._files_listed is False  # answered without listing the tree
+    assert {p for p in probes if p in listing} == {"a.py", "pkg/mod.py", "pkg/deep/x.ts", "real/z.py", "pkg/alias.py", "pkg/dangling.py"}
+
+
+def test_a_linted_module_that_calls_a_model_answers_without_listing_the_tree(tmp_path: Path) -> None:
+    root = _tree(tmp_path / "ai", PY_PROJECT)
+    project = Project(str(root), LintSettings(project_root=str(root)), frozenset({"AIS303"}))
+    project.note("app/services/llm.py")
+    assert project.active() and project._files_listed is False
+    quiet = Project(str(root), LintSettings(project_root=str(root)), frozenset({"AIS303"}))
+    quiet.note("app/db.py")  # no model call in it: the whole project is looked at, as before
+    assert quiet.active() and quiet._files_listed is not False

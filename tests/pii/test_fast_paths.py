@@ -131,3 +131,39 @@ def test_dense_text_large_enough_to_pause_the_collector(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
     assert outputs[0][1] >= 400 * 9
     assert b"[CREDIT_CARD_400]" in outputs[0][0]
+
+
+@pytest.mark.parametrize(
+    ("before", "key"),
+    [
+        ("email=a@b.com phone=", "b_com_phone"),
+        ("Date of birth of the main applicant: ", "birth_of_the_main_applicant"),
+        ('"passportNo" : "', "passport_no"),
+        ("'user' => '", ""),
+        ("Téléphone portable： ", "téléphone_portable"),
+        ("x" * 90 + " key= ", "x" * 74 + "_key"),
+        ("a b c d e f g h: ", "d_e_f_g_h"),
+        ("O'Brien’s phone-no.: ", "o_brien_s_phone_no"),
+        ("__init__ = ", "init"),
+        ("9lives = ", ""),
+        ("  = ", ""),
+        ("[phone] = ", "phone"),
+        ('phone  \t = "', "phone"),
+        ("contact\tnumber:", "contact_number"),
+        ("x " * 50 + "tel:", "x_x_x_x_tel"),
+        ("Ⅻ roman numeral: ", ""),
+        ("user_名前: ", "user"),
+        ("a  b: ", "b"),
+        ("a -b: ", "a_b"),
+        (" -b: ", ""),
+        ("\t.x: ", ""),
+    ],
+)
+def test_the_key_before_a_value_is_read_backwards_within_80_characters(before: str, key: str) -> None:
+    # the key is read backwards by one pattern over the reversed window: label words (at most
+    # five, single blanks), identifiers, apostrophes; the same keys as a walk character by character
+    from aisec_cli.pii.model import PiiConfig
+    from aisec_cli.pii.structure import TextStructure
+
+    scan = TextStructure(before + "VALUE", PiiConfig(fmt="text"))
+    assert scan.key_before(len(before)) == key

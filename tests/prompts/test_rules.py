@@ -39,7 +39,8 @@ def test_rule_quiet(rules_scorer: Scorer, rule_id: str, text: str) -> None:
 
 def test_every_pattern_rule_has_examples() -> None:
     pattern_rules = {r.id for r in bundled_rules("injection") if r.data.get("patterns") or str(r.data.get("detector", "")) in (
-        "encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase", "adversarial-suffix")}
+        "encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase", "adversarial-suffix",
+        "embedded-instruction")}
     missing = pattern_rules - set(POSITIVE)
     assert not missing, f"rules without positive examples: {sorted(missing)}"
     assert not (pattern_rules - set(NEGATIVE)), "every rule needs negative examples too"

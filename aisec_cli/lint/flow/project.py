@@ -96,6 +96,8 @@ class Project:
         self._busy: set[str] = set()
         self._exists: dict[str, bool] = {}
         self._files_listed: frozenset[str] | None | bool = False
+        self._folders: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # folder -> (folders, other names)
+        self._noted: list[str] = []  # the modules being linted
         self._active: bool | None = None
         self._aliases: list[tuple[str, list[str]]] | None = None
         self._functions: dict[tuple[str, str], tuple[str, Exported] | None] = {}
@@ -106,6 +108,8 @@ class Project:
     # -- files -----------------------------------------------------------------------------
 
     def _is_file(self, rel: str) -> bool:
+        if self._files_listed is False:  # not listed (yet): look only at the folders on the way
+            return self._listed(rel)
         listing = self._listing()
         if listing is not None:
             return rel in listing
@@ -115,13 +119,72 @@ class Project:
             self._exists[rel] = found
         return found
 
+    def note(self, rel: str) -> None:
+        """``rel`` is being linted: :meth:`active` looks at it before listing the whole tree."""
+        if rel not in self._noted:
+            self._noted.append(rel)
+
     def active(self) -> bool:
         """Does any module of the project call a model? Without one, no model output can
-        cross a file boundary and the cross-file analysis is skipped (one RE2 pass per file)."""
+        cross a file boundary and the cross-file analysis is skipped (one RE2 pass per file).
+
+        The modules being linted, then the project modules they import, are looked at first:
+        when one of them calls a model the answer is known without listing the tree (a commit
+        hook on a module that calls a model, or imports one that does, never walks the
+        repository).
+        """
         if self._active is None:
-            listing = self._listing()
-            self._active = listing is None or any(self._text_produces(rel) for rel in sorted(listing))
+            if self._files_listed is False and self._noted_producer():
+                self._active = True
+            else:
+                listing = self._listing()
+                self._active = listing is None or any(self._text_produces(rel) for rel in sorted(listing))
         return self._active
+
+    def _noted_producer(self) -> bool:
+        """Does a module being linted, or a project module one of them imports, call a model?"""
+        noted = [rel for rel in self._noted if self._listed(rel)]
+        if any(self._text_produces(rel) for rel in noted):
+            return True
+        for rel in noted:
+            text = read_project_text(self.root / rel, self.settings.max_file_bytes) or ""
+            if any(self._listed(dep) and self._text_produces(dep) for dep in self._imports_of(rel, text)):
+                return True
+        return False
+
+    def _folder(self, folder: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(sub-folders, other names) of ``folder`` (``""`` or ``a/b/``), as :meth:`_listing`'s
+        walk sorts a folder's entries."""
+        found = self._folders.get(folder)
+        if found is None:
+            dirs: list[str] = []
+            names: list[str] = []
+            try:
+                with os.scandir(self.root / folder if folder else self.root) as entries:
+                    for entry in entries:
+                        try:
+                            is_dir = entry.is_dir()
+                        except OSError:
+                            is_dir = False
+                        (dirs if is_dir else names).append(entry.name)
+            except OSError:
+                pass
+            found = self._folders[folder] = (frozenset(dirs), frozenset(names))
+        return found
+
+    def _listed(self, rel: str) -> bool:
+        """Would :meth:`_listing` list ``rel``? Answered from the folders on its path only."""
+        if not rel.endswith(_SOURCE_SUFFIXES):
+            return False
+        *folders, name = rel.split("/")
+        here = ""
+        for folder in folders:
+            if folder in _SKIP_DIRS or folder.startswith(".") or folder not in self._folder(here)[0]:
+                return False
+            if os.path.islink(self.root / here / folder):  # the walk does not follow links to folders
+                return False
+            here = f"{here}{folder}/"
+        return name in self._folder(here)[1]
 
     def _listing(self) -> frozenset[str] | None:
         """The project's source files, listed once (a set lookup instead of a stat per probe);
@@ -432,10 +495,13 @@ def register_loader(
     _LOADERS[suffixes] = loader
 
 
-def project_for(settings: LintSettings, rules: frozenset[str]) -> Project | None:
+def project_for(settings: LintSettings, rules: frozenset[str], path: str = "") -> Project | None:
     """The run's project (one per root, settings and rule set), or None when cross-file
-    analysis is off (no project root: a single document linted on its own)."""
+    analysis is off (no project root: a single document linted on its own). ``path``: the
+    module being linted (looked at first by :meth:`Project.active`)."""
     project = project_of(settings, rules)
+    if project is not None and path:
+        project.note(path)
     return project if project is not None and project.active() else None
 
 

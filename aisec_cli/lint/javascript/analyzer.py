@@ -23,7 +23,7 @@ def analyze_js(text: str, path: str, settings: LintSettings, rules: frozenset[st
     hits: list[Hit] = []
     flow_rules = rules & flow_rule_ids()
     if flow_rules:
-        hits += JsModuleFlow(facts, settings, flow_rules, path, project=project_for(settings, flow_rules)).run()
+        hits += JsModuleFlow(facts, settings, flow_rules, path, project=project_for(settings, flow_rules, path)).run()
     hits += JsChecks(facts, settings, rules, is_test).run()
     _ = typescript
     return hits

@@ -89,7 +89,7 @@ def analyze(text: str, path: str, settings: LintSettings, rules: frozenset[str],
     flow_rules = rules & flow_rule_ids()
     flow_hits: list[Hit] = []
     if flow_rules:
-        flow_hits = ModuleFlow(facts, lines, settings, flow_rules, project=project_for(settings, flow_rules)).run()
+        flow_hits = ModuleFlow(facts, lines, settings, flow_rules, project=project_for(settings, flow_rules, path)).run()
         hits += flow_hits
     if rules & frozenset({"AIS401", "AIS402", "AIS403", "AIS404", "AIS405", "AIS406"}):
         hits += Limits(facts, lines, rules).run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aisec_cli.pii.credentials import find_credentials
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.address import find_address
 from aisec_cli.pii.recognizers.contact import find_email, find_phone
 from aisec_cli.pii.recognizers.dates import find_dob
@@ -20,7 +20,7 @@ from aisec_cli.pii.recognizers.network import find_ip, find_mac
 from aisec_cli.pii.recognizers.person import find_person
 from aisec_cli.pii.structure import TextStructure
 
-Recognizer = Callable[[TextStructure], list[Detection]]
+Recognizer = Callable[[TextStructure], list[Candidate]]
 
 REGISTRY: tuple[tuple[frozenset[str], Recognizer], ...] = (
     (frozenset({"API_KEY", "JWT", "PRIVATE_KEY", "PASSWORD", "URL_WITH_CREDENTIALS"}), find_credentials),

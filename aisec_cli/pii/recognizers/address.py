@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from aisec_cli.pii.lexicons import street_types
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.recognizers.person import LO, UP, WORD
 from aisec_cli.pii.structure import TextStructure
@@ -96,9 +96,9 @@ _HAS_TAIL = LazyRegex(r"\d{4,5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}")
 _LOOK_BACK = {"street.suffix": 70, "street.compound": 60, "street.compound_weak": 60, "street.fr": 14, "street.prefix": 0}
 
 
-def find_address(scan: TextStructure) -> list[Detection]:
+def find_address(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     fields = (
         scan.column_values("STREET_ADDRESS.keys")
         if scan.is_tabular

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from aisec_cli.pii.entities import RULE_IDS
-from aisec_cli.pii.model import Detection, make_detection
+from aisec_cli.pii.model import Candidate
+
+_TUPLE = tuple.__new__
 
 
-def det(entity: str, start: int, end: int, confidence: float, recognizer: str) -> Detection:
-    return make_detection(start, end, entity, RULE_IDS[entity], confidence if confidence <= 1.0 else 1.0, recognizer)
+def det(entity: str, start: int, end: int, confidence: float, recognizer: str) -> Candidate:
+    return _TUPLE(Candidate, (start, end, entity, RULE_IDS[entity], confidence if confidence <= 1.0 else 1.0, recognizer))
 
 
 def words_before(text: str, pos: int, span: int = 60) -> str:

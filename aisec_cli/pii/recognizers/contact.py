@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from aisec_cli.core.regex import Finder
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.core.lazyre import LazyRegex
@@ -18,7 +18,7 @@ _AT_DOMAIN = LazyRegex(
     r"(?![\w\-]|\.[A-Za-z0-9])"  # an internationalised top-level domain in its ASCII form: xn--p1ai
 )
 # "=" is allowed by RFC 5322 but in practice it is the end of a key (to=, user=).
-_LOCAL = LazyRegex(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}\Z")
+_LOCAL_BACKWARDS = LazyRegex(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}")  # over the reversed text before the "@"
 _RESERVED_DOMAIN = LazyRegex(
     r"(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$", re.IGNORECASE
 )
@@ -29,18 +29,20 @@ _LAST_DELIMITER = LazyRegex(r"(?s).*[ \t\n\"'<(=,;\[]")
 _HEXISH = LazyRegex(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
-def find_email(scan: TextStructure) -> list[Detection]:
+def find_email(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     if "@" not in text:
         return out
     keep_examples = scan.config.keep_example_domains
     for match in _AT_DOMAIN.finditer(text):
         at = match.start()
-        local_match = _LOCAL.search(text, max(0, at - 64), at)
+        # the local part, read backwards from the "@" (one match over the reversed window,
+        # not a search trying every start in it)
+        local_match = _LOCAL_BACKWARDS.match(text[max(0, at - 64) : at][::-1])
         if local_match is None:
             continue
-        local = local_match.group().lstrip(".'`{|}~^=?!#$%&*/+")
+        local = text[at - local_match.end() : at].lstrip(".'`{|}~^=?!#$%&*/+")
         if not local:
             continue
         start = at - len(local)
@@ -288,11 +290,11 @@ def _context_windows(scan: TextStructure) -> list[tuple[int, int]]:
     return windows
 
 
-def find_phone(scan: TextStructure) -> list[Detection]:
+def find_phone(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     config = scan.config
     regions = tuple(dict.fromkeys((config.default_region, *config.regions)))
-    out: list[Detection] = []
+    out: list[Candidate] = []
     candidates: dict[int, re.Match[str]] = {m.start(): m for m in scan.find(_PHONE)}
     for lo, hi in _context_windows(scan):
         for match in _PHONE_RE.finditer(text, lo, hi):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.core.lazyre import LazyRegex
@@ -88,10 +88,10 @@ def _is_reply_line(scan: TextStructure, start: int, end: int) -> bool:
     return re.fullmatch(r"[^\w]*(?:\[[^\]]*\]\s*)?(?:[^:\n]{1,60}:\s*)?", text[line_start:start]) is not None
 
 
-def find_dob(scan: TextStructure) -> list[Detection]:
+def find_dob(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     year = date.today().year
-    out: list[Detection] = []
+    out: list[Candidate] = []
     seen: set[int] = set()
 
     def add(match: re.Match[str], confidence: float, recognizer: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from aisec_cli.core.regex import Finder
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import (
@@ -42,8 +42,8 @@ _BECH32 = Finder(
 _ETH = Finder(r"(?<![\w])0[xX][0-9a-fA-F]{40}(?![\w])", r"0[xX][0-9a-fA-F]{8}", shared=True, family="number")
 
 
-def find_card(scan: TextStructure) -> list[Detection]:
-    out: list[Detection] = []
+def find_card(scan: TextStructure) -> list[Candidate]:
+    out: list[Candidate] = []
     text = scan.text
     for match in scan.find(_CARD):
         start = match.start()
@@ -54,8 +54,8 @@ def find_card(scan: TextStructure) -> list[Detection]:
     return out
 
 
-def find_iban(scan: TextStructure) -> list[Detection]:
-    out: list[Detection] = []
+def find_iban(scan: TextStructure) -> list[Candidate]:
+    out: list[Candidate] = []
     text = scan.text
     for match in scan.find(_IBAN):
         value = match.group()
@@ -71,9 +71,9 @@ def find_iban(scan: TextStructure) -> list[Detection]:
     return out
 
 
-def find_crypto(scan: TextStructure) -> list[Detection]:
+def find_crypto(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     for match in scan.find(_BASE58):
         if base58check_ok(match.group()):
             out.append(det("CRYPTO_WALLET", match.start(), match.end(), 0.95, "btc-base58"))

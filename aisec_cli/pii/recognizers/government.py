@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from aisec_cli.core.regex import Finder
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import (
@@ -207,9 +207,9 @@ def _keyword_after(scan: TextStructure, category: str, end: int, window: int) ->
     return False
 
 
-def find_ssn(scan: TextStructure) -> list[Detection]:
+def find_ssn(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     for match in scan.find(_SSN_SEPARATED):
         if not ssn_ok(match.group()):
             continue
@@ -401,9 +401,9 @@ def _fields(scan: TextStructure, category: str) -> list[tuple[int, int, str]]:
     return [(f.start, f.end, f.key) for f in scan.field_values(category)]
 
 
-def find_passport(scan: TextStructure) -> list[Detection]:
+def find_passport(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     for start, end, _key in _fields(scan, "PASSPORT.keys"):
         value = text[start:end].strip()
         offset = text.find(value, start, end) if value else -1
@@ -473,9 +473,9 @@ def _names_driving(keyword: str) -> bool:
     return _DRIVING.search(keyword) is not None
 
 
-def find_driver_license(scan: TextStructure) -> list[Detection]:
+def find_driver_license(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     for start, end, key in _fields(scan, "US_DRIVER_LICENSE.keys"):
         if "licen" in key and not re.search(r"driv|dl|permit|operator", key):
             continue
@@ -513,9 +513,9 @@ def _context_windows(scan: TextStructure, entity: str, span: int) -> list[tuple[
     return windows
 
 
-def find_national_id(scan: TextStructure) -> list[Detection]:
+def find_national_id(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     for finder, valid, name in _STRONG_IDS:
         for match in scan.find(finder):
             if not _is_valid(valid, match.group()):

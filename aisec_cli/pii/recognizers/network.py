@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from aisec_cli.core.regex import Finder
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import ipv4_ok, ipv6_ok, mac_ok
@@ -54,9 +54,9 @@ def _is_version(scan: TextStructure, start: int) -> bool:
     return "IP_ADDRESS.not_after" in categories and "IP_ADDRESS.keys" not in categories
 
 
-def find_ip(scan: TextStructure) -> list[Detection]:
+def find_ip(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     if "." in text:
         for match in scan.find(_IPV4):
             if not ipv4_ok(match.group()):
@@ -86,8 +86,8 @@ def find_ip(scan: TextStructure) -> list[Detection]:
     return out
 
 
-def find_mac(scan: TextStructure) -> list[Detection]:
-    out: list[Detection] = []
+def find_mac(scan: TextStructure) -> list[Candidate]:
+    out: list[Candidate] = []
     for match in scan.find(_MAC):
         value = match.group()
         if not mac_ok(value):

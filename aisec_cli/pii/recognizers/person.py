@@ -19,7 +19,7 @@ from aisec_cli.pii.lexicons import (
     surname_like_given,
     surnames,
 )
-from aisec_cli.pii.model import Detection
+from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.core.lazyre import LazyRegex
@@ -215,7 +215,7 @@ _TITLE_WORDS = frozenset(
 )
 
 
-def _add(out: list[Detection], start: int, value: str, confidence: float, recognizer: str) -> None:
+def _add(out: list[Candidate], start: int, value: str, confidence: float, recognizer: str) -> None:
     """Record a name, without leading titles or role words ("Frau", "Customer")."""
     while value:
         head, _, rest = value.partition(" ")
@@ -271,9 +271,9 @@ def _followed_by_cue(scan: TextStructure, end: int) -> bool:
     return False
 
 
-def find_person(scan: TextStructure) -> list[Detection]:
+def find_person(scan: TextStructure) -> list[Candidate]:
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
 
     # 1. Keys and columns that hold a name.
     fields = scan.column_values("PERSON.keys") if scan.is_tabular else scan.field_values("PERSON.keys")
@@ -462,11 +462,11 @@ _ORGANISATION = LazyRegex(
 
 def _said_by(
     scan: TextStructure, runs: list[re.Match[str]], names: frozenset[str], common: frozenset[str], families: frozenset[str]
-) -> list[Detection]:
+) -> list[Candidate]:
     """Two or three capitalised words that start a sentence or clause and are followed by a
     verb of saying: "Wen Zhao said the build is green", "…, Siobhan Kearney replied"."""
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     for match in runs:
         tokens = _tokens(match.group())
         if not 2 <= len(tokens) <= 3 or _SAID.match(text, match.end()) is None:
@@ -487,11 +487,11 @@ _AND = LazyRegex(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&
 _AND_BEFORE = LazyRegex(r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)\Z")
 
 
-def _coordinated(scan: TextStructure, found: list[Detection], common: frozenset[str]) -> list[Detection]:
+def _coordinated(scan: TextStructure, found: list[Candidate], common: frozenset[str]) -> list[Candidate]:
     """A full name joined by "and" (or a comma) to a name already found: "Olusegun Adeyemi and
     Priya Raman will present"."""
     text = scan.text
-    out: list[Detection] = []
+    out: list[Candidate] = []
     taken = {(d.start, d.end) for d in found}
     for detection in found:
         if detection.entity != "PERSON" or len(_tokens(text[detection.start : detection.end])) < 2:
@@ -527,7 +527,7 @@ def _one_part_known(tokens: list[str], names: frozenset[str], families: frozense
     return tokens[0].casefold() in names or tokens[-1].casefold() in families
 
 
-def _propagate(scan: TextStructure, found: list[Detection]) -> list[Detection]:
+def _propagate(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
     """Find every other occurrence of the names already found, and of their given names."""
     if not found:
         return found
@@ -551,7 +551,7 @@ def _propagate(scan: TextStructure, found: list[Detection]) -> list[Detection]:
         return found
     pattern = Alternation(["|".join(re.escape(n) for n in needles)], "repeated names", max_mem=8 << 20)
     taken = {(d.start, d.end) for d in found}
-    extra: list[Detection] = []
+    extra: list[Candidate] = []
     n = len(text)
     for _, start, end in pattern.finditer(scan.encoded):
         if (start, end) in taken:
