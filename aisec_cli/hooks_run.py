@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aisec_cli.core.errors import AisecError
+from aisec_cli.core.paths import display_path
 
 CHECKS = ("secrets", "lint", "prompts", "pii")
 # The `files:` patterns of the aisec-prompts and aisec-pii hooks (a test keeps them equal).
@@ -48,6 +49,21 @@ def staged_names(cwd: Path | None = None) -> list[str]:
     if out.returncode != 0:
         raise AisecError("hooks run: not in a git repository (or git failed); name the files to check")
     return [os.fsdecode(n) for n in out.stdout.split(b"\0") if n]
+
+
+def _refuse_unstaged_edits(staged: Sequence[str]) -> None:
+    """The checks read the working tree: a staged file edited since ``git add`` would be
+    judged by its working copy, not by what the commit holds (pre-commit, which names the
+    files, stashes such edits first)."""
+    out = subprocess.run(["git", "diff", "--name-only", "-z", "--relative"], capture_output=True)
+    edited = {os.fsdecode(n) for n in out.stdout.split(b"\0") if n} if out.returncode == 0 else set()
+    differ = [n for n in staged if n in edited]
+    if differ:
+        shown = ", ".join(differ[:3]) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
+        raise AisecError(
+            f"hooks run: {shown} changed since it was staged; the checks would read the working copy, "
+            "not what the commit holds: stage it (git add), or check the index with aisec scan --staged"
+        )
 
 
 def _parse(args: Sequence[str]) -> tuple[list[str], list[str], list[str]] | None:
@@ -92,6 +108,7 @@ def run(args: Sequence[str]) -> int:
     formats, checks, names = parsed
     if not names:
         names = staged_names()
+        _refuse_unstaged_edits(names)
     paths = [Path(n) for n in names]
     if not paths:
         return 0
@@ -181,7 +198,7 @@ def main(args: Sequence[str]) -> int:
     try:
         return run(args)
     except AisecError as exc:
-        sys.stderr.write(f"aisec: error: {exc}\n")
+        sys.stderr.write(f"aisec: error: {display_path(str(exc))}\n")  # names in it: ESC, newlines escaped
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("aisec: error: interrupted\n")
@@ -224,7 +241,7 @@ def run_single(check: str, names: Sequence[str]) -> int:
     try:
         return check_and_print([Path(n) for n in names], ["hook"], [check], filters=False)
     except AisecError as exc:
-        sys.stderr.write(f"aisec: error: {exc}\n")
+        sys.stderr.write(f"aisec: error: {display_path(str(exc))}\n")  # names in it: ESC, newlines escaped
         return 2
     except SystemExit as exit_:
         code = exit_.code

@@ -1,16 +1,16 @@
 """``aisec checklist``: collect the evidence once, evaluate the 16 items, build the report.
 
 Order of work: policy (fails fast when invalid), the shared tree pass (secrets, lint, prompts,
-pii and the checklist's own signals over every file, read once), the history scan, the git
-and configuration collectors; then the pure evaluation.
+pii and the checklist's own signals over every file, read once) with the history scan beside
+it (in a process of its own), the git and configuration collectors; then the pure evaluation.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +28,7 @@ from aisec_cli.checklist.facts import BROKEN, MISSING, OK, SKIPPED, DocInfo, Eng
 from aisec_cli.checklist.model import ChecklistResult
 from aisec_cli.checklist.options import ChecklistOptions
 from aisec_cli.checklist.policy import Policy, load_policy
+from aisec_cli.core import parallel
 from aisec_cli.core.config import Settings
 from aisec_cli.core.errors import AisecError
 from aisec_cli.core.findings import Finding, ScanError
@@ -159,23 +160,26 @@ def _history(root: Path, settings: Settings, options: ChecklistOptions, in_git: 
 
 
 class _Beside:
-    """A call run in a thread of its own from :meth:`start` on; :meth:`result` waits for it
-    (and starts it first if nothing did)."""
+    """The history scan, started beside the tree pass by :meth:`start` (in a process of its own
+    when the run may use more than one); :meth:`result` waits for it (starting it first if
+    nothing did). A scan that ends without a result (its process died) is a broken history."""
 
-    def __init__(self, call: Callable[[], _HistoryResult]) -> None:
-        self._call = call
-        self._future: Future[_HistoryResult] | None = None
+    def __init__(self, call: Callable[[], _HistoryResult], jobs: int) -> None:
+        self._call, self._jobs = call, jobs
+        self._job: parallel.Beside[_HistoryResult] | None = None
 
     def start(self) -> None:
-        if self._future is None:
-            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aisec-history")
-            self._future = pool.submit(self._call)
-            pool.shutdown(wait=False)
+        if self._job is None:
+            self._job = parallel.beside(self._call, self._jobs, name="aisec-history")
 
     def result(self) -> _HistoryResult:
         self.start()
-        assert self._future is not None
-        return self._future.result()
+        assert self._job is not None
+        try:
+            return self._job.result()
+        except Exception as exc:  # noqa: BLE001 - no result is an incomplete history, never a clean one
+            detail = f"history scan failed: {type(exc).__name__}: {exc}"
+            return _HistoryResult(state=EngineState("history", BROKEN, detail))
 
 
 def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: Catalog) -> Facts:
@@ -197,9 +201,9 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
     extra = {"input_sanitizer": [rf"\b{name}\s*\(" for name in sanitizer_names(lint_opts)]} if lint_opts is not None else {}
     signals = compile_signals(catalog.table("signals"), extra if extra.get("input_sanitizer") else None)
     config = TreeConfig(settings, signals, lint_opts, KeywordIndex(signals))
-    # the history scan (git and the secrets engine over every commit) runs in a thread beside
-    # the tree pass, started once the pass's workers are forked (never while it holds a lock)
-    history_job = _Beside(lambda: _history(root, settings, options, in_git))
+    # the history scan (git and the secrets engine over every commit) runs beside the tree pass,
+    # in a process of its own forked once the pass's workers run (never while it holds a lock)
+    history_job = _Beside(partial(_history, root, settings, options, in_git), settings.jobs)
     tree = TreeResult()
     try:
         adapters = build_adapters(config)

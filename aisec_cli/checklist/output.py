@@ -18,6 +18,7 @@ from aisec_cli.checklist.evaluate import EVALUATORS
 from aisec_cli.checklist.model import STATUS_ORDER, ChecklistResult, ItemResult, Outcome, Status
 from aisec_cli.core.evidence import safe_finding
 from aisec_cli.core.findings import Finding, Location, Report, fingerprint
+from aisec_cli.core.mdescape import md_code, md_text
 
 SCHEMA_VERSION = "1.0"
 CATEGORIES = ("Keys", "Input", "Data", "Output", "Cost", "Audit")
@@ -168,17 +169,18 @@ def markdown(result: ChecklistResult) -> str:
     for item in result.items:
         lines.append(
             f"| {_MD_ICON[item.status]} | `{item.id}` | {item.spec.category} | {_cell(item.spec.title)} | "
-            f"{item.spec.priority.value} | **{item.status.value}** | {_cell(item.reason)} |"
+            f"{item.spec.priority.value} | **{item.status.value}** | {md_text(item.reason)} |"
         )
     attention = [i for i in result.items if i.status in (Status.FAIL, Status.WARN, Status.ERROR, Status.MANUAL)]
     if attention:
         lines += ["", "### What to fix", ""]
         for item in attention:
-            lines.append(f"<details><summary>{_MD_ICON[item.status]} <b>{item.id}</b> {_cell(item.spec.title)}: {_cell(item.reason)}</summary>")
+            lines.append(f"<details><summary>{_MD_ICON[item.status]} <b>{item.id}</b> {_cell(item.spec.title)}: {md_text(item.reason)}</summary>")
             lines.append("")
             for ev in item.evidence:
-                where = f"`{ev.where()}` " if ev.where() else ""
-                lines.append(f"- {ev.outcome.value}: {where}{_cell(ev.detail)}")
+                # paths and details come from the scanned tree: never markup in a PR comment
+                where = f"{md_code(ev.where())} " if ev.where() else ""
+                lines.append(f"- {ev.outcome.value}: {where}{md_text(ev.detail)}")
             lines += ["", f"**Fix:** {_cell(item.spec.remediation)}", "", "</details>", ""]
     lines += ["", "Run `aisec checklist --details` locally for every evidence line; `aisec rules explain CHK06` explains an item."]
     return "\n".join(lines)

@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     debug = _take_debug(args) or os.environ.get("AISEC_DEBUG", "") not in ("", "0")
+    from aisec_cli.sources.gitenv import harden
+
+    harden(os.environ)  # the git processes we start run no command from the scanned repository's config
     try:
         return _run(args)
     except SystemExit as exit_:
@@ -75,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("aisec: interrupted\n")
         return 130
+    except BrokenPipeError:  # the paths without the Typer guard (hooks run)
+        from aisec_cli.cli.common import stdout_closed
+
+        try:
+            stdout_closed()
+        except SystemExit as exit_:
+            return exit_.code if isinstance(exit_.code, int) else 2
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
         if debug:
             import traceback

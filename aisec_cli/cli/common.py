@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -30,7 +31,7 @@ def say(message: str) -> None:
 
 
 def fail(message: str, code: int = ERROR) -> NoReturn:
-    say(f"aisec: error: {message}")
+    say(f"aisec: error: {one_line(message)}")  # a name in it may hold ESC or a newline
     raise SystemExit(code)
 
 
@@ -48,8 +49,17 @@ def guarded(func: Callable[[], int], progress: str | None = None, no_progress: b
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except BrokenPipeError:
-        raise SystemExit(OK) from None
+        stdout_closed()
     raise SystemExit(code)
+
+
+def stdout_closed() -> NoReturn:
+    """Standard output was closed (``aisec scan . | head -1``): the report was cut short, so
+    exit 2, never 0 (a pipeline with pipefail would read 0 as clean). Standard output is
+    pointed at the null device so the interpreter's final flush raises nothing more."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    fail("standard output was closed before the whole report was written")
 
 
 def resolve_root(paths: Sequence[Path], config_path: Path | None = None) -> Path:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from aisec_cli.core.findings import Finding, ScanError
+from aisec_cli.core.findings import Commit, Finding, ScanError
 from aisec_cli.core.masking import mask, mask_prefixed
 from aisec_cli.core.lazyre import LazyRegex
 
@@ -115,16 +115,28 @@ def _mask_value(value: Any, depth: int = 0) -> Any:
     return value
 
 
+def _safe_commit(commit: Commit | None) -> Commit | None:
+    """``commit`` with keys masked in its message and author fields (``"rotate sk-…"``)."""
+    if commit is None:
+        return None
+    shown = {"author": mask_keys(commit.author), "email": mask_keys(commit.email), "message": mask_keys(commit.message)}
+    if all(getattr(commit, name) == value for name, value in shown.items()):
+        return commit
+    return replace(commit, **shown)
+
+
 def safe_finding(finding: Finding) -> Finding:
-    """``finding`` with keys masked in its snippet, message and public properties."""
+    """``finding`` with keys masked in its snippet, message, commit and public properties."""
     snippet = mask_keys(finding.snippet)
     message = mask_keys(finding.message)
+    commit = _safe_commit(finding.commit)
     properties = {
         k: (v if k.startswith("_") else _mask_value(v)) for k, v in finding.properties.items()
     }
-    if snippet == finding.snippet and message == finding.message and properties == dict(finding.properties):
+    if (snippet == finding.snippet and message == finding.message and commit is finding.commit
+            and properties == dict(finding.properties)):
         return finding
-    return replace(finding, snippet=snippet, message=message, properties=properties)
+    return replace(finding, snippet=snippet, message=message, commit=commit, properties=properties)
 
 
 def safe_error(error: ScanError) -> ScanError:

@@ -1,7 +1,8 @@
 """Spread per-file work over the machine's cores (process pool, fork where available).
 
 The worker function and its state are set once per process by an initializer, so compiled
-rules are built once per worker, not once per file.
+rules are built once per worker, not once per file. :func:`beside` runs one long call (the
+checklist's history scan) in a process of its own while the caller does other work.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from aisec_cli.core import evidence
 
@@ -110,3 +111,51 @@ def map_stream(
             yield done, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Beside(Generic[R]):
+    """A call running beside the caller's own work; :meth:`result` waits for its value."""
+
+    def __init__(self, future: Future[R]) -> None:
+        self._future = future
+
+    def result(self) -> R:
+        """The call's value; its exception, or ``BrokenProcessPool`` when its process died."""
+        return self._future.result()
+
+
+_BESIDE: Callable[[], Any] | None = None  # the call, in the process forked for it
+
+
+def _set_beside(call: Callable[[], Any]) -> None:
+    global _BESIDE
+    _BESIDE = call
+
+
+def _run_beside() -> Any:
+    assert _BESIDE is not None
+    return _BESIDE()
+
+
+def beside(call: Callable[[], R], jobs: int = 0, name: str = "aisec-beside") -> Beside[R]:
+    """Start ``call`` beside the caller: in a process of its own when ``jobs`` (0: all cores)
+    allows more than one and processes can be forked (the call and what it reaches are
+    inherited, never pickled; its value is pickled back), else in a thread named ``name``.
+
+    In a process it shares no lock and no interpreter with the caller: it takes a core of its
+    own while the caller's pool works, and a pool forked later cannot inherit a lock it holds.
+    Fork it once the caller's own pool runs (a worker forked while it holds a lock waits forever).
+    """
+    import multiprocessing
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = jobs or cpu_count()
+    pool: ProcessPoolExecutor | ThreadPoolExecutor
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        pool = _pool(1, _set_beside, (call,))
+        future = pool.submit(_run_beside)
+    else:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        future = pool.submit(call)
+    pool.shutdown(wait=False)  # the worker ends with the call
+    return Beside(future)

@@ -118,6 +118,14 @@ class RuleSet:
             for r in self.rules
             if (not select or matches(r, select)) and not matches(r, ignore)
         ]
+        if self.rules and select and not any(matches(r, select) for r in self.rules):
+            # A typo (or another command's rule id) would leave a run that examines nothing
+            # and reports it clean. (Ignoring every rule on purpose stays allowed.)
+            family = self.rules[0].id.rstrip("0123456789")
+            raise ConfigError(
+                f"--select {', '.join(select)}: no rule of this command matches (its rules are {family}…; "
+                "'aisec rules' lists them)"
+            )
         return RuleSet(tuple(kept))
 
 

@@ -125,7 +125,8 @@ def _lint_source(
             try:
                 hits = analyze(text, doc.path, settings, rule_ids, is_test)
             except PythonSyntaxProblem as exc:  # not valid source: nothing the interpreter would run
-                return [], [ScanError(doc.path, str(exc), "skipped")]
+                # ... unless it is valid for a newer Python than aisec's: then it went unexamined
+                return [], [ScanError(doc.path, str(exc), "error" if exc.newer else "skipped")]
         else:
             from aisec_cli.lint.javascript import summaries as _js_summaries  # noqa: F401 - registers its loader
             from aisec_cli.lint.javascript.analyzer import JsParseProblem, analyze_js
@@ -185,6 +186,9 @@ def _is_test_path(path: str, settings: LintSettings) -> bool:
 def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids: frozenset[str]) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
+    hits = list(hits)
+    # Every key a hit found in this document: its pieces ("sk-…" + "…") are masked on any line shown.
+    doc_secrets = list(dict.fromkeys(h.secret for h in hits if h.secret))
     for hit in sorted(hits, key=lambda h: (h.span.line, h.span.col, h.rule_id)):
         if hit.rule_id not in rule_ids:
             continue
@@ -202,6 +206,7 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
             snippet = doc.line_text(line_idx).strip() if 0 <= line_idx < len(doc.newline_offsets()) + 1 else ""
         code = hit.code
         message = hit.message
+        raw_snippet = snippet
         secrets = [hit.secret] if hit.secret else []
         secrets += [k.value for k in find_keys_in_text(snippet)]
         secrets += [k.value for k in find_keys_in_text(code)]
@@ -209,6 +214,8 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
             snippet = mask_in(snippet, secret)
             code = mask_in(code, secret)
             message = mask_in(message, secret)
+        if doc_secrets:
+            snippet, code = (_mask_pieces(t, raw, doc_secrets) for t, raw in ((snippet, raw_snippet), (code, hit.code)))
         line, end_line = hit.span.line, hit.span.end_line
         flow_steps = list(hit.flow)
         flow_locations = [dict(step) for step in hit.extra.get("_flow_locations", ())]
@@ -251,6 +258,23 @@ def _to_findings(doc: Document, hits: Iterable[Hit], ruleset: RuleSet, rule_ids:
             )
         )
     return out
+
+
+_KEY_RUN = LazyRegex(r"(?<![A-Za-z0-9_\-+/…])[A-Za-z0-9_\-+/]{16,}(?![A-Za-z0-9_\-+/…])")
+
+
+def _mask_pieces(text: str, raw: str, secrets: Sequence[str]) -> str:
+    """On a line that holds a key (``raw``: the line before masking), every other long run of
+    key characters with letters and digits is masked too: the rest of a key written as
+    concatenated literals (``"sk-proj-…" + "…"``) is no key on its own to the finders."""
+    if not any(secret[:16] in raw or secret[-16:] in raw for secret in secrets):
+        return text
+
+    def hide(match: re.Match[str]) -> str:
+        run = match.group()
+        return mask(run) if any(c.isdigit() for c in run) and any(c.isalpha() for c in run) else run
+
+    return _KEY_RUN.sub(hide, text)
 
 
 def _line_mapper(numbers: Sequence[int]) -> Callable[[int], int]:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import ast
 import difflib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -267,9 +269,9 @@ class TreeFixes:
     def apply(self) -> int:
         """Write the changes (atomically, permissions kept); the number of source files changed."""
         for patch in self.patches:
-            write_atomic(self.root / patch.path, patch.updated)
+            write_atomic(self.root / patch.path, patch.updated, regular_only=True)
         if self.env_updated is not None:
-            write_atomic(self.root / ENV_EXAMPLE, self.env_updated)
+            write_atomic(self.root / ENV_EXAMPLE, self.env_updated, regular_only=True)
         return len(self.patches)
 
 
@@ -279,6 +281,9 @@ def plan_tree(report: Report, root: Path) -> TreeFixes:
     notes: list[str] = []
     env_names: list[str] = []
     for name, found in sorted(_by_path(report.findings).items()):
+        if os.path.islink(root / name):  # a fixed copy would replace the link (and its target stays as it was)
+            notes.append(f"{name}: a symbolic link; --fix never replaces a link (fix its target under its own name)")
+            continue
         doc = _read(root / name, name)
         if doc is None:
             continue
@@ -292,12 +297,24 @@ def plan_tree(report: Report, root: Path) -> TreeFixes:
     existing: str | None = None
     updated: str | None = None
     if env_names:
-        try:
-            existing = (root / ENV_EXAMPLE).read_text(encoding="utf-8")
-        except OSError:
-            existing = None
-        updated = env_example_update(existing, env_names)
+        env_path = root / ENV_EXAMPLE
+        if os.path.lexists(env_path) and not _regular(env_path):  # a FIFO would block, a link be replaced
+            notes.append(f"{ENV_EXAMPLE}: not a regular file (a link, FIFO or device); add {', '.join(dict.fromkeys(env_names))} to it by hand")
+        else:
+            try:
+                existing = env_path.read_text(encoding="utf-8")
+            except OSError:
+                existing = None
+            updated = env_example_update(existing, env_names)
     return TreeFixes(root, tuple(patches), existing, updated, tuple(notes))
+
+
+def _regular(path: Path) -> bool:
+    """A regular file that is not a symbolic link."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _read(path: Path, name: str) -> Document | None:

@@ -100,6 +100,7 @@ class LintDetector:
 def lint_plan(settings: Settings, lint: LintSettings) -> filescan.Plan:
     """The lint job: Python / JS / TS files, minus ``[tool.aisec.lint] exclude``."""
     rules = load_rules("lint", settings.rule_files)
+    rules.select(lint.select, lint.ignore)  # a --select that keeps no rule is an error up front, not per file
     lint = project_facts(Path(settings.root), lint)
     extra = settings.section("lint").get("exclude", [])
     if not isinstance(extra, list) or not all(isinstance(e, str) for e in extra):

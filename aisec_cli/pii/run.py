@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -143,12 +144,31 @@ def _inputs(request: RedactRequest, errors: list[ScanError]) -> Iterator[_Input]
         errors.extend(problems)
         tree = os.path.realpath(given) if os.path.isdir(given) else None
         for target in targets:
-            problem = _link_problem(Path(target.path), target.name, tree, request.mode)
+            problem = _link_problem(Path(target.path), target.name, tree, request.mode) or _special_problem(
+                Path(target.path), target.name, tree
+            )
             if problem is not None:
                 errors.append(problem)
                 continue
             relative = os.path.relpath(target.path, given) if tree is not None else os.path.basename(target.path)
             yield _Input(Path(target.path), target.name, out_name=Path(relative).as_posix())
+
+
+def _special_problem(path: Path, name: str, tree: str | None) -> ScanError | None:
+    """A FIFO, socket or device found in a folder is skipped, as ``scan`` does: opening one
+    blocks (a FIFO has no writer or reader) or reaches hardware; never read, never rewritten.
+    So is a folder git lists as one path (a submodule)."""
+    if tree is None:
+        return None  # named on the command line: the reader's error says why it was not redacted
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None  # reported when it is read
+    if stat.S_ISDIR(info.st_mode):  # a submodule git lists as one path: its own repository
+        return ScanError(name, "a folder listed by git (a submodule): not read", "skipped")
+    if stat.S_ISREG(info.st_mode):
+        return None
+    return ScanError(name, "not a regular file (FIFO, socket or device)", "skipped")
 
 
 def _link_problem(path: Path, name: str, tree: str | None, mode: str) -> ScanError | None:
@@ -289,8 +309,15 @@ def _one(
             out.flush()
         else:
             target = item.path if request.mode == "in-place" else _destination(request, item, several)
+            if request.mode == "output" and str(target) in outcome.written:
+                # d1/a.txt and d2/a.txt both land on out/a.txt: never overwrite the first copy
+                outcome.errors.append(ScanError(
+                    name, f"same output file as an earlier input ({target}); not written (redact them separately)"
+                ))
+                return
             keep_mode = item.path if request.mode == "in-place" else None
-            with AtomicFile(target, keep_mode_of=keep_mode) as writer:
+            # --in-place rewrites the input itself: never open a FIFO or device for writing
+            with AtomicFile(target, keep_mode_of=keep_mode, regular_only=request.mode == "in-place") as writer:
                 result, _ = redactor.redact_file(item.path, name, writer.write)
                 if request.mode == "in-place" and result.count == 0:
                     raise _Unchanged  # nothing to redact: leave the file (and its mtime) alone

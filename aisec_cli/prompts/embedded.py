@@ -21,7 +21,15 @@ not a list of trigger words:
   point at the document ("Summarise the following e-mail:" frames a document; it is not in one);
 - it is not addressed to the human reader: marketing and transactional imperatives ("Add your
   payout method", "Click here", "Reply to this email", "Include your order number in your
-  reply") name the reader's own things or the sender.
+  reply") name the reader's own things or the sender, and an errand between colleagues ("please
+  write a short note to the finance team") names people both of them know;
+- it is not a part of the document's own shape: a heading (underlined, or a question in title
+  case), a line of an indented block (code, a definition's body, a list item going on), a piece
+  of a sentence wrapped over lines, an item of a to-do list (other lines or list items are things
+  to do too), an intro line before a code block ("The following code shows …:"), a question of a
+  design discussion ("Why not …?", "Isn't it …?", or one naming the document's own identifiers),
+  or a line whose first word only looks like a verb ("Encode.pm Perl module.", "List
+  comprehensions reduced …").
 
 :func:`find` returns the strongest such line with a strength from the rule's ``kinds`` scores.
 Pure and cheap: a text without a line break or shorter than a sentence or two is never examined.
@@ -67,8 +75,45 @@ _LIST_ITEM = LazyRegex(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
 _TRAIL_CHARS = " \t\r\f\v|"
 _WORD = LazyRegex(r"[a-z][a-z'’]+")
 _SENTENCE_BREAK = LazyRegex(r"[.!?][\"'’”)]?\s+[A-Z]")
-_QUOTED = LazyRegex(r"'[^'\n]{3,}'|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
+_QUOTED = LazyRegex(r"(?<!\w)'[^'\n]{3,}'(?!\w)|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
 
+_UNDERLINE = LazyRegex(r"[ \t]*([=\-~^\"'#*+])\1{2,}[ \t]*")  # under a heading (reStructuredText, setext)
+_INDENTED = LazyRegex(r"\t| {2,}")
+_ENDS_SENTENCE = LazyRegex(r"[.!?:;][\"'’”)\]*_`]*$")
+_LOWER_START = LazyRegex(r"[ \t]*[a-z]")
+_READER_FILE = LazyRegex(  # a step of a tutorial: the reader makes or opens a file and pastes the code in
+    r"\b(?:file|notebook|cell|script)\s+(?:called|named)\b|`[\w./-]+\.[a-z]{1,5}`|\bsave\s+(?:it|this|the\s+file)\s+as\b"
+)
+_POINTS_BACK = LazyRegex(r"\b(?:this|that|it|them|these|those)\W*$")  # "How can I achieve this?"
+_FRAMING = LazyRegex(r"^(?:for\s+(?:example|instance)|e\.g\.|given|here|below|above|in\s+(?:short|detail|practice))\b")
+_FILE_WORD = LazyRegex(r"^[A-Za-z]+\.[A-Za-z]{1,4}\b")  # "Encode.pm", "Convert.py": a file, not a verb
+_STATEMENT = LazyRegex(  # "List comprehensions greatly reduced …", "Plan files are …": the first word is a noun
+    r"^[a-z]+\s+(?!(?:a|an|the|my|your|our|his|her|their|its|some|any|all|this|that|these|those|how|what|why|who|"
+    r"which|when|where|whether|me|us|him|them|it|each|every|one|two|three|four|five|ten|\d+)\b)[a-z-]+\s+"
+    r"(?:[a-z]+ly\s+[a-z]+ed|is|are|was|were|has|have|had|can|will|should|must|may|might|cannot)\b"
+)
+_ERRAND = LazyRegex(  # a message the reader is asked to send to people both of them know
+    r"\b(?:note|memo|e-?mail|message|letter|reminder|reply|update|announcement|invitation|heads-up|summary)\s+"
+    r"(?:[a-z-]+\s+){0,2}?to\s+(?:the|our|my|his|her|their|him|them|everyone|all|both)\b"
+)
+_ERRAND_NAME = LazyRegex(r"\b(?:note|memo|e-?mail|message|letter|reminder|reply|update|invitation)\s+to\s+[A-Z][a-z]+\b")
+_RHETORICAL = LazyRegex(
+    r"^(?:why\s+not|why\s+(?:a|an|the)\s|(?:isn|aren|wasn|weren|won|wouldn|doesn|don|didn|can|couldn|shouldn|hasn|haven)['’]t)\b"
+)
+_IDENTIFIER = LazyRegex(
+    r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b|\b[A-Z]{2,}[a-z]+[A-Za-z]*\b|\b\w+[._]\w+\b"
+    r"|(?<=\w )[A-Z][a-z]{2,}(?: [A-Z][a-z]+)+\b"  # a name of several words past the first: "Data Classes"
+)
+_WORK_VERB = (
+    r"(?:add|fix|remove|drop|update|document|implement|support|improve|clean\s+up|move|rename|merge|split|"
+    r"check|test|review|investigate|consider|flag|verify|ensure|refactor|port|teach|allow|mention|"
+    r"write|create|explain|describe|provide|identify|list|suggest|draft|rewrite)"
+)
+_WORK_LINE = LazyRegex(r"^" + _WORK_VERB + r"\s+(?:a|an|the|any|all|some|more|support|tests?|docs?|[a-z-]+s)\b")
+_WORK_ITEM = LazyRegex(
+    r"^[ \t]*(?:[-*•+]|\d{1,3}[.)])[ \t]+(?:\*\*|__)?(?:\[[ x]\][ \t]+)?" + _WORK_VERB + r"\b",
+    re.MULTILINE | re.IGNORECASE,
+)
 _LEAD = (
     r"^(?:(?:please|kindly|now|also|then|and|so|ok(?:ay)?|additionally|finally|lastly|first|next|instead|"
     r"in\s+addition|as\s+well|by\s+the\s+way|before\s+(?:answering|responding|replying|you\s+(?:answer|respond|reply)|"
@@ -283,27 +328,37 @@ def find(
         return None
     requests: list[_Line] = []
     questions = 0
-    tasks = 0  # lines that open with an assistant-style task verb, framing ones included
+    tasks = 0  # lines that open with an assistant-style task verb or a thing to do, framing ones included
+    counted: set[int] = set()
     for start, end in lines:
         found = _request(text, start, end, scores)
+        if found is not None and not _set_apart(text, start, end, found.kind):
+            found = None
         if found is not None:
             requests.append(found)
             questions += found.kind == "question"
         head = text[start : min(end, start + 80)].lower()
-        if text[start].isupper() and (_TASK.match(head) or _PROMPT_VERB.match(head)) and not _READER.search(head):
+        if text[start].isupper() and (_TASK.match(head) or _PROMPT_VERB.match(head) or _WORK_LINE.match(head)) \
+                and not _READER.search(head) and "|" not in text[start:end]:
             tasks += 1  # marketing ("Explore our range.") and notes to the reader do not count
+            counted.add(start)
     if not requests or len(requests) >= MANY_REQUESTS:
         return None
+    tasks += len(_WORK_ITEM.findall(text, 0, 20000))  # list items that are things to do: a to-do list, a prompt
     best: Embedded | None = None
     for line in requests:
         if line.kind == "question" and questions > 1:
             continue  # questions and answers: an FAQ, an interview, a forum thread
-        if not line.kind.startswith("code") and tasks - (line.kind != "question" and _TASK.match(line.unit.lower()) is not None) >= 1:
+        if not line.kind.startswith("code") and tasks - (line.start in counted) >= 1:
             continue  # another line gives the assistant a task too: a prompt, not a document
         rest = text[: line.start] + "\n" + text[line.end :]
         if not _document(rest) or _promptish(_FENCED.sub(" ", rest).lower()):
             continue
         strength = line.base
+        if line.kind == "question" and _RHETORICAL.match(line.unit.lower()):
+            strength = min(strength, scores["prose-question"])  # "Why not …?", "Isn't it …?": an argument
+        if line.kind in ("unrelated-task", "question") and _names_shared(line.unit, rest):
+            strength = min(strength, scores["related"])  # it names the document's own identifiers
         if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1]:
             strength = min(strength, scores["prose-question"])  # rhetorical questions are at home in prose
         if line.kind in ("unrelated-task", "question", "answer-other") and not _foreign(line.unit, rest, line.kind != "answer-other"):
@@ -345,6 +400,48 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _raw_line(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the whole line holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _set_apart(text: str, start: int, end: int, kind: str) -> bool:
+    """Whether the line ``text[start:end]`` stands on its own: not a heading (underlined), not a
+    line of an indented block (code, a definition's body under its term, a list item's body), not a piece of a sentence
+    wrapped over lines (it goes on below in lower case)."""
+    ls, le = _raw_line(text, start)
+    nxt = text[le + 1 : _raw_line(text, le + 1)[1]] if le < len(text) else ""
+    if nxt and _UNDERLINE.fullmatch(nxt):
+        return False
+    prev = text[max(0, ls - 400) : max(0, ls - 1)].rsplit("\n", 1)[-1] if ls > 0 else ""
+    if _INDENTED.match(text, ls):
+        above = prev
+        if not above.strip() and ls > 1:
+            earlier = [x for x in text[max(0, ls - 600) : ls].split("\n") if x.strip()]
+            above = earlier[-1] if earlier else ""
+        if above.strip() and (
+            _INDENTED.match(above) or _LIST_ITEM.match(above.lstrip()) or not _ENDS_SENTENCE.search(above.rstrip())
+            or above.rstrip().endswith(":")
+        ):
+            return False  # under a list item, a term, a code line or a line ending in ":": a part of that block
+    unit = text[start:end].rstrip()
+    # code lines end on ":"; any other line whose sentence goes on below in lower case is wrapped prose
+    return kind.startswith("code") or not (nxt.strip() and not _ENDS_SENTENCE.search(unit) and _LOWER_START.match(nxt))
+
+
+def _names_shared(unit: str, rest: str) -> bool:
+    """The line names an identifier (CamelCase, dotted, snake_case) that the document uses too."""
+    return any(len(m) >= 4 and m in rest for m in _IDENTIFIER.findall(unit))
+
+
+def _title_case(unit: str) -> bool:
+    """A heading in title case ("What Files Are Required on the Index?")."""
+    longer = [w for w in unit.split()[1:] if len(w.strip("?:.,")) >= 4]
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
+
+
 def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _Line | None:
     """The line ``text[start:end]`` as a request to an assistant, or None."""
     unit = text[start:end]
@@ -360,8 +457,11 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
         return None  # no word of any request shape: most lines of a document end here
     if _CODE_INSERT.search(lower) and (_FLOWERY_TARGET.search(lower) or _PLAIN_TARGET.search(lower) or lower.endswith(":")):
         flowery = _FLOWERY_TARGET.search(lower) is not None
+        addressed = flowery or _PLAIN_TARGET.search(lower) is not None
+        if lower.endswith("::") or (not addressed and (_NOT_IMPERATIVE.match(lower) or _FRAMING.match(lower))):
+            return None  # "The following code shows …:", "Given this class::": a document introducing its code
         harmful = _harmful_code_follows(text, end)
-        if _NOT_IMPERATIVE.match(lower) and harmful < 2:
+        if (_NOT_IMPERATIVE.match(lower) or _READER_FILE.search(lower)) and harmful < 2:
             return None  # "Your code should look like the following:" is advice to the asker
         base = scores["code-insert"] if flowery else scores["code-insert-plain"]
         if harmful == 2 or (harmful and flowery):
@@ -386,6 +486,10 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
     if ends.endswith("''"):
         ends = "''."  # ends on its quoted object
     if _TASK.match(bare_lower) and not _NOT_IMPERATIVE.match(lower):
+        if _FILE_WORD.match(unit) or _STATEMENT.match(bare_lower):
+            return None  # "Encode.pm Perl module.", "List comprehensions reduced …": no verb opens it
+        if _ERRAND.search(bare_lower) or _ERRAND_NAME.search(bare):
+            return None  # "write a short note to the finance team": an errand between colleagues
         if not ends.endswith((".", "?")) or _READER.search(_ASK_YOU.sub("", bare_lower)) or _READER_THINGS.search(bare_lower):
             return None
         if ends.endswith("?") and not _ASK_YOU.match(bare_lower) and not bare.rstrip(" ?").endswith("''"):
@@ -394,6 +498,8 @@ def _request(text: str, start: int, end: int, scores: Mapping[str, float]) -> _L
     if _ASK_YOU.match(bare_lower):
         return None  # a favour asked of the reader ("Can you send me the slides?")
     asks = ends.endswith("?") or (bare != unit and "?" in bare)
+    if asks and (_title_case(unit) or _POINTS_BACK.search(bare_lower)):
+        return None  # a heading, or a question about what the document just said
     if asks and (_KNOWLEDGE_QUESTION.match(lower) or bare != unit) and words >= 5 \
             and not _SECOND_PERSON.search(bare_lower):
         return _Line(start, end, unit, "question", scores["question"])

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from aisec_cli.core.findings import Report
-from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, title_of, verification_of, verified_run
+from aisec_cli.core.mdescape import md_code, md_text
+from aisec_cli.report.common import (
+    incomplete_line,
+    one_line,
+    rules_for,
+    severity_counts,
+    title_of,
+    verification_of,
+    verified_run,
+)
 
 MAX_ROWS = 200
 
@@ -31,12 +40,13 @@ def render(report: Report, **_: object) -> str:
         rules = rules_for(report)
         for finding in report.findings[:MAX_ROWS]:
             loc = finding.location
-            where = f"`{loc.path}:{loc.line}`"
+            # names and evidence come from the scanned tree: code spans no backtick can close
+            where = md_code(f"{loc.path}:{loc.line}")
             if finding.commit is not None:
-                where += f" ({finding.commit.sha[:8]})"
+                where += f" ({md_text(finding.commit.sha[:8])})"
             row = (
-                f"| {finding.severity.value} | `{finding.rule_id}` | {_cell(where)} | "
-                f"{_cell(title_of(finding, rules))} | `{_cell(finding.snippet)[:80]}` |"
+                f"| {finding.severity.value} | {md_code(finding.rule_id)} | {where} | "
+                f"{_cell(title_of(finding, rules))} | {md_code(one_line(finding.snippet)[:80])} |"
             )
             if verified:
                 row += f" {verification_of(finding) or ''} |"
@@ -47,7 +57,7 @@ def render(report: Report, **_: object) -> str:
         lines += ["", f"{len(report.suppressed)} finding(s) suppressed (inline or baseline)."]
     problems = [e for e in report.errors if e.blocks]
     if problems:
-        lines += ["", f"**{_cell(incomplete_line(report))}**", ""]
-        lines += [f"- `{_cell(e.path)}`: {_cell(e.message)}" for e in problems[:20]]
+        lines += ["", f"**{md_text(incomplete_line(report))}**", ""]
+        lines += [f"- {md_code(e.path)}: {md_text(e.message)}" for e in problems[:20]]
     lines += ["", "Suppress a reviewed finding with `aisec: ignore[RULE] reason` in a comment on its line."]
     return "\n".join(lines) + "\n"

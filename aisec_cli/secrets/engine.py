@@ -35,6 +35,12 @@ _BARE_VALUE = LazyRegex(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$"
 _NEAREST_NAME = LazyRegex(r"""["'`]?([A-Za-z_$][\w.$-]*)["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
 # Names that hold a value without naming it (``{"name": "X_API_KEY", "value": "…"}``).
 _NEUTRAL_NAMES = frozenset({"value", "val", "default", "data", "content", "v", "text", "string"})
+# A provider-named setting whose last word says what it holds, and that is no key
+# (``QDRANT_URL``, ``qdrantEndpoint``, ``PINECONE_INDEX``): the provider word alone does not make it one.
+_NOT_KEY_ROLE = LazyRegex(
+    r"(?:^|[^a-z0-9]|(?<=[a-z0-9])(?=[A-Z]))(?i:url|uri|host|hostname|endpoint|port|region|collection|"
+    r"index|model|path|dir|version|domain|server|address|namespace|environment|env)s?$"
+)
 _YAML_KEY = LazyRegex(r"""^[ \t-]*["']?([^"':#\n]{1,80}?)["']?[ \t]*:""")
 _JSON_KEY_BEFORE = LazyRegex(r"""["']?([\w.$ &-]{1,80})["']?[ \t]*[:=][ \t]*$""")
 _PROVIDER_WORD = LazyRegex(r"^[a-z][a-z0-9]{3,}$")
@@ -197,7 +203,9 @@ class SecretsEngine:
             # The value's own name decides: ``hash_id`` beside prose that says "together" is no key.
             name = nearest.group(1)
             lowered_name = name.lower()
-            return bool(_KEYISH.search(name)) or any(k in lowered_name for k in keywords)
+            if _KEYISH.search(name):
+                return True
+            return any(k in lowered_name for k in keywords) and not _NOT_KEY_ROLE.search(name)
         if _KEYISH.search(text, prefix_start, start) or any(
             k in lowered[prefix_start:start] for k in keywords
         ):

@@ -216,8 +216,8 @@ def survey(
     facts on each, on all cores: :func:`run` without settling or a report.
 
     ``started`` is called once the workers run (when the first batch is back, or when there
-    is none): work the caller runs in a thread beside the survey starts there, so no worker
-    is forked while that thread holds a lock (a forked worker would wait for it forever).
+    is none): work the caller runs beside the survey (a thread, or a process it forks) starts
+    there, so no worker is forked while that work holds a lock (it would wait for it forever).
     """
     counts = _Counts()
     errors, batches = _batches(job, paths, accept, batch_size)

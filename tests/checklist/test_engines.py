@@ -89,7 +89,8 @@ def test_engine_states_count_each_file_once(good_repo: Path) -> None:
 
 
 def test_history_thread_starts_once_the_tree_workers_run(good_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # a worker forked while the history thread holds a lock (an RE2 object's) would wait forever
+    # with --jobs 1 the history scan runs in a thread (in a process of its own otherwise:
+    # test_history_beside.py); a worker forked while it holds a lock (an RE2 object's) would wait forever
     import threading
 
     import aisec_cli.checklist.engine as engine

@@ -50,3 +50,43 @@ def test_fix_writes_atomically_keeps_mode_then_diff_is_clean(
     assert (tmp_path / ".env.example").read_text(encoding="utf-8") == "OPENAI_API_KEY=\n"
     assert not [p.name for p in tmp_path.iterdir() if p.name not in {"app.py", ".env.example"}]  # no temp files left
     assert aisec("lint", "--isolated", "--diff", ".", cwd=tmp_path).code == 0
+
+
+def _fix(cwd: Path, *argv: str) -> CliResult:
+    """The real command line with a hang guard (a FIFO opened for writing blocks for ever)."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AISEC_")}
+    done = subprocess.run([sys.executable, "-m", "aisec_cli", "lint", "--isolated", *argv], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return CliResult(done.returncode, done.stdout, done.stderr)
+
+
+def test_fix_never_replaces_a_link(tmp_path: Path, keys: KeyFactory) -> None:
+    """A link to a file of the tree was replaced by a fixed copy (the link gone from the
+    repository); one leading out of the tree, followed with --follow-links, likewise."""
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    tree.mkdir()
+    outside.mkdir()
+    app = _app(tree, keys.openai_project())
+    _app(outside, keys.openai_project())
+    os.symlink("app.py", tree / "alias.py")
+    os.symlink(outside / "app.py", tree / "out.py")
+    outside_before = (outside / "app.py").read_bytes()
+    result = _fix(tree, "--fix", "--follow-links", ".")
+    assert "Traceback" not in result.stderr
+    assert os.path.islink(tree / "alias.py") and os.readlink(tree / "alias.py") == "app.py"
+    assert os.path.islink(tree / "out.py") and (outside / "app.py").read_bytes() == outside_before
+    assert 'os.environ["OPENAI_API_KEY"]' in app.read_text(encoding="utf-8")  # the target, under its own name
+    assert "alias.py" in result.stderr and "link" in result.stderr
+
+
+def test_fix_never_writes_into_a_fifo_env_example(tmp_path: Path, keys: KeyFactory) -> None:
+    app = _app(tmp_path, keys.openai_project())
+    os.mkfifo(tmp_path / ".env.example")
+    result = _fix(tmp_path, "--fix", ".")
+    assert "Traceback" not in result.stderr
+    assert stat.S_ISFIFO(os.lstat(tmp_path / ".env.example").st_mode)
+    assert ".env.example" in result.stderr
+    assert 'os.environ["OPENAI_API_KEY"]' in app.read_text(encoding="utf-8")

@@ -120,3 +120,19 @@ def test_history_reports_validate_against_the_schemas(leaked: tuple[Repo, str, s
     report_schema = root / "rules" / "schema" / "report.schema.json"
     if report_schema.exists():
         jsonschema.Draft202012Validator(json.loads(report_schema.read_text())).validate(json.loads(out["json"].read_text()))
+
+
+def test_a_key_in_the_commit_message_is_masked_in_every_format(repo: Repo, keys: KeyFactory, tmp_path: Path) -> None:
+    """Commit messages are quoted with history findings; one that holds a key ("rotate sk-…") is masked."""
+    in_code, in_message = keys.openai_project(), keys.anthropic()
+    added = repo.commit(f"rotate key, old one was {in_message}", ("src/client.py", f"OPENAI_API_KEY = \"{in_code}\"\n"))
+    formats = ("json", "jsonl", "sarif", "gitlab", "junit", "markdown", "codequality", "github", "hook")
+    out = {fmt: tmp_path / f"r.{fmt}" for fmt in formats}
+    args = [arg for fmt, path in out.items() for arg in ("-f", f"{fmt}={path}")]
+    result = run_cli("scan", "--history", "--no-progress", "-f", "table", *args, cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    for name, text in [("stdout", result.stdout), ("stderr", result.stderr), *((f, p.read_text()) for f, p in out.items())]:
+        assert in_code not in text and in_message not in text, name
+        assert in_message[-40:-10] not in text, name
+    commit = json.loads(out["json"].read_text())["findings"][0]["commit"]
+    assert commit["sha"] == added and commit["message"].startswith("rotate key, old one was sk-ant-api03-…")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -45,6 +46,31 @@ def test_syntax_error_is_a_scan_error_not_a_crash() -> None:
     findings, errors = lint("broken.py", "import openai\ndef f(:\n    pass\n")
     assert findings == []
     assert len(errors) == 1 and "syntax error at line 2" in errors[0].message
+
+
+NEWER_SYNTAX = [
+    'd = {"k": 1}\nprint(f"value {d["k"]}")\n',  # PEP 701 quotes reused inside an f-string (3.12)
+    "type Rows = list[dict[str, int]]\n",  # PEP 695 type alias (3.12)
+    "def first[T](xs: list[T]) -> T:\n    return xs[0]\n",  # PEP 695 generic function (3.12)
+    "class Box[T]:\n    item: T\n",  # PEP 695 generic class (3.12)
+]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="this interpreter parses 3.12 syntax")
+@pytest.mark.parametrize("newer", NEWER_SYNTAX)
+def test_newer_python_syntax_is_an_error_not_a_skip(newer: str) -> None:
+    """Valid Python for the project's interpreter, only newer than aisec's: the file was not
+    examined (a model reply run with exec went unseen), so the run must say it is incomplete."""
+    findings, errors = lint("app.py", "import openai\n" + newer + EXEC_FLOW.split("\n", 1)[1])
+    assert findings == []
+    assert len(errors) == 1 and errors[0].kind == "error", errors
+    assert "newer Python syntax than this interpreter" in errors[0].message
+
+
+def test_broken_source_stays_a_skip() -> None:
+    for text in ("import openai\ndef f(:\n    pass\n", "import openai\ntype = 3\ntype x\n", "import openai\nprint 'hello'\n"):
+        _, errors = lint("broken.py", text)
+        assert len(errors) == 1 and errors[0].kind == "skipped", (text, errors)
 
 
 def test_python2_source_is_reported_as_python2() -> None:
@@ -288,3 +314,21 @@ def test_an_analyser_bug_becomes_a_scan_error(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(analyzer, "analyze", boom)
     findings, errors = lint("app.py", EXEC_FLOW)
     assert findings == [] and "lint failed" in errors[0].message
+
+
+@pytest.mark.parametrize("split", [30, 60, 100])
+def test_a_key_split_across_literals_is_masked_in_every_snippet(keys: KeyFactory, split: int) -> None:
+    """``OpenAI(api_key="sk-proj-…" + "…")``: the AIS101 message was masked, but the line shown
+    as evidence (for AIS101 and for every other finding on it) kept the second literal raw."""
+    key = keys.openai_project()
+    text = (
+        "from openai import OpenAI\n"
+        f'client = OpenAI(api_key="{key[:split]}" + "{key[split:]}")\n'
+        f'KEY = ("{key[:split]}"\n       "{key[split:]}")\n'
+    )
+    findings, _ = lint("app.py", text)
+    assert {f.rule_id for f in findings} >= {"AIS101", "AIS402"}
+    shown = "\n".join(f"{f.snippet}\n{f.message}\n{f.properties}" for f in findings)
+    body = key[len("sk-proj-"):]
+    runs = [body[i : i + 12] for i in range(len(body) - 11) if body[i : i + 12] in shown]
+    assert runs == [], runs

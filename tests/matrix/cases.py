@@ -319,6 +319,28 @@ def repo_submodule(d: Path, k: KeyFactory, p: Planted) -> None:
     _stage(d, k, p)
 
 
+def repo_key_in_message(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A key pasted into a commit message ("rotate key, old one was sk-…"): quoted with every finding."""
+    _repo(d, k, p, stage=False)
+    key = k.anthropic()
+    p.keys.append(key)
+    (d / "rotated.env").write_text(_key_text(k, p), encoding="utf-8")  # the commit's own finding quotes it
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", f"rotate key, old one was {key}")
+    _stage(d, k, p)
+
+
+def newer_python(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Valid Python only for a newer interpreter than aisec's: never reported clean unexamined."""
+    (d / "agent.py").write_text(
+        "import openai\n\nclient = openai.OpenAI(timeout=30)\nrow = {'k': 1}\nprint(f\"{row[\"k\"]}\")\n"
+        "type Rows = list[dict[str, int]]\n\n\ndef run(q):\n"
+        "    r = client.chat.completions.create(model='m', messages=[{'role': 'user', 'content': q}], max_tokens=9)\n"
+        "    exec(r.choices[0].message.content)\n",
+        encoding="utf-8",
+    )
+
+
 def repo_bare(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "init", "-q", "--bare", "bare.git")
 
@@ -350,6 +372,9 @@ CASES: tuple[Case, ...] = (
     Case("repo-shallow", repo_shallow, ("history", "checklist"), repo=True),
     Case("repo-worktree", repo_worktree, ("scan", "history", "staged", "checklist"), repo=True),
     Case("repo-submodule", repo_submodule, ("scan", "history", "staged", "checklist"), repo=True),
+    Case("repo-key-in-commit-message", repo_key_in_message, ("history", "checklist"), repo=True),
+    Case("newer-python-syntax", newer_python, ("lint", "checklist"),
+         expect_by=(("lint", frozenset({2}) if sys.version_info < (3, 12) else frozenset({1})),)),
     Case("repo-bare", repo_bare, ("scan", "history", "checklist"), frozenset({0, 2}), repo=True,
          expect_by=(("checklist", frozenset({0, 1, 2})),)),  # the items judge an empty project
     Case("huge-single-line", huge_single_line, big=True),

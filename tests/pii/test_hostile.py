@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult
+from tests.conftest import CliResult, git
 
 TEXT = "Dear Kari,\nplease call Lukas Berger on +44 20 7946 0018 or mail ola@posteo.net.\n"
 Aisec = Callable[..., CliResult]
@@ -277,6 +278,81 @@ def test_redact_in_place_on_a_named_link_is_an_error(tmp_path: Path, aisec: Aise
     assert "symbolic link" in result.stderr
     assert os.path.islink(tree / "in.txt")
     assert inside.read_text(encoding="utf-8") == TEXT
+
+
+def _redact(tmp_path: Path, *args: str) -> CliResult:
+    """The real command line with a hang guard (a FIFO opened for writing blocks for ever)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AISEC_")}
+    done = subprocess.run([sys.executable, "-m", "aisec_cli", "redact", *args], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    return CliResult(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs")
+@pytest.mark.parametrize("mode", ["--in-place", "--check"])
+def test_redact_a_folder_with_a_fifo_skips_it(tmp_path: Path, mode: str) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "a.txt").write_text(TEXT, encoding="utf-8")
+    os.mkfifo(tree / "pipe.txt")
+    result = _redact(tmp_path, mode, str(tree))
+    no_traceback(result)
+    assert result.code == (0 if mode == "--in-place" else 1), result.stderr
+    assert "pipe.txt" in result.stderr and "not a regular file" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(tree / "pipe.txt").st_mode)
+    if mode == "--in-place":
+        assert "ola@posteo.net" not in (tree / "a.txt").read_text(encoding="utf-8")
+
+
+@needs_root
+def test_redact_in_place_never_writes_to_a_device_in_the_folder(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "a.txt").write_text(TEXT, encoding="utf-8")
+    device = null_device(tree, "dev.txt")
+    result = _redact(tmp_path, "--in-place", str(tree))
+    no_traceback(result)
+    assert result.code == 0, result.stderr
+    assert is_char_device(device) and "dev.txt" in result.stderr
+    assert "ola@posteo.net" not in (tree / "a.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs")
+def test_redact_in_place_on_a_named_fifo_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = _redact(tmp_path, "--in-place", "pipe.txt")
+    no_traceback(result)
+    assert result.code == 2
+    assert "not a regular file" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.txt").st_mode)
+
+
+@pytest.mark.parametrize("inputs", [["d1/a.txt", "d2/a.txt"], ["d1", "d2"]])
+def test_two_inputs_with_one_output_name_never_overwrite_each_other(tmp_path: Path, inputs: list[str]) -> None:
+    """``redact d1/a.txt d2/a.txt -o out/`` wrote both to out/a.txt: the first redacted copy was
+    lost without a word and the run said it redacted both."""
+    for folder, mail in (("d1", "ola@posteo.net"), ("d2", "kari.hansen@posteo.net")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(f"Please mail {mail} today.\n", encoding="utf-8")
+    result = _redact(tmp_path, *inputs, "-o", "out")
+    no_traceback(result)
+    assert result.code == 2, result.stderr
+    assert "a.txt" in result.stderr and "same output" in result.stderr
+    written = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8")
+    assert written == "Please mail [EMAIL_1] today.\n"  # the first input's copy, kept
+
+
+def test_redact_check_skips_a_submodule_folder(git_repo: Path) -> None:
+    """A submodule git lists as one path (a folder, not checked out in a plain clone) is not a
+    file that could not be read: the run stays complete, as scan's does (seen on git's own repo)."""
+    (git_repo / "a.txt").write_text(TEXT, encoding="utf-8")
+    (git_repo / "vendor").mkdir()
+    git(git_repo, "add", "a.txt")
+    git(git_repo, "update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},vendor")
+    result = _redact(git_repo, "--check", ".")
+    no_traceback(result)
+    assert result.code == 1, result.stderr
+    assert "vendor" in result.stderr and "is a directory" not in result.stderr
 
 
 # ---- foreign, malformed and hostile maps -----------------------------------------------------

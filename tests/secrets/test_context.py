@@ -168,3 +168,19 @@ def test_long_capital_runs_are_judged_in_linear_time() -> None:
     assert looks_like_identifier(run + "a") is False
     assert looks_like_identifier("HTTPServerError") is True
     assert looks_like_identifier("getHTTPResponseCode") is True
+
+
+@pytest.mark.parametrize("name", ["QDRANT_URL", "QDRANT_HOST", "qdrantEndpoint", "QDRANT_COLLECTION", "qdrant_port"])
+def test_a_provider_named_setting_that_is_no_key_is_no_key(engine, keys: KeyFactory, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Seen in a public app's Kubernetes secret: ``QDRANT_URL: <base64 of redis://…>`` was
+    reported as a Qdrant API key. A provider's URL, host, port or collection is not its key."""
+    import base64
+
+    value = base64.b64encode(b"redis://redis-service:6379/0").decode()
+    text = f"data:\n  CELERY_BROKER_URL: {value}\n  {name}: {value}\n"
+    assert found(engine, text, "k8s/secrets.yaml") == []
+    # The key itself, beside them, is still one (base64 as a Kubernetes secret holds it, or raw).
+    raw = keys.chars(40)
+    for shown in (raw, base64.b64encode(raw.encode()).decode().rstrip("=")):
+        keyed = text + f"  QDRANT_API_KEY: {shown}\n"
+        assert found(engine, keyed, "k8s/secrets.yaml") == [("KEY051", "Qdrant")], shown

@@ -33,8 +33,18 @@ _NEEDS_STRINGS = frozenset({"print statement", "exec statement", "ur'' literal"}
 _STRING = LazyRegex(r"""([\"'])(?:\\.|(?!\1).)*\1""")
 
 
+# Statements of Python versions newer than this interpreter's (3.12's PEP 695): a file that
+# fails on one of them is valid source for its project, and was not examined.
+_NEWER_STATEMENT = LazyRegex(r"^\s*(?:type\s+[A-Za-z_]\w*\s*(?:\[[^\]]*\]\s*)?=|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
+
+
 class PythonSyntaxProblem(Exception):
-    """The source could not be parsed; the message says why."""
+    """The source could not be parsed; the message says why. ``newer``: the source uses
+    syntax newer than this interpreter's (valid, not examined), rather than being broken."""
+
+    def __init__(self, message: str, newer: bool = False) -> None:
+        super().__init__(message)
+        self.newer = newer
 
 
 def parse(text: str, path: str) -> ast.Module:
@@ -43,7 +53,8 @@ def parse(text: str, path: str) -> ast.Module:
             warnings.simplefilter("ignore")
             return ast.parse(text, filename=path)
     except SyntaxError as exc:
-        raise PythonSyntaxProblem(syntax_problem(text, exc)) from None
+        message = syntax_problem(text, exc)
+        raise PythonSyntaxProblem(message, message.endswith(_NEWER_HINT)) from None
     except (ValueError, MemoryError, RecursionError) as exc:
         raise PythonSyntaxProblem(f"cannot parse: {exc}") from None
 
@@ -57,8 +68,11 @@ def syntax_problem(text: str, exc: SyntaxError, line_of: Callable[[int], int] = 
     for pattern, what in _PY2:
         if pattern.search(failing if what in _NEEDS_STRINGS else code):
             return f"Python 2 source ({what}, line {line_of(lineno)}): not analysed"
-    hint = " (newer Python syntax than this interpreter supports)" if "f-string" in (exc.msg or "") else ""
-    return f"syntax error at line {line_of(lineno)}: {exc.msg}{hint}"
+    newer = "f-string" in (exc.msg or "") or bool(_NEWER_STATEMENT.match(failing))
+    return f"syntax error at line {line_of(lineno)}: {exc.msg}{_NEWER_HINT if newer else ''}"
+
+
+_NEWER_HINT = " (newer Python syntax than this interpreter supports)"
 
 
 _PARSED_KEPT = 32  # modules whose tree and facts are kept: the file linted and the modules it imports

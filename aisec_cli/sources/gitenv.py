@@ -1,0 +1,33 @@
+"""The environment of every git process aisec starts: no command taken from the repository.
+
+A scanned repository's own ``.git/config`` is input, not trusted configuration: with
+``core.fsmonitor`` set there, the ``git ls-files`` / ``git diff`` a scan starts would run that
+command. :func:`harden` turns it off through ``GIT_CONFIG_COUNT`` (git 2.31+; it outranks
+every config file), keeps git from fetching missing objects of a partial clone
+(``GIT_NO_LAZY_FETCH``, git 2.44+: aisec makes no network request) and from prompting for
+credentials on the terminal (``GIT_TERMINAL_PROMPT``: a hook would wait for ever).
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+_OFF = (("core.fsmonitor", "false"),)
+
+
+def harden(environ: MutableMapping[str, str]) -> None:
+    """Add aisec's git settings to ``environ`` (the caller's own ``GIT_CONFIG_*`` entries kept)."""
+    try:
+        count = int(environ.get("GIT_CONFIG_COUNT", "0"))
+    except ValueError:
+        count = 0
+    present = {environ.get(f"GIT_CONFIG_KEY_{i}", "").lower() for i in range(count)}
+    for key, value in _OFF:
+        if key in present:
+            continue
+        environ[f"GIT_CONFIG_KEY_{count}"] = key
+        environ[f"GIT_CONFIG_VALUE_{count}"] = value
+        count += 1
+    environ["GIT_CONFIG_COUNT"] = str(count)
+    environ.setdefault("GIT_NO_LAZY_FETCH", "1")
+    environ.setdefault("GIT_TERMINAL_PROMPT", "0")

@@ -1,0 +1,182 @@
+"""Benign-documents set: prose written by others, read from git repositories, cut into chunks.
+
+False alarms of the embedded-instruction rule (PRM135) are measured on real documentation that
+nobody wrote for this project: Python enhancement proposals, git's manual pages and release
+notes, cookbooks of AI vendors, project docs and READMEs. Every file is read with git from a bare
+mirror (``<mirrors>/<owner>+<name>/repo``, at ``HEAD``), split into paragraphs at blank lines and
+gathered into chunks of about ``--size`` characters (never splitting a paragraph; a paragraph
+longer than twice the size is cut at line breaks); Jupyter notebooks give their markdown cells.
+The output is deterministic: files in path order, a seeded sample per source when a source gives
+more than ``--per-source`` chunks.
+
+Two disjoint groups of sources, so a fix tuned on one is checked on the other:
+
+- ``dev``: python/peps, git/git, anthropics/anthropic-cookbook — look at their errors while tuning;
+- ``heldout``: pallets/flask, psf/requests, arc53/DocsGPT, Shubhamsaboo/awesome-llm-apps,
+  google-gemini/cookbook, mistralai/cookbook — report the rate only.
+
+Every row: ``id`` (``source:path:n``), ``text``, ``label`` benign, ``category`` benign_hard,
+``source``, ``group``, ``lang`` en, ``licence`` (of the source; used as evaluation data only),
+``path``.
+
+    python bench/prompts_docs_set.py --group dev -o /tmp/docs_dev.jsonl
+    python bench/prompts_docs_set.py --group heldout -o /tmp/docs_heldout.jsonl
+    python bench/prompts_eval.py /tmp/docs_dev.jsonl --errors 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MIRRORS = Path("/work/.mirror")
+SIZE = 1500
+MIN_CHUNK = 200
+PER_SOURCE = 1000
+
+
+@dataclass(frozen=True)
+class Source:
+    """One repository, the files of it that are prose, and its licence."""
+
+    name: str
+    repo: str  # owner+name, the mirror's directory
+    group: str
+    licence: str
+    include: str  # regular expression on the path
+    exclude: str = r"(?!)"
+
+
+SOURCES = (
+    Source("peps", "python+peps", "dev", "public domain / CC0-1.0 (each PEP says so)", r"^peps/pep-\d+\.(?:rst|txt)$"),
+    Source("git-docs", "git+git", "dev", "GPL-2.0 (git), used as evaluation data only",
+           r"^Documentation/.*\.(?:txt|adoc)$", r"^Documentation/(?:config/|includes/|.*-options)"),
+    Source("anthropic-cookbook", "anthropics+anthropic-cookbook", "dev", "MIT (Anthropic)", r"\.(?:md|ipynb)$"),
+    Source("flask-docs", "pallets+flask", "heldout", "BSD-3-Clause (Pallets)", r"^(?:docs/.*\.rst|README\.md)$"),
+    Source("requests-docs", "psf+requests", "heldout", "Apache-2.0 (psf/requests)", r"^(?:docs/.*\.rst|README\.md)$"),
+    Source("docsgpt-docs", "arc53+DocsGPT", "heldout", "MIT (arc53)", r"\.mdx?$"),
+    Source("awesome-llm-apps", "Shubhamsaboo+awesome-llm-apps", "heldout", "Apache-2.0 (Shubhamsaboo)", r"(?:^|/)README\.md$"),
+    Source("gemini-cookbook", "google-gemini+cookbook", "heldout", "Apache-2.0 (Google)", r"\.(?:md|ipynb)$"),
+    Source("mistral-cookbook", "mistralai+cookbook", "heldout", "MIT (Mistral AI)", r"\.(?:md|ipynb)$"),
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+
+
+def _git(git_dir: Path, *args: str, data: bytes | None = None) -> bytes:
+    return subprocess.run(["git", "--git-dir", str(git_dir), *args], input=data, capture_output=True, check=True).stdout
+
+
+def _files(git_dir: Path, source: Source) -> list[str]:
+    names = _git(git_dir, "ls-tree", "-r", "--name-only", "-z", "HEAD").decode("utf-8", "replace").split("\0")
+    inc, exc = re.compile(source.include), re.compile(source.exclude)
+    return sorted(n for n in names if n and inc.search(n) and not exc.search(n))
+
+
+def _blobs(git_dir: Path, paths: list[str]) -> Iterator[tuple[str, str]]:
+    """(path, text) of every path at HEAD, through one ``git cat-file --batch``."""
+    out = _git(git_dir, "cat-file", "--batch", data="".join(f"HEAD:{p}\n" for p in paths).encode())
+    pos = 0
+    for path in paths:
+        nl = out.index(b"\n", pos)
+        header = out[pos:nl].split()
+        if len(header) < 3 or header[1] != b"blob":
+            pos = nl + 1
+            continue
+        size = int(header[2])
+        yield path, out[nl + 1 : nl + 1 + size].decode("utf-8", "replace")
+        pos = nl + 1 + size + 1
+
+
+def _markdown_of(path: str, text: str) -> str:
+    """A notebook's markdown cells joined by blank lines; other files as they are."""
+    if not path.endswith(".ipynb"):
+        return text
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError):
+        return ""
+    parts = []
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            src = cell.get("source", "")
+            parts.append("".join(src) if isinstance(src, list) else str(src))
+    return "\n\n".join(p.strip() for p in parts if p.strip())
+
+
+def chunks(text: str, size: int = SIZE) -> list[str]:
+    """Paragraphs gathered into chunks of about ``size`` characters (a long paragraph cut at lines)."""
+    pieces: list[str] = []
+    for para in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")):
+        para = para.strip("\n")
+        if not para.strip():
+            continue
+        while len(para) > 2 * size:
+            cut = para.rfind("\n", 0, size)
+            cut = cut if cut > 0 else size
+            pieces.append(para[:cut])
+            para = para[cut:].lstrip("\n")
+        pieces.append(para)
+    out: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(piece) + 2 > size:
+            out.append(current)
+            current = ""
+        current = piece if not current else current + "\n\n" + piece
+    if current:
+        out.append(current)
+    return [c for c in out if len(c.strip()) >= MIN_CHUNK]
+
+
+def rows_of(source: Source, mirrors: Path, size: int, per_source: int) -> list[dict]:
+    git_dir = mirrors / source.repo / "repo"
+    rows = []
+    for path, text in _blobs(git_dir, _files(git_dir, source)):
+        for n, chunk in enumerate(chunks(_markdown_of(path, text), size)):
+            rows.append({
+                "id": f"{source.name}:{path}:{n}", "text": chunk, "label": "benign", "category": "benign_hard",
+                "source": source.name, "group": source.group, "lang": "en", "licence": source.licence, "path": path,
+            })
+    if len(rows) > per_source:
+        keep = set(random.Random(source.name).sample(range(len(rows)), per_source))
+        rows = [r for i, r in enumerate(rows) if i in keep]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--group", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--mirrors", type=Path, default=MIRRORS, help="folder of <owner>+<name>/repo bare mirrors")
+    parser.add_argument("--size", type=int, default=SIZE, help="chunk size in characters (default %(default)s)")
+    parser.add_argument("--per-source", type=int, default=PER_SOURCE, help="chunks kept per source (default %(default)s)")
+    parser.add_argument("--sources", default="", help="comma-separated source names (default: every one of the group)")
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    args = parser.parse_args(argv)
+    wanted = {n for n in args.sources.split(",") if n}
+    unknown = wanted - {s.name for s in SOURCES}
+    if unknown:
+        parser.error(f"unknown source(s): {', '.join(sorted(unknown))}")
+    out: list[dict] = []
+    for source in SOURCES:
+        if args.group in ("all", source.group) and (not wanted or source.name in wanted):
+            if not (args.mirrors / source.repo / "repo").is_dir():
+                print(f"{source.name:20} missing: no mirror at {args.mirrors / source.repo / 'repo'}", file=sys.stderr)
+                continue
+            rows = rows_of(source, args.mirrors, args.size, args.per_source)
+            print(f"{source.name:20} {source.group:8} {len(rows):5} chunks  {source.licence}", file=sys.stderr)
+            out.extend(rows)
+    args.output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out), encoding="utf-8")
+    print(f"{len(out)} rows -> {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
