@@ -16,12 +16,15 @@ WINDOW = 60
 _NEG_WORDS = (
     r"not|never|no|don['’]t|dont|doesn['’]t|didn['’]t|cannot|can['’]t|won['’]t|wouldn['’]t|"
     r"shouldn['’]t|mustn['’]t|isn['’]t|aren['’]t|without|avoid|refuse\s+to|refuses\s+to|"
-    r"nicht|nie|niemals|kein\w*|jamais|pas|nunca|jamás|nessun\w*|mai|niet|nooit|geen|"
-    r"не|никогда|нельзя|nenhum\w*|ningún|ninguna"
+    r"nicht|nie|niemals|kein\w*|jamais|pas|nunca|jamas|nessun\w*|mai|niet|nooit|geen|"
+    r"не|никогда|нельзя|nenhum\w*|ningun|ninguna|"  # the view read: no diacritics (unicode.py)
+    r"ne|non|nao|nigdy|asla|hicbir\s+zaman|khong|dung|jangan|tidak|ніколи|لا|لن|هرگز|कभी|मत|नहीं|কখনো|না"
 )
 NEGATION = LazyRegex(
-    r"(?:\b(?:" + _NEG_WORDS + r")\b|不要|不得|不能|别|別|絶対に|决不|切勿|하지\s*마)"
+    r"(?:\b(?:" + _NEG_WORDS + r")\b|ไม่|ห้าม|절대|決して)"
     r"(?:[^\w.!?:;\n]{1,4}[\w'’]{1,20}){0,2}[^\w.!?:;\n]{0,4}$"
+    # scripts written without spaces: the negation a few characters before the match
+    r"|(?:不要|不得|不能|别|別|絶対に|决不|絕不|绝不|切勿|하지\s*마|절대로?)[^。！？.!?\n]{0,8}$"
 )
 _ASKING = (
     r"(?:asks?|asked|asking|tells?|told|telling|says?|said|tries|tried|trying|attempts?|attempted|"
@@ -43,7 +46,10 @@ REPORTED = LazyRegex(
 )
 INTRODUCED = LazyRegex(
     r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|like|phrases?|patterns?|examples?|"
-    r"strings?|payloads?|attacks?|known\s+as|called|says?|said|writes?|wrote|reads?)\W{0,4}$"
+    r"strings?|payloads?|attacks?|known\s+as|called|says?|said|writes?|wrote|reads?|"
+    r"escribir|escriben|ecrire|ecrivent|schreiben|lautet|scrivere|scrivono|escrever|escrevem|"
+    r"por\s+ejemplo|par\s+exemple|zum\s+beispiel|z\.\s?b\.|ad\s+esempio|por\s+exemplo|bijvoorbeeld|"
+    r"например|наприклад|np\.|ornegin)\W{0,4}$"
 )
 META = LazyRegex(
     r"prompt[\s-]?injection|red[\s-]?team|owasp|guardrail|adversarial\s+(?:prompt|input|attack|example)|"
@@ -51,6 +57,18 @@ META = LazyRegex(
     r"mitigat|classif|benchmark|dataset|research|example|technique|vulnerab|risk|scanner|filter)|"
     r"(?:attack|detect|defen[cs]|protect|prevent|mitigat|classif|vulnerab)\w*\W+(?:\w+\W+){0,4}?"
     r"(?:jailbreak|injection)"
+)
+# The same in the further languages (folded view: no diacritics); run only when one of its
+# stems is in the text (a substring test costs far less than the regex on every text).
+_META_LANG_STEMS = ("inyecc", "injection", "injektion", "iniezion", "injecao", "инъекц", "atacante", "angreifer",
+                    "attaquant", "attaccant", "aanvaller", "atakuj", "saldirgan", "злоумышлен", "зловмисн", "注入",
+                    "インジェクション", "인젝션", "typische", "ataque", "attaque", "attacco")
+META_LANG = LazyRegex(
+    r"inyeccion\w{0,2}\s+de\s+(?:prompts?|instrucciones)|injection\w{0,2}\s+de\s+prompts?|prompt-?injektion\w{0,2}|"
+    r"iniezion\w{1,2}\s+di\s+prompt|injecao\s+de\s+prompt|промпт-?инъекци\w{0,2}|инъекци\w{1,2}\s+промпт\w{0,2}|"
+    r"\b(?:atacantes?|angreifer\w{0,2}|attaquants?|attaccant[ei]|aanvallers?|atakujac\w{1,3}|saldirgan\w{0,4})\b|"
+    r"злоумышленник\w{0,2}|зловмисник\w{0,2}|提示词注入|提示注入|プロンプトインジェクション|프롬프트\s{0,2}인젝션|"
+    r"\b(?:typischer?\s+angriff|ataque\s+tipico|attaque\s+typique|attacco\s+tipico)"
 )
 _QUOTES = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"), ("`", "`"), ("「", "」"))
 
@@ -71,7 +89,9 @@ def introduced(before: str) -> bool:
 
 def is_meta(lower: str) -> bool:
     """The text discusses attacks (security documentation) rather than performing one."""
-    return bool(META.search(lower))
+    if META.search(lower):
+        return True
+    return any(stem in lower for stem in _META_LANG_STEMS) and bool(META_LANG.search(lower))
 
 
 def quoted(text: str, start: int, end: int) -> bool:

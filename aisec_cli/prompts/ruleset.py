@@ -27,6 +27,7 @@ from aisec_cli.core.rules import (
     rules_dir,
 )
 from aisec_cli.core.lazyre import LazyRegex
+from aisec_cli.prompts.unicode import fold_pattern
 
 FAMILY = "injection"
 CATEGORIES = (
@@ -126,8 +127,9 @@ def vocabulary(extra_files: Iterable[Path] = ()) -> dict[str, str]:
 
 
 def _compile_one(pattern: str, origin: str, user_supplied: bool = False) -> Any:
-    """``re`` for the bundled rules; RE2 only for a user's rule file (never backtracks)."""
-    return compile_rule_pattern(pattern, origin, user_supplied)
+    """``re`` for the bundled rules; RE2 only for a user's rule file (never backtracks). The
+    pattern is folded like the text it runs on (diacritics, Arabic-script letter variants)."""
+    return compile_rule_pattern(fold_pattern(pattern), origin, user_supplied)
 
 
 def compile_rules(

@@ -3,7 +3,11 @@
 :func:`fold` returns a :class:`Folded` view: Unicode NFKC, zalgo marks stripped,
 homoglyphs of mixed-script words folded to Latin, leetspeak digits inside words turned into
 letters, and every invisible character (zero-width, bidi controls, Unicode tags, variation
-selectors, invisible operators) removed. ``offsets`` maps each folded character back to the
+selectors, invisible operators) removed. Arabic vowel marks and the tatweel are removed too.
+The lower-case view also reads Latin letters without their diacritics ("règles", "bỏ qua",
+"görmezden" as "regles", "bo qua", "gormezden": text typed without accents matches) and the
+Persian and Arabic forms of a letter as one (ی/ي/ى, ک/ك, أ/إ/آ/ٱ/ا); :func:`fold_pattern` folds
+a rule's pattern the same way, so rules may be written with or without them. ``offsets`` maps each folded character back to the
 original text, so a match in the folded view is reported at its real line and column.
 
 ASCII text (most input) takes a fast path: only the leetspeak pass can apply, and it never
@@ -57,6 +61,41 @@ _LEET_UNIT = LazyRegex(
     r"|[a-f0-9]{6,}|v\d+[a-z]?|(?:mp|h|x|utf|sha|md|ipv|gpt|python|py|es|ie|win|iso)\d+[a-z]?)$"
 )
 
+# Latin letters with diacritics -> the bare letter (one character for one: offsets stay), and
+# the letter variants of Arabic script -> one form. Applied to the lower-case view only.
+def _letter_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(cp))[0]
+        if base != chr(cp) and base.isascii() and base.isalpha():
+            table[cp] = base
+    for src, dst in ("đd", "Đd", "łl", "Łl", "øo", "Øo", "ħh", "ŧt"):
+        table[ord(src)] = dst
+    for src in "یىۍې":  # Persian / Urdu / Pashto yeh, alef maksura -> Arabic yeh
+        table[ord(src)] = "ي"
+    for src in "کڪ":  # keheh, swash kaf -> Arabic kaf
+        table[ord(src)] = "ك"
+    for src in "أإآٱٲٳ":  # alef with hamza / madda / wasla -> bare alef
+        table[ord(src)] = "ا"
+    table[ord("ە")] = "ه"  # ae -> heh
+    table[ord("ۀ")] = "ه"  # heh with yeh above -> heh
+    return table
+
+
+LETTER_FOLD: dict[int, str] = _letter_fold_table()
+_LETTER_FOLD_CLASS = LazyRegex("[" + "".join(chr(c) for c in sorted(LETTER_FOLD)) + "]")
+# Arabic harakat, superscript alef and the tatweel: writing aids, removed from every view.
+_ARABIC_MARKS = (*range(0x064B, 0x0660), 0x0670, 0x0640)
+
+
+def fold_pattern(pattern: str) -> str:
+    """``pattern`` (a rule's regular expression) folded like the lower-case view of a text."""
+    if pattern.isascii():
+        return pattern
+    pattern = unicodedata.normalize("NFKC", pattern)  # as each character of the text is
+    return "".join(ch for ch in pattern if ord(ch) not in _ARABIC_MARKS).translate(LETTER_FOLD)
+
+
 _RTL = LazyRegex("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _NON_ASCII = LazyRegex(r"[^\x00-\x7f]+")
 
@@ -67,7 +106,7 @@ class Invisible:
 
     start: int
     end: int
-    kind: str  # tag | variation | sneaky | zero_width | bidi | mark | soft_hyphen | filler | bom
+    kind: str  # tag | variation | sneaky | zero_width | bidi | mark | soft_hyphen | filler | bom | diacritic
     count: int
     suspicious: bool
 
@@ -123,6 +162,8 @@ def _invisible_kind(cp: int) -> str | None:
         return "soft_hyphen"
     if cp == 0xFEFF:
         return "bom"
+    if cp in _ARABIC_MARKS:
+        return "diacritic"
     if cp in (0x115F, 0x1160, 0x3164, 0xFFA0, 0x17B4, 0x17B5) or 0x1BCA0 <= cp <= 0x1BCA3:
         return "filler"
     if 0x206A <= cp <= 0x206F or 0xFFF9 <= cp <= 0xFFFB or 0x1D173 <= cp <= 0x1D17A:
@@ -209,7 +250,7 @@ def _suspicious(kind: str, text: str, start: int, end: int, has_rtl: bool) -> bo
         return True
     if kind == "mark":
         return count >= 3  # zalgo: stacks of combining marks
-    return False
+    return False  # diacritic: Arabic vowel marks are writing
 
 
 def _fold_non_ascii(text: str) -> tuple[str, list[int], list[tuple[int, int, str]], list[tuple[int, int, str]]]:
@@ -358,7 +399,9 @@ def _lower_same_length(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join("i" if c == "\u0130" else (c.lower() if len(c.lower()) == 1 else c) for c in text)
-    return lowered.replace("\u0131", "i") if "\u0131" in lowered else lowered
+    if "\u0131" in lowered:
+        lowered = lowered.replace("\u0131", "i")
+    return lowered.translate(LETTER_FOLD) if _LETTER_FOLD_CLASS.search(lowered) else lowered
 
 
 def fold(text: str) -> Folded:
