@@ -328,22 +328,21 @@ def find(
         return None
     requests: list[_Line] = []
     questions = 0
+    for start, end in lines:
+        found = _request(text, start, end, scores)
+        if found is not None and _set_apart(text, start, end, found.kind):
+            requests.append(found)
+            questions += found.kind == "question"
+    if not requests or len(requests) >= MANY_REQUESTS:
+        return None  # most texts end here, before the task lines are counted
     tasks = 0  # lines that open with an assistant-style task verb or a thing to do, framing ones included
     counted: set[int] = set()
     for start, end in lines:
-        found = _request(text, start, end, scores)
-        if found is not None and not _set_apart(text, start, end, found.kind):
-            found = None
-        if found is not None:
-            requests.append(found)
-            questions += found.kind == "question"
         head = text[start : min(end, start + 80)].lower()
         if text[start].isupper() and (_TASK.match(head) or _PROMPT_VERB.match(head) or _WORK_LINE.match(head)) \
                 and not _READER.search(head) and "|" not in text[start:end]:
             tasks += 1  # marketing ("Explore our range.") and notes to the reader do not count
             counted.add(start)
-    if not requests or len(requests) >= MANY_REQUESTS:
-        return None
     tasks += len(_WORK_ITEM.findall(text, 0, 20000))  # list items that are things to do: a to-do list, a prompt
     best: Embedded | None = None
     for line in requests:
