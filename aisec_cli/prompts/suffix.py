@@ -48,6 +48,8 @@ _EDGE = "\"'([{.,;:!?)]}"
 
 def _weird_token(token: str) -> bool:
     """An escape, or two kinds of brackets/operators, inside a word (``describing.\\``)."""
+    if token.isalnum():
+        return False  # most tokens: no escape, no bracket or operator
     if "\\" in token and any(c.isalpha() for c in token):
         return True
     core = token[1:] if token[:1] in _EDGE else token
