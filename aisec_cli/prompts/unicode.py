@@ -55,6 +55,7 @@ _LEET_SAFE = LazyRegex(
     r"|[a-z]+\d+|v\d+[a-z]?|[a-f0-9]+)$"
 )
 _LEET_MAP = str.maketrans("013457", "oieast")
+_LEET_PAIR = LazyRegex(r"[a-z][013457]|[013457][a-z]")
 _LEET_STRONG = LazyRegex(r"[a-z][013457]+[a-z]")
 _LEET_UNIT = LazyRegex(
     r"^(?:\d+(?:st|nd|rd|th|s|px|pt|em|ms|kb|mb|gb|tb|k|m|b|x|d|h|am|pm|fps|bit|hz|khz|mhz|ghz|min|sec|mm|cm|km|kg|ml)"
@@ -360,8 +361,8 @@ def _fold_leet(lower: str, transformed: list[tuple[int, int, str]]) -> list[tupl
     A digit between letters ("1gn0r3", "pr3v10us") is leetspeak; a word that only ends or
     starts with digits ("python3", "2nd") is folded only when the text also has the former.
     """
-    if not any(c in lower for c in "013457"):
-        return []
+    if not any(c in lower for c in "013457") or not _LEET_PAIR.search(lower):
+        return []  # every leet token holds a letter next to one of these digits
     strong: list[re.Match[str]] = []
     weak: list[re.Match[str]] = []
     for match in _LEET_TOKEN.finditer(lower):
