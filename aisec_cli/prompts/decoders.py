@@ -61,6 +61,8 @@ _STOPWORDS = LazyRegex(
 _WORD = LazyRegex(r"[A-Za-z]{2,}")
 # Letters written one by one with spaces between them ("s a y  t h a t"): eight or more.
 _SPACED = LazyRegex(r"(?<![^\s\"'(:])(?:[^\W\d_] {1,3}){7,}[^\W\d_](?![^\s\"'.,!?):])")
+# three letters in a row of a spaced run, each between spaces: every _SPACED match holds one
+_SPACED_HINT = LazyRegex(r" [^\W\d_] {1,3}[^\W\d_] {1,3}[^\W\d_] ")
 # Words used to cut a run of spaced letters back into words when the writer left no wider gap.
 _SEGMENT_WORDS = frozenset(
     (
@@ -342,7 +344,7 @@ def find_payloads(text: str, lower: str | None = None) -> list[Decoded]:
         for m in _NATO.finditer(low):
             words = re.split(r"[\s,]+", m.group(0).strip())
             add(m.start(), m.end(), "nato", "".join(w[0] for w in words if w))
-    if "  " in text or " " in text:
+    if ("  " in text or " " in text) and _SPACED_HINT.search(text):
         for m in _SPACED.finditer(text):
             words = _unspace(m.group(0))
             if words is None:
