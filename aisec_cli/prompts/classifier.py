@@ -88,10 +88,11 @@ def _flat_buckets(text: str, bits: int) -> tuple[array[int], list[int], int]:
         lanes_raw = bytearray(array("Q", map(ord, lower)).tobytes() + bytes(8 * NMAX))
     raw = bytes(lanes_raw)
     nbytes = 8 * length
-    low31, ones = _repeated(LOW31, length), _repeated(1, length)
+    ones = _repeated(1, length)
+    low31 = ones * LOW31  # a value below 2**64 times the ones is that value in every lane
     # Bits SHIFT to SHIFT + bits of each lane are the bucket; masked in place they stay inside
     # their lane when the whole integer shifts right (bits above 31 are zero: no carries).
-    window = _repeated(((1 << bits) - 1) << SHIFT & LOW31, length)
+    window = ones * (((1 << bits) - 1) << SHIFT & LOW31)
     rolling = int.from_bytes(raw[:nbytes], _ORDER)
     parts: list[bytes] = []
     sizes: list[int] = []
