@@ -56,7 +56,9 @@ META = LazyRegex(
     r"(?:jailbreak|injection)\w*\W+(?:\w+\W+){0,6}?(?:attack|detect|defen[cs]|protect|prevent|"
     r"mitigat|classif|benchmark|dataset|research|example|technique|vulnerab|risk|scanner|filter)|"
     r"(?:attack|detect|defen[cs]|protect|prevent|mitigat|classif|vulnerab)\w*\W+(?:\w+\W+){0,4}?"
-    r"(?:jailbreak|injection)"
+    r"(?:jailbreak|injection)|"
+    # tokenizer and chat-template documentation shows the turn markers it explains
+    r"\btokeni[sz](?:er|ers|ation|ed|ing)\b|chat[\s_-]?templates?\b|special\s+tokens?\b"
 )
 # The same in the further languages (folded view: no diacritics); run only when one of its
 # stems is in the text (a substring test costs far less than the regex on every text).
