@@ -149,6 +149,8 @@ class Matcher:
             return None
         if pattern.unless_within is not None and pattern.unless_within.search(lower, fstart, fend):
             return None
+        if pattern.unless_named_in_link and context.named_in_link(lower, lower[fstart:fend]):
+            return None
         start, end = folded.orig_span(fstart, fend)
         carrier = carrier_at(state.carriers, start, end) if state.carriers else None
         if pattern.scope == "hidden" and carrier is None:
