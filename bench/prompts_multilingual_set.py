@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.prompts_eval import DEFAULT_CORPUS
 from bench.prompts_pypi_sets import write_new_rows
-from bench.prompts_registry_sets import _literal
+from bench.prompts_registry_sets import GARAKML_LICENCE, garak_multilingual_payloads
 
 # The languages issue 16 names (Django/Sphinx locale folder -> our tag).
 LOCALES = {
@@ -189,24 +189,8 @@ def cybench_korean(wheel: Path, rows: Rows) -> None:
 
 
 def garak_multilingual(wheel: Path, attacks: list[tuple[str, str, str, str]]) -> None:
-    lic = "Apache-2.0 (garak-multilingual)"
-    with zipfile.ZipFile(wheel) as z:
-        tree = ast.parse(z.read("garak_multilingual/payloads.py").decode("utf-8"))
-    names: dict[str, object] = {}
-    for node in tree.body:
-        if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)):
-            continue
-        name = node.targets[0].id
-        try:
-            value = _literal(node.value, names)
-        except ValueError:
-            continue
-        names[name] = value
-        if isinstance(value, list):
-            default = "tr" if name.startswith("TURKISH") else "und"
-            for item in value:
-                if isinstance(item, dict) and isinstance(item.get("prompt"), str):
-                    attacks.append((item["prompt"], str(item.get("lang", default)), "garakml", lic))
+    for text, lang in garak_multilingual_payloads(wheel):
+        attacks.append((text, lang, "garakml", GARAKML_LICENCE))
 
 
 def bastioncorpus(wheel: Path, rows: Rows, attacks: list[tuple[str, str, str, str]]) -> None:

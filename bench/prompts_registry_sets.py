@@ -249,8 +249,11 @@ def _literal(node: ast.AST, names: dict[str, object]) -> object:
     return ast.literal_eval(_Names().visit(node))
 
 
-def garak_multilingual(wheel: Path, rows: Rows, carriers: list[str]) -> None:
-    lic = "Apache-2.0 (garak-multilingual)"
+GARAKML_LICENCE = "Apache-2.0 (garak-multilingual)"
+
+
+def garak_multilingual_payloads(wheel: Path) -> list[tuple[str, str]]:
+    """(prompt, language) of every payload list in garak-multilingual's ``payloads.py``."""
     with zipfile.ZipFile(wheel) as z:
         tree = ast.parse(z.read("garak_multilingual/payloads.py").decode("utf-8"))
     names: dict[str, object] = {}
@@ -269,7 +272,12 @@ def garak_multilingual(wheel: Path, rows: Rows, carriers: list[str]) -> None:
             for item in value:
                 if isinstance(item, dict) and isinstance(item.get("prompt"), str):
                     payloads.append((item["prompt"], str(item.get("lang", default))))
-    for i, (text, lang) in enumerate(payloads):
+    return payloads
+
+
+def garak_multilingual(wheel: Path, rows: Rows, carriers: list[str]) -> None:
+    lic = GARAKML_LICENCE
+    for i, (text, lang) in enumerate(garak_multilingual_payloads(wheel)):
         rows.add(text, "injection", "direct", "garakml_direct", lang, lic)
         if carriers:
             rows.add(_insert(carriers[i % len(carriers)], text, i), "injection", "indirect", "garakml_embedded", lang, lic)

@@ -93,7 +93,11 @@ def fold_pattern(pattern: str) -> str:
     if pattern.isascii():
         return pattern
     pattern = unicodedata.normalize("NFKC", pattern)  # as each character of the text is
-    return "".join(ch for ch in pattern if ord(ch) not in _ARABIC_MARKS).translate(LETTER_FOLD)
+    return pattern.translate(_PATTERN_FOLD)
+
+
+# the marks are dropped, then letters folded: one table (a mark is never a fold's result)
+_PATTERN_FOLD: dict[int, str | None] = {**LETTER_FOLD, **dict.fromkeys(_ARABIC_MARKS)}
 
 
 _RTL = LazyRegex("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")

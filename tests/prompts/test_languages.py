@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from aisec_cli.prompts.api import Scorer
-from aisec_cli.prompts.unicode import fold
+from aisec_cli.prompts.unicode import fold, fold_pattern
 
 ATTACKS: dict[str, dict[str, str]] = {
     "es": {
@@ -358,6 +358,15 @@ def test_arabic_script_variants_and_vowel_marks_fold() -> None:
     assert not any(run.suspicious for run in marked.invisible)
     start = marked.lower.index("التعليمات")
     assert marked.original[marked.orig(start):].startswith("التعليمات")
+
+
+def test_a_rule_pattern_folds_like_the_text_it_runs_on() -> None:
+    # marks and tatweel dropped, Persian letters read as Arabic, Latin diacritics removed; a
+    # pattern matches the folded text exactly where the unfolded pattern meant to
+    for written in ("تَجَاهَـلْ\\s+(?:همه|کل)", "olvídate\\s+de", "نادیده\\s+بگیر"):
+        folded = fold_pattern(written)
+        assert folded == fold(written).lower
+    assert fold_pattern(r"ignore\s+(?:all|any)") == r"ignore\s+(?:all|any)"  # ASCII: unchanged
 
 
 def test_attack_with_vowel_marks_is_found(scorer: Scorer) -> None:
