@@ -9,11 +9,16 @@ longer than twice the size is cut at line breaks); Jupyter notebooks give their 
 The output is deterministic: files in path order, a seeded sample per source when a source gives
 more than ``--per-source`` chunks.
 
-Two disjoint groups of sources, so a fix tuned on one is checked on the other:
+Disjoint groups of sources, so a fix tuned on one is checked on the other:
 
 - ``dev``: python/peps, git/git, anthropics/anthropic-cookbook — look at their errors while tuning;
 - ``heldout``: pallets/flask, psf/requests, arc53/DocsGPT, Shubhamsaboo/awesome-llm-apps,
-  google-gemini/cookbook, mistralai/cookbook — report the rate only.
+  google-gemini/cookbook, mistralai/cookbook — report the rate only;
+- ``dev2``: anthropics/courses, pandas-ai, AgentGPT, rag-postgres-openai-python docs — a second
+  group to tune on, of AI-application docs;
+- ``heldout2``: docs of AI applications (openai-agents-python, TaskWeaver, vanna, gpt-researcher,
+  SuperAGI, chat-langchain, streamlit llm-examples, presidio, open-interpreter) — a second held-out
+  group, built once ``heldout`` had been looked at; report the rate only.
 
 Every row: ``id`` (``source:path:n``), ``text``, ``label`` benign, ``category`` benign_hard,
 ``source``, ``group``, ``lang`` en, ``licence`` (of the source; used as evaluation data only),
@@ -65,6 +70,23 @@ SOURCES = (
     Source("awesome-llm-apps", "Shubhamsaboo+awesome-llm-apps", "heldout", "Apache-2.0 (Shubhamsaboo)", r"(?:^|/)README\.md$"),
     Source("gemini-cookbook", "google-gemini+cookbook", "heldout", "Apache-2.0 (Google)", r"\.(?:md|ipynb)$"),
     Source("mistral-cookbook", "mistralai+cookbook", "heldout", "MIT (Mistral AI)", r"\.(?:md|ipynb)$"),
+    Source("anthropic-courses", "anthropics+courses", "dev2", "CC BY-NC 4.0 (Anthropic), used as evaluation data only",
+           r"\.(?:md|ipynb)$"),
+    Source("pandas-ai-docs", "sinaptik-ai+pandas-ai", "dev2", "MIT-style (Sinaptik GmbH), used as evaluation data only",
+           r"\.mdx?$"),
+    Source("agentgpt-docs", "reworkd+AgentGPT", "dev2", "GPL-3.0 (reworkd), used as evaluation data only", r"\.mdx?$"),
+    Source("rag-postgres-docs", "Azure-Samples+rag-postgres-openai-python", "dev2", "MIT (Microsoft)", r"\.mdx?$"),
+    Source("openai-agents-docs", "openai+openai-agents-python", "heldout2", "MIT (OpenAI)", r"\.mdx?$",
+           r"^docs/(?:ja|ko|zh)/"),
+    Source("taskweaver-docs", "microsoft+TaskWeaver", "heldout2", "MIT (Microsoft)", r"\.mdx?$"),
+    Source("vanna-docs", "vanna-ai+vanna", "heldout2", "MIT (Vanna.AI)", r"\.(?:mdx?|ipynb)$"),
+    Source("gpt-researcher-docs", "assafelovic+gpt-researcher", "heldout2", "Apache-2.0 (assafelovic)", r"\.mdx?$"),
+    Source("superagi-docs", "TransformerOptimus+SuperAGI", "heldout2", "MIT (TransformerOptimus)", r"\.mdx?$"),
+    Source("chat-langchain-docs", "langchain-ai+chat-langchain", "heldout2", "MIT (LangChain)", r"\.mdx?$"),
+    Source("llm-examples-docs", "streamlit+llm-examples", "heldout2", "Apache-2.0 (Streamlit)", r"\.mdx?$"),
+    Source("presidio-docs", "microsoft+presidio", "heldout2", "MIT (Presidio contributors)", r"\.mdx?$"),
+    Source("open-interpreter-docs", "OpenInterpreter+open-interpreter", "heldout2",
+           "AGPL-3.0 (OpenInterpreter), used as evaluation data only", r"\.mdx?$"),
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -153,7 +175,7 @@ def rows_of(source: Source, mirrors: Path, size: int, per_source: int) -> list[d
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--group", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--group", choices=("dev", "dev2", "heldout", "heldout2", "all"), default="dev")
     parser.add_argument("--mirrors", type=Path, default=MIRRORS, help="folder of <owner>+<name>/repo bare mirrors")
     parser.add_argument("--size", type=int, default=SIZE, help="chunk size in characters (default %(default)s)")
     parser.add_argument("--per-source", type=int, default=PER_SOURCE, help="chunks kept per source (default %(default)s)")

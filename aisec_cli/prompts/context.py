@@ -56,7 +56,9 @@ META = LazyRegex(
     r"(?:jailbreak|injection)\w*\W+(?:\w+\W+){0,6}?(?:attack|detect|defen[cs]|protect|prevent|"
     r"mitigat|classif|benchmark|dataset|research|example|technique|vulnerab|risk|scanner|filter)|"
     r"(?:attack|detect|defen[cs]|protect|prevent|mitigat|classif|vulnerab)\w*\W+(?:\w+\W+){0,4}?"
-    r"(?:jailbreak|injection)"
+    r"(?:jailbreak|injection)|"
+    # tokenizer and chat-template documentation shows the turn markers it explains
+    r"\btokeni[sz](?:er|ers|ation|ed|ing)\b|chat[\s_-]?templates?\b|special\s+tokens?\b|\b[be]os_token\b"
 )
 # The same in the further languages (folded view: no diacritics); run only when one of its
 # stems is in the text (a substring test costs far less than the regex on every text).
@@ -129,3 +131,15 @@ _DATA_SHAPES = LazyRegex(
 def is_data(text: str) -> bool:
     """Text shaped like data a model reads (tables, emails, JSON records, code)."""
     return bool(_DATA_SHAPES.search(text[:20000]))
+
+
+def named_in_link(lower: str, name: str) -> bool:
+    """``name`` is also part of a URL, a host name or a hyphenated package/command name in the text."""
+    word = re.escape(name.strip())
+    if not word:
+        return False
+    return bool(re.search(
+        r"(?:https?://|\bwww\.)[^\s<>()\[\]\"'`]*" + word
+        + r"|\b" + word + r"(?:\.[a-z]{2,12}\b|[-_/][a-z])|[@/-]" + word + r"\b",
+        lower,
+    ))

@@ -11,6 +11,7 @@ homoglyph/leetspeak disguise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from aisec_cli.prompts.decoders import find_payloads
 from aisec_cli.prompts.ruleset import CompiledRules, Pattern
 from aisec_cli.prompts.suffix import adversarial_suffix
 from aisec_cli.prompts.unicode import Folded, fold
+from aisec_cli.core.lazyre import LazyRegex
 
 MAX_MATCHES_PER_PATTERN = 4
 MAX_DEPTH = 2
@@ -48,6 +50,34 @@ class Hit:
     end: int
     evidence: str
     notes: tuple[str, ...] = ()
+
+
+# Documentation markup that reads as symbol soup to the adversarial-suffix check: inline code
+# spans, inline LaTeX, Markdown images and links, HTML tags with attributes. Blanked with spaces
+# (offsets hold) before that check only, when its brackets balance.
+_DOC_MARKUP = LazyRegex(
+    r"`[^`\n]{1,160}`|\$[^$\n]{1,80}\$|!?\[[^\[\]\n]{0,120}\]\([^()\s]{1,300}\)|<[a-zA-Z][\w-]{0,20}\s[^<>\n]{1,300}>"
+)
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def _balanced(span: str) -> bool:
+    """Brackets close in order (written code and maths do; optimised suffixes mostly do not)."""
+    stack: list[str] = []
+    for ch in span:
+        if ch in "([{":
+            stack.append(ch)
+        elif ch in _PAIRS:
+            if not stack or stack.pop() != _PAIRS[ch]:
+                return False
+    return not stack
+
+
+def _blank(match: re.Match[str]) -> str:
+    span = match.group(0)
+    return " " * len(span) if _balanced(span) else span
 
 
 def boost(score: float, amount: float) -> float:
@@ -149,6 +179,8 @@ class Matcher:
             return None
         if pattern.unless_within is not None and pattern.unless_within.search(lower, fstart, fend):
             return None
+        if pattern.unless_named_in_link and context.named_in_link(lower, lower[fstart:fend]):
+            return None
         start, end = folded.orig_span(fstart, fend)
         carrier = carrier_at(state.carriers, start, end) if state.carriers else None
         if pattern.scope == "hidden" and carrier is None:
@@ -218,7 +250,7 @@ class Matcher:
         if self._embedded is not None and depth == 0:
             self._embedded_hit(state)
         if self._suffix is not None:
-            found = adversarial_suffix(state.text)
+            found = adversarial_suffix(_DOC_MARKUP.sub(_blank, state.text))
             if found is not None:
                 start, end, strength = found
                 base = float(self._suffix.data.get("score", 0.7))

@@ -60,6 +60,7 @@ class Pattern:
     require_after: Any = None
     unless_within: Any = None
     quotable: bool = True  # quoting in security documentation lowers the score
+    unless_named_in_link: bool = False  # not when the matched name is also part of a URL or a package name
 
     @property
     def category(self) -> str:
@@ -183,6 +184,7 @@ def compile_rules(
                     if unless_within
                     else None,
                     quotable=bool(raw.get("quotable", data.get("quotable", True))),
+                    unless_named_in_link=bool(raw.get("unless_named_in_link", False)),
                 )
             )
     return CompiledRules(rules, tuple(patterns), detectors)
