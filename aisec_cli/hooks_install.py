@@ -29,6 +29,7 @@ from pathlib import Path
 from aisec_cli.core.atomic import write_atomic
 from aisec_cli.core.errors import ConfigError, UsageError
 from aisec_cli.core.readcap import read_own_if_there
+from aisec_cli.sources.gitenv import git_env
 
 HOOK_NAMES = ("pre-commit", "pre-push")
 MARKER = "aisec-managed-hook"
@@ -126,7 +127,7 @@ def hook_source(name: str) -> str:
 def _git(repo: Path, *args: str) -> str:
     try:
         out = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False, timeout=60
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False, timeout=60, env=git_env()
         )
     except OSError as exc:
         raise UsageError(f"cannot run git: {exc.strerror or exc}") from None

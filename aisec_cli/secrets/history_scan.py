@@ -39,6 +39,7 @@ from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
 from aisec_cli.sources.history import FileChange, Scope, check_log_options, steady_heap, stream_log
 from aisec_cli.sources.staged import index_blob_spec, stream_staged
+from aisec_cli.sources.gitenv import git_env
 
 FAMILIES = ("KEY",)
 MAX_OTHER_LOCATIONS = 50
@@ -430,7 +431,7 @@ def _still_present(info: gitrepo.RepoInfo, secrets: Iterable[str]) -> set[str] |
     try:
         out = subprocess.run(
             command, input="\n".join(values).encode("utf-8", "surrogateescape") + b"\n",
-            capture_output=True, check=False, timeout=600,
+            capture_output=True, check=False, timeout=600, env=git_env(),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None

@@ -28,6 +28,7 @@ from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
 from aisec_cli.core.paths import display_path
 from aisec_cli.sources.decoding import BINARY_PROBE, decode, is_binary
+from aisec_cli.sources.gitenv import git_env
 
 if TYPE_CHECKING:
     import pathspec
@@ -66,6 +67,7 @@ def git_toplevel(folder: Path) -> Path | None:
             capture_output=True,
             check=False,
             timeout=30,
+            env=git_env(),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -81,6 +83,7 @@ def _git_files(folder: Path) -> list[str] | None:
             capture_output=True,
             check=False,
             timeout=300,
+            env=git_env(),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -97,6 +100,7 @@ def _ignored_by_git(folder: Path) -> bool:
             capture_output=True,
             check=False,
             timeout=30,
+            env=git_env(),
         )
     except (OSError, subprocess.TimeoutExpired):
         return False

@@ -10,6 +10,7 @@ credentials on the terminal (``GIT_TERMINAL_PROMPT``: a hook would wait for ever
 
 from __future__ import annotations
 
+import os
 from collections.abc import MutableMapping
 
 _OFF = (("core.fsmonitor", "false"),)
@@ -31,3 +32,16 @@ def harden(environ: MutableMapping[str, str]) -> None:
     environ["GIT_CONFIG_COUNT"] = str(count)
     environ.setdefault("GIT_NO_LAZY_FETCH", "1")
     environ.setdefault("GIT_TERMINAL_PROMPT", "0")
+
+
+def git_env() -> dict[str, str]:
+    """This process's environment with aisec's git settings added, for one git process (the
+    library's calls are covered too, without changing the host program's environment)."""
+    environ = dict(os.environ)
+    harden(environ)
+    return environ
+
+
+def git_settings() -> dict[str, str]:
+    """Only the variables :func:`harden` sets (for GitPython's per-repository environment)."""
+    return {k: v for k, v in git_env().items() if k.startswith("GIT_") and os.environ.get(k) != v}

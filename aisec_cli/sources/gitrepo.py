@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.core.errors import UsageError
+from aisec_cli.sources.gitenv import git_env, git_settings
 
 ZERO_SHA = "0" * 40
 
@@ -75,6 +76,7 @@ def open_repo(path: Path) -> tuple[Any, RepoInfo]:
     start = target if target.is_dir() else target.parent
     try:
         repo = git.Repo(start, search_parent_directories=True)
+        repo.git.update_environment(**git_settings())  # no command from the repository's own config
     except git.exc.InvalidGitRepositoryError:
         raise UsageError(f"{path} is not inside a git repository") from None
     except git.exc.NoSuchPathError:
@@ -227,6 +229,7 @@ def run_git(repo_dir: Path, args: Sequence[str], stdin: bytes | None = None, tim
             capture_output=True,
             check=False,
             timeout=timeout,
+            env=git_env(),
         )
     except FileNotFoundError:
         raise UsageError("git is not installed or not on PATH") from None
@@ -289,6 +292,7 @@ class BlobReader:
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
+                    env=git_env(),
                 )
             except OSError:
                 self._broken = True

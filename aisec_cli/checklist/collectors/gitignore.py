@@ -17,6 +17,7 @@ from typing import Any
 from aisec_cli.checklist.facts import GitignoreFacts, Probe
 from aisec_cli.core.readcap import read_project_text
 from aisec_cli.sources.files import git_toplevel
+from aisec_cli.sources.gitenv import git_env
 
 _PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
@@ -72,6 +73,7 @@ def check_ignore(root: Path, paths: Sequence[str]) -> dict[str, tuple[str, int, 
             capture_output=True,
             check=False,
             timeout=60,
+            env=git_env(),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -87,7 +89,7 @@ def check_ignore(root: Path, paths: Sequence[str]) -> dict[str, tuple[str, int, 
 
 def _tracked(root: Path) -> list[str] | None:
     try:
-        out = subprocess.run(["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=False, timeout=300)
+        out = subprocess.run(["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=False, timeout=300, env=git_env())
     except (OSError, subprocess.TimeoutExpired):
         return None
     if out.returncode != 0:

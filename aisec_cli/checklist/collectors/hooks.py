@@ -16,6 +16,7 @@ from typing import Any
 from aisec_cli.checklist.facts import HookFacts, HookRef
 from aisec_cli.core.readcap import read_project_text
 from aisec_cli.core.yamlio import YAMLError, safe_load
+from aisec_cli.sources.gitenv import git_env
 
 PRECOMMIT_FILES = (".pre-commit-config.yaml", ".pre-commit-config.yml")
 LEFTHOOK_FILES = ("lefthook.yml", ".lefthook.yml", "lefthook.yaml", ".lefthook.yaml")
@@ -152,7 +153,7 @@ def _ci(root: Path, table: Mapping[str, Any]) -> list[HookRef]:
 def _hooks_dir(root: Path) -> Path | None:
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--git-path", "hooks"], capture_output=True, text=True, check=False, timeout=30
+            ["git", "-C", str(root), "rev-parse", "--git-path", "hooks"], capture_output=True, text=True, check=False, timeout=30, env=git_env()
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
