@@ -120,71 +120,17 @@ def dumps(
             return encode(int.__repr__(key))
         raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
+    def enter(item: Any) -> int:
+        mark = id(item)
+        if mark in seen:
+            raise ValueError("Circular reference detected")
+        seen.add(mark)
+        return mark
+
     def container(item: Any, level: int) -> None:
-        if isinstance(item, list | tuple):
-            if not item:
-                append("[]")
-                return
-            if flat is not None and _PLAIN.issuperset(map(type, item)):
-                text = "".join(flat(level)(item, 0))
-                append("[\n" + step * (level + 1) + text[1:-1] + "\n" + step * level + "]")
-                return
-            mark = id(item)
-            if mark in seen:
-                raise ValueError("Circular reference detected")
-            seen.add(mark)
-            inner = "\n" + step * (level + 1)
-            separator = "," + inner
-            append("[" + inner)
-            first = True
-            for member in item:
-                if not first:
-                    append(separator)
-                first = False
-                write = writers.get(type(member))
-                text = write(member) if write is not None else scalar(member)
-                if text is not None:
-                    append(text)
-                else:
-                    container(member, level + 1)
-            append("\n" + step * level + "]")
-            seen.discard(mark)
-        elif isinstance(item, dict):
-            if not item:
-                append("{}")
-                return
-            if flat is not None and _PLAIN.issuperset(map(type, item.values())) and _KEYS.issuperset(map(type, item)):
-                # Scalars only: the C encoder with this depth's separator writes the same text.
-                text = "".join(flat(level)(item, 0))
-                append("{\n" + step * (level + 1) + text[1:-1] + "\n" + step * level + "}")
-                return
-            mark = id(item)
-            if mark in seen:
-                raise ValueError("Circular reference detected")
-            seen.add(mark)
-            inner = "\n" + step * (level + 1)
-            separator = "," + inner
-            append("{" + inner)
-            first = True
-            for key, member in item.items():
-                head = (encode(key) if type(key) is str else key_text(key)) + ": "
-                if not first:
-                    head = separator + head
-                first = False
-                write = writers.get(type(member))
-                text = write(member) if write is not None else scalar(member)
-                if text is not None:
-                    append(head + text)
-                else:
-                    append(head)
-                    container(member, level + 1)
-            append("\n" + step * level + "}")
-            seen.discard(mark)
-        else:
-            mark = id(item)
-            if mark in seen:
-                raise ValueError("Circular reference detected")
-            seen.add(mark)
+        is_dict = isinstance(item, dict)
+        if not (is_dict or isinstance(item, list | tuple)):
+            mark = enter(item)
             replaced = fallback(item)
             text = scalar(replaced)
             if text is not None:
@@ -192,6 +138,36 @@ def dumps(
             else:
                 container(replaced, level)
             seen.discard(mark)
+            return
+        opening, closing = ("{", "}") if is_dict else ("[", "]")
+        if not item:
+            append(opening + closing)
+            return
+        members = item.values() if is_dict else item
+        if flat is not None and _PLAIN.issuperset(map(type, members)) and (not is_dict or _KEYS.issuperset(map(type, item))):
+            # Scalars only: the C encoder with this depth's separator writes the same text.
+            text = "".join(flat(level)(item, 0))
+            append(opening + "\n" + step * (level + 1) + text[1:-1] + "\n" + step * level + closing)
+            return
+        mark = enter(item)
+        inner = "\n" + step * (level + 1)
+        separator = "," + inner
+        append(opening + inner)
+        pairs = (((encode(k) if type(k) is str else key_text(k)) + ": ", v) for k, v in item.items()) if is_dict else (("", v) for v in item)
+        first = True
+        for head, member in pairs:
+            if not first:
+                head = separator + head
+            first = False
+            write = writers.get(type(member))
+            text = write(member) if write is not None else scalar(member)
+            if text is not None:
+                append(head + text)
+            else:
+                append(head)
+                container(member, level + 1)
+        append("\n" + step * level + closing)
+        seen.discard(mark)
 
     if isinstance(value, str):
         return encode(value)

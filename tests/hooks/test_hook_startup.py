@@ -179,9 +179,10 @@ def test_no_prompt_file_staged_builds_no_prompt_model(git_repo: Path, tmp_path: 
     assert not _loaded(state["modules"], "aisec_cli.pii.engine")  # no data file: no PII engine
 
 
-def test_importing_the_hook_path_compiles_no_regular_expression(tmp_path: Path) -> None:
+def _compiles_at_import(script: str, tmp_path: Path) -> object:
+    """What ``script`` (run in a fresh interpreter) prints as JSON: the patterns compiled."""
     proc = subprocess.run(
-        [sys.executable, "-c", COUNT_COMPILES],
+        [sys.executable, "-c", script],
         cwd=tmp_path,
         env=_env(tmp_path / "cache"),
         capture_output=True,
@@ -190,22 +191,16 @@ def test_importing_the_hook_path_compiles_no_regular_expression(tmp_path: Path) 
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_importing_the_hook_path_compiles_no_regular_expression(tmp_path: Path) -> None:
     # a module-level re.compile on the hook path: use aisec_cli.core.lazyre.LazyRegex instead
-    assert json.loads(proc.stdout) == []
+    assert _compiles_at_import(COUNT_COMPILES, tmp_path) == []
 
 
 def test_importing_the_engines_compiles_no_re2_pattern(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", COUNT_RE2],
-        cwd=tmp_path,
-        env=_env(tmp_path / "cache"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == []
+    assert _compiles_at_import(COUNT_RE2, tmp_path) == []
 
 
 def test_a_rule_selection_gives_the_secrets_check_an_engine_of_its_own(git_repo: Path, tmp_path: Path, keys) -> None:  # type: ignore[no-untyped-def]
