@@ -235,9 +235,12 @@ class SecretsEngine:
             return False  # a published sample value (SDK examples, providers' docs)
         if filters.is_placeholder(secret):
             return False
-        decoded = filters.base64_text(secret) if rule.kind != "prefix" else None
-        if decoded is not None and filters.is_placeholder(decoded):
-            return False  # base64 of "…-change-me"
+        if rule.kind != "prefix":
+            if filters.is_public_by_design(secret):
+                return False
+            decoded = filters.base64_text(secret)
+            if decoded is not None and filters.is_placeholder(decoded):
+                return False  # base64 of "…-change-me"
         core = filters.body(secret)
         if rule.entropy_min and filters.entropy(core) < rule.entropy_min:
             return False

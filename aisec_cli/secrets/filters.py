@@ -49,6 +49,31 @@ def base64_text(value: str) -> str | None:
     return raw.decode("ascii")
 
 
+# Keys made to ship in web pages: they can only send analytics events or start a checkout.
+_PUBLIC_PREFIXES = ("phc_", "pk_live_", "pk_test_")
+_JWT = LazyRegex(r"^eyJ[A-Za-z0-9_-]{8,}\.(eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{16,}$")
+_ANON_ROLE = LazyRegex(r'"role"\s*:\s*"anon"')
+
+
+def is_public_by_design(value: str) -> bool:
+    """A key meant to be public: a PostHog project key, a Stripe publishable key, or a JWT
+    whose role is ``anon`` (Supabase's anon key, which row-level security guards)."""
+    if value.startswith(_PUBLIC_PREFIXES):
+        return True
+    jwt = _JWT.match(value)
+    if jwt is None:
+        return False
+    import base64
+    import binascii
+
+    claims = jwt.group(1)
+    try:
+        payload = base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4))
+    except (binascii.Error, ValueError):
+        return False
+    return _ANON_ROLE.search(payload.decode("utf-8", "replace")) is not None
+
+
 def is_sequential(value: str, run: int = 6) -> bool:
     """Long runs of consecutive characters (``abcdef``, ``123456``) or one repeated char."""
     repeat = run if len(value) < 32 else run + 2  # long random keys do hold short repeats
