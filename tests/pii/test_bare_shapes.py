@@ -36,6 +36,7 @@ NHS = complete("482917306", nhs.is_valid)
 NHS_SPACED = f"{NHS[:3]} {NHS[3:6]} {NHS[6:]}"
 DE_PASSPORT_LOWER = ("c4829173" + str(icao_check_digit("C4829173"))).lower()
 SSN = "287401953"
+OFFSET = complete("000051973", nhs.is_valid)
 
 
 def found(text: str, entity: str, minimum: float = 0.5) -> list[str]:
@@ -53,9 +54,10 @@ BARE = [
     ("JE482915B", "NATIONAL_ID"),
     (DE_PASSPORT_LOWER, "PASSPORT"),  # German serial, check digit, lower case
     ("M482A7193", "PASSPORT"),  # Korean layout
+    ("S123B4567", "PASSPORT"),  # digit groups are judged apart: 123 and 4567 are no counting run
     ("KLP482913", "PASSPORT"),  # three letters, six digits (Spain)
     ("GK4829173", "PASSPORT"),  # two letters, seven digits (UK, Italy)
-    ("gk4829173", "PASSPORT"),  # letters first: a code, not a commit hash
+    ("m482B7193", "PASSPORT"),  # mixed case: letters lead, so no commit hash
     ("A48291736", "PASSPORT"),  # a letter and eight digits (US; also many driver licences)
     ("B4829173", "PASSPORT"),  # a letter and seven digits (India)
     (SSN, "US_SSN"),  # nine digits in the SSA's issued ranges
@@ -63,6 +65,7 @@ BARE = [
 
 
 def test_the_values_are_what_they_claim() -> None:
+    assert nhs.is_valid(OFFSET) and found(OFFSET, "NATIONAL_ID", LOW) == [OFFSET]
     assert pesel.is_valid(PESEL) and personnummer.is_valid(PNR_12) and personnummer.is_valid(PNR_10)
     assert idnr.is_valid(IDNR) and nhs.is_valid(NHS) and de_passport_ok(DE_PASSPORT_LOWER.upper())
 
@@ -98,7 +101,8 @@ def test_confidence_follows_the_strength_of_the_evidence() -> None:
     assert level(IDNR) < checksum_and_date  # a checksum without a date
     assert level("M482A7193") < level(IDNR)  # a distinctive letter-digit layout, no checksum
     assert level("A48291736") < level("M482A7193")  # a letter and eight digits: product codes too
-    assert level("GK4829173") > level("gk4829173")  # printed documents use capitals
+    assert level("GK4829173") > level("Gk4829173") > level("gk4829173")  # printed documents use capitals
+    assert level("gk4829173") < LOW  # all lower case: how code identifiers are written
     assert level(SSN) <= level("A48291736")
     assert level("948291736") < LOW  # nine digits as a passport: the weakest, below 0.3
 
@@ -135,6 +139,20 @@ def test_a_threshold_between_levels_keeps_only_the_stronger_ones() -> None:
         "id=287401953&code=A48291736",
         "we write A12345678, AB1234567, 123456789, XYZ123456 and M12345678 in examples",
         "phone: 287401953",
+        "see msg284764 and abc482917 on the tracker",  # lower-case identifiers
+        "SSLError: [Errno 287401953] handshake failed",
+        "binary 111101101 and 100101100",
+        "M 120 482 917 3068 L 482 917 3068 120 z",  # a drawing's coordinates
+        f"{OFFSET} 00000 n\n{complete('000048291', nhs.is_valid)} 00000 n",  # an offset table (valid NHS numbers)
+        "2222222222 and 777777777",
+        "DIGITS = '0123456789'; twenty chars 234567890",  # counting runs (0123456789 passes mod 11)
+        "limit 268435456, upload 104857600, 2147483648",  # byte sizes
+        "return 0!==(134217727&e)?32:8",  # a bit mask
+        "regexp.MustCompile(`GR1348941[\\w-]{20}`)",
+        f"author-time {NHS}",
+        f"(merge {NHS} js/larger-timestamps later to maint)",  # an all-digit short commit hash
+        f"tagger Dev <dev@mail.test> {NHS} +0000",  # a timestamp and its zone
+        '{"text": "{\\"distance\\": 287401953}"}',  # a key inside an escaped string
         f"call me on {NHS_SPACED}",
     ],
 )
