@@ -7,7 +7,8 @@ from collections.abc import Callable
 from aisec_cli.pii.credentials import find_credentials
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.address import find_address
-from aisec_cli.pii.recognizers.bare import BARE_PRIORITY, RECOGNIZERS as BARE_RECOGNIZERS, find_bare
+from aisec_cli.pii.recognizers.bare import BARE_PRIORITY, find_bare
+from aisec_cli.pii.recognizers.bare import RECOGNIZERS as BARE_RECOGNIZERS
 from aisec_cli.pii.recognizers.contact import find_email, find_phone
 from aisec_cli.pii.recognizers.dates import find_dob
 from aisec_cli.pii.recognizers.financial import find_card, find_crypto, find_iban

@@ -34,10 +34,17 @@ coordinates, a timestamp and its zone).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.recognizers.government import _is_valid, _named_otherwise, _other_number_at, _valid
+from aisec_cli.pii.recognizers.government import (
+    _is_valid,
+    _named_otherwise,
+    _other_number_at,
+    _valid,
+)
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import de_passport_ok, sample_ssns, ssn_ok
 
@@ -121,7 +128,7 @@ def _placeholder(digits: str) -> bool:
     """Digits written as a placeholder: counting up from 0 or 1 for six digits or more
     (123456, 0123456789), counting up for seven from anywhere (234567890)."""
     run = 1
-    for index, (before, after) in enumerate(zip(digits, digits[1:])):
+    for index, (before, after) in enumerate(pairwise(digits)):
         run = run + 1 if (int(before) + 1) % 10 == int(after) else 1
         if run >= 7 or (run >= 6 and digits[index - 4] in "01"):
             return True
