@@ -152,6 +152,7 @@ def test_a_threshold_between_levels_keeps_only_the_stronger_ones() -> None:
         f"author-time {NHS}",
         f"(merge {NHS} js/larger-timestamps later to maint)",  # an all-digit short commit hash
         f"tagger Dev <dev@mail.test> {NHS} +0000",  # a timestamp and its zone
+        f"tagger Dev <dev@mail.test> {NHS} +  30",
         '{"text": "{\\"distance\\": 287401953}"}',  # a key inside an escaped string
         f"call me on {NHS_SPACED}",
     ],

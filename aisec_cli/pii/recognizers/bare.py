@@ -234,7 +234,7 @@ def _among_numbers(text: str, start: int, end: int) -> bool:
     """Another number right before or after ``text[start:end]`` on its line."""
     if _NUMBER_BEFORE.search(text, max(0, start - 4), start) is not None:
         return True
-    return _NUMBER_AFTER.match(text, end, end + 4) is not None
+    return _NUMBER_AFTER.match(text, end, end + 8) is not None
 
 
 def _named_as_code(scan: TextStructure, entity: str, start: int, end: int) -> bool:
