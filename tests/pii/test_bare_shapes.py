@@ -205,3 +205,16 @@ def test_cli_min_confidence_option_and_config(aisec, tmp_path: Path) -> None:  #
     (tmp_path / "pyproject.toml").write_text("[tool.aisec.redact]\nmin-confidence = 0.3\n", encoding="utf-8")
     configured = aisec("redact", str(source), cwd=tmp_path)
     assert configured.code == 0 and configured.stdout == low.stdout
+
+
+def test_csv_free_text_cell_and_named_column() -> None:
+    """In a CSV, a bare shape inside a sentence of a free-text cell counts at the low threshold;
+    a whole cell under a column that names something else does not."""
+    text = f"id,notes,order_ref\n1,\"She wrote {PESEL} on the form, then left\",{IDNR}\n"
+    config = PiiConfig(min_confidence=LOW, fmt="csv")
+    found_values = [(d.entity, text[d.start : d.end]) for d in detect(text, config)]
+    assert ("NATIONAL_ID", PESEL) in found_values
+    assert all(value != IDNR for _, value in found_values)
+    assert [d for d in detect(text, PiiConfig(fmt="csv")) if d.entity == "NATIONAL_ID"] == []
+    named = f"id,notes\n1,\"see order {PESEL} and invoice {PNR_12}\"\n"
+    assert [d for d in detect(named, config) if d.entity == "NATIONAL_ID"] == []

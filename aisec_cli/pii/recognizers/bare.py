@@ -42,6 +42,7 @@ from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.recognizers.government import (
     _is_valid,
     _named_otherwise,
+    _other_id_word_before,
     _other_number_at,
     _valid,
 )
@@ -230,6 +231,16 @@ def _national_digits(value: str, minimum: float) -> list[tuple[str, float, str]]
     return found[:1]  # the strongest reading
 
 
+def _whole_cell(scan: TextStructure, start: int, end: int) -> bool:
+    """Not tabular, or the value fills its cell (quotes and spaces aside)."""
+    if not scan.is_tabular:
+        return True
+    bounds = scan.cell_bounds(start)
+    if bounds is None:
+        return True
+    return not scan.text[bounds[0] : start].strip(" \t\"'") and not scan.text[end : bounds[1]].strip(" \t\"'")
+
+
 def _among_numbers(text: str, start: int, end: int) -> bool:
     """Another number right before or after ``text[start:end]`` on its line."""
     if _NUMBER_BEFORE.search(text, max(0, start - 4), start) is not None:
@@ -238,8 +249,14 @@ def _among_numbers(text: str, start: int, end: int) -> bool:
 
 
 def _named_as_code(scan: TextStructure, entity: str, start: int, end: int) -> bool:
-    """A key, a word before the value or a unit after it says what else it is."""
-    if _named_otherwise(scan, start, entity):
+    """A key, a word before the value or a unit after it says what else it is (a column
+    names only a whole cell: a value in a sentence of a notes cell stands on its own)."""
+    if _whole_cell(scan, start, end):
+        if _named_otherwise(scan, start, entity):
+            return True
+    elif _other_number_at(scan, entity, max(scan.line_start(start), start - 30), start) < start:
+        return True  # "… order 86071503824 …" inside a cell
+    elif _other_id_word_before(scan, start, f"{entity}.words"):
         return True
     text = scan.text
     lo = max(scan.line_start(start), start - 24)
