@@ -511,9 +511,31 @@ def _limited_in_body(fn: FunctionNode) -> bool:
     return False
 
 
+# helpers named for reading the user's next line: input_with_fallback, get_user_input, read_input
+_INPUT_HELPER = re.compile(r"(?:get_|read_|ask_|prompt_)?(?:user_)?input(?:_\w*)?")
+
+
+def _reads_input(facts: ModuleFacts, call: ast.Call) -> bool:
+    """A call that waits for the user: an input helper by name, input passed along, a same-file reader."""
+    name = (facts.resolve(call.func) or dotted(call.func) or "").rsplit(".", 1)[-1]
+    if _INPUT_HELPER.fullmatch(name):
+        return True
+    if any(isinstance(a, ast.Name) and a.id == "input" for a in call.args):
+        return True  # loop.run_in_executor(None, input)
+    if isinstance(call.func, ast.Name):
+        for fn in facts.functions:
+            if fn.name == call.func.id and any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "input" for n in ast.walk(fn)
+            ):
+                return True
+    return False
+
+
 def _interactive(facts: ModuleFacts, loop: ast.While) -> bool:
     for node in _walk_body(loop.body):
         if isinstance(node, ast.Call):
+            if _reads_input(facts, node):
+                return True
             qual = facts.resolve(node.func)
             if qual in ("input", "raw_input") or qual.endswith(("chat_input", "prompt", "readline", "recv", "receive_text", "receive_json", "receive", "get")) and "queue" in qual.lower():
                 return True

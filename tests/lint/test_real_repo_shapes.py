@@ -1,0 +1,38 @@
+"""Severity and wording of lint findings on shapes seen in real AI repositories."""
+
+from __future__ import annotations
+
+from aisec_cli.core.document import Document
+from aisec_cli.core.findings import Severity
+from aisec_cli.lint import LintSettings, lint_document
+
+
+def _lint(path: str, text: str) -> list:
+    findings, errors = lint_document(Document(path, text), LintSettings())
+    assert errors == []
+    return findings
+
+
+def test_shell_tool_behind_human_approval_is_medium() -> None:
+    text = (
+        "import subprocess\n"
+        "from agents import ShellTool\n\n"
+        "def run(request):\n"
+        "    return subprocess.run(request.command, shell=True).stdout\n\n"
+        "approved = ShellTool(executor=run, needs_approval=True)\n"
+        "free = ShellTool(executor=run)\n"
+    )
+    got = {f.location.line: f for f in _lint("app.py", text) if f.rule_id == "AIS306"}
+    assert set(got) == {7, 8}
+    assert got[7].severity == Severity.MEDIUM and "approval" in got[7].message
+    assert got[8].severity == Severity.HIGH
+
+
+def test_plain_http_endpoint_in_a_test_file_is_low() -> None:
+    text = 'from openai import OpenAI\n\nclient = OpenAI(base_url="http://llm-gateway.corp.net/v1", timeout=5)\n'
+    in_app = [f for f in _lint("app/client.py", text) if f.rule_id == "AIS501"]
+    in_test = [f for f in _lint("tests/test_client.py", text) if f.rule_id == "AIS501"]
+    assert [f.severity for f in in_app] == [Severity.HIGH]
+    assert [f.severity for f in in_test] == [Severity.LOW]
+    ts = 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "http://llm-gateway.corp.net/v1", timeout: 5000 });\n'
+    assert [f.severity for f in _lint("src/client.test.ts", ts) if f.rule_id == "AIS501"] == [Severity.LOW]
