@@ -36,3 +36,18 @@ def test_plain_http_endpoint_in_a_test_file_is_low() -> None:
     assert [f.severity for f in in_test] == [Severity.LOW]
     ts = 'import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "http://llm-gateway.corp.net/v1", timeout: 5000 });\n'
     assert [f.severity for f in _lint("src/client.test.ts", ts) if f.rule_id == "AIS501"] == [Severity.LOW]
+
+
+def test_reserved_example_hosts_in_a_test_file_are_silent() -> None:
+    text = (
+        "import httpx\nfrom openai import OpenAI\n\n"
+        "def test_clients_build():\n"
+        '    a = OpenAI(base_url="http://example.com/v1", timeout=10)\n'
+        '    b = httpx.AsyncClient(base_url="http://gateway.example.org")\n'
+        '    c = OpenAI(base_url="http://llm.internal.test/v1", timeout=10)\n'
+        '    d = OpenAI(base_url="http://nowhere.invalid/v1", timeout=10)\n'
+        "    assert a and b and c and d\n"
+    )
+    assert [f for f in _lint("tests/test_clients.py", text) if f.rule_id == "AIS501"] == []
+    # the same names in application code stay reported: a placeholder there gets copied with its http://
+    assert len([f for f in _lint("app/clients.py", text) if f.rule_id == "AIS501"]) == 4
