@@ -51,3 +51,13 @@ def test_reserved_example_hosts_in_a_test_file_are_silent() -> None:
     assert [f for f in _lint("tests/test_clients.py", text) if f.rule_id == "AIS501"] == []
     # the same names in application code stay reported: a placeholder there gets copied with its http://
     assert len([f for f in _lint("app/clients.py", text) if f.rule_id == "AIS501"]) == 4
+
+
+def test_gemini_client_timeout_message_says_no_default_timeout() -> None:
+    text = "from google import genai\n\nclient = genai.Client(api_key=None)\n"
+    msgs = [f.message for f in _lint("app.py", text) if f.rule_id == "AIS402"]
+    assert len(msgs) == 1
+    # google-genai sends timeout=None when http_options.timeout is unset: no limit at all, not 600 s
+    assert "600 s" not in msgs[0] and "no timeout" in msgs[0]
+    openai_msgs = [f.message for f in _lint("app.py", "from openai import OpenAI\n\nclient = OpenAI()\n") if f.rule_id == "AIS402"]
+    assert len(openai_msgs) == 1 and "600 s" in openai_msgs[0]

@@ -200,7 +200,10 @@ class Limits:
                 return values[0]
         if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name) and base.value.id == "self":
             values = scope.lookup_assigns(f"self.{base.attr}")
+            owner = self.facts.class_of(scope.node)
             for fn_scope in self.facts.scopes.values():
+                if owner is not None and self.facts.class_of(fn_scope.node) is not owner:
+                    continue  # `self.model` of another class in the module is another object
                 values = values or fn_scope.assigns.get(f"self.{base.attr}", [])
             if len(values) == 1 and isinstance(values[0], ast.Call):
                 return values[0]
@@ -286,7 +289,8 @@ class Limits:
             self.hit(
                 "AIS402",
                 call,
-                f"`{qual.rsplit('.', 1)[-1]}()` client has no {key}: the SDK waits up to 600 s per attempt.",
+                f"`{qual.rsplit('.', 1)[-1]}()` client has no {key}: "
+                + ("the SDK sets no timeout by default, a stalled request waits for ever." if kind.http_options else "the SDK waits up to 600 s per attempt."),
                 fix_argument=fix,
             )
         for call, mc, scope, _fn in self.model_calls:
