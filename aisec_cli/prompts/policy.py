@@ -39,7 +39,9 @@ STRONG_PHRASE = 0.75
 STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
 # A request set apart inside a document (PRM135) is an attack on a document; in the developer's
 # own prompt (code, a system prompt, a template) the same line is the developer's instruction.
-DOCUMENT_DETECTORS = frozenset({"embedded-instruction"})
+# A short message turning the model away from its task (PRM136) is likewise the developer's
+# own instruction in a system prompt, a template or code.
+DOCUMENT_DETECTORS = frozenset({"embedded-instruction", "task-pivot"})
 OWN_PROMPT_KINDS = frozenset({"system", "template"})
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
