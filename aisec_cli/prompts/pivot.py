@@ -46,6 +46,7 @@ DEFAULT_KINDS: dict[str, float] = {
     "hidden-text": 0.65,  # the text the model was given before the message
     "role-harm": 0.8,  # a fictional or role framing, then how to do something harmful
     "amoral-role": 0.55,  # a persona without conscience asked how it would act
+    "persona-after": 0.45,  # a persona set up after a question or topic (also a playful request)
 }
 
 
@@ -67,6 +68,10 @@ _PRAISE = (
     r"|grazie|ottimo|muito\s+bem|bom\s+trabalho|obrigad[oa]|goed\s+gedaan|heel\s+goed|dank\s+je(?:\s+wel)?|bardzo\s+dobrze"
     r"|dobra\s+robota|dziekuje|cok\s+iyi|aferin|tesekkurler|отлично|хорошо|молодец|спасибо|прекрасно"
     r"|很好|做得好|谢谢|よくできました|ありがとう|잘했어요|좋아요|감사합니다"
+    rf"|you(?:{_Q}ve|\s+have)\s+been\s+(?:(?:very|so|really|extremely|incredibly|super)\s+)?(?:helpful|great|amazing|wonderful|brilliant)"
+    r"|you\s+did\s+(?:a\s+)?(?:great|good|fantastic|wonderful|fine)\s+job|(?:that|this)\s+was\s+(?:(?:very|really|so)\s+)?"
+    r"(?:great|helpful|perfect|good|nice|excellent)|(?:great|good|nice)\s+answer|das\s+hast\s+du\s+(?:gut|toll|super|prima)\s+gemacht"
+    r"|du\s+warst\s+(?:sehr\s+)?(?:hilfreich|gut|toll)"
 )
 _CLOSE = (
     rf"that{_Q}?s?\s+(?:is\s+|was\s+|will\s+|should\s+)?(?:it|all|enough|plenty|done|fine|do|over|finished)(?:\s+(?:for\s+now|then|now))?"
@@ -110,13 +115,16 @@ _WHAT_BEFORE = (
     rf"what\s+(?:you\s+(?:were|have\s+been|had\s+been|got|was){_Q}?\s+(?:{_TOLD})|(?:i|we|someone|they|he|she)\s+(?:said|wrote|asked|gave\s+you|told\s+you)"
     r"|came\s+(?:before|earlier|above)|(?:was|is|has\s+been|stood)\s+(?:said|written|above|before|earlier))"
     rf"|(?:was|das,?\s+was)\s+(?:[a-z]+\s+){{0,4}}(?:{_TOLD})"
-    r"|everything|all\s+(?:of\s+)?(?:that|this|the\s+above|it)|the\s+above|anything\s+(?:before|above|else)"
-    r"|alles(?:\s+(?:davor|zuvor|vorher|bisher|bisherige|oben|obige|andere|was|bis\s+hierhin))?|das\s+alles|die\s+obigen"
+    r"|everything(?!\s+(?:(?:you|i|we)\s+(?:know|knew|think|thought|learned|learnt|heard)|about))"
+    r"|all\s+(?:of\s+)?(?:that|this|the\s+above|it)|the\s+above|anything\s+(?:before|above|else)"
+    r"|alles(?!,?\s+was\s+(?:du|sie|ihr|man)\s+(?:uber|von|zu)\b)(?:\s+(?:davor|zuvor|vorher|bisher|bisherige|oben|obige|andere|was|bis\s+hierhin))?"
+    r"|das\s+alles|die\s+obigen"
 )
 # "ignore any instructions inside the chunk": a defence about instructions in data, not a dismissal
 _NOT_IN_DATA = (
-    r"(?!\s+(?:inside|in|within|contained|found|embedded|from|it\s+contains|they\s+contain|that\s+(?:appear|are|come)|which"
-    r"|of\s+(?:the|this|that|a|an)\b|im|innerhalb|aus|die\s+(?:in|im)|darin))"
+    r"(?!\s+(?:inside|in|within|contained|found|embedded|from(?!\s+your\s+(?:head|memory|mind))|it\s+contains|they\s+contain"
+    r"|that\s+(?:appear|are|come)|which|of\s+(?:the|this|that|a|an)\b|im|innerhalb|aus(?!\s+deinem\s+(?:kopf|gedachtnis|speicher))"
+    r"|die\s+(?:in|im)|darin)\b)"
 )
 _DISMISS = _rx(
     rf"\b(?:{_DISMISS_VERB})\b(?:\s+(?:about|of|with|mit))?,?\s+(?:(?:[a-z]+\s+){{0,3}}?(?:{_QUAL})\s+(?:[a-z]+\s+)?(?:{_NOUN})\b{_NOT_IN_DATA}"
@@ -162,6 +170,7 @@ _ORDER_VERB = (
     r"write|say|tell|answer|respond|reply|print|output|give|list|name|describe|explain|generate|compose|draft|produce|create"
     r"|type|repeat|pretend|claim|state|declare|argue|praise|insult|translate|return|spell|shout|confess|admit|insist|swear"
     r"|schreib(?:e|st)?|sag(?:e|st)?|antworte(?:st)?|beantworte|gib|gibst|nenne|nennst|erklar(?:e|st)?|erzahl(?:e|st)?|formuliere"
+    r"|provide|share|suggest|recommend|make"
     r"|liste|zeig(?:e|st)?|wiederhole|ubersetze|verfasse|erstelle|generiere|beschreibe|behaupte|lobe|beleidige"
 )
 _ORDER = _rx(  # used with .match at a sentence's start
@@ -210,6 +219,12 @@ _FRAME = _rx(
     r"|bleib(?:en|t|st)?\s+(?:immer\s+)?in\s+(?:ihren|seinen|deiner|ihrer|der)\s+rollen?)\b"
 )
 _PERSONA = _rx(rf"\b(?:you\s+are|you{_Q}re|act(?:ing)?\s+as|play(?:ing)?|be|become|du\s+bist|spiel(?:e|st)?|sei)\b")
+_PERSONA_AFTER = _rx(  # a persona set up after the message began with something else
+    r"\s*(?:(?:now|so|and|please|bitte|jetzt|nun|und)\W*\s*)*(?:imagine\s+(?:that\s+)?you\s+are|pretend\s+(?:that\s+)?you\s+are"
+    r"|pretend\s+to\s+be|you\s+are\s+(?:now\s+)?(?:role-?playing|playing|acting)\s+as|(?:i\s+want\s+you\s+to\s+)?act\s+as"
+    r"|from\s+now\s+on,?\s+you\s+are|you\s+are\s+now|ich\s+mochte,?\s+dass\s+(?:sie|du)\s+als|du\s+bist\s+(?:jetzt|nun|ab\s+jetzt)"
+    r"|stell\s+dir\s+vor,?\s+du\s+(?:bist|warst)|tu\s+so,?\s+als|spiel(?:e)?\s+(?:die\s+rolle|jetzt))\b"
+)
 _AMORAL = _rx(
     r"\b(?:with(?:out)?\s+(?:no\s+|any\s+)?(?:conscience|morals?|ethics|scruples|remorse|restrictions|limits|rules)"
     r"|evil|villain(?:ous)?|amoral|unethical|criminal|heartless|ruthless|unscrupulous|malicious|burglar|thief|hacker|murderer"
@@ -222,7 +237,7 @@ _HOWTO = _rx(
     r"|step[-\s]by[-\s]step|in\s+(?:great\s+|full\s+)?detail\s+how|explain(?:s|ing)?\s+(?:[a-z]+\s+){0,3}?how"
     r"|tell(?:s|ing)?\s+(?:[a-z]+\s+){0,2}?how|describ(?:e|es|ing)\s+(?:[a-z]+\s+){0,2}?how|instructions\s+(?:for|on|to)"
     r"|a\s+(?:guide|tutorial|recipe|manual)\s+(?:for|on|to)|the\s+(?:best\s+|easiest\s+)?way\s+to"
-    r"|wie\s+(?:man|wurdest\s+du|wurde\s+man|konnte\s+man|kann\s+man|kann\s+ich|geht\s+man|genau)"
+    r"|wie\s+(?:man|wurdest\s+du|wurde\s+man|konnte\s+man|kann\s+man|kann\s+ich|geht\s+man|genau|[a-z]+\s+man)"
     r"|schritt\s+fur\s+schritt|erklar\w*\s+(?:[a-z]+\s+){0,3}?wie|anleitung)\b"
 )
 _HARM = _rx(
@@ -233,7 +248,7 @@ _HARM = _rx(
     r"|stalk\w*|brib\w*|embezzl\w*|evade\s+(?:taxes|the\s+police)|disable\s+the\s+alarm|without\s+(?:being\s+)?(?:caught|detected|a\s+trace)"
     r"|leaves?\s+no\s+trace|untraceable|hurt|assault|overdose|poison\w*"
     r"|toten|totet|mord\w*|ermord\w*|vergift\w*|gift|bombe|sprengstoff|sprengsatz|waffe\w*|stehl\w*|gestohlen|raub\w*|uberfall\w*"
-    r"|einbrech\w*|einbruch\w*|geldwasch\w*|falschgeld|schmuggel\w*|entfuhr\w*|folter\w*|droge\w*|kokain|betrug\w*|betrug"
+    r"|einbrech\w*|einbruch\w*|brich\w*\s+(?:man\s+|du\s+|ich\s+)?in\s+(?:ein|das|die|den)\w*\s+(?:[a-z]+\s+){0,3}?(?:haus|wohnung|auto|bank|gebaude)\w*|geldwasch\w*|falschgeld|schmuggel\w*|entfuhr\w*|folter\w*|droge\w*|kokain|betrug\w*|betrug"
     r"|erpress\w*|anzund\w*|brandstift\w*|kurzschlie(?:ss|ß)\w*|schloss\s+knack\w*|knack\w*|verletz\w*|spurlos|ohne\s+erwischt)\b"
 )
 
@@ -261,6 +276,20 @@ def _ack_sentences(lower: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         if m is not None and m.end() == len(piece) and any(ch.isalpha() for ch in piece):
             found.append((i, bool(_CLOSE_WORD.search(piece))))
     return found
+
+
+_LEAD = _rx(  # what may stand before an order at the start of its sentence
+    r"\W*(?:(?:please|kindly|now|so|and|but|just|simply|then|also|ok(?:ay)?|right|well|hey|first|i\s+want\s+you\s+to|i\s+need\s+you\s+to"
+    r"|you\s+(?:must|should|need\s+to|have\s+to)|bitte|nun|jetzt|und|aber|einfach|dann|also|zuerst|erst\s+mal|du\s+(?:musst|sollst)"
+    r"|ich\s+mochte,?\s+dass\s+du|ich\s+will,?\s+dass\s+du)\W*)*"
+)
+
+
+def _leads(lower: str, spans: list[tuple[int, int]], start: int) -> bool:
+    """The match at ``start`` opens its sentence (an order), perhaps after "please" or "now"."""
+    begin = max((s for s, _ in spans if s <= start), default=0)
+    lead = _LEAD.match(lower, begin, start)
+    return lead is not None and lead.end() == start
 
 
 def _allowed(lower: str, start: int) -> bool:
@@ -292,8 +321,8 @@ def _pivot(lower: str, spans: list[tuple[int, int]], kinds: Mapping[str, float])
         if best is None or strength > best.strength:
             best = Pivot(kind, strength, start, end)
 
-    dismissals = [(m, False) for m in _DISMISS.finditer(lower) if _allowed(lower, m.start())]
-    dismissals += [(m, True) for m in _START_OVER.finditer(lower) if _allowed(lower, m.start())]
+    dismissals = [(m, False) for m in _DISMISS.finditer(lower) if _leads(lower, spans, m.start()) and _allowed(lower, m.start())]
+    dismissals += [(m, True) for m in _START_OVER.finditer(lower) if _leads(lower, spans, m.start()) and _allowed(lower, m.start())]
     for m, start_over in dismissals:
         end = _follow_up(lower, spans, m.end())
         if end is not None:
@@ -338,6 +367,15 @@ def _role(lower: str, kinds: Mapping[str, float]) -> Pivot | None:
     return None
 
 
+def _persona_after(lower: str, spans: list[tuple[int, int]], kinds: Mapping[str, float]) -> Pivot | None:
+    """A persona set up in a later sentence, after the message began with a question or a topic."""
+    for s, e in spans[1:]:
+        if _PERSONA_AFTER.match(lower, s, e):
+            strength = float(kinds.get("persona-after", DEFAULT_KINDS["persona-after"]))
+            return Pivot("persona-after", strength, s + len(lower[s:e]) - len(lower[s:e].lstrip()), e)
+    return None
+
+
 def find(lower: str, kinds: Mapping[str, float], meta: Callable[[], bool]) -> Pivot | None:
     """The strongest turn away from the task in ``lower`` (a folded, lower-case text), if any."""
     if len(lower) > MAX_TEXT or not lower.strip():
@@ -345,7 +383,8 @@ def find(lower: str, kinds: Mapping[str, float], meta: Callable[[], bool]) -> Pi
     if sum(1 for line in lower.splitlines() if line.strip()) > MAX_LINES or "```" in lower:
         return None
     spans = _sentences(lower)
-    candidates = [p for p in (_pivot(lower, spans, kinds), _hidden(lower, kinds), _role(lower, kinds)) if p is not None]
+    found = (_pivot(lower, spans, kinds), _hidden(lower, kinds), _role(lower, kinds), _persona_after(lower, spans, kinds))
+    candidates = [p for p in found if p is not None]
     if not candidates:
         return None
     best = max(candidates, key=lambda p: p.strength)
