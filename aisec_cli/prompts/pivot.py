@@ -71,7 +71,14 @@ _PRAISE = (
     rf"|you(?:{_Q}ve|\s+have)\s+been\s+(?:(?:very|so|really|extremely|incredibly|super)\s+)?(?:helpful|great|amazing|wonderful|brilliant)"
     r"|you\s+did\s+(?:a\s+)?(?:great|good|fantastic|wonderful|fine)\s+job|(?:that|this)\s+was\s+(?:(?:very|really|so)\s+)?"
     r"(?:great|helpful|perfect|good|nice|excellent)|(?:great|good|nice)\s+answer|das\s+hast\s+du\s+(?:gut|toll|super|prima)\s+gemacht"
-    r"|du\s+warst\s+(?:sehr\s+)?(?:hilfreich|gut|toll)"
+    r"|du\s+warst\s+(?:sehr\s+)?(?:hilfreich|gut|toll)|(?:super|klasse|prima|stark)\s+gemacht|congratulations|congrats"
+    r"|(?:herzlichen\s+)?gluckwunsch|(?:excellent|outstanding|impressive|great|strong|good)\s+(?:performance|work|effort)"
+    r"|(?:ausgezeichnete|hervorragende|tolle|gute|starke|super)\s+(?:leistung|arbeit)"
+)
+# "Congratulations on your fine work!": praise with what it praises, still nothing else
+_PRAISED = (
+    r"(?:\s+(?:on|for|with|zu|fur)\s+(?:your|this|that|the|ihrer|ihre|deiner|deine|dieser|der|die)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:performance|work|answer|answers|job|effort|result|leistung|arbeit|antwort|ergebnis))?"
 )
 _CLOSE = (
     rf"that{_Q}?s?\s+(?:is\s+|was\s+|will\s+|should\s+)?(?:it|all|enough|plenty|done|fine|do|over|finished)(?:\s+(?:for\s+now|then|now))?"
@@ -85,7 +92,8 @@ _CLOSE = (
 )
 _FILLER = r"(?:\s+(?:so\s+far|for\s+now|now|then|again|though|already|indeed|jetzt|erstmal|bisher|schon|soweit|bis\s+hierhin))?"
 _ACK_SENTENCE = _rx(
-    rf"\s*(?:(?:oh|hey|wow|yes|ja|ok|so|and|und)\W+)?(?:(?:{_PRAISE}|{_CLOSE}){_FILLER}[\s,!.;:–—\-]*){{1,4}}"
+    rf"\s*(?:(?:oh|hey|wow|yes|ja|ok|so|and|und)\W+)?(?:(?:(?:simply|just|really|truly|absolutely|einfach|wirklich|echt)\s+)?"
+    rf"(?:{_PRAISE}|{_CLOSE}){_PRAISED}{_FILLER}[\s,!.;:–—\-]*){{1,4}}"
 )
 _CLOSE_WORD = _rx(rf"(?<!\w)(?:{_CLOSE})(?!\w)")
 
@@ -96,8 +104,9 @@ _QUAL = (
 )
 _NOUN = (
     r"tasks?|instructions?|assignments?|orders?|directions?|commands?|rules?|guidelines?|prompts?|context|conversation|jobs?"
-    r"|requests?|inputs?|constraints?|restrictions?|directives?|missions?|briefings?"
+    r"|requests?|inputs?|constraints?|restrictions?|directives?|missions?|briefings?|information"
     r"|aufgaben?|anweisungen?|auftrage?|auftrag|befehle?|regeln?|instruktionen?|vorgaben?|anordnungen?|kontext|einschrankungen"
+    r"|informationen"
 )
 _DISMISS_VERB = (
     r"forget|ignore|disregard|drop|discard|scrap|scratch|ditch|abandon|remove|delete|clear|erase|wipe|skip|cancel|override"
@@ -105,11 +114,12 @@ _DISMISS_VERB = (
     r"|vergiss|vergesst|vergessen\s+sie|ignorier(?:e|t|en\s+sie)?|missachte|verwirf|streich(?:e|t)?|losch(?:e|t)?|entfern(?:e|t)?"
     r"|uberspring(?:e)?|wirf"
 )
-_ASIDE_VERB = r"put|set|lay|push|leave|leg(?:e)?|schieb(?:e)?|lass(?:e)?|stell(?:e)?"
-_ASIDE = r"aside|behind(?:\s+you)?|away|to\s+one\s+side|beiseite|hinter\s+dir|weg|zur\s+seite|fallen"
+_ASIDE_VERB = r"put|set|lay|push|leave|leg(?:e|en\s+sie)?|schieb(?:e|en\s+sie)?|lass(?:e|en\s+sie|t)?|stell(?:e|en\s+sie)?"
+_ASIDE = r"aside|behind(?:\s+you)?|away|to\s+one\s+side|beiseite|hinter\s+(?:dir|sich|euch)|weg|zur\s+seite|fallen"
 _TOLD = (
     r"told|given|asked|instructed|taught|shown|handed|fed|programmed|trained|ordered|assigned"
     r"|gesagt|aufgetragen|gegeben|befohlen|erzahlt|geschrieben|beigebracht|vorgegeben|mitgeteilt"
+    r"|discussed|talked\s+about|covered|besprochen|gesprochen|geredet|behandelt"
 )
 _WHAT_BEFORE = (
     rf"what\s+(?:you\s+(?:were|have\s+been|had\s+been|got|was){_Q}?\s+(?:{_TOLD})|(?:i|we|someone|they|he|she)\s+(?:said|wrote|asked|gave\s+you|told\s+you)"
@@ -134,17 +144,21 @@ _DISMISS = _rx(
     rf"|\b(?:{_ASIDE_VERB})\s+(?:[a-z]+\s+){{0,3}}?(?:{_QUAL}|all|alle)\s+(?:[a-z]+\s+)?(?:{_NOUN})\s+(?:{_ASIDE})\b"
     rf"|\b(?:{_ASIDE_VERB})\s+(?:the\s+|die\s+|alle\s+)?(?:{_NOUN})\s+(?:so\s+far\s+|bisher\s+)?(?:{_ASIDE})\b"
     r"|\b(?:from|out\s+of)\s+your\s+(?:head|memory|mind)\b|\baus\s+deinem\s+(?:kopf|gedachtnis|speicher)\b"
+    # German puts the verb last: "alle bisherigen Aufgaben aus dem Kopf zu streichen"
+    rf"|\b(?:alle[ns]?|die|samtliche|jegliche|deine|ihre)\s+(?:{_QUAL})\s+(?:{_NOUN})\s+(?:[a-z]+\s+){{0,4}}?(?:zu\s+)?"
+    r"(?:vergessen|ignorieren|streichen|loschen|entfernen|verwerfen|(?:beiseite|hinter\s+(?:sich|dir|euch))\s+(?:zu\s+)?(?:legen|lassen|schieben))\b"
 )
 _START_OVER = _rx(
     r"\b(?:start|begin)\s+(?:(?:all\s+)?over|again|anew|afresh|fresh|from\s+(?:scratch|zero|the\s+(?:beginning|top)))\b"
-    r"|\b(?:fang|fange|beginne|starte)\s+(?:(?:noch\s*mal|nochmal|einfach)\s+)?(?:von\s+vorne?|neu|bei\s+null)\b"
+    r"|\b(?:start|begin)\s+from\s+the\s+(?:front|start)\b"
+    r"|\b(?:fang|fange|fangen\s+sie|fangt|beginne|beginnen\s+sie|starte)\s+(?:(?:noch\s*mal|nochmal|einfach)\s+)?(?:von\s+vorne?|neu|bei\s+null)\b"
     r"|\bclean\s+slate\b|\breset\s+(?:yourself|your\s+(?:memory|context|instructions))\b"
 )
 
 # -- a new task, an order, a dictated answer ----------------------------------------------------
 _TASK = (
     r"tasks?|assignments?|jobs?|instructions?|orders?|missions?|challenges?|exercises?|commands?|directives?|roles?"
-    r"|aufgabe|auftrag|anweisungen?|befehl|mission|herausforderung|ubung|rolle|instruktionen?"
+    r"|aufgaben?|auftrag|auftrage|anweisungen?|befehle?|mission|herausforderung(?:en)?|ubung(?:en)?|rollen?|instruktionen?"
 )
 _NEW = (
     r"new|next|fresh|different|real|actual|true|another|further|additional|brand\s+new|completely\s+new"
@@ -165,6 +179,10 @@ _NEW_TASK = _rx(
     r"|\bnova\s+(?:tarefa|missao|instrucao)|\bnovo\s+(?:trabalho|pedido)|\bnieuwe\s+(?:taak|opdracht|instructies?)"
     r"|\bnowe\s+(?:zadanie|polecenie)|\byeni\s+(?:gorev|talimat)|нов(?:ое|ая|ые|ую)\s+(?:задани[ея]|задач[аиу]|инструкци[яию])"
     r"|新(?:的)?任务|新的指令|新しい(?:タスク|課題|指示)|새로운\s*(?:작업|과제|임무)"
+)
+# after a dismissal any mention of the new task will do ("… and turn to the new task")
+_NEW_TASK_AFTER = _rx(
+    rf"\b(?:the|your|a|an|this|die|der|den|deine[nr]?|ihre[nr]?|eine[nr]?|diese[nr]?)\s+(?:{_NEW})\s+(?:{_TASK})\b"
 )
 _ORDER_VERB = (
     r"write|say|tell|answer|respond|reply|print|output|give|list|name|describe|explain|generate|compose|draft|produce|create"
@@ -280,6 +298,8 @@ def _ack_sentences(lower: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 _LEAD = _rx(  # what may stand before an order at the start of its sentence
     r"\W*(?:(?:please|kindly|now|so|and|but|just|simply|then|also|ok(?:ay)?|right|well|hey|first|i\s+want\s+you\s+to|i\s+need\s+you\s+to"
+    rf"|(?:we|i)\s+(?:ask|want|need|would\s+like)\s+you\s+to|i{_Q}d\s+like\s+you\s+to|(?:could|can|would)\s+you"
+    r"|(?:wir\s+)?bitten\s+(?:wir\s+)?(?:sie|dich|euch)|ich\s+bitte\s+(?:sie|dich)|bitte\s+(?:ich\s+)?(?:sie|dich)"
     r"|you\s+(?:must|should|need\s+to|have\s+to)|bitte|nun|jetzt|und|aber|einfach|dann|also|zuerst|erst\s+mal|du\s+(?:musst|sollst)"
     r"|ich\s+mochte,?\s+dass\s+du|ich\s+will,?\s+dass\s+du)\W*)*"
 )
@@ -301,7 +321,8 @@ def _allowed(lower: str, start: int) -> bool:
 def _follow_up(lower: str, spans: list[tuple[int, int]], after: int) -> int | None:
     """Where a new task, a dictated answer or an order after offset ``after`` ends, if there is one."""
     follows = (
-        _NEW_TASK.search(lower, after) or _FORCED.search(lower, after) or _AND_ORDER.search(lower, after)
+        _NEW_TASK.search(lower, after) or _NEW_TASK_AFTER.search(lower, after) or _FORCED.search(lower, after)
+        or _AND_ORDER.search(lower, after)
         or _START_OVER.search(lower, after)
     )
     if follows is not None:
