@@ -318,15 +318,27 @@ def _allowed(lower: str, start: int) -> bool:
     return not (context.negated(before) or context.reported(before))
 
 
+def _through(lower: str, spans: list[tuple[int, int]], pos: int) -> int:
+    """The end of the sentence holding ``pos``; past a label ("new task:") the end of the next one,
+    so the evidence shows the task that was set."""
+    for i, (s, e) in enumerate(spans):
+        if s < pos <= e:
+            if lower[s:e].rstrip().endswith((":", "：")) and i + 1 < len(spans):
+                return spans[i + 1][1]
+            return e
+    return pos
+
+
 def _follow_up(lower: str, spans: list[tuple[int, int]], after: int) -> int | None:
-    """Where a new task, a dictated answer or an order after offset ``after`` ends, if there is one."""
+    """Where the sentence with a new task, a dictated answer or an order after offset ``after``
+    ends, if there is one."""
     follows = (
         _NEW_TASK.search(lower, after) or _NEW_TASK_AFTER.search(lower, after) or _FORCED.search(lower, after)
         or _AND_ORDER.search(lower, after)
         or _START_OVER.search(lower, after)
     )
     if follows is not None:
-        return follows.end()
+        return _through(lower, spans, follows.end())
     for s, e in spans:
         if s >= after and (_ORDER.match(lower, s, e) or _NOW_ORDER.match(lower, s, e)):
             return e
@@ -356,7 +368,7 @@ def _pivot(lower: str, spans: list[tuple[int, int]], kinds: Mapping[str, float])
         rest_start = e0
         task = _NEW_TASK.search(lower, rest_start)
         if task is not None:
-            keep("close-new-task", s0, task.end())
+            keep("close-new-task", s0, _through(lower, spans, task.end()))
             continue
         nxt = next(((s, e) for s, e in spans[index + 1 :] if (s, e) not in {spans[i] for i, _ in acks}), None)
         if nxt is None:
