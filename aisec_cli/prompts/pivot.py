@@ -401,7 +401,10 @@ def _role(lower: str, kinds: Mapping[str, float]) -> Pivot | None:
 
 
 def _persona_after(lower: str, spans: list[tuple[int, int]], kinds: Mapping[str, float]) -> Pivot | None:
-    """A persona set up in a later sentence, after the message began with a question or a topic."""
+    """A persona set up in a later sentence, after the message began with a question or a topic
+    (not after a persona: "Act as a coach. Imagine you are …" is one set-up)."""
+    if not spans or _PERSONA_AFTER.match(lower, *spans[0]):
+        return None
     for s, e in spans[1:]:
         if _PERSONA_AFTER.match(lower, s, e):
             strength = float(kinds.get("persona-after", DEFAULT_KINDS["persona-after"]))

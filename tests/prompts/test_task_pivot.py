@@ -142,7 +142,9 @@ def test_persona_after_a_question_is_a_weak_signal(rules_scorer: Scorer) -> None
     result = rules_scorer.score(text)
     assert [f.rule_id for f in result.findings] == [RULE]
     assert not result.is_injection
-    assert pivot.find(fold("Imagine you are the mayor of the city. Who are you?").lower, pivot.DEFAULT_KINDS, lambda: False) is None
+    for alone in ("Imagine you are the mayor of the city. Who are you?",
+                  "I want you to act as a coach. Imagine you are training a beginner. What comes first?"):
+        assert pivot.find(fold(alone).lower, pivot.DEFAULT_KINDS, lambda: False) is None
 
 
 def test_long_documents_are_not_read_as_a_message() -> None:
