@@ -9,7 +9,7 @@ from aisec_cli.core.lazyre import LazyRegex
 
 _PLACEHOLDER = LazyRegex(
     r"(?i)(x{4,}|\*{3,}|\.{3,}|…|redacted|example|sample|dummy|placeholder|your[_-]?(api[_-]?)?key|"
-    r"insert|changeme|replace[_-]?me|fake|<|>|\$\{|\{\{|%\(|secret[_-]?here|key[_-]?here|"
+    r"insert|change[_-]?me|replace[_-]?me|fake|<|>|\$\{|\{\{|%\(|secret[_-]?here|key[_-]?here|"
     r"0{8,}|1{8,}|test[_-]?key|notreal|not[_-]?a[_-]?real|invalid)"
 )
 _UUID = LazyRegex(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -27,6 +27,26 @@ def entropy(value: str) -> float:
 
 def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value))
+
+
+_BASE64 = LazyRegex(r"^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
+
+
+def base64_text(value: str) -> str | None:
+    """What ``value`` says when it is base64 of printable ASCII text (a Kubernetes secret's
+    ``data``), else None: random bytes, such as an encoded key, do not decode to text."""
+    if not _BASE64.match(value):
+        return None
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if not raw or any(b < 32 or b > 126 for b in raw):
+        return None
+    return raw.decode("ascii")
 
 
 def is_sequential(value: str, run: int = 6) -> bool:
