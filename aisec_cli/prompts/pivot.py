@@ -258,13 +258,18 @@ _HOWTO = _rx(
     r"|wie\s+(?:man|wurdest\s+du|wurde\s+man|konnte\s+man|kann\s+man|kann\s+ich|geht\s+man|genau|[a-z]+\s+man)"
     r"|schritt\s+fur\s+schritt|erklar\w*\s+(?:[a-z]+\s+){0,3}?wie|anleitung)\b"
 )
+_INSTRUCTIVE = _rx(  # a how-to that teaches, not "how would you defend"
+    r"\b(?:how\s+to|how\s+(?:does|do)\s+(?:one|you)|step[-\s]by[-\s]step|in\s+(?:great\s+|full\s+)?detail\s+how"
+    r"|wie\s+man|wie\s+[a-z]+\s+man|schritt\s+fur\s+schritt|anleitung)\b"
+)
 _HARM = _rx(
     r"\b(?:kill|murder|poison|bomb|explosive|weapon|firearm|gun|steal|stolen|rob|robb\w*|heist|break(?:ing)?\s+in(?:to)?|get\s+into\s+a\s+locked"
     r"|burgl\w*|hack\w*|launder\w*|counterfeit|forg(?:e|ing)\s+(?:a|documents|money|passports?|signatures?)|smuggl\w*|kidnap\w*"
     r"|tortur\w*|meth|methamphetamine|cocaine|heroin|fentanyl|drugs?|napalm|nerve\s+agent|malware|ransomware|keylogger|phish\w*"
     r"|scam\w*|fraud|shoplift\w*|arson|set\s+fire|burn\s+down|hot-?wire|pick\s+(?:a|the)\s+lock|lockpick\w*|blackmail|extort\w*"
     r"|stalk\w*|brib\w*|embezzl\w*|evade\s+(?:taxes|the\s+police)|disable\s+the\s+alarm|without\s+(?:being\s+)?(?:caught|detected|a\s+trace)"
-    r"|leaves?\s+no\s+trace|untraceable|hurt|assault|overdose|poison\w*"
+    r"|leaves?\s+no\s+trace|untraceable|hurt|assault|overdose|poison\w*|(?:open|crack)\s+(?:a|the)\s+safe|safe-?crack\w*|molotov"
+    r"|ricin|sarin|anthrax|bioweapon|detonat\w*|tresor\w*\s+(?:zu\s+)?(?:offnen|knacken)|\w*(?:uberfall|einbruch|diebstahl)\w*"
     r"|toten|totet|mord\w*|ermord\w*|vergift\w*|gift|bombe|sprengstoff|sprengsatz|waffe\w*|stehl\w*|gestohlen|raub\w*|uberfall\w*"
     r"|einbrech\w*|einbruch\w*|brich\w*\s+(?:man\s+|du\s+|ich\s+)?in\s+(?:ein|das|die|den)\w*\s+(?:[a-z]+\s+){0,3}?(?:haus|wohnung|auto|bank|gebaude)\w*|geldwasch\w*|falschgeld|schmuggel\w*|entfuhr\w*|folter\w*|droge\w*|kokain|betrug\w*|betrug"
     r"|erpress\w*|anzund\w*|brandstift\w*|kurzschlie(?:ss|ß)\w*|schloss\s+knack\w*|knack\w*|verletz\w*|spurlos|ohne\s+erwischt)\b"
@@ -388,8 +393,12 @@ def _role(lower: str, kinds: Mapping[str, float]) -> Pivot | None:
     first = min((m.start() for m in (frame, persona) if m is not None), default=-1)
     if first < 0:
         return None
+    # the story is about a crime ("a film about a robbery") and someone in it teaches how
+    story_harm = _HARM.search(lower, frame.start(), frame.end() + 60) if frame is not None else None
     for how in _HOWTO.finditer(lower, first):
         harm = _HARM.search(lower, how.start(), min(len(lower), how.end() + 100))
+        if harm is None and story_harm is not None and story_harm.end() <= how.start() and _INSTRUCTIVE.match(lower, how.start()):
+            harm = story_harm
         if frame is not None and frame.start() < how.start() and harm is not None:
             return Pivot("role-harm", float(kinds.get("role-harm", DEFAULT_KINDS["role-harm"])), frame.start(), harm.end())
         if amoral is not None and amoral.start() < how.start() and (frame is not None or persona is not None):
