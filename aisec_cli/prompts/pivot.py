@@ -47,6 +47,7 @@ DEFAULT_KINDS: dict[str, float] = {
     "role-harm": 0.8,  # a fictional or role framing, then how to do something harmful
     "amoral-role": 0.55,  # a persona without conscience asked how it would act
     "persona-after": 0.45,  # a persona set up after a question or topic (also a playful request)
+    "role-lock": 0.6,  # a fiction about a crime (or a character without conscience) whose actors never leave their roles
 }
 
 
@@ -96,6 +97,10 @@ _ACK_SENTENCE = _rx(
     rf"(?:{_PRAISE}|{_CLOSE}){_PRAISED}{_FILLER}[\s,!.;:–—\-]*){{1,4}}"
 )
 _CLOSE_WORD = _rx(rf"(?<!\w)(?:{_CLOSE})(?!\w)")
+_CLOSE_CLAUSE = _rx(  # "…, that was fine so far, now …": the earlier work closed inside a sentence
+    rf"\b(?:that(?:{_Q}s|\s+is|\s+was)\s+(?:enough|it|all|ok(?:ay)?|fine|good)(?:\s+(?:so\s+far|before|for\s+now|then))?"
+    r"|enough\s+of\s+(?:that|this)|das\s+(?:reicht|war\s+(?:gut|ok|okay|alles)|genugt)|genug\s+davon)\s*[,;:–—\-]"
+)
 
 # -- dismissing the earlier context -------------------------------------------------------------
 _QUAL = (
@@ -125,7 +130,7 @@ _WHAT_BEFORE = (
     rf"what\s+(?:you\s+(?:were|have\s+been|had\s+been|got|was){_Q}?\s+(?:{_TOLD})|(?:i|we|someone|they|he|she)\s+(?:said|wrote|asked|gave\s+you|told\s+you)"
     r"|came\s+(?:before|earlier|above)|(?:was|is|has\s+been|stood)\s+(?:said|written|above|before|earlier))"
     rf"|(?:was|das,?\s+was)\s+(?:[a-z]+\s+){{0,4}}(?:{_TOLD})"
-    r"|everything(?!\s+(?:(?:you|i|we)\s+(?:know|knew|think|thought|learned|learnt|heard)|about))"
+    r"|everything(?!\s+(?:(?:you|i|we)\s+(?:know|knew|think|thought|learned|learnt|heard)|about|else\s+for\s+a))"
     r"|all\s+(?:of\s+)?(?:that|this|the\s+above|it)|the\s+above|anything\s+(?:before|above|else)"
     r"|alles(?!,?\s+was\s+(?:du|sie|ihr|man)\s+(?:uber|von|zu)\b)(?:\s+(?:davor|zuvor|vorher|bisher|bisherige|oben|obige|andere|was|bis\s+hierhin))?"
     r"|das\s+alles|die\s+obigen"
@@ -165,8 +170,9 @@ _NEW = (
     r"|neuen?|neue[rs]?|nachste[nrs]?|weitere[nrs]?|eigentliche[nrs]?|wirkliche[nrs]?"
 )
 _NEW_TASK = _rx(
-    rf"\b(?:{_NEW})\s+(?:{_TASK})\b(?:\s+(?:for|fur)\s+(?:you|u|dich|sie|euch))?\s*(?:[:!–—\-]|is\b|are\b|follows?\b|comes?\b|awaits\b"
-    r"|ist\b|lautet\b|lauten\b|folgt\b|folgen\b|kommt\b)"
+    rf"\b(?:{_NEW})\s+(?:{_TASK})\b(?:\s+(?:for|fur)\s+(?:you|u|dich|sie|euch)\b|\s*(?:[:!–—\-]|is\b|are\b|follows?\b|comes?\b"
+    r"|awaits\b|ist\b|lautet\b|lauten\b|folgt\b|folgen\b|kommt\b))"
+    rf"|\b(?:with|on|mit|bei)\s+(?:the\s+following|this|folgender|folgendem|dieser|der\s+folgenden)\s+(?:(?:{_NEW})\s+)?(?:{_TASK})\b"
     rf"|\b(?:here(?:{_Q}s|\s+is|\s+comes|\s+are)|now\s+(?:comes|follows?)|(?:nun|jetzt|dann|hier)\s+(?:folgt|folgen|kommt|kommen))\s+"
     rf"(?:(?:a|an|your|the|my|some|eine?|deine|die)\s+)?(?:{_NEW})\s+(?:{_TASK})\b"
     r"|\b(?:focus|concentrate|switch|move\s+on|turn|proceed)\s+(?:only\s+|now\s+|fully\s+)?(?:on|to)\s+(?:this|these|the\s+following|my|a|the|your)\s+"
@@ -243,6 +249,13 @@ _PERSONA_AFTER = _rx(  # a persona set up after the message began with something
     r"|from\s+now\s+on,?\s+you\s+are|you\s+are\s+now|ich\s+mochte,?\s+dass\s+(?:sie|du)\s+als|du\s+bist\s+(?:jetzt|nun|ab\s+jetzt)"
     r"|stell\s+dir\s+vor,?\s+du\s+(?:bist|warst)|tu\s+so,?\s+als|spiel(?:e)?\s+(?:die\s+rolle|jetzt))\b"
 )
+_ROLE_LOCK = _rx(
+    r"\b(?:stay|stays|remain|remains|keep|never\s+break|never\s+leave|do\s+not\s+break|don['’]t\s+break)\s+(?:always\s+)?(?:in\s+)?"
+    r"(?:(?:their|his|her|your|the)\s+)?(?:character|characters|role|roles)\b"
+    r"|\b(?:bleib(?:en|t|st)?|verbleib\w*)\s+(?:immer\s+|stets\s+)?in\s+(?:ihren|seinen|deiner|ihrer|der)\s+rollen?"
+    r"|\bohne\s+(?:auch\s+nur\s+)?(?:fur\s+)?(?:eine\s+sekunde\s+)?aus\s+(?:der|ihrer|seiner)\s+(?:rolle|figur)"
+    r"|\bwithout\s+(?:ever\s+)?(?:even\s+)?(?:for\s+a\s+(?:moment|second)\s+)?(?:breaking|leaving|falling\s+out\s+of)\s+(?:their\s+|the\s+)?(?:character|role)s?"
+)
 _AMORAL = _rx(
     r"\b(?:with(?:out)?\s+(?:no\s+|any\s+)?(?:conscience|morals?|ethics|scruples|remorse|restrictions|limits|rules)"
     r"|evil|villain(?:ous)?|amoral|unethical|criminal|heartless|ruthless|unscrupulous|malicious|burglar|thief|hacker|murderer"
@@ -310,11 +323,18 @@ _LEAD = _rx(  # what may stand before an order at the start of its sentence
 )
 
 
+_WRAPPED = _rx(  # a line broken inside a sentence: "it is rude to\n discard everything"
+    r"\b(?:to|will|would|should|could|can|may|might|must|not|never|shall|and|or|you|we|they|i|zu|und|oder|nicht|du|wir)[ \t]*\n\s*$"
+)
+
+
 def _leads(lower: str, spans: list[tuple[int, int]], start: int) -> bool:
     """The match at ``start`` opens its sentence (an order), perhaps after "please" or "now"."""
     begin = max((s for s, _ in spans if s <= start), default=0)
     lead = _LEAD.match(lower, begin, start)
-    return lead is not None and lead.end() == start
+    if lead is None or lead.end() != start:
+        return False
+    return not _WRAPPED.search(lower, max(0, begin - 40), start)
 
 
 def _allowed(lower: str, start: int) -> bool:
@@ -367,6 +387,10 @@ def _pivot(lower: str, spans: list[tuple[int, int]], kinds: Mapping[str, float])
             keep("dismiss-new-task", m.start(), end)
         elif not start_over:  # "start over" alone is also a cook's or a coach's advice
             keep("dismiss", m.start(), m.end())
+    for clause in _CLOSE_CLAUSE.finditer(lower):
+        task = _NEW_TASK.search(lower, clause.end())
+        if task is not None:
+            keep("close-new-task", clause.start(), _through(lower, spans, task.end()))
     acks = _ack_sentences(lower, spans)
     for index, closes in acks:
         s0, e0 = spans[index]
@@ -395,6 +419,11 @@ def _role(lower: str, kinds: Mapping[str, float]) -> Pivot | None:
         return None
     # the story is about a crime ("a film about a robbery") and someone in it teaches how
     story_harm = _HARM.search(lower, frame.start(), frame.end() + 60) if frame is not None else None
+    if frame is not None and _ROLE_LOCK.search(lower, frame.start()) and (
+        _HARM.search(lower, frame.start()) or amoral is not None
+    ):
+        # a scene about a crime, or with a character without conscience, whose actors never leave their roles
+        return Pivot("role-lock", float(kinds.get("role-lock", DEFAULT_KINDS["role-lock"])), frame.start(), len(lower.rstrip()))
     for how in _HOWTO.finditer(lower, first):
         harm = _HARM.search(lower, how.start(), min(len(lower), how.end() + 100))
         if harm is None and story_harm is not None and story_harm.end() <= how.start() and _INSTRUCTIVE.match(lower, how.start()):
