@@ -178,6 +178,7 @@ _NEW_TASK = _rx(
     rf"\b(?:{_NEW})\s+(?:{_TASK})\b(?:\s+(?:for|fur)\s+(?:you|u|dich|sie|euch)\b|\s*(?:[:!–—\-]|is\b|are\b|follows?\b|comes?\b"
     r"|awaits\b|ist\b|lautet\b|lauten\b|folgt\b|folgen\b|kommt\b))"
     rf"|\b(?:with|on|mit|bei)\s+(?:the\s+following|this|folgender|folgendem|dieser|der\s+folgenden)\s+(?:(?:{_NEW})\s+)?(?:{_TASK})\b"
+    r"|\b(?:do|try|write)\s+something\s+(?:else|different)\b|\b(?:mach|mache|machst|tu|tue|schreib|schreibe)\s+(?:du\s+)?(?:jetzt\s+)?etwas\s+anderes\b"
     rf"|\b(?:here(?:{_Q}s|\s+is|\s+comes|\s+are)|now\s+(?:comes|follows?)|(?:nun|jetzt|dann|hier)\s+(?:folgt|folgen|kommt|kommen))\s+"
     rf"(?:(?:a|an|your|the|my|some|eine?|deine|die)\s+)?(?:{_NEW})\s+(?:{_TASK})\b"
     r"|\b(?:focus|concentrate|switch|move\s+on|turn|proceed)\s+(?:only\s+|now\s+|fully\s+)?(?:on|to)\s+(?:this|these|the\s+following|my|a|the|your)\s+"
