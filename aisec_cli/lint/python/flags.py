@@ -45,7 +45,7 @@ _MODEL_ARTIFACT = LazyRegex(
     r"embedding|faiss|vector|index\.pkl|tokenizer|scaler|encoder|pipeline|lora|adapter|predictor|trained"
 )
 # calls that start a process or a shell: an executor without any of them runs nothing on the host
-_PROCESS_CALL = LazyRegex(r"subprocess|create_subprocess|os\.(?:system|popen|exec|spawn)|Popen|pexpect|\bpty\.|\bsh\.|check_output|\bexec\(")
+_PROCESS_CALL = LazyRegex(r"subprocess|create_subprocess|os\.(?:system|popen|exec|spawn)|Popen|pexpect|\bpty\.|\bsh\.|check_output|(?<![.\w])exec\(")
 _HUB_LOADERS = frozenset({"from_pretrained", "hf_hub_download", "snapshot_download", "load_dataset"})
 
 
@@ -191,7 +191,7 @@ class Flags:
         dangerous_code = kw.get("allow_dangerous_code")
         if dangerous_code is not None and self._truthy(dangerous_code):
             self.hit("AIS306", dangerous_code, f"`{last or name}(allow_dangerous_code=True)` lets the agent run model-written code on this host.", severity=self._hitl(node))
-        elif last == "ShellTool" and ("executor" in kw or "environment" in kw):
+        elif last == "ShellTool" and ("executor" in kw or "environment" in kw or (qual or "").startswith("agents.")):
             self._agents_shell_tool(node, kw)
         elif last in _CODE_TOOLS or (last in _DATAFRAME_AGENTS and last == "create_python_agent"):
             self.hit("AIS306", node, f"`{last}` gives the model unsandboxed code or shell execution.", severity=self._hitl(node))
@@ -271,11 +271,15 @@ class Flags:
     def _agents_shell_tool(self, node: ast.Call, kw: dict[str | None, ast.expr]) -> None:
         """AIS306 for an Agents-SDK style ShellTool: the executor decides where commands run."""
         env = kw.get("environment")
+        if isinstance(env, ast.Call) and (dotted(env.func) or "").endswith("cast") and len(env.args) == 2:
+            env = env.args[1]  # cast(Any, {...})
         if isinstance(env, ast.Dict) and (const_str(_dict_value(env, "type")) or "").startswith("container"):
             return  # a hosted container runs the commands, not this host
         executor = kw.get("executor")
-        if executor is not None and not self._runs_processes(executor):
-            return  # a stub or canned executor: nothing is run
+        if executor is None:
+            return  # the Agents SDK refuses a local shell without an executor
+        if not self._runs_processes(executor):
+            return  # a stub or canned executor, or a sandbox session's exec(): nothing runs on this host
         if is_true(kw.get("needs_approval")):
             self.hit("AIS306", node, "`ShellTool` runs model-chosen commands on this host; each one waits for human approval (needs_approval=True).", severity=Severity.MEDIUM)
         else:
