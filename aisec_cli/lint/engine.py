@@ -114,6 +114,8 @@ def _lint_source(
     if settings.prefilter and not _user_flow_rules(rules) and not _worth_parsing(doc.path, text, language, settings, rule_ids):
         return [], []
     is_test = _is_test_path(doc.path, settings)
+    if is_test:
+        rule_ids = rule_ids - {"AIS402"}  # a test's client serves no user; the test runner bounds the run
     try:
         from aisec_cli.lint.flow.rules import use_rules
 
@@ -178,8 +180,10 @@ def _longest_line(text: str) -> int:
 def _is_test_path(path: str, settings: LintSettings) -> bool:
     p = "/" + path.replace("\\", "/").lstrip("./")
     name = p.rsplit("/", 1)[-1]
-    if name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".test.js", ".spec.ts", ".spec.js", ".test.tsx")):
+    if name.startswith("test_") or name == "conftest.py" or name.endswith(("_test.py", ".test.ts", ".test.js", ".spec.ts", ".spec.js", ".test.tsx")):
         return True
+    if any(part.endswith("_tests") for part in p.split("/")[:-1]):
+        return True  # integration_tests/, e2e_tests/
     return any("/" + marker in p for marker in settings.test_path_markers)
 
 

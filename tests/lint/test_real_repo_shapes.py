@@ -61,3 +61,14 @@ def test_gemini_client_timeout_message_says_no_default_timeout() -> None:
     assert "600 s" not in msgs[0] and "no timeout" in msgs[0]
     openai_msgs = [f.message for f in _lint("app.py", "from openai import OpenAI\n\nclient = OpenAI()\n") if f.rule_id == "AIS402"]
     assert len(openai_msgs) == 1 and "600 s" in openai_msgs[0]
+
+
+def test_client_without_timeout_in_a_test_file_is_no_finding() -> None:
+    py = 'from openai import AsyncOpenAI\n\nclient = AsyncOpenAI(api_key="test_key", base_url="http://testserver")\n'
+    ts = 'import OpenAI from "openai";\nconst client = new OpenAI({ apiKey: "test" });\n'
+    assert [f.rule_id for f in _lint("app/llm.py", py) if f.rule_id == "AIS402"] == ["AIS402"]
+    assert [f.rule_id for f in _lint("src/llm.ts", ts) if f.rule_id == "AIS402"] == ["AIS402"]
+    # a test's client never serves a user: the test runner bounds the run
+    for path in ("tests/test_llm.py", "pkg/llm_test.py", "integration_tests/conftest.py"):
+        assert [f for f in _lint(path, py) if f.rule_id == "AIS402"] == [], path
+    assert [f for f in _lint("src/llm.test.ts", ts) if f.rule_id == "AIS402"] == []
