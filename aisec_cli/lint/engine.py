@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from dataclasses import replace
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.evidence import mask_keys
@@ -141,6 +142,9 @@ def _lint_source(
         return [], [ScanError(doc.path, "source nested too deeply: not analysed", "error")]
     except Exception as exc:  # an analyser bug must not end the run: report it, go on
         return [], [ScanError(doc.path, f"lint failed on this file ({type(exc).__name__}: {str(exc)[:120]})", "error")]
+    if doc.line_numbers is not None and doc.path.lower().endswith(".ipynb"):
+        # a notebook runs on its author's key, no caller can spend it: an uncapped call is low
+        hits = [replace(h, severity=Severity.LOW) if h.rule_id == "AIS401" and h.severity is None else h for h in hits]
     ruleset = rules or lint_rules()
     findings = _to_findings(doc, hits, ruleset, rule_ids)
     return findings, []
