@@ -72,3 +72,10 @@ def test_client_without_timeout_in_a_test_file_is_no_finding() -> None:
     for path in ("tests/test_llm.py", "pkg/llm_test.py", "integration_tests/conftest.py"):
         assert [f for f in _lint(path, py) if f.rule_id == "AIS402"] == [], path
     assert [f for f in _lint("src/llm.test.ts", ts) if f.rule_id == "AIS402"] == []
+
+
+def test_retry_settings_in_a_test_file_are_no_finding() -> None:
+    text = "from openai import OpenAI\n\nclient = OpenAI(timeout=10, max_retries=100)\n"
+    assert [f.rule_id for f in _lint("app/export.py", text) if f.rule_id == "AIS403"] == ["AIS403"]
+    # a test that sets a large retry count to exercise back-off spends nothing and serves no one
+    assert [f for f in _lint("tests/test_export.py", text) if f.rule_id == "AIS403"] == []
