@@ -102,6 +102,7 @@ _PROSE = re.compile(r"^\w+:\s+(?:The|A|An)\s")
 _NOT_A_BOUND = re.compile(r"(?:>|>=)\s*[01]\b|\b(?:slider|number_input|select_slider)\s*\(")
 _BODY_LIMIT = re.compile(r"\bMAX_CONTENT_LENGTH\b|\bDATA_UPLOAD_MAX_MEMORY_SIZE\b|(?:express|bodyParser)\.(?:json|urlencoded|text)\s*\(|\bsizeLimit\s*:")
 _DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:export\s+)?(?:const|let)\s+\w+\s*=\s*(?:async\s*)?\(")
+_VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
 
@@ -299,6 +300,19 @@ class View:
                 return True
         return False
 
+    def before_every_call(self, path: str, line: int) -> bool:
+        """Does ``line`` come before every model call made in its own function (input side)?
+
+        False when the function makes no model call itself (its calls are not followed)."""
+        paths = self.models.get(path)
+        if paths is None:
+            return False
+        span = paths.span_of(line)
+        if span is None:
+            return False
+        inside = [c.line for c in paths.calls if span[0] <= c.line <= span[1]]
+        return bool(inside) and line < min(inside)
+
     def just_after_call(self, path: str, line: int, window: int = 12) -> bool:
         """Is ``line`` within a few lines after one of the file's model calls (logging the call)?"""
         paths = self.models.get(path)
@@ -327,8 +341,12 @@ class View:
         scope, scope_reason = self._detect_scope()
         if policy is not None and policy.scope:
             scope, scope_reason = policy.scope, f"scope: {policy.scope} in {policy.source}"
-        byok_hits = [(p, h) for p, h in self.hits("byok_key_input") if p in self.models or p in self.ai_paths]
-        byok = bool(byok_hits)
+        calling = set(self.models) | self.ai_paths
+        byok_hits = [(p, h) for p, h in self.hits("byok_key_input") if p in calling]
+        # a key box beside a read of the owner's own key (deployment secrets, environment) is
+        # only a fallback: wherever the owner configured the key, the owner pays
+        owner_keys = [(p, h) for p, h in self.hits("owner_key_read") if p in calling and not is_comment(h.text)]
+        byok = bool(byok_hits) and not owner_keys
         byok_reason = ""
         if byok:
             path, hit = byok_hits[0]
@@ -1042,7 +1060,12 @@ def output_validated(v: View) -> Verdict:
     mild = [f for f in sinks if f not in severe]
     for f in [*severe, *mild]:
         ev.append(ev_finding(f, CON, "lint", why="lint followed model output into this sink"))
-    checks = v.path_hits("output_validation")
+    # a value checked before the model is called is the request, not the answer; a structured-output
+    # setting (response_format, with_structured_output, an output parser) configures the call itself
+    checks = [
+        (p, h) for p, h in v.path_hits("output_validation")
+        if not (_VALUE_CHECK.search(code_text(h.text)) and v.before_every_call(p, h.line))
+    ]
     for path, hit in checks[:4]:
         ev.append(ev_hit(path, hit, "output validated", SUP, why="structured output, schema validation or escaping on the path of a model call"))
     if severe:

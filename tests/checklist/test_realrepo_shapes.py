@@ -1,0 +1,164 @@
+"""Verdict shapes found wrong on real AI repositories, each rebuilt as a small repository of our own.
+
+Every test pins one shape: the evidence that decides must be the code doing the control (a key
+the owner configured, a check after the model call, a quota counted per user), not a name.
+"""
+
+from __future__ import annotations
+
+from tests.checklist.conftest import Run
+from tests.checklist.repos import GITIGNORE, PRECOMMIT
+
+
+def _base() -> dict[str, str]:
+    return {".gitignore": GITIGNORE, ".pre-commit-config.yaml": PRECOMMIT}
+
+
+def _cited(run: Run, item: str, outcome: str | None = None) -> list[str]:
+    return [f"{e['path']}:{e['line']}" for e in run.item(item)["evidence"] if e["path"] and (outcome is None or e["outcome"] == outcome)]
+
+
+# -- a key box that is only the fallback for the owner's configured key -------------------------
+
+OWNER_FIRST = '''\
+import streamlit as st
+import anthropic
+
+st.title("Poem bot")
+if "ANTHROPIC_API_KEY" in st.secrets:
+    api_key = st.secrets["ANTHROPIC_API_KEY"]
+else:
+    api_key = st.sidebar.text_input("Anthropic API key", type="password")
+
+topic = st.chat_input("A topic")
+if topic and api_key:
+    client = anthropic.Anthropic(api_key=api_key)
+    poem = client.messages.create(
+        model="claude-3-5-haiku-latest",
+        max_tokens=300,
+        messages=[{"role": "user", "content": topic}],
+    )
+    st.write(poem.content[0].text)
+'''
+
+ENV_FIRST = '''\
+import os
+
+import streamlit as st
+from openai import OpenAI
+
+key = os.getenv("OPENAI_API_KEY") or st.sidebar.text_input("OpenAI API key", type="password")
+ask = st.chat_input("Ask")
+if ask and key:
+    out = OpenAI(api_key=key).chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": ask}])
+    st.write(out.choices[0].message.content)
+'''
+
+PASTE_ONLY = '''\
+import streamlit as st
+from openai import OpenAI
+
+key = st.sidebar.text_input("OpenAI API key", type="password")
+ask = st.chat_input("Ask")
+if ask and key:
+    out = OpenAI(api_key=key).chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": ask}])
+    st.write(out.choices[0].message.content)
+'''
+
+
+def test_key_box_as_fallback_for_the_owners_secret_is_not_byok(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    for source in (OWNER_FIRST, ENV_FIRST):
+        run = checklist(repo_of({**_base(), "app.py": source, "requirements.txt": "streamlit\nanthropic\nopenai\n"}))
+        applicability = run.data["extra"]["applicability"]
+        assert applicability["byok"] is False, applicability
+        assert run.status("CHK13") != "SKIP" and run.status("CHK14") != "SKIP"
+        assert "protect the server" not in run.item("CHK07")["reason"]
+
+
+def test_owner_key_in_one_page_makes_the_app_not_byok(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": PASTE_ONLY, "pages/poem.py": OWNER_FIRST, "requirements.txt": "streamlit\nopenai\n"}))
+    assert run.data["extra"]["applicability"]["byok"] is False
+    # and a paste-only app still is bring-your-own-key
+    only = checklist(repo_of({**_base(), "app.py": PASTE_ONLY, "requirements.txt": "streamlit\nopenai\n"}))
+    assert only.data["extra"]["applicability"]["byok"] is True
+    assert only.status("CHK14") == "SKIP"
+
+
+# -- the request body parsed against a schema is input validation, not output validation -------
+
+ROUTE_PARSES_REQUEST = '''\
+import OpenAI from "openai";
+import { z } from "zod";
+
+const openai = new OpenAI();
+const bodySchema = z.object({ question: z.string().max(500) });
+
+export async function POST(req: Request) {
+  const raw = await req.json();
+  const body = bodySchema.parse(raw);
+  const answer = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    max_tokens: 300,
+    messages: [{ role: "user", content: body.question }],
+  });
+  return Response.json({ text: answer.choices[0].message.content });
+}
+'''
+
+ROUTE_PARSES_ANSWER = ROUTE_PARSES_REQUEST.replace(
+    "  return Response.json({ text: answer.choices[0].message.content });",
+    "  const reply = replySchema.parse(JSON.parse(answer.choices[0].message.content ?? \"{}\"));\n  return Response.json(reply);",
+).replace("const bodySchema", "const replySchema = z.object({ text: z.string() });\nconst bodySchema")
+
+
+def test_request_schema_parse_is_not_output_validation(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app/api/ask/route.ts": ROUTE_PARSES_REQUEST, "package.json": '{"dependencies": {"openai": "4", "zod": "3"}}'}))
+    assert run.status("CHK11") == "WARN", run.item("CHK11")
+    assert "app/api/ask/route.ts:9" not in _cited(run, "CHK11", "supports")
+    # the same schema call on the model's answer, after the call, is validation
+    good = checklist(repo_of({**_base(), "app/api/ask/route.ts": ROUTE_PARSES_ANSWER, "package.json": '{"dependencies": {"openai": "4", "zod": "3"}}'}))
+    assert good.status("CHK11") == "PASS", good.item("CHK11")
+
+
+# -- a daily quota counted per signed-in user is a per-user limit --------------------------------
+
+QUOTA_ROUTE = '''\
+import OpenAI from "openai";
+import { auth } from "@/lib/auth";
+import { countRecentMessages } from "@/lib/db";
+
+const openai = new OpenAI();
+const DAILY_MESSAGES = 50;
+
+export async function POST(req: Request) {
+  const session = await auth();
+  if (!session?.user) {
+    return new Response("sign in first", { status: 401 });
+  }
+  const used = await countRecentMessages({
+    id: session.user.id,
+    hours: 24,
+  });
+  if (used >= DAILY_MESSAGES) {
+    return new Response("daily quota reached", { status: 429 });
+  }
+  const { question } = await req.json();
+  const answer = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    max_tokens: 300,
+    messages: [{ role: "user", content: String(question).slice(0, 2000) }],
+  });
+  return Response.json({ text: answer.choices[0].message.content });
+}
+'''
+
+
+def test_quota_counted_per_signed_in_user_is_per_user(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "app/api/ask/route.ts": QUOTA_ROUTE, "package.json": '{"dependencies": {"openai": "4"}}'}
+    run = checklist(repo_of(files))
+    assert run.status("CHK08") == "PASS", run.item("CHK08")
+    assert "app/api/ask/route.ts:13" in _cited(run, "CHK08", "supports")
+    # the same quota counted over everybody is not keyed on the user
+    shared = QUOTA_ROUTE.replace("countRecentMessages({\n    id: session.user.id,\n    hours: 24,\n  })", "countRecentMessages({ hours: 24 })")
+    other = checklist(repo_of({**files, "app/api/ask/route.ts": shared}))
+    assert other.status("CHK08") == "WARN", other.item("CHK08")
