@@ -102,6 +102,8 @@ _PROSE = re.compile(r"^\w+:\s+(?:The|A|An)\s")
 _NOT_A_BOUND = re.compile(r"(?:>|>=)\s*[01]\b|\b(?:slider|number_input|select_slider)\s*\(")
 _BODY_LIMIT = re.compile(r"\bMAX_CONTENT_LENGTH\b|\bDATA_UPLOAD_MAX_MEMORY_SIZE\b|(?:express|bodyParser)\.(?:json|urlencoded|text)\s*\(|\bsizeLimit\s*:")
 _DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:export\s+)?(?:const|let)\s+\w+\s*=\s*(?:async\s*)?\(")
+_INJECTION_SPECIFIC = re.compile(r"(?i)injection|llm_guard|llm-guard|scan_prompt|rebuff|lakera|prompt_?guard|llama_?guard|nemoguardrails|LLMRails|RailsConfig|score_text|aisec_cli\.api")
+_CALLED = re.compile(r"(?i)\b(\w*(?:saniti[sz]|injection|clean|filter|validate|check|guard|screen)\w*)\s*\(")
 _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
@@ -310,8 +312,17 @@ class View:
         span = paths.span_of(line)
         if span is None:
             return False
-        inside = [c.line for c in paths.calls if span[0] <= c.line <= span[1]]
+        inside = paths.calls_in(span)
         return bool(inside) and line < min(inside)
+
+    def after_every_call(self, path: str, line: int) -> bool:
+        """Does ``line`` come after every model call made in its own function (output side)?"""
+        paths = self.models.get(path)
+        span = paths.span_of(line) if paths is not None else None
+        if paths is None or span is None:
+            return False
+        inside = paths.calls_in(span)
+        return bool(inside) and line > max(inside)
 
     def just_after_call(self, path: str, line: int, window: int = 12) -> bool:
         """Is ``line`` within a few lines after one of the file's model calls (logging the call)?"""
@@ -674,7 +685,7 @@ def keys_per_environment(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "environment-specific key or secret reference", SUP))
     if hints:
         return Verdict(Status.WARN, "environment-specific key names in code, but no keys per environment in the policy file", tuple(ev))
-    return Verdict(Status.MANUAL, "key separation cannot be seen in code: declare keys per environment in the policy file", tuple(ev))
+    return Verdict(Status.MANUAL, "key separation cannot be seen in code: record each key under keys in the policy file with its name, provider and environment (one key per environment)", tuple(ev))
 
 
 @evaluator("CHK05", needs=("history",), skip_needs=(), policy=True)
@@ -737,7 +748,7 @@ def keys_rotated(v: View) -> Verdict:
             parts.append(f"no valid rotation date: {_names(undated)}")
         return Verdict(Status.FAIL, "; ".join(parts), tuple(ev))
     if not claims:
-        return Verdict(Status.MANUAL, "rotation cannot be seen in code: record keys with last_rotated in the policy file", tuple(ev))
+        return Verdict(Status.MANUAL, "rotation cannot be seen in code: record keys with last_rotated (and rotation_days) in the policy file", tuple(ev))
     if soon:
         return Verdict(Status.WARN, f"due within {opts.rotation_warn_days} days: {_names(soon)}", tuple(ev))
     return Verdict(Status.PASS, f"all {_plural(len(claims), 'declared key')} rotated within their window", tuple(ev))
@@ -760,7 +771,12 @@ def injection_checked(v: View) -> Verdict:
         outcome = CON if prompt in bad_prompts else (MIS if prompt in weak_prompts else INF)
         ev.append(Evidence("file", f"{prompt.rule_id} ({prompt.category}): {prompt.evidence}", outcome, prompt.path, prompt.line, "prompts",
                            "the prompts engine flags this prompt text"))
-    checks = [(p, h) for p, h in v.path_hits("input_sanitizer") if not _HTML_SANITIZER.search(h.text)]
+    # a check that runs after every model call of its function looks at the answer, not the input
+    candidates = [(p, h) for p, h in v.path_hits("input_sanitizer") if not _HTML_SANITIZER.search(h.text)]
+    answer_side = [(p, h) for p, h in candidates if v.after_every_call(p, h.line)]
+    checks = [c for c in candidates if c not in answer_side]
+    # functions whose use shows they clean the answer are not injection checks anywhere
+    answer_checkers = {m.group(1) for _, h in answer_side for m in _CALLED.finditer(code_text(h.text))} - {n for _, h in checks for n in _CALLED.findall(code_text(h.text))}
     sanitized = {p for p, _ in checks}
     guards = v.declared("injection_guards")
     for path, hit in checks[:4]:
@@ -790,7 +806,11 @@ def injection_checked(v: View) -> Verdict:
     for finding in templated:
         ev.append(ev_finding(finding, INF, "lint", why="untrusted text formatted into an instruction template"))
     if inputs and not sanitized:
-        elsewhere = [(p, h) for p, h in v.hits("input_sanitizer") if not _HTML_SANITIZER.search(h.text)]
+        elsewhere = [
+            (p, h) for p, h in v.hits("input_sanitizer")
+            if not _HTML_SANITIZER.search(h.text) and (p, h) not in answer_side and not set(_CALLED.findall(code_text(h.text))) & answer_checkers
+            and _INJECTION_SPECIFIC.search(h.text)  # off the path, only a check made for injection says anything
+        ]
         for path, hit in elsewhere[:1]:
             ev.append(ev_hit(path, hit, "injection check defined", INF, why="exists in the code, but not on the path of any model call"))
         if elsewhere:
@@ -954,10 +974,13 @@ def rate_limits(v: View) -> Verdict:
         if v.applicability.byok:
             return Verdict(Status.WARN, f"UI scripts call models with no limit{note}", tuple(ev))
         return Verdict(Status.FAIL, f"{_plural(len(v.ui_scripts), 'UI script')} call models for every visitor with no rate limiter", tuple(ev))
+    record = "record rate_limiting (enforced_by, per, reference) in the policy file"
     web = v.hits("web_route")
     if web:
-        return Verdict(Status.MANUAL, "the application has routes, but none calls a model in the same file (calls across files are not followed): check the limiter by hand", tuple(ev))
-    return Verdict(Status.MANUAL, "not a web application and no rate_limiting in the policy file", tuple(ev))
+        return Verdict(Status.MANUAL, f"the application has routes, but none calls a model in the same file (calls across files are not followed): check the limiter by hand and {record}", tuple(ev))
+    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
+        return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): which routes or UI scripts call models cannot be seen; {record}", tuple(ev))
+    return Verdict(Status.MANUAL, f"not a web application: {record} if it serves users", tuple(ev))
 
 
 _PROMPT_CONTEXT = re.compile(r"(?i)prompt|content|messages?|query|question|input|instruction|system|user")
@@ -1135,9 +1158,12 @@ def output_moderated(v: View) -> Verdict:
     if facing:
         ev.extend(facing[:2])
         return Verdict(Status.FAIL, "user-facing output with no content filtering and no attestation", tuple(ev))
+    record = "record content_filtering (enforced_by, reference) in the policy file"
     if v.hits("web_route"):
-        return Verdict(Status.MANUAL, "no user-facing output seen: the routes call no model in the same file (calls across files are not followed) and no content_filtering in the policy file", tuple(ev))
-    return Verdict(Status.MANUAL, "no user-facing output (no route or UI script returns model output) and no content_filtering in the policy file", tuple(ev))
+        return Verdict(Status.MANUAL, f"no user-facing output seen: the routes call no model in the same file (calls across files are not followed); {record}", tuple(ev))
+    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
+        return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): whether model output reaches users cannot be seen; {record}", tuple(ev))
+    return Verdict(Status.MANUAL, f"no user-facing output (no route or UI script returns model output): {record} if it serves users", tuple(ev))
 
 
 def _user_facing(v: View, outcome: Outcome = MIS) -> list[Evidence]:
@@ -1229,7 +1255,7 @@ def spend_caps(v: View) -> Verdict:
         return v.example_verdict("a spending limit", ev)
     if any_code:
         return Verdict(Status.WARN, "a spending cap exists in code, but not a daily one", tuple(ev))
-    return Verdict(Status.MANUAL, "provider budgets cannot be seen in code: record them under budgets in the policy file", tuple(ev))
+    return Verdict(Status.MANUAL, "provider budgets cannot be seen in code: record them under budgets in the policy file (provider, daily_usd, enforced_by, verified_on)", tuple(ev))
 
 
 @evaluator("CHK14", needs=("signals",))
@@ -1355,7 +1381,7 @@ def anomaly_alerts(v: View) -> Verdict:
         return v.example_verdict("usage monitoring of a deployment", ev)
     if metrics:
         return Verdict(Status.WARN, "usage metrics are emitted, but no alert on them was found", tuple(ev))
-    return Verdict(Status.MANUAL, "no usage alerts in the repository and no monitoring in the policy file", tuple(ev))
+    return Verdict(Status.MANUAL, "no usage alerts in the repository and no monitoring in the policy file: record monitoring (anomaly_alerts, tool, reference, verified_on)", tuple(ev))
 
 
 def _guard(item_id: str, verdict: Verdict, facts: Facts) -> Verdict:

@@ -162,3 +162,93 @@ def test_quota_counted_per_signed_in_user_is_per_user(repo_of, checklist) -> Non
     shared = QUOTA_ROUTE.replace("countRecentMessages({\n    id: session.user.id,\n    hours: 24,\n  })", "countRecentMessages({ hours: 24 })")
     other = checklist(repo_of({**files, "app/api/ask/route.ts": shared}))
     assert other.status("CHK08") == "WARN", other.item("CHK08")
+
+
+# -- a sanitizer applied to what the model returned is no injection check on the input ---------
+
+CHART_SERVICE = '''\
+from flask import Flask, request
+from openai import OpenAI
+
+app = Flask(__name__)
+client = OpenAI()
+
+
+def ask(prompt: str) -> str:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=[{"role": "user", "content": prompt}])
+    return reply.choices[0].message.content or ""
+
+
+def _sanitize_chart_code(code: str) -> str:
+    return code.replace("fig.show()", "")
+
+
+def chart_code(question: str) -> str:
+    code = ask("Write plotting code for: " + question)
+    return _sanitize_chart_code(code)
+
+
+@app.post("/chart")
+def chart():
+    question = request.json["question"][:500]
+    return {"code": chart_code(question)}
+'''
+
+CHART_SERVICE_CHECKED = CHART_SERVICE.replace(
+    "    code = ask(\"Write plotting code for: \" + question)",
+    "    question = sanitize_question(question)\n    code = ask(\"Write plotting code for: \" + question)",
+).replace("def _sanitize_chart_code", "def sanitize_question(text: str) -> str:\n    return text.replace(\"ignore previous\", \"\")\n\n\ndef _sanitize_chart_code")
+
+
+def test_sanitizer_on_model_output_is_not_an_injection_check(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    audit = "def _sanitize_parameters(params: dict) -> dict:\n    return {k: '***' if 'token' in k else v for k, v in params.items()}\n\n\nprint(_sanitize_parameters({'a': 1}))\n"
+    run = checklist(repo_of({**_base(), "app.py": CHART_SERVICE, "audit.py": audit, "requirements.txt": "flask\nopenai\n"}))
+    assert run.status("CHK06") == "FAIL", run.item("CHK06")
+    assert "app.py:19" not in _cited(run, "CHK06", "supports")
+    assert not [c for c in _cited(run, "CHK06") if c.startswith("audit.py")]
+    # an injection check that exists but sits off the model's path is still worth a WARN
+    guard = "def detect_prompt_injection(text: str) -> bool:\n    return 'ignore previous' in text.lower()\n"
+    unused = checklist(repo_of({**_base(), "app.py": CHART_SERVICE, "guard.py": guard, "requirements.txt": "flask\nopenai\n"}))
+    assert unused.status("CHK06") == "WARN", unused.item("CHK06")
+    checked = checklist(repo_of({**_base(), "app.py": CHART_SERVICE_CHECKED, "requirements.txt": "flask\nopenai\n"}))
+    assert checked.status("CHK06") == "PASS", checked.item("CHK06")
+
+
+# -- a UI app on an SDK lint does not model is not "not a web application" ----------------------
+
+REPLICATE_UI = '''\
+import replicate
+import streamlit as st
+
+st.title("Llama chat")
+prompt = st.chat_input("Say something")
+if prompt:
+    out = replicate.run("meta/llama-2-7b-chat", input={"prompt": prompt, "max_new_tokens": 200})
+    st.write("".join(out))
+'''
+
+
+def test_unmodelled_sdk_in_a_ui_app_says_why_it_cannot_judge(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "streamlit_app.py": REPLICATE_UI, "requirements.txt": "streamlit\nreplicate\n"}))
+    for item in ("CHK08", "CHK12"):
+        assert run.status(item) == "MANUAL", run.item(item)
+        reason = run.item(item)["reason"]
+        assert "not a web application" not in reason and "no user-facing output" not in reason, reason
+        assert "lint" in reason, reason
+
+
+def test_manual_items_name_what_to_record(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "streamlit_app.py": REPLICATE_UI, "requirements.txt": "streamlit\nreplicate\n"}))
+    fields = {
+        "CHK04": ("keys", "environment"),
+        "CHK05": ("keys", "last_rotated"),
+        "CHK08": ("rate_limiting", "enforced_by", "per"),
+        "CHK12": ("content_filtering", "enforced_by"),
+        "CHK13": ("budgets", "daily_usd"),
+        "CHK16": ("monitoring", "anomaly_alerts"),
+    }
+    for item, words in fields.items():
+        assert run.status(item) == "MANUAL", (item, run.item(item))
+        reason = run.item(item)["reason"]
+        for word in words:
+            assert word in reason, (item, reason)
