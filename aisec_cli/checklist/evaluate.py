@@ -102,7 +102,7 @@ _PROSE = re.compile(r"^\w+:\s+(?:The|A|An)\s")
 _NOT_A_BOUND = re.compile(r"(?:>|>=)\s*[01]\b|\b(?:slider|number_input|select_slider)\s*\(")
 _BODY_LIMIT = re.compile(r"\bMAX_CONTENT_LENGTH\b|\bDATA_UPLOAD_MAX_MEMORY_SIZE\b|(?:express|bodyParser)\.(?:json|urlencoded|text)\s*\(|\bsizeLimit\s*:")
 _DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:export\s+)?(?:const|let)\s+\w+\s*=\s*(?:async\s*)?\(")
-_INJECTION_SPECIFIC = re.compile(r"(?i)injection|llm_guard|llm-guard|scan_prompt|rebuff|lakera|prompt_?guard|llama_?guard|nemoguardrails|LLMRails|RailsConfig|score_text|aisec_cli\.api")
+_INJECTION_SPECIFIC = re.compile(r"(?i)(?:saniti[sz]e|clean|filter|validate|check|guard|screen)_?(?:user_?)?(?:input|prompt|message|query|question|text)|injection|llm_guard|llm-guard|scan_prompt|rebuff|lakera|prompt_?guard|llama_?guard|nemoguardrails|LLMRails|RailsConfig|score_text|aisec_cli\.api")
 _CALLED = re.compile(r"(?i)\b(\w*(?:saniti[sz]|injection|clean|filter|validate|check|guard|screen)\w*)\s*\(")
 _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
@@ -443,11 +443,24 @@ _ENV_KEY_NAME = re.compile(r"(?i)key|token|secret|credential")
 _ENV_WRITE = re.compile(r"os\.environ\s*\[[^\]]+\]\s*=(?!=)|process\.env\.\w+\s*=(?!=)")
 
 
+_ENV_NAME_READ = re.compile(
+    r"""(?:\bgetenv\s*\(\s*|\benviron(?:\.get)?\s*[\[(]\s*|\benv\s*\[\s*)["'](\w+)["']|\b(?:process|import\.meta|Deno)\.env\.(\w+)"""
+)
+
+
+def _reads_key(text: str) -> bool:
+    """Does the line read a key-named variable? The names read decide, not the rest of the line."""
+    names = [a or b for a, b in _ENV_NAME_READ.findall(text)]
+    if names:
+        return any(_ENV_KEY_NAME.search(n) for n in names)
+    return bool(_ENV_KEY_NAME.search(text))
+
+
 def _env_key_reads(v: View) -> list[tuple[str, Hit]]:
     """Reads of a key-named variable from the environment (not writes, not comments)."""
     return [
         (p, h) for p, h in v.hits("env_key_read")
-        if _ENV_KEY_NAME.search(h.text) and not _ENV_WRITE.search(h.text) and not is_comment(h.text)
+        if _reads_key(code_text(h.text)) and not _ENV_WRITE.search(h.text) and not is_comment(h.text)
     ]
 
 
@@ -873,7 +886,7 @@ def size_limits(v: View) -> Verdict:
             why = "a request size limit in the server configuration"
         ev.append(ev_hit(path, hit, "input size bounded", SUP, why=why))
     note = _byok_note(v)
-    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
+    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok and not uncapped and not chosen:
         return Verdict(Status.MANUAL, "no model call lint can follow (the SDK in use is not in lint's table): caps and input limits cannot be checked", tuple(ev))
     if uncapped or blind:
         return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap{note}", tuple(ev))
@@ -980,6 +993,9 @@ def rate_limits(v: View) -> Verdict:
         return Verdict(Status.MANUAL, f"the application has routes, but none calls a model in the same file (calls across files are not followed): check the limiter by hand and {record}", tuple(ev))
     if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
         return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): which routes or UI scripts call models cannot be seen; {record}", tuple(ev))
+    ui = _ui_elsewhere(v)
+    if ui:
+        return Verdict(Status.MANUAL, f"a UI app ({_names(ui)}) calls models through code in other files (not followed): check the limiter by hand and {record}", tuple(ev))
     return Verdict(Status.MANUAL, f"not a web application: {record} if it serves users", tuple(ev))
 
 
@@ -1157,13 +1173,30 @@ def output_moderated(v: View) -> Verdict:
         return Verdict(Status.WARN, f"{_names(p.name for p in pkgs)} declared, but no filtering step in code", tuple(ev))
     if facing:
         ev.extend(facing[:2])
+        # Azure OpenAI screens prompts and completions with its default content filter unless the
+        # owner has been approved to change it: filtered, but on the provider's side only
+        azure = [(p, h) for p, h in v.hits("provider_default_filter") if p in ai_files and not is_comment(h.text)]
+        serving = {p for p, _ in v.model_routes} | {m.path for m in v.ui_scripts}
+        if azure and serving <= {p for p, _ in azure}:  # every file that serves model output talks to Azure
+            path, hit = azure[0]
+            ev.append(ev_hit(path, hit, "Azure OpenAI deployment", INF, why="its default content filter applies unless the owner changed it"))
+            return Verdict(Status.WARN, "user-facing output is filtered only by Azure OpenAI's default content filter (provider side, not visible here): "
+                           "record content_filtering (enforced_by: provider, reference) in the policy file once its configuration is checked", tuple(ev))
         return Verdict(Status.FAIL, "user-facing output with no content filtering and no attestation", tuple(ev))
     record = "record content_filtering (enforced_by, reference) in the policy file"
     if v.hits("web_route"):
         return Verdict(Status.MANUAL, f"no user-facing output seen: the routes call no model in the same file (calls across files are not followed); {record}", tuple(ev))
     if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
         return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): whether model output reaches users cannot be seen; {record}", tuple(ev))
+    ui = _ui_elsewhere(v)
+    if ui:
+        return Verdict(Status.MANUAL, f"a UI app ({_names(ui)}) shows output of models called in other files (not followed): {record}", tuple(ev))
     return Verdict(Status.MANUAL, f"no user-facing output (no route or UI script returns model output): {record} if it serves users", tuple(ev))
+
+
+def _ui_elsewhere(v: View) -> list[str]:
+    """Files that import a UI framework but call no model themselves (the calls are in other files)."""
+    return sorted({p for p, h in v.hits("ui_framework") if p not in v.models and not is_comment(h.text)})
 
 
 def _user_facing(v: View, outcome: Outcome = MIS) -> list[Evidence]:

@@ -252,3 +252,150 @@ def test_manual_items_name_what_to_record(repo_of, checklist) -> None:  # type: 
         reason = run.item(item)["reason"]
         for word in words:
             assert word in reason, (item, reason)
+
+
+# -- "key read from the environment" means the variable read names a key ------------------------
+
+KEYLESS_AZURE = '''\
+import os
+
+from azure.identity import ManagedIdentityCredential, get_bearer_token_provider
+from openai import AzureOpenAI
+
+managed_credential = ManagedIdentityCredential(client_id=os.getenv("AZURE_CLIENT_ID"))
+token_provider = get_bearer_token_provider(managed_credential, "https://cognitiveservices.azure.com/.default")
+client = AzureOpenAI(azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"], azure_ad_token_provider=token_provider, api_version="2024-10-21")
+
+
+def summarise(text: str) -> str:
+    out = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": text[:4000]}])
+    return out.choices[0].message.content or ""
+'''
+
+
+def test_env_read_evidence_names_a_key_variable(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "summarise.py": KEYLESS_AZURE, "requirements.txt": "openai\nazure-identity\n"}))
+    assert run.status("CHK01") == "PASS", run.item("CHK01")
+    assert "summarise.py:6" not in _cited(run, "CHK01"), run.item("CHK01")
+    assert "the environment" not in run.item("CHK01")["reason"]
+    keyed = KEYLESS_AZURE.replace('azure_ad_token_provider=token_provider', 'api_key=os.environ["AZURE_OPENAI_API_KEY"]')
+    run = checklist(repo_of({**_base(), "summarise.py": keyed, "requirements.txt": "openai\n"}))
+    assert "summarise.py:8" in _cited(run, "CHK01", "supports")
+
+
+# -- Azure OpenAI filters prompts and completions by default: not "no content filtering" --------
+
+AZURE_ROUTE = '''\
+import os
+
+from flask import Flask, request
+from openai import AzureOpenAI
+
+app = Flask(__name__)
+client = AzureOpenAI(azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"], api_key=os.environ["AZURE_OPENAI_API_KEY"], api_version="2024-10-21")
+
+
+@app.post("/ask")
+def ask():
+    question = request.json["question"][:1000]
+    out = client.chat.completions.create(model="chat", max_tokens=300, messages=[{"role": "user", "content": question}])
+    return {"answer": out.choices[0].message.content}
+'''
+
+
+def test_azure_default_content_filter_is_a_warn_not_a_fail(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": AZURE_ROUTE, "requirements.txt": "flask\nopenai\n"}))
+    assert run.status("CHK12") == "WARN", run.item("CHK12")
+    reason = run.item("CHK12")["reason"]
+    assert "Azure OpenAI" in reason and "content_filtering" in reason, reason
+    plain = AZURE_ROUTE.replace(AZURE_ROUTE.split("client = ")[1].split("\n")[0], "OpenAI()").replace("import AzureOpenAI", "import OpenAI")
+    assert "Azure" not in plain.split("app = ")[1]
+    other = checklist(repo_of({**_base(), "app.py": plain, "requirements.txt": "flask\nopenai\n"}))
+    assert other.status("CHK12") == "FAIL", other.item("CHK12")
+    # one Azure route among routes on other providers leaves those unfiltered
+    mixed = checklist(repo_of({**_base(), "app.py": AZURE_ROUTE, "other.py": plain, "requirements.txt": "flask\nopenai\n"}))
+    assert mixed.status("CHK12") == "FAIL", mixed.item("CHK12")
+
+
+# -- shapes found on repositories held out from the tuning (fixed after measuring) --------------
+
+CHAIN_IN_SESSION = '''\
+import streamlit as st
+from langchain.chat_models import ChatOpenAI
+from langchain.chains import ConversationChain
+
+
+def make_chain():
+    return ConversationChain(llm=ChatOpenAI(temperature=0))
+
+
+if "chain" not in st.session_state:
+    st.session_state.chain = make_chain()
+question = st.text_input("Question")
+if question:
+    st.write(st.session_state.chain.run(question))
+'''
+
+
+def test_uncapped_model_constructor_fails_even_when_calls_are_not_followed(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": CHAIN_IN_SESSION, "requirements.txt": "streamlit\nlangchain\n"}))
+    assert run.status("CHK07") == "FAIL", run.item("CHK07")
+    assert "not in lint's table" not in run.item("CHK07")["reason"]
+
+
+GRADIO_FRONT = '''\
+import gradio as gr
+
+from qa import answer
+
+with gr.Blocks() as demo:
+    box = gr.Textbox(label="Question")
+    out = gr.Markdown()
+    box.submit(answer, inputs=[box], outputs=[out])
+
+demo.launch()
+'''
+
+QA_MODULE = '''\
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def answer(question: str) -> str:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=[{"role": "user", "content": question}])
+    return reply.choices[0].message.content or ""
+'''
+
+
+def test_ui_app_calling_models_in_another_file_is_not_called_not_a_web_app(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": GRADIO_FRONT, "qa.py": QA_MODULE, "requirements.txt": "gradio\nopenai\n"}))
+    for item in ("CHK08", "CHK12"):
+        assert run.status(item) == "MANUAL", run.item(item)
+        reason = run.item(item)["reason"]
+        assert "not a web application" not in reason and "no user-facing output (" not in reason, reason
+        assert "app.py" in reason, reason
+
+
+REALTIME_HOOK = '''\
+import { RealtimeSession, RealtimeAgent } from "@openai/agents/realtime";
+
+export async function start(agent: RealtimeAgent, key: string, guardrails: any[]) {
+  const session = new RealtimeSession(agent, {
+    transport: "webrtc",
+    outputGuardrails: guardrails ?? [],
+  });
+  await session.connect({ apiKey: key });
+  return session;
+}
+'''
+
+REALTIME_NO_GUARD = REALTIME_HOOK.replace("    outputGuardrails: guardrails ?? [],\n", "")
+
+
+def test_output_guardrails_wired_into_an_agents_sdk_session(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "src/session.ts": REALTIME_HOOK, "package.json": '{"dependencies": {"@openai/agents": "0.1"}}'}
+    run = checklist(repo_of(files))
+    assert run.status("CHK12") == "PASS", run.item("CHK12")
+    bare = checklist(repo_of({**files, "src/session.ts": REALTIME_NO_GUARD}))
+    assert bare.status("CHK12") != "PASS", bare.item("CHK12")
