@@ -995,7 +995,7 @@ def rate_limits(v: View) -> Verdict:
         return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): which routes or UI scripts call models cannot be seen; {record}", tuple(ev))
     ui = _ui_elsewhere(v)
     if ui:
-        return Verdict(Status.MANUAL, f"a UI app ({_names(ui)}) calls models through code in other files (not followed): check the limiter by hand and {record}", tuple(ev))
+        return Verdict(Status.MANUAL, f"a UI or web app ({_names(ui)}) calls models through code in other files (not followed): check the limiter by hand and {record}", tuple(ev))
     return Verdict(Status.MANUAL, f"not a web application: {record} if it serves users", tuple(ev))
 
 
@@ -1190,13 +1190,13 @@ def output_moderated(v: View) -> Verdict:
         return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): whether model output reaches users cannot be seen; {record}", tuple(ev))
     ui = _ui_elsewhere(v)
     if ui:
-        return Verdict(Status.MANUAL, f"a UI app ({_names(ui)}) shows output of models called in other files (not followed): {record}", tuple(ev))
+        return Verdict(Status.MANUAL, f"a UI or web app ({_names(ui)}) serves output of models called in other files (not followed): {record}", tuple(ev))
     return Verdict(Status.MANUAL, f"no user-facing output (no route or UI script returns model output): {record} if it serves users", tuple(ev))
 
 
 def _ui_elsewhere(v: View) -> list[str]:
-    """Files that import a UI framework but call no model themselves (the calls are in other files)."""
-    return sorted({p for p, h in v.hits("ui_framework") if p not in v.models and not is_comment(h.text)})
+    """Files that build a UI or web app but call no model themselves (the calls are in other files)."""
+    return sorted({p for p, h in v.hits("ui_framework") + v.hits("web_app") if p not in v.models and not is_comment(h.text)})
 
 
 def _user_facing(v: View, outcome: Outcome = MIS) -> list[Evidence]:

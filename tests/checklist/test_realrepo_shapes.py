@@ -399,3 +399,27 @@ def test_output_guardrails_wired_into_an_agents_sdk_session(repo_of, checklist) 
     assert run.status("CHK12") == "PASS", run.item("CHK12")
     bare = checklist(repo_of({**files, "src/session.ts": REALTIME_NO_GUARD}))
     assert bare.status("CHK12") != "PASS", bare.item("CHK12")
+
+
+# -- a web app built from routers in other files is still a web application ----------------------
+
+FASTAPI_MAIN = '''\
+import fastapi
+
+from service.routes import router
+
+
+def create_app() -> fastapi.FastAPI:
+    app = fastapi.FastAPI(title="Docs chat")
+    app.include_router(router)
+    return app
+'''
+
+
+def test_web_app_whose_routes_live_elsewhere_is_a_web_application(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "service/__init__.py": FASTAPI_MAIN, "service/rag.py": QA_MODULE, "requirements.txt": "fastapi\nopenai\n"}))
+    for item in ("CHK08", "CHK12"):
+        assert run.status(item) == "MANUAL", run.item(item)
+        reason = run.item(item)["reason"]
+        assert "not a web application" not in reason and "no user-facing output (" not in reason, reason
+        assert "service/__init__.py" in reason, reason
