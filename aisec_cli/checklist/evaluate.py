@@ -1130,7 +1130,7 @@ def output_moderated(v: View) -> Verdict:
     moderations = v.path_hits("moderation_call")
     gated = [(p, h) for p, h in moderations if any(gp == p and v.same_span(p, h.line, g.line) for gp, g in gates)]
     ungated = [(p, h) for p, h in moderations if (p, h) not in gated]
-    ai_files = set(v.models) | v.ai_paths
+    ai_files = set(v.models) | v.ai_paths | {f.path for f in v.files_with("ai_import")}  # SDK sessions built where no call is seen
     wired = [(p, h) for p, h in v.hits("guardrail_wiring", ("code", "config")) if p in ai_files or not p.endswith(tuple(CODE_EXT))]
     settings_on = [(p, h) for p, h in v.hits("safety_settings_on", ("code", "config")) if p in ai_files]
     for path, hit in gated[:3]:
