@@ -425,3 +425,9 @@ def test_web_app_whose_routes_live_elsewhere_is_a_web_application(repo_of, check
         reason = run.item(item)["reason"]
         assert "not a web application" not in reason and "no user-facing output (" not in reason, reason
         assert "service/__init__.py" in reason, reason
+
+
+def test_a_tool_key_from_the_environment_keeps_a_byok_app_byok(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    tool_key = PASTE_ONLY.replace("import streamlit as st\n", "import os\n\nimport streamlit as st\n\nSEARCH_KEY = os.getenv(\"FIRECRAWL_API_KEY\")\n")
+    run = checklist(repo_of({**_base(), "app.py": tool_key, "requirements.txt": "streamlit\nopenai\n"}))
+    assert run.data["extra"]["applicability"]["byok"] is True, run.data["extra"]["applicability"]
