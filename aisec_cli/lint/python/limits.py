@@ -220,6 +220,10 @@ class Limits:
             root = qual.split(".", 1)[0]
             if root.startswith("langchain") and last in sdk.LANGCHAIN_CAPPED:
                 keys: tuple[str, ...] = sdk.LANGCHAIN_CAP_KEYS
+            elif root.startswith("langchain") and last in sdk.LANGCHAIN_FACTORIES:
+                if self._factory_exempt(call, scope):
+                    continue
+                keys = sdk.LANGCHAIN_CAP_KEYS
             elif root == "llama_index" and last in sdk.LLAMAINDEX_CAPPED:
                 keys = ("max_tokens",)
             else:
@@ -237,6 +241,17 @@ class Limits:
             if self._bound_later(call, keys):
                 continue
             self.hit("AIS401", call, f"`{last}(...)` is built without max_tokens: every call through it is uncapped.")
+
+    def _factory_exempt(self, call: ast.Call, scope: Scope) -> bool:
+        """`init_chat_model(...)` for a provider whose chat model is capped by default or local."""
+        provider = const_str(calls.resolve_value(self.facts, scope, keyword(call, "model_provider"))) or ""
+        model_node = call.args[0] if call.args else keyword(call, "model")
+        model = const_str(calls.resolve_value(self.facts, scope, model_node)) or ""
+        if not provider and ":" in model:
+            provider = model.split(":", 1)[0]
+        if provider:
+            return provider.lower() in sdk.LANGCHAIN_FACTORY_EXEMPT_PROVIDERS
+        return model.lower().startswith(sdk.LANGCHAIN_FACTORY_EXEMPT_PREFIXES)
 
     def _bound_later(self, ctor: ast.Call, keys: tuple[str, ...]) -> bool:
         parent = self.facts.parent(ctor)
