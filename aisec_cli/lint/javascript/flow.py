@@ -23,6 +23,7 @@ from aisec_cli.lint.javascript.parser import (
     dotted,
     member_chain,
     object_pairs,
+    sent_pairs,
     string_value,
     superclass,
     unwrap,
@@ -1488,9 +1489,9 @@ def _resolved_pairs(flow: JsFunctionFlow, node: Node | None) -> dict[str, Node] 
     if node.type == "identifier":
         values = flow.facts.values.get(flow.src.text(node), [])
         if len(values) == 1:
-            return object_pairs(values[0], flow.src)
+            return sent_pairs(values[0], flow.src)
         return None
-    return object_pairs(node, flow.src)
+    return sent_pairs(node, flow.src)
 
 
 def _whole_array(flow: JsFunctionFlow, node: Node, depth: int = 0) -> bool:
