@@ -620,12 +620,14 @@ class FunctionFlow(FunctionState):
             path = guards.path_of(target)
             if path:
                 self.bind_path(path, through(taint, path))
+            self.session_write(target, taint)
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls is not None:
                 self.mod.add_field((self.cls.node.name, target.attr), through(taint, f"self.{target.attr}"))
         elif isinstance(target, ast.Subscript):
             path = guards.path_of(target)
             if path:
                 self.bind_path(path, taint)
+            self.session_write(target, taint)
             base = guards.path_of(target.value)
             if base:
                 key = const_str(target.slice)
@@ -817,6 +819,31 @@ class FunctionFlow(FunctionState):
         return CLEAN
 
     def _e_Attribute(self, node: ast.Attribute) -> Taint:
+        return union(self._attribute(node), self._session_read(node))
+
+    def _session_key(self, node: ast.AST) -> str | None:
+        """`st.session_state.k` / `st.session_state["k"]`: the key ``k`` of Streamlit's session state."""
+        if isinstance(node, ast.Attribute):
+            owner, key = node.value, node.attr
+        elif isinstance(node, ast.Subscript):
+            owner, key = node.value, const_str(node.slice)
+        else:
+            return None
+        if key is None or self.facts.resolve(owner) != "streamlit.session_state":
+            return None
+        return key
+
+    def _session_read(self, node: ast.AST) -> Taint:
+        """Session state outlives a script run: what any run stored under a key is read back."""
+        key = self._session_key(node)
+        return self.mod.get_field(("streamlit.session_state", key)) if key is not None else CLEAN
+
+    def session_write(self, node: ast.AST, taint: Taint) -> None:
+        key = self._session_key(node)
+        if key is not None and taint:
+            self.mod.add_field(("streamlit.session_state", key), taint)
+
+    def _attribute(self, node: ast.Attribute) -> Taint:
         path = guards.path_of(node)
         if path is not None and path in self.env:
             return self.env[path]
@@ -888,6 +915,9 @@ class FunctionFlow(FunctionState):
         return False
 
     def _e_Subscript(self, node: ast.Subscript) -> Taint:
+        return union(self._subscript(node), self._session_read(node))
+
+    def _subscript(self, node: ast.Subscript) -> Taint:
         path = guards.path_of(node)
         if path is not None and path in self.env:
             return self.env[path]
@@ -1347,6 +1377,7 @@ class CallEval:
             return
         flow = self.flow
         flow.bind_path(path, union(flow.lookup_path(path), self.all_args))
+        flow.session_write(func.value, self.all_args)
         if path.startswith("self.") and flow.cls is not None:
             flow.mod.add_field((flow.cls.node.name, path[5:].split(".", 1)[0]), self.all_args)
 
