@@ -822,11 +822,13 @@ class FunctionFlow(FunctionState):
         return union(self._attribute(node), self._session_read(node))
 
     def _session_key(self, node: ast.AST) -> str | None:
-        """`st.session_state.k` / `st.session_state["k"]`: the key ``k`` of Streamlit's session state."""
+        """`st.session_state.k` / `["k"]` / `.get("k")`: the key ``k`` of Streamlit's session state."""
         if isinstance(node, ast.Attribute):
             owner, key = node.value, node.attr
         elif isinstance(node, ast.Subscript):
             owner, key = node.value, const_str(node.slice)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+            owner, key = node.func.value, const_str(node.args[0])  # st.session_state.get("k", default)
         else:
             return None
         if key is None or self.facts.resolve(owner) != "streamlit.session_state":
@@ -963,7 +965,7 @@ class FunctionFlow(FunctionState):
         return False
 
     def _e_Call(self, node: ast.Call) -> Taint:
-        return CallEval(self, node).run()
+        return union(CallEval(self, node).run(), self._session_read(node))
 
     # -- sinks -----------------------------------------------------------------------------
 
