@@ -140,8 +140,8 @@ class Matcher:
 
     # -- public -------------------------------------------------------------------------
 
-    def scan(self, text: str, depth: int = 0) -> list[Hit]:
-        """Hits in ``text`` (offsets into ``text``)."""
+    def scan(self, text: str, depth: int = 0, skip: frozenset[str] = frozenset()) -> list[Hit]:
+        """Hits in ``text`` (offsets into ``text``); the detectors named in ``skip`` are not run."""
         if not text or not text.strip():
             return []
         folded = fold(text)
@@ -152,7 +152,7 @@ class Matcher:
             blocks=code_blocks(text),
         )
         self._patterns(state)
-        self._detectors(state, depth)
+        self._detectors(state, depth, skip)
         return state.hits
 
     # -- patterns -------------------------------------------------------------------------
@@ -244,18 +244,18 @@ class Matcher:
 
     # -- detectors ------------------------------------------------------------------------
 
-    def _detectors(self, state: _Scan, depth: int) -> None:
+    def _detectors(self, state: _Scan, depth: int, skip: frozenset[str] = frozenset()) -> None:
         if self._invisible is not None and state.folded.invisible:
             self._invisible_hits(state)
         if self._homoglyph is not None:
             self._homoglyph_hits(state)
         if depth < MAX_DEPTH:
             self._payload_hits(state, depth)
-        if self._embedded is not None and depth == 0:
+        if self._embedded is not None and depth == 0 and "embedded-instruction" not in skip:
             self._embedded_hit(state)
-        if self._pivot is not None and depth == 0:
+        if self._pivot is not None and depth == 0 and "task-pivot" not in skip:
             self._pivot_hit(state)
-        if self._suffix is not None:
+        if self._suffix is not None and "adversarial-suffix" not in skip:
             found = adversarial_suffix(_DOC_MARKUP.sub(_blank, state.text))
             if found is not None:
                 start, end, strength = found

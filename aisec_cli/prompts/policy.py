@@ -46,6 +46,8 @@ STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
 DOCUMENT_DETECTORS = frozenset({"embedded-instruction", "task-pivot"})
 # Outside code, the kinds of text the developer writes: system prompts and prompt-file templates.
 OWN_PROMPT_KINDS = frozenset({"system", "template"})
+# Detectors whose hits never report on the developer's own text: not even run there.
+SILENT_ON_OWN_TEXT = STATISTICAL_DETECTORS | DOCUMENT_DETECTORS
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
 QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
