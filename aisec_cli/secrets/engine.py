@@ -30,6 +30,10 @@ _KEYISH = LazyRegex(
     r"password|access|sk\b|apikey)"
 )
 _BASE64_NEIGHBOUR = frozenset("+/")
+# A web address up to a path segment ("https://azure.com/e/"): a value there names a page (a saved
+# estimate, a dashboard, a gist), never a key; keys ride in query strings ("?api-key=") or headers.
+_URL_BEFORE_SEGMENT = LazyRegex(r"""[a-z][a-z0-9+.\-]*://[^\s/?#"'<>()\[\]]+(?:/[^\s/?#"'<>()\[\]]*)*/$""", re.I)
+_SEGMENT_END = frozenset("/?#)]\"'<> \t\r\n")
 _BARE_VALUE = LazyRegex(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
 # The name a value is assigned to, right before it: ``name = "``, ``"name": "``, ``name: ``.
 _NEAREST_NAME = LazyRegex(r"""["'`]?([A-Za-z_$][\w.$-]*)["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
@@ -242,6 +246,8 @@ class SecretsEngine:
             return False  # ids, not keys, unless a provider rule says this UUID is a key
         before = text[candidate.start - 1] if candidate.start else ""
         after = text[candidate.end] if candidate.end < len(text) else ""
+        if rule.kind != "prefix" and before == "/" and (not after or after in _SEGMENT_END) and _in_url_path(text, candidate.start):
+            return False
         # Inside a longer base64 blob (image data, certificates): not a key of its own.
         return not (before in _BASE64_NEIGHBOUR and after in _BASE64_NEIGHBOUR)
 
@@ -270,6 +276,12 @@ class SecretsEngine:
             commit=document.commit,
             properties=properties,
         )
+
+
+def _in_url_path(text: str, start: int) -> bool:
+    """The value at ``start`` is a whole path segment of a web address on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _URL_BEFORE_SEGMENT.search(text[max(line_start, start - 400) : start]) is not None
 
 
 def _provider_words(rules: Sequence[SecretRule]) -> frozenset[str]:

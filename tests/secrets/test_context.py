@@ -184,3 +184,28 @@ def test_a_provider_named_setting_that_is_no_key_is_no_key(engine, keys: KeyFact
     for shown in (raw, base64.b64encode(raw.encode()).decode().rstrip("=")):
         keyed = text + f"  QDRANT_API_KEY: {shown}\n"
         assert found(engine, keyed, "k8s/secrets.yaml") == [("KEY051", "Qdrant")], shown
+
+
+# ----- an id in a link's path is not a key -------------------------------------------------
+def test_a_hex_id_in_a_links_path_beside_the_provider_name_is_no_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """A saved estimate, a dashboard or a gist is addressed by a 32-hex id in its URL; the
+    provider named on the next line makes it look like a context key, but keys are not path
+    segments of a web page's address."""
+    value = keys.hex(32)
+    readme = (
+        f"You can try the [pricing calculator](https://azure.com/e/{value}) for the resources:\n\n"
+        "* Azure OpenAI Service: S0 tier. [Pricing](https://azure.microsoft.com/pricing/)\n"
+    )
+    assert found(engine, readme, "README.md") == []
+    bare = f"Estimate: https://calculator.example.com/estimate/{value}/\nAzure OpenAI resources\n"
+    assert found(engine, bare, "docs/costs.md") == []
+
+
+def test_the_same_value_as_a_setting_or_a_query_parameter_is_still_a_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    value = keys.hex(32)
+    assert found(engine, f"AZURE_OPENAI_API_KEY={value}\n", ".env") == [("KEY011", "Azure OpenAI")]
+    query = f'url = "https://myres.openai.azure.com/openai/deployments/gpt/chat?api-key={value}"\n'
+    assert found(engine, query, "client.py") == [("KEY011", "Azure OpenAI")]
+    # a key pasted after a slash that starts no URL path ("key/secret" notes) still counts
+    note = f"azure openai key/secret: {value}\n"
+    assert found(engine, note, "notes.txt") == [("KEY011", "Azure OpenAI")]
