@@ -593,15 +593,24 @@ class JsFunctionFlow(FunctionState):
         return union(literal, *parts)
 
     def _e_binary_expression(self, node: Node) -> Taint:
-        op = fld(node, "operator")
-        left = self.expr(fld(node, "left"))
-        right = self.expr(fld(node, "right"))
-        op_text = self.src.text(op) if op is not None else ""
-        if op_text in _COMPARE_OPS:
-            return CLEAN
-        if op_text in ("-", "*", "/", "%", "**"):
-            return to_scalar(union(left, right))
-        return union(left, right)
+        # a + b + c + … nests on the left: folded in a loop, so a long chain is no deep recursion
+        spine: list[Node] = []
+        cur: Node | None = node
+        while cur is not None and cur.type == "binary_expression":
+            spine.append(cur)
+            cur = fld(cur, "left")
+        acc = self.expr(cur)
+        for step in reversed(spine):
+            right = self.expr(fld(step, "right"))
+            op = fld(step, "operator")
+            op_text = self.src.text(op) if op is not None else ""
+            if op_text in _COMPARE_OPS:
+                acc = CLEAN
+            elif op_text in ("-", "*", "/", "%", "**"):
+                acc = to_scalar(union(acc, right))
+            else:
+                acc = union(acc, right)
+        return acc
 
     def _e_unary_expression(self, node: Node) -> Taint:
         arg = fld(node, "argument")

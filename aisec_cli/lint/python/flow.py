@@ -681,7 +681,12 @@ class FunctionFlow(FunctionState):
         return union(self.expr(node.value), self.expr(node.format_spec))
 
     def _e_BinOp(self, node: ast.BinOp) -> Taint:
-        return union(self.expr(node.left), self.expr(node.right))
+        operands: list[ast.AST] = []  # a + b + c + … nests on the left: a loop, so a long chain is no deep recursion
+        while isinstance(node, ast.BinOp):
+            operands.append(node.right)
+            node = node.left
+        operands.append(node)
+        return union(*(self.expr(operand) for operand in reversed(operands)))
 
     def _e_BoolOp(self, node: ast.BoolOp) -> Taint:
         return union(*(self.expr(v) for v in node.values))
