@@ -211,6 +211,47 @@ def test_the_same_value_as_a_setting_or_a_query_parameter_is_still_a_key(engine,
     assert found(engine, note, "notes.txt") == [("KEY011", "Azure OpenAI")]
 
 
+def test_a_hex_id_inside_a_page_slug_of_a_link_is_no_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """Wiki pages put the id after the title in one segment ("Title-<32 hex>?v=1")."""
+    value = keys.hex(32)
+    text = (
+        "Use the Azure OpenAI generator. See the "
+        f"[usage](https://wiki.example.com/AzureOpenAIGenerator-{value}?pvs=21) section.\n"
+    )
+    assert found(engine, text, "docs/azure.mdx") == []
+
+
+def test_a_short_provider_word_inside_a_longer_word_gives_no_context(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """"ngc" in "langchain", "dify" in "modify": a provider's short name counts only where a
+    word starts with it."""
+    value = keys.chars(84, B64URL.replace("-", "").replace("_", ""))
+    assert found(engine, f"from langchain import hub\napi_key = '{value}'\n", "nb.py") != [("KEY089", "NVIDIA NGC")]
+    assert found(engine, f"NGC_API_KEY = '{value}'\n", "nb.py") == [("KEY089", "NVIDIA NGC")]
+
+
+def test_a_base64_value_that_decodes_to_a_placeholder_is_no_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """Kubernetes secrets hold base64: the value decodes to "…-change-me", a placeholder as plain
+    as one written in clear; a random key encoded the same way is still found."""
+    import base64
+
+    def b64(text: str) -> str:
+        return base64.b64encode(text.encode()).decode()
+
+    manifest = "kind: Secret\ndata:\n  JWT_SECRET_KEY: {}\n"
+    assert found(engine, manifest.format(b64("shopapp-dev-jwt-secret-change-me")), "k8s/secrets.yaml") == []
+    real = found(engine, manifest.format(b64(keys.chars(40))), "k8s/secrets.yaml")
+    assert [rule for rule, _ in real] == ["KEY901"]
+
+
+def test_keys_public_by_design_are_not_reported_as_unknown_keys(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """A PostHog project key or a Stripe publishable key is meant to ship in web pages (it can
+    only send events or start a checkout); the catch-all rule leaves them, not their secret twins."""
+    body = keys.chars(43)
+    assert found(engine, f'posthog.api_key = "phc_{body}"\n', "telemetry.py") == []
+    assert found(engine, f'STRIPE_PUBLISHABLE_KEY = "pk_live_{body}"\n', "settings.py") == []
+    assert [r for r, _ in found(engine, f'STRIPE_SECRET_KEY = "sk_live_{body}"\n', "settings.py")] == ["KEY901"]
+
+
 # ----- a digest of a key is no key -----------------------------------------------------------
 @pytest.mark.parametrize("name", ["key_fingerprint", "api_key_hash", "tokenSha256", "secret_checksum", "KEY_DIGEST"])
 def test_a_value_named_as_a_digest_of_a_key_is_no_key(engine, keys: KeyFactory, name: str) -> None:  # type: ignore[no-untyped-def]
