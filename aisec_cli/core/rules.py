@@ -294,7 +294,8 @@ ID_PREFIXES = {"KEY": "secrets", "AIS": "lint", "PRM": "injection", "PII": "pii"
 
 
 def rule_file_family(path: Path) -> str:
-    """Which family a user's rule file is for: its ``family:`` key, else the prefix its rule ids share.
+    """Which family a user's rule file is for: its ``family:`` key, else the prefix its rule ids
+    share (a file of ``vocabulary`` terms alone is a prompts file).
 
     The one place that decides it: the config's ``rule-files`` (and ``--rule-file``) list files of
     every kind, and each command reads only those of its own family (:func:`rule_files_of`). A
@@ -322,6 +323,8 @@ def rule_file_family(path: Path) -> str:
         return str(declared)
     if len(by_ids) == 1 and None not in by_ids:
         return str(by_ids.pop())
+    if not ids and document.get("vocabulary") is not None:
+        return "injection"  # only prompt rule files have a vocabulary
     raise ConfigError(
         f"{origin}: cannot tell which kind of rule file this is (its rule ids are "
         f"{', '.join(sorted(set(ids))) or 'none'}): add 'family: ' and one of {', '.join(FAMILIES)}"

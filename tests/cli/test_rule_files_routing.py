@@ -85,3 +85,11 @@ def test_a_rule_file_of_unknown_kind_is_a_clean_error(
         assert result.code == 2, (args, result.stdout, result.stderr)
         assert result.stderr.startswith("aisec: error: ") and needle in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
+
+
+def test_a_vocabulary_only_file_without_family_is_the_prompts_one(git_repo: Path, keys: KeyFactory, aisec) -> None:  # type: ignore[no-untyped-def]
+    vocab = "version: 1\nvocabulary:\n  HOUSE_WORD: zorblax\nrules: []\n"
+    _project(git_repo, keys, {"words.yaml": vocab, "mine.yaml": SECRETS_FILE})
+    assert aisec("scan", "app.py", cwd=git_repo).code == 1
+    prompts = aisec("prompts", "agent.prompt", cwd=git_repo)
+    assert prompts.code in (0, 1) and "aisec: error" not in prompts.stderr, prompts.stderr
