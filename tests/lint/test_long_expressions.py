@@ -69,3 +69,40 @@ def test_a_long_javascript_plus_chain_is_analysed_not_given_up(tmp_path: Path, a
         assert "AIS301" in {f["rule_id"] for f in data["findings"]}
     else:
         assert result.code in (0, 1), result.stderr
+
+
+PY_HEAD = (
+    "from openai import OpenAI\n\n"
+    "client = OpenAI(timeout=10, max_retries=1)\n"
+    "reply = client.chat.completions.create(model='m', max_tokens=10, messages=[{'role': 'user', 'content': 'x'}])\n"
+    "code = reply.choices[0].message.content\n"
+)
+JS_HEAD = (
+    'const OpenAI = require("openai");\n'
+    "const openai = new OpenAI({ timeout: 20000, maxRetries: 2 });\n"
+    "async function main() {\n"
+    "  const r = await openai.chat.completions.create({ model: 'm', max_tokens: 10, messages: [] });\n"
+    "  const code = r.choices[0].message.content;\n"
+)
+LONG = 1200  # well past the analysers' old recursion depth, inside what CPython compiles
+SHAPES = {
+    "subscripts.py": PY_HEAD + "table = {}\nx = table" + "['k']" * LONG + "\nexec(code)\n",
+    "attributes.py": PY_HEAD + "import os\nx = os" + ".path" * LONG + "\nexec(code)\n",
+    "conditional.py": PY_HEAD + "x = (\n" + " if code else\n".join(["code"] * LONG) + ")\nexec(x)\n",
+    "calls.js": JS_HEAD + "  const x = code" + "\n    .trim()" * LONG + ";\n  eval(x);\n}\nmain();\n",
+    "promises.js": JS_HEAD + "  Promise.resolve(code)" + "\n    .then((v) => v)" * 400 + "\n    .then((v) => eval(v));\n}\nmain();\n",
+    "arrays.js": JS_HEAD + "  const x = " + "[" * LONG + "code" + "]" * LONG + ";\n  eval(x);\n}\nmain();\n",
+    "methods.py": PY_HEAD + "x = (code" + "\n    .strip()" * 900 + ")\nexec(x)\n",
+    "conditional.js": JS_HEAD + "  const x = " + " ? code :\n".join(["code"] * LONG) + ";\n  eval(x);\n}\nmain();\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_long_chains_of_other_shapes_are_analysed(tmp_path: Path, aisec, name: str) -> None:  # type: ignore[no-untyped-def]
+    if name.endswith(".py"):
+        compile(SHAPES[name], name, "exec")  # the premise: the interpreter takes it
+    (tmp_path / name).write_text(SHAPES[name], encoding="utf-8")
+    result = aisec("lint", ".", "-f", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert not data.get("incomplete"), data.get("errors")
+    assert result.code == 1 and "AIS301" in {f["rule_id"] for f in data["findings"]}, result.stderr
