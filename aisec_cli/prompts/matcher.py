@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aisec_cli.core.rules import Rule
-from aisec_cli.prompts import context, embedded
+from aisec_cli.prompts import context, embedded, pivot
 from aisec_cli.prompts.bank import PatternBank
 from aisec_cli.prompts.carriers import Carrier, carrier_at, code_blocks, find_carriers
 from aisec_cli.prompts.decoders import find_payloads
@@ -132,6 +132,10 @@ class Matcher:
         self._embedded = compiled.detector("embedded-instruction")
         self._embedded_kinds: dict[str, float] = (
             {str(k): float(v) for k, v in (self._embedded.data.get("kinds", {}) or {}).items()} if self._embedded else {}
+        )
+        self._pivot = compiled.detector("task-pivot")
+        self._pivot_kinds: dict[str, float] = (
+            {str(k): float(v) for k, v in (self._pivot.data.get("kinds", {}) or {}).items()} if self._pivot else {}
         )
 
     # -- public -------------------------------------------------------------------------
@@ -249,6 +253,8 @@ class Matcher:
             self._payload_hits(state, depth)
         if self._embedded is not None and depth == 0:
             self._embedded_hit(state)
+        if self._pivot is not None and depth == 0:
+            self._pivot_hit(state)
         if self._suffix is not None:
             found = adversarial_suffix(_DOC_MARKUP.sub(_blank, state.text))
             if found is not None:
@@ -281,6 +287,25 @@ class Matcher:
                 found.start,
                 found.end,
                 _evidence(state.text, found.start, found.end),
+            )
+        )
+
+    def _pivot_hit(self, state: _Scan) -> None:
+        rule = self._pivot
+        assert rule is not None
+        found = pivot.find(state.folded.lower, self._pivot_kinds, lambda: state.meta)
+        if found is None:
+            return
+        start, end = state.folded.orig_span(found.start, found.end)
+        state.hits.append(
+            Hit(
+                rule,
+                found.kind,
+                str(rule.data.get("category", "direct_override")),
+                round(found.strength, 4),
+                start,
+                end,
+                _evidence(state.text, start, end),
             )
         )
 
