@@ -17,6 +17,7 @@ from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
+from aisec_cli.prompts.hook_files import PROMPT_FILES
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.material import DEFAULT_FIELDS, is_default_candidate
@@ -122,8 +123,6 @@ def prompts_plan(
     prompt files, such as ``system_prompt.md``)."""
     explicit = _explicit_names(paths, Path(settings.root))
     if prompt_files_only:
-        from aisec_cli.hooks_run import PROMPT_FILES
-
         hook_files = re.compile(PROMPT_FILES)
         explicit = frozenset(name for name in explicit if hook_files.search(name))
     chosen = replace(prompt_settings, explicit=explicit)
