@@ -335,6 +335,22 @@ def _prefix_of(family: str) -> str:
     return next(p for p, f in ID_PREFIXES.items() if f == family)
 
 
+_READERS = {"secrets": "aisec scan", "lint": "aisec lint", "injection": "aisec prompts", "pii": "aisec redact", "checklist": "aisec checklist"}
+
+
+def require_kind(family: str, paths: Iterable[Path]) -> None:
+    """Rule files named on a command's own line (``--rule-file``) are of its family: another
+    command's file there is a mistake to say, not a file to pass over (the config's
+    ``rule-files`` list, shared by every command, is sorted by :func:`rule_files_of`)."""
+    for path in paths:
+        kind = rule_file_family(Path(path))
+        if kind != family:
+            raise ConfigError(
+                f"--rule-file {path}: a {kind} rule file; `{_READERS[family]}` reads {family} rule files "
+                f"(`{_READERS[kind]}` reads this one; the config's rule-files may list both)"
+            )
+
+
 def rule_files_of(family: str, paths: Iterable[Path]) -> tuple[Path, ...]:
     """The user rule files among ``paths`` that are of ``family`` (every file's kind is checked)."""
     return tuple(Path(p) for p in paths if rule_file_family(Path(p)) == family)

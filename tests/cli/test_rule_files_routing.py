@@ -93,3 +93,14 @@ def test_a_vocabulary_only_file_without_family_is_the_prompts_one(git_repo: Path
     assert aisec("scan", "app.py", cwd=git_repo).code == 1
     prompts = aisec("prompts", "agent.prompt", cwd=git_repo)
     assert prompts.code in (0, 1) and "aisec: error" not in prompts.stderr, prompts.stderr
+
+
+@pytest.mark.parametrize("command", [("lint", "."), ("prompts", "agent.prompt"), ("redact", "--check", "agent.prompt")])
+def test_a_rule_file_of_another_kind_named_on_the_command_line_is_refused(tmp_path: Path, command: tuple[str, ...], aisec) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "my-secrets.yaml").write_text(SECRETS_FILE, encoding="utf-8")
+    (tmp_path / "agent.prompt").write_text("Please zorblax quintessa now.\n", encoding="utf-8")
+    result = aisec(*command, "--rule-file", "my-secrets.yaml", cwd=tmp_path)
+    assert result.code == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("aisec: error: --rule-file my-secrets.yaml: a secrets rule file"), result.stderr
+    assert "aisec scan" in result.stderr
+    assert aisec("scan", ".", "--rule-file", "my-secrets.yaml", cwd=tmp_path).code == 0
