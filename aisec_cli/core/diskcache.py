@@ -18,9 +18,11 @@ result is stored as JSON in the user's cache folder and read back by later runs:
 - pruned when a run writes an entry (:func:`prune`): files of other versions and of this one
   unused for ``MAX_AGE_DAYS`` go (a hit marks its file as used, at most once a day), and at most
   ``MAX_ENTRIES`` files stay in this version's folder. Only regular files named as aisec names
-  them, directly in a version folder of a base folder that is this user's alone, are removed; a
-  version folder is removed only once empty. Each removal is one ``unlink`` after a fresh look at
-  the file, so a concurrent run at worst rebuilds an entry.
+  them, directly in a version folder of a base folder that is this user's alone, are removed
+  (other versions' folders only in aisec's own base folder, never in one ``$AISEC_CACHE_DIR``
+  names, which other programs may share); a version folder is removed only once empty. Each
+  removal is one ``unlink`` after a fresh look at the file, so a concurrent run at worst
+  rebuilds an entry.
 """
 
 from __future__ import annotations
@@ -145,8 +147,14 @@ def _entries(folder: Path) -> list[tuple[float, Path]]:
     return out
 
 
-def prune(root: Path) -> None:
-    """Remove what no run needs any more from the cache (see the module's docstring); never raises."""
+def prune(root: Path, dedicated: bool | None = None) -> None:
+    """Remove what no run needs any more from the cache (see the module's docstring); never raises.
+
+    ``dedicated``: the base folder is aisec's own (``…/aisec``), so every version folder in it
+    is aisec's; a base the user named (``$AISEC_CACHE_DIR``) may be shared with other programs,
+    so only this version's folder is pruned there. Default: from the environment."""
+    if dedicated is None:
+        dedicated = not os.environ.get("AISEC_CACHE_DIR")
     now = time.time()
     oldest = now - MAX_AGE_DAYS * _DAY
 
@@ -166,7 +174,7 @@ def prune(root: Path) -> None:
     kept.sort(key=lambda item: (item[0], item[1].name), reverse=True)
     for when, path in kept[MAX_ENTRIES:]:  # the least recently used, unless used since the listing
         _remove_if(path, lambda info, seen=when: info.st_mtime <= seen)
-    if not _private_folder(base):
+    if not dedicated or not _private_folder(base):
         return
     try:
         with os.scandir(base) as listing:

@@ -135,6 +135,15 @@ def test_scans_with_and_without_the_cache_find_the_same(aisec, keys, tmp_path: P
 DAY = 24 * 3600
 
 
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This version's folder in aisec's own base folder ($XDG_CACHE_HOME/aisec): other
+    versions' folders there are aisec's too."""
+    monkeypatch.delenv("AISEC_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "aisec" / __version__
+
+
 def _entry(folder: Path, purpose: str, n: int, age_days: float) -> Path:
     """A cache file as aisec names it (``<purpose>-<32 hex>.json``), last used ``age_days`` ago."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -151,23 +160,23 @@ def os_time() -> float:
     return time.time()
 
 
-def test_old_versions_and_unused_keys_are_pruned_when_a_run_writes(cache_dir: Path) -> None:
-    base = cache_dir.parent
+def test_old_versions_and_unused_keys_are_pruned_when_a_run_writes(own_cache: Path) -> None:
+    base = own_cache.parent
     old_version = base / "0.0.1"
     stale_old = _entry(old_version, "rules", 1, 90)
     recent_other = _entry(base / "9.9.9", "rules", 2, 1)  # another aisec in use now: kept
-    stale_here = _entry(cache_dir, "rules", 3, 90)
-    used_here = _entry(cache_dir, "rules", 4, 2)
+    stale_here = _entry(own_cache, "rules", 3, 90)
+    used_here = _entry(own_cache, "rules", 4, 2)
     diskcache.cached("demo", ("x",), Builder({"a": 1}))
     assert not stale_old.exists() and not old_version.exists()  # emptied, then removed
     assert recent_other.exists()
     assert not stale_here.exists()
     assert used_here.exists()
-    assert len([p for p in cache_dir.iterdir() if p.name.startswith("demo-")]) == 1
+    assert len([p for p in own_cache.iterdir() if p.name.startswith("demo-")]) == 1
 
 
-def test_only_aisec_files_are_ever_removed(cache_dir: Path, tmp_path: Path) -> None:
-    base = cache_dir.parent
+def test_only_aisec_files_are_ever_removed(own_cache: Path, tmp_path: Path) -> None:
+    base = own_cache.parent
     old_version = base / "0.0.1"
     _entry(old_version, "rules", 1, 90)
     note = old_version / "notes.txt"
@@ -177,11 +186,11 @@ def test_only_aisec_files_are_ever_removed(cache_dir: Path, tmp_path: Path) -> N
     _entry(other_tool, "rules", 2, 90)
     outside = tmp_path / "outside.json"
     outside.write_text("{}", encoding="utf-8")
-    link = cache_dir / f"rules-{5:032x}.json"
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    link = own_cache / f"rules-{5:032x}.json"
+    own_cache.mkdir(parents=True, exist_ok=True)
     link.symlink_to(outside)
     os.utime(link, (os_time() - 90 * DAY,) * 2, follow_symlinks=False)
-    sub = cache_dir / f"rules-{6:032x}.json.d"
+    sub = own_cache / f"rules-{6:032x}.json.d"
     sub.mkdir()
     diskcache.cached("demo", ("x",), Builder({"a": 1}))
     assert note.exists() and old_version.is_dir()  # a file aisec did not write keeps its folder
@@ -225,8 +234,8 @@ def test_left_over_temporary_files_of_a_stopped_write_go_after_a_while(cache_dir
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
-def test_no_pruning_in_a_base_folder_others_can_write(cache_dir: Path) -> None:
-    base = cache_dir.parent
+def test_no_pruning_in_a_base_folder_others_can_write(own_cache: Path) -> None:
+    base = own_cache.parent
     stale_old = _entry(base / "0.0.1", "rules", 1, 90)
     os.chmod(base, 0o777)
     diskcache.cached("demo", ("x",), Builder({"a": 1}))
@@ -237,7 +246,7 @@ def test_concurrent_runs_prune_and_write_without_errors(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    cache = tmp_path / "c"
+    cache = tmp_path / "xdg" / "aisec"
     for n in range(diskcache.MAX_ENTRIES + 20):
         _entry(cache / __version__, "rules", n, 40)
         _entry(cache / "0.0.1", "rules", n, 40)
@@ -248,7 +257,8 @@ def test_concurrent_runs_prune_and_write_without_errors(tmp_path: Path) -> None:
         "    v = diskcache.cached('demo', (sys.argv[1], str(i)), lambda: {'n': i})\n"
         "    assert v == {'n': i}, v\n"
     )
-    env = {**os.environ, "AISEC_CACHE_DIR": str(cache)}
+    env = {k: v for k, v in os.environ.items() if k != "AISEC_CACHE_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
     procs = [subprocess.Popen([sys.executable, "-c", script, str(w)], env=env, stderr=subprocess.PIPE, text=True) for w in range(3)]
     for proc in procs:
         _, err = proc.communicate(timeout=300)
@@ -260,11 +270,21 @@ def test_concurrent_runs_prune_and_write_without_errors(tmp_path: Path) -> None:
 
 
 def test_a_scan_prunes_an_old_version_folder(aisec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    cache = tmp_path / "c"
+    cache = tmp_path / "xdg" / "aisec"
     stale = _entry(cache / "0.0.1", "rules", 1, 90)
     (tmp_path / "tree").mkdir()
     (tmp_path / "tree" / "a.py").write_text("x = 1\n", encoding="utf-8")
-    result = aisec("scan", str(tmp_path / "tree"), env={"AISEC_CACHE_DIR": str(cache)})
+    result = aisec("scan", str(tmp_path / "tree"), env={"XDG_CACHE_HOME": str(tmp_path / "xdg")})
     assert result.code == 0, result.stderr
     assert not stale.exists() and not (cache / "0.0.1").exists()
     assert any(p.name.startswith("rules-") for p in (cache / __version__).iterdir())
+
+
+def test_a_base_folder_the_user_named_is_pruned_in_this_versions_folder_only(cache_dir: Path) -> None:
+    """$AISEC_CACHE_DIR may be shared with other programs: a version-named folder there may be theirs."""
+    base = cache_dir.parent
+    theirs = _entry(base / "2.0", "cache", 1, 90)
+    stale_here = _entry(cache_dir, "rules", 3, 90)
+    diskcache.cached("demo", ("x",), Builder({"a": 1}))
+    assert theirs.exists()
+    assert not stale_here.exists()
