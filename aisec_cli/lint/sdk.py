@@ -272,6 +272,7 @@ METADATA_ATTRS = frozenset(
         "encoding",
         "url",
         "error",  # a failed request's or stream's error: the server's message, not model text
+        "search_entry_point",  # Gemini grounding: Google's own search-suggestions markup, shown as is
     }
 )
 

@@ -1089,6 +1089,8 @@ class JsCall:
             return CLEAN
         if name in _SCALAR_FUNCS or qual in _SCALAR_FUNCS:
             return to_scalar(self.all_args)
+        if last in ("geolocation", "ipAddress") and qual.startswith(("@vercel/functions", "@vercel/edge")):
+            return CLEAN  # filled by the Vercel edge from the caller's IP, not written by the client
         if name == "Math.min" and any(not t for t in self.args):
             return clear(to_scalar(self.all_args), ["AIS405"])
         if _HTML_SANITIZERS.search(name) and (qual.startswith(("dompurify", "isomorphic-dompurify", "sanitize-html", "xss", "he", "escape-html", "lodash")) or re.search(r"(?i)purify|sanitize|escape", name)):

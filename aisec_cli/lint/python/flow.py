@@ -77,6 +77,14 @@ from aisec_cli.core.lazyre import LazyRegex
 _LOOP_PASSES = 2
 _MODEL_FRAMEWORK_DESC = LazyRegex(r"\(\)$")
 _SQL_TEXT = LazyRegex(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|with|merge|match|where)\b")
+# statement shapes, for receivers that are not visibly a database (agent.run(prompt) is prose)
+_SQL_STATEMENT = LazyRegex(
+    r"(?is)\bselect\b.+?\bfrom\b|\binsert\s+into\b|\bupdate\s+\S+\s+set\b|\bdelete\s+from\b|\bmerge\s+into\b|"
+    r"\b(?:create|drop|alter|truncate)\s+(?:table|index|view|database|schema)\b|\bmatch\s*\(|\bwith\s+\w+\s+as\s*\("
+)
+# switches that turn logging of prompts / model data on or off (DONT_LOG_MODEL_DATA, LOG_PROMPTS)
+_LOG_DATA_SWITCH = LazyRegex(r"(?i)(?:dont|do_not|no|skip)_?log|log_?(?:model|sensitive|prompt|content|payload|message|request|response)|redact|include_sensitive|sensitive_data")
+_SECRET_WRAPPER = LazyRegex(r"\bSecret(?:Str|Bytes)?\b")
 _SQL_RECEIVER = LazyRegex(r"(?i)cur|cursor|conn|connection|db|session|engine|con$|database|sql|tx|transaction|^c$|client|pool|graph|neo4j")
 _SHELL_PROGRAMS = frozenset({"sh", "bash", "zsh", "dash", "cmd", "cmd.exe", "powershell", "pwsh", "/bin/sh", "/bin/bash"})
 _PY_PROGRAMS = frozenset({"python", "python3", "sys.executable", "node", "ruby", "perl", "php"})
@@ -933,6 +941,13 @@ class FunctionFlow(FunctionState):
             ann = cls.fields.get(node.attr)
             if ann is not None and "SecretStr" in ast.unparse(ann):
                 return True
+        if node.value.id == "self" and self.cls is not None:
+            # self.api_key set from an __init__ parameter typed as a secret wrapper (haystack Secret,
+            # pydantic SecretStr): the object, not the value; resolve_value()/get_secret_value() is
+            init = self.facts.method(self.cls, "__init__")
+            for arg in (init.args.args + init.args.kwonlyargs) if init is not None else []:
+                if arg.arg == node.attr and arg.annotation is not None and _SECRET_WRAPPER.search(ast.unparse(arg.annotation)):
+                    return True
         return False
 
     def _e_Subscript(self, node: ast.Subscript) -> Taint:
@@ -1329,6 +1344,8 @@ class CallEval:
             return CLEAN
         if qual in S.SCALAR_BUILTINS:
             return to_scalar(self.all_args)
+        if qual == "map" and len(self.args) == 2 and (dotted(node.args[0]) or "") in S.SCALAR_BUILTINS:
+            return to_scalar(self.args[1])  # map(int, parts): numbers
         if qual == "min" and any(not t for t in self.args):
             return clear(to_scalar(self.all_args), ["AIS405"])
         if qual in S.HTML_SANITIZERS or (last in ("escape", "clean", "sanitize") and qual.split(".")[0] in ("html", "markupsafe", "bleach", "nh3", "flask", "jinja2")):
@@ -1516,7 +1533,7 @@ class CallEval:
                 if not self._sql_validated(first):
                     flow.sink("AIS303", taint, node, f"{rname or method}.{method}()")
         elif method in ("run", "query", "sql", "cypher", "read_query", "write_query") and (
-            re.search(calls.SQL_CLIENT_NAMES, rname) or re.search(calls.SQL_CLIENT_TYPES, rtype) or sqlish
+            re.search(calls.SQL_CLIENT_NAMES, rname) or re.search(calls.SQL_CLIENT_TYPES, rtype) or (sqlish and _looks_sql(first, flow, pattern=_SQL_STATEMENT))
         ):
             if not self._sql_validated(first):
                 flow.sink("AIS303", taint, node, f"{rname or method}.{method}()")
@@ -1656,7 +1673,7 @@ class CallEval:
                 taint = union(taint, frozenset({Label(SECRET, f"settings object {arg.id}", node.lineno)}))
         sink = "print()" if is_print else f"{name}()"
         flow.sink("AIS102", taint, node, sink)
-        if is_log or (is_print and flow.route is not None):
+        if (is_log or (is_print and flow.route is not None)) and not self._log_switch_guarded():
             flow.concrete_hit = False
             if flow.sink("AIS601", taint, node, sink) and flow.concrete_hit:
                 return
@@ -1664,11 +1681,21 @@ class CallEval:
             for arg in [*node.args, *[kw.value for kw in node.keywords]]:
                 refs |= _names_in(arg, skip_clean=True)
             hit_names = sorted(n for n in refs if n in flow.prompt_names or (flow.mod.has_model_calls and S.PROMPT_NAME.match(n)))
-            hit_names = [n for n in hit_names if not _all_clean(flow, n)]
+            modules = {a.asname or a.name.split(".", 1)[0] for imp in self.facts.of_type(ast.Import) for a in imp.names}  # type: ignore[attr-defined]
+            hit_names = [n for n in hit_names if not _all_clean(flow, n) and n not in modules]
             if hit_names and "AIS601" in flow.mod.rules:
                 span = span_of(flow.mod.lines, node)
                 message = f"The prompt text `{hit_names[0]}` is written to the log: `{sink}` (line {span.line})."
                 flow.mod.add_hit(Hit("AIS601", span, message, code=code_of(node), flow=(f"prompt variable {hit_names[0]}", f"line {span.line}: {sink}")))
+
+    def _log_switch_guarded(self) -> bool:
+        """The log call sits under a switch that turns logging of model data on or off."""
+        cur = self.facts.parent(self.node)
+        while cur is not None and cur is not self.flow.node:
+            if isinstance(cur, ast.If) and _LOG_DATA_SWITCH.search(ast.unparse(cur.test)):
+                return True
+            cur = self.facts.parent(cur)
+        return False
 
     def _env_read(self, key: ast.AST | None, node: ast.AST) -> Taint:
         return self.flow._env_read(key, node)
@@ -1823,23 +1850,23 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _looks_sql(node: ast.AST, flow: FunctionFlow, depth: int = 0) -> bool:
+def _looks_sql(node: ast.AST, flow: FunctionFlow, depth: int = 0, pattern: LazyRegex = _SQL_TEXT) -> bool:
     if depth > 4:
         return False
     if isinstance(node, ast.JoinedStr):
         text = " ".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
-        return bool(_SQL_TEXT.search(text))
+        return bool(pattern.search(text))
     if isinstance(node, ast.BinOp):
-        return _looks_sql(node.left, flow, depth + 1) or _looks_sql(node.right, flow, depth + 1)
+        return _looks_sql(node.left, flow, depth + 1, pattern) or _looks_sql(node.right, flow, depth + 1, pattern)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return bool(_SQL_TEXT.search(node.value))
+        return bool(pattern.search(node.value))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return _looks_sql(node.func.value, flow, depth + 1)
+        return _looks_sql(node.func.value, flow, depth + 1, pattern)
     if isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("text") and node.args:
         return True
     if isinstance(node, ast.Name):
         values = flow.scope.lookup_assigns(node.id)
-        return any(_looks_sql(v, flow, depth + 1) for v in values[:3] if not isinstance(v, ast.Name))
+        return any(_looks_sql(v, flow, depth + 1, pattern) for v in values[:3] if not isinstance(v, ast.Name))
     return False
 
 
