@@ -19,11 +19,11 @@ from pathlib import Path
 
 from aisec_cli.core.errors import AisecError
 from aisec_cli.core.paths import display_path
+from aisec_cli.prompts.hook_files import PROMPT_FILES
 from aisec_cli.sources.gitenv import git_env
 
 CHECKS = ("secrets", "lint", "prompts", "pii")
-# The `files:` patterns of the aisec-prompts and aisec-pii hooks (a test keeps them equal).
-PROMPT_FILES = r"(^|/)(prompts?|system[-_]?prompts?)/|\.(prompt|prompty|jinja2?|j2)$|(^|/)[^/]*prompt[^/]*\.(txt|md|ya?ml|json)$"
+# The `files:` patterns of the aisec-pii and (from prompts/hook_files.py) aisec-prompts hooks (a test keeps them equal).
 PII_FILES = r"(^|/)(data|datasets?|fixtures?|samples?|examples?|evals?|prompts?)/|\.(jsonl|ndjson|csv|tsv|prompt)$"
 
 USAGE = """\

@@ -67,6 +67,9 @@ def lint(
         from aisec_cli.lint.run import lint_settings_from, lint_tree
 
         require_paths(targets)
+        from aisec_cli.core.rules import require_kind
+
+        require_kind("lint", common.rule_file or ())
         settings = build_settings(targets, common)
         lint_settings = lint_settings_from(settings, profile)
         dests = destinations(shared.fmt, shared.output)

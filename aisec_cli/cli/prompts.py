@@ -99,6 +99,9 @@ def prompts(
         stdin = "-" in given
         targets = [Path(p) for p in given if p != "-"]
         require_paths(targets)
+        from aisec_cli.core.rules import require_kind
+
+        require_kind("injection", common.rule_file or ())
         settings = build_settings(targets or [Path(".")], common)
         prompt_settings = prompt_settings_from(
             settings,

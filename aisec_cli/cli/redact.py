@@ -148,6 +148,9 @@ def redact(
             ),
             map_file,
         )
+        from aisec_cli.core.rules import require_kind
+
+        require_kind("pii", common.rule_file or ())
         settings = build_settings([Path(p) for p in inputs if p != "-"] or [Path(".")], common)
         report_wanted = fmt is not None or mode == "check"
         request = build_request(

@@ -142,6 +142,9 @@ def scan(
             fail("- (standard input) cannot be combined with files, folders or git options")
         scope.check(targets)
         require_paths(targets)
+        from aisec_cli.core.rules import require_kind
+
+        require_kind("secrets", common.rule_file or ())
         settings = build_settings(targets or [Path(".")], common)
         dests = destinations(shared.fmt, shared.output)
         checking = shared.write_baseline is None and verification_wanted(

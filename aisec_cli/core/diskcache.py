@@ -14,7 +14,15 @@ result is stored as JSON in the user's cache folder and read back by later runs:
 - JSON only (no pickle: reading a cache file can never run code), and only values that survive
   a JSON round trip unchanged are stored;
 - any problem (no home, read-only disk, bad JSON) means "build it again": a cache never fails a
-  run. ``AISEC_NO_CACHE=1`` turns it off.
+  run. ``AISEC_NO_CACHE=1`` turns it off;
+- pruned when a run writes an entry (:func:`prune`): files of other versions and of this one
+  unused for ``MAX_AGE_DAYS`` go (a hit marks its file as used, at most once a day), and at most
+  ``MAX_ENTRIES`` files stay in this version's folder. Only regular files named as aisec names
+  them, directly in a version folder of a base folder that is this user's alone, are removed
+  (other versions' folders only in aisec's own base folder, never in one ``$AISEC_CACHE_DIR``
+  names, which other programs may share); a version folder is removed only once empty. Each
+  removal is one ``unlink`` after a fresh look at the file, so a concurrent run at worst
+  rebuilds an entry.
 """
 
 from __future__ import annotations
@@ -23,14 +31,23 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from aisec_cli import __version__
 from aisec_cli.core.atomic import write_atomic
+from aisec_cli.core.lazyre import LazyRegex
 
 MAX_BYTES = 16 * 1024 * 1024  # a cache file larger than this is not read
+MAX_ENTRIES = 64  # files kept in this version's folder (the bundled data needs about ten)
+MAX_AGE_DAYS = 30  # a file unused this long goes, in any version's folder
+_DAY = 24 * 3600
+TEMP_AGE = 3600  # a temporary file of a write this old was left by a run that stopped
+_ENTRY = LazyRegex(r"[a-z][a-z0-9-]{0,63}-[0-9a-f]{32}\.json")  # what :func:`cached` names a file
+_TEMP = LazyRegex(r"\.[a-z][a-z0-9-]{0,63}-[0-9a-f]{32}\.json\.[A-Za-z0-9_]{1,32}\.aisec-tmp")  # its atomic write's
+_VERSION = LazyRegex(r"[0-9]+(?:\.[0-9]+)*(?:[.+-]?[A-Za-z0-9][A-Za-z0-9.+-]{0,40})?")
 
 
 def cache_root() -> Path | None:
@@ -53,6 +70,8 @@ def cache_root() -> Path | None:
 def _private_folder(folder: Path) -> bool:
     """Create ``folder`` (0700) if needed; True when it is this user's and nobody else can write it."""
     try:
+        if not folder.parent.exists():  # the base folder too is made private (mkdir's parents are not)
+            folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = folder.lstat()
     except OSError:
@@ -85,8 +104,96 @@ def _read(path: Path, key: str) -> Any:
     except (OSError, ValueError):
         return None
     if isinstance(stored, dict) and stored.get("key") == key and "data" in stored:
+        if time.time() - info.st_mtime > _DAY:  # in use: the pruning keeps it
+            try:
+                os.utime(path, follow_symlinks=False)
+            except (OSError, NotImplementedError):
+                pass
         return stored
     return None
+
+
+def _ours(info: os.stat_result) -> bool:
+    return stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+
+
+def _remove_if(path: Path, still: Callable[[os.stat_result], bool]) -> bool:
+    """Unlink ``path`` when a fresh look says it is an aisec file that ``still`` should go."""
+    try:
+        info = path.lstat()
+        if _ours(info) and still(info):
+            path.unlink()
+            return True
+    except OSError:
+        pass
+    return False
+
+
+def _entries(folder: Path) -> list[tuple[float, Path]]:
+    """(last use, path) of the aisec files directly in ``folder`` (regular files named by aisec)."""
+    out: list[tuple[float, Path]] = []
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if _ENTRY.fullmatch(entry.name) or _TEMP.fullmatch(entry.name):
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    if _ours(info):
+                        out.append((info.st_mtime, Path(entry.path)))
+    except OSError:
+        pass
+    return out
+
+
+def prune(root: Path, dedicated: bool | None = None) -> None:
+    """Remove what no run needs any more from the cache (see the module's docstring); never raises.
+
+    ``dedicated``: the base folder is aisec's own (``…/aisec``), so every version folder in it
+    is aisec's; a base the user named (``$AISEC_CACHE_DIR``) may be shared with other programs,
+    so only this version's folder is pruned there. Default: from the environment."""
+    if dedicated is None:
+        dedicated = not os.environ.get("AISEC_CACHE_DIR")
+    now = time.time()
+    oldest = now - MAX_AGE_DAYS * _DAY
+
+    def stale(info: os.stat_result) -> bool:
+        return info.st_mtime < oldest
+
+    def temp_stale(info: os.stat_result) -> bool:
+        return info.st_mtime < now - TEMP_AGE
+
+    base = root.parent  # ``root`` is checked by the caller; its siblings only when the base is private too
+    kept: list[tuple[float, Path]] = []
+    for when, path in _entries(root):
+        if _TEMP.fullmatch(path.name):
+            _remove_if(path, temp_stale)
+        elif not _remove_if(path, stale):
+            kept.append((when, path))
+    kept.sort(key=lambda item: (item[0], item[1].name), reverse=True)
+    for when, path in kept[MAX_ENTRIES:]:  # the least recently used, unless used since the listing
+        _remove_if(path, lambda info, seen=when: info.st_mtime <= seen)
+    if not dedicated or not _private_folder(base):
+        return
+    try:
+        with os.scandir(base) as listing:
+            folders = [Path(e.path) for e in listing if e.name != root.name and _VERSION.fullmatch(e.name) and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for folder in folders:
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            continue
+        for _, path in _entries(folder):
+            _remove_if(path, temp_stale if _TEMP.fullmatch(path.name) else stale)
+        try:
+            folder.rmdir()  # only when empty: anything else in it stays, and the folder with it
+        except OSError:
+            pass
 
 
 def _round_trips(data: Any) -> str | None:
@@ -116,5 +223,6 @@ def cached(purpose: str, inputs: Iterable[bytes | str], build: Callable[[], Any]
             payload = '{"key":"' + key + '",' + text[1:]
             write_atomic(path, payload, mode=0o600, keep_existing_mode=False, regular_only=True)
         except OSError:
-            pass
+            return data
+        prune(root)
     return data

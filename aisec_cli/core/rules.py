@@ -289,10 +289,78 @@ def with_revoke_pages(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     return tuple(out)
 
 
+# The rule id prefix of each family: a rule file without ``family:`` is routed by its ids.
+ID_PREFIXES = {"KEY": "secrets", "AIS": "lint", "PRM": "injection", "PII": "pii", "CHK": "checklist"}
+
+
+def rule_file_family(path: Path) -> str:
+    """Which family a user's rule file is for: its ``family:`` key, else the prefix its rule ids
+    share (a file of ``vocabulary`` terms alone is a prompts file).
+
+    The one place that decides it: the config's ``rule-files`` (and ``--rule-file``) list files of
+    every kind, and each command reads only those of its own family (:func:`rule_files_of`). A
+    file whose kind is unknown, cannot be told, or disagrees with its rule ids is a config error.
+    """
+    origin = str(path)
+    document = parse_file_document(read_own_text(path, "rule file"), origin)
+    if not isinstance(document, dict):
+        raise ConfigError(f"{origin}: a rule file is a mapping with a 'rules' list")
+    raw_rules = document.get("rules")
+    ids = [str(r.get("id", "")) for r in raw_rules if isinstance(r, dict)] if isinstance(raw_rules, list) else []
+    by_ids = {ID_PREFIXES.get(i[:3]) for i in ids}
+    declared = document.get("family")
+    if declared is not None:
+        if declared not in FAMILIES:
+            raise ConfigError(
+                f"{origin}: unknown rule file kind 'family: {declared}' (one of {', '.join(FAMILIES)})"
+            )
+        strangers = [i for i in ids if ID_PREFIXES.get(i[:3]) not in (None, declared)]
+        if strangers:
+            raise ConfigError(
+                f"{origin}: rule id {strangers[0]} is not a {declared} rule id "
+                f"(a {declared} rule file has {_prefix_of(str(declared))}… ids)"
+            )
+        return str(declared)
+    if len(by_ids) == 1 and None not in by_ids:
+        return str(by_ids.pop())
+    if not ids and document.get("vocabulary") is not None:
+        return "injection"  # only prompt rule files have a vocabulary
+    raise ConfigError(
+        f"{origin}: cannot tell which kind of rule file this is (its rule ids are "
+        f"{', '.join(sorted(set(ids))) or 'none'}): add 'family: ' and one of {', '.join(FAMILIES)}"
+    )
+
+
+def _prefix_of(family: str) -> str:
+    return next(p for p, f in ID_PREFIXES.items() if f == family)
+
+
+_READERS = {"secrets": "aisec scan", "lint": "aisec lint", "injection": "aisec prompts", "pii": "aisec redact", "checklist": "aisec checklist"}
+
+
+def require_kind(family: str, paths: Iterable[Path]) -> None:
+    """Rule files named on a command's own line (``--rule-file``) are of its family: another
+    command's file there is a mistake to say, not a file to pass over (the config's
+    ``rule-files`` list, shared by every command, is sorted by :func:`rule_files_of`)."""
+    for path in paths:
+        kind = rule_file_family(Path(path))
+        if kind != family:
+            raise ConfigError(
+                f"--rule-file {path}: a {kind} rule file; `{_READERS[family]}` reads {family} rule files "
+                f"(`{_READERS[kind]}` reads this one; the config's rule-files may list both)"
+            )
+
+
+def rule_files_of(family: str, paths: Iterable[Path]) -> tuple[Path, ...]:
+    """The user rule files among ``paths`` that are of ``family`` (every file's kind is checked)."""
+    return tuple(Path(p) for p in paths if rule_file_family(Path(p)) == family)
+
+
 def load_rules(family: str, extra_files: Iterable[Path] = ()) -> RuleSet:
-    """Bundled rules plus user rule files; a user rule with a bundled id replaces it."""
+    """Bundled rules plus the user rule files of ``family`` among ``extra_files`` (other kinds
+    are another command's); a user rule with a bundled id replaces it."""
     rules = {r.id: r for r in bundled_rules(family)}
-    for path in extra_files:
+    for path in rule_files_of(family, extra_files):
         text = read_own_text(path, "rule file")
         for rule in parse_rule_file(text, family, str(path)):
             rules[rule.id] = rule

@@ -55,6 +55,14 @@ class Label:
     def key(self) -> tuple[str, str, int, frozenset[str], str, str, str, frozenset[str]]:
         return (self.kind, self.origin, self.line, self.cleared, self.category, self.conv, self.file, self.keys)
 
+    def rank(self) -> tuple[object, ...]:
+        """A total order on labels (the shortest path first, then its text, then every other
+        field): where one label of several is kept, the least is, never the first seen."""
+        return (
+            len(self.via), self.via, self.kind, self.category, self.file, self.line, self.origin,
+            self.conv, sorted(self.cleared), sorted(self.keys), self.sdk,
+        )
+
     def through(self, name: str) -> Label:
         if not name or (self.via and self.via[-1] == name) or len(self.via) >= MAX_VIA:
             return self

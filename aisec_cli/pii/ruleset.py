@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from aisec_cli.core.rules import Rule, RuleSet, load_rules
+from aisec_cli.core.rules import Rule, RuleSet, load_rules, rule_files_of
 from aisec_cli.pii.entities import ENTITIES
 from aisec_cli.pii.keywords import KeywordTable
 from aisec_cli.pii.lexicons import street_sections
@@ -81,7 +81,7 @@ def bundled() -> PiiRules:
 
 def with_files(extra: Iterable[Path]) -> PiiRules:
     """Bundled rules plus user rule files (a user rule with a bundled id replaces it)."""
-    files = tuple(extra)
+    files = rule_files_of("pii", extra)  # a secrets or lint file is another command's
     if not files:
         return bundled()
     return compile_rules(load_rules("pii", files))

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from aisec_cli.core.findings import Severity
+from aisec_cli.core.rules import rule_files_of
 from aisec_cli.prompts import ruleset
 from aisec_cli.prompts.classifier import Classifier, load_classifier
 from aisec_cli.prompts.matcher import Hit, Matcher
@@ -77,6 +78,7 @@ class Scorer:
         threshold: float = THRESHOLD,
         model_path: Path | None = None,
     ) -> None:
+        rule_files = rule_files_of(ruleset.FAMILY, rule_files)  # a secrets or lint file is another command's
         compiled = ruleset.bundled() if not (rule_files or select or ignore) else ruleset.load(rule_files, select, ignore)
         self.compiled = compiled
         self.threshold = threshold

@@ -274,14 +274,26 @@ def _spliced(node: Node) -> Iterator[Node]:
                 if inner is not None and inner.type in ("identifier", "member_expression"):
                     yield inner
     elif node.type == "binary_expression":
-        for side in (field(node, "left"), field(node, "right")):
-            side = unwrap(side)
-            if side is None:
-                continue
+        for side in _operands(node):
             if side.type in ("identifier", "member_expression"):
                 yield side
             else:
                 yield from _spliced(side)
+
+
+def _operands(node: Node) -> list[Node]:
+    """The operands of a chain of binary expressions, left to right (a loop: chains can be long)."""
+    out: list[Node] = []
+    stack: list[Node | None] = [field(node, "right"), field(node, "left")]
+    while stack:
+        side = unwrap(stack.pop())
+        if side is None:
+            continue
+        if side.type == "binary_expression":
+            stack += [field(side, "right"), field(side, "left")]
+        else:
+            out.append(side)
+    return out
 
 
 def _plain(node: Node | None, src: Source) -> str | None:
@@ -305,7 +317,7 @@ def _text(node: Node, src: Source) -> str | None:
     if node.type == "template_string":
         return _unescape(src.text(node)[1:-1])
     if node.type == "binary_expression":
-        parts = [_text(n, src) for n in (field(node, "left"), field(node, "right")) if n is not None]
+        parts = [_text(n, src) for n in _operands(node)]
         kept = [p for p in parts if p is not None]
         return "".join(kept) if kept else None
     if node.type == "call_expression":  # [...].join(sep)

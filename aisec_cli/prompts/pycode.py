@@ -272,9 +272,13 @@ def _spliced(node: ast.AST) -> Iterator[ast.AST]:
             if isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name | ast.Attribute):
                 yield value.value
     elif isinstance(node, ast.BinOp):
-        for side in (node.left, node.right):
+        stack: list[ast.AST] = [node.right, node.left]  # a loop, not recursion: `+` chains can be long
+        while stack:
+            side = stack.pop()
             if isinstance(side, ast.Name | ast.Attribute):
                 yield side
+            elif isinstance(side, ast.BinOp):
+                stack += [side.right, side.left]
             else:
                 yield from _spliced(side)
     elif isinstance(node, ast.Call):
@@ -368,11 +372,20 @@ def _py_string(
                 parts.append("{" + ast.unparse(value.value) + "}")
         text = "".join(parts)
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left = _py_string(node.left, source, lines, starts, kind, field, role)
-        right = _py_string(node.right, source, lines, starts, kind, field, role)
-        if left and right:
-            return Segment(left.text + right.text, kind, None, left.line, left.column, None, field, CODE, role)
-        return left or right
+        # a chain a + b + c + … nests on the left: walked as a loop (a long chain is valid Python)
+        operands: list[ast.AST] = []
+        while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            operands.append(node.right)
+            node = node.left
+        operands.append(node)
+        acc: Segment | None = None
+        for operand in reversed(operands):
+            part = _py_string(operand, source, lines, starts, kind, field, role)
+            if acc and part:
+                acc = Segment(acc.text + part.text, kind, None, acc.line, acc.column, None, field, CODE, role)
+            else:
+                acc = acc or part
+        return acc
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
         "format", "strip", "dedent", "format_map"
     ):

@@ -23,6 +23,7 @@ from aisec_cli.core.rules import (
     Rule,
     RuleSet,
     load_rules,
+    rule_files_of,
     parse_file_document,
     rules_dir,
 )
@@ -209,7 +210,8 @@ def load(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
 ) -> CompiledRules:
-    """Bundled plus user injection rules, selected, compiled."""
+    """Bundled plus the user injection rules among ``extra_files``, selected, compiled."""
+    extra_files = rule_files_of(FAMILY, extra_files)
     rules = load_rules(FAMILY, extra_files).select(select, ignore)
     merged = vocabulary(extra_files)
     bundled_vocab = vocabulary() if extra_files else None

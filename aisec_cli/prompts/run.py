@@ -7,6 +7,7 @@ on the command line are always read, as a dataset when their extension says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from aisec_cli.sources import filescan
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import ConfigError
+from aisec_cli.prompts.hook_files import PROMPT_FILES
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.prompts.engine import PromptEngine, PromptSettings
 from aisec_cli.prompts.material import DEFAULT_FIELDS, is_default_candidate
@@ -116,8 +118,13 @@ def prompts_tree(
 def prompts_plan(
     paths: Sequence[Path], settings: Settings, prompt_settings: PromptSettings, prompt_files_only: bool = False
 ) -> filescan.Plan:
-    """The prompts job: prompt files and code (and, unless ``prompt_files_only``, files named in ``paths``)."""
-    explicit = frozenset() if prompt_files_only else _explicit_names(paths, Path(settings.root))
+    """The prompts job: prompt files and code (and, unless ``prompt_files_only``, files named in
+    ``paths``; with it, the named files the aisec-prompts hook's ``files:`` pattern documents as
+    prompt files, such as ``system_prompt.md``)."""
+    explicit = _explicit_names(paths, Path(settings.root))
+    if prompt_files_only:
+        hook_files = re.compile(PROMPT_FILES)
+        explicit = frozenset(name for name in explicit if hook_files.search(name))
     chosen = replace(prompt_settings, explicit=explicit)
     engine_for(chosen)  # fail fast on bad rules, before any file is read
     # The file as read: notebooks are parsed into their code cells by the engine (as lint does).

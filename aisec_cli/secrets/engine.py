@@ -47,6 +47,11 @@ _NOT_KEY_ROLE = LazyRegex(
     r"(?:^|[^a-z0-9]|(?<=[a-z0-9])(?=[A-Z]))(?i:url|uri|host|hostname|endpoint|port|region|collection|"
     r"index|model|path|dir|version|domain|server|address|namespace|environment|env)s?$"
 )
+# A name whose last word says it holds a digest of a key (``key_fingerprint``, ``api_key_hash``,
+# ``tokenSha256``): a hash is no key, though "key" is in the name.
+_DIGEST_ROLE = LazyRegex(
+    r"(?:^|[^a-z0-9]|(?<=[a-z0-9])(?=[A-Z]))(?i:fingerprint|checksum|digest|hash|sha1|sha256|sha512|md5)s?$"
+)
 _YAML_KEY = LazyRegex(r"""^[ \t-]*["']?([^"':#\n]{1,80}?)["']?[ \t]*:""")
 _JSON_KEY_BEFORE = LazyRegex(r"""["']?([\w.$ &-]{1,80})["']?[ \t]*[:=][ \t]*$""")
 _PROVIDER_WORD = LazyRegex(r"^[a-z][a-z0-9]{3,}$")
@@ -209,6 +214,8 @@ class SecretsEngine:
             # The value's own name decides: ``hash_id`` beside prose that says "together" is no key.
             name = nearest.group(1)
             lowered_name = name.lower()
+            if _DIGEST_ROLE.search(name):
+                return False
             if _KEYISH.search(name):
                 return True
             return any(k in lowered_name for k in keywords) and not _NOT_KEY_ROLE.search(name)

@@ -5,7 +5,10 @@ A scanned repository's own ``.git/config`` is input, not trusted configuration: 
 command. :func:`harden` turns it off through ``GIT_CONFIG_COUNT`` (git 2.31+; it outranks
 every config file), keeps git from fetching missing objects of a partial clone
 (``GIT_NO_LAZY_FETCH``, git 2.44+: aisec makes no network request) and from prompting for
-credentials on the terminal (``GIT_TERMINAL_PROMPT``: a hook would wait for ever).
+credentials on the terminal (``GIT_TERMINAL_PROMPT``: a hook would wait for ever), and reads
+every object as committed (``GIT_NO_REPLACE_OBJECTS``: a local ``git replace`` could otherwise
+show a clean stand-in for a commit that holds a key, while the commit itself is what gets pushed;
+``GIT_GRAFT_FILE``: a graft could skip that commit).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ def harden(environ: MutableMapping[str, str]) -> None:
     environ["GIT_CONFIG_COUNT"] = str(count)
     environ.setdefault("GIT_NO_LAZY_FETCH", "1")
     environ.setdefault("GIT_TERMINAL_PROMPT", "0")
+    environ.setdefault("GIT_NO_REPLACE_OBJECTS", "1")  # objects as committed, not as refs/replace shows them
+    environ.setdefault("GIT_GRAFT_FILE", os.devnull)  # parents as committed, not as .git/info/grafts says
 
 
 def git_env() -> dict[str, str]:

@@ -263,3 +263,30 @@ def test_hashes_in_a_committed_wheel_record_are_no_keys(engine, keys: KeyFactory
     assert found(engine, rows, ".venv/lib/python3.12/site-packages/mistralai-1.12.0.dist-info/RECORD") == []
     # the same run as a whole value is still a key
     assert found(engine, f"MISTRAL_API_KEY={keys.chars(32)}\n", ".env") == [("KEY019", "Mistral")]
+
+
+# ----- a digest of a key is no key -----------------------------------------------------------
+@pytest.mark.parametrize("name", ["key_fingerprint", "api_key_hash", "tokenSha256", "secret_checksum", "KEY_DIGEST"])
+def test_a_value_named_as_a_digest_of_a_key_is_no_key(engine, keys: KeyFactory, name: str) -> None:  # type: ignore[no-untyped-def]
+    value = keys.hex(32)
+    text = f'{{\n  "rule_name": "azure-openai-api-key",\n  "provider": "Azure OpenAI",\n  "{name}": "{value}"\n}}\n'
+    assert found(engine, text, "report.json") == []
+    control = text.replace(name, "azure_api_key")
+    assert found(engine, control, "report.json") == [("KEY011", "Azure OpenAI")]
+
+
+def test_an_aisec_history_report_scanned_again_reports_nothing(aisec, git_repo: Path, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import git
+
+    key = keys.hex(32)
+    (git_repo / "settings.py").write_text(f'AZURE_OPENAI_API_KEY = "{key}"  # azure\n', encoding="utf-8")
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "add")
+    first = aisec("scan", "--history", ".", "-f", "json", cwd=git_repo)
+    assert first.code == 1 and '"key_fingerprint"' in first.stdout, first.stderr
+    reports = git_repo.parent / "reports"
+    reports.mkdir()
+    (reports / "history.json").write_text(first.stdout, encoding="utf-8")
+    again = aisec("scan", str(reports), "-f", "json")
+    assert again.code == 0, again.stdout
+    assert key not in first.stdout

@@ -20,7 +20,18 @@ MAX_ROUNDS = 5
 
 
 def _keys(taint: Taint) -> frozenset[object]:
-    return frozenset(lb.key() for lb in taint)
+    """What a reader of ``taint`` sees, paths included (a shorter path is a change to pass on)."""
+    return frozenset(taint)
+
+
+def hit_rank(hit: Hit) -> tuple[object, ...]:
+    """A total order on the hits of one sink: by the places the flow goes through (its source
+    first, then each call on the way), then the shortest path and its text."""
+    places = tuple(
+        (str(step.get("path", "")), int(step.get("line", 0) or 0), str(step.get("message", "")))
+        for step in hit.extra.get("_flow_locations", ())
+    )
+    return (places, len(hit.flow), hit.flow, hit.message, hit.code, hit.severity.value if hit.severity else "")
 
 
 class ModuleDriver:
@@ -125,7 +136,8 @@ class ModuleDriver:
 
     def add_hit(self, hit: Hit) -> None:
         key = (hit.rule_id, str(hit.extra.get("path", "")), hit.span.line, hit.span.col)  # a sink in another file has its path
-        if key not in self.hits:
+        old = self.hits.get(key)
+        if old is None or hit_rank(hit) < hit_rank(old):  # the least, never the first reported
             self.hits[key] = hit
 
 

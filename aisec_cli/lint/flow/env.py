@@ -35,4 +35,4 @@ def merge(a: Env, b: Env) -> Env:
 
 def signature(env: Env) -> frozenset[object]:
     """What a closure can see of ``env`` (tainted entries only), to detect changes."""
-    return frozenset((k, frozenset(lb.key() for lb in v)) for k, v in env.items() if v)
+    return frozenset((k, v) for k, v in env.items() if v)

@@ -36,14 +36,24 @@ class Summary:
     sinks: dict[SinkKey, SinkRecord] = field(default_factory=dict)
 
     def signature(self) -> tuple[frozenset[object], frozenset[object]]:
-        return frozenset(label.key() for label in self.ret), frozenset(self.sinks)
+        """Everything a caller reads, paths included: a shorter path found later reaches the
+        callers too, so the fixpoint (not the visiting order) decides the path a finding shows."""
+        return frozenset(self.ret), frozenset(self.sinks.items())
 
     def add_sink(self, rec: SinkRecord) -> None:
+        """Keep one record per parameter, rule, sink and conversion: the least by :func:`record_rank`."""
         key = (rec.param, rec.rule, rec.span, rec.file + "|" + rec.label.conv + ",".join(sorted(rec.label.cleared)))
-        self.sinks.setdefault(key, rec)
+        old = self.sinks.get(key)
+        if old is None or record_rank(rec) < record_rank(old):
+            self.sinks[key] = rec
 
     def empty(self) -> bool:
         return not self.ret and not self.sinks
+
+
+def record_rank(rec: SinkRecord) -> tuple[object, ...]:
+    """A total order on sink records (the label's, then the calls on the way, then the rest)."""
+    return (rec.label.rank(), rec.steps, rec.code, rec.sink, rec.severity.value if rec.severity else "")
 
 
 def returned(summary: Summary, actual: dict[str, Taint], callee: str, where: str = "") -> Taint:

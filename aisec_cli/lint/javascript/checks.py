@@ -590,6 +590,11 @@ class JsChecks:
     def _model_functions(self) -> set[int]:
         direct: set[int] = set()
         fn_of: dict[int, Node] = {}
+        owners = _function_owners(self.facts.root)
+
+        def _enclosing_function(node: Node) -> Node | None:
+            return owners.get(node.id)
+
         for call, _mc in self.model_calls:
             fn = _enclosing_function(call)
             if fn is not None:
@@ -659,11 +664,17 @@ class JsChecks:
         return False
 
 
-def _enclosing_function(node: Node) -> Node | None:
-    cur = node.parent
-    while cur is not None and cur.type not in FUNCTION_TYPES:
-        cur = cur.parent
-    return cur
+def _function_owners(root: Node) -> dict[int, Node | None]:
+    """Node id → the innermost function around it, in one walk down the tree (asking each
+    node for its parents costs the depth of the tree per step: cubic on a long call chain)."""
+    owners: dict[int, Node | None] = {}
+    stack: list[tuple[Node, Node | None]] = [(root, None)]
+    while stack:
+        node, owner = stack.pop()
+        owners[node.id] = owner
+        inner = node if node.type in FUNCTION_TYPES else owner
+        stack.extend((child, inner) for child in node.named_children)
+    return owners
 
 
 def _too_many(text: str) -> bool:

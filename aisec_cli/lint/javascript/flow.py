@@ -121,6 +121,26 @@ class JsModuleFlow(ModuleDriver):
         self.project = project
         self.only = only  # summarising this function for other modules: it and what it calls
         self.prompt_cache: dict[int, set[str]] = {}
+        self._ancestry: dict[int, tuple[tuple[int, ...], bool]] | None = None
+
+    def ancestry(self, node: Node) -> tuple[tuple[int, ...], bool]:
+        """(ids of the functions around ``node``, innermost first; whether a route handler
+        encloses it), for a function node or the module. Built in one walk down the tree:
+        asking each node for its parents costs the tree's depth per step (cubic on deep nesting)."""
+        if self._ancestry is None:
+            table: dict[int, tuple[tuple[int, ...], bool]] = {}
+            routes = self.facts.routes
+            stack: list[tuple[Node, tuple[int, ...], bool]] = [(self.facts.root, (), False)]
+            while stack:
+                cur, around, in_route = stack.pop()
+                is_function = cur.type in FUNCTION_TYPES
+                if is_function:
+                    table[cur.id] = (around, in_route)
+                inner = (cur.id, *around) if is_function else around
+                inner_route = in_route or cur.id in routes
+                stack.extend((child, inner, inner_route) for child in cur.named_children)
+            self._ancestry = table
+        return self._ancestry.get(node.id, ((), False))
 
     def run(self) -> list[Hit]:
         functions = sorted(self.facts.all_functions, key=lambda n: -n.start_byte)
@@ -165,12 +185,7 @@ class JsModuleFlow(ModuleDriver):
             callees[fn.id] = out
             if uses_shared:
                 shared.append(fn.id)
-            chain = [fn.id]
-            parent = fn.parent
-            while parent is not None:
-                if parent.type in FUNCTION_TYPES:
-                    chain.append(parent.id)
-                parent = parent.parent
+            chain = [fn.id, *self.ancestry(fn)[0]]
             if len(chain) > 1:
                 groups.append(chain)
         groups.append(shared)
@@ -183,6 +198,40 @@ class JsModuleFlow(ModuleDriver):
             if grown == relevant:
                 return relevant
             relevant = grown
+
+
+CHAIN_DEPTH = 64  # links past which a chain is evaluated innermost first (no deep recursion)
+_CHAIN_TYPES = frozenset({
+    "member_expression", "subscript_expression", "call_expression", "parenthesized_expression",
+    "await_expression", "non_null_expression", "as_expression", "array", "unary_expression",
+})
+
+
+def _chain_child(node: Node) -> Node | None:
+    """The link inside ``node`` in a chain of members, subscripts, calls and wrappers."""
+    kind = node.type
+    if kind in ("member_expression", "subscript_expression"):
+        return fld(node, "object")
+    if kind == "call_expression":
+        func = fld(node, "function")
+        return fld(func, "object") if func is not None and func.type == "member_expression" else func
+    if kind == "unary_expression":
+        return fld(node, "argument")
+    if kind in ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression"):
+        return node.named_children[0] if node.named_children else None
+    if kind == "array" and node.named_child_count == 1:
+        return node.named_children[0]
+    return None
+
+
+def _chain_depth(node: Node, limit: int = CHAIN_DEPTH + 1) -> int:
+    """How many links ``node``'s chain has, counted up to ``limit``."""
+    depth = 0
+    current: Node | None = node
+    while current is not None and depth < limit:
+        depth += 1
+        current = _chain_child(current)
+    return depth
 
 
 class JsFunctionFlow(FunctionState):
@@ -198,23 +247,12 @@ class JsFunctionFlow(FunctionState):
         self.node = node
         self.is_module = node.type == "program"
         self.route = None if self.is_module else self.facts.routes.get(node.id)
-        self.in_route = self.route is not None or self._inside_route()
+        around, inside_route = ((), False) if self.is_module else mod.ancestry(node)
+        self.in_route = self.route is not None or inside_route
         self.param_names: list[str] = []
         self.prompt_names: set[str] = set()
-        self.enclosing: list[int] = []
-        parent = node.parent
-        while parent is not None:
-            if parent.type in FUNCTION_TYPES:
-                self.enclosing.append(parent.id)
-            parent = parent.parent
-
-    def _inside_route(self) -> bool:
-        parent = self.node.parent
-        while parent is not None:
-            if parent.id in self.facts.routes:
-                return True
-            parent = parent.parent
-        return False
+        self.enclosing: list[int] = list(around)
+        self._chain_memo: dict[int, Taint] | None = None  # links of a long chain being evaluated
 
     # -- driver ----------------------------------------------------------------------------
 
@@ -570,6 +608,33 @@ class JsFunctionFlow(FunctionState):
     def expr(self, node: Node | None) -> Taint:
         if node is None:
             return CLEAN
+        memo = self._chain_memo
+        if memo is not None:
+            found = memo.get(node.id)
+            if found is not None:
+                return found
+        elif node.type in _CHAIN_TYPES and _chain_depth(node) > CHAIN_DEPTH:
+            return self._deep_chain(node)
+        return self._expr(node)
+
+    def _deep_chain(self, node: Node) -> Taint:
+        """A long `x.a.b…`, `x[0][1]…`, `p.then(…).then(…)…` or `[[[…]]]` chain (each link nested
+        in the next): its links are evaluated innermost first and remembered, so evaluating each
+        link reads the one inside it instead of recursing down the whole chain."""
+        links: list[Node] = []
+        current: Node | None = node
+        while current is not None:
+            links.append(current)
+            current = _chain_child(current)
+        self._chain_memo = memo = {}
+        try:
+            for link in reversed(links):
+                memo[link.id] = self._expr(link)
+            return memo[node.id]
+        finally:
+            self._chain_memo = None
+
+    def _expr(self, node: Node) -> Taint:
         handler = getattr(self, "_e_" + node.type, None)
         if handler is not None:
             return handler(node)
@@ -594,15 +659,24 @@ class JsFunctionFlow(FunctionState):
         return union(literal, *parts)
 
     def _e_binary_expression(self, node: Node) -> Taint:
-        op = fld(node, "operator")
-        left = self.expr(fld(node, "left"))
-        right = self.expr(fld(node, "right"))
-        op_text = self.src.text(op) if op is not None else ""
-        if op_text in _COMPARE_OPS:
-            return CLEAN
-        if op_text in ("-", "*", "/", "%", "**"):
-            return to_scalar(union(left, right))
-        return union(left, right)
+        # a + b + c + … nests on the left: folded in a loop, so a long chain is no deep recursion
+        spine: list[Node] = []
+        cur: Node | None = node
+        while cur is not None and cur.type == "binary_expression":
+            spine.append(cur)
+            cur = fld(cur, "left")
+        acc = self.expr(cur)
+        for step in reversed(spine):
+            right = self.expr(fld(step, "right"))
+            op = fld(step, "operator")
+            op_text = self.src.text(op) if op is not None else ""
+            if op_text in _COMPARE_OPS:
+                acc = CLEAN
+            elif op_text in ("-", "*", "/", "%", "**"):
+                acc = to_scalar(union(acc, right))
+            else:
+                acc = union(acc, right)
+        return acc
 
     def _e_unary_expression(self, node: Node) -> Taint:
         arg = fld(node, "argument")
@@ -613,17 +687,26 @@ class JsFunctionFlow(FunctionState):
         return to_scalar(taint)
 
     def _e_ternary_expression(self, node: Node) -> Taint:
-        cond = fld(node, "condition")
-        self.expr(cond)
-        when_true, when_false = guard_facts(self, cond)
-        before = dict(self.env)
-        self.validate(when_true)
-        a = self.expr(fld(node, "consequence"))
-        self.env = dict(before)
-        self.validate(when_false)
-        b = self.expr(fld(node, "alternative"))
-        self.env = before
-        return union(a, b)
+        # `c ? a : d ? b : …` nests in the alternative: walked in a loop, each branch with its
+        # condition's facts, the environment as it was before the first condition afterwards
+        parts: list[Taint] = []
+        start: dict[str, Taint] | None = None
+        current: Node | None = node
+        while current is not None and current.type == "ternary_expression":
+            cond = fld(current, "condition")
+            self.expr(cond)
+            when_true, when_false = guard_facts(self, cond)
+            before = dict(self.env)
+            start = before if start is None else start
+            self.validate(when_true)
+            parts.append(self.expr(fld(current, "consequence")))
+            self.env = dict(before)
+            self.validate(when_false)
+            current = fld(current, "alternative")
+        parts.append(self.expr(current))
+        if start is not None:
+            self.env = start
+        return union(*parts)
 
     def _e_assignment_expression(self, node: Node) -> Taint:
         left, right = fld(node, "left"), fld(node, "right")

@@ -162,6 +162,31 @@ def code_of(node: ast.AST) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+CHAIN_DEPTH = 64  # links past which a chain is evaluated innermost first (no deep recursion)
+_CHAIN_TYPES = (ast.Attribute, ast.Subscript, ast.Starred, ast.Await, ast.Call, ast.UnaryOp)
+
+
+def _chain_child(node: ast.AST) -> ast.AST | None:
+    """The link inside ``node`` in a chain of attributes, subscripts and method calls."""
+    if isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred, ast.Await)):
+        return node.value
+    if isinstance(node, ast.Call):
+        return node.func.value if isinstance(node.func, ast.Attribute) else node.func
+    if isinstance(node, ast.UnaryOp):
+        return node.operand
+    return None
+
+
+def _chain_depth(node: ast.AST, limit: int = CHAIN_DEPTH + 1) -> int:
+    """How many links ``node``'s chain has, counted up to ``limit``."""
+    depth = 0
+    current: ast.AST | None = node
+    while current is not None and depth < limit:
+        depth += 1
+        current = _chain_child(current)
+    return depth
+
+
 class ModuleFlow(ModuleDriver):
     """Runs every function of a module to a fixpoint and collects flow findings."""
 
@@ -309,6 +334,7 @@ class FunctionFlow(FunctionState):
         self.name = "<module>" if self.is_module else node.name  # type: ignore[union-attr]
         self.prompt_names: set[str] = set()
         self.param_names: list[str] = []
+        self._chain_memo: dict[int, Taint] | None = None  # links of a long chain being evaluated
 
     def span(self, anchor: ast.AST) -> Span:
         return span_of(self.mod.lines, anchor)
@@ -665,10 +691,33 @@ class FunctionFlow(FunctionState):
     def expr(self, node: ast.AST | None) -> Taint:
         if node is None:
             return CLEAN
+        memo = self._chain_memo
+        if memo is not None and id(node) in memo:
+            return memo[id(node)]
+        if memo is None and isinstance(node, _CHAIN_TYPES) and _chain_depth(node) > CHAIN_DEPTH:
+            return self._deep_chain(node)
         method = getattr(self, "_e_" + type(node).__name__, None)
         if method is not None:
             return method(node)
         return CLEAN
+
+    def _deep_chain(self, node: ast.AST) -> Taint:
+        """A long `x.a.b…`, `x[0][1]…` or `x.f().g()…` chain (valid Python, each link nested in
+        the next): its links are evaluated innermost first and remembered, so evaluating each
+        link reads the one inside it instead of recursing down the whole chain."""
+        links: list[ast.AST] = []
+        current: ast.AST | None = node
+        while current is not None:
+            links.append(current)
+            current = _chain_child(current)
+        self._chain_memo = memo = {}
+        try:
+            for link in reversed(links):
+                method = getattr(self, "_e_" + type(link).__name__, None)
+                memo[id(link)] = method(link) if method is not None else CLEAN
+            return memo[id(node)]
+        finally:
+            self._chain_memo = None
 
     def _e_Constant(self, node: ast.Constant) -> Taint:
         if isinstance(node.value, str) and len(node.value) >= 16 and (
@@ -691,7 +740,12 @@ class FunctionFlow(FunctionState):
         return union(self.expr(node.value), self.expr(node.format_spec))
 
     def _e_BinOp(self, node: ast.BinOp) -> Taint:
-        return union(self.expr(node.left), self.expr(node.right))
+        operands: list[ast.AST] = []  # a + b + c + … nests on the left: a loop, so a long chain is no deep recursion
+        while isinstance(node, ast.BinOp):
+            operands.append(node.right)
+            node = node.left
+        operands.append(node)
+        return union(*(self.expr(operand) for operand in reversed(operands)))
 
     def _e_BoolOp(self, node: ast.BoolOp) -> Taint:
         return union(*(self.expr(v) for v in node.values))
@@ -709,16 +763,25 @@ class FunctionFlow(FunctionState):
         return CLEAN
 
     def _e_IfExp(self, node: ast.IfExp) -> Taint:
-        self.expr(node.test)
-        when_true, when_false = guards.facts(node.test)
-        before = dict(self.env)
-        self.validate(when_true)
-        body = self.expr(node.body)
-        self.env = dict(before)
-        self.validate(when_false)
-        orelse = self.expr(node.orelse)
-        self.env = before
-        return union(body, orelse)
+        # `a if c else b if d else …` nests in the else branch: walked in a loop, each branch
+        # with its test's facts, the environment as it was before the first test afterwards
+        parts: list[Taint] = []
+        start: dict[str, Taint] | None = None
+        current: ast.AST = node
+        while isinstance(current, ast.IfExp):
+            self.expr(current.test)
+            when_true, when_false = guards.facts(current.test)
+            before = dict(self.env)
+            start = before if start is None else start
+            self.validate(when_true)
+            parts.append(self.expr(current.body))
+            self.env = dict(before)
+            self.validate(when_false)
+            current = current.orelse
+        parts.append(self.expr(current))
+        if start is not None:
+            self.env = start
+        return union(*parts)
 
     def _e_Await(self, node: ast.Await) -> Taint:
         return self.expr(node.value)

@@ -19,23 +19,28 @@ _URL_PARTS = frozenset({"hostname", "netloc", "host"})
 
 
 def path_of(node: ast.AST | None) -> str | None:
-    """Access path of `x`, `x.a`, `x["k"]`, `x.get("k")`; None for anything else."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = path_of(node.value)
-        return f"{base}.{node.attr}" if base else None
-    if isinstance(node, ast.Subscript):
-        key = node.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, (str, int)):
-            base = path_of(node.value)
-            return f"{base}[{key.value!r}]" if base else None
-        return None
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
-        if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-            base = path_of(node.func.value)
-            return f"{base}[{node.args[0].value!r}]" if base else None
-    return None
+    """Access path of `x`, `x.a`, `x["k"]`, `x.get("k")`; None for anything else (walked in a
+    loop from the outside in: a long chain of attributes is valid Python)."""
+    suffixes: list[str] = []
+    while True:
+        if isinstance(node, ast.Name):
+            return node.id + "".join(reversed(suffixes)) if node.id else None
+        if isinstance(node, ast.Attribute):
+            suffixes.append(f".{node.attr}")
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            key = node.slice
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, (str, int))):
+                return None
+            suffixes.append(f"[{key.value!r}]")
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+            if not (node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                return None
+            suffixes.append(f"[{node.args[0].value!r}]")
+            node = node.func.value
+        else:
+            return None
 
 
 def _subject(node: ast.AST) -> ast.AST:
