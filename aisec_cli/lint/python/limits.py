@@ -531,7 +531,7 @@ def _limited_in_body(fn: FunctionNode) -> bool:
 
 
 # helpers named for reading the user's next line: input_with_fallback, get_user_input, read_input
-_INPUT_HELPER = re.compile(r"(?:get_|read_|ask_|prompt_)?(?:user_)?input(?:_\w*)?")
+_INPUT_HELPER = LazyRegex(r"(?:get_|read_|ask_|prompt_)?(?:user_)?input(?:_\w*)?")
 
 
 def _reads_input(facts: ModuleFacts, call: ast.Call) -> bool:
