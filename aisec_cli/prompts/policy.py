@@ -21,7 +21,8 @@ strong signals report:
 
 Statistical signals (the classifier, the adversarial-suffix detector), a request set apart in a
 document (``PRM135``: in the developer's own prompt that line is an instruction, also in system
-prompts and templates of prompt files) and weak phrases never report on their own there; the text's score is recomputed from the strong hits alone, so two
+prompts and templates of prompt files, as are requests that shape the answer, such as its language
+or format) and weak phrases never report on their own there; the text's score is recomputed from the strong hits alone, so two
 weak signals cannot add up to an alarm on a developer's prompt.
 """
 
@@ -41,6 +42,12 @@ STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
 # own prompt (code, a system prompt, a template) the same line is the developer's instruction.
 DOCUMENT_DETECTORS = frozenset({"embedded-instruction"})
 OWN_PROMPT_KINDS = frozenset({"system", "template"})
+# Patterns that ask the model to shape its own answer (its language, format, ending): planted
+# in a document they redirect the reply; in the developer's own system prompt or template
+# ("Translate your answer into Spanish.") they are the developer's instruction.
+ANSWER_STYLE_PATTERNS = frozenset(
+    {"transform-your-answer", "reply-in-format", "respond-only-in", "reply-only-with", "end-every-answer", "data-reply-style"}
+)
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
 QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
@@ -64,9 +71,9 @@ def settle(
 ) -> tuple[float, list[InjectionFinding]]:
     """The text's score and the hits that report for segment ``seg`` (see the module doc)."""
     if seg.origin != CODE and seg.kind in OWN_PROMPT_KINDS and any(
-        detector_of(f.rule_id) in DOCUMENT_DETECTORS for f in result.findings
+        _own_instruction(f, detector_of(f.rule_id)) for f in result.findings
     ):
-        kept = [f for f in result.findings if detector_of(f.rule_id) not in DOCUMENT_DETECTORS]
+        kept = [f for f in result.findings if not _own_instruction(f, detector_of(f.rule_id))]
         score = _score(kept)
         return score, [f for f in kept if f.score >= SUPPORTING_SCORE] if score >= min_score else []
     if seg.origin != CODE:
@@ -79,6 +86,11 @@ def settle(
     if score < min_score:
         return score, []
     return score, kept
+
+
+def _own_instruction(item: InjectionFinding, detector: str) -> bool:
+    """A hit that in the developer's own prompt is an instruction of theirs (see the module doc)."""
+    return detector in DOCUMENT_DETECTORS or item.pattern in ANSWER_STYLE_PATTERNS
 
 
 def _score(findings: Sequence[InjectionFinding]) -> float:
