@@ -24,6 +24,11 @@ Scoring, per aisec entity, with the detections ``aisec_cli.pii.api.redact_text``
   expected span.
 
     python bench/pii_peer_eval.py [/work/peerpii/presidio.jsonl] [--errors ENTITY] [--labelled]
+                                  [--min-confidence 0.3]
+
+``--min-confidence`` scores a run that asks for lower-confidence detections (the bare shapes
+below the default 0.5, see ``aisec_cli/pii/recognizers/bare.py``), as ``aisec redact
+--min-confidence`` would.
 
 ``--labelled`` scores a second view: every positive case of an entity that aisec reports
 only with context (passports, driver licences, SSNs, national identifiers) and whose text
@@ -45,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from aisec_cli.core.config import Settings, load_settings  # noqa: E402
 from aisec_cli.pii.api import redact_text  # noqa: E402
 
 DEFAULT = Path("/work/peerpii/presidio.jsonl")
@@ -72,12 +78,22 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def evaluate(cases: list[dict], errors: str | None = None) -> dict[str, Counter[str]]:
+def settings_with(min_confidence: float | None) -> Settings | None:
+    """The working folder's settings with ``min-confidence`` set (None: as they are)."""
+    if min_confidence is None:
+        return None
+    settings = load_settings(Path("."))
+    redact = {**settings.section("redact"), "min-confidence": min_confidence}
+    return settings.evolve(sections={**settings.sections, "redact": redact})
+
+
+def evaluate(cases: list[dict], errors: str | None = None, min_confidence: float | None = None) -> dict[str, Counter[str]]:
     stats: dict[str, Counter[str]] = {}
+    settings = settings_with(min_confidence)
     for case in cases:
         entity = case["entity"]
         row = stats.setdefault(entity, Counter())
-        detections = redact_text(case["text"]).detections
+        detections = redact_text(case["text"], settings=settings).detections
         found = [(d.start, d.end) for d in detections if d.entity == entity]
         others = [(d.entity, case["text"][d.start : d.end]) for d in detections if d.entity != entity]
         if case["count"] == 0:
@@ -146,15 +162,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", help="print misses and false alarms of ENTITY (or ALL)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--labelled", action="store_true", help="put a label before the cases of context-only entities")
+    parser.add_argument("--min-confidence", type=float, help="report detections down to this confidence (default: the configuration's, 0.5)")
     args = parser.parse_args(argv)
     cases = [json.loads(line) for line in args.cases.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.labelled:
         cases = [labelled(c) for c in cases]
-    stats = evaluate(cases, args.errors)
+    stats = evaluate(cases, args.errors, args.min_confidence)
     if args.json:
         print(json.dumps({k: dict(v) for k, v in stats.items()}, indent=1, sort_keys=True))
     else:
-        view = ", labelled" if args.labelled else ""
+        view = (", labelled" if args.labelled else "") + (
+            f", min-confidence {args.min_confidence}" if args.min_confidence is not None else ""
+        )
         print(f"{len(cases)} cases from {args.cases}{view} (recall by overlap; strong/weak = peer's score range)")
         print(render(stats))
     return 0

@@ -309,6 +309,21 @@ class KeyFactory:
 
         return seg({"alg": "HS256", "typ": "JWT"}) + "." + seg({"access": "r", "exp": self.rng.randint(10**9, 2 * 10**9)}) + "." + self.chars(43, B64URL)
 
+    def supabase_anon(self) -> str:
+        """A Supabase anon key: a JWT whose role is ``anon`` (public by design, shipped to browsers)."""
+        import base64
+        import json
+
+        def seg(obj: dict[str, object]) -> str:
+            return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+        claims = {"iss": "supabase", "ref": self.chars(20).lower(), "role": "anon", "exp": self.rng.randint(10**9, 2 * 10**9)}
+        return seg({"alg": "HS256", "typ": "JWT"}) + "." + seg(claims) + "." + self.chars(43, B64URL)
+
+    def posthog_project(self) -> str:
+        """A PostHog project key (write-only, embedded in web pages by design)."""
+        return "phc" + "_" + self.chars(43)
+
     def pem_private_key(self) -> str:
         lines = [self.chars(64, ALNUM + "+/") for _ in range(12)]
         head = "-----BEGIN " + "PRIVATE KEY-----"

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from aisec_cli.core.lazyre import LazyRegex
+from aisec_cli.secrets import filters
 
 # (prefix regex, provider, env var name, minimum body length)
 _PREFIXES: tuple[tuple[re.Pattern[str], str, str, int], ...] = tuple(
@@ -122,8 +123,8 @@ def match_key(value: str, keyword: str = "") -> KeyMatch | None:
         value = value.split(" ", 1)[1].strip()
     if len(value) < 16 or len(value) > 400 or " " in value or "\n" in value:
         return None
-    if is_placeholder(value):
-        return None
+    if is_placeholder(value) or filters.is_sequential(filters.body(value)) or filters.is_public_by_design(value):
+        return None  # "sk-supersecret-1234567890ABCDEF": a test's made-up value
     for pattern, provider, env, min_body in _PREFIXES:
         m = pattern.match(value)
         if m:
@@ -137,6 +138,8 @@ def match_key(value: str, keyword: str = "") -> KeyMatch | None:
         # Unprefixed formats (Cohere 40, Mistral 32, AWS secret 40, hex keys) need the keyword,
         # and must look machine-made: digits in it, no long runs of letters (words).
         digits = sum(ch.isdigit() for ch in value)
+        if filters.looks_like_identifier(value):
+            return None  # "SECRET_TOOL_ARGUMENT_123": a name, not a key
         if digits >= 1 and not _has_words(value) and _random_looking(value, min_len=24) and entropy(value) >= 3.7:
             env = keyword.upper().replace("-", "_")
             if not env.endswith(("KEY", "TOKEN", "SECRET")):

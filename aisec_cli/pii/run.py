@@ -140,7 +140,7 @@ def _inputs(request: RedactRequest, errors: list[ScanError]) -> Iterator[_Input]
         if given == STDIN:
             yield _Input(Path(STDIN), "stdin", True)
             continue
-        targets, problems = discover([Path(given)], root, request.settings.exclude)
+        targets, problems, _ = discover([Path(given)], root, request.settings.exclude)
         errors.extend(problems)
         tree = os.path.realpath(given) if os.path.isdir(given) else None
         for target in targets:

@@ -4,11 +4,12 @@ Prompt files, datasets, documents and standard input hold text a model may be gi
 anywhere: every hit of at least ``SUPPORTING_SCORE`` reports once the text's score reaches
 ``min-score`` (weak signals add up, the classifier counts).
 
-A string literal in code was written by the developer who ships it. Instruction phrasing that
-is ordinary there ("the agent should ignore its prior knowledge", "do anything to help the
+A string literal in code was written by the developer who ships it, and so is a system prompt
+or a template in a prompt file (``prompts/*.txt``, ``AGENTS.md``, ``.cursorrules``). Instruction
+phrasing that is ordinary there ("the agent should ignore its prior knowledge", "do anything to help the
 customer", "call lookup_order with the id") resembles the ruleset's weaker patterns, and code
-fragments look like optimised suffixes to a statistical detector. For text from code only
-strong signals report:
+fragments look like optimised suffixes to a statistical detector. For the developer's own text
+only strong signals report:
 
 - hidden or encoded content: invisible characters, encoded payloads and requests to decode
   and act on them, words in lookalike letters or disguised with leetspeak (the ``obfuscated``
@@ -20,10 +21,9 @@ strong signals report:
   (a guardrail prompt listing what to block).
 
 Statistical signals (the classifier, the adversarial-suffix detector), a request set apart in a
-document (``PRM135``: in the developer's own prompt that line is an instruction, also in system
-prompts and templates of prompt files, as are requests that shape the answer, such as its language
-or format) and weak phrases never report on their own there; the text's score is recomputed from the strong hits alone, so two
-weak signals cannot add up to an alarm on a developer's prompt.
+document (``PRM135``: in the developer's own prompt that line is an instruction) and weak phrases
+never report on their own there; the text's score is recomputed from the strong hits alone, so
+two weak signals cannot add up to an alarm on a developer's prompt.
 """
 
 from __future__ import annotations
@@ -41,13 +41,8 @@ STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
 # A request set apart inside a document (PRM135) is an attack on a document; in the developer's
 # own prompt (code, a system prompt, a template) the same line is the developer's instruction.
 DOCUMENT_DETECTORS = frozenset({"embedded-instruction"})
+# Outside code, the kinds of text the developer writes: system prompts and prompt-file templates.
 OWN_PROMPT_KINDS = frozenset({"system", "template"})
-# Patterns that ask the model to shape its own answer (its language, format, ending): planted
-# in a document they redirect the reply; in the developer's own system prompt or template
-# ("Translate your answer into Spanish.") they are the developer's instruction.
-ANSWER_STYLE_PATTERNS = frozenset(
-    {"transform-your-answer", "reply-in-format", "respond-only-in", "reply-only-with", "end-every-answer", "data-reply-style"}
-)
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
 QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
@@ -70,13 +65,7 @@ def settle(
     seg: Segment, result: InjectionResult, detector_of: Callable[[str], str], min_score: float
 ) -> tuple[float, list[InjectionFinding]]:
     """The text's score and the hits that report for segment ``seg`` (see the module doc)."""
-    if seg.origin != CODE and seg.kind in OWN_PROMPT_KINDS and any(
-        _own_instruction(f, detector_of(f.rule_id)) for f in result.findings
-    ):
-        kept = [f for f in result.findings if not _own_instruction(f, detector_of(f.rule_id))]
-        score = _score(kept)
-        return score, [f for f in kept if f.score >= SUPPORTING_SCORE] if score >= min_score else []
-    if seg.origin != CODE:
+    if not own_text(seg):
         if result.score < min_score:
             return result.score, []
         return result.score, [f for f in result.findings if f.score >= SUPPORTING_SCORE]
@@ -88,9 +77,9 @@ def settle(
     return score, kept
 
 
-def _own_instruction(item: InjectionFinding, detector: str) -> bool:
-    """A hit that in the developer's own prompt is an instruction of theirs (see the module doc)."""
-    return detector in DOCUMENT_DETECTORS or item.pattern in ANSWER_STYLE_PATTERNS
+def own_text(seg: Segment) -> bool:
+    """Whether the developer wrote ``seg``: a literal in code, a system prompt, a template."""
+    return seg.origin == CODE or seg.kind in OWN_PROMPT_KINDS
 
 
 def _score(findings: Sequence[InjectionFinding]) -> float:

@@ -88,6 +88,9 @@ def render(
         summary += f" in {commits} commit(s)"
     elif scanned is not None:
         summary += f" in {scanned} file(s)"
+    excluded = report.stats.get("files_excluded")
+    if excluded:  # a config that narrows a gate shows on every run
+        summary += f", {excluded} excluded by exclude patterns"
     if report.suppressed:
         summary += f", {len(report.suppressed)} suppressed"
     seconds = report.stats.get("seconds")

@@ -30,6 +30,12 @@ _KEYISH = LazyRegex(
     r"password|access|sk\b|apikey)"
 )
 _BASE64_NEIGHBOUR = frozenset("+/")
+# A web address up to the value, which stands in its path ("https://azure.com/e/<id>", a wiki's
+# "Page-<id>"): the value names a page (a saved estimate, a dashboard, a gist), never a key; keys
+# ride in query strings ("?api-key=") or in the user part before the host.
+_URL_PATH_BEFORE = LazyRegex(r"""[a-z][a-z0-9+.\-]*://[^\s/?#"'<>()\[\]]+/[^\s?#"'<>()\[\]]*$""", re.I)
+# A provider's short name counts where a word starts with it ("ngc_key", not "langchain").
+_SHORT_KEYWORD = 5
 _BARE_VALUE = LazyRegex(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
 # The name a value is assigned to, right before it: ``name = "``, ``"name": "``, ``name: ``.
 _NEAREST_NAME = LazyRegex(r"""["'`]?([A-Za-z_$][\w.$-]*)["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
@@ -188,7 +194,7 @@ class SecretsEngine:
         window_start = max(window_start, start - reach)
         window_end = min(window_end, end + reach)
         window = lowered[window_start:window_end]
-        return any(k in window for k in rule.keywords)
+        return any(_has_keyword(window, k) for k in rule.keywords)
 
     @staticmethod
     def _named_like_a_key(
@@ -229,6 +235,12 @@ class SecretsEngine:
             return False  # a published sample value (SDK examples, providers' docs)
         if filters.is_placeholder(secret):
             return False
+        if rule.kind != "prefix":
+            if filters.is_public_by_design(secret):
+                return False
+            decoded = filters.base64_text(secret)
+            if decoded is not None and filters.is_placeholder(decoded):
+                return False  # base64 of "…-change-me"
         core = filters.body(secret)
         if rule.entropy_min and filters.entropy(core) < rule.entropy_min:
             return False
@@ -242,6 +254,8 @@ class SecretsEngine:
             return False  # ids, not keys, unless a provider rule says this UUID is a key
         before = text[candidate.start - 1] if candidate.start else ""
         after = text[candidate.end] if candidate.end < len(text) else ""
+        if rule.kind != "prefix" and _in_url_path(text, candidate.start):
+            return False
         # Inside a longer base64 blob (image data, certificates): not a key of its own.
         return not (before in _BASE64_NEIGHBOUR and after in _BASE64_NEIGHBOUR)
 
@@ -270,6 +284,25 @@ class SecretsEngine:
             commit=document.commit,
             properties=properties,
         )
+
+
+def _in_url_path(text: str, start: int) -> bool:
+    """The value at ``start`` stands in the path of a web address on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _URL_PATH_BEFORE.search(text[max(line_start, start - 400) : start]) is not None
+
+
+def _has_keyword(window: str, keyword: str) -> bool:
+    """``keyword`` in the lower-cased ``window``; a short alphabetic one only where a word
+    starts with it."""
+    if len(keyword) > _SHORT_KEYWORD or not keyword.isalpha():
+        return keyword in window
+    at = window.find(keyword)
+    while at != -1:
+        if at == 0 or not ("a" <= window[at - 1] <= "z"):
+            return True
+        at = window.find(keyword, at + 1)
+    return False
 
 
 def _provider_words(rules: Sequence[SecretRule]) -> frozenset[str]:

@@ -9,7 +9,7 @@ from aisec_cli.core.lazyre import LazyRegex
 
 _PLACEHOLDER = LazyRegex(
     r"(?i)(x{4,}|\*{3,}|\.{3,}|…|redacted|example|sample|dummy|placeholder|your[_-]?(api[_-]?)?key|"
-    r"insert|changeme|replace[_-]?me|fake|<|>|\$\{|\{\{|%\(|secret[_-]?here|key[_-]?here|"
+    r"insert|change[_-]?me|replace[_-]?me|fake|<|>|\$\{|\{\{|%\(|secret[_-]?here|key[_-]?here|"
     r"0{8,}|1{8,}|test[_-]?key|notreal|not[_-]?a[_-]?real|invalid)"
 )
 _UUID = LazyRegex(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -27,6 +27,51 @@ def entropy(value: str) -> float:
 
 def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value))
+
+
+_BASE64 = LazyRegex(r"^(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
+
+
+def base64_text(value: str) -> str | None:
+    """What ``value`` says when it is base64 of printable ASCII text (a Kubernetes secret's
+    ``data``), else None: random bytes, such as an encoded key, do not decode to text."""
+    if not _BASE64.match(value):
+        return None
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if not raw or any(b < 32 or b > 126 for b in raw):
+        return None
+    return raw.decode("ascii")
+
+
+# Keys made to ship in web pages: they can only send analytics events or start a checkout.
+_PUBLIC_PREFIXES = ("phc_", "pk_live_", "pk_test_")
+_JWT = LazyRegex(r"^eyJ[A-Za-z0-9_-]{8,}\.(eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{16,}$")
+_ANON_ROLE = LazyRegex(r'"role"\s*:\s*"anon"')
+
+
+def is_public_by_design(value: str) -> bool:
+    """A key meant to be public: a PostHog project key, a Stripe publishable key, or a JWT
+    whose role is ``anon`` (Supabase's anon key, which row-level security guards)."""
+    if value.startswith(_PUBLIC_PREFIXES):
+        return True
+    jwt = _JWT.match(value)
+    if jwt is None:
+        return False
+    import base64
+    import binascii
+
+    claims = jwt.group(1)
+    try:
+        payload = base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4))
+    except (binascii.Error, ValueError):
+        return False
+    return _ANON_ROLE.search(payload.decode("utf-8", "replace")) is not None
 
 
 def is_sequential(value: str, run: int = 6) -> bool:

@@ -22,7 +22,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
@@ -180,9 +180,18 @@ def excluder(exclude: Iterable[str] = ()) -> Callable[[str], bool]:
     return pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *patterns]).match_file
 
 
+class Discovered(NamedTuple):
+    """What :func:`discover` found: the files to read, the problems, and how many files the
+    exclude patterns took out (aisec's own skips, such as ``.git/``, are not counted)."""
+
+    targets: list[Target]
+    errors: list[ScanError]
+    excluded: int
+
+
 def discover(
     paths: Sequence[Path], root: Path, exclude: Iterable[str] = (), follow_links: bool = False
-) -> tuple[list[Target], list[ScanError]]:
+) -> Discovered:
     """Every file to read for ``paths``, named relative to ``root``.
 
     Without ``follow_links``, a file reached through a symbolic link whose target lies outside
@@ -191,6 +200,7 @@ def discover(
     excluded = excluder(exclude)
     targets: list[Target] = []
     errors: list[ScanError] = []
+    left_out = 0
     seen: set[str] = set()
     root_real = os.path.realpath(root)
     for given in paths:
@@ -206,13 +216,19 @@ def discover(
             for rel in listing:
                 full = given / rel
                 name = display_name(full, root)
-                if name in seen or excluded(name):
+                if name in seen:
+                    continue
+                if excluded(name):
+                    left_out += 0 if _in_always_excluded(name) else 1
                     continue
                 seen.add(name)
                 targets.append(Target(str(full), name, tree))
         else:
             name = display_name(given, root)
-            if name in seen or excluded(name):
+            if name in seen:
+                continue
+            if excluded(name):
+                left_out += 0 if _in_always_excluded(name) else 1
                 continue
             seen.add(name)
             problem = _unreadable_named(given)
@@ -224,7 +240,7 @@ def discover(
                 errors.append(ScanError(name, LINK_OUT, "skipped"))
                 continue
             targets.append(Target(str(given), name))
-    return targets, errors
+    return Discovered(targets, errors, left_out)
 
 
 def _unreadable_named(path: Path) -> str | None:

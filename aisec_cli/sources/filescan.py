@@ -148,12 +148,13 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
 
 
 def _batches(
-    job: Job | Survey, paths: Sequence[Path], accept: Callable[[str], bool] | None, batch_size: int
+    job: Job | Survey, paths: Sequence[Path], accept: Callable[[str], bool] | None, batch_size: int, counts: _Counts
 ) -> tuple[list[ScanError], Iterator[BatchResult]]:
     """Discover the files under ``paths`` (those ``accept`` keeps): the discovery errors, and
-    the job's batches over them on all cores, in order."""
+    the job's batches over them on all cores, in order. The files the exclude patterns took
+    out go into ``counts``."""
     settings = job.settings
-    targets, errors = files.discover(paths, settings.root, settings.exclude, settings.follow_links)
+    targets, errors, counts.excluded = files.discover(paths, settings.root, settings.exclude, settings.follow_links)
     if accept is not None:
         targets = [t for t in targets if accept(t.name)]
     _init(job)  # forked workers inherit it; spawned ones get it from the initializer
@@ -165,7 +166,7 @@ class _Counts:
 
     def __init__(self) -> None:
         self.started = time.perf_counter()
-        self.scanned = self.skipped = self.characters = self.lines = 0
+        self.scanned = self.skipped = self.characters = self.lines = self.excluded = 0
 
     def add(self, batch: BatchResult) -> None:
         self.scanned += batch.scanned
@@ -177,6 +178,7 @@ class _Counts:
         return {
             "files_scanned": self.scanned,
             "files_skipped": self.skipped,
+            "files_excluded": self.excluded,
             "characters_scanned": self.characters,
             "lines_scanned": self.lines,
             "seconds": round(time.perf_counter() - self.started, 3),
@@ -193,7 +195,7 @@ def run(
     """Discover the files under ``paths`` (those ``accept`` keeps), run the job, report."""
     counts = _Counts()
     collector = Collector(job.command, job.settings)
-    errors, batches = _batches(job, paths, accept, batch_size)
+    errors, batches = _batches(job, paths, accept, batch_size, counts)
     for error in errors:
         collector.error(error)
     for batch in batches:
@@ -220,7 +222,7 @@ def survey(
     there, so no worker is forked while that work holds a lock (it would wait for it forever).
     """
     counts = _Counts()
-    errors, batches = _batches(job, paths, accept, batch_size)
+    errors, batches = _batches(job, paths, accept, batch_size, counts)
     facts: list[Any] = []
     for batch in batches:
         if started is not None:
@@ -246,18 +248,24 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
     exclude more (``[tool.aisec.lint] exclude``). One report per plan, in order.
     """
     started = time.perf_counter()
-    targets, errors = files.discover(paths, settings.root, settings.exclude)
+    targets, errors, left_out = files.discover(paths, settings.root, settings.exclude)
     excluded = [files.excluder(plan.job.settings.exclude) for plan in plans]
     collectors = [Collector(plan.job.command, plan.job.settings) for plan in plans]
-    counts = [{"files_scanned": 0, "files_skipped": 0, "characters_scanned": 0, "lines_scanned": 0} for _ in plans]
+    counts = [
+        {"files_scanned": 0, "files_skipped": 0, "files_excluded": left_out, "characters_scanned": 0, "lines_scanned": 0}
+        for _ in plans
+    ]
     for error in errors:
         collectors[0].error(error)
     for target in targets:
-        wanted = [
-            i
-            for i, plan in enumerate(plans)
-            if (plan.accept is None or plan.accept(target.name)) and not excluded[i](target.name)
-        ]
+        wanted = []
+        for i, plan in enumerate(plans):
+            if plan.accept is not None and not plan.accept(target.name):
+                continue
+            if excluded[i](target.name):  # the check's own exclude patterns
+                counts[i]["files_excluded"] += 1
+                continue
+            wanted.append(i)
         if not wanted:
             continue
         result = files.read(target, settings.max_file_size)
@@ -291,7 +299,7 @@ def run_stream(job: Job, stream: BinaryIO, rules: Sequence[Any] = (), name: str 
     read = read_stdin(stream, job.settings.max_file_size, name)
     if isinstance(read, ScanError):
         collector.error(read)
-        stats = {"files_scanned": 0, "files_skipped": 1, "characters_scanned": 0, "lines_scanned": 0}
+        stats = {"files_scanned": 0, "files_skipped": 1, "files_excluded": 0, "characters_scanned": 0, "lines_scanned": 0}
     else:
         try:
             settled, problems = job.examine(read)
@@ -304,6 +312,7 @@ def run_stream(job: Job, stream: BinaryIO, rules: Sequence[Any] = (), name: str 
         stats = {
             "files_scanned": 1,
             "files_skipped": 0,
+            "files_excluded": 0,
             "characters_scanned": len(read.text),
             "lines_scanned": read.text.count("\n") + 1,
         }

@@ -17,7 +17,7 @@ from tests.keyfactory import KeyFactory
 
 
 def names(folder: Path, exclude: tuple[str, ...] = ()) -> list[str]:
-    targets, _ = files.discover([folder], folder, exclude)
+    targets = files.discover([folder], folder, exclude).targets
     return sorted(t.name for t in targets)
 
 
@@ -47,7 +47,7 @@ def test_excludes_apply_to_folders_and_explicit_files(tmp_path: Path, write) -> 
     write(tmp_path / "tests" / "fixtures" / "a.py", "")
     write(tmp_path / "src" / "b.py", "")
     assert names(tmp_path, ("tests/fixtures/**",)) == ["src/b.py"]
-    targets, _ = files.discover([tmp_path / "tests" / "fixtures" / "a.py"], tmp_path, ("tests/fixtures/**",))
+    targets = files.discover([tmp_path / "tests" / "fixtures" / "a.py"], tmp_path, ("tests/fixtures/**",)).targets
     assert targets == []
 
 

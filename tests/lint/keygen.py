@@ -38,6 +38,8 @@ _METHODS = {
     "groq": "groq",
     "hf": "huggingface",
     "aws": "aws_access_key_id",
+    "posthog": "posthog_project",
+    "supabase_anon": "supabase_anon",
 }
 
 

@@ -19,7 +19,9 @@ DEPTH = 100_000
 
 
 def alias_bomb(levels: int = 9) -> str:
-    lines = ['a0: &a0 ["' + ATTACK + '", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    # plain scalars: the bomb is refused and read as raw text, where a quoted attack in a prompt
+    # file would read as the developer quoting an example
+    lines = ["a0: &a0 [" + ATTACK + ", lol, lol, lol, lol, lol, lol, lol, lol]"]
     for n in range(1, levels):
         lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]")
     return "\n".join(lines) + "\n"

@@ -184,3 +184,69 @@ def test_a_provider_named_setting_that_is_no_key_is_no_key(engine, keys: KeyFact
     for shown in (raw, base64.b64encode(raw.encode()).decode().rstrip("=")):
         keyed = text + f"  QDRANT_API_KEY: {shown}\n"
         assert found(engine, keyed, "k8s/secrets.yaml") == [("KEY051", "Qdrant")], shown
+
+
+# ----- an id in a link's path is not a key -------------------------------------------------
+def test_a_hex_id_in_a_links_path_beside_the_provider_name_is_no_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """A saved estimate, a dashboard or a gist is addressed by a 32-hex id in its URL; the
+    provider named on the next line makes it look like a context key, but keys are not path
+    segments of a web page's address."""
+    value = keys.hex(32)
+    readme = (
+        f"You can try the [pricing calculator](https://azure.com/e/{value}) for the resources:\n\n"
+        "* Azure OpenAI Service: S0 tier. [Pricing](https://azure.microsoft.com/pricing/)\n"
+    )
+    assert found(engine, readme, "README.md") == []
+    bare = f"Estimate: https://calculator.example.com/estimate/{value}/\nAzure OpenAI resources\n"
+    assert found(engine, bare, "docs/costs.md") == []
+
+
+def test_the_same_value_as_a_setting_or_a_query_parameter_is_still_a_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    value = keys.hex(32)
+    assert found(engine, f"AZURE_OPENAI_API_KEY={value}\n", ".env") == [("KEY011", "Azure OpenAI")]
+    query = f'url = "https://myres.openai.azure.com/openai/deployments/gpt/chat?api-key={value}"\n'
+    assert found(engine, query, "client.py") == [("KEY011", "Azure OpenAI")]
+    # a key pasted after a slash that starts no URL path ("key/secret" notes) still counts
+    note = f"azure openai key/secret: {value}\n"
+    assert found(engine, note, "notes.txt") == [("KEY011", "Azure OpenAI")]
+
+
+def test_a_hex_id_inside_a_page_slug_of_a_link_is_no_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """Wiki pages put the id after the title in one segment ("Title-<32 hex>?v=1")."""
+    value = keys.hex(32)
+    text = (
+        "Use the Azure OpenAI generator. See the "
+        f"[usage](https://wiki.example.com/AzureOpenAIGenerator-{value}?pvs=21) section.\n"
+    )
+    assert found(engine, text, "docs/azure.mdx") == []
+
+
+def test_a_short_provider_word_inside_a_longer_word_gives_no_context(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """"ngc" in "langchain", "dify" in "modify": a provider's short name counts only where a
+    word starts with it."""
+    value = keys.chars(84, B64URL.replace("-", "").replace("_", ""))
+    assert found(engine, f"from langchain import hub\napi_key = '{value}'\n", "nb.py") != [("KEY089", "NVIDIA NGC")]
+    assert found(engine, f"NGC_API_KEY = '{value}'\n", "nb.py") == [("KEY089", "NVIDIA NGC")]
+
+
+def test_a_base64_value_that_decodes_to_a_placeholder_is_no_key(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """Kubernetes secrets hold base64: the value decodes to "…-change-me", a placeholder as plain
+    as one written in clear; a random key encoded the same way is still found."""
+    import base64
+
+    def b64(text: str) -> str:
+        return base64.b64encode(text.encode()).decode()
+
+    manifest = "kind: Secret\ndata:\n  JWT_SECRET_KEY: {}\n"
+    assert found(engine, manifest.format(b64("shopapp-dev-jwt-secret-change-me")), "k8s/secrets.yaml") == []
+    real = found(engine, manifest.format(b64(keys.chars(40))), "k8s/secrets.yaml")
+    assert [rule for rule, _ in real] == ["KEY901"]
+
+
+def test_keys_public_by_design_are_not_reported_as_unknown_keys(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """A PostHog project key or a Stripe publishable key is meant to ship in web pages (it can
+    only send events or start a checkout); the catch-all rule leaves them, not their secret twins."""
+    body = keys.chars(43)
+    assert found(engine, f'posthog.api_key = "phc_{body}"\n', "telemetry.py") == []
+    assert found(engine, f'STRIPE_PUBLISHABLE_KEY = "pk_live_{body}"\n', "settings.py") == []
+    assert [r for r, _ in found(engine, f'STRIPE_SECRET_KEY = "sk_live_{body}"\n', "settings.py")] == ["KEY901"]
