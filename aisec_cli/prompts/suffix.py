@@ -45,6 +45,9 @@ _BENIGN_MARKUP = LazyRegex(
     # Markdown written by a notebook or a converter: self-closing and escaped tags (``<br/>``,
     # ``\<thinking>``), an escaped list number (``3\.``), an escaped underscore inside a word.
     r"|\\?</?[a-zA-Z][\w-]{0,30}\s?/?\\?>|\b\d{1,3}\\\.|(?<=[A-Za-z0-9])\\_(?=[A-Za-z0-9])"
+    # Reference prose: a JSON object literal ({"type": "text", ...}) and a double-quoted identifier
+    # ("notEquals", "starting_research"); an escaped bracket closing a parenthesis (``\)``).
+    r'|\[?\{\s?"[\w.-]{1,40}"\s?:[^{}\n]{0,300}\}\]?|"[A-Za-z_][\w.-]{0,40}"|\\[()\[\]]'
 )
 
 
@@ -73,7 +76,7 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
             and not _CODEISH.match(line)
             and len(_SPECIAL.findall(line, len(line) // 3)) >= 3
         ):
-            if "{" in line or "\\" in line or "`" in line or "[" in line or "<" in line or "$" in line or "|" in line or "=" in line:
+            if any(c in line for c in "{\\`[<$|=\""):
                 line = _BENIGN_MARKUP.sub(lambda m: " " * len(m.group(0)), line)
                 if len(_SPECIAL.findall(line, len(line) // 3)) < 3:
                     offset += len(line) + 1
