@@ -102,6 +102,9 @@ _PROSE = re.compile(r"^\w+:\s+(?:The|A|An)\s")
 _NOT_A_BOUND = re.compile(r"(?:>|>=)\s*[01]\b|\b(?:slider|number_input|select_slider)\s*\(")
 _BODY_LIMIT = re.compile(r"\bMAX_CONTENT_LENGTH\b|\bDATA_UPLOAD_MAX_MEMORY_SIZE\b|(?:express|bodyParser)\.(?:json|urlencoded|text)\s*\(|\bsizeLimit\s*:")
 _DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:export\s+)?(?:const|let)\s+\w+\s*=\s*(?:async\s*)?\(")
+_INJECTION_SPECIFIC = re.compile(r"(?i)(?:saniti[sz]e|clean|filter|validate|check|guard|screen)_?(?:user_?)?(?:input|prompt|message|query|question|text)|injection|llm_guard|llm-guard|scan_prompt|rebuff|lakera|prompt_?guard|llama_?guard|nemoguardrails|LLMRails|RailsConfig|score_text|aisec_cli\.api")
+_CALLED = re.compile(r"(?i)\b(\w*(?:saniti[sz]|injection|clean|filter|validate|check|guard|screen)\w*)\s*\(")
+_VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
 
@@ -299,6 +302,28 @@ class View:
                 return True
         return False
 
+    def before_every_call(self, path: str, line: int) -> bool:
+        """Does ``line`` come before every model call made in its own function (input side)?
+
+        False when the function makes no model call itself (its calls are not followed)."""
+        paths = self.models.get(path)
+        if paths is None:
+            return False
+        span = paths.span_of(line)
+        if span is None:
+            return False
+        inside = paths.calls_in(span)
+        return bool(inside) and line < min(inside)
+
+    def after_every_call(self, path: str, line: int) -> bool:
+        """Does ``line`` come after every model call made in its own function (output side)?"""
+        paths = self.models.get(path)
+        span = paths.span_of(line) if paths is not None else None
+        if paths is None or span is None:
+            return False
+        inside = paths.calls_in(span)
+        return bool(inside) and line > max(inside)
+
     def just_after_call(self, path: str, line: int, window: int = 12) -> bool:
         """Is ``line`` within a few lines after one of the file's model calls (logging the call)?"""
         paths = self.models.get(path)
@@ -327,8 +352,12 @@ class View:
         scope, scope_reason = self._detect_scope()
         if policy is not None and policy.scope:
             scope, scope_reason = policy.scope, f"scope: {policy.scope} in {policy.source}"
-        byok_hits = [(p, h) for p, h in self.hits("byok_key_input") if p in self.models or p in self.ai_paths]
-        byok = bool(byok_hits)
+        calling = set(self.models) | self.ai_paths
+        byok_hits = [(p, h) for p, h in self.hits("byok_key_input") if p in calling]
+        # a key box beside a read of the owner's own key (deployment secrets, environment) is
+        # only a fallback: wherever the owner configured the key, the owner pays
+        owner_keys = [(p, h) for p, h in self.hits("owner_key_read") if p in calling and not is_comment(h.text)]
+        byok = bool(byok_hits) and not owner_keys
         byok_reason = ""
         if byok:
             path, hit = byok_hits[0]
@@ -414,11 +443,24 @@ _ENV_KEY_NAME = re.compile(r"(?i)key|token|secret|credential")
 _ENV_WRITE = re.compile(r"os\.environ\s*\[[^\]]+\]\s*=(?!=)|process\.env\.\w+\s*=(?!=)")
 
 
+_ENV_NAME_READ = re.compile(
+    r"""(?:\bgetenv\s*\(\s*|\benviron(?:\.get)?\s*[\[(]\s*|\benv\s*\[\s*)["'](\w+)["']|\b(?:process|import\.meta|Deno)\.env\.(\w+)"""
+)
+
+
+def _reads_key(text: str) -> bool:
+    """Does the line read a key-named variable? The names read decide, not the rest of the line."""
+    names = [a or b for a, b in _ENV_NAME_READ.findall(text)]
+    if names:
+        return any(_ENV_KEY_NAME.search(n) for n in names)
+    return bool(_ENV_KEY_NAME.search(text))
+
+
 def _env_key_reads(v: View) -> list[tuple[str, Hit]]:
     """Reads of a key-named variable from the environment (not writes, not comments)."""
     return [
         (p, h) for p, h in v.hits("env_key_read")
-        if _ENV_KEY_NAME.search(h.text) and not _ENV_WRITE.search(h.text) and not is_comment(h.text)
+        if _reads_key(code_text(h.text)) and not _ENV_WRITE.search(h.text) and not is_comment(h.text)
     ]
 
 
@@ -656,7 +698,7 @@ def keys_per_environment(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "environment-specific key or secret reference", SUP))
     if hints:
         return Verdict(Status.WARN, "environment-specific key names in code, but no keys per environment in the policy file", tuple(ev))
-    return Verdict(Status.MANUAL, "key separation cannot be seen in code: declare keys per environment in the policy file", tuple(ev))
+    return Verdict(Status.MANUAL, "key separation cannot be seen in code: record each key under keys in the policy file with its name, provider and environment (one key per environment)", tuple(ev))
 
 
 @evaluator("CHK05", needs=("history",), skip_needs=(), policy=True)
@@ -719,7 +761,7 @@ def keys_rotated(v: View) -> Verdict:
             parts.append(f"no valid rotation date: {_names(undated)}")
         return Verdict(Status.FAIL, "; ".join(parts), tuple(ev))
     if not claims:
-        return Verdict(Status.MANUAL, "rotation cannot be seen in code: record keys with last_rotated in the policy file", tuple(ev))
+        return Verdict(Status.MANUAL, "rotation cannot be seen in code: record keys with last_rotated (and rotation_days) in the policy file", tuple(ev))
     if soon:
         return Verdict(Status.WARN, f"due within {opts.rotation_warn_days} days: {_names(soon)}", tuple(ev))
     return Verdict(Status.PASS, f"all {_plural(len(claims), 'declared key')} rotated within their window", tuple(ev))
@@ -742,7 +784,12 @@ def injection_checked(v: View) -> Verdict:
         outcome = CON if prompt in bad_prompts else (MIS if prompt in weak_prompts else INF)
         ev.append(Evidence("file", f"{prompt.rule_id} ({prompt.category}): {prompt.evidence}", outcome, prompt.path, prompt.line, "prompts",
                            "the prompts engine flags this prompt text"))
-    checks = [(p, h) for p, h in v.path_hits("input_sanitizer") if not _HTML_SANITIZER.search(h.text)]
+    # a check that runs after every model call of its function looks at the answer, not the input
+    candidates = [(p, h) for p, h in v.path_hits("input_sanitizer") if not _HTML_SANITIZER.search(h.text)]
+    answer_side = [(p, h) for p, h in candidates if v.after_every_call(p, h.line)]
+    checks = [c for c in candidates if c not in answer_side]
+    # functions whose use shows they clean the answer are not injection checks anywhere
+    answer_checkers = {m.group(1) for _, h in answer_side for m in _CALLED.finditer(code_text(h.text))} - {n for _, h in checks for n in _CALLED.findall(code_text(h.text))}
     sanitized = {p for p, _ in checks}
     guards = v.declared("injection_guards")
     for path, hit in checks[:4]:
@@ -772,7 +819,11 @@ def injection_checked(v: View) -> Verdict:
     for finding in templated:
         ev.append(ev_finding(finding, INF, "lint", why="untrusted text formatted into an instruction template"))
     if inputs and not sanitized:
-        elsewhere = [(p, h) for p, h in v.hits("input_sanitizer") if not _HTML_SANITIZER.search(h.text)]
+        elsewhere = [
+            (p, h) for p, h in v.hits("input_sanitizer")
+            if not _HTML_SANITIZER.search(h.text) and (p, h) not in answer_side and not set(_CALLED.findall(code_text(h.text))) & answer_checkers
+            and _INJECTION_SPECIFIC.search(h.text)  # off the path, only a check made for injection says anything
+        ]
         for path, hit in elsewhere[:1]:
             ev.append(ev_hit(path, hit, "injection check defined", INF, why="exists in the code, but not on the path of any model call"))
         if elsewhere:
@@ -835,7 +886,7 @@ def size_limits(v: View) -> Verdict:
             why = "a request size limit in the server configuration"
         ev.append(ev_hit(path, hit, "input size bounded", SUP, why=why))
     note = _byok_note(v)
-    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
+    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok and not uncapped and not chosen:
         return Verdict(Status.MANUAL, "no model call lint can follow (the SDK in use is not in lint's table): caps and input limits cannot be checked", tuple(ev))
     if uncapped or blind:
         return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap{note}", tuple(ev))
@@ -936,10 +987,16 @@ def rate_limits(v: View) -> Verdict:
         if v.applicability.byok:
             return Verdict(Status.WARN, f"UI scripts call models with no limit{note}", tuple(ev))
         return Verdict(Status.FAIL, f"{_plural(len(v.ui_scripts), 'UI script')} call models for every visitor with no rate limiter", tuple(ev))
+    record = "record rate_limiting (enforced_by, per, reference) in the policy file"
     web = v.hits("web_route")
     if web:
-        return Verdict(Status.MANUAL, "the application has routes, but none calls a model in the same file (calls across files are not followed): check the limiter by hand", tuple(ev))
-    return Verdict(Status.MANUAL, "not a web application and no rate_limiting in the policy file", tuple(ev))
+        return Verdict(Status.MANUAL, f"the application has routes, but none calls a model in the same file (calls across files are not followed): check the limiter by hand and {record}", tuple(ev))
+    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
+        return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): which routes or UI scripts call models cannot be seen; {record}", tuple(ev))
+    ui = _ui_elsewhere(v)
+    if ui:
+        return Verdict(Status.MANUAL, f"a UI or web app ({_names(ui)}) calls models through code in other files (not followed): check the limiter by hand and {record}", tuple(ev))
+    return Verdict(Status.MANUAL, f"not a web application: {record} if it serves users", tuple(ev))
 
 
 _PROMPT_CONTEXT = re.compile(r"(?i)prompt|content|messages?|query|question|input|instruction|system|user")
@@ -1042,7 +1099,12 @@ def output_validated(v: View) -> Verdict:
     mild = [f for f in sinks if f not in severe]
     for f in [*severe, *mild]:
         ev.append(ev_finding(f, CON, "lint", why="lint followed model output into this sink"))
-    checks = v.path_hits("output_validation")
+    # a value checked before the model is called is the request, not the answer; a structured-output
+    # setting (response_format, with_structured_output, an output parser) configures the call itself
+    checks = [
+        (p, h) for p, h in v.path_hits("output_validation")
+        if not (_VALUE_CHECK.search(code_text(h.text)) and v.before_every_call(p, h.line))
+    ]
     for path, hit in checks[:4]:
         ev.append(ev_hit(path, hit, "output validated", SUP, why="structured output, schema validation or escaping on the path of a model call"))
     if severe:
@@ -1068,7 +1130,7 @@ def output_moderated(v: View) -> Verdict:
     moderations = v.path_hits("moderation_call")
     gated = [(p, h) for p, h in moderations if any(gp == p and v.same_span(p, h.line, g.line) for gp, g in gates)]
     ungated = [(p, h) for p, h in moderations if (p, h) not in gated]
-    ai_files = set(v.models) | v.ai_paths
+    ai_files = set(v.models) | v.ai_paths | {f.path for f in v.files_with("ai_import")}  # SDK sessions built where no call is seen
     wired = [(p, h) for p, h in v.hits("guardrail_wiring", ("code", "config")) if p in ai_files or not p.endswith(tuple(CODE_EXT))]
     settings_on = [(p, h) for p, h in v.hits("safety_settings_on", ("code", "config")) if p in ai_files]
     for path, hit in gated[:3]:
@@ -1111,10 +1173,30 @@ def output_moderated(v: View) -> Verdict:
         return Verdict(Status.WARN, f"{_names(p.name for p in pkgs)} declared, but no filtering step in code", tuple(ev))
     if facing:
         ev.extend(facing[:2])
+        # Azure OpenAI screens prompts and completions with its default content filter unless the
+        # owner has been approved to change it: filtered, but on the provider's side only
+        azure = [(p, h) for p, h in v.hits("provider_default_filter") if p in ai_files and not is_comment(h.text)]
+        serving = {p for p, _ in v.model_routes} | {m.path for m in v.ui_scripts}
+        if azure and serving <= {p for p, _ in azure}:  # every file that serves model output talks to Azure
+            path, hit = azure[0]
+            ev.append(ev_hit(path, hit, "Azure OpenAI deployment", INF, why="its default content filter applies unless the owner changed it"))
+            return Verdict(Status.WARN, "user-facing output is filtered only by Azure OpenAI's default content filter (provider side, not visible here): "
+                           "record content_filtering (enforced_by: provider, reference) in the policy file once its configuration is checked", tuple(ev))
         return Verdict(Status.FAIL, "user-facing output with no content filtering and no attestation", tuple(ev))
+    record = "record content_filtering (enforced_by, reference) in the policy file"
     if v.hits("web_route"):
-        return Verdict(Status.MANUAL, "no user-facing output seen: the routes call no model in the same file (calls across files are not followed) and no content_filtering in the policy file", tuple(ev))
-    return Verdict(Status.MANUAL, "no user-facing output (no route or UI script returns model output) and no content_filtering in the policy file", tuple(ev))
+        return Verdict(Status.MANUAL, f"no user-facing output seen: the routes call no model in the same file (calls across files are not followed); {record}", tuple(ev))
+    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
+        return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): whether model output reaches users cannot be seen; {record}", tuple(ev))
+    ui = _ui_elsewhere(v)
+    if ui:
+        return Verdict(Status.MANUAL, f"a UI or web app ({_names(ui)}) serves output of models called in other files (not followed): {record}", tuple(ev))
+    return Verdict(Status.MANUAL, f"no user-facing output (no route or UI script returns model output): {record} if it serves users", tuple(ev))
+
+
+def _ui_elsewhere(v: View) -> list[str]:
+    """Files that build a UI or web app but call no model themselves (the calls are in other files)."""
+    return sorted({p for p, h in v.hits("ui_framework") + v.hits("web_app") if p not in v.models and not is_comment(h.text)})
 
 
 def _user_facing(v: View, outcome: Outcome = MIS) -> list[Evidence]:
@@ -1206,7 +1288,7 @@ def spend_caps(v: View) -> Verdict:
         return v.example_verdict("a spending limit", ev)
     if any_code:
         return Verdict(Status.WARN, "a spending cap exists in code, but not a daily one", tuple(ev))
-    return Verdict(Status.MANUAL, "provider budgets cannot be seen in code: record them under budgets in the policy file", tuple(ev))
+    return Verdict(Status.MANUAL, "provider budgets cannot be seen in code: record them under budgets in the policy file (provider, daily_usd, enforced_by, verified_on)", tuple(ev))
 
 
 @evaluator("CHK14", needs=("signals",))
@@ -1332,7 +1414,7 @@ def anomaly_alerts(v: View) -> Verdict:
         return v.example_verdict("usage monitoring of a deployment", ev)
     if metrics:
         return Verdict(Status.WARN, "usage metrics are emitted, but no alert on them was found", tuple(ev))
-    return Verdict(Status.MANUAL, "no usage alerts in the repository and no monitoring in the policy file", tuple(ev))
+    return Verdict(Status.MANUAL, "no usage alerts in the repository and no monitoring in the policy file: record monitoring (anomaly_alerts, tool, reference, verified_on)", tuple(ev))
 
 
 def _guard(item_id: str, verdict: Verdict, facts: Facts) -> Verdict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from dataclasses import replace
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.evidence import mask_keys
@@ -114,6 +115,8 @@ def _lint_source(
     if settings.prefilter and not _user_flow_rules(rules) and not _worth_parsing(doc.path, text, language, settings, rule_ids):
         return [], []
     is_test = _is_test_path(doc.path, settings)
+    if is_test:
+        rule_ids = rule_ids - {"AIS402", "AIS403"}  # test clients serve no user: the test runner bounds time and retries
     try:
         from aisec_cli.lint.flow.rules import use_rules
 
@@ -139,6 +142,9 @@ def _lint_source(
         return [], [ScanError(doc.path, "source nested too deeply: not analysed", "error")]
     except Exception as exc:  # an analyser bug must not end the run: report it, go on
         return [], [ScanError(doc.path, f"lint failed on this file ({type(exc).__name__}: {str(exc)[:120]})", "error")]
+    if doc.line_numbers is not None and doc.path.lower().endswith(".ipynb"):
+        # a notebook runs on its author's key, no caller can spend it: an uncapped call is low
+        hits = [replace(h, severity=Severity.LOW) if h.rule_id == "AIS401" and h.severity is None else h for h in hits]
     ruleset = rules or lint_rules()
     findings = _to_findings(doc, hits, ruleset, rule_ids)
     return findings, []
@@ -178,8 +184,10 @@ def _longest_line(text: str) -> int:
 def _is_test_path(path: str, settings: LintSettings) -> bool:
     p = "/" + path.replace("\\", "/").lstrip("./")
     name = p.rsplit("/", 1)[-1]
-    if name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".test.js", ".spec.ts", ".spec.js", ".test.tsx")):
+    if name.startswith("test_") or name == "conftest.py" or name.endswith(("_test.py", ".test.ts", ".test.js", ".spec.ts", ".spec.js", ".test.tsx")):
         return True
+    if any(part.endswith("_tests") for part in p.split("/")[:-1]):
+        return True  # integration_tests/, e2e_tests/
     return any("/" + marker in p for marker in settings.test_path_markers)
 
 

@@ -203,6 +203,15 @@ LANGCHAIN_OTHER = frozenset(
     }
 )
 LANGCHAIN_CAP_KEYS = ("max_tokens", "max_completion_tokens", "max_output_tokens", "max_new_tokens")
+# LangChain's universal constructors (`init_chat_model("gpt-4o", model_provider="openai")`): the
+# chat model they build is capped by LANGCHAIN_CAP_KEYS, unless the provider's class has a default
+# cap of its own or runs locally (providers named by `model_provider=` or a "provider:model" prefix).
+LANGCHAIN_FACTORIES = frozenset({"init_chat_model"})
+LANGCHAIN_FACTORY_EXEMPT_PROVIDERS = frozenset(
+    {"anthropic", "bedrock", "bedrock_converse", "anthropic_bedrock", "ollama", "huggingface"}
+)
+# Model-name prefixes from which init_chat_model infers one of those providers.
+LANGCHAIN_FACTORY_EXEMPT_PREFIXES = ("claude", "anthropic.")
 LLAMAINDEX_CAPPED = frozenset({"OpenAI", "AzureOpenAI", "OpenAILike", "Groq", "MistralAI", "LiteLLM"})
 LLM_METHODS = frozenset(
     {
@@ -272,6 +281,7 @@ METADATA_ATTRS = frozenset(
         "encoding",
         "url",
         "error",  # a failed request's or stream's error: the server's message, not model text
+        "search_entry_point",  # Gemini grounding: Google's own search-suggestions markup, shown as is
     }
 )
 

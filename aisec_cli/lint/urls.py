@@ -137,6 +137,15 @@ def plaintext_external(url: str) -> bool:
     return not is_internal_host(parts[1])
 
 
+_RESERVED_HOST = LazyRegex(r"(?i)^(?:[a-z0-9-]+\.)*(?:example\.(?:com|net|org)|[a-z0-9-]+\.(?:test|invalid|example))\.?(?::\d+)?$")
+
+
+def reserved_example_host(url: str) -> bool:
+    """Host is an RFC 2606 / RFC 6761 name kept for documentation and tests: no real server."""
+    parts = split(url)
+    return bool(parts) and bool(_RESERVED_HOST.match(parts[1].rsplit("@", 1)[-1]))
+
+
 def fixed_host_prefix(prefix: str) -> bool:
     """Does this constant URL prefix already fix scheme and host (SSRF not possible)?"""
     m = re.match(r"^[a-z][a-z0-9+.-]*://[^/?#]+[/?#]", prefix.strip(), re.I)

@@ -52,6 +52,7 @@ def redact_text(
     region: str | None = None,
     fmt: str = "text",
     hash_key: bytes | str | None = None,
+    min_confidence: float | None = None,
     session: Redactor | None = None,
     root: str | Path = ".",
     settings: Settings | None = None,
@@ -68,19 +69,24 @@ def redact_text(
     HMAC tag, stable for one ``hash_key``) or ``redact`` (removed). ``region``: the
     default region for national phone numbers. ``fmt``: ``text``, ``json``, ``jsonl``,
     ``csv``, ``log``, ``yaml``, ``code`` (JSON stays parseable, CSV keeps its cells).
-    ``session``: a :class:`Redactor` whose placeholders, mapping and configuration are shared.
+    ``min_confidence``: the threshold (default 0.5; 0.3 also redacts identifiers with no
+    context word, see docs/redact.md). ``session``: a :class:`Redactor` whose placeholders, mapping and configuration are shared.
     """
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence}")
     chosen = entities if entities is None or isinstance(entities, str) else tuple(entities)
     if session is None:
         resolved = settings if settings is not None else load_settings(Path(root), Path(config) if config else None)
-        config = config_from(resolved, entities=chosen, region=region, fmt=fmt)
+        config = config_from(resolved, entities=chosen, region=region, fmt=fmt, min_confidence=min_confidence)
         session = Redactor(config, operator_from(resolved, operator, hash_key=hash_key))
-    elif chosen is not None or region is not None:
+    elif chosen is not None or region is not None or min_confidence is not None:
         changes: dict[str, object] = {}
         if chosen is not None:
             changes["entities"] = resolve_entities(chosen)
         if region is not None:
             changes["default_region"] = region.upper()
+        if min_confidence is not None:
+            changes["min_confidence"] = min_confidence
         session.config = replace(session.config, **changes)  # type: ignore[arg-type]
     out, detections, _ = session.redact_text(text, fmt=fmt)
     return RedactResult(out, tuple(detections), session.mapping)

@@ -111,16 +111,17 @@ class Scorer:
         if self.classifier is not None:
             self.classifier.build_tables()
 
-    def hits(self, text: str, model_support: bool = True) -> list[Hit]:
+    def hits(self, text: str, model_support: bool = True, skip: frozenset[str] = frozenset()) -> list[Hit]:
         """Rule hits plus the classifier's hit (if it fires).
 
         When the rules alone are already near-certain the classifier is skipped: it could only
         confirm, and it is the slower half of the work. ``model_support=False`` keeps only the
         classifier's confident verdicts (used for prompts the developer wrote: persona system
-        prompts read like role-play to the model).
+        prompts read like role-play to the model). ``skip`` names detectors not to run
+        (``classifier`` included): those whose hits the caller would drop anyway.
         """
-        hits = self.matcher.scan(text)
-        classifier = self.classifier
+        hits = self.matcher.scan(text, skip=skip)
+        classifier = self.classifier if "classifier" not in skip else None
         if classifier is not None and self._model_rule is not None:
             if text_score(hits) >= SKIP_MODEL_ABOVE:
                 return hits
@@ -129,9 +130,9 @@ class Scorer:
                 hits.append(hit)
         return hits
 
-    def score(self, text: str, model_support: bool = True) -> InjectionResult:
-        """The verdict on ``text`` (see :meth:`hits` for ``model_support``)."""
-        hits = self.hits(text, model_support)
+    def score(self, text: str, model_support: bool = True, skip: frozenset[str] = frozenset()) -> InjectionResult:
+        """The verdict on ``text`` (see :meth:`hits` for ``model_support`` and ``skip``)."""
+        hits = self.hits(text, model_support, skip)
         score = text_score(hits)
         unique: dict[tuple[str, int, int], Hit] = {}
         for hit in hits:

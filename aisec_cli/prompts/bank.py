@@ -1,9 +1,9 @@
 """Which patterns match a text, fast.
 
-All patterns are grouped into RE2 sets (:class:`~aisec_cli.core.regex.PatternSet`, the one
-multi-pattern matcher): a single linear pass per set over an ASCII proxy of the folded text
-(:func:`proxy`) says which patterns may match anywhere, and only those run again to find
-their spans. RE2's ``\\w`` and ``\\b`` are ASCII-only, so the sets run a loosened superset of
+The patterns go into RE2's filtered matcher (:class:`~aisec_cli.core.regex.PatternFilter`):
+one pass over an ASCII proxy of the folded text (:func:`proxy`) finds the words the patterns
+need, the few patterns those words call up say whether they match anywhere, and only those
+run again to find their spans. RE2's ``\\w`` and ``\\b`` are ASCII-only, so the sets run a loosened superset of
 each pattern (:func:`_loosen`) over the proxy, and exact spans come from RE2 on ASCII text and
 from Python's ``re`` (Unicode classes) otherwise. A pattern RE2 cannot take runs with ``re``
 on every text. ``use_re2=False`` runs every pattern with ``re`` (the reference the tests
@@ -19,14 +19,10 @@ from typing import Any
 
 from aisec_cli.core.diskcache import cached
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.regex import PatternSet, compile_pattern
+from aisec_cli.core.regex import PatternFilter, compile_pattern
 from aisec_cli.prompts.ruleset import Pattern
 from aisec_cli.core.lazyre import LazyRegex
 
-# Patterns per RE2 set: each set is one pass over every text, so fewer sets are faster, but a
-# set's DFA grows with its members (dev file, pattern lookup alone: 10 -> 30 sets, 20 -> 16 sets,
-# about 1.15x faster; 300 -> 3 sets is 5x slower).
-SET_SIZE = 20
 _LOOSEN = (
     (LazyRegex(r"\{1,(?:[2-9]\d|\d{3})\}"), "+"),
     (LazyRegex(r"\{0,(?:[2-9]\d|\d{3})\}"), "*"),
@@ -85,7 +81,6 @@ def _loosen(pattern: str) -> str:
 
 
 _NON_ASCII = LazyRegex(r"[^\x00-\x7f]")
-_WIDE_GAP = LazyRegex(r"\[(?:\\s\\S|\^[^\]]{0,12})\][*+]|\.[*+]")
 
 
 def proxy_char(ch: str) -> str:
@@ -117,44 +112,40 @@ class PatternBank:
 
     def __init__(self, patterns: Sequence[Pattern], use_re2: bool = True) -> None:
         self.patterns = tuple(patterns)
-        self._sets: list[tuple[bool, PatternSet, list[int]]] | None = None
+        self._sets: list[tuple[bool, PatternFilter, list[int]]] | None = None
         self._exact: dict[int, Any] = {}  # RE2 of an ASCII pattern, compiled when first needed
         self._outside_set: list[int] = []
         if use_re2 and self.patterns:
             self._build_sets()
 
     def _build_sets(self) -> None:
-        # Sets of at most SET_SIZE patterns: one DFA for everything has too many states to build
-        # quickly. Patterns with long "anything" gaps multiply states with every other pattern,
-        # so they are grouped together; case-sensitive ones scan the unlowered text.
+        # One filtered matcher per view (case-sensitive patterns scan the unlowered text).
+        # A pattern RE2 will not take runs with Python's re on every text.
         sources = [pattern.regex.pattern for pattern in self.patterns]
         loose = cached("prompt-sets", sources, lambda: [_loosen(s) for s in sources])
-        groups: dict[tuple[bool, bool], list[int]] = {}
+        groups: dict[bool, list[int]] = {}
         for i, pattern in enumerate(self.patterns):
-            key = (pattern.case_sensitive, bool(_WIDE_GAP.search(loose[i])))
-            groups.setdefault(key, []).append(i)
-        sets: list[tuple[bool, PatternSet, list[int]]] = []
+            groups.setdefault(pattern.case_sensitive, []).append(i)
+        sets: list[tuple[bool, PatternFilter, list[int]]] = []
         outside: list[int] = []
-        for (case_sensitive, _gaps), indices in groups.items():
-            for start in range(0, len(indices), SET_SIZE):
-                chunk = indices[start : start + SET_SIZE]
+        for case_sensitive, indices in groups.items():
+            try:
+                sets.append((case_sensitive, PatternFilter([loose[i] for i in indices], "injection rules"), indices))
+                continue
+            except ConfigError:  # one member RE2 will not take: find it, the rest stay together
+                pass
+            kept = []
+            for i in indices:
                 try:
-                    sets.append((case_sensitive, PatternSet([loose[i] for i in chunk], "injection rules"), chunk))
-                    continue
-                except ConfigError:  # one member RE2 will not take: find it, the rest stay a set
-                    pass
-                kept = []
-                for i in chunk:
-                    try:
-                        compile_pattern(loose[i], self.patterns[i].pid, check_subset=False)
-                        kept.append(i)
-                    except ConfigError:  # Python's re on every text
-                        outside.append(i)
-                try:
-                    if kept:
-                        sets.append((case_sensitive, PatternSet([loose[i] for i in kept], "injection rules"), kept))
-                except ConfigError:  # a set RE2 will not build: every pattern with re
-                    return
+                    compile_pattern(loose[i], self.patterns[i].pid, check_subset=False)
+                    kept.append(i)
+                except ConfigError:  # Python's re on every text
+                    outside.append(i)
+            try:
+                if kept:
+                    sets.append((case_sensitive, PatternFilter([loose[i] for i in kept], "injection rules"), kept))
+            except ConfigError:  # the matcher will not build: every pattern with re
+                return
         self._sets = sets
         self._outside_set = sorted(outside)
 

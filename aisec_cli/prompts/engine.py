@@ -162,7 +162,10 @@ class PromptEngine:
         wanted = self.settings.categories
         if not wanted or any(c != "hardening" for c in wanted):
             # Settle: which hits report depends on who wrote the text (see .policy).
-            result = self.scorer.score(seg.text, model_support=seg.kind not in ("system", "template", "evaluation"))
+            skip = policy.SILENT_ON_OWN_TEXT if policy.own_text(seg) else frozenset()
+            result = self.scorer.score(
+                seg.text, model_support=seg.kind not in ("system", "template", "evaluation"), skip=skip
+            )
             score, reported = policy.settle(seg, result, self._detector, self.settings.min_score)
             for item in reported:
                 if wanted and item.category not in wanted:

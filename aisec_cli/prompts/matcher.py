@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aisec_cli.core.rules import Rule
-from aisec_cli.prompts import context, embedded
+from aisec_cli.prompts import context, embedded, pivot
 from aisec_cli.prompts.bank import PatternBank
 from aisec_cli.prompts.carriers import Carrier, carrier_at, code_blocks, find_carriers
 from aisec_cli.prompts.decoders import find_payloads
@@ -137,11 +137,15 @@ class Matcher:
         self._embedded_kinds: dict[str, float] = (
             {str(k): float(v) for k, v in (self._embedded.data.get("kinds", {}) or {}).items()} if self._embedded else {}
         )
+        self._pivot = compiled.detector("task-pivot")
+        self._pivot_kinds: dict[str, float] = (
+            {str(k): float(v) for k, v in (self._pivot.data.get("kinds", {}) or {}).items()} if self._pivot else {}
+        )
 
     # -- public -------------------------------------------------------------------------
 
-    def scan(self, text: str, depth: int = 0) -> list[Hit]:
-        """Hits in ``text`` (offsets into ``text``)."""
+    def scan(self, text: str, depth: int = 0, skip: frozenset[str] = frozenset()) -> list[Hit]:
+        """Hits in ``text`` (offsets into ``text``); the detectors named in ``skip`` are not run."""
         if not text or not text.strip():
             return []
         folded = fold(text)
@@ -152,7 +156,7 @@ class Matcher:
             blocks=code_blocks(text),
         )
         self._patterns(state)
-        self._detectors(state, depth)
+        self._detectors(state, depth, skip)
         return state.hits
 
     # -- patterns -------------------------------------------------------------------------
@@ -244,16 +248,18 @@ class Matcher:
 
     # -- detectors ------------------------------------------------------------------------
 
-    def _detectors(self, state: _Scan, depth: int) -> None:
+    def _detectors(self, state: _Scan, depth: int, skip: frozenset[str] = frozenset()) -> None:
         if self._invisible is not None and state.folded.invisible:
             self._invisible_hits(state)
         if self._homoglyph is not None:
             self._homoglyph_hits(state)
         if depth < MAX_DEPTH:
             self._payload_hits(state, depth)
-        if self._embedded is not None and depth == 0:
+        if self._embedded is not None and depth == 0 and "embedded-instruction" not in skip:
             self._embedded_hit(state)
-        if self._suffix is not None:
+        if self._pivot is not None and depth == 0 and "task-pivot" not in skip:
+            self._pivot_hit(state)
+        if self._suffix is not None and "adversarial-suffix" not in skip:
             found = adversarial_suffix(_DOC_MARKUP.sub(_blank, state.text))
             if found is not None:
                 start, end, strength = found
@@ -285,6 +291,25 @@ class Matcher:
                 found.start,
                 found.end,
                 _evidence(state.text, found.start, found.end),
+            )
+        )
+
+    def _pivot_hit(self, state: _Scan) -> None:
+        rule = self._pivot
+        assert rule is not None
+        found = pivot.find(state.folded.lower, self._pivot_kinds, lambda: state.meta)
+        if found is None:
+            return
+        start, end = state.folded.orig_span(found.start, found.end)
+        state.hits.append(
+            Hit(
+                rule,
+                found.kind,
+                str(rule.data.get("category", "direct_override")),
+                round(found.strength, 4),
+                start,
+                end,
+                _evidence(state.text, start, end),
             )
         )
 

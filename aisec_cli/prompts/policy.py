@@ -21,7 +21,8 @@ only strong signals report:
   (a guardrail prompt listing what to block).
 
 Statistical signals (the classifier, the adversarial-suffix detector), a request set apart in a
-document (``PRM135``: in the developer's own prompt that line is an instruction) and weak phrases
+document (``PRM135``) or a short message turning the model to a new task (``PRM136``) — in the
+developer's own prompt those are instructions — and weak phrases
 never report on their own there; the text's score is recomputed from the strong hits alone, so
 two weak signals cannot add up to an alarm on a developer's prompt.
 """
@@ -40,9 +41,13 @@ STRONG_PHRASE = 0.75
 STATISTICAL_DETECTORS = frozenset({"classifier", "adversarial-suffix"})
 # A request set apart inside a document (PRM135) is an attack on a document; in the developer's
 # own prompt (code, a system prompt, a template) the same line is the developer's instruction.
-DOCUMENT_DETECTORS = frozenset({"embedded-instruction"})
+# A short message turning the model away from its task (PRM136) is likewise the developer's
+# own instruction in a system prompt, a template or code.
+DOCUMENT_DETECTORS = frozenset({"embedded-instruction", "task-pivot"})
 # Outside code, the kinds of text the developer writes: system prompts and prompt-file templates.
 OWN_PROMPT_KINDS = frozenset({"system", "template"})
+# Detectors whose hits never report on the developer's own text: not even run there.
+SILENT_ON_OWN_TEXT = STATISTICAL_DETECTORS | DOCUMENT_DETECTORS
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
 QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})

@@ -236,6 +236,8 @@ class SecretsEngine:
         if filters.is_placeholder(secret):
             return False
         if rule.kind != "prefix":
+            if _inside_longer_token(text, candidate.start, candidate.end):
+                return False  # a run of a longer base64url token (a hash "…Xy-kkWs…"), not a whole value
             if filters.is_public_by_design(secret):
                 return False
             decoded = filters.base64_text(secret)
@@ -284,6 +286,17 @@ class SecretsEngine:
             commit=document.commit,
             properties=properties,
         )
+
+
+_JOINERS = "-_"
+
+
+def _inside_longer_token(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` continues a token across a dash or underscore on either side
+    (``tClkbphXyN-<32 chars>``): a piece of a longer value, such as a base64url hash."""
+    if start >= 2 and text[start - 1] in _JOINERS and text[start - 2].isalnum():
+        return True
+    return end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum()
 
 
 def _in_url_path(text: str, start: int) -> bool:

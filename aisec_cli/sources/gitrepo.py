@@ -115,10 +115,18 @@ def open_repo(path: Path) -> tuple[Any, RepoInfo]:
 
 
 def _any_ref(repo: Any) -> bool:
+    """Whether the repository has a branch or a tag. git failing to say is an error, never
+    "no commits yet": a scan of nothing would pass as clean."""
     try:
         out = repo.git.for_each_ref("--count=1", "--format=%(objectname)")
-    except Exception:  # noqa: BLE001 - a broken ref store means: no usable refs
-        return False
+    except Exception as exc:  # noqa: BLE001 - GitCommandError and OS errors alike
+        git_dir = Path(repo.git_dir)
+        hint = ""
+        if not (git_dir / "config").exists():
+            hint = f" (its config file is missing; `git config --file {git_dir / 'config'} core.bare true` restores it)"
+        raise UsageError(
+            f"{git_dir}: git cannot list the repository's branches and tags{hint}: {_last_line(str(exc))}"
+        ) from None
     return bool(out.strip())
 
 

@@ -31,6 +31,7 @@ ENGINE_EDGES: dict[tuple[str, str], str] = {
     ("checklist", "prompts"): "the checklist is the one consumer of the other engines: prompt findings as evidence",
     ("checklist", "pii"): "the checklist is the one consumer of the other engines: personal data as evidence",
     ("pii", "secrets"): "redact replaces provider keys too, found by the secrets engine's spans",
+    ("lint", "secrets"): "AIS101 judges a literal with the secrets engine's filters: one notion of a placeholder",
     ("prompts", "lint"): "prompts in code follow the text to the model call that sends it: lint's one SDK model",
 }
 

@@ -154,3 +154,27 @@ def test_shallow_clone_stays_a_warning(repo: Repo, tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert data["incomplete"] is False
     assert any(e["kind"] == "warning" and "shallow" in e["message"] for e in data["errors"])
+
+
+def test_a_bare_mirror_with_a_key_is_scanned_or_refused_never_clean(repo: Repo, keys: KeyFactory, tmp_path: Path) -> None:
+    """A bare mirror whose ``config`` file is missing (copied object stores, some backup tools):
+    git still reads it, GitPython took its parent folder for a work tree and every git call
+    failed, which the scan reported as "no commits yet" and exit 0."""
+    import shutil
+    import subprocess
+
+    repo.commit("start", ("README.md", "hello\n"))
+    repo.commit("add config", ("settings.py", f'API_KEY = "{keys.anthropic()}"\n'))
+    mirror = tmp_path / "backup" / "repo.git"
+    subprocess.run(["git", "clone", "-q", "--mirror", str(repo.path), str(mirror)], check=True)
+    (mirror / "config").unlink()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    out = run_cli("scan", "--history", "--no-progress", "-f", "json", str(mirror), cwd=outside)
+    assert "Traceback" not in out.stderr
+    if out.returncode == 2 and not out.stdout.strip():
+        assert "aisec: error:" in out.stderr and "repo.git" in out.stderr  # refused, and says why
+        return
+    report = json.loads(out.stdout)
+    assert report["summary"]["findings"] == 1, out.stderr  # or scanned: the key is found
+    shutil.rmtree(mirror)

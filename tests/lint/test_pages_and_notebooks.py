@@ -93,3 +93,17 @@ def test_a_cell_that_does_not_parse_is_skipped_with_its_cause(tmp_path: Path, ai
     first, second = (message for _, message in problems)
     assert first.startswith("cell 1:") and "Python 2" in first and f"line {_line_of(text, 'x = 010')}" in first, first
     assert second.startswith("cell 2:") and "Python 2" not in second and "syntax error" in second, second
+
+
+def test_an_uncapped_call_in_a_notebook_is_low(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    # a notebook is run by its author on their own key: no caller can spend it (a script is not)
+    src = [
+        "from openai import OpenAI\n",
+        "client = OpenAI(timeout=30)\n",
+        'r = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}])\n',
+    ]
+    (tmp_path / "nb.ipynb").write_text(_nb([_code(src)]))
+    (tmp_path / "script.py").write_text("".join(src))
+    data = _lint(aisec, tmp_path, "nb.ipynb", "script.py")
+    sev = {f["location"]["path"]: f["severity"] for f in data["findings"] if f["rule_id"] == "AIS401"}
+    assert sev == {"nb.ipynb": "low", "script.py": "medium"}

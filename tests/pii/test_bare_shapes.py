@@ -218,3 +218,15 @@ def test_csv_free_text_cell_and_named_column() -> None:
     assert [d for d in detect(text, PiiConfig(fmt="csv")) if d.entity == "NATIONAL_ID"] == []
     named = f"id,notes\n1,\"see order {PESEL} and invoice {PNR_12}\"\n"
     assert [d for d in detect(named, config) if d.entity == "NATIONAL_ID"] == []
+
+
+def test_the_library_takes_the_threshold_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``aisec_cli.api.redact_text(..., min_confidence=0.3)`` as ``--min-confidence 0.3``."""
+    from aisec_cli.pii.api import redact_text
+
+    text = f"Anna Kowalska, {PESEL}\n"
+    assert PESEL in redact_text(text, root=tmp_path).text
+    low = redact_text(text, root=tmp_path, min_confidence=LOW)
+    assert PESEL not in low.text and "NATIONAL_ID" in low.entities
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        redact_text(text, root=tmp_path, min_confidence=3)

@@ -36,13 +36,14 @@ def test_loosen_is_a_superset() -> None:
 
 
 def test_sets_come_from_the_one_matcher() -> None:
-    """The bank builds its sets with core/regex.PatternSet and reads no private ``re`` API."""
+    """The bank builds its matchers with core/regex.PatternFilter and reads no private ``re`` API."""
     from pathlib import Path
 
-    from aisec_cli.core.regex import PatternSet
+    from aisec_cli.core.regex import PatternFilter
 
     bank = PatternBank(ruleset.bundled().patterns)
-    assert bank._sets and all(isinstance(s, PatternSet) for _, s, _ in bank._sets)
+    assert bank._sets and all(isinstance(s, PatternFilter) for _, s, _ in bank._sets)
+    assert not bank._outside_set  # every bundled pattern is in RE2's subset
     package = Path(ruleset.__file__).parent
     for source in package.glob("*.py"):
         text = source.read_text(encoding="utf-8")

@@ -250,3 +250,16 @@ def test_keys_public_by_design_are_not_reported_as_unknown_keys(engine, keys: Ke
     assert found(engine, f'posthog.api_key = "phc_{body}"\n', "telemetry.py") == []
     assert found(engine, f'STRIPE_PUBLISHABLE_KEY = "pk_live_{body}"\n', "settings.py") == []
     assert [r for r, _ in found(engine, f'STRIPE_SECRET_KEY = "sk_live_{body}"\n', "settings.py")] == ["KEY901"]
+
+
+def test_hashes_in_a_committed_wheel_record_are_no_keys(engine, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
+    """A committed virtualenv's ``*.dist-info/RECORD`` lists ``path,sha256=<urlsafe base64>,size``
+    per file; the provider's name in the paths is no context for the hashes."""
+    # a hash whose dash or underscore leaves a run of 32 letters and digits: the length of a key
+    rows = "".join(
+        f"mistralai/models/{name}.py,sha256={keys.chars(10)}{'-_'[n % 2]}{keys.chars(32)},{1000 + n}\n"
+        for n, name in enumerate(["chat", "embeddings", "files", "agents", "batch", "fim"])
+    )
+    assert found(engine, rows, ".venv/lib/python3.12/site-packages/mistralai-1.12.0.dist-info/RECORD") == []
+    # the same run as a whole value is still a key
+    assert found(engine, f"MISTRAL_API_KEY={keys.chars(32)}\n", ".env") == [("KEY019", "Mistral")]

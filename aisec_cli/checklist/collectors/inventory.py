@@ -45,6 +45,11 @@ class ModelPaths:
     routes: tuple[RouteSite, ...] = ()
     ui_script: bool = False  # a Streamlit / Gradio / Chainlit script that calls models
     code_lines: frozenset[int] = frozenset()  # notebooks: the lines of code cells (outputs are not code)
+    reach: tuple[int, ...] = ()  # lines that call a same-file function which calls a model
+
+    def calls_in(self, span: tuple[int, int]) -> list[int]:
+        """Lines in ``span`` that call a model, directly or through a same-file function."""
+        return [n for n in (*(c.line for c in self.calls), *self.reach) if span[0] <= n <= span[1]]
 
     def on_path(self, line: int) -> bool:
         if self.code_lines and line not in self.code_lines:
@@ -114,7 +119,24 @@ def python_paths(doc: Document) -> ModelPaths | None:
         routes.append(RouteSite(real(anchor), real(fn.lineno), real(fn.end_lineno or fn.lineno), fn.name, limited))
     ui = bool(_UI_MODULES & {q.split(".", 1)[0] for q in facts.imports.names.values()}) and module_level
     code_lines = frozenset(source.line_numbers or ()) if source is not doc else frozenset()
-    return ModelPaths(doc.path, calls, tuple(sorted(set(spans))), tuple(routes), ui or bool(facts.ui_handlers & model_fns), code_lines)
+    reach = _reaching_calls(facts, {getattr(by_id[i], "name", "") for i in model_fns if i in by_id}, real)
+    return ModelPaths(doc.path, calls, tuple(sorted(set(spans))), tuple(routes), ui or bool(facts.ui_handlers & model_fns), code_lines, reach)
+
+
+def _reaching_calls(facts: Any, names: set[str], real: Any) -> tuple[int, ...]:
+    """Lines calling a same-file model function by name (``ask(...)``, ``self.ask(...)``)."""
+    names.discard("")
+    if not names:
+        return ()
+    out: set[int] = set()
+    for node in ast.walk(facts.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name in names:
+            out.add(real(node.lineno))
+    return tuple(sorted(out))
 
 
 def _called_at_module_level(facts: Any, fn: ast.AST) -> bool:

@@ -23,6 +23,7 @@ from aisec_cli.lint.javascript.parser import (
     dotted,
     member_chain,
     object_pairs,
+    sent_pairs,
     string_value,
     superclass,
     unwrap,
@@ -1006,6 +1007,8 @@ class JsCall:
             return CLEAN
         if name in _SCALAR_FUNCS or qual in _SCALAR_FUNCS:
             return to_scalar(self.all_args)
+        if last in ("geolocation", "ipAddress") and qual.startswith(("@vercel/functions", "@vercel/edge")):
+            return CLEAN  # filled by the Vercel edge from the caller's IP, not written by the client
         if name == "Math.min" and any(not t for t in self.args):
             return clear(to_scalar(self.all_args), ["AIS405"])
         if _HTML_SANITIZERS.search(name) and (qual.startswith(("dompurify", "isomorphic-dompurify", "sanitize-html", "xss", "he", "escape-html", "lodash")) or re.search(r"(?i)purify|sanitize|escape", name)):
@@ -1486,9 +1489,9 @@ def _resolved_pairs(flow: JsFunctionFlow, node: Node | None) -> dict[str, Node] 
     if node.type == "identifier":
         values = flow.facts.values.get(flow.src.text(node), [])
         if len(values) == 1:
-            return object_pairs(values[0], flow.src)
+            return sent_pairs(values[0], flow.src)
         return None
-    return object_pairs(node, flow.src)
+    return sent_pairs(node, flow.src)
 
 
 def _whole_array(flow: JsFunctionFlow, node: Node, depth: int = 0) -> bool:

@@ -210,6 +210,73 @@ def object_pairs(node: Node | None, src: Source) -> dict[str, Node] | None:
     return out
 
 
+def sent_pairs(node: Node | None, src: Source) -> dict[str, Node] | None:
+    """Keys → value nodes of an object literal whose written value is surely the one kept.
+
+    Unlike `object_pairs`, spreads are allowed: a spread whose keys are known (`...{a: 1}`,
+    `...(flag && {a: 1})`, `...(flag ? {a: 1} : {})`) overrides only those keys written before
+    it; any other spread or a computed key may override every key written before it.
+    """
+    node = unwrap(node)
+    if node is None or node.type != "object":
+        return None
+    out: dict[str, Node] = {}
+    for child in node.named_children:
+        if child.type == "spread_element":
+            keys = _spread_keys(child.named_children[0] if child.named_children else None, src)
+            if keys is None:
+                out.clear()
+            else:
+                for key in keys:
+                    out.pop(key, None)
+            continue
+        one = _literal_pair(child, src)
+        if one is None:
+            out.clear()
+        elif one:
+            out[one[0]] = one[1]
+    return out
+
+
+def _literal_pair(child: Node, src: Source) -> tuple[str, Node] | tuple[()] | None:
+    """(key, value) of one object member; () for members that set nothing; None if unknown."""
+    if child.type == "pair":
+        key = field(child, "key")
+        value = field(child, "value")
+        if key is None or value is None:
+            return None
+        if key.type in ("property_identifier", "identifier"):
+            return src.text(key), value
+        if key.type == "string":
+            return src.text(key)[1:-1], value
+        return None
+    if child.type == "shorthand_property_identifier":
+        return src.text(child), child
+    if child.type == "method_definition":
+        name = field(child, "name")
+        return (src.text(name), child) if name is not None else None
+    return ()
+
+
+def _spread_keys(node: Node | None, src: Source) -> set[str] | None:
+    """The keys a spread operand may set, when they are written out; None otherwise."""
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type == "object":
+        pairs = object_pairs(node, src)
+        return set(pairs) if pairs is not None else None
+    if node.type == "binary_expression" and src.text(field(node, "operator") or node) == "&&":
+        return _spread_keys(field(node, "right"), src)
+    if node.type == "ternary_expression":
+        a = _spread_keys(field(node, "consequence"), src)
+        b = _spread_keys(field(node, "alternative"), src)
+        return a | b if a is not None and b is not None else None
+    if node.type in ("null", "undefined", "false"):
+        return set()
+    return None
+
+
 def arguments(call: Node) -> list[Node]:
     args = field(call, "arguments")
     if args is None:

@@ -44,6 +44,8 @@ _MODEL_ARTIFACT = LazyRegex(
     r"(?i)model|weight|checkpoint|ckpt|\.pth?\b|\.bin\b|\.joblib|clf|classifier|regressor|estimator|"
     r"embedding|faiss|vector|index\.pkl|tokenizer|scaler|encoder|pipeline|lora|adapter|predictor|trained"
 )
+# calls that start a process or a shell: an executor without any of them runs nothing on the host
+_PROCESS_CALL = LazyRegex(r"subprocess|create_subprocess|os\.(?:system|popen|exec|spawn)|Popen|pexpect|\bpty\.|\bsh\.|check_output|(?<![.\w])exec\(")
 _HUB_LOADERS = frozenset({"from_pretrained", "hf_hub_download", "snapshot_download", "load_dataset"})
 
 
@@ -164,7 +166,8 @@ class Flags:
                 or (kind == "env" and re.search(r"(?i)OPENAI|ANTHROPIC|LLM|AI_|OLLAMA|BASE_URL|API_BASE", context))
                 or urls.provider_of(value)
             ):
-                self.hit("AIS501", node, f"`{value}` sends the API key and prompts over plain HTTP to a non-local host.")
+                if not (self.is_test and urls.reserved_example_host(value)):  # a test naming a reserved host sends nothing
+                    self.hit("AIS501", node, f"`{value}` sends the API key and prompts over plain HTTP to a non-local host.", severity=Severity.LOW if self.is_test else None)
 
     def _other_service(self, node: ast.AST) -> bool:
         """The value is an argument of ``boto3.client("s3", …)``-like calls: a service that is no model API."""
@@ -188,6 +191,8 @@ class Flags:
         dangerous_code = kw.get("allow_dangerous_code")
         if dangerous_code is not None and self._truthy(dangerous_code):
             self.hit("AIS306", dangerous_code, f"`{last or name}(allow_dangerous_code=True)` lets the agent run model-written code on this host.", severity=self._hitl(node))
+        elif last == "ShellTool" and ("executor" in kw or "environment" in kw or (qual or "").startswith("agents.")):
+            self._agents_shell_tool(node, kw)
         elif last in _CODE_TOOLS or (last in _DATAFRAME_AGENTS and last == "create_python_agent"):
             self.hit("AIS306", node, f"`{last}` gives the model unsandboxed code or shell execution.", severity=self._hitl(node))
         elif self._code_agent(node, qual, last, kw):
@@ -262,6 +267,35 @@ class Flags:
     @property
     def _audit(self) -> bool:
         return "AIS505" in self.rules
+
+    def _agents_shell_tool(self, node: ast.Call, kw: dict[str | None, ast.expr]) -> None:
+        """AIS306 for an Agents-SDK style ShellTool: the executor decides where commands run."""
+        env = kw.get("environment")
+        if isinstance(env, ast.Call) and (dotted(env.func) or "").endswith("cast") and len(env.args) == 2:
+            env = env.args[1]  # cast(Any, {...})
+        if isinstance(env, ast.Dict) and (const_str(_dict_value(env, "type")) or "").startswith("container"):
+            return  # a hosted container runs the commands, not this host
+        executor = kw.get("executor")
+        if executor is None:
+            return  # the Agents SDK refuses a local shell without an executor
+        if not self._runs_processes(executor):
+            return  # a stub or canned executor, or a sandbox session's exec(): nothing runs on this host
+        if is_true(kw.get("needs_approval")):
+            self.hit("AIS306", node, "`ShellTool` runs model-chosen commands on this host; each one waits for human approval (needs_approval=True).", severity=Severity.MEDIUM)
+        else:
+            self.hit("AIS306", node, "`ShellTool` gives the model unsandboxed code or shell execution.")
+
+    def _runs_processes(self, executor: ast.expr) -> bool:
+        """Whether an executor visibly spawns processes; True when its code is not in this module."""
+        target: ast.expr = executor.func if isinstance(executor, ast.Call) else executor
+        if isinstance(target, ast.Lambda):
+            bodies: list[ast.AST] = [target.body]
+        else:
+            name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else None
+            bodies = [d for d in self.facts.of_type(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) if getattr(d, "name", None) == name]
+            if not bodies:
+                return True
+        return any(_PROCESS_CALL.search(ast.unparse(b)) for b in bodies)
 
     def _hitl(self, node: ast.Call) -> Severity | None:
         mode = const_str(keyword(node, "human_input_mode"))
@@ -383,6 +417,14 @@ class Flags:
                 self.hit("AIS307", v, f"`{k}: True`: the model can issue arbitrary requests with this app's credentials.")
             elif k == "weights_only" and isinstance(v, ast.Constant) and v.value is False:
                 self.hit("AIS504", v, "`weights_only: False` makes torch.load unpickle the file.")
+
+
+def _dict_value(node: ast.Dict, key: str) -> ast.expr | None:
+    """The value of a constant key in a dict literal."""
+    for k, v in zip(node.keys, node.values, strict=True):
+        if const_str(k) == key:
+            return v
+    return None
 
 
 def _docstring_ids(facts: ModuleFacts) -> set[int]:

@@ -77,6 +77,14 @@ from aisec_cli.core.lazyre import LazyRegex
 _LOOP_PASSES = 2
 _MODEL_FRAMEWORK_DESC = LazyRegex(r"\(\)$")
 _SQL_TEXT = LazyRegex(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|with|merge|match|where)\b")
+# statement shapes, for receivers that are not visibly a database (agent.run(prompt) is prose)
+_SQL_STATEMENT = LazyRegex(
+    r"(?is)\bselect\b.+?\bfrom\b|\binsert\s+into\b|\bupdate\s+\S+\s+set\b|\bdelete\s+from\b|\bmerge\s+into\b|"
+    r"\b(?:create|drop|alter|truncate)\s+(?:table|index|view|database|schema)\b|\bmatch\s*\(|\bwith\s+\w+\s+as\s*\("
+)
+# switches that turn logging of prompts / model data on or off (DONT_LOG_MODEL_DATA, LOG_PROMPTS)
+_LOG_DATA_SWITCH = LazyRegex(r"(?i)(?:dont|do_not|no|skip)_?log|log_?(?:model|sensitive|prompt|content|payload|message|request|response)|redact|include_sensitive|sensitive_data")
+_SECRET_WRAPPER = LazyRegex(r"\bSecret(?:Str|Bytes)?\b")
 _SQL_RECEIVER = LazyRegex(r"(?i)cur|cursor|conn|connection|db|session|engine|con$|database|sql|tx|transaction|^c$|client|pool|graph|neo4j")
 _SHELL_PROGRAMS = frozenset({"sh", "bash", "zsh", "dash", "cmd", "cmd.exe", "powershell", "pwsh", "/bin/sh", "/bin/bash"})
 _PY_PROGRAMS = frozenset({"python", "python3", "sys.executable", "node", "ruby", "perl", "php"})
@@ -612,12 +620,14 @@ class FunctionFlow(FunctionState):
             path = guards.path_of(target)
             if path:
                 self.bind_path(path, through(taint, path))
+            self.session_write(target, taint)
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.cls is not None:
                 self.mod.add_field((self.cls.node.name, target.attr), through(taint, f"self.{target.attr}"))
         elif isinstance(target, ast.Subscript):
             path = guards.path_of(target)
             if path:
                 self.bind_path(path, taint)
+            self.session_write(target, taint)
             base = guards.path_of(target.value)
             if base:
                 key = const_str(target.slice)
@@ -809,6 +819,33 @@ class FunctionFlow(FunctionState):
         return CLEAN
 
     def _e_Attribute(self, node: ast.Attribute) -> Taint:
+        return union(self._attribute(node), self._session_read(node))
+
+    def _session_key(self, node: ast.AST) -> str | None:
+        """`st.session_state.k` / `["k"]` / `.get("k")`: the key ``k`` of Streamlit's session state."""
+        if isinstance(node, ast.Attribute):
+            owner, key = node.value, node.attr
+        elif isinstance(node, ast.Subscript):
+            owner, key = node.value, const_str(node.slice)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+            owner, key = node.func.value, const_str(node.args[0])  # st.session_state.get("k", default)
+        else:
+            return None
+        if key is None or self.facts.resolve(owner) != "streamlit.session_state":
+            return None
+        return key
+
+    def _session_read(self, node: ast.AST) -> Taint:
+        """Session state outlives a script run: what any run stored under a key is read back."""
+        key = self._session_key(node)
+        return self.mod.get_field(("streamlit.session_state", key)) if key is not None else CLEAN
+
+    def session_write(self, node: ast.AST, taint: Taint) -> None:
+        key = self._session_key(node)
+        if key is not None and taint:
+            self.mod.add_field(("streamlit.session_state", key), taint)
+
+    def _attribute(self, node: ast.Attribute) -> Taint:
         path = guards.path_of(node)
         if path is not None and path in self.env:
             return self.env[path]
@@ -870,9 +907,19 @@ class FunctionFlow(FunctionState):
             ann = cls.fields.get(node.attr)
             if ann is not None and "SecretStr" in ast.unparse(ann):
                 return True
+        if node.value.id == "self" and self.cls is not None:
+            # self.api_key set from an __init__ parameter typed as a secret wrapper (haystack Secret,
+            # pydantic SecretStr): the object, not the value; resolve_value()/get_secret_value() is
+            init = self.facts.method(self.cls, "__init__")
+            for arg in (init.args.args + init.args.kwonlyargs) if init is not None else []:
+                if arg.arg == node.attr and arg.annotation is not None and _SECRET_WRAPPER.search(ast.unparse(arg.annotation)):
+                    return True
         return False
 
     def _e_Subscript(self, node: ast.Subscript) -> Taint:
+        return union(self._subscript(node), self._session_read(node))
+
+    def _subscript(self, node: ast.Subscript) -> Taint:
         path = guards.path_of(node)
         if path is not None and path in self.env:
             return self.env[path]
@@ -918,7 +965,7 @@ class FunctionFlow(FunctionState):
         return False
 
     def _e_Call(self, node: ast.Call) -> Taint:
-        return CallEval(self, node).run()
+        return union(CallEval(self, node).run(), self._session_read(node))
 
     # -- sinks -----------------------------------------------------------------------------
 
@@ -1266,6 +1313,8 @@ class CallEval:
             return CLEAN
         if qual in S.SCALAR_BUILTINS:
             return to_scalar(self.all_args)
+        if qual == "map" and len(self.args) == 2 and (dotted(node.args[0]) or "") in S.SCALAR_BUILTINS:
+            return to_scalar(self.args[1])  # map(int, parts): numbers
         if qual == "min" and any(not t for t in self.args):
             return clear(to_scalar(self.all_args), ["AIS405"])
         if qual in S.HTML_SANITIZERS or (last in ("escape", "clean", "sanitize") and qual.split(".")[0] in ("html", "markupsafe", "bleach", "nh3", "flask", "jinja2")):
@@ -1330,6 +1379,7 @@ class CallEval:
             return
         flow = self.flow
         flow.bind_path(path, union(flow.lookup_path(path), self.all_args))
+        flow.session_write(func.value, self.all_args)
         if path.startswith("self.") and flow.cls is not None:
             flow.mod.add_field((flow.cls.node.name, path[5:].split(".", 1)[0]), self.all_args)
 
@@ -1453,7 +1503,7 @@ class CallEval:
                 if not self._sql_validated(first):
                     flow.sink("AIS303", taint, node, f"{rname or method}.{method}()")
         elif method in ("run", "query", "sql", "cypher", "read_query", "write_query") and (
-            re.search(calls.SQL_CLIENT_NAMES, rname) or re.search(calls.SQL_CLIENT_TYPES, rtype) or sqlish
+            re.search(calls.SQL_CLIENT_NAMES, rname) or re.search(calls.SQL_CLIENT_TYPES, rtype) or (sqlish and _looks_sql(first, flow, pattern=_SQL_STATEMENT))
         ):
             if not self._sql_validated(first):
                 flow.sink("AIS303", taint, node, f"{rname or method}.{method}()")
@@ -1593,7 +1643,7 @@ class CallEval:
                 taint = union(taint, frozenset({Label(SECRET, f"settings object {arg.id}", node.lineno)}))
         sink = "print()" if is_print else f"{name}()"
         flow.sink("AIS102", taint, node, sink)
-        if is_log or (is_print and flow.route is not None):
+        if (is_log or (is_print and flow.route is not None)) and not self._log_switch_guarded():
             flow.concrete_hit = False
             if flow.sink("AIS601", taint, node, sink) and flow.concrete_hit:
                 return
@@ -1601,11 +1651,21 @@ class CallEval:
             for arg in [*node.args, *[kw.value for kw in node.keywords]]:
                 refs |= _names_in(arg, skip_clean=True)
             hit_names = sorted(n for n in refs if n in flow.prompt_names or (flow.mod.has_model_calls and S.PROMPT_NAME.match(n)))
-            hit_names = [n for n in hit_names if not _all_clean(flow, n)]
+            modules = {a.asname or a.name.split(".", 1)[0] for imp in self.facts.of_type(ast.Import) for a in imp.names}  # type: ignore[attr-defined]
+            hit_names = [n for n in hit_names if not _all_clean(flow, n) and n not in modules]
             if hit_names and "AIS601" in flow.mod.rules:
                 span = span_of(flow.mod.lines, node)
                 message = f"The prompt text `{hit_names[0]}` is written to the log: `{sink}` (line {span.line})."
                 flow.mod.add_hit(Hit("AIS601", span, message, code=code_of(node), flow=(f"prompt variable {hit_names[0]}", f"line {span.line}: {sink}")))
+
+    def _log_switch_guarded(self) -> bool:
+        """The log call sits under a switch that turns logging of model data on or off."""
+        cur = self.facts.parent(self.node)
+        while cur is not None and cur is not self.flow.node:
+            if isinstance(cur, ast.If) and _LOG_DATA_SWITCH.search(ast.unparse(cur.test)):
+                return True
+            cur = self.facts.parent(cur)
+        return False
 
     def _env_read(self, key: ast.AST | None, node: ast.AST) -> Taint:
         return self.flow._env_read(key, node)
@@ -1760,23 +1820,23 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _looks_sql(node: ast.AST, flow: FunctionFlow, depth: int = 0) -> bool:
+def _looks_sql(node: ast.AST, flow: FunctionFlow, depth: int = 0, pattern: LazyRegex = _SQL_TEXT) -> bool:
     if depth > 4:
         return False
     if isinstance(node, ast.JoinedStr):
         text = " ".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
-        return bool(_SQL_TEXT.search(text))
+        return bool(pattern.search(text))
     if isinstance(node, ast.BinOp):
-        return _looks_sql(node.left, flow, depth + 1) or _looks_sql(node.right, flow, depth + 1)
+        return _looks_sql(node.left, flow, depth + 1, pattern) or _looks_sql(node.right, flow, depth + 1, pattern)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return bool(_SQL_TEXT.search(node.value))
+        return bool(pattern.search(node.value))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return _looks_sql(node.func.value, flow, depth + 1)
+        return _looks_sql(node.func.value, flow, depth + 1, pattern)
     if isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("text") and node.args:
         return True
     if isinstance(node, ast.Name):
         values = flow.scope.lookup_assigns(node.id)
-        return any(_looks_sql(v, flow, depth + 1) for v in values[:3] if not isinstance(v, ast.Name))
+        return any(_looks_sql(v, flow, depth + 1, pattern) for v in values[:3] if not isinstance(v, ast.Name))
     return False
 
 

@@ -200,7 +200,10 @@ class Limits:
                 return values[0]
         if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name) and base.value.id == "self":
             values = scope.lookup_assigns(f"self.{base.attr}")
+            owner = self.facts.class_of(scope.node)
             for fn_scope in self.facts.scopes.values():
+                if owner is not None and self.facts.class_of(fn_scope.node) is not owner:
+                    continue  # `self.model` of another class in the module is another object
                 values = values or fn_scope.assigns.get(f"self.{base.attr}", [])
             if len(values) == 1 and isinstance(values[0], ast.Call):
                 return values[0]
@@ -217,6 +220,10 @@ class Limits:
             root = qual.split(".", 1)[0]
             if root.startswith("langchain") and last in sdk.LANGCHAIN_CAPPED:
                 keys: tuple[str, ...] = sdk.LANGCHAIN_CAP_KEYS
+            elif root.startswith("langchain") and last in sdk.LANGCHAIN_FACTORIES:
+                if self._factory_exempt(call, scope):
+                    continue
+                keys = sdk.LANGCHAIN_CAP_KEYS
             elif root == "llama_index" and last in sdk.LLAMAINDEX_CAPPED:
                 keys = ("max_tokens",)
             else:
@@ -234,6 +241,17 @@ class Limits:
             if self._bound_later(call, keys):
                 continue
             self.hit("AIS401", call, f"`{last}(...)` is built without max_tokens: every call through it is uncapped.")
+
+    def _factory_exempt(self, call: ast.Call, scope: Scope) -> bool:
+        """`init_chat_model(...)` for a provider whose chat model is capped by default or local."""
+        provider = const_str(calls.resolve_value(self.facts, scope, keyword(call, "model_provider"))) or ""
+        model_node = call.args[0] if call.args else keyword(call, "model")
+        model = const_str(calls.resolve_value(self.facts, scope, model_node)) or ""
+        if not provider and ":" in model:
+            provider = model.split(":", 1)[0]
+        if provider:
+            return provider.lower() in sdk.LANGCHAIN_FACTORY_EXEMPT_PROVIDERS
+        return model.lower().startswith(sdk.LANGCHAIN_FACTORY_EXEMPT_PREFIXES)
 
     def _bound_later(self, ctor: ast.Call, keys: tuple[str, ...]) -> bool:
         parent = self.facts.parent(ctor)
@@ -286,7 +304,8 @@ class Limits:
             self.hit(
                 "AIS402",
                 call,
-                f"`{qual.rsplit('.', 1)[-1]}()` client has no {key}: the SDK waits up to 600 s per attempt.",
+                f"`{qual.rsplit('.', 1)[-1]}()` client has no {key}: "
+                + ("the SDK sets no timeout by default, a stalled request waits for ever." if kind.http_options else "the SDK waits up to 600 s per attempt."),
                 fix_argument=fix,
             )
         for call, mc, scope, _fn in self.model_calls:
@@ -511,9 +530,31 @@ def _limited_in_body(fn: FunctionNode) -> bool:
     return False
 
 
+# helpers named for reading the user's next line: input_with_fallback, get_user_input, read_input
+_INPUT_HELPER = re.compile(r"(?:get_|read_|ask_|prompt_)?(?:user_)?input(?:_\w*)?")
+
+
+def _reads_input(facts: ModuleFacts, call: ast.Call) -> bool:
+    """A call that waits for the user: an input helper by name, input passed along, a same-file reader."""
+    name = (facts.resolve(call.func) or dotted(call.func) or "").rsplit(".", 1)[-1]
+    if _INPUT_HELPER.fullmatch(name):
+        return True
+    if any(isinstance(a, ast.Name) and a.id == "input" for a in call.args):
+        return True  # loop.run_in_executor(None, input)
+    if isinstance(call.func, ast.Name):
+        for fn in facts.functions:
+            if fn.name == call.func.id and any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "input" for n in ast.walk(fn)
+            ):
+                return True
+    return False
+
+
 def _interactive(facts: ModuleFacts, loop: ast.While) -> bool:
     for node in _walk_body(loop.body):
         if isinstance(node, ast.Call):
+            if _reads_input(facts, node):
+                return True
             qual = facts.resolve(node.func)
             if qual in ("input", "raw_input") or qual.endswith(("chat_input", "prompt", "readline", "recv", "receive_text", "receive_json", "receive", "get")) and "queue" in qual.lower():
                 return True

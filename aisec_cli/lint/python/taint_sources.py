@@ -25,7 +25,7 @@ ENV_READERS = frozenset(
      "environ.Env", "dotenv.get_key", "google.colab.userdata.get"}
 )
 SECRET_FETCHERS = LazyRegex(
-    r"(?i)access_secret_version|get_secret_value|get_secret|get_password|getpass|load_secret|read_secret"
+    r"(?i)access_secret_version|get_secret_value|get_secret|get_password|getpass|load_secret|read_secret|resolve_value"
 )
 FETCH_ROOTS = ("tavily", "duckduckgo_search", "ddgs", "serpapi", "exa_py", "firecrawl", "trafilatura", "newspaper", "wikipedia")
 HTTP_FETCH = LazyRegex(r"^(?:requests|httpx)\.get$|^urllib\.request\.urlopen$|^urllib2\.urlopen$")

@@ -1,0 +1,433 @@
+"""Verdict shapes found wrong on real AI repositories, each rebuilt as a small repository of our own.
+
+Every test pins one shape: the evidence that decides must be the code doing the control (a key
+the owner configured, a check after the model call, a quota counted per user), not a name.
+"""
+
+from __future__ import annotations
+
+from tests.checklist.conftest import Run
+from tests.checklist.repos import GITIGNORE, PRECOMMIT
+
+
+def _base() -> dict[str, str]:
+    return {".gitignore": GITIGNORE, ".pre-commit-config.yaml": PRECOMMIT}
+
+
+def _cited(run: Run, item: str, outcome: str | None = None) -> list[str]:
+    return [f"{e['path']}:{e['line']}" for e in run.item(item)["evidence"] if e["path"] and (outcome is None or e["outcome"] == outcome)]
+
+
+# -- a key box that is only the fallback for the owner's configured key -------------------------
+
+OWNER_FIRST = '''\
+import streamlit as st
+import anthropic
+
+st.title("Poem bot")
+if "ANTHROPIC_API_KEY" in st.secrets:
+    api_key = st.secrets["ANTHROPIC_API_KEY"]
+else:
+    api_key = st.sidebar.text_input("Anthropic API key", type="password")
+
+topic = st.chat_input("A topic")
+if topic and api_key:
+    client = anthropic.Anthropic(api_key=api_key)
+    poem = client.messages.create(
+        model="claude-3-5-haiku-latest",
+        max_tokens=300,
+        messages=[{"role": "user", "content": topic}],
+    )
+    st.write(poem.content[0].text)
+'''
+
+ENV_FIRST = '''\
+import os
+
+import streamlit as st
+from openai import OpenAI
+
+key = os.getenv("OPENAI_API_KEY") or st.sidebar.text_input("OpenAI API key", type="password")
+ask = st.chat_input("Ask")
+if ask and key:
+    out = OpenAI(api_key=key).chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": ask}])
+    st.write(out.choices[0].message.content)
+'''
+
+PASTE_ONLY = '''\
+import streamlit as st
+from openai import OpenAI
+
+key = st.sidebar.text_input("OpenAI API key", type="password")
+ask = st.chat_input("Ask")
+if ask and key:
+    out = OpenAI(api_key=key).chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": ask}])
+    st.write(out.choices[0].message.content)
+'''
+
+
+def test_key_box_as_fallback_for_the_owners_secret_is_not_byok(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    for source in (OWNER_FIRST, ENV_FIRST):
+        run = checklist(repo_of({**_base(), "app.py": source, "requirements.txt": "streamlit\nanthropic\nopenai\n"}))
+        applicability = run.data["extra"]["applicability"]
+        assert applicability["byok"] is False, applicability
+        assert run.status("CHK13") != "SKIP" and run.status("CHK14") != "SKIP"
+        assert "protect the server" not in run.item("CHK07")["reason"]
+
+
+def test_owner_key_in_one_page_makes_the_app_not_byok(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": PASTE_ONLY, "pages/poem.py": OWNER_FIRST, "requirements.txt": "streamlit\nopenai\n"}))
+    assert run.data["extra"]["applicability"]["byok"] is False
+    # and a paste-only app still is bring-your-own-key
+    only = checklist(repo_of({**_base(), "app.py": PASTE_ONLY, "requirements.txt": "streamlit\nopenai\n"}))
+    assert only.data["extra"]["applicability"]["byok"] is True
+    assert only.status("CHK14") == "SKIP"
+
+
+# -- the request body parsed against a schema is input validation, not output validation -------
+
+ROUTE_PARSES_REQUEST = '''\
+import OpenAI from "openai";
+import { z } from "zod";
+
+const openai = new OpenAI();
+const bodySchema = z.object({ question: z.string().max(500) });
+
+export async function POST(req: Request) {
+  const raw = await req.json();
+  const body = bodySchema.parse(raw);
+  const answer = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    max_tokens: 300,
+    messages: [{ role: "user", content: body.question }],
+  });
+  return Response.json({ text: answer.choices[0].message.content });
+}
+'''
+
+ROUTE_PARSES_ANSWER = ROUTE_PARSES_REQUEST.replace(
+    "  return Response.json({ text: answer.choices[0].message.content });",
+    "  const reply = replySchema.parse(JSON.parse(answer.choices[0].message.content ?? \"{}\"));\n  return Response.json(reply);",
+).replace("const bodySchema", "const replySchema = z.object({ text: z.string() });\nconst bodySchema")
+
+
+def test_request_schema_parse_is_not_output_validation(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app/api/ask/route.ts": ROUTE_PARSES_REQUEST, "package.json": '{"dependencies": {"openai": "4", "zod": "3"}}'}))
+    assert run.status("CHK11") == "WARN", run.item("CHK11")
+    assert "app/api/ask/route.ts:9" not in _cited(run, "CHK11", "supports")
+    # the same schema call on the model's answer, after the call, is validation
+    good = checklist(repo_of({**_base(), "app/api/ask/route.ts": ROUTE_PARSES_ANSWER, "package.json": '{"dependencies": {"openai": "4", "zod": "3"}}'}))
+    assert good.status("CHK11") == "PASS", good.item("CHK11")
+
+
+# -- a daily quota counted per signed-in user is a per-user limit --------------------------------
+
+QUOTA_ROUTE = '''\
+import OpenAI from "openai";
+import { auth } from "@/lib/auth";
+import { countRecentMessages } from "@/lib/db";
+
+const openai = new OpenAI();
+const DAILY_MESSAGES = 50;
+
+export async function POST(req: Request) {
+  const session = await auth();
+  if (!session?.user) {
+    return new Response("sign in first", { status: 401 });
+  }
+  const used = await countRecentMessages({
+    id: session.user.id,
+    hours: 24,
+  });
+  if (used >= DAILY_MESSAGES) {
+    return new Response("daily quota reached", { status: 429 });
+  }
+  const { question } = await req.json();
+  const answer = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    max_tokens: 300,
+    messages: [{ role: "user", content: String(question).slice(0, 2000) }],
+  });
+  return Response.json({ text: answer.choices[0].message.content });
+}
+'''
+
+
+def test_quota_counted_per_signed_in_user_is_per_user(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "app/api/ask/route.ts": QUOTA_ROUTE, "package.json": '{"dependencies": {"openai": "4"}}'}
+    run = checklist(repo_of(files))
+    assert run.status("CHK08") == "PASS", run.item("CHK08")
+    assert "app/api/ask/route.ts:13" in _cited(run, "CHK08", "supports")
+    # the same quota counted over everybody is not keyed on the user
+    shared = QUOTA_ROUTE.replace("countRecentMessages({\n    id: session.user.id,\n    hours: 24,\n  })", "countRecentMessages({ hours: 24 })")
+    other = checklist(repo_of({**files, "app/api/ask/route.ts": shared}))
+    assert other.status("CHK08") == "WARN", other.item("CHK08")
+
+
+# -- a sanitizer applied to what the model returned is no injection check on the input ---------
+
+CHART_SERVICE = '''\
+from flask import Flask, request
+from openai import OpenAI
+
+app = Flask(__name__)
+client = OpenAI()
+
+
+def ask(prompt: str) -> str:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=[{"role": "user", "content": prompt}])
+    return reply.choices[0].message.content or ""
+
+
+def _sanitize_chart_code(code: str) -> str:
+    return code.replace("fig.show()", "")
+
+
+def chart_code(question: str) -> str:
+    code = ask("Write plotting code for: " + question)
+    return _sanitize_chart_code(code)
+
+
+@app.post("/chart")
+def chart():
+    question = request.json["question"][:500]
+    return {"code": chart_code(question)}
+'''
+
+CHART_SERVICE_CHECKED = CHART_SERVICE.replace(
+    "    code = ask(\"Write plotting code for: \" + question)",
+    "    question = sanitize_question(question)\n    code = ask(\"Write plotting code for: \" + question)",
+).replace("def _sanitize_chart_code", "def sanitize_question(text: str) -> str:\n    return text.replace(\"ignore previous\", \"\")\n\n\ndef _sanitize_chart_code")
+
+
+def test_sanitizer_on_model_output_is_not_an_injection_check(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    audit = "def _sanitize_parameters(params: dict) -> dict:\n    return {k: '***' if 'token' in k else v for k, v in params.items()}\n\n\nprint(_sanitize_parameters({'a': 1}))\n"
+    run = checklist(repo_of({**_base(), "app.py": CHART_SERVICE, "audit.py": audit, "requirements.txt": "flask\nopenai\n"}))
+    assert run.status("CHK06") == "FAIL", run.item("CHK06")
+    assert "app.py:19" not in _cited(run, "CHK06", "supports")
+    assert not [c for c in _cited(run, "CHK06") if c.startswith("audit.py")]
+    # an injection check that exists but sits off the model's path is still worth a WARN
+    guard = "def detect_prompt_injection(text: str) -> bool:\n    return 'ignore previous' in text.lower()\n"
+    unused = checklist(repo_of({**_base(), "app.py": CHART_SERVICE, "guard.py": guard, "requirements.txt": "flask\nopenai\n"}))
+    assert unused.status("CHK06") == "WARN", unused.item("CHK06")
+    checked = checklist(repo_of({**_base(), "app.py": CHART_SERVICE_CHECKED, "requirements.txt": "flask\nopenai\n"}))
+    assert checked.status("CHK06") == "PASS", checked.item("CHK06")
+
+
+# -- a UI app on an SDK lint does not model is not "not a web application" ----------------------
+
+REPLICATE_UI = '''\
+import replicate
+import streamlit as st
+
+st.title("Llama chat")
+prompt = st.chat_input("Say something")
+if prompt:
+    out = replicate.run("meta/llama-2-7b-chat", input={"prompt": prompt, "max_new_tokens": 200})
+    st.write("".join(out))
+'''
+
+
+def test_unmodelled_sdk_in_a_ui_app_says_why_it_cannot_judge(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "streamlit_app.py": REPLICATE_UI, "requirements.txt": "streamlit\nreplicate\n"}))
+    for item in ("CHK08", "CHK12"):
+        assert run.status(item) == "MANUAL", run.item(item)
+        reason = run.item(item)["reason"]
+        assert "not a web application" not in reason and "no user-facing output" not in reason, reason
+        assert "lint" in reason, reason
+
+
+def test_manual_items_name_what_to_record(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "streamlit_app.py": REPLICATE_UI, "requirements.txt": "streamlit\nreplicate\n"}))
+    fields = {
+        "CHK04": ("keys", "environment"),
+        "CHK05": ("keys", "last_rotated"),
+        "CHK08": ("rate_limiting", "enforced_by", "per"),
+        "CHK12": ("content_filtering", "enforced_by"),
+        "CHK13": ("budgets", "daily_usd"),
+        "CHK16": ("monitoring", "anomaly_alerts"),
+    }
+    for item, words in fields.items():
+        assert run.status(item) == "MANUAL", (item, run.item(item))
+        reason = run.item(item)["reason"]
+        for word in words:
+            assert word in reason, (item, reason)
+
+
+# -- "key read from the environment" means the variable read names a key ------------------------
+
+KEYLESS_AZURE = '''\
+import os
+
+from azure.identity import ManagedIdentityCredential, get_bearer_token_provider
+from openai import AzureOpenAI
+
+managed_credential = ManagedIdentityCredential(client_id=os.getenv("AZURE_CLIENT_ID"))
+token_provider = get_bearer_token_provider(managed_credential, "https://cognitiveservices.azure.com/.default")
+client = AzureOpenAI(azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"], azure_ad_token_provider=token_provider, api_version="2024-10-21")
+
+
+def summarise(text: str) -> str:
+    out = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": text[:4000]}])
+    return out.choices[0].message.content or ""
+'''
+
+
+def test_env_read_evidence_names_a_key_variable(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "summarise.py": KEYLESS_AZURE, "requirements.txt": "openai\nazure-identity\n"}))
+    assert run.status("CHK01") == "PASS", run.item("CHK01")
+    assert "summarise.py:6" not in _cited(run, "CHK01"), run.item("CHK01")
+    assert "the environment" not in run.item("CHK01")["reason"]
+    keyed = KEYLESS_AZURE.replace('azure_ad_token_provider=token_provider', 'api_key=os.environ["AZURE_OPENAI_API_KEY"]')
+    run = checklist(repo_of({**_base(), "summarise.py": keyed, "requirements.txt": "openai\n"}))
+    assert "summarise.py:8" in _cited(run, "CHK01", "supports")
+
+
+# -- Azure OpenAI filters prompts and completions by default: not "no content filtering" --------
+
+AZURE_ROUTE = '''\
+import os
+
+from flask import Flask, request
+from openai import AzureOpenAI
+
+app = Flask(__name__)
+client = AzureOpenAI(azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"], api_key=os.environ["AZURE_OPENAI_API_KEY"], api_version="2024-10-21")
+
+
+@app.post("/ask")
+def ask():
+    question = request.json["question"][:1000]
+    out = client.chat.completions.create(model="chat", max_tokens=300, messages=[{"role": "user", "content": question}])
+    return {"answer": out.choices[0].message.content}
+'''
+
+
+def test_azure_default_content_filter_is_a_warn_not_a_fail(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": AZURE_ROUTE, "requirements.txt": "flask\nopenai\n"}))
+    assert run.status("CHK12") == "WARN", run.item("CHK12")
+    reason = run.item("CHK12")["reason"]
+    assert "Azure OpenAI" in reason and "content_filtering" in reason, reason
+    plain = AZURE_ROUTE.replace(AZURE_ROUTE.split("client = ")[1].split("\n")[0], "OpenAI()").replace("import AzureOpenAI", "import OpenAI")
+    assert "Azure" not in plain.split("app = ")[1]
+    other = checklist(repo_of({**_base(), "app.py": plain, "requirements.txt": "flask\nopenai\n"}))
+    assert other.status("CHK12") == "FAIL", other.item("CHK12")
+    # one Azure route among routes on other providers leaves those unfiltered
+    mixed = checklist(repo_of({**_base(), "app.py": AZURE_ROUTE, "other.py": plain, "requirements.txt": "flask\nopenai\n"}))
+    assert mixed.status("CHK12") == "FAIL", mixed.item("CHK12")
+
+
+# -- shapes found on repositories held out from the tuning (fixed after measuring) --------------
+
+CHAIN_IN_SESSION = '''\
+import streamlit as st
+from langchain.chat_models import ChatOpenAI
+from langchain.chains import ConversationChain
+
+
+def make_chain():
+    return ConversationChain(llm=ChatOpenAI(temperature=0))
+
+
+if "chain" not in st.session_state:
+    st.session_state.chain = make_chain()
+question = st.text_input("Question")
+if question:
+    st.write(st.session_state.chain.run(question))
+'''
+
+
+def test_uncapped_model_constructor_fails_even_when_calls_are_not_followed(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": CHAIN_IN_SESSION, "requirements.txt": "streamlit\nlangchain\n"}))
+    assert run.status("CHK07") == "FAIL", run.item("CHK07")
+    assert "not in lint's table" not in run.item("CHK07")["reason"]
+
+
+GRADIO_FRONT = '''\
+import gradio as gr
+
+from qa import answer
+
+with gr.Blocks() as demo:
+    box = gr.Textbox(label="Question")
+    out = gr.Markdown()
+    box.submit(answer, inputs=[box], outputs=[out])
+
+demo.launch()
+'''
+
+QA_MODULE = '''\
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def answer(question: str) -> str:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=[{"role": "user", "content": question}])
+    return reply.choices[0].message.content or ""
+'''
+
+
+def test_ui_app_calling_models_in_another_file_is_not_called_not_a_web_app(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": GRADIO_FRONT, "qa.py": QA_MODULE, "requirements.txt": "gradio\nopenai\n"}))
+    for item in ("CHK08", "CHK12"):
+        assert run.status(item) == "MANUAL", run.item(item)
+        reason = run.item(item)["reason"]
+        assert "not a web application" not in reason and "no user-facing output (" not in reason, reason
+        assert "app.py" in reason, reason
+
+
+REALTIME_HOOK = '''\
+import { RealtimeSession, RealtimeAgent } from "@openai/agents/realtime";
+
+export async function start(agent: RealtimeAgent, key: string, guardrails: any[]) {
+  const session = new RealtimeSession(agent, {
+    transport: "webrtc",
+    outputGuardrails: guardrails ?? [],
+  });
+  await session.connect({ apiKey: key });
+  return session;
+}
+'''
+
+REALTIME_NO_GUARD = REALTIME_HOOK.replace("    outputGuardrails: guardrails ?? [],\n", "")
+
+
+def test_output_guardrails_wired_into_an_agents_sdk_session(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "src/session.ts": REALTIME_HOOK, "package.json": '{"dependencies": {"@openai/agents": "0.1"}}'}
+    # another file makes direct model calls: the session file still counts as AI code
+    files["src/api/summary/route.ts"] = ROUTE_PARSES_ANSWER
+    run = checklist(repo_of(files))
+    assert run.status("CHK12") == "PASS", run.item("CHK12")
+    bare = checklist(repo_of({**files, "src/session.ts": REALTIME_NO_GUARD}))
+    assert bare.status("CHK12") != "PASS", bare.item("CHK12")
+
+
+# -- a web app built from routers in other files is still a web application ----------------------
+
+FASTAPI_MAIN = '''\
+import fastapi
+
+from service.routes import router
+
+
+def create_app() -> fastapi.FastAPI:
+    app = fastapi.FastAPI(title="Docs chat")
+    app.include_router(router)
+    return app
+'''
+
+
+def test_web_app_whose_routes_live_elsewhere_is_a_web_application(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "service/__init__.py": FASTAPI_MAIN, "service/rag.py": QA_MODULE, "requirements.txt": "fastapi\nopenai\n"}))
+    for item in ("CHK08", "CHK12"):
+        assert run.status(item) == "MANUAL", run.item(item)
+        reason = run.item(item)["reason"]
+        assert "not a web application" not in reason and "no user-facing output (" not in reason, reason
+        assert "service/__init__.py" in reason, reason
+
+
+def test_a_tool_key_from_the_environment_keeps_a_byok_app_byok(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    tool_key = PASTE_ONLY.replace("import streamlit as st\n", "import os\n\nimport streamlit as st\n\nSEARCH_KEY = os.getenv(\"FIRECRAWL_API_KEY\")\n")
+    run = checklist(repo_of({**_base(), "app.py": tool_key, "requirements.txt": "streamlit\nopenai\n"}))
+    assert run.data["extra"]["applicability"]["byok"] is True, run.data["extra"]["applicability"]
