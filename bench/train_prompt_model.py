@@ -9,6 +9,9 @@ trained on the development corpus, whose sources are permissively licensed (see
     python bench/train_prompt_model.py                       # all of dev.jsonl -> aisec_cli/prompts/model.bin
     python bench/train_prompt_model.py --half even -o /tmp/even.bin   # train on one half only
     python bench/train_prompt_model.py --package-docs 1500   # plus benign paragraphs of installed packages' docs
+    python bench/train_prompt_model.py --docs /tmp/docs_dev.jsonl --docs-weight 0.1 --docs-within-benign
+        # plus benign chunks of developer documentation (bench/prompts_docs_set.py; permissive
+        # licences only, never the held-out group heldout3), weighing 0.1 of the benign half
 
 ``--half`` uses the same split as ``bench/prompts_eval.py`` (SHA-256 of the id, even/odd),
 so a model trained on one half can be measured on the other: ``prompts_eval.py --model``.
@@ -83,6 +86,39 @@ def package_docs(limit: int) -> tuple[list[dict], list[str]]:
     return rows[::step][:limit], manifest
 
 
+# Documentation chunks (bench/prompts_docs_set.py) that may become weights: a permissive licence,
+# never a held-out group, and nothing marked for evaluation only.
+HELD_OUT_GROUPS = {"heldout3"}
+TRAINABLE_LICENCE = re.compile(r"\bMIT\b|\bBSD\b|Apache|public domain|CC0")
+EVAL_ONLY = re.compile(r"evaluation data only|\bGPL|\bAGPL|\bNC\b|BY-NC", re.IGNORECASE)
+
+
+def docs_rows(paths: list[Path], limit: int) -> tuple[list[dict], list[str]]:
+    """Benign chunks of developer documentation from docs-set files, permissively licensed only,
+    every ``k``-th one in file order up to ``limit``; and one manifest line per source used."""
+    rows: list[dict] = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            group, licence = str(row.get("group", "")), str(row.get("licence", ""))
+            if group in HELD_OUT_GROUPS:
+                raise SystemExit(f"{path}: group {group} is held out; it is never trained on")
+            if row.get("label") != "benign" or EVAL_ONLY.search(licence) or not TRAINABLE_LICENCE.search(licence):
+                continue
+            rows.append({"id": f"docs:{row['id']}", "text": row["text"], "label": "benign", "source": row.get("source", ""),
+                         "licence": licence})
+    step = max(1, len(rows) // limit) if limit else 1
+    chosen = rows[::step][:limit] if limit else rows
+    counts: dict[tuple[str, str], int] = {}
+    for row in chosen:
+        key = (row["source"], row["licence"])
+        counts[key] = counts.get(key, 0) + 1
+    manifest = [f"{source} ({licence}): {n} chunks" for (source, licence), n in sorted(counts.items())]
+    return chosen, manifest
+
+
 def half(record_id: str) -> str:
     return "even" if hashlib.sha256(record_id.encode()).digest()[-1] % 2 == 0 else "odd"
 
@@ -107,9 +143,20 @@ class Sparse:
         return np.bincount(self.indices, weights=self.values * np.repeat(g, self.lengths), minlength=self.dim)
 
 
-def train(x: Sparse, y: np.ndarray, l2: float, iterations: int, rate: float) -> tuple[np.ndarray, float]:
-    pos = y.mean()
-    sample_w = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))
+def train(
+    x: Sparse, y: np.ndarray, l2: float, iterations: int, rate: float, extra: np.ndarray | None = None,
+    extra_weight: float = 0.0, within_benign: bool = False,
+) -> tuple[np.ndarray, float]:
+    """Class-balanced logistic regression; rows marked in ``extra`` (added benign documentation)
+    share ``extra_weight`` between them instead of diluting the corpus' own benign rows."""
+    extra = np.zeros(len(y), dtype=bool) if extra is None else extra
+    core = ~extra
+    pos = y[core].mean()
+    sample_w = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)) / core.sum()
+    if extra.any() and extra_weight > 0:
+        sample_w[extra] = extra_weight / extra.sum()
+        if within_benign:  # the benign half keeps its weight: the corpus' benign rows give up W
+            sample_w[core & (y == 0)] *= (0.5 - extra_weight) / 0.5
     sample_w /= sample_w.sum()
     w = np.zeros(x.dim)
     b = 0.0
@@ -143,7 +190,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--norm", choices=("l2log", "sqrt"), default="l2log")
     parser.add_argument("--package-docs", type=int, default=0, metavar="N",
                         help="add up to N benign paragraphs from installed packages' descriptions (permissive licences)")
-    parser.add_argument("--manifest", type=Path, help="write the packages used by --package-docs (name, version, licence) here")
+    parser.add_argument("--docs", type=Path, action="append", default=[], metavar="JSONL",
+                        help="benign documentation chunks (bench/prompts_docs_set.py output; permissive licences only, "
+                        "never a held-out group); may be given more than once")
+    parser.add_argument("--docs-limit", type=int, default=0, metavar="N", help="use at most N of the --docs chunks (evenly spaced)")
+    parser.add_argument("--docs-weight", type=float, default=0.0, metavar="W",
+                        help="total weight of the --docs chunks (the injections weigh 0.5, the corpus' benign 0.5); "
+                        "0: they count as ordinary benign rows")
+    parser.add_argument("--docs-within-benign", action="store_true",
+                        help="take the --docs-weight out of the benign half instead of adding it (the class prior stays)")
+    parser.add_argument("--manifest", type=Path, help="write the packages/sources used by --package-docs/--docs here")
     args = parser.parse_args(argv)
 
     rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").split("\n") if line.strip()]
@@ -152,12 +208,19 @@ def main(argv: list[str] | None = None) -> int:
         rows += extra
         if args.manifest:
             args.manifest.write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    if args.docs:
+        extra, manifest = docs_rows(args.docs, args.docs_limit)
+        rows += extra
+        print(f"{len(extra)} documentation chunks added as benign:\n  " + "\n  ".join(manifest), file=sys.stderr)
+        if args.manifest:
+            args.manifest.write_text("\n".join(manifest) + "\n", encoding="utf-8")
     if args.half:
         rows = [r for r in rows if half(r["id"]) == args.half]
     started = time.perf_counter()
     x = Sparse([vectorize(r["text"], args.bits, args.norm) for r in rows], 1 << args.bits)
     y = np.array([1.0 if r["label"] == "injection" else 0.0 for r in rows])
-    w, b = train(x, y, args.l2, args.iterations, args.rate)
+    extra = np.array([str(r["id"]).startswith("docs:") for r in rows])
+    w, b = train(x, y, args.l2, args.iterations, args.rate, extra, args.docs_weight, args.docs_within_benign)
     scale = float(np.abs(w).max() / 127.0) or 1.0
     quantised = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ as the NumPy reader computed it.
 from __future__ import annotations
 
 import math
+import re
 import struct
 import sys
 import zlib
@@ -259,11 +260,13 @@ class Classifier:
         weight = float(rule.data.get("weight", 0.6))
         support = float(rule.data.get("support", 0.5))
         notes: tuple[str, ...] = (f"probability:{p:.3f}",)
-        if p >= threshold:
+        if p >= threshold and not _speaks_to_a_person(str(rule.data.get("unless_alone", "")), text):
             score = p
             notes += ("alone",)
         elif p >= support:
-            score = weight * p
+            # support only: never more than the weight of a probability at the threshold, so
+            # the model alone stays under the line and a phrase hit is needed beside it
+            score = weight * min(p, threshold)
         else:
             return None
         del rule_hits
@@ -278,6 +281,18 @@ class Classifier:
             _evidence(text, start, end),
             notes,
         )
+
+
+@cache
+def _person_request(pattern: str) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
+
+
+def _speaks_to_a_person(pattern: str, text: str) -> bool:
+    """The rule's ``unless_alone`` context matches: the text asks its human reader for something
+    only a person has (their order or ticket number), so the model may support, not decide."""
+    compiled = _person_request(pattern)
+    return compiled is not None and compiled.search(text.lower()) is not None
 
 
 @cache

@@ -62,6 +62,10 @@ _DOC_MARKUP = LazyRegex(
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
+# A percent-encoded link (an iframe's ``data:text/html,...`` source, a long query string) is how
+# a URI carries text: it is decoded and scanned, but is no disguise for being most of the text.
+_URI = LazyRegex(r"\s*(?:data:[\w.+-]{1,40}/[\w.+-]{1,60}[;,]|[a-z][a-z0-9+.-]{1,15}://)", re.IGNORECASE)
+
 
 def _balanced(span: str) -> bool:
     """Brackets close in order (written code and maths do; optimised suffixes mostly do not)."""
@@ -393,7 +397,7 @@ class Matcher:
                 continue
             base = float(kinds.get(payload.kind, 0.3))
             visible = len(state.text.strip())
-            if visible and (payload.end - payload.start) >= 0.8 * visible:
+            if visible and (payload.end - payload.start) >= 0.8 * visible and not _URI.match(payload.text):
                 # The whole text is an encoded blob: nothing but a payload for a model to decode.
                 base = max(base, float(rule.data.get("whole_text", 0.55)))
             score = max(base, with_hits * strongest / max(strongest, 0.5)) if strongest >= 0.5 else base

@@ -18,6 +18,9 @@ _GLUED = LazyRegex(r"[a-z]{2,}[A-Z][a-z]+[A-Z]|[a-z]{3,}[A-Z][a-z]{2,}")
 _WORD = LazyRegex(r"^[A-Za-z][a-z'’,.;:!?-]*$")
 _CODEISH = LazyRegex(r"^\s*(?:def |class |import |from |function |const |let |var |#include|<\w+|\{|\}|//|/\*)")
 MIN_TOKENS = 12
+# A suffix ends the line: more plain words than this after the last noisy token make the noise a
+# placeholder or an identifier inside a sentence (documentation), not a tail.
+MAX_CLEAN_END = 8
 _TOKEN = LazyRegex(r"\S+")
 
 
@@ -39,6 +42,12 @@ _BENIGN_MARKUP = LazyRegex(
     r"|\$?\{\{?[\w :.,'’#/()+-]{1,80}\}\}?|\\\\?[nrt\"']|\[[^\[\]\n]{1,60}\]\((?:https?://|/|#)[^\s)]{0,200}\)"
     r"|\[[A-Za-z][\w ,:;/.'\"&+?!-]{0,60}\]|==[^=\n]{1,60}==|\$\d[\d,.]*"
     r"|`[\w.()/:'-]{1,40}(?: [\w.()/:'-]{1,40}){0,2}`|\[\s?\]|\[x\]|</?[a-zA-Z][\w-]{0,30}>|<[^<>\s@]{1,60}@[^<>\s]{1,60}>|\|"
+    # Markdown written by a notebook or a converter: self-closing and escaped tags (``<br/>``,
+    # ``\<thinking>``), an escaped list number (``3\.``), an escaped underscore inside a word.
+    r"|\\?</?[a-zA-Z][\w-]{0,30}\s?/?\\?>|\b\d{1,3}\\\.|(?<=[A-Za-z0-9])\\_(?=[A-Za-z0-9])"
+    # Reference prose: a JSON object literal ({"type": "text", ...}) and a double-quoted identifier
+    # ("notEquals", "starting_research"); an escaped bracket closing a parenthesis (``\)``).
+    r'|\[?\{\s?"[\w.-]{1,40}"\s?:[^{}\n]{0,300}\}\]?|"[A-Za-z_][\w.-]{0,40}"|\\[()\[\]]'
 )
 
 
@@ -67,7 +76,7 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
             and not _CODEISH.match(line)
             and len(_SPECIAL.findall(line, len(line) // 3)) >= 3
         ):
-            if "{" in line or "\\" in line or "`" in line or "[" in line or "<" in line or "$" in line or "|" in line or "=" in line:
+            if any(c in line for c in "{\\`[<$|=\""):
                 line = _BENIGN_MARKUP.sub(lambda m: " " * len(m.group(0)), line)
                 if len(_SPECIAL.findall(line, len(line) // 3)) < 3:
                     offset += len(line) + 1
@@ -91,6 +100,9 @@ def _line_suffix(line: str) -> tuple[int, int, float] | None:
     for m in _WEIRD.finditer(line):
         index = max(0, bisect_right(starts, m.start()) - 1)
         weird[index] = max(weird[index], 1)
+    noisy = [i for i in range(n) if special[i] or glued[i] or weird[i]]
+    if not noisy or n - 1 - noisy[-1] > MAX_CLEAN_END:
+        return None
     # Suffix sums from the end of the line.
     noise_tail = [0] * (n + 1)
     special_tail = [0] * (n + 1)

@@ -359,6 +359,10 @@ def _fold_confusables(text: str, transformed: list[tuple[int, int, str]]) -> str
     return "".join(chars) if chars is not None else text
 
 
+def _is_hex(pair: str) -> bool:
+    return all(c in "0123456789abcdef" for c in pair)
+
+
 def _fold_leet(lower: str, transformed: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
     """Leetspeak words of ``lower`` as (start, letters); the caller splices them in.
 
@@ -371,6 +375,8 @@ def _fold_leet(lower: str, transformed: list[tuple[int, int, str]]) -> list[tupl
     weak: list[re.Match[str]] = []
     for match in _LEET_TOKEN.finditer(lower):
         token = match.group(0)
+        if match.start() and lower[match.start() - 1] == "%" and _is_hex(token[:2]):
+            continue  # a percent escape ("%20ChatGPT" in a URL): the digits are a byte, not a letter
         if _LEET_STRONG.search(token) and not _LEET_UNIT.match(token) or not _LEET_SAFE.match(token):
             strong.append(match)
         else:
