@@ -988,15 +988,12 @@ def rate_limits(v: View) -> Verdict:
             return Verdict(Status.WARN, f"UI scripts call models with no limit{note}", tuple(ev))
         return Verdict(Status.FAIL, f"{_plural(len(v.ui_scripts), 'UI script')} call models for every visitor with no rate limiter", tuple(ev))
     record = "record rate_limiting (enforced_by, per, reference) in the policy file"
-    web = v.hits("web_route")
-    if web:
-        return Verdict(Status.MANUAL, f"the application has routes, but none calls a model in the same file (calls across files are not followed): check the limiter by hand and {record}", tuple(ev))
-    if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
-        return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): which routes or UI scripts call models cannot be seen; {record}", tuple(ev))
-    ui = _ui_elsewhere(v)
-    if ui:
-        return Verdict(Status.MANUAL, f"a UI or web app ({_names(ui)}) calls models through code in other files (not followed): check the limiter by hand and {record}", tuple(ev))
-    return Verdict(Status.MANUAL, f"not a web application: {record} if it serves users", tuple(ev))
+    return _unseen(v, ev, (
+        f"the application has routes, but none calls a model in the same file (calls across files are not followed): check the limiter by hand and {record}",
+        f"no model call lint can follow (the SDK in use is not in lint's table): which routes or UI scripts call models cannot be seen; {record}",
+        f"a UI or web app ({{names}}) calls models through code in other files (not followed): check the limiter by hand and {record}",
+        f"not a web application: {record} if it serves users",
+    ))
 
 
 _PROMPT_CONTEXT = re.compile(r"(?i)prompt|content|messages?|query|question|input|instruction|system|user")
@@ -1184,14 +1181,25 @@ def output_moderated(v: View) -> Verdict:
                            "record content_filtering (enforced_by: provider, reference) in the policy file once its configuration is checked", tuple(ev))
         return Verdict(Status.FAIL, "user-facing output with no content filtering and no attestation", tuple(ev))
     record = "record content_filtering (enforced_by, reference) in the policy file"
+    return _unseen(v, ev, (
+        f"no user-facing output seen: the routes call no model in the same file (calls across files are not followed); {record}",
+        f"no model call lint can follow (the SDK in use is not in lint's table): whether model output reaches users cannot be seen; {record}",
+        f"a UI or web app ({{names}}) serves output of models called in other files (not followed): {record}",
+        f"no user-facing output (no route or UI script returns model output): {record} if it serves users",
+    ))
+
+
+def _unseen(v: View, ev: list[Evidence], reasons: tuple[str, str, str, str]) -> Verdict:
+    """MANUAL, with the reason lint could not see what the item needs: routes that call no model
+    in their own file, an SDK not in lint's table, a UI calling models in other files (``{names}``
+    in its reason), or no web application at all (the reasons in that order)."""
+    routes, unknown_sdk, elsewhere, no_app = reasons
     if v.hits("web_route"):
-        return Verdict(Status.MANUAL, f"no user-facing output seen: the routes call no model in the same file (calls across files are not followed); {record}", tuple(ev))
+        return Verdict(Status.MANUAL, routes, tuple(ev))
     if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok:
-        return Verdict(Status.MANUAL, f"no model call lint can follow (the SDK in use is not in lint's table): whether model output reaches users cannot be seen; {record}", tuple(ev))
+        return Verdict(Status.MANUAL, unknown_sdk, tuple(ev))
     ui = _ui_elsewhere(v)
-    if ui:
-        return Verdict(Status.MANUAL, f"a UI or web app ({_names(ui)}) serves output of models called in other files (not followed): {record}", tuple(ev))
-    return Verdict(Status.MANUAL, f"no user-facing output (no route or UI script returns model output): {record} if it serves users", tuple(ev))
+    return Verdict(Status.MANUAL, elsewhere.format(names=_names(ui)) if ui else no_app, tuple(ev))
 
 
 def _ui_elsewhere(v: View) -> list[str]:

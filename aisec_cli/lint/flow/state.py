@@ -36,6 +36,39 @@ class FunctionState:
         self.summary = Summary()
         self.concrete_hit = False
 
+    # -- long chains ------------------------------------------------------------------------
+
+    _chain_memo: dict[int, Taint] | None = None  # links of a long chain being evaluated
+
+    def chain_child(self, node: Any) -> Any | None:
+        """The link nested in ``node`` (the object of ``x.a``, ``x[0]``, ``f(…).g``), or None."""
+        raise NotImplementedError
+
+    def node_key(self, node: Any) -> int:
+        """A key that names ``node`` while the tree lives."""
+        raise NotImplementedError
+
+    def eval_link(self, node: Any) -> Taint:
+        """``node``'s taint by its own rule (its inner link read from the memo)."""
+        raise NotImplementedError
+
+    def deep_chain(self, node: Any) -> Taint:
+        """A long chain (``x.a.b…``, ``x[0][1]…``, ``p.then(…).then(…)…``, each link nested in the
+        next): its links are evaluated innermost first and remembered, so evaluating each link
+        reads the one inside it instead of recursing down the whole chain."""
+        links: list[Any] = []
+        current: Any | None = node
+        while current is not None:
+            links.append(current)
+            current = self.chain_child(current)
+        self._chain_memo = memo = {}
+        try:
+            for link in reversed(links):
+                memo[self.node_key(link)] = self.eval_link(link)
+            return memo[self.node_key(node)]
+        finally:
+            self._chain_memo = None
+
     # -- syntax the adapter supplies -------------------------------------------------------
 
     def span(self, anchor: Any) -> Span:

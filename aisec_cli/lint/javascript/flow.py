@@ -614,25 +614,17 @@ class JsFunctionFlow(FunctionState):
             if found is not None:
                 return found
         elif node.type in _CHAIN_TYPES and _chain_depth(node) > CHAIN_DEPTH:
-            return self._deep_chain(node)
+            return self.deep_chain(node)
         return self._expr(node)
 
-    def _deep_chain(self, node: Node) -> Taint:
-        """A long `x.a.b…`, `x[0][1]…`, `p.then(…).then(…)…` or `[[[…]]]` chain (each link nested
-        in the next): its links are evaluated innermost first and remembered, so evaluating each
-        link reads the one inside it instead of recursing down the whole chain."""
-        links: list[Node] = []
-        current: Node | None = node
-        while current is not None:
-            links.append(current)
-            current = _chain_child(current)
-        self._chain_memo = memo = {}
-        try:
-            for link in reversed(links):
-                memo[link.id] = self._expr(link)
-            return memo[node.id]
-        finally:
-            self._chain_memo = None
+    def chain_child(self, node: Node) -> Node | None:
+        return _chain_child(node)
+
+    def node_key(self, node: Node) -> int:
+        return int(node.id)
+
+    def eval_link(self, node: Node) -> Taint:
+        return self._expr(node)
 
     def _expr(self, node: Node) -> Taint:
         handler = getattr(self, "_e_" + node.type, None)

@@ -695,29 +695,21 @@ class FunctionFlow(FunctionState):
         if memo is not None and id(node) in memo:
             return memo[id(node)]
         if memo is None and isinstance(node, _CHAIN_TYPES) and _chain_depth(node) > CHAIN_DEPTH:
-            return self._deep_chain(node)
+            return self.deep_chain(node)
         method = getattr(self, "_e_" + type(node).__name__, None)
         if method is not None:
             return method(node)
         return CLEAN
 
-    def _deep_chain(self, node: ast.AST) -> Taint:
-        """A long `x.a.b…`, `x[0][1]…` or `x.f().g()…` chain (valid Python, each link nested in
-        the next): its links are evaluated innermost first and remembered, so evaluating each
-        link reads the one inside it instead of recursing down the whole chain."""
-        links: list[ast.AST] = []
-        current: ast.AST | None = node
-        while current is not None:
-            links.append(current)
-            current = _chain_child(current)
-        self._chain_memo = memo = {}
-        try:
-            for link in reversed(links):
-                method = getattr(self, "_e_" + type(link).__name__, None)
-                memo[id(link)] = method(link) if method is not None else CLEAN
-            return memo[id(node)]
-        finally:
-            self._chain_memo = None
+    def chain_child(self, node: ast.AST) -> ast.AST | None:
+        return _chain_child(node)
+
+    def node_key(self, node: ast.AST) -> int:
+        return id(node)
+
+    def eval_link(self, node: ast.AST) -> Taint:
+        method = getattr(self, "_e_" + type(node).__name__, None)
+        return method(node) if method is not None else CLEAN
 
     def _e_Constant(self, node: ast.Constant) -> Taint:
         if isinstance(node.value, str) and len(node.value) >= 16 and (
