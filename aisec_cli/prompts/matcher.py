@@ -277,36 +277,27 @@ class Matcher:
                 )
 
     def _embedded_hit(self, state: _Scan) -> None:
-        rule = self._embedded
-        assert rule is not None
+        assert self._embedded is not None
         found = embedded.find(state.text, self._embedded_kinds, lambda: state.meta)
-        if found is None:
-            return
-        state.hits.append(
-            Hit(
-                rule,
-                found.kind,
-                str(rule.data.get("category", "indirect")),
-                round(found.strength, 4),
-                found.start,
-                found.end,
-                _evidence(state.text, found.start, found.end),
-            )
-        )
+        if found is not None:
+            self._shape_hit(state, self._embedded, "indirect", found.kind, found.strength, found.start, found.end)
 
     def _pivot_hit(self, state: _Scan) -> None:
-        rule = self._pivot
-        assert rule is not None
+        assert self._pivot is not None
         found = pivot.find(state.folded.lower, self._pivot_kinds, lambda: state.meta)
-        if found is None:
-            return
-        start, end = state.folded.orig_span(found.start, found.end)
+        if found is not None:
+            start, end = state.folded.orig_span(found.start, found.end)
+            self._shape_hit(state, self._pivot, "direct_override", found.kind, found.strength, start, end)
+
+    @staticmethod
+    def _shape_hit(state: _Scan, rule: Rule, category: str, kind: str, strength: float, start: int, end: int) -> None:
+        """A hit of a detector that judges a text's shape (its ``kind``, at ``strength``)."""
         state.hits.append(
             Hit(
                 rule,
-                found.kind,
-                str(rule.data.get("category", "direct_override")),
-                round(found.strength, 4),
+                kind,
+                str(rule.data.get("category", category)),
+                round(strength, 4),
                 start,
                 end,
                 _evidence(state.text, start, end),
