@@ -109,7 +109,7 @@ class Scorer:
 
     def prepare(self) -> None:
         """Build the matcher and load the model now (before worker processes fork, so they share them)."""
-        _ = self.matcher
+        self.matcher.bank.use_filter()  # a large run: the matcher that does less work per text
         if self.classifier is not None:
             self.classifier.build_tables()
 

@@ -1,10 +1,11 @@
 """Which patterns match a text, fast.
 
-The patterns go into RE2's filtered matcher (:class:`~aisec_cli.core.regex.PatternFilter`):
-one pass over an ASCII proxy of the folded text (:func:`proxy`) finds the words the patterns
-need, the few patterns those words call up say whether they match anywhere, and only those
-run again to find their spans. RE2's ``\\w`` and ``\\b`` are ASCII-only, so the sets run a loosened superset of
-each pattern (:func:`_loosen`) over the proxy, and exact spans come from RE2 on ASCII text and
+The patterns go into RE2 sets (:class:`~aisec_cli.core.regex.PatternSet`), and in a run of many
+texts into RE2's filtered matcher (:class:`~aisec_cli.core.regex.PatternFilter`: the words the
+patterns need first, then only the patterns they call up). Either says, in one pass over an ASCII
+proxy of the folded text (:func:`proxy`), which patterns may match anywhere, and only those run
+again to find their spans. RE2's ``\\w`` and ``\\b`` are ASCII-only, so the matchers run a
+loosened superset of each pattern (:func:`_loosen`) over the proxy, and exact spans come from RE2 on ASCII text and
 from Python's ``re`` (Unicode classes) otherwise. A pattern RE2 cannot take runs with ``re``
 on every text. ``use_re2=False`` runs every pattern with ``re`` (the reference the tests
 compare the sets against).
@@ -19,10 +20,17 @@ from typing import Any
 
 from aisec_cli.core.diskcache import cached
 from aisec_cli.core.errors import ConfigError
-from aisec_cli.core.regex import PatternFilter, compile_pattern
+from aisec_cli.core.regex import PatternFilter, PatternSet, compile_pattern
 from aisec_cli.prompts.ruleset import Pattern
 from aisec_cli.core.lazyre import LazyRegex
 
+# Two matchers give the same answer. RE2 sets of at most SET_SIZE patterns compile fast (a
+# commit hook scores a text or two), but each process builds their DFA states anew as texts
+# come; the filtered matcher compiles in about twice the time and then does about half the work
+# per text, so a run switches to it after FILTER_AFTER texts, or up front for a large run.
+SET_SIZE = 20
+FILTER_AFTER = 200
+_WIDE_GAP = LazyRegex(r"\[(?:\\s\\S|\^[^\]]{0,12})\][*+]|\.[*+]")
 _LOOSEN = (
     (LazyRegex(r"\{1,(?:[2-9]\d|\d{3})\}"), "+"),
     (LazyRegex(r"\{0,(?:[2-9]\d|\d{3})\}"), "*"),
@@ -112,40 +120,55 @@ class PatternBank:
 
     def __init__(self, patterns: Sequence[Pattern], use_re2: bool = True) -> None:
         self.patterns = tuple(patterns)
-        self._sets: list[tuple[bool, PatternFilter, list[int]]] | None = None
+        self._sets: list[tuple[bool, PatternSet | PatternFilter, list[int]]] | None = None
         self._exact: dict[int, Any] = {}  # RE2 of an ASCII pattern, compiled when first needed
         self._outside_set: list[int] = []
+        self._filtered = False
+        self._texts = 0
         if use_re2 and self.patterns:
-            self._build_sets()
+            self._build(PatternSet)
 
-    def _build_sets(self) -> None:
-        # One filtered matcher per view (case-sensitive patterns scan the unlowered text).
-        # A pattern RE2 will not take runs with Python's re on every text.
+    def use_filter(self) -> None:
+        """Switch to the filtered matcher now (a large run, before its workers fork)."""
+        if self._sets is not None and not self._filtered:
+            self._filtered = True
+            self._build(PatternFilter)
+
+    def _build(self, kind: type[PatternSet] | type[PatternFilter]) -> None:
+        # Case-sensitive patterns scan the unlowered text. In sets, patterns with long "anything"
+        # gaps multiply DFA states with every other member, so they are grouped together; the
+        # filtered matcher takes each view's patterns at once. A pattern RE2 will not take runs
+        # with Python's re on every text.
         sources = [pattern.regex.pattern for pattern in self.patterns]
         loose = cached("prompt-sets", sources, lambda: [_loosen(s) for s in sources])
-        groups: dict[bool, list[int]] = {}
+        groups: dict[tuple[bool, bool], list[int]] = {}
         for i, pattern in enumerate(self.patterns):
-            groups.setdefault(pattern.case_sensitive, []).append(i)
-        sets: list[tuple[bool, PatternFilter, list[int]]] = []
+            key = (pattern.case_sensitive, kind is PatternSet and bool(_WIDE_GAP.search(loose[i])))
+            groups.setdefault(key, []).append(i)
+        size = SET_SIZE if kind is PatternSet else len(self.patterns)
+        sets: list[tuple[bool, PatternSet | PatternFilter, list[int]]] = []
         outside: list[int] = []
-        for case_sensitive, indices in groups.items():
-            try:
-                sets.append((case_sensitive, PatternFilter([loose[i] for i in indices], "injection rules"), indices))
-                continue
-            except ConfigError:  # one member RE2 will not take: find it, the rest stay together
-                pass
-            kept = []
-            for i in indices:
+        for (case_sensitive, _gaps), indices in groups.items():
+            for start in range(0, len(indices), size):
+                chunk = indices[start : start + size]
                 try:
-                    compile_pattern(loose[i], self.patterns[i].pid, check_subset=False)
-                    kept.append(i)
-                except ConfigError:  # Python's re on every text
-                    outside.append(i)
-            try:
-                if kept:
-                    sets.append((case_sensitive, PatternFilter([loose[i] for i in kept], "injection rules"), kept))
-            except ConfigError:  # the matcher will not build: every pattern with re
-                return
+                    sets.append((case_sensitive, kind([loose[i] for i in chunk], "injection rules"), chunk))
+                    continue
+                except ConfigError:  # one member RE2 will not take: find it, the rest stay together
+                    pass
+                kept = []
+                for i in chunk:
+                    try:
+                        compile_pattern(loose[i], self.patterns[i].pid, check_subset=False)
+                        kept.append(i)
+                    except ConfigError:  # Python's re on every text
+                        outside.append(i)
+                try:
+                    if kept:
+                        sets.append((case_sensitive, kind([loose[i] for i in kept], "injection rules"), kept))
+                except ConfigError:  # the matcher will not build: every pattern with re
+                    self._sets = None
+                    return
         self._sets = sets
         self._outside_set = sorted(outside)
 
@@ -165,6 +188,9 @@ class PatternBank:
         if self._sets is None:
             yield from self._everywhere(range(len(self.patterns)), lower, text)
             return
+        self._texts += 1
+        if self._texts == FILTER_AFTER:
+            self.use_filter()
         ascii_text = lower.isascii()
         encoded: dict[bool, bytes] = {}
         for case_sensitive, pattern_set, members in self._sets:
