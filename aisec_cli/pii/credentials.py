@@ -96,7 +96,9 @@ _NOT_SECRET_KEY = LazyRegex(
 _PLACEHOLDER_VALUE = LazyRegex(
     r"^(?:<[^>]*>|\$\{?[\w.:\-]+\}?|\{\{.*\}\}|%\(\w+\)[sdr]|%[sdr]|\{\w*\}|\[[A-Z_]+(?:_\d+|#[0-9a-f]+)?\]|\*+|x{3,}|X{3,}|"
     r"\.\.\.|…|null|none|nil|true|false|undefined|required|optional|string|str|int|"
-    r"your[_\-].*|<.*|example[_\-]?.*|dummy[_\-]?.*|redacted|placeholder|\*\*\*.*)$",
+    r"your[_\-].*|<.*|example[_\-]?.*|dummy[_\-]?.*|redacted|placeholder|\*\*\*.*|"
+    # the word itself standing in for one ("password=password", "user:password@host")
+    r"pass|passwd|password|pwd|secret|change[_\-]?me)$",
     re.IGNORECASE,
 )
 _CODE_VALUE = LazyRegex(r"[()\[\]{}]|^(?:os|process|env|self|this|config|settings)\.|\bgetenv\b")
@@ -104,6 +106,10 @@ _CODE_VALUE = LazyRegex(r"[()\[\]{}]|^(?:os|process|env|self|this|config|setting
 _PROSE_PASSWORD_TAIL = LazyRegex(
     r"(?i)[^\n.:=]{0,40}?(?:\s*[:=]|\s+(?:is|est|ist|es|è|lautet|was|ist:|=))\s+(?P<value>\S{4,80})"
 )
+
+
+# A value that a space and another word follow on its line: part of a phrase, not a password.
+_PROSE_GOES_ON = LazyRegex(r"[ \t]+[^\W\d_]")
 
 
 def _strip_url(value: str) -> str:
@@ -216,6 +222,8 @@ def find_credentials(scan: TextStructure) -> list[Candidate]:
             value = value.rstrip(".,;")
             if value.endswith(")") and "(" not in value:
                 value = value[:-1]
+            if value.isalpha() and _PROSE_GOES_ON.match(text, start + len(value)):
+                continue  # "password: Database password": the first word of a description
             keyword = text[keyword_start:keyword_end].lower()
             needed = 3 if ("login" in keyword or "credential" in keyword) else 2
             if len(value) < 6 or _classes(value) < needed or not _looks_like_password(value):

@@ -166,3 +166,26 @@ def test_default_region_for_national_numbers() -> None:
     # 020 7946 0018 is a London number; as a US number it is not valid.
     assert ("PHONE", "020 7946 0018") in found("Tel 020 7946 0018", default_region="GB")
     assert found("zip 4155552671") == []  # bare digits without a phone word stay
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a docstring describing the parameter: the "value" is the first word of a phrase
+        '    Args:\n        host: Database host\n        password: Database password\n',
+        # the word itself standing in for a value, in code and in a connection string
+        'client = Client(host=host, password="password")\n',
+        'DATABASE_URL = "postgresql://user:password@localhost:5432/app"\n',
+        "password: secret\n",
+    ],
+)
+def test_words_that_stand_for_a_password_are_no_password(text: str) -> None:
+    """Real repositories' docstrings, tests and sample connection strings write the word, not a
+    password; a pre-commit PII hook that flags them gets switched off."""
+    assert entities(text) & {"PASSWORD", "URL_WITH_CREDENTIALS"} == set()
+
+
+def test_a_real_password_beside_those_shapes_is_still_found() -> None:
+    assert ("PASSWORD", "Kx9!rT2v") in found("password: Kx9!rT2v\n")
+    assert ("PASSWORD", "Q7vLp2zR") in found("the staging password is Q7vLp2zR for now\n")
+    assert "URL_WITH_CREDENTIALS" in entities('DATABASE_URL = "postgresql://app:Kx9rT2vLq@db.internal:5432/app"\n')
