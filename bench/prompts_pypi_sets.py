@@ -73,13 +73,20 @@ def build(wheel: Path) -> list[dict]:
     return rows
 
 
-def write_new_rows(rows: list[dict], dev: Path, output: Path) -> list[dict]:
-    """Write the rows whose text (whitespace folded) is not in the ``dev`` corpus as JSONL; return them."""
+def write_new_rows(rows: list[dict], dev: Path, output: Path, unique: bool = False) -> list[dict]:
+    """Write the rows whose text (whitespace folded) is not in the ``dev`` corpus as JSONL; return them.
+    ``unique``: a text repeated in ``rows`` is kept once."""
     seen: set[str] = set()
     if dev.exists():
         lines = dev.read_text(encoding="utf-8").split("\n")
         seen = {" ".join(json.loads(line)["text"].split()) for line in lines if line.strip()}
-    kept = [r for r in rows if " ".join(r["text"].split()) not in seen]
+    kept = []
+    for row in rows:
+        key = " ".join(row["text"].split())
+        if key not in seen:
+            kept.append(row)
+            if unique:
+                seen.add(key)
     output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept), encoding="utf-8")
     return kept
 

