@@ -141,7 +141,7 @@ class JsChecks:
                 )
         if "AIS501" in self.rules and value.startswith("http://") and urls.plaintext_external(value):
             if (kind == "pair" and context in _BASE_URL_KEYS) or (kind in ("name", "env") and _BASE_URL_NAME.search(context) and self._ai_file()) or urls.provider_of(value):
-                if not (self.is_test and urls.reserved_example_host(value)):  # a test naming a reserved host sends nothing
+                if not (self.is_test and (urls.reserved_example_host(value) or urls.private_network_host(value))):  # a test naming a reserved or LAN host sends nothing
                     self.hit("AIS501", node, f"`{value}` sends the API key and prompts over plain HTTP to a non-local host.", severity=Severity.LOW if self.is_test else None)
 
     def _ai_file(self) -> bool:

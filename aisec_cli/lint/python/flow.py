@@ -1218,15 +1218,14 @@ class CallEval:
                 fn = self.facts.method(flow.cls, func.attr)
                 if fn is None:
                     candidates = [f for f in flow.mod.functions_named(func.attr) if self.facts.class_of(f) is not None]
-                    return [(f, True) for f in candidates[:3]]
-                return [(fn, True)]
+                    return [(f, not _is_static(f)) for f in candidates[:3]]
+                return [(fn, not _is_static(fn))]
             if isinstance(base, ast.Name):
                 cls = self.facts.classes.get(base.id)
                 if cls is not None:
                     fn = self.facts.method(cls, func.attr)
                     if fn is not None:
-                        is_static = any((dotted(d) or "") == "staticmethod" for d in fn.decorator_list)
-                        return [(fn, not is_static)]
+                        return [(fn, not _is_static(fn))]
                 t = flow.scope.lookup_types(base.id)
                 cls = self.facts.classes.get(t.rsplit(".", 1)[-1]) if t else None
                 if cls is not None:
@@ -2065,3 +2064,8 @@ def _literal_pattern(pattern: ast.pattern) -> bool:
     if isinstance(pattern, ast.MatchOr):
         return all(_literal_pattern(p) for p in pattern.patterns)
     return False
+
+
+def _is_static(fn: FunctionNode) -> bool:
+    """A @staticmethod takes no self: a call through self or the class binds from its first parameter."""
+    return any((dotted(d) or "") == "staticmethod" for d in fn.decorator_list)
