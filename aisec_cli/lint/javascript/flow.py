@@ -304,8 +304,9 @@ class JsFunctionFlow(FunctionState):
         route = self.route
         line = node.start_point[0] + 1
         fname = facts.func_names.get(node.id, "function")
-        for index, (slot, _pattern, names) in enumerate(self._params()):
+        for index, (slot, pattern, names) in enumerate(self._params()):
             self.param_names.append(slot)
+            keys = _pattern_keys(pattern, self.src) if pattern.type == "object_pattern" else {}
             concrete: Taint = CLEAN
             origin = f"{fname}({slot if not slot.startswith('#') else ','.join(names)})"
             if is_tool:
@@ -321,7 +322,10 @@ class JsFunctionFlow(FunctionState):
                 concrete = frozenset({Label(FETCHED, origin, line, category=APP)})
             seed = self.mod.get_seed((node.id, index))
             for name in names:
-                self.env[name] = union(frozenset({Label(PARAM, slot, line)}), concrete, seed)
+                symbolic = frozenset({Label(PARAM, slot, line)})
+                if name in keys:  # `{appPath, apiKey}: Args`: each name stands for one field of the caller's object
+                    symbolic = select_key(symbolic, keys[name])
+                self.env[name] = union(symbolic, concrete, seed)
 
     def _collect_prompt_names(self) -> None:
         cached = self.mod.prompt_cache.get(self.node.id)
@@ -1485,6 +1489,26 @@ def _path(flow: JsFunctionFlow, node: Node | None) -> str:
         base = _path(flow, fld(node, "object"))
         return f"{base}.{key}" if base and key is not None else ""
     return ""
+
+
+def _pattern_keys(pattern: Node, src: F.Source) -> dict[str, str]:
+    """Name → the property it reads, for the top-level fields of an object pattern
+    (`{a, b: c, d = 1}` gives a→a, c→b, d→d); nested and computed fields are left out."""
+    out: dict[str, str] = {}
+    for child in pattern.named_children:
+        if child.type == "shorthand_property_identifier_pattern":
+            out[src.text(child)] = src.text(child)
+        elif child.type == "object_assignment_pattern":
+            left = fld(child, "left")
+            if left is not None and left.type == "shorthand_property_identifier_pattern":
+                out[src.text(left)] = src.text(left)
+        elif child.type == "pair_pattern":
+            key, value = fld(child, "key"), fld(child, "value")
+            if value is not None and value.type == "assignment_pattern":
+                value = fld(value, "left")
+            if key is not None and value is not None and key.type != "computed_property_name" and value.type == "identifier":
+                out[src.text(value)] = src.text(key).strip("'\"")
+    return out
 
 
 def _bound_names(pattern: Node, src: F.Source) -> list[str]:
