@@ -1129,11 +1129,13 @@ class JsCall:
             return
         if not self.all_args:
             return
+        # Set.add takes one value: later arguments of an `add` are a client's options, not items
+        added = self.args[0] if self.method == "add" and self.args else self.all_args
         path = _path(self.flow, fld(self.func, "object"))
         if path:
-            self.flow.bind_path(path, union(self.flow.lookup(path), self.all_args))
+            self.flow.bind_path(path, union(self.flow.lookup(path), added))
             if path.startswith("this."):
-                self.flow.mod.add_field(path, self.all_args)
+                self.flow.mod.add_field(path, added)
 
     # -- sinks -----------------------------------------------------------------------------
 

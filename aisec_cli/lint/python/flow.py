@@ -1660,8 +1660,10 @@ class CallEval:
         # System-slot keywords on AI constructors (Agent(instructions=), GenerativeModel(system_instruction=), ...)
         if not any(kw.arg in sdk.SYSTEM_KEYWORDS for kw in node.keywords):
             return
-        is_ai = qual.split(".", 1)[0] in {r.split(".")[0] for r in sdk.AI_IMPORT_ROOTS} or re.search(
-            r"(?i)agent|model|config|engine|assistant|chat|llm", last or ""
+        ai_root = qual.split(".", 1)[0] in {r.split(".")[0] for r in sdk.AI_IMPORT_ROOTS}
+        is_ai = ai_root or (
+            re.search(r"(?i)agent|model|config|engine|assistant|chat|llm", last or "")
+            and not _DTO_NAME.search(last or "")  # the app's own ChatBody / ChatRequest: a request record
         )
         if not is_ai:
             return
@@ -2064,6 +2066,9 @@ def _literal_pattern(pattern: ast.pattern) -> bool:
     if isinstance(pattern, ast.MatchOr):
         return all(_literal_pattern(p) for p in pattern.patterns)
     return False
+
+
+_DTO_NAME = LazyRegex(r"(?:Body|Request|Input|Payload|Schema|DTO)$")
 
 
 def _is_static(fn: FunctionNode) -> bool:
