@@ -556,8 +556,9 @@ def env_files_ignored(v: View) -> Verdict:
     keys = [p for p in facts.probes if p.category == "key"]
     extra = [p for p in facts.probes if p.category == "credential"]
     missing_env = [p for p in env if not p.ignored]
+    missing_defaults = [p for p in facts.probes if p.category == "env_default" and not p.ignored]
     no_keys = bool(keys) and not any(p.ignored for p in keys)
-    for probe in missing_env + (keys if no_keys else []):
+    for probe in missing_env + missing_defaults + (keys if no_keys else []):
         why = f"{probe.path} is not ignored"
         if probe.pattern.startswith("!"):
             why += f" (re-included by '{probe.pattern}')"
@@ -578,8 +579,10 @@ def env_files_ignored(v: View) -> Verdict:
     if facts.tracked:
         return Verdict(Status.FAIL, f"secret files are tracked: {_names(facts.tracked)}", tuple(ev))
     if missing_env or no_keys:
-        missing = [p.path for p in missing_env] + (["key files (*.key, *.pem)"] if no_keys else [])
+        missing = [p.path for p in missing_env + missing_defaults] + (["key files (*.key, *.pem)"] if no_keys else [])
         return Verdict(Status.FAIL, f"not ignored: {_names(missing)}", tuple(ev))
+    if missing_defaults:
+        return Verdict(Status.WARN, f"{_names(p.path for p in missing_defaults)} not ignored: frameworks such as Next.js and Vite commit them as non-secret defaults; keep keys in .env*.local", tuple(ev))
     if weak:
         scopes = {p.scope for p in weak}
         text = "a nested .gitignore" if scopes == {"nested"} else ".git/info/exclude or a global excludes file (not shared with the team)"

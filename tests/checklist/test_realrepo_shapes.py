@@ -431,3 +431,33 @@ def test_a_tool_key_from_the_environment_keeps_a_byok_app_byok(repo_of, checklis
     tool_key = PASTE_ONLY.replace("import streamlit as st\n", "import os\n\nimport streamlit as st\n\nSEARCH_KEY = os.getenv(\"FIRECRAWL_API_KEY\")\n")
     run = checklist(repo_of({**_base(), "app.py": tool_key, "requirements.txt": "streamlit\nopenai\n"}))
     assert run.data["extra"]["applicability"]["byok"] is True, run.data["extra"]["applicability"]
+
+
+# -- a Chainlit app: the model is called from its message handler, not at module level ------------
+
+CHAINLIT_APP = '''\
+import chainlit as cl
+from openai import AsyncOpenAI
+
+client = AsyncOpenAI(timeout=30)
+
+
+async def run_chain(messages: list[dict]) -> str:
+    response = await client.chat.completions.create(model="gpt-4o", max_tokens=400, messages=messages)
+    return response.choices[0].message.content or ""
+
+
+@cl.on_message
+async def on_message(message: cl.Message) -> None:
+    answer = await run_chain([{"role": "user", "content": message.content}])
+    await cl.Message(content=answer).send()
+'''
+
+
+def test_chainlit_handlers_make_a_ui_script(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": CHAINLIT_APP, "requirements.txt": "chainlit\nopenai\n"}))
+    assert run.status("CHK08") == "FAIL", run.item("CHK08")
+    assert "UI script" in run.item("CHK08")["reason"], run.item("CHK08")
+    assert "app.py" in _cited(run, "CHK08")[0], run.item("CHK08")
+    reason = run.item("CHK12")["reason"]
+    assert "no user-facing output" not in reason and "none calls a model" not in reason, run.item("CHK12")
