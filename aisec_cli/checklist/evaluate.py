@@ -42,7 +42,7 @@ from aisec_cli.checklist.model import (
 from aisec_cli.checklist.options import ChecklistOptions
 from aisec_cli.checklist.policy import Attestation, age_days
 from aisec_cli.checklist.registry import EVALUATORS, evaluator
-from aisec_cli.core.findings import Finding
+from aisec_cli.core.findings import Finding, Severity
 
 MAX_EVIDENCE = 12
 LINT_LANGUAGES = frozenset([".py", ".pyi", ".pyw", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"])
@@ -477,7 +477,9 @@ def keys_in_env(v: View) -> Verdict:
     facts = v.facts
     ev: list[Evidence] = []
     tree = list(facts.secrets)
-    hard = v.lint("AIS101", "AIS103")
+    # AIS103 at info severity is a bring-your-own-key browser client: the visitor's own key, typed in
+    byok = [f for f in v.lint("AIS103") if f.severity is Severity.INFO]
+    hard = [f for f in v.lint("AIS101", "AIS103") if f not in byok]
     soft = v.lint("AIS102", "AIS104")
     weak = [f for f in tree if _low_confidence(f)]
     tree = [f for f in tree if not _low_confidence(f)]
@@ -487,6 +489,8 @@ def keys_in_env(v: View) -> Verdict:
         ev.append(ev_finding(f, MIS, "secrets", f"{f.rule_id}: {f.message}", "matched only by a low-confidence generic rule: check whether it is a real key"))
     for f in hard:
         ev.append(ev_finding(f, CON, "lint", why="a key written into the code that builds the client"))
+    for f in byok[:2]:
+        ev.append(ev_finding(f, INF, "lint", why="the visitor's own key, typed into the page: not the owner's"))
     unhandled = [leak for leak in v.leaks if not leak.handled and leak.finding.properties.get("in_working_tree") is not True]
     weak_leaks = [leak for leak in unhandled if _low_confidence(leak.finding)]
     unhandled = [leak for leak in unhandled if leak not in weak_leaks]

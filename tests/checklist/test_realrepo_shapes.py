@@ -461,3 +461,27 @@ def test_chainlit_handlers_make_a_ui_script(repo_of, checklist) -> None:  # type
     assert "app.py" in _cited(run, "CHK08")[0], run.item("CHK08")
     reason = run.item("CHK12")["reason"]
     assert "no user-facing output" not in reason and "none calls a model" not in reason, run.item("CHK12")
+
+
+# -- a browser client built with the key the visitor typed is not a hardcoded key ----------------
+
+BYOK_HOOK = '''\
+import OpenAI from "openai";
+
+export function useChat(openaiApiKey: string) {
+  const openai = new OpenAI({ apiKey: openaiApiKey, dangerouslyAllowBrowser: true, timeout: 20000 });
+  return async (text: string) => {
+    const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: text }] });
+    return r.choices[0].message.content;
+  };
+}
+'''
+
+
+def test_bring_your_own_key_browser_client_is_not_a_hardcoded_key(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "src/useChat.ts": BYOK_HOOK, "package.json": '{"dependencies": {"openai": "4"}}'}
+    run = checklist(repo_of(files))
+    assert run.status("CHK01") != "FAIL", run.item("CHK01")
+    assert "hardcoded" not in run.item("CHK01")["reason"], run.item("CHK01")
+    cited = [e for e in run.item("CHK01")["evidence"] if e["detail"].startswith("AIS103")]
+    assert cited and all(e["outcome"] == "info" for e in cited), run.item("CHK01")
