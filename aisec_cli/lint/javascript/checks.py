@@ -402,6 +402,10 @@ class JsChecks:
                 found = self._request_body(value, depth + 1)
                 if found:
                     return found
+            for value in self.facts.destructured.get(text, []):  # `const {config} = await req.json()`
+                found = self._request_body(value, depth + 1)
+                if found:
+                    return found
             return ""
         if node.type == "call_expression":
             func = fld(node, "function")
