@@ -485,3 +485,30 @@ def test_bring_your_own_key_browser_client_is_not_a_hardcoded_key(repo_of, check
     assert "hardcoded" not in run.item("CHK01")["reason"], run.item("CHK01")
     cited = [e for e in run.item("CHK01")["evidence"] if e["detail"].startswith("AIS103")]
     assert cited and all(e["outcome"] == "info" for e in cited), run.item("CHK01")
+
+
+# -- the OpenAI Agents SDK in Python (`from agents import Runner`) is an AI SDK ----------------------
+
+AGENTS_SERVER = '''\
+from fastapi import FastAPI
+from agents import (
+    Agent,
+    Runner,
+)
+
+app = FastAPI()
+triage = Agent(name="Triage", instructions="Route the customer.", model="gpt-4.1")
+
+
+@app.post("/chat")
+async def chat(body: dict) -> dict:
+    result = await Runner.run(triage, body["message"])
+    return {"answer": result.final_output}
+'''
+
+
+def test_openai_agents_sdk_python_counts_as_ai_in_use(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "backend/server.py": AGENTS_SERVER, "backend/requirements.txt": "openai-agents\nfastapi\n"}))
+    for item in ("CHK06", "CHK08", "CHK12", "CHK14"):
+        assert run.status(item) != "SKIP", run.item(item)
+    assert run.status("CHK08") == "FAIL", run.item("CHK08")
