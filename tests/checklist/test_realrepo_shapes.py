@@ -512,3 +512,36 @@ def test_openai_agents_sdk_python_counts_as_ai_in_use(repo_of, checklist) -> Non
     for item in ("CHK06", "CHK08", "CHK12", "CHK14"):
         assert run.status(item) != "SKIP", run.item(item)
     assert run.status("CHK08") == "FAIL", run.item("CHK08")
+
+
+# -- an Arcjet limit counted per signed-in user ---------------------------------------------------
+
+ARCJET_ROUTE = '''\
+import OpenAI from "openai";
+import arcjet, { fixedWindow } from "@arcjet/next";
+import { currentUser } from "@clerk/nextjs/server";
+
+const openai = new OpenAI({ timeout: 20000 });
+const aj = arcjet({
+  key: process.env.ARCJET_KEY!,
+  rules: [fixedWindow({ mode: "LIVE", characteristics: ["userId"], window: "60s", max: 10 })],
+});
+
+export async function POST(req: Request) {
+  const user = await currentUser();
+  if (!user) return new Response("unauthorized", { status: 401 });
+  const decision = await aj.protect(req, { userId: user.id });
+  if (decision.isDenied()) return new Response("slow down", { status: 429 });
+  const { prompt } = await req.json();
+  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: String(prompt).slice(0, 2000) }] });
+  return Response.json({ answer: r.choices[0].message.content });
+}
+'''
+
+
+def test_arcjet_limit_keyed_on_the_user_is_per_user(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "src/app/api/qa/route.ts": ARCJET_ROUTE, "package.json": '{"dependencies": {"openai": "4", "@arcjet/next": "1"}}'}
+    run = checklist(repo_of(files))
+    assert run.status("CHK08") == "PASS", run.item("CHK08")
+    by_ip = checklist(repo_of({**files, "src/app/api/qa/route.ts": ARCJET_ROUTE.replace('characteristics: ["userId"]', 'characteristics: ["ip.src"]').replace("{ userId: user.id }", "{}")}))
+    assert by_ip.status("CHK08") != "PASS", by_ip.item("CHK08")
