@@ -85,7 +85,10 @@ _READER_FILE = LazyRegex(  # a step of a tutorial: the reader makes or opens a f
     r"\b(?:file|notebook|cell|script)\s+(?:called|named)\b|`[\w./-]+\.[a-z]{1,5}`|\bsave\s+(?:it|this|the\s+file)\s+as\b"
 )
 _POINTS_BACK = LazyRegex(r"\b(?:this|that|it|them|these|those)\W*$")  # "How can I achieve this?"
-_FRAMING = LazyRegex(r"^(?:for\s+(?:example|instance)|e\.g\.|given|here|below|above|in\s+(?:short|detail|practice))\b")
+_FRAMING = LazyRegex(  # "Suppose X is defined in …", "To stream a reply, you can …": the page introduces its code
+    r"^(?:(?:for\s+(?:example|instance)|e\.g\.|given|here|below|above|in\s+(?:short|detail|practice)|suppose|assume)\b"
+    r"|to\s+[a-z]+(?:\s+[^\s,]{1,40}){0,6},)"
+)
 _FILE_WORD = LazyRegex(r"^[A-Za-z]+\.[A-Za-z]{1,4}\b")  # "Encode.pm", "Convert.py": a file, not a verb
 _STATEMENT = LazyRegex(  # "List comprehensions greatly reduced …", "Plan files are …": the first word is a noun
     r"^[a-z]+\s+(?!(?:a|an|the|my|your|our|his|her|their|its|some|any|all|this|that|these|those|how|what|why|who|"
