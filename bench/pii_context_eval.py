@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import pii_eval  # noqa: E402
 from bench.pii_eval import render, score_documents, summary  # noqa: E402
 
 UP = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -432,9 +433,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--errors", help="print false positives/negatives of ENTITY (ALL, NEG, NEG:KIND)")
     parser.add_argument("--limit", type=int, default=30)
+    parser.add_argument("--min-confidence", type=float, help="report detections down to this confidence (default: 0.5)")
     args = parser.parse_args(argv)
+    pii_eval.MIN_CONFIDENCE = args.min_confidence
     result = score_documents(generate(args.docs, args.seed), args.errors, args.limit)
-    print(render(f"context-rich: {args.docs} generated documents, seed {args.seed}", summary(result)))
+    floor = f", min-confidence {args.min_confidence}" if args.min_confidence is not None else ""
+    print(render(f"context-rich: {args.docs} generated documents, seed {args.seed}{floor}", summary(result)))
     return 0
 
 

@@ -126,13 +126,15 @@ def test_dni_shape_without_the_claim(text: str) -> None:
     assert values(text, "NATIONAL_ID") == []
 
 
-def test_lower_case_nie_and_grouped_nino_count_alone() -> None:
+def test_lower_case_nie_and_nino_count_alone() -> None:
     assert values("x9613851n", "NATIONAL_ID") == ["x9613851n"]
     assert values("z8078221m", "NATIONAL_ID") == ["z8078221m"]
     assert values("hh 01 02 03 d", "NATIONAL_ID") == ["hh 01 02 03 d"]
     assert values("x9613851q", "NATIONAL_ID") == []  # wrong letter
-    assert values("tw987654a", "NATIONAL_ID") == []  # ungrouped, lower case, no label
+    assert values("tw987654a", "NATIONAL_ID") == ["tw987654a"]  # ungrouped: the prefix rules, at 0.5
     assert values("bg 12 36 12 a", "NATIONAL_ID") == []  # a prefix never issued
+    assert values("bg123612a", "NATIONAL_ID") == values("tq987654a", "NATIONAL_ID") == []  # BG; Q never second
+    assert values("tw987654e", "NATIONAL_ID") == []  # the suffix is A-D
 
 
 def test_steuer_id_under_its_label() -> None:
