@@ -111,6 +111,9 @@ def test_checked_identifiers_count_without_a_label(text: str, value: str | None)
 def test_german_passport_and_nino_in_lower_case_count_alone() -> None:
     assert found(f"Reisedokument {DE_PASSPORT} liegt vor", "PASSPORT") == [DE_PASSPORT]
     assert found(f"ich hab {DE_PASSPORT} eingetragen", "PASSPORT") == [DE_PASSPORT]
+    counting = "f0123456" + str(icao_check_digit("F0123456"))  # digits counting up, the check digit right
+    assert found(f"Pass {counting.upper()} / {counting}", "PASSPORT") == [counting.upper(), counting]
+    assert found(f"ich hab {wrong(DE_PASSPORT)} eingetragen", "PASSPORT") == []
     assert found("my ni is jt482916c, thanks") == ["jt482916c"]
     assert found("Candidate JT482916C joined in March") == ["JT482916C"]
 

@@ -87,7 +87,7 @@ def test_german_passport_with_a_valid_check_digit_counts_alone(value: str) -> No
         "SKU: CZ6311T03",  # under a key that names something else
         "order CZ6311T03 shipped",
         "Ticket G00000002 closed",
-        "c01234565",  # lower case needs a passport word
+        "c01234567",  # lower case, wrong check digit
         "901234567",
     ],
 )
@@ -102,8 +102,9 @@ def test_german_passport_shapes_in_a_column_of_codes() -> None:
     assert [text[d.start : d.end] for d in detect(text, PiiConfig(fmt="csv")) if d.entity == "PASSPORT"] == ["CZ6311T03"]
 
 
-def test_lower_case_german_passport_behind_a_passport_word() -> None:
+def test_lower_case_german_passport_behind_a_passport_word_or_alone() -> None:
     assert values("Reisepass: c01234565", "PASSPORT") == ["c01234565"]
+    assert values("c01234565", "PASSPORT") == ["c01234565"]  # the check digit, as in capitals (a step weaker)
 
 
 # ---- Spanish DNI / NIE, British NINO written in lower case -------------------------------------------

@@ -257,16 +257,17 @@ def _classify(value: str, minimum: float, wanted: frozenset[str]) -> list[tuple[
     if _hash_like(value):
         return found
     upper = value.upper()
+    if de_passport_ok(upper):  # the check digit vouches for it, counting digits or not (as in capitals)
+        if "PASSPORT" in wanted and _level("checked", value) >= minimum:
+            found.append(("PASSPORT", _level("checked", value), "bare-passport-de-check"))
+        return found
     if any(_dummy(run) for run in _DIGIT_RUN.findall(value)):
         return found
     if "NATIONAL_ID" in wanted and _NINO.fullmatch(upper) and _level("prefixes", value) >= minimum:
         found.append(("NATIONAL_ID", _level("prefixes", value), "bare-gb-nino"))
     if "PASSPORT" not in wanted:
         return found
-    if de_passport_ok(upper):
-        if _level("checked", value) >= minimum:
-            found.append(("PASSPORT", _level("checked", value), "bare-passport-de-check"))
-    elif _KOREAN.fullmatch(upper) and _level("layout", value, True) >= minimum:
+    if _KOREAN.fullmatch(upper) and _level("layout", value, True) >= minimum:
         found.append(("PASSPORT", _level("layout", value, True), "bare-passport-kr"))
     else:
         for shape, level, name in _LETTER_SHAPES:
