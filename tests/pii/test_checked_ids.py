@@ -163,10 +163,19 @@ def _stamp_with_valid_personnummer() -> str:
     raise AssertionError("no candidate")
 
 
+def _short_stamp_with_valid_personnummer() -> str:
+    for minute in range(60):
+        stamp = f"231201{9:02d}{minute:02d}"  # YYMMDDhhmm: a build number
+        if personnummer.is_valid(stamp):
+            return stamp
+    raise AssertionError("no candidate")
+
+
 @pytest.mark.parametrize(
     "make",
     [
         lambda: f"created at {_unix_time_with_valid_nhs()} by the job",
+        lambda: f"uploaded {_short_stamp_with_valid_personnummer()} from the runner",
         lambda: f"backup {_stamp_with_valid_personnummer()} finished",
         lambda: f"- {_unix_time_with_valid_nhs()}",
     ],

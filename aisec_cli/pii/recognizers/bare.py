@@ -17,8 +17,8 @@ checked                0.60    German Steuer-IdNr (official digit rule and check
                                in capitals the passport recogniser reports it)
 prefix rules           0.55    UK NINO written without spaces (prefix rules, suffix A-D)
 checksum and date      0.45    a checked value that also reads as a time: twelve digits ending
-checksum               0.40    in an hour and minute (YYYYMMDDhhmm), ten digits from 1000000000
-                               to 1999999999 (Unix seconds, 2001-2033)
+checksum               0.40    in an hour and minute (YYYYMMDDhhmm), ten that are YYMMDDhhmm, ten
+                               from 1000000000 to 1999999999 (Unix seconds, 2001-2033)
 layout                 0.35    Korean passport (M123A4567), 3 letters + 6 digits, 2 letters +
                                7 digits
 common codes           0.30    1 letter + 8 digits (US passport, many driver licences), 1 letter
@@ -299,13 +299,20 @@ def _national_digits(value: str, minimum: float, repeated: bool) -> list[tuple[s
 
 
 def _reads_as_time(value: str) -> bool:
-    """Twelve digits ending in an hour and minute (202312011430), or ten digits that are Unix
-    seconds of 2001-2033 (1701234567)."""
+    """Twelve digits ending in an hour and minute (202312011430), ten that are a date and a time
+    (2312011430: a build number), or ten that are Unix seconds of 2001-2033 (1701234567)."""
     if not value.isdigit():
         return False
     if len(value) == 12:
-        return int(value[8:10]) < 24 and int(value[10:]) < 60
-    return len(value) == 10 and value[0] == "1"
+        return _hour_minute(value[8:])
+    if len(value) != 10:
+        return False
+    return value[0] == "1" or (1 <= int(value[2:4]) <= 12 and 1 <= int(value[4:6]) <= 31 and _hour_minute(value[6:]))
+
+
+def _hour_minute(digits: str) -> bool:
+    """Four digits that are a time of day (1430)."""
+    return int(digits[:2]) < 24 and int(digits[2:]) < 60
 
 
 def _whole_cell(scan: TextStructure, start: int, end: int) -> bool:
