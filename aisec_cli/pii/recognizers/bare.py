@@ -53,12 +53,12 @@ from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.recognizers.contact import _parse_phone
 from aisec_cli.pii.recognizers.government import (
     _named_otherwise,
     _other_id_word_before,
     _other_number_at,
 )
-from aisec_cli.pii.recognizers.contact import _parse_phone
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import (
     de_idnr_ok,
@@ -374,9 +374,10 @@ def _named_as_code(scan: TextStructure, entity: str, start: int, end: int, check
     lo = max(scan.line_start(start), start - 24)
     if _CODE_BEFORE.search(text, lo, start) is not None:
         return True
-    if keyed is not None and not scan.categories_of(keyed.group(1).lower()) & {f"{entity}.keys", f"{entity}.words"}:
-        if not label or _key_names_other(scan, entity, keyed.group(1).lower()):
-            return True
+    own = {f"{entity}.keys", f"{entity}.words"}
+    key = keyed.group(1).lower() if keyed is not None else ""
+    if key and not scan.categories_of(key) & own and (not label or _key_names_other(scan, entity, key)):
+        return True
     after = _NEXT_WORD.match(text, end, min(len(text), end + 24))
     if after is not None and _other_number_at(scan, entity, after.start(1), after.end()) < after.end():
         return True  # "AB1234567 (order)", "287401953 invoice"
