@@ -8,6 +8,11 @@ added lines become one :class:`~aisec_cli.core.document.Document` whose ``line_n
 are the line numbers of that file in that commit, so every line of history is examined
 once, in the commit that introduced it.
 
+A file git calls binary (``Binary files a/x and b/x differ``: a NUL byte, as in UTF-16 text
+without a BOM) has no lines in the stream; it becomes a :class:`BinaryChange` naming the
+blob, for the caller to read and decode (:mod:`aisec_cli.sources.decoding` tells real binary
+data from text).
+
 Merge commits come as dense combined diffs (``--cc``): only lines that are new relative
 to every parent (a conflict resolution or an "evil merge") count as added, so what a merge
 brings in from one side is not reported twice.
@@ -62,9 +67,9 @@ _TOKEN = re.compile(
     rb"(?:\n(?P<add>\+[^\n]*(?:\n\+[^\n]*)*))?"
     # added lines continuing a hunk across a chunk boundary, or a ``+++ b/path`` line
     rb"|(?P<plus>\+[^\n]*(?:\n\+[^\n]*)*)"
-    # commit marker, ``diff …``, combined hunk header ``@@@``, ``Binary files``, and the
-    # lines of combined (merge) hunks that start with a space
-    rb"|(?P<other>[\x01dB@ ][^\n]*)"
+    # commit marker, ``diff …``, combined hunk header ``@@@``, ``Binary files``, ``rename to``,
+    # and the lines of combined (merge) hunks that start with a space
+    rb"|(?P<other>[\x01dBr@ ][^\n]*)"
     rb")",
     re.M,
 )
@@ -244,7 +249,16 @@ class _File:
     capped: bool = False
 
 
-Event = Commit | FileChange | ScanError
+@dataclass(frozen=True, slots=True)
+class BinaryChange:
+    """A file git showed as binary (no lines): its blob is read back and decoded by the caller."""
+
+    raw_path: bytes  # the path as git names it (``<sha>:<raw_path>`` or the index)
+    path: str  # in the escaped display form
+    commit: Commit | None
+
+
+Event = Commit | FileChange | BinaryChange | ScanError
 
 
 class PatchParser:
@@ -269,6 +283,7 @@ class PatchParser:
         self._in_hunk = False
         self._parents = 0  # >1 inside a combined (merge) diff
         self._next_line = 0
+        self._renamed: bytes | None = None  # ``rename to`` of the current file's header
         self._out: list[Event] = []
 
     # -- input ----------------------------------------------------------------------------
@@ -368,6 +383,7 @@ class PatchParser:
         if line.startswith(b"diff "):
             self._end_file()
             self._parents = 0
+            self._renamed = None
             if line.startswith(b"diff --cc ") or line.startswith(b"diff --combined "):
                 self._parents = -1  # known at the first hunk header
             return
@@ -380,8 +396,15 @@ class PatchParser:
             self._parents = len(match.group(1)) - 1
             self._next_line = int(match.group(2))
             return
-        if not self._in_hunk and line.startswith(b"Binary files "):
+        if self._in_hunk:
+            return
+        if line.startswith(b"rename to "):
+            self._renamed = unquote_path(line[10:])
+        elif line.startswith(b"Binary files "):
             self._file = None
+            raw = self._renamed or binary_name(line)
+            if raw is not None:
+                self._out.append(BinaryChange(raw, display_path(raw), self.commit))
 
     def _target(self, raw: bytes) -> None:
         if raw == b"/dev/null":
@@ -484,6 +507,36 @@ class PatchParser:
             self._flush(self._file)
         self._file = None
         self._in_hunk = False
+
+
+def binary_name(line: bytes) -> bytes | None:
+    """The new path of ``Binary files A and B differ`` (``None``: deleted, or not one name).
+
+    ``A`` is ``/dev/null`` for a new file, else the same name as ``B`` (a rename is named by
+    its ``rename to`` line instead), so the two halves around `` and `` are told apart by
+    length even when the name itself holds `` and ``.
+    """
+    if not line.endswith(b" differ"):
+        return None
+    body = line[len(b"Binary files ") : -len(b" differ")]
+    if body.startswith(b"/dev/null and "):
+        new = body[len(b"/dev/null and ") :]
+    else:
+        half, odd = divmod(len(body) - len(b" and "), 2)
+        if odd or body[half : half + 5] != b" and ":
+            return None
+        old, new = body[:half], body[half + 5 :]
+        if _strip_side(old, b"a/") != _strip_side(new, b"b/"):
+            return None
+    return _strip_side(new, b"b/")
+
+
+def _strip_side(raw: bytes, prefix: bytes) -> bytes | None:
+    if raw == b"/dev/null":
+        return None
+    if raw[:1] == b'"':
+        raw = unquote_path(raw)
+    return raw[len(prefix) :] if raw.startswith(prefix) else None
 
 
 def _text(data: bytes) -> str:
