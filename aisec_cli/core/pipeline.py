@@ -112,12 +112,18 @@ def finalize(
         command=command,
         findings=tuple(sorted(kept, key=_order)),
         suppressed=tuple(sorted(quiet, key=_order)),
-        errors=tuple(safe_error(e) for e in errors),
+        errors=tuple(safe_error(e) for e in sorted(errors, key=_blocking_first)),
         stats=dict(stats or {}),
         root=display_path(str(settings.root)),
         extra=dict(extra or {}),
         rules=tuple(rules),
     )
+
+
+def _blocking_first(error: ScanError) -> bool:
+    """Errors that leave the run incomplete first (stable otherwise): a text report shows only
+    the first entries, and an unread file must not hide behind a list of deliberate skips."""
+    return not error.blocks
 
 
 def _order(f: Finding) -> tuple[str, int, int, str, str]:
