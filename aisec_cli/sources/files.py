@@ -57,6 +57,7 @@ class Target:
 
 
 BINARY = "binary file (NUL bytes in the first 8 KiB, not UTF-16 text): not examined"
+LINK_TO_FOLDER = "symbolic link to a folder inside the scanned tree: not descended (its files are scanned where they are)"
 NESTED_REPO = "a folder git lists as one entry (a submodule or a nested repository): not examined; scan it on its own"
 
 
@@ -292,7 +293,8 @@ def _link_problem(target: Target) -> ScanError | None:
 def read(target: Target, max_size: int) -> Document | ScanError:
     """The file's text as a :class:`Document`, or why it was not read. Never blocks."""
     try:
-        if stat.S_ISLNK(os.lstat(target.path).st_mode):
+        link = stat.S_ISLNK(os.lstat(target.path).st_mode)
+        if link:
             problem = _link_problem(target)
             if problem is not None:
                 return problem
@@ -302,7 +304,7 @@ def read(target: Target, max_size: int) -> Document | ScanError:
     except OSError as exc:
         return ScanError(target.name, f"cannot read: {exc.strerror or exc}")
     if stat.S_ISDIR(info.st_mode):
-        return ScanError(target.name, NESTED_REPO, "skipped")
+        return ScanError(target.name, LINK_TO_FOLDER if link else NESTED_REPO, "skipped")
     if not stat.S_ISREG(info.st_mode):
         return _not_regular(target)
     if info.st_size > max_size:

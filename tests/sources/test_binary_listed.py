@@ -90,3 +90,13 @@ def test_a_submodule_folder_is_listed_not_silently_counted(
     listed = {e["path"]: (e["kind"], e["message"]) for e in report["errors"]}
     assert listed["vendor/sub"][0] == "skipped" and "submodule" in listed["vendor/sub"][1]
     assert result.code == 1 and report["incomplete"] is False
+
+
+def test_a_link_to_a_folder_inside_the_tree_says_so(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("hello\n", encoding="utf-8")
+    (tmp_path / "alias").symlink_to(tmp_path / "real")
+    report = json.loads(aisec("scan", "-f", "json", ".", cwd=tmp_path).stdout)
+    listed = {e["path"]: (e["kind"], e["message"]) for e in report["errors"]}
+    assert listed["alias"][0] == "skipped" and "symbolic link to a folder" in listed["alias"][1]
+    assert report["stats"]["files_scanned"] == 1 and report["incomplete"] is False
