@@ -142,6 +142,12 @@ def safe_finding(finding: Finding) -> Finding:
     return replace(finding, location=location, snippet=snippet, message=message, commit=commit, properties=properties)
 
 
+def safe_extra(extra: Mapping[str, Any]) -> dict[str, Any]:
+    """A report's command-specific payload with keys masked in every string (redact's
+    detections name files, and a file may be named after a key)."""
+    return {k: _mask_value(v) for k, v in extra.items()}
+
+
 def safe_error(error: ScanError) -> ScanError:
     """``error`` with keys masked in its path (a file named after a key) and its message (a
     parser may quote the input)."""
