@@ -247,6 +247,7 @@ class _File:
     total: int = 0
     pieces: int = 0
     capped: bool = False
+    cut_noted: bool = False  # a line of this file was cut at LINE_CAP (noted once)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,9 +307,13 @@ class PatchParser:
                     self._pending = []
                     self._pending_size = 0
                     self._discarding = True
+                    self._cut()
                 return self._drain()
             self._pending.append(chunk[:cut])
-            self._tokens(b"".join(self._pending)[:LINE_CAP])
+            whole = b"".join(self._pending)
+            self._tokens(whole[:LINE_CAP])
+            if len(whole) > LINE_CAP:
+                self._cut()
             self._pending = []
             self._pending_size = 0
             chunk = chunk[cut + 1 :]
@@ -321,6 +326,7 @@ class PatchParser:
         if len(rest) > LINE_CAP:
             self._tokens(rest[:LINE_CAP])
             self._discarding = True
+            self._cut()
         elif rest:
             self._pending = [rest]
             self._pending_size = len(rest)
@@ -333,6 +339,21 @@ class PatchParser:
         self._pending_size = 0
         self._end_file()
         return self._drain()
+
+    def _cut(self) -> None:
+        """Note that a line was cut at LINE_CAP (once per file and commit): its rest is unread."""
+        current = self._file
+        if current is None or current.cut_noted:
+            return
+        current.cut_noted = True
+        where = f"{current.path}@{self.commit.sha[:12]}" if self.commit else current.path
+        self._out.append(
+            ScanError(
+                where,
+                f"a line longer than {LINE_CAP >> 20} MiB: the rest of that line was not examined",
+                "skipped",
+            )
+        )
 
     def _drain(self) -> list[Event]:
         out = self._out
