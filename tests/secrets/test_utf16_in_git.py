@@ -79,3 +79,19 @@ def test_the_parser_names_a_binary_change() -> None:
     assert names == [b"x y.bin", b"m.bin", 'q"\u00e9.bin'.encode(), b"new and b/x.bin"]
     assert [e.path for e in events if isinstance(e, BinaryChange)][2] == 'q"\u00e9.bin'
 
+
+
+@pytest.mark.parametrize("attribute", ["-diff", "binary", "-text"])
+def test_a_gitattributes_entry_cannot_hide_a_key_from_staged_and_history(
+    git_repo: Path, aisec: Callable[..., CliResult], keys: KeyFactory, attribute: str
+) -> None:
+    """``*.env -diff`` makes git show "Binary files … differ" for plain text: the blob is read."""
+    key = keys.anthropic()
+    (git_repo / ".gitattributes").write_text(f"*.env {attribute}\n", encoding="utf-8")
+    (git_repo / "app.env").write_text(f'ANTHROPIC_API_KEY="{key}"\n', encoding="utf-8")
+    git(git_repo, "add", "-A")
+    staged = aisec("scan", "--staged", "-f", "json", ".", cwd=git_repo)
+    assert _found(staged) == [("app.env", 1)], staged.stdout + staged.stderr
+    git(git_repo, "commit", "-q", "-m", "x")
+    history = aisec("scan", "--history", "-f", "json", ".", cwd=git_repo)
+    assert _found(history) == [("app.env", 1)], history.stdout + history.stderr
