@@ -569,6 +569,8 @@ def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir:
     if done.returncode == 2 and not errors and not any("INCOMPLETE" in t for t in texts) and not outcome.tracebacks:
         outcome.bad_errors.append(f"exit 2 without a one-line error or an INCOMPLETE line: {stderr.strip()[-200:]}")
     for fmt, path in reports.items():
+        if done.returncode == 2 and not path.is_file():
+            continue  # a usage or configuration error: one line, no report
         problem = invalid_output(fmt, path)
         if problem:
             outcome.bad_errors.append(f"{fmt} output {problem}")
