@@ -96,6 +96,7 @@ def log_arguments(
     return [
         "-c", "core.quotepath=off",
         "-c", "log.showSignature=false",
+        "-c", "log.showRoot=true",  # a repository's ``false`` prints the first commit without its diff
         "-c", "diff.noprefix=false",
         "log",
         "-p", "-U0", "--inter-hunk-context=0", "--cc", "-M",

@@ -40,3 +40,17 @@ def test_log_options_cannot_merge_hunks(git_repo: Path, aisec: Callable[..., Cli
     git(git_repo, "commit", "-q", "-m", "one")
     result = aisec("scan", "--history", "--log-opts", "--inter-hunk-context=5", ".", cwd=git_repo)
     assert result.code == 2 and "aisec: error: --log-opts" in result.stderr
+
+
+def test_log_show_root_false_in_the_repository_config_hides_no_root_commit(
+    git_repo: Path, aisec: Callable[..., CliResult], keys: KeyFactory
+) -> None:
+    """``log.showRoot=false`` made git print the first commit without its diff: its keys passed."""
+    (git_repo / "a.env").write_text(f'KEY="{keys.anthropic()}"\n', encoding="utf-8")
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "root")
+    git(git_repo, "config", "log.showRoot", "false")
+    result = aisec("scan", "--history", "-f", "json", ".", cwd=git_repo)
+    report = json.loads(result.stdout)
+    assert [(f["location"]["path"], f["location"]["line"]) for f in report["findings"]] == [("a.env", 1)]
+    assert report["stats"]["commits_scanned"] == 1 and result.code == 1
