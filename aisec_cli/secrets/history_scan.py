@@ -371,7 +371,7 @@ def _examine_blob(state: _State, change: BinaryChange) -> None:
     spec = index_blob_spec(change.raw_path) if state.origin == "staged" or commit is None else (
         commit.sha.encode("ascii") + b":" + change.raw_path
     )
-    if state.excluded(change.path):
+    if not change.may_be_text or state.excluded(change.path):
         return
     data = state.blobs.read(spec)
     if data is None or is_binary(data):
