@@ -117,7 +117,7 @@ class SecretsEngine:
         name = document.path.rsplit("/", 1)[-1]
         if len(name) < _MIN_KEY_NAME:
             return []
-        out = []
+        out: list[Finding] = []
         for c in _dedup([c for c in self._prefix_candidates(name) if self._plausible(c, name)]):
             finding = self._finding(document, c, Location(document.path, 1, 1))
             out.append(

@@ -1,7 +1,8 @@
 """THE text decoder: bytes to text, and a document to the view an engine searches.
 
 Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, UTF-16 without a BOM when
-its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func:`is_binary`). Documents (:func:`view`, :func:`searchable`,
+its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func:`is_binary`).
+Documents (:func:`view`, :func:`searchable`,
 :func:`code_cells`): a notebook's JSON strings decoded line for line, or its cells as one
 source, every line mapped to its line in the ``.ipynb`` (``Document.line_numbers``). The runner
 (:mod:`aisec_cli.sources.filescan`) and the history scan hand engines these views, so no
@@ -14,7 +15,7 @@ bytes after it decode strictly, have a length that fits the code unit, and read 
 
 UTF-16 without a BOM (PowerShell's ``Out-File``, many Windows tools' output) has a NUL in
 every other byte, which git's binary heuristic takes for a binary file. It is read as text
-(:func:`utf16_without_bom`) when the file's length is even, nearly every code unit is one
+(:func:`utf16_without_bom`) when the file's length is even, three code units in four are one
 printable ASCII byte beside a NUL on the same side, and the decoded text is plausible: binary
 formats (images, executables, numeric arrays) have NULs in no such regular pattern.
 """
