@@ -2,9 +2,8 @@
 
 Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, UTF-16 without a BOM when
 its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func:`is_binary`).
-Documents (:func:`view`, :func:`searchable`,
-:func:`code_cells`): a notebook's JSON strings decoded line for line, or its cells as one
-source, every line mapped to its line in the ``.ipynb`` (``Document.line_numbers``). The runner
+Documents (:func:`view`, :func:`searchable`, :func:`code_cells`): a notebook's JSON strings
+decoded line for line, or its cells as one source, every line mapped to its line in the ``.ipynb`` (``Document.line_numbers``). The runner
 (:mod:`aisec_cli.sources.filescan`) and the history scan hand engines these views, so no
 engine decodes.
 
