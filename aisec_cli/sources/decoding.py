@@ -3,9 +3,9 @@
 Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, UTF-16 without a BOM when
 its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func:`is_binary`).
 Documents (:func:`view`, :func:`searchable`, :func:`code_cells`): a notebook's JSON strings
-decoded line for line, or its cells as one source, every line mapped to its line in the ``.ipynb`` (``Document.line_numbers``). The runner
-(:mod:`aisec_cli.sources.filescan`) and the history scan hand engines these views, so no
-engine decodes.
+decoded line for line, or its cells as one source, every line mapped to its line in the
+``.ipynb`` (``Document.line_numbers``). The runner (:mod:`aisec_cli.sources.filescan`) and the
+history scan hand engines these views, so no engine decodes.
 
 A byte-order mark is two to four bytes that any latin-1 or binary file may start with by
 chance (``ÿþ`` is ``FF FE``). Believing them blindly turns readable text into CJK-looking
