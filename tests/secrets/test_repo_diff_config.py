@@ -54,3 +54,18 @@ def test_log_show_root_false_in_the_repository_config_hides_no_root_commit(
     report = json.loads(result.stdout)
     assert [(f["location"]["path"], f["location"]["line"]) for f in report["findings"]] == [("a.env", 1)]
     assert report["stats"]["commits_scanned"] == 1 and result.code == 1
+
+
+@pytest.mark.parametrize("mode", ["--staged", "--history"])
+def test_a_tiny_big_file_threshold_in_the_repository_config_hides_no_key(
+    git_repo: Path, aisec: Callable[..., CliResult], keys: KeyFactory, mode: str
+) -> None:
+    """``core.bigFileThreshold=100`` makes git show every larger file as "Binary files … differ"."""
+    git(git_repo, "config", "core.bigFileThreshold", "100")
+    (git_repo / "app.env").write_text("# " + "x" * 200 + f'\nANTHROPIC_API_KEY="{keys.anthropic()}"\n', encoding="utf-8")
+    git(git_repo, "add", "-A")
+    if mode == "--history":
+        git(git_repo, "commit", "-q", "-m", "x")
+    result = aisec("scan", mode, "-f", "json", ".", cwd=git_repo)
+    report = json.loads(result.stdout)
+    assert [(f["location"]["path"], f["location"]["line"]) for f in report["findings"]] == [("app.env", 2)], result.stdout
