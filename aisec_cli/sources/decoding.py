@@ -78,7 +78,7 @@ def bom_encoding(data: bytes, size: int | None = None) -> tuple[str, int] | None
     if (total - skip) % _UNIT[name]:
         return None
     body = data[skip : skip + BINARY_PROBE]
-    final = skip + len(body) >= total
+    final = size is not None and skip + len(body) >= total  # without a size, ``data`` may be a head
     try:
         text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
     except UnicodeDecodeError:
@@ -128,7 +128,7 @@ def utf16_without_bom(data: bytes, size: int | None = None) -> str | None:
     name = "utf-16-le" if little >= big else "utf-16-be"
     if max(little, big) < _MIN_NUL_PAIRS * units:
         return None
-    final = len(body) >= total
+    final = size is not None and len(body) >= total  # without a size, ``data`` may be a head
     try:
         text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
     except UnicodeDecodeError:

@@ -96,3 +96,19 @@ def test_redact_rewrites_it_in_its_own_encoding(tmp_path: Path, aisec: Callable[
     assert len(after) % 2 == 0 and after[1:2] == b"\x00"  # still UTF-16-LE, no BOM added
     assert "ada.lovelace@corp-mail.net" not in after.decode("utf-16-le")
     assert after.decode("utf-16-le").startswith("name,email\r\n")
+
+
+def test_a_head_cut_inside_a_surrogate_pair_is_still_text() -> None:
+    """Standard input's first 8 KiB may end inside a character of four bytes (an emoji)."""
+    text = "a" * 4095 + "\U0001f600" + "b" * 100
+    data = text.encode("utf-16-le")
+    head = data[: decoding.BINARY_PROBE]
+    assert head[-2:] == "\U0001f600".encode("utf-16-le")[:2]  # the high surrogate alone
+    assert not decoding.is_binary(head)
+    assert not decoding.is_binary(data, len(data))
+
+
+def test_a_head_with_a_bom_cut_inside_a_surrogate_pair_is_still_text() -> None:
+    text = "a" * 4094 + "\U0001f600" + "b" * 100
+    head = ("\ufeff" + text).encode("utf-16-le")[: decoding.BINARY_PROBE]
+    assert not decoding.is_binary(head)
