@@ -123,6 +123,8 @@ def utf16_without_bom(data: bytes, size: int | None = None) -> str | None:
     if total % 2 or units < _MIN_UNITS or b"\0" not in body:
         return None
     low, high = body[0::2], body[1::2]
+    if max(low.count(0), high.count(0)) < _MIN_NUL_PAIRS * units:
+        return None  # most binary data (compressed, images): rejected at C speed
     little = sum(1 for a, b in zip(low, high) if b == 0 and a in _ASCII_TEXT_BYTES)
     big = sum(1 for a, b in zip(low, high) if a == 0 and b in _ASCII_TEXT_BYTES)
     name = "utf-16-le" if little >= big else "utf-16-be"
