@@ -58,8 +58,8 @@ def main() -> int:
         "unclear errors": sum(bool(o.bad_errors) for o in outcomes),
         "runs with any problem": sum(bool(o.problems) for o in outcomes),
     }
-    print(f"\nsource: {args.source}  cases: {len(cases)}  wall per run: median "
-          f"{sorted(o.seconds for o in outcomes)[len(outcomes) // 2]:.2f}s")
+    median = sorted(o.seconds for o in outcomes)[len(outcomes) // 2] if outcomes else 0.0
+    print(f"\nsource: {args.source}  cases: {len(cases)}  wall per run: median {median:.2f}s")
     for name, value in totals.items():
         print(f"  {name:24} {value}")
     return 0 if totals["runs with any problem"] == 0 else 1

@@ -67,8 +67,10 @@ class Evidence:
     why: str = ""  # why this line bears on the verdict: the control it performs (or lacks)
 
     def __post_init__(self) -> None:
-        # Evidence quotes code and findings: never a raw key in any checklist output.
+        # Evidence quotes code and findings: never a raw key in any checklist output (a file
+        # may be named after a key, too).
         object.__setattr__(self, "detail", mask_keys(self.detail))
+        object.__setattr__(self, "path", mask_keys(self.path))
 
     def where(self) -> str:
         if not self.path:
@@ -124,6 +126,10 @@ class ItemResult:
     required: bool | None = None  # None: default gating; True: must PASS; False: advisory
     failing: bool = False  # does this item fail the gate?
     original_status: Status | None = None  # set when --strict turned MANUAL into FAIL
+
+    def __post_init__(self) -> None:
+        # A reason names files (``4 keys hardcoded in the repository (a.py:3, …)``): masked.
+        object.__setattr__(self, "reason", mask_keys(self.reason))
 
     @property
     def id(self) -> str:

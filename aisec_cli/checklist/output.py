@@ -18,6 +18,7 @@ from aisec_cli.checklist.evaluate import EVALUATORS
 from aisec_cli.checklist.model import STATUS_ORDER, ChecklistResult, ItemResult, Outcome, Status
 from aisec_cli.core.evidence import safe_finding
 from aisec_cli.core.findings import Finding, Location, Report, fingerprint
+from aisec_cli.core.evidence import safe_error
 from aisec_cli.core.mdescape import md_code, md_text
 
 SCHEMA_VERSION = "1.0"
@@ -201,7 +202,7 @@ def to_report(result: ChecklistResult, fmt: str = "json", errors: tuple[Any, ...
     return Report(
         command="checklist",
         findings=tuple(safe_finding(f) for f in findings_for(result)),
-        errors=tuple(errors),
+        errors=tuple(safe_error(e) for e in errors),
         stats=stats,
         root=result.root,
         extra=extra,

@@ -93,6 +93,7 @@ def checklist(
         from aisec_cli.checklist.engine import run_checklist
         from aisec_cli.checklist.options import options_for
         from aisec_cli.checklist.output import exit_code, unjudged
+        from aisec_cli.core.evidence import safe_error
         from aisec_cli.core.findings import Report
 
         if not root.is_dir():
@@ -107,7 +108,7 @@ def checklist(
         for dest in dests:
             write_out(dest, _render(result, dest.fmt, facts.errors, color=colored and dest.path is None, details=details))
         if not quiet:
-            warn_errors(Report("checklist", errors=tuple(e for e in facts.errors if e.kind == "error")))
+            warn_errors(Report("checklist", errors=tuple(safe_error(e) for e in facts.errors if e.kind == "error")))
         if result.gate.has_error:
             erred = unjudged(result)
             typer.echo(

@@ -5,7 +5,10 @@ at a single file. That work depends only on aisec's version and the bytes it rea
 result is stored as JSON in the user's cache folder and read back by later runs:
 
 - where: ``$AISEC_CACHE_DIR``, else ``$XDG_CACHE_HOME/aisec``, else ``~/.cache/aisec``; a
-  folder of the version (``<version>/``) so upgrades never read an older layout;
+  folder of the version (``<version>/``) so upgrades never read an older layout. A leading
+  ``~`` is the home folder; a relative ``$AISEC_CACHE_DIR`` turns the cache off (it would name a
+  different folder in every repository a hook runs in, and litter the tree being scanned), as
+  a relative ``$XDG_CACHE_HOME`` is ignored;
 - key: SHA-256 of the version, the purpose and every input's bytes; the file holds the key
   again and the data, and a file whose key differs is rebuilt (stale or foreign content);
 - safe against other users: the folder must belong to this user and not be writable by group
@@ -55,7 +58,11 @@ def cache_root() -> Path | None:
     if os.environ.get("AISEC_NO_CACHE", "") not in ("", "0"):
         return None
     base = os.environ.get("AISEC_CACHE_DIR")
-    if not base:
+    if base:
+        base = os.path.expanduser(base)
+        if not os.path.isabs(base):
+            return None
+    else:
         xdg = os.environ.get("XDG_CACHE_HOME")
         if xdg and os.path.isabs(xdg):
             base = os.path.join(xdg, "aisec")

@@ -126,7 +126,10 @@ def _safe_commit(commit: Commit | None) -> Commit | None:
 
 
 def safe_finding(finding: Finding) -> Finding:
-    """``finding`` with keys masked in its snippet, message, commit and public properties."""
+    """``finding`` with keys masked in its path, snippet, message, commit and public properties
+    (a file may be named after a key)."""
+    path = mask_keys(finding.location.path)
+    location = finding.location if path == finding.location.path else replace(finding.location, path=path)
     snippet = mask_keys(finding.snippet)
     message = mask_keys(finding.message)
     commit = _safe_commit(finding.commit)
@@ -134,12 +137,22 @@ def safe_finding(finding: Finding) -> Finding:
         k: (v if k.startswith("_") else _mask_value(v)) for k, v in finding.properties.items()
     }
     if (snippet == finding.snippet and message == finding.message and commit is finding.commit
-            and properties == dict(finding.properties)):
+            and properties == dict(finding.properties) and location is finding.location):
         return finding
-    return replace(finding, snippet=snippet, message=message, commit=commit, properties=properties)
+    return replace(finding, location=location, snippet=snippet, message=message, commit=commit, properties=properties)
+
+
+def safe_extra(extra: Mapping[str, Any]) -> dict[str, Any]:
+    """A report's command-specific payload with keys masked in every string (redact's
+    detections name files, and a file may be named after a key)."""
+    return {k: _mask_value(v) for k, v in extra.items()}
 
 
 def safe_error(error: ScanError) -> ScanError:
-    """``error`` with keys masked in its message (a parser may quote the input)."""
+    """``error`` with keys masked in its path (a file named after a key) and its message (a
+    parser may quote the input)."""
+    path = mask_keys(error.path)
     message = mask_keys(error.message)
-    return error if message == error.message else replace(error, message=message)
+    if path == error.path and message == error.message:
+        return error
+    return replace(error, path=path, message=message)

@@ -10,8 +10,9 @@ would execute or split. :func:`display_path` is the one place a name becomes tex
 - a byte that is not part of valid UTF-8, and any other ASCII control character
   (U+0000-U+001F, U+007F), is written ``\\xNN`` (two lower-case hex digits: the byte);
 - a C1 control (U+0080-U+009F), a line or paragraph separator (U+2028, U+2029), a
-  bidirectional control (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and any other lone
-  surrogate is written ``\\uNNNN``;
+  bidirectional control (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), the non-characters
+  U+FFFE and U+FFFF (no XML 1.0 document may hold them) and any other lone surrogate is
+  written ``\\uNNNN``;
 - everything else, valid UTF-8 included, is kept as is (a backslash too).
 
 The form is idempotent (escaping an escaped name changes nothing), so engines, reports,
@@ -26,7 +27,7 @@ import re
 from aisec_cli.core.lazyre import LazyRegex
 
 _ESCAPED = LazyRegex(
-    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
 
 

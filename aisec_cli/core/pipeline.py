@@ -14,7 +14,7 @@ from aisec_cli.core import baseline as baseline_mod
 from aisec_cli.core import suppress
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
-from aisec_cli.core.evidence import safe_error, safe_finding
+from aisec_cli.core.evidence import safe_error, safe_extra, safe_finding
 from aisec_cli.core.findings import Finding, Report, ScanError, Severity
 from aisec_cli.core.paths import display_path
 
@@ -112,12 +112,18 @@ def finalize(
         command=command,
         findings=tuple(sorted(kept, key=_order)),
         suppressed=tuple(sorted(quiet, key=_order)),
-        errors=tuple(safe_error(e) for e in errors),
+        errors=tuple(safe_error(e) for e in sorted(errors, key=_blocking_first)),
         stats=dict(stats or {}),
         root=display_path(str(settings.root)),
-        extra=dict(extra or {}),
+        extra=safe_extra(extra or {}),
         rules=tuple(rules),
     )
+
+
+def _blocking_first(error: ScanError) -> bool:
+    """Errors that leave the run incomplete first (stable otherwise): a text report shows only
+    the first entries, and an unread file must not hide behind a list of deliberate skips."""
+    return not error.blocks
 
 
 def _order(f: Finding) -> tuple[str, int, int, str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from aisec_cli.core.document import Document
@@ -61,6 +61,7 @@ _NOT_PROVIDER_WORDS = frozenset({"amazon", "credentials", "secretkey", "boto3", 
 _ANCESTOR_LINES = 400  # how far up an indented document is searched for parent keys
 _ANCESTOR_CHARS = 20000  # how far back a one-line JSON document is searched for enclosing keys
 _LONG_LINE = 1000  # on longer lines the context window shrinks to the value's neighbourhood
+_MIN_KEY_NAME = 16  # shorter file names hold no key of a prefixed format
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +105,29 @@ class SecretsEngine:
     # -- scanning -------------------------------------------------------------------------
 
     def scan(self, document: Document) -> list[Finding]:
-        """Every key found in ``document`` (the runner's ``"text"`` view: notebooks arrive decoded)."""
-        return [self._finding(document, c) for c in self._candidates(document.text)]
+        """Every key found in ``document`` (the runner's ``"text"`` view: notebooks arrive decoded),
+        and a provider-prefixed key its file's name holds (reported at line 1, column 1)."""
+        found = [self._finding(document, c) for c in self._candidates(document.text)]
+        found.extend(self._in_name(document))
+        return found
+
+    def _in_name(self, document: Document) -> list[Finding]:
+        """Keys in the file's own name (``<token>.txt``): prefixed formats only, which need no
+        context; the reports mask the path like any other text (:mod:`aisec_cli.core.evidence`)."""
+        name = document.path.rsplit("/", 1)[-1]
+        if len(name) < _MIN_KEY_NAME:
+            return []
+        out: list[Finding] = []
+        for c in _dedup([c for c in self._prefix_candidates(name) if self._plausible(c, name)]):
+            finding = self._finding(document, c, Location(document.path, 1, 1))
+            out.append(
+                replace(
+                    finding,
+                    message=f"{c.rule.title} in the file name: {finding.snippet}",
+                    properties={**finding.properties, "in_file_name": True},
+                )
+            )
+        return out
 
     def find_spans(self, text: str, prefix_only: bool = False) -> list[tuple[int, int, str, str]]:
         """(start, end, rule id, provider) of every key in ``text``: for callers that rewrite
@@ -268,9 +290,11 @@ class SecretsEngine:
         # Inside a longer base64 blob (image data, certificates): not a key of its own.
         return not (before in _BASE64_NEIGHBOUR and after in _BASE64_NEIGHBOUR)
 
-    def _finding(self, document: Document, c: Candidate) -> Finding:
-        line, column = document.position(c.start)
-        end_line, end_column = document.position(c.end)
+    def _finding(self, document: Document, c: Candidate, location: Location | None = None) -> Finding:
+        if location is None:
+            line, column = document.position(c.start)
+            end_line, end_column = document.position(c.end)
+            location = Location(document.path, line, column, end_line, end_column)
         rule = c.rule
         masked = mask(c.secret)
         properties = {
@@ -287,7 +311,7 @@ class SecretsEngine:
             rule_id=rule.id,
             severity=rule.severity,
             message=f"{rule.title}: {masked}",
-            location=Location(document.path, line, column, end_line, end_column),
+            location=location,
             fingerprint=fingerprint(rule.id, document.path, c.secret),
             snippet=masked,
             commit=document.commit,

@@ -37,7 +37,7 @@ from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
 from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
-from aisec_cli.sources.history import FileChange, Scope, check_log_options, steady_heap, stream_log
+from aisec_cli.sources.history import BinaryChange, FileChange, Scope, check_log_options, steady_heap, stream_log
 from aisec_cli.sources.staged import index_blob_spec, stream_staged
 from aisec_cli.sources.gitenv import git_env
 
@@ -364,6 +364,22 @@ def _secret_value(document: Document, finding: Finding) -> str | None:
     return value
 
 
+def _examine_blob(state: _State, change: BinaryChange) -> None:
+    """A file git showed as binary: scanned whole when the decoder reads its blob as text
+    (UTF-16 without a BOM); real binary data, like git, is not read."""
+    commit = change.commit
+    spec = index_blob_spec(change.raw_path) if state.origin == "staged" or commit is None else (
+        commit.sha.encode("ascii") + b":" + change.raw_path
+    )
+    if not change.may_be_text or state.excluded(change.path):
+        return
+    data = state.blobs.read(spec)
+    if data is None or is_binary(data):
+        return
+    text, _ = decode(data)
+    _examine(state, FileChange(Document(change.path, text, state.origin, commit), change.raw_path))
+
+
 def _examine(state: _State, change: FileChange) -> None:
     doc = change.document
     if state.excluded(doc.path):
@@ -505,6 +521,8 @@ def _stream(
         for event in events:
             if isinstance(event, FileChange):
                 _examine(state, event)
+            elif isinstance(event, BinaryChange):
+                _examine_blob(state, event)
             elif isinstance(event, Commit):
                 commits += 1
                 if on_progress is not None:

@@ -1,16 +1,22 @@
 """THE text decoder: bytes to text, and a document to the view an engine searches.
 
-Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, strict UTF-8, else latin-1
-(:func:`decode`, :func:`is_binary`). Documents (:func:`view`, :func:`searchable`,
-:func:`code_cells`): a notebook's JSON strings decoded line for line, or its cells as one
-source, every line mapped to its line in the ``.ipynb`` (``Document.line_numbers``). The runner
-(:mod:`aisec_cli.sources.filescan`) and the history scan hand engines these views, so no
-engine decodes.
+Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, UTF-16 without a BOM when
+its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func:`is_binary`).
+Documents (:func:`view`, :func:`searchable`, :func:`code_cells`): a notebook's JSON strings
+decoded line for line, or its cells as one source, every line mapped to its line in the
+``.ipynb`` (``Document.line_numbers``). The runner (:mod:`aisec_cli.sources.filescan`) and the
+history scan hand engines these views, so no engine decodes.
 
 A byte-order mark is two to four bytes that any latin-1 or binary file may start with by
 chance (``ÿþ`` is ``FF FE``). Believing them blindly turns readable text into CJK-looking
 noise and hides every key in it, so the encoding a BOM announces is only used when the
 bytes after it decode strictly, have a length that fits the code unit, and read as text.
+
+UTF-16 without a BOM (PowerShell's ``Out-File``, many Windows tools' output) has a NUL in
+every other byte, which git's binary heuristic takes for a binary file. It is read as text
+(:func:`utf16_without_bom`) when the file's length is even, three code units in four are one
+printable ASCII byte beside a NUL on the same side, and the decoded text is plausible: binary
+formats (images, executables, numeric arrays) have NULs in no such regular pattern.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ __all__ = [
     "decode",
     "is_binary",
     "searchable",
+    "utf16_without_bom",
     "view",
 ]
 
@@ -44,6 +51,8 @@ BINARY_PROBE = 8192
 _PLAUSIBLE_SAMPLE = 4096  # characters examined for plausibility
 _MAX_ODD = 0.05  # share of unassigned, private-use, surrogate or control characters tolerated
 _MAX_ASCII_PAIRS = 0.85  # share of UTF-16 units made of two printable ASCII bytes tolerated
+_MIN_NUL_PAIRS = 0.75  # share of units that must be ASCII text beside a NUL for UTF-16 without a BOM
+_MIN_UNITS = 4  # shorter files are never taken for UTF-16 without a BOM
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _ASCII_TEXT_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
 
@@ -69,7 +78,7 @@ def bom_encoding(data: bytes, size: int | None = None) -> tuple[str, int] | None
     if (total - skip) % _UNIT[name]:
         return None
     body = data[skip : skip + BINARY_PROBE]
-    final = skip + len(body) >= total
+    final = size is not None and skip + len(body) >= total  # without a size, ``data`` may be a head
     try:
         text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
     except UnicodeDecodeError:
@@ -104,13 +113,41 @@ def _ascii_pairs(body: bytes) -> float:
     return pairs / units
 
 
+def utf16_without_bom(data: bytes, size: int | None = None) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` (the head of a file of ``size`` bytes)
+    is mostly-ASCII UTF-16 text without a byte-order mark, else None (see the module docstring)."""
+    total = len(data) if size is None else size
+    body = data[:BINARY_PROBE]
+    body = body[: len(body) - len(body) % 2]
+    units = len(body) // 2
+    if total % 2 or units < _MIN_UNITS or b"\0" not in body:
+        return None
+    low, high = body[0::2], body[1::2]
+    if max(low.count(0), high.count(0)) < _MIN_NUL_PAIRS * units:
+        return None  # most binary data (compressed, images): rejected at C speed
+    little = sum(1 for a, b in zip(low, high) if b == 0 and a in _ASCII_TEXT_BYTES)
+    big = sum(1 for a, b in zip(low, high) if a == 0 and b in _ASCII_TEXT_BYTES)
+    name = "utf-16-le" if little >= big else "utf-16-be"
+    if max(little, big) < _MIN_NUL_PAIRS * units:
+        return None
+    final = size is not None and len(body) >= total  # without a size, ``data`` may be a head
+    try:
+        text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
+    except UnicodeDecodeError:
+        return None
+    return name if plausible(text) else None
+
+
 def is_binary(data: bytes, size: int | None = None) -> bool:
-    """git's heuristic: a NUL byte in the first 8 KiB (text with a UTF-16/32 BOM is not).
+    """git's heuristic: a NUL byte in the first 8 KiB (text with a UTF-16/32 BOM is not, nor
+    is UTF-16 text without one: :func:`utf16_without_bom`).
 
     NUL bytes inside a BOM-shaped prefix that did not hold up (``FF FE 00 00`` before
     latin-1 text) do not count.
     """
     if bom_encoding(data, size) is not None:
+        return False
+    if utf16_without_bom(data, size) is not None:
         return False
     shaped = bom_shaped(data)
     skip = shaped[1] if shaped is not None else 0
@@ -123,6 +160,9 @@ def decode(data: bytes) -> tuple[str, str]:
     if found is not None:
         name, skip = found
         return data[skip:].decode(name, errors="replace"), name
+    bare = utf16_without_bom(data)
+    if bare is not None:
+        return data.decode(bare, errors="replace"), bare
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

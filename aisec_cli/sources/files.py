@@ -11,6 +11,10 @@ scanned tree; a link leading out of it is listed as skipped unless ``follow_link
 and links to folders are never descended (so no link loop can hang a walk). Files are
 opened without blocking and checked on the open descriptor, so a file swapped for a FIFO
 or device between discovery and reading is skipped, never waited on.
+
+Every file not examined on purpose is a ``skipped`` :class:`ScanError` naming it and why
+(binary, over the size cap, FIFO or device, a link out of the tree, a submodule's folder), so
+a report lists what it did not read; the run stays complete.
 """
 
 from __future__ import annotations
@@ -52,12 +56,9 @@ class Target:
     tree: str | None = None  # resolved folder a link must lead into; None: no check
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A file not examined on purpose (binary, too large): counted, not an error."""
-
-    name: str
-    reason: str
+BINARY = "binary file (NUL bytes in the first 8 KiB, not UTF-16 text): not examined"
+LINK_TO_FOLDER = "symbolic link to a folder inside the scanned tree: not descended (its files are scanned where they are)"
+NESTED_REPO = "a folder git lists as one entry (a submodule or a nested repository): not examined; scan it on its own"
 
 
 def git_toplevel(folder: Path) -> Path | None:
@@ -289,10 +290,11 @@ def _link_problem(target: Target) -> ScanError | None:
     return None
 
 
-def read(target: Target, max_size: int) -> Document | ScanError | Skipped:
+def read(target: Target, max_size: int) -> Document | ScanError:
     """The file's text as a :class:`Document`, or why it was not read. Never blocks."""
     try:
-        if stat.S_ISLNK(os.lstat(target.path).st_mode):
+        link = stat.S_ISLNK(os.lstat(target.path).st_mode)
+        if link:
             problem = _link_problem(target)
             if problem is not None:
                 return problem
@@ -302,7 +304,7 @@ def read(target: Target, max_size: int) -> Document | ScanError | Skipped:
     except OSError as exc:
         return ScanError(target.name, f"cannot read: {exc.strerror or exc}")
     if stat.S_ISDIR(info.st_mode):
-        return Skipped(target.name, "directory")
+        return ScanError(target.name, LINK_TO_FOLDER if link else NESTED_REPO, "skipped")
     if not stat.S_ISREG(info.st_mode):
         return _not_regular(target)
     if info.st_size > max_size:
@@ -322,7 +324,7 @@ def read(target: Target, max_size: int) -> Document | ScanError | Skipped:
                 return _too_large(target, opened.st_size, max_size)
             head = handle.read(BINARY_PROBE)
             if is_binary(head, opened.st_size):
-                return Skipped(target.name, "binary")
+                return ScanError(target.name, BINARY, "skipped")
             data = head + handle.read(max_size + 1 - len(head))
     except OSError as exc:
         return ScanError(target.name, f"cannot read: {exc.strerror or exc}")

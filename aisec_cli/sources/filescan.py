@@ -128,11 +128,9 @@ def _work(batch: Sequence[files.Target]) -> BatchResult:
     scanned = skipped = characters = lines = 0
     for target in batch:
         result = files.read(target, job.settings.max_file_size)
-        if isinstance(result, files.Skipped):
-            skipped += 1
-            continue
         if isinstance(result, ScanError):
             errors.append(result)
+            skipped += result.kind == "skipped"
             continue
         scanned += 1
         characters += len(result.text)
@@ -271,11 +269,9 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
         result = files.read(target, settings.max_file_size)
         for i in wanted:
             job, count = plans[i].job, counts[i]
-            if isinstance(result, files.Skipped):
-                count["files_skipped"] += 1
-                continue
             if isinstance(result, ScanError):
                 collectors[i].error(result)
+                count["files_skipped"] += result.kind == "skipped"
                 continue
             count["files_scanned"] += 1
             count["characters_scanned"] += len(result.text)

@@ -8,6 +8,11 @@ added lines become one :class:`~aisec_cli.core.document.Document` whose ``line_n
 are the line numbers of that file in that commit, so every line of history is examined
 once, in the commit that introduced it.
 
+A file git calls binary (``Binary files a/x and b/x differ``: a NUL byte, as in UTF-16 text
+without a BOM) has no lines in the stream; it becomes a :class:`BinaryChange` naming the
+blob, for the caller to read and decode (:mod:`aisec_cli.sources.decoding` tells real binary
+data from text).
+
 Merge commits come as dense combined diffs (``--cc``): only lines that are new relative
 to every parent (a conflict resolution or an "evil merge") count as added, so what a merge
 brings in from one side is not reported twice.
@@ -42,7 +47,7 @@ LINE_CAP = 4 << 20  # longer lines are cut here (the rest of the line is not exa
 _FORBIDDEN_LONG = frozenset({
     "--format", "--pretty", "--oneline", "--null", "--name-only", "--name-status",
     "--numstat", "--shortstat", "--summary", "--compact-summary", "--raw", "--output",
-    "--ext-diff", "--textconv", "--unified", "--function-context", "--graph", "--no-patch",
+    "--ext-diff", "--textconv", "--unified", "--inter-hunk-context", "--function-context", "--graph", "--no-patch",
     "--binary", "--src-prefix", "--dst-prefix", "--no-prefix", "--default-prefix",
     "--line-prefix", "--reverse", "--show-signature", "--notes", "--show-notes",
     "--full-index", "--left-right", "--boundary", "--cherry-mark", "--walk-reflogs",
@@ -62,9 +67,9 @@ _TOKEN = re.compile(
     rb"(?:\n(?P<add>\+[^\n]*(?:\n\+[^\n]*)*))?"
     # added lines continuing a hunk across a chunk boundary, or a ``+++ b/path`` line
     rb"|(?P<plus>\+[^\n]*(?:\n\+[^\n]*)*)"
-    # commit marker, ``diff …``, combined hunk header ``@@@``, ``Binary files``, and the
-    # lines of combined (merge) hunks that start with a space
-    rb"|(?P<other>[\x01dB@ ][^\n]*)"
+    # commit marker, ``diff …``, combined hunk header ``@@@``, ``Binary files``, ``rename to``,
+    # and the lines of combined (merge) hunks that start with a space
+    rb"|(?P<other>[\x01dBr@ ][^\n]*)"
     rb")",
     re.M,
 )
@@ -91,9 +96,10 @@ def log_arguments(
     return [
         "-c", "core.quotepath=off",
         "-c", "log.showSignature=false",
+        "-c", "log.showRoot=true",  # a repository's ``false`` prints the first commit without its diff
         "-c", "diff.noprefix=false",
         "log",
-        "-p", "-U0", "--cc", "-M",
+        "-p", "-U0", "--inter-hunk-context=0", "--cc", "-M",
         "--full-history", *order,
         "--no-color", "--no-ext-diff", "--no-textconv", "--no-notes",
         "--src-prefix=a/", "--dst-prefix=b/",
@@ -112,7 +118,7 @@ def staged_arguments(pathspec: Sequence[str] = ()) -> list[str]:
         "-c", "core.quotepath=off",
         "-c", "diff.noprefix=false",
         "diff", "--cached",
-        "-U0", "-M", "--no-color", "--no-ext-diff", "--no-textconv",
+        "-U0", "--inter-hunk-context=0", "-M", "--no-color", "--no-ext-diff", "--no-textconv",
         "--src-prefix=a/", "--dst-prefix=b/",
         "--diff-filter=d",
         "--",
@@ -242,9 +248,33 @@ class _File:
     total: int = 0
     pieces: int = 0
     capped: bool = False
+    cut_noted: bool = False  # a line of this file was cut at LINE_CAP (noted once)
 
 
-Event = Commit | FileChange | ScanError
+@dataclass(frozen=True, slots=True)
+class BinaryChange:
+    """A file git showed as binary (no lines): its blob is read back and decoded by the caller."""
+
+    raw_path: bytes  # the path as git names it (``<sha>:<raw_path>`` or the index)
+    path: str  # in the escaped display form
+    commit: Commit | None
+
+    @property
+    def may_be_text(self) -> bool:
+        """False for a name of a format that is never text (an image, an archive, a compiled
+        file): its blob is not read back (reading every image of a history costs I/O for nothing)."""
+        stem, dot, suffix = self.raw_path.rpartition(b"/")[2].rpartition(b".")
+        return not (dot and stem and suffix.lower() in _NEVER_TEXT)
+
+
+_NEVER_TEXT = frozenset(
+    b"png jpg jpeg gif bmp ico webp tif tiff psd heic avif pdf zip gz tgz bz2 xz zst 7z rar jar war "
+    b"whl egg class so dll exe dylib o a lib pyc pyo wasm woff woff2 ttf otf eot mp3 mp4 m4a wav ogg "
+    b"flac avi mov mkv webm sqlite sqlite3 parquet onnx pt pth safetensors npy npz h5 pkl".split()
+)
+
+
+Event = Commit | FileChange | BinaryChange | ScanError
 
 
 class PatchParser:
@@ -269,6 +299,7 @@ class PatchParser:
         self._in_hunk = False
         self._parents = 0  # >1 inside a combined (merge) diff
         self._next_line = 0
+        self._renamed: bytes | None = None  # ``rename to`` of the current file's header
         self._out: list[Event] = []
 
     # -- input ----------------------------------------------------------------------------
@@ -291,9 +322,13 @@ class PatchParser:
                     self._pending = []
                     self._pending_size = 0
                     self._discarding = True
+                    self._cut()
                 return self._drain()
             self._pending.append(chunk[:cut])
-            self._tokens(b"".join(self._pending)[:LINE_CAP])
+            whole = b"".join(self._pending)
+            self._tokens(whole[:LINE_CAP])
+            if len(whole) > LINE_CAP:
+                self._cut()
             self._pending = []
             self._pending_size = 0
             chunk = chunk[cut + 1 :]
@@ -306,6 +341,7 @@ class PatchParser:
         if len(rest) > LINE_CAP:
             self._tokens(rest[:LINE_CAP])
             self._discarding = True
+            self._cut()
         elif rest:
             self._pending = [rest]
             self._pending_size = len(rest)
@@ -318,6 +354,21 @@ class PatchParser:
         self._pending_size = 0
         self._end_file()
         return self._drain()
+
+    def _cut(self) -> None:
+        """Note that a line was cut at LINE_CAP (once per file and commit): its rest is unread."""
+        current = self._file
+        if current is None or current.cut_noted:
+            return
+        current.cut_noted = True
+        where = f"{current.path}@{self.commit.sha[:12]}" if self.commit else current.path
+        self._out.append(
+            ScanError(
+                where,
+                f"a line longer than {LINE_CAP >> 20} MiB: the rest of that line was not examined",
+                "skipped",
+            )
+        )
 
     def _drain(self) -> list[Event]:
         out = self._out
@@ -368,6 +419,7 @@ class PatchParser:
         if line.startswith(b"diff "):
             self._end_file()
             self._parents = 0
+            self._renamed = None
             if line.startswith(b"diff --cc ") or line.startswith(b"diff --combined "):
                 self._parents = -1  # known at the first hunk header
             return
@@ -380,8 +432,15 @@ class PatchParser:
             self._parents = len(match.group(1)) - 1
             self._next_line = int(match.group(2))
             return
-        if not self._in_hunk and line.startswith(b"Binary files "):
+        if self._in_hunk:
+            return
+        if line.startswith(b"rename to "):
+            self._renamed = unquote_path(line[10:])
+        elif line.startswith(b"Binary files "):
             self._file = None
+            raw = self._renamed or binary_name(line)
+            if raw is not None:
+                self._out.append(BinaryChange(raw, display_path(raw), self.commit))
 
     def _target(self, raw: bytes) -> None:
         if raw == b"/dev/null":
@@ -484,6 +543,36 @@ class PatchParser:
             self._flush(self._file)
         self._file = None
         self._in_hunk = False
+
+
+def binary_name(line: bytes) -> bytes | None:
+    """The new path of ``Binary files A and B differ`` (``None``: deleted, or not one name).
+
+    ``A`` is ``/dev/null`` for a new file, else the same name as ``B`` (a rename is named by
+    its ``rename to`` line instead), so the two halves around `` and `` are told apart by
+    length even when the name itself holds `` and ``.
+    """
+    if not line.endswith(b" differ"):
+        return None
+    body = line[len(b"Binary files ") : -len(b" differ")]
+    if body.startswith(b"/dev/null and "):
+        new = body[len(b"/dev/null and ") :]
+    else:
+        half, odd = divmod(len(body) - len(b" and "), 2)
+        if odd or body[half : half + 5] != b" and ":
+            return None
+        old, new = body[:half], body[half + 5 :]
+        if _strip_side(old, b"a/") != _strip_side(new, b"b/"):
+            return None
+    return _strip_side(new, b"b/")
+
+
+def _strip_side(raw: bytes, prefix: bytes) -> bytes | None:
+    if raw == b"/dev/null":
+        return None
+    if raw[:1] == b'"':
+        raw = unquote_path(raw)
+    return raw[len(prefix) :] if raw.startswith(prefix) else None
 
 
 def _text(data: bytes) -> str:

@@ -54,7 +54,8 @@ def test_excludes_apply_to_folders_and_explicit_files(tmp_path: Path, write) -> 
 def test_binary_files_are_skipped_and_oversized_listed(tmp_path: Path, write) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path / "img.bin", b"\x89PNG\x00\x00" + b"x" * 100)
     write(tmp_path / "big.txt", "a" * 2048)
-    assert isinstance(files.read(files.Target(str(tmp_path / "img.bin"), "img.bin"), 10**6), files.Skipped)
+    binary = files.read(files.Target(str(tmp_path / "img.bin"), "img.bin"), 10**6)
+    assert isinstance(binary, ScanError) and binary.kind == "skipped" and "binary" in binary.message
     result = files.read(files.Target(str(tmp_path / "big.txt"), "big.txt"), 1024)
     assert isinstance(result, ScanError) and "size cap" in result.message
 

@@ -23,6 +23,8 @@ def _events_summary(events: list[h.Event]) -> list[tuple[object, ...]]:
         elif isinstance(event, h.FileChange):
             doc = event.document
             out.append(("file", doc.commit.sha if doc.commit else None, doc.path, doc.text, list(doc.line_numbers or [])))
+        elif isinstance(event, h.BinaryChange):
+            out.append(("binary", event.commit.sha if event.commit else None, event.raw_path))
         else:
             out.append(("note", event.path, event.message))
     return out

@@ -94,6 +94,7 @@ _PATCH_PIECES = st.sampled_from([
     b'+++ "b/caf\\303\\251\\n.py"\n', b"+++ b/\xff\xfe.py\n", b"@@ -1 +1,2 @@\n", b"@@@ -1,2 -1,2 +1,3 @@@\n",
     b"@@ -0,0 +99999999999999999999,3 @@\n", b"@@ garbage @@\n", b"+added line\n", b"++both\n", b" -x\n",
     b"-removed\n", b"\\ No newline at end of file\n", b"Binary files a/x and b/x differ\n", b"rename from a\n",
+    b"rename to \"b\\tc\"\n", b"Binary files /dev/null and b/\xff differ\n",
     b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"\r\n", b"\n", b"\xed\xa0\x80", b"\x1b[31m", b"+\xe2\x80\xae\n",
 ])
 PATCH = st.lists(st.one_of(_PATCH_PIECES, st.binary(max_size=16)), max_size=40).map(b"".join)
@@ -113,6 +114,8 @@ def _events(data: bytes, cuts: list[int]) -> list[tuple[object, ...]]:
             out.append(("commit", event.sha, event.message))
         elif isinstance(event, ScanError):
             out.append(("note", event.path, event.message, event.kind))
+        elif isinstance(event, h.BinaryChange):
+            out.append(("binary", event.raw_path, event.path))
         else:
             doc = event.document
             out.append(("file", doc.path, doc.text, tuple(doc.line_numbers or ())))

@@ -12,7 +12,7 @@ import pytest
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
-from aisec_cli.sources import filescan
+from aisec_cli.sources import filescan, files
 
 
 def _lines(document: Document) -> tuple[tuple[str, int, str] | None, Sequence[ScanError]]:
@@ -44,7 +44,10 @@ def test_facts_in_discovery_order_errors_and_counts(tmp_path: Path, jobs: int) -
     names = [fact[0] for fact in surveyed.facts]
     assert names == sorted(names) and len(names) == 71  # 70 + odd.txt; empty.txt gave None
     assert surveyed.facts[0] == ("f000.txt", 3, "file 0")
-    assert [(e.path, e.message, e.kind) for e in surveyed.errors] == [("odd.txt", "odd file", "warning")]
+    assert [(e.path, e.message, e.kind) for e in surveyed.errors] == [
+        ("blob.bin", files.BINARY, "skipped"),  # listed: not examined on purpose
+        ("odd.txt", "odd file", "warning"),
+    ]
     assert surveyed.stats["files_scanned"] == 72 and surveyed.stats["files_skipped"] == 1  # the binary file
     assert calls == [1]  # started once, after the workers ran
 
