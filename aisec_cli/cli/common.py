@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -21,6 +22,7 @@ from aisec_cli.report.common import one_line
 from aisec_cli.sources.files import git_toplevel
 
 MAX_WARNINGS = 20
+GROUP_SKIPS = 4  # skips with one reason this often are counted in one line, not listed
 
 
 def say(message: str) -> None:
@@ -249,12 +251,18 @@ def write_out(dest: Destination, text: str) -> None:
 
 
 def warn_errors(report: Report) -> None:
-    """One warning line per problem (up to a limit); the JSON report lists them all."""
-    for error in report.errors[:MAX_WARNINGS]:
+    """One warning line per problem (up to a limit), deliberate skips that share a reason (every
+    image of a tree: binary) in one line with their count; the JSON report lists them all."""
+    reasons = Counter(error.message for error in report.errors if error.kind == "skipped")
+    grouped = {message for message, count in reasons.items() if count >= GROUP_SKIPS}
+    shown = [error for error in report.errors if not (error.kind == "skipped" and error.message in grouped)]
+    for error in shown[:MAX_WARNINGS]:
         label = "note" if error.kind == "unused-suppression" else "warning"
         say(f"aisec: {label}: {one_line(error.path)}: {one_line(error.message)}")
-    if len(report.errors) > MAX_WARNINGS:
-        say(f"aisec: warning: … and {len(report.errors) - MAX_WARNINGS} more (see the JSON report's errors)")
+    if len(shown) > MAX_WARNINGS:
+        say(f"aisec: warning: … and {len(shown) - MAX_WARNINGS} more (see the JSON report's errors)")
+    for message in sorted(grouped):
+        say(f"aisec: note: {reasons[message]} files skipped, {one_line(message)} (the JSON report's errors list them)")
 
 
 def final_code(report: Report, settings: Settings, exit_zero: bool) -> int:
