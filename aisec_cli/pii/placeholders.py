@@ -70,28 +70,29 @@ class Allocator:
         return (entity, fold(value))
 
     def tag(self, entity: str, value: str) -> str:
-        fold = self._normalisers.get(entity)
-        if fold is None:
+        try:
+            fold = self._normalisers[entity]
+        except KeyError:
             fold = self._normalisers[entity] = normaliser(entity)
         key: object = hash((entity, fold(value))) if self.compact else (entity, fold(value))
         tag = self._by_value.get(key)
         if tag is not None:
             return tag
+        number = self._next.get(entity, 0) + 1
+        tag = f"[{entity}_{number}]"  # format_tag, inline: dense text issues ~20 000 tags a megabyte
+        reserved = self._reserved
+        if reserved:
+            while tag.upper() in reserved:
+                number += 1
+                tag = f"[{entity}_{number}]"
         table = self._table
         if table is not None:
-            known = table.get(key)  # type: ignore[arg-type]
-            if known:
-                return format_tag(entity, known)
-        number = self._next.get(entity, 0)
-        while True:
-            number += 1
-            tag = format_tag(entity, number)
-            if tag.upper() not in self._reserved:
-                break
-        self._next[entity] = number
-        if table is not None:
-            table.put(key, number)  # type: ignore[arg-type]
+            known = table.setdefault(key, number)  # type: ignore[arg-type]  # one probe, found or stored
+            if known != number:
+                return f"[{entity}_{known}]"
+            self._next[entity] = number
             return tag
+        self._next[entity] = number
         self._by_value[key] = tag
         if not self.compact:
             self.originals[tag] = value
@@ -145,6 +146,25 @@ class _HashTable:
             if not found:
                 return 0
             slot = (slot + 1) & mask
+
+    def setdefault(self, key: int, number: int) -> int:
+        """The number stored for ``key``; when there is none, ``number``, stored (one probe)."""
+        key = key or 1
+        keys, mask = self._keys, self._mask
+        slot = key & mask
+        while True:
+            found = keys[slot]
+            if found == key:
+                return self._numbers[slot]
+            if not found:
+                break
+            slot = (slot + 1) & mask
+        keys[slot] = key
+        self._numbers[slot] = number
+        self._used += 1
+        if self._used * 2 > len(keys):
+            self._grow()
+        return number
 
     def put(self, key: int, number: int) -> None:
         key = key or 1

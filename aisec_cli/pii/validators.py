@@ -36,7 +36,12 @@ def _stdnum() -> Any:
 _DIGITS = LazyRegex(r"\d")
 
 
+_ASCII_NON_DIGITS = dict.fromkeys((c for c in range(128) if not 48 <= c <= 57), None)
+
+
 def digits_of(value: str) -> str:
+    if value.isascii():  # the usual case: one translate, no regex (a card or phone per line in dense text)
+        return value.translate(_ASCII_NON_DIGITS)
     return "".join(_DIGITS.findall(value))
 
 
