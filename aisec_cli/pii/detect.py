@@ -50,6 +50,8 @@ def _detect(text: str, config: PiiConfig) -> list[Candidate]:
     for entities, recognizer in REGISTRY:
         if entities & wanted:
             found = recognizer(scan)
+            if not isinstance(found, list):  # read twice below
+                found = list(found)
             if wanted.issuperset(map(_ENTITY, found)):  # the usual case: all kept, checked in C
                 candidates.extend(found)
             else:
