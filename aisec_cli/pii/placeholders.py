@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable
+from itertools import compress
 
 from aisec_cli.pii.entities import normaliser
 from aisec_cli.core.lazyre import LazyRegex
@@ -186,10 +187,9 @@ class _HashTable:
         old_keys, old_numbers = self._keys, self._numbers
         self._allocate(len(old_keys) * 2)
         keys, numbers, mask = self._keys, self._numbers, self._mask
-        for key, number in zip(old_keys, old_numbers):
-            if key:
-                slot = key & mask
-                while keys[slot]:
-                    slot = (slot + 1) & mask
-                keys[slot] = key
-                numbers[slot] = number
+        for key, number in compress(zip(old_keys, old_numbers), old_keys):  # the used slots (C skips the rest)
+            slot = key & mask
+            while keys[slot]:
+                slot = (slot + 1) & mask
+            keys[slot] = key
+            numbers[slot] = number
