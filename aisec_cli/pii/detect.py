@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
+from operator import itemgetter
 
 from aisec_cli.pii.gcpause import gc_paused
 from aisec_cli.pii.model import Candidate, Detection, PiiConfig, make_detection
@@ -46,10 +46,20 @@ def detect_spans(text: str, config: PiiConfig | None = None) -> list[Candidate]:
 def _detect(text: str, config: PiiConfig) -> list[Candidate]:
     scan = TextStructure(text, config)
     candidates: list[Candidate] = []
+    wanted = config.entities
     for entities, recognizer in REGISTRY:
-        if entities & config.entities:
-            candidates.extend(d for d in recognizer(scan) if d.entity in config.entities)
+        if entities & wanted:
+            found = recognizer(scan)
+            if not isinstance(found, list):  # read twice below
+                found = list(found)
+            if wanted.issuperset(map(_ENTITY, found)):  # the usual case: all kept, checked in C
+                candidates.extend(found)
+            else:
+                candidates.extend(d for d in found if d.entity in wanted)
     return resolve(scan, candidates)
+
+
+_ENTITY = itemgetter(2)  # a candidate's entity
 
 
 def resolve(scan: TextStructure, candidates: list[Candidate]) -> list[Candidate]:
@@ -61,7 +71,8 @@ def resolve(scan: TextStructure, candidates: list[Candidate]) -> list[Candidate]
     is checked inline: dense text has tens of thousands per megabyte).
     """
     minimum = scan.config.min_confidence
-    ordered = [d for d in candidates if d.end > d.start and d.confidence >= minimum]
+    # fields by index (start 0, end 1, confidence 4): a tuple's item, not a named attribute
+    ordered = [d for d in candidates if d[1] > d[0] and d[4] >= minimum]
     ordered.sort(key=_START)
     kept: list[Candidate] = []
     text = scan.text
@@ -71,16 +82,16 @@ def resolve(scan: TextStructure, candidates: list[Candidate]) -> list[Candidate]
     index = 0
     while index < count:
         first = ordered[index]
-        reach = first.end
+        reach = first[1]
         stop = index + 1
-        while stop < count and ordered[stop].start < reach:
-            end = ordered[stop].end
+        while stop < count and ordered[stop][0] < reach:
+            end = ordered[stop][1]
             if end > reach:  # noqa: PLR1730 - a call per candidate costs more
                 reach = end
             stop += 1
         if stop == index + 1:
             if plain:
-                value = text[first.start : first.end]
+                value = text[first[0] : reach]
                 if not (("[" in value or "<" in value or "{" in value) and placeholder(value)):
                     kept.append(first)
             elif _admissible(scan, first):
@@ -91,7 +102,7 @@ def resolve(scan: TextStructure, candidates: list[Candidate]) -> list[Candidate]
     return kept
 
 
-_START = attrgetter("start")
+_START = itemgetter(0)  # a candidate's start
 
 
 def _settle(scan: TextStructure, cluster: list[Candidate], kept: list[Candidate]) -> None:

@@ -251,7 +251,8 @@ class Redactor:
                 if write is not None:
                     if rows is not None:
                         out, replacements = redact_spans(
-                            chunk, rows, self.operator, self.allocator, config.fmt, record=self.record_mapping
+                            chunk, rows, self.operator, self.allocator, config.fmt, record=self.record_mapping,
+                            ordered=True,  # detections come by position
                         )
                     else:
                         out, replacements = redact(

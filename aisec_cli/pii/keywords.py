@@ -146,18 +146,21 @@ class KeywordTable:
         found: dict[str, list[tuple[int, int]]], skip: set[str],
     ) -> None:
         n = len(text)
+        # each spelling looked up once per text (dense text repeats a few keys on every line)
+        plans: dict[str, tuple[Keyword, ...]] = {}
         for start, end in spans:
             word = text[start:end]
-            keywords = lookup.get(word.lower() if fold else word)
-            if keywords is None and fold:
-                keywords = lookup.get(canonical(word))
+            keywords = plans.get(word)
+            if keywords is None:
+                listed = lookup.get(word.lower() if fold else word)
+                if listed is None and fold:
+                    listed = lookup.get(canonical(word))
+                keywords = plans[word] = tuple(k for k in listed or () if k.category not in skip)
             if not keywords:
                 continue
             left_ok = start == 0 or not text[start - 1].isalnum() or (text[start].isupper() and text[start - 1].islower())
             right_ok = end >= n or not text[end].isalnum() or (text[end].isupper() and text[end - 1].islower())
             for keyword in keywords:
-                if keyword.category in skip:
-                    continue
                 if (left_ok or not keyword.left) and (right_ok or not keyword.right):
                     found.setdefault(keyword.category, []).append((start, end))
 

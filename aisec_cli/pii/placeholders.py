@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable
+from itertools import compress
 
 from aisec_cli.pii.entities import normaliser
 from aisec_cli.core.lazyre import LazyRegex
@@ -70,28 +71,29 @@ class Allocator:
         return (entity, fold(value))
 
     def tag(self, entity: str, value: str) -> str:
-        fold = self._normalisers.get(entity)
-        if fold is None:
+        try:
+            fold = self._normalisers[entity]
+        except KeyError:
             fold = self._normalisers[entity] = normaliser(entity)
         key: object = hash((entity, fold(value))) if self.compact else (entity, fold(value))
         tag = self._by_value.get(key)
         if tag is not None:
             return tag
+        number = self._next.get(entity, 0) + 1
+        tag = f"[{entity}_{number}]"  # format_tag, inline: dense text issues ~20 000 tags a megabyte
+        reserved = self._reserved
+        if reserved:
+            while tag.upper() in reserved:
+                number += 1
+                tag = f"[{entity}_{number}]"
         table = self._table
         if table is not None:
-            known = table.get(key)  # type: ignore[arg-type]
-            if known:
-                return format_tag(entity, known)
-        number = self._next.get(entity, 0)
-        while True:
-            number += 1
-            tag = format_tag(entity, number)
-            if tag.upper() not in self._reserved:
-                break
-        self._next[entity] = number
-        if table is not None:
-            table.put(key, number)  # type: ignore[arg-type]
+            known = table.setdefault(key, number)  # type: ignore[arg-type]  # one probe, found or stored
+            if known != number:
+                return f"[{entity}_{known}]"
+            self._next[entity] = number
             return tag
+        self._next[entity] = number
         self._by_value[key] = tag
         if not self.compact:
             self.originals[tag] = value
@@ -146,6 +148,25 @@ class _HashTable:
                 return 0
             slot = (slot + 1) & mask
 
+    def setdefault(self, key: int, number: int) -> int:
+        """The number stored for ``key``; when there is none, ``number``, stored (one probe)."""
+        key = key or 1
+        keys, mask = self._keys, self._mask
+        slot = key & mask
+        while True:
+            found = keys[slot]
+            if found == key:
+                return self._numbers[slot]
+            if not found:
+                break
+            slot = (slot + 1) & mask
+        keys[slot] = key
+        self._numbers[slot] = number
+        self._used += 1
+        if self._used * 2 > len(keys):
+            self._grow()
+        return number
+
     def put(self, key: int, number: int) -> None:
         key = key or 1
         keys, mask = self._keys, self._mask
@@ -166,10 +187,9 @@ class _HashTable:
         old_keys, old_numbers = self._keys, self._numbers
         self._allocate(len(old_keys) * 2)
         keys, numbers, mask = self._keys, self._numbers, self._mask
-        for key, number in zip(old_keys, old_numbers):
-            if key:
-                slot = key & mask
-                while keys[slot]:
-                    slot = (slot + 1) & mask
-                keys[slot] = key
-                numbers[slot] = number
+        for key, number in compress(zip(old_keys, old_numbers), old_keys):  # the used slots (C skips the rest)
+            slot = key & mask
+            while keys[slot]:
+                slot = (slot + 1) & mask
+            keys[slot] = key
+            numbers[slot] = number

@@ -54,9 +54,11 @@ def redact_spans(
     fmt: str = "text",
     *,
     record: bool = True,
+    ordered: bool = False,
 ) -> tuple[str, list[Replacement]]:
     """:func:`redact` for detections given as tuples starting ``(start, end, entity, …)``
-    (what worker processes send back: no object per detection is rebuilt to redact)."""
+    (what worker processes send back: no object per detection is rebuilt to redact).
+    ``ordered``: the spans already come by position (as ``detect`` gives them): not sorted again."""
     operator = operator or Operator()
     if allocator is None:
         allocator = Allocator()
@@ -65,6 +67,8 @@ def redact_spans(
     replacements: list[Replacement] = []
     pos = 0
     json_like = fmt in ("json", "jsonl")
+    if not ordered:
+        spans = sorted(spans, key=_START)
     strings: list[tuple[int, int]] = (
         [m.span() for m in _JSON_STRING.finditer(text)] if json_like and spans else []
     )
@@ -74,7 +78,18 @@ def redact_spans(
     tag_of = allocator.tag if direct else partial(_apply, operator.apply, allocator)
     reversible = operator.reversible
     with gc_paused(len(spans) >= _GC_PAUSE_DETECTIONS):
-        for span in sorted(spans, key=_START):
+        if not (json_like or record):  # the plain case, in a loop of its own (dense text)
+            append = parts.append
+            for span in spans:
+                start = span[0]
+                if start < pos:
+                    continue
+                append(text[pos:start])
+                pos = span[1]
+                append(tag_of(span[2], text[start:pos]))
+            parts.append(text[pos:])
+            return "".join(parts), replacements
+        for span in spans:
             start, end, entity = span[0], span[1], span[2]
             if start < pos:
                 continue
