@@ -156,11 +156,11 @@ def is_binary(data: bytes, size: int | None = None) -> bool:
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding). Never fails: undecodable input falls back to latin-1."""
-    found = bom_encoding(data)
+    found = bom_encoding(data, len(data))  # the whole text: a sequence cut at its end is an error
     if found is not None:
         name, skip = found
         return data[skip:].decode(name, errors="replace"), name
-    bare = utf16_without_bom(data)
+    bare = utf16_without_bom(data, len(data))
     if bare is not None:
         return data.decode(bare, errors="replace"), bare
     try:
