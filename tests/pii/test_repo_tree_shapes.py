@@ -159,3 +159,18 @@ def test_check_on_a_tree_of_these_shapes_reports_only_the_person(tmp_path: Path,
     report = json.loads(result.stdout)
     seen = [(Path(f["location"]["path"]).name, f["properties"]["entity"]) for f in report["findings"]]
     assert seen == [("NOTES.md", "PERSON")]
+
+
+def test_a_short_lower_case_word_before_a_plain_family_name_stays() -> None:
+    assert found('{"name": "die Witte"}\n', "PERSON", "people.json") == ["die Witte"]
+
+
+def test_a_method_call_under_an_address_key_is_no_street_address() -> None:
+    text = (
+        'syslogAddress  = syslogScan.Flag("address", "Address and port to listen on for syslog. '
+        'Example: 127.0.0.1:514").String()\n'
+    )
+    assert found(text, "STREET_ADDRESS", "main.go") == []
+    assert found('home_address = "12 Elm Street, Springfield, IL 62704"\n', "STREET_ADDRESS", "c.py") == [
+        "12 Elm Street, Springfield, IL 62704"
+    ]

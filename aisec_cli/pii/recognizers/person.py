@@ -146,7 +146,9 @@ def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
     capitalised one are taken as particles ("van der Laan", "de Vries").
     """
     tokens = _tokens(value)
-    if keyed and len(tokens) > 1 and all(_is_particle(t) for t in tokens[:-1]):
+    if keyed and len(tokens) > 1 and all(t.islower() and len(t) <= 4 and t.isalpha() for t in tokens[:-1]):
+        if not all(_is_particle(t) for t in tokens[:-1]) and not tokens[-1][1:].islower():
+            return False  # "test KlarnaSearch": a word and a class name, no particle and surname
         return _WORD_RE.fullmatch(tokens[-1]) is not None and tokens[-1].casefold() not in _STOP
     if not tokens or len(tokens) > 6:
         return False
