@@ -174,3 +174,36 @@ def test_a_method_call_under_an_address_key_is_no_street_address() -> None:
     assert found('home_address = "12 Elm Street, Springfield, IL 62704"\n', "STREET_ADDRESS", "c.py") == [
         "12 Elm Street, Springfield, IL 62704"
     ]
+
+
+# ---- labels under a name key, lists as mail senders -------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '    return Project(name="Default Project", description="New Default Project")\n',
+        "  await page.getByRole('button', { name: 'Sign Up' }).click();\n",
+        "  await expect(page.getByRole('link', { name: 'Start Chatting' })).toBeVisible();\n",
+        "    // {\n    //   name: 'Mobile Safari',\n    //   use: { ...devices['iPhone 12'] },\n    // },\n",
+        '        tools=[{"name": "Image Generation Toolkit"}],\n',
+        '{"Resource": {"Name": "Booking Custom Attributes", "Type": "scope"}}\n',
+        'health_agent = Agent(\n    name="Health Advisor",\n    instructions="You are a health advisor.",\n)\n',
+        '{"name": "Foo Bar", "id": 3}\n',
+    ],
+)
+def test_a_label_under_a_name_key_is_no_person(text: str) -> None:
+    assert found(text, "PERSON", "app.ts") == []
+
+
+def test_a_mailing_list_as_sender_does_not_make_its_first_word_a_name() -> None:
+    text = (
+        "Cc: Git Mailing List <git@vger.kernel.org>\n\n"
+        'msgid "Git command-line interface and conventions"\n'
+        "Git is a version control system.\n"
+    )
+    assert found(text, "PERSON") == []
+
+
+def test_a_person_under_a_name_key_stays() -> None:
+    assert found('{"name": "Liqun Li", "title": "Principal Researcher"}\n', "PERSON", "team.json") == ["Liqun Li"]
+    assert found("Cc: Jeff King <peff@peff.net>\n", "PERSON") == ["Jeff King"]

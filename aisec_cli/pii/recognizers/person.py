@@ -62,7 +62,16 @@ _STOP = {
         "Alle Leute Mr Mrs Ms Dr Prof "
         "School Schools Elementary Academy University College Institute Building Tower Center Centre "
         "Hospital Clinic Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
-        "Airport Railway Hotel Resort Club Says High World"
+        "Airport Railway Hotel Resort Club Says High World "
+        # Words of software labels, products and placeholders ("Default Project", "Sign Up",
+        # "Mobile Safari", "Image Generation Toolkit", "Git Mailing List", "Foo Bar").
+        "Default New Project Toolkit Generation Image Start Sign Up Chatting Mobile Desktop Microsoft "
+        "Google Chrome Safari Firefox Folder Workspace Search Advisor Authentication Attributes Custom "
+        "Payments Refunds Gift Cards Detectors Meeting Scrum Booking Merchant Conversion Units Memory "
+        "Stats Category Settings Plugin Plugins Integration Generator Mailing List Login Logout Dashboard "
+        "Toolbar Sidebar Button Menu Dialog Upload Download Submit Cancel Delete Update Create Filter "
+        "Preferences Notifications Analytics Metrics Pipeline Workflow Tutorial Quickstart Example Examples "
+        "Tests Testing Benchmark Module Package Library Framework Foo Baz Qux"
     ).split()
 }
 
