@@ -207,3 +207,33 @@ def test_a_mailing_list_as_sender_does_not_make_its_first_word_a_name() -> None:
 def test_a_person_under_a_name_key_stays() -> None:
     assert found('{"name": "Liqun Li", "title": "Principal Researcher"}\n', "PERSON", "team.json") == ["Liqun Li"]
     assert found("Cc: Jeff King <peff@peff.net>\n", "PERSON") == ["Jeff King"]
+
+
+# ---- code under a password key -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("    conn = connect(\n        username=args.username,\n        password=args.password,\n    )\n", "engine.py"),
+        ("    db_user.password = user.password\n", "user.py"),
+        ("  administratorLoginPassword: administratorLoginPassword\n", "main.bicep"),
+        ("    await supabase.auth.updateUser({ password: newPassword })\n", "change.tsx"),
+        ("def connect(\n    user: str = None,\n    password: str = None,\n    port: int = None,\n):\n", "base.py"),
+        ("  authConfig: {\n    passwordAuth: 'Enabled'\n  }\n", "main.bicep"),
+        ("POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=\nPOSTGRES_COLLECTION_NAME=memories\n", ".env.example"),
+    ],
+)
+def test_code_under_a_password_key_is_no_password(text: str, path: str) -> None:
+    assert found(text, "PASSWORD", path) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "value"),
+    [
+        ('    password="testpass",\n', "test_db.py", "testpass"),
+        ("POSTGRES_PASSWORD=s3cr3t.Pw\n", ".env", "s3cr3t.Pw"),
+        ("db:\n  password: Tr0ub4dor&3\n", "config.yaml", "Tr0ub4dor&3"),
+    ],
+)
+def test_a_password_under_a_password_key_stays(text: str, path: str, value: str) -> None:
+    assert found(text, "PASSWORD", path) == [value]
