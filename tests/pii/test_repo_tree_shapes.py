@@ -233,6 +233,7 @@ def test_code_under_a_password_key_is_no_password(text: str, path: str) -> None:
         ('    password="testpass",\n', "test_db.py", "testpass"),
         ("POSTGRES_PASSWORD=s3cr3t.Pw\n", ".env", "s3cr3t.Pw"),
         ("db:\n  password: Tr0ub4dor&3\n", "config.yaml", "Tr0ub4dor&3"),
+        ("smtp:\n  password: Rp0u=qhRos3jDPvrTf\n", "mail.yaml", "Rp0u=qhRos3jDPvrTf"),
     ],
 )
 def test_a_password_under_a_password_key_stays(text: str, path: str, value: str) -> None:
