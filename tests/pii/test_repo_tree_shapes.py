@@ -238,3 +238,15 @@ def test_code_under_a_password_key_is_no_password(text: str, path: str) -> None:
 )
 def test_a_password_under_a_password_key_stays(text: str, path: str, value: str) -> None:
     assert found(text, "PASSWORD", path) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'datalib = ["numpy (>=1)", "pandas (>=1.2.3)", "pandas-stubs (>=1.1.0.11)"]\n',
+        '    "opencv-python-headless>=4.10.0.84,<4.13.0",\n',
+        'types-retry = { specifier = "==0.9.9.4" }\n',
+    ],
+)
+def test_a_dependency_version_is_no_ip(text: str) -> None:
+    assert found(text, "IP_ADDRESS", "pyproject.toml") == []

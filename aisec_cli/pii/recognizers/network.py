@@ -39,6 +39,7 @@ _MAC = Finder(
 
 # A sentence that ends between the word and the number ("the build is green. peer 1.2.3.4");
 # an abbreviation's dot ("ver. 1.2.3.4") is no such end.
+_REQUIREMENT_BEFORE = LazyRegex(r"(?:[<>=!~]=|[<>])\Z")
 _NEXT_SENTENCE = LazyRegex(r"[.!?;]\s+[A-Za-z]{2,}")
 
 
@@ -47,6 +48,8 @@ def _is_version(scan: TextStructure, start: int) -> bool:
     text = scan.text
     if start > 0 and text[start - 1] in "vV":
         return True
+    if start > 0 and text[start - 1] in "=<>~" and _REQUIREMENT_BEFORE.search(text, max(0, start - 3), start):
+        return True  # a dependency's version: "pkg>=4.10.0.84", "==0.9.9.4"
     hit = scan.hits.last_before("IP_ADDRESS.not_after", start, 28)
     if hit is not None and "\n" not in text[hit[1] : start] and not _NEXT_SENTENCE.search(text, hit[1], start):
         return True
