@@ -250,7 +250,7 @@ def _looks_like_secret(value: str, key: str) -> bool:
 # it (newPassword, administratorLoginPassword), a typed parameter (str = None), a setting
 # (passwordAuth: 'Enabled'), the next line's assignment after an empty value (KEY=value).
 _CODE_PASSWORD = LazyRegex(
-    r"^(?:[a-z_]+(?:\.[a-z_][A-Za-z_]*)+|[A-Za-z_]\w*(?:[Pp]assword|[Pp]asswd|[Ss]ecret)\w*|[A-Za-z_]\w*[ \t]+=[ \t]+\S.*|"
+    r"^(?:[a-z_]+(?:\.[A-Za-z_][A-Za-z_]*)+|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Za-z_]\w*(?:[Pp]assword|[Pp]asswd|[Ss]ecret)\w*|[A-Za-z_]\w*[ \t]+=[ \t]+\S.*|"
     r"[A-Z][A-Z0-9]*_[A-Z0-9_]*=.*|(?i:enabled|disabled|on|off|yes|no|auto))\Z"
 )
 

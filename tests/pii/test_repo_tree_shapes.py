@@ -221,6 +221,8 @@ def test_a_person_under_a_name_key_stays() -> None:
         ("def connect(\n    user: str = None,\n    password: str = None,\n    port: int = None,\n):\n", "base.py"),
         ("  authConfig: {\n    passwordAuth: 'Enabled'\n  }\n", "main.bicep"),
         ("POSTGRES_USER=postgres\nPOSTGRES_PASSWORD=\nPOSTGRES_COLLECTION_NAME=memories\n", ".env.example"),
+        ('    params = {"user": ORACLE_USER, "password": ORACLE_PASSWORD, "dsn": ORACLE_DSN}\n', "test_oracle.py"),
+        ("\t\tUser:     cfg.User,\n\t\tPassword: cfg.Passwd,\n", "mysql.go"),
     ],
 )
 def test_code_under_a_password_key_is_no_password(text: str, path: str) -> None:
