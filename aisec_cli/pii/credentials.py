@@ -246,10 +246,19 @@ def _looks_like_secret(value: str, key: str) -> bool:
     return shannon_entropy(value) >= 3.0
 
 
+# Code standing where a password is read: an attribute (args.password), a variable named for
+# it (newPassword, administratorLoginPassword), a typed parameter (str = None), a setting
+# (passwordAuth: 'Enabled'), the next line's assignment after an empty value (KEY=value).
+_CODE_PASSWORD = LazyRegex(
+    r"^(?:[a-z_]+(?:\.[A-Za-z_][A-Za-z_]*)+|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Za-z_]\w*(?:[Pp]assword|[Pp]asswd|[Ss]ecret)\w*|[A-Za-z_]\w*[ \t]+=[ \t]+\S.*|"
+    r"[A-Z][A-Z0-9]*_[A-Z0-9_]*=.*|(?i:enabled|disabled|on|off|yes|no|auto))\Z"
+)
+
+
 def _looks_like_password(value: str) -> bool:
     if len(value) < 4 or len(value) > 200 or "\n" in value:
         return False
-    if _PLACEHOLDER_VALUE.match(value) or _CODE_VALUE.search(value):
+    if _PLACEHOLDER_VALUE.match(value) or _CODE_VALUE.search(value) or _CODE_PASSWORD.match(value):
         return False
     if value.startswith(("http://", "https://", "/")):
         return False

@@ -89,6 +89,7 @@ def _sources() -> dict[str, str]:
 
 
 _NOT_ADDRESS_KEY = LazyRegex(r"ip|mac|e_?mail|mail_?addr|wallet|btc|eth|url|web|server|host|_id$|^id$|bind|listen|remote|gateway|dns")
+_METHOD_CALL = LazyRegex(r"\b[A-Za-z_]\w*\.[A-Za-z_]\w*\(")
 _HAS_TAIL = LazyRegex(r"\d{4,5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}")
 
 
@@ -112,6 +113,8 @@ def find_address(scan: TextStructure) -> list[Candidate]:
             continue
         if " " not in value and "\n" not in value:
             continue
+        if _METHOD_CALL.search(value):
+            continue  # code under an address key: syslogScan.Flag("address", …).String()
         offset = text.find(value, field.start, field.end)
         out.append(det("STREET_ADDRESS", offset, offset + len(value), 0.9, "address-keyed"))
     if scan.is_tabular:

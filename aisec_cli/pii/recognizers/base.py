@@ -33,3 +33,22 @@ def keyword_pattern(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     parts = sorted({w.lower() for w in words}, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"[\s_\-]*") for p in parts)
     return re.compile(r"(?<![0-9a-zà-ÿ])(?:" + body + r")(?![0-9a-zà-ÿ])", re.IGNORECASE)
+
+
+# An SVG attribute whose value is numbers only (path data, point lists, transforms).
+_DRAWING_ATTRIBUTES = ("d", "points", "viewBox", "transform", "path")
+
+
+def in_drawing_numbers(text: str, pos: int) -> bool:
+    """``pos`` lies inside the quoted value of an SVG ``d=``/``points=``/``transform=`` attribute
+    (path data: numbers that look like phone numbers or IP addresses)."""
+    quote = text.rfind('"', max(0, pos - 20000), pos)
+    if quote < 2 or text[quote - 1] != "=":
+        return False
+    name_end = quote - 1
+    name_start = name_end
+    while name_start > 0 and text[name_start - 1].isalpha():
+        name_start -= 1
+    if text[name_start:name_end] not in _DRAWING_ATTRIBUTES or name_start == 0 or not text[name_start - 1].isspace():
+        return False
+    return '"' not in text[quote + 1 : pos]

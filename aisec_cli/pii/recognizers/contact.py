@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Candidate
-from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.recognizers.base import det, in_drawing_numbers
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.core.lazyre import LazyRegex
 
@@ -92,6 +92,8 @@ _SEPARATORS = frozenset(" .-/(")
 _IBAN_BEFORE = LazyRegex(r"\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){0,7} \Z")
 _NANP_WRITTEN = LazyRegex(r"^(?:\+?1[ .\-])?(?:\(\d{3}\) ?|\d{3}[.\-])\d{3}[.\-]\d{4}$")
 _SSN_SHAPE = LazyRegex(r"^\d{3}([\- ])\d{2}\1\d{4}$")
+_DATE_DIGITS = LazyRegex(r"\d{1,4}([\-/.])\d{1,2}\1\d{1,4}\Z")
+_TIME_AFTER = LazyRegex(r"[ T]\d{1,2}:\d{2}")
 _IP_LIKE = LazyRegex(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
@@ -314,6 +316,12 @@ def find_phone(scan: TextStructure) -> list[Candidate]:
             continue
         if start >= 2 and text[start - 1] in " .-/" and text[start - 2].isdigit() and not international:
             continue  # the tail of a longer digit sequence (a card or reference number)
+        if start >= 2 and text[start - 1] == ":" and text[start - 2].isdigit():
+            continue  # the seconds of a time ("16:46:03.497943", "00:00:00 1970-01-01")
+        if _DATE_DIGITS.match(value) and _TIME_AFTER.match(text, start + len(value)):
+            continue  # a date before a time ("023-12-18 14:24:34")
+        if text[start - 1 : start] in (" ", "\"") and in_drawing_numbers(text, start):
+            continue  # the numbers of an SVG path
         if _SSN_SHAPE.match(value):
             continue  # 123-45-6789 is how SSNs are written, never phone numbers
         if text[start - 1 : start] == " " and _IBAN_BEFORE.search(text, max(0, start - 40), start):

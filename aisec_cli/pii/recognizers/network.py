@@ -6,7 +6,7 @@ import re
 
 from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Candidate
-from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.recognizers.base import det, in_drawing_numbers
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import ipv4_ok, ipv6_ok, mac_ok
 from aisec_cli.core.lazyre import LazyRegex
@@ -39,6 +39,7 @@ _MAC = Finder(
 
 # A sentence that ends between the word and the number ("the build is green. peer 1.2.3.4");
 # an abbreviation's dot ("ver. 1.2.3.4") is no such end.
+_REQUIREMENT_BEFORE = LazyRegex(r"(?:[<>=!~]=|[<>])\Z")
 _NEXT_SENTENCE = LazyRegex(r"[.!?;]\s+[A-Za-z]{2,}")
 
 
@@ -47,11 +48,40 @@ def _is_version(scan: TextStructure, start: int) -> bool:
     text = scan.text
     if start > 0 and text[start - 1] in "vV":
         return True
+    if start > 0 and text[start - 1] in "=<>~" and _REQUIREMENT_BEFORE.search(text, max(0, start - 3), start):
+        return True  # a dependency's version: "pkg>=4.10.0.84", "==0.9.9.4"
     hit = scan.hits.last_before("IP_ADDRESS.not_after", start, 28)
     if hit is not None and "\n" not in text[hit[1] : start] and not _NEXT_SENTENCE.search(text, hit[1], start):
         return True
     categories = scan.categories_of(scan.key_before(start))
     return "IP_ADDRESS.not_after" in categories and "IP_ADDRESS.keys" not in categories
+
+
+# Addresses no person has: "any", the loopback, the broadcast.
+_SPECIAL = LazyRegex(r"0\.0\.0\.0|127(?:\.\d{1,3}){3}|255\.255\.255\.255|::1?")
+_PORT_AFTER = LazyRegex(r"\]?:\d")
+_BIND_BEFORE = LazyRegex(
+    r"(?:--?host|\bhost(?:_?name)?|\bendpoint|\bbind|\blisten(?:_?addr(?:ess)?)?|\bserver_?(?:host|addr(?:ess)?)?)"
+    r"[\"']?[ \t]*[=:,]?[ \t]*[\"']?\Z",
+    re.I,
+)
+_CIDR_AFTER = LazyRegex(r"/\d{1,2}\b")
+
+
+def _not_a_host(text: str, start: int, end: int) -> bool:
+    """An address that names no machine anyone uses: a network written with its prefix length
+    ("172.19.0.0/16"), a bind or loopback address in a command or config ("--host 0.0.0.0",
+    "endpoint: 0.0.0.0:4318", "hostname: '127.0.0.1'"), numbers of an SVG path."""
+    value = text[start:end]
+    if value.endswith(".0") and _CIDR_AFTER.match(text, end):
+        return True
+    if _SPECIAL.fullmatch(value):
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if _PORT_AFTER.match(text, end) or (before in "\"'[" and before and after in "\"']" and after):
+            return True
+        if _BIND_BEFORE.search(text, max(0, start - 24), start):
+            return True
+    return text[start - 1 : start] in (" ", "\"") and in_drawing_numbers(text, start)
 
 
 def find_ip(scan: TextStructure) -> list[Candidate]:
@@ -62,7 +92,7 @@ def find_ip(scan: TextStructure) -> list[Candidate]:
             if not ipv4_ok(match.group()):
                 continue
             start = match.start()
-            if _is_version(scan, start):
+            if _is_version(scan, start) or _not_a_host(text, start, match.end()):
                 continue
             out.append(det("IP_ADDRESS", start, match.end(), 0.9, "ipv4"))
     if "::" in text or text.count(":") > 4:
@@ -74,6 +104,8 @@ def find_ip(scan: TextStructure) -> list[Candidate]:
                 continue  # times and ratios: 10:20::30
             if value != "::1" and sum(c in _HEXDIGITS for c in value.split("%", 1)[0]) < 4:
                 continue  # "a::b", "c::d" in code and prose
+            if _not_a_host(text, match.start(), match.end()):
+                continue
             out.append(det("IP_ADDRESS", match.start(), match.end(), 0.9, "ipv6"))
         if "://[" in text:
             for match in _BRACKETED.finditer(text):

@@ -62,7 +62,16 @@ _STOP = {
         "Alle Leute Mr Mrs Ms Dr Prof "
         "School Schools Elementary Academy University College Institute Building Tower Center Centre "
         "Hospital Clinic Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
-        "Airport Railway Hotel Resort Club Says High"
+        "Airport Railway Hotel Resort Club Says High World "
+        # Words of software labels, products and placeholders ("Default Project", "Sign Up",
+        # "Mobile Safari", "Image Generation Toolkit", "Git Mailing List", "Foo Bar").
+        "Default New Project Toolkit Generation Image Start Sign Up Chatting Mobile Desktop Microsoft "
+        "Google Chrome Safari Firefox Folder Workspace Search Advisor Authentication Attributes Custom "
+        "Payments Refunds Gift Cards Detectors Meeting Scrum Booking Merchant Conversion Units Memory "
+        "Stats Category Settings Plugin Plugins Integration Generator Mailing List Login Logout Dashboard "
+        "Toolbar Sidebar Button Menu Dialog Upload Download Submit Cancel Delete Update Create Filter "
+        "Preferences Notifications Analytics Metrics Pipeline Workflow Tutorial Quickstart Example Examples "
+        "Tests Testing Benchmark Module Package Library Framework Foo Baz Qux"
     ).split()
 }
 
@@ -147,6 +156,8 @@ def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
     """
     tokens = _tokens(value)
     if keyed and len(tokens) > 1 and all(t.islower() and len(t) <= 4 and t.isalpha() for t in tokens[:-1]):
+        if not all(_is_particle(t) for t in tokens[:-1]) and not tokens[-1][1:].islower():
+            return False  # "test KlarnaSearch": a word and a class name, no particle and surname
         return _WORD_RE.fullmatch(tokens[-1]) is not None and tokens[-1].casefold() not in _STOP
     if not tokens or len(tokens) > 6:
         return False
@@ -208,6 +219,9 @@ def _lexicon_pair(
 def _trim_trailing(value: str) -> str:
     return value.strip().strip("\"'`").strip().rstrip(",.;:")
 
+
+# Words after a title that make a brand or a character, not a person ("Dr Pepper", "Mr Clean").
+_TITLE_BRANDS = frozenset("pepper clean martens oetker scholl pibb muscle sheen freeze robot".split())
 
 _TITLE_WORDS = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr mme mlle m sr sra srta señor señora doña sig "
@@ -445,6 +459,8 @@ def find_person(scan: TextStructure) -> list[Candidate]:
                 before = _MIDDLE_BEFORE.search(text, max(0, match.start() - 40), match.start())
                 if before is not None and before.group("g").casefold() in first_names():
                     continue  # "Richard M. Nixon": a middle initial, not "M." (Monsieur)
+            if value.casefold() in _TITLE_BRANDS:
+                continue  # "Dr Pepper", "Mr Clean": a brand, not a doctor
             if name_shaped(value, single_ok=True):
                 _add(out, match.start("n"), value, 0.85, "person-title")
     if ":" in text:
@@ -489,7 +505,49 @@ def find_person(scan: TextStructure) -> list[Candidate]:
 
     out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_coordinated(scan, out, common))
-    return _propagate(scan, out) if scan.config.propagate_names else out
+    models = _models_named(text)
+    if models:
+        out = _without_models(text, out, models)
+    found = _propagate(scan, out) if scan.config.propagate_names else out
+    return _without_models(text, found, models) if models else found
+
+
+# Assistants and model families whose names are also given names ("Claude") or read like one.
+_MODEL_NAMES = "Claude|Gemini|Gemma|Llama|Mistral|Mixtral|Grok|Bard|Copilot|Qwen|Falcon|Vicuna|Alpaca"
+# What follows a model's name when it names the model: a version, a tier, the product around it.
+_MODEL_TAIL = (
+    r"(?:[ \u00a0\-]?v?\d|\.ai\b|[ \u00a0]+(?:Instant|Sonnet|Opus|Haiku|Code|Desktop|Cowork|Python|SDK|API|AI|"
+    r"Pro|Ultra|Flash|Nano|Large|Small|Medium|Chat|[Mm]odels?|[Ff]amily|app|[Cc]onsole)\b)"
+)
+_MODEL_USE = LazyRegex(rf"\b(?P<m>{_MODEL_NAMES}){_MODEL_TAIL}|\b(?P<id>claude|gemini|llama|mistral)-(?:\d|instant|pro)")
+_MODEL_AFTER = LazyRegex(_MODEL_TAIL)
+_MODEL_NAME_RE = LazyRegex(rf"(?:{_MODEL_NAMES})\Z")
+_MODEL_STEMS = tuple(name[1:] for name in _MODEL_NAMES.split("|"))  # a cheap look before the regex
+
+
+def _models_named(text: str) -> frozenset[str]:
+    """The names the text uses for an AI model somewhere ("Claude 3.5 Sonnet", "the Claude API",
+    "claude-3-opus"): there a bare "Claude" is the model too."""
+    if not any(stem in text for stem in _MODEL_STEMS):
+        return frozenset()
+    named: set[str] = set()
+    for match in _MODEL_USE.finditer(text):
+        named.add((match.group("m") or match.group("id")).casefold())
+    return frozenset(named)
+
+
+def _without_models(text: str, found: list[Candidate], models: frozenset[str]) -> list[Candidate]:
+    """Drop a model's name: the name alone where the text names that model elsewhere, and a
+    run that starts with it and goes on as a model does ("Claude Instant", "Claude Code")."""
+    kept: list[Candidate] = []
+    for detection in found:
+        value = text[detection.start : detection.end]
+        head = value.split(" ", 1)[0]
+        if head.casefold() in models and _MODEL_NAME_RE.fullmatch(head):
+            if " " not in value or _MODEL_AFTER.match(text, detection.start + len(head)):
+                continue
+        kept.append(detection)
+    return kept
 
 
 def _single_given(value: str, word_ok: bool = False) -> bool:
