@@ -35,7 +35,7 @@ from aisec_cli.sources.filescan import engine_failure
 
 ATTACK_DATASETS_KEY = "prompts.attack-datasets"
 PARALLEL_SEGMENTS = 512  # a document with this many texts (a dataset) is split across the cores
-BATCHES_PER_JOB = 16  # batches per worker process when a dataset is split
+BATCHES_PER_JOB = 48  # batches per worker process when a dataset is split (~0.1 s each on the dev set)
 MIN_BATCH = 16  # texts per batch at least
 SNIPPET_CHARS = 120
 _NOTES = {
@@ -112,7 +112,8 @@ class PromptEngine:
         if len(found) >= PARALLEL_SEGMENTS and jobs > 1 and _may_fork():
             self.scorer.prepare()  # built once here, shared by the forked workers
             # Many small batches: the processes finish together however the slow records fall
-            # (4 per process left one idle for up to an eighth of the run). A batch is a range
+            # (4 per process left one idle for up to an eighth of the run; 16 for up to a third
+            # of a second at the end of the 4,300-text set). A batch is a range
             # of indexes: the texts reach the forked workers with the document, unpickled.
             size = max(MIN_BATCH, -(-len(found) // (jobs * BATCHES_PER_JOB)))
             for batch_findings, batch_errors in run_batches(
