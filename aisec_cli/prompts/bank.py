@@ -185,6 +185,14 @@ class PatternBank:
     def matches(self, lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
         """(pattern, match) for every match of every pattern (``lower`` is the view for
         case-insensitive patterns, ``text`` for case-sensitive ones)."""
+        for pattern, found in self.match_groups(lower, text):
+            for match in found:
+                yield pattern, match
+
+    def match_groups(self, lower: str, text: str) -> Iterator[tuple[Pattern, Iterator[Any]]]:
+        """(pattern, its matches left to right) for every pattern that may match, in the order of
+        :meth:`matches`; a caller that has seen enough of a pattern's matches may stop reading
+        them (the rest of the text is then not searched for it)."""
         if self._sets is None:
             yield from self._everywhere(range(len(self.patterns)), lower, text)
             return
@@ -203,14 +211,11 @@ class PatternBank:
                 # RE2's classes are ASCII: exact spans from it only on ASCII text.
                 exact = self._exact_re2(i) if ascii_text else None
                 regex = exact if exact is not None else self.patterns[i].regex
-                for match in regex.finditer(view):
-                    yield self.patterns[i], match
+                yield self.patterns[i], regex.finditer(view)
         if self._outside_set:
             yield from self._everywhere(self._outside_set, lower, text)
 
-    def _everywhere(self, indices: Iterable[int], lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
+    def _everywhere(self, indices: Iterable[int], lower: str, text: str) -> Iterator[tuple[Pattern, Iterator[Any]]]:
         for i in indices:
             pattern = self.patterns[i]
-            view = text if pattern.case_sensitive else lower
-            for match in pattern.regex.finditer(view):
-                yield pattern, match
+            yield pattern, pattern.regex.finditer(text if pattern.case_sensitive else lower)
