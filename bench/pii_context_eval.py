@@ -12,7 +12,10 @@ names in prose with and without cues) and hard negatives that look like PII but 
 SKUs, bad-Luhn card numbers, never-issued SSNs, the word "passport" without a number, NIEs
 with a wrong check letter, valid-looking personal numbers used as ticket ids). National
 identifiers: Swedish personnummer labelled before or after ("… är mitt pnr"), Spanish NIE and
-British NINO in upper or lower case, grouped or not.
+British NINO in upper or lower case, grouped or not; with no label at all, the identifiers
+that carry their own proof (PESEL, personnummer, NHS number, Steuer-IdNr, German passport
+serial in lower case, NINO), beside the same shapes with a wrong check digit and digit
+timestamps (YYYYMMDDhhmm, YYMMDDhhmm).
 
 Values are generated (no real person's data); the text around them was written for aisec.
 
@@ -30,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import pii_eval  # noqa: E402
 from bench.pii_eval import render, score_documents, summary  # noqa: E402
 
 UP = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -168,6 +172,32 @@ class Values:
         body = born[2:] + self.digits(3)
         return born + body[6:] + self.luhn_digit(body)
 
+    def pesel(self) -> str:
+        """A Polish PESEL: YYMMDD (month + 20 in the 2000s), four digits, weighted check digit."""
+        year, month, day = self.r.randint(1940, 2012), self.r.randint(1, 12), self.r.randint(1, 28)
+        body = f"{year % 100:02d}{month + (20 if year >= 2000 else 0):02d}{day:02d}" + self.digits(4)
+        total = sum(int(c) * w for c, w in zip(body, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)))
+        return body + str((10 - total % 10) % 10)
+
+    def nhs(self) -> str:
+        """A UK NHS number (mod 11; a body whose check would be 10 is drawn again)."""
+        while True:
+            body = self.r.choice("4567") + self.digits(8)
+            check = (11 - sum(int(c) * w for c, w in zip(body, range(10, 1, -1))) % 11) % 11
+            if check != 10:
+                return body + str(check)
+
+    def idnr(self) -> str:
+        """A German tax id: one digit twice in the first ten, ISO 7064 mod 11,10 check digit."""
+        digits = self.r.sample("0123456789", 9)
+        while digits[0] == "0":
+            self.r.shuffle(digits)
+        digits.insert(self.r.randint(1, 9), self.r.choice(digits))
+        product = 10
+        for d in digits:
+            product = (((int(d) + product) % 10 or 10) * 2) % 11
+        return "".join(digits) + str((11 - product) % 10)
+
     def nie(self) -> str:
         """A Spanish foreigner's identity number with its mod-23 check letter."""
         prefix, digits = self.r.choice("XYZ"), self.digits(7)
@@ -234,9 +264,32 @@ def _ip_piece(d: Doc, v: Values, r: random.Random) -> None:
     d.t(r.choice(("client ", "from ", "src=", "remote_addr=", "IP: ", "peer "))).pii("IP_ADDRESS", value)
 
 
-def _national_piece(d: Doc, v: Values, r: random.Random) -> None:
-    kind = r.choice(("pnr", "pnr_after", "nie", "nino"))
+def _checked(v: Values, r: random.Random) -> str:
+    """A national identifier that carries its own proof, in one of its written forms."""
+    kind = r.choice(("pesel", "pnr", "nhs", "idnr", "de_passport", "nino"))
+    if kind == "pesel":
+        return v.pesel()
     if kind == "pnr":
+        number = v.personnummer()
+        return r.choice((number, f"{number[:8]}-{number[8:]}", f"{number[2:8]}-{number[8:]}"))
+    if kind == "nhs":
+        number = v.nhs()
+        return r.choice((number, f"{number[:3]} {number[3:6]} {number[6:]}"))
+    if kind == "idnr":
+        return v.idnr()
+    if kind == "de_passport":
+        return v.de_passport().lower()
+    return v.nino().lower() if r.random() < 0.5 else v.nino()
+
+
+def _national_piece(d: Doc, v: Values, r: random.Random) -> None:
+    kind = r.choice(("pnr", "pnr_after", "nie", "nino", "checked"))
+    if kind == "checked":  # no label at all: the check digit is the evidence
+        d.t(r.choice(("Here it is: ", "I typed ", "as requested, ", "copy of ", "wrote down ")))
+        value = _checked(v, r)
+        entity = "PASSPORT" if value[0].isalpha() and value[-1].isdigit() else "NATIONAL_ID"
+        d.pii(entity, value).t(r.choice((" and the rest follows.", ".", " - thanks")))
+    elif kind == "pnr":
         number = v.personnummer()
         value = number if r.random() < 0.5 else f"{number[:8]}-{number[8:]}"
         d.t(r.choice(("pnr: ", "Personnummer ", "personnummer: "))).pii("NATIONAL_ID", value)
@@ -255,7 +308,7 @@ def _negatives(d: Doc, v: Values, r: random.Random) -> None:
     """One hard negative in a sentence of its own."""
     kind = r.choice(("version", "order", "timestamp", "hash", "code_hex", "product", "sku", "bad_card", "bad_ssn",
                      "passport_word", "uuid", "time", "bad_nie", "ticket_12", "short_hash", "labelled_code",
-                     "passport_date", "passport_booth", "dl_word"))
+                     "passport_date", "passport_booth", "dl_word", "bad_checked", "stamp"))
     if kind == "version":
         d.t("Upgraded to version ").neg("VERSION", f"{r.randint(1, 9)}.{r.randint(0, 40)}.{r.randint(0, 9)}.{r.randint(0, 999)}").t(".")
     elif kind == "order":
@@ -293,6 +346,13 @@ def _negatives(d: Doc, v: Values, r: random.Random) -> None:
         d.t("Passport photos: booth ").neg("BOOTH", v.digits(9)).t(" on the left.")
     elif kind == "dl_word":
         d.t("The dl link is broken, try ").neg("DL_WORD", v.digits(8)).t(" again.")
+    elif kind == "bad_checked":  # the same shapes, the last digit wrong
+        good = _checked(v, r)
+        bad = good[:-1] + str((int(good[-1]) + r.randint(1, 9)) % 10) if good[-1].isdigit() else good[:-1] + "E"
+        d.t("I typed ").neg("BAD_CHECK_DIGIT", bad).t(".")
+    elif kind == "stamp":  # a date and a time as digits (a build number)
+        stamp = f"20{r.randint(10, 29)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}{r.randint(0, 23):02d}{r.randint(0, 59):02d}"
+        d.t("backup ").neg("TIMESTAMP", stamp if r.random() < 0.5 else stamp[2:]).t(" finished")
     elif kind == "ticket_12":
         d.t("Ticket ").neg("TICKET_ID", v.personnummer()).t(" was closed.")  # a valid shape, no label
     else:
@@ -432,9 +492,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--errors", help="print false positives/negatives of ENTITY (ALL, NEG, NEG:KIND)")
     parser.add_argument("--limit", type=int, default=30)
+    parser.add_argument("--min-confidence", type=float, help="report detections down to this confidence (default: 0.5)")
     args = parser.parse_args(argv)
+    pii_eval.MIN_CONFIDENCE = args.min_confidence
     result = score_documents(generate(args.docs, args.seed), args.errors, args.limit)
-    print(render(f"context-rich: {args.docs} generated documents, seed {args.seed}", summary(result)))
+    floor = f", min-confidence {args.min_confidence}" if args.min_confidence is not None else ""
+    print(render(f"context-rich: {args.docs} generated documents, seed {args.seed}{floor}", summary(result)))
     return 0
 
 

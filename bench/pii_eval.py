@@ -55,6 +55,14 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# ``--min-confidence``: score a run that reports detections down to this confidence (None: the default).
+MIN_CONFIDENCE: float | None = None
+
+
+def _config(name: str) -> PiiConfig:
+    return PiiConfig(path=name) if MIN_CONFIDENCE is None else PiiConfig(path=name, min_confidence=MIN_CONFIDENCE)
+
+
 def score(corpus: Path, names: list[str], labels, negatives, errors: str | None, limit: int) -> dict:
     pred_n: Counter[str] = Counter()
     gold_n: Counter[str] = Counter()
@@ -74,7 +82,7 @@ def score(corpus: Path, names: list[str], labels, negatives, errors: str | None,
         text = (corpus / "docs" / name).read_text(encoding="utf-8")
         size += len(text.encode("utf-8"))
         started = time.perf_counter()
-        found = detect(text, PiiConfig(path=name))
+        found = detect(text, _config(name))
         elapsed += time.perf_counter() - started
         gold = labels.get(name, [])
         covered = bytearray(len(text))
@@ -354,7 +362,10 @@ def main(argv: list[str] | None = None) -> int:
         help="instead of the corpus, score N generated documents (phrasings written for this script)",
     )
     parser.add_argument("--seed", type=int, default=31)
+    parser.add_argument("--min-confidence", type=float, help="report detections down to this confidence (default: 0.5)")
     args = parser.parse_args(argv)
+    global MIN_CONFIDENCE
+    MIN_CONFIDENCE = args.min_confidence
     if args.synthetic:
         summary_ = summary(score_synthetic(args.synthetic, args.seed, args.errors, args.limit))
         print(json.dumps(summary_, indent=2) if args.json else render(f"synthetic (seed {args.seed})", summary_))

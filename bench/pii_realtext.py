@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--entities", default="", help="comma-separated entities to list (default: all)")
+    parser.add_argument("--min-confidence", type=float, help="report detections down to this confidence (default: 0.5)")
     args = parser.parse_args(argv)
     wanted = {e.strip() for e in args.entities.split(",") if e.strip()}
     counts: Counter[str] = Counter()
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         text = data.decode("utf-8", errors="replace")
         size += len(data)
-        for d in redact_text(text).detections:
+        for d in redact_text(text, min_confidence=args.min_confidence).detections:
             if wanted and d.entity not in wanted:
                 continue
             counts[d.entity] += 1

@@ -73,7 +73,7 @@ InputFormat = Annotated[
 ]
 MinConfidence = Annotated[
     Optional[float],
-    typer.Option("--min-confidence", min=0.0, max=1.0, help="Ignore detections below this confidence (default: 0.5). Lower it for recall over precision: 0.45 adds bare PESEL/personnummer, 0.4 checksummed IDs, 0.35 NINO/NHS and passport layouts, 0.3 letter+digit codes and nine-digit SSNs (identifiers with no context word; see docs/redact.md).", show_default=False),
+    typer.Option("--min-confidence", min=0.0, max=1.0, help="Ignore detections below this confidence (default: 0.5). Checksummed national IDs count without context at the default; lower it for recall over precision: 0.35 adds passport layouts, 0.3 letter+digit codes and nine-digit SSNs (identifiers with no context word; see docs/redact.md).", show_default=False),
 ]
 Allow = Annotated[
     Optional[list[str]],

@@ -370,3 +370,92 @@ def shannon_entropy(value: str) -> float:
         counts[char] = counts.get(char, 0) + 1
     n = len(value)
     return -sum(c / n * log2(c / n) for c in counts.values())
+
+
+# ---- national identifiers that carry their own proof (reported without a label) ----------------
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    import datetime
+
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
+
+
+_PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+
+
+def pesel_ok(value: str) -> bool:
+    """A Polish PESEL of a living person: 11 digits, YYMMDD with the century in the month
+    (+20 for the 2000s), born 1900 to this year, and the weighted check digit (weights
+    1-3-7-9, ten less the last digit of the sum). The 1800s (+80) and later centuries
+    (+40, +60) are valid numbers but no one's today."""
+    if len(value) != 11 or not value.isdigit() or not value.isascii():
+        return False
+    month = int(value[2:4])
+    if 1 <= month <= 12:
+        year = 1900 + int(value[:2])
+    elif 21 <= month <= 32:
+        year, month = 2000 + int(value[:2]), month - 20
+    else:
+        return False
+    if year > _this_year() or not _real_date(year, month, int(value[4:6])):
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:10], _PESEL_WEIGHTS, strict=True))
+    return (10 - total % 10) % 10 == int(value[10])
+
+
+_PNR = LazyRegex(r"((?:18|19|20)?)(\d{6})[\-+]?(\d{4})")
+
+
+def personnummer_ok(value: str) -> bool:
+    """A Swedish personnummer: YYMMDD (or YYYYMMDD, 1800s to 2000s), an optional "-" or "+"
+    (over 100), a three-digit birth number and a Luhn check digit over the ten-digit form.
+    A coordination number (samordningsnummer) adds 60 to the day."""
+    match = _PNR.fullmatch(value)
+    if match is None or not value.isascii():
+        return False
+    century, short, tail = match.groups()
+    month, day = int(short[2:4]), int(short[4:6])
+    if day > 60:
+        day -= 60
+    years = [int(century + short[:2])] if century else [1900 + int(short[:2]), 2000 + int(short[:2])]
+    if not any(_real_date(year, month, day) for year in years):
+        return False
+    return luhn_ok(short + tail)
+
+
+_NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def nhs_ok(value: str) -> bool:
+    """A UK NHS number: ten digits (spaces or dashes aside), the last a mod-11 check digit
+    (weights 10 down to 2; a remainder that asks for 10 is never issued)."""
+    digits = value.replace(" ", "").replace("-", "")
+    if len(digits) != 10 or not digits.isdigit() or not digits.isascii():
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits, _NHS_WEIGHTS)) % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def de_idnr_ok(value: str) -> bool:
+    """A German tax identification number (Steuer-IdNr) by the official rules: 11 digits, no
+    leading zero, exactly one digit twice or three times among the first ten (so at least
+    one digit missing), ISO 7064 mod 11,10 check digit."""
+    digits = value.replace(" ", "")
+    if len(digits) != 11 or not digits.isdigit() or not digits.isascii() or digits[0] == "0":
+        return False
+    counts = sorted((digits[:10].count(d) for d in set(digits[:10])), reverse=True)
+    if counts[0] not in (2, 3) or (len(counts) > 1 and counts[1] > 1):
+        return False
+    return de_idnr_labelled_ok(digits)

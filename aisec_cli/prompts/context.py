@@ -59,6 +59,8 @@ META = LazyRegex(
     r"(?:jailbreak|injection)|"
     # tokenizer and chat-template documentation shows the turn markers it explains
     r"\btokeni[sz](?:er|ers|ation|ed|ing)\b|chat[\s_-]?templates?\b|special\s+tokens?\b|\b[be]os_token\b"
+    # ... and so does code setting a model's own prompt templates (``system_template="<|...|>"``)
+    r"|\b(?:system|prompt|response|user|assistant)_template\s{0,2}="
 )
 # The same in the further languages (folded view: no diacritics); run only when one of its
 # stems is in the text (a substring test costs far less than the regex on every text).

@@ -85,7 +85,10 @@ _READER_FILE = LazyRegex(  # a step of a tutorial: the reader makes or opens a f
     r"\b(?:file|notebook|cell|script)\s+(?:called|named)\b|`[\w./-]+\.[a-z]{1,5}`|\bsave\s+(?:it|this|the\s+file)\s+as\b"
 )
 _POINTS_BACK = LazyRegex(r"\b(?:this|that|it|them|these|those)\W*$")  # "How can I achieve this?"
-_FRAMING = LazyRegex(r"^(?:for\s+(?:example|instance)|e\.g\.|given|here|below|above|in\s+(?:short|detail|practice))\b")
+_FRAMING = LazyRegex(  # "Suppose X is defined in …", "To stream a reply, you can …": the page introduces its code
+    r"^(?:(?:for\s+(?:example|instance)|e\.g\.|given|here|below|above|in\s+(?:short|detail|practice)|suppose|assume)\b"
+    r"|to\s+[a-z]+(?:\s+[^\s,]{1,40}){0,6},)"
+)
 _FILE_WORD = LazyRegex(r"^[A-Za-z]+\.[A-Za-z]{1,4}\b")  # "Encode.pm", "Convert.py": a file, not a verb
 _STATEMENT = LazyRegex(  # "List comprehensions greatly reduced …", "Plan files are …": the first word is a noun
     r"^[a-z]+\s+(?!(?:a|an|the|my|your|our|his|her|their|its|some|any|all|this|that|these|those|how|what|why|who|"
@@ -164,6 +167,16 @@ _PRIVATE = LazyRegex(
 _RISKY_CODE = LazyRegex(  # runs commands or touches the system: 1
     r"os\.system|subprocess|popen|os\.remove|os\.rename|shutil\.move|while\s+true|chmod|psutil|\bexec\(|"
     r"\beval\(|wget|curl|\bkill\b|threading|multiprocessing|http\.client|urllib|urlopen|httpx|aiohttp|requests\."
+)
+# A how-to page (markdown headings or fenced code) whose other lines are steps for the reader: a
+# task line among them ("Create the tools.") is one more step, not a request slipped in.
+_HOW_TO = LazyRegex(r"^#{1,6}[ \t]|^```", re.MULTILINE)
+_STEP = LazyRegex(
+    r"(?:install|run|define|set|configure|import|launch|build|start|stop|send|open|add|use|call|pass|load|"
+    r"initiali[sz]e|register|deploy|export|copy|clone|navigate|go\s+to|enter|select|choose|save|update|"
+    r"check|edit|replace|enable|disable|execute|invoke|instantiate|specify|modify|wrap|connect|restart|"
+    r"download|upload|attach|bind|wait|close|delete|remove|fetch|print|inspect|verify|test|try|first|next|"
+    r"then|now\s+(?:let['’]s|we)|let['’]s)\b"
 )
 _CHEAP_CUES = ("?", "your", "repl", "respon", "answer", "snippet", "excerpt", "block", "section", "segment", "fragment", "code")
 _FENCED = LazyRegex(r"```.*?(?:```|$)", re.DOTALL)
@@ -356,6 +369,8 @@ def find(
         strength = line.base
         if line.kind == "question" and _RHETORICAL.match(line.unit.lower()):
             strength = min(strength, scores["prose-question"])  # "Why not …?", "Isn't it …?": an argument
+        if line.kind == "unrelated-task" and _among_steps(text, lines, line.start):
+            continue  # one more step of a how-to page
         if line.kind in ("unrelated-task", "question") and _names_shared(line.unit, rest):
             strength = min(strength, scores["related"])  # it names the document's own identifiers
         if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1]:
@@ -368,6 +383,17 @@ def find(
     if best is not None and best.kind != "code-harmful" and best.strength >= META_CHECKED and meta():
         best = Embedded(best.start, best.end, best.kind, best.strength * META_FACTOR)
     return best
+
+
+def _among_steps(text: str, lines: list[tuple[int, int]], own: int) -> bool:
+    """A how-to page with at least one other line of its own that is a step for the reader."""
+    if not _HOW_TO.search(text):
+        return False
+    return any(
+        start != own and text[start].isupper() and _STEP.match(text[start : start + 40].lower())
+        and text[start:end].rstrip(" *").endswith((".", ":"))
+        for start, end in lines
+    )
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -16,12 +16,25 @@ _SPECIAL = LazyRegex(r"[{}\[\]()\\<>$|=~^%`*@#_]")
 _WEIRD = LazyRegex(r"(?:[{}\[\]\\<>$~^][^{}\[\]\\<>$~^]{0,12}){2,}")
 _GLUED = LazyRegex(r"[a-z]{2,}[A-Z][a-z]+[A-Z]|[a-z]{3,}[A-Z][a-z]{2,}")
 _WORD = LazyRegex(r"^[A-Za-z][a-z'’,.;:!?-]*$")
-_CODEISH = LazyRegex(r"^\s*(?:def |class |import |from |function |const |let |var |#include|<\w+|\{|\}|//|/\*)")
+# A line that is code or program output: a statement, a tag or brace, an object's repr opening with a
+# keyword argument (``[Record(id=...``); a command line has two long options (``--name``).
+_CODEISH = LazyRegex(
+    r"^\s*(?:def |class |import |from |function |const |let |var |#include|<\w+|\{|\}|//|/\*"
+    r"|[\[>]?[A-Z]\w{0,60}\(\w{1,40}=)"
+)
+_LONG_OPTION = LazyRegex(r"(?<!\S)--[a-z][\w-]{1,40}")
 MIN_TOKENS = 12
 # A suffix ends the line: more plain words than this after the last noisy token make the noise a
 # placeholder or an identifier inside a sentence (documentation), not a tail.
 MAX_CLEAN_END = 8
 _TOKEN = LazyRegex(r"\S+")
+# Function words: a tail that is still made of sentences (a few identifiers among articles,
+# prepositions and pronouns) is prose naming things; a search-made suffix has almost none of them.
+_FUNCTION_WORDS = frozenset(
+    "the a an to of and or is are in on for with that this by as be it can you your from at not will which when".split()
+)
+PROSE_TAIL_WORDS = 4
+PROSE_TAIL_SHARE = 0.22
 
 
 def adversarial_suffix(text: str) -> tuple[int, int, float] | None:
@@ -48,6 +61,11 @@ _BENIGN_MARKUP = LazyRegex(
     # Reference prose: a JSON object literal ({"type": "text", ...}) and a double-quoted identifier
     # ("notEquals", "starting_research"); an escaped bracket closing a parenthesis (``\)``).
     r'|\[?\{\s?"[\w.-]{1,40}"\s?:[^{}\n]{0,300}\}\]?|"[A-Za-z_][\w.-]{0,40}"|\\[()\[\]]'
+    # API references of documentation generators: a docfx cross-reference (``@Pkg.Type.Member*``,
+    # with a generic arity, type argument or parameter list), a mkdocs reference link
+    # (``[text][pkg.module.Name]``), a reStructuredText footnote or citation (``[#name]_``, ``[1]_``).
+    r"|@[A-Za-z_]\w{0,60}(?:\.\w{1,80}){1,8}(?:`\d|<\w{1,40}>|\*|\([^()\n]{0,300}\))*"
+    r"|\[[^\[\]\n]{1,120}\]\[[\w.:-]{1,200}\]|\[#?[\w-]{0,40}\]_"
 )
 
 
@@ -74,9 +92,10 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
         if (
             len(line) >= 60
             and not _CODEISH.match(line)
+            and len(_LONG_OPTION.findall(line)) < 2
             and len(_SPECIAL.findall(line, len(line) // 3)) >= 3
         ):
-            if any(c in line for c in "{\\`[<$|=\""):
+            if any(c in line for c in "{\\`[<$|=\"@"):
                 line = _BENIGN_MARKUP.sub(lambda m: " " * len(m.group(0)), line)
                 if len(_SPECIAL.findall(line, len(line) // 3)) < 3:
                     offset += len(line) + 1
@@ -122,6 +141,16 @@ def _line_suffix(line: str) -> tuple[int, int, float] | None:
             continue
         if special_tail[k] < 2 or noise_tail[k] < 2 or weird_tail[k] < 2:
             continue
+        if _reads_as_prose([t for _, t in tokens[k:]], noisy, k):
+            continue
         strength = min(1.0, 0.55 + weird_tail[k] / 8)
         return tokens[k][0], len(line.rstrip()), strength
     return None
+
+
+def _reads_as_prose(tail: list[str], noisy: list[int], k: int) -> bool:
+    """Whether the tail, from its first noisy token on, is sentences that name identifiers."""
+    first = next((i for i in noisy if i >= k), k) - k
+    rest = tail[first:]
+    function_words = sum(1 for t in rest if t.lower().strip(",.;:!?") in _FUNCTION_WORDS)
+    return function_words >= PROSE_TAIL_WORDS and function_words >= PROSE_TAIL_SHARE * len(rest)

@@ -1,6 +1,7 @@
-"""Bare identifier shapes (no context word): quiet at the default threshold, reported at a low
-confidence when ``min_confidence`` asks for them, never when the text names the value as
-something else. Values are made here (check digits completed with python-stdnum)."""
+"""Bare identifier shapes (no context word): the checked ones (a check digit, a birth date) at
+the default threshold, the others quiet by default and reported at a low confidence when
+``min_confidence`` asks for them, never when the text names the value as something else.
+Values are made here (check digits completed with python-stdnum)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from stdnum.pl import pesel
 from stdnum.se import personnummer
 
 from aisec_cli.pii import PiiConfig, detect
-from aisec_cli.pii.recognizers.bare import HIGHEST_LEVEL
+from aisec_cli.pii.recognizers.bare import HIGHEST_LEVEL, HIGHEST_WEAK_LEVEL
 from aisec_cli.pii.validators import de_passport_ok, icao_check_digit
 
 LOW = 0.3
@@ -37,13 +38,15 @@ NHS_SPACED = f"{NHS[:3]} {NHS[3:6]} {NHS[6:]}"
 DE_PASSPORT_LOWER = ("c4829173" + str(icao_check_digit("C4829173"))).lower()
 SSN = "287401953"
 OFFSET = complete("000051973", nhs.is_valid)
+UNIX_NHS = complete("148291730", nhs.is_valid)  # ten digits that are also Unix seconds (2016)
 
 
 def found(text: str, entity: str, minimum: float = 0.5) -> list[str]:
     return [text[d.start : d.end] for d in detect(text, PiiConfig(min_confidence=minimum)) if d.entity == entity]
 
 
-BARE = [
+# The value proves itself (check digit; birth date) or has a NINO's prefix rules: reported by default.
+CHECKED = [
     (PESEL, "NATIONAL_ID"),
     (PNR_12, "NATIONAL_ID"),
     (PNR_10, "NATIONAL_ID"),
@@ -53,6 +56,9 @@ BARE = [
     ("je482915b", "NATIONAL_ID"),  # UK NINO, lower case, ungrouped
     ("JE482915B", "NATIONAL_ID"),
     (DE_PASSPORT_LOWER, "PASSPORT"),  # German serial, check digit, lower case
+]
+WEAK = [
+    (UNIX_NHS, "NATIONAL_ID"),  # a valid NHS number that also reads as a time
     ("M482A7193", "PASSPORT"),  # Korean layout
     ("S123B4567", "PASSPORT"),  # digit groups are judged apart: 123 and 4567 are no counting run
     ("KLP482913", "PASSPORT"),  # three letters, six digits (Spain)
@@ -62,6 +68,7 @@ BARE = [
     ("B4829173", "PASSPORT"),  # a letter and seven digits (India)
     (SSN, "US_SSN"),  # nine digits in the SSA's issued ranges
 ]
+BARE = CHECKED + WEAK
 
 
 def test_the_values_are_what_they_claim() -> None:
@@ -70,10 +77,16 @@ def test_the_values_are_what_they_claim() -> None:
     assert idnr.is_valid(IDNR) and nhs.is_valid(NHS) and de_passport_ok(DE_PASSPORT_LOWER.upper())
 
 
-@pytest.mark.parametrize(("value", "entity"), BARE)
-def test_default_threshold_reports_no_bare_shape(value: str, entity: str) -> None:
+@pytest.mark.parametrize(("value", "entity"), WEAK)
+def test_default_threshold_reports_no_weak_bare_shape(value: str, entity: str) -> None:
     for text in (value, f"Please check {value} before Friday, thanks."):
         assert detect(text, PiiConfig()) == [], text
+
+
+@pytest.mark.parametrize(("value", "entity"), CHECKED)
+def test_default_threshold_reports_the_checked_shapes(value: str, entity: str) -> None:
+    for text in (value, f"Please check {value} before Friday, thanks."):
+        assert found(text, entity) == [value], text
 
 
 @pytest.mark.parametrize(("value", "entity"), BARE)
@@ -84,10 +97,11 @@ def test_low_threshold_reports_each_bare_shape(value: str, entity: str) -> None:
 
 
 @pytest.mark.parametrize(("value", "entity"), BARE)
-def test_every_bare_confidence_is_below_the_default_threshold(value: str, entity: str) -> None:
+def test_only_checked_confidences_reach_the_default_threshold(value: str, entity: str) -> None:
     detections = detect(value, PiiConfig(min_confidence=0.0))
     assert [d.entity for d in detections] == [entity]
-    assert 0.0 < detections[0].confidence < 0.5
+    assert 0.0 < detections[0].confidence < 1.0
+    assert (detections[0].confidence >= 0.5) == ((value, entity) in CHECKED)
     assert round(detections[0].confidence, 2) == detections[0].confidence
 
 
@@ -104,13 +118,16 @@ def test_confidence_follows_the_strength_of_the_evidence() -> None:
     assert level("GK4829173") > level("Gk4829173") > level("gk4829173")  # printed documents use capitals
     assert level("gk4829173") < LOW  # all lower case: how code identifiers are written
     assert level(SSN) <= level("A48291736")
+    assert level(UNIX_NHS) < 0.5 <= level(NHS)  # the same check digit, but also a time
     assert level("948291736") < LOW  # nine digits as a passport: the weakest, below 0.3
 
 
 def test_a_threshold_between_levels_keeps_only_the_stronger_ones() -> None:
-    text = f"{PESEL} / {IDNR} / M482A7193 / A48291736"
-    assert found(text, "NATIONAL_ID", 0.45) == [PESEL]
-    assert found(text, "NATIONAL_ID", 0.4) == [PESEL, IDNR]
+    text = f"{PESEL} / {IDNR} / M482A7193 / A48291736 / {UNIX_NHS}"
+    assert found(text, "NATIONAL_ID", 0.65) == [PESEL]
+    assert found(text, "NATIONAL_ID", 0.6) == [PESEL, IDNR]
+    assert found(text, "NATIONAL_ID", 0.45) == [PESEL, IDNR]
+    assert found(text, "NATIONAL_ID", 0.4) == [PESEL, IDNR, UNIX_NHS]
     assert found(text, "PASSPORT", 0.4) == []
     assert found(text, "PASSPORT", 0.35) == ["M482A7193"]
     assert found(text, "PASSPORT", LOW) == ["M482A7193", "A48291736"]
@@ -176,22 +193,29 @@ def test_context_detections_keep_their_confidence_at_the_low_threshold() -> None
     assert all(d.confidence >= 0.5 for d in default) and len(default) == 2
 
 
-def test_nothing_is_generated_above_the_highest_level(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Above the bare levels the bare shapes are not even looked for (dense-text speed)."""
+def test_nothing_is_generated_above_the_levels_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the weak levels the weak shapes are not even looked for, above every level no
+    shape is (dense-text speed)."""
     from aisec_cli.pii.recognizers import bare
 
     calls: list[str] = []
-    original = bare._scan_shapes
-    monkeypatch.setattr(bare, "_scan_shapes", lambda scan: calls.append("scan") or original(scan))
-    detect(f"record {PESEL} and M482A7193", PiiConfig())
-    detect(f"record {PESEL} and M482A7193", PiiConfig(min_confidence=HIGHEST_LEVEL + 0.01))
-    assert calls == []
-    detect(f"record {PESEL} and M482A7193", PiiConfig(min_confidence=HIGHEST_LEVEL))
-    assert calls == ["scan"]
+    scan_shapes, read_tokens = bare._scan_shapes, bare._read_tokens
+    monkeypatch.setattr(bare, "_scan_shapes", lambda scan: calls.append("scan") or scan_shapes(scan))
+    monkeypatch.setattr(bare, "_read_tokens", lambda scan, tokens: calls.append("read") or read_tokens(scan, tokens))
+    text = f"record {PESEL} and M482A7193"
+    assert found(text, "NATIONAL_ID") == [PESEL] and found(text, "PASSPORT") == []
+    assert calls == ["read", "read"]
+    calls.clear()
+    detect(text, PiiConfig(min_confidence=HIGHEST_WEAK_LEVEL + 0.01))
+    detect(text, PiiConfig(min_confidence=HIGHEST_LEVEL + 0.01))
+    assert calls == ["read"]
+    calls.clear()
+    detect(text, PiiConfig(min_confidence=HIGHEST_WEAK_LEVEL))
+    assert calls == ["scan", "read"]
 
 
 def test_cli_min_confidence_option_and_config(aisec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    text = f"We got {PESEL} and M482A7193 yesterday, order AB4829173.\n"
+    text = f"We got {UNIX_NHS} and M482A7193 yesterday, order AB4829173.\n"
     source = tmp_path / "note.txt"
     source.write_text(text, encoding="utf-8")
     default = aisec("redact", str(source), cwd=tmp_path)
@@ -201,7 +225,7 @@ def test_cli_min_confidence_option_and_config(aisec, tmp_path: Path) -> None:  #
     assert low.stdout == "We got [NATIONAL_ID_1] and [PASSPORT_1] yesterday, order AB4829173.\n"
     check = aisec("redact", "--check", "--min-confidence", "0.3", "-f", "json", str(source), cwd=tmp_path)
     assert check.code == 1
-    assert PESEL not in check.stdout and '"NATIONAL_ID"' in check.stdout
+    assert UNIX_NHS not in check.stdout and '"NATIONAL_ID"' in check.stdout
     (tmp_path / "pyproject.toml").write_text("[tool.aisec.redact]\nmin-confidence = 0.3\n", encoding="utf-8")
     configured = aisec("redact", str(source), cwd=tmp_path)
     assert configured.code == 0 and configured.stdout == low.stdout
@@ -215,7 +239,8 @@ def test_csv_free_text_cell_and_named_column() -> None:
     found_values = [(d.entity, text[d.start : d.end]) for d in detect(text, config)]
     assert ("NATIONAL_ID", PESEL) in found_values
     assert all(value != IDNR for _, value in found_values)
-    assert [d for d in detect(text, PiiConfig(fmt="csv")) if d.entity == "NATIONAL_ID"] == []
+    default = [text[d.start : d.end] for d in detect(text, PiiConfig(fmt="csv")) if d.entity == "NATIONAL_ID"]
+    assert default == [PESEL]  # checked: by default too; the column still names the other
     named = f"id,notes\n1,\"see order {PESEL} and invoice {PNR_12}\"\n"
     assert [d for d in detect(named, config) if d.entity == "NATIONAL_ID"] == []
 
@@ -224,9 +249,9 @@ def test_the_library_takes_the_threshold_too(tmp_path) -> None:  # type: ignore[
     """``aisec_cli.api.redact_text(..., min_confidence=0.3)`` as ``--min-confidence 0.3``."""
     from aisec_cli.pii.api import redact_text
 
-    text = f"Anna Kowalska, {PESEL}\n"
-    assert PESEL in redact_text(text, root=tmp_path).text
+    text = f"Anna Kowalska, {UNIX_NHS}\n"
+    assert UNIX_NHS in redact_text(text, root=tmp_path).text
     low = redact_text(text, root=tmp_path, min_confidence=LOW)
-    assert PESEL not in low.text and "NATIONAL_ID" in low.entities
+    assert UNIX_NHS not in low.text and "NATIONAL_ID" in low.entities
     with pytest.raises(ValueError, match="between 0 and 1"):
         redact_text(text, root=tmp_path, min_confidence=3)

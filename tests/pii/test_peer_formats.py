@@ -87,7 +87,7 @@ def test_german_passport_with_a_valid_check_digit_counts_alone(value: str) -> No
         "SKU: CZ6311T03",  # under a key that names something else
         "order CZ6311T03 shipped",
         "Ticket G00000002 closed",
-        "c01234565",  # lower case needs a passport word
+        "c01234567",  # lower case, wrong check digit
         "901234567",
     ],
 )
@@ -102,8 +102,9 @@ def test_german_passport_shapes_in_a_column_of_codes() -> None:
     assert [text[d.start : d.end] for d in detect(text, PiiConfig(fmt="csv")) if d.entity == "PASSPORT"] == ["CZ6311T03"]
 
 
-def test_lower_case_german_passport_behind_a_passport_word() -> None:
+def test_lower_case_german_passport_behind_a_passport_word_or_alone() -> None:
     assert values("Reisepass: c01234565", "PASSPORT") == ["c01234565"]
+    assert values("c01234565", "PASSPORT") == ["c01234565"]  # the check digit, as in capitals (a step weaker)
 
 
 # ---- Spanish DNI / NIE, British NINO written in lower case -------------------------------------------
@@ -126,13 +127,15 @@ def test_dni_shape_without_the_claim(text: str) -> None:
     assert values(text, "NATIONAL_ID") == []
 
 
-def test_lower_case_nie_and_grouped_nino_count_alone() -> None:
+def test_lower_case_nie_and_nino_count_alone() -> None:
     assert values("x9613851n", "NATIONAL_ID") == ["x9613851n"]
     assert values("z8078221m", "NATIONAL_ID") == ["z8078221m"]
     assert values("hh 01 02 03 d", "NATIONAL_ID") == ["hh 01 02 03 d"]
     assert values("x9613851q", "NATIONAL_ID") == []  # wrong letter
-    assert values("tw987654a", "NATIONAL_ID") == []  # ungrouped, lower case, no label
+    assert values("tw987654a", "NATIONAL_ID") == ["tw987654a"]  # ungrouped: the prefix rules, at 0.5
     assert values("bg 12 36 12 a", "NATIONAL_ID") == []  # a prefix never issued
+    assert values("bg123612a", "NATIONAL_ID") == values("tq987654a", "NATIONAL_ID") == []  # BG; Q never second
+    assert values("tw987654e", "NATIONAL_ID") == []  # the suffix is A-D
 
 
 def test_steuer_id_under_its_label() -> None:

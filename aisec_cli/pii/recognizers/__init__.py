@@ -7,7 +7,7 @@ from collections.abc import Callable
 from aisec_cli.pii.credentials import find_credentials
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.address import find_address
-from aisec_cli.pii.recognizers.bare import BARE_PRIORITY, find_bare
+from aisec_cli.pii.recognizers.bare import BARE_PRIORITY, NHS_PRIORITY, find_bare
 from aisec_cli.pii.recognizers.bare import RECOGNIZERS as BARE_RECOGNIZERS
 from aisec_cli.pii.recognizers.contact import find_email, find_phone
 from aisec_cli.pii.recognizers.dates import find_dob
@@ -40,7 +40,7 @@ REGISTRY: tuple[tuple[frozenset[str], Recognizer], ...] = (
     (frozenset({"PASSPORT"}), find_passport),
     (frozenset({"US_DRIVER_LICENSE"}), find_driver_license),
     (frozenset({"PERSON"}), find_person),
-    # Bare shapes below the default threshold: nothing is looked for unless min_confidence asks.
+    # Bare shapes: the checked ones at the default threshold, the weak ones when min_confidence asks.
     (frozenset({"US_SSN", "PASSPORT", "NATIONAL_ID"}), find_bare),
 )
 
@@ -81,4 +81,5 @@ RECOGNIZER_PRIORITY: dict[str, int] = {
     "passport-context": 74,
     "ssn-keyed": 81,
     **dict.fromkeys(BARE_RECOGNIZERS, BARE_PRIORITY),
+    "bare-gb-nhs": NHS_PRIORITY,
 }

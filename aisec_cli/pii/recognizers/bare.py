@@ -1,19 +1,26 @@
-"""Identifier shapes with no context word, at a confidence below the default threshold.
+"""Identifier shapes with no context word, each at a confidence that follows its evidence.
 
-A nine-character code on its own is usually a product or order number, so by default a bare
-shape is not reported. A run that asks for recall over precision (``--min-confidence 0.3``,
-or ``min-confidence`` in the configuration) gets these candidates, each at a level that
-follows the strength of its evidence:
+A value that carries its own proof (a check digit, and for some a birth date) counts at the
+default threshold, like a Luhn-valid card number. A nine-character code on its own is usually
+a product or order number, so the shapes without a checksum stay below the default: a run that
+asks for recall over precision (``--min-confidence 0.3``, or ``min-confidence`` in the
+configuration) gets them too.
 
 ====================  ======  ===============================================================
 level                  conf.   shapes
 ====================  ======  ===============================================================
-checksum and date      0.45    PESEL, Swedish personnummer (birth date and check digit)
-checksum               0.40    German Steuer-IdNr (digit rule and check digit), German
-                               passport serial (ICAO check digit)
-layout                 0.35    UK NINO (prefix rules, suffix A-D), UK NHS number (mod 11, but
-                               the 3-3-4 layout of a phone number), Korean passport (M123A4567),
-                               3 letters + 6 digits, 2 letters + 7 digits
+checked, with date     0.65    PESEL (born 1900 to this year), Swedish personnummer and
+                               samordningsnummer (birth date and Luhn check digit)
+checked                0.60    German Steuer-IdNr (official digit rule and check digit), UK NHS
+                               number (mod 11; not a phone number its plan knows, nor one
+                               with a phone word), German passport serial (ICAO check digit;
+                               in capitals the passport recogniser reports it)
+prefix rules           0.55    UK NINO written without spaces (prefix rules, suffix A-D)
+checksum and date      0.45    a checked value that also reads as a time: twelve digits ending
+checksum               0.40    in an hour and minute (YYYYMMDDhhmm), ten that are YYMMDDhhmm, ten
+                               from 1000000000 to 1999999999 (Unix seconds, 2001-2033)
+layout                 0.35    Korean passport (M123A4567), 3 letters + 6 digits, 2 letters +
+                               7 digits
 common codes           0.30    1 letter + 8 digits (US passport, many driver licences), 1 letter
                                + 7 digits (India), nine digits in the SSA's issued ranges (SSN)
 digits only            0.20    nine digits as a passport number
@@ -21,35 +28,52 @@ digits only            0.20    nine digits as a passport number
 
 A shape written with a lower-case letter is one step (0.05) weaker: documents print these in
 capitals; a passport layout without a checksum written all in lower case is two steps weaker
-(code identifiers and URL slugs look like that: msg284764). Nothing is looked for when the threshold is above the highest level, so a default run
-does no work here. A shape is never reported when a key, a word before it (order, SKU, invoice,
+(code identifiers and URL slugs look like that: msg284764). Above the checked levels nothing is
+looked for; between them and the weak levels only the checked shapes are (RE2 says where
+they may be, in one pass), so a default run does little work here. A shape is never reported when a key, a word before it (order, SKU, invoice,
 phone, version, commit, ...) or a unit after it names it as something else, when it sits inside
 a URL, path or version, when it reads like a short commit hash (lower-case hex, a letter after
 a digit), when it runs into a pattern or a call (GR1348941[...]), when its digits are a
 placeholder (counting up from 0 or 1 for six digits, 123456, or from anywhere for seven; one
-digit six times in a row), when a digit run is binary (only 0 and 1), a byte size or bit mask (a
+digit six times in a row, unless a birth date and a check digit vouch for it), when a digit run is binary (only 0 and 1), a byte size or bit mask (a
 power of two or one less, whole MiB) or has another number right next to it (a table, an offset list, a drawing's
-coordinates, a timestamp and its zone).
+coordinates, a timestamp and its zone). A checked value in prose keeps a label written as a
+word ("Numer: …", "Sökande: …") and gives way only to a key that names something else or reads
+like code (MAX_ROWS =, seed:); in structured data (CSV, JSON, YAML, code) any key or column
+that does not name an identifier still decides.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from itertools import pairwise
 
 from aisec_cli.core.lazyre import LazyRegex
+from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
+from aisec_cli.pii.recognizers.contact import _parse_phone
 from aisec_cli.pii.recognizers.government import (
-    _is_valid,
     _named_otherwise,
     _other_id_word_before,
     _other_number_at,
-    _valid,
 )
 from aisec_cli.pii.structure import TextStructure
-from aisec_cli.pii.validators import de_passport_ok, sample_ssns, ssn_ok
+from aisec_cli.pii.validators import (
+    de_idnr_ok,
+    de_passport_ok,
+    nhs_ok,
+    personnummer_ok,
+    pesel_ok,
+    sample_ssns,
+    ssn_ok,
+)
 
 BARE_LEVELS: dict[str, float] = {
+    "checked-date": 0.65,
+    "checked": 0.6,
+    "prefixes": 0.55,
     "checksum-date": 0.45,
     "checksum": 0.4,
     "layout": 0.35,
@@ -57,9 +81,15 @@ BARE_LEVELS: dict[str, float] = {
     "digits": 0.2,
 }
 HIGHEST_LEVEL = max(BARE_LEVELS.values())
+# The levels a default run reports; below them, the weak shapes (only looked for on request).
+CHECKED_LEVELS = frozenset({"checked-date", "checked", "prefixes"})
+HIGHEST_WEAK_LEVEL = max(v for k, v in BARE_LEVELS.items() if k not in CHECKED_LEVELS)
 LOWER_CASE_STEP = 0.05
 # Bare candidates lose every overlap: any other detection of the same characters has more to go on.
 BARE_PRIORITY = 20
+# … but a checked NHS number beats a phone reading that only has a phone number's length
+# (401-023-2137: no exchange starts with 0); a valid or labelled phone number is not offered.
+NHS_PRIORITY = 71
 RECOGNIZERS = (
     "bare-se-personnummer", "bare-pl-pesel", "bare-de-idnr", "bare-gb-nhs", "bare-gb-nino", "bare-ssn",
     "bare-passport-de-check", "bare-passport-kr", "bare-passport-3l6d", "bare-passport-2l7d",
@@ -75,6 +105,12 @@ _TOKEN = LazyRegex(
     r"|[0-9]{3}(?P<g>[ \-])[0-9]{3}(?P=g)[0-9]{4}"
     r"|[0-9]{6}(?:[0-9]{2})?[\-+][0-9]{4})"
     r"(?![\w\-@]|[./:,][\w])"
+)
+# Where a checked shape may be: one RE2 pass at the default threshold, ``_TOKEN`` confirms.
+_CHECKED = Finder(
+    _TOKEN,
+    r"\b(?:[0-9]{10,12}|[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4}|[0-9]{6}(?:[0-9]{2})?[\-+][0-9]{4}"
+    r"|[A-Za-z][0-9A-Za-z]{7}[0-9]|[A-Za-z]{2}[0-9]{6}[A-Da-d])\b",
 )
 _KOREAN = LazyRegex(r"[MSRODG][0-9]{3}[A-Z][0-9]{4}")
 _NINO = LazyRegex(r"(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]")
@@ -155,27 +191,51 @@ def _hash_like(value: str) -> bool:
 
 
 def find_bare(scan: TextStructure) -> list[Candidate]:
-    """Bare identifier shapes, only when the threshold reaches down to them."""
-    if scan.config.min_confidence > HIGHEST_LEVEL:
+    """Bare identifier shapes down to the threshold: the checked ones at the default, every
+    shape when the threshold reaches down to the weak levels."""
+    minimum = scan.config.min_confidence
+    if minimum > HIGHEST_LEVEL:
         return []
+    if minimum > HIGHEST_WEAK_LEVEL:
+        return _read_tokens(scan, scan.find(_CHECKED))
     return _scan_shapes(scan)
 
 
 def _scan_shapes(scan: TextStructure) -> list[Candidate]:
+    return _read_tokens(scan, _TOKEN.finditer(scan.text))
+
+
+def _read_tokens(scan: TextStructure, tokens: Iterable[re.Match[str]]) -> list[Candidate]:
     text = scan.text
     minimum = scan.config.min_confidence
     wanted = scan.config.entities
     out: list[Candidate] = []
-    for match in _TOKEN.finditer(text):
+    for match in tokens:
         value = match.group()
         if value[0].isdigit() and _among_numbers(text, match.start(), match.end()):
             continue
         for entity, level, name in _classify(value, minimum, wanted):
             start, end = match.start(), match.end()
-            if _named_as_code(scan, entity, start, end):
+            if _named_as_code(scan, entity, start, end, level >= 0.5):
+                break
+            if name == "bare-gb-nhs" and _phone_reading(scan, value, start, end):
                 break
             out.append(det(entity, start, end, level, name))
     return out
+
+
+def _phone_reading(scan: TextStructure, value: str, start: int, end: int) -> bool:
+    """A phone word or key around the number, or (written in groups) a number that a
+    configured region's phone plan knows: the phone recogniser's, not an NHS number."""
+    if scan.key_has(start, "PHONE.keys") or scan.keyword_before("PHONE.words", start, 40):
+        return True
+    for hit, _ in scan.hits.between("PHONE.words", end, end + 24):
+        if "\n" not in scan.text[end:hit]:
+            return True
+    if value.isdigit():
+        return False
+    config = scan.config
+    return _parse_phone(value, tuple(dict.fromkeys((config.default_region, *config.regions))))
 
 
 def _classify(value: str, minimum: float, wanted: frozenset[str]) -> list[tuple[str, float, str]]:
@@ -183,11 +243,12 @@ def _classify(value: str, minimum: float, wanted: frozenset[str]) -> list[tuple[
     found: list[tuple[str, float, str]] = []
     if value[0].isdigit():
         digits = value.replace(" ", "").replace("-", "").replace("+", "")
-        if _dummy(digits) or not digits.strip("01") or _size_like(digits):
+        if _placeholder(digits) or len(set(digits)) == 1 or not digits.strip("01") or _size_like(digits):
             return found  # 1111111111, a binary number, 0123456789, 268435456
+        repeated = _REPEATED.search(digits) is not None  # 200000001: only a birth date vouches for it
         if "NATIONAL_ID" in wanted:
-            found.extend(_national_digits(value, minimum))
-        if len(value) == 9 and value.isdigit():
+            found.extend(_national_digits(value, minimum, repeated))
+        if len(value) == 9 and value.isdigit() and not repeated:
             if "US_SSN" in wanted and BARE_LEVELS["common"] >= minimum and ssn_ok(value) and value not in sample_ssns():
                 found.append(("US_SSN", BARE_LEVELS["common"], "bare-ssn"))
             if "PASSPORT" in wanted and BARE_LEVELS["digits"] >= minimum:
@@ -196,15 +257,17 @@ def _classify(value: str, minimum: float, wanted: frozenset[str]) -> list[tuple[
     if _hash_like(value):
         return found
     upper = value.upper()
+    if de_passport_ok(upper):  # the check digit vouches for it, counting digits or not (as in capitals)
+        if "PASSPORT" in wanted and _level("checked", value) >= minimum:
+            found.append(("PASSPORT", _level("checked", value), "bare-passport-de-check"))
+        return found
     if any(_dummy(run) for run in _DIGIT_RUN.findall(value)):
         return found
-    if "NATIONAL_ID" in wanted and _NINO.fullmatch(upper) and _level("layout", value) >= minimum:
-        found.append(("NATIONAL_ID", _level("layout", value), "bare-gb-nino"))
+    if "NATIONAL_ID" in wanted and _NINO.fullmatch(upper) and _level("prefixes", value) >= minimum:
+        found.append(("NATIONAL_ID", _level("prefixes", value), "bare-gb-nino"))
     if "PASSPORT" not in wanted:
         return found
-    if de_passport_ok(upper) and _level("checksum", value) >= minimum:
-        found.append(("PASSPORT", _level("checksum", value), "bare-passport-de-check"))
-    elif _KOREAN.fullmatch(upper) and _level("layout", value, True) >= minimum:
+    if _KOREAN.fullmatch(upper) and _level("layout", value, True) >= minimum:
         found.append(("PASSPORT", _level("layout", value, True), "bare-passport-kr"))
     else:
         for shape, level, name in _LETTER_SHAPES:
@@ -214,21 +277,42 @@ def _classify(value: str, minimum: float, wanted: frozenset[str]) -> list[tuple[
     return found
 
 
-def _national_digits(value: str, minimum: float) -> list[tuple[str, float, str]]:
-    """Digit runs that a national identifier's checksum (and birth date) accepts."""
-    found: list[tuple[str, float, str]] = []
+def _national_digits(value: str, minimum: float, repeated: bool) -> list[tuple[str, float, str]]:
+    """Digit runs that a national identifier's check digit (and birth date) accepts: the
+    first reading that reaches ``minimum``."""
+    readings: list[tuple[str, str]] = []
     compact = value.replace(" ", "").replace("-", "").replace("+", "")
-    strong = BARE_LEVELS["checksum-date"] >= minimum
-    if strong and _PNR_LAYOUT.fullmatch(value) and len(compact) in (10, 12) and _is_valid(_valid("se.personnummer"), value):
-        found.append(("NATIONAL_ID", BARE_LEVELS["checksum-date"], "bare-se-personnummer"))
+    timelike = _reads_as_time(value)
+    if _PNR_LAYOUT.fullmatch(value) and len(compact) in (10, 12) and personnummer_ok(value):
+        readings.append(("checksum-date" if timelike else "checked-date", "bare-se-personnummer"))
     if len(value) == 11 and value.isdigit():
-        if strong and _is_valid(_valid("pl.pesel"), value):
-            found.append(("NATIONAL_ID", BARE_LEVELS["checksum-date"], "bare-pl-pesel"))
-        elif BARE_LEVELS["checksum"] >= minimum and _is_valid(_valid("de.idnr"), value):
-            found.append(("NATIONAL_ID", BARE_LEVELS["checksum"], "bare-de-idnr"))
-    if BARE_LEVELS["layout"] >= minimum and _NHS_LAYOUT.fullmatch(value) and _is_valid(_valid("gb.nhs"), compact):
-        found.append(("NATIONAL_ID", BARE_LEVELS["layout"], "bare-gb-nhs"))
-    return found[:1]  # the strongest reading
+        if pesel_ok(value):
+            readings.append(("checked-date", "bare-pl-pesel"))
+        elif not repeated and de_idnr_ok(value):
+            readings.append(("checked", "bare-de-idnr"))
+    if not repeated and _NHS_LAYOUT.fullmatch(value) and nhs_ok(compact):
+        readings.append(("checksum" if timelike else "checked", "bare-gb-nhs"))
+    for level, name in readings:
+        if BARE_LEVELS[level] >= minimum:
+            return [("NATIONAL_ID", BARE_LEVELS[level], name)]
+    return []
+
+
+def _reads_as_time(value: str) -> bool:
+    """Twelve digits ending in an hour and minute (202312011430), ten that are a date and a time
+    (2312011430: a build number), or ten that are Unix seconds of 2001-2033 (1701234567)."""
+    if not value.isdigit():
+        return False
+    if len(value) == 12:
+        return _hour_minute(value[8:])
+    if len(value) != 10:
+        return False
+    return value[0] == "1" or (1 <= int(value[2:4]) <= 12 and 1 <= int(value[4:6]) <= 31 and _hour_minute(value[6:]))
+
+
+def _hour_minute(digits: str) -> bool:
+    """Four digits that are a time of day (1430)."""
+    return int(digits[:2]) < 24 and int(digits[2:]) < 60
 
 
 def _whole_cell(scan: TextStructure, start: int, end: int) -> bool:
@@ -248,22 +332,51 @@ def _among_numbers(text: str, start: int, end: int) -> bool:
     return _NUMBER_AFTER.match(text, end, end + 8) is not None
 
 
-def _named_as_code(scan: TextStructure, entity: str, start: int, end: int) -> bool:
+_STRUCTURED = frozenset({"csv", "tsv", "json", "jsonl", "yaml", "code"})
+# A key written as code: snake_case, camelCase, with digits, or assigned with "=".
+_CODE_KEY = LazyRegex(r"_|[a-z][A-Z]|[0-9]|=")
+
+
+def _label_only(scan: TextStructure, checked: bool, raw_key: str = "") -> bool:
+    """A checked value in prose, whose key (if any) is a label word, not code."""
+    return checked and not scan.is_tabular and scan.fmt not in _STRUCTURED and not _CODE_KEY.search(raw_key)
+
+
+def _key_names_other(scan: TextStructure, entity: str, key: str) -> bool:
+    """``key`` names another kind of number (order, invoice, phone …) or another identifier."""
+    categories = scan.categories_of(key)
+    if categories & {f"{entity}.keys", f"{entity}.words"}:
+        return False
+    return any(c == f"{entity}.not_after" or not c.startswith(("PERSON.", entity)) for c in categories)
+
+
+def _named_as_code(scan: TextStructure, entity: str, start: int, end: int, checked: bool = False) -> bool:
     """A key, a word before the value or a unit after it says what else it is (a column
-    names only a whole cell: a value in a sentence of a notes cell stands on its own)."""
+    names only a whole cell: a value in a sentence of a notes cell stands on its own).
+
+    A ``checked`` value in prose keeps a key that is a label word ("Numer: …")."""
+    text = scan.text
+    keyed = _KEY_BEFORE.search(text, max(scan.line_start(start), start - 48), start)
+    label = _label_only(scan, checked, keyed.group(0) if keyed is not None else "")
     if _whole_cell(scan, start, end):
-        if _named_otherwise(scan, start, entity):
+        if label:
+            lo = max(scan.line_start(start), start - 30)
+            if _key_names_other(scan, entity, scan.key_before(start)) or _other_number_at(scan, entity, lo, start) < start:
+                return True
+            if _other_id_word_before(scan, start, f"{entity}.words"):
+                return True
+        elif _named_otherwise(scan, start, entity):
             return True
     elif _other_number_at(scan, entity, max(scan.line_start(start), start - 30), start) < start:
         return True  # "… order 86071503824 …" inside a cell
     elif _other_id_word_before(scan, start, f"{entity}.words"):
         return True
-    text = scan.text
     lo = max(scan.line_start(start), start - 24)
     if _CODE_BEFORE.search(text, lo, start) is not None:
         return True
-    keyed = _KEY_BEFORE.search(text, max(scan.line_start(start), start - 48), start)
-    if keyed is not None and not scan.categories_of(keyed.group(1).lower()) & {f"{entity}.keys", f"{entity}.words"}:
+    own = {f"{entity}.keys", f"{entity}.words"}
+    key = keyed.group(1).lower() if keyed is not None else ""
+    if key and not scan.categories_of(key) & own and (not label or _key_names_other(scan, entity, key)):
         return True
     after = _NEXT_WORD.match(text, end, min(len(text), end + 24))
     if after is not None and _other_number_at(scan, entity, after.start(1), after.end()) < after.end():

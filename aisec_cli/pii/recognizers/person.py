@@ -271,6 +271,62 @@ def _followed_by_cue(scan: TextStructure, end: int) -> bool:
     return False
 
 
+# Keys that only configuration documents use (CI workflows, compose files, Kubernetes
+# manifests, Ansible playbooks, pipelines).
+_CONFIG_KEYS = frozenset(
+    "runs-on uses run with steps jobs needs strategy matrix shell timeout-minutes concurrency permissions "
+    "workflow_dispatch on apiVersion kind metadata spec template containers initContainers services image "
+    "depends_on container_name entrypoint command args restart ports volumes hosts tasks become handlers roles "
+    "pre_tasks post_tasks stages script before_script pool vmImage trigger workflows executors replicas "
+    "selector".split()
+)
+# A YAML key at the start of a line or of a list item: its indentation, the dash, the key.
+_YAML_KEY = LazyRegex(r"([ \t]*)(-[ \t]+)?([A-Za-z_][\w\-]*)[ \t]*:(?:[ \t]|$)")
+# The key a configuration document names its own parts with (a job, a step, a container).
+_OWN_NAME_KEYS = frozenset({"name", "display_name"})
+
+
+def _names_a_config_part(text: str, pos: int) -> bool:
+    """The ``name:`` key of the value at ``pos`` sits in a YAML mapping that a configuration
+    document writes: a sibling key or one of the two keys above it is a workflow, compose,
+    manifest or playbook key ("- name: Run Pytest" / "  run: pytest"; "containers:" /
+    "- name: web"). Forty lines each way are looked at."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    own = _YAML_KEY.match(text, line_start, pos)
+    if own is None or own.group(3) not in _OWN_NAME_KEYS:
+        return False
+    depth = _depth(own)
+    above = text[max(0, line_start - 4000) : line_start].split("\n")[:-1][-40:]
+    parents = 0
+    for line in reversed(above):
+        key = _YAML_KEY.match(line)
+        if key is None or _depth(key) > depth:
+            continue
+        if key.group(3) in _CONFIG_KEYS:
+            return True  # a sibling, or a parent
+        if _depth(key) < depth:
+            parents += 1
+            if parents == 2:
+                break
+            depth = _depth(key)
+    line_end = text.find("\n", pos)
+    below = text[line_end + 1 : line_end + 4001].split("\n")[:40] if line_end != -1 else []
+    for line in below:
+        key = _YAML_KEY.match(line)
+        if key is None or _depth(key) > _depth(own):
+            continue
+        if _depth(key) < _depth(own) or key.group(2):
+            break  # the mapping ended, or the next list item began
+        if key.group(3) in _CONFIG_KEYS:
+            return True
+    return False
+
+
+def _depth(key: re.Match[str]) -> int:
+    """Where a YAML key's content starts: its indentation and a list item's dash."""
+    return len(key.group(1)) + len(key.group(2) or "")
+
+
 def find_person(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
@@ -281,6 +337,8 @@ def find_person(scan: TextStructure) -> list[Candidate]:
         key = field.key
         if _NOT_PERSON_KEY.search(key) and not _NAME_KEY.search(key):
             continue
+        if key in _OWN_NAME_KEYS and scan.fmt in ("yaml", "text") and _names_a_config_part(text, field.start):
+            continue  # "- name: Run Pytest" in a workflow (or a README showing one)
         raw = text[field.start : field.end]
         cut = raw.find("<")
         if cut > 0:
