@@ -42,7 +42,7 @@ from aisec_cli.checklist.model import (
 from aisec_cli.checklist.options import ChecklistOptions
 from aisec_cli.checklist.policy import Attestation, age_days
 from aisec_cli.checklist.registry import EVALUATORS, evaluator
-from aisec_cli.core.findings import Finding
+from aisec_cli.core.findings import Finding, Severity
 
 MAX_EVIDENCE = 12
 LINT_LANGUAGES = frozenset([".py", ".pyi", ".pyw", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts"])
@@ -477,7 +477,9 @@ def keys_in_env(v: View) -> Verdict:
     facts = v.facts
     ev: list[Evidence] = []
     tree = list(facts.secrets)
-    hard = v.lint("AIS101", "AIS103")
+    # AIS103 at info severity is a bring-your-own-key browser client: the visitor's own key, typed in
+    byok = [f for f in v.lint("AIS103") if f.severity is Severity.INFO]
+    hard = [f for f in v.lint("AIS101", "AIS103") if f not in byok]
     soft = v.lint("AIS102", "AIS104")
     weak = [f for f in tree if _low_confidence(f)]
     tree = [f for f in tree if not _low_confidence(f)]
@@ -487,6 +489,8 @@ def keys_in_env(v: View) -> Verdict:
         ev.append(ev_finding(f, MIS, "secrets", f"{f.rule_id}: {f.message}", "matched only by a low-confidence generic rule: check whether it is a real key"))
     for f in hard:
         ev.append(ev_finding(f, CON, "lint", why="a key written into the code that builds the client"))
+    for f in byok[:2]:
+        ev.append(ev_finding(f, INF, "lint", why="the visitor's own key, typed into the page: not the owner's"))
     unhandled = [leak for leak in v.leaks if not leak.handled and leak.finding.properties.get("in_working_tree") is not True]
     weak_leaks = [leak for leak in unhandled if _low_confidence(leak.finding)]
     unhandled = [leak for leak in unhandled if leak not in weak_leaks]
@@ -556,8 +560,9 @@ def env_files_ignored(v: View) -> Verdict:
     keys = [p for p in facts.probes if p.category == "key"]
     extra = [p for p in facts.probes if p.category == "credential"]
     missing_env = [p for p in env if not p.ignored]
+    missing_defaults = [p for p in facts.probes if p.category == "env_default" and not p.ignored]
     no_keys = bool(keys) and not any(p.ignored for p in keys)
-    for probe in missing_env + (keys if no_keys else []):
+    for probe in missing_env + missing_defaults + (keys if no_keys else []):
         why = f"{probe.path} is not ignored"
         if probe.pattern.startswith("!"):
             why += f" (re-included by '{probe.pattern}')"
@@ -578,8 +583,10 @@ def env_files_ignored(v: View) -> Verdict:
     if facts.tracked:
         return Verdict(Status.FAIL, f"secret files are tracked: {_names(facts.tracked)}", tuple(ev))
     if missing_env or no_keys:
-        missing = [p.path for p in missing_env] + (["key files (*.key, *.pem)"] if no_keys else [])
+        missing = [p.path for p in missing_env + missing_defaults] + (["key files (*.key, *.pem)"] if no_keys else [])
         return Verdict(Status.FAIL, f"not ignored: {_names(missing)}", tuple(ev))
+    if missing_defaults:
+        return Verdict(Status.WARN, f"{_names(p.path for p in missing_defaults)} not ignored: frameworks such as Next.js and Vite commit them as non-secret defaults; keep keys in .env*.local", tuple(ev))
     if weak:
         scopes = {p.scope for p in weak}
         text = "a nested .gitignore" if scopes == {"nested"} else ".git/info/exclude or a global excludes file (not shared with the team)"

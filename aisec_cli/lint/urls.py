@@ -146,6 +146,19 @@ def reserved_example_host(url: str) -> bool:
     return bool(parts) and bool(_RESERVED_HOST.match(parts[1].rsplit("@", 1)[-1]))
 
 
+def private_network_host(url: str) -> bool:
+    """Host is a private-range (RFC 1918 / unique-local / link-local) address: a LAN machine, not the internet."""
+    parts = split(url)
+    if not parts:
+        return False
+    host = parts[1].rsplit("@", 1)[-1].strip("[]")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_private and not ip.is_loopback
+
+
 def fixed_host_prefix(prefix: str) -> bool:
     """Does this constant URL prefix already fix scheme and host (SSRF not possible)?"""
     m = re.match(r"^[a-z][a-z0-9+.-]*://[^/?#]+[/?#]", prefix.strip(), re.I)

@@ -159,6 +159,14 @@ def _(repo_of, keys):
     return repo_of(files)
 
 
+@case("chk02-framework-defaults-not-ignored", "CHK02", "WARN", ".env.production")
+def _(repo_of, keys):
+    # the Next.js / Vite convention: .env*.local hold the keys, .env.production holds committed defaults
+    files = good_project()
+    files[".gitignore"] = ".env\n.env*.local\n*.pem\n*.key\n"
+    return repo_of(files)
+
+
 @case("chk02-article-gitignore", "CHK02", "PASS", "ignored")
 def _(repo_of, keys):
     files = good_project()

@@ -431,3 +431,117 @@ def test_a_tool_key_from_the_environment_keeps_a_byok_app_byok(repo_of, checklis
     tool_key = PASTE_ONLY.replace("import streamlit as st\n", "import os\n\nimport streamlit as st\n\nSEARCH_KEY = os.getenv(\"FIRECRAWL_API_KEY\")\n")
     run = checklist(repo_of({**_base(), "app.py": tool_key, "requirements.txt": "streamlit\nopenai\n"}))
     assert run.data["extra"]["applicability"]["byok"] is True, run.data["extra"]["applicability"]
+
+
+# -- a Chainlit app: the model is called from its message handler, not at module level ------------
+
+CHAINLIT_APP = '''\
+import chainlit as cl
+from openai import AsyncOpenAI
+
+client = AsyncOpenAI(timeout=30)
+
+
+async def run_chain(messages: list[dict]) -> str:
+    response = await client.chat.completions.create(model="gpt-4o", max_tokens=400, messages=messages)
+    return response.choices[0].message.content or ""
+
+
+@cl.on_message
+async def on_message(message: cl.Message) -> None:
+    answer = await run_chain([{"role": "user", "content": message.content}])
+    await cl.Message(content=answer).send()
+'''
+
+
+def test_chainlit_handlers_make_a_ui_script(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "app.py": CHAINLIT_APP, "requirements.txt": "chainlit\nopenai\n"}))
+    assert run.status("CHK08") == "FAIL", run.item("CHK08")
+    assert "UI script" in run.item("CHK08")["reason"], run.item("CHK08")
+    assert "app.py" in _cited(run, "CHK08")[0], run.item("CHK08")
+    reason = run.item("CHK12")["reason"]
+    assert "no user-facing output" not in reason and "none calls a model" not in reason, run.item("CHK12")
+
+
+# -- a browser client built with the key the visitor typed is not a hardcoded key ----------------
+
+BYOK_HOOK = '''\
+import OpenAI from "openai";
+
+export function useChat(openaiApiKey: string) {
+  const openai = new OpenAI({ apiKey: openaiApiKey, dangerouslyAllowBrowser: true, timeout: 20000 });
+  return async (text: string) => {
+    const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 200, messages: [{ role: "user", content: text }] });
+    return r.choices[0].message.content;
+  };
+}
+'''
+
+
+def test_bring_your_own_key_browser_client_is_not_a_hardcoded_key(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "src/useChat.ts": BYOK_HOOK, "package.json": '{"dependencies": {"openai": "4"}}'}
+    run = checklist(repo_of(files))
+    assert run.status("CHK01") != "FAIL", run.item("CHK01")
+    assert "hardcoded" not in run.item("CHK01")["reason"], run.item("CHK01")
+    cited = [e for e in run.item("CHK01")["evidence"] if e["detail"].startswith("AIS103")]
+    assert cited and all(e["outcome"] == "info" for e in cited), run.item("CHK01")
+
+
+# -- the OpenAI Agents SDK in Python (`from agents import Runner`) is an AI SDK ----------------------
+
+AGENTS_SERVER = '''\
+from fastapi import FastAPI
+from agents import (
+    Agent,
+    Runner,
+)
+
+app = FastAPI()
+triage = Agent(name="Triage", instructions="Route the customer.", model="gpt-4.1")
+
+
+@app.post("/chat")
+async def chat(body: dict) -> dict:
+    result = await Runner.run(triage, body["message"])
+    return {"answer": result.final_output}
+'''
+
+
+def test_openai_agents_sdk_python_counts_as_ai_in_use(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "backend/server.py": AGENTS_SERVER, "backend/requirements.txt": "openai-agents\nfastapi\n"}))
+    for item in ("CHK06", "CHK08", "CHK12", "CHK14"):
+        assert run.status(item) != "SKIP", run.item(item)
+    assert run.status("CHK08") == "FAIL", run.item("CHK08")
+
+
+# -- an Arcjet limit counted per signed-in user ---------------------------------------------------
+
+ARCJET_ROUTE = '''\
+import OpenAI from "openai";
+import arcjet, { fixedWindow } from "@arcjet/next";
+import { currentUser } from "@clerk/nextjs/server";
+
+const openai = new OpenAI({ timeout: 20000 });
+const aj = arcjet({
+  key: process.env.ARCJET_KEY!,
+  rules: [fixedWindow({ mode: "LIVE", characteristics: ["userId"], window: "60s", max: 10 })],
+});
+
+export async function POST(req: Request) {
+  const user = await currentUser();
+  if (!user) return new Response("unauthorized", { status: 401 });
+  const decision = await aj.protect(req, { userId: user.id });
+  if (decision.isDenied()) return new Response("slow down", { status: 429 });
+  const { prompt } = await req.json();
+  const r = await openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 300, messages: [{ role: "user", content: String(prompt).slice(0, 2000) }] });
+  return Response.json({ answer: r.choices[0].message.content });
+}
+'''
+
+
+def test_arcjet_limit_keyed_on_the_user_is_per_user(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "src/app/api/qa/route.ts": ARCJET_ROUTE, "package.json": '{"dependencies": {"openai": "4", "@arcjet/next": "1"}}'}
+    run = checklist(repo_of(files))
+    assert run.status("CHK08") == "PASS", run.item("CHK08")
+    by_ip = checklist(repo_of({**files, "src/app/api/qa/route.ts": ARCJET_ROUTE.replace('characteristics: ["userId"]', 'characteristics: ["ip.src"]').replace("{ userId: user.id }", "{}")}))
+    assert by_ip.status("CHK08") != "PASS", by_ip.item("CHK08")

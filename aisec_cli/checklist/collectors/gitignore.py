@@ -24,6 +24,7 @@ _PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 
 def probes_from(table: Mapping[str, Any]) -> list[tuple[str, str]]:
     out = [(p, "env") for p in table.get("env_probes", ())]
+    out += [(p, "env_default") for p in table.get("env_default_probes", ())]
     out += [(p, "key") for p in table.get("key_probes", ())]
     out += [(p, "credential") for p in table.get("credential_probes", ())]
     return out

@@ -117,10 +117,21 @@ def python_paths(doc: Document) -> ModelPaths | None:
         limited = route.limited or facts.app_limited or (cls is not None and cls.limited)
         anchor = getattr(route.anchor, "lineno", fn.lineno)
         routes.append(RouteSite(real(anchor), real(fn.lineno), real(fn.end_lineno or fn.lineno), fn.name, limited))
-    ui = bool(_UI_MODULES & {q.split(".", 1)[0] for q in facts.imports.names.values()}) and module_level
+    ui_import = bool(_UI_MODULES & {q.split(".", 1)[0] for q in facts.imports.names.values()})
+    # Chainlit / NiceGUI / Mesop run the model from handlers the framework calls per visitor message
+    ui = ui_import and (module_level or any(_ui_handler(facts, by_id[i]) for i in model_fns if i in by_id))
     code_lines = frozenset(source.line_numbers or ()) if source is not doc else frozenset()
     reach = _reaching_calls(facts, {getattr(by_id[i], "name", "") for i in model_fns if i in by_id}, real)
     return ModelPaths(doc.path, calls, tuple(sorted(set(spans))), tuple(routes), ui or bool(facts.ui_handlers & model_fns), code_lines, reach)
+
+
+def _ui_handler(facts: Any, fn: Any) -> bool:
+    """Is this function registered with a UI framework by a decorator (``@cl.on_message``)?"""
+    for dec in getattr(fn, "decorator_list", ()):
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if facts.resolve(target).split(".", 1)[0] in _UI_MODULES:
+            return True
+    return False
 
 
 def _reaching_calls(facts: Any, names: set[str], real: Any) -> tuple[int, ...]:

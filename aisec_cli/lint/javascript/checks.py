@@ -83,6 +83,7 @@ class JsChecks:
             elif t == "assignment_expression":
                 self._assignment(node)
         self._constructors()
+        self._init_chat_models()
         self._body_spreads()
         self._output_caps()
         self._raw_fetch_timeouts()
@@ -141,7 +142,7 @@ class JsChecks:
                 )
         if "AIS501" in self.rules and value.startswith("http://") and urls.plaintext_external(value):
             if (kind == "pair" and context in _BASE_URL_KEYS) or (kind in ("name", "env") and _BASE_URL_NAME.search(context) and self._ai_file()) or urls.provider_of(value):
-                if not (self.is_test and urls.reserved_example_host(value)):  # a test naming a reserved host sends nothing
+                if not (self.is_test and (urls.reserved_example_host(value) or urls.private_network_host(value))):  # a test naming a reserved or LAN host sends nothing
                     self.hit("AIS501", node, f"`{value}` sends the API key and prompts over plain HTTP to a non-local host.", severity=Severity.LOW if self.is_test else None)
 
     def _ai_file(self) -> bool:
@@ -263,6 +264,31 @@ class JsChecks:
                     continue
                 self.hit("AIS401", node, f"`new {last}(...)` is built without maxTokens: every call through it is uncapped.")
 
+    def _init_chat_models(self) -> None:
+        """LangChain's `initChatModel("gpt-4o", {modelProvider})`: the chat model it builds is
+        uncapped without maxTokens, unless its provider caps by default or runs locally."""
+        for node in self.calls:
+            func = fld(node, "function")
+            if func is None or func.type not in ("identifier", "member_expression"):
+                continue
+            name = self.src.text(func)
+            if name.rsplit(".", 1)[-1] != "initChatModel":
+                continue
+            module = self.facts.module_of(name.split(".", 1)[0]) or ""
+            if not module.startswith(("langchain", "@langchain")):
+                continue
+            args = arguments(node)
+            opts = object_pairs(args[1], self.src) if len(args) > 1 else {}
+            if len(args) > 1 and opts is None:
+                opts = self._resolve_object(args[1])
+            if opts is None or any(k in opts for k in _LC_CAP_KEYS):
+                continue
+            model = (string_value(args[0], self.src) if args else None) or string_value(opts.get("model"), self.src) or ""
+            provider = string_value(opts.get("modelProvider"), self.src) or (model.split(":", 1)[0] if ":" in model else "")
+            if provider.lower() in sdk.LANGCHAIN_FACTORY_EXEMPT_PROVIDERS or (not provider and model.lower().startswith(sdk.LANGCHAIN_FACTORY_EXEMPT_PREFIXES)):
+                continue
+            self.hit("AIS401", node, "`initChatModel(...)` builds a chat model without maxTokens: every call through it is uncapped.")
+
     def _class(self, node: Node) -> None:
         name = next((c for c in node.named_children if c.type in ("type_identifier", "identifier")), None)
         heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
@@ -373,6 +399,10 @@ class JsChecks:
             return text
         if node.type == "identifier":
             for value in self.facts.values.get(text, []):
+                found = self._request_body(value, depth + 1)
+                if found:
+                    return found
+            for value in self.facts.destructured.get(text, []):  # `const {config} = await req.json()`
                 found = self._request_body(value, depth + 1)
                 if found:
                     return found

@@ -82,6 +82,8 @@ class JsFacts:
     # variable, `this.x` field or typed parameter → its class as written (`Executor`, `ns.Cls`)
     class_names: dict[str, str] = field(default_factory=dict)
     values: dict[str, list[Node]] = field(default_factory=dict)  # variable → assigned values
+    # variable bound by an object pattern (`const {a, ...rest} = v`) → the destructured values v
+    destructured: dict[str, list[Node]] = field(default_factory=dict)
     app_limited: bool = False
     use_client: bool = False
     browser: bool = False
@@ -137,6 +139,11 @@ def collect(root: Node, src: Source, path: str) -> JsFacts:
                 _require(facts, name, value)
             elif name_node is not None and name_node.type == "object_pattern" and value is not None:
                 _require_destructure(facts, name_node, value)
+                for bound in walk(name_node):
+                    if bound.type in ("shorthand_property_identifier_pattern", "identifier") and bound.parent is not None and (
+                        bound.parent == name_node or bound.parent.type in ("rest_pattern", "pair_pattern", "object_assignment_pattern")
+                    ) and not (bound.parent.type == "pair_pattern" and fld(bound.parent, "key") == bound):
+                        facts.destructured.setdefault(src.text(bound), []).append(value)
             elif name_node is not None and name_node.type == "array_pattern" and value is not None:
                 _use_state(facts, name_node, value)
         elif t == "assignment_expression":

@@ -121,6 +121,7 @@ class JsModuleFlow(ModuleDriver):
         self.project = project
         self.only = only  # summarising this function for other modules: it and what it calls
         self.prompt_cache: dict[int, set[str]] = {}
+        self.maskers: dict[int, bool] = {}  # function node id → does it redact one of its parameters
         self._ancestry: dict[int, tuple[tuple[int, ...], bool]] | None = None
 
     def ancestry(self, node: Node) -> tuple[tuple[int, ...], bool]:
@@ -278,24 +279,7 @@ class JsFunctionFlow(FunctionState):
 
     def _params(self) -> list[tuple[str, Node, list[str]]]:
         """(name of the parameter slot, node, names it binds)."""
-        out: list[tuple[str, Node, list[str]]] = []
-        single = fld(self.node, "parameter")
-        if single is not None:
-            name = self.src.text(single)
-            return [(name, single, [name])]
-        params = fld(self.node, "parameters")
-        if params is None:
-            return out
-        for i, p in enumerate(params.named_children):
-            pattern = p
-            if p.type in ("required_parameter", "optional_parameter"):
-                pattern = fld(p, "pattern") or p.named_children[0]
-            if pattern.type == "assignment_pattern":
-                pattern = fld(pattern, "left") or pattern
-            names = _bound_names(pattern, self.src)
-            slot = names[0] if pattern.type == "identifier" and names else f"#{i}"
-            out.append((slot, pattern, names))
-        return out
+        return _parameters(self.node, self.src)
 
     def _seed_params(self) -> None:
         node = self.node
@@ -304,8 +288,9 @@ class JsFunctionFlow(FunctionState):
         route = self.route
         line = node.start_point[0] + 1
         fname = facts.func_names.get(node.id, "function")
-        for index, (slot, _pattern, names) in enumerate(self._params()):
+        for index, (slot, pattern, names) in enumerate(self._params()):
             self.param_names.append(slot)
+            keys = _pattern_keys(pattern, self.src) if pattern.type == "object_pattern" else {}
             concrete: Taint = CLEAN
             origin = f"{fname}({slot if not slot.startswith('#') else ','.join(names)})"
             if is_tool:
@@ -321,7 +306,10 @@ class JsFunctionFlow(FunctionState):
                 concrete = frozenset({Label(FETCHED, origin, line, category=APP)})
             seed = self.mod.get_seed((node.id, index))
             for name in names:
-                self.env[name] = union(frozenset({Label(PARAM, slot, line)}), concrete, seed)
+                symbolic = frozenset({Label(PARAM, slot, line)})
+                if name in keys:  # `{appPath, apiKey}: Args`: each name stands for one field of the caller's object
+                    symbolic = select_key(symbolic, keys[name])
+                self.env[name] = union(symbolic, concrete, seed)
 
     def _collect_prompt_names(self) -> None:
         cached = self.mod.prompt_cache.get(self.node.id)
@@ -1041,7 +1029,11 @@ class JsCall:
             if summary is None:
                 continue
             found = True
-            result = union(result, self.flow.call_summary(summary, self._bind(fn), callee, self.node.start_point[0] + 1, self.node))
+            returned = self.flow.call_summary(summary, self._bind(fn), callee, self.node.start_point[0] + 1, self.node)
+            if _masks_a_parameter(self.flow.mod, fn, self.src):
+                # a display helper that redacts what it is given (on some branch): its text is meant to be shown
+                returned = clear(returned, ["AIS601", "AIS102", "AIS104"])
+            result = union(result, returned)
         return result if found else None
 
     def _imported(self) -> Taint | None:
@@ -1125,11 +1117,13 @@ class JsCall:
             return
         if not self.all_args:
             return
+        # Set.add takes one value: later arguments of an `add` are a client's options, not items
+        added = self.args[0] if self.method == "add" and self.args else self.all_args
         path = _path(self.flow, fld(self.func, "object"))
         if path:
-            self.flow.bind_path(path, union(self.flow.lookup(path), self.all_args))
+            self.flow.bind_path(path, union(self.flow.lookup(path), added))
             if path.startswith("this."):
-                self.flow.mod.add_field(path, self.all_args)
+                self.flow.mod.add_field(path, added)
 
     # -- sinks -----------------------------------------------------------------------------
 
@@ -1485,6 +1479,67 @@ def _path(flow: JsFunctionFlow, node: Node | None) -> str:
         base = _path(flow, fld(node, "object"))
         return f"{base}.{key}" if base and key is not None else ""
     return ""
+
+
+def _parameters(fn: Node, src: F.Source) -> list[tuple[str, Node, list[str]]]:
+    """A function's parameters: (name of the slot, pattern node, names it binds)."""
+    single = fld(fn, "parameter")
+    if single is not None:
+        name = src.text(single)
+        return [(name, single, [name])]
+    params = fld(fn, "parameters")
+    out: list[tuple[str, Node, list[str]]] = []
+    if params is None:
+        return out
+    for i, p in enumerate(params.named_children):
+        pattern = p
+        if p.type in ("required_parameter", "optional_parameter"):
+            pattern = fld(p, "pattern") or p.named_children[0]
+        if pattern.type == "assignment_pattern":
+            pattern = fld(pattern, "left") or pattern
+        names = _bound_names(pattern, src)
+        slot = names[0] if pattern.type == "identifier" and names else f"#{i}"
+        out.append((slot, pattern, names))
+    return out
+
+
+def _masks_a_parameter(mod: JsModuleFlow, fn: Node, src: F.Source) -> bool:
+    """Does this function pass one of its parameters to a redacting call (`redactSecrets({v: value})`)?"""
+    known = mod.maskers.get(fn.id)
+    if known is not None:
+        return known
+    names = {name for _slot, _pattern, bound in _parameters(fn, src) for name in bound}
+    found = False
+    for node in walk_scope(fn):
+        if node.type != "call_expression":
+            continue
+        func = fld(node, "function")
+        last = src.text(func).rsplit(".", 1)[-1] if func is not None else ""
+        if last and _REDACTOR.search(last) and any(_idents(arg, src) & names for arg in arguments(node)):
+            found = True
+            break
+    mod.maskers[fn.id] = found
+    return found
+
+
+def _pattern_keys(pattern: Node, src: F.Source) -> dict[str, str]:
+    """Name → the property it reads, for the top-level fields of an object pattern
+    (`{a, b: c, d = 1}` gives a→a, c→b, d→d); nested and computed fields are left out."""
+    out: dict[str, str] = {}
+    for child in pattern.named_children:
+        if child.type == "shorthand_property_identifier_pattern":
+            out[src.text(child)] = src.text(child)
+        elif child.type == "object_assignment_pattern":
+            left = fld(child, "left")
+            if left is not None and left.type == "shorthand_property_identifier_pattern":
+                out[src.text(left)] = src.text(left)
+        elif child.type == "pair_pattern":
+            key, value = fld(child, "key"), fld(child, "value")
+            if value is not None and value.type == "assignment_pattern":
+                value = fld(value, "left")
+            if key is not None and value is not None and key.type != "computed_property_name" and value.type == "identifier":
+                out[src.text(value)] = src.text(key).strip("'\"")
+    return out
 
 
 def _bound_names(pattern: Node, src: F.Source) -> list[str]:

@@ -166,7 +166,7 @@ class Flags:
                 or (kind == "env" and re.search(r"(?i)OPENAI|ANTHROPIC|LLM|AI_|OLLAMA|BASE_URL|API_BASE", context))
                 or urls.provider_of(value)
             ):
-                if not (self.is_test and urls.reserved_example_host(value)):  # a test naming a reserved host sends nothing
+                if not (self.is_test and (urls.reserved_example_host(value) or urls.private_network_host(value))):  # a test naming a reserved or LAN host sends nothing
                     self.hit("AIS501", node, f"`{value}` sends the API key and prompts over plain HTTP to a non-local host.", severity=Severity.LOW if self.is_test else None)
 
     def _other_service(self, node: ast.AST) -> bool:

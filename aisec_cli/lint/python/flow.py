@@ -210,6 +210,7 @@ class ModuleFlow(ModuleDriver):
         self.model_calls: list[tuple[ast.Call, calls.ModelCall]] = []
         self.prompt_cache: dict[int, set[str]] = {}
         self._funcs_by_name: dict[str, list[FunctionNode]] = {}
+        self._installed: dict[str, list[FunctionNode]] | None = None
         for fn in facts.functions:
             self._funcs_by_name.setdefault(fn.name, []).append(fn)
         self._callees: dict[int, list[int]] = {}
@@ -271,6 +272,8 @@ class ModuleFlow(ModuleDriver):
                     name = f.id if isinstance(f, ast.Name) else (f.attr if isinstance(f, ast.Attribute) else "")
                     if name:
                         out.extend(id(t) for t in self._funcs_by_name.get(name, ()))
+                    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "self":
+                        out.extend(id(t) for t in self.installed(f.attr))
             callees[id(fn)] = out
         return [by_id[i] for i in bottom_up(list(by_id), callees)]
 
@@ -315,6 +318,21 @@ class ModuleFlow(ModuleDriver):
 
     def functions_named(self, name: str) -> list[FunctionNode]:
         return self._funcs_by_name.get(name, [])
+
+    def installed(self, attr: str) -> list[FunctionNode]:
+        """Local functions a method installs as ``self.attr = fn`` (a runner set at connect time)."""
+        if self._installed is None:
+            found: dict[str, list[FunctionNode]] = {}
+            for node in self.facts.of_type(ast.Assign):
+                assert isinstance(node, ast.Assign)
+                if not isinstance(node.value, ast.Name):
+                    continue
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                        local = [f for f in self.functions_named(node.value.id) if self.facts.class_of(f) is None]
+                        found.setdefault(target.attr, []).extend(local)
+            self._installed = found
+        return self._installed.get(attr, [])
 
 
 class FunctionFlow(FunctionState):
@@ -1216,17 +1234,17 @@ class CallEval:
             base = func.value
             if isinstance(base, ast.Name) and base.id in ("self", "cls"):
                 fn = self.facts.method(flow.cls, func.attr)
+                installed = [(f, False) for f in flow.mod.installed(func.attr)[:12]]
                 if fn is None:
                     candidates = [f for f in flow.mod.functions_named(func.attr) if self.facts.class_of(f) is not None]
-                    return [(f, True) for f in candidates[:3]]
-                return [(fn, True)]
+                    return installed + [(f, not _is_static(f)) for f in candidates[:3]]
+                return installed + [(fn, not _is_static(fn))]
             if isinstance(base, ast.Name):
                 cls = self.facts.classes.get(base.id)
                 if cls is not None:
                     fn = self.facts.method(cls, func.attr)
                     if fn is not None:
-                        is_static = any((dotted(d) or "") == "staticmethod" for d in fn.decorator_list)
-                        return [(fn, not is_static)]
+                        return [(fn, not _is_static(fn))]
                 t = flow.scope.lookup_types(base.id)
                 cls = self.facts.classes.get(t.rsplit(".", 1)[-1]) if t else None
                 if cls is not None:
@@ -1661,8 +1679,10 @@ class CallEval:
         # System-slot keywords on AI constructors (Agent(instructions=), GenerativeModel(system_instruction=), ...)
         if not any(kw.arg in sdk.SYSTEM_KEYWORDS for kw in node.keywords):
             return
-        is_ai = qual.split(".", 1)[0] in {r.split(".")[0] for r in sdk.AI_IMPORT_ROOTS} or re.search(
-            r"(?i)agent|model|config|engine|assistant|chat|llm", last or ""
+        ai_root = qual.split(".", 1)[0] in {r.split(".")[0] for r in sdk.AI_IMPORT_ROOTS}
+        is_ai = ai_root or (
+            re.search(r"(?i)agent|model|config|engine|assistant|chat|llm", last or "")
+            and not _DTO_NAME.search(last or "")  # the app's own ChatBody / ChatRequest: a request record
         )
         if not is_ai:
             return
@@ -2065,3 +2085,11 @@ def _literal_pattern(pattern: ast.pattern) -> bool:
     if isinstance(pattern, ast.MatchOr):
         return all(_literal_pattern(p) for p in pattern.patterns)
     return False
+
+
+_DTO_NAME = LazyRegex(r"(?:Body|Request|Input|Payload|Schema|DTO)$")
+
+
+def _is_static(fn: FunctionNode) -> bool:
+    """A @staticmethod takes no self: a call through self or the class binds from its first parameter."""
+    return any((dotted(d) or "") == "staticmethod" for d in fn.decorator_list)
