@@ -122,20 +122,23 @@ class Scorer:
         prompts read like role-play to the model). ``skip`` names detectors not to run
         (``classifier`` included): those whose hits the caller would drop anyway.
         """
+        return self._scored_hits(text, model_support, skip)[0]
+
+    def _scored_hits(self, text: str, model_support: bool, skip: frozenset[str]) -> tuple[list[Hit], float]:
+        """:meth:`hits` and their text score (computed once when the classifier adds nothing)."""
         hits = self.matcher.scan(text, skip=skip)
+        score = text_score(hits)
         classifier = self.classifier if "classifier" not in skip else None
-        if classifier is not None and self._model_rule is not None:
-            if text_score(hits) >= SKIP_MODEL_ABOVE:
-                return hits
+        if classifier is not None and self._model_rule is not None and score < SKIP_MODEL_ABOVE:
             hit = classifier.hit(text, self._model_rule, hits)
             if hit is not None and (model_support or "alone" in hit.notes):
                 hits.append(hit)
-        return hits
+                score = text_score(hits)
+        return hits, score
 
     def score(self, text: str, model_support: bool = True, skip: frozenset[str] = frozenset()) -> InjectionResult:
         """The verdict on ``text`` (see :meth:`hits` for ``model_support`` and ``skip``)."""
-        hits = self.hits(text, model_support, skip)
-        score = text_score(hits)
+        hits, score = self._scored_hits(text, model_support, skip)
         unique: dict[tuple[str, int, int], Hit] = {}
         for hit in hits:
             key = (hit.rule.id, hit.start, hit.end)

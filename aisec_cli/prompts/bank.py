@@ -5,9 +5,10 @@ texts into RE2's filtered matcher (:class:`~aisec_cli.core.regex.PatternFilter`:
 patterns need first, then only the patterns they call up). Either says, in one pass over an ASCII
 proxy of the folded text (:func:`proxy`), which patterns may match anywhere, and only those run
 again to find their spans. RE2's ``\\w`` and ``\\b`` are ASCII-only, so the matchers run a
-loosened superset of each pattern (:func:`_loosen`) over the proxy, and exact spans come from RE2 on ASCII text and
-from Python's ``re`` (Unicode classes) otherwise. A pattern RE2 cannot take runs with ``re``
-on every text. ``use_re2=False`` runs every pattern with ``re`` (the reference the tests
+loosened superset of each pattern (:func:`_loosen`) over the proxy, and exact spans come from
+Python's ``re`` (Unicode classes; on the few patterns a text calls up it costs less than a second
+RE2 compile and DFA per pattern and process). A pattern RE2 cannot take runs with ``re`` on
+every text. ``use_re2=False`` runs every pattern with ``re`` (the reference the tests
 compare the sets against).
 """
 
@@ -107,9 +108,18 @@ def _proxy_sub(match: re.Match[str]) -> str:
     return proxy_char(match.group(0))
 
 
+# ASCII controls that ``re`` reads as spaces (``\\s``) and RE2 does not: spaces in the proxy, or
+# "ignore<VT>all previous instructions" would slip past the sets.
+_RE_ONLY_SPACE = LazyRegex(r"[\x0b\x1c-\x1f]")
+_SPACES = str.maketrans({c: " " for c in "\x0b\x1c\x1d\x1e\x1f"})
+
+
 def proxy(text: str) -> str:
     """``text`` with every non-ASCII character replaced by an ASCII one of the same kind
-    (see :func:`proxy_char`): same length, so the RE2 set can scan it."""
+    (see :func:`proxy_char`) and the controls ``re`` counts as spaces by spaces: same length, so
+    the RE2 set can scan it and say which patterns may match."""
+    if _RE_ONLY_SPACE.search(text):
+        text = text.translate(_SPACES)
     if text.isascii():
         return text
     return _NON_ASCII.sub(_proxy_sub, text)
@@ -121,7 +131,6 @@ class PatternBank:
     def __init__(self, patterns: Sequence[Pattern], use_re2: bool = True) -> None:
         self.patterns = tuple(patterns)
         self._sets: list[tuple[bool, PatternSet | PatternFilter, list[int]]] | None = None
-        self._exact: dict[int, Any] = {}  # RE2 of an ASCII pattern, compiled when first needed
         self._outside_set: list[int] = []
         self._filtered = False
         self._texts = 0
@@ -172,26 +181,23 @@ class PatternBank:
         self._sets = sets
         self._outside_set = sorted(outside)
 
-    def _exact_re2(self, i: int) -> Any:
-        """RE2 for pattern ``i`` when it is ASCII and RE2 takes it, else None (then ``re``)."""
-        if i not in self._exact:
-            source = self.patterns[i].regex.pattern
-            try:
-                self._exact[i] = compile_pattern(source, self.patterns[i].pid, check_subset=False) if source.isascii() else None
-            except ConfigError:
-                self._exact[i] = None
-        return self._exact[i]
-
     def matches(self, lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
         """(pattern, match) for every match of every pattern (``lower`` is the view for
         case-insensitive patterns, ``text`` for case-sensitive ones)."""
+        for pattern, found in self.match_groups(lower, text):
+            for match in found:
+                yield pattern, match
+
+    def match_groups(self, lower: str, text: str) -> Iterator[tuple[Pattern, Iterator[Any]]]:
+        """(pattern, its matches left to right) for every pattern that may match, in the order of
+        :meth:`matches`; a caller that has seen enough of a pattern's matches may stop reading
+        them (the rest of the text is then not searched for it)."""
         if self._sets is None:
             yield from self._everywhere(range(len(self.patterns)), lower, text)
             return
         self._texts += 1
         if self._texts == FILTER_AFTER:
             self.use_filter()
-        ascii_text = lower.isascii()
         encoded: dict[bool, bytes] = {}
         for case_sensitive, pattern_set, members in self._sets:
             view = text if case_sensitive else lower
@@ -199,18 +205,12 @@ class PatternBank:
             if data is None:
                 data = encoded[case_sensitive] = proxy(view).encode("ascii")
             for member in pattern_set.present(data):
-                i = members[member]
-                # RE2's classes are ASCII: exact spans from it only on ASCII text.
-                exact = self._exact_re2(i) if ascii_text else None
-                regex = exact if exact is not None else self.patterns[i].regex
-                for match in regex.finditer(view):
-                    yield self.patterns[i], match
+                pattern = self.patterns[members[member]]
+                yield pattern, pattern.regex.finditer(view)
         if self._outside_set:
             yield from self._everywhere(self._outside_set, lower, text)
 
-    def _everywhere(self, indices: Iterable[int], lower: str, text: str) -> Iterator[tuple[Pattern, Any]]:
+    def _everywhere(self, indices: Iterable[int], lower: str, text: str) -> Iterator[tuple[Pattern, Iterator[Any]]]:
         for i in indices:
             pattern = self.patterns[i]
-            view = text if pattern.case_sensitive else lower
-            for match in pattern.regex.finditer(view):
-                yield pattern, match
+            yield pattern, pattern.regex.finditer(text if pattern.case_sensitive else lower)

@@ -164,16 +164,17 @@ class Matcher:
     def _patterns(self, state: _Scan) -> None:
         folded = state.folded
         counts: dict[str, int] = {}
-        for pattern, match in self.bank.matches(folded.lower, folded.text):
-            if match.end() == match.start():
-                continue
-            seen = counts.get(pattern.pid, 0)
-            if seen >= MAX_MATCHES_PER_PATTERN:
-                continue
-            hit = self._weigh(state, pattern, match.start(), match.end())
-            if hit is not None:
-                state.hits.append(hit)
-                counts[pattern.pid] = seen + 1
+        for pattern, found in self.bank.match_groups(folded.lower, folded.text):
+            for match in found:
+                seen = counts.get(pattern.pid, 0)
+                if seen >= MAX_MATCHES_PER_PATTERN:
+                    break  # every later match of this pattern would be passed over: not searched for
+                if match.end() == match.start():
+                    continue
+                hit = self._weigh(state, pattern, match.start(), match.end())
+                if hit is not None:
+                    state.hits.append(hit)
+                    counts[pattern.pid] = seen + 1
 
     def _weigh(self, state: _Scan, pattern: Pattern, fstart: int, fend: int) -> Hit | None:
         folded = state.folded
