@@ -163,6 +163,7 @@ def _build_python_triggers() -> tuple[tuple[str, str, str], ...]:
         ("llm-receiver", receiver, ALONE),
         ("abstract-prompt-method", abstract_prompt, ALONE),
         ("tool", _words({*facts.TOOL_DECORATORS, "call_tool", "_run", "_arun"}), ALONE),
+        ("call-arguments", r"""\bloads\s*\([^)\n]*(?:\.\s*arguments\b|["']arguments["'])""", ALONE),  # flow._arguments_decoded
         ("provider-host", hosts, ALONE),
         ("key-prefix", rf"(?:^|[^A-Za-z0-9_\-+/=.])(?:{prefixes})", ALONE),
         ("flag", _words(flag_words) + r"|\bdangerously", ALONE),

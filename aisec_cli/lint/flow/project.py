@@ -102,6 +102,7 @@ class Project:
         self._aliases: list[tuple[str, list[str]]] | None = None
         self._functions: dict[tuple[str, str], tuple[str, Exported] | None] = {}
         self._produces: dict[str, bool] = {}
+        self._relays: dict[str, bool] = {}
         self._direct: dict[str, bool] = {}
         self._files: dict[tuple[str, int, tuple[str, ...]], list[str]] = {}
 
@@ -374,6 +375,29 @@ class Project:
         return self._aliases
 
     # -- which modules can hand out taint ---------------------------------------------------
+
+    def relays_model_output(self, from_path: str) -> bool:
+        """Browser extension: does a script beside ``from_path`` (same folder or the one above)
+        call a model and pass messages on (``chrome.tabs.sendMessage``)? Then what a content
+        script's ``runtime.onMessage`` listener receives may be the model's reply."""
+        folder = posixpath.dirname(from_path.replace(os.sep, "/"))
+        found = self._relays.get(folder)
+        if found is None:
+            found = False
+            for here in dict.fromkeys((folder, posixpath.dirname(folder))):
+                prefix = f"{here}/" if here else ""
+                for name in sorted(self._folder(prefix)[1]):
+                    rel = prefix + name
+                    if not name.endswith(JS_SUFFIXES) or rel == from_path:
+                        continue
+                    text = read_project_text(self.root / rel, self.settings.max_file_bytes) or ""
+                    if "sendMessage" in text and self._text_produces(rel, text):
+                        found = True
+                        break
+                if found:
+                    break
+            self._relays[folder] = found
+        return found
 
     def may_produce(self, rel: str) -> bool:
         """Could a function of module ``rel`` return model output or untrusted input? A cheap

@@ -76,6 +76,7 @@ class JsFacts:
     lambda_handlers: set[int] = field(default_factory=set)
     callbacks_user: set[int] = field(default_factory=set)  # readline answers etc.
     socket_handlers: set[int] = field(default_factory=set)  # ws.onmessage / EventSource handlers
+    extension_handlers: set[int] = field(default_factory=set)  # chrome.runtime.onMessage listeners
     state_vars: dict[str, str] = field(default_factory=dict)  # React state variable → setter
     state_setters: dict[str, str] = field(default_factory=dict)  # setter → state variable
     types: dict[str, str] = field(default_factory=dict)  # variable → constructor
@@ -410,6 +411,11 @@ def _registration(facts: JsFacts, call: Node) -> None:
             handler = _handler_of(args)
             if handler is not None:
                 facts.tools.add(handler.id)
+            return
+        if method == "addListener" and args and re.search(r"\b(?:chrome|browser)\.runtime\.onMessage$", obj_text):
+            handler = _handler_of(args)
+            if handler is not None:
+                facts.extension_handlers.add(handler.id)
             return
         if method in ("addEventListener", "on") and len(args) >= 2 and string_value(args[0], src) == "message":
             handler = _handler_of(args[1:])

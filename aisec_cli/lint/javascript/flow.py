@@ -164,7 +164,7 @@ class JsModuleFlow(ModuleDriver):
         facts = self.facts
         if only is None and _has_source(self, facts.root):
             return {fn.id for fn in functions}
-        handlers = facts.tools | facts.lambda_handlers | facts.callbacks_user | facts.socket_handlers | set(facts.routes)
+        handlers = facts.tools | facts.lambda_handlers | facts.callbacks_user | facts.socket_handlers | facts.extension_handlers | set(facts.routes)
         seeds = {fn.id for fn in functions if fn.id in handlers or _has_source(self, fn)}
         callees: dict[int, list[int]] = {}
         shared: list[int] = []
@@ -304,6 +304,9 @@ class JsFunctionFlow(FunctionState):
                 concrete = frozenset({Label(USER, origin, line, category=CLI)})
             elif node.id in facts.socket_handlers and index == 0:
                 concrete = frozenset({Label(FETCHED, origin, line, category=APP)})
+            elif node.id in facts.extension_handlers and index == 0 and self.mod.project is not None and self.mod.project.relays_model_output(self.mod.path):
+                # a content script's message from its own background script, which streams a model's reply
+                concrete = frozenset({Label(LLM, f"runtime.onMessage({origin.split('(', 1)[1]}", line, sdk="app-api")})
             seed = self.mod.get_seed((node.id, index))
             for name in names:
                 symbolic = frozenset({Label(PARAM, slot, line)})

@@ -128,8 +128,14 @@ def classify_callee(
     if qual in sdk.QUALIFIED_CALLS:
         api, provider = sdk.QUALIFIED_CALLS[qual]
         return ModelCall(api, provider, "", desc)
+    session_t = session_object_type(facts, func)
+    if session_t and _is_ai_object(session_t) and not session_t.startswith("transformers"):
+        # st.session_state.chain({"question": q}): a chain kept across reruns
+        return ModelCall("langchain", session_t.split(".", 1)[0], "", desc)
     if isinstance(func, ast.Name):
         t = scope.lookup_types(func.id)
+        if t and not _is_ai_object(t):
+            t = factory_type(facts, scope, func.id) or t
         if t.startswith("transformers.") and t.endswith("pipeline"):
             return ModelCall("transformers", "transformers", func.id, desc)
         if t and _is_ai_object(t) and not t.startswith("transformers"):
@@ -191,6 +197,73 @@ def classify_callee(
     if call is not None:
         return _raw_http(facts, scope, qual, call, desc, rtype=rtype, method=method)
     return None
+
+
+def factory_type(facts: ModuleFacts, scope: Scope, name: str) -> str:
+    """The AI object a name holds when it was made by a same-file factory: `qa = build_chain(store)`."""
+    for value in scope.lookup_assigns(name):
+        t = _made_type(facts, scope, value)
+        if t:
+            return t
+    return ""
+
+
+def _made_type(facts: ModuleFacts, scope: Scope, value: ast.AST, depth: int = 0) -> str:
+    """An AI type built by `value`: a constructor, or a same-file function whose return is one."""
+    t = constructor_type(facts, value, scope)
+    if _is_ai_object(t):
+        return t
+    node = value.value if isinstance(value, ast.Await) else value
+    if depth > 1 or not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        return ""
+    fn = scope.lookup_function(node.func.id)
+    if fn is None:
+        return ""
+    inner = facts.scopes.get(id(fn))
+    if inner is None:
+        return ""
+    for ret in facts.nodes_of(fn):
+        if isinstance(ret, ast.Return) and ret.value is not None:
+            rt = _made_type(facts, inner, ret.value, depth + 1)
+            if not rt and isinstance(ret.value, ast.Name):
+                rt = inner.lookup_types(ret.value.id)
+                rt = rt if _is_ai_object(rt) else factory_type(facts, inner, ret.value.id) if depth < 1 else ""
+            if rt:
+                return rt
+    return ""
+
+
+def _session_key(facts: ModuleFacts, node: ast.AST) -> str | None:
+    if isinstance(node, ast.Attribute):
+        owner, key = node.value, node.attr
+    elif isinstance(node, ast.Subscript):
+        owner, key = node.value, const_str(node.slice)
+    else:
+        return None
+    return key if key is not None and facts.resolve(owner) == "streamlit.session_state" else None
+
+
+def session_object_type(facts: ModuleFacts, func: ast.AST) -> str:
+    """The AI object stored under a Streamlit session key anywhere in the file (`st.session_state.qa = make()`)."""
+    key = _session_key(facts, func)
+    if key is None:
+        return ""
+    for assign in facts.of_type(ast.Assign):
+        assert isinstance(assign, ast.Assign)
+        if any(_session_key(facts, target) == key for target in assign.targets):
+            owner = facts.parent(assign)
+            while owner is not None and not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                owner = facts.parent(owner)
+            scope = facts.scopes.get(id(owner if owner is not None else facts.tree))
+            if scope is None:
+                continue
+            t = _made_type(facts, scope, assign.value)
+            if not t and isinstance(assign.value, ast.Name):
+                t = scope.lookup_types(assign.value.id)
+                t = t if _is_ai_object(t) else factory_type(facts, scope, assign.value.id)
+            if t:
+                return t
+    return ""
 
 
 def _is_ai_object(rtype: str) -> bool:

@@ -1144,6 +1144,10 @@ class CallEval:
                 return CLEAN
             if last == "experimental_get_query_params":
                 return frozenset({Label(USER, "st.query_params", line, category=WEB)})
+        if _arguments_decoded(qual, node):
+            if self.facts.ai_context or self.flow.mod.has_model_calls or _declares_function_tools(self.facts):
+                # json.loads(call["arguments"]) in a function-call dispatcher: the model wrote them
+                return union(self.args[0], frozenset({Label(LLM, code_of(node.args[0]), line, category=TOOL)}))
         if last in ("model_dump", "dict", "model_dump_json", "json") and isinstance(node.func, ast.Attribute):
             if self._settings_object(node.func.value):
                 return frozenset({Label(SECRET, f"{code_of(node.func.value)}.{last}()", line)})
@@ -1991,6 +1995,36 @@ def _constant_keys_items(flow: FunctionFlow, call: ast.Call) -> bool:
     )
 
 
+def _call_arguments(node: ast.AST) -> bool:
+    """`call["arguments"]`, `call.get("arguments")`, `call.function.arguments` (also `... or "{}"`)."""
+    if isinstance(node, ast.BoolOp) and node.values:
+        node = node.values[0]
+    if isinstance(node, ast.Attribute):
+        return node.attr == "arguments"
+    if isinstance(node, ast.Subscript):
+        return const_str(node.slice) == "arguments"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+        return const_str(node.args[0]) == "arguments"
+    return False
+
+
+def _arguments_decoded(qual: str, node: ast.Call) -> bool:
+    return qual in _JSON_LOADS and bool(node.args) and _call_arguments(node.args[0])
+
+
+_JSON_LOADS = frozenset({"json.loads", "orjson.loads", "ujson.loads"})
+
+
+def _declares_function_tools(facts: ModuleFacts) -> bool:
+    """The file declares function-calling schemas (`{"name": ..., "parameters": {...}}`)."""
+    for d in facts.of_type(ast.Dict):
+        assert isinstance(d, ast.Dict)
+        keys = {const_str(k) for k in d.keys if k is not None}
+        if "parameters" in keys and "name" in keys:
+            return True
+    return False
+
+
 def _as_name(taint: Taint) -> Taint:
     if not taint:
         return taint
@@ -2023,6 +2057,8 @@ def _source_node(facts: ModuleFacts, node: ast.AST) -> bool:
         name = dotted(node.func)
         if name:
             qual = facts.imports.resolve(name)
+            if _arguments_decoded(qual, node):
+                return True
             return bool(_FETCH_CALLS.search(qual)) or qual.startswith(("streamlit.", "gradio.", "click.", "typer.", "getpass.")) or name in ("input", "raw_input")
         return False
     if isinstance(node, ast.Name):
@@ -2051,7 +2087,7 @@ def _has_sources(facts: ModuleFacts) -> bool:
                 return True
         elif isinstance(node, ast.Call):
             name = dotted(node.func)
-            if name and _FETCH_CALLS.search(resolve(name)):
+            if name and (_FETCH_CALLS.search(resolve(name)) or _arguments_decoded(resolve(name), node)):
                 return True
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) >= 16 and "://" in node.value and "@" in node.value:
             return True
