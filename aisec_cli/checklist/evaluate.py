@@ -357,11 +357,16 @@ class View:
         # a key box beside a read of the owner's own key (deployment secrets, environment) is
         # only a fallback: wherever the owner configured the key, the owner pays
         owner_keys = [(p, h) for p, h in self.hits("owner_key_read") if p in calling and not is_comment(h.text)]
-        byok = bool(byok_hits) and not owner_keys
+        # AIS103 at info: a browser client built with the key the visitor typed (as CHK01 reads it)
+        visitor_keys = [f for f in self.lint("AIS103") if f.severity is Severity.INFO]
+        byok = bool(byok_hits or visitor_keys) and not owner_keys
         byok_reason = ""
-        if byok:
+        if byok and byok_hits:
             path, hit = byok_hits[0]
             byok_reason = f"users paste their own provider key ({path}:{hit.line}), so the owner pays nothing per call"
+        elif byok:
+            where = f"{visitor_keys[0].location.path}:{visitor_keys[0].location.line}"
+            byok_reason = f"the browser client is built with the visitor's own key ({where}), so the owner pays nothing per call"
         if policy is not None and policy.byok is not None:
             byok = policy.byok
             byok_reason = f"byok: {'true' if byok else 'false'} in {policy.source}"
@@ -879,6 +884,16 @@ def size_limits(v: View) -> Verdict:
         call = facts.first("ai_call")
         assert call is not None
         ev.append(ev_hit(facts.path, call, "model call without an output cap", CON, why="no max_tokens-style cap in this file"))
+    agent_files = [f for f in v.files_with("agents_sdk_import") if suffix(f.path) == ".py"]
+    # Agents SDK: the cap is ModelSettings(max_tokens=...) on the agent or the run; one shared
+    # settings object anywhere in the agents code may serve every agent, so any cap there counts
+    agents_capped = any(f.has("output_cap") for f in agent_files)
+    uncapped_agents = [] if agents_capped else [f for f in agent_files if f.has("agents_sdk_agent")]
+    for facts in uncapped_agents[:4]:
+        hit = facts.first("agents_sdk_agent")
+        assert hit is not None
+        ev.append(ev_hit(facts.path, hit, "agent without an output cap", CON,
+                         why="no ModelSettings(max_tokens=...) in the Agents SDK code: each of the agent's turns runs uncapped"))
     guards = [(p, h) for p, h in v.path_hits("input_size_guard") if not _NOT_A_BOUND.search(h.text) and _SIZE_WORDS.search(h.text)]
     served = {p for p, _ in v.model_routes}
     guards += [(p, h) for p, h in v.hits("input_size_guard") if p in served and _BODY_LIMIT.search(h.text) and (p, h) not in guards]
@@ -893,10 +908,13 @@ def size_limits(v: View) -> Verdict:
             why = "a request size limit in the server configuration"
         ev.append(ev_hit(path, hit, "input size bounded", SUP, why=why))
     note = _byok_note(v)
+    if uncapped_agents and not uncapped and not blind:
+        return Verdict(Status.FAIL, f"{_plural(len(uncapped_agents), 'file')} of Agents SDK agents without ModelSettings(max_tokens=...){note}", tuple(ev))
     if not v.models and not v.signal_only_calls and v.facts.engine("lint").ok and not uncapped and not chosen:
         return Verdict(Status.MANUAL, "no model call lint can follow (the SDK in use is not in lint's table): caps and input limits cannot be checked", tuple(ev))
     if uncapped or blind:
-        return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap{note}", tuple(ev))
+        extra = f" (and {_plural(len(uncapped_agents), 'file')} of Agents SDK agents)" if uncapped_agents else ""
+        return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap{extra}{note}", tuple(ev))
     if chosen:
         return Verdict(Status.FAIL, f"the client chooses the model or token budget ({_plural(len(chosen), 'place')}){note}", tuple(ev))
     if not guards:

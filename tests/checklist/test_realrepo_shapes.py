@@ -545,3 +545,170 @@ def test_arcjet_limit_keyed_on_the_user_is_per_user(repo_of, checklist) -> None:
     assert run.status("CHK08") == "PASS", run.item("CHK08")
     by_ip = checklist(repo_of({**files, "src/app/api/qa/route.ts": ARCJET_ROUTE.replace('characteristics: ["userId"]', 'characteristics: ["ip.src"]').replace("{ userId: user.id }", "{}")}))
     assert by_ip.status("CHK08") != "PASS", by_ip.item("CHK08")
+
+
+# -- spend items on a bring-your-own-key app: the visitor's key pays, not the owner's -------------
+
+GRADIO_BYOK = '''\
+import os
+
+import gradio as gr
+from langchain.chains import ConversationalRetrievalChain
+from langchain.chat_models import ChatOpenAI
+
+
+def make_chain(key: str):
+    if key:
+        os.environ["OPENAI_API_KEY"] = key
+        return ConversationalRetrievalChain.from_llm(ChatOpenAI(max_tokens=300, request_timeout=30), retriever=None)
+
+
+def reply(question, history, chain):
+    answer = chain({"question": question, "chat_history": history})["answer"]
+    return history + [(question, answer)]
+
+
+with gr.Blocks() as demo:
+    key_box = gr.Textbox(
+        placeholder="Paste your OpenAI API key (sk-...)",
+        show_label=False,
+        lines=1,
+        type="password",
+    )
+    question = gr.Textbox(label="Question")
+    state = gr.State()
+    key_box.change(make_chain, inputs=[key_box], outputs=[state])
+demo.launch()
+'''
+
+
+def test_multiline_key_box_makes_spend_items_skip(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "app.py": GRADIO_BYOK, "requirements.txt": "gradio\nlangchain\nopenai\n"}
+    run = checklist(repo_of(files))
+    for item in ("CHK13", "CHK14"):
+        assert run.status(item) == "SKIP", run.item(item)
+        assert "bring-your-own-key" in run.item(item)["reason"] and "app.py:20" in run.item(item)["reason"], run.item(item)
+
+
+def test_owner_key_beside_a_multiline_key_box_is_not_byok(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    owner = GRADIO_BYOK.replace("def make_chain(key: str):\n", 'def make_chain(key: str):\n    key = key or os.getenv("OPENAI_API_KEY")\n')
+    run = checklist(repo_of({**_base(), "app.py": owner, "requirements.txt": "gradio\nlangchain\nopenai\n"}))
+    assert run.status("CHK14") != "SKIP", run.item("CHK14")
+
+
+def test_visitor_key_browser_client_makes_spend_items_skip(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "src/useChat.ts": BYOK_HOOK, "package.json": '{"dependencies": {"openai": "4"}}'}
+    run = checklist(repo_of(files))
+    for item in ("CHK13", "CHK14"):
+        assert run.status(item) == "SKIP", run.item(item)
+        assert "visitor's own key" in run.item(item)["reason"], run.item(item)
+
+
+# -- zod schemas that check the model's own output count as output validation -------------------
+
+STREAM_OBJECT_ROUTE = '''\
+import { streamObject } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const plan = z.object({ title: z.string(), steps: z.array(z.string()).max(10) });
+
+export async function POST(req: Request) {
+  const { topic } = await req.json();
+  const result = await streamObject({
+    model: openai("gpt-4o-mini"),
+    maxTokens: 400,
+    schema: plan,
+    prompt: `Plan: ${String(topic).slice(0, 200)}`,
+  });
+  return result.toTextStreamResponse();
+}
+'''
+
+PARSED_TEXT_ROUTE = '''\
+import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const answerSchema = z.object({ label: z.enum(["spam", "ham"]) });
+
+export async function POST(req: Request) {
+  const body = await req.json();
+  const { text } = await generateText({ model: openai("gpt-4o-mini"), maxTokens: 50, prompt: String(body.mail).slice(0, 500) });
+  const verdict = answerSchema.parse(JSON.parse(text));
+  return Response.json(verdict);
+}
+'''
+
+REQUEST_ONLY_ROUTE = '''\
+import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { z } from "zod";
+
+const requestSchema = z.object({ mail: z.string().max(500) });
+
+export async function POST(req: Request) {
+  const { mail } = requestSchema.parse(await req.json());
+  const { text } = await generateText({ model: openai("gpt-4o-mini"), maxTokens: 50, prompt: mail });
+  return Response.json({ text });
+}
+'''
+
+
+def test_zod_schema_on_model_output_counts_for_chk11(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    pkg = '{"dependencies": {"ai": "4", "@ai-sdk/openai": "1", "zod": "3"}}'
+    for route, line in ((STREAM_OBJECT_ROUTE, 9), (PARSED_TEXT_ROUTE, 10)):
+        run = checklist(repo_of({**_base(), "package.json": pkg, "app/api/plan/route.ts": route}))
+        assert run.status("CHK11") == "PASS", run.item("CHK11")
+        assert f"app/api/plan/route.ts:{line}" in _cited(run, "CHK11", "supports"), run.item("CHK11")
+    # a schema that checks only the request, before the call, is not output validation
+    run = checklist(repo_of({**_base(), "package.json": pkg, "app/api/plan/route.ts": REQUEST_ONLY_ROUTE}))
+    assert run.status("CHK11") == "WARN", run.item("CHK11")
+
+
+# -- OpenAI Agents SDK: the output cap is ModelSettings(max_tokens=...) -------------------------
+
+AGENTS_DEF = '''\
+from agents import Agent, ModelSettings
+
+triage = Agent(
+    name="Triage",
+    instructions="Route the traveller to the right desk.",
+    model="gpt-4.1-mini",
+)
+'''
+
+AGENTS_RUN = '''\
+from agents import Runner
+from fastapi import FastAPI
+
+from desk.agents import triage
+
+app = FastAPI()
+
+
+@app.post("/chat")
+async def chat(body: dict) -> dict:
+    result = await Runner.run(triage, str(body.get("text", ""))[:2000])
+    return {"reply": result.final_output}
+'''
+
+AGENTS_TEST = '''\
+from agents import Agent
+
+
+def test_agent_builds() -> None:
+    assert Agent(name="probe", instructions="say hi").name == "probe"
+'''
+
+
+def test_agents_sdk_agent_without_max_tokens_is_not_capped(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "desk/__init__.py": "", "desk/agents.py": AGENTS_DEF, "desk/api.py": AGENTS_RUN,
+             "requirements.txt": "openai-agents\nfastapi\n"}
+    run = checklist(repo_of(files))
+    assert run.status("CHK07") == "FAIL", run.item("CHK07")
+    assert "desk/agents.py:3" in _cited(run, "CHK07", "contradicts"), run.item("CHK07")
+    capped = AGENTS_DEF.replace('    model="gpt-4.1-mini",\n', '    model="gpt-4.1-mini",\n    model_settings=ModelSettings(max_tokens=600),\n')
+    run = checklist(repo_of({**files, "desk/agents.py": capped, "tests/test_agents.py": AGENTS_TEST}))
+    assert run.status("CHK07") != "FAIL", run.item("CHK07")
+    assert not [c for c in _cited(run, "CHK07", "contradicts") if c.startswith(("desk/agents.py", "tests/"))], run.item("CHK07")

@@ -22,7 +22,7 @@ from aisec_cli.core.masking import mask
 from aisec_cli.core.regex import Keywords
 
 MAX_HITS = 32
-WINDOW_LINES = 2  # a match starting on a keyword line may continue this many lines
+WINDOW_LINES = 2  # a match starting on a keyword line may continue this many lines (a signal's `window` overrides)
 MAX_TEXT = 160
 MAX_WINDOW = 2000  # characters: longer lines are data or minified code
 _COMMENT = ("#", "//", "/*", "* ", "<!--", "--", ";")
@@ -36,6 +36,7 @@ class Signal:
     keywords: tuple[str, ...]
     regex: re.Pattern[str]
     unless: re.Pattern[str] | None = None
+    window: int = WINDOW_LINES
 
 
 def _looks_random(token: str) -> bool:
@@ -67,7 +68,8 @@ def compile_signals(table: Mapping[str, Any], extra: Mapping[str, Iterable[str]]
         keywords = tuple(str(k) for k in spec.get("keywords") or ())
         if added:
             keywords = ()  # configured names: look everywhere
-        out.append(Signal(str(name), frozenset(spec.get("in") or ("code",)), keywords, regex, unless))
+        window = int(spec.get("window", WINDOW_LINES))
+        out.append(Signal(str(name), frozenset(spec.get("in") or ("code",)), keywords, regex, unless, window))
     return tuple(out)
 
 
@@ -132,7 +134,7 @@ def _matches(signal: Signal, text: str, newlines: Sequence[int], candidates: set
     found = []
     for index in sorted(candidates or ()):
         line_start, line_end = _line_span(newlines, index, size)
-        window_end = min(_line_span(newlines, min(index + WINDOW_LINES, len(newlines)), size)[1], line_start + MAX_WINDOW)
+        window_end = min(_line_span(newlines, min(index + signal.window, len(newlines)), size)[1], line_start + MAX_WINDOW)
         line_end = min(line_end, window_end)
         pos = line_start
         while pos <= line_end:
