@@ -1144,7 +1144,7 @@ class CallEval:
                 return CLEAN
             if last == "experimental_get_query_params":
                 return frozenset({Label(USER, "st.query_params", line, category=WEB)})
-        if _arguments_decoded(qual, node):
+        if _arguments_decoded(qual, node) and not any(lb.kind == LLM for lb in self.args[0]):
             if self.facts.ai_context or self.flow.mod.has_model_calls or _declares_function_tools(self.facts):
                 # json.loads(call["arguments"]) in a function-call dispatcher: the model wrote them
                 return union(self.args[0], frozenset({Label(LLM, code_of(node.args[0]), line, category=TOOL)}))
