@@ -199,10 +199,10 @@ def classify_callee(
     return None
 
 
-def factory_type(facts: ModuleFacts, scope: Scope, name: str) -> str:
+def factory_type(facts: ModuleFacts, scope: Scope, name: str, depth: int = 0) -> str:
     """The AI object a name holds when it was made by a same-file factory: `qa = build_chain(store)`."""
     for value in scope.lookup_assigns(name):
-        t = _made_type(facts, scope, value)
+        t = _made_type(facts, scope, value, depth)
         if t:
             return t
     return ""
@@ -225,19 +225,23 @@ def _made_type(facts: ModuleFacts, scope: Scope, value: ast.AST, depth: int = 0)
     for ret in facts.nodes_of(fn):
         if isinstance(ret, ast.Return) and ret.value is not None:
             rt = _made_type(facts, inner, ret.value, depth + 1)
-            if not rt and isinstance(ret.value, ast.Name):
+            if not rt and isinstance(ret.value, ast.Name):  # `chain = Chain(...); return chain`
                 rt = inner.lookup_types(ret.value.id)
-                rt = rt if _is_ai_object(rt) else factory_type(facts, inner, ret.value.id) if depth < 1 else ""
+                if not _is_ai_object(rt):
+                    rt = factory_type(facts, inner, ret.value.id, depth + 1)
             if rt:
                 return rt
     return ""
 
 
-def _session_key(facts: ModuleFacts, node: ast.AST) -> str | None:
+def session_key(facts: ModuleFacts, node: ast.AST) -> str | None:
+    """`st.session_state.k` / `["k"]` / `.get("k")`: the key ``k`` of Streamlit's session state."""
     if isinstance(node, ast.Attribute):
         owner, key = node.value, node.attr
     elif isinstance(node, ast.Subscript):
         owner, key = node.value, const_str(node.slice)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+        owner, key = node.func.value, const_str(node.args[0])  # st.session_state.get("k", default)
     else:
         return None
     return key if key is not None and facts.resolve(owner) == "streamlit.session_state" else None
@@ -245,12 +249,12 @@ def _session_key(facts: ModuleFacts, node: ast.AST) -> str | None:
 
 def session_object_type(facts: ModuleFacts, func: ast.AST) -> str:
     """The AI object stored under a Streamlit session key anywhere in the file (`st.session_state.qa = make()`)."""
-    key = _session_key(facts, func)
+    key = session_key(facts, func)
     if key is None:
         return ""
     for assign in facts.of_type(ast.Assign):
         assert isinstance(assign, ast.Assign)
-        if any(_session_key(facts, target) == key for target in assign.targets):
+        if any(session_key(facts, target) == key for target in assign.targets):
             owner = facts.parent(assign)
             while owner is not None and not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 owner = facts.parent(owner)

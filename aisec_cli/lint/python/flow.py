@@ -895,18 +895,7 @@ class FunctionFlow(FunctionState):
         return union(self._attribute(node), self._session_read(node))
 
     def _session_key(self, node: ast.AST) -> str | None:
-        """`st.session_state.k` / `["k"]` / `.get("k")`: the key ``k`` of Streamlit's session state."""
-        if isinstance(node, ast.Attribute):
-            owner, key = node.value, node.attr
-        elif isinstance(node, ast.Subscript):
-            owner, key = node.value, const_str(node.slice)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
-            owner, key = node.func.value, const_str(node.args[0])  # st.session_state.get("k", default)
-        else:
-            return None
-        if key is None or self.facts.resolve(owner) != "streamlit.session_state":
-            return None
-        return key
+        return calls.session_key(self.facts, node)
 
     def _session_read(self, node: ast.AST) -> Taint:
         """Session state outlives a script run: what any run stored under a key is read back."""
