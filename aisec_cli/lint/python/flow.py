@@ -1133,10 +1133,13 @@ class CallEval:
                 return CLEAN
             if last == "experimental_get_query_params":
                 return frozenset({Label(USER, "st.query_params", line, category=WEB)})
-        if _arguments_decoded(qual, node) and not any(lb.kind == LLM for lb in self.args[0]):
-            if self.facts.ai_context or self.flow.mod.has_model_calls or _declares_function_tools(self.facts):
-                # json.loads(call["arguments"]) in a function-call dispatcher: the model wrote them
-                return union(self.args[0], frozenset({Label(LLM, code_of(node.args[0]), line, category=TOOL)}))
+        # json.loads(call["arguments"]) in a function-call dispatcher: the model wrote them
+        if (
+            _arguments_decoded(qual, node)
+            and not any(lb.kind == LLM for lb in self.args[0])
+            and (self.facts.ai_context or self.flow.mod.has_model_calls or _declares_function_tools(self.facts))
+        ):
+            return union(self.args[0], frozenset({Label(LLM, code_of(node.args[0]), line, category=TOOL)}))
         if last in ("model_dump", "dict", "model_dump_json", "json") and isinstance(node.func, ast.Attribute):
             if self._settings_object(node.func.value):
                 return frozenset({Label(SECRET, f"{code_of(node.func.value)}.{last}()", line)})
