@@ -884,7 +884,9 @@ def size_limits(v: View) -> Verdict:
         call = facts.first("ai_call")
         assert call is not None
         ev.append(ev_hit(facts.path, call, "model call without an output cap", CON, why="no max_tokens-style cap in this file"))
-    agent_files = [f for f in v.files_with("agents_sdk_import") if suffix(f.path) == ".py"]
+    # a local module named agents.py (CrewAI projects) is not the SDK: its Runner must run somewhere
+    runs_agents = any(re.search(r"\bRunner\.run", h.text) for _, h in v.hits("ai_call"))
+    agent_files = [f for f in v.files_with("agents_sdk_import") if suffix(f.path) == ".py"] if runs_agents else []
     # Agents SDK: the cap is ModelSettings(max_tokens=...) on the agent or the run; one shared
     # settings object anywhere in the agents code may serve every agent, so any cap there counts
     agents_capped = any(f.has("output_cap") for f in agent_files)

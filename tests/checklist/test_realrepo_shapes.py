@@ -712,3 +712,22 @@ def test_agents_sdk_agent_without_max_tokens_is_not_capped(repo_of, checklist) -
     run = checklist(repo_of({**files, "desk/agents.py": capped, "tests/test_agents.py": AGENTS_TEST}))
     assert run.status("CHK07") != "FAIL", run.item("CHK07")
     assert not [c for c in _cited(run, "CHK07", "contradicts") if c.startswith(("desk/agents.py", "tests/"))], run.item("CHK07")
+
+
+CREW_LOCAL_AGENTS = '''\
+from crewai import Agent, Crew, Task
+
+from agents import research_notes
+
+writer = Agent(role="Writer", goal="Summarise the notes", backstory="An editor.", llm="gpt-4o-mini")
+crew = Crew(agents=[writer], tasks=[Task(description=research_notes(), expected_output="a summary", agent=writer)])
+print(crew.kickoff())
+'''
+
+
+def test_a_local_agents_module_is_not_the_agents_sdk(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "agents.py": "def research_notes() -> str:\n    return 'notes'\n", "main.py": CREW_LOCAL_AGENTS,
+             "requirements.txt": "crewai\n"}
+    run = checklist(repo_of(files))
+    assert "Agents SDK" not in run.item("CHK07")["reason"], run.item("CHK07")
+    assert "main.py:5" not in _cited(run, "CHK07", "contradicts"), run.item("CHK07")
