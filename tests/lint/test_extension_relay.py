@@ -48,7 +48,7 @@ chrome.runtime.onMessage.addListener((msg) => {
 
 def _lint(aisec, root: Path) -> list[dict]:
     res = aisec("lint", str(root), "-f", "json", cwd=root)
-    assert res.returncode in (0, 1), res.stderr
+    assert res.code in (0, 1), res.stderr
     return json.loads(res.stdout)["findings"]
 
 
