@@ -352,7 +352,8 @@ class View:
         scope, scope_reason = self._detect_scope()
         if policy is not None and policy.scope:
             scope, scope_reason = policy.scope, f"scope: {policy.scope} in {policy.source}"
-        calling = set(self.models) | self.ai_paths
+        # the key box may sit in the UI script that imports the SDK while a helper module calls it
+        calling = set(self.models) | self.ai_paths | {f.path for f in self.files_with("ai_import")}
         byok_hits = [(p, h) for p, h in self.hits("byok_key_input") if p in calling]
         # a key box beside a read of the owner's own key (deployment secrets, environment) is
         # only a fallback: wherever the owner configured the key, the owner pays

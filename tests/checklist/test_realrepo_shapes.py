@@ -731,3 +731,44 @@ def test_a_local_agents_module_is_not_the_agents_sdk(repo_of, checklist) -> None
     run = checklist(repo_of(files))
     assert "Agents SDK" not in run.item("CHK07")["reason"], run.item("CHK07")
     assert "main.py:5" not in _cited(run, "CHK07", "contradicts"), run.item("CHK07")
+
+
+GRADIO_BOX_ONLY = '''\
+import gradio as gr
+import openai
+
+from qa import answer
+
+
+def reply(key, question, history):
+    openai.api_key = key
+    return history + [(question, answer(question))]
+
+
+with gr.Blocks() as demo:
+    key_box = gr.Textbox(
+        placeholder="Your OpenAI API key (sk-...)",
+        lines=1,
+        type="password",
+    )
+    question = gr.Textbox(label="Question")
+demo.launch()
+'''
+
+QA_HELPER = '''\
+from openai import OpenAI
+
+
+def answer(question: str) -> str:
+    r = OpenAI(timeout=30).chat.completions.create(model="gpt-4o-mini", max_tokens=200,
+                                                   messages=[{"role": "user", "content": question}])
+    return r.choices[0].message.content
+'''
+
+
+def test_key_box_in_the_ui_script_of_a_helper_that_calls_the_model(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "app.py": GRADIO_BOX_ONLY, "qa.py": QA_HELPER, "requirements.txt": "gradio\nopenai\n"}
+    run = checklist(repo_of(files))
+    for item in ("CHK13", "CHK14"):
+        assert run.status(item) == "SKIP", run.item(item)
+        assert "app.py:13" in run.item(item)["reason"], run.item(item)
