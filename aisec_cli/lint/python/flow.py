@@ -930,6 +930,8 @@ class FunctionFlow(FunctionState):
             base = _as_name(base)
             if isinstance(node.value, ast.Call) and self.facts.resolve(node.value.func).endswith(("Path", "PurePath")):
                 base = clear(base, ["AIS305"])  # Path(x).name: the last component only
+            elif isinstance(node.value, ast.Name) and self.scope.lookup_types(node.value.id).startswith("tempfile."):
+                base = clear(base, ["AIS305"])  # a temporary file's name is random; what was written to it is not a path
         if node.attr in S.REQUEST_CLEAN_ATTRS and any(lb.category == WEB for lb in base):
             base = frozenset(lb for lb in base if lb.category != WEB)
         base = self._model_field(node, base)
