@@ -21,7 +21,7 @@ from aisec_cli.pii.lexicons import (
 )
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.structure import TextStructure
+from aisec_cli.pii.structure import TextStructure, normalise_key
 from aisec_cli.core.lazyre import LazyRegex
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -71,7 +71,9 @@ _STOP = {
         "Stats Category Settings Plugin Plugins Integration Generator Mailing List Login Logout Dashboard "
         "Toolbar Sidebar Button Menu Dialog Upload Download Submit Cancel Delete Update Create Filter "
         "Preferences Notifications Analytics Metrics Pipeline Workflow Tutorial Quickstart Example Examples "
-        "Tests Testing Benchmark Module Package Library Framework Foo Baz Qux"
+        "Tests Testing Benchmark Module Package Library Framework Foo Baz Qux "
+        # A program or bot as a message's author ("Python Executor", "Code Interpreter").
+        "Executor Interpreter Compiler"
     ).split()
 }
 
@@ -127,7 +129,7 @@ _NOT_PERSON_KEY = LazyRegex(
     r"venue|hotel|school|site|page|title|subject|path|url|uri|email|mail|phone|id$|_id|number|no$|"
     r"version|env|variable|var|param|header|cookie|font|color|colour|icon|theme|locale|lang|format|"
     r"channel|provider|platform|agent|browser|os$|network|wifi|ssid|printer|queue|pipeline|workflow|"
-    r"policy|rule|scope|permission|namespace|schema|index|dataset|collection|document|folder|dir"
+    r"policy|rule|scope|permission|namespace|schema|index|dataset|collection|document|folder|dir|style"
 )
 
 
@@ -341,6 +343,67 @@ def _depth(key: re.Match[str]) -> int:
     return len(key.group(1)) + len(key.group(2) or "")
 
 
+# Words of a key that say whose name it is; without one, ``name`` / ``display_name`` / ``s.name``
+# names whatever the object around it is.
+_WHOSE_NAME = LazyRegex(
+    r"first|last|full|given|family|sur|maiden|middle|contact|customer|client|holder|user|author|owner|person|"
+    r"patient|employee|sender|recipient|member|speaker|signer|applicant|guest|tenant|passenger|beneficiary|"
+    r"assignee|reporter|requester|kunde|klant|vor|nach|pre|apellido|cognome|achter|voor"
+)
+# Keys beside a name that only things have: a model in a provider list, a Word style, a CI action
+# or issue form, a UI step, an agent or tool.
+_THING_KEYS = frozenset(
+    "provider provider_id model model_id multi_modal max_tokens context_window context_length show_input input "
+    "output inputs outputs instructions tools runs steps uses using description priority locked semi_hidden "
+    "unhide_when_used q_format version icon endpoint labels assignees handoffs".split()
+)
+_SIBLING_KEY = LazyRegex(r"(?<![\w.\-])[\"']?([A-Za-z_][\w.\-]*)[\"']?[ \t]*(?:=(?![=>])|:(?![:/]))")
+# The call a keyword argument belongs to: "cl.Step(", "client.vector_stores.create(", "ModelInfo(".
+_CALLEE_BEFORE = LazyRegex(r"([A-Za-z_][\w.]*)\([^()]*\Z")
+_THING_CALLEES = frozenset(
+    "step steps store stores model models tool tools agent agents task tasks project projects workflow pipeline "
+    "chain node graph tab page button menu field column table index collection dataset bucket queue topic "
+    "channel span trace metric logger thread assistant file folder job event action".split()
+)
+
+
+def _bare_name_key(key: str) -> bool:
+    """``name``, ``display_name``, ``mso_style_name``: the key says a name but not whose."""
+    if key != "name" and not key.endswith("_name"):
+        return False
+    return _WHOSE_NAME.search(key[: -len("name")]) is None
+
+
+def _names_a_thing(text: str, pos: int) -> bool:
+    """The value at ``pos`` (under a bare name key) is the name of a thing: a keyword argument of
+    a call that makes a step, store, model or tool, or a key beside it that only things have
+    (``provider``, ``show_input``, ``description``, ``Priority``, ``runs``). Four lines each way,
+    300 characters at most, are looked at."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    callee = _CALLEE_BEFORE.search(text, max(0, line_start - 200), pos)
+    if callee is not None and "\n\n" not in text[callee.end() : pos]:
+        words = normalise_key(callee.group(1)).replace(".", "_").split("_")
+        if any(word in _THING_CALLEES for word in words):
+            return True
+    lo = line_start
+    for _ in range(4):
+        if lo <= 0:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    hi = pos
+    for _ in range(5):
+        hi = text.find("\n", hi + 1)
+        if hi == -1:
+            hi = len(text)
+            break
+    lo, hi = max(lo, pos - 300), min(hi, pos + 300)
+    for match in _SIBLING_KEY.finditer(text, lo, hi):
+        key = normalise_key(match.group(1)).replace(".", "_")
+        if key in _THING_KEYS or key.rsplit("_", 1)[-1] in ("input", "output") and key.count("_") == 1:
+            return True
+    return False
+
+
 def find_person(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
@@ -364,6 +427,8 @@ def find_person(scan: TextStructure) -> list[Candidate]:
         if name_shaped(value, single_ok=True, keyed=True):
             if len(_tokens(value)) == 1 and not (_PART_KEY.search(key) or _lexicon_backed(value)):
                 continue
+            if _bare_name_key(key) and _names_a_thing(text, field.start):
+                continue  # "name": "Magistral Medium" beside "provider"; cl.Step(name="Tool Progress")
             _add(out, offset, value, 0.9, "person-keyed")
 
     if scan.is_tabular:
@@ -513,11 +578,14 @@ def find_person(scan: TextStructure) -> list[Candidate]:
 
 
 # Assistants and model families whose names are also given names ("Claude") or read like one.
-_MODEL_NAMES = "Claude|Gemini|Gemma|Llama|Mistral|Mixtral|Grok|Bard|Copilot|Qwen|Falcon|Vicuna|Alpaca"
+_MODEL_NAMES = (
+    "Claude|Gemini|Gemma|Llama|Mistral|Mixtral|Magistral|Pixtral|Devstral|Codestral|Ministral|Grok|Bard|Copilot|"
+    "Qwen|Falcon|Vicuna|Alpaca"
+)
 # What follows a model's name when it names the model: a version, a tier, the product around it.
 _MODEL_TAIL = (
     r"(?:[ \u00a0\-]?v?\d|\.ai\b|[ \u00a0]+(?:Instant|Sonnet|Opus|Haiku|Code|Desktop|Cowork|Python|SDK|API|AI|"
-    r"Pro|Ultra|Flash|Nano|Large|Small|Medium|Chat|[Mm]odels?|[Ff]amily|app|[Cc]onsole)\b)"
+    r"Pro|Ultra|Flash|Nano|Large|Small|Medium|Nemo|Chat|[Mm]odels?|[Ff]amily|app|[Cc]onsole)\b)"
 )
 _MODEL_USE = LazyRegex(rf"\b(?P<m>{_MODEL_NAMES}){_MODEL_TAIL}|\b(?P<id>claude|gemini|llama|mistral)-(?:\d|instant|pro)")
 _MODEL_AFTER = LazyRegex(_MODEL_TAIL)
@@ -644,11 +712,13 @@ def _one_part_known(tokens: list[str], names: frozenset[str], families: frozense
 
 
 def _propagate(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
-    """Find every other occurrence of the names already found, and of their given names."""
+    """Find every other occurrence of the names already found, and of their known given names."""
     if not found:
         return found
     text = scan.text
     common = common_words()
+    given = first_names()
+    surname_like = surname_like_given()
     full: set[str] = set()
     single: set[str] = set()
     for detection in found:
@@ -657,7 +727,12 @@ def _propagate(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
         if len(tokens) > 1:
             full.add(value)
             first = tokens[0]
-            if _WORD_RE.fullmatch(first) and len(first) >= 3 and first.casefold() not in common:
+            folded = first.casefold()
+            # The first word alone only where it is a given name: "Tom" of "Tom Buchanan", not
+            # "Table" of "Table Grid" nor "Memory" of "Memory Stats".
+            if _WORD_RE.fullmatch(first) and len(first) >= 3 and folded not in common and (
+                folded in given or folded in surname_like
+            ):
                 single.add(first)
         elif detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
             if value.casefold() not in common:
