@@ -115,6 +115,8 @@ def test_a_label_under_a_bare_name_key_is_no_person(text: str, path: str) -> Non
         ('<person Name="Xochitl Quispe" Phone="+1 555 0100"/>\n', "people.xml", "Xochitl Quispe"),
         ("customer = Customer(\n    name=\"Ngozi Okafor\",\n    email=\"n.okafor@mailbox.test\",\n)\n", "seed.py", "Ngozi Okafor"),
         ('{"name": "Liqun Li", "title": "Principal Researcher"}\n', "team.json", "Liqun Li"),
+        ('[project]\nversion = "0.1.0"\ndescription = "A tool"\nauthors = [\n  { name = "Zain Hoda" },\n]\n', "pyproject.toml", "Zain Hoda"),
+        ("maintainers:\n  - name: Ngozi Okafor\n    email: n.okafor@mailbox.test\nversion: 2\n", "team.yml", "Ngozi Okafor"),
     ],
 )
 def test_a_person_under_a_bare_name_key_stays(text: str, path: str, value: str) -> None:

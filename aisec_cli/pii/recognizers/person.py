@@ -376,32 +376,84 @@ def _bare_name_key(key: str) -> bool:
 
 def _names_a_thing(text: str, pos: int) -> bool:
     """The value at ``pos`` (under a bare name key) is the name of a thing: a keyword argument of
-    a call that makes a step, store, model or tool, or a key beside it that only things have
-    (``provider``, ``show_input``, ``description``, ``Priority``, ``runs``). Four lines each way,
-    300 characters at most, are looked at."""
+    a call that makes a step, store, model or tool, or a key beside it in the same object, call,
+    tag or block that only things have (``provider``, ``show_input``, ``description``,
+    ``Priority``, ``runs``)."""
+    around = _enclosing(text, pos)
+    if around is not None:
+        lo, hi = around
+        if text[lo] == "(":
+            callee = _CALLEE_BEFORE.search(text, max(0, lo - 120), lo + 1)
+            if callee is not None:
+                words = normalise_key(callee.group(1)).split("_")
+                if any(word in _THING_CALLEES for word in words):
+                    return True
+        return any(_thing_key(match.group(1)) for match in _SIBLING_KEY.finditer(text, lo + 1, hi))
+    # No brackets (YAML, statements): the keys of the lines around it at its own indentation.
     line_start = text.rfind("\n", 0, pos) + 1
-    callee = _CALLEE_BEFORE.search(text, max(0, line_start - 200), pos)
-    if callee is not None and "\n\n" not in text[callee.end() : pos]:
-        words = normalise_key(callee.group(1)).replace(".", "_").split("_")
-        if any(word in _THING_CALLEES for word in words):
+    own = _YAML_KEY.match(text, line_start, pos)
+    depth = _depth(own) if own is not None else len(_INDENT.match(text, line_start, pos).group(0))
+    lines = text[max(0, line_start - 300) : line_start].split("\n")[:-1][-4:]
+    line_end = text.find("\n", pos)
+    if line_end != -1:
+        lines += text[line_end + 1 : line_end + 301].split("\n")[:4]
+    for line in lines:
+        key = _YAML_KEY.match(line)
+        if key is not None and _depth(key) == depth and _thing_key(key.group(3)):
             return True
-    lo = line_start
-    for _ in range(4):
-        if lo <= 0:
-            break
-        lo = text.rfind("\n", 0, lo - 1) + 1
-    hi = pos
-    for _ in range(5):
-        hi = text.find("\n", hi + 1)
-        if hi == -1:
-            hi = len(text)
-            break
-    lo, hi = max(lo, pos - 300), min(hi, pos + 300)
-    for match in _SIBLING_KEY.finditer(text, lo, hi):
-        key = normalise_key(match.group(1)).replace(".", "_")
-        if key in _THING_KEYS or key.rsplit("_", 1)[-1] in ("input", "output") and key.count("_") == 1:
+        statement = _STATEMENT_KEY.match(line)
+        if statement is not None and len(statement.group(1)) == depth and _thing_key(statement.group(2)):
             return True
     return False
+
+
+_INDENT = LazyRegex(r"[ \t]*")
+_STATEMENT_KEY = LazyRegex(r"([ \t]*)([A-Za-z_][\w.]*)[ \t]*=(?!=)")
+
+
+def _thing_key(raw: str) -> bool:
+    key = normalise_key(raw)
+    return key in _THING_KEYS or key.rsplit("_", 1)[-1] in _THING_KEYS and key.count("_") == 1
+
+
+def _enclosing(text: str, pos: int) -> tuple[int, int] | None:
+    """The bracket, parenthesis or markup tag that ``pos`` sits in (400 characters each way at
+    most): where it opens and where it closes."""
+    depth = 0
+    tag_possible = True
+    index = pos - 1
+    floor = max(0, pos - 400)
+    opener = -1
+    while index >= floor:
+        char = text[index]
+        if char in "})]":
+            depth += 1
+        elif char in "{([":
+            if depth == 0:
+                opener = index
+                break
+            depth -= 1
+        elif char == ">" and text[index - 1 : index] not in ("=", "-"):
+            tag_possible = False
+        elif char == "<" and depth == 0 and tag_possible and text[index + 1 : index + 2].isalpha():
+            opener = index
+            break
+        index -= 1
+    if opener == -1:
+        return None
+    if text[opener] == "<":
+        close = text.find(">", pos, pos + 400)
+        return opener, close if close != -1 else min(len(text), pos + 300)
+    depth = 0
+    for index in range(pos, min(len(text), pos + 400)):
+        char = text[index]
+        if char in "{([":
+            depth += 1
+        elif char in "})]":
+            if depth == 0:
+                return opener, index
+            depth -= 1
+    return opener, min(len(text), pos + 300)
 
 
 def find_person(scan: TextStructure) -> list[Candidate]:
