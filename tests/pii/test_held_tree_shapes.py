@@ -132,6 +132,14 @@ def test_a_bot_named_as_a_message_author_is_no_person() -> None:
     assert found(text, "PERSON", "tools.py") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['{"label": "Full Name", "placeholder": "Your Name"}\n', 'store = {"owner": "My Store", "currency": "EUR"}\n'],
+)
+def test_a_form_label_under_a_name_key_is_no_person(text: str) -> None:
+    assert found(text, "PERSON", "form.json") == []
+
+
 def test_an_author_who_is_a_person_stays() -> None:
     assert found('{"author": "Zain Hoda", "license": "MIT"}\n', "PERSON", "package.json") == ["Zain Hoda"]
 

@@ -73,7 +73,9 @@ _STOP = {
         "Preferences Notifications Analytics Metrics Pipeline Workflow Tutorial Quickstart Example Examples "
         "Tests Testing Benchmark Module Package Library Framework Foo Baz Qux "
         # A program or bot as a message's author ("Python Executor", "Code Interpreter").
-        "Executor Interpreter Compiler"
+        "Executor Interpreter Compiler "
+        # A form's own labels and placeholders ("Full Name", "Your Name", "My Store").
+        "Name Names Store Shop"
     ).split()
 }
 
