@@ -111,6 +111,7 @@ def test_a_label_under_a_bare_name_key_is_no_person(text: str, path: str) -> Non
 @pytest.mark.parametrize(
     ("text", "path", "value"),
     [
+        ('{"id": 1, "name": "Brian Church", "contact": {"email": "b@mailbox.test"}, "client_version": "1.16"}\n', "r.json", "Brian Church"),
         ('{"id": 7, "name": "Xochitl Quispe", "email": "xq@mailbox.test", "age": 41}\n', "people.json", "Xochitl Quispe"),
         ('<person Name="Xochitl Quispe" Phone="+1 555 0100"/>\n', "people.xml", "Xochitl Quispe"),
         ("customer = Customer(\n    name=\"Ngozi Okafor\",\n    email=\"n.okafor@mailbox.test\",\n)\n", "seed.py", "Ngozi Okafor"),
@@ -193,6 +194,7 @@ def test_revisions_sections_and_loopback_in_urls_are_no_ip(text: str, path: str)
         ("Failed login for root from 81.2.69.160 port 22\n", "auth.log", "81.2.69.160"),
         ("curl http://[2001:db8:4006:812::200e]:8080/status\n", "notes.md", "2001:db8:4006:812::200e"),
         ("peer at 1.2.4.1 dropped\n", "notes,txt", "1.2.4.1"),
+        ("id,name,ip\n351,Aisha Lindqvist,127.96.124.223,ok\n", "export.csv", "127.96.124.223"),
     ],
 )
 def test_an_address_of_a_machine_stays(text: str, path: str, value: str) -> None:

@@ -81,8 +81,10 @@ def _not_a_host(text: str, start: int, end: int) -> bool:
             return True
         if _BIND_BEFORE.search(text, max(0, start - 24), start):
             return True
-        if before in ("@", ",") or after == "," or text[max(0, start - 3) : start] == "://":
-            return True  # the host of a URL ("user@::1", "http://127.0.0.1/cb"), a NO_PROXY list
+        if before == "@" or text[max(0, start - 3) : start] == "://":
+            return True  # the host of a URL ("user@::1", "http://127.0.0.1/cb")
+        if (before == "," or after == ",") and "localhost" in text[max(0, start - 60) : end + 60]:
+            return True  # a NO_PROXY list: "localhost,127.0.0.1,::1"
     return text[start - 1 : start] in (" ", "\"") and in_drawing_numbers(text, start)
 
 

@@ -390,7 +390,7 @@ def _names_a_thing(text: str, pos: int) -> bool:
                 words = normalise_key(callee.group(1)).split("_")
                 if any(word in _THING_CALLEES for word in words):
                     return True
-        return any(_thing_key(match.group(1)) for match in _SIBLING_KEY.finditer(text, lo + 1, hi))
+        return _things_beside([match.group(1) for match in _SIBLING_KEY.finditer(text, lo + 1, hi)])
     # No brackets (YAML, statements): the keys of the lines around it at its own indentation.
     line_start = text.rfind("\n", 0, pos) + 1
     own = _YAML_KEY.match(text, line_start, pos)
@@ -399,23 +399,33 @@ def _names_a_thing(text: str, pos: int) -> bool:
     line_end = text.find("\n", pos)
     if line_end != -1:
         lines += text[line_end + 1 : line_end + 301].split("\n")[:4]
+    keys = []
     for line in lines:
         key = _YAML_KEY.match(line)
-        if key is not None and _depth(key) == depth and _thing_key(key.group(3)):
-            return True
+        if key is not None and _depth(key) == depth:
+            keys.append(key.group(3))
         statement = _STATEMENT_KEY.match(line)
-        if statement is not None and len(statement.group(1)) == depth and _thing_key(statement.group(2)):
-            return True
-    return False
+        if statement is not None and len(statement.group(1)) == depth:
+            keys.append(statement.group(2))
+    return _things_beside(keys)
 
 
 _INDENT = LazyRegex(r"[ \t]*")
 _STATEMENT_KEY = LazyRegex(r"([ \t]*)([A-Za-z_][\w.]*)[ \t]*=(?!=)")
 
 
+# Keys beside a name that only a person's record has: then it is a person whatever else is there.
+_PERSON_SIBLING = LazyRegex(r"e_?mail|phone|mobile|birth|dob|gender|address|passport|ssn|^age$|^contact")
+
+
 def _thing_key(raw: str) -> bool:
     key = normalise_key(raw)
-    return key in _THING_KEYS or key.rsplit("_", 1)[-1] in _THING_KEYS and key.count("_") == 1
+    return key in _THING_KEYS or (key.count("_") == 1 and key.rsplit("_", 1)[-1] in ("input", "output"))
+
+
+def _things_beside(keys: list[str]) -> bool:
+    """Some key is a thing's and none is a person's."""
+    return any(_thing_key(key) for key in keys) and not any(_PERSON_SIBLING.search(normalise_key(key)) for key in keys)
 
 
 def _enclosing(text: str, pos: int) -> tuple[int, int] | None:
