@@ -22,6 +22,7 @@ from aisec_cli.report.common import one_line
 from aisec_cli.sources.files import git_toplevel
 
 MAX_WARNINGS = 20
+NOTE_KINDS = ("unused-suppression", "skipped")  # deliberate, documented: a note, not a warning
 GROUP_SKIPS = 4  # skips with one reason this often are counted in one line, not listed
 
 
@@ -257,7 +258,7 @@ def warn_errors(report: Report) -> None:
     grouped = {message for message, count in reasons.items() if count >= GROUP_SKIPS}
     shown = [error for error in report.errors if not (error.kind == "skipped" and error.message in grouped)]
     for error in shown[:MAX_WARNINGS]:
-        label = "note" if error.kind == "unused-suppression" else "warning"
+        label = "note" if error.kind in NOTE_KINDS else "warning"
         say(f"aisec: {label}: {one_line(error.path)}: {one_line(error.message)}")
     if len(shown) > MAX_WARNINGS:
         say(f"aisec: warning: … and {len(shown) - MAX_WARNINGS} more (see the JSON report's errors)")

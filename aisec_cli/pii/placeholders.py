@@ -135,52 +135,44 @@ class _HashTable:
         self._numbers = array("q", bytes(8 * size))
         self._mask = size - 1
 
-    def get(self, key: int) -> int:
-        """The number stored for ``key``, 0 when there is none."""
-        key = key or 1
-        keys, mask = self._keys, self._mask
-        slot = key & mask
-        while True:
-            found = keys[slot]
-            if found == key:
-                return self._numbers[slot]
-            if not found:
-                return 0
-            slot = (slot + 1) & mask
-
-    def setdefault(self, key: int, number: int) -> int:
-        """The number stored for ``key``; when there is none, ``number``, stored (one probe)."""
-        key = key or 1
-        keys, mask = self._keys, self._mask
-        slot = key & mask
-        while True:
-            found = keys[slot]
-            if found == key:
-                return self._numbers[slot]
-            if not found:
-                break
-            slot = (slot + 1) & mask
-        keys[slot] = key
-        self._numbers[slot] = number
-        self._used += 1
-        if self._used * 2 > len(keys):
-            self._grow()
-        return number
-
-    def put(self, key: int, number: int) -> None:
-        key = key or 1
+    def _slot(self, key: int) -> int:
+        """The slot holding ``key`` (never 0), or the empty slot where it belongs."""
         keys, mask = self._keys, self._mask
         slot = key & mask
         while True:
             found = keys[slot]
             if found == key or not found:
-                break
+                return slot
             slot = (slot + 1) & mask
-        if not found:
-            keys[slot] = key
-            self._used += 1
+
+    def get(self, key: int) -> int:
+        """The number stored for ``key``, 0 when there is none."""
+        slot = self._slot(key or 1)
+        return self._numbers[slot] if self._keys[slot] else 0
+
+    def setdefault(self, key: int, number: int) -> int:
+        """The number stored for ``key``; when there is none, ``number``, stored (one probe)."""
+        key = key or 1
+        slot = self._slot(key)
+        if self._keys[slot]:
+            return self._numbers[slot]
+        self._store(slot, key, number)
+        return number
+
+    def put(self, key: int, number: int) -> None:
+        key = key or 1
+        slot = self._slot(key)
+        if self._keys[slot]:
+            self._numbers[slot] = number
+        else:
+            self._store(slot, key, number)
+
+    def _store(self, slot: int, key: int, number: int) -> None:
+        """``key`` -> ``number`` in the empty ``slot``; the table grows past half full."""
+        self._keys[slot] = key
         self._numbers[slot] = number
-        if self._used * 2 > len(keys):
+        self._used += 1
+        if self._used * 2 > len(self._keys):
             self._grow()
 
     def _grow(self) -> None:

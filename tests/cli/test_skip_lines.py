@@ -19,7 +19,7 @@ def test_many_binary_files_are_one_counted_line_and_all_in_json(tmp_path: Path, 
     text = aisec("scan", ".", cwd=tmp_path)
     assert text.code == 0, text.stderr
     lines = [line for line in text.stderr.splitlines() if line.startswith("aisec:")]
-    assert lines == [lines[0]] and "6 files skipped, binary file" in lines[0], text.stderr
+    assert lines == [lines[0]] and lines[0].startswith("aisec: note: 6 files skipped, binary file"), text.stderr
     report = json.loads(aisec("scan", "-f", "json", ".", cwd=tmp_path).stdout)
     assert sorted(e["path"] for e in report["errors"] if e["kind"] == "skipped") == [f"img{n}.png" for n in range(6)]
 
@@ -28,5 +28,5 @@ def test_a_few_skips_are_still_named_one_by_one(tmp_path: Path, aisec: Callable[
     for n in range(2):
         (tmp_path / f"img{n}.png").write_bytes(PNG)
     result = aisec("scan", ".", cwd=tmp_path)
-    assert "img0.png: binary file" in result.stderr and "img1.png: binary file" in result.stderr, result.stderr
+    assert "aisec: note: img0.png: binary file" in result.stderr and "aisec: note: img1.png: binary file" in result.stderr, result.stderr
     assert "files skipped" not in result.stderr
