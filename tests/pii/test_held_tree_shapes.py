@@ -149,11 +149,24 @@ def test_an_author_who_is_a_person_stays() -> None:
 
 def test_the_first_word_of_a_label_is_not_found_again_alone() -> None:
     text = (
-        'panels = [{"owner": "Memory Stats"}, {"owner": "Global Processor"}]\n'
-        "Memory usage is shown per process. Global settings apply to every Processor.\n"
+        'panels = [{"name": "Income Verification"}, {"name": "Global Processor"}]\n'
+        "Income is checked monthly. Global settings apply to every Processor.\n"
     )
-    assert "Memory" not in found(text, "PERSON", "panels.py")
+    assert "Income" not in found(text, "PERSON", "panels.py")
     assert "Global" not in found(text, "PERSON", "panels.py")
+
+
+def test_the_given_name_of_an_author_is_found_again_alone() -> None:
+    text = "PEP: 9999\nAuthor: Savannah Ostrowski\nStatus: Draft\n\nAs Savannah pointed out, the flag stays.\n"
+    assert found(text, "PERSON", "pep-9999.rst") == ["Savannah Ostrowski", "Savannah"]
+    text = "From: Dustin Ingram <di@mailbox.test>\nSubject: release\n\nDustin will cut the release.\n"
+    assert "Dustin" in found(text, "PERSON", "mail.eml")
+
+
+def test_placeholder_authors_do_not_spread_their_first_word() -> None:
+    text = 'GIT_AUTHOR_NAME="Another Author"\nCc: Some Body <some@mailbox.test>\nAnother run; Some output.\n'
+    assert "Another" not in found(text, "PERSON", "t1234.sh")
+    assert "Some" not in found(text, "PERSON", "t1234.sh")
 
 
 def test_the_given_name_of_a_person_is_found_again_alone() -> None:

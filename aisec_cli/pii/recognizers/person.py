@@ -74,8 +74,9 @@ _STOP = {
         "Tests Testing Benchmark Module Package Library Framework Foo Baz Qux "
         # A program or bot as a message's author ("Python Executor", "Code Interpreter").
         "Executor Interpreter Compiler "
-        # A form's own labels and placeholders ("Full Name", "Your Name", "My Store").
-        "Name Names Store Shop"
+        # A form's own labels and placeholders ("Full Name", "Your Name", "My Store", "Another
+        # Author", "Some Body").
+        "Name Names Store Shop Author Another Some Someone Somebody Anyone One Person"
     ).split()
 }
 
@@ -471,6 +472,7 @@ def _enclosing(text: str, pos: int) -> tuple[int, int] | None:
 def find_person(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
+    labelled: set[tuple[int, int]] = set()  # found under a bare name key: its first word stays put
 
     # 1. Keys and columns that hold a name.
     fields = scan.column_values("PERSON.keys") if scan.is_tabular else scan.field_values("PERSON.keys")
@@ -491,8 +493,11 @@ def find_person(scan: TextStructure) -> list[Candidate]:
         if name_shaped(value, single_ok=True, keyed=True):
             if len(_tokens(value)) == 1 and not (_PART_KEY.search(key) or _lexicon_backed(value)):
                 continue
-            if _bare_name_key(key) and _names_a_thing(text, field.start):
-                continue  # "name": "Magistral Medium" beside "provider"; cl.Step(name="Tool Progress")
+            if _bare_name_key(key):
+                if _names_a_thing(text, field.start):
+                    continue  # "name": "Magistral Medium" beside "provider"; cl.Step(name="Tool Progress")
+                if not scan.is_tabular:
+                    labelled.add((offset, offset + len(value)))
             _add(out, offset, value, 0.9, "person-keyed")
 
     if scan.is_tabular:
@@ -637,7 +642,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     models = _models_named(text)
     if models:
         out = _without_models(text, out, models)
-    found = _propagate(scan, out) if scan.config.propagate_names else out
+    found = _propagate(scan, out, labelled) if scan.config.propagate_names else out
     return _without_models(text, found, models) if models else found
 
 
@@ -775,11 +780,17 @@ def _one_part_known(tokens: list[str], names: frozenset[str], families: frozense
     return tokens[0].casefold() in names or tokens[-1].casefold() in families
 
 
-def _propagate(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
-    """Find every other occurrence of the names already found, and of their known given names."""
+def _propagate(
+    scan: TextStructure, found: list[Candidate], labelled: set[tuple[int, int]] | None = None
+) -> list[Candidate]:
+    """Find every other occurrence of the names already found, and of their given names: the
+    first word of a name found by its place in a message or under a key that says whose name
+    it is ("Author:", "From:"), or a known given name; not the first word of a label under a
+    bare ``name`` key ("Table" of "Table Grid", "Income" of "Income Verification")."""
     if not found:
         return found
     text = scan.text
+    labelled = labelled or set()
     common = common_words()
     given = first_names()
     surname_like = surname_like_given()
@@ -792,10 +803,8 @@ def _propagate(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
             full.add(value)
             first = tokens[0]
             folded = first.casefold()
-            # The first word alone only where it is a given name: "Tom" of "Tom Buchanan", not
-            # "Table" of "Table Grid" nor "Memory" of "Memory Stats".
             if _WORD_RE.fullmatch(first) and len(first) >= 3 and folded not in common and (
-                folded in given or folded in surname_like
+                folded in given or folded in surname_like or (detection.start, detection.end) not in labelled
             ):
                 single.add(first)
         elif detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
