@@ -108,6 +108,8 @@ _PROSE_PASSWORD_TAIL = LazyRegex(
 )
 
 
+_IDENTIFIER = LazyRegex(r"[A-Za-z_][A-Za-z0-9_]*")  # with no digit, and snake_case or camelCase
+_KEYWORD_IN_NAME = LazyRegex(r"(?i)pass|pwd|credential|secret|login")
 # A value that a space and another word follow on its line: part of a phrase, not a password.
 _PROSE_GOES_ON = LazyRegex(r"[ \t]+[^\W\d_]")
 
@@ -214,7 +216,15 @@ def find_credentials(scan: TextStructure) -> list[Candidate]:
                 continue
             value = match.group("value")
             start = match.start("value")
-            if value[0] in "\"'`" and len(value) > 2:
+            if keyword_start > 0 and (text[keyword_start - 1].isalnum() or text[keyword_start - 1] == "_"):
+                continue  # inside an identifier: "class ChangePasswordRequest(BaseModel):"
+            if "\n" in text[keyword_end:start] and ("=" in value or value.endswith(":")):
+                continue  # the next statement: "credential_opts=" / "credential_cmd=$1"
+            if value[:1] == "\\" and value[1:2] in ("\"", "'") and len(value) > 3:
+                close = value.find("\\" + value[1], 2)  # an escaped string: \"FTA…\",
+                value = value[2:close] if close != -1 else value[2:]
+                start += 2
+            elif value[0] in "\"'`" and len(value) > 2:
                 quote = value[0]
                 close = value.find(quote, 1)
                 value = value[1:close] if close != -1 else value[1:]
@@ -224,6 +234,10 @@ def find_credentials(scan: TextStructure) -> list[Candidate]:
                 value = value[:-1]
             if value.isalpha() and _PROSE_GOES_ON.match(text, start + len(value)):
                 continue  # "password: Database password": the first word of a description
+            if _IDENTIFIER.fullmatch(value) and _KEYWORD_IN_NAME.search(value) and not any(c.isdigit() for c in value) and (
+                "_" in value or (value[0].islower() and not value.islower())
+            ):
+                continue  # "passwd_len = passwd_len;": a variable named for the password
             keyword = text[keyword_start:keyword_end].lower()
             needed = 3 if ("login" in keyword or "credential" in keyword) else 2
             if len(value) < 6 or _classes(value) < needed or not _looks_like_password(value):

@@ -88,9 +88,35 @@ def _sources() -> dict[str, str]:
     }
 
 
-_NOT_ADDRESS_KEY = LazyRegex(r"ip|mac|e_?mail|mail_?addr|wallet|btc|eth|url|web|server|host|_id$|^id$|bind|listen|remote|gateway|dns")
+_NOT_ADDRESS_KEY = LazyRegex(r"addr(?!ess)[a-z]|ip|mac|e_?mail|mail_?addr|wallet|btc|eth|url|web|server|host|_id$|^id$|bind|listen|remote|gateway|dns")
 _METHOD_CALL = LazyRegex(r"\b[A-Za-z_]\w*\.[A-Za-z_]\w*\(")
 _HAS_TAIL = LazyRegex(r"\d{4,5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}")
+
+
+# Street words that are also ordinary nouns of technical prose ("2023 Language Summit", "502 Bad
+# Gateway", "754 Floating Point"): a street built on one counts only with a postcode or town after it.
+_WEAK_SUFFIX = frozenset(
+    "Summit Point Points Gateway Route Loop Path Port Ports Pass Run Station Track Trail Union View Views Key Keys "
+    "Extension Extensions Center Centers Circle Course Crossing Junction Square Common Commons Stream Branch "
+    "Bridge Spur Ramp Lock Locks Light Lights Well Wells Field Fields Forge Plain Plains".split()
+)
+# A French street without a house number: only "rue …" or a street word with its article
+# ("place de la Concorde"); "Square Post", "place Mem0", "Route Integration" are words.
+_FR_ARTICLE = LazyRegex(r"(?i:rue)\b|\S+[ \t]+(?:de|du|des|d'|la|le|les)\b")
+
+
+def _weak_street(category: str, value: str, tail: bool) -> bool:
+    """A match that is more likely words than a street (see above)."""
+    if category == "street.suffix":
+        words = value.split()
+        if len(words) < 2 or _HAS_TAIL.search(value, len(words[0])):
+            return False  # a postcode after the house number ("2023" itself is no postcode)
+        return words[-1].rstrip(".") in _WEAK_SUFFIX
+    if tail:
+        return False
+    if category == "street.fr":
+        return not value[:1].isdigit() and _FR_ARTICLE.match(value) is None
+    return False
 
 
 # How far before a street word the address may start ("Studio 12 Long Acre Mews" …).
@@ -151,6 +177,8 @@ def find_address(scan: TextStructure) -> list[Candidate]:
             if "\n" in value and not _HAS_TAIL.search(value.rsplit("\n", 1)[1]):
                 value = value.split("\n", 1)[0].rstrip(" \t,.")
             tail = _HAS_TAIL.search(value[max(0, len(value) - 40) :]) is not None
+            if _weak_street(category, value, tail):
+                continue
             last_end = match.start() + len(value)
             out.append(det("STREET_ADDRESS", match.start(), last_end, 0.9 if tail else 0.75, "address-" + category.split(".")[1]))
     return out

@@ -81,18 +81,37 @@ def _not_a_host(text: str, start: int, end: int) -> bool:
             return True
         if _BIND_BEFORE.search(text, max(0, start - 24), start):
             return True
+        if before == "@" or text[max(0, start - 3) : start] == "://":
+            return True  # the host of a URL ("user@::1", "http://127.0.0.1/cb")
+        if (before == "," or after == ",") and "localhost" in text[max(0, start - 60) : end + 60]:
+            return True  # a NO_PROXY list: "localhost,127.0.0.1,::1"
     return text[start - 1 : start] in (" ", "\"") and in_drawing_numbers(text, start)
+
+
+# Words of a release right after a dotted quad ("Git 1.8.1.3 Release Notes"), and the commit a
+# "git describe" version ends with ("2.20.1.162.gb4ccea44db").
+_RELEASE_AFTER = LazyRegex(r"[ \t]+(?:[Rr]elease|RELEASE)\b|\.g[0-9a-f]{7,40}\b")
+
+
+def _rcs_file(scan: TextStructure) -> bool:
+    """An RCS/CVS archive (``file,v``): its dotted numbers are revisions (1.1.0.2, 1.2.2.1)."""
+    if scan.config.path.endswith(",v"):
+        return True
+    head = scan.text[:400]
+    return head.startswith("head") and "\naccess" in head and "\nsymbols" in head
 
 
 def find_ip(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
-    if "." in text:
+    if "." in text and not _rcs_file(scan):
         for match in scan.find(_IPV4):
             if not ipv4_ok(match.group()):
                 continue
             start = match.start()
             if _is_version(scan, start) or _not_a_host(text, start, match.end()):
+                continue
+            if _RELEASE_AFTER.match(text, match.end()):
                 continue
             out.append(det("IP_ADDRESS", start, match.end(), 0.9, "ipv4"))
     if "::" in text or text.count(":") > 4:
@@ -109,7 +128,7 @@ def find_ip(scan: TextStructure) -> list[Candidate]:
             out.append(det("IP_ADDRESS", match.start(), match.end(), 0.9, "ipv6"))
         if "://[" in text:
             for match in _BRACKETED.finditer(text):
-                if ipv6_ok(match.group("a")):
+                if ipv6_ok(match.group("a")) and not _SPECIAL.fullmatch(match.group("a")):
                     out.append(det("IP_ADDRESS", match.start("a"), match.end("a"), 0.9, "ipv6"))
         if "::" in text:
             for match in _UNSPECIFIED.finditer(text):

@@ -21,7 +21,7 @@ from aisec_cli.pii.lexicons import (
 )
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
-from aisec_cli.pii.structure import TextStructure
+from aisec_cli.pii.structure import TextStructure, normalise_key
 from aisec_cli.core.lazyre import LazyRegex
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -71,7 +71,12 @@ _STOP = {
         "Stats Category Settings Plugin Plugins Integration Generator Mailing List Login Logout Dashboard "
         "Toolbar Sidebar Button Menu Dialog Upload Download Submit Cancel Delete Update Create Filter "
         "Preferences Notifications Analytics Metrics Pipeline Workflow Tutorial Quickstart Example Examples "
-        "Tests Testing Benchmark Module Package Library Framework Foo Baz Qux"
+        "Tests Testing Benchmark Module Package Library Framework Foo Baz Qux "
+        # A program or bot as a message's author ("Python Executor", "Code Interpreter").
+        "Executor Interpreter Compiler "
+        # A form's own labels and placeholders ("Full Name", "Your Name", "My Store", "Another
+        # Author", "Some Body").
+        "Name Names Store Shop Author Another Some Someone Somebody Anyone One Person"
     ).split()
 }
 
@@ -127,7 +132,7 @@ _NOT_PERSON_KEY = LazyRegex(
     r"venue|hotel|school|site|page|title|subject|path|url|uri|email|mail|phone|id$|_id|number|no$|"
     r"version|env|variable|var|param|header|cookie|font|color|colour|icon|theme|locale|lang|format|"
     r"channel|provider|platform|agent|browser|os$|network|wifi|ssid|printer|queue|pipeline|workflow|"
-    r"policy|rule|scope|permission|namespace|schema|index|dataset|collection|document|folder|dir"
+    r"policy|rule|scope|permission|namespace|schema|index|dataset|collection|document|folder|dir|style"
 )
 
 
@@ -341,9 +346,133 @@ def _depth(key: re.Match[str]) -> int:
     return len(key.group(1)) + len(key.group(2) or "")
 
 
+# Words of a key that say whose name it is; without one, ``name`` / ``display_name`` / ``s.name``
+# names whatever the object around it is.
+_WHOSE_NAME = LazyRegex(
+    r"first|last|full|given|family|sur|maiden|middle|contact|customer|client|holder|user|author|owner|person|"
+    r"patient|employee|sender|recipient|member|speaker|signer|applicant|guest|tenant|passenger|beneficiary|"
+    r"assignee|reporter|requester|kunde|klant|vor|nach|pre|apellido|cognome|achter|voor"
+)
+# Keys beside a name that only things have: a model in a provider list, a Word style, a CI action
+# or issue form, a UI step, an agent or tool.
+_THING_KEYS = frozenset(
+    "provider provider_id model model_id multi_modal max_tokens context_window context_length show_input input "
+    "output inputs outputs instructions tools runs steps uses using description priority locked semi_hidden "
+    "unhide_when_used q_format version icon endpoint labels assignees handoffs".split()
+)
+_SIBLING_KEY = LazyRegex(r"(?<![\w.\-])[\"']?([A-Za-z_][\w.\-]*)[\"']?[ \t]*(?:=(?![=>])|:(?![:/]))")
+# The call a keyword argument belongs to: "cl.Step(", "client.vector_stores.create(", "ModelInfo(".
+_CALLEE_BEFORE = LazyRegex(r"([A-Za-z_][\w.]*)\([^()]*\Z")
+_THING_CALLEES = frozenset(
+    "step steps store stores model models tool tools agent agents task tasks project projects workflow pipeline "
+    "chain node graph tab page button menu field column table index collection dataset bucket queue topic "
+    "channel span trace metric logger thread assistant file folder job event action".split()
+)
+
+
+def _bare_name_key(key: str) -> bool:
+    """``name``, ``display_name``, ``mso_style_name``: the key says a name but not whose."""
+    if key != "name" and not key.endswith("_name"):
+        return False
+    return _WHOSE_NAME.search(key[: -len("name")]) is None
+
+
+def _names_a_thing(text: str, pos: int) -> bool:
+    """The value at ``pos`` (under a bare name key) is the name of a thing: a keyword argument of
+    a call that makes a step, store, model or tool, or a key beside it in the same object, call,
+    tag or block that only things have (``provider``, ``show_input``, ``description``,
+    ``Priority``, ``runs``)."""
+    around = _enclosing(text, pos)
+    if around is not None:
+        lo, hi = around
+        if text[lo] == "(":
+            callee = _CALLEE_BEFORE.search(text, max(0, lo - 120), lo + 1)
+            if callee is not None:
+                words = normalise_key(callee.group(1)).split("_")
+                if any(word in _THING_CALLEES for word in words):
+                    return True
+        return _things_beside([match.group(1) for match in _SIBLING_KEY.finditer(text, lo + 1, hi)])
+    # No brackets (YAML, statements): the keys of the lines around it at its own indentation.
+    line_start = text.rfind("\n", 0, pos) + 1
+    own = _YAML_KEY.match(text, line_start, pos)
+    depth = _depth(own) if own is not None else len(_INDENT.match(text, line_start, pos).group(0))
+    lines = text[max(0, line_start - 300) : line_start].split("\n")[:-1][-4:]
+    line_end = text.find("\n", pos)
+    if line_end != -1:
+        lines += text[line_end + 1 : line_end + 301].split("\n")[:4]
+    keys = []
+    for line in lines:
+        key = _YAML_KEY.match(line)
+        if key is not None and _depth(key) == depth:
+            keys.append(key.group(3))
+        statement = _STATEMENT_KEY.match(line)
+        if statement is not None and len(statement.group(1)) == depth:
+            keys.append(statement.group(2))
+    return _things_beside(keys)
+
+
+_INDENT = LazyRegex(r"[ \t]*")
+_STATEMENT_KEY = LazyRegex(r"([ \t]*)([A-Za-z_][\w.]*)[ \t]*=(?!=)")
+
+
+# Keys beside a name that only a person's record has: then it is a person whatever else is there.
+_PERSON_SIBLING = LazyRegex(r"e_?mail|phone|mobile|birth|dob|gender|address|passport|ssn|^age$|^contact")
+
+
+def _thing_key(raw: str) -> bool:
+    key = normalise_key(raw)
+    return key in _THING_KEYS or (key.count("_") == 1 and key.rsplit("_", 1)[-1] in ("input", "output"))
+
+
+def _things_beside(keys: list[str]) -> bool:
+    """Some key is a thing's and none is a person's."""
+    return any(_thing_key(key) for key in keys) and not any(_PERSON_SIBLING.search(normalise_key(key)) for key in keys)
+
+
+def _enclosing(text: str, pos: int) -> tuple[int, int] | None:
+    """The bracket, parenthesis or markup tag that ``pos`` sits in (400 characters each way at
+    most): where it opens and where it closes."""
+    depth = 0
+    tag_possible = True
+    index = pos - 1
+    floor = max(0, pos - 400)
+    opener = -1
+    while index >= floor:
+        char = text[index]
+        if char in "})]":
+            depth += 1
+        elif char in "{([":
+            if depth == 0:
+                opener = index
+                break
+            depth -= 1
+        elif char == ">" and text[index - 1 : index] not in ("=", "-"):
+            tag_possible = False
+        elif char == "<" and depth == 0 and tag_possible and text[index + 1 : index + 2].isalpha():
+            opener = index
+            break
+        index -= 1
+    if opener == -1:
+        return None
+    if text[opener] == "<":
+        close = text.find(">", pos, pos + 400)
+        return opener, close if close != -1 else min(len(text), pos + 300)
+    depth = 0
+    for index in range(pos, min(len(text), pos + 400)):
+        char = text[index]
+        if char in "{([":
+            depth += 1
+        elif char in "})]":
+            if depth == 0:
+                return opener, index
+            depth -= 1
+    return opener, min(len(text), pos + 300)
+
+
 def find_person(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
+    labelled: set[tuple[int, int]] = set()  # found under a bare name key: its first word stays put
 
     # 1. Keys and columns that hold a name.
     fields = scan.column_values("PERSON.keys") if scan.is_tabular else scan.field_values("PERSON.keys")
@@ -364,6 +493,11 @@ def find_person(scan: TextStructure) -> list[Candidate]:
         if name_shaped(value, single_ok=True, keyed=True):
             if len(_tokens(value)) == 1 and not (_PART_KEY.search(key) or _lexicon_backed(value)):
                 continue
+            if _bare_name_key(key):
+                if _names_a_thing(text, field.start):
+                    continue  # "name": "Magistral Medium" beside "provider"; cl.Step(name="Tool Progress")
+                if not scan.is_tabular:
+                    labelled.add((offset, offset + len(value)))
             _add(out, offset, value, 0.9, "person-keyed")
 
     if scan.is_tabular:
@@ -508,16 +642,19 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     models = _models_named(text)
     if models:
         out = _without_models(text, out, models)
-    found = _propagate(scan, out) if scan.config.propagate_names else out
+    found = _propagate(scan, out, labelled) if scan.config.propagate_names else out
     return _without_models(text, found, models) if models else found
 
 
 # Assistants and model families whose names are also given names ("Claude") or read like one.
-_MODEL_NAMES = "Claude|Gemini|Gemma|Llama|Mistral|Mixtral|Grok|Bard|Copilot|Qwen|Falcon|Vicuna|Alpaca"
+_MODEL_NAMES = (
+    "Claude|Gemini|Gemma|Llama|Mistral|Mixtral|Magistral|Pixtral|Devstral|Codestral|Ministral|Grok|Bard|Copilot|"
+    "Qwen|Falcon|Vicuna|Alpaca"
+)
 # What follows a model's name when it names the model: a version, a tier, the product around it.
 _MODEL_TAIL = (
     r"(?:[ \u00a0\-]?v?\d|\.ai\b|[ \u00a0]+(?:Instant|Sonnet|Opus|Haiku|Code|Desktop|Cowork|Python|SDK|API|AI|"
-    r"Pro|Ultra|Flash|Nano|Large|Small|Medium|Chat|[Mm]odels?|[Ff]amily|app|[Cc]onsole)\b)"
+    r"Pro|Ultra|Flash|Nano|Large|Small|Medium|Nemo|Chat|[Mm]odels?|[Ff]amily|app|[Cc]onsole)\b)"
 )
 _MODEL_USE = LazyRegex(rf"\b(?P<m>{_MODEL_NAMES}){_MODEL_TAIL}|\b(?P<id>claude|gemini|llama|mistral)-(?:\d|instant|pro)")
 _MODEL_AFTER = LazyRegex(_MODEL_TAIL)
@@ -643,12 +780,20 @@ def _one_part_known(tokens: list[str], names: frozenset[str], families: frozense
     return tokens[0].casefold() in names or tokens[-1].casefold() in families
 
 
-def _propagate(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
-    """Find every other occurrence of the names already found, and of their given names."""
+def _propagate(
+    scan: TextStructure, found: list[Candidate], labelled: set[tuple[int, int]] | None = None
+) -> list[Candidate]:
+    """Find every other occurrence of the names already found, and of their given names: the
+    first word of a name found by its place in a message or under a key that says whose name
+    it is ("Author:", "From:"), or a known given name; not the first word of a label under a
+    bare ``name`` key ("Table" of "Table Grid", "Income" of "Income Verification")."""
     if not found:
         return found
     text = scan.text
+    labelled = labelled or set()
     common = common_words()
+    given = first_names()
+    surname_like = surname_like_given()
     full: set[str] = set()
     single: set[str] = set()
     for detection in found:
@@ -657,7 +802,10 @@ def _propagate(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
         if len(tokens) > 1:
             full.add(value)
             first = tokens[0]
-            if _WORD_RE.fullmatch(first) and len(first) >= 3 and first.casefold() not in common:
+            folded = first.casefold()
+            if _WORD_RE.fullmatch(first) and len(first) >= 3 and folded not in common and (
+                folded in given or folded in surname_like or (detection.start, detection.end) not in labelled
+            ):
                 single.add(first)
         elif detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
             if value.casefold() not in common:
