@@ -2,7 +2,8 @@
 
 A :class:`Segment` is one text to score, with where it sits in its document:
 
-- plain text and Markdown: the whole file is one prompt;
+- plain text: the whole file is one prompt; Markdown: its prose is one prompt and each closed
+  fenced code sample another, judged as the developer's own text (:mod:`.fences`);
 - prompt files and templates (``prompts/**``, ``*.prompt``, ``*.prompty``, Jinja templates,
   agent instruction files, LangChain hub JSON): one template, also checked for hardening;
 - datasets (JSON, JSONL, CSV, YAML): one prompt per record, from the configured fields
@@ -25,7 +26,8 @@ from typing import Any
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.yamlio import check_events, safe_load
-from aisec_cli.prompts.segment import Segment
+from aisec_cli.prompts.fences import blank, code_samples
+from aisec_cli.prompts.segment import SAMPLE, Segment
 from aisec_cli.core.lazyre import LazyRegex
 
 DEFAULT_FIELDS = (
@@ -67,6 +69,7 @@ _TEMPLATE_EXT = LazyRegex(r"\.(?:j2|jinja2?|hbs|mustache|tmpl|tpl)$", re.I)
 _CODE_EXT = LazyRegex(r"\.(?:py|pyi|js|mjs|cjs|jsx|ts|mts|cts|tsx)$", re.I)
 _DATASET_EXT = LazyRegex(r"\.(?:jsonl|ndjson|json|csv|tsv|ya?ml)$", re.I)
 _TEXT_EXT = LazyRegex(r"\.(?:txt|md|markdown|rst|prompt|text)$", re.I)
+_MARKDOWN_EXT = LazyRegex(r"\.(?:md|markdown|mdx)$", re.I)
 _PROMPTFOO = LazyRegex(r"(?:^|/)promptfoo[\w.-]*\.(?:ya?ml|json)$", re.I)
 _OFFLINE = LazyRegex(
     r"(?:^|/)(?:tests?|__tests__|spec|specs|testing|e2e|evals?|evaluations?|benchmarks?|red[_-]?team(?:ing)?)/"
@@ -124,8 +127,26 @@ def segments(document: Document, explicit: bool, fields: Sequence[str] = DEFAULT
     if prompt_file or (_TEMPLATE_EXT.search(lower) and explicit):
         return [Segment(text, "template", 0)], problems
     if explicit:
+        if _MARKDOWN_EXT.search(lower):
+            return markdown_segments(text), problems
         return [Segment(text, "prompt", 0)], problems
     return [], problems
+
+
+def markdown_segments(text: str) -> list[Segment]:
+    """A Markdown page: its prose (code samples blanked, offsets kept) and each closed code sample."""
+    samples = code_samples(text)
+    if not samples:
+        return [Segment(text, "prompt", 0)]
+    found: list[Segment] = []
+    prose = blank(text, samples)
+    if prose.strip():
+        found.append(Segment(prose, "prompt", 0))
+    for _, body_start, body_end, _ in samples:
+        body = text[body_start:body_end]
+        if body.strip():
+            found.append(Segment(body, "prompt", body_start, _line_of(text, body_start), origin=SAMPLE))
+    return found
 
 
 def _as_template(seg: Segment) -> Segment:

@@ -4,7 +4,8 @@ Prompt files, datasets, documents and standard input hold text a model may be gi
 anywhere: every hit of at least ``SUPPORTING_SCORE`` reports once the text's score reaches
 ``min-score`` (weak signals add up, the classifier counts).
 
-A string literal in code was written by the developer who ships it, and so is a system prompt
+A string literal in code was written by the developer who ships it, and so is the code a
+Markdown page shows in a fenced block (:mod:`.fences`), a system prompt
 or a template in a prompt file (``prompts/*.txt``, ``AGENTS.md``, ``.cursorrules``). Instruction
 phrasing that is ordinary there ("the agent should ignore its prior knowledge", "do anything to help the
 customer", "call lookup_order with the id") resembles the ruleset's weaker patterns, and code
@@ -34,7 +35,7 @@ from collections.abc import Callable, Sequence
 from aisec_cli.prompts import context
 from aisec_cli.prompts.api import InjectionFinding, InjectionResult
 from aisec_cli.prompts.scoring import combine
-from aisec_cli.prompts.segment import CODE, Segment
+from aisec_cli.prompts.segment import CODE, SAMPLE, Segment
 
 SUPPORTING_SCORE = 0.15  # weaker contributions are not shown
 STRONG_PHRASE = 0.75
@@ -51,9 +52,14 @@ SILENT_ON_OWN_TEXT = STATISTICAL_DETECTORS | DOCUMENT_DETECTORS
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
 QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
+# In a code sample of a Markdown page the quotes are the code's string delimiters: the prompt
+# inside them is the code's own text, as a literal extracted from a ``.py`` file is.
+SAMPLE_QUALIFIERS = QUALIFIERS - {"quoted"}
 
 
-def strong(item: InjectionFinding, detector: str, about_attacks: bool) -> bool:
+def strong(
+    item: InjectionFinding, detector: str, about_attacks: bool, qualifiers: frozenset[str] = QUALIFIERS
+) -> bool:
     """Whether one hit is evidence enough on a developer's own text."""
     if detector in STATISTICAL_DETECTORS or detector in DOCUMENT_DETECTORS:
         return False
@@ -61,7 +67,7 @@ def strong(item: InjectionFinding, detector: str, about_attacks: bool) -> bool:
         return True
     if item.category in ALWAYS_STRONG_CATEGORIES:
         return True
-    if about_attacks or any(n in QUALIFIERS for n in item.notes):
+    if about_attacks or any(n in qualifiers for n in item.notes):
         return False
     return item.score >= STRONG_PHRASE
 
@@ -75,7 +81,8 @@ def settle(
             return result.score, []
         return result.score, [f for f in result.findings if f.score >= SUPPORTING_SCORE]
     about_attacks = context.is_meta(seg.text.lower())
-    kept = [f for f in result.findings if strong(f, detector_of(f.rule_id), about_attacks)]
+    qualifiers = SAMPLE_QUALIFIERS if seg.origin == SAMPLE else QUALIFIERS
+    kept = [f for f in result.findings if strong(f, detector_of(f.rule_id), about_attacks, qualifiers)]
     score = _score(kept)
     if score < min_score:
         return score, []
@@ -83,8 +90,9 @@ def settle(
 
 
 def own_text(seg: Segment) -> bool:
-    """Whether the developer wrote ``seg``: a literal in code, a system prompt, a template."""
-    return seg.origin == CODE or seg.kind in OWN_PROMPT_KINDS
+    """Whether the developer wrote ``seg``: a literal in code, a code sample of a Markdown page,
+    a system prompt, a template."""
+    return seg.origin in (CODE, SAMPLE) or seg.kind in OWN_PROMPT_KINDS
 
 
 def _score(findings: Sequence[InjectionFinding]) -> float:

@@ -16,7 +16,9 @@ HARDENED_KINDS = ("system", "template")
 # Origins: who wrote the text.
 #   file  prompt files, datasets, documents   code  a string literal in source code (the developer)
 #   stdin standard input
+#   sample  a fenced code sample in a Markdown page (the code the page shows; the developer's text)
 CODE = "code"
+SAMPLE = "sample"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,7 @@ class Segment:
     column: int = 1
     record: int | None = None
     field: str | None = None
-    origin: str = "file"  # file | code | stdin
+    origin: str = "file"  # file | code | stdin | sample
     role: str = ""  # code: the slot the text reaches (system, developer, user, assistant) or ""
 
     def hardened(self) -> bool:
