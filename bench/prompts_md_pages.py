@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("roots", nargs="+", type=Path)
     parser.add_argument("--limit", type=int, default=600)
     parser.add_argument("--max-size", type=int, default=100_000)
+    parser.add_argument("--show-fenced", action="store_true", help="print the findings inside code samples")
     args = parser.parse_args()
     files = sorted(
         p
@@ -60,6 +61,10 @@ def main() -> None:
             fenced = _fence_lines(text)
             findings += len(found)
             in_fence += sum(1 for f in found if f.location.line in fenced)
+            if args.show_fenced:
+                for f in found:
+                    if f.location.line in fenced:
+                        print(f"{path}:{f.location.line}: {f.rule_id} {f.message}")
     print(f"pages {len(files)}  pages with a finding {pages}  findings {findings}  in a code fence {in_fence}")
 
 
