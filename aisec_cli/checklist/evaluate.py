@@ -1387,10 +1387,17 @@ def calls_logged(v: View) -> Verdict:
     for path, hit in _one_per_file(logging_hits):
         line, _ = v.first_call(path)
         ev.append(ev_hit(path, hit, "call logged", SUP, why=f"logging on the path of the model call at line {line}"))
+    records = [(p, h) for p, h in v.hits("traffic_record") if not is_comment(h.text)] if unlogged else []
+    for path, hit in records[:2]:
+        ev.append(ev_hit(path, hit, "model exchange recorded", SUP, why="a central step records what the model calls return"))
     for path in unlogged[:4]:
         line, call = v.first_call(path)
-        ev.append(Evidence("code", f"model call with no logging on its path: {call[:100]}", MIS, path, line, "lint",
-                           "no record of this call (model, tokens, latency) where it is made"))
+        if records:
+            ev.append(Evidence("code", f"model call logged only by the central record step: {call[:100]}", INF, path, line, "lint",
+                               "no logging where the call is made; the exchange is recorded elsewhere"))
+        else:
+            ev.append(Evidence("code", f"model call with no logging on its path: {call[:100]}", MIS, path, line, "lint",
+                               "no record of this call (model, tokens, latency) where it is made"))
     for path, hit in v.hits("log_redaction")[:1]:
         ev.append(ev_hit(path, hit, "logging filter", SUP, why="a filter that redacts log records"))
     if raw:
@@ -1401,6 +1408,9 @@ def calls_logged(v: View) -> Verdict:
         return v.example_verdict("logging of model traffic in a deployment", ev)
     if not call_files:
         return Verdict(Status.MANUAL, "no model call lint can follow: cannot tell whether calls are logged", tuple(ev))
+    if records:
+        where = _names(sorted({p for p, _ in records}))
+        return Verdict(Status.WARN, f"model exchanges are recorded by a central step ({where}) away from the calls: check the record keeps no raw prompts or personal data", tuple(ev))
     if not logged_files:
         return Verdict(Status.WARN, "model calls are not logged", tuple(ev))
     if unlogged:

@@ -772,3 +772,59 @@ def test_key_box_in_the_ui_script_of_a_helper_that_calls_the_model(repo_of, chec
     for item in ("CHK13", "CHK14"):
         assert run.status(item) == "SKIP", run.item(item)
         assert "app.py:13" in run.item(item)["reason"], run.item(item)
+
+
+# -- model calls recorded by a central log step away from the call sites --------------------------
+
+PLUGIN_CALL = '''\
+from openai import OpenAI
+
+from jot.record import Reply
+
+
+class Chat:
+    def run(self, text: str) -> Reply:
+        out = OpenAI(timeout=20).chat.completions.create(model="gpt-4o-mini", max_tokens=300,
+                                                         messages=[{"role": "user", "content": text}])
+        return Reply(text, out.choices[0].message.content or "")
+'''
+
+RECORD = '''\
+import sqlite3
+
+
+class Reply:
+    def __init__(self, prompt: str, text: str) -> None:
+        self.prompt = prompt
+        self.text = text
+
+    def log_to_db(self, db: sqlite3.Connection) -> None:
+        db.execute("insert into replies(prompt, text) values (?, ?)", (self.prompt, self.text))
+'''
+
+JOT_CLI = '''\
+import sqlite3
+import sys
+
+from jot.chat import Chat
+
+
+def main() -> None:
+    db = sqlite3.connect("replies.db")
+    reply = Chat().run(sys.argv[1])
+    print(reply.text)
+    reply.log_to_db(db)
+'''
+
+
+def test_a_central_log_step_counts_as_logging_model_calls(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "jot/__init__.py": "", "jot/chat.py": PLUGIN_CALL, "jot/record.py": RECORD, "jot/cli.py": JOT_CLI,
+             "requirements.txt": "openai\n"}
+    run = checklist(repo_of(files))
+    item = run.item("CHK15")
+    assert "not logged" not in item["reason"], item
+    assert "jot/cli.py:11" in _cited(run, "CHK15", "supports"), item
+    assert item["status"] == "WARN", item
+    unlogged = JOT_CLI.replace("    reply.log_to_db(db)\n", "")
+    run = checklist(repo_of({**files, "jot/cli.py": unlogged}))
+    assert run.item("CHK15")["reason"] == "model calls are not logged", run.item("CHK15")
