@@ -324,6 +324,13 @@ class View:
         inside = paths.calls_in(span)
         return bool(inside) and line > max(inside)
 
+    def last_call_before(self, path: str, line: int) -> int:
+        """The line of the last model call before ``line`` in its own function (0 when none)."""
+        paths = self.models.get(path)
+        span = paths.span_of(line) if paths is not None else None
+        inside = [c for c in paths.calls_in(span) if c < line] if paths is not None and span is not None else []
+        return max(inside, default=0)
+
     def just_after_call(self, path: str, line: int, window: int = 12) -> bool:
         """Is ``line`` within a few lines after one of the file's model calls (logging the call)?"""
         paths = self.models.get(path)
@@ -1043,11 +1050,17 @@ def pii_stripped(v: View) -> Verdict:
                            "real-looking personal data in a data file of the repository"))
     for h in samples[:2]:
         ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count}: not counted", INF, h.path, h.line, "pii", h.sample))
-    redactions = v.path_hits("pii_redaction")
+    found = v.path_hits("pii_redaction")
+    # a redaction run after every model call of its function cleans what is kept, not what is sent
+    kept_side = [(p, h) for p, h in found if v.after_every_call(p, h.line)]
+    redactions = [r for r in found if r not in kept_side]
     redacting = {p for p, _ in redactions}
     pkgs = v.declared("redaction")
     for path, hit in redactions[:3]:
         ev.append(ev_hit(path, hit, "redaction step", SUP, why="redaction on the path of a model call"))
+    for path, hit in kept_side[:2]:
+        ev.append(ev_hit(path, hit, "redaction after the model call", INF,
+                         why=f"runs after the call at line {v.last_call_before(path, hit.line)}: it cleans what is kept, not what is sent"))
     for p in pkgs[:2]:
         ev.append(Evidence("config", f"redaction library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
     fields = [(p, h) for p, h in v.path_hits("pii_field_in_prompt") if _PROMPT_CONTEXT.search(h.text) and not _NOT_PROMPT.search(h.text)]
@@ -1063,6 +1076,8 @@ def pii_stripped(v: View) -> Verdict:
     if redacting:
         return Verdict(Status.PASS, f"a redaction step is applied before model calls ({_names(sorted(redacting))})", tuple(ev))
     ev.append(Evidence("code", "no redaction step (redact, strip_pii, Presidio, scrubadub …) on the path of any model call", MIS, source="signals"))
+    if kept_side:
+        return Verdict(Status.WARN, f"redaction runs only after the model calls ({_names(sorted({p for p, _ in kept_side}))}): nothing strips personal data before sending", tuple(ev))
     return Verdict(Status.WARN, "no redaction step found: cannot tell whether personal data is stripped before sending", tuple(ev))
 
 

@@ -828,3 +828,45 @@ def test_a_central_log_step_counts_as_logging_model_calls(repo_of, checklist) ->
     unlogged = JOT_CLI.replace("    reply.log_to_db(db)\n", "")
     run = checklist(repo_of({**files, "jot/cli.py": unlogged}))
     assert run.item("CHK15")["reason"] == "model calls are not logged", run.item("CHK15")
+
+
+# -- a "redact" step that trims what is stored after the call is not PII stripped before sending ---
+
+STORE_AFTER = '''\
+from openai import OpenAI
+
+
+def drop_blobs(payload: dict) -> dict:
+    for message in payload["messages"]:
+        if isinstance(message.get("content"), list):
+            message["content"] = [part for part in message["content"] if part.get("type") == "text"]
+    return payload
+
+
+def redact_blobs(payload: dict) -> dict:
+    return drop_blobs(payload)
+
+
+def ask(text: str, history: list) -> tuple[str, dict]:
+    messages = history + [{"role": "user", "content": text}]
+    out = OpenAI(timeout=20).chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=messages)
+    kept = redact_blobs({"messages": messages})
+    return out.choices[0].message.content or "", kept
+'''
+
+
+def test_redaction_after_the_model_call_is_not_pii_stripped_before_sending(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "ask.py": STORE_AFTER, "requirements.txt": "openai\n"}
+    run = checklist(repo_of(files))
+    item = run.item("CHK09")
+    assert item["status"] == "WARN", item
+    assert "ask.py:18" not in _cited(run, "CHK09", "supports"), item
+    assert "ask.py:18" in _cited(run, "CHK09", "info"), item
+    before = STORE_AFTER.replace(
+        '    out = OpenAI(timeout=20).chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=messages)\n'
+        '    kept = redact_blobs({"messages": messages})\n',
+        '    kept = redact_blobs({"messages": messages})\n'
+        '    out = OpenAI(timeout=20).chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=kept["messages"])\n')
+    run = checklist(repo_of({**files, "ask.py": before}))
+    assert run.status("CHK09") == "PASS", run.item("CHK09")
+    assert "ask.py:17" in _cited(run, "CHK09", "supports"), run.item("CHK09")
