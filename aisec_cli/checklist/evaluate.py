@@ -927,9 +927,17 @@ def size_limits(v: View) -> Verdict:
         return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap{extra}{note}", tuple(ev))
     if chosen:
         return Verdict(Status.FAIL, f"the client chooses the model or token budget ({_plural(len(chosen), 'place')}){note}", tuple(ev))
+    opaque = [(path, c) for path, m in v.models.items() if not is_test_path(path) for c in m.calls if c.opaque_cap]
+    for path, c in opaque[:4]:
+        ev.append(Evidence("code", f"output cap not visible: {c.desc[:100]} takes its options from **kwargs", MIS, path, c.line, "lint",
+                           "no max_tokens-style keyword at the call; whether the options hold a cap is decided elsewhere"))
     if not guards:
         ev.append(Evidence("code", "no length or token check of the input on the path of any model call", MIS, source="signals",
                            why="input size is unbounded unless checked before the call"))
+    if opaque:
+        bound = "input size is bounded" if guards else "no input size limit was found"
+        return Verdict(Status.WARN, f"{_plural(len(opaque), 'model call')} take their options from **kwargs: no output cap is visible at the call ({bound}){note}", tuple(ev))
+    if not guards:
         return Verdict(Status.WARN, f"output is capped, but no input size limit was found before the model calls{note}", tuple(ev))
     return Verdict(Status.PASS, f"every model call caps its output and input size is bounded before the call{note}", tuple(ev))
 

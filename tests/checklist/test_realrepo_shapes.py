@@ -870,3 +870,38 @@ def test_redaction_after_the_model_call_is_not_pii_stripped_before_sending(repo_
     run = checklist(repo_of({**files, "ask.py": before}))
     assert run.status("CHK09") == "PASS", run.item("CHK09")
     assert "ask.py:17" in _cited(run, "CHK09", "supports"), run.item("CHK09")
+
+
+# -- options passed through **kwargs: the output cap cannot be seen -------------------------------
+
+OPTIONS_SPLAT = '''\
+from openai import OpenAI
+
+
+class Chat:
+    def __init__(self, options: dict) -> None:
+        self.options = options
+
+    def run(self, text: str) -> str:
+        kwargs = {k: v for k, v in self.options.items() if v is not None}
+        out = OpenAI(timeout=20).chat.completions.create(
+            model="gpt-4o-mini",
+            messages=[{"role": "user", "content": text[:4000]}],
+            **kwargs,
+        )
+        return out.choices[0].message.content or ""
+'''
+
+
+def test_options_passed_through_kwargs_do_not_show_an_output_cap(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "chat.py": OPTIONS_SPLAT, "requirements.txt": "openai\n"}
+    run = checklist(repo_of(files))
+    item = run.item("CHK07")
+    assert item["status"] == "WARN", item
+    assert "output is capped" not in item["reason"], item
+    assert "**kwargs" in item["reason"], item
+    assert "chat.py:10" in _cited(run, "CHK07", "missing"), item
+    capped = OPTIONS_SPLAT.replace('            model="gpt-4o-mini",\n', '            model="gpt-4o-mini",\n            max_tokens=400,\n')
+    run = checklist(repo_of({**files, "chat.py": capped}))
+    assert "**kwargs" not in run.item("CHK07")["reason"], run.item("CHK07")
+    assert "chat.py:10" not in _cited(run, "CHK07", "missing"), run.item("CHK07")
