@@ -905,3 +905,39 @@ def test_options_passed_through_kwargs_do_not_show_an_output_cap(repo_of, checkl
     run = checklist(repo_of({**files, "chat.py": capped}))
     assert "**kwargs" not in run.item("CHK07")["reason"], run.item("CHK07")
     assert "chat.py:10" not in _cited(run, "CHK07", "missing"), run.item("CHK07")
+
+
+# -- a Next.js route that destructures the request body over several lines -----------------------
+
+DESTRUCTURED_ROUTE = '''\
+import { openai } from '@ai-sdk/openai'
+import { streamText, CoreMessage } from 'ai'
+
+const SYSTEM = 'You help people plan trips.'
+
+export async function POST(req: Request) {
+  const {
+    messages,
+    tripId,
+  }: {
+    messages: CoreMessage[]
+    tripId: string
+  } = await req.json()
+
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    system: SYSTEM,
+    messages,
+    maxTokens: 400,
+  })
+  return result.toTextStreamResponse()
+}
+'''
+
+
+def test_request_body_destructured_over_lines_reaches_the_model_unchecked(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "app/api/plan/route.ts": DESTRUCTURED_ROUTE, "package.json": '{"dependencies": {"ai": "^4", "@ai-sdk/openai": "^1"}}\n'}
+    run = checklist(repo_of(files))
+    item = run.item("CHK06")
+    assert item["status"] == "FAIL", item
+    assert "app/api/plan/route.ts:13" in _cited(run, "CHK06", "contradicts"), item
