@@ -27,8 +27,11 @@ _MARKER = LazyRegex(
     r"aisec:\s*(?P<kind>ignore-next-line|file-ignore|ignore)"
     r"(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\n]*)"
 )
-_FOREIGN = LazyRegex(
-    r"(?P<next>pragma:\s*allowlist\s+nextline\s+secret)|pragma:\s*allowlist\s+secret|gitleaks:allow"
+# Other scanners' markers, each pattern led by a literal (one alternation of both had none: a
+# 5.8 MB dataset took 80 ms to search instead of 10).
+_FOREIGN = (
+    LazyRegex(r"pragma:\s*allowlist\s+(?P<next>nextline\s+)?secret"),
+    LazyRegex(r"gitleaks:allow"),
 )
 _COMMENT_END = LazyRegex(r"\s*(?:\*/|-->|#>|\}\}|%\})\s*$")
 
@@ -76,9 +79,9 @@ def parse(document: Document) -> list[Suppression]:
         reason = _COMMENT_END.sub("", match.group("reason")).strip(" :-—")
         target = {"ignore": line, "ignore-next-line": line + 1, "file-ignore": -1}[kind]
         found.append(Suppression(target, ids, reason, line))
-    for match in _FOREIGN.finditer(text):
+    for match in sorted((m for pattern in _FOREIGN for m in pattern.finditer(text)), key=lambda m: m.start()):
         line = document.line_index_of(match.start())
-        target = line + 1 if match.group("next") else line
+        target = line + 1 if match.groupdict().get("next") else line
         found.append(Suppression(target, (), match.group(0), line, foreign=True))
     return found
 

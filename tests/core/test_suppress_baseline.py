@@ -32,6 +32,21 @@ def test_inline_forms(tmp_path: Path, keys: KeyFactory, write) -> None:  # type:
     assert len(report.suppressed) == 4
 
 
+def test_foreign_markers_each_silence_their_own_line(tmp_path: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / "a.py", "\n".join([
+        "# pragma: allowlist nextline secret",
+        f'a = "{keys.groq()}"',
+        f'b = "{keys.groq()}"  // gitleaks:allow',
+        "# pragma: allowlist nextline other",
+        f'c = "{keys.groq()}"',
+        f'd = "{keys.groq()}"  # pragma: allowlist secret',
+        f'e = "{keys.groq()}"',
+    ]) + "\n")
+    report = scan(tmp_path)
+    assert [f.location.line for f in report.findings] == [5, 7]
+    assert sorted(f.location.line for f in report.suppressed) == [2, 3, 6]
+
+
 def test_file_ignore_and_unused_suppressions(tmp_path: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path / "a.md", f"<!-- aisec: file-ignore[KEY020] docs sample -->\n{keys.groq()}\n{keys.groq()}\n")
     write(tmp_path / "b.py", "x = 1  # aisec: ignore[KEY001] stale\n")
