@@ -324,6 +324,13 @@ class View:
         inside = paths.calls_in(span)
         return bool(inside) and line > max(inside)
 
+    def last_call_before(self, path: str, line: int) -> int:
+        """The line of the last model call before ``line`` in its own function (0 when none)."""
+        paths = self.models.get(path)
+        span = paths.span_of(line) if paths is not None else None
+        inside = [c for c in paths.calls_in(span) if c < line] if paths is not None and span is not None else []
+        return max(inside, default=0)
+
     def just_after_call(self, path: str, line: int, window: int = 12) -> bool:
         """Is ``line`` within a few lines after one of the file's model calls (logging the call)?"""
         paths = self.models.get(path)
@@ -920,9 +927,17 @@ def size_limits(v: View) -> Verdict:
         return Verdict(Status.FAIL, f"{_plural(len(uncapped) + len(blind), 'model call')} without an output token cap{extra}{note}", tuple(ev))
     if chosen:
         return Verdict(Status.FAIL, f"the client chooses the model or token budget ({_plural(len(chosen), 'place')}){note}", tuple(ev))
+    opaque = [(path, c) for path, m in v.models.items() if not is_test_path(path) for c in m.calls if c.opaque_cap]
+    for path, c in opaque[:4]:
+        ev.append(Evidence("code", f"output cap not visible: {c.desc[:100]} takes its options from **kwargs", MIS, path, c.line, "lint",
+                           "no max_tokens-style keyword at the call; whether the options hold a cap is decided elsewhere"))
     if not guards:
         ev.append(Evidence("code", "no length or token check of the input on the path of any model call", MIS, source="signals",
                            why="input size is unbounded unless checked before the call"))
+    if opaque:
+        bound = "input size is bounded" if guards else "no input size limit was found"
+        return Verdict(Status.WARN, f"{_plural(len(opaque), 'model call')} take their options from **kwargs: no output cap is visible at the call ({bound}){note}", tuple(ev))
+    if not guards:
         return Verdict(Status.WARN, f"output is capped, but no input size limit was found before the model calls{note}", tuple(ev))
     return Verdict(Status.PASS, f"every model call caps its output and input size is bounded before the call{note}", tuple(ev))
 
@@ -1043,11 +1058,17 @@ def pii_stripped(v: View) -> Verdict:
                            "real-looking personal data in a data file of the repository"))
     for h in samples[:2]:
         ev.append(Evidence("file", f"{h.rule_id} {h.entity.lower()} ×{h.count}: not counted", INF, h.path, h.line, "pii", h.sample))
-    redactions = v.path_hits("pii_redaction")
+    found = v.path_hits("pii_redaction")
+    # a redaction run after every model call of its function cleans what is kept, not what is sent
+    kept_side = [(p, h) for p, h in found if v.after_every_call(p, h.line)]
+    redactions = [r for r in found if r not in kept_side]
     redacting = {p for p, _ in redactions}
     pkgs = v.declared("redaction")
     for path, hit in redactions[:3]:
         ev.append(ev_hit(path, hit, "redaction step", SUP, why="redaction on the path of a model call"))
+    for path, hit in kept_side[:2]:
+        ev.append(ev_hit(path, hit, "redaction after the model call", INF,
+                         why=f"runs after the call at line {v.last_call_before(path, hit.line)}: it cleans what is kept, not what is sent"))
     for p in pkgs[:2]:
         ev.append(Evidence("config", f"redaction library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
     fields = [(p, h) for p, h in v.path_hits("pii_field_in_prompt") if _PROMPT_CONTEXT.search(h.text) and not _NOT_PROMPT.search(h.text)]
@@ -1063,6 +1084,8 @@ def pii_stripped(v: View) -> Verdict:
     if redacting:
         return Verdict(Status.PASS, f"a redaction step is applied before model calls ({_names(sorted(redacting))})", tuple(ev))
     ev.append(Evidence("code", "no redaction step (redact, strip_pii, Presidio, scrubadub …) on the path of any model call", MIS, source="signals"))
+    if kept_side:
+        return Verdict(Status.WARN, f"redaction runs only after the model calls ({_names(sorted({p for p, _ in kept_side}))}): nothing strips personal data before sending", tuple(ev))
     return Verdict(Status.WARN, "no redaction step found: cannot tell whether personal data is stripped before sending", tuple(ev))
 
 
@@ -1387,10 +1410,17 @@ def calls_logged(v: View) -> Verdict:
     for path, hit in _one_per_file(logging_hits):
         line, _ = v.first_call(path)
         ev.append(ev_hit(path, hit, "call logged", SUP, why=f"logging on the path of the model call at line {line}"))
+    records = [(p, h) for p, h in v.hits("traffic_record") if not is_comment(h.text)] if unlogged else []
+    for path, hit in records[:2]:
+        ev.append(ev_hit(path, hit, "model exchange recorded", SUP, why="a central step records what the model calls return"))
     for path in unlogged[:4]:
         line, call = v.first_call(path)
-        ev.append(Evidence("code", f"model call with no logging on its path: {call[:100]}", MIS, path, line, "lint",
-                           "no record of this call (model, tokens, latency) where it is made"))
+        if records:
+            ev.append(Evidence("code", f"model call logged only by the central record step: {call[:100]}", INF, path, line, "lint",
+                               "no logging where the call is made; the exchange is recorded elsewhere"))
+        else:
+            ev.append(Evidence("code", f"model call with no logging on its path: {call[:100]}", MIS, path, line, "lint",
+                               "no record of this call (model, tokens, latency) where it is made"))
     for path, hit in v.hits("log_redaction")[:1]:
         ev.append(ev_hit(path, hit, "logging filter", SUP, why="a filter that redacts log records"))
     if raw:
@@ -1401,6 +1431,9 @@ def calls_logged(v: View) -> Verdict:
         return v.example_verdict("logging of model traffic in a deployment", ev)
     if not call_files:
         return Verdict(Status.MANUAL, "no model call lint can follow: cannot tell whether calls are logged", tuple(ev))
+    if records:
+        where = _names(sorted({p for p, _ in records}))
+        return Verdict(Status.WARN, f"model exchanges are recorded by a central step ({where}) away from the calls: check the record keeps no raw prompts or personal data", tuple(ev))
     if not logged_files:
         return Verdict(Status.WARN, "model calls are not logged", tuple(ev))
     if unlogged:

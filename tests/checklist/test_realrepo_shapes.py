@@ -772,3 +772,172 @@ def test_key_box_in_the_ui_script_of_a_helper_that_calls_the_model(repo_of, chec
     for item in ("CHK13", "CHK14"):
         assert run.status(item) == "SKIP", run.item(item)
         assert "app.py:13" in run.item(item)["reason"], run.item(item)
+
+
+# -- model calls recorded by a central log step away from the call sites --------------------------
+
+PLUGIN_CALL = '''\
+from openai import OpenAI
+
+from jot.record import Reply
+
+
+class Chat:
+    def run(self, text: str) -> Reply:
+        out = OpenAI(timeout=20).chat.completions.create(model="gpt-4o-mini", max_tokens=300,
+                                                         messages=[{"role": "user", "content": text}])
+        return Reply(text, out.choices[0].message.content or "")
+'''
+
+RECORD = '''\
+import sqlite3
+
+
+class Reply:
+    def __init__(self, prompt: str, text: str) -> None:
+        self.prompt = prompt
+        self.text = text
+
+    def log_to_db(self, db: sqlite3.Connection) -> None:
+        db.execute("insert into replies(prompt, text) values (?, ?)", (self.prompt, self.text))
+'''
+
+JOT_CLI = '''\
+import sqlite3
+import sys
+
+from jot.chat import Chat
+
+
+def main() -> None:
+    db = sqlite3.connect("replies.db")
+    reply = Chat().run(sys.argv[1])
+    print(reply.text)
+    reply.log_to_db(db)
+'''
+
+
+def test_a_central_log_step_counts_as_logging_model_calls(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "jot/__init__.py": "", "jot/chat.py": PLUGIN_CALL, "jot/record.py": RECORD, "jot/cli.py": JOT_CLI,
+             "requirements.txt": "openai\n"}
+    run = checklist(repo_of(files))
+    item = run.item("CHK15")
+    assert "not logged" not in item["reason"], item
+    assert "jot/cli.py:11" in _cited(run, "CHK15", "supports"), item
+    assert item["status"] == "WARN", item
+    unlogged = JOT_CLI.replace("    reply.log_to_db(db)\n", "")
+    run = checklist(repo_of({**files, "jot/cli.py": unlogged}))
+    assert run.item("CHK15")["reason"] == "model calls are not logged", run.item("CHK15")
+
+
+# -- a "redact" step that trims what is stored after the call is not PII stripped before sending ---
+
+STORE_AFTER = '''\
+from openai import OpenAI
+
+
+def drop_blobs(payload: dict) -> dict:
+    for message in payload["messages"]:
+        if isinstance(message.get("content"), list):
+            message["content"] = [part for part in message["content"] if part.get("type") == "text"]
+    return payload
+
+
+def redact_blobs(payload: dict) -> dict:
+    return drop_blobs(payload)
+
+
+def ask(text: str, history: list) -> tuple[str, dict]:
+    messages = history + [{"role": "user", "content": text}]
+    out = OpenAI(timeout=20).chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=messages)
+    kept = redact_blobs({"messages": messages})
+    return out.choices[0].message.content or "", kept
+'''
+
+
+def test_redaction_after_the_model_call_is_not_pii_stripped_before_sending(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "ask.py": STORE_AFTER, "requirements.txt": "openai\n"}
+    run = checklist(repo_of(files))
+    item = run.item("CHK09")
+    assert item["status"] == "WARN", item
+    assert "ask.py:18" not in _cited(run, "CHK09", "supports"), item
+    assert "ask.py:18" in _cited(run, "CHK09", "info"), item
+    before = STORE_AFTER.replace(
+        '    out = OpenAI(timeout=20).chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=messages)\n'
+        '    kept = redact_blobs({"messages": messages})\n',
+        '    kept = redact_blobs({"messages": messages})\n'
+        '    out = OpenAI(timeout=20).chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=kept["messages"])\n')
+    run = checklist(repo_of({**files, "ask.py": before}))
+    assert run.status("CHK09") == "PASS", run.item("CHK09")
+    assert "ask.py:17" in _cited(run, "CHK09", "supports"), run.item("CHK09")
+
+
+# -- options passed through **kwargs: the output cap cannot be seen -------------------------------
+
+OPTIONS_SPLAT = '''\
+from openai import OpenAI
+
+
+class Chat:
+    def __init__(self, options: dict) -> None:
+        self.options = options
+
+    def run(self, text: str) -> str:
+        kwargs = {k: v for k, v in self.options.items() if v is not None}
+        out = OpenAI(timeout=20).chat.completions.create(
+            model="gpt-4o-mini",
+            messages=[{"role": "user", "content": text[:4000]}],
+            **kwargs,
+        )
+        return out.choices[0].message.content or ""
+'''
+
+
+def test_options_passed_through_kwargs_do_not_show_an_output_cap(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "chat.py": OPTIONS_SPLAT, "requirements.txt": "openai\n"}
+    run = checklist(repo_of(files))
+    item = run.item("CHK07")
+    assert item["status"] == "WARN", item
+    assert "output is capped" not in item["reason"], item
+    assert "**kwargs" in item["reason"], item
+    assert "chat.py:10" in _cited(run, "CHK07", "missing"), item
+    capped = OPTIONS_SPLAT.replace('            model="gpt-4o-mini",\n', '            model="gpt-4o-mini",\n            max_tokens=400,\n')
+    run = checklist(repo_of({**files, "chat.py": capped}))
+    assert "**kwargs" not in run.item("CHK07")["reason"], run.item("CHK07")
+    assert "chat.py:10" not in _cited(run, "CHK07", "missing"), run.item("CHK07")
+
+
+# -- a Next.js route that destructures the request body over several lines -----------------------
+
+DESTRUCTURED_ROUTE = '''\
+import { openai } from '@ai-sdk/openai'
+import { streamText, CoreMessage } from 'ai'
+
+const SYSTEM = 'You help people plan trips.'
+
+export async function POST(req: Request) {
+  const {
+    messages,
+    tripId,
+  }: {
+    messages: CoreMessage[]
+    tripId: string
+  } = await req.json()
+
+  const result = streamText({
+    model: openai('gpt-4o-mini'),
+    system: SYSTEM,
+    messages,
+    maxTokens: 400,
+  })
+  return result.toTextStreamResponse()
+}
+'''
+
+
+def test_request_body_destructured_over_lines_reaches_the_model_unchecked(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "app/api/plan/route.ts": DESTRUCTURED_ROUTE, "package.json": '{"dependencies": {"ai": "^4", "@ai-sdk/openai": "^1"}}\n'}
+    run = checklist(repo_of(files))
+    item = run.item("CHK06")
+    assert item["status"] == "FAIL", item
+    assert "app/api/plan/route.ts:13" in _cited(run, "CHK06", "contradicts"), item

@@ -22,6 +22,7 @@ class ModelCallSite:
     line: int
     provider: str
     desc: str  # `client.chat.completions.create()` …
+    opaque_cap: bool = False  # options come through an unknown `**kwargs` and no cap keyword is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,8 @@ def python_paths(doc: Document) -> ModelPaths | None:
         return None
     model_fns = limits._model_functions()  # lint's same-file call graph, read only
     calls = tuple(
-        ModelCallSite(real(call.lineno), mc.provider, mc.desc) for call, mc, _scope, _fn in limits.model_calls
+        ModelCallSite(real(call.lineno), mc.provider, mc.desc, _opaque_cap(facts, scope, call, mc))
+        for call, mc, scope, _fn in limits.model_calls
     )
     spans: list[tuple[int, int]] = []
     module_level = any(fn is None for _c, _m, _s, fn in limits.model_calls)
@@ -123,6 +125,21 @@ def python_paths(doc: Document) -> ModelPaths | None:
     code_lines = frozenset(source.line_numbers or ()) if source is not doc else frozenset()
     reach = _reaching_calls(facts, {getattr(by_id[i], "name", "") for i in model_fns if i in by_id}, real)
     return ModelPaths(doc.path, calls, tuple(sorted(set(spans))), tuple(routes), ui or bool(facts.ui_handlers & model_fns), code_lines, reach)
+
+
+_CAP_WORDS = ("max", "config", "limit", "token", "settings")
+
+
+def _opaque_cap(facts: Any, scope: Any, call: ast.Call, mc: Any) -> bool:
+    """Does the call take its options from a `**kwargs` lint cannot resolve, with no cap-like keyword
+    written at the call? (lint gives such calls the benefit of the doubt for AIS401.)"""
+    from aisec_cli.lint.python import calls as calls_mod
+
+    if not any(kw.arg is None for kw in call.keywords):
+        return False
+    if any(kw.arg is not None and any(w in kw.arg.lower() for w in _CAP_WORDS) for kw in call.keywords):
+        return False
+    return calls_mod.resolve_kwargs(facts, scope, call, extra=getattr(mc, "partial", None)) is None
 
 
 def _ui_handler(facts: Any, fn: Any) -> bool:
