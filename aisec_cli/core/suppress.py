@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from aisec_cli.core.document import Document
+from aisec_cli.core.fences import code_samples
 from aisec_cli.core.findings import Finding
 from aisec_cli.core.lazyre import LazyRegex
 
@@ -203,25 +204,18 @@ def _value_at(document: Document, finding: Finding) -> str:
 
 
 _DOC_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".adoc")
-_FENCE = LazyRegex(r"^\s{0,3}(```|~~~)")
-
-
 def _example_lines(document: Document) -> frozenset[int]:
-    """Lines inside fenced code blocks of a documentation file: a marker there is an example.
+    """Lines inside closed fenced code blocks of a documentation file: a marker there is an example.
 
     It still silences a finding on its line; it is only never reported as unused (a README's
     own suppression example must not print a note on a fresh clone's first scan).
     """
     if not document.path.lower().endswith(_DOC_SUFFIXES):
         return frozenset()
-    inside = False
     lines: set[int] = set()
-    for index, line in enumerate(document.text.splitlines()):
-        if _FENCE.match(line):
-            inside = not inside
-            continue
-        if inside:
-            lines.add(index)
+    for _, body_start, body_end, _ in code_samples(document.text):
+        if body_end > body_start:
+            lines.update(range(document.line_index_of(body_start), document.line_index_of(body_end - 1) + 1))
     return frozenset(lines)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.yamlio import check_events, safe_load
-from aisec_cli.prompts.fences import blank, code_samples
+from aisec_cli.core.fences import blank, code_samples
 from aisec_cli.prompts.segment import SAMPLE, Segment
 from aisec_cli.core.lazyre import LazyRegex
 

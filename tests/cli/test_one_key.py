@@ -57,3 +57,21 @@ def test_a_readme_suppression_example_prints_no_note(aisec, git_repo: Path, writ
     assert result.code == 0
     assert "README.md" not in result.stderr
     assert "app.py: line 1: unused suppression [KEY001]" in result.stderr
+
+
+def test_only_markers_inside_closed_fences_are_examples(aisec, git_repo: Path, write) -> None:  # type: ignore[no-untyped-def]
+    write(git_repo / "docs.md", "\n".join([
+        "~~~python",
+        "TOKEN = load()  # aisec: ignore[KEY001] example in a tilde fence",
+        "~~~",
+        "Prose: aisec: ignore[KEY002] a real marker with nothing to silence",
+        "````",
+        "```",
+        "x = 1  # aisec: ignore[KEY003] inside a longer fence, the short one does not close it",
+        "````",
+    ]) + "\n")
+    git(git_repo, "add", ".")
+    result = aisec("scan", ".", cwd=git_repo)
+    assert result.code == 0, result.stderr
+    assert "docs.md: line 4: unused suppression [KEY002]" in result.stderr
+    assert "KEY001" not in result.stderr and "KEY003" not in result.stderr

@@ -1,4 +1,4 @@
-"""Fenced code samples in a Markdown page: the developer's own code, split from the prose around it."""
+"""Fenced code samples in a Markdown page (closed fences, CommonMark): the developer's code, split from the prose around it."""
 
 from __future__ import annotations
 
