@@ -11,12 +11,13 @@ inside the fence.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from aisec_cli.core.document import Document
 from aisec_cli.prompts.engine import PromptEngine
+from tests.prompts.test_code_policy import injection as rule_lines
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +25,7 @@ def engine() -> PromptEngine:
     return PromptEngine()  # the classifier on, as `aisec prompts` runs by default
 
 
-def injection(engine: PromptEngine, path: str, source: str) -> dict[str, set[int]]:
-    findings, errors = engine.scan(Document(path, source), explicit=True)
-    assert not errors
-    out: dict[str, set[int]] = {}
-    for f in findings:
-        if not f.rule_id.startswith("PRM5"):
-            out.setdefault(f.rule_id, set()).add(f.location.line)
-    return out
+injection = partial(rule_lines, explicit=True)  # a page named on the command line
 
 
 FENCE = "`" * 3
