@@ -101,6 +101,19 @@ class FunctionState:
         for path in paths:
             self.bind_path(path, validated(self.lookup_path(path)))
 
+    # -- closures ----------------------------------------------------------------------------
+
+    def outer_param(self, label: Label) -> tuple[int, str] | None:
+        """For a closure: the (line, slot) of a parameter of a function around it that
+        ``label`` stands for; None when it is this function's own (the default)."""
+        return None
+
+    def add_outer_sinks(self, line: int, slots: Iterable[str]) -> None:
+        """Sinks of the closures inside this function reached by its parameters."""
+        for slot in slots:
+            for rec in self.mod.outer_sinks((line, slot)):
+                self.summary.add_sink(rec)
+
     # -- sinks and reports -----------------------------------------------------------------
 
     def sink(
@@ -141,9 +154,14 @@ class FunctionState:
             for lb in labels:
                 if lb.kind == PARAM:
                     if record is not None:
-                        self.summary.add_sink(_rebased(record, lb))
+                        rec = _rebased(record, lb)
                     else:
-                        self.summary.add_sink(SinkRecord(lb.origin, rule, span, code, sink, lb, severity))
+                        rec = SinkRecord(lb.origin, rule, span, code, sink, lb, severity)
+                    outer = self.outer_param(lb)
+                    if outer is None:
+                        self.summary.add_sink(rec)
+                    else:
+                        self.mod.add_outer_sink(outer, rec)
         concrete = sorted((lb for lb in labels if lb.kind != PARAM), key=_label_order)
         if not concrete:
             return
