@@ -256,3 +256,39 @@ def test_message_says_whose_key_goes_where(tmp_path: Path) -> None:
         (f,) = [f for f in findings if f.rule_id == RULE]
         assert "untrusted input from `request`" in f.message.lower()
         assert words in f.message, f.message
+
+
+# -- a helper given the key as a parameter: the caller decides whose key it is ------------------
+
+
+@pytest.mark.parametrize(("key", "severity"), [("os.environ['OPENAI_API_KEY']", HIGH), ("data['api_key']", MEDIUM)])
+def test_python_helper_key_parameter_takes_the_callers_key(tmp_path: Path, key: str, severity: Severity) -> None:
+    root = _tree(tmp_path, {
+        "svc/__init__.py": "",
+        "svc/clients.py": (
+            "from openai import OpenAI\n\n\n"
+            "def build(url, key):\n    return inner(url, key)\n\n\n"
+            "def inner(u, k):\n    return OpenAI(base_url=u, api_key=k)\n"
+        ),
+        "svc/api.py": (
+            "import os\nfrom flask import Flask, request\nfrom svc.clients import build\n\napp = Flask(__name__)\n\n\n"
+            f"@app.post('/chat')\ndef chat():\n    data = request.get_json()\n    return build(data['base_url'], {key}).models.list()\n"
+        ),
+    })
+    assert _found(root, "svc/api.py") == [("svc/clients.py", 9, severity)]
+
+
+@pytest.mark.parametrize(("key", "severity"), [("process.env.OPENAI_API_KEY", HIGH), ("body.apiKey", MEDIUM)])
+def test_javascript_helper_key_parameter_takes_the_callers_key(tmp_path: Path, key: str, severity: Severity) -> None:
+    root = _tree(tmp_path, {
+        "lib/client.ts": (
+            "import OpenAI from 'openai'\n\n"
+            "export function makeClient(baseURL: string, apiKey: string) {\n  return new OpenAI({ apiKey, baseURL })\n}\n"
+        ),
+        "app/api/x/route.ts": (
+            "import { makeClient } from '../../../lib/client'\n\n"
+            f"export async function POST(req: Request) {{\n  const body = await req.json()\n  const c = makeClient(body.baseURL, {key})\n"
+            "  return Response.json(await c.models.list())\n}\n"
+        ),
+    })
+    assert _found(root, "app/api/x/route.ts") == [("lib/client.ts", 4, severity)]

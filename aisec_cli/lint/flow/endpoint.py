@@ -15,7 +15,7 @@ from typing import Any
 from aisec_cli.core.findings import Severity
 from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.lint.flow.sinks import Reporter
-from aisec_cli.lint.taint import PARAM, SECRET, USER, Taint
+from aisec_cli.lint.taint import PARAM, USER, Label, Taint, holds_secret
 
 RULE = "AIS506"
 
@@ -74,28 +74,12 @@ def _js_module(qual: str) -> tuple[str, str]:
     return module, member
 
 
-_ACCESS_PATH = LazyRegex(r"^([A-Za-z_$][\w$]*)(?:\??\.[A-Za-z_$][\w$]*|\[[^\]]{1,40}\])+$")
-
-
-def server_secrets(key: Taint, lookup: Callable[[str], Taint]) -> bool:
-    """Does ``key`` hold a secret of the server's? A field named like a key (``body.apiKey``)
-    read from the request's own data (or a parameter) is the caller's, not the server's."""
-    for lb in key:
-        if lb.kind != SECRET:
-            continue
-        m = _ACCESS_PATH.match(lb.origin)
-        if m is not None and not lb.file and any(r.kind in (USER, PARAM) for r in lookup(m.group(1))):
-            continue
-        return True
-    return False
-
-
 def owner(key: Taint | None, literal: bool, lookup: Callable[[str], Taint] = lambda name: frozenset()) -> Severity | None:
     """Whose key goes to the chosen host: the server's (high), the caller's own (medium), or
     none (a literal placeholder key of a local server: not reported)."""
     if key is None:
         return Severity.HIGH  # the SDK reads its environment variable: the server's key
-    if server_secrets(key, lookup):
+    if holds_secret(key, lookup):
         return Severity.HIGH  # the environment, settings, or a fallback to them
     if any(lb.kind in (USER, PARAM) for lb in key):
         return Severity.MEDIUM  # the request's own key (the SDK falls back to its env variable when it is empty)
@@ -115,4 +99,8 @@ def report(
     if severity is None:
         return False
     whose = "with the server's key" if severity is Severity.HIGH else "with the caller's own key (the SDK reads the server's env key when it is empty)"
-    return flow.sink(RULE, url, anchor, f"{label}, sent {whose}", severity=severity)
+    escalate: tuple[Label, Severity] | None = None
+    params = sorted((lb for lb in key or () if lb.kind == PARAM), key=Label.rank)
+    if severity is Severity.MEDIUM and params and not any(lb.kind == USER for lb in key or ()):
+        escalate = (params[0], Severity.HIGH)  # a helper's key parameter: the caller's argument decides
+    return flow.sink(RULE, url, anchor, f"{label}, sent {whose}", severity=severity, escalate=escalate)
