@@ -5,6 +5,7 @@ Real files in a temporary project; Python and JS/TS, one file and across files (
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,18 @@ def test_javascript_helper_key_parameter_takes_the_callers_key(tmp_path: Path, k
         ),
     })
     assert _found(root, "app/api/x/route.ts") == [("lib/client.ts", 4, severity)]
+
+
+def test_cli_reports_the_fragments_shape_and_explains_the_rule(tmp_path: Path, aisec) -> None:  # type: ignore[no-untyped-def]
+    root = _tree(tmp_path, FRAGMENTS)
+    result = aisec("lint", "--select", RULE, "-f", "json", ".", cwd=root)
+    assert result.code == 1, result.stderr
+    report = json.loads(result.stdout)
+    got = sorted((f["location"]["path"], f["location"]["line"], f["severity"]) for f in report["findings"])
+    assert got == [("lib/models.ts", 10, "medium"), ("lib/models.ts", 14, "high")]
+    for finding in report["findings"]:  # each step of the flow, from the route to the helper
+        steps = finding["properties"]["flow"]
+        assert steps[0] == "app/api/chat/route.ts:4: POST(req)" and "app/api/chat/route.ts:6: getModelClient()" in steps
+        assert steps[-1].startswith(f"lib/models.ts:{finding['location']['line']}: createOpenAI(")
+    explained = aisec("rules", "explain", RULE)
+    assert explained.code == 0 and "base URL" in explained.stdout
