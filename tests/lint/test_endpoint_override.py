@@ -118,6 +118,13 @@ PY_NEGATIVE = {
         "    if not url.startswith('https://gateway.internal.example.com/'):\n        abort(400)\n"
         "    return OpenAI(base_url=url).models.list()\n"
     ),
+    "host_check.py": (
+        "from urllib.parse import urlparse\nfrom flask import Flask, request, abort\nfrom openai import OpenAI\n\napp = Flask(__name__)\n"
+        "ALLOWED_HOSTS = ('api.openai.com', 'api.groq.com')\n\n\n"
+        "@app.post('/chat')\ndef chat():\n    url = request.json['base_url']\n"
+        "    if urlparse(url).hostname not in ALLOWED_HOSTS:\n        abort(400)\n"
+        "    return OpenAI(base_url=url).models.list()\n"
+    ),
     "cli_arg.py": (
         "import sys\nfrom openai import OpenAI\n\n"
         "client = OpenAI(base_url=sys.argv[1])\nprint(client.models.list())\n"
@@ -234,6 +241,12 @@ JS_NEGATIVE = {
         "  if (!baseURL.startsWith('https://gateway.internal.example.com/')) {\n    return new Response('bad', { status: 400 })\n  }\n"
         "  const client = new OpenAI({ baseURL })\n"
         "  return Response.json(await client.models.list())\n}\n"
+    ),
+    "app/api/host/route.ts": (
+        "import OpenAI from 'openai'\n\n"
+        "export async function POST(req: Request) {\n  const { baseURL } = await req.json()\n"
+        "  if (new URL(baseURL).hostname !== 'api.openai.com') {\n    return new Response('bad', { status: 400 })\n  }\n"
+        "  return Response.json(await new OpenAI({ baseURL }).models.list())\n}\n"
     ),
     "app/api/ollama/route.ts": (
         "import { createOllama } from 'ollama-ai-provider'\n\n"
