@@ -390,7 +390,11 @@ AI_ENV_NAME = LazyRegex(
 SECRET_ENV_NAME = LazyRegex(
     r"(?i)(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|CREDENTIALS?)$|API_?KEY|SECRET|PASSWORD|_TOKEN_?"
 )
-NOT_SECRET_ENV = LazyRegex(r"(?i)MAX_TOKENS|TOKENS$|TOKENIZER|_MODEL$|_URL$|_HOST$|_ID$|PUBLIC|PUBLISHABLE")
+# a size counted in tokens (`*_MODEL_TOKEN_LIMIT`, `*_TOKEN_BUDGET`, `*_CONTEXT_TOKEN_WINDOW`) is a number
+NOT_SECRET_ENV = LazyRegex(
+    r"(?i)MAX_TOKENS|TOKENS$|TOKENIZER|_MODEL$|_URL$|_HOST$|_ID$|PUBLIC|PUBLISHABLE|"
+    r"TOKEN_(?:LIMIT|BUDGET|WINDOW|COUNT|LENGTH|LEN|SIZE|MAX|MIN)$"
+)
 SECRET_NAME = LazyRegex(
     r"(?i)(?:^|_)(?:api_?key|apikey|secret(?:_?key)?|client_secret|access_?key|private_?key|"
     r"password|passwd|pwd|auth_?token|access_?token|api_?token|bearer_?token|admin_?token|"

@@ -261,11 +261,12 @@ def substitute(label: Label, actual: Taint, via: str) -> Taint:
 
 def under_key(taint: Taint, key: str) -> Taint:
     """The value of ``key`` in a dict literal: its labels are held under that key (a value
-    already held under keys of an inner dict is no longer told apart: it counts for every key)."""
+    already held under keys of an inner dict is held under the outer key: reading that key
+    gives the whole inner dict back, whose own keys are no longer told apart)."""
     if not taint:
         return taint
     mark = frozenset({key})
-    return frozenset(_relabel(lb, keys=frozenset() if lb.keys else mark) for lb in taint)
+    return frozenset(_relabel(lb, keys=mark) for lb in taint)
 
 
 CONV_KEY = "key="  # `key=name`: only the caller's item under that key comes out of this parameter

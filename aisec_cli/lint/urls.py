@@ -113,6 +113,19 @@ def is_local_server(url: str) -> bool:
         return False
 
 
+# an environment variable named for a server that runs on the operator's own machine
+# (`LMSTUDIO_BASE_PATH`, `OLLAMA_BASE_URL`, `KOBOLD_CPP_BASE_PATH`): the URL it holds is that server
+_LOCAL_SERVER_ENV = LazyRegex(
+    r"(?i)(?:^|_)(?:OLLAMA|LMSTUDIO|LM_STUDIO|LOCAL_?AI|KOBOLD(?:_?CPP)?|LEMONADE|DOCKER_MODEL_RUNNER|"
+    r"TEXT_GEN_WEB_?UI|TEXTGEN_?WEBUI|LLAMA_?CPP|LLAMAFILE|GPT4ALL)_"
+)
+
+
+def is_local_server_env(name: str) -> bool:
+    """Does this environment variable name a local inference server's address?"""
+    return _LOCAL_SERVER_ENV.search(name) is not None and re.search(r"(?i)(?:URL|PATH|HOST|BASE|ENDPOINT)", name) is not None
+
+
 def is_internal_host(host: str) -> bool:
     """Loopback, docker host, single-label service names, cluster-internal names."""
     host = host.strip("[]").lower()

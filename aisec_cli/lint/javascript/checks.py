@@ -254,7 +254,7 @@ class JsChecks:
                     continue
                 module = self.facts.module_of(base.split(".", 1)[0])
                 name = base
-            if module in _CLIENT_MODULES and name.rsplit(".", 1)[-1] in sdk.JS_CLIENT_CLASSES | {"Mistral"}:
+            if module in _CLIENT_MODULES and self._sdk_class(name) in sdk.JS_CLIENT_CLASSES | {"Mistral"}:
                 self._timeout(node, name, module, opts)
             last = name.rsplit(".", 1)[-1]
             if last in _LC_CAPPED and (module.startswith("@langchain") or qual.startswith("@langchain")):
@@ -263,6 +263,15 @@ class JsChecks:
                 if any(k in opts for k in _LC_CAP_KEYS):
                     continue
                 self.hit("AIS401", node, f"`new {last}(...)` is built without maxTokens: every call through it is uncapped.")
+
+    def _sdk_class(self, name: str) -> str:
+        """The SDK's own name for a class: `{ OpenAI: OpenAIApi } = require("openai")` and
+        `import { OpenAI as OpenAIApi }` build an `OpenAI` under another name."""
+        if "." not in name:
+            entry = self.facts.imports.get(name)
+            if entry is not None and entry[1] not in ("default", "*"):
+                return entry[1]
+        return name.rsplit(".", 1)[-1]
 
     def _init_chat_models(self) -> None:
         """LangChain's `initChatModel("gpt-4o", {modelProvider})`: the chat model it builds is
@@ -488,7 +497,20 @@ class JsChecks:
                     prefix = F.url_prefix(self.facts, opts[key])
                     if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
                         return True
+                    if any(urls.is_local_server_env(name) for name in self._env_names(opts[key])):
+                        return True
         return False
+
+    def _env_names(self, node: Node) -> list[str]:
+        """The environment variables an expression reads (`process.env.X`, `import.meta.env.X`)."""
+        out = []
+        for child in walk(node):
+            if child.type == "member_expression":
+                text = self.src.text(child)
+                for head in ("process.env.", "import.meta.env."):
+                    if text.startswith(head) and "." not in text[len(head):]:
+                        out.append(text[len(head):])
+        return out
 
     def _may_be_unset(self, node: Node | None) -> bool:
         """``null``/``undefined``, or a conditional with one of them in a branch: that path has no cap."""

@@ -1086,6 +1086,8 @@ class JsCall:
             return CLEAN
         if name in _SCALAR_FUNCS or qual in _SCALAR_FUNCS:
             return to_scalar(self.all_args)
+        if name == "Object.keys":  # the names of a secret's fields, not their values
+            return drop_kinds(self.all_args, frozenset({SECRET}))
         if last in ("geolocation", "ipAddress") and qual.startswith(("@vercel/functions", "@vercel/edge")):
             return CLEAN  # filled by the Vercel edge from the caller's IP, not written by the client
         if name == "Math.min" and any(not t for t in self.args):

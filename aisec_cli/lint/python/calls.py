@@ -614,7 +614,23 @@ def local_base_url(facts: ModuleFacts, scope: Scope, kwargs: dict[str, ast.expr]
             prefix = url_prefix(facts, scope, value)
             if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
                 return True
+            if any(urls.is_local_server_env(name) for name in _env_names(value)):
+                return True
     return False
+
+
+def _env_names(value: ast.expr) -> list[str]:
+    """The environment variables an expression reads (`os.environ["X"]`, `os.getenv("X")`)."""
+    names: list[str] = []
+    for node in ast.walk(value):
+        key: ast.expr | None = None
+        if isinstance(node, ast.Subscript) and dotted(node.value) in ("os.environ", "environ"):
+            key = node.slice
+        elif isinstance(node, ast.Call) and dotted(node.func) in ("os.getenv", "os.environ.get", "getenv", "environ.get") and node.args:
+            key = node.args[0]
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            names.append(key.value)
+    return names
 
 
 def client_constructor(scope: Scope, call: ast.Call) -> ast.Call | None:

@@ -1,0 +1,220 @@
+"""Lint shapes found by hand review of public AI applications never linted before (round 8).
+
+Real files in a temporary project, linted through the real CLI; each case pairs the shape with
+the nearby code that must keep (or keep out of) the finding.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import CliResult
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _lint(aisec: Callable[..., CliResult], root: Path, rule: str) -> list[tuple[str, int]]:
+    result = aisec("lint", str(root), "--format", "json", cwd=root)
+    assert result.code in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    assert report["errors"] == []
+    return sorted((Path(f["location"]["path"]).name, f["location"]["line"]) for f in report["findings"] if f["rule_id"] == rule)
+
+
+# -- AIS402: an SDK client class renamed where it is imported ---------------------------------
+
+RENAMED_REQUIRE = """\
+class OpenAiLLM {
+  constructor() {
+    const { OpenAI: OpenAIApi } = require("openai");
+    this.openai = new OpenAIApi({ apiKey: process.env.OPEN_AI_KEY });
+  }
+}
+
+class TimedLLM {
+  constructor() {
+    const { OpenAI: OpenAIApi } = require("openai");
+    this.openai = new OpenAIApi({ apiKey: process.env.OPEN_AI_KEY, timeout: 20_000 });
+  }
+}
+module.exports = { OpenAiLLM, TimedLLM };
+"""
+
+RENAMED_IMPORT = """\
+import { Anthropic as AnthropicApi } from "@anthropic-ai/sdk";
+import { Helper as OpenAI } from "./helper";
+
+export const client = new AnthropicApi({ apiKey: process.env.ANTHROPIC_API_KEY });
+export const notAClient = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });
+"""
+
+
+def test_client_class_renamed_at_require_or_import_still_needs_a_timeout(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"server/providers/openai.js": RENAMED_REQUIRE, "server/providers/anthropic.ts": RENAMED_IMPORT})
+    # the renamed OpenAI class without a timeout (line 4) is reported, the timed one (line 11) is not;
+    # a project class imported under an SDK's name is not an SDK client
+    assert _lint(aisec, root, "AIS402") == [("anthropic.ts", 4), ("openai.js", 4)]
+
+
+# -- AIS102: a secret kept under one key of an object does not leak into its other keys ------
+
+NESTED_KEYS_TS = """\
+import { logger } from "./log";
+import OpenAI from "openai";
+
+async function createToken(client: any) {
+  const response = await client.send("x");
+  const token = response.authToken?.["X-aws-proxy-auth"];
+  return { value: token, expiresAtMs: Date.now() };
+}
+
+export async function run(client: any, sessions: any, id: string) {
+  const session = sessions.get(id);
+  session.authToken = await createToken(client);
+  logger.debug("executing operation", { endpoint: session.endpoint, id });
+  logger.debug("token", { token: session.authToken.value });
+}
+"""
+
+NESTED_KEYS_PY = """\
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+
+def make_token():
+    return {"value": os.environ["SANDBOX_API_TOKEN"], "expires": 60}
+
+
+def run(url):
+    session = {"endpoint": url}
+    session["auth"] = make_token()
+    logger.info("executing operation at %s", session["endpoint"])
+    cfg = {"auth": {"token": os.environ["SANDBOX_API_TOKEN"]}, "endpoint": url}
+    logger.info("endpoint %s", cfg["endpoint"])
+    logger.info("auth %s", cfg["auth"])
+    logger.info("session %s", session["auth"]["value"])
+"""
+
+
+def test_secret_under_a_nested_key_stays_under_that_key(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"worker/sandbox.ts": NESTED_KEYS_TS, "worker/sandbox.py": NESTED_KEYS_PY})
+    # the endpoint beside the token is not the token; the token itself (one level down) still is
+    assert _lint(aisec, root, "AIS102") == [("sandbox.py", 17), ("sandbox.py", 18), ("sandbox.ts", 14)]
+
+
+OBJECT_KEYS_TS = """\
+import { logger } from "./log";
+import OpenAI from "openai";
+
+export async function token(client: any) {
+  const response = await client.send("x");
+  logger.debug("created auth token", { authTokenKeys: Object.keys(response.authToken ?? {}) });
+  logger.debug("created auth token", { authTokenValues: Object.values(response.authToken ?? {}) });
+  return response.authToken;
+}
+"""
+
+
+def test_the_key_names_of_a_secret_object_are_not_the_secret(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"worker/token.ts": OBJECT_KEYS_TS})
+    assert _lint(aisec, root, "AIS102") == [("token.ts", 7)]
+
+
+# -- AIS102: a token limit read from the environment is a number, not a token ----------------
+
+TOKEN_LIMIT_JS = """\
+const { OpenAI } = require("openai");
+
+function promptWindowLimit() {
+  const limit = process.env.AWS_BEDROCK_LLM_MODEL_TOKEN_LIMIT || 8191;
+  console.log(`using a context window of ${limit}`);
+  const budget = Number(process.env.CHAT_TOKEN_BUDGET);
+  console.log(`budget ${budget}`);
+  console.log(`token ${process.env.BEDROCK_SESSION_TOKEN}`);
+  return Number(limit);
+}
+module.exports = { promptWindowLimit, OpenAI };
+"""
+
+TOKEN_LIMIT_PY = """\
+import logging
+import os
+
+from openai import OpenAI
+
+log = logging.getLogger(__name__)
+limit = os.environ.get("AZURE_OPENAI_MODEL_TOKEN_LIMIT", "4096")
+log.info("context window %s", limit)
+log.info("window %s", os.getenv("LLM_CONTEXT_TOKEN_WINDOW"))
+log.info("key %s", os.getenv("AZURE_OPENAI_TOKEN"))
+client = OpenAI(timeout=10)
+"""
+
+
+def test_a_token_limit_from_the_environment_is_not_a_secret(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"server/limits.js": TOKEN_LIMIT_JS, "app/limits.py": TOKEN_LIMIT_PY})
+    # limits, budgets and windows measured in tokens are numbers; a session token is a credential
+    assert _lint(aisec, root, "AIS102") == [("limits.js", 8), ("limits.py", 10)]
+
+
+# -- AIS401: a client pointed at a local inference server through its own environment variable -
+
+LOCAL_ENV_JS = """\
+const { OpenAI: OpenAIApi } = require("openai");
+
+function parseBasePath(path) {
+  return path.replace(/\\/+$/, "");
+}
+
+class LMStudioLLM {
+  constructor() {
+    this.lmstudio = new OpenAIApi({ baseURL: parseBasePath(process.env.LMSTUDIO_BASE_PATH), apiKey: null, timeout: 60_000 });
+  }
+  async chat(messages) {
+    return this.lmstudio.chat.completions.create({ model: "local-model", messages });
+  }
+}
+
+class GenericLLM {
+  constructor() {
+    this.openai = new OpenAIApi({ baseURL: process.env.GENERIC_OPEN_AI_BASE_PATH, apiKey: process.env.GENERIC_OPEN_AI_API_KEY, timeout: 60_000 });
+  }
+  async chat(messages) {
+    return this.openai.chat.completions.create({ model: "gpt-4o", messages });
+  }
+}
+module.exports = { LMStudioLLM, GenericLLM };
+"""
+
+LOCAL_ENV_PY = """\
+import os
+
+from openai import OpenAI
+
+ollama = OpenAI(base_url=os.environ["OLLAMA_BASE_URL"], api_key="ollama", timeout=30)
+hosted = OpenAI(base_url=os.getenv("LLM_BASE_URL"), timeout=30)
+
+
+def ask_local(messages):
+    return ollama.chat.completions.create(model="llama3", messages=messages)
+
+
+def ask_hosted(messages):
+    return hosted.chat.completions.create(model="gpt-4o", messages=messages)
+"""
+
+
+def test_client_of_a_local_server_named_by_its_environment_variable_needs_no_cap(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"server/providers.js": LOCAL_ENV_JS, "app/providers.py": LOCAL_ENV_PY})
+    # LM Studio / Ollama run on the operator's machine and bill nobody; a generic base URL may be a paid API
+    assert _lint(aisec, root, "AIS401") == [("providers.js", 21), ("providers.py", 14)]
