@@ -185,6 +185,16 @@ class LMStudioLLM {
   }
 }
 
+class TextGenLLM {
+  constructor() {
+    this.basePath = process.env.TEXT_GEN_WEB_UI_BASE_PATH;
+    this.textgen = new OpenAIApi({ baseURL: this.basePath, apiKey: null, timeout: 60_000 });
+  }
+  async chat(messages) {
+    return this.textgen.chat.completions.create({ model: "local-model", messages });
+  }
+}
+
 class GenericLLM {
   constructor() {
     this.openai = new OpenAIApi({ baseURL: process.env.GENERIC_OPEN_AI_BASE_PATH, apiKey: process.env.GENERIC_OPEN_AI_API_KEY, timeout: 60_000 });
@@ -193,7 +203,7 @@ class GenericLLM {
     return this.openai.chat.completions.create({ model: "gpt-4o", messages });
   }
 }
-module.exports = { LMStudioLLM, GenericLLM };
+module.exports = { LMStudioLLM, TextGenLLM, GenericLLM };
 """
 
 LOCAL_ENV_PY = """\
@@ -217,4 +227,4 @@ def ask_hosted(messages):
 def test_client_of_a_local_server_named_by_its_environment_variable_needs_no_cap(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
     root = _tree(tmp_path, {"server/providers.js": LOCAL_ENV_JS, "app/providers.py": LOCAL_ENV_PY})
     # LM Studio / Ollama run on the operator's machine and bill nobody; a generic base URL may be a paid API
-    assert _lint(aisec, root, "AIS401") == [("providers.js", 21), ("providers.py", 14)]
+    assert _lint(aisec, root, "AIS401") == [("providers.js", 31), ("providers.py", 14)]

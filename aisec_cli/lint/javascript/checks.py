@@ -501,8 +501,9 @@ class JsChecks:
                         return True
         return False
 
-    def _env_names(self, node: Node) -> list[str]:
-        """The environment variables an expression reads (`process.env.X`, `import.meta.env.X`)."""
+    def _env_names(self, node: Node, depth: int = 0) -> list[str]:
+        """The environment variables an expression reads (`process.env.X`, `import.meta.env.X`),
+        also through a variable or field assigned once (`this.basePath = process.env.X`)."""
         out = []
         for child in walk(node):
             if child.type == "member_expression":
@@ -510,6 +511,11 @@ class JsChecks:
                 for head in ("process.env.", "import.meta.env."):
                     if text.startswith(head) and "." not in text[len(head):]:
                         out.append(text[len(head):])
+        target = unwrap(node)
+        if not out and depth < 2 and target is not None and target.type in ("identifier", "member_expression"):
+            values = self.facts.values.get(dotted(target, self.src) or "", [])
+            if len(values) == 1:
+                out = self._env_names(values[0], depth + 1)
         return out
 
     def _may_be_unset(self, node: Node | None) -> bool:
