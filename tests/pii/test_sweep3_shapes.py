@@ -1,0 +1,130 @@
+"""Shapes read in public AI repositories never reviewed before, that `redact --check` flagged
+although they hold no personal data: things named under a bare ``name`` key (products in a
+list, sub-tasks, a step built from a dict, an industry), a role after a title ("Mr. Speaker"),
+a decorator or an escaped newline read as an e-mail address. Each sits beside the real thing of
+the same shape, which stays found."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aisec_cli.pii import PiiConfig, detect
+
+
+def found(text: str, entity: str) -> list[str]:
+    return [text[d.start : d.end] for d in detect(text, PiiConfig()) if d.entity == entity]
+
+
+# ---- things under a bare name key ------------------------------------------------------------
+
+def _catalogue() -> str:
+    """A product list, then ad texts that name each product again beside a headline."""
+    products = [
+        {"name": "Trail Sandals", "key_features": ["Grippy sole"], "description": "Sandals for rough paths."},
+        {"name": "Rain Jackets", "key_features": ["Sealed seams"], "description": "Jackets that stay dry."},
+    ]
+    ads = [
+        {"headline": "Walk further!", "ad_copy": "Our Trail Sandals carry you anywhere.", "name": "Trail Sandals"},
+        {"headline": "Stay dry!", "ad_copy": "Our Rain Jackets keep the storm out.", "name": "Rain Jackets"},
+    ]
+    return json.dumps({"products": products, "ad_copies": ads}, indent=2) + "\n"
+
+
+def test_a_product_named_in_one_list_is_no_person_in_the_next() -> None:
+    assert found(_catalogue(), "PERSON") == []
+
+
+def test_sub_tasks_in_a_list_named_for_tasks_are_no_people() -> None:
+    text = (
+        '{\n  "id": 1,\n  "name": "Improve Login Flow",\n  "subtasks": [\n'
+        '    {\n      "id": 2,\n      "name": "Front-end Rewrite"\n    },\n'
+        '    {\n      "id": 3,\n      "name": "Cache Warming"\n    }\n  ]\n}\n'
+    )
+    assert found(text, "PERSON") == []
+
+
+def test_people_in_a_list_named_for_people_stay() -> None:
+    text = (
+        '{\n  "employees": [\n    {\n      "id": 2,\n      "name": "Ingrid Solberg"\n    },\n'
+        '    {\n      "id": 3,\n      "name": "Tomasz Wrona"\n    }\n  ]\n}\n'
+    )
+    assert found(text, "PERSON") == ["Ingrid Solberg", "Tomasz Wrona"]
+
+
+def test_a_step_built_from_a_dict_is_no_person() -> None:
+    text = (
+        "stub = LiteralStep.from_dict(\n    {\n        \"id\": \"s1\",\n        \"name\": \"Stub Step\",\n"
+        "        \"type\": \"undefined\",\n    }\n)\n"
+    )
+    assert found(text, "PERSON") == []
+
+
+def test_a_person_built_from_a_dict_stays() -> None:
+    text = 'user = User.from_dict(\n    {\n        "id": "u1",\n        "name": "Ingrid Solberg",\n    }\n)\n'
+    assert found(text, "PERSON") == ["Ingrid Solberg"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Accommodation Services", "Accommodation and Hospitality", "Chain Of Density", "Back-end Optimization",
+     "Data Governance"],
+)
+def test_a_label_made_of_thing_words_is_no_person(value: str) -> None:
+    text = json.dumps({"id": 7, "name": value}) + "\n"
+    assert found(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("value", ["Ye Wenjie", "Winston Cole", "Karin Ludovicicus", "Ayda Williams", "Patrick King"])
+def test_a_name_under_the_same_key_stays(value: str) -> None:
+    text = json.dumps({"id": 7, "name": value}) + "\n"
+    assert found(text, "PERSON") == [value]
+
+
+# ---- a role after a title --------------------------------------------------------------------
+
+def test_a_role_after_a_title_is_no_person() -> None:
+    text = "Washington, January 30th 1961. Mr. Speaker, Mr. Vice-President, members of the Congress.\n"
+    assert found(text, "PERSON") == []
+    text = "Madam Speaker, Mr Vice President, honoured guests.\n"
+    assert found(text, "PERSON") == []
+
+
+def test_a_person_after_a_title_stays() -> None:
+    assert found("Yesterday Mr. Okonkwo called about the lease.\n", "PERSON") == ["Okonkwo"]
+
+
+# ---- code read as an e-mail address ---------------------------------------------------------
+
+def test_a_decorator_is_no_email_address() -> None:
+    diff = "-@app.post('/calculate')\n+@app.post('/compute')\n def calc():\n"
+    assert found(diff, "EMAIL") == []
+    escaped = json.dumps({"body": "from fastapi import FastAPI\n@app.post('/calculate')\ndef f(): pass\n"}) + "\n"
+    assert found(escaped, "EMAIL") == []
+    cached = json.dumps({"body": "import functools\n@functools.cache\ndef f(): pass\n"}) + "\n"
+    assert found(cached, "EMAIL") == []
+
+
+def test_an_address_after_an_escaped_newline_loses_only_the_escape() -> None:
+    text = json.dumps({"body": "Write to me:\nbrigid.oshea@fastmail.org\nthanks"}) + "\n"
+    assert found(text, "EMAIL") == ["brigid.oshea@fastmail.org"]
+    assert found("Contact (brigid.oshea@fastmail.org) today.\n", "EMAIL") == ["brigid.oshea@fastmail.org"]
+
+
+# ---- the cloud metadata service ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SSRF check: block requests to 169.254.169.254 before fetching a URL the model chose.\n",
+        "curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/\n",
+        "ECS task credentials come from 169.254.170.2 and the IPv6 endpoint fd00:ec2::254.\n",
+    ],
+)
+def test_the_cloud_metadata_service_is_no_personal_address(text: str) -> None:
+    assert found(text, "IP_ADDRESS") == []
+
+
+def test_another_link_local_address_stays() -> None:
+    assert found("The printer fell back to 169.254.31.7 after DHCP failed.\n", "IP_ADDRESS") == ["169.254.31.7"]
