@@ -446,7 +446,7 @@ def _names_a_thing(text: str, pos: int) -> bool:
 _LIST_KEY_BEFORE = LazyRegex(r"[\"']?([A-Za-z_][\w\-]*)[\"']?[ \t]*[:=][ \t]*\Z")
 # Keys of a list of things, and of a list of people (checked first).
 _THING_LISTS = LazyRegex(
-    r"product|item|task|step|tool|model|feature|industr|competitor|categor|project|service|section|chapter|"
+    r"product|task|step|tool|model|feature|industr|competitor|categor|project|service|section|chapter|"
     r"slide|component|module|package|dataset|document|file|event|course|lesson|ingredient|recipe|dish|"
     r"menu|skill|topic|function|action|resource|endpoint|command"
 )
