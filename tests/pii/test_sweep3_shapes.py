@@ -136,3 +136,10 @@ def test_people_in_a_generic_list_of_items_stay() -> None:
         '      "role": "CEO"\n    }\n  ]\n}\n'
     )
     assert found(text, "PERSON") == ["Adele Morana"]
+
+
+def test_a_thing_with_features_is_no_person() -> None:
+    text = json.dumps({"name": "Tasting Room", "features": ["Curated flights", "Member pricing"]}, indent=2) + "\n"
+    assert found(text, "PERSON") == []
+    text = json.dumps({"name": "Wine Cellar", "key_features": ["Cool", "Dark"]}, indent=2) + "\n"
+    assert found(text, "PERSON") == []

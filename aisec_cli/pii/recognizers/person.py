@@ -367,7 +367,7 @@ _WHOSE_NAME = LazyRegex(
 _THING_KEYS = frozenset(
     "provider provider_id model model_id multi_modal max_tokens context_window context_length show_input input "
     "output inputs outputs instructions tools runs steps uses using description priority locked semi_hidden "
-    "unhide_when_used q_format version icon endpoint labels assignees handoffs".split()
+    "unhide_when_used q_format version icon endpoint labels assignees handoffs features".split()
 )
 _SIBLING_KEY = LazyRegex(r"(?<![\w.\-])[\"']?([A-Za-z_][\w.\-]*)[\"']?[ \t]*(?:=(?![=>])|:(?![:/]))")
 # The call a keyword argument belongs to: "cl.Step(", "client.vector_stores.create(", "ModelInfo(".
@@ -486,7 +486,7 @@ _PERSON_SIBLING = LazyRegex(r"e_?mail|phone|mobile|birth|dob|gender|address|pass
 
 def _thing_key(raw: str) -> bool:
     key = normalise_key(raw)
-    return key in _THING_KEYS or (key.count("_") == 1 and key.rsplit("_", 1)[-1] in ("input", "output"))
+    return key in _THING_KEYS or (key.count("_") == 1 and key.rsplit("_", 1)[-1] in ("input", "output", "features"))
 
 
 def _things_beside(keys: list[str]) -> bool:
