@@ -143,3 +143,50 @@ def test_a_thing_with_features_is_no_person() -> None:
     assert found(text, "PERSON") == []
     text = json.dumps({"name": "Wine Cellar", "key_features": ["Cool", "Dark"]}, indent=2) + "\n"
     assert found(text, "PERSON") == []
+
+
+# ---- read on a held-out tree after it was measured (not counted in its figures) ------------------
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'url = f"https://generativelanguage.googleapis.com/v1beta/models/{model}:generateContent?key={GEMINI_API_KEY}"\n',
+        "curl 'https://api.example.net/v1/search?q=tardigrade&api_key=${SEARCH_API_KEY}'\n",
+        "GET https://maps.example.net/geocode?address=Oslo&key=<your-api-key>\n",
+    ],
+)
+def test_a_url_with_a_template_for_its_key_holds_no_credential(line: str) -> None:
+    assert found(line, "URL_WITH_CREDENTIALS") == []
+
+
+def test_a_url_with_a_real_key_in_its_query_stays(keys) -> None:  # type: ignore[no-untyped-def]
+    url = f"https://api.example.net/v1/search?q=tardigrade&api_key={keys.chars(32)}"
+    assert found(f"curl '{url}'\n", "URL_WITH_CREDENTIALS") == [url]
+
+
+def test_a_company_after_a_mention_cue_is_no_person() -> None:
+    text = "Awesome start to the new year! Finally got an offer from Wayne Enterprise after 2 months.\n"
+    assert found(text, "PERSON") == []
+    text = "Finally got an offer from Wayne Enterprises and a call from Stark Industries.\n"
+    assert found(text, "PERSON") == []
+
+
+def test_a_thing_with_a_price_is_no_person() -> None:
+    text = (
+        "const items = [\n"
+        "  { item_id: 7, type: 'kayak', name: 'River Runner', retail_price_usd: 900, sale_price_usd: 720 },\n"
+        "  { item_id: 8, type: 'paddle', name: 'Carbon Stroke', sku: 'PD-8', quantity: 3 },\n"
+        "];\n"
+    )
+    assert found(text, "PERSON") == []
+
+
+def test_a_person_with_a_price_and_an_email_stays() -> None:
+    text = "const user = { name: 'Adele Morana', email_verified: true, subscription_price: 12 };\n"
+    assert found(text, "PERSON") == ["Adele Morana"]
+
+
+def test_a_name_after_a_bare_value_in_an_inline_object_is_read() -> None:
+    text = "const people = [\n  { person_id: 7, name: 'Adele Morana', email: 'am@fjordfreight.no' },\n];\n"
+    assert found(text, "PERSON") == ["Adele Morana"]
+    assert found("staff: {id: 3, name: Adele Morana, desk: 12}\n", "PERSON") == ["Adele Morana"]

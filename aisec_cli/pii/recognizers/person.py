@@ -62,6 +62,9 @@ _STOP = {
         "Alle Leute Mr Mrs Ms Dr Prof "
         # Function words of a title-cased label ("Chain Of Density", "Tips For Beginners").
         "Of For With The "
+        # Words that end a company's name ("Wayne Enterprises", "Stark Industries").
+        "Enterprise Enterprises Industries Solutions Consulting Ventures Studios Holdings Technologies "
+        "Labs Partners "
         "School Schools Elementary Academy University College Institute Building Tower Center Centre "
         "Hospital Clinic Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
         "Airport Railway Hotel Resort Club Says High World "
@@ -484,9 +487,13 @@ _STATEMENT_KEY = LazyRegex(r"([ \t]*)([A-Za-z_][\w.]*)[ \t]*=(?!=)")
 _PERSON_SIBLING = LazyRegex(r"e_?mail|phone|mobile|birth|dob|gender|address|passport|ssn|^age$|^contact")
 
 
+# Parts of keys only goods have: "retail_price_usd", "sku", "quantity".
+_GOODS_KEY = LazyRegex(r"(?:^|_)(?:price|sku|quantity|stock|inventory|discount|msrp)(?:_|$)")
+
+
 def _thing_key(raw: str) -> bool:
     key = normalise_key(raw)
-    return key in _THING_KEYS or (key.count("_") == 1 and key.rsplit("_", 1)[-1] in ("input", "output", "features"))
+    return key in _THING_KEYS or _GOODS_KEY.search(key) is not None or (key.count("_") == 1 and key.rsplit("_", 1)[-1] in ("input", "output", "features"))
 
 
 def _things_beside(keys: list[str]) -> bool:
