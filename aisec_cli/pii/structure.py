@@ -453,9 +453,8 @@ class TextStructure:
             return (pos + 1, close) if close > pos + 1 else None
         end = line_end
         if sep == ":":
-            line_start = self.line_start(pos)
-            before = text[line_start:pos]
-            if before.count("{") > before.count("}"):
+            lo = max(self.line_start(pos), pos - 4096)  # a minified file is one long line
+            if text.rfind("{", lo, pos) > text.rfind("}", lo, pos):
                 # `{ id: 7, name: 'Ann' }`: a bare value in an inline object ends at its "," or "}"
                 stops = [i for i in (text.find(",", pos, line_end), text.find("}", pos, line_end)) if i != -1]
                 if stops:
