@@ -190,3 +190,18 @@ def test_a_name_after_a_bare_value_in_an_inline_object_is_read() -> None:
     text = "const people = [\n  { person_id: 7, name: 'Adele Morana', email: 'am@fjordfreight.no' },\n];\n"
     assert found(text, "PERSON") == ["Adele Morana"]
     assert found("staff: {id: 3, name: Adele Morana, desk: 12}\n", "PERSON") == ["Adele Morana"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tardigrades were found in soil samples across the San Francisco Bay Area in 2019.\n",
+        "The trip ends in São Paulo Centro after a stop at Fort Worth Stockyards.\n",
+    ],
+)
+def test_a_place_named_for_a_saint_is_no_person(text: str) -> None:
+    assert found(text, "PERSON") == []
+
+
+def test_a_person_with_the_same_given_name_stays() -> None:
+    assert found("Francisco Moreira wrote the field report.\n", "PERSON") == ["Francisco Moreira"]

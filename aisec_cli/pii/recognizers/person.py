@@ -240,6 +240,9 @@ _TITLE_ROLES = frozenset(
     "premier commissioner justice deputy".split()
 )
 
+# Words before a given name that make a place of it ("San Francisco", "Fort Worth", "Lake Louise").
+_PLACE_BEFORE = frozenset("san santa santo são sao saint st. ste. fort port lake mount mt. cape".split())
+
 _TITLE_WORDS = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr mme mlle m sr sra srta señor señora doña sig "
     "signor signora dott ing avv dhr mevr mevrouw meneer madame monsieur".split()
@@ -704,6 +707,8 @@ def find_person(scan: TextStructure) -> list[Candidate]:
             first = token.casefold()
             if first not in names and first not in surname_like:
                 continue
+            if index and tokens[index - 1].casefold() in _PLACE_BEFORE:
+                break  # "San Francisco Bay Area", "Fort Worth": a place named for someone
             rest = tokens[index : index + 4]
             while len(rest) > 1 and not _WORD_RE.fullmatch(rest[-1]):
                 rest = rest[:-1]
