@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=600)
     parser.add_argument("--max-size", type=int, default=100_000)
     parser.add_argument("--show-fenced", action="store_true", help="print the findings inside code samples")
-    parser.add_argument("--ext", default="md,mdx,markdown", help="comma-separated page suffixes (default: md,mdx,markdown)")
+    parser.add_argument("--ext", default="md,mdx,markdown", help="comma-separated page suffixes")
     parser.add_argument("--show", action="store_true", help="print every finding")
     args = parser.parse_args()
     files = sorted(

@@ -90,8 +90,8 @@ def rst_samples(text: str) -> list[tuple[int, int, int, int]]:
         indent = _indent_of(line)
         j = i + 1
         if directive is not None:
-            while j < len(lines) and lines[j][1].strip() and _RST_OPTION.search(lines[j][1]) and _indent_of(lines[j][1]) > indent:
-                j += 1
+            while j < len(lines) and _RST_OPTION.search(lines[j][1]) and _indent_of(lines[j][1]) > indent:
+                j += 1  # option lines (":linenos:") come before the blank line
         if j >= len(lines) or lines[j][1].strip():
             i += 1  # the body must come after a blank line
             continue

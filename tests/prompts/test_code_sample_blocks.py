@@ -1,4 +1,4 @@
-"""Code samples that are not top-level fences: fences indented inside list items, reST literal blocks and code directives.
+"""Code samples that are not top-level fences: fences under list items, reST literal blocks, code directives.
 
 A numbered step of a tutorial indents its fence under the list item; a ``.rst`` page shows code
 after a paragraph ending in ``::`` or under ``.. code-block::``. Both are the developer's code,
@@ -75,7 +75,7 @@ def test_an_indented_fence_needs_its_closing_fence() -> None:
 
 def test_a_closing_fence_less_indented_than_its_list_item_plus_three_still_closes() -> None:
     text = "- item\n\n      ```\n      x = 1\n    ```\nafter\n"
-    [(start, body_start, body_end, end)] = code_samples(text)
+    [(_, body_start, body_end, _)] = code_samples(text)
     assert text[body_start:body_end] == "      x = 1\n"
 
 
