@@ -228,3 +228,99 @@ def test_client_of_a_local_server_named_by_its_environment_variable_needs_no_cap
     root = _tree(tmp_path, {"server/providers.js": LOCAL_ENV_JS, "app/providers.py": LOCAL_ENV_PY})
     # LM Studio / Ollama run on the operator's machine and bill nobody; a generic base URL may be a paid API
     assert _lint(aisec, root, "AIS401") == [("providers.js", 31), ("providers.py", 14)]
+
+
+# -- AIS506: a raw fetch to a URL the request names, with the server's key in its headers ------
+
+PROXY_ROUTE = """\
+import { NextRequest, NextResponse } from "next/server";
+
+export async function POST(req: NextRequest) {
+  const fetchUrl = `${req.headers.get("x-base-url")}/v1/chat/completions`;
+  const headers = new Headers({ "Content-Type": "application/json" });
+  const baseUrl = req.headers.get("x-base-url");
+  if (baseUrl?.includes("api.openai.com")) {
+    headers.set("Authorization", `Bearer ${process.env.OPENAI_API_KEY}`);
+  }
+  const res = await fetch(fetchUrl, { method: "POST", headers, body: req.body });
+  return new NextResponse(res.body);
+}
+"""
+
+FORWARD_ROUTE = """\
+import { NextRequest, NextResponse } from "next/server";
+
+export async function POST(req: NextRequest) {
+  const target = `${req.headers.get("x-base-url")}/v1/chat/completions`;
+  const forwarded = await fetch(target, { method: "POST", headers: { Authorization: req.headers.get("Authorization") ?? "" }, body: req.body });
+  const fixed = await fetch("https://api.openai.com/v1/chat/completions", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` },
+    body: req.body,
+  });
+  return new NextResponse(forwarded.body ?? fixed.body);
+}
+"""
+
+
+def test_fetch_to_a_request_chosen_url_with_the_server_key_is_ais506(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"app/api/proxy/route.ts": PROXY_ROUTE, "app/api/forward/route.ts": FORWARD_ROUTE})
+    # a substring test (`includes("api.openai.com")`) is no allow-list: https://api.openai.com.evil.example passes it;
+    # the caller's own Authorization sent on, or the server key sent to a fixed host, is not this rule
+    assert _lint(aisec, root, "AIS506") == [("route.ts", 10)]
+
+
+# -- AIS304: a short escape helper (`esc()`) escapes ------------------------------------------
+
+ESC_JS = """\
+import OpenAI from "openai";
+
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
+}
+
+export async function show(el, client) {
+  const r = await client.chat.completions.create({ model: "gpt-4o", messages: [], max_tokens: 100 });
+  const text = r.choices[0].message.content;
+  el.innerHTML = `<div class="title">${esc(text)}</div>`;
+  el.innerHTML = `<div class="title">${text}</div>`;
+}
+"""
+
+
+def test_model_output_through_a_short_escape_helper_is_not_xss(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"web/show.js": ESC_JS})
+    assert _lint(aisec, root, "AIS304") == [("show.js", 11)]
+
+
+# -- Next.js route exported under its method name as an alias (`export const POST = handle`) ---
+
+ALIAS_ROUTE = """\
+import { NextRequest } from "next/server";
+import { handle as proxyHandler } from "../../proxy";
+
+async function handle(req: NextRequest, { params }: { params: { path: string[] } }) {
+  return proxyHandler(req, { params });
+}
+
+export const GET = handle;
+export const POST = handle;
+export const runtime = "edge";
+"""
+
+PROXY_HELPER = """\
+import { NextRequest, NextResponse } from "next/server";
+
+export async function handle(req: NextRequest, { params }: { params: { path: string[] } }) {
+  const fetchUrl = `${req.headers.get("x-base-url")}/v1/chat/completions`;
+  const headers = new Headers({ "Content-Type": "application/json" });
+  headers.set("Authorization", `Bearer ${process.env.OPENAI_API_KEY}`);
+  const res = await fetch(fetchUrl, { method: "POST", headers, body: req.body });
+  return new NextResponse(res.body);
+}
+"""
+
+
+def test_route_exported_as_an_alias_of_a_local_function_is_a_route(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"app/api/[provider]/[...path]/route.ts": ALIAS_ROUTE, "app/api/proxy.ts": PROXY_HELPER})
+    assert _lint(aisec, root, "AIS506") == [("proxy.ts", 7)]

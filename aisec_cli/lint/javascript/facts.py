@@ -463,6 +463,11 @@ def _next_route(facts: JsFacts, node: Node, path: str) -> None:
                     n, v = fld(d, "name"), unwrap(fld(d, "value"))
                     if n is not None and v is not None and v.type in FUNCTION_TYPES:
                         candidates.append((src.text(n), v))
+                    elif n is not None and v is not None and v.type == "identifier":
+                        # `export const POST = handle`: the route is the file's own function
+                        fns = facts.functions.get(src.text(v), [])
+                        if len(fns) == 1:
+                            candidates.append((src.text(n), fns[0]))
     elif is_default:
         for child in node.named_children:
             c = unwrap(child)

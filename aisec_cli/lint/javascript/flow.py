@@ -71,7 +71,7 @@ _LOGGER_NAME = LazyRegex(r"(?i)^(?:logger|log|pino|winston|bunyan|signale|consol
 _SQL_RECEIVER = LazyRegex(r"(?i)db|pool|client|conn|connection|sql|pg|mysql|knex|sequelize|database|session|neo4j|tx|prisma|sqlite|" + F.SQL_CLIENT_NAMES)
 _SQL_TEXT = LazyRegex(r"(?i)\b(?:select|insert|update|delete|create|drop|alter|where|match|merge)\b")
 _HTML_TAG = LazyRegex(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
-_HTML_SANITIZERS = LazyRegex(r"(?i)(?:^|\.)(?:sanitize|sanitizeHtml|xss|escapeHtml|escape|encode|filterXSS|purify|clean)$")
+_HTML_SANITIZERS = LazyRegex(r"(?i)(?:^|\.)(?:sanitize|sanitizeHtml|xss|escapeHtml|escape|esc|encode|filterXSS|purify|clean)$")
 _REDACTOR = LazyRegex(r"(?i)redact|mask|anonymi[sz]|scrub|obfuscat")
 _SCALAR_FUNCS = frozenset({"Number", "parseInt", "parseFloat", "Math.round", "Math.floor", "Math.ceil", "Math.abs"})
 _CLEAN_FUNCS = frozenset({"Boolean", "Array.isArray", "Number.isInteger", "isNaN", "Date.now", "crypto.randomUUID", "typeof"})
@@ -947,6 +947,8 @@ class JsCall:
         self._mutation()
         if summary is not None:
             result = summary
+            if _html_escaper(self.name):  # the project's own escapeHtml()/esc(): its output is text
+                result = clear(result, ["AIS304"])
         else:
             result = self._transfer()
             if self.method not in _KEEPS_ITEMS and self.name not in ("Array.from", "structuredClone", "Object.assign"):
@@ -1092,7 +1094,7 @@ class JsCall:
             return CLEAN  # filled by the Vercel edge from the caller's IP, not written by the client
         if name == "Math.min" and any(not t for t in self.args):
             return clear(to_scalar(self.all_args), ["AIS405"])
-        if _HTML_SANITIZERS.search(name) and (qual.startswith(("dompurify", "isomorphic-dompurify", "sanitize-html", "xss", "he", "escape-html", "lodash")) or re.search(r"(?i)purify|sanitize|escape", name)):
+        if _HTML_SANITIZERS.search(name) and (qual.startswith(("dompurify", "isomorphic-dompurify", "sanitize-html", "xss", "he", "escape-html", "lodash")) or _html_escaper(name)):
             return clear(union(self.all_args, self.receiver), ["AIS304"])
         if qual.startswith(("shell-quote", "shell-escape", "shescape")):
             return clear(self.all_args, ["AIS302"])
@@ -1228,6 +1230,8 @@ class JsCall:
         # AIS506 a client's base URL from the request
         if endpoint.RULE in flow.mod.rules and self.arg_nodes and endpoint.js_client(qual, self.new):
             self._endpoint()
+        elif endpoint.RULE in flow.mod.rules and self.name == "fetch" and len(self.arg_nodes) >= 2:
+            self._raw_endpoint()
         # AIS102 / AIS601 logging
         self._log()
 
@@ -1259,6 +1263,14 @@ class JsCall:
             literal = string_value(value, self.src) is not None
         label = f"{self.last}({{ {where}{self.src.text(_pair_key(url))}: … }})"
         endpoint.report(flow, flow.expr(url), key, literal, _pair_anchor(url), label, flow.lookup)
+
+    def _raw_endpoint(self) -> None:
+        """AIS506: `fetch(url, init)` to a URL the request chooses, with a server secret in the
+        request options (an Authorization header): the key goes where the caller says."""
+        secret = frozenset(lb for lb in self.args[1] if lb.kind == SECRET)
+        if not secret:
+            return  # the caller's own headers sent on: not the server's key
+        endpoint.report(self.flow, self.args[0], secret, False, self.arg_nodes[0], "fetch(url, { headers })", self.flow.lookup)
 
     def _sql(self) -> None:
         flow, node, method = self.flow, self.node, self.method
@@ -1326,6 +1338,11 @@ def _instruction_template(flow: JsFunctionFlow, node: Node) -> bool:
         return False
     text = " ".join(flow.src.text(n) for n in walk(node) if n.type in ("string_fragment",))
     return len(text.split()) >= 2 and not _DELIMITED.search(text)
+
+
+def _html_escaper(name: str) -> bool:
+    """Is a function of this name an HTML escaper by its name (sanitizeHtml, escapeHtml, esc)?"""
+    return _HTML_SANITIZERS.search(name) is not None and re.search(r"(?i)purify|sanitize|escape|^esc$", name) is not None
 
 
 def _pair_key(value: Node) -> Node:
