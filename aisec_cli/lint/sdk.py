@@ -390,6 +390,8 @@ AI_ENV_NAME = LazyRegex(
 SECRET_ENV_NAME = LazyRegex(
     r"(?i)(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|CREDENTIALS?)$|API_?KEY|SECRET|PASSWORD|_TOKEN_?"
 )
+# the public half of a key pair (Langfuse pk-lf-…, Stripe publishable keys): shown to clients by design
+PUBLIC_KEY_FIELD = LazyRegex(r"(?i)^(?:public_?key|publishable_?key|pub_?key)$")
 # a size counted in tokens (`*_MODEL_TOKEN_LIMIT`, `*_TOKEN_BUDGET`, `*_CONTEXT_TOKEN_WINDOW`) is a number
 NOT_SECRET_ENV = LazyRegex(
     r"(?i)MAX_TOKENS|TOKENS$|TOKENIZER|_MODEL$|_URL$|_HOST$|_ID$|PUBLIC|PUBLISHABLE|"

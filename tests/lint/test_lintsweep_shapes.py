@@ -324,3 +324,38 @@ export async function handle(req: NextRequest, { params }: { params: { path: str
 def test_route_exported_as_an_alias_of_a_local_function_is_a_route(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
     root = _tree(tmp_path, {"app/api/[provider]/[...path]/route.ts": ALIAS_ROUTE, "app/api/proxy.ts": PROXY_HELPER})
     assert _lint(aisec, root, "AIS506") == [("proxy.ts", 7)]
+
+
+# -- AIS102: the public half of a key pair is public -------------------------------------------
+
+PUBLIC_KEY_TS = """\
+import { logger } from "./log";
+import OpenAI from "openai";
+
+export async function verify(prisma: any, presented: string) {
+  const record = await prisma.apiKey.findUnique({ where: { publicKey: presented } });
+  logger.error(`No organization found for key: ${record.publicKey}`);
+  logger.error(`stored secret: ${record.secretKey}`);
+  return record;
+}
+"""
+
+PUBLIC_KEY_PY = """\
+import logging
+
+from openai import OpenAI
+
+log = logging.getLogger(__name__)
+
+
+def verify(db, presented):
+    record = db.api_key.get(presented)
+    log.error("no organization for key %s", record.public_key)
+    log.error("stored secret %s", record.secret_key)
+    return record
+"""
+
+
+def test_the_public_key_of_a_key_pair_is_not_a_secret(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"web/auth.ts": PUBLIC_KEY_TS, "app/auth.py": PUBLIC_KEY_PY})
+    assert _lint(aisec, root, "AIS102") == [("auth.py", 11), ("auth.ts", 7)]

@@ -818,6 +818,8 @@ class JsFunctionFlow(FunctionState):
             base = frozenset(lb for lb in base if lb.category != WEB)
         if name == "value" and re.search(r"getElementById|querySelector|target|Input|input|textarea|current|\$\(", self.src.text(node)):
             base = union(base, frozenset({Label(USER, self.src.text(node)[:40], line, category=WIDGET)}))
+        if sdk.PUBLIC_KEY_FIELD.match(name):
+            base = drop_kinds(base, frozenset({SECRET}))
         if _SECRET_PROP.match(name):
             base = union(base, frozenset({Label(SECRET, self.src.text(node)[:60], line)}))
         return base

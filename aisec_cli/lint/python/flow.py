@@ -936,6 +936,8 @@ class FunctionFlow(FunctionState):
         if node.attr in S.REQUEST_CLEAN_ATTRS and any(lb.category == WEB for lb in base):
             base = frozenset(lb for lb in base if lb.category != WEB)
         base = self._model_field(node, base)
+        if sdk.PUBLIC_KEY_FIELD.match(node.attr):
+            base = drop_kinds(base, frozenset({SECRET}))
         if (
             sdk.SECRET_NAME.search(node.attr)
             and not sdk.NOT_SECRET_NAME.search(node.attr)
