@@ -359,3 +359,48 @@ def verify(db, presented):
 def test_the_public_key_of_a_key_pair_is_not_a_secret(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
     root = _tree(tmp_path, {"web/auth.ts": PUBLIC_KEY_TS, "app/auth.py": PUBLIC_KEY_PY})
     assert _lint(aisec, root, "AIS102") == [("auth.py", 11), ("auth.ts", 7)]
+
+
+LOCAL_GETTER_JS = """\
+const OpenAI = require("openai");
+
+class LMStudioProvider {
+  constructor(config = {}) {
+    const client = new OpenAI({ baseURL: process.env.LMSTUDIO_BASE_PATH, apiKey: null, timeout: 60_000 });
+    this._client = client;
+    this.model = config.model;
+  }
+  get client() {
+    return this._client;
+  }
+  async chat(messages) {
+    return await this.client.chat.completions.create({ model: this.model, messages });
+  }
+}
+module.exports = { LMStudioProvider };
+"""
+
+MIXED_GETTER_JS = """\
+const OpenAI = require("openai");
+
+class Provider {
+  constructor(config = {}) {
+    this._local = new OpenAI({ baseURL: process.env.OLLAMA_BASE_URL, apiKey: null, timeout: 60_000 });
+    this._paid = new OpenAI({ apiKey: process.env.OPENAI_API_KEY, timeout: 60_000 });
+    this.model = config.model;
+  }
+  get client() {
+    return this.model.startsWith("gpt") ? this._paid : this._local;
+  }
+  async chat(messages) {
+    return await this.client.chat.completions.create({ model: this.model, messages });
+  }
+}
+module.exports = { Provider };
+"""
+
+
+def test_a_client_behind_a_getter_in_a_file_that_builds_only_local_clients(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"agents/lmstudio.js": LOCAL_GETTER_JS, "agents/mixed.js": MIXED_GETTER_JS})
+    # the only client this file builds is LM Studio's; a file that also builds a hosted client stays reported
+    assert _lint(aisec, root, "AIS401") == [("mixed.js", 13)]

@@ -486,19 +486,37 @@ class JsChecks:
         """Is the call's client built here with a baseURL on this host (Ollama, LM Studio, vLLM)?"""
         if mc.api == "http":
             return urls.is_local_server(mc.url)
-        for value in self.facts.values.get(mc.receiver, []) if mc.receiver else []:
-            v = unwrap(value)
-            if v is None or v.type != "new_expression":
-                continue
-            args = arguments(v)
-            opts = self._call_options(args[0]) if args else None
-            for key in ("baseURL", "baseUrl", "host"):
-                if opts and key in opts:
-                    prefix = F.url_prefix(self.facts, opts[key])
-                    if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
-                        return True
-                    if any(urls.is_local_server_env(name) for name in self._env_names(opts[key])):
-                        return True
+        values = self.facts.values.get(mc.receiver, []) if mc.receiver else []
+        if any(self._local_new(value) for value in values):
+            return True
+        if not values:
+            # a receiver not assigned here (`this.client`, a getter): local when every SDK client
+            # this file builds is a local server's
+            built = [n for n in self.news if self._sdk_new(n)]
+            return bool(built) and all(self._local_new(n) for n in built)
+        return False
+
+    def _sdk_new(self, node: Node) -> bool:
+        ctor = fld(node, "constructor")
+        if ctor is None:
+            return False
+        name = self.src.text(ctor)
+        return self.facts.module_of(name.split(".", 1)[0]) in _CLIENT_MODULES and self._sdk_class(name) in sdk.JS_CLIENT_CLASSES
+
+    def _local_new(self, value: Node) -> bool:
+        """Is this `new Client({ baseURL })` pointed at a local inference server?"""
+        v = unwrap(value)
+        if v is None or v.type != "new_expression":
+            return False
+        args = arguments(v)
+        opts = self._call_options(args[0]) if args else None
+        for key in ("baseURL", "baseUrl", "host"):
+            if opts and key in opts:
+                prefix = F.url_prefix(self.facts, opts[key])
+                if prefix and urls.is_local_server(prefix.split("\x00", 1)[0]):
+                    return True
+                if any(urls.is_local_server_env(name) for name in self._env_names(opts[key])):
+                    return True
         return False
 
     def _env_names(self, node: Node, depth: int = 0) -> list[str]:
