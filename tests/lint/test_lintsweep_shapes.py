@@ -213,9 +213,11 @@ from openai import OpenAI
 
 ollama = OpenAI(base_url=os.environ["OLLAMA_BASE_URL"], api_key="ollama", timeout=30)
 hosted = OpenAI(base_url=os.getenv("LLM_BASE_URL"), timeout=30)
+mlx = OpenAI(base_url=os.getenv("OMLX_LLM_BASE_PATH"), api_key="none", timeout=30)
 
 
 def ask_local(messages):
+    mlx.chat.completions.create(model="qwen3", messages=messages)
     return ollama.chat.completions.create(model="llama3", messages=messages)
 
 
@@ -227,7 +229,7 @@ def ask_hosted(messages):
 def test_client_of_a_local_server_named_by_its_environment_variable_needs_no_cap(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
     root = _tree(tmp_path, {"server/providers.js": LOCAL_ENV_JS, "app/providers.py": LOCAL_ENV_PY})
     # LM Studio / Ollama run on the operator's machine and bill nobody; a generic base URL may be a paid API
-    assert _lint(aisec, root, "AIS401") == [("providers.js", 31), ("providers.py", 14)]
+    assert _lint(aisec, root, "AIS401") == [("providers.js", 31), ("providers.py", 16)]
 
 
 # -- AIS506: a raw fetch to a URL the request names, with the server's key in its headers ------
