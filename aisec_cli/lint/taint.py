@@ -295,6 +295,14 @@ def select_key(taint: Taint, key: str) -> Taint:
 _KEY_NAME = LazyRegex(r"^[\w-]+$")
 
 
+def overwritten(taint: Taint, keys: set[str]) -> Taint:
+    """A spread (``{...d, k: v}`` / ``{**d, "k": v}``) whose keys ``keys`` are set again after it:
+    what ``d`` held only under those keys is gone from the new object."""
+    if not taint or not keys:
+        return taint
+    return frozenset(lb for lb in taint if not (lb.keys and lb.keys <= keys))
+
+
 def whole(taint: Taint) -> Taint:
     """A value made from a container (any item of it, a copy through a call): keys no longer apply."""
     if not taint or not any(lb.keys for lb in taint):

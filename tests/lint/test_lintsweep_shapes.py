@@ -406,3 +406,42 @@ def test_a_client_behind_a_getter_in_a_file_that_builds_only_local_clients(tmp_p
     root = _tree(tmp_path, {"agents/lmstudio.js": LOCAL_GETTER_JS, "agents/mixed.js": MIXED_GETTER_JS})
     # the only client this file builds is LM Studio's; a file that also builds a hosted client stays reported
     assert _lint(aisec, root, "AIS401") == [("mixed.js", 13)]
+
+
+# -- AIS102: a copy of the headers whose Authorization is overwritten with a placeholder ------
+
+REDACTED_COPY_TS = """\
+import OpenAI from "openai";
+
+export async function upload(url: string, args: { accessToken: string }, body: string) {
+  const headers = { Authorization: `Bearer ${args.accessToken}`, "Content-Type": "application/json" };
+  const response = await fetch(url, { method: "POST", headers, body });
+  if (!response.ok) {
+    console.error("upload failed", { url, headers: { ...headers, Authorization: "[REDACTED]" } });
+    console.error("upload failed", { url, headers: { ...headers, "Content-Type": "text/plain" } });
+  }
+  return response;
+}
+"""
+
+REDACTED_COPY_PY = """\
+import logging
+import os
+
+from openai import OpenAI
+
+log = logging.getLogger(__name__)
+
+
+def upload(session, url, body):
+    headers = {"Authorization": f"Bearer {os.environ['DRIVE_API_TOKEN']}", "Content-Type": "application/json"}
+    response = session.post(url, headers=headers, data=body, timeout=10)
+    log.error("upload failed %s", {**headers, "Authorization": "[REDACTED]"})
+    log.error("upload failed %s", {**headers, "Content-Type": "text/plain"})
+    return response
+"""
+
+
+def test_a_copy_whose_secret_key_is_overwritten_is_not_the_secret(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = _tree(tmp_path, {"nodes/drive.ts": REDACTED_COPY_TS, "app/drive.py": REDACTED_COPY_PY})
+    assert _lint(aisec, root, "AIS102") == [("drive.py", 13), ("drive.ts", 8)]

@@ -54,6 +54,7 @@ from aisec_cli.lint.taint import (
     clear,
     drop_kinds,
     drop_llm,
+    overwritten,
     select_key,
     through,
     through_call,
@@ -746,6 +747,7 @@ class JsFunctionFlow(FunctionState):
 
     def _e_object(self, node: Node) -> Taint:
         taints: list[Taint] = []
+        spreads: list[tuple[int, Node]] = []
         pairs: dict[str, tuple[Node, Taint]] = {}
         for child in node.named_children:
             if child.type == "pair":
@@ -763,6 +765,10 @@ class JsFunctionFlow(FunctionState):
                 pairs[self.src.text(child)] = (child, vt)
             elif child.type == "spread_element":
                 taints.append(self.expr(child))
+                spreads.append((len(taints) - 1, child))
+        for index, spread in spreads:  # `{...headers, Authorization: "[REDACTED]"}`: keys set again after the spread
+            after = {k for k, (v, _) in pairs.items() if v.start_byte > spread.start_byte or _pair_key(v).start_byte > spread.start_byte}
+            taints[index] = overwritten(taints[index], after)
         out = union(*taints)
         role_node = pairs.get("role")
         role = string_value(role_node[0], self.src) if role_node else None

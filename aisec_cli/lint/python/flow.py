@@ -63,6 +63,7 @@ from aisec_cli.lint.taint import (
     clear,
     drop_kinds,
     drop_llm,
+    overwritten,
     relevant,
     select_key,
     through,
@@ -841,9 +842,11 @@ class FunctionFlow(FunctionState):
             if k is not None:
                 self.expr(k)
         keys = [const_str(k) if k is not None else None for k in node.keys]
-        taint = union(*(  # each value under its key; a spread `**d` keeps d's keys; a computed key is any key
-            under_key(t, key) if key is not None else (t if k is None else whole(t))
-            for k, key, t in zip(node.keys, keys, values, strict=True)
+        # a spread `**d` keeps d's keys (less those set again after it); a computed key is any key
+        later = [{key for key in keys[i + 1:] if key is not None} for i in range(len(keys))]
+        taint = union(*(
+            under_key(t, key) if key is not None else (overwritten(t, later[i]) if k is None else whole(t))
+            for i, (k, key, t) in enumerate(zip(node.keys, keys, values, strict=True))
         ))
         if "content" in keys or "text" in keys:
             slot = "content" if "content" in keys else "text"
