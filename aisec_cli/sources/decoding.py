@@ -1,7 +1,7 @@
 """THE text decoder: bytes to text, and a document to the view an engine searches.
 
-Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, UTF-16 without a BOM when
-its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func:`is_binary`).
+Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, UTF-16 or UTF-32 without a
+BOM when its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func:`is_binary`).
 Documents (:func:`view`, :func:`searchable`, :func:`code_cells`): a notebook's JSON strings
 decoded line for line, or its cells as one source, every line mapped to its line in the
 ``.ipynb`` (``Document.line_numbers``). The runner (:mod:`aisec_cli.sources.filescan`) and the
@@ -13,15 +13,23 @@ noise and hides every key in it, so the encoding a BOM announces is only used wh
 bytes after it decode strictly, have a length that fits the code unit, and read as text.
 
 UTF-16 without a BOM (PowerShell's ``Out-File``, many Windows tools' output) has a NUL in
-every other byte, which git's binary heuristic takes for a binary file. It is read as text
-(:func:`utf16_without_bom`) when the file's length is even, three code units in four are one
-printable ASCII byte beside a NUL on the same side, and the decoded text is plausible: binary
-formats (images, executables, numeric arrays) have NULs in no such regular pattern.
+every other byte, UTF-32 without one three NULs in every four bytes, which git's binary
+heuristic takes for a binary file. Such a file is read as text (:func:`without_bom`) when its
+length is a multiple of the code unit, three code units in four are one printable ASCII byte
+beside NULs on the same side, and the decoded text is plausible: binary formats (images,
+executables, numeric arrays) have NULs in no such regular pattern.
+
+One NUL byte in a text file (a bad paste, an editor glitch, a truncated write) made git's
+heuristic skip the whole file and every key in it. UTF-8 text whose first 8 KiB decode strictly,
+with at most 5 % NULs and no other control byte (but whitespace and ESC), is text
+(:func:`stray_nuls`): binary formats are not UTF-8 (images, archives' compressed data), are
+NUL-heavy (headers, padding, numbers) or hold control bytes (``\\x01``, ``\\x02`` …).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from aisec_cli.core.document import Document
@@ -35,8 +43,9 @@ __all__ = [
     "decode",
     "is_binary",
     "searchable",
-    "utf16_without_bom",
+    "stray_nuls",
     "view",
+    "without_bom",
 ]
 
 _BOMS = (
@@ -51,10 +60,11 @@ BINARY_PROBE = 8192
 _PLAUSIBLE_SAMPLE = 4096  # characters examined for plausibility
 _MAX_ODD = 0.05  # share of unassigned, private-use, surrogate or control characters tolerated
 _MAX_ASCII_PAIRS = 0.85  # share of UTF-16 units made of two printable ASCII bytes tolerated
-_MIN_NUL_PAIRS = 0.75  # share of units that must be ASCII text beside a NUL for UTF-16 without a BOM
-_MIN_UNITS = 4  # shorter files are never taken for UTF-16 without a BOM
+_MIN_NUL_PAIRS = 0.75  # share of units that must be ASCII text beside NULs for UTF-16/32 without a BOM
+_MIN_UNITS = 4  # shorter files are never taken for UTF-16/32 without a BOM
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _ASCII_TEXT_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+_BINARY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")  # C0 controls no text file uses
 
 
 def bom_shaped(data: bytes) -> tuple[str, int] | None:
@@ -113,45 +123,80 @@ def _ascii_pairs(body: bytes) -> float:
     return pairs / units
 
 
-def utf16_without_bom(data: bytes, size: int | None = None) -> str | None:
-    """``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` (the head of a file of ``size`` bytes)
-    is mostly-ASCII UTF-16 text without a byte-order mark, else None (see the module docstring)."""
+def without_bom(data: bytes, size: int | None = None) -> str | None:
+    """``"utf-16-le"``, ``"utf-16-be"``, ``"utf-32-le"`` or ``"utf-32-be"`` when ``data`` (the
+    head of a file of ``size`` bytes) is mostly-ASCII UTF-16 or UTF-32 text without a
+    byte-order mark, else None (see the module docstring)."""
+    for width in (2, 4):
+        found = _bare_width(data, size, width)
+        if found is not None:
+            return found
+    return None
+
+
+def _bare_width(data: bytes, size: int | None, width: int) -> str | None:
+    """:func:`without_bom` for code units of ``width`` bytes: one lane of bytes holds printable
+    ASCII, the others NUL, in three units out of four; then the text must decode and be plausible."""
     total = len(data) if size is None else size
     body = data[:BINARY_PROBE]
-    body = body[: len(body) - len(body) % 2]
-    units = len(body) // 2
-    if total % 2 or units < _MIN_UNITS or b"\0" not in body:
+    body = body[: len(body) - len(body) % width]
+    units = len(body) // width
+    if total % width or units < _MIN_UNITS or b"\0" not in body:
         return None
-    low, high = body[0::2], body[1::2]
-    if max(low.count(0), high.count(0)) < _MIN_NUL_PAIRS * units:
-        return None  # most binary data (compressed, images): rejected at C speed
-    little = sum(1 for a, b in zip(low, high) if b == 0 and a in _ASCII_TEXT_BYTES)
-    big = sum(1 for a, b in zip(low, high) if a == 0 and b in _ASCII_TEXT_BYTES)
-    name = "utf-16-le" if little >= big else "utf-16-be"
-    if max(little, big) < _MIN_NUL_PAIRS * units:
-        return None
-    final = size is not None and len(body) >= total  # without a size, ``data`` may be a head
-    try:
-        text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
-    except UnicodeDecodeError:
-        return None
-    return name if plausible(text) else None
+    lanes = [body[i::width] for i in range(width)]
+    need = _MIN_NUL_PAIRS * units
+    for order, text_lane in (("le", 0), ("be", width - 1)):
+        zero_lanes = [lane for i, lane in enumerate(lanes) if i != text_lane]
+        if min(lane.count(0) for lane in zero_lanes) < need:
+            continue  # most binary data (compressed, images): rejected at C speed
+        text_bytes = lanes[text_lane]
+        ascii_units = sum(
+            1 for i in range(units) if text_bytes[i] in _ASCII_TEXT_BYTES and all(lane[i] == 0 for lane in zero_lanes)
+        )
+        if ascii_units < need:
+            continue
+        name = f"utf-{8 * width}-{order}"
+        final = size is not None and len(body) >= total  # without a size, ``data`` may be a head
+        try:
+            text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
+        except UnicodeDecodeError:
+            return None
+        return name if plausible(text) else None
+    return None
 
 
 def is_binary(data: bytes, size: int | None = None) -> bool:
     """git's heuristic: a NUL byte in the first 8 KiB (text with a UTF-16/32 BOM is not, nor
-    is UTF-16 text without one: :func:`utf16_without_bom`).
+    is UTF-16/32 text without one, :func:`without_bom`, nor UTF-8 text with a few stray NULs,
+    :func:`stray_nuls`).
 
     NUL bytes inside a BOM-shaped prefix that did not hold up (``FF FE 00 00`` before
     latin-1 text) do not count.
     """
     if bom_encoding(data, size) is not None:
         return False
-    if utf16_without_bom(data, size) is not None:
+    if without_bom(data, size) is not None:
         return False
     shaped = bom_shaped(data)
     skip = shaped[1] if shaped is not None else 0
-    return b"\0" in data[skip:BINARY_PROBE]
+    probe = data[skip:BINARY_PROBE]
+    if b"\0" not in probe:
+        return False
+    return not stray_nuls(probe, final=size is not None and skip + len(probe) >= size)
+
+
+def stray_nuls(probe: bytes, final: bool = False) -> bool:
+    """True when ``probe`` (a file's first bytes; ``final``: all of it) is UTF-8 text with a few
+    NUL bytes in it: it decodes strictly, at most 5 % of its characters are NULs or other odd
+    ones (:func:`plausible`), and no other control byte (``\\x01``, ``\\x02`` …) stands in it.
+    Binary formats are not UTF-8, are NUL-heavy or hold such control bytes."""
+    if _BINARY_CONTROLS.search(probe) is not None:
+        return False
+    try:
+        text = codecs.getincrementaldecoder("utf-8")("strict").decode(probe, final=final)
+    except UnicodeDecodeError:
+        return False
+    return plausible(text) and text.count("\0") <= _MAX_ODD * len(text)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -160,7 +205,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if found is not None:
         name, skip = found
         return data[skip:].decode(name, errors="replace"), name
-    bare = utf16_without_bom(data, len(data))
+    bare = without_bom(data, len(data))
     if bare is not None:
         return data.decode(bare, errors="replace"), bare
     try:

@@ -56,7 +56,7 @@ class Target:
     tree: str | None = None  # resolved folder a link must lead into; None: no check
 
 
-BINARY = "binary file (NUL bytes in the first 8 KiB, not UTF-16 text): not examined"
+BINARY = "binary file (NUL bytes in the first 8 KiB, not UTF-16/32 text): not examined"
 LINK_TO_FOLDER = "symbolic link to a folder inside the scanned tree: not descended (its files are scanned where they are)"
 NESTED_REPO = "a folder git lists as one entry (a submodule or a nested repository): not examined; scan it on its own"
 
