@@ -339,9 +339,12 @@ def _not_regular(target: Target) -> ScanError:
 
 
 def _too_large(target: Target, size: int, max_size: int) -> ScanError:
-    return ScanError(
-        target.name,
+    return ScanError(target.name, too_large_message(size, max_size), "skipped")
+
+
+def too_large_message(size: int, max_size: int) -> str:
+    """Why a file or blob of ``size`` bytes was not read under a cap of ``max_size`` bytes."""
+    return (
         f"larger than the size cap ({size // 1_048_576} MiB > "
-        f"{max_size // 1_048_576} MiB; raise max-file-size to scan it)",
-        "skipped",
+        f"{max_size // 1_048_576} MiB; raise max-file-size to scan it)"
     )

@@ -256,6 +256,16 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "unknown git error"
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """Why :meth:`BlobReader.fetch` returned no bytes: ``kind`` is the ScanError kind
+    (``skipped`` with ``size`` set: over the size cap; ``error``: the blob could not be read)."""
+
+    message: str
+    kind: str = "error"
+    size: int | None = None
+
+
 class BlobReader:
     """Reads blobs (``<rev>:<path>`` or ``:<path>`` for the index) through one
     ``git cat-file --batch`` process, started on first use."""
@@ -268,28 +278,36 @@ class BlobReader:
 
     def read(self, spec: bytes) -> bytes | None:
         """The blob's bytes, or None (missing, too large, not a blob, unreadable)."""
-        if self._broken or b"\n" in spec:
-            return None
+        data = self.fetch(spec)
+        return data if isinstance(data, bytes) else None
+
+    def fetch(self, spec: bytes) -> bytes | Unread:
+        """The blob's bytes, or :class:`Unread` saying why not."""
+        if b"\n" in spec:
+            return Unread("a name with a line break cannot be asked of git cat-file: blob not read")
+        if self._broken:
+            return Unread("git cat-file failed earlier: blob not read")
         proc = self._start()
         if proc is None or proc.stdin is None or proc.stdout is None:
-            return None
+            return Unread("git cat-file could not be started: blob not read")
         try:
             proc.stdin.write(spec + b"\n")
             proc.stdin.flush()
             header = proc.stdout.readline()
             parts = header.split()
             if len(parts) < 3 or parts[1] != b"blob":
-                return None
+                answer = header.decode("utf-8", "replace").strip()[-80:]
+                return Unread(f"blob missing from the repository (git cat-file: {answer}): not read")
             size = int(parts[2])
             if size > self.max_size:
                 _read_exact(proc.stdout, size, keep=False)
                 proc.stdout.read(1)
-                return None
+                return Unread("", "skipped", size)
             data = _read_exact(proc.stdout, size)
             proc.stdout.read(1)  # the newline after the content
         except (OSError, ValueError):
             self._broken = True
-            return None
+            return Unread("git cat-file failed: blob not read")
         return data
 
     def _start(self) -> subprocess.Popen[bytes] | None:
