@@ -4,7 +4,8 @@ Bytes: BOMs for UTF-8/16/32 when the text after them is plausible, UTF-16 or UTF
 BOM when its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func:`is_binary`).
 Documents (:func:`view`, :func:`searchable`, :func:`code_cells`): a notebook's JSON strings
 decoded line for line, or its cells as one source, every line mapped to its line in the
-``.ipynb`` (``Document.line_numbers``). The runner (:mod:`aisec_cli.sources.filescan`) and the
+``.ipynb`` (``Document.line_numbers``); keys hidden by invisible characters or escapes decoded
+in place (:mod:`aisec_cli.sources.hidden`). The runner (:mod:`aisec_cli.sources.filescan`) and the
 history scan hand engines these views, so no engine decodes.
 
 A byte-order mark is two to four bytes that any latin-1 or binary file may start with by
@@ -33,6 +34,7 @@ import re
 import unicodedata
 
 from aisec_cli.core.document import Document
+from aisec_cli.sources.hidden import reveal
 from aisec_cli.sources.notebooks import NotebookProblem, decode_notebook, read_cells
 
 __all__ = [
@@ -224,8 +226,14 @@ def is_notebook(path: str) -> bool:
 
 def searchable(document: Document) -> Document:
     """The text engines search: a notebook's JSON strings decoded, each line kept on its line
-    (``line_numbers`` maps it to the notebook's line); any other document as it is."""
-    return decode_notebook(document) if is_notebook(document.path) else document
+    (``line_numbers`` maps it to the notebook's line); keys hidden by invisible characters or
+    escapes decoded where they stand (:func:`aisec_cli.sources.hidden.reveal`); any other
+    document as it is (the same object)."""
+    decoded = decode_notebook(document) if is_notebook(document.path) else document
+    text = reveal(decoded.text)
+    if text is decoded.text:
+        return decoded
+    return Document(decoded.path, text, decoded.origin, decoded.commit, decoded.line_numbers)
 
 
 def view(document: Document, name: str) -> Document:
