@@ -11,7 +11,9 @@ once, in the commit that introduced it.
 A file git calls binary (``Binary files a/x and b/x differ``: a NUL byte, as in UTF-16 text
 without a BOM) has no lines in the stream; it becomes a :class:`BinaryChange` naming the
 blob, for the caller to read and decode (:mod:`aisec_cli.sources.decoding` tells real binary
-data from text).
+data from text). So does a file whose diff holds a line longer than :data:`LINE_CAP`
+(minified JSON, a bundled script): the line is never buffered whole, the blob is read instead
+(bounded by max-file-size, like a file of the working tree).
 
 Merge commits come as dense combined diffs (``--cc``): only lines that are new relative
 to every parent (a conflict resolution or an "evil merge") count as added, so what a merge
@@ -253,11 +255,13 @@ class _File:
 
 @dataclass(frozen=True, slots=True)
 class BinaryChange:
-    """A file git showed as binary (no lines): its blob is read back and decoded by the caller."""
+    """A file git showed as binary (no lines), or whose diff held a line longer than
+    :data:`LINE_CAP` (``long_line``): its blob is read back and decoded by the caller."""
 
     raw_path: bytes  # the path as git names it (``<sha>:<raw_path>`` or the index)
     path: str  # in the escaped display form
     commit: Commit | None
+    long_line: bool = False
 
     @property
     def may_be_text(self) -> bool:
@@ -356,19 +360,18 @@ class PatchParser:
         return self._drain()
 
     def _cut(self) -> None:
-        """Note that a line was cut at LINE_CAP (once per file and commit): its rest is unread."""
+        """A line was cut at LINE_CAP: the file is handed over whole instead (a
+        :class:`BinaryChange` with ``long_line`` set, its blob read back), once per file and
+        commit; what was kept of its diff is dropped and the rest of it skipped."""
         current = self._file
         if current is None or current.cut_noted:
             return
         current.cut_noted = True
-        where = f"{current.path}@{self.commit.sha[:12]}" if self.commit else current.path
-        self._out.append(
-            ScanError(
-                where,
-                f"a line longer than {LINE_CAP >> 20} MiB: the rest of that line was not examined",
-                "skipped",
-            )
-        )
+        current.capped = True
+        current.blocks = []
+        current.numbers = []
+        current.size = 0
+        self._out.append(BinaryChange(current.raw_path, current.path, self.commit, long_line=True))
 
     def _drain(self) -> list[Event]:
         out = self._out
