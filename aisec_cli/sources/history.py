@@ -53,7 +53,7 @@ _FORBIDDEN_LONG = frozenset({
     "--binary", "--src-prefix", "--dst-prefix", "--no-prefix", "--default-prefix",
     "--line-prefix", "--reverse", "--show-signature", "--notes", "--show-notes",
     "--full-index", "--left-right", "--boundary", "--cherry-mark", "--walk-reflogs",
-    "--diff-merges", "--cc", "--remerge-diff", "--combined-all-paths", "--stdin", "--patch",
+    "--diff-merges", "--cc", "--remerge-diff", "--combined-all-paths", "--stdin", "--patch", "--encoding",
     "--show-linear-break", "--children", "--parents", "--irreversible-delete",
 })
 _FORBIDDEN_LONG_PREFIX = ("--color", "--stat", "--dirstat", "--word-diff", "--patch-with")
@@ -100,6 +100,7 @@ def log_arguments(
         "-c", "log.showSignature=false",
         "-c", "log.showRoot=true",  # a repository's ``false`` prints the first commit without its diff
         "-c", "diff.noprefix=false",
+        "-c", "i18n.logOutputEncoding=UTF-8",  # a repository's UTF-16 here hid every commit header
         "log",
         "-p", "-U0", "--inter-hunk-context=0", "--cc", "-M",
         "--full-history", *order,
