@@ -18,7 +18,9 @@ every other byte, UTF-32 without one three NULs in every four bytes, which git's
 heuristic takes for a binary file. Such a file is read as text (:func:`without_bom`) when its
 length is a multiple of the code unit, three code units in four are one printable ASCII byte
 beside NULs on the same side, and the decoded text is plausible: binary formats (images,
-executables, numeric arrays) have NULs in no such regular pattern.
+executables, numeric arrays) have NULs in no such regular pattern. A line appended to such a
+file by a tool that writes single bytes (``echo KEY=… >> profile.env`` from cmd or bash) is read
+as UTF-8 after the wide text (:func:`single_byte_tail`), not as CJK-looking noise.
 
 One NUL byte in a text file (a bad paste, an editor glitch, a truncated write) made git's
 heuristic skip the whole file and every key in it. UTF-8 text whose first 8 KiB decode strictly,
@@ -45,6 +47,7 @@ __all__ = [
     "decode",
     "is_binary",
     "searchable",
+    "single_byte_tail",
     "stray_nuls",
     "view",
     "without_bom",
@@ -66,6 +69,7 @@ _MIN_NUL_PAIRS = 0.75  # share of units that must be ASCII text beside NULs for 
 _MIN_UNITS = 4  # shorter files are never taken for UTF-16/32 without a BOM
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _ASCII_TEXT_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+_TAIL_START = re.compile(rb"[\t\n\r\x20-\x7e]{16}")
 _BINARY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")  # C0 controls no text file uses
 
 
@@ -86,11 +90,12 @@ def bom_encoding(data: bytes, size: int | None = None) -> tuple[str, int] | None
     if found is None:
         return None
     name, skip = found
-    total = len(data) if size is None else size
-    if (total - skip) % _UNIT[name]:
+    unit = _UNIT[name]
+    end = _wide_end(data, skip, unit, size)
+    if end is None:
         return None
-    body = data[skip : skip + BINARY_PROBE]
-    final = size is not None and skip + len(body) >= total  # without a size, ``data`` may be a head
+    body = data[skip : min(end, skip + BINARY_PROBE)]
+    final = size is not None and skip + len(body) >= end  # without a size, ``data`` may be a head
     try:
         text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
     except UnicodeDecodeError:
@@ -139,11 +144,13 @@ def without_bom(data: bytes, size: int | None = None) -> str | None:
 def _bare_width(data: bytes, size: int | None, width: int) -> str | None:
     """:func:`without_bom` for code units of ``width`` bytes: one lane of bytes holds printable
     ASCII, the others NUL, in three units out of four; then the text must decode and be plausible."""
-    total = len(data) if size is None else size
-    body = data[:BINARY_PROBE]
+    end = _wide_end(data, 0, width, size)
+    if end is None:
+        return None
+    body = data[: min(end, BINARY_PROBE)]
     body = body[: len(body) - len(body) % width]
     units = len(body) // width
-    if total % width or units < _MIN_UNITS or b"\0" not in body:
+    if units < _MIN_UNITS or b"\0" not in body:
         return None
     lanes = [body[i::width] for i in range(width)]
     need = _MIN_NUL_PAIRS * units
@@ -158,13 +165,43 @@ def _bare_width(data: bytes, size: int | None, width: int) -> str | None:
         if ascii_units < need:
             continue
         name = f"utf-{8 * width}-{order}"
-        final = size is not None and len(body) >= total  # without a size, ``data`` may be a head
+        final = size is not None and len(body) >= end  # without a size, ``data`` may be a head
         try:
             text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
         except UnicodeDecodeError:
             return None
         return name if plausible(text) else None
     return None
+
+
+def _wide_end(data: bytes, skip: int, unit: int, size: int | None) -> int | None:
+    """Where the UTF-16/32 text of ``data`` (a head of a file of ``size`` bytes, its text from
+    ``skip``) ends: at a single-byte tail (:func:`single_byte_tail`), else at the file's end;
+    None when all of the file is seen and its length does not fit the code unit."""
+    total = len(data) if size is None else size
+    if unit == 1 or len(data) < total:
+        return total  # a head: the tail and the length's remainder are out of sight
+    tail = single_byte_tail(data, skip, unit)
+    end = total if tail is None else tail
+    return None if (end - skip) % unit else end
+
+
+def single_byte_tail(data: bytes, skip: int, unit: int) -> int | None:
+    """Where single-byte text appended to UTF-16/32 text starts (``echo KEY=… >> profile.env``
+    from cmd or bash onto a file PowerShell wrote), or None.
+
+    The tail starts at the code unit after the last NUL byte, holds no NUL and begins with 16
+    printable ASCII bytes; the wide text before it must hold a NUL (ASCII-ish UTF-16/32 does).
+    Text in other scripts (no NULs) or ending in them is not split.
+    """
+    last = data.rfind(b"\0")
+    if last < skip:
+        return None
+    start = last + 1
+    start += -(start - skip) % unit
+    if _TAIL_START.match(data, start) is None:
+        return None
+    return start
 
 
 def is_binary(data: bytes, size: int | None = None) -> bool:
@@ -206,14 +243,27 @@ def decode(data: bytes) -> tuple[str, str]:
     found = bom_encoding(data, len(data))  # the whole text: a sequence cut at its end is an error
     if found is not None:
         name, skip = found
-        return data[skip:].decode(name, errors="replace"), name
+        return _wide_text(data, skip, name), name
     bare = without_bom(data, len(data))
     if bare is not None:
-        return data.decode(bare, errors="replace"), bare
+        return _wide_text(data, 0, bare), bare
+    return _narrow_text(data)
+
+
+def _narrow_text(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _wide_text(data: bytes, skip: int, name: str) -> str:
+    """UTF-16/32 text from ``skip``, a single-byte tail after it decoded as UTF-8 (else latin-1)."""
+    unit = _UNIT[name]
+    tail = single_byte_tail(data, skip, unit) if unit > 1 else None
+    if tail is None:
+        return data[skip:].decode(name, errors="replace")
+    return data[skip:tail].decode(name, errors="replace") + _narrow_text(data[tail:])[0]
 
 
 VIEWS = ("text", "file")
