@@ -5,7 +5,8 @@ BOM, or a ``.gitattributes`` ``binary``/``-diff`` entry). Its blob is read back 
 the one decoder (:mod:`aisec_cli.sources.decoding`); a blob that is not read is a
 :class:`~aisec_cli.core.findings.ScanError` naming the file and the commit, as the tree scan
 lists the binary files it skips: ``skipped`` for binary data and blobs over the size cap,
-``error`` for a blob git could not give.
+``error`` for a blob git could not give. A Git LFS pointer's object is read from the local
+LFS store instead (``skipped`` when it was never fetched: aisec makes no network request).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from aisec_cli.sources.files import BINARY, too_large_message
 from aisec_cli.sources.gitrepo import BlobReader
 from aisec_cli.sources.history import BinaryChange
 
+LFS_VERSION = b"version https://git-lfs.github.com/spec/v1\n"
 BINARY_BY_NAME = "binary file (an image, archive, media or compiled file, by its name): not examined"
+
+
+def is_lfs_pointer(blob: bytes, oid: str) -> bool:
+    """True when ``blob`` is a Git LFS pointer to ``oid`` (the parser saw pointer lines added;
+    a text file that merely holds such a line is scanned as text)."""
+    return len(blob) < 1024 and blob.startswith(LFS_VERSION) and f"\noid sha256:{oid}\n".encode() in blob
 
 
 def where(change: BinaryChange) -> str:
@@ -30,6 +38,8 @@ def blob_text(blobs: BlobReader, spec: bytes, change: BinaryChange) -> str | Sca
     if not change.may_be_text:
         return ScanError(where(change), BINARY_BY_NAME, "skipped")
     data = blobs.fetch(spec)
+    if change.lfs_oid is not None and isinstance(data, bytes) and is_lfs_pointer(data, change.lfs_oid):
+        data = blobs.lfs_object(change.lfs_oid)
     if not isinstance(data, bytes):
         if data.size is not None:
             return ScanError(where(change), too_large_message(data.size, blobs.max_size), data.kind)

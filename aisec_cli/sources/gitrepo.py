@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
@@ -256,6 +257,20 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "unknown git error"
 
 
+def _lfs_store(repo_dir: Path) -> Path:
+    """Where git-lfs keeps the objects of the repository at ``repo_dir`` (the common git dir's
+    ``lfs/objects``, shared by linked worktrees)."""
+    try:
+        out = subprocess.run(
+            [git_executable(), "-C", str(repo_dir), "rev-parse", "--git-common-dir"],
+            capture_output=True, check=False, timeout=30, env=git_env(),
+        )
+        common = Path(os.fsdecode(out.stdout.strip())) if out.returncode == 0 and out.stdout.strip() else repo_dir / ".git"
+    except (OSError, subprocess.TimeoutExpired):
+        common = repo_dir / ".git"
+    return (common if common.is_absolute() else repo_dir / common) / "lfs" / "objects"
+
+
 @dataclass(frozen=True, slots=True)
 class Unread:
     """Why :meth:`BlobReader.fetch` returned no bytes: ``kind`` is the ScanError kind
@@ -275,6 +290,7 @@ class BlobReader:
         self.max_size = max_size
         self._proc: subprocess.Popen[bytes] | None = None
         self._broken = False
+        self._lfs: Path | None = None
 
     def read(self, spec: bytes) -> bytes | None:
         """The blob's bytes, or None (missing, too large, not a blob, unreadable)."""
@@ -309,6 +325,24 @@ class BlobReader:
             self._broken = True
             return Unread("git cat-file failed: blob not read")
         return data
+
+    def lfs_object(self, oid: str) -> bytes | Unread:
+        """The content of a Git LFS object from the repository's local LFS store, or why not."""
+        if self._lfs is None:
+            self._lfs = _lfs_store(self.repo_dir)
+        path = self._lfs / oid[:2] / oid[2:4] / oid
+        try:
+            with open(path, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    return Unread("Git LFS object is not a regular file: not examined")
+                if info.st_size > self.max_size:
+                    return Unread("", "skipped", info.st_size)
+                return handle.read(self.max_size + 1)
+        except FileNotFoundError:
+            return Unread("Git LFS object not in the local LFS store (not fetched): not examined", "skipped")
+        except OSError as exc:
+            return Unread(f"Git LFS object cannot be read: {exc.strerror or exc}")
 
     def _start(self) -> subprocess.Popen[bytes] | None:
         if self._proc is None:

@@ -13,7 +13,9 @@ without a BOM) has no lines in the stream; it becomes a :class:`BinaryChange` na
 blob, for the caller to read and decode (:mod:`aisec_cli.sources.decoding` tells real binary
 data from text). So does a file whose diff holds a line longer than :data:`LINE_CAP`
 (minified JSON, a bundled script): the line is never buffered whole, the blob is read instead
-(bounded by max-file-size, like a file of the working tree).
+(bounded by max-file-size, like a file of the working tree). A Git LFS pointer (the content
+of a file LFS tracks lives in the LFS store, and is pushed there) becomes one too, naming the
+object, read from the local store.
 
 Merge commits come as dense combined diffs (``--cc``): only lines that are new relative
 to every parent (a conflict resolution or an "evil merge") count as added, so what a merge
@@ -256,13 +258,15 @@ class _File:
 
 @dataclass(frozen=True, slots=True)
 class BinaryChange:
-    """A file git showed as binary (no lines), or whose diff held a line longer than
-    :data:`LINE_CAP` (``long_line``): its blob is read back and decoded by the caller."""
+    """A file git showed as binary (no lines), whose diff held a line longer than
+    :data:`LINE_CAP` (``long_line``), or a Git LFS pointer (``lfs_oid``): its blob (or LFS
+    object) is read back and decoded by the caller."""
 
     raw_path: bytes  # the path as git names it (``<sha>:<raw_path>`` or the index)
     path: str  # in the escaped display form
     commit: Commit | None
     long_line: bool = False
+    lfs_oid: str | None = None  # a Git LFS pointer's object: its content is read from the LFS store
 
     @property
     def may_be_text(self) -> bool:
@@ -527,6 +531,10 @@ class PatchParser:
         text = _text(data)
         if text.startswith("Subproject commit ") and len(text) < 120:
             return  # a submodule pointer, not file content
+        oid = lfs_pointer(text) if len(text) < 300 else None
+        if oid is not None:  # the content lives in the LFS store, and is pushed there
+            self._out.append(BinaryChange(current.raw_path, current.path, self.commit, lfs_oid=oid))
+            return
         lines: Sequence[int]
         if len(numbers) == 1:
             lines = range(numbers[0][0], numbers[0][0] + numbers[0][1])
@@ -547,6 +555,23 @@ class PatchParser:
             self._flush(self._file)
         self._file = None
         self._in_hunk = False
+
+
+_LFS_LINE = re.compile(r"version https://git-lfs\.github\.com/spec/v1|oid sha256:([0-9a-f]{64})|size \d+")
+
+
+def lfs_pointer(added: str) -> str | None:
+    """The object id when the added lines are (part of) a Git LFS pointer (``version …``,
+    ``oid sha256:…``, ``size …``: a new pointer adds all three, a changed one its oid and size)."""
+    oid = None
+    for line in added.split("\n"):
+        if not line:
+            continue
+        match = _LFS_LINE.fullmatch(line)
+        if match is None:
+            return None
+        oid = match.group(1) or oid
+    return oid
 
 
 def binary_name(line: bytes) -> bytes | None:
