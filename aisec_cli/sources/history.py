@@ -529,7 +529,7 @@ class PatchParser:
         current.size = 0
         self.bytes_added += len(data)
         text = _text(data)
-        if text.startswith("Subproject commit ") and len(text) < 120:
+        if _GITLINK.fullmatch(text):
             return  # a submodule pointer, not file content
         oid = lfs_pointer(text) if len(text) < 300 else None
         if oid is not None:  # the content lives in the LFS store, and is pushed there
@@ -557,6 +557,7 @@ class PatchParser:
         self._in_hunk = False
 
 
+_GITLINK = re.compile(r"Subproject commit [0-9a-f]{40}(?:[0-9a-f]{24})?(?:-dirty)?\n?")
 _LFS_LINE = re.compile(r"version https://git-lfs\.github\.com/spec/v1|oid sha256:([0-9a-f]{64})|size \d+")
 
 
