@@ -32,7 +32,6 @@ NUL-heavy (headers, padding, numbers) or hold control bytes (``\\x01``, ``\\x02`
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 
 from aisec_cli.core.document import Document
@@ -69,8 +68,9 @@ _MIN_NUL_PAIRS = 0.75  # share of units that must be ASCII text beside NULs for 
 _MIN_UNITS = 4  # shorter files are never taken for UTF-16/32 without a BOM
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _ASCII_TEXT_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
-_TAIL_START = re.compile(rb"[\t\n\r\x20-\x7e]{16}")
-_BINARY_CONTROLS = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")  # C0 controls no text file uses
+_ASCII_TEXT_DELETE = bytes(sorted(_ASCII_TEXT_BYTES))
+_TAIL_RUN = 16  # printable ASCII bytes a single-byte tail starts with
+_BINARY_CONTROLS = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])  # no text file uses them
 
 
 def bom_shaped(data: bytes) -> tuple[str, int] | None:
@@ -199,7 +199,8 @@ def single_byte_tail(data: bytes, skip: int, unit: int) -> int | None:
         return None
     start = last + 1
     start += -(start - skip) % unit
-    if _TAIL_START.match(data, start) is None:
+    run = data[start : start + _TAIL_RUN]
+    if len(run) < _TAIL_RUN or run.translate(None, _ASCII_TEXT_DELETE):
         return None
     return start
 
@@ -229,7 +230,7 @@ def stray_nuls(probe: bytes, final: bool = False) -> bool:
     NUL bytes in it: it decodes strictly, at most 5 % of its characters are NULs or other odd
     ones (:func:`plausible`), and no other control byte (``\\x01``, ``\\x02`` …) stands in it.
     Binary formats are not UTF-8, are NUL-heavy or hold such control bytes."""
-    if _BINARY_CONTROLS.search(probe) is not None:
+    if len(probe.translate(None, _BINARY_CONTROLS)) != len(probe):
         return False
     try:
         text = codecs.getincrementaldecoder("utf-8")("strict").decode(probe, final=final)

@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 import string
 
+from aisec_cli.core.lazyre import LazyRegex
+
 # Format characters that render as nothing: soft hyphen, Mongolian vowel separator, zero-width
 # space/non-joiner/joiner, direction marks, embeddings and isolates, word joiner and invisible
 # operators, and the BOM (zero-width no-break space) inside a text.
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_SHAPE = re.compile(
+_SHAPE = LazyRegex(
     rf"[{_INVISIBLE}]+"
     r"|\\u[0-9A-Fa-f]{4}"  # JSON, JavaScript, Python, Java
     r"|\\/"  # JSON's escaped slash (PHP's json_encode writes every / so)

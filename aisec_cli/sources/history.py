@@ -36,6 +36,7 @@ from typing import Any, BinaryIO, overload
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Commit, ScanError
+from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.core.paths import display_bytes
 from aisec_cli.sources.decoding import decode
 
@@ -557,8 +558,8 @@ class PatchParser:
         self._in_hunk = False
 
 
-_GITLINK = re.compile(r"Subproject commit [0-9a-f]{40}(?:[0-9a-f]{24})?(?:-dirty)?\n?")
-_LFS_LINE = re.compile(r"version https://git-lfs\.github\.com/spec/v1|oid sha256:([0-9a-f]{64})|size \d+")
+_GITLINK = LazyRegex(r"Subproject commit [0-9a-f]{40}(?:[0-9a-f]{24})?(?:-dirty)?\n?")
+_LFS_LINE = LazyRegex(r"version https://git-lfs\.github\.com/spec/v1|oid sha256:([0-9a-f]{64})|size \d+")
 
 
 def lfs_pointer(added: str) -> str | None:
