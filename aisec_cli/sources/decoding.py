@@ -35,7 +35,7 @@ import codecs
 import unicodedata
 
 from aisec_cli.core.document import Document
-from aisec_cli.sources.hidden import reveal
+from aisec_cli.sources.hidden import base64_values, reveal
 from aisec_cli.sources.notebooks import NotebookProblem, decode_notebook, read_cells
 
 __all__ = [
@@ -278,10 +278,11 @@ def is_notebook(path: str) -> bool:
 def searchable(document: Document) -> Document:
     """The text engines search: a notebook's JSON strings decoded, each line kept on its line
     (``line_numbers`` maps it to the notebook's line); keys hidden by invisible characters or
-    escapes decoded where they stand (:func:`aisec_cli.sources.hidden.reveal`); any other
-    document as it is (the same object)."""
+    escapes decoded where they stand (:func:`aisec_cli.sources.hidden.reveal`), a YAML map's
+    base64 values followed by their text (:func:`aisec_cli.sources.hidden.base64_values`); any
+    other document as it is (the same object)."""
     decoded = decode_notebook(document) if is_notebook(document.path) else document
-    text = reveal(decoded.text)
+    text = base64_values(reveal(decoded.text))
     if text is decoded.text:
         return decoded
     return Document(decoded.path, text, decoded.origin, decoded.commit, decoded.line_numbers)

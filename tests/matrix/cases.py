@@ -456,7 +456,8 @@ def stray_nul(d: Path, k: KeyFactory, p: Planted) -> None:
 
 
 def hidden_keys(d: Path, k: KeyFactory, p: Planted) -> None:
-    """Keys split by invisible characters or written with escapes a program decodes."""
+    """Keys split by invisible characters, written with escapes a program decodes, or base64 in a
+    Kubernetes Secret."""
     def split(key: str, mark: str) -> str:
         return key[:12] + mark + key[12:30] + mark + key[30:]
 
@@ -469,6 +470,11 @@ def hidden_keys(d: Path, k: KeyFactory, p: Planted) -> None:
     entity = _hidden_key(k, p).replace("-", "&#45;")
     (d / "form.html").write_text(f'<input name="anthropic_api_key" value="{entity}">\n', encoding="utf-8")
     (d / "prose.md").write_text(f"Zero{ZW}width, soft\u00adhyphen, 100%25, caf\\u00e9, &#45; dash\n", encoding="utf-8")
+    import base64
+
+    encoded = base64.b64encode((_hidden_key(k, p) + "\n").encode()).decode()
+    (d / "secret.yaml").write_text(f"apiVersion: v1\nkind: Secret\ntype: Opaque\ndata:\n  ANTHROPIC_API_KEY: {encoded}\n",
+                                   encoding="utf-8")
 
 
 def repo_hostile_blobs(d: Path, k: KeyFactory, p: Planted) -> None:
@@ -580,7 +586,7 @@ CASES: tuple[Case, ...] = (
          must_find=(("scan", "app.env"), ("scan", "almost.env"))),
     Case("hidden-keys", hidden_keys,
          must_find=(*(("scan", f"zw{n}.env") for n in range(6)), ("scan", "escaped.json"), ("scan", "url.txt"),
-                    ("scan", "form.html"))),
+                    ("scan", "form.html"), ("scan", "secret.yaml"))),
     Case("repo-hostile-blobs", repo_hostile_blobs, ("scan", "history", "staged"), repo=True,
          must_find=(("history", "win32.env"), ("history", "nul.env"), ("history", "zw.env"),
                     ("history", "config.min.json"), ("staged", "staged32.env"), ("scan", "win32.env"),
