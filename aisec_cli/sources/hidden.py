@@ -46,7 +46,7 @@ def _decoded(match: re.Match[str]) -> str:
     if first == "\\":
         if token == "\\/":
             return "/"
-        char = chr(int(token[2:], 16))
+        char = chr(int(token[2:], 16))  # noqa: FURB166 - after "\\u", not "0x"
     elif first == "%":
         char = chr(int(token[1:], 16))
     elif first == "&":
