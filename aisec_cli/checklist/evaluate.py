@@ -24,6 +24,7 @@ from aisec_cli.checklist.collectors.selection import (
     is_test_path,
     suffix,
 )
+from aisec_cli.checklist.collectors.signals import Signal
 from aisec_cli.checklist.facts import OK, SKIPPED, Facts, FileFacts, Hit
 from aisec_cli.checklist.model import (
     POINTS,
@@ -105,6 +106,7 @@ _DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:expo
 _INJECTION_SPECIFIC = re.compile(r"(?i)(?:saniti[sz]e|clean|filter|validate|check|guard|screen)_?(?:user_?)?(?:input|prompt|message|query|question|text)|injection|llm_guard|llm-guard|scan_prompt|rebuff|lakera|prompt_?guard|llama_?guard|nemoguardrails|LLMRails|RailsConfig|score_text|aisec_cli\.api")
 _CALLED = re.compile(r"(?i)\b(\w*(?:saniti[sz]|injection|clean|filter|validate|check|guard|screen)\w*)\s*\(")
 _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
+_CALL_NAME = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
 
@@ -166,10 +168,48 @@ class View:
         return kept
 
     def files_with(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[FileFacts]:
-        return [f for f in self.application_files if f.kind in kinds and f.has(signal)]
+        return [f for f in self.application_files if f.kind in kinds and f.has(signal) and any(self.backed(signal, h) for h in f.signals[signal])]
 
     def hits(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[tuple[str, Hit]]:
-        return [(f.path, h) for f in self.files_with(signal, kinds) for h in f.signals[signal]]
+        return [(f.path, h) for f in self.application_files if f.kind in kinds for h in f.signals.get(signal, ()) if self.backed(signal, h)]
+
+    # controls named by a call: the function of that name has to do something --------------
+    @cached_property
+    def _controls(self) -> dict[str, Signal]:
+        from aisec_cli.checklist.collectors.signals import compile_signals
+
+        return {s.name: s for s in compile_signals(self.tables.get("signals", {})) if s.control}
+
+    def backed(self, signal: str, hit: Hit) -> bool:
+        """Is the hit more than a call of a project function that does nothing? (``True`` when
+        the signal is no control, or its match does not rest on such a call.)"""
+        spec = self._controls.get(signal) if self.facts.hollow else None
+        if spec is None:
+            return True
+        hollow = self.facts.silent if spec.control == "logs" else self.facts.hollow
+        empty = [n for n in _CALL_NAME.findall(hit.text) if n in hollow]
+        if not empty or not spec.regex.search(hit.text):
+            return True  # no empty function called, or the match runs on into other lines
+        rest = re.sub(r"\b(?:%s)\s*\(" % "|".join(re.escape(n) for n in empty), "_(", hit.text)
+        return bool(spec.regex.search(rest))
+
+    def hollow_hits(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[tuple[str, Hit]]:
+        """The hits a call of an empty project function made (what ``hits`` leaves out)."""
+        if signal not in self._controls or not self.facts.hollow:
+            return []
+        return [
+            (f.path, h) for f in self.application_files if f.kind in kinds
+            for h in f.signals.get(signal, ()) if not self.backed(signal, h) and not _DEFINITION.search(code_text(h.text))
+        ]
+
+    def hollow_evidence(self, signal: str, what: str, limit: int = 2) -> list[Evidence]:
+        """Calls named like a control whose function does nothing, as evidence of what they are."""
+        out = []
+        for path, hit in self.hollow_hits(signal)[:limit]:
+            names = sorted({n for n in _CALL_NAME.findall(hit.text) if n in self.facts.hollow})
+            out.append(ev_hit(path, hit, f"{what} in name only", INF,
+                              why=f"{_names(names)} does nothing (its body only returns its input or a constant): a name is no {what}"))
+        return out
 
     @cached_property
     def ai_files(self) -> list[FileFacts]:
@@ -816,6 +856,7 @@ def injection_checked(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "input checked for injection", SUP, why="an injection check on the path of a model call"))
     for p in guards[:2]:
         ev.append(Evidence("config", f"guard library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
+    ev += v.hollow_evidence("input_sanitizer", "injection check")
     if direct or bad_prompts:
         what = []
         if direct:
@@ -917,6 +958,7 @@ def size_limits(v: View) -> Verdict:
         else:
             why = "a request size limit in the server configuration"
         ev.append(ev_hit(path, hit, "input size bounded", SUP, why=why))
+    ev += v.hollow_evidence("input_size_guard", "input size bound")
     note = _byok_note(v)
     if uncapped_agents and not uncapped and not blind:
         return Verdict(Status.FAIL, f"{_plural(len(uncapped_agents), 'file')} of Agents SDK agents without ModelSettings(max_tokens=...){note}", tuple(ev))
@@ -989,6 +1031,7 @@ def rate_limits(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "limit keyed on the client IP", INF, why="per address, not per user"))
     for p in pkgs[:2]:
         ev.append(Evidence("config", f"rate limiter {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use on the routes is what counts"))
+    ev += v.hollow_evidence("rate_limiter", "rate limiter")
     code_per_user = bool((code_limiter or gateway or limited_routes) and per_user and not routes_without)
     note = _byok_note(v)
     if att is not None:
@@ -1071,6 +1114,7 @@ def pii_stripped(v: View) -> Verdict:
                          why=f"runs after the call at line {v.last_call_before(path, hit.line)}: it cleans what is kept, not what is sent"))
     for p in pkgs[:2]:
         ev.append(Evidence("config", f"redaction library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
+    ev += v.hollow_evidence("pii_redaction", "redaction step")
     fields = [(p, h) for p, h in v.path_hits("pii_field_in_prompt") if _PROMPT_CONTEXT.search(h.text) and not _NOT_PROMPT.search(h.text)]
     bare = [(path, hit) for path, hit in fields if path not in redacting]
     for path, hit in bare[:4]:
@@ -1155,6 +1199,7 @@ def output_validated(v: View) -> Verdict:
     ]
     for path, hit in checks[:4]:
         ev.append(ev_hit(path, hit, "output validated", SUP, why="structured output, schema validation or escaping on the path of a model call"))
+    ev += v.hollow_evidence("output_validation", "output check")
     if severe:
         return Verdict(Status.FAIL, f"model output reaches unsafe sinks ({_names(sorted({f.rule_id for f in severe}))})", tuple(ev))
     if mild:
@@ -1189,6 +1234,7 @@ def output_moderated(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "provider safety threshold", SUP, why="the provider blocks content above this threshold"))
     for path, hit in ungated[:2]:
         ev.append(ev_hit(path, hit, "moderation result not acted on", MIS, why="the call runs, but nothing on its path tests the result"))
+    ev += v.hollow_evidence("moderation_call", "moderation step")
     policy = v.facts.policy
     att = policy.content_filtering if policy is not None else None
     filters = gated or wired or settings_on
@@ -1305,6 +1351,7 @@ def spend_caps(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "daily spending cap", SUP, why=why))
     for path, hit in any_code[:2]:
         ev.append(ev_hit(path, hit, "spending cap", INF, why="a cap, but not a daily one"))
+    ev += v.hollow_evidence("budget_check", "spending cap")
     none_claims = [b for b in budgets or () if b.enforced_by == "none"]
     for b in none_claims:
         ev.append(v.ev_policy(f"budget for {b.provider} is enforced by nobody", INF if daily_code else CON, b.line))
@@ -1370,6 +1417,7 @@ def cost_estimated(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "usage recorded", SUP, why="the response's token usage is read after the call"))
     for f in unaccounted:
         ev.append(ev_finding(f, CON, "lint", why="routes call models and nothing reads the usage"))
+    ev += v.hollow_evidence("token_count", "token estimate")
     if v.example:
         return v.example_verdict("per-request cost accounting", ev)
     if not estimate:
@@ -1423,6 +1471,7 @@ def calls_logged(v: View) -> Verdict:
                                "no record of this call (model, tokens, latency) where it is made"))
     for path, hit in v.hits("log_redaction")[:1]:
         ev.append(ev_hit(path, hit, "logging filter", SUP, why="a filter that redacts log records"))
+    ev += v.hollow_evidence("call_logging", "log call") + v.hollow_evidence("traffic_record", "record step", 1)
     if raw:
         return Verdict(Status.FAIL, f"prompts, responses or keys are written to logs ({_plural(len(raw), 'place')})", tuple(ev))
     if pii:
