@@ -106,6 +106,8 @@ _DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:expo
 _INJECTION_SPECIFIC = re.compile(r"(?i)(?:saniti[sz]e|clean|filter|validate|check|guard|screen)_?(?:user_?)?(?:input|prompt|message|query|question|text)|injection|llm_guard|llm-guard|scan_prompt|rebuff|lakera|prompt_?guard|llama_?guard|nemoguardrails|LLMRails|RailsConfig|score_text|aisec_cli\.api")
 _CALLED = re.compile(r"(?i)\b(\w*(?:saniti[sz]|injection|clean|filter|validate|check|guard|screen)\w*)\s*\(")
 _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
+_IMPORT = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\b|^\s*(?:export\s+)?import\s|\brequire\s*\(")
+_PER_USER_WORDS = re.compile(r"(?i)\bper[_ -]user\b")
 _CALL_NAME = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
@@ -175,10 +177,25 @@ class View:
 
     # controls named by a call: the function of that name has to do something --------------
     @cached_property
-    def _controls(self) -> dict[str, Signal]:
+    def _signals(self) -> dict[str, Signal]:
         from aisec_cli.checklist.collectors.signals import compile_signals
 
-        return {s.name: s for s in compile_signals(self.tables.get("signals", {})) if s.control}
+        return {s.name: s for s in compile_signals(self.tables.get("signals", {}))}
+
+    @cached_property
+    def _controls(self) -> dict[str, Signal]:
+        return {name: s for name, s in self._signals.items() if s.control}
+
+    def signal(self, name: str) -> Signal | None:
+        return self._signals.get(name)
+
+    def matches_without(self, signal: str, text: str, words: re.Pattern[str]) -> bool:
+        """Does the signal still match ``text`` once ``words`` are blanked out? (``True`` when
+        the line alone does not match: the match runs on into the next lines.)"""
+        spec = self._signals.get(signal)
+        if spec is None or not spec.regex.search(text):
+            return True
+        return bool(spec.regex.search(words.sub(" ", text)))
 
     def backed(self, signal: str, hit: Hit) -> bool:
         """Is the hit more than a call of a project function that does nothing? (``True`` when
@@ -1016,9 +1033,12 @@ def rate_limits(v: View) -> Verdict:
     for path, route in limited_routes[:3]:
         ev.append(Evidence("code", f"route {route.name} is rate limited", SUP, path, route.line, "lint",
                            "a limiter on a route whose handler calls a model"))
-    code_limiter = [(p, h) for p, h in v.hits("rate_limiter") if p in route_files]
+    # a limiter class or function defined, or imported, is not one applied to anything
+    code_limiter = [(p, h) for p, h in v.hits("rate_limiter") if p in route_files and not _DEFINITION.search(code_text(h.text)) and not _IMPORT.search(h.text)]
     gateway = v.hits("rate_limiter", ("config",))
     per_user = [(p, h) for p, h in v.hits("rate_limit_user", ("code", "config")) if p in route_files or p.endswith((".conf", ".yaml", ".yml", ".toml", ".json"))]
+    # in code, "per user" is a word of a name or a docstring: what a limit is keyed on is its key
+    per_user = [(p, h) for p, h in per_user if suffix(p) not in CODE_EXT or v.matches_without("rate_limit_user", h.text, _PER_USER_WORDS)]
     per_ip = [(p, h) for p, h in v.hits("rate_limit_ip", ("code", "config")) if p in route_files or p.endswith((".conf", ".yaml", ".yml", ".toml", ".json"))]
     pkgs = v.declared("rate_limiters")
     for path, hit in code_limiter[:3]:
@@ -1497,15 +1517,19 @@ def anomaly_alerts(v: View) -> Verdict:
         return _skip_no_ai()
     ev: list[Evidence] = []
     alert_files = [f for f in v.files_with("alert_rule", ("config", "code")) if f.has("usage_words")]
-    code_alerts = [f for f in v.files_with("anomaly_code") if f.has("alert_call")]
+    # in code: a spike check on usage that is run (not only defined) and a notification sent
+    # from the same file; an outlier filter and a toast on a data page are neither
+    usage = v.signal("usage_words")
+    notifying = {p for p, h in v.hits("alert_call") if not _DEFINITION.search(code_text(h.text))}
+    checks = [(p, h) for p, h in v.hits("anomaly_code") if p in notifying and not _DEFINITION.search(code_text(h.text)) and usage is not None and usage.regex.search(h.text)]
+    code_alerts = [f for f in v.application_files if f.path in {p for p, _ in checks}]
     for f in alert_files[:3]:
         hit = f.first("alert_rule")
         assert hit is not None
         ev.append(ev_hit(f.path, hit, "alert on usage", SUP, f.kind))
-    for f in code_alerts[:2]:
-        hit = f.first("anomaly_code")
-        assert hit is not None
-        ev.append(ev_hit(f.path, hit, "anomaly check with an alert", SUP))
+    for path, hit in _one_per_file(checks)[:2]:
+        ev.append(ev_hit(path, hit, "anomaly check with an alert", SUP))
+    ev += v.hollow_evidence("alert_call", "alert")
     metrics = v.hits("usage_metrics")
     for path, hit in metrics[:2]:
         ev.append(ev_hit(path, hit, "usage metric emitted", INF))

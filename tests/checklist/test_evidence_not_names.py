@@ -225,3 +225,207 @@ def test_empty_check_in_typescript_is_no_check(repo_of, checklist) -> None:  # t
         assert run.status("CHK06") == "FAIL", _why(run, "CHK06")
     run = checklist(repo_of({**_base(), "app/api/chat/route.ts": JS_ROUTE, "lib/guards.ts": JS_REAL, "package.json": pkg}))
     assert run.status("CHK06") == "PASS", _why(run, "CHK06")
+
+
+# -- an input bound that is only a constant's name -------------------------------------------------
+
+STREAMLIT_BOUND = '''\
+import streamlit as st
+from openai import OpenAI
+
+MAX_PROMPT_CHARS = 2000
+client = OpenAI(timeout=20)
+question = st.chat_input("Ask")
+if question{check}:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{{"role": "user", "content": question}}])
+    st.write(reply.choices[0].message.content)
+'''
+
+
+def test_a_size_constant_never_compared_bounds_nothing(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    reqs = "streamlit\nopenai\n"
+    run = checklist(repo_of({**_base(), "app.py": STREAMLIT_BOUND.format(check=""), "requirements.txt": reqs}))
+    assert run.status("CHK07") == "WARN", _why(run, "CHK07")
+    assert "no input size limit" in run.item("CHK07")["reason"]
+    run = checklist(repo_of({**_base(), "app.py": STREAMLIT_BOUND.format(check=" and len(question) <= MAX_PROMPT_CHARS"), "requirements.txt": reqs}))
+    assert run.status("CHK07") == "PASS", _why(run, "CHK07")
+
+
+# -- a rate limiter that is only a name -----------------------------------------------------------
+
+STREAMLIT_LIMITED = '''\
+import time
+
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI(timeout=20)
+_calls: dict[str, list[float]] = {{}}
+
+
+def rate_limit(user_id: str) -> None:
+{body}
+
+
+user_id = st.session_state.get("user_id", "anonymous")
+question = st.chat_input("Ask")
+if question:
+    rate_limit(user_id)
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{{"role": "user", "content": question}}])
+    st.write(reply.choices[0].message.content)
+'''
+
+LIMIT_BODY = '''\
+    now = time.time()
+    recent = [t for t in _calls.get(user_id, []) if now - t < 60]
+    if len(recent) >= 5:
+        st.error("Too many questions: wait a minute")
+        st.stop()
+    _calls[user_id] = recent + [now]'''
+
+UNUSED_LIMITER_CLASS = '''\
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI(timeout=20)
+
+
+class RateLimiter:
+    """Allows `per_user` requests a minute."""
+
+    def __init__(self, per_user: int = 5) -> None:
+        self.per_user = per_user
+
+
+question = st.chat_input("Ask")
+if question:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": question}])
+    st.write(reply.choices[0].message.content)
+'''
+
+
+def test_a_limiter_that_is_only_a_name_limits_nothing(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    reqs = "streamlit\nopenai\n"
+    for decoy in (STREAMLIT_LIMITED.format(body='    """Limit each user to 5 questions a minute."""\n    pass'), UNUSED_LIMITER_CLASS):
+        run = checklist(repo_of({**_base(), "app.py": decoy, "requirements.txt": reqs}))
+        assert run.status("CHK08") == "FAIL", _why(run, "CHK08")
+    run = checklist(repo_of({**_base(), "app.py": STREAMLIT_LIMITED.format(body=LIMIT_BODY), "requirements.txt": reqs}))
+    assert run.status("CHK08") == "PASS", _why(run, "CHK08")
+
+
+# -- an output guardrail list with nothing in it ---------------------------------------------------
+
+AGENT = '''\
+from agents import Agent, Runner, output_guardrail
+
+
+@output_guardrail
+async def no_card_numbers(ctx, agent, output):
+    ...
+
+
+agent = Agent(name="support", instructions="Answer billing questions.", output_guardrails={guards})
+
+
+def answer(question: str) -> str:
+    return Runner.run_sync(agent, question).final_output
+'''
+
+
+def test_an_empty_output_guardrail_list_guards_nothing(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    reqs = "openai-agents\n"
+    run = checklist(repo_of({**_base(), "bot.py": AGENT.format(guards="[]"), "requirements.txt": reqs}))
+    assert run.status("CHK12") != "PASS", _why(run, "CHK12")
+    run = checklist(repo_of({**_base(), "bot.py": AGENT.format(guards="[no_card_numbers]"), "requirements.txt": reqs}))
+    assert run.status("CHK12") == "PASS", _why(run, "CHK12")
+
+
+# -- usage alerts that are only words --------------------------------------------------------------
+
+PAGES = '''\
+"""Data helpers."""
+
+
+def remove_outliers(rows: list[float]) -> list[float]:
+    mean = sum(rows) / len(rows)
+    return [r for r in rows if abs(r - mean) < 3 * mean]
+
+
+def next_page(cursor: int) -> int:
+    return cursor + 1
+
+
+def clean(rows: list[float]) -> list[float]:
+    kept = remove_outliers(rows)
+    notify_user(f"{len(rows) - len(kept)} rows dropped")
+    return kept
+
+
+def notify_user(text: str) -> None:
+    print(text)
+'''
+
+SPIKES = '''\
+"""Token usage watch, run every hour."""
+import os
+
+import requests
+
+from usage import tokens_per_hour
+
+
+def detect_token_spike(history: list[int], now: int) -> bool:
+    return bool(history) and now > 3 * sum(history) / len(history)
+
+
+def watch() -> None:
+    history, now = tokens_per_hour()
+    if detect_token_spike(history, now):
+        notify_oncall(f"token usage spike: {now} tokens this hour")
+
+
+def notify_oncall(text: str) -> None:
+    requests.post(os.environ["ALERT_WEBHOOK"], json={"text": text}, timeout=10)
+'''
+
+SIMPLE_CALL = '''\
+from openai import OpenAI
+
+client = OpenAI(timeout=20)
+
+
+def ask(question: str) -> str:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": question}])
+    return reply.choices[0].message.content or ""
+'''
+
+
+def test_outlier_and_page_helpers_are_no_usage_alerts(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "ask.py": SIMPLE_CALL, "data.py": PAGES, "requirements.txt": "openai\n"}))
+    assert run.status("CHK16") == "MANUAL", _why(run, "CHK16")
+    run = checklist(repo_of({**_base(), "ask.py": SIMPLE_CALL, "watch.py": SPIKES, "requirements.txt": "openai\n"}))
+    assert run.status("CHK16") == "PASS", _why(run, "CHK16")
+
+
+# -- a prompt template's example transcript (private-gpt) ------------------------------------------
+
+TEMPLATE = '''\
+Transcribe the audio. Answer in JSON.
+
+**Example:**
+```json
+{
+  "transcript": "Speaker A: Good morning everyone and welcome to the 2024 Innovation Summit.\\n\\nSpeaker B: Thank you. I'm thrilled to be here.",
+  "speakers": ["Speaker A", "Speaker B"]
+}
+```
+'''
+
+
+def test_a_conference_name_in_an_example_transcript_is_no_address(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "ask.py": SIMPLE_CALL, "prompts/transcription.j2": TEMPLATE, "requirements.txt": "openai\n"}
+    run = checklist(repo_of(files))
+    assert run.status("CHK09") == "WARN", _why(run, "CHK09")
+    real = TEMPLATE.replace("Innovation Summit.", "Innovation Summit. Send the badges to Jane Miller, 1234 Oak Street, Springfield, IL 62704.")
+    run = checklist(repo_of({**files, "prompts/transcription.j2": real}))
+    assert run.status("CHK09") == "FAIL", _why(run, "CHK09")
