@@ -198,11 +198,14 @@ class View:
         return bool(spec.regex.search(words.sub(" ", text)))
 
     def backed(self, signal: str, hit: Hit) -> bool:
-        """Is the hit more than a call of a project function that does nothing? (``True`` when
-        the signal is no control, or its match does not rest on such a call.)"""
-        spec = self._controls.get(signal) if self.facts.hollow else None
+        """Is the hit more than an import of a control or a call of a project function that
+        does nothing? (``True`` when the signal is no control, or its match does not rest on such
+        a call.)"""
+        spec = self._controls.get(signal)
         if spec is None:
             return True
+        if spec.control != "logs" and _IMPORT.search(hit.text):
+            return False  # importing a check is not running it (a logging import may instrument the SDK)
         hollow = self.facts.silent if spec.control == "logs" else self.facts.hollow
         empty = [n for n in _CALL_NAME.findall(hit.text) if n in hollow]
         if not empty or not spec.regex.search(hit.text):
@@ -213,10 +216,10 @@ class View:
     def hollow_hits(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[tuple[str, Hit]]:
         """The hits a call of an empty project function made (what ``hits`` leaves out)."""
         if signal not in self._controls or not self.facts.hollow:
-            return []
+            return []  # (imports left out are not listed: they are no call)
         return [
             (f.path, h) for f in self.application_files if f.kind in kinds
-            for h in f.signals.get(signal, ()) if not self.backed(signal, h) and not _DEFINITION.search(code_text(h.text))
+            for h in f.signals.get(signal, ()) if not self.backed(signal, h) and not _DEFINITION.search(code_text(h.text)) and not _IMPORT.search(h.text)
         ]
 
     def hollow_evidence(self, signal: str, what: str, limit: int = 2) -> list[Evidence]:

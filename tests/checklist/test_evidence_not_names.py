@@ -429,3 +429,64 @@ def test_a_conference_name_in_an_example_transcript_is_no_address(repo_of, check
     real = TEMPLATE.replace("Innovation Summit.", "Innovation Summit. Send the badges to Jane Miller, 1234 Oak Street, Springfield, IL 62704.")
     run = checklist(repo_of({**files, "prompts/transcription.j2": real}))
     assert run.status("CHK09") == "FAIL", _why(run, "CHK09")
+
+
+# -- imports and look-alike calls -------------------------------------------------------------------
+
+ROUTE_PLAIN = '''\
+import html
+import re
+
+import tiktoken
+from fastapi import FastAPI, Request
+from llm_guard.input_scanners import PromptInjection
+from openai import OpenAI
+
+app = FastAPI()
+client = OpenAI(timeout=20)
+encoding = tiktoken.get_encoding("cl100k_base")
+
+
+@app.post("/chat")
+async def chat(request: Request) -> dict:
+    body = await request.json()
+    question = body["question"]
+{before}    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{{"role": "user", "content": question}}])
+    answer = reply.choices[0].message.content or ""
+{after}    return {{"answer": answer}}
+'''
+
+
+def _plain(repo_of, before: str = "", after: str = ""):  # type: ignore[no-untyped-def]
+    return repo_of({**_base(), "app.py": ROUTE_PLAIN.format(before=before, after=after), "requirements.txt": "fastapi\nopenai\ntiktoken\nllm-guard\n"})
+
+
+def test_imported_checks_that_never_run_are_no_checks(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    # llm_guard and tiktoken imported, re.escape on the answer: no injection check, no estimate, no output escaping
+    run = checklist(_plain(repo_of, after='    pattern = re.escape(answer)\n'))
+    assert run.status("CHK06") == "FAIL", _why(run, "CHK06")
+    assert run.status("CHK11") == "WARN", _why(run, "CHK11")
+    assert run.status("CHK14") == "FAIL", _why(run, "CHK14")
+    run = checklist(_plain(
+        repo_of,
+        before="    question, valid, _ = PromptInjection().scan(question)\n    if not valid:\n        return {\"error\": \"rejected\"}\n"
+               "    if len(encoding.encode(question)) > 2000:\n        return {\"error\": \"too long\"}\n",
+        after="    answer = html.escape(answer)\n    used = reply.usage.total_tokens\n",
+    ))
+    assert run.status("CHK06") == "PASS", _why(run, "CHK06")
+    assert run.status("CHK11") == "PASS", _why(run, "CHK11")
+    assert run.status("CHK14") == "PASS", _why(run, "CHK14")
+
+
+DASHBOARD = (  # Grafana's default annotation is named "Annotations & Alerts"
+    '{"title": "LLM tokens",\n "annotations": {"list": [{"builtIn": 1, "name": "Annotations & Alerts"}]},\n'
+    ' "panels": [{"title": "tokens per minute", "type": "graph"}]}\n'
+)
+ALERT_RULES = "groups:\n  - name: llm\n    rules:\n      - alert: TokenSpendSpike\n        expr: rate(llm_tokens_total[5m]) > 5000\n"
+
+
+def test_a_dashboard_is_no_alert(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "ask.py": SIMPLE_CALL, "ops/dashboard.json": DASHBOARD, "requirements.txt": "openai\n"}))
+    assert run.status("CHK16") == "MANUAL", _why(run, "CHK16")
+    run = checklist(repo_of({**_base(), "ask.py": SIMPLE_CALL, "ops/alerts.yml": ALERT_RULES, "requirements.txt": "openai\n"}))
+    assert run.status("CHK16") == "PASS", _why(run, "CHK16")
