@@ -58,6 +58,9 @@ def diff(before: Path, after: Path) -> None:
     names = sorted({p.stem for p in before.glob("*.json")} & {p.stem for p in after.glob("*.json")})
     for name in names:
         old, new = _items(before / f"{name}.json"), _items(after / f"{name}.json")
+        if not old or not new:
+            print(f"{name}: no verdicts on one side (not run, or still running)")
+            continue
         for item in sorted(set(old) | set(new)):
             was, now = old.get(item, ("-", "")), new.get(item, ("-", ""))
             if was[0] != now[0] or was[1] != now[1]:

@@ -1286,7 +1286,7 @@ def output_moderated(v: View) -> Verdict:
         ev.append(Evidence("config", f"moderation library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
     if ungated:
         return Verdict(Status.WARN, "a moderation call runs, but its result does not decide what is returned", tuple(ev))
-    if pkgs:
+    if pkgs and not facing:  # a library listed in a manifest filters nothing that reaches users
         return Verdict(Status.WARN, f"{_names(p.name for p in pkgs)} declared, but no filtering step in code", tuple(ev))
     if facing:
         ev.extend(facing[:2])

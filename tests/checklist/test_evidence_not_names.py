@@ -490,3 +490,31 @@ def test_a_dashboard_is_no_alert(repo_of, checklist) -> None:  # type: ignore[no
     assert run.status("CHK16") == "MANUAL", _why(run, "CHK16")
     run = checklist(repo_of({**_base(), "ask.py": SIMPLE_CALL, "ops/alerts.yml": ALERT_RULES, "requirements.txt": "openai\n"}))
     assert run.status("CHK16") == "PASS", _why(run, "CHK16")
+
+
+# -- a dependency listed but never used -----------------------------------------------------------
+
+FLASK_ROUTE = '''\
+from flask import Flask, request
+from openai import OpenAI
+{imports}
+app = Flask(__name__)
+client = OpenAI(timeout=20)
+
+
+@app.post("/ask")
+def ask() -> dict:
+    question = request.json["question"]
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{{"role": "user", "content": question}}])
+    answer = reply.choices[0].message.content or ""
+{check}    return {{"answer": answer}}
+'''
+
+
+def test_a_moderation_library_only_listed_does_not_soften_unfiltered_output(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    reqs = "flask\nopenai\ndetoxify\n"
+    run = checklist(repo_of({**_base(), "app.py": FLASK_ROUTE.format(imports="", check=""), "requirements.txt": reqs}))
+    assert run.status("CHK12") == "FAIL", _why(run, "CHK12")
+    used = FLASK_ROUTE.format(imports="from detoxify import Detoxify\n", check='    if Detoxify("original").predict(answer)["toxicity"] > 0.5:\n        return {"answer": "[blocked]"}\n')
+    run = checklist(repo_of({**_base(), "app.py": used, "requirements.txt": reqs}))
+    assert run.status("CHK12") == "PASS", _why(run, "CHK12")
