@@ -518,3 +518,20 @@ def test_a_moderation_library_only_listed_does_not_soften_unfiltered_output(repo
     used = FLASK_ROUTE.format(imports="from detoxify import Detoxify\n", check='    if Detoxify("original").predict(answer)["toxicity"] > 0.5:\n        return {"answer": "[blocked]"}\n')
     run = checklist(repo_of({**_base(), "app.py": used, "requirements.txt": reqs}))
     assert run.status("CHK12") == "PASS", _why(run, "CHK12")
+
+
+# -- personal data in a test fixture is not data the application sends --------------------------------
+
+PEOPLE = (
+    "name,email,phone,street\n"
+    "Jane Miller,jane.miller@example-mail.com,+1 415 555 0132,1234 Oak Street\n"
+    "Tom Becker,tom.becker@example-mail.com,+1 415 555 0187,88 Pine Avenue\n"
+)
+
+
+def test_personal_data_in_a_test_fixture_decides_nothing(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "ask.py": SIMPLE_CALL, "requirements.txt": "openai\n"}
+    run = checklist(repo_of({**files, "tests/fixtures/people.csv": PEOPLE}))
+    assert run.status("CHK09") == "WARN", _why(run, "CHK09")
+    run = checklist(repo_of({**files, "data/people.csv": PEOPLE}))
+    assert run.status("CHK09") == "FAIL", _why(run, "CHK09")
