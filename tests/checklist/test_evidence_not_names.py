@@ -535,3 +535,20 @@ def test_personal_data_in_a_test_fixture_decides_nothing(repo_of, checklist) -> 
     assert run.status("CHK09") == "WARN", _why(run, "CHK09")
     run = checklist(repo_of({**files, "data/people.csv": PEOPLE}))
     assert run.status("CHK09") == "FAIL", _why(run, "CHK09")
+
+
+# -- a scanner named in a comment of a hook or a workflow ----------------------------------------------
+
+HUSKY = "#!/usr/bin/env sh\n# gitleaks protect --staged  (turned off: too slow on CI images)\nnpm test\n"
+WORKFLOW = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      # - uses: gitleaks/gitleaks-action@v2\n      - run: npm test\n"
+
+
+def test_a_scanner_in_a_comment_scans_nothing(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {".gitignore": GITIGNORE, "ask.py": SIMPLE_CALL, "requirements.txt": "openai\n"}
+    run = checklist(repo_of({**files, ".husky/pre-commit": HUSKY, ".github/workflows/ci.yml": WORKFLOW}))
+    assert run.status("CHK03") == "FAIL", _why(run, "CHK03")
+    live = {".husky/pre-commit": HUSKY.replace("# gitleaks", "gitleaks"), ".github/workflows/ci.yml": WORKFLOW}
+    run = checklist(repo_of({**files, **live}))
+    assert run.status("CHK03") == "PASS", _why(run, "CHK03")
+    run = checklist(repo_of({**files, ".github/workflows/ci.yml": WORKFLOW.replace("# - uses", "- uses")}))
+    assert run.status("CHK03") == "WARN", _why(run, "CHK03")
