@@ -108,6 +108,7 @@ _CALLED = re.compile(r"(?i)\b(\w*(?:saniti[sz]|injection|clean|filter|validate|c
 _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
 _IMPORT = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\b|^\s*(?:export\s+)?import\s|\brequire\s*\(")
 _PER_USER_WORDS = re.compile(r"(?i)\bper[_ -]user\b")
+_PY_DEF = re.compile(r"^\s*(?:async\s+)?def\s")
 _CALL_NAME = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
@@ -403,6 +404,11 @@ class View:
     @cached_property
     def ui_scripts(self) -> list[ModelPaths]:
         return [m for m in self.models.values() if m.ui_script and not m.routes]
+
+    def handler(self, path: str, line: int) -> bool:
+        """Is ``line`` the head of a route handler or a UI script's handler (lint's routes)?"""
+        paths = self.models.get(path)
+        return paths is not None and (paths.ui_script or any(r.line <= line <= r.start for r in paths.routes))
 
     def first_call(self, path: str) -> tuple[int, str]:
         paths = self.models.get(path)
@@ -888,7 +894,11 @@ def injection_checked(v: View) -> Verdict:
         if unsafe:
             what.append(f"unsafe prompts ({_names(sorted({h.rule_id for h in unsafe}))}) in {_names(h.path for h in unsafe)}")
         return Verdict(Status.FAIL, "; ".join(what), tuple(ev))
-    inputs = [(p, h) for p, h in v.path_hits("user_input") if not _KEY_WIDGET.search(h.text)]
+    read = [(p, h) for p, h in v.path_hits("user_input") if not _KEY_WIDGET.search(h.text)]
+    # a parameter typed `LlmRequest` or `BaseMessage` is user input only in a route or UI handler:
+    # elsewhere it is whatever the callers (in other files, not followed) pass in
+    handed = [(p, h) for p, h in read if _PY_DEF.match(code_text(h.text)) and not v.handler(p, h.line)]
+    inputs = [x for x in read if x not in handed]
     exposed_files = sorted({p for p, _ in inputs})
     for path, hit in _one_per_file(inputs):
         line, call = v.first_call(path)
@@ -921,6 +931,11 @@ def injection_checked(v: View) -> Verdict:
         if not v.models and not v.signal_only_calls:
             return Verdict(Status.MANUAL, "no model call lint can follow: where user input goes cannot be seen", tuple(ev))
         elsewhere_in = [(p, h) for p, h in v.hits("user_input") + v.hits("web_route") if p not in v.models and not _KEY_WIDGET.search(h.text)]
+        for path, hit in _one_per_file(handed)[:2]:
+            ev.append(ev_hit(path, hit, "model call fed by a parameter", INF, why="the type's name says request or message; what callers pass in is not followed"))
+        if handed and not elsewhere_in:
+            return Verdict(Status.MANUAL, f"functions that call models take requests or messages from callers in other files ({_names(sorted({p for p, _ in handed}))}): "
+                           "where that text comes from is not followed, check it by hand", tuple(ev))
         if elsewhere_in:
             path, hit = elsewhere_in[0]
             ev.append(ev_hit(path, hit, "input read in a file that calls no model itself", INF, why="its way to a model call in another file is not followed"))

@@ -552,3 +552,51 @@ def test_a_scanner_in_a_comment_scans_nothing(repo_of, checklist) -> None:  # ty
     assert run.status("CHK03") == "PASS", _why(run, "CHK03")
     run = checklist(repo_of({**files, ".github/workflows/ci.yml": WORKFLOW.replace("# - uses", "- uses")}))
     assert run.status("CHK03") == "WARN", _why(run, "CHK03")
+
+
+# -- a parameter's type name is not user input -------------------------------------------------------
+
+LIBRARY = '''\
+from dataclasses import dataclass
+
+from openai import OpenAI
+
+client = OpenAI(timeout=20)
+
+
+@dataclass
+class LlmRequest:
+    text: str
+
+
+def send_request(request: LlmRequest) -> str:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": request.text}])
+    return reply.choices[0].message.content or ""
+'''
+
+SERVICE = '''\
+from fastapi import FastAPI
+from openai import OpenAI
+from pydantic import BaseModel
+
+app = FastAPI()
+client = OpenAI(timeout=20)
+
+
+class ChatRequest(BaseModel):
+    text: str
+
+
+@app.post("/chat")
+async def chat(body: ChatRequest) -> dict:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": body.text}])
+    return {"answer": reply.choices[0].message.content}
+'''
+
+
+def test_a_request_type_in_a_library_function_is_not_user_input(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "llm/client.py": LIBRARY, "requirements.txt": "openai\n"}))
+    assert run.status("CHK06") == "MANUAL", _why(run, "CHK06")
+    assert "other files" in run.item("CHK06")["reason"]
+    run = checklist(repo_of({**_base(), "app.py": SERVICE, "requirements.txt": "fastapi\nopenai\n"}))
+    assert run.status("CHK06") == "FAIL", _why(run, "CHK06")
