@@ -109,7 +109,10 @@ _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|p
 _IMPORT = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\b|^\s*(?:export\s+)?import\s|\brequire\s*\(")
 _PER_USER_WORDS = re.compile(r"(?i)\bper[_ -]user\b")
 _PY_DEF = re.compile(r"^\s*(?:async\s+)?def\s")
-_CALL_NAME = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
+# a call that reaches the project's own function: a bare name or a method of self / this / cls
+# (`console.error(`, `tracer.start_as_current_span(` may reach a library's method of the same name)
+_OWN = r"(?:(?<![\w$.])|(?<=\bself\.)|(?<=\bthis\.)|(?<=\bcls\.))"
+_CALL_NAME = re.compile(_OWN + r"([A-Za-z_$][\w$]*)\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
 
@@ -211,7 +214,7 @@ class View:
         empty = [n for n in _CALL_NAME.findall(hit.text) if n in hollow]
         if not empty or not spec.regex.search(hit.text):
             return True  # no empty function called, or the match runs on into other lines
-        rest = re.sub(r"\b(?:%s)\s*\(" % "|".join(re.escape(n) for n in empty), "_(", hit.text)
+        rest = re.sub(_OWN + r"(?:%s)\s*\(" % "|".join(re.escape(n) for n in empty), "_(", hit.text)
         return bool(spec.regex.search(rest))
 
     def hollow_hits(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[tuple[str, Hit]]:
