@@ -109,10 +109,6 @@ _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|p
 _IMPORT = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\b|^\s*(?:export\s+)?import\s|\brequire\s*\(")
 _PER_USER_WORDS = re.compile(r"(?i)\bper[_ -]user\b")
 _PY_DEF = re.compile(r"^\s*(?:async\s+)?def\s")
-# a call that reaches the project's own function: a bare name or a method of self / this / cls
-# (`console.error(`, `tracer.start_as_current_span(` may reach a library's method of the same name)
-_OWN = r"(?:(?<![\w$.])|(?<=\bself\.)|(?<=\bthis\.)|(?<=\bcls\.))"
-_CALL_NAME = re.compile(_OWN + r"([A-Za-z_$][\w$]*)\s*\(")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
 
@@ -211,11 +207,25 @@ class View:
         if spec.control != "logs" and _IMPORT.search(hit.text):
             return False  # importing a check is not running it (a logging import may instrument the SDK)
         hollow = self.facts.silent if spec.control == "logs" else self.facts.hollow
-        empty = [n for n in _CALL_NAME.findall(hit.text) if n in hollow]
+        empty = [n for n in self._own_call.findall(hit.text) if n in hollow]
         if not empty or not spec.regex.search(hit.text):
             return True  # no empty function called, or the match runs on into other lines
-        rest = re.sub(_OWN + r"(?:%s)\s*\(" % "|".join(re.escape(n) for n in empty), "_(", hit.text)
+        rest = re.sub(self._own_prefix + r"(?:%s)\s*\(" % "|".join(re.escape(n) for n in empty), "_(", hit.text)
         return bool(spec.regex.search(rest))
+
+    @cached_property
+    def _own_prefix(self) -> str:
+        """What a call reaching the project's own function starts with: nothing (a bare name), or
+        self / this / cls or one of the project's modules (``guards.sanitize_input(``); other
+        receivers (``console.error(``, a tracer's ``start_as_current_span(``) may reach a
+        library's method of the same name."""
+        modules = {p.rsplit("/", 1)[-1].split(".", 1)[0] for p in (*self.facts.files, *self.models)}
+        receivers = sorted({"self", "this", "cls"} | {m for m in modules if m.isidentifier()})
+        return r"(?<![\w$.])(?:(?:%s)\.)?" % "|".join(re.escape(r) for r in receivers)
+
+    @cached_property
+    def _own_call(self) -> re.Pattern[str]:
+        return re.compile(self._own_prefix + r"([A-Za-z_$][\w$]*)\s*\(")
 
     def hollow_hits(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[tuple[str, Hit]]:
         """The hits a call of an empty project function made (what ``hits`` leaves out)."""
@@ -230,7 +240,7 @@ class View:
         """Calls named like a control whose function does nothing, as evidence of what they are."""
         out = []
         for path, hit in self.hollow_hits(signal)[:limit]:
-            names = sorted({n for n in _CALL_NAME.findall(hit.text) if n in self.facts.hollow})
+            names = sorted({n for n in self._own_call.findall(hit.text) if n in self.facts.hollow})
             out.append(ev_hit(path, hit, f"{what} in name only", INF,
                               why=f"{_names(names)} does nothing (its body only returns its input or a constant): a name is no {what}"))
         return out

@@ -600,3 +600,19 @@ def test_a_request_type_in_a_library_function_is_not_user_input(repo_of, checkli
     assert "other files" in run.item("CHK06")["reason"]
     run = checklist(repo_of({**_base(), "app.py": SERVICE, "requirements.txt": "fastapi\nopenai\n"}))
     assert run.status("CHK06") == "FAIL", _why(run, "CHK06")
+
+
+ROUTE_MODULE_CALLS = ROUTE.replace(
+    "from guards import audit_log, check_daily_budget, count_tokens, is_harmful, redact_pii, sanitize_input, validate_output\n",
+    "import guards\n",
+).replace("sanitize_input(body", "guards.sanitize_input(body").replace("redact_pii(question)", "guards.redact_pii(question)")
+
+
+def test_an_empty_check_called_through_its_module_is_no_check(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "app.py": ROUTE_MODULE_CALLS, "requirements.txt": "fastapi\nopenai\n"}
+    run = checklist(repo_of({**files, "guards.py": GUARDS_DECOY}))
+    assert run.status("CHK06") == "FAIL", _why(run, "CHK06")
+    assert run.status("CHK09") == "WARN", _why(run, "CHK09")
+    run = checklist(repo_of({**files, "guards.py": GUARDS_REAL}))
+    assert run.status("CHK06") == "PASS", _why(run, "CHK06")
+    assert run.status("CHK09") == "PASS", _why(run, "CHK09")
