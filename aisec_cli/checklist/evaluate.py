@@ -936,16 +936,19 @@ def injection_checked(v: View) -> Verdict:
     unsanitized = [p for p in exposed_files if p not in sanitized]
     if unsanitized:
         return Verdict(Status.WARN, f"input taken and sent without an injection check on the path: {_names(unsanitized)}", tuple(ev))
+    unseen = ""
+    if handed and not inputs:
+        for path, hit in _one_per_file(handed)[:2]:
+            ev.append(ev_hit(path, hit, "model call fed by a parameter", INF, why="the type's name says request or message; what callers pass in is not followed"))
+        unseen = f"; model calls take requests or messages from callers in other files ({_names(sorted({p for p, _ in handed}))}): check by hand where that text comes from"
     if weak_prompts:
-        return Verdict(Status.WARN, f"prompts need hardening ({_names(sorted({h.rule_id for h in weak_prompts}))} in {_names(h.path for h in weak_prompts)})", tuple(ev))
+        return Verdict(Status.WARN, f"prompts need hardening ({_names(sorted({h.rule_id for h in weak_prompts}))} in {_names(h.path for h in weak_prompts)}){unseen}", tuple(ev))
     if templated and not {finding.location.path for finding in templated} <= sanitized:
-        return Verdict(Status.WARN, f"untrusted text formatted into instruction templates ({_plural(len(templated), 'place')})", tuple(ev))
+        return Verdict(Status.WARN, f"untrusted text formatted into instruction templates ({_plural(len(templated), 'place')}){unseen}", tuple(ev))
     if not inputs:
         if not v.models and not v.signal_only_calls:
             return Verdict(Status.MANUAL, "no model call lint can follow: where user input goes cannot be seen", tuple(ev))
         elsewhere_in = [(p, h) for p, h in v.hits("user_input") + v.hits("web_route") if p not in v.models and not _KEY_WIDGET.search(h.text)]
-        for path, hit in _one_per_file(handed)[:2]:
-            ev.append(ev_hit(path, hit, "model call fed by a parameter", INF, why="the type's name says request or message; what callers pass in is not followed"))
         if handed and not elsewhere_in:
             return Verdict(Status.MANUAL, f"functions that call models take requests or messages from callers in other files ({_names(sorted({p for p, _ in handed}))}): "
                            "where that text comes from is not followed, check it by hand", tuple(ev))
