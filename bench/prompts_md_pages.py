@@ -6,6 +6,10 @@ injection finding (PRM5xx hardening hints left out) and how many of those findin
 fenced code sample. Run it from two checkouts to compare:
 
     PYTHONPATH=. python bench/prompts_md_pages.py /tmp/s6/trees --limit 600
+    PYTHONPATH=. python bench/prompts_md_pages.py DOCS_TREE --ext rst     # reStructuredText pages
+
+(The fence count is a plain reading of backtick/tilde fences at the margin; it does not see
+reST blocks or fences indented under list items.)
 """
 
 from __future__ import annotations
@@ -42,12 +46,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=600)
     parser.add_argument("--max-size", type=int, default=100_000)
     parser.add_argument("--show-fenced", action="store_true", help="print the findings inside code samples")
+    parser.add_argument("--ext", default="md,mdx,markdown", help="comma-separated page suffixes")
+    parser.add_argument("--show", action="store_true", help="print every finding")
     args = parser.parse_args()
     files = sorted(
         p
         for r in args.roots
         for p in r.rglob("*")
-        if p.suffix.lower() in (".md", ".mdx", ".markdown") and p.is_file() and p.stat().st_size <= args.max_size
+        if p.suffix.lower().lstrip(".") in args.ext.split(",") and p.is_file() and p.stat().st_size <= args.max_size
     )
     files = files[: args.limit]
     engine = PromptEngine(PromptSettings(jobs=1))
@@ -61,9 +67,9 @@ def main() -> None:
             fenced = _fence_lines(text)
             findings += len(found)
             in_fence += sum(1 for f in found if f.location.line in fenced)
-            if args.show_fenced:
+            if args.show_fenced or args.show:
                 for f in found:
-                    if f.location.line in fenced:
+                    if args.show or f.location.line in fenced:
                         print(f"{path}:{f.location.line}: {f.rule_id} {f.message}")
     print(f"pages {len(files)}  pages with a finding {pages}  findings {findings}  in a code fence {in_fence}")
 

@@ -8,7 +8,7 @@ where. Sanitisers do not delete a label: they mark it ``cleared`` for some rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from aisec_cli.core.lazyre import LazyRegex
@@ -299,3 +299,20 @@ def whole(taint: Taint) -> Taint:
     if not taint or not any(lb.keys for lb in taint):
         return taint
     return union(*(frozenset({_relabel(lb, keys=frozenset())}) for lb in taint))
+
+
+_ACCESS_PATH = LazyRegex(r"^([A-Za-z_$][\w$]*)(?:\??\.[A-Za-z_$][\w$]*|\[[^\]]{1,40}\])+$")
+
+
+def holds_secret(taint: Taint, lookup: Callable[[str], Taint]) -> bool:
+    """Does ``taint`` hold a secret of this program's own (environment, settings, a stored
+    credential)? A field named like a key (``body.apiKey``) read from untrusted data or a
+    parameter (``lookup``: a variable's taint where the value is used) is not one."""
+    for lb in taint:
+        if lb.kind != SECRET or not lb.active_for(ALL):
+            continue
+        m = _ACCESS_PATH.match(lb.origin)
+        if m is not None and not lb.file and any(r.kind in (USER, PARAM) for r in lookup(m.group(1))):
+            continue
+        return True
+    return False

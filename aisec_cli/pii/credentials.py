@@ -74,6 +74,14 @@ _URL_SECRET_QUERY_RE = LazyRegex(
     r"sig|signature|password|pwd|private_token|code)=[^&\s\"'<>`]{8,}[^\s\"'<>`]*",
     re.IGNORECASE,
 )
+# The secret parameters of a query and their values (the last one decides).
+_QUERY_SECRET_VALUE = LazyRegex(
+    r"[?&](?:api[_\-]?key|apikey|key|token|access_token|auth|auth_token|secret|client_secret|"
+    r"sig|signature|password|pwd|private_token|code)=([^&\s\"'<>`]*)",
+    re.IGNORECASE,
+)
+# A template standing for the value: "{GEMINI_API_KEY}", "{self.key}", "${KEY}", "{{ key }}".
+_TEMPLATE_VALUE = LazyRegex(r"^\$?\{[^{}]*\}\}?$|^\{\{.*\}\}$")
 _URL_SECRET_QUERY = Finder(
     _URL_SECRET_QUERY_RE,
     r"[Hh][Tt][Tt][Pp][Ss]?://[^\s\"'<>`?]+\?",
@@ -112,6 +120,15 @@ _IDENTIFIER = LazyRegex(r"[A-Za-z_][A-Za-z0-9_]*")  # with no digit, and snake_c
 _KEYWORD_IN_NAME = LazyRegex(r"(?i)pass|pwd|credential|secret|login")
 # A value that a space and another word follow on its line: part of a phrase, not a password.
 _PROSE_GOES_ON = LazyRegex(r"[ \t]+[^\W\d_]")
+
+
+def _query_holds_a_secret(url: str) -> bool:
+    """Some secret parameter of ``url`` has a value that is no template or placeholder."""
+    for found in _QUERY_SECRET_VALUE.finditer(url):
+        value = found.group(1)
+        if len(value) >= 8 and not (_TEMPLATE_VALUE.match(value) or _PLACEHOLDER_VALUE.match(value)):
+            return True
+    return False
 
 
 def _strip_url(value: str) -> str:
@@ -187,6 +204,8 @@ def find_credentials(scan: TextStructure) -> list[Candidate]:
                     password = userinfo.split(":", 1)[1] if ":" in userinfo else ""
                     if len(password) < 3 or _PLACEHOLDER_VALUE.match(password):
                         continue
+                elif name == "url-query-secret" and not _query_holds_a_secret(match.group()):
+                    continue  # "?key={GEMINI_API_KEY}" in an f-string: a template, no key
                 out.append(det("URL_WITH_CREDENTIALS", match.start(), match.start() + len(value), 0.95, name))
     if config.wants("API_KEY"):
         out.extend(_provider_keys(text))

@@ -452,7 +452,14 @@ class TextStructure:
                 break
             return (pos + 1, close) if close > pos + 1 else None
         end = line_end
-        if sep == "=":
+        if sep == ":":
+            lo = max(self.line_start(pos), pos - 4096)  # a minified file is one long line
+            if text.rfind("{", lo, pos) > text.rfind("}", lo, pos):
+                # `{ id: 7, name: 'Ann' }`: a bare value in an inline object ends at its "," or "}"
+                stops = [i for i in (text.find(",", pos, line_end), text.find("}", pos, line_end)) if i != -1]
+                if stops:
+                    end = min(stops)
+        elif sep == "=":
             # `k=v k2=v2`: the value ends where the next key starts (a value may hold spaces).
             space = text.find(" ", pos, line_end)
             if space != -1:

@@ -26,7 +26,7 @@ from typing import Any
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.yamlio import check_events, safe_load
-from aisec_cli.core.fences import blank, code_samples
+from aisec_cli.core.fences import blank, code_samples, rst_samples
 from aisec_cli.prompts.segment import SAMPLE, Segment
 from aisec_cli.core.lazyre import LazyRegex
 
@@ -70,6 +70,7 @@ _CODE_EXT = LazyRegex(r"\.(?:py|pyi|js|mjs|cjs|jsx|ts|mts|cts|tsx)$", re.I)
 _DATASET_EXT = LazyRegex(r"\.(?:jsonl|ndjson|json|csv|tsv|ya?ml)$", re.I)
 _TEXT_EXT = LazyRegex(r"\.(?:txt|md|markdown|rst|prompt|text)$", re.I)
 _MARKDOWN_EXT = LazyRegex(r"\.(?:md|markdown|mdx)$", re.I)
+_RST_EXT = LazyRegex(r"\.(?:rst|rest)$", re.I)
 _PROMPTFOO = LazyRegex(r"(?:^|/)promptfoo[\w.-]*\.(?:ya?ml|json)$", re.I)
 _OFFLINE = LazyRegex(
     r"(?:^|/)(?:tests?|__tests__|spec|specs|testing|e2e|evals?|evaluations?|benchmarks?|red[_-]?team(?:ing)?)/"
@@ -129,13 +130,19 @@ def segments(document: Document, explicit: bool, fields: Sequence[str] = DEFAULT
     if explicit:
         if _MARKDOWN_EXT.search(lower):
             return markdown_segments(text), problems
+        if _RST_EXT.search(lower):
+            return markdown_segments(text, rst_samples(text)), problems
         return [Segment(text, "prompt", 0)], problems
     return [], problems
 
 
-def markdown_segments(text: str) -> list[Segment]:
-    """A Markdown page: its prose (code samples blanked, offsets kept) and each closed code sample."""
-    samples = code_samples(text)
+def markdown_segments(text: str, samples: list[tuple[int, int, int, int]] | None = None) -> list[Segment]:
+    """A documentation page: its prose (code samples blanked, offsets kept) and each code sample.
+
+    ``samples`` defaults to the page's closed Markdown fences (a reST page passes its literal blocks).
+    """
+    if samples is None:
+        samples = code_samples(text)
     if not samples:
         return [Segment(text, "prompt", 0)]
     found: list[Segment] = []

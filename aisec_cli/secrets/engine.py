@@ -242,7 +242,7 @@ class SecretsEngine:
                 return True
             return any(k in lowered_name for k in keywords) and not _NOT_KEY_ROLE.search(name)
         if _KEYISH.search(text, prefix_start, start) or any(
-            k in lowered[prefix_start:start] for k in keywords
+            _has_keyword(lowered[prefix_start:start], k) for k in keywords
         ):
             return True
         if not _BARE_VALUE.match(text, line_start, start):
@@ -253,7 +253,7 @@ class SecretsEngine:
                 break
             above = text.rfind("\n", 0, above - 1) + 1
         return bool(_KEYISH.search(text, above, line_start)) or any(
-            k in lowered[above:line_start] for k in keywords
+            _has_keyword(lowered[above:line_start], k) for k in keywords
         )
 
     def _plausible(self, candidate: Candidate, text: str) -> bool:
@@ -287,8 +287,9 @@ class SecretsEngine:
         after = text[candidate.end] if candidate.end < len(text) else ""
         if rule.kind != "prefix" and _in_url_path(text, candidate.start):
             return False
-        # Inside a longer base64 blob (image data, certificates): not a key of its own.
-        return not (before in _BASE64_NEIGHBOUR and after in _BASE64_NEIGHBOUR)
+        # Inside a longer base64 blob (image data, certificates), or its last run before the
+        # padding ("…+<run>==" of an integrity digest): not a key of its own.
+        return not (before in _BASE64_NEIGHBOUR and (after in _BASE64_NEIGHBOUR or after == "="))
 
     def _finding(self, document: Document, c: Candidate, location: Location | None = None) -> Finding:
         if location is None:
@@ -337,9 +338,9 @@ def _in_url_path(text: str, start: int) -> bool:
 
 
 def _has_keyword(window: str, keyword: str) -> bool:
-    """``keyword`` in the lower-cased ``window``; a short alphabetic one only where a word
-    starts with it."""
-    if len(keyword) > _SHORT_KEYWORD or not keyword.isalpha():
+    """``keyword`` in the lower-cased ``window``; a short one only where a word starts with it
+    (not "ai21" inside the letters of a base64 digest "…pcxai21bl…")."""
+    if len(keyword) > _SHORT_KEYWORD:
         return keyword in window
     at = window.find(keyword)
     while at != -1:

@@ -231,8 +231,8 @@ def test_rule_file_validates_and_every_rule_has_docs() -> None:
         schema = json.loads((ROOT / "rules" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
         jsonschema.Draft202012Validator(schema).validate(data)
     rules = bundled_rules("lint")
-    assert len(rules) == 26
-    assert sum(1 for r in rules if r.data["profile"] == "default") == 23
+    assert len(rules) == 27
+    assert sum(1 for r in rules if r.data["profile"] == "default") == 24
     for rule in rules:
         text = rule.explain()
         for key, heading in DOC_HEADINGS:

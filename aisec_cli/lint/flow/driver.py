@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 
 from aisec_cli.lint.flow.env import Env, signature
-from aisec_cli.lint.flow.summary import Summary
+from aisec_cli.lint.flow.summary import SinkRecord, Summary, record_rank
 from aisec_cli.lint.hits import Hit
 from aisec_cli.lint.settings import LintSettings
 from aisec_cli.lint.taint import CLEAN, Taint, union
@@ -46,6 +46,7 @@ class ModuleDriver:
         self.envs: dict[Hashable, Env] = {}
         self._env_sigs: dict[Hashable, frozenset[object]] = {}
         self.seeds: dict[Hashable, Taint] = {}
+        self.outer: dict[Hashable, dict[object, SinkRecord]] = {}
         self.hits: dict[tuple[str, str, int, int], Hit] = {}
         self.has_model_calls = False
         self.rounds = 0
@@ -133,6 +134,20 @@ class ModuleDriver:
     def get_seed(self, key: Hashable) -> Taint:
         self.read(("seed", key))
         return self.seeds.get(key, CLEAN)
+
+    def add_outer_sink(self, key: Hashable, rec: SinkRecord) -> None:
+        """A closure's sink reached by a parameter of a function around it (``key``: that
+        function's parameter): it becomes a sink of that function's summary."""
+        records = self.outer.setdefault(key, {})
+        slot = (rec.rule, rec.span, rec.file, rec.label.conv, rec.label.cleared)
+        old = records.get(slot)
+        if old is None or record_rank(rec) < record_rank(old):
+            records[slot] = rec
+            self.bump(("outer", key))
+
+    def outer_sinks(self, key: Hashable) -> list[SinkRecord]:
+        self.read(("outer", key))
+        return list(self.outer.get(key, {}).values())
 
     def add_hit(self, hit: Hit) -> None:
         key = (hit.rule_id, str(hit.extra.get("path", "")), hit.span.line, hit.span.col)  # a sink in another file has its path

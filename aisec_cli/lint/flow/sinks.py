@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from aisec_cli.core.findings import Severity
 from aisec_cli.core.regex import compile_rule_pattern
-from aisec_cli.lint.taint import CLEAN, Taint, union
+from aisec_cli.lint.taint import CLEAN, Label, Taint, union
 
 LANGUAGES = ("python", "javascript")
 ALL = -1  # ``args: all``: every argument of the call
@@ -65,7 +65,16 @@ class CallSite(Protocol):
 
 
 class Reporter(Protocol):
-    def sink(self, rule: str, taint: Taint, anchor: Any, sink: str, severity: Severity | None = None) -> bool: ...
+    def sink(
+        self,
+        rule: str,
+        taint: Taint,
+        anchor: Any,
+        sink: str,
+        severity: Severity | None = None,
+        kinds: frozenset[str] | None = None,
+        escalate: tuple[Label, Severity] | None = None,
+    ) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)

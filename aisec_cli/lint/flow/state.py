@@ -17,7 +17,7 @@ from aisec_cli.lint.flow.driver import ModuleDriver
 from aisec_cli.lint.flow.env import Env, is_path, root_of
 from aisec_cli.lint.flow.summary import SinkRecord, Summary, returned
 from aisec_cli.lint.hits import Hit, Span
-from aisec_cli.lint.taint import CLEAN, PARAM, Label, Taint, substitute, validated
+from aisec_cli.lint.taint import CLEAN, PARAM, Label, Taint, holds_secret, substitute, validated
 from aisec_cli.core.lazyre import LazyRegex
 
 
@@ -101,6 +101,19 @@ class FunctionState:
         for path in paths:
             self.bind_path(path, validated(self.lookup_path(path)))
 
+    # -- closures ----------------------------------------------------------------------------
+
+    def outer_param(self, label: Label) -> tuple[int, str] | None:
+        """For a closure: the (line, slot) of a parameter of a function around it that
+        ``label`` stands for; None when it is this function's own (the default)."""
+        return None
+
+    def add_outer_sinks(self, line: int, slots: Iterable[str]) -> None:
+        """Sinks of the closures inside this function reached by its parameters."""
+        for slot in slots:
+            for rec in self.mod.outer_sinks((line, slot)):
+                self.summary.add_sink(rec)
+
     # -- sinks and reports -----------------------------------------------------------------
 
     def sink(
@@ -111,15 +124,18 @@ class FunctionState:
         sink: str,
         severity: Severity | None = None,
         kinds: frozenset[str] | None = None,
+        escalate: tuple[Label, Severity] | None = None,
     ) -> bool:
-        """Report labels of ``taint`` relevant to ``rule`` at ``anchor``. True if any."""
+        """Report labels of ``taint`` relevant to ``rule`` at ``anchor``. True if any.
+        ``escalate``: a parameter whose caller's argument, when it holds a secret, raises the
+        severity of the finding the caller gets (see :class:`SinkRecord`)."""
         if rule not in self.mod.rules or not taint:
             return False
         code = self.code(anchor)
         labels = R.reportable(rule, taint, code, kinds)
         if not labels:
             return False
-        self.report(rule, labels, self.span(anchor), code, sink, severity)
+        self.report(rule, labels, self.span(anchor), code, sink, severity, escalate=escalate)
         self.concrete_hit = any(lb.kind != PARAM for lb in labels)
         return True
 
@@ -133,6 +149,7 @@ class FunctionState:
         severity: Severity | None = None,
         record: SinkRecord | None = None,
         call: tuple[Span, str] | None = None,
+        escalate: tuple[Label, Severity] | None = None,
     ) -> None:
         """Symbolic labels go into the summary; concrete ones become a finding at the sink
         (in another module when ``record`` comes from that module's summary, or at ``call``,
@@ -141,9 +158,14 @@ class FunctionState:
             for lb in labels:
                 if lb.kind == PARAM:
                     if record is not None:
-                        self.summary.add_sink(_rebased(record, lb))
+                        rec = _rebased(record, lb)
                     else:
-                        self.summary.add_sink(SinkRecord(lb.origin, rule, span, code, sink, lb, severity))
+                        rec = SinkRecord(lb.origin, rule, span, code, sink, lb, severity, escalate=escalate)
+                    outer = self.outer_param(lb)
+                    if outer is None:
+                        self.summary.add_sink(rec)
+                    else:
+                        self.mod.add_outer_sink(outer, rec)
         concrete = sorted((lb for lb in labels if lb.kind != PARAM), key=_label_order)
         if not concrete:
             return
@@ -184,6 +206,24 @@ class FunctionState:
 
     # -- calls to functions with a summary -------------------------------------------------
 
+    def _escalation(
+        self, rec: SinkRecord, actual: dict[str, Taint], callee: str, line: int
+    ) -> tuple[Severity | None, tuple[Label, Severity] | None]:
+        """The severity a caller's finding takes from the record's ``escalate`` parameter: raised
+        when the caller passes a secret of its own there; passed on when the caller hands over
+        a parameter of its own (one level further up)."""
+        if rec.escalate is None:
+            return rec.severity, None
+        label, raised = rec.escalate
+        given = substitute(label, actual.get(label.origin, CLEAN), f"{callee}() (line {line})")
+        if holds_secret(given, self.lookup_path):
+            return raised, None
+        params = sorted((lb for lb in given if lb.kind == PARAM), key=Label.rank)
+        if params and not any(lb.kind != PARAM for lb in given):
+            return rec.severity, (params[0], raised)
+        return rec.severity, None
+
+
     def call_summary(self, summary: Summary, actual: dict[str, Taint], callee: str, line: int, anchor: Any = None) -> Taint:
         """Apply a callee's summary at a call: the returned taint, and the callee's sinks
         reached by the caller's arguments (a sink in another module keeps its place there)."""
@@ -195,12 +235,13 @@ class FunctionState:
             labels = R.reportable(rec.rule, sub, rec.code)
             if not labels:
                 continue
+            severity, escalate = self._escalation(rec, actual, callee, line)
             if rec.file:
                 step = (self.mod.path, line, f"{callee}()")
                 call = (self.span(anchor), self.code(anchor)) if anchor is not None else None
-                self.report(rec.rule, labels, rec.span, rec.code, rec.sink, rec.severity, record=replace(rec, steps=(*rec.steps, step)), call=call)
+                self.report(rec.rule, labels, rec.span, rec.code, rec.sink, severity, record=replace(rec, steps=(*rec.steps, step), severity=severity, escalate=escalate), call=call)
             else:
-                self.report(rec.rule, labels, rec.span, rec.code, rec.sink, rec.severity)
+                self.report(rec.rule, labels, rec.span, rec.code, rec.sink, severity, escalate=escalate)
         return returned(summary, actual, callee, f"{self.mod.path}:{line}" if self.mod.path else "")
 
 
@@ -218,4 +259,4 @@ def _step(path: str, line: int, what: str) -> str:
 
 def _rebased(rec: SinkRecord, label: Label) -> SinkRecord:
     """A cross-file sink record passed on through this function's parameter ``label``."""
-    return SinkRecord(label.origin, rec.rule, rec.span, rec.code, rec.sink, label, rec.severity, rec.file, rec.steps)
+    return SinkRecord(label.origin, rec.rule, rec.span, rec.code, rec.sink, label, rec.severity, rec.file, rec.steps, rec.escalate)

@@ -25,6 +25,9 @@ class SinkRecord:
     severity: Severity | None = None
     file: str = ""
     steps: tuple[tuple[str, int, str], ...] = ()  # (module, line, callee) of each call on the way
+    # (a parameter label, severity): the finding takes that severity when what the caller passes
+    # for that parameter holds a secret of the caller's (AIS506: the key sent with the URL)
+    escalate: tuple[Label, Severity] | None = None
 
 
 SinkKey = tuple[str, str, Span, str]
@@ -53,7 +56,10 @@ class Summary:
 
 def record_rank(rec: SinkRecord) -> tuple[object, ...]:
     """A total order on sink records (the label's, then the calls on the way, then the rest)."""
-    return (rec.label.rank(), rec.steps, rec.code, rec.sink, rec.severity.value if rec.severity else "")
+    return (
+        rec.label.rank(), rec.steps, rec.code, rec.sink, rec.severity.value if rec.severity else "",
+        rec.escalate[0].rank() if rec.escalate else (), rec.escalate[1].value if rec.escalate else "",
+    )
 
 
 def returned(summary: Summary, actual: dict[str, Taint], callee: str, where: str = "") -> Taint:

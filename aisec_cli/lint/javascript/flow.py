@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from aisec_cli.core.findings import Severity
 from aisec_cli.lint import sdk, urls
+from aisec_cli.lint.flow import endpoint
 from aisec_cli.lint.flow import rules as R
 from aisec_cli.lint.flow.driver import ModuleDriver, callee_closure, relevant_units
 from aisec_cli.lint.flow.env import merge as _merge
@@ -274,8 +275,14 @@ class JsFunctionFlow(FunctionState):
         else:
             taint = self.expr(body)
             self.summary.ret = union(self.summary.ret, taint)
+        self.add_outer_sinks(self.node.start_point[0] + 1, self.param_names)
         self.mod.set_summary(self.node.id, self.summary)
         self.mod.set_env(self.node.id, self.env)
+
+    def outer_param(self, label: Label) -> tuple[int, str] | None:
+        if label.line == self.node.start_point[0] + 1 and label.origin in self.param_names:
+            return None
+        return None if self.is_module or not self.enclosing else (label.line, label.origin)
 
     def _params(self) -> list[tuple[str, Node, list[str]]]:
         """(name of the parameter slot, node, names it binds)."""
@@ -910,6 +917,8 @@ class JsCall:
             if not _map_like(flow, obj) and not (index is not None and string_value(index, self.src) is not None):
                 flow.sink("AIS308", it, node, f"{_short(self.src.text(self.func))}()")
             self.receiver = flow.expr(obj) if not flow._constant_container(obj) else CLEAN
+        elif self.func is not None and self.func.type == "call_expression":
+            self.receiver = flow.expr(self.func)  # f(a)(b): the inner call runs first (its sinks too)
         self.arg_nodes = arguments(node)
         self.args = [flow.expr(a) for a in self.arg_nodes]
         self.all_args = union(*self.args)
@@ -1214,8 +1223,40 @@ class JsCall:
                         vt = flow.expr(value)
                         flow.sink("AIS201", vt, value, f"{last}({key})")
                         flow.sink("AIS104", vt, value, f"{last}({key})")
+        # AIS506 a client's base URL from the request
+        if endpoint.RULE in flow.mod.rules and self.arg_nodes and endpoint.js_client(qual, self.new):
+            self._endpoint()
         # AIS102 / AIS601 logging
         self._log()
+
+    def _endpoint(self) -> None:
+        """AIS506: the base-URL option of a client constructor / provider factory, and whose key goes along."""
+        flow = self.flow
+        pairs = _resolved_pairs(flow, self.arg_nodes[0])
+        if not pairs:
+            return
+        url = next((pairs[k] for k in endpoint.JS_URL_KEYS if pairs.get(k) is not None), None)
+        where = ""
+        if url is None:
+            for outer in endpoint.JS_NESTED:
+                inner = _resolved_pairs(flow, pairs.get(outer)) or {}
+                url = next((inner[k] for k in endpoint.JS_URL_KEYS if inner.get(k) is not None), None)
+                if url is not None:
+                    where = f"{outer}."
+                    break
+        if url is None:
+            return
+        key: Taint | None = None
+        literal = False
+        for name, value in pairs.items():
+            if value is None or name in endpoint.JS_URL_KEYS or not endpoint.KEY_NAME.match(name):
+                continue
+            if self.src.text(value) in ("undefined", "null"):
+                continue  # the SDK reads its environment variable
+            key = union(key or CLEAN, flow.expr(value))
+            literal = string_value(value, self.src) is not None
+        label = f"{self.last}({{ {where}{self.src.text(_pair_key(url))}: … }})"
+        endpoint.report(flow, flow.expr(url), key, literal, _pair_anchor(url), label, flow.lookup)
 
     def _sql(self) -> None:
         flow, node, method = self.flow, self.node, self.method
@@ -1283,6 +1324,13 @@ def _instruction_template(flow: JsFunctionFlow, node: Node) -> bool:
         return False
     text = " ".join(flow.src.text(n) for n in walk(node) if n.type in ("string_fragment",))
     return len(text.split()) >= 2 and not _DELIMITED.search(text)
+
+
+def _pair_key(value: Node) -> Node:
+    """The key of the `key: value` pair holding ``value`` (a shorthand property is its own key)."""
+    parent = value.parent
+    key = fld(parent, "key") if parent is not None and parent.type == "pair" else None
+    return key if key is not None else value
 
 
 def _pair_anchor(value: Node) -> Node:
@@ -1434,6 +1482,9 @@ def guard_facts(flow: JsFunctionFlow, cond: Node | None) -> tuple[set[str], set[
                 target = args[-1] if method == "hasOwn" else args[0]
                 return _subject_paths(flow, target), set()
             if method == "startsWith" and "resolve" in src.text(func):
+                return _subject_paths(flow, fld(func, "object")), set()
+            if method == "startsWith" and urls.fixed_host_prefix(string_value(args[0], src) or ""):
+                # url.startsWith("https://api.example.com/"): scheme and host are fixed
                 return _subject_paths(flow, fld(func, "object")), set()
         if func is not None and src.text(func) in ("Object.hasOwn",) and len(args) == 2:
             return _subject_paths(flow, args[1]), set()

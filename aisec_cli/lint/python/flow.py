@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from aisec_cli.core.findings import Severity
 from aisec_cli.lint import sdk, urls
+from aisec_cli.lint.flow import endpoint
 from aisec_cli.lint.flow import rules as R
 from aisec_cli.lint.flow.driver import (
     ModuleDriver,
@@ -1213,6 +1214,9 @@ class CallEval:
                 pass  # dict literals are checked where they are built
         if model.api == "langchain" and node.args and self.method in ("invoke", "ainvoke", "stream") and _whole_array(flow, node.args[0]):
             flow.sink("AIS405", self.args[0], node.args[0], "messages (whole array from the request)")
+        # AIS506: litellm.completion(api_base=...) from the request
+        if self.qual.startswith("litellm.") and endpoint.RULE in flow.mod.rules:
+            self._endpoint_sink(self.qual)
 
     # -- same-file functions ---------------------------------------------------------------
 
@@ -1510,8 +1514,31 @@ class CallEval:
             flow.sink("AIS308", self.args[0], node, f"{dotted(node.func.value.func)}().get()")
         # AIS201 / AIS104 via message classes and AI constructors
         self._prompt_object_sinks()
+        # AIS506 a client's base URL from the request
+        if endpoint.RULE in flow.mod.rules and endpoint.py_client(qual):
+            self._endpoint_sink(qual.rsplit(".", 1)[-1])
         # AIS102 / AIS601 logging
         self._log_sink(name)
+
+    def _endpoint_sink(self, what: str) -> None:
+        """AIS506: the base-URL keyword of a client constructor (or litellm call), and whose key goes along."""
+        for kw in self.node.keywords:
+            if kw.arg in endpoint.PY_URL_KEYWORDS:
+                url_kw = kw
+                break
+        else:
+            return
+        key: Taint | None = None
+        literal = False
+        for kw in self.node.keywords:
+            if kw.arg and kw.arg not in endpoint.PY_URL_KEYWORDS and (
+                endpoint.KEY_NAME.match(kw.arg) or (sdk.SECRET_NAME.search(kw.arg) and not sdk.NOT_SECRET_NAME.search(kw.arg))
+            ):
+                if isinstance(kw.value, ast.Constant) and kw.value.value is None:
+                    continue  # api_key=None: the SDK reads its environment variable
+                key = union(key or CLEAN, self.kwargs[kw.arg])
+                literal = isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)
+        endpoint.report(self.flow, self.kwargs[url_kw.arg or ""], key, literal, url_kw, f"{what}({url_kw.arg}=)", self.flow.lookup_name)
 
     def _argv_sink(self, argnode: ast.AST, taint: Taint, qual: str) -> None:
         flow = self.flow

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 
+from aisec_cli.lint import urls
 from aisec_cli.lint.python.facts import dotted
 
 _POSITIVE_METHODS = frozenset(
@@ -88,6 +89,15 @@ def _constant_like(node: ast.AST) -> bool:
     return False
 
 
+def _fixed_hosts(node: ast.AST) -> bool:
+    """A constant URL prefix (or a tuple of them) that fixes scheme and host."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and urls.fixed_host_prefix(node.value)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return bool(node.elts) and all(_fixed_hosts(e) for e in node.elts)
+    return False
+
+
 def facts(test: ast.AST) -> tuple[set[str], set[str]]:
     """(validated if test is true, validated if test is false)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -130,6 +140,9 @@ def facts(test: ast.AST) -> tuple[set[str], set[str]]:
             # realpath(p).startswith(BASE): a containment check for paths
             inner = test.func.value
             if isinstance(inner, ast.Call) and (dotted(inner.func) or "").rsplit(".", 1)[-1] in ("realpath", "abspath", "resolve", "str"):
+                return _paths(inner), set()
+            if _fixed_hosts(test.args[0]):
+                # url.startswith("https://api.example.com/"): scheme and host are fixed
                 return _paths(inner), set()
         if last in ("hasOwnProperty", "has_key") and test.args:
             return _paths(test.args[0]), set()

@@ -26,6 +26,8 @@ _MESSAGE_ID_LINE = LazyRegex(r"(?im)^[ \t>]*(?:message-id|in-reply-to|references
 # The last of these characters before an address (where its token starts): one backwards
 # look instead of one per character.
 _LAST_DELIMITER = LazyRegex(r"(?s).*[ \t\n\"'<(=,;\[]")
+# The letters of a backslash escape in a string literal ("\n", "\t").
+_ESCAPE_LETTERS = frozenset("nrtbfv")
 _HEXISH = LazyRegex(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
@@ -46,6 +48,12 @@ def find_email(scan: TextStructure) -> list[Candidate]:
         if not local:
             continue
         start = at - len(local)
+        if start > 0 and text[start - 1] == "\\" and local[0] in _ESCAPE_LETTERS:
+            local, start = local[1:], start + 1  # "\nanna@…" inside a JSON string: the escape is no part of it
+            if not local:
+                continue  # "\n@app.post": a decorator after an escaped newline
+        if text[match.end() : match.end() + 1] == "(":
+            continue  # "@app.post('/path')": a decorator or method call, not an address
         last = _LAST_DELIMITER.match(text, max(0, start - 200), start)
         token_start = last.end() - 1 if last is not None else -1
         if "://" in text[token_start + 1 : start]:

@@ -59,6 +59,9 @@ def _is_version(scan: TextStructure, start: int) -> bool:
 
 # Addresses no person has: "any", the loopback, the broadcast.
 _SPECIAL = LazyRegex(r"0\.0\.0\.0|127(?:\.\d{1,3}){3}|255\.255\.255\.255|::1?")
+# Cloud instance-metadata endpoints (AWS, GCP and Azure 169.254.169.254, ECS 169.254.170.2,
+# the AWS IPv6 endpoint, Alibaba 100.100.100.200): a service every instance sees, no one's address.
+_METADATA_SERVICE = LazyRegex(r"169\.254\.169\.254|169\.254\.170\.2|fd00:ec2::254|100\.100\.100\.200", re.I)
 _PORT_AFTER = LazyRegex(r"\]?:\d")
 _BIND_BEFORE = LazyRegex(
     r"(?:--?host|\bhost(?:_?name)?|\bendpoint|\bbind|\blisten(?:_?addr(?:ess)?)?|\bserver_?(?:host|addr(?:ess)?)?)"
@@ -71,8 +74,11 @@ _CIDR_AFTER = LazyRegex(r"/\d{1,2}\b")
 def _not_a_host(text: str, start: int, end: int) -> bool:
     """An address that names no machine anyone uses: a network written with its prefix length
     ("172.19.0.0/16"), a bind or loopback address in a command or config ("--host 0.0.0.0",
-    "endpoint: 0.0.0.0:4318", "hostname: '127.0.0.1'"), numbers of an SVG path."""
+    "endpoint: 0.0.0.0:4318", "hostname: '127.0.0.1'"), a cloud metadata endpoint, numbers of an
+    SVG path."""
     value = text[start:end]
+    if _METADATA_SERVICE.fullmatch(value):
+        return True
     if value.endswith(".0") and _CIDR_AFTER.match(text, end):
         return True
     if _SPECIAL.fullmatch(value):

@@ -60,6 +60,11 @@ _STOP = {
         "Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Everyone All Team Folks Guys "
         "Sir Madam Colleagues Kollegen Collègues Colegas Colleghi Collega Allemaal Tous Todos Tutti "
         "Alle Leute Mr Mrs Ms Dr Prof "
+        # Function words of a title-cased label ("Chain Of Density", "Tips For Beginners").
+        "Of For With The "
+        # Words that end a company's name ("Wayne Enterprises", "Stark Industries").
+        "Enterprise Enterprises Industries Solutions Consulting Ventures Studios Holdings Technologies "
+        "Labs Partners "
         "School Schools Elementary Academy University College Institute Building Tower Center Centre "
         "Hospital Clinic Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
         "Airport Railway Hotel Resort Club Says High World "
@@ -228,6 +233,16 @@ def _trim_trailing(value: str) -> str:
 # Words after a title that make a brand or a character, not a person ("Dr Pepper", "Mr Clean").
 _TITLE_BRANDS = frozenset("pepper clean martens oetker scholl pibb muscle sheen freeze robot".split())
 
+# Offices addressed with a title ("Mr. Speaker", "Mr Vice-President", "Madam Chair"): a role,
+# not a name; a name after the office stays ("Mr. Justice Breyer" -> "Breyer").
+_TITLE_ROLES = frozenset(
+    "speaker president vice chairman chairwoman chair secretary minister ambassador mayor governor chancellor "
+    "premier commissioner justice deputy".split()
+)
+
+# Words before a given name that make a place of it ("San Francisco", "Fort Worth", "Lake Louise").
+_PLACE_BEFORE = frozenset("san santa santo são sao saint st. ste. fort port lake mount mt. cape".split())
+
 _TITLE_WORDS = frozenset(
     "mr mrs ms miss mx dr prof sir dame herr frau hr fr mme mlle m sr sra srta señor señora doña sig "
     "signor signora dott ing avv dhr mevr mevrouw meneer madame monsieur".split()
@@ -358,7 +373,7 @@ _WHOSE_NAME = LazyRegex(
 _THING_KEYS = frozenset(
     "provider provider_id model model_id multi_modal max_tokens context_window context_length show_input input "
     "output inputs outputs instructions tools runs steps uses using description priority locked semi_hidden "
-    "unhide_when_used q_format version icon endpoint labels assignees handoffs".split()
+    "unhide_when_used q_format version icon endpoint labels assignees handoffs features".split()
 )
 _SIBLING_KEY = LazyRegex(r"(?<![\w.\-])[\"']?([A-Za-z_][\w.\-]*)[\"']?[ \t]*(?:=(?![=>])|:(?![:/]))")
 # The call a keyword argument belongs to: "cl.Step(", "client.vector_stores.create(", "ModelInfo(".
@@ -377,19 +392,42 @@ def _bare_name_key(key: str) -> bool:
     return _WHOSE_NAME.search(key[: -len("name")]) is None
 
 
+def _thing_callee(text: str, paren: int) -> bool:
+    """The call whose ``(`` is at ``paren`` makes a step, store, model or tool."""
+    callee = _CALLEE_BEFORE.search(text, max(0, paren - 120), paren + 1)
+    if callee is None:
+        return False
+    return any(word in _THING_CALLEES for word in normalise_key(callee.group(1)).split("_"))
+
+
+def _thing_list(text: str, bracket: int) -> bool:
+    """The list opened at ``bracket`` sits under a key naming things ("products", "subtasks")
+    and not people ("employees", "task_assignees")."""
+    key = _LIST_KEY_BEFORE.search(text, max(0, bracket - 80), bracket)
+    if key is None:
+        return False
+    name = normalise_key(key.group(1))
+    return _PEOPLE_LISTS.search(name) is None and _THING_LISTS.search(name) is not None
+
+
 def _names_a_thing(text: str, pos: int) -> bool:
     """The value at ``pos`` (under a bare name key) is the name of a thing: a keyword argument of
-    a call that makes a step, store, model or tool, or a key beside it in the same object, call,
-    tag or block that only things have (``provider``, ``show_input``, ``description``,
-    ``Priority``, ``runs``)."""
+    a call that makes a step, store, model or tool (or a dict passed to one), an object in a list
+    of things ("products": [{…}]), or a key beside it in the same object, call, tag or block
+    that only things have (``provider``, ``show_input``, ``description``, ``Priority``, ``runs``)."""
     around = _enclosing(text, pos)
     if around is not None:
         lo, hi = around
-        if text[lo] == "(":
-            callee = _CALLEE_BEFORE.search(text, max(0, lo - 120), lo + 1)
-            if callee is not None:
-                words = normalise_key(callee.group(1)).split("_")
-                if any(word in _THING_CALLEES for word in words):
+        if text[lo] == "(" and _thing_callee(text, lo):
+            return True
+        if text[lo] == "{":
+            before = text[max(0, lo - 120) : lo].rstrip()
+            outer = before[-1:]
+            if outer == "(" and _thing_callee(text, max(0, lo - 120) + len(before) - 1):
+                return True  # LiteralStep.from_dict({"name": …})
+            if outer in ("[", ","):
+                enclosing = _enclosing(text, lo)
+                if enclosing is not None and text[enclosing[0]] == "[" and _thing_list(text, enclosing[0]):
                     return True
         return _things_beside([match.group(1) for match in _SIBLING_KEY.finditer(text, lo + 1, hi)])
     # No brackets (YAML, statements): the keys of the lines around it at its own indentation.
@@ -411,6 +449,39 @@ def _names_a_thing(text: str, pos: int) -> bool:
     return _things_beside(keys)
 
 
+_LIST_KEY_BEFORE = LazyRegex(r"[\"']?([A-Za-z_][\w\-]*)[\"']?[ \t]*[:=][ \t]*\Z")
+# Keys of a list of things, and of a list of people (checked first).
+_THING_LISTS = LazyRegex(
+    r"product|task|step|tool|model|feature|industr|competitor|categor|project|service|section|chapter|"
+    r"slide|component|module|package|dataset|document|file|event|course|lesson|ingredient|recipe|dish|"
+    r"menu|skill|topic|function|action|resource|endpoint|command"
+)
+_PEOPLE_LISTS = LazyRegex(
+    r"user|people|person|customer|client|employee|staff|member|author|contact|patient|student|attendee|"
+    r"participant|speaker|guest|passenger|candidate|applicant|friend|famil|child|parent|owner|assignee|"
+    r"reviewer|teacher|player|actor|character|team|founder|contributor|signator|recipient|sender"
+)
+
+
+def _thing_word(token: str) -> bool:
+    """An abstract noun of a label ("Optimization", "Governance", "Hospitality"): an ending names
+    rarely have, on a word long enough to spare those that do ("Clement", "Trinity", "Constance"),
+    and no known name."""
+    word = token.casefold()
+    if word in first_names() or word in surnames():
+        return False
+    return (
+        (len(word) >= 6 and word.endswith(("tion", "sion", "ness", "ism", "ogy", "ship")))
+        or (len(word) >= 8 and word.endswith(("ment", "ity")))
+        or (len(word) >= 10 and word.endswith(("ance", "ence")))
+    )
+
+
+def _thing_label(value: str) -> bool:
+    """A label made with an abstract noun: "Back-end Optimization", "Data Governance"."""
+    return any(_thing_word(part) for token in _tokens(value) for part in token.split("-"))
+
+
 _INDENT = LazyRegex(r"[ \t]*")
 _STATEMENT_KEY = LazyRegex(r"([ \t]*)([A-Za-z_][\w.]*)[ \t]*=(?!=)")
 
@@ -419,9 +490,13 @@ _STATEMENT_KEY = LazyRegex(r"([ \t]*)([A-Za-z_][\w.]*)[ \t]*=(?!=)")
 _PERSON_SIBLING = LazyRegex(r"e_?mail|phone|mobile|birth|dob|gender|address|passport|ssn|^age$|^contact")
 
 
+# Parts of keys only goods have: "retail_price_usd", "sku", "quantity".
+_GOODS_KEY = LazyRegex(r"(?:^|_)(?:price|sku|quantity|stock|inventory|discount|msrp)(?:_|$)")
+
+
 def _thing_key(raw: str) -> bool:
     key = normalise_key(raw)
-    return key in _THING_KEYS or (key.count("_") == 1 and key.rsplit("_", 1)[-1] in ("input", "output"))
+    return key in _THING_KEYS or _GOODS_KEY.search(key) is not None or (key.count("_") == 1 and key.rsplit("_", 1)[-1] in ("input", "output", "features"))
 
 
 def _things_beside(keys: list[str]) -> bool:
@@ -473,6 +548,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
     labelled: set[tuple[int, int]] = set()  # found under a bare name key: its first word stays put
+    things: set[str] = set()  # values under a bare name key that name a thing
 
     # 1. Keys and columns that hold a name.
     fields = scan.column_values("PERSON.keys") if scan.is_tabular else scan.field_values("PERSON.keys")
@@ -494,11 +570,14 @@ def find_person(scan: TextStructure) -> list[Candidate]:
             if len(_tokens(value)) == 1 and not (_PART_KEY.search(key) or _lexicon_backed(value)):
                 continue
             if _bare_name_key(key):
-                if _names_a_thing(text, field.start):
+                if _names_a_thing(text, field.start) or _thing_label(value):
+                    things.add(value)
                     continue  # "name": "Magistral Medium" beside "provider"; cl.Step(name="Tool Progress")
                 if not scan.is_tabular:
                     labelled.add((offset, offset + len(value)))
             _add(out, offset, value, 0.9, "person-keyed")
+    if things:  # a value named as a thing in one place is that thing under a name key elsewhere too
+        out = [d for d in out if text[d.start : d.end] not in things]
 
     if scan.is_tabular:
         return _propagate(scan, out) if scan.config.propagate_names else out
@@ -595,8 +674,14 @@ def find_person(scan: TextStructure) -> list[Candidate]:
                     continue  # "Richard M. Nixon": a middle initial, not "M." (Monsieur)
             if value.casefold() in _TITLE_BRANDS:
                 continue  # "Dr Pepper", "Mr Clean": a brand, not a doctor
+            start = match.start("n")
+            while value and re.split(r"[ \u00a0\-]", value, maxsplit=1)[0].casefold() in _TITLE_ROLES:
+                cut = re.search(r"[ \u00a0\-]", value)
+                start, value = (start + cut.end(), value[cut.end() :]) if cut else (start, "")
+            if not value:
+                continue  # "Mr. Speaker", "Mr Vice President": an office
             if name_shaped(value, single_ok=True):
-                _add(out, match.start("n"), value, 0.85, "person-title")
+                _add(out, start, value, 0.85, "person-title")
     if ":" in text:
         for match in scan.find(_LINE_SPEAKER):
             value = match.group("n")
@@ -622,6 +707,8 @@ def find_person(scan: TextStructure) -> list[Candidate]:
             first = token.casefold()
             if first not in names and first not in surname_like:
                 continue
+            if index and tokens[index - 1].casefold() in _PLACE_BEFORE:
+                break  # "San Francisco Bay Area", "Fort Worth": a place named for someone
             rest = tokens[index : index + 4]
             while len(rest) > 1 and not _WORD_RE.fullmatch(rest[-1]):
                 rest = rest[:-1]
