@@ -210,7 +210,8 @@ class View:
         empty = [n for n in self._own_call.findall(hit.text) if n in hollow]
         if not empty or not spec.regex.search(hit.text):
             return True  # no empty function called, or the match runs on into other lines
-        rest = re.sub(self._own_prefix + r"(?:%s)\s*\(" % "|".join(re.escape(n) for n in empty), "_(", hit.text)
+        called = "|".join(re.escape(n) for n in empty)
+        rest = re.sub(self._own_prefix + rf"(?:{called})\s*\(", "_(", hit.text)
         return bool(spec.regex.search(rest))
 
     @cached_property
@@ -221,7 +222,7 @@ class View:
         library's method of the same name."""
         modules = {p.rsplit("/", 1)[-1].split(".", 1)[0] for p in (*self.facts.files, *self.models)}
         receivers = sorted({"self", "this", "cls"} | {m for m in modules if m.isidentifier()})
-        return r"(?<![\w$.])(?:(?:%s)\.)?" % "|".join(re.escape(r) for r in receivers)
+        return r"(?<![\w$.])(?:(?:" + "|".join(re.escape(r) for r in receivers) + r")\.)?"
 
     @cached_property
     def _own_call(self) -> re.Pattern[str]:

@@ -26,7 +26,7 @@ _PY_DEF = re.compile(rf"(?im)^[ \t]*(?:async[ \t]+)?def[ \t]+\w*(?:{_CONTROL})\w
 _JS_DEF = re.compile(
     rf"(?i)\bfunction\*?\s+\w*(?:{_CONTROL})\w*\s*[(<]|\b\w*(?:{_CONTROL})\w*\s*=\s*(?:async\s+)?(?:function\b|\(|\w+\s*=>)"
     rf"|^[ \t]*(?:(?:public|private|protected|static|async)\s+)*\w*(?:{_CONTROL})\w*\s*\([^)\n]*\)\s*(?::[^{{\n]*)?\{{",
-    re.M,
+    re.MULTILINE,
 )
 _PY_SUFFIXES = (".py", ".pyw", ".pyi")
 _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")

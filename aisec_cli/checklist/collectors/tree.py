@@ -18,8 +18,8 @@ from enum import StrEnum
 from typing import Any
 
 from aisec_cli.checklist.collectors import deps, docs, envfiles, selection
-from aisec_cli.checklist.collectors.definitions import Definitions, defined
 from aisec_cli.checklist.collectors.base import EngineUnavailable
+from aisec_cli.checklist.collectors.definitions import Definitions, defined
 from aisec_cli.checklist.collectors.inventory import ModelPaths
 from aisec_cli.checklist.collectors.lint import LintAdapter
 from aisec_cli.checklist.collectors.pii import PiiAdapter
