@@ -108,6 +108,7 @@ _CALLED = re.compile(r"(?i)\b(\w*(?:saniti[sz]|injection|clean|filter|validate|c
 _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
 _IMPORT = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\b|^\s*(?:export\s+)?import\s|\brequire\s*\(")
 _PER_USER_WORDS = re.compile(r"(?i)\bper[_ -]user\b")
+_MONEY = re.compile(r"(?i)cost|spend|budget|dollar|usd|\$")
 _PY_DEF = re.compile(r"^\s*(?:async\s+)?def\s")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
@@ -1398,7 +1399,8 @@ def spend_caps(v: View) -> Verdict:
         return Verdict(Status.SKIP, f"bring-your-own-key app: {v.applicability.byok_reason}")
     ev: list[Evidence] = []
     checks = v.path_hits("budget_check")
-    proxy_daily = v.hits("budget_guard_daily", ("config",))
+    # a configuration's daily limit is a spending cap when it is money (a mailer's daily_limit is not)
+    proxy_daily = [(p, h) for p, h in v.hits("budget_guard_daily", ("config",)) if _MONEY.search(h.text)]
     proxy_any = v.hits("budget_guard", ("config",))
     daily_code = [(p, h) for p, h in checks if re.search(r"(?i)daily|per_?day|24\s*h|today", h.text)] + proxy_daily
     any_code = [(p, h) for p, h in checks if (p, h) not in daily_code] + proxy_any

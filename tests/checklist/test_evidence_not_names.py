@@ -616,3 +616,17 @@ def test_an_empty_check_called_through_its_module_is_no_check(repo_of, checklist
     run = checklist(repo_of({**files, "guards.py": GUARDS_REAL}))
     assert run.status("CHK06") == "PASS", _why(run, "CHK06")
     assert run.status("CHK09") == "PASS", _why(run, "CHK09")
+
+
+# -- a daily limit of something else in a configuration file -------------------------------------------
+
+MAILER = "mailer:\n  provider: smtp\n  daily_limit: 500\n  daily_quota_reset: '00:00'\n"
+PROXY = "model_list:\n  - model_name: gpt-4o-mini\n    litellm_params:\n      model: openai/gpt-4o-mini\nlitellm_settings:\n  max_budget: 20\n  budget_duration: 1d\n"
+
+
+def test_a_daily_limit_of_something_else_is_no_spending_cap(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    files = {**_base(), "ask.py": SIMPLE_CALL, "requirements.txt": "openai\n"}
+    run = checklist(repo_of({**files, "config/mailer.yaml": MAILER}))
+    assert run.status("CHK13") == "MANUAL", _why(run, "CHK13")
+    run = checklist(repo_of({**files, "proxy/config.yaml": PROXY}))
+    assert run.status("CHK13") == "PASS", _why(run, "CHK13")
