@@ -5,7 +5,9 @@
     python bench/bad_input_matrix.py --source OLD_CHECKOUT # another version (e.g. a git worktree of an older commit)
 
 Prints one row per (case, command) with a problem, then the totals: runs, tracebacks, hangs,
-wrong exit codes, raw keys in output, exit 2 without a clear error. The cases and the judging
+wrong exit codes, raw keys in output, exit 2 without a clear error, and planted keys in hostile
+shapes (UTF-32, stray NULs, zero-width splits, escapes, binary blobs, long lines …) that a
+run's report does not hold (fail-open: the ordinary planted problems still make it exit 1). The cases and the judging
 are the test suite's own (tests/matrix), so the figures and the tests cannot drift apart.
 """
 
@@ -56,6 +58,7 @@ def main() -> int:
         "wrong exit codes": sum(bool(o.wrong_exit) for o in outcomes),
         "raw keys in output": sum(bool(o.raw_keys) for o in outcomes),
         "unclear errors": sum(bool(o.bad_errors) for o in outcomes),
+        "missed planted keys": sum(bool(o.missed) for o in outcomes),
         "runs with any problem": sum(bool(o.problems) for o in outcomes),
     }
     median = sorted(o.seconds for o in outcomes)[len(outcomes) // 2] if outcomes else 0.0

@@ -247,6 +247,8 @@ def collect(root: Path, settings: Settings, options: ChecklistOptions, catalog: 
         gitignore=gitignore,
         hooks=hooks,
         docs=tuple(docs),
+        hollow=frozenset((tree.hollow | tree.logs_only) - tree.working),
+        silent=frozenset(tree.hollow - tree.logs_only - tree.working),
         policy=policy,
         references=_references(policy, root),
         engines=engines,

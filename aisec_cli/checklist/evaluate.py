@@ -24,6 +24,7 @@ from aisec_cli.checklist.collectors.selection import (
     is_test_path,
     suffix,
 )
+from aisec_cli.checklist.collectors.signals import Signal
 from aisec_cli.checklist.facts import OK, SKIPPED, Facts, FileFacts, Hit
 from aisec_cli.checklist.model import (
     POINTS,
@@ -105,6 +106,10 @@ _DEFINITION = re.compile(r"^\W*(?:async\s+)?(?:def|function|class)\s|^\W*(?:expo
 _INJECTION_SPECIFIC = re.compile(r"(?i)(?:saniti[sz]e|clean|filter|validate|check|guard|screen)_?(?:user_?)?(?:input|prompt|message|query|question|text)|injection|llm_guard|llm-guard|scan_prompt|rebuff|lakera|prompt_?guard|llama_?guard|nemoguardrails|LLMRails|RailsConfig|score_text|aisec_cli\.api")
 _CALLED = re.compile(r"(?i)\b(\w*(?:saniti[sz]|injection|clean|filter|validate|check|guard|screen)\w*)\s*\(")
 _VALUE_CHECK = re.compile(r"(?<!completions)(?<!responses)\.(?:parse|safeParse|parseAsync|validate\w*)\s*\(|\b(?:model_validate\w*|parse_raw|parse_obj)\s*\(|\bjsonschema\.validate\s*\(|\bvalidate\s*\(\s*instance\s*=|\bescape\s*\(|\.clean\s*\(|\bsanitizeHtml\s*\(|\bDOMPurify\.sanitize\s*\(|\b(?:validate|check|verify|filter|screen|guard)_\w*\s*\(")
+_IMPORT = re.compile(r"^\s*(?:from\s+[\w.]+\s+)?import\b|^\s*(?:export\s+)?import\s|\brequire\s*\(")
+_PER_USER_WORDS = re.compile(r"(?i)\bper[_ -]user\b")
+_MONEY = re.compile(r"(?i)cost|spend|budget|dollar|usd|\$")
+_PY_DEF = re.compile(r"^\s*(?:async\s+)?def\s")
 _HTML_SANITIZER = re.compile(r"(?i)DOMPurify|sanitize[-_]?html|saniti[sz]e_?(?:html|markdown|md|output|response|answer|filename|path|url|sql|svg)")
 
 
@@ -166,10 +171,81 @@ class View:
         return kept
 
     def files_with(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[FileFacts]:
-        return [f for f in self.application_files if f.kind in kinds and f.has(signal)]
+        return [f for f in self.application_files if f.kind in kinds and f.has(signal) and any(self.backed(signal, h) for h in f.signals[signal])]
 
     def hits(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[tuple[str, Hit]]:
-        return [(f.path, h) for f in self.files_with(signal, kinds) for h in f.signals[signal]]
+        return [(f.path, h) for f in self.application_files if f.kind in kinds for h in f.signals.get(signal, ()) if self.backed(signal, h)]
+
+    # controls named by a call: the function of that name has to do something --------------
+    @cached_property
+    def _signals(self) -> dict[str, Signal]:
+        from aisec_cli.checklist.collectors.signals import compile_signals
+
+        return {s.name: s for s in compile_signals(self.tables.get("signals", {}))}
+
+    @cached_property
+    def _controls(self) -> dict[str, Signal]:
+        return {name: s for name, s in self._signals.items() if s.control}
+
+    def signal(self, name: str) -> Signal | None:
+        return self._signals.get(name)
+
+    def matches_without(self, signal: str, text: str, words: re.Pattern[str]) -> bool:
+        """Does the signal still match ``text`` once ``words`` are blanked out? (``True`` when
+        the line alone does not match: the match runs on into the next lines.)"""
+        spec = self._signals.get(signal)
+        if spec is None or not spec.regex.search(text):
+            return True
+        return bool(spec.regex.search(words.sub(" ", text)))
+
+    def backed(self, signal: str, hit: Hit) -> bool:
+        """Is the hit more than an import of a control or a call of a project function that
+        does nothing? (``True`` when the signal is no control, or its match does not rest on such
+        a call.)"""
+        spec = self._controls.get(signal)
+        if spec is None:
+            return True
+        if spec.control != "logs" and _IMPORT.search(hit.text):
+            return False  # importing a check is not running it (a logging import may instrument the SDK)
+        hollow = self.facts.silent if spec.control == "logs" else self.facts.hollow
+        empty = [n for n in self._own_call.findall(hit.text) if n in hollow]
+        if not empty or not spec.regex.search(hit.text):
+            return True  # no empty function called, or the match runs on into other lines
+        called = "|".join(re.escape(n) for n in empty)
+        rest = re.sub(self._own_prefix + rf"(?:{called})\s*\(", "_(", hit.text)
+        return bool(spec.regex.search(rest))
+
+    @cached_property
+    def _own_prefix(self) -> str:
+        """What a call reaching the project's own function starts with: nothing (a bare name), or
+        self / this / cls or one of the project's modules (``guards.sanitize_input(``); other
+        receivers (``console.error(``, a tracer's ``start_as_current_span(``) may reach a
+        library's method of the same name."""
+        modules = {p.rsplit("/", 1)[-1].split(".", 1)[0] for p in (*self.facts.files, *self.models)}
+        receivers = sorted({"self", "this", "cls"} | {m for m in modules if m.isidentifier()})
+        return r"(?<![\w$.])(?:(?:" + "|".join(re.escape(r) for r in receivers) + r")\.)?"
+
+    @cached_property
+    def _own_call(self) -> re.Pattern[str]:
+        return re.compile(self._own_prefix + r"([A-Za-z_$][\w$]*)\s*\(")
+
+    def hollow_hits(self, signal: str, kinds: Sequence[str] = ("code",)) -> list[tuple[str, Hit]]:
+        """The hits a call of an empty project function made (what ``hits`` leaves out)."""
+        if signal not in self._controls or not self.facts.hollow:
+            return []  # (imports left out are not listed: they are no call)
+        return [
+            (f.path, h) for f in self.application_files if f.kind in kinds
+            for h in f.signals.get(signal, ()) if not self.backed(signal, h) and not _DEFINITION.search(code_text(h.text)) and not _IMPORT.search(h.text)
+        ]
+
+    def hollow_evidence(self, signal: str, what: str, limit: int = 2) -> list[Evidence]:
+        """Calls named like a control whose function does nothing, as evidence of what they are."""
+        out = []
+        for path, hit in self.hollow_hits(signal)[:limit]:
+            names = sorted({n for n in self._own_call.findall(hit.text) if n in self.facts.hollow})
+            out.append(ev_hit(path, hit, f"{what} in name only", INF,
+                              why=f"{_names(names)} does nothing (its body only returns its input or a constant): a name is no {what}"))
+        return out
 
     @cached_property
     def ai_files(self) -> list[FileFacts]:
@@ -343,6 +419,11 @@ class View:
     @cached_property
     def ui_scripts(self) -> list[ModelPaths]:
         return [m for m in self.models.values() if m.ui_script and not m.routes]
+
+    def handler(self, path: str, line: int) -> bool:
+        """Is ``line`` the head of a route handler or a UI script's handler (lint's routes)?"""
+        paths = self.models.get(path)
+        return paths is not None and (paths.ui_script or any(r.line <= line <= r.start for r in paths.routes))
 
     def first_call(self, path: str) -> tuple[int, str]:
         paths = self.models.get(path)
@@ -816,6 +897,7 @@ def injection_checked(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "input checked for injection", SUP, why="an injection check on the path of a model call"))
     for p in guards[:2]:
         ev.append(Evidence("config", f"guard library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
+    ev += v.hollow_evidence("input_sanitizer", "injection check")
     if direct or bad_prompts:
         what = []
         if direct:
@@ -827,7 +909,11 @@ def injection_checked(v: View) -> Verdict:
         if unsafe:
             what.append(f"unsafe prompts ({_names(sorted({h.rule_id for h in unsafe}))}) in {_names(h.path for h in unsafe)}")
         return Verdict(Status.FAIL, "; ".join(what), tuple(ev))
-    inputs = [(p, h) for p, h in v.path_hits("user_input") if not _KEY_WIDGET.search(h.text)]
+    read = [(p, h) for p, h in v.path_hits("user_input") if not _KEY_WIDGET.search(h.text)]
+    # a parameter typed `LlmRequest` or `BaseMessage` is user input only in a route or UI handler:
+    # elsewhere it is whatever the callers (in other files, not followed) pass in
+    handed = [(p, h) for p, h in read if _PY_DEF.match(code_text(h.text)) and not v.handler(p, h.line)]
+    inputs = [x for x in read if x not in handed]
     exposed_files = sorted({p for p, _ in inputs})
     for path, hit in _one_per_file(inputs):
         line, call = v.first_call(path)
@@ -852,14 +938,22 @@ def injection_checked(v: View) -> Verdict:
     unsanitized = [p for p in exposed_files if p not in sanitized]
     if unsanitized:
         return Verdict(Status.WARN, f"input taken and sent without an injection check on the path: {_names(unsanitized)}", tuple(ev))
+    unseen = ""
+    if handed and not inputs:
+        for path, hit in _one_per_file(handed)[:2]:
+            ev.append(ev_hit(path, hit, "model call fed by a parameter", INF, why="the type's name says request or message; what callers pass in is not followed"))
+        unseen = f"; model calls take requests or messages from callers in other files ({_names(sorted({p for p, _ in handed}))}): check by hand where that text comes from"
     if weak_prompts:
-        return Verdict(Status.WARN, f"prompts need hardening ({_names(sorted({h.rule_id for h in weak_prompts}))} in {_names(h.path for h in weak_prompts)})", tuple(ev))
+        return Verdict(Status.WARN, f"prompts need hardening ({_names(sorted({h.rule_id for h in weak_prompts}))} in {_names(h.path for h in weak_prompts)}){unseen}", tuple(ev))
     if templated and not {finding.location.path for finding in templated} <= sanitized:
-        return Verdict(Status.WARN, f"untrusted text formatted into instruction templates ({_plural(len(templated), 'place')})", tuple(ev))
+        return Verdict(Status.WARN, f"untrusted text formatted into instruction templates ({_plural(len(templated), 'place')}){unseen}", tuple(ev))
     if not inputs:
         if not v.models and not v.signal_only_calls:
             return Verdict(Status.MANUAL, "no model call lint can follow: where user input goes cannot be seen", tuple(ev))
         elsewhere_in = [(p, h) for p, h in v.hits("user_input") + v.hits("web_route") if p not in v.models and not _KEY_WIDGET.search(h.text)]
+        if handed and not elsewhere_in:
+            return Verdict(Status.MANUAL, f"functions that call models take requests or messages from callers in other files ({_names(sorted({p for p, _ in handed}))}): "
+                           "where that text comes from is not followed, check it by hand", tuple(ev))
         if elsewhere_in:
             path, hit = elsewhere_in[0]
             ev.append(ev_hit(path, hit, "input read in a file that calls no model itself", INF, why="its way to a model call in another file is not followed"))
@@ -917,6 +1011,7 @@ def size_limits(v: View) -> Verdict:
         else:
             why = "a request size limit in the server configuration"
         ev.append(ev_hit(path, hit, "input size bounded", SUP, why=why))
+    ev += v.hollow_evidence("input_size_guard", "input size bound")
     note = _byok_note(v)
     if uncapped_agents and not uncapped and not blind:
         return Verdict(Status.FAIL, f"{_plural(len(uncapped_agents), 'file')} of Agents SDK agents without ModelSettings(max_tokens=...){note}", tuple(ev))
@@ -974,9 +1069,12 @@ def rate_limits(v: View) -> Verdict:
     for path, route in limited_routes[:3]:
         ev.append(Evidence("code", f"route {route.name} is rate limited", SUP, path, route.line, "lint",
                            "a limiter on a route whose handler calls a model"))
-    code_limiter = [(p, h) for p, h in v.hits("rate_limiter") if p in route_files]
+    # a limiter class or function defined, or imported, is not one applied to anything
+    code_limiter = [(p, h) for p, h in v.hits("rate_limiter") if p in route_files and not _DEFINITION.search(code_text(h.text)) and not _IMPORT.search(h.text)]
     gateway = v.hits("rate_limiter", ("config",))
     per_user = [(p, h) for p, h in v.hits("rate_limit_user", ("code", "config")) if p in route_files or p.endswith((".conf", ".yaml", ".yml", ".toml", ".json"))]
+    # in code, "per user" is a word of a name or a docstring: what a limit is keyed on is its key
+    per_user = [(p, h) for p, h in per_user if suffix(p) not in CODE_EXT or v.matches_without("rate_limit_user", h.text, _PER_USER_WORDS)]
     per_ip = [(p, h) for p, h in v.hits("rate_limit_ip", ("code", "config")) if p in route_files or p.endswith((".conf", ".yaml", ".yml", ".toml", ".json"))]
     pkgs = v.declared("rate_limiters")
     for path, hit in code_limiter[:3]:
@@ -989,6 +1087,7 @@ def rate_limits(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "limit keyed on the client IP", INF, why="per address, not per user"))
     for p in pkgs[:2]:
         ev.append(Evidence("config", f"rate limiter {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use on the routes is what counts"))
+    ev += v.hollow_evidence("rate_limiter", "rate limiter")
     code_per_user = bool((code_limiter or gateway or limited_routes) and per_user and not routes_without)
     note = _byok_note(v)
     if att is not None:
@@ -1049,7 +1148,8 @@ def pii_stripped(v: View) -> Verdict:
     if not v.ai_in_use:
         return _skip_no_ai()
     ev: list[Evidence] = []
-    data_files = set(v.facts.data_files)
+    # a test fixture is read by the tests, not sent by the application (as test code is left out)
+    data_files = {p for p in v.facts.data_files if not is_test_path(p)}
     in_data = [h for h in v.facts.pii if h.path in data_files]
     data_pii = [h for h in in_data if not h.sample]
     samples = [h for h in in_data if h.sample]
@@ -1071,6 +1171,7 @@ def pii_stripped(v: View) -> Verdict:
                          why=f"runs after the call at line {v.last_call_before(path, hit.line)}: it cleans what is kept, not what is sent"))
     for p in pkgs[:2]:
         ev.append(Evidence("config", f"redaction library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
+    ev += v.hollow_evidence("pii_redaction", "redaction step")
     fields = [(p, h) for p, h in v.path_hits("pii_field_in_prompt") if _PROMPT_CONTEXT.search(h.text) and not _NOT_PROMPT.search(h.text)]
     bare = [(path, hit) for path, hit in fields if path not in redacting]
     for path, hit in bare[:4]:
@@ -1155,6 +1256,7 @@ def output_validated(v: View) -> Verdict:
     ]
     for path, hit in checks[:4]:
         ev.append(ev_hit(path, hit, "output validated", SUP, why="structured output, schema validation or escaping on the path of a model call"))
+    ev += v.hollow_evidence("output_validation", "output check")
     if severe:
         return Verdict(Status.FAIL, f"model output reaches unsafe sinks ({_names(sorted({f.rule_id for f in severe}))})", tuple(ev))
     if mild:
@@ -1189,6 +1291,7 @@ def output_moderated(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "provider safety threshold", SUP, why="the provider blocks content above this threshold"))
     for path, hit in ungated[:2]:
         ev.append(ev_hit(path, hit, "moderation result not acted on", MIS, why="the call runs, but nothing on its path tests the result"))
+    ev += v.hollow_evidence("moderation_call", "moderation step")
     policy = v.facts.policy
     att = policy.content_filtering if policy is not None else None
     filters = gated or wired or settings_on
@@ -1217,7 +1320,7 @@ def output_moderated(v: View) -> Verdict:
         ev.append(Evidence("config", f"moderation library {p.name} declared", INF, p.path, p.line, "deps", "declared only: its use is what counts"))
     if ungated:
         return Verdict(Status.WARN, "a moderation call runs, but its result does not decide what is returned", tuple(ev))
-    if pkgs:
+    if pkgs and not facing:  # a library listed in a manifest filters nothing that reaches users
         return Verdict(Status.WARN, f"{_names(p.name for p in pkgs)} declared, but no filtering step in code", tuple(ev))
     if facing:
         ev.extend(facing[:2])
@@ -1296,7 +1399,8 @@ def spend_caps(v: View) -> Verdict:
         return Verdict(Status.SKIP, f"bring-your-own-key app: {v.applicability.byok_reason}")
     ev: list[Evidence] = []
     checks = v.path_hits("budget_check")
-    proxy_daily = v.hits("budget_guard_daily", ("config",))
+    # a configuration's daily limit is a spending cap when it is money (a mailer's daily_limit is not)
+    proxy_daily = [(p, h) for p, h in v.hits("budget_guard_daily", ("config",)) if _MONEY.search(h.text)]
     proxy_any = v.hits("budget_guard", ("config",))
     daily_code = [(p, h) for p, h in checks if re.search(r"(?i)daily|per_?day|24\s*h|today", h.text)] + proxy_daily
     any_code = [(p, h) for p, h in checks if (p, h) not in daily_code] + proxy_any
@@ -1305,6 +1409,7 @@ def spend_caps(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "daily spending cap", SUP, why=why))
     for path, hit in any_code[:2]:
         ev.append(ev_hit(path, hit, "spending cap", INF, why="a cap, but not a daily one"))
+    ev += v.hollow_evidence("budget_check", "spending cap")
     none_claims = [b for b in budgets or () if b.enforced_by == "none"]
     for b in none_claims:
         ev.append(v.ev_policy(f"budget for {b.provider} is enforced by nobody", INF if daily_code else CON, b.line))
@@ -1370,6 +1475,7 @@ def cost_estimated(v: View) -> Verdict:
         ev.append(ev_hit(path, hit, "usage recorded", SUP, why="the response's token usage is read after the call"))
     for f in unaccounted:
         ev.append(ev_finding(f, CON, "lint", why="routes call models and nothing reads the usage"))
+    ev += v.hollow_evidence("token_count", "token estimate")
     if v.example:
         return v.example_verdict("per-request cost accounting", ev)
     if not estimate:
@@ -1423,6 +1529,7 @@ def calls_logged(v: View) -> Verdict:
                                "no record of this call (model, tokens, latency) where it is made"))
     for path, hit in v.hits("log_redaction")[:1]:
         ev.append(ev_hit(path, hit, "logging filter", SUP, why="a filter that redacts log records"))
+    ev += v.hollow_evidence("call_logging", "log call") + v.hollow_evidence("traffic_record", "record step", 1)
     if raw:
         return Verdict(Status.FAIL, f"prompts, responses or keys are written to logs ({_plural(len(raw), 'place')})", tuple(ev))
     if pii:
@@ -1448,15 +1555,19 @@ def anomaly_alerts(v: View) -> Verdict:
         return _skip_no_ai()
     ev: list[Evidence] = []
     alert_files = [f for f in v.files_with("alert_rule", ("config", "code")) if f.has("usage_words")]
-    code_alerts = [f for f in v.files_with("anomaly_code") if f.has("alert_call")]
+    # in code: a spike check on usage that is run (not only defined) and a notification sent
+    # from the same file; an outlier filter and a toast on a data page are neither
+    usage = v.signal("usage_words")
+    notifying = {p for p, h in v.hits("alert_call") if not _DEFINITION.search(code_text(h.text))}
+    checks = [(p, h) for p, h in v.hits("anomaly_code") if p in notifying and not _DEFINITION.search(code_text(h.text)) and usage is not None and usage.regex.search(h.text)]
+    code_alerts = [f for f in v.application_files if f.path in {p for p, _ in checks}]
     for f in alert_files[:3]:
         hit = f.first("alert_rule")
         assert hit is not None
         ev.append(ev_hit(f.path, hit, "alert on usage", SUP, f.kind))
-    for f in code_alerts[:2]:
-        hit = f.first("anomaly_code")
-        assert hit is not None
-        ev.append(ev_hit(f.path, hit, "anomaly check with an alert", SUP))
+    for path, hit in _one_per_file(checks)[:2]:
+        ev.append(ev_hit(path, hit, "anomaly check with an alert", SUP))
+    ev += v.hollow_evidence("alert_call", "alert")
     metrics = v.hits("usage_metrics")
     for path, hit in metrics[:2]:
         ev.append(ev_hit(path, hit, "usage metric emitted", INF))

@@ -192,6 +192,8 @@ class Facts:
     gitignore: GitignoreFacts | None = None
     hooks: HookFacts | None = None
     docs: tuple[DocInfo, ...] = ()
+    hollow: frozenset[str] = frozenset()  # functions the project defines only with an empty body (or one that only logs)
+    silent: frozenset[str] = frozenset()  # … only with an empty body, not even a log line
     policy: Policy | None = None
     references: Mapping[str, bool | None] = field(default_factory=_empty)  # policy path -> exists (None: external)
     engines: Mapping[str, EngineState] = field(default_factory=_empty)

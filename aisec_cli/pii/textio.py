@@ -2,7 +2,7 @@
 
 Text is decoded as UTF-8 with ``surrogateescape``: bytes that are not UTF-8 survive as
 lone surrogates and are written back unchanged. Files with a UTF-16/32 byte-order mark are
-decoded with that encoding and written back with the same mark; UTF-16 without one (as
+decoded with that encoding and written back with the same mark; UTF-16/32 without one (as
 :mod:`aisec_cli.sources.decoding` recognises it) is written back without one. Newlines are never
 translated. Binary files (a NUL byte in the first 8 KiB, git's heuristic) are refused.
 Writes go through :class:`aisec_cli.core.atomic.AtomicFile`: an error or an interruption
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from aisec_cli.sources.decoding import BINARY_PROBE, bom_encoding, is_binary, utf16_without_bom
+from aisec_cli.sources.decoding import BINARY_PROBE, bom_encoding, is_binary, single_byte_tail, without_bom
 
 
 class InputError(Exception):
@@ -61,13 +61,27 @@ def sniff(head: bytes, size: int | None = None) -> Encoding:
         name, skip = found
         if name == "utf-8":
             return UTF8  # the BOM decodes to U+FEFF and is written back as it was
-        return Encoding(name, head[:skip])
-    bare = utf16_without_bom(head, size)
+        return _whole(Encoding(name, head[:skip]), head, size)
+    bare = without_bom(head, size)
     if bare is not None:
-        return Encoding(bare, b"")  # written back as it was: UTF-16, no BOM added
+        return _whole(Encoding(bare, b""), head, size)  # written back as it was: UTF-16/32, no BOM added
     if is_binary(head, size):
         raise InputError("binary file (NUL bytes); not redacted", "skipped")
     return UTF8
+
+
+def _whole(encoding: Encoding, head: bytes, size: int | None) -> Encoding:
+    """``encoding``, unless the file is UTF-16/32 text with a single-byte tail appended or a
+    length that does not fit the code unit: it cannot be decoded and written back whole."""
+    unit = 4 if "32" in encoding.name else 2
+    total = len(head) if size is None else size
+    tail = single_byte_tail(head, len(encoding.bom), unit) if len(head) >= total else None
+    if (total - len(encoding.bom)) % unit or tail is not None:
+        raise InputError(
+            f"{encoding.name} text with bytes of another encoding appended (a line added by a tool "
+            "that writes single bytes?); not redacted: save it in one encoding"
+        )
+    return encoding
 
 
 def open_text(path: Path) -> tuple[TextIO, Encoding]:

@@ -53,8 +53,7 @@ _INTERNAL_HOST = LazyRegex(
     r"\b(?:10\.\d{1,3}\.\d{1,3}\.\d{1,3}|192\.168\.\d{1,3}\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])\.\d{1,3}\.\d{1,3})\b"
     # a host name, not a file name (``.env.local``, ``settings.local.json``)
     r"|(?<![./\w-])[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63})*\.(?:internal|corp|intranet|lan|local|private)\b(?!\.\w)"
-    r"|\blocalhost:\d{2,5}\b"
-)
+)  # the loopback (``localhost:8000`` of a dev server) names no machine of the network
 
 # Placeholders of templating languages; the name is in group "name".
 _PLACEHOLDERS = LazyRegex(

@@ -102,7 +102,8 @@ _PATTERN_FOLD: dict[int, str | None] = {**LETTER_FOLD, **dict.fromkeys(_ARABIC_M
 
 
 _RTL = LazyRegex("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_NON_ASCII = LazyRegex(r"[^\x00-\x7f]+")
+_SPECIAL = LazyRegex(r"[^\x00-\x7f]+|[\x00-\x08\x0e-\x1b\x7f]+")  # and the controls that are no whitespace
+_CONTROL = LazyRegex(r"[\x00-\x08\x0e-\x1b\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ class Invisible:
 
     start: int
     end: int
-    kind: str  # tag | variation | sneaky | zero_width | bidi | mark | soft_hyphen | filler | bom | diacritic
+    kind: str  # tag | variation | sneaky | zero_width | bidi | mark | soft_hyphen | filler | bom | diacritic | control
     count: int
     suspicious: bool
 
@@ -153,6 +154,8 @@ def _category(ch: str) -> str:
 
 
 def _invisible_kind(cp: int) -> str | None:
+    if cp < 0x20 or cp == 0x7F:  # NUL, backspace, DEL …: no whitespace (those never reach here)
+        return "control"
     if 0xE0000 <= cp <= 0xE007F:
         return "tag"
     if 0xE0100 <= cp <= 0xE01EF or 0xFE00 <= cp <= 0xFE0F or 0x180B <= cp <= 0x180F:
@@ -253,6 +256,8 @@ def _suspicious(kind: str, text: str, start: int, end: int, has_rtl: bool) -> bo
         return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
     if kind == "other":
         return True
+    if kind == "control":  # a word split by a control; colour escapes and separators are not
+        return before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
     if kind == "mark":
         return count >= 3  # zalgo: stacks of combining marks
     return False  # diacritic: Arabic vowel marks are writing
@@ -266,7 +271,7 @@ def _fold_non_ascii(text: str) -> tuple[str, list[int], list[tuple[int, int, str
     transformed: list[tuple[int, int, str]] = []
     out_len = 0
     last = 0
-    for match in _NON_ASCII.finditer(text):
+    for match in _SPECIAL.finditer(text):
         start, end = match.span()
         if start > last:
             pieces.append(text[last:start])
@@ -418,7 +423,7 @@ def _lower_same_length(text: str) -> str:
 def fold(text: str) -> Folded:
     """The matching view of ``text`` (see the module docstring)."""
     transformed: list[tuple[int, int, str]] = []
-    if text.isascii():
+    if text.isascii() and not _CONTROL.search(text):
         lower = text.lower()
         changes = _fold_leet(lower, transformed)
         return Folded(text, _splice(text, changes), _splice(lower, changes), None, (), tuple(transformed))

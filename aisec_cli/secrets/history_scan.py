@@ -35,6 +35,7 @@ from aisec_cli.core.findings import Commit, Finding, Report, ScanError, fingerpr
 from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
+from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
 from aisec_cli.sources.history import BinaryChange, FileChange, Scope, check_log_options, steady_heap, stream_log
@@ -310,6 +311,7 @@ class _State:
     documents: int = 0
     characters: int = 0
     findings_seen: int = 0
+    errors: list[ScanError] = field(default_factory=list)  # blobs git called binary and that were not read
 
 
 def _exclusion(settings: Settings) -> Callable[[str], bool]:
@@ -366,17 +368,17 @@ def _secret_value(document: Document, finding: Finding) -> str | None:
 
 def _examine_blob(state: _State, change: BinaryChange) -> None:
     """A file git showed as binary: scanned whole when the decoder reads its blob as text
-    (UTF-16 without a BOM); real binary data, like git, is not read."""
+    (UTF-16/32 without a BOM); real binary data, like git, is not read, and is listed."""
     commit = change.commit
     spec = index_blob_spec(change.raw_path) if state.origin == "staged" or commit is None else (
         commit.sha.encode("ascii") + b":" + change.raw_path
     )
-    if not change.may_be_text or state.excluded(change.path):
+    if state.excluded(change.path):
         return
-    data = state.blobs.read(spec)
-    if data is None or is_binary(data):
+    text = blob_text(state.blobs, spec, change)
+    if isinstance(text, ScanError):
+        state.errors.append(text)
         return
-    text, _ = decode(data)
     _examine(state, FileChange(Document(change.path, text, state.origin, commit), change.raw_path))
 
 
@@ -697,7 +699,7 @@ def scan_history(
                     collector.error(resumed.error(len(resumed.order)))
         finally:
             state.blobs.close()
-        for error in events.errors:
+        for error in [*events.errors, *state.errors]:
             collector.error(error)
     kept, quiet = _aggregate(state, info)
     for finding in kept:
@@ -735,7 +737,7 @@ def scan_staged(
         state.blobs.close()
     if failure is not None:
         raise UsageError(f"git diff --cached failed: {failure}")
-    for error in events.errors:
+    for error in [*events.errors, *state.errors]:
         collector.error(error)
     kept, quiet = _aggregate(state, None)
     collector.findings.extend(kept)

@@ -56,7 +56,7 @@ class Target:
     tree: str | None = None  # resolved folder a link must lead into; None: no check
 
 
-BINARY = "binary file (NUL bytes in the first 8 KiB, not UTF-16 text): not examined"
+BINARY = "binary file (NUL bytes in the first 8 KiB, not UTF-16/32 text): not examined"
 LINK_TO_FOLDER = "symbolic link to a folder inside the scanned tree: not descended (its files are scanned where they are)"
 NESTED_REPO = "a folder git lists as one entry (a submodule or a nested repository): not examined; scan it on its own"
 
@@ -77,10 +77,12 @@ def git_toplevel(folder: Path) -> Path | None:
     return Path(os.fsdecode(out.stdout.strip()))
 
 
-def _git_files(folder: Path) -> list[str] | None:
+def _git_files(folder: Path) -> tuple[list[str], dict[str, str]] | None:
+    """The names git lists under ``folder``, and why some of them are not in the working tree
+    (outside a sparse checkout, or deleted)."""
     try:
         out = subprocess.run(
-            ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            ["git", "-C", str(folder), "ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard"],
             capture_output=True,
             check=False,
             timeout=300,
@@ -90,8 +92,23 @@ def _git_files(folder: Path) -> list[str] | None:
         return None
     if out.returncode != 0:
         return None
-    names = [os.fsdecode(n) for n in out.stdout.split(b"\0") if n]
-    return sorted(set(names))
+    names: set[str] = set()
+    absent: dict[str, str] = {}
+    for entry in out.stdout.split(b"\0"):
+        if len(entry) < 3:
+            continue
+        name = os.fsdecode(entry[2:])  # "<tag> <name>": H cached, S skip-worktree, R deleted, ? untracked …
+        names.add(name)
+        tag = entry[:1]
+        if tag == b"S":
+            absent[name] = SPARSE
+        elif tag == b"R":
+            absent[name] = DELETED
+    return sorted(names), absent
+
+
+SPARSE = "not checked out (outside the sparse checkout): not examined here; scan --history reads it"
+DELETED = "tracked by git but deleted from the working tree (not yet committed): nothing to read"
 
 
 def _ignored_by_git(folder: Path) -> bool:
@@ -210,7 +227,8 @@ def discover(
             continue
         if given.is_dir():
             tree = None if follow_links else os.path.realpath(given)
-            names = _git_files(given) if git_toplevel(given) is not None else None
+            listed = _git_files(given) if git_toplevel(given) is not None else None
+            names, absent = listed if listed is not None else (None, {})
             if not names and names is not None and _ignored_by_git(given):
                 names = None  # a folder git ignores, named explicitly: walk it
             listing: Iterable[str] = names if names is not None else _walk(given)
@@ -223,6 +241,10 @@ def discover(
                     left_out += 0 if _in_always_excluded(name) else 1
                     continue
                 seen.add(name)
+                why = absent.get(rel)
+                if why is not None and not os.path.lexists(full):  # listed by git, not on disk
+                    errors.append(ScanError(name, why, "skipped"))
+                    continue
                 targets.append(Target(str(full), name, tree))
         else:
             name = display_name(given, root)
@@ -339,9 +361,12 @@ def _not_regular(target: Target) -> ScanError:
 
 
 def _too_large(target: Target, size: int, max_size: int) -> ScanError:
-    return ScanError(
-        target.name,
+    return ScanError(target.name, too_large_message(size, max_size), "skipped")
+
+
+def too_large_message(size: int, max_size: int) -> str:
+    """Why a file or blob of ``size`` bytes was not read under a cap of ``max_size`` bytes."""
+    return (
         f"larger than the size cap ({size // 1_048_576} MiB > "
-        f"{max_size // 1_048_576} MiB; raise max-file-size to scan it)",
-        "skipped",
+        f"{max_size // 1_048_576} MiB; raise max-file-size to scan it)"
     )

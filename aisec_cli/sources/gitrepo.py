@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
@@ -256,6 +257,30 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else "unknown git error"
 
 
+def _lfs_store(repo_dir: Path) -> Path:
+    """Where git-lfs keeps the objects of the repository at ``repo_dir`` (the common git dir's
+    ``lfs/objects``, shared by linked worktrees)."""
+    try:
+        out = subprocess.run(
+            [git_executable(), "-C", str(repo_dir), "rev-parse", "--git-common-dir"],
+            capture_output=True, check=False, timeout=30, env=git_env(),
+        )
+        common = Path(os.fsdecode(out.stdout.strip())) if out.returncode == 0 and out.stdout.strip() else repo_dir / ".git"
+    except (OSError, subprocess.TimeoutExpired):
+        common = repo_dir / ".git"
+    return (common if common.is_absolute() else repo_dir / common) / "lfs" / "objects"
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """Why :meth:`BlobReader.fetch` returned no bytes: ``kind`` is the ScanError kind
+    (``skipped`` with ``size`` set: over the size cap; ``error``: the blob could not be read)."""
+
+    message: str
+    kind: str = "error"
+    size: int | None = None
+
+
 class BlobReader:
     """Reads blobs (``<rev>:<path>`` or ``:<path>`` for the index) through one
     ``git cat-file --batch`` process, started on first use."""
@@ -265,32 +290,59 @@ class BlobReader:
         self.max_size = max_size
         self._proc: subprocess.Popen[bytes] | None = None
         self._broken = False
+        self._lfs: Path | None = None
 
     def read(self, spec: bytes) -> bytes | None:
         """The blob's bytes, or None (missing, too large, not a blob, unreadable)."""
-        if self._broken or b"\n" in spec:
-            return None
+        data = self.fetch(spec)
+        return data if isinstance(data, bytes) else None
+
+    def fetch(self, spec: bytes) -> bytes | Unread:
+        """The blob's bytes, or :class:`Unread` saying why not."""
+        if b"\n" in spec:
+            return Unread("a name with a line break cannot be asked of git cat-file: blob not read")
+        if self._broken:
+            return Unread("git cat-file failed earlier: blob not read")
         proc = self._start()
         if proc is None or proc.stdin is None or proc.stdout is None:
-            return None
+            return Unread("git cat-file could not be started: blob not read")
         try:
             proc.stdin.write(spec + b"\n")
             proc.stdin.flush()
             header = proc.stdout.readline()
             parts = header.split()
             if len(parts) < 3 or parts[1] != b"blob":
-                return None
+                answer = header.decode("utf-8", "replace").strip()[-80:]
+                return Unread(f"blob missing from the repository (git cat-file: {answer}): not read")
             size = int(parts[2])
             if size > self.max_size:
                 _read_exact(proc.stdout, size, keep=False)
                 proc.stdout.read(1)
-                return None
+                return Unread("", "skipped", size)
             data = _read_exact(proc.stdout, size)
             proc.stdout.read(1)  # the newline after the content
         except (OSError, ValueError):
             self._broken = True
-            return None
+            return Unread("git cat-file failed: blob not read")
         return data
+
+    def lfs_object(self, oid: str) -> bytes | Unread:
+        """The content of a Git LFS object from the repository's local LFS store, or why not."""
+        if self._lfs is None:
+            self._lfs = _lfs_store(self.repo_dir)
+        path = self._lfs / oid[:2] / oid[2:4] / oid
+        try:
+            with open(path, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    return Unread("Git LFS object is not a regular file: not examined")
+                if info.st_size > self.max_size:
+                    return Unread("", "skipped", info.st_size)
+                return handle.read(self.max_size + 1)
+        except FileNotFoundError:
+            return Unread("Git LFS object not in the local LFS store (not fetched): not examined", "skipped")
+        except OSError as exc:
+            return Unread(f"Git LFS object cannot be read: {exc.strerror or exc}")
 
     def _start(self) -> subprocess.Popen[bytes] | None:
         if self._proc is None:

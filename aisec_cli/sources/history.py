@@ -11,7 +11,11 @@ once, in the commit that introduced it.
 A file git calls binary (``Binary files a/x and b/x differ``: a NUL byte, as in UTF-16 text
 without a BOM) has no lines in the stream; it becomes a :class:`BinaryChange` naming the
 blob, for the caller to read and decode (:mod:`aisec_cli.sources.decoding` tells real binary
-data from text).
+data from text). So does a file whose diff holds a line longer than :data:`LINE_CAP`
+(minified JSON, a bundled script): the line is never buffered whole, the blob is read instead
+(bounded by max-file-size, like a file of the working tree). A Git LFS pointer (the content
+of a file LFS tracks lives in the LFS store, and is pushed there) becomes one too, naming the
+object, read from the local store.
 
 Merge commits come as dense combined diffs (``--cc``): only lines that are new relative
 to every parent (a conflict resolution or an "evil merge") count as added, so what a merge
@@ -32,6 +36,7 @@ from typing import Any, BinaryIO, overload
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Commit, ScanError
+from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.core.paths import display_bytes
 from aisec_cli.sources.decoding import decode
 
@@ -51,7 +56,7 @@ _FORBIDDEN_LONG = frozenset({
     "--binary", "--src-prefix", "--dst-prefix", "--no-prefix", "--default-prefix",
     "--line-prefix", "--reverse", "--show-signature", "--notes", "--show-notes",
     "--full-index", "--left-right", "--boundary", "--cherry-mark", "--walk-reflogs",
-    "--diff-merges", "--cc", "--remerge-diff", "--combined-all-paths", "--stdin", "--patch",
+    "--diff-merges", "--cc", "--remerge-diff", "--combined-all-paths", "--stdin", "--patch", "--encoding",
     "--show-linear-break", "--children", "--parents", "--irreversible-delete",
 })
 _FORBIDDEN_LONG_PREFIX = ("--color", "--stat", "--dirstat", "--word-diff", "--patch-with")
@@ -98,6 +103,7 @@ def log_arguments(
         "-c", "log.showSignature=false",
         "-c", "log.showRoot=true",  # a repository's ``false`` prints the first commit without its diff
         "-c", "diff.noprefix=false",
+        "-c", "i18n.logOutputEncoding=UTF-8",  # a repository's UTF-16 here hid every commit header
         "log",
         "-p", "-U0", "--inter-hunk-context=0", "--cc", "-M",
         "--full-history", *order,
@@ -253,11 +259,15 @@ class _File:
 
 @dataclass(frozen=True, slots=True)
 class BinaryChange:
-    """A file git showed as binary (no lines): its blob is read back and decoded by the caller."""
+    """A file git showed as binary (no lines), whose diff held a line longer than
+    :data:`LINE_CAP` (``long_line``), or a Git LFS pointer (``lfs_oid``): its blob (or LFS
+    object) is read back and decoded by the caller."""
 
     raw_path: bytes  # the path as git names it (``<sha>:<raw_path>`` or the index)
     path: str  # in the escaped display form
     commit: Commit | None
+    long_line: bool = False
+    lfs_oid: str | None = None  # a Git LFS pointer's object: its content is read from the LFS store
 
     @property
     def may_be_text(self) -> bool:
@@ -356,19 +366,18 @@ class PatchParser:
         return self._drain()
 
     def _cut(self) -> None:
-        """Note that a line was cut at LINE_CAP (once per file and commit): its rest is unread."""
+        """A line was cut at LINE_CAP: the file is handed over whole instead (a
+        :class:`BinaryChange` with ``long_line`` set, its blob read back), once per file and
+        commit; what was kept of its diff is dropped and the rest of it skipped."""
         current = self._file
         if current is None or current.cut_noted:
             return
         current.cut_noted = True
-        where = f"{current.path}@{self.commit.sha[:12]}" if self.commit else current.path
-        self._out.append(
-            ScanError(
-                where,
-                f"a line longer than {LINE_CAP >> 20} MiB: the rest of that line was not examined",
-                "skipped",
-            )
-        )
+        current.capped = True
+        current.blocks = []
+        current.numbers = []
+        current.size = 0
+        self._out.append(BinaryChange(current.raw_path, current.path, self.commit, long_line=True))
 
     def _drain(self) -> list[Event]:
         out = self._out
@@ -521,8 +530,12 @@ class PatchParser:
         current.size = 0
         self.bytes_added += len(data)
         text = _text(data)
-        if text.startswith("Subproject commit ") and len(text) < 120:
+        if _GITLINK.fullmatch(text):
             return  # a submodule pointer, not file content
+        oid = lfs_pointer(text) if len(text) < 300 else None
+        if oid is not None:  # the content lives in the LFS store, and is pushed there
+            self._out.append(BinaryChange(current.raw_path, current.path, self.commit, lfs_oid=oid))
+            return
         lines: Sequence[int]
         if len(numbers) == 1:
             lines = range(numbers[0][0], numbers[0][0] + numbers[0][1])
@@ -543,6 +556,24 @@ class PatchParser:
             self._flush(self._file)
         self._file = None
         self._in_hunk = False
+
+
+_GITLINK = LazyRegex(r"Subproject commit [0-9a-f]{40}(?:[0-9a-f]{24})?(?:-dirty)?\n?")
+_LFS_LINE = LazyRegex(r"version https://git-lfs\.github\.com/spec/v1|oid sha256:([0-9a-f]{64})|size \d+")
+
+
+def lfs_pointer(added: str) -> str | None:
+    """The object id when the added lines are (part of) a Git LFS pointer (``version …``,
+    ``oid sha256:…``, ``size …``: a new pointer adds all three, a changed one its oid and size)."""
+    oid = None
+    for line in added.split("\n"):
+        if not line:
+            continue
+        match = _LFS_LINE.fullmatch(line)
+        if match is None:
+            return None
+        oid = match.group(1) or oid
+    return oid
 
 
 def binary_name(line: bytes) -> bytes | None:

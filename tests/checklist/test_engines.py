@@ -108,10 +108,15 @@ def test_history_thread_starts_once_the_tree_workers_run(good_repo: Path, monkey
     assert state["state"] == "ok" and state["files"] >= 1, state  # and the history was scanned
 
 
+# Engines that import another engine's modules (prompts reads Python code through lint's model
+# of calls): dropped too, so they import again under the block whatever earlier tests loaded.
+_DEPENDENTS = ("aisec_cli.prompts", "aisec_cli.checklist")
+
+
 def _block(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
     """Make ``modules`` (and everything below them) unimportable, as if not built yet."""
     for name in list(sys.modules):
-        if any(name == m or name.startswith(m + ".") for m in modules):
+        if any(name == m or name.startswith(m + ".") for m in (*modules, *_DEPENDENTS)):
             monkeypatch.delitem(sys.modules, name)
     for module in modules:
         monkeypatch.setitem(sys.modules, module, None)

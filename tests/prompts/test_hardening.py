@@ -122,3 +122,11 @@ def test_file_names_are_not_internal_hosts(rules: dict) -> None:  # type: ignore
         assert not [h for h in hardening.check(base + text, rules, "system") if h.check == "internal-host"], text
     for text in ("The metrics API is at metrics.corp and the wiki at wiki.internal.", "Call billing-db.internal for data."):
         assert [h for h in hardening.check(base + text, rules, "system") if h.check == "internal-host"], text
+
+
+def test_the_loopback_address_of_a_dev_server_is_no_internal_host(rules: dict) -> None:  # type: ignore[type-arg]
+    # coding-agent instruction files describe the local dev loop; the loopback names no machine
+    base = "You are the coding agent of this repository. Only change files under src/; decline other work. "
+    for text in ("Start the server and open http://localhost:8000 to check the page.", "The API listens on localhost:3000 in development."):
+        assert not [h for h in hardening.check(base + text, rules, "system") if h.check == "internal-host"], text
+    assert [h for h in hardening.check(base + "Logs go to logs01.corp:5140.", rules, "system") if h.check == "internal-host"]

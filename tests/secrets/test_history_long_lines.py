@@ -1,5 +1,5 @@
-"""A line of history longer than the parser's line cap is cut: the run must say so (a
-``skipped`` entry naming the file and commit), never report a clean pass over the rest."""
+"""A line of history longer than the parser's line cap is never buffered whole: the file is
+read whole from its blob instead, never passed over in silence."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aisec_cli.sources.history import LINE_CAP, FileChange, PatchParser
+from aisec_cli.sources.history import LINE_CAP, BinaryChange, FileChange, PatchParser
 from aisec_cli.core.findings import ScanError
 from tests.conftest import CliResult, git
 from tests.keyfactory import KeyFactory
@@ -26,11 +26,11 @@ def test_the_parser_notes_a_cut_line_whatever_the_chunking() -> None:
         events += parser.close()
         notes = [e for e in events if isinstance(e, ScanError)]
         read = sum(len(e.document.text) for e in events if isinstance(e, FileChange))
+        whole = [(e.path, e.long_line) for e in events if isinstance(e, BinaryChange)]
         if read >= LINE_CAP + 10 + len("short") + 1:
-            assert notes == [], size  # read whole (one chunk held the line): nothing to note
-        else:
-            assert [(n.path, n.kind) for n in notes] == [("b.js", "skipped")], (size, notes)
-            assert "longer than" in notes[0].message
+            assert notes == [] and whole == [], size  # read whole (one chunk held the line): nothing to note
+        else:  # cut: the file is handed over whole, its blob read back (tests/history/test_long_line_blob.py)
+            assert notes == [] and whole == [("b.js", True)], (size, notes)
 
 
 @pytest.mark.slow

@@ -43,6 +43,17 @@ def _read(path: Path) -> str | None:
     return read_project_text(path)
 
 
+_COMMENT_LINE = re.compile(r"(?m)^[ \t]*#.*$")
+
+
+def _live(text: str | None) -> str | None:
+    """A shell or YAML file with its comment lines blanked (same length: line numbers hold):
+    a scanner named in a comment (``# gitleaks protect``, turned off) runs nowhere."""
+    if not text:
+        return text
+    return _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _line_of(text: str, *needles: str) -> int:
     lines = text.splitlines()
     for needle in needles:
@@ -118,7 +129,7 @@ def _command_files(root: Path, table: Mapping[str, Any]) -> list[HookRef]:
     commands = re.compile(table.get("commands", r"$^"))
     refs: list[HookRef] = []
     for name in LEFTHOOK_FILES:
-        text = _read(root / name)
+        text = _live(_read(root / name))
         if text and commands.search(text):
             match = commands.search(text)
             assert match is not None
@@ -126,7 +137,7 @@ def _command_files(root: Path, table: Mapping[str, Any]) -> list[HookRef]:
     for folder in HOOK_DIRS:
         for hook in HOOK_NAMES:
             rel = f"{folder}/{hook}"
-            text = _read(root / rel)
+            text = _live(_read(root / rel))
             if not text:
                 continue
             match = commands.search(text)
@@ -141,7 +152,7 @@ def _ci(root: Path, table: Mapping[str, Any]) -> list[HookRef]:
     refs: list[HookRef] = []
     for glob in CI_GLOBS:
         for path in sorted(root.glob(glob)):
-            text = _read(path)
+            text = _live(_read(path))
             if not text:
                 continue
             match = next((m for m in (p.search(text) for p in patterns) if m is not None), None)
@@ -176,7 +187,7 @@ def _local(root: Path, table: Mapping[str, Any]) -> tuple[bool | None, list[Hook
             continue
         if any(m in text for m in _FRAMEWORK_MARKERS):
             installed = True
-        elif _AISEC_MARKER in text or commands.search(text):
+        elif _AISEC_MARKER in text or commands.search(_live(text) or ""):
             refs.append(HookRef("local-hook", "aisec hook" if _AISEC_MARKER in text else "secret scanner", f".git/hooks/{hook}", 1))
     return installed, refs
 

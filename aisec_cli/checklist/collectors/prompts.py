@@ -29,9 +29,10 @@ class PromptsAdapter:
         self._candidate: Any = is_prompt_file
         try:
             from aisec_cli.core.pipeline import settle
+            from aisec_cli.prompts import pycode  # noqa: F401 - code is read through lint's model of calls
             from aisec_cli.prompts.run import engine_for, prompt_settings_from
             from aisec_cli.prompts.material import is_default_candidate
-        except ImportError:
+        except ImportError:  # the text scorer alone (no code model): items needing lint say so
             try:
                 from aisec_cli.prompts.api import Scorer
             except ImportError as exc:

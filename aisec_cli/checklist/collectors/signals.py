@@ -37,6 +37,7 @@ class Signal:
     regex: re.Pattern[str]
     unless: re.Pattern[str] | None = None
     window: int = WINDOW_LINES
+    control: str = ""  # a control named by a call: 'empty' or 'logs' (see rules/checklist.yaml); '' for none
 
 
 def _looks_random(token: str) -> bool:
@@ -69,8 +70,15 @@ def compile_signals(table: Mapping[str, Any], extra: Mapping[str, Iterable[str]]
         if added:
             keywords = ()  # configured names: look everywhere
         window = int(spec.get("window", WINDOW_LINES))
-        out.append(Signal(str(name), frozenset(spec.get("in") or ("code",)), keywords, regex, unless, window))
+        out.append(Signal(str(name), frozenset(spec.get("in") or ("code",)), keywords, regex, unless, window, _control(spec.get("control"))))
     return tuple(out)
+
+
+def _control(value: Any) -> str:
+    """The ``control`` key of a signal: '' (none), 'empty' (``true``) or 'logs'."""
+    if value == "logs":
+        return "logs"
+    return "empty" if value is True else ""
 
 
 class KeywordIndex:

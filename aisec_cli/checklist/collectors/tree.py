@@ -19,6 +19,7 @@ from typing import Any
 
 from aisec_cli.checklist.collectors import deps, docs, envfiles, selection
 from aisec_cli.checklist.collectors.base import EngineUnavailable
+from aisec_cli.checklist.collectors.definitions import Definitions, defined
 from aisec_cli.checklist.collectors.inventory import ModelPaths
 from aisec_cli.checklist.collectors.lint import LintAdapter
 from aisec_cli.checklist.collectors.pii import PiiAdapter
@@ -92,6 +93,7 @@ class FileEvidence:
     env_values: list[EnvValue] = field(default_factory=list)
     packages: list[Package] = field(default_factory=list)
     docs: list[DocInfo] = field(default_factory=list)
+    definitions: Definitions | None = None  # control-sounding functions, empty or working
     seconds: dict[Engine, float] = field(default_factory=dict)  # the engines that examined the file
     failures: dict[Engine, str] = field(default_factory=dict)  # engine -> what went wrong on the file
 
@@ -111,6 +113,9 @@ class TreeResult:
     prompt_files: list[str] = field(default_factory=list)
     data_files: list[str] = field(default_factory=list)
     log_files: list[str] = field(default_factory=list)
+    hollow: set[str] = field(default_factory=set)  # names of functions defined with an empty body
+    logs_only: set[str] = field(default_factory=set)  # … with a body that only logs
+    working: set[str] = field(default_factory=set)  # … with a working body
     errors: list[ScanError] = field(default_factory=list)
     engines: dict[str, EngineState] = field(default_factory=dict)
     scanned: int = 0
@@ -130,6 +135,10 @@ class TreeResult:
         self.env_values += found.env_values
         self.packages += found.packages
         self.docs += found.docs
+        if found.definitions is not None:
+            self.hollow |= found.definitions.hollow
+            self.logs_only |= found.definitions.logs_only
+            self.working |= found.definitions.working
         for flag, names in ((found.prompt_file, self.prompt_files), (found.data_file, self.data_files), (found.log_file, self.log_files)):
             if flag:
                 names.append(found.path)
@@ -220,6 +229,8 @@ def _signals(tools: Adapters, config: TreeConfig, file: _Reading) -> None:
         and not selection.VENDORED.search(name)
     ):
         out.signals = examine(file.text(), kind, config.signals, config.index)
+        if kind == "code" and not selection.is_test_path(name):  # test doubles are empty on purpose
+            out.definitions = defined(name, doc.text) or None
     if selection.is_env_file(name):
         out.env_values = envfiles.parse_env_file(name, doc.text)
     if selection.is_manifest(name):

@@ -91,8 +91,14 @@ class Project:
         self.settings = settings
         self.rules = rules
         self._parsed: OrderedDict[str, SourceModule | None] = OrderedDict()
-        self._summaries: dict[tuple[str, str], Exported | None] = {}
-        self._shallow: dict[tuple[str, str], Exported | None] = {}  # past the depth bound
+        # summaries per depth (0: for the module being linted, then nested, then past the
+        # bound: one module alone), each with the modules its computation looked up; a nested
+        # one that looked up a module busy around it is kept for that context only
+        self._summaries: list[dict[tuple[str, str], tuple[Exported | None, frozenset[str]]]] = [
+            {} for _ in range(MAX_DEPTH + 1)
+        ]
+        self._in_context: dict[tuple[str, str, frozenset[str]], Exported | None] = {}
+        self._looked_up: list[set[str]] = []  # per summary being computed: the modules it asked for
         self._busy: set[str] = set()
         self._exists: dict[str, bool] = {}
         self._files_listed: frozenset[str] | None | bool = False
@@ -212,7 +218,7 @@ class Project:
         if key in self._functions:
             return self._functions[key]
         found = self._python_function(from_path, qual, depth)
-        if len(self._busy) <= 1:  # not cut short by a cycle or the depth bound: keep it
+        if not self._busy:  # found for the module being linted (nested finds depend on their context)
             self._functions[key] = found
         return found
 
@@ -224,7 +230,7 @@ class Project:
         if key in self._functions:
             return self._functions[key]
         found = self._python_function(from_path, class_qual, 0, method)
-        if len(self._busy) <= 1:
+        if not self._busy:
             self._functions[key] = found
         return found
 
@@ -444,30 +450,50 @@ class Project:
     # -- summaries -------------------------------------------------------------------------
 
     def function(self, rel: str, name: str) -> Exported | None:
-        """The summary of function ``name`` of module ``rel`` (computed once; None when unknown
-        or on a cycle). Past the depth bound the summary is shallow: the function and what it
-        calls in its own module, calls into further modules unknown (computed once too)."""
-        key = (rel, name)
-        if key in self._summaries:
-            return self._summaries[key]
-        if rel in self._busy or len(self._summaries) + len(self._shallow) >= MAX_MODULES:
+        """The summary of function ``name`` of module ``rel`` (None when unknown or on a cycle).
+
+        Computed once per depth: for a call from the module being linted, for a call made
+        inside such a summary, and past the depth bound, where the summary is shallow (the
+        function and what it calls in its own module, calls into further modules unknown). A
+        summary is reused only at its own depth, and a nested one only where none of the
+        modules it looked up is busy (on the cycle being cut), so what a module's findings
+        say never depends on which modules were linted or summarised before it.
+        """
+        for looked_up in self._looked_up:
+            looked_up.add(rel)
+        if rel in self._busy:
             return None
-        shallow = len(self._busy) >= MAX_DEPTH
-        if shallow and key in self._shallow:
-            return self._shallow[key]
+        depth = min(len(self._busy), MAX_DEPTH)
+        key = (rel, name)
+        cached = self._summaries[depth].get(key)
+        if cached is not None and not (cached[1] & self._busy):
+            for looked_up in self._looked_up:
+                looked_up |= cached[1]
+            return cached[0]
+        context = (rel, name, frozenset(self._busy))
+        if context in self._in_context:
+            return self._in_context[context]
+        if sum(map(len, self._summaries)) + len(self._in_context) >= MAX_MODULES:
+            return None
         parsed = self._module(rel)
         if parsed is None or name not in parsed.names():
-            self._summaries[key] = None
+            for level in self._summaries:
+                level[key] = (None, frozenset())
             return None
         self._busy.add(rel)
+        self._looked_up.append(set())
         try:
-            found = parsed.summarise(name, shallow)
+            found = parsed.summarise(name, depth >= MAX_DEPTH)
         except Exception:  # an analyser problem in an imported module: it is only unknown here
             found = None
         finally:
             self._busy.discard(rel)
+            looked_up = frozenset(self._looked_up.pop())
         result = replace(found, summary=exported(found.summary, rel)) if found is not None else None
-        (self._shallow if shallow else self._summaries)[key] = result
+        if looked_up & self._busy:  # a cycle was cut at a module busy around this one
+            self._in_context[context] = result
+        else:
+            self._summaries[depth][key] = (result, looked_up)
         return result
 
     def _module(self, rel: str) -> SourceModule | None:

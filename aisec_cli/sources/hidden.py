@@ -1,0 +1,96 @@
+"""Keys hidden by invisible characters or escapes, decoded in place for searching.
+
+A zero-width space, word joiner, soft hyphen, BOM or direction mark inside a key (pasted from a
+chat, a web page or a word processor), a JSON ``\\uXXXX`` or ``\\/`` escape, a percent-encoded
+``-``/``_``/``/``/``+``/``=``, or an HTML character reference (``&#45;``): the file holds a working
+key (a JSON parser, a URL decoder, a browser restores it) but no key-shaped run of characters.
+
+:func:`reveal` gives the text an engine searches with those shapes decoded where they stand:
+invisible format characters removed, escapes that stand for a character keys are made of
+(ASCII letters, digits, ``+/=_-.~``) replaced by it, every other escape left as written. No line
+break is added or removed, so line numbers stay those of the file; a column on such a line is
+counted in the decoded text. The file itself is never changed (``redact`` rewrites the bytes as read).
+
+:func:`base64_values` adds, after a YAML map's base64 value (a Kubernetes Secret's ``data:``,
+``echo "$KEY" | base64``), the text it decodes to, on the same line, when that is one line of
+printable UTF-8: the value stays as written, so nothing is hidden by decoding it; hashes and
+binary data decode to no such text and are left alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import string
+
+from aisec_cli.core.lazyre import LazyRegex
+
+# Format characters that render as nothing: soft hyphen, Mongolian vowel separator, zero-width
+# space/non-joiner/joiner, direction marks, embeddings and isolates, word joiner and invisible
+# operators, and the BOM (zero-width no-break space) inside a text.
+_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_SHAPE = LazyRegex(
+    rf"[{_INVISIBLE}]+"
+    r"|\\u[0-9A-Fa-f]{4}"  # JSON, JavaScript, Python, Java
+    r"|\\/"  # JSON's escaped slash (PHP's json_encode writes every / so)
+    r"|%[0-9A-Fa-f]{2}"  # URLs, form bodies, connection strings
+    r"|&#(?:[0-9]{2,3}|[xX][0-9A-Fa-f]{2});"  # HTML and XML character references
+)
+_KEY_CHARS = frozenset(string.ascii_letters + string.digits + "+/=_-.~")
+
+
+def _decoded(match: re.Match[str]) -> str:
+    token = match.group()
+    first = token[0]
+    if first == "\\":
+        if token == "\\/":
+            return "/"
+        char = chr(int(token[2:], 16))  # noqa: FURB166 - after "\\u", not "0x"
+    elif first == "%":
+        char = chr(int(token[1:], 16))
+    elif first == "&":
+        body = token[2:-1]
+        char = chr(int(body[1:], 16) if body[:1] in "xX" else int(body))
+    else:
+        return ""  # invisible characters
+    return char if char in _KEY_CHARS else token
+
+
+def reveal(text: str) -> str:
+    """``text`` with keys' hidden shapes decoded in place (see the module docstring); ``text``
+    itself (the same object) when it holds none."""
+    if _SHAPE.search(text) is None:
+        return text
+    return _SHAPE.sub(_decoded, text)
+
+
+# ``  NAME: <base64>`` (an indented map entry, the value optionally quoted): a Secret's data.
+_BASE64_VALUE = LazyRegex(r"(?m)^([ \t]+[\w.-]+:[ \t]*[\"']?)([A-Za-z0-9+/]{16,}={0,2})([\"']?[ \t]*)$")
+_MIN_DECODED = 8
+
+
+def base64_values(text: str) -> str:
+    """``text`` with each YAML map entry's base64 value followed by its decoded text (see the
+    module docstring); ``text`` itself (the same object) when there is none."""
+    if ":" not in text:
+        return text
+    changed = False
+
+    def add(match: re.Match[str]) -> str:
+        nonlocal changed
+        whole, value = match.group(), match.group(2)
+        if len(value) % 4:
+            return whole
+        try:
+            decoded = base64.b64decode(value, validate=True).decode("utf-8")
+        except (binascii.Error, ValueError):  # UnicodeDecodeError is a ValueError
+            return whole
+        decoded = decoded.removesuffix("\n").removesuffix("\r")  # echo "$KEY" | base64
+        if len(decoded) < _MIN_DECODED or not decoded.isprintable():
+            return whole
+        changed = True
+        return f"{whole} {decoded}"
+
+    out = _BASE64_VALUE.sub(add, text)
+    return out if changed else text
