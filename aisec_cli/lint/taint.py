@@ -37,6 +37,7 @@ DERIVED = "derived"  # llm label category: the result of a call made with model 
 CONV_SCALAR = "scalar"  # int()/float()/len(): text becomes a number
 CONV_CALL = "call"  # passed through an opaque call: secrets stay behind, model text becomes derived
 CONV_META = "meta"  # only metadata of the value was taken (.usage, ["id"]): model text is gone
+CONV_NO_WEB = "noweb"  # a request's server-side attribute was taken (.user, .scope): web input is gone
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,16 @@ def drop_kinds(taint: Taint, kinds: frozenset[str]) -> Taint:
     )
 
 
+def drop_web(taint: Taint) -> Taint:
+    """A request object's server-side attribute (the signed-in user, the session, the ASGI
+    scope): what the caller sent is not in it; a symbolic parameter remembers that."""
+    if not taint:
+        return taint
+    return frozenset(
+        _add_conv(label, CONV_NO_WEB) if label.kind == PARAM else label for label in taint if label.category != WEB
+    )
+
+
 def to_scalar(taint: Taint) -> Taint:
     """int()/float()/len(): untrusted text stays untrusted (as a number), the rest is gone."""
     out: list[Label] = []
@@ -245,6 +256,8 @@ def substitute(label: Label, actual: Taint, via: str) -> Taint:
         result = through_call(result)
     if CONV_META in convs:
         result = drop_llm(result)
+    if CONV_NO_WEB in convs:
+        result = drop_web(result)
     for conv in convs:
         if conv.startswith(CONV_KEY):
             result = select_key(result, conv[len(CONV_KEY):])

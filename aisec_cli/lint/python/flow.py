@@ -62,6 +62,7 @@ from aisec_cli.lint.taint import (
     Taint,
     clear,
     drop_kinds,
+    drop_web,
     drop_llm,
     overwritten,
     relevant,
@@ -936,8 +937,8 @@ class FunctionFlow(FunctionState):
                 base = clear(base, ["AIS305"])  # Path(x).name: the last component only
             elif isinstance(node.value, ast.Name) and self.scope.lookup_types(node.value.id).startswith("tempfile."):
                 base = clear(base, ["AIS305"])  # a temporary file's name is random; what was written to it is not a path
-        if node.attr in S.REQUEST_CLEAN_ATTRS and any(lb.category == WEB for lb in base):
-            base = frozenset(lb for lb in base if lb.category != WEB)
+        if node.attr in S.REQUEST_CLEAN_ATTRS and (any(lb.category == WEB for lb in base) or self._request_param(node.value)):
+            base = drop_web(base)
         base = self._model_field(node, base)
         if sdk.PUBLIC_KEY_FIELD.match(node.attr):
             base = drop_kinds(base, frozenset({SECRET}))
@@ -948,6 +949,13 @@ class FunctionFlow(FunctionState):
         ):
             base = union(base, frozenset({Label(SECRET, code_of(node), node.lineno)}))
         return base
+
+    def _request_param(self, node: ast.expr) -> bool:
+        """Is ``node`` a parameter typed as a request or websocket (a helper handed the route's
+        request): its server-side attributes carry none of what the caller sent."""
+        if not isinstance(node, ast.Name):
+            return False
+        return S.REQUEST_TYPE.search(self.scope.lookup_types(node.id) or "") is not None
 
     def _model_field(self, node: ast.Attribute, base: Taint) -> Taint:
         """`req.max_tokens` where req is a pydantic model of this file: look at the field."""

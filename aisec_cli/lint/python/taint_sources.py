@@ -13,6 +13,8 @@ REQUEST_CLEAN_ATTRS = frozenset(
      "is_json", "is_secure", "scheme", "auth", "environ", "scope", "client", "remote_addr",
      "content_length", "content_type", "mimetype", "is_ajax", "site", "resolver_match"}
 )
+# Parameter types of a request object handed to a helper (its REQUEST_CLEAN_ATTRS stay clean).
+REQUEST_TYPE = LazyRegex(r"(?:^|\.)(?:Request|WebSocket|HTTPConnection|HttpRequest|WSGIRequest|ASGIRequest)$")
 STREAMLIT_TEXT = frozenset(
     {"text_input", "text_area", "chat_input", "file_uploader", "camera_input", "data_editor", "audio_input"}
 )
