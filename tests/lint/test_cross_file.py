@@ -11,6 +11,7 @@ import pytest
 from aisec_cli.core.document import Document
 from aisec_cli.lint import LintSettings, lint_document
 from aisec_cli.lint.flow.project import Project
+from tests.treefiles import write_tree as _tree
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 
@@ -78,12 +79,6 @@ JS_PROJECT = {
 }
 
 
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def _lint(root: Path, name: str, **settings: object) -> list:

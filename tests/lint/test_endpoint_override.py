@@ -13,16 +13,11 @@ import pytest
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import Severity
 from aisec_cli.lint import LintSettings, lint_document
+from tests.treefiles import write_tree as _tree
 
 RULE = "AIS506"
 
 
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def _found(root: Path, name: str) -> list[tuple[str, int, Severity]]:

@@ -15,6 +15,7 @@ import pytest
 
 from aisec_cli.core.document import Document
 from aisec_cli.lint import LintSettings, lint_document
+from tests.treefiles import write_tree as _write
 
 HANDLER = (
     "async def handle_chat(websocket, data: str):\n"
@@ -60,11 +61,6 @@ def _program(handler_first: bool, chat_first: bool) -> dict[str, str]:
     return {"app/__init__.py": "", "app/server.py": server, "app/agent.py": agent, "app/tools.py": TOOLS}
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
 
 
 def _flow_findings(root: Path, order: list[str]) -> list[tuple[str, str, str, str]]:

@@ -11,14 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import CliResult
+from tests.treefiles import write_tree as _tree
 
 
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def _lint(aisec: Callable[..., CliResult], root: Path, rule: str) -> list[tuple[str, int]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from aisec_cli.core.document import Document
 from aisec_cli.lint import LintSettings, lint_document
+from tests.treefiles import write_tree
 
 HEAD = (
     "from fastapi import FastAPI, WebSocket\n"
@@ -30,9 +31,7 @@ STORE = "def settings_of(user):\n    return user.model_settings\n"
 
 def _lint(root: Path, helper: str) -> list[tuple[str, int]]:
     files = {"app/__init__.py": "", "app/store.py": STORE, "app/server.py": HEAD + helper + "\n\n" + ROUTE}
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    write_tree(root, files)
     doc = Document("app/server.py", files["app/server.py"])
     findings, errors = lint_document(doc, LintSettings(project_root=str(root)))
     assert errors == []

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from aisec_cli.core.document import Document
 from aisec_cli.lint import LintSettings, lint_document
+from tests.treefiles import write_tree
 
 # victim.py -> helpers/outer.py -> helpers/middle.py -> helpers/inner.py (exec of its argument)
 CHAIN = {
@@ -38,11 +39,7 @@ VICTIM = "from helpers.outer import apply\n" + MODEL_CALL + "    apply(code)\n"
 
 
 def _project(root: Path) -> Path:
-    files = {**CHAIN, "first.py": FIRST, "victim.py": VICTIM}
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_tree(root, {**CHAIN, "first.py": FIRST, "victim.py": VICTIM})
 
 
 def _code_execution(root: Path, order: list[str]) -> dict[str, list[tuple[str, int]]]:
