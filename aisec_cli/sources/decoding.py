@@ -275,14 +275,22 @@ def is_notebook(path: str) -> bool:
     return path.endswith(".ipynb")
 
 
+def _yaml_like(path: str, text: str) -> bool:
+    """A YAML file, or a template of a manifest (Helm's ``.tpl``, a ``.j2``): base64 map values are
+    looked at there only (in any other file the pass cost more than the key search itself)."""
+    return path.lower().endswith((".yaml", ".yml")) or ("kind:" in text and "data:" in text)
+
+
 def searchable(document: Document) -> Document:
     """The text engines search: a notebook's JSON strings decoded, each line kept on its line
     (``line_numbers`` maps it to the notebook's line); keys hidden by invisible characters or
     escapes decoded where they stand (:func:`aisec_cli.sources.hidden.reveal`), a YAML map's
-    base64 values followed by their text (:func:`aisec_cli.sources.hidden.base64_values`); any
+    base64 values followed by their text, in YAML files and manifest templates (:func:`aisec_cli.sources.hidden.base64_values`); any
     other document as it is (the same object)."""
     decoded = decode_notebook(document) if is_notebook(document.path) else document
-    text = base64_values(reveal(decoded.text))
+    text = reveal(decoded.text)
+    if _yaml_like(decoded.path, text):
+        text = base64_values(text)
     if text is decoded.text:
         return decoded
     return Document(decoded.path, text, decoded.origin, decoded.commit, decoded.line_numbers)

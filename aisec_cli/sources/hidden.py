@@ -30,13 +30,18 @@ from aisec_cli.core.lazyre import LazyRegex
 # space/non-joiner/joiner, direction marks, embeddings and isolates, word joiner and invisible
 # operators, and the BOM (zero-width no-break space) inside a text.
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_SHAPE = LazyRegex(
-    rf"[{_INVISIBLE}]+"
-    r"|\\u[0-9A-Fa-f]{4}"  # JSON, JavaScript, Python, Java
-    r"|\\/"  # JSON's escaped slash (PHP's json_encode writes every / so)
-    r"|%[0-9A-Fa-f]{2}"  # URLs, form bodies, connection strings
-    r"|&#(?:[0-9]{2,3}|[xX][0-9A-Fa-f]{2});"  # HTML and XML character references
-)
+# Two hex digits of a character keys are made of: + - . / 0-9 = A-Z _ a-z ~ (other escapes stay as written).
+_KEY_HEX = r"(?:2[BbDdEeFf]|3[0-9Dd]|[46][1-9A-Fa-f]|[57][0-9Aa]|5[Ff]|7[Ee])"
+_ESCAPE = rf"\\u00{_KEY_HEX}|\\/"  # JSON, JavaScript, Python, Java; JSON's escaped slash (PHP writes every / so)
+_PERCENT = rf"%{_KEY_HEX}"  # URLs, form bodies, connection strings
+_REFERENCE = r"&#(?:[0-9]{2,3}|[xX][0-9A-Fa-f]{2});"  # HTML and XML character references
+_SHAPE = LazyRegex(rf"[{_INVISIBLE}]+|{_ESCAPE}|{_PERCENT}|{_REFERENCE}")
+# One pattern per shape, each found by its first character: most files hold none of them, and
+# one alternation tried at every position cost more than the key search itself.
+_HAS_INVISIBLE = LazyRegex(rf"[{_INVISIBLE}]")
+_HAS_ESCAPE = LazyRegex(_ESCAPE)
+_HAS_PERCENT = LazyRegex(_PERCENT)
+_HAS_REFERENCE = LazyRegex(_REFERENCE)
 _KEY_CHARS = frozenset(string.ascii_letters + string.digits + "+/=_-.~")
 
 
@@ -60,7 +65,12 @@ def _decoded(match: re.Match[str]) -> str:
 def reveal(text: str) -> str:
     """``text`` with keys' hidden shapes decoded in place (see the module docstring); ``text``
     itself (the same object) when it holds none."""
-    if _SHAPE.search(text) is None:
+    if not (
+        (not text.isascii() and _HAS_INVISIBLE.search(text))
+        or ("\\" in text and _HAS_ESCAPE.search(text))
+        or ("%" in text and _HAS_PERCENT.search(text))
+        or ("&#" in text and _HAS_REFERENCE.search(text))
+    ):
         return text
     return _SHAPE.sub(_decoded, text)
 

@@ -66,3 +66,14 @@ def test_values_that_are_no_base64_text_are_left_alone(keys: KeyFactory) -> None
     )
     doc = Document("ci.yaml", text)
     assert decoding.searchable(doc) is doc
+
+
+def test_manifests_and_their_templates_are_decoded_other_files_are_not(keys: KeyFactory) -> None:
+    key = keys.anthropic()
+    manifest = _manifest(key, keys.hex(32))
+    for name in ("deploy/secret.yml", "charts/app/templates/secret.tpl"):
+        assert key in decoding.searchable(Document(name, manifest)).text, name
+    # an indented `name: <base64>` line in source code is no manifest (and the pass is skipped there)
+    source = f"settings = dict(\n    token: {_b64(key)}\n)\n"
+    doc = Document("app/settings.py", source)
+    assert decoding.searchable(doc) is doc
