@@ -553,12 +553,21 @@ def _class_details(facts: ModuleFacts, cls: ClassInfo) -> None:
             cls.limited = True
 
 
+def _names_in(node: ast.AST) -> str:
+    """The names and attributes written in ``node`` (``limiter.limit``, ``RateLimiter``), not its
+    strings: a route's path that names the plan's limits (``"/rate-limits"``) limits nothing."""
+    return " ".join(
+        n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else n.arg or ""
+        for n in ast.walk(node)
+        if isinstance(n, (ast.Name, ast.Attribute, ast.keyword))
+    )
+
+
 def _route_of(facts: ModuleFacts, fn: FunctionNode) -> RouteInfo | None:
     limited = False
     route: RouteInfo | None = None
     for dec in fn.decorator_list:
-        text = ast.unparse(dec)
-        if LIMIT_WORDS.search(text):
+        if LIMIT_WORDS.search(_names_in(dec)):
             limited = True
         target = dec.func if isinstance(dec, ast.Call) else dec
         name = dotted(target) or ""
@@ -575,7 +584,7 @@ def _route_of(facts: ModuleFacts, fn: FunctionNode) -> RouteInfo | None:
                 for a, b in re.findall(r"<(?:[^:<>]+:)?([A-Za-z_]\w*)>|\{([A-Za-z_]\w*)(?::[^}]*)?\}", path or "")
             )
             deps = keyword(dec, "dependencies")
-            if deps is not None and LIMIT_WORDS.search(ast.unparse(deps)):
+            if deps is not None and LIMIT_WORDS.search(_names_in(deps)):
                 limited = True
             kind = "flask" if last == "route" else "fastapi"
             if route is None:
