@@ -553,7 +553,7 @@ def _class_details(facts: ModuleFacts, cls: ClassInfo) -> None:
             cls.limited = True
 
 
-def _names_in(node: ast.AST) -> str:
+def _written_names(node: ast.AST) -> str:
     """The names and attributes written in ``node`` (``limiter.limit``, ``RateLimiter``), not its
     strings: a route's path that names the plan's limits (``"/rate-limits"``) limits nothing."""
     return " ".join(
@@ -567,7 +567,7 @@ def _route_of(facts: ModuleFacts, fn: FunctionNode) -> RouteInfo | None:
     limited = False
     route: RouteInfo | None = None
     for dec in fn.decorator_list:
-        if LIMIT_WORDS.search(_names_in(dec)):
+        if LIMIT_WORDS.search(_written_names(dec)):
             limited = True
         target = dec.func if isinstance(dec, ast.Call) else dec
         name = dotted(target) or ""
@@ -584,7 +584,7 @@ def _route_of(facts: ModuleFacts, fn: FunctionNode) -> RouteInfo | None:
                 for a, b in re.findall(r"<(?:[^:<>]+:)?([A-Za-z_]\w*)>|\{([A-Za-z_]\w*)(?::[^}]*)?\}", path or "")
             )
             deps = keyword(dec, "dependencies")
-            if deps is not None and LIMIT_WORDS.search(_names_in(deps)):
+            if deps is not None and LIMIT_WORDS.search(_written_names(deps)):
                 limited = True
             kind = "flask" if last == "route" else "fastapi"
             if route is None:
