@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -59,6 +60,10 @@ class CliResult:
     code: int
     stdout: str
     stderr: str
+
+    def locations(self) -> list[tuple[str, int]]:
+        """(path, line) of every finding of a ``-f json`` report, in report order."""
+        return [(f["location"]["path"], f["location"]["line"]) for f in json.loads(self.stdout)["findings"]]
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def test_staged_and_history_read_the_stored_object(
     _plant(git_repo, keys)
     staged = aisec("scan", "--staged", "-f", "json", ".", cwd=git_repo)
     assert staged.code == 1, staged.stdout + staged.stderr
-    assert [(f["location"]["path"], f["location"]["line"]) for f in json.loads(staged.stdout)["findings"]] == [
+    assert staged.locations() == [
         ("config.json", 4)
     ]
     git(git_repo, "commit", "-q", "-m", "config")

@@ -3,7 +3,6 @@ file whose added lines merely start with those words was skipped whole, keys and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +26,6 @@ def test_a_lookalike_text_file_is_scanned(git_repo: Path, aisec: Callable[..., C
     git(git_repo, "add", "-A")
     result = aisec("scan", "--staged", "-f", "json", ".", cwd=git_repo)
     assert result.code == 1, result.stdout + result.stderr
-    assert [(f["location"]["path"], f["location"]["line"]) for f in json.loads(result.stdout)["findings"]] == [
+    assert result.locations() == [
         ("notes.env", 2)
     ]

@@ -3,7 +3,6 @@ lines, so ``--staged`` and ``--history`` read the blob and scan it when the deco
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ def _utf16(key: str) -> bytes:
 
 
 def _found(result: CliResult) -> list[tuple[str, int]]:
-    return [(f["location"]["path"], f["location"]["line"]) for f in json.loads(result.stdout)["findings"]]
+    return result.locations()
 
 
 @pytest.mark.parametrize("name", ["profile.ps1", "with space and b/odd.ps1", "caf\u00e9 \"q\".ps1"])

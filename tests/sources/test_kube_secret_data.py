@@ -48,7 +48,7 @@ def test_scan_history_and_staged_find_it(git_repo: Path, aisec: Callable[..., Cl
     (git_repo / "secret.yaml").write_text(text, encoding="utf-8")
     tree = aisec("scan", "-f", "json", ".", cwd=git_repo)
     assert tree.code == 1, tree.stdout + tree.stderr
-    assert [(f["location"]["path"], f["location"]["line"]) for f in json.loads(tree.stdout)["findings"]] == [
+    assert tree.locations() == [
         ("secret.yaml", line)
     ]
     git(git_repo, "add", "-A")

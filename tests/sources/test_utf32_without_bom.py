@@ -96,7 +96,7 @@ def test_staged_and_history_find_the_key(
     git(git_repo, "add", "-A")
     staged = aisec("scan", "--staged", "-f", "json", ".", cwd=git_repo)
     assert staged.code == 1, staged.stdout + staged.stderr
-    assert [(f["location"]["path"], f["location"]["line"]) for f in json.loads(staged.stdout)["findings"]] == [
+    assert staged.locations() == [
         ("settings.env", 2)
     ]
     git(git_repo, "commit", "-q", "-m", "windows settings")
