@@ -32,7 +32,7 @@ from functools import cache
 from importlib import resources
 from functools import partial, reduce
 from itertools import accumulate, chain, repeat
-from operator import add, mul, sub
+from operator import add, itemgetter, mul, sub
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,6 +108,14 @@ def _flat_buckets(text: str, bits: int) -> tuple[array[int], list[int], int]:
     flat = array("Q")
     flat.frombytes(b"".join(parts))
     return flat, sizes, length
+
+
+def _gather(table: Sequence[float], indexes: Iterable[int]) -> Sequence[float]:
+    """``table[i]`` for each ``i`` of ``indexes``, in order (one C loop: :func:`operator.itemgetter`)."""
+    keys = tuple(indexes)
+    if len(keys) == 1:
+        return (table[keys[0]],)
+    return itemgetter(*keys)(table) if keys else ()
 
 
 def _repeated(value: int, times: int) -> int:
@@ -186,6 +194,14 @@ class Classifier:
         if self.positive is None:
             self.positive = list(map(self.positive_table.__getitem__, self.weights))
 
+    def _weights(self, buckets: Iterable[int], positive: bool = False) -> Sequence[float]:
+        """The weight (``positive``: max(0, weight)) of each of ``buckets``, in order."""
+        weigh = self._weigh(positive)
+        full = self.positive if positive else self.by_bucket
+        if full is not None:
+            return _gather(full, buckets)
+        return list(map(weigh, buckets))
+
     def _weigh(self, positive: bool = False) -> Callable[[int], float]:
         """bucket -> weight (``positive``: max(0, weight)), by the full list once it pays."""
         full = self.positive if positive else self.by_bucket
@@ -209,13 +225,13 @@ class Classifier:
         if not flat:
             return 0.0
         counts = Counter(flat)
-        weights = map(self._weigh(), counts)
+        weights = self._weights(counts)
         if self.norm == "sqrt":
             z = sum(map(mul, counts.values(), weights)) / math.sqrt(len(flat)) + self.bias
         else:
             logs, squares = _log_tables(len(flat))
-            norm = math.sqrt(sum(map(squares.__getitem__, counts.values()))) or 1.0
-            z = sum(map(mul, map(logs.__getitem__, counts.values()), weights)) / norm + self.bias
+            norm = math.sqrt(sum(_gather(squares, counts.values()))) or 1.0
+            z = sum(map(mul, _gather(logs, counts.values()), weights)) / norm + self.bias
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def strongest_span(self, text: str, width: int = 80, features: Features | None = None) -> tuple[int, int]:
@@ -228,20 +244,19 @@ class Classifier:
         if length <= width:
             return 0, min(len(text), width)
         flat, sizes, _ = features if features is not None else _flat_buckets(text, self.bits)
-        weigh = self._weigh(positive=True)
-        columns: list[array[int]] = []
+        columns: list[Sequence[float]] = []  # each n's positive weights, position by position
         at = 0
         for count in sizes:
-            columns.append(flat[at : at + count])
+            columns.append(self._weights(flat[at : at + count], positive=True))
             at += count
         if all(len(column) < length for column in columns):
-            padded = [chain(map(weigh, column), repeat(0.0, length - len(column))) for column in columns]
+            padded = [chain(column, repeat(0.0, length - len(column))) for column in columns]
             per_pos: Iterable[float] = reduce(partial(map, add), padded[1:], padded[0])
         else:  # lower-casing lengthened the text: later starts count at the last position
             last = length - 1
             totals = [0.0] * length
             for column in columns:
-                for i, w in enumerate(map(weigh, column)):
+                for i, w in enumerate(column):
                     totals[i if i < last else last] += w
             per_pos = totals
         sums = list(accumulate(per_pos, initial=0.0))
