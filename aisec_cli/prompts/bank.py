@@ -10,6 +10,12 @@ Python's ``re`` (Unicode classes; on the few patterns a text calls up it costs l
 RE2 compile and DFA per pattern and process). A pattern RE2 cannot take runs with ``re`` on
 every text. ``use_re2=False`` runs every pattern with ``re`` (the reference the tests
 compare the sets against).
+
+The proxy reads every letter of a non-Latin script as ``_``, so on such a text the matchers call
+up most patterns of that script's languages and ``re`` finds nothing for most of them. There a
+candidate is first confirmed by RE2 over the text itself (UTF-8), with a superset of the pattern
+whose classes take every non-ASCII character (:func:`_loosen_unicode`); only the confirmed ones run
+with ``re``, which still gives every span.
 """
 
 from __future__ import annotations
@@ -89,6 +95,78 @@ def _loosen(pattern: str) -> str:
     return "".join(out)
 
 
+# What ``re`` reads as ``\s`` in a ``str`` beyond RE2's ``[\t\n\f\r ]``: every character whose
+# ``str.isspace()`` is true (a test checks the list against Python's).
+UNICODE_SPACES = (
+    "\x0b\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_SPACE_MEMBERS = "\\s" + "".join(f"\\x{{{ord(c):x}}}" for c in UNICODE_SPACES)
+_WIDE = "\\x{80}-\\x{10ffff}"  # every non-ASCII character
+_UNICODE_CLASS = {"w": "\\w" + _WIDE, "d": "\\d" + _WIDE, "s": _SPACE_MEMBERS}
+# Syntax that RE2 reads otherwise than ``re`` (``{,3}`` is a literal to RE2, ``[:alpha:]`` a class)
+# or that has no superset written here: such a pattern is not confirmed, it runs with ``re``.
+_UNICODE_UNSAFE = LazyRegex(r"\{,|\[:|\\[pPNuUg0-9]|\(\?[aiLmsux-]")
+
+
+def _loosen_unicode(pattern: str) -> str | None:
+    """A superset of ``pattern`` (``re`` syntax and semantics) for RE2 over the UTF-8 text
+    itself, or None where none is written here.
+
+    ``\\w``, ``\\d`` and ``\\s`` (alone or in a class) take every non-ASCII character (``\\s``:
+    every Unicode space), the negated ones and negated classes are RE2's (which leave every
+    non-ASCII character in), word boundaries go, ``$`` and ``^`` match at every line (``re``'s
+    ``$`` also matches before a final newline), ``\\Z`` is RE2's ``\\z``, and long bounded
+    repeats become unbounded as in :func:`_loosen`. Literals stay what they are.
+    """
+    if _UNICODE_UNSAFE.search(pattern):
+        return None
+    for rx, repl in _LOOSEN:
+        pattern = rx.sub(repl, pattern)
+    pattern = (
+        pattern.replace(r"\s{1,3}", r"\s+")
+        .replace(r"[\s,]{1,3}", r"[\s,]+")
+        .replace(r"\s{0,3}", r"\s*")
+        .replace(r"\s{0,2}", r"\s*")
+    )
+    out: list[str] = ["(?m)"]
+    in_class = False
+    negated = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            letter = pattern[i + 1]
+            if in_class:
+                if negated and letter in "WSD":
+                    return None  # [^\\W] is RE2's ASCII word characters: narrower than re's
+                out.append("\\" + letter if negated or letter not in _UNICODE_CLASS else _UNICODE_CLASS[letter])
+            elif letter in "bB":
+                pass  # a boundary only narrows: dropped
+            elif letter in _UNICODE_CLASS:
+                out.append("[" + _UNICODE_CLASS[letter] + "]")
+            elif letter == "Z":
+                out.append("\\z")
+            else:
+                out.append("\\" + letter)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            negated = pattern[i + 1 : i + 2] == "^"
+            out.append("[^" if negated else "[")
+            i += 2 if negated else 1
+            if pattern[i : i + 1] == "]":  # a leading ] is a member
+                out.append("\\]")
+                i += 1
+            continue
+        if ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 _NON_ASCII = LazyRegex(r"[^\x00-\x7f]")
 
 
@@ -134,6 +212,7 @@ class PatternBank:
         self._outside_set: list[int] = []
         self._filtered = False
         self._texts = 0
+        self._confirm: dict[int, Any] = {}  # pattern index -> RE2 superset over UTF-8 (None: none), on first use
         if use_re2 and self.patterns:
             self._build(PatternSet)
 
@@ -199,18 +278,50 @@ class PatternBank:
         if self._texts == FILTER_AFTER:
             self.use_filter()
         encoded: dict[bool, bytes] = {}
+        utf8: dict[bool, bytes | None] = {}
         for case_sensitive, pattern_set, members in self._sets:
             view = text if case_sensitive else lower
             data = encoded.get(case_sensitive)
             if data is None:
                 data = encoded[case_sensitive] = proxy(view).encode("ascii")
+                utf8[case_sensitive] = None if view.isascii() else _utf8(view)
+            own = utf8[case_sensitive]
             for member in pattern_set.present(data):
-                pattern = self.patterns[members[member]]
+                index = members[member]
+                if own is not None and not self._confirmed(index, own):
+                    continue  # no match in the text itself: re would find none
+                pattern = self.patterns[index]
                 yield pattern, pattern.regex.finditer(view)
         if self._outside_set:
             yield from self._everywhere(self._outside_set, lower, text)
+
+    def _confirmed(self, index: int, data: bytes) -> bool:
+        """Whether pattern ``index`` may match the UTF-8 text ``data`` (True when it has no
+        superset for RE2: :func:`_loosen_unicode`)."""
+        confirm = self._confirm.get(index, _UNBUILT)
+        if confirm is _UNBUILT:
+            loose = _loosen_unicode(self.patterns[index].regex.pattern)
+            confirm = None
+            if loose is not None:
+                try:
+                    confirm = compile_pattern(loose, self.patterns[index].pid, check_subset=False)
+                except ConfigError:
+                    confirm = None
+            self._confirm[index] = confirm
+        return confirm is None or confirm.search(data) is not None
 
     def _everywhere(self, indices: Iterable[int], lower: str, text: str) -> Iterator[tuple[Pattern, Iterator[Any]]]:
         for i in indices:
             pattern = self.patterns[i]
             yield pattern, pattern.regex.finditer(text if pattern.case_sensitive else lower)
+
+
+_UNBUILT = object()
+
+
+def _utf8(view: str) -> bytes | None:
+    """``view`` as UTF-8, or None when it holds a lone surrogate (then nothing is confirmed)."""
+    try:
+        return view.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
