@@ -85,6 +85,29 @@ class TestPreCommit:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.skipif(bool(missing("scan", "--commit-msg")), reason=str(missing("scan", "--commit-msg")))
+class TestCommitMsg:
+    def test_key_in_the_message_blocks_the_commit(self, hooked: Path, keys: KeyFactory) -> None:
+        key = keys.huggingface()
+        _stage(hooked, "notes.txt", "nothing secret\n")
+        result = _run(hooked, "commit", "-q", "-m", "try the model", "-m", f"HF_TOKEN={key} worked")
+        out = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert "COMMIT_EDITMSG:3:" in out and "KEY0" in out
+        assert key not in out
+        assert _run(hooked, "rev-parse", "--verify", "-q", "HEAD").returncode != 0
+
+    def test_a_verbose_commit_is_judged_on_its_message(self, hooked: Path, keys: KeyFactory) -> None:
+        # the staged file is excluded by configuration, so only the diff `git commit -v` puts
+        # below the scissors line holds the key: it is not part of the message
+        _stage(hooked, "pyproject.toml", '[tool.aisec]\nexclude = ["fixtures/"]\n')
+        _stage(hooked, "fixtures/revoked.env", f"GROQ_API_KEY={keys.groq()}\n")
+        editor = "sh -c 'printf \"%s\\n\" \"plain subject\" > \"$1\".new && cat \"$1\" >> \"$1\".new && mv \"$1\".new \"$1\"' -"
+        result = _run(hooked, "-c", f"core.editor={editor}", "commit", "-q", "-v")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert git(hooked, "log", "-1", "--format=%s").strip() == "plain subject"
+
+
 @pytest.mark.skipif(bool(missing("scan", "--pre-push")), reason=str(missing("scan", "--pre-push")))
 class TestPrePush:
     @pytest.fixture
@@ -106,6 +129,18 @@ class TestPrePush:
         assert result.returncode != 0
         assert "config/dev.py:1:" in out and "KEY0" in out
         assert git(remote, "for-each-ref").strip() == ""  # nothing reached the remote
+
+    def test_a_tag_whose_message_holds_a_key_is_not_pushed(self, hooked: Path, remote: Path, keys: KeyFactory) -> None:
+        _stage(hooked, "README.md", "# demo\n")
+        git(hooked, "commit", "-q", "--no-verify", "-m", "start")
+        assert _run(hooked, "push", "-q", "origin", "main").returncode == 0
+        key = keys.openai_project()
+        git(hooked, "tag", "-a", "v1.0", "-m", "release", "-m", f"verified against prod with {key}")
+        result = _run(hooked, "push", "-q", "origin", "v1.0")
+        out = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert "refs/tags/v1.0:3:" in out and key not in out
+        assert "v1.0" not in git(remote, "tag")
 
     def test_clean_push_passes_and_only_new_commits_are_scanned(
         self, hooked: Path, remote: Path, keys: KeyFactory
