@@ -10,6 +10,11 @@ command on the development set in under 5 seconds wall on two cores (``--cli``).
     python bench/prompts_speed.py --cli          # also time the `aisec prompts` command on the file
     python bench/prompts_speed.py --cli-only --repeat 3 --compare-with /path/to/other/checkout
 
+``--stages`` splits one in-process run by stage (CPU time of each, measured around the stage's
+function): folding, the RE2 candidate passes, the confirmation of candidates on non-ASCII texts,
+phrase spans with ``re`` and their weighing, each detector, the classifier's features,
+probability and evidence span, and the rest.
+
 ``--cli`` times the whole command (``aisec prompts CORPUS --format json``, every core, start-up
 and report included): wall time, and CPU time of the command and its worker processes, the
 best and the median of ``--repeat`` runs (other work on the machine slows single runs; the
@@ -49,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli-only", action="store_true", help="time only the command (implies --cli)")
     parser.add_argument("--compare-with", type=Path, help="another aisec checkout whose command is timed too (implies --cli)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--stages", action="store_true", help="split one in-process run by stage (CPU time)")
     args = parser.parse_args(argv)
     if args.compare_with is not None or args.cli_only:
         args.cli = True
@@ -62,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     from aisec_cli.prompts.api import Scorer
 
     texts = [json.loads(line)["text"] for line in args.corpus.read_text(encoding="utf-8").split("\n") if line.strip()]
+    if args.stages:
+        _stages(texts)
+        return 0
     characters = sum(len(t) for t in texts)
     runs: list[dict[str, float]] = []
     for _ in range(max(1, args.repeat)):
@@ -108,6 +117,60 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
+
+
+def _stages(texts: list[str]) -> None:
+    """CPU time of each stage of scoring ``texts`` in one process (after the run's set-up)."""
+    from aisec_cli.core import regex
+    from aisec_cli.prompts import bank, classifier, embedded, matcher, pivot
+    from aisec_cli.prompts.api import Scorer
+
+    spent: dict[str, float] = {}
+
+    def timed(owner: object, name: str, label: str) -> None:
+        function = getattr(owner, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - started
+
+        setattr(owner, name, wrapper)
+
+    for owner, name, label in (
+        (matcher, "fold", "fold (Unicode, leetspeak)"),
+        (matcher, "find_carriers", "hidden carriers"),
+        (matcher, "find_payloads", "decoders"),
+        (matcher, "adversarial_suffix", "adversarial suffix"),
+        (embedded, "find", "embedded instruction"),
+        (pivot, "find", "task pivot"),
+        (regex.PatternFilter, "present", "RE2 candidates"),
+        (regex.PatternSet, "present", "RE2 candidates"),
+        (bank.PatternBank, "_confirmed", "confirm candidates (non-ASCII)"),
+        (matcher.Matcher, "_patterns", "_patterns"),
+        (classifier, "_flat_buckets", "classifier n-gram buckets"),
+        (classifier.Classifier, "probability", "classifier probability"),
+        (classifier.Classifier, "strongest_span", "classifier evidence span"),
+    ):
+        timed(owner, name, label)
+    scorer = Scorer()
+    scorer.prepare()
+    scorer.score("warm up")
+    spent.clear()
+    started = time.process_time()
+    for text in texts:
+        scorer.score(text)
+    total = time.process_time() - started
+    # _patterns holds the candidate passes: what is left is re's spans and the weighing of each match
+    spent["phrase spans (re) and weighing"] = spent.pop("_patterns", 0.0) - spent.get("RE2 candidates", 0.0) - spent.get(
+        "confirm candidates (non-ASCII)", 0.0
+    )
+    spent["rest (scoring, hits, nested scans' glue)"] = total - sum(spent.values())
+    print(f"{len(texts)} texts, one process, CPU by stage (total {total:.2f} s):")
+    for label, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {label:42} {seconds:6.2f} s  {100 * seconds / total:5.1f} %")
 
 
 _RUN_TIME = re.compile(rb'\n *"seconds": [0-9.]+,?')
