@@ -26,7 +26,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -110,12 +110,11 @@ def _flat_buckets(text: str, bits: int) -> tuple[array[int], list[int], int]:
     return flat, sizes, length
 
 
-def _gather(table: Sequence[float], indexes: Iterable[int]) -> Sequence[float]:
+def _gather(table: Sequence[float], indexes: Collection[int]) -> Sequence[float]:
     """``table[i]`` for each ``i`` of ``indexes``, in order (one C loop: :func:`operator.itemgetter`)."""
-    keys = tuple(indexes)
-    if len(keys) == 1:
-        return (table[keys[0]],)
-    return itemgetter(*keys)(table) if keys else ()
+    if len(indexes) > 1:
+        return itemgetter(*indexes)(table)  # type: ignore[no-any-return]
+    return tuple(table[i] for i in indexes)  # one or none: itemgetter would return a bare value
 
 
 def _repeated(value: int, times: int) -> int:
@@ -194,7 +193,7 @@ class Classifier:
         if self.positive is None:
             self.positive = list(map(self.positive_table.__getitem__, self.weights))
 
-    def _weights(self, buckets: Iterable[int], positive: bool = False) -> Sequence[float]:
+    def _weights(self, buckets: Collection[int], positive: bool = False) -> Sequence[float]:
         """The weight (``positive``: max(0, weight)) of each of ``buckets``, in order."""
         weigh = self._weigh(positive)
         full = self.positive if positive else self.by_bucket
