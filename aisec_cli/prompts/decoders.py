@@ -182,10 +182,31 @@ _STOPWORD_SET = frozenset(
 
 
 def _stopword_density(text: str) -> float:
-    words = text[:2000].lower().split()
+    return _density(text[:2000].lower().split(), _STOPWORD_SET)
+
+
+def _density(words: list[str], stopwords: frozenset[str]) -> float:
     if len(words) < 6:
         return 1.0
-    return sum(1 for w in words if w in _STOPWORD_SET) / len(words)
+    return sum(1 for w in words if w in stopwords) / len(words)
+
+
+# The words a cipher table turns into stopwords (both tables are their own inverse), so the
+# stopword density of ``text.translate(table)`` is read from the words of ``text`` itself.
+_ROT13_STOPWORDS = frozenset(w.translate(_ROT13) for w in _STOPWORD_SET)
+_ATBASH_STOPWORDS = frozenset(w.translate(_ATBASH) for w in _STOPWORD_SET)
+# Non-ASCII letters whose lower case is an ASCII letter (Turkish dotted I, the Kelvin sign): on
+# them lower() and the tables do not commute, so a text holding one is translated first.
+_LOWERS_TO_ASCII = ("\u0130", "\u212a")
+
+
+def _translated_density(text: str, words: list[str], table: dict[int, int], stopwords: frozenset[str]) -> float:
+    """``_stopword_density(text.translate(table))``, where ``words`` are those of
+    ``text[:2000].lower()`` and ``stopwords`` the words ``table`` turns into stopwords."""
+    head = text[:2000]
+    if any(c in head for c in _LOWERS_TO_ASCII):
+        return _stopword_density(text.translate(table))
+    return _density(words, stopwords)
 
 
 def _braille(blob: str) -> str | None:
@@ -363,12 +384,13 @@ def _ciphers(text: str, add) -> None:  # type: ignore[no-untyped-def]
     reads better than the text itself (or the text names the cipher)."""
     low = text[:4000].lower()
     hinted = any(h in low for h in _CIPHER_WORDS)
-    density = _stopword_density(text)
+    words = text[:2000].lower().split()
+    density = _density(words, _STOPWORD_SET)
     if not hinted and density >= 0.12:
         return
     kinds: list[tuple[str, str.__class__ | None, dict[int, int] | None]] = []
-    for kind, table in (("rot13", _ROT13), ("atbash", _ATBASH)):
-        if hinted or _stopword_density(text.translate(table)) > density + 0.08:
+    for kind, table, turned in (("rot13", _ROT13, _ROT13_STOPWORDS), ("atbash", _ATBASH, _ATBASH_STOPWORDS)):
+        if hinted or _translated_density(text, words, table, turned) > density + 0.08:
             kinds.append((kind, None, table))
     if hinted or _stopword_density(text[::-1]) > density + 0.08:
         kinds.append(("reversed", None, None))
