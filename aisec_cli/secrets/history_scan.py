@@ -21,7 +21,7 @@ import shlex
 import subprocess
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -39,10 +39,17 @@ from aisec_cli.sources import gitrepo
 from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
-from aisec_cli.sources.history import BinaryChange, FileChange, Scope, check_log_options, steady_heap, stream_log
+from aisec_cli.sources.gitenv import git_env
+from aisec_cli.sources.history import (
+    BinaryChange,
+    FileChange,
+    Scope,
+    check_log_options,
+    steady_heap,
+    stream_log,
+)
 from aisec_cli.sources.messages import MESSAGE_PATH, parse_tag, stream_messages
 from aisec_cli.sources.staged import index_blob_spec, stream_staged
-from aisec_cli.sources.gitenv import git_env
 
 FAMILIES = ("KEY",)
 MAX_OTHER_LOCATIONS = 50

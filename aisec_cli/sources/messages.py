@@ -10,8 +10,8 @@ the messages of the annotated tags they cover. A commit's message is reported un
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from aisec_cli.core.findings import Commit
