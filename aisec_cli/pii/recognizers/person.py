@@ -726,7 +726,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
 
     out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_coordinated(scan, out, common))
-    models = _models_named(text)
+    models = _models_named(scan)
     if models:
         out = _without_models(text, out, models)
     found = _propagate(scan, out, labelled) if scan.config.propagate_names else out
@@ -746,13 +746,21 @@ _MODEL_TAIL = (
 _MODEL_USE = LazyRegex(rf"\b(?P<m>{_MODEL_NAMES}){_MODEL_TAIL}|\b(?P<id>claude|gemini|llama|mistral)-(?:\d|instant|pro)")
 _MODEL_AFTER = LazyRegex(_MODEL_TAIL)
 _MODEL_NAME_RE = LazyRegex(rf"(?:{_MODEL_NAMES})\Z")
-_MODEL_STEMS = tuple(name[1:] for name in _MODEL_NAMES.split("|"))  # a cheap look before the regex
 
 
-def _models_named(text: str) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _model_needles() -> Alternation:
+    """What a match of ``_MODEL_USE`` must contain (it is case-sensitive), as one RE2 pattern:
+    one linear look over the text before the regex runs (built on first use)."""
+    needles = (*_MODEL_NAMES.split("|"), "claude-", "gemini-", "llama-", "mistral-")
+    return Alternation(["|".join(re.escape(n) for n in needles)], "model names")
+
+
+def _models_named(scan: TextStructure) -> frozenset[str]:
     """The names the text uses for an AI model somewhere ("Claude 3.5 Sonnet", "the Claude API",
     "claude-3-opus"): there a bare "Claude" is the model too."""
-    if not any(stem in text for stem in _MODEL_STEMS):
+    text = scan.text
+    if next(_model_needles().finditer(scan.encoded), None) is None:
         return frozenset()
     named: set[str] = set()
     for match in _MODEL_USE.finditer(text):
