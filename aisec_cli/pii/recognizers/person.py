@@ -149,6 +149,11 @@ _PART_KEY = LazyRegex(
 )
 
 
+@lru_cache(maxsize=4096)  # pure; a text repeats its few keys
+def _not_a_person_key(key: str) -> bool:
+    return _NOT_PERSON_KEY.search(key) is not None and not _NAME_KEY.search(key)
+
+
 def _tokens(value: str) -> list[str]:
     return value.replace("\u00a0", " ").split()
 
@@ -251,19 +256,30 @@ _TITLE_WORDS = frozenset(
 
 def _add(out: list[Candidate], start: int, value: str, confidence: float, recognizer: str) -> None:
     """Record a name, without leading titles or role words ("Frau", "Customer")."""
+    kept = _name_part(value)
+    if kept is not None:
+        out.append(det("PERSON", start + kept[0], start + kept[1], confidence, recognizer))
+
+
+@lru_cache(maxsize=8192)  # pure; dense text records the same few names on every line
+def _name_part(value: str) -> tuple[int, int] | None:
+    """Where the name lies in ``value`` once leading titles and role words are cut off
+    (offsets into ``value``), or ``None`` when no name is left."""
+    start = 0
     while value:
         head, _, rest = value.partition(" ")
         folded = head.rstrip(".").casefold()
         if rest and (folded in _TITLE_WORDS or folded in _STOP):
-            start += len(head) + 1
+            start += len(head) + 1  # one blank counted (a second one would stay in the offset)
             value = rest.lstrip()
             continue
         break
     if not value:
-        return
+        return None
     head = value.split(" ")[0]
     if _WORD_RE.fullmatch(head) or (" " in value and (head.islower() or _is_particle(head))):
-        out.append(det("PERSON", start, start + len(value), confidence, recognizer))
+        return start, start + len(value)
+    return None
 
 
 def _name_before(scan: TextStructure, lo: int, hi: int) -> tuple[int, str] | None:
@@ -554,7 +570,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     fields = scan.column_values("PERSON.keys") if scan.is_tabular else scan.field_values("PERSON.keys")
     for field in fields:
         key = field.key
-        if _NOT_PERSON_KEY.search(key) and not _NAME_KEY.search(key):
+        if _not_a_person_key(key):
             continue
         if key in _OWN_NAME_KEYS and scan.fmt in ("yaml", "text") and _names_a_config_part(text, field.start):
             continue  # "- name: Run Pytest" in a workflow (or a README showing one)
@@ -816,6 +832,8 @@ def _said_by(
     text = scan.text
     out: list[Candidate] = []
     for match in runs:
+        if text[match.end() : match.end() + 1] not in _BLANKS:
+            continue  # no verb of saying can follow (it starts with a blank): the usual case
         tokens = _tokens(match.group())
         if not 2 <= len(tokens) <= 3 or _SAID.match(text, match.end()) is None:
             continue
@@ -831,6 +849,9 @@ def _said_by(
     return out
 
 
+# What ``_SAID`` and ``_AND`` start with (a cheap look before the pattern); "" is no blank.
+_BLANKS = frozenset(" \u00a0")
+_AND_STARTS = frozenset(", \u00a0")
 _AND = LazyRegex(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)")
 _AND_BEFORE = LazyRegex(r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)\Z")
 
@@ -844,7 +865,7 @@ def _coordinated(scan: TextStructure, found: list[Candidate], common: frozenset[
     for detection in found:
         if detection.entity != "PERSON" or len(_tokens(text[detection.start : detection.end])) < 2:
             continue
-        joint = _AND.match(text, detection.end)
+        joint = _AND.match(text, detection.end) if text[detection.end : detection.end + 1] in _AND_STARTS else None
         if joint is not None:
             after = _NAME_AT.match(text, joint.end())
             if after is not None and _full_plain_name(after.group(), common) and after.span() not in taken:
@@ -875,6 +896,19 @@ def _one_part_known(tokens: list[str], names: frozenset[str], families: frozense
     return tokens[0].casefold() in names or tokens[-1].casefold() in families
 
 
+@lru_cache(maxsize=8192)  # pure (the lexicons are fixed for the process)
+def _first_word(
+    value: str, common: frozenset[str], given: frozenset[str], surname_like: frozenset[str]
+) -> tuple[str, bool] | None:
+    """The first word of a name of several words when it may be looked for alone, and whether
+    it may be so whatever key the name was under (a known given name); ``None`` when never."""
+    first = _tokens(value)[0]
+    folded = first.casefold()
+    if not (_WORD_RE.fullmatch(first) and len(first) >= 3 and folded not in common):
+        return None
+    return first, folded in given or folded in surname_like
+
+
 def _propagate(
     scan: TextStructure, found: list[Candidate], labelled: set[tuple[int, int]] | None = None
 ) -> list[Candidate]:
@@ -893,6 +927,12 @@ def _propagate(
     single: set[str] = set()
     for detection in found:
         value = text[detection.start : detection.end]
+        if value in full:
+            # seen before as a full name: only its first word may still be wanted (once)
+            first = _first_word(value, common, given, surname_like)
+            if first is not None and first[0] not in single and (first[1] or (detection.start, detection.end) not in labelled):
+                single.add(first[0])
+            continue
         tokens = _tokens(value)
         if len(tokens) > 1:
             full.add(value)
