@@ -31,6 +31,11 @@ _ESCAPE_LETTERS = frozenset("nrtbfv")
 _HEXISH = LazyRegex(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # pure; a text repeats its few domains
+def _reserved_domain(domain: str) -> bool:
+    return _RESERVED_DOMAIN.search(domain) is not None
+
+
 def find_email(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
@@ -58,8 +63,7 @@ def find_email(scan: TextStructure) -> list[Candidate]:
         token_start = last.end() - 1 if last is not None else -1
         if "://" in text[token_start + 1 : start]:
             continue  # user:password@host of a URL, not an address
-        domain = match.group(1)
-        if keep_examples and _RESERVED_DOMAIN.search(domain):
+        if keep_examples and _reserved_domain(match.group(1)):
             continue
         line_start = scan.line_start(start)
         if _MESSAGE_ID_LINE.match(text, line_start) and text[line_start:start].rstrip().endswith("<"):
