@@ -211,8 +211,37 @@ def _lexicon_backed(value: str) -> bool:
     return len(tokens) > 1 and tokens[-1].casefold() in families and tokens[-1].casefold() not in common
 
 
+@lru_cache(maxsize=8192)  # pure (the lexicons are fixed for the process); runs repeat
+def _lexicon_candidate(
+    run: str, names: frozenset[str], surname_like: frozenset[str]
+) -> tuple[int, str, str, str, tuple[str, ...]] | None:
+    """In a run of capitalised words, the name that starts at its first known given name:
+    (offset in the run, the name, its first and last word folded, its words); ``None`` when
+    the run holds none (what the text after the run says is weighed by :func:`_lexicon_pair`)."""
+    tokens = run.replace("\u00a0", " ").split(" ")
+    pos = 0
+    for index, token in enumerate(tokens):
+        at = pos
+        pos += len(token) + 1
+        first = token.casefold()
+        if first not in names and first not in surname_like:
+            continue
+        if index and tokens[index - 1].casefold() in _PLACE_BEFORE:
+            return None  # "San Francisco Bay Area", "Fort Worth": a place named for someone
+        rest = tokens[index : index + 4]
+        while len(rest) > 1 and not _WORD_RE.fullmatch(rest[-1]):
+            rest = rest[:-1]
+        if len(rest) < 2:
+            return None
+        value = " ".join(rest)
+        if not name_shaped(value, single_ok=False):
+            return None
+        return at, value, first, rest[-1].casefold(), tuple(rest)
+    return None
+
+
 def _lexicon_pair(
-    first: str, last: str, tokens: list[str], names: frozenset[str], common: frozenset[str],
+    first: str, last: str, tokens: tuple[str, ...] | list[str], names: frozenset[str], common: frozenset[str],
     families: frozenset[str], surname_like: frozenset[str], text: str, end: int,
 ) -> bool:
     """A run that starts with a given name is a name when its last word is a known family name,
@@ -711,34 +740,13 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     surname_like = surname_like_given()
     runs = list(scan.find(_CAPITALISED_RUN))
     for match in runs:
-        run = match.group()
-        offset = match.start()
-        tokens = run.replace("\u00a0", " ").split(" ")
-        positions = []
-        pos = 0
-        for token in tokens:
-            positions.append(pos)
-            pos += len(token) + 1
-        for index, token in enumerate(tokens):
-            first = token.casefold()
-            if first not in names and first not in surname_like:
-                continue
-            if index and tokens[index - 1].casefold() in _PLACE_BEFORE:
-                break  # "San Francisco Bay Area", "Fort Worth": a place named for someone
-            rest = tokens[index : index + 4]
-            while len(rest) > 1 and not _WORD_RE.fullmatch(rest[-1]):
-                rest = rest[:-1]
-            if len(rest) < 2:
-                break
-            value = " ".join(rest)
-            if not name_shaped(value, single_ok=False):
-                break
-            last = rest[-1].casefold()
-            end = offset + positions[index] + len(value)
-            if not _lexicon_pair(first, last, rest, names, common, families, surname_like, scan.text, end):
-                break
-            _add(out, offset + positions[index], value, 0.7, "person-lexicon")
-            break
+        plan = _lexicon_candidate(match.group(), names, surname_like)
+        if plan is None:
+            continue
+        at, value, first, last, rest = plan
+        start = match.start() + at
+        if _lexicon_pair(first, last, rest, names, common, families, surname_like, scan.text, start + len(value)):
+            _add(out, start, value, 0.7, "person-lexicon")
 
     out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_coordinated(scan, out, common))
