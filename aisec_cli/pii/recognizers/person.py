@@ -870,8 +870,15 @@ def _coordinated(scan: TextStructure, found: list[Candidate], common: frozenset[
     text = scan.text
     out: list[Candidate] = []
     taken = {(d.start, d.end) for d in found}
+    several: dict[str, bool] = {}  # per value: a name of several words (dense text repeats a few)
     for detection in found:
-        if detection.entity != "PERSON" or len(_tokens(text[detection.start : detection.end])) < 2:
+        if detection.entity != "PERSON":
+            continue
+        value = text[detection.start : detection.end]
+        words = several.get(value)
+        if words is None:
+            words = several[value] = len(_tokens(value)) >= 2
+        if not words:
             continue
         joint = _AND.match(text, detection.end) if text[detection.end : detection.end + 1] in _AND_STARTS else None
         if joint is not None:
@@ -881,9 +888,9 @@ def _coordinated(scan: TextStructure, found: list[Candidate], common: frozenset[
         tail = text[max(0, detection.start - 6) : detection.start]
         if "," not in tail and " " not in tail:
             continue
-        lo = max(scan.line_start(detection.start), detection.start - 60)
         joint_before = _AND_BEFORE.search(text, detection.start - len(tail), detection.start)
         if joint_before is not None:
+            lo = max(scan.line_start(detection.start), detection.start - 60)
             named = _name_before(scan, lo, joint_before.start())
             if named is not None and _full_plain_name(named[1], common):
                 span = (named[0], named[0] + len(named[1]))
@@ -904,7 +911,6 @@ def _one_part_known(tokens: list[str], names: frozenset[str], families: frozense
     return tokens[0].casefold() in names or tokens[-1].casefold() in families
 
 
-@lru_cache(maxsize=8192)  # pure (the lexicons are fixed for the process)
 def _first_word(
     value: str, common: frozenset[str], given: frozenset[str], surname_like: frozenset[str]
 ) -> tuple[str, bool] | None:
@@ -933,26 +939,22 @@ def _propagate(
     surname_like = surname_like_given()
     full: set[str] = set()
     single: set[str] = set()
+    # per full name: its first word when that may be looked for alone, and whether under any key
+    first_words: dict[str, tuple[str, bool] | None] = {}
     for detection in found:
         value = text[detection.start : detection.end]
-        if value in full:
-            # seen before as a full name: only its first word may still be wanted (once)
-            first = _first_word(value, common, given, surname_like)
-            if first is not None and first[0] not in single and (first[1] or (detection.start, detection.end) not in labelled):
-                single.add(first[0])
-            continue
-        tokens = _tokens(value)
-        if len(tokens) > 1:
+        if value in full:  # seen before (dense text repeats a few names): judged then
+            first = first_words[value]
+        elif len(_tokens(value)) > 1:
             full.add(value)
-            first = tokens[0]
-            folded = first.casefold()
-            if _WORD_RE.fullmatch(first) and len(first) >= 3 and folded not in common and (
-                folded in given or folded in surname_like or (detection.start, detection.end) not in labelled
-            ):
-                single.add(first)
-        elif detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
-            if value.casefold() not in common:
-                single.add(value)
+            first = first_words[value] = _first_word(value, common, given, surname_like)
+        else:
+            first = None
+            if detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
+                if value.casefold() not in common:
+                    single.add(value)
+        if first is not None and (first[1] or (detection.start, detection.end) not in labelled):
+            single.add(first[0])
     needles = sorted(full | single, key=len, reverse=True)
     if not needles:
         return found
