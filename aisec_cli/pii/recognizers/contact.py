@@ -199,13 +199,20 @@ def _numbering(region: str) -> _Numbering | None:
     )
 
 
+# Every ASCII character but 0-9: what ``str.isdigit`` drops from an ASCII candidate.
+_ASCII_NON_DIGITS = bytes(c for c in range(128) if not 48 <= c <= 57)
+
+
 def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> bool | None:
     """The parser's answer for the plain ways of writing a number ("+" and a calling code, or
     a national number with no trunk prefix), read straight from the numbering plan; ``None``
     when only the full parser can tell (extensions, trunk prefixes, shared calling codes)."""
     if any(map(str.isalpha, candidate)):
         return None
-    digits = "".join(filter(str.isdigit, candidate))
+    if candidate.isascii():  # the usual case: the digits 0-9, without a call per character
+        digits = candidate.encode().translate(None, _ASCII_NON_DIGITS).decode()
+    else:
+        digits = "".join(filter(str.isdigit, candidate))
     if len(digits) < 3:
         return None
     if candidate.startswith(("+", "00")):
