@@ -10,6 +10,7 @@ from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det, in_drawing_numbers
 from aisec_cli.pii.structure import TextStructure
+from aisec_cli.pii.validators import digits_of
 from aisec_cli.core.lazyre import LazyRegex
 
 # ---- e-mail ---------------------------------------------------------------------------------
@@ -199,10 +200,6 @@ def _numbering(region: str) -> _Numbering | None:
     )
 
 
-# Every ASCII character but 0-9: what ``str.isdigit`` drops from an ASCII candidate.
-_ASCII_NON_DIGITS = bytes(c for c in range(128) if not 48 <= c <= 57)
-
-
 def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> bool | None:
     """The parser's answer for the plain ways of writing a number ("+" and a calling code, or
     a national number with no trunk prefix), read straight from the numbering plan; ``None``
@@ -210,7 +207,7 @@ def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> boo
     if any(map(str.isalpha, candidate)):
         return None
     if candidate.isascii():  # the usual case: the digits 0-9, without a call per character
-        digits = candidate.encode().translate(None, _ASCII_NON_DIGITS).decode()
+        digits = digits_of(candidate)
     else:
         digits = "".join(filter(str.isdigit, candidate))
     if len(digits) < 3:
