@@ -2,6 +2,8 @@
 
 Every engine matches through this module; none compiles its own multi-pattern matcher or
 touches a private API of ``re`` or of the RE2 binding (google-re2 is a required dependency).
+One helper here does, :func:`_spans`: it reads match spans from the binding's compiled
+matcher without a match object each (the public ``finditer`` when that matcher is absent).
 
 - :func:`check_re2_subset`, :func:`compile_pattern`, :func:`compile_rule_pattern`: one pattern,
   checked for the RE2 subset with a readable reason, compiled with RE2 (user patterns can
