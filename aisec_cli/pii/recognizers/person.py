@@ -611,7 +611,8 @@ def find_person(scan: TextStructure) -> list[Candidate]:
         offset = text.find(value, field.start, field.end) if value else -1
         if offset == -1:
             continue
-        if name_shaped(value, single_ok=True, keyed=True):
+        # a name starts with a letter: "client_ip=81.2.3.4" is no name, and is not remembered as none
+        if value[0].isalpha() and name_shaped(value, single_ok=True, keyed=True):
             if len(_tokens(value)) == 1 and not (_PART_KEY.search(key) or _lexicon_backed(value)):
                 continue
             if _bare_name_key(key):
