@@ -33,6 +33,7 @@ BENIGN = [
     pytest.param("开发时不要忽略这些安全规则，提交前请运行单元测试。", id="do-not-ignore-rules"),
     pytest.param("系统：你是一名耐心的数学老师，请用简单的语言解释每一步。", id="system-prompt-template"),
     pytest.param("清理缓存：运行 rm -rf ./build/cache 后重新编译即可。", id="remove-local-cache"),
+    pytest.param("如果需要 Any-LLM，请安装对应的扩展包，然后参照示例配置提供商。", id="conditional-llm-please-install"),
     pytest.param("SQL 注入漏洞的根本原因是什么？如何在代码审计中发现它？", id="question-about-attacks"),
     pytest.param("在对话示例中，用户说：你好；助手回答：你好，有什么可以帮你？", id="dialogue-example"),
 ]
