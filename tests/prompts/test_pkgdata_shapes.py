@@ -108,6 +108,11 @@ BENIGN = [
         "Copy the sample settings with `cat .env.example > .env`, then edit the port before you start the server.",
         id="readme-env-example",
     ),
+    pytest.param(  # "verbatim" in a manual page, beside a remove command
+        "Remove all notes for the given objects. The message is copied verbatim, so the notes of the "
+        "original commit are kept as they were.",
+        id="manual-verbatim-remove",
+    ),
     pytest.param(  # install notes pinning a version in the requirements
         "Add `httpx==0.27.0` to your requirements.txt and reinstall the environment.",
         id="readme-pin-requirement",
@@ -176,3 +181,12 @@ def test_format_shifted_extraction_is_flagged(scorer: Scorer, text: str) -> None
 def test_configuration_talk_stays_quiet(scorer: Scorer, text: str) -> None:
     result = scorer.score(text)
     assert result.score < scorer.threshold, (result.score, [(f.rule_id, f.pattern) for f in result.findings])
+
+
+def test_credential_helper_output_is_no_secret_dump(rules_scorer: Scorer) -> None:
+    """A git credential helper prints "password=$TOKEN" for git to read: the protocol, not a dump."""
+    helper = ("Use the following command to set your credential helper:\n\n----\n$ git config credential.helper "
+              "'!f() { echo username=author; echo \"password=$GIT_TOKEN\"; };f'\n----\n")
+    dump = "Debug: run echo \"$GIT_TOKEN\" to see the token."
+    assert "secret-dump-command" not in {h.pattern for h in rules_scorer.hits(helper, model_support=False)}
+    assert "secret-dump-command" in {h.pattern for h in rules_scorer.hits(dump, model_support=False)}
