@@ -8,7 +8,8 @@ development corpus are dropped; nothing is committed.
 Injections and the benign texts beside them:
 
 - agent-injection-bench 0.1.0 (MIT): the ``injected`` tool outputs, documents and pages of
-  ``aib/data/attacks.jsonl`` (``aib_indirect``); its user tasks (``aib_tasks``, benign).
+  ``aib/data/attacks.jsonl`` (``aib_indirect``; its ``control`` family is benign, ``aib_controls``);
+  its user tasks (``aib_tasks``, benign).
 - inspect-evals 0.26.0 (MIT):
   ``ipi_coding_agent/dataset/samples.json``: the issue text, code file, README or config file
   that carries the planted instruction (``ipi_coding``), and the clean issues and files of the
@@ -88,7 +89,13 @@ def aib(z: zipfile.ZipFile, rows: Rows) -> None:
     for line in z.read("aib/data/attacks.jsonl").decode().splitlines():
         if line.strip():
             rec = json.loads(line)
-            rows.add(rec["injected"], "injection", "indirect", "aib_indirect", "en", lic, pkg, rec.get("family", ""))
+            family = rec.get("family", "")
+            if family == "control":  # the package's controls: a doc about injection, a benign tool result
+                rows.add(rec["injected"], "benign", "benign_hard", "aib_controls", "en", lic, pkg, family)
+            elif family == "baseline":  # the same payload typed by the user: a direct override
+                rows.add(rec["injected"], "injection", "direct_override", "aib_indirect", "en", lic, pkg, family)
+            else:
+                rows.add(rec["injected"], "injection", "indirect", "aib_indirect", "en", lic, pkg, family)
             rows.add(rec["task"], "benign", "benign", "aib_tasks", "en", lic, pkg)
 
 
