@@ -175,7 +175,7 @@ def _provider_keys(text: str) -> list[Candidate]:
     """Every prefixed AI-provider key format of the secrets engine (the rules ``aisec scan``
     uses); unprefixed keys are found below through the key names they are assigned to."""
     from aisec_cli.secrets.engine import default_engine
-    from aisec_cli.sources.hidden import reveal_mapped
+    from aisec_cli.core.hidden import reveal_mapped
 
     # keys split by invisible characters or written with escapes, as ``aisec scan`` reads them;
     # the span redacted is the key as written

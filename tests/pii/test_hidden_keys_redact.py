@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from aisec_cli.api import redact_text
-from aisec_cli.sources.hidden import reveal, reveal_mapped
+from aisec_cli.core.hidden import reveal, reveal_mapped
 from tests.conftest import CliResult
 from tests.keyfactory import KeyFactory
 
