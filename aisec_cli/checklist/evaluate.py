@@ -534,6 +534,8 @@ def _low_confidence(f: Finding) -> bool:
 
 
 _ENV_KEY_NAME = re.compile(r"(?i)key|token|secret|credential")
+# Names with those words that hold no key: a tokenizer switch, a token count or limit.
+_ENV_NOT_KEY = re.compile(r"(?i)tokeni[sz]|(?:max|min|num|n|count|limit)_?tokens?\b|tokens?_?(?:limit|count|budget)|(?:^|_)keys?_?(?:prefix|path|file|name|id)$")
 _ENV_WRITE = re.compile(r"os\.environ\s*\[[^\]]+\]\s*=(?!=)|process\.env\.\w+\s*=(?!=)")
 
 
@@ -546,7 +548,7 @@ def _reads_key(text: str) -> bool:
     """Does the line read a key-named variable? The names read decide, not the rest of the line."""
     names = [a or b for a, b in _ENV_NAME_READ.findall(text)]
     if names:
-        return any(_ENV_KEY_NAME.search(n) for n in names)
+        return any(_ENV_KEY_NAME.search(n) and not _ENV_NOT_KEY.search(n) for n in names)
     return bool(_ENV_KEY_NAME.search(text))
 
 
