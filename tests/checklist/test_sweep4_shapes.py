@@ -91,3 +91,54 @@ def test_ui_translation_files_are_not_prompt_data(repo_of, checklist) -> None:  
     # the same words in a few-shot file the app sends are still data
     run = checklist(repo_of({**files, "examples/chatbot/few_shot.jsonl": FEW_SHOT}))
     assert "examples/chatbot/few_shot.jsonl:1" in _cited(run, "CHK09", "contradicts"), run.item("CHK09")
+
+
+# -- usage read in the same-file helper the calling method hands the response to ---------------
+
+WRAPPER = '''\
+import os
+
+import tiktoken
+from openai import OpenAI
+
+ENCODING = tiktoken.get_encoding("cl100k_base")
+
+
+class Chat:
+    def __init__(self) -> None:
+        self.client = OpenAI(api_key=os.environ["OPENAI_API_KEY"], timeout=30)
+        self.spent = 0
+
+    def _fits(self, text: str) -> bool:
+        return len(ENCODING.encode(text)) < 6000
+
+    def _to_answer(self, resp) -> str:
+        self.spent += resp.usage.total_tokens
+        return resp.choices[0].message.content or ""
+
+    def ask(self, question: str) -> str:
+        if not self._fits(question):
+            raise ValueError("too long")
+        resp = self.client.chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=[{"role": "user", "content": question}])
+        return self._to_answer(resp)
+'''
+
+UNUSED_HELPERS = WRAPPER.replace("        if not self._fits(question):\n            raise ValueError(\"too long\")\n", "").replace(
+    "        return self._to_answer(resp)", "        return resp.choices[0].message.content or \"\""
+)
+
+
+def test_usage_and_token_count_in_helpers_of_the_calling_method(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    run = checklist(repo_of({**_base(), "chat.py": WRAPPER, "requirements.txt": "openai\ntiktoken\n"}))
+    assert run.status("CHK14") == "PASS", run.item("CHK14")
+    cited = _cited(run, "CHK14", "supports")
+    assert "chat.py:18" in cited and "chat.py:15" in cited, run.item("CHK14")
+    # the same helpers, never called on the model call's path, are no evidence
+    run = checklist(repo_of({**_base(), "chat.py": UNUSED_HELPERS, "requirements.txt": "openai\ntiktoken\n"}))
+    assert run.status("CHK14") == "FAIL", run.item("CHK14")
+
+
+def test_usage_read_with_getattr_counts(repo_of, checklist) -> None:  # type: ignore[no-untyped-def]
+    by_getattr = WRAPPER.replace("self.spent += resp.usage.total_tokens", 'self.history.append(dict(getattr(resp, "usage", {}) or {}))')
+    run = checklist(repo_of({**_base(), "chat.py": by_getattr, "requirements.txt": "openai\ntiktoken\n"}))
+    assert "chat.py:18" in _cited(run, "CHK14", "supports"), run.item("CHK14")
