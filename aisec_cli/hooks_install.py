@@ -1,4 +1,4 @@
-"""Install aisec's plain git hooks (``hooks/pre-commit``, ``hooks/pre-push``) into a repository.
+"""Install aisec's plain git hooks (``hooks/pre-commit``, ``commit-msg``, ``pre-push``) into a repository.
 
 The decision what to do with a hook that is already there is pure (:func:`plan`); reading git's
 hooks folder and writing files happen at the edges (:func:`hooks_dir`, :func:`install`,
@@ -31,7 +31,7 @@ from aisec_cli.core.errors import ConfigError, UsageError
 from aisec_cli.core.readcap import read_own_if_there
 from aisec_cli.sources.gitenv import git_env
 
-HOOK_NAMES = ("pre-commit", "pre-push")
+HOOK_NAMES = ("pre-commit", "commit-msg", "pre-push")
 MARKER = "aisec-managed-hook"
 CHAINED_SUFFIX = ".aisec-chained"
 BACKUP_SUFFIX = ".aisec-backup"

@@ -171,12 +171,13 @@ def plan_gitignore(root: Path) -> Step:
 def precommit_entry(indent: int = 2, rev: str | None = None) -> str:
     pad = " " * indent
     return (
-        f"{pad}# aisec: AI-provider keys in staged files and pushed commits, unsafe AI-API code\n"
+        f"{pad}# aisec: AI-provider keys in staged files, commit messages and pushed commits, unsafe AI-API code\n"
         f"{pad}- repo: {REPO_URL}\n"
         f"{pad}  rev: {rev or 'v' + __version__}\n"
         f"{pad}  hooks:\n"
         f"{pad}    - id: aisec-secrets\n"
         f"{pad}    - id: aisec-secrets-push\n"
+        f"{pad}    - id: aisec-secrets-commit-msg\n"
         f"{pad}    - id: aisec-lint\n"
         f"{pad}    # - id: aisec-checklist   # the whole checklist before each push\n"
     )

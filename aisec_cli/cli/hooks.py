@@ -10,7 +10,7 @@ import typer
 from aisec_cli.cli.common import guarded
 
 hooks_app = typer.Typer(
-    help="Install aisec's plain git hooks (pre-commit, pre-push) into a repository.",
+    help="Install aisec's plain git hooks (pre-commit, commit-msg, pre-push) into a repository.",
     no_args_is_help=True,
 )
 
@@ -24,7 +24,7 @@ PrePush = Annotated[
 
 
 def _selected(pre_push: bool) -> tuple[str, ...]:
-    return ("pre-commit", "pre-push") if pre_push else ("pre-commit",)
+    return ("pre-commit", "commit-msg", "pre-push") if pre_push else ("pre-commit", "commit-msg")
 
 
 @hooks_app.command("install")
@@ -34,14 +34,14 @@ def install(
     chain: Annotated[bool, typer.Option("--chain", help="Keep an existing hook as HOOK.aisec-chained and run it before aisec's.")] = False,
     repo: Repo = Path("."),
 ) -> None:
-    """Install the pre-commit hook (and with --pre-push the pre-push hook) into git's hooks folder.
+    """Install the pre-commit and commit-msg hooks (with --pre-push also pre-push) into git's hooks folder.
 
     The folder is the one git uses, core.hooksPath included. An existing hook is never
     overwritten without --force; --chain keeps it and runs it first.
 
     Examples:
 
-      aisec hooks install                 # block commits that add a key
+      aisec hooks install                 # block commits that add a key (files or message)
 
       aisec hooks install --pre-push      # also block pushes whose commits hold a key
 
@@ -69,7 +69,7 @@ def install(
 
 @hooks_app.command("uninstall")
 def uninstall(repo: Repo = Path(".")) -> None:
-    """Remove aisec's pre-commit and pre-push hooks; a chained hook goes back in its place."""
+    """Remove aisec's pre-commit, commit-msg and pre-push hooks; a chained hook goes back in its place."""
 
     def run() -> int:
         from aisec_cli.hooks_install import HOOK_NAMES

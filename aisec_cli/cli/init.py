@@ -70,7 +70,7 @@ def init(
             wrote += 1
             typer.echo(f"    {'created' if step.action is Action.CREATE else 'updated'} {shown}")
         if not dry_run:
-            typer.echo("next: pre-commit install --hook-type pre-commit --hook-type pre-push, then run: aisec checklist")
+            typer.echo("next: pre-commit install --hook-type pre-commit --hook-type commit-msg --hook-type pre-push, then run: aisec checklist")
         return 0
 
     guarded(run)

@@ -52,6 +52,14 @@ PrePush = Annotated[
         "or PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF under pre-commit.",
     ),
 ]
+CommitMsg = Annotated[
+    bool,
+    typer.Option(
+        "--commit-msg",
+        help="The path is a commit message file (what git passes to a commit-msg hook): scan the "
+        "message the commit will keep.",
+    ),
+]
 Verify = Annotated[
     Optional[bool],
     typer.Option(
@@ -98,6 +106,7 @@ def scan(
     rev_range: Range = None,
     log_opts: LogOpts = None,
     pre_push: PrePush = False,
+    commit_msg: CommitMsg = False,
     no_progress: opt.NoProgress = False,
     verify: Verify = None,
     only_verified: OnlyVerified = False,
@@ -123,6 +132,8 @@ def scan(
 
       aisec scan --staged                   # what the next commit would add
 
+      aisec scan --commit-msg .git/COMMIT_EDITMSG  # a commit-msg hook's message
+
       git show HEAD:config.py | aisec scan -  # standard input
 
       aisec scan --verify --only-verified . # only the keys their provider still accepts
@@ -141,6 +152,8 @@ def scan(
         if stdin and (targets or scope.wanted):
             fail("- (standard input) cannot be combined with files, folders or git options")
         scope.check(targets)
+        if commit_msg and (stdin or scope.wanted or len(targets) != 1):
+            fail("--commit-msg takes one message file and no git options")
         require_paths(targets)
         from aisec_cli.core.rules import require_kind
 
@@ -152,6 +165,10 @@ def scan(
         )
         if stdin:
             report = scan_stream(sys.stdin.buffer, settings, keep_secrets=checking)
+        elif commit_msg:
+            from aisec_cli.secrets.run import scan_message_file
+
+            report = scan_message_file(targets[0], settings, keep_secrets=checking)
         elif scope.wanted:
             report, dests = _git_scan(
                 targets[0], settings, scope, dests, stream_ok=shared.write_baseline is None and not checking,

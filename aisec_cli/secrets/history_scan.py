@@ -39,6 +39,7 @@ from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
 from aisec_cli.sources.history import BinaryChange, FileChange, Scope, check_log_options, steady_heap, stream_log
+from aisec_cli.sources.messages import MESSAGE_PATH, stream_messages
 from aisec_cli.sources.staged import index_blob_spec, stream_staged
 from aisec_cli.sources.gitenv import git_env
 
@@ -309,6 +310,7 @@ class _State:
     sightings: int = 0
     groups: dict[tuple[str, str], _Group] = field(default_factory=dict)
     documents: int = 0
+    messages: int = 0
     characters: int = 0
     findings_seen: int = 0
     errors: list[ScanError] = field(default_factory=list)  # blobs git called binary and that were not read
@@ -387,11 +389,30 @@ def _examine(state: _State, change: FileChange) -> None:
     if state.excluded(doc.path):
         return
     state.documents += 1
+    _scan_document(state, doc, lambda: _full_document(state, change))
+
+
+def _examine_message(state: _State, commit: Commit, text: str) -> None:
+    """A commit's whole message, under :data:`MESSAGE_PATH` (the file it names is the message)."""
+    if state.excluded(MESSAGE_PATH):
+        return
+    if len(text) > state.settings.max_file_size:
+        state.errors.append(
+            ScanError(f"{MESSAGE_PATH}@{commit.sha[:12]}", "commit message larger than max-file-size: not scanned", "skipped")
+        )
+        return
+    state.messages += 1
+    doc = Document(MESSAGE_PATH, text, state.origin, commit)
+    _scan_document(state, doc, lambda: doc)
+
+
+def _scan_document(state: _State, doc: Document, whole: Callable[[], Document]) -> None:
+    """Scan ``doc``; ``whole`` gives the text its inline suppressions are read against."""
     state.characters += len(doc.text)
     found = state.engine.scan(searchable(doc))
     if not found:
         return
-    settled = settle(_full_document(state, change), found, FAMILIES, state.settings)
+    settled = settle(whole(), found, FAMILIES, state.settings)
     for finding in settled.kept:
         _record(state, doc, finding, None)
     for finding in settled.suppressed:
@@ -537,6 +558,17 @@ def _stream(
     if on_progress is not None:
         on_progress(commits, len(state.groups))
     return commits, failure
+
+
+def _scan_messages(plan: Plan, state: _State) -> str | None:
+    """Scan the whole message of every commit in the plan; git's error message if it failed."""
+    order = ("--date-order", "--reverse") if state.oldest_first else ()
+    try:
+        for commit, text in stream_messages(plan.repo, plan.revisions, (*order, *plan.options), plan.pathspec):
+            _examine_message(state, commit, text)
+    except gitrepo.GitFailed as exc:
+        return exc.message.splitlines()[0][:200] if exc.message else "git failed"
+    return None
 
 
 class _Events:
@@ -699,6 +731,11 @@ def scan_history(
                     collector.error(resumed.error(len(resumed.order)))
         finally:
             state.blobs.close()
+        failure = _scan_messages(plan, state)
+        if failure is not None:
+            collector.error(
+                ScanError(".", f"git log stopped early while listing commit messages ({failure}); later messages were not scanned")
+            )
         for error in [*events.errors, *state.errors]:
             collector.error(error)
     kept, quiet = _aggregate(state, info)
@@ -711,6 +748,7 @@ def scan_history(
         "revisions": plan.description,
         "commits_scanned": commits,
         "files_scanned": state.documents,
+        "messages_scanned": state.messages,
         "characters_scanned": state.characters,
         "secrets_seen": state.findings_seen,
         "seconds": round(time.perf_counter() - started, 3),

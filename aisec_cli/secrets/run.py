@@ -1,4 +1,4 @@
-"""The secrets engine's runs: a working tree on all cores (the runner), or standard input."""
+"""The secrets engine's runs: a working tree on all cores (the runner), standard input, a commit message file."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
+from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.secrets.engine import SecretsEngine, build_engine, default_engine
 from aisec_cli.sources import filescan
@@ -49,3 +50,22 @@ def scan_tree(paths: Sequence[Path], settings: Settings, keep_secrets: bool = Fa
 def scan_stream(stream: BinaryIO, settings: Settings, keep_secrets: bool = False) -> Report:
     """Scan one document read from ``stream`` (``aisec scan -``), bounded by max-file-size."""
     return filescan.run_stream(scan_plan(settings, keep_secrets).job, stream)
+
+
+def scan_message_file(path: Path, settings: Settings, keep_secrets: bool = False) -> Report:
+    """Scan a commit-msg hook's file (``aisec scan --commit-msg``): the part git keeps as the message."""
+    import os
+    import stat
+
+    from aisec_cli.core.paths import display_path
+    from aisec_cli.sources.messages import editor_message
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the commit message ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise UsageError(f"{path}: --commit-msg takes the message file git passes to a commit-msg hook")
+    with os.fdopen(descriptor, "rb") as handle:
+        return filescan.run_stream(scan_plan(settings, keep_secrets).job, handle, name=display_path(str(path)), prepare=editor_message)

@@ -288,11 +288,20 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
     ]
 
 
-def run_stream(job: Job, stream: BinaryIO, rules: Sequence[Any] = (), name: str = STDIN_NAME) -> Report:
-    """The job over one document read from ``stream`` (standard input), bounded like a file."""
+def run_stream(
+    job: Job,
+    stream: BinaryIO,
+    rules: Sequence[Any] = (),
+    name: str = STDIN_NAME,
+    prepare: Callable[[str], str] | None = None,
+) -> Report:
+    """The job over one document read from ``stream`` (standard input), bounded like a file;
+    ``prepare`` picks the part of the text to examine (line numbers must stay the same)."""
     started = time.perf_counter()
     collector = Collector(job.command, job.settings)
     read = read_stdin(stream, job.settings.max_file_size, name)
+    if prepare is not None and isinstance(read, Document):
+        read = Document(read.path, prepare(read.text), read.origin)
     if isinstance(read, ScanError):
         collector.error(read)
         stats = {"files_scanned": 0, "files_skipped": 1, "files_excluded": 0, "characters_scanned": 0, "lines_scanned": 0}

@@ -39,7 +39,7 @@ def test_init_on_a_bare_project_makes_keys_items_pass(tmp_path: Path) -> None:
     assert policy is not None and policy.keys is None  # the template is valid and claims nothing
     config = safe_load((repo / ".pre-commit-config.yaml").read_text())
     hooks = [h["id"] for r in config["repos"] for h in r["hooks"]]
-    assert hooks == ["aisec-secrets", "aisec-secrets-push", "aisec-lint"]
+    assert hooks == ["aisec-secrets", "aisec-secrets-push", "aisec-secrets-commit-msg", "aisec-lint"]
 
 
 def test_second_run_changes_nothing(tmp_path: Path) -> None:

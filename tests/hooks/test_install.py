@@ -94,7 +94,7 @@ def _mode(path: Path) -> int:
 def test_install_writes_executable_hooks_into_git_dir(git_repo: Path, aisec: Callable[..., CliResult]) -> None:
     result = aisec("hooks", "install", "--pre-push", cwd=git_repo)
     assert result.code == 0, result.stderr
-    for name in ("pre-commit", "pre-push"):
+    for name in ("pre-commit", "commit-msg", "pre-push"):
         hook = git_repo / ".git" / "hooks" / name
         assert hi.is_ours(hook.read_text())
         assert _mode(hook) & 0o111 == 0o111

@@ -17,7 +17,7 @@ from tests.conftest import CliResult
 from tests.hooks.support import MANIFEST, missing
 from tests.keyfactory import KeyFactory
 
-HOOK_IDS = ("aisec-secrets", "aisec-secrets-push", "aisec-lint", "aisec-prompts", "aisec-pii", "aisec-all", "aisec-checklist")
+HOOK_IDS = ("aisec-secrets", "aisec-secrets-push", "aisec-secrets-commit-msg", "aisec-lint", "aisec-prompts", "aisec-pii", "aisec-all", "aisec-checklist")
 
 
 def _hooks() -> dict[str, dict[str, Any]]:
@@ -53,6 +53,9 @@ def test_hook_fields(hook_id: str) -> None:
     assert _version(hook["minimum_pre_commit_version"]) >= (3, 2, 0)
     if hook_id in ("aisec-secrets-push", "aisec-checklist"):
         assert hook["pass_filenames"] is False and hook["always_run"] is True
+    elif hook_id == "aisec-secrets-commit-msg":  # pre-commit passes the one message file
+        assert hook["stages"] == ["commit-msg"] and "--commit-msg" in entry
+        assert hook.get("pass_filenames", True) is True and "types" not in hook and "files" not in hook
     else:
         assert hook.get("pass_filenames", True) is True
         assert hook.get("types") or hook.get("types_or")

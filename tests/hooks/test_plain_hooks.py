@@ -85,6 +85,29 @@ class TestPreCommit:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.skipif(bool(missing("scan", "--commit-msg")), reason=str(missing("scan", "--commit-msg")))
+class TestCommitMsg:
+    def test_key_in_the_message_blocks_the_commit(self, hooked: Path, keys: KeyFactory) -> None:
+        key = keys.huggingface()
+        _stage(hooked, "notes.txt", "nothing secret\n")
+        result = _run(hooked, "commit", "-q", "-m", "try the model", "-m", f"HF_TOKEN={key} worked")
+        out = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert "COMMIT_EDITMSG:3:" in out and "KEY0" in out
+        assert key not in out
+        assert _run(hooked, "rev-parse", "--verify", "-q", "HEAD").returncode != 0
+
+    def test_a_verbose_commit_is_judged_on_its_message(self, hooked: Path, keys: KeyFactory) -> None:
+        # the staged file is excluded by configuration, so only the diff `git commit -v` puts
+        # below the scissors line holds the key: it is not part of the message
+        _stage(hooked, "pyproject.toml", '[tool.aisec]\nexclude = ["fixtures/"]\n')
+        _stage(hooked, "fixtures/revoked.env", f"GROQ_API_KEY={keys.groq()}\n")
+        editor = "sh -c 'printf \"%s\\n\" \"plain subject\" > \"$1\".new && cat \"$1\" >> \"$1\".new && mv \"$1\".new \"$1\"' -"
+        result = _run(hooked, "-c", f"core.editor={editor}", "commit", "-q", "-v")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert git(hooked, "log", "-1", "--format=%s").strip() == "plain subject"
+
+
 @pytest.mark.skipif(bool(missing("scan", "--pre-push")), reason=str(missing("scan", "--pre-push")))
 class TestPrePush:
     @pytest.fixture

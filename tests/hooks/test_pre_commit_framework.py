@@ -26,7 +26,11 @@ from tests.keyfactory import KeyFactory
 pytestmark = pytest.mark.slow
 
 FINDING = re.compile(r"^(?P<path>\S+?):(?P<line>\d+):(?P<col>\d+)(?:@[0-9a-f]+)?: (?P<rule>[A-Z]+\d+) ", re.M)
-SECRETS_HOOKS = ["aisec-secrets"] + ([] if missing("scan", "--pre-push") else ["aisec-secrets-push"])
+SECRETS_HOOKS = (
+    ["aisec-secrets"]
+    + ([] if missing("scan", "--pre-push") else ["aisec-secrets-push"])
+    + ([] if missing("scan", "--commit-msg") else ["aisec-secrets-commit-msg"])
+)
 OTHER_HOOKS = ("aisec-lint", "aisec-prompts", "aisec-pii", "aisec-checklist")
 
 
@@ -84,7 +88,7 @@ def installed(framework: Framework, tmp_path_factory: pytest.TempPathFactory) ->
     (repo / "pyproject.toml").write_text('[tool.aisec]\nexclude = ["third_party/"]\n')
     git(repo, "add", ".pre-commit-config.yaml", "pyproject.toml")
     done = _run(
-        [sys.executable, "-m", "pre_commit", "install", "--install-hooks", "-t", "pre-commit", "-t", "pre-push"],
+        [sys.executable, "-m", "pre_commit", "install", "--install-hooks", "-t", "pre-commit", "-t", "pre-push", "-t", "commit-msg"],
         repo,
         framework.env(),
     )
@@ -169,6 +173,26 @@ def test_pre_push_blocks_history_holding_a_key(installed: Path, framework: Frame
         assert git(remote, "rev-parse", "main").strip() == before
     finally:
         git(installed, "remote", "remove", "origin")
+
+
+@pytest.mark.skipif("aisec-secrets-commit-msg" not in SECRETS_HOOKS, reason=str(missing("scan", "--commit-msg")))
+def test_commit_message_with_a_key_is_blocked(installed: Path, framework: Framework, keys: KeyFactory) -> None:
+    key = keys.openai_project()
+    before = git(installed, "rev-parse", "HEAD").strip()
+    _stage(installed, "docs/usage.md", "Set OPENAI_API_KEY in your environment.\n")
+    try:
+        result = _run(["git", "commit", "-q", "-m", "document setup", "-m", f"tested with {key}"], installed, framework.env())
+        out = result.stdout + result.stderr
+        assert result.returncode != 0, out
+        assert ("COMMIT_EDITMSG", "3", "KEY001") in {(Path(p).name, line, rule) for p, line, rule in _findings(out)}, out
+        assert key not in out
+        assert git(installed, "rev-parse", "HEAD").strip() == before
+        clean = _commit(installed, framework, "document setup")
+        assert clean.returncode == 0, clean.stdout + clean.stderr
+    finally:
+        git(installed, "reset", "-q", "--soft", before)
+        git(installed, "rm", "-q", "--cached", "docs/usage.md")
+        (installed / "docs" / "usage.md").unlink()
 
 
 # ----- the other hooks: same verdict and findings as the command they wrap ------------------

@@ -1,0 +1,98 @@
+"""Commit messages: every message of a history scan's commits, and a commit-msg hook's file.
+
+A key pasted into a commit message is published with the commit, like one in a file, so the
+history scans read the whole message (``%B``) of every commit they cover, from one
+``git log --no-patch -z`` over the same revisions, options and paths as the diff stream.
+Messages are reported under the path :data:`MESSAGE_PATH` with the commit they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from aisec_cli.core.findings import Commit
+
+MESSAGE_PATH = "COMMIT_MSG"  # the name code review tools give a commit's message
+_FORMAT = "%H%n%an%n%ae%n%aI%n%B"
+_HEADER = re.compile(rb"\A[0-9a-f]{40}(?:[0-9a-f]{24})?\n")
+_SCISSORS = re.compile(r"^\S ------------------------ >8 ------------------------$", re.M)
+
+
+def message_arguments(revisions: Sequence[str], extra: Sequence[str] = (), pathspec: Sequence[str] = ()) -> list[str]:
+    """The ``git`` arguments listing the full message of every commit a history stream covers."""
+    return [
+        "-c", "log.showSignature=false",
+        "-c", "i18n.logOutputEncoding=UTF-8",
+        "log", "--no-patch", "-z", "--full-history", "--no-color", "--no-notes",
+        f"--format={_FORMAT}",
+        *extra,
+        *revisions,
+        "--",
+        *pathspec,
+    ]
+
+
+def split_records(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The NUL-separated records of git's ``-z`` output; a record that does not start with a
+    commit id (a NUL inside a forged message) is joined back to the one before it."""
+    pending = b""
+    previous: bytes | None = None
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\0")
+        for record in complete:
+            if previous is not None and not _HEADER.match(record):
+                previous += b"\n" + record
+                continue
+            if previous is not None:
+                yield previous
+            previous = record
+    if pending:
+        if previous is not None and not _HEADER.match(pending):
+            previous += b"\n" + pending
+        else:
+            if previous is not None:
+                yield previous
+            previous = pending
+    if previous is not None:
+        yield previous
+
+
+def parse_record(record: bytes) -> tuple[Commit, str] | None:
+    """The commit and its whole message, or None for a record that is not one."""
+    parts = record.split(b"\n", 4)
+    if len(parts) < 4 or not _HEADER.match(parts[0] + b"\n"):
+        return None
+    sha, name, email, date = (p.decode("utf-8", "replace") for p in parts[:4])
+    body = parts[4].decode("utf-8", "replace") if len(parts) > 4 else ""
+    subject = body.split("\n", 1)[0]
+    return Commit(sha=sha, author=name, email=email, date=date, message=subject), body
+
+
+def stream_messages(
+    repo: Any, revisions: Sequence[str], extra: Sequence[str] = (), pathspec: Sequence[str] = ()
+) -> Iterator[tuple[Commit, str]]:
+    """(commit, message) for every commit of the range; raises
+    :class:`~aisec_cli.sources.gitrepo.GitFailed` at the end when git failed."""
+    from aisec_cli.sources.gitrepo import GitFailed, launch
+    from aisec_cli.sources.history import read_chunks
+
+    with launch(repo, message_arguments(revisions, extra, pathspec)) as process:
+        for record in split_records(read_chunks(process.stdout)):
+            parsed = parse_record(record)
+            if parsed is not None:
+                yield parsed
+        code, message = process.finish()
+    if code != 0:
+        raise GitFailed(message or f"git exited with status {code}", code)
+
+
+def editor_message(text: str) -> str:
+    """The part of a commit-msg hook's file that can become the message: ``git commit -v``
+    appends the staged diff after a scissors line, which git drops (and the secrets hook has
+    already seen). Comment lines stay: a message given with ``-m`` keeps lines that start
+    with the comment character."""
+    cut = _SCISSORS.search(text)
+    return text if cut is None else text[: cut.start()]
