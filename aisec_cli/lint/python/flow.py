@@ -141,6 +141,23 @@ def _stored_row_lookup(node: ast.Call, method: str) -> bool:
     return False
 
 
+_NOT_A_MAPPING = LazyRegex(r"(?i)client|session|http|request|api|url|conn|cache|redis|store|db\b|kv|secret|env|config|settings|cookies|headers|args|form|params|query|json")
+
+
+def _mapping_get(node: ast.Call, facts: ModuleFacts) -> bool:
+    """`m.get(key[, default])` with a computed key on a local mapping (not a module's get, an HTTP
+    client, a store or a request's own fields)."""
+    func = node.func
+    if not isinstance(func, ast.Attribute) or func.attr != "get" or node.keywords or not 1 <= len(node.args) <= 2:
+        return False
+    if const_str(node.args[0]) is not None or isinstance(node.args[0], ast.Constant):
+        return False
+    if isinstance(func.value, ast.Name) and func.value.id in facts.imports.names:
+        return False  # requests.get(url)
+    receiver = dotted(func.value) or ""
+    return bool(receiver) and not _NOT_A_MAPPING.search(receiver)
+
+
 _MESSAGES_NAME = LazyRegex(r"(?i)messages|history|conversation|turns|contents|dialog")
 _HTML_TAG = LazyRegex(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 
@@ -1459,6 +1476,9 @@ class CallEval:
             return union(self.receiver, clear(self.all_args, _STORED_ROW_RULES))
         if self.method == "get" and node.args and const_str(node.args[0]) == "name":
             return _as_name(self.receiver)
+        if _mapping_get(node, self.facts):
+            # m.get(key) is m[key]: one of the mapping's own values, whatever the key's text
+            return union(whole(self.receiver), *self.args[1:])
         if self.method == "get" and node.args and const_str(node.args[0]) in _META_KEYS:
             return drop_llm(self.receiver)
         func = node.func
