@@ -18,8 +18,9 @@ from dataclasses import replace
 from typing import Any
 
 from aisec_cli.core.findings import Commit, Finding, ScanError
-from aisec_cli.core.masking import mask, mask_prefixed
+from aisec_cli.core.hidden import reveal_mapped
 from aisec_cli.core.lazyre import LazyRegex
+from aisec_cli.core.masking import mask, mask_prefixed
 
 # A run of key characters long enough to hold a key's body: texts without one skip the engine.
 _LONG_RUN = LazyRegex(r"[A-Za-z0-9+/=_.\-]{12,}")
@@ -71,13 +72,17 @@ _DONE_MAX = 1 << 16
 
 
 def mask_keys(text: str) -> str:
-    """``text`` with every provider key (whole, embedded or cut short) masked."""
-    if not text or not _may_hold_key(text):
+    """``text`` with every provider key (whole, embedded, cut short, or hidden by invisible
+    characters or escapes: :mod:`aisec_cli.core.hidden`) masked."""
+    if not text:
         return text
     done = _DONE.get(text)
     if done is not None:
         return done
-    spans = sorted(_find_keys(text))
+    searched, written = reveal_mapped(text)
+    if not _may_hold_key(searched):
+        return text
+    spans = sorted((written(start), written(end)) for start, end in _find_keys(searched))
     masked = text
     if spans:
         parts: list[str] = []

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import json
 import os
 import re
 import stat
@@ -29,6 +28,7 @@ from aisec_cli.core.atomic import write_atomic
 from aisec_cli.core.findings import Finding, Report
 from aisec_cli.lint import keys
 from aisec_cli.lint.engine import language_of
+from aisec_cli.lint.javascript.parser import js_unescape
 from aisec_cli.sources import files
 
 FIXABLE = frozenset({"AIS101", "AIS402"})
@@ -73,10 +73,7 @@ def _literal_value(text: str, language: str) -> str | None:
         body = text[1:-1]
         if text[0] == "`" and "${" in body:
             return None
-        try:
-            return json.loads('"' + body.replace('"', '\\"') + '"') if text[0] != '"' else json.loads(text)
-        except json.JSONDecodeError:
-            return body
+        return js_unescape(body)
     return None
 
 

@@ -175,10 +175,14 @@ def _provider_keys(text: str) -> list[Candidate]:
     """Every prefixed AI-provider key format of the secrets engine (the rules ``aisec scan``
     uses); unprefixed keys are found below through the key names they are assigned to."""
     from aisec_cli.secrets.engine import default_engine
+    from aisec_cli.core.hidden import reveal_mapped
 
+    # keys split by invisible characters or written with escapes, as ``aisec scan`` reads them;
+    # the span redacted is the key as written
+    searched, original = reveal_mapped(text)
     return [
-        det("API_KEY", start, end, 0.97, f"secrets:{rule_id}")
-        for start, end, rule_id, _ in default_engine().find_spans(text, prefix_only=True)
+        det("API_KEY", original(start), original(end), 0.97, f"secrets:{rule_id}")
+        for start, end, rule_id, _ in default_engine().find_spans(searched, prefix_only=True)
         if rule_id not in _NOT_API_KEYS
     ]
 

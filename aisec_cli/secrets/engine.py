@@ -33,6 +33,12 @@ _BASE64_NEIGHBOUR = frozenset("+/")
 # A web address up to the value, which stands in its path ("https://azure.com/e/<id>", a wiki's
 # "Page-<id>"): the value names a page (a saved estimate, a dashboard, a gist), never a key; keys
 # ride in query strings ("?api-key=") or in the user part before the host.
+_GIT_OBJECT_ID = LazyRegex(r"[0-9a-f]+")
+_GIT_OBJECT_CUE = LazyRegex(
+    r"\b(?:commit|reverts?|cherry[- ]picked from|merged?|sha(?:1|256)?|revision|rev|tree|parent|object|blob)"
+    r"""[\s:=#@("']*$""",
+    re.I,
+)
 _URL_PATH_BEFORE = LazyRegex(r"""[a-z][a-z0-9+.\-]*://[^\s/?#"'<>()\[\]]+/[^\s?#"'<>()\[\]]*$""", re.I)
 # A provider's short name counts where a word starts with it ("ngc_key", not "langchain").
 _SHORT_KEYWORD = 5
@@ -285,7 +291,7 @@ class SecretsEngine:
             return False  # ids, not keys, unless a provider rule says this UUID is a key
         before = text[candidate.start - 1] if candidate.start else ""
         after = text[candidate.end] if candidate.end < len(text) else ""
-        if rule.kind != "prefix" and _in_url_path(text, candidate.start):
+        if rule.kind != "prefix" and (_in_url_path(text, candidate.start) or _named_git_object(text, candidate.start, secret)):
             return False
         # Inside a longer base64 blob (image data, certificates), or its last run before the
         # padding ("…+<run>==" of an integrity digest): not a key of its own.
@@ -329,6 +335,15 @@ def _inside_longer_token(text: str, start: int, end: int) -> bool:
     if start >= 2 and text[start - 1] in _JOINERS and text[start - 2].isalnum():
         return True
     return end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum()
+
+
+def _named_git_object(text: str, start: int, secret: str) -> bool:
+    """A git object id (40 or 64 lower-case hex digits) that the words before it name as one:
+    "reverts commit …", "(cherry picked from commit …)", "rev: …", "Merge …"."""
+    if len(secret) not in (40, 64) or _GIT_OBJECT_ID.fullmatch(secret) is None:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return _GIT_OBJECT_CUE.search(text[max(line_start, start - 60) : start]) is not None
 
 
 def _in_url_path(text: str, start: int) -> bool:

@@ -15,12 +15,13 @@ tree scan (read against the whole file at that commit, so ``ignore-next-line`` a
 
 from __future__ import annotations
 
+import math
 import re
 import shlex
 import subprocess
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -38,10 +39,17 @@ from aisec_cli.sources import gitrepo
 from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
 from aisec_cli.sources.files import ALWAYS_EXCLUDED
-from aisec_cli.sources.history import BinaryChange, FileChange, Scope, check_log_options, steady_heap, stream_log
-from aisec_cli.sources.messages import MESSAGE_PATH, stream_messages
-from aisec_cli.sources.staged import index_blob_spec, stream_staged
 from aisec_cli.sources.gitenv import git_env
+from aisec_cli.sources.history import (
+    BinaryChange,
+    FileChange,
+    Scope,
+    check_log_options,
+    steady_heap,
+    stream_log,
+)
+from aisec_cli.sources.messages import MESSAGE_PATH, parse_tag, stream_messages
+from aisec_cli.sources.staged import index_blob_spec, stream_staged
 
 FAMILIES = ("KEY",)
 MAX_OTHER_LOCATIONS = 50
@@ -68,6 +76,7 @@ class Plan:
     pathspec: tuple[str, ...] = ()
     description: str = "history"
     nothing_reason: str | None = None  # set when there is nothing to scan (e.g. a deleted ref)
+    pushed: tuple[str, ...] = ()  # object names a push sends (an annotated tag's message is read)
 
 
 # -- planning ---------------------------------------------------------------------------------
@@ -183,7 +192,9 @@ def plan_history(
         revisions, description = pre_push_revisions(repo, stdin_text, env or {})
         if not revisions:
             return replace(plan, description=description, nothing_reason=description)
-        return replace(plan, revisions=tuple(revisions), description=description)
+        sent = revisions[: revisions.index("--not")] if "--not" in revisions else revisions
+        pushed = tuple(tip for tip in (r.split("..")[-1] for r in sent) if _OBJECT_NAME.fullmatch(tip))
+        return replace(plan, revisions=tuple(revisions), description=description, pushed=pushed)
     if names_revisions:
         return replace(plan, description=f"git log {log_opts}")
     return replace(plan, revisions=("--all",), description="all commits reachable from any ref")
@@ -291,7 +302,7 @@ class _Group:
 
     firsts: dict[str, tuple[int, Finding]] = field(default_factory=dict)  # fingerprint -> (age, oldest sighting)
     suppressed: dict[str, str] = field(default_factory=dict)  # fingerprint -> reason (inline)
-    locations: list[tuple[str, str, int]] = field(default_factory=list)  # (sha, path, line)
+    locations: list[tuple[float, str, str, int]] = field(default_factory=list)  # (age, sha, path, line)
     occurrences: int = 0
     secret: str | None = None  # the raw value, in memory only (working-tree check)
     streamed: bool = False
@@ -308,6 +319,7 @@ class _State:
     on_finding: OnFinding | None = None
     oldest_first: bool = False  # the stream's order: True with --reverse
     sightings: int = 0
+    position: float = 0  # the current commit's place in the stream's order (inf: newer than every commit)
     groups: dict[tuple[str, str], _Group] = field(default_factory=dict)
     documents: int = 0
     messages: int = 0
@@ -392,17 +404,17 @@ def _examine(state: _State, change: FileChange) -> None:
     _scan_document(state, doc, lambda: _full_document(state, change))
 
 
-def _examine_message(state: _State, commit: Commit, text: str) -> None:
-    """A commit's whole message, under :data:`MESSAGE_PATH` (the file it names is the message)."""
-    if state.excluded(MESSAGE_PATH):
+def _examine_message(state: _State, path: str, commit: Commit, text: str) -> None:
+    """A commit's (or tag's) whole message, under ``path``: :data:`MESSAGE_PATH`, ``refs/tags/<name>``."""
+    if state.excluded(path):
         return
     if len(text) > state.settings.max_file_size:
         state.errors.append(
-            ScanError(f"{MESSAGE_PATH}@{commit.sha[:12]}", "commit message larger than max-file-size: not scanned", "skipped")
+            ScanError(f"{path}@{commit.sha[:12]}", "message larger than max-file-size: not scanned", "skipped")
         )
         return
     state.messages += 1
-    doc = Document(MESSAGE_PATH, text, state.origin, commit)
+    doc = Document(path, text, state.origin, commit)
     _scan_document(state, doc, lambda: doc)
 
 
@@ -429,11 +441,12 @@ def _record(state: _State, doc: Document, finding: Finding, suppressed: str | No
         state.groups[key] = group
     group.occurrences += 1
     state.sightings += 1
-    # age: smaller is older. Newest-first streams meet the oldest sighting last.
-    age = state.sightings if state.oldest_first else -state.sightings
+    # age: smaller is older. Newest-first streams meet the oldest commit last. The commit's place
+    # in the stream, not the sighting's: messages are read after the files, in the same order.
+    age = state.position if state.oldest_first or state.position == math.inf else -state.position
     sha = finding.commit.sha if finding.commit is not None else ""
     if len(group.locations) <= MAX_OTHER_LOCATIONS:
-        group.locations.append((sha, finding.location.path, finding.location.line))
+        group.locations.append((age, sha, finding.location.path, finding.location.line))
     known = group.firsts.get(finding.fingerprint)
     if known is None or age < known[0]:
         group.firsts[finding.fingerprint] = (age, finding.with_suppression(suppressed) if suppressed else finding)
@@ -508,10 +521,10 @@ def _aggregate(state: _State, info: gitrepo.RepoInfo | None) -> tuple[list[Findi
             representative.location.path,
             representative.location.line,
         )
-        ordered = group.locations if state.oldest_first else group.locations[::-1]
+        ordered = sorted(group.locations, key=lambda where: where[0])
         others = [
             {"sha": sha, "path": path, "line": line} if sha else {"path": path, "line": line}
-            for sha, path, line in ordered
+            for _, sha, path, line in ordered
             if (sha, path, line) != first_where
         ][:MAX_OTHER_LOCATIONS]
         props["occurrences"] = group.occurrences
@@ -548,6 +561,7 @@ def _stream(
                 _examine_blob(state, event)
             elif isinstance(event, Commit):
                 commits += 1
+                state.position += 1
                 if on_progress is not None:
                     now = time.monotonic()
                     if now - last >= PROGRESS_EVERY:
@@ -561,14 +575,33 @@ def _stream(
 
 
 def _scan_messages(plan: Plan, state: _State) -> str | None:
-    """Scan the whole message of every commit in the plan; git's error message if it failed."""
+    """Scan the whole message of every commit and annotated tag in the plan; git's error
+    message if it failed."""
     order = ("--date-order", "--reverse") if state.oldest_first else ()
     try:
-        for commit, text in stream_messages(plan.repo, plan.revisions, (*order, *plan.options), plan.pathspec):
-            _examine_message(state, commit, text)
+        listed = stream_messages(plan.repo, plan.revisions, (*order, *plan.options), plan.pathspec)
+        for state.position, (commit, text) in enumerate(listed, 1):
+            _examine_message(state, MESSAGE_PATH, commit, text)
+        state.position = math.inf  # a tag points at commits: newer than all of them
+        for sha in _tag_objects(plan):
+            data = state.blobs.fetch(sha.encode("ascii"), kind=b"tag")
+            if isinstance(data, bytes):
+                _examine_message(state, *parse_tag(sha, data))
     except gitrepo.GitFailed as exc:
         return exc.message.splitlines()[0][:200] if exc.message else "git failed"
     return None
+
+
+def _tag_objects(plan: Plan) -> list[str]:
+    """The annotated tags a plan covers: every tag for ``--all``, the tags a push sends (the
+    other names are commits, which :func:`_scan_messages` asks for as tags and skips)."""
+    if plan.pathspec:
+        return []
+    if "--all" in plan.revisions:
+        where = Path(plan.info.toplevel if not plan.info.bare else plan.info.git_dir)
+        listed = gitrepo.run_git(where, ["for-each-ref", "--format=%(objectname) %(objecttype)", "refs/tags"])
+        return [sha for sha, kind in (line.split() for line in listed.decode("ascii", "replace").splitlines()) if kind == "tag"]
+    return list(plan.pushed)
 
 
 class _Events:

@@ -5,7 +5,7 @@ BOM when its NUL bytes say so, strict UTF-8, else latin-1 (:func:`decode`, :func
 Documents (:func:`view`, :func:`searchable`, :func:`code_cells`): a notebook's JSON strings
 decoded line for line, or its cells as one source, every line mapped to its line in the
 ``.ipynb`` (``Document.line_numbers``); keys hidden by invisible characters or escapes decoded
-in place (:mod:`aisec_cli.sources.hidden`). The runner (:mod:`aisec_cli.sources.filescan`) and the
+in place (:mod:`aisec_cli.core.hidden`). The runner (:mod:`aisec_cli.sources.filescan`) and the
 history scan hand engines these views, so no engine decodes.
 
 A byte-order mark is two to four bytes that any latin-1 or binary file may start with by
@@ -35,7 +35,8 @@ import codecs
 import unicodedata
 
 from aisec_cli.core.document import Document
-from aisec_cli.sources.hidden import base64_values, reveal
+from aisec_cli.core.hidden import reveal
+from aisec_cli.sources.hidden import base64_values
 from aisec_cli.sources.notebooks import NotebookProblem, decode_notebook, read_cells
 
 __all__ = [
@@ -284,7 +285,7 @@ def _yaml_like(path: str, text: str) -> bool:
 def searchable(document: Document) -> Document:
     """The text engines search: a notebook's JSON strings decoded, each line kept on its line
     (``line_numbers`` maps it to the notebook's line); keys hidden by invisible characters or
-    escapes decoded where they stand (:func:`aisec_cli.sources.hidden.reveal`), a YAML map's
+    escapes decoded where they stand (:func:`aisec_cli.core.hidden.reveal`), a YAML map's
     base64 values followed by their text, in YAML files and manifest templates (:func:`aisec_cli.sources.hidden.base64_values`); any
     other document as it is (the same object)."""
     decoded = decode_notebook(document) if is_notebook(document.path) else document

@@ -297,8 +297,8 @@ class BlobReader:
         data = self.fetch(spec)
         return data if isinstance(data, bytes) else None
 
-    def fetch(self, spec: bytes) -> bytes | Unread:
-        """The blob's bytes, or :class:`Unread` saying why not."""
+    def fetch(self, spec: bytes, kind: bytes = b"blob") -> bytes | Unread:
+        """The blob's (or the ``kind`` of object's) bytes, or :class:`Unread` saying why not."""
         if b"\n" in spec:
             return Unread("a name with a line break cannot be asked of git cat-file: blob not read")
         if self._broken:
@@ -311,9 +311,12 @@ class BlobReader:
             proc.stdin.flush()
             header = proc.stdout.readline()
             parts = header.split()
-            if len(parts) < 3 or parts[1] != b"blob":
+            if len(parts) < 3 or parts[1] != kind:
+                if len(parts) >= 3 and parts[2].isdigit():  # another kind of object: its content follows
+                    _read_exact(proc.stdout, int(parts[2]), keep=False)
+                    proc.stdout.read(1)
                 answer = header.decode("utf-8", "replace").strip()[-80:]
-                return Unread(f"blob missing from the repository (git cat-file: {answer}): not read")
+                return Unread(f"{kind.decode()} missing from the repository (git cat-file: {answer}): not read")
             size = int(parts[2])
             if size > self.max_size:
                 _read_exact(proc.stdout, size, keep=False)

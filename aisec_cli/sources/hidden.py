@@ -1,15 +1,5 @@
-"""Keys hidden by invisible characters or escapes, decoded in place for searching.
-
-A zero-width space, word joiner, soft hyphen, BOM or direction mark inside a key (pasted from a
-chat, a web page or a word processor), a JSON ``\\uXXXX`` or ``\\/`` escape, a percent-encoded
-``-``/``_``/``/``/``+``/``=``, or an HTML character reference (``&#45;``): the file holds a working
-key (a JSON parser, a URL decoder, a browser restores it) but no key-shaped run of characters.
-
-:func:`reveal` gives the text an engine searches with those shapes decoded where they stand:
-invisible format characters removed, escapes that stand for a character keys are made of
-(ASCII letters, digits, ``+/=_-.~``) replaced by it, every other escape left as written. No line
-break is added or removed, so line numbers stay those of the file; a column on such a line is
-counted in the decoded text. The file itself is never changed (``redact`` rewrites the bytes as read).
+"""Base64 values of YAML maps, followed by their text for searching (the other hidden shapes:
+:mod:`aisec_cli.core.hidden`, re-exported here).
 
 :func:`base64_values` adds, after a YAML map's base64 value (a Kubernetes Secret's ``data:``,
 ``echo "$KEY" | base64``), the text it decodes to, on the same line, when that is one line of
@@ -22,58 +12,11 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import string
 
+from aisec_cli.core.hidden import reveal, reveal_mapped
 from aisec_cli.core.lazyre import LazyRegex
 
-# Format characters that render as nothing: soft hyphen, Mongolian vowel separator, zero-width
-# space/non-joiner/joiner, direction marks, embeddings and isolates, word joiner and invisible
-# operators, and the BOM (zero-width no-break space) inside a text.
-_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-# Two hex digits of a character keys are made of: + - . / 0-9 = A-Z _ a-z ~ (other escapes stay as written).
-_KEY_HEX = r"(?:2[BbDdEeFf]|3[0-9Dd]|[46][1-9A-Fa-f]|[57][0-9Aa]|5[Ff]|7[Ee])"
-_ESCAPE = rf"\\u00{_KEY_HEX}|\\/"  # JSON, JavaScript, Python, Java; JSON's escaped slash (PHP writes every / so)
-_PERCENT = rf"%{_KEY_HEX}"  # URLs, form bodies, connection strings
-_REFERENCE = r"&#(?:[0-9]{2,3}|[xX][0-9A-Fa-f]{2});"  # HTML and XML character references
-_SHAPE = LazyRegex(rf"[{_INVISIBLE}]+|{_ESCAPE}|{_PERCENT}|{_REFERENCE}")
-# One pattern per shape, each found by its first character: most files hold none of them, and
-# one alternation tried at every position cost more than the key search itself.
-_HAS_INVISIBLE = LazyRegex(rf"[{_INVISIBLE}]")
-_HAS_ESCAPE = LazyRegex(_ESCAPE)
-_HAS_PERCENT = LazyRegex(_PERCENT)
-_HAS_REFERENCE = LazyRegex(_REFERENCE)
-_KEY_CHARS = frozenset(string.ascii_letters + string.digits + "+/=_-.~")
-
-
-def _decoded(match: re.Match[str]) -> str:
-    token = match.group()
-    first = token[0]
-    if first == "\\":
-        if token == "\\/":
-            return "/"
-        char = chr(int(token[2:], 16))  # noqa: FURB166 - after "\\u", not "0x"
-    elif first == "%":
-        char = chr(int(token[1:], 16))
-    elif first == "&":
-        body = token[2:-1]
-        char = chr(int(body[1:], 16) if body[:1] in "xX" else int(body))
-    else:
-        return ""  # invisible characters
-    return char if char in _KEY_CHARS else token
-
-
-def reveal(text: str) -> str:
-    """``text`` with keys' hidden shapes decoded in place (see the module docstring); ``text``
-    itself (the same object) when it holds none."""
-    if not (
-        (not text.isascii() and _HAS_INVISIBLE.search(text))
-        or ("\\" in text and _HAS_ESCAPE.search(text))
-        or ("%" in text and _HAS_PERCENT.search(text))
-        or ("&#" in text and _HAS_REFERENCE.search(text))
-    ):
-        return text
-    return _SHAPE.sub(_decoded, text)
-
+__all__ = ["base64_values", "reveal", "reveal_mapped"]
 
 # ``  NAME: <base64>`` (an indented map entry, the value optionally quoted): a Secret's data.
 _BASE64_VALUE = LazyRegex(r"(?m)^([ \t]+[\w.-]+:[ \t]*[\"']?)([A-Za-z0-9+/]{16,}={0,2})([\"']?[ \t]*)$")

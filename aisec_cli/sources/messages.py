@@ -1,15 +1,17 @@
-"""Commit messages: every message of a history scan's commits, and a commit-msg hook's file.
+"""Commit and tag messages: those a history scan covers, and a commit-msg hook's file.
 
-A key pasted into a commit message is published with the commit, like one in a file, so the
-history scans read the whole message (``%B``) of every commit they cover, from one
-``git log --no-patch -z`` over the same revisions, options and paths as the diff stream.
-Messages are reported under the path :data:`MESSAGE_PATH` with the commit they belong to.
+A key pasted into a commit message (or an annotated tag's) is published with it, like one in a
+file, so the history scans read the whole message (``%B``) of every commit they cover, from one
+``git log --no-patch -z`` over the same revisions, options and paths as the diff stream, and
+the messages of the annotated tags they cover. A commit's message is reported under the path
+:data:`MESSAGE_PATH`, a tag's under ``refs/tags/<name>``, each with its object.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from aisec_cli.core.findings import Commit
@@ -17,6 +19,7 @@ from aisec_cli.core.findings import Commit
 MESSAGE_PATH = "COMMIT_MSG"  # the name code review tools give a commit's message
 _FORMAT = "%H%n%an%n%ae%n%aI%n%B"
 _HEADER = re.compile(rb"\A[0-9a-f]{40}(?:[0-9a-f]{24})?\n")
+_TAGGER = re.compile(rb"\A(.*?) <([^>\n]*)> (\d+) ([+-])(\d\d)(\d\d)\Z")
 _SCISSORS = re.compile(r"^\S ------------------------ >8 ------------------------$", re.M)
 
 
@@ -87,6 +90,30 @@ def stream_messages(
         code, message = process.finish()
     if code != 0:
         raise GitFailed(message or f"git exited with status {code}", code)
+
+
+def parse_tag(sha: str, data: bytes) -> tuple[str, Commit, str]:
+    """(``refs/tags/<name>``, the tag as the object a finding names, its whole message) of an
+    annotated tag object's bytes."""
+    head, _, body = data.partition(b"\n\n")
+    fields: dict[bytes, bytes] = {}
+    for line in head.split(b"\n"):
+        key, _, value = line.partition(b" ")
+        fields.setdefault(key, value)
+    name, email, date = fields.get(b"tagger", b""), b"", ""
+    who = _TAGGER.match(name)
+    if who is not None:
+        name, email = who[1], who[2]
+        offset = timedelta(hours=int(who[5]), minutes=int(who[6])) * (-1 if who[4] == b"-" else 1)
+        try:
+            date = datetime.fromtimestamp(int(who[3]), timezone(offset)).isoformat()
+        except (OverflowError, OSError, ValueError):
+            date = ""
+    message = body.decode("utf-8", "replace")
+    tag = fields.get(b"tag", sha.encode()).decode("utf-8", "replace")
+    commit = Commit(sha=sha, author=name.decode("utf-8", "replace"), email=email.decode("utf-8", "replace"),
+                    date=date, message=message.split("\n", 1)[0])
+    return f"refs/tags/{tag}", commit, message
 
 
 def editor_message(text: str) -> str:

@@ -125,3 +125,41 @@ def test_commit_msg_refuses_what_is_not_one_message_file(tmp_path: Path, aisec: 
         result = aisec("scan", *args, cwd=tmp_path)
         assert result.code == 2, args
         assert "Traceback" not in result.stderr and "commit-msg" in result.stderr, result.stderr
+
+
+def test_an_annotated_tags_message_is_read_by_a_full_history_scan(
+    git_repo: Path, aisec: Callable[..., CliResult], keys: KeyFactory
+) -> None:
+    key = keys.openai_project()
+    _commit(git_repo, "a.txt", "one\n", "start")
+    git(git_repo, "tag", "-a", "v1.0", "-m", "release 1.0", "-m", f"smoke-tested with {key}")
+    git(git_repo, "tag", "light")  # a lightweight tag has no message of its own
+    result = aisec("scan", "--history", "-f", "json", ".", cwd=git_repo)
+    assert result.code == 1, result.stdout + result.stderr
+    assert key not in result.stdout
+    report = json.loads(result.stdout)
+    tag = git(git_repo, "rev-parse", "v1.0").strip()
+    assert [(f["location"]["path"], f["location"]["line"], f["commit"]["sha"]) for f in report["findings"]] == [
+        ("refs/tags/v1.0", 3, tag)
+    ]
+    assert report["findings"][0]["commit"]["author"] == "Test Dev"
+    assert report["stats"]["messages_scanned"] == 2
+
+
+def test_the_introduction_is_the_oldest_commit_whatever_was_read_first(
+    git_repo: Path, aisec: Callable[..., CliResult], keys: KeyFactory
+) -> None:
+    key = keys.anthropic()
+    first = _commit(git_repo, "env.sh", f"export ANTHROPIC_API_KEY={key}\n", "add env")
+    _commit(git_repo, "b.txt", "two\n", "rotate later", f"old value was {key}")
+    git(git_repo, "tag", "-a", "v2", "-m", f"note {key}")
+    for args in (["-f", "json"], ["-f", "jsonl"]):  # jsonl streams: the scan runs oldest first
+        result = aisec("scan", "--history", *args, ".", cwd=git_repo)
+        if args[1] == "json":
+            findings = json.loads(result.stdout)["findings"]
+        else:
+            findings = [row for row in map(json.loads, result.stdout.splitlines()) if "rule_id" in row]
+        assert [(f["location"]["path"], f["commit"]["sha"]) for f in findings][:1] == [("env.sh", first)], args
+        if args[1] == "json":
+            others = [o["path"] for o in findings[0]["properties"]["other_locations"]]
+            assert others == ["COMMIT_MSG", "refs/tags/v2"]

@@ -130,6 +130,18 @@ class TestPrePush:
         assert "config/dev.py:1:" in out and "KEY0" in out
         assert git(remote, "for-each-ref").strip() == ""  # nothing reached the remote
 
+    def test_a_tag_whose_message_holds_a_key_is_not_pushed(self, hooked: Path, remote: Path, keys: KeyFactory) -> None:
+        _stage(hooked, "README.md", "# demo\n")
+        git(hooked, "commit", "-q", "--no-verify", "-m", "start")
+        assert _run(hooked, "push", "-q", "origin", "main").returncode == 0
+        key = keys.openai_project()
+        git(hooked, "tag", "-a", "v1.0", "-m", "release", "-m", f"verified against prod with {key}")
+        result = _run(hooked, "push", "-q", "origin", "v1.0")
+        out = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert "refs/tags/v1.0:3:" in out and key not in out
+        assert "v1.0" not in git(remote, "tag")
+
     def test_clean_push_passes_and_only_new_commits_are_scanned(
         self, hooked: Path, remote: Path, keys: KeyFactory
     ) -> None:

@@ -15,6 +15,7 @@ from aisec_cli.lint.javascript.parser import (
     arguments,
     dotted,
     field as fld,
+    js_unescape,
     object_pairs,
     string_value,
     unwrap,
@@ -121,6 +122,7 @@ class JsChecks:
         value = text[1:-1]
         if node.type == "template_string" and "${" in value:
             value = re.split(r"\$\{", value, maxsplit=1)[0]
+        value = js_unescape(value)
         context, kind = self._context(node)
         if "AIS101" in self.rules:
             match = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -135,16 +137,39 @@ def unwrap(node: Node | None) -> Node | None:
 
 
 def string_value(node: Node | None, src: Source) -> str | None:
+    """The value of a string literal (a template without substitutions too), escapes decoded."""
     node = unwrap(node)
     if node is None:
         return None
     if node.type == "string":
         text = src.text(node)
-        return text[1:-1] if len(text) >= 2 else ""
+        return js_unescape(text[1:-1]) if len(text) >= 2 else ""
     if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
         text = src.text(node)
-        return text[1:-1]
+        return js_unescape(text[1:-1])
     return None
+
+
+_JS_ESCAPE = re.compile(r"\\(?:u\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r\n|[\s\S]))")
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2) or match.group(3)
+    if code is not None:
+        value = int(code, 16)
+        return chr(value) if value <= 0x10FFFF else match.group()
+    char = match.group(4)
+    if char in ("\n", "\r", "\r\n", "\u2028", "\u2029"):
+        return ""  # a line continuation
+    if char in ("u", "x"):
+        return match.group()  # malformed: left as written
+    return _SIMPLE_ESCAPES.get(char, char)
+
+
+def js_unescape(text: str) -> str:
+    """A JavaScript string literal's body as the program sees it (``\\u002d`` is ``-``)."""
+    return _JS_ESCAPE.sub(_unescaped, text) if "\\" in text else text
 
 
 def dotted(node: Node | None, src: Source) -> str:
