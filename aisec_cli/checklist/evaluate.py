@@ -360,6 +360,16 @@ class View:
             if self.on_path(path, hit.line) and not is_comment(hit.text)
         ]
 
+    def helper_path_hits(self, signal: str) -> list[tuple[str, Hit]]:
+        """A signal's code hits on model-call paths or in the same-file helpers those paths call."""
+        out = []
+        for path, hit in self.hits(signal, ("code",)):
+            paths = self.models.get(path)
+            on = paths.on_helper_path(hit.line) if paths is not None else self.on_path(path, hit.line)
+            if on and not is_comment(hit.text):
+                out.append((path, hit))
+        return out
+
     def same_span(self, path: str, line: int, other: int) -> bool:
         paths = self.models.get(path)
         if paths is None:
@@ -534,6 +544,8 @@ def _low_confidence(f: Finding) -> bool:
 
 
 _ENV_KEY_NAME = re.compile(r"(?i)key|token|secret|credential")
+# Names with those words that hold no key: a tokenizer switch, a token count or limit.
+_ENV_NOT_KEY = re.compile(r"(?i)tokeni[sz]|(?:max|min|num|n|count|limit)_?tokens?\b|tokens?_?(?:limit|count|budget)|(?:^|_)keys?_?(?:prefix|path|file|name|id)$")
 _ENV_WRITE = re.compile(r"os\.environ\s*\[[^\]]+\]\s*=(?!=)|process\.env\.\w+\s*=(?!=)")
 
 
@@ -546,7 +558,7 @@ def _reads_key(text: str) -> bool:
     """Does the line read a key-named variable? The names read decide, not the rest of the line."""
     names = [a or b for a, b in _ENV_NAME_READ.findall(text)]
     if names:
-        return any(_ENV_KEY_NAME.search(n) for n in names)
+        return any(_ENV_KEY_NAME.search(n) and not _ENV_NOT_KEY.search(n) for n in names)
     return bool(_ENV_KEY_NAME.search(text))
 
 
@@ -1463,9 +1475,10 @@ def cost_estimated(v: View) -> Verdict:
     if v.applicability.byok:
         return Verdict(Status.SKIP, f"bring-your-own-key app: {v.applicability.byok_reason}")
     ev: list[Evidence] = []
-    estimate = [(p, h) for p, h in v.path_hits("token_count") if not _DEFINITION.search(code_text(h.text))]
+    # a helper the calling function hands its input or response to counts (same file)
+    estimate = [(p, h) for p, h in v.helper_path_hits("token_count") if not _DEFINITION.search(code_text(h.text))]
     tables = v.hits("price_table", ("code", "config"))
-    usage = [(p, h) for p, h in v.path_hits("usage_accounting") if not _DEFINITION.search(code_text(h.text)) and not _PROSE.search(code_text(h.text))]
+    usage = [(p, h) for p, h in v.helper_path_hits("usage_accounting") if not _DEFINITION.search(code_text(h.text)) and not _PROSE.search(code_text(h.text))]
     unaccounted = v.lint("AIS406")
     for path, hit in estimate[:3]:
         ev.append(ev_hit(path, hit, "cost or tokens estimated", SUP, why="tokens counted or cost estimated on the path of a model call"))

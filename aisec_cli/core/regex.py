@@ -2,6 +2,8 @@
 
 Every engine matches through this module; none compiles its own multi-pattern matcher or
 touches a private API of ``re`` or of the RE2 binding (google-re2 is a required dependency).
+One helper here does, :func:`_spans`: it reads match spans from the binding's compiled
+matcher without a match object each (the public ``finditer`` when that matcher is absent).
 
 - :func:`check_re2_subset`, :func:`compile_pattern`, :func:`compile_rule_pattern`: one pattern,
   checked for the RE2 subset with a readable reason, compiled with RE2 (user patterns can
@@ -312,6 +314,34 @@ class Keywords:
             pos = start + 1
 
 
+def _spans(regex: Any, data: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of every match of the compiled RE2 ``regex`` in ``data``, what its
+    ``finditer`` gives, without a match object per match (dense text has tens of thousands).
+
+    The binding's matcher is called directly where it has one (the one place that reaches past
+    its public API: the wrapper builds a match object and decodes every group's span per
+    match); the same loop as its ``finditer`` over bytes, so the same matches.
+    """
+    raw = getattr(regex, "_regexp", None)
+    matcher = getattr(raw, "Match", None)
+    if matcher is None or _UNANCHORED is None or not isinstance(data, bytes):
+        for match in regex.finditer(data):
+            yield match.span()
+        return
+    pos, end = 0, len(data)
+    while True:
+        span = matcher(_UNANCHORED, data, pos, end)[0]
+        if span[0] == -1:
+            return
+        yield span
+        if pos == end:
+            return
+        pos = pos + 1 if pos == span[1] else span[1]
+
+
+_UNANCHORED = getattr(getattr(getattr(getattr(_re2, "_re2", None), "RE2", None), "Anchor", None), "UNANCHORED", None)
+
+
 class Utf8Text:
     """A text with its UTF-8 bytes, for RE2, and a byte-to-character offset map.
 
@@ -422,8 +452,11 @@ class Alternation:
             return
         convert = text.char_offset
         if self._alone:
-            for match in self._regex.finditer(text.data):
-                start, end = match.span()
+            if text.ascii:
+                for start, end in _spans(self._regex, text.data):
+                    yield 0, start, end
+                return
+            for start, end in _spans(self._regex, text.data):
                 yield 0, convert(start), convert(end)
             return
         for match in self._regex.finditer(text.data):
@@ -436,8 +469,12 @@ class Alternation:
             return
         convert = text.char_offset
         if self._alone:
-            for match in self._regex.finditer(text.data):
-                yield 0, convert(match.start())
+            if text.ascii:
+                for start, _ in _spans(self._regex, text.data):
+                    yield 0, start
+                return
+            for start, _ in _spans(self._regex, text.data):
+                yield 0, convert(start)
             return
         naming = self._namer()
         data = text.data
@@ -449,8 +486,7 @@ class Alternation:
             return
         plain, choices, anchored = naming
         which = choices.Match
-        for match in plain.finditer(data):
-            start, end = match.span()
+        for start, end in _spans(plain, data):
             found = which(data[start:end])
             if found is not None and len(found) == 1:
                 yield found[0], convert(start)

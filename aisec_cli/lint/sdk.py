@@ -112,6 +112,15 @@ class ClientKind:
     provider: str
     timeout_keys: tuple[str, ...]
     http_options: bool = False  # google-genai: http_options.timeout
+    default_wait: int | None = 600  # seconds the SDK waits per attempt when none is set (None: not stated here)
+
+    def wait_text(self) -> str:
+        """The end of the AIS402 message: what the SDK does when no timeout is set."""
+        if self.http_options:
+            return "the SDK sets no timeout by default, a stalled request waits for ever."
+        if self.default_wait is None:
+            return "the SDK's own default wait applies to every attempt."
+        return f"the SDK waits up to {self.default_wait} s per attempt."
 
 
 CLIENTS: dict[str, ClientKind] = {
@@ -130,13 +139,13 @@ CLIENTS: dict[str, ClientKind] = {
             "AsyncAnthropicVertex",
         )
     },
-    "groq.Groq": ClientKind("groq", ("timeout",)),
-    "groq.AsyncGroq": ClientKind("groq", ("timeout",)),
-    "cohere.ClientV2": ClientKind("cohere", ("timeout",)),
-    "cohere.Client": ClientKind("cohere", ("timeout",)),
-    "cohere.AsyncClientV2": ClientKind("cohere", ("timeout",)),
-    "cohere.AsyncClient": ClientKind("cohere", ("timeout",)),
-    "mistralai.Mistral": ClientKind("mistralai", ("timeout_ms",)),
+    "groq.Groq": ClientKind("groq", ("timeout",), default_wait=None),
+    "groq.AsyncGroq": ClientKind("groq", ("timeout",), default_wait=None),
+    "cohere.ClientV2": ClientKind("cohere", ("timeout",), default_wait=300),
+    "cohere.Client": ClientKind("cohere", ("timeout",), default_wait=300),
+    "cohere.AsyncClientV2": ClientKind("cohere", ("timeout",), default_wait=300),
+    "cohere.AsyncClient": ClientKind("cohere", ("timeout",), default_wait=300),
+    "mistralai.Mistral": ClientKind("mistralai", ("timeout_ms",), default_wait=None),
     "google.genai.Client": ClientKind("google-genai", (), http_options=True),
 }
 # Other constructors whose result is a model client (for output taint and AIS101/501).
@@ -368,7 +377,7 @@ JS_CLIENTS: dict[str, ClientKind] = {
     "openai": ClientKind("openai", ("timeout",)),
     "@anthropic-ai/sdk": ClientKind("anthropic", ("timeout",)),
     "@google/genai": ClientKind("google-genai", (), http_options=True),
-    "groq-sdk": ClientKind("groq", ("timeout",)),
+    "groq-sdk": ClientKind("groq", ("timeout",), default_wait=None),
 }
 JS_CLIENT_CLASSES = frozenset({"OpenAI", "AzureOpenAI", "Anthropic", "GoogleGenAI", "Groq"})
 JS_CAP_KEYS: dict[str, tuple[str, ...]] = {

@@ -111,14 +111,28 @@ def _settle(scan: TextStructure, cluster: list[Candidate], kept: list[Candidate]
         if _admissible(scan, cluster[0]):
             kept.append(cluster[0])
         return
+    if len(cluster) == 2:  # the usual contest (two recognisers found one name): no sort
+        first, second = cluster
+        if _rank(second) < _rank(first):  # a tie keeps the order, as the stable sort does
+            first, second = second, first
+        if _admissible(scan, first):
+            kept.append(first)  # the two overlap: the other loses
+        elif _admissible(scan, second):
+            kept.append(second)
+        return
     winners: list[Candidate] = []
-    for detection in sorted(cluster, key=lambda d: (-priority(d), -d.confidence, -(d.end - d.start), d.start)):
+    for detection in sorted(cluster, key=_rank):
         start, end = detection.start, detection.end
         if any(w.start < end and start < w.end for w in winners):
             continue
         if _admissible(scan, detection):
             winners.append(detection)
     kept.extend(sorted(winners, key=lambda d: d.start))
+
+
+def _rank(d: Candidate) -> tuple[int, float, int, int]:
+    """Who wins a contest (lowest first): priority, then confidence, then length, then position."""
+    return (-priority(d), -d.confidence, -(d.end - d.start), d.start)
 
 
 def _admissible(scan: TextStructure, detection: Candidate) -> bool:

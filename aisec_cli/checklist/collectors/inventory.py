@@ -47,6 +47,7 @@ class ModelPaths:
     ui_script: bool = False  # a Streamlit / Gradio / Chainlit script that calls models
     code_lines: frozenset[int] = frozenset()  # notebooks: the lines of code cells (outputs are not code)
     reach: tuple[int, ...] = ()  # lines that call a same-file function which calls a model
+    helpers: tuple[tuple[int, int], ...] = ()  # same-file functions the path calls (its response handlers, its checks)
 
     def calls_in(self, span: tuple[int, int]) -> list[int]:
         """Lines in ``span`` that call a model, directly or through a same-file function."""
@@ -56,6 +57,14 @@ class ModelPaths:
         if self.code_lines and line not in self.code_lines:
             return False
         return any(start <= line <= end for start, end in self.spans)
+
+    def on_helper_path(self, line: int) -> bool:
+        """On the path, or in a same-file function that code on the path calls (``self._to_answer(resp)``)."""
+        if self.on_path(line):
+            return True
+        if self.code_lines and line not in self.code_lines:
+            return False
+        return any(start <= line <= end for start, end in self.helpers)
 
     def span_of(self, line: int) -> tuple[int, int] | None:
         """The narrowest model-path span holding ``line``."""
@@ -124,7 +133,26 @@ def python_paths(doc: Document) -> ModelPaths | None:
     ui = ui_import and (module_level or any(_ui_handler(facts, by_id[i]) for i in model_fns if i in by_id))
     code_lines = frozenset(source.line_numbers or ()) if source is not doc else frozenset()
     reach = _reaching_calls(facts, {getattr(by_id[i], "name", "") for i in model_fns if i in by_id}, real)
-    return ModelPaths(doc.path, calls, tuple(sorted(set(spans))), tuple(routes), ui or bool(facts.ui_handlers & model_fns), code_lines, reach)
+    helpers = tuple(sorted({(real(by_id[i].lineno), real(by_id[i].end_lineno or by_id[i].lineno)) for i in _helper_functions(limits, model_fns) if i in by_id}))
+    return ModelPaths(doc.path, calls, tuple(sorted(set(spans))), tuple(routes), ui or bool(facts.ui_handlers & model_fns), code_lines, reach, helpers)
+
+
+def _helper_functions(limits: Any, model_fns: set[int], depth: int = 2) -> set[int]:
+    """Same-file functions called from the model-calling functions (two calls deep), which are
+    not model-calling themselves: where the response is handed on and the input checked."""
+    found: set[int] = set()
+    frontier = set(model_fns)
+    for _ in range(depth):
+        reached: set[int] = set()
+        for call, _scope, _cls, fn in limits.all_calls:
+            if fn is None or id(fn) not in frontier:
+                continue
+            reached |= {id(t) for t in limits._callees(call)} - model_fns - found
+        if not reached:
+            break
+        found |= reached
+        frontier = reached
+    return found
 
 
 _CAP_WORDS = ("max", "config", "limit", "token", "settings")

@@ -72,8 +72,12 @@ def is_prompt_file(path: str) -> bool:
     return bool(PROMPT_FILES.search(path)) and suffix(path) in DATA_EXT and not VENDORED.search(path)
 
 
+# The strings of a user interface in each language: shown to people, not given to a model.
+UI_STRINGS = re.compile(r"(?i)(^|/)(translations?|locales?|i18n|l10n|lang)/")
+
+
 def is_data_file(path: str) -> bool:
-    return bool(DATA_FILES.search(path)) and suffix(path) in DATA_EXT and not VENDORED.search(path)
+    return bool(DATA_FILES.search(path)) and suffix(path) in DATA_EXT and not VENDORED.search(path) and not UI_STRINGS.search(path)
 
 
 def is_log_file(path: str) -> bool:

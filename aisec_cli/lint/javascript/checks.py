@@ -352,7 +352,8 @@ class JsChecks:
         if var and self._all_calls_timed(var):
             return
         fix = "httpOptions: { timeout: 60_000 }" if module == "@google/genai" else "timeout: 60_000"
-        self.hit("AIS402", node, f"`new {name.rsplit('.', 1)[-1]}()` has no timeout: the SDK waits up to 600 s per attempt.", fix_argument=fix)
+        kind = sdk.JS_CLIENTS.get(module) or sdk.ClientKind(module, ("timeout",), default_wait=None if module == "@mistralai/mistralai" else 600)
+        self.hit("AIS402", node, f"`new {name.rsplit('.', 1)[-1]}()` has no timeout: {kind.wait_text()}", fix_argument=fix)
 
     def _all_calls_timed(self, var: str) -> bool:
         count = 0

@@ -1278,6 +1278,8 @@ class JsCall:
         secret = frozenset(lb for lb in self.args[1] if lb.kind == SECRET)
         if not secret:
             return  # the caller's own headers sent on: not the server's key
+        if _origin_is_servers(self.flow, self.arg_nodes[0]):
+            return  # the caller picks a path under the server's own upstream, not the host
         endpoint.report(self.flow, self.args[0], secret, False, self.arg_nodes[0], "fetch(url, { headers })", self.flow.lookup)
 
     def _sql(self) -> None:
@@ -1747,6 +1749,50 @@ def _host_fixed(flow: JsFunctionFlow, node: Node, depth: int = 0) -> bool:
         values = flow.facts.values.get(flow.src.text(node), [])
         return bool(values) and all(_host_fixed(flow, v, depth + 1) for v in values)
     return False
+
+
+def _origin_is_servers(flow: JsFunctionFlow, node: Node, depth: int = 0) -> bool:
+    """Does this URL begin with the server's own origin, closed by a `/` before any text the
+    caller chooses (`${UPSTREAM}/${path}`, `BASE + '/v1/' + path`)? The caller then picks only a
+    path on that host; text right after the origin (`${UPSTREAM}${x}`) could still name another."""
+    prefix = F.url_prefix(flow.facts, node)
+    if prefix and urls.fixed_host_prefix(prefix.split("\x00", 1)[0]):
+        return True
+    node = unwrap(node)
+    if node is None or depth > 3:
+        return False
+    if node.type == "identifier":
+        values = flow.facts.values.get(flow.src.text(node), [])
+        return len(values) == 1 and _origin_is_servers(flow, values[0], depth + 1)
+    parts = _leading_parts(flow, node)
+    if parts is None:
+        return False
+    first, following = parts
+    if any(lb.kind in (USER, PARAM) for lb in flow.expr(first)):
+        return False
+    return following.startswith("/") and not following.startswith("//")
+
+
+def _leading_parts(flow: JsFunctionFlow, node: Node) -> tuple[Node, str] | None:
+    """The leading expression of a template literal or `+` chain and the literal text right after it."""
+    if node.type == "template_string":
+        kids = [c for c in node.children if c.type in ("string_fragment", "template_substitution")]
+        if len(kids) < 2 or kids[0].type != "template_substitution" or kids[1].type != "string_fragment":
+            return None
+        inner = kids[0].named_children[0] if kids[0].named_children else None
+        return (inner, flow.src.text(kids[1])) if inner is not None else None
+    if node.type == "binary_expression" and flow_op(node) == "+":
+        chain: list[Node] = []
+        cur: Node | None = node
+        while cur is not None and cur.type == "binary_expression" and flow_op(cur) == "+":
+            right = fld(cur, "right")
+            if right is not None:
+                chain.append(right)
+            cur = unwrap(fld(cur, "left"))
+        if cur is None or not chain:
+            return None
+        return cur, F.url_prefix(flow.facts, chain[-1])
+    return None
 
 
 def _first_operand(node: Node) -> Node | None:

@@ -117,6 +117,47 @@ _META_KEYS = frozenset(
      "output_tokens", "system_fingerprint"}
 )
 _RETRIEVAL = LazyRegex(r"(?i)retriev|similarity_search|search_documents|get_relevant|vector_search|semantic_search|query_index|knn|search_(?:\w+_)?memor|search_similar")
+# Rules about a value the caller chooses (a cost parameter, the provider's base URL): a value read
+# from a stored row the caller only names by key is the operator's, not the caller's.
+_STORED_ROW_RULES = frozenset({"AIS405", "AIS506"})
+_ROW_FILTERS = frozenset({"filter", "filter_by", "exclude", "where", "afilter"})
+_ROW_GETTERS = frozenset({"get", "aget", "get_or_none", "aget_or_none"})
+
+
+def _stored_row_lookup(node: ast.Call, method: str) -> bool:
+    """An ORM lookup: Django `Model.objects.filter(id=x)` / `.get(pk=x)`, SQLAlchemy
+    `.filter(Model.id == x)`, `.filter_by(id=x)`, `select(M).where(M.id == x)`, `session.get(Model, x)`."""
+    if not isinstance(node.func, ast.Attribute):
+        return False
+    if method in _ROW_FILTERS:
+        return bool(node.keywords) or any(isinstance(a, ast.Compare) for a in node.args)
+    if method in _ROW_GETTERS:
+        receiver = dotted(node.func.value) or ""
+        if receiver.endswith("objects") or ".objects." in receiver:
+            return True  # Model.objects.get(pk=x)
+        first = node.args[0] if node.args else None
+        model = dotted(first) if first is not None else None
+        return len(node.args) >= 2 and bool(model) and model.rsplit(".", 1)[-1][:1].isupper()  # session.get(Model, x)
+    return False
+
+
+_NOT_A_MAPPING = LazyRegex(r"(?i)client|session|http|request|api|url|conn|cache|redis|store|db\b|kv|secret|env|config|settings|cookies|headers|args|form|params|query|json")
+
+
+def _mapping_get(node: ast.Call, facts: ModuleFacts) -> bool:
+    """`m.get(key[, default])` with a computed key on a local mapping (not a module's get, an HTTP
+    client, a store or a request's own fields)."""
+    func = node.func
+    if not isinstance(func, ast.Attribute) or func.attr != "get" or node.keywords or not 1 <= len(node.args) <= 2:
+        return False
+    if const_str(node.args[0]) is not None or isinstance(node.args[0], ast.Constant):
+        return False
+    if isinstance(func.value, ast.Name) and func.value.id in facts.imports.names:
+        return False  # requests.get(url)
+    receiver = dotted(func.value) or ""
+    return bool(receiver) and not _NOT_A_MAPPING.search(receiver)
+
+
 _MESSAGES_NAME = LazyRegex(r"(?i)messages|history|conversation|turns|contents|dialog")
 _HTML_TAG = LazyRegex(r"<\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 
@@ -1347,10 +1388,15 @@ class CallEval:
             if rel is None or not project.may_produce(rel):
                 return None
         found = project.python_function(self.facts.path, self.qual)
+        if found is None and self.qual.count(".") >= 1 and self.name.count(".") >= 1:
+            owner, _, member = self.qual.rpartition(".")  # `Adapters.lookup(...)`: a static or class method
+            found = project.python_method(self.facts.path, owner, member)
         if found is None:
             return None
         _path, fn = found
         actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
+        if fn.receiver:
+            actual[fn.receiver] = CLEAN  # the class itself
         return self.flow.call_summary(fn.summary, actual, self.name, self.node.lineno, self.node)
 
     def _imported_method_call(self) -> Taint | None:
@@ -1424,8 +1470,15 @@ class CallEval:
             if attr is not None and attr in sdk.METADATA_ATTRS:  # getattr(r, "usage", None) is r.usage
                 return union(drop_llm(self.args[0]), *self.args[2:])
             return self.args[0] if len(self.args) >= 1 else CLEAN
+        if _stored_row_lookup(node, self.method):
+            # a row the server stores, picked by the caller's key: its values (a model name, a base
+            # URL) are what was written there, not the key the caller sent
+            return union(self.receiver, clear(self.all_args, _STORED_ROW_RULES))
         if self.method == "get" and node.args and const_str(node.args[0]) == "name":
             return _as_name(self.receiver)
+        if _mapping_get(node, self.facts):
+            # m.get(key) is m[key]: one of the mapping's own values, whatever the key's text
+            return union(whole(self.receiver), *self.args[1:])
         if self.method == "get" and node.args and const_str(node.args[0]) in _META_KEYS:
             return drop_llm(self.receiver)
         func = node.func

@@ -305,7 +305,7 @@ class Limits:
                 "AIS402",
                 call,
                 f"`{qual.rsplit('.', 1)[-1]}()` client has no {key}: "
-                + ("the SDK sets no timeout by default, a stalled request waits for ever." if kind.http_options else "the SDK waits up to 600 s per attempt."),
+                + kind.wait_text(),
                 fix_argument=fix,
             )
         for call, mc, scope, _fn in self.model_calls:

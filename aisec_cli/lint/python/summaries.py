@@ -34,10 +34,11 @@ class PythonModule:
             parent = self.facts.parent(fn)
             if parent is self.tree:  # nested functions are not importable
                 self.functions[fn.name] = fn
-            elif isinstance(parent, ast.ClassDef) and self.facts.parent(parent) is self.tree and not _static(fn):
+            elif isinstance(parent, ast.ClassDef) and self.facts.parent(parent) is self.tree:
                 key = f"{parent.name}.{fn.name}"  # a method: called on an instance made elsewhere
                 self.functions.setdefault(key, fn)
-                self.methods.add(key)
+                if not _static(fn, "staticmethod"):  # `Adapters.lookup(user, x)`: no receiver
+                    self.methods.add(key)
 
     def names(self) -> set[str]:
         return set(self.functions)
@@ -56,8 +57,9 @@ class PythonModule:
         return Exported(params, summary, kwonly, vararg, kwarg)
 
 
-def _static(fn: FunctionNode) -> bool:
-    return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in fn.decorator_list)
+def _static(fn: FunctionNode, *kinds: str) -> bool:
+    kinds = kinds or ("staticmethod", "classmethod")
+    return any(isinstance(d, ast.Name) and d.id in kinds for d in fn.decorator_list)
 
 
 register_loader(PY_SUFFIXES, PythonModule)

@@ -10,6 +10,7 @@ from aisec_cli.core.regex import Finder
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det, in_drawing_numbers
 from aisec_cli.pii.structure import TextStructure
+from aisec_cli.pii.validators import digits_of
 from aisec_cli.core.lazyre import LazyRegex
 
 # ---- e-mail ---------------------------------------------------------------------------------
@@ -29,6 +30,11 @@ _LAST_DELIMITER = LazyRegex(r"(?s).*[ \t\n\"'<(=,;\[]")
 # The letters of a backslash escape in a string literal ("\n", "\t").
 _ESCAPE_LETTERS = frozenset("nrtbfv")
 _HEXISH = LazyRegex(r"^[0-9a-f]{8}-[0-9a-f]{4}-|^[0-9a-f]{16,}$|^[0-9A-Za-z]{20,}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)  # pure; a text repeats its few domains
+def _reserved_domain(domain: str) -> bool:
+    return _RESERVED_DOMAIN.search(domain) is not None
 
 
 def find_email(scan: TextStructure) -> list[Candidate]:
@@ -58,8 +64,7 @@ def find_email(scan: TextStructure) -> list[Candidate]:
         token_start = last.end() - 1 if last is not None else -1
         if "://" in text[token_start + 1 : start]:
             continue  # user:password@host of a URL, not an address
-        domain = match.group(1)
-        if keep_examples and _RESERVED_DOMAIN.search(domain):
+        if keep_examples and _reserved_domain(match.group(1)):
             continue
         line_start = scan.line_start(start)
         if _MESSAGE_ID_LINE.match(text, line_start) and text[line_start:start].rstrip().endswith("<"):
@@ -150,9 +155,12 @@ class _Numbering:
     code: str  # calling code
     lengths: tuple[int, ...]  # possible lengths of a national significant number
     local_lengths: tuple[int, ...]
-    general: re.Pattern[str]
-    types: tuple[tuple[tuple[int, ...], re.Pattern[str]], ...]  # (lengths, pattern) per number type
-    trunk: re.Pattern[str] | None  # what the parser strips as a national prefix
+    # Patterns compiled on first use: a plan is built for every calling code a text's "+"
+    # numbers name, and most of its type patterns are never reached (a length check fails
+    # first); each worker process would compile them all again.
+    general: LazyRegex
+    types: tuple[tuple[tuple[int, ...], LazyRegex], ...]  # (lengths, pattern) per number type
+    trunk: LazyRegex | None  # what the parser strips as a national prefix
 
     def known(self, national: str) -> bool:
         """``national`` is a number of a known type (what ``is_valid_number_for_region`` says)."""
@@ -174,21 +182,21 @@ def _numbering(region: str) -> _Numbering | None:
     general = None if metadata is None else metadata.general_desc
     if metadata is None or general is None or not general.national_number_pattern or not general.possible_length:
         return None
-    types = []
+    sources: list[tuple[tuple[int, ...], str]] = []
     for name in _TYPE_DESCS:
         desc = getattr(metadata, name, None)
         if desc is not None and desc.national_number_pattern:
-            entry = (tuple(desc.possible_length), re.compile(desc.national_number_pattern))
-            if entry not in types:  # mobile and fixed-line share one pattern in many plans
-                types.append(entry)
+            entry = (tuple(desc.possible_length), desc.national_number_pattern)
+            if entry not in sources:  # mobile and fixed-line share one pattern in many plans
+                sources.append(entry)
     trunk = metadata.national_prefix_for_parsing or metadata.national_prefix
     return _Numbering(
         str(metadata.country_code),
         tuple(general.possible_length),
         tuple(general.possible_length_local_only or ()),
-        re.compile(general.national_number_pattern),
-        tuple(types),
-        re.compile(trunk) if trunk else None,
+        LazyRegex(general.national_number_pattern),
+        tuple((sizes, LazyRegex(source)) for sizes, source in sources),
+        LazyRegex(trunk) if trunk else None,
     )
 
 
@@ -198,7 +206,10 @@ def _quick_phone(candidate: str, regions: tuple[str, ...], lenient: bool) -> boo
     when only the full parser can tell (extensions, trunk prefixes, shared calling codes)."""
     if any(map(str.isalpha, candidate)):
         return None
-    digits = "".join(filter(str.isdigit, candidate))
+    if candidate.isascii():  # the usual case: the digits 0-9, without a call per character
+        digits = digits_of(candidate)
+    else:
+        digits = "".join(filter(str.isdigit, candidate))
     if len(digits) < 3:
         return None
     if candidate.startswith(("+", "00")):
@@ -300,6 +311,31 @@ def _context_windows(scan: TextStructure) -> list[tuple[int, int]]:
     return windows
 
 
+# A candidate's shape: every ASCII digit but 0 written as 1. What :func:`_shape_verdict` reads
+# of a value depends on nothing else (digit counts, separators, the "00" of a calling code).
+_SHAPE = str.maketrans("23456789", "11111111")
+
+
+@lru_cache(maxsize=4096)  # dense text writes its thousands of numbers in a few dozen shapes
+def _shape_verdict(shape: str) -> tuple[bool, bool, bool] | None:
+    """``None`` when a candidate of this shape is no phone number whatever its digits (too few
+    or too many, a date, an IP address, an SSN's 3-2-4, stray separators); else (international,
+    separated, written like a date so a time after it makes it one)."""
+    digits = sum(map(str.isdigit, shape))
+    international = shape.startswith(("+", "00"))
+    if digits < 7 or digits > (15 if international else 12):
+        return None
+    if _DATE_LIKE.match(shape) or _IP_LIKE.match(shape):
+        return None
+    if "  " in shape or shape.count("/") > 1 or shape.count(".") > 4:
+        return None
+    if shape.count("(") != shape.count(")"):
+        return None
+    if _SSN_SHAPE.match(shape):
+        return None  # 123-45-6789 is how SSNs are written, never phone numbers
+    return international, not _SEPARATORS.isdisjoint(shape), _DATE_DIGITS.match(shape) is not None
+
+
 def find_phone(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     config = scan.config
@@ -312,29 +348,20 @@ def find_phone(scan: TextStructure) -> list[Candidate]:
     for _, match in sorted(candidates.items()):
         value = match.group()
         start = match.start()
-        digits = sum(map(str.isdigit, value))
-        international = value.startswith(("+", "00"))
-        if digits < 7 or digits > (15 if international else 12):
-            continue
-        if _DATE_LIKE.match(value) or _IP_LIKE.match(value):
-            continue
-        if "  " in value or value.count("/") > 1 or value.count(".") > 4:
-            continue
-        if value.count("(") != value.count(")"):
-            continue
+        shape = _shape_verdict(value.translate(_SHAPE))
+        if shape is None:
+            continue  # too few or too many digits, a date, an IP address, an SSN …
+        international, separated, date_digits = shape
         if start >= 2 and text[start - 1] in " .-/" and text[start - 2].isdigit() and not international:
             continue  # the tail of a longer digit sequence (a card or reference number)
         if start >= 2 and text[start - 1] == ":" and text[start - 2].isdigit():
             continue  # the seconds of a time ("16:46:03.497943", "00:00:00 1970-01-01")
-        if _DATE_DIGITS.match(value) and _TIME_AFTER.match(text, start + len(value)):
+        if date_digits and _TIME_AFTER.match(text, start + len(value)):
             continue  # a date before a time ("023-12-18 14:24:34")
         if text[start - 1 : start] in (" ", "\"") and in_drawing_numbers(text, start):
             continue  # the numbers of an SVG path
-        if _SSN_SHAPE.match(value):
-            continue  # 123-45-6789 is how SSNs are written, never phone numbers
         if text[start - 1 : start] == " " and _IBAN_BEFORE.search(text, max(0, start - 40), start):
             continue  # the digit groups of an IBAN (one whose check digits failed)
-        separated = not _SEPARATORS.isdisjoint(value)
         # the context is only asked for a national number (it costs a look at the key before)
         context = False if international else _phone_context(scan, start)
         if not international and not separated:

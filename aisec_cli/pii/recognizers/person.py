@@ -149,6 +149,11 @@ _PART_KEY = LazyRegex(
 )
 
 
+@lru_cache(maxsize=4096)  # pure; a text repeats its few keys
+def _not_a_person_key(key: str) -> bool:
+    return _NOT_PERSON_KEY.search(key) is not None and not _NAME_KEY.search(key)
+
+
 def _tokens(value: str) -> list[str]:
     return value.replace("\u00a0", " ").split()
 
@@ -206,8 +211,37 @@ def _lexicon_backed(value: str) -> bool:
     return len(tokens) > 1 and tokens[-1].casefold() in families and tokens[-1].casefold() not in common
 
 
+@lru_cache(maxsize=8192)  # pure (the lexicons are fixed for the process); runs repeat
+def _lexicon_candidate(
+    run: str, names: frozenset[str], surname_like: frozenset[str]
+) -> tuple[int, str, str, str, tuple[str, ...]] | None:
+    """In a run of capitalised words, the name that starts at its first known given name:
+    (offset in the run, the name, its first and last word folded, its words); ``None`` when
+    the run holds none (what the text after the run says is weighed by :func:`_lexicon_pair`)."""
+    tokens = run.replace("\u00a0", " ").split(" ")
+    pos = 0
+    for index, token in enumerate(tokens):
+        at = pos
+        pos += len(token) + 1
+        first = token.casefold()
+        if first not in names and first not in surname_like:
+            continue
+        if index and tokens[index - 1].casefold() in _PLACE_BEFORE:
+            return None  # "San Francisco Bay Area", "Fort Worth": a place named for someone
+        rest = tokens[index : index + 4]
+        while len(rest) > 1 and not _WORD_RE.fullmatch(rest[-1]):
+            rest = rest[:-1]
+        if len(rest) < 2:
+            return None
+        value = " ".join(rest)
+        if not name_shaped(value, single_ok=False):
+            return None
+        return at, value, first, rest[-1].casefold(), tuple(rest)
+    return None
+
+
 def _lexicon_pair(
-    first: str, last: str, tokens: list[str], names: frozenset[str], common: frozenset[str],
+    first: str, last: str, tokens: tuple[str, ...] | list[str], names: frozenset[str], common: frozenset[str],
     families: frozenset[str], surname_like: frozenset[str], text: str, end: int,
 ) -> bool:
     """A run that starts with a given name is a name when its last word is a known family name,
@@ -251,19 +285,30 @@ _TITLE_WORDS = frozenset(
 
 def _add(out: list[Candidate], start: int, value: str, confidence: float, recognizer: str) -> None:
     """Record a name, without leading titles or role words ("Frau", "Customer")."""
+    kept = _name_part(value)
+    if kept is not None:
+        out.append(det("PERSON", start + kept[0], start + kept[1], confidence, recognizer))
+
+
+@lru_cache(maxsize=8192)  # pure; dense text records the same few names on every line
+def _name_part(value: str) -> tuple[int, int] | None:
+    """Where the name lies in ``value`` once leading titles and role words are cut off
+    (offsets into ``value``), or ``None`` when no name is left."""
+    start = 0
     while value:
         head, _, rest = value.partition(" ")
         folded = head.rstrip(".").casefold()
         if rest and (folded in _TITLE_WORDS or folded in _STOP):
-            start += len(head) + 1
+            start += len(head) + 1  # one blank counted (a second one would stay in the offset)
             value = rest.lstrip()
             continue
         break
     if not value:
-        return
+        return None
     head = value.split(" ")[0]
     if _WORD_RE.fullmatch(head) or (" " in value and (head.islower() or _is_particle(head))):
-        out.append(det("PERSON", start, start + len(value), confidence, recognizer))
+        return start, start + len(value)
+    return None
 
 
 def _name_before(scan: TextStructure, lo: int, hi: int) -> tuple[int, str] | None:
@@ -554,7 +599,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     fields = scan.column_values("PERSON.keys") if scan.is_tabular else scan.field_values("PERSON.keys")
     for field in fields:
         key = field.key
-        if _NOT_PERSON_KEY.search(key) and not _NAME_KEY.search(key):
+        if _not_a_person_key(key):
             continue
         if key in _OWN_NAME_KEYS and scan.fmt in ("yaml", "text") and _names_a_config_part(text, field.start):
             continue  # "- name: Run Pytest" in a workflow (or a README showing one)
@@ -566,7 +611,8 @@ def find_person(scan: TextStructure) -> list[Candidate]:
         offset = text.find(value, field.start, field.end) if value else -1
         if offset == -1:
             continue
-        if name_shaped(value, single_ok=True, keyed=True):
+        # a name starts with a letter: "client_ip=81.2.3.4" is no name, and is not remembered as none
+        if value[0].isalpha() and name_shaped(value, single_ok=True, keyed=True):
             if len(_tokens(value)) == 1 and not (_PART_KEY.search(key) or _lexicon_backed(value)):
                 continue
             if _bare_name_key(key):
@@ -695,38 +741,17 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     surname_like = surname_like_given()
     runs = list(scan.find(_CAPITALISED_RUN))
     for match in runs:
-        run = match.group()
-        offset = match.start()
-        tokens = run.replace("\u00a0", " ").split(" ")
-        positions = []
-        pos = 0
-        for token in tokens:
-            positions.append(pos)
-            pos += len(token) + 1
-        for index, token in enumerate(tokens):
-            first = token.casefold()
-            if first not in names and first not in surname_like:
-                continue
-            if index and tokens[index - 1].casefold() in _PLACE_BEFORE:
-                break  # "San Francisco Bay Area", "Fort Worth": a place named for someone
-            rest = tokens[index : index + 4]
-            while len(rest) > 1 and not _WORD_RE.fullmatch(rest[-1]):
-                rest = rest[:-1]
-            if len(rest) < 2:
-                break
-            value = " ".join(rest)
-            if not name_shaped(value, single_ok=False):
-                break
-            last = rest[-1].casefold()
-            end = offset + positions[index] + len(value)
-            if not _lexicon_pair(first, last, rest, names, common, families, surname_like, scan.text, end):
-                break
-            _add(out, offset + positions[index], value, 0.7, "person-lexicon")
-            break
+        plan = _lexicon_candidate(match.group(), names, surname_like)
+        if plan is None:
+            continue
+        at, value, first, last, rest = plan
+        start = match.start() + at
+        if _lexicon_pair(first, last, rest, names, common, families, surname_like, scan.text, start + len(value)):
+            _add(out, start, value, 0.7, "person-lexicon")
 
     out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_coordinated(scan, out, common))
-    models = _models_named(text)
+    models = _models_named(scan)
     if models:
         out = _without_models(text, out, models)
     found = _propagate(scan, out, labelled) if scan.config.propagate_names else out
@@ -746,13 +771,21 @@ _MODEL_TAIL = (
 _MODEL_USE = LazyRegex(rf"\b(?P<m>{_MODEL_NAMES}){_MODEL_TAIL}|\b(?P<id>claude|gemini|llama|mistral)-(?:\d|instant|pro)")
 _MODEL_AFTER = LazyRegex(_MODEL_TAIL)
 _MODEL_NAME_RE = LazyRegex(rf"(?:{_MODEL_NAMES})\Z")
-_MODEL_STEMS = tuple(name[1:] for name in _MODEL_NAMES.split("|"))  # a cheap look before the regex
 
 
-def _models_named(text: str) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _model_needles() -> Alternation:
+    """What a match of ``_MODEL_USE`` must contain (it is case-sensitive), as one RE2 pattern:
+    one linear look over the text before the regex runs (built on first use)."""
+    needles = (*_MODEL_NAMES.split("|"), "claude-", "gemini-", "llama-", "mistral-")
+    return Alternation(["|".join(re.escape(n) for n in needles)], "model names")
+
+
+def _models_named(scan: TextStructure) -> frozenset[str]:
     """The names the text uses for an AI model somewhere ("Claude 3.5 Sonnet", "the Claude API",
     "claude-3-opus"): there a bare "Claude" is the model too."""
-    if not any(stem in text for stem in _MODEL_STEMS):
+    text = scan.text
+    if next(_model_needles().finditer(scan.encoded), None) is None:
         return frozenset()
     named: set[str] = set()
     for match in _MODEL_USE.finditer(text):
@@ -808,6 +841,8 @@ def _said_by(
     text = scan.text
     out: list[Candidate] = []
     for match in runs:
+        if text[match.end() : match.end() + 1] not in _BLANKS:
+            continue  # no verb of saying can follow (it starts with a blank): the usual case
         tokens = _tokens(match.group())
         if not 2 <= len(tokens) <= 3 or _SAID.match(text, match.end()) is None:
             continue
@@ -823,6 +858,9 @@ def _said_by(
     return out
 
 
+# What ``_SAID`` and ``_AND`` start with (a cheap look before the pattern); "" is no blank.
+_BLANKS = frozenset(" \u00a0")
+_AND_STARTS = frozenset(", \u00a0")
 _AND = LazyRegex(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)")
 _AND_BEFORE = LazyRegex(r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&|und|et|y|e|en)[ \u00a0]+)\Z")
 
@@ -833,10 +871,17 @@ def _coordinated(scan: TextStructure, found: list[Candidate], common: frozenset[
     text = scan.text
     out: list[Candidate] = []
     taken = {(d.start, d.end) for d in found}
+    several: dict[str, bool] = {}  # per value: a name of several words (dense text repeats a few)
     for detection in found:
-        if detection.entity != "PERSON" or len(_tokens(text[detection.start : detection.end])) < 2:
+        if detection.entity != "PERSON":
             continue
-        joint = _AND.match(text, detection.end)
+        value = text[detection.start : detection.end]
+        words = several.get(value)
+        if words is None:
+            words = several[value] = len(_tokens(value)) >= 2
+        if not words:
+            continue
+        joint = _AND.match(text, detection.end) if text[detection.end : detection.end + 1] in _AND_STARTS else None
         if joint is not None:
             after = _NAME_AT.match(text, joint.end())
             if after is not None and _full_plain_name(after.group(), common) and after.span() not in taken:
@@ -844,9 +889,9 @@ def _coordinated(scan: TextStructure, found: list[Candidate], common: frozenset[
         tail = text[max(0, detection.start - 6) : detection.start]
         if "," not in tail and " " not in tail:
             continue
-        lo = max(scan.line_start(detection.start), detection.start - 60)
         joint_before = _AND_BEFORE.search(text, detection.start - len(tail), detection.start)
         if joint_before is not None:
+            lo = max(scan.line_start(detection.start), detection.start - 60)
             named = _name_before(scan, lo, joint_before.start())
             if named is not None and _full_plain_name(named[1], common):
                 span = (named[0], named[0] + len(named[1]))
@@ -867,6 +912,18 @@ def _one_part_known(tokens: list[str], names: frozenset[str], families: frozense
     return tokens[0].casefold() in names or tokens[-1].casefold() in families
 
 
+def _first_word(
+    value: str, common: frozenset[str], given: frozenset[str], surname_like: frozenset[str]
+) -> tuple[str, bool] | None:
+    """The first word of a name of several words when it may be looked for alone, and whether
+    it may be so whatever key the name was under (a known given name); ``None`` when never."""
+    first = _tokens(value)[0]
+    folded = first.casefold()
+    if not (_WORD_RE.fullmatch(first) and len(first) >= 3 and folded not in common):
+        return None
+    return first, folded in given or folded in surname_like
+
+
 def _propagate(
     scan: TextStructure, found: list[Candidate], labelled: set[tuple[int, int]] | None = None
 ) -> list[Candidate]:
@@ -883,20 +940,22 @@ def _propagate(
     surname_like = surname_like_given()
     full: set[str] = set()
     single: set[str] = set()
+    # per full name: its first word when that may be looked for alone, and whether under any key
+    first_words: dict[str, tuple[str, bool] | None] = {}
     for detection in found:
         value = text[detection.start : detection.end]
-        tokens = _tokens(value)
-        if len(tokens) > 1:
+        if value in full:  # seen before (dense text repeats a few names): judged then
+            first = first_words[value]
+        elif len(_tokens(value)) > 1:
             full.add(value)
-            first = tokens[0]
-            folded = first.casefold()
-            if _WORD_RE.fullmatch(first) and len(first) >= 3 and folded not in common and (
-                folded in given or folded in surname_like or (detection.start, detection.end) not in labelled
-            ):
-                single.add(first)
-        elif detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
-            if value.casefold() not in common:
-                single.add(value)
+            first = first_words[value] = _first_word(value, common, given, surname_like)
+        else:
+            first = None
+            if detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
+                if value.casefold() not in common:
+                    single.add(value)
+        if first is not None and (first[1] or (detection.start, detection.end) not in labelled):
+            single.add(first[0])
     needles = sorted(full | single, key=len, reverse=True)
     if not needles:
         return found
