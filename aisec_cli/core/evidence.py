@@ -69,6 +69,7 @@ def _find_keys(text: str) -> Iterable[tuple[int, int]]:
 # pass over findings an engine already masked costs a lookup, not a second engine run.
 _DONE: dict[str, str] = {}
 _DONE_MAX = 1 << 16
+_SHORT = 200  # texts without a key remembered up to this length
 
 
 def mask_keys(text: str) -> str:
@@ -81,6 +82,10 @@ def mask_keys(text: str) -> str:
         return done
     searched, written = reveal_mapped(text)
     if not _may_hold_key(searched):
+        if len(text) <= _SHORT:  # the same labels and messages come back finding after finding
+            if len(_DONE) >= _DONE_MAX:
+                _DONE.clear()
+            _DONE[text] = text
         return text
     spans = sorted((written(start), written(end)) for start, end in _find_keys(searched))
     masked = text
