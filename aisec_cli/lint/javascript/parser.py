@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.lint.hits import Span
 
 Node = Any  # tree_sitter.Node (kept loose: the binding has no stable stubs)
@@ -150,7 +150,7 @@ def string_value(node: Node | None, src: Source) -> str | None:
     return None
 
 
-_JS_ESCAPE = re.compile(r"\\(?:u\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r\n|[\s\S]))")
+_JS_ESCAPE = LazyRegex(r"\\(?:u\{([0-9A-Fa-f]{1,6})\}|u([0-9A-Fa-f]{4})|x([0-9A-Fa-f]{2})|(\r\n|[\s\S]))")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
