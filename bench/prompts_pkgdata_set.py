@@ -60,7 +60,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.prompts_eval import DEFAULT_CORPUS
-from bench.prompts_pypi_sets import write_new_rows
+from bench.prompts_pypi_sets import print_sources, write_new_rows
 
 
 class Rows:
@@ -324,13 +324,7 @@ def main(argv: list[str] | None = None) -> int:
             for func in funcs:
                 func(z, rows)
     kept = write_new_rows(rows.rows, args.dev, args.output, unique=True)
-    by_source: dict[str, list[int]] = {}
-    for r in kept:
-        counts = by_source.setdefault(r["source"], [0, 0])
-        counts[r["label"] == "injection"] += 1
-    for source, (benign, inj) in sorted(by_source.items()):
-        print(f"  {source:<24} injections {inj:<5} benign {benign}")
-    print(f"{len(kept)} texts ({sum(r['label'] == 'injection' for r in kept)} injections) -> {args.output}")
+    print_sources(kept, args.output)
     return 0
 
 

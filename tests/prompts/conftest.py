@@ -1,4 +1,4 @@
-"""Shared fixtures for the prompts tests: one compiled scorer per test session."""
+"""Shared fixtures for the prompts tests (one compiled scorer per test session) and the verdict checks of shape tests."""
 
 from __future__ import annotations
 
@@ -17,3 +17,15 @@ def rules_scorer() -> Scorer:
 def scorer() -> Scorer:
     """Rules plus the bundled classifier (when its weights are present)."""
     return Scorer()
+
+
+def assert_flagged(scorer: Scorer, text: str) -> None:
+    """``text`` scores at or above the threshold (the findings are shown when it does not)."""
+    result = scorer.score(text)
+    assert result.score >= scorer.threshold, (result.score, [(f.rule_id, f.pattern) for f in result.findings])
+
+
+def assert_quiet(scorer: Scorer, text: str) -> None:
+    """``text`` scores below the threshold (the findings are shown when it does not)."""
+    result = scorer.score(text)
+    assert result.score < scorer.threshold, (result.score, [(f.rule_id, f.pattern) for f in result.findings])
