@@ -151,42 +151,29 @@ class _HashTable:
         return self._numbers[slot] if self._keys[slot] else 0
 
     def setdefault(self, key: int, number: int) -> int:
-        """The number stored for ``key``; when there is none, ``number``, stored (one probe,
-        inline: dense text stores ~20 000 values a megabyte). The table grows past half full."""
+        """The number stored for ``key``; when there is none, ``number``, stored. The table
+        grows past half full."""
         key = key or 1
-        keys, mask = self._keys, self._mask
-        slot = key & mask
-        while True:
-            found = keys[slot]
-            if found == key:
-                return self._numbers[slot]
-            if not found:
-                break
-            slot = (slot + 1) & mask
-        keys[slot] = key
-        self._numbers[slot] = number
-        self._used += 1
-        if self._used * 2 > len(keys):
-            self._grow()
+        slot = self._slot(key)
+        if self._keys[slot]:
+            return self._numbers[slot]
+        self._insert(slot, key, number)
         return number
 
     def put(self, key: int, number: int) -> None:
-        """``key`` -> ``number``, replacing what was stored (probing inline, as setdefault)."""
+        """``key`` -> ``number``, replacing what was stored."""
         key = key or 1
-        keys, mask = self._keys, self._mask
-        slot = key & mask
-        while True:
-            found = keys[slot]
-            if found == key:
-                self._numbers[slot] = number
-                return
-            if not found:
-                break
-            slot = (slot + 1) & mask
-        keys[slot] = key
+        slot = self._slot(key)
+        if self._keys[slot]:
+            self._numbers[slot] = number
+        else:
+            self._insert(slot, key, number)
+
+    def _insert(self, slot: int, key: int, number: int) -> None:
+        self._keys[slot] = key
         self._numbers[slot] = number
         self._used += 1
-        if self._used * 2 > len(keys):
+        if self._used * 2 > len(self._keys):
             self._grow()
 
     def _grow(self) -> None:

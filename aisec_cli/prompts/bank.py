@@ -44,18 +44,24 @@ _LOOSEN = (
 )
 
 
-def _loosen(pattern: str) -> str:
-    """A superset of ``pattern`` for the RE2 set, run over the ASCII proxy of the text (see
-    :func:`proxy`): long bounded repeats made unbounded (fewer DFA states), word boundaries
-    dropped, and every non-ASCII literal widened to the proxy characters it may become."""
+def _unbounded(pattern: str) -> str:
+    """``pattern`` with long bounded repeats made unbounded and word boundaries dropped (fewer
+    DFA states for the RE2 set; a superset of what it matched)."""
     for rx, repl in _LOOSEN:
         pattern = rx.sub(repl, pattern)
-    pattern = (
+    return (
         pattern.replace(r"\s{1,3}", r"\s+")
         .replace(r"[\s,]{1,3}", r"[\s,]+")
         .replace(r"\s{0,3}", r"\s*")
         .replace(r"\s{0,2}", r"\s*")
     )
+
+
+def _loosen(pattern: str) -> str:
+    """A superset of ``pattern`` for the RE2 set, run over the ASCII proxy of the text (see
+    :func:`proxy`): long bounded repeats made unbounded (fewer DFA states), word boundaries
+    dropped, and every non-ASCII literal widened to the proxy characters it may become."""
+    pattern = _unbounded(pattern)
     out: list[str] = []
     in_class = False
     negated = False
@@ -121,14 +127,7 @@ def _loosen_unicode(pattern: str) -> str | None:
     """
     if _UNICODE_UNSAFE.search(pattern):
         return None
-    for rx, repl in _LOOSEN:
-        pattern = rx.sub(repl, pattern)
-    pattern = (
-        pattern.replace(r"\s{1,3}", r"\s+")
-        .replace(r"[\s,]{1,3}", r"[\s,]+")
-        .replace(r"\s{0,3}", r"\s*")
-        .replace(r"\s{0,2}", r"\s*")
-    )
+    pattern = _unbounded(pattern)
     out: list[str] = ["(?m)"]
     in_class = False
     negated = False

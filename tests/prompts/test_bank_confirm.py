@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from aisec_cli.prompts import ruleset
 from aisec_cli.prompts.bank import UNICODE_SPACES, PatternBank, _loosen_unicode
 from aisec_cli.prompts.unicode import fold
+from tests.prompts.conftest import bank_matches
 
 # Each text keeps a non-ASCII character after folding (so the confirmation runs) and is
 # matched by the rules only through a character where RE2's classes and re's differ.
@@ -23,27 +23,14 @@ EDGES = {
 }
 
 
-def _found(bank: PatternBank, text: str) -> list[tuple[str, int, int]]:
-    folded = fold(text)
-    return sorted((p.pid, m.start(), m.end()) for p, m in bank.matches(folded.lower, folded.text))
-
-
-@pytest.fixture(scope="module")
-def banks() -> tuple[PatternBank, PatternBank]:
-    patterns = ruleset.bundled().patterns
-    filtered = PatternBank(patterns)
-    filtered.use_filter()
-    return filtered, PatternBank(patterns, use_re2=False)
-
-
 @pytest.mark.parametrize("name", sorted(EDGES))
 def test_confirmed_matches_equal_the_reference(banks: tuple[PatternBank, PatternBank], name: str) -> None:
     filtered, reference = banks
     text = EDGES[name]
     assert not fold(text).lower.isascii()
-    want = _found(reference, text)
+    want = bank_matches(reference, text)
     assert want, name  # the rules do match: a confirmation that refused them would show here
-    assert _found(filtered, text) == want, name
+    assert bank_matches(filtered, text) == want, name
 
 
 def test_candidates_the_text_cannot_match_are_skipped(banks: tuple[PatternBank, PatternBank]) -> None:
@@ -53,7 +40,7 @@ def test_candidates_the_text_cannot_match_are_skipped(banks: tuple[PatternBank, 
     proxied = sum(len(s.present(_proxy_bytes(folded.lower if not cs else folded.text))) for cs, s, _ in filtered._sets)
     ran = [p.pid for p, _ in filtered.match_groups(folded.lower, folded.text)]
     assert proxied > len(ran)  # the proxy called up patterns that the text itself rules out
-    assert _found(filtered, text) == _found(reference, text)
+    assert bank_matches(filtered, text) == bank_matches(reference, text)
 
 
 def _proxy_bytes(view: str) -> bytes:

@@ -7,11 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from aisec_cli.prompts import ruleset
 from aisec_cli.prompts.bank import PatternBank
-from aisec_cli.prompts.unicode import fold
+from tests.prompts.conftest import bank_matches
 
 HERE = Path(__file__).resolve()
 DEV = next((c for c in (r / "shared" / "corpora" / "injection" / "dev.jsonl" for r in HERE.parents) if c.exists()), None)
@@ -32,19 +29,6 @@ def _sample(path: Path, step: int) -> list[str]:
     return [r["text"] for r in rows if isinstance(r.get("text"), str)]
 
 
-def _found(bank: PatternBank, text: str) -> list[tuple[str, int, int]]:
-    folded = fold(text)
-    return [(p.pid, m.start(), m.end()) for p, m in bank.matches(folded.lower, folded.text)]
-
-
-@pytest.fixture(scope="module")
-def banks() -> tuple[PatternBank, PatternBank]:
-    patterns = ruleset.bundled().patterns
-    filtered = PatternBank(patterns)
-    filtered.use_filter()
-    return filtered, PatternBank(patterns, use_re2=False)
-
-
 def test_filtered_matcher_finds_the_reference_matches(banks: tuple[PatternBank, PatternBank]) -> None:
     filtered, reference = banks
     texts = list(EDGES)
@@ -56,8 +40,8 @@ def test_filtered_matcher_finds_the_reference_matches(banks: tuple[PatternBank, 
     assert len(texts) >= len(EDGES)
     matched = 0
     for text in texts:
-        want = sorted(_found(reference, text))
-        assert sorted(_found(filtered, text)) == want, text[:80]
+        want = sorted(bank_matches(reference, text))
+        assert sorted(bank_matches(filtered, text)) == want, text[:80]
         matched += bool(want)
     assert matched >= 3  # attacks among the texts: the comparison saw matches, not only silence
 
