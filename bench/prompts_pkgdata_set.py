@@ -54,6 +54,7 @@ import json
 import re
 import sys
 import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,9 +80,28 @@ class Rows:
                           "licence": licence, "package": package})
 
 
+Reader = Callable[[zipfile.ZipFile, "Rows"], None]
+
+
 def _wheel(folder: Path, pattern: str) -> Path | None:
     found = sorted(folder.glob(pattern))
     return found[-1] if found else None
+
+
+def write_set(folder: Path, readers: Sequence[tuple[str, Sequence[Reader]]], rows: Rows, dev: Path, output: Path) -> int:
+    """Read each wheel (newest match of its pattern in ``folder``) with its readers, then write
+    the texts not in ``dev`` to ``output`` and print the count per source."""
+    for pattern, funcs in readers:
+        wheel = _wheel(folder, pattern)
+        if wheel is None:
+            print(f"skipped: no {pattern} in {folder}")
+            continue
+        with zipfile.ZipFile(wheel) as z:
+            for func in funcs:
+                func(z, rows)
+    kept = write_new_rows(rows.rows, dev, output, unique=True)
+    print_sources(kept, output)
+    return 0
 
 
 def aib(z: zipfile.ZipFile, rows: Rows) -> None:
@@ -315,17 +335,7 @@ def main(argv: list[str] | None = None) -> int:
             z, r, "nemoguardrails/", "nemo_docs", "nemoguardrails 0.24.1", "Apache-2.0",
             ("nemoguardrails/examples/bots/abc/kb/employee-handbook.md",))]),
     )
-    for pattern, funcs in readers:
-        wheel = _wheel(args.folder, pattern)
-        if wheel is None:
-            print(f"skipped: no {pattern} in {args.folder}")
-            continue
-        with zipfile.ZipFile(wheel) as z:
-            for func in funcs:
-                func(z, rows)
-    kept = write_new_rows(rows.rows, args.dev, args.output, unique=True)
-    print_sources(kept, args.output)
-    return 0
+    return write_set(args.folder, readers, rows, args.dev, args.output)
 
 
 if __name__ == "__main__":

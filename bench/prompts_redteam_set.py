@@ -53,8 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.prompts_eval import DEFAULT_CORPUS
-from bench.prompts_pkgdata_set import Rows, _wheel
-from bench.prompts_pypi_sets import print_sources, write_new_rows
+from bench.prompts_pkgdata_set import Rows, write_set
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 QUOTED = re.compile(r"[‘'“\"「『]([^’'”\"」』]{6,})[’'”\"」』]")
@@ -179,16 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                ("agent_guardian-*.whl", agent_guardian), ("agentred-*.whl", agentred), ("aicu_scanner-*.whl", aicu))
     if args.heldout:
         readers = (("aicu_scanner-*.whl", aicu_heldout), ("agentfuzz-*.whl", agentfuzz))
-    for pattern, func in readers:
-        wheel = _wheel(args.folder, pattern)
-        if wheel is None:
-            print(f"skipped: no {pattern} in {args.folder}")
-            continue
-        with zipfile.ZipFile(wheel) as z:
-            func(z, rows)
-    kept = write_new_rows(rows.rows, args.dev, args.output, unique=True)
-    print_sources(kept, args.output)
-    return 0
+    return write_set(args.folder, [(pattern, (func,)) for pattern, func in readers], rows, args.dev, args.output)
 
 
 if __name__ == "__main__":
