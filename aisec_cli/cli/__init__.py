@@ -18,6 +18,7 @@ SUBCOMMANDS = ("scan", "lint", "prompts", "redact", "checklist", "rules", "hooks
 
 
 REPORT_URL = "https://github.com/aisec-dev/aisec/issues"
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def _take_debug(args: list[str]) -> bool:
@@ -40,6 +41,13 @@ def _command(args: list[str]) -> str | None:
 def _run(args: list[str]) -> int:
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"aisec {__version__}\n")
+        return 0
+    if len(args) == 2 and args[0] == "--show-completion" and args[1] in _SHELLS:
+        # Typer takes --show-completion as a flag and guesses the shell from the parent
+        # processes (none under CI or `docker run`): a shell named here is the one printed
+        from typer.completion import get_completion_script
+
+        sys.stdout.write(get_completion_script(prog_name="aisec", complete_var="_AISEC_COMPLETE", shell=args[1]) + "\n")
         return 0
     if args[:2] == ["hooks", "run"]:  # the one-process commit hook: no Typer
         from aisec_cli.hooks_run import main as hooks_run

@@ -115,6 +115,14 @@ def test_completion_script_can_be_printed(aisec: Callable[..., CliResult]) -> No
     assert "_AISEC_COMPLETE" in result.stdout and "complete " in result.stdout
 
 
+@pytest.mark.parametrize(("shell", "marker"), [("zsh", "compdef"), ("fish", "complete --command aisec"), ("bash", "complete -o")])
+def test_a_named_shell_is_the_one_printed(aisec: Callable[..., CliResult], shell: str, marker: str) -> None:
+    """Not the shell of the parent processes (none in CI or a container: "Shell  not supported")."""
+    result = aisec("--show-completion", shell)
+    assert result.code == 0, result.stderr
+    assert marker in result.stdout and "_AISEC_COMPLETE" in result.stdout
+
+
 def test_readme_help_blocks_are_in_sync() -> None:
     """Fails when a subcommand's --help changed and docs/reference.md was not regenerated."""
     out = subprocess.run(
