@@ -83,9 +83,7 @@ def mask_keys(text: str) -> str:
     searched, written = reveal_mapped(text)
     if not _may_hold_key(searched):
         if len(text) <= _SHORT:  # the same labels and messages come back finding after finding
-            if len(_DONE) >= _DONE_MAX:
-                _DONE.clear()
-            _DONE[text] = text
+            _remember(text, text)
         return text
     spans = sorted((written(start), written(end)) for start, end in _find_keys(searched))
     masked = text
@@ -101,11 +99,15 @@ def mask_keys(text: str) -> str:
         parts.append(text[last:])
         masked = "".join(parts)
     masked = mask_prefixed(masked)
+    _remember(text, masked)
+    _DONE[masked] = masked
+    return masked
+
+
+def _remember(text: str, masked: str) -> None:
     if len(_DONE) >= _DONE_MAX:
         _DONE.clear()
     _DONE[text] = masked
-    _DONE[masked] = masked
-    return masked
 
 
 def clear_cache() -> None:

@@ -580,7 +580,8 @@ def _scan_messages(plan: Plan, state: _State) -> str | None:
     order = ("--date-order", "--reverse") if state.oldest_first else ()
     try:
         listed = stream_messages(plan.repo, plan.revisions, (*order, *plan.options), plan.pathspec)
-        for state.position, (commit, text) in enumerate(listed, 1):
+        for position, (commit, text) in enumerate(listed, 1):
+            state.position = position  # the same order as the diff stream: the same commit's place
             _examine_message(state, MESSAGE_PATH, commit, text)
         state.position = math.inf  # a tag points at commits: newer than all of them
         for sha in _tag_objects(plan):

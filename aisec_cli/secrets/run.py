@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,9 +56,6 @@ def scan_stream(stream: BinaryIO, settings: Settings, keep_secrets: bool = False
 
 def scan_message_file(path: Path, settings: Settings, keep_secrets: bool = False) -> Report:
     """Scan a commit-msg hook's file (``aisec scan --commit-msg``): the part git keeps as the message."""
-    import os
-    import stat
-
     from aisec_cli.core.paths import display_path
     from aisec_cli.sources.messages import editor_message
 

@@ -14,6 +14,7 @@ from aisec_cli.lint import LintSettings, lint_document, prefilter, sdk, urls
 from aisec_cli.lint.engine import language_of
 from aisec_cli.lint.python import facts as facts_mod
 from tests.lint.keygen import expand
+from tests.treefiles import write_tree
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and language_of(p.name) not in (None, "minified"))
@@ -57,14 +58,6 @@ WRAPPER = "from llm import ask\n\n\ndef helper(q):\n    return ask(q).strip()\n"
 RUNNER_VIA_WRAPPER = "from wrapper import helper\n\n\ndef go(q):\n    exec(helper(q))\n"
 
 
-def _project(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
-
-
 def _cli_findings(aisec, root: Path, *paths: str) -> set[tuple[str, str, int]]:  # type: ignore[no-untyped-def]
     result = aisec("lint", "--isolated", "-f", "json", *paths, cwd=root)
     assert result.code in (0, 1), result.stderr
@@ -78,18 +71,18 @@ def test_the_cross_file_test_files_have_no_trigger_of_their_own() -> None:
 
 
 def test_model_call_in_one_file_sink_in_another_is_found_when_only_the_sink_file_is_linted(aisec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root = _project(tmp_path, {"llm.py": LLM, "runner.py": RUNNER})
+    root = write_tree(tmp_path, {"llm.py": LLM, "runner.py": RUNNER})
     assert ("AIS301", "runner.py", 6) in _cli_findings(aisec, root, "runner.py")
     assert ("AIS301", "runner.py", 6) in _cli_findings(aisec, root, ".")
 
 
 def test_a_chain_of_two_imports_to_the_model_call_is_followed(aisec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root = _project(tmp_path, {"llm.py": LLM, "wrapper.py": WRAPPER, "runner.py": RUNNER_VIA_WRAPPER})
+    root = write_tree(tmp_path, {"llm.py": LLM, "wrapper.py": WRAPPER, "runner.py": RUNNER_VIA_WRAPPER})
     assert ("AIS301", "runner.py", 5) in _cli_findings(aisec, root, "runner.py")
 
 
 def test_cross_file_findings_are_the_same_with_and_without_the_prefilter(tmp_path: Path) -> None:
-    root = _project(
+    root = write_tree(
         tmp_path,
         {
             "llm.py": LLM,
@@ -121,11 +114,11 @@ def test_a_file_without_triggers_in_a_project_without_model_calls_is_not_parsed(
         return real(text, path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(analyzer, "analyze", counting)
-    root = _project(tmp_path, {"util.py": "def helper(x):\n    return sorted(x)\n", "main.py": "from util import helper\n\nprint(helper([2, 1]))\n"})
+    root = write_tree(tmp_path, {"util.py": "def helper(x):\n    return sorted(x)\n", "main.py": "from util import helper\n\nprint(helper([2, 1]))\n"})
     for rel in ("util.py", "main.py"):
         assert _lint(rel, (root / rel).read_text(), project_root=str(root)) == set()
     assert parsed == []
-    _project(root, {"llm.py": LLM, "main.py": "from llm import ask\n\nprint(ask('x'))\n"})
+    write_tree(root, {"llm.py": LLM, "main.py": "from llm import ask\n\nprint(ask('x'))\n"})
     _lint("main.py", (root / "main.py").read_text(), project_root=str(tmp_path / "other"))  # another project: a fresh view
     parsed.clear()
     _lint("main.py", (root / "main.py").read_text(), project_root=str(root) + "/")
@@ -259,7 +252,7 @@ def test_a_file_that_imports_nothing_does_not_make_the_project_read_every_module
     asked: list[str] = []
     real = Project.active
     monkeypatch.setattr(Project, "active", lambda self: asked.append("active") or real(self))
-    root = _project(tmp_path, {"util.py": "def helper(x):\n    return sorted(x)\n"})
+    root = write_tree(tmp_path, {"util.py": "def helper(x):\n    return sorted(x)\n"})
     assert _lint("util.py", (root / "util.py").read_text(), project_root=str(root)) == set()
     assert asked == []
     # it imports the project: whether any module calls a model decides (asked once)
