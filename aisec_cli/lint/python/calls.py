@@ -458,6 +458,26 @@ def resolve_dict(facts: ModuleFacts, scope: Scope, node: ast.AST | None, depth: 
     return None
 
 
+def dispatch_types(facts: ModuleFacts, scope: Scope, name: str) -> list[str]:
+    """The classes a dispatch table may hand out: ``model = TABLE[kind]`` (or ``TABLE.get(kind)``)
+    with ``TABLE = {"a": A(), "b": B()}`` gives ``[A, B]`` (qualified when imported)."""
+    out: list[str] = []
+    for value in scope.lookup_assigns(name):
+        table: ast.AST | None = None
+        if isinstance(value, ast.Subscript):
+            table = value.value
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
+            table = value.func.value
+        table = resolve_value(facts, scope, table) if isinstance(table, ast.Name) else None
+        if not isinstance(table, ast.Dict):
+            continue
+        for item in table.values:
+            t = constructor_type(facts, item, scope) if isinstance(item, ast.Call) else ""
+            if t and t not in out:
+                out.append(t)
+    return out
+
+
 def resolve_value(facts: ModuleFacts, scope: Scope, node: ast.AST | None, depth: int = 0) -> ast.AST | None:
     """Follow a Name to its single assignment (or module constant)."""
     while isinstance(node, ast.Name) and depth < 4:

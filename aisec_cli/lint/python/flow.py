@@ -258,6 +258,17 @@ class ModuleFlow(ModuleDriver):
         for fn in facts.functions:
             self._funcs_by_name.setdefault(fn.name, []).append(fn)
         self._callees: dict[int, list[int]] = {}
+        self.handed_calls: dict[int, ast.Call | None] = {}  # executor.submit(f, x) → the call f(x) it runs
+
+    def handed_call(self, node: ast.Call) -> ast.Call | None:
+        """The call a runner makes of the function it is handed (one node per runner call, kept)."""
+        key = id(node)
+        if key not in self.handed_calls:
+            call = _handed_call(node, self.facts.resolve(node.func) if dotted(node.func) else "")
+            if call is not None:
+                self.facts.parents[id(call)] = node
+            self.handed_calls[key] = call
+        return self.handed_calls[key]
 
     def run(self) -> list[Hit]:
         functions = self._bottom_up()
@@ -312,12 +323,13 @@ class ModuleFlow(ModuleDriver):
             out: list[int] = []
             for node in self.facts.nodes_of(fn):
                 if isinstance(node, ast.Call):
-                    f = node.func
-                    name = f.id if isinstance(f, ast.Name) else (f.attr if isinstance(f, ast.Attribute) else "")
-                    if name:
-                        out.extend(id(t) for t in self._funcs_by_name.get(name, ()))
-                    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "self":
-                        out.extend(id(t) for t in self.installed(f.attr))
+                    handed = self.handed_call(node)
+                    for f in (node.func, handed.func) if handed is not None else (node.func,):
+                        name = f.id if isinstance(f, ast.Name) else (f.attr if isinstance(f, ast.Attribute) else "")
+                        if name:
+                            out.extend(id(t) for t in self._funcs_by_name.get(name, ()))
+                        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "self":
+                            out.extend(id(t) for t in self.installed(f.attr))
             callees[id(fn)] = out
         return [by_id[i] for i in bottom_up(list(by_id), callees)]
 
@@ -1099,6 +1111,40 @@ class FunctionFlow(FunctionState):
                 self.sink("AIS304", taint, node, "HTML response")
 
 
+_THREAD_RUNNERS = frozenset({"asyncio.to_thread", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"})
+_THREAD_CLASSES = frozenset({"threading.Thread", "multiprocessing.Process", "threading.Timer"})
+
+
+def _handed_call(node: ast.Call, qual: str) -> ast.Call | None:
+    """``pool.submit(f, x)``, ``asyncio.to_thread(f, x)``, ``loop.run_in_executor(None, f, x)``,
+    ``Thread(target=f, args=(x,))``: the call ``f(x)`` the runner makes (None for other calls)."""
+    func = node.func
+    method = func.attr if isinstance(func, ast.Attribute) else ""
+    target: ast.expr | None = None
+    args: list[ast.expr] = []
+    keywords: list[ast.keyword] = []
+    if (method == "submit" or qual in _THREAD_RUNNERS) and node.args:
+        target, args, keywords = node.args[0], node.args[1:], node.keywords
+    elif method == "run_in_executor" and len(node.args) >= 2:
+        target, args = node.args[1], node.args[2:]
+    elif qual in _THREAD_CLASSES or (qual.endswith(".Thread") and qual.startswith("threading")):
+        target = keyword(node, "target")
+        given = keyword(node, "args")
+        if isinstance(given, (ast.Tuple, ast.List)):
+            args = list(given.elts)
+        elif given is not None:
+            args = [ast.copy_location(ast.Starred(value=given, ctx=ast.Load()), given)]
+        named = keyword(node, "kwargs")
+        if isinstance(named, ast.Dict) and all(const_str(k) is not None for k in named.keys):
+            keywords = [ast.keyword(arg=const_str(k), value=v) for k, v in zip(named.keys, named.values, strict=True)]
+        elif named is not None:
+            keywords = [ast.keyword(arg=None, value=named)]
+    if not isinstance(target, (ast.Name, ast.Attribute)):
+        return None
+    call = ast.Call(func=target, args=list(args), keywords=list(keywords))
+    return ast.copy_location(call, node)
+
+
 # builtins that hand back the items of a list as they are (a list of dicts stays one)
 _KEEPS_ITEMS = frozenset({"enumerate", "list", "tuple", "reversed", "sorted", "iter", "next", "filter", "zip", "dict", "copy.copy", "copy.deepcopy"})
 
@@ -1145,11 +1191,14 @@ class CallEval:
             self._model_call_sinks(model)
             flow.mod.model_calls.append((node, model))
             return frozenset({Label(LLM, model.desc, node.lineno, sdk=model.provider)})
-        summary_result = self._same_file_call()
+        handed = flow.mod.handed_call(node)
+        summary_result = flow.expr(handed) if handed is not None else self._same_file_call()
         if summary_result is None:
             summary_result = self._imported_call()
         if summary_result is None:
             summary_result = self._imported_method_call()
+        if summary_result is None:
+            summary_result = self._dispatch_call()
         self.reported: set[str] = set()
         self._sinks()
         self._mutation()
@@ -1313,6 +1362,11 @@ class CallEval:
                 fn = self.facts.method(cls, func.attr) if cls is not None and rest == [func.attr] else None
                 if fn is not None:
                     return [(fn, True)]
+            elif isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and flow.scope.lookup_function(base.func.id) is None:
+                cls = self.facts.classes.get(base.func.id)  # Cls(...).m(x): a class of this file, built on the spot
+                fn = self.facts.method(cls, func.attr) if cls is not None else None
+                if fn is not None:
+                    return [(fn, not _is_static(fn))]
         if isinstance(func, ast.Subscript) and isinstance(func.value, ast.Name):
             # TOOLS[name](**args): every function in a same-file registry dict
             value = self.facts.module_constants.get(func.value.id)
@@ -1433,6 +1487,37 @@ class CallEval:
             callee = f"{rtype.rsplit('.', 1)[-1]}.{func.attr}"
             return self.flow.call_summary(fn.summary, actual, callee, self.node.lineno, self.node)
         return None
+
+    def _dispatch_call(self) -> Taint | None:
+        """``model = TABLE[kind]; model.run(x)`` with ``TABLE = {"a": A(), "b": B()}``: any of the
+        classes' ``run`` may run, so the call returns (and sinks) what each of them does."""
+        func = self.node.func
+        if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name) or func.value.id in ("self", "cls"):
+            return None
+        types = calls.dispatch_types(self.facts, self.flow.scope, func.value.id)
+        project = self.flow.mod.project
+        result: Taint | None = None
+        for rtype in types[:12]:
+            callee = f"{rtype.rsplit('.', 1)[-1]}.{func.attr}"
+            if "." not in rtype:
+                cls = self.facts.classes.get(rtype)
+                fn = self.facts.method(cls, func.attr) if cls is not None else None
+                summary = self.flow.mod.get_summary(id(fn)) if fn is not None else None
+                if fn is None or summary is None:
+                    continue
+                actual = self._bind(fn, not _is_static(fn))
+                taint = self.flow.call_summary(summary, actual, callee, self.node.lineno, self.node)
+            else:
+                found = project.python_method(self.facts.path, rtype, func.attr) if project is not None else None
+                if found is None:
+                    continue
+                _rel, exported = found
+                actual = self._bind_signature(exported.params, exported.kwonly, exported.vararg, exported.kwarg)
+                if exported.receiver:
+                    actual[exported.receiver] = self.receiver
+                taint = self.flow.call_summary(exported.summary, actual, callee, self.node.lineno, self.node)
+            result = union(result or CLEAN, taint)
+        return result
 
     # -- value transfer --------------------------------------------------------------------
 
