@@ -49,6 +49,7 @@ from aisec_cli.lint.taint import (
     CLEAN,
     CLI,
     EVENT,
+    ITEM_MARK,
     FETCHED,
     LLM,
     PARAM,
@@ -70,6 +71,7 @@ from aisec_cli.lint.taint import (
     through,
     through_call,
     to_scalar,
+    tuple_item,
     under_key,
     union,
     validated,
@@ -711,9 +713,12 @@ class FunctionFlow(FunctionState):
             if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
                 for t, v in zip(target.elts, value.elts, strict=True):
                     self.assign(t, self.expr_cached(v), v)
-            else:
+            elif any(isinstance(elt, ast.Starred) for elt in target.elts):
                 for elt in target.elts:
                     self.assign(elt.value if isinstance(elt, ast.Starred) else elt, taint, None)
+            else:
+                for i, elt in enumerate(target.elts):
+                    self.assign(elt, tuple_item(taint, i), None)
         elif isinstance(target, ast.Starred):
             self.assign(target.value, taint, value)
         elif isinstance(target, ast.Attribute):
@@ -876,7 +881,10 @@ class FunctionFlow(FunctionState):
     _e_Set = _e_List
 
     def _e_Tuple(self, node: ast.Tuple) -> Taint:
-        taint = union(*(self.expr(e) for e in node.elts))
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            taint = union(*(self.expr(e) for e in node.elts))
+        else:  # each item under its position: `a, b = pair` takes its own item back
+            taint = union(*(under_key(self.expr(e), f"{ITEM_MARK}{i}") for i, e in enumerate(node.elts)))
         if len(node.elts) == 2:
             role = const_str(node.elts[0])
             if role in ("system", "developer"):
@@ -1109,6 +1117,15 @@ class FunctionFlow(FunctionState):
             text = "".join(str(v.value) for v in value.values if isinstance(v, ast.Constant))
             if _HTML_TAG.search(text) and self.route.kind in ("flask", "django"):
                 self.sink("AIS304", taint, node, "HTML response")
+
+
+# SQLAlchemy Core constructors: they quote identifiers and bind values (text()/literal_column() do not)
+_SQLA_BUILDERS = frozenset({"Table", "Column", "table", "column", "select", "insert", "update", "delete", "exists"})
+_RAW_SQL_BUILDERS = frozenset({"text", "literal_column", "TextClause"})
+
+
+def _sqlalchemy_builder(qual: str) -> bool:
+    return qual.split(".", 1)[0] == "sqlalchemy" and qual.rsplit(".", 1)[-1] in _SQLA_BUILDERS
 
 
 _THREAD_RUNNERS = frozenset({"asyncio.to_thread", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"})
@@ -1540,6 +1557,10 @@ class CallEval:
             return clear(union(self.all_args, self.receiver), ["AIS304"])
         if qual in S.SHELL_SANITIZERS:
             return clear(self.all_args, ["AIS302", "AIS301"])
+        if _sqlalchemy_builder(qual) and not self._raw_sql_argument():
+            # Table(name, metadata, autoload_with=engine), select(table.c[col]): SQLAlchemy quotes
+            # the identifiers it is given and binds the values; the statement is not text
+            return clear(union(self.receiver, self.all_args), ["AIS303"])
         if qual in ("os.path.basename", "werkzeug.utils.secure_filename", "secure_filename"):
             return clear(self.all_args, ["AIS305"])
         if S.LOG_REDACTOR.search(last) or qual.startswith(("scrubadub.", "presidio")):
@@ -1590,6 +1611,15 @@ class CallEval:
                 others = union(*self.args, *(t for k, t in self.kwargs.items() if not sdk.SECRET_NAME.search(k)), self.star_kwargs)
                 return others
         return union(self.receiver, self.all_args)
+
+    def _raw_sql_argument(self) -> bool:
+        """Is an argument raw SQL text (``text(...)``, ``literal_column(...)``), directly or by name?"""
+        for arg in [*self.node.args, *(kw.value for kw in self.node.keywords)]:
+            value = calls.resolve_value(self.facts, self.flow.scope, arg) if isinstance(arg, ast.Name) else arg
+            for inner in ast.walk(value) if value is not None else ():
+                if isinstance(inner, ast.Call) and self.facts.resolve(inner.func).rsplit(".", 1)[-1] in _RAW_SQL_BUILDERS:
+                    return True
+        return False
 
     def receiver_is_user(self) -> bool:
         return any(lb.kind in (USER, USER_SCALAR) for lb in self.receiver)
