@@ -111,3 +111,31 @@ def test_package_reexporting_a_wrapper_without_a_model_keeps_the_agent_clean(tmp
         "app/agents/executor.py": AGENT.replace("Gateway(model_name)", "Gateway()"),
     })
     assert _lint(aisec, root, "AIS302") == []
+
+
+# -- AIS601: a logger fetched in the call itself names the sink ----------------------------------
+
+CHAINED_LOGGER = """\
+from openai import AsyncOpenAI
+
+from .log import get_logger
+
+client = AsyncOpenAI(timeout=60)
+
+
+async def review(system: str, user: str) -> str:
+    reply = await client.chat.completions.create(
+        model="gpt-4o", max_tokens=900, messages=[{"role": "system", "content": system}, {"role": "user", "content": user}]
+    )
+    text = reply.choices[0].message.content
+    get_logger().debug(f"AI response:\\n{text}")
+    return text
+"""
+
+
+def test_a_logger_fetched_in_the_call_names_the_sink(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = write_tree(tmp_path, {"bot/handler.py": CHAINED_LOGGER, "bot/log.py": "import logging\n\n\ndef get_logger():\n    return logging.getLogger('bot')\n"})
+    result = aisec("lint", str(root), "--format", "json", cwd=root)
+    found = [f for f in json.loads(result.stdout)["findings"] if f["rule_id"] == "AIS601"]
+    assert [f["location"]["line"] for f in found] == [13]
+    assert "is written to the log: `get_logger().debug()` (line 13)" in found[0]["message"]

@@ -1922,6 +1922,9 @@ class CallEval:
         for arg in node.args:
             if isinstance(arg, ast.Name) and self._settings_object(arg) and arg.id not in ("settings",):
                 taint = union(taint, frozenset({Label(SECRET, f"settings object {arg.id}", node.lineno)}))
+        func = node.func
+        if not name and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call):
+            name = f"{dotted(func.value.func) or '…'}().{func.attr}"  # get_logger().debug(...)
         sink = "print()" if is_print else f"{name}()"
         flow.sink("AIS102", taint, node, sink)
         if (is_log or (is_print and flow.route is not None)) and not self._log_switch_guarded():
