@@ -116,7 +116,15 @@ def _classify(
             if inner is not None:
                 return ModelCall(inner.api, inner.provider, inner.receiver, inner.desc, partial)
         return None
-    return classify_callee(facts, scope, cls, func, call)
+    found = classify_callee(facts, scope, cls, func, call)
+    if found is None and isinstance(func, ast.Name) and scope.lookup_function(func.id) is None:
+        # completion = client.chat.completions.create; completion(...): the bound method, renamed
+        for value in scope.lookup_assigns(func.id)[:4]:
+            if isinstance(value, ast.Attribute):
+                found = classify_callee(facts, scope, cls, value, call)
+                if found is not None:
+                    break
+    return found
 
 
 def classify_callee(

@@ -805,7 +805,17 @@ class FunctionFlow(FunctionState):
         return taint
 
     def _e_JoinedStr(self, node: ast.JoinedStr) -> Taint:
-        return union(*(self.expr(v) for v in node.values))
+        parts = [self.expr(v) for v in node.values]
+        for i, v in enumerate(node.values[1:], 1):
+            before = node.values[i - 1]
+            if (
+                isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Call) and v.value.args
+                and self.facts.resolve(v.value.func) in S.SHELL_SANITIZERS
+                and isinstance(before, ast.Constant) and _SHELL_SCRIPT_FLAG.search(str(before.value))
+            ):
+                # f"{shell} -c {shlex.quote(cmd)}": quoted for the outer shell, run as a script by the inner one
+                parts[i] = union(parts[i], self.expr(v.value.args[0]))
+        return union(*parts)
 
     def _e_FormattedValue(self, node: ast.FormattedValue) -> Taint:
         return union(self.expr(node.value), self.expr(node.format_spec))
@@ -1127,6 +1137,11 @@ _RAW_SQL_BUILDERS = frozenset({"text", "literal_column", "TextClause"})
 def _sqlalchemy_builder(qual: str) -> bool:
     return qual.split(".", 1)[0] == "sqlalchemy" and qual.rsplit(".", 1)[-1] in _SQLA_BUILDERS
 
+
+# the text after this flag is a script the shell runs (`sh -c`, `cmd /c`, `powershell -Command`)
+_SHELL_SCRIPT_FLAG = re.compile(
+    r"(?:(?:^|\s)-c|\b(?:ba|z|da|k|fi)?sh(?:\.exe)?\s+(?:-\w+\s+)*-[a-z]*c|(?:^|\s)/[cC]|(?:^|\s)-(?:Command|EncodedCommand))\s+[\"']?$"
+)
 
 _THREAD_RUNNERS = frozenset({"asyncio.to_thread", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"})
 _THREAD_CLASSES = frozenset({"threading.Thread", "multiprocessing.Process", "threading.Timer"})
