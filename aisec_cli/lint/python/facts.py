@@ -698,10 +698,12 @@ def _registrations(facts: ModuleFacts) -> None:
             for fn in fn_named(target):
                 facts.ui_handlers.add(id(fn))
         # LangChain / LlamaIndex tools from functions.
-        if last in ("Tool", "StructuredTool", "from_function", "from_defaults", "FunctionTool") or qual.endswith(
+        if last in ("Tool", "StructuredTool", "from_function", "from_defaults", "FunctionTool", "ToolSpec") or qual.endswith(
             ("Tool.from_function", "FunctionTool.from_defaults")
         ):
             target = keyword(node, "func") or keyword(node, "fn") or keyword(node, "coroutine")
+            if target is None and last == "ToolSpec":
+                target = keyword(node, "execute")  # ToolSpec(name=..., execute=run_python)
             if target is None and node.args and last in ("from_function", "from_defaults", "FunctionTool"):
                 target = node.args[0]
             for fn in fn_named(target):
