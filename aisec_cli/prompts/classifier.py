@@ -312,7 +312,8 @@ class Classifier:
         for count in sizes:
             total += int.from_bytes(raw[8 * at : 8 * (at + count)], "little")
             at += count
-        sums = _window_sums(total, width).to_bytes(8 * (length + width), "little")
+        lanes = max(length, sizes[0] if sizes else 0) + width  # every lane the sums reach
+        sums = _window_sums(total, width).to_bytes(8 * lanes, "little")
         window = array("Q")
         window.frombytes(sums[8 * (width - 1) : 8 * length])  # windows starting at 0 .. length - width
         if _ORDER != "little":  # pragma: no cover - big-endian hosts
