@@ -58,9 +58,12 @@ _FORBIDDEN_LONG = frozenset({
     "--full-index", "--left-right", "--boundary", "--cherry-mark", "--walk-reflogs",
     "--diff-merges", "--cc", "--remerge-diff", "--combined-all-paths", "--stdin", "--patch", "--encoding",
     "--show-linear-break", "--children", "--parents", "--irreversible-delete",
+    # options that hide added lines: another mark than ``+``, hunks dropped, merges undiffed
+    "--ignore-matching-lines", "--no-diff-merges",
 })
-_FORBIDDEN_LONG_PREFIX = ("--color", "--stat", "--dirstat", "--word-diff", "--patch-with")
-_FORBIDDEN_SHORT = frozenset("zpusmcgRWLU")
+_FORBIDDEN_LONG_PREFIX = ("--color", "--stat", "--dirstat", "--word-diff", "--patch-with", "--output-indicator")
+_FORBIDDEN_SHORT = frozenset("zpusmcgRWLUI")
+_SHORT_WITH_VALUE = frozenset("nSGOlMCBX")  # the rest of a bundle is the value
 
 
 # One match per interesting piece of the stream; everything else (deleted lines, ``index``,
@@ -141,9 +144,20 @@ def check_log_options(options: Sequence[str]) -> str | None:
             name = option.split("=", 1)[0]
             if name in _FORBIDDEN_LONG or name.startswith(_FORBIDDEN_LONG_PREFIX):
                 return option
-        elif any(flag in _FORBIDDEN_SHORT for flag in option[1:2]):
+        elif _short_forbidden(option[1:]):
             return option
     return None
+
+
+def _short_forbidden(cluster: str) -> bool:
+    """A forbidden flag among bundled short options (git reads ``-ws`` as ``-w -s``), up to
+    the first that takes the rest as its value (``-S-s``, ``-M50%``, ``-10``)."""
+    for flag in cluster:
+        if flag in _FORBIDDEN_SHORT:
+            return True
+        if flag in _SHORT_WITH_VALUE or flag.isdigit():
+            return False
+    return False
 
 
 def unquote_path(raw: bytes) -> bytes:
