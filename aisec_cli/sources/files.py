@@ -232,15 +232,19 @@ def discover(
             if not names and names is not None and _ignored_by_git(given):
                 names = None  # a folder git ignores, named explicitly: walk it
             listing: Iterable[str] = names if names is not None else _walk(given)
+            base = os.path.abspath(given)
             for rel in listing:
                 full = given / rel
                 name = display_name(full, root)
-                if name in seen:
+                # the file itself, not its escaped name: a name spelling "\xff" with a backslash
+                # and one holding the byte ff read the same, and both are read
+                key = os.path.normpath(os.path.join(base, rel))
+                if key in seen:
                     continue
                 if excluded(name):
                     left_out += 0 if _in_always_excluded(name) else 1
                     continue
-                seen.add(name)
+                seen.add(key)
                 why = absent.get(rel)
                 if why is not None and not os.path.lexists(full):  # listed by git, not on disk
                     errors.append(ScanError(name, why, "skipped"))
@@ -248,12 +252,13 @@ def discover(
                 targets.append(Target(str(full), name, tree))
         else:
             name = display_name(given, root)
-            if name in seen:
+            key = os.path.normpath(os.path.abspath(given))
+            if key in seen:
                 continue
             if excluded(name):
                 left_out += 0 if _in_always_excluded(name) else 1
                 continue
-            seen.add(name)
+            seen.add(key)
             problem = _unreadable_named(given)
             if problem is not None:  # named by the user: not reading it is an error
                 errors.append(ScanError(name, problem, "error"))
