@@ -542,6 +542,42 @@ def repo_sparse(d: Path, k: KeyFactory, p: Planted) -> None:
     _stage(d, k, p)
 
 
+
+def escaped_name_collision(d: Path, k: KeyFactory, p: Planted) -> None:
+    """``k\\xff.env`` spelled with a backslash beside ``k<byte ff>.env`` holding a key: their
+    escaped names read the same, and the second one must still be read."""
+    (d / "k\\xff.env").write_text("nothing=1\n", encoding="utf-8")
+    fd = os.open(os.fsencode(d) + b"/k\xff.env", os.O_WRONLY | os.O_CREAT, 0o644)
+    os.write(fd, _key_text(k, p).encode())
+    os.close(fd)
+
+
+# repository settings that would hide keys from a scan that honoured them (no output, other
+# prefixes or markers, colour codes, another encoding), or run a command
+HIDING_CONFIG = (
+    ("diff.hide.textconv", "true"), ("diff.hide.command", "true"), ("diff.external", "true"),
+    ("filter.hide.clean", "true"), ("filter.hide.smudge", "true"), ("core.pager", "false"),
+    ("core.fsmonitor", "false"), ("log.showRoot", "false"), ("diff.noprefix", "true"),
+    ("diff.mnemonicPrefix", "true"), ("diff.srcPrefix", "Y/"), ("diff.dstPrefix", "X/"),
+    ("color.ui", "always"), ("color.diff", "always"), ("log.decorate", "full"), ("format.pretty", "oneline"),
+    ("core.quotePath", "true"), ("diff.context", "7"), ("log.showSignature", "true"), ("log.diffMerges", "off"),
+    ("grep.lineNumber", "true"), ("grep.column", "true"), ("grep.patternType", "perl"), ("diff.relative", "true"),
+    ("log.follow", "true"), ("core.commentChar", ";"), ("i18n.commitEncoding", "UTF-16"),
+    ("i18n.logOutputEncoding", "UTF-16"), ("core.autocrlf", "true"), ("log.abbrevCommit", "true"),
+)
+
+
+def repo_hiding_config(d: Path, k: KeyFactory, p: Planted) -> None:
+    _repo(d, k, p, stage=False)
+    (d / "history.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "key")
+    _stage(d, k, p)
+    (d / ".git" / "info" / "attributes").write_text("*.env diff=hide filter=hide\n", encoding="utf-8")
+    for key, value in HIDING_CONFIG:  # set last: git add would run the filters
+        _git(d, "config", key, value)
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -596,6 +632,11 @@ CASES: tuple[Case, ...] = (
                     ("staged", "staged.env"))),
     Case("repo-sparse-checkout", repo_sparse, ("scan", "history", "staged"), repo=True,
          must_find=(("history", "far/secret.env"), ("staged", "staged.env"))),
+    Case("escaped-name-collision", escaped_name_collision, ("scan", "lint", "prompts", "redact"),
+         must_find=(("scan", "k\\xff.env"),)),
+    Case("repo-hiding-git-config", repo_hiding_config, ("scan", "history", "staged", "checklist"), repo=True,
+         must_find=(("scan", "history.env"), ("scan", "staged.env"), ("history", "history.env"),
+                    ("staged", "staged.env"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
