@@ -23,6 +23,7 @@ from typing import BinaryIO
 from aisec_cli.core.atomic import AtomicFile
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
+from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.readcap import TooLarge, read_bounded, read_stream_bounded
@@ -341,6 +342,7 @@ def _one(
     outcome: RedactOutcome,
 ) -> None:
     name = item.name
+    shown = mask_keys(name)  # the header names the file: a file may be named after a key
     if request.mode == "in-place" and _read_only(item.path):
         outcome.errors.append(ScanError(name, "read-only file; not rewritten (make it writable to redact it in place)"))
         return
@@ -353,13 +355,13 @@ def _one(
             def write(data: bytes) -> None:
                 nonlocal header_written
                 if several and request.headers and not header_written:
-                    out.write(f"==> {name} <==\n".encode())
+                    out.write(f"==> {shown} <==\n".encode())
                     header_written = True
                 out.write(data)
 
             result, _ = redactor.redact_file(item.path, name, write)
             if several and request.headers and not header_written:
-                out.write(f"==> {name} <==\n".encode())
+                out.write(f"==> {shown} <==\n".encode())
             out.flush()
         else:
             target = item.path if request.mode == "in-place" else _destination(request, item, several)
