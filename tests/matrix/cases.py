@@ -594,7 +594,8 @@ CASES: tuple[Case, ...] = (
     Case("odd-file-names", odd_names),
     Case("utf16-without-bom", utf16_without_bom),
     Case("plain-oddities", plain_oddities),
-    Case("key-named-files", key_named_files),
+    Case("key-named-files", key_named_files, ("scan", "lint", "prompts", "redact", "checklist", "redact-stdout"),
+         expect_by=(("redact-stdout", frozenset({0})),)),
     Case("control-characters", control_chars),
     Case("rule-file-redos", _rule_file_bomb, ("scan",), frozenset({2})),
     *(Case(name, _config(text, fname), ("scan", "lint", "prompts", "redact", "checklist"), frozenset({2}))
@@ -657,6 +658,7 @@ ARGV: dict[str, list[str]] = {
     "lint": ["lint", "ROOT"],
     "prompts": ["prompts", "ROOT"],
     "redact": ["redact", "--check", "ROOT"],
+    "redact-stdout": ["redact", "ROOT"],  # the redacted text, file headers and notes on the terminal
     "checklist": ["checklist", "ROOT", "--as-of", "2026-01-01", "--jobs", "1"],
 }
 ALL_FORMATS = ("json", "jsonl", "sarif", "junit", "gitlab", "codequality", "github", "hook", "markdown", "table")
@@ -672,6 +674,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "lint": ALL_FORMATS,
     "prompts": ALL_FORMATS,
     "redact": ALL_FORMATS,
+    "redact-stdout": (),
     "checklist": ALL_FORMATS,
 }
 
