@@ -279,12 +279,13 @@ def _refuse_overlaps(request: RedactRequest, inputs: list[_Input], several: bool
         if item.is_stdin:
             continue
         target = _planned(request, item, several) if output is not None else None
+        name, where = mask_keys(item.name), mask_keys(str(target))  # a file may be named after a key
         if request.map_path is not None and _same(request.map_path, item.path):
-            raise UsageError(f"--map {request.map_path} is the input {item.name}: the mapping holds the originals")
+            raise UsageError(f"--map {request.map_path} is the input {name}: the mapping holds the originals")
         if request.map_path is not None and target is not None and _same(request.map_path, target):
-            raise UsageError(f"--map {request.map_path} is where --output writes {item.name}: the mapping holds the originals")
+            raise UsageError(f"--map {request.map_path} is where --output writes {name}: the mapping holds the originals")
         if target is not None and _same(target, item.path):
-            raise UsageError(f"--output {target} is the input {item.name}; use --in-place to rewrite it")
+            raise UsageError(f"--output {where} is the input {name}; use --in-place to rewrite it")
     return inputs
 
 
