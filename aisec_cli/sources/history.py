@@ -283,20 +283,6 @@ class BinaryChange:
     long_line: bool = False
     lfs_oid: str | None = None  # a Git LFS pointer's object: its content is read from the LFS store
 
-    @property
-    def may_be_text(self) -> bool:
-        """False for a name of a format that is never text (an image, an archive, a compiled
-        file): its blob is not read back (reading every image of a history costs I/O for nothing)."""
-        stem, dot, suffix = self.raw_path.rpartition(b"/")[2].rpartition(b".")
-        return not (dot and stem and suffix.lower() in _NEVER_TEXT)
-
-
-_NEVER_TEXT = frozenset(
-    b"png jpg jpeg gif bmp ico webp tif tiff psd heic avif pdf zip gz tgz bz2 xz zst 7z rar jar war "
-    b"whl egg class so dll exe dylib o a lib pyc pyo wasm woff woff2 ttf otf eot mp3 mp4 m4a wav ogg "
-    b"flac avi mov mkv webm sqlite sqlite3 parquet onnx pt pth safetensors npy npz h5 pkl".split()
-)
-
 
 Event = Commit | FileChange | BinaryChange | ScanError
 
