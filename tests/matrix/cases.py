@@ -578,6 +578,20 @@ def repo_hiding_config(d: Path, k: KeyFactory, p: Planted) -> None:
         _git(d, "config", key, value)
 
 
+
+def repo_text_named_as_binary(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Key files git shows as binary under names of binary formats: marked ``binary`` in
+    .gitattributes (``logo.png``), or UTF-16 (``wide.jpg``); committed and staged."""
+    _repo(d, k, p, stage=False)
+    (d / ".gitattributes").write_text("*.png binary\n*.zip -diff\n", encoding="utf-8")
+    (d / "logo.png").write_text(_key_text(k, p), encoding="utf-8")
+    (d / "wide.jpg").write_bytes(_key_text(k, p).encode("utf-16-le"))
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "assets")
+    (d / "staged.zip").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "staged.zip")
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -639,6 +653,9 @@ CASES: tuple[Case, ...] = (
     Case("repo-hiding-git-config", repo_hiding_config, ("scan", "history", "staged", "checklist"), repo=True,
          must_find=(("scan", "history.env"), ("scan", "staged.env"), ("history", "history.env"),
                     ("staged", "staged.env"))),
+    Case("repo-text-named-as-binary", repo_text_named_as_binary, ("scan", "history", "staged"), repo=True,
+         must_find=(("history", "logo.png"), ("history", "wide.jpg"), ("staged", "staged.zip"),
+                    ("scan", "logo.png"), ("scan", "wide.jpg"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
