@@ -66,7 +66,7 @@ def test_a_lone_value_is_reported_at_the_default_threshold(value: str, entity: s
 def test_the_same_value_in_other_text_stays_quiet(value: str, entity: str) -> None:
     for text in (
         f"Please check {value} before Friday.",
-        f"{value} and {value[:-1]}0",
+        f"{value} and 12",
         f"{value}\n{value[:-1]}0\n",  # a list of codes, one a line
         f"ref: {value}",
     ):
@@ -92,6 +92,38 @@ def test_the_same_value_in_other_text_stays_quiet(value: str, entity: str) -> No
 )
 def test_a_lone_value_that_is_no_identifier_stays_quiet(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("M482A7193 and S295B8041", [("PASSPORT", "M482A7193"), ("PASSPORT", "S295B8041")]),
+        ("KLP482913, GK4829173", [("PASSPORT", "KLP482913"), ("PASSPORT", "GK4829173")]),
+        (" 287401953 / 948291736 ", [("US_SSN", "287401953"), ("PASSPORT", "948291736")]),
+        # an SSN whose dashes are misplaced (3-6, 5-4): only a text of such values says so
+        ("287-401953", [("US_SSN", "287-401953")]),
+        ("287-401953 28740-1953", [("US_SSN", "287-401953"), ("US_SSN", "28740-1953")]),
+    ],
+)
+def test_a_line_of_nothing_but_values_reads_each_as_a_value(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "M482A7193 and S295B8041 today",
+        "M482A7193\nS295B8041",  # one a line: a listing, not a field
+        "M482A7193 and 12",
+        "call 287-401953 today",
+        "287-401953 ext 12",
+        "000-401953",  # no SSN has area 000
+        "078-051120",  # the published sample number
+        "2874-01953",
+    ],
+)
+def test_values_with_anything_else_stay_quiet(text: str) -> None:
+    assert [f for f in found(text) if f[0] in ("PASSPORT", "US_SSN")] == []
 
 
 def test_a_streamed_file_whose_last_piece_is_one_value_is_not_a_lone_value(tmp_path: Path) -> None:

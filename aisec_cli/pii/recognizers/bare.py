@@ -28,14 +28,15 @@ alone                  0.50    any of the weak shapes above when it is the whole
 ====================  ======  ===============================================================
 
 A text that is nothing but one value (a form field or a cell handed over on its own, one value
-piped to ``aisec redact``; surrounding blanks aside) has no words around it that could say
-what else it is, and whoever handed it over asked about that very value: a weak shape there is
-reported at the default threshold (``alone``), in any case of letters. A counting run or a
-repeated digit still marks an example (AB1234567 is how documents write a passport number
-they do not have), unless a check digit vouches for it. A checked shape keeps its own level;
-a German Steuer-IdNr alone is read as under its label (the check digit, not the official
-digit rule). The same shapes in
-any longer text, or in a later piece of a streamed file, keep their weak levels.
+piped to ``aisec redact``; surrounding blanks aside), or a few values joined on one line by
+commas, slashes or "and", has no words around it that could say what else it is, and whoever
+handed it over asked about those very values: a weak shape there is reported at the default
+threshold (``alone``), in any case of letters, and so is a nine-digit SSN whose dashes are
+misplaced (3-6, 5-4). A counting run or a repeated digit still marks an example (AB1234567 is
+how documents write a passport number they do not have), unless a check digit vouches for it.
+A checked shape keeps its own level; a German Steuer-IdNr alone is read as under its label
+(the check digit, not the official digit rule). The same shapes in any longer text, in a text
+of several lines, or in a later piece of a streamed file keep their weak levels.
 
 A shape written with a lower-case letter is one step (0.05) weaker: documents print these in
 capitals; a passport layout without a checksum written all in lower case is two steps weaker
@@ -209,9 +210,9 @@ def find_bare(scan: TextStructure) -> list[Candidate]:
     minimum = scan.config.min_confidence
     if minimum > HIGHEST_LEVEL:
         return []
-    lone = _lone_value(scan)
-    if lone is not None:
-        return _read_tokens(scan, (lone,), alone=True)
+    lone = _lone_values(scan)
+    if lone:
+        return _read_tokens(scan, lone, alone=True)
     if minimum > HIGHEST_WEAK_LEVEL:
         return _read_tokens(scan, scan.find(_CHECKED))
     return _scan_shapes(scan)
@@ -221,15 +222,34 @@ def find_bare(scan: TextStructure) -> list[Candidate]:
 _LONE_CHARS = 48
 
 
-def _lone_value(scan: TextStructure) -> re.Match[str] | None:
-    """The one bare shape that is the whole text (blanks around it aside), if it is; never in
-    a later piece of a streamed file."""
+# An SSN whose dashes are misplaced (078-051121, 07805-1121): only in a text of values.
+_MISPLACED_SSN = LazyRegex(r"(?<![\w\-])(?:[0-9]{3}-[0-9]{6}|[0-9]{5}-[0-9]{4})(?![\w\-])")
+# What may join values on their one line: blanks, a comma, semicolon, slash or ampersand, and/or.
+_VALUE_JOINER = LazyRegex(r"(?i)[ \t]*(?:[,;/&]|\band\b|\bor\b)[ \t]*|[ \t]+")
+
+
+def _lone_values(scan: TextStructure) -> list[re.Match[str]]:
+    """The bare shapes that make up the whole text, if it is nothing else (blanks around it
+    aside; several values on one line joined by commas, slashes, "and"); never in a later
+    piece of a streamed file."""
     text = scan.text
     if len(text) > _LONE_CHARS or scan.config.part:
-        return None
+        return []
     start, end = len(text) - len(text.lstrip()), len(text.rstrip())
-    match = _TOKEN.match(text, start, end) if start < end else None
-    return match if match is not None and match.end() == end else None
+    if start >= end or "\n" in text[start:end]:
+        return []
+    found: list[re.Match[str]] = []
+    while True:
+        match = _TOKEN.match(text, start, end) or _MISPLACED_SSN.match(text, start, end)
+        if match is None:
+            return []
+        found.append(match)
+        if match.end() == end:
+            return found
+        joiner = _VALUE_JOINER.match(text, match.end(), end)
+        if joiner is None or joiner.end() == match.end():
+            return []
+        start = joiner.end()
 
 
 def _scan_shapes(scan: TextStructure) -> list[Candidate]:
@@ -243,7 +263,7 @@ def _read_tokens(scan: TextStructure, tokens: Iterable[re.Match[str]], alone: bo
     out: list[Candidate] = []
     for match in tokens:
         value = match.group()
-        if value[0].isdigit() and _among_numbers(text, match.start(), match.end()):
+        if not alone and value[0].isdigit() and _among_numbers(text, match.start(), match.end()):
             continue
         readings = _classify(value, 0.0, wanted, alone) if alone else _classify(value, minimum, wanted)
         if alone:
@@ -286,6 +306,9 @@ def _classify(value: str, minimum: float, wanted: frozenset[str], alone: bool = 
         repeated = _REPEATED.search(digits) is not None  # 200000001: only a birth date vouches for it
         if "NATIONAL_ID" in wanted:
             found.extend(_national_digits(value, minimum, repeated, alone))
+        misplaced = alone and _MISPLACED_SSN.fullmatch(value) is not None and not repeated and not counting
+        if misplaced and "US_SSN" in wanted and ssn_ok(digits) and digits not in sample_ssns():
+            found.append(("US_SSN", BARE_LEVELS["common"], "bare-ssn"))
         if len(value) == 9 and value.isdigit() and not repeated and not counting:
             if "US_SSN" in wanted and BARE_LEVELS["common"] >= minimum and ssn_ok(value) and value not in sample_ssns():
                 found.append(("US_SSN", BARE_LEVELS["common"], "bare-ssn"))
