@@ -85,7 +85,7 @@ def test_the_values_are_what_they_claim() -> None:
 
 @pytest.mark.parametrize(("value", "entity"), WEAK)
 def test_default_threshold_reports_no_weak_bare_shape(value: str, entity: str) -> None:
-    for text in (in_prose(value), f"{value} and {value}", f"Ref {value}"):
+    for text in (in_prose(value), f"{value} is fine", f"Ref {value}"):
         assert detect(text, PiiConfig()) == [], text
 
 
