@@ -122,6 +122,13 @@ def card_ok(value: str) -> bool:
     return card_iin_ok(digits) and luhn_ok(digits)
 
 
+def card_labelled_ok(value: str) -> bool:
+    """A number a card word names: 12-19 digits, at least four distinct, Luhn check digit
+    (the issuer range is not asked: the word says what it is)."""
+    digits = digits_of(value)
+    return 12 <= len(digits) <= 19 and len(set(digits)) >= 4 and luhn_ok(digits)
+
+
 @cache
 def _ssn_samples() -> frozenset[str]:
     return frozenset(getattr(_stdnum().ssn, "_ssn_blacklist", ()))

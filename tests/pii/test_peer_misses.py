@@ -50,3 +50,46 @@ def test_the_checked_one_keeps_the_higher_confidence() -> None:
 )
 def test_shapes_that_are_no_fiscal_code_stay_quiet(text: str) -> None:
     assert found(text) == []
+
+
+# ---- a card number under a card word, whatever its issuer range ---------------------------------
+def luhn_complete(body: str) -> str:
+    from tests.pii.factory import PiiFactory
+
+    return body + PiiFactory.luhn_digit(body)
+
+
+OLD_JCB = luhn_complete("21319954021876")  # 15 digits, JCB's old 2131 range
+LOOSE_35 = luhn_complete("359412873306514")  # 16 digits, 35xx outside the JCB range
+SHORT_58 = luhn_complete("58719384562")  # 12 digits, a 58 prefix (older Maestro cards)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Can I withdraw cash using my card {OLD_JCB} at an ATM?",
+        f"card number {LOOSE_35} is lost, please block it",
+        f"What's your credit card? {SHORT_58}",
+        f"Please block card no {OLD_JCB}",
+        f"Mi tarjeta {LOOSE_35} fue robada",
+        f"Kreditkarte: {LOOSE_35}",
+        f"cc {SHORT_58} on my e-mail",
+    ],
+)
+def test_a_luhn_valid_number_under_a_card_word_is_a_card(text: str) -> None:
+    assert [v for v in found(text, "CREDIT_CARD")] in ([OLD_JCB], [LOOSE_35], [SHORT_58])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"order {LOOSE_35} shipped",  # no card word: the issuer range decides, and it fails
+        f"discard {LOOSE_35}",
+        f"card number {LOOSE_35[:-1]}{(int(LOOSE_35[-1]) + 1) % 10}",  # the Luhn check fails
+        "card 1111111111111111",
+        f"card\n{LOOSE_35}",  # the word is on another line
+        f"card ending 4417, reference {LOOSE_35}",  # another number stands between
+    ],
+)
+def test_no_card_without_its_word_and_check(text: str) -> None:
+    assert found(text, "CREDIT_CARD") == []
