@@ -93,3 +93,33 @@ def test_a_luhn_valid_number_under_a_card_word_is_a_card(text: str) -> None:
 )
 def test_no_card_without_its_word_and_check(text: str) -> None:
     assert found(text, "CREDIT_CARD") == []
+
+
+# ---- a local phone number under a phone word, in a plan no configured region knows -------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Phone: 462 8817", "462 8817"),  # seven digits, 3-4 (a local number)
+        ("Mobile: 724 19 388", "724 19 388"),
+        ("Can you call me on 8351 2764? Thanks", "8351 2764"),
+        ("Phone (office): (44) 719-582", "(44) 719-582"),
+        ("Mobil: 71-48-29-53", "71-48-29-53"),
+    ],
+)
+def test_a_grouped_number_under_a_phone_word_is_a_phone_number(text: str, value: str) -> None:
+    assert found(text, "PHONE") == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order 462 8817 shipped",  # no phone word
+        "Phone: 2023-11-05",  # a date
+        "phone: 10.4.18.7",  # an IP address
+        "Phone: 462 88",  # too few digits
+        "Phone extension 4417, ticket 462 8817",  # another number's word stands between
+        "call 462 8817 1234 5678 9012",  # a longer run of groups
+    ],
+)
+def test_no_local_phone_number_without_its_word_and_shape(text: str) -> None:
+    assert found(text, "PHONE") == []
