@@ -123,3 +123,26 @@ def test_a_grouped_number_under_a_phone_word_is_a_phone_number(text: str, value:
 )
 def test_no_local_phone_number_without_its_word_and_shape(text: str) -> None:
     assert found(text, "PHONE") == []
+
+
+# ---- a middle initial written without its full stop --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Name: Marta K Oliveira", "Marta K Oliveira"),
+        ("Name:    Joe B Carter\nAddress:     12 Elm Street", "Joe B Carter"),
+    ],
+)
+def test_a_keyed_name_with_a_bare_middle_initial(text: str, value: str) -> None:
+    assert found(text, "PERSON") == [value]
+
+
+def test_a_name_column_with_a_bare_middle_initial() -> None:
+    text = "name,city\nGreta L Lindqvist,Malmo\n"
+    detections = detect(text, PiiConfig(fmt="csv"))
+    assert [(d.entity, text[d.start : d.end]) for d in detections] == [("PERSON", "Greta L Lindqvist")]
+
+
+@pytest.mark.parametrize("text", ["Name: Plan B", "name: Block A", "Name: A B C"])
+def test_a_letter_is_no_name(text: str) -> None:
+    assert found(text, "PERSON") == []

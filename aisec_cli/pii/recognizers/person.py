@@ -123,6 +123,7 @@ _CAPITALISED_RUN = Finder(
 _ROLE_SUFFIX = LazyRegex(r"[ \t]*[(\[][^()\[\]\n]{1,24}[)\]]\Z")
 _MIDDLE_BEFORE = LazyRegex(rf"(?P<g>{WORD})[ \u00a0]\Z")
 _INITIAL = LazyRegex(rf"[{UP}]\.")
+_BARE_INITIAL = LazyRegex(rf"[{UP}]")
 # Words after a run that make it the subject of a sentence about a person ("Dan May has …").
 _PERSON_VERB = LazyRegex(
     r"[ \u00a0]+(?:has|had|is|was|will|would|said|says|wrote|writes|asked|told|called|lives|lived|works|worked|"
@@ -186,8 +187,8 @@ def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
             capitals += 1
         elif index not in (0, len(tokens) - 1) and (_is_particle(token) or (token.islower() and len(token) <= 4)):
             continue
-        elif index not in (0, len(tokens) - 1) and _INITIAL.fullmatch(token):
-            continue
+        elif index not in (0, len(tokens) - 1) and (_INITIAL.fullmatch(token) or _BARE_INITIAL.fullmatch(token)):
+            continue  # a middle initial, with or without its full stop ("John A Smith")
         elif index == 0 and _is_particle(token) and len(tokens) > 1:
             continue
         else:
