@@ -5,10 +5,10 @@ Nothing here was written by aisec's authors, and nothing of it is kept in this r
 the script reads the source distributions from a folder you fill with pip, extracts the cases
 (text, entity, expected span; positives and negatives) and prints figures only.
 
-    pip download --no-deps --no-binary :all: presidio-evaluator==0.3.2 datafog==4.9.0 -d /tmp/pypi-pii
+    pip download --no-deps --no-binary :all: presidio-evaluator==0.3.2 datafog==4.9.0 pii-codex==0.6.1 -d /tmp/pypi-pii
     python bench/pii_pypi_eval.py /tmp/pypi-pii [--errors ENTITY] [--min-confidence 0.3]
 
-Sources (both MIT licence):
+Sources (MIT licence; pii-codex BSD-3-Clause):
 - ``presidio-evaluator`` 0.3.2, ``data/synth_dataset_v2.json``: 1,500 generated sentences with
   labelled spans (Presidio's own evaluation set, from templates and fake values). Labels that
   aisec has are scored (PERSON, STREET_ADDRESS, CREDIT_CARD, PHONE_NUMBER, EMAIL_ADDRESS,
@@ -21,6 +21,8 @@ Sources (both MIT licence):
   ("SSN: {value}"). Their negatives are malformed values; several positives are values aisec
   rejects by design (an SSN with area 999 or a repeated digit, 555 phone numbers), so the
   disagreements are listed with ``--errors``.
+- ``pii-codex`` 0.6.1, ``tests/pii_codex/services/test_detection_service.py``: the SSN table
+  (whole sentences, should an SSN be found), values its authors took from dlptest.com.
 """
 
 from __future__ import annotations
@@ -95,6 +97,21 @@ def datafog_cases(folder: Path) -> list[dict]:
                     text = frame.format(value)
                     start = text.index(value)
                     cases.append({"entity": entity, "text": text, "span": (start, start + len(value)), "positive": should})
+    return cases
+
+
+def codex_cases(folder: Path) -> list[dict]:
+    raw = _member(folder, "pii_codex", "tests/pii_codex/services/test_detection_service.py")
+    if raw is None:
+        return []
+    cases: list[dict] = []
+    for node in ast.walk(ast.parse(raw)):
+        if not isinstance(node, ast.Call) or len(node.args) != 2 or not isinstance(node.args[0], ast.Constant):
+            continue
+        if node.args[0].value != "ssn_text,expected_detection" or not isinstance(node.args[1], ast.List):
+            continue
+        for text, should in ast.literal_eval(node.args[1]):
+            cases.append({"entity": "US_SSN", "text": text, "span": (0, len(text)), "positive": bool(should)})
     return cases
 
 
@@ -189,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     synth = synth_cases(args.folder)
     datafog = datafog_cases(args.folder)
-    if not synth and not datafog:
+    codex = codex_cases(args.folder)
+    if not synth and not datafog and not codex:
         print(f"no source distribution found in {args.folder}; see the docstring", file=sys.stderr)
         return 2
     if synth:
@@ -198,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     if datafog:
         print(f"\ndatafog tests/test_regex_annotator.py: {len(datafog)} cases")
         print(render_datafog(score_datafog(datafog, args.min_confidence, args.errors)))
+    if codex:
+        print(f"\npii-codex test_detection_service.py (SSN table): {len(codex)} sentences (any SSN in the sentence)")
+        print(render_datafog(score_datafog(codex, args.min_confidence, args.errors)))
     return 0
 
 
