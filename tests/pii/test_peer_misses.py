@@ -146,3 +146,29 @@ def test_a_name_column_with_a_bare_middle_initial() -> None:
 @pytest.mark.parametrize("text", ["Name: Plan B", "name: Block A", "Name: A B C"])
 def test_a_letter_is_no_name(text: str) -> None:
     assert found(text, "PERSON") == []
+
+
+# ---- the answer to a question about one's name ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("What's your name? Ingvar Lodmundsson", "Ingvar Lodmundsson"),
+        ("Agent: what is your full name?\nCaller: Hrefna Tomasdottir", None),  # another line: not read
+        ("What's your last name? Thorvaldsen", "Thorvaldsen"),
+        ("My name is: Dagny Brekkestad", "Dagny Brekkestad"),
+    ],
+)
+def test_the_answer_to_a_name_question_is_a_name(text: str, value: str | None) -> None:
+    assert found(text, "PERSON") == ([value] if value else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's your name? Please tell me.",
+        'name = input("What is your name? ")',
+        "What's your name? The Bot will ask next.",
+    ],
+)
+def test_a_name_question_followed_by_words_is_no_name(text: str) -> None:
+    assert found(text, "PERSON") == []

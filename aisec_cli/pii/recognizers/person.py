@@ -328,6 +328,12 @@ def _name_before(scan: TextStructure, lo: int, hi: int) -> tuple[int, str] | Non
     return (start, value) if value else None
 
 
+def _after_answer(text: str, end: int) -> bool:
+    """More words follow the answer to a name question on its line: a sentence, not a name."""
+    rest = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)].strip(" \t")
+    return bool(rest) and rest not in (".", "!") and not rest.startswith((",", ".", "!", "?"))
+
+
 def _name_after(scan: TextStructure, pos: int) -> re.Match[str] | None:
     text = scan.text
     while pos < len(text) and text[pos] in " \u00a0\t":
@@ -691,10 +697,13 @@ def find_person(scan: TextStructure) -> list[Candidate]:
             _add(out, text.find(value, end, line_end), value, 0.85, "person-signature")
     for category, strong in (("PERSON.intro_strong", True), ("PERSON.intro", False)):
         for _, end in hits.get(category):
-            match = _name_after(scan, end)
+            asked = strong and text[end : end + 1] == "?"  # "What's your name? Ingvar Lodmundsson"
+            match = _name_after(scan, end + 1 if asked else end)
             if match is None or match.start() == end:
                 continue
             value = match.group()
+            if asked and (not _plain_words(_tokens(value), common_words()) or _after_answer(text, match.end())):
+                continue  # "What's your name? Please tell me": words, not a name
             if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value)):
                 _add(out, match.start(), value, 0.9 if strong else 0.75, "person-intro")
     for category, weak in (("PERSON.mention", False), ("PERSON.mention_weak", True)):
