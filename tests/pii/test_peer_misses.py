@@ -119,6 +119,9 @@ def test_a_grouped_number_under_a_phone_word_is_a_phone_number(text: str, value:
         "Phone: 462 88",  # too few digits
         "Phone extension 4417, ticket 462 8817",  # another number's word stands between
         "call 462 8817 1234 5678 9012",  # a longer run of groups
+        '{"phone_num": "123-456-7890"}',  # a counting placeholder
+        "Phone: 123-456-789",
+        "Phone: 182-555-0147",  # written the North American way, and that plan says no (area 1xx)
     ],
 )
 def test_no_local_phone_number_without_its_word_and_shape(text: str) -> None:

@@ -403,10 +403,17 @@ def find_phone(scan: TextStructure) -> list[Candidate]:
 _LOCAL_GROUPS = LazyRegex(r"(?:\(\d{2,5}\) ?)?\d{2,4}(?:[ .\-]\d{2,4}){1,4}")
 
 
+_COUNTING = "01234567890"
+
+
 def _labelled_local(scan: TextStructure, value: str, start: int) -> bool:
     """``value`` is written in local digit groups and a phone key holds it, or a phone word
-    stands before it with no other number between."""
-    if _LOCAL_GROUPS.fullmatch(value) is None:
+    stands before it with no other number between. Not a number written the North American
+    way (that plan has judged it already), nor a counting placeholder (123-456-789)."""
+    if _LOCAL_GROUPS.fullmatch(value) is None or _NANP_WRITTEN.match(value) is not None:
+        return False
+    digits = digits_of(value)
+    if any(digits[i : i + 6] in _COUNTING for i in range(len(digits) - 5)):
         return False
     if scan.key_has(start, "PHONE.keys"):
         return True
