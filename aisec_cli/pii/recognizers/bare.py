@@ -33,7 +33,8 @@ commas, slashes or "and", has no words around it that could say what else it is,
 handed it over asked about those very values: a weak shape there is reported at the default
 threshold (``alone``), in any case of letters, and so is a nine-digit SSN whose dashes are
 misplaced (3-6, 5-4). A counting run or a repeated digit still marks an example (AB1234567 is
-how documents write a passport number they do not have), unless a check digit vouches for it.
+how documents write a passport number they do not have), unless a check digit vouches for it
+in a text of one value (a line of counting runs lists examples).
 A checked shape keeps its own level; a German Steuer-IdNr alone is read as under its label
 (the check digit, not the official digit rule). The same shapes in any longer text, in a text
 of several lines, or in a later piece of a streamed file keep their weak levels.
@@ -212,7 +213,7 @@ def find_bare(scan: TextStructure) -> list[Candidate]:
         return []
     lone = _lone_values(scan)
     if lone:
-        return _read_tokens(scan, lone, alone=True)
+        return _read_tokens(scan, lone, alone=True, vouched=len(lone) == 1)
     if minimum > HIGHEST_WEAK_LEVEL:
         return _read_tokens(scan, scan.find(_CHECKED))
     return _scan_shapes(scan)
@@ -256,7 +257,9 @@ def _scan_shapes(scan: TextStructure) -> list[Candidate]:
     return _read_tokens(scan, _TOKEN.finditer(scan.text))
 
 
-def _read_tokens(scan: TextStructure, tokens: Iterable[re.Match[str]], alone: bool = False) -> list[Candidate]:
+def _read_tokens(
+    scan: TextStructure, tokens: Iterable[re.Match[str]], alone: bool = False, vouched: bool = False
+) -> list[Candidate]:
     text = scan.text
     minimum = scan.config.min_confidence
     wanted = scan.config.entities
@@ -265,7 +268,7 @@ def _read_tokens(scan: TextStructure, tokens: Iterable[re.Match[str]], alone: bo
         value = match.group()
         if not alone and value[0].isdigit() and _among_numbers(text, match.start(), match.end()):
             continue
-        readings = _classify(value, 0.0, wanted, alone) if alone else _classify(value, minimum, wanted)
+        readings = _classify(value, 0.0, wanted, alone, vouched) if alone else _classify(value, minimum, wanted)
         if alone:
             readings = [(e, max(level, BARE_LEVELS["alone"]), n) for e, level, n in readings[:1]]
             readings = [r for r in readings if r[1] >= minimum]
@@ -293,15 +296,18 @@ def _phone_reading(scan: TextStructure, value: str, start: int, end: int) -> boo
     return _parse_phone(value, tuple(dict.fromkeys((config.default_region, *config.regions))))
 
 
-def _classify(value: str, minimum: float, wanted: frozenset[str], alone: bool = False) -> list[tuple[str, float, str]]:
+def _classify(
+    value: str, minimum: float, wanted: frozenset[str], alone: bool = False, vouched: bool = False
+) -> list[tuple[str, float, str]]:
     """(entity, confidence, recogniser) of every reading of ``value`` at or above ``minimum``;
-    ``alone``: the value is the whole text (a check digit then vouches for a counting run:
-    a Steuer-IdNr that counts down; without one a counting run stays an example)."""
+    ``alone``: the value is the whole text or one of a line of values; ``vouched``: the only
+    one, so a check digit vouches for a counting run (a line of counting runs lists examples;
+    without a check digit a counting run stays an example)."""
     found: list[tuple[str, float, str]] = []
     if value[0].isdigit():
         digits = value.replace(" ", "").replace("-", "").replace("+", "")
         counting = _placeholder(digits)
-        if (counting and not alone) or len(set(digits)) == 1 or not digits.strip("01") or _size_like(digits):
+        if (counting and not vouched) or len(set(digits)) == 1 or not digits.strip("01") or _size_like(digits):
             return found  # 1111111111, a binary number, 0123456789, 268435456
         repeated = _REPEATED.search(digits) is not None  # 200000001: only a birth date vouches for it
         if "NATIONAL_ID" in wanted:
