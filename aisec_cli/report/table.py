@@ -125,12 +125,28 @@ def _hints(report: Report) -> list[Text]:
         lines.append(line)
     if len(seen) > _MAX_HINTS:
         lines.append(Text(f"… and {len(seen) - _MAX_HINTS} more rule(s): `aisec rules explain RULE`", style="dim"))
-    example = seen[0]
+    in_files = [f.rule_id for f in report.findings if not f.in_message]
+    if in_files:
+        lines.append(
+            Text(
+                f"Silence one line: end it with the comment `aisec: ignore[{in_files[0]}] reason` "
+                "(for keys also `pragma: allowlist secret`).",
+                style="dim",
+            )
+        )
+    if len(in_files) < len(report.findings):
+        lines.append(
+            Text(
+                "A key in a commit or tag message stays in history with it: revoke the key, and reword "
+                "the commit before it is pushed (`git commit --amend` for the last one, else "
+                "`git rebase -i <commit>^` and mark it `reword`; a tag: `git tag -f -a`).",
+                style="dim",
+            )
+        )
     lines.append(
         Text(
-            f"Silence one line: end it with the comment `aisec: ignore[{example}] reason` "
-            f"(for keys also `pragma: allowlist secret`). Accept all of today's findings: "
-            f"`aisec {report.command} --write-baseline .aisec-baseline.json`.",
+            "Accept all of today's findings: run the same command with `--write-baseline .aisec-baseline.json`, "
+            "then with `--baseline .aisec-baseline.json` (or `baseline` in the config).",
             style="dim",
         )
     )

@@ -14,10 +14,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from aisec_cli.core.findings import Commit
+from aisec_cli.core.findings import MESSAGE_PATH, Commit
 from aisec_cli.core.lazyre import LazyRegex
 
-MESSAGE_PATH = "COMMIT_MSG"  # the name code review tools give a commit's message
 _FORMAT = "%H%n%an%n%ae%n%aI%n%B"
 _HEADER = re.compile(rb"\A[0-9a-f]{40}(?:[0-9a-f]{24})?\n")
 _TAGGER = re.compile(rb"\A(.*?) <([^>\n]*)> (\d+) ([+-])(\d\d)(\d\d)\Z")
