@@ -80,6 +80,10 @@ class Location:
         object.__setattr__(self, "path", display_path(self.path))
 
 
+MESSAGE_PATH = "COMMIT_MSG"  # the path of a commit message's findings (code review tools' name for it)
+MESSAGE_BEING_WRITTEN = "message_being_written"  # Report.extra: a commit-msg hook's file was scanned
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by an engine.
@@ -97,6 +101,12 @@ class Finding:
     commit: Commit | None = None
     properties: Mapping[str, Any] = field(default_factory=_empty)
     suppression: str | None = None  # why it was suppressed ("inline: reason", "baseline")
+
+    @property
+    def in_message(self) -> bool:
+        """Found in a commit's message or an annotated tag's (history scans), not in a file."""
+        path = self.location.path
+        return self.commit is not None and (path == MESSAGE_PATH or path.startswith("refs/tags/"))
 
     def with_suppression(self, reason: str) -> Finding:
         return Finding(
