@@ -1606,7 +1606,8 @@ class CallEval:
         module_function = (  # `jwt.decode(token, key)`: a module's function, not str.decode
             isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in self.facts.imports.names
         )
-        if not _stringish(qual, "" if module_function else self.method, self.receiver):
+        http_request = self.method in _HTTP_VERBS and any(kw.arg in _HTTP_KEYWORDS for kw in node.keywords)
+        if http_request or not _stringish(qual, "" if module_function else self.method, self.receiver):
             # a secret handed to an HTTP call, client or helper does not come back in its result;
             # what comes back from a call made with model output is derived from it, not the text
             args_no_secret = through_call(self.all_args)
@@ -2249,6 +2250,11 @@ def _as_name(taint: Taint) -> Taint:
     if not taint:
         return taint
     return frozenset(replace(lb, category=NAME) if lb.kind == LLM and lb.category != TOOL else lb for lb in taint)
+
+
+# session.get(url, headers=...): an HTTP request (what it sends is not what it returns), not dict.get
+_HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
+_HTTP_KEYWORDS = frozenset({"headers", "params", "json", "timeout", "auth", "cookies", "allow_redirects", "follow_redirects", "verify", "ssl"})
 
 
 def _stringish(qual: str, method: str, receiver: Taint) -> bool:
