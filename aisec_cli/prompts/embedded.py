@@ -71,6 +71,13 @@ DEFAULT_KINDS: dict[str, float] = {
 INLINE_KINDS = ("unrelated-task", "answer-change")  # a sentence inside a paragraph: these kinds only
 _ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.I)
 _FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
+_GREETING_START = LazyRegex(r"\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^\n]{0,40}?[,!]", re.I)
+_TEAM_SIGN_OFF = LazyRegex(r"^\s*(?:the\s+)?[A-Z][\w&.-]{1,30}(?:\s+[A-Z][\w&.-]{1,30})?\s+team\s*$", re.M)
+_RUN_ON = LazyRegex(  # a request run on after a word or number without a full stop (a signature, an address)
+    r"(?<=[\w$%)])[ \t]+(?=(?:What|How|Why|Which|Provide|Describe|Suggest|Write|Explain|List|Give|Translate|Summari[sz]e"
+    r"|Create|Generate|Compose|Recommend|Analy[sz]e|Compare|Classify|Outline|Draft|Calculate|Predict|Discuss|Convert|Encode)"
+    r"\s+[a-z])"
+)
 _MAIL_HEADER = LazyRegex(r"^\s{0,3}(?:subject|from|to|cc|date|sent)\s{0,2}:", re.I | re.M)
 _PARAGRAPH_TAG = LazyRegex(r"<p[\s>]", re.I)
 _LEAD_CHARS = " \t\r\f\v|>"
@@ -355,8 +362,9 @@ def find(
     orders = sum(1 for start, end in inline if _ORDER_START.match(text, start, end))
     for start, end in inline:
         found = _request(text, start, end, scores)
-        if found is None or orders >= 2 or _ASK_YOU.match(found.unit.lower()) or _FAVOUR.search(found.unit.lower()):
-            continue  # two orders or more, or a favour asked: a colleague's errands
+        if found is None or orders >= 2 or _FAVOUR.search(found.unit.lower()) \
+                or (_ASK_YOU.match(found.unit.lower()) and not _QUOTED.search(found.unit)):
+            continue  # two orders or more, or a favour asked (not a task on a quoted text): a colleague's errands
         if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit)):
             requests.append(found)
     if not requests or len(requests) >= MANY_REQUESTS:
@@ -413,17 +421,19 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
     """(start, end) of the sentences of a multi-sentence line, in an e-mail, a web page or a table
     only (where a request can be slipped into the middle of a paragraph, as on a line of its own);
     a Markdown page or running prose is not examined this way."""
-    if not (_EMAIL_CUES.search(text[:20000]) or _MAIL_HEADER.search(text[:20000]) or _PARAGRAPH_TAG.search(text[:20000])
-            or _table_rows(text) >= 2):
+    head = text[:20000]
+    if not (_EMAIL_CUES.search(head) or _MAIL_HEADER.search(head) or _PARAGRAPH_TAG.search(head)
+            or _GREETING_START.match(head) or _TEAM_SIGN_OFF.search(head) or _table_rows(text) >= 2):
         return []
     out: list[tuple[int, int]] = []
     for start, end in lines:
         if end - start < 2 * MIN_UNIT:
             continue
-        breaks = list(_SENTENCE_BREAK.finditer(text, start, end))
-        if not breaks:
+        cuts = {m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, start, end)}
+        cuts |= {m.end() for m in _RUN_ON.finditer(text, start, end)}  # "… CA 94105 Provide insights into …"
+        if not cuts:
             continue
-        bounds = [start] + [m.end() - 1 for m in breaks] + [end]
+        bounds = [start] + sorted(cuts) + [end]
         for i in range(len(bounds) - 1):
             s, e = bounds[i], bounds[i + 1]
             while e > s and text[e - 1] in " \t":
