@@ -345,11 +345,11 @@ def find(
     """The strongest request to an assistant set apart inside ``text`` (a document), or None.
     ``about_attacks``: whether the text discusses attacks (the caller's cached answer; by default
     :func:`context.is_meta`), which lowers the strength as for quoted examples."""
-    if len(text) < MIN_TEXT or "\n" not in text:
-        return None
+    if len(text) < MIN_TEXT or ("\n" not in text and not _mail_or_page(text)):
+        return None  # one line: only an e-mail or a page is read for a request inside its paragraph
     scores = {**DEFAULT_KINDS, **(kinds or {})}
     lines = _lines(text)
-    if len(lines) < 2:
+    if len(lines) < 2 and not _mail_or_page(text):
         return None
     requests: list[_Line] = []
     questions = 0
@@ -417,16 +417,37 @@ def _among_steps(text: str, lines: list[tuple[int, int]], own: int) -> bool:
     )
 
 
+def _mail_or_page(text: str) -> bool:
+    """E-mail headers, a greeting or a team's sign-off, HTML paragraphs or table rows."""
+    head = text[:20000]
+    return bool(_EMAIL_CUES.search(head) or _MAIL_HEADER.search(head) or _PARAGRAPH_TAG.search(head)
+                or _GREETING_START.match(head) or _TEAM_SIGN_OFF.search(head) or _table_rows(text) >= 2)
+
+
 def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a multi-sentence line, in an e-mail, a web page or a table
     only (where a request can be slipped into the middle of a paragraph, as on a line of its own);
     a Markdown page or running prose is not examined this way."""
-    head = text[:20000]
-    if not (_EMAIL_CUES.search(head) or _MAIL_HEADER.search(head) or _PARAGRAPH_TAG.search(head)
-            or _GREETING_START.match(head) or _TEAM_SIGN_OFF.search(head) or _table_rows(text) >= 2):
+    if not _mail_or_page(text):
         return []
     out: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int]] = []
     for start, end in lines:
+        if text.count("|", start, end) >= 2:  # a table row: each cell is a paragraph of its own
+            cell = start
+            for bar in [i for i in range(start, end) if text[i] == "|"] + [end]:
+                s, e = cell, bar
+                while s < e and text[s] in " \t":
+                    s += 1
+                while e > s and text[e - 1] in " \t":
+                    e -= 1
+                if e - s >= MIN_UNIT:
+                    out.append((s, e))
+                    pieces.append((s, e))
+                cell = bar + 1
+        else:
+            pieces.append((start, end))
+    for start, end in pieces:
         if end - start < 2 * MIN_UNIT:
             continue
         cuts = {m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, start, end)}
