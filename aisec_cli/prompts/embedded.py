@@ -78,6 +78,9 @@ _RUN_ON = LazyRegex(  # a request run on after a word or number without a full s
     r"|Create|Generate|Compose|Recommend|Analy[sz]e|Compare|Classify|Outline|Draft|Calculate|Predict|Discuss|Convert|Encode)"
     r"\s+[a-z])"
 )
+_STEP_OR_LIST = LazyRegex(r"(?:finally|then|next|first|now|also|second|lastly|afterwards|here)\s*,|[A-Z][a-z]+\s*,", re.I)
+_BACK_REFERENCE = LazyRegex(r"\b(?:the\s+two|both|them|these|those|above|below|the\s+former|the\s+latter)\b")
+_SENTENCE_CELL = LazyRegex(r"[A-Z][a-z]+\s+[a-z][^|]*[.?!]$")
 _MAIL_HEADER = LazyRegex(r"^\s{0,3}(?:subject|from|to|cc|date|sent)\s{0,2}:", re.I | re.M)
 _PARAGRAPH_TAG = LazyRegex(r"<p[\s>]", re.I)
 _LEAD_CHARS = " \t\r\f\v|>"
@@ -359,10 +362,12 @@ def find(
             requests.append(found)
             questions += found.kind == "question"
     inline = _inline_sentences(text, lines)
-    orders = sum(1 for start, end in inline if _ORDER_START.match(text, start, end))
+    orders = sum(1 for start, end in inline
+                 if _ORDER_START.match(text, start, end) or _TASK.match(text[start:end].lower()))
     for start, end in inline:
         found = _request(text, start, end, scores)
-        if found is None or orders >= 2 or _FAVOUR.search(found.unit.lower()) \
+        if found is None or orders >= 2 or _FAVOUR.search(found.unit.lower()) or _STEP_OR_LIST.match(found.unit) \
+                or (_BACK_REFERENCE.search(found.unit.lower()) and not _QUOTED.search(found.unit)) \
                 or (_ASK_YOU.match(found.unit.lower()) and not _QUOTED.search(found.unit)):
             continue  # two orders or more, or a favour asked (not a task on a quoted text): a colleague's errands
         if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit)):
@@ -417,11 +422,16 @@ def _among_steps(text: str, lines: list[tuple[int, int]], own: int) -> bool:
     )
 
 
-def _mail_or_page(text: str) -> bool:
-    """E-mail headers, a greeting or a team's sign-off, HTML paragraphs or table rows."""
+def _mailish(text: str) -> bool:
+    """E-mail headers, a greeting or a team's sign-off, or HTML paragraphs."""
     head = text[:20000]
     return bool(_EMAIL_CUES.search(head) or _MAIL_HEADER.search(head) or _PARAGRAPH_TAG.search(head)
-                or _GREETING_START.match(head) or _TEAM_SIGN_OFF.search(head) or _table_rows(text) >= 2)
+                or _GREETING_START.match(head) or _TEAM_SIGN_OFF.search(head))
+
+
+def _mail_or_page(text: str) -> bool:
+    """An e-mail or a page (:func:`_mailish`), or a text with table rows."""
+    return _mailish(text) or _table_rows(text) >= 2
 
 
 def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -430,6 +440,7 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
     a Markdown page or running prose is not examined this way."""
     if not _mail_or_page(text):
         return []
+    prose_too = _mailish(text)  # a page that only has a table: its cells, not its running prose
     out: list[tuple[int, int]] = []
     pieces: list[tuple[int, int]] = []
     for start, end in lines:
@@ -445,8 +456,10 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
                     out.append((s, e))
                     pieces.append((s, e))
                 cell = bar + 1
-        else:
+        elif prose_too:
             pieces.append((start, end))
+    if not prose_too and sum(1 for a, b in out if _SENTENCE_CELL.match(text[a:b])) >= 3:
+        return []  # a table of descriptions (a docs page), not a table of data
     for start, end in pieces:
         if end - start < 2 * MIN_UNIT:
             continue
