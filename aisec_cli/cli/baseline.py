@@ -127,12 +127,15 @@ def audit(
 
 
 def _show(done: int, total: int, section: str, entry: baseline_mod.Entry, finding: Finding | None) -> None:
+    """One entry on the terminal; its texts come from a file anyone can edit: escaped."""
+    from aisec_cli.report.common import one_line
+
     out = sys.stdout
-    out.write(f"\n[{done}/{total}] {section} {entry.rule} {entry.path}")
+    out.write(f"\n[{done}/{total}] {section} {one_line(entry.rule)} {one_line(entry.path)}")
     if finding is not None:
-        out.write(f":{finding.location.line}\n  {finding.message}\n")
+        out.write(f":{finding.location.line}\n  {one_line(finding.message)}\n")
         if finding.snippet:
-            out.write(f"  evidence: {finding.snippet}\n")
+            out.write(f"  evidence: {one_line(finding.snippet)}\n")
     else:
         out.write("\n  (no longer found: `aisec baseline prune` drops it)\n")
     if entry.verdict:

@@ -91,7 +91,12 @@ def _diff(report: Report, settings: Settings, exit_zero: bool) -> int:
 
     fixes = plan_tree(report, Path(settings.root))
     _notes(fixes.notes)
-    sys.stdout.write(fixes.diff())
+    text = fixes.diff()
+    if sys.stdout.isatty():  # the quoted lines are the files': no escape sequence reaches the terminal
+        from aisec_cli.report.common import one_line
+
+        text = "\n".join(one_line(line) for line in text.split("\n"))
+    sys.stdout.write(text)
     if not fixes.pending:
         typer.echo("aisec: no mechanical fixes to offer", err=True)
     return FINDINGS if fixes.pending and not exit_zero else OK

@@ -193,9 +193,10 @@ def _report(outcome: Any, settings: Any, dests: list[Any], color: str, quiet: bo
 
     if not dests:
         from aisec_cli.cli.common import warn_errors
+        from aisec_cli.core.evidence import safe_error
 
-        if not quiet:
-            warn_errors(Report("redact", errors=tuple(outcome.errors)))
+        if not quiet:  # masked as a report's errors are (a file may be named after a key)
+            warn_errors(Report("redact", errors=tuple(safe_error(e) for e in outcome.errors)))
         return 0
     from aisec_cli.pii.run import outcome_report
 

@@ -202,6 +202,7 @@ def _git_scan(
 ) -> tuple[Report, list[Any]]:
     """History or staged scan; JSON Lines for standard output are printed as they are found."""
     from aisec_cli.cli.progress import HistoryProgress, wanted
+    from aisec_cli.core.evidence import safe_finding
     from aisec_cli.report.jsonl import line as jsonl_line
     from aisec_cli.report.jsonl import trailer
     from aisec_cli.secrets import history_scan
@@ -211,7 +212,8 @@ def _git_scan(
     if streamed is not None:
 
         def on_finding(finding: Any) -> None:
-            sys.stdout.write(jsonl_line(finding) + "\n")
+            # masked as the report's findings are (a key in a commit message or a file name)
+            sys.stdout.write(jsonl_line(safe_finding(finding)) + "\n")
             sys.stdout.flush()
 
     if scope.staged:

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from aisec_cli.core.atomic import AtomicFile
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
+from aisec_cli.core.evidence import mask_keys
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Finding, Report, ScanError
 from aisec_cli.core.readcap import TooLarge, read_bounded, read_stream_bounded
@@ -224,14 +225,68 @@ def _spooled_stdin(stream: BinaryIO, head: bytes) -> Iterator[Path]:
             os.unlink(name)
 
 
-def _destination(request: RedactRequest, item: _Input, several: bool) -> Path:
+def _planned(request: RedactRequest, item: _Input, several: bool) -> Path:
+    """Where ``-o`` puts ``item`` (nothing created)."""
     assert request.output is not None
     if not several and not request.output.is_dir():
         return request.output
-    name = "stdin.txt" if item.is_stdin else (item.out_name or item.name)
-    target = request.output / name
-    target.parent.mkdir(parents=True, exist_ok=True)
+    return request.output / ("stdin.txt" if item.is_stdin else (item.out_name or item.name))
+
+
+def _destination(request: RedactRequest, item: _Input, several: bool) -> Path:
+    target = _planned(request, item, several)
+    if target != request.output:
+        target.parent.mkdir(parents=True, exist_ok=True)
     return target
+
+
+def _same(a: Path, b: Path) -> bool:
+    """``a`` and ``b`` name one file (through links, ``..`` or hard links), existing or not."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: str) -> bool:
+    real = os.path.realpath(path)
+    try:
+        return os.path.commonpath([folder, real]) == folder
+    except ValueError:  # another drive
+        return False
+
+
+def _refuse_overlaps(request: RedactRequest, inputs: list[_Input], several: bool, errors: list[ScanError]) -> list[_Input]:
+    """Usage errors for a mapping or output that is an input (or the mapping that is an output:
+    the file meant to be clean would hold every original in clear); the inputs, without those
+    inside the ``-o`` folder (an earlier run's output, redacted again one level deeper)."""
+    output = request.output if request.mode == "output" else None
+    if output is not None and several:
+        folder = os.path.realpath(output)
+        for given in request.paths:
+            if given != STDIN and os.path.isdir(given) and os.path.realpath(given) == folder:
+                raise UsageError(f"--output {output} is the folder being redacted; use --in-place to rewrite its files")
+        kept = []
+        for item in inputs:
+            if not item.is_stdin and os.path.isdir(output) and _inside(item.path, folder):
+                errors.append(ScanError(item.name, "inside the --output folder (an earlier redacted copy): not read", "skipped"))
+            else:
+                kept.append(item)
+        inputs = kept
+    for item in inputs:
+        if item.is_stdin:
+            continue
+        target = _planned(request, item, several) if output is not None else None
+        name, where = mask_keys(item.name), mask_keys(str(target))  # a file may be named after a key
+        if request.map_path is not None and _same(request.map_path, item.path):
+            raise UsageError(f"--map {request.map_path} is the input {name}: the mapping holds the originals")
+        if request.map_path is not None and target is not None and _same(request.map_path, target):
+            raise UsageError(f"--map {request.map_path} is where --output writes {name}: the mapping holds the originals")
+        if target is not None and _same(target, item.path):
+            raise UsageError(f"--output {where} is the input {name}; use --in-place to rewrite it")
+    return inputs
 
 
 def redact_paths(
@@ -246,6 +301,7 @@ def redact_paths(
     outcome = RedactOutcome()
     inputs = list(_inputs(request, outcome.errors))
     several = len(inputs) > 1 or any(Path(p).is_dir() for p in request.paths if p != STDIN)
+    inputs = _refuse_overlaps(request, inputs, several, outcome.errors)
     if request.mode == "output" and several and request.output is not None:
         if request.output.exists() and not request.output.is_dir():
             raise UsageError(f"--output {request.output}: several inputs need a folder")
@@ -287,6 +343,7 @@ def _one(
     outcome: RedactOutcome,
 ) -> None:
     name = item.name
+    shown = mask_keys(name)  # the header names the file: a file may be named after a key
     if request.mode == "in-place" and _read_only(item.path):
         outcome.errors.append(ScanError(name, "read-only file; not rewritten (make it writable to redact it in place)"))
         return
@@ -299,13 +356,13 @@ def _one(
             def write(data: bytes) -> None:
                 nonlocal header_written
                 if several and request.headers and not header_written:
-                    out.write(f"==> {name} <==\n".encode())
+                    out.write(f"==> {shown} <==\n".encode())
                     header_written = True
                 out.write(data)
 
             result, _ = redactor.redact_file(item.path, name, write)
             if several and request.headers and not header_written:
-                out.write(f"==> {name} <==\n".encode())
+                out.write(f"==> {shown} <==\n".encode())
             out.flush()
         else:
             target = item.path if request.mode == "in-place" else _destination(request, item, several)

@@ -8,6 +8,7 @@ rule id + path + hash of the match, so alerts stay stable when lines move.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from aisec_cli.core.findings import Finding, Report, public_properties
 from aisec_cli.core.rules import Rule
@@ -23,6 +24,12 @@ from aisec_cli.report.common import (
 from aisec_cli.report import jsontext
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _uri(path: str) -> str:
+    """``path`` as a URI reference (SARIF 2.1.0 §3.10): percent-encoded, so a space, ``#``,
+    ``?``, ``%`` or a colon in a name stays part of the name (``C#/a`` is not ``C`` + a fragment)."""
+    return quote(path, safe="/", errors="backslashreplace")
 MAX_RESULTS = 25_000
 
 
@@ -86,7 +93,7 @@ def _result(finding: Finding, index: int, suppressed: bool, report: Report | Non
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": file_path(finding, report) if report else loc.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": _uri(file_path(finding, report) if report else loc.path), "uriBaseId": "%SRCROOT%"},
                     "region": region,
                 }
             }
@@ -121,7 +128,7 @@ def _code_flow(steps: Any) -> dict[str, Any] | None:
         {
             "location": {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": str(step["path"]), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": _uri(str(step["path"])), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": max(int(step["line"]), 1)},
                 },
                 "message": {"text": str(step.get("message", ""))},
@@ -174,7 +181,7 @@ def as_dict(report: Report, category: str | None = None) -> dict[str, Any]:
     if not report.root.startswith("/"):
         del run["originalUriBaseIds"]
     else:
-        run["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file://" + report.root.rstrip("/") + "/"
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file://" + _uri(report.root.rstrip("/")) + "/"
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

@@ -18,7 +18,6 @@ from aisec_cli.sources.gitrepo import BlobReader
 from aisec_cli.sources.history import BinaryChange
 
 LFS_VERSION = b"version https://git-lfs.github.com/spec/v1\n"
-BINARY_BY_NAME = "binary file (an image, archive, media or compiled file, by its name): not examined"
 
 
 def is_lfs_pointer(blob: bytes, oid: str) -> bool:
@@ -35,8 +34,8 @@ def where(change: BinaryChange) -> str:
 def blob_text(blobs: BlobReader, spec: bytes, change: BinaryChange) -> str | ScanError:
     """The decoded text of the blob ``spec`` names (``change`` is what git showed), or the entry
     saying why it was not read."""
-    if not change.may_be_text:
-        return ScanError(where(change), BINARY_BY_NAME, "skipped")
+    # read whatever its name: a key file named logo.png that .gitattributes calls binary, or
+    # saved as UTF-16, is text (the tree scan judges by content too)
     data = blobs.fetch(spec)
     if change.lfs_oid is not None and isinstance(data, bytes) and is_lfs_pointer(data, change.lfs_oid):
         data = blobs.lfs_object(change.lfs_oid)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -77,9 +78,10 @@ def git_toplevel(folder: Path) -> Path | None:
     return Path(os.fsdecode(out.stdout.strip()))
 
 
-def _git_files(folder: Path) -> tuple[list[str], dict[str, str]] | None:
-    """The names git lists under ``folder``, and why some of them are not in the working tree
-    (outside a sparse checkout, or deleted)."""
+def _git_files(folder: Path) -> tuple[list[str], dict[str, str], list[tuple[str, str]]] | None:
+    """The names git lists under ``folder``, why some of them are not in the working tree
+    (outside a sparse checkout, or deleted), and the folders git could not open ((name, why):
+    git warns and lists the rest)."""
     try:
         out = subprocess.run(
             ["git", "-C", str(folder), "ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard"],
@@ -104,7 +106,16 @@ def _git_files(folder: Path) -> tuple[list[str], dict[str, str]] | None:
             absent[name] = SPARSE
         elif tag == b"R":
             absent[name] = DELETED
-    return sorted(names), absent
+    unlisted = [
+        (os.fsdecode(m.group(1)).rstrip("/"), os.fsdecode(m.group(2) or b"could not open").strip())
+        for m in _GIT_UNOPENED.finditer(out.stderr)
+    ]
+    return sorted(names), absent, unlisted
+
+
+# git cuts a warning at 4096 bytes: a very long name may lose its "': reason" tail
+_GIT_UNOPENED = re.compile(rb"^warning: could not open directory '(.*?)(?:': (.*))?$", re.M)
+UNLISTED = "folder not listed ({}): its files were not examined"
 
 
 SPARSE = "not checked out (outside the sparse checkout): not examined here; scan --history reads it"
@@ -125,13 +136,21 @@ def _ignored_by_git(folder: Path) -> bool:
     return out.returncode == 0
 
 
-def _walk(folder: Path) -> Iterator[str]:
+def _walk(folder: Path, unlisted: list[tuple[str, str]] | None = None) -> Iterator[str]:
     """Relative POSIX names below ``folder``, honouring nested .gitignore files.
 
-    Links to folders are yielded as entries (the reader skips them), never descended.
+    Links to folders are yielded as entries (the reader skips them), never descended. A folder
+    that cannot be listed (no permission, a path too long) is added to ``unlisted`` as
+    (name relative to ``folder``, why).
     """
     specs: list[tuple[str, pathspec.PathSpec]] = []
-    for current, dirs, files in os.walk(folder):
+
+    def failed(exc: OSError) -> None:
+        if unlisted is not None:
+            where = os.path.relpath(exc.filename, folder) if exc.filename else "."
+            unlisted.append((Path(where).as_posix(), exc.strerror or str(exc)))
+
+    for current, dirs, files in os.walk(folder, onerror=failed):
         rel_dir = Path(current).relative_to(folder).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         if ".gitignore" in files:
@@ -228,32 +247,43 @@ def discover(
         if given.is_dir():
             tree = None if follow_links else os.path.realpath(given)
             listed = _git_files(given) if git_toplevel(given) is not None else None
-            names, absent = listed if listed is not None else (None, {})
+            names, absent, unlisted = listed if listed is not None else (None, {}, [])
             if not names and names is not None and _ignored_by_git(given):
                 names = None  # a folder git ignores, named explicitly: walk it
-            listing: Iterable[str] = names if names is not None else _walk(given)
+            if names is None:
+                unlisted = []
+            listing: Iterable[str] = names if names is not None else _walk(given, unlisted)
+            base = os.path.abspath(given)
             for rel in listing:
                 full = given / rel
                 name = display_name(full, root)
-                if name in seen:
+                # the file itself, not its escaped name: a name spelling "\xff" with a backslash
+                # and one holding the byte ff read the same, and both are read
+                key = os.path.normpath(os.path.join(base, rel))
+                if key in seen:
                     continue
                 if excluded(name):
                     left_out += 0 if _in_always_excluded(name) else 1
                     continue
-                seen.add(name)
+                seen.add(key)
                 why = absent.get(rel)
                 if why is not None and not os.path.lexists(full):  # listed by git, not on disk
                     errors.append(ScanError(name, why, "skipped"))
                     continue
                 targets.append(Target(str(full), name, tree))
+            for rel, why in unlisted:  # filled while the walk ran
+                name = display_name(given / rel, root)
+                if not excluded(name):
+                    errors.append(ScanError(name, UNLISTED.format(why), "error"))
         else:
             name = display_name(given, root)
-            if name in seen:
+            key = os.path.normpath(os.path.abspath(given))
+            if key in seen:
                 continue
             if excluded(name):
                 left_out += 0 if _in_always_excluded(name) else 1
                 continue
-            seen.add(name)
+            seen.add(key)
             problem = _unreadable_named(given)
             if problem is not None:  # named by the user: not reading it is an error
                 errors.append(ScanError(name, problem, "error"))

@@ -58,9 +58,12 @@ _FORBIDDEN_LONG = frozenset({
     "--full-index", "--left-right", "--boundary", "--cherry-mark", "--walk-reflogs",
     "--diff-merges", "--cc", "--remerge-diff", "--combined-all-paths", "--stdin", "--patch", "--encoding",
     "--show-linear-break", "--children", "--parents", "--irreversible-delete",
+    # options that hide added lines: another mark than ``+``, hunks dropped, merges undiffed
+    "--ignore-matching-lines", "--no-diff-merges",
 })
-_FORBIDDEN_LONG_PREFIX = ("--color", "--stat", "--dirstat", "--word-diff", "--patch-with")
-_FORBIDDEN_SHORT = frozenset("zpusmcgRWLU")
+_FORBIDDEN_LONG_PREFIX = ("--color", "--stat", "--dirstat", "--word-diff", "--patch-with", "--output-indicator")
+_FORBIDDEN_SHORT = frozenset("zpusmcgRWLUI")
+_SHORT_WITH_VALUE = frozenset("nSGOlMCBX")  # the rest of a bundle is the value
 
 
 # One match per interesting piece of the stream; everything else (deleted lines, ``index``,
@@ -141,9 +144,20 @@ def check_log_options(options: Sequence[str]) -> str | None:
             name = option.split("=", 1)[0]
             if name in _FORBIDDEN_LONG or name.startswith(_FORBIDDEN_LONG_PREFIX):
                 return option
-        elif any(flag in _FORBIDDEN_SHORT for flag in option[1:2]):
+        elif _short_forbidden(option[1:]):
             return option
     return None
+
+
+def _short_forbidden(cluster: str) -> bool:
+    """A forbidden flag among bundled short options (git reads ``-ws`` as ``-w -s``), up to
+    the first that takes the rest as its value (``-S-s``, ``-M50%``, ``-10``)."""
+    for flag in cluster:
+        if flag in _FORBIDDEN_SHORT:
+            return True
+        if flag in _SHORT_WITH_VALUE or flag.isdigit():
+            return False
+    return False
 
 
 def unquote_path(raw: bytes) -> bytes:
@@ -268,20 +282,6 @@ class BinaryChange:
     commit: Commit | None
     long_line: bool = False
     lfs_oid: str | None = None  # a Git LFS pointer's object: its content is read from the LFS store
-
-    @property
-    def may_be_text(self) -> bool:
-        """False for a name of a format that is never text (an image, an archive, a compiled
-        file): its blob is not read back (reading every image of a history costs I/O for nothing)."""
-        stem, dot, suffix = self.raw_path.rpartition(b"/")[2].rpartition(b".")
-        return not (dot and stem and suffix.lower() in _NEVER_TEXT)
-
-
-_NEVER_TEXT = frozenset(
-    b"png jpg jpeg gif bmp ico webp tif tiff psd heic avif pdf zip gz tgz bz2 xz zst 7z rar jar war "
-    b"whl egg class so dll exe dylib o a lib pyc pyo wasm woff woff2 ttf otf eot mp3 mp4 m4a wav ogg "
-    b"flac avi mov mkv webm sqlite sqlite3 parquet onnx pt pth safetensors npy npz h5 pkl".split()
-)
 
 
 Event = Commit | FileChange | BinaryChange | ScanError

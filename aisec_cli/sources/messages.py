@@ -20,6 +20,7 @@ from aisec_cli.core.lazyre import LazyRegex
 _FORMAT = "%H%n%an%n%ae%n%aI%n%B"
 _HEADER = re.compile(rb"\A[0-9a-f]{40}(?:[0-9a-f]{24})?\n")
 _TAGGER = re.compile(rb"\A(.*?) <([^>\n]*)> (\d+) ([+-])(\d\d)(\d\d)\Z")
+_DIFF_STARTS = ("diff --git ", "diff --cc ", "diff --combined ", "Submodule ")  # what git -v appends
 _SCISSORS = LazyRegex(r"^\S ------------------------ >8 ------------------------$", re.M)
 
 
@@ -120,6 +121,15 @@ def editor_message(text: str) -> str:
     """The part of a commit-msg hook's file that can become the message: ``git commit -v``
     appends the staged diff after a scissors line, which git drops (and the secrets hook has
     already seen). Comment lines stay: a message given with ``-m`` keeps lines that start
-    with the comment character."""
+    with the comment character. So does text typed under a scissors line (``-m``/``-F``: git
+    cuts only for ``-v`` or ``--cleanup=scissors``): the cut is made only where what follows
+    is git's appendix, comment lines then a diff (or nothing)."""
     cut = _SCISSORS.search(text)
-    return text if cut is None else text[: cut.start()]
+    if cut is None:
+        return text
+    mark = cut.group()[0]
+    for line in text[cut.end():].split("\n"):
+        if not line or line.startswith(mark):
+            continue
+        return text[: cut.start()] if line.startswith(_DIFF_STARTS) else text
+    return text[: cut.start()]

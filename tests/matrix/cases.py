@@ -542,6 +542,56 @@ def repo_sparse(d: Path, k: KeyFactory, p: Planted) -> None:
     _stage(d, k, p)
 
 
+
+def escaped_name_collision(d: Path, k: KeyFactory, p: Planted) -> None:
+    """``k\\xff.env`` spelled with a backslash beside ``k<byte ff>.env`` holding a key: their
+    escaped names read the same, and the second one must still be read."""
+    (d / "k\\xff.env").write_text("nothing=1\n", encoding="utf-8")
+    fd = os.open(os.fsencode(d) + b"/k\xff.env", os.O_WRONLY | os.O_CREAT, 0o644)
+    os.write(fd, _key_text(k, p).encode())
+    os.close(fd)
+
+
+# repository settings that would hide keys from a scan that honoured them (no output, other
+# prefixes or markers, colour codes, another encoding), or run a command
+HIDING_CONFIG = (
+    ("diff.hide.textconv", "true"), ("diff.hide.command", "true"), ("diff.external", "true"),
+    ("filter.hide.clean", "true"), ("filter.hide.smudge", "true"), ("core.pager", "false"),
+    ("core.fsmonitor", "false"), ("log.showRoot", "false"), ("diff.noprefix", "true"),
+    ("diff.mnemonicPrefix", "true"), ("diff.srcPrefix", "Y/"), ("diff.dstPrefix", "X/"),
+    ("color.ui", "always"), ("color.diff", "always"), ("log.decorate", "full"), ("format.pretty", "oneline"),
+    ("core.quotePath", "true"), ("diff.context", "7"), ("log.showSignature", "true"), ("log.diffMerges", "off"),
+    ("grep.lineNumber", "true"), ("grep.column", "true"), ("grep.patternType", "perl"), ("diff.relative", "true"),
+    ("log.follow", "true"), ("core.commentChar", ";"), ("i18n.commitEncoding", "UTF-16"),
+    ("i18n.logOutputEncoding", "UTF-16"), ("core.autocrlf", "true"), ("log.abbrevCommit", "true"),
+)
+
+
+def repo_hiding_config(d: Path, k: KeyFactory, p: Planted) -> None:
+    _repo(d, k, p, stage=False)
+    (d / "history.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "key")
+    _stage(d, k, p)
+    (d / ".git" / "info" / "attributes").write_text("*.env diff=hide filter=hide\n", encoding="utf-8")
+    for key, value in HIDING_CONFIG:  # set last: git add would run the filters
+        _git(d, "config", key, value)
+
+
+
+def repo_text_named_as_binary(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Key files git shows as binary under names of binary formats: marked ``binary`` in
+    .gitattributes (``logo.png``), or UTF-16 (``wide.jpg``); committed and staged."""
+    _repo(d, k, p, stage=False)
+    (d / ".gitattributes").write_text("*.png binary\n*.zip -diff\n", encoding="utf-8")
+    (d / "logo.png").write_text(_key_text(k, p), encoding="utf-8")
+    (d / "wide.jpg").write_bytes(_key_text(k, p).encode("utf-16-le"))
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "assets")
+    (d / "staged.zip").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "staged.zip")
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -558,7 +608,8 @@ CASES: tuple[Case, ...] = (
     Case("odd-file-names", odd_names),
     Case("utf16-without-bom", utf16_without_bom),
     Case("plain-oddities", plain_oddities),
-    Case("key-named-files", key_named_files),
+    Case("key-named-files", key_named_files, ("scan", "lint", "prompts", "redact", "checklist", "redact-stdout"),
+         expect_by=(("redact-stdout", frozenset({0})),)),
     Case("control-characters", control_chars),
     Case("rule-file-redos", _rule_file_bomb, ("scan",), frozenset({2})),
     *(Case(name, _config(text, fname), ("scan", "lint", "prompts", "redact", "checklist"), frozenset({2}))
@@ -573,7 +624,8 @@ CASES: tuple[Case, ...] = (
     Case("repo-shallow", repo_shallow, ("history", "checklist"), repo=True),
     Case("repo-worktree", repo_worktree, ("scan", "history", "staged", "checklist"), repo=True),
     Case("repo-submodule", repo_submodule, ("scan", "history", "staged", "checklist"), repo=True),
-    Case("repo-key-in-commit-message", repo_key_in_message, ("history", "checklist"), repo=True),
+    Case("repo-key-in-commit-message", repo_key_in_message, ("history", "checklist", "history-jsonl", "staged-jsonl"),
+         repo=True),
     Case("newer-python-syntax", newer_python, ("lint", "checklist"),
          expect_by=(("lint", frozenset({2}) if sys.version_info < (3, 12) else frozenset({1})),)),
     Case("repo-bare", repo_bare, ("scan", "history", "checklist"), frozenset({0, 2}), repo=True,
@@ -596,6 +648,14 @@ CASES: tuple[Case, ...] = (
                     ("staged", "staged.env"))),
     Case("repo-sparse-checkout", repo_sparse, ("scan", "history", "staged"), repo=True,
          must_find=(("history", "far/secret.env"), ("staged", "staged.env"))),
+    Case("escaped-name-collision", escaped_name_collision, ("scan", "lint", "prompts", "redact"),
+         must_find=(("scan", "k\\xff.env"),)),
+    Case("repo-hiding-git-config", repo_hiding_config, ("scan", "history", "staged", "checklist"), repo=True,
+         must_find=(("scan", "history.env"), ("scan", "staged.env"), ("history", "history.env"),
+                    ("staged", "staged.env"))),
+    Case("repo-text-named-as-binary", repo_text_named_as_binary, ("scan", "history", "staged"), repo=True,
+         must_find=(("history", "logo.png"), ("history", "wide.jpg"), ("staged", "staged.zip"),
+                    ("scan", "logo.png"), ("scan", "wide.jpg"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
@@ -606,12 +666,16 @@ ARGV: dict[str, list[str]] = {
     "scan": ["scan", "ROOT"],
     "history": ["scan", "--history", "ROOT"],
     "staged": ["scan", "--staged", "ROOT"],
+    # JSON Lines on standard output are streamed as findings are met (no report file)
+    "history-jsonl": ["scan", "--history", "-f", "jsonl", "ROOT"],
+    "staged-jsonl": ["scan", "--staged", "-f", "jsonl", "ROOT"],
     "bad-range": ["scan", "--history", "--range", "no-such-ref..HEAD", "ROOT"],
     "bad-since": ["scan", "--history", "--since", "no-such-ref", "ROOT"],
     "bad-log-opts": ["scan", "--history", "--log-opts", "no-such-ref", "ROOT"],
     "lint": ["lint", "ROOT"],
     "prompts": ["prompts", "ROOT"],
     "redact": ["redact", "--check", "ROOT"],
+    "redact-stdout": ["redact", "ROOT"],  # the redacted text, file headers and notes on the terminal
     "checklist": ["checklist", "ROOT", "--as-of", "2026-01-01", "--jobs", "1"],
 }
 ALL_FORMATS = ("json", "jsonl", "sarif", "junit", "gitlab", "codequality", "github", "hook", "markdown", "table")
@@ -619,12 +683,15 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "scan": ALL_FORMATS,
     "history": ("json", "jsonl", "sarif", "junit", "gitlab", "hook"),
     "staged": ("json", "jsonl", "sarif", "junit", "hook"),
+    "history-jsonl": (),
+    "staged-jsonl": (),
     "bad-range": ("json", "hook"),
     "bad-since": ("json", "hook"),
     "bad-log-opts": ("json", "hook"),
     "lint": ALL_FORMATS,
     "prompts": ALL_FORMATS,
     "redact": ALL_FORMATS,
+    "redact-stdout": (),
     "checklist": ALL_FORMATS,
 }
 

@@ -94,12 +94,3 @@ def test_a_gitattributes_entry_cannot_hide_a_key_from_staged_and_history(
     git(git_repo, "commit", "-q", "-m", "x")
     history = aisec("scan", "--history", "-f", "json", ".", cwd=git_repo)
     assert _found(history) == [("app.env", 1)], history.stdout + history.stderr
-
-
-def test_names_of_formats_that_are_never_text_are_not_read_back() -> None:
-    def change(name: bytes) -> BinaryChange:
-        return BinaryChange(name, name.decode(), None)
-
-    assert not change(b"assets/logo.PNG").may_be_text and not change(b"dist/app.whl").may_be_text
-    assert change(b"profile.ps1").may_be_text and change(b"secrets.env").may_be_text
-    assert change(b".png").may_be_text and change(b"png").may_be_text  # a dot file, no suffix: read
