@@ -70,7 +70,7 @@ DEFAULT_KINDS: dict[str, float] = {
 
 INLINE_KINDS = ("unrelated-task", "answer-change")  # a sentence inside a paragraph: these kinds only
 _ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.I)
-_FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
+_FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|help\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
 _GREETING_START = LazyRegex(r"\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^\n]{0,40}?[,!]", re.I)
 _TEAM_SIGN_OFF = LazyRegex(r"^\s*(?:the\s+)?[A-Z][\w&.-]{1,30}(?:\s+[A-Z][\w&.-]{1,30})?\s+team\s*$", re.M)
 _RUN_ON = LazyRegex(  # a request run on after a word or number without a full stop (a signature, an address)

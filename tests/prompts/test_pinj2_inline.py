@@ -29,6 +29,10 @@ INLINE = {
 }
 
 ORDINARY = {
+    "help-me": (
+        "Hi,\nI am an analyst at a bank. Please help me write an article about how banks segment customers. "
+        "It should be at least 2,000 words.\n| Segment | Share |\n| Retail | 60% |\n| Business | 40% |"
+    ),
     "errands": (
         "Subject: Docs\n\nHi Ana, I reviewed the draft. Explain the motivation in the intro. "
         "Also add a diagram of the pipeline.\nBest, Jo"
