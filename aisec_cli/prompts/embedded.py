@@ -69,20 +69,20 @@ DEFAULT_KINDS: dict[str, float] = {
 }
 
 INLINE_KINDS = ("unrelated-task", "answer-change")  # a sentence inside a paragraph: these kinds only
-_ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.I)
+_ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.IGNORECASE)
 _FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|help\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
-_GREETING_START = LazyRegex(r"\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^\n]{0,40}?[,!]", re.I)
-_TEAM_SIGN_OFF = LazyRegex(r"^\s*(?:the\s+)?[A-Z][\w&.-]{1,30}(?:\s+[A-Z][\w&.-]{1,30})?\s+team\s*$", re.M)
+_GREETING_START = LazyRegex(r"\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^\n]{0,40}?[,!]", re.IGNORECASE)
+_TEAM_SIGN_OFF = LazyRegex(r"^\s*(?:the\s+)?[A-Z][\w&.-]{1,30}(?:\s+[A-Z][\w&.-]{1,30})?\s+team\s*$", re.MULTILINE)
 _RUN_ON = LazyRegex(  # a request run on after a word or number without a full stop (a signature, an address)
     r"(?<=[\w$%)])[ \t]+(?=(?:What|How|Why|Which|Provide|Describe|Suggest|Write|Explain|List|Give|Translate|Summari[sz]e"
     r"|Create|Generate|Compose|Recommend|Analy[sz]e|Compare|Classify|Outline|Draft|Calculate|Predict|Discuss|Convert|Encode)"
     r"\s+[a-z])"
 )
-_STEP_OR_LIST = LazyRegex(r"(?:finally|then|next|first|now|also|second|lastly|afterwards|here)\s*,|[A-Z][a-z]+\s*,", re.I)
+_STEP_OR_LIST = LazyRegex(r"(?:finally|then|next|first|now|also|second|lastly|afterwards|here)\s*,|[A-Z][a-z]+\s*,", re.IGNORECASE)
 _BACK_REFERENCE = LazyRegex(r"\b(?:the\s+two|both|them|these|those|above|below|the\s+former|the\s+latter)\b")
 _SENTENCE_CELL = LazyRegex(r"[A-Z][a-z]+\s+[a-z][^|]*[.?!]$")
-_MAIL_HEADER = LazyRegex(r"^\s{0,3}(?:subject|from|to|cc|date|sent)\s{0,2}:", re.I | re.M)
-_PARAGRAPH_TAG = LazyRegex(r"<p[\s>]", re.I)
+_MAIL_HEADER = LazyRegex(r"^\s{0,3}(?:subject|from|to|cc|date|sent)\s{0,2}:", re.IGNORECASE | re.MULTILINE)
+_PARAGRAPH_TAG = LazyRegex(r"<p[\s>]", re.IGNORECASE)
 _LEAD_CHARS = " \t\r\f\v|>"
 _TAG = LazyRegex(r"</?[a-zA-Z][^<>\n]{0,120}>")
 _TAGS_LEAD = LazyRegex(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
