@@ -361,6 +361,10 @@ def find(
         if found is not None and _set_apart(text, start, end, found.kind):
             requests.append(found)
             questions += found.kind == "question"
+    for start, end in _lead_ins(text, lines):  # "… is an array. Consider embedding the below code block to enrich your implementation:"
+        found = _request(text, start, end, scores)
+        if found is not None and found.kind.startswith("code") and found.base >= scores["code-insert"]:
+            requests.append(found)
     inline = _inline_sentences(text, lines)
     orders = sum(1 for start, end in inline
                  if _ORDER_START.match(text, start, end) or _TASK.match(text[start:end].lower()))
@@ -420,6 +424,28 @@ def _among_steps(text: str, lines: list[tuple[int, int]], own: int) -> bool:
         and text[start:end].rstrip(" *").endswith((".", ":"))
         for start, end in lines
     )
+
+
+def _lead_ins(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The last sentence of a line of several that ends in ":" before a fenced code block: where a
+    request to merge code into "your solution" is slipped in at the end of an answer's paragraph."""
+    out: list[tuple[int, int]] = []
+    for start, end in lines:
+        if text[end - 1] != ":" or not text.startswith("```", _next_line_start(text, end)):
+            continue
+        breaks = list(_SENTENCE_BREAK.finditer(text, start, end))
+        if breaks:
+            out.append((breaks[-1].end() - 1, end))
+    return out
+
+
+def _next_line_start(text: str, pos: int) -> int:
+    """Where the next non-empty line after ``pos`` starts (its leading spaces skipped)."""
+    nl = text.find("\n", pos)
+    if nl < 0:
+        return len(text)
+    rest = text[nl + 1 :]
+    return nl + 1 + (len(rest) - len(rest.lstrip()))
 
 
 def _mailish(text: str) -> bool:
