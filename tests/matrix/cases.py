@@ -592,6 +592,19 @@ def repo_text_named_as_binary(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "add", "staged.zip")
 
 
+
+def repo_vcs_named_folders(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Folders named .hg and .svn that git tracks (a converted repository): content, not metadata."""
+    _repo(d, k, p, stage=False)
+    (d / ".hg").mkdir()
+    (d / ".hg" / "k.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "hg")
+    (d / "vendor" / ".svn").mkdir(parents=True)
+    (d / "vendor" / ".svn" / "k.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "-A")
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -656,6 +669,9 @@ CASES: tuple[Case, ...] = (
     Case("repo-text-named-as-binary", repo_text_named_as_binary, ("scan", "history", "staged"), repo=True,
          must_find=(("history", "logo.png"), ("history", "wide.jpg"), ("staged", "staged.zip"),
                     ("scan", "logo.png"), ("scan", "wide.jpg"))),
+    Case("repo-vcs-named-folders", repo_vcs_named_folders, ("scan", "history", "staged"), repo=True,
+         must_find=(("scan", ".hg/k.env"), ("scan", "vendor/.svn/k.env"), ("history", ".hg/k.env"),
+                    ("staged", "vendor/.svn/k.env"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
