@@ -19,6 +19,7 @@ development corpus as they are are dropped.
 
     python bench/prompts_bipia_set.py /path/to/BIPIA --split test -o /tmp/bipia_test.jsonl
     python bench/prompts_bipia_set.py /path/to/BIPIA.git --split test --only unseen -o /tmp/bipia_unseen.jsonl
+    python bench/prompts_bipia_set.py /path/to/BIPIA --split test --inline -o /tmp/bipia_inline.jsonl
     python bench/prompts_eval.py /tmp/bipia_test.jsonl
 
 The first argument is a checkout (it has ``benchmark/``) or a bare git directory (read at HEAD).
@@ -83,7 +84,15 @@ def attacks(read: Callable[[str], str], kind: str, split: str) -> list[tuple[str
 
 
 def plant(document: str, attack: str, position: str, rng: random.Random) -> str:
-    """``attack`` as a line of its own at ``position`` of ``document`` (middle: a sentence start)."""
+    """``attack`` as a line of its own at ``position`` of ``document`` (middle: a sentence start);
+    ``inline``: inside the paragraph at a sentence start (no line break), as an attacker editing
+    an e-mail or a page would write it (at the end when the document has one sentence)."""
+    if position == "inline":
+        starts = [m.end() for m in _SENTENCE_START.finditer(document) if "\n" not in m.group(0)]
+        if not starts:
+            return document.rstrip() + " " + attack
+        cut = rng.choice(starts)
+        return document[:cut] + attack + " " + document[cut:]
     if position == "start":
         return attack + "\n" + document
     if position == "end":
@@ -111,7 +120,8 @@ def pages(folder: Path) -> list[str]:
     return [p.read_text(encoding="utf-8").strip() for p in sorted(folder.glob("*")) if p.suffix in (".txt", ".md")]
 
 
-def build(source: Path, split: str, dev: Path, page_dir: Path | None = None, page_licence: str = "") -> list[dict]:
+def build(source: Path, split: str, dev: Path, page_dir: Path | None = None, page_licence: str = "",
+          positions: tuple[str, ...] = POSITIONS) -> list[dict]:
     read = reader(source)
     seen = seen_in(dev)
     corpora: dict[str, tuple[list[str], str]] = {task: (documents(read, task, split), LICENCE) for task in TASKS}
@@ -135,7 +145,7 @@ def build(source: Path, split: str, dev: Path, page_dir: Path | None = None, pag
             add(doc, "benign", task, f"bipia_{task}_benign", licence, position="", seen_in_dev=False)
         kind = "code" if task == "code" else "text"
         for category, attack in attacks(read, kind, split):
-            for position in POSITIONS:
+            for position in positions:
                 rng = random.Random(f"{split}|{task}|{position}|{attack}")
                 text = plant(rng.choice(docs), attack, position, rng)
                 add(text, "injection", task, f"bipia_{task}_{position}", LICENCE,
@@ -152,9 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, help="folder of plain-text web pages to plant attacks in too")
     parser.add_argument("--pages-licence", default="", help="licence of the --pages texts, stored in their rows")
     parser.add_argument("--dev", type=Path, default=DEFAULT_CORPUS, help="development corpus (seen_in_dev; its texts are dropped)")
+    parser.add_argument("--inline", action="store_true",
+                        help="plant each attack inside a paragraph at a sentence start (no line of its own) instead")
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)
-    rows = build(args.source, args.split, args.dev, args.pages, args.pages_licence)
+    rows = build(args.source, args.split, args.dev, args.pages, args.pages_licence,
+                 ("inline",) if args.inline else POSITIONS)
     if args.only != "all":
         want = args.only == "seen"
         rows = [r for r in rows if r["label"] != "injection" or r["seen_in_dev"] is want]

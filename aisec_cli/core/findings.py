@@ -81,6 +81,7 @@ class Location:
 
 
 MESSAGE_PATH = "COMMIT_MSG"  # the path of a commit message's findings (code review tools' name for it)
+MESSAGE_BEING_WRITTEN = "message_being_written"  # Report.extra: a commit-msg hook's file was scanned
 
 
 @dataclass(frozen=True, slots=True)

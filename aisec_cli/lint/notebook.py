@@ -16,11 +16,10 @@ line in the .ipynb; the other cells are analysed. Malformed cells (from the read
 
 from __future__ import annotations
 
-import ast
 import re
-import warnings
 
 from aisec_cli.core.document import Document
+from aisec_cli.lint.python import downlevel
 from aisec_cli.sources.notebooks import Cell, NotebookProblem, read_cells
 
 __all__ = ["NotebookProblem", "notebook_to_python"]
@@ -44,8 +43,12 @@ def _cell_python(cell: Cell) -> list[str]:
         if name not in _PYTHON_CELL_MAGICS:
             return ["# " + line for line in lines]
         head = next(i for i, line in enumerate(lines) if line.strip())
-        lines[head] = "# " + lines[head]
-        return lines
+        # the body is notebook Python, line magics and all
+        return [*lines[:head], "# " + lines[head], *_line_magics_as_python(lines[head + 1 :])]
+    return _line_magics_as_python(lines)
+
+
+def _line_magics_as_python(lines: list[str]) -> list[str]:
     out: list[str] = []
     continued = False
     for line in lines:
@@ -73,9 +76,7 @@ def _parse_problem(code: list[str], cell: Cell) -> str | None:
 
     text = "\n".join(code)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
+        downlevel.parse(text)
     except SyntaxError as exc:
         numbers = cell.numbers
         return syntax_problem(text, exc, lambda n: numbers[n - 1] if 0 < n <= len(numbers) else n)
@@ -110,9 +111,7 @@ def notebook_to_python(doc: Document) -> tuple[Document, list[str]]:
 
 def _parses(text: str) -> bool:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
+        downlevel.parse(text)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
     return True

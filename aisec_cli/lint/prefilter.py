@@ -162,7 +162,7 @@ def _build_python_triggers() -> tuple[tuple[str, str, str], ...]:
         ("model-call-shape", "|".join(shapes), ALONE),
         ("llm-receiver", receiver, ALONE),
         ("abstract-prompt-method", abstract_prompt, ALONE),
-        ("tool", _words({*facts.TOOL_DECORATORS, "call_tool", "_run", "_arun"}), ALONE),
+        ("tool", _words({*facts.TOOL_DECORATORS, "call_tool", "_run", "_arun", "openai_schema", "OpenAISchema"}), ALONE),
         ("call-arguments", r"""\bloads\s*\([^)\n]*(?:\.\s*arguments\b|["']arguments["'])""", ALONE),  # flow._arguments_decoded
         ("provider-host", hosts, ALONE),
         ("key-prefix", rf"(?:^|[^A-Za-z0-9_\-+/=.])(?:{prefixes})", ALONE),

@@ -296,8 +296,8 @@ def select_key(taint: Taint, key: str) -> Taint:
     out: list[Label] = []
     for lb in taint:
         if lb.keys:
-            if key in lb.keys:
-                out.append(_relabel(lb, keys=frozenset()))
+            if key in lb.keys or all(k.startswith(ITEM_MARK) for k in lb.keys):
+                out.append(_relabel(lb, keys=frozenset()))  # a tuple's item: not a dict, its keys unknown
         elif symbolic and lb.kind == PARAM and not any(c.startswith(CONV_KEY) for c in lb.conv.split("+")):
             out.append(_add_conv(lb, CONV_KEY + key))
         else:
@@ -306,6 +306,22 @@ def select_key(taint: Taint, key: str) -> Taint:
 
 
 _KEY_NAME = LazyRegex(r"^[\w-]+$")
+ITEM_MARK = "#"  # a tuple literal holds its i-th item's labels under the key "#i"
+
+
+def tuple_item(taint: Taint, index: int) -> Taint:
+    """Item ``index`` of a tuple (``a, b = pair``): labels held under another position are not in it."""
+    key = f"{ITEM_MARK}{index}"
+    if not any(k.startswith(ITEM_MARK) for lb in taint for k in lb.keys):
+        return taint
+    out: list[Label] = []
+    for lb in taint:
+        positions = {k for k in lb.keys if k.startswith(ITEM_MARK)}
+        if not positions:
+            out.append(lb)
+        elif key in positions:
+            out.append(_relabel(lb, keys=frozenset()))
+    return frozenset(out)
 
 
 def overwritten(taint: Taint, keys: set[str]) -> Taint:

@@ -245,7 +245,8 @@ class Redactor:
             spellings: dict[str, list[str]] = {}
             positions = _Positions()
             offset = 0
-            for chunk, found, rows in self._detect_all(pieces, config, header_config):
+            # Chunks after the first are pieces of the file, never the whole input.
+            for chunk, found, rows in self._detect_all(pieces, config, replace(header_config, part=True)):
                 if found is None and self.keep_locations:
                     found = _detections(rows)
                 if write is not None:

@@ -78,6 +78,8 @@ class PiiConfig:
     ``default_region``, for phone numbers written without a country prefix.
     ``csv_header`` carries the header row into later chunks of a streamed CSV file;
     ``rule_files`` are user rule files added to the bundled ``rules/pii.yaml``.
+    ``part`` marks a later piece of a streamed file: its text is not the whole input, so a
+    piece that holds one value is no value handed over on its own.
     """
 
     entities: frozenset[str] = field(default_factory=lambda: DEFAULT_ENTITIES)
@@ -91,6 +93,7 @@ class PiiConfig:
     csv_header: tuple[str, ...] | None = None
     propagate_names: bool = True
     rule_files: tuple[str, ...] = ()
+    part: bool = False
 
     def wants(self, entity: str) -> bool:
         return entity in self.entities

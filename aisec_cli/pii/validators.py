@@ -122,6 +122,13 @@ def card_ok(value: str) -> bool:
     return card_iin_ok(digits) and luhn_ok(digits)
 
 
+def card_labelled_ok(value: str) -> bool:
+    """A number a card word names: 12-19 digits, at least four distinct, Luhn check digit
+    (the issuer range is not asked: the word says what it is)."""
+    digits = digits_of(value)
+    return 12 <= len(digits) <= 19 and len(set(digits)) >= 4 and luhn_ok(digits)
+
+
 @cache
 def _ssn_samples() -> frozenset[str]:
     return frozenset(getattr(_stdnum().ssn, "_ssn_blacklist", ()))
@@ -211,6 +218,19 @@ def dni_ok(value: str) -> bool:
     if not number.isdigit() or not number.isascii() or len(number) not in (7, 8) or int(number) == 0:
         return False
     return _DNI_LETTERS[int(number) % 23] == letter
+
+
+def codice_fiscale_body_ok(value: str) -> bool:
+    """An Italian fiscal code whose first fifteen characters are well formed (name letters,
+    a real birth date, a place code) whatever its check letter: a mistyped check letter
+    leaves the personal data in the other fifteen."""
+    from stdnum.it import codicefiscale
+
+    body = value[:-1].upper()
+    try:
+        return bool(codicefiscale.is_valid(body + codicefiscale.calc_check_digit(body)))
+    except Exception:  # noqa: BLE001 - stdnum raises on characters outside its tables
+        return False
 
 
 def de_idnr_labelled_ok(value: str) -> bool:

@@ -109,7 +109,9 @@ class Scorer:
 
     def prepare(self) -> None:
         """Build the matcher and load the model now (before worker processes fork, so they share them)."""
-        self.matcher.bank.use_filter()  # a large run: the matcher that does less work per text
+        if self._matcher is None:  # a large run: the matcher that does less work per text, built once
+            self._matcher = Matcher(self.compiled, filtered=True)
+        self._matcher.bank.use_filter()
         if self.classifier is not None:
             self.classifier.build_tables()
 

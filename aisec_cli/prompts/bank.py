@@ -205,15 +205,16 @@ def proxy(text: str) -> str:
 class PatternBank:
     """The compiled patterns and the fastest way to find which of them match."""
 
-    def __init__(self, patterns: Sequence[Pattern], use_re2: bool = True) -> None:
+    def __init__(self, patterns: Sequence[Pattern], use_re2: bool = True, filtered: bool = False) -> None:
+        """``filtered``: the filtered matcher from the start (a large run: the sets would go unused)."""
         self.patterns = tuple(patterns)
         self._sets: list[tuple[bool, PatternSet | PatternFilter, list[int]]] | None = None
         self._outside_set: list[int] = []
-        self._filtered = False
+        self._filtered = filtered
         self._texts = 0
         self._confirm: dict[int, Any] = {}  # pattern index -> RE2 superset over UTF-8 (None: none), on first use
         if use_re2 and self.patterns:
-            self._build(PatternSet)
+            self._build(PatternFilter if filtered else PatternSet)
 
     def use_filter(self) -> None:
         """Switch to the filtered matcher now (a large run, before its workers fork)."""

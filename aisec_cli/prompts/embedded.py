@@ -68,6 +68,11 @@ DEFAULT_KINDS: dict[str, float] = {
     "prose-question": 0.35,  # a question inside running prose (an article asks questions)
 }
 
+INLINE_KINDS = ("unrelated-task", "answer-change")  # a sentence inside a paragraph: these kinds only
+_ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.I)
+_FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
+_MAIL_HEADER = LazyRegex(r"^\s{0,3}(?:subject|from|to|cc|date|sent)\s{0,2}:", re.I | re.M)
+_PARAGRAPH_TAG = LazyRegex(r"<p[\s>]", re.I)
 _LEAD_CHARS = " \t\r\f\v|>"
 _TAG = LazyRegex(r"</?[a-zA-Z][^<>\n]{0,120}>")
 _TAGS_LEAD = LazyRegex(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
@@ -346,6 +351,14 @@ def find(
         if found is not None and _set_apart(text, start, end, found.kind):
             requests.append(found)
             questions += found.kind == "question"
+    inline = _inline_sentences(text, lines)
+    orders = sum(1 for start, end in inline if _ORDER_START.match(text, start, end))
+    for start, end in inline:
+        found = _request(text, start, end, scores)
+        if found is None or orders >= 2 or _ASK_YOU.match(found.unit.lower()) or _FAVOUR.search(found.unit.lower()):
+            continue  # two orders or more, or a favour asked: a colleague's errands
+        if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit)):
+            requests.append(found)
     if not requests or len(requests) >= MANY_REQUESTS:
         return None  # most texts end here, before the task lines are counted
     tasks = 0  # lines that open with an assistant-style task verb or a thing to do, framing ones included
@@ -394,6 +407,39 @@ def _among_steps(text: str, lines: list[tuple[int, int]], own: int) -> bool:
         and text[start:end].rstrip(" *").endswith((".", ":"))
         for start, end in lines
     )
+
+
+def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of a multi-sentence line, in an e-mail, a web page or a table
+    only (where a request can be slipped into the middle of a paragraph, as on a line of its own);
+    a Markdown page or running prose is not examined this way."""
+    if not (_EMAIL_CUES.search(text[:20000]) or _MAIL_HEADER.search(text[:20000]) or _PARAGRAPH_TAG.search(text[:20000])
+            or _table_rows(text) >= 2):
+        return []
+    out: list[tuple[int, int]] = []
+    for start, end in lines:
+        if end - start < 2 * MIN_UNIT:
+            continue
+        breaks = list(_SENTENCE_BREAK.finditer(text, start, end))
+        if not breaks:
+            continue
+        bounds = [start] + [m.end() - 1 for m in breaks] + [end]
+        for i in range(len(bounds) - 1):
+            s, e = bounds[i], bounds[i + 1]
+            while e > s and text[e - 1] in " \t":
+                e -= 1
+            if (s, e) != (start, end):
+                out.append((s, e))
+    return out
+
+
+def _inline_question(unit: str) -> bool:
+    """A general-knowledge question inside a paragraph ("How does social media marketing impact brand
+    loyalty?"): six words or more, opening with a question word, nobody in it (no I, you, we)."""
+    lower = unit.lower()
+    return (len(lower.split()) >= 6 and _KNOWLEDGE_QUESTION.match(lower) is not None
+            and not re.search(r"\b(?:i|i['’]m|i['’]ll|me|my|mine|he|she|they|them|his|her|their|this|that|it)\b", lower)
+            and not _SECOND_PERSON.search(lower))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -124,10 +124,10 @@ class _Scan:
 class Matcher:
     """Stateless after construction; safe to share in one process."""
 
-    def __init__(self, compiled: CompiledRules, use_re2: bool = True) -> None:
+    def __init__(self, compiled: CompiledRules, use_re2: bool = True, filtered: bool = False) -> None:
         self.compiled = compiled
         self.patterns: Sequence[Pattern] = compiled.patterns
-        self.bank = PatternBank(compiled.patterns, use_re2=use_re2)
+        self.bank = PatternBank(compiled.patterns, use_re2=use_re2, filtered=filtered)
         self._invisible = compiled.detector("invisible-characters")
         self._encoded = compiled.detector("encoded-payload")
         self._disguise = compiled.detector("disguised-phrase")

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from aisec_cli.lint import sdk
-from aisec_cli.lint.python import calls
+from aisec_cli.lint.python import calls, downlevel
 from aisec_cli.lint.python import facts as pyfacts
 from aisec_cli.prompts.segment import CODE, Segment
 
@@ -89,7 +89,7 @@ def python_segments(source: str, path: str = "<code>") -> list[Segment]:
     if not any(h in lower for h in HINTS):
         return []
     try:
-        tree = ast.parse(source)
+        tree = downlevel.parse(source, path)
         facts = pyfacts.collect(tree, path)
     except (SyntaxError, ValueError, RecursionError):
         return []

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli import __version__
-from aisec_cli.core.findings import Finding, Report, Severity
+from aisec_cli.core.findings import MESSAGE_BEING_WRITTEN, Finding, Report, Severity
 from aisec_cli.core.paths import display_path
 from aisec_cli.core.rules import Rule, all_rules
 
@@ -148,3 +148,34 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         c = finding.commit
         data["commit"] = {"sha": c.sha, "author": c.author, "email": c.email, "date": c.date, "message": c.message}
     return data
+
+
+def keeping_advice(report: Report) -> list[str]:
+    """How to silence or accept this run's findings, as applies to where they are: an ignore
+    comment for files, a reword for keys in commit or tag messages, nothing but an edit for a
+    message that a commit-msg hook stopped (the commit was not made)."""
+    if report.extra.get(MESSAGE_BEING_WRITTEN):
+        return [
+            "The commit was not made: take the key out of the message (git keeps it in "
+            ".git/COMMIT_EDITMSG) and commit again; revoke the key if it was shared anywhere else."
+        ]
+    advice: list[str] = []
+    in_files = list(dict.fromkeys(f.rule_id for f in report.findings if not f.in_message))
+    if in_files:
+        advice.append(
+            f"Silence a reviewed line: end it with the comment `aisec: ignore[{in_files[0]}] reason` "
+            "(for keys also `pragma: allowlist secret`)."
+        )
+    if any(f.commit is not None and not f.in_message for f in report.findings):
+        advice.append("A key committed to history stays there: revoke it, then rewrite the commits or accept it with a baseline.")
+    if any(f.in_message for f in report.findings):
+        advice.append(
+            "A key in a commit or tag message stays in history with it: revoke the key, and reword the commit "
+            "before it is pushed (`git commit --amend` for the last one, else `git rebase -i <commit>^` and mark "
+            "it `reword`; a tag: `git tag -f -a`)."
+        )
+    advice.append(
+        "Accept all of today's findings: run the same command with `--write-baseline .aisec-baseline.json`, "
+        "then with `--baseline .aisec-baseline.json` (or `baseline` in the config)."
+    )
+    return advice

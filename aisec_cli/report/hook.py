@@ -14,11 +14,18 @@ stays quiet; an incomplete run always ends with one ``INCOMPLETE`` line.
 
 from __future__ import annotations
 
-
-from aisec_cli.core.findings import Finding, Report, Severity
-from aisec_cli.core.rules import Rule
-from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, verification_of, where
+from aisec_cli.core.findings import MESSAGE_BEING_WRITTEN, Finding, Report, Severity
 from aisec_cli.core.lazyre import LazyRegex
+from aisec_cli.core.rules import Rule
+from aisec_cli.report.common import (
+    incomplete_line,
+    keeping_advice,
+    one_line,
+    rules_for,
+    severity_counts,
+    verification_of,
+    where,
+)
 
 MAX_LINES = 50  # findings listed before "… and N more"
 MAX_RULE_HINTS = 5  # distinct rules that get a "fix" line
@@ -58,7 +65,10 @@ def finding_line(finding: Finding, color: bool = False) -> str:
     return f"{where(finding)}: {finding.rule_id} {severity} {message}"
 
 
-def _hints(command: str, findings: tuple[Finding, ...], rules: dict[str, Rule]) -> list[str]:
+def _hints(report: Report, rules: dict[str, Rule]) -> list[str]:
+    if report.extra.get(MESSAGE_BEING_WRITTEN):  # the rules' fixes speak of files and history
+        return [f"  {advice}" for advice in keeping_advice(report)]
+    findings = report.findings
     ordered = list(dict.fromkeys(f.rule_id for f in findings))
     by_fix: dict[str, list[str]] = {}  # rules that share one fix get one line
     for rule_id in ordered[:MAX_RULE_HINTS]:
@@ -70,14 +80,7 @@ def _hints(command: str, findings: tuple[Finding, ...], rules: dict[str, Rule]) 
         lines.append(f"  fix {', '.join(ids)}: {fix} ({explain})" if fix else f"  fix {', '.join(ids)}: see `{explain}`")
     if len(ordered) > MAX_RULE_HINTS:
         lines.append(f"  … and {len(ordered) - MAX_RULE_HINTS} more rule(s): see `aisec rules explain ID`")
-    example = ",".join(ordered[:2])
-    lines.append(f"  suppress a reviewed line with a comment on it: aisec: ignore[{example}] <reason>")
-    if any(f.commit is not None for f in findings):
-        lines.append("  a key in history stays there: revoke it, then rewrite the commits or baseline it (--write-baseline)")
-    else:
-        lines.append(
-            f"  accept findings that exist today: aisec {command} --write-baseline .aisec-baseline.json, then --baseline"
-        )
+    lines.extend(f"  {advice}" for advice in keeping_advice(report))
     return lines
 
 
@@ -91,5 +94,5 @@ def render(report: Report, color: bool | None = None, **_: object) -> str:
     counts = severity_counts(report.findings)
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     out.append(f"aisec {report.command}: {len(report.findings)} finding(s) ({summary})")
-    out.extend(_hints(report.command, report.findings, rules_for(report)))
+    out.extend(_hints(report, rules_for(report)))
     return "\n".join(out) + "\n" + closing

@@ -127,6 +127,81 @@ def dumps(
         seen.add(mark)
         return mark
 
+    levels: dict[int, tuple[str, str, str]] = {}
+
+    def strings(level: int) -> tuple[str, str, str]:
+        """(the newline and indent of ``level``'s members, the separator before a member, the
+        newline and indent before ``level``'s closing bracket)."""
+        found = levels.get(level)
+        if found is None:
+            inner = "\n" + step * (level + 1)
+            found = levels[level] = (inner, "," + inner, "\n" + step * level)
+        return found
+
+    def flat_text(item: Any, is_dict: bool, level: int) -> str | None:
+        """The text of a non-empty container of scalars only (the C encoder with this depth's
+        separator writes the same text as json), or None for any other."""
+        if flat is None:
+            return None
+        if is_dict:
+            if not (_PLAIN.issuperset(map(type, item.values())) and _KEYS.issuperset(map(type, item))):
+                return None
+            opening, closing = "{", "}"
+        elif _PLAIN.issuperset(map(type, item)):
+            opening, closing = "[", "]"
+        else:
+            return None
+        inner, _, end = strings(level)
+        return opening + inner + "".join(flat(level)(item, 0))[1:-1] + end + closing
+
+    def member_text(head: str, member: Any, level: int) -> None:
+        """Append ``head`` and the text of ``member`` (not an exact scalar type), a member of a
+        container at ``level - 1``."""
+        kind = type(member)
+        if (kind is dict or kind is list) and member:  # the common containers: flat ones in one step
+            text = flat_text(member, kind is dict, level)
+            if text is not None:
+                append(head + text)
+                return
+            append(head)
+            walk(member, kind is dict, level)
+            return
+        text = scalar(member)
+        if text is not None:
+            append(head + text)
+        else:
+            append(head)
+            container(member, level)
+
+    def walk(item: Any, is_dict: bool, level: int) -> None:
+        """A non-empty container that holds another container, member by member."""
+        mark = enter(item)
+        inner, separator, end = strings(level)
+        if is_dict:
+            append("{" + inner)
+            head = ""
+            for key, member in item.items():
+                key_head = head + (encode(key) if type(key) is str else key_text(key)) + ": "
+                write = writers.get(type(member))
+                if write is not None:
+                    append(key_head + write(member))
+                else:
+                    member_text(key_head, member, level + 1)
+                head = separator
+            append(end + "}")
+        else:
+            append("[" + inner)
+            head = ""
+            for member in item:
+                write = writers.get(type(member))
+                if write is not None:
+                    append(head + write(member))
+                else:
+                    member_text(head, member, level + 1)
+                head = separator
+            append(end + "]")
+        seen.discard(mark)
+
     def container(item: Any, level: int) -> None:
         is_dict = isinstance(item, dict)
         if not (is_dict or isinstance(item, list | tuple)):
@@ -139,35 +214,14 @@ def dumps(
                 container(replaced, level)
             seen.discard(mark)
             return
-        opening, closing = ("{", "}") if is_dict else ("[", "]")
         if not item:
-            append(opening + closing)
+            append("{}" if is_dict else "[]")
             return
-        members = item.values() if is_dict else item
-        if flat is not None and _PLAIN.issuperset(map(type, members)) and (not is_dict or _KEYS.issuperset(map(type, item))):
-            # Scalars only: the C encoder with this depth's separator writes the same text.
-            text = "".join(flat(level)(item, 0))
-            append(opening + "\n" + step * (level + 1) + text[1:-1] + "\n" + step * level + closing)
-            return
-        mark = enter(item)
-        inner = "\n" + step * (level + 1)
-        separator = "," + inner
-        append(opening + inner)
-        pairs = (((encode(k) if type(k) is str else key_text(k)) + ": ", v) for k, v in item.items()) if is_dict else (("", v) for v in item)
-        first = True
-        for head, member in pairs:
-            if not first:
-                head = separator + head
-            first = False
-            write = writers.get(type(member))
-            text = write(member) if write is not None else scalar(member)
-            if text is not None:
-                append(head + text)
-            else:
-                append(head)
-                container(member, level + 1)
-        append("\n" + step * level + closing)
-        seen.discard(mark)
+        text = flat_text(item, is_dict, level)
+        if text is not None:
+            append(text)
+        else:
+            walk(item, is_dict, level)
 
     if isinstance(value, str):
         return encode(value)

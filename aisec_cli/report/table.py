@@ -9,8 +9,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aisec_cli.core.findings import Finding, Report, Severity
-from aisec_cli.report.common import incomplete_line, one_line, rules_for, severity_counts, verification_of, verified_run
+from aisec_cli.core.findings import MESSAGE_BEING_WRITTEN, Finding, Report, Severity
+from aisec_cli.report.common import (
+    incomplete_line,
+    keeping_advice,
+    one_line,
+    rules_for,
+    severity_counts,
+    verification_of,
+    verified_run,
+)
 
 _STYLE = {
     Severity.CRITICAL: "bold red",
@@ -108,6 +116,8 @@ def render(
 
 def _hints(report: Report) -> list[Text]:
     """Under the table, once per rule: how to fix it, how to silence it on its line, ``--fix``."""
+    if report.extra.get(MESSAGE_BEING_WRITTEN):  # the rules' fixes speak of files and history
+        return [Text(advice, style="dim") for advice in keeping_advice(report)]
     rules = rules_for(report)
     fixable = _fixable(report.command)
     seen: list[str] = []
@@ -125,31 +135,7 @@ def _hints(report: Report) -> list[Text]:
         lines.append(line)
     if len(seen) > _MAX_HINTS:
         lines.append(Text(f"… and {len(seen) - _MAX_HINTS} more rule(s): `aisec rules explain RULE`", style="dim"))
-    in_files = [f.rule_id for f in report.findings if not f.in_message]
-    if in_files:
-        lines.append(
-            Text(
-                f"Silence one line: end it with the comment `aisec: ignore[{in_files[0]}] reason` "
-                "(for keys also `pragma: allowlist secret`).",
-                style="dim",
-            )
-        )
-    if len(in_files) < len(report.findings):
-        lines.append(
-            Text(
-                "A key in a commit or tag message stays in history with it: revoke the key, and reword "
-                "the commit before it is pushed (`git commit --amend` for the last one, else "
-                "`git rebase -i <commit>^` and mark it `reword`; a tag: `git tag -f -a`).",
-                style="dim",
-            )
-        )
-    lines.append(
-        Text(
-            "Accept all of today's findings: run the same command with `--write-baseline .aisec-baseline.json`, "
-            "then with `--baseline .aisec-baseline.json` (or `baseline` in the config).",
-            style="dim",
-        )
-    )
+    lines.extend(Text(advice, style="dim") for advice in keeping_advice(report))
     return lines
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
-from aisec_cli.core.findings import Finding, Report, ScanError
+from aisec_cli.core.findings import MESSAGE_BEING_WRITTEN, Finding, Report, ScanError
 from aisec_cli.secrets.engine import SecretsEngine, build_engine, default_engine
 from aisec_cli.sources import filescan
 
@@ -67,4 +67,5 @@ def scan_message_file(path: Path, settings: Settings, keep_secrets: bool = False
         os.close(descriptor)
         raise UsageError(f"{path}: --commit-msg takes the message file git passes to a commit-msg hook")
     with os.fdopen(descriptor, "rb") as handle:
-        return filescan.run_stream(scan_plan(settings, keep_secrets).job, handle, name=display_path(str(path)), prepare=editor_message)
+        report = filescan.run_stream(scan_plan(settings, keep_secrets).job, handle, name=display_path(str(path)), prepare=editor_message)
+    return replace(report, extra={**report.extra, MESSAGE_BEING_WRITTEN: True})

@@ -46,7 +46,7 @@ def test_each_finding_is_one_parseable_line_and_hints_follow() -> None:
     assert "sk-proj-…ab12" in lines[0]
     assert "aisec scan: 2 finding(s) (2 critical)" in text
     assert "fix KEY001:" in text and "aisec rules explain KEY001" in text
-    assert "aisec: ignore[KEY001] <reason>" in text
+    assert "aisec: ignore[KEY001] reason" in text
     assert "\x1b[" not in text
     # one hint per rule, however many findings it has
     assert text.count("fix KEY001:") == 1

@@ -78,6 +78,20 @@ def test_magics_never_drop_a_notebook(tmp_path: Path, aisec: Callable[..., CliRe
     assert data["errors"] == []
 
 
+def test_line_magics_inside_a_python_cell_magic_are_read_as_magics(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    # `%%capture` (and `%%time`, …) run their body as notebook Python, line magics included:
+    # the body was passed on raw, so `%pip` made the whole cell a syntax error and it was skipped
+    cells = [
+        _code(["%%capture --no-stderr\n", "%pip install -U --quiet openai\n", "!echo ready\n", *FLOW]),
+        _code(["%%time\n", "files = !ls data\n", "for f in files:\n", "    %time len(f)\n"]),
+    ]
+    text = _nb(cells)
+    (tmp_path / "nb.ipynb").write_text(text)
+    data = _lint(aisec, tmp_path, "nb.ipynb")
+    assert [(f["rule_id"], f["location"]["line"]) for f in data["findings"]] == [("AIS301", _line_of(text, "exec(r.choices"))]
+    assert data["errors"] == []
+
+
 def test_a_cell_that_does_not_parse_is_skipped_with_its_cause(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
     cells = [
         _code(['start = "2024-01-05"\n', "x = 010\n"]),  # a real Python 2 octal, next to a date string

@@ -77,7 +77,7 @@ def test_passport_with_a_document_name_nearby(text: str, value: str) -> None:
         "Ticket K48203917 opened by the passport office team?",  # the value comes first, no claim
         "invoice no. K48203917",
         "my passport number is T356907",  # too short for a passport
-        "K48203917",  # a bare shape says nothing
+        "Please see K48203917.",  # a bare shape in a sentence says nothing (alone: test_lone_values.py)
     ],
 )
 def test_passport_without_context_or_value_stays_unreported(text: str) -> None:

@@ -143,7 +143,7 @@ def test_steuer_id_under_its_label() -> None:
     assert values("IdNr. 98765432106 liegt vor.", "NATIONAL_ID") == ["98765432106"]
     assert values("Steuer-ID: 12345678901", "NATIONAL_ID") == []  # check digit
     assert values("Steuer-ID: 11112345678", "NATIONAL_ID") == []  # a digit four times
-    assert values("12345678903", "NATIONAL_ID") == []  # eleven digits alone say nothing
+    assert values("Bitte 12345678903 prüfen.", "NATIONAL_ID") == []  # eleven digits in a sentence say nothing
 
 
 # ---- the validators --------------------------------------------------------------------------------

@@ -52,3 +52,18 @@ def test_a_file_finding_beside_a_message_finding_keeps_the_comment_hint(
     git(git_repo, "commit", "-q", "-m", "wire the client", "-m", f"tested with {keys.groq()}")
     hints = _hint_lines(aisec("scan", "--history", ".", cwd=git_repo, env={"COLUMNS": "200"}).stdout)
     assert "aisec: ignore[" in hints and "git rebase -i" in hints
+
+
+def test_a_message_being_written_is_told_to_edit_the_message(
+    git_repo: Path, aisec: Callable[..., CliResult], keys: KeyFactory
+) -> None:
+    """The commit-msg hook stopped the commit: nothing is in history yet, so no rewrite, no
+    baseline and no ignore comment (which would be committed with the key) are the advice."""
+    message = git_repo / ".git" / "COMMIT_EDITMSG"
+    message.write_text(f"wire the client\n\ntested with {keys.groq()}\n")
+    for fmt in ("hook", "table"):
+        result = aisec("scan", "--commit-msg", str(message), "-f", fmt, cwd=git_repo, env={"COLUMNS": "200"})
+        assert result.code == 1
+        hints = _hint_lines(result.stdout)
+        assert "not made" in hints and "COMMIT_EDITMSG" in hints, hints
+        assert "ignore[" not in hints and "baseline" not in hints and "rebase" not in hints, hints

@@ -234,14 +234,23 @@ class Project:
             self._functions[key] = found
         return found
 
-    def python_module(self, from_path: str, qual: str) -> str | None:
-        """The project file a call written as ``qual`` goes to (without summarising it)."""
+    def python_module(self, from_path: str, qual: str, depth: int = 0) -> str | None:
+        """The project file a call written as ``qual`` goes to (without summarising it): through
+        a package's ``__init__.py`` to the module it re-exports the name from."""
         level = len(qual) - len(qual.lstrip("."))
         parts = [p for p in qual[level:].split(".") if p]
         if not parts:
             return None
         files = self._python_files(from_path, level, parts[:-1])
-        return files[0] if files else None
+        if not files:
+            return None
+        rel = files[0]
+        if rel.endswith("__init__.py") and depth < 3:
+            parsed = self._module(rel)
+            target = parsed.reexports.get(parts[-1]) if parsed is not None else None
+            if target is not None:
+                return self.python_module(rel, target, depth + 1) or rel
+        return rel
 
     def _python_function(self, from_path: str, qual: str, depth: int, member: str = "") -> tuple[str, Exported] | None:
         """``qual`` names a function, or with ``member`` a class whose method that is."""

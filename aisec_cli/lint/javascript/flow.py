@@ -1055,6 +1055,9 @@ class JsCall:
             if _masks_a_parameter(self.flow.mod, fn, self.src):
                 # a display helper that redacts what it is given (on some branch): its text is meant to be shown
                 returned = clear(returned, ["AIS601", "AIS102", "AIS104"])
+            if _confines_a_path(fn, self.src):
+                # resolves the path and throws when it leaves the base folder: what comes back stays inside
+                returned = clear(returned, ["AIS305"])
             result = union(result, returned)
         return result if found else None
 
@@ -1584,6 +1587,16 @@ def _parameters(fn: Node, src: F.Source) -> list[tuple[str, Node, list[str]]]:
         slot = names[0] if pattern.type == "identifier" and names else f"#{i}"
         out.append((slot, pattern, names))
     return out
+
+
+_ESCAPE_CHECK = LazyRegex(r"""\.startsWith\(\s*["'`]\.\.|!\s*[\w.]+\.startsWith\(""")
+
+
+def _confines_a_path(fn: Node, src: F.Source) -> bool:
+    """A path helper that resolves the path against a base and throws when it escapes
+    (``path.relative(base, p).startsWith("..")`` or ``!p.startsWith(base)``, then ``throw``)."""
+    text = src.text(fn)
+    return "throw " in text and ("path.relative(" in text or "path.resolve(" in text) and _ESCAPE_CHECK.search(text) is not None
 
 
 def _masks_a_parameter(mod: JsModuleFlow, fn: Node, src: F.Source) -> bool:

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import ast
 import re
-import warnings
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 
+from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.lint.flow.project import project_for
 from aisec_cli.lint.flow.rules import flow_rule_ids
 from aisec_cli.lint.hits import Hit
+from aisec_cli.lint.python import downlevel
 from aisec_cli.lint.python import facts as facts_mod
 from aisec_cli.lint.python.flags import Flags
 from aisec_cli.lint.python.flow import ModuleFlow
 from aisec_cli.lint.python.limits import Limits
 from aisec_cli.lint.settings import LintSettings
-from aisec_cli.core.lazyre import LazyRegex
 
 _PY2 = (
     (LazyRegex(r"^\s*print\s+[\"'\w(][^=\n]*$", re.M), "print statement"),
@@ -49,9 +49,7 @@ class PythonSyntaxProblem(Exception):
 
 def parse(text: str, path: str) -> ast.Module:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text, filename=path)
+        return downlevel.parse(text, path)
     except SyntaxError as exc:
         message = syntax_problem(text, exc)
         raise PythonSyntaxProblem(message, message.endswith(_NEWER_HINT)) from None

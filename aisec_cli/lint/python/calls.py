@@ -116,7 +116,15 @@ def _classify(
             if inner is not None:
                 return ModelCall(inner.api, inner.provider, inner.receiver, inner.desc, partial)
         return None
-    return classify_callee(facts, scope, cls, func, call)
+    found = classify_callee(facts, scope, cls, func, call)
+    if found is None and isinstance(func, ast.Name) and scope.lookup_function(func.id) is None:
+        # completion = client.chat.completions.create; completion(...): the bound method, renamed
+        for value in scope.lookup_assigns(func.id)[:4]:
+            if isinstance(value, ast.Attribute):
+                found = classify_callee(facts, scope, cls, value, call)
+                if found is not None:
+                    break
+    return found
 
 
 def classify_callee(
@@ -456,6 +464,26 @@ def resolve_dict(facts: ModuleFacts, scope: Scope, node: ast.AST | None, depth: 
             s = s.parent
         return out
     return None
+
+
+def dispatch_types(facts: ModuleFacts, scope: Scope, name: str) -> list[str]:
+    """The classes a dispatch table may hand out: ``model = TABLE[kind]`` (or ``TABLE.get(kind)``)
+    with ``TABLE = {"a": A(), "b": B()}`` gives ``[A, B]`` (qualified when imported)."""
+    out: list[str] = []
+    for value in scope.lookup_assigns(name):
+        table: ast.AST | None = None
+        if isinstance(value, ast.Subscript):
+            table = value.value
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
+            table = value.func.value
+        table = resolve_value(facts, scope, table) if isinstance(table, ast.Name) else None
+        if not isinstance(table, ast.Dict):
+            continue
+        for item in table.values:
+            t = constructor_type(facts, item, scope) if isinstance(item, ast.Call) else ""
+            if t and t not in out:
+                out.append(t)
+    return out
 
 
 def resolve_value(facts: ModuleFacts, scope: Scope, node: ast.AST | None, depth: int = 0) -> ast.AST | None:

@@ -632,6 +632,10 @@ def _function_roles(facts: ModuleFacts, fn: FunctionNode) -> None:
     cls = facts.class_of(fn)
     if cls is not None and fn.name in ("_run", "_arun") and any("Tool" in b for b in cls.bases):
         facts.tools.add(id(fn))
+    if cls is not None and fn.name in ("execute", "run", "__call__") and (
+        "openai_schema" in cls.methods or any(b.rsplit(".", 1)[-1] == "OpenAISchema" for b in cls.bases)
+    ):
+        facts.tools.add(id(fn))  # a function-calling class: the model fills the parameters its schema lists
     args = [a.arg for a in fn.args.args]
     if args[:2] == ["event", "context"] or (fn.name.endswith("handler") and args[:1] == ["event"]):
         facts.lambda_handlers.add(id(fn))

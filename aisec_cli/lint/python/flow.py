@@ -49,6 +49,7 @@ from aisec_cli.lint.taint import (
     CLEAN,
     CLI,
     EVENT,
+    ITEM_MARK,
     FETCHED,
     LLM,
     PARAM,
@@ -70,6 +71,7 @@ from aisec_cli.lint.taint import (
     through,
     through_call,
     to_scalar,
+    tuple_item,
     under_key,
     union,
     validated,
@@ -258,6 +260,17 @@ class ModuleFlow(ModuleDriver):
         for fn in facts.functions:
             self._funcs_by_name.setdefault(fn.name, []).append(fn)
         self._callees: dict[int, list[int]] = {}
+        self.handed_calls: dict[int, ast.Call | None] = {}  # executor.submit(f, x) → the call f(x) it runs
+
+    def handed_call(self, node: ast.Call) -> ast.Call | None:
+        """The call a runner makes of the function it is handed (one node per runner call, kept)."""
+        key = id(node)
+        if key not in self.handed_calls:
+            call = _handed_call(node, self.facts.resolve(node.func) if dotted(node.func) else "")
+            if call is not None:
+                self.facts.parents[id(call)] = node
+            self.handed_calls[key] = call
+        return self.handed_calls[key]
 
     def run(self) -> list[Hit]:
         functions = self._bottom_up()
@@ -312,12 +325,13 @@ class ModuleFlow(ModuleDriver):
             out: list[int] = []
             for node in self.facts.nodes_of(fn):
                 if isinstance(node, ast.Call):
-                    f = node.func
-                    name = f.id if isinstance(f, ast.Name) else (f.attr if isinstance(f, ast.Attribute) else "")
-                    if name:
-                        out.extend(id(t) for t in self._funcs_by_name.get(name, ()))
-                    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "self":
-                        out.extend(id(t) for t in self.installed(f.attr))
+                    handed = self.handed_call(node)
+                    for f in (node.func, handed.func) if handed is not None else (node.func,):
+                        name = f.id if isinstance(f, ast.Name) else (f.attr if isinstance(f, ast.Attribute) else "")
+                        if name:
+                            out.extend(id(t) for t in self._funcs_by_name.get(name, ()))
+                        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "self":
+                            out.extend(id(t) for t in self.installed(f.attr))
             callees[id(fn)] = out
         return [by_id[i] for i in bottom_up(list(by_id), callees)]
 
@@ -699,9 +713,12 @@ class FunctionFlow(FunctionState):
             if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
                 for t, v in zip(target.elts, value.elts, strict=True):
                     self.assign(t, self.expr_cached(v), v)
-            else:
+            elif any(isinstance(elt, ast.Starred) for elt in target.elts):
                 for elt in target.elts:
                     self.assign(elt.value if isinstance(elt, ast.Starred) else elt, taint, None)
+            else:
+                for i, elt in enumerate(target.elts):
+                    self.assign(elt, tuple_item(taint, i), None)
         elif isinstance(target, ast.Starred):
             self.assign(target.value, taint, value)
         elif isinstance(target, ast.Attribute):
@@ -788,7 +805,17 @@ class FunctionFlow(FunctionState):
         return taint
 
     def _e_JoinedStr(self, node: ast.JoinedStr) -> Taint:
-        return union(*(self.expr(v) for v in node.values))
+        parts = [self.expr(v) for v in node.values]
+        for i, v in enumerate(node.values[1:], 1):
+            before = node.values[i - 1]
+            if (
+                isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Call) and v.value.args
+                and self.facts.resolve(v.value.func) in S.SHELL_SANITIZERS
+                and isinstance(before, ast.Constant) and _SHELL_SCRIPT_FLAG.search(str(before.value))
+            ):
+                # f"{shell} -c {shlex.quote(cmd)}": quoted for the outer shell, run as a script by the inner one
+                parts[i] = union(parts[i], self.expr(v.value.args[0]))
+        return union(*parts)
 
     def _e_FormattedValue(self, node: ast.FormattedValue) -> Taint:
         return union(self.expr(node.value), self.expr(node.format_spec))
@@ -864,7 +891,10 @@ class FunctionFlow(FunctionState):
     _e_Set = _e_List
 
     def _e_Tuple(self, node: ast.Tuple) -> Taint:
-        taint = union(*(self.expr(e) for e in node.elts))
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            taint = union(*(self.expr(e) for e in node.elts))
+        else:  # each item under its position: `a, b = pair` takes its own item back
+            taint = union(*(under_key(self.expr(e), f"{ITEM_MARK}{i}") for i, e in enumerate(node.elts)))
         if len(node.elts) == 2:
             role = const_str(node.elts[0])
             if role in ("system", "developer"):
@@ -1099,6 +1129,54 @@ class FunctionFlow(FunctionState):
                 self.sink("AIS304", taint, node, "HTML response")
 
 
+# SQLAlchemy Core constructors: they quote identifiers and bind values (text()/literal_column() do not)
+_SQLA_BUILDERS = frozenset({"Table", "Column", "table", "column", "select", "insert", "update", "delete", "exists"})
+_RAW_SQL_BUILDERS = frozenset({"text", "literal_column", "TextClause"})
+
+
+def _sqlalchemy_builder(qual: str) -> bool:
+    return qual.split(".", 1)[0] == "sqlalchemy" and qual.rsplit(".", 1)[-1] in _SQLA_BUILDERS
+
+
+# the text after this flag is a script the shell runs (`sh -c`, `cmd /c`, `powershell -Command`)
+_SHELL_SCRIPT_FLAG = re.compile(
+    r"(?:(?:^|\s)-c|\b(?:ba|z|da|k|fi)?sh(?:\.exe)?\s+(?:-\w+\s+)*-[a-z]*c|(?:^|\s)/[cC]|(?:^|\s)-(?:Command|EncodedCommand))\s+[\"']?$"
+)
+
+_THREAD_RUNNERS = frozenset({"asyncio.to_thread", "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"})
+_THREAD_CLASSES = frozenset({"threading.Thread", "multiprocessing.Process", "threading.Timer"})
+
+
+def _handed_call(node: ast.Call, qual: str) -> ast.Call | None:
+    """``pool.submit(f, x)``, ``asyncio.to_thread(f, x)``, ``loop.run_in_executor(None, f, x)``,
+    ``Thread(target=f, args=(x,))``: the call ``f(x)`` the runner makes (None for other calls)."""
+    func = node.func
+    method = func.attr if isinstance(func, ast.Attribute) else ""
+    target: ast.expr | None = None
+    args: list[ast.expr] = []
+    keywords: list[ast.keyword] = []
+    if (method == "submit" or qual in _THREAD_RUNNERS) and node.args:
+        target, args, keywords = node.args[0], node.args[1:], node.keywords
+    elif method == "run_in_executor" and len(node.args) >= 2:
+        target, args = node.args[1], node.args[2:]
+    elif qual in _THREAD_CLASSES or (qual.endswith(".Thread") and qual.startswith("threading")):
+        target = keyword(node, "target")
+        given = keyword(node, "args")
+        if isinstance(given, (ast.Tuple, ast.List)):
+            args = list(given.elts)
+        elif given is not None:
+            args = [ast.copy_location(ast.Starred(value=given, ctx=ast.Load()), given)]
+        named = keyword(node, "kwargs")
+        if isinstance(named, ast.Dict) and all(const_str(k) is not None for k in named.keys):
+            keywords = [ast.keyword(arg=const_str(k), value=v) for k, v in zip(named.keys, named.values, strict=True)]
+        elif named is not None:
+            keywords = [ast.keyword(arg=None, value=named)]
+    if not isinstance(target, (ast.Name, ast.Attribute)):
+        return None
+    call = ast.Call(func=target, args=list(args), keywords=list(keywords))
+    return ast.copy_location(call, node)
+
+
 # builtins that hand back the items of a list as they are (a list of dicts stays one)
 _KEEPS_ITEMS = frozenset({"enumerate", "list", "tuple", "reversed", "sorted", "iter", "next", "filter", "zip", "dict", "copy.copy", "copy.deepcopy"})
 
@@ -1145,11 +1223,14 @@ class CallEval:
             self._model_call_sinks(model)
             flow.mod.model_calls.append((node, model))
             return frozenset({Label(LLM, model.desc, node.lineno, sdk=model.provider)})
-        summary_result = self._same_file_call()
+        handed = flow.mod.handed_call(node)
+        summary_result = flow.expr(handed) if handed is not None else self._same_file_call()
         if summary_result is None:
             summary_result = self._imported_call()
         if summary_result is None:
             summary_result = self._imported_method_call()
+        if summary_result is None:
+            summary_result = self._dispatch_call()
         self.reported: set[str] = set()
         self._sinks()
         self._mutation()
@@ -1313,6 +1394,11 @@ class CallEval:
                 fn = self.facts.method(cls, func.attr) if cls is not None and rest == [func.attr] else None
                 if fn is not None:
                     return [(fn, True)]
+            elif isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and flow.scope.lookup_function(base.func.id) is None:
+                cls = self.facts.classes.get(base.func.id)  # Cls(...).m(x): a class of this file, built on the spot
+                fn = self.facts.method(cls, func.attr) if cls is not None else None
+                if fn is not None:
+                    return [(fn, not _is_static(fn))]
         if isinstance(func, ast.Subscript) and isinstance(func.value, ast.Name):
             # TOOLS[name](**args): every function in a same-file registry dict
             value = self.facts.module_constants.get(func.value.id)
@@ -1434,6 +1520,37 @@ class CallEval:
             return self.flow.call_summary(fn.summary, actual, callee, self.node.lineno, self.node)
         return None
 
+    def _dispatch_call(self) -> Taint | None:
+        """``model = TABLE[kind]; model.run(x)`` with ``TABLE = {"a": A(), "b": B()}``: any of the
+        classes' ``run`` may run, so the call returns (and sinks) what each of them does."""
+        func = self.node.func
+        if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Name) or func.value.id in ("self", "cls"):
+            return None
+        types = calls.dispatch_types(self.facts, self.flow.scope, func.value.id)
+        project = self.flow.mod.project
+        result: Taint | None = None
+        for rtype in types[:12]:
+            callee = f"{rtype.rsplit('.', 1)[-1]}.{func.attr}"
+            if "." not in rtype:
+                cls = self.facts.classes.get(rtype)
+                fn = self.facts.method(cls, func.attr) if cls is not None else None
+                summary = self.flow.mod.get_summary(id(fn)) if fn is not None else None
+                if fn is None or summary is None:
+                    continue
+                actual = self._bind(fn, not _is_static(fn))
+                taint = self.flow.call_summary(summary, actual, callee, self.node.lineno, self.node)
+            else:
+                found = project.python_method(self.facts.path, rtype, func.attr) if project is not None else None
+                if found is None:
+                    continue
+                _rel, exported = found
+                actual = self._bind_signature(exported.params, exported.kwonly, exported.vararg, exported.kwarg)
+                if exported.receiver:
+                    actual[exported.receiver] = self.receiver
+                taint = self.flow.call_summary(exported.summary, actual, callee, self.node.lineno, self.node)
+            result = union(result or CLEAN, taint)
+        return result
+
     # -- value transfer --------------------------------------------------------------------
 
     def _transfer(self) -> Taint:
@@ -1455,6 +1572,10 @@ class CallEval:
             return clear(union(self.all_args, self.receiver), ["AIS304"])
         if qual in S.SHELL_SANITIZERS:
             return clear(self.all_args, ["AIS302", "AIS301"])
+        if _sqlalchemy_builder(qual) and not self._raw_sql_argument():
+            # Table(name, metadata, autoload_with=engine), select(table.c[col]): SQLAlchemy quotes
+            # the identifiers it is given and binds the values; the statement is not text
+            return clear(union(self.receiver, self.all_args), ["AIS303"])
         if qual in ("os.path.basename", "werkzeug.utils.secure_filename", "secure_filename"):
             return clear(self.all_args, ["AIS305"])
         if S.LOG_REDACTOR.search(last) or qual.startswith(("scrubadub.", "presidio")):
@@ -1505,6 +1626,15 @@ class CallEval:
                 others = union(*self.args, *(t for k, t in self.kwargs.items() if not sdk.SECRET_NAME.search(k)), self.star_kwargs)
                 return others
         return union(self.receiver, self.all_args)
+
+    def _raw_sql_argument(self) -> bool:
+        """Is an argument raw SQL text (``text(...)``, ``literal_column(...)``), directly or by name?"""
+        for arg in [*self.node.args, *(kw.value for kw in self.node.keywords)]:
+            value = calls.resolve_value(self.facts, self.flow.scope, arg) if isinstance(arg, ast.Name) else arg
+            for inner in ast.walk(value) if value is not None else ():
+                if isinstance(inner, ast.Call) and self.facts.resolve(inner.func).rsplit(".", 1)[-1] in _RAW_SQL_BUILDERS:
+                    return True
+        return False
 
     def receiver_is_user(self) -> bool:
         return any(lb.kind in (USER, USER_SCALAR) for lb in self.receiver)
@@ -1807,6 +1937,9 @@ class CallEval:
         for arg in node.args:
             if isinstance(arg, ast.Name) and self._settings_object(arg) and arg.id not in ("settings",):
                 taint = union(taint, frozenset({Label(SECRET, f"settings object {arg.id}", node.lineno)}))
+        func = node.func
+        if not name and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call):
+            name = f"{dotted(func.value.func) or '…'}().{func.attr}"  # get_logger().debug(...)
         sink = "print()" if is_print else f"{name}()"
         flow.sink("AIS102", taint, node, sink)
         if (is_log or (is_print and flow.route is not None)) and not self._log_switch_guarded():

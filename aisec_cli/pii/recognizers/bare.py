@@ -24,7 +24,20 @@ layout                 0.35    Korean passport (M123A4567), 3 letters + 6 digits
 common codes           0.30    1 letter + 8 digits (US passport, many driver licences), 1 letter
                                + 7 digits (India), nine digits in the SSA's issued ranges (SSN)
 digits only            0.20    nine digits as a passport number
+alone                  0.50    any of the weak shapes above when it is the whole text
 ====================  ======  ===============================================================
+
+A text that is nothing but one value (a form field or a cell handed over on its own, one value
+piped to ``aisec redact``; surrounding blanks aside), or a few values joined on one line by
+commas, slashes or "and", has no words around it that could say what else it is, and whoever
+handed it over asked about those very values: a weak shape there is reported at the default
+threshold (``alone``), in any case of letters, and so is a nine-digit SSN whose dashes are
+misplaced (3-6, 5-4). A counting run or a repeated digit still marks an example (AB1234567 is
+how documents write a passport number they do not have), unless a check digit vouches for it
+in a text of one value (a line of counting runs lists examples).
+A checked shape keeps its own level; a German Steuer-IdNr alone is read as under its label
+(the check digit, not the official digit rule). The same shapes in any longer text, in a text
+of several lines, or in a later piece of a streamed file keep their weak levels.
 
 A shape written with a lower-case letter is one step (0.05) weaker: documents print these in
 capitals; a passport layout without a checksum written all in lower case is two steps weaker
@@ -61,6 +74,7 @@ from aisec_cli.pii.recognizers.government import (
 )
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import (
+    de_idnr_labelled_ok,
     de_idnr_ok,
     de_passport_ok,
     nhs_ok,
@@ -79,10 +93,11 @@ BARE_LEVELS: dict[str, float] = {
     "layout": 0.35,
     "common": 0.3,
     "digits": 0.2,
+    "alone": 0.5,
 }
 HIGHEST_LEVEL = max(BARE_LEVELS.values())
 # The levels a default run reports; below them, the weak shapes (only looked for on request).
-CHECKED_LEVELS = frozenset({"checked-date", "checked", "prefixes"})
+CHECKED_LEVELS = frozenset({"checked-date", "checked", "prefixes", "alone"})
 HIGHEST_WEAK_LEVEL = max(v for k, v in BARE_LEVELS.items() if k not in CHECKED_LEVELS)
 LOWER_CASE_STEP = 0.05
 # Bare candidates lose every overlap: any other detection of the same characters has more to go on.
@@ -196,25 +211,68 @@ def find_bare(scan: TextStructure) -> list[Candidate]:
     minimum = scan.config.min_confidence
     if minimum > HIGHEST_LEVEL:
         return []
+    lone = _lone_values(scan)
+    if lone:
+        return _read_tokens(scan, lone, alone=True, vouched=len(lone) == 1)
     if minimum > HIGHEST_WEAK_LEVEL:
         return _read_tokens(scan, scan.find(_CHECKED))
     return _scan_shapes(scan)
+
+
+# Longer than this, a text is more than one value and its blanks.
+_LONE_CHARS = 48
+
+
+# An SSN whose dashes are misplaced (078-051121, 07805-1121): only in a text of values.
+_MISPLACED_SSN = LazyRegex(r"(?<![\w\-])(?:[0-9]{3}-[0-9]{6}|[0-9]{5}-[0-9]{4})(?![\w\-])")
+# What may join values on their one line: blanks, a comma, semicolon, slash or ampersand, and/or.
+_VALUE_JOINER = LazyRegex(r"(?i)[ \t]*(?:[,;/&]|\band\b|\bor\b)[ \t]*|[ \t]+")
+
+
+def _lone_values(scan: TextStructure) -> list[re.Match[str]]:
+    """The bare shapes that make up the whole text, if it is nothing else (blanks around it
+    aside; several values on one line joined by commas, slashes, "and"); never in a later
+    piece of a streamed file."""
+    text = scan.text
+    if len(text) > _LONE_CHARS or scan.config.part:
+        return []
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    if start >= end or "\n" in text[start:end]:
+        return []
+    found: list[re.Match[str]] = []
+    while True:
+        match = _TOKEN.match(text, start, end) or _MISPLACED_SSN.match(text, start, end)
+        if match is None:
+            return []
+        found.append(match)
+        if match.end() == end:
+            return found
+        joiner = _VALUE_JOINER.match(text, match.end(), end)
+        if joiner is None or joiner.end() == match.end():
+            return []
+        start = joiner.end()
 
 
 def _scan_shapes(scan: TextStructure) -> list[Candidate]:
     return _read_tokens(scan, _TOKEN.finditer(scan.text))
 
 
-def _read_tokens(scan: TextStructure, tokens: Iterable[re.Match[str]]) -> list[Candidate]:
+def _read_tokens(
+    scan: TextStructure, tokens: Iterable[re.Match[str]], alone: bool = False, vouched: bool = False
+) -> list[Candidate]:
     text = scan.text
     minimum = scan.config.min_confidence
     wanted = scan.config.entities
     out: list[Candidate] = []
     for match in tokens:
         value = match.group()
-        if value[0].isdigit() and _among_numbers(text, match.start(), match.end()):
+        if not alone and value[0].isdigit() and _among_numbers(text, match.start(), match.end()):
             continue
-        for entity, level, name in _classify(value, minimum, wanted):
+        readings = _classify(value, 0.0, wanted, alone, vouched) if alone else _classify(value, minimum, wanted)
+        if alone:
+            readings = [(e, max(level, BARE_LEVELS["alone"]), n) for e, level, n in readings[:1]]
+            readings = [r for r in readings if r[1] >= minimum]
+        for entity, level, name in readings:
             start, end = match.start(), match.end()
             if _named_as_code(scan, entity, start, end, level >= 0.5):
                 break
@@ -238,17 +296,26 @@ def _phone_reading(scan: TextStructure, value: str, start: int, end: int) -> boo
     return _parse_phone(value, tuple(dict.fromkeys((config.default_region, *config.regions))))
 
 
-def _classify(value: str, minimum: float, wanted: frozenset[str]) -> list[tuple[str, float, str]]:
-    """(entity, confidence, recogniser) of every reading of ``value`` at or above ``minimum``."""
+def _classify(
+    value: str, minimum: float, wanted: frozenset[str], alone: bool = False, vouched: bool = False
+) -> list[tuple[str, float, str]]:
+    """(entity, confidence, recogniser) of every reading of ``value`` at or above ``minimum``;
+    ``alone``: the value is the whole text or one of a line of values; ``vouched``: the only
+    one, so a check digit vouches for a counting run (a line of counting runs lists examples;
+    without a check digit a counting run stays an example)."""
     found: list[tuple[str, float, str]] = []
     if value[0].isdigit():
         digits = value.replace(" ", "").replace("-", "").replace("+", "")
-        if _placeholder(digits) or len(set(digits)) == 1 or not digits.strip("01") or _size_like(digits):
+        counting = _placeholder(digits)
+        if (counting and not vouched) or len(set(digits)) == 1 or not digits.strip("01") or _size_like(digits):
             return found  # 1111111111, a binary number, 0123456789, 268435456
         repeated = _REPEATED.search(digits) is not None  # 200000001: only a birth date vouches for it
         if "NATIONAL_ID" in wanted:
-            found.extend(_national_digits(value, minimum, repeated))
-        if len(value) == 9 and value.isdigit() and not repeated:
+            found.extend(_national_digits(value, minimum, repeated, alone))
+        misplaced = alone and _MISPLACED_SSN.fullmatch(value) is not None and not repeated and not counting
+        if misplaced and "US_SSN" in wanted and ssn_ok(digits) and digits not in sample_ssns():
+            found.append(("US_SSN", BARE_LEVELS["common"], "bare-ssn"))
+        if len(value) == 9 and value.isdigit() and not repeated and not counting:
             if "US_SSN" in wanted and BARE_LEVELS["common"] >= minimum and ssn_ok(value) and value not in sample_ssns():
                 found.append(("US_SSN", BARE_LEVELS["common"], "bare-ssn"))
             if "PASSPORT" in wanted and BARE_LEVELS["digits"] >= minimum:
@@ -277,9 +344,9 @@ def _classify(value: str, minimum: float, wanted: frozenset[str]) -> list[tuple[
     return found
 
 
-def _national_digits(value: str, minimum: float, repeated: bool) -> list[tuple[str, float, str]]:
+def _national_digits(value: str, minimum: float, repeated: bool, alone: bool = False) -> list[tuple[str, float, str]]:
     """Digit runs that a national identifier's check digit (and birth date) accepts: the
-    first reading that reaches ``minimum``."""
+    first reading that reaches ``minimum`` (``alone``: a Steuer-IdNr as under its label)."""
     readings: list[tuple[str, str]] = []
     compact = value.replace(" ", "").replace("-", "").replace("+", "")
     timelike = _reads_as_time(value)
@@ -288,7 +355,7 @@ def _national_digits(value: str, minimum: float, repeated: bool) -> list[tuple[s
     if len(value) == 11 and value.isdigit():
         if pesel_ok(value):
             readings.append(("checked-date", "bare-pl-pesel"))
-        elif not repeated and de_idnr_ok(value):
+        elif not repeated and (de_idnr_labelled_ok(value) if alone else de_idnr_ok(value)):
             readings.append(("checked", "bare-de-idnr"))
     if not repeated and _NHS_LAYOUT.fullmatch(value) and nhs_ok(compact):
         readings.append(("checksum" if timelike else "checked", "bare-gb-nhs"))

@@ -386,9 +386,36 @@ def find_phone(scan: TextStructure) -> list[Candidate]:
             ok = _parse_phone(value, regions, lenient=True)
             candidate = value
             confidence -= 0.1
+        if not ok and separated and context and not international and _labelled_local(scan, value, start):
+            # A local number (462 8817, 724 19 388) in a plan no configured region has,
+            # right after a phone word or under a phone key.
+            out.append(det("PHONE", start, start + len(value), 0.7, "phone-labelled"))
+            continue
         if not ok:
             continue
         if not international and context:
             confidence = max(confidence, 0.9)
         out.append(det("PHONE", start, start + len(candidate), confidence, "phone"))
     return out
+
+
+# Digit groups of two to four (an area code in parentheses first), one separator between.
+_LOCAL_GROUPS = LazyRegex(r"(?:\(\d{2,5}\) ?)?\d{2,4}(?:[ .\-]\d{2,4}){1,4}")
+
+
+_COUNTING = "01234567890"
+
+
+def _labelled_local(scan: TextStructure, value: str, start: int) -> bool:
+    """``value`` is written in local digit groups and a phone key holds it, or a phone word
+    stands before it with no other number between. Not a number written the North American
+    way (that plan has judged it already), nor a counting placeholder (123-456-789)."""
+    if _LOCAL_GROUPS.fullmatch(value) is None or _NANP_WRITTEN.match(value) is not None:
+        return False
+    digits = digits_of(value)
+    if any(digits[i : i + 6] in _COUNTING for i in range(len(digits) - 5)):
+        return False
+    if scan.key_has(start, "PHONE.keys"):
+        return True
+    hit = scan.hits.last_before("PHONE.words", start, 40)
+    return hit is not None and not any(c.isdigit() or c == "\n" for c in scan.text[hit[1] : start])

@@ -10,6 +10,7 @@ from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import (
     base58check_ok,
     bech32_ok,
+    card_labelled_ok,
     card_ok,
     eth_address_ok,
     iban_ok,
@@ -42,6 +43,15 @@ _BECH32 = Finder(
 _ETH = Finder(r"(?<![\w])0[xX][0-9a-fA-F]{40}(?![\w])", r"0[xX][0-9a-fA-F]{8}", shared=True, family="number")
 
 
+# A word naming a payment card shortly before a number, on its line, with no digit between
+# ("card no", "my credit card? …", "Kreditkarte:"): with it, the Luhn check alone decides,
+# so cards of issuer ranges the table above lacks (old JCB 2131/1800, older Maestro) count.
+_CARD_WORD_BEFORE = LazyRegex(
+    r"(?i)(?<![^\W\d_])(?:card|cc|creditcard|tarjeta|carte|(?:kredit)?karte|cart[ãa]o|carta|kaart|kort|karta)"
+    r"(?![^\W\d_])[^\n\d]{0,24}\Z"
+)
+
+
 def find_card(scan: TextStructure) -> list[Candidate]:
     out: list[Candidate] = []
     text = scan.text
@@ -51,7 +61,13 @@ def find_card(scan: TextStructure) -> list[Candidate]:
             continue  # the digits of an IBAN whose own check failed
         if card_ok(match.group()):
             out.append(det("CREDIT_CARD", match.start(), match.end(), 0.95, "card"))
+        elif card_labelled_ok(match.group()) and _card_word_before(text, start):
+            out.append(det("CREDIT_CARD", match.start(), match.end(), 0.85, "card-labelled"))
     return out
+
+
+def _card_word_before(text: str, start: int) -> bool:
+    return _CARD_WORD_BEFORE.search(text[max(0, start - 40) : start]) is not None
 
 
 def find_iban(scan: TextStructure) -> list[Candidate]:

@@ -20,6 +20,7 @@ from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.structure import TextStructure
 from aisec_cli.pii.validators import (
+    codice_fiscale_body_ok,
     de_idnr_labelled_ok,
     de_passport_ok,
     digits_of,
@@ -519,6 +520,9 @@ def find_national_id(scan: TextStructure) -> list[Candidate]:
     for finder, valid, name in _STRONG_IDS:
         for match in scan.find(finder):
             if not _is_valid(valid, match.group()):
+                if name == "it-codice-fiscale" and codice_fiscale_body_ok(match.group()):
+                    # a mistyped check letter: the name letters, birth date and place stay personal
+                    out.append(det("NATIONAL_ID", match.start(), match.end(), 0.55, "it-codice-fiscale-unchecked"))
                 continue
             # A DNI's check letter, or one written in lower case, is a weaker claim than the
             # other shapes: it gives way to a key or word that names something else.

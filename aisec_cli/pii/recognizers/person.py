@@ -123,6 +123,7 @@ _CAPITALISED_RUN = Finder(
 _ROLE_SUFFIX = LazyRegex(r"[ \t]*[(\[][^()\[\]\n]{1,24}[)\]]\Z")
 _MIDDLE_BEFORE = LazyRegex(rf"(?P<g>{WORD})[ \u00a0]\Z")
 _INITIAL = LazyRegex(rf"[{UP}]\.")
+_BARE_INITIAL = LazyRegex(rf"[{UP}]")
 # Words after a run that make it the subject of a sentence about a person ("Dan May has …").
 _PERSON_VERB = LazyRegex(
     r"[ \u00a0]+(?:has|had|is|was|will|would|said|says|wrote|writes|asked|told|called|lives|lived|works|worked|"
@@ -186,8 +187,8 @@ def name_shaped(value: str, single_ok: bool, keyed: bool = False) -> bool:
             capitals += 1
         elif index not in (0, len(tokens) - 1) and (_is_particle(token) or (token.islower() and len(token) <= 4)):
             continue
-        elif index not in (0, len(tokens) - 1) and _INITIAL.fullmatch(token):
-            continue
+        elif index not in (0, len(tokens) - 1) and (_INITIAL.fullmatch(token) or _BARE_INITIAL.fullmatch(token)):
+            continue  # a middle initial, with or without its full stop ("John A Smith")
         elif index == 0 and _is_particle(token) and len(tokens) > 1:
             continue
         else:
@@ -325,6 +326,12 @@ def _name_before(scan: TextStructure, lo: int, hi: int) -> tuple[int, str] | Non
         start += len(head) + 1
         value = rest.lstrip()
     return (start, value) if value else None
+
+
+def _after_answer(text: str, end: int) -> bool:
+    """More words follow the answer to a name question on its line: a sentence, not a name."""
+    rest = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)].strip(" \t")
+    return bool(rest) and rest not in (".", "!") and not rest.startswith((",", ".", "!", "?"))
 
 
 def _name_after(scan: TextStructure, pos: int) -> re.Match[str] | None:
@@ -690,10 +697,13 @@ def find_person(scan: TextStructure) -> list[Candidate]:
             _add(out, text.find(value, end, line_end), value, 0.85, "person-signature")
     for category, strong in (("PERSON.intro_strong", True), ("PERSON.intro", False)):
         for _, end in hits.get(category):
-            match = _name_after(scan, end)
+            asked = strong and text[end : end + 1] == "?"  # "What's your name? Ingvar Lodmundsson"
+            match = _name_after(scan, end + 1 if asked else end)
             if match is None or match.start() == end:
                 continue
             value = match.group()
+            if asked and (not _plain_words(_tokens(value), common_words()) or _after_answer(text, match.end())):
+                continue  # "What's your name? Please tell me": words, not a name
             if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value)):
                 _add(out, match.start(), value, 0.9 if strong else 0.75, "person-intro")
     for category, weak in (("PERSON.mention", False), ("PERSON.mention_weak", True)):
