@@ -62,7 +62,9 @@ def _refuse_unstaged_edits(staged: Sequence[str]) -> None:
     differ = [n for n in staged if n in edited]
     if differ:
         from aisec_cli.core.evidence import mask_keys
+        from aisec_cli.secrets import plugin
 
+        plugin.install()  # the key finder behind mask_keys (this runs before the checks install it)
         names = [mask_keys(display_path(n)) for n in differ[:3]]  # a file may be named after a key
         shown = ", ".join(names) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
         raise AisecError(
