@@ -282,27 +282,9 @@ class _Rewriter:
                 self.i += 1
 
     def _fstring_spec(self, outer: str) -> tuple[str, bool]:
-        """A format spec after ``:``, up to and past the field's ``}``; nested fields kept."""
-        text = self.text
-        parts: list[str] = []
-        spans = False
-        while True:
-            if self.i >= len(text):
-                raise _Unsupported
-            c = text[self.i]
-            if c == "}":
-                self.i += 1
-                return "".join(parts), spans
-            if c == "{":
-                self.i += 1
-                field, field_spans = self._field(outer)
-                parts.append("{" + field + "}")
-                spans = spans or field_spans
-            elif c == "\n":
-                raise _Unsupported
-            else:
-                parts.append(c)
-                self.i += 1
+        """A format spec after ``:``, up to and past the field's ``}``: literal text with nested
+        fields, read as an f-string's body that the ``}`` closes."""
+        return self._fstring_body("}", True, outer)
 
     def _prefixed_quote(self) -> bool:
         text, i = self.text, self.i
