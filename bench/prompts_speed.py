@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--stages", action="store_true", help="split one in-process run by stage (CPU time)")
     args = parser.parse_args(argv)
+    if not args.corpus.is_file():  # a checkout outside /work has no default: say so, never time an error run
+        parser.error(f"{args.corpus}: no such corpus file (give the corpus path)")
     if args.compare_with is not None or args.cli_only:
         args.cli = True
     if args.cli_only:

@@ -117,40 +117,6 @@ def _gather(table: Sequence[float], indexes: Collection[int]) -> Sequence[float]
     return tuple(table[i] for i in indexes)  # one or none: itemgetter would return a bare value
 
 
-def _units(weights: Sequence[float]) -> list[int] | None:
-    """``weights`` (float32 values, none negative) as whole numbers of their smallest unit, a
-    power of two; None when they are not finite or too large for exact sums in a double."""
-    if not all(math.isfinite(w) and w >= 0.0 for w in weights):
-        return None
-    positive = [w for w in weights if w > 0.0]
-    if not positive:
-        return [0] * len(weights)
-    unit = min(math.frexp(w)[1] for w in positive) - 24  # float32: 24 significant bits
-    units = [math.ldexp(w, -unit) for w in weights]
-    if not all(u == int(u) for u in units):
-        return None
-    if max(units) * (NMAX - NMIN + 1) * (MAX_CHARS + 2) >= 2**53:
-        return None
-    return [int(u) for u in units]
-
-
-def _window_sums(lanes: int, width: int) -> int:
-    """Lane ``i`` of the result: lanes ``i - width + 1`` to ``i`` of ``lanes`` summed (64-bit
-    lanes; the caller keeps every sum below 2**64). Blocks of 1, 2, 4 … lanes double, and the
-    blocks of ``width``'s binary digits are laid one after the other."""
-    result, placed = 0, 0
-    block, size = lanes, 1
-    while width:
-        if width & 1:
-            result += block << (64 * placed)
-            placed += size
-        width >>= 1
-        if width:
-            block += block << (64 * size)
-            size *= 2
-    return result
-
-
 def _repeated(value: int, times: int) -> int:
     """``value`` in each of ``times`` 64-bit lanes."""
     return int.from_bytes(value.to_bytes(8, _ORDER) * times, _ORDER)
@@ -214,25 +180,17 @@ class Classifier:
     by_bucket: list[float] | None = field(init=False, default=None)
     positive: list[float] | None = field(init=False, default=None)
     texts: int = field(init=False, default=0)
-    # unsigned byte -> max(0, its weight) as a whole number of one unit (a power of two), so
-    # the evidence span sums integers exactly; None when the weights do not allow it
-    unit_table: list[int] | None = field(init=False, default=None)
-    by_bucket_units: list[int] | None = field(init=False, default=None)  # bucket -> those units
 
     def __post_init__(self) -> None:
         scale32 = array("f", [self.scale])[0]
         self.table = list(array("f", [(b - 256 if b > 127 else b) * scale32 for b in range(256)]))
         self.positive_table = [max(0.0, w) for w in self.table]
-        self.unit_table = _units(self.positive_table)
 
     def build_tables(self) -> None:
         """The per-bucket weight lists now (a large run, before its workers fork)."""
         if self.by_bucket is None:
             self.by_bucket = list(map(self.table.__getitem__, self.weights))
-        if self.unit_table is not None:
-            if self.by_bucket_units is None:
-                self.by_bucket_units = list(map(self.unit_table.__getitem__, self.weights))
-        elif self.positive is None:
+        if self.positive is None:
             self.positive = list(map(self.positive_table.__getitem__, self.weights))
 
     def _weights(self, buckets: Collection[int], positive: bool = False) -> Sequence[float]:
@@ -278,61 +236,13 @@ class Classifier:
     def strongest_span(self, text: str, width: int = 80, features: Features | None = None) -> tuple[int, int]:
         """The ``width``-character window whose n-grams push hardest towards "injection".
 
-        Every positive weight is a float32 value, a whole number of units of one power of two
-        below 2**31 units, so the sums of a text's weights (below 2**53 units) are exact in
-        any order: the window sums are formed in integers (:meth:`_best_window`), the same
-        values the NumPy version's floats held, and the first of equal maxima wins as there.
-        Weights that do not allow it are summed as floats in the NumPy version's order (per
-        position n = 2, 3, 4, 5, then a running total).
+        Sums are formed in the order the NumPy version used (per position n = 2, 3, 4, 5,
+        then a running total), so the same window wins, ties included.
         """
         length = min(len(text), MAX_CHARS) + 2
         if length <= width:
             return 0, min(len(text), width)
-        flat, sizes, padded = features if features is not None else _flat_buckets(text, self.bits)
-        if self.unit_table is not None and padded == length:
-            best_at = self._best_window(flat, sizes, length, width)
-        else:
-            best_at = self._best_window_floats(flat, sizes, length, width)
-        start = max(0, best_at - 1)  # features were computed on " " + text
-        return start, min(len(text), start + width)
-
-    def _best_window(self, flat: array[int], sizes: Sequence[int], length: int, width: int) -> int:
-        """The first start of the highest window sum, in units (padded text as long as ``length``).
-
-        Each n's units sit position by position in the 64-bit lanes of one integer; the four
-        integers add lane by lane and :func:`_window_sums` slides the window, with no carry
-        between lanes (a window holds below 2**42 units).
-        """
-        units = self._units_of(flat)
-        if _ORDER != "little":  # pragma: no cover - big-endian hosts
-            units.byteswap()
-        raw = units.tobytes()
-        total = 0
-        at = 0
-        for count in sizes:
-            total += int.from_bytes(raw[8 * at : 8 * (at + count)], "little")
-            at += count
-        sums = _window_sums(total, width).to_bytes(8 * (length + width), "little")
-        window = array("Q")
-        window.frombytes(sums[8 * (width - 1) : 8 * length])  # windows starting at 0 .. length - width
-        if _ORDER != "little":  # pragma: no cover - big-endian hosts
-            window.byteswap()
-        values = window.tolist()
-        return values.index(max(values))
-
-    def _units_of(self, flat: array[int]) -> array[int]:
-        """The units of each bucket of ``flat`` (by the full list once the model has scored a few texts)."""
-        full = self.by_bucket_units
-        if full is None and self.by_bucket is not None and self.unit_table is not None:
-            full = self.by_bucket_units = list(map(self.unit_table.__getitem__, self.weights))
-        if full is not None:
-            return array("Q", _gather(full, flat))
-        table, weights = self.unit_table, self.weights
-        assert table is not None
-        return array("Q", [table[weights[bucket]] for bucket in flat])
-
-    def _best_window_floats(self, flat: array[int], sizes: Sequence[int], length: int, width: int) -> int:
-        """:meth:`_best_window` in floats, summed in the NumPy version's order."""
+        flat, sizes, _ = features if features is not None else _flat_buckets(text, self.bits)
         columns: list[Sequence[float]] = []  # each n's positive weights, position by position
         at = 0
         for count in sizes:
@@ -350,7 +260,9 @@ class Classifier:
             per_pos = totals
         sums = list(accumulate(per_pos, initial=0.0))
         window = list(map(sub, sums[width:], sums))
-        return window.index(max(window))  # the first of equal maxima
+        best_at = window.index(max(window))  # the first of equal maxima
+        start = max(0, best_at - 1)  # features were computed on " " + text
+        return start, min(len(text), start + width)
 
     def hit(self, text: str, rule: Rule, rule_hits: list[Hit]) -> Hit | None:
         """The classifier's hit for ``text`` under ``rule``'s threshold and weight."""
