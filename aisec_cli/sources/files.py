@@ -33,6 +33,7 @@ from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
 from aisec_cli.core.paths import display_path
 from aisec_cli.sources.decoding import BINARY_PROBE, decode, is_binary
+from aisec_cli.sources.gitconfig import check_includes
 from aisec_cli.sources.gitenv import git_env
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ NESTED_REPO = "a folder git lists as one entry (a submodule or a nested reposito
 
 
 def git_toplevel(folder: Path) -> Path | None:
+    check_includes(folder)  # git would wait for ever on an included FIFO
     try:
         out = subprocess.run(
             ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
