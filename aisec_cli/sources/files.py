@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
+from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.core.paths import display_path
 from aisec_cli.sources.decoding import BINARY_PROBE, decode, is_binary
 from aisec_cli.sources.gitconfig import check_includes
@@ -116,7 +117,7 @@ def _git_files(folder: Path) -> tuple[list[str], dict[str, str], list[tuple[str,
 
 
 # git cuts a warning at 4096 bytes: a very long name may lose its "': reason" tail
-_GIT_UNOPENED = re.compile(rb"^warning: could not open directory '(.*?)(?:': (.*))?$", re.M)
+_GIT_UNOPENED = LazyRegex(rb"^warning: could not open directory '(.*?)(?:': (.*))?$", re.M)
 UNLISTED = "folder not listed ({}): its files were not examined"
 
 

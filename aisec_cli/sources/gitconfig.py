@@ -8,11 +8,12 @@ import stat
 from pathlib import Path
 
 from aisec_cli.core.errors import UsageError
+from aisec_cli.core.lazyre import LazyRegex
 
 _MAX_DEPTH = 10  # git's own limit on nested includes
 _MAX_BYTES = 1 << 20
-_SECTION = re.compile(r"^\s*\[\s*([A-Za-z0-9.-]+)")
-_PATH = re.compile(r"^\s*path\s*=\s*(.*?)\s*$", re.IGNORECASE)
+_SECTION = LazyRegex(r"^\s*\[\s*([A-Za-z0-9.-]+)")
+_PATH = LazyRegex(r"^\s*path\s*=\s*(.*?)\s*$", re.IGNORECASE)
 
 
 def check_includes(start: Path) -> None:
