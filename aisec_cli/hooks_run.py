@@ -61,7 +61,12 @@ def _refuse_unstaged_edits(staged: Sequence[str]) -> None:
     edited = {os.fsdecode(n) for n in out.stdout.split(b"\0") if n} if out.returncode == 0 else set()
     differ = [n for n in staged if n in edited]
     if differ:
-        shown = ", ".join(differ[:3]) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
+        from aisec_cli.core.evidence import mask_keys
+        from aisec_cli.secrets import plugin
+
+        plugin.install()  # the key finder behind mask_keys (this runs before the checks install it)
+        names = [mask_keys(display_path(n)) for n in differ[:3]]  # a file may be named after a key
+        shown = ", ".join(names) + (f" and {len(differ) - 3} more" if len(differ) > 3 else "")
         raise AisecError(
             f"hooks run: {shown} changed since it was staged; the checks would read the working copy, "
             "not what the commit holds: stage it (git add), or check the index with aisec scan --staged"

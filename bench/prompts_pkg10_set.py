@@ -233,7 +233,7 @@ def tripwire(z: zipfile.ZipFile, rows: Rows) -> None:
 
 
 def _cjk_prose(markdown: str) -> list[str]:
-    markdown = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    markdown = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
     out = []
     for para in re.split(r"\n\s*\n", markdown):
         lines = [ln for ln in para.strip().splitlines() if ln.strip()]

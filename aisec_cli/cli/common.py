@@ -27,9 +27,14 @@ GROUP_SKIPS = 4  # skips with one reason this often are counted in one line, not
 
 
 def say(message: str) -> None:
-    """One line on standard error (no Typer import: hook runs start faster without it)."""
+    """One line on standard error, keys in it masked as in reports (a path or value it names may
+    hold one). No Typer import: hook runs start faster without it."""
+    from aisec_cli.core.evidence import mask_keys
+    from aisec_cli.secrets import plugin
+
+    plugin.install()  # the key finder (idempotent): a usage error may come before the command's
     stop_active()
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(mask_keys(message) + "\n")
     sys.stderr.flush()
 
 

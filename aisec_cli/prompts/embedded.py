@@ -69,10 +69,20 @@ DEFAULT_KINDS: dict[str, float] = {
 }
 
 INLINE_KINDS = ("unrelated-task", "answer-change")  # a sentence inside a paragraph: these kinds only
-_ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.I)
-_FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
-_MAIL_HEADER = LazyRegex(r"^\s{0,3}(?:subject|from|to|cc|date|sent)\s{0,2}:", re.I | re.M)
-_PARAGRAPH_TAG = LazyRegex(r"<p[\s>]", re.I)
+_ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.IGNORECASE)
+_FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|help\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
+_GREETING_START = LazyRegex(r"\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^\n]{0,40}?[,!]", re.IGNORECASE)
+_TEAM_SIGN_OFF = LazyRegex(r"^\s*(?:the\s+)?[A-Z][\w&.-]{1,30}(?:\s+[A-Z][\w&.-]{1,30})?\s+team\s*$", re.MULTILINE)
+_RUN_ON = LazyRegex(  # a request run on after a word or number without a full stop (a signature, an address)
+    r"(?<=[\w$%)])[ \t]+(?=(?:What|How|Why|Which|Provide|Describe|Suggest|Write|Explain|List|Give|Translate|Summari[sz]e"
+    r"|Create|Generate|Compose|Recommend|Analy[sz]e|Compare|Classify|Outline|Draft|Calculate|Predict|Discuss|Convert|Encode)"
+    r"\s+[a-z])"
+)
+_STEP_OR_LIST = LazyRegex(r"(?:finally|then|next|first|now|also|second|lastly|afterwards|here)\s*,|[A-Z][a-z]+\s*,", re.IGNORECASE)
+_BACK_REFERENCE = LazyRegex(r"\b(?:the\s+two|both|them|these|those|above|below|the\s+former|the\s+latter)\b")
+_SENTENCE_CELL = LazyRegex(r"[A-Z][a-z]+\s+[a-z][^|]*[.?!]$")
+_MAIL_HEADER = LazyRegex(r"^\s{0,3}(?:subject|from|to|cc|date|sent)\s{0,2}:", re.IGNORECASE | re.MULTILINE)
+_PARAGRAPH_TAG = LazyRegex(r"<p[\s>]", re.IGNORECASE)
 _LEAD_CHARS = " \t\r\f\v|>"
 _TAG = LazyRegex(r"</?[a-zA-Z][^<>\n]{0,120}>")
 _TAGS_LEAD = LazyRegex(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
@@ -338,11 +348,11 @@ def find(
     """The strongest request to an assistant set apart inside ``text`` (a document), or None.
     ``about_attacks``: whether the text discusses attacks (the caller's cached answer; by default
     :func:`context.is_meta`), which lowers the strength as for quoted examples."""
-    if len(text) < MIN_TEXT or "\n" not in text:
-        return None
+    if len(text) < MIN_TEXT or ("\n" not in text and not _mail_or_page(text)):
+        return None  # one line: only an e-mail or a page is read for a request inside its paragraph
     scores = {**DEFAULT_KINDS, **(kinds or {})}
     lines = _lines(text)
-    if len(lines) < 2:
+    if len(lines) < 2 and not _mail_or_page(text):
         return None
     requests: list[_Line] = []
     questions = 0
@@ -351,12 +361,19 @@ def find(
         if found is not None and _set_apart(text, start, end, found.kind):
             requests.append(found)
             questions += found.kind == "question"
+    for start, end in _lead_ins(text, lines):  # "… is an array. Consider embedding the below code block to enrich your implementation:"
+        found = _request(text, start, end, scores)
+        if found is not None and found.kind.startswith("code") and found.base >= scores["code-insert"]:
+            requests.append(found)
     inline = _inline_sentences(text, lines)
-    orders = sum(1 for start, end in inline if _ORDER_START.match(text, start, end))
+    orders = sum(1 for start, end in inline
+                 if _ORDER_START.match(text, start, end) or _TASK.match(text[start:end].lower()))
     for start, end in inline:
         found = _request(text, start, end, scores)
-        if found is None or orders >= 2 or _ASK_YOU.match(found.unit.lower()) or _FAVOUR.search(found.unit.lower()):
-            continue  # two orders or more, or a favour asked: a colleague's errands
+        if found is None or orders >= 2 or _FAVOUR.search(found.unit.lower()) or _STEP_OR_LIST.match(found.unit) \
+                or (_BACK_REFERENCE.search(found.unit.lower()) and not _QUOTED.search(found.unit)) \
+                or (_ASK_YOU.match(found.unit.lower()) and not _QUOTED.search(found.unit)):
+            continue  # two orders or more, or a favour asked (not a task on a quoted text): a colleague's errands
         if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit)):
             requests.append(found)
     if not requests or len(requests) >= MANY_REQUESTS:
@@ -409,21 +426,74 @@ def _among_steps(text: str, lines: list[tuple[int, int]], own: int) -> bool:
     )
 
 
+def _lead_ins(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The last sentence of a line of several that ends in ":" before a fenced code block: where a
+    request to merge code into "your solution" is slipped in at the end of an answer's paragraph."""
+    out: list[tuple[int, int]] = []
+    for start, end in lines:
+        if text[end - 1] != ":" or not text.startswith("```", _next_line_start(text, end)):
+            continue
+        breaks = list(_SENTENCE_BREAK.finditer(text, start, end))
+        if breaks:
+            out.append((breaks[-1].end() - 1, end))
+    return out
+
+
+def _next_line_start(text: str, pos: int) -> int:
+    """Where the next non-empty line after ``pos`` starts (its leading spaces skipped)."""
+    nl = text.find("\n", pos)
+    if nl < 0:
+        return len(text)
+    rest = text[nl + 1 :]
+    return nl + 1 + (len(rest) - len(rest.lstrip()))
+
+
+def _mailish(text: str) -> bool:
+    """E-mail headers, a greeting or a team's sign-off, or HTML paragraphs."""
+    head = text[:20000]
+    return bool(_EMAIL_CUES.search(head) or _MAIL_HEADER.search(head) or _PARAGRAPH_TAG.search(head)
+                or _GREETING_START.match(head) or _TEAM_SIGN_OFF.search(head))
+
+
+def _mail_or_page(text: str) -> bool:
+    """An e-mail or a page (:func:`_mailish`), or a text with table rows."""
+    return _mailish(text) or _table_rows(text) >= 2
+
+
 def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a multi-sentence line, in an e-mail, a web page or a table
     only (where a request can be slipped into the middle of a paragraph, as on a line of its own);
     a Markdown page or running prose is not examined this way."""
-    if not (_EMAIL_CUES.search(text[:20000]) or _MAIL_HEADER.search(text[:20000]) or _PARAGRAPH_TAG.search(text[:20000])
-            or _table_rows(text) >= 2):
+    if not _mail_or_page(text):
         return []
+    prose_too = _mailish(text)  # a page that only has a table: its cells, not its running prose
     out: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int]] = []
     for start, end in lines:
+        if text.count("|", start, end) >= 2:  # a table row: each cell is a paragraph of its own
+            cell = start
+            for bar in [i for i in range(start, end) if text[i] == "|"] + [end]:
+                s, e = cell, bar
+                while s < e and text[s] in " \t":
+                    s += 1
+                while e > s and text[e - 1] in " \t":
+                    e -= 1
+                if e - s >= MIN_UNIT:
+                    out.append((s, e))
+                    pieces.append((s, e))
+                cell = bar + 1
+        elif prose_too:
+            pieces.append((start, end))
+    if not prose_too and sum(1 for a, b in out if _SENTENCE_CELL.match(text[a:b])) >= 3:
+        return []  # a table of descriptions (a docs page), not a table of data
+    for start, end in pieces:
         if end - start < 2 * MIN_UNIT:
             continue
-        breaks = list(_SENTENCE_BREAK.finditer(text, start, end))
-        if not breaks:
+        cuts = {m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, start, end)}
+        cuts |= {m.end() for m in _RUN_ON.finditer(text, start, end)}  # "… CA 94105 Provide insights into …"
+        if not cuts:
             continue
-        bounds = [start] + [m.end() - 1 for m in breaks] + [end]
+        bounds = [start] + sorted(cuts) + [end]
         for i in range(len(bounds) - 1):
             s, e = bounds[i], bounds[i + 1]
             while e > s and text[e - 1] in " \t":

@@ -38,7 +38,6 @@ from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
 from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
-from aisec_cli.sources.files import ALWAYS_EXCLUDED
 from aisec_cli.sources.gitenv import git_env
 from aisec_cli.sources.history import (
     BinaryChange,
@@ -329,7 +328,8 @@ class _State:
 
 
 def _exclusion(settings: Settings) -> Callable[[str], bool]:
-    spec = pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *settings.exclude])
+    # git lists no .git/ content; a tracked .hg/ or .svn/ folder is content: the user's patterns only
+    spec = pathspec.GitIgnoreSpec.from_lines([*settings.exclude])
     cache: dict[str, bool] = {}
 
     def excluded(path: str) -> bool:

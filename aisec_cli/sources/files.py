@@ -31,8 +31,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
+from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.core.paths import display_path
 from aisec_cli.sources.decoding import BINARY_PROBE, decode, is_binary
+from aisec_cli.sources.gitconfig import check_includes
 from aisec_cli.sources.gitenv import git_env
 
 if TYPE_CHECKING:
@@ -63,6 +65,7 @@ NESTED_REPO = "a folder git lists as one entry (a submodule or a nested reposito
 
 
 def git_toplevel(folder: Path) -> Path | None:
+    check_includes(folder)  # git would wait for ever on an included FIFO
     try:
         out = subprocess.run(
             ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
@@ -114,7 +117,7 @@ def _git_files(folder: Path) -> tuple[list[str], dict[str, str], list[tuple[str,
 
 
 # git cuts a warning at 4096 bytes: a very long name may lose its "': reason" tail
-_GIT_UNOPENED = re.compile(rb"^warning: could not open directory '(.*?)(?:': (.*))?$", re.M)
+_GIT_UNOPENED = LazyRegex(rb"^warning: could not open directory '(.*?)(?:': (.*))?$", re.M)
 UNLISTED = "folder not listed ({}): its files were not examined"
 
 
@@ -207,14 +210,22 @@ def _in_always_excluded(name: str) -> bool:
     return not _ALWAYS_EXCLUDED_NAMES.isdisjoint(name.split("/")[:-1])
 
 
-def excluder(exclude: Iterable[str] = ()) -> Callable[[str], bool]:
-    """True for a name (relative, ``/``-separated) that ``exclude`` or aisec always skips."""
+def excluder(exclude: Iterable[str] = (), vcs_folders: bool = True) -> Callable[[str], bool]:
+    """True for a name (relative, ``/``-separated) that ``exclude`` or aisec always skips.
+
+    ``vcs_folders``: also the version-control folders (``.git/``, ``.hg/``, ``.svn/``), for a
+    walk of the file system; a name git lists (or the user names) is content, wherever it lies.
+    """
     patterns = tuple(exclude)
     if not patterns:  # the default: no user patterns
-        return _in_always_excluded
+        return _in_always_excluded if vcs_folders else _nothing
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *patterns]).match_file
+    return pathspec.GitIgnoreSpec.from_lines([*(ALWAYS_EXCLUDED if vcs_folders else ()), *patterns]).match_file
+
+
+def _nothing(name: str) -> bool:
+    return False
 
 
 class Discovered(NamedTuple):
@@ -234,7 +245,8 @@ def discover(
     Without ``follow_links``, a file reached through a symbolic link whose target lies outside
     the scanned tree (the folder given, or ``root`` for a file given) is listed as skipped.
     """
-    excluded = excluder(exclude)
+    walked = excluder(exclude)
+    listed = excluder(exclude, vcs_folders=False)  # names git lists, or the user names
     targets: list[Target] = []
     errors: list[ScanError] = []
     left_out = 0
@@ -246,13 +258,14 @@ def discover(
             continue
         if given.is_dir():
             tree = None if follow_links else os.path.realpath(given)
-            listed = _git_files(given) if git_toplevel(given) is not None else None
-            names, absent, unlisted = listed if listed is not None else (None, {}, [])
+            from_git = _git_files(given) if git_toplevel(given) is not None else None
+            names, absent, unlisted = from_git if from_git is not None else (None, {}, [])
             if not names and names is not None and _ignored_by_git(given):
                 names = None  # a folder git ignores, named explicitly: walk it
             if names is None:
                 unlisted = []
             listing: Iterable[str] = names if names is not None else _walk(given, unlisted)
+            excluded = listed if names is not None else walked
             base = os.path.abspath(given)
             for rel in listing:
                 full = given / rel
@@ -263,7 +276,7 @@ def discover(
                 if key in seen:
                     continue
                 if excluded(name):
-                    left_out += 0 if _in_always_excluded(name) else 1
+                    left_out += 0 if excluded is walked and _in_always_excluded(name) else 1
                     continue
                 seen.add(key)
                 why = absent.get(rel)
@@ -280,8 +293,8 @@ def discover(
             key = os.path.normpath(os.path.abspath(given))
             if key in seen:
                 continue
-            if excluded(name):
-                left_out += 0 if _in_always_excluded(name) else 1
+            if listed(name):
+                left_out += 1
                 continue
             seen.add(key)
             problem = _unreadable_named(given)

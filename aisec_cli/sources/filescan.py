@@ -247,7 +247,7 @@ def run_shared(plans: Sequence[Plan], paths: Sequence[Path], settings: Settings)
     """
     started = time.perf_counter()
     targets, errors, left_out = files.discover(paths, settings.root, settings.exclude)
-    excluded = [files.excluder(plan.job.settings.exclude) for plan in plans]
+    excluded = [files.excluder(plan.job.settings.exclude, vcs_folders=False) for plan in plans]  # discover did those
     collectors = [Collector(plan.job.command, plan.job.settings) for plan in plans]
     counts = [
         {"files_scanned": 0, "files_skipped": 0, "files_excluded": left_out, "characters_scanned": 0, "lines_scanned": 0}

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from aisec_cli.core.errors import UsageError
+from aisec_cli.sources.gitconfig import check_includes
 from aisec_cli.sources.gitenv import git_env, git_settings
 
 ZERO_SHA = "0" * 40
@@ -75,6 +76,7 @@ def open_repo(path: Path) -> tuple[Any, RepoInfo]:
     if not target.exists():
         raise UsageError(f"{path}: no such file or directory")
     start = target if target.is_dir() else target.parent
+    check_includes(start)
     try:
         repo = git.Repo(start, search_parent_directories=True)
         repo.git.update_environment(**git_settings())  # no command from the repository's own config

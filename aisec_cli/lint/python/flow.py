@@ -1139,7 +1139,7 @@ def _sqlalchemy_builder(qual: str) -> bool:
 
 
 # the text after this flag is a script the shell runs (`sh -c`, `cmd /c`, `powershell -Command`)
-_SHELL_SCRIPT_FLAG = re.compile(
+_SHELL_SCRIPT_FLAG = LazyRegex(
     r"(?:(?:^|\s)-c|\b(?:ba|z|da|k|fi)?sh(?:\.exe)?\s+(?:-\w+\s+)*-[a-z]*c|(?:^|\s)/[cC]|(?:^|\s)-(?:Command|EncodedCommand))\s+[\"']?$"
 )
 
