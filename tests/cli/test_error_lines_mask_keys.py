@@ -13,12 +13,13 @@ from tests.conftest import CliResult
 from tests.keyfactory import KeyFactory
 
 
+@pytest.mark.parametrize("shape", ["configs/{key}.env", "config_{key}.env"])
 @pytest.mark.parametrize("command", [["scan"], ["lint"], ["prompts"], ["checklist"]])
 def test_a_missing_path_named_after_a_key_is_named_masked(
-    tmp_path: Path, aisec: Callable[..., CliResult], keys: KeyFactory, command: list[str]
+    tmp_path: Path, aisec: Callable[..., CliResult], keys: KeyFactory, command: list[str], shape: str
 ) -> None:
     key = keys.anthropic()
-    result = aisec(*command, f"configs/{key}.env", cwd=tmp_path)
+    result = aisec(*command, shape.format(key=key), cwd=tmp_path)
     assert result.code == 2
     assert result.stderr.startswith("aisec: error:"), result.stderr
     assert key not in result.stderr + result.stdout
