@@ -11,16 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import CliResult
+from tests.lint.cli_findings import rule_locations as _lint
 from tests.treefiles import write_tree
-
-
-def _lint(aisec: Callable[..., CliResult], root: Path, rule: str) -> list[tuple[str, int]]:
-    result = aisec("lint", str(root), "--format", "json", cwd=root)
-    assert result.code in (0, 1), result.stderr
-    report = json.loads(result.stdout)
-    assert report["errors"] == []
-    return sorted((Path(f["location"]["path"]).name, f["location"]["line"]) for f in report["findings"] if f["rule_id"] == rule)
-
 
 # -- AIS302: the model client wrapped in a package that re-exports it ------------------------
 # app/models/__init__.py re-exports Gateway from gateway.py, which picks a provider module from
