@@ -31,6 +31,17 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+# Workers per core at most: the work is CPU-bound, and ``jobs`` may come from the scanned
+# repository's own config (``jobs = 1024`` would fork that many processes at once).
+MAX_WORKERS_PER_CORE = 4
+
+
+def workers(jobs: int) -> int:
+    """How many worker processes ``jobs`` asks for (0: one per core), bounded by the cores."""
+    cores = cpu_count()
+    return min(jobs or cores, MAX_WORKERS_PER_CORE * cores)
+
+
 def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -66,7 +77,7 @@ def run_batches(
     batch_size: int = 64,
 ) -> Iterator[R]:
     """``work`` over batches of ``items``, in order, in ``jobs`` processes (0: all cores)."""
-    jobs = jobs or cpu_count()
+    jobs = workers(jobs)
     if jobs <= 1 or len(items) < MIN_PARALLEL_ITEMS:
         if initializer is not None:
             initializer(*initargs)
@@ -90,7 +101,7 @@ def map_stream(
     At most ``window`` items (default: two per process) are in flight, so a stream of any
     length (the chunks of a large file) is handled in flat memory. ``jobs`` <= 1 runs inline.
     """
-    jobs = jobs or cpu_count()
+    jobs = workers(jobs)
     if jobs <= 1:
         if initializer is not None:
             initializer(*initargs)
@@ -149,7 +160,7 @@ def beside(call: Callable[[], R], jobs: int = 0, name: str = "aisec-beside") -> 
     import multiprocessing
     from concurrent.futures import ThreadPoolExecutor
 
-    jobs = jobs or cpu_count()
+    jobs = workers(jobs)
     pool: ProcessPoolExecutor | ThreadPoolExecutor
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         pool = _pool(1, _set_beside, (call,))
