@@ -27,7 +27,7 @@ from aisec_cli.lint.flow.driver import (
     relevant_units,
 )
 from aisec_cli.lint.flow.env import merge as _merge
-from aisec_cli.lint.flow.project import Project
+from aisec_cli.lint.flow.project import Exported, Project
 from aisec_cli.lint.flow.sinks import table_sinks
 from aisec_cli.lint.flow.state import FunctionState
 from aisec_cli.lint.hits import Hit, Span
@@ -1512,13 +1512,15 @@ class CallEval:
             found = project.python_method(self.facts.path, rtype, func.attr)
             if found is None:
                 continue
-            _rel, fn = found
-            actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
-            if fn.receiver:
-                actual[fn.receiver] = self.receiver
-            callee = f"{rtype.rsplit('.', 1)[-1]}.{func.attr}"
-            return self.flow.call_summary(fn.summary, actual, callee, self.node.lineno, self.node)
+            return self._call_exported(found[1], f"{rtype.rsplit('.', 1)[-1]}.{func.attr}")
         return None
+
+    def _call_exported(self, fn: Exported, callee: str) -> Taint:
+        """The call run through the summary of ``fn``, a method another module defines."""
+        actual = self._bind_signature(fn.params, fn.kwonly, fn.vararg, fn.kwarg)
+        if fn.receiver:
+            actual[fn.receiver] = self.receiver
+        return self.flow.call_summary(fn.summary, actual, callee, self.node.lineno, self.node)
 
     def _dispatch_call(self) -> Taint | None:
         """``model = TABLE[kind]; model.run(x)`` with ``TABLE = {"a": A(), "b": B()}``: any of the
@@ -1543,11 +1545,7 @@ class CallEval:
                 found = project.python_method(self.facts.path, rtype, func.attr) if project is not None else None
                 if found is None:
                     continue
-                _rel, exported = found
-                actual = self._bind_signature(exported.params, exported.kwonly, exported.vararg, exported.kwarg)
-                if exported.receiver:
-                    actual[exported.receiver] = self.receiver
-                taint = self.flow.call_summary(exported.summary, actual, callee, self.node.lineno, self.node)
+                taint = self._call_exported(found[1], callee)
             result = union(result or CLEAN, taint)
         return result
 
