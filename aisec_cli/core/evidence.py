@@ -86,7 +86,6 @@ def mask_keys(text: str) -> str:
             _remember(text, text)
         return text
     found = list(_find_keys(searched))
-    found += _glued_keys(searched, found)
     spans = sorted((written(start), written(end)) for start, end in found)
     masked = text
     if spans:
@@ -104,30 +103,6 @@ def mask_keys(text: str) -> str:
     _remember(text, masked)
     _DONE[masked] = masked
     return masked
-
-
-# An underscore glued between a word and a long run of key characters (``backup_sk-ant-…``):
-# the rules want a boundary before a key, which such a name does not give.
-_GLUED = LazyRegex(r"(?<=[A-Za-z0-9])_(?=[A-Za-z0-9+/=._\-]{16})")
-_GLUED_TRIES = 16
-
-
-def _glued_keys(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keys that start right after such an underscore, found by the finder on what follows it."""
-    extra: list[tuple[int, int]] = []
-    tries = 0
-    for glue in _GLUED.finditer(text):
-        start = glue.end()
-        if any(s <= start < e for s, e in found) or any(s <= start < e for s, e in extra):
-            continue
-        tries += 1
-        if tries > _GLUED_TRIES:
-            break
-        run = _LONG_RUN.match(text, start)
-        if run is None or not _may_hold_key(run.group()):
-            continue
-        extra += [(start + s, start + e) for s, e in _find_keys(run.group())]
-    return extra
 
 
 def _remember(text: str, masked: str) -> None:

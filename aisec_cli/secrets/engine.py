@@ -88,7 +88,7 @@ class SecretsEngine:
         self.keep_secrets = keep_secrets
         prefix = [r for r in self.rules if r.kind == "prefix"]
         self._prefix_rules = prefix
-        self._prefix = Alternation([r.pattern for r in prefix], "prefix rules")
+        self._prefix = Alternation([_glue_tolerant(r.pattern) for r in prefix], "prefix rules")
         # Context and generic rules: compiled on first use (most documents hold none of their
         # keywords, so a hook on a few files compiles few or none of them).
         self._others: list[SecretRule] = [r for r in self.rules if r.kind != "prefix"]
@@ -327,6 +327,18 @@ class SecretsEngine:
 
 
 _JOINERS = "-_"
+
+
+def _glue_tolerant(pattern: str) -> str:
+    """``pattern`` also matching right after a word and an underscore (``backup_sk-ant-…``).
+
+    A prefix rule opens with ``\\b``, and ``_`` is a word character: a key written straight after
+    ``name_`` has no boundary before it, yet its prefix and shape say it is a key all the same.
+    The glue is matched outside the ``secret`` group, so the key's span is unchanged.
+    """
+    if not pattern.startswith(r"\b"):
+        return pattern
+    return r"(?:\b|[A-Za-z0-9]_)" + pattern[2:]
 
 
 def _inside_longer_token(text: str, start: int, end: int) -> bool:

@@ -53,5 +53,7 @@ def test_a_file_named_after_a_key_is_reported_masked(
     assert result.code == 1, result.stderr
     assert key not in result.stdout + result.stderr
     if fmt == "json":
-        (finding,) = json.loads(result.stdout)["findings"]
-        assert finding["location"]["path"].startswith("backup_sk-ant-")
+        found = json.loads(result.stdout)["findings"]
+        # the key in the content, and the same key glued into the file's name
+        assert sorted(bool(f["properties"].get("in_file_name")) for f in found) == [False, True]
+        assert all(f["location"]["path"].startswith("backup_sk-ant-") for f in found)
