@@ -28,7 +28,8 @@ PROMPT_PARAM = LazyRegex(r"(?i)^(?:prompt|prompts|messages|message_log|prompt_me
 PROMPT_METHOD = LazyRegex(r"(?i)prompt|llm|completion|(?:^|_)chat(?:_|$)|generate_text|(?:^|_)ask_")
 HTTP_CLASSES = LazyRegex(r"(?i)^(?:Request|HttpRequest|WSGIRequest|ASGIRequest|Response|BackgroundTasks|WebSocket)$")
 DJANGO_VIEW_BASES = LazyRegex(r"(?i)View$|ViewSet$|APIView$|Mixin$")
-_HEX40 = LazyRegex(r"^[0-9a-f]{40}$")
+# A commit id, whole or abbreviated as git prints it (at least 7 hex digits).
+_COMMIT_ID = LazyRegex(r"^[0-9a-f]{7,40}$")
 
 
 def dotted(node: ast.AST | None) -> str | None:
@@ -740,5 +741,6 @@ def literal_keys(node: ast.AST | None) -> set[str] | None:
 
 
 def is_hex_commit(node: ast.AST | None) -> bool:
+    """A string literal naming a commit (``"3f2a9c1"`` or all 40 hex digits), not a branch or tag."""
     s = const_str(node)
-    return bool(s and _HEX40.match(s))
+    return bool(s and _COMMIT_ID.match(s))

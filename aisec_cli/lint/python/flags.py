@@ -47,6 +47,11 @@ _MODEL_ARTIFACT = LazyRegex(
 # calls that start a process or a shell: an executor without any of them runs nothing on the host
 _PROCESS_CALL = LazyRegex(r"subprocess|create_subprocess|os\.(?:system|popen|exec|spawn)|Popen|pexpect|\bpty\.|\bsh\.|check_output|(?<![.\w])exec\(")
 _HUB_LOADERS = frozenset({"from_pretrained", "hf_hub_download", "snapshot_download", "load_dataset"})
+# The dataset builders packaged with `datasets`: they read the files they are given, not the hub.
+_DATASET_BUILDERS = frozenset({
+    "arrow", "audiofolder", "cache", "csv", "eval", "generator", "hdf5", "imagefolder", "json", "niftifolder",
+    "pandas", "parquet", "pdffolder", "spark", "sql", "text", "videofolder", "webdataset", "xml",
+})
 
 
 class Flags:
@@ -235,8 +240,32 @@ class Flags:
         # AIS505 (audit)
         if "AIS505" in self.rules and last in _HUB_LOADERS:
             repo = const_str(node.args[0]) if node.args else const_str(kw.get("repo_id") or kw.get("pretrained_model_name_or_path") or kw.get("path"))
-            if repo and "/" in repo and not repo.startswith((".", "/", "~")) and not is_hex_commit(kw.get("revision")):
+            if repo and self._hub_name(last, repo) and self._revision_pinned(kw) is False:
                 self.hit("AIS505", node, f"`{last}(\"{repo}\")` has no revision= pinned to a commit.", severity=Severity.INFO)
+
+    @staticmethod
+    def _hub_name(loader: str, repo: str) -> bool:
+        """``repo`` names a hub repository: not a local path, nor a packaged dataset builder
+        (``load_dataset("csv", data_files=…)``); a model name needs its organisation."""
+        if repo.startswith((".", "/", "~")):
+            return False
+        if loader == "load_dataset":
+            return repo not in _DATASET_BUILDERS
+        return "/" in repo or loader != "from_pretrained"
+
+    def _revision_pinned(self, kw: dict[str | None, ast.expr]) -> bool | None:
+        """Whether ``revision=``/``commit_id=`` pins a commit; None when it is no literal (a
+        setting, a lookup) and so cannot be judged here."""
+        for name in ("revision", "commit_id"):
+            node = kw.get(name)
+            if node is None:
+                continue
+            if isinstance(node, ast.Name):
+                node = self.facts.module_constants.get(node.id, node)
+            if const_str(node) is None:
+                return None
+            return is_hex_commit(node)
+        return False
 
     def _code_agent(self, node: ast.Call, qual: str, last: str, kw: dict[str | None, ast.expr]) -> bool:
         """AIS306 for agents that run model-written code or SQL by design (no flag needed)."""
