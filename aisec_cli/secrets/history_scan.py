@@ -483,7 +483,7 @@ def _still_present(info: gitrepo.RepoInfo, secrets: Iterable[str]) -> set[str] |
     try:
         out = subprocess.run(
             command, input="\n".join(values).encode("utf-8", "surrogateescape") + b"\n",
-            capture_output=True, check=False, timeout=600, env=git_env(),
+            capture_output=True, check=False, timeout=600, env=git_env(info.toplevel),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None

@@ -72,7 +72,7 @@ def git_toplevel(folder: Path) -> Path | None:
             capture_output=True,
             check=False,
             timeout=30,
-            env=git_env(),
+            env=git_env(folder),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -91,7 +91,7 @@ def _git_files(folder: Path) -> tuple[list[str], dict[str, str], list[tuple[str,
             capture_output=True,
             check=False,
             timeout=300,
-            env=git_env(),
+            env=git_env(folder),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -132,7 +132,7 @@ def _ignored_by_git(folder: Path) -> bool:
             capture_output=True,
             check=False,
             timeout=30,
-            env=git_env(),
+            env=git_env(folder),
         )
     except (OSError, subprocess.TimeoutExpired):
         return False

@@ -46,6 +46,8 @@ class Case:
     # (command, path) findings the command's JSON report must hold: a planted key in a hostile shape
     # that a fail-open run would pass over while the ordinary problems still make it exit 1
     must_find: tuple[tuple[str, str], ...] = ()
+    # variables set for every run (ROOT in a value: the case's folder)
+    env: tuple[tuple[str, str], ...] = ()
 
     def expected(self, command: str) -> frozenset[int]:
         return dict(self.expect_by).get(command, self.expect)
@@ -605,6 +607,23 @@ def repo_vcs_named_folders(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "add", "-A")
 
 
+def repo_foreign_git_env(d: Path, k: KeyFactory, p: Planted) -> None:
+    """git's repository variables left over from another context (``vcsh enter``, a hook of
+    another repository) name a clean repository beside the one scanned (the case's ``env``)."""
+    _repo(d, k, p, stage=False)
+    (d / "tag.txt").write_text("notes\n", encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "notes")
+    _git(d, "tag", "-a", "v1", "-m", f"release; old key {_hidden_key(k, p)}")
+    _stage(d, k, p)
+    other = d.parent / f"{d.name}-other"
+    other.mkdir()
+    _git(other, "init", "-q", "-b", "main")
+    (other / "readme.txt").write_text("hello\n", encoding="utf-8")
+    _git(other, "add", "-A")
+    _git(other, "commit", "-q", "--no-verify", "-m", "other")
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -672,6 +691,10 @@ CASES: tuple[Case, ...] = (
     Case("repo-vcs-named-folders", repo_vcs_named_folders, ("scan", "history", "staged"), repo=True,
          must_find=(("scan", ".hg/k.env"), ("scan", "vendor/.svn/k.env"), ("history", ".hg/k.env"),
                     ("staged", "vendor/.svn/k.env"))),
+    *(Case(f"repo-foreign-{name}", repo_foreign_git_env, ("scan", "history", "staged", "checklist"), repo=True,
+           env=env, must_find=(("scan", "client.py"), ("history", "refs/tags/v1"), ("staged", "staged.env")))
+      for name, env in (("git-dir", (("GIT_DIR", "ROOT-other/.git"), ("GIT_WORK_TREE", "ROOT-other"))),
+                        ("git-dir-alone", (("GIT_DIR", "ROOT-other/.git"),)))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
@@ -800,6 +823,7 @@ def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("AISEC_", "PRE_COMMIT", "GITHUB_"))}
     full_env.pop("CI", None)
     full_env.update({"NO_COLOR": "1", **GIT_ENV, **(env or {})})
+    full_env.update({name: value.replace("ROOT", str(root)) for name, value in case.env})
     started = time.perf_counter()
     outcome = Outcome(case.name, command, None, 0.0)
     try:
