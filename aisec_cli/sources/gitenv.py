@@ -4,7 +4,8 @@ A scanned repository's own ``.git/config`` is input, not trusted configuration: 
 ``core.fsmonitor`` set there, the ``git ls-files`` / ``git diff`` a scan starts would run that
 command. :func:`harden` turns it off through ``GIT_CONFIG_COUNT`` (git 2.31+; it outranks
 every config file), keeps git from fetching missing objects of a partial clone
-(``GIT_NO_LAZY_FETCH``, git 2.44+: aisec makes no network request) and from prompting for
+(``GIT_NO_LAZY_FETCH``, and ``GIT_ALLOW_PROTOCOL=none`` for any git: aisec makes no network
+request; the history scan reports the commits it could not read) and from prompting for
 credentials on the terminal (``GIT_TERMINAL_PROMPT``: a hook would wait for ever), and reads
 every object as committed (``GIT_NO_REPLACE_OBJECTS``: a local ``git replace`` could otherwise
 show a clean stand-in for a commit that holds a key, while the commit itself is what gets pushed;
@@ -50,10 +51,13 @@ def harden(environ: MutableMapping[str, str]) -> None:
         environ[f"GIT_CONFIG_VALUE_{count}"] = value
         count += 1
     environ["GIT_CONFIG_COUNT"] = str(count)
-    environ.setdefault("GIT_NO_LAZY_FETCH", "1")
-    environ.setdefault("GIT_TERMINAL_PROMPT", "0")
-    environ.setdefault("GIT_NO_REPLACE_OBJECTS", "1")  # objects as committed, not as refs/replace shows them
-    environ.setdefault("GIT_GRAFT_FILE", os.devnull)  # parents as committed, not as .git/info/grafts says
+    # set whatever the environment says (a leftover GIT_NO_LAZY_FETCH=0 made a partial clone's
+    # history scan fetch every missing blob from its remote)
+    environ["GIT_NO_LAZY_FETCH"] = "1"
+    environ["GIT_ALLOW_PROTOCOL"] = "none"  # no transport at all, whatever git's version
+    environ["GIT_TERMINAL_PROMPT"] = "0"
+    environ["GIT_NO_REPLACE_OBJECTS"] = "1"  # objects as committed, not as refs/replace shows them
+    environ["GIT_GRAFT_FILE"] = os.devnull  # parents as committed, not as .git/info/grafts says
 
 
 def git_env(where: str | os.PathLike[str] | None = None) -> dict[str, str]:
