@@ -624,6 +624,22 @@ def repo_foreign_git_env(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(other, "commit", "-q", "--no-verify", "-m", "other")
 
 
+def repo_partial_clone(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A partial clone (``--filter=blob:none``) whose older blobs are on the remote only: read
+    without fetching (the case's ``env`` asks git to fetch), the history scan is incomplete."""
+    src = d.parent / f"{d.name}-src"
+    src.mkdir()
+    _repo(src, k, p, stage=False)
+    (src / "old.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(src, "add", "-A")
+    _git(src, "commit", "-q", "--no-verify", "-m", "old")
+    _git(src, "rm", "-q", "old.env")
+    _git(src, "commit", "-q", "--no-verify", "-m", "removed")
+    _git(src, "config", "uploadpack.allowFilter", "true")
+    _git(d.parent, "clone", "-q", "--filter=blob:none", f"file://{src}", str(d))
+    _stage(d, k, p)
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -695,6 +711,9 @@ CASES: tuple[Case, ...] = (
            env=env, must_find=(("scan", "client.py"), ("history", "refs/tags/v1"), ("staged", "staged.env")))
       for name, env in (("git-dir", (("GIT_DIR", "ROOT-other/.git"), ("GIT_WORK_TREE", "ROOT-other"))),
                         ("git-dir-alone", (("GIT_DIR", "ROOT-other/.git"),)))),
+    Case("repo-partial-clone", repo_partial_clone, ("scan", "history", "staged"), repo=True,
+         env=(("GIT_NO_LAZY_FETCH", "0"),), expect_by=(("history", frozenset({2})),),
+         must_find=(("scan", "client.py"), ("staged", "staged.env"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
