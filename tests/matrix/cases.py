@@ -714,6 +714,8 @@ CASES: tuple[Case, ...] = (
     Case("repo-partial-clone", repo_partial_clone, ("scan", "history", "staged"), repo=True,
          env=(("GIT_NO_LAZY_FETCH", "0"),), expect_by=(("history", frozenset({2})),),
          must_find=(("scan", "client.py"), ("staged", "staged.env"))),
+    *(Case(f"{command}", lambda d, k, p: None, (command,), frozenset({2}))  # a folder each: the file is the input
+      for command in ("report-over-input", "baseline-over-input")),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
@@ -730,6 +732,9 @@ ARGV: dict[str, list[str]] = {
     "bad-range": ["scan", "--history", "--range", "no-such-ref..HEAD", "ROOT"],
     "bad-since": ["scan", "--history", "--since", "no-such-ref", "ROOT"],
     "bad-log-opts": ["scan", "--history", "--log-opts", "no-such-ref", "ROOT"],
+    # a report or baseline named like the file read: refused (it replaced the file)
+    "report-over-input": ["scan", "ROOT/client.py", "-o", "ROOT/client.py"],
+    "baseline-over-input": ["scan", "ROOT/client.py", "--write-baseline", "ROOT/client.py"],
     "lint": ["lint", "ROOT"],
     "prompts": ["prompts", "ROOT"],
     "redact": ["redact", "--check", "ROOT"],
@@ -746,6 +751,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "bad-range": ("json", "hook"),
     "bad-since": ("json", "hook"),
     "bad-log-opts": ("json", "hook"),
+    "report-over-input": (),
+    "baseline-over-input": (),
     "lint": ALL_FORMATS,
     "prompts": ALL_FORMATS,
     "redact": ALL_FORMATS,
@@ -835,7 +842,7 @@ def build_case(case: Case, folder: Path, seed: int = 7) -> tuple[Path, Planted]:
 def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir: Path, timeout: float,
                 python: str = sys.executable, env: dict[str, str] | None = None) -> Outcome:
     """One subcommand on one case, every format it supports written to files, then judged."""
-    argv = [a if a != "ROOT" else str(root) for a in ARGV[command]]
+    argv = [str(root) + a[4:] if a.startswith("ROOT") else a for a in ARGV[command]]
     reports = {fmt: out_dir / f"{case.name}.{command}.{fmt}" for fmt in FORMATS[command]}
     for fmt, path in reports.items():
         argv += ["-f", f"{fmt}={path}"]
