@@ -33,6 +33,7 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Commit, Finding, Report, ScanError, fingerprint
+from aisec_cli.core.paths import display_bytes as display_path
 from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
@@ -588,6 +589,8 @@ def _scan_messages(plan: Plan, state: _State) -> str | None:
             data = state.blobs.fetch(sha.encode("ascii"), kind=b"tag")
             if isinstance(data, bytes):
                 _examine_message(state, *parse_tag(sha, data))
+        for name, sha, kind in _loose_objects(plan):
+            _examine_loose(state, plan, name, sha, kind)
     except gitrepo.GitFailed as exc:
         return exc.message.splitlines()[0][:200] if exc.message else "git failed"
     return None
@@ -603,6 +606,67 @@ def _tag_objects(plan: Plan) -> list[str]:
         listed = gitrepo.run_git(where, ["for-each-ref", "--format=%(objectname) %(objecttype)", "refs/tags"])
         return [sha for sha, kind in (line.split() for line in listed.decode("ascii", "replace").splitlines()) if kind == "tag"]
     return list(plan.pushed)
+
+
+def _where(plan: Plan) -> Path:
+    return Path(plan.info.toplevel if not plan.info.bare else plan.info.git_dir)
+
+
+def _loose_objects(plan: Plan) -> list[tuple[str, str, str]]:
+    """(name, object, ``blob`` or ``tree``) for each ref of the plan that names a blob or a tree,
+    directly or through tags (``git tag keys <blob>``): git log walks commits only, and such a
+    tag is pushed like any other. Every ref for ``--all``; the refs being pushed."""
+    if plan.pathspec:
+        return []
+    where = _where(plan)
+    if "--all" in plan.revisions:
+        listed = gitrepo.run_git(where, ["for-each-ref", "--format=%(objectname) %(refname)"])
+        wanted = [tuple(line.split(" ", 1)) for line in listed.decode("utf-8", "replace").splitlines() if " " in line]
+    else:
+        wanted = [(sha, sha) for sha in plan.pushed]
+    if not wanted:
+        return []
+    query = "".join(f"{sha}^{{}}\n" for sha, _ in wanted).encode("ascii", "replace")
+    answers = gitrepo.run_git(where, ["cat-file", "--batch-check"], stdin=query).splitlines()
+    found: list[tuple[str, str, str]] = []
+    for (sha, name), answer in zip(wanted, answers):
+        parts = answer.decode("ascii", "replace").split()
+        if len(parts) >= 2 and parts[1] in ("blob", "tree"):
+            found.append((name if name != sha else _ref_name(where, sha), parts[0], parts[1]))
+    return found
+
+
+def _ref_name(where: Path, sha: str) -> str:
+    """A ref that points at ``sha`` (a pushed object is named by its ref), else the object name."""
+    try:
+        out = gitrepo.run_git(where, ["for-each-ref", "--count=1", "--format=%(refname)", f"--points-at={sha}"])
+    except gitrepo.GitFailed:
+        return sha
+    return out.decode("utf-8", "replace").strip() or sha
+
+
+def _examine_loose(state: _State, plan: Plan, name: str, sha: str, kind: str) -> None:
+    """The blob ``sha`` under ``name``, or each blob of the tree ``sha`` under ``name:path``."""
+    items = [(name.encode("utf-8", "surrogateescape"), sha)]
+    if kind == "tree":
+        listing = gitrepo.run_git(_where(plan), ["ls-tree", "-r", "-z", sha])
+        items = []
+        for entry in listing.split(b"\0"):
+            head, _, path = entry.partition(b"\t")
+            fields = head.split()
+            if len(fields) == 3 and fields[1] == b"blob":
+                items.append((name.encode("utf-8", "surrogateescape") + b":" + path, fields[2].decode("ascii")))
+    for raw, blob in items:
+        change = BinaryChange(raw, display_path(raw), None)
+        if state.excluded(change.path):
+            continue
+        text = blob_text(state.blobs, blob.encode("ascii"), change)
+        if isinstance(text, ScanError):
+            state.errors.append(text)
+            continue
+        doc = Document(change.path, text, state.origin, None)
+        state.documents += 1
+        _scan_document(state, doc, lambda doc=doc: doc)
 
 
 class _Events:

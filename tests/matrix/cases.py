@@ -640,6 +640,19 @@ def repo_partial_clone(d: Path, k: KeyFactory, p: Planted) -> None:
     _stage(d, k, p)
 
 
+def repo_tags_of_blobs(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Tags naming a blob and a tree that hold keys (no commit reaches them)."""
+    _repo(d, k, p)
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=d, input=_key_text(k, p), capture_output=True,
+                          text=True, check=True).stdout.strip()
+    _git(d, "tag", "keyblob", blob)
+    other = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=d, input=_key_text(k, p), capture_output=True,
+                           text=True, check=True).stdout.strip()
+    tree = subprocess.run(["git", "mktree"], cwd=d, input=f"100644 blob {other}\tsettings.env\n", capture_output=True,
+                          text=True, check=True).stdout.strip()
+    _git(d, "tag", "-a", "keytree", "-m", "a tree", tree)
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -716,6 +729,8 @@ CASES: tuple[Case, ...] = (
          must_find=(("scan", "client.py"), ("staged", "staged.env"))),
     *(Case(f"{command}", lambda d, k, p: None, (command,), frozenset({2}))  # a folder each: the file is the input
       for command in ("report-over-input", "baseline-over-input")),
+    Case("repo-tags-of-blobs-and-trees", repo_tags_of_blobs, ("history", "checklist"), repo=True,
+         must_find=(("history", "refs/tags/keyblob"), ("history", "refs/tags/keytree:settings.env"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
