@@ -257,8 +257,13 @@ def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]
     Under the pre-commit framework the range comes from ``PRE_COMMIT_FROM_REF`` /
     ``PRE_COMMIT_TO_REF``; from a plain git hook, from the lines git writes on standard
     input: ``<local ref> <local sha> <remote ref> <remote sha>``. A deleted ref sends
-    nothing; a new branch sends the commits no remote-tracking ref has yet.
+    nothing; a new branch sends the commits the remote pushed to has not got (its tracking
+    refs; every remote's when it is not known): the remote is ``AISEC_PUSH_REMOTE`` (the hook's
+    first argument) or ``PRE_COMMIT_REMOTE_NAME``.
     """
+    remote = _push_remote(env)
+    held = [f"--remotes={remote}"] if remote else ["--remotes"]
+    where = f"on {remote}" if remote else "on any remote"
     to_ref = _env_object(env, "PRE_COMMIT_TO_REF")
     from_ref = _env_object(env, "PRE_COMMIT_FROM_REF")
     if to_ref:
@@ -266,14 +271,14 @@ def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]
             return [], "the push deletes a ref: nothing to scan"
         if from_ref and not _is_zero(from_ref) and gitrepo.rev_exists(repo, from_ref):
             return [f"{from_ref}..{to_ref}"], f"pushed commits {from_ref[:12]}..{to_ref[:12]}"
-        return [to_ref, "--not", "--remotes"], f"pushed commits of {to_ref[:12]} not on any remote"
+        return [to_ref, "--not", *held], f"pushed commits of {to_ref[:12]} not {where}"
     if env.get("PRE_COMMIT") and stdin_text is None:
         local = env.get("PRE_COMMIT_LOCAL_BRANCH", "").strip() or "HEAD"
         if local.startswith("-") or "\0" in local:
             raise UsageError("--pre-push: PRE_COMMIT_LOCAL_BRANCH is not a branch name")
-        return [local, "--not", "--remotes"], f"commits of {local} not on any remote"
+        return [local, "--not", *held], f"commits of {local} not {where}"
     if stdin_text is None:
-        return ["HEAD", "--not", "--remotes"], "commits of HEAD not on any remote"
+        return ["HEAD", "--not", *held], f"commits of HEAD not {where}"
     positives: list[str] = []
     negatives: list[str] = []
     new_branch = False
@@ -289,8 +294,16 @@ def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]
         return [], "nothing is pushed (deleted refs only, or no refs)"
     revisions = [*positives, "--not", *negatives]
     if new_branch:
-        revisions.append("--remotes")
+        revisions.extend(held)
     return revisions, f"pushed commits ({len(positives)} ref(s))"
+
+
+def _push_remote(env: Mapping[str, str]) -> str | None:
+    """The name of the remote a push goes to, when the hook says (a name, or the URL pushed to)."""
+    name = (env.get("AISEC_PUSH_REMOTE") or env.get("PRE_COMMIT_REMOTE_NAME") or "").strip()
+    if not name or name.startswith("-") or any(c in name for c in "\0*?[\\"):
+        return None
+    return name
 
 
 # -- scanning ---------------------------------------------------------------------------------
