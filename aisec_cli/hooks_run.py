@@ -115,6 +115,10 @@ def run(args: Sequence[str]) -> int:
     formats, checks, names = parsed
     if not names:
         names = staged_names()
+        from aisec_cli.sources.gitconfig import check_folders, check_includes
+
+        check_includes(Path("."))  # git diff opens the staged files' attribute files without looking
+        check_folders(Path("."), names)
         _refuse_unstaged_edits(names)
     paths = [Path(n) for n in names]
     if not paths:

@@ -16,6 +16,7 @@ tree scan (read against the whole file at that commit, so ``ignore-next-line`` a
 from __future__ import annotations
 
 import math
+import os
 import re
 import shlex
 import subprocess
@@ -39,6 +40,7 @@ from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
 from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
+from aisec_cli.sources.gitconfig import check_folders
 from aisec_cli.sources.gitenv import git_env
 from aisec_cli.sources.history import (
     BinaryChange,
@@ -165,6 +167,7 @@ def plan_history(
     if len(chosen) > 1:
         raise UsageError(f"{' and '.join(chosen)} cannot be combined: choose one")
     repo, info = gitrepo.open_repo(path)
+    check_folders(path)  # git log reads the attribute files of every folder it diffs
     options: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     names_revisions = False
@@ -875,6 +878,11 @@ def scan_staged(
     repo, info = gitrepo.open_repo(path)
     if info.bare:
         raise UsageError(f"{path}: a bare repository has no index to scan")
+    try:
+        staged = gitrepo.run_git(info.toplevel, ["diff", "--cached", "--name-only", "-z", "--no-renames"])
+    except gitrepo.GitFailed:
+        staged = b""  # the diff itself fails and says why
+    check_folders(info.toplevel, [os.fsdecode(n) for n in staged.split(b"\0") if n])  # the diff reads their attribute files
     settings = settings.evolve(root=info.toplevel)
     collector = Collector("scan", settings)
     state = _new_state(settings, "staged", info, on_finding, keep_secrets)

@@ -653,6 +653,12 @@ def repo_tags_of_blobs(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "tag", "-a", "keytree", "-m", "a tree", tree)
 
 
+def repo_fifo_git_reads(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A FIFO where git opens a file without looking (an ignore file of a tracked folder)."""
+    _repo(d, k, p)
+    os.mkfifo(d / "prompts" / ".gitignore")
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -731,6 +737,8 @@ CASES: tuple[Case, ...] = (
       for command in ("report-over-input", "baseline-over-input")),
     Case("repo-tags-of-blobs-and-trees", repo_tags_of_blobs, ("history", "checklist"), repo=True,
          must_find=(("history", "refs/tags/keyblob"), ("history", "refs/tags/keytree:settings.env"))),
+    Case("repo-fifo-where-git-reads", repo_fifo_git_reads, ("scan", "history", "staged", "lint", "prompts", "checklist"),
+         frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
