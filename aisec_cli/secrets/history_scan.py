@@ -173,7 +173,7 @@ def plan_history(
     names_revisions = False
     if log_opts:
         options, paths, names_revisions = split_log_options(log_opts)
-    pathspec = paths or ((info.prefix,) if info.prefix else ())
+    pathspec = paths or _folder_pathspec(info)
     plan = Plan(repo, info, (), options, pathspec)
     if since:
         rev = _check_rev(since, "--since")
@@ -201,6 +201,12 @@ def plan_history(
     if names_revisions:
         return replace(plan, description=f"git log {log_opts}")
     return replace(plan, revisions=("--all",), description="all commits reachable from any ref")
+
+
+def _folder_pathspec(info: gitrepo.RepoInfo) -> tuple[str, ...]:
+    """The folder scanned, as git's pathspec: taken literally (a folder named ``:(exclude)*``
+    or ``x[1]`` is that folder, not pathspec magic or a glob); none at the top."""
+    return (f":(literal){info.prefix}",) if info.prefix else ()
 
 
 MAX_PRE_PUSH_INPUT = 16 << 20  # far more than git writes for any push (one ~100-byte line per ref)
@@ -886,8 +892,7 @@ def scan_staged(
     settings = settings.evolve(root=info.toplevel)
     collector = Collector("scan", settings)
     state = _new_state(settings, "staged", info, on_finding, keep_secrets)
-    pathspec = (info.prefix,) if info.prefix else ()
-    events = _Events(stream_staged(repo, pathspec, settings.max_file_size))
+    events = _Events(stream_staged(repo, _folder_pathspec(info), settings.max_file_size))
     try:
         _, failure = _stream(state, events, None)
     finally:
