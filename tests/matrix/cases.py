@@ -659,6 +659,17 @@ def repo_fifo_git_reads(d: Path, k: KeyFactory, p: Planted) -> None:
     os.mkfifo(d / "prompts" / ".gitignore")
 
 
+def repo_pathspec_named_folder(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A folder whose name is pathspec magic: committed and staged keys in it."""
+    _repo(d, k, p, stage=False)
+    (d / ":(exclude)*").mkdir()
+    (d / ":(exclude)*" / "k.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "folder")
+    (d / ":(exclude)*" / "s.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "-A")
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -739,6 +750,8 @@ CASES: tuple[Case, ...] = (
          must_find=(("history", "refs/tags/keyblob"), ("history", "refs/tags/keytree:settings.env"))),
     Case("repo-fifo-where-git-reads", repo_fifo_git_reads, ("scan", "history", "staged", "lint", "prompts", "checklist"),
          frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
+    Case("repo-pathspec-named-folder", repo_pathspec_named_folder, ("history-folder", "staged-folder"), repo=True,
+         must_find=(("history-folder", ":(exclude)*/k.env"), ("staged-folder", ":(exclude)*/s.env"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
@@ -758,6 +771,9 @@ ARGV: dict[str, list[str]] = {
     # a report or baseline named like the file read: refused (it replaced the file)
     "report-over-input": ["scan", "ROOT/client.py", "-o", "ROOT/client.py"],
     "baseline-over-input": ["scan", "ROOT/client.py", "--write-baseline", "ROOT/client.py"],
+    # a folder inside the repository, named like pathspec magic
+    "history-folder": ["scan", "--history", "ROOT/:(exclude)*"],
+    "staged-folder": ["scan", "--staged", "ROOT/:(exclude)*"],
     "lint": ["lint", "ROOT"],
     "prompts": ["prompts", "ROOT"],
     "redact": ["redact", "--check", "ROOT"],
@@ -776,6 +792,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "bad-log-opts": ("json", "hook"),
     "report-over-input": (),
     "baseline-over-input": (),
+    "history-folder": ("json", "sarif"),
+    "staged-folder": ("json", "sarif"),
     "lint": ALL_FORMATS,
     "prompts": ALL_FORMATS,
     "redact": ALL_FORMATS,
