@@ -95,17 +95,20 @@ def foreign(where: str | os.PathLike[str]) -> bool:
 
 
 def _judge(folder: str) -> bool:
+    which = any(os.environ.get(name) for name in _WHICH_REPOSITORY)
+    here = os.getcwd()
+    if not which and os.path.realpath(here) == os.path.realpath(folder):
+        return False  # a hook's own folder: no git process needed to say so
     plain = {k: v for k, v in os.environ.items() if k not in LOCATING}
     harden(plain)
     own = _located(folder, plain)
     if own is None:
         return False
-    if any(os.environ.get(name) for name in _WHICH_REPOSITORY):
+    if which:
         told = dict(os.environ)
         harden(told)
         return _located(folder, told) != own
-    here = os.getcwd()
-    return os.path.realpath(here) != os.path.realpath(folder) and _located(here, plain) != own
+    return _located(here, plain) != own
 
 
 def _located(folder: str, environ: dict[str, str]) -> tuple[str, ...] | None:
