@@ -127,7 +127,7 @@ def hook_source(name: str) -> str:
 def _git(repo: Path, *args: str) -> str:
     try:
         out = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False, timeout=60, env=git_env()
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False, timeout=60, env=git_env(repo)
         )
     except OSError as exc:
         raise UsageError(f"cannot run git: {exc.strerror or exc}") from None

@@ -46,7 +46,7 @@ def staged_names(cwd: Path | None = None) -> list[str]:
         ["git", "diff", "--cached", "--name-only", "-z", "--relative", "--diff-filter=ACMR"],
         cwd=cwd,
         capture_output=True,
-        env=git_env(),
+        env=git_env(cwd or "."),
     )
     if out.returncode != 0:
         raise AisecError("hooks run: not in a git repository (or git failed); name the files to check")
@@ -57,7 +57,7 @@ def _refuse_unstaged_edits(staged: Sequence[str]) -> None:
     """The checks read the working tree: a staged file edited since ``git add`` would be
     judged by its working copy, not by what the commit holds (pre-commit, which names the
     files, stashes such edits first)."""
-    out = subprocess.run(["git", "diff", "--name-only", "-z", "--relative"], capture_output=True, env=git_env())
+    out = subprocess.run(["git", "diff", "--name-only", "-z", "--relative"], capture_output=True, env=git_env("."))
     edited = {os.fsdecode(n) for n in out.stdout.split(b"\0") if n} if out.returncode == 0 else set()
     differ = [n for n in staged if n in edited]
     if differ:
@@ -115,6 +115,10 @@ def run(args: Sequence[str]) -> int:
     formats, checks, names = parsed
     if not names:
         names = staged_names()
+        from aisec_cli.sources.gitconfig import check_folders, check_includes
+
+        check_includes(Path("."))  # git diff opens the staged files' attribute files without looking
+        check_folders(Path("."), names)
         _refuse_unstaged_edits(names)
     paths = [Path(n) for n in names]
     if not paths:

@@ -187,7 +187,22 @@ class Destination:
     path: Path | None  # None: standard output
 
 
-def destinations(formats: Sequence[str] | None, output: Path | None) -> list[Destination]:
+def destinations(
+    formats: Sequence[str] | None, output: Path | None, inputs: Sequence[Path] = (), baseline: Path | None = None
+) -> list[Destination]:
+    """Where each format goes. A report or ``baseline`` file that is one of the files named in
+    ``inputs`` (the same file, however spelled or linked) is a usage error: it would replace
+    what was read."""
+    chosen = _destinations(formats, output)
+    outputs = [(f"{d.fmt} report", d.path) for d in chosen] + [("baseline", baseline)]
+    named = {os.path.realpath(p): p for p in inputs if not os.path.isdir(p) and os.path.lexists(p)}
+    for what, path in outputs:
+        if path is not None and os.path.realpath(path) in named:
+            fail(f"{path}: the {what} would replace {named[os.path.realpath(path)]}, a file this run reads; write it elsewhere")
+    return chosen
+
+
+def _destinations(formats: Sequence[str] | None, output: Path | None) -> list[Destination]:
     chosen: list[Destination] = []
     for spec in _split(formats or []) or ["table"]:
         name, _, target = spec.partition("=")

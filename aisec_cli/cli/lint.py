@@ -72,7 +72,7 @@ def lint(
         require_kind("lint", common.rule_file or ())
         settings = build_settings(targets, common)
         lint_settings = lint_settings_from(settings, profile)
-        dests = destinations(shared.fmt, shared.output)
+        dests = destinations(shared.fmt, shared.output, targets, shared.write_baseline)
         report = lint_tree(targets, settings, lint_settings)
         if diff:
             return _diff(report, settings, shared.exit_zero)

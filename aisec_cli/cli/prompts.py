@@ -111,7 +111,7 @@ def prompts(
             hardening=False if no_hardening else None,
             model=False if no_model else None,
         )
-        dests = destinations(shared.fmt, shared.output)
+        dests = destinations(shared.fmt, shared.output, targets, shared.write_baseline)
         if stdin:
             if targets:
                 fail("- (standard input) cannot be combined with files or folders")

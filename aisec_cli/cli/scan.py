@@ -159,7 +159,7 @@ def scan(
 
         require_kind("secrets", common.rule_file or ())
         settings = build_settings(targets or [Path(".")], common)
-        dests = destinations(shared.fmt, shared.output)
+        dests = destinations(shared.fmt, shared.output, targets, shared.write_baseline)
         checking = shared.write_baseline is None and verification_wanted(
             settings.section("scan"), verify, only_verified, fail_on_live
         )

@@ -16,6 +16,7 @@ tree scan (read against the whole file at that commit, so ``ignore-next-line`` a
 from __future__ import annotations
 
 import math
+import os
 import re
 import shlex
 import subprocess
@@ -33,11 +34,13 @@ from aisec_cli.core.config import Settings
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Commit, Finding, Report, ScanError, fingerprint
+from aisec_cli.core.paths import display_bytes as display_path
 from aisec_cli.core.pipeline import Collector, settle
 from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
 from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
+from aisec_cli.sources.gitconfig import check_folders
 from aisec_cli.sources.gitenv import git_env
 from aisec_cli.sources.history import (
     BinaryChange,
@@ -164,12 +167,13 @@ def plan_history(
     if len(chosen) > 1:
         raise UsageError(f"{' and '.join(chosen)} cannot be combined: choose one")
     repo, info = gitrepo.open_repo(path)
+    check_folders(path)  # git log reads the attribute files of every folder it diffs
     options: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     names_revisions = False
     if log_opts:
         options, paths, names_revisions = split_log_options(log_opts)
-    pathspec = paths or ((info.prefix,) if info.prefix else ())
+    pathspec = paths or _folder_pathspec(info)
     plan = Plan(repo, info, (), options, pathspec)
     if since:
         rev = _check_rev(since, "--since")
@@ -197,6 +201,12 @@ def plan_history(
     if names_revisions:
         return replace(plan, description=f"git log {log_opts}")
     return replace(plan, revisions=("--all",), description="all commits reachable from any ref")
+
+
+def _folder_pathspec(info: gitrepo.RepoInfo) -> tuple[str, ...]:
+    """The folder scanned, as git's pathspec: taken literally (a folder named ``:(exclude)*``
+    or ``x[1]`` is that folder, not pathspec magic or a glob); none at the top."""
+    return (f":(literal){info.prefix}",) if info.prefix else ()
 
 
 MAX_PRE_PUSH_INPUT = 16 << 20  # far more than git writes for any push (one ~100-byte line per ref)
@@ -256,8 +266,13 @@ def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]
     Under the pre-commit framework the range comes from ``PRE_COMMIT_FROM_REF`` /
     ``PRE_COMMIT_TO_REF``; from a plain git hook, from the lines git writes on standard
     input: ``<local ref> <local sha> <remote ref> <remote sha>``. A deleted ref sends
-    nothing; a new branch sends the commits no remote-tracking ref has yet.
+    nothing; a new branch sends the commits the remote pushed to has not got (its tracking
+    refs; every remote's when it is not known): the remote is ``AISEC_PUSH_REMOTE`` (the hook's
+    first argument) or ``PRE_COMMIT_REMOTE_NAME``.
     """
+    remote = _push_remote(env)
+    held = [f"--remotes={remote}"] if remote else ["--remotes"]
+    where = f"on {remote}" if remote else "on any remote"
     to_ref = _env_object(env, "PRE_COMMIT_TO_REF")
     from_ref = _env_object(env, "PRE_COMMIT_FROM_REF")
     if to_ref:
@@ -265,14 +280,14 @@ def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]
             return [], "the push deletes a ref: nothing to scan"
         if from_ref and not _is_zero(from_ref) and gitrepo.rev_exists(repo, from_ref):
             return [f"{from_ref}..{to_ref}"], f"pushed commits {from_ref[:12]}..{to_ref[:12]}"
-        return [to_ref, "--not", "--remotes"], f"pushed commits of {to_ref[:12]} not on any remote"
+        return [to_ref, "--not", *held], f"pushed commits of {to_ref[:12]} not {where}"
     if env.get("PRE_COMMIT") and stdin_text is None:
         local = env.get("PRE_COMMIT_LOCAL_BRANCH", "").strip() or "HEAD"
         if local.startswith("-") or "\0" in local:
             raise UsageError("--pre-push: PRE_COMMIT_LOCAL_BRANCH is not a branch name")
-        return [local, "--not", "--remotes"], f"commits of {local} not on any remote"
+        return [local, "--not", *held], f"commits of {local} not {where}"
     if stdin_text is None:
-        return ["HEAD", "--not", "--remotes"], "commits of HEAD not on any remote"
+        return ["HEAD", "--not", *held], f"commits of HEAD not {where}"
     positives: list[str] = []
     negatives: list[str] = []
     new_branch = False
@@ -288,8 +303,16 @@ def pre_push_revisions(repo: Any, stdin_text: str | None, env: Mapping[str, str]
         return [], "nothing is pushed (deleted refs only, or no refs)"
     revisions = [*positives, "--not", *negatives]
     if new_branch:
-        revisions.append("--remotes")
+        revisions.extend(held)
     return revisions, f"pushed commits ({len(positives)} ref(s))"
+
+
+def _push_remote(env: Mapping[str, str]) -> str | None:
+    """The name of the remote a push goes to, when the hook says (a name, or the URL pushed to)."""
+    name = (env.get("AISEC_PUSH_REMOTE") or env.get("PRE_COMMIT_REMOTE_NAME") or "").strip()
+    if not name or name.startswith("-") or any(c in name for c in "\0*?[\\"):
+        return None
+    return name
 
 
 # -- scanning ---------------------------------------------------------------------------------
@@ -483,7 +506,7 @@ def _still_present(info: gitrepo.RepoInfo, secrets: Iterable[str]) -> set[str] |
     try:
         out = subprocess.run(
             command, input="\n".join(values).encode("utf-8", "surrogateescape") + b"\n",
-            capture_output=True, check=False, timeout=600, env=git_env(),
+            capture_output=True, check=False, timeout=600, env=git_env(info.toplevel),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -588,6 +611,8 @@ def _scan_messages(plan: Plan, state: _State) -> str | None:
             data = state.blobs.fetch(sha.encode("ascii"), kind=b"tag")
             if isinstance(data, bytes):
                 _examine_message(state, *parse_tag(sha, data))
+        for name, sha, kind in _loose_objects(plan):
+            _examine_loose(state, plan, name, sha, kind)
     except gitrepo.GitFailed as exc:
         return exc.message.splitlines()[0][:200] if exc.message else "git failed"
     return None
@@ -603,6 +628,67 @@ def _tag_objects(plan: Plan) -> list[str]:
         listed = gitrepo.run_git(where, ["for-each-ref", "--format=%(objectname) %(objecttype)", "refs/tags"])
         return [sha for sha, kind in (line.split() for line in listed.decode("ascii", "replace").splitlines()) if kind == "tag"]
     return list(plan.pushed)
+
+
+def _where(plan: Plan) -> Path:
+    return Path(plan.info.toplevel if not plan.info.bare else plan.info.git_dir)
+
+
+def _loose_objects(plan: Plan) -> list[tuple[str, str, str]]:
+    """(name, object, ``blob`` or ``tree``) for each ref of the plan that names a blob or a tree,
+    directly or through tags (``git tag keys <blob>``): git log walks commits only, and such a
+    tag is pushed like any other. Every ref for ``--all``; the refs being pushed."""
+    if plan.pathspec:
+        return []
+    where = _where(plan)
+    if "--all" in plan.revisions:
+        listed = gitrepo.run_git(where, ["for-each-ref", "--format=%(objectname) %(refname)"])
+        wanted = [tuple(line.split(" ", 1)) for line in listed.decode("utf-8", "replace").splitlines() if " " in line]
+    else:
+        wanted = [(sha, sha) for sha in plan.pushed]
+    if not wanted:
+        return []
+    query = "".join(f"{sha}^{{}}\n" for sha, _ in wanted).encode("ascii", "replace")
+    answers = gitrepo.run_git(where, ["cat-file", "--batch-check"], stdin=query).splitlines()
+    found: list[tuple[str, str, str]] = []
+    for (sha, name), answer in zip(wanted, answers):
+        parts = answer.decode("ascii", "replace").split()
+        if len(parts) >= 2 and parts[1] in ("blob", "tree"):
+            found.append((name if name != sha else _ref_name(where, sha), parts[0], parts[1]))
+    return found
+
+
+def _ref_name(where: Path, sha: str) -> str:
+    """A ref that points at ``sha`` (a pushed object is named by its ref), else the object name."""
+    try:
+        out = gitrepo.run_git(where, ["for-each-ref", "--count=1", "--format=%(refname)", f"--points-at={sha}"])
+    except gitrepo.GitFailed:
+        return sha
+    return out.decode("utf-8", "replace").strip() or sha
+
+
+def _examine_loose(state: _State, plan: Plan, name: str, sha: str, kind: str) -> None:
+    """The blob ``sha`` under ``name``, or each blob of the tree ``sha`` under ``name:path``."""
+    items = [(name.encode("utf-8", "surrogateescape"), sha)]
+    if kind == "tree":
+        listing = gitrepo.run_git(_where(plan), ["ls-tree", "-r", "-z", sha])
+        items = []
+        for entry in listing.split(b"\0"):
+            head, _, path = entry.partition(b"\t")
+            fields = head.split()
+            if len(fields) == 3 and fields[1] == b"blob":
+                items.append((name.encode("utf-8", "surrogateescape") + b":" + path, fields[2].decode("ascii")))
+    for raw, blob in items:
+        change = BinaryChange(raw, display_path(raw), None)
+        if state.excluded(change.path):
+            continue
+        text = blob_text(state.blobs, blob.encode("ascii"), change)
+        if isinstance(text, ScanError):
+            state.errors.append(text)
+            continue
+        doc = Document(change.path, text, state.origin, None)
+        state.documents += 1
+        _scan_document(state, doc, lambda doc=doc: doc)
 
 
 class _Events:
@@ -798,11 +884,15 @@ def scan_staged(
     repo, info = gitrepo.open_repo(path)
     if info.bare:
         raise UsageError(f"{path}: a bare repository has no index to scan")
+    try:
+        staged = gitrepo.run_git(info.toplevel, ["diff", "--cached", "--name-only", "-z", "--no-renames"])
+    except gitrepo.GitFailed:
+        staged = b""  # the diff itself fails and says why
+    check_folders(info.toplevel, [os.fsdecode(n) for n in staged.split(b"\0") if n])  # the diff reads their attribute files
     settings = settings.evolve(root=info.toplevel)
     collector = Collector("scan", settings)
     state = _new_state(settings, "staged", info, on_finding, keep_secrets)
-    pathspec = (info.prefix,) if info.prefix else ()
-    events = _Events(stream_staged(repo, pathspec, settings.max_file_size))
+    events = _Events(stream_staged(repo, _folder_pathspec(info), settings.max_file_size))
     try:
         _, failure = _stream(state, events, None)
     finally:

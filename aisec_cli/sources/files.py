@@ -34,7 +34,7 @@ from aisec_cli.core.findings import ScanError
 from aisec_cli.core.lazyre import LazyRegex
 from aisec_cli.core.paths import display_path
 from aisec_cli.sources.decoding import BINARY_PROBE, decode, is_binary
-from aisec_cli.sources.gitconfig import check_includes
+from aisec_cli.sources.gitconfig import check_folders, check_includes
 from aisec_cli.sources.gitenv import git_env
 
 if TYPE_CHECKING:
@@ -72,13 +72,19 @@ def git_toplevel(folder: Path) -> Path | None:
             capture_output=True,
             check=False,
             timeout=30,
-            env=git_env(),
+            env=git_env(folder),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
     if out.returncode != 0:
         return None
     return Path(os.fsdecode(out.stdout.strip()))
+
+
+def _folders_checked(folder: Path) -> bool:
+    """True once the folders git reads ignore files from hold no FIFO (else a UsageError)."""
+    check_folders(folder)
+    return True
 
 
 def _git_files(folder: Path) -> tuple[list[str], dict[str, str], list[tuple[str, str]]] | None:
@@ -91,7 +97,7 @@ def _git_files(folder: Path) -> tuple[list[str], dict[str, str], list[tuple[str,
             capture_output=True,
             check=False,
             timeout=300,
-            env=git_env(),
+            env=git_env(folder),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -132,7 +138,7 @@ def _ignored_by_git(folder: Path) -> bool:
             capture_output=True,
             check=False,
             timeout=30,
-            env=git_env(),
+            env=git_env(folder),
         )
     except (OSError, subprocess.TimeoutExpired):
         return False
@@ -258,7 +264,7 @@ def discover(
             continue
         if given.is_dir():
             tree = None if follow_links else os.path.realpath(given)
-            from_git = _git_files(given) if git_toplevel(given) is not None else None
+            from_git = _git_files(given) if git_toplevel(given) is not None and _folders_checked(given) else None
             names, absent, unlisted = from_git if from_git is not None else (None, {}, [])
             if not names and names is not None and _ignored_by_git(given):
                 names = None  # a folder git ignores, named explicitly: walk it

@@ -1,10 +1,13 @@
-"""A scanned repository's git config checked before git or GitPython reads it: an include that is no regular file would hold every read."""
+"""A scanned repository's git config, and the other files git opens without looking, checked
+before git or GitPython reads them: one that is no regular file (a FIFO) would hold every read."""
 
 from __future__ import annotations
 
 import os
 import re
 import stat
+import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from aisec_cli.core.errors import UsageError
@@ -34,6 +37,97 @@ def check_includes(start: Path) -> None:
                 f"{start}: the repository's git config ({config}) includes {blocking}, which is not a "
                 "regular file (git would wait on it for ever): not scanned"
             )
+    common_dir = (git_dir / common.strip()) if common is not None and common.strip() else git_dir
+    _refuse(start, _blocking_read(git_dir, common_dir, _work_tree(start, git_dir)))
+
+
+def check_folders(start: Path, names: list[str] | None = None) -> None:
+    """Refuse (:class:`UsageError`) a work tree with an ignore or attribute file that is a FIFO,
+    a device or a socket in a folder git reads one from: the folders of ``names`` (paths from
+    the folder ``start``: a staged diff's), else of every file the index lists."""
+    git_dir = _git_dir(start)
+    work_tree = _work_tree(start, git_dir) if git_dir is not None else None
+    if work_tree is None:
+        return
+    key = (str(work_tree), None if names is None else str(start) + "\0" + "\0".join(names))
+    if key in _checked:
+        return
+    if names is None:
+        folders = _tracked_folders(work_tree)
+    else:
+        prefix = os.path.relpath(os.path.abspath(start), os.path.abspath(work_tree)).replace(os.sep, "/")
+        folders = _folders(n if prefix == "." else f"{prefix}/{n}" for n in names)
+    for folder in folders:
+        for name in _FOLDER_FILES:
+            if _special(work_tree / folder / name):
+                _refuse(start, work_tree / folder / name)
+    _checked.add(key)
+
+
+def _refuse(start: Path, blocking: Path | None) -> None:
+    if blocking is not None:
+        raise UsageError(
+            f"{start}: {blocking} is not a regular file (a FIFO, socket or device); git opens it "
+            "without looking and would wait on it for ever: not scanned"
+        )
+
+
+# files git opens without looking at what they are: in the git folder, and in every folder of
+# the work tree (per-folder ignore and attribute files); a FIFO there holds git for ever
+_GIT_DIR_FILES = ("HEAD", "index", "packed-refs", "shallow", "info/grafts", "info/sparse-checkout")
+_COMMON_FILES = ("info/exclude", "info/attributes", "objects/info/alternates", "packed-refs")
+_TOP_FILES = (".mailmap",)
+_FOLDER_FILES = (".gitignore", ".gitattributes")
+_checked: set[tuple[str, str | None]] = set()
+
+
+def _blocking_read(git_dir: Path, common_dir: Path, work_tree: Path | None) -> Path | None:
+    """The first file of the git folder or the top of the work tree that git would open blindly
+    and that is a FIFO, a device or a socket, else None (folders below: :func:`check_folders`)."""
+    fixed = [git_dir / name for name in _GIT_DIR_FILES] + [common_dir / name for name in _COMMON_FILES]
+    if work_tree is not None:
+        fixed += [work_tree / name for name in (*_TOP_FILES, *_FOLDER_FILES)]
+    return next((path for path in fixed if _special(path)), None)
+
+
+def _tracked_folders(work_tree: Path) -> list[str]:
+    """The folders (relative, every parent included) of the files the index lists; none if git
+    cannot say (``git ls-files --cached`` reads the index only, no ignore or attribute file)."""
+    from aisec_cli.sources.gitenv import git_env
+
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(work_tree), "ls-files", "-z", "--cached"],
+            capture_output=True, check=False, timeout=120, env=git_env(work_tree), stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if out.returncode != 0:
+        return []
+    return _folders(os.fsdecode(name) for name in out.stdout.split(b"\0") if name)
+
+
+def _folders(names: Iterable[str]) -> list[str]:
+    """The folders of ``names`` and every parent of them (relative; the top itself left out)."""
+    folders: set[str] = set()
+    for name in names:
+        folder = name.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return sorted(folders)
+
+
+def _work_tree(start: Path, git_dir: Path) -> Path | None:
+    """The top of the work tree whose git folder is ``git_dir`` (None: a bare repository)."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        if dot_git.exists():
+            return candidate
+        if candidate == git_dir:
+            return None
+    return None
 
 
 def _git_dir(start: Path) -> Path | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from aisec_cli.core.errors import UsageError
 from aisec_cli.sources.gitconfig import check_includes
-from aisec_cli.sources.gitenv import git_env, git_settings
+from aisec_cli.sources.gitenv import foreign, git_env, git_settings, pinned, without_locating
 
 ZERO_SHA = "0" * 40
 
@@ -77,9 +77,15 @@ def open_repo(path: Path) -> tuple[Any, RepoInfo]:
         raise UsageError(f"{path}: no such file or directory")
     start = target if target.is_dir() else target.parent
     check_includes(start)
+    elsewhere = foreign(start)  # GIT_DIR & co. left over from another context: not for this path
     try:
-        repo = git.Repo(start, search_parent_directories=True)
-        repo.git.update_environment(**git_settings())  # no command from the repository's own config
+        if elsewhere:
+            with without_locating():  # GitPython reads GIT_WORK_TREE & co. while it opens
+                repo = git.Repo(start, search_parent_directories=True)
+        else:
+            repo = _open_honouring(git, start)
+        pins = pinned(os.path.abspath(repo.git_dir), os.path.abspath(repo.common_dir), repo.working_tree_dir) if elsewhere else {}
+        repo.git.update_environment(**git_settings(), **pins)  # no command from the repository's own config
     except git.exc.InvalidGitRepositoryError:
         raise UsageError(f"{path} is not inside a git repository") from None
     except git.exc.NoSuchPathError:
@@ -115,6 +121,18 @@ def open_repo(path: Path) -> tuple[Any, RepoInfo]:
             prefix = ""
     info = RepoInfo(toplevel, git_dir, bare, shallow, head, branch, has_commits, prefix)
     return repo, info
+
+
+def _open_honouring(git: Any, start: Path) -> Any:
+    """The repository around ``start``, or the one ``GIT_DIR`` names when ``start`` has none of
+    its own (a dotfiles repository: its work tree holds no ``.git``)."""
+    try:
+        return git.Repo(start, search_parent_directories=True)
+    except git.exc.InvalidGitRepositoryError:
+        named = os.environ.get("GIT_DIR")
+        if not named:
+            raise
+        return git.Repo(named)
 
 
 def _any_ref(repo: Any) -> bool:
@@ -240,7 +258,7 @@ def run_git(repo_dir: Path, args: Sequence[str], stdin: bytes | None = None, tim
             capture_output=True,
             check=False,
             timeout=timeout,
-            env=git_env(),
+            env=git_env(repo_dir),
         )
     except FileNotFoundError:
         raise UsageError("git is not installed or not on PATH") from None
@@ -265,7 +283,7 @@ def _lfs_store(repo_dir: Path) -> Path:
     try:
         out = subprocess.run(
             [git_executable(), "-C", str(repo_dir), "rev-parse", "--git-common-dir"],
-            capture_output=True, check=False, timeout=30, env=git_env(),
+            capture_output=True, check=False, timeout=30, env=git_env(repo_dir),
         )
         common = Path(os.fsdecode(out.stdout.strip())) if out.returncode == 0 and out.stdout.strip() else repo_dir / ".git"
     except (OSError, subprocess.TimeoutExpired):
@@ -357,7 +375,7 @@ class BlobReader:
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
-                    env=git_env(),
+                    env=git_env(self.repo_dir),
                 )
             except OSError:
                 self._broken = True

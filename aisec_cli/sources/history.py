@@ -47,6 +47,9 @@ LOG_FORMAT = "%x01aisec%x02%H%x00%P%x00%an%x00%ae%x00%aI%x00%s"
 CHUNK_SIZE = 1 << 20  # bytes read from git at a time
 PIECE_BYTES = 1 << 20  # a file's added text is scanned in pieces of about this size
 LINE_CAP = 4 << 20  # longer lines are cut here (the rest of the line is not examined)
+# git's default: a config's 0 (unlimited) made rename detection quadratic in the files a commit
+# moves; above the limit the moved files show as added (more lines read, never fewer)
+RENAME_LIMIT = 1000
 
 # Options that would change the shape of git's output; refused in user-given log options.
 _FORBIDDEN_LONG = frozenset({
@@ -107,6 +110,7 @@ def log_arguments(
         "-c", "log.showRoot=true",  # a repository's ``false`` prints the first commit without its diff
         "-c", "diff.noprefix=false",
         "-c", "i18n.logOutputEncoding=UTF-8",  # a repository's UTF-16 here hid every commit header
+        "-c", f"diff.renameLimit={RENAME_LIMIT}",
         "log",
         "-p", "-U0", "--inter-hunk-context=0", "--cc", "-M",
         "--full-history", *order,
@@ -126,6 +130,7 @@ def staged_arguments(pathspec: Sequence[str] = ()) -> list[str]:
     return [
         "-c", "core.quotepath=off",
         "-c", "diff.noprefix=false",
+        "-c", f"diff.renameLimit={RENAME_LIMIT}",
         "diff", "--cached",
         "-U0", "--inter-hunk-context=0", "-M", "--no-color", "--no-ext-diff", "--no-textconv",
         "--src-prefix=a/", "--dst-prefix=b/",

@@ -46,6 +46,8 @@ class Case:
     # (command, path) findings the command's JSON report must hold: a planted key in a hostile shape
     # that a fail-open run would pass over while the ordinary problems still make it exit 1
     must_find: tuple[tuple[str, str], ...] = ()
+    # variables set for every run (ROOT in a value: the case's folder)
+    env: tuple[tuple[str, str], ...] = ()
 
     def expected(self, command: str) -> frozenset[int]:
         return dict(self.expect_by).get(command, self.expect)
@@ -605,6 +607,69 @@ def repo_vcs_named_folders(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "add", "-A")
 
 
+def repo_foreign_git_env(d: Path, k: KeyFactory, p: Planted) -> None:
+    """git's repository variables left over from another context (``vcsh enter``, a hook of
+    another repository) name a clean repository beside the one scanned (the case's ``env``)."""
+    _repo(d, k, p, stage=False)
+    (d / "tag.txt").write_text("notes\n", encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "notes")
+    _git(d, "tag", "-a", "v1", "-m", f"release; old key {_hidden_key(k, p)}")
+    _stage(d, k, p)
+    other = d.parent / f"{d.name}-other"
+    other.mkdir()
+    _git(other, "init", "-q", "-b", "main")
+    (other / "readme.txt").write_text("hello\n", encoding="utf-8")
+    _git(other, "add", "-A")
+    _git(other, "commit", "-q", "--no-verify", "-m", "other")
+
+
+def repo_partial_clone(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A partial clone (``--filter=blob:none``) whose older blobs are on the remote only: read
+    without fetching (the case's ``env`` asks git to fetch), the history scan is incomplete."""
+    src = d.parent / f"{d.name}-src"
+    src.mkdir()
+    _repo(src, k, p, stage=False)
+    (src / "old.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(src, "add", "-A")
+    _git(src, "commit", "-q", "--no-verify", "-m", "old")
+    _git(src, "rm", "-q", "old.env")
+    _git(src, "commit", "-q", "--no-verify", "-m", "removed")
+    _git(src, "config", "uploadpack.allowFilter", "true")
+    _git(d.parent, "clone", "-q", "--filter=blob:none", f"file://{src}", str(d))
+    _stage(d, k, p)
+
+
+def repo_tags_of_blobs(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Tags naming a blob and a tree that hold keys (no commit reaches them)."""
+    _repo(d, k, p)
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=d, input=_key_text(k, p), capture_output=True,
+                          text=True, check=True).stdout.strip()
+    _git(d, "tag", "keyblob", blob)
+    other = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=d, input=_key_text(k, p), capture_output=True,
+                           text=True, check=True).stdout.strip()
+    tree = subprocess.run(["git", "mktree"], cwd=d, input=f"100644 blob {other}\tsettings.env\n", capture_output=True,
+                          text=True, check=True).stdout.strip()
+    _git(d, "tag", "-a", "keytree", "-m", "a tree", tree)
+
+
+def repo_fifo_git_reads(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A FIFO where git opens a file without looking (an ignore file of a tracked folder)."""
+    _repo(d, k, p)
+    os.mkfifo(d / "prompts" / ".gitignore")
+
+
+def repo_pathspec_named_folder(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A folder whose name is pathspec magic: committed and staged keys in it."""
+    _repo(d, k, p, stage=False)
+    (d / ":(exclude)*").mkdir()
+    (d / ":(exclude)*" / "k.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "folder")
+    (d / ":(exclude)*" / "s.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "-A")
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -672,6 +737,21 @@ CASES: tuple[Case, ...] = (
     Case("repo-vcs-named-folders", repo_vcs_named_folders, ("scan", "history", "staged"), repo=True,
          must_find=(("scan", ".hg/k.env"), ("scan", "vendor/.svn/k.env"), ("history", ".hg/k.env"),
                     ("staged", "vendor/.svn/k.env"))),
+    *(Case(f"repo-foreign-{name}", repo_foreign_git_env, ("scan", "history", "staged", "checklist"), repo=True,
+           env=env, must_find=(("scan", "client.py"), ("history", "refs/tags/v1"), ("staged", "staged.env")))
+      for name, env in (("git-dir", (("GIT_DIR", "ROOT-other/.git"), ("GIT_WORK_TREE", "ROOT-other"))),
+                        ("git-dir-alone", (("GIT_DIR", "ROOT-other/.git"),)))),
+    Case("repo-partial-clone", repo_partial_clone, ("scan", "history", "staged"), repo=True,
+         env=(("GIT_NO_LAZY_FETCH", "0"),), expect_by=(("history", frozenset({2})),),
+         must_find=(("scan", "client.py"), ("staged", "staged.env"))),
+    *(Case(f"{command}", lambda d, k, p: None, (command,), frozenset({2}))  # a folder each: the file is the input
+      for command in ("report-over-input", "baseline-over-input")),
+    Case("repo-tags-of-blobs-and-trees", repo_tags_of_blobs, ("history", "checklist"), repo=True,
+         must_find=(("history", "refs/tags/keyblob"), ("history", "refs/tags/keytree:settings.env"))),
+    Case("repo-fifo-where-git-reads", repo_fifo_git_reads, ("scan", "history", "staged", "lint", "prompts", "checklist"),
+         frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
+    Case("repo-pathspec-named-folder", repo_pathspec_named_folder, ("history-folder", "staged-folder"), repo=True,
+         must_find=(("history-folder", ":(exclude)*/k.env"), ("staged-folder", ":(exclude)*/s.env"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
@@ -688,6 +768,12 @@ ARGV: dict[str, list[str]] = {
     "bad-range": ["scan", "--history", "--range", "no-such-ref..HEAD", "ROOT"],
     "bad-since": ["scan", "--history", "--since", "no-such-ref", "ROOT"],
     "bad-log-opts": ["scan", "--history", "--log-opts", "no-such-ref", "ROOT"],
+    # a report or baseline named like the file read: refused (it replaced the file)
+    "report-over-input": ["scan", "ROOT/client.py", "-o", "ROOT/client.py"],
+    "baseline-over-input": ["scan", "ROOT/client.py", "--write-baseline", "ROOT/client.py"],
+    # a folder inside the repository, named like pathspec magic
+    "history-folder": ["scan", "--history", "ROOT/:(exclude)*"],
+    "staged-folder": ["scan", "--staged", "ROOT/:(exclude)*"],
     "lint": ["lint", "ROOT"],
     "prompts": ["prompts", "ROOT"],
     "redact": ["redact", "--check", "ROOT"],
@@ -704,6 +790,10 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "bad-range": ("json", "hook"),
     "bad-since": ("json", "hook"),
     "bad-log-opts": ("json", "hook"),
+    "report-over-input": (),
+    "baseline-over-input": (),
+    "history-folder": ("json", "sarif"),
+    "staged-folder": ("json", "sarif"),
     "lint": ALL_FORMATS,
     "prompts": ALL_FORMATS,
     "redact": ALL_FORMATS,
@@ -793,13 +883,14 @@ def build_case(case: Case, folder: Path, seed: int = 7) -> tuple[Path, Planted]:
 def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir: Path, timeout: float,
                 python: str = sys.executable, env: dict[str, str] | None = None) -> Outcome:
     """One subcommand on one case, every format it supports written to files, then judged."""
-    argv = [a if a != "ROOT" else str(root) for a in ARGV[command]]
+    argv = [str(root) + a[4:] if a.startswith("ROOT") else a for a in ARGV[command]]
     reports = {fmt: out_dir / f"{case.name}.{command}.{fmt}" for fmt in FORMATS[command]}
     for fmt, path in reports.items():
         argv += ["-f", f"{fmt}={path}"]
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("AISEC_", "PRE_COMMIT", "GITHUB_"))}
     full_env.pop("CI", None)
     full_env.update({"NO_COLOR": "1", **GIT_ENV, **(env or {})})
+    full_env.update({name: value.replace("ROOT", str(root)) for name, value in case.env})
     started = time.perf_counter()
     outcome = Outcome(case.name, command, None, 0.0)
     try:

@@ -74,7 +74,7 @@ def check_ignore(root: Path, paths: Sequence[str]) -> dict[str, tuple[str, int, 
             capture_output=True,
             check=False,
             timeout=60,
-            env=git_env(),
+            env=git_env(root),
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -90,7 +90,7 @@ def check_ignore(root: Path, paths: Sequence[str]) -> dict[str, tuple[str, int, 
 
 def _tracked(root: Path) -> list[str] | None:
     try:
-        out = subprocess.run(["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=False, timeout=300, env=git_env())
+        out = subprocess.run(["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=False, timeout=300, env=git_env(root))
     except (OSError, subprocess.TimeoutExpired):
         return None
     if out.returncode != 0:

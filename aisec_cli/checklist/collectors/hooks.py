@@ -164,7 +164,7 @@ def _ci(root: Path, table: Mapping[str, Any]) -> list[HookRef]:
 def _hooks_dir(root: Path) -> Path | None:
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--git-path", "hooks"], capture_output=True, text=True, check=False, timeout=30, env=git_env()
+            ["git", "-C", str(root), "rev-parse", "--git-path", "hooks"], capture_output=True, text=True, check=False, timeout=30, env=git_env(root)
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
