@@ -13,7 +13,7 @@ from aisec_cli.core.findings import Finding, Location, ScanError, Severity, fing
 from aisec_cli.core.masking import mask, mask_in
 from aisec_cli.core.rules import Rule, RuleSet, bundled_rules
 from aisec_cli.lint.hits import Hit
-from aisec_cli.lint.html import HTML_EXT, script_source
+from aisec_cli.lint.html import PAGE_EXT, script_source
 from aisec_cli.lint import prefilter
 from aisec_cli.lint.keys import find_keys_in_text
 from aisec_cli.lint.settings import LintSettings
@@ -37,7 +37,7 @@ def language_of(path: str) -> str | None:
         return "python"
     if lower.endswith(".ipynb"):
         return "notebook"
-    if lower.endswith(HTML_EXT):
+    if lower.endswith(PAGE_EXT):
         return "html"
     if lower.endswith(JS_EXT):
         if lower.endswith((".min.js", ".min.mjs", ".bundle.js")):
