@@ -647,7 +647,9 @@ class FunctionFlow(FunctionState):
     ) -> None:
         before = dict(self.env)
         iter_taint = self.expr(iterable) if iterable is not None else CLEAN
-        for _ in range(_LOOP_PASSES):
+        # a loop over a non-empty literal whose body cannot skip a step runs its body at least once
+        always = _runs_once(iterable, body)
+        for n in range(_LOOP_PASSES):
             if (
                 isinstance(target, ast.Tuple)
                 and len(target.elts) == 2
@@ -660,8 +662,10 @@ class FunctionFlow(FunctionState):
                 self.assign(target, iter_taint, iterable)
             start = dict(self.env)
             self.block(body)
-            self.env = _merge(start, self.env)
-        self.env = _merge(before, self.env)
+            if not (always and n == 0):
+                self.env = _merge(start, self.env)
+        if not always:
+            self.env = _merge(before, self.env)
         self.block(orelse)
 
     def _try(self, node: ast.Try | ast.TryStar) -> bool:
@@ -1134,6 +1138,61 @@ _SQLA_BUILDERS = frozenset({"Table", "Column", "table", "column", "select", "ins
 _RAW_SQL_BUILDERS = frozenset({"text", "literal_column", "TextClause"})
 
 
+def _runs_once(iterable: ast.AST | None, body: list[ast.stmt]) -> bool:
+    """``for x in "abc"`` / ``for x in ("a", "b")`` whose body has no break, continue, return,
+    raise or try: the body runs, whole, at least once."""
+    if isinstance(iterable, (ast.Tuple, ast.List, ast.Set)):
+        nonempty = bool(iterable.elts) and all(isinstance(e, ast.Constant) for e in iterable.elts)
+    else:
+        nonempty = bool(const_str(iterable))
+    if not nonempty:
+        return False
+    skips = (ast.Break, ast.Continue, ast.Return, ast.Raise, ast.Try, ast.TryStar, ast.With, ast.AsyncWith, ast.If, ast.Match)
+    return not any(isinstance(n, skips) for stmt in body for n in ast.walk(stmt))
+
+
+def _loop_constant(func: ast.AST, name: str) -> str | None:
+    """The constant string a ``for name in "…"`` loop of the function walks, if any."""
+    for node in ast.walk(func):
+        if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name) and node.target.id == name:
+            text = const_str(node.iter)
+            if text is None and isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)):
+                items = [const_str(e) for e in node.iter.elts]
+                text = "".join(i for i in items if i is not None and len(i) == 1) if all(items) else None
+            return text
+    return None
+
+
+def _no_separator(text: str | None) -> bool:
+    return text is not None and "/" not in text and "\\" not in text
+
+
+def _slash_replaced(flow: "FunctionFlow", node: ast.Call) -> bool:
+    """``s.replace("/", "_")``, or ``s.replace(ch, "")`` in a loop over characters that include
+    "/": no path separator is left in the result (a file name, not a path)."""
+    if len(node.args) != 2 or not _no_separator(const_str(node.args[1])):
+        return False
+    old = node.args[0]
+    if const_str(old) == "/":
+        return True
+    if isinstance(old, ast.Name):
+        chars = _loop_constant(flow.node, old.id)
+        return chars is not None and "/" in chars
+    return False
+
+
+def _slashes_substituted(node: ast.Call) -> bool:
+    """``re.sub(PATTERN, REPL, s)`` with constants that leave no "/" in a path-shaped probe."""
+    pattern, repl = const_str(node.args[0]), const_str(node.args[1])
+    if pattern is None or not _no_separator(repl) or any(k.arg in ("count", "flags") for k in node.keywords):
+        return False
+    try:
+        probe = re.sub(pattern, repl or "", "a/b/../../c/ d")
+    except (re.error, IndexError):
+        return False
+    return "/" not in probe
+
+
 def _sqlalchemy_builder(qual: str) -> bool:
     return qual.split(".", 1)[0] == "sqlalchemy" and qual.rsplit(".", 1)[-1] in _SQLA_BUILDERS
 
@@ -1576,6 +1635,10 @@ class CallEval:
             return clear(union(self.receiver, self.all_args), ["AIS303"])
         if qual in ("os.path.basename", "werkzeug.utils.secure_filename", "secure_filename"):
             return clear(self.all_args, ["AIS305"])
+        if self.method == "replace" and _slash_replaced(self.flow, self.node):
+            return clear(union(self.receiver, self.all_args), ["AIS305"])
+        if qual == "re.sub" and len(self.args) >= 3 and _slashes_substituted(self.node):
+            return clear(union(*self.args), ["AIS305"])
         if S.LOG_REDACTOR.search(last) or qual.startswith(("scrubadub.", "presidio")):
             return clear(union(self.all_args, self.receiver), ["AIS601", "AIS102", "AIS104"])
         if qual in ("functools.partial", "partial"):
