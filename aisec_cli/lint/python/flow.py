@@ -1208,7 +1208,8 @@ _THREAD_CLASSES = frozenset({"threading.Thread", "multiprocessing.Process", "thr
 
 def _handed_call(node: ast.Call, qual: str) -> ast.Call | None:
     """``pool.submit(f, x)``, ``asyncio.to_thread(f, x)``, ``loop.run_in_executor(None, f, x)``,
-    ``Thread(target=f, args=(x,))``: the call ``f(x)`` the runner makes (None for other calls)."""
+    ``Thread(target=f, args=(x,))``, ``runner(f, args=(x,), kwargs={...})``: the call ``f(x)``
+    the runner makes (None for other calls)."""
     func = node.func
     method = func.attr if isinstance(func, ast.Attribute) else ""
     target: ast.expr | None = None
@@ -1218,8 +1219,14 @@ def _handed_call(node: ast.Call, qual: str) -> ast.Call | None:
         target, args, keywords = node.args[0], node.args[1:], node.keywords
     elif method == "run_in_executor" and len(node.args) >= 2:
         target, args = node.args[1], node.args[2:]
-    elif qual in _THREAD_CLASSES or (qual.endswith(".Thread") and qual.startswith("threading")):
-        target = keyword(node, "target")
+    elif (
+        qual in _THREAD_CLASSES
+        or (qual.endswith(".Thread") and qual.startswith("threading"))
+        or (node.args and isinstance(node.args[0], (ast.Name, ast.Attribute)) and isinstance(keyword(node, "args"), (ast.Tuple, ast.List)))
+    ):
+        # a runner of the project's own, handed a function and the arguments to call it with
+        # (run_with_timeout(fn, args=(x,), kwargs={...})), makes that call like a Thread does
+        target = keyword(node, "target") or (node.args[0] if node.args else None)
         given = keyword(node, "args")
         if isinstance(given, (ast.Tuple, ast.List)):
             args = list(given.elts)
