@@ -163,3 +163,167 @@ def test_tool_argument_through_a_project_timeout_runner_reaches_sql(tmp_path: Pa
     sink_line = DATABASE.splitlines().index("            return conn.execute(text(command)).fetchmany(top_k)") + 1
     assert _lint(aisec, tree("raw", "run_sql"), "AIS303") == [("db.py", sink_line)]
     assert _lint(aisec, tree("bound", "count_rows"), "AIS303") == []
+
+
+# -- AIS302: the reply collected by a printer object that a property hands out -----------------
+# handle() returns self.printer(chunks): `printer` is a @property returning a printer instance,
+# and calling that instance collects the streamed chunks; the CLI runs the result through a
+# helper that calls os.system. Calling the property's own function with the chunks (it takes
+# none) lost them.
+
+PRINTER = """\
+class TextPrinter:
+    def __call__(self, chunks, live: bool = True) -> str:
+        out = ""
+        for chunk in chunks:
+            out += chunk
+            print(chunk, end="")
+        return out
+"""
+
+HANDLER = """\
+from openai import OpenAI
+
+from app.printer import TextPrinter
+
+client = OpenAI(timeout=30)
+
+
+class Handler:
+    def __init__(self, role: str):
+        self.role = role
+
+    @property
+    def printer(self) -> TextPrinter:
+        return TextPrinter()
+
+    def stream(self, prompt: str):
+        response = client.chat.completions.create(
+            model="gpt-4o-mini", max_tokens=300, stream=True,
+            messages=[{"role": "system", "content": self.role}, {"role": "user", "content": prompt}],
+        )
+        for chunk in response:
+            yield chunk.choices[0].delta.content or ""
+
+    def handle(self, prompt: str) -> str:
+        chunks = self.stream(prompt)
+        return self.printer(chunks, True)
+
+    @property
+    def banner(self) -> str:
+        return "shell helper"
+"""
+
+CLI = """\
+import os
+import sys
+
+from app.handler import Handler
+
+
+def run_command(command: str) -> None:
+    os.system(command)
+
+
+def main() -> None:
+    handler = Handler("Reply with one shell command only.")
+    SOURCE
+"""
+
+
+def test_reply_collected_by_a_property_printer_reaches_the_shell(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    def tree(name: str, body: str) -> Path:
+        return write_tree(tmp_path / name, {
+            "app/__init__.py": "",
+            "app/printer.py": PRINTER,
+            "app/handler.py": HANDLER,
+            "app/cli.py": CLI.replace("SOURCE", body),
+        })
+
+    sink_line = CLI.splitlines().index("    os.system(command)") + 1
+    assert _lint(aisec, tree("reply", "run_command(handler.handle(sys.argv[1]))"), "AIS302") == [("cli.py", sink_line)]
+    assert _lint(aisec, tree("banner", "run_command(handler.banner)"), "AIS302") == []
+
+
+# -- AIS302: model-written commands written to the stdin of a long-lived shell -----------------
+# A tool keeps one `bash` process (Popen(["bash"], stdin=PIPE), handed out by a getter typed
+# `-> ShellSession`) and writes each command the model asks for to its stdin; a shell reading its
+# stdin runs what it reads. The same write to
+# a process that only reads data (`sort`, or bash running a fixed -c script) is no shell command.
+
+SESSION = """\
+import subprocess
+
+from app.base import ToolSpec
+
+
+class ShellSession:
+    def __init__(self):
+        self.process = subprocess.Popen(ARGV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def run(self, command: str) -> str:
+        assert self.process.stdin
+        self.process.stdin.write(f"{command}\\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline()
+
+
+_shell: ShellSession | None = None
+
+
+def get_shell() -> ShellSession:
+    global _shell
+    if _shell is None:
+        _shell = ShellSession()
+    return _shell
+
+
+def execute_shell(code: str) -> str:
+    first = get_shell().run(code)
+    shell = get_shell()
+    return first + shell.run(code)
+
+
+tool = ToolSpec(name="shell", execute=execute_shell)
+"""
+
+TOOL_BASE = """\
+class ToolSpec:
+    def __init__(self, name: str, execute):
+        self.name = name
+        self.execute = execute
+"""
+
+ONE_SHOT = """\
+import subprocess
+from openai import OpenAI
+
+client = OpenAI(timeout=30)
+
+
+def fix(task: str) -> str:
+    reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": task}])
+    script = reply.choices[0].message.content
+    return subprocess.run(ARGV, input=script, capture_output=True, text=True).stdout
+"""
+
+
+def test_model_commands_written_to_a_shells_stdin(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    def tree(name: str, argv: str) -> Path:
+        return write_tree(tmp_path / name, {
+            "app/__init__.py": "",
+            "app/session.py": SESSION.replace("ARGV", argv),
+            "app/base.py": TOOL_BASE,
+            "app/oneshot.py": ONE_SHOT.replace("ARGV", argv),
+        })
+
+    write_line = next(n for n, line in enumerate(SESSION.splitlines(), 1) if "stdin.write" in line)
+    run_line = ONE_SHOT.splitlines().index("    return subprocess.run(ARGV, input=script, capture_output=True, text=True).stdout") + 1
+    assert _lint(aisec, tree("bash", '["bash"]'), "AIS302") == [("oneshot.py", run_line), ("session.py", write_line)]
+    assert _lint(aisec, tree("bash_s", '["/bin/bash", "-s"]'), "AIS302") == [("oneshot.py", run_line), ("session.py", write_line)]
+    local = tree("local", '["bash"]')
+    session = local / "app" / "session.py"
+    session.write_text(session.read_text().replace("    first = get_shell().run(code)\n", "    first = ''\n"))
+    assert _lint(aisec, local, "AIS302") == [("oneshot.py", run_line), ("session.py", write_line)]
+    assert _lint(aisec, tree("sort", '["sort"]'), "AIS302") == []
+    assert _lint(aisec, tree("fixed", '["bash", "-c", "tr a-z A-Z"]'), "AIS302") == []

@@ -1437,6 +1437,8 @@ class CallEval:
             base = func.value
             if isinstance(base, ast.Name) and base.id in ("self", "cls"):
                 fn = self.facts.method(flow.cls, func.attr)
+                if fn is not None and _is_property(fn):
+                    return []  # self.printer(x) calls the object the property returns, not the property
                 installed = [(f, False) for f in flow.mod.installed(func.attr)[:12]]
                 if fn is None:
                     candidates = [f for f in flow.mod.functions_named(func.attr) if self.facts.class_of(f) is not None]
@@ -1450,6 +1452,8 @@ class CallEval:
                         return [(fn, not _is_static(fn))]
                 t = flow.scope.lookup_types(base.id)
                 cls = self.facts.classes.get(t.rsplit(".", 1)[-1]) if t else None
+                if cls is None and t and "." not in t and (getter := flow.scope.lookup_function(t)) is not None:
+                    cls = self.facts.classes.get(_returned_class(getter))  # shell = get_shell() -> ShellSession
                 if cls is not None:
                     fn = self.facts.method(cls, func.attr)
                     if fn is not None:
@@ -1462,6 +1466,13 @@ class CallEval:
                     return [(fn, True)]
             elif isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and flow.scope.lookup_function(base.func.id) is None:
                 cls = self.facts.classes.get(base.func.id)  # Cls(...).m(x): a class of this file, built on the spot
+                fn = self.facts.method(cls, func.attr) if cls is not None else None
+                if fn is not None:
+                    return [(fn, not _is_static(fn))]
+            elif isinstance(base, ast.Call) and isinstance(base.func, ast.Name):
+                # get_shell().run(x): a getter of this file typed `-> ShellSession`, a class of this file
+                getter = flow.scope.lookup_function(base.func.id)
+                cls = self.facts.classes.get(_returned_class(getter)) if getter is not None else None
                 fn = self.facts.method(cls, func.attr) if cls is not None else None
                 if fn is not None:
                     return [(fn, not _is_static(fn))]
@@ -1766,6 +1777,7 @@ class CallEval:
                 flow.sink("AIS302", taint, node, f"{qual}(shell=True)")
             elif argnode is not None:
                 self._argv_sink(argnode, taint, qual)
+        self._stdin_sink()
         # AIS303 SQL
         self._sql_sink()
         # AIS304 HTML
@@ -1831,6 +1843,26 @@ class CallEval:
         if isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp)):
             return  # a string without shell=True is a program name
         flow.sink("AIS302", taint, self.node, f"{qual}() program", severity=Severity.LOW)
+
+    def _stdin_sink(self) -> None:
+        """Text written to the stdin of a shell or interpreter that reads its commands there:
+        ``subprocess.run(["bash"], input=x)``, ``proc.stdin.write(x)`` / ``proc.communicate(x)``
+        on ``proc = Popen(["bash"], stdin=PIPE)`` (a long-lived shell session)."""
+        flow, node, func = self.flow, self.node, self.node.func
+        if self.qual.startswith("subprocess.") and self.last in ("run", "check_output", "call", "check_call"):
+            data, argv = keyword(node, "input"), (node.args[0] if node.args else keyword(node, "args"))
+        elif isinstance(func, ast.Attribute) and func.attr == "write" and isinstance(func.value, ast.Attribute) and func.value.attr == "stdin":
+            data, argv = (node.args[0] if node.args else None), _popen_argv(self.facts, flow.scope, func.value.value)
+        elif isinstance(func, ast.Attribute) and func.attr == "communicate":
+            data, argv = (node.args[0] if node.args else keyword(node, "input")), _popen_argv(self.facts, flow.scope, func.value)
+        else:
+            return
+        if data is None or argv is None:
+            return
+        program = _stdin_reader(self.facts, flow.scope, argv)
+        if program:
+            rule = "AIS302" if program in _SHELL_PROGRAMS else "AIS301"
+            flow.sink(rule, flow.expr(data), node, f"stdin of `{program}` (it runs what it reads)")
 
     def _script_written(self, elts: list[ast.expr], program: str, qual: str) -> bool:
         """An interpreter or shell run on a file whose contents came from the model."""
@@ -2418,6 +2450,66 @@ def _literal_pattern(pattern: ast.pattern) -> bool:
 
 
 _DTO_NAME = LazyRegex(r"(?:Body|Request|Input|Payload|Schema|DTO)$")
+
+
+def _returned_class(fn: FunctionNode) -> str:
+    """The class name a function's return annotation names (``-> Cls``, ``-> "Cls"``,
+    ``-> Cls | None``, ``-> Optional[Cls]``), or ""."""
+    ann = fn.returns
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+        return ann.value.strip()
+    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+        sides = [a for a in (ann.left, ann.right) if not (isinstance(a, ast.Constant) and a.value is None)]
+        ann = sides[0] if len(sides) == 1 else None
+    if isinstance(ann, ast.Subscript) and (dotted(ann.value) or "").rsplit(".", 1)[-1] == "Optional":
+        ann = ann.slice
+    return ann.id if isinstance(ann, ast.Name) else ""
+
+
+def _popen_argv(facts: ModuleFacts, scope: Scope, proc: ast.expr) -> ast.AST | None:
+    """The argv of the ``subprocess.Popen(...)`` that ``proc`` (a local or ``self.x``) holds."""
+    value = calls.resolve_value(facts, scope, proc) if isinstance(proc, ast.Name) else None
+    candidates: list[ast.AST] = [value] if value is not None else []
+    if not candidates:
+        text = ast.unparse(proc)
+        for node in ast.walk(facts.tree):
+            if isinstance(node, ast.Assign) and any(ast.unparse(t) == text for t in node.targets):
+                candidates.append(node.value)
+            elif isinstance(node, ast.AnnAssign) and node.value is not None and ast.unparse(node.target) == text:
+                candidates.append(node.value)
+    for value in candidates:
+        if isinstance(value, ast.Await):
+            value = value.value
+        if isinstance(value, ast.Call) and facts.resolve(value.func).endswith(("subprocess.Popen", "create_subprocess_exec")):
+            return value.args[0] if value.args else keyword(value, "args")
+    return None
+
+
+def _stdin_reader(facts: ModuleFacts, scope: Scope, argv: ast.AST) -> str:
+    """The shell or interpreter an argv starts when it reads its commands from stdin ("" when
+    it runs a -c script or a file and stdin is only data)."""
+    value = calls.resolve_value(facts, scope, argv) if isinstance(argv, ast.Name) else argv
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        words = value.value.split()
+        items: list[str | None] = list(words)
+    elif isinstance(value, (ast.List, ast.Tuple)) and value.elts:
+        items = [const_str(e) for e in value.elts]
+    else:
+        return ""
+    if not items or items[0] is None:
+        return ""
+    program = items[0].rsplit("/", 1)[-1]
+    if program not in _SHELL_PROGRAMS and program not in _PY_PROGRAMS:
+        return ""
+    for item in items[1:]:
+        if item is None or not item.startswith("-") or item in ("-c", "/c", "-Command", "-e", "--eval", "-m"):
+            return ""  # a script, a file or a module runs; stdin is its data
+    return program
+
+
+def _is_property(fn: FunctionNode) -> bool:
+    """A @property / @cached_property: reading it runs the function, calling it calls its value."""
+    return any((dotted(d) or "").rsplit(".", 1)[-1] in ("property", "cached_property") for d in fn.decorator_list)
 
 
 def _is_static(fn: FunctionNode) -> bool:
