@@ -1213,6 +1213,12 @@ class JsCall:
             flow.sink("AIS305", self._arg(0)[0], node, f"fs.{last}() path")
         elif name == "fetch" or qual.startswith(("axios", "got", "node-fetch", "undici", "ky")) or (module in ("http", "https", "node:http", "node:https") and last in ("get", "request")):
             taint, arg = self._arg(0)
+            pairs = _resolved_pairs(flow, arg) if arg is not None and name != "fetch" else None
+            if pairs is not None and pairs.get("url") is not None and "baseURL" not in pairs:
+                # axios(config) / got(options): the request goes to the config's url; the model's
+                # text in its data, params or headers is what is sent, not where
+                arg = pairs["url"]
+                taint = flow.expr(arg)
             if arg is not None and taint and not _host_fixed(flow, arg):
                 flow.sink("AIS305", taint, node, f"{name or last}() URL")
         # AIS308
