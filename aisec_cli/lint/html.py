@@ -1,4 +1,4 @@
-"""JavaScript inside HTML pages and templates: the `<script>` blocks as one JS source.
+"""JavaScript inside HTML pages, templates and Svelte/Vue components: the `<script>` blocks as one JS source.
 
 Everything outside the script blocks is blanked (lines outside any block become empty, the text
 before a block on its own line becomes spaces), so the JS source has the page's own line and
@@ -14,6 +14,10 @@ import re
 from aisec_cli.core.lazyre import LazyRegex
 
 HTML_EXT = (".html", ".htm", ".xhtml", ".j2", ".jinja", ".jinja2", ".djhtml")
+# Single-file components: their <script> blocks (``lang="ts"`` included) run in the browser like
+# a page's; the markup around them is left out like a page's.
+COMPONENT_EXT = (".svelte", ".vue")
+PAGE_EXT = HTML_EXT + COMPONENT_EXT
 
 _SCRIPT = LazyRegex(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
 _TYPE = LazyRegex(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)

@@ -150,7 +150,9 @@ def check(text: str, rules: Mapping[str, Rule], kind: str) -> list[HardeningHit]
     secret = rules.get("hardening-secret")
     if secret is not None:
         hits += _secrets(text, secret)
-    placeholders = [m for m in _PLACEHOLDERS.finditer(text) if _is_user_input(m, rules)]
+    placeholders = [
+        m for m in _PLACEHOLDERS.finditer(text) if _is_user_input(m, rules) and not _bound_in_text(m, text, rules)
+    ]
     declared_rule = rules.get("hardening-undeclared-input")
     declared = _affirmed(_phrases(declared_rule, "declare_phrases"), lower) if declared_rule else None
     hierarchy_rule = rules.get("hardening-hierarchy")
@@ -276,6 +278,18 @@ def _is_user_input(match: re.Match[str], rules: Mapping[str, Rule]) -> bool:
         # $word is also prose ("$5", "$HOME"); only user-ish names count.
         return bool(rx.fullmatch(name))
     return bool(rx.search(name)) if rx is not None else True
+
+
+def _bound_in_text(match: re.Match[str], text: str, rules: Mapping[str, Rule]) -> bool:
+    """The placeholder's name is declared by the prompt's own text (an example's script, a
+    template's ``{% set %}``): the example's variable, not a slot the application fills."""
+    rule = rules.get("hardening-unfenced-input") or rules.get("hardening-undeclared-input")
+    name = _name(match)
+    if rule is None or not name or not name.isidentifier():
+        return False
+    patterns = tuple(str(p).replace("NAME", re.escape(name)) for p in rule.data.get("bound_in_text", ()) or ())
+    rx = _compiled(patterns)
+    return rx is not None and rx.search(text) is not None
 
 
 def _secrets(text: str, rule: Rule) -> list[HardeningHit]:

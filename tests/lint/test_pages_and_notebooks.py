@@ -121,3 +121,49 @@ def test_an_uncapped_call_in_a_notebook_is_low(tmp_path: Path, aisec: Callable[.
     data = _lint(aisec, tmp_path, "nb.ipynb", "script.py")
     sev = {f["location"]["path"]: f["severity"] for f in data["findings"] if f["rule_id"] == "AIS401"}
     assert sev == {"nb.ipynb": "low", "script.py": "medium"}
+
+
+# Single-file components: the <script> blocks (TypeScript included) run in the visitor's browser
+# like a page's; the markup around them ({#if}, {{ }}, v-html text) is not JavaScript.
+SVELTE = """<script lang="ts">
+  import { onMount } from "svelte";
+  let box: HTMLDivElement;
+  export let question: string = "";
+
+  async function ask(): Promise<void> {
+    const res = await fetch("/api/chat", { method: "POST", body: JSON.stringify({ question }) });
+    const data: { reply: string } = await res.json();
+    box.innerHTML = data.reply;
+  }
+  $: count = question.length;
+  onMount(ask);
+</script>
+
+{#if count > 0}
+  <div bind:this={box}>el.innerHTML = reply</div>
+{/if}
+"""
+
+VUE = """<template>
+  <div>{{ answer }}</div>
+</template>
+
+<script setup lang="ts">
+import OpenAI from "openai";
+const client = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY, dangerouslyAllowBrowser: true });
+</script>
+"""
+
+
+def test_script_blocks_of_svelte_and_vue_components_are_linted(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "Chat.svelte").write_text(SVELTE)
+    (tmp_path / "src" / "Safe.svelte").write_text(SVELTE.replace("innerHTML", "textContent"))
+    (tmp_path / "src" / "Ask.vue").write_text(VUE)
+    (tmp_path / "src" / "Plain.vue").write_text("<template><p>el.innerHTML = reply</p></template>\n")
+    data = _lint(aisec, tmp_path, ".")
+    got = sorted((f["location"]["path"], f["rule_id"], f["location"]["line"]) for f in data["findings"])
+    assert ("src/Chat.svelte", "AIS304", _line_of(SVELTE, "box.innerHTML")) in got
+    assert ("src/Ask.vue", "AIS103", _line_of(VUE, "VITE_OPENAI")) in got
+    assert all(path in ("src/Chat.svelte", "src/Ask.vue") for path, _rule, _line in got), got
+    assert data["errors"] == []

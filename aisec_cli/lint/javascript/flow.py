@@ -1010,7 +1010,7 @@ class JsCall:
                     flow.sink("AIS104", vt, anchor, f"{key}:")
                 elif key in _PROMPT_KEYS:
                     flow.sink("AIS104", vt, anchor, f"{mc.desc} {key}")
-                if key in _COST_KEYS:
+                if key in _COST_KEYS and not (key == "model" and _table_checked(flow.src, value, pairs)):
                     flow.sink("AIS405", vt, anchor, f"{key}:")
                 if key in ("messages", "contents", "history") and _whole_array(flow, value):
                     flow.sink("AIS405", vt, anchor, f"{key}: (whole array from the request)")
@@ -1213,6 +1213,12 @@ class JsCall:
             flow.sink("AIS305", self._arg(0)[0], node, f"fs.{last}() path")
         elif name == "fetch" or qual.startswith(("axios", "got", "node-fetch", "undici", "ky")) or (module in ("http", "https", "node:http", "node:https") and last in ("get", "request")):
             taint, arg = self._arg(0)
+            pairs = _resolved_pairs(flow, arg) if arg is not None and name != "fetch" else None
+            if pairs is not None and pairs.get("url") is not None and "baseURL" not in pairs:
+                # axios(config) / got(options): the request goes to the config's url; the model's
+                # text in its data, params or headers is what is sent, not where
+                arg = pairs["url"]
+                taint = flow.expr(arg)
             if arg is not None and taint and not _host_fixed(flow, arg):
                 flow.sink("AIS305", taint, node, f"{name or last}() URL")
         # AIS308
@@ -1718,6 +1724,16 @@ def _resolved_pairs(flow: JsFunctionFlow, node: Node | None) -> dict[str, Node] 
             return sent_pairs(values[0], flow.src)
         return None
     return sent_pairs(node, flow.src)
+
+
+def _table_checked(src: F.Source, model: Node, pairs: dict[str, Node | None]) -> bool:
+    """Another value of the same call reads ``TABLE[<the model expression>].field`` (no ``?.``):
+    a model the table does not list throws before the request, so the table is the allow-list."""
+    text = src.text(model).split(" as ", 1)[0].strip()
+    if not text or len(text) > 120:
+        return False
+    rx = re.compile(r"\b[A-Za-z_$][\w$]*\s*\[\s*" + re.escape(text) + r"\s*\]\s*(?:\.(?!\.)|\[)")
+    return any(v is not None and v is not model and rx.search(src.text(v)) for v in pairs.values())
 
 
 def _whole_array(flow: JsFunctionFlow, node: Node, depth: int = 0) -> bool:

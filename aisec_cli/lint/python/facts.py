@@ -541,8 +541,8 @@ def _class_details(facts: ModuleFacts, cls: ClassInfo) -> None:
             cls.fields[stmt.target.id] = stmt.annotation
             cls.field_defaults[stmt.target.id] = stmt.value
             t = annotation_type(facts, stmt.annotation)
-            if t and not cls.is_model:
-                cls.attr_types.setdefault(stmt.target.id, t)  # `executor: Executor`
+            if t:  # `executor: Executor`; a pydantic tool's `db: SQLDatabase = Field(exclude=True)` too
+                cls.attr_types.setdefault(stmt.target.id, t)
         elif isinstance(stmt, ast.Assign):
             for target in stmt.targets:
                 if isinstance(target, ast.Name):

@@ -647,7 +647,9 @@ class FunctionFlow(FunctionState):
     ) -> None:
         before = dict(self.env)
         iter_taint = self.expr(iterable) if iterable is not None else CLEAN
-        for _ in range(_LOOP_PASSES):
+        # a loop over a non-empty literal whose body cannot skip a step runs its body at least once
+        always = _runs_once(iterable, body)
+        for n in range(_LOOP_PASSES):
             if (
                 isinstance(target, ast.Tuple)
                 and len(target.elts) == 2
@@ -660,8 +662,10 @@ class FunctionFlow(FunctionState):
                 self.assign(target, iter_taint, iterable)
             start = dict(self.env)
             self.block(body)
-            self.env = _merge(start, self.env)
-        self.env = _merge(before, self.env)
+            if not (always and n == 0):
+                self.env = _merge(start, self.env)
+        if not always:
+            self.env = _merge(before, self.env)
         self.block(orelse)
 
     def _try(self, node: ast.Try | ast.TryStar) -> bool:
@@ -1134,6 +1138,61 @@ _SQLA_BUILDERS = frozenset({"Table", "Column", "table", "column", "select", "ins
 _RAW_SQL_BUILDERS = frozenset({"text", "literal_column", "TextClause"})
 
 
+def _runs_once(iterable: ast.AST | None, body: list[ast.stmt]) -> bool:
+    """``for x in "abc"`` / ``for x in ("a", "b")`` whose body has no break, continue, return,
+    raise or try: the body runs, whole, at least once."""
+    if isinstance(iterable, (ast.Tuple, ast.List, ast.Set)):
+        nonempty = bool(iterable.elts) and all(isinstance(e, ast.Constant) for e in iterable.elts)
+    else:
+        nonempty = bool(const_str(iterable))
+    if not nonempty:
+        return False
+    skips = (ast.Break, ast.Continue, ast.Return, ast.Raise, ast.Try, ast.TryStar, ast.With, ast.AsyncWith, ast.If, ast.Match)
+    return not any(isinstance(n, skips) for stmt in body for n in ast.walk(stmt))
+
+
+def _loop_constant(func: ast.AST, name: str) -> str | None:
+    """The constant string a ``for name in "…"`` loop of the function walks, if any."""
+    for node in ast.walk(func):
+        if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name) and node.target.id == name:
+            text = const_str(node.iter)
+            if text is None and isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)):
+                items = [const_str(e) for e in node.iter.elts]
+                text = "".join(i for i in items if i is not None and len(i) == 1) if all(items) else None
+            return text
+    return None
+
+
+def _no_separator(text: str | None) -> bool:
+    return text is not None and "/" not in text and "\\" not in text
+
+
+def _slash_replaced(flow: "FunctionFlow", node: ast.Call) -> bool:
+    """``s.replace("/", "_")``, or ``s.replace(ch, "")`` in a loop over characters that include
+    "/": no path separator is left in the result (a file name, not a path)."""
+    if len(node.args) != 2 or not _no_separator(const_str(node.args[1])):
+        return False
+    old = node.args[0]
+    if const_str(old) == "/":
+        return True
+    if isinstance(old, ast.Name):
+        chars = _loop_constant(flow.node, old.id)
+        return chars is not None and "/" in chars
+    return False
+
+
+def _slashes_substituted(node: ast.Call) -> bool:
+    """``re.sub(PATTERN, REPL, s)`` with constants that leave no "/" in a path-shaped probe."""
+    pattern, repl = const_str(node.args[0]), const_str(node.args[1])
+    if pattern is None or not _no_separator(repl) or any(k.arg in ("count", "flags") for k in node.keywords):
+        return False
+    try:
+        probe = re.sub(pattern, repl or "", "a/b/../../c/ d")
+    except (re.error, IndexError):
+        return False
+    return "/" not in probe
+
+
 def _sqlalchemy_builder(qual: str) -> bool:
     return qual.split(".", 1)[0] == "sqlalchemy" and qual.rsplit(".", 1)[-1] in _SQLA_BUILDERS
 
@@ -1149,7 +1208,8 @@ _THREAD_CLASSES = frozenset({"threading.Thread", "multiprocessing.Process", "thr
 
 def _handed_call(node: ast.Call, qual: str) -> ast.Call | None:
     """``pool.submit(f, x)``, ``asyncio.to_thread(f, x)``, ``loop.run_in_executor(None, f, x)``,
-    ``Thread(target=f, args=(x,))``: the call ``f(x)`` the runner makes (None for other calls)."""
+    ``Thread(target=f, args=(x,))``, ``runner(f, args=(x,), kwargs={...})``: the call ``f(x)``
+    the runner makes (None for other calls)."""
     func = node.func
     method = func.attr if isinstance(func, ast.Attribute) else ""
     target: ast.expr | None = None
@@ -1159,8 +1219,14 @@ def _handed_call(node: ast.Call, qual: str) -> ast.Call | None:
         target, args, keywords = node.args[0], node.args[1:], node.keywords
     elif method == "run_in_executor" and len(node.args) >= 2:
         target, args = node.args[1], node.args[2:]
-    elif qual in _THREAD_CLASSES or (qual.endswith(".Thread") and qual.startswith("threading")):
-        target = keyword(node, "target")
+    elif (
+        qual in _THREAD_CLASSES
+        or (qual.endswith(".Thread") and qual.startswith("threading"))
+        or (node.args and isinstance(node.args[0], (ast.Name, ast.Attribute)) and isinstance(keyword(node, "args"), (ast.Tuple, ast.List)))
+    ):
+        # a runner of the project's own, handed a function and the arguments to call it with
+        # (run_with_timeout(fn, args=(x,), kwargs={...})), makes that call like a Thread does
+        target = keyword(node, "target") or (node.args[0] if node.args else None)
         given = keyword(node, "args")
         if isinstance(given, (ast.Tuple, ast.List)):
             args = list(given.elts)
@@ -1371,6 +1437,8 @@ class CallEval:
             base = func.value
             if isinstance(base, ast.Name) and base.id in ("self", "cls"):
                 fn = self.facts.method(flow.cls, func.attr)
+                if fn is not None and _is_property(fn):
+                    return []  # self.printer(x) calls the object the property returns, not the property
                 installed = [(f, False) for f in flow.mod.installed(func.attr)[:12]]
                 if fn is None:
                     candidates = [f for f in flow.mod.functions_named(func.attr) if self.facts.class_of(f) is not None]
@@ -1384,6 +1452,8 @@ class CallEval:
                         return [(fn, not _is_static(fn))]
                 t = flow.scope.lookup_types(base.id)
                 cls = self.facts.classes.get(t.rsplit(".", 1)[-1]) if t else None
+                if cls is None and t and "." not in t and (getter := flow.scope.lookup_function(t)) is not None:
+                    cls = self.facts.classes.get(_returned_class(getter))  # shell = get_shell() -> ShellSession
                 if cls is not None:
                     fn = self.facts.method(cls, func.attr)
                     if fn is not None:
@@ -1396,6 +1466,13 @@ class CallEval:
                     return [(fn, True)]
             elif isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and flow.scope.lookup_function(base.func.id) is None:
                 cls = self.facts.classes.get(base.func.id)  # Cls(...).m(x): a class of this file, built on the spot
+                fn = self.facts.method(cls, func.attr) if cls is not None else None
+                if fn is not None:
+                    return [(fn, not _is_static(fn))]
+            elif isinstance(base, ast.Call) and isinstance(base.func, ast.Name):
+                # get_shell().run(x): a getter of this file typed `-> ShellSession`, a class of this file
+                getter = flow.scope.lookup_function(base.func.id)
+                cls = self.facts.classes.get(_returned_class(getter)) if getter is not None else None
                 fn = self.facts.method(cls, func.attr) if cls is not None else None
                 if fn is not None:
                     return [(fn, not _is_static(fn))]
@@ -1576,6 +1653,10 @@ class CallEval:
             return clear(union(self.receiver, self.all_args), ["AIS303"])
         if qual in ("os.path.basename", "werkzeug.utils.secure_filename", "secure_filename"):
             return clear(self.all_args, ["AIS305"])
+        if self.method == "replace" and _slash_replaced(self.flow, self.node):
+            return clear(union(self.receiver, self.all_args), ["AIS305"])
+        if qual == "re.sub" and len(self.args) >= 3 and _slashes_substituted(self.node):
+            return clear(union(*self.args), ["AIS305"])
         if S.LOG_REDACTOR.search(last) or qual.startswith(("scrubadub.", "presidio")):
             return clear(union(self.all_args, self.receiver), ["AIS601", "AIS102", "AIS104"])
         if qual in ("functools.partial", "partial"):
@@ -1696,6 +1777,7 @@ class CallEval:
                 flow.sink("AIS302", taint, node, f"{qual}(shell=True)")
             elif argnode is not None:
                 self._argv_sink(argnode, taint, qual)
+        self._stdin_sink()
         # AIS303 SQL
         self._sql_sink()
         # AIS304 HTML
@@ -1761,6 +1843,26 @@ class CallEval:
         if isinstance(value, (ast.Constant, ast.JoinedStr, ast.BinOp)):
             return  # a string without shell=True is a program name
         flow.sink("AIS302", taint, self.node, f"{qual}() program", severity=Severity.LOW)
+
+    def _stdin_sink(self) -> None:
+        """Text written to the stdin of a shell or interpreter that reads its commands there:
+        ``subprocess.run(["bash"], input=x)``, ``proc.stdin.write(x)`` / ``proc.communicate(x)``
+        on ``proc = Popen(["bash"], stdin=PIPE)`` (a long-lived shell session)."""
+        flow, node, func = self.flow, self.node, self.node.func
+        if self.qual.startswith("subprocess.") and self.last in ("run", "check_output", "call", "check_call"):
+            data, argv = keyword(node, "input"), (node.args[0] if node.args else keyword(node, "args"))
+        elif isinstance(func, ast.Attribute) and func.attr == "write" and isinstance(func.value, ast.Attribute) and func.value.attr == "stdin":
+            data, argv = (node.args[0] if node.args else None), _popen_argv(self.facts, flow.scope, func.value.value)
+        elif isinstance(func, ast.Attribute) and func.attr == "communicate":
+            data, argv = (node.args[0] if node.args else keyword(node, "input")), _popen_argv(self.facts, flow.scope, func.value)
+        else:
+            return
+        if data is None or argv is None:
+            return
+        program = _stdin_reader(self.facts, flow.scope, argv)
+        if program:
+            rule = "AIS302" if program in _SHELL_PROGRAMS else "AIS301"
+            flow.sink(rule, flow.expr(data), node, f"stdin of `{program}` (it runs what it reads)")
 
     def _script_written(self, elts: list[ast.expr], program: str, qual: str) -> bool:
         """An interpreter or shell run on a file whose contents came from the model."""
@@ -2348,6 +2450,66 @@ def _literal_pattern(pattern: ast.pattern) -> bool:
 
 
 _DTO_NAME = LazyRegex(r"(?:Body|Request|Input|Payload|Schema|DTO)$")
+
+
+def _returned_class(fn: FunctionNode) -> str:
+    """The class name a function's return annotation names (``-> Cls``, ``-> "Cls"``,
+    ``-> Cls | None``, ``-> Optional[Cls]``), or ""."""
+    ann = fn.returns
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+        return ann.value.strip()
+    if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+        sides = [a for a in (ann.left, ann.right) if not (isinstance(a, ast.Constant) and a.value is None)]
+        ann = sides[0] if len(sides) == 1 else None
+    if isinstance(ann, ast.Subscript) and (dotted(ann.value) or "").rsplit(".", 1)[-1] == "Optional":
+        ann = ann.slice
+    return ann.id if isinstance(ann, ast.Name) else ""
+
+
+def _popen_argv(facts: ModuleFacts, scope: Scope, proc: ast.expr) -> ast.AST | None:
+    """The argv of the ``subprocess.Popen(...)`` that ``proc`` (a local or ``self.x``) holds."""
+    value = calls.resolve_value(facts, scope, proc) if isinstance(proc, ast.Name) else None
+    candidates: list[ast.AST] = [value] if value is not None else []
+    if not candidates:
+        text = ast.unparse(proc)
+        for node in ast.walk(facts.tree):
+            if isinstance(node, ast.Assign) and any(ast.unparse(t) == text for t in node.targets):
+                candidates.append(node.value)
+            elif isinstance(node, ast.AnnAssign) and node.value is not None and ast.unparse(node.target) == text:
+                candidates.append(node.value)
+    for value in candidates:
+        if isinstance(value, ast.Await):
+            value = value.value
+        if isinstance(value, ast.Call) and facts.resolve(value.func).endswith(("subprocess.Popen", "create_subprocess_exec")):
+            return value.args[0] if value.args else keyword(value, "args")
+    return None
+
+
+def _stdin_reader(facts: ModuleFacts, scope: Scope, argv: ast.AST) -> str:
+    """The shell or interpreter an argv starts when it reads its commands from stdin ("" when
+    it runs a -c script or a file and stdin is only data)."""
+    value = calls.resolve_value(facts, scope, argv) if isinstance(argv, ast.Name) else argv
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        words = value.value.split()
+        items: list[str | None] = list(words)
+    elif isinstance(value, (ast.List, ast.Tuple)) and value.elts:
+        items = [const_str(e) for e in value.elts]
+    else:
+        return ""
+    if not items or items[0] is None:
+        return ""
+    program = items[0].rsplit("/", 1)[-1]
+    if program not in _SHELL_PROGRAMS and program not in _PY_PROGRAMS:
+        return ""
+    for item in items[1:]:
+        if item is None or not item.startswith("-") or item in ("-c", "/c", "-Command", "-e", "--eval", "-m"):
+            return ""  # a script, a file or a module runs; stdin is its data
+    return program
+
+
+def _is_property(fn: FunctionNode) -> bool:
+    """A @property / @cached_property: reading it runs the function, calling it calls its value."""
+    return any((dotted(d) or "").rsplit(".", 1)[-1] in ("property", "cached_property") for d in fn.decorator_list)
 
 
 def _is_static(fn: FunctionNode) -> bool:
