@@ -38,6 +38,9 @@ def _street_categories() -> dict[str, list[str]]:
         "street.compound_weak": ["*" + w for w in weak] + ["*" + w[0].upper() + w[1:] for w in weak],
         "street.prefix": [*sections.get("es-prefix", ()), *sections.get("it-prefix", ()), *sections.get("de-prefix", ())],
         "street.fr": french + [w[0].upper() + w[1:] for w in french],
+        # A unit or a box line: the street line of any locale before it is an address.
+        "street.unit": ["Apt", "Apt.", "Apartment", "Suite", "Ste.", "Unit", "Flat", "apt.", "suite"],
+        "street.box": ["P.O. Box", "PO Box", "P. O. Box", "Post Office Box", "PSC", "CMR", "USNS", "USNV", "USS", "USCGC"],
     }
 
 
@@ -67,9 +70,9 @@ def compile_rules(ruleset: RuleSet) -> PiiRules:
                 categories[f"{entity}.{kind}"] = [str(w) for w in words]
         for cue, words in (rule.data.get("cues") or {}).items():
             categories[f"{entity}.{cue}"] = [str(w) for w in words]
-    streets = _street_categories()
-    categories.update(streets)
-    table = KeywordTable(categories, case_sensitive=streets, not_in_text=KEY_ONLY)
+    exact = _street_categories()
+    categories.update(exact)
+    table = KeywordTable(categories, case_sensitive=exact, not_in_text=KEY_ONLY)
     return PiiRules(tuple(by_entity.values()), by_entity, frozenset(defaults), table)
 
 
