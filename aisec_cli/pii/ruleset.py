@@ -10,7 +10,7 @@ from pathlib import Path
 from aisec_cli.core.rules import Rule, RuleSet, load_rules, rule_files_of
 from aisec_cli.pii.entities import ENTITIES
 from aisec_cli.pii.keywords import KeywordTable
-from aisec_cli.pii.lexicons import street_sections
+from aisec_cli.pii.lexicons import common_words, first_names, street_sections
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ def _street_categories() -> dict[str, list[str]]:
     }
 
 
+def _given_names() -> list[str]:
+    """Given names that are no ordinary word, title-cased ("Gregory"; not "Will", "Paris")."""
+    common = common_words()
+    return sorted(n[:1].upper() + n[1:] for n in first_names() if n not in common and n.isalpha() and len(n) > 2)
+
+
 # Categories only ever looked up in key names or in the few characters around a candidate
 # (KeywordTable.hits_in), never searched for in the whole text: the words that name another
 # kind of number ("order", "date" …) are everywhere in logs and code.
@@ -71,6 +77,8 @@ def compile_rules(ruleset: RuleSet) -> PiiRules:
         for cue, words in (rule.data.get("cues") or {}).items():
             categories[f"{entity}.{cue}"] = [str(w) for w in words]
     exact = _street_categories()
+    # Known given names as written in prose ("Gregory"): a recogniser weighs the words around each.
+    exact["PERSON.given"] = _given_names()
     categories.update(exact)
     table = KeywordTable(categories, case_sensitive=exact, not_in_text=KEY_ONLY)
     return PiiRules(tuple(by_entity.values()), by_entity, frozenset(defaults), table)

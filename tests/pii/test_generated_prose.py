@@ -24,6 +24,61 @@ def covers(text: str, entity: str, part: str) -> bool:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Why is Gregory always late?", "Gregory"),  # a known given name, no cue word
+        ("Natalie is a careful reviewer.", "Natalie"),
+        ("I think Harold was right about it.", "Harold"),
+        ("We still have Cynthia's laptop.", "Cynthia"),  # a possessive
+        ("Please put Marvin on the phone.", "Marvin"),
+        ("Ask Loretta to sign the form.", "Loretta"),
+    ],
+)
+def test_a_single_known_given_name_in_prose(text: str, name: str) -> None:
+    assert found(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The order was placed by Oskarine T. Vrbanek last week.", "Oskarine T. Vrbanek"),
+        ("Gregory P Marcussen will chair the panel.", "Gregory P Marcussen"),  # a known given name, no full stop
+    ],
+)
+def test_a_name_with_a_middle_initial(text: str, name: str) -> None:
+    assert found(text, "PERSON") == [name]
+
+
+def test_a_list_of_given_names() -> None:
+    text = "The team was Gregory, Natalie, Harold and Loretta."
+    assert found(text, "PERSON") == ["Gregory", "Natalie", "Harold", "Loretta"]
+
+
+def test_single_name_chat_speakers() -> None:
+    text = "Gregory: Are you coming tonight?\nNatalie: Only if it stops raining.\n"
+    assert found(text, "PERSON") == ["Gregory", "Natalie"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruby is a dynamic language.",  # a given name that is also a word
+        "Julia, Python and Rust are supported.",  # languages in a list
+        "Use Section B. Overview for the details.",  # an initial between two headings' words
+        "Plan A Review meeting at noon.",
+        "Jinja templates render the page.",
+        "Virginia is a state on the east coast.",
+        "Jasmine is a testing framework for JavaScript.",
+        'if platform.system() == "Darwin" and arch is not None:',  # an OS name that is a given name
+        "Ask Claude to summarise the page.",  # the model, in software built on it
+        "Translate it to German, please.",
+    ],
+)
+def test_capitalised_words_that_are_no_person(text: str) -> None:
+    assert found(text, "PERSON") == []
+
+
+@pytest.mark.parametrize(
     ("text", "parts"),
     [
         # house number, a street of another locale, its number, then unit, town, "Country postcode"
@@ -54,3 +109,36 @@ def test_street_lines_of_many_locales_with_their_tail(text: str, parts: list[str
 def test_numbered_words_that_are_no_address(text: str) -> None:
     assert found(text, "STREET_ADDRESS") == []
 
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Oskarine Vrbanek lives at the end of the lane.", "Oskarine Vrbanek"),  # no English word, a verb after
+        ("The mural was painted by Tsvetelin Dobrevski.", "Tsvetelin Dobrevski"),  # "by" before
+        ('"The rain stopped at last," says Vrbanek.', "Vrbanek"),  # the speaker after a quotation
+    ],
+)
+def test_unknown_names_with_a_cue(text: str, name: str) -> None:
+    assert found(text, "PERSON") == [name]
+
+
+def test_a_list_of_family_names() -> None:
+    text = "The shop was opened by three friends: Harrington, Delgado and Whitfield."
+    assert found(text, "PERSON") == ["Harrington", "Delgado", "Whitfield"]
+
+
+def test_a_firm_named_after_families_on_its_own_line_is_no_list_of_people() -> None:
+    text = "Oskarine Vrbanek\nHarrington, Delgado and Whitfield\n4417 Vindelgatan 23\n Apt. 118\n Sweden 61140\n"
+    assert found(text, "PERSON") == ["Oskarine Vrbanek"]  # the name heading the address block
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Built with Pydantic, Starlette and Uvicorn.",  # products in a list
+        "Released by Anthropic Bedrock.",
+        "Supported: Redis, Postgres and Kafka.",
+    ],
+)
+def test_products_with_the_same_cues_are_no_person(text: str) -> None:
+    assert found(text, "PERSON") == []

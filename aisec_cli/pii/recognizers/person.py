@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from aisec_cli.core.regex import Alternation, Finder
 from aisec_cli.pii.lexicons import (
+    census_surnames,
     common_words,
+    english_words,
     first_names,
     surname_like_given,
     surnames,
@@ -760,12 +762,245 @@ def find_person(scan: TextStructure) -> list[Candidate]:
             _add(out, start, value, 0.7, "person-lexicon")
 
     out.extend(_said_by(scan, runs, names, common, families))
+    out.extend(_lone_given(scan))
+    out.extend(_foreign_pairs(scan, runs, common))
+    if ", " in text:
+        out.extend(_name_lists(scan, names, common))
+    if "\n" in text:
+        out.extend(_above_an_address(scan, runs, names, common))
+    if '"' in text or "”" in text:
+        out.extend(_quote_speaker(scan, common))
+    if "." in text or " " in text:
+        out.extend(_with_initial(scan, names, common))
     out.extend(_coordinated(scan, out, common))
     models = _models_named(scan)
     if models:
         out = _without_models(text, out, models)
     found = _propagate(scan, out, labelled) if scan.config.propagate_names else out
     return _without_models(text, found, models) if models else found
+
+
+# The word after a lone given name that makes it a person: a verb of a person, a possessive,
+# a speaker's colon, a list going on ("Gregory, Natalie and …").
+_LONE_AFTER = LazyRegex(
+    r"(?:['’]s\b|:[ \t]|,[ \t]+(?:\p{Lu}|and\b|can\b|could\b|please\b|I\b)|[ \t]+and[ \t]+\p{Lu}|"
+    r"[ \t]+(?:is|was|has|had|will|would|can|could|did|does|lives|lived|said|says|shouted|spent|began|told|asked|"
+    r"replied|wrote|called|thinks|thought|likes|loves|wants|needs|agreed|always|never|just|also|went|came|got)\b)"
+    .replace("\\p{Lu}", "[A-ZÀ-ÖØ-Þ]")
+)
+# The word before it: a preposition or verb that takes a person, a relation, a list going on.
+_LONE_BEFORE = LazyRegex(
+    r"(?:\b(?:to|at|with|by|and|me|him|her|kid|son|daughter|wife|husband|brother|sister|mother|father|friend|named|"
+    r"called|is|was|ask|tell|told|met|meet|call|put|invite|thank|from|under|add|heard|ms\.?|mr\.?|mrs\.?|dear|hi|"
+    r"hello|hey)|,)[ \t]+\Z",
+    re.IGNORECASE,
+)
+
+
+def _lone_given(scan: TextStructure) -> list[Candidate]:
+    """A known given name standing alone ("Why is Gregory late?", "Ask Loretta to sign"), where
+    the word before or after it is one a person takes: not a capitalised run (those are judged
+    whole), not part of an identifier."""
+    text = scan.text
+    out: list[Candidate] = []
+    n = len(text)
+    for start, end in scan.hits.get("PERSON.given"):
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_@.-/'’"):
+            continue
+        if end < n and (text[end].isalnum() or text[end] in "_@-/"):
+            continue
+        after = text[end : end + 3]
+        if after[:1] == " " and after[1:2].isupper():
+            continue  # "Gregory Hale": a run, judged by the lexicon rules
+        if _MODEL_NAME_RE.fullmatch(text, start, end) or text[start:end].casefold() in _PLACE_BEFORE:
+            continue  # "Claude": the model, in the text of software built on it; "San …"
+        before = _LONE_BEFORE.search(text, max(scan.line_start(start), start - 12), start)
+        if before is None:
+            if start >= 2 and text[start - 1] == " " and text[start - 2].isalpha() and _ends_capitalised(text, start - 1):
+                continue  # "… Tom Gregory": the end of a run
+            if not _LONE_AFTER.match(text, end):
+                continue
+        out.append(det("PERSON", start, end, 0.7, "person-lone"))
+    return out
+
+
+# Stricter cues for names no lexicon knows: a verb that takes a person, a possessive (a verb of
+# saying is left to ``_said_by``, which wants a known name: "Goldman Sachs said").
+_PAIR_BEFORE = LazyRegex(
+    r"\b(?:to|by|under|add|called|named|met|told|ask|tell|thank|heard|kid|son|daughter|wife|husband|ms\.?|mr\.?|mrs\.?|"
+    r"dear|hi|hello|hey)[ \t]+\Z",
+    re.IGNORECASE,
+)
+_PAIR_AFTER = LazyRegex(
+    r"(?:['’]s\b|[ \t]+(?:is|was|has|had|will|would|lives|lived|shouted|spent|began|"
+    r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]))"
+)
+_PLAIN_CAPITAL = LazyRegex(rf"[{UP}][{LO}]+(?:[\-'’][{UP}{LO}][{LO}]+)*")
+
+
+def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: frozenset[str]) -> list[Candidate]:
+    """Two or three capitalised words, none of them an English word or a role ("Tomomi Nishiyama",
+    "Ushurma Dratchev"), where the word before or after is one a person takes ("… lives at",
+    "by …", "…'s")."""
+    text = scan.text
+    out: list[Candidate] = []
+    english = english_words()
+    for match in runs:
+        value = match.group()
+        tokens = _tokens(value)
+        if not 2 <= len(tokens) <= 4:
+            continue
+        words = [t for t in tokens if _WORD_RE.fullmatch(t)]
+        if len(words) < 2 or any(w.casefold() in english or w.casefold() in _STOP or w.casefold() in common for w in words):
+            continue
+        start, end = match.span()
+        if _ORGANISATION.search(value) or _MODEL_NAME_RE.fullmatch(words[0]):
+            continue
+        if words[0].casefold() in _PLACE_BEFORE or any(not _PLAIN_CAPITAL.fullmatch(w) for w in words):
+            continue  # "San Francisco"; "GitHub-associated Git": a place, a product's spelling
+        before = _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 12), start)
+        if before is None and not _PAIR_AFTER.match(text, end):
+            continue
+        out.append(det("PERSON", start, end, 0.7, "person-foreign"))
+    return out
+
+
+# "Morrison, Rogers and Torres", "Gregory, Natalie, Harold and Loretta": single capitalised words
+# in a list closed by "and".
+_NAME_LIST = Finder(
+    rf"(?<![\w\-])(?:{WORD},[ \u00a0]){{1,8}}{WORD},?[ \u00a0](?:and|&)[ \u00a0]{WORD}(?![\w\-])",
+    r"\p{Lu}\p{Ll}+,[ \x{a0}]\p{Lu}\p{Ll}",
+    shared=True,
+)
+_LIST_ITEM = LazyRegex(WORD)
+
+
+def _name_lists(scan: TextStructure, names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
+    """Every word of a list of single capitalised words when most are known given or family names
+    and none is an English word, a role or a place-like word ("Python, Ruby and Julia" is no list
+    of people)."""
+    out: list[Candidate] = []
+    english = english_words()
+    families = census_surnames()
+    text = scan.text
+    for match in scan.find(_NAME_LIST):
+        line_end = text.find("\n", match.end())
+        alone = not text[scan.line_start(match.start()) : match.start()].strip(" \t>*-") and not text[
+            match.end() : len(text) if line_end == -1 else line_end
+        ].strip(" \t.,")
+        if alone:
+            continue  # "Marshall, Hernandez and Simpson" on a line of its own: a firm's name
+        items = [m for m in _LIST_ITEM.finditer(match.group()) if m.group() not in ("and",)]
+        folded = [m.group().casefold() for m in items]
+        if any(f in english or f in _STOP or f in common for f in folded):
+            continue
+        known = sum(1 for f in folded if f in names or f in families)
+        if known * 3 < len(folded) * 2:
+            continue
+        for item in items:
+            out.append(det("PERSON", match.start() + item.start(), match.start() + item.end(), 0.7, "person-list"))
+    return out
+
+
+# The first lines of an address block: a house number and a street, a PO box, a unit.
+_ADDRESS_LINE = LazyRegex(r"[ \t]*(?:>+|\?{3})?[ \t]*(?:\d{1,5}[ \t]+[^\W\d_]|P\.[ ]?O\.[ ]?Box|PO Box|PSC[ \t]+\d|Unit[ \t]+\d)")
+
+
+def _above_an_address(
+    scan: TextStructure, runs: list[re.Match[str]], names: frozenset[str], common: frozenset[str]
+) -> list[Candidate]:
+    """A name alone on its line at the head of an address block (a signature, a label): a run of
+    two to four capitalised words, none an English word or a role, followed within three lines
+    (a company's line may come between) by a house number and street or a PO box."""
+    text = scan.text
+    out: list[Candidate] = []
+    english = english_words()
+    for match in runs:
+        start, end = match.span()
+        head = text[scan.line_start(start) : start]
+        line_end = text.find("\n", end)
+        if line_end == -1 or head.strip(" \t>?*-") or text[end:line_end].strip(" \t,"):
+            continue
+        words = [t for t in _tokens(match.group()) if _WORD_RE.fullmatch(t)]
+        if not 2 <= len(words) <= 4:
+            continue
+        folded = [w.casefold() for w in words]
+        if any(f in _STOP or f in common for f in folded) or _ORGANISATION.search(match.group()):
+            continue
+        if any(f in english for f in folded) and folded[0] not in names:
+            continue
+        pos = line_end
+        for _ in range(4):
+            if pos >= len(text):
+                break
+            nxt = text.find("\n", pos + 1)
+            line = text[pos + 1 : len(text) if nxt == -1 else nxt]
+            if _ADDRESS_LINE.match(line):
+                out.append(det("PERSON", start, end, 0.75, "person-block"))
+                break
+            if nxt == -1:
+                break
+            pos = nxt
+    return out
+
+
+# A speaker named after a quotation: '… direction," says Hartvigsson.'
+_QUOTE_SAYS = LazyRegex(rf"[ \t]+(?P<n>{WORD}(?:[ \u00a0]{WORD}){{0,2}})(?=[ \t]*[.,;!?\n]|\Z)")
+
+
+def _quote_speaker(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """The speaker after a quotation's verb of saying (a "mention" cue right after the closing quote)."""
+    text = scan.text
+    out: list[Candidate] = []
+    english = english_words()
+    for start, end in scan.hits.get("PERSON.mention"):
+        if text[max(0, start - 3) : start].rstrip(" \t")[-1:] not in ('"', "”"):
+            continue
+        match = _QUOTE_SAYS.match(text, end)
+        if match is None:
+            continue
+        folded = [w.casefold() for w in _tokens(match.group("n"))]
+        if any(f in english or f in _STOP or f in common for f in folded):
+            continue
+        out.append(det("PERSON", match.start("n"), match.end("n"), 0.75, "person-quoted"))
+    return out
+
+
+def _ends_capitalised(text: str, pos: int) -> bool:
+    """The word that ends at ``pos`` is capitalised."""
+    i = pos
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i < pos and text[i].isupper()
+
+
+# Two capitalised words around a middle initial: "Oskarine T. Vrbanek", "Vendela P Marcussen".
+_WITH_INITIAL = Finder(
+    rf"(?<![\w.])(?P<g>{WORD})[ \u00a0](?P<i>[{UP}])(?P<dot>\.?)[ \u00a0](?P<f>{WORD})(?![\w])",
+    r"\p{Lu}\p{Ll}+[ \x{a0}]\p{Lu}\.?[ \x{a0}]\p{Lu}\p{Ll}",
+    shared=True, family="line",  # at a line's start, a speaker's candidate starts there too
+)
+
+
+def _with_initial(scan: TextStructure, names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
+    """A given word, a middle initial and a family word: a name when one side is a known name, or,
+    the initial written with its full stop, when neither side is an English word."""
+    out: list[Candidate] = []
+    english = english_words()
+    families = census_surnames()
+    for match in scan.find(_WITH_INITIAL):
+        given, family = match.group("g"), match.group("f")
+        folded_g, folded_f = given.casefold(), family.casefold()
+        if folded_g in _STOP or folded_f in _STOP or folded_g in common or folded_f in common:
+            continue
+        if folded_g in english or folded_f in english:
+            continue  # "Section B. Overview", "Plan A Review"
+        if match.group("i") in "AI" and not match.group("dot"):
+            continue  # "… Dune I Think": a word, not an initial
+        known = folded_g in names or folded_f in families
+        if known or match.group("dot"):
+            out.append(det("PERSON", match.start(), match.end(), 0.75, "person-initial"))
+    return out
 
 
 # Assistants and model families whose names are also given names ("Claude") or read like one.
