@@ -80,7 +80,7 @@ def compile_rules(ruleset: RuleSet) -> PiiRules:
     # Known given names as written in prose ("Gregory"): a recogniser weighs the words around each.
     exact["PERSON.given"] = _given_names()
     categories.update(exact)
-    table = KeywordTable(categories, case_sensitive=exact, not_in_text=KEY_ONLY)
+    table = KeywordTable(categories, case_sensitive=exact, not_in_text=KEY_ONLY, own_pass=("PERSON.given",))
     return PiiRules(tuple(by_entity.values()), by_entity, frozenset(defaults), table)
 
 

@@ -142,3 +142,18 @@ def test_a_firm_named_after_families_on_its_own_line_is_no_list_of_people() -> N
 )
 def test_products_with_the_same_cues_are_no_person(text: str) -> None:
     assert found(text, "PERSON") == []
+
+
+def test_a_keyword_category_of_its_own_pass_is_found_once_beside_the_other_words() -> None:
+    from aisec_cli.pii.keywords import KeywordTable
+
+    table = KeywordTable(
+        {"street.suffix": ["Lane", "Street"], "given": ["Gregory", "Lane", "Natalie"], "lead": ["lives at"]},
+        case_sensitive=("street.suffix", "given"),
+        own_pass=("given",),
+    )
+    text = "Gregory lives at 4 Lane Street; natalie and Natalie_x and xNatalie are no hits."
+    hits = table.scan(text)
+    assert hits["given"] == [(0, 7), (19, 23)]  # "Lane" once, with both its categories
+    assert hits["street.suffix"] == [(19, 23), (24, 30)]
+    assert hits["lead"] == [(8, 16)]

@@ -29,6 +29,13 @@ def _casefolded(words: list[str]) -> frozenset[str]:
     return frozenset(w.casefold() for w in words if len(w) > 2 and not w.islower())
 
 
+@cache
+def _census(section: str) -> frozenset[str]:
+    """A section of the Census lexicon, case-folded (its builder keeps only capitalised
+    alphabetic names of three letters or more, so one C-level fold of the whole text does)."""
+    return frozenset(" ".join(_sections(CENSUS).get(section, [])).casefold().split())
+
+
 # US Census 1990 given and family names (public domain), built by scripts/build_name_lexicon.py.
 CENSUS = "census_names.txt.gz"
 
@@ -40,7 +47,7 @@ def first_names() -> frozenset[str]:
     hand list has it)."""
     listed = _casefolded([w for words in _sections("first_names.txt").values() for w in words])
     words = frozenset(w.casefold() for w in _sections("common_words.txt").get("words", []))
-    return listed | (_casefolded(_sections(CENSUS).get("given", [])) - words)
+    return listed | (_census("given") - words)
 
 
 @cache
@@ -54,7 +61,7 @@ def census_surnames() -> frozenset[str]:
     """The 40,000 most frequent US Census family names that are no English word, with the hand
     list: evidence only beside another cue (a middle initial, a list of names), since
     companies are named after families too ("Goldman Sachs")."""
-    return surnames() | _casefolded(_sections(CENSUS).get("family", []))
+    return surnames() | _census("family")
 
 
 @cache

@@ -764,14 +764,15 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_lone_given(scan))
     out.extend(_foreign_pairs(scan, runs, common))
-    if ", " in text:
-        out.extend(_name_lists(scan, names, common))
+    if ", " in text or "." in text or " " in text:
+        shapes = list(scan.find(_INITIAL_OR_LIST))
+        if shapes:
+            out.extend(_with_initial([m for m in shapes if m.group("list") is None], names, common))
+            out.extend(_name_lists(scan, [m for m in shapes if m.group("list") is not None], names, common))
     if "\n" in text:
         out.extend(_above_an_address(scan, runs, names, common))
     if '"' in text or "”" in text:
         out.extend(_quote_speaker(scan, common))
-    if "." in text or " " in text:
-        out.extend(_with_initial(scan, names, common))
     out.extend(_coordinated(scan, out, common))
     models = _models_named(scan)
     if models:
@@ -844,46 +845,38 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
     "by …", "…'s")."""
     text = scan.text
     out: list[Candidate] = []
-    english = english_words()
     for match in runs:
+        start, end = match.span()
+        # the cue first: most runs have none, and it is one look at the text around them
+        if text[end : end + 1] not in (" ", "'", "’") and text[start - 1 : start] not in (" ", "\t"):
+            continue
+        if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 12), start) is None:
+            continue
         value = match.group()
         tokens = _tokens(value)
         if not 2 <= len(tokens) <= 4:
             continue
         words = [t for t in tokens if _WORD_RE.fullmatch(t)]
-        if len(words) < 2 or any(w.casefold() in english or w.casefold() in _STOP or w.casefold() in common for w in words):
+        if len(words) < 2 or any(w.casefold() in _STOP or w.casefold() in common or w.casefold() in english_words() for w in words):
             continue
-        start, end = match.span()
         if _ORGANISATION.search(value) or _MODEL_NAME_RE.fullmatch(words[0]):
             continue
         if words[0].casefold() in _PLACE_BEFORE or any(not _PLAIN_CAPITAL.fullmatch(w) for w in words):
             continue  # "San Francisco"; "GitHub-associated Git": a place, a product's spelling
-        before = _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 12), start)
-        if before is None and not _PAIR_AFTER.match(text, end):
-            continue
         out.append(det("PERSON", start, end, 0.7, "person-foreign"))
     return out
 
 
-# "Morrison, Rogers and Torres", "Gregory, Natalie, Harold and Loretta": single capitalised words
-# in a list closed by "and".
-_NAME_LIST = Finder(
-    rf"(?<![\w\-])(?:{WORD},[ \u00a0]){{1,8}}{WORD},?[ \u00a0](?:and|&)[ \u00a0]{WORD}(?![\w\-])",
-    r"\p{Lu}\p{Ll}+,[ \x{a0}]\p{Lu}\p{Ll}",
-    shared=True,
-)
 _LIST_ITEM = LazyRegex(WORD)
 
 
-def _name_lists(scan: TextStructure, names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
+def _name_lists(scan: TextStructure, found: list[re.Match[str]], names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
     """Every word of a list of single capitalised words when most are known given or family names
     and none is an English word, a role or a place-like word ("Python, Ruby and Julia" is no list
     of people)."""
     out: list[Candidate] = []
-    english = english_words()
-    families = census_surnames()
     text = scan.text
-    for match in scan.find(_NAME_LIST):
+    for match in found:
         line_end = text.find("\n", match.end())
         alone = not text[scan.line_start(match.start()) : match.start()].strip(" \t>*-") and not text[
             match.end() : len(text) if line_end == -1 else line_end
@@ -892,9 +885,9 @@ def _name_lists(scan: TextStructure, names: frozenset[str], common: frozenset[st
             continue  # "Marshall, Hernandez and Simpson" on a line of its own: a firm's name
         items = [m for m in _LIST_ITEM.finditer(match.group()) if m.group() not in ("and",)]
         folded = [m.group().casefold() for m in items]
-        if any(f in english or f in _STOP or f in common for f in folded):
+        if any(f in _STOP or f in common or f in english_words() for f in folded):
             continue
-        known = sum(1 for f in folded if f in names or f in families)
+        known = sum(1 for f in folded if f in names or f in census_surnames())
         if known * 3 < len(folded) * 2:
             continue
         for item in items:
@@ -914,9 +907,10 @@ def _above_an_address(
     (a company's line may come between) by a house number and street or a PO box."""
     text = scan.text
     out: list[Candidate] = []
-    english = english_words()
     for match in runs:
         start, end = match.span()
+        if text[end : end + 1] not in ("\n", "\r", " ", "\t", ","):
+            continue  # the usual case: the run goes on in its sentence
         head = text[scan.line_start(start) : start]
         line_end = text.find("\n", end)
         if line_end == -1 or head.strip(" \t>?*-") or text[end:line_end].strip(" \t,"):
@@ -927,7 +921,7 @@ def _above_an_address(
         folded = [w.casefold() for w in words]
         if any(f in _STOP or f in common for f in folded) or _ORGANISATION.search(match.group()):
             continue
-        if any(f in english for f in folded) and folded[0] not in names:
+        if any(f in english_words() for f in folded) and folded[0] not in names:
             continue
         pos = line_end
         for _ in range(4):
@@ -952,7 +946,6 @@ def _quote_speaker(scan: TextStructure, common: frozenset[str]) -> list[Candidat
     """The speaker after a quotation's verb of saying (a "mention" cue right after the closing quote)."""
     text = scan.text
     out: list[Candidate] = []
-    english = english_words()
     for start, end in scan.hits.get("PERSON.mention"):
         if text[max(0, start - 3) : start].rstrip(" \t")[-1:] not in ('"', "”"):
             continue
@@ -960,7 +953,7 @@ def _quote_speaker(scan: TextStructure, common: frozenset[str]) -> list[Candidat
         if match is None:
             continue
         folded = [w.casefold() for w in _tokens(match.group("n"))]
-        if any(f in english or f in _STOP or f in common for f in folded):
+        if any(f in _STOP or f in common or f in english_words() for f in folded):
             continue
         out.append(det("PERSON", match.start("n"), match.end("n"), 0.75, "person-quoted"))
     return out
@@ -974,30 +967,33 @@ def _ends_capitalised(text: str, pos: int) -> bool:
     return i < pos and text[i].isupper()
 
 
-# Two capitalised words around a middle initial: "Oskarine T. Vrbanek", "Vendela P Marcussen".
-_WITH_INITIAL = Finder(
-    rf"(?<![\w.])(?P<g>{WORD})[ \u00a0](?P<i>[{UP}])(?P<dot>\.?)[ \u00a0](?P<f>{WORD})(?![\w])",
-    r"\p{Lu}\p{Ll}+[ \x{a0}]\p{Lu}\.?[ \x{a0}]\p{Lu}\p{Ll}",
-    shared=True, family="line",  # at a line's start, a speaker's candidate starts there too
+# Two capitalised words around a middle initial ("Oskarine T. Vrbanek", "Vendela P Marcussen"),
+# and lists of single capitalised words ("Morrison, Rogers and Torres"): one pass of their own
+# with a prefilter of Latin capitals (in the shared pass, these Unicode shapes made the whole
+# automaton twice as slow).
+_PREFILTER_UP = "A-ZÀ-ÖØ-ÞŠŽČŘŁ"
+_PREFILTER_LO = "a-zß-öø-ÿáéíóúščřžłńśćąęő"
+_INITIAL_OR_LIST = Finder(
+    rf"(?<![\w.\-])(?:(?P<g>{WORD})[ \u00a0](?P<i>[{UP}])(?P<dot>\.?)[ \u00a0](?P<f>{WORD})(?![\w])"
+    rf"|(?P<list>(?:{WORD},[ \u00a0]){{1,8}}{WORD},?[ \u00a0](?:and|&)[ \u00a0]{WORD}(?![\w\-])))",
+    rf"[{_PREFILTER_UP}][{_PREFILTER_LO}]+(?: [{_PREFILTER_UP}]\.? |, )[{_PREFILTER_UP}][{_PREFILTER_LO}]",
 )
 
 
-def _with_initial(scan: TextStructure, names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
+def _with_initial(found: list[re.Match[str]], names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
     """A given word, a middle initial and a family word: a name when one side is a known name, or,
     the initial written with its full stop, when neither side is an English word."""
     out: list[Candidate] = []
-    english = english_words()
-    families = census_surnames()
-    for match in scan.find(_WITH_INITIAL):
+    for match in found:
         given, family = match.group("g"), match.group("f")
         folded_g, folded_f = given.casefold(), family.casefold()
         if folded_g in _STOP or folded_f in _STOP or folded_g in common or folded_f in common:
             continue
-        if folded_g in english or folded_f in english:
+        if folded_g in english_words() or folded_f in english_words():
             continue  # "Section B. Overview", "Plan A Review"
         if match.group("i") in "AI" and not match.group("dot"):
             continue  # "… Dune I Think": a word, not an initial
-        known = folded_g in names or folded_f in families
+        known = folded_g in names or folded_f in census_surnames()
         if known or match.group("dot"):
             out.append(det("PERSON", match.start(), match.end(), 0.75, "person-initial"))
     return out
