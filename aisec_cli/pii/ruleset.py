@@ -10,7 +10,7 @@ from pathlib import Path
 from aisec_cli.core.rules import Rule, RuleSet, load_rules, rule_files_of
 from aisec_cli.pii.entities import ENTITIES
 from aisec_cli.pii.keywords import KeywordTable
-from aisec_cli.pii.lexicons import common_words, first_names, street_sections
+from aisec_cli.pii.lexicons import common_words, first_names, street_sections, surname_like_given
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def _street_categories() -> dict[str, list[str]]:
 
 def _given_names() -> list[str]:
     """Given names that are no ordinary word, title-cased ("Gregory"; not "Will", "Paris")."""
-    common = common_words()
+    common = common_words() - surname_like_given()  # "David", "Thomas": given names first
     return sorted(n[:1].upper() + n[1:] for n in first_names() if n not in common and n.isalpha() and len(n) > 2)
 
 

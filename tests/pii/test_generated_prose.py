@@ -88,6 +88,11 @@ def test_capitalised_words_that_are_no_person(text: str) -> None:
         ("Our office is at 902 ul. Sosnowa 14\n Apt. 31\n Lublin\n Poland 20144", ["ul. Sosnowa 14", "Poland 20144"]),
         ("Mail it to PSC 2281, Box 7731\nAPO AE 09321 by Friday.", ["PSC 2281, Box 7731", "APO AE 09321"]),
         ("Our postal address is P.O. Box 418, Tromsø", ["P.O. Box 418"]),
+        # a lead of two words ("shipping address"), then a block of town, state and postcode lines
+        ("Please update the shipping address with 3140 Kvarnbacken 12\nLUND\n, nan\n 22100 today.", ["3140 Kvarnbacken 12", "22100"]),
+        ("My addresses, here they are: 612 Holmvik 8\nNorrtälje\n, AB\n 76140, thanks", ["612 Holmvik 8", "76140"]),
+        # a street word that is also a plain word ("Points"), proven by the unit line after it
+        ("Parcel for 88 Harbour Drive Kell Points\n Apt. 12\n Otley\n United Kingdom 40211", ["Kell Points", "40211"]),
     ],
 )
 def test_street_lines_of_many_locales_with_their_tail(text: str, parts: list[str]) -> None:
@@ -157,3 +162,28 @@ def test_a_keyword_category_of_its_own_pass_is_found_once_beside_the_other_words
     assert hits["given"] == [(0, 7), (19, 23)]  # "Lane" once, with both its categories
     assert hits["street.suffix"] == [(19, 23), (24, 30)]
     assert hits["lead"] == [(8, 16)]
+
+
+def test_single_word_speakers_of_a_dialogue_are_names_when_one_is_a_known_given_name() -> None:
+    text = 'Oskarine: "Where were you?"\nGregory: I was out.\nOskarine: Fine.\n'
+    assert found(text, "PERSON") == ["Oskarine", "Gregory", "Oskarine"]
+
+
+def test_capitalised_keys_of_a_config_are_no_speakers() -> None:
+    assert found("Redis: enabled\nKafka: disabled\nTravis: off\n", "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I would like to add my son Tsvetelin to the account.", "Tsvetelin"),
+        ("Her maiden name is Vrbanek", "Vrbanek"),
+        ("Sometimes people call me Oskarine", "Oskarine"),
+    ],
+)
+def test_an_unknown_single_name_after_a_family_cue(text: str, name: str) -> None:
+    assert found(text, "PERSON") == [name]
+
+
+def test_a_family_cue_before_a_word_is_no_name() -> None:
+    assert found("My son Loves the new release.", "PERSON") == []  # an English word

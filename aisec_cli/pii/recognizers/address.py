@@ -177,8 +177,8 @@ def find_address(scan: TextStructure) -> list[Candidate]:
             if "\n" in value and not _HAS_TAIL.search(value.rsplit("\n", 1)[1]):
                 value = value.split("\n", 1)[0].rstrip(" \t,.")
             tail = _HAS_TAIL.search(value[max(0, len(value) - 40) :]) is not None
-            if _weak_street(category, value, tail):
-                continue
+            if _weak_street(category, value, tail) and not _block_end(text, match.start() + len(value))[1]:
+                continue  # words, unless a unit or a postcode line follows ("… Zak Points\n Apt. 335")
             last_end = match.start() + len(value)
             out.append(det("STREET_ADDRESS", match.start(), last_end, 0.9 if tail else 0.75, "address-" + category.split(".")[1]))
     out = [_with_block(text, d) for d in out]
@@ -287,7 +287,7 @@ _BOX = LazyRegex(
 # Between a lead and its address: "… address is the following: ", "… sent to? User: ", "lives
 # on the north side of ".
 _CUE_GAP = LazyRegex(
-    r"[ \t:?]*(?:(?:is|are|at|in|to|on|of|the|here|they|it'?s|with|following|user|north|south|east|west|side)[ \t:?]+){0,5}",
+    r"[ \t:?,]*(?:(?:is|are|at|in|to|on|of|the|here|they|it'?s|with|following|user|north|south|east|west|side)[ \t:?,]+){0,5}",
     re.IGNORECASE,
 )
 

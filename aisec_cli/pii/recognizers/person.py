@@ -763,6 +763,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
 
     out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_lone_given(scan))
+    out.extend(_after_family_cue(scan, common))
     out.extend(_foreign_pairs(scan, runs, common))
     if ", " in text or "." in text or " " in text:
         shapes = list(scan.find(_INITIAL_OR_LIST))
@@ -798,14 +799,58 @@ _LONE_BEFORE = LazyRegex(
 )
 
 
+_AFTER_FAMILY_CUE = LazyRegex(rf"[ \t]+(?P<n>{WORD})(?![\w])")
+_SPEAKER_LINE = LazyRegex(rf"(?m)^[ \t>]*(?P<n>{WORD})[ \t]*:(?=[ \t]*\S)")
+
+
+def _after_family_cue(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """One name after "my son", "maiden name is", "call me": known, or no English word."""
+    text = scan.text
+    out: list[Candidate] = []
+    for _start, end in scan.hits.get("PERSON.family"):
+        match = _AFTER_FAMILY_CUE.match(text, end)
+        if match is None:
+            continue
+        folded = match.group("n").casefold()
+        if folded in _STOP or folded in common or (folded not in first_names() and folded in english_words()):
+            continue
+        out.append(det("PERSON", match.start("n"), match.end("n"), 0.8, "person-family"))
+    return out
+
+
+def _dialogue_speakers(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """Every one-word speaker of a dialogue ("Gregory: …", "Oskarine: …") once two lines start
+    with a speaker and one of them is a known given name: the others are names too unless they
+    are English words or roles ("Note:", "Destiny:" stays unsure)."""
+    text = scan.text
+    found = [m for m in _SPEAKER_LINE.finditer(text)]
+    if len(found) < 2:
+        return []
+    names = first_names()
+    if not any(m.group("n").casefold() in names and m.group("n").casefold() not in common for m in found):
+        return []
+    out: list[Candidate] = []
+    for match in found:
+        folded = match.group("n").casefold()
+        if folded in _STOP or folded in common:
+            continue
+        if folded in names or folded not in english_words():
+            out.append(det("PERSON", match.start("n"), match.end("n"), 0.8, "person-dialogue"))
+    return out
+
+
 def _lone_given(scan: TextStructure) -> list[Candidate]:
     """A known given name standing alone ("Why is Gregory late?", "Ask Loretta to sign"), where
     the word before or after it is one a person takes: not a capitalised run (those are judged
-    whole), not part of an identifier."""
+    whole), not part of an identifier. A given name that opens a line as its speaker ("Gregory:")
+    makes the text a dialogue: its other one-word speakers are looked for too."""
     text = scan.text
     out: list[Candidate] = []
     n = len(text)
+    dialogue = False
     for start, end in scan.hits.get("PERSON.given"):
+        if text[end : end + 1] == ":" and not text[scan.line_start(start) : start].strip(" \t>"):
+            dialogue = True
         if start and (text[start - 1].isalnum() or text[start - 1] in "_@.-/'’"):
             continue
         if end < n and (text[end].isalnum() or text[end] in "_@-/"):
@@ -822,6 +867,8 @@ def _lone_given(scan: TextStructure) -> list[Candidate]:
             if not _LONE_AFTER.match(text, end):
                 continue
         out.append(det("PERSON", start, end, 0.7, "person-lone"))
+    if dialogue:
+        out.extend(_dialogue_speakers(scan, common_words()))
     return out
 
 
