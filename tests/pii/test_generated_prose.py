@@ -187,3 +187,9 @@ def test_an_unknown_single_name_after_a_family_cue(text: str, name: str) -> None
 
 def test_a_family_cue_before_a_word_is_no_name() -> None:
     assert found("My son Loves the new release.", "PERSON") == []  # an English word
+
+
+def test_a_given_name_that_is_also_a_word_with_a_census_family_name() -> None:
+    assert found("Please forward the minutes to Julia Whitmore today.", "PERSON") == ["Julia Whitmore"]
+    assert found("Julia Whitmore, Omar Sorensen and the team will present.", "PERSON")[:1] == ["Julia Whitmore"]
+    assert found("Julia Workbench shows the plots.", "PERSON") == []  # no family name: a product

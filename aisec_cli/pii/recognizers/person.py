@@ -758,7 +758,9 @@ def find_person(scan: TextStructure) -> list[Candidate]:
             continue
         at, value, first, last, rest = plan
         start = match.start() + at
-        if _lexicon_pair(first, last, rest, names, common, families, surname_like, scan.text, start + len(value)):
+        # the Census family names too: "Julia Fitzgerald" (a given name that is also a word) is a
+        # name by its family name
+        if _lexicon_pair(first, last, rest, names, common, census_surnames(), surname_like, scan.text, start + len(value)):
             _add(out, start, value, 0.7, "person-lexicon")
 
     out.extend(_said_by(scan, runs, names, common, families))
