@@ -851,22 +851,21 @@ def _lone_given(scan: TextStructure) -> list[Candidate]:
     n = len(text)
     dialogue = False
     for start, end in scan.hits.get("PERSON.given"):
-        if text[end : end + 1] == ":" and not text[scan.line_start(start) : start].strip(" \t>"):
+        after = text[end : end + 2]
+        if after[:1] == " " and after[1:2].isupper():
+            continue  # "Gregory Hale": a run, judged by the lexicon rules (the usual case: first)
+        if after[:1] == ":" and not text[scan.line_start(start) : start].strip(" \t>"):
             dialogue = True
         if start and (text[start - 1].isalnum() or text[start - 1] in "_@.-/'’"):
             continue
         if end < n and (text[end].isalnum() or text[end] in "_@-/"):
             continue
-        after = text[end : end + 3]
-        if after[:1] == " " and after[1:2].isupper():
-            continue  # "Gregory Hale": a run, judged by the lexicon rules
         if _MODEL_NAME_RE.fullmatch(text, start, end) or text[start:end].casefold() in _PLACE_BEFORE:
             continue  # "Claude": the model, in the text of software built on it; "San …"
-        before = _LONE_BEFORE.search(text, max(scan.line_start(start), start - 12), start)
-        if before is None:
-            if start >= 2 and text[start - 1] == " " and text[start - 2].isalpha() and _ends_capitalised(text, start - 1):
-                continue  # "… Tom Gregory": the end of a run
-            if not _LONE_AFTER.match(text, end):
+        # "… Tom Gregory" ends a run: only a word before it makes it a name of its own
+        end_of_run = start >= 2 and text[start - 1] == " " and text[start - 2].isalpha() and _ends_capitalised(text, start - 1)
+        if end_of_run or not _LONE_AFTER.match(text, end):
+            if _LONE_BEFORE.search(text, max(scan.line_start(start), start - 12), start) is None:
                 continue
         out.append(det("PERSON", start, end, 0.7, "person-lone"))
     if dialogue:
@@ -897,8 +896,11 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
     for match in runs:
         start, end = match.span()
         # the cue first: most runs have none, and it is one look at the text around them
-        if text[end : end + 1] not in (" ", "'", "’") and text[start - 1 : start] not in (" ", "\t"):
-            continue
+        after = text[end : end + 2]
+        if not (after[:1] in ("'", "’") or (after[:1] == " " and after[1:2].islower())) and not (
+            start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
+        ):
+            continue  # no lower-case word beside the run (and no possessive): no cue can be there
         if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 12), start) is None:
             continue
         value = match.group()
@@ -958,7 +960,10 @@ def _above_an_address(
     out: list[Candidate] = []
     for match in runs:
         start, end = match.span()
-        if text[end : end + 1] not in ("\n", "\r", " ", "\t", ","):
+        after = text[end : end + 1]
+        if after in (" ", "\t", ","):
+            after = text[end + 1 : end + 2]
+        if after not in ("\n", "\r"):
             continue  # the usual case: the run goes on in its sentence
         head = text[scan.line_start(start) : start]
         line_end = text.find("\n", end)
