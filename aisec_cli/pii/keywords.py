@@ -60,7 +60,9 @@ def _literal(word: str) -> str:
 class _Group:
     """The keywords of one case mode compiled into one RE2 matcher."""
 
-    def __init__(self, words: dict[str, tuple[str, bool, bool]], ignore_case: bool, factor: bool = False) -> None:
+    def __init__(
+        self, words: dict[str, tuple[str, bool, bool]], ignore_case: bool, factor: bool = False, alone: bool = False
+    ) -> None:
         # words: lookup key -> (fragment, left bounded, right bounded)
         self.ignore_case = ignore_case
         ordered = sorted(words.items(), key=lambda item: len(item[0]), reverse=True)
@@ -79,8 +81,12 @@ class _Group:
                 buckets.setdefault((head, tail), []).append(fragment)
             else:
                 alternatives.append(head + fragment + tail)
+        # ``alone``: letters-only words not followed by a blank and a capital (the first word of
+        # a run of capitalised words is not reported: the text after it is matched, then cut off)
+        follow = r"(?:[^\w \x{a0}]|[ \x{a0}][^A-Z\x{c0}-\x{de}]|\z)" if alone else ""
         for (head, tail), fragments in buckets.items():
-            alternatives.append(head + "(?:" + "|".join(fragments) + ")" + tail)
+            alternatives.append(head + "(?:" + "|".join(fragments) + ")" + tail + follow)
+        self.alone = alone
         self.re2 = Alternation(["|".join(alternatives)], "keywords", ignore_case=ignore_case, max_mem=32 << 20)
 
     def spans(self, text: str, encoded: Utf8Text | None) -> list[tuple[int, int]]:
@@ -88,6 +94,10 @@ class _Group:
         for _, start, end in self.re2.finditer(encoded or Utf8Text(text)):
             if text[start] == "_":
                 start += 1
+            if self.alone:
+                end = start
+                while end < len(text) and text[end].isalpha():
+                    end += 1
             out.append((start, end))
         return out
 
@@ -97,7 +107,9 @@ class KeywordTable:
 
     ``own_pass``: case-sensitive categories of many plain words (thousands of given names)
     matched by a matcher of their own: mixed into the street words' alternation, whose words
-    carry different boundaries, they would make RE2's automaton many times slower.
+    carry different boundaries, they would make RE2's automaton many times slower. They are
+    looked for alone: not where a blank and a capital letter follow ("Gregory" of "Gregory
+    Hale" is not reported; runs of capitalised words are judged whole by their recognisers).
     """
 
     def __init__(
@@ -172,7 +184,7 @@ class KeywordTable:
             for g in (
                 _Group(folded, True) if folded else None,
                 _Group(literal, False) if literal else None,
-                _Group(own_literal, False, factor=True) if own_literal else None,
+                _Group(own_literal, False, factor=True, alone=True) if own_literal else None,
             )
             if g
         ]

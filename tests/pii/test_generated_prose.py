@@ -162,6 +162,9 @@ def test_a_keyword_category_of_its_own_pass_is_found_once_beside_the_other_words
     assert hits["given"] == [(0, 7), (19, 23)]  # "Lane" once, with both its categories
     assert hits["street.suffix"] == [(19, 23), (24, 30)]
     assert hits["lead"] == [(8, 16)]
+    # looked for alone: the first word of a run of capitalised words is not reported
+    alone = table.scan("Natalie Hale, Gregory: and Natalie\nGregory")["given"]
+    assert alone == [(14, 21), (27, 34), (35, 42)]
 
 
 def test_single_word_speakers_of_a_dialogue_are_names_when_one_is_a_known_given_name() -> None:

@@ -975,21 +975,24 @@ def _above_an_address(
         folded = [w.casefold() for w in words]
         if any(f in _STOP or f in common for f in folded) or _ORGANISATION.search(match.group()):
             continue
-        if any(f in english_words() for f in folded) and folded[0] not in names:
-            continue
-        pos = line_end
-        for _ in range(4):
-            if pos >= len(text):
-                break
-            nxt = text.find("\n", pos + 1)
-            line = text[pos + 1 : len(text) if nxt == -1 else nxt]
-            if _ADDRESS_LINE.match(line):
-                out.append(det("PERSON", start, end, 0.75, "person-block"))
-                break
-            if nxt == -1:
-                break
-            pos = nxt
+        if _address_below(text, line_end) and (folded[0] in names or not any(f in english_words() for f in folded)):
+            out.append(det("PERSON", start, end, 0.75, "person-block"))
     return out
+
+
+def _address_below(text: str, line_end: int) -> bool:
+    """One of the three lines after ``line_end`` opens an address (a house number, a box)."""
+    pos = line_end
+    for _ in range(4):
+        if pos >= len(text):
+            return False
+        nxt = text.find("\n", pos + 1)
+        if _ADDRESS_LINE.match(text[pos + 1 : len(text) if nxt == -1 else nxt]):
+            return True
+        if nxt == -1:
+            return False
+        pos = nxt
+    return False
 
 
 # A speaker named after a quotation: '… direction," says Hartvigsson.'
