@@ -60,18 +60,33 @@ def _literal(word: str) -> str:
 class _Group:
     """The keywords of one case mode compiled into one RE2 matcher."""
 
-    def __init__(self, words: dict[str, tuple[str, bool, bool]], ignore_case: bool) -> None:
+    def __init__(
+        self, words: dict[str, tuple[str, bool, bool]], ignore_case: bool, factor: bool = False, alone: bool = False
+    ) -> None:
         # words: lookup key -> (fragment, left bounded, right bounded)
         self.ignore_case = ignore_case
         ordered = sorted(words.items(), key=lambda item: len(item[0]), reverse=True)
         # RE2 has no look-behind: a left boundary is \b or an underscore (consumed, and
         # dropped again by the caller). \b is ASCII-only in RE2, so it is only used
         # where the word starts or ends with an ASCII letter or digit.
+        # ``factor``: words that share their boundaries are written "head(?:a|b|…)tail" (the
+        # boundary once, not once per word: RE2 runs thousands of words so many times faster;
+        # words of different buckets then no longer yield to the longer one at one position).
         alternatives = []
+        buckets: dict[tuple[str, str], list[str]] = {}
         for _key, (fragment, left, right) in ordered:
             head = r"(?:\b|_)" if left and _ASCII_WORD.match(fragment[:1]) else ""
             tail = r"\b" if right and fragment and _ASCII_WORD.fullmatch(fragment[-1]) else ""
-            alternatives.append(head + fragment + tail)
+            if factor:
+                buckets.setdefault((head, tail), []).append(fragment)
+            else:
+                alternatives.append(head + fragment + tail)
+        # ``alone``: letters-only words not followed by a blank and a capital (the first word of
+        # a run of capitalised words is not reported: the text after it is matched, then cut off)
+        follow = r"(?:[^\w \x{a0}]|[ \x{a0}][^A-Z\x{c0}-\x{de}]|\z)" if alone else ""
+        for (head, tail), fragments in buckets.items():
+            alternatives.append(head + "(?:" + "|".join(fragments) + ")" + tail + follow)
+        self.alone = alone
         self.re2 = Alternation(["|".join(alternatives)], "keywords", ignore_case=ignore_case, max_mem=32 << 20)
 
     def spans(self, text: str, encoded: Utf8Text | None) -> list[tuple[int, int]]:
@@ -79,20 +94,34 @@ class _Group:
         for _, start, end in self.re2.finditer(encoded or Utf8Text(text)):
             if text[start] == "_":
                 start += 1
+            if self.alone:
+                end = start
+                while end < len(text) and text[end].isalpha():
+                    end += 1
             out.append((start, end))
         return out
 
 
 class KeywordTable:
-    """Every keyword of every category, compiled into (at most) two matchers."""
+    """Every keyword of every category, compiled into (at most) three matchers.
+
+    ``own_pass``: case-sensitive categories of many plain words (thousands of given names)
+    matched by a matcher of their own: mixed into the street words' alternation, whose words
+    carry different boundaries, they would make RE2's automaton many times slower. They are
+    looked for alone: not where a blank and a capital letter follow ("Gregory" of "Gregory
+    Hale" is not reported; runs of capitalised words are judged whole by their recognisers).
+    """
 
     def __init__(
         self,
         categories: Mapping[str, Iterable[str]],
         case_sensitive: Iterable[str] = (),
         not_in_text: Iterable[str] = (),
+        own_pass: Iterable[str] = (),
     ) -> None:
         exact = set(case_sensitive)
+        own = set(own_pass)
+        own_literal: dict[str, tuple[str, bool, bool]] = {}
         skip_in_text = set(not_in_text)
         self.entries: dict[str, list[Keyword]] = {}  # case-insensitive: canonical form -> keywords
         self.exact: dict[str, list[Keyword]] = {}  # case-sensitive: the word as written -> keywords
@@ -100,6 +129,17 @@ class KeywordTable:
         folded_all: dict[str, tuple[str, bool, bool]] = {}
         literal: dict[str, tuple[str, bool, bool]] = {}
         for category, words in categories.items():
+            if category in own and category in exact:
+                # thousands of plain words, bounded both sides: one Keyword shared by all
+                shared = Keyword(category, True, True)
+                for raw in words:
+                    word = raw.strip()
+                    if word:
+                        bucket = self.exact.setdefault(word, [])
+                        if shared not in bucket:
+                            bucket.append(shared)
+                        own_literal.setdefault(word, (re.escape(word), True, True))
+                continue
             for raw in words:
                 word = raw.strip()
                 if not word:
@@ -112,7 +152,7 @@ class KeywordTable:
                     bucket = self.exact.setdefault(word, [])
                     if keyword not in bucket:
                         bucket.append(keyword)
-                    literal.setdefault(word, (_literal(word), left, right))
+                    (own_literal if category in own else literal).setdefault(word, (_literal(word), left, right))
                     continue
                 key = canonical(word)
                 if not key:
@@ -138,7 +178,16 @@ class KeywordTable:
             for key, (fragment, _, _) in list(table.items()):
                 keywords = self.entries[key]
                 table[key] = (fragment, all(k.left for k in keywords), all(k.right for k in keywords))
-        self._text_groups = [g for g in (_Group(folded, True) if folded else None, _Group(literal, False) if literal else None) if g]
+        own_literal = {word: spec for word, spec in own_literal.items() if word not in literal}  # found once
+        self._text_groups = [
+            g
+            for g in (
+                _Group(folded, True) if folded else None,
+                _Group(literal, False) if literal else None,
+                _Group(own_literal, False, factor=True, alone=True) if own_literal else None,
+            )
+            if g
+        ]
         self._key_group = _Group(folded_all, True) if folded_all else None
 
     def _collect(

@@ -10,7 +10,7 @@ from pathlib import Path
 from aisec_cli.core.rules import Rule, RuleSet, load_rules, rule_files_of
 from aisec_cli.pii.entities import ENTITIES
 from aisec_cli.pii.keywords import KeywordTable
-from aisec_cli.pii.lexicons import street_sections
+from aisec_cli.pii.lexicons import common_words, first_names, street_sections, surname_like_given
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,16 @@ def _street_categories() -> dict[str, list[str]]:
         "street.compound_weak": ["*" + w for w in weak] + ["*" + w[0].upper() + w[1:] for w in weak],
         "street.prefix": [*sections.get("es-prefix", ()), *sections.get("it-prefix", ()), *sections.get("de-prefix", ())],
         "street.fr": french + [w[0].upper() + w[1:] for w in french],
+        # A unit or a box line: the street line of any locale before it is an address.
+        "street.unit": ["Apt", "Apt.", "Apartment", "Suite", "Ste.", "Unit", "Flat", "apt.", "suite"],
+        "street.box": ["P.O. Box", "PO Box", "P. O. Box", "Post Office Box", "PSC", "CMR", "USNS", "USNV", "USS", "USCGC"],
     }
+
+
+def _given_names() -> list[str]:
+    """Given names that are no ordinary word, title-cased ("Gregory"; not "Will", "Paris")."""
+    common = common_words() - surname_like_given()  # "David", "Thomas": given names first
+    return sorted(n[:1].upper() + n[1:] for n in first_names() if n not in common and n.isalpha() and len(n) > 2)
 
 
 # Categories only ever looked up in key names or in the few characters around a candidate
@@ -67,9 +76,11 @@ def compile_rules(ruleset: RuleSet) -> PiiRules:
                 categories[f"{entity}.{kind}"] = [str(w) for w in words]
         for cue, words in (rule.data.get("cues") or {}).items():
             categories[f"{entity}.{cue}"] = [str(w) for w in words]
-    streets = _street_categories()
-    categories.update(streets)
-    table = KeywordTable(categories, case_sensitive=streets, not_in_text=KEY_ONLY)
+    exact = _street_categories()
+    # Known given names as written in prose ("Gregory"): a recogniser weighs the words around each.
+    exact["PERSON.given"] = _given_names()
+    categories.update(exact)
+    table = KeywordTable(categories, case_sensitive=exact, not_in_text=KEY_ONLY, own_pass=("PERSON.given",))
     return PiiRules(tuple(by_entity.values()), by_entity, frozenset(defaults), table)
 
 

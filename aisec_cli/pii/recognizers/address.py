@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from aisec_cli.pii.lexicons import street_types
+from aisec_cli.pii.lexicons import english_words, street_types
 from aisec_cli.pii.model import Candidate
 from aisec_cli.pii.recognizers.base import det
 from aisec_cli.pii.recognizers.person import LO, UP, WORD
@@ -177,8 +177,204 @@ def find_address(scan: TextStructure) -> list[Candidate]:
             if "\n" in value and not _HAS_TAIL.search(value.rsplit("\n", 1)[1]):
                 value = value.split("\n", 1)[0].rstrip(" \t,.")
             tail = _HAS_TAIL.search(value[max(0, len(value) - 40) :]) is not None
-            if _weak_street(category, value, tail):
-                continue
+            if _weak_street(category, value, tail) and not _block_end(text, match.start() + len(value))[1]:
+                continue  # words, unless a unit or a postcode line follows ("… Zak Points\n Apt. 335")
             last_end = match.start() + len(value)
             out.append(det("STREET_ADDRESS", match.start(), last_end, 0.9 if tail else 0.75, "address-" + category.split(".")[1]))
-    return out
+    out = [_with_block(text, d) for d in out]
+    return _numbered_lines(scan, out)
+
+
+# What may stand before a line of an address block: blanks, mail quoting ("> "), a bullet.
+_LEAD = r"[ \t]*(?:>+|\?{3}|[-*•])?[ \t]*"
+_UNIT_WORD = r"(?:Apt\.?|Apartment|Suite|Ste\.|Unit|Flat|Floor|Room|apt\.|suite)"
+_UNIT_AFTER = LazyRegex(rf",?[ \t]+{_UNIT_WORD}[ \t]*#?[ \t]*\d{{1,5}}[A-Za-z]?(?![\w])")
+_UNIT_LINE = LazyRegex(rf"{_LEAD}{_UNIT_WORD}[ \t]*#?[ \t]*\d{{1,5}}[A-Za-z]?[ \t,]*")
+# "Kristinehamn", "Porto Alegre", "ST GEORGES": a town alone on its line (no digit, a few words).
+_TOWN_LINE = LazyRegex(rf"{_LEAD}[^\W\d_][^\W\d_'’.\-]{{0,30}}(?:[ \t\-][^\W\d_][^\W\d_'’.\-]{{0,30}}){{0,3}}(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*")
+# ", CO" / ", nan": a state alone on its line.
+_STATE_LINE = LazyRegex(rf"{_LEAD},?[ \t]*(?:[A-Z]{{2,3}}|nan)[ \t]*")
+# "Sweden 61140", "Kleinbach, BW 70213", "54005": a country or town and a postcode, ending the block.
+_POSTCODE_LINE = LazyRegex(
+    rf"{_LEAD},?[ \t]*(?:[^\W\d_][^\W\d_'’.\-]{{0,30}}(?:[ \t\-][^\W\d_][^\W\d_'’.\-]{{0,30}}){{0,3}}"
+    rf"(?:[ \t]*\([^()\n]{{1,30}}\))?,?[ \t]+)?(?:(?:[A-Z]{{2}}|nan)[ \t]+)?\d{{4,5}}(?![\w])"
+)
+# ", Odense", ", Arnsdorf, Germany", ", Grand-Leez, Belgium 18431": the rest of the street's line.
+_SAME_LINE_TAIL = LazyRegex(
+    r"(?:,[ \t]*[^\W\d_][^\W\d_'’.\-]{0,30}(?:[ \t\-][^\W\d_][^\W\d_'’.\-]{0,30}){0,3}){1,3}"
+    r"(?:,?[ \t]+(?:[A-Z]{2}[ \t]+)?\d{4,5})?(?=[ \t]*(?:$|[.?!;]))",
+    re.MULTILINE,
+)
+_HOUSE_BEFORE = LazyRegex(r"\d{1,5}[ \t]+\Z")
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _block_end(text: str, end: int) -> tuple[int, bool]:
+    """Where an address block that starts with a street line ending at ``end`` ends: a unit
+    after it, the rest of its line ("…, Town, Country 12345"), then lines of unit, town,
+    state and "Country postcode"; and whether a unit or a postcode was taken (proof enough)."""
+    proof = False
+    unit = _UNIT_AFTER.match(text, end)
+    if unit is not None:
+        end, proof = unit.end(), True
+    stop = _line_end(text, end)
+    if text[end:stop].strip(" \t,"):
+        tail = _SAME_LINE_TAIL.match(text, end)
+        if tail is not None:
+            return tail.end(), proof or any(c.isdigit() for c in tail.group())
+        postcode = _POSTCODE_LINE.match(text, end)
+        if postcode is not None and postcode.group().lstrip(" \t,")[:1].isdigit() is False:
+            return postcode.end(), True  # "… 72 Apt. 004 KNIVSTA, nan 18237" on one line
+        return end, proof
+    committed, pos, pending_blank = end, stop, False
+    for _ in range(6):
+        if pos >= len(text):
+            break
+        start = pos + 1
+        line_stop = _line_end(text, start)
+        line = text[start:line_stop]
+        if not line.strip():
+            if pending_blank:
+                break
+            pending_blank, pos = True, line_stop
+            continue
+        if _UNIT_LINE.fullmatch(line):
+            committed, proof = line_stop, True
+        elif (code := _POSTCODE_LINE.match(line)) is not None:
+            return start + code.end(), True
+        elif not (_STATE_LINE.fullmatch(line) or _TOWN_LINE.fullmatch(line)) or len(line) > 48:
+            break
+        pos = line_stop
+    return committed, proof
+
+
+def _with_block(text: str, found: Candidate) -> Candidate:
+    """A street found by its street word, widened to its house number before ("3369 24 Clarke
+    Avenue") and its unit, town and postcode lines after."""
+    if found.recognizer == "address-keyed":
+        return found
+    start, end = found.start, found.end
+    before = _HOUSE_BEFORE.search(text, max(0, start - 8), start)
+    if before is not None and (before.start() == 0 or not text[before.start() - 1].isalnum()):
+        start = before.start()
+    block_end, proof = _block_end(text, end)
+    if (start, block_end) == (found.start, found.end):
+        return found
+    confidence = max(found.confidence, 0.9) if proof else found.confidence
+    return det("STREET_ADDRESS", start, max(end, block_end), confidence, found.recognizer)
+
+
+# A street line of any locale: house number, street words (any script), number
+# ("4417 Vindelgatan 23", "902 ul. Sosnowa 14", "Erzsébet tér 19."), ending where it is asked.
+_STREET_WORD_ANY = r"(?:[^\W\d_][^\W\d_'’\-]{0,30}\.?)"
+_NUMBERED_END = LazyRegex(
+    rf"(?:(?P<house>\d{{1,5}})[ \t]+)?(?P<street>{_STREET_WORD_ANY}(?:[ \t]+{_STREET_WORD_ANY}){{0,4}})"
+    r"[ \t]+(?P<no>\d{1,5}[A-Za-z]?)\.?[ \t,]*\Z"
+)
+_NUMBERED_AT = LazyRegex(
+    rf"(?:(?P<house>\d{{1,5}})[ \t]+)?(?P<street>{_STREET_WORD_ANY}(?:[ \t]+{_STREET_WORD_ANY}){{0,4}})"
+    r"[ \t]+(?P<no>\d{1,5}[A-Za-z]?)(?![\w.,]\d)(?:\.(?=[ \t]*(?:$|\n|[A-Z,])))?"
+)
+_BOX = LazyRegex(
+    r"(?:(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}(?:,?[ \t]*\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5})?"
+    r"|(?:USNS|USNV|USS|USCGC)[ \t]+[^\W\d_][\w'’\-]{0,30}(?:[ \t]+[^\W\d_][\w'’\-]{0,30})?,?[ \t]*\n?[ \t]*FPO[ \t]+(?:AA|AE|AP)[ \t]+\d{5}"
+    r"|(?:P\.[ ]?O\.|PO|Post Office)[ \t]+Box[ \t]+\d{1,6})(?![\w])"
+)
+# Between a lead and its address: "… address is the following: ", "… sent to? User: ", "lives
+# on the north side of ".
+_CUE_GAP = LazyRegex(
+    r"[ \t:?,]*(?:(?:is|are|at|in|to|on|of|the|here|they|it'?s|with|following|user|north|south|east|west|side)[ \t:?,]+){0,5}",
+    re.IGNORECASE,
+)
+
+
+def _street_words_ok(street: str, unknown_needed: bool) -> bool:
+    """The street words start with a capital (or "ul."/"u."), hold no sentence word such as
+    "and"/"the" unless they come after the first word, and, when ``unknown_needed``, one of
+    them is no English word ("Kalvebod", not "Release")."""
+    words = street.split()
+    if not words or not (words[0][:1].isupper() or words[0] in ("ul.", "u.", "al.", "os.")):
+        return False
+    if not unknown_needed:
+        return True
+    english = english_words()
+    return any(w.rstrip(".").lower() not in english and len(w.rstrip(".")) > 2 for w in words)
+
+
+def _numbered_lines(scan: TextStructure, out: list[Candidate]) -> list[Candidate]:
+    """Street lines of any locale proven by what is around them: a unit after them ("Apt. 118"),
+    a postcode line closing their block, a lead before them ("lives at", "address:"), or the
+    military and PO box forms."""
+    text = scan.text
+    hits = scan.hits
+    units = hits.get("street.unit")
+    leads = hits.get("STREET_ADDRESS.lead")
+    boxes = hits.get("street.box")
+    if not units and not leads and not boxes:
+        return out
+    taken = [(d.start, d.end) for d in out]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(start: int, end: int, confidence: float, recognizer: str) -> None:
+        if free(start, end):
+            taken.append((start, end))
+            out.append(det("STREET_ADDRESS", start, end, confidence, recognizer))
+
+    for start, _end in boxes:
+        box = _BOX.match(text, start)
+        if box is not None:
+            block_end, _ = _block_end(text, box.end())
+            add(start, max(box.end(), block_end), 0.9, "address-box")
+    for start, _end in units:
+        if not free(start, start + 1):
+            continue
+        box = _BOX.match(text, start)
+        if box is not None:
+            block_end, _ = _block_end(text, box.end())
+            add(start, max(box.end(), block_end), 0.9, "address-box")
+            continue
+        unit = _UNIT_LINE.match(text, start)
+        after = _NUMBERED_AT.match(text, unit.end()) if unit is not None else None
+        if after is not None and _street_words_ok(after.group("street"), unknown_needed=False):
+            # the unit first, then the street: "Suite 541 6343 Skogstien 106"
+            block_end, _ = _block_end(text, after.end())
+            add(start, max(block_end, after.end()), 0.9, "address-unit")
+            continue
+        line_start = scan.line_start(start)
+        segment_start = line_start
+        if not text[line_start:start].strip(" \t,>?"):
+            # the unit opens its line: the street is the line before
+            if line_start == 0:
+                continue
+            segment_start = scan.line_start(line_start - 1)
+            end_before = line_start - 1
+        else:
+            end_before = start
+        lo = max(segment_start, end_before - 90)
+        line = _NUMBERED_END.search(text, lo, end_before)
+        if line is None or not _street_words_ok(line.group("street"), unknown_needed=False):
+            continue
+        block_end, _ = _block_end(text, line.end("no") + (1 if text[line.end("no") : line.end("no") + 1] == "." else 0))
+        add(line.start(), max(block_end, start), 0.9, "address-unit")
+    for _start, end in leads:
+        gap = _CUE_GAP.match(text, end)
+        at = gap.end() if gap is not None else end
+        box = _BOX.match(text, at)
+        if box is not None:
+            block_end, _ = _block_end(text, box.end())
+            add(at, max(box.end(), block_end), 0.9, "address-box")
+            continue
+        line = _NUMBERED_AT.match(text, at)
+        if line is None or not free(line.start(), line.end()):
+            continue
+        block_end, proof = _block_end(text, line.end())
+        if not _street_words_ok(line.group("street"), unknown_needed=not proof):
+            continue
+        add(line.start(), max(block_end, line.end()), 0.9 if proof else 0.8, "address-lead")
+    return [_with_block(text, d) if d.recognizer == "address-box" else d for d in out]

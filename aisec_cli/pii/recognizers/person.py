@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from aisec_cli.core.regex import Alternation, Finder
 from aisec_cli.pii.lexicons import (
+    census_surnames,
     common_words,
+    english_words,
     first_names,
     surname_like_given,
     surnames,
@@ -756,16 +758,302 @@ def find_person(scan: TextStructure) -> list[Candidate]:
             continue
         at, value, first, last, rest = plan
         start = match.start() + at
-        if _lexicon_pair(first, last, rest, names, common, families, surname_like, scan.text, start + len(value)):
+        # the Census family names too: "Julia Fitzgerald" (a given name that is also a word) is a
+        # name by its family name
+        if _lexicon_pair(first, last, rest, names, common, census_surnames(), surname_like, scan.text, start + len(value)):
             _add(out, start, value, 0.7, "person-lexicon")
 
     out.extend(_said_by(scan, runs, names, common, families))
+    out.extend(_lone_given(scan))
+    out.extend(_after_family_cue(scan, common))
+    out.extend(_foreign_pairs(scan, runs, common))
+    if ", " in text or "." in text or " " in text:
+        shapes = list(scan.find(_INITIAL_OR_LIST))
+        if shapes:
+            out.extend(_with_initial([m for m in shapes if m.group("list") is None], names, common))
+            out.extend(_name_lists(scan, [m for m in shapes if m.group("list") is not None], names, common))
+    if "\n" in text:
+        out.extend(_above_an_address(scan, runs, names, common))
+    if '"' in text or "”" in text:
+        out.extend(_quote_speaker(scan, common))
     out.extend(_coordinated(scan, out, common))
     models = _models_named(scan)
     if models:
         out = _without_models(text, out, models)
     found = _propagate(scan, out, labelled) if scan.config.propagate_names else out
     return _without_models(text, found, models) if models else found
+
+
+# The word after a lone given name that makes it a person: a verb of a person, a possessive,
+# a speaker's colon, a list going on ("Gregory, Natalie and …").
+_LONE_AFTER = LazyRegex(
+    r"(?:['’]s\b|:[ \t]|,[ \t]+(?:\p{Lu}|and\b|can\b|could\b|please\b|I\b)|[ \t]+and[ \t]+\p{Lu}|"
+    r"[ \t]+(?:is|was|has|had|will|would|can|could|did|does|lives|lived|said|says|shouted|spent|began|told|asked|"
+    r"replied|wrote|called|thinks|thought|likes|loves|wants|needs|agreed|always|never|just|also|went|came|got)\b)"
+    .replace("\\p{Lu}", "[A-ZÀ-ÖØ-Þ]")
+)
+# The word before it: a preposition or verb that takes a person, a relation, a list going on.
+_LONE_BEFORE = LazyRegex(
+    r"(?:\b(?:to|at|with|by|and|me|him|her|kid|son|daughter|wife|husband|brother|sister|mother|father|friend|named|"
+    r"called|is|was|ask|tell|told|met|meet|call|put|invite|thank|from|under|add|heard|ms\.?|mr\.?|mrs\.?|dear|hi|"
+    r"hello|hey)|,)[ \t]+\Z",
+    re.IGNORECASE,
+)
+
+
+_AFTER_FAMILY_CUE = LazyRegex(rf"[ \t]+(?P<n>{WORD})(?![\w])")
+_SPEAKER_LINE = LazyRegex(rf"(?m)^[ \t>]*(?P<n>{WORD})[ \t]*:(?=[ \t]*\S)")
+
+
+def _after_family_cue(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """One name after "my son", "maiden name is", "call me": known, or no English word."""
+    text = scan.text
+    out: list[Candidate] = []
+    for _start, end in scan.hits.get("PERSON.family"):
+        match = _AFTER_FAMILY_CUE.match(text, end)
+        if match is None:
+            continue
+        folded = match.group("n").casefold()
+        if folded in _STOP or folded in common or (folded not in first_names() and folded in english_words()):
+            continue
+        out.append(det("PERSON", match.start("n"), match.end("n"), 0.8, "person-family"))
+    return out
+
+
+def _dialogue_speakers(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """Every one-word speaker of a dialogue ("Gregory: …", "Oskarine: …") once two lines start
+    with a speaker and one of them is a known given name: the others are names too unless they
+    are English words or roles ("Note:", "Destiny:" stays unsure)."""
+    text = scan.text
+    found = [m for m in _SPEAKER_LINE.finditer(text)]
+    if len(found) < 2:
+        return []
+    names = first_names()
+    if not any(m.group("n").casefold() in names and m.group("n").casefold() not in common for m in found):
+        return []
+    out: list[Candidate] = []
+    for match in found:
+        folded = match.group("n").casefold()
+        if folded in _STOP or folded in common:
+            continue
+        if folded in names or folded not in english_words():
+            out.append(det("PERSON", match.start("n"), match.end("n"), 0.8, "person-dialogue"))
+    return out
+
+
+def _lone_given(scan: TextStructure) -> list[Candidate]:
+    """A known given name standing alone ("Why is Gregory late?", "Ask Loretta to sign"), where
+    the word before or after it is one a person takes: not a capitalised run (those are judged
+    whole), not part of an identifier. A given name that opens a line as its speaker ("Gregory:")
+    makes the text a dialogue: its other one-word speakers are looked for too."""
+    text = scan.text
+    out: list[Candidate] = []
+    n = len(text)
+    dialogue = False
+    for start, end in scan.hits.get("PERSON.given"):
+        after = text[end : end + 2]
+        if after[:1] == " " and after[1:2].isupper():
+            continue  # "Gregory Hale": a run, judged by the lexicon rules (the usual case: first)
+        if after[:1] == ":" and not text[scan.line_start(start) : start].strip(" \t>"):
+            dialogue = True
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_@.-/'’"):
+            continue
+        if end < n and (text[end].isalnum() or text[end] in "_@-/"):
+            continue
+        if _MODEL_NAME_RE.fullmatch(text, start, end) or text[start:end].casefold() in _PLACE_BEFORE:
+            continue  # "Claude": the model, in the text of software built on it; "San …"
+        # "… Tom Gregory" ends a run: only a word before it makes it a name of its own
+        end_of_run = start >= 2 and text[start - 1] == " " and text[start - 2].isalpha() and _ends_capitalised(text, start - 1)
+        if end_of_run or not _LONE_AFTER.match(text, end):
+            if _LONE_BEFORE.search(text, max(scan.line_start(start), start - 12), start) is None:
+                continue
+        out.append(det("PERSON", start, end, 0.7, "person-lone"))
+    if dialogue:
+        out.extend(_dialogue_speakers(scan, common_words()))
+    return out
+
+
+# Stricter cues for names no lexicon knows: a verb that takes a person, a possessive (a verb of
+# saying is left to ``_said_by``, which wants a known name: "Goldman Sachs said").
+_PAIR_BEFORE = LazyRegex(
+    r"\b(?:to|by|under|add|called|named|met|told|ask|tell|thank|heard|kid|son|daughter|wife|husband|ms\.?|mr\.?|mrs\.?|"
+    r"dear|hi|hello|hey)[ \t]+\Z",
+    re.IGNORECASE,
+)
+_PAIR_AFTER = LazyRegex(
+    r"(?:['’]s\b|[ \t]+(?:is|was|has|had|will|would|lives|lived|shouted|spent|began|"
+    r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]))"
+)
+_PLAIN_CAPITAL = LazyRegex(rf"[{UP}][{LO}]+(?:[\-'’][{UP}{LO}][{LO}]+)*")
+
+
+def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: frozenset[str]) -> list[Candidate]:
+    """Two or three capitalised words, none of them an English word or a role ("Tomomi Nishiyama",
+    "Ushurma Dratchev"), where the word before or after is one a person takes ("… lives at",
+    "by …", "…'s")."""
+    text = scan.text
+    out: list[Candidate] = []
+    for match in runs:
+        start, end = match.span()
+        # the cue first: most runs have none, and it is one look at the text around them
+        after = text[end : end + 2]
+        if not (after[:1] in ("'", "’") or (after[:1] == " " and after[1:2].islower())) and not (
+            start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
+        ):
+            continue  # no lower-case word beside the run (and no possessive): no cue can be there
+        if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 12), start) is None:
+            continue
+        value = match.group()
+        tokens = _tokens(value)
+        if not 2 <= len(tokens) <= 4:
+            continue
+        words = [t for t in tokens if _WORD_RE.fullmatch(t)]
+        if len(words) < 2 or any(w.casefold() in _STOP or w.casefold() in common or w.casefold() in english_words() for w in words):
+            continue
+        if _ORGANISATION.search(value) or _MODEL_NAME_RE.fullmatch(words[0]):
+            continue
+        if words[0].casefold() in _PLACE_BEFORE or any(not _PLAIN_CAPITAL.fullmatch(w) for w in words):
+            continue  # "San Francisco"; "GitHub-associated Git": a place, a product's spelling
+        out.append(det("PERSON", start, end, 0.7, "person-foreign"))
+    return out
+
+
+_LIST_ITEM = LazyRegex(WORD)
+
+
+def _name_lists(scan: TextStructure, found: list[re.Match[str]], names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
+    """Every word of a list of single capitalised words when most are known given or family names
+    and none is an English word, a role or a place-like word ("Python, Ruby and Julia" is no list
+    of people)."""
+    out: list[Candidate] = []
+    text = scan.text
+    for match in found:
+        line_end = text.find("\n", match.end())
+        alone = not text[scan.line_start(match.start()) : match.start()].strip(" \t>*-") and not text[
+            match.end() : len(text) if line_end == -1 else line_end
+        ].strip(" \t.,")
+        if alone:
+            continue  # "Marshall, Hernandez and Simpson" on a line of its own: a firm's name
+        items = [m for m in _LIST_ITEM.finditer(match.group()) if m.group() not in ("and",)]
+        folded = [m.group().casefold() for m in items]
+        if any(f in _STOP or f in common or f in english_words() for f in folded):
+            continue
+        known = sum(1 for f in folded if f in names or f in census_surnames())
+        if known * 3 < len(folded) * 2:
+            continue
+        for item in items:
+            out.append(det("PERSON", match.start() + item.start(), match.start() + item.end(), 0.7, "person-list"))
+    return out
+
+
+# The first lines of an address block: a house number and a street, a PO box, a unit.
+_ADDRESS_LINE = LazyRegex(r"[ \t]*(?:>+|\?{3})?[ \t]*(?:\d{1,5}[ \t]+[^\W\d_]|P\.[ ]?O\.[ ]?Box|PO Box|PSC[ \t]+\d|Unit[ \t]+\d)")
+
+
+def _above_an_address(
+    scan: TextStructure, runs: list[re.Match[str]], names: frozenset[str], common: frozenset[str]
+) -> list[Candidate]:
+    """A name alone on its line at the head of an address block (a signature, a label): a run of
+    two to four capitalised words, none an English word or a role, followed within three lines
+    (a company's line may come between) by a house number and street or a PO box."""
+    text = scan.text
+    out: list[Candidate] = []
+    for match in runs:
+        start, end = match.span()
+        after = text[end : end + 1]
+        if after in (" ", "\t", ","):
+            after = text[end + 1 : end + 2]
+        if after not in ("\n", "\r"):
+            continue  # the usual case: the run goes on in its sentence
+        head = text[scan.line_start(start) : start]
+        line_end = text.find("\n", end)
+        if line_end == -1 or head.strip(" \t>?*-") or text[end:line_end].strip(" \t,"):
+            continue
+        words = [t for t in _tokens(match.group()) if _WORD_RE.fullmatch(t)]
+        if not 2 <= len(words) <= 4:
+            continue
+        folded = [w.casefold() for w in words]
+        if any(f in _STOP or f in common for f in folded) or _ORGANISATION.search(match.group()):
+            continue
+        if _address_below(text, line_end) and (folded[0] in names or not any(f in english_words() for f in folded)):
+            out.append(det("PERSON", start, end, 0.75, "person-block"))
+    return out
+
+
+def _address_below(text: str, line_end: int) -> bool:
+    """One of the three lines after ``line_end`` opens an address (a house number, a box)."""
+    pos = line_end
+    for _ in range(4):
+        if pos >= len(text):
+            return False
+        nxt = text.find("\n", pos + 1)
+        if _ADDRESS_LINE.match(text[pos + 1 : len(text) if nxt == -1 else nxt]):
+            return True
+        if nxt == -1:
+            return False
+        pos = nxt
+    return False
+
+
+# A speaker named after a quotation: '… direction," says Hartvigsson.'
+_QUOTE_SAYS = LazyRegex(rf"[ \t]+(?P<n>{WORD}(?:[ \u00a0]{WORD}){{0,2}})(?=[ \t]*[.,;!?\n]|\Z)")
+
+
+def _quote_speaker(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """The speaker after a quotation's verb of saying (a "mention" cue right after the closing quote)."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, end in scan.hits.get("PERSON.mention"):
+        if text[max(0, start - 3) : start].rstrip(" \t")[-1:] not in ('"', "”"):
+            continue
+        match = _QUOTE_SAYS.match(text, end)
+        if match is None:
+            continue
+        folded = [w.casefold() for w in _tokens(match.group("n"))]
+        if any(f in _STOP or f in common or f in english_words() for f in folded):
+            continue
+        out.append(det("PERSON", match.start("n"), match.end("n"), 0.75, "person-quoted"))
+    return out
+
+
+def _ends_capitalised(text: str, pos: int) -> bool:
+    """The word that ends at ``pos`` is capitalised."""
+    i = pos
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i < pos and text[i].isupper()
+
+
+# Two capitalised words around a middle initial ("Oskarine T. Vrbanek", "Vendela P Marcussen"),
+# and lists of single capitalised words ("Morrison, Rogers and Torres"): one pass of their own
+# with a prefilter of Latin capitals (in the shared pass, these Unicode shapes made the whole
+# automaton twice as slow).
+_PREFILTER_UP = "A-ZÀ-ÖØ-ÞŠŽČŘŁ"
+_PREFILTER_LO = "a-zß-öø-ÿáéíóúščřžłńśćąęő"
+_INITIAL_OR_LIST = Finder(
+    rf"(?<![\w.\-])(?:(?P<g>{WORD})[ \u00a0](?P<i>[{UP}])(?P<dot>\.?)[ \u00a0](?P<f>{WORD})(?![\w])"
+    rf"|(?P<list>(?:{WORD},[ \u00a0]){{1,8}}{WORD},?[ \u00a0](?:and|&)[ \u00a0]{WORD}(?![\w\-])))",
+    rf"[{_PREFILTER_UP}][{_PREFILTER_LO}]+(?: [{_PREFILTER_UP}]\.? |, )[{_PREFILTER_UP}][{_PREFILTER_LO}]",
+)
+
+
+def _with_initial(found: list[re.Match[str]], names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
+    """A given word, a middle initial and a family word: a name when one side is a known name, or,
+    the initial written with its full stop, when neither side is an English word."""
+    out: list[Candidate] = []
+    for match in found:
+        given, family = match.group("g"), match.group("f")
+        folded_g, folded_f = given.casefold(), family.casefold()
+        if folded_g in _STOP or folded_f in _STOP or folded_g in common or folded_f in common:
+            continue
+        if folded_g in english_words() or folded_f in english_words():
+            continue  # "Section B. Overview", "Plan A Review"
+        if match.group("i") in "AI" and not match.group("dot"):
+            continue  # "… Dune I Think": a word, not an initial
+        known = folded_g in names or folded_f in census_surnames()
+        if known or match.group("dot"):
+            out.append(det("PERSON", match.start(), match.end(), 0.75, "person-initial"))
+    return out
 
 
 # Assistants and model families whose names are also given names ("Claude") or read like one.
