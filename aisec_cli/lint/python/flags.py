@@ -343,7 +343,7 @@ class Flags:
             wo = kw.get("weights_only")
             if wo is not None and isinstance(wo, ast.Constant) and wo.value is False:
                 self.hit("AIS504", wo, "`torch.load(weights_only=False)` unpickles the file: a crafted checkpoint runs code.")
-            elif wo is None and not (self.torch_min and self.torch_min >= (2, 6)):
+            elif wo is None and not _spreads_mapping(node) and not (self.torch_min and self.torch_min >= (2, 6)):
                 if (node.lineno and ("AIS305", node.lineno) in self.flow_lines):
                     return
                 self.hit("AIS504", node, "`torch.load` without weights_only=True unpickles the file (unsafe before torch 2.6).", severity=Severity.MEDIUM)
@@ -360,7 +360,7 @@ class Flags:
         if sm is not None and isinstance(sm, ast.Constant) and sm.value is False and last == "load_model":
             self.hit("AIS504", sm, "`load_model(safe_mode=False)` allows arbitrary code in Lambda layers.")
         ap = kw.get("allow_pickle")
-        if ap is not None and self._truthy(ap) and last == "load" and qual.startswith(("numpy", "np")):
+        if ap is not None and (self._truthy(ap) or _truthy_literal(ap)) and last == "load" and qual.startswith(("numpy", "np")):
             self.hit("AIS504", ap, "`np.load(allow_pickle=True)` unpickles object arrays: a crafted file runs code.")
 
     def _model_artifact(self, node: ast.Call, qual: str) -> bool:
@@ -446,6 +446,16 @@ class Flags:
                 self.hit("AIS307", v, f"`{k}: True`: the model can issue arbitrary requests with this app's credentials.")
             elif k == "weights_only" and isinstance(v, ast.Constant) and v.value is False:
                 self.hit("AIS504", v, "`weights_only: False` makes torch.load unpickle the file.")
+
+
+def _spreads_mapping(node: ast.Call) -> bool:
+    """The call passes ``**mapping``: any keyword may be in it, so a missing one cannot be judged."""
+    return any(k.arg is None for k in node.keywords)
+
+
+def _truthy_literal(node: ast.expr) -> bool:
+    """A literal a flag read by truth (``if allow_pickle:``) takes as on: 1, "yes", even "False"."""
+    return isinstance(node, ast.Constant) and node.value is not None and bool(node.value)
 
 
 def _dict_value(node: ast.Dict, key: str) -> ast.expr | None:
