@@ -19,7 +19,7 @@ _BASE_URL_KEYS = frozenset(
 _GENERIC_URL_KEYS = frozenset({"endpoint_url", "server_url", "api_url", "base_path", "api_host"})
 _MODEL_SERVICES = ("bedrock", "sagemaker-runtime")  # boto3 services that are model APIs
 _BASE_URL_NAME = LazyRegex(r"(?i)(?:base_?url|api_?base|endpoint|api_?url|api_?host|server_?url)$")
-_CODE_TOOLS = frozenset({"PythonREPLTool", "PythonAstREPLTool", "ShellTool", "LLMBashChain", "BashProcess", "PandasQueryEngine", "LocalCommandLineCodeExecutor", "create_python_agent", "PythonREPLChain"})
+_CODE_TOOLS = frozenset({"PythonREPLTool", "PythonAstREPLTool", "ShellTool", "LLMBashChain", "BashProcess", "PandasQueryEngine", "LocalCommandLineCodeExecutor", "create_python_agent", "PythonREPLChain", "CodeInterpreterToolSpec"})
 _DATAFRAME_AGENTS = frozenset({"create_pandas_dataframe_agent", "create_csv_agent", "create_spark_dataframe_agent", "create_xorbits_agent", "create_python_agent"})
 # Agents that run model-written code by design, whatever the library version (older LangChain
 # releases had no opt-in flag at all): qualified-name suffix → what runs.
