@@ -58,7 +58,7 @@ from aisec_cli.secrets.filters import is_placeholder, is_sequential
 P01 = ("AIS201", "AIS202")
 P02 = ("AIS301", "AIS302", "AIS305")
 TOOL_EXEC = ("AIS306", "AIS301", "AIS302")
-KEY_LITERAL = re.compile(r"""["'](sk-[A-Za-z0-9_\-]{6,200})["']""")
+KEY_LITERAL = re.compile(r"""(?:key|token)\w*["']?\s*[=:]\s*["']([^"'\s]{6,200})["']|["']((?:sk-|hf_|AIza)[\w\-]{4,200})["']""", re.I)
 
 
 @dataclass
@@ -173,7 +173,12 @@ def sonar(mirror: Mirror, out: Path) -> list[Case]:
         if _dotted(call.func) not in {"torch.load", "load"}:
             continue
         expected = "Noncompliant" in lines[call.lineno - 1]
-        cases.append(Case("sonar", "S6985", ("AIS504",), expected, name, f"line {call.lineno}", _span(call)))
+        # torch.load's weights_only is keyword-only: `*args` cannot carry it, the load stays unsafe
+        # before torch 2.6 (Sonar leaves it unjudged)
+        positional_spread = any(isinstance(a, ast.Starred) for a in call.args)
+        kind = "disputed" if positional_spread and not expected and not any(
+            k.arg in ("weights_only", None) for k in call.keywords) else "compared"
+        cases.append(Case("sonar", "S6985", ("AIS504",), expected, name, f"line {call.lineno}", _span(call), kind))
     return cases
 
 
@@ -248,7 +253,7 @@ def _string_cases(source: str) -> list[tuple[str, str, dict[str, bool]]]:
 def _key_kind(code: str) -> str:
     """"placeholder" when every key of the snippet is placeholder-shaped or too short for a real
     key (our scan skips those on purpose), else "compared"."""
-    keys = KEY_LITERAL.findall(code)
+    keys = [a or b for a, b in KEY_LITERAL.findall(code)]
     if keys and all(is_placeholder(key) or is_sequential(key) or "-key" in key.lower() or len(key) < 32 for key in keys):
         return "placeholder"
     return "compared"
@@ -382,6 +387,72 @@ def agentflow(mirror: Mirror, out: Path) -> list[Case]:
     return cases
 
 
+# semgrep/semgrep-rules ai/ai-best-practices (Semgrep Rules License 1.0): ``# ruleid:`` / ``# ok:``
+# test files. The fetchable mirror predates the pack, so the files are read from a folder that
+# holds copies of them (--semgrep-ai DIR, laid out as <rule folder>/<file>.py), never from here.
+SEMGREP_AI: dict[str, tuple[tuple[str, ...], str]] = {
+    "llm-output-to-exec-python": (("AIS301", "AIS302"), "compared"),
+    "llm-output-to-sql-python": (("AIS303",), "compared"),
+    "llm-output-to-sql-injection-python": (("AIS303",), "compared"),
+    "llm-output-to-xss-python": (("AIS304",), "compared"),
+    "openai-user-input-in-system-prompt-python": (("AIS201",), "compared"),
+    "anthropic-user-input-in-system-prompt-python": (("AIS201",), "compared"),
+    "cohere-user-input-in-system-prompt-python": (("AIS201",), "compared"),
+    "gemini-user-input-in-system-prompt-python": (("AIS201",), "compared"),
+    "mistral-user-input-in-system-prompt-python": (("AIS201",), "compared"),
+    "openai-missing-max-tokens-python": (("AIS401",), "compared"),
+    "anthropic-missing-max-tokens-python": (("AIS401",), "compared"),
+    "llamaindex-dangerous-exec-python": (("AIS306",), "compared"),
+    "langchain-allow-dangerous-flags-python": (("AIS306", "AIS307", "AIS504"), "compared"),
+    "mcp-command-injection-python": (("AIS301", "AIS302"), "compared"),
+    "mcp-ssrf-python": (("AIS305",), "compared"),
+    # PythonREPL().run(<a free name>): what runs is not known to be model output
+    "langchain-dangerous-exec-python": (("AIS301", "AIS306"), "name-only"),
+    **{f"{provider}-hardcoded-api-key-python": (("AIS101",), "key")
+       for provider in ("openai", "anthropic", "gemini", "cohere", "mistral", "huggingface")},
+    "llm-api-key-in-source-python": (("AIS101",), "key"),
+}
+# (rule, enclosing function, expected) of cases a reviewer would not sign: parsing a URL
+# (urlparse(...).geturl()) does not restrict where a request goes; Anthropic's messages.create
+# requires max_tokens (the SDK refuses the call without it), so no uncapped request is sent.
+SEMGREP_DISPUTED = {("mcp-ssrf-python", "safe_fetch", False), ("anthropic-missing-max-tokens-python", "", True)}
+ANNOTATION = re.compile(r"^\s*#\s*(ruleid|ok):\s*([\w-]+)\s*$")
+
+
+def semgrep_ai(folder: Path, out: Path) -> list[Case]:
+    cases = []
+    for path in sorted(folder.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = f"semgrep/{path.relative_to(folder)}"
+        _write(out, name, source)
+        lines = source.splitlines()
+        tree = ast.parse(source)
+        statements = [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
+        functions = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        for index, line in enumerate(lines, start=1):
+            match = ANNOTATION.match(line)
+            if not match or match.group(2) not in SEMGREP_AI:
+                continue
+            target = next((n for n in range(index + 1, len(lines) + 1)
+                           if lines[n - 1].strip() and not lines[n - 1].strip().startswith("#")), None)
+            holders = [s for s in statements if s.lineno <= (target or 0) <= (s.end_lineno or s.lineno)
+                       and not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+            if target is None or not holders:
+                continue
+            stmt = min(holders, key=lambda s: (s.end_lineno or s.lineno) - s.lineno)
+            rule = match.group(2)
+            ours, kind = SEMGREP_AI[rule]
+            expected = match.group(1) == "ruleid"
+            if kind == "key":
+                kind = _key_kind(ast.get_source_segment(source, stmt) or "") if expected else "compared"
+            function = next((f.name for f in functions if f.lineno <= target <= (f.end_lineno or f.lineno)), "")
+            if (rule, function, expected) in SEMGREP_DISPUTED:
+                kind = "disputed"
+            cases.append(Case("semgrep", rule.removesuffix("-python"), ours, expected, name,
+                              f"line {target}", _span(stmt), kind))
+    return cases
+
+
 PEERS = {
     "PyCQA/bandit": bandit,
     "SonarSource/sonar-python": sonar,
@@ -430,6 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--aisec-path", type=Path, default=None)
+    parser.add_argument("--semgrep-ai", type=Path, default=None,
+                        help="folder with copies of semgrep-rules ai/ai-best-practices test files")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--keep", type=Path, default=None, help="write the cases here and keep them")
     args = parser.parse_args(argv)
@@ -442,6 +515,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{repo}: no mirror under {args.mirrors} (fetch it first); skipped")
                 continue
             cases += build(mirror, root)
+        if args.semgrep_ai is not None:
+            cases += semgrep_ai(args.semgrep_ai, root)
         found = lint(root, args.aisec_path)
         return report(cases, found, args.show_misses)
 
