@@ -11,8 +11,9 @@ case is written into a file of its own (or, for a file whose comments mark the l
 and must not trigger, the whole file once) in a temporary folder, and ``aisec lint --profile
 audit`` runs over the folder once. Only the rules a peer's rule is mapped to are counted: a true
 case is found when one of them is reported on the case's lines (anywhere in its file for a
-code-string case); a false case is a false alarm when one of them is. Cases are numbered in
-reading order: fixes are chosen on the misses of even ids, the odd ids are reported apart. Cases whose key is
+code-string case); a false case is a false alarm when one of them is. Every case has a stable
+id (a checksum of its peer, file and place): fixes are chosen on the misses of even ids, the odd
+ids are reported apart. Cases whose key is
 placeholder-shaped (our scan ignores those on purpose) are counted apart as "placeholder".
 
 Peers, licences, and what is compared (the peer's rule -> ours):
@@ -49,6 +50,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -408,6 +410,14 @@ SEMGREP_AI: dict[str, tuple[tuple[str, ...], str]] = {
     "mcp-ssrf-python": (("AIS305",), "compared"),
     # PythonREPL().run(<a free name>): what runs is not known to be model output
     "langchain-dangerous-exec-python": (("AIS301", "AIS306"), "name-only"),
+    "llm-output-to-exec-javascript": (("AIS301", "AIS302"), "compared"),
+    "llm-output-to-sql-injection-javascript": (("AIS303",), "compared"),
+    "llm-output-to-xss-javascript": (("AIS304",), "compared"),
+    "openai-user-input-in-system-prompt-js": (("AIS201",), "compared"),
+    "anthropic-user-input-in-system-prompt-js": (("AIS201",), "compared"),
+    "openai-missing-max-tokens-javascript": (("AIS401",), "compared"),
+    "mcp-command-injection-typescript": (("AIS301", "AIS302"), "compared"),
+    "mcp-ssrf-typescript": (("AIS305",), "compared"),
     **{f"{provider}-hardcoded-api-key-python": (("AIS101",), "key")
        for provider in ("openai", "anthropic", "gemini", "cohere", "mistral", "huggingface")},
     "llm-api-key-in-source-python": (("AIS101",), "key"),
@@ -417,10 +427,12 @@ SEMGREP_AI: dict[str, tuple[tuple[str, ...], str]] = {
 # requires max_tokens (the SDK refuses the call without it), so no uncapped request is sent.
 SEMGREP_DISPUTED = {("mcp-ssrf-python", "safe_fetch", False), ("anthropic-missing-max-tokens-python", "", True)}
 ANNOTATION = re.compile(r"^\s*#\s*(ruleid|ok):\s*([\w-]+)\s*$")
+JS_ANNOTATION = re.compile(r"^\s*//\s*(ruleid|ok):\s*([\w-]+)\s*$")
+JS_STRING = re.compile(r"""'[^']*'|"[^"]*"|`[^`]*`""")
 
 
 def semgrep_ai(folder: Path, out: Path) -> list[Case]:
-    cases = []
+    cases = _semgrep_ai_js(folder, out)
     for path in sorted(folder.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         name = f"semgrep/{path.relative_to(folder)}"
@@ -451,6 +463,46 @@ def semgrep_ai(folder: Path, out: Path) -> list[Case]:
             cases.append(Case("semgrep", rule.removesuffix("-python"), ours, expected, name,
                               f"line {target}", _span(stmt), kind))
     return cases
+
+
+def _semgrep_ai_js(folder: Path, out: Path) -> list[Case]:
+    """The JS/TS test files: the case is the statement the annotated line belongs to (walked
+    back over continuation lines, forward to its closing bracket)."""
+    cases = []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".js", ".ts")):
+        source = path.read_text(encoding="utf-8")
+        name = f"semgrep/{path.relative_to(folder)}"
+        _write(out, name, source)
+        lines = source.splitlines()
+        for index, line in enumerate(lines, start=1):
+            match = JS_ANNOTATION.match(line)
+            if not match or match.group(2) not in SEMGREP_AI:
+                continue
+            target = next((n for n in range(index + 1, len(lines) + 1)
+                           if lines[n - 1].strip() and not lines[n - 1].strip().startswith("//")), None)
+            if target is None:
+                continue
+            ours, kind = SEMGREP_AI[match.group(2)]
+            cases.append(Case("semgrep", match.group(2), ours, match.group(1) == "ruleid", name,
+                              f"line {target}", _js_statement(lines, target), kind))
+    return cases
+
+
+def _js_statement(lines: list[str], target: int) -> tuple[int, int]:
+    start = target
+    while start > 1:
+        previous = lines[start - 2].strip()
+        if previous.startswith("//") or previous.endswith(("(", "[", "{", ",")):
+            start -= 1
+            continue
+        break
+    depth = 0
+    for number in range(start, len(lines) + 1):
+        text = JS_STRING.sub("", lines[number - 1].split("//")[0])
+        depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+        if number >= target and depth <= 0:
+            return start, number
+    return start, target
 
 
 PEERS = {
@@ -486,6 +538,11 @@ def lint(root: Path, aisec_path: Path | None) -> dict[str, list[tuple[str, int, 
         start = int(location.get("line") or 0)
         found[location.get("path", "")].append((record["rule_id"], start, int(location.get("end_line") or start)))
     return found
+
+
+def case_id(case: Case) -> int:
+    """A number that stays with the case whatever else is in the set (file and place)."""
+    return zlib.crc32(f"{case.peer}/{case.file}/{case.name}".encode())
 
 
 def reported(case: Case, found: dict[str, list[tuple[str, int, int]]]) -> bool:
@@ -525,9 +582,9 @@ def report(cases: list[Case], found: dict[str, list[tuple[str, int, int]]], show
     table: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     misses = []
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for index, case in enumerate(cases):
+    for case in cases:
         hit = reported(case, found)
-        half = "even" if index % 2 == 0 else "odd"
+        half = "even" if case_id(case) % 2 == 0 else "odd"
         row = table[(case.peer, case.rule, case.kind)]
         if case.expected:
             row[0] += 1
@@ -540,7 +597,7 @@ def report(cases: list[Case], found: dict[str, list[tuple[str, int, int]]], show
                 totals[key][0 if case.expected else 2] += 1
                 totals[key][1 if case.expected else 3] += hit
         if hit != case.expected:
-            misses.append((index, case, "missed" if case.expected else "false alarm"))
+            misses.append((half, case, "missed" if case.expected else "false alarm"))
     print(f"{'peer':<13} {'rule':<19} {'kind':<12} {'found':>9} {'false':>9}")
     for (peer, rule, kind), (pos, hit, neg, false) in sorted(table.items()):
         print(f"{peer:<13} {rule:<19} {kind:<12} {f'{hit}/{pos}':>9} {f'{false}/{neg}':>9}")
@@ -551,8 +608,8 @@ def report(cases: list[Case], found: dict[str, list[tuple[str, int, int]]], show
         print(f"{peer:<15} compared: found {hit}/{pos} ({recall:.3f}), false alarms {false}/{neg} ({alarm:.3f})")
     if show:
         print()
-        for index, case, what in misses:
-            print(f"#{index:<3} {what:<11} {case.peer}/{case.rule} [{case.kind}] {case.file} {case.name} wants {'/'.join(case.ours)}")
+        for half, case, what in misses:
+            print(f"{half:<4} {what:<11} {case.peer}/{case.rule} [{case.kind}] {case.file} {case.name} wants {'/'.join(case.ours)}")
     return 0
 
 
