@@ -74,6 +74,9 @@ class JsFacts:
     routes: dict[int, JsRoute] = field(default_factory=dict)  # handler id → route
     tools: set[int] = field(default_factory=set)
     lambda_handlers: set[int] = field(default_factory=set)
+    # functions shaped like an Express/Connect handler, `(req, res)`, that no route in this file
+    # mounts (a controller module whose router lives elsewhere): their request is untrusted input
+    request_shaped: set[int] = field(default_factory=set)
     callbacks_user: set[int] = field(default_factory=set)  # readline answers etc.
     socket_handlers: set[int] = field(default_factory=set)  # ws.onmessage / EventSource handlers
     extension_handlers: set[int] = field(default_factory=set)  # chrome.runtime.onMessage listeners
@@ -172,6 +175,10 @@ def collect(root: Node, src: Source, path: str) -> JsFacts:
             _registration(facts, node)
         elif node.type == "export_statement":
             _next_route(facts, node, path)
+    facts.request_shaped = {
+        fn.id for fn in facts.all_functions
+        if fn.id not in facts.routes and fn.id not in facts.lambda_handlers and _looks_req_res(fn, src)
+    }
     facts.server = bool(facts.routes) or any(m in ("express", "fastify", "hono", "next/server", "http") for m, _ in facts.imports.values())
     return facts
 

@@ -166,7 +166,7 @@ class JsModuleFlow(ModuleDriver):
         facts = self.facts
         if only is None and _has_source(self, facts.root):
             return {fn.id for fn in functions}
-        handlers = facts.tools | facts.lambda_handlers | facts.callbacks_user | facts.socket_handlers | facts.extension_handlers | set(facts.routes)
+        handlers = facts.tools | facts.lambda_handlers | facts.callbacks_user | facts.socket_handlers | facts.extension_handlers | facts.request_shaped | set(facts.routes)
         seeds = {fn.id for fn in functions if fn.id in handlers or _has_source(self, fn)}
         callees: dict[int, list[int]] = {}
         shared: list[int] = []
@@ -306,6 +306,8 @@ class JsFunctionFlow(FunctionState):
             elif route is not None:
                 if index == 0 or (route.kind == "next" and index == 1):
                     concrete = frozenset({Label(USER, origin, line, category=WEB)})
+            elif node.id in facts.request_shaped and index == 0:
+                concrete = frozenset({Label(USER, origin, line, category=WEB)})
             elif node.id in facts.lambda_handlers and index == 0:
                 concrete = frozenset({Label(USER, origin, line, category=EVENT)})
             elif node.id in facts.callbacks_user and index == 0:

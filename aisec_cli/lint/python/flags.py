@@ -19,7 +19,7 @@ _BASE_URL_KEYS = frozenset(
 _GENERIC_URL_KEYS = frozenset({"endpoint_url", "server_url", "api_url", "base_path", "api_host"})
 _MODEL_SERVICES = ("bedrock", "sagemaker-runtime")  # boto3 services that are model APIs
 _BASE_URL_NAME = LazyRegex(r"(?i)(?:base_?url|api_?base|endpoint|api_?url|api_?host|server_?url)$")
-_CODE_TOOLS = frozenset({"PythonREPLTool", "PythonAstREPLTool", "ShellTool", "LLMBashChain", "BashProcess", "PandasQueryEngine", "LocalCommandLineCodeExecutor", "create_python_agent", "PythonREPLChain"})
+_CODE_TOOLS = frozenset({"PythonREPLTool", "PythonAstREPLTool", "ShellTool", "LLMBashChain", "BashProcess", "PandasQueryEngine", "LocalCommandLineCodeExecutor", "create_python_agent", "PythonREPLChain", "CodeInterpreterToolSpec"})
 _DATAFRAME_AGENTS = frozenset({"create_pandas_dataframe_agent", "create_csv_agent", "create_spark_dataframe_agent", "create_xorbits_agent", "create_python_agent"})
 # Agents that run model-written code by design, whatever the library version (older LangChain
 # releases had no opt-in flag at all): qualified-name suffix → what runs.
@@ -191,7 +191,7 @@ class Flags:
         qual = facts.resolve(node.func)
         name = dotted(node.func) or ""
         last = (qual or name).rsplit(".", 1)[-1] if (qual or name) else ""
-        kw = {k.arg: k.value for k in node.keywords if k.arg}
+        kw = self._keywords(node)
         # AIS306 code execution given to agents
         dangerous_code = kw.get("allow_dangerous_code")
         if dangerous_code is not None and self._truthy(dangerous_code):
@@ -326,6 +326,27 @@ class Flags:
                 return True
         return any(_PROCESS_CALL.search(ast.unparse(b)) for b in bodies)
 
+    def _keywords(self, node: ast.Call) -> dict[str | None, ast.expr]:
+        """The call's keywords, with those of `**OPTIONS` when OPTIONS is a dict literal of this
+        module (a keyword written at the call wins)."""
+        kw: dict[str | None, ast.expr] = {k.arg: k.value for k in node.keywords if k.arg}
+        for spread in self._known_spreads(node):
+            for key, value in zip(spread.keys, spread.values, strict=True):
+                name = const_str(key)
+                if name is not None and name not in kw:
+                    kw[name] = value
+        return kw
+
+    def _known_spreads(self, node: ast.Call) -> list[ast.Dict]:
+        return [
+            value for k in node.keywords if k.arg is None and isinstance(k.value, ast.Name)
+            and isinstance(value := self.facts.module_constants.get(k.value.id), ast.Dict)
+        ]
+
+    def _unknown_spread(self, node: ast.Call) -> bool:
+        """The call passes a `**mapping` this module does not spell out: any keyword may be in it."""
+        return sum(1 for k in node.keywords if k.arg is None) > len(self._known_spreads(node))
+
     def _hitl(self, node: ast.Call) -> Severity | None:
         mode = const_str(keyword(node, "human_input_mode"))
         return Severity.MEDIUM if mode == "ALWAYS" else None
@@ -343,7 +364,7 @@ class Flags:
             wo = kw.get("weights_only")
             if wo is not None and isinstance(wo, ast.Constant) and wo.value is False:
                 self.hit("AIS504", wo, "`torch.load(weights_only=False)` unpickles the file: a crafted checkpoint runs code.")
-            elif wo is None and not (self.torch_min and self.torch_min >= (2, 6)):
+            elif wo is None and not self._unknown_spread(node) and not (self.torch_min and self.torch_min >= (2, 6)):
                 if (node.lineno and ("AIS305", node.lineno) in self.flow_lines):
                     return
                 self.hit("AIS504", node, "`torch.load` without weights_only=True unpickles the file (unsafe before torch 2.6).", severity=Severity.MEDIUM)
@@ -360,7 +381,7 @@ class Flags:
         if sm is not None and isinstance(sm, ast.Constant) and sm.value is False and last == "load_model":
             self.hit("AIS504", sm, "`load_model(safe_mode=False)` allows arbitrary code in Lambda layers.")
         ap = kw.get("allow_pickle")
-        if ap is not None and self._truthy(ap) and last == "load" and qual.startswith(("numpy", "np")):
+        if ap is not None and (self._truthy(ap) or _truthy_literal(ap)) and last == "load" and qual.startswith(("numpy", "np")):
             self.hit("AIS504", ap, "`np.load(allow_pickle=True)` unpickles object arrays: a crafted file runs code.")
 
     def _model_artifact(self, node: ast.Call, qual: str) -> bool:
@@ -442,10 +463,17 @@ class Flags:
             elif k == "trust_remote_code" and self._truthy(v):
                 if not any(kk in ("revision", "code_revision") and is_hex_commit(vv) for kk, vv in zip(keys_, node.values, strict=True)):
                     self.hit("AIS503", v, "`trust_remote_code: True` runs Python from the model repository at load time.")
+            elif k == "allow_dangerous_code" and self._truthy(v):
+                self.hit("AIS306", v, "`allow_dangerous_code: True`: an agent built with these options runs model-written code on this host.")
             elif k in ("allow_dangerous_requests",) and self._truthy(v):
                 self.hit("AIS307", v, f"`{k}: True`: the model can issue arbitrary requests with this app's credentials.")
             elif k == "weights_only" and isinstance(v, ast.Constant) and v.value is False:
                 self.hit("AIS504", v, "`weights_only: False` makes torch.load unpickle the file.")
+
+
+def _truthy_literal(node: ast.expr) -> bool:
+    """A literal a flag read by truth (``if allow_pickle:``) takes as on: 1, "yes", even "False"."""
+    return isinstance(node, ast.Constant) and node.value is not None and bool(node.value)
 
 
 def _dict_value(node: ast.Dict, key: str) -> ast.expr | None:
