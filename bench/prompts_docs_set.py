@@ -28,9 +28,15 @@ Disjoint groups of sources, so a fix tuned on one is checked on the other:
   heldout3 fixes, its errors read only once they were done; report the rate only (read since);
 - ``heldout5``: docs of simonw/llm, pydantic-ai, instructor and dspy — fetched and built once
   heldout4 had been read, measured before the heldout4 fixes; report the rate only.
+- ``heldout6``: docs in other languages (the Japanese, Korean and Chinese pages of
+  openai-agents-python; the Chinese docs of LLaMA-Factory, Langchain-Chatchat and datawhalechina's
+  self-llm tutorials: install and run steps a developer writes) and the docs of AI-security tools,
+  text *about* prompt injection (rebuff, vigil-llm, garak) — built and measured before the
+  multilingual work of issue 16's third round; tune on the even half only.
 
 Every row: ``id`` (``source:path:n``), ``text``, ``label`` benign, ``category`` benign_hard,
-``source``, ``group``, ``lang`` en, ``licence`` (of the source; used as evaluation data only),
+``source``, ``group``, ``lang`` (en unless the source or the path says otherwise), ``licence`` (of
+the source; used as evaluation data only),
 ``path``.
 
     python bench/prompts_docs_set.py --group dev -o /tmp/docs_dev.jsonl
@@ -66,6 +72,18 @@ class Source:
     licence: str
     include: str  # regular expression on the path
     exclude: str = r"(?!)"
+    lang: str = "en"  # the language of its prose, or "path": the first of ja/ko/zh/… named as a folder of the path
+
+
+_PATH_LANG = re.compile(r"(?:^|/)(ja|ko|zh|zh-cn|zh-tw|es|fr|de|pt|ru)(?:/|$)")
+
+
+def lang_of(source: Source, path: str) -> str:
+    """The language of a file of ``source``: the source's own, or the one its path names."""
+    if source.lang != "path":
+        return source.lang
+    found = _PATH_LANG.search(path)
+    return found.group(1).split("-")[0] if found else "en"
 
 
 SOURCES = (
@@ -115,6 +133,18 @@ SOURCES = (
     Source("pydantic-ai-docs", "pydantic+pydantic-ai", "heldout5", "MIT (Pydantic)", r"^docs/.*\.mdx?$", r"^docs/api/"),
     Source("instructor-docs", "567-labs+instructor", "heldout5", "MIT (Jason Liu)", r"^docs/.*\.mdx?$"),
     Source("dspy-docs", "stanfordnlp+dspy", "heldout5", "MIT (Stanford NLP)", r"^docs/.*\.(?:mdx?|ipynb)$"),
+    Source("openai-agents-intl", "openai+openai-agents-python", "heldout6", "MIT (OpenAI)", r"^docs/(?:ja|ko|zh)/.*\.md$",
+           lang="path"),
+    Source("llama-factory-zh", "hiyouga+LLaMA-Factory", "heldout6", "Apache-2.0 (hiyouga)",
+           r"(?:^|/)README_zh\.md$|\.zh\.md$|^docs/zh/.*\.md$", lang="zh"),
+    Source("chatchat-docs", "chatchat-space+Langchain-Chatchat", "heldout6", "Apache-2.0 (chatchat-space)", r"\.md$",
+           r"_en\.md$|^\.github/|/tests/", lang="zh"),
+    Source("self-llm-docs", "datawhalechina+self-llm", "heldout6", "Apache-2.0 (datawhalechina)", r"\.md$",
+           r"_en\.md$|^\.github/", lang="zh"),
+    Source("rebuff-docs", "protectai+rebuff", "heldout6", "Apache-2.0 (Protect AI)", r"\.md$"),
+    Source("vigil-docs", "deadbits+vigil-llm", "heldout6", "Apache-2.0 (deadbits)", r"\.md$", r"^\.github/"),
+    Source("garak-docs", "NVIDIA+garak", "heldout6", "Apache-2.0 (NVIDIA)", r"^(?:docs/source/.*\.rst|[A-Z]+\.md|docs/.*\.md)$",
+           r"^\.github/"),
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -193,7 +223,7 @@ def rows_of(source: Source, mirrors: Path, size: int, per_source: int) -> list[d
         for n, chunk in enumerate(chunks(_markdown_of(path, text), size)):
             rows.append({
                 "id": f"{source.name}:{path}:{n}", "text": chunk, "label": "benign", "category": "benign_hard",
-                "source": source.name, "group": source.group, "lang": "en", "licence": source.licence, "path": path,
+                "source": source.name, "group": source.group, "lang": lang_of(source, path), "licence": source.licence, "path": path,
             })
     if len(rows) > per_source:
         keep = set(random.Random(source.name).sample(range(len(rows)), per_source))
@@ -203,7 +233,7 @@ def rows_of(source: Source, mirrors: Path, size: int, per_source: int) -> list[d
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--group", choices=("dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"), default="dev")
+    parser.add_argument("--group", choices=("dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "all"), default="dev")
     parser.add_argument("--mirrors", type=Path, default=MIRRORS, help="folder of <owner>+<name>/repo bare mirrors")
     parser.add_argument("--size", type=int, default=SIZE, help="chunk size in characters (default %(default)s)")
     parser.add_argument("--per-source", type=int, default=PER_SOURCE, help="chunks kept per source (default %(default)s)")

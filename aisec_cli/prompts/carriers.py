@@ -41,6 +41,7 @@ _HIDDEN_OPEN = LazyRegex(
 )
 _FOOTNOTE = LazyRegex(r"^[ \t]{0,3}\[\^[^\]\n]+\]:[ \t]*(.{3,600})$", re.M)
 _FENCE = LazyRegex(r"^[ \t]{0,3}(```|~~~)[^\n]*\n(.*?)^[ \t]{0,3}\1[ \t]*$", re.M | re.S)
+_FENCE_LINE = LazyRegex(r"^[ \t]{0,3}(```|~~~)([^\n]*)$", re.M)
 _FRONT_MATTER = LazyRegex(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.M | re.S)
 _HASH_COMMENT = LazyRegex(r"(?:^|[ \t])#[ \t]?([^\n]{3,600})$", re.M)
 _SLASH_COMMENT = LazyRegex(r"(?:^|[ \t])//[ \t]?([^\n]{3,600})$", re.M)
@@ -107,10 +108,21 @@ def _comment_lines(text: str) -> list[Carrier]:
 
 
 def code_blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of fenced code blocks and inline code (quoting, for the documentation context)."""
+    """Spans of fenced code blocks and inline code (quoting, for the documentation context).
+
+    An excerpt of a page (a retrieval chunk) may begin inside a code sample: when the fences are
+    odd in number and the first is bare (no language after it), the text before it is the end of
+    a sample, and the pairs are read from that fence on."""
     spans: list[tuple[int, int]] = []
     if "```" in text or "~~~" in text:
-        spans += [m.span(2) for m in _FENCE.finditer(text)]
+        start = 0
+        fences = _FENCE_LINE.findall(text)
+        if len(fences) % 2 == 1 and not fences[0][1].strip():
+            first = _FENCE_LINE.search(text)
+            if first is not None:
+                spans.append((0, first.start()))
+                start = first.end()
+        spans += [m.span(2) for m in _FENCE.finditer(text, start)]
     return spans
 
 

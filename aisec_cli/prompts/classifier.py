@@ -277,13 +277,12 @@ class Classifier:
         if p >= threshold and not _speaks_to_a_person(str(rule.data.get("unless_alone", "")), text):
             score = p
             notes += ("alone",)
-        elif p >= support:
+        elif p >= support and not _all_weighed_down(rule_hits):
             # support only: never more than the weight of a probability at the threshold, so
             # the model alone stays under the line and a phrase hit is needed beside it
             score = weight * min(p, threshold)
         else:
             return None
-        del rule_hits
         start, end = self.strongest_span(text, features=features)
         return Hit(
             rule,
@@ -295,6 +294,18 @@ class Classifier:
             _evidence(text, start, end),
             notes,
         )
+
+
+# Not "documentation": a planted instruction may sit in a text that also talks about attacks
+# (a security researcher's CV with a verdict dictated to the screening model).
+_WEIGHED_DOWN = frozenset(("negated", "reported"))
+
+
+def _all_weighed_down(rule_hits: list[Hit]) -> bool:
+    """Every phrase hit was lowered by its context (negated, or the object of someone else's
+    request or of what an attack "causes the model to" do): the text talks about the phrase, so
+    there is no phrase match for the model to support."""
+    return bool(rule_hits) and all(_WEIGHED_DOWN.intersection(h.notes) for h in rule_hits)
 
 
 @cache

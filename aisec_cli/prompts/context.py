@@ -42,7 +42,12 @@ REPORTED = LazyRegex(
     r"|\b(?:attempts?|attempting|tries|trying|requests?|requesting|demands?|instructions?)\s+(?:to|that)"
     r"\b[^.!?\n]{0,30}"
     r"|\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|phrases?\s+like|patterns?\s+like|"
-    r"examples?\s+(?:like|of)|known\s+as|called|so-called)\b[^.!?\n]{0,20})$"
+    r"examples?\s+(?:like|of)|known\s+as|called|so-called)\b[^.!?\n]{0,20}"
+    # what an attack makes the model do, in a catalogue of attacks: "causes the LLM to forget …",
+    # "tricks the model into adopting a role that may bypass …"
+    r"|\b(?:causes?|causing|makes?|making|forces?|forcing|tricks?|tricking|coax(?:es|ing)?|manipulates?|"
+    r"manipulating|leads?|leading|persuades?|persuading|convinces?|convincing)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:target\s+)?(?:llm|model|ai|assistant|agent|chat\s?bot|bot)s?\s+(?:in)?to\b[^.!?\n]{0,40})$"
 )
 INTRODUCED = LazyRegex(
     r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|like|phrases?|patterns?|examples?|"
@@ -96,6 +101,27 @@ def is_meta(lower: str) -> bool:
     if META.search(lower):
         return True
     return any(stem in lower for stem in _META_LANG_STEMS) and bool(META_LANG.search(lower))
+
+
+def named_term(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a term being named on its line: in bold (``**DAN**``, a catalogue's
+    entry) or one item of a parenthesised list (``(DAN, grandma exploit, developer mode)``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    before = text[line_start:start]
+    after = text[end:line_end]
+    if before.count("**") % 2 == 1 and "**" in after:
+        return True
+    opening = before.rfind("(")
+    if opening == -1 or ")" in before[opening:]:
+        return False
+    closing = after.find(")")
+    if closing == -1 or "(" in after[:closing]:
+        return False
+    inside = before[opening + 1 :] + after[:closing]
+    return inside.count(",") >= 2 and len(inside) <= 200
 
 
 def quoted(text: str, start: int, end: int) -> bool:

@@ -76,3 +76,20 @@ def test_a_sample_per_source_is_seeded(tmp_path: Path) -> None:
     first, _ = _run(mirrors, tmp_path / "a.jsonl", "--sources", "peps", "--per-source", "4", "--size", "400")
     second, _ = _run(mirrors, tmp_path / "b.jsonl", "--sources", "peps", "--per-source", "4", "--size", "400")
     assert len(first) == 4 and first == second
+
+
+def test_docs_in_other_languages_carry_their_language(tmp_path: Path) -> None:
+    mirrors = tmp_path / "mirrors"
+    page = "\n\n".join(PARAGRAPH.format(n=n) for n in range(3))
+    _mirror(mirrors, "openai+openai-agents-python", {
+        "docs/ja/agents.md": page, "docs/zh/agents.md": page, "docs/agents.md": page,
+    })
+    _mirror(mirrors, "datawhalechina+self-llm", {"models/a/README.md": page, "README_en.md": page})
+    rows, _ = _run(mirrors, tmp_path / "h6.jsonl", "--group", "heldout6")
+    langs = {(r["source"], r["path"], r["lang"]) for r in rows}
+    assert ("openai-agents-intl", "docs/ja/agents.md", "ja") in langs
+    assert ("openai-agents-intl", "docs/zh/agents.md", "zh") in langs
+    assert not any(r["path"] == "docs/agents.md" for r in rows)  # the English pages belong to heldout2
+    assert {r["lang"] for r in rows if r["source"] == "self-llm-docs"} == {"zh"}
+    assert not any(r["path"] == "README_en.md" for r in rows)
+    assert all(r["group"] == "heldout6" for r in rows)
