@@ -75,9 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     debug = _take_debug(args) or os.environ.get("AISEC_DEBUG", "") not in ("", "0")
-    from aisec_cli.sources.gitenv import harden
+    from aisec_cli.sources.gitenv import hardened
 
-    harden(os.environ)  # the git processes we start run no command from the scanned repository's config
+    with hardened(os.environ):  # the git processes we start run no command from the scanned repository's config
+        return _guarded(args, debug)
+
+
+def _guarded(args: list[str], debug: bool) -> int:
+    """:func:`_run`, its exits turned into exit codes and an unexpected failure into one line."""
     try:
         return _run(args)
     except SystemExit as exit_:

@@ -60,6 +60,23 @@ def harden(environ: MutableMapping[str, str]) -> None:
     environ["GIT_GRAFT_FILE"] = os.devnull  # parents as committed, not as .git/info/grafts says
 
 
+@contextmanager
+def hardened(environ: MutableMapping[str, str]) -> Iterator[None]:
+    """``environ`` with aisec's git settings for the block, and as it was after it: a run inside
+    another program's process (a test suite, a tool calling ``main``) must not leave that
+    program's own git unable to fetch."""
+    saved = dict(environ)
+    harden(environ)
+    try:
+        yield
+    finally:
+        for name in [name for name in environ if name not in saved]:
+            del environ[name]
+        for name, value in saved.items():
+            if environ.get(name) != value:
+                environ[name] = value
+
+
 def git_env(where: str | os.PathLike[str] | None = None) -> dict[str, str]:
     """This process's environment with aisec's git settings added, for one git process run in
     ``where`` (the library's calls are covered too, without changing the host program's
