@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from types import ModuleType
 from typing import Any
 
 
@@ -37,35 +35,3 @@ class LazyRegex:
 
     def __repr__(self) -> str:
         return f"LazyRegex({self.pattern!r}, {self.flags_wanted!r})"
-
-
-_CONTAINERS = (tuple, list, frozenset, set)
-
-
-def compile_now(holders: Iterable[Any], depth: int = 3) -> int:
-    """Compile every :class:`LazyRegex` among ``holders`` now: the holders themselves, the
-    globals of the modules among them, and the members of tuples, lists, sets and dict values
-    ``depth`` levels in (a module found inside is not entered). A run about to fork worker
-    processes calls it, so every worker inherits the compiled patterns instead of compiling
-    them again. Returns how many were compiled here."""
-    count = 0
-    for holder in holders:
-        if isinstance(holder, ModuleType):
-            count += _compile_in(vars(holder).values(), depth)
-        else:
-            count += _compile_in((holder,), depth)
-    return count
-
-
-def _compile_in(values: Iterable[Any], depth: int) -> int:
-    count = 0
-    for value in values:
-        if isinstance(value, LazyRegex):
-            if value._compiled is None:
-                value.compiled()
-                count += 1
-        elif depth > 0 and isinstance(value, dict):
-            count += _compile_in(value.values(), depth - 1)
-        elif depth > 0 and isinstance(value, _CONTAINERS):
-            count += _compile_in(value, depth - 1)
-    return count

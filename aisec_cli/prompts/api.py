@@ -13,14 +13,12 @@ uses one shared instance.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from aisec_cli.core.findings import Severity
-from aisec_cli.core.lazyre import compile_now
 from aisec_cli.core.rules import rule_files_of
 from aisec_cli.prompts import ruleset
 from aisec_cli.prompts.classifier import Classifier, load_classifier
@@ -29,8 +27,6 @@ from aisec_cli.prompts.scoring import THRESHOLD, text_score
 
 
 SKIP_MODEL_ABOVE = 0.95
-# Modules whose patterns a worker scoring texts uses (compiled before workers fork: prepare()).
-_OWN_MODULES = ("aisec_cli.prompts.", "aisec_cli.core.evidence", "aisec_cli.core.hidden")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,19 +114,6 @@ class Scorer:
         self._matcher.bank.use_filter()
         if self.classifier is not None:
             self.classifier.build_tables()
-        # Every phrase pattern and the detectors' own patterns, compiled once here: the workers
-        # inherit them (each compiled its own ~500 on its first texts, a third of a second each).
-        compile_now(
-            (
-                *(
-                    regex
-                    for p in self.compiled.patterns
-                    for regex in (p.regex, p.unless_before, p.unless_after, p.require_after, p.unless_within)
-                    if regex is not None
-                ),
-                *(module for name, module in sorted(sys.modules.items()) if name.startswith(_OWN_MODULES)),
-            )
-        )
 
     def hits(self, text: str, model_support: bool = True, skip: frozenset[str] = frozenset()) -> list[Hit]:
         """Rule hits plus the classifier's hit (if it fires).
