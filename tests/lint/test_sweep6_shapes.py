@@ -327,3 +327,48 @@ def test_model_commands_written_to_a_shells_stdin(tmp_path: Path, aisec: Callabl
     assert _lint(aisec, local, "AIS302") == [("oneshot.py", run_line), ("session.py", write_line)]
     assert _lint(aisec, tree("sort", '["sort"]'), "AIS302") == []
     assert _lint(aisec, tree("fixed", '["bash", "-c", "tr a-z A-Z"]'), "AIS302") == []
+
+
+# -- AIS303: a `.run(text)` / `.query(text)` on an object of the file's own class --------------
+# The receiver's name (`session`, `conversation`, `context`) reads like a database client to the
+# name heuristic, but the method is the project's own, defined in the same file: its summary
+# says what it does with the text (here: nothing SQL). An unknown `db.run(text)` is kept.
+
+OWN_RUNNER = """\
+from openai import OpenAI
+
+client = OpenAI(timeout=30)
+
+
+class Conversation:
+    def __init__(self):
+        self.turns: list[str] = []
+
+    def run(self, text: str) -> int:
+        self.turns.append(text)
+        return len(self.turns)
+
+    def query(self, text: str) -> list[str]:
+        return [t for t in self.turns if text in t]
+
+
+class Agent:
+    def __init__(self, db):
+        self.conversation = Conversation()
+        self.db = db
+
+    def step(self, task: str) -> None:
+        reply = client.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": task}])
+        text = reply.choices[0].message.content or ""
+        self.conversation.run(text)
+        self.conversation.query(text)
+        session = Conversation()
+        session.run(text)
+        self.db.run(text)
+"""
+
+
+def test_own_class_run_is_no_sql_sink(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = write_tree(tmp_path, {"agent.py": OWN_RUNNER})
+    db_line = OWN_RUNNER.splitlines().index("        self.db.run(text)") + 1
+    assert _lint(aisec, root, "AIS303") == [("agent.py", db_line)]

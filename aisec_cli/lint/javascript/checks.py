@@ -158,7 +158,8 @@ class JsChecks:
         k = self.src.text(key).strip("'\"")
         vtext = self.src.text(value)
         if k == "rejectUnauthorized" and vtext == "false":
-            self.hit("AIS502", node, "`rejectUnauthorized: false` accepts any TLS certificate.")
+            if self._ai_file():  # an agent of a file that sends no AI traffic (a crawler's fetch) is not AI traffic
+                self.hit("AIS502", node, "`rejectUnauthorized: false` accepts any TLS certificate.")
         elif k == "NODE_TLS_REJECT_UNAUTHORIZED" and vtext.strip("'\"`") == "0":
             self.hit("AIS502", node, "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS verification for the process.")
         elif k == "dangerouslyAllowBrowser" and vtext == "true":
