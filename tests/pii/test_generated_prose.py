@@ -212,3 +212,11 @@ def test_more_cues_around_unknown_names(text: str, name: str) -> None:
 
 def test_a_known_given_name_after_given() -> None:
     assert found("Harold had given Loretta the keys.", "PERSON") == ["Harold", "Loretta"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russell Investments said profits rose.", "Davis Orchestra will play on Friday.", "Morgan Associates replied at once."],
+)
+def test_firms_named_after_a_person_are_no_person(text: str) -> None:
+    assert found(text, "PERSON") == []

@@ -66,7 +66,8 @@ _STOP = {
         "Of For With The "
         # Words that end a company's name ("Wayne Enterprises", "Stark Industries").
         "Enterprise Enterprises Industries Solutions Consulting Ventures Studios Holdings Technologies "
-        "Labs Partners "
+        "Labs Partners Investments Insurance Associates Logistics Pharmaceuticals Networks Realty Properties "
+        "Orchestra Band Choir Ensemble Quartet "
         "School Schools Elementary Academy University College Institute Building Tower Center Centre "
         "Hospital Clinic Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
         "Airport Railway Hotel Resort Club Says High World "
