@@ -196,3 +196,27 @@ def test_a_given_name_that_is_also_a_word_with_a_census_family_name() -> None:
     assert found("Please forward the minutes to Julia Whitmore today.", "PERSON") == ["Julia Whitmore"]
     assert found("Julia Whitmore, Omar Sorensen and the team will present.", "PERSON")[:1] == ["Julia Whitmore"]
     assert found("Julia Workbench shows the plots.", "PERSON") == []  # no family name: a product
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tsvetelin K Dobrevski lives at the end of the lane.", "Tsvetelin K Dobrevski"),  # no full stop, a cue after
+        ("The prize went to tennis player Oskarine Vrbanek this year.", "Oskarine Vrbanek"),  # a role before
+        ("Harold had given Loretta the keys.", "Harold"),
+    ],
+)
+def test_more_cues_around_unknown_names(text: str, name: str) -> None:
+    assert name in found(text, "PERSON")
+
+
+def test_a_known_given_name_after_given() -> None:
+    assert found("Harold had given Loretta the keys.", "PERSON") == ["Harold", "Loretta"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russell Investments said profits rose.", "Davis Orchestra will play on Friday.", "Morgan Associates replied at once."],
+)
+def test_firms_named_after_a_person_are_no_person(text: str) -> None:
+    assert found(text, "PERSON") == []

@@ -66,7 +66,8 @@ _STOP = {
         "Of For With The "
         # Words that end a company's name ("Wayne Enterprises", "Stark Industries").
         "Enterprise Enterprises Industries Solutions Consulting Ventures Studios Holdings Technologies "
-        "Labs Partners "
+        "Labs Partners Investments Insurance Associates Logistics Pharmaceuticals Networks Realty Properties "
+        "Orchestra Band Choir Ensemble Quartet "
         "School Schools Elementary Academy University College Institute Building Tower Center Centre "
         "Hospital Clinic Cathedral Museum Library Foundation Racing Motors Airlines Stadium Arena "
         "Airport Railway Hotel Resort Club Says High World "
@@ -770,7 +771,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     if ", " in text or "." in text or " " in text:
         shapes = list(scan.find(_INITIAL_OR_LIST))
         if shapes:
-            out.extend(_with_initial([m for m in shapes if m.group("list") is None], names, common))
+            out.extend(_with_initial(scan, [m for m in shapes if m.group("list") is None], names, common))
             out.extend(_name_lists(scan, [m for m in shapes if m.group("list") is not None], names, common))
     if "\n" in text:
         out.extend(_above_an_address(scan, runs, names, common))
@@ -795,7 +796,7 @@ _LONE_AFTER = LazyRegex(
 # The word before it: a preposition or verb that takes a person, a relation, a list going on.
 _LONE_BEFORE = LazyRegex(
     r"(?:\b(?:to|at|with|by|and|me|him|her|kid|son|daughter|wife|husband|brother|sister|mother|father|friend|named|"
-    r"called|is|was|ask|tell|told|met|meet|call|put|invite|thank|from|under|add|heard|ms\.?|mr\.?|mrs\.?|dear|hi|"
+    r"called|is|was|ask|tell|told|met|meet|call|put|invite|thank|from|under|add|heard|given|ms\.?|mr\.?|mrs\.?|dear|hi|"
     r"hello|hey)|,)[ \t]+\Z",
     re.IGNORECASE,
 )
@@ -877,7 +878,8 @@ def _lone_given(scan: TextStructure) -> list[Candidate]:
 # saying is left to ``_said_by``, which wants a known name: "Goldman Sachs said").
 _PAIR_BEFORE = LazyRegex(
     r"\b(?:to|by|under|add|called|named|met|told|ask|tell|thank|heard|kid|son|daughter|wife|husband|ms\.?|mr\.?|mrs\.?|"
-    r"dear|hi|hello|hey)[ \t]+\Z",
+    r"dear|hi|hello|hey|producer|director|player|singer|actor|actress|author|writer|artist|founder|colleague|neighbou?r|"
+    r"features|featuring|starring)[ \t]+\Z",
     re.IGNORECASE,
 )
 _PAIR_AFTER = LazyRegex(
@@ -901,7 +903,7 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
             start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
         ):
             continue  # no lower-case word beside the run (and no possessive): no cue can be there
-        if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 12), start) is None:
+        if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 16), start) is None:
             continue
         value = match.group()
         tokens = _tokens(value)
@@ -1037,9 +1039,13 @@ _INITIAL_OR_LIST = Finder(
 )
 
 
-def _with_initial(found: list[re.Match[str]], names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
-    """A given word, a middle initial and a family word: a name when one side is a known name, or,
-    the initial written with its full stop, when neither side is an English word."""
+def _with_initial(
+    scan: TextStructure, found: list[re.Match[str]], names: frozenset[str], common: frozenset[str]
+) -> list[Candidate]:
+    """A given word, a middle initial and a family word, neither side an English word: a name when
+    one side is a known name, when the initial has its full stop, or when a person's cue stands
+    beside it ("Tsvetelin K Dobrevski lives at …"); an "A" or "I" without full stop needs the cue."""
+    text = scan.text
     out: list[Candidate] = []
     for match in found:
         given, family = match.group("g"), match.group("f")
@@ -1048,11 +1054,15 @@ def _with_initial(found: list[re.Match[str]], names: frozenset[str], common: fro
             continue
         if folded_g in english_words() or folded_f in english_words():
             continue  # "Section B. Overview", "Plan A Review"
-        if match.group("i") in "AI" and not match.group("dot"):
+        start, end = match.span()
+        cue = _PAIR_AFTER.match(text, end) is not None or (
+            _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 16), start) is not None
+        )
+        if match.group("i") in "AI" and not match.group("dot") and not cue:
             continue  # "… Dune I Think": a word, not an initial
         known = folded_g in names or folded_f in census_surnames()
-        if known or match.group("dot"):
-            out.append(det("PERSON", match.start(), match.end(), 0.75, "person-initial"))
+        if known or match.group("dot") or cue:
+            out.append(det("PERSON", start, end, 0.75, "person-initial"))
     return out
 
 
