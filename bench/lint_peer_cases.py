@@ -466,26 +466,52 @@ def semgrep_ai(folder: Path, out: Path) -> list[Case]:
 
 
 def _semgrep_ai_js(folder: Path, out: Path) -> list[Case]:
-    """The JS/TS test files: the case is the statement the annotated line belongs to (walked
-    back over continuation lines, forward to its closing bracket)."""
+    return _annotated_js(folder, out, "semgrep", SEMGREP_AI, {})
+
+
+def _annotated_js(folder: Path, out: Path, peer: str, table: dict[str, tuple[tuple[str, ...], str]],
+                  kinds: dict[tuple[str, str], str]) -> list[Case]:
+    """JS/TS files with ``// ruleid:`` / ``// ok:`` lines: the case is the statement the annotated
+    line belongs to (walked back over continuation lines, forward to its closing bracket);
+    ``kinds`` re-labels the cases of one (rule, enclosing function)."""
     cases = []
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".js", ".ts")):
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".js", ".ts", ".tsx")):
         source = path.read_text(encoding="utf-8")
-        name = f"semgrep/{path.relative_to(folder)}"
+        name = f"{peer}/{path.relative_to(folder)}"
         _write(out, name, source)
         lines = source.splitlines()
         for index, line in enumerate(lines, start=1):
             match = JS_ANNOTATION.match(line)
-            if not match or match.group(2) not in SEMGREP_AI:
+            if not match or match.group(2) not in table:
                 continue
             target = next((n for n in range(index + 1, len(lines) + 1)
                            if lines[n - 1].strip() and not lines[n - 1].strip().startswith("//")), None)
             if target is None:
                 continue
-            ours, kind = SEMGREP_AI[match.group(2)]
-            cases.append(Case("semgrep", match.group(2), ours, match.group(1) == "ruleid", name,
+            ours, kind = table[match.group(2)]
+            function = next((m.group(1) for m in (JS_FUNCTION.search(lines[n - 1]) for n in range(index, 0, -1)) if m), "")
+            kind = kinds.get((match.group(2), function), kind)
+            cases.append(Case(peer, match.group(2), ours, match.group(1) == "ruleid", name,
                               f"line {target}", _js_statement(lines, target), kind))
     return cases
+
+
+# Javierlozo/llm-audit (MIT) test/fixtures/<rule>/{vulnerable,safe}.*: TS/JS cases with
+# ``// ruleid:`` / ``// ok:`` lines; read from a folder of copies (--llm-audit DIR).
+LLM_AUDIT: dict[str, tuple[tuple[str, ...], str]] = {
+    "untrusted-input-in-system-prompt": (("AIS201",), "compared"),
+    "untrusted-input-concatenated-into-prompt-template": (("AIS201", "AIS202"), "compared"),
+    "llm-output-insecure-handling": (("AIS301", "AIS302", "AIS304"), "compared"),
+    # `search()` is only declared: what it returns is not known to be fetched text
+    "untrusted-retrieval-context-in-system-role": (("AIS201",), "no-source"),
+    "tool-call-dispatch-without-allowlist": (("AIS308",), "compared"),
+}
+# a parameter merely named `completion` / `call`: no model call in sight
+LLM_AUDIT_KINDS = {
+    ("tool-call-dispatch-without-allowlist", "vuln2"): "name-only",
+    ("tool-call-dispatch-without-allowlist", "vuln3"): "name-only",
+}
+JS_FUNCTION = re.compile(r"\bfunction\s+(\w+)")
 
 
 def _js_statement(lines: list[str], target: int) -> tuple[int, int]:
@@ -560,6 +586,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aisec-path", type=Path, default=None)
     parser.add_argument("--semgrep-ai", type=Path, default=None,
                         help="folder with copies of semgrep-rules ai/ai-best-practices test files")
+    parser.add_argument("--llm-audit", type=Path, default=None,
+                        help="folder with copies of Javierlozo/llm-audit test/fixtures")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--keep", type=Path, default=None, help="write the cases here and keep them")
     args = parser.parse_args(argv)
@@ -574,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
             cases += build(mirror, root)
         if args.semgrep_ai is not None:
             cases += semgrep_ai(args.semgrep_ai, root)
+        if args.llm_audit is not None:
+            cases += _annotated_js(args.llm_audit, root, "llm-audit", LLM_AUDIT, LLM_AUDIT_KINDS)
         found = lint(root, args.aisec_path)
         return report(cases, found, args.show_misses)
 
