@@ -4,7 +4,7 @@ Usage::
 
     # bring the peers' repositories with the fetch tool first (bare mirrors under /work/.mirror)
     PYTHONPATH=$PWD python bench/lint_peer_cases.py [--mirrors /work/.mirror] \
-        [--aisec-path /other/checkout] [--show-misses] [--keep DIR]
+        [--semgrep-ai DIR] [--llm-audit DIR] [--aisec-path /other/checkout] [--show-misses] [--keep DIR]
 
 Nothing of the peers is stored here: their files are read from the mirrors at run time, every
 case is written into a file of its own (or, for a file whose comments mark the lines that must
@@ -13,8 +13,11 @@ audit`` runs over the folder once. Only the rules a peer's rule is mapped to are
 case is found when one of them is reported on the case's lines (anywhere in its file for a
 code-string case); a false case is a false alarm when one of them is. Every case has a stable
 id (a checksum of its peer, file and place): fixes are chosen on the misses of even ids, the odd
-ids are reported apart. Cases whose key is
-placeholder-shaped (our scan ignores those on purpose) are counted apart as "placeholder".
+ids are reported apart. Cases apart from "compared": "placeholder" (every key of the case is
+placeholder-shaped or too short for a real key: our scan skips those on purpose), "no-source"
+(the peer reports any interpolation into a prompt, even of a literal or an unknown name),
+"name-only" (a variable merely named like a response, no model call in sight), "user-message"
+(user text alone in the user turn), "disputed" (a peer verdict a reviewer would not sign).
 
 Peers, licences, and what is compared (the peer's rule -> ours):
 
@@ -38,6 +41,16 @@ Peers, licences, and what is compared (the peer's rule -> ours):
   -> AIS101, AF15 inside an agent tool -> AIS303. Not compared: bare eval/shell/SQL/pickle
   outside tools (no model data), AF08 on a variable merely named ``response`` with no model call
   in sight (reported apart as "name-only"), AF11/AF12/AF14.
+* semgrep/semgrep-rules ai/ai-best-practices (Semgrep Rules License 1.0), Python and JS/TS
+  ``ruleid``/``ok`` files: llm-output-to-exec/sql/xss, *-user-input-in-system-prompt,
+  openai/anthropic-missing-max-tokens, llamaindex-dangerous-exec, langchain-allow-dangerous-
+  flags, mcp-command-injection, mcp-ssrf, *-hardcoded-api-key, llm-api-key-in-source (see
+  SEMGREP_AI). Not compared: moderation, refusal, error-handling, safety-setting, user-id and
+  missing-system-prompt rules, hooks-*, MCP tool poisoning/typosquatting. The fetchable mirror
+  predates the pack: point --semgrep-ai at a folder of copies of the test files.
+* Javierlozo/llm-audit (MIT) test/fixtures/<rule>/{vulnerable,safe}.* (see LLM_AUDIT), from a
+  folder of copies (--llm-audit). Not compared: schema-less parsing, markdown rendering,
+  streaming abort, client-bundle prompt leakage, request-body schemas, secrets in prompts.
 """
 
 from __future__ import annotations
