@@ -1235,7 +1235,7 @@ class JsCall:
             if arg is not None:
                 flow.sink("AIS104", taint, arg, last)
                 self.reported |= {"AIS104"}
-        elif self.new or last in ("Agent",):
+        elif self.new or last in ("Agent", "getGenerativeModel"):  # constructors and model factories
             for arg in self.arg_nodes:
                 pairs = object_pairs(arg, self.src) or {}
                 for key, value in pairs.items():
