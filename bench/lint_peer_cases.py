@@ -4,7 +4,7 @@ Usage::
 
     # bring the peers' repositories with the fetch tool first (bare mirrors under /work/.mirror)
     PYTHONPATH=$PWD python bench/lint_peer_cases.py [--mirrors /work/.mirror] \
-        [--aisec-path /other/checkout] [--show-misses] [--keep DIR]
+        [--semgrep-ai DIR] [--llm-audit DIR] [--aisec-path /other/checkout] [--show-misses] [--keep DIR]
 
 Nothing of the peers is stored here: their files are read from the mirrors at run time, every
 case is written into a file of its own (or, for a file whose comments mark the lines that must
@@ -13,8 +13,11 @@ audit`` runs over the folder once. Only the rules a peer's rule is mapped to are
 case is found when one of them is reported on the case's lines (anywhere in its file for a
 code-string case); a false case is a false alarm when one of them is. Every case has a stable
 id (a checksum of its peer, file and place): fixes are chosen on the misses of even ids, the odd
-ids are reported apart. Cases whose key is
-placeholder-shaped (our scan ignores those on purpose) are counted apart as "placeholder".
+ids are reported apart. Cases apart from "compared": "placeholder" (every key of the case is
+placeholder-shaped or too short for a real key: our scan skips those on purpose), "no-source"
+(the peer reports any interpolation into a prompt, even of a literal or an unknown name),
+"name-only" (a variable merely named like a response, no model call in sight), "user-message"
+(user text alone in the user turn), "disputed" (a peer verdict a reviewer would not sign).
 
 Peers, licences, and what is compared (the peer's rule -> ours):
 
@@ -38,6 +41,16 @@ Peers, licences, and what is compared (the peer's rule -> ours):
   -> AIS101, AF15 inside an agent tool -> AIS303. Not compared: bare eval/shell/SQL/pickle
   outside tools (no model data), AF08 on a variable merely named ``response`` with no model call
   in sight (reported apart as "name-only"), AF11/AF12/AF14.
+* semgrep/semgrep-rules ai/ai-best-practices (Semgrep Rules License 1.0), Python and JS/TS
+  ``ruleid``/``ok`` files: llm-output-to-exec/sql/xss, *-user-input-in-system-prompt,
+  openai/anthropic-missing-max-tokens, llamaindex-dangerous-exec, langchain-allow-dangerous-
+  flags, mcp-command-injection, mcp-ssrf, *-hardcoded-api-key, llm-api-key-in-source (see
+  SEMGREP_AI). Not compared: moderation, refusal, error-handling, safety-setting, user-id and
+  missing-system-prompt rules, hooks-*, MCP tool poisoning/typosquatting. The fetchable mirror
+  predates the pack: point --semgrep-ai at a folder of copies of the test files.
+* Javierlozo/llm-audit (MIT) test/fixtures/<rule>/{vulnerable,safe}.* (see LLM_AUDIT), from a
+  folder of copies (--llm-audit). Not compared: schema-less parsing, markdown rendering,
+  streaming abort, client-bundle prompt leakage, request-body schemas, secrets in prompts.
 """
 
 from __future__ import annotations
@@ -415,6 +428,9 @@ SEMGREP_AI: dict[str, tuple[tuple[str, ...], str]] = {
     "llm-output-to-xss-javascript": (("AIS304",), "compared"),
     "openai-user-input-in-system-prompt-js": (("AIS201",), "compared"),
     "anthropic-user-input-in-system-prompt-js": (("AIS201",), "compared"),
+    "cohere-user-input-in-system-prompt-js": (("AIS201",), "compared"),
+    "gemini-user-input-in-system-prompt-js": (("AIS201",), "compared"),
+    "mistral-user-input-in-system-prompt-js": (("AIS201",), "compared"),
     "openai-missing-max-tokens-javascript": (("AIS401",), "compared"),
     "mcp-command-injection-typescript": (("AIS301", "AIS302"), "compared"),
     "mcp-ssrf-typescript": (("AIS305",), "compared"),
@@ -466,26 +482,52 @@ def semgrep_ai(folder: Path, out: Path) -> list[Case]:
 
 
 def _semgrep_ai_js(folder: Path, out: Path) -> list[Case]:
-    """The JS/TS test files: the case is the statement the annotated line belongs to (walked
-    back over continuation lines, forward to its closing bracket)."""
+    return _annotated_js(folder, out, "semgrep", SEMGREP_AI, {})
+
+
+def _annotated_js(folder: Path, out: Path, peer: str, table: dict[str, tuple[tuple[str, ...], str]],
+                  kinds: dict[tuple[str, str], str]) -> list[Case]:
+    """JS/TS files with ``// ruleid:`` / ``// ok:`` lines: the case is the statement the annotated
+    line belongs to (walked back over continuation lines, forward to its closing bracket);
+    ``kinds`` re-labels the cases of one (rule, enclosing function)."""
     cases = []
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".js", ".ts")):
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".js", ".ts", ".tsx")):
         source = path.read_text(encoding="utf-8")
-        name = f"semgrep/{path.relative_to(folder)}"
+        name = f"{peer}/{path.relative_to(folder)}"
         _write(out, name, source)
         lines = source.splitlines()
         for index, line in enumerate(lines, start=1):
             match = JS_ANNOTATION.match(line)
-            if not match or match.group(2) not in SEMGREP_AI:
+            if not match or match.group(2) not in table:
                 continue
             target = next((n for n in range(index + 1, len(lines) + 1)
                            if lines[n - 1].strip() and not lines[n - 1].strip().startswith("//")), None)
             if target is None:
                 continue
-            ours, kind = SEMGREP_AI[match.group(2)]
-            cases.append(Case("semgrep", match.group(2), ours, match.group(1) == "ruleid", name,
+            ours, kind = table[match.group(2)]
+            function = next((m.group(1) for m in (JS_FUNCTION.search(lines[n - 1]) for n in range(index, 0, -1)) if m), "")
+            kind = kinds.get((match.group(2), function), kind)
+            cases.append(Case(peer, match.group(2), ours, match.group(1) == "ruleid", name,
                               f"line {target}", _js_statement(lines, target), kind))
     return cases
+
+
+# Javierlozo/llm-audit (MIT) test/fixtures/<rule>/{vulnerable,safe}.*: TS/JS cases with
+# ``// ruleid:`` / ``// ok:`` lines; read from a folder of copies (--llm-audit DIR).
+LLM_AUDIT: dict[str, tuple[tuple[str, ...], str]] = {
+    "untrusted-input-in-system-prompt": (("AIS201",), "compared"),
+    "untrusted-input-concatenated-into-prompt-template": (("AIS201", "AIS202"), "compared"),
+    "llm-output-insecure-handling": (("AIS301", "AIS302", "AIS304"), "compared"),
+    # `search()` is only declared: what it returns is not known to be fetched text
+    "untrusted-retrieval-context-in-system-role": (("AIS201",), "no-source"),
+    "tool-call-dispatch-without-allowlist": (("AIS308",), "compared"),
+}
+# a parameter merely named `completion` / `call`: no model call in sight
+LLM_AUDIT_KINDS = {
+    ("tool-call-dispatch-without-allowlist", "vuln2"): "name-only",
+    ("tool-call-dispatch-without-allowlist", "vuln3"): "name-only",
+}
+JS_FUNCTION = re.compile(r"\bfunction\s+(\w+)")
 
 
 def _js_statement(lines: list[str], target: int) -> tuple[int, int]:
@@ -560,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aisec-path", type=Path, default=None)
     parser.add_argument("--semgrep-ai", type=Path, default=None,
                         help="folder with copies of semgrep-rules ai/ai-best-practices test files")
+    parser.add_argument("--llm-audit", type=Path, default=None,
+                        help="folder with copies of Javierlozo/llm-audit test/fixtures")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--keep", type=Path, default=None, help="write the cases here and keep them")
     args = parser.parse_args(argv)
@@ -574,6 +618,8 @@ def main(argv: list[str] | None = None) -> int:
             cases += build(mirror, root)
         if args.semgrep_ai is not None:
             cases += semgrep_ai(args.semgrep_ai, root)
+        if args.llm_audit is not None:
+            cases += _annotated_js(args.llm_audit, root, "llm-audit", LLM_AUDIT, LLM_AUDIT_KINDS)
         found = lint(root, args.aisec_path)
         return report(cases, found, args.show_misses)
 

@@ -4,7 +4,9 @@ Shapes seen in other linters' published cases for the same check: numpy reads ``
 by truth, so any truthy literal (a number, a non-empty string, even the string "False") lets it
 unpickle, while falsy literals do not; a ``torch.load`` without ``weights_only`` whose call
 spreads a mapping (``**options``) cannot be judged, the mapping may carry the flag, unless the
-mapping is a dict literal of the same module, which is read like keywords written at the call.
+mapping is a dict literal of the same module, which is read like keywords written at the call;
+``weights_only=name`` is judged by the literal the name was last given in the same block, and
+not judged when a branch may change it.
 """
 
 from __future__ import annotations
@@ -70,3 +72,20 @@ def test_torch_load_spreading_a_module_dict_that_sets_weights_only_is_not_report
 def test_torch_load_spreading_a_module_dict_with_weights_only_false_is_reported_at_the_flag() -> None:
     text = 'import torch\n\nLOAD_OPTIONS = {"weights_only": False}\n\n\ndef restore(path):\n    return torch.load(path, **LOAD_OPTIONS)\n'
     assert _module_ais504_lines(text) == [3]
+
+
+def test_weights_only_bound_to_false_just_before_the_load_is_reported() -> None:
+    assert _ais504_lines("safe = True\nstate = torch.load(path, weights_only=safe)\nsafe = False\nstate = torch.load(path, weights_only=safe)") == [4]
+
+
+def test_weights_only_bound_to_true_before_the_load_is_not_reported() -> None:
+    assert _ais504_lines("safe = True\nstate = torch.load(path, weights_only=safe)") == []
+
+
+def test_weights_only_that_a_branch_may_change_is_not_judged() -> None:
+    assert _ais504_lines("safe = True\nif extra:\n    safe = False\nstate = torch.load(path, weights_only=safe)") == []
+
+
+def test_weights_only_from_a_parameter_is_not_judged() -> None:
+    assert _ais504_lines("state = torch.load(path, weights_only=options)") == []
+

@@ -74,8 +74,9 @@ class JsFacts:
     routes: dict[int, JsRoute] = field(default_factory=dict)  # handler id → route
     tools: set[int] = field(default_factory=set)
     lambda_handlers: set[int] = field(default_factory=set)
-    # functions shaped like an Express/Connect handler, `(req, res)`, that no route in this file
-    # mounts (a controller module whose router lives elsewhere): their request is untrusted input
+    # functions shaped like a request handler that no route in this file mounts (a controller
+    # whose router lives elsewhere): `(req, res)`, or a first `req`/`request` parameter whose
+    # body, query, params or json() the function reads; their request is untrusted input
     request_shaped: set[int] = field(default_factory=set)
     callbacks_user: set[int] = field(default_factory=set)  # readline answers etc.
     socket_handlers: set[int] = field(default_factory=set)  # ws.onmessage / EventSource handlers
@@ -177,7 +178,7 @@ def collect(root: Node, src: Source, path: str) -> JsFacts:
             _next_route(facts, node, path)
     facts.request_shaped = {
         fn.id for fn in facts.all_functions
-        if fn.id not in facts.routes and fn.id not in facts.lambda_handlers and _looks_req_res(fn, src)
+        if fn.id not in facts.routes and fn.id not in facts.lambda_handlers and (_looks_req_res(fn, src) or _reads_request(fn, src))
     }
     facts.server = bool(facts.routes) or any(m in ("express", "fastify", "hono", "next/server", "http") for m, _ in facts.imports.values())
     return facts
@@ -492,6 +493,22 @@ def _next_route(facts: JsFacts, node: Node, path: str) -> None:
                 facts.routes[fn.id] = JsRoute("pages", node, fn)
     # exports.handler = async (event) => ...
     _ = path
+
+
+def _reads_request(fn: Node, src: Source) -> bool:
+    """A first parameter named req/request whose body, query, params or json() the function reads."""
+    params = fld(fn, "parameters")
+    first = src.text(params.named_children[0]).split(":")[0].strip() if params is not None and params.named_children else ""
+    if first not in ("req", "request"):
+        return False
+    body = fld(fn, "body")
+    return body is not None and _REQUEST_READ[first].search(src.text(body)) is not None
+
+
+_REQUEST_READ = {
+    name: LazyRegex(rf"\b{name}\.(?:body|query|params)\b|\b{name}\.json\(")
+    for name in ("req", "request")
+}
 
 
 def _looks_req_res(fn: Node, src: Source) -> bool:

@@ -784,6 +784,9 @@ class JsFunctionFlow(FunctionState):
                     out = clear(out, ["AIS104"])
             if role == "user" and "AIS202" in self.mod.rules and _instruction_template(self, slot[0]):
                 self.sink("AIS202", slot[1], _pair_anchor(slot[0]), "user message template")
+        prompt = pairs.get("prompt")
+        if prompt is not None and "AIS202" in self.mod.rules and _instruction_template(self, prompt[0]) and _sdk_options(self, node):
+            self.sink("AIS202", prompt[1], _pair_anchor(prompt[0]), "prompt template")
         if self.mod.has_model_calls:
             for key in ("maxOutputTokens", "max_output_tokens", "maxTokens"):
                 if key in pairs:
@@ -927,8 +930,8 @@ class JsCall:
             if not _map_like(flow, obj) and not (index is not None and string_value(index, self.src) is not None):
                 flow.sink("AIS308", it, node, f"{_short(self.src.text(self.func))}()")
             self.receiver = flow.expr(obj) if not flow._constant_container(obj) else CLEAN
-        elif self.func is not None and self.func.type == "call_expression":
-            self.receiver = flow.expr(self.func)  # f(a)(b): the inner call runs first (its sinks too)
+        elif self.func is not None and self.func.type in ("call_expression", "new_expression"):
+            self.receiver = flow.expr(self.func)  # f(a)(b), new F(a)(): the inner call runs first (its sinks too)
         self.arg_nodes = arguments(node)
         self.args = [flow.expr(a) for a in self.arg_nodes]
         self.all_args = union(*self.args)
@@ -1238,7 +1241,7 @@ class JsCall:
             if arg is not None:
                 flow.sink("AIS104", taint, arg, last)
                 self.reported |= {"AIS104"}
-        elif self.new or last in ("Agent",):
+        elif self.new or last in ("Agent", "getGenerativeModel"):  # constructors and model factories
             for arg in self.arg_nodes:
                 pairs = object_pairs(arg, self.src) or {}
                 for key, value in pairs.items():
@@ -1359,6 +1362,17 @@ def _instruction_template(flow: JsFunctionFlow, node: Node) -> bool:
         return False
     text = " ".join(flow.src.text(n) for n in walk(node) if n.type in ("string_fragment",))
     return len(text.split()) >= 2 and not _DELIMITED.search(text)
+
+
+def _sdk_options(flow: JsFunctionFlow, node: Node) -> bool:
+    """Is this object the options of an AI SDK call (generateText / streamText / generateObject …),
+    whose `prompt` is the user turn?"""
+    holder = node.parent
+    call = holder.parent if holder is not None and holder.type == "arguments" else None
+    if call is None or call.type != "call_expression":
+        return False
+    model_call = F.classify(flow.facts, call)
+    return model_call is not None and model_call.api == "vercel"
 
 
 def _html_escaper(name: str) -> bool:

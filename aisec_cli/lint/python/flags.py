@@ -347,6 +347,32 @@ class Flags:
         """The call passes a `**mapping` this module does not spell out: any keyword may be in it."""
         return sum(1 for k in node.keywords if k.arg is None) > len(self._known_spreads(node))
 
+    def _straight_line_value(self, node: ast.AST, name: str) -> ast.Constant | None:
+        """The literal a local name holds at ``node`` when every binding of it in the function
+        is a plain assignment in the same block as the statement holding ``node`` (no branch or
+        loop can change it); the last one before ``node`` wins."""
+        statement, block = node, None
+        while (parent := self.facts.parent(statement)) is not None:
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement in parent.body:
+                block = parent.body
+                break
+            if any(statement in getattr(parent, field, ()) for field in ("body", "orelse", "finalbody")):
+                return None  # inside a branch, loop, try or with-block: keep it simple
+            statement = parent
+        if block is None or not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        earlier = [s for s in block if s.lineno < statement.lineno]
+        value: ast.Constant | None = None
+        for inner in ast.walk(parent):
+            if isinstance(inner, ast.Name) and inner.id == name and isinstance(inner.ctx, ast.Store):
+                holder = self.facts.parent(inner)
+                if not (isinstance(holder, ast.Assign) and holder in block and len(holder.targets) == 1):
+                    return None  # bound in a branch, a loop, a tuple or a nested function
+        for stmt in earlier:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == name:
+                value = stmt.value if isinstance(stmt.value, ast.Constant) else None
+        return value
+
     def _hitl(self, node: ast.Call) -> Severity | None:
         mode = const_str(keyword(node, "human_input_mode"))
         return Severity.MEDIUM if mode == "ALWAYS" else None
@@ -361,9 +387,10 @@ class Flags:
 
     def _deserialization(self, node: ast.Call, qual: str, last: str, kw: dict[str | None, ast.expr]) -> None:
         if qual == "torch.load":
-            wo = kw.get("weights_only")
-            if wo is not None and isinstance(wo, ast.Constant) and wo.value is False:
-                self.hit("AIS504", wo, "`torch.load(weights_only=False)` unpickles the file: a crafted checkpoint runs code.")
+            flag = kw.get("weights_only")
+            wo = (self._straight_line_value(node, flag.id) or flag) if isinstance(flag, ast.Name) else flag
+            if flag is not None and isinstance(wo, ast.Constant) and wo.value is False:
+                self.hit("AIS504", flag, "`torch.load(weights_only=False)` unpickles the file: a crafted checkpoint runs code.")
             elif wo is None and not self._unknown_spread(node) and not (self.torch_min and self.torch_min >= (2, 6)):
                 if (node.lineno and ("AIS305", node.lineno) in self.flow_lines):
                     return
