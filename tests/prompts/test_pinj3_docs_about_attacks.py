@@ -40,6 +40,8 @@ DOCS = [
     pytest.param("messages = [\n    {\"role\": \"system\", \"content\": SYSTEM},  # 系统提示词，引导模型按固定格式输出答案\n]",
                  id="zh-comment-the-prompt-guides-the-model"),
     pytest.param("微调之前，先定好输出格式和系统提示词，再构造训练样本。", id="zh-output-format-noun"),
+    pytest.param("If the reply carries the canary string, the input was probably an injection crafted to leak the "
+                 "initial instructions of the app.", id="crafted-to-leak"),
     pytest.param("> The default gate is lenient. To compare verdicts against a\n> frontier model, add `--judge` to the command.",
                  id="object-of-against-across-a-quoted-line"),
 ]
