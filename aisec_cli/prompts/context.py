@@ -47,7 +47,11 @@ REPORTED = LazyRegex(
     # "tricks the model into adopting a role that may bypass …"
     r"|\b(?:causes?|causing|makes?|making|forces?|forcing|tricks?|tricking|coax(?:es|ing)?|manipulates?|"
     r"manipulating|leads?|leading|persuades?|persuading|convinces?|convincing)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:target\s+)?(?:llm|model|ai|assistant|agent|chat\s?bot|bot)s?\s+(?:in)?to\b[^.!?\n]{0,40})$"
+    r"(?:target\s+)?(?:llm|model|ai|assistant|agent|chat\s?bot|bot)s?\s+(?:in)?to\b[^.!?\n]{0,40}"
+    # the purpose of an attack being described: "an injection crafted to leak …"
+    r"|\b(?:injections?|attacks?|payloads?|prompts?|inputs?|attempts?|techniques?|exploits?)\s+"
+    r"(?:(?:that\s+(?:is|are|was|were)|which\s+(?:is|are))\s+)?(?:designed|crafted|meant|intended|built|engineered)"
+    r"\s+to\b[^.!?\n]{0,30})$"
 )
 INTRODUCED = LazyRegex(
     r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|like|phrases?|patterns?|examples?|"
