@@ -566,6 +566,8 @@ def _classify(facts: JsFacts, call: Node) -> JsModelCall | None:
         prov = _provider_of_type(rtype) or provider
         return JsModelCall(api, prov, desc, receiver)
     method = attrs[-1] if attrs else ""
+    if method in ("chat", "chatStream") and rtype.startswith("cohere-ai"):
+        return JsModelCall("cohere.chat", "cohere", desc, receiver)  # `chat` alone names no SDK
     if method in LC_METHODS:
         if rtype.startswith(("@langchain", "langchain")) and re.search(r"(?i)chat|llm|openai|anthropic|model|chain|agent", rtype):
             return JsModelCall("langchain", "langchain", desc, receiver)
@@ -591,6 +593,7 @@ def _provider_of_type(rtype: str) -> str:
         "@google/generative-ai": "google-generativeai",
         "groq-sdk": "groq",
         "@mistralai/mistralai": "mistralai",
+        "cohere-ai": "cohere",
     }.get(module, "")
 
 

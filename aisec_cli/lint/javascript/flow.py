@@ -87,7 +87,8 @@ _SECRET_PROP = LazyRegex(r"(?i)^(?:api_?key|apikey|secret|secretkey|secret_key|p
 _MESSAGES_NAME = LazyRegex(r"(?i)messages|history|conversation|contents")
 _PROMPT_KEYS = frozenset({"messages", "prompt", "input", "contents", "system", "instructions", "systemInstruction", "content", "text"})
 _COST_KEYS = frozenset({"model", "max_tokens", "max_completion_tokens", "max_output_tokens", "maxTokens", "maxOutputTokens", "n", "reasoning_effort"})
-_SYSTEM_KEYS = frozenset({"system", "instructions", "systemInstruction", "system_instruction", "systemPrompt"})
+_OBJECT_GENERATORS = ("generateObject(", "streamObject(")
+_SYSTEM_KEYS = frozenset({"system", "instructions", "systemInstruction", "system_instruction", "systemPrompt", "preamble"})
 _JS_STRINGISH = frozenset(
     {"String", "JSON.stringify", "encodeURIComponent", "encodeURI", "btoa", "atob", "join", "concat", "replace",
      "replaceAll", "trim", "trimStart", "trimEnd", "split", "toString", "toUpperCase", "toLowerCase", "padStart",
@@ -822,7 +823,7 @@ class JsFunctionFlow(FunctionState):
         name = self.src.text(prop) if prop is not None else ""
         base = select_key(base, name)
         if name in sdk.METADATA_ATTRS:
-            base = drop_llm(base)
+            base = _object_output(base) if name == "object" else drop_llm(base)
         if name == "length":
             return CLEAN
         if name in _REQUEST_CLEAN and any(lb.category == WEB for lb in base):
@@ -1362,6 +1363,13 @@ def _instruction_template(flow: JsFunctionFlow, node: Node) -> bool:
         return False
     text = " ".join(flow.src.text(n) for n in walk(node) if n.type in ("string_fragment",))
     return len(text.split()) >= 2 and not _DELIMITED.search(text)
+
+
+def _object_output(taint: Taint) -> Taint:
+    """``.object``: the model's answer of an AI SDK ``generateObject()``/``streamObject()``; of any
+    other response, its type tag ("chat.completion")."""
+    kept = frozenset(lb for lb in taint if lb.kind == LLM and lb.origin.startswith(_OBJECT_GENERATORS))
+    return union(drop_llm(taint), kept)
 
 
 def _sdk_options(flow: JsFunctionFlow, node: Node) -> bool:
