@@ -28,7 +28,9 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -474,31 +476,53 @@ def code(d: Doc, v: Values, r: random.Random) -> str:
 SHAPES = (form, email, chat, ticket, csv_export, server_log, code)
 
 
-def generate(n: int, seed: int) -> list[tuple[str, str, list[dict], list[dict]]]:
+Shape = Callable[[Doc, Any, random.Random], str]
+
+
+def generate_with(
+    shapes: Sequence[Shape], make_values: Callable[[random.Random], Any], prefix: str, n: int, seed: int
+) -> list[tuple[str, str, list[dict], list[dict]]]:
+    """``n`` documents, the shapes taken in turn, each named ``<prefix>_<index>_<shape>.<ext>``."""
     rng = random.Random(seed)
-    values = Values(rng)
+    values = make_values(rng)
     out = []
     for index in range(n):
-        shape = SHAPES[index % len(SHAPES)]
+        shape = shapes[index % len(shapes)]
         doc = Doc()
         ext = shape(doc, values, rng)
-        out.append((f"ctx_{index:04d}_{shape.__name__}.{ext}", doc.text, doc.labels, doc.negatives))
+        out.append((f"{prefix}_{index:04d}_{shape.__name__}.{ext}", doc.text, doc.labels, doc.negatives))
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=400)
-    parser.add_argument("--seed", type=int, default=16)
+def generate(n: int, seed: int) -> list[tuple[str, str, list[dict], list[dict]]]:
+    return generate_with(SHAPES, Values, "ctx", n, seed)
+
+
+def run_generated(
+    argv: list[str] | None,
+    description: str | None,
+    generator: Callable[[int, int], list[tuple[str, str, list[dict], list[dict]]]],
+    title: str,
+    docs: int,
+    seed: int,
+) -> int:
+    """The command line of a generated evaluation set: generate, score, print one table."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=docs)
+    parser.add_argument("--seed", type=int, default=seed)
     parser.add_argument("--errors", help="print false positives/negatives of ENTITY (ALL, NEG, NEG:KIND)")
     parser.add_argument("--limit", type=int, default=30)
     parser.add_argument("--min-confidence", type=float, help="report detections down to this confidence (default: 0.5)")
     args = parser.parse_args(argv)
     pii_eval.MIN_CONFIDENCE = args.min_confidence
-    result = score_documents(generate(args.docs, args.seed), args.errors, args.limit)
+    result = score_documents(generator(args.docs, args.seed), args.errors, args.limit)
     floor = f", min-confidence {args.min_confidence}" if args.min_confidence is not None else ""
-    print(render(f"context-rich: {args.docs} generated documents, seed {args.seed}{floor}", summary(result)))
+    print(render(f"{title}: {args.docs} generated documents, seed {args.seed}{floor}", summary(result)))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_generated(argv, __doc__, generate, "context-rich", 400, 16)
 
 
 if __name__ == "__main__":

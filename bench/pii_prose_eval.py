@@ -22,7 +22,6 @@ Values and text are generated here (no real person's data, no corpus text).
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from pathlib import Path
@@ -31,9 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import pii_eval  # noqa: E402
-from pii_context_eval import Doc  # noqa: E402
-from pii_eval import render, score_documents, summary  # noqa: E402
+from pii_context_eval import Doc, generate_with, run_generated  # noqa: E402
 
 GIVEN = ("Margaret", "Oliver", "Ingrid", "Rafael", "Yuki", "Thandiwe", "Bogdan", "Camille", "Henrik", "Lucia",
          "Dmitri", "Aoife", "Kwame", "Beatriz", "Stefan", "Noor", "Patrick", "Elena", "Tobias", "Mei")
@@ -242,29 +239,11 @@ SHAPES = (form, email, chat, ticket, csv_export, label, notes)
 
 
 def generate(n: int, seed: int) -> list[tuple[str, str, list[dict], list[dict]]]:
-    rng = random.Random(seed)
-    gen = Gen(rng)
-    out = []
-    for index in range(n):
-        shape = SHAPES[index % len(SHAPES)]
-        doc = Doc()
-        ext = shape(doc, gen, rng)
-        out.append((f"prose_{index:04d}_{shape.__name__}.{ext}", doc.text, doc.labels, doc.negatives))
-    return out
+    return generate_with(SHAPES, Gen, "prose", n, seed)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--errors", help="print false positives/negatives of ENTITY (ALL, NEG, NEG:KIND)")
-    parser.add_argument("--limit", type=int, default=30)
-    parser.add_argument("--min-confidence", type=float, help="report detections down to this confidence (default: 0.5)")
-    args = parser.parse_args(argv)
-    pii_eval.MIN_CONFIDENCE = args.min_confidence
-    result = score_documents(generate(args.docs, args.seed), args.errors, args.limit)
-    print(render(f"names and addresses in prose: {args.docs} generated documents, seed {args.seed}", summary(result)))
-    return 0
+    return run_generated(argv, __doc__, generate, "names and addresses in prose", 300, 7)
 
 
 if __name__ == "__main__":

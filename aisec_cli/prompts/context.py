@@ -107,15 +107,17 @@ def is_meta(lower: str) -> bool:
     return any(stem in lower for stem in _META_LANG_STEMS) and bool(META_LANG.search(lower))
 
 
+def _around_on_line(text: str, start: int, end: int) -> tuple[str, str]:
+    """What stands before ``text[start:end]`` and after it on its own line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start:start], text[end : len(text) if line_end == -1 else line_end]
+
+
 def named_term(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is a term being named on its line: in bold (``**DAN**``, a catalogue's
     entry) or one item of a parenthesised list (``(DAN, grandma exploit, developer mode)``)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end == -1:
-        line_end = len(text)
-    before = text[line_start:start]
-    after = text[end:line_end]
+    before, after = _around_on_line(text, start, end)
     if before.count("**") % 2 == 1 and "**" in after:
         return True
     opening = before.rfind("(")
@@ -130,12 +132,7 @@ def named_term(text: str, start: int, end: int) -> bool:
 
 def quoted(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` sits between quotes or backticks on its line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end == -1:
-        line_end = len(text)
-    before = text[line_start:start]
-    after = text[end:line_end]
+    before, after = _around_on_line(text, start, end)
     for opening, closing in _QUOTES:
         if opening == closing:
             if before.count(opening) % 2 == 1 and closing in after:
