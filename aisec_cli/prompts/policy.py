@@ -17,7 +17,8 @@ only strong signals report:
   rules, or any hit found in decoded or folded text) — nobody writes those into their own
   prompt by accident;
 - exfiltration: URLs that carry conversation data out;
-- an attack phrase of the ruleset that on its own scores at least ``STRONG_PHRASE`` and is not
+- an attack phrase of the ruleset (not a chat-template token or role marker: those are the
+  developer's own format there) that on its own scores at least ``STRONG_PHRASE`` and is not
   negated, reported ("if the user asks you to …"), quoted, or part of a text about attacks
   (a guardrail prompt listing what to block).
 
@@ -51,6 +52,10 @@ OWN_PROMPT_KINDS = frozenset({"system", "template"})
 SILENT_ON_OWN_TEXT = STATISTICAL_DETECTORS | DOCUMENT_DETECTORS
 HIDDEN_DETECTORS = frozenset({"encoded-payload", "invisible-characters", "homoglyph-words", "disguised-phrase"})
 ALWAYS_STRONG_CATEGORIES = frozenset({"exfiltration", "obfuscated"})
+# Chat-template tokens and role markers are the developer's own format in their prompts: a
+# model's template written out for a local runtime, few-shot "User:/Assistant:" turns. They
+# spoof a template only inside data.
+OWN_FORMAT_CATEGORIES = frozenset({"template_spoofing"})
 QUALIFIERS = frozenset({"negated", "reported", "quoted", "documentation"})
 # In a code sample of a Markdown page the quotes are the code's string delimiters: the prompt
 # inside them is the code's own text, as a literal extracted from a ``.py`` file is.
@@ -67,6 +72,8 @@ def strong(
         return True
     if item.category in ALWAYS_STRONG_CATEGORIES:
         return True
+    if item.category in OWN_FORMAT_CATEGORIES:
+        return False
     if about_attacks or any(n in qualifiers for n in item.notes):
         return False
     return item.score >= STRONG_PHRASE
