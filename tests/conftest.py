@@ -43,16 +43,20 @@ def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
     return out.stdout
 
 
+def new_repo(path: Path) -> Path:
+    """An empty git repository at ``path`` (created with its parents), identity configured."""
+    path.mkdir(parents=True)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "config", "user.name", "Test Dev")
+    git(path, "config", "user.email", "dev@example.com")
+    git(path, "config", "commit.gpgsign", "false")
+    return path
+
+
 @pytest.fixture
 def git_repo(tmp_path: Path) -> Path:
     """An empty git repository with an identity configured."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Test Dev")
-    git(repo, "config", "user.email", "dev@example.com")
-    git(repo, "config", "commit.gpgsign", "false")
-    return repo
+    return new_repo(tmp_path / "repo")
 
 
 @dataclass

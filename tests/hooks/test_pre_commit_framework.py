@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import git
+from tests.conftest import git, new_repo
 from tests.hooks.support import committed_copy, missing
 from tests.keyfactory import KeyFactory
 
@@ -49,14 +49,6 @@ class Framework:
         return yaml.safe_dump({"repos": [{"repo": str(self.hook_repo), "rev": self.rev, "hooks": [{"id": h} for h in hook_ids]}]})
 
 
-def _new_repo(path: Path) -> Path:
-    path.mkdir(parents=True)
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "user.name", "Dev")
-    git(path, "config", "user.email", "dev@example.com")
-    git(path, "config", "commit.gpgsign", "false")
-    return path
-
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=900)
@@ -83,7 +75,7 @@ def framework(tmp_path_factory: pytest.TempPathFactory) -> Framework:
 @pytest.fixture(scope="module")
 def installed(framework: Framework, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A project using aisec through .pre-commit-config.yaml, hooks installed for commit and push."""
-    repo = _new_repo(tmp_path_factory.mktemp("project") / "project")
+    repo = new_repo(tmp_path_factory.mktemp("project") / "project")
     (repo / ".pre-commit-config.yaml").write_text(framework.config(SECRETS_HOOKS))
     (repo / "pyproject.toml").write_text('[tool.aisec]\nexclude = ["third_party/"]\n')
     git(repo, "add", ".pre-commit-config.yaml", "pyproject.toml")
@@ -103,7 +95,7 @@ def _commit(repo: Path, framework: Framework, message: str) -> subprocess.Comple
 
 
 def test_try_repo_blocks_a_staged_key(framework: Framework, tmp_path: Path, keys: KeyFactory) -> None:
-    work = _new_repo(tmp_path / "scratch")
+    work = new_repo(tmp_path / "scratch")
     key = keys.openai_project()
     _stage(work, "service/leak.py", f"import openai\nclient = openai.OpenAI(api_key=\"{key}\")\n")
     _stage(work, "service/clean.py", "import os\nkey = os.environ['OPENAI_API_KEY']\n")

@@ -21,17 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult, git
+from tests.conftest import CliResult, git, new_repo
 from tests.keyfactory import KeyFactory
-
-
-def _repo(path: Path) -> Path:
-    path.mkdir(parents=True)
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "user.name", "T")
-    git(path, "config", "user.email", "t@example.com")
-    git(path, "config", "commit.gpgsign", "false")
-    return path
 
 
 def _commit(repo: Path, name: str, text: str) -> None:
@@ -47,14 +38,14 @@ def _paths(result: CliResult) -> list[str]:
 @pytest.fixture
 def other(tmp_path: Path) -> Path:
     """A second repository, clean, whose variables the environment carries."""
-    repo = _repo(tmp_path / "other")
+    repo = new_repo(tmp_path / "other")
     _commit(repo, "readme.txt", "hello\n")
     return repo
 
 
 @pytest.fixture
 def scanned(tmp_path: Path, keys: KeyFactory) -> Path:
-    repo = _repo(tmp_path / "scanned")
+    repo = new_repo(tmp_path / "scanned")
     _commit(repo, "k.env", f'ANTHROPIC_API_KEY="{keys.anthropic()}"\n')
     return repo
 
@@ -82,7 +73,7 @@ def test_tree_scan_with_git_dir_alone_naming_another_repository(
 def test_history_scan_reads_the_tags_of_the_repository_asked_for(
     aisec: Callable[..., CliResult], other: Path, tmp_path: Path, keys: KeyFactory
 ) -> None:
-    repo = _repo(tmp_path / "tagged")
+    repo = new_repo(tmp_path / "tagged")
     _commit(repo, "notes.txt", "release notes\n")
     git(repo, "tag", "-a", "v1", "-m", f"release; the old key was {keys.anthropic()}")
     for env in ({"GIT_DIR": str(other / ".git")}, {"GIT_DIR": str(other / ".git"), "GIT_WORK_TREE": str(other)}):
@@ -134,7 +125,7 @@ def test_the_pre_commit_hook_still_reads_gits_temporary_index(
     ``GIT_INDEX_FILE``: the hook must judge that index, not the repository's own."""
     if shutil.which("aisec", path="/usr/bin:/bin"):
         pytest.skip("aisec is installed system-wide")
-    repo = _repo(tmp_path / "hooked")
+    repo = new_repo(tmp_path / "hooked")
     _commit(repo, "conf.env", "A=1\n")
     assert aisec("hooks", "install", cwd=repo).code == 0
     (repo / "conf.env").write_text(f'A=1\nANTHROPIC_API_KEY="{keys.anthropic()}"\n', encoding="utf-8")

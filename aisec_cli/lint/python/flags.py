@@ -260,8 +260,7 @@ class Flags:
             node = kw.get(name)
             if node is None:
                 continue
-            if isinstance(node, ast.Name):
-                node = self.facts.module_constants.get(node.id, node)
+            node = self._resolved(node)
             if const_str(node) is None:
                 return None
             return is_hex_commit(node)
@@ -340,7 +339,7 @@ class Flags:
     def _known_spreads(self, node: ast.Call) -> list[ast.Dict]:
         return [
             value for k in node.keywords if k.arg is None and isinstance(k.value, ast.Name)
-            and isinstance(value := self.facts.module_constants.get(k.value.id), ast.Dict)
+            and isinstance(value := self._resolved(k.value), ast.Dict)
         ]
 
     def _unknown_spread(self, node: ast.Call) -> bool:
@@ -377,13 +376,14 @@ class Flags:
         mode = const_str(keyword(node, "human_input_mode"))
         return Severity.MEDIUM if mode == "ALWAYS" else None
 
-    def _truthy(self, node: ast.AST) -> bool:
-        if is_true(node):
-            return True
+    def _resolved(self, node: ast.AST) -> ast.AST:
+        """``node``, or the value a module-level constant of that name is assigned."""
         if isinstance(node, ast.Name):
-            value = self.facts.module_constants.get(node.id)
-            return is_true(value)
-        return False
+            return self.facts.module_constants.get(node.id, node)
+        return node
+
+    def _truthy(self, node: ast.AST) -> bool:
+        return is_true(self._resolved(node))
 
     def _deserialization(self, node: ast.Call, qual: str, last: str, kw: dict[str | None, ast.expr]) -> None:
         if qual == "torch.load":
