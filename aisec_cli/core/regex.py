@@ -39,6 +39,7 @@ from aisec_cli.core.errors import ConfigError
 from aisec_cli.core.lazyre import LazyRegex
 
 _MAX_MEM = 64 << 20
+_UNION_MAX_MEM = 256 << 20  # the shared pass's union (SharedScan)
 _SURROGATE = LazyRegex("[\ud800-\udfff]")
 _GROUP_NAME = LazyRegex(r"\(\?P<(\w+)>")
 
@@ -371,6 +372,18 @@ class Utf8Text:
         return char
 
 
+# From this many characters on, a ``str`` is scanned as UTF-8 bytes: the RE2 binding's own
+# handling of a ``str`` costs two to three times the scan on a text of a megabyte.
+_ENCODE_FROM = 4096
+
+
+def _encoded(text: str | Utf8Text) -> str | Utf8Text:
+    """``text`` as a :class:`Utf8Text` when it is a long ``str`` (offsets stay characters)."""
+    if isinstance(text, str) and len(text) >= _ENCODE_FROM:
+        return Utf8Text(text)
+    return text
+
+
 # 1 for a UTF-8 continuation byte (it starts no character), else 0
 _CONTINUATION = bytes(1 if 0x80 <= i < 0xC0 else 0 for i in range(256))
 
@@ -446,6 +459,7 @@ class Alternation:
         """(pattern index, start, end) of every match, left to right, non-overlapping."""
         if self._regex is None:
             return
+        text = _encoded(text)
         if not isinstance(text, Utf8Text):
             for match in self._regex.finditer(text):
                 yield self._which(match), match.start(), match.end()
@@ -540,6 +554,7 @@ class Alternation:
         for a pattern without that group)."""
         if self._regex is None:
             return
+        text = _encoded(text)
         encoded = text if isinstance(text, Utf8Text) else None
         subject = encoded.data if encoded is not None else text
         for match in self._regex.finditer(subject):
@@ -745,7 +760,10 @@ class SharedScan:
         candidates, and the finders (each once)."""
         if self._built is None:
             finders = list(self._finders)
-            union = Alternation([f.prefilter_source or "" for f in finders], self._origin)
+            # a union of many shapes (digits, Unicode letters at line starts …) outgrows the
+            # default DFA budget on mixed text, and RE2 then rebuilds its states chunk after
+            # chunk (3.5x slower); the budget is a cap, memory is taken only as states are made
+            union = Alternation([f.prefilter_source or "" for f in finders], self._origin, max_mem=_UNION_MAX_MEM)
             distinct = list({id(f): f for f in finders}.values())
             position = {id(f): i for i, f in enumerate(distinct)}
             families = [

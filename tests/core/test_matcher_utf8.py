@@ -76,6 +76,20 @@ def test_named_group_spans_over_bytes() -> None:
     assert [text[s:e] for _, s, e in alone.spans(text, "v")] == ["ä12"]
 
 
+def test_a_long_str_is_scanned_as_bytes_with_the_same_character_offsets() -> None:
+    # long texts go to RE2 as UTF-8 bytes (the binding's own str handling is slower there)
+    piece = "Grüße 😀 id=ä12 \udc80 key:ü7 plain id=b3\n"
+    text = piece * 400
+    assert len(text) > 8192
+    alt = Alternation([r"id=(?P<v>\pL[0-9]+)", r"key:(?P<v>\pL[0-9])"], "t")
+    expected = [(0 if m.group(1) else 1, m.start(m.lastindex), m.end(m.lastindex)) for m in re.finditer(r"id=([^\W\d_][0-9]+)|key:([^\W\d_][0-9])", text)]
+    assert list(alt.spans(text, "v")) == expected
+    assert list(alt.spans(text, "v")) == list(alt.spans(Utf8Text(text), "v"))
+    whole = [(i, s, e) for i, s, e in alt.finditer(text)]
+    assert [text[s:e] for _, s, e in whole][:4] == ["id=ä12", "key:ü7", "id=b3", "id=ä12"]
+    assert whole == list(alt.finditer(Utf8Text(text)))
+
+
 def test_finder_confirms_with_look_around() -> None:
     # RE2 has no look-around: the prefilter finds candidates, ``re`` decides
     finder = Finder(r"(?<![\w])[0-9]{4}(?![\w])", r"[0-9]{4}")
