@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from aisec_cli.pii.mapping import Mapping, digest_text
 from aisec_cli.pii.placeholders import HASH_TAG, TAG
+from aisec_cli.core.lazyre import LazyRegex
 
 
 @dataclass
@@ -25,10 +26,20 @@ class RestoreReport:
     missing: list[str] = field(default_factory=list)  # mapping tags absent from the text
 
 
+# Every tag is bracketed ([EMAIL_1], [EMAIL#1a2b3c4d]); a token is a tag or a quoted one
+# ("[PHONE_1]", a bare JSON number's). Bracketed strings are found in one pass and looked up.
+_BRACKETED = LazyRegex(r'"\[[^\[\]\s]{1,120}\]"|\[[^\[\]\s]{1,120}\]')
+
+
 def _pattern(mapping: Mapping) -> re.Pattern[str] | None:
+    """What finds the mapping's tokens: every bracketed string, looked up afterwards (linear
+    in the text), or, when a token is shaped otherwise (a hand-made mapping), an alternation
+    of them all (longest first)."""
     tokens = set(mapping.entries) | set(mapping.tokens)
     if not tokens:
         return None
+    if all(_BRACKETED.fullmatch(t) for t in tokens):
+        return _BRACKETED.compiled()
     ordered = sorted(tokens, key=len, reverse=True)
     return re.compile("|".join(re.escape(t) for t in ordered), re.IGNORECASE)
 
@@ -51,8 +62,14 @@ def restore_text(text: str, mapping: Mapping, report: RestoreReport | None = Non
         nonlocal count
         token = match.group()
         tag = tags_by_upper.get(token.upper())
-        if tag is None:
-            return token
+        if tag is None:  # a quoted tag the mapping knows bare: the quotes stay
+            if token[0] != '"' or (tag := tags_by_upper.get(token[1:-1].upper())) is None:
+                return token
+            return f'"{_original(tag)}"'
+        return _original(tag)
+
+    def _original(tag: str) -> str:
+        nonlocal count
         seen.add(tag)
         count += 1
         spellings = variants.get(tag)
