@@ -84,9 +84,8 @@ def restore_text(text: str, mapping: Mapping, report: RestoreReport | None = Non
     if report is not None:
         report.restored += count
         known = {t.upper() for t in mapping.entries} | mapping.reserved
-        for regex in (TAG, HASH_TAG):
-            for match in regex.finditer(result):
-                if match.group().upper() not in known and match.group() not in report.unknown:
-                    report.unknown.append(match.group())
-        report.missing.extend(sorted(t for t in mapping.entries if t not in seen and t not in report.missing))
+        foreign = [m.group() for regex in (TAG, HASH_TAG) for m in regex.finditer(result) if m.group().upper() not in known]
+        report.unknown = list(dict.fromkeys([*report.unknown, *foreign]))  # each once, in order
+        listed = set(report.missing)
+        report.missing.extend(sorted(t for t in mapping.entries if t not in seen and t not in listed))
     return result

@@ -526,7 +526,7 @@ def restore_inputs(
             except OSError as exc:
                 raise UsageError(f"cannot write standard output: {exc.strerror or exc}") from None
         totals.restored += report.restored
-        totals.unknown.extend(t for t in report.unknown if t not in totals.unknown)
+        totals.unknown = list(dict.fromkeys([*totals.unknown, *report.unknown]))  # each once, in order
     return totals
 
 

@@ -52,3 +52,20 @@ def test_a_json_token_written_with_its_quotes_comes_back_without_them() -> None:
     result = redact_text(document, fmt="json", entities="PHONE")
     assert '"[PHONE_1]"' in result.text  # a bare number became a quoted tag
     assert restore_text(result.text, result.mapping) == document
+
+
+def test_a_text_full_of_tags_another_mapping_made_is_refused_promptly(tmp_path: Path) -> None:
+    # Restoring with the wrong mapping: every tag of the text is unknown. Each was checked
+    # against the list of those already noted, so the time grew with their number squared
+    # (2 MB with 37,000 unknown tags: 4 s of CPU). The timeout guards a stall only.
+    small = tmp_path / "small.txt"
+    small.write_text("Write to ana@posteo.net today.\n", encoding="utf-8")
+    mapping = tmp_path / "small.map"
+    assert _aisec("redact", str(small), "--map", str(mapping), "-o", str(tmp_path / "small.red"), timeout=60).returncode == 0
+    other = tmp_path / "other.red"
+    other.write_text("".join(f"[EMAIL_{i}] [PHONE_{i}]\n" for i in range(2, 90_000)), encoding="utf-8")
+    refused = _aisec("restore", "--map", str(mapping), str(other), timeout=30)
+    assert refused.returncode == 2
+    assert "placeholders not in the mapping: [EMAIL_2], [PHONE_2], [EMAIL_3]" in refused.stderr
+    allowed = _aisec("restore", "--map", str(mapping), "--allow-unknown", str(other), timeout=30)
+    assert allowed.returncode == 0 and allowed.stdout == other.read_text(encoding="utf-8")
