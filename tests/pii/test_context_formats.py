@@ -241,6 +241,14 @@ def test_email_under_an_internationalised_top_level_domain() -> None:
     assert values(text, "EMAIL") == ["olga@xn--80aswg.xn--p1ai", "olga@mail.xn--90ais"]
 
 
+def test_an_address_whose_local_part_has_accented_letters_is_redacted_whole() -> None:
+    # the local part was read in ASCII only: "benoî" of "benoît.morel@…" stayed in the output
+    text = "row 7,Benoît,benoît.morel@posteo.net,jürgen_łukasz@mailbox.org,josé@web.de"
+    assert values(text, "EMAIL") == ["benoît.morel@posteo.net", "jürgen_łukasz@mailbox.org", "josé@web.de"]
+    # an address right after text in a script with no spaces starts at its own letters
+    assert values("请联系support@mailbox.org获取帮助", "EMAIL") == ["support@mailbox.org"]
+
+
 def test_zone_id_ends_before_a_full_stop() -> None:
     assert values("The router answered from fe80::a1:b2ff:fe00:1%en0.", "IP_ADDRESS") == ["fe80::a1:b2ff:fe00:1%en0"]
 

@@ -16,10 +16,15 @@ from aisec_cli.core.lazyre import LazyRegex
 # ---- e-mail ---------------------------------------------------------------------------------
 _AT_DOMAIN = LazyRegex(
     r"@((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{2,59}))"
-    r"(?![\w\-]|\.[A-Za-z0-9])"  # an internationalised top-level domain in its ASCII form: xn--p1ai
+    # an internationalised top-level domain in its ASCII form: xn--p1ai; the text of a script
+    # written without spaces may follow at once ("…@qq.com获取")
+    r"(?![A-Za-z0-9À-ÖØ-öø-ɏ_\-]|\.[A-Za-z0-9])"
 )
 # "=" is allowed by RFC 5322 but in practice it is the end of a key (to=, user=).
-_LOCAL_BACKWARDS = LazyRegex(r"[A-Za-z0-9!#%&'*+?_~.\-]{1,64}")  # over the reversed text before the "@"
+# Letters of the Latin scripts too (an internationalised address: "josé@", "benoît.morel@"): read
+# in ASCII only, "benoî" stayed in the output; letters of scripts written without spaces are
+# left out, so an address right after such text starts at its own letters.
+_LOCAL_BACKWARDS = LazyRegex(r"[A-Za-z0-9À-ÖØ-öø-ɏ!#%&'*+?_~.\-]{1,64}")  # over the reversed text before the "@"
 _RESERVED_DOMAIN = LazyRegex(
     r"(?:^|\.)(?:example\.(?:com|org|net|edu)|example|test|invalid|localhost|local)$", re.IGNORECASE
 )
