@@ -94,13 +94,32 @@ def test_passport_without_context_or_value_stays_unreported(text: str) -> None:
         ("My driver's licence is 12345678901 from Texas", "12345678901"),
         ("WA driver license WDLABCD456DG", "WDLABCD456DG"),
         ("FL DL# S530-460-59-842-0", "S530-460-59-842-0"),
+        # British spelling, abbreviations and a hash after the word
+        ("Her driver licence is W60718293 (Ohio)", "W60718293"),
+        ("Drivers Lic: K30495817", "K30495817"),
+        ("licence no. R57-20-4913", "R57-20-4913"),
+        ("License #: 7302951846", "7302951846"),
+        ("DLN: 83029174", "83029174"),
+        ("D.L. No. P6024185", "P6024185"),
+        ("lic# T40719352", "T40719352"),
     ],
 )
 def test_driver_license_with_a_label(text: str, value: str) -> None:
     assert values(text, "US_DRIVER_LICENSE") == [value]
 
 
-@pytest.mark.parametrize("text", ["H12234567", "part H12234567 in stock", "license: MIT", "DL speed 1200000 baud"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "H12234567",
+        "part H12234567 in stock",
+        "license: MIT",
+        "DL speed 1200000 baud",
+        "license key AB12-CD34-EF56",
+        "licence no. of seats: 250",
+        "Lic. Apache 2.0 (see LICENSE #3)",
+    ],
+)
 def test_driver_license_without_a_label_stays_unreported(text: str) -> None:
     assert values(text, "US_DRIVER_LICENSE") == []
 
