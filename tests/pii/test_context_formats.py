@@ -354,3 +354,35 @@ def test_lower_case_identifiers_behind_a_label() -> None:
 def test_a_label_does_not_reach_past_the_end_of_its_sentence() -> None:
     number = _personnummer("19900117", "903")
     assert values(f"NINO: BW 545131C. Ticket {number} was closed.", "NATIONAL_ID") == ["BW 545131C"]
+
+
+# ---- IBANs typed in lower case: the mod-97 check decides, as in capitals ---------------------------------
+def _iban(country: str, bban: str) -> str:
+    """``country``, the mod-97 check digits, ``bban`` (letters count as 10-35)."""
+    numeric = "".join(str(int(c, 36)) for c in bban + country) + "00"
+    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
+
+
+def test_lower_case_iban_with_a_valid_check() -> None:
+    spaced = F.iban("DE", 18).lower()
+    compact = F.iban("FR", 23, spaced=False).lower()
+    lettered = _iban("GB", "KRWL" + F.digits(14)).lower()  # a bank code in letters
+    for text, value in (
+        (f"please wire it to {spaced} by friday", spaced),
+        (f"iban: {compact}", compact),
+        (f"Bank details - {compact}.", compact),
+        (f"my iban is {lettered}, thanks", lettered),
+    ):
+        assert values(text, "IBAN") == [value], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"please wire it to {F.bad_iban('GB').lower()} by friday",  # the check fails
+        "see de12abcd0000efgh for the build",  # not a country's layout
+        "token ab12cdef34567890ghij5678 expired",
+    ],
+)
+def test_lower_case_iban_lookalikes_stay_unreported(text: str) -> None:
+    assert values(text, "IBAN") == []
