@@ -53,3 +53,35 @@ def test_capitalised_words_that_are_no_name(text: str) -> None:
 def test_a_given_name_that_is_also_a_word_after_a_cue_of_several_words() -> None:
     assert names("Escalated to Victor this morning.") == ["Victor"]
     assert names("He said May would be busy.") == []  # "said" alone is no such cue
+
+
+# ---- text typed all in lower case: read as if it had capitals --------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hi, my name is oskarine and i need help", ["oskarine"]),  # after a self-introduction, any word
+        ("my name is tsvetelin vrbanek but friends call me tsvetelin", ["tsvetelin vrbanek", "tsvetelin"]),
+        ("please follow up with patricia odunsi next week.", ["patricia odunsi"]),  # a known given name
+        ("we met gregory about the lease", ["gregory"]),
+        ("ingrid haukeland's team shipped it", ["ingrid haukeland"]),  # the other part is no English word
+        ("invited: natalie, gregory, priscilla and harold.", ["natalie", "gregory", "priscilla", "harold"]),
+        ("signed by rosalind k. abernathy", ["rosalind k. abernathy"]),  # a lone initial between
+    ],
+)
+def test_names_in_lower_case_text(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please restart the nginx server and check the logs",
+        "git commit -m \"fix the build for windows\"",
+        "i am done with the migration, will merge tomorrow",
+        "the kubectl rollout finished in the staging cluster",
+        "may the force be with you",
+    ],
+)
+def test_lower_case_text_without_names(text: str) -> None:
+    assert names(text) == []
+

@@ -600,6 +600,84 @@ def _enclosing(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def find_person(scan: TextStructure) -> list[Candidate]:
+    """Names in ``scan``; a text typed all in lower case is read with its name-like words
+    capitalised (see :func:`capitalised_names`), offsets unchanged."""
+    if scan.text.islower() and not scan.is_tabular:
+        shadow = capitalised_names(scan.text)
+        if shadow != scan.text:
+            return _find_person(TextStructure(shadow, scan.config))
+    return _find_person(scan)
+
+
+_LOWER_WORD = LazyRegex(rf"[{LO}]+")
+# Cues of a self-introduction or a relation after which the next words are a name, typed in
+# lower case ("my name is borna jerković", "call me ana").
+_LOWER_INTRO = LazyRegex(
+    r"(?:\bmy name is|\bmy name's|\bname is|\bcall me|\bcalls me|\bi'm|\bi am|\bthis is|\bmaiden name is)[ \t]+\Z"
+)
+
+
+def capitalised_names(text: str) -> str:
+    """``text`` (all lower case) with the words that read as names capitalised, every offset
+    kept: a known given name that is no ordinary word, a Census family name (none is an English
+    word), a word that is no English word beside one of those ("olga krylova"), the words after
+    a self-introduction ("my name is borna jerković") and a lone initial between two of them
+    ("emidio p lombardo"). The recognisers then read the text as they would if it had been
+    typed with capitals."""
+    given = first_names()
+    common = common_words()
+    census = census_surnames()
+    english = english_words()
+    words = list(_LOWER_WORD.finditer(text))
+    if not words:
+        return text
+    kinds: list[int] = []  # 2: a name by the lexicons, 1: no English word, 0: neither
+    for match in words:
+        word = match.group()
+        if len(word) < 2 or word in common or word in _STOP:
+            kinds.append(0)
+        elif (word in given and word not in common) or word in census:
+            kinds.append(2)
+        else:
+            kinds.append(0 if word in english else 1)
+    up = [False] * len(words)
+    for index, match in enumerate(words):
+        if kinds[index] == 2:
+            up[index] = True
+            continue
+        if _LOWER_INTRO.search(text, max(0, match.start() - 20), match.start()) and kinds[index]:
+            up[index] = True
+    for index in range(len(words)):  # a foreign word beside a name: its other part
+        if kinds[index] != 1 or up[index]:
+            continue
+        for other in (index - 2, index - 1, index + 1, index + 2):
+            if 0 <= other < len(words) and up[other] and _adjacent(text, words, min(index, other), max(index, other)):
+                up[index] = True
+    chars = list(text)
+    for index, match in enumerate(words):
+        if up[index]:
+            chars[match.start()] = chars[match.start()].upper()
+    for index in range(1, len(words) - 1):  # "emidio p lombardo", "hyuuma t. maida"
+        match = words[index]
+        if len(match.group()) == 1 and up[index - 1] and up[index + 1]:
+            chars[match.start()] = chars[match.start()].upper()
+    shadow = "".join(chars)
+    return shadow if len(shadow) == len(text) else text
+
+
+_LOWER_GAP = LazyRegex(r"[ \u00a0](?:[a-z]\.?[ \u00a0])?")
+
+
+def _adjacent(text: str, words: list[re.Match[str]], first: int, last: int) -> bool:
+    """Words ``first`` and ``last`` stand next to each other: one blank between, or (two
+    apart) a lone initial ("emidio p lombardo", "hyuuma t. maida")."""
+    if last - first == 2 and len(words[first + 1].group()) != 1:
+        return False
+    gap = _LOWER_GAP.fullmatch(text, words[first].end(), words[last].start())
+    return gap is not None
+
+
+def _find_person(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
     labelled: set[tuple[int, int]] = set()  # found under a bare name key: its first word stays put
