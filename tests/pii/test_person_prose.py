@@ -85,3 +85,55 @@ def test_names_in_lower_case_text(text: str, expected: list[str]) -> None:
 def test_lower_case_text_without_names(text: str) -> None:
     assert names(text) == []
 
+
+
+# ---- names no lexicon knows, by the words around them ----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role word opens the run: the words after it are the name
+        ("Producer Tavrika Olumbeš explained the choice to the press.", ["Tavrika Olumbeš"]),
+        ("Keynote: Director Brunvald Esmerhoj presented the plan.", ["Brunvald Esmerhoj"]),
+        # a verb and a possessive pronoun after the run: its subject is a person
+        ("Kvetoslav Dravnik listed his favourite albums of the year.", ["Kvetoslav Dravnik"]),
+        # a self-introduction or "with" before two words that are no English words
+        ("I'm Zorvina Teplauk, originally from the coast.", ["Zorvina Teplauk"]),
+        ("Follow up with Zorvina Teplauk in a couple of months.", ["Zorvina Teplauk"]),
+        # the family name alone after the full name
+        ("The film was directed by Maciek Drobnowski and starring Drobnowski himself.", ["Maciek Drobnowski", "Drobnowski"]),
+        # a single unknown word as the subject of a verb only people do
+        ("Tovrik shouted at the driver.", ["Tovrik"]),
+        ("Vaskarine lives on Elm Street.", ["Vaskarine"]),
+        ("Ostrova grew up in Tallinn, by the sea.", ["Ostrova"]),
+    ],
+)
+def test_unknown_names_by_their_cues(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Producer Notes explained the release.",  # a role word and English words
+        "Follow up with Visual Studio in a couple of months.",
+        "I'm Feeling Lucky, originally a button.",
+        "Kubernetes listed its pods.",  # "its": a thing
+        "Python shouted an error at the user.",  # an English word
+        "Release Notes began writing to disk.",
+        "Nginx lives in /etc/nginx on most systems.",  # not before a place
+        "Grafana lives on. Prometheus too.",
+        "The Tovrik Plateau lies east of the river.",
+        "See the Changelog. Drobnowski Street is closed.",  # no full name found: nothing to repeat
+    ],
+)
+def test_no_name_without_a_person_cue(text: str) -> None:
+    assert names(text) == []
+
+
+def test_a_name_above_an_address_with_a_second_number() -> None:
+    text = ">Zorvina Teplauk\n>Northwind Data Works\n>4127 18 Clarke Avenue\n>Apt. 12"
+    assert names(text) == ["Zorvina Teplauk"]
+
+
+def test_a_title_and_name_before_a_unit_word() -> None:
+    assert names("Mrs. Zorvina Teplauk Suite 541 6343 Harbour Road") == ["Zorvina Teplauk"]

@@ -287,6 +287,16 @@ _TITLE_WORDS = frozenset(
 )
 
 
+# Words that open the unit line of an address, which a label run on into one line puts after a name.
+_UNIT_WORDS = frozenset("suite apt apartment unit flat ste".split())
+
+
+def _without_unit(value: str) -> str:
+    """``value`` without a unit word run on after it ("Ada Lovelace Suite" -> "Ada Lovelace")."""
+    head, _, last = value.rpartition(" ")
+    return head if head and last.casefold() in _UNIT_WORDS else value
+
+
 def _add(out: list[Candidate], start: int, value: str, confidence: float, recognizer: str) -> None:
     """Record a name, without leading titles or role words ("Frau", "Customer")."""
     kept = _name_part(value)
@@ -785,7 +795,7 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
             value = match.group()
             if asked and (not _plain_words(_tokens(value), common_words()) or _after_answer(text, match.end())):
                 continue  # "What's your name? Please tell me": words, not a name
-            if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value)):
+            if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value) or _foreign_name(value, common_words())):
                 _add(out, match.start(), value, 0.9 if strong else 0.75, "person-intro")
     for category, weak in (("PERSON.mention", False), ("PERSON.mention_weak", True)):
         for cue_start, end in hits.get(category):
@@ -799,7 +809,9 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
                 phrase = " " in text[cue_start:end].strip()
                 if weak or not _single_given(value, word_ok=phrase):
                     continue
-            elif weak and not (_lexicon_backed(value) or _followed_by_cue(scan, match.end())):
+            elif weak and not (
+                _lexicon_backed(value) or _followed_by_cue(scan, match.end()) or _foreign_name(value, common_words())
+            ):
                 continue
             _add(out, match.start(), value, 0.75 if weak else 0.85, "person-mention")
     if "." in text or "Mr" in text or "Mrs" in text or "Ms" in text:
@@ -817,6 +829,7 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
                 start, value = (start + cut.end(), value[cut.end() :]) if cut else (start, "")
             if not value:
                 continue  # "Mr. Speaker", "Mr Vice President": an office
+            value = _without_unit(value)  # "Mrs. Ada Lovelace Suite 541 …": a label's next line run on
             if name_shaped(value, single_ok=True):
                 _add(out, start, value, 0.85, "person-title")
     if ":" in text:
@@ -845,6 +858,7 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
     out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_lone_given(scan))
     out.extend(_after_family_cue(scan, common))
+    out.extend(_before_a_deed(scan, common))
     out.extend(_foreign_pairs(scan, runs, common))
     if ", " in text or "." in text or " " in text:
         shapes = list(scan.find(_INITIAL_OR_LIST))
@@ -896,6 +910,33 @@ def _after_family_cue(scan: TextStructure, common: frozenset[str]) -> list[Candi
         if folded in _STOP or folded in common or (folded not in first_names() and folded in english_words()):
             continue
         out.append(det("PERSON", match.start("n"), match.end("n"), 0.8, "person-family"))
+    return out
+
+
+_DEED_SUBJECT = LazyRegex(rf"(?:^|(?<=[.!?;:\"“(\n])[ \t]*|(?<=, ))(?P<n>{WORD})[ \t]+\Z")
+# "lives in", "was born in": only before a place or a street line ("… lives in /etc" is a file's).
+_PLACE_AFTER = LazyRegex(rf"[ \t]+(?:[0-9]|[{UP}])")
+
+
+def _before_a_deed(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """One capitalised word that opens a sentence or clause as the subject of a verb only people
+    do ("Mehrudin shouted at Todd", "Timotea lives on Via dei Fiorentini"): no English or ordinary
+    word, no role ("Python shouted" is an error message's)."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, end in scan.hits.get("PERSON.deed"):
+        if text[end - 2 : end] in ("on", "in", "at") and not _PLACE_AFTER.match(text, end):
+            continue
+        subject = _DEED_SUBJECT.search(text, max(0, start - 40), start)
+        if subject is None:
+            continue
+        word = subject.group("n")
+        folded = word.casefold()
+        if len(word) < 3 or folded in _STOP or folded in common or folded in english_words() or not _PLAIN_CAPITAL.fullmatch(word):
+            continue
+        if _MODEL_NAME_RE.fullmatch(word):
+            continue
+        out.append(det("PERSON", subject.start("n"), subject.end("n"), 0.7, "person-deed"))
     return out
 
 
@@ -962,7 +1003,17 @@ _PAIR_BEFORE = LazyRegex(
 )
 _PAIR_AFTER = LazyRegex(
     r"(?:['’]s\b|[ \t]+(?:is|was|has|had|will|would|lives|lived|shouted|spent|began|"
-    r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]))"
+    r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]|"
+    # a verb, then a possessive or object pronoun of a person ("… listed his top 20")
+    r"[a-z]{3,}[ \t]+(?:his|her|him)\b))"
+)
+# A role written before a name like a title ("Producer Liviana Palerma explained …"): the run
+# starts with it, and the words after it are judged as the name.
+_ROLE_WORDS = frozenset(
+    "producer director player singer actor actress author writer artist founder cofounder co-founder colleague "
+    "neighbour neighbor composer conductor editor photographer cinematographer journalist reporter novelist "
+    "poet painter drummer guitarist bassist pianist violinist chef coach captain detective inspector "
+    "officer sergeant senator governor mayor professor dean ceo cto cfo chairman chairwoman".split()
 )
 _PLAIN_CAPITAL = LazyRegex(rf"[{UP}][{LO}]+(?:[\-'’][{UP}{LO}][{LO}]+)*")
 
@@ -975,24 +1026,21 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
     out: list[Candidate] = []
     for match in runs:
         start, end = match.span()
-        # the cue first: most runs have none, and it is one look at the text around them
-        after = text[end : end + 2]
-        if not (after[:1] in ("'", "’") or (after[:1] == " " and after[1:2].islower())) and not (
-            start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
-        ):
-            continue  # no lower-case word beside the run (and no possessive): no cue can be there
-        if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 16), start) is None:
-            continue
         value = match.group()
-        tokens = _tokens(value)
-        if not 2 <= len(tokens) <= 4:
-            continue
-        words = [t for t in tokens if _WORD_RE.fullmatch(t)]
-        if len(words) < 2 or any(w.casefold() in _STOP or w.casefold() in common or w.casefold() in english_words() for w in words):
-            continue
-        if _ORGANISATION.search(value) or _MODEL_NAME_RE.fullmatch(words[0]):
-            continue
-        if words[0].casefold() in _PLACE_BEFORE or any(not _PLAIN_CAPITAL.fullmatch(w) for w in words):
+        # the cue first: most runs have none, and it is one look at the text around them
+        space = value.find(" ")
+        role = space > 0 and value[:space].casefold() in _ROLE_WORDS and value.count(" ") >= 2
+        if role:
+            start, value = start + space + 1, value[space + 1 :]  # "Producer Liviana Palerma"
+        else:
+            after = text[end : end + 2]
+            if not (after[:1] in ("'", "’") or (after[:1] == " " and after[1:2].islower())) and not (
+                start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
+            ):
+                continue  # no lower-case word beside the run (and no possessive): no cue can be there
+            if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 16), start) is None:
+                continue
+        if not 2 <= len(_tokens(value)) <= 4 or not _foreign_name(value, common):
             continue  # "San Francisco"; "GitHub-associated Git": a place, a product's spelling
         out.append(det("PERSON", start, end, 0.7, "person-foreign"))
     return out
@@ -1027,7 +1075,10 @@ def _name_lists(scan: TextStructure, found: list[re.Match[str]], names: frozense
 
 
 # The first lines of an address block: a house number and a street, a PO box, a unit.
-_ADDRESS_LINE = LazyRegex(r"[ \t]*(?:>+|\?{3})?[ \t]*(?:\d{1,5}[ \t]+[^\W\d_]|P\.[ ]?O\.[ ]?Box|PO Box|PSC[ \t]+\d|Unit[ \t]+\d)")
+# (A second number may come first: a building and its number, "4127 18 Clarke Avenue".)
+_ADDRESS_LINE = LazyRegex(
+    r"[ \t]*(?:>+|\?{3})?[ \t]*(?:\d{1,5}[ \t]+(?:\d{1,5}[ \t]+)?[^\W\d_]|P\.[ ]?O\.[ ]?Box|PO Box|PSC[ \t]+\d|Unit[ \t]+\d)"
+)
 
 
 def _above_an_address(
@@ -1286,6 +1337,20 @@ def _coordinated(scan: TextStructure, found: list[Candidate], common: frozenset[
     return out
 
 
+def _foreign_name(value: str, common: frozenset[str]) -> bool:
+    """Two to four plainly capitalised words, none an English or ordinary word, a role or an
+    organisation's word ("Zorvina Teplauk"): a name no lexicon knows, once a cue stands beside it."""
+    words = [t for t in _tokens(value) if _WORD_RE.fullmatch(t)]
+    if not 2 <= len(words) <= 4 or _ORGANISATION.search(value) or _MODEL_NAME_RE.fullmatch(words[0]):
+        return False
+    if words[0].casefold() in _PLACE_BEFORE:
+        return False
+    return all(
+        _PLAIN_CAPITAL.fullmatch(w) and w.casefold() not in _STOP and w.casefold() not in common and w.casefold() not in english_words()
+        for w in words
+    )
+
+
 def _full_plain_name(value: str, common: frozenset[str]) -> bool:
     tokens = _tokens(value)
     if not (2 <= len(tokens) <= 4 and name_shaped(value, single_ok=False) and _plain_words(tokens, common)):
@@ -1308,6 +1373,18 @@ def _first_word(
     if not (_WORD_RE.fullmatch(first) and len(first) >= 3 and folded not in common):
         return None
     return first, folded in given or folded in surname_like
+
+
+def _last_word(value: str, common: frozenset[str]) -> str | None:
+    """The family name of a full name when it may be looked for alone ("… and starring
+    Borkowski"): no ordinary or English word ("Key", "Brown"), no given name."""
+    last = value[max(value.rfind(" "), value.rfind("\u00a0")) + 1 :]  # cheap looks first: one call per name
+    if len(last) < 3 or not last[0].isupper():
+        return None
+    folded = last.casefold()
+    if folded in common or folded in _STOP or folded in english_words() or folded in first_names():
+        return None
+    return last if _WORD_RE.fullmatch(last) else None
 
 
 def _propagate(
@@ -1335,6 +1412,9 @@ def _propagate(
         elif len(_tokens(value)) > 1:
             full.add(value)
             first = first_words[value] = _first_word(value, common, given, surname_like)
+            last = _last_word(value, common)
+            if last is not None and (detection.start, detection.end) not in labelled:
+                single.add(last)
         else:
             first = None
             if detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
