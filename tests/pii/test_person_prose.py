@@ -137,3 +137,50 @@ def test_a_name_above_an_address_with_a_second_number() -> None:
 
 def test_a_title_and_name_before_a_unit_word() -> None:
     assert names("Mrs. Zorvina Teplauk Suite 541 6343 Harbour Road") == ["Zorvina Teplauk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of family names, some of them also words ("Brown", "Rogers")
+        ("It was founded by three partners: Okafor, Rogers and Lindqvist.", ["Okafor", "Rogers", "Lindqvist"]),
+        # credits: "directed by", "written by" …
+        ("The documentary was directed by Tavrika Olumbeš in 2019.", ["Tavrika Olumbeš"]),
+        ("Genre: Drama\nWritten By: Zorvina K. Teplauk", ["Zorvina K. Teplauk"]),
+        # a work named after its author or a show after its performer
+        ("Unlike the Teplauk novel, this one is short.", ["Teplauk"]),
+        ("Have you been to a Zorvina Teplauk concert before?", ["Zorvina Teplauk"]),
+        # the answer to a question about the name on an account
+        ("Bot: What's the name on the account? User: Zorvina Teplauk", ["Zorvina Teplauk"]),
+        # a name called at the start of a request
+        ("Tovrik, can I please speak to your manager?", ["Tovrik"]),
+    ],
+)
+def test_names_by_credits_works_and_requests(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supported languages: Python, Ruby and Julia.",
+        "We sell Brown, Black and Green models.",
+        "Written by: the build system",
+        "Unlike the Kubernetes book, this guide is short.",  # a book about a thing
+        "See the Django tutorial for more.",
+        "Python, can I please get a stack trace?",  # an English word
+    ],
+)
+def test_no_name_in_credits_works_and_requests_without_one(text: str) -> None:
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Okafor, Rogers and Lindqvist Orchestra was founded in 1973.",
+        "Carmakers of the region: White, Okafor and Lindqvist, Rogers and Hale.",
+    ],
+)
+def test_a_list_of_family_names_that_is_a_firm(text: str) -> None:
+    assert names(text) == []

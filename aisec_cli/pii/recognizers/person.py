@@ -341,6 +341,10 @@ def _name_before(scan: TextStructure, lo: int, hi: int) -> tuple[int, str] | Non
     return (start, value) if value else None
 
 
+# On the question's line only (an answer on another line is not read: see the tests).
+_ANSWER_LABEL = LazyRegex(r"[ \t]*(?:User|Customer|Caller|Client|Human|Me|A):[ \t]+")
+
+
 def _after_answer(text: str, end: int) -> bool:
     """More words follow the answer to a name question on its line: a sentence, not a name."""
     rest = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)].strip(" \t")
@@ -789,7 +793,11 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
     for category, strong in (("PERSON.intro_strong", True), ("PERSON.intro", False)):
         for _, end in hits.get(category):
             asked = strong and text[end : end + 1] == "?"  # "What's your name? Ingvar Lodmundsson"
-            match = _name_after(scan, end + 1 if asked else end)
+            pos = end + 1 if asked else end
+            if asked:  # "… on the account? User: Eve Magrath": the answer's speaker label first
+                label = _ANSWER_LABEL.match(text, pos)
+                pos = label.end() if label is not None else pos
+            match = _name_after(scan, pos)
             if match is None or match.start() == end:
                 continue
             value = match.group()
@@ -859,6 +867,8 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
     out.extend(_lone_given(scan))
     out.extend(_after_family_cue(scan, common))
     out.extend(_before_a_deed(scan, common))
+    out.extend(_named_works(scan, common))
+    out.extend(_called_to(scan, common))
     out.extend(_foreign_pairs(scan, runs, common))
     if ", " in text or "." in text or " " in text:
         shapes = list(scan.find(_INITIAL_OR_LIST))
@@ -930,13 +940,54 @@ def _before_a_deed(scan: TextStructure, common: frozenset[str]) -> list[Candidat
         subject = _DEED_SUBJECT.search(text, max(0, start - 40), start)
         if subject is None:
             continue
-        word = subject.group("n")
-        folded = word.casefold()
-        if len(word) < 3 or folded in _STOP or folded in common or folded in english_words() or not _PLAIN_CAPITAL.fullmatch(word):
+        if _unknown_word(subject.group("n"), common):
+            out.append(det("PERSON", subject.start("n"), subject.end("n"), 0.7, "person-deed"))
+    return out
+
+
+def _unknown_word(word: str, common: frozenset[str]) -> bool:
+    """A plainly capitalised word that is no English or ordinary word, role or model's name."""
+    folded = word.casefold()
+    if len(word) < 3 or folded in _STOP or folded in common or folded in english_words():
+        return False
+    return _PLAIN_CAPITAL.fullmatch(word) is not None and _MODEL_NAME_RE.fullmatch(word) is None
+
+
+_WORK_OWNER = LazyRegex(rf"\b(?:[Aa]n?|[Tt]he)[ \t]+(?P<n>{WORD}(?:[ \u00a0](?:[{UP}]\.?[ \u00a0])?{WORD}){{0,2}})[ \t]+\Z")
+
+
+def _named_works(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """The author or performer a work or a show is named after: "the Dickens novel", "a Zorvina
+    Teplauk concert" (a family name, or words no dictionary knows)."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, _ in scan.hits.get("PERSON.work"):
+        owner = _WORK_OWNER.search(text, max(0, start - 60), start)
+        if owner is None:
             continue
-        if _MODEL_NAME_RE.fullmatch(word):
+        value = owner.group("n")
+        words = [t for t in _tokens(value) if _WORD_RE.fullmatch(t)]
+        if len(words) == 1:
+            folded = words[0].casefold()
+            if not (_unknown_word(words[0], common) or (folded in census_surnames() and folded not in common)):
+                continue
+        elif not _foreign_name(value, common):
             continue
-        out.append(det("PERSON", subject.start("n"), subject.end("n"), 0.7, "person-deed"))
+        out.append(det("PERSON", owner.start("n"), owner.end("n"), 0.7, "person-work"))
+    return out
+
+
+_CALLED_AT_START = LazyRegex(rf"(?:^|(?<=[.!?\n\"“]))[ \t]*(?P<n>{WORD}),[ \t]*\Z")
+
+
+def _called_to(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """A name called at the start of a request: "Kuba, can I please speak to your boss?"."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, _ in scan.hits.get("PERSON.request"):
+        called = _CALLED_AT_START.search(text, max(0, start - 40), start)
+        if called is not None and _unknown_word(called.group("n"), common):
+            out.append(det("PERSON", called.start("n"), called.end("n"), 0.7, "person-called"))
     return out
 
 
@@ -1049,6 +1100,12 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
 _LIST_ITEM = LazyRegex(WORD)
 
 
+# A list of family names that is a firm's name: "the" before it, a capitalised word or another
+# list after it.
+_FIRM_BEFORE = LazyRegex(r"\b[Tt]he[ \t]+\Z")
+_FIRM_AFTER = LazyRegex(rf"(?:[ \t]+|,[ \t]*)[{UP}]")
+
+
 def _name_lists(scan: TextStructure, found: list[re.Match[str]], names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
     """Every word of a list of single capitalised words when most are known given or family names
     and none is an English word, a role or a place-like word ("Python, Ruby and Julia" is no list
@@ -1062,9 +1119,15 @@ def _name_lists(scan: TextStructure, found: list[re.Match[str]], names: frozense
         ].strip(" \t.,")
         if alone:
             continue  # "Marshall, Hernandez and Simpson" on a line of its own: a firm's name
+        if _FIRM_BEFORE.search(text, max(0, match.start() - 5), match.start()) or _FIRM_AFTER.match(text, match.end()):
+            continue  # "The Clark, Romero and Hall Orchestra", "… and Hoffman, Lucid and …": a firm's name
         items = [m for m in _LIST_ITEM.finditer(match.group()) if m.group() not in ("and",)]
         folded = [m.group().casefold() for m in items]
-        if any(f in _STOP or f in common or f in english_words() for f in folded):
+        if any(f in _STOP or f in common for f in folded):
+            continue
+        # a word may be one of the family names ("Brown", "Rogers"), not all of them ("Smith, Baker and Cook")
+        worded = [f in english_words() for f in folded]
+        if all(worded) or any(w and f not in census_surnames() for w, f in zip(worded, folded, strict=True)):
             continue
         known = sum(1 for f in folded if f in names or f in census_surnames())
         if known * 3 < len(folded) * 2:
