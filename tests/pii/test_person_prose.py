@@ -184,3 +184,19 @@ def test_no_name_in_credits_works_and_requests_without_one(text: str) -> None:
 )
 def test_a_list_of_family_names_that_is_a_firm(text: str) -> None:
     assert names(text) == []
+
+
+# ---- places and streets named after people are not people ------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send it to the corner of Harbour Road and Gregory Lindqvist?",  # the corner of two streets
+        "She grew up in Natalie Heights, near the coast.",  # a place after "grew up in"
+        "Zorvina Teplauk\nNorthwind\n5850 Jana Lindqvist 894\nPraha",  # a street line after its house number
+        "The song is about Rua Gregório Teplauk in Recife.",  # a Portuguese street word opens it
+        ">Natalie Okafor\n>Marshall, Hernandez and Simpson\n>4127 Clarke Avenue",  # a firm's line
+    ],
+)
+def test_streets_and_places_named_after_people(text: str) -> None:
+    found = names(text)
+    assert not any(n in ("Gregory Lindqvist", "Natalie Heights", "Jana Lindqvist", "Gregório Teplauk", "Rua Gregório Teplauk", "Marshall") for n in found), found

@@ -879,6 +879,7 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
         out.extend(_above_an_address(scan, runs, names, common))
     if '"' in text or "”" in text:
         out.extend(_quote_speaker(scan, common))
+    out = _without_places(scan, out)
     out.extend(_coordinated(scan, out, common))
     models = _models_named(scan)
     if models:
@@ -943,6 +944,47 @@ def _before_a_deed(scan: TextStructure, common: frozenset[str]) -> list[Candidat
         if _unknown_word(subject.group("n"), common):
             out.append(det("PERSON", subject.start("n"), subject.end("n"), 0.7, "person-deed"))
     return out
+
+
+# Prose recognisers whose names may also be a street's or a place's (named after a person).
+_PLACE_PRONE = frozenset({"person-lexicon", "person-foreign", "person-lone", "person-list", "person-initial"})
+_PLACE_BEFORE_RUN = LazyRegex(
+    r"\b(?:grew up|lives|lived|living|born|located|based|situated|moved|relocated)[ \t]+(?:in|at|to|near)[ \t]+\Z"
+)
+_CORNER_BEFORE = LazyRegex(r"\bcorner of\b[^\n.?!;]{0,60}\Z", re.IGNORECASE)
+_HOUSE_NUMBER_BEFORE = LazyRegex(r"(?:^|\n)[ \t>]*\d{1,5}[ \t]+\Z")
+_FIRM_LINE = LazyRegex(rf"[ \t>]*{WORD}(?:,[ \t]*{WORD})*,?[ \t]+(?:and|&)[ \t]+{WORD}[ \t]*")
+
+
+def _without_places(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
+    """Names a prose cue found that are a street or a place: the corner of two streets ("the
+    corner of Kuusiku 7 and Alexander Flat"), a town after "grew up in", the street of an
+    address line after its house number ("5850 Jana Nerudy 894"), a firm's line ("Marshall,
+    Hernandez and Simpson")."""
+    text = scan.text
+    kept: list[Candidate] = []
+    for detection in found:
+        start = detection[0]
+        if start < 2 or text[start - 1] != " " or detection[5] not in _PLACE_PRONE:
+            kept.append(detection)  # the usual case: a quote, a key or a line start before it
+            continue
+        before = text[start - 3 : start - 1]
+        if before in ("in", "at", "to", "ar") and _PLACE_BEFORE_RUN.search(text, max(0, start - 24), start):
+            continue
+        if before[-1:].isdigit() and _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        if text.find("orner of", max(0, start - 80), start) != -1:
+            if _CORNER_BEFORE.search(text, max(scan.line_start(start), start - 80), start):
+                continue
+        kept.append(detection)
+    return kept
+
+
+def _firm_line(scan: TextStructure, start: int, end: int) -> bool:
+    """The name at ``start`` opens a line that is a list of names and nothing else: a firm's
+    name ("Marshall, Hernandez and Simpson")."""
+    text = scan.text
+    return text[end : end + 1] == "," and _FIRM_LINE.fullmatch(text, scan.line_start(start), scan.line_end(start)) is not None
 
 
 def _unknown_word(word: str, common: frozenset[str]) -> bool:
@@ -1038,6 +1080,8 @@ def _lone_given(scan: TextStructure) -> list[Candidate]:
         if end_of_run or not _LONE_AFTER.match(text, end):
             if _LONE_BEFORE.search(text, max(scan.line_start(start), start - 12), start) is None:
                 continue
+        if _firm_line(scan, start, end):
+            continue  # "Marshall, Hernandez and Simpson" on a line of its own
         out.append(det("PERSON", start, end, 0.7, "person-lone"))
     if dialogue:
         out.extend(_dialogue_speakers(scan, common_words()))
@@ -1438,6 +1482,11 @@ def _first_word(
     return first, folded in given or folded in surname_like
 
 
+# Above this many distinct full names in one text (a record dump, a log), family names are not
+# looked for alone: prose that repeats one ("… starring Borkowski") names a few people.
+_FAMILY_NAMES_CAP = 64
+
+
 def _last_word(value: str, common: frozenset[str]) -> str | None:
     """The family name of a full name when it may be looked for alone ("… and starring
     Borkowski"): no ordinary or English word ("Key", "Brown"), no given name."""
@@ -1466,6 +1515,7 @@ def _propagate(
     surname_like = surname_like_given()
     full: set[str] = set()
     single: set[str] = set()
+    families: list[str] = []  # full names whose family name may be looked for alone
     # per full name: its first word when that may be looked for alone, and whether under any key
     first_words: dict[str, tuple[str, bool] | None] = {}
     for detection in found:
@@ -1475,9 +1525,8 @@ def _propagate(
         elif len(_tokens(value)) > 1:
             full.add(value)
             first = first_words[value] = _first_word(value, common, given, surname_like)
-            last = _last_word(value, common)
-            if last is not None and (detection.start, detection.end) not in labelled:
-                single.add(last)
+            if (detection.start, detection.end) not in labelled:
+                families.append(value)
         else:
             first = None
             if detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
@@ -1485,6 +1534,8 @@ def _propagate(
                     single.add(value)
         if first is not None and (first[1] or (detection.start, detection.end) not in labelled):
             single.add(first[0])
+    if len(full) <= _FAMILY_NAMES_CAP:  # a record dump names thousands: its family names do not recur alone
+        single.update(last for last in (_last_word(value, common) for value in families) if last is not None)
     needles = sorted(full | single, key=len, reverse=True)
     if not needles:
         return found
