@@ -200,3 +200,31 @@ def test_a_list_of_family_names_that_is_a_firm(text: str) -> None:
 def test_streets_and_places_named_after_people(text: str) -> None:
     found = names(text)
     assert not any(n in ("Gregory Lindqvist", "Natalie Heights", "Jana Lindqvist", "Gregório Teplauk", "Rua Gregório Teplauk", "Marshall") for n in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two family names as the subject of a sentence about people
+        ("What a record. Teplauk and Okafor were precision engineers.", ["Teplauk", "Okafor"]),
+        # a full name and the organisation it belongs to
+        ("Other nominees included Zorvina Teplauk of Northwind Traders.", ["Zorvina Teplauk"]),
+        # credits with a colon
+        ("Genre: Drama\nDirected By: Sage K. Teplauk", ["Sage K. Teplauk"]),
+    ],
+)
+def test_pairs_members_and_credits(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Python and Rust were both considered.",  # English words
+        "Kubernetes and Terraform were installed.",  # no known family name
+        "Both Bank of America and Wells Fargo of California were listed.",
+        "The University of Teplauk was founded in 1901.",
+    ],
+)
+def test_pairs_and_members_that_are_things(text: str) -> None:
+    assert names(text) == []

@@ -807,7 +807,7 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
                 _add(out, match.start(), value, 0.9 if strong else 0.75, "person-intro")
     for category, weak in (("PERSON.mention", False), ("PERSON.mention_weak", True)):
         for cue_start, end in hits.get(category):
-            match = _name_after(scan, end)
+            match = _name_after(scan, end + 1 if text[end : end + 1] == ":" else end)  # "Directed By: …"
             if match is None or match.start() == end:
                 continue
             value = match.group()
@@ -869,6 +869,7 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
     out.extend(_before_a_deed(scan, common))
     out.extend(_named_works(scan, common))
     out.extend(_called_to(scan, common))
+    out.extend(_pair_subjects(scan, common))
     out.extend(_foreign_pairs(scan, runs, common))
     if ", " in text or "." in text or " " in text:
         shapes = list(scan.find(_INITIAL_OR_LIST))
@@ -1033,6 +1034,28 @@ def _called_to(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
     return out
 
 
+_PAIR_SUBJECT = LazyRegex(rf"(?:^|(?<=[.!?\n])[ \t]+)(?P<a>{WORD})[ \t]+(?:and|&)[ \t]+(?P<b>{WORD})[ \t]+\Z")
+
+
+def _pair_subjects(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """Two family names joined by "and" that open a sentence about them ("Torpy and Salinas
+    were precision engineers"): each a known family name or no English word, one of them known."""
+    text = scan.text
+    out: list[Candidate] = []
+    census = census_surnames()
+    for start, _ in scan.hits.get("PERSON.pair"):
+        pair = _PAIR_SUBJECT.search(text, max(0, start - 50), start)
+        if pair is None:
+            continue
+        words = (pair.group("a"), pair.group("b"))
+        folded = [w.casefold() for w in words]
+        if any(f in _STOP or f in common for f in folded) or not any(f in census for f in folded):
+            continue
+        if all(f in census or _unknown_word(w, common) for w, f in zip(words, folded, strict=True)):
+            out.extend(det("PERSON", pair.start(g), pair.end(g), 0.7, "person-pair") for g in ("a", "b"))
+    return out
+
+
 def _dialogue_speakers(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
     """Every one-word speaker of a dialogue ("Gregory: …", "Oskarine: …") once two lines start
     with a speaker and one of them is a known given name: the others are names too unless they
@@ -1098,7 +1121,7 @@ _PAIR_BEFORE = LazyRegex(
 )
 _PAIR_AFTER = LazyRegex(
     r"(?:['’]s\b|[ \t]+(?:is|was|has|had|will|would|lives|lived|shouted|spent|began|"
-    r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]|"
+    r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]|of[ \t]+[A-Z]|"
     # a verb, then a possessive or object pronoun of a person ("… listed his top 20")
     r"[a-z]{3,}[ \t]+(?:his|her|him)\b))"
 )
