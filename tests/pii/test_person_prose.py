@@ -228,3 +228,31 @@ def test_pairs_members_and_credits(text: str, expected: list[str]) -> None:
 )
 def test_pairs_and_members_that_are_things(text: str) -> None:
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessive before a relative or a person's contact detail
+        ("It was a done thing between him and Tovrik's kid.", ["Tovrik"]),
+        ("As promised, here's Vaskarine's phone number:", ["Vaskarine"]),
+        # the one a person gives something of theirs to
+        ("Gregory had given Tovrik his address last week.", ["Gregory", "Tovrik"]),
+        ("She sent Ostrova her phone number.", ["Ostrova"]),
+    ],
+)
+def test_names_by_possession_and_giving(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kubernetes's address space is large.",  # a thing's
+        "The server's address is 10.0.0.1.",
+        "It gave Python its name.",
+        "We sent Support our logs.",
+    ],
+)
+def test_possession_and_giving_of_things(text: str) -> None:
+    assert [n for n in names(text) if n in ("Kubernetes", "Python", "Support")] == []

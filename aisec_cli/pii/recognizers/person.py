@@ -870,6 +870,7 @@ def _find_person(scan: TextStructure) -> list[Candidate]:
     out.extend(_named_works(scan, common))
     out.extend(_called_to(scan, common))
     out.extend(_pair_subjects(scan, common))
+    out.extend(_owners_and_receivers(scan, common))
     out.extend(_foreign_pairs(scan, runs, common))
     if ", " in text or "." in text or " " in text:
         shapes = list(scan.find(_INITIAL_OR_LIST))
@@ -1053,6 +1054,35 @@ def _pair_subjects(scan: TextStructure, common: frozenset[str]) -> list[Candidat
             continue
         if all(f in census or _unknown_word(w, common) for w, f in zip(words, folded, strict=True)):
             out.extend(det("PERSON", pair.start(g), pair.end(g), 0.7, "person-pair") for g in ("a", "b"))
+    return out
+
+
+_OWNER = LazyRegex(rf"(?<![\w\-])(?P<n>{WORD})['’]s[ \t]+\Z")
+_RECEIVER = LazyRegex(rf"[ \t]+(?P<n>{WORD})[ \t]+(?:his|her|their)\b")
+
+
+def _personal_word(word: str, common: frozenset[str]) -> bool:
+    """No English word (or a known given name that is no ordinary word): "Asya", "Belle"."""
+    folded = word.casefold()
+    return _unknown_word(word, common) or (folded in first_names() and folded not in common and folded not in _STOP)
+
+
+def _owners_and_receivers(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """One name with a possessive before a relative or a contact detail ("Asya's kid", "Matej's
+    phone number"), and the one a person gives something of theirs to ("had given Belle his
+    address")."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, _ in scan.hits.get("PERSON.kin"):
+        if text[start - 3 : start] not in ("'s ", "’s "):
+            continue  # the usual case: no possessive before the word
+        owner = _OWNER.search(text, max(0, start - 40), start)
+        if owner is not None and _personal_word(owner.group("n"), common):
+            out.append(det("PERSON", owner.start("n"), owner.end("n"), 0.7, "person-owner"))
+    for _, end in scan.hits.get("PERSON.giving"):
+        receiver = _RECEIVER.match(text, end)
+        if receiver is not None and _personal_word(receiver.group("n"), common):
+            out.append(det("PERSON", receiver.start("n"), receiver.end("n"), 0.7, "person-receiver"))
     return out
 
 
