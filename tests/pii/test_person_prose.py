@@ -256,3 +256,21 @@ def test_names_by_possession_and_giving(text: str, expected: list[str]) -> None:
 )
 def test_possession_and_giving_of_things(text: str) -> None:
     assert [n for n in names(text) if n in ("Kubernetes", "Python", "Support")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role in apposition after the name
+        ("Tavrika R Olumbeš, the cinematographer, said it was hard.", ["Tavrika R Olumbeš"]),
+        # a known given name, an initial and a family name that is also a word, with a person's cue
+        ("Daniela C Baker lives at 4127 Clarke Avenue.", ["Daniela C Baker"]),
+    ],
+)
+def test_names_with_an_initial_by_their_cues(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Plan B Review lives at the top of the page.", "Section C Overview, the summary, comes first."])
+def test_initials_in_headings_stay_unreported(text: str) -> None:
+    assert names(text) == []

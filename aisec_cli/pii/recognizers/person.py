@@ -1153,7 +1153,11 @@ _PAIR_AFTER = LazyRegex(
     r"(?:['’]s\b|[ \t]+(?:is|was|has|had|will|would|lives|lived|shouted|spent|began|"
     r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]|of[ \t]+[A-Z]|"
     # a verb, then a possessive or object pronoun of a person ("… listed his top 20")
-    r"[a-z]{3,}[ \t]+(?:his|her|him)\b))"
+    r"[a-z]{3,}[ \t]+(?:his|her|him)\b)|"
+    # a role in apposition ("…, the cinematographer, said")
+    r",[ \t]+(?:the|a|an|our|their|its)[ \t]+(?:[Cc]o-?)?(?:[Pp]roducer|[Dd]irector|[Ss]inger|[Aa]ctor|[Aa]ctress|[Aa]uthor|"
+    r"[Ww]riter|[Aa]rtist|[Ff]ounder|[Cc]omposer|[Ee]ditor|[Pp]hotographer|[Cc]inematographer|[Jj]ournalist|[Rr]eporter|"
+    r"[Nn]ovelist|[Pp]oet|[Pp]ainter|[Dd]rummer|[Gg]uitarist|[Cc]hef|[Cc]oach|[Cc]aptain|[Pp]rofessor|CEO|CTO|CFO)\b)"
 )
 # A role written before a name like a title ("Producer Liviana Palerma explained …"): the run
 # starts with it, and the words after it are judged as the name.
@@ -1182,7 +1186,7 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
             start, value = start + space + 1, value[space + 1 :]  # "Producer Liviana Palerma"
         else:
             after = text[end : end + 2]
-            if not (after[:1] in ("'", "’") or (after[:1] == " " and after[1:2].islower())) and not (
+            if not (after[:1] in ("'", "’", ",") or (after[:1] == " " and after[1:2].islower())) and not (
                 start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
             ):
                 continue  # no lower-case word beside the run (and no possessive): no cue can be there
@@ -1341,12 +1345,14 @@ def _with_initial(
         folded_g, folded_f = given.casefold(), family.casefold()
         if folded_g in _STOP or folded_f in _STOP or folded_g in common or folded_f in common:
             continue
-        if folded_g in english_words() or folded_f in english_words():
-            continue  # "Section B. Overview", "Plan A Review"
         start, end = match.span()
         cue = _PAIR_AFTER.match(text, end) is not None or (
             _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 16), start) is not None
         )
+        if folded_g in english_words() or folded_f in english_words():
+            # "Section B. Overview", "Plan A Review"; a known given name with a person's cue stays
+            if not (cue and folded_g in names and folded_g not in english_words()):
+                continue
         if match.group("i") in "AI" and not match.group("dot") and not cue:
             continue  # "… Dune I Think": a word, not an initial
         known = folded_g in names or folded_f in census_surnames()
