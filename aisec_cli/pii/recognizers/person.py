@@ -955,7 +955,7 @@ _PLACE_BEFORE_RUN = LazyRegex(
 )
 _CORNER_BEFORE = LazyRegex(r"\bcorner of\b[^\n.?!;]{0,60}\Z", re.IGNORECASE)
 _HOUSE_NUMBER_BEFORE = LazyRegex(r"(?:^|\n)[ \t>]*\d{1,5}[ \t]+\Z")
-_FIRM_LINE = LazyRegex(rf"[ \t>]*{WORD}(?:,[ \t]*{WORD})*,?[ \t]+(?:and|&)[ \t]+{WORD}[ \t]*")
+_FIRM_LINE = LazyRegex(rf"[ \t>]*{WORD}(?:,[ \t]*{WORD}){{0,8}},?[ \t]+(?:and|&)[ \t]+{WORD}[ \t]*")
 
 
 def _without_places(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
