@@ -386,3 +386,16 @@ def test_lower_case_iban_with_a_valid_check() -> None:
 )
 def test_lower_case_iban_lookalikes_stay_unreported(text: str) -> None:
     assert values(text, "IBAN") == []
+
+
+# ---- Portuguese street words open a street line like the Spanish and Italian ones ---------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The title refers to Rua Gregório Teplauk 1636 in Recife.", "Rua Gregório Teplauk 1636"),
+        ("Entrega: Travessa do Teplauk 12, Lisboa", "Travessa do Teplauk 12"),
+    ],
+)
+def test_portuguese_street_lines(text: str, value: str) -> None:
+    assert any(value in v for v in values(text, "STREET_ADDRESS")), found(text)
+    assert values(text, "PERSON") == []
