@@ -274,3 +274,19 @@ def test_names_with_an_initial_by_their_cues(text: str, expected: list[str]) -> 
 @pytest.mark.parametrize("text", ["Plan B Review lives at the top of the page.", "Section C Overview, the summary, comes first."])
 def test_initials_in_headings_stay_unreported(text: str) -> None:
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This song by ex-Zombie Teplauk is a perfect example.", ["Teplauk"]),  # a former member
+        ("Producer Okafor explained the choice.", ["Okafor"]),  # a role, then one family name
+    ],
+)
+def test_one_family_name_after_a_role(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", ["The ex-Googler Network is a club.", "Producer Notes explained nothing."])
+def test_one_word_after_a_role_that_is_no_name(text: str) -> None:
+    assert names(text) == []

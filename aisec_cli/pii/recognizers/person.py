@@ -1181,9 +1181,15 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
         value = match.group()
         # the cue first: most runs have none, and it is one look at the text around them
         space = value.find(" ")
-        role = space > 0 and value[:space].casefold() in _ROLE_WORDS and value.count(" ") >= 2
+        # "Producer Liviana Palerma", "ex-Zombie Lundberg" (a former member): the role goes
+        role = space > 0 and (value[:space].casefold() in _ROLE_WORDS or text[start - 3 : start] == "ex-")
         if role:
-            start, value = start + space + 1, value[space + 1 :]  # "Producer Liviana Palerma"
+            start, value = start + space + 1, value[space + 1 :]
+            if " " not in value:  # one word after the role: a family name, or no English word
+                folded = value.casefold()
+                if _unknown_word(value, common) or (folded in census_surnames() and folded not in common):
+                    out.append(det("PERSON", start, end, 0.7, "person-foreign"))
+                continue
         else:
             after = text[end : end + 2]
             if not (after[:1] in ("'", "’", ",") or (after[:1] == " " and after[1:2].islower())) and not (
@@ -1449,6 +1455,8 @@ def _said_by(
         tokens = _tokens(match.group())
         if not 2 <= len(tokens) <= 3 or _SAID.match(text, match.end()) is None:
             continue
+        if tokens[0].casefold() in _ROLE_WORDS:
+            continue  # "Producer Okafor explained": a role and a name (see _foreign_pairs)
         before = text[max(0, match.start() - 2) : match.start()].rstrip(" \t\"“")
         if before and not before.endswith((".", ",", ":", ";", "!", "?", "\n")):
             continue  # a clause of its own: "the Flask Blueprint said" is no person
