@@ -290,3 +290,8 @@ def test_one_family_name_after_a_role(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("text", ["The ex-Googler Network is a club.", "Producer Notes explained nothing."])
 def test_one_word_after_a_role_that_is_no_name(text: str) -> None:
     assert names(text) == []
+
+
+def test_a_single_name_found_by_a_prose_cue_is_found_again() -> None:
+    text = "Vaskarine shouted at the driver. Later on, the tickets for Vaskarine arrived."
+    assert names(text) == ["Vaskarine", "Vaskarine"]

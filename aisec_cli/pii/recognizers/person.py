@@ -1566,6 +1566,14 @@ def _last_word(value: str, common: frozenset[str]) -> str | None:
     return last if _WORD_RE.fullmatch(last) else None
 
 
+# One-word names found again elsewhere in the text: by their place in a message or under a key,
+# and by a prose cue that takes only a word no dictionary knows (or a known given name).
+_SINGLE_FOUND_AGAIN = frozenset(
+    {"person-greeting", "person-intro", "person-keyed", "person-deed", "person-called", "person-owner", "person-receiver",
+     "person-pair", "person-work", "person-family"}
+)
+
+
 def _propagate(
     scan: TextStructure, found: list[Candidate], labelled: set[tuple[int, int]] | None = None
 ) -> list[Candidate]:
@@ -1596,7 +1604,7 @@ def _propagate(
                 families.append(value)
         else:
             first = None
-            if detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
+            if detection.recognizer in _SINGLE_FOUND_AGAIN and len(value) >= 3:
                 if value.casefold() not in common:
                     single.add(value)
         if first is not None and (first[1] or (detection.start, detection.end) not in labelled):
