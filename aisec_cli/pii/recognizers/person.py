@@ -1159,6 +1159,8 @@ _PAIR_AFTER = LazyRegex(
     r"[Ww]riter|[Aa]rtist|[Ff]ounder|[Cc]omposer|[Ee]ditor|[Pp]hotographer|[Cc]inematographer|[Jj]ournalist|[Rr]eporter|"
     r"[Nn]ovelist|[Pp]oet|[Pp]ainter|[Dd]rummer|[Gg]uitarist|[Cc]hef|[Cc]oach|[Cc]aptain|[Pp]rofessor|CEO|CTO|CFO)\b)"
 )
+# How a role in apposition starts after a name ("…, the cinematographer, said").
+_APPOSITION = (", the ", ", a ", ", an ", ", our ", ", their ", ", its ")
 # A role written before a name like a title ("Producer Liviana Palerma explained …"): the run
 # starts with it, and the words after it are judged as the name.
 _ROLE_WORDS = frozenset(
@@ -1182,7 +1184,9 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
         # the cue first: most runs have none, and it is one look at the text around them
         space = value.find(" ")
         # "Producer Liviana Palerma", "ex-Zombie Lundberg" (a former member): the role goes
-        role = space > 0 and (value[:space].casefold() in _ROLE_WORDS or text[start - 3 : start] == "ex-")
+        role = space > 0 and (
+            value[:space].casefold() in _ROLE_WORDS or (text[start - 1 : start] == "-" and text[start - 3 : start] == "ex-")
+        )
         if role:
             start, value = start + space + 1, value[space + 1 :]
             if " " not in value:  # one word after the role: a family name, or no English word
@@ -1192,7 +1196,9 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
                 continue
         else:
             after = text[end : end + 2]
-            if not (after[:1] in ("'", "’", ",") or (after[:1] == " " and after[1:2].islower())) and not (
+            if not (
+                after[:1] in ("'", "’") or (after[:1] == " " and after[1:2].islower()) or text.startswith(_APPOSITION, end)
+            ) and not (
                 start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
             ):
                 continue  # no lower-case word beside the run (and no possessive): no cue can be there
