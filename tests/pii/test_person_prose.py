@@ -191,6 +191,7 @@ def test_a_list_of_family_names_that_is_a_firm(text: str) -> None:
     "text",
     [
         "Please send it to the corner of Harbour Road and Gregory Lindqvist?",  # the corner of two streets
+        "Deliver to the corner of Csabai utca 39. and Gregory Lindqvist",  # a house number with its full stop
         "She grew up in Natalie Heights, near the coast.",  # a place after "grew up in"
         "Zorvina Teplauk\nNorthwind\n5850 Jana Lindqvist 894\nPraha",  # a street line after its house number
         "The song is about Rua Gregório Teplauk in Recife.",  # a Portuguese street word opens it

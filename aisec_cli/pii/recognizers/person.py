@@ -953,7 +953,8 @@ _PLACE_PRONE = frozenset({"person-lexicon", "person-foreign", "person-lone", "pe
 _PLACE_BEFORE_RUN = LazyRegex(
     r"\b(?:grew up|lives|lived|living|born|located|based|situated|moved|relocated)[ \t]+(?:in|at|to|near)[ \t]+\Z"
 )
-_CORNER_BEFORE = LazyRegex(r"\bcorner of\b[^\n.?!;]{0,60}\Z", re.IGNORECASE)
+# (a house number's full stop, "Csabai kapu 39.", ends no sentence)
+_CORNER_BEFORE = LazyRegex(r"\bcorner of\b(?:[^\n.?!;]|(?<=\d)\.){0,60}\Z", re.IGNORECASE)
 _HOUSE_NUMBER_BEFORE = LazyRegex(r"(?:^|\n)[ \t>]*\d{1,5}[ \t]+\Z")
 _FIRM_LINE = LazyRegex(rf"[ \t>]*{WORD}(?:,[ \t]*{WORD}){{0,8}},?[ \t]+(?:and|&)[ \t]+{WORD}[ \t]*")
 
