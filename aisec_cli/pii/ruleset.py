@@ -36,7 +36,10 @@ def _street_categories() -> dict[str, list[str]]:
         "street.suffix": list(sections.get("en-suffix", ())),
         "street.compound": ["*" + w for w in compounds] + ["*" + w[0].upper() + w[1:] for w in compounds],
         "street.compound_weak": ["*" + w for w in weak] + ["*" + w[0].upper() + w[1:] for w in weak],
-        "street.prefix": [*sections.get("es-prefix", ()), *sections.get("it-prefix", ()), *sections.get("de-prefix", ())],
+        "street.prefix": [
+            *sections.get("es-prefix", ()), *sections.get("it-prefix", ()), *sections.get("pt-prefix", ()),
+            *sections.get("de-prefix", ()),
+        ],
         "street.fr": french + [w[0].upper() + w[1:] for w in french],
         # A unit or a box line: the street line of any locale before it is an address.
         "street.unit": ["Apt", "Apt.", "Apartment", "Suite", "Ste.", "Unit", "Flat", "apt.", "suite"],

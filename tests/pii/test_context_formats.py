@@ -94,13 +94,32 @@ def test_passport_without_context_or_value_stays_unreported(text: str) -> None:
         ("My driver's licence is 12345678901 from Texas", "12345678901"),
         ("WA driver license WDLABCD456DG", "WDLABCD456DG"),
         ("FL DL# S530-460-59-842-0", "S530-460-59-842-0"),
+        # British spelling, abbreviations and a hash after the word
+        ("Her driver licence is W60718293 (Ohio)", "W60718293"),
+        ("Drivers Lic: K30495817", "K30495817"),
+        ("licence no. R57-20-4913", "R57-20-4913"),
+        ("License #: 7302951846", "7302951846"),
+        ("DLN: 83029174", "83029174"),
+        ("D.L. No. P6024185", "P6024185"),
+        ("lic# T40719352", "T40719352"),
     ],
 )
 def test_driver_license_with_a_label(text: str, value: str) -> None:
     assert values(text, "US_DRIVER_LICENSE") == [value]
 
 
-@pytest.mark.parametrize("text", ["H12234567", "part H12234567 in stock", "license: MIT", "DL speed 1200000 baud"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "H12234567",
+        "part H12234567 in stock",
+        "license: MIT",
+        "DL speed 1200000 baud",
+        "license key AB12-CD34-EF56",
+        "licence no. of seats: 250",
+        "Lic. Apache 2.0 (see LICENSE #3)",
+    ],
+)
 def test_driver_license_without_a_label_stays_unreported(text: str) -> None:
     assert values(text, "US_DRIVER_LICENSE") == []
 
@@ -343,3 +362,48 @@ def test_lower_case_identifiers_behind_a_label() -> None:
 def test_a_label_does_not_reach_past_the_end_of_its_sentence() -> None:
     number = _personnummer("19900117", "903")
     assert values(f"NINO: BW 545131C. Ticket {number} was closed.", "NATIONAL_ID") == ["BW 545131C"]
+
+
+# ---- IBANs typed in lower case: the mod-97 check decides, as in capitals ---------------------------------
+def _iban(country: str, bban: str) -> str:
+    """``country``, the mod-97 check digits, ``bban`` (letters count as 10-35)."""
+    numeric = "".join(str(int(c, 36)) for c in bban + country) + "00"
+    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
+
+
+def test_lower_case_iban_with_a_valid_check() -> None:
+    spaced = F.iban("DE", 18).lower()
+    compact = F.iban("FR", 23, spaced=False).lower()
+    lettered = _iban("GB", "KRWL" + F.digits(14)).lower()  # a bank code in letters
+    for text, value in (
+        (f"please wire it to {spaced} by friday", spaced),
+        (f"iban: {compact}", compact),
+        (f"Bank details - {compact}.", compact),
+        (f"my iban is {lettered}, thanks", lettered),
+    ):
+        assert values(text, "IBAN") == [value], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"please wire it to {F.bad_iban('GB').lower()} by friday",  # the check fails
+        "see de12abcd0000efgh for the build",  # not a country's layout
+        "token ab12cdef34567890ghij5678 expired",
+    ],
+)
+def test_lower_case_iban_lookalikes_stay_unreported(text: str) -> None:
+    assert values(text, "IBAN") == []
+
+
+# ---- Portuguese street words open a street line like the Spanish and Italian ones ---------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The title refers to Rua Gregório Teplauk 1636 in Recife.", "Rua Gregório Teplauk 1636"),
+        ("Entrega: Travessa do Teplauk 12, Lisboa", "Travessa do Teplauk 12"),
+    ],
+)
+def test_portuguese_street_lines(text: str, value: str) -> None:
+    assert any(value in v for v in values(text, "STREET_ADDRESS")), found(text)
+    assert values(text, "PERSON") == []

@@ -84,13 +84,33 @@ def test_the_same_value_in_other_text_stays_quiet(value: str, entity: str) -> No
         "v482917365",
         "AB-4829173",
         "482917365.5",
-        "GK1234567",  # the digits count up: how examples are written
-        "F12345678",
+        "F12345678",  # one letter and counting digits: how examples are written
         "M1234567",
-        "abc123456",
+        "912345678",
+        "abc123456",  # the letters count too
+        "ABC123456",
+        "GK1111111",  # one digit over and over
     ],
 )
 def test_a_lone_value_that_is_no_identifier_stays_quiet(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("value", ["GK1234567", "gk1234567", "KLP123456", "kLp123456"])
+def test_a_lone_passport_layout_of_letters_and_counting_digits_is_reported(value: str) -> None:
+    # Two or three letters before the digits are a country's passport layout: handed over on
+    # its own, the value is what was asked about, even if its digits happen to count up.
+    assert found(value) == [("PASSPORT", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GK1234567 and KL2345678",  # a line of counting runs lists examples
+        "Use GK1234567 as the sample value.",
+    ],
+)
+def test_counting_digits_in_any_other_text_stay_examples(text: str) -> None:
     assert found(text) == []
 
 

@@ -75,8 +75,8 @@ def _sources() -> dict[str, str]:
         rf"(?:[ \t\-](?:(?:de la|de l'|du|des|de|d'|la|le|les|et|sur)[ \t]*)?{WORD}){{0,4}}"
     )
     southern = (
-        rf"(?<![\w\-])(?:{prefix})[ \t]+(?:(?:de|del|de la|de los|de las|dei|degli|della|delle|del)[ \t]+)?{WORD}"
-        rf"(?:[ \t]+(?:(?:de|del|de la|di|da|y|e)[ \t]+)?(?:{WORD}|[{UP}]['’]{WORD})){{0,3}}['’]?"
+        rf"(?<![\w\-])(?:{prefix})[ \t]+(?:(?:de|del|de la|de los|de las|dei|degli|della|delle|del|do|da|dos|das)[ \t]+)?{WORD}"
+        rf"(?:[ \t]+(?:(?:de|del|de la|di|da|do|dos|das|y|e)[ \t]+)?(?:{WORD}|[{UP}]['’]{WORD})){{0,3}}['’]?"
         rf",?[ \t]*(?:n\.?[ºo°]?[ \t]*)?\d{{1,5}}[A-Za-z]?(?![\w]){_UNITS}"
     )
     return {

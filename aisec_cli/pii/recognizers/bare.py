@@ -34,7 +34,9 @@ handed it over asked about those very values: a weak shape there is reported at 
 threshold (``alone``), in any case of letters, and so is a nine-digit SSN whose dashes are
 misplaced (3-6, 5-4). A counting run or a repeated digit still marks an example (AB1234567 is
 how documents write a passport number they do not have), unless a check digit vouches for it
-in a text of one value (a line of counting runs lists examples).
+in a text of one value (a line of counting runs lists examples), or two or three letters lead
+it in a passport layout (GK1234567, KLP123456: the letters carry the claim; not when they run
+too, ABC123456).
 A checked shape keeps its own level; a German Steuer-IdNr alone is read as under its label
 (the check digit, not the official digit rule). The same shapes in any longer text, in a text
 of several lines, or in a later piece of a streamed file keep their weak levels.
@@ -328,7 +330,7 @@ def _classify(
         if "PASSPORT" in wanted and _level("checked", value) >= minimum:
             found.append(("PASSPORT", _level("checked", value), "bare-passport-de-check"))
         return found
-    if any(_dummy(run) for run in _DIGIT_RUN.findall(value)):
+    if any(_dummy(run) for run in _DIGIT_RUN.findall(value)) and not (vouched and _lettered_layout(upper)):
         return found
     if "NATIONAL_ID" in wanted and _NINO.fullmatch(upper) and _level("prefixes", value) >= minimum:
         found.append(("NATIONAL_ID", _level("prefixes", value), "bare-gb-nino"))
@@ -342,6 +344,20 @@ def _classify(
                 found.append(("PASSPORT", _level(level, value, True), name))
                 break
     return found
+
+
+# Two or three letters, then digits: the passport layouts of several countries (GB, IT, ES).
+_LETTERED_LAYOUT = LazyRegex(r"[A-Z]{2}[0-9]{7}|[A-Z]{3}[0-9]{6}")
+
+
+def _lettered_layout(upper: str) -> bool:
+    """A passport layout of two or three letters whose digits may count up when it is the one
+    value of a text: the letters carry the claim, unless they run too (ABC123456) or a digit
+    repeats six times (GK1111111)."""
+    if _LETTERED_LAYOUT.fullmatch(upper) is None or _REPEATED.search(upper) is not None:
+        return False
+    letters = [ord(c) for c in upper if c.isalpha()]
+    return not (len(letters) == 3 and letters[1] == letters[0] + 1 and letters[2] == letters[1] + 1)
 
 
 def _national_digits(value: str, minimum: float, repeated: bool, alone: bool = False) -> list[tuple[str, float, str]]:

@@ -32,8 +32,15 @@ _IBAN = Finder(
     r"[A-Z]{2}[0-9]{2}[ \-]?[A-Z0-9]{4}[ \-]?[A-Z0-9]{4}",
     shared=True, family="upper",
 )
-_IBAN_HEAD = LazyRegex(r"[A-Z]{2}\d{2} ")
-_IBAN_GROUP = LazyRegex(r"[ \-]?[A-Z0-9]{1,4}\Z")
+# Typed in lower case ("gb82 west 1234 …"): the same check decides (letters and digits alike).
+_IBAN_LOWER = Finder(
+    r"(?<![\w\-])[a-z]{2}\d{2}(?:(?P<s>[ \-]?)[a-z0-9]{4})(?:(?P=s)[a-z0-9]{4}){1,7}"
+    r"(?:(?P=s)[a-z0-9]{1,3})?(?![\w\-])",
+    r"[a-z]{2}[0-9]{2}[ \-]?[a-z0-9]{4}[ \-]?[a-z0-9]{4}",
+    shared=True,
+)
+_IBAN_HEAD = LazyRegex(r"[A-Za-z]{2}\d{2} ")
+_IBAN_GROUP = LazyRegex(r"[ \-]?[A-Za-z0-9]{1,4}\Z")
 _BASE58 = Finder(r"(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])", r"[13][1-9A-HJ-NP-Za-km-z]{25}", shared=True, family="number")
 _BECH32 = Finder(
     r"(?<![\w])(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}(?![\w])",
@@ -73,7 +80,7 @@ def _card_word_before(text: str, start: int) -> bool:
 def find_iban(scan: TextStructure) -> list[Candidate]:
     out: list[Candidate] = []
     text = scan.text
-    for match in scan.find(_IBAN):
+    for match in (*scan.find(_IBAN), *scan.find(_IBAN_LOWER)):
         value = match.group()
         # The last groups may belong to the next word; drop them until the checksum holds.
         while len(value.replace(" ", "").replace("-", "")) >= 15:

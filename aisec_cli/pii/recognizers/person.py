@@ -288,6 +288,16 @@ _TITLE_WORDS = frozenset(
 )
 
 
+# Words that open the unit line of an address, which a label run on into one line puts after a name.
+_UNIT_WORDS = frozenset("suite apt apartment unit flat ste".split())
+
+
+def _without_unit(value: str) -> str:
+    """``value`` without a unit word run on after it ("Ada Lovelace Suite" -> "Ada Lovelace")."""
+    head, _, last = value.rpartition(" ")
+    return head if head and last.casefold() in _UNIT_WORDS else value
+
+
 def _add(out: list[Candidate], start: int, value: str, confidence: float, recognizer: str) -> None:
     """Record a name, without leading titles or role words ("Frau", "Customer")."""
     kept = _name_part(value)
@@ -330,6 +340,10 @@ def _name_before(scan: TextStructure, lo: int, hi: int) -> tuple[int, str] | Non
         start += len(head) + 1
         value = rest.lstrip()
     return (start, value) if value else None
+
+
+# On the question's line only (an answer on another line is not read: see the tests).
+_ANSWER_LABEL = LazyRegex(r"[ \t]*(?:User|Customer|Caller|Client|Human|Me|A):[ \t]+")
 
 
 def _after_answer(text: str, end: int) -> bool:
@@ -601,6 +615,84 @@ def _enclosing(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def find_person(scan: TextStructure) -> list[Candidate]:
+    """Names in ``scan``; a text typed all in lower case is read with its name-like words
+    capitalised (see :func:`capitalised_names`), offsets unchanged."""
+    if scan.text.islower() and not scan.is_tabular:
+        shadow = capitalised_names(scan.text)
+        if shadow != scan.text:
+            return _find_person(TextStructure(shadow, scan.config))
+    return _find_person(scan)
+
+
+_LOWER_WORD = LazyRegex(rf"[{LO}]+")
+# Cues of a self-introduction or a relation after which the next words are a name, typed in
+# lower case ("my name is borna jerković", "call me ana").
+_LOWER_INTRO = LazyRegex(
+    r"(?:\bmy name is|\bmy name's|\bname is|\bcall me|\bcalls me|\bi'm|\bi am|\bthis is|\bmaiden name is)[ \t]+\Z"
+)
+
+
+def capitalised_names(text: str) -> str:
+    """``text`` (all lower case) with the words that read as names capitalised, every offset
+    kept: a known given name that is no ordinary word, a Census family name (none is an English
+    word), a word that is no English word beside one of those ("olga krylova"), the words after
+    a self-introduction ("my name is borna jerković") and a lone initial between two of them
+    ("emidio p lombardo"). The recognisers then read the text as they would if it had been
+    typed with capitals."""
+    given = first_names()
+    common = common_words()
+    census = census_surnames()
+    english = english_words()
+    words = list(_LOWER_WORD.finditer(text))
+    if not words:
+        return text
+    kinds: list[int] = []  # 2: a name by the lexicons, 1: no English word, 0: neither
+    for match in words:
+        word = match.group()
+        if len(word) < 2 or word in common or word in _STOP:
+            kinds.append(0)
+        elif (word in given and word not in common) or word in census:
+            kinds.append(2)
+        else:
+            kinds.append(0 if word in english else 1)
+    up = [False] * len(words)
+    for index, match in enumerate(words):
+        if kinds[index] == 2:
+            up[index] = True
+            continue
+        if _LOWER_INTRO.search(text, max(0, match.start() - 20), match.start()) and kinds[index]:
+            up[index] = True
+    for index in range(len(words)):  # a foreign word beside a name: its other part
+        if kinds[index] != 1 or up[index]:
+            continue
+        for other in (index - 2, index - 1, index + 1, index + 2):
+            if 0 <= other < len(words) and up[other] and _adjacent(text, words, min(index, other), max(index, other)):
+                up[index] = True
+    chars = list(text)
+    for index, match in enumerate(words):
+        if up[index]:
+            chars[match.start()] = chars[match.start()].upper()
+    for index in range(1, len(words) - 1):  # "emidio p lombardo", "hyuuma t. maida"
+        match = words[index]
+        if len(match.group()) == 1 and up[index - 1] and up[index + 1]:
+            chars[match.start()] = chars[match.start()].upper()
+    shadow = "".join(chars)
+    return shadow if len(shadow) == len(text) else text
+
+
+_LOWER_GAP = LazyRegex(r"[ \u00a0](?:[a-z]\.?[ \u00a0])?")
+
+
+def _adjacent(text: str, words: list[re.Match[str]], first: int, last: int) -> bool:
+    """Words ``first`` and ``last`` stand next to each other: one blank between, or (two
+    apart) a lone initial ("emidio p lombardo", "hyuuma t. maida")."""
+    if last - first == 2 and len(words[first + 1].group()) != 1:
+        return False
+    gap = _LOWER_GAP.fullmatch(text, words[first].end(), words[last].start())
+    return gap is not None
+
+
+def _find_person(scan: TextStructure) -> list[Candidate]:
     text = scan.text
     out: list[Candidate] = []
     labelled: set[tuple[int, int]] = set()  # found under a bare name key: its first word stays put
@@ -702,17 +794,21 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     for category, strong in (("PERSON.intro_strong", True), ("PERSON.intro", False)):
         for _, end in hits.get(category):
             asked = strong and text[end : end + 1] == "?"  # "What's your name? Ingvar Lodmundsson"
-            match = _name_after(scan, end + 1 if asked else end)
+            pos = end + 1 if asked else end
+            if asked:  # "… on the account? User: Eve Magrath": the answer's speaker label first
+                label = _ANSWER_LABEL.match(text, pos)
+                pos = label.end() if label is not None else pos
+            match = _name_after(scan, pos)
             if match is None or match.start() == end:
                 continue
             value = match.group()
             if asked and (not _plain_words(_tokens(value), common_words()) or _after_answer(text, match.end())):
                 continue  # "What's your name? Please tell me": words, not a name
-            if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value)):
+            if name_shaped(value, single_ok=True) and (strong or _lexicon_backed(value) or _foreign_name(value, common_words())):
                 _add(out, match.start(), value, 0.9 if strong else 0.75, "person-intro")
     for category, weak in (("PERSON.mention", False), ("PERSON.mention_weak", True)):
         for cue_start, end in hits.get(category):
-            match = _name_after(scan, end)
+            match = _name_after(scan, end + 1 if text[end : end + 1] == ":" else end)  # "Directed By: …"
             if match is None or match.start() == end:
                 continue
             value = match.group()
@@ -722,7 +818,9 @@ def find_person(scan: TextStructure) -> list[Candidate]:
                 phrase = " " in text[cue_start:end].strip()
                 if weak or not _single_given(value, word_ok=phrase):
                     continue
-            elif weak and not (_lexicon_backed(value) or _followed_by_cue(scan, match.end())):
+            elif weak and not (
+                _lexicon_backed(value) or _followed_by_cue(scan, match.end()) or _foreign_name(value, common_words())
+            ):
                 continue
             _add(out, match.start(), value, 0.75 if weak else 0.85, "person-mention")
     if "." in text or "Mr" in text or "Mrs" in text or "Ms" in text:
@@ -740,6 +838,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
                 start, value = (start + cut.end(), value[cut.end() :]) if cut else (start, "")
             if not value:
                 continue  # "Mr. Speaker", "Mr Vice President": an office
+            value = _without_unit(value)  # "Mrs. Ada Lovelace Suite 541 …": a label's next line run on
             if name_shaped(value, single_ok=True):
                 _add(out, start, value, 0.85, "person-title")
     if ":" in text:
@@ -768,6 +867,11 @@ def find_person(scan: TextStructure) -> list[Candidate]:
     out.extend(_said_by(scan, runs, names, common, families))
     out.extend(_lone_given(scan))
     out.extend(_after_family_cue(scan, common))
+    out.extend(_before_a_deed(scan, common))
+    out.extend(_named_works(scan, common))
+    out.extend(_called_to(scan, common))
+    out.extend(_pair_subjects(scan, common))
+    out.extend(_owners_and_receivers(scan, common))
     out.extend(_foreign_pairs(scan, runs, common))
     if ", " in text or "." in text or " " in text:
         shapes = list(scan.find(_INITIAL_OR_LIST))
@@ -778,6 +882,7 @@ def find_person(scan: TextStructure) -> list[Candidate]:
         out.extend(_above_an_address(scan, runs, names, common))
     if '"' in text or "”" in text:
         out.extend(_quote_speaker(scan, common))
+    out = _without_places(scan, out)
     out.extend(_coordinated(scan, out, common))
     models = _models_named(scan)
     if models:
@@ -819,6 +924,167 @@ def _after_family_cue(scan: TextStructure, common: frozenset[str]) -> list[Candi
         if folded in _STOP or folded in common or (folded not in first_names() and folded in english_words()):
             continue
         out.append(det("PERSON", match.start("n"), match.end("n"), 0.8, "person-family"))
+    return out
+
+
+_DEED_SUBJECT = LazyRegex(rf"(?:^|(?<=[.!?;:\"“(\n])[ \t]*|(?<=, ))(?P<n>{WORD})[ \t]+\Z")
+# "lives in", "was born in": only before a place or a street line ("… lives in /etc" is a file's).
+_PLACE_AFTER = LazyRegex(rf"[ \t]+(?:[0-9]|[{UP}])")
+
+
+def _before_a_deed(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """One capitalised word that opens a sentence or clause as the subject of a verb only people
+    do ("Mehrudin shouted at Todd", "Timotea lives on Via dei Fiorentini"): no English or ordinary
+    word, no role ("Python shouted" is an error message's)."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, end in scan.hits.get("PERSON.deed"):
+        if text[end - 2 : end] in ("on", "in", "at") and not _PLACE_AFTER.match(text, end):
+            continue
+        subject = _DEED_SUBJECT.search(text, max(0, start - 40), start)
+        if subject is None:
+            continue
+        if _unknown_word(subject.group("n"), common):
+            out.append(det("PERSON", subject.start("n"), subject.end("n"), 0.7, "person-deed"))
+    return out
+
+
+# Prose recognisers whose names may also be a street's or a place's (named after a person).
+_PLACE_PRONE = frozenset({"person-lexicon", "person-foreign", "person-lone", "person-list", "person-initial"})
+_PLACE_BEFORE_RUN = LazyRegex(
+    r"\b(?:grew up|lives|lived|living|born|located|based|situated|moved|relocated)[ \t]+(?:in|at|to|near)[ \t]+\Z"
+)
+# (a house number's full stop, "Csabai kapu 39.", ends no sentence)
+_CORNER_BEFORE = LazyRegex(r"\bcorner of\b(?:[^\n.?!;]|(?<=\d)\.){0,60}\Z", re.IGNORECASE)
+_HOUSE_NUMBER_BEFORE = LazyRegex(r"(?:^|\n)[ \t>]*\d{1,5}[ \t]+\Z")
+_FIRM_LINE = LazyRegex(rf"[ \t>]*{WORD}(?:,[ \t]*{WORD}){{0,8}},?[ \t]+(?:and|&)[ \t]+{WORD}[ \t]*")
+
+
+def _without_places(scan: TextStructure, found: list[Candidate]) -> list[Candidate]:
+    """Names a prose cue found that are a street or a place: the corner of two streets ("the
+    corner of Kuusiku 7 and Alexander Flat"), a town after "grew up in", the street of an
+    address line after its house number ("5850 Jana Nerudy 894"), a firm's line ("Marshall,
+    Hernandez and Simpson")."""
+    text = scan.text
+    kept: list[Candidate] = []
+    for detection in found:
+        start = detection[0]
+        if start < 2 or text[start - 1] != " " or detection[5] not in _PLACE_PRONE:
+            kept.append(detection)  # the usual case: a quote, a key or a line start before it
+            continue
+        before = text[start - 3 : start - 1]
+        if before in ("in", "at", "to", "ar") and _PLACE_BEFORE_RUN.search(text, max(0, start - 24), start):
+            continue
+        if before[-1:].isdigit() and _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        if text.find("orner of", max(0, start - 80), start) != -1:
+            if _CORNER_BEFORE.search(text, max(scan.line_start(start), start - 80), start):
+                continue
+        kept.append(detection)
+    return kept
+
+
+def _firm_line(scan: TextStructure, start: int, end: int) -> bool:
+    """The name at ``start`` opens a line that is a list of names and nothing else: a firm's
+    name ("Marshall, Hernandez and Simpson")."""
+    text = scan.text
+    return text[end : end + 1] == "," and _FIRM_LINE.fullmatch(text, scan.line_start(start), scan.line_end(start)) is not None
+
+
+def _unknown_word(word: str, common: frozenset[str]) -> bool:
+    """A plainly capitalised word that is no English or ordinary word, role or model's name."""
+    folded = word.casefold()
+    if len(word) < 3 or folded in _STOP or folded in common or folded in english_words():
+        return False
+    return _PLAIN_CAPITAL.fullmatch(word) is not None and _MODEL_NAME_RE.fullmatch(word) is None
+
+
+_WORK_OWNER = LazyRegex(rf"\b(?:[Aa]n?|[Tt]he)[ \t]+(?P<n>{WORD}(?:[ \u00a0](?:[{UP}]\.?[ \u00a0])?{WORD}){{0,2}})[ \t]+\Z")
+
+
+def _named_works(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """The author or performer a work or a show is named after: "the Dickens novel", "a Zorvina
+    Teplauk concert" (a family name, or words no dictionary knows)."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, _ in scan.hits.get("PERSON.work"):
+        owner = _WORK_OWNER.search(text, max(0, start - 60), start)
+        if owner is None:
+            continue
+        value = owner.group("n")
+        words = [t for t in _tokens(value) if _WORD_RE.fullmatch(t)]
+        if len(words) == 1:
+            folded = words[0].casefold()
+            if not (_unknown_word(words[0], common) or (folded in census_surnames() and folded not in common)):
+                continue
+        elif not _foreign_name(value, common):
+            continue
+        out.append(det("PERSON", owner.start("n"), owner.end("n"), 0.7, "person-work"))
+    return out
+
+
+_CALLED_AT_START = LazyRegex(rf"(?:^|(?<=[.!?\n\"“]))[ \t]*(?P<n>{WORD}),[ \t]*\Z")
+
+
+def _called_to(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """A name called at the start of a request: "Kuba, can I please speak to your boss?"."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, _ in scan.hits.get("PERSON.request"):
+        called = _CALLED_AT_START.search(text, max(0, start - 40), start)
+        if called is not None and _unknown_word(called.group("n"), common):
+            out.append(det("PERSON", called.start("n"), called.end("n"), 0.7, "person-called"))
+    return out
+
+
+_PAIR_SUBJECT = LazyRegex(rf"(?:^|(?<=[.!?\n])[ \t]+)(?P<a>{WORD})[ \t]+(?:and|&)[ \t]+(?P<b>{WORD})[ \t]+\Z")
+
+
+def _pair_subjects(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """Two family names joined by "and" that open a sentence about them ("Torpy and Salinas
+    were precision engineers"): each a known family name or no English word, one of them known."""
+    text = scan.text
+    out: list[Candidate] = []
+    census = census_surnames()
+    for start, _ in scan.hits.get("PERSON.pair"):
+        pair = _PAIR_SUBJECT.search(text, max(0, start - 50), start)
+        if pair is None:
+            continue
+        words = (pair.group("a"), pair.group("b"))
+        folded = [w.casefold() for w in words]
+        if any(f in _STOP or f in common for f in folded) or not any(f in census for f in folded):
+            continue
+        if all(f in census or _unknown_word(w, common) for w, f in zip(words, folded, strict=True)):
+            out.extend(det("PERSON", pair.start(g), pair.end(g), 0.7, "person-pair") for g in ("a", "b"))
+    return out
+
+
+_OWNER = LazyRegex(rf"(?<![\w\-])(?P<n>{WORD})['’]s[ \t]+\Z")
+_RECEIVER = LazyRegex(rf"[ \t]+(?P<n>{WORD})[ \t]+(?:his|her|their)\b")
+
+
+def _personal_word(word: str, common: frozenset[str]) -> bool:
+    """No English word (or a known given name that is no ordinary word): "Asya", "Belle"."""
+    folded = word.casefold()
+    return _unknown_word(word, common) or (folded in first_names() and folded not in common and folded not in _STOP)
+
+
+def _owners_and_receivers(scan: TextStructure, common: frozenset[str]) -> list[Candidate]:
+    """One name with a possessive before a relative or a contact detail ("Asya's kid", "Matej's
+    phone number"), and the one a person gives something of theirs to ("had given Belle his
+    address")."""
+    text = scan.text
+    out: list[Candidate] = []
+    for start, _ in scan.hits.get("PERSON.kin"):
+        if text[start - 3 : start] not in ("'s ", "’s "):
+            continue  # the usual case: no possessive before the word
+        owner = _OWNER.search(text, max(0, start - 40), start)
+        if owner is not None and _personal_word(owner.group("n"), common):
+            out.append(det("PERSON", owner.start("n"), owner.end("n"), 0.7, "person-owner"))
+    for _, end in scan.hits.get("PERSON.giving"):
+        receiver = _RECEIVER.match(text, end)
+        if receiver is not None and _personal_word(receiver.group("n"), common):
+            out.append(det("PERSON", receiver.start("n"), receiver.end("n"), 0.7, "person-receiver"))
     return out
 
 
@@ -869,6 +1135,8 @@ def _lone_given(scan: TextStructure) -> list[Candidate]:
         if end_of_run or not _LONE_AFTER.match(text, end):
             if _LONE_BEFORE.search(text, max(scan.line_start(start), start - 12), start) is None:
                 continue
+        if _firm_line(scan, start, end):
+            continue  # "Marshall, Hernandez and Simpson" on a line of its own
         out.append(det("PERSON", start, end, 0.7, "person-lone"))
     if dialogue:
         out.extend(_dialogue_speakers(scan, common_words()))
@@ -885,7 +1153,23 @@ _PAIR_BEFORE = LazyRegex(
 )
 _PAIR_AFTER = LazyRegex(
     r"(?:['’]s\b|[ \t]+(?:is|was|has|had|will|would|lives|lived|shouted|spent|began|"
-    r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]))"
+    r"thinks|thought|likes|loves|wants|needs|agreed|went|came|from[ \t]+[A-Z]|of[ \t]+[A-Z]|"
+    # a verb, then a possessive or object pronoun of a person ("… listed his top 20")
+    r"[a-z]{3,}[ \t]+(?:his|her|him)\b)|"
+    # a role in apposition ("…, the cinematographer, said")
+    r",[ \t]+(?:the|a|an|our|their|its)[ \t]+(?:[Cc]o-?)?(?:[Pp]roducer|[Dd]irector|[Ss]inger|[Aa]ctor|[Aa]ctress|[Aa]uthor|"
+    r"[Ww]riter|[Aa]rtist|[Ff]ounder|[Cc]omposer|[Ee]ditor|[Pp]hotographer|[Cc]inematographer|[Jj]ournalist|[Rr]eporter|"
+    r"[Nn]ovelist|[Pp]oet|[Pp]ainter|[Dd]rummer|[Gg]uitarist|[Cc]hef|[Cc]oach|[Cc]aptain|[Pp]rofessor|CEO|CTO|CFO)\b)"
+)
+# How a role in apposition starts after a name ("…, the cinematographer, said").
+_APPOSITION = (", the ", ", a ", ", an ", ", our ", ", their ", ", its ")
+# A role written before a name like a title ("Producer Liviana Palerma explained …"): the run
+# starts with it, and the words after it are judged as the name.
+_ROLE_WORDS = frozenset(
+    "producer director player singer actor actress author writer artist founder cofounder co-founder colleague "
+    "neighbour neighbor composer conductor editor photographer cinematographer journalist reporter novelist "
+    "poet painter drummer guitarist bassist pianist violinist chef coach captain detective inspector "
+    "officer sergeant senator governor mayor professor dean ceo cto cfo chairman chairwoman".split()
 )
 _PLAIN_CAPITAL = LazyRegex(rf"[{UP}][{LO}]+(?:[\-'’][{UP}{LO}][{LO}]+)*")
 
@@ -898,30 +1182,43 @@ def _foreign_pairs(scan: TextStructure, runs: list[re.Match[str]], common: froze
     out: list[Candidate] = []
     for match in runs:
         start, end = match.span()
-        # the cue first: most runs have none, and it is one look at the text around them
-        after = text[end : end + 2]
-        if not (after[:1] in ("'", "’") or (after[:1] == " " and after[1:2].islower())) and not (
-            start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
-        ):
-            continue  # no lower-case word beside the run (and no possessive): no cue can be there
-        if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 16), start) is None:
-            continue
         value = match.group()
-        tokens = _tokens(value)
-        if not 2 <= len(tokens) <= 4:
-            continue
-        words = [t for t in tokens if _WORD_RE.fullmatch(t)]
-        if len(words) < 2 or any(w.casefold() in _STOP or w.casefold() in common or w.casefold() in english_words() for w in words):
-            continue
-        if _ORGANISATION.search(value) or _MODEL_NAME_RE.fullmatch(words[0]):
-            continue
-        if words[0].casefold() in _PLACE_BEFORE or any(not _PLAIN_CAPITAL.fullmatch(w) for w in words):
+        # the cue first: most runs have none, and it is one look at the text around them
+        space = value.find(" ")
+        # "Producer Liviana Palerma", "ex-Zombie Lundberg" (a former member): the role goes
+        role = space > 0 and (
+            value[:space].casefold() in _ROLE_WORDS or (text[start - 1 : start] == "-" and text[start - 3 : start] == "ex-")
+        )
+        if role:
+            start, value = start + space + 1, value[space + 1 :]
+            if " " not in value:  # one word after the role: a family name, or no English word
+                folded = value.casefold()
+                if _unknown_word(value, common) or (folded in census_surnames() and folded not in common):
+                    out.append(det("PERSON", start, end, 0.7, "person-foreign"))
+                continue
+        else:
+            after = text[end : end + 2]
+            if not (
+                after[:1] in ("'", "’") or (after[:1] == " " and after[1:2].islower()) or text.startswith(_APPOSITION, end)
+            ) and not (
+                start >= 2 and text[start - 1] in (" ", "\t") and text[start - 2].islower()
+            ):
+                continue  # no lower-case word beside the run (and no possessive): no cue can be there
+            if not _PAIR_AFTER.match(text, end) and _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 16), start) is None:
+                continue
+        if not 2 <= len(_tokens(value)) <= 4 or not _foreign_name(value, common):
             continue  # "San Francisco"; "GitHub-associated Git": a place, a product's spelling
         out.append(det("PERSON", start, end, 0.7, "person-foreign"))
     return out
 
 
 _LIST_ITEM = LazyRegex(WORD)
+
+
+# A list of family names that is a firm's name: "the" before it, a capitalised word or another
+# list after it.
+_FIRM_BEFORE = LazyRegex(r"\b[Tt]he[ \t]+\Z")
+_FIRM_AFTER = LazyRegex(rf"(?:[ \t]+|,[ \t]*)[{UP}]")
 
 
 def _name_lists(scan: TextStructure, found: list[re.Match[str]], names: frozenset[str], common: frozenset[str]) -> list[Candidate]:
@@ -937,9 +1234,15 @@ def _name_lists(scan: TextStructure, found: list[re.Match[str]], names: frozense
         ].strip(" \t.,")
         if alone:
             continue  # "Marshall, Hernandez and Simpson" on a line of its own: a firm's name
+        if _FIRM_BEFORE.search(text, max(0, match.start() - 5), match.start()) or _FIRM_AFTER.match(text, match.end()):
+            continue  # "The Clark, Romero and Hall Orchestra", "… and Hoffman, Lucid and …": a firm's name
         items = [m for m in _LIST_ITEM.finditer(match.group()) if m.group() not in ("and",)]
         folded = [m.group().casefold() for m in items]
-        if any(f in _STOP or f in common or f in english_words() for f in folded):
+        if any(f in _STOP or f in common for f in folded):
+            continue
+        # a word may be one of the family names ("Brown", "Rogers"), not all of them ("Smith, Baker and Cook")
+        worded = [f in english_words() for f in folded]
+        if all(worded) or any(w and f not in census_surnames() for w, f in zip(worded, folded, strict=True)):
             continue
         known = sum(1 for f in folded if f in names or f in census_surnames())
         if known * 3 < len(folded) * 2:
@@ -950,7 +1253,10 @@ def _name_lists(scan: TextStructure, found: list[re.Match[str]], names: frozense
 
 
 # The first lines of an address block: a house number and a street, a PO box, a unit.
-_ADDRESS_LINE = LazyRegex(r"[ \t]*(?:>+|\?{3})?[ \t]*(?:\d{1,5}[ \t]+[^\W\d_]|P\.[ ]?O\.[ ]?Box|PO Box|PSC[ \t]+\d|Unit[ \t]+\d)")
+# (A second number may come first: a building and its number, "4127 18 Clarke Avenue".)
+_ADDRESS_LINE = LazyRegex(
+    r"[ \t]*(?:>+|\?{3})?[ \t]*(?:\d{1,5}[ \t]+(?:\d{1,5}[ \t]+)?[^\W\d_]|P\.[ ]?O\.[ ]?Box|PO Box|PSC[ \t]+\d|Unit[ \t]+\d)"
+)
 
 
 def _above_an_address(
@@ -1053,12 +1359,14 @@ def _with_initial(
         folded_g, folded_f = given.casefold(), family.casefold()
         if folded_g in _STOP or folded_f in _STOP or folded_g in common or folded_f in common:
             continue
-        if folded_g in english_words() or folded_f in english_words():
-            continue  # "Section B. Overview", "Plan A Review"
         start, end = match.span()
         cue = _PAIR_AFTER.match(text, end) is not None or (
             _PAIR_BEFORE.search(text, max(scan.line_start(start), start - 16), start) is not None
         )
+        if folded_g in english_words() or folded_f in english_words():
+            # "Section B. Overview", "Plan A Review"; a known given name with a person's cue stays
+            if not (cue and folded_g in names and folded_g not in english_words()):
+                continue
         if match.group("i") in "AI" and not match.group("dot") and not cue:
             continue  # "… Dune I Think": a word, not an initial
         known = folded_g in names or folded_f in census_surnames()
@@ -1155,6 +1463,8 @@ def _said_by(
         tokens = _tokens(match.group())
         if not 2 <= len(tokens) <= 3 or _SAID.match(text, match.end()) is None:
             continue
+        if tokens[0].casefold() in _ROLE_WORDS:
+            continue  # "Producer Okafor explained": a role and a name (see _foreign_pairs)
         before = text[max(0, match.start() - 2) : match.start()].rstrip(" \t\"“")
         if before and not before.endswith((".", ",", ":", ";", "!", "?", "\n")):
             continue  # a clause of its own: "the Flask Blueprint said" is no person
@@ -1209,6 +1519,20 @@ def _coordinated(scan: TextStructure, found: list[Candidate], common: frozenset[
     return out
 
 
+def _foreign_name(value: str, common: frozenset[str]) -> bool:
+    """Two to four plainly capitalised words, none an English or ordinary word, a role or an
+    organisation's word ("Zorvina Teplauk"): a name no lexicon knows, once a cue stands beside it."""
+    words = [t for t in _tokens(value) if _WORD_RE.fullmatch(t)]
+    if not 2 <= len(words) <= 4 or _ORGANISATION.search(value) or _MODEL_NAME_RE.fullmatch(words[0]):
+        return False
+    if words[0].casefold() in _PLACE_BEFORE:
+        return False
+    return all(
+        _PLAIN_CAPITAL.fullmatch(w) and w.casefold() not in _STOP and w.casefold() not in common and w.casefold() not in english_words()
+        for w in words
+    )
+
+
 def _full_plain_name(value: str, common: frozenset[str]) -> bool:
     tokens = _tokens(value)
     if not (2 <= len(tokens) <= 4 and name_shaped(value, single_ok=False) and _plain_words(tokens, common)):
@@ -1233,6 +1557,31 @@ def _first_word(
     return first, folded in given or folded in surname_like
 
 
+# Above this many distinct full names in one text (a record dump, a log), family names are not
+# looked for alone: prose that repeats one ("… starring Borkowski") names a few people.
+_FAMILY_NAMES_CAP = 64
+
+
+def _last_word(value: str, common: frozenset[str]) -> str | None:
+    """The family name of a full name when it may be looked for alone ("… and starring
+    Borkowski"): no ordinary or English word ("Key", "Brown"), no given name."""
+    last = value[max(value.rfind(" "), value.rfind("\u00a0")) + 1 :]  # cheap looks first: one call per name
+    if len(last) < 3 or not last[0].isupper():
+        return None
+    folded = last.casefold()
+    if folded in common or folded in _STOP or folded in english_words() or folded in first_names():
+        return None
+    return last if _WORD_RE.fullmatch(last) else None
+
+
+# One-word names found again elsewhere in the text: by their place in a message or under a key,
+# and by a prose cue that takes only a word no dictionary knows (or a known given name).
+_SINGLE_FOUND_AGAIN = frozenset(
+    {"person-greeting", "person-intro", "person-keyed", "person-deed", "person-called", "person-owner", "person-receiver",
+     "person-pair", "person-work", "person-family"}
+)
+
+
 def _propagate(
     scan: TextStructure, found: list[Candidate], labelled: set[tuple[int, int]] | None = None
 ) -> list[Candidate]:
@@ -1249,6 +1598,7 @@ def _propagate(
     surname_like = surname_like_given()
     full: set[str] = set()
     single: set[str] = set()
+    families: list[str] = []  # full names whose family name may be looked for alone
     # per full name: its first word when that may be looked for alone, and whether under any key
     first_words: dict[str, tuple[str, bool] | None] = {}
     for detection in found:
@@ -1258,13 +1608,17 @@ def _propagate(
         elif len(_tokens(value)) > 1:
             full.add(value)
             first = first_words[value] = _first_word(value, common, given, surname_like)
+            if (detection.start, detection.end) not in labelled:
+                families.append(value)
         else:
             first = None
-            if detection.recognizer in ("person-greeting", "person-intro", "person-keyed") and len(value) >= 3:
+            if detection.recognizer in _SINGLE_FOUND_AGAIN and len(value) >= 3:
                 if value.casefold() not in common:
                     single.add(value)
         if first is not None and (first[1] or (detection.start, detection.end) not in labelled):
             single.add(first[0])
+    if len(full) <= _FAMILY_NAMES_CAP:  # a record dump names thousands: its family names do not recur alone
+        single.update(last for last in (_last_word(value, common) for value in families) if last is not None)
     needles = sorted(full | single, key=len, reverse=True)
     if not needles:
         return found
