@@ -141,20 +141,47 @@ class Baseline:
     detect_secrets: frozenset[tuple[str, str]] = frozenset()  # (path, sha1 of secret)
     sections: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     keys: frozenset[str] = frozenset()
+    # the entries by fingerprint and by key fingerprint (the first in file order), and the
+    # version 1 entries: a finding is looked up, not compared with every entry
+    _index: tuple[dict[str, tuple[int, Entry]], dict[str, tuple[int, Entry]], tuple[tuple[int, Entry], ...]] = field(
+        default=({}, {}, ()), init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_fingerprint: dict[str, tuple[int, Entry]] = {}
+        by_key: dict[str, tuple[int, Entry]] = {}
+        legacy: list[tuple[int, Entry]] = []
+        order = 0
+        for entries in self.sections.values():
+            for entry in entries:
+                by_fingerprint.setdefault(entry.fingerprint, (order, entry))
+                if entry.key:
+                    by_key.setdefault(entry.key, (order, entry))
+                if entry.legacy:
+                    legacy.append((order, entry))
+                order += 1
+        object.__setattr__(self, "_index", (by_fingerprint, by_key, tuple(legacy)))
 
     def knows(self, finding: Finding) -> bool:
         return self.entry_for(finding) is not None or self._detect_secrets_knows(finding)
 
     def entry_for(self, finding: Finding) -> Entry | None:
+        """The first entry (in file order) that knows ``finding``: by its fingerprint, by the
+        key it reports, or (version 1 entries) by its rule, path and match."""
+        by_fingerprint, by_key, legacy = self._index
         key = key_fingerprint(finding)
-        if finding.fingerprint not in self.fingerprints and (key is None or key not in self.keys):
-            legacy = [e for entries in self.sections.values() for e in entries if e.legacy]
-            return next((e for e in legacy if e.matches(finding)), None)
-        for entries in self.sections.values():
-            for entry in entries:
-                if entry.matches(finding):
-                    return entry
-        return None
+        found = [
+            hit
+            for hit in (by_fingerprint.get(finding.fingerprint), by_key.get(key) if key else None)
+            if hit is not None and hit[1].matches(finding)
+        ]
+        first = min(found, key=lambda hit: hit[0]) if found else None
+        for order, entry in legacy:
+            if first is not None and order > first[0]:
+                break
+            if entry.matches(finding):
+                return entry
+        return first[1] if first is not None else None
 
     def _detect_secrets_knows(self, finding: Finding) -> bool:
         sha1 = finding.properties.get("_secret_sha1")
