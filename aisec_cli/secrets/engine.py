@@ -7,6 +7,8 @@ keywords occurs in the document (``core.regex.Keywords``, the prefilter).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import re
 from functools import cache
 from collections.abc import Iterable, Sequence
@@ -446,13 +448,24 @@ def _ancestor_keys(text: str, start: int, line_start: int) -> list[str]:
 
 
 def _dedup(candidates: list[Candidate]) -> list[Candidate]:
-    """Overlapping matches: the rule with the lowest priority number wins."""
+    """Overlapping matches: the rule with the lowest priority number wins.
+
+    The matches kept so far never overlap, so they are held sorted by start: the one kept
+    match a candidate could overlap is the last that starts before the candidate ends (a
+    file of thousands of keys is settled in n log n, not by comparing every pair)."""
     chosen: list[Candidate] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for cand in sorted(candidates, key=lambda c: (c.rule.priority, c.start, -(c.end - c.start))):
-        if any(cand.start < k.end and k.start < cand.end for k in chosen):
+        before = bisect_left(starts, cand.end) - 1
+        if before >= 0 and ends[before] > cand.start and starts[before] < cand.end:
             continue
-        chosen.append(cand)
-    chosen.sort(key=lambda c: c.start)
+        at = bisect_right(starts, cand.start)
+        if at > 0 and cand.start < ends[at - 1] and starts[at - 1] < cand.end:
+            continue  # an empty match inside a kept one
+        starts.insert(at, cand.start)
+        ends.insert(at, cand.end)
+        chosen.insert(at, cand)
     return chosen
 
 
