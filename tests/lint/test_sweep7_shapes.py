@@ -166,3 +166,45 @@ def chat(messages):
 def test_a_dict_in_a_returned_tuple_keeps_its_keys(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
     root = write_tree(tmp_path, {"app/chat.py": TOOL_META})
     assert _lint(aisec, root, "AIS601") == [("chat.py", 21)]
+
+
+# -- AIS305: the answer of a web service is not the request body it was sent --------------------
+# A job posted to an image service with the model's prompt in its JSON answers with the service's
+# own status URL: polling that URL is no model-chosen address. The model's own text as the URL,
+# and a raw call to a model provider whose reply is used as one, stay found.
+
+POLL = """\
+import requests
+from openai import OpenAI
+
+client = OpenAI(timeout=10)
+
+
+def ask(question: str) -> str:
+    reply = client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": question}], max_tokens=50
+    )
+    return reply.choices[0].message.content
+
+
+def draw(question: str) -> bytes:
+    prompt = ask(question)
+    job = requests.post("https://images.example.com/v1/jobs", json={"input": {"prompt": prompt}}, timeout=5).json()
+    status_url = job["urls"]["get"]
+    return requests.get(status_url, timeout=5).content
+
+
+def open_link(question: str) -> bytes:
+    return requests.get(ask(question), timeout=5).content
+
+
+def open_raw(question: str) -> bytes:
+    body = {"model": "gpt-4o", "max_tokens": 50, "messages": [{"role": "user", "content": question}]}
+    data = requests.post("https://api.openai.com/v1/chat/completions", json=body, timeout=5).json()
+    return requests.get(data["choices"][0]["message"]["content"], timeout=5).content
+"""
+
+
+def test_the_answer_of_a_web_service_is_not_the_request_it_was_sent(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = write_tree(tmp_path, {"app/images.py": POLL})
+    assert _lint(aisec, root, "AIS305") == [("images.py", 22), ("images.py", 28)]
