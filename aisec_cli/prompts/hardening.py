@@ -264,6 +264,8 @@ _PROMPT_PIECE = LazyRegex(
 # developer's own text unless a word of the topic names the user's (``{user_prompt}``, ``{chat_prompt}``).
 _TOPIC_PIECE = LazyRegex(r"(?i)^(?P<topic>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)_(?:prompt|instructions?)$")
 
+_CAMEL_HUMP = LazyRegex(r"(?<=[a-z0-9])(?=[A-Z])")
+
 # Identifiers, paths and times are not free text a user can write instructions in.
 _NOT_TEXT = LazyRegex(r"(?i)(?:^|_)(?:id|ids|uuid|path|dir|url|datetime|date|time|timestamp|count|num|number)$")
 
@@ -275,8 +277,8 @@ def _is_user_input(match: re.Match[str], rules: Mapping[str, Rule]) -> bool:
     rx = _phrases(rule, "user_names")
     raw = _name(match)
     tail = raw.rsplit(".", 1)[-1]
-    if _CONSTANT.fullmatch(tail) or _PROMPT_PIECE.search(tail) or _NOT_TEXT.search(tail):
-        return False
+    if _CONSTANT.fullmatch(tail) or _PROMPT_PIECE.search(tail) or _NOT_TEXT.search(_CAMEL_HUMP.sub("_", tail)):
+        return False  # (userId reads as user_id)
     topic = _TOPIC_PIECE.fullmatch(tail)
     if topic and rx is not None and not any(rx.fullmatch(word) for word in topic.group("topic").lower().split("_")):
         return False

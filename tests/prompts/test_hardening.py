@@ -127,6 +127,16 @@ def test_a_prompt_piece_named_for_what_it_covers_is_not_user_input(rules: dict) 
         assert "PRM502" in ids(base + "Reply as shown.\n" + user + "\n", rules), user
 
 
+def test_camel_case_ids_and_prompt_pieces_are_not_user_input(rules: dict) -> None:  # type: ignore[type-arg]
+    """``${cfg.userId}`` in a JS template names the user, as ``{user_id}`` does; a camel-case section
+    of the user's text (``${transcriptSection}``) is still the user's."""
+    base = "You are the memory helper of Acme Notes. Only extract facts about the user; decline other work. "
+    for piece in ("${cfg.userId}", "${sessionId}", "${filePath}", "${pageCount}"):
+        assert "PRM502" not in ids(base + "Context: " + piece + "\n", rules), piece
+    for user in ("${userMessage}", "${chatHistory}", "${userPrompt}", "${transcriptSection}"):
+        assert "PRM502" in ids(base + "Context: " + user + "\n", rules), user
+
+
 def test_file_names_are_not_internal_hosts(rules: dict) -> None:  # type: ignore[type-arg]
     base = "You are the deploy helper of Acme. Only answer questions about deployments; decline others. "
     for text in ("Copy .env.example to .env.local before running.", "Edit settings.local.json to change ports."):
