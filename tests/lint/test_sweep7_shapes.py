@@ -208,3 +208,29 @@ def open_raw(question: str) -> bytes:
 def test_the_answer_of_a_web_service_is_not_the_request_it_was_sent(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
     root = write_tree(tmp_path, {"app/images.py": POLL})
     assert _lint(aisec, root, "AIS305") == [("images.py", 22), ("images.py", 28)]
+
+
+# -- AIS601: an engine named for a web search is no model -------------------------------------
+# Without types, `*_engine.run()` is taken for a LlamaIndex query or chat engine; a search engine,
+# a database engine or a template engine so named returns no model text.
+
+ENGINES = """\
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+async def look_up(search_engine, db_engine, query_engine, question: str):
+    found = await search_engine.run(question, 5, True)
+    logger.info(found)
+    rows = db_engine.query(question)
+    logger.info(rows)
+    answer = query_engine.query(question)
+    logger.info(answer)
+    return found, rows, answer
+"""
+
+
+def test_an_engine_named_for_a_search_or_a_database_is_no_model(tmp_path: Path, aisec: Callable[..., CliResult]) -> None:
+    root = write_tree(tmp_path, {"app/lookup.py": ENGINES, "requirements.txt": "llama-index\n"})
+    assert _lint(aisec, root, "AIS601") == [("lookup.py", 12)]

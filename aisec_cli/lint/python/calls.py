@@ -192,7 +192,7 @@ def classify_callee(
             return ModelCall(api, rtype.split(".", 1)[0], receiver, desc)
         if not rtype or rtype in ("",):
             name = attrs[-2] if len(attrs) >= 2 else (receiver.rsplit(".", 1)[-1] if receiver else "")
-            if name and sdk.LLM_RECEIVER.match(name) and method in sdk.LLM_RECEIVER_METHODS:
+            if name and sdk.LLM_RECEIVER.match(name) and not sdk.NOT_LLM_ENGINE.match(name) and method in sdk.LLM_RECEIVER_METHODS:
                 if not (method in ("run", "query") and re.search(r"(?i)sql|db|database|graph|cursor", name)):
                     return ModelCall("langchain", "llm", receiver, desc)
     if (
