@@ -253,6 +253,8 @@ LLM_RECEIVER = LazyRegex(
     r"agent_?executor|executor|qa|query_engine|chat_engine|.*_engine|conversation|pipe|"
     r"generator|text_generator|runnable|rag)$"
 )
+# ... except an engine named for a web search, a database or templates (`search_engine.run(q)`).
+NOT_LLM_ENGINE = LazyRegex(r"(?i)^(?:(?:web_)?search|db|database|sql|template|rules?)_engine$")
 LLM_RECEIVER_METHODS = frozenset(
     {"invoke", "ainvoke", "predict", "apredict", "run", "arun", "query", "aquery",
      "complete", "acomplete", "chat", "achat", "run_sync", "stream", "astream"}

@@ -94,6 +94,8 @@ class PromptEngine:
         self.settings = settings or PromptSettings()
         s = self.settings
         self.scorer = Scorer(s.rule_files, s.select, s.ignore, use_model=s.use_model, threshold=s.min_score)
+        # patterns that speak to a document's AI reader: no strong evidence in the developer's own prompt
+        self._document_only = frozenset((p.rule.id, p.pid) for p in self.scorer.compiled.patterns if not p.own_text)
         self.hardening_rules = hardening.detectors(list(self.scorer.compiled.rules))
         self._attack_set = _attack_matcher(s.attack_datasets) if s.attack_datasets else None
 
@@ -168,7 +170,7 @@ class PromptEngine:
             result = self.scorer.score(
                 seg.text, model_support=seg.kind not in ("system", "template", "evaluation"), skip=skip
             )
-            score, reported = policy.settle(seg, result, self._detector, self.settings.min_score)
+            score, reported = policy.settle(seg, result, self._detector, self.settings.min_score, self._document_only)
             for item in reported:
                 if wanted and item.category not in wanted:
                     continue

@@ -260,6 +260,12 @@ _PROMPT_PIECE = LazyRegex(
     r"|(?:^|_)(?:system|base|extra|default|recommended|agent)_?prompt$"
 )
 
+# A prompt piece named for its topic (``{shell_cmd_prompt}``, ``{language_instruction}``): the
+# developer's own text unless a word of the topic names the user's (``{user_prompt}``, ``{chat_prompt}``).
+_TOPIC_PIECE = LazyRegex(r"(?i)^(?P<topic>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)_(?:prompt|instructions?)$")
+
+_CAMEL_HUMP = LazyRegex(r"(?<=[a-z0-9])(?=[A-Z])")
+
 # Identifiers, paths and times are not free text a user can write instructions in.
 _NOT_TEXT = LazyRegex(r"(?i)(?:^|_)(?:id|ids|uuid|path|dir|url|datetime|date|time|timestamp|count|num|number)$")
 
@@ -271,7 +277,10 @@ def _is_user_input(match: re.Match[str], rules: Mapping[str, Rule]) -> bool:
     rx = _phrases(rule, "user_names")
     raw = _name(match)
     tail = raw.rsplit(".", 1)[-1]
-    if _CONSTANT.fullmatch(tail) or _PROMPT_PIECE.search(tail) or _NOT_TEXT.search(tail):
+    if _CONSTANT.fullmatch(tail) or _PROMPT_PIECE.search(tail) or _NOT_TEXT.search(_CAMEL_HUMP.sub("_", tail)):
+        return False  # (userId reads as user_id)
+    topic = _TOPIC_PIECE.fullmatch(tail)
+    if topic and rx is not None and not any(rx.fullmatch(word) for word in topic.group("topic").lower().split("_")):
         return False
     name = raw.lower()
     if match.group("name4") and rx is not None:

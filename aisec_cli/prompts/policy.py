@@ -23,8 +23,9 @@ only strong signals report:
   (a guardrail prompt listing what to block).
 
 Statistical signals (the classifier, the adversarial-suffix detector), a request set apart in a
-document (``PRM135``) or a short message turning the model to a new task (``PRM136``) — in the
-developer's own prompt those are instructions — and weak phrases
+document (``PRM135``), words addressed to an AI that reads the text (``PRM130``) or a short message
+turning the model to a new task (``PRM136``) — in the developer's own prompt those are
+instructions — and weak phrases
 never report on their own there; the text's score is recomputed from the strong hits alone, so
 two weak signals cannot add up to an alarm on a developer's prompt.
 """
@@ -63,16 +64,21 @@ SAMPLE_QUALIFIERS = QUALIFIERS - {"quoted"}
 
 
 def strong(
-    item: InjectionFinding, detector: str, about_attacks: bool, qualifiers: frozenset[str] = QUALIFIERS
+    item: InjectionFinding,
+    detector: str,
+    about_attacks: bool,
+    qualifiers: frozenset[str] = QUALIFIERS,
+    document_only: frozenset[tuple[str, str]] = frozenset(),
 ) -> bool:
-    """Whether one hit is evidence enough on a developer's own text."""
+    """Whether one hit is evidence enough on a developer's own text (``document_only``: the
+    (rule, pattern) pairs whose rule file marks them ``own_text: false``)."""
     if detector in STATISTICAL_DETECTORS or detector in DOCUMENT_DETECTORS:
         return False
     if detector in HIDDEN_DETECTORS or any(n.startswith(("decoded:", "folded:")) for n in item.notes):
         return True
     if item.category in ALWAYS_STRONG_CATEGORIES:
         return True
-    if item.category in OWN_FORMAT_CATEGORIES:
+    if item.category in OWN_FORMAT_CATEGORIES or (item.rule_id, item.pattern) in document_only:
         return False
     if about_attacks or any(n in qualifiers for n in item.notes):
         return False
@@ -80,7 +86,11 @@ def strong(
 
 
 def settle(
-    seg: Segment, result: InjectionResult, detector_of: Callable[[str], str], min_score: float
+    seg: Segment,
+    result: InjectionResult,
+    detector_of: Callable[[str], str],
+    min_score: float,
+    document_only: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[float, list[InjectionFinding]]:
     """The text's score and the hits that report for segment ``seg`` (see the module doc)."""
     if not own_text(seg):
@@ -89,7 +99,7 @@ def settle(
         return result.score, [f for f in result.findings if f.score >= SUPPORTING_SCORE]
     about_attacks = context.is_meta(seg.text.lower())
     qualifiers = SAMPLE_QUALIFIERS if seg.origin == SAMPLE else QUALIFIERS
-    kept = [f for f in result.findings if strong(f, detector_of(f.rule_id), about_attacks, qualifiers)]
+    kept = [f for f in result.findings if strong(f, detector_of(f.rule_id), about_attacks, qualifiers, document_only)]
     score = _score(kept)
     if score < min_score:
         return score, []

@@ -62,6 +62,7 @@ class Pattern:
     unless_within: Any = None
     quotable: bool = True  # quoting in security documentation lowers the score
     unless_named_in_link: bool = False  # not when the matched name is also part of a URL or a package name
+    own_text: bool = True  # False: never strong evidence in the developer's own prompt (see .policy)
 
     @property
     def category(self) -> str:
@@ -186,6 +187,7 @@ def compile_rules(
                     else None,
                     quotable=bool(raw.get("quotable", data.get("quotable", True))),
                     unless_named_in_link=bool(raw.get("unless_named_in_link", False)),
+                    own_text=bool(raw.get("own_text", True)),
                 )
             )
     return CompiledRules(rules, tuple(patterns), detectors)

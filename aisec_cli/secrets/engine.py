@@ -45,8 +45,9 @@ _URL_PATH_BEFORE = LazyRegex(r"""[a-z][a-z0-9+.\-]*://[^\s/?#"'<>()\[\]]+/[^\s?#
 # A provider's short name counts where a word starts with it ("ngc_key", not "langchain").
 _SHORT_KEYWORD = 5
 _BARE_VALUE = LazyRegex(r"""[ \t]*(?:default|value|val)?[ \t]*[=:]?[ \t]*["']?$""", re.I)
-# The name a value is assigned to, right before it: ``name = "``, ``"name": "``, ``name: ``.
-_NEAREST_NAME = LazyRegex(r"""["'`]?([A-Za-z_$][\w.$-]*)["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
+# The name a value is assigned to, right before it: ``name = "``, ``"name": "``, ``name: ``, and
+# ``\"name\": \"`` of JSON kept in a string.
+_NEAREST_NAME = LazyRegex(r"""\\?["'`]?([A-Za-z_$][\w.$-]*)\\?["'`]?\]?[ \t]*(?::=|=>|=|:)[ \t]*(?:\\?["'`])?$""")
 # Names that hold a value without naming it (``{"name": "X_API_KEY", "value": "…"}``).
 _NEUTRAL_NAMES = frozenset({"value", "val", "default", "data", "content", "v", "text", "string"})
 # A provider-named setting whose last word says what it holds, and that is no key
@@ -59,6 +60,11 @@ _NOT_KEY_ROLE = LazyRegex(
 # ``tokenSha256``): a hash is no key, though "key" is in the name.
 _DIGEST_ROLE = LazyRegex(
     r"(?:^|[^a-z0-9]|(?<=[a-z0-9])(?=[A-Z]))(?i:fingerprint|checksum|digest|hash|sha1|sha256|sha512|md5)s?$"
+)
+# A token named after what it points to (``image_token``, ``next_page_token``): an id of a search
+# result or of a page of results, no credential, though "token" is in the name.
+_ID_TOKEN_ROLE = LazyRegex(
+    r"(?:^|[^a-z0-9]|(?<=[a-z0-9])(?=[A-Z]))(?i:image|thumbnail|page|continuation|cursor|pagination)[_-]?tokens?$"
 )
 _YAML_KEY = LazyRegex(r"""^[ \t-]*["']?([^"':#\n]{1,80}?)["']?[ \t]*:""")
 _JSON_KEY_BEFORE = LazyRegex(r"""["']?([\w.$ &-]{1,80})["']?[ \t]*[:=][ \t]*$""")
@@ -244,7 +250,7 @@ class SecretsEngine:
             # The value's own name decides: ``hash_id`` beside prose that says "together" is no key.
             name = nearest.group(1)
             lowered_name = name.lower()
-            if _DIGEST_ROLE.search(name):
+            if _DIGEST_ROLE.search(name) or _ID_TOKEN_ROLE.search(name):
                 return False
             if _KEYISH.search(name):
                 return True

@@ -116,6 +116,27 @@ def test_the_developers_own_prompt_pieces_are_not_user_input(rules: dict) -> Non
         assert "PRM502" in ids(base + "The customer says: " + user, rules), user
 
 
+def test_a_prompt_piece_named_for_what_it_covers_is_not_user_input(rules: dict) -> None:  # type: ignore[type-arg]
+    """``{shell_cmd_prompt}``, ``{language_instruction}``: a piece of the developer's own prompt
+    named for its topic (a coding assistant's prompt modules); the user's prompt or a bare
+    instruction slot stays user input."""
+    base = "You are the refactoring helper of Acme. Only edit the files you are given; decline other work. "
+    for piece in ("{shell_cmd_prompt}", "{language_instruction}", "{lazy_prompt}", "{format_instructions_prompt}"):
+        assert "PRM502" not in ids(base + "Reply as shown.\n" + piece + "\n", rules), piece
+    for user in ("{user_prompt}", "{instruction}", "{query_prompt}", "{user_instruction}", "{chat_prompt}"):
+        assert "PRM502" in ids(base + "Reply as shown.\n" + user + "\n", rules), user
+
+
+def test_camel_case_ids_and_prompt_pieces_are_not_user_input(rules: dict) -> None:  # type: ignore[type-arg]
+    """``${cfg.userId}`` in a JS template names the user, as ``{user_id}`` does; a camel-case section
+    of the user's text (``${transcriptSection}``) is still the user's."""
+    base = "You are the memory helper of Acme Notes. Only extract facts about the user; decline other work. "
+    for piece in ("${cfg.userId}", "${sessionId}", "${filePath}", "${pageCount}"):
+        assert "PRM502" not in ids(base + "Context: " + piece + "\n", rules), piece
+    for user in ("${userMessage}", "${chatHistory}", "${userPrompt}", "${transcriptSection}"):
+        assert "PRM502" in ids(base + "Context: " + user + "\n", rules), user
+
+
 def test_file_names_are_not_internal_hosts(rules: dict) -> None:  # type: ignore[type-arg]
     base = "You are the deploy helper of Acme. Only answer questions about deployments; decline others. "
     for text in ("Copy .env.example to .env.local before running.", "Edit settings.local.json to change ports."):

@@ -275,6 +275,23 @@ def test_a_value_named_as_a_digest_of_a_key_is_no_key(engine, keys: KeyFactory, 
     assert found(engine, control, "report.json") == [("KEY011", "Azure OpenAI")]
 
 
+# ----- a token that names a thing is no credential ---------------------------------------------
+@pytest.mark.parametrize("name", ["image_token", "nextPageToken", "page_token", "continuationToken", "cursor_token"])
+def test_a_token_that_names_a_result_or_a_page_is_no_key(engine, keys: KeyFactory, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A saved search response (one long JSON line of results) gives each image or page an id
+    called a token: a digest-like value, no credential (seen in a cached web-search fixture)."""
+    rows = ",".join(
+        f'{{"title": "result {n}", "url": "https://example.org/{n}", "{name}": "{keys.hex(64)}"}}' for n in range(6)
+    )
+    text = f'{{"search": {{"results": [{rows}]}}}}\n'
+    # the same response kept as a string inside a cache file: its quotes escaped
+    escaped = json.dumps({"GET https://search.example/q?x=1": text.strip()}) + "\n"
+    for doc in (text, escaped):
+        assert found(engine, doc, "tests/data/search_cache.json") == []
+        control = doc.replace(name, "access_token")
+        assert found(engine, control, "tests/data/search_cache.json") != []
+
+
 def test_an_aisec_history_report_scanned_again_reports_nothing(aisec, git_repo: Path, keys: KeyFactory) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import git
 

@@ -575,7 +575,9 @@ class JsFunctionFlow(FunctionState):
                 base = path.split(".", 1)[0]
                 escaped = path.endswith((".textContent", ".innerText", ".value"))  # set as text
                 if base in self.env and base != "this" and not escaped:
-                    key = path[len(base) + 1:] if path.startswith(base + ".") and "." not in path[len(base) + 1:] else None
+                    # `o.k = x` holds x under k, `o.k.j = x` under the path of both keys; deeper, o whole
+                    rest = path[len(base) + 1:] if path.startswith(base + ".") else ""
+                    key = rest if rest and rest.count(".") <= 1 and "[" not in rest else None
                     self.env[base] = union(self.env[base], under_key(taint, key) if key else whole(taint))
 
     # -- lookups ---------------------------------------------------------------------------

@@ -192,7 +192,7 @@ def classify_callee(
             return ModelCall(api, rtype.split(".", 1)[0], receiver, desc)
         if not rtype or rtype in ("",):
             name = attrs[-2] if len(attrs) >= 2 else (receiver.rsplit(".", 1)[-1] if receiver else "")
-            if name and sdk.LLM_RECEIVER.match(name) and method in sdk.LLM_RECEIVER_METHODS:
+            if name and sdk.LLM_RECEIVER.match(name) and not sdk.NOT_LLM_ENGINE.match(name) and method in sdk.LLM_RECEIVER_METHODS:
                 if not (method in ("run", "query") and re.search(r"(?i)sql|db|database|graph|cursor", name)):
                     return ModelCall("langchain", "llm", receiver, desc)
     if (
@@ -621,7 +621,22 @@ def handles_writing(facts: ModuleFacts, scope: Scope, path: str) -> list[str]:
 
 # Receivers whose `.query()/.sql()/.run()` take SQL (or Cypher) text: by type, and by name.
 SQL_CLIENT_TYPES = r"SQLDatabase|Graph|neo4j|pyspark|duckdb|Session$|bigquery|snowflake|snowpark|clickhouse|databricks|trino|athena"
-SQL_CLIENT_NAMES = r"(?i)db|sql|graph|neo4j|session|tx|spark|duck|con|bq|bigquery|snow|warehouse|clickhouse|trino|athena"
+# By name, a word of the receiver's name: a short name only as the whole word (`con`, `duck_con`,
+# `graph_tx`, `self.db`), not inside a longer one (`ctx`, `contacts`, `icon_set`, `feedback`); a
+# longer one where it starts the word (`graph`, `graphdb`, not `paragraph`), sql/spark/db anywhere
+# in it (`mysql`, `pyspark`, `mydb`).
+_SHORT_SQL_NAMES = frozenset({"db", "tx", "con", "bq"})
+_LONG_SQL_NAMES = LazyRegex(r"^(?:graph|neo4j|session|duck|bigquery|snow|warehouse|clickhouse|trino|athena)|sql|spark|db$")
+_NAME_WORD = LazyRegex(r"[A-Za-z][a-z0-9]*|[0-9]+")
+
+
+def sql_client_name(name: str) -> bool:
+    """Does the receiver's name say it is a database client (`self.db`, `con`, `neo4j_graph`)?"""
+    for word in _NAME_WORD.findall(name):
+        lowered = word.lower()
+        if lowered in _SHORT_SQL_NAMES or _LONG_SQL_NAMES.search(lowered):
+            return True
+    return False
 
 
 def cursor_call(node: ast.AST) -> str:

@@ -1898,7 +1898,7 @@ class CallEval:
                 if not self._sql_validated(first):
                     flow.sink("AIS303", taint, node, f"{rname or method}.{method}()")
         elif method in ("run", "query", "sql", "cypher", "read_query", "write_query") and (
-            (re.search(calls.SQL_CLIENT_NAMES, rname) and not self._targets())  # the file's own method: its summary tells
+            (calls.sql_client_name(rname) and not self._targets())  # the file's own method: its summary tells
             or re.search(calls.SQL_CLIENT_TYPES, rtype)
             or (sqlish and _looks_sql(first, flow, pattern=_SQL_STATEMENT))
         ):

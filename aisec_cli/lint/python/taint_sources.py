@@ -30,7 +30,7 @@ SECRET_FETCHERS = LazyRegex(
     r"(?i)access_secret_version|get_secret_value|get_secret|get_password|getpass|load_secret|read_secret|resolve_value"
 )
 FETCH_ROOTS = ("tavily", "duckduckgo_search", "ddgs", "serpapi", "exa_py", "firecrawl", "trafilatura", "newspaper", "wikipedia")
-HTTP_FETCH = LazyRegex(r"^(?:requests|httpx)\.get$|^urllib\.request\.urlopen$|^urllib2\.urlopen$")
+HTTP_FETCH = LazyRegex(r"^(?:requests|httpx)\.(?:get|post|put|patch)$|^urllib\.request\.urlopen$|^urllib2\.urlopen$")
 LOADER_CLASS = LazyRegex(r"(?:Loader|Reader|Scraper|Crawler|Fetcher)$")
 LOADER_METHODS = frozenset({"load", "aload", "lazy_load", "load_data", "aload_data", "load_and_split", "scrape", "crawl"})
 
