@@ -70,6 +70,10 @@ DEFAULT_KINDS: dict[str, float] = {
 
 INLINE_KINDS = ("unrelated-task", "answer-change")  # a sentence inside a paragraph: these kinds only
 _ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.IGNORECASE)
+_CLOSING = LazyRegex(  # "Let me know if …", "Feel free to …": a letter's closing, not an order
+    r"(?:please\s+)?(?:let\s+(?:me|us)\s+know|feel\s+free|don['’]?t\s+hesitate|do\s+not\s+hesitate|reach\s+out)\b",
+    re.IGNORECASE,
+)
 _FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|help\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
 _GREETING_START = LazyRegex(r"\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^\n]{0,40}?[,!]", re.IGNORECASE)
 _TEAM_SIGN_OFF = LazyRegex(r"^\s*(?:the\s+)?[A-Z][\w&.-]{1,30}(?:\s+[A-Z][\w&.-]{1,30})?\s+team\s*$", re.MULTILINE)
@@ -89,8 +93,11 @@ _TAGS_LEAD = LazyRegex(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
 _LIST_ITEM = LazyRegex(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
 _TRAIL_CHARS = " \t\r\f\v|"
 _WORD = LazyRegex(r"[a-z][a-z'’]+")
+_CELL_QUESTION_END = LazyRegex(r"\?\s+(?=\S)")
 _SENTENCE_BREAK = LazyRegex(r"[.!?][\"'’”)]?\s+[A-Z]")
-_QUOTED = LazyRegex(r"(?<!\w)'[^'\n]{3,}'(?!\w)|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
+_QUOTED = LazyRegex(  # 'single quotes' may hold apostrophes inside words ('We'd never …')
+    r"(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){3,600}'(?!\w)|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’"
+)
 
 _UNDERLINE = LazyRegex(r"[ \t]*([=\-~^\"'#*+])\1{2,}[ \t]*")  # under a heading (reStructuredText, setext)
 _INDENTED = LazyRegex(r"\t| {2,}")
@@ -366,15 +373,17 @@ def find(
         if found is not None and found.kind.startswith("code") and found.base >= scores["code-insert"]:
             requests.append(found)
     inline = _inline_sentences(text, lines)
-    orders = sum(1 for start, end in inline
-                 if _ORDER_START.match(text, start, end) or _TASK.match(text[start:end].lower()))
+    mailish = bool(inline) and _mailish(text)  # else a table's cells: data, where nobody asks in the first person
+    orders = len({start for start, end in inline  # a cell and its first sentence are one order
+                  if (_ORDER_START.match(text, start, end) or _TASK.match(text[start:end].lower()))
+                  and not _CLOSING.match(text, start, end)})
     for start, end in inline:
         found = _request(text, start, end, scores)
         if found is None or orders >= 2 or _FAVOUR.search(found.unit.lower()) or _STEP_OR_LIST.match(found.unit) \
                 or (_BACK_REFERENCE.search(found.unit.lower()) and not _QUOTED.search(found.unit)) \
-                or (_ASK_YOU.match(found.unit.lower()) and not _QUOTED.search(found.unit)):
+                or (_ASK_YOU.match(found.unit.lower()) and not _QUOTED.search(found.unit) and found.kind != "answer-change"):
             continue  # two orders or more, or a favour asked (not a task on a quoted text): a colleague's errands
-        if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit)):
+        if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit, not mailish)):
             requests.append(found)
     if not requests or len(requests) >= MANY_REQUESTS:
         return None  # most texts end here, before the task lines are counted
@@ -469,6 +478,7 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
     prose_too = _mailish(text)  # a page that only has a table: its cells, not its running prose
     out: list[tuple[int, int]] = []
     pieces: list[tuple[int, int]] = []
+    cells: set[int] = set()
     for start, end in lines:
         if text.count("|", start, end) >= 2:  # a table row: each cell is a paragraph of its own
             cell = start
@@ -481,6 +491,7 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
                 if e - s >= MIN_UNIT:
                     out.append((s, e))
                     pieces.append((s, e))
+                    cells.add(s)
                 cell = bar + 1
         elif prose_too:
             pieces.append((start, end))
@@ -491,6 +502,9 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
             continue
         cuts = {m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, start, end)}
         cuts |= {m.end() for m in _RUN_ON.finditer(text, start, end)}  # "… CA 94105 Provide insights into …"
+        if start in cells:  # a request set into a cell ends at its mark or its quoted object: "… ca. How can I …? 1980"
+            cuts |= {m.end() - 1 for m in _CELL_QUESTION_END.finditer(text, start, end)}
+            cuts |= {m.end() + 1 for m in _QUOTED.finditer(text, start, end) if m.end() < end and text[m.end()] == " "}
         if not cuts:
             continue
         bounds = [start] + sorted(cuts) + [end]
@@ -503,12 +517,19 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-def _inline_question(unit: str) -> bool:
+_TIME_THIS = LazyRegex(r"\bthis\s+(?:week|weekend|year|month|morning|afternoon|evening|season|summer|winter|spring|autumn|fall)\b")
+_FIRST_PERSON = LazyRegex(r"\b(?:i|i['’]m|i['’]ll|me|my|mine)\b")
+_THIRD_PERSON = LazyRegex(r"\b(?:he|she|they|them|his|her|their|this|that|it)\b")
+
+
+def _inline_question(unit: str, in_cell: bool = False) -> bool:
     """A general-knowledge question inside a paragraph ("How does social media marketing impact brand
-    loyalty?"): six words or more, opening with a question word, nobody in it (no I, you, we)."""
-    lower = unit.lower()
+    loyalty?"): six words or more, opening with a question word, nobody in it (no I, you, we; "this
+    weekend" is a time). In a table's cell (``in_cell``) the first person is out of place too: the
+    question is the asker's own ("How can I back up my folder?"), not the table's."""
+    lower = _TIME_THIS.sub(" ", unit.lower())
     return (len(lower.split()) >= 6 and _KNOWLEDGE_QUESTION.match(lower) is not None
-            and not re.search(r"\b(?:i|i['’]m|i['’]ll|me|my|mine|he|she|they|them|his|her|their|this|that|it)\b", lower)
+            and (in_cell or not _FIRST_PERSON.search(lower)) and not _THIRD_PERSON.search(lower)
             and not _SECOND_PERSON.search(lower))
 
 
