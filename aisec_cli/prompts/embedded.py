@@ -50,6 +50,7 @@ MIN_UNIT, MAX_UNIT = 12, 420
 MIN_REST = 80
 FOREIGN_OVERLAP = 0.34  # at most this share of the line's words also in the document
 MIN_FOREIGN = 2  # and at least this many of its words are not
+MIN_ALIEN = 3  # a question in prose with this many content words, none of them the page's, is out of place
 STEM = 5
 MANY_REQUESTS = 3  # this many request lines: a list of instructions, not a document
 META_FACTOR = 0.25  # text about attacks quoting one
@@ -412,7 +413,8 @@ def find(
             continue  # one more step of a how-to page
         if line.kind in ("unrelated-task", "question") and _names_shared(line.unit, rest):
             strength = min(strength, scores["related"])  # it names the document's own identifiers
-        if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1]:
+        if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1] \
+                and not _alien(line.unit, rest):
             strength = min(strength, scores["prose-question"])  # rhetorical questions are at home in prose
         if line.kind in ("unrelated-task", "question", "answer-other") and not _foreign(line.unit, rest, line.kind != "answer-other"):
             strength = min(strength, scores["related"])
@@ -723,6 +725,15 @@ def _document(rest: str) -> bool:
 def _content_words(text: str) -> set[str]:
     """Word stems (first five letters) of the longer words: 'renters' and 'rents' share 'rent'."""
     return {w[:STEM] for w in _WORD.findall(text.lower()) if len(w) >= 4 and w not in _STOP}
+
+
+def _alien(unit: str, rest: str) -> bool:
+    """Not one of the line's content words (three or more, past its opening word) occurs in the rest:
+    a question from another world set into a page ("What films are on this weekend?" in an API guide),
+    where a rhetorical question of the page's own argument reuses its words."""
+    words = _QUOTED.sub(" ", unit).split(None, 1)
+    mine = _content_words(_TIME_THIS.sub(" ", words[1]) if len(words) > 1 else "") - _RESPONSE_STEMS
+    return len(mine) >= MIN_ALIEN and not mine & _content_words(rest)
 
 
 def _foreign(unit: str, rest: str, lenient: bool = False) -> bool:

@@ -203,3 +203,22 @@ def test_romanised_overrides_are_flagged(scorer: Scorer, text: str) -> None:
 @pytest.mark.parametrize("text", ROMANISED_BENIGN)
 def test_romanised_everyday_sentences_stay_quiet(scorer: Scorer, text: str) -> None:
     assert_quiet(scorer, text)
+
+
+# -- a question from another world set into a page's prose ---------------------------------------------
+
+PAGE = (
+    "Connection pools\n================\n\n"
+    "The client keeps a pool of open connections for every host it talks to, so that a second request to the "
+    "same host skips the handshake.\n\n{line}\n\n"
+    "When the pool is full, the oldest idle connection is closed before a new one is opened. The size of the "
+    "pool is set when the client is created and cannot change afterwards.\n"
+)
+
+
+def test_a_question_with_none_of_the_pages_words_in_its_prose_is_flagged(scorer: Scorer) -> None:
+    assert_flagged(scorer, PAGE.format(line="Which spices go best with roasted pumpkin soup?"))
+
+
+def test_a_rhetorical_question_of_the_pages_own_argument_stays_quiet(scorer: Scorer) -> None:
+    assert_quiet(scorer, PAGE.format(line="What happens to an idle connection when the pool is full?"))
