@@ -99,7 +99,7 @@ _CLOSE = (
 )
 _FILLER = r"(?:\s+(?:so\s+far|for\s+now|now|then|again|though|already|indeed|jetzt|erstmal|bisher|schon|soweit|bis\s+hierhin))?"
 _ACK_SENTENCE = _rx(
-    rf"\s*(?:(?:oh|hey|wow|yes|ja|ok|so|and|und)\W+)?(?:(?:(?:simply|just|really|truly|absolutely|einfach|wirklich|echt)\s+)?"
+    rf"\s*(?:(?:oh|hey|wow|yes|ja|ok|so|and|und|attention|achtung|atencion|attenzione|atencao|uwaga)\W+)?(?:(?:(?:simply|just|really|truly|absolutely|einfach|wirklich|echt)\s+)?"
     rf"(?:{_PRAISE}|{_CLOSE}){_PRAISED}{_FILLER}[\s,!.;:–—\-]*){{1,4}}"
 )
 _CLOSE_WORD = _rx(rf"(?<!\w)(?:{_CLOSE})(?!\w)")
