@@ -71,6 +71,8 @@ DEFAULT_KINDS: dict[str, float] = {
 
 INLINE_KINDS = ("unrelated-task", "answer-change")  # a sentence inside a paragraph: these kinds only
 _ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.IGNORECASE)
+_ANSWER_WORDS = LazyRegex(r"\b[Yy]our\s+(?:\w+\s+)?(?:response|answer|reply|output|message)")
+_ANSWER_STEMS = ("respon", "answ", "repl", "outp", "messa")  # substring tests before the regex (most texts have none)
 _CLOSING = LazyRegex(  # "Let me know if …", "Feel free to …": a letter's closing, not an order
     r"(?:please\s+)?(?:let\s+(?:me|us)\s+know|feel\s+free|don['’]?t\s+hesitate|do\s+not\s+hesitate|reach\s+out)\b",
     re.IGNORECASE,
@@ -374,6 +376,10 @@ def find(
         if found is not None and found.kind.startswith("code") and found.base >= scores["code-insert"]:
             requests.append(found)
     inline = _inline_sentences(text, lines)
+    prose_only = False
+    if not inline and ("our " in text and any(w in text for w in _ANSWER_STEMS)) and _ANSWER_WORDS.search(text):
+        # running prose (a page, an article): only a change to the form of "your answer" is read in it
+        inline, prose_only = _answer_sentences(text), True
     mailish = bool(inline) and _mailish(text)  # else a table's cells: data, where nobody asks in the first person
     orders = len({start for start, end in inline  # a cell and its first sentence are one order
                   if (_ORDER_START.match(text, start, end) or _TASK.match(text[start:end].lower()))
@@ -384,6 +390,8 @@ def find(
                 or (_BACK_REFERENCE.search(found.unit.lower()) and not _QUOTED.search(found.unit)) \
                 or (_ASK_YOU.match(found.unit.lower()) and not _QUOTED.search(found.unit) and found.kind != "answer-change"):
             continue  # two orders or more, or a favour asked (not a task on a quoted text): a colleague's errands
+        if prose_only and found.kind != "answer-change":
+            continue
         if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit, not mailish)):
             requests.append(found)
     if not requests or len(requests) >= MANY_REQUESTS:
@@ -471,10 +479,32 @@ def _mail_or_page(text: str) -> bool:
     return _mailish(text) or _table_rows(text) >= 2
 
 
+def _answer_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of running prose that name "your answer/response/reply" and
+    share their line with other sentences (the caller keeps only changes to the answer's form)."""
+    out: list[tuple[int, int]] = []
+    for m in _ANSWER_WORDS.finditer(text, 0, 20000):
+        ls, le = _raw_line(text, m.start())
+        breaks = [b.end() - 1 for b in _SENTENCE_BREAK.finditer(text, ls, le)]
+        s = max((b for b in breaks if b <= m.start()), default=ls)
+        e = min((b for b in breaks if b > m.end()), default=le)
+        if (s, e) == (ls, le):
+            continue  # a line of its own is read as one already
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t":
+            e -= 1
+        if (s, e) not in out:
+            out.append((s, e))
+        if len(out) >= 4:
+            break
+    return out
+
+
 def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a multi-sentence line, in an e-mail, a web page or a table
     only (where a request can be slipped into the middle of a paragraph, as on a line of its own);
-    a Markdown page or running prose is not examined this way."""
+    a Markdown page or running prose is not examined this way (but see :func:`_answer_sentences`)."""
     if not _mail_or_page(text):
         return []
     prose_too = _mailish(text)  # a page that only has a table: its cells, not its running prose
