@@ -296,9 +296,10 @@ class Classifier:
         )
 
 
-# Not "documentation": a planted instruction may sit in a text that also talks about attacks
-# (a security researcher's CV with a verdict dictated to the screening model).
-_WEIGHED_DOWN = frozenset(("negated", "reported"))
+# "documentation" too: a hit quoted, introduced or named as an entry in a text about attacks. A
+# planted instruction in such a text (a security researcher's CV with a verdict dictated to the
+# screening model) is not quoted or named, so its hit is not weighed down and the model supports it.
+_WEIGHED_DOWN = frozenset(("negated", "reported", "documentation"))
 
 
 def _all_weighed_down(rule_hits: list[Hit]) -> bool:

@@ -63,7 +63,9 @@ INTRODUCED = LazyRegex(
 META = LazyRegex(
     r"prompt[\s-]?injection|red[\s-]?team|owasp|guardrail|adversarial\s+(?:prompt|input|attack|example)|"
     r"(?:jailbreak|injection)\w*\W+(?:\w+\W+){0,6}?(?:attack|detect|defen[cs]|protect|prevent|"
-    r"mitigat|classif|benchmark|dataset|research|example|technique|vulnerab|risk|scanner|filter)|"
+    r"mitigat|classif|benchmark|dataset|research|example|technique|vulnerab|risk|scanner|filter|probe|resilien)|"
+    # "jailbreaks" as a topic (collected, catalogued, studied): attacks are written in the singular
+    r"\bjailbreaks\b|"
     r"(?:attack|detect|defen[cs]|protect|prevent|mitigat|classif|vulnerab)\w*\W+(?:\w+\W+){0,4}?"
     r"(?:jailbreak|injection)|"
     # tokenizer and chat-template documentation shows the turn markers it explains
@@ -114,11 +116,21 @@ def _around_on_line(text: str, start: int, end: int) -> tuple[str, str]:
     return text[line_start:start], text[end : len(text) if line_end == -1 else line_end]
 
 
+_CATALOGUE_ENTRY = LazyRegex(  # "- **Name**: …", "- [Name](url) — …", "1. `name` – …": a list item naming an entry
+    r"\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s{1,3}(?:\*\*[^*\n]{1,60}\*\*|\[[^\]\n]{1,60}\]\([^()\s]{1,300}\)|`[^`\n]{1,60}`)"
+    r"\s{0,2}(?:[:—–]|-\s)"
+)
+_EXAMPLE_IN_PARENS = LazyRegex(r"\((?:e\.g\.|for\s+example|for\s+instance|such\s+as|i\.e\.)\W{0,4}$")
+
+
 def named_term(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is a term being named on its line: in bold (``**DAN**``, a catalogue's
-    entry) or one item of a parenthesised list (``(DAN, grandma exploit, developer mode)``)."""
+    entry), one item of a parenthesised list (``(DAN, grandma exploit, developer mode)``), or the
+    description of a catalogue's entry (``- [Base64](…) — encodes the request to slip past …``)."""
     before, after = _around_on_line(text, start, end)
     if before.count("**") % 2 == 1 and "**" in after:
+        return True
+    if _CATALOGUE_ENTRY.match(before):
         return True
     opening = before.rfind("(")
     if opening == -1 or ")" in before[opening:]:
@@ -130,9 +142,16 @@ def named_term(text: str, start: int, end: int) -> bool:
     return inside.count(",") >= 2 and len(inside) <= 200
 
 
+def example_in_parens(before: str) -> bool:
+    """The match opens a parenthesised example: ``(e.g., "[X]")``, ``(such as '…')``."""
+    return bool(_EXAMPLE_IN_PARENS.search(before[-40:]))
+
+
 def quoted(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` sits between quotes or backticks on its line."""
     before, after = _around_on_line(text, start, end)
+    if before.count("``") % 2 == 1 and "``" in after:  # a reStructuredText literal (``dan.DAN``)
+        return True
     for opening, closing in _QUOTES:
         if opening == closing:
             if before.count(opening) % 2 == 1 and closing in after:

@@ -50,6 +50,7 @@ MIN_UNIT, MAX_UNIT = 12, 420
 MIN_REST = 80
 FOREIGN_OVERLAP = 0.34  # at most this share of the line's words also in the document
 MIN_FOREIGN = 2  # and at least this many of its words are not
+MIN_ALIEN = 3  # a question in prose with this many content words, none of them the page's, is out of place
 STEM = 5
 MANY_REQUESTS = 3  # this many request lines: a list of instructions, not a document
 META_FACTOR = 0.25  # text about attacks quoting one
@@ -70,6 +71,12 @@ DEFAULT_KINDS: dict[str, float] = {
 
 INLINE_KINDS = ("unrelated-task", "answer-change")  # a sentence inside a paragraph: these kinds only
 _ORDER_START = LazyRegex(r"(?:(?:please|also|and|then|kindly|now)\s+)?(?:[A-Z][a-z]+)\b(?<!\bI)(?:\s+(?:a|an|the|me|us|this|that|these|those|your|our|my|some|all|five|three|two|\w+ly)\b)", re.IGNORECASE)
+_ANSWER_WORDS = LazyRegex(r"\b[Yy]our\s+(?:\w+\s+)?(?:response|answer|reply|output|message)")
+_ANSWER_STEMS = ("respon", "answ", "repl", "outp", "messa")  # substring tests before the regex (most texts have none)
+_CLOSING = LazyRegex(  # "Let me know if …", "Feel free to …": a letter's closing, not an order
+    r"(?:please\s+)?(?:let\s+(?:me|us)\s+know|feel\s+free|don['’]?t\s+hesitate|do\s+not\s+hesitate|reach\s+out)\b",
+    re.IGNORECASE,
+)
 _FAVOUR = LazyRegex(r"\b(?:i['’]ll|i\s+will|i\s+can|for\s+me|help\s+me|thanks|thank\s+you|when\s+you\s+(?:can|have|get))\b")
 _GREETING_START = LazyRegex(r"\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^\n]{0,40}?[,!]", re.IGNORECASE)
 _TEAM_SIGN_OFF = LazyRegex(r"^\s*(?:the\s+)?[A-Z][\w&.-]{1,30}(?:\s+[A-Z][\w&.-]{1,30})?\s+team\s*$", re.MULTILINE)
@@ -89,8 +96,11 @@ _TAGS_LEAD = LazyRegex(r"(?:<[a-zA-Z][^<>\n]{0,120}>\s*)+")
 _LIST_ITEM = LazyRegex(r"(?:[-*•+#]+|\d{1,3}[.)]|[a-z][.)])\s")
 _TRAIL_CHARS = " \t\r\f\v|"
 _WORD = LazyRegex(r"[a-z][a-z'’]+")
+_CELL_QUESTION_END = LazyRegex(r"\?\s+(?=\S)")
 _SENTENCE_BREAK = LazyRegex(r"[.!?][\"'’”)]?\s+[A-Z]")
-_QUOTED = LazyRegex(r"(?<!\w)'[^'\n]{3,}'(?!\w)|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’")
+_QUOTED = LazyRegex(  # 'single quotes' may hold apostrophes inside words ('We'd never …')
+    r"(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){3,600}'(?!\w)|\"[^\"\n]{3,}\"|“[^”\n]{3,}”|‘[^’\n]{3,}’"
+)
 
 _UNDERLINE = LazyRegex(r"[ \t]*([=\-~^\"'#*+])\1{2,}[ \t]*")  # under a heading (reStructuredText, setext)
 _INDENTED = LazyRegex(r"\t| {2,}")
@@ -366,15 +376,23 @@ def find(
         if found is not None and found.kind.startswith("code") and found.base >= scores["code-insert"]:
             requests.append(found)
     inline = _inline_sentences(text, lines)
-    orders = sum(1 for start, end in inline
-                 if _ORDER_START.match(text, start, end) or _TASK.match(text[start:end].lower()))
+    prose_only = False
+    if not inline and ("our " in text and any(w in text for w in _ANSWER_STEMS)) and _ANSWER_WORDS.search(text):
+        # running prose (a page, an article): only a change to the form of "your answer" is read in it
+        inline, prose_only = _answer_sentences(text), True
+    mailish = bool(inline) and _mailish(text)  # else a table's cells: data, where nobody asks in the first person
+    orders = len({start for start, end in inline  # a cell and its first sentence are one order
+                  if (_ORDER_START.match(text, start, end) or _TASK.match(text[start:end].lower()))
+                  and not _CLOSING.match(text, start, end)})
     for start, end in inline:
         found = _request(text, start, end, scores)
         if found is None or orders >= 2 or _FAVOUR.search(found.unit.lower()) or _STEP_OR_LIST.match(found.unit) \
                 or (_BACK_REFERENCE.search(found.unit.lower()) and not _QUOTED.search(found.unit)) \
-                or (_ASK_YOU.match(found.unit.lower()) and not _QUOTED.search(found.unit)):
+                or (_ASK_YOU.match(found.unit.lower()) and not _QUOTED.search(found.unit) and found.kind != "answer-change"):
             continue  # two orders or more, or a favour asked (not a task on a quoted text): a colleague's errands
-        if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit)):
+        if prose_only and found.kind != "answer-change":
+            continue
+        if found.kind in INLINE_KINDS or (found.kind == "question" and _inline_question(found.unit, not mailish)):
             requests.append(found)
     if not requests or len(requests) >= MANY_REQUESTS:
         return None  # most texts end here, before the task lines are counted
@@ -403,7 +421,8 @@ def find(
             continue  # one more step of a how-to page
         if line.kind in ("unrelated-task", "question") and _names_shared(line.unit, rest):
             strength = min(strength, scores["related"])  # it names the document's own identifiers
-        if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1]:
+        if line.kind == "question" and not _structured(rest) and lines[0][0] < line.start and line.end < lines[-1][1] \
+                and not _alien(line.unit, rest):
             strength = min(strength, scores["prose-question"])  # rhetorical questions are at home in prose
         if line.kind in ("unrelated-task", "question", "answer-other") and not _foreign(line.unit, rest, line.kind != "answer-other"):
             strength = min(strength, scores["related"])
@@ -460,15 +479,38 @@ def _mail_or_page(text: str) -> bool:
     return _mailish(text) or _table_rows(text) >= 2
 
 
+def _answer_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of running prose that name "your answer/response/reply" and
+    share their line with other sentences (the caller keeps only changes to the answer's form)."""
+    out: list[tuple[int, int]] = []
+    for m in _ANSWER_WORDS.finditer(text, 0, 20000):
+        ls, le = _raw_line(text, m.start())
+        breaks = [b.end() - 1 for b in _SENTENCE_BREAK.finditer(text, ls, le)]
+        s = max((b for b in breaks if b <= m.start()), default=ls)
+        e = min((b for b in breaks if b > m.end()), default=le)
+        if (s, e) == (ls, le):
+            continue  # a line of its own is read as one already
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t":
+            e -= 1
+        if (s, e) not in out:
+            out.append((s, e))
+        if len(out) >= 4:
+            break
+    return out
+
+
 def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a multi-sentence line, in an e-mail, a web page or a table
     only (where a request can be slipped into the middle of a paragraph, as on a line of its own);
-    a Markdown page or running prose is not examined this way."""
+    a Markdown page or running prose is not examined this way (but see :func:`_answer_sentences`)."""
     if not _mail_or_page(text):
         return []
     prose_too = _mailish(text)  # a page that only has a table: its cells, not its running prose
     out: list[tuple[int, int]] = []
     pieces: list[tuple[int, int]] = []
+    cells: set[int] = set()
     for start, end in lines:
         if text.count("|", start, end) >= 2:  # a table row: each cell is a paragraph of its own
             cell = start
@@ -481,6 +523,7 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
                 if e - s >= MIN_UNIT:
                     out.append((s, e))
                     pieces.append((s, e))
+                    cells.add(s)
                 cell = bar + 1
         elif prose_too:
             pieces.append((start, end))
@@ -491,6 +534,9 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
             continue
         cuts = {m.end() - 1 for m in _SENTENCE_BREAK.finditer(text, start, end)}
         cuts |= {m.end() for m in _RUN_ON.finditer(text, start, end)}  # "… CA 94105 Provide insights into …"
+        if start in cells:  # a request set into a cell ends at its mark or its quoted object: "… ca. How can I …? 1980"
+            cuts |= {m.end() - 1 for m in _CELL_QUESTION_END.finditer(text, start, end)}
+            cuts |= {m.end() + 1 for m in _QUOTED.finditer(text, start, end) if m.end() < end and text[m.end()] == " "}
         if not cuts:
             continue
         bounds = [start] + sorted(cuts) + [end]
@@ -503,12 +549,19 @@ def _inline_sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-def _inline_question(unit: str) -> bool:
+_TIME_THIS = LazyRegex(r"\bthis\s+(?:week|weekend|year|month|morning|afternoon|evening|season|summer|winter|spring|autumn|fall)\b")
+_FIRST_PERSON = LazyRegex(r"\b(?:i|i['’]m|i['’]ll|me|my|mine)\b")
+_THIRD_PERSON = LazyRegex(r"\b(?:he|she|they|them|his|her|their|this|that|it)\b")
+
+
+def _inline_question(unit: str, in_cell: bool = False) -> bool:
     """A general-knowledge question inside a paragraph ("How does social media marketing impact brand
-    loyalty?"): six words or more, opening with a question word, nobody in it (no I, you, we)."""
-    lower = unit.lower()
+    loyalty?"): six words or more, opening with a question word, nobody in it (no I, you, we; "this
+    weekend" is a time). In a table's cell (``in_cell``) the first person is out of place too: the
+    question is the asker's own ("How can I back up my folder?"), not the table's."""
+    lower = _TIME_THIS.sub(" ", unit.lower())
     return (len(lower.split()) >= 6 and _KNOWLEDGE_QUESTION.match(lower) is not None
-            and not re.search(r"\b(?:i|i['’]m|i['’]ll|me|my|mine|he|she|they|them|his|her|their|this|that|it)\b", lower)
+            and (in_cell or not _FIRST_PERSON.search(lower)) and not _THIRD_PERSON.search(lower)
             and not _SECOND_PERSON.search(lower))
 
 
@@ -702,6 +755,15 @@ def _document(rest: str) -> bool:
 def _content_words(text: str) -> set[str]:
     """Word stems (first five letters) of the longer words: 'renters' and 'rents' share 'rent'."""
     return {w[:STEM] for w in _WORD.findall(text.lower()) if len(w) >= 4 and w not in _STOP}
+
+
+def _alien(unit: str, rest: str) -> bool:
+    """Not one of the line's content words (three or more, past its opening word) occurs in the rest:
+    a question from another world set into a page ("What films are on this weekend?" in an API guide),
+    where a rhetorical question of the page's own argument reuses its words."""
+    words = _QUOTED.sub(" ", unit).split(None, 1)
+    mine = _content_words(_TIME_THIS.sub(" ", words[1]) if len(words) > 1 else "") - _RESPONSE_STEMS
+    return len(mine) >= MIN_ALIEN and not mine & _content_words(rest)
 
 
 def _foreign(unit: str, rest: str, lenient: bool = False) -> bool:

@@ -99,8 +99,8 @@ _CLOSE = (
 )
 _FILLER = r"(?:\s+(?:so\s+far|for\s+now|now|then|again|though|already|indeed|jetzt|erstmal|bisher|schon|soweit|bis\s+hierhin))?"
 _ACK_SENTENCE = _rx(
-    rf"\s*(?:(?:oh|hey|wow|yes|ja|ok|so|and|und)\W+)?(?:(?:(?:simply|just|really|truly|absolutely|einfach|wirklich|echt)\s+)?"
-    rf"(?:{_PRAISE}|{_CLOSE}){_PRAISED}{_FILLER}[\s,!.;:–—\-]*){{1,4}}"
+    rf"\s*(?:(?:oh|hey|wow|yes|ja|ok|so|and|und|attention|achtung|atencion|attenzione|atencao|uwaga)\W+)?(?:(?:(?:simply|just|really|truly|absolutely|einfach|wirklich|echt)\s+)?"
+    rf"(?:{_PRAISE}|{_CLOSE}){_PRAISED}{_FILLER}[\s,!.;:–—\-]*){{1,4}}$"  # to the end: "super gemacht", not "super"
 )
 _CLOSE_WORD = _rx(rf"(?<!\w)(?:{_CLOSE})(?!\w)")
 _CLOSE_CLAUSE = _rx(  # "…, that was fine so far, now …": the earlier work closed inside a sentence
@@ -187,6 +187,7 @@ _NEW_TASK = _rx(
     r"|\bkonzentrier(?:e|t)?\s+(?:dich|euch|sie\s+sich)\s+(?:nun\s+|jetzt\s+|nur\s+|ab\s+jetzt\s+)*auf\s+(?:diese|die|meine|eine|das)\s+"
     r"(?:neue|nachste|folgende|neues|andere)"
     rf"|\b(?:with|on|mit)\s+(?:a|an|this|one|einer|einem)\s+(?:(?:brand|completely)\s+)?(?:new|fresh|neuen?)\s+(?:(?:{_TASK})\b|one\b)"
+    r"|\b(?:help|hilfe|hilf\s+mir|helfen)\s+(?:\w+\s+){0,2}?(?:with|bei|mit)\s+(?:something\s+else|etwas\s+(?:anderem|neuem)|was\s+anderem)\b"
     r"|\b(?:help|hilfe|hilf\s+mir|helfen)\s+(?:\w+\s+){0,2}?(?:with|on|bei|mit)\s+(?:another|one\s+more|a\s+(?:different|further|second)|einer\s+(?:anderen|weiteren|neuen|zweiten))\s+(?:task|thing|question|job|assignment|aufgabe|frage|sache)\b"
     r"|\bnueva\s+tarea|\bnuevo\s+(?:encargo|trabajo|orden)|\bsiguiente\s+tarea|\bnouvelle\s+(?:tache|mission|consigne|instruction)"
     r"|\bprochaine\s+tache|\bnuov[oa]\s+(?:compito|incarico|attivita|istruzion[ei])|\bprossimo\s+compito"
