@@ -28,6 +28,8 @@ def values(text: str, entity: str) -> list[str]:
         ("W-4 form | ssn 512443187 | single", "512443187"),
         ("The number 512.44.3187 was listed as her SSN.", "512.44.3187"),
         ("Employee record 512.44.3187, hired 2019", "512.44.3187"),
+        ("social sec. no 512443187 confirmed", "512443187"),  # the abbreviation with its full stop
+        ("Soc. Sec. #: 512-44-3187", "512-44-3187"),
     ],
 )
 def test_ssn_formats_with_context(text: str, value: str) -> None:
