@@ -104,6 +104,10 @@ def test_passport_without_context_or_value_stays_unreported(text: str) -> None:
         ("DLN: 83029174", "83029174"),
         ("D.L. No. P6024185", "P6024185"),
         ("lic# T40719352", "T40719352"),
+        # typed in lower case: the whole value, not its digits after a letter taken for a word
+        ("drivers license: a4829173", "a4829173"),
+        ("driver license no d1234567", "d1234567"),
+        ("my DL is s530-4127-9831", "s530-4127-9831"),
     ],
 )
 def test_driver_license_with_a_label(text: str, value: str) -> None:
@@ -120,6 +124,8 @@ def test_driver_license_with_a_label(text: str, value: str) -> None:
         "license key AB12-CD34-EF56",
         "licence no. of seats: 250",
         "Lic. Apache 2.0 (see LICENSE #3)",
+        "driver license expired2019 renewal pending",
+        "license: gpl2 or later",
     ],
 )
 def test_driver_license_without_a_label_stays_unreported(text: str) -> None:

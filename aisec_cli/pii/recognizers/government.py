@@ -57,8 +57,10 @@ _DE_PASSPORT = Finder(
 _DATE_DIGITS = LazyRegex(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 # ---- US driver licences ---------------------------------------------------------------------
+# (a letter prefix may be typed in lower case, glued to the digits: "a4829173" behind a label
+# is the licence, "is 12345678" is a word and a number)
 _DL_VALUE = LazyRegex(
-    r"(?<![A-Za-z0-9\-])(?:[A-Z]{1,3}[ \-]?\d{2,}(?:[ \-]\d+){0,6}|\d{3,}(?:[ \-]\d+){0,6}|[A-Z0-9]{6,16})"
+    r"(?<![A-Za-z0-9\-])(?:[A-Z]{1,3}[ \-]?\d{2,}(?:[ \-]\d+){0,6}|[a-z]{1,3}\d{2,}(?:[ \-]\d+){0,6}|\d{3,}(?:[ \-]\d+){0,6}|[A-Z0-9]{6,16})"
     r"(?![A-Za-z0-9\-])"
 )
 # Words that may stand between a document's name and its number ("passport no. is",
@@ -459,12 +461,13 @@ def _dl_shaped(value: str) -> bool:
     compact = value.replace(" ", "").replace("-", "")
     if len(compact) < 6 or len(compact) > 18 or not compact.isalnum():
         return False
-    if not compact.isdigit() and not compact.isupper():
+    if not compact.isdigit() and not compact.isupper() and _LOWER_PREFIXED.fullmatch(compact) is None:
         return False
     digits = sum(c.isdigit() for c in compact)
     return digits >= 3 or (digits >= 1 and len(compact) >= 9)
 
 
+_LOWER_PREFIXED = LazyRegex(r"[a-z]{1,3}\d+")  # a state's letters then digits, typed in lower case
 _DRIVING = LazyRegex(r"driv|führer|fuhrer|permis|carnet|patente|rijbewijs")
 
 
