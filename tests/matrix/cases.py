@@ -880,6 +880,23 @@ def build_case(case: Case, folder: Path, seed: int = 7) -> tuple[Path, Planted]:
     return root, planted
 
 
+def _run_group(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """``argv`` in a process group of its own; on a hang the whole group is killed (a git child
+    waiting on a FIFO outlived its killed aisec parent)."""
+    with subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, start_new_session=True) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, 9)
+            except ProcessLookupError:
+                pass
+            proc.communicate()
+            raise
+    return subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
+
+
 def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir: Path, timeout: float,
                 python: str = sys.executable, env: dict[str, str] | None = None) -> Outcome:
     """One subcommand on one case, every format it supports written to files, then judged."""
@@ -894,8 +911,7 @@ def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir:
     started = time.perf_counter()
     outcome = Outcome(case.name, command, None, 0.0)
     try:
-        done = subprocess.run([python, "-m", "aisec_cli", *argv], cwd=root if root.is_dir() else root.parent,
-                              capture_output=True, timeout=timeout, env=full_env, stdin=subprocess.DEVNULL)
+        done = _run_group([python, "-m", "aisec_cli", *argv], root if root.is_dir() else root.parent, full_env, timeout)
     except subprocess.TimeoutExpired:
         outcome.seconds = time.perf_counter() - started
         outcome.hangs.append(f"no answer in {timeout:.0f} s")
