@@ -670,6 +670,20 @@ def repo_pathspec_named_folder(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "add", "-A")
 
 
+def repo_stash_list(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Keys in older entries of the stash list (``stash@{1}``, ``stash@{2}``: the reflog of
+    ``refs/stash``, which names only the newest), staged and untracked."""
+    _repo(d, k, p, stage=False)
+    (d / "stashed.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "stashed.env")
+    _git(d, "stash", "-q")
+    (d / "untracked.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "stash", "-q", "-u")
+    (d / "n0.txt").write_text("note again\n", encoding="utf-8")
+    _git(d, "stash", "-q")
+    _stage(d, k, p)
+
+
 CASES: tuple[Case, ...] = (
     Case("binary", binary),
     Case("nul-in-text", nul_in_text),
@@ -752,6 +766,8 @@ CASES: tuple[Case, ...] = (
          frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
     Case("repo-pathspec-named-folder", repo_pathspec_named_folder, ("history-folder", "staged-folder"), repo=True,
          must_find=(("history-folder", ":(exclude)*/k.env"), ("staged-folder", ":(exclude)*/s.env"))),
+    Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
+         must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
