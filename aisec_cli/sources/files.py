@@ -83,7 +83,7 @@ def git_toplevel(folder: Path) -> Path | None:
 
 def _folders_checked(folder: Path) -> bool:
     """True once the folders git reads ignore files from hold no FIFO (else a UsageError)."""
-    check_folders(folder)
+    check_folders(folder, untracked=True)  # listing untracked files reads their folders' .gitignore
     return True
 
 

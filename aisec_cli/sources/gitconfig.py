@@ -41,27 +41,73 @@ def check_includes(start: Path) -> None:
     _refuse(start, _blocking_read(git_dir, common_dir, _work_tree(start, git_dir)))
 
 
-def check_folders(start: Path, names: list[str] | None = None) -> None:
+def check_folders(start: Path, names: list[str] | None = None, untracked: bool = False) -> None:
     """Refuse (:class:`UsageError`) a work tree with an ignore or attribute file that is a FIFO,
     a device or a socket in a folder git reads one from: the folders of ``names`` (paths from
-    the folder ``start``: a staged diff's), else of every file the index lists."""
+    the folder ``start``: a staged diff's), else of every file the index lists, and with
+    ``untracked`` also the folders below ``start`` that git does not track and does not ignore
+    (listing untracked files reads their ``.gitignore``)."""
     git_dir = _git_dir(start)
     work_tree = _work_tree(start, git_dir) if git_dir is not None else None
     if work_tree is None:
         return
     key = (str(work_tree), None if names is None else str(start) + "\0" + "\0".join(names))
-    if key in _checked:
+    if key in _checked and not untracked:
         return
-    if names is None:
-        folders = _tracked_folders(work_tree)
-    else:
-        prefix = os.path.relpath(os.path.abspath(start), os.path.abspath(work_tree)).replace(os.sep, "/")
-        folders = _folders(n if prefix == "." else f"{prefix}/{n}" for n in names)
-    for folder in folders:
-        for name in _FOLDER_FILES:
-            if _special(work_tree / folder / name):
-                _refuse(start, work_tree / folder / name)
-    _checked.add(key)
+    if key not in _checked:
+        if names is None:
+            folders = _tracked_folders(work_tree)
+        else:
+            prefix = os.path.relpath(os.path.abspath(start), os.path.abspath(work_tree)).replace(os.sep, "/")
+            folders = _folders(n if prefix == "." else f"{prefix}/{n}" for n in names)
+        for folder in folders:
+            for name in _FOLDER_FILES:
+                if _special(work_tree / folder / name):
+                    _refuse(start, work_tree / folder / name)
+        _checked.add(key)
+    if untracked and (str(start), "untracked") not in _checked:
+        _refuse(start, _blocking_untracked(start))
+        _checked.add((str(start), "untracked"))
+
+
+def _blocking_untracked(start: Path) -> Path | None:
+    """The first ``.gitignore`` that is a FIFO, a device or a socket in a folder below ``start``
+    that git does not track and does not ignore (git reads it while listing untracked files),
+    else None. git names those folders without reading any ignore file (``ls-files --others
+    --directory``: the top untracked folder of each stretch) and says which are ignored from
+    the ignore files of the tracked folders above them (``check-ignore``, the name given without
+    its slash: with one, git reads the folder's own ``.gitignore``); the rest are walked here,
+    never opening a file."""
+    tops = [name for name in _git_lines(start, ["ls-files", "-z", "--others", "--directory"]) if name.endswith("/")]
+    if not tops:
+        return None
+    names = [name.rstrip("/") for name in tops]
+    ignored = set(_git_lines(start, ["check-ignore", "-z", "--stdin"], "\0".join(names) + "\0"))
+    for name in names:
+        if name in ignored:
+            continue
+        for current, dirs, files in os.walk(start / name):
+            if ".gitignore" in files and _special(Path(current) / ".gitignore"):
+                return Path(current) / ".gitignore"
+            dirs[:] = [d for d in dirs if not os.path.lexists(os.path.join(current, d, ".git"))]  # a nested repository
+    return None
+
+
+def _git_lines(folder: Path, args: list[str], stdin: str | None = None) -> list[str]:
+    """The NUL-separated names a git command run in ``folder`` prints (none if it fails)."""
+    from aisec_cli.sources.gitenv import git_env
+
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(folder), *args], input=None if stdin is None else os.fsencode(stdin),
+            capture_output=True, check=False, timeout=120, env=git_env(folder),
+            stdin=subprocess.DEVNULL if stdin is None else None,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if out.returncode not in (0, 1):  # check-ignore: 1 when nothing is ignored
+        return []
+    return [os.fsdecode(name) for name in out.stdout.split(b"\0") if name]
 
 
 def _refuse(start: Path, blocking: Path | None) -> None:
@@ -93,18 +139,7 @@ def _blocking_read(git_dir: Path, common_dir: Path, work_tree: Path | None) -> P
 def _tracked_folders(work_tree: Path) -> list[str]:
     """The folders (relative, every parent included) of the files the index lists; none if git
     cannot say (``git ls-files --cached`` reads the index only, no ignore or attribute file)."""
-    from aisec_cli.sources.gitenv import git_env
-
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(work_tree), "ls-files", "-z", "--cached"],
-            capture_output=True, check=False, timeout=120, env=git_env(work_tree), stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    if out.returncode != 0:
-        return []
-    return _folders(os.fsdecode(name) for name in out.stdout.split(b"\0") if name)
+    return _folders(_git_lines(work_tree, ["ls-files", "-z", "--cached"]))
 
 
 def _folders(names: Iterable[str]) -> list[str]:

@@ -659,6 +659,14 @@ def repo_fifo_git_reads(d: Path, k: KeyFactory, p: Planted) -> None:
     os.mkfifo(d / "prompts" / ".gitignore")
 
 
+def repo_fifo_untracked_ignore(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A FIFO ``.gitignore`` in a folder git does not track (read while listing untracked files)."""
+    _repo(d, k, p)
+    (d / "new" / "deeper").mkdir(parents=True)
+    (d / "new" / "deeper" / "k.env").write_text(_key_text(k, p), encoding="utf-8")
+    os.mkfifo(d / "new" / "deeper" / ".gitignore")
+
+
 def repo_pathspec_named_folder(d: Path, k: KeyFactory, p: Planted) -> None:
     """A folder whose name is pathspec magic: committed and staged keys in it."""
     _repo(d, k, p, stage=False)
@@ -763,6 +771,8 @@ CASES: tuple[Case, ...] = (
     Case("repo-tags-of-blobs-and-trees", repo_tags_of_blobs, ("history", "checklist"), repo=True,
          must_find=(("history", "refs/tags/keyblob"), ("history", "refs/tags/keytree:settings.env"))),
     Case("repo-fifo-where-git-reads", repo_fifo_git_reads, ("scan", "history", "staged", "lint", "prompts", "checklist"),
+         frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
+    Case("repo-fifo-untracked-ignore", repo_fifo_untracked_ignore, ("scan", "lint", "prompts", "checklist", "staged"),
          frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
     Case("repo-pathspec-named-folder", repo_pathspec_named_folder, ("history-folder", "staged-folder"), repo=True,
          must_find=(("history-folder", ":(exclude)*/k.env"), ("staged-folder", ":(exclude)*/s.env"))),
@@ -896,7 +906,7 @@ def build_case(case: Case, folder: Path, seed: int = 7) -> tuple[Path, Planted]:
     return root, planted
 
 
-def _run_group(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+def run_group(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess[bytes]:
     """``argv`` in a process group of its own; on a hang the whole group is killed (a git child
     waiting on a FIFO outlived its killed aisec parent)."""
     with subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -927,7 +937,7 @@ def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir:
     started = time.perf_counter()
     outcome = Outcome(case.name, command, None, 0.0)
     try:
-        done = _run_group([python, "-m", "aisec_cli", *argv], root if root.is_dir() else root.parent, full_env, timeout)
+        done = run_group([python, "-m", "aisec_cli", *argv], root if root.is_dir() else root.parent, full_env, timeout)
     except subprocess.TimeoutExpired:
         outcome.seconds = time.perf_counter() - started
         outcome.hangs.append(f"no answer in {timeout:.0f} s")
