@@ -667,6 +667,16 @@ def repo_fifo_untracked_ignore(d: Path, k: KeyFactory, p: Planted) -> None:
     os.mkfifo(d / "new" / "deeper" / ".gitignore")
 
 
+def repo_hooks_run_below(d: Path, k: KeyFactory, p: Planted) -> None:
+    """``aisec hooks run`` started in a subfolder (the case's root) while the key is staged at the top."""
+    _repo(d, k, p, stage=False)
+    (d / "docs").mkdir()
+    (d / "docs" / "index.md").write_text("# Docs\n", encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "docs")
+    _stage(d, k, p)
+
+
 def repo_pathspec_named_folder(d: Path, k: KeyFactory, p: Planted) -> None:
     """A folder whose name is pathspec magic: committed and staged keys in it."""
     _repo(d, k, p, stage=False)
@@ -774,6 +784,7 @@ CASES: tuple[Case, ...] = (
          frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
     Case("repo-fifo-untracked-ignore", repo_fifo_untracked_ignore, ("scan", "lint", "prompts", "checklist", "staged"),
          frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
+    Case("repo-hooks-run-below-the-top", repo_hooks_run_below, ("hooks-run",), frozenset({1}), repo=True),
     Case("repo-pathspec-named-folder", repo_pathspec_named_folder, ("history-folder", "staged-folder"), repo=True,
          must_find=(("history-folder", ":(exclude)*/k.env"), ("staged-folder", ":(exclude)*/s.env"))),
     Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
@@ -800,6 +811,7 @@ ARGV: dict[str, list[str]] = {
     # a folder inside the repository, named like pathspec magic
     "history-folder": ["scan", "--history", "ROOT/:(exclude)*"],
     "staged-folder": ["scan", "--staged", "ROOT/:(exclude)*"],
+    "hooks-run": ["hooks", "run"],  # the staged files, from the case's folder
     "lint": ["lint", "ROOT"],
     "prompts": ["prompts", "ROOT"],
     "redact": ["redact", "--check", "ROOT"],
@@ -824,6 +836,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "prompts": ALL_FORMATS,
     "redact": ALL_FORMATS,
     "redact-stdout": (),
+    "hooks-run": (),
     "checklist": ALL_FORMATS,
 }
 
@@ -901,6 +914,8 @@ def build_case(case: Case, folder: Path, seed: int = 7) -> tuple[Path, Planted]:
     case.build(root, keys, planted)
     if case.name == "repo-worktree":
         root = root / "wt"
+    elif case.name == "repo-hooks-run-below-the-top":
+        root = root / "docs"
     elif case.name == "repo-bare":
         root = root / "bare.git"
     return root, planted
