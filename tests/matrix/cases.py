@@ -688,6 +688,21 @@ def repo_pathspec_named_folder(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "add", "-A")
 
 
+def notebook_split_strings(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Keys cut across the elements of a notebook's multi-line strings (nbformat joins them with
+    nothing between): a cell source in two pieces, a stream output in three."""
+    source, output = _hidden_key(k, p), _hidden_key(k, p)
+    cells = [{"cell_type": "code", "execution_count": 1, "metadata": {},
+              "source": ["import os\n", f'os.environ["ANTHROPIC_API_KEY"] = "{source[:30]}', f'{source[30:]}"\n'],
+              "outputs": [{"output_type": "stream", "name": "stdout",
+                           "text": [f"key: {output[:14]}", output[14:50], f"{output[50:]}\n"]}]}]
+    (d / "split.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
+                                              indent=1), encoding="utf-8")
+    (d / "split-output.ipynb").write_text(json.dumps({"cells": [{**cells[0], "source": ["print(1)\n"]}],
+                                                     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1),
+                                          encoding="utf-8")
+
+
 def repo_stash_list(d: Path, k: KeyFactory, p: Planted) -> None:
     """Keys in older entries of the stash list (``stash@{1}``, ``stash@{2}``: the reflog of
     ``refs/stash``, which names only the newest), staged and untracked."""
@@ -787,6 +802,8 @@ CASES: tuple[Case, ...] = (
     Case("repo-hooks-run-below-the-top", repo_hooks_run_below, ("hooks-run",), frozenset({1}), repo=True),
     Case("repo-pathspec-named-folder", repo_pathspec_named_folder, ("history-folder", "staged-folder"), repo=True,
          must_find=(("history-folder", ":(exclude)*/k.env"), ("staged-folder", ":(exclude)*/s.env"))),
+    Case("notebook-split-strings", notebook_split_strings,
+         must_find=(("scan", "split.ipynb"), ("scan", "split-output.ipynb"))),
     Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
          must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
     Case("huge-single-line", huge_single_line, big=True),
