@@ -81,6 +81,13 @@ def git_toplevel(folder: Path) -> Path | None:
     return Path(os.fsdecode(out.stdout.strip()))
 
 
+def _git_lists(folder: Path) -> bool:
+    """Whether git's listing describes ``folder``: it is inside git's work tree (a repository's
+    ``core.worktree`` may name another folder; its listing would leave this one's files unread)."""
+    top = git_toplevel(folder)
+    return top is not None and _inside(os.path.realpath(folder), os.path.realpath(top))
+
+
 def _folders_checked(folder: Path) -> bool:
     """True once the folders git reads ignore files from hold no FIFO (else a UsageError)."""
     check_folders(folder, untracked=True)  # listing untracked files reads their folders' .gitignore
@@ -264,7 +271,7 @@ def discover(
             continue
         if given.is_dir():
             tree = None if follow_links else os.path.realpath(given)
-            from_git = _git_files(given) if git_toplevel(given) is not None and _folders_checked(given) else None
+            from_git = _git_files(given) if _git_lists(given) and _folders_checked(given) else None
             names, absent, unlisted = from_git if from_git is not None else (None, {}, [])
             if not names and names is not None and _ignored_by_git(given):
                 names = None  # a folder git ignores, named explicitly: walk it

@@ -703,6 +703,17 @@ def notebook_split_strings(d: Path, k: KeyFactory, p: Planted) -> None:
                                           encoding="utf-8")
 
 
+def repo_worktree_elsewhere(d: Path, k: KeyFactory, p: Planted) -> None:
+    """``core.worktree`` in the repository's config names another (clean) folder; the scanned
+    folder holds the planted project and an untracked key file."""
+    _repo(d, k, p, stage=False)
+    other = d.parent / f"{d.name}-elsewhere"
+    other.mkdir()
+    (other / "readme.txt").write_text("nothing here\n", encoding="utf-8")
+    _git(d, "config", "core.worktree", str(other))
+    (d / "loose.env").write_text(_key_text(k, p), encoding="utf-8")
+
+
 def repo_stash_list(d: Path, k: KeyFactory, p: Planted) -> None:
     """Keys in older entries of the stash list (``stash@{1}``, ``stash@{2}``: the reflog of
     ``refs/stash``, which names only the newest), staged and untracked."""
@@ -804,6 +815,8 @@ CASES: tuple[Case, ...] = (
          must_find=(("history-folder", ":(exclude)*/k.env"), ("staged-folder", ":(exclude)*/s.env"))),
     Case("notebook-split-strings", notebook_split_strings,
          must_find=(("scan", "split.ipynb"), ("scan", "split-output.ipynb"))),
+    Case("repo-worktree-elsewhere", repo_worktree_elsewhere, ("scan", "lint", "prompts", "checklist"), repo=True,
+         must_find=(("scan", "loose.env"), ("lint", "client.py"))),
     Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
          must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
     Case("huge-single-line", huge_single_line, big=True),
