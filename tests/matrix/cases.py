@@ -714,6 +714,17 @@ def repo_worktree_elsewhere(d: Path, k: KeyFactory, p: Planted) -> None:
     (d / "loose.env").write_text(_key_text(k, p), encoding="utf-8")
 
 
+def utf16_other_scripts(d: Path, k: KeyFactory, p: Planted) -> None:
+    """UTF-16 without a BOM in Chinese and Cyrillic around a key (NULs only in its ASCII
+    characters' high bytes), beside 16-bit samples whose NULs also stand on one side."""
+    import struct
+
+    for name, comment, order in (("zh.env", "# 配置文件，请勿提交到仓库。这里保存的是本地开发使用的设置。\r\n", "utf-16-le"),
+                                 ("ru.env", "# Файл настроек: не добавляйте его в репозиторий.\r\n", "utf-16-be")):
+        (d / name).write_bytes((comment * 3 + _key_text(k, p).replace("\n", "\r\n")).encode(order))
+    (d / "pcm.raw").write_bytes(struct.pack("<4096h", *((n * 37) % 256 for n in range(4096))))
+
+
 def repo_stash_list(d: Path, k: KeyFactory, p: Planted) -> None:
     """Keys in older entries of the stash list (``stash@{1}``, ``stash@{2}``: the reflog of
     ``refs/stash``, which names only the newest), staged and untracked."""
@@ -817,6 +828,7 @@ CASES: tuple[Case, ...] = (
          must_find=(("scan", "split.ipynb"), ("scan", "split-output.ipynb"))),
     Case("repo-worktree-elsewhere", repo_worktree_elsewhere, ("scan", "lint", "prompts", "checklist"), repo=True,
          must_find=(("scan", "loose.env"), ("lint", "client.py"))),
+    Case("utf16-other-scripts", utf16_other_scripts, must_find=(("scan", "zh.env"), ("scan", "ru.env"))),
     Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
          must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
     Case("huge-single-line", huge_single_line, big=True),
