@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from aisec_cli.core.config import size_text
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
 from aisec_cli.core.lazyre import LazyRegex
@@ -423,6 +424,6 @@ def _too_large(target: Target, size: int, max_size: int) -> ScanError:
 def too_large_message(size: int, max_size: int) -> str:
     """Why a file or blob of ``size`` bytes was not read under a cap of ``max_size`` bytes."""
     return (
-        f"larger than the size cap ({size // 1_048_576} MiB > "
-        f"{max_size // 1_048_576} MiB; raise max-file-size to scan it)"
+        f"larger than the size cap ({size_text(size, max_size)} > "
+        f"{size_text(max_size, size)}; raise max-file-size to scan it)"
     )
