@@ -725,6 +725,12 @@ def utf16_other_scripts(d: Path, k: KeyFactory, p: Planted) -> None:
     (d / "pcm.raw").write_bytes(struct.pack("<4096h", *((n * 37) % 256 for n in range(4096))))
 
 
+def repo_hooks_path_too_long(d: Path, k: KeyFactory, p: Planted) -> None:
+    """``core.hooksPath`` names a folder longer than the file system allows."""
+    _repo(d, k, p)
+    _git(d, "config", "core.hooksPath", "h" * 5000)
+
+
 def repo_stash_list(d: Path, k: KeyFactory, p: Planted) -> None:
     """Keys in older entries of the stash list (``stash@{1}``, ``stash@{2}``: the reflog of
     ``refs/stash``, which names only the newest), staged and untracked."""
@@ -829,6 +835,8 @@ CASES: tuple[Case, ...] = (
     Case("repo-worktree-elsewhere", repo_worktree_elsewhere, ("scan", "lint", "prompts", "checklist"), repo=True,
          must_find=(("scan", "loose.env"), ("lint", "client.py"))),
     Case("utf16-other-scripts", utf16_other_scripts, must_find=(("scan", "zh.env"), ("scan", "ru.env"))),
+    Case("repo-hooks-path-too-long", repo_hooks_path_too_long, ("hooks-install", "hooks-uninstall"), frozenset({2}),
+         repo=True),
     Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
          must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
     Case("huge-single-line", huge_single_line, big=True),
@@ -854,6 +862,8 @@ ARGV: dict[str, list[str]] = {
     "history-folder": ["scan", "--history", "ROOT/:(exclude)*"],
     "staged-folder": ["scan", "--staged", "ROOT/:(exclude)*"],
     "hooks-run": ["hooks", "run"],  # the staged files, from the case's folder
+    "hooks-install": ["hooks", "install"],  # into the case's repository
+    "hooks-uninstall": ["hooks", "uninstall"],
     "lint": ["lint", "ROOT"],
     "prompts": ["prompts", "ROOT"],
     "redact": ["redact", "--check", "ROOT"],
@@ -879,6 +889,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "redact": ALL_FORMATS,
     "redact-stdout": (),
     "hooks-run": (),
+    "hooks-install": (),
+    "hooks-uninstall": (),
     "checklist": ALL_FORMATS,
 }
 
