@@ -837,6 +837,8 @@ CASES: tuple[Case, ...] = (
     Case("utf16-other-scripts", utf16_other_scripts, must_find=(("scan", "zh.env"), ("scan", "ru.env"))),
     Case("repo-hooks-path-too-long", repo_hooks_path_too_long, ("hooks-install", "hooks-uninstall"), frozenset({2}),
          repo=True),
+    Case("path-too-long", lambda d, k, p: None, ("scan-long", "lint-long", "prompts-long", "redact-long",
+                                                  "checklist-long", "history-long"), frozenset({2}), repo=True),
     Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
          must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
     Case("huge-single-line", huge_single_line, big=True),
@@ -862,6 +864,9 @@ ARGV: dict[str, list[str]] = {
     "history-folder": ["scan", "--history", "ROOT/:(exclude)*"],
     "staged-folder": ["scan", "--staged", "ROOT/:(exclude)*"],
     "hooks-run": ["hooks", "run"],  # the staged files, from the case's folder
+    # a path longer than the file system allows (ENAMETOOLONG)
+    **{f"{command}-long": [command, "ROOT/" + "L" * 5000] for command in ("scan", "lint", "prompts", "redact", "checklist")},
+    "history-long": ["scan", "--history", "ROOT/" + "L" * 5000],
     "hooks-install": ["hooks", "install"],  # into the case's repository
     "hooks-uninstall": ["hooks", "uninstall"],
     "lint": ["lint", "ROOT"],
@@ -889,6 +894,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "redact": ALL_FORMATS,
     "redact-stdout": (),
     "hooks-run": (),
+    **{f"{command}-long": () for command in ("scan", "lint", "prompts", "redact", "checklist", "history")},
     "hooks-install": (),
     "hooks-uninstall": (),
     "checklist": ALL_FORMATS,
