@@ -15,8 +15,12 @@ from aisec_cli.core.lazyre import LazyRegex
 
 _MAX_DEPTH = 10  # git's own limit on nested includes
 _MAX_BYTES = 1 << 20
-_SECTION = LazyRegex(r"^\s*\[\s*([A-Za-z0-9.-]+)")
+_SECTION = LazyRegex(r"^\s*\[\s*([A-Za-z0-9.-]+)\s*(\])?")
 _PATH = LazyRegex(r"^\s*path\s*=\s*(.*?)\s*$", re.IGNORECASE)
+_VALUE = LazyRegex(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.*?)\s*$")
+# settings naming a file git opens without looking while it lists, diffs or logs
+_FILE_SETTINGS = frozenset({("core", "excludesfile"), ("core", "attributesfile"), ("diff", "orderfile"),
+                            ("mailmap", "file")})
 
 
 def check_includes(start: Path) -> None:
@@ -30,11 +34,13 @@ def check_includes(start: Path) -> None:
     common = _read_small(git_dir / "commondir")
     if common is not None and common.strip():
         configs.append((git_dir / common.strip()) / "config")
+    work_tree = _work_tree(start, git_dir)
+    bases = tuple(dict.fromkeys(b for b in (start if start.is_dir() else start.parent, work_tree) if b is not None))
     for config in configs:
-        blocking = config if _special(config) else _blocking_include(config, 0)
+        blocking = config if _special(config) else _blocking_include(config, 0, bases)
         if blocking is not None:
             raise UsageError(
-                f"{start}: the repository's git config ({config}) includes {blocking}, which is not a "
+                f"{start}: the repository's git config ({config}) includes or names {blocking}, which is not a "
                 "regular file (git would wait on it for ever): not scanned"
             )
     common_dir = (git_dir / common.strip()) if common is not None and common.strip() else git_dir
@@ -181,15 +187,25 @@ def _git_dir(start: Path) -> Path | None:
     return None
 
 
-def _blocking_include(config: Path, depth: int) -> Path | None:
+def _blocking_include(config: Path, depth: int, bases: tuple[Path, ...] = ()) -> Path | None:
+    """The first FIFO, device or socket the config at ``config`` includes (directly or through
+    another include) or names as a file git reads blindly (:data:`_FILE_SETTINGS`, a relative
+    one looked for from each of ``bases``: git takes it from where it runs), else None."""
     text = _read_small(config)
     if text is None or depth > _MAX_DEPTH:
         return None
-    section = ""
+    section, plain = "", False
     for line in text.splitlines():
         header = _SECTION.match(line)
         if header is not None:
-            section = header.group(1).lower()
+            section, plain = header.group(1).lower(), header.group(2) is not None
+            continue
+        if plain and section in ("core", "diff", "mailmap"):
+            setting = _VALUE.match(line)
+            if setting is not None and (section, setting.group(1).lower()) in _FILE_SETTINGS:
+                named = _named_file(setting.group(2), bases)
+                if named is not None:
+                    return named
             continue
         if section not in ("include", "includeif"):
             continue
@@ -201,10 +217,20 @@ def _blocking_include(config: Path, depth: int) -> Path | None:
             continue
         if _special(target):
             return target
-        found = _blocking_include(target, depth + 1)  # nothing there, or a folder: no text
+        found = _blocking_include(target, depth + 1, bases)  # nothing there, or a folder: no text
         if found is not None:
             return found
     return None
+
+
+def _named_file(raw: str, bases: tuple[Path, ...]) -> Path | None:
+    """The path a file setting's value names, when it is a FIFO, a device or a socket."""
+    value = _unquoted(raw)
+    if not value:
+        return None
+    path = Path(os.path.expanduser(value))
+    candidates = [path] if path.is_absolute() else [base / path for base in bases]
+    return next((c for c in candidates if _special(c)), None)
 
 
 def _special(path: Path) -> bool:
@@ -216,10 +242,16 @@ def _special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def _include_path(raw: str, config: Path) -> Path | None:
+def _unquoted(raw: str) -> str:
+    """A config value without its trailing comment and enclosing quotes."""
     value = raw.split(" #", 1)[0].split(" ;", 1)[0].strip()
     if len(value) >= 2 and value[0] == value[-1] == '"':
         value = value[1:-1]
+    return value
+
+
+def _include_path(raw: str, config: Path) -> Path | None:
+    value = _unquoted(raw)
     if not value:
         return None
     if value.startswith("~/"):

@@ -731,6 +731,15 @@ def repo_hooks_path_too_long(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "config", "core.hooksPath", "h" * 5000)
 
 
+def repo_config_names_fifo(d: Path, k: KeyFactory, p: Planted) -> None:
+    """The repository's config names FIFOs as files git reads blindly (an excludes file, an
+    attributes file, a diff order file, a mailmap)."""
+    _repo(d, k, p)
+    for n, setting in enumerate(("core.excludesFile", "core.attributesFile", "diff.orderFile", "mailmap.file")):
+        os.mkfifo(d / ".git" / f"fifo{n}")
+        _git(d, "config", setting, f".git/fifo{n}")
+
+
 def repo_stash_list(d: Path, k: KeyFactory, p: Planted) -> None:
     """Keys in older entries of the stash list (``stash@{1}``, ``stash@{2}``: the reflog of
     ``refs/stash``, which names only the newest), staged and untracked."""
@@ -839,6 +848,8 @@ CASES: tuple[Case, ...] = (
          repo=True),
     Case("path-too-long", lambda d, k, p: None, ("scan-long", "lint-long", "prompts-long", "redact-long",
                                                   "checklist-long", "history-long"), frozenset({2}), repo=True),
+    Case("repo-config-names-fifos", repo_config_names_fifo, ("scan", "history", "staged", "hooks-run", "checklist"),
+         frozenset({2}), repo=True),
     Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
          must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
     Case("huge-single-line", huge_single_line, big=True),
