@@ -7,7 +7,7 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from aisec_cli.core.errors import UsageError
@@ -127,7 +127,12 @@ def _refuse(start: Path, blocking: Path | None) -> None:
 # files git opens without looking at what they are: in the git folder, and in every folder of
 # the work tree (per-folder ignore and attribute files); a FIFO there holds git for ever
 _GIT_DIR_FILES = ("HEAD", "index", "packed-refs", "shallow", "info/grafts", "info/sparse-checkout")
-_COMMON_FILES = ("info/exclude", "info/attributes", "objects/info/alternates", "packed-refs")
+_COMMON_FILES = ("info/exclude", "info/attributes", "objects/info/alternates", "packed-refs",
+                 "objects/info/commit-graph", "objects/info/packs", "logs/refs/stash")
+# folders whose every file git may open blindly: loose refs (``git log --all`` reads each), the
+# split commit-graph, the packs
+_GIT_DIR_FOLDERS = ("refs",)
+_COMMON_FOLDERS = ("refs", "objects/info/commit-graphs", "objects/pack")
 _TOP_FILES = (".mailmap",)
 _FOLDER_FILES = (".gitignore", ".gitattributes")
 _checked: set[tuple[str, str | None]] = set()
@@ -139,7 +144,46 @@ def _blocking_read(git_dir: Path, common_dir: Path, work_tree: Path | None) -> P
     fixed = [git_dir / name for name in _GIT_DIR_FILES] + [common_dir / name for name in _COMMON_FILES]
     if work_tree is not None:
         fixed += [work_tree / name for name in (*_TOP_FILES, *_FOLDER_FILES)]
-    return next((path for path in fixed if _special(path)), None)
+    found = next((path for path in fixed if _special(path)), None)
+    if found is not None:
+        return found
+    folders = dict.fromkeys([git_dir / name for name in _GIT_DIR_FOLDERS] + [common_dir / name for name in _COMMON_FOLDERS])
+    return next((path for folder in folders for path in _special_below(folder)), None)
+
+
+def check_objects(start: Path) -> None:
+    """Refuse (:class:`UsageError`) a repository with a loose object that is a FIFO, a device
+    or a socket: a history scan reads every object, and git opens each without looking."""
+    git_dir = _git_dir(start)
+    if git_dir is None:
+        return
+    common = _read_small(git_dir / "commondir")
+    common_dir = (git_dir / common.strip()) if common is not None and common.strip() else git_dir
+    objects = common_dir / "objects"
+    try:
+        with os.scandir(objects) as fans:
+            folders = [entry.path for entry in fans if len(entry.name) == 2 and entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for folder in folders:
+        _refuse(start, next(_special_below(Path(folder)), None))
+
+
+def _special_below(folder: Path) -> Iterator[Path]:
+    """The FIFOs, devices and sockets below ``folder``, by the listings' file types (links are
+    neither followed nor judged)."""
+    stack = [str(folder)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif not entry.is_file(follow_symlinks=False) and not entry.is_symlink():
+                yield Path(entry.path)
 
 
 def _tracked_folders(work_tree: Path) -> list[str]:

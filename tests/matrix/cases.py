@@ -740,6 +740,17 @@ def repo_config_names_fifo(d: Path, k: KeyFactory, p: Planted) -> None:
         _git(d, "config", setting, f".git/fifo{n}")
 
 
+def repo_git_dir_fifos(d: Path, k: KeyFactory, p: Planted) -> None:
+    """FIFOs where git reads its own folder blindly: a loose tag ref, the commit-graph, a loose object."""
+    _repo(d, k, p)
+    os.mkfifo(d / ".git" / "refs" / "tags" / "evil")
+    (d / ".git" / "objects" / "info").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(d / ".git" / "objects" / "info" / "commit-graph")
+    sha = _git(d, "rev-parse", "HEAD:n0.txt").strip()
+    (d / ".git" / "objects" / sha[:2] / sha[2:]).unlink()
+    os.mkfifo(d / ".git" / "objects" / sha[:2] / sha[2:])
+
+
 def repo_stash_list(d: Path, k: KeyFactory, p: Planted) -> None:
     """Keys in older entries of the stash list (``stash@{1}``, ``stash@{2}``: the reflog of
     ``refs/stash``, which names only the newest), staged and untracked."""
@@ -849,6 +860,8 @@ CASES: tuple[Case, ...] = (
     Case("path-too-long", lambda d, k, p: None, ("scan-long", "lint-long", "prompts-long", "redact-long",
                                                   "checklist-long", "history-long"), frozenset({2}), repo=True),
     Case("repo-config-names-fifos", repo_config_names_fifo, ("scan", "history", "staged", "hooks-run", "checklist"),
+         frozenset({2}), repo=True),
+    Case("repo-git-dir-fifos", repo_git_dir_fifos, ("scan", "history", "staged", "hooks-run", "checklist"),
          frozenset({2}), repo=True),
     Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
          must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
