@@ -40,7 +40,7 @@ from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
 from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
-from aisec_cli.sources.gitconfig import check_folders, check_objects
+from aisec_cli.sources.gitconfig import check_folders, check_history_reads
 from aisec_cli.sources.gitenv import git_env
 from aisec_cli.sources.history import (
     BinaryChange,
@@ -168,7 +168,7 @@ def plan_history(
         raise UsageError(f"{' and '.join(chosen)} cannot be combined: choose one")
     repo, info = gitrepo.open_repo(path)
     check_folders(path)  # git log reads the attribute files of every folder it diffs
-    check_objects(path)  # and every object, opening each without looking
+    check_history_reads(path)  # and every ref and object, opening each without looking
     options: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     names_revisions = False

@@ -128,11 +128,7 @@ def _refuse(start: Path, blocking: Path | None) -> None:
 # the work tree (per-folder ignore and attribute files); a FIFO there holds git for ever
 _GIT_DIR_FILES = ("HEAD", "index", "packed-refs", "shallow", "info/grafts", "info/sparse-checkout")
 _COMMON_FILES = ("info/exclude", "info/attributes", "objects/info/alternates", "packed-refs",
-                 "objects/info/commit-graph", "objects/info/packs", "logs/refs/stash")
-# folders whose every file git may open blindly: loose refs (``git log --all`` reads each), the
-# split commit-graph, the packs
-_GIT_DIR_FOLDERS = ("refs",)
-_COMMON_FOLDERS = ("refs", "objects/info/commit-graphs", "objects/pack")
+                 "objects/info/commit-graph", "objects/info/commit-graphs/commit-graph-chain", "objects/info/packs")
 _TOP_FILES = (".mailmap",)
 _FOLDER_FILES = (".gitignore", ".gitattributes")
 _checked: set[tuple[str, str | None]] = set()
@@ -144,24 +140,27 @@ def _blocking_read(git_dir: Path, common_dir: Path, work_tree: Path | None) -> P
     fixed = [git_dir / name for name in _GIT_DIR_FILES] + [common_dir / name for name in _COMMON_FILES]
     if work_tree is not None:
         fixed += [work_tree / name for name in (*_TOP_FILES, *_FOLDER_FILES)]
-    found = next((path for path in fixed if _special(path)), None)
-    if found is not None:
-        return found
-    folders = dict.fromkeys([git_dir / name for name in _GIT_DIR_FOLDERS] + [common_dir / name for name in _COMMON_FOLDERS])
-    return next((path for folder in folders for path in _special_below(folder)), None)
+    head = _read_small(git_dir / "HEAD") or ""
+    if head.startswith("ref:"):  # the branch HEAD names, a loose ref of this folder or the common one
+        branch = head[4:].strip()
+        fixed += [git_dir / branch, common_dir / branch]
+    return next((path for path in fixed if _special(path)), None)
 
 
-def check_objects(start: Path) -> None:
-    """Refuse (:class:`UsageError`) a repository with a loose object that is a FIFO, a device
-    or a socket: a history scan reads every object, and git opens each without looking."""
+def check_history_reads(start: Path) -> None:
+    """Refuse (:class:`UsageError`) a repository with a loose ref, the stash's reflog or a loose
+    object that is a FIFO, a device or a socket: a history scan reads every ref (``--all``), the
+    stash list and every object, and git opens each without looking."""
     git_dir = _git_dir(start)
     if git_dir is None:
         return
     common = _read_small(git_dir / "commondir")
     common_dir = (git_dir / common.strip()) if common is not None and common.strip() else git_dir
-    objects = common_dir / "objects"
+    _refuse(start, common_dir / "logs/refs/stash" if _special(common_dir / "logs/refs/stash") else None)
+    for refs in dict.fromkeys((git_dir / "refs", common_dir / "refs")):
+        _refuse(start, next(_special_below(refs), None))
     try:
-        with os.scandir(objects) as fans:
+        with os.scandir(common_dir / "objects") as fans:
             folders = [entry.path for entry in fans if len(entry.name) == 2 and entry.is_dir(follow_symlinks=False)]
     except OSError:
         return
