@@ -141,7 +141,13 @@ def hooks_dir(repo: Path) -> Path:
     top = Path(_git(repo, "rev-parse", "--show-toplevel"))
     folder = Path(_git(top, "rev-parse", "--git-path", "hooks"))
     folder = folder if folder.is_absolute() else (top / folder)
-    if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+    try:
+        unusable = (folder.exists() or folder.is_symlink()) and not folder.is_dir()
+    except OSError as exc:  # a name longer than the file system allows, a folder not searchable
+        raise UsageError(
+            f"git's hooks folder cannot be used ({exc.strerror or exc}; check core.hooksPath, or .git/hooks)"
+        ) from None
+    if unusable:
         raise UsageError(
             f"git's hooks folder {folder} is not a folder (check core.hooksPath, or .git/hooks)"
         )

@@ -53,6 +53,21 @@ def staged_names(cwd: Path | None = None) -> list[str]:
     return [os.fsdecode(n) for n in out.stdout.split(b"\0") if n]
 
 
+def _work_tree_top() -> str | None:
+    """The top of the work tree around the current folder (None: none, or git cannot say)."""
+    out = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, env=git_env("."),
+                         stdin=subprocess.DEVNULL)
+    top = os.fsdecode(out.stdout.strip())
+    return top if out.returncode == 0 and top else None
+
+
+def _same_folder(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _refuse_unstaged_edits(staged: Sequence[str]) -> None:
     """The checks read the working tree: a staged file edited since ``git add`` would be
     judged by its working copy, not by what the commit holds (pre-commit, which names the
@@ -114,11 +129,23 @@ def run(args: Sequence[str]) -> int:
         return 0
     formats, checks, names = parsed
     if not names:
-        names = staged_names()
         from aisec_cli.sources.gitconfig import check_folders, check_includes
 
-        check_includes(Path("."))  # git diff opens the staged files' attribute files without looking
-        check_folders(Path("."), names)
+        check_includes(Path("."))  # git would wait on a FIFO its config includes
+        top = _work_tree_top()
+        if top is not None and not _same_folder(top, "."):
+            # the commit holds every staged file: check them from where git runs its hooks
+            here = os.getcwd()
+            try:
+                os.chdir(top)
+            except OSError as exc:
+                raise AisecError(f"hooks run: cannot enter the top of the work tree: {exc.strerror or exc}") from None
+            try:
+                return run(args)
+            finally:
+                os.chdir(here)
+        names = staged_names()
+        check_folders(Path("."), names)  # git diff opens the staged files' attribute files without looking
         _refuse_unstaged_edits(names)
     paths = [Path(n) for n in names]
     if not paths:

@@ -98,17 +98,35 @@ def _guarded(args: list[str], debug: bool) -> int:
             stdout_closed()
         except SystemExit as exit_:
             return exit_.code if isinstance(exit_.code, int) else 2
-    except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
-        if debug:
-            import traceback
+    except OSError as exc:  # the system refused a path (too long, a loop …): said, not a bug
+        if exc.filename is None or debug:
+            return _internal(exc, args, debug)
+        from aisec_cli.cli.common import say
+        from aisec_cli.core.paths import display_path
 
-            traceback.print_exc()
-        sys.stderr.write(
-            f"aisec: internal error in 'aisec {_command(args) or ''}': {failure_site(exc)}. This is a bug: please report it "
-            f"at {REPORT_URL} with the command you ran"
-            f"{'' if debug else ' and the traceback that --debug prints'}.\n"
-        )
+        name = display_path(os.fsdecode(exc.filename))
+        shown = name if len(name) <= _NAME_SHOWN else name[: _NAME_SHOWN // 2] + "…" + name[-_NAME_SHOWN // 4 :]
+        say(f"aisec: error: cannot use {shown}: {exc.strerror or exc}")
         return 2
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line, exit 2
+        return _internal(exc, args, debug)
+
+
+_NAME_SHOWN = 160  # characters of a refused path named in an error line
+
+
+def _internal(exc: BaseException, args: list[str], debug: bool) -> int:
+    """One line for an unexpected failure (the traceback too with ``debug``), exit 2."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    sys.stderr.write(
+        f"aisec: internal error in 'aisec {_command(args) or ''}': {failure_site(exc)}. This is a bug: please report it "
+        f"at {REPORT_URL} with the command you ran"
+        f"{'' if debug else ' and the traceback that --debug prints'}.\n"
+    )
+    return 2
 
 
 def __getattr__(name: str) -> Any:

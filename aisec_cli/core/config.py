@@ -159,6 +159,19 @@ def rebase_pattern(pattern: str, prefix: str) -> str:
     return f"/{prefix}/**/{pattern}"
 
 
+def size_text(size: int, beside: int | None = None) -> str:
+    """``size`` bytes for a reader: ``57 B``, ``4.9 KiB``, ``1.4 MiB``, ``2 GiB``; in bytes when
+    it would read the same as ``beside`` (a size shown next to a cap it exceeds)."""
+    def shown(n: int) -> str:
+        for unit, name in ((1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")):
+            if n >= unit:
+                return f"{n / unit:.1f}".removesuffix(".0") + f" {name}"
+        return f"{n} B"
+
+    text = shown(size)
+    return f"{size} B" if beside is not None and beside != size and shown(beside) == text else text
+
+
 def parse_size(value: Any, key: str = "max-file-size") -> int:
     """``10``/``"10MB"``/``"512KB"``/``"1GB"`` to bytes (plain numbers are megabytes).
 

@@ -40,7 +40,7 @@ from aisec_cli.secrets.engine import SecretsEngine, build_engine
 from aisec_cli.sources import gitrepo
 from aisec_cli.sources.blobs import blob_text
 from aisec_cli.sources.decoding import decode, is_binary, searchable
-from aisec_cli.sources.gitconfig import check_folders
+from aisec_cli.sources.gitconfig import check_folders, check_history_reads
 from aisec_cli.sources.gitenv import git_env
 from aisec_cli.sources.history import (
     BinaryChange,
@@ -168,6 +168,7 @@ def plan_history(
         raise UsageError(f"{' and '.join(chosen)} cannot be combined: choose one")
     repo, info = gitrepo.open_repo(path)
     check_folders(path)  # git log reads the attribute files of every folder it diffs
+    check_history_reads(path)  # and every ref and object, opening each without looking
     options: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     names_revisions = False
@@ -200,7 +201,22 @@ def plan_history(
         return replace(plan, revisions=tuple(revisions), description=description, pushed=pushed)
     if names_revisions:
         return replace(plan, description=f"git log {log_opts}")
-    return replace(plan, revisions=("--all",), description="all commits reachable from any ref")
+    older = _older_stashes(repo)
+    description = "all commits reachable from any ref" + (f" and {len(older)} older stash entries" if older else "")
+    return replace(plan, revisions=("--all", *older), description=description)
+
+
+def _older_stashes(repo: Any) -> tuple[str, ...]:
+    """The stash entries below ``stash@{0}`` (``--all`` reaches the newest only, through
+    ``refs/stash``; the others are its reflog, and ``git stash pop`` brings any of them back)."""
+    if not gitrepo.rev_exists(repo, "refs/stash"):
+        return ()
+    try:
+        out = repo.git.rev_list("--walk-reflogs", "refs/stash")
+    except Exception as exc:  # noqa: BLE001 - GitCommandError: an unreadable reflog
+        message = str(getattr(exc, "stderr", "") or exc).strip().splitlines()
+        raise UsageError(f"git cannot list the stash entries: {(message or ['?'])[-1][:200]}") from None
+    return tuple(dict.fromkeys(line.strip() for line in out.splitlines()[1:] if line.strip()))
 
 
 def _folder_pathspec(info: gitrepo.RepoInfo) -> tuple[str, ...]:

@@ -20,7 +20,10 @@ length is a multiple of the code unit, three code units in four are one printabl
 beside NULs on the same side, and the decoded text is plausible: binary formats (images,
 executables, numeric arrays) have NULs in no such regular pattern. A line appended to such a
 file by a tool that writes single bytes (``echo KEY=… >> profile.env`` from cmd or bash) is read
-as UTF-8 after the wide text (:func:`single_byte_tail`), not as CJK-looking noise.
+as UTF-8 after the wide text (:func:`single_byte_tail`), not as CJK-looking noise. UTF-16
+without a BOM in another script (Chinese, Cyrillic … around ASCII names and keys) has its NULs
+only where its ASCII characters are, on one side: it is read as text when that side holds
+nearly all of them and the text decodes and is plausible (:func:`_other_script`).
 
 One NUL byte in a text file (a bad paste, an editor glitch, a truncated write) made git's
 heuristic skip the whole file and every key in it. UTF-8 text whose first 8 KiB decode strictly,
@@ -67,6 +70,9 @@ _MAX_ODD = 0.05  # share of unassigned, private-use, surrogate or control charac
 _MAX_ASCII_PAIRS = 0.85  # share of UTF-16 units made of two printable ASCII bytes tolerated
 _MIN_NUL_PAIRS = 0.75  # share of units that must be ASCII text beside NULs for UTF-16/32 without a BOM
 _MIN_UNITS = 4  # shorter files are never taken for UTF-16/32 without a BOM
+_MIN_WIDE_NULS = 0.02  # share of ASCII units (NUL high bytes) in UTF-16 of another script without a BOM
+_MIN_OTHER_UNITS = 16  # shorter files are never taken for UTF-16 of another script without a BOM
+_MAX_OTHER_PAIRS = 0.6  # share of two-ASCII-byte units tolerated there (CJK 0.1-0.2, kana alone 0.53)
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _ASCII_TEXT_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
 _ASCII_TEXT_DELETE = bytes(sorted(_ASCII_TEXT_BYTES))
@@ -170,6 +176,35 @@ def _bare_width(data: bytes, size: int | None, width: int) -> str | None:
         try:
             text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
         except UnicodeDecodeError:
+            return None
+        return name if plausible(text) else None
+    if width == 2:
+        return _other_script(body, size is not None and len(body) >= end)
+    return None
+
+
+def _other_script(body: bytes, final: bool) -> str | None:
+    """UTF-16 without a BOM in a script other than Latin (Chinese, Cyrillic … around ASCII
+    names and keys): NUL bytes are the high bytes of ASCII characters in one byte order, at
+    least :data:`_MIN_WIDE_NULS` of the units, and the other lane holds few (a character such as
+    U+5F00 has a NUL low byte); then the text (of :data:`_MIN_OTHER_UNITS` units or more) must
+    decode strictly, hold no NUL character, not be single-byte text read two bytes at a time
+    (:data:`_MAX_OTHER_PAIRS`), and be plausible (16-bit samples and words
+    decode to controls, unassigned characters or lone surrogates)."""
+    units = len(body) // 2
+    if units < _MIN_OTHER_UNITS:
+        return None
+    low, high = body[0::2], body[1::2]
+    for order, text_lane, zero_lane in (("le", low, high), ("be", high, low)):
+        zeros = zero_lane.count(0)
+        if zeros < _MIN_WIDE_NULS * units or text_lane.count(0) * 4 > zeros:
+            continue
+        name = f"utf-16-{order}"
+        try:
+            text = codecs.getincrementaldecoder(name)("strict").decode(body, final=final)
+        except UnicodeDecodeError:
+            return None
+        if "\0" in text or _ascii_pairs(body) > _MAX_OTHER_PAIRS:
             return None
         return name if plausible(text) else None
     return None

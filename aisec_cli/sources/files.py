@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from aisec_cli.core.config import size_text
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
 from aisec_cli.core.lazyre import LazyRegex
@@ -81,9 +82,16 @@ def git_toplevel(folder: Path) -> Path | None:
     return Path(os.fsdecode(out.stdout.strip()))
 
 
+def _git_lists(folder: Path) -> bool:
+    """Whether git's listing describes ``folder``: it is inside git's work tree (a repository's
+    ``core.worktree`` may name another folder; its listing would leave this one's files unread)."""
+    top = git_toplevel(folder)
+    return top is not None and _inside(os.path.realpath(folder), os.path.realpath(top))
+
+
 def _folders_checked(folder: Path) -> bool:
     """True once the folders git reads ignore files from hold no FIFO (else a UsageError)."""
-    check_folders(folder)
+    check_folders(folder, untracked=True)  # listing untracked files reads their folders' .gitignore
     return True
 
 
@@ -264,7 +272,7 @@ def discover(
             continue
         if given.is_dir():
             tree = None if follow_links else os.path.realpath(given)
-            from_git = _git_files(given) if git_toplevel(given) is not None and _folders_checked(given) else None
+            from_git = _git_files(given) if _git_lists(given) and _folders_checked(given) else None
             names, absent, unlisted = from_git if from_git is not None else (None, {}, [])
             if not names and names is not None and _ignored_by_git(given):
                 names = None  # a folder git ignores, named explicitly: walk it
@@ -416,6 +424,6 @@ def _too_large(target: Target, size: int, max_size: int) -> ScanError:
 def too_large_message(size: int, max_size: int) -> str:
     """Why a file or blob of ``size`` bytes was not read under a cap of ``max_size`` bytes."""
     return (
-        f"larger than the size cap ({size // 1_048_576} MiB > "
-        f"{max_size // 1_048_576} MiB; raise max-file-size to scan it)"
+        f"larger than the size cap ({size_text(size, max_size)} > "
+        f"{size_text(max_size, size)}; raise max-file-size to scan it)"
     )

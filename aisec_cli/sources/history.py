@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, overload
 
+from aisec_cli.core.config import size_text
 from aisec_cli.core.document import Document
 from aisec_cli.core.errors import UsageError
 from aisec_cli.core.findings import Commit, ScanError
@@ -508,7 +509,7 @@ class PatchParser:
             self._out.append(
                 ScanError(
                     where,
-                    f"added text larger than the size cap ({self.max_file_size // 1_048_576} MiB); "
+                    f"added text larger than the size cap ({size_text(self.max_file_size)}); "
                     "the rest of this file's diff was not examined",
                     "skipped",
                 )

@@ -24,6 +24,12 @@ from aisec_cli.core.lazyre import LazyRegex
 
 _JSON_STRING = LazyRegex(r'"((?:[^"\\\n]|\\.)*)"')
 _SOURCE_KEY = LazyRegex(r'\s*"source"\s*:\s*(.*)')
+# a line that is one element of a JSON list of strings (nbformat writes one per line)
+_ELEMENT = LazyRegex(r'\s*"((?:[^"\\\n]|\\.)*)",?\s*')
+_UNBROKEN = LazyRegex(r"\S+")
+_GLUE_MAX = 512  # characters carried over: far more than any key
+_GLUE_ELEMENTS = 16
+_LINE_END = ('\\n",', '\\n"')  # an element ending at a line break (nbformat's layout): nothing runs on
 
 
 class NotebookProblem(Exception):
@@ -63,14 +69,17 @@ def _decode(literal: str) -> str:
 
 
 def decode_notebook(document: Document) -> Document:
-    """A document whose n-th line is the decoded strings of the notebook's n-th line."""
+    """A document whose n-th line is the decoded strings of the notebook's n-th line; a list
+    element that runs on into the next (no line break between them: nbformat joins a multi-line
+    string's elements with nothing) also holds the start of what follows, so a key cut across
+    elements reads whole on the line where it starts."""
     lines = document.text.split("\n")
     decoded: list[str] = []
-    for line in lines:
-        if "\\" not in line:
-            decoded.append(line)
-            continue
-        decoded.append(_JSON_STRING.sub(lambda m: '"' + _decode(m.group(1)) + '"', line))
+    for index, line in enumerate(lines):
+        text = line if "\\" not in line else _JSON_STRING.sub(lambda m: '"' + _decode(m.group(1)) + '"', line)
+        end = line[-6:].rstrip()
+        joined = _run_on(lines, index) if end.endswith(('",', '"')) and not end.endswith(_LINE_END) else ""
+        decoded.append(text + " " + joined if joined else text)
     numbers = (
         list(document.line_numbers)
         if document.line_numbers is not None
@@ -83,6 +92,40 @@ def decode_notebook(document: Document) -> Document:
         commit=document.commit,
         line_numbers=numbers,
     )
+
+
+def _run_on(lines: Sequence[str], index: int) -> str:
+    """The last word of the list element on line ``index`` run on into the next elements (no
+    space or break between them) up to their first blank, at most :data:`_GLUE_MAX`
+    characters; empty when the line is no list element of its own, or its element ends with a
+    blank or a line break (nbformat's own layout), or the next line holds no element. Set
+    after the line's own text, which stays as it was (two keys listed one after the other
+    are two keys, not one glued word)."""
+    line = lines[index]
+    if index + 1 >= len(lines):
+        return ""
+    element = _ELEMENT.fullmatch(line)
+    if element is None or _ends_blank(element.group(1)):
+        return ""
+    own = _decode(element.group(1)).rsplit(None, 1)
+    glue = own[-1][-_GLUE_MAX:] if own else ""
+    start = len(glue)
+    for following in lines[index + 1 : index + 1 + _GLUE_ELEMENTS]:
+        nxt = _ELEMENT.fullmatch(following)
+        if nxt is None:
+            break
+        value = _decode(nxt.group(1))
+        head = _UNBROKEN.match(value)
+        run = head.group(0) if head is not None else ""
+        glue += run
+        if len(glue) - start >= _GLUE_MAX or len(run) < len(value) or _ends_blank(nxt.group(1)):
+            break
+    return glue[: start + _GLUE_MAX] if len(glue) > start else ""
+
+
+def _ends_blank(literal: str) -> bool:
+    """Whether a JSON string literal's value ends with a blank or a line break (or is empty)."""
+    return not literal or literal[-1].isspace() or literal.endswith(("\\n", "\\r", "\\t", "\\u0020"))
 
 
 def _source_of(index: int, cell: object) -> tuple[str | list[str] | None, str | None]:

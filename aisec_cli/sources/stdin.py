@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from aisec_cli.core.config import size_text
 from aisec_cli.core.document import Document
 from aisec_cli.core.findings import ScanError
 from aisec_cli.core.readcap import TooLarge, read_stream_bounded
@@ -28,7 +29,7 @@ def read_stdin(stream: BinaryIO, max_size: int, name: str = STDIN_NAME) -> Docum
     except TooLarge:
         return ScanError(
             name,
-            f"larger than the size cap (more than {max_size // 1_048_576} MiB; raise max-file-size to scan it)",
+            f"larger than the size cap (more than {size_text(max_size)}; raise max-file-size to scan it)",
             "skipped",
         )
     if is_binary(data):

@@ -108,7 +108,7 @@ def test_one_gigabyte_file_is_listed_and_skipped(tmp_path: Path, keys: KeyFactor
     report = scan_tree([tmp_path], Settings(root=tmp_path, jobs=1))
     assert [f.location.path for f in report.findings] == ["ok.py"]
     (error,) = [e for e in report.errors if e.path == "huge.log"]
-    assert error.kind == "skipped" and "1024 MiB" in error.message
+    assert error.kind == "skipped" and "(1 GiB > 25 MiB;" in error.message
 
 
 def test_malformed_notebook_is_still_scanned(tmp_path: Path, keys: KeyFactory, write) -> None:  # type: ignore[no-untyped-def]

@@ -659,6 +659,24 @@ def repo_fifo_git_reads(d: Path, k: KeyFactory, p: Planted) -> None:
     os.mkfifo(d / "prompts" / ".gitignore")
 
 
+def repo_fifo_untracked_ignore(d: Path, k: KeyFactory, p: Planted) -> None:
+    """A FIFO ``.gitignore`` in a folder git does not track (read while listing untracked files)."""
+    _repo(d, k, p)
+    (d / "new" / "deeper").mkdir(parents=True)
+    (d / "new" / "deeper" / "k.env").write_text(_key_text(k, p), encoding="utf-8")
+    os.mkfifo(d / "new" / "deeper" / ".gitignore")
+
+
+def repo_hooks_run_below(d: Path, k: KeyFactory, p: Planted) -> None:
+    """``aisec hooks run`` started in a subfolder (the case's root) while the key is staged at the top."""
+    _repo(d, k, p, stage=False)
+    (d / "docs").mkdir()
+    (d / "docs" / "index.md").write_text("# Docs\n", encoding="utf-8")
+    _git(d, "add", "-A")
+    _git(d, "commit", "-q", "--no-verify", "-m", "docs")
+    _stage(d, k, p)
+
+
 def repo_pathspec_named_folder(d: Path, k: KeyFactory, p: Planted) -> None:
     """A folder whose name is pathspec magic: committed and staged keys in it."""
     _repo(d, k, p, stage=False)
@@ -668,6 +686,83 @@ def repo_pathspec_named_folder(d: Path, k: KeyFactory, p: Planted) -> None:
     _git(d, "commit", "-q", "--no-verify", "-m", "folder")
     (d / ":(exclude)*" / "s.env").write_text(_key_text(k, p), encoding="utf-8")
     _git(d, "add", "-A")
+
+
+def notebook_split_strings(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Keys cut across the elements of a notebook's multi-line strings (nbformat joins them with
+    nothing between): a cell source in two pieces, a stream output in three."""
+    source, output = _hidden_key(k, p), _hidden_key(k, p)
+    cells = [{"cell_type": "code", "execution_count": 1, "metadata": {},
+              "source": ["import os\n", f'os.environ["ANTHROPIC_API_KEY"] = "{source[:30]}', f'{source[30:]}"\n'],
+              "outputs": [{"output_type": "stream", "name": "stdout",
+                           "text": [f"key: {output[:14]}", output[14:50], f"{output[50:]}\n"]}]}]
+    (d / "split.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
+                                              indent=1), encoding="utf-8")
+    (d / "split-output.ipynb").write_text(json.dumps({"cells": [{**cells[0], "source": ["print(1)\n"]}],
+                                                     "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1),
+                                          encoding="utf-8")
+
+
+def repo_worktree_elsewhere(d: Path, k: KeyFactory, p: Planted) -> None:
+    """``core.worktree`` in the repository's config names another (clean) folder; the scanned
+    folder holds the planted project and an untracked key file."""
+    _repo(d, k, p, stage=False)
+    other = d.parent / f"{d.name}-elsewhere"
+    other.mkdir()
+    (other / "readme.txt").write_text("nothing here\n", encoding="utf-8")
+    _git(d, "config", "core.worktree", str(other))
+    (d / "loose.env").write_text(_key_text(k, p), encoding="utf-8")
+
+
+def utf16_other_scripts(d: Path, k: KeyFactory, p: Planted) -> None:
+    """UTF-16 without a BOM in Chinese and Cyrillic around a key (NULs only in its ASCII
+    characters' high bytes), beside 16-bit samples whose NULs also stand on one side."""
+    import struct
+
+    for name, comment, order in (("zh.env", "# 配置文件，请勿提交到仓库。这里保存的是本地开发使用的设置。\r\n", "utf-16-le"),
+                                 ("ru.env", "# Файл настроек: не добавляйте его в репозиторий.\r\n", "utf-16-be")):
+        (d / name).write_bytes((comment * 3 + _key_text(k, p).replace("\n", "\r\n")).encode(order))
+    (d / "pcm.raw").write_bytes(struct.pack("<4096h", *((n * 37) % 256 for n in range(4096))))
+
+
+def repo_hooks_path_too_long(d: Path, k: KeyFactory, p: Planted) -> None:
+    """``core.hooksPath`` names a folder longer than the file system allows."""
+    _repo(d, k, p)
+    _git(d, "config", "core.hooksPath", "h" * 5000)
+
+
+def repo_config_names_fifo(d: Path, k: KeyFactory, p: Planted) -> None:
+    """The repository's config names FIFOs as files git reads blindly (an excludes file, an
+    attributes file, a diff order file, a mailmap)."""
+    _repo(d, k, p)
+    for n, setting in enumerate(("core.excludesFile", "core.attributesFile", "diff.orderFile", "mailmap.file")):
+        os.mkfifo(d / ".git" / f"fifo{n}")
+        _git(d, "config", setting, f".git/fifo{n}")
+
+
+def repo_git_dir_fifos(d: Path, k: KeyFactory, p: Planted) -> None:
+    """FIFOs where git reads its own folder blindly: a loose tag ref, the commit-graph, a loose object."""
+    _repo(d, k, p)
+    os.mkfifo(d / ".git" / "refs" / "tags" / "evil")
+    (d / ".git" / "objects" / "info").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(d / ".git" / "objects" / "info" / "commit-graph")
+    sha = _git(d, "rev-parse", "HEAD:n0.txt").strip()
+    (d / ".git" / "objects" / sha[:2] / sha[2:]).unlink()
+    os.mkfifo(d / ".git" / "objects" / sha[:2] / sha[2:])
+
+
+def repo_stash_list(d: Path, k: KeyFactory, p: Planted) -> None:
+    """Keys in older entries of the stash list (``stash@{1}``, ``stash@{2}``: the reflog of
+    ``refs/stash``, which names only the newest), staged and untracked."""
+    _repo(d, k, p, stage=False)
+    (d / "stashed.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "add", "stashed.env")
+    _git(d, "stash", "-q")
+    (d / "untracked.env").write_text(_key_text(k, p), encoding="utf-8")
+    _git(d, "stash", "-q", "-u")
+    (d / "n0.txt").write_text("note again\n", encoding="utf-8")
+    _git(d, "stash", "-q")
+    _stage(d, k, p)
 
 
 CASES: tuple[Case, ...] = (
@@ -750,8 +845,26 @@ CASES: tuple[Case, ...] = (
          must_find=(("history", "refs/tags/keyblob"), ("history", "refs/tags/keytree:settings.env"))),
     Case("repo-fifo-where-git-reads", repo_fifo_git_reads, ("scan", "history", "staged", "lint", "prompts", "checklist"),
          frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
+    Case("repo-fifo-untracked-ignore", repo_fifo_untracked_ignore, ("scan", "lint", "prompts", "checklist", "staged"),
+         frozenset({2}), repo=True, expect_by=(("staged", frozenset({1})),)),  # the staged diff reads no ignore file
+    Case("repo-hooks-run-below-the-top", repo_hooks_run_below, ("hooks-run",), frozenset({1}), repo=True),
     Case("repo-pathspec-named-folder", repo_pathspec_named_folder, ("history-folder", "staged-folder"), repo=True,
          must_find=(("history-folder", ":(exclude)*/k.env"), ("staged-folder", ":(exclude)*/s.env"))),
+    Case("notebook-split-strings", notebook_split_strings,
+         must_find=(("scan", "split.ipynb"), ("scan", "split-output.ipynb"))),
+    Case("repo-worktree-elsewhere", repo_worktree_elsewhere, ("scan", "lint", "prompts", "checklist"), repo=True,
+         must_find=(("scan", "loose.env"), ("lint", "client.py"))),
+    Case("utf16-other-scripts", utf16_other_scripts, must_find=(("scan", "zh.env"), ("scan", "ru.env"))),
+    Case("repo-hooks-path-too-long", repo_hooks_path_too_long, ("hooks-install", "hooks-uninstall"), frozenset({2}),
+         repo=True),
+    Case("path-too-long", lambda d, k, p: None, ("scan-long", "lint-long", "prompts-long", "redact-long",
+                                                  "checklist-long", "history-long"), frozenset({2}), repo=True),
+    Case("repo-config-names-fifos", repo_config_names_fifo, ("scan", "history", "staged", "hooks-run", "checklist"),
+         frozenset({2}), repo=True),
+    Case("repo-git-dir-fifos", repo_git_dir_fifos, ("scan", "history", "staged", "hooks-run", "checklist"),
+         frozenset({2}), repo=True),
+    Case("repo-stash-list", repo_stash_list, ("history", "checklist"), repo=True,
+         must_find=(("history", "stashed.env"), ("history", "untracked.env"))),
     Case("huge-single-line", huge_single_line, big=True),
     Case("repo-big-blob", repo_big_blob, ("history", "staged"), repo=True, big=True),
     Case("many-notebook-cells", many_cells, ("lint", "scan", "prompts"), big=True),
@@ -774,6 +887,12 @@ ARGV: dict[str, list[str]] = {
     # a folder inside the repository, named like pathspec magic
     "history-folder": ["scan", "--history", "ROOT/:(exclude)*"],
     "staged-folder": ["scan", "--staged", "ROOT/:(exclude)*"],
+    "hooks-run": ["hooks", "run"],  # the staged files, from the case's folder
+    # a path longer than the file system allows (ENAMETOOLONG)
+    **{f"{command}-long": [command, "ROOT/" + "L" * 5000] for command in ("scan", "lint", "prompts", "redact", "checklist")},
+    "history-long": ["scan", "--history", "ROOT/" + "L" * 5000],
+    "hooks-install": ["hooks", "install"],  # into the case's repository
+    "hooks-uninstall": ["hooks", "uninstall"],
     "lint": ["lint", "ROOT"],
     "prompts": ["prompts", "ROOT"],
     "redact": ["redact", "--check", "ROOT"],
@@ -798,6 +917,10 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "prompts": ALL_FORMATS,
     "redact": ALL_FORMATS,
     "redact-stdout": (),
+    "hooks-run": (),
+    **{f"{command}-long": () for command in ("scan", "lint", "prompts", "redact", "checklist", "history")},
+    "hooks-install": (),
+    "hooks-uninstall": (),
     "checklist": ALL_FORMATS,
 }
 
@@ -875,9 +998,28 @@ def build_case(case: Case, folder: Path, seed: int = 7) -> tuple[Path, Planted]:
     case.build(root, keys, planted)
     if case.name == "repo-worktree":
         root = root / "wt"
+    elif case.name == "repo-hooks-run-below-the-top":
+        root = root / "docs"
     elif case.name == "repo-bare":
         root = root / "bare.git"
     return root, planted
+
+
+def run_group(argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """``argv`` in a process group of its own; on a hang the whole group is killed (a git child
+    waiting on a FIFO outlived its killed aisec parent)."""
+    with subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, start_new_session=True) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, 9)
+            except ProcessLookupError:
+                pass
+            proc.communicate()
+            raise
+    return subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
 
 
 def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir: Path, timeout: float,
@@ -894,8 +1036,7 @@ def run_command(case: Case, command: str, root: Path, planted: Planted, out_dir:
     started = time.perf_counter()
     outcome = Outcome(case.name, command, None, 0.0)
     try:
-        done = subprocess.run([python, "-m", "aisec_cli", *argv], cwd=root if root.is_dir() else root.parent,
-                              capture_output=True, timeout=timeout, env=full_env, stdin=subprocess.DEVNULL)
+        done = run_group([python, "-m", "aisec_cli", *argv], root if root.is_dir() else root.parent, full_env, timeout)
     except subprocess.TimeoutExpired:
         outcome.seconds = time.perf_counter() - started
         outcome.hangs.append(f"no answer in {timeout:.0f} s")
