@@ -260,8 +260,7 @@ def substitute(label: Label, actual: Taint, via: str) -> Taint:
         result = drop_web(result)
     for conv in convs:
         if conv.startswith(CONV_KEY):
-            for key in conv[len(CONV_KEY):].split(KEY_SEP):
-                result = select_key(result, key)
+            result = select_key(result, conv[len(CONV_KEY):])
         if conv.startswith(CONV_DROP):
             result = drop_kinds(result, frozenset(conv[len(CONV_DROP):].split("/")))
     if label.cleared:
@@ -274,19 +273,13 @@ def substitute(label: Label, actual: Taint, via: str) -> Taint:
 
 
 def under_key(taint: Taint, key: str) -> Taint:
-    """The value of ``key`` in a dict literal: its labels are held under that key. A value
-    already held under keys of an inner dict is held under the path of both (``options.prompt``);
-    one level further down, under the outer key alone: reading that key gives the whole inner
-    dict back, whose own keys are no longer told apart."""
+    """The value of ``key`` in a dict literal: its labels are held under that key (a value
+    already held under keys of an inner dict is held under the outer key: reading that key
+    gives the whole inner dict back, whose own keys are no longer told apart)."""
     if not taint:
         return taint
-    out: list[Label] = []
-    for lb in taint:
-        if lb.keys and KEY_SEP not in key and not any(KEY_SEP in k for k in lb.keys):
-            out.append(_relabel(lb, keys=frozenset(key + KEY_SEP + k for k in lb.keys)))
-        else:
-            out.append(_relabel(lb, keys=frozenset({key})))
-    return frozenset(out)
+    mark = frozenset({key})
+    return frozenset(_relabel(lb, keys=mark) for lb in taint)
 
 
 CONV_KEY = "key="  # `key=name`: only the caller's item under that key comes out of this parameter
@@ -294,11 +287,10 @@ CONV_KEY = "key="  # `key=name`: only the caller's item under that key comes out
 
 def select_key(taint: Taint, key: str) -> Taint:
     """``d[key]`` / ``d.get(key)``: labels held under other keys are not in that item (a
-    parameter remembers the first two keys read from it, ``options.prompt``, for the caller's
-    argument)."""
+    parameter remembers the first key read from it, for the caller's argument)."""
     if not taint:
         return taint
-    symbolic = _KEY_NAME.match(key) is not None and any(lb.kind == PARAM and _open_key(lb) for lb in taint)
+    symbolic = _KEY_NAME.match(key) is not None and any(lb.kind == PARAM and not lb.keys for lb in taint)
     if not symbolic and not any(lb.keys for lb in taint):
         return taint
     out: list[Label] = []
@@ -306,43 +298,15 @@ def select_key(taint: Taint, key: str) -> Taint:
         if lb.keys:
             if key in lb.keys or all(k.startswith(ITEM_MARK) for k in lb.keys):
                 out.append(_relabel(lb, keys=frozenset()))  # a tuple's item: not a dict, its keys unknown
-                continue
-            inner = frozenset(k[len(key) + 1:] for k in lb.keys if k.startswith(key + KEY_SEP))
-            if inner:
-                out.append(_relabel(lb, keys=inner))  # an inner dict: its own keys still told apart
-        elif symbolic and lb.kind == PARAM and _open_key(lb):
-            out.append(_extend_key(lb, key))
+        elif symbolic and lb.kind == PARAM and not any(c.startswith(CONV_KEY) for c in lb.conv.split("+")):
+            out.append(_add_conv(lb, CONV_KEY + key))
         else:
             out.append(lb)
     return frozenset(out)
 
 
-def _param_key(lb: Label) -> str | None:
-    """The key path a parameter label already selects (``key=options``), or None."""
-    for conv in lb.conv.split("+"):
-        if conv.startswith(CONV_KEY):
-            return conv[len(CONV_KEY):]
-    return None
-
-
-def _open_key(lb: Label) -> bool:
-    """A parameter that can remember one more key: none yet, or one (not a path of two)."""
-    held = _param_key(lb)
-    return held is None or KEY_SEP not in held
-
-
-def _extend_key(lb: Label, key: str) -> Label:
-    held = _param_key(lb)
-    if held is None:
-        return _add_conv(lb, CONV_KEY + key)
-    parts = [c for c in lb.conv.split("+") if c and c != CONV_KEY + held]
-    parts.append(CONV_KEY + held + KEY_SEP + key)
-    return _relabel(lb, conv="+".join(sorted(parts)))
-
-
 _KEY_NAME = LazyRegex(r"^[\w-]+$")
 ITEM_MARK = "#"  # a tuple literal holds its i-th item's labels under the key "#i"
-KEY_SEP = "."  # a path of two keys, ``options.prompt`` (keys are names: no dot in one)
 
 
 def tuple_item(taint: Taint, index: int) -> Taint:
@@ -352,13 +316,11 @@ def tuple_item(taint: Taint, index: int) -> Taint:
         return taint
     out: list[Label] = []
     for lb in taint:
-        positions = {k.split(KEY_SEP, 1)[0] for k in lb.keys if k.startswith(ITEM_MARK)}
+        positions = {k for k in lb.keys if k.startswith(ITEM_MARK)}
         if not positions:
             out.append(lb)
-        elif key in lb.keys:
+        elif key in positions:
             out.append(_relabel(lb, keys=frozenset()))
-        elif key in positions:  # a dict at that position: its own keys still told apart
-            out.append(_relabel(lb, keys=frozenset(k[len(key) + 1:] for k in lb.keys if k.startswith(key + KEY_SEP))))
     return frozenset(out)
 
 
@@ -367,7 +329,7 @@ def overwritten(taint: Taint, keys: set[str]) -> Taint:
     what ``d`` held only under those keys is gone from the new object."""
     if not taint or not keys:
         return taint
-    return frozenset(lb for lb in taint if not (lb.keys and {k.split(KEY_SEP, 1)[0] for k in lb.keys} <= keys))
+    return frozenset(lb for lb in taint if not (lb.keys and lb.keys <= keys))
 
 
 def whole(taint: Taint) -> Taint:

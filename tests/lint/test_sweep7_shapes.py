@@ -13,11 +13,9 @@ from tests.conftest import CliResult
 from tests.lint.cli_findings import rule_locations as _lint
 from tests.treefiles import write_tree
 
-# -- AIS201 (JS): one field of a nested options object is the request's ---------------------------
-# `complete({ options: { prompt: <request>, systemPrompt: "<constant>" } })` and a callee that
-# reads `options.systemPrompt` into `system:`: only the prompt field carries the request; the
-# object two levels down is not tainted whole. The request's text in `system:` is still found,
-# however deep the object that carries it.
+# -- AIS201 (JS): the request's text in `system:`, however deep the object that carries it -------
+# `complete({ options: { prompt, systemPrompt: <request> } })` and a callee that reads
+# `options.systemPrompt` into `system:`.
 
 COMPLETE = """\
 import { generateText } from "ai";
@@ -41,32 +39,6 @@ import { complete } from "./complete";
 const app = express();
 """
 
-FROM_A_BUILT_PROMPT = """\
-function buildUserPrompt(schema, prompt) {
-  return `Schema: ${schema}\\nRequest: ${prompt}`;
-}
-
-app.post("/extract", async (req, res) => {
-  const schemaString = JSON.stringify(req.body.schema);
-  const out = await complete({
-    options: {
-      prompt: buildUserPrompt(schemaString, req.body.prompt),
-      systemPrompt: "You check schemas. Reply with JSON only.",
-    },
-    markdown: "",
-  });
-  res.json({ out });
-});
-"""
-
-FIELD_ASSIGNED = """\
-app.post("/assigned", async (req, res) => {
-  const request = { options: { prompt: "Summarise.", systemPrompt: "You summarise pages." }, markdown: "" };
-  request.options.prompt = req.body.prompt;
-  res.json({ out: await complete(request) });
-});
-"""
-
 CLIENT_SYSTEM = """\
 app.post("/custom", async (req, res) => {
   const out = await complete({
@@ -77,21 +49,15 @@ app.post("/custom", async (req, res) => {
 });
 """
 
-ASSIGNED_SYSTEM = FIELD_ASSIGNED.replace("/assigned", "/assigned-system").replace(
-    "request.options.prompt", "request.options.systemPrompt"
-)
 
-
-def test_one_field_of_a_nested_options_object_is_not_the_whole_object(
+def test_the_clients_own_system_prompt_in_a_nested_options_object_is_found(
     tmp_path: Path, aisec: Callable[..., CliResult]
 ) -> None:
-    for name, route in (("built", FROM_A_BUILT_PROMPT), ("assigned", FIELD_ASSIGNED)):
-        root = write_tree(tmp_path / name, {"src/complete.js": COMPLETE, "src/routes.js": HEADER + route})
-        assert _lint(aisec, root, "AIS201") == [], name
-    # the client's own system prompt, given in the call or assigned to the field, is still found
-    for name, route in (("client", CLIENT_SYSTEM), ("assigned-system", ASSIGNED_SYSTEM)):
-        root = write_tree(tmp_path / name, {"src/complete.js": COMPLETE, "src/routes.js": HEADER + route})
-        assert _lint(aisec, root, "AIS201") == [("complete.js", 8)], name
+    # Telling the fields of a nested options object apart, two keys down (and so the field
+    # assigned after the object was built, `request.options.systemPrompt = …`), was tried this
+    # round and taken back: it made the flow fixpoint four times slower on a large Python library.
+    root = write_tree(tmp_path, {"src/complete.js": COMPLETE, "src/routes.js": HEADER + CLIENT_SYSTEM})
+    assert _lint(aisec, root, "AIS201") == [("complete.js", 8)]
 
 
 # -- AIS303: a database client's short name inside a longer word ------------------------------
