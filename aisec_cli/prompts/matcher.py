@@ -208,8 +208,9 @@ class Matcher:
         if pattern.quotable:
             in_block = any(s <= start and end <= e for s, e in state.blocks)
             is_quoted = in_block or context.quoted(state.text, start, end)
-            documentation = state.meta or (is_quoted and context.example_in_parens(before))
-            if documentation and (is_quoted or context.introduced(before) or context.named_term(state.text, start, end)):
+            # the cheap cues first: whether the whole text discusses attacks is asked only then
+            cue = is_quoted or context.introduced(before) or context.named_term(state.text, start, end)
+            if cue and (state.meta or (is_quoted and context.example_in_parens(before))):
                 score *= META_QUOTED
                 notes.append("documentation")
             elif is_quoted and "negated" not in notes:
