@@ -8,37 +8,21 @@ one error line naming the file, like a config that includes a FIFO."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import git
 from tests.keyfactory import KeyFactory
-from tests.matrix.cases import run_group
+from tests.hostile.fifo_runs import keyed_repo, run_grouped
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
 SETTINGS = ("core.excludesFile", "core.attributesFile", "diff.orderFile", "mailmap.file")
 
 
-def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AISEC_")}
-    try:  # a process group of its own, killed whole on a hang (git would outlive aisec)
-        done = run_group([sys.executable, "-m", "aisec_cli", *args], cwd, env, 30)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"aisec {' '.join(args)} was still waiting after 30 s")
-    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
-
-
 @pytest.fixture
 def repo(git_repo: Path, keys: KeyFactory) -> Path:
-    (git_repo / "k.env").write_text(f'ANTHROPIC_API_KEY="{keys.anthropic()}"\n', encoding="utf-8")
-    git(git_repo, "add", "-A")
-    git(git_repo, "commit", "-q", "-m", "key")
-    (git_repo / "s.env").write_text(f'OPENAI_API_KEY="{keys.openai_project()}"\n', encoding="utf-8")
-    git(git_repo, "add", "s.env")
-    return git_repo
+    return keyed_repo(git_repo, keys)
 
 
 @pytest.mark.parametrize("setting", SETTINGS)
@@ -48,7 +32,7 @@ def test_a_fifo_named_by_the_repository_config_stops_every_run_at_once(repo: Pat
     os.mkfifo(fifo)
     git(repo, "config", setting, ".git/special" if where == "relative" else str(fifo))
     for args in (("scan", "."), ("scan", "--staged", "."), ("scan", "--history", "."), ("hooks", "run")):
-        done = _run(repo, *args)
+        done = run_grouped(repo, *args)
         assert done.returncode == 2 and done.stderr.startswith("aisec: error:"), (args, done.returncode, done.stderr)
         assert "special" in done.stderr and "not a regular file" in done.stderr, (args, done.stderr)
 
@@ -58,5 +42,5 @@ def test_regular_files_named_by_the_config_are_read(repo: Path, setting: str) ->
     (repo / ".git" / "named").write_text("# nothing\n", encoding="utf-8")
     git(repo, "config", setting, ".git/named")
     for args in (("scan", "."), ("scan", "--staged", "."), ("scan", "--history", ".")):
-        done = _run(repo, *args)
+        done = run_grouped(repo, *args)
         assert done.returncode == 1, (args, done.stderr)

@@ -7,36 +7,20 @@ line naming the file; a commit hook still lists no folder of the git folder to f
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import git
 from tests.keyfactory import KeyFactory
-from tests.matrix.cases import run_group
+from tests.hostile.fifo_runs import keyed_repo, run_grouped
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
 
 
-def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AISEC_")}
-    try:  # a process group of its own, killed whole on a hang (git would outlive aisec)
-        done = run_group([sys.executable, "-m", "aisec_cli", *args], cwd, env, 30)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"aisec {' '.join(args)} was still waiting after 30 s")
-    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(), done.stderr.decode())
-
-
 @pytest.fixture
 def repo(git_repo: Path, keys: KeyFactory) -> Path:
-    (git_repo / "k.env").write_text(f'ANTHROPIC_API_KEY="{keys.anthropic()}"\n', encoding="utf-8")
-    git(git_repo, "add", "-A")
-    git(git_repo, "commit", "-q", "-m", "key")
-    (git_repo / "s.env").write_text(f'OPENAI_API_KEY="{keys.openai_project()}"\n', encoding="utf-8")
-    git(git_repo, "add", "s.env")
-    return git_repo
+    return keyed_repo(git_repo, keys)
 
 
 HISTORY = (("scan", "--history", "."),)
@@ -62,7 +46,7 @@ def test_a_fifo_git_reads_in_its_folder_stops_the_run_at_once(repo: Path, place:
         fifo.unlink()
     os.mkfifo(fifo)
     for args in runs:
-        done = _run(repo, *args)
+        done = run_grouped(repo, *args)
         assert done.returncode == 2 and done.stderr.startswith("aisec: error:"), (args, done.returncode, done.stderr)
         assert place.rsplit("/", 1)[-1] in done.stderr and "not a regular file" in done.stderr, (args, done.stderr)
 
@@ -72,6 +56,6 @@ def test_a_loose_object_that_is_a_fifo_stops_the_history_scan(repo: Path) -> Non
     loose = repo / ".git" / "objects" / sha[:2] / sha[2:]
     loose.unlink()
     os.mkfifo(loose)
-    done = _run(repo, "scan", "--history", ".")
+    done = run_grouped(repo, "scan", "--history", ".")
     assert done.returncode == 2 and done.stderr.startswith("aisec: error:"), (done.returncode, done.stderr)
     assert sha[2:] in done.stderr and "not a regular file" in done.stderr, done.stderr
