@@ -137,10 +137,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Baseline:
-    fingerprints: frozenset[str] = frozenset()
     detect_secrets: frozenset[tuple[str, str]] = frozenset()  # (path, sha1 of secret)
     sections: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
-    keys: frozenset[str] = frozenset()
     # the entries by fingerprint and by key fingerprint (the first in file order), and the
     # version 1 entries: a finding is looked up, not compared with every entry
     _index: tuple[dict[str, tuple[int, Entry]], dict[str, tuple[int, Entry]], tuple[tuple[int, Entry], ...]] = field(
@@ -278,13 +276,7 @@ def load(path: Path) -> Baseline:
             if name not in SECTIONS or not isinstance(items, list):
                 raise ConfigError(f"baseline file {path}: unknown section '{name}' (known: {', '.join(SECTIONS)})")
             sections[name] = [_entry(item, path) for item in items]
-    frozen = {name: tuple(entries) for name, entries in sections.items()}
-    every = [e for entries in frozen.values() for e in entries]
-    return Baseline(
-        fingerprints=frozenset(e.fingerprint for e in every),
-        sections=frozen,
-        keys=frozenset(e.key for e in every if e.key),
-    )
+    return Baseline(sections={name: tuple(entries) for name, entries in sections.items()})
 
 
 def _entry(item: Any, path: Path, legacy: bool = False) -> Entry:

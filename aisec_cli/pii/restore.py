@@ -59,7 +59,6 @@ def restore_text(text: str, mapping: Mapping, report: RestoreReport | None = Non
     count = 0
 
     def replace(match: re.Match[str]) -> str:
-        nonlocal count
         token = match.group()
         tag = tags_by_upper.get(token.upper())
         if tag is None:  # a quoted tag the mapping knows bare: the quotes stay

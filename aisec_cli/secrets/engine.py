@@ -463,12 +463,10 @@ def _dedup(candidates: list[Candidate]) -> list[Candidate]:
     starts: list[int] = []
     ends: list[int] = []
     for cand in sorted(candidates, key=lambda c: (c.rule.priority, c.start, -(c.end - c.start))):
-        before = bisect_left(starts, cand.end) - 1
+        before = bisect_left(starts, cand.end) - 1  # (an empty match: the last kept one before it)
         if before >= 0 and ends[before] > cand.start and starts[before] < cand.end:
             continue
         at = bisect_right(starts, cand.start)
-        if at > 0 and cand.start < ends[at - 1] and starts[at - 1] < cand.end:
-            continue  # an empty match inside a kept one
         starts.insert(at, cand.start)
         ends.insert(at, cand.end)
         chosen.insert(at, cand)
